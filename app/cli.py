@@ -1,0 +1,78 @@
+"""``creditline``: the command line, for people and for newsroom pipelines.
+
+Exit codes: 0 success, 1 findings or failures reported, 2 usage or I/O error.
+With no sub-command it opens the desktop app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from app import __version__
+from app.commands import COMMAND_MODULES
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments or unusable input: printed without a traceback, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 too; keep its message short
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"creditline: error: {message}\n")
+
+
+def common_options() -> argparse.ArgumentParser:
+    """Options every sub-command takes (``--catalog``)."""
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--catalog", metavar="PATH",
+                   help="catalog file (default: $CREDITLINE_CATALOG or the user data folder)")
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="creditline", description="Check and fix photo credits and captions.",
+                     parents=[common_options()])
+    parser.add_argument("--version", action="version", version=f"creditline {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # that command is not built yet
+                continue
+            raise
+        module.register(sub, common_options())
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        try:
+            from ui.app import run_app  # noqa: PLC0415 - the desktop app is optional for the CLI
+        except ImportError:
+            parser.print_help()
+            return EXIT_OK
+        return run_app(catalog=args.catalog)
+    try:
+        return int(args.func(args) or 0)
+    except UsageError as exc:
+        print(f"creditline: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("creditline: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"creditline: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

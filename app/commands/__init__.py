@@ -1,0 +1,15 @@
+"""Sub-commands of the ``creditline`` CLI, one module each.
+
+Each module defines ``register(subparsers)`` that adds its parser and sets
+``func`` to a callable ``(args) -> int`` returning the exit code:
+0 success, 1 findings or failures reported, 2 usage or I/O error.
+"""
+
+COMMAND_MODULES = (
+    "app.commands.library",  # import, galleries, list, show, set
+    "app.commands.credits",  # parse-credit
+    "app.commands.check",  # check, import-text
+    "app.commands.export",  # export
+    "app.commands.write",  # write
+    "app.commands.demo",  # demo (opens the app)
+)

@@ -1,0 +1,168 @@
+"""The one table of editorial fields.
+
+Reading, writing, the catalog, the inspector, export and the docs all take
+field names from here; there is no second list of field names anywhere.
+The mapping follows the IPTC Photo Metadata standard (IIM dataset numbers and
+byte limits from ExifTool's IPTC tables, XMP properties from iptc2xmp.args) and
+the Metadata Working Group guidance for the EXIF twins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(str, Enum):
+    TEXT = "text"  # one line
+    MULTILINE = "multiline"  # caption-like, may hold line breaks
+    LIST = "list"  # several values (creators, keywords)
+    DATE = "date"  # ISO 8601 date, optionally with time and offset
+
+
+class Reconcile(str, Enum):
+    """How the value shown is chosen when EXIF, IIM and XMP disagree."""
+
+    MWG_EXIF = "mwg-exif"  # non-blank EXIF wins, then the digest rule (MWG caption/creator/copyright)
+    DIGEST = "digest"  # XMP if no IPTC digest or it matches, else IIM (MWG location; also credit etc.)
+    XMP_ONLY = "xmp-only"  # no IIM twin
+
+
+class XmpType(str, Enum):
+    TEXT = "text"
+    LANG_ALT = "langAlt"
+    SEQ = "seq"
+    BAG = "bag"
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str  # the key used in JSON, the CLI, export and the catalog
+    label: str  # what a photo editor reads in the inspector and on sheets
+    kind: Kind
+    iim: str | None  # exiv2 key of the IIM dataset
+    iim_dataset: str | None  # "2:120", for docs and messages
+    iim_limit: int | None  # bytes (per value for repeatable datasets)
+    xmp: str | None  # exiv2 key of the XMP property
+    xmp_type: XmpType | None
+    exif: str | None  # exiv2 key of the EXIF twin (MWG)
+    reconcile: Reconcile
+    # ExifTool's names (group:tag), used by the oracle tests and the docs.
+    exiftool_iim: str | None = None
+    exiftool_xmp: str | None = None
+    exiftool_exif: str | None = None
+    credit_like: bool = False  # parsed for credit statements
+
+    @property
+    def is_list(self) -> bool:
+        return self.kind is Kind.LIST
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("title", "Title / object name", Kind.TEXT,
+          "Iptc.Application2.ObjectName", "2:05", 64, "Xmp.dc.title", XmpType.LANG_ALT, None,
+          Reconcile.DIGEST, "IPTC:ObjectName", "XMP-dc:Title"),
+    Field("headline", "Headline", Kind.TEXT,
+          "Iptc.Application2.Headline", "2:105", 256, "Xmp.photoshop.Headline", XmpType.TEXT, None,
+          Reconcile.DIGEST, "IPTC:Headline", "XMP-photoshop:Headline"),
+    Field("caption", "Caption", Kind.MULTILINE,
+          "Iptc.Application2.Caption", "2:120", 2000, "Xmp.dc.description", XmpType.LANG_ALT,
+          "Exif.Image.ImageDescription", Reconcile.MWG_EXIF,
+          "IPTC:Caption-Abstract", "XMP-dc:Description", "IFD0:ImageDescription"),
+    Field("creators", "Photographer(s)", Kind.LIST,
+          "Iptc.Application2.Byline", "2:80", 32, "Xmp.dc.creator", XmpType.SEQ,
+          "Exif.Image.Artist", Reconcile.MWG_EXIF,
+          "IPTC:By-line", "XMP-dc:Creator", "IFD0:Artist", credit_like=True),
+    Field("creator_job_title", "Photographer's job title", Kind.TEXT,
+          "Iptc.Application2.BylineTitle", "2:85", 32, "Xmp.photoshop.AuthorsPosition", XmpType.TEXT, None,
+          Reconcile.DIGEST, "IPTC:By-lineTitle", "XMP-photoshop:AuthorsPosition"),
+    Field("credit_line", "Credit line", Kind.TEXT,
+          "Iptc.Application2.Credit", "2:110", 32, "Xmp.photoshop.Credit", XmpType.TEXT, None,
+          Reconcile.DIGEST, "IPTC:Credit", "XMP-photoshop:Credit", credit_like=True),
+    Field("source", "Source (agency)", Kind.TEXT,
+          "Iptc.Application2.Source", "2:115", 32, "Xmp.photoshop.Source", XmpType.TEXT, None,
+          Reconcile.DIGEST, "IPTC:Source", "XMP-photoshop:Source", credit_like=True),
+    Field("copyright", "Copyright notice", Kind.TEXT,
+          "Iptc.Application2.Copyright", "2:116", 128, "Xmp.dc.rights", XmpType.LANG_ALT,
+          "Exif.Image.Copyright", Reconcile.MWG_EXIF,
+          "IPTC:CopyrightNotice", "XMP-dc:Rights", "IFD0:Copyright"),
+    Field("usage_terms", "Usage terms", Kind.MULTILINE,
+          None, None, None, "Xmp.xmpRights.UsageTerms", XmpType.LANG_ALT, None,
+          Reconcile.XMP_ONLY, None, "XMP-xmpRights:UsageTerms"),
+    Field("instructions", "Special instructions", Kind.MULTILINE,
+          "Iptc.Application2.SpecialInstructions", "2:40", 256, "Xmp.photoshop.Instructions", XmpType.TEXT,
+          None, Reconcile.DIGEST, "IPTC:SpecialInstructions", "XMP-photoshop:Instructions"),
+    Field("date_created", "Date created", Kind.DATE,
+          "Iptc.Application2.DateCreated", "2:55", 8, "Xmp.photoshop.DateCreated", XmpType.TEXT, None,
+          Reconcile.DIGEST, "IPTC:DateCreated", "XMP-photoshop:DateCreated"),
+    Field("sublocation", "Sublocation", Kind.TEXT,
+          "Iptc.Application2.SubLocation", "2:92", 32, "Xmp.iptc.Location", XmpType.TEXT, None,
+          Reconcile.DIGEST, "IPTC:Sub-location", "XMP-iptcCore:Location"),
+    Field("city", "City", Kind.TEXT,
+          "Iptc.Application2.City", "2:90", 32, "Xmp.photoshop.City", XmpType.TEXT, None,
+          Reconcile.DIGEST, "IPTC:City", "XMP-photoshop:City"),
+    Field("state", "State / province", Kind.TEXT,
+          "Iptc.Application2.ProvinceState", "2:95", 32, "Xmp.photoshop.State", XmpType.TEXT, None,
+          Reconcile.DIGEST, "IPTC:Province-State", "XMP-photoshop:State"),
+    Field("country", "Country", Kind.TEXT,
+          "Iptc.Application2.CountryName", "2:101", 64, "Xmp.photoshop.Country", XmpType.TEXT, None,
+          Reconcile.DIGEST, "IPTC:Country-PrimaryLocationName", "XMP-photoshop:Country"),
+    Field("country_code", "Country code", Kind.TEXT,
+          "Iptc.Application2.CountryCode", "2:100", 3, "Xmp.iptc.CountryCode", XmpType.TEXT, None,
+          Reconcile.DIGEST, "IPTC:Country-PrimaryLocationCode", "XMP-iptcCore:CountryCode"),
+    Field("keywords", "Keywords", Kind.LIST,
+          "Iptc.Application2.Keywords", "2:25", 64, "Xmp.dc.subject", XmpType.BAG, None,
+          Reconcile.DIGEST, "IPTC:Keywords", "XMP-dc:Subject"),
+    Field("caption_writer", "Caption writer", Kind.TEXT,
+          "Iptc.Application2.Writer", "2:122", 32, "Xmp.photoshop.CaptionWriter", XmpType.TEXT, None,
+          Reconcile.DIGEST, "IPTC:Writer-Editor", "XMP-photoshop:CaptionWriter"),
+    Field("job_id", "Job ID", Kind.TEXT,
+          "Iptc.Application2.TransmissionReference", "2:103", 32, "Xmp.photoshop.TransmissionReference",
+          XmpType.TEXT, None, Reconcile.DIGEST,
+          "IPTC:OriginalTransmissionReference", "XMP-photoshop:TransmissionReference"),
+)
+
+FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in FIELDS)
+BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
+
+# Where a value came from, in the vocabulary of `show --format json`.
+SOURCES: tuple[str, ...] = ("xmp", "iim", "exif", "edited")
+
+
+def field(key: str) -> Field:
+    """The field for ``key``; a clear KeyError naming the valid keys otherwise."""
+    try:
+        return BY_KEY[key]
+    except KeyError:
+        raise KeyError(f"unknown field {key!r}; known fields: {', '.join(FIELD_KEYS)}") from None
+
+
+def empty_value(key: str) -> str | list[str]:
+    return [] if BY_KEY[key].is_list else ""
+
+
+def normalize_value(key: str, value: object) -> str | list[str]:
+    """Coerce user or file input to the field's shape: a list of stripped
+    non-empty strings for list fields, a string (inner text kept) otherwise."""
+    f = field(key)
+    if f.is_list:
+        if value is None:
+            return []
+        if isinstance(value, str):
+            parts = value.split(";") if ";" in value else value.split(",") if f.key == "keywords" else [value]
+        else:
+            parts = [str(v) for v in value]  # type: ignore[union-attr]
+        return [p.strip() for p in parts if p and p.strip()]
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value if str(v).strip())
+    return str(value).strip()
+
+
+def is_blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, (list, tuple)):
+        return not any(str(v).strip() for v in value)
+    return not str(value).strip()

@@ -1,0 +1,178 @@
+"""Plain data passed between the catalog, metadata I/O, validation, export and UI.
+
+No behaviour beyond small conveniences; nothing here touches disk or SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any
+
+Value = str | list[str]  # a field's value: a string, or a list for creators/keywords
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+class GalleryStatus(str, Enum):
+    DRAFT = "draft"
+    READY = "ready"
+    PUBLISHED = "published"
+
+
+@dataclass
+class FileFacts:
+    """What the file itself says, independent of editorial metadata."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    content_hash: str  # sha256 hex of the file bytes
+    format: str  # "JPEG", "TIFF", "PNG", "WEBP", "HEIF", "AVIF", "CR2", ...
+    width: int | None = None
+    height: int | None = None
+    orientation: int | None = None  # EXIF 1..8
+    capture_time: str | None = None  # ISO 8601 local time "2024-04-13T14:05:09"
+    capture_offset: str | None = None  # "+02:00" when known
+    gps_lat: float | None = None
+    gps_lon: float | None = None
+    camera_make: str | None = None
+    camera_model: str | None = None
+    sidecar: str | None = None  # path of the XMP sidecar used, if any
+
+
+@dataclass
+class EmbeddedField:
+    """One editorial field as found in a file: every source's value and the winner."""
+
+    key: str
+    value: Value  # the reconciled value (what the file "says")
+    source: str | None  # "xmp" | "iim" | "exif" | None when blank everywhere
+    candidates: dict[str, Value] = field(default_factory=dict)  # source -> value as read
+
+
+@dataclass
+class ReadResult:
+    """Everything read from one file in one pass."""
+
+    facts: FileFacts
+    fields: dict[str, EmbeddedField]
+    iptc_digest_stored: str | None = None  # Photoshop IRB 0x0425, hex
+    iptc_digest_current: str | None = None  # md5 of the IIM block now, hex
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Item:
+    """A gallery item: a photo, or a caption-only item (no file) from an audit."""
+
+    id: int
+    path: str | None
+    kind: str  # "photo" | "caption"
+    fields: dict[str, Value]  # working values (after edits)
+    embedded: dict[str, Value] = field(default_factory=dict)  # as in the file
+    sources: dict[str, str | None] = field(default_factory=dict)  # key -> xmp|iim|exif|edited|None
+    candidates: dict[str, dict[str, Value]] = field(default_factory=dict)  # key -> {source: value}
+    facts: FileFacts | None = None
+    thumb_key: str | None = None  # content hash naming the cached thumbnail
+    added_at: str | None = None
+    position: int | None = None  # 1-based position when read through a gallery
+    status: str | None = None  # worst finding severity ("error"|"warning"|"info") or None when clean
+
+    def changed_fields(self) -> list[str]:
+        """Keys whose working value differs from the value in the file."""
+        return [k for k, s in self.sources.items() if s == "edited"]
+
+
+@dataclass
+class Gallery:
+    id: int
+    name: str
+    title: str
+    status: GalleryStatus
+    created: str
+    modified: str
+    item_count: int = 0
+
+
+@dataclass
+class ImportFailure:
+    path: str
+    reason: str
+    when: str
+
+
+@dataclass
+class Edit:
+    item_id: int
+    field: str
+    old: Value
+    new: Value
+    when: str
+
+
+@dataclass
+class Credit:
+    """One credit statement found in a caption or credit-like field."""
+
+    text: str  # exactly as written
+    start: int  # character offsets into the field's text
+    end: int
+    field: str = "caption"  # which field it was found in
+    photographers: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)  # canonical names, source first, then the wire
+    distributor: str | None = None  # "Getty Images" for "/Getty Images" and "via Getty Images"
+    file: bool = False
+    pool: bool = False
+    handout: bool = False
+    courtesy: bool = False
+    stringer: bool = False
+    form: str | None = None  # which pattern matched ("ap-signoff", "reuters", "photo-by", "cms", ...)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Fix:
+    """A replacement of ``field[start:end]`` by ``replacement``."""
+
+    label: str  # what the button says: "Remove the desk instruction"
+    field: str
+    start: int
+    end: int
+    replacement: str
+
+    def apply(self, text: str) -> str:
+        return text[: self.start] + self.replacement + text[self.end :]
+
+
+@dataclass
+class Finding:
+    rule: str  # stable kebab-case id
+    severity: Severity
+    field: str  # field key the span points into
+    message: str  # quotes the offending text
+    start: int | None = None
+    end: int | None = None
+    fix: Fix | None = None
+    item_id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "field": self.field,
+            "message": self.message,
+            "start": self.start,
+            "end": self.end,
+            "fix": asdict(self.fix) if self.fix else None,
+        }
