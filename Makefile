@@ -25,7 +25,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py
 
 package: $(STAMP)
-	$(BIN)/pip install --quiet '.[package]'
+	$(BIN)/pip install --quiet 'pyinstaller>=6'
 	$(BIN)/python packaging/build.py
 
 clean:
