@@ -1,0 +1,111 @@
+"""ui.tasks: results, progress and errors reach the UI thread; cancel stops the work."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QThread, QTimer  # noqa: E402
+
+from ui.tasks import TaskRunner  # noqa: E402
+
+
+@pytest.fixture
+def runner(qtbot):
+    r = TaskRunner()
+    yield r
+    r.cancel_all()
+    r.wait(5000)
+
+
+def test_result_and_progress_arrive_in_ui_thread(qtbot, runner):
+    ui_thread = QThread.currentThread()
+    seen: dict = {"progress": [], "threads": set()}
+
+    def work(ctx, n):
+        seen["worker"] = threading.get_ident()
+        for i in range(n):
+            ctx.progress(i + 1, n, f"step {i + 1}")
+        return n * 2
+
+    def on_progress(done, total, text):
+        seen["progress"].append((done, total, text))
+        seen["threads"].add(QThread.currentThread() is ui_thread)
+
+    results = []
+    with qtbot.waitSignal(runner.active_changed, timeout=5000, check_params_cb=lambda: not runner.active()):
+        task = runner.submit(work, 3, on_result=results.append, on_progress=on_progress)
+    qtbot.waitUntil(lambda: task.finished, timeout=5000)
+    assert results == [6]
+    assert seen["progress"] == [(1, 3, "step 1"), (2, 3, "step 2"), (3, 3, "step 3")]
+    assert seen["threads"] == {True}  # every callback ran in the UI thread
+    assert seen["worker"] != threading.get_ident()
+
+
+def test_error_without_handler_is_reported_not_swallowed(qtbot, runner):
+    def boom(ctx):
+        raise ValueError("disk on fire")
+
+    with qtbot.waitSignal(runner.error, timeout=5000) as blocker:
+        runner.submit(boom, name="Import")
+    name, message, tb = blocker.args
+    assert name == "Import"
+    assert message == "ValueError: disk on fire"
+    assert "Traceback" in tb and "boom" in tb
+
+
+def test_error_goes_to_handler_when_given(qtbot, runner):
+    got = []
+    errors_on_runner = []
+    runner.error.connect(lambda *a: errors_on_runner.append(a))
+
+    def boom(ctx):
+        raise OSError("no such file")
+
+    task = runner.submit(boom, on_error=lambda msg, tb: got.append(msg))
+    qtbot.waitUntil(lambda: task.finished, timeout=5000)
+    assert got == ["OSError: no such file"]
+    assert errors_on_runner == []
+
+
+def test_cancel_stops_work_and_event_loop_keeps_running(qtbot, runner):
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(10)
+    processed = []
+
+    def slow(ctx):
+        for i in range(1000):
+            ctx.check()
+            processed.append(i)
+            time.sleep(0.005)
+        return "completed"
+
+    results = []
+    task = runner.submit(slow, on_result=results.append)
+    qtbot.waitUntil(lambda: len(processed) >= 5, timeout=5000)
+    task.cancel()
+    qtbot.waitUntil(lambda: task.finished, timeout=5000)
+    timer.stop()
+    assert task.was_cancelled
+    assert results == [None]
+    assert len(processed) < 1000
+    assert len(ticks) >= 2  # the UI thread kept ticking while the work ran
+
+
+def test_partial_results_are_posted_in_order(qtbot, runner):
+    parts = []
+
+    def batches(ctx):
+        for b in range(4):
+            ctx.post([b * 10 + i for i in range(3)])
+        return "ok"
+
+    task = runner.submit(batches, on_partial=parts.append)
+    qtbot.waitUntil(lambda: task.finished, timeout=5000)
+    assert parts == [[0, 1, 2], [10, 11, 12], [20, 21, 22], [30, 31, 32]]
