@@ -5,6 +5,7 @@ No behaviour beyond small conveniences; nothing here touches disk or SQL.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any
@@ -127,8 +128,9 @@ class Credit:
     start: int  # character offsets into the field's text
     end: int
     field: str = "caption"  # which field it was found in
-    photographers: list[str] = field(default_factory=list)
-    agencies: list[str] = field(default_factory=list)  # canonical names, source first, then the wire
+    # dataclasses.field by its full name: the attribute ``field`` above shadows it in this class body.
+    photographers: list[str] = dataclasses.field(default_factory=list)
+    agencies: list[str] = dataclasses.field(default_factory=list)  # canonical names, source first, then the wire
     distributor: str | None = None  # "Getty Images" for "/Getty Images" and "via Getty Images"
     file: bool = False
     pool: bool = False
