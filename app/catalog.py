@@ -1,0 +1,917 @@
+"""The catalog: one SQLite file holding items, galleries, findings, history and settings.
+
+This module is the only place that speaks SQL. Rules it keeps:
+
+- **One connection per thread.** A ``Catalog`` object may be shared between the GUI thread
+  and a worker thread; each thread transparently gets its own ``sqlite3`` connection
+  (``threading.local``). With WAL, readers never wait for the writer, and writers open
+  their transactions with ``BEGIN IMMEDIATE`` so two writers queue on the busy timeout
+  instead of failing with "database is locked" on a read-to-write upgrade.
+- **Short transactions.** Every public method is its own transaction; ``batch()`` groups
+  many calls (an import batch). Nothing here reads image files.
+- **Parameters always.** User text only ever reaches SQL as a bound parameter. Identifiers
+  (column names) come from ``app.fields.FIELDS`` or fixed tables in this module, never
+  from the caller unchecked.
+- **Schema version** lives in ``PRAGMA user_version``; ``MIGRATIONS`` is applied in order,
+  and an existing file is copied with SQLite's backup API before it is migrated.
+
+Schema sketch: ``items`` has one column per editorial field (the working value; lists as
+JSON arrays) so the table view reads visible rows with one indexed query, plus JSON columns
+for what the file says (``embedded``), where each value came from (``sources``) and every
+block's reading (``candidates``). ``items_fts`` is an external-content FTS5 index kept in
+sync by triggers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from app import paths
+from app.fields import BY_KEY, FIELD_KEYS, empty_value, normalize_value
+from app.model import (
+    Edit,
+    FileFacts,
+    Finding,
+    Fix,
+    Gallery,
+    GalleryStatus,
+    ImportFailure,
+    Item,
+    ReadResult,
+    Severity,
+    Value,
+)
+
+BUSY_TIMEOUT_S = 10.0
+
+# File facts stored as plain columns, in FileFacts order (path is stored separately).
+FACT_COLUMNS: dict[str, type] = {
+    "size": int, "mtime_ns": int, "content_hash": str, "format": str, "width": int, "height": int,
+    "orientation": int, "capture_time": str, "capture_offset": str, "gps_lat": float, "gps_lon": float,
+    "camera_make": str, "camera_model": str, "sidecar": str,
+}
+
+# Which editorial fields the search box looks into: captions, credits and places, not
+# instructions or job ids (they would make every search match desk notes).
+SEARCH_KEYS: tuple[str, ...] = tuple(
+    k for k in ("caption", "headline", "title", "creators", "credit_line", "source", "sublocation", "city",
+                "state", "country", "country_code", "keywords") if k in BY_KEY)
+
+# Sort keys besides the field keys.
+EXTRA_SORTS: dict[str, str] = {
+    "added": "id", "id": "id", "path": "path", "capture_time": "capture_time", "status": "status",
+    "format": "format",
+}
+
+_RESERVED = {"id", "kind", "path", "thumb_key", "added_at", "modified_at", "import_run", "embedded",
+             "sources", "candidates", "status", "findings_stale", "iptc_digest_stored",
+             "iptc_digest_current", "read_warnings", *FACT_COLUMNS}
+_clash = _RESERVED.intersection(FIELD_KEYS)
+if _clash:  # a new field named like a file-fact column would silently corrupt rows
+    raise RuntimeError(f"field keys clash with catalog columns: {sorted(_clash)}")
+
+_SEVERITY_RANK = {s.value: s.rank for s in Severity}
+
+
+class CatalogError(Exception):
+    """A catalog that cannot be used (newer schema, not a catalog file)."""
+
+
+@dataclass
+class FileRecord:
+    id: int
+    path: str
+    size: int | None
+    mtime_ns: int | None
+    content_hash: str | None
+
+
+@dataclass
+class ApplyOutcome:
+    item_id: int
+    status: str  # "added" | "updated" | "unchanged" | "relinked"
+    conflicts: list[str] = field(default_factory=list)  # field keys edited here and changed in the file
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _col_value(key: str, value: Value) -> str:
+    """Working values as stored in their column: text, or a JSON array for list fields."""
+    v = normalize_value(key, value)
+    return _dump(v) if BY_KEY[key].is_list else v  # type: ignore[return-value]
+
+
+def _from_col(key: str, raw: Any) -> Value:
+    if BY_KEY[key].is_list:
+        if not raw:
+            return []
+        try:
+            loaded = json.loads(raw)
+        except ValueError:
+            return [str(raw)]
+        return [str(x) for x in loaded] if isinstance(loaded, list) else [str(loaded)]
+    return "" if raw is None else str(raw)
+
+
+def _q(name: str) -> str:
+    """Quote an identifier that came from our own tables (never from user text)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def fts_query(text: str) -> str | None:
+    """User text as an FTS5 query: every word must match, each as a prefix ("vad" finds
+    "Vadim"). Each word is a quoted string, so FTS5 syntax characters in the text are
+    literal. None when there is nothing to search for."""
+    words = [w for w in text.replace('"', " ").split() if w.strip()]
+    if not words:
+        return None
+    return " ".join('"' + w + '"*' for w in words)
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+# ---------------------------------------------------------------------------------------
+# Schema and migrations. Each migration takes the raw connection inside a transaction.
+
+
+def _m1_initial(db: sqlite_utils.Database) -> None:
+    cols: dict[str, Any] = {"id": int, "kind": str, "path": str}
+    cols.update(FACT_COLUMNS)
+    cols.update({"thumb_key": str, "added_at": str, "modified_at": str, "import_run": int})
+    cols.update({k: str for k in FIELD_KEYS})
+    cols.update({"embedded": str, "sources": str, "candidates": str, "status": str, "findings_stale": int,
+                 "iptc_digest_stored": str, "iptc_digest_current": str, "read_warnings": str})
+    db["items"].create(cols, pk="id", not_null={"kind", "added_at"},
+                       defaults={"findings_stale": 1, "embedded": "{}", "sources": "{}", "candidates": "{}"})
+    db["items"].create_index(["path"], unique=True)
+    db["items"].create_index(["content_hash"])
+    db["items"].create_index(["import_run"])
+    db["items"].create_index(["status"])
+    db.execute("CREATE INDEX idx_items_stale ON items(id) WHERE findings_stale = 1")
+
+    db["galleries"].create({"id": int, "name": str, "title": str, "status": str, "created": str,
+                            "modified": str}, pk="id", not_null={"name", "status"})
+    db["galleries"].create_index(["name"], unique=True)
+    db["gallery_items"].create({"gallery_id": int, "item_id": int, "position": int},
+                               pk=("gallery_id", "item_id"),
+                               foreign_keys=[("gallery_id", "galleries", "id"), ("item_id", "items", "id")])
+    db["gallery_items"].create_index(["gallery_id", "position"])
+    db["gallery_items"].create_index(["item_id"])
+
+    db["import_errors"].create({"id": int, "path": str, "reason": str, "at": str}, pk="id")
+    db["import_runs"].create({"id": int, "started": str}, pk="id")
+    db["edits"].create({"id": int, "item_id": int, "field": str, "old": str, "new": str, "at": str},
+                       pk="id", foreign_keys=[("item_id", "items", "id")])
+    db["edits"].create_index(["item_id"])
+    db["findings"].create({"id": int, "item_id": int, "rule": str, "severity": str, "field": str,
+                           "message": str, "start": int, "end": int, "fix": str}, pk="id",
+                          foreign_keys=[("item_id", "items", "id")])
+    db["findings"].create_index(["item_id"])
+    db["settings"].create({"key": str, "value": str}, pk="key")
+    db["templates"].create({"name": str, "value_json": str, "enabled_json": str}, pk="name")
+
+
+def _m2_cascades_and_fts(db: sqlite_utils.Database) -> None:
+    """Deleting an item or gallery takes its rows with it; full-text search over SEARCH_KEYS."""
+    # sqlite-utils' transform() rebuilds a table with new constraints; ON DELETE CASCADE is
+    # not expressible there, so the child tables are rebuilt by hand from fixed DDL.
+    for table, ddl, cols in (
+        ("gallery_items",
+         "CREATE TABLE gallery_items (gallery_id INTEGER NOT NULL REFERENCES galleries(id) ON DELETE CASCADE,"
+         " item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE, position INTEGER NOT NULL,"
+         " PRIMARY KEY (gallery_id, item_id))", "gallery_id, item_id, position"),
+        ("edits",
+         "CREATE TABLE edits (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES items(id)"
+         " ON DELETE CASCADE, field TEXT, old TEXT, new TEXT, at TEXT)", "id, item_id, field, old, new, at"),
+        ("findings",
+         "CREATE TABLE findings (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES items(id)"
+         " ON DELETE CASCADE, rule TEXT, severity TEXT, field TEXT, message TEXT, start INTEGER,"
+         " \"end\" INTEGER, fix TEXT)", 'id, item_id, rule, severity, field, message, start, "end", fix'),
+    ):
+        db.execute(f"ALTER TABLE {table} RENAME TO {table}_old")
+        db.execute(ddl)
+        db.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {table}_old")
+        db.execute(f"DROP TABLE {table}_old")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_gallery_items_pos ON gallery_items(gallery_id, position)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_gallery_items_item ON gallery_items(item_id)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_edits_item ON edits(item_id)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_findings_item ON findings(item_id)")
+    _create_fts(db)
+
+
+def _create_fts(db: sqlite_utils.Database) -> None:
+    cols = ", ".join(_q(k) for k in SEARCH_KEYS)
+    new = ", ".join("new." + _q(k) for k in SEARCH_KEYS)
+    old = ", ".join("old." + _q(k) for k in SEARCH_KEYS)
+    db.execute(f"CREATE VIRTUAL TABLE items_fts USING fts5({cols}, content='items', content_rowid='id',"
+               " tokenize='unicode61 remove_diacritics 2')")
+    db.execute(f"CREATE TRIGGER items_fts_ai AFTER INSERT ON items BEGIN "
+               f"INSERT INTO items_fts(rowid, {cols}) VALUES (new.id, {new}); END")
+    db.execute(f"CREATE TRIGGER items_fts_ad AFTER DELETE ON items BEGIN "
+               f"INSERT INTO items_fts(items_fts, rowid, {cols}) VALUES ('delete', old.id, {old}); END")
+    watched = ", ".join(_q(k) for k in SEARCH_KEYS)
+    db.execute(f"CREATE TRIGGER items_fts_au AFTER UPDATE OF {watched} ON items BEGIN "
+               f"INSERT INTO items_fts(items_fts, rowid, {cols}) VALUES ('delete', old.id, {old}); "
+               f"INSERT INTO items_fts(rowid, {cols}) VALUES (new.id, {new}); END")
+    db.execute("INSERT INTO items_fts(items_fts) VALUES ('rebuild')")
+
+
+MIGRATIONS: tuple = (_m1_initial, _m2_cascades_and_fts)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _connect(path: Path) -> sqlite_utils.Database:
+    # isolation_level=None: we issue BEGIN/COMMIT ourselves (and sqlite-utils nests savepoints).
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    # In WAL mode NORMAL only risks the last commits on power loss, never corruption,
+    # and a killed process loses nothing that was committed.
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def migrate(path: Path, target: int = SCHEMA_VERSION) -> int:
+    """Bring the file at ``path`` to schema ``target``; returns the version it had.
+
+    An existing catalog (version > 0) is first copied next to itself as
+    ``<name>.bak-v<old>`` with the SQLite backup API, so a failed migration loses nothing."""
+    db = _connect(path)
+    try:
+        conn = db.conn
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise CatalogError(f"{path}: catalog schema v{version} is newer than this Creditline "
+                               f"(knows v{SCHEMA_VERSION}); update the app")
+        if version == 0:
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            if names:
+                raise CatalogError(f"{path}: not a Creditline catalog (has tables, no schema version)")
+        if version >= target:
+            return version
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise CatalogError(f"{path}: cannot switch the catalog to WAL mode (got {mode})")
+        if version > 0:
+            backup_path = path.with_name(f"{path.name}.bak-v{version}")
+            dest = sqlite3.connect(str(backup_path))
+            try:
+                conn.backup(dest)
+            finally:
+                dest.close()
+        # Foreign keys must be off while tables are rebuilt (SQLite's documented ALTER procedure).
+        conn.execute("PRAGMA foreign_keys = OFF")
+        for number in range(version + 1, target + 1):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                MIGRATIONS[number - 1](db)
+                problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise CatalogError(f"{path}: migration to v{number} broke {len(problems)} references")
+                conn.execute(f"PRAGMA user_version = {number}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        conn.execute("PRAGMA foreign_keys = ON")
+        return version
+    finally:
+        db.close()
+
+
+def _sync_field_columns(db: sqlite_utils.Database) -> None:
+    """A field added to app.fields after the catalog was made gets its column (blank)."""
+    have = {c.name for c in db["items"].columns}
+    for key in FIELD_KEYS:
+        if key not in have:
+            db["items"].add_column(key, str)
+
+
+# ---------------------------------------------------------------------------------------
+
+
+class Catalog:
+    """See the module docstring and docs/architecture.md for the contract."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.thumbnails_dir = paths.thumbnails_dir(self.path)
+        self._local = threading.local()
+        self._all: list[sqlite_utils.Database] = []
+        self._all_lock = threading.Lock()
+        self._run_id: int | None = None
+
+    # -- opening ---------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None) -> Catalog:
+        p = paths.resolve_catalog_path(path)
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+            migrate(p)
+        except sqlite3.DatabaseError as exc:
+            raise CatalogError(f"{p}: cannot open the catalog: {exc}") from None
+        cat = cls(p)
+        with cat._write() as db:
+            _sync_field_columns(db)
+        return cat
+
+    def close(self) -> None:
+        """Close every thread's connection (call when the app or command ends)."""
+        with self._all_lock:
+            for db in self._all:
+                with contextlib.suppress(sqlite3.Error):
+                    db.close()
+            self._all.clear()
+        self._local = threading.local()
+
+    def __enter__(self) -> Catalog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """This thread's connection (opened on first use)."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = _connect(self.path)
+            self._local.db = db
+            with self._all_lock:
+                self._all.append(db)
+        return db
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite_utils.Database]:
+        db = self.db
+        conn = db.conn
+        if conn.in_transaction:  # nested inside batch(): join it
+            yield db
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[Catalog]:
+        """One transaction around many calls: all of them land, or none."""
+        with self._write():
+            yield self
+
+    def _rows(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
+        conn = self.db.conn
+        cur = conn.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self.db.conn.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    # -- import side -----------------------------------------------------------------
+    def start_import_run(self) -> int:
+        """Begin an import run; items added or updated from now on are "recent"."""
+        with self._write() as db:
+            self._run_id = db["import_runs"].insert({"started": _now()}).last_pk
+        return self._run_id  # type: ignore[return-value]
+
+    def file_record(self, path: str | os.PathLike[str]) -> FileRecord | None:
+        row = self.db.conn.execute(
+            "SELECT id, path, size, mtime_ns, content_hash FROM items WHERE path = ?", (str(path),)).fetchone()
+        return FileRecord(*row) if row else None
+
+    def ids_by_hash(self, content_hash: str) -> list[int]:
+        return [r[0] for r in self.db.conn.execute(
+            "SELECT id FROM items WHERE content_hash = ? ORDER BY id", (content_hash,))]
+
+    def apply_read(self, result: ReadResult, thumb_key: str | None = None) -> ApplyOutcome:
+        """Store one file's reading: add, update (keeping catalog edits), or relink a moved file."""
+        facts = result.facts
+        with self._write() as db:
+            if self._run_id is None:
+                self._run_id = db["import_runs"].insert({"started": _now()}).last_pk
+            existing = self._full_row("path = ?", (facts.path,))
+            if existing is None:
+                moved = self._moved_from(facts)
+                if moved is not None:
+                    row = self._merge_read(moved, result)
+                    row.update(self._facts_row(facts), path=facts.path, thumb_key=thumb_key or moved["thumb_key"],
+                               import_run=self._run_id, modified_at=_now())
+                    db["items"].update(moved["id"], row)
+                    return ApplyOutcome(moved["id"], "relinked", row.pop("_conflicts"))
+                row = self._new_row(result)
+                row.update(kind="photo", path=facts.path, thumb_key=thumb_key, added_at=_now(),
+                           import_run=self._run_id, findings_stale=1)
+                item_id = db["items"].insert(row).last_pk
+                return ApplyOutcome(item_id, "added")
+            same_file = (existing["size"] == facts.size and existing["mtime_ns"] == facts.mtime_ns
+                         and existing["content_hash"] == facts.content_hash)
+            if same_file:
+                return ApplyOutcome(existing["id"], "unchanged")
+            row = self._merge_read(existing, result)
+            conflicts = row.pop("_conflicts")
+            row.update(self._facts_row(facts), thumb_key=thumb_key or existing["thumb_key"],
+                       import_run=self._run_id, modified_at=_now())
+            db["items"].update(existing["id"], row)
+            return ApplyOutcome(existing["id"], "updated", conflicts)
+
+    def _moved_from(self, facts: FileFacts) -> dict[str, Any] | None:
+        if not facts.content_hash:
+            return None
+        for item_id in self.ids_by_hash(facts.content_hash):
+            row = self._full_row("id = ?", (item_id,))
+            if row and row["path"] and row["path"] != facts.path and not os.path.exists(row["path"]):
+                return row
+        return None
+
+    def _full_row(self, where: str, params: Sequence[Any]) -> dict[str, Any] | None:
+        rows = self._rows(f"SELECT * FROM items WHERE {where}", params)
+        return rows[0] if rows else None
+
+    @staticmethod
+    def _facts_row(facts: FileFacts) -> dict[str, Any]:
+        return {k: getattr(facts, k) for k in FACT_COLUMNS}
+
+    def _new_row(self, result: ReadResult) -> dict[str, Any]:
+        row = self._facts_row(result.facts)
+        embedded, sources, candidates = {}, {}, {}
+        for key in FIELD_KEYS:
+            ef = result.fields.get(key)
+            value = normalize_value(key, ef.value) if ef else empty_value(key)
+            embedded[key] = value
+            sources[key] = ef.source if ef and ef.source else None
+            candidates[key] = dict(ef.candidates) if ef else {}
+            row[key] = _col_value(key, value)
+        row.update(embedded=_dump(embedded), sources=_dump(sources), candidates=_dump(candidates),
+                   iptc_digest_stored=result.iptc_digest_stored,
+                   iptc_digest_current=result.iptc_digest_current, read_warnings=_dump(result.warnings))
+        return row
+
+    def _merge_read(self, existing: dict[str, Any], result: ReadResult) -> dict[str, Any]:
+        """A fresh reading of a known file. Working values follow the file, except a value
+        edited in the catalog (source "edited"), which is kept; if the file now says
+        something else than both the old file value and the edit, that is a conflict."""
+        row = self._new_row(result)
+        old_sources = json.loads(existing["sources"] or "{}")
+        old_embedded = json.loads(existing["embedded"] or "{}")
+        new_sources = json.loads(row["sources"])
+        new_embedded = json.loads(row["embedded"])
+        conflicts: list[str] = []
+        changed = False
+        for key in FIELD_KEYS:
+            working = _from_col(key, existing.get(key))
+            if old_sources.get(key) == "edited":
+                if new_embedded[key] == working:
+                    pass  # the file caught up with the edit (written elsewhere)
+                else:
+                    if new_embedded[key] != old_embedded.get(key, empty_value(key)):
+                        conflicts.append(key)
+                    row[key] = _col_value(key, working)
+                    new_sources[key] = "edited"
+            if _from_col(key, row[key]) != working:
+                changed = True
+        row["sources"] = _dump(new_sources)
+        if changed:
+            row["findings_stale"] = 1
+        row["_conflicts"] = conflicts
+        return row
+
+    def record_import_error(self, path: str | os.PathLike[str], reason: str) -> None:
+        reason = " ".join(str(reason).split())  # one line, whatever the exception said
+        with self._write() as db:
+            db["import_errors"].insert({"path": str(path), "reason": reason, "at": _now()})
+
+    def import_errors(self) -> list[ImportFailure]:
+        return [ImportFailure(r["path"], r["reason"], r["at"])
+                for r in self._rows("SELECT path, reason, at FROM import_errors ORDER BY id")]
+
+    def clear_import_errors(self) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM import_errors")
+
+    def add_caption_item(self, fields: Mapping[str, Value]) -> int:
+        """A caption-only item (no file), e.g. from the plain text of a published gallery."""
+        row: dict[str, Any] = {}
+        values = {k: normalize_value(k, fields.get(k)) for k in FIELD_KEYS}
+        unknown = set(fields) - set(FIELD_KEYS)
+        if unknown:
+            raise KeyError(f"unknown field(s) {sorted(unknown)}; known fields: {', '.join(FIELD_KEYS)}")
+        for k, v in values.items():
+            row[k] = _col_value(k, v)
+        row.update(kind="caption", path=None, added_at=_now(), findings_stale=1,
+                   embedded=_dump({k: empty_value(k) for k in FIELD_KEYS}),
+                   sources=_dump(dict.fromkeys(FIELD_KEYS)),
+                   candidates=_dump({k: {} for k in FIELD_KEYS}))
+        with self._write() as db:
+            return db["items"].insert(row).last_pk  # type: ignore[return-value]
+
+    def delete_items(self, item_ids: Iterable[int]) -> None:
+        ids = list(item_ids)
+        with self._write() as db:
+            db.conn.executemany("DELETE FROM items WHERE id = ?", [(i,) for i in ids])
+            self._renumber_all_galleries()
+
+    # -- reading ---------------------------------------------------------------------
+    def _to_item(self, row: dict[str, Any]) -> Item:
+        sources = json.loads(row["sources"] or "{}")
+        embedded_raw = json.loads(row["embedded"] or "{}")
+        cands = json.loads(row["candidates"] or "{}")
+        facts = None
+        if row["kind"] == "photo":
+            facts = FileFacts(path=row["path"], **{k: row[k] for k in FACT_COLUMNS})
+        return Item(
+            id=row["id"], path=row["path"], kind=row["kind"],
+            fields={k: _from_col(k, row.get(k)) for k in FIELD_KEYS},
+            embedded={k: normalize_value(k, embedded_raw.get(k)) for k in FIELD_KEYS},
+            sources={k: sources.get(k) for k in FIELD_KEYS},
+            candidates={k: cands.get(k) or {} for k in FIELD_KEYS},
+            facts=facts, thumb_key=row["thumb_key"], added_at=row["added_at"],
+            position=row.get("position"), status=row["status"])
+
+    def item(self, item_id: int) -> Item:
+        row = self._full_row("id = ?", (item_id,))
+        if row is None:
+            raise KeyError(f"no item {item_id}")
+        return self._to_item(row)
+
+    def items(self, ids: Sequence[int], gallery: int | None = None) -> list[Item]:
+        """Items in the order of ``ids`` (missing ids are left out); with ``gallery`` their
+        ``position`` in it is filled in."""
+        ids = list(ids)
+        by_id: dict[int, dict[str, Any]] = {}
+        for start in range(0, len(ids), 500):  # stay under SQLite's parameter limit
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            if gallery is None:
+                rows = self._rows(f"SELECT * FROM items WHERE id IN ({marks})", chunk)
+            else:
+                rows = self._rows(f"SELECT items.*, gi.position AS position FROM items LEFT JOIN gallery_items gi"
+                                  f" ON gi.item_id = items.id AND gi.gallery_id = ? WHERE items.id IN ({marks})",
+                                  [gallery, *chunk])
+            by_id.update((r["id"], r) for r in rows)
+        return [self._to_item(by_id[i]) for i in ids if i in by_id]
+
+    def item_ids(self, gallery: int | str | None = None, search: str | None = None, status: str | None = None,
+                 agency: str | None = None, photographer: str | None = None, sort: str | None = None,
+                 descending: bool = False, recent: bool = False) -> list[int]:
+        """Ids of matching items. ``gallery`` orders by position unless ``sort`` is given;
+        ``status`` is "error", "warning" or "clean" (no error or warning); ``recent`` means
+        touched by the latest import run (added, updated or relinked)."""
+        joins: list[str] = []
+        where: list[str] = []
+        params: list[Any] = []
+        order = "items.id"
+        if gallery is not None:
+            gid = self.gallery(gallery).id
+            joins.append("JOIN gallery_items gi ON gi.item_id = items.id AND gi.gallery_id = ?")
+            params.append(gid)
+            order = "gi.position"
+        if search is not None:
+            query = fts_query(search)
+            if query is not None:
+                where.append("items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
+                params.append(query)
+        if status is not None:
+            if status == "clean":
+                where.append("(items.status IS NULL OR items.status = 'info')")
+            elif status in ("error", "warning", "info"):
+                where.append("items.status = ?")
+                params.append(status)
+            else:
+                raise ValueError(f"unknown status {status!r}; use error, warning or clean")
+        if agency:
+            pat = _like_pattern(agency)
+            where.append("(items.source LIKE ? ESCAPE '\\' OR items.credit_line LIKE ? ESCAPE '\\')")
+            params += [pat, pat]
+        if photographer:
+            where.append("items.creators LIKE ? ESCAPE '\\'")
+            params.append(_like_pattern(photographer))
+        if recent:
+            where.append("items.import_run = (SELECT MAX(id) FROM import_runs)")
+        if sort is not None:
+            if sort in BY_KEY:
+                col = "items." + _q(sort)
+                order = f"{col} = '' OR {col} = '[]' OR {col} IS NULL, {col} COLLATE NOCASE"
+            elif sort in EXTRA_SORTS:
+                order = "items." + _q(EXTRA_SORTS[sort])
+            else:
+                raise ValueError(f"cannot sort by {sort!r}; use a field key or one of {', '.join(EXTRA_SORTS)}")
+            order += " DESC" if descending else ""
+            order += ", items.id"
+        elif descending:
+            order += " DESC"
+        sql = f"SELECT items.id FROM items {' '.join(joins)}"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY {order}"
+        return [r[0] for r in self.db.conn.execute(sql, params)]
+
+    def count_items(self) -> int:
+        return int(self._scalar("SELECT COUNT(*) FROM items"))
+
+    def distinct_values(self, key: str) -> list[str]:
+        """Every distinct working value of a field (list fields: every element), for completions."""
+        col = _q(BY_KEY[key].key) if key in BY_KEY else None
+        if col is None:
+            raise KeyError(f"unknown field {key!r}; known fields: {', '.join(FIELD_KEYS)}")
+        if BY_KEY[key].is_list:
+            sql = (f"SELECT DISTINCT j.value FROM items, json_each(CASE WHEN json_valid(items.{col})"
+                   f" THEN items.{col} ELSE '[]' END) j WHERE j.value <> '' ORDER BY j.value COLLATE NOCASE")
+        else:
+            sql = f"SELECT DISTINCT {col} FROM items WHERE {col} <> '' ORDER BY {col} COLLATE NOCASE"
+        return [str(r[0]) for r in self.db.conn.execute(sql)]
+
+    # -- editing ---------------------------------------------------------------------
+    def set_fields(self, item_id: int, values: Mapping[str, Value]) -> list[Edit]:
+        return self.set_fields_many({item_id: values})
+
+    def set_fields_many(self, changes: Mapping[int, Mapping[str, Value]]) -> list[Edit]:
+        """Edit working values (one transaction). Each real change is recorded in the
+        history and its source becomes "edited" — unless the new value is exactly what the
+        file holds, which makes it the file's value again."""
+        for values in changes.values():
+            for key in values:
+                if key not in BY_KEY:
+                    raise KeyError(f"unknown field {key!r}; known fields: {', '.join(FIELD_KEYS)}")
+        edits: list[Edit] = []
+        when = _now()
+        with self._write() as db:
+            for item_id, values in changes.items():
+                row = self._full_row("id = ?", (item_id,))
+                if row is None:
+                    raise KeyError(f"no item {item_id}")
+                sources = json.loads(row["sources"] or "{}")
+                embedded = json.loads(row["embedded"] or "{}")
+                cands = json.loads(row["candidates"] or "{}")
+                update: dict[str, Any] = {}
+                for key, raw in values.items():
+                    new = normalize_value(key, raw)
+                    old = _from_col(key, row.get(key))
+                    if new == old:
+                        continue
+                    update[key] = _col_value(key, new)
+                    if row["kind"] == "photo" and new == normalize_value(key, embedded.get(key)):
+                        sources[key] = _embedded_source(key, cands.get(key) or {}, new)
+                    else:
+                        sources[key] = "edited"
+                    edits.append(Edit(item_id, key, old, new, when))
+                if update:
+                    update.update(sources=_dump(sources), findings_stale=1, modified_at=when)
+                    db["items"].update(item_id, update)
+            if edits:
+                db["edits"].insert_all([{"item_id": e.item_id, "field": e.field, "old": _dump(e.old),
+                                         "new": _dump(e.new), "at": e.when} for e in edits])
+        return edits
+
+    def history(self, item_id: int) -> list[Edit]:
+        return [Edit(r["item_id"], r["field"], json.loads(r["old"]), json.loads(r["new"]), r["at"])
+                for r in self._rows("SELECT * FROM edits WHERE item_id = ? ORDER BY id", (item_id,))]
+
+    def mark_written(self, item_id: int, embedded: Mapping[str, Value], facts: FileFacts,
+                     sources: Mapping[str, str | None] | None = None) -> None:
+        """After a write-back: the file now holds ``embedded`` (for the keys given) and has
+        ``facts`` (so a re-import sees it unchanged). Those keys stop being "edited"; their
+        source is ``sources[key]`` if given, else XMP when the field has an XMP property."""
+        with self._write() as db:
+            row = self._full_row("id = ?", (item_id,))
+            if row is None:
+                raise KeyError(f"no item {item_id}")
+            emb = json.loads(row["embedded"] or "{}")
+            src = json.loads(row["sources"] or "{}")
+            cands = json.loads(row["candidates"] or "{}")
+            update: dict[str, Any] = {}
+            for key, value in embedded.items():
+                f = BY_KEY[key]
+                v = normalize_value(key, value)
+                emb[key] = v
+                chosen = (sources or {}).get(key) or ("xmp" if f.xmp else "iim" if f.iim else "exif")
+                if v == _from_col(key, row.get(key)):
+                    src[key] = chosen if v else None
+                cands[key] = {s: v for s in ("xmp", "iim") if (f.xmp if s == "xmp" else f.iim)} if v else {}
+            update.update(self._facts_row(facts), embedded=_dump(emb), sources=_dump(src),
+                          candidates=_dump(cands), modified_at=_now())
+            if facts.path and facts.path != row["path"]:
+                update["path"] = facts.path
+            db["items"].update(item_id, update)
+
+    # -- galleries -------------------------------------------------------------------
+    def _gallery_from(self, row: dict[str, Any]) -> Gallery:
+        return Gallery(id=row["id"], name=row["name"], title=row["title"] or "",
+                       status=GalleryStatus(row["status"]), created=row["created"], modified=row["modified"],
+                       item_count=row.get("item_count") or 0)
+
+    _GALLERY_SQL = ("SELECT g.*, (SELECT COUNT(*) FROM gallery_items gi WHERE gi.gallery_id = g.id) AS item_count"
+                    " FROM galleries g")
+
+    def galleries(self) -> list[Gallery]:
+        return [self._gallery_from(r) for r in self._rows(self._GALLERY_SQL + " ORDER BY g.name COLLATE NOCASE")]
+
+    def gallery(self, name_or_id: int | str) -> Gallery:
+        if isinstance(name_or_id, int):
+            rows = self._rows(self._GALLERY_SQL + " WHERE g.id = ?", (name_or_id,))
+        else:
+            rows = self._rows(self._GALLERY_SQL + " WHERE g.name = ?", (name_or_id,))
+        if not rows:
+            raise KeyError(f"no gallery {name_or_id!r}")
+        return self._gallery_from(rows[0])
+
+    def create_gallery(self, name: str, title: str | None = None) -> Gallery:
+        name = name.strip()
+        if not name:
+            raise ValueError("a gallery needs a name")
+        when = _now()
+        with self._write() as db:
+            if self._scalar("SELECT 1 FROM galleries WHERE name = ?", (name,)):
+                raise ValueError(f"a gallery named {name!r} already exists")
+            gid = db["galleries"].insert({"name": name, "title": title if title is not None else name,
+                                          "status": GalleryStatus.DRAFT.value, "created": when,
+                                          "modified": when}).last_pk
+        return self.gallery(int(gid))  # type: ignore[arg-type]
+
+    def rename_gallery(self, gallery_id: int, name: str, title: str | None = None) -> Gallery:
+        name = name.strip()
+        if not name:
+            raise ValueError("a gallery needs a name")
+        with self._write() as db:
+            clash = self._scalar("SELECT id FROM galleries WHERE name = ? AND id <> ?", (name, gallery_id))
+            if clash:
+                raise ValueError(f"a gallery named {name!r} already exists")
+            self.gallery(gallery_id)
+            update = {"name": name, "modified": _now()}
+            if title is not None:
+                update["title"] = title
+            db["galleries"].update(gallery_id, update)
+        return self.gallery(gallery_id)
+
+    def duplicate_gallery(self, gallery_id: int, new_name: str) -> Gallery:
+        src = self.gallery(gallery_id)
+        with self._write() as db:
+            new = self.create_gallery(new_name, title=src.title)
+            db.execute("INSERT INTO gallery_items (gallery_id, item_id, position) SELECT ?, item_id, position"
+                       " FROM gallery_items WHERE gallery_id = ?", (new.id, gallery_id))
+        return self.gallery(new.id)
+
+    def delete_gallery(self, gallery_id: int) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM galleries WHERE id = ?", (gallery_id,))
+
+    def set_gallery_status(self, gallery_id: int, status: GalleryStatus | str) -> None:
+        st = GalleryStatus(status)
+        with self._write() as db:
+            self.gallery(gallery_id)
+            db["galleries"].update(gallery_id, {"status": st.value, "modified": _now()})
+
+    def gallery_item_ids(self, gallery_id: int) -> list[int]:
+        return [r[0] for r in self.db.conn.execute(
+            "SELECT item_id FROM gallery_items WHERE gallery_id = ? ORDER BY position", (gallery_id,))]
+
+    def _set_order(self, gallery_id: int, order: list[int]) -> None:
+        conn = self.db.conn
+        conn.execute("DELETE FROM gallery_items WHERE gallery_id = ?", (gallery_id,))
+        conn.executemany("INSERT INTO gallery_items (gallery_id, item_id, position) VALUES (?, ?, ?)",
+                         [(gallery_id, item_id, pos) for pos, item_id in enumerate(order, start=1)])
+        conn.execute("UPDATE galleries SET modified = ? WHERE id = ?", (_now(), gallery_id))
+
+    def _renumber_all_galleries(self) -> None:
+        for (gid,) in self.db.conn.execute("SELECT id FROM galleries").fetchall():
+            self._set_order(gid, self.gallery_item_ids(gid))
+
+    def add_to_gallery(self, gallery_id: int, item_ids: Iterable[int], at: int | None = None) -> None:
+        """Insert items (those not already in it) before 0-based index ``at`` (None: at the end)."""
+        with self._write():
+            self.gallery(gallery_id)
+            order = self.gallery_item_ids(gallery_id)
+            present = set(order)
+            new = []
+            for i in item_ids:
+                if i not in present:
+                    new.append(i)
+                    present.add(i)
+            if not new:
+                return
+            idx = len(order) if at is None else max(0, min(at, len(order)))
+            if idx == len(order):  # appending: no need to renumber the rest
+                base = len(order)
+                self.db.conn.executemany(
+                    "INSERT INTO gallery_items (gallery_id, item_id, position) VALUES (?, ?, ?)",
+                    [(gallery_id, item_id, base + n) for n, item_id in enumerate(new, start=1)])
+                self.db.conn.execute("UPDATE galleries SET modified = ? WHERE id = ?", (_now(), gallery_id))
+            else:
+                self._set_order(gallery_id, order[:idx] + new + order[idx:])
+
+    def remove_from_gallery(self, gallery_id: int, item_ids: Iterable[int]) -> None:
+        drop = set(item_ids)
+        with self._write():
+            order = self.gallery_item_ids(gallery_id)
+            self._set_order(gallery_id, [i for i in order if i not in drop])
+
+    def move_items(self, gallery_id: int, item_ids: Sequence[int], to_index: int) -> None:
+        """Move items (in the given order) so they land before the item now at 0-based
+        ``to_index`` (the drop row of a list view); ``to_index`` == length moves to the end."""
+        with self._write():
+            order = self.gallery_item_ids(gallery_id)
+            moving = [i for i in dict.fromkeys(item_ids) if i in set(order)]
+            moving_set = set(moving)
+            anchor = next((i for i in order[max(0, to_index):] if i not in moving_set), None)
+            rest = [i for i in order if i not in moving_set]
+            idx = rest.index(anchor) if anchor is not None else len(rest)
+            self._set_order(gallery_id, rest[:idx] + moving + rest[idx:])
+
+    # -- findings --------------------------------------------------------------------
+    def store_findings(self, findings: Mapping[int, Sequence[Finding]]) -> None:
+        """Replace the findings of the given items, set their status (worst severity) and
+        clear their stale flag."""
+        with self._write() as db:
+            conn = db.conn
+            for item_id, items in findings.items():
+                conn.execute("DELETE FROM findings WHERE item_id = ?", (item_id,))
+                conn.executemany(
+                    'INSERT INTO findings (item_id, rule, severity, field, message, start, "end", fix)'
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(item_id, f.rule, Severity(f.severity).value, f.field, f.message, f.start, f.end,
+                      _dump(f.fix.__dict__) if f.fix else None) for f in items])
+                worst = max((Severity(f.severity) for f in items), key=lambda s: s.rank, default=None)
+                conn.execute("UPDATE items SET status = ?, findings_stale = 0 WHERE id = ?",
+                             (worst.value if worst else None, item_id))
+
+    def findings(self, item_ids: Iterable[int]) -> dict[int, list[Finding]]:
+        ids = list(item_ids)
+        out: dict[int, list[Finding]] = {i: [] for i in ids}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self._rows(f"SELECT * FROM findings WHERE item_id IN ({marks}) ORDER BY item_id, id", chunk):
+                fix = Fix(**json.loads(r["fix"])) if r["fix"] else None
+                out[r["item_id"]].append(Finding(r["rule"], Severity(r["severity"]), r["field"], r["message"],
+                                                 r["start"], r["end"], fix, r["item_id"]))
+        return out
+
+    def stale_item_ids(self, limit: int | None = None) -> list[int]:
+        sql = "SELECT id FROM items WHERE findings_stale = 1 ORDER BY id"
+        params: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return [r[0] for r in self.db.conn.execute(sql, params)]
+
+    # -- settings and templates ------------------------------------------------------
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        raw = self._scalar("SELECT value FROM settings WHERE key = ?", (key,))
+        return default if raw is None else json.loads(raw)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self._write() as db:
+            db["settings"].upsert({"key": key, "value": _dump(value)}, pk="key")
+
+    def templates(self) -> list[Any]:
+        from app.templates import Template  # noqa: PLC0415 - keeps catalog importable on its own
+
+        return [Template.from_json({"name": r["name"], "values": json.loads(r["value_json"]),
+                                    "enabled": json.loads(r["enabled_json"])})
+                for r in self._rows("SELECT * FROM templates ORDER BY name COLLATE NOCASE")]
+
+    def save_template(self, template: Any) -> None:
+        with self._write() as db:
+            db["templates"].upsert({"name": template.name, "value_json": _dump(dict(template.values)),
+                                    "enabled_json": _dump(list(template.enabled))}, pk="name")
+
+    def delete_template(self, name: str) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM templates WHERE name = ?", (name,))
+
+
+def _embedded_source(key: str, candidates: Mapping[str, Any], value: Value) -> str | None:
+    """Which block holds ``value`` (preferring XMP, then IIM, then EXIF)."""
+    for src in ("xmp", "iim", "exif"):
+        if src in candidates and normalize_value(key, candidates[src]) == value:
+            return src
+    return None if not value else next(iter(candidates), None)
+
+
+__all__ = ["ApplyOutcome", "Catalog", "CatalogError", "FileRecord", "SCHEMA_VERSION", "fts_query", "migrate"]
