@@ -421,10 +421,11 @@ class Catalog:
                 moved = self._moved_from(facts)
                 if moved is not None:
                     row = self._merge_read(moved, result)
+                    conflicts = row.pop("_conflicts")
                     row.update(self._facts_row(facts), path=facts.path, thumb_key=thumb_key or moved["thumb_key"],
                                import_run=self._run_id, modified_at=_now())
                     db["items"].update(moved["id"], row)
-                    return ApplyOutcome(moved["id"], "relinked", row.pop("_conflicts"))
+                    return ApplyOutcome(moved["id"], "relinked", conflicts)
                 row = self._new_row(result)
                 row.update(kind="photo", path=facts.path, thumb_key=thumb_key, added_at=_now(),
                            import_run=self._run_id, findings_stale=1)
