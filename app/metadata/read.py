@@ -1,0 +1,288 @@
+"""Reading one photo: file facts, every source's value of every editorial field,
+and the reconciled winner.
+
+The file is read once into memory; exifread, exiv2 and Pillow all work on those
+bytes. Nothing here holds state between calls, so it runs in worker processes and
+threads alike (exiv2 calls are serialised inside ``exiv2io``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import warnings
+from pathlib import Path
+
+from PIL import Image
+
+from app.fields import FIELDS, Field, Kind, XmpType, is_blank, normalize_value
+from app.metadata import exiv2io
+from app.metadata.charset import declares_utf8, decode_exif_ascii, decode_iim
+from app.metadata.exif import ExifInfo, iso_datetime, read_exif
+from app.metadata.formats import is_raw, sniff
+from app.metadata.irb import iptc_digest, jpeg_irb
+from app.metadata.reconcile import pick
+from app.metadata.sidecar import find_sidecar
+from app.model import EmbeddedField, FileFacts, ReadResult, Value
+
+try:  # HEIF/AVIF pixels; registering twice is harmless
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+except ImportError:  # pragma: no cover - declared dependency
+    pillow_heif = None
+
+_CHARSET_KEY = "Iptc.Envelope.CharacterSet"
+_IIM_TIME_KEY = "Iptc.Application2.TimeCreated"
+
+
+class UnreadableFile(Exception):
+    """The file cannot be used at all; ``reason`` is one line for the import report."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def read_file(path: str | os.PathLike[str], data: bytes | None = None) -> ReadResult:
+    """Read ``path`` (or ``data``, its bytes, when the caller already has them)."""
+    p = Path(path)
+    st = None
+    try:
+        st = p.stat()
+        if data is None:
+            data = p.read_bytes()
+    except OSError as exc:
+        if data is None:
+            raise UnreadableFile(f"cannot read file: {exc.strerror or exc}") from None
+    assert data is not None
+    if not data:
+        raise UnreadableFile("empty file (0 bytes)")
+    fmt = sniff(data, p)
+    if fmt is None:
+        raise UnreadableFile("not an image (unrecognised content)")
+
+    warnings_: list[str] = []
+    width, height = _probe_pixels(data, fmt, warnings_)
+
+    exif = read_exif(data)
+    warnings_ += exif.warnings
+    try:
+        blocks = exiv2io.read_blocks(data)
+    except exiv2io.Exiv2ReadError as exc:
+        blocks = exiv2io.Blocks()
+        warnings_.append(f"metadata partly unreadable: {exc}")
+    warnings_ += [f"exiv2: {w}" for w in blocks.warnings]
+
+    sidecar = find_sidecar(p) if is_raw(fmt) else None
+    xmp = dict(blocks.xmp)
+    if sidecar is not None:
+        try:
+            xmp.update(exiv2io.read_blocks(sidecar.read_bytes()).xmp)
+        except (OSError, exiv2io.Exiv2ReadError) as exc:
+            warnings_.append(f"XMP sidecar {sidecar.name} unreadable: {exc}")
+            sidecar = None
+
+    if fmt == "JPEG":
+        digest = iptc_digest(jpeg_irb(data))
+    else:
+        digest = iptc_digest(blocks.tiff_irb, blocks.tiff_iim)
+
+    _fill_exif_fallbacks(exif, blocks)
+    if width is None or height is None:
+        width, height = blocks.width, blocks.height
+
+    facts = FileFacts(
+        path=str(p),
+        size=len(data),
+        mtime_ns=st.st_mtime_ns if st is not None else 0,
+        content_hash=hashlib.sha256(data).hexdigest(),
+        format=fmt,
+        width=width,
+        height=height,
+        orientation=exif.orientation,
+        capture_time=exif.capture_time or iso_datetime(_xmp_exif_date(xmp)),
+        capture_offset=exif.capture_offset,
+        gps_lat=exif.gps_lat,
+        gps_lon=exif.gps_lon,
+        camera_make=exif.make,
+        camera_model=exif.model,
+        sidecar=str(sidecar) if sidecar else None,
+    )
+    if facts.gps_lat is None and facts.gps_lon is None:
+        facts.gps_lat = _xmp_gps(xmp.get("Xmp.exif.GPSLatitude"))
+        facts.gps_lon = _xmp_gps(xmp.get("Xmp.exif.GPSLongitude"))
+
+    iim = _iim_values(blocks.iim)
+    fields: dict[str, EmbeddedField] = {}
+    for f in FIELDS:
+        cands = _candidates(f, iim, xmp, exif)
+        value, source = pick(f, cands, digest.stored, digest.current)
+        fields[f.key] = EmbeddedField(f.key, value, source, cands)
+    return ReadResult(facts, fields, digest.stored, digest.current, warnings_)
+
+
+# --- pixels -----------------------------------------------------------------
+
+def _probe_pixels(data: bytes, fmt: str, warnings_: list[str]) -> tuple[int | None, int | None]:
+    """Pixel size from the header, plus the cheap checks that tell a truncated file
+    from a good one without decoding it."""
+    if fmt == "JPEG":
+        _check_jpeg_complete(data)
+    elif fmt == "PNG" and data.rfind(b"IEND") == -1:
+        raise UnreadableFile("truncated PNG (no IEND chunk)")
+    if is_raw(fmt):
+        return None, None  # Pillow would read the small TIFF preview IFD, not the sensor size
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(io.BytesIO(data)) as im:
+                return im.size
+    except Image.DecompressionBombError:
+        raise UnreadableFile("image too large to decode safely") from None
+    except Exception as exc:  # Pillow raises many types for corrupt headers
+        raise UnreadableFile(f"corrupt {fmt} image ({_one_line(exc)})") from None
+
+
+def _check_jpeg_complete(data: bytes) -> None:
+    """A JPEG whose entropy-coded data has no end-of-image marker was cut off in transit.
+
+    Inside the scan every 0xFF is stuffed or a restart marker, so the first FFD9 after
+    the start of scan is the real end; trailers after it (AFCP, Photo Mechanic) are fine.
+    """
+    sos = _find_sos(data)
+    if sos is None:
+        raise UnreadableFile("corrupt JPEG (no image data)")
+    if data.find(b"\xff\xd9", sos) == -1:
+        raise UnreadableFile("truncated JPEG (image data ends early)")
+
+
+def _find_sos(data: bytes) -> int | None:
+    i, n = 2, len(data)
+    while i + 4 <= n:
+        if data[i] != 0xFF:
+            return None
+        marker = data[i + 1]
+        if marker == 0xFF:
+            i += 1
+            continue
+        if marker == 0xDA:
+            return i
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            i += 2
+            continue
+        length = int.from_bytes(data[i + 2:i + 4], "big")
+        if length < 2:
+            return None
+        i += 2 + length
+    return None
+
+
+# --- editorial values -------------------------------------------------------
+
+def _iim_values(raw: list[tuple[str, bytes | str]]) -> dict[str, list[str]]:
+    """IIM text by exiv2 key, decoded with the block's charset (or per value)."""
+    charset = next((v for k, v in raw if k == _CHARSET_KEY), None)
+    utf8 = declares_utf8(charset if isinstance(charset, bytes) else None)
+    out: dict[str, list[str]] = {}
+    for key, value in raw:
+        text = value if isinstance(value, str) else decode_iim(value, utf8)
+        out.setdefault(key, []).append(text)
+    return out
+
+
+def _clean(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _candidates(f: Field, iim: dict[str, list[str]], xmp: dict, exif: ExifInfo) -> dict[str, Value]:
+    out: dict[str, Value] = {}
+    if f.xmp and f.xmp in xmp:
+        v = xmp[f.xmp]
+        if f.xmp_type in (XmpType.SEQ, XmpType.BAG) and isinstance(v, str):
+            v = [v]
+        out["xmp"] = _shape(f, v)
+    if f.iim and f.iim in iim:
+        out["iim"] = _shape(f, _iim_date(iim) if f.kind is Kind.DATE else iim[f.iim])
+    if f.exif:
+        text = {"caption": exif.description, "creators": exif.artist, "copyright": exif.copyright}.get(f.key)
+        if text is not None:
+            out["exif"] = _shape(f, text)
+    return {k: v for k, v in out.items() if not is_blank(v)}
+
+
+def _shape(f: Field, value: object) -> Value:
+    if isinstance(value, str):
+        value = _clean(value)
+    elif isinstance(value, list):
+        value = [_clean(str(v)) for v in value]
+    if f.is_list:
+        if isinstance(value, str):
+            return normalize_value(f.key, value)
+        items = normalize_value(f.key, value)
+        return list(dict.fromkeys(items))  # a block repeated in the file repeats its datasets
+    if isinstance(value, list):
+        value = next((v for v in value if v.strip()), "")
+    return normalize_value(f.key, value)
+
+
+def _iim_date(iim: dict[str, list[str]]) -> str:
+    """IIM 2:55 (+ 2:60) as ISO 8601: "2024-04-13" or "2024-04-13T14:05:09+02:00"."""
+    date = next((d for d in iim.get("Iptc.Application2.DateCreated", []) if d.strip()), "")
+    date = date.strip()
+    if len(date) == 8 and date.isdigit():
+        date = f"{date[:4]}-{date[4:6]}-{date[6:]}"
+    time = next((t for t in iim.get(_IIM_TIME_KEY, []) if t.strip()), "").strip()
+    if date and time:
+        if len(time) >= 6 and time[:6].isdigit() and ":" not in time[:6]:
+            rest = time[6:]
+            if len(rest) == 5 and rest[0] in "+-":
+                rest = f"{rest[:3]}:{rest[3:]}"
+            time = f"{time[:2]}:{time[2:4]}:{time[4:6]}{rest}"
+        return f"{date}T{time}"
+    return date
+
+
+def _fill_exif_fallbacks(exif: ExifInfo, blocks: exiv2io.Blocks) -> None:
+    """exifread cannot parse every container (CR3, RAF); exiv2's view fills the gaps."""
+    e = blocks.exif
+    if exif.description is None and "Exif.Image.ImageDescription" in e:
+        exif.description = decode_exif_ascii(e["Exif.Image.ImageDescription"])
+    if exif.artist is None and "Exif.Image.Artist" in e:
+        exif.artist = decode_exif_ascii(e["Exif.Image.Artist"])
+    if exif.copyright is None and "Exif.Image.Copyright" in e:
+        exif.copyright = decode_exif_ascii(e["Exif.Image.Copyright"])
+    if exif.orientation is None and e.get("Exif.Image.Orientation", "").strip().isdigit():
+        o = int(e["Exif.Image.Orientation"])
+        exif.orientation = o if 1 <= o <= 8 else None
+    if exif.make is None and e.get("Exif.Image.Make", "").strip():
+        exif.make = e["Exif.Image.Make"].strip()
+    if exif.model is None and e.get("Exif.Image.Model", "").strip():
+        exif.model = e["Exif.Image.Model"].strip()
+    if exif.capture_time is None:
+        exif.capture_time = iso_datetime(e.get("Exif.Photo.DateTimeOriginal"))
+
+
+def _xmp_exif_date(xmp: dict) -> str | None:
+    v = xmp.get("Xmp.exif.DateTimeOriginal")
+    if not isinstance(v, str) or len(v) < 19:
+        return None
+    return v[:19].replace("-", ":", 2).replace("T", " ")
+
+
+def _xmp_gps(value: object) -> float | None:
+    """XMP GPS coordinates: "54,59.38N" or "54,59,22.8N"."""
+    if not isinstance(value, str) or len(value) < 2 or value[-1].upper() not in "NSEW":
+        return None
+    try:
+        parts = [float(x) for x in value[:-1].split(",")]
+    except ValueError:
+        return None
+    deg = sum(p / 60 ** i for i, p in enumerate(parts[:3]))
+    return round(-deg if value[-1].upper() in "SW" else deg, 7)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:160] if text else type(exc).__name__

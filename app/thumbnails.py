@@ -1,0 +1,179 @@
+"""256-pixel JPEG thumbnails, made the cheapest correct way, and their on-disk cache.
+
+Order of preference, each decoding the picture once:
+1. an embedded preview (EXIF/RAW) that is big enough and has the photo's shape;
+2. for JPEG, Pillow's ``draft()``, which lets libjpeg decode at 1/2, 1/4 or 1/8 scale;
+3. a full decode (PNG, TIFF, WebP, HEIF...).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import warnings
+from pathlib import Path
+
+from PIL import Image
+
+from app.metadata import exiv2io
+from app.metadata.formats import is_raw, sniff
+
+try:
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+except ImportError:  # pragma: no cover - declared dependency
+    pillow_heif = None
+
+THUMB_SIZE = 256
+JPEG_QUALITY = 82
+_ORIENTATION_TAG = 0x0112
+_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+# Which path the last thumbnail in this process took; read by tests and the benchmark.
+last_path: str | None = None
+
+
+class ThumbnailError(Exception):
+    """No picture could be decoded; the message is one line."""
+
+
+def make_thumbnail(data: bytes, orientation: int | None = None) -> bytes:
+    """JPEG bytes, ``THUMB_SIZE`` px on the long edge, with the EXIF orientation applied.
+
+    ``orientation`` is the EXIF value (1..8) when the caller already read it; otherwise
+    it is taken from the file.
+    """
+    global last_path
+    fmt = sniff(data)
+    if fmt is None:
+        raise ThumbnailError("not an image")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _make(data, fmt, orientation)
+    except ThumbnailError:
+        raise
+    except Image.DecompressionBombError:
+        raise ThumbnailError("image too large to decode safely") from None
+    except Exception as exc:  # Pillow and codecs raise many types on corrupt data
+        msg = " ".join(str(exc).split())[:160] or type(exc).__name__
+        raise ThumbnailError(f"cannot decode {fmt} image: {msg}") from None
+
+
+def _make(data: bytes, fmt: str, orientation: int | None) -> bytes:
+    global last_path
+    photo = None
+    aspect = None
+    if not is_raw(fmt):
+        photo = Image.open(io.BytesIO(data))  # header only; pixels are decoded later, once
+        w, h = photo.size
+        aspect = w / h if h else None
+        if orientation is None:
+            orientation = _orientation_of(photo)
+    elif orientation is None:
+        orientation = _orientation_from_exiv2(data)
+    if fmt in ("HEIF", "AVIF"):
+        orientation = 1  # pillow-heif already applies the container's rotation/mirroring
+
+    preview = exiv2io.best_preview(data, THUMB_SIZE, aspect) if fmt in ("JPEG", "TIFF") or is_raw(fmt) else None
+    if preview is not None:
+        last_path = "preview"
+        im = Image.open(io.BytesIO(preview.data))
+        im.draft("RGB", (THUMB_SIZE, THUMB_SIZE))
+    elif photo is not None:
+        im = photo
+        if fmt == "JPEG":
+            last_path = "draft"
+            im.draft("RGB", (THUMB_SIZE, THUMB_SIZE))
+        else:
+            last_path = "full"
+    else:
+        raise ThumbnailError(f"no embedded preview in this {fmt} file")
+    im = _to_rgb(im)
+    im.thumbnail((THUMB_SIZE, THUMB_SIZE), Image.Resampling.LANCZOS, reducing_gap=2.0)
+    transpose = _TRANSPOSE.get(orientation or 1)
+    if transpose is not None:
+        im = im.transpose(transpose)
+    out = io.BytesIO()
+    im.save(out, "JPEG", quality=JPEG_QUALITY, optimize=False)
+    return out.getvalue()
+
+
+def _to_rgb(im: Image.Image) -> Image.Image:
+    if im.mode == "RGB":
+        return im
+    if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, (255, 255, 255))  # transparency shown on white, like a page
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    if im.mode.startswith("I;16") or im.mode == "I":
+        return im.point(lambda v: v / 256).convert("L").convert("RGB")
+    return im.convert("RGB")
+
+
+def _orientation_of(im: Image.Image) -> int | None:
+    try:
+        value = im.getexif().get(_ORIENTATION_TAG)
+    except Exception:  # broken EXIF: show the pixels as stored
+        return None
+    return value if isinstance(value, int) and 1 <= value <= 8 else None
+
+
+def _orientation_from_exiv2(data: bytes) -> int | None:
+    try:
+        value = exiv2io.read_blocks(data).exif.get("Exif.Image.Orientation", "")
+    except exiv2io.Exiv2ReadError:
+        return None
+    return int(value) if value.strip().isdigit() and 1 <= int(value) <= 8 else None
+
+
+class ThumbnailCache:
+    """Thumbnails on disk, one JPEG per content hash, fanned out over 256 folders."""
+
+    def __init__(self, directory: str | os.PathLike[str]) -> None:
+        self.dir = Path(directory)
+
+    def path(self, content_hash: str) -> Path:
+        return self.dir / content_hash[:2] / f"{content_hash}.jpg"
+
+    def get(self, content_hash: str) -> bytes | None:
+        try:
+            return self.path(content_hash).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, content_hash: str, jpeg: bytes) -> Path:
+        """Write atomically: a reader never sees half a file, even with several importers."""
+        target = self.path(content_hash)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".jpg", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(jpeg)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return target
+
+    def ensure(self, content_hash: str, source: str | os.PathLike[str],
+               orientation: int | None = None) -> bytes:
+        """The cached thumbnail, made again from ``source`` when it is missing.
+        Raises ThumbnailError (or OSError when the file is gone)."""
+        cached = self.get(content_hash)
+        if cached is not None:
+            return cached
+        jpeg = make_thumbnail(Path(source).read_bytes(), orientation)
+        self.put(content_hash, jpeg)
+        return jpeg
