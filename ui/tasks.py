@@ -116,7 +116,7 @@ class TaskRunner(QObject):
                on_progress: Callable[[int, int, str], None] | None = None,
                on_partial: Callable[[Any], None] | None = None,
                on_done: Callable[[], None] | None = None,
-               show_progress: bool = False, **kwargs: Any) -> Task:
+               show_progress: bool = False, priority: int = 0, **kwargs: Any) -> Task:
         task = Task(name or getattr(fn, "__name__", "task"), cancellable, self)
         sig = task.signals
         if on_result:
@@ -139,7 +139,9 @@ class TaskRunner(QObject):
             sig.done.connect(on_done)
         self._active.append(task)
         self.active_changed.emit()
-        self.pool.start(_Runnable(task, fn, args, kwargs))
+        # Higher priority runs first: thumbnail loads pass a rising counter so the
+        # rows the user is looking at now load before those scrolled past.
+        self.pool.start(_Runnable(task, fn, args, kwargs), priority)
         return task
 
     def _finish(self, task: Task) -> None:

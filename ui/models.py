@@ -1,0 +1,544 @@
+"""Qt models over the catalog: the item table and the thumbnail grid.
+
+A model holds only item ids. Rows are fetched a page at a time through
+``Catalog.items(ids)`` when a view asks for them and kept in a bounded LRU
+cache, so a 100,000-item library costs one list of ints. Thumbnails load on a
+small thread pool; until one arrives the delegate draws a placeholder.
+
+In a gallery (unfiltered) the rows can be reordered by drag and drop; the new
+order is written with ``Catalog.move_items`` and read back from the catalog.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QImage, QImageReader, QPixmap
+
+from app.fields import BY_KEY, is_blank
+from app.model import Item
+from ui.tasks import TaskRunner
+
+ID_MIME = "application/x-creditline-item-ids"
+
+ItemIdRole = Qt.ItemDataRole.UserRole + 1
+StatusRole = Qt.ItemDataRole.UserRole + 2
+PositionRole = Qt.ItemDataRole.UserRole + 3
+ItemRole = Qt.ItemDataRole.UserRole + 4
+ThumbnailRole = Qt.ItemDataRole.UserRole + 5
+
+STATUS_LABEL = {"error": "Errors", "warning": "Warnings", "info": "Clean", None: "Clean"}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(value)
+    return str(value)
+
+
+def caption_excerpt(item: Item, limit: int = 140) -> str:
+    text = " ".join(_text(item.fields.get("caption")).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def location_text(item: Item) -> str:
+    parts = [_text(item.fields.get(k)) for k in ("sublocation", "city", "state", "country")]
+    return ", ".join(p for p in parts if p.strip())
+
+
+def headline_text(item: Item) -> str:
+    """What names the photo in a grid cell: headline, else title, else the file name."""
+    for key in ("headline", "title"):
+        if not is_blank(item.fields.get(key)):
+            return _text(item.fields[key])
+    return Path(item.path).name if item.path else "(caption only)"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    header: str
+    text: Callable[[Item], str] | None  # None: drawn by a delegate (thumbnail, status)
+    sort_key: str | None  # what Catalog.item_ids(sort=...) understands
+    width: int = 120
+
+
+def _field_column(name: str, key: str, header: str | None = None, width: int = 120) -> Column:
+    return Column(name, header or BY_KEY[key].label, lambda it, k=key: _text(it.fields.get(k)), key, width)
+
+
+TABLE_COLUMNS: tuple[Column, ...] = (
+    Column("position", "#", None, "added", 44),
+    Column("thumbnail", "", None, None, 76),
+    _field_column("headline", "headline", width=220),
+    Column("caption", BY_KEY["caption"].label, caption_excerpt, "caption", 360),
+    _field_column("date", "date_created", "Date", 96),
+    Column("location", "Location", location_text, "city", 170),
+    _field_column("photographer", "creators", "Photographer", 150),
+    _field_column("credit", "credit_line", "Credit", 150),
+    _field_column("agency", "source", "Agency", 120),
+    Column("status", "Status", lambda it: STATUS_LABEL.get(it.status, "Clean"), "status", 90),
+)
+COLUMN_INDEX = {c.name: i for i, c in enumerate(TABLE_COLUMNS)}
+
+
+class LruCache(OrderedDict):
+    """A dict that forgets its least recently used entries beyond ``capacity``."""
+
+    def __init__(self, capacity: int) -> None:
+        super().__init__()
+        self.capacity = capacity
+
+    def get_lru(self, key: Any) -> Any:
+        value = super().get(key)
+        if value is not None:
+            self.move_to_end(key)
+        return value
+
+    def put(self, key: Any, value: Any) -> None:
+        self[key] = value
+        self.move_to_end(key)
+        while len(self) > self.capacity:
+            self.popitem(last=False)
+
+
+def load_thumbnail_image(path: str | None, thumb_file: str | None, size: int) -> QImage:
+    """Decode a thumbnail off the UI thread (QImage, unlike QPixmap, is thread-safe).
+
+    The catalog's cached 256 px thumbnail is preferred; otherwise the photo is
+    decoded at reduced size (JPEG scales during decode, so this stays cheap).
+    """
+    for candidate in (thumb_file, path):
+        if not candidate or not Path(candidate).is_file():
+            continue
+        reader = QImageReader(candidate)
+        reader.setAutoTransform(True)
+        src = reader.size()
+        if src.isValid() and max(src.width(), src.height()) > size:
+            reader.setScaledSize(src.scaled(QSize(size, size), Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
+        if not image.isNull():
+            return image
+    return QImage()
+
+
+def thumbnail_file(thumbnails_dir: Path | None, thumb_key: str | None) -> str | None:
+    """Where the catalog keeps the thumbnail named ``thumb_key`` (app.thumbnails decides)."""
+    if not thumbnails_dir or not thumb_key:
+        return None
+    try:
+        from app.thumbnails import ThumbnailCache  # noqa: PLC0415 - optional while being written
+
+        cache = ThumbnailCache(thumbnails_dir)
+        for attr in ("path_for", "path"):
+            fn = getattr(cache, attr, None)
+            if callable(fn):
+                return str(fn(thumb_key))
+    except (ImportError, TypeError, AttributeError):
+        pass
+    for ext in (".jpg", ".jpeg", ".webp", ".png"):
+        p = Path(thumbnails_dir) / f"{thumb_key}{ext}"
+        if p.is_file():
+            return str(p)
+    return None
+
+
+class ThumbnailLoader(QObject):
+    """Loads thumbnails in the background, newest request first, into a bounded cache."""
+
+    loaded = Signal(int)  # item id
+
+    MAX_PENDING = 48
+
+    def __init__(self, thumbnails_dir: Path | None = None, size: int = 256, capacity: int = 800,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.thumbnails_dir = Path(thumbnails_dir) if thumbnails_dir else None
+        self.size = size
+        self.runner = TaskRunner(self, max_threads=2)
+        self._cache: LruCache = LruCache(capacity)
+        self._pending: OrderedDict[int, Any] = OrderedDict()
+        self._failed: set[int] = set()
+        self._counter = 0
+
+    def pixmap(self, item: Item) -> QPixmap | None:
+        pm = self._cache.get_lru(item.id)
+        if pm is not None or item.id in self._failed or item.path is None and not item.thumb_key:
+            return pm
+        if item.id not in self._pending:
+            self._request(item)
+        return None
+
+    def _request(self, item: Item) -> None:
+        while len(self._pending) >= self.MAX_PENDING:
+            # Scrolled past: those rows are off screen, their decode is wasted work.
+            _, old = self._pending.popitem(last=False)
+            old.cancel()
+        self._counter += 1
+        thumb = thumbnail_file(self.thumbnails_dir, item.thumb_key)
+        task = self.runner.submit(
+            _load_job, item.path, thumb, self.size, name="thumbnail", priority=self._counter,
+            on_result=lambda img, i=item.id: self._arrived(i, img),
+            on_error=lambda msg, tb, i=item.id: self._failed.add(i))
+        self._pending[item.id] = task
+
+    def _arrived(self, item_id: int, image: QImage | None) -> None:
+        self._pending.pop(item_id, None)
+        if image is None:  # cancelled; asked again when the row shows again
+            return
+        if image.isNull():
+            self._failed.add(item_id)
+            return
+        self._cache.put(item_id, QPixmap.fromImage(image))
+        self.loaded.emit(item_id)
+
+    def forget(self, item_ids: Iterable[int]) -> None:
+        for i in item_ids:
+            self._cache.pop(i, None)
+            self._failed.discard(i)
+
+    def cached_count(self) -> int:
+        return len(self._cache)
+
+
+def _load_job(ctx, path: str | None, thumb: str | None, size: int) -> QImage | None:
+    if ctx.cancelled:
+        return None
+    return load_thumbnail_image(path, thumb, size)
+
+
+class ItemsModel(QAbstractTableModel):
+    """Ids of the items shown, with rows fetched on demand through ``Catalog.items``."""
+
+    files_dropped = Signal(list)  # paths dropped from the file manager
+    order_changed = Signal()  # a gallery was reordered
+    ids_reset = Signal()  # a new list of ids is shown
+
+    PAGE = 200
+
+    def __init__(self, catalog: Any, thumbnails: ThumbnailLoader | None = None, cache_size: int = 3000,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.thumbnails = thumbnails
+        self._ids: list[int] = []
+        self._row_of: dict[int, int] | None = None
+        self._cache: LruCache = LruCache(cache_size)
+        self.gallery_id: int | None = None
+        self.reorderable = False  # true for an unfiltered gallery
+        self.fetches = 0  # how many Catalog.items calls (tests and bench read it)
+        if thumbnails is not None:
+            thumbnails.loaded.connect(self._thumbnail_loaded)
+
+    # --- ids -----------------------------------------------------------------
+    def set_ids(self, ids: Sequence[int], gallery_id: int | None = None, reorderable: bool = False) -> None:
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._row_of = None
+        self.gallery_id = gallery_id
+        self.reorderable = reorderable and gallery_id is not None
+        self.endResetModel()
+        self.ids_reset.emit()
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def id_at(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, item_id: int) -> int | None:
+        if self._row_of is None:
+            self._row_of = {i: r for r, i in enumerate(self._ids)}
+        return self._row_of.get(item_id)
+
+    def cached_count(self) -> int:
+        return len(self._cache)
+
+    def item_at(self, row: int) -> Item | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        item_id = self._ids[row]
+        item = self._cache.get_lru(item_id)
+        if item is None:
+            self._fetch_page(row)
+            item = self._cache.get_lru(item_id)
+        return item
+
+    def _fetch_page(self, row: int) -> None:
+        # A page around the row: views ask for rows in screen order, so one
+        # query covers what is visible and a little beyond in both directions.
+        start = max(0, row - self.PAGE // 4)
+        wanted = [i for i in self._ids[start:start + self.PAGE] if i not in self._cache]
+        if not wanted:
+            return
+        self.fetches += 1
+        for item in self.catalog.items(wanted, gallery=self.gallery_id):
+            self._cache.put(item.id, item)
+
+    def refresh_items(self, item_ids: Iterable[int]) -> None:
+        """Forget cached rows of ``item_ids`` (edited, rechecked) and repaint them."""
+        rows = []
+        for i in item_ids:
+            self._cache.pop(i, None)
+            r = self.row_of(i)
+            if r is not None:
+                rows.append(r)
+        if rows:
+            last = self.columnCount() - 1
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))
+
+    def refresh_all(self) -> None:
+        self._cache.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, self.columnCount() - 1))
+
+    def _thumbnail_loaded(self, item_id: int) -> None:
+        r = self.row_of(item_id)
+        if r is not None:
+            col = self.thumbnail_column()
+            idx = self.index(r, col)
+            self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole, ThumbnailRole])
+
+    def thumbnail_column(self) -> int:
+        return 0
+
+    # --- Qt model ---------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 1
+
+    def _common_role(self, item: Item, row: int, role: int) -> Any:
+        if role == ItemIdRole:
+            return item.id
+        if role == StatusRole:
+            return item.status or "clean"
+        if role == PositionRole:
+            return item.position if item.position is not None else (row + 1 if self.gallery_id else None)
+        if role == ItemRole:
+            return item
+        if role == ThumbnailRole:
+            return self.thumbnails.pixmap(item) if self.thumbnails else None
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            # Dropping between rows: only where dropping means something.
+            return Qt.ItemFlag.ItemIsDropEnabled if self.gallery_id is not None else Qt.ItemFlag.NoItemFlags
+        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        if self.gallery_id is not None:
+            f |= Qt.ItemFlag.ItemIsDropEnabled
+        return f
+
+    # --- drag and drop ----------------------------------------------------------
+    def mimeTypes(self) -> list[str]:
+        return [ID_MIME, "text/uri-list"]
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        return ids_mime([self._ids[r] for r in rows])
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                        parent: Index) -> bool:
+        if data.hasUrls() and any(u.isLocalFile() for u in data.urls()):
+            return True
+        return data.hasFormat(ID_MIME) and self.gallery_id is not None
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                     parent: Index) -> bool:
+        if action == Qt.DropAction.IgnoreAction:
+            return True
+        if not data.hasFormat(ID_MIME):
+            paths = [u.toLocalFile() for u in data.urls() if u.isLocalFile()]
+            if paths:
+                self.files_dropped.emit(paths)
+                return True
+            return False
+        if self.gallery_id is None:
+            return False
+        ids = ids_from_mime(data)
+        if not ids:
+            return False
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self._ids)
+        inside = [i for i in ids if self.row_of(i) is not None]
+        outside = [i for i in ids if self.row_of(i) is None]
+        if outside:
+            self.catalog.add_to_gallery(self.gallery_id, outside, at=row)
+        if inside and self.reorderable:
+            self.catalog.move_items(self.gallery_id, inside, row)
+        elif inside and not outside:
+            return False
+        self.reload_gallery()
+        self.order_changed.emit()
+        # False when the view would otherwise delete the "moved" source rows: the
+        # catalog already holds the new order and rows are never removed here.
+        return False
+
+    def moveRows(self, source_parent: Index, source_row: int, count: int, destination_parent: Index,
+                 destination_child: int) -> bool:
+        if (self.gallery_id is None or not self.reorderable or source_parent.isValid()
+                or destination_parent.isValid() or count <= 0
+                or source_row < 0 or source_row + count > len(self._ids)
+                or not 0 <= destination_child <= len(self._ids)
+                or source_row <= destination_child <= source_row + count):
+            return False
+        moved = self._ids[source_row:source_row + count]
+        if not self.beginMoveRows(QModelIndex(), source_row, source_row + count - 1, QModelIndex(),
+                                  destination_child):
+            return False
+        # The catalog takes the drop row (before the item now there), as Qt does.
+        self.catalog.move_items(self.gallery_id, moved, destination_child)
+        at = gallery_index(self._ids, moved, destination_child)
+        rest = [i for i in self._ids if i not in set(moved)]
+        self._ids = rest[:at] + moved + rest[at:]
+        self._row_of = None
+        for i in self._ids:  # positions changed for everything between
+            self._cache.pop(i, None)
+        self.endMoveRows()
+        self.order_changed.emit()
+        return True
+
+    def reload_gallery(self) -> None:
+        """Read the gallery order back from the catalog, keeping selection on the same items."""
+        if self.gallery_id is None:
+            return
+        new_ids = list(self.catalog.gallery_item_ids(self.gallery_id))
+        if set(new_ids) != set(self._ids):
+            self._cache.clear()
+            self.set_ids(new_ids, self.gallery_id, self.reorderable)
+            return
+        self.layoutAboutToBeChanged.emit()
+        old_persistent = self.persistentIndexList()
+        old_ids = [self._ids[p.row()] if 0 <= p.row() < len(self._ids) else None for p in old_persistent]
+        self._ids = new_ids
+        self._row_of = None
+        self._cache.clear()
+        new_persistent = []
+        for p, item_id in zip(old_persistent, old_ids, strict=True):
+            r = self.row_of(item_id) if item_id is not None else None
+            new_persistent.append(self.index(r, p.column()) if r is not None else QModelIndex())
+        self.changePersistentIndexList(old_persistent, new_persistent)
+        self.layoutChanged.emit()
+
+
+def gallery_index(current: Sequence[int], moved: Sequence[int], insert_row: int) -> int:
+    """The 0-based index the first moved item gets once ``moved`` is inserted before
+    row ``insert_row`` of ``current``."""
+    moved_set = set(moved)
+    return sum(1 for r, i in enumerate(current) if r < insert_row and i not in moved_set)
+
+
+def ids_mime(ids: Sequence[int]) -> QMimeData:
+    data = QMimeData()
+    data.setData(ID_MIME, QByteArray(json.dumps(list(ids)).encode()))
+    return data
+
+
+def ids_from_mime(data: QMimeData) -> list[int]:
+    try:
+        raw = bytes(data.data(ID_MIME).data()).decode()
+        return [int(i) for i in json.loads(raw)]
+    except (ValueError, TypeError):
+        return []
+
+
+class ItemTableModel(ItemsModel):
+    """The table: position, thumbnail, headline, caption, date, location, people, credit, agency, status."""
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(TABLE_COLUMNS)
+
+    def thumbnail_column(self) -> int:
+        return COLUMN_INDEX["thumbnail"]
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(TABLE_COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return TABLE_COLUMNS[section].header
+            if role == Qt.ItemDataRole.SizeHintRole:
+                return QSize(TABLE_COLUMNS[section].width, 24)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.column() < len(TABLE_COLUMNS):
+            return None
+        item = self.item_at(index.row())
+        if item is None:
+            return None
+        col = TABLE_COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if col.name == "position":
+                pos = self._common_role(item, index.row(), PositionRole)
+                return f"{pos:02d}" if pos is not None else ""
+            if col.text is None:
+                return None
+            if role == Qt.ItemDataRole.ToolTipRole and col.name == "caption":
+                return _text(item.fields.get("caption"))
+            return col.text(item)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.name == "position":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.DecorationRole and col.name == "thumbnail":
+            return self.thumbnails.pixmap(item) if self.thumbnails else None
+        return self._common_role(item, index.row(), role)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting is the catalog's job (SQL over every row, not just the cached ones)."""
+        if self.gallery_id is not None or not 0 <= column < len(TABLE_COLUMNS):
+            return  # a gallery keeps its editorial order
+        key = TABLE_COLUMNS[column].sort_key
+        if key is None or self.sorter is None:
+            return
+        ids = self.sorter(key, order == Qt.SortOrder.DescendingOrder)
+        if ids is not None:
+            self.set_ids(ids)
+
+    # Set by the window: (sort key, descending) -> ids for the current library filter.
+    sorter: Callable[[str, bool], list[int] | None] | None = None
+
+
+class ItemGridModel(ItemsModel):
+    """The thumbnail grid: one cell per item; the delegate draws position and status badge."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.column() != 0:
+            return None
+        item = self.item_at(index.row())
+        if item is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return headline_text(item)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return caption_excerpt(item, 400)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.thumbnails.pixmap(item) if self.thumbnails else None
+        return self._common_role(item, index.row(), role)
+
+
