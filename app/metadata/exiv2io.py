@@ -403,11 +403,14 @@ def _merge_iim(iptc, extra: list[tuple[int, int, bytes]]) -> None:
         kind = exiv2.IptcDataSets.dataSetType(tag, record)
         if kind in (_IIM_DATE, _IIM_TIME):
             text = raw.decode("ascii", errors="replace")
-            if kind == _IIM_DATE and len(text) == 8 and text.isdigit():
-                iptc[exiv2.IptcKey(tag, record).key()] = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-            elif kind == _IIM_TIME and len(text) == 11 and text[:6].isdigit():
-                iptc[exiv2.IptcKey(tag, record).key()] = (
-                    f"{text[:2]}:{text[2:4]}:{text[4:6]}{text[6:9]}:{text[9:11]}")
+            try:
+                if kind == _IIM_DATE and len(text) == 8 and text.isdigit():
+                    iptc[exiv2.IptcKey(tag, record).key()] = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+                elif kind == _IIM_TIME and len(text) == 11 and text[:6].isdigit():
+                    iptc[exiv2.IptcKey(tag, record).key()] = (
+                        f"{text[:2]}:{text[2:4]}:{text[4:6]}{text[6:9]}:{text[9:11]}")
+            except exiv2.Exiv2Error:
+                pass  # an unreadable date from a secondary block is not worth failing the write
             continue
         if kind != _IIM_STRING:
             continue

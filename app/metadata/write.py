@@ -1,0 +1,637 @@
+"""Lossless, atomic write-back of an item's working values into its file.
+
+Only metadata blocks change: exiv2 rewrites XMP, IIM and EXIF on an in-memory copy
+(``exiv2io.write_blocks``), this module tidies the JPEG structure exiv2 leaves behind
+(one IIM block, a current IPTC digest, no stale IIM trailer) and checks that the
+compressed image data is byte-for-byte what it was. The result goes to a temporary
+file in the same folder, is flushed and fsynced, then ``os.replace``d over the original,
+so a crash at any moment leaves either the old file or the new one.
+
+RAW files are never written: their values go to an XMP sidecar (``name.xmp``, or an
+existing ``name.ext.xmp``), written atomically as well.
+
+``backup=True`` keeps the previous version as ``name.ext.bak`` beside the file (a hard
+link to the old bytes where the file system allows, else a copy); an older ``.bak`` is
+replaced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import struct
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from app.fields import FIELD_KEYS, empty_value, normalize_value
+from app.metadata import exiv2io
+from app.metadata.formats import RAW_EXTENSIONS, SIDECAR_EXTENSION, sniff
+from app.model import FileFacts, Item, Value
+
+BACKUP_SUFFIX = ".bak"
+_TMP_PREFIX = ".creditline-"
+_TMP_SUFFIX = ".tmp"
+# Formats exiv2 writes in place; HEIF/AVIF are read-only in libexiv2 0.28.
+WRITABLE_FORMATS = frozenset({"JPEG", "TIFF", "PNG", "WEBP"})
+
+Hook = Callable[[str], None]  # called with a stage name; tests use it to pause or crash
+
+
+class WriteError(Exception):
+    """A file that cannot be written; the message is one line meant for the user."""
+
+
+@dataclass
+class FieldChange:
+    key: str
+    old: Value  # the value embedded in the file now
+    new: Value  # the working value that will be written
+
+
+@dataclass
+class WriteOutcome:
+    item_id: int | None
+    path: str | None
+    status: str  # "written" | "planned" (dry run) | "unchanged" | "skipped" | "failed" | "no-file"
+    message: str = ""
+    changes: list[FieldChange] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    target: str | None = None  # the file actually written (the sidecar for RAW)
+    backup: str | None = None
+    embedded: dict[str, Value] = field(default_factory=dict)  # what the file says after the write
+    facts: FileFacts | None = None  # the file's facts after the write
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("written", "planned", "unchanged", "no-file")
+
+
+# --- planning -----------------------------------------------------------------------------
+
+def _same(key: str, a: object, b: object) -> bool:
+    return normalize_value(key, a) == normalize_value(key, b)
+
+
+def keys_to_write(item: Item, force: bool = False) -> list[str]:
+    """Fields to write: the edited ones, or with ``force`` every field of the table."""
+    if force:
+        return list(FIELD_KEYS)
+    changed = set(item.changed_fields())
+    return [k for k in FIELD_KEYS if k in changed]
+
+
+def plan_write(item: Item, force: bool = False) -> list[FieldChange]:
+    """Each field whose working value differs from the file's: old (embedded) and new (working)."""
+    out = []
+    for key in keys_to_write(item, force):
+        new = normalize_value(key, item.fields.get(key, empty_value(key)))
+        old = normalize_value(key, item.embedded.get(key, empty_value(key)))
+        if old != new or (force and _stale_copies(item, key, new)):
+            out.append(FieldChange(key, old, new))
+    return out
+
+
+def _stale_copies(item: Item, key: str, new: Value) -> bool:
+    """True when some block of the file holds another value than ``new`` (force rewrites it)."""
+    for value in item.candidates.get(key, {}).values():
+        if not _same(key, value, new):
+            return True
+    return False
+
+
+# --- file checks ------------------------------------------------------------------------
+
+def sha256_file(path: str | os.PathLike[str]) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def changed_on_disk(path: Path, expected: FileFacts | None) -> str | None:
+    """Why the file no longer matches what was read, or None. A new mtime with the same
+    bytes (a touch, a copy) is not a change."""
+    if expected is None:
+        return None
+    st = path.stat()
+    if st.st_size != expected.size:
+        return f"its size changed ({expected.size} -> {st.st_size} bytes)"
+    if st.st_mtime_ns != expected.mtime_ns and expected.content_hash:
+        if sha256_file(path) != expected.content_hash:
+            return "its content changed"
+    return None
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse read-only files and folders up front, even for root, whom the OS lets write:
+    a photo editor who locked a file means it."""
+    st = path.stat()
+    if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
+        raise WriteError("the file is read-only")
+    folder = path.parent
+    fst = folder.stat()
+    if not fst.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(folder, os.W_OK):
+        raise WriteError(f"the folder {folder} is read-only")
+
+
+def sidecar_for(path: Path) -> Path:
+    """``name.ext.xmp`` when it exists (darktable), else ``name.xmp`` (Adobe, Photo Mechanic)."""
+    long = path.with_name(path.name + SIDECAR_EXTENSION)
+    if long.exists():
+        return long
+    return path.with_suffix(SIDECAR_EXTENSION)
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+# --- atomic replace -------------------------------------------------------------------------
+
+def atomic_write(path: Path, data: bytes, *, backup: bool = False, hook: Hook | None = None,
+                 mode: int | None = None) -> Path | None:
+    """Replace ``path`` by ``data`` so that readers and crashes only ever see a whole file.
+    Keeps the permission bits. Returns the backup path when one was made."""
+    folder = path.parent
+    if mode is None:
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
+    fd, tmp_name = tempfile.mkstemp(prefix=_TMP_PREFIX + path.name + ".", suffix=_TMP_SUFFIX, dir=folder)
+    tmp = Path(tmp_name)
+    made_backup = None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            if hook:
+                hook("temp-written")
+            os.fchmod(fh.fileno(), mode)
+            os.fsync(fh.fileno())
+        if backup and path.exists():
+            made_backup = _make_backup(path)
+        if hook:
+            hook("before-replace")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(folder)
+    if hook:
+        hook("replaced")
+    return made_backup
+
+
+def _make_backup(path: Path) -> Path:
+    bak = backup_path(path)
+    tmp = bak.with_name(bak.name + _TMP_SUFFIX)
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(path, tmp)  # the old bytes stay on their inode once the new file replaces the name
+    except OSError:
+        import shutil  # noqa: PLC0415 - only where hard links are refused
+
+        shutil.copy2(path, tmp)
+    os.replace(tmp, bak)
+    return bak
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems refuse fsync on a directory; the rename is still atomic
+    finally:
+        os.close(fd)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+# --- JPEG structure ----------------------------------------------------------------------
+
+_PS_HEADER = b"Photoshop 3.0\x00"
+_IRB_IIM, _IRB_DIGEST = 0x0404, 0x0425
+
+
+@dataclass
+class _Segment:
+    marker: int
+    start: int  # offset of the 0xFF
+    end: int  # offset after the payload
+
+    def payload(self, data: bytes) -> bytes:
+        return data[self.start + 4:self.end]
+
+
+def jpeg_layout(data: bytes) -> tuple[list[_Segment], int, int]:
+    """The marker segments before the first SOS, the SOS offset and the offset just after
+    EOI. Raises ValueError for something that is not a well-formed JPEG."""
+    if not data.startswith(b"\xff\xd8"):
+        raise ValueError("not a JPEG")
+    segments: list[_Segment] = []
+    pos = 2
+    n = len(data)
+    while True:
+        while pos < n and data[pos] == 0xFF and pos + 1 < n and data[pos + 1] == 0xFF:
+            pos += 1  # fill bytes
+        if pos + 4 > n or data[pos] != 0xFF:
+            raise ValueError("broken JPEG marker structure")
+        marker = data[pos + 1]
+        length = struct.unpack(">H", data[pos + 2:pos + 4])[0]
+        end = pos + 2 + length
+        if end > n or length < 2:
+            raise ValueError("truncated JPEG segment")
+        if marker == 0xDA:
+            sos = pos
+            break
+        segments.append(_Segment(marker, pos, end))
+        pos = end
+    return segments, sos, _find_eoi(data, end)
+
+
+def _find_eoi(data: bytes, pos: int) -> int:
+    n = len(data)
+    while True:
+        i = data.find(b"\xff", pos)
+        if i < 0 or i + 1 >= n:
+            return n  # no EOI: a truncated file; its scan data runs to the end
+        nxt = data[i + 1]
+        if nxt == 0x00 or 0xD0 <= nxt <= 0xD7 or nxt == 0xFF:
+            pos = i + 1
+            continue
+        if nxt == 0xD9:
+            return i + 2
+        # Progressive JPEGs put DHT/SOS/DRI segments between scans.
+        if i + 4 > n:
+            return n
+        pos = i + 2 + struct.unpack(">H", data[i + 2:i + 4])[0]
+
+
+def scan_data(data: bytes) -> bytes:
+    """The compressed image: from the first SOS to EOI, both included."""
+    _, sos, eoi = jpeg_layout(data)
+    return data[sos:eoi]
+
+
+@dataclass
+class _Resource:
+    sig: bytes
+    rid: int
+    name: bytes  # the Pascal string with its padding, as stored
+    data: bytes
+
+    def encode(self) -> bytes:
+        pad = b"\x00" if len(self.data) % 2 else b""
+        return self.sig + struct.pack(">H", self.rid) + self.name + struct.pack(">I", len(self.data)) + self.data + pad
+
+
+def parse_irb(blob: bytes) -> list[_Resource]:
+    """Photoshop image resource blocks; ValueError when they do not parse cleanly."""
+    out = []
+    pos, n = 0, len(blob)
+    while pos < n:
+        if n - pos < 12 and not blob[pos:].strip(b"\x00"):
+            break  # trailing padding
+        sig = blob[pos:pos + 4]
+        if sig not in (b"8BIM", b"PHUT", b"AgHg", b"DCSR", b"MeSa"):
+            raise ValueError("bad image resource signature")
+        rid = struct.unpack(">H", blob[pos + 4:pos + 6])[0]
+        name_len = blob[pos + 6]
+        name_total = name_len + 1 + ((name_len + 1) % 2)
+        name = blob[pos + 6:pos + 6 + name_total]
+        size_at = pos + 6 + name_total
+        if size_at + 4 > n:
+            raise ValueError("truncated image resource")
+        size = struct.unpack(">I", blob[size_at:size_at + 4])[0]
+        start = size_at + 4
+        if start + size > n:
+            raise ValueError("truncated image resource")
+        out.append(_Resource(sig, rid, name, blob[start:start + size]))
+        pos = start + size + (size % 2)
+    return out
+
+
+def parse_iim(blob: bytes) -> list[tuple[int, int, bytes]]:
+    """(record, dataset, raw bytes) of an IIM block; stops at the first thing that is not a dataset."""
+    out = []
+    pos, n = 0, len(blob)
+    while pos + 5 <= n and blob[pos] == 0x1C:
+        record, dataset = blob[pos + 1], blob[pos + 2]
+        length = struct.unpack(">H", blob[pos + 3:pos + 5])[0]
+        pos += 5
+        if length & 0x8000:  # extended dataset: the next (length & 0x7FFF) bytes hold the length
+            count = length & 0x7FFF
+            if count > 4 or pos + count > n:
+                break
+            length = int.from_bytes(blob[pos:pos + count], "big")
+            pos += count
+        if pos + length > n:
+            break
+        out.append((record, dataset, blob[pos:pos + length]))
+        pos += length
+    return out
+
+
+def _photoshop_segments(data: bytes, segments: list[_Segment]) -> list[_Segment]:
+    return [s for s in segments if s.marker == 0xED and s.payload(data).startswith(_PS_HEADER)]
+
+
+def _app13_resources(data: bytes, ps: list[_Segment]) -> list[_Resource] | None:
+    """All resources of the Photoshop APP13 segments, each parsed on its own or, failing
+    that, as one stream split across segments; None when neither parses."""
+    try:
+        out = []
+        for s in ps:
+            out.extend(parse_irb(s.payload(data)[len(_PS_HEADER):]))
+        return out
+    except ValueError:
+        pass
+    try:
+        return parse_irb(b"".join(s.payload(data)[len(_PS_HEADER):] for s in ps))
+    except ValueError:
+        return None
+
+
+def secondary_iim(data: bytes) -> list[tuple[int, int, bytes]]:
+    """IIM datasets of the blocks exiv2 does not read or keep: APP13 segments after the
+    first, and AFCP/FotoStation trailers. They are merged into the one block we write."""
+    try:
+        segments, _, eoi = jpeg_layout(data)
+    except ValueError:
+        return []
+    out: list[tuple[int, int, bytes]] = []
+    ps = _photoshop_segments(data, segments)
+    if len(ps) > 1:
+        for s in ps[1:]:
+            try:
+                for r in parse_irb(s.payload(data)[len(_PS_HEADER):]):
+                    if r.rid == _IRB_IIM:
+                        out.extend(parse_iim(r.data))
+            except ValueError:
+                continue
+    for trailer in find_iim_trailers(data, eoi):
+        out.extend(parse_iim(trailer.iim))
+    return out
+
+
+def _segment(marker: int, payload: bytes) -> bytes:
+    return bytes((0xFF, marker)) + struct.pack(">H", len(payload) + 2) + payload
+
+
+def fix_jpeg_iim(data: bytes, warnings: list[str]) -> bytes:
+    """One IIM block in one place, with its IPTC digest (IRB 0x0425 = md5 of the block)
+    current so Photoshop and Lightroom trust it. Only segments before SOS change."""
+    segments, sos, _ = jpeg_layout(data)
+    ps = _photoshop_segments(data, segments)
+    if not ps:
+        return data
+    resources = _app13_resources(data, ps)
+    if resources is None:
+        warnings.append("the Photoshop APP13 block does not parse; its IPTC digest was left as it was")
+        return data
+    kept: list[_Resource] = []
+    iim: bytes | None = None
+    for r in resources:
+        if r.rid == _IRB_IIM:
+            if iim is None and r.data.strip(b"\x00"):
+                iim = r.data
+                kept.append(r)
+            continue  # a second IIM block would only repeat old values
+        if r.rid == _IRB_DIGEST:
+            continue
+        kept.append(r)
+    if iim is not None:
+        digest = _Resource(b"8BIM", _IRB_DIGEST, b"\x00\x00", hashlib.md5(iim).digest())
+        at = next(i for i, r in enumerate(kept) if r.rid == _IRB_IIM)
+        kept.insert(at + 1, digest)
+    chunks: list[bytes] = []
+    current = b""
+    for r in kept:
+        enc = r.encode()
+        if current and len(_PS_HEADER) + len(current) + len(enc) > 65533:
+            chunks.append(current)
+            current = b""
+        current += enc
+    if current:
+        chunks.append(current)
+    new_app13 = b"".join(_segment(0xED, _PS_HEADER + c) for c in chunks)
+    first = ps[0]
+    out = bytearray()
+    out += data[:first.start]
+    for s in segments:
+        if s.start < first.start:
+            continue
+        if s is first:
+            out += new_app13
+        elif s in ps:
+            continue
+        else:
+            out += data[s.start:s.end]
+    out += data[sos:]
+    return bytes(out)
+
+
+@dataclass
+class Trailer:
+    kind: str  # "AFCP" | "FotoStation"
+    start: int  # the IIM record (FotoStation) or the whole AFCP trailer
+    end: int
+    iim: bytes
+    rebuilt: bytes = b""  # AFCP: the trailer without its IPTC entry (empty when nothing else was in it)
+
+
+def find_iim_trailers(data: bytes, eoi: int) -> list[Trailer]:
+    """IIM stored after EOI by AXS (AFCP) or FotoWare (FotoStation) software."""
+    out: list[Trailer] = []
+    end = len(data)
+    # FotoStation records chain backwards from the end: data, tag(2), size(4), 0xA1B2C3D4;
+    # each is self-contained, so one can be cut out without touching the others.
+    pos = end
+    while pos - 10 >= eoi:
+        tag, size, sig = struct.unpack(">HII", data[pos - 10:pos])
+        if sig != 0xA1B2C3D4 or size < 10 or pos - size < eoi:
+            break
+        if tag == 1:
+            out.append(Trailer("FotoStation", pos - size, pos, data[pos - size:pos - 10]))
+        pos -= size
+    end = pos
+    # AFCP: header "AXS!"/"AXS*", version, entry count, 4 zero bytes; directory of (tag, size,
+    # offset from the file start); values; then "AXS!" + trailer start + checksum.
+    if end - 12 >= eoi and data[end - 12:end - 8] in (b"AXS!", b"AXS*"):
+        hdr = data[end - 12:end - 8]
+        order = ">" if hdr == b"AXS!" else "<"
+        start = data.find(hdr, eoi, end - 12)
+        if start >= 0 and start + 12 <= end:
+            count = struct.unpack(order + "H", data[start + 6:start + 8])[0]
+            shift = start - struct.unpack(order + "I", data[end - 8:end - 4])[0]  # the file moved
+            entries, iim = [], b""
+            for i in range(count):
+                e = start + 12 + 12 * i
+                if e + 12 > end:
+                    return out
+                tag = data[e:e + 4]
+                size, offset = struct.unpack(order + "II", data[e + 4:e + 12])
+                value = data[offset + shift:offset + shift + size]
+                if tag == b"IPTC":
+                    iim = value
+                else:
+                    entries.append((tag, value))
+            if iim:
+                out.append(Trailer("AFCP", start, end, iim, _afcp(hdr, order, data[start + 4:start + 6],
+                                                                start, entries)))
+    return out
+
+
+def _afcp(hdr: bytes, order: str, version: bytes, start: int, entries: list[tuple[bytes, bytes]]) -> bytes:
+    if not entries:
+        return b""
+    directory, values = b"", b""
+    first_value = start + 12 + 12 * len(entries)
+    for tag, value in entries:
+        directory += tag + struct.pack(order + "II", len(value), first_value + len(values))
+        values += value
+    return (hdr + version + struct.pack(order + "HI", len(entries), 0) + directory + values
+            + hdr + struct.pack(order + "II", start, 0))
+
+
+def strip_iim_trailers(data: bytes) -> bytes:
+    """Remove the IIM of AFCP/FotoStation trailers (merged into APP13 already), keeping
+    whatever else they hold (thumbnails, soft crops)."""
+    try:
+        _, _, eoi = jpeg_layout(data)
+    except ValueError:
+        return data
+    for t in sorted(find_iim_trailers(data, eoi), key=lambda t: t.start, reverse=True):
+        data = data[:t.start] + t.rebuilt + data[t.end:]
+    return data
+
+
+# --- writing ----------------------------------------------------------------------------
+
+def _values(item: Item, keys: list[str]) -> dict[str, Value]:
+    return {k: normalize_value(k, item.fields.get(k, empty_value(k))) for k in keys}
+
+
+def _is_raw(path: Path, fmt: str | None) -> bool:
+    return path.suffix.lower() in RAW_EXTENSIONS or (fmt or "").lower() in {e[1:] for e in RAW_EXTENSIONS}
+
+
+def encode_file(data: bytes, values: dict[str, Value], fmt: str | None = None) -> tuple[bytes, list[str]]:
+    """New file bytes for ``data`` with ``values`` written; raises WriteError. For JPEG the
+    scan data is checked to be unchanged."""
+    fmt = fmt or sniff(data)
+    if fmt not in WRITABLE_FORMATS:
+        raise WriteError(f"{fmt or 'this file type'} files cannot be written in place")
+    warnings: list[str] = []
+    extra = secondary_iim(data) if fmt == "JPEG" else []
+    try:
+        written = exiv2io.write_blocks(data, values, extra_iim=extra)
+    except exiv2io.Exiv2WriteError as exc:
+        raise WriteError(str(exc)) from None
+    warnings.extend(written.warnings)
+    new = written.data
+    if fmt == "JPEG":
+        try:
+            new = fix_jpeg_iim(new, warnings)
+            if written.wrote_iim:  # after the APP13 fix, so the AFCP offsets match the final layout
+                new = strip_iim_trailers(new)
+            if scan_data(new) != scan_data(data):
+                raise WriteError("the image data would change; nothing was written")
+        except ValueError as exc:
+            raise WriteError(f"unexpected JPEG structure after writing: {exc}") from None
+    return new, warnings
+
+
+def write_file(item: Item, *, force: bool = False, backup: bool = False, dry_run: bool = False,
+               keys: list[str] | None = None, hook: Hook | None = None) -> WriteOutcome:
+    """Write ``item``'s changed fields (all fields with ``force``) into its file, or its
+    sidecar for RAW. Never raises for a bad file: the outcome says what happened."""
+    outcome = WriteOutcome(item.id, item.path, "unchanged")
+    if not item.path:
+        outcome.status, outcome.message = "no-file", "caption-only item: no file to write"
+        return outcome
+    path = Path(item.path)
+    keys = keys if keys is not None else keys_to_write(item, force)
+    outcome.changes = [c for c in plan_write(item, force) if c.key in keys]
+    if not keys or (not outcome.changes and not force):
+        outcome.message = "nothing to write"
+        return outcome
+    if dry_run:
+        outcome.status = "planned"
+        return outcome
+    try:
+        if not path.exists():
+            raise WriteError("the file is missing")
+        if not force:
+            why = changed_on_disk(path, item.facts)
+            if why:
+                outcome.status = "skipped"
+                outcome.message = f"changed on disk since it was read: {why}; re-import it or use --force"
+                return outcome
+        values = _values(item, keys)
+        fmt = item.facts.format if item.facts else None
+        if _is_raw(path, fmt):
+            target = sidecar_for(path)
+            if target.exists():
+                _check_writable(target)
+            else:
+                _check_writable_folder(target.parent)
+            existing = target.read_bytes() if target.exists() else None
+            new = exiv2io.write_sidecar(existing, values)
+            bak = atomic_write(target, new, backup=backup and target.exists(), hook=hook)
+            outcome.target = str(target)
+        else:
+            _check_writable(path)
+            data = path.read_bytes()
+            new, warnings = encode_file(data, values, sniff(data, path))
+            outcome.warnings.extend(warnings)
+            bak = atomic_write(path, new, backup=backup, hook=hook)
+            outcome.target = str(path)
+    except WriteError as exc:
+        outcome.status, outcome.message = "failed", str(exc)
+        return outcome
+    except exiv2io.Exiv2WriteError as exc:
+        outcome.status, outcome.message = "failed", str(exc)
+        return outcome
+    except PermissionError:
+        outcome.status, outcome.message = "failed", f"permission denied writing in {path.parent}"
+        return outcome
+    except OSError as exc:
+        outcome.status, outcome.message = "failed", f"{exc.strerror or exc}"
+        return outcome
+    outcome.status = "written"
+    outcome.backup = str(bak) if bak else None
+    outcome.embedded = {**item.embedded, **values}
+    outcome.facts = _facts_after(path, item.facts, outcome.target)
+    outcome.message = f"wrote {len(outcome.changes)} field(s)"
+    if outcome.target != str(path):
+        outcome.message += f" to {outcome.target}"
+    return outcome
+
+
+def _check_writable_folder(folder: Path) -> None:
+    fst = folder.stat()
+    if not fst.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(folder, os.W_OK):
+        raise WriteError(f"the folder {folder} is read-only")
+
+
+def _facts_after(path: Path, before: FileFacts | None, target: str | None) -> FileFacts:
+    st = path.stat()
+    if before is None:
+        with open(path, "rb") as fh:
+            before = FileFacts(path=str(path), size=0, mtime_ns=0, content_hash="", format=sniff(fh.read(64), path) or "")
+    facts = before
+    facts = replace(facts, size=st.st_size, mtime_ns=st.st_mtime_ns, content_hash=sha256_file(path))
+    if target and target != str(path):
+        facts.sidecar = target
+    return facts
