@@ -29,6 +29,7 @@ from pathlib import Path
 from app.fields import FIELD_KEYS, empty_value, normalize_value
 from app.metadata import exiv2io
 from app.metadata.formats import RAW_EXTENSIONS, SIDECAR_EXTENSION, sniff
+from app.metadata.sidecar import find_sidecar
 from app.model import FileFacts, Item, Value
 
 BACKUP_SUFFIX = ".bak"
@@ -61,7 +62,8 @@ class WriteOutcome:
     warnings: list[str] = field(default_factory=list)
     target: str | None = None  # the file actually written (the sidecar for RAW)
     backup: str | None = None
-    embedded: dict[str, Value] = field(default_factory=dict)  # what the file says after the write
+    embedded: dict[str, Value] = field(default_factory=dict)  # written keys: what the file says now
+    sources: dict[str, str | None] = field(default_factory=dict)  # written keys: the block it came from
     facts: FileFacts | None = None  # the file's facts after the write
 
     @property
@@ -139,11 +141,9 @@ def _check_writable(path: Path) -> None:
 
 
 def sidecar_for(path: Path) -> Path:
-    """``name.ext.xmp`` when it exists (darktable), else ``name.xmp`` (Adobe, Photo Mechanic)."""
-    long = path.with_name(path.name + SIDECAR_EXTENSION)
-    if long.exists():
-        return long
-    return path.with_suffix(SIDECAR_EXTENSION)
+    """The sidecar the reader uses (``name.ext.xmp`` wins, as darktable writes it), else a new
+    ``name.xmp`` (Adobe, Photo Mechanic)."""
+    return find_sidecar(path) or path.with_suffix(SIDECAR_EXTENSION)
 
 
 def backup_path(path: Path) -> Path:
@@ -611,8 +611,7 @@ def write_file(item: Item, *, force: bool = False, backup: bool = False, dry_run
         return outcome
     outcome.status = "written"
     outcome.backup = str(bak) if bak else None
-    outcome.embedded = {**item.embedded, **values}
-    outcome.facts = _facts_after(path, item.facts, outcome.target)
+    outcome.embedded, outcome.sources, outcome.facts = _state_after(path, item.facts, outcome.target, values)
     outcome.message = f"wrote {len(outcome.changes)} field(s)"
     if outcome.target != str(path):
         outcome.message += f" to {outcome.target}"
@@ -625,13 +624,28 @@ def _check_writable_folder(folder: Path) -> None:
         raise WriteError(f"the folder {folder} is read-only")
 
 
-def _facts_after(path: Path, before: FileFacts | None, target: str | None) -> FileFacts:
+def _state_after(path: Path, before: FileFacts | None, target: str | None,
+                 values: dict[str, Value]) -> tuple[dict[str, Value], dict[str, str | None], FileFacts]:
+    """What the file says now for the written keys, read back with the reader the catalog
+    uses, and its new facts; falls back to the values written if the re-read fails."""
+    from app.metadata.read import UnreadableFile, read_file  # noqa: PLC0415 - read imports heavier deps
+
+    try:
+        result = read_file(path)
+    except (UnreadableFile, OSError):
+        result = None
+    if result is not None:
+        embedded = {k: result.fields[k].value for k in values if k in result.fields}
+        sources = {k: result.fields[k].source for k in values if k in result.fields}
+        facts = result.facts
+        if target and target != str(path):
+            facts.sidecar = target
+        return embedded, sources, facts
     st = path.stat()
     if before is None:
         with open(path, "rb") as fh:
             before = FileFacts(path=str(path), size=0, mtime_ns=0, content_hash="", format=sniff(fh.read(64), path) or "")
-    facts = before
-    facts = replace(facts, size=st.st_size, mtime_ns=st.st_mtime_ns, content_hash=sha256_file(path))
+    facts = replace(before, size=st.st_size, mtime_ns=st.st_mtime_ns, content_hash=sha256_file(path))
     if target and target != str(path):
         facts.sidecar = target
-    return facts
+    return dict(values), {k: "xmp" for k in values}, facts

@@ -1,0 +1,75 @@
+"""``creditline write``: put the catalog's edited values back into the files.
+
+Exit 0 when every file that needed it was written (or, with ``--dry-run``, could be),
+1 when some were skipped (changed on disk) or failed (read-only, unwritable format),
+2 for usage or I/O trouble (no catalog, unknown gallery).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+from app.metadata.write import WriteOutcome
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser(
+        "write", parents=[common], help="write edited captions and credits back into the files",
+        description="Write each item's edited fields into its file: XMP, IPTC IIM (UTF-8) and the "
+                    "EXIF twins, without touching the image data. RAW files get an XMP sidecar. "
+                    "A file changed on disk since it was imported is skipped unless --force.")
+    p.add_argument("--gallery", metavar="NAME", help="only the items of this gallery (default: all items)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="list, per file, each field that would change (old -> new); write nothing")
+    p.add_argument("--force", action="store_true",
+                   help="write every field, and write files that changed on disk since import")
+    p.add_argument("--backup", action="store_true",
+                   help="keep the previous version of each file as NAME.EXT.bak beside it")
+    p.set_defaults(func=run)
+
+
+def _show(value: object) -> str:
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    text = str(value)
+    return json.dumps(text if len(text) <= 120 else text[:117] + "...", ensure_ascii=False)
+
+
+def _print_outcome(o: WriteOutcome, dry_run: bool) -> None:
+    if o.status in ("unchanged", "no-file"):
+        return
+    if o.status in ("skipped", "failed"):
+        print(f"creditline: {o.path}: {o.status}: {o.message}", file=sys.stderr)
+        return
+    verb = "would write" if dry_run else "wrote"
+    print(f"{verb} {o.target or o.path}")
+    for c in o.changes:
+        print(f"  {c.key}: {_show(c.old)} -> {_show(c.new)}")
+    for w in o.warnings:
+        print(f"  warning: {w}")
+    if o.backup:
+        print(f"  backup: {o.backup}")
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.catalog import Catalog  # noqa: PLC0415 - keeps `creditline --help` fast
+    from app.writeback import write_items  # noqa: PLC0415
+
+    try:
+        catalog = Catalog.open(args.catalog)
+    except Exception as exc:  # noqa: BLE001 - CatalogError and OS errors alike: one line, exit 2
+        raise UsageError(str(exc)) from None
+    try:
+        try:
+            ids = catalog.item_ids(gallery=args.gallery) if args.gallery else catalog.item_ids()
+        except KeyError:
+            raise UsageError(f"no gallery named {args.gallery!r}") from None
+        report = write_items(catalog, ids, dry_run=args.dry_run, force=args.force, backup=args.backup,
+                             progress=lambda _d, _t, o: _print_outcome(o, args.dry_run))
+    finally:
+        catalog.close()
+    print(report.summary())
+    return EXIT_OK if report.ok else EXIT_FINDINGS

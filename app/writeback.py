@@ -1,0 +1,97 @@
+"""Writing the catalog's working values back into the files.
+
+``write_items`` is what both ``creditline write`` and the app's "Write metadata to
+files" worker call. File I/O happens outside any catalog transaction; each file that
+was written is recorded at once with ``Catalog.mark_written`` (new embedded values and
+facts), so a cancelled or crashed batch never leaves the catalog claiming more or less
+than the files hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.metadata.write import WriteOutcome, write_file
+
+Progress = Callable[[int, int, WriteOutcome], None]  # (done, total, outcome of the item just handled)
+
+
+@dataclass
+class WriteReport:
+    outcomes: list[WriteOutcome] = field(default_factory=list)
+    cancelled: bool = False
+
+    def _count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def written(self) -> int:
+        return self._count("written")
+
+    @property
+    def planned(self) -> int:
+        return self._count("planned")
+
+    @property
+    def skipped(self) -> int:
+        return self._count("skipped")
+
+    @property
+    def failed(self) -> int:
+        return self._count("failed")
+
+    @property
+    def unchanged(self) -> int:
+        return self._count("unchanged")
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing was skipped or failed (caption-only items do not count)."""
+        return not self.cancelled and all(o.ok for o in self.outcomes)
+
+    def summary(self) -> str:
+        parts = [f"{self.written} written"]
+        if self.planned:
+            parts.append(f"{self.planned} would be written")
+        parts += [f"{self.unchanged} unchanged", f"{self.skipped} skipped", f"{self.failed} failed"]
+        if self.cancelled:
+            parts.append("cancelled")
+        return ", ".join(parts)
+
+
+def _cancelled(cancel: Any) -> bool:
+    if cancel is None:
+        return False
+    is_set = getattr(cancel, "is_set", None)  # a threading.Event works as well as a callable
+    return bool(is_set() if callable(is_set) else cancel())
+
+
+def write_items(catalog: Any, item_ids: Sequence[int], *, dry_run: bool = False, force: bool = False,
+                backup: bool = False, progress: Progress | None = None, cancel: Any = None) -> WriteReport:
+    """Write the changed fields of ``item_ids`` (every field with ``force``) into their files.
+
+    ``dry_run`` only plans: each outcome lists the fields that would change, old and new.
+    ``cancel`` (a callable or an Event) is checked between files; a file is never left half
+    written. Items are read from the catalog one at a time, just before their file, so
+    edits made meanwhile are the ones written.
+    """
+    report = WriteReport()
+    total = len(item_ids)
+    for done, item_id in enumerate(item_ids, 1):
+        if _cancelled(cancel):
+            report.cancelled = True
+            break
+        try:
+            item = catalog.item(item_id)
+        except KeyError:
+            outcome = WriteOutcome(item_id, None, "failed", f"no item {item_id} in the catalog")
+        else:
+            outcome = write_file(item, force=force, backup=backup, dry_run=dry_run)
+            if outcome.status == "written" and outcome.facts is not None:
+                catalog.mark_written(item_id, outcome.embedded, outcome.facts, outcome.sources)
+        report.outcomes.append(outcome)
+        if progress:
+            progress(done, total, outcome)
+    return report
