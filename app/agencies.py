@@ -1,0 +1,134 @@
+"""The agency registry: canonical agency names, their aliases and credit habits.
+
+The data lives in ``resources/agencies.toml``; this module only indexes it.
+Lookups are dictionary hits on a case-folded alias, so callers may ask per credit.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from app.paths import resource
+
+ROLE_KINDS = frozenset({"role"})
+
+
+@dataclass(frozen=True)
+class Agency:
+    name: str  # canonical
+    code: str
+    kind: str  # wire | agency | distributor | collection | state | role
+    aliases: tuple[str, ...] = ()
+    misspellings: tuple[str, ...] = ()
+    prefix: bool = False  # writes itself before the photographer ("REUTERS/Name")
+    prefix_form: str | None = None
+    native_case: str | None = None  # "upper": photographer names in upper case in the agency's own style
+    photographer_required: bool = True
+    distributor: bool = False
+    parent: str | None = None
+    distributors: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
+
+    @property
+    def is_role(self) -> bool:
+        return self.kind in ROLE_KINDS
+
+
+def fold(name: str) -> str:
+    """The lookup key of a name: case-folded, inner whitespace collapsed, dots and spaces
+    around slashes/dashes ignored, so "A.P." and "ap", "EPA - EFE" and "EPA-EFE" meet."""
+    s = re.sub(r"\s*([/\-–])\s*", r"\1", name.strip()).casefold()
+    return re.sub(r"\s+", " ", s.replace(".", "") if len(s) <= 5 else s)
+
+
+@dataclass
+class Registry:
+    agencies: list[Agency]
+    _by_alias: dict[str, str] = field(default_factory=dict, repr=False)  # folded alias -> canonical
+    _misspelt: dict[str, str] = field(default_factory=dict, repr=False)  # folded misspelling -> canonical
+    _accepted: set[str] = field(default_factory=set, repr=False)  # aliases exactly as the agencies write them
+    _by_name: dict[str, Agency] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for a in self.agencies:
+            self._by_name[a.name] = a
+            for alias in (a.name, *a.aliases):
+                self._by_alias.setdefault(fold(alias), a.name)
+                self._accepted.add(alias)
+            for wrong in a.misspellings:
+                self._misspelt.setdefault(fold(wrong), a.name)
+        self._choices = sorted(self._by_alias)  # fuzzy-match targets
+
+    @classmethod
+    def from_toml(cls, path: Path) -> Registry:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+        agencies = []
+        for raw in data.get("agency", []):
+            agencies.append(Agency(
+                name=raw["name"], code=raw.get("code", raw["name"]), kind=raw.get("kind", "agency"),
+                aliases=tuple(raw.get("aliases", ())), misspellings=tuple(raw.get("misspellings", ())),
+                prefix=bool(raw.get("prefix", False)), prefix_form=raw.get("prefix_form"),
+                native_case=raw.get("native_case"),
+                photographer_required=bool(raw.get("photographer_required", True)),
+                distributor=bool(raw.get("distributor", False)), parent=raw.get("parent"),
+                distributors=tuple(raw.get("distributors", ())), forms=tuple(raw.get("forms", ())),
+            ))
+        return cls(agencies)
+
+    @classmethod
+    def load(cls) -> Registry:
+        """The bundled registry, read once per process."""
+        return _bundled()
+
+    def canonical(self, name: str) -> str | None:
+        """The canonical name for an alias (any case), or None when unknown.
+        Known misspellings are not accepted here: see :meth:`misspelt`."""
+        return self._by_alias.get(fold(name)) if name else None
+
+    def misspelt(self, name: str) -> str | None:
+        """The agency a known misspelling stands for ("REUETRS" -> "Reuters")."""
+        return self._misspelt.get(fold(name)) if name else None
+
+    def is_accepted_spelling(self, name: str) -> bool:
+        """True when ``name`` is written exactly as one of the registered aliases (case included)."""
+        return name.strip() in self._accepted
+
+    def closest(self, name: str, min_score: float = 80.0) -> tuple[str, float] | None:
+        """The most likely agency for an unknown or misspelt name, with a 0-100 score."""
+        if not name or not name.strip():
+            return None
+        exact = self.canonical(name) or self.misspelt(name)
+        if exact:
+            return exact, 100.0
+        key = fold(name)
+        best = process.extractOne(key, self._choices, scorer=fuzz.ratio, score_cutoff=min_score)
+        if best is None:
+            return None
+        return self._by_alias[best[0]], float(best[1])
+
+    def get(self, canonical: str) -> Agency:
+        try:
+            return self._by_name[canonical]
+        except KeyError:
+            raise KeyError(f"unknown agency {canonical!r}") from None
+
+    def find(self, canonical: str) -> Agency | None:
+        return self._by_name.get(canonical)
+
+    def all_spellings(self) -> list[tuple[str, str, bool]]:
+        """(spelling, canonical, is_misspelling) for every alias and misspelling."""
+        out = [(alias, a.name, False) for a in self.agencies for alias in (a.name, *a.aliases)]
+        out += [(wrong, a.name, True) for a in self.agencies for wrong in a.misspellings]
+        return out
+
+
+@cache
+def _bundled() -> Registry:
+    return Registry.from_toml(resource("agencies.toml"))

@@ -1,0 +1,630 @@
+"""Credit statements: finding them in captions, parsing them, checking their grammar, rendering them.
+
+A credit is a chain of segments joined by "/" (or " via ", or the Anadolu dash),
+optionally after a lead-in ("Photo by", "©", "credit:", "Credit Image:", "Photo credit
+should read", "Courtesy", "Official White House Photo by") and optionally followed by
+", File" / ", Pool". Each segment is an agency (registry alias), a role word
+(STR, Stringer, Pool, Handout, File, Courtesy) or a name. Position decides what a name
+is: the first name is the photographer, later names are sources (outlets). The
+agencies of a credit are listed source first, then the wire that moved it; "Getty
+Images" at the end or after "via" is the distributor.
+
+Everything here is precompiled once; a caption without any credit costs a few
+substring tests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+from app.agencies import Registry, fold
+from app.model import Credit
+
+if TYPE_CHECKING:
+    from app.house_style import HouseStyle
+
+__all__ = ["Defect", "caption_says_file", "credit_defects", "parse_credits", "render_credit", "FORMS"]
+
+# Forms (``Credit.form``), in the order a lead-in or structure decides them.
+FORMS = (
+    "should-read",  # Photo credit should read: Name/PA Wire
+    "credit-image",  # (Credit Image: © Name/Source/ZUMA Wire)
+    "cms",  # (credit:NAME via Getty Images)
+    "photo-by",  # (Photo by Name/Getty Images)
+    "official",  # (Official White House Photo by Name)
+    "copyright",  # © Firstname SURNAME / AFP
+    "courtesy",  # Courtesy Name
+    "ap-signoff",  # (AP Photo/Name), (AP Photo)
+    "agency-prefix",  # REUTERS/Name, EPA-EFE/NAME, AFP PHOTO / NAME, (Xinhua/Name), AAP Image/Name
+    "via",  # (Name/Outlet via AP), Name/AFP via Getty Images, Handout via REUTERS
+    "dash",  # ( Name – Anadolu Agency )
+    "name-agency",  # Name/PA Wire, (Name/Reuters), NAME/AFP/Getty Images
+    "agency-only",  # (Associated Press), AFP
+    "name",  # a by-line value with no agency
+)
+
+# Role words: what they set on the credit. They are never names.
+ROLES: dict[str, str | None] = {
+    "str": "stringer", "stringer": "stringer", "stringers": "stringer",
+    "pool": "pool", "pool photo": "pool", "pool photograph": "pool",
+    "handout": "handout", "ho": "handout", "handout photo": "handout",
+    "file": "file", "file photo": "file", "file picture": "file", "archive": "file",
+    "courtesy": "courtesy",
+    "released": None, "staff": None, "photo": None,
+}
+NAME_PARTICLES = frozenset(
+    "de da do dos das del della dei di du van von der den ter ten le la las los al el bin ibn ben bint "
+    "y e da' d' and for of the".split())
+# Words a desk appends after a credit; a name never contains them.
+TRAILER_WORDS = frozenset({"TPX", "SEARCH", "ATTENTION", "EDITORIAL", "MANDATORY", "THIS", "NO", "RESTRICTED"})
+
+_LEADIN = re.compile(
+    r"""(?P<should>photo\s+credit\s+should\s+read\s*:?\s*)
+      | (?P<image>(?:credit\s+)?image\s*(?:by\s*)?:?\s*©\s*|credit\s+image\s*:\s*(?:©\s*)?)
+      | (?P<cms>credit\s*:\s*)
+      | (?P<photoby>(?:photo(?:graph)?|image|picture|photo\s+illustration|illustration)\s+by\s+
+                   |photograph\s*:\s*|photo\s*:\s*)
+      | (?P<official>(?:official\s+)?(?P<src>[A-Z][\w.'’&\- ]{1,40}?)\s+(?:photo|photograph|image)\s+by\s+)
+      | (?P<copyright>(?:©|\(c\)|copyright)\s*)
+      | (?P<courtesy>courtesy(?:\s+of)?\s+)
+    """, re.IGNORECASE | re.VERBOSE)
+# A lead-in at the end of free caption text, just before a chain.
+_LEADIN_TAIL = re.compile(
+    r"(?:photo\s+credit\s+should\s+read\s*:?|credit\s+image\s*:\s*©?|credit\s*:|(?:photo(?:graph)?|picture)\s+by"
+    r"|photograph\s*:|©|courtesy(?:\s+of)?)\s*$", re.IGNORECASE)
+_SUFFIX_FLAG = re.compile(r"\s*,\s*(?P<w>file(?:\s+photo)?|pool(?:\s+photo)?|handout|stringer)\s*\.?\s*$",
+                          re.IGNORECASE)
+_VIA = re.compile(r"[ \t]*/?[ \t]*\bvia\b[ \t]*/?[ \t]*", re.IGNORECASE)
+_SEP = re.compile(r"[ \t]*(?:/+|\|)[ \t]*|[ \t]+[–—-][ \t]+|[ \t]+[–—][ \t]*|[ \t]*[–—][ \t]+")
+_FOR = re.compile(r"\s+for\s+", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+# Brackets: balanced, a wrong closer, or open to the end of the line (desks drop the ")").
+_BRACKET = re.compile(r"[(\[](?P<c>[^()\[\]{}\n]{1,300}?)(?:(?P<close>[)\]}])|(?P<open>[ \t]*(?=\n|$)))")
+# A chain of words joined by "/" or " via " in free text (outside brackets).
+_WORDCH = r"[^\s/()\[\]{}|,;:!?\"“”<>©]"
+_WORD = rf"{_WORDCH}+"
+_CHAIN = re.compile(
+    rf"(?<![^\s(\[{{,;:\"“])(?:{_WORD}(?:[ \t]+{_WORD}){{0,8}})"
+    rf"(?:(?:[ \t]*/+[ \t]*|[ \t]*/?[ \t]*\b(?:via|VIA|Via)\b[ \t]+)(?:{_WORD}(?:[ \t]+{_WORD}){{0,8}}))+")
+_QUICK = re.compile(r"[/(©]|\bvia\b|courtesy|credit|photo", re.IGNORECASE)
+_FREE_LEADIN = re.compile(
+    r"(?:photo\s+credit\s+should\s+read\s*:?|(?<![\w-])(?:photo(?:graph)?|picture)\s+by|courtesy(?:\s+of)?|©)[ \t]*"
+    r"(?P<seg>[^\s,;:!?()\[\]{}/]+(?:[ \t]+[^\s,;:!?()\[\]{}/]+){0,6})", re.IGNORECASE)
+_FILE_MARK = re.compile(
+    r"^\s*(?:TOPSHOT\s*[-–—]\s*)?(?P<m>FILE(?:\s+PHOTO)?\s*[-–—:])"
+    r"|(?P<t>\bIn\s+(?:this|these|an?)\s+(?:[^.()]{0,80}?\s)?(?:file|archive)\s+(?:photo|photograph|picture|image)s?\b)"
+    r"|(?P<r>\(reissued\b[^)]*\)?)", re.IGNORECASE)
+
+
+@dataclass
+class Defect:
+    """A fault in a credit's grammar, with the replacement for ``text[start:end]`` that fixes it."""
+
+    kind: str  # unbalanced-bracket | wrong-bracket | doubled-separator | separator-spacing | stray-space
+    #            | wrong-separator | agency-case | misspelt-agency | run-together-name | empty-segment
+    start: int
+    end: int
+    message: str
+    replacement: str | None
+
+
+@dataclass
+class _Seg:
+    text: str  # as written, stripped
+    start: int  # offsets into the field text
+    end: int
+    kind: str = "name"  # name | agency | role | getty-for
+    canonical: str | None = None  # agency canonical name, or the role's flag
+    misspelt: bool = False
+
+
+@dataclass
+class _Parsed:
+    credit: Credit
+    segs: list[_Seg] = field(default_factory=list)
+    strong: bool = False  # an explicit lead-in ("Photo by", "©", "credit:") says this is a credit
+
+
+@cache
+def _registry() -> Registry:
+    return Registry.load()
+
+
+@cache
+def _preferred_spelling() -> dict[str, str]:
+    """folded alias -> the first spelling the registry lists for it (what a case fix writes)."""
+    out: dict[str, str] = {}
+    for spelling, _canon, wrong in _registry().all_spellings():
+        if not wrong:
+            out.setdefault(fold(spelling), spelling)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# segments
+
+
+def _classify(text: str, start: int, end: int) -> _Seg:
+    reg = _registry()
+    seg = _Seg(text, start, end)
+    key = fold(text)
+    role = ROLES.get(key, "")
+    if role != "":
+        seg.kind, seg.canonical = "role", role
+        return seg
+    canon = reg.canonical(text)
+    if canon is not None:
+        a = reg.find(canon)
+        if a is not None and a.is_role:
+            seg.kind, seg.canonical = "role", {"Pool": "pool", "Handout": "handout", "Courtesy": "courtesy"}[canon]
+        else:
+            seg.kind, seg.canonical = "agency", canon
+        return seg
+    wrong = reg.misspelt(text)
+    if wrong is not None:
+        seg.kind, seg.canonical, seg.misspelt = "agency", wrong, True
+        return seg
+    m = _FOR.search(text)
+    if m:  # "Getty Images for MTV": the agency, made for a client
+        head = text[: m.start()]
+        c = reg.canonical(head)
+        if c is not None:
+            seg.kind, seg.canonical = "getty-for", c
+            return seg
+    return seg
+
+
+def _split(text: str, lo: int, hi: int) -> list[_Seg]:
+    """Segments of ``text[lo:hi]`` between separators ("/", "|", a spaced dash)."""
+    segs: list[_Seg] = []
+    pos = lo
+    for m in _SEP.finditer(text, lo, hi):
+        sep = m.group(0).strip()
+        if sep and sep[0] in "–—-":
+            # a dash only separates when an agency or role follows ("Ashraf Amra – Anadolu Agency")
+            nxt = _SEP.search(text, m.end(), hi)
+            piece = text[m.end(): nxt.start() if nxt else hi].strip()
+            c = _classify(piece, 0, 0)
+            if c.kind == "name":
+                continue
+        _add_seg(segs, text, pos, m.start())
+        pos = m.end()
+    _add_seg(segs, text, pos, hi)
+    return segs
+
+
+def _add_seg(segs: list[_Seg], text: str, a: int, b: int) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a < b:
+        segs.append(_classify(text[a:b], a, b))
+
+
+def _clean_name(name: str) -> str:
+    name = _SPACES.sub(" ", name).strip(" .,;:-–—")
+    half = len(name) // 2
+    if half >= 3 and len(name) % 2 == 0 and name[:half] == name[half:]:
+        return name[:half]  # "CHRISTOF STACHECHRISTOF STACHE": the desk pasted the name twice
+    return name
+
+
+def _is_name_like(text: str) -> bool:
+    """Words of a person's or outlet's name: capitalised, initials, particles, numbers."""
+    words = text.split()
+    if not words or len(words) > 9:
+        return False
+    for w in words:
+        c = w[0]
+        if c.isupper() or c.isdigit() or c in "'’\"(“" or w.casefold() in NAME_PARTICLES:
+            continue
+        if c.isalpha() and not c.islower() and not c.isupper():  # scripts without case (新华社)
+            continue
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------
+# one statement
+
+
+def _parse_statement(text: str, lo: int, hi: int, field_key: str, outer: tuple[int, int] | None = None,
+                     lenient: bool = False) -> _Parsed | None:
+    """Parse the credit statement in ``text[lo:hi]``; ``outer`` is the span to report (with brackets).
+    ``lenient``: a credit-like field, where a lone name is a credit."""
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1] in " \t\n.":
+        hi -= 1
+    if lo >= hi:
+        return None
+    start, end = outer if outer else (lo, hi)
+    flags: dict[str, bool] = {}
+    lead = None
+    lead_agency: str | None = None
+    # lead-ins; "Credit Image: ©" and "credit:" may precede another one
+    for _ in range(3):
+        m = _LEADIN.match(text, lo, hi)
+        if not m:
+            break
+        kind = m.lastgroup if m.lastgroup != "src" else "official"
+        if kind == "official":
+            src = m.group("src").strip()
+            if fold(src) in ("ap", "afp", "ap photo", "afp photo") or _registry().canonical(src):
+                lead_agency = _registry().canonical(src)
+            else:
+                lead_agency = src
+                flags["handout"] = True
+        if kind == "courtesy":
+            flags["courtesy"] = True
+        lead = lead or {"should": "should-read", "image": "credit-image", "cms": "cms", "photoby": "photo-by",
+                        "official": "official", "copyright": "copyright", "courtesy": "courtesy"}[kind]
+        lo = m.end()
+    # trailing ", File" / ", Pool"
+    while True:
+        m = _SUFFIX_FLAG.search(text, lo, hi)
+        if not m:
+            break
+        flags[ROLES[fold(m.group("w"))] or "file"] = True
+        hi = m.start()
+    if lo >= hi:
+        if lead_agency is None:
+            return None
+    # split off "via X" parts
+    parts: list[tuple[int, int]] = []
+    pos = lo
+    for m in _VIA.finditer(text, lo, hi):
+        if m.start() == lo:  # "via Getty Images" alone
+            continue
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, hi))
+    main = _split(text, *parts[0])
+    via = [s for p in parts[1:] for s in _split(text, *p)]
+    segs = main + via
+
+    photographers: list[str] = []
+    sources: list[str] = []
+    prefix_wire: str | None = None
+    wires: list[str] = []
+    distributor: str | None = None
+    reg = _registry()
+    structure = None
+    slot_open = True
+    for i, s in enumerate(main):
+        if s.kind == "role":
+            if s.canonical:
+                flags[s.canonical] = True
+            continue
+        if s.kind in ("agency", "getty-for"):
+            a = reg.find(s.canonical or "")
+            if i == 0 and len(main) > 1 and a is not None and a.prefix and not lead:
+                prefix_wire = s.canonical
+                structure = "ap-signoff" if s.canonical == "Associated Press" else "agency-prefix"
+                continue
+            if i == 0 and len(main) == 1 and not via and a is not None and a.prefix and not lead \
+                    and s.canonical == "Associated Press" and "photo" in s.text.casefold():
+                structure = "ap-signoff"
+            if a is not None and a.distributor:
+                distributor = s.canonical
+            else:
+                sources.append(s.canonical or s.text)
+            slot_open = False
+            continue
+        name = _clean_name(s.text)
+        if not name:
+            continue
+        lone_before_wire = (len(main) == 1 and via and not any(
+            reg.find(v.canonical or "") and reg.find(v.canonical or "").distributor for v in via if v.kind == "agency"))
+        if slot_open and not photographers and not lone_before_wire:
+            fm = _FOR.search(name)
+            if fm and i == len(main) - 1 and via:  # "Name for The Times via Getty Images"
+                photographers.append(name[: fm.start()])
+                sources.append(name[fm.end():])
+            else:
+                photographers.append(name)
+            continue
+        sources.append(name)
+        slot_open = False
+    for s in via:
+        if s.kind == "role":
+            if s.canonical:
+                flags[s.canonical] = True
+            continue
+        canon = s.canonical if s.kind in ("agency", "getty-for") else _clean_name(s.text)
+        a = reg.find(canon or "")
+        if a is not None and a.distributor:
+            distributor = canon
+        elif canon:
+            wires.append(canon)
+    if lead_agency and lead == "official":
+        sources.insert(0, lead_agency)
+    agencies: list[str] = []
+    for a in [*sources, *([prefix_wire] if prefix_wire else []), *wires]:
+        if a and a not in agencies:
+            agencies.append(a)
+    if distributor and not agencies:
+        agencies.append(distributor)
+    has_sep = len(segs) > 1
+    if not lead and not agencies and not any(flags.values()):
+        if not (lenient and photographers):
+            return None
+    if not lenient and not lead:
+        # free-standing text must look like a credit, not a phrase that mentions an agency
+        if any(s.kind == "name" and not _is_name_like(s.text) for s in segs):
+            return None
+    form = lead or structure
+    if form is None:
+        if via:
+            form = "via"
+        elif any("–" in text[a.end:b.start] or "—" in text[a.end:b.start] or " - " in text[a.end:b.start]
+                 for a, b in zip(segs, segs[1:], strict=False)):
+            form = "dash"
+        elif has_sep:
+            form = "name-agency"
+        elif agencies:
+            form = "agency-only"
+        else:
+            form = "name"
+    credit = Credit(text=text[start:end], start=start, end=end, field=field_key, photographers=photographers,
+                    agencies=agencies, distributor=distributor, file=flags.get("file", False),
+                    pool=flags.get("pool", False), handout=flags.get("handout", False),
+                    courtesy=flags.get("courtesy", False), stringer=flags.get("stringer", False), form=form)
+    return _Parsed(credit, segs, strong=lead is not None)
+
+
+# ---------------------------------------------------------------------------
+# finding statements
+
+
+def caption_says_file(text: str) -> tuple[int, int] | None:
+    """The span of the caption's own file-photo marker ("FILE - ", "In this 2019 file photo",
+    "(reissued …)"), or None."""
+    if not text:
+        return None
+    m = _FILE_MARK.search(text)
+    if not m:
+        return None
+    g = m.lastgroup or "m"
+    return m.start(g), m.end(g)
+
+
+def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple[int, int]]:
+    spans = []
+    for m in _BRACKET.finditer(text):
+        spans.append((m.start(), m.end()))
+        inner_lo, inner_hi = m.start("c"), m.end("c")
+        if m.group("open") is not None and text[m.start()] == "(" and "/" not in m.group("c") \
+                and not _LEADIN.match(text, inner_lo + (len(m.group("c")) - len(m.group("c").lstrip()))):
+            continue  # an open bracket is only a broken credit when it reads like one
+        # "LONDON (Reuters) - " is a dateline, not a credit
+        after = text[m.end(): m.end() + 4]
+        if m.group("close") and re.match(r"\s*[-–—]", after) and "/" not in m.group("c"):
+            continue
+        p = _parse_statement(text, inner_lo, inner_hi, field_key, outer=(m.start(), m.end()))
+        if p is None:
+            continue
+        if not p.strong and not p.credit.agencies and not (p.credit.handout or p.credit.courtesy):
+            continue
+        if m.group("open") is not None:  # the credit runs to the end of the line: report it without trailing blanks
+            e = inner_hi
+            while e > m.start() and text[e - 1].isspace():
+                e -= 1
+            p.credit.end, p.credit.text = e, text[m.start(): e]
+        out.append(p.credit)
+    return spans
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
+    parts = []
+    pos = 0
+    for a, b in spans:
+        parts.append(text[pos:a])
+        parts.append(" " * (b - a))
+        pos = b
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _trim_left(text: str, lo: int, first_sep: int) -> int:
+    """Move ``lo`` right past words that cannot start a credit: sentence ends, lower-case words,
+    and dates, so ". REUTERS/Jane Roe" starts at REUTERS."""
+    words = [(m.start(), m.group(0)) for m in re.finditer(r"\S+", text[lo:first_sep])]
+    keep = len(words)
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i][1]
+        ok = w[0].isupper() or w.casefold() in NAME_PARTICLES or (w[0].isalpha() and not w[0].islower())
+        if not ok and _registry().canonical(w) is None and fold(w) not in ROLES:
+            break
+        if i < len(words) - 1 and w.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,2}\.", w):
+            break  # a sentence ends here
+        keep = i
+    if keep >= len(words):
+        return first_sep
+    return lo + words[keep][0]
+
+
+def _trim_right(text: str, lo: int, hi: int) -> int:
+    words = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+", text[lo:hi])]
+    for _s, e, w in words:
+        if w.rstrip(".") in TRAILER_WORDS:
+            break
+        last = e
+        if w.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]?\.|Jr\.|Sr\.", w):
+            break  # the sentence (and the credit) ends here
+    else:
+        return hi
+    return lo + (last if "last" in locals() else 0)
+
+
+def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> None:
+    taken = [(c.start, c.end) for c in out]
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    if "/" in masked or "via" in masked.casefold():
+        for m in _CHAIN.finditer(masked):
+            sep = re.search(r"/|\bvia\b", masked[m.start(): m.end()], re.IGNORECASE)
+            first_sep = m.start() + (sep.start() if sep else 0)
+            lo = _trim_left(masked, m.start(), first_sep)
+            hi = _trim_right(masked, first_sep, m.end())
+            if lo >= first_sep:
+                # nothing credit-like before the separator: only an agency prefix after it can help
+                lo = first_sep
+            start = lo
+            tail = _LEADIN_TAIL.search(masked, max(0, lo - 40), lo)
+            if tail:
+                start = tail.start()
+            while hi > lo and masked[hi - 1] in " \t.":
+                hi -= 1
+            if not free(start, hi) or lo >= hi:
+                continue
+            p = _parse_statement(text, start, hi, field_key)
+            if p is None or not (p.credit.agencies or p.credit.handout or p.credit.pool or p.credit.stringer):
+                continue
+            if len(p.segs) < 2 and not p.strong:
+                continue
+            out.append(p.credit)
+            taken.append((p.credit.start, p.credit.end))
+    for m in _FREE_LEADIN.finditer(masked):
+        seg_hi = _trim_right(masked, m.start("seg"), m.end("seg"))
+        while seg_hi > m.start() and masked[seg_hi - 1] in " \t.":
+            seg_hi -= 1
+        if not free(m.start(), seg_hi):
+            continue
+        p = _parse_statement(text, m.start(), seg_hi, field_key)
+        if p is None:
+            continue
+        if not all(_is_name_like(s.text) or s.kind != "name" for s in p.segs):
+            continue
+        out.append(p.credit)
+        taken.append((p.credit.start, p.credit.end))
+
+
+def parse_credits(text: str, field: str = "caption") -> list[Credit]:
+    """Every credit statement in ``text``. In a caption they are found anywhere (bracketed
+    sign-offs, trailing wire credits, CMS credits); in a credit-like field (credit_line,
+    source, creators, a CMS credit) the whole value is one statement."""
+    if not text or not isinstance(text, str):
+        return []
+    if field != "caption":
+        p = _parse_statement(text, 0, len(text), field, lenient=True)
+        if p is None:
+            return []
+        m = _BRACKET.fullmatch(text.strip())
+        if m and m.group("close"):  # "(AP Photo/Jane Roe)" pasted into the credit field
+            off = len(text) - len(text.lstrip())
+            q = _parse_statement(text, off + m.start("c"), off + m.end("c"), field,
+                                 outer=(p.credit.start, p.credit.end), lenient=True)
+            if q is not None:
+                p = q
+        return [p.credit]
+    if not _QUICK.search(text):
+        return []
+    out: list[Credit] = []
+    spans = _bracket_credits(text, field, out)
+    _free_credits(text, _mask(text, spans), field, out)
+    out.sort(key=lambda c: c.start)
+    if out and caption_says_file(text):
+        for c in out:
+            c.file = True
+    return out
+
+
+# ---------------------------------------------------------------------------
+# defects
+
+
+def credit_defects(credit: Credit, text: str) -> list[Defect]:
+    """Faults in the grammar of ``credit`` (found in ``text``): each with the span and the replacement."""
+    out: list[Defect] = []
+    s, e = credit.start, credit.end
+    body = text[s:e]
+    if not body:
+        return out
+    reg = _registry()
+    if body[0] in "([":
+        closer = ")" if body[0] == "(" else "]"
+        if body[-1] not in ")]}":
+            out.append(Defect("unbalanced-bracket", e, e, f"{body!r} opens a bracket it never closes", closer))
+        elif body[-1] != closer:
+            out.append(Defect("wrong-bracket", e - 1, e, f"{body!r} closes with {body[-1]!r}", closer))
+        if len(body) > 1 and body[1] in " \t":
+            n = len(body[1:]) - len(body[1:].lstrip(" \t"))
+            if not (credit.form == "dash"):
+                out.append(Defect("stray-space", s + 1, s + 1 + n, "space after the opening bracket", ""))
+        if body[-1] in ")]}" and len(body) > 2 and body[-2] in " \t":
+            n = len(body[:-1]) - len(body[:-1].rstrip(" \t"))
+            if not (credit.form == "dash"):
+                out.append(Defect("stray-space", e - 1 - n, e - 1, "space before the closing bracket", ""))
+    for m in re.finditer(r"[ \t]*/{2,}[ \t]*", body):
+        out.append(Defect("doubled-separator", s + m.start(), s + m.end(), f"doubled separator {m.group(0)!r}",
+                          m.group(0).replace("/", "", m.group(0).count("/") - 1)))
+    for m in re.finditer(r"(?<=\S)[ \t]+/(?=[^\s/])|(?<=[^\s/])/[ \t]+(?=\S)", body):
+        out.append(Defect("separator-spacing", s + m.start(), s + m.end(),
+                          f"space on one side of the separator {m.group(0)!r}", "/"))
+    for m in re.finditer(r"[ \t]*\|[ \t]*|[ \t]*/[ \t]*(?=via\b)", body, re.IGNORECASE):
+        out.append(Defect("wrong-separator", s + m.start(), s + m.end(), f"wrong separator {m.group(0).strip()!r}",
+                          "/" if "|" in m.group(0) else " "))
+    for m in re.finditer(r"(?<=\S) {2,}(?=\S)", body):
+        out.append(Defect("stray-space", s + m.start(), s + m.end(), "doubled space", " "))
+    if re.search(r"/[ \t]*$|^[(\[]?[ \t]*/", body.rstrip(")]} ")):
+        i = body.rstrip(")]} ").rfind("/")
+        out.append(Defect("empty-segment", s + i, s + i + 1, "a separator with nothing after it", ""))
+    pref = _preferred_spelling()
+    p = _parse_statement(text, s, e, credit.field, outer=(s, e), lenient=True)
+    if p is None and body[0] in "([":
+        inner_hi = e - 1 if body[-1] in ")]}" else e
+        p = _parse_statement(text, s + 1, inner_hi, credit.field, outer=(s, e), lenient=True)
+    segs = p.segs if p else []
+    if body[0] in "([":  # segments from the inside of the brackets
+        inner_hi = e - 1 if body[-1] in ")]}" else e
+        q = _parse_statement(text, s + 1, inner_hi, credit.field, outer=(s, e), lenient=True)
+        segs = q.segs if q else segs
+    for seg in segs:
+        if seg.kind != "agency":
+            if seg.kind == "name":
+                clean = _clean_name(seg.text)
+                if clean != _SPACES.sub(" ", seg.text).strip(" .,;:-–—") and len(clean) * 2 == len(
+                        _SPACES.sub(" ", seg.text).strip(" .,;:-–—")):
+                    out.append(Defect("run-together-name", seg.start, seg.end,
+                                      f"name written twice without a break: {seg.text!r}", clean))
+            continue
+        if seg.misspelt:
+            agency = reg.get(seg.canonical or "")
+            best = min((a for a in agency.aliases), key=lambda a: _distance(a.casefold(), seg.text.casefold()))
+            if seg.text.isupper():
+                best = next((a for a in agency.aliases if a.isupper() and fold(a) == fold(best)), best)
+            out.append(Defect("misspelt-agency", seg.start, seg.end, f"{seg.text!r} is a misspelling of {best}", best))
+        elif not reg.is_accepted_spelling(seg.text):
+            right = pref.get(fold(seg.text))
+            if right and right != seg.text:
+                out.append(Defect("agency-case", seg.start, seg.end, f"{seg.text!r} is written {right}", right))
+    out.sort(key=lambda d: (d.start, d.end))
+    return out
+
+
+def _distance(a: str, b: str) -> int:
+    from rapidfuzz.distance import Levenshtein  # noqa: PLC0415 - only for defects
+
+    return Levenshtein.distance(a, b)
+
+
+# ---------------------------------------------------------------------------
+# rendering
+
+
+def render_credit(credit: Credit, style: HouseStyle | str) -> str:
+    """``credit`` written in a house style (a :class:`HouseStyle` or its name)."""
+    from app.house_style import HouseStyle  # noqa: PLC0415
+
+    hs = style if isinstance(style, HouseStyle) else HouseStyle.load(style)
+    return hs.render(credit)
