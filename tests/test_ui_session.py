@@ -1,0 +1,153 @@
+"""Session: edits as undo steps over the real catalog, fixes, settings."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from app.catalog import Catalog  # noqa: E402
+from app.model import Finding, Fix, Severity  # noqa: E402
+from tests.uisession import add_caption_items, open_session  # noqa: E402
+
+
+@pytest.fixture
+def session(qapp, tmp_path):
+    s = open_session(tmp_path)
+    yield s
+    s.tasks.wait(5000)
+    s.catalog.close()
+
+
+def test_edit_is_one_undo_step_and_undo_redo_reach_the_catalog(session, qtbot) -> None:
+    a, b = add_caption_items(session, {"caption": "One."}, {"caption": "Two.", "city": "Oslo"})
+    with qtbot.waitSignal(session.items_changed) as changed, qtbot.waitSignal(session.findings_changed) as found:
+        assert session.edit_fields({a: {"caption": "Uno.", "city": "Rome"}, b: {"city": "Rome"}}, "Edit")
+    assert changed.args == [[a, b]] and found.args == [[a, b]]
+    cat = session.catalog
+    assert cat.item(a).fields["caption"] == "Uno." and cat.item(a).fields["city"] == "Rome"
+    assert cat.item(b).fields["city"] == "Rome"
+    assert session.undo_stack.count() == 1 and session.undo_stack.undoText() == "Edit"
+    assert cat.item(a).sources["caption"] == "edited"
+
+    session.undo_stack.undo()
+    assert cat.item(a).fields["caption"] == "One." and cat.item(a).fields["city"] == ""
+    assert cat.item(b).fields["city"] == "Oslo"
+    session.undo_stack.redo()
+    assert cat.item(a).fields["caption"] == "Uno." and cat.item(b).fields["city"] == "Rome"
+
+
+def test_edit_without_change_pushes_nothing(session) -> None:
+    (a,) = add_caption_items(session, {"caption": "Same.", "creators": ["Ann Bee"]})
+    assert not session.edit_fields({a: {"caption": "  Same.  ", "creators": "Ann Bee"}}, "noop")
+    assert session.undo_stack.count() == 0
+
+
+def test_typing_merges_by_key_and_back_to_start_leaves_no_step(session) -> None:
+    (a,) = add_caption_items(session, {"headline": "Fire"})
+    for text in ("Fire i", "Fire in", "Fire in Lyon"):
+        session.edit_fields({a: {"headline": text}}, "Edit Headline", merge_key=("headline", (a,), 1))
+    assert session.undo_stack.count() == 1
+    assert session.catalog.item(a).fields["headline"] == "Fire in Lyon"
+    # A new focus session is a new step.
+    session.edit_fields({a: {"headline": "Fire in Lyon port"}}, "Edit Headline", merge_key=("headline", (a,), 2))
+    assert session.undo_stack.count() == 2
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    assert session.catalog.item(a).fields["headline"] == "Fire"
+
+    # Typing and then deleting back to the original text is no step at all.
+    session.edit_fields({a: {"headline": "Fire!"}}, "Edit Headline", merge_key=("headline", (a,), 3))
+    session.edit_fields({a: {"headline": "Fire"}}, "Edit Headline", merge_key=("headline", (a,), 3))
+    assert session.undo_stack.count() == 0  # the redo steps were dropped, the merged one is obsolete
+    assert session.catalog.item(a).fields["headline"] == "Fire"
+
+
+def test_edits_refresh_findings_of_the_edited_items(session) -> None:
+    (a,) = add_caption_items(session, {"caption": "Fans cheer at the stadium in Lyon, France."})
+    session.refresh_findings([a])
+    assert not [f for f in session.catalog.findings([a])[a] if f.rule == "doubled-word"]
+    session.edit_fields({a: {"caption": "Fans cheer at the the stadium in Lyon, France."}}, "Edit")
+    doubled = [f for f in session.catalog.findings([a])[a] if f.rule == "doubled-word"]
+    assert len(doubled) == 1 and doubled[0].fix is not None
+    session.undo_stack.undo()
+    assert not [f for f in session.catalog.findings([a])[a] if f.rule == "doubled-word"]
+
+
+def test_apply_fix_changes_the_caption_as_one_step(session) -> None:
+    (a,) = add_caption_items(session, {"caption": "Fans cheer at the the stadium in Lyon, France."})
+    session.refresh_findings([a])
+    doubled = next(f for f in session.catalog.findings([a])[a] if f.rule == "doubled-word")
+    assert session.apply_fix(a, doubled)
+    assert session.catalog.item(a).fields["caption"] == "Fans cheer at the stadium in Lyon, France."
+    assert session.undo_stack.count() == 1
+    session.undo_stack.undo()
+    assert "the the" in session.catalog.item(a).fields["caption"]
+
+
+def test_stale_fix_is_refused(session) -> None:
+    (a,) = add_caption_items(session, {"caption": "Short."})
+    stale = Finding("doubled-word", Severity.WARNING, "caption", "doubled word",
+                    40, 47, Fix("Remove the repeated word", "caption", 40, 47, "the"))
+    assert not session.apply_fix(a, stale)
+    assert session.catalog.item(a).fields["caption"] == "Short."
+    assert session.undo_stack.count() == 0
+
+
+def test_apply_fix_everywhere_fixes_the_gallery_in_one_step(session) -> None:
+    captions = ["Crowds fill the the square in Rome, Italy.",
+                "A a boy waves at the the parade in Rome, Italy.",
+                "Police stand guard in Rome, Italy."]
+    ids = add_caption_items(session, *[{"caption": c} for c in captions])
+    outside = add_caption_items(session, {"caption": "Rain falls on the the city of Rome, Italy."})[0]
+    gallery = session.catalog.create_gallery("rome")
+    session.catalog.add_to_gallery(gallery.id, ids)
+    session.refresh_findings([*ids, outside])
+
+    changed = session.apply_fix_everywhere("doubled-word", gallery)
+    assert changed == 2
+    assert session.undo_stack.count() == 1
+    got = [session.catalog.item(i).fields["caption"] for i in ids]
+    assert got[0] == "Crowds fill the square in Rome, Italy."
+    assert "the the" not in got[1] and got[1].endswith("at the parade in Rome, Italy.")
+    assert got[2] == captions[2]
+    assert "the the" in session.catalog.item(outside).fields["caption"]  # not in the gallery
+    session.undo_stack.undo()
+    assert [session.catalog.item(i).fields["caption"] for i in ids] == captions
+
+
+def test_selection_and_gallery_signals(session, qtbot) -> None:
+    ids = add_caption_items(session, {"caption": "a"}, {"caption": "b"})
+    with qtbot.waitSignal(session.current_changed) as blocker:
+        session.set_current(ids)
+    assert blocker.args == [ids] and session.current_ids() == ids
+    with qtbot.assertNotEmitted(session.current_changed):
+        session.set_current(list(ids))
+    g = session.catalog.create_gallery("g")
+    with qtbot.waitSignal(session.current_gallery_changed) as blocker:
+        session.set_current_gallery(g)
+    assert blocker.args[0].id == g.id and session.current_gallery().id == g.id
+
+
+def test_settings_live_in_the_catalog_and_seed_new_catalogs(session, tmp_path) -> None:
+    settings = session.settings
+    assert settings.publish_date is None
+    settings.house_style = "ap"
+    settings.publish_date = "2024-05-02"
+    settings.rules = {"doubled-word": {"enabled": False, "severity": "info"}}
+    cat = session.catalog
+    assert cat.get_setting("house_style") == "ap"
+    assert cat.get_setting("publish_date") == "2024-05-02"
+    assert cat.get_setting("rules") == {"doubled-word": {"enabled": False, "severity": "info"}}
+
+    other = Catalog.open(tmp_path / "other.sqlite")
+    try:
+        session.set_catalog(other)
+        assert session.undo_stack.count() == 0
+        assert session.settings.house_style == "ap"  # the user's last choice, from QSettings
+        assert session.settings.publish_date is None  # a publication date is per catalog
+        assert session.settings.rules == {}
+        assert str(other.path) in session.settings.recent_catalogs()
+    finally:
+        session.set_catalog(cat)
+        other.close()

@@ -1,0 +1,261 @@
+"""The editing session: one open catalog, its undo stack, settings and selection.
+
+Every widget that edits goes through ``Session.edit_fields`` (one undo step per
+call) and every widget that shows items listens to its signals, so the catalog
+stays the single source of truth and undo reaches every view at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QUndoStack
+
+from app import validation
+from app.agencies import Registry
+from app.catalog import Catalog
+from app.fields import BY_KEY, normalize_value
+from app.model import Finding, Fix, Gallery, Value
+from ui.tasks import TaskRunner
+from ui.undo import Changes, EditFieldsCommand
+
+# Keys in the catalog's settings table (shared with the CLI, which reads the same ones).
+HOUSE_STYLE = "house_style"
+RULES = "rules"  # {rule_id: {"enabled": bool, "severity": "error"|"warning"|"info"}}
+PUBLISH_DATE = "publish_date"  # "YYYY-MM-DD" or None (= the day of checking)
+
+
+class SessionSettings(QObject):
+    """Per-catalog settings, with the user's QSettings as the default for a new catalog.
+
+    House style, rule configuration and the default publication date travel with
+    the catalog (the CLI gates publication with the same ones); QSettings only
+    remembers the user's last choice so a new catalog starts from it.
+    """
+
+    changed = Signal(str)  # the key that changed
+
+    def __init__(self, catalog: Catalog, qsettings: QSettings | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.qsettings = qsettings if qsettings is not None else QSettings("Creditline", "Creditline")
+
+    def _get(self, key: str, default: Any) -> Any:
+        value = self.catalog.get_setting(key, None)
+        if value is None:
+            value = self.qsettings.value(f"defaults/{key}", None)
+        return default if value is None else value
+
+    def _set(self, key: str, value: Any) -> None:
+        self.catalog.set_setting(key, value)
+        if value is None:
+            self.qsettings.remove(f"defaults/{key}")
+        else:
+            self.qsettings.setValue(f"defaults/{key}", value)
+        self.changed.emit(key)
+
+    @property
+    def house_style(self) -> str | None:
+        value = self._get(HOUSE_STYLE, None)
+        return str(value) if value else None
+
+    @house_style.setter
+    def house_style(self, name: str | None) -> None:
+        self._set(HOUSE_STYLE, name)
+
+    @property
+    def rules(self) -> dict[str, dict[str, Any]]:
+        value = self.catalog.get_setting(RULES, None)  # rule choices are the catalog's own
+        return dict(value) if isinstance(value, dict) else {}
+
+    @rules.setter
+    def rules(self, config: dict[str, dict[str, Any]]) -> None:
+        self.catalog.set_setting(RULES, config)
+        self.changed.emit(RULES)
+
+    @property
+    def publish_date(self) -> str | None:
+        value = self.catalog.get_setting(PUBLISH_DATE, None)
+        return str(value) if value else None
+
+    @publish_date.setter
+    def publish_date(self, iso_date: str | None) -> None:
+        self.catalog.set_setting(PUBLISH_DATE, iso_date or None)
+        self.changed.emit(PUBLISH_DATE)
+
+    def recent_catalogs(self) -> list[str]:
+        value = self.qsettings.value("recent_catalogs", [])
+        return [str(v) for v in value] if isinstance(value, list) else ([str(value)] if value else [])
+
+    def remember_catalog(self, path: str) -> None:
+        recent = [path] + [p for p in self.recent_catalogs() if p != path]
+        self.qsettings.setValue("recent_catalogs", recent[:8])
+
+
+def _as_text(key: str, value: Value | None) -> str:
+    """A field's value as the text its findings' spans point into."""
+    if isinstance(value, list):
+        return "; ".join(value)
+    return value or ""
+
+
+class Session(QObject):
+    """The open catalog and everything the editing widgets share."""
+
+    items_changed = Signal(list)  # item ids whose field values changed
+    findings_changed = Signal(list)  # item ids whose stored findings changed
+    current_changed = Signal(list)  # the selected item ids
+    galleries_changed = Signal()
+    current_gallery_changed = Signal(object)  # Gallery | None
+    catalog_changed = Signal()  # set_catalog() replaced the catalog
+
+    def __init__(self, catalog: Catalog, registry: Registry | None = None,
+                 qsettings: QSettings | None = None, tasks: TaskRunner | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.registry = registry if registry is not None else Registry.load()
+        self.undo_stack = QUndoStack(self)
+        self.settings = SessionSettings(catalog, qsettings, self)
+        self.tasks = tasks if tasks is not None else TaskRunner(self)
+        self._current: list[int] = []
+        self._gallery: Gallery | None = None
+
+    # -- catalog ---------------------------------------------------------------------------------
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Switch to another catalog: undo history and selection belong to the old one."""
+        self.undo_stack.clear()
+        self.catalog = catalog
+        self.settings.catalog = catalog
+        self.settings.remember_catalog(str(catalog.path))
+        self._current = []
+        self._gallery = None
+        self.catalog_changed.emit()
+        self.current_gallery_changed.emit(None)
+        self.current_changed.emit([])
+
+    # -- selection -------------------------------------------------------------------------------
+
+    def set_current(self, ids: Iterable[int]) -> None:
+        ids = list(dict.fromkeys(int(i) for i in ids))
+        if ids != self._current:
+            self._current = ids
+            self.current_changed.emit(list(ids))
+
+    def current_ids(self) -> list[int]:
+        return list(self._current)
+
+    def set_current_gallery(self, gallery: Gallery | None) -> None:
+        if (gallery.id if gallery else None) != (self._gallery.id if self._gallery else None):
+            self._gallery = gallery
+            self.current_gallery_changed.emit(gallery)
+
+    def current_gallery(self) -> Gallery | None:
+        return self._gallery
+
+    # -- editing ---------------------------------------------------------------------------------
+
+    def edit_fields(self, changes: dict[int, dict[str, Value]], text: str,
+                    merge_key: object | None = None) -> bool:
+        """Set field values as ONE undo step; False when nothing actually changes.
+
+        ``merge_key`` (used by the inspector while typing) lets consecutive edits
+        with the same key fold into the previous undo step.
+        """
+        if not changes:
+            return False
+        items = {it.id: it for it in self.catalog.items(list(changes))}
+        new: Changes = {}
+        old: Changes = {}
+        for item_id, values in changes.items():
+            item = items.get(item_id)
+            if item is None:
+                raise KeyError(f"no item {item_id} in the catalog")
+            for key, value in values.items():
+                wanted = normalize_value(key, value)
+                before = normalize_value(key, item.fields.get(key))
+                if wanted != before:
+                    new.setdefault(item_id, {})[key] = wanted
+                    old.setdefault(item_id, {})[key] = before
+        if not new:
+            return False
+        self.undo_stack.push(EditFieldsCommand(self, new, old, text, merge_key))
+        return True
+
+    def write_values(self, values: Changes) -> None:
+        """Write values straight to the catalog (undo commands call this), then refresh."""
+        if not values:
+            return
+        self.catalog.set_fields_many(values)
+        ids = sorted(values)
+        self.items_changed.emit(ids)
+        self.refresh_findings(ids)
+
+    def refresh_findings(self, ids: list[int]) -> None:
+        """Recompute the findings of these items only (never the whole gallery per keystroke)."""
+        validation.refresh_findings(self.catalog, ids)
+        self.findings_changed.emit(list(ids))
+
+    def apply_fix(self, item_id: int, finding: Finding) -> bool:
+        """Apply one finding's fix as one undo step."""
+        if finding.fix is None:
+            raise ValueError(f"finding {finding.rule!r} has no fix")
+        item = self.catalog.item(item_id)
+        fixed = _apply_fixes(item.fields.get(finding.fix.field), finding.fix.field, [finding.fix])
+        if fixed is None:
+            return False
+        return self.edit_fields({item_id: {finding.fix.field: fixed}}, finding.fix.label)
+
+    def apply_fix_everywhere(self, rule_id: str, gallery: Gallery | int | str | None = None,
+                             item_ids: Iterable[int] | None = None) -> int:
+        """Apply every fix of ``rule_id`` across a gallery (or the given items) as one undo step.
+
+        Returns the number of items changed.
+        """
+        if gallery is not None:
+            gallery_id = gallery.id if isinstance(gallery, Gallery) else self.catalog.gallery(gallery).id
+            ids = self.catalog.gallery_item_ids(gallery_id)
+        elif item_ids is not None:
+            ids = list(item_ids)
+        else:
+            raise ValueError("apply_fix_everywhere needs a gallery or item ids")
+        findings = self.catalog.findings(ids)
+        items = {it.id: it for it in self.catalog.items(ids)}
+        changes: Changes = {}
+        label = ""
+        for item_id, item_findings in findings.items():
+            fixes = [f.fix for f in item_findings if f.rule == rule_id and f.fix is not None]
+            label = label or (fixes[0].label if fixes else "")
+            by_field: dict[str, list[Fix]] = {}
+            for fix in fixes:
+                by_field.setdefault(fix.field, []).append(fix)
+            for key, field_fixes in by_field.items():
+                fixed = _apply_fixes(items[item_id].fields.get(key), key, field_fixes)
+                if fixed is not None:
+                    changes.setdefault(item_id, {})[key] = fixed
+        if not changes:
+            return 0
+        count = len(changes)
+        self.edit_fields(changes, f"{label or rule_id} ({count} item{'s' if count != 1 else ''})")
+        return count
+
+
+def _apply_fixes(value: Value | None, key: str, fixes: list[Fix]) -> Value | None:
+    """Apply non-overlapping fixes to one field, last span first so earlier offsets stay valid.
+
+    Returns None when a fix no longer fits the text (the finding is stale).
+    """
+    text = _as_text(key, value)
+    floor = len(text) + 1
+    for fix in sorted(fixes, key=lambda f: (f.start, f.end), reverse=True):
+        if fix.start < 0 or fix.end > len(text) or fix.start > fix.end:
+            return None
+        if fix.end > floor:  # overlaps a span already replaced
+            continue
+        text = fix.apply(text)
+        floor = fix.start
+    return normalize_value(key, text) if BY_KEY[key].is_list else text
