@@ -505,16 +505,21 @@ class Catalog:
 
     def record_import_error(self, path: str | os.PathLike[str], reason: str) -> None:
         reason = " ".join(str(reason).split())  # one line, whatever the exception said
-        with self._write() as db:
+        with self._write() as db:  # the latest reason per file, not one row per attempt
+            db.execute("DELETE FROM import_errors WHERE path = ?", (str(path),))
             db["import_errors"].insert({"path": str(path), "reason": reason, "at": _now()})
 
     def import_errors(self) -> list[ImportFailure]:
         return [ImportFailure(r["path"], r["reason"], r["at"])
                 for r in self._rows("SELECT path, reason, at FROM import_errors ORDER BY id")]
 
-    def clear_import_errors(self) -> None:
+    def clear_import_errors(self, paths: Iterable[str] | None = None) -> None:
+        """Forget all import errors, or those of ``paths`` (files that now import fine)."""
         with self._write() as db:
-            db.execute("DELETE FROM import_errors")
+            if paths is None:
+                db.execute("DELETE FROM import_errors")
+            else:
+                db.conn.executemany("DELETE FROM import_errors WHERE path = ?", [(str(p),) for p in paths])
 
     def add_caption_item(self, fields: Mapping[str, Value]) -> int:
         """A caption-only item (no file), e.g. from the plain text of a published gallery."""

@@ -1,0 +1,320 @@
+"""The import pipeline: find photos, read them in worker processes, commit in batches.
+
+The parent process walks the paths, skips files whose size and mtime match the catalog
+(without reading them), and hands the rest to a ``ProcessPoolExecutor``. Each worker reads
+a file's bytes once, parses them (``app.metadata.read.read_file``) and makes the thumbnail
+(``app.thumbnails``, cached by content hash). The parent stores the readings in the
+catalog in batches of ``batch_size`` files per transaction, so a killed import loses at
+most the batch in flight and never leaves half an item; running it again finishes the job.
+
+Results are consumed in path order (a bounded window of pending files), so a gallery
+filled by an import has its photos in file-name order whatever the worker timing.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from multiprocessing import get_all_start_methods, get_context
+from pathlib import Path
+from typing import Any
+
+from app.catalog import Catalog
+
+SUPPORTED_EXTENSIONS: frozenset[str] = frozenset({
+    ".jpg", ".jpeg", ".tif", ".tiff", ".png", ".webp", ".heic", ".heif", ".avif",
+    ".cr2", ".cr3", ".nef", ".arw", ".dng", ".raf", ".orf",
+})
+SIDECAR_EXTENSIONS: frozenset[str] = frozenset({".xmp"})  # read with their RAW file, never on their own
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+@dataclass
+class ImportSummary:
+    total: int = 0  # supported files found
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    relinked: int = 0
+    failed: int = 0
+    skipped: int = 0  # unsupported files
+    conflicts: list[tuple[str, str]] = field(default_factory=list)  # (path, field key)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
+    item_ids: list[int] = field(default_factory=list)  # every imported item, in path order
+    seconds: float = 0.0
+    cancelled: bool = False
+
+    @property
+    def files_per_second(self) -> float:
+        processed = self.added + self.updated + self.unchanged + self.relinked + self.failed
+        return processed / self.seconds if self.seconds > 0 else 0.0
+
+    def report(self) -> str:
+        """The end-of-import line a person reads."""
+        text = (f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
+                f"relinked {self.relinked}, failed {self.failed}, skipped (unsupported) {self.skipped}, "
+                f"conflicts {len(self.conflicts)}; {self.files_per_second:.1f} files/s")
+        return text + (" (cancelled)" if self.cancelled else "")
+
+
+def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str], int, list[str]]:
+    """(supported files in a stable order, number of unsupported files, missing paths).
+
+    Folders are walked recursively; hidden files and folders inside them (``.DS_Store``,
+    ``._IMG_1.JPG`` AppleDouble files) are ignored, XMP sidecars are not counted as
+    unsupported since the reader picks them up with their RAW file."""
+    files: list[str] = []
+    seen: set[str] = set()
+    skipped = 0
+    missing: list[str] = []
+
+    def consider(path: str, explicit: bool) -> None:
+        nonlocal skipped
+        name = os.path.basename(path)
+        ext = os.path.splitext(name)[1].lower()
+        if ext in SUPPORTED_EXTENSIONS:
+            if path not in seen:
+                seen.add(path)
+                files.append(path)
+        elif ext in SIDECAR_EXTENSIONS or (name.startswith(".") and not explicit):
+            return
+        else:
+            skipped += 1
+
+    for raw in paths:
+        p = os.path.abspath(os.path.expanduser(os.fspath(raw)))
+        if os.path.isdir(p):
+            for root, dirs, names in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    consider(os.path.join(root, name), explicit=False)
+        elif os.path.isfile(p):
+            consider(p, explicit=True)
+        else:
+            missing.append(p)
+    return files, skipped, missing
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def read_one(path: str, thumbs_dir: str | None) -> tuple[str, Any, Any]:
+    """The per-file work (runs in a worker process): ("ok", ReadResult, thumb_key) or
+    ("error", path, reason). Never raises for a bad file."""
+    from app.metadata.read import UnreadableFile, read_file  # noqa: PLC0415 - heavy, worker-side
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return ("error", path, f"cannot read file: {exc.strerror or exc}")
+    try:
+        result = read_file(path, data=data)
+    except UnreadableFile as exc:
+        return ("error", path, exc.reason)
+    except Exception as exc:  # a reader bug or an exotic corruption must not stop the import
+        return ("error", path, f"unreadable: {_one_line(exc)}")
+    thumb_key = None
+    if thumbs_dir is not None:
+        thumb_key = _thumbnail(data, result, thumbs_dir)
+    return ("ok", result, thumb_key)
+
+
+def _thumbnail(data: bytes, result: Any, thumbs_dir: str) -> str | None:
+    from app.thumbnails import ThumbnailCache, make_thumbnail  # noqa: PLC0415
+
+    key = result.facts.content_hash
+    cache = ThumbnailCache(thumbs_dir)
+    if cache.path(key).exists():
+        return key
+    try:
+        cache.put(key, make_thumbnail(data, result.facts.orientation))
+    except Exception as exc:  # a photo without a usable preview still imports
+        result.warnings.append(f"no thumbnail: {_one_line(exc)}")
+        return None
+    return key
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    # fork is fastest and needs no importable __main__, but forking a process that runs
+    # other threads (the UI calls this from a worker thread; Qt; the exiv2 lock) can
+    # deadlock the child, so then forkserver (or spawn on Windows) starts clean workers.
+    methods = get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        ctx = get_context("fork")
+    elif "forkserver" in methods:
+        ctx = get_context("forkserver")
+    else:
+        ctx = get_context("spawn")
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+
+
+def _read_isolated(path: str, thumbs_dir: str | None) -> tuple[str, Any, Any]:
+    """Read one file alone in a fresh worker, so a crash (a native library dying on a
+    corrupt file) is pinned on that file and does not take the import down."""
+    pool = _pool(1)
+    try:
+        return pool.submit(read_one, path, thumbs_dir).result()
+    except BrokenProcessPool:
+        return ("error", path, "the metadata reader crashed on this file")
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Done:
+    """A result that needs no worker (unchanged file, unreadable stat)."""
+
+    def __init__(self, value: tuple[str, Any, Any]) -> None:
+        self.value = value
+
+    def done(self) -> bool:
+        return True
+
+    def result(self) -> tuple[str, Any, Any]:
+        return self.value
+
+
+def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gallery: str | None = None,
+                 jobs: int | None = None, progress: ProgressCallback | None = None,
+                 cancel: threading.Event | None = None, *, batch_size: int = 100,
+                 thumbnails: bool = True) -> ImportSummary:
+    """Import files and folders into ``catalog`` (and into ``gallery``, created if needed).
+
+    ``progress(done, total, outcome)`` is called per file with outcome one of "added",
+    "updated", "unchanged", "relinked", "failed"; ``cancel`` is checked between files.
+    New items become visible to other connections as each batch commits."""
+    started = time.monotonic()
+    summary = ImportSummary()
+    files, summary.skipped, missing = collect_files(paths)
+    summary.total = len(files) + len(missing)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    thumbs_dir = str(catalog.thumbnails_dir) if thumbnails else None
+
+    gallery_id = None
+    if gallery:
+        try:
+            gallery_id = catalog.gallery(gallery).id
+        except KeyError:
+            gallery_id = catalog.create_gallery(gallery).id
+    catalog.start_import_run()
+
+    done = 0
+    ready: list[tuple[str, tuple[str, Any, Any]]] = []
+    last_commit = time.monotonic()
+
+    def report(outcomes: list[str]) -> None:
+        nonlocal done
+        for outcome in outcomes:
+            done += 1
+            if progress is not None:
+                progress(done, summary.total, outcome)
+
+    def commit() -> None:
+        nonlocal last_commit
+        if not ready:
+            return
+        ok_paths: list[str] = []
+        batch_ids: list[int] = []
+        outcomes: list[str] = []
+        with catalog.batch():
+            for path, (kind, a, b) in ready:
+                if kind == "error":
+                    catalog.record_import_error(path, b)
+                    summary.failed += 1
+                    summary.failures.append((path, b))
+                    outcomes.append("failed")
+                elif kind == "unchanged":
+                    summary.unchanged += 1
+                    batch_ids.append(a)
+                    outcomes.append("unchanged")
+                else:
+                    outcome = catalog.apply_read(a, b)
+                    setattr(summary, outcome.status, getattr(summary, outcome.status) + 1)
+                    summary.conflicts += [(path, key) for key in outcome.conflicts]
+                    batch_ids.append(outcome.item_id)
+                    ok_paths.append(path)
+                    outcomes.append(outcome.status)
+            if ok_paths:
+                catalog.clear_import_errors(ok_paths)
+            if gallery_id is not None and batch_ids:
+                catalog.add_to_gallery(gallery_id, batch_ids)
+        summary.item_ids += batch_ids
+        ready.clear()
+        last_commit = time.monotonic()
+        report(outcomes)
+
+    def take(path: str, value: tuple[str, Any, Any]) -> None:
+        ready.append((path, value))
+        # A time bound too, so progress moves and items show up soon on slow folders (RAW, shares).
+        if len(ready) >= batch_size or time.monotonic() - last_commit > 1.0:
+            commit()
+
+    for path in missing:
+        take(path, ("error", path, "no such file or directory"))
+
+    def precheck(path: str) -> tuple[str, Any, Any] | None:
+        """Decide in the parent, without reading, whether the file needs a worker."""
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            return ("error", path, f"cannot read file: {exc.strerror or exc}")
+        rec = catalog.file_record(path)
+        if rec is not None and rec.size == st.st_size and rec.mtime_ns == st.st_mtime_ns:
+            return ("unchanged", rec.id, None)
+        return None
+
+    pool = _pool(jobs) if jobs > 1 and len(files) > 1 else None
+    window: deque[tuple[str, Future | _Done]] = deque()
+
+    def take_next() -> None:
+        nonlocal pool, window
+        path, fut = window[0]
+        try:
+            value = fut.result()
+        except BrokenProcessPool:
+            # Every pending future of a broken pool fails; re-read those files one by one
+            # so only the file that kills its worker is reported, then carry on with a new pool.
+            assert pool is not None
+            pool.shutdown(wait=True, cancel_futures=True)
+            window = deque((p, f if isinstance(f, _Done) else _Done(_read_isolated(p, thumbs_dir)))
+                           for p, f in window)
+            pool = _pool(jobs)
+            path, fut = window[0]
+            value = fut.result()
+        window.popleft()
+        take(path, value)
+
+    try:
+        for path in files:
+            if cancel is not None and cancel.is_set():
+                summary.cancelled = True
+                break
+            decided = precheck(path)
+            if decided is not None:
+                window.append((path, _Done(decided)))
+            elif pool is None:
+                window.append((path, _Done(read_one(path, thumbs_dir))))
+            else:
+                window.append((path, pool.submit(read_one, path, thumbs_dir)))
+            # Keep the workers busy but memory bounded; consume strictly in path order.
+            while window and (len(window) > jobs * 4 or window[0][1].done()):
+                take_next()
+        while window:
+            if cancel is not None and cancel.is_set():
+                summary.cancelled = True
+                break
+            take_next()
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        commit()
+    summary.seconds = time.monotonic() - started
+    return summary
