@@ -1,0 +1,69 @@
+"""``creditline export``: credit sheets (CSV, PDF, HTML, JSON) and publish-ready text.
+
+Exit 0 when the sheet was written, 1 when the publication gate refused it (the gallery
+has errors; ``--force`` exports anyway and marks the items in error), 2 for usage or
+I/O trouble.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+from app.export import EXTENSIONS, FORMATS, ExportError, ExportRefused, export_gallery
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser(
+        "export", parents=[common], help="export a gallery's credit sheet or publish-ready captions",
+        description="Export a gallery as a credit sheet (csv, pdf, html, json) or as the text it "
+                    "would be published with (text). A gallery with errors is refused unless --force.")
+    p.add_argument("--gallery", required=True, metavar="NAME", help="gallery name")
+    p.add_argument("--format", dest="fmt", choices=FORMATS, metavar="FORMAT",
+                   help=f"one of {', '.join(FORMATS)} (default: from the output file's extension)")
+    p.add_argument("--output", "-o", required=True, metavar="FILE",
+                   help='file to write ("-" writes csv, html, json or text to standard output)')
+    p.add_argument("--force", action="store_true", help="export even when the gallery has errors")
+    p.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 byte-order mark (for Excel)")
+    p.add_argument("--paper", type=str.lower, choices=("a4", "letter"), default="a4", help="PDF/HTML paper size")
+    p.add_argument("--style", metavar="NAME", help="house style for credits (default: the catalog's)")
+    p.set_defaults(func=run)
+
+
+def _format_for(output: str, fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    for name, ext in EXTENSIONS.items():
+        if output.lower().endswith(ext):
+            return name
+    raise UsageError(f"cannot tell the format from {output!r}; give --format ({', '.join(FORMATS)})")
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.catalog import Catalog  # noqa: PLC0415 - keeps `creditline --help` fast
+
+    fmt = _format_for(args.output, args.fmt)
+    try:
+        catalog = Catalog.open(args.catalog)
+    except Exception as exc:  # noqa: BLE001 - CatalogError and OS errors alike: one line, exit 2
+        raise UsageError(str(exc)) from None
+    try:
+        report = export_gallery(catalog, args.gallery, fmt=fmt, output=args.output, force=args.force,
+                                bom=args.bom, paper=args.paper, house_style=args.style)
+    except ExportRefused as exc:
+        print(f"creditline: export refused: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        catalog.close()
+    if report.cancelled:
+        print(f"creditline: {report.line()}", file=sys.stderr)
+        return EXIT_FINDINGS
+    if args.output != "-":
+        print(report.line())
+    if report.missing_thumbnails:
+        print(f"creditline: {report.missing_thumbnails} thumbnail(s) missing, drawn as grey boxes",
+              file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,188 @@
+"""Credit sheets and publish-ready captions: CSV, PDF, HTML, JSON and plain text.
+
+``export_gallery`` builds the format-neutral sheet once (``sheet.build_sheet``), applies
+the publication gate (a gallery with errors is refused unless ``force``), renders the
+asked format into a temporary file beside ``output`` and moves it into place, so a failed
+or cancelled export never leaves half a file or clobbers an earlier sheet.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.export.sheet import ExportError, Sheet, build_sheet
+
+FORMATS: tuple[str, ...] = ("csv", "pdf", "html", "json", "text")
+EXTENSIONS = {"csv": ".csv", "pdf": ".pdf", "html": ".html", "json": ".json", "text": ".txt"}
+PAPERS: tuple[str, ...] = ("A4", "LETTER")
+
+__all__ = ["EXTENSIONS", "FORMATS", "PAPERS", "ExportError", "ExportRefused", "ExportReport",
+           "export_gallery", "render_sheet"]
+
+
+class ExportRefused(ExportError):
+    """The publication gate: the gallery has errors and ``force`` was not given."""
+
+    def __init__(self, message: str, error_items: list[int]):
+        super().__init__(message)
+        self.error_items = error_items
+
+
+@dataclass
+class ExportReport:
+    output: str
+    fmt: str
+    items: int
+    errors: int  # findings of severity error on the sheet
+    warnings: int
+    info: int
+    error_items: list[int] = field(default_factory=list)  # ids of the items in error (forced exports)
+    forced: bool = False
+    pages: int | None = None  # PDF only
+    missing_thumbnails: int = 0
+    cancelled: bool = False
+
+    def line(self) -> str:
+        if self.cancelled:
+            return "export cancelled; nothing was written"
+        what = f"{self.items} item{'s' if self.items != 1 else ''}"
+        pages = f", {self.pages} page{'s' if self.pages != 1 else ''}" if self.pages else ""
+        forced = f"; forced past {len(self.error_items)} item(s) in error" if self.forced and self.error_items else ""
+        return f"wrote {self.output} ({self.fmt}, {what}{pages}){forced}"
+
+
+def _as_cancel(cancel: Any) -> Callable[[], bool]:
+    """Accept a callable, a ``threading.Event``-like object or None."""
+    if cancel is None:
+        return lambda: False
+    if hasattr(cancel, "is_set"):
+        return cancel.is_set
+    return cancel
+
+
+def render_sheet(sheet: Sheet, fmt: str, stream: Any, *, bom: bool = False, paper: str = "A4",
+                 progress: Callable[[int, int], None] | None = None,
+                 cancel: Callable[[], bool] | None = None) -> bool:
+    """Render a text format into an open text stream; False when cancelled."""
+    if fmt == "csv":
+        from app.export.csv import write_csv  # noqa: PLC0415
+        return write_csv(sheet, stream, bom=bom, progress=progress, cancel=cancel)
+    if fmt == "html":
+        from app.export.html import write_html  # noqa: PLC0415
+        return write_html(sheet, stream, paper=paper, progress=progress, cancel=cancel)
+    if fmt == "json":
+        from app.export.json import write_json  # noqa: PLC0415
+        write_json(sheet, stream)
+        return True
+    if fmt == "text":
+        from app.export.text import write_text  # noqa: PLC0415
+        write_text(sheet, stream)
+        return True
+    raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _temp_beside(output: Path, suffix: str) -> Path:
+    parent = output.parent if str(output.parent) else Path(".")
+    if not parent.is_dir():
+        raise ExportError(f"cannot write {output}: folder {parent} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=suffix + ".part", dir=parent)
+    os.close(fd)
+    return Path(tmp)
+
+
+def export_gallery(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None = None,
+                   fmt: str, output: str | os.PathLike[str], force: bool = False, bom: bool = False,
+                   paper: str = "A4", progress: Callable[[int, int], None] | None = None,
+                   cancel: Any = None, house_style: str | None = None) -> ExportReport:
+    """Export a gallery, a selection within it (``item_ids``) or a bare selection.
+
+    ``output`` "-" writes text formats to standard output. Raises ``ExportRefused`` when
+    the sheet has errors and not ``force``; ``ExportError`` for anything else that stops
+    the export (unknown gallery, bad format or paper, unwritable folder).
+    """
+    fmt = fmt.lower()
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    paper = paper.upper()
+    if paper not in PAPERS:
+        raise ExportError(f"unknown paper {paper!r}; choose A4 or Letter")
+    to_stdout = str(output) == "-"
+    if to_stdout and fmt == "pdf":
+        raise ExportError("a PDF cannot go to standard output; give --output FILE.pdf")
+    is_cancelled = _as_cancel(cancel)
+
+    def stage(offset: int, total_steps: int) -> Callable[[int, int], None] | None:
+        if progress is None:
+            return None
+        return lambda done, total: progress(offset + done, total_steps)
+
+    out_path = Path(os.fspath(output))
+    if not to_stdout:
+        _temp_beside(out_path, "").unlink()  # fail on an unwritable folder before the slow part
+
+    sheet = build_sheet(catalog, gallery, item_ids=item_ids, house_style=house_style,
+                        cancel=is_cancelled, progress=None)
+    n = len(sheet.rows)
+    if progress:
+        progress(n, 2 * n)
+    report = ExportReport(output=str(output), fmt=fmt, items=n, forced=force,
+                          error_items=[r.item_id for r in sheet.error_rows], **_counts(sheet))
+    if is_cancelled():
+        report.cancelled = True
+        return report
+    if report.error_items and not force:
+        name = f"gallery {sheet.gallery!r}" if sheet.gallery else "the selection"
+        positions = ", ".join(str(r.position) for r in sheet.error_rows[:10])
+        more = ", ..." if len(sheet.error_rows) > 10 else ""
+        raise ExportRefused(
+            f"{name} has {len(report.error_items)} item(s) in error (#{positions}{more}); "
+            "fix them or export with --force", report.error_items)
+    sheet.forced = force
+    if sheet.has_photos and fmt in ("pdf", "html"):
+        report.missing_thumbnails = sum(1 for r in sheet.rows if r.kind == "photo"
+                                        and sheet.thumbnail_bytes(r) is None)
+
+    if to_stdout:
+        buf = io.StringIO()
+        if not render_sheet(sheet, fmt, buf, bom=bom, paper=paper, progress=stage(n, 2 * n),
+                            cancel=is_cancelled):
+            report.cancelled = True
+            return report
+        sys.stdout.write(buf.getvalue())
+        return report
+
+    tmp = _temp_beside(out_path, EXTENSIONS[fmt])
+    try:
+        if fmt == "pdf":
+            from app.export.pdf import write_pdf  # noqa: PLC0415
+            pages = write_pdf(sheet, tmp, paper=paper, progress=stage(n, 2 * n), cancel=is_cancelled)
+            done = pages is not None
+            report.pages = pages
+        else:
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                done = render_sheet(sheet, fmt, fh, bom=bom, paper=paper, progress=stage(n, 2 * n),
+                                    cancel=is_cancelled)
+        if not done:
+            report.cancelled = True
+            return report
+        os.replace(tmp, out_path)
+    except OSError as exc:
+        raise ExportError(f"cannot write {out_path}: {exc.strerror or exc}") from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    if progress:
+        progress(2 * n, 2 * n)
+    return report
+
+
+def _counts(sheet: Sheet) -> dict[str, int]:
+    c = sheet.counts
+    return {"errors": c["error"], "warnings": c["warning"], "info": c["info"]}

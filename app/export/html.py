@@ -1,0 +1,159 @@
+"""HTML credit sheet: one self-contained file, the same content as the PDF.
+
+Thumbnails are embedded as ``data:`` URIs so the file can be mailed or archived alone.
+Every piece of text from the catalog goes through ``html.escape``: a caption holding
+``<script>`` is shown as text, never run. A print stylesheet sets the paper size and
+keeps each item on one page.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Callable
+from typing import IO
+
+from app.export.sheet import Sheet, SheetRow, field_label
+
+PAPER_CSS = {"A4": "A4", "LETTER": "letter"}
+
+STYLE = """
+:root { --err: #b3261e; --warn: #a15c00; --info: #38618c; --rule: #c9c9c9; }
+* { box-sizing: border-box; }
+body { font: 10pt/1.35 "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; color: #111;
+       margin: 2em auto; max-width: 60em; padding: 0 1em; }
+header.sheet { border-bottom: 2px solid #111; margin-bottom: 1em; padding-bottom: .5em; }
+header.sheet h1 { font-size: 16pt; margin: 0 0 .2em; }
+header.sheet p { margin: .1em 0; color: #333; }
+.forced { color: var(--err); font-weight: bold; }
+table.items { width: 100%; border-collapse: collapse; table-layout: fixed; }
+table.items th { text-align: left; font-size: 8pt; text-transform: uppercase; color: #555;
+                 border-bottom: 1px solid #111; padding: 4px; }
+table.items td { vertical-align: top; padding: 6px 4px; border-bottom: 1px solid var(--rule);
+                 overflow-wrap: anywhere; }
+col.thumb { width: 88px; } col.pos { width: 3em; } col.caption { width: 42%; } col.findings { width: 22%; }
+td.thumb img { width: 80px; height: 80px; object-fit: contain; display: block; }
+.nothumb { width: 80px; height: 80px; background: #d6d6d6; }
+td.pos { font-weight: bold; }
+.caption { white-space: pre-wrap; }
+.headline { font-weight: bold; display: block; margin-bottom: .2em; }
+dl { margin: 0; } dt { font-size: 7.5pt; color: #666; text-transform: uppercase; }
+dd { margin: 0 0 .3em; }
+.credit { font-weight: bold; }
+tr.error td { background: #fdecea; } tr.error td:first-child { border-left: 5px solid var(--err); }
+tr.warning td:first-child { border-left: 5px solid var(--warn); }
+tr.info td:first-child { border-left: 5px solid var(--info); }
+.badge { display: inline-block; font-size: 7.5pt; font-weight: bold; color: #fff; background: var(--err);
+         padding: 0 .4em; border-radius: 3px; margin-top: .3em; }
+ul.findings { margin: 0; padding-left: 1.1em; font-size: 8.5pt; }
+li.error { color: var(--err); } li.warning { color: var(--warn); } li.info { color: var(--info); }
+.sev { font-weight: bold; text-transform: uppercase; font-size: 7.5pt; }
+.clean { color: #2e7d32; font-size: 8.5pt; }
+@media print {
+  @page { size: %(paper)s; margin: 14mm 12mm; }
+  body { margin: 0; max-width: none; padding: 0; font-size: 9pt; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+  tr.error td { background: #fdecea; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _mime(data: bytes) -> str | None:
+    if data[:3] == b"\xff\xd8\xff":
+        return "image/jpeg"
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return "image/png"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def _thumb_cell(sheet: Sheet, row: SheetRow) -> str:
+    data = sheet.thumbnail_bytes(row)
+    mime = _mime(data) if data else None
+    if not data or not mime:
+        return '<td class="thumb"><div class="nothumb" role="img" aria-label="no thumbnail"></div></td>'
+    uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+    return f'<td class="thumb"><img alt="{_e(row.file_name)}" src="{uri}"></td>'
+
+
+def _details(row: SheetRow) -> str:
+    parts = []
+    if row.credit:
+        parts.append(f'<dt>Credit</dt><dd class="credit">{_e(row.credit)}</dd>')
+    if row.photographers:
+        parts.append(f"<dt>{_e(field_label('creators'))}</dt><dd>{_e('; '.join(row.photographers))}</dd>")
+    if row.agencies:
+        parts.append(f"<dt>Agency</dt><dd>{_e('; '.join(row.agencies))}</dd>")
+    when_where = ", ".join(p for p in (row.date, row.location) if p)
+    if when_where:
+        parts.append(f"<dt>Date and place</dt><dd>{_e(when_where)}</dd>")
+    if row.file_name:
+        parts.append(f"<dt>File</dt><dd>{_e(row.file_name)}</dd>")
+    return "<dl>" + "".join(parts) + "</dl>"
+
+
+def _findings(row: SheetRow) -> str:
+    if not row.findings:
+        return '<span class="clean">No findings</span>'
+    items = []
+    for f in sorted(row.findings, key=lambda f: -f.severity.rank):
+        sev = f.severity.value
+        items.append(f'<li class="{sev}"><span class="sev">{sev}</span> {_e(f.message)}</li>')
+    badge = '<span class="badge">IN ERROR</span>' if row.in_error else ""
+    return f'<ul class="findings">{"".join(items)}</ul>{badge}'
+
+
+def _row(sheet: Sheet, row: SheetRow, with_thumbs: bool) -> str:
+    cls = row.status or "clean"
+    headline = row.text("headline").strip()
+    caption = (f'<span class="headline">{_e(headline)}</span>' if headline else "") + \
+        f'<span class="caption">{_e(row.caption)}</span>'
+    thumb = _thumb_cell(sheet, row) if with_thumbs else ""
+    return (f'<tr class="{cls}" id="item-{row.item_id}">{thumb}<td class="pos">{row.position}</td>'
+            f'<td>{caption}</td><td>{_details(row)}</td><td>{_findings(row)}</td></tr>\n')
+
+
+def write_html(sheet: Sheet, out: IO[str], *, paper: str = "A4",
+               progress: Callable[[int, int], None] | None = None,
+               cancel: Callable[[], bool] | None = None) -> bool:
+    """Write the sheet as one HTML document; False when cancelled."""
+    with_thumbs = sheet.has_photos
+    title = sheet.title or sheet.gallery or "Credit sheet"
+    css = STYLE.replace("%(paper)s", PAPER_CSS.get(paper.upper(), "A4"))
+    out.write(f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+              f'<title>Credit sheet: {_e(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n')
+    meta = [f"Gallery: {_e(sheet.gallery)}" if sheet.gallery else "Selection of items",
+            f"{len(sheet.rows)} item{'s' if len(sheet.rows) != 1 else ''}",
+            f"Exported {_e(sheet.generated)}"]
+    if sheet.house_style:
+        meta.append(f"House style: {_e(sheet.house_style)}")
+    out.write(f'<header class="sheet"><h1>{_e(title)}</h1><p>{" · ".join(meta)}</p>'
+              f'<p>Findings: {_e(sheet.counts_line())}</p>')
+    if sheet.forced and sheet.error_rows:
+        out.write(f'<p class="forced">Exported despite errors: {len(sheet.error_rows)} item(s) in error '
+                  f'are marked IN ERROR and must not be published as they are.</p>')
+    out.write("</header>\n<table class=\"items\">\n<colgroup>")
+    if with_thumbs:
+        out.write('<col class="thumb">')
+    out.write('<col class="pos"><col class="caption"><col class="details"><col class="findings"></colgroup>\n'
+              "<thead><tr>" + ("<th>Image</th>" if with_thumbs else "") +
+              f"<th>#</th><th>{_e(field_label('caption'))}</th><th>Credit and details</th>"
+              "<th>Findings</th></tr></thead>\n<tbody>\n")
+    total = len(sheet.rows)
+    for n, row in enumerate(sheet.rows, 1):
+        out.write(_row(sheet, row, with_thumbs))
+        if n % 100 == 0:
+            if cancel and cancel():
+                return False
+            if progress:
+                progress(n, total)
+    out.write("</tbody>\n</table>\n</body>\n</html>\n")
+    if progress:
+        progress(total, total)
+    return True

@@ -1,0 +1,47 @@
+"""JSON credit sheet: the ``check --format json`` document plus every field of every item.
+
+``{"gallery", "items": [{"id", "position", "path", "caption", "credits", "findings",
+"fields", ...}], "summary"}``; ``fields`` holds the working value of every key in
+``app.fields`` (a string, or a list for creators and keywords).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Any
+
+from app.export.sheet import Sheet, SheetRow
+
+
+def row_json(row: SheetRow) -> dict[str, Any]:
+    return {
+        "id": row.item_id,
+        "position": row.position,
+        "path": row.path,
+        "caption": row.caption,
+        "credits": [c.to_json() for c in row.credits],
+        "findings": [f.to_json() for f in row.findings],
+        "status": row.status,
+        "kind": row.kind,
+        "credit_published": row.credit,
+        "photographers": row.photographers,
+        "agencies": row.agencies,
+        "fields": {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in row.fields.items()},
+    }
+
+
+def sheet_json(sheet: Sheet) -> dict[str, Any]:
+    return {
+        "gallery": sheet.gallery,
+        "title": sheet.title,
+        "generated": sheet.generated,
+        "house_style": sheet.house_style,
+        "forced": sheet.forced,
+        "items": [row_json(r) for r in sheet.rows],
+        "summary": sheet.summary(),
+    }
+
+
+def write_json(sheet: Sheet, out: IO[str]) -> None:
+    json.dump(sheet_json(sheet), out, ensure_ascii=False, indent=2)
+    out.write("\n")

@@ -1,0 +1,320 @@
+"""The credit sheet: format-neutral rows built once from the catalog and its stored findings.
+
+Every export format (CSV, HTML, JSON, text, PDF) renders the same ``Sheet``, so a sheet
+never says one thing in the PDF and another in the CSV. Field names and labels come
+from ``app.fields``; the few columns that are not fields (position, file name,
+location, agencies, the published credit, status, findings) are derived here.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.fields import BY_KEY, FIELD_KEYS, empty_value
+from app.model import Credit, Finding, Severity, Value
+
+SEVERITIES: tuple[Severity, ...] = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+LOCATION_KEYS: tuple[str, ...] = ("sublocation", "city", "state", "country")
+
+ThumbnailLoader = Callable[[str], "bytes | None"]
+
+
+class ExportError(Exception):
+    """The export cannot run (unknown gallery, empty selection, unwritable output): one line."""
+
+
+def as_text(value: Value | None, sep: str = "; ") -> str:
+    """A field value as one string: list values joined, ``None`` as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return sep.join(str(v) for v in value if str(v).strip())
+    return str(value)
+
+
+@dataclass
+class SheetRow:
+    """One gallery item as every format shows it."""
+
+    item_id: int
+    position: int  # 1-based, in gallery (or selection) order
+    path: str | None
+    kind: str  # "photo" | "caption"
+    fields: dict[str, Value]  # every key of app.fields, working values
+    findings: list[Finding] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)  # credits parsed from the caption
+    credit: str = ""  # the credit line as published (house style, or as written at the caption's end)
+    caption_has_credit: bool = False  # the caption already ends with its credit
+    photographers: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+    thumb_key: str | None = None
+
+    def text(self, key: str) -> str:
+        return as_text(self.fields.get(key))
+
+    @property
+    def file_name(self) -> str:
+        return os.path.basename(self.path) if self.path else ""
+
+    @property
+    def caption(self) -> str:
+        return self.text("caption")
+
+    @property
+    def location(self) -> str:
+        parts = [self.text(k).strip() for k in LOCATION_KEYS]
+        return ", ".join(p for p in parts if p)
+
+    @property
+    def date(self) -> str:
+        return self.text("date_created")
+
+    @property
+    def status(self) -> str | None:
+        """The worst severity among the findings, or None when clean."""
+        if not self.findings:
+            return None
+        return max(self.findings, key=lambda f: Severity(f.severity).rank).severity.value
+
+    @property
+    def in_error(self) -> bool:
+        return any(Severity(f.severity) is Severity.ERROR for f in self.findings)
+
+    @property
+    def published_text(self) -> str:
+        """The caption as it would be published: followed by its credit, never credited twice."""
+        caption = self.caption.strip()
+        if self.caption_has_credit or not self.credit:
+            return caption
+        return f"{caption} {self.credit}" if caption else self.credit
+
+
+@dataclass
+class Sheet:
+    """A gallery (or a selection of it) ready to render."""
+
+    gallery: str | None  # gallery name, None for a bare selection
+    title: str
+    rows: list[SheetRow]
+    generated: str = field(default_factory=lambda: _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"))
+    house_style: str | None = None
+    forced: bool = False  # exported despite errors (--force); items in error are marked
+    thumbnail: ThumbnailLoader | None = None  # content hash -> JPEG/PNG bytes, None when missing
+    total: int | None = None  # items in the whole gallery when the rows are a selection of it
+
+    @property
+    def gallery_size(self) -> int:
+        return self.total if self.total is not None else len(self.rows)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Findings by severity over the whole sheet."""
+        out = {s.value: 0 for s in SEVERITIES}
+        for row in self.rows:
+            for f in row.findings:
+                out[Severity(f.severity).value] += 1
+        return out
+
+    @property
+    def error_rows(self) -> list[SheetRow]:
+        return [r for r in self.rows if r.in_error]
+
+    @property
+    def has_photos(self) -> bool:
+        return any(r.kind == "photo" for r in self.rows)
+
+    def thumbnail_bytes(self, row: SheetRow) -> bytes | None:
+        """The row's thumbnail, or None (missing, unreadable, caption-only): never raises."""
+        if not row.thumb_key or self.thumbnail is None:
+            return None
+        try:
+            return self.thumbnail(row.thumb_key)
+        except Exception:  # noqa: BLE001 - a broken cache entry is drawn as a grey box, never blocks
+            return None
+
+    def summary(self) -> dict[str, Any]:
+        counts = self.counts
+        return {
+            "items": len(self.rows),
+            "items_with_errors": len(self.error_rows),
+            "errors": counts["error"],
+            "warnings": counts["warning"],
+            "info": counts["info"],
+        }
+
+    def counts_line(self) -> str:
+        c = self.counts
+        parts = [f"{c['error']} error{'s' if c['error'] != 1 else ''}",
+                 f"{c['warning']} warning{'s' if c['warning'] != 1 else ''}",
+                 f"{c['info']} info"]
+        return ", ".join(parts)
+
+
+def findings_text(findings: Sequence[Finding], sep: str = "; ") -> str:
+    """Findings as one line each ``severity: message``, worst first."""
+    ordered = sorted(findings, key=lambda f: -Severity(f.severity).rank)
+    return sep.join(f"{Severity(f.severity).value}: {f.message}" for f in ordered)
+
+
+# --- building rows from the catalog -------------------------------------------------------------
+
+def _ends_with(caption: str, credit: Credit) -> bool:
+    """True when nothing but closing punctuation and space follows the credit in the caption."""
+    tail = caption[credit.end:]
+    return not tail.strip(" \t\r\n.;,)]")
+
+
+def item_credit(fields: dict[str, Value], caption_credits: Sequence[Credit]) -> Credit | None:
+    """The one credit an item is published with.
+
+    A credit that closes the caption wins (the caption already carries it); otherwise the
+    credit-line field, with the photographers of the by-line when it names none; otherwise
+    one built from the by-line and the source.
+    """
+    caption = as_text(fields.get("caption"))
+    for c in reversed(caption_credits):
+        if _ends_with(caption, c):
+            return c
+    from app.credits import parse_credits  # noqa: PLC0415 - keeps the renderers testable alone
+
+    creators = [str(v) for v in (fields.get("creators") or []) if str(v).strip()]
+    for key in ("credit_line", "source"):
+        text = as_text(fields.get(key)).strip()
+        if not text:
+            continue
+        found = parse_credits(text, field=key)
+        if found:
+            credit = found[0]
+            if not credit.photographers and creators:
+                credit.photographers = list(creators)
+            return credit
+    if caption_credits:
+        return caption_credits[-1]
+    if creators:
+        return Credit(text="; ".join(creators), start=0, end=0, field="creators", photographers=creators)
+    return None
+
+
+def build_rows(items: Sequence[Any], positions: Sequence[int], findings: dict[int, list[Finding]],
+               style: Any = None) -> list[SheetRow]:
+    """Rows for ``items`` (``app.model.Item``), parsing credits once per item."""
+    from app.credits import parse_credits, render_credit  # noqa: PLC0415
+
+    rows: list[SheetRow] = []
+    for item, pos in zip(items, positions, strict=True):
+        values = {k: item.fields.get(k, empty_value(k)) for k in FIELD_KEYS}
+        caption = as_text(values.get("caption"))
+        caption_credits = parse_credits(caption, field="caption") if caption.strip() else []
+        credit = item_credit(values, caption_credits)
+        ends = credit is not None and credit.field == "caption" and _ends_with(caption, credit) \
+            and caption.strip() != ""
+        if credit is None:
+            published = ""
+        elif ends:
+            published = credit.text
+        else:
+            published = render_credit(credit, style) if style is not None else credit.text
+        creators = [str(v) for v in (values.get("creators") or [])]
+        photographers = list(credit.photographers) if credit and credit.photographers else creators
+        agencies = list(credit.agencies) if credit else []
+        if credit and credit.distributor and credit.distributor not in agencies:
+            agencies.append(credit.distributor)
+        if not agencies and as_text(values.get("source")).strip():
+            agencies = [as_text(values.get("source")).strip()]
+        rows.append(SheetRow(
+            item_id=item.id, position=pos, path=item.path, kind=item.kind, fields=values,
+            findings=list(findings.get(item.id, [])), credits=list(caption_credits),
+            credit=published, caption_has_credit=ends, photographers=photographers,
+            agencies=agencies, thumb_key=item.thumb_key,
+        ))
+    return rows
+
+
+def field_label(key: str) -> str:
+    return BY_KEY[key].label
+
+
+def _thumbnail_loader(catalog: Any) -> ThumbnailLoader | None:
+    """Reads thumbnails from the catalog's cache by content hash; None when there is no cache."""
+    try:
+        from app.thumbnails import ThumbnailCache  # noqa: PLC0415
+    except ImportError:
+        return None
+    cache = ThumbnailCache(catalog.thumbnails_dir)
+
+    def load(key: str) -> bytes | None:
+        return cache.get(key)
+
+    return load
+
+
+def load_style(catalog: Any, name: str | None) -> tuple[Any, str | None]:
+    """The house style to credit with: ``name``, else the catalog's setting, else the first one shipped."""
+    from app.house_style import HouseStyle, available_styles  # noqa: PLC0415
+
+    if not name:
+        name = catalog.get_setting("house_style", None) if catalog is not None else None
+    if not name:
+        styles = list(available_styles())
+        if not styles:
+            return None, None
+        name = "ap" if "ap" in styles else styles[0]
+    try:
+        return HouseStyle.load(name), name
+    except (KeyError, FileNotFoundError, ValueError) as exc:
+        raise ExportError(f"unknown house style {name!r}: {exc}") from None
+
+
+CHUNK = 2000  # items read per catalog call: keeps memory flat and lets Cancel answer quickly
+
+
+def build_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None = None,
+                house_style: str | None = None, cancel: Callable[[], bool] | None = None,
+                progress: Callable[[int, int], None] | None = None) -> Sheet:
+    """The sheet for a gallery (in gallery order), a selection within it, or a bare selection."""
+    name: str | None = None
+    title = ""
+    if gallery is not None:
+        try:
+            g = catalog.gallery(gallery if not hasattr(gallery, "id") else gallery.id)
+        except KeyError:
+            raise ExportError(f"no gallery named {gallery!r}") from None
+        name, title = g.name, g.title or g.name
+        order = list(catalog.gallery_item_ids(g.id))
+        pos_of = {iid: i + 1 for i, iid in enumerate(order)}
+        if item_ids is not None:
+            wanted = set(item_ids)
+            missing = wanted - pos_of.keys()
+            if missing:
+                raise ExportError(f"{len(missing)} selected item(s) are not in gallery {name!r}")
+            order = [i for i in order if i in wanted]
+        positions = [pos_of[i] for i in order]
+        total = len(pos_of)
+    elif item_ids is not None:
+        order = list(dict.fromkeys(item_ids))
+        positions = list(range(1, len(order) + 1))
+        total = len(order)
+        title = "Selection"
+    else:
+        raise ExportError("nothing to export: give a gallery or a selection of items")
+    if not order:
+        raise ExportError(f"gallery {name!r} is empty" if name else "the selection is empty")
+
+    style, style_name = load_style(catalog, house_style)
+    rows: list[SheetRow] = []
+    for start in range(0, len(order), CHUNK):
+        if cancel and cancel():
+            break
+        ids = order[start:start + CHUNK]
+        items = catalog.items(ids)
+        if len(items) != len(ids):
+            raise ExportError("some items vanished from the catalog while exporting; try again")
+        rows.extend(build_rows(items, positions[start:start + CHUNK], catalog.findings(ids), style))
+        if progress:
+            progress(len(rows), len(order))
+    return Sheet(gallery=name, title=title, rows=rows, house_style=style_name,
+                 thumbnail=_thumbnail_loader(catalog), total=total)
