@@ -112,17 +112,16 @@ def _xmp_value(datum) -> str | list[str]:
     return datum.toString()
 
 
-def _exif_raw(exif, key: str) -> bytes | None:
+def _exif_raw(exif, key: str, byte_order) -> bytes | None:
+    """The tag's bytes as stored: LONG-typed blobs (IPTC-NAA often is) must be
+    serialised in the file's own byte order to get the original bytes back."""
     pos = exif.findKey(exiv2.ExifKey(key))
     if pos == exif.end():
         return None
-    datum = pos
-    buf = bytearray(datum.size())
+    buf = bytearray(pos.size())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
-        datum.copy(buf, exiv2.ByteOrder.bigEndian if datum.typeId() in (exiv2.TypeId.undefined,
-                                                                         exiv2.TypeId.unsignedByte)
-                   else exiv2.ByteOrder.littleEndian)
+        pos.copy(buf, byte_order)
     return bytes(buf)
 
 
@@ -156,8 +155,11 @@ def read_blocks(source: str | Path | bytes) -> Blocks:
                 pos = exif.findKey(exiv2.ExifKey(key))
                 if pos != exif.end():
                     out.exif[key] = pos.toString()
-            out.tiff_iim = _exif_raw(exif, _TIFF_IIM)
-            out.tiff_irb = _exif_raw(exif, _TIFF_IRB)
+            order = image.byteOrder()
+            if order == exiv2.ByteOrder.invalidByteOrder:
+                order = exiv2.ByteOrder.bigEndian
+            out.tiff_iim = _exif_raw(exif, _TIFF_IIM, order)
+            out.tiff_irb = _exif_raw(exif, _TIFF_IRB, order)
         finally:
             _LOG.removeHandler(collect)
     out.warnings.extend(collect.messages)

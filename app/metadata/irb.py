@@ -80,8 +80,39 @@ def iptc_digest(irb: bytes | None, iim_block: bytes | None = None) -> IptcDigest
     for rid, payload in resources(irb or b""):
         if rid == DIGEST_RESOURCE and stored is None and len(payload) == 16:
             stored = payload.hex()
-        elif rid == IIM_RESOURCE and iim_block is None and payload:
-            iim_block = payload
-    if iim_block:
+        elif rid == IIM_RESOURCE and iim_block is None:
+            iim_block = payload  # an empty resource still counts: ExifTool digests b""
+    if iim_block is not None:
         current = hashlib.md5(iim_block).hexdigest()
     return IptcDigest(stored, current)
+
+
+def iim_datasets(block: bytes) -> list[tuple[int, int, bytes]]:
+    """(record, dataset, raw value) of each dataset in an IIM block, in order.
+
+    Used for the date and time datasets only: exiv2 parses those into its own types and
+    invents a "+00:00" offset where the file stored none. Stops at the first byte that is
+    not a tag marker, as ExifTool does.
+    """
+    out: list[tuple[int, int, bytes]] = []
+    i, n = 0, len(block)
+    while i + 5 <= n and block[i] == 0x1C:
+        record, dataset = block[i + 1], block[i + 2]
+        size = int.from_bytes(block[i + 3:i + 5], "big")
+        i += 5
+        if size & 0x8000:  # extended dataset: the length is in the next (size & 0x7fff) bytes
+            nlen = size & 0x7FFF
+            if nlen > 4 or i + nlen > n:
+                break
+            size = int.from_bytes(block[i:i + nlen], "big")
+            i += nlen
+        if i + size > n:
+            break
+        out.append((record, dataset, block[i:i + size]))
+        i += size
+    return out
+
+
+def primary_iim_block(irb: bytes | None) -> bytes | None:
+    """The first IIM resource (0x0404) of a Photoshop IRB."""
+    return next((payload for rid, payload in resources(irb or b"") if rid == IIM_RESOURCE and payload), None)

@@ -21,7 +21,7 @@ from app.metadata import exiv2io
 from app.metadata.charset import declares_utf8, decode_exif_ascii, decode_iim
 from app.metadata.exif import ExifInfo, iso_datetime, read_exif
 from app.metadata.formats import is_raw, sniff
-from app.metadata.irb import iptc_digest, jpeg_irb
+from app.metadata.irb import iim_datasets, iptc_digest, jpeg_irb, primary_iim_block
 from app.metadata.reconcile import pick
 from app.metadata.sidecar import find_sidecar
 from app.model import EmbeddedField, FileFacts, ReadResult, Value
@@ -85,9 +85,12 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None) -> ReadRe
             sidecar = None
 
     if fmt == "JPEG":
-        digest = iptc_digest(jpeg_irb(data))
+        irb = jpeg_irb(data)
+        digest = iptc_digest(irb)
+        iim_block = primary_iim_block(irb)
     else:
         digest = iptc_digest(blocks.tiff_irb, blocks.tiff_iim)
+        iim_block = blocks.tiff_iim or primary_iim_block(blocks.tiff_irb)
 
     _fill_exif_fallbacks(exif, blocks)
     if width is None or height is None:
@@ -115,6 +118,8 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None) -> ReadRe
         facts.gps_lon = _xmp_gps(xmp.get("Xmp.exif.GPSLongitude"))
 
     iim = _iim_values(blocks.iim)
+    if iim_block:
+        _use_raw_dates(iim, iim_block)
     fields: dict[str, EmbeddedField] = {}
     for f in FIELDS:
         cands = _candidates(f, iim, xmp, exif)
@@ -192,6 +197,16 @@ def _iim_values(raw: list[tuple[str, bytes | str]]) -> dict[str, list[str]]:
     return out
 
 
+def _use_raw_dates(iim: dict[str, list[str]], block: bytes) -> None:
+    """Replace exiv2's parsed 2:55/2:60 by the stored text, which keeps a missing offset missing."""
+    raw: dict[str, list[str]] = {}
+    for record, dataset, value in iim_datasets(block):
+        if record == 2 and dataset in (55, 60):
+            key = "Iptc.Application2.DateCreated" if dataset == 55 else _IIM_TIME_KEY
+            raw.setdefault(key, []).append(value.decode("latin-1").strip("\x00 "))
+    iim.update(raw)
+
+
 def _clean(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -234,14 +249,11 @@ def _iim_date(iim: dict[str, list[str]]) -> str:
     if len(date) == 8 and date.isdigit():
         date = f"{date[:4]}-{date[4:6]}-{date[6:]}"
     time = next((t for t in iim.get(_IIM_TIME_KEY, []) if t.strip()), "").strip()
-    if date and time:
-        if len(time) >= 6 and time[:6].isdigit() and ":" not in time[:6]:
-            rest = time[6:]
-            if len(rest) == 5 and rest[0] in "+-":
-                rest = f"{rest[:3]}:{rest[3:]}"
-            time = f"{time[:2]}:{time[2:4]}:{time[4:6]}{rest}"
-        return f"{date}T{time}"
-    return date
+    if len(time) >= 6 and time[:6].isdigit():
+        time = f"{time[:2]}:{time[2:4]}:{time[4:6]}{time[6:]}"
+    if len(time) >= 5 and time[-5] in "+-" and time[-4:].isdigit():
+        time = f"{time[:-2]}:{time[-2:]}"  # "+0200" -> "+02:00"
+    return f"{date}T{time}" if date and time else date
 
 
 def _fill_exif_fallbacks(exif: ExifInfo, blocks: exiv2io.Blocks) -> None:
