@@ -285,14 +285,14 @@ def _to_utf8_iim(iptc) -> None:
         new = text.encode("utf-8")
         if new != raw:
             value = exiv2.StringValue()
-            value.read(new)
+            value.read(text)  # a str goes in as UTF-8
             datum.setValue(value)
     iptc[_IIM_CHARSET_KEY] = "\x1b%G"
 
 
 def _add_iim_string(iptc, key: str, text: str) -> None:
     value = exiv2.StringValue()
-    value.read(text.encode("utf-8"))
+    value.read(text)  # a str goes in as UTF-8
     iptc.add(exiv2.IptcKey(key), value)
 
 
@@ -420,7 +420,7 @@ def _merge_iim(iptc, extra: list[tuple[int, int, bytes]]) -> None:
         if not text or any(ord(c) < 32 and c not in "\r\n\t" for c in text) or "\ufffd" in text:
             continue  # junk from a broken block is not worth keeping
         value = exiv2.StringValue()
-        value.read(text.encode("utf-8"))
+        value.read(text)
         iptc.add(exiv2.IptcKey(tag, record), value)
 
 

@@ -1,0 +1,423 @@
+"""Write-back on files and through the catalog (no exiftool needed; see test_write_oracle.py)."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from app.catalog import Catalog
+from app.cli import main as cli_main
+from app.fields import BY_KEY, FIELD_KEYS
+from app.metadata import exiv2io
+from app.metadata.read import read_file
+from app.metadata.write import (
+    WriteError,
+    atomic_write,
+    backup_path,
+    encode_file,
+    plan_write,
+    scan_data,
+    write_file,
+)
+from app.model import Item
+from app.writeback import write_items
+from tests.imagefactory import make_photo
+
+OLD = {"caption": "Old caption (AP Photo/Old Name)", "creators": ["Old Name"], "credit_line": "AP",
+       "copyright": "Old copyright", "city": "Ankara", "keywords": ["old", "words"]}
+
+
+def item_for(path: Path, item_id: int = 1, **edits) -> Item:
+    """An Item as the catalog would hand it over: embedded = what the file says, edits on top."""
+    result = read_file(path)
+    embedded = {k: f.value for k, f in result.fields.items()}
+    sources = {k: f.source for k, f in result.fields.items()}
+    candidates = {k: f.candidates for k, f in result.fields.items()}
+    fields = dict(embedded)
+    for key, value in edits.items():
+        fields[key] = value
+        sources[key] = "edited"
+    return Item(item_id, str(path), "photo", fields, embedded, sources, candidates, result.facts)
+
+
+def pixels(path: Path) -> bytes:
+    with Image.open(path) as im:
+        return im.convert("RGB").tobytes()
+
+
+def iim_raw(path: Path) -> dict[str, list[bytes]]:
+    out: dict[str, list[bytes]] = {}
+    for key, raw in exiv2io.read_blocks(path).iim:
+        out.setdefault(key, []).append(raw if isinstance(raw, bytes) else raw.encode())
+    return out
+
+
+@pytest.fixture
+def photo(tmp_path) -> Path:
+    return make_photo(tmp_path / "photo.jpg", fields=OLD, exif=True)
+
+
+# --- planning -------------------------------------------------------------------------------
+
+def test_plan_lists_only_edited_fields_with_old_and_new(photo):
+    item = item_for(photo, caption="New caption", credit_line="Reuters")
+    changes = {c.key: (c.old, c.new) for c in plan_write(item)}
+    assert changes == {"caption": (OLD["caption"], "New caption"), "credit_line": ("AP", "Reuters")}
+
+
+def test_plan_with_force_covers_blocks_that_disagree(tmp_path):
+    path = make_photo(tmp_path / "x.jpg", fields={"credit_line": "AP"}, iim={"credit_line": "AP"},
+                      xmp={"credit_line": "Reuters"})
+    item = item_for(path)
+    assert plan_write(item) == []
+    forced = [c.key for c in plan_write(item, force=True)]
+    assert forced == ["credit_line"]  # the IIM and XMP copies disagree, so --force rewrites it
+
+
+# --- writing into one file ----------------------------------------------------------------------
+
+def test_round_trip_through_the_reader(photo):
+    new = {"caption": "Çağlar Öztürk walks past the Reichstag in Berlin, Germany, on Tuesday.",
+           "creators": ["Çağlar Öztürk", "José Núñez"], "credit_line": "Reuters",
+           "keywords": ["politics", "Berlin"], "headline": "Berlin", "date_created": "2024-04-13"}
+    outcome = write_file(item_for(photo, **new))
+    assert outcome.status == "written", outcome.message
+    again = read_file(photo)
+    for key, value in new.items():
+        assert again.fields[key].value == value, key
+    # Untouched fields survive.
+    assert again.fields["city"].value == "Ankara"
+    assert again.fields["copyright"].value == "Old copyright"
+    assert outcome.embedded == {k: new[k] for k in outcome.embedded}
+    assert set(outcome.embedded) == set(new)
+    assert outcome.facts.content_hash == again.facts.content_hash
+    assert again.iptc_digest_stored == again.iptc_digest_current
+
+
+def test_image_data_and_pixels_are_untouched(photo):
+    before_scan, before_px = scan_data(photo.read_bytes()), pixels(photo)
+    outcome = write_file(item_for(photo, caption="x" * 3000, creators=["A", "B"], copyright=""))
+    assert outcome.status == "written"
+    assert scan_data(photo.read_bytes()) == before_scan
+    assert pixels(photo) == before_px
+
+
+def test_long_caption_cut_in_iim_full_in_xmp_and_exif(photo):
+    caption = "Ç" * 1500  # 3000 bytes in UTF-8: the IIM cut must not split a character
+    outcome = write_file(item_for(photo, caption=caption))
+    raw = iim_raw(photo)["Iptc.Application2.Caption"][0]
+    assert len(raw) == 2000
+    assert raw.decode("utf-8") == "Ç" * 1000
+    blocks = exiv2io.read_blocks(photo)
+    assert blocks.xmp["Xmp.dc.description"] == caption
+    assert blocks.exif["Exif.Image.ImageDescription"] == caption
+    assert any("2:120" in w for w in outcome.warnings)
+    assert read_file(photo).fields["caption"].value == caption
+
+
+def test_byline_cut_at_32_bytes_per_creator(photo):
+    long_name = "Alexandra Konstantinopoulou-Papadopoulou"
+    write_file(item_for(photo, creators=[long_name, "Bo Li"]))
+    bylines = iim_raw(photo)["Iptc.Application2.Byline"]
+    assert bylines == [long_name.encode()[:32], b"Bo Li"]
+    assert exiv2io.read_blocks(photo).xmp["Xmp.dc.creator"] == [long_name, "Bo Li"]
+    assert exiv2io.read_blocks(photo).exif["Exif.Image.Artist"] == f"{long_name}; Bo Li"
+
+
+def test_blank_value_removes_the_field_everywhere(photo):
+    write_file(item_for(photo, caption="", creators=[], copyright="", keywords=[]))
+    iim = iim_raw(photo)
+    blocks = exiv2io.read_blocks(photo)
+    for key in ("caption", "creators", "copyright", "keywords"):
+        f = BY_KEY[key]
+        assert f.iim not in iim, key
+        assert f.xmp not in blocks.xmp, key
+        if f.exif:
+            assert f.exif not in blocks.exif, key
+    assert iim["Iptc.Application2.Credit"] == [b"AP"]
+
+
+def test_latin1_iim_is_re_encoded_when_the_utf8_marker_is_added(tmp_path):
+    path = make_photo(tmp_path / "latin.jpg", fields={"city": "Göteborg", "credit_line": "TT"},
+                      iim_charset="latin-1", xmp=False)
+    assert iim_raw(path)["Iptc.Application2.City"] == ["Göteborg".encode("latin-1")]
+    write_file(item_for(path, credit_line="TT Nyhetsbyrån"))
+    iim = iim_raw(path)
+    assert iim["Iptc.Envelope.CharacterSet"] == [b"\x1b%G"]
+    assert iim["Iptc.Application2.City"] == ["Göteborg".encode()]
+    assert iim["Iptc.Application2.Credit"] == ["TT Nyhetsbyrån".encode()]
+
+
+def test_date_with_time_and_offset(photo):
+    write_file(item_for(photo, date_created="2024-04-13T14:05:09+02:00"))
+    blocks = exiv2io.read_blocks(photo)
+    iim = dict(blocks.iim)
+    assert iim["Iptc.Application2.DateCreated"] in ("2024-04-13", b"20240413")
+    assert iim["Iptc.Application2.TimeCreated"] in ("14:05:09+02:00", b"140509+0200")
+    assert blocks.xmp["Xmp.photoshop.DateCreated"] == "2024-04-13T14:05:09+02:00"
+    # Back to a date only: no stale time is left behind.
+    write_file(item_for(photo, date_created="2024-04-14"))
+    assert "Iptc.Application2.TimeCreated" not in dict(exiv2io.read_blocks(photo).iim)
+
+
+def test_force_writes_every_field(photo):
+    outcome = write_file(item_for(photo), force=True)
+    assert outcome.status == "written"
+    blocks = exiv2io.read_blocks(photo)
+    assert blocks.xmp["Xmp.photoshop.Credit"] == "AP"
+    assert blocks.xmp["Xmp.dc.description"] == OLD["caption"]
+
+
+def test_dry_run_writes_nothing(photo):
+    before = photo.read_bytes()
+    outcome = write_file(item_for(photo, caption="New"), dry_run=True)
+    assert outcome.status == "planned"
+    assert [(c.key, c.old, c.new) for c in outcome.changes] == [("caption", OLD["caption"], "New")]
+    assert photo.read_bytes() == before
+
+
+def test_nothing_edited_is_left_alone(photo):
+    before = photo.read_bytes()
+    assert write_file(item_for(photo)).status == "unchanged"
+    assert photo.read_bytes() == before
+
+
+# --- safety ----------------------------------------------------------------------------------
+
+def test_mode_is_kept_and_backup_holds_the_old_bytes(photo):
+    os.chmod(photo, 0o640)
+    old = photo.read_bytes()
+    outcome = write_file(item_for(photo, caption="New"), backup=True)
+    assert outcome.status == "written"
+    assert stat.S_IMODE(photo.stat().st_mode) == 0o640
+    assert backup_path(photo).read_bytes() == old
+    assert outcome.backup == str(backup_path(photo))
+    assert not [p for p in photo.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_file_changed_on_disk_is_skipped_unless_forced(photo):
+    item = item_for(photo, caption="Ours")
+    make_photo(photo, fields={**OLD, "caption": "Someone else's much longer caption"})
+    before = photo.read_bytes()
+    outcome = write_file(item)
+    assert outcome.status == "skipped"
+    assert "changed on disk" in outcome.message
+    assert photo.read_bytes() == before
+    assert write_file(item, force=True).status == "written"
+    assert read_file(photo).fields["caption"].value == "Ours"
+
+
+def test_touched_but_identical_file_is_not_a_change(photo):
+    item = item_for(photo, caption="Ours")
+    os.utime(photo, ns=(1_000_000_000, 1_000_000_000))
+    assert write_file(item).status == "written"
+
+
+def test_read_only_file_is_refused(photo):
+    item = item_for(photo, caption="Ours")
+    before = photo.read_bytes()
+    os.chmod(photo, 0o444)
+    outcome = write_file(item)
+    assert outcome.status == "failed"
+    assert outcome.message == "the file is read-only"
+    assert photo.read_bytes() == before
+
+
+def test_read_only_folder_is_refused(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    path = make_photo(folder / "p.jpg", fields=OLD)
+    item = item_for(path, caption="Ours")
+    os.chmod(folder, 0o555)
+    try:
+        outcome = write_file(item)
+    finally:
+        os.chmod(folder, 0o755)
+    assert outcome.status == "failed"
+    assert "read-only" in outcome.message and "locked" in outcome.message
+    assert sorted(p.name for p in folder.iterdir()) == ["p.jpg"]
+
+
+def test_folder_the_os_refuses_gives_a_clear_error(tmp_path):
+    """Where the OS really refuses the temp file (not root), the error is one clear line."""
+    if os.geteuid() == 0:
+        pytest.skip("running as root: the OS lets root write into a 0555 folder")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    target = folder / "x.jpg"
+    target.write_bytes(b"old")
+    os.chmod(folder, 0o555)
+    try:
+        with pytest.raises(PermissionError):
+            atomic_write(target, b"new")
+    finally:
+        os.chmod(folder, 0o755)
+    assert target.read_bytes() == b"old"
+
+
+def test_missing_file_and_non_image_fail_cleanly(tmp_path, photo):
+    item = item_for(photo, caption="x")
+    photo.unlink()
+    assert write_file(item) .message == "the file is missing"
+    fake = tmp_path / "fake.jpg"
+    fake.write_text("<html>502 Bad Gateway</html>")
+    item = Item(2, str(fake), "photo", {"caption": "x"}, {}, {"caption": "edited"})
+    outcome = write_file(item)
+    assert outcome.status == "failed"
+    assert outcome.message == "this file type files cannot be written in place"
+    assert fake.read_text() == "<html>502 Bad Gateway</html>"
+
+
+def test_encode_refuses_heif(corpus_dir):
+    data = (corpus_dir / "images" / "exiv2-Stonehenge.heic").read_bytes()
+    with pytest.raises(WriteError, match="HEIF files cannot be written in place"):
+        encode_file(data, {"caption": "x"})
+
+
+def test_caption_only_item_has_no_file():
+    outcome = write_file(Item(5, None, "caption", {"caption": "x"}, {}, {"caption": "edited"}))
+    assert outcome.status == "no-file"
+    assert outcome.ok
+
+
+# --- RAW: sidecars -------------------------------------------------------------------------------
+
+def _fake_raw(path: Path) -> Path:
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (10, 20, 30)).save(buf, "TIFF")
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+def test_raw_gets_a_sidecar_and_is_never_written(tmp_path):
+    raw = _fake_raw(tmp_path / "DSC_0001.NEF")
+    before = raw.read_bytes()
+    item = item_for(raw, caption="Sidecar caption", creators=["A. Photographer"])
+    outcome = write_file(item)
+    assert outcome.status == "written", outcome.message
+    assert raw.read_bytes() == before
+    sidecar = tmp_path / "DSC_0001.xmp"
+    assert outcome.target == str(sidecar)
+    xmp = exiv2io.read_blocks(sidecar.read_bytes()).xmp
+    assert xmp["Xmp.dc.description"] == "Sidecar caption"
+    assert xmp["Xmp.dc.creator"] == ["A. Photographer"]
+    again = read_file(raw)
+    assert again.fields["caption"].value == "Sidecar caption"
+    assert outcome.facts.sidecar == str(sidecar)
+
+
+def test_existing_long_sidecar_is_updated_in_place(tmp_path):
+    raw = _fake_raw(tmp_path / "IMG_1.CR2")
+    long = tmp_path / "IMG_1.CR2.xmp"
+    long.write_bytes(exiv2io.write_sidecar(None, {"credit_line": "AFP", "caption": "Old"}))
+    write_file(item_for(raw, caption="New"))
+    xmp = exiv2io.read_blocks(long.read_bytes()).xmp
+    assert xmp["Xmp.dc.description"] == "New"
+    assert xmp["Xmp.photoshop.Credit"] == "AFP"  # kept
+    assert not (tmp_path / "IMG_1.xmp").exists()
+
+
+# --- the service and the CLI over a catalog ----------------------------------------------------
+
+@pytest.fixture
+def catalog(catalog_path):
+    cat = Catalog.open(catalog_path)
+    yield cat
+    cat.close()
+
+
+def _import(cat: Catalog, path: Path) -> int:
+    return cat.apply_read(read_file(path)).item_id
+
+
+def test_write_items_records_the_write_in_the_catalog(tmp_path, catalog):
+    a = make_photo(tmp_path / "a.jpg", fields=OLD)
+    b = make_photo(tmp_path / "b.jpg", fields=OLD)
+    ia, ib = _import(catalog, a), _import(catalog, b)
+    catalog.set_fields(ia, {"caption": "New A", "creators": ["Çağlar Öztürk"]})
+    catalog.set_fields(ib, {"caption": "New B"})
+    os.chmod(b, 0o444)  # b fails, a must still be written
+    seen = []
+    report = write_items(catalog, [ia, ib], progress=lambda d, t, o: seen.append((d, t, o.status)))
+    assert seen == [(1, 2, "written"), (2, 2, "failed")]
+    assert not report.ok and report.written == 1 and report.failed == 1
+    item = catalog.item(ia)
+    assert item.changed_fields() == []
+    assert item.embedded["caption"] == "New A"
+    assert item.facts.content_hash == read_file(a).facts.content_hash
+    assert catalog.item(ib).changed_fields() == ["caption"]
+    # Written again: nothing left to do.
+    assert write_items(catalog, [ia]).outcomes[0].status == "unchanged"
+
+
+def test_write_items_stops_between_files_when_cancelled(tmp_path, catalog):
+    ids = []
+    for n in range(3):
+        p = make_photo(tmp_path / f"{n}.jpg", fields=OLD)
+        ids.append(_import(catalog, p))
+        catalog.set_fields(ids[-1], {"caption": f"New {n}"})
+    done = []
+    report = write_items(catalog, ids, progress=lambda d, t, o: done.append(d), cancel=lambda: len(done) >= 1)
+    assert report.cancelled and report.written == 1
+    assert catalog.item(ids[1]).changed_fields() == ["caption"]
+
+
+def test_cli_dry_run_then_write(tmp_path, catalog, catalog_path, capsys):
+    a = make_photo(tmp_path / "a.jpg", fields=OLD)
+    ia = _import(catalog, a)
+    catalog.set_fields(ia, {"credit_line": "Reuters"})
+    catalog.add_caption_item({"caption": "A caption with no photo"})
+    g = catalog.create_gallery("front")
+    catalog.add_to_gallery(g.id, [ia])
+    before = a.read_bytes()
+    rc = cli_main(["write", "--catalog", str(catalog_path), "--gallery", "front", "--dry-run"])
+    out = capsys.readouterr().out
+    assert rc == 0
+    assert f"would write {a}" in out
+    assert '  credit_line: "AP" -> "Reuters"' in out
+    assert a.read_bytes() == before
+    rc = cli_main(["write", "--catalog", str(catalog_path), "--backup"])
+    out = capsys.readouterr().out
+    assert rc == 0, out
+    assert f"wrote {a}" in out and "1 written" in out
+    assert read_file(a).fields["credit_line"].value == "Reuters"
+    assert backup_path(a).read_bytes() == before
+
+
+def test_cli_exit_codes(tmp_path, catalog, catalog_path, capsys):
+    a = make_photo(tmp_path / "a.jpg", fields=OLD)
+    ia = _import(catalog, a)
+    catalog.set_fields(ia, {"caption": "New"})
+    make_photo(a, fields={**OLD, "caption": "changed by someone else"})
+    assert cli_main(["write", "--catalog", str(catalog_path)]) == 1
+    assert "changed on disk" in capsys.readouterr().err
+    assert cli_main(["write", "--catalog", str(catalog_path), "--gallery", "nope"]) == 2
+    assert "no gallery named 'nope'" in capsys.readouterr().err
+    assert cli_main(["write", "--catalog", str(catalog_path), "--force"]) == 0
+
+
+def test_every_field_round_trips(photo):
+    values = {k: (["one", "two"] if BY_KEY[k].is_list else f"{k} value") for k in FIELD_KEYS}
+    values["date_created"] = "2023-01-02"
+    values["country_code"] = "TUR"
+    write_file(item_for(photo, **values))
+    again = read_file(photo)
+    assert {k: again.fields[k].value for k in FIELD_KEYS} == values
+
+
+def test_copy_of_corpus_file_keeps_unrelated_metadata(tmp_path, corpus_dir):
+    path = tmp_path / "sunrise.jpg"
+    shutil.copy(corpus_dir / "images" / "imagemeta-sunrise.jpg", path)
+    before = read_file(path)
+    write_file(item_for(path, credit_line="Reuters"))
+    after = read_file(path)
+    assert after.facts.gps_lat == before.facts.gps_lat and after.facts.camera_model == before.facts.camera_model
+    for key in FIELD_KEYS:
+        if key != "credit_line":
+            assert after.fields[key].value == before.fields[key].value, key
