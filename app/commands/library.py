@@ -1,0 +1,220 @@
+"""``creditline import | galleries | list | show | set``: the catalog from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import Any
+
+from app.catalog import Catalog, CatalogError
+from app.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+from app.fields import BY_KEY, FIELD_KEYS, FIELDS, normalize_value
+from app.model import Item, Value
+
+
+def open_catalog(args: argparse.Namespace) -> Catalog:
+    try:
+        return Catalog.open(getattr(args, "catalog", None))
+    except CatalogError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser("import", parents=[common], help="import photos (files and folders, recursive)",
+                              description="Import photos into the catalog. Unchanged files are skipped; "
+                                          "edits made in the catalog are never overwritten.")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--gallery", metavar="NAME", help="also add the photos to this gallery (created if needed)")
+    p.add_argument("--jobs", type=_positive_int, metavar="N", help="worker processes (default: CPU count)")
+    p.add_argument("--no-thumbnails", action="store_true", help="do not make thumbnails")
+    p.set_defaults(func=cmd_import)
+
+    p = subparsers.add_parser("galleries", parents=[common], help="list galleries")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_galleries)
+
+    p = subparsers.add_parser("list", parents=[common], help="list items (of a gallery, in its order)")
+    p.add_argument("--gallery", metavar="NAME")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_list)
+
+    p = subparsers.add_parser("show", parents=[common], help="every field of one item: value, file value, source")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_show)
+
+    p = subparsers.add_parser("set", parents=[common], help="edit fields of one item (FIELD=VALUE)",
+                              description="Edit fields in the catalog (not in the file; see `write`). "
+                                          "List fields (creators, keywords) take ';'-separated values. "
+                                          f"Fields: {', '.join(FIELD_KEYS)}")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    p.set_defaults(func=cmd_set)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+# -- import -----------------------------------------------------------------------------
+
+class _ProgressBar:
+    """A one-line bar on stderr, redrawn at most ten times a second."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int, outcome: str) -> None:
+        now = time.monotonic()
+        if done < total and now - self.last < 0.1:
+            return
+        self.last = now
+        width = 30
+        filled = int(width * done / total) if total else width
+        self.stream.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total} files")
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.importer import import_paths  # noqa: PLC0415 - keeps `creditline list` start-up light
+
+    cat = open_catalog(args)
+    try:
+        progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+        summary = import_paths(cat, args.paths, gallery=args.gallery, jobs=args.jobs, progress=progress,
+                               thumbnails=not args.no_thumbnails)
+    finally:
+        cat.close()
+    for path, reason in summary.failures:
+        print(f"creditline: failed: {path}: {reason}", file=sys.stderr)
+    for path, key in summary.conflicts:
+        print(f"creditline: conflict: {path}: {key} was edited in the catalog and changed in the file; "
+              "kept the catalog's value", file=sys.stderr)
+    print(summary.report())
+    return EXIT_FINDINGS if summary.failed else EXIT_OK
+
+
+# -- galleries, list, show --------------------------------------------------------------
+
+def cmd_galleries(args: argparse.Namespace) -> int:
+    with open_catalog(args) as cat:
+        galleries = cat.galleries()
+    if args.format == "json":
+        print(json.dumps({"galleries": [
+            {"id": g.id, "name": g.name, "title": g.title, "status": g.status.value, "items": g.item_count,
+             "created": g.created, "modified": g.modified} for g in galleries]}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not galleries:
+        print("no galleries")
+    for g in galleries:
+        title = f" — {g.title}" if g.title and g.title != g.name else ""
+        print(f"{g.name}{title}  [{g.status.value}, {g.item_count} item{'s' * (g.item_count != 1)}]")
+    return EXIT_OK
+
+
+def _gallery_id(cat: Catalog, name: str) -> int:
+    try:
+        return cat.gallery(name).id
+    except KeyError:
+        known = ", ".join(g.name for g in cat.galleries()) or "none"
+        raise UsageError(f"no gallery named {name!r} (galleries: {known})") from None
+
+
+def _text(value: Value) -> str:
+    return "; ".join(value) if isinstance(value, list) else value
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_catalog(args) as cat:
+        gid = _gallery_id(cat, args.gallery) if args.gallery else None
+        ids = cat.item_ids(gallery=gid)
+        items = cat.items(ids, gallery=gid)
+    if args.format == "json":
+        print(json.dumps({"items": [{"id": i.id, "path": i.path, "position": i.position,
+                                     "fields": {k: i.fields[k] for k in FIELD_KEYS}} for i in items]},
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for i in items:
+        where = i.path or "(caption only)"
+        pos = f"{i.position:>4}  " if i.position is not None else ""
+        summary = _text(i.fields.get("headline") or "") or _text(i.fields.get("caption") or "")
+        summary = " ".join(summary.split())
+        print(f"{pos}#{i.id}  {where}  {summary[:70]}")
+    if not items:
+        print("no items")
+    return EXIT_OK
+
+
+def _item(cat: Catalog, item_id: int) -> Item:
+    try:
+        return cat.item(item_id)
+    except KeyError:
+        raise UsageError(f"no item with id {item_id}") from None
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with open_catalog(args) as cat:
+        item = _item(cat, args.id)
+    if args.format == "json":
+        out = {"id": item.id, "path": item.path, "kind": item.kind, "status": item.status,
+               "facts": vars(item.facts) if item.facts else None,
+               "fields": {k: {"value": item.fields[k], "embedded": item.embedded.get(k),
+                              "source": item.sources.get(k)} for k in FIELD_KEYS}}
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"#{item.id}  {item.path or '(caption only)'}")
+    if item.facts:
+        f = item.facts
+        size = f"{f.width}x{f.height}" if f.width and f.height else "size unknown"
+        print(f"    {f.format}, {size}, captured {f.capture_time or 'unknown'}{f.capture_offset or ''}")
+    width = max(len(f.label) for f in FIELDS)
+    for f in FIELDS:
+        value = _text(item.fields[f.key])
+        source = item.sources.get(f.key) or "-"
+        print(f"{f.label:<{width}}  [{source}] {value}")
+        embedded = _text(item.embedded.get(f.key) or "")
+        if source == "edited" and embedded != value:
+            print(f"{'':<{width}}  (in the file: {embedded or 'blank'})")
+    return EXIT_OK
+
+
+# -- set --------------------------------------------------------------------------------
+
+def parse_assignments(assignments: list[str]) -> dict[str, Value]:
+    """``FIELD=VALUE`` arguments as field values; list fields split on ';'."""
+    values: dict[str, Value] = {}
+    for text in assignments:
+        key, sep, raw = text.partition("=")
+        key = key.strip()
+        if not sep:
+            raise UsageError(f"expected FIELD=VALUE, got {text!r}")
+        if key not in BY_KEY:
+            raise UsageError(f"unknown field {key!r}; valid fields: {', '.join(FIELD_KEYS)}")
+        values[key] = normalize_value(key, raw.split(";") if BY_KEY[key].is_list else raw)
+    return values
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    values = parse_assignments(args.assignments)
+    with open_catalog(args) as cat:
+        _item(cat, args.id)
+        edits = cat.set_fields(args.id, values)
+    if not edits:
+        print("nothing changed")
+    for e in edits:
+        print(f"{e.field}: {json.dumps(e.old, ensure_ascii=False)} -> {json.dumps(e.new, ensure_ascii=False)}")
+    return EXIT_OK
+
+
+__all__ = ["EXIT_USAGE", "open_catalog", "parse_assignments", "register"]
