@@ -1,0 +1,226 @@
+"""Inspector: typing saves to the catalog, undo reaches catalog and widget, multi-selection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QTextCursor  # noqa: E402
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit  # noqa: E402
+
+from app.model import Severity  # noqa: E402
+from tests.uisession import add_caption_items, add_photo, open_session  # noqa: E402
+from ui.inspector import MULTIPLE, Inspector  # noqa: E402
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+
+
+@pytest.fixture
+def session(qapp, tmp_path):
+    s = open_session(tmp_path)
+    yield s
+    s.tasks.wait(5000)
+    s.catalog.close()
+
+
+@pytest.fixture
+def inspector(session, qtbot):
+    w = Inspector(session)
+    qtbot.addWidget(w)
+    w.resize(420, 900)
+    w.show()
+    return w
+
+
+def type_into(qtbot, editor, text: str) -> None:
+    if isinstance(editor, QPlainTextEdit):
+        editor.moveCursor(QTextCursor.MoveOperation.End)
+    else:
+        editor.end(False)
+    qtbot.keyClicks(editor, text)
+
+
+def test_typing_saves_after_a_pause_and_undo_restores_catalog_and_widget(session, inspector, qtbot) -> None:
+    (a,) = add_caption_items(session, {"headline": "Fire", "caption": "A fire."})
+    session.set_current([a])
+    headline = inspector.editors["headline"].editor
+    assert isinstance(headline, QLineEdit) and headline.text() == "Fire"
+
+    type_into(qtbot, headline, " in Lyon")
+    assert session.catalog.item(a).fields["headline"] == "Fire"  # not per keystroke
+    qtbot.waitUntil(lambda: session.catalog.item(a).fields["headline"] == "Fire in Lyon", timeout=3000)
+    assert session.undo_stack.count() == 1  # the typed words are one undo step
+    assert inspector.editors["headline"].badge.text() == "edited"
+
+    session.undo_stack.undo()
+    assert session.catalog.item(a).fields["headline"] == "Fire"
+    assert headline.text() == "Fire"
+    session.undo_stack.redo()
+    assert headline.text() == "Fire in Lyon"
+
+
+def test_pauses_while_typing_still_make_one_step_until_focus_leaves(session, inspector, qtbot) -> None:
+    (a,) = add_caption_items(session, {"city": ""})
+    session.set_current([a])
+    city = inspector.editors["city"]
+    for part in ("Ly", "on"):
+        type_into(qtbot, city.editor, part)
+        qtbot.waitUntil(lambda: not city.dirty, timeout=3000)  # saved after the pause
+    assert session.catalog.item(a).fields["city"] == "Lyon"
+    assert session.undo_stack.count() == 1
+    city.editor.clearFocus()
+    city.eventFilter(city.editor, _focus_out())  # offscreen windows do not always get real focus events
+    type_into(qtbot, city.editor, " Est")
+    city.flush()
+    assert session.undo_stack.count() == 2
+    assert session.catalog.item(a).fields["city"] == "Lyon Est"
+
+
+def _focus_out():
+    from PySide6.QtCore import QEvent  # noqa: PLC0415
+    from PySide6.QtGui import QFocusEvent  # noqa: PLC0415
+
+    return QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.OtherFocusReason)
+
+
+def test_enter_saves_at_once_and_a_trailing_space_survives_the_save(session, inspector, qtbot) -> None:
+    (a,) = add_caption_items(session, {"headline": ""})
+    session.set_current([a])
+    ed = inspector.editors["headline"].editor
+    type_into(qtbot, ed, "Storm ")
+    inspector.editors["headline"].flush()
+    assert session.catalog.item(a).fields["headline"] == "Storm"
+    assert ed.text() == "Storm "  # the user keeps typing after the space
+    type_into(qtbot, ed, "hits")
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    assert session.catalog.item(a).fields["headline"] == "Storm hits"
+
+
+def test_multi_selection_shows_multiple_values_and_edits_all_in_one_step(session, inspector, qtbot) -> None:
+    ids = add_caption_items(session, {"city": "Lyon", "country": "France"},
+                            {"city": "Paris", "country": "France"},
+                            {"city": "Nice", "country": "France"})
+    session.set_current(ids)
+    city, country = inspector.editors["city"], inspector.editors["country"]
+    assert city.text() == "" and city.editor.placeholderText() == MULTIPLE
+    assert country.text() == "France" and country.editor.placeholderText() != MULTIPLE
+    assert "3 items selected" in inspector.summary.text()
+
+    type_into(qtbot, city.editor, "Marseille")
+    city.flush()
+    assert [session.catalog.item(i).fields["city"] for i in ids] == ["Marseille"] * 3
+    assert session.undo_stack.count() == 1
+    assert city.editor.placeholderText() != MULTIPLE
+    session.undo_stack.undo()
+    assert [session.catalog.item(i).fields["city"] for i in ids] == ["Lyon", "Paris", "Nice"]
+    assert city.text() == "" and city.editor.placeholderText() == MULTIPLE
+    # Leaving a mixed field untouched writes nothing.
+    inspector.flush()
+    assert session.undo_stack.count() == 1 and session.undo_stack.index() == 0
+
+
+def test_finding_appears_and_disappears_as_the_caption_changes(session, inspector, qtbot) -> None:
+    (a,) = add_caption_items(session, {"caption": "Fans cheer at the stadium in Lyon, France."})
+    session.refresh_findings([a])
+    session.set_current([a])
+    caption = inspector.editors["caption"]
+    assert caption.highlighter is not None
+    assert not [f for f in caption.highlighter.findings() if f.rule == "doubled-word"]
+
+    cursor = caption.editor.textCursor()
+    cursor.setPosition(len("Fans cheer at "))
+    caption.editor.setTextCursor(cursor)
+    qtbot.keyClicks(caption.editor, "the ")
+    qtbot.waitUntil(lambda: any(f.rule == "doubled-word" for f in caption.highlighter.findings()), timeout=3000)
+    start, end, finding = next(s for s in caption.highlighter.spans() if s[2].rule == "doubled-word")
+    assert caption.text()[start:end].lower() == "the the"
+    assert finding.severity is Severity.WARNING
+    assert caption.highlighter.finding_at(start + 1) is finding
+    assert not caption.issues.isHidden() and "doubled word" in caption.editor.toolTip()
+
+    # The underline is drawn: the format at the span carries the severity's wavy underline.
+    block = caption.editor.document().findBlock(start)
+    formats = [r for r in block.layout().formats() if r.start <= start - block.position() < r.start + r.length]
+    assert formats and formats[0].format.underlineStyle() == formats[0].format.UnderlineStyle.WaveUnderline
+
+    session.undo_stack.undo()
+    assert caption.text() == "Fans cheer at the stadium in Lyon, France."
+    assert not [f for f in caption.highlighter.findings() if f.rule == "doubled-word"]
+
+
+def test_focus_field_selects_the_span(session, inspector) -> None:
+    (a,) = add_caption_items(session, {"caption": "Fans cheer at the the stadium.", "city": "Lyon"})
+    session.set_current([a])
+    inspector.focus_field("caption", 14, 21)
+    assert inspector.editors["caption"].editor.textCursor().selectedText() == "the the"
+    inspector.focus_field("city", 1, 3)
+    assert inspector.editors["city"].editor.selectedText() == "yo"
+
+
+def test_byte_budget_counts_utf8_bytes_and_turns_red_when_over(session, inspector, qtbot) -> None:
+    (a,) = add_caption_items(session, {"credit_line": "REUTERS/Zoë Ångström"})
+    session.set_current([a])
+    credit = inspector.editors["credit_line"]
+    assert credit.budget.text() == f"{len('REUTERS/Zoë Ångström'.encode())}/32 bytes"
+    assert "#d32f2f" not in credit.budget.styleSheet()
+    type_into(qtbot, credit.editor, " via Getty Images")
+    assert credit.budget.text().endswith("/32 bytes") and int(credit.budget.text().split("/")[0]) > 32
+    assert "#d32f2f" in credit.budget.styleSheet()
+    assert inspector.editors["usage_terms"].budget.isHidden()  # XMP only: no IIM budget
+
+
+def test_form_is_built_from_the_field_table(session, inspector) -> None:
+    from app.fields import FIELDS  # noqa: PLC0415
+
+    assert list(inspector.editors) == [f.key for f in FIELDS]
+    assert isinstance(inspector.editors["caption"].editor, QPlainTextEdit)
+    assert inspector.editors["creators"].editor.completer() is not None
+    assert inspector.editors["source"].editor.completer() is not None
+
+
+def test_photo_shows_sources_completions_and_a_preview(session, inspector, qtbot, tmp_path) -> None:
+    a = add_photo(session, tmp_path / "a.jpg", caption="Fans cheer in Lyon, France.",
+                  creators=["Jane Doe"], credit_line="REUTERS/Jane Doe", source="Reuters", city="Lyon")
+    add_caption_items(session, {"creators": ["John Roe"]})
+    session.set_current([a])
+    assert inspector.editors["caption"].badge.text() in {"XMP", "IIM"}
+    assert "Jane Doe" in inspector.editors["caption"].badge.toolTip() or \
+        "Fans cheer" in inspector.editors["caption"].badge.toolTip()
+    assert inspector.editors["headline"].badge.isHidden()  # blank: no source to show
+    words = inspector._creators_completer.words()
+    assert "Jane Doe" in words and "John Roe" in words
+    assert "Reuters" in inspector._source_completer.words()
+    qtbot.waitUntil(lambda: inspector.preview_image() is not None, timeout=5000)
+    assert inspector.preview_image().width() == 320
+    assert not inspector.preview.pixmap().isNull()
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    session.refresh_findings([a])
+    inspector.load([a])
+    qtbot.waitUntil(lambda: inspector.preview_image() is not None, timeout=5000)
+    inspector.grab().save(str(SCREENSHOTS / "inspector.png"))
+
+
+def test_missing_file_gives_a_message_not_a_traceback(session, inspector, qtbot, tmp_path) -> None:
+    path = tmp_path / "gone.jpg"
+    a = add_photo(session, path, caption="x")
+    path.unlink()
+    session.set_current([a])
+    qtbot.waitUntil(lambda: "unavailable" in inspector.preview.text(), timeout=5000)
+    assert inspector.preview_image() is None
+
+
+def test_list_field_completer_completes_only_the_last_name(session, inspector) -> None:
+    from ui.completion import ListCompleter  # noqa: PLC0415
+
+    edit = QLineEdit()
+    c = ListCompleter(["Jane Doe", "John Roe"], parent=edit, multi=True)
+    edit.setCompleter(c)
+    edit.setText("Jane Doe; jo")
+    assert c.splitPath(edit.text()) == ["jo"]
+    index = c.model().index(1, 0)
+    assert c.pathFromIndex(index) == "Jane Doe; John Roe"

@@ -1,0 +1,529 @@
+"""The inspector: a larger preview and every editorial field of the selection.
+
+The form is built from ``app.fields.FIELDS``. Edits are saved as you type
+(after a short pause, on Enter and when the field loses focus) through
+``Session.edit_fields``; consecutive saves of one field while it keeps the focus
+fold into one undo step. With several items selected, a field whose values
+differ shows "<multiple values>" and typing sets it on all of them at once.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QImageReader, QKeySequence, QPixmap, QTextCursor
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.fields import FIELDS, Field, Kind, normalize_value
+from app.model import Finding, Item, Severity, Value
+from app.thumbnails import ThumbnailCache
+from ui.completion import ListCompleter, agency_words, photographer_words
+from ui.highlighter import SEVERITY_COLORS, FindingHighlighter, FindingToolTips, tooltip_html
+from ui.session import Session
+from ui.tasks import TaskContext
+
+COMMIT_DELAY_MS = 400
+MULTIPLE = "<multiple values>"
+PREVIEW_BOX = QSize(640, 480)  # decode size; the label scales it down to its width
+
+# Badge text and colours per value source (what a photo editor needs to trust a value).
+_BADGES: dict[str, tuple[str, str, str]] = {
+    "xmp": ("XMP", "#e3ecf7", "#1f4f8a"),
+    "iim": ("IIM", "#ece6f5", "#5b3a8c"),
+    "exif": ("EXIF", "#e6f2e8", "#2f6b3a"),
+    "edited": ("edited", "#fff1d6", "#8a5a00"),
+    "mixed": ("mixed", "#eeeeee", "#555555"),
+}
+_SOURCE_NAMES = {"xmp": "XMP", "iim": "IPTC-IIM", "exif": "EXIF"}
+
+
+def _as_text(value: Value | None) -> str:
+    if isinstance(value, list):
+        return "; ".join(value)
+    return value or ""
+
+
+class FieldEditor(QWidget):
+    """One field: its label, source badge, IIM byte budget, editor and findings line."""
+
+    commit_requested = Signal(str)  # field key
+
+    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.mixed = False
+        self.dirty = False
+        self.token = 0  # bumped when the editor loses focus: a new focus starts a new undo step
+        self._loading = False
+
+        self.label = QLabel(field.label)
+        self.label.setObjectName("fieldLabel")
+        self.badge = QLabel()
+        self.badge.setObjectName("sourceBadge")
+        self.badge.hide()
+        self.budget = QLabel()
+        self.budget.setObjectName("byteBudget")
+        self.budget.hide()
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.setSpacing(6)
+        header.addWidget(self.label)
+        header.addWidget(self.badge)
+        header.addStretch(1)
+        header.addWidget(self.budget)
+
+        self.highlighter: FindingHighlighter | None = None
+        if field.kind is Kind.MULTILINE:
+            editor = QPlainTextEdit()
+            editor.setTabChangesFocus(True)
+            editor.setUndoRedoEnabled(False)  # undo is the session's, across fields and items
+            lines = 6 if field.key == "caption" else 3
+            editor.setFixedHeight(editor.fontMetrics().lineSpacing() * lines + 14)
+            self.highlighter = FindingHighlighter(editor.document())
+            FindingToolTips(editor, self.highlighter)
+            editor.textChanged.connect(self._on_text_changed)
+        else:
+            editor = QLineEdit()
+            editor.textEdited.connect(self._on_text_changed)
+            editor.returnPressed.connect(self.flush)
+            if field.kind is Kind.DATE:
+                editor.setPlaceholderText("YYYY-MM-DD")
+            elif field.is_list:
+                editor.setPlaceholderText("separate names with ;" if field.key == "creators"
+                                          else "separate keywords with ;")
+        self.editor: QLineEdit | QPlainTextEdit = editor
+        editor.setObjectName(f"edit_{field.key}")
+        editor.installEventFilter(self)
+
+        self.issues = QLabel()
+        self.issues.setObjectName("fieldIssues")
+        self.issues.setWordWrap(True)
+        self.issues.setTextFormat(Qt.TextFormat.RichText)
+        self.issues.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        layout.addLayout(header)
+        layout.addWidget(editor)
+        layout.addWidget(self.issues)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(COMMIT_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+
+    # -- value -----------------------------------------------------------------------------------
+
+    def text(self) -> str:
+        if isinstance(self.editor, QPlainTextEdit):
+            return self.editor.toPlainText()
+        return self.editor.text()
+
+    def value(self) -> Value:
+        return normalize_value(self.field.key, self.text())
+
+    def set_value(self, value: Value, mixed: bool = False) -> None:
+        """Show a value from the catalog, leaving the user's text alone when it already says that
+        (so the trailing space of a word being typed survives the save)."""
+        if not mixed and not self.mixed and not self.dirty and self.value() == normalize_value(self.field.key, value):
+            self._update_budget()
+            return
+        self._timer.stop()
+        self.dirty = False
+        self.mixed = mixed
+        self._loading = True
+        try:
+            text = "" if mixed else _as_text(value)
+            if isinstance(self.editor, QPlainTextEdit):
+                self.editor.setPlainText(text)
+            else:
+                self.editor.setText(text)
+                self.editor.setCursorPosition(0)  # a long credit reads from its start
+            self.editor.setPlaceholderText(MULTIPLE if mixed else self._placeholder())
+        finally:
+            self._loading = False
+        self._update_budget()
+
+    def _placeholder(self) -> str:
+        if self.field.kind is Kind.DATE:
+            return "YYYY-MM-DD"
+        if self.field.key == "creators":
+            return "separate names with ;"
+        if self.field.key == "keywords":
+            return "separate keywords with ;"
+        return ""
+
+    def set_source(self, source: str | None, candidates: dict[str, Value] | None = None) -> None:
+        badge = _BADGES.get(source or "")
+        if badge is None:
+            self.badge.hide()
+            return
+        text, bg, fg = badge
+        self.badge.setText(text)
+        self.badge.setStyleSheet(f"QLabel {{ background: {bg}; color: {fg}; border-radius: 3px;"
+                                 f" padding: 0px 5px; font-size: 8pt; }}")
+        lines = []
+        if source == "edited":
+            lines.append("Edited in Creditline; not yet written to the file.")
+        elif source == "mixed":
+            lines.append("The selected items take this value from different places.")
+        else:
+            lines.append(f"Value read from {_SOURCE_NAMES.get(source or '', source)}.")
+        for src, value in (candidates or {}).items():
+            lines.append(f"{_SOURCE_NAMES.get(src, src)}: {_as_text(value) or '(blank)'}")
+        self.badge.setToolTip("\n".join(lines))
+        self.badge.show()
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        if self.highlighter is not None:
+            self.highlighter.set_findings(findings)
+        worst = max((f.severity for f in findings), key=lambda s: s.rank, default=None)
+        color = SEVERITY_COLORS[worst] if worst else None
+        kind = "QPlainTextEdit" if isinstance(self.editor, QPlainTextEdit) else "QLineEdit"
+        self.editor.setStyleSheet(f"{kind} {{ border: 1px solid {color}; border-radius: 2px; }}"
+                                  if color else "")
+        self.editor.setToolTip(tooltip_html(findings) if findings else "")
+        if not findings:
+            self.issues.hide()
+            return
+        ordered = sorted(findings, key=lambda f: -f.severity.rank)
+        shown = ordered[:3] if len(ordered) <= 3 else ordered[:2]  # never "and 1 more"
+        parts = [f"<span style='color:{SEVERITY_COLORS[f.severity]}'>{_icon(f.severity)}</span> "
+                 f"{escape(f.message)}" for f in shown]
+        if len(ordered) > len(shown):
+            parts.append(f"<span style='color:gray'>and {len(ordered) - len(shown)} more</span>")
+        self.issues.setText("<br>".join(parts))
+        self.issues.show()
+
+    # -- editing ---------------------------------------------------------------------------------
+
+    def _on_text_changed(self, *_: object) -> None:
+        if self._loading:
+            return
+        self.dirty = True
+        self._timer.start()
+        self._update_budget()
+
+    def flush(self) -> None:
+        """Save now what was typed (Enter, focus-out, pause, selection change)."""
+        self._timer.stop()
+        if self.dirty:
+            self.commit_requested.emit(self.field.key)
+
+    def mark_saved(self) -> None:
+        self.dirty = False
+        self.mixed = False
+        self.editor.setPlaceholderText(self._placeholder())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.editor:
+            if event.type() == QEvent.Type.FocusOut:
+                self.flush()
+                self.token += 1
+            elif event.type() == QEvent.Type.ShortcutOverride and (
+                    event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+                # Ctrl+Z belongs to the session's undo stack, not to the line edit: save what
+                # was typed so it is the step undone, and let the window's shortcut fire.
+                self.flush()
+                self.token += 1
+                event.ignore()
+                return True
+        return super().eventFilter(watched, event)
+
+    def select_span(self, start: int | None, end: int | None) -> None:
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        length = len(self.text())
+        if start is None:
+            start = end = length
+        start = max(0, min(start, length))
+        end = max(start, min(end if end is not None else start, length))
+        if isinstance(self.editor, QPlainTextEdit):
+            cursor = self.editor.textCursor()
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            self.editor.setTextCursor(cursor)
+            self.editor.ensureCursorVisible()
+        else:
+            self.editor.setSelection(start, end - start)
+
+    def _update_budget(self) -> None:
+        limit = self.field.iim_limit
+        if not limit or self.field.kind is Kind.DATE or (self.mixed and not self.dirty):
+            self.budget.hide()
+            return
+        if self.field.is_list:
+            values = normalize_value(self.field.key, self.text())
+            used = max((len(v.encode("utf-8")) for v in values), default=0)
+            what = "name" if self.field.key == "creators" else "keyword"
+            self.budget.setText(f"{'longest ' if len(values) > 1 else ''}{used}/{limit} bytes")
+            tip = f"IIM {self.field.iim_dataset} holds {limit} bytes per {what}"
+        else:
+            used = len(self.text().strip().encode("utf-8"))
+            self.budget.setText(f"{used}/{limit} bytes")
+            tip = f"IIM {self.field.iim_dataset} holds {limit} bytes"
+        if used == 0:
+            self.budget.setText(f"max {limit} bytes")
+        over = used > limit
+        self.budget.setToolTip(tip + ("; the IIM copy will be cut, XMP keeps it whole." if over else "."))
+        self.budget.setStyleSheet(f"QLabel {{ color: {'#d32f2f' if over else '#777777'};"
+                                  f" font-size: 8pt; {'font-weight: bold;' if over else ''} }}")
+        self.budget.show()
+
+
+def _icon(severity: Severity) -> str:
+    return {Severity.ERROR: "\u25cf", Severity.WARNING: "\u25b2", Severity.INFO: "\u25c6"}[severity]
+
+
+def _read_preview(ctx: TaskContext, path: str | None, thumb: str | None) -> QImage | None:
+    """Decode a preview off the UI thread: the file scaled at decode time, else the cached thumbnail."""
+    for candidate in (path, thumb):
+        if not candidate or not Path(candidate).is_file():
+            continue
+        ctx.check()
+        reader = QImageReader(candidate)
+        reader.setAutoTransform(True)  # EXIF orientation
+        size = reader.size()
+        if size.isValid() and (size.width() > PREVIEW_BOX.width() or size.height() > PREVIEW_BOX.height()):
+            reader.setScaledSize(size.scaled(PREVIEW_BOX, Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
+        if not image.isNull():
+            return image
+    return None
+
+
+class Inspector(QWidget):
+    """Preview and editable fields of the session's current selection."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._ids: list[int] = []
+        self._image: QImage | None = None
+        self._preview_request = 0
+
+        self.preview = QLabel()
+        self.preview.setObjectName("inspectorPreview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumHeight(180)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.preview.setFixedHeight(240)
+        self.preview.setStyleSheet("QLabel#inspectorPreview { background: #2b2b2b; color: #bbbbbb; }")
+        self.summary = QLabel()
+        self.summary.setObjectName("inspectorSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.editors: dict[str, FieldEditor] = {}
+        form = QWidget()
+        form_layout = QVBoxLayout(form)
+        form_layout.setContentsMargins(10, 6, 10, 10)
+        form_layout.setSpacing(10)
+        for f in FIELDS:
+            ed = FieldEditor(f, form)
+            ed.commit_requested.connect(self._commit)
+            self.editors[f.key] = ed
+            form_layout.addWidget(ed)
+        form_layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(form)
+
+        self.empty = QLabel("Select a photo to see and edit its caption and credits.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: #777777; padding: 20px;")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.preview)
+        summary_box = QHBoxLayout()
+        summary_box.setContentsMargins(10, 0, 10, 0)
+        summary_box.addWidget(self.summary)
+        layout.addLayout(summary_box)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.empty, 1)
+
+        self._creators_completer = ListCompleter(parent=self, multi=True)
+        self._source_completer = ListCompleter(parent=self)
+        creators = self.editors["creators"].editor
+        source = self.editors["source"].editor
+        if isinstance(creators, QLineEdit) and isinstance(source, QLineEdit):
+            creators.setCompleter(self._creators_completer)
+            source.setCompleter(self._source_completer)
+
+        session.current_changed.connect(self.load)
+        session.items_changed.connect(self._on_items_changed)
+        session.findings_changed.connect(self._on_findings_changed)
+        session.catalog_changed.connect(lambda: self.load([]))
+        self.load(session.current_ids())
+
+    # -- public ----------------------------------------------------------------------------------
+
+    def item_ids(self) -> list[int]:
+        return list(self._ids)
+
+    def load(self, ids: list[int]) -> None:
+        """Show these items (saving first whatever was typed for the previous ones)."""
+        self.flush()
+        self._ids = list(ids)
+        for ed in self.editors.values():
+            ed.token += 1
+        has_items = bool(self._ids)
+        self.scroll.setVisible(has_items)
+        self.empty.setVisible(not has_items)
+        self.preview.setVisible(has_items)
+        self.summary.setVisible(has_items)
+        if not has_items:
+            self._image = None
+            return
+        self._creators_completer.set_words(photographer_words(self.session.catalog))
+        self._source_completer.set_words(agency_words(self.session.registry, self.session.catalog))
+        items = self._reload_values()
+        self._reload_findings()
+        self._load_preview(items)
+
+    def flush(self) -> None:
+        """Save pending typing now."""
+        for ed in self.editors.values():
+            ed.flush()
+
+    def focus_field(self, key: str, start: int | None = None, end: int | None = None) -> None:
+        """Put the cursor in a field, selecting ``start:end`` (no span: the end of the text)."""
+        ed = self.editors[key]
+        self.scroll.ensureWidgetVisible(ed, 0, 40)
+        ed.select_span(start, end)
+
+    # -- reactions -------------------------------------------------------------------------------
+
+    def _on_items_changed(self, ids: list[int]) -> None:
+        if set(ids) & set(self._ids):
+            self._reload_values()
+
+    def _on_findings_changed(self, ids: list[int]) -> None:
+        if set(ids) & set(self._ids):
+            self._reload_findings()
+
+    def _reload_values(self) -> list[Item]:
+        items = self.session.catalog.items(self._ids)
+        self._ids = [it.id for it in items]  # an item deleted meanwhile drops out
+        for key, ed in self.editors.items():
+            values = [normalize_value(key, it.fields.get(key)) for it in items]
+            mixed = any(v != values[0] for v in values[1:])
+            ed.set_value(values[0] if values else "", mixed)
+            sources = {it.sources.get(key) for it in items if it.fields.get(key)}
+            if len(sources) > 1:
+                ed.set_source("mixed")
+            elif len(items) == 1:
+                ed.set_source(next(iter(sources), None), items[0].candidates.get(key))
+            else:
+                ed.set_source(next(iter(sources), None))
+        self._update_summary(items)
+        return items
+
+    def _reload_findings(self) -> None:
+        by_item = self.session.catalog.findings(self._ids) if len(self._ids) == 1 else {}
+        per_field: dict[str, list[Finding]] = {}
+        for findings in by_item.values():
+            for f in findings:
+                per_field.setdefault(f.field, []).append(f)
+        for key, ed in self.editors.items():
+            ed.set_findings(per_field.get(key, []))
+
+    def _commit(self, key: str) -> None:
+        ed = self.editors[key]
+        if not self._ids:
+            ed.mark_saved()
+            return
+        value = ed.value()
+        changes = {item_id: {key: value} for item_id in self._ids}
+        merge_key = (key, tuple(self._ids), ed.token)
+        ed.mark_saved()
+        label = ed.field.label if len(self._ids) == 1 else f"{ed.field.label} on {len(self._ids)} items"
+        self.session.edit_fields(changes, f"Edit {label}", merge_key=merge_key)
+
+    # -- summary and preview ---------------------------------------------------------------------
+
+    def _update_summary(self, items: list[Item]) -> None:
+        if len(items) > 1:
+            self.summary.setText(f"<b>{len(items)} items selected</b> — an edit applies to all of them")
+            return
+        if not items:
+            self.summary.setText("")
+            return
+        item = items[0]
+        if item.kind == "caption" or not item.path:
+            self.summary.setText("<b>Caption-only item</b> (no photo file)")
+            return
+        facts = item.facts
+        bits = [f"<b>{escape(Path(item.path).name)}</b>"]
+        if facts and facts.width and facts.height:
+            bits.append(f"{facts.width} × {facts.height}")
+        if facts and facts.format:
+            bits.append(facts.format)
+        if facts and facts.capture_time:
+            bits.append(f"taken {facts.capture_time.replace('T', ' ')}")
+        self.summary.setText(" · ".join(bits))
+        self.summary.setToolTip(item.path)
+
+    def _load_preview(self, items: list[Item]) -> None:
+        self._preview_request += 1
+        request = self._preview_request
+        self._image = None
+        item = items[0] if items else None
+        if item is None or not item.path:
+            self.preview.setPixmap(QPixmap())
+            self.preview.setText("No photo" if item else "")
+            return
+        self.preview.setPixmap(QPixmap())
+        self.preview.setText("Loading preview…")
+        thumb = None
+        if item.thumb_key:
+            thumb = str(ThumbnailCache(self.session.catalog.thumbnails_dir).path(item.thumb_key))
+        self.session.tasks.submit(
+            _read_preview, item.path, thumb, name="preview",
+            on_result=lambda image, r=request: self._show_preview(r, image),
+            on_error=lambda message, _tb, r=request: self._preview_failed(r, message))
+
+    def _show_preview(self, request: int, image: QImage | None) -> None:
+        if request != self._preview_request:
+            return  # the selection moved on while this decoded
+        if image is None:
+            self.preview.setText("Preview unavailable: the file is missing or unreadable")
+            return
+        self._image = image
+        self._scale_preview()
+
+    def _preview_failed(self, request: int, message: str) -> None:
+        if request == self._preview_request:
+            self.preview.setText(f"Preview unavailable: {message}")
+
+    def _scale_preview(self) -> None:
+        if self._image is None:
+            return
+        box = self.preview.size() - QSize(8, 8)
+        pixmap = QPixmap.fromImage(self._image).scaled(
+            box, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        self.preview.setPixmap(pixmap)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name and type
+        super().resizeEvent(event)
+        self._scale_preview()
+
+    def preview_image(self) -> QImage | None:
+        return self._image
