@@ -413,7 +413,7 @@ def test_every_field_round_trips(photo):
 
 def test_copy_of_corpus_file_keeps_unrelated_metadata(tmp_path, corpus_dir):
     path = tmp_path / "sunrise.jpg"
-    shutil.copy(corpus_dir / "images" / "imagemeta-sunrise.jpg", path)
+    shutil.copyfile(corpus_dir / "images" / "imagemeta-sunrise.jpg", path)
     before = read_file(path)
     write_file(item_for(path, credit_line="Reuters"))
     after = read_file(path)

@@ -1,0 +1,120 @@
+"""ExifTool, an independent reader, checks what write-back leaves in the files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from app.fields import BY_KEY
+from app.metadata.write import write_file
+from tests.imagefactory import make_photo
+from tests.test_write import item_for
+
+pytestmark = pytest.mark.exiftool
+
+OLD = {"caption": "Old caption (AP Photo/Old Name)", "creators": ["Old Name", "Second Oldname"],
+       "credit_line": "Old Agency", "copyright": "Old copyright", "city": "Oldtown",
+       "keywords": ["oldword"], "headline": "Old headline"}
+
+
+def exiftool_json(exiftool: str, path: Path, *, copies: bool = True) -> dict:
+    """Every tag, duplicates kept (``-G1:4`` names them ``IPTC:Copy1:Credit``)."""
+    args = [exiftool, "-j", "-a", "-G1:4" if copies else "-G1", "--System:all", str(path)]
+    return json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)[0]
+
+
+def values_of(tags: dict, *names: str) -> dict[str, object]:
+    """Tags whose name (without groups and copy numbers) is one of ``names``."""
+    return {k: v for k, v in tags.items() if k.rsplit(":", 1)[-1] in names}
+
+
+def exiftool_names(key: str) -> tuple[str, ...]:
+    f = BY_KEY[key]
+    return tuple(n.split(":", 1)[1] for n in (f.exiftool_iim, f.exiftool_xmp, f.exiftool_exif) if n)
+
+
+def as_list(v: object) -> list[str]:
+    return [str(x) for x in v] if isinstance(v, list) else [str(v)]
+
+
+def test_exiftool_reads_exactly_our_values(tmp_path, exiftool):
+    path = make_photo(tmp_path / "p.jpg", fields=OLD, exif=True)
+    caption = ("Çağlar Öztürk, left, and José Núñez speak in Ankara, Türkiye, on Tuesday, April 9, 2024. "
+               * 40).strip()
+    assert len(caption.encode()) > 2000
+    creators = ["Çağlar Öztürk", "José Núñez", "Zoë Ångström"]
+    keywords = ["politics", "Türkiye", "elections"]
+    outcome = write_file(item_for(path, caption=caption, creators=creators, keywords=keywords,
+                                  credit_line="Reuters", copyright="© 2024 Reuters"))
+    assert outcome.status == "written", outcome.message
+    tags = exiftool_json(exiftool, path, copies=False)
+    assert tags["XMP-dc:Description"] == caption
+    assert tags["IFD0:ImageDescription"] == caption
+    iim_caption = tags["IPTC:Caption-Abstract"]
+    assert len(iim_caption.encode()) <= 2000 and caption.startswith(iim_caption)
+    assert len(caption.encode()[:2000].decode("utf-8", "ignore")) == len(iim_caption)
+    assert tags["XMP-dc:Creator"] == creators
+    assert tags["IPTC:By-line"] == creators
+    assert tags["IFD0:Artist"] == "; ".join(creators)
+    assert tags["XMP-dc:Subject"] == keywords and tags["IPTC:Keywords"] == keywords
+    assert tags["XMP-photoshop:Credit"] == tags["IPTC:Credit"] == "Reuters"
+    assert tags["XMP-dc:Rights"] == tags["IPTC:CopyrightNotice"] == tags["IFD0:Copyright"] == "© 2024 Reuters"
+    assert tags["IPTC:CodedCharacterSet"] == "UTF8"
+    assert tags["Photoshop:IPTCDigest"] == tags["File:CurrentIPTCDigest"]
+    assert "ExifTool:Warning" not in tags and "ExifTool:Error" not in tags
+
+
+def test_no_stale_duplicate_of_an_old_value_anywhere(tmp_path, exiftool):
+    path = make_photo(tmp_path / "p.jpg", fields=OLD, exif=True)
+    new = {"caption": "New caption", "creators": ["New Name"], "credit_line": "New Agency",
+           "copyright": "", "city": "Newtown", "keywords": [], "headline": "New headline"}
+    write_file(item_for(path, **new))
+    tags = exiftool_json(exiftool, path)
+    dump = json.dumps(tags, ensure_ascii=False)
+    for stale in ("Old caption", "Old Name", "Oldname", "Old Agency", "Old copyright", "Oldtown", "oldword",
+                  "Old headline"):
+        assert stale not in dump, stale
+    for key, value in new.items():
+        found = values_of(tags, *exiftool_names(key))
+        if not value:
+            assert found == {}, key
+            continue
+        assert found, key
+        for tag, v in found.items():
+            expected = "; ".join(value) if tag.startswith("IFD0") and isinstance(value, list) else value
+            assert as_list(v) == as_list(expected), (key, tag)
+    assert tags["Photoshop:IPTCDigest"] == tags["File:CurrentIPTCDigest"]
+
+
+def test_disagreeing_blocks_come_out_in_sync(tmp_path, exiftool, corpus_dir):
+    """exiftool-MWG.jpg labels every copy RIGHT/WRONG; after a write no copy of the
+    written fields is left with either label."""
+    path = tmp_path / "MWG.jpg"
+    shutil.copyfile(corpus_dir / "images" / "exiftool-MWG.jpg", path)
+    new = {"caption": "Synced caption", "creators": ["Ann One", "Bo Two"], "copyright": "Synced rights",
+           "city": "Synced city", "state": "Synced state", "country": "Synced country",
+           "sublocation": "Synced place"}
+    outcome = write_file(item_for(path, **new))
+    assert outcome.status == "written", outcome.message
+    tags = exiftool_json(exiftool, path)
+    for key, value in new.items():
+        found = values_of(tags, *exiftool_names(key))
+        assert found, key
+        for tag, v in found.items():
+            expected = "; ".join(value) if tag.startswith("IFD0") and isinstance(value, list) else value
+            assert as_list(v) == as_list(expected), (key, tag, v)
+    assert tags["Photoshop:IPTCDigest"] == tags["File:CurrentIPTCDigest"]
+
+
+def test_sidecar_is_valid_xmp_for_exiftool(tmp_path, exiftool):
+    from tests.test_write import _fake_raw
+
+    raw = _fake_raw(tmp_path / "A.NEF")
+    write_file(item_for(raw, caption="Sidecar Çağlar", creators=["X Y"]))
+    tags = exiftool_json(exiftool, tmp_path / "A.xmp", copies=False)
+    assert tags["XMP-dc:Description"] == "Sidecar Çağlar"
+    assert tags["XMP-dc:Creator"] == "X Y"
