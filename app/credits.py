@@ -62,7 +62,8 @@ NAME_PARTICLES = frozenset(
 TRAILER_WORDS = frozenset({"TPX", "SEARCH", "ATTENTION", "EDITORIAL", "MANDATORY", "THIS", "NO", "RESTRICTED"})
 
 _LEADIN = re.compile(
-    r"""(?P<should>photo\s+credit\s+should\s+read\s*:?\s*)
+    r"""(?P<filep>file\s+(?:photo|picture)\s*:\s*)
+      | (?P<should>photo\s+credit\s+should\s+read\s*:?\s*)
       | (?P<image>(?:credit\s+)?image\s*(?:by\s*)?:?\s*©\s*|credit\s+image\s*:\s*(?:©\s*)?)
       | (?P<cms>credit\s*:\s*)
       | (?P<photoby>(?:photo(?:graph)?|image|picture|photo\s+illustration|illustration)\s+by\s+
@@ -73,7 +74,7 @@ _LEADIN = re.compile(
     """, re.IGNORECASE | re.VERBOSE)
 # A lead-in at the end of free caption text, just before a chain.
 _LEADIN_TAIL = re.compile(
-    r"(?:photo\s+credit\s+should\s+read\s*:?|credit\s+image\s*:\s*©?|credit\s*:|(?:photo(?:graph)?|picture)\s+by"
+    r"(?:file\s+(?:photo|picture)\s*:|photo\s+credit\s+should\s+read\s*:?|credit\s+image\s*:\s*©?|credit\s*:|(?:photo(?:graph)?|picture)\s+by"
     r"|photograph\s*:|©|courtesy(?:\s+of)?)\s*$", re.IGNORECASE)
 _SUFFIX_FLAG = re.compile(r"\s*,\s*(?P<w>file(?:\s+photo)?|pool(?:\s+photo)?|handout|stringer)\s*\.?\s*$",
                           re.IGNORECASE)
@@ -253,6 +254,10 @@ def _parse_statement(text: str, lo: int, hi: int, field_key: str, outer: tuple[i
         if not m:
             break
         kind = m.lastgroup if m.lastgroup != "src" else "official"
+        if kind == "filep":  # "File photo: Jane Roe/AP" (a publisher's file marker)
+            flags["file"] = True
+            lo = m.end()
+            continue
         if kind == "official":
             src = m.group("src").strip()
             if fold(src) in ("ap", "afp", "ap photo", "afp photo") or _registry().canonical(src):

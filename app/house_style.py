@@ -1,0 +1,236 @@
+"""House styles: how a newsroom writes credits and the caption conventions its rules check.
+
+A style is a TOML file in ``resources/house-styles`` (the keys are documented at the top
+of each file). ``HouseStyle.render`` writes a parsed credit in the style; whatever it
+writes, :func:`app.credits.parse_credits` reads back as the same credit.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from app.agencies import Registry
+from app.model import Credit
+from app.paths import resource
+
+STYLE_DIR = "house-styles"
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+@dataclass(frozen=True)
+class CreditStyle:
+    mode: str = "native"  # "native" | "template"
+    parentheses: bool = True
+    via_distributor: bool = True
+    stringer: str = "STR"
+    pool: str = "Pool"
+    handout: str = "Handout"
+    file_prefix: str = ""
+    file_suffix: str = ", File"
+    courtesy_prefix: str = "Courtesy "
+    agency_names: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class HouseStyle:
+    name: str
+    description: str = ""
+    credit: CreditStyle = field(default_factory=CreditStyle)
+    parenthesized: tuple[str, ...] = ()  # native: agencies whose caption credit sits in parentheses
+    stringer_words: dict[str, str] = field(default_factory=dict)
+    file_forms: dict[str, str] = field(default_factory=dict)
+    credit_position: str = "end"
+    credit_in_parentheses: bool | str = "agency"
+    month_style: str = "agency"  # "ap" | "full" | "agency"
+    file_marker: str = "FILE - "
+    months: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, name: str) -> HouseStyle:
+        """The bundled style ``name`` ("agency-native", "publisher"); a clear KeyError otherwise."""
+        return _load(name)
+
+    @classmethod
+    def from_dict(cls, name: str, data: dict[str, Any]) -> HouseStyle:
+        c = dict(data.get("credit", {}))
+        names = dict(c.pop("agency_names", {}) or {})
+        known = set(CreditStyle.__dataclass_fields__)
+        unknown = set(c) - known
+        if unknown:
+            raise ValueError(f"house style {name!r}: unknown [credit] keys {sorted(unknown)}")
+        native = data.get("native", {})
+        cap = data.get("caption", {})
+        return cls(
+            name=data.get("name", name), description=data.get("description", ""),
+            credit=CreditStyle(**c, agency_names=names),
+            parenthesized=tuple(native.get("parenthesized", ())),
+            stringer_words=dict(native.get("stringer_words", {})),
+            file_forms=dict(native.get("file_forms", {})),
+            credit_position=cap.get("credit_position", "end"),
+            credit_in_parentheses=cap.get("credit_in_parentheses", "agency"),
+            month_style=cap.get("month_style", "agency"),
+            file_marker=cap.get("file_marker", ""),
+            months=dict(data.get("months", {})),
+        )
+
+    # -- caption conventions -------------------------------------------------
+
+    def month_convention(self, agency: str | None = None) -> str:
+        """"ap" or "full" for a caption whose credit comes from ``agency``."""
+        if self.month_style != "agency":
+            return self.month_style
+        return "ap" if agency in ("Associated Press", "Xinhua") else "full"
+
+    def month_spelling(self, month: int, agency: str | None = None) -> str:
+        """How the style writes month ``month`` (1-12) before a day number."""
+        full = MONTHS[month - 1]
+        if self.month_convention(agency) == "ap":
+            return self.months.get(full, full)
+        return full
+
+    # -- credits -------------------------------------------------------------
+
+    def display(self, canonical: str) -> str:
+        """How this style writes an agency."""
+        if canonical in self.credit.agency_names:
+            return self.credit.agency_names[canonical]
+        a = Registry.load().find(canonical)
+        if self.credit.mode == "native" and a is not None and a.prefix_form and canonical != "Associated Press":
+            return a.prefix_form if canonical not in ("AFP",) else "AFP"
+        return canonical
+
+    def render(self, credit: Credit) -> str:
+        text = _native(self, credit) if self.credit.mode == "native" else _template(self, credit)
+        if credit.field == "caption" and not _findable(text):
+            text = f"({text})"
+        return text
+
+
+def _findable(text: str) -> bool:
+    """A caption credit with no bracket, separator or lead-in would not be found again."""
+    return text.startswith("(") or "/" in text or " via " in text or text.startswith(("Courtesy", "©"))
+
+
+def _name_slot(style: HouseStyle, credit: Credit, stringer_word: str) -> list[str]:
+    if credit.photographers:
+        return [" and ".join(credit.photographers)]
+    if credit.stringer:
+        return [stringer_word]
+    return []
+
+
+def _template(style: HouseStyle, credit: Credit) -> str:
+    cs = style.credit
+    reg = Registry.load()
+    segs = _name_slot(style, credit, cs.stringer)
+    if credit.pool:
+        segs.append(cs.pool)
+    if credit.handout:
+        segs.append(cs.handout)
+    agencies = [a for a in credit.agencies if a != credit.distributor] or (
+        [credit.distributor] if credit.distributor else [])
+    via: list[str] = []
+    if credit.distributor and agencies != [credit.distributor]:
+        via.append(style.display(credit.distributor))
+    names = [style.display(a) for a in agencies]
+    if not segs and names and reg.canonical(agencies[0]) is None and len(names) > 1:
+        # "The Boston Globe/AP" would read the outlet as a photographer: write "The Boston Globe via AP"
+        via = names[1:] + via
+        names = names[:1]
+    segs += names
+    if via and not cs.via_distributor and len(via) == 1 and credit.distributor:
+        segs += via
+        via = []
+    body = "/".join(segs)
+    if via:
+        body = f"{body} via {' via '.join(via)}" if body else ""
+    if credit.courtesy:
+        body = cs.courtesy_prefix + body
+    if credit.file:
+        body = (cs.file_prefix + body) if cs.file_prefix else body + (cs.file_suffix or "/File")
+    if cs.parentheses and credit.field == "caption":
+        body = f"({body})"
+    return body
+
+
+def _native(style: HouseStyle, credit: Credit) -> str:
+    reg = Registry.load()
+    agencies = [a for a in credit.agencies if a != credit.distributor]
+    wire = agencies[-1] if agencies else credit.distributor
+    a = reg.find(wire or "")
+    sources = agencies[:-1]
+    stringer_word = style.stringer_words.get(wire or "", style.credit.stringer)
+    name = _name_slot(style, credit, stringer_word)
+    roles = ([style.credit.pool] if credit.pool else []) + ([style.credit.handout] if credit.handout else [])
+    file_form = style.file_forms.get(wire or "", "suffix")
+    in_caption = credit.field == "caption"
+    wrap = in_caption and wire in style.parenthesized
+
+    def finish(body: str, parens: bool = wrap) -> str:
+        if credit.courtesy:
+            body = style.credit.courtesy_prefix + body
+        return f"({body})" if parens else body
+
+    file_seg = ["File Photo"] if credit.file and file_form == "segment" else []
+    file_suf = ", File" if credit.file and file_form != "segment" else ""
+
+    if credit.distributor and wire and credit.distributor != wire or (
+            credit.distributor and not agencies):
+        # Getty's forms: "Name/AFP via Getty Images", "Name/Getty Images", "(Photo by Name/Getty Images)"
+        segs = name + roles + file_seg + [style.display(s) for s in agencies]
+        if agencies:
+            body = "/".join(segs) + " via " + style.display(credit.distributor)
+        else:
+            body = "/".join(segs + [style.display(credit.distributor)])
+        body += file_suf
+        if in_caption and not credit.courtesy:
+            return f"(Photo by {body})"
+        return finish(body, parens=in_caption)
+    if wire is None:
+        return finish("/".join(name + roles) + file_suf)
+    if wire == "Associated Press":
+        if sources or roles:
+            left = "/".join(name + [style.display(s) if reg.find(s) else s for s in sources] +
+                            [r + (" Photo" if r == style.credit.pool else "") for r in roles])
+            return finish(f"{left} via AP{file_suf}" if left else f"AP{file_suf}")
+        return finish("/".join(["AP Photo"] + name + file_seg) + file_suf)
+    if a is not None and a.prefix and a.prefix_form:
+        prefix = a.prefix_form
+        if sources or credit.handout:
+            left = "/".join(name + [style.display(s) if reg.find(s) else s for s in sources] + roles + file_seg)
+            return finish(f"{left} via {prefix}{file_suf}" if left else f"{prefix}{file_suf}")
+        sep = " / " if wire == "AFP" else "/"
+        return finish(sep.join([prefix] + name + roles + file_seg) + file_suf)
+    if wire == "ZUMA Press" and in_caption:
+        segs = name + roles + [style.display(s) if reg.find(s) else s for s in sources] + file_seg + ["ZUMA Wire"]
+        return f"(Credit Image: © {'/'.join(segs)}{file_suf})"
+    if wire == "Anadolu Agency" and name and not sources and not roles and not file_seg:
+        return finish(f"{name[0]} – Anadolu Agency{file_suf}", parens=in_caption)
+    if wire == "PA Media":
+        segs = name + roles + [style.display(s) if reg.find(s) else s for s in sources] + file_seg + ["PA Wire"]
+        return finish("/".join(segs) + file_suf)
+    # Everyone else: Name/Source/Agency, or "Source via Agency" when no photographer is named
+    src = [style.display(s) if reg.find(s) else s for s in sources]
+    if not name and src and reg.find(sources[0]) is None:
+        return finish("/".join(src[:1] + roles + file_seg) + " via " + "/".join(src[1:] + [style.display(wire)])
+                      + file_suf)
+    return finish("/".join(name + roles + src + file_seg + [style.display(wire)]) + file_suf)
+
+
+@cache
+def _load(name: str) -> HouseStyle:
+    path = resource(f"{STYLE_DIR}/{name}.toml")
+    if not path.is_file():
+        raise KeyError(f"unknown house style {name!r}; available: {', '.join(available_styles())}")
+    with open(path, "rb") as fh:
+        return HouseStyle.from_dict(name, tomllib.load(fh))
+
+
+def available_styles() -> list[str]:
+    """Names of the bundled house styles."""
+    d = resource(STYLE_DIR)
+    return sorted(p.stem for p in d.glob("*.toml")) if d.is_dir() else []
