@@ -1,0 +1,74 @@
+"""Validation rules: one module per family, one registry, two entry points.
+
+``check_item(item, ctx)`` runs every enabled item rule on one item (the inspector
+calls it per keystroke through ``app.validation``); ``check_gallery(items, ctx)``
+runs the item rules on each item and then the gallery rules (name-variant) over all.
+The rules themselves are listed in docs/rules.md, generated from ``RULES``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from app.model import Finding, Item, Severity
+from app.rules import credit, dates, directives, metadata, names, presence, restrictions, text  # noqa: F401
+from app.rules.base import RULES, Example, Rule, RuleContext, load_registry, make_context
+
+__all__ = ["RULES", "Example", "Rule", "RuleContext", "check_gallery", "check_item", "load_registry",
+           "make_context", "sort_findings"]
+
+ITEM_RULES: tuple[Rule, ...] = tuple(r for r in RULES.values() if r.check is not None)
+GALLERY_RULES: tuple[Rule, ...] = tuple(r for r in RULES.values() if r.check_gallery is not None)
+
+
+def _configure(f: Finding, r: Rule, ctx: RuleContext) -> Finding:
+    # The catalog's severity replaces the default; a finding a rule escalated itself
+    # (an embargo still running) keeps its escalation.
+    sev = ctx.severity(r)
+    if f.severity is r.severity and sev is not r.severity:
+        f.severity = sev
+    return f
+
+
+def check_item(item: Item, ctx: RuleContext) -> list[Finding]:
+    """Findings of every enabled item rule, most severe first."""
+    try:
+        return sort_findings(_run_item_rules(item, ctx))
+    finally:
+        ctx._facts.pop(id(item), None)
+
+
+def _run_item_rules(item: Item, ctx: RuleContext) -> list[Finding]:
+    out: list[Finding] = []
+    for r in ITEM_RULES:
+        if ctx.config and not ctx.enabled(r.id):
+            continue
+        for f in r.check(item, ctx):  # type: ignore[misc]
+            f.item_id = item.id
+            out.append(_configure(f, r, ctx) if ctx.config else f)
+    return out
+
+
+def check_gallery(items: Sequence[Item], ctx: RuleContext) -> dict[int, list[Finding]]:
+    """Item rules on each item plus gallery rules across them, keyed by item id."""
+    items = list(items)
+    out: dict[int, list[Finding]] = {}
+    try:
+        for item in items:  # facts stay cached for the gallery rules below
+            out[item.id] = _run_item_rules(item, ctx)
+        for r in GALLERY_RULES:
+            if not ctx.enabled(r.id):
+                continue
+            for item_id, found in r.check_gallery(items, ctx).items():  # type: ignore[misc]
+                out.setdefault(item_id, []).extend(_configure(f, r, ctx) for f in found)
+    finally:
+        ctx._facts.clear()
+    return {k: sort_findings(v) for k, v in out.items()}
+
+
+def sort_findings(found: list[Finding]) -> list[Finding]:
+    return sorted(found, key=lambda f: (-f.severity.rank, f.field, f.start if f.start is not None else -1, f.rule))
+
+
+def worst(found: Sequence[Finding]) -> Severity | None:
+    return max((f.severity for f in found), key=lambda s: s.rank, default=None)

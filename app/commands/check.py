@@ -1,0 +1,109 @@
+"""``creditline check`` and ``creditline import-text``: validation for people and pipelines.
+
+``check`` exits 0 when there is no error finding, 1 when there is, 2 on usage or I/O
+trouble, so a newsroom pipeline can gate publication on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+
+from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser(
+        "check", parents=[common], help="validate captions and credits (exit 1 on errors)",
+        description="Check every item of a gallery (or of the catalog) against the validation rules "
+                    "(see docs/rules.md) and store the findings. Exit 0 when no finding is an error, 1 when "
+                    "one is, 2 on usage or I/O trouble.")
+    p.add_argument("--gallery", metavar="NAME", help="check this gallery, in its order (default: every item)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--publish-date", metavar="YYYY-MM-DD", type=_iso_date,
+                   help="judge embargoes against this date (default: the catalog's setting, else today)")
+    p.set_defaults(func=run_check)
+
+    t = subparsers.add_parser(
+        "import-text", parents=[common], help="import the text of a published gallery page as captions",
+        description="Import the plain text of a published gallery page (copied from a browser) as "
+                    "caption-only items of a gallery, in page order, so `check` can audit it.")
+    t.add_argument("file", metavar="FILE", help="text file ('-' for standard input)")
+    t.add_argument("--gallery", metavar="NAME", required=True,
+                   help="gallery to add the items to (created when absent)")
+    t.set_defaults(func=run_import_text)
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _open(args: argparse.Namespace):
+    from app.catalog import Catalog  # noqa: PLC0415 - keeps `creditline --help` fast
+
+    try:
+        return Catalog.open(args.catalog)
+    except Exception as exc:  # noqa: BLE001 - CatalogError and OS errors alike: one line, exit 2
+        raise UsageError(str(exc)) from None
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from app.validation import check_gallery  # noqa: PLC0415
+
+    catalog = _open(args)
+    try:
+        try:
+            report = check_gallery(catalog, args.gallery, publish_date=args.publish_date)
+        except KeyError:
+            raise UsageError(f"no gallery named {args.gallery!r}") from None
+    finally:
+        catalog.close()
+    if args.format == "json":
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        for ci in report.items:
+            where = str(ci.item.position) if ci.item.position is not None else f"#{ci.item.id}"
+            for f in ci.findings:
+                print(f"{where:>4}  {f.rule:<24}  {f.severity.value:<7}  {f.message}")
+        s = report.summary
+        scope = f"gallery {report.gallery!r}" if report.gallery else "catalog"
+        print(f"{scope}: {s['items']} item{'s' if s['items'] != 1 else ''}, {s['errors']} error"
+              f"{'s' if s['errors'] != 1 else ''}, {s['warnings']} warning{'s' if s['warnings'] != 1 else ''}, "
+              f"{s['infos']} info")
+    return EXIT_FINDINGS if report.has_errors else EXIT_OK
+
+
+def run_import_text(args: argparse.Namespace) -> int:
+    import sys  # noqa: PLC0415
+
+    from app.audit import parse_gallery_text  # noqa: PLC0415
+
+    try:
+        if args.file == "-":
+            text = sys.stdin.read()
+        else:
+            text = Path(args.file).read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise UsageError(f"{args.file}: {exc.strerror or exc}") from None
+    entries = parse_gallery_text(text)
+    if not entries:
+        raise UsageError(f"{args.file}: no captions found")
+    catalog = _open(args)
+    try:
+        try:
+            gallery = catalog.gallery(args.gallery)
+        except KeyError:
+            gallery = catalog.create_gallery(args.gallery)
+        with catalog.batch():
+            ids = [catalog.add_caption_item(e) for e in entries]
+            catalog.add_to_gallery(gallery.id, ids)
+    finally:
+        catalog.close()
+    print(f"imported {len(ids)} caption{'s' if len(ids) != 1 else ''} into gallery {args.gallery!r}; "
+          f"run `creditline check --gallery {args.gallery!r}` to audit them")
+    return EXIT_OK

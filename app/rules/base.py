@@ -1,0 +1,161 @@
+"""What a rule is, the registry that holds them, and the context they run in.
+
+A rule is data (id, default severity, title, description, a triggering example)
+plus one small function ``(item, ctx) -> Iterable[Finding]``. Rules never read
+the catalog: everything they need arrives in the ``Item`` and the ``RuleContext``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.model import Finding, Fix, Item, Severity, Value
+
+CheckFn = Callable[[Item, "RuleContext"], Iterable[Finding]]
+GalleryFn = Callable[[list[Item], "RuleContext"], dict[int, list[Finding]]]
+
+RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Example:
+    """An item that triggers the rule: the docs print it, a test runs it."""
+
+    fields: dict[str, Value]
+    # Extra item attributes, e.g. {"candidates": {...}} or {"capture_time": "..."}.
+    extra: dict[str, Any] = field(default_factory=dict)
+    publish_date: str | None = None  # ISO date, for embargo examples
+    # Gallery rules: the other items' fields, checked together with this one.
+    gallery: tuple[dict[str, Value], ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    title: str
+    description: str
+    family: str  # the module it lives in: "credit", "dates", ...
+    example: Example
+    check: CheckFn | None = None  # item rules
+    check_gallery: GalleryFn | None = None  # gallery rules (name-variant)
+
+    @property
+    def scope(self) -> str:
+        return "gallery" if self.check_gallery else "item"
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(id: str, severity: Severity, title: str, description: str, example: Example,
+         gallery: bool = False) -> Callable[[Any], Any]:
+    """Register the decorated function as the check of rule ``id``."""
+    if not RULE_ID.match(id):
+        raise ValueError(f"rule id {id!r} is not kebab-case")
+    if id in RULES:
+        raise ValueError(f"rule id {id!r} registered twice")
+
+    def deco(fn: Any) -> Any:
+        family = fn.__module__.rsplit(".", 1)[-1]
+        RULES[id] = Rule(id, severity, title, " ".join(description.split()), family, example,
+                         None if gallery else fn, fn if gallery else None)
+        return fn
+
+    return deco
+
+
+# ---------------------------------------------------------------------------
+# context
+
+
+@dataclass
+class RuleContext:
+    """Everything a rule may consult besides the item itself."""
+
+    registry: Any = None  # app.agencies.Registry (canonical/closest/get)
+    house_style: str = "agency-native"
+    config: dict[str, dict[str, Any]] = field(default_factory=dict)  # {id: {"enabled", "severity"}}
+    publish_date: dt.date | None = None
+    # Gallery-level data computed by check_gallery, e.g. the spellings of each photographer.
+    gallery: dict[str, Any] = field(default_factory=dict)
+    _facts: dict[int, Any] = field(default_factory=dict, repr=False)
+
+    def enabled(self, rule_id: str) -> bool:
+        return bool(self.config.get(rule_id, {}).get("enabled", True))
+
+    def severity(self, r: Rule) -> Severity:
+        sev = self.config.get(r.id, {}).get("severity")
+        if sev:
+            try:
+                return Severity(sev)
+            except ValueError:
+                pass  # a bad value in settings must not stop validation
+        return r.severity
+
+    @property
+    def effective_publish_date(self) -> dt.date:
+        return self.publish_date or dt.date.today()
+
+
+def make_context(registry: Any = None, house_style: str | None = None, config: dict | None = None,
+                 publish_date: dt.date | str | None = None) -> RuleContext:
+    if isinstance(publish_date, str):
+        publish_date = dt.date.fromisoformat(publish_date)
+    if registry is None:
+        registry = load_registry()
+    return RuleContext(registry=registry, house_style=house_style or "agency-native",
+                       config=dict(config or {}), publish_date=publish_date)
+
+
+_REGISTRY: Any = None
+
+
+def load_registry() -> Any:
+    """The agency registry, loaded once per process (it is read-only data)."""
+    global _REGISTRY
+    if _REGISTRY is None:
+        from app.agencies import Registry  # noqa: PLC0415 - keeps `import app.rules` cheap
+
+        _REGISTRY = Registry.load()
+    return _REGISTRY
+
+
+# ---------------------------------------------------------------------------
+# helpers shared by the rule modules
+
+
+def text_of(item: Item, key: str) -> str:
+    v = item.fields.get(key)
+    if v is None:
+        return ""
+    if isinstance(v, list):
+        return "; ".join(v)
+    return v
+
+
+def finding(rule_id: str, field_key: str, message: str, start: int | None = None, end: int | None = None,
+            fix: Fix | None = None, item: Item | None = None) -> Finding:
+    """A finding at the rule's default severity; check_item applies the catalog's override."""
+    return Finding(rule_id, RULES[rule_id].severity if rule_id in RULES else Severity.WARNING,
+                   field_key, message, start, end, fix, item.id if item else None)
+
+
+def quote(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"\u201c{text}\u201d"
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key, for comparing names and agencies."""
+    if text.isascii():
+        return " ".join(text.casefold().split())
+    nfkd = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in nfkd if not unicodedata.combining(c)).casefold().replace("ı", "i").split())

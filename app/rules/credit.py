@@ -1,0 +1,236 @@
+"""Credit statements: present, well formed, agreeing with each other, naming known agencies."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from app.model import Credit, Finding, Fix, Item, Severity
+from app.rules.base import Example, RuleContext, finding, fold, quote, rule, text_of
+from app.rules.facts import facts_of
+
+CREDIT_FILE = re.compile(r"[,/]\s*File(?:\s+Photo)?\b|\bFile\s+Photo\b", re.IGNORECASE)
+
+
+def _render(credit: Credit, ctx: RuleContext) -> str | None:
+    try:
+        from app.credits import render_credit  # noqa: PLC0415
+
+        return render_credit(credit, ctx.house_style) or None
+    except Exception:  # noqa: BLE001 - no fix is better than a crash in the inspector
+        return None
+
+
+def _agency(ctx: RuleContext, name: str):
+    reg = ctx.registry
+    if reg is None or not name:
+        return None
+    canon = reg.canonical(name) or (name if reg.find(name) else None)
+    return reg.find(canon) if canon else None
+
+
+@rule("missing-credit", Severity.ERROR, "No credit",
+      """Neither the caption nor the credit line carries a credit. When the by-line or the
+      source is known, the fix appends a credit built from them in the house style.""",
+      Example({"caption": "Fans cheer in Lyon, France, June 3, 2021.", "creators": ["Ada Brin"],
+               "source": "Reuters"}))
+def missing_credit(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+    facts = facts_of(item, ctx)
+    if not facts.caption.strip():
+        return  # missing-caption says it
+    if facts.caption_credits or text_of(item, "credit_line").strip():
+        return
+    fix = None
+    names = facts.creators
+    source = text_of(item, "source").strip()
+    agency = _agency(ctx, source)
+    if names or agency:
+        credit = Credit(text="", start=0, end=0, field="caption", photographers=list(names[:1]),
+                        agencies=[agency.name] if agency else [])
+        rendered = _render(credit, ctx)
+        if rendered:
+            end = len(facts.caption.rstrip())
+            fix = Fix(f"Add the credit {rendered}", "caption", end, len(facts.caption), " " + rendered)
+    yield finding("missing-credit", "caption", "no credit in the caption or the credit line", fix=fix, item=item)
+
+
+@rule("malformed-credit", Severity.ERROR, "Malformed credit",
+      """A credit with unbalanced brackets, a wrong or doubled separator ("|", "/via",
+      "//"), stray spaces inside it, an agency in lower case or misspelt ("REUETRS"), or a
+      name run into itself ("CHRISTOF STACHECHRISTOF STACHE"). The fix, when there is one,
+      writes the credit in the house style.""",
+      Example({"caption": "Fans cheer in Lyon, France, on June 3, 2021. (Photo by ADA BRIN/AFP via Getty Images"}))
+def malformed_credit(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+    facts = facts_of(item, ctx)
+    from app.credits import credit_defects  # noqa: PLC0415
+
+    for c in facts.caption_credits:
+        for d in credit_defects(c, facts.caption):
+            yield _defect_finding(item, ctx, c, d)
+    for key, credits in facts.field_credits.items():
+        text = text_of(item, key)
+        for c in credits:
+            for d in credit_defects(c, text):
+                yield _defect_finding(item, ctx, c, d)
+
+
+def _defect_finding(item: Item, ctx: RuleContext, c: Credit, d) -> Finding:
+    fix = None
+    if d.replacement is not None:
+        label = f"Write {d.replacement!r}" if d.replacement else "Remove it"
+        fix = Fix(label, c.field, d.start, d.end, d.replacement)
+    else:
+        rendered = _render(c, ctx)
+        if rendered and rendered != c.text:
+            fix = Fix(f"Write {rendered}", c.field, c.start, c.end, rendered)
+    # The defect message quotes the credit already.
+    return finding("malformed-credit", c.field, d.message, d.start, d.end, fix, item)
+
+
+def _statement(c: Credit) -> bool:
+    return bool(c.photographers or c.agencies or c.distributor)
+
+
+def _chain(c: Credit) -> frozenset[str]:
+    return frozenset(a for a in [*c.agencies, c.distributor] if a)
+
+
+def _names(c: Credit) -> frozenset[str]:
+    return frozenset(fold(p) for p in c.photographers)
+
+
+def _statements(item: Item, ctx: RuleContext) -> list[Credit]:
+    facts = facts_of(item, ctx)
+    out = [c for c in facts.caption_credits if _statement(c)]
+    # A credit line with a photographer is a second credit statement; an agency-only
+    # credit line is metadata, which credit-metadata-mismatch compares.
+    out += [c for c in facts.field_credits.get("credit_line", []) if c.photographers]
+    return out
+
+
+@rule("conflicting-credits", Severity.WARNING, "Credits disagree",
+      """Two credit statements for one item disagree: different photographers, or an
+      agency in the chain dropped or changed — inline "JOHN DOE/AFP/Getty Images" against a
+      credit line "JOHN DOE via Getty Images".""",
+      Example({"caption": "Fans cheer in Lyon, France, on June 3, 2021. (Photo by ADA BRIN/AFP/Getty Images)",
+               "credit_line": "Ada Brin via Getty Images"}))
+def conflicting_credits(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+    st = _statements(item, ctx)
+    if len(st) < 2:
+        return
+    seen: set[tuple[str, str]] = set()
+    for i, a in enumerate(st):
+        for b in st[i + 1:]:
+            na, nb = _names(a), _names(b)
+            ca, cb = _chain(a), _chain(b)
+            why = None
+            if na and nb and not na & nb:
+                why = "name different photographers"
+            elif ca and cb and ca != cb:
+                why = "name different agencies"
+            if not why or (a.text, b.text) in seen:
+                continue
+            seen.add((a.text, b.text))
+            where = "the credit line" if b.field != a.field else "the same caption"
+            yield finding("conflicting-credits", b.field,
+                          f"{quote(a.text)} and {quote(b.text)} ({where}) {why}", b.start, b.end, item=item)
+
+
+@rule("duplicate-credit", Severity.INFO, "Credit given twice",
+      """The same credit appears twice in one field ("(AP Photo/Ines Varga) … (AP
+      Photo/Ines Varga)"). The fix removes the second copy.""",
+      Example({"caption": "Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo/Ines Varga) (AP Photo/Ines Varga)"}))
+def duplicate_credit(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+    facts = facts_of(item, ctx)
+    credits = [c for c in facts.caption_credits if _statement(c)]
+    for i, b in enumerate(credits):
+        for a in credits[:i]:
+            if _names(a) == _names(b) and _chain(a) == _chain(b):
+                s = b.start
+                while s > 0 and facts.caption[s - 1] in " \t":
+                    s -= 1
+                yield finding("duplicate-credit", "caption", f"credit {quote(b.text)} given twice", b.start, b.end,
+                              Fix("Remove the second credit", "caption", s, b.end, ""), item)
+                break
+
+
+@rule("missing-photographer", Severity.WARNING, "Agency credit without a photographer",
+      """The credit names an agency whose credits carry the photographer's name (AP,
+      Reuters, AFP …, per the agency registry) but gives none, and does not say it is a
+      handout, pool, stringer or courtesy picture. When the by-line has the name, the fix
+      writes the credit with it.""",
+      Example({"caption": "Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo)"}))
+def missing_photographer(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+    facts = facts_of(item, ctx)
+    credits = [c for c in facts.caption_credits if c.agencies or c.distributor]
+    if not credits:
+        return
+    if any(c.photographers for c in credits):
+        return
+    c = credits[0]
+    if c.handout or c.pool or c.stringer or c.courtesy:
+        return
+    for name in c.agencies or [c.distributor]:
+        agency = _agency(ctx, name or "")
+        if agency is None or not agency.photographer_required:
+            continue
+        fix = None
+        if facts.creators:
+            fixed = Credit(text=c.text, start=c.start, end=c.end, field=c.field, photographers=facts.creators[:1],
+                           agencies=list(c.agencies), distributor=c.distributor, file=c.file)
+            rendered = _render(fixed, ctx)
+            if rendered:
+                fix = Fix(f"Write {rendered}", c.field, c.start, c.end, rendered)
+        yield finding("missing-photographer", c.field,
+                      f"{quote(c.text)} names {agency.name} but no photographer", c.start, c.end, fix, item)
+        return
+
+
+@rule("unknown-agency", Severity.WARNING, "Agency not in the registry",
+      """A credit names an agency the registry does not know; the message suggests the
+      closest known agency. Add house or partner agencies to the registry to silence it.""",
+      Example({"caption": "Fans cheer in Lyon, France, June 3, 2021. (Photo by Ada Brin/Agense Frence-Presse)"}))
+def unknown_agency(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+    reg = ctx.registry
+    if reg is None:
+        return
+    facts = facts_of(item, ctx)
+    seen: set[str] = set()
+    all_credits = [*facts.caption_credits, *(c for cs in facts.field_credits.values() for c in cs)]
+    for c in all_credits:
+        for name in [*c.agencies, c.distributor]:
+            if not name or name in seen or reg.find(name) or reg.canonical(name):
+                continue
+            seen.add(name)
+            close = reg.closest(name)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            text = text_of(item, c.field)
+            at = text.find(name, c.start, c.end)
+            s, e = (at, at + len(name)) if at >= 0 else (c.start, c.end)
+            yield finding("unknown-agency", c.field, f"agency {quote(name)} is not in the registry{hint}", s, e,
+                          item=item)
+
+
+@rule("file-photo-unmarked", Severity.WARNING, "File photo marked in only one place",
+      """The caption says the picture is a file photo ("FILE -", "In this … file photo")
+      but the credit does not ("/File", ", File)"), or the credit says so and the caption
+      does not.""",
+      Example({"caption": "FILE - Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo/Ines Varga)"}))
+def file_photo_unmarked(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+    facts = facts_of(item, ctx)
+    if not facts.caption_credits:
+        return
+    # Credit.file is also set when only the caption says FILE, so read the credit's own words.
+    says = facts.caption_says_file
+    credit_says = any(CREDIT_FILE.search(c.text) for c in facts.caption_credits)
+    if says == credit_says:
+        return
+    c = facts.caption_credits[-1]
+    if says:
+        yield finding("file-photo-unmarked", "caption",
+                      f"the caption says file photo but its credit {quote(c.text)} does not", c.start, c.end,
+                      item=item)
+    else:
+        yield finding("file-photo-unmarked", "caption",
+                      f"the credit {quote(c.text)} says file photo but the caption does not", c.start, c.end,
+                      item=item)

@@ -1,0 +1,124 @@
+"""Dates in captions: weekdays that do not fit, dates far from the capture, month style."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from app.model import Finding, Fix, Item, Severity
+from app.rules.base import Example, RuleContext, finding, quote, rule
+from app.rules.datefind import AP_ABBREV, MONTHS, WEEKDAYS
+from app.rules.facts import facts_of
+
+
+@rule("weekday-mismatch", Severity.ERROR, "Weekday does not match the date",
+      """The caption names a weekday that the date it goes with did not fall on
+      ("Monday, Nov. 18, 2014" was a Tuesday), or gives a date that does not exist
+      (Feb. 30). AP, Reuters, EPA and PA date forms are understood; a date without a
+      year takes the year of the photo's date created. The fix puts in the right weekday.""",
+      Example({"caption": "Fans cheer in Chicago, Monday, Nov. 18, 2014. (AP Photo/Ines Varga)"}))
+def weekday_mismatch(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+    facts = facts_of(item, ctx)
+    for d in facts.dates:
+        if not d.possible:
+            yield finding("weekday-mismatch", "caption", f"impossible date {quote(facts.caption[d.start:d.end])}",
+                          d.start, d.end, item=item)
+            continue
+        if not d.weekday:
+            continue
+        default_year = facts.item_date.year if facts.item_date else None
+        real = d.date(default_year)
+        if real is None:
+            continue
+        right = WEEKDAYS[real.weekday()]
+        if right.lower() != d.weekday.lower():
+            text = facts.caption[d.start:d.end]
+            yield finding("weekday-mismatch", "caption",
+                          f"{quote(text)}: {real.isoformat()} was a {right}, not a {d.weekday.capitalize()}",
+                          d.wd_start, d.wd_end,
+                          Fix(f"Change to {right}", "caption", d.wd_start, d.wd_end, right), item)
+
+
+@rule("date-mismatch", Severity.WARNING, "Caption date far from the photo's date",
+      """The first full date in the caption is more than a day away from the date
+      created (or the camera's capture time), and nothing marks the photo as a file
+      photo (FILE -, "file photo", a /File credit, FILE in the instructions).""",
+      Example({"caption": "Crowds gather in Lyon, France, June 3, 2021. REUTERS/Ada Brin",
+               "date_created": "2021-06-19"}))
+def date_mismatch(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+    facts = facts_of(item, ctx)
+    if not facts.dates or facts.item_date is None or facts.is_file_photo:
+        return
+    for d in facts.dates:
+        said = d.date() if d.year else None
+        if said is None:
+            continue
+        gap = abs((said - facts.item_date).days)
+        if gap > 1:
+            yield finding("date-mismatch", "caption",
+                          f"caption date {quote(facts.caption[d.start:d.end])} is {gap} days from the photo's "
+                          f"date {facts.item_date.isoformat()}", d.start, d.end, item=item)
+        return  # only the dateline date speaks for the photo; later dates may be background
+
+
+# Which month convention each house style uses; agency-native follows the credit's agency.
+AP_MONTH_STYLES = {"ap", "xinhua"}
+FULL_MONTH_STYLES = {"reuters", "epa", "getty", "afp", "anadolu", "pa", "pa-media"}
+AGENCY_MONTHS = {"Associated Press": "ap", "Xinhua": "ap", "Reuters": "full", "EPA": "full",
+                 "Getty Images": "full", "AFP": "full", "Anadolu Agency": "full"}
+
+
+def month_convention(item: Item, ctx: RuleContext) -> str | None:
+    style = (ctx.house_style or "agency-native").lower()
+    if style in AP_MONTH_STYLES:
+        return "ap"
+    if style in FULL_MONTH_STYLES:
+        return "full"
+    if style != "agency-native":
+        return None
+    for c in facts_of(item, ctx).caption_credits:
+        for agency in [*c.agencies, c.distributor]:
+            conv = AGENCY_MONTHS.get(agency or "")
+            if conv:
+                return conv
+    return None
+
+
+def expected_month(month: int, convention: str | None, token: str) -> str | None:
+    """The spelling the convention wants before a day number, or None when any is fine."""
+    if convention == "ap":
+        return AP_ABBREV.get(month, MONTHS[month - 1])
+    if convention == "full":
+        return MONTHS[month - 1]
+    # No known convention: only outright errors ("Sep.", an abbreviation without its point).
+    if token.rstrip(".").lower() == "sep":
+        return "Sept."
+    if token.lower() in ("jan", "feb", "aug", "sept", "oct", "nov", "dec"):
+        return AP_ABBREV[month]
+    return None
+
+
+@rule("month-style", Severity.INFO, "Month not in house style",
+      """Month spelling before a day number follows the house style. AP style (and
+      agency-native for AP and Xinhua credits): Jan. Feb. Aug. Sept. Oct. Nov. Dec.,
+      March to July spelled out, never "Sep.". Reuters, EPA, AFP, Getty and Anadolu
+      spell months out. With no known convention only "Sep." and a missing point
+      ("Nov 18") are flagged. Upper-case datelines (AUGUST 20:) are left alone.""",
+      Example({"caption": "Voters queue in Des Moines, Iowa, Tuesday, Sep. 8, 2020. (AP Photo/Ines Varga)"}))
+def month_style(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+    facts = facts_of(item, ctx)
+    if not facts.dates:
+        return
+    convention = month_convention(item, ctx)
+    for d in facts.dates:
+        token = d.month_token
+        if token.isupper() and len(token) > 3:
+            continue
+        want = expected_month(d.month, convention, token)
+        if want is None or want == token:
+            continue
+        # "Nov" before a day is always a slip for "Nov.", whatever the house style.
+        yield finding("month-style", "caption",
+                      f"{quote(token)} should be {quote(want)} in this house style"
+                      if convention else f"{quote(token)} should be {quote(want)}",
+                      d.month_start, d.month_end,
+                      Fix(f"Write {want}", "caption", d.month_start, d.month_end, want), item)

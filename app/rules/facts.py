@@ -1,0 +1,80 @@
+"""Per-item derived data that several rules share, computed at most once per check.
+
+Parsing credits and dates is the expensive part of validation; rules ask for
+``facts_of(item, ctx)`` and get the same object back within one ``check_item``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+
+from app.model import Credit, Item
+from app.rules.base import RuleContext, text_of
+from app.rules.datefind import DateMention, find_dates, parse_iso_date
+
+CREDIT_FIELDS = ("credit_line", "source")
+
+
+class ItemFacts:
+    def __init__(self, item: Item, ctx: RuleContext) -> None:
+        self.item = item
+        self.ctx = ctx
+        self.caption = text_of(item, "caption")
+
+    @cached_property
+    def caption_credits(self) -> list[Credit]:
+        if not self.caption.strip():
+            return []
+        from app.credits import parse_credits  # noqa: PLC0415
+
+        return list(parse_credits(self.caption, "caption"))
+
+    @cached_property
+    def field_credits(self) -> dict[str, list[Credit]]:
+        """Credits stated in credit_line and source (the by-line is names only)."""
+        from app.credits import parse_credits  # noqa: PLC0415
+
+        out: dict[str, list[Credit]] = {}
+        for key in CREDIT_FIELDS:
+            text = text_of(self.item, key)
+            if text.strip():
+                out[key] = list(parse_credits(text, key))
+        return out
+
+    @cached_property
+    def creators(self) -> list[str]:
+        v = self.item.fields.get("creators") or []
+        return [v] if isinstance(v, str) else [c for c in v if c.strip()]
+
+    @cached_property
+    def dates(self) -> list[DateMention]:
+        return find_dates(self.caption)
+
+    @cached_property
+    def item_date(self) -> dt.date | None:
+        """When the photo was made: date created, else the camera's capture time."""
+        d = parse_iso_date(text_of(self.item, "date_created"))
+        if d is None and self.item.facts is not None:
+            d = parse_iso_date(self.item.facts.capture_time)
+        return d
+
+    @cached_property
+    def caption_says_file(self) -> bool:
+        from app.credits import caption_says_file  # noqa: PLC0415
+
+        return caption_says_file(self.caption) is not None
+
+    @cached_property
+    def is_file_photo(self) -> bool:
+        instr = text_of(self.item, "instructions")
+        return (self.caption_says_file or "FILE" in instr.upper()
+                or any(c.file for cs in (self.caption_credits, *self.field_credits.values()) for c in cs))
+
+
+def facts_of(item: Item, ctx: RuleContext) -> ItemFacts:
+    f = ctx._facts.get(id(item))
+    if f is None or f.item is not item:
+        f = ItemFacts(item, ctx)
+        ctx._facts[id(item)] = f
+    return f

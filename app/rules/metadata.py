@@ -1,0 +1,146 @@
+"""The caption against the embedded metadata, and the metadata blocks against each other."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from app.fields import BY_KEY, FIELDS, Kind
+from app.model import Finding, Item, Severity, Value
+from app.rules.base import Example, RuleContext, finding, fold, quote, rule, text_of
+from app.rules.facts import facts_of
+
+IIM_LIMITED = tuple(f for f in FIELDS if f.iim_limit and f.kind is not Kind.DATE)
+
+
+@rule("iim-too-long", Severity.WARNING, "Too long for its IIM dataset",
+      """A value is longer, in UTF-8 bytes, than its IPTC IIM dataset allows (credit 32,
+      headline 256, caption 2000 …; the limits are in the field table). Writing it back
+      cuts the IIM copy, so readers that prefer IIM see a truncated value.""",
+      Example({"caption": "Hikers rest in Llanfairpwllgwyngyll, Wales, June 3, 2021. REUTERS/Ada Brin",
+               "city": "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch"}))
+def iim_too_long(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+    for f in IIM_LIMITED:
+        v = item.fields.get(f.key)
+        if not v:
+            continue
+        values = v if isinstance(v, list) else [v]
+        for one in values:
+            if len(one) <= f.iim_limit // 4:  # even 4-byte characters fit: skip the encode
+                continue
+            n = len(one.encode("utf-8"))
+            if n > f.iim_limit:  # type: ignore[operator]
+                yield finding("iim-too-long", f.key,
+                              f"{f.label} {quote(one, 40)} is {n} bytes; IIM {f.iim_dataset} holds {f.iim_limit}",
+                              item=item)
+
+
+def _as_text(key: str, v: Value) -> str:
+    if isinstance(v, list):
+        return "; ".join(x.strip() for x in v if x.strip())
+    v = v.strip()
+    if BY_KEY[key].kind is Kind.DATE:
+        return v[:10]  # IIM keeps date and time apart; compare the day
+    return v
+
+
+def _iim_cut(xmp: str, iim: str, limit: int | None) -> bool:
+    """True when the IIM text is the XMP text cut at the IIM byte limit."""
+    if not limit:
+        return False
+    raw = xmp.encode("utf-8")
+    if len(raw) <= limit:
+        return False
+    cut = raw[:limit].decode("utf-8", "ignore")
+    return iim.rstrip() == cut.rstrip() or (len(iim) < len(xmp) and xmp.startswith(iim.rstrip()))
+
+
+def _same(a: str, b: str) -> bool:
+    return a == b or fold(a) == fold(b)
+
+
+def _agencies(credits) -> set[str]:
+    out = set()
+    for c in credits:
+        out.update(a for a in c.agencies if a)
+        if c.distributor:
+            out.add(c.distributor)
+    return out
+
+
+def _canonical_source(ctx: RuleContext, text: str) -> str | None:
+    if ctx.registry is None or not text.strip():
+        return None
+    try:
+        return ctx.registry.canonical(text.strip())
+    except Exception:  # noqa: BLE001 - a registry hiccup must not stop validation
+        return None
+
+
+@rule("credit-metadata-mismatch", Severity.WARNING, "Caption credit and metadata disagree",
+      """The credit in the caption names a photographer that the by-line (creators) does
+      not, or an agency that the credit line or source field does not. Also flags a field
+      whose XMP, IIM and EXIF copies disagree with each other — except when the IIM copy
+      is only the XMP text cut at its byte limit.""",
+      Example({"caption": "Fans cheer in Lyon, France, June 3, 2021. REUTERS/Ada Brin",
+               "creators": ["Ada Brin"], "credit_line": "AFP via Getty Images", "source": "AFP"}))
+def credit_metadata_mismatch(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+    yield from _caption_vs_fields(item, ctx)
+    yield from _blocks_disagree(item)
+
+
+def _caption_vs_fields(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+    facts = facts_of(item, ctx)
+    credits = [c for c in facts.caption_credits if c.photographers or c.agencies or c.distributor]
+    if not credits:
+        return
+    first = credits[0]
+    names = [p for c in credits for p in c.photographers]
+    creators = facts.creators
+    if names and creators and not any(_same(n, c) for n in names for c in creators):
+        yield finding("credit-metadata-mismatch", "creators",
+                      f"caption credit {quote(first.text)} names {quote(', '.join(names))} but the by-line is "
+                      f"{quote('; '.join(creators))}", item=item)
+    cap_agencies = _agencies(credits)
+    if not cap_agencies:
+        return
+    field_credits = facts.field_credits.get("credit_line", [])
+    # A credit line with a photographer in it is a credit statement: conflicting-credits judges it.
+    if field_credits and not any(c.photographers for c in field_credits):
+        fa = _agencies(field_credits)
+        if fa and not fa & cap_agencies:
+            yield finding("credit-metadata-mismatch", "credit_line",
+                          f"caption credit {quote(first.text)} is {', '.join(sorted(cap_agencies))} but the credit "
+                          f"line says {quote(text_of(item, 'credit_line'))}", item=item)
+    source = text_of(item, "source")
+    canon = _canonical_source(ctx, source)
+    if canon and canon not in cap_agencies:
+        yield finding("credit-metadata-mismatch", "source",
+                      f"caption credit {quote(first.text)} is {', '.join(sorted(cap_agencies))} but the source is "
+                      f"{quote(source)}", item=item)
+
+
+def _blocks_disagree(item: Item) -> Iterator[Finding]:
+    for key, by_source in item.candidates.items():
+        if key not in BY_KEY or len(by_source) < 2:
+            continue
+        texts = {s: _as_text(key, v) for s, v in by_source.items() if v}
+        texts = {s: t for s, t in texts.items() if t}
+        if len(texts) < 2 or len(set(texts.values())) < 2:
+            continue
+        xmp, iim = texts.get("xmp"), texts.get("iim")
+        limit = BY_KEY[key].iim_limit
+        differing = []
+        for src, t in texts.items():
+            for other_src, other in texts.items():
+                if other_src <= src or t == other:
+                    continue
+                if {src, other_src} == {"xmp", "iim"} and xmp and iim and _iim_cut(xmp, iim, limit):
+                    continue
+                if BY_KEY[key].is_list and fold(t) == fold(other):
+                    continue
+                differing.append((src, t, other_src, other))
+        if differing:
+            a, ta, b, tb = differing[0]
+            yield finding("credit-metadata-mismatch", key,
+                          f"{BY_KEY[key].label}: {a.upper()} says {quote(ta, 50)} but {b.upper()} says "
+                          f"{quote(tb, 50)}", item=item)

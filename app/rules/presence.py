@@ -1,0 +1,56 @@
+"""Things every published caption needs: the caption itself, a date, a place."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from app.model import Finding, Item, Severity
+from app.rules.base import Example, RuleContext, finding, rule, text_of
+from app.rules.datefind import WEEKDAY_WORD
+from app.rules.facts import facts_of
+
+
+@rule("missing-caption", Severity.ERROR, "No caption",
+      """The caption is empty (or only spaces).""",
+      Example({"caption": "", "credit_line": "AFP via Getty Images"}))
+def missing_caption(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+    if not text_of(item, "caption").strip():
+        yield finding("missing-caption", "caption", "the caption is empty", item=item)
+
+
+@rule("missing-date", Severity.WARNING, "Caption gives no date",
+      """The caption states neither a date ("Nov. 18, 2014", "08 November 2017",
+      "AUGUST 20:") nor a weekday, so the reader cannot tell when the photo was made.""",
+      Example({"caption": "Fans cheer in Lyon, France. REUTERS/Ada Brin"}))
+def missing_date(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+    facts = facts_of(item, ctx)
+    if not facts.caption.strip() or facts.dates or WEEKDAY_WORD.search(facts.caption):
+        return
+    if GETTY_DATELINE.search(facts.caption) or RELATIVE_DAY.search(facts.caption):
+        return
+    yield finding("missing-date", "caption", "the caption gives no date", item=item)
+
+
+GETTY_DATELINE = re.compile(r"\b(?:JAN|FEB|MARCH|APRIL|MAY|JUNE|JULY|AUG|SEPT?|OCT|NOV|DEC)[A-Z]*\.?\s+\d{1,2}\s*:")
+RELATIVE_DAY = re.compile(r"\b(?:yesterday|today|tonight|on \d{1,2} (?:January|February|March|April|May|June|July"
+                          r"|August|September|October|November|December))\b", re.IGNORECASE)
+# A dateline ("LYON, France -", "KYIV (Reuters) -") or "in/at <Place>" names a place.
+PLACE = re.compile(r"^(?:[A-Z][A-Z.'’ -]+,|[A-Z]{3,}\b)|\b(?:in|at|near|outside|from)\s+(?:the\s+)?[A-Z][\w'’.-]+")
+LOCATION_FIELDS = ("city", "sublocation", "state", "country", "country_code")
+
+
+@rule("missing-location", Severity.WARNING, "No place",
+      """Neither the location fields (city, sublocation, state, country) nor the caption
+      say where the photo was made; the caption test looks for a dateline or
+      "in/at <Place>".""",
+      Example({"caption": "Fans cheer after the final whistle, June 3, 2021. REUTERS/Ada Brin"}))
+def missing_location(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+    facts = facts_of(item, ctx)
+    if not facts.caption.strip():
+        return
+    if any(text_of(item, k).strip() for k in LOCATION_FIELDS):
+        return
+    if PLACE.search(facts.caption):
+        return
+    yield finding("missing-location", "caption", "neither the caption nor the location fields say where", item=item)

@@ -1,0 +1,123 @@
+"""The validation service: runs the rules with a catalog's settings and stores the findings.
+
+The inspector calls ``refresh_findings(catalog, [item_id])`` as the user types (one
+item: a few milliseconds); ``check_gallery`` checks a whole gallery, gallery rules
+included, for the CLI and the gallery view. Settings read from the catalog:
+
+* ``rules``: ``{rule_id: {"enabled": bool, "severity": "error"|"warning"|"info"}}``
+* ``house_style``: the style fixes render credits in (default ``"agency-native"``)
+* ``publish_date``: ISO date embargoes are judged against (default: today)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.model import Credit, Finding, Item, Severity
+from app.rules import RuleContext, check_item, make_context
+from app.rules import check_gallery as _check_gallery
+from app.rules.facts import facts_of
+
+SETTING_RULES, SETTING_HOUSE_STYLE, SETTING_PUBLISH_DATE = "rules", "house_style", "publish_date"
+
+
+def context_for(catalog: Any, publish_date: dt.date | str | None = None) -> RuleContext:
+    """A rule context from the catalog's settings; ``publish_date`` overrides the stored default."""
+    config = catalog.get_setting(SETTING_RULES) or {}
+    if not isinstance(config, dict):
+        config = {}
+    style = catalog.get_setting(SETTING_HOUSE_STYLE) or "agency-native"
+    when = publish_date or catalog.get_setting(SETTING_PUBLISH_DATE)
+    if isinstance(when, str):
+        try:
+            when = dt.date.fromisoformat(when)
+        except ValueError:
+            when = None  # a bad stored value falls back to today rather than failing every check
+    return make_context(house_style=str(style), config=config, publish_date=when)
+
+
+def refresh_findings(catalog: Any, item_ids: Iterable[int] | None = None,
+                     ctx: RuleContext | None = None) -> dict[int, list[Finding]]:
+    """Recompute and store the findings of ``item_ids`` (default: every stale item).
+
+    Item rules only: gallery rules depend on the gallery and run in ``check_gallery``.
+    """
+    ids = list(item_ids) if item_ids is not None else catalog.stale_item_ids()
+    if not ids:
+        return {}
+    ctx = ctx or context_for(catalog)
+    out: dict[int, list[Finding]] = {}
+    for start in range(0, len(ids), 500):  # bounded memory on a whole-catalog refresh
+        items = catalog.items(ids[start:start + 500])
+        found = {item.id: check_item(item, ctx) for item in items}
+        catalog.store_findings(found)
+        out.update(found)
+    return out
+
+
+@dataclass
+class CheckedItem:
+    item: Item
+    findings: list[Finding]
+    credits: list[Credit]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.item.id,
+            "position": self.item.position,
+            "path": self.item.path,
+            "caption": self.item.fields.get("caption") or "",
+            "credits": [c.to_json() for c in self.credits],
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+@dataclass
+class CheckReport:
+    gallery: str | None
+    items: list[CheckedItem] = field(default_factory=list)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {s: 0 for s in Severity}
+        for ci in self.items:
+            for f in ci.findings:
+                counts[f.severity] += 1
+        return {"items": len(self.items), "errors": counts[Severity.ERROR],
+                "warnings": counts[Severity.WARNING], "infos": counts[Severity.INFO]}
+
+    @property
+    def has_errors(self) -> bool:
+        return self.summary["errors"] > 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"gallery": self.gallery, "items": [ci.to_json() for ci in self.items], "summary": self.summary}
+
+
+def check_gallery(catalog: Any, gallery_name: str | int | None = None,
+                  publish_date: dt.date | str | None = None, store: bool = True) -> CheckReport:
+    """Check a gallery (or, with no name, the whole catalog) in order; store the findings.
+
+    Raises KeyError when the gallery does not exist.
+    """
+    name: str | None = None
+    if gallery_name is not None:
+        g = catalog.gallery(gallery_name)
+        name = g.name
+        ids = catalog.gallery_item_ids(g.id)
+        items = catalog.items(ids, gallery=g.id)
+    else:
+        items = catalog.items(catalog.item_ids())
+    ctx = context_for(catalog, publish_date)
+    found = _check_gallery(items, ctx)
+    credits = {}
+    for item in items:
+        facts = facts_of(item, ctx)
+        credits[item.id] = [*facts.caption_credits, *facts.field_credits.get("credit_line", [])]
+    ctx._facts.clear()
+    if store:
+        catalog.store_findings(found)
+    return CheckReport(name, [CheckedItem(it, found.get(it.id, []), credits[it.id]) for it in items])
