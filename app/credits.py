@@ -575,7 +575,7 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
                           m.group(0).replace("/", "", m.group(0).count("/") - 1)))
     for m in re.finditer(r"(?<=\S)[ \t]+/(?=[^\s/])|(?<=[^\s/])/[ \t]+(?=\S)", body):
         out.append(Defect("separator-spacing", s + m.start(), s + m.end(),
-                          f"space on one side of the separator {m.group(0)!r}", "/"))
+                          f"space on one side of the separator {m.group(0)!r}", " / " if " / " in body else "/"))
     for m in re.finditer(r"[ \t]*\|[ \t]*|[ \t]*/[ \t]*(?=via\b)", body, re.IGNORECASE):
         out.append(Defect("wrong-separator", s + m.start(), s + m.end(), f"wrong separator {m.group(0).strip()!r}",
                           "/" if "|" in m.group(0) else " "))
