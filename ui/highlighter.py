@@ -20,7 +20,7 @@ from app.model import Finding, Severity
 
 SEVERITY_COLORS: dict[Severity, str] = {
     Severity.ERROR: "#d32f2f",
-    Severity.WARNING: "#e69500",
+    Severity.WARNING: "#c27c00",
     Severity.INFO: "#1e6fd9",
 }
 

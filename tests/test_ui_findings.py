@@ -1,0 +1,147 @@
+"""Findings panel: model contract, jump, Apply fix, Apply this fix everywhere, highlighter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtGui import QTextDocument  # noqa: E402
+from PySide6.QtWidgets import QPlainTextEdit  # noqa: E402
+
+from app.model import Finding, Severity  # noqa: E402
+from tests.uisession import add_caption_items, open_session  # noqa: E402
+from ui.findings_panel import FindingRow, FindingsModel, FindingsPanel  # noqa: E402
+from ui.highlighter import FindingHighlighter  # noqa: E402
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+
+DOUBLED = "Crowds fill the the square in Rome, Italy, on Tuesday, May 7, 2024. (AP Photo/Jane Doe)"
+
+
+@pytest.fixture
+def session(qapp, tmp_path):
+    s = open_session(tmp_path)
+    yield s
+    s.tasks.wait(5000)
+    s.catalog.close()
+
+
+@pytest.fixture
+def panel(session, qtbot):
+    w = FindingsPanel(session)
+    qtbot.addWidget(w)
+    w.resize(900, 300)
+    w.show()
+    return w
+
+
+def doubled_rows(panel: FindingsPanel) -> list[int]:
+    return [i for i, r in enumerate(panel.model.rows()) if r.finding.rule == "doubled-word"]
+
+
+def test_model_passes_qtmodeltester(qapp, qtmodeltester) -> None:
+    model = FindingsModel()
+    qtmodeltester.check(model)
+    model.set_rows([FindingRow(1, 1, Finding("doubled-word", Severity.WARNING, "caption", "doubled", 3, 10)),
+                    FindingRow(2, 2, Finding("no-credit", Severity.ERROR, "credit_line", "no credit"))])
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2 and model.columnCount() == 5
+
+
+def test_panel_lists_findings_of_the_visible_items_in_order(session, panel) -> None:
+    ids = add_caption_items(session, {"caption": DOUBLED}, {"caption": "x"}, {"caption": DOUBLED})
+    session.refresh_findings(ids)
+    panel.set_item_ids([ids[2], ids[0]])  # view order, item 2 first
+    rows = panel.model.rows()
+    assert rows and {r.item_id for r in rows} == {ids[0], ids[2]}
+    assert [r.position for r in rows] == sorted(r.position for r in rows)
+    assert rows[0].item_id == ids[2]
+    stored = session.catalog.findings([ids[0], ids[2]])
+    assert len(rows) == len(stored[ids[0]]) + len(stored[ids[2]])
+    assert "warning" in panel.counts.text() or "error" in panel.counts.text()
+
+
+def test_double_click_emits_jump_with_the_span(session, panel, qtbot) -> None:
+    (a,) = add_caption_items(session, {"caption": DOUBLED})
+    session.refresh_findings([a])
+    panel.set_item_ids([a])
+    row = doubled_rows(panel)[0]
+    index = panel.model.index(row, 4)
+    with qtbot.waitSignal(panel.jump_requested) as blocker:
+        panel.view.doubleClicked.emit(index)
+    item_id, field, start, end = blocker.args
+    assert (item_id, field) == (a, "caption") and DOUBLED[start:end] == "the the"
+
+
+def test_apply_fix_changes_the_caption_and_the_list_follows(session, panel) -> None:
+    (a,) = add_caption_items(session, {"caption": DOUBLED})
+    session.refresh_findings([a])
+    panel.set_item_ids([a])
+    assert not panel.fix_button.isEnabled()
+    panel.select_row(doubled_rows(panel)[0])
+    assert panel.fix_button.isEnabled() and panel.everywhere_button.isEnabled()
+    panel.fix_button.click()
+    assert session.catalog.item(a).fields["caption"] == DOUBLED.replace("the the", "the")
+    assert doubled_rows(panel) == []  # refreshed through Session.findings_changed
+    session.undo_stack.undo()
+    assert len(doubled_rows(panel)) == 1
+
+
+def test_apply_this_fix_everywhere_fixes_the_gallery_in_one_step(session, panel, qtbot) -> None:
+    ids = add_caption_items(session, *[{"caption": DOUBLED.replace("Jane Doe", n)} for n in ("A B", "C D", "E F")])
+    clean = add_caption_items(session, {"caption": "Police stand guard in Rome, Italy, on Tuesday, May 7, 2024."})
+    gallery = session.catalog.create_gallery("rome")
+    session.catalog.add_to_gallery(gallery.id, [*ids, *clean])
+    session.refresh_findings([*ids, *clean])
+    session.set_current_gallery(gallery)
+    panel.set_item_ids([*ids, *clean])
+    assert len(doubled_rows(panel)) == 3
+    panel.select_row(doubled_rows(panel)[1])
+    panel.everywhere_button.click()
+    assert all("the the" not in session.catalog.item(i).fields["caption"] for i in ids)
+    assert session.undo_stack.count() == 1
+    assert doubled_rows(panel) == []
+    assert "3 items" in panel.status.text()
+    session.undo_stack.undo()
+    assert all("the the" in session.catalog.item(i).fields["caption"] for i in ids)
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    panel.select_row(0)
+    qtbot.wait(50)  # let the layout catch up, as the event loop would
+    panel.grab().save(str(SCREENSHOTS / "findings_panel.png"))
+
+
+def test_highlighter_maps_spans_across_blocks_and_follows_typing(qapp) -> None:
+    editor = QPlainTextEdit()  # an editor's document has a layout, which is what reports changes
+    doc = editor.document()
+    doc.setPlainText("First line.\nSecond the the line.")
+    hl = FindingHighlighter(doc)
+    start = doc.toPlainText().index("the the")
+    hl.set_findings([Finding("doubled-word", Severity.WARNING, "caption", "doubled", start, start + 7),
+                     Finding("no-date", Severity.INFO, "caption", "whole field")])
+    assert [(s, e) for s, e, _ in hl.spans()] == [(start, start + 7)]  # no span: not underlined
+    block = doc.findBlockByNumber(1)
+    ranges = block.layout().formats()
+    assert [(r.start, r.length) for r in ranges] == [(start - block.position(), 7)]
+
+    # Typing before the span moves it; typing inside it drops it.
+    cursor = doc.find("First")
+    cursor.insertText("The first")
+    (s, e, _), = hl.spans()
+    assert doc.toPlainText()[s:e] == "the the"
+    cursor = doc.find("the the")
+    cursor.setPosition(cursor.selectionStart() + 2)
+    cursor.insertText("x")
+    assert hl.spans() == []
+
+
+def test_point_finding_marks_the_character_before(qapp) -> None:
+    doc = QTextDocument()
+    doc.setPlainText("No full stop")
+    hl = FindingHighlighter(doc)
+    hl.set_findings([Finding("x", Severity.ERROR, "caption", "m", 12, 12)])
+    assert [(s, e) for s, e, _ in hl.spans()] == [(11, 12)]
+    assert hl.finding_at(11) is not None and hl.finding_at(5) is None

@@ -1,0 +1,309 @@
+"""The findings dock: every finding of the items in view, with one-click fixes.
+
+The main window tells the panel which items are visible (``set_item_ids``);
+the panel reads their stored findings from the catalog (never recomputes them)
+and follows ``Session.findings_changed``. Double-clicking a finding asks the
+main window to select the item and put the cursor on the offending text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.fields import BY_KEY
+from app.model import Finding, Severity
+from ui.highlighter import SEVERITY_COLORS
+from ui.session import Session
+
+COLUMNS = ("Severity", "Item", "Field", "Rule", "Message")
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    item_id: int
+    position: int  # 1-based place of the item in the view
+    finding: Finding
+
+
+_ICONS: dict[Severity, QIcon] = {}
+
+
+def severity_icon(severity: Severity) -> QIcon:
+    """A small drawn icon (no image files): red disc, amber triangle, blue diamond."""
+    if severity not in _ICONS:
+        pixmap = QPixmap(32, 32)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pixmap)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(SEVERITY_COLORS[severity]))
+        path = QPainterPath()
+        if severity is Severity.ERROR:
+            path.addEllipse(QRectF(3, 3, 26, 26))
+        elif severity is Severity.WARNING:
+            path.moveTo(16, 2)
+            path.lineTo(30, 28)
+            path.lineTo(2, 28)
+            path.closeSubpath()
+        else:
+            path.moveTo(16, 2)
+            path.lineTo(30, 16)
+            path.lineTo(16, 30)
+            path.lineTo(2, 16)
+            path.closeSubpath()
+        p.drawPath(path)
+        p.end()
+        _ICONS[severity] = QIcon(pixmap)
+    return _ICONS[severity]
+
+
+class FindingsModel(QAbstractTableModel):
+    """Rows of (item, finding), sorted by item position then severity."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[FindingRow] = []
+
+    def set_rows(self, rows: list[FindingRow]) -> None:
+        self.beginResetModel()
+        self._rows = sorted(rows, key=lambda r: (r.position, -r.finding.severity.rank,
+                                                r.finding.field, r.finding.start or 0))
+        self.endResetModel()
+
+    def rows(self) -> list[FindingRow]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> FindingRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's API
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        r = self._rows[index.row()]
+        f = r.finding
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return f.severity.value.capitalize()
+            if col == 1:
+                return str(r.position)
+            if col == 2:
+                label = BY_KEY[f.field].label if f.field in BY_KEY else f.field
+                return f"{label} {f.start}–{f.end}" if f.start is not None and f.end is not None else label
+            if col == 3:
+                return f.rule
+            if col == 4:
+                return f.message
+            return None
+        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+            return severity_icon(f.severity)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            fix = f"\nFix: {f.fix.label}" if f.fix else ""
+            return f"{f.severity.value.capitalize()} ({f.rule}): {f.message}{fix}"
+        if role == SORT_ROLE:
+            return (r.position, -f.severity.rank)
+        if role == FINDING_ROLE:
+            return r
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class FindingsPanel(QWidget):
+    """Findings of the visible items, with Apply fix / Apply this fix everywhere."""
+
+    jump_requested = Signal(int, str, int, int)  # item id, field, start, end (-1 when no span)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._ids: list[int] = []
+
+        self.model = FindingsModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.setShowGrid(False)
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        for col, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
+                                    QHeaderView.ResizeMode.ResizeToContents,
+                                    QHeaderView.ResizeMode.ResizeToContents,
+                                    QHeaderView.ResizeMode.ResizeToContents,
+                                    QHeaderView.ResizeMode.Stretch)):
+            header.setSectionResizeMode(col, mode)
+        self.view.doubleClicked.connect(self._on_double_click)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        self.counts = QLabel()
+        self.counts.setObjectName("findingsCounts")
+        self.counts.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        self.status = QLabel()
+        self.status.setObjectName("findingsStatus")
+        self.status.setStyleSheet("color: #555555;")
+        self.fix_button = QPushButton("Apply fix")
+        self.fix_button.clicked.connect(self.apply_fix)
+        self.everywhere_button = QPushButton("Apply this fix everywhere")
+        self.everywhere_button.clicked.connect(self.apply_fix_everywhere)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 4)
+        bar.setSpacing(12)
+        bar.addWidget(self.counts)
+        bar.addWidget(self.status, 1)
+        bar.addWidget(self.fix_button)
+        bar.addWidget(self.everywhere_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+
+        session.findings_changed.connect(self._on_findings_changed)
+        session.catalog_changed.connect(lambda: self.set_item_ids([]))
+        self._update_buttons()
+        self._update_counts()
+
+    # -- public ----------------------------------------------------------------------------------
+
+    def set_item_ids(self, ids: list[int]) -> None:
+        """The items in view, in view order (positions count from 1)."""
+        self._ids = list(ids)
+        self.reload()
+
+    def reload(self) -> None:
+        keep = self.selected_row()
+        self.status.clear()  # a "Fixed ..." note is about the list as it was
+        by_item = self.session.catalog.findings(self._ids) if self._ids else {}
+        rows = [FindingRow(item_id, pos, f)
+                for pos, item_id in enumerate(self._ids, start=1)
+                for f in by_item.get(item_id, [])]
+        self.model.set_rows(rows)
+        if keep is not None:
+            self._reselect(keep)
+        self._update_counts()
+        self._update_buttons()
+
+    def selected_row(self) -> FindingRow | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def select_row(self, row: int) -> None:
+        self.view.selectRow(row)
+
+    def apply_fix(self) -> None:
+        r = self.selected_row()
+        if r is None or r.finding.fix is None:
+            return
+        if self.session.apply_fix(r.item_id, r.finding):  # reloads the list through findings_changed
+            self.status.setText(f"Applied: {r.finding.fix.label}")
+        else:
+            self.status.setText("The text changed since this was checked; nothing applied")
+
+    def apply_fix_everywhere(self) -> None:
+        r = self.selected_row()
+        if r is None or r.finding.fix is None:
+            return
+        gallery = self.session.current_gallery()
+        if gallery is not None:
+            count = self.session.apply_fix_everywhere(r.finding.rule, gallery)
+            where = f"in {gallery.name}"
+        else:
+            count = self.session.apply_fix_everywhere(r.finding.rule, item_ids=self._ids)
+            where = "in view"
+        self.status.setText(f"Fixed {r.finding.rule} on {count} item{'s' if count != 1 else ''} {where}")
+
+    # -- internals -------------------------------------------------------------------------------
+
+    def _on_findings_changed(self, ids: list[int]) -> None:
+        if set(ids) & set(self._ids):
+            self.reload()
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        r = self.model.row_at(index.row())
+        if r is None:
+            return
+        f = r.finding
+        self.jump_requested.emit(r.item_id, f.field, -1 if f.start is None else f.start,
+                                 -1 if f.end is None else f.end)
+
+    def _reselect(self, old: FindingRow) -> None:
+        def key(r: FindingRow) -> tuple:
+            return (r.item_id, r.finding.rule, r.finding.field, r.finding.start)
+
+        for i, r in enumerate(self.model.rows()):
+            if key(r) == key(old):
+                self.view.selectRow(i)
+                return
+
+    def _update_buttons(self, *_: object) -> None:
+        r = self.selected_row()
+        has_fix = r is not None and r.finding.fix is not None
+        self.fix_button.setEnabled(has_fix)
+        self.everywhere_button.setEnabled(has_fix)
+        if has_fix and r is not None and r.finding.fix is not None:
+            self.fix_button.setToolTip(r.finding.fix.label)
+            self.everywhere_button.setToolTip(
+                f"{r.finding.fix.label}: on every item of the gallery with a {r.finding.rule!r} finding")
+
+    def _update_counts(self) -> None:
+        counts = {sev: 0 for sev in Severity}
+        for r in self.model.rows():
+            counts[r.finding.severity] += 1
+        if not any(counts.values()):
+            self.counts.setText("No findings" if self._ids else "")
+            return
+        parts = []
+        for sev, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "note")):
+            n = counts[sev]
+            if n:
+                parts.append(f"<span style='color:{SEVERITY_COLORS[sev]}'>{n} {word}{'s' if n != 1 else ''}</span>")
+        self.counts.setText(", ".join(parts))
