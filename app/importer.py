@@ -64,12 +64,15 @@ class ImportSummary:
         return text + (" (cancelled)" if self.cancelled else "")
 
 
-def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str], int, list[str]]:
+def collect_files(paths: Iterable[str | os.PathLike[str]],
+                  exclude: Iterable[str | os.PathLike[str]] = ()) -> tuple[list[str], int, list[str]]:
     """(supported files in a stable order, number of unsupported files, missing paths).
 
     Folders are walked recursively; hidden files and folders inside them (``.DS_Store``,
     ``._IMG_1.JPG`` AppleDouble files) are ignored, XMP sidecars are not counted as
-    unsupported since the reader picks them up with their RAW file."""
+    unsupported since the reader picks them up with their RAW file. Folders in ``exclude``
+    (the catalog's own thumbnails) are not entered."""
+    excluded = {os.path.abspath(os.fspath(e)) for e in exclude}
     files: list[str] = []
     seen: set[str] = set()
     skipped = 0
@@ -79,20 +82,20 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str], i
         nonlocal skipped
         name = os.path.basename(path)
         ext = os.path.splitext(name)[1].lower()
-        if ext in SUPPORTED_EXTENSIONS:
-            if path not in seen:
-                seen.add(path)
-                files.append(path)
-        elif ext in SIDECAR_EXTENSIONS or (name.startswith(".") and not explicit):
+        if ext in SIDECAR_EXTENSIONS or (name.startswith(".") and not explicit):
             return
-        else:
+        if ext not in SUPPORTED_EXTENSIONS:
             skipped += 1
+        elif path not in seen:
+            seen.add(path)
+            files.append(path)
 
     for raw in paths:
         p = os.path.abspath(os.path.expanduser(os.fspath(raw)))
         if os.path.isdir(p):
             for root, dirs, names in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs
+                                 if not d.startswith(".") and os.path.join(root, d) not in excluded)
                 for name in sorted(names):
                     consider(os.path.join(root, name), explicit=False)
         elif os.path.isfile(p):
@@ -193,7 +196,7 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
     New items become visible to other connections as each batch commits."""
     started = time.monotonic()
     summary = ImportSummary()
-    files, summary.skipped, missing = collect_files(paths)
+    files, summary.skipped, missing = collect_files(paths, exclude=[catalog.thumbnails_dir])
     summary.total = len(files) + len(missing)
     jobs = max(1, jobs or os.cpu_count() or 1)
     thumbs_dir = str(catalog.thumbnails_dir) if thumbnails else None

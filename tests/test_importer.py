@@ -1,0 +1,211 @@
+"""The import pipeline end to end, on photos with known metadata (tests/imagefactory.py)."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from app.catalog import Catalog
+from app.importer import collect_files, import_paths
+from app.thumbnails import ThumbnailCache
+from tests.imagefactory import make_photo
+
+
+@pytest.fixture
+def catalog_path(tmp_path_factory):
+    """Outside the photos' folder (tmp_path), so only the photos are imported."""
+    return tmp_path_factory.mktemp("catalog") / "catalog.sqlite"
+
+
+@pytest.fixture
+def cat(catalog_path):
+    c = Catalog.open(catalog_path)
+    yield c
+    c.close()
+
+
+def one(cat) -> object:
+    [item_id] = cat.item_ids()
+    return cat.item(item_id)
+
+
+def test_utf8_iim(cat, tmp_path):
+    make_photo(tmp_path / "a.jpg", fields={"caption": "Zürich café, naïve", "creators": ["Łukasz Głowala"]},
+               iim=True, xmp=False, iim_charset="utf-8")
+    s = import_paths(cat, [tmp_path], jobs=1)
+    assert (s.added, s.failed) == (1, 0)
+    item = one(cat)
+    assert item.fields["caption"] == "Zürich café, naïve" and item.sources["caption"] == "iim"
+    assert item.fields["creators"] == ["Łukasz Głowala"]
+
+
+def test_latin1_iim(cat, tmp_path):
+    make_photo(tmp_path / "a.jpg", fields={"caption": "Zürich café", "city": "Málaga"}, iim=True, xmp=False,
+               iim_charset="latin-1")
+    import_paths(cat, [tmp_path], jobs=1)
+    item = one(cat)
+    assert (item.fields["caption"], item.fields["city"]) == ("Zürich café", "Málaga")
+
+
+def test_xmp_only_and_exif_only(cat, tmp_path):
+    make_photo(tmp_path / "x.jpg", fields={"caption": "From XMP", "keywords": ["a", "b"]}, iim=False, xmp=True)
+    make_photo(tmp_path / "y.jpg", fields={"caption": "From EXIF", "creators": ["Ann Lee"]}, iim=False, xmp=False,
+               exif=True)
+    s = import_paths(cat, [tmp_path], jobs=1)
+    assert s.added == 2
+    x, y = cat.items(s.item_ids)
+    assert (x.fields["caption"], x.sources["caption"], x.fields["keywords"]) == ("From XMP", "xmp", ["a", "b"])
+    assert (y.fields["caption"], y.sources["caption"]) == ("From EXIF", "exif")
+    assert y.fields["creators"] == ["Ann Lee"]
+
+
+def test_disagreeing_blocks_keep_every_candidate(cat, tmp_path):
+    make_photo(tmp_path / "a.jpg", iim={"headline": "IIM headline"}, xmp={"headline": "XMP headline"})
+    import_paths(cat, [tmp_path], jobs=1)
+    item = one(cat)
+    cands = item.candidates["headline"]
+    assert cands["iim"] == "IIM headline" and cands["xmp"] == "XMP headline"
+    assert item.fields["headline"] == cands[item.sources["headline"]]
+    assert item.embedded["headline"] == item.fields["headline"]
+
+
+def test_broken_files_are_reported_and_the_rest_imports(cat, tmp_path):
+    good = make_photo(tmp_path / "good.jpg", fields={"caption": "fine"})
+    (tmp_path / "zero.jpg").write_bytes(b"")
+    (tmp_path / "text.jpg").write_text("this is not a photo\n")
+    data = good.read_bytes()
+    (tmp_path / "truncated.jpg").write_bytes(data[: len(data) // 2])
+    (tmp_path / "notes.txt").write_text("unsupported")
+    (tmp_path / "good.xmp").write_text("<x/>")  # a sidecar is not "unsupported"
+    s = import_paths(cat, [tmp_path, tmp_path / "missing.jpg"], jobs=1)
+    assert (s.added, s.failed, s.skipped) == (1, 4, 1)
+    reasons = {os.path.basename(e.path): e.reason for e in cat.import_errors()}
+    assert set(reasons) == {"zero.jpg", "text.jpg", "truncated.jpg", "missing.jpg"}
+    assert all(r and "\n" not in r for r in reasons.values())
+    assert "0 bytes" in reasons["zero.jpg"]
+    # A file that was broken and is fixed imports and loses its error.
+    make_photo(tmp_path / "zero.jpg", fields={"caption": "fixed"})
+    s = import_paths(cat, [tmp_path], jobs=1)
+    assert s.added == 1 and "zero.jpg" not in {os.path.basename(e.path) for e in cat.import_errors()}
+
+
+def test_reimport_unchanged_does_not_read(cat, tmp_path, monkeypatch):
+    for n in range(3):
+        make_photo(tmp_path / f"{n}.jpg", fields={"caption": f"c{n}"})
+    first = import_paths(cat, [tmp_path], jobs=1)
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("an unchanged file was read")
+
+    monkeypatch.setattr("app.metadata.read.read_file", no_reading)
+    s = import_paths(cat, [tmp_path], jobs=1)
+    assert (s.added, s.unchanged, s.failed) == (0, 3, 0)
+    assert s.item_ids == first.item_ids
+
+
+def test_changed_file_updates_and_edits_are_kept_as_conflicts(cat, tmp_path):
+    path = make_photo(tmp_path / "a.jpg", fields={"caption": "one", "city": "Paris", "headline": "H"})
+    import_paths(cat, [tmp_path], jobs=1)
+    item = one(cat)
+    cat.set_fields(item.id, {"caption": "edited in the catalog", "headline": "H edited"})
+    make_photo(path, fields={"caption": "changed in the file", "city": "Lyon", "headline": "H"})
+    os.utime(path, ns=(1, 1_700_000_000_000_000_000))  # make sure the mtime differs
+    s = import_paths(cat, [tmp_path], jobs=1)
+    assert s.updated == 1 and s.conflicts == [(str(path), "caption")]
+    item = one(cat)
+    assert item.fields["caption"] == "edited in the catalog" and item.embedded["caption"] == "changed in the file"
+    assert item.fields["city"] == "Lyon"
+    assert item.fields["headline"] == "H edited"  # edited, file unchanged there: no conflict
+
+
+def test_moved_file_is_relinked(cat, tmp_path):
+    (tmp_path / "in").mkdir()
+    path = make_photo(tmp_path / "in" / "a.jpg", fields={"caption": "x"})
+    import_paths(cat, [tmp_path], jobs=1)
+    item_id = one(cat).id
+    cat.set_fields(item_id, {"city": "kept"})
+    (tmp_path / "out").mkdir()
+    moved = path.rename(tmp_path / "out" / "a.jpg")
+    s = import_paths(cat, [tmp_path], jobs=1)
+    assert (s.relinked, s.added) == (1, 0)
+    item = one(cat)
+    assert item.id == item_id and item.path == str(moved) and item.fields["city"] == "kept"
+
+
+def test_gallery_in_path_order_progress_and_no_duplicates(cat, tmp_path):
+    for name in ("c", "a", "b"):
+        make_photo(tmp_path / f"{name}.jpg", fields={"caption": name})
+    calls = []
+    s = import_paths(cat, [tmp_path], gallery="Take 1", jobs=1, progress=lambda *a: calls.append(a))
+    ids = cat.gallery_item_ids(cat.gallery("Take 1").id)
+    assert [cat.item(i).fields["caption"] for i in ids] == ["a", "b", "c"]
+    assert [c[0] for c in calls] == [1, 2, 3] and {c[1] for c in calls} == {3}
+    assert {c[2] for c in calls} == {"added"} and s.total == 3
+    import_paths(cat, [tmp_path], gallery="Take 1", jobs=1)
+    assert cat.gallery_item_ids(cat.gallery("Take 1").id) == ids
+
+
+def test_items_are_visible_to_other_connections_as_batches_commit(cat, catalog_path, tmp_path):
+    for n in range(6):
+        make_photo(tmp_path / f"{n}.jpg", fields={"caption": f"c{n}"})
+    other = Catalog.open(catalog_path)
+    seen = []
+    import_paths(cat, [tmp_path], jobs=1, batch_size=2, progress=lambda d, t, o: seen.append(other.count_items()))
+    other.close()
+    assert seen[:2] == [2, 2] and seen[-1] == 6
+
+
+def test_cancel_stops_between_files(cat, tmp_path):
+    for n in range(6):
+        make_photo(tmp_path / f"{n}.jpg", fields={"caption": f"c{n}"})
+    stop = threading.Event()
+    s = import_paths(cat, [tmp_path], jobs=1, batch_size=2,
+                     progress=lambda d, t, o: stop.set() if d >= 2 else None, cancel=stop)
+    assert s.cancelled and 2 <= cat.count_items() < 6
+    s = import_paths(cat, [tmp_path], jobs=1)
+    assert cat.count_items() == 6 and s.unchanged >= 2
+
+
+def test_worker_processes_and_thumbnails(cat, tmp_path):
+    for n in range(5):
+        make_photo(tmp_path / f"{n}.jpg", fields={"caption": f"c{n}"}, width=640, height=400)
+    (tmp_path / "bad.jpg").write_text("nope")
+    s = import_paths(cat, [tmp_path], jobs=2)
+    assert (s.added, s.failed) == (5, 1)
+    cache = ThumbnailCache(cat.thumbnails_dir)
+    for item in cat.items(s.item_ids):
+        assert item.thumb_key == item.facts.content_hash
+        assert cache.get(item.thumb_key)[:2] == b"\xff\xd8"
+    assert [cat.item(i).fields["caption"] for i in s.item_ids] == [f"c{n}" for n in range(5)]
+
+
+@pytest.mark.skipif(threading.active_count() != 1, reason="needs fork-started workers to see the patch")
+def test_a_crashing_reader_fails_only_its_file(cat, tmp_path, monkeypatch):
+    import app.metadata.read as reader
+
+    real = reader.read_file
+
+    def crashing(path, data=None):
+        if "crash" in os.path.basename(path):
+            os._exit(3)  # what a segfault in a native library looks like to the pool
+        return real(path, data=data)
+
+    monkeypatch.setattr(reader, "read_file", crashing)
+    for n in range(4):
+        make_photo(tmp_path / f"{n}.jpg", fields={"caption": f"c{n}"})
+    make_photo(tmp_path / "2-crash.jpg", fields={"caption": "x"})
+    s = import_paths(cat, [tmp_path], jobs=2, thumbnails=False)
+    assert (s.added, s.failed) == (4, 1)
+    assert s.failures[0][0].endswith("2-crash.jpg") and "crashed" in s.failures[0][1]
+
+
+def test_collect_files(tmp_path):
+    (tmp_path / "sub" / ".hidden").mkdir(parents=True)
+    for name in ("a.JPG", "b.cr2", "b.cr2.xmp", "c.tif", "sub/d.heic", "sub/.hidden/e.jpg", "._f.jpg",
+                 "g.txt", "sub/h.pdf"):
+        (tmp_path / name).write_bytes(b"x")
+    files, skipped, missing = collect_files([tmp_path, tmp_path / "a.JPG", tmp_path / "nope"])
+    assert [os.path.relpath(f, tmp_path) for f in files] == ["a.JPG", "b.cr2", "c.tif", "sub/d.heic"]
+    assert skipped == 2 and missing == [str(tmp_path / "nope")]
