@@ -85,6 +85,19 @@ class RuleContext:
     # Gallery-level data computed by check_gallery, e.g. the spellings of each photographer.
     gallery: dict[str, Any] = field(default_factory=dict)
     _facts: dict[int, Any] = field(default_factory=dict, repr=False)
+    _style: Any = field(default=None, repr=False)
+
+    @property
+    def style(self) -> Any:
+        """The HouseStyle object for ``house_style`` (agency-native when that name is unknown)."""
+        if self._style is None:
+            from app.house_style import HouseStyle  # noqa: PLC0415
+
+            try:
+                self._style = HouseStyle.load(self.house_style)
+            except (KeyError, OSError, ValueError):
+                self._style = HouseStyle.load("agency-native")
+        return self._style
 
     def enabled(self, rule_id: str) -> bool:
         return bool(self.config.get(rule_id, {}).get("enabled", True))

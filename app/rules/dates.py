@@ -60,33 +60,22 @@ def date_mismatch(item: Item, ctx: RuleContext) -> Iterator[Finding]:
         return  # only the dateline date speaks for the photo; later dates may be background
 
 
-# Which month convention each house style uses; agency-native follows the credit's agency.
-AP_MONTH_STYLES = {"ap", "xinhua"}
-FULL_MONTH_STYLES = {"reuters", "epa", "getty", "afp", "anadolu", "pa", "pa-media"}
-AGENCY_MONTHS = {"Associated Press": "ap", "Xinhua": "ap", "Reuters": "full", "EPA": "full",
-                 "Getty Images": "full", "AFP": "full", "Anadolu Agency": "full"}
-
-
 def month_convention(item: Item, ctx: RuleContext) -> str | None:
-    style = (ctx.house_style or "agency-native").lower()
-    if style in AP_MONTH_STYLES:
-        return "ap"
-    if style in FULL_MONTH_STYLES:
-        return "full"
-    if style != "agency-native":
-        return None
+    """"ap", "full", or None when the style follows the agency and no agency is known."""
+    style = ctx.style
+    if style.month_style != "agency":
+        return style.month_style
     for c in facts_of(item, ctx).caption_credits:
         for agency in [*c.agencies, c.distributor]:
-            conv = AGENCY_MONTHS.get(agency or "")
-            if conv:
-                return conv
+            if agency and ctx.registry is not None and ctx.registry.find(agency):
+                return style.month_convention(agency)
     return None
 
 
-def expected_month(month: int, convention: str | None, token: str) -> str | None:
+def expected_month(month: int, convention: str | None, token: str, ctx: RuleContext) -> str | None:
     """The spelling the convention wants before a day number, or None when any is fine."""
     if convention == "ap":
-        return AP_ABBREV.get(month, MONTHS[month - 1])
+        return ctx.style.months.get(MONTHS[month - 1], AP_ABBREV.get(month, MONTHS[month - 1]))
     if convention == "full":
         return MONTHS[month - 1]
     # No known convention: only outright errors ("Sep.", an abbreviation without its point).
@@ -113,10 +102,9 @@ def month_style(item: Item, ctx: RuleContext) -> Iterator[Finding]:
         token = d.month_token
         if token.isupper() and len(token) > 3:
             continue
-        want = expected_month(d.month, convention, token)
+        want = expected_month(d.month, convention, token, ctx)
         if want is None or want == token:
             continue
-        # "Nov" before a day is always a slip for "Nov.", whatever the house style.
         yield finding("month-style", "caption",
                       f"{quote(token)} should be {quote(want)} in this house style"
                       if convention else f"{quote(token)} should be {quote(want)}",

@@ -12,7 +12,8 @@ from app.rules.facts import facts_of
 
 
 @rule("missing-caption", Severity.ERROR, "No caption",
-      """The caption is empty (or only spaces).""",
+      """The caption is empty (or only spaces): nothing says who, what, where or when,
+      and there is no credit to publish.""",
       Example({"caption": "", "credit_line": "AFP via Getty Images"}))
 def missing_caption(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     if not text_of(item, "caption").strip():
