@@ -12,6 +12,7 @@ import io
 import os
 import tempfile
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
@@ -39,12 +40,16 @@ _TRANSPOSE = {
     8: Image.Transpose.ROTATE_90,
 }
 
-# Which path the last thumbnail in this process took; read by tests and the benchmark.
-last_path: str | None = None
 
 
 class ThumbnailError(Exception):
     """No picture could be decoded; the message is one line."""
+
+
+@dataclass
+class Thumbnail:
+    jpeg: bytes
+    method: str  # "preview" (embedded), "draft" (DCT-scaled JPEG decode) or "full"
 
 
 def make_thumbnail(data: bytes, orientation: int | None = None) -> bytes:
@@ -53,7 +58,11 @@ def make_thumbnail(data: bytes, orientation: int | None = None) -> bytes:
     ``orientation`` is the EXIF value (1..8) when the caller already read it; otherwise
     it is taken from the file.
     """
-    global last_path
+    return render_thumbnail(data, orientation).jpeg
+
+
+def render_thumbnail(data: bytes, orientation: int | None = None) -> Thumbnail:
+    """Like make_thumbnail, also telling which decoding path was taken."""
     fmt = sniff(data)
     if fmt is None:
         raise ThumbnailError("not an image")
@@ -70,8 +79,7 @@ def make_thumbnail(data: bytes, orientation: int | None = None) -> bytes:
         raise ThumbnailError(f"cannot decode {fmt} image: {msg}") from None
 
 
-def _make(data: bytes, fmt: str, orientation: int | None) -> bytes:
-    global last_path
+def _make(data: bytes, fmt: str, orientation: int | None) -> Thumbnail:
     photo = None
     aspect = None
     if not is_raw(fmt):
@@ -87,18 +95,20 @@ def _make(data: bytes, fmt: str, orientation: int | None) -> bytes:
 
     preview = exiv2io.best_preview(data, THUMB_SIZE, aspect) if fmt in ("JPEG", "TIFF") or is_raw(fmt) else None
     if preview is not None:
-        last_path = "preview"
+        method = "preview"
         im = Image.open(io.BytesIO(preview.data))
         im.draft("RGB", (THUMB_SIZE, THUMB_SIZE))
     elif photo is not None:
         im = photo
+        method = "draft" if fmt == "JPEG" else "full"
         if fmt == "JPEG":
-            last_path = "draft"
             im.draft("RGB", (THUMB_SIZE, THUMB_SIZE))
-        else:
-            last_path = "full"
     else:
-        raise ThumbnailError(f"no embedded preview in this {fmt} file")
+        try:  # a RAW without previews: DNG and some TIFF-based RAWs still open in Pillow
+            im = Image.open(io.BytesIO(data))
+        except Exception:
+            raise ThumbnailError(f"no embedded preview in this {fmt} file") from None
+        method = "full"
     im = _to_rgb(im)
     im.thumbnail((THUMB_SIZE, THUMB_SIZE), Image.Resampling.LANCZOS, reducing_gap=2.0)
     transpose = _TRANSPOSE.get(orientation or 1)
@@ -106,7 +116,7 @@ def _make(data: bytes, fmt: str, orientation: int | None) -> bytes:
         im = im.transpose(transpose)
     out = io.BytesIO()
     im.save(out, "JPEG", quality=JPEG_QUALITY, optimize=False)
-    return out.getvalue()
+    return Thumbnail(out.getvalue(), method)
 
 
 def _to_rgb(im: Image.Image) -> Image.Image:

@@ -106,3 +106,55 @@ def make_photo(path: Path | str, *, fields: dict | None = None, iim: bool | dict
     path = Path(path)
     path.write_bytes(data)
     return path
+
+
+# --- reading-side helpers (metadata read and thumbnail tests) ---------------------------------
+
+def add_exif_thumbnail(data: bytes, thumb_jpeg: bytes, *, orientation: int | None = None) -> bytes:
+    """Return ``data`` with ``thumb_jpeg`` as its EXIF (IFD1) thumbnail, optionally an Orientation."""
+    image = exiv2.ImageFactory.open(data)
+    image.readMetadata()
+    ex = image.exifData()
+    if orientation is not None:
+        ex["Exif.Image.Orientation"] = orientation
+    exiv2.ExifThumb(ex).setJpegThumbnail(thumb_jpeg)
+    image.writeMetadata()
+    with image.io().mmap() as m:
+        return bytes(m)
+
+
+def _app13_iim(data: bytes) -> tuple[int, int, bytes] | None:
+    """(segment start, segment end, IIM resource payload) of the first Photoshop APP13."""
+    i = 2
+    while i + 4 <= len(data) and data[i] == 0xFF and data[i + 1] != 0xDA:
+        length = int.from_bytes(data[i + 2:i + 4], "big")
+        if data[i + 1] == 0xED and data[i + 4:i + 18] == b"Photoshop 3.0\x00":
+            body = data[i + 18:i + 2 + length]
+            j = 0
+            while j + 12 <= len(body) and body[j:j + 4] == b"8BIM":
+                rid = int.from_bytes(body[j + 4:j + 6], "big")
+                name_len = body[j + 6]
+                k = j + 7 + name_len + ((name_len + 1) % 2)
+                size = int.from_bytes(body[k:k + 4], "big")
+                if rid == 0x0404:
+                    return i, i + 2 + length, body[k + 4:k + 4 + size]
+                j = k + 4 + size + size % 2
+            return i, i + 2 + length, b""
+        i += 2 + length
+    return None
+
+
+def set_iptc_digest(data: bytes, digest: str | None = "current") -> bytes:
+    """Add a Photoshop IPTC digest (IRB 0x0425) to a JPEG that has IIM: ``"current"`` stores
+    the md5 of the IIM block as it is (XMP in sync), any other hex string is stored as is
+    (a stale digest)."""
+    import hashlib
+
+    found = _app13_iim(data)
+    if found is None:
+        raise ValueError("no Photoshop APP13 segment (write IIM first)")
+    start, end, iim = found
+    value = hashlib.md5(iim).digest() if digest == "current" else bytes.fromhex(digest or "")
+    resource = b"8BIM" + (0x0425).to_bytes(2, "big") + b"\x00\x00" + len(value).to_bytes(4, "big") + value
+    body = data[start + 4:end] + resource
+    return data[:start] + b"\xff\xed" + (len(body) + 2).to_bytes(2, "big") + body + data[end:]

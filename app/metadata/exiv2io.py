@@ -242,10 +242,11 @@ class Written:
     data: bytes
     warnings: list[str] = field(default_factory=list)
     wrote_iim: bool = False
+    log: list[str] = field(default_factory=list)  # exiv2's complaints about the old content
 
 
 def _one_line(exc: Exception) -> str:
-    text = str(exc).strip()
+    text = str(getattr(exc, "message", "") or exc).strip()  # Exiv2Error.args is (code, message)
     return text.splitlines()[0] if text else type(exc).__name__
 
 
@@ -439,7 +440,7 @@ def write_blocks(data: bytes, values: dict, *, extra_iim: list[tuple[int, int, b
             try:
                 image = _open(bytes(data))
             except exiv2.Exiv2Error as exc:
-                raise Exiv2WriteError(f"exiv2 cannot open it: {_one_line(exc)}") from None
+                raise Exiv2WriteError(f"exiv2 cannot read its metadata: {_one_line(exc)}") from None
             if image.checkMode(exiv2.MetadataId.mdXmp) not in _WRITABLE:
                 raise Exiv2WriteError(f"exiv2 cannot write metadata into {image.mimeType()} files")
             can_iim = image.checkMode(exiv2.MetadataId.mdIptc) in _WRITABLE
@@ -469,7 +470,7 @@ def write_blocks(data: bytes, values: dict, *, extra_iim: list[tuple[int, int, b
             out.wrote_iim = touches_iim
         finally:
             _LOG.removeHandler(collect)
-    out.warnings.extend(f"exiv2: {m}" for m in collect.messages)
+    out.log.extend(collect.messages)
     return out
 
 
@@ -497,3 +498,25 @@ def write_sidecar(existing: bytes | None, values: dict) -> bytes:
 
 # --- writing ---
 # (write-side functions are added below by the write-back module owner)
+
+
+def set_tiff_irb(data: bytes, irb: bytes) -> bytes:
+    """``data`` (a TIFF) with its Photoshop resources tag replaced by ``irb`` (to refresh the
+    IPTC digest, which exiv2 leaves stale). Raises Exiv2WriteError."""
+    with _LOCK:
+        try:
+            image = _open(bytes(data))
+            exif = image.exifData()
+            pos = exif.findKey(exiv2.ExifKey(_TIFF_IRB))
+            type_id = pos.typeId() if pos != exif.end() else exiv2.TypeId.unsignedByte
+            _erase_all(exif, exiv2.ExifKey(_TIFF_IRB))
+            value = exiv2.Value.create(type_id)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                value.read(irb, exiv2.ByteOrder.bigEndian)
+            exif.add(exiv2.ExifKey(_TIFF_IRB), value)
+            image.writeMetadata()
+            with image.io().mmap() as m:
+                return bytes(m)
+        except exiv2.Exiv2Error as exc:
+            raise Exiv2WriteError(f"exiv2 could not update the Photoshop resources: {_one_line(exc)}") from None

@@ -73,6 +73,12 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None) -> ReadRe
     except exiv2io.Exiv2ReadError as exc:
         blocks = exiv2io.Blocks()
         warnings_.append(f"metadata partly unreadable: {exc}")
+        if fmt == "JPEG":
+            # exiv2 gives up on the whole file for a bad EXIF segment; IIM and XMP are still good.
+            try:
+                blocks = exiv2io.read_blocks(_without_exif(data))
+            except exiv2io.Exiv2ReadError:
+                pass
     warnings_ += [f"exiv2: {w}" for w in blocks.warnings]
 
     sidecar = find_sidecar(p) if is_raw(fmt) else None
@@ -161,6 +167,20 @@ def _check_jpeg_complete(data: bytes) -> None:
         raise UnreadableFile("corrupt JPEG (no image data)")
     if data.find(b"\xff\xd9", sos) == -1:
         raise UnreadableFile("truncated JPEG (image data ends early)")
+
+
+def _without_exif(data: bytes) -> bytes:
+    """The JPEG with its EXIF APP1 segments left out (a copy for reading only)."""
+    out = bytearray(data[:2])
+    i, n = 2, len(data)
+    while i + 4 <= n and data[i] == 0xFF and data[i + 1] not in (0xDA, 0xD9):
+        length = int.from_bytes(data[i + 2:i + 4], "big")
+        if length < 2:
+            break
+        if not (data[i + 1] == 0xE1 and data[i + 4:i + 10] == b"Exif\x00\x00"):
+            out += data[i:i + 2 + length]
+        i += 2 + length
+    return bytes(out + data[i:])
 
 
 def _find_sos(data: bytes) -> int | None:

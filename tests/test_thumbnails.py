@@ -1,0 +1,133 @@
+"""Thumbnails: size, orientation, which decoding path, and the on-disk cache."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from app.thumbnails import THUMB_SIZE, ThumbnailCache, ThumbnailError, make_thumbnail, render_thumbnail
+from tests.imagefactory import add_exif_thumbnail, add_metadata, jpeg_bytes
+
+BLUE = (40, 90, 160)
+RED = (220, 20, 20)
+
+
+def _solid_jpeg(w: int, h: int, color) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (w, h), color).save(buf, "JPEG", quality=90)
+    return buf.getvalue()
+
+
+def _open(jpeg: bytes) -> Image.Image:
+    im = Image.open(io.BytesIO(jpeg))
+    assert im.format == "JPEG"
+    return im
+
+
+def _close(a, b, tol=40) -> bool:
+    return all(abs(x - y) <= tol for x, y in zip(a, b, strict=True))
+
+
+def test_landscape_jpeg_uses_draft_decoding_and_keeps_aspect():
+    t = render_thumbnail(_solid_jpeg(1600, 1067, BLUE))
+    assert t.method == "draft"
+    assert _open(t.jpeg).size == (256, 171)
+    assert _close(_open(t.jpeg).getpixel((128, 85)), BLUE)
+
+
+def test_orientation_6_gives_a_portrait_thumbnail():
+    data = add_metadata(jpeg_bytes(400, 200), extra_exif={"Exif.Image.Orientation": 6})
+    im = _open(make_thumbnail(data))
+    assert im.size == (128, 256)
+
+
+def test_orientation_argument_overrides_the_file():
+    data = _solid_jpeg(400, 200, BLUE)
+    assert _open(make_thumbnail(data)).size == (256, 128)
+    assert _open(make_thumbnail(data, orientation=8)).size == (128, 256)
+
+
+def test_orientation_rotates_the_right_way():
+    # Left half black, right half white; Orientation 6 means "rotate 90° clockwise to view",
+    # so the white half must end up at the bottom.
+    im = Image.new("RGB", (400, 200), (0, 0, 0))
+    im.paste((255, 255, 255), (200, 0, 400, 200))
+    buf = io.BytesIO()
+    im.save(buf, "JPEG")
+    thumb = _open(make_thumbnail(buf.getvalue(), orientation=6))
+    assert thumb.getpixel((64, 240))[0] > 200 and thumb.getpixel((64, 16))[0] < 50
+
+
+def test_embedded_preview_is_used_when_big_enough_with_the_right_shape():
+    # The preview is red and the photo blue, so the colour tells which was decoded.
+    data = add_exif_thumbnail(_solid_jpeg(1600, 1067, BLUE), _solid_jpeg(320, 213, RED))
+    t = render_thumbnail(data)
+    assert t.method == "preview"
+    im = _open(t.jpeg)
+    assert im.size == (256, 170)
+    assert _close(im.getpixel((128, 85)), RED)
+
+
+def test_embedded_preview_with_orientation():
+    data = add_exif_thumbnail(_solid_jpeg(1600, 1067, BLUE), _solid_jpeg(320, 213, RED), orientation=6)
+    t = render_thumbnail(data)
+    assert t.method == "preview" and _open(t.jpeg).size == (170, 256)
+
+
+@pytest.mark.parametrize("preview_size,why", [((320, 240), "letterboxed 4:3 preview of a 3:2 photo"),
+                                              ((160, 107), "too small")])
+def test_unsuitable_preview_is_ignored(preview_size, why):
+    data = add_exif_thumbnail(_solid_jpeg(1600, 1067, BLUE), _solid_jpeg(*preview_size, RED))
+    t = render_thumbnail(data)
+    assert t.method == "draft", why
+    assert _close(_open(t.jpeg).getpixel((128, 85)), BLUE)
+    assert _open(t.jpeg).size == (256, 171)
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP", "TIFF", "HEIF"])
+def test_other_formats_full_decode(fmt):
+    buf = io.BytesIO()
+    mode_img = Image.new("RGBA" if fmt == "PNG" else "RGB", (900, 600), BLUE)
+    mode_img.save(buf, fmt)
+    t = render_thumbnail(buf.getvalue())
+    assert t.method == "full"
+    assert _open(t.jpeg).size == (THUMB_SIZE, 171)
+    assert _close(_open(t.jpeg).getpixel((100, 100)), BLUE)
+
+
+def test_small_images_are_not_enlarged():
+    assert _open(make_thumbnail(_solid_jpeg(100, 60, BLUE))).size == (100, 60)
+
+
+@pytest.mark.parametrize("data", [b"", b"plain text", jpeg_bytes(800, 600)[:600]])
+def test_undecodable_data_raises_thumbnail_error(data):
+    with pytest.raises(ThumbnailError):
+        make_thumbnail(data)
+
+
+def test_cache_put_get_and_atomic_write(tmp_path):
+    cache = ThumbnailCache(tmp_path / "thumbs")
+    key = "ab" + "0" * 62
+    assert cache.get(key) is None
+    jpeg = make_thumbnail(_solid_jpeg(600, 400, BLUE))
+    path = cache.put(key, jpeg)
+    assert path == cache.path(key) and path.parent.name == "ab"
+    assert cache.get(key) == jpeg
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left behind
+    cache.put(key, b"replaced")
+    assert cache.get(key) == b"replaced"
+
+
+def test_cache_regenerates_a_missing_thumbnail_from_the_file(tmp_path):
+    src = tmp_path / "photo.jpg"
+    src.write_bytes(add_metadata(jpeg_bytes(800, 400), extra_exif={"Exif.Image.Orientation": 6}))
+    cache = ThumbnailCache(tmp_path / "thumbs")
+    key = "cd" + "1" * 62
+    made = cache.ensure(key, src)
+    assert _open(made).size == (128, 256) and cache.get(key) == made
+    cache.path(key).unlink()
+    assert cache.ensure(key, src) == made
+    src.unlink()
+    assert cache.ensure(key, src) == made  # cached: the source is not needed any more
