@@ -533,6 +533,11 @@ def encode_file(data: bytes, values: dict[str, Value], fmt: str | None = None) -
     if fmt not in WRITABLE_FORMATS:
         raise WriteError(f"{fmt or 'this file type'} files cannot be written in place")
     warnings: list[str] = []
+    if fmt == "JPEG":
+        try:
+            jpeg_layout(data)
+        except ValueError as exc:
+            raise WriteError(f"the JPEG structure is broken ({exc}); not written") from None
     extra = secondary_iim(data) if fmt == "JPEG" else []
     try:
         written = exiv2io.write_blocks(data, values, extra_iim=extra)
@@ -549,7 +554,33 @@ def encode_file(data: bytes, values: dict[str, Value], fmt: str | None = None) -
                 raise WriteError("the image data would change; nothing was written")
         except ValueError as exc:
             raise WriteError(f"unexpected JPEG structure after writing: {exc}") from None
+    elif fmt == "TIFF" and written.wrote_iim:
+        new = _fix_tiff_digest(new, warnings)
     return new, warnings
+
+
+def _fix_tiff_digest(data: bytes, warnings: list[str]) -> bytes:
+    """TIFF keeps IIM in tag 33723 and, from Photoshop, a copy plus the digest in the IRB
+    tag 34377; exiv2 updates the copy but not the digest."""
+    try:
+        blocks = exiv2io.read_blocks(data)
+    except exiv2io.Exiv2ReadError:
+        return data
+    if not blocks.tiff_irb:
+        return data
+    try:
+        resources = parse_irb(blocks.tiff_irb)
+    except ValueError:
+        warnings.append("the Photoshop resources do not parse; the IPTC digest was left as it was")
+        return data
+    kept = [r for r in resources if r.rid != _IRB_DIGEST]
+    if blocks.tiff_iim:
+        kept.append(_Resource(b"8BIM", _IRB_DIGEST, b"\x00\x00", hashlib.md5(blocks.tiff_iim).digest()))
+    try:
+        return exiv2io.set_tiff_irb(data, b"".join(r.encode() for r in kept))
+    except exiv2io.Exiv2WriteError as exc:
+        warnings.append(f"IPTC digest not updated: {exc}")
+        return data
 
 
 def write_file(item: Item, *, force: bool = False, backup: bool = False, dry_run: bool = False,
