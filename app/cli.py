@@ -30,7 +30,8 @@ class _Parser(argparse.ArgumentParser):
 def common_options() -> argparse.ArgumentParser:
     """Options every sub-command takes (``--catalog``)."""
     p = argparse.ArgumentParser(add_help=False)
-    p.add_argument("--catalog", metavar="PATH",
+    # SUPPRESS: a sub-command's own default must not overwrite `creditline --catalog X cmd`.
+    p.add_argument("--catalog", metavar="PATH", default=argparse.SUPPRESS,
                    help="catalog file (default: $CREDITLINE_CATALOG or the user data folder)")
     return p
 
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="creditline", description="Check and fix photo credits and captions.",
                      parents=[common_options()])
     parser.add_argument("--version", action="version", version=f"creditline {__version__}")
+    parser.set_defaults(catalog=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         try:

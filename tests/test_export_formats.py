@@ -187,7 +187,7 @@ def test_html_caption_only_gallery_has_no_image_column():
 def test_json_has_check_shape_and_every_field():
     doc = json.loads(json.dumps(sheet_json(sample_sheet()), ensure_ascii=False))
     assert doc["gallery"] == "climate"
-    assert doc["summary"] == {"items": 3, "items_with_errors": 1, "errors": 1, "warnings": 1, "info": 0}
+    assert doc["summary"] == {"items": 3, "items_with_errors": 1, "errors": 1, "warnings": 1, "infos": 0}
     item = doc["items"][1]
     for key in ("id", "position", "path", "caption", "credits", "findings", "fields"):
         assert key in item

@@ -143,7 +143,7 @@ class Sheet:
             "items_with_errors": len(self.error_rows),
             "errors": counts["error"],
             "warnings": counts["warning"],
-            "info": counts["info"],
+            "infos": counts["info"],
         }
 
     def counts_line(self) -> str:
@@ -209,6 +209,8 @@ def build_rows(items: Sequence[Any], positions: Sequence[int], findings: dict[in
         values = {k: item.fields.get(k, empty_value(k)) for k in FIELD_KEYS}
         caption = as_text(values.get("caption"))
         caption_credits = parse_credits(caption, field="caption") if caption.strip() else []
+        line = as_text(values.get("credit_line"))
+        line_credits = parse_credits(line, field="credit_line") if line.strip() else []
         credit = item_credit(values, caption_credits)
         ends = credit is not None and credit.field == "caption" and _ends_with(caption, credit) \
             and caption.strip() != ""
@@ -227,7 +229,7 @@ def build_rows(items: Sequence[Any], positions: Sequence[int], findings: dict[in
             agencies = [as_text(values.get("source")).strip()]
         rows.append(SheetRow(
             item_id=item.id, position=pos, path=item.path, kind=item.kind, fields=values,
-            findings=list(findings.get(item.id, [])), credits=list(caption_credits),
+            findings=list(findings.get(item.id, [])), credits=[*caption_credits, *line_credits],
             credit=published, caption_has_credit=ends, photographers=photographers,
             agencies=agencies, thumb_key=item.thumb_key,
         ))
@@ -262,14 +264,29 @@ def load_style(catalog: Any, name: str | None) -> tuple[Any, str | None]:
         styles = list(available_styles())
         if not styles:
             return None, None
-        name = "ap" if "ap" in styles else styles[0]
+        name = DEFAULT_STYLE if DEFAULT_STYLE in styles else styles[0]
     try:
         return HouseStyle.load(name), name
     except (KeyError, FileNotFoundError, ValueError) as exc:
-        raise ExportError(f"unknown house style {name!r}: {exc}") from None
+        raise ExportError(exc.args[0] if exc.args else f"unknown house style {name!r}") from None
 
 
-CHUNK = 2000  # items read per catalog call: keeps memory flat and lets Cancel answer quickly
+DEFAULT_STYLE = "agency-native"  # the validation service's default too
+CHUNK = 2000
+
+
+def _refresh_stale(catalog: Any, gallery_id: int | None, ids: Sequence[int]) -> None:
+    """Findings of items edited since their last check are recomputed first: a stale clean
+    status must not let an error through the publication gate."""
+    stale = set(catalog.stale_item_ids()) & set(ids)
+    if not stale:
+        return
+    from app import validation  # noqa: PLC0415 - the rules load only when something is stale
+
+    if gallery_id is not None:
+        validation.check_gallery(catalog, gallery_id)  # gallery rules too
+    else:
+        validation.refresh_findings(catalog, sorted(stale))  # items read per catalog call: keeps memory flat and lets Cancel answer quickly
 
 
 def build_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None = None,
@@ -304,6 +321,7 @@ def build_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | 
     if not order:
         raise ExportError(f"gallery {name!r} is empty" if name else "the selection is empty")
 
+    _refresh_stale(catalog, g.id if name else None, order)
     style, style_name = load_style(catalog, house_style)
     rows: list[SheetRow] = []
     for start in range(0, len(order), CHUNK):

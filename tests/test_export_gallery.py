@@ -1,0 +1,291 @@
+"""Export from a real catalog: gallery order, house-style credits, the publication gate,
+selections, caption-only galleries, thumbnails from the cache, and the CLI's exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from app.catalog import Catalog
+from app.cli import main
+from app.credits import parse_credits, render_credit
+from app.export import ExportError, ExportRefused, export_gallery
+from app.export.sheet import DEFAULT_STYLE
+from app.fields import FIELD_KEYS
+from app.importer import import_paths
+from app.model import Finding, Severity
+from tests.imagefactory import make_photo
+
+PHOTOS = [  # file name, fields
+    ("01_march.jpg", {"caption": "Protesters march through Zürich, Switzerland, Saturday, April 13, 2024. "
+                                 "(AP Photo/Jörg Müller)",
+                      "creators": ["Jörg Müller"], "credit_line": "AP", "source": "AP", "city": "Zürich",
+                      "country": "Switzerland", "date_created": "2024-04-13", "headline": "Climate march"}),
+    ("02_flag.jpg", {"caption": "A woman waves a flag near the lake in Zürich, Switzerland, April 13, 2024.",
+                     "creators": ["Zoë Ångström"], "credit_line": "Zoë Ångström/AFP", "source": "AFP",
+                     "date_created": "2024-04-13"}),
+    ("03_police.jpg", {"caption": "Police officers watch the march in Zürich, Switzerland, April 13, 2024. "
+                                  "REUTERS/François Ñúñez",
+                       "creators": ["François Ñúñez"], "credit_line": "Reuters", "source": "Reuters",
+                       "date_created": "2024-04-13"}),
+]
+
+
+@pytest.fixture(scope="module")
+def base_catalog(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("export_base")
+    photos = root / "photos"
+    photos.mkdir()
+    for name, fields in PHOTOS:
+        make_photo(photos / name, fields=fields)
+    cat = Catalog.open(root / "catalog.sqlite")
+    try:
+        summary = import_paths(cat, [photos], gallery="climate", jobs=1)
+        assert summary.total == 3
+        g = cat.gallery("climate")
+        ids = cat.gallery_item_ids(g.id)
+        # Gallery order is the import order (file names); make it explicit for the tests.
+        paths = {Path(cat.item(i).path).name: i for i in ids}
+        cat.move_items(g.id, [paths["01_march.jpg"], paths["02_flag.jpg"], paths["03_police.jpg"]], 0)
+        cat.set_setting("house_style", "publisher")
+        caption_only = cat.create_gallery("audit", title="Published gallery (text)")
+        text_ids = [cat.add_caption_item({"caption": "Firefighters work at the scene in Łódź, Poland. "
+                                                     "(AP Photo/Czesław Wójcik)"}),
+                    cat.add_caption_item({"caption": "Smoke rises over the old town.", "creators": ["Ana Núñez"],
+                                          "credit_line": "Ana Núñez/AFP"})]
+        cat.add_to_gallery(caption_only.id, text_ids)
+        cat.store_findings({i: [] for i in [*ids, *text_ids]})  # clean, not stale
+    finally:
+        cat.close()
+    return root
+
+
+@pytest.fixture
+def cat(base_catalog, tmp_path):
+    """A private copy of the catalog (and its thumbnails) per test."""
+    shutil.copy(base_catalog / "catalog.sqlite", tmp_path / "catalog.sqlite")
+    thumbs = base_catalog / "catalog-thumbnails"
+    if thumbs.is_dir():
+        shutil.copytree(thumbs, tmp_path / "catalog-thumbnails")
+    c = Catalog.open(tmp_path / "catalog.sqlite")
+    yield c
+    c.close()
+
+
+def gallery_ids(cat, name="climate") -> list[int]:
+    return cat.gallery_item_ids(cat.gallery(name).id)
+
+
+def add_error(cat, item_id: int) -> None:
+    cat.store_findings({item_id: [Finding("credit-missing", Severity.ERROR, "caption",
+                                          "No credit in the caption", item_id=item_id)]})
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+# --- content ---------------------------------------------------------------------------------------
+
+def test_text_credits_in_house_style_once(cat, tmp_path):
+    out = tmp_path / "gallery.txt"
+    report = export_gallery(cat, "climate", fmt="text", output=out)
+    assert report.items == 3 and not report.cancelled
+    paras = out.read_text(encoding="utf-8").strip().split("\n\n")
+    assert len(paras) == 3
+    assert paras[0] == "(01 of 3) " + PHOTOS[0][1]["caption"]  # already ends with its credit
+    assert paras[2] == "(03 of 3) " + PHOTOS[2][1]["caption"]
+    expected = render_credit(parse_credits("Zoë Ångström/AFP", field="credit_line")[0], "publisher")
+    assert expected and "Zoë Ångström" in expected
+    assert paras[1] == f"(02 of 3) {PHOTOS[1][1]['caption']} {expected}"
+
+
+def test_text_house_style_can_be_chosen(cat, tmp_path):
+    out = tmp_path / "native.txt"
+    export_gallery(cat, "climate", fmt="text", output=out, house_style=DEFAULT_STYLE)
+    expected = render_credit(parse_credits("Zoë Ångström/AFP", field="credit_line")[0], DEFAULT_STYLE)
+    assert out.read_text(encoding="utf-8").split("\n\n")[1].endswith(expected)
+    with pytest.raises(ExportError, match="house style"):
+        export_gallery(cat, "climate", fmt="text", output=out, house_style="no-such-style")
+
+
+def test_csv_rows_follow_gallery_order(cat, tmp_path):
+    ids = gallery_ids(cat)
+    cat.move_items(cat.gallery("climate").id, [ids[2]], 0)  # police first now
+    out = tmp_path / "sheet.csv"
+    export_gallery(cat, "climate", fmt="csv", output=out, bom=True)
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = read_csv(out)
+    assert [r["File name"] for r in rows] == ["03_police.jpg", "01_march.jpg", "02_flag.jpg"]
+    assert [r["Position"] for r in rows] == ["1", "2", "3"]
+    assert rows[0]["Photographer(s)"] == "François Ñúñez"
+    assert rows[1]["Credit as published"] == "(AP Photo/Jörg Müller)"
+    assert "Reuters" in rows[0]["Agencies"]
+    assert all(r["Status"] == "ok" for r in rows)
+
+
+def test_json_has_every_field_of_every_item(cat, tmp_path):
+    out = tmp_path / "sheet.json"
+    export_gallery(cat, "climate", fmt="json", output=out)
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["gallery"] == "climate"
+    assert doc["summary"]["items"] == 3 and doc["summary"]["errors"] == 0
+    for entry in doc["items"]:
+        item = cat.item(entry["id"])
+        assert set(entry["fields"]) == set(FIELD_KEYS)
+        assert entry["fields"] == {k: item.fields[k] for k in FIELD_KEYS}
+        assert entry["path"] == item.path
+    assert doc["items"][0]["credits"][0]["photographers"] == ["Jörg Müller"]
+
+
+def test_selection_keeps_gallery_positions(cat, tmp_path):
+    ids = gallery_ids(cat)
+    out = tmp_path / "sel.txt"
+    report = export_gallery(cat, "climate", item_ids=[ids[2], ids[1]], fmt="text", output=out)
+    assert report.items == 2
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("(02 of 3) A woman") and "\n\n(03 of 3) Police" in text
+    with pytest.raises(ExportError, match="not in gallery"):
+        export_gallery(cat, "climate", item_ids=[ids[0], 999999], fmt="text", output=out)
+
+
+def test_bare_selection_without_gallery(cat, tmp_path):
+    ids = gallery_ids(cat)
+    out = tmp_path / "bare.csv"
+    export_gallery(cat, item_ids=[ids[1]], fmt="csv", output=out)
+    assert [r["File name"] for r in read_csv(out)] == ["02_flag.jpg"]
+
+
+# --- the publication gate ------------------------------------------------------------------------
+
+def test_gallery_with_errors_is_refused_and_nothing_is_written(cat, tmp_path):
+    ids = gallery_ids(cat)
+    add_error(cat, ids[1])
+    out = tmp_path / "sheet.csv"
+    out.write_text("earlier sheet", encoding="utf-8")
+    with pytest.raises(ExportRefused, match="1 item") as info:
+        export_gallery(cat, "climate", fmt="csv", output=out)
+    assert info.value.error_items == [ids[1]]
+    assert out.read_text(encoding="utf-8") == "earlier sheet"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".sheet")] == []
+
+
+def test_forced_export_marks_items_in_error(cat, tmp_path):
+    ids = gallery_ids(cat)
+    add_error(cat, ids[1])
+    out = tmp_path / "sheet.csv"
+    report = export_gallery(cat, "climate", fmt="csv", output=out, force=True)
+    assert report.forced and report.error_items == [ids[1]] and report.errors == 1
+    rows = read_csv(out)
+    assert [r["Status"] for r in rows] == ["ok", "ERROR", "ok"]
+    assert "No credit in the caption" in rows[1]["Findings"]
+    html_out = tmp_path / "sheet.html"
+    export_gallery(cat, "climate", fmt="html", output=html_out, force=True)
+    markup = html_out.read_text(encoding="utf-8")
+    assert f'<tr class="error" id="item-{ids[1]}">' in markup and "IN ERROR" in markup
+
+
+def test_stale_findings_are_rechecked_before_the_gate(cat, tmp_path):
+    ids = gallery_ids(cat)
+    cat.set_fields(ids[0], {"headline": "Edited after the last check"})
+    assert ids[0] in cat.stale_item_ids()
+    export_gallery(cat, "climate", fmt="json", output=tmp_path / "s.json", force=True)
+    assert ids[0] not in cat.stale_item_ids()
+
+
+# --- thumbnails, caption-only galleries, PDF ------------------------------------------------------
+
+def test_html_embeds_cached_thumbnails_and_survives_a_missing_one(cat, tmp_path):
+    ids = gallery_ids(cat)
+    thumbs = sorted(cat.thumbnails_dir.rglob("*.jpg"))
+    assert len(thumbs) == 3, "the importer caches one thumbnail per photo"
+    key = cat.item(ids[0]).thumb_key
+    next(p for p in thumbs if p.stem == key).unlink()
+    out = tmp_path / "sheet.html"
+    report = export_gallery(cat, "climate", fmt="html", output=out)
+    markup = out.read_text(encoding="utf-8")
+    assert markup.count('src="data:image/jpeg;base64,') == 2
+    assert markup.count('class="nothumb"') == 1
+    assert report.missing_thumbnails == 1
+
+
+def test_caption_only_gallery(cat, tmp_path):
+    out = tmp_path / "audit.html"
+    export_gallery(cat, "audit", fmt="html", output=out)
+    markup = out.read_text(encoding="utf-8")
+    assert "<img " not in markup and 'class="nothumb"' not in markup
+    assert "Łódź" in markup and "Czesław Wójcik" in markup
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+@pytest.mark.parametrize("gallery", ["climate", "audit"])
+def test_pdf_from_catalog_has_captions_and_credits(cat, tmp_path, gallery):
+    out = tmp_path / f"{gallery}.pdf"
+    report = export_gallery(cat, gallery, fmt="pdf", output=out, paper="letter")
+    assert report.pages == 1
+    text = "".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                                  check=True).stdout.split())
+    for item in cat.items(gallery_ids(cat, gallery)):
+        assert "".join(item.fields["caption"].split()) in text
+    for name in (["Jörg Müller", "Zoë Ångström", "François Ñúñez"] if gallery == "climate"
+                 else ["Czesław Wójcik", "Ana Núñez"]):
+        assert name.replace(" ", "") in text
+    assert "Page1of1" in text
+
+
+def test_cancel_writes_nothing(cat, tmp_path):
+    out = tmp_path / "c.csv"
+    report = export_gallery(cat, "climate", fmt="csv", output=out, cancel=lambda: True)
+    assert report.cancelled and not out.exists()
+    assert [p for p in tmp_path.iterdir() if p.suffix == ".part"] == []
+
+
+def test_bad_requests_are_export_errors(cat, tmp_path):
+    with pytest.raises(ExportError, match="no gallery"):
+        export_gallery(cat, "nope", fmt="csv", output=tmp_path / "x.csv")
+    with pytest.raises(ExportError, match="does not exist"):
+        export_gallery(cat, "climate", fmt="csv", output=tmp_path / "missing" / "x.csv")
+    with pytest.raises(ExportError, match="unknown format"):
+        export_gallery(cat, "climate", fmt="docx", output=tmp_path / "x.docx")
+    with pytest.raises(ExportError, match="paper"):
+        export_gallery(cat, "climate", fmt="pdf", output=tmp_path / "x.pdf", paper="A3")
+
+
+# --- CLI -----------------------------------------------------------------------------------------
+
+def run_cli(cat, *args, capsys) -> tuple[int, str, str]:
+    cat.close()
+    code = main(["--catalog", str(cat.path), "export", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_cli_exit_codes(cat, tmp_path, capsys):
+    out = tmp_path / "s.csv"
+    code, stdout, _ = run_cli(cat, "--gallery", "climate", "--output", str(out), capsys=capsys)
+    assert code == 0 and out.exists() and "3 items" in stdout
+    add_error(cat, gallery_ids(cat)[2])
+    out.unlink()
+    code, _, err = run_cli(cat, "--gallery", "climate", "--format", "csv", "--output", str(out), capsys=capsys)
+    assert code == 1 and "refused" in err and "--force" in err and not out.exists()
+    assert "Traceback" not in err
+    code, _, _ = run_cli(cat, "--gallery", "climate", "--format", "csv", "--output", str(out), "--force",
+                         capsys=capsys)
+    assert code == 0 and read_csv(out)[2]["Status"] == "ERROR"
+    code, _, err = run_cli(cat, "--gallery", "missing", "--output", str(out), capsys=capsys)
+    assert code == 2 and "no gallery" in err
+    code, _, err = run_cli(cat, "--gallery", "climate", "--output", str(tmp_path / "x.unknown"), capsys=capsys)
+    assert code == 2 and "--format" in err
+
+
+def test_cli_text_to_stdout(cat, capsys):
+    code, stdout, _ = run_cli(cat, "--gallery", "climate", "--format", "text", "--output", "-", capsys=capsys)
+    assert code == 0 and stdout.startswith("(01 of 3) Protesters")
+    assert list(csv.reader(io.StringIO(""))) == []

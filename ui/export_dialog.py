@@ -1,0 +1,237 @@
+"""File > Export…: a gallery (or the selected items) as a credit sheet or publish-ready text.
+
+The export runs through the app's ``TaskRunner`` (a pool thread), so the window stays
+responsive; the progress bar follows it and Cancel stops it between items (a cancelled
+export writes nothing). The publication gate is the same as the CLI's: a gallery with
+errors is refused unless "Export even with errors" is ticked.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.export import EXTENSIONS, ExportError, ExportRefused, ExportReport, export_gallery
+
+FORMAT_LABELS = {
+    "pdf": "PDF credit sheet",
+    "html": "HTML credit sheet",
+    "csv": "CSV spreadsheet",
+    "json": "JSON (check results and every field)",
+    "text": "Text as published (captions with credits)",
+}
+
+
+def _run_export(ctx: Any, catalog: Any, gallery: Any, item_ids: list[int] | None, fmt: str, output: str,
+                force: bool, bom: bool, paper: str, house_style: str | None) -> ExportReport | str:
+    """Runs in a pool thread. A refusal comes back as its message (an expected outcome, not a crash)."""
+    try:
+        return export_gallery(catalog, gallery, item_ids=item_ids, fmt=fmt, output=output, force=force,
+                              bom=bom, paper=paper, progress=ctx.progress, cancel=ctx.cancel,
+                              house_style=house_style)
+    except ExportRefused as exc:
+        return f"Export refused: {exc}"
+    except ExportError as exc:
+        return f"Cannot export: {exc}"
+
+
+class ExportDialog(QDialog):
+    """Choose format, paper, BOM and output file; run the export with progress and Cancel."""
+
+    exported = Signal(object)  # ExportReport, after a file was written
+
+    def __init__(self, catalog: Any, runner: Any, gallery: Any = None, item_ids: Sequence[int] | None = None,
+                 house_style: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalog, self.runner = catalog, runner
+        self.gallery, self.item_ids = gallery, list(item_ids) if item_ids is not None else None
+        self.house_style = house_style
+        self.task: Any = None
+        self.report: ExportReport | None = None
+        self.setWindowTitle("Export")
+        self.setMinimumWidth(520)
+
+        what = self._describe()
+        self.what = QLabel(what)
+        self.what.setWordWrap(True)
+
+        self.format = QComboBox()
+        for key, label in FORMAT_LABELS.items():
+            self.format.addItem(label, key)
+        self.paper = QComboBox()
+        self.paper.addItem("A4", "A4")
+        self.paper.addItem("Letter", "LETTER")
+        self.bom = QCheckBox("Start with a byte-order mark (for Excel)")
+        self.force = QCheckBox("Export even with errors (items in error are marked)")
+        self.path = QLineEdit()
+        self.path.setPlaceholderText("Choose where to save…")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(browse)
+
+        form = QFormLayout()
+        form.addRow("Format:", self.format)
+        form.addRow("Paper:", self.paper)
+        form.addRow("", self.bom)
+        form.addRow("Save as:", path_row)
+        form.addRow("", self.force)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self._cancel)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.what)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self._format_changed()
+
+    # --- state ----------------------------------------------------------------------------------
+
+    def _describe(self) -> str:
+        name = getattr(self.gallery, "name", self.gallery)
+        if self.item_ids is not None:
+            n = len(self.item_ids)
+            where = f" of gallery “{name}”" if name else ""
+            return f"Export {n} selected item{'s' if n != 1 else ''}{where}."
+        return f"Export gallery “{name}”."
+
+    def fmt(self) -> str:
+        return str(self.format.currentData())
+
+    def _default_name(self) -> str:
+        base = str(getattr(self.gallery, "name", self.gallery) or "selection")
+        safe = "".join(c if c.isalnum() or c in "-_ " else "_" for c in base).strip() or "export"
+        return safe + EXTENSIONS[self.fmt()]
+
+    def _format_changed(self) -> None:
+        fmt = self.fmt()
+        self.paper.setEnabled(fmt in ("pdf", "html"))
+        self.bom.setEnabled(fmt == "csv")
+        text = self.path.text().strip()
+        if not text:
+            return
+        stem, ext = os.path.splitext(text)
+        if ext.lower() in EXTENSIONS.values():  # keep the name, follow the format
+            self.path.setText(stem + EXTENSIONS[fmt])
+
+    def _browse(self) -> None:
+        start = self.path.text().strip() or str(Path.home() / self._default_name())
+        ext = EXTENSIONS[self.fmt()]
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export to", start,
+                                                f"{FORMAT_LABELS[self.fmt()]} (*{ext});;All files (*)")
+        if chosen:
+            if not os.path.splitext(chosen)[1]:
+                chosen += ext
+            self.path.setText(chosen)
+
+    def _set_running(self, running: bool) -> None:
+        for w in (self.format, self.paper, self.bom, self.force, self.path, self.export_button):
+            w.setEnabled(not running)
+        if not running:
+            self._format_changed()
+        self.cancel_button.setText("Cancel" if running else "Close")
+
+    # --- running --------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        output = self.path.text().strip()
+        if not output:
+            self.status.setText("Choose where to save the export.")
+            return
+        self.report = None
+        self.status.setText("Exporting…")
+        self.progress.setRange(0, 0)  # busy until the first progress report
+        self._set_running(True)
+        gallery = getattr(self.gallery, "id", self.gallery)
+        self.task = self.runner.submit(
+            _run_export, self.catalog, gallery, self.item_ids, self.fmt(), output, self.force.isChecked(),
+            self.bom.isChecked(), str(self.paper.currentData()), self.house_style,
+            name="Export", on_result=self._finished, on_error=self._failed, on_progress=self._progressed)
+
+    def _progressed(self, done: int, total: int, _text: str = "") -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+
+    def _finished(self, outcome: ExportReport | str | None) -> None:
+        self.task = None
+        self._set_running(False)
+        self.progress.setRange(0, 1)
+        if isinstance(outcome, str):
+            self.progress.setValue(0)
+            self.status.setText(outcome)
+            return
+        if outcome is None or outcome.cancelled:
+            self.progress.setValue(0)
+            self.status.setText("Export cancelled; nothing was written.")
+            return
+        self.report = outcome
+        self.progress.setValue(1)
+        extra = f" {outcome.missing_thumbnails} thumbnail(s) were missing and are drawn as grey boxes." \
+            if outcome.missing_thumbnails else ""
+        self.status.setText(outcome.line()[0].upper() + outcome.line()[1:] + "." + extra)
+        self.exported.emit(outcome)
+
+    def _failed(self, message: str, _traceback: str) -> None:
+        self.task = None
+        self._set_running(False)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status.setText(f"Export failed: {message}")
+
+    def _cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.status.setText("Cancelling…")
+        else:
+            self.reject()
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if self.task is not None:
+            self.task.cancel()
+        super().closeEvent(event)
+
+
+def open_export_dialog(session: Any, parent: QWidget | None = None, selection: bool = False) -> ExportDialog:
+    """File > Export… from the main window: the current gallery, or the selected items in it."""
+    gallery = session.current_gallery()
+    ids = session.current_ids() if selection or gallery is None else None
+    dialog = ExportDialog(session.catalog, session.tasks, gallery=gallery, item_ids=ids,
+                          house_style=session.settings.house_style, parent=parent)
+    dialog.show()
+    return dialog
