@@ -18,6 +18,7 @@ from app.agencies import Registry
 from app.catalog import Catalog
 from app.fields import BY_KEY, normalize_value
 from app.model import Finding, Fix, Gallery, Value
+from app.templates import Template, template_changes
 from ui.tasks import TaskRunner
 from ui.undo import Changes, EditFieldsCommand
 
@@ -199,6 +200,17 @@ class Session(QObject):
         """Recompute the findings of these items only (never the whole gallery per keystroke)."""
         validation.refresh_findings(self.catalog, ids)
         self.findings_changed.emit(list(ids))
+
+    def apply_template(self, template: Template, ids: Iterable[int]) -> int:
+        """Apply a metadata template (variables expanded per item) as one undo step.
+
+        Returns the number of items changed.
+        """
+        changes = template_changes(template, self.catalog.items(list(ids)), self.registry)
+        if not changes:
+            return 0
+        self.edit_fields(changes, f"Apply template \u201c{template.name}\u201d")
+        return len(changes)
 
     def apply_fix(self, item_id: int, finding: Finding) -> bool:
         """Apply one finding's fix as one undo step."""

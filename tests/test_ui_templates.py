@@ -1,0 +1,97 @@
+"""Templates dialog: build a template, store it in the catalog, apply it to a selection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from app.templates import Template  # noqa: E402
+from tests.uisession import add_caption_items, open_session  # noqa: E402
+from ui.templates import TemplatesDialog  # noqa: E402
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+
+
+@pytest.fixture
+def session(qapp, tmp_path):
+    s = open_session(tmp_path)
+    yield s
+    s.tasks.wait(5000)
+    s.catalog.close()
+
+
+def test_build_save_and_apply_a_template_as_one_step(session, qtbot) -> None:
+    ids = add_caption_items(session,
+                            {"creators": ["Jane Doe"], "source": "AFP", "city": "Lyon", "date_created": "2024-05-07"},
+                            {"creators": ["John Roe"], "source": "AFP", "city": "Nice"})
+    untouched = add_caption_items(session, {"creators": ["Ann Bee"]})[0]
+    session.set_current(ids)
+    dlg = TemplatesDialog(session)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.list.count() == 0 and not dlg.apply_btn.text().endswith("selection")
+
+    qtbot.keyClicks(dlg.name, "Reuters take")
+    qtbot.keyClicks(dlg.values["source"], "Reuters")
+    qtbot.keyClicks(dlg.values["credit_line"], "REUTERS/{photographer}")
+    qtbot.keyClicks(dlg.values["copyright"], "{agency} {date}")
+    assert dlg.checks["credit_line"].isChecked() and dlg.checks["source"].isChecked()  # typing ticks
+    assert not dlg.checks["city"].isChecked()
+    assert "REUTERS/Jane Doe" in dlg.preview.text()
+
+    assert dlg.save_template()
+    stored = session.catalog.templates()
+    assert [t.name for t in stored] == ["Reuters take"]
+    assert stored[0].enabled == ["credit_line", "source", "copyright"]
+    assert stored[0].values["credit_line"] == "REUTERS/{photographer}"
+
+    assert dlg.apply_btn.text() == "Apply to 2 selected"
+    assert dlg.apply_to_selection() == 2
+    a, b = session.catalog.items(ids)
+    assert (a.fields["credit_line"], a.fields["source"], a.fields["copyright"]) == \
+        ("REUTERS/Jane Doe", "Reuters", "Reuters 2024-05-07")
+    assert (b.fields["credit_line"], b.fields["copyright"]) == ("REUTERS/John Roe", "Reuters")
+    assert session.catalog.item(untouched).fields["credit_line"] == ""
+    assert session.undo_stack.count() == 1
+    assert "Changed 2 of 2" in dlg.status.text()
+
+    session.undo_stack.undo()
+    assert [it.fields["source"] for it in session.catalog.items(ids)] == ["AFP", "AFP"]
+    assert [it.fields["credit_line"] for it in session.catalog.items(ids)] == ["", ""]
+
+    dlg.resize(860, 640)
+    qtbot.wait(50)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    dlg.grab().save(str(SCREENSHOTS / "templates_dialog.png"))
+
+
+def test_stored_templates_load_rename_and_delete(session, qtbot) -> None:
+    session.catalog.save_template(Template("AP", {"source": "AP", "city": "Paris"}, ["source"]))
+    session.catalog.save_template(Template("Pool", {"credit_line": "Pool via AP"}, ["credit_line"]))
+    dlg = TemplatesDialog(session)
+    qtbot.addWidget(dlg)
+    assert [dlg.list.item(i).text() for i in range(dlg.list.count())] == ["AP", "Pool"]
+    dlg.list.setCurrentRow(0)
+    assert dlg.name.text() == "AP" and dlg.values["city"].text() == "Paris"
+    assert dlg.checks["source"].isChecked() and not dlg.checks["city"].isChecked()
+    assert not dlg.apply_btn.isEnabled()  # nothing selected
+
+    dlg.name.setText("AP staff")
+    assert dlg.save_template()
+    assert sorted(t.name for t in session.catalog.templates()) == ["AP staff", "Pool"]
+    dlg.delete_template()
+    assert [t.name for t in session.catalog.templates()] == ["Pool"]
+
+
+def test_unticked_template_changes_nothing(session, qtbot) -> None:
+    ids = add_caption_items(session, {"city": "Lyon"})
+    session.set_current(ids)
+    dlg = TemplatesDialog(session)
+    qtbot.addWidget(dlg)
+    dlg.values["city"].setText("Paris")  # programmatic: no tick
+    assert dlg.apply_to_selection() == 0
+    assert session.catalog.item(ids[0]).fields["city"] == "Lyon"
+    assert session.undo_stack.count() == 0
