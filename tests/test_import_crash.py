@@ -1,0 +1,100 @@
+"""A ``kill -9`` in the middle of an import leaves a sound catalog, and importing again finishes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from app.catalog import Catalog
+from app.fields import FIELD_KEYS
+from app.importer import import_paths
+from app.thumbnails import ThumbnailCache
+from tests.imagefactory import add_metadata, jpeg_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+COUNT = 400
+
+IMPORTER = """
+import sys
+from app.catalog import Catalog
+from app.importer import import_paths
+cat = Catalog.open(sys.argv[1])
+import_paths(cat, [sys.argv[2]], gallery="Crash", jobs=2, batch_size=25)
+"""
+
+
+def make_files(folder: Path) -> dict[str, str]:
+    """COUNT small JPEGs with distinct captions; returns file name -> caption."""
+    base = jpeg_bytes(48, 32)
+    truth = {}
+    for n in range(COUNT):
+        caption = f"Photo number {n} of the crash test"
+        (folder / f"{n:04d}.jpg").write_bytes(add_metadata(base, xmp={"caption": caption},
+                                                           iim={"caption": caption}))
+        truth[f"{n:04d}.jpg"] = caption
+    return truth
+
+
+def count(path: Path) -> int:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            return conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0  # not created yet
+
+
+def test_sigkill_mid_import_then_reimport(tmp_path):
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    truth = make_files(photos)
+    catalog = tmp_path / "catalog.sqlite"
+
+    proc = subprocess.Popen([sys.executable, "-c", IMPORTER, str(catalog), str(photos)], cwd=ROOT,
+                            start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    try:
+        while count(catalog) < 50 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the importer and its workers, like a crash would
+        proc.wait(30)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.read().decode()[-2000:]
+
+    conn = sqlite3.connect(catalog)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.execute("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')")  # raises if out of sync
+    survivors = conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+    assert 0 < survivors < COUNT, "the kill should land mid-import"
+    positions = [r[0] for r in conn.execute("SELECT position FROM gallery_items ORDER BY position")]
+    assert positions == list(range(1, survivors + 1))
+    conn.close()
+
+    cat = Catalog.open(catalog)
+    cache = ThumbnailCache(cat.thumbnails_dir)
+    for item in cat.items(cat.item_ids()):
+        # Every item present is whole: facts, all fields, its sources and its thumbnail.
+        name = os.path.basename(item.path)
+        assert item.fields["caption"] == truth[name] == item.embedded["caption"]
+        assert item.sources["caption"] in ("xmp", "iim")
+        assert set(item.sources) == set(FIELD_KEYS) and set(item.embedded) == set(FIELD_KEYS)
+        f = item.facts
+        assert f.size == (photos / name).stat().st_size and len(f.content_hash) == 64
+        assert (f.format, f.width, f.height) == ("JPEG", 48, 32)
+        assert item.thumb_key and cache.get(item.thumb_key) is not None
+
+    summary = import_paths(cat, [photos], gallery="Crash", jobs=1)
+    assert summary.failed == 0
+    assert (summary.added, summary.unchanged) == (COUNT - survivors, survivors)
+    assert cat.count_items() == COUNT
+    ids = cat.gallery_item_ids(cat.gallery("Crash").id)
+    assert [os.path.basename(i.path) for i in cat.items(ids)] == sorted(truth)
+    assert cat.item(ids[-1]).fields["caption"] == truth[sorted(truth)[-1]]
+    cat.close()
