@@ -260,6 +260,26 @@ class ItemsModel(QAbstractTableModel):
         self.endResetModel()
         self.ids_reset.emit()
 
+    def update_ids(self, ids: Sequence[int], gallery_id: int | None = None, reorderable: bool = False) -> None:
+        """Show ``ids`` disturbing the view as little as possible: rows that landed at the
+        end (an import in progress) are inserted, so scroll position and selection stay."""
+        ids = list(ids)
+        same_source = gallery_id == self.gallery_id
+        if same_source and ids == self._ids:
+            self.reorderable = reorderable and gallery_id is not None
+            self.refresh_all()
+            return
+        n = len(self._ids)
+        if same_source and n and len(ids) > n and ids[:n] == self._ids:
+            self.beginInsertRows(QModelIndex(), n, len(ids) - 1)
+            self._ids = ids
+            self._row_of = None
+            self.endInsertRows()
+            self.reorderable = reorderable and gallery_id is not None
+            return
+        self._cache.clear()
+        self.set_ids(ids, gallery_id, reorderable)
+
     def ids(self) -> list[int]:
         return list(self._ids)
 

@@ -1,0 +1,117 @@
+"""Starting the desktop app: QApplication, icon, light and dark palettes, the window."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app import __version__
+from app.paths import resource
+
+LIGHT = {
+    "Window": "#f3f3f1", "WindowText": "#1d1d1f", "Base": "#ffffff", "AlternateBase": "#f6f6f4",
+    "ToolTipBase": "#ffffe8", "ToolTipText": "#1d1d1f", "Text": "#1d1d1f", "Button": "#ececea",
+    "ButtonText": "#1d1d1f", "BrightText": "#d93025", "Highlight": "#1f5fae", "HighlightedText": "#ffffff",
+    "Link": "#1a5fb4", "PlaceholderText": "#7c7c7c", "Mid": "#c8c8c4", "Midlight": "#e2e2df",
+    "Dark": "#a0a09c", "Shadow": "#6f6f6c",
+}
+DARK = {
+    "Window": "#26272a", "WindowText": "#e8e8e6", "Base": "#1c1d1f", "AlternateBase": "#232427",
+    "ToolTipBase": "#34363a", "ToolTipText": "#e8e8e6", "Text": "#e8e8e6", "Button": "#313236",
+    "ButtonText": "#e8e8e6", "BrightText": "#ff6b5e", "Highlight": "#3d7bd9", "HighlightedText": "#ffffff",
+    "Link": "#7fb0ff", "PlaceholderText": "#8c8c8c", "Mid": "#3a3b3f", "Midlight": "#44464a",
+    "Dark": "#151617", "Shadow": "#0b0b0c",
+}
+DISABLED_TEXT = {"light": "#9a9a98", "dark": "#6c6c6c"}
+
+STYLE = """
+QSplitter::handle { background: palette(mid); }
+QSplitter::handle:horizontal { width: 1px; }
+QLabel#emptyHint { color: palette(placeholder-text); font-size: 15px; padding: 40px; }
+QLabel#countLabel { padding: 0 8px; }
+QTreeWidget { border: none; background: palette(window); }
+QTreeWidget::item { padding: 3px 2px; }
+QListView, QTableView { border: none; }
+QHeaderView::section { padding: 4px 6px; }
+"""
+
+
+def make_palette(theme: str) -> QPalette:
+    colors = DARK if theme == "dark" else LIGHT
+    pal = QPalette()
+    for role_name, hex_color in colors.items():
+        role = getattr(QPalette.ColorRole, role_name)
+        pal.setColor(QPalette.ColorGroup.All, role, QColor(hex_color))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor(DISABLED_TEXT["dark" if theme == "dark" else "light"]))
+    return pal
+
+
+def system_prefers_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    scheme = getattr(hints, "colorScheme", None)
+    return bool(scheme and scheme() == Qt.ColorScheme.Dark)
+
+
+def apply_theme(theme: str = "system") -> str:
+    """Apply "light", "dark" or "system"; returns the theme actually used."""
+    app = QApplication.instance()
+    if app is None:
+        return "light"
+    used = ("dark" if system_prefers_dark() else "light") if theme == "system" else theme
+    app.setPalette(make_palette(used))
+    app.setProperty("creditline_theme", used)
+    return used
+
+
+def app_icon() -> QIcon:
+    icon = QIcon(str(resource("icons/creditline.svg")))
+    return icon if not icon.isNull() else QIcon()
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QApplication.setApplicationName("Creditline")
+        QApplication.setOrganizationName("Creditline")
+        QApplication.setApplicationVersion(__version__)
+        QGuiApplication.setDesktopFileName("io.github.creditline.Creditline")
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setStyle("Fusion")  # the same look on every desktop; the palettes below are made for it
+    app.setWindowIcon(app_icon())
+    app.setStyleSheet(STYLE)
+    return app  # type: ignore[return-value]
+
+
+def run_app(catalog: Any = None, demo: bool = False) -> int:
+    """Open the window on ``catalog`` (a path, or None for the default) and run until closed.
+
+    ``demo``: the catalog is the demo catalog; open its gallery first.
+    """
+    app = make_application()
+    settings = QSettings("Creditline", "Creditline")
+    apply_theme(str(settings.value("appearance/theme", "system") or "system"))
+
+    from app.catalog import Catalog, CatalogError  # noqa: PLC0415 - after the app exists, for the dialog
+    from ui.main_window import MainWindow  # noqa: PLC0415
+
+    try:
+        cat = Catalog.open(catalog)
+    except (CatalogError, OSError) as exc:
+        QMessageBox.critical(None, "Creditline", f"Cannot open the catalog.\n\n{exc}")
+        return 2
+    window = MainWindow(cat, settings)
+    if demo:
+        from app.demo import DEMO_GALLERY  # noqa: PLC0415
+
+        window.open_gallery(DEMO_GALLERY)
+        window.set_view_mode(0)
+    window.show()
+    try:
+        return int(app.exec())
+    finally:
+        cat.close()

@@ -1,0 +1,161 @@
+"""Import from the desktop app: ``app.importer.import_paths`` on the task runner.
+
+Progress and Cancel live in the status bar; new items appear while the import
+runs (the window reloads ids whenever a batch has landed); at the end a summary
+lists every file that failed and why.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.tasks import Task, TaskContext, TaskRunner
+
+BATCH_NOTICE_S = 0.4  # how often the views are told that rows landed (a reload per notice)
+
+
+def _run_import(ctx: TaskContext, catalog: Any, paths: list[str], gallery: str | None,
+                jobs: int | None) -> Any:
+    from app.importer import import_paths  # noqa: PLC0415 - keeps app start light
+
+    last = [0.0]
+    landed = [False]
+
+    def progress(done: int, total: int, outcome: str) -> None:
+        ctx.progress(done, total, outcome)
+        if outcome in ("added", "updated", "relinked"):
+            landed[0] = True
+        now = time.monotonic()
+        if landed[0] and now - last[0] >= BATCH_NOTICE_S:
+            last[0] = now
+            landed[0] = False
+            ctx.post(done)
+
+    summary = import_paths(catalog, paths, gallery=gallery, jobs=jobs, progress=progress, cancel=ctx.cancel)
+    if summary.item_ids:
+        ctx.progress(summary.total, summary.total, "checking")
+        _refresh_findings(catalog, summary.item_ids)
+    return summary
+
+
+def _refresh_findings(catalog: Any, ids: list[int]) -> None:
+    """Check the new items so "Needs attention" and the badges are right at once."""
+    try:
+        from app import validation  # noqa: PLC0415 - written alongside; import is optional
+    except ImportError:
+        return
+    validation.refresh_findings(catalog, ids)
+
+
+class ImportController(QObject):
+    """Starts imports and reports on them; the window wires its signals to the UI."""
+
+    started = Signal()
+    progress = Signal(int, int, str)
+    batch_landed = Signal()
+    finished = Signal(object)  # ImportSummary, or None when it failed outright
+    failed = Signal(str)
+
+    def __init__(self, catalog: Any, runner: TaskRunner, parent: QObject | None = None,
+                 jobs: int | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.runner = runner
+        self.jobs = jobs
+        self.task: Task | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None
+
+    def start(self, paths: Sequence[str], gallery: str | None = None) -> Task | None:
+        """Import ``paths`` (files or folders) into the library and, if named, a gallery."""
+        if self.task is not None or not paths:
+            return None
+        self.task = self.runner.submit(
+            _run_import, self.catalog, [str(p) for p in paths], gallery, self.jobs,
+            name="Import", show_progress=True,
+            on_progress=self.progress.emit,
+            on_partial=lambda _done: self.batch_landed.emit(),
+            on_result=self._done, on_error=self._error)
+        self.started.emit()
+        return self.task
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _done(self, summary: Any) -> None:
+        self.task = None
+        self.batch_landed.emit()
+        self.finished.emit(summary)
+
+    def _error(self, message: str, tb: str) -> None:
+        self.task = None
+        self.failed.emit(message)
+        self.finished.emit(None)
+
+
+def summary_text(summary: Any) -> str:
+    """One line for the status bar."""
+    parts = [f"Imported {summary.added} new"]
+    if summary.updated:
+        parts.append(f"{summary.updated} updated")
+    if summary.relinked:
+        parts.append(f"{summary.relinked} relinked")
+    if summary.unchanged:
+        parts.append(f"{summary.unchanged} unchanged")
+    if summary.failed:
+        parts.append(f"{summary.failed} failed")
+    if summary.skipped:
+        parts.append(f"{summary.skipped} not photos")
+    text = ", ".join(parts)
+    return text + (" — cancelled" if summary.cancelled else "")
+
+
+class ImportSummaryDialog(QDialog):
+    """What happened, with every failed file and its reason."""
+
+    def __init__(self, summary: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import finished" if not summary.cancelled else "Import cancelled")
+        lay = QVBoxLayout(self)
+        head = QLabel(summary_text(summary) + ".")
+        head.setWordWrap(True)
+        lay.addWidget(head)
+        if summary.failures:
+            lay.addWidget(QLabel(f"{len(summary.failures)} files could not be imported:"))
+            table = QTableWidget(len(summary.failures), 2, self)
+            table.setHorizontalHeaderLabels(["File", "Reason"])
+            table.verticalHeader().setVisible(False)
+            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            for r, (path, reason) in enumerate(summary.failures):
+                cell = QTableWidgetItem(path)
+                cell.setToolTip(path)
+                table.setItem(r, 0, cell)
+                table.setItem(r, 1, QTableWidgetItem(reason))
+            table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+            table.horizontalHeader().setStretchLastSection(True)
+            table.setColumnWidth(0, 320)
+            table.setTextElideMode(Qt.TextElideMode.ElideLeft)
+            lay.addWidget(table)
+            self.table = table
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        lay.addWidget(buttons)
+        self.resize(720, 380 if summary.failures else 140)

@@ -1,0 +1,857 @@
+"""The main window: sidebar, filter bar, grid/table, inspector, findings dock.
+
+Every action sits in a menu with its shortcut. File and database work that can
+take long (import, write-back, filtering a big library, counts) runs on the
+one ``TaskRunner``; the status bar shows its progress with a Cancel button.
+Geometry, splitters, dock layout, view mode and the last gallery are kept in
+QSettings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model import GalleryStatus
+from ui.filter_bar import FilterBar
+from ui.import_worker import ImportController, ImportSummaryDialog, summary_text
+from ui.models import ItemGridModel, ItemsModel, ItemTableModel, ThumbnailLoader
+from ui.sidebar import STATUS_TEXT, Sidebar, Source
+from ui.tasks import TaskContext, TaskRunner
+from ui.views import ItemTable, ThumbnailGrid
+
+GRID, TABLE, IMPORT_ERRORS = 0, 1, 2
+
+
+def _optional(module: str, name: str) -> Any:
+    """A widget class another engineer owns, or None while it is not there yet."""
+    try:
+        mod = __import__(module, fromlist=[name])
+    except ImportError:
+        return None
+    return getattr(mod, name, None)
+
+
+def _write_job(ctx: TaskContext, catalog: Any, ids: list[int]) -> Any:
+    from app.writeback import write_items  # noqa: PLC0415 - loads exiv2 only when writing
+
+    return write_items(catalog, ids, progress=lambda d, n, _o: ctx.progress(d, n, "writing"),
+                       cancel=ctx.cancel)
+
+
+class MainWindow(QMainWindow):
+    ids_applied = Signal()  # the views show the result of the latest query (tests and bench wait on it)
+
+    def __init__(self, catalog: Any, settings: QSettings | None = None, session: Any = None,
+                 import_jobs: int | None = None) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.settings = settings if settings is not None else QSettings("Creditline", "Creditline")
+        self.runner = TaskRunner(self)
+        self.session = session if session is not None else self._make_session()
+        self.setWindowTitle(f"Creditline — {Path(str(catalog.path)).name}")
+        self.setAcceptDrops(True)
+        self.last_error: str | None = None
+        self._generation = 0
+        self._sort: tuple[str, bool] | None = None
+        self._source = Source("all")
+
+        self.thumbnails = ThumbnailLoader(getattr(catalog, "thumbnails_dir", None), parent=self)
+        self.table_model = ItemTableModel(catalog, self.thumbnails, parent=self)
+        self.grid_model = ItemGridModel(catalog, self.thumbnails, parent=self)
+        self.table_model.sorter = self._sorted_ids
+        self.importer = ImportController(catalog, self.runner, self, jobs=import_jobs)
+
+        self._build_central()
+        self._build_docks()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._connect()
+        self.resize(1440, 900)
+        self._restore_settings()
+        self.reload(sync=True)
+        self.sidebar.refresh_counts()
+        self._refresh_filter_choices()
+
+    # --- construction -----------------------------------------------------------------
+    def _make_session(self) -> Any:
+        Session = _optional("ui.session", "Session")
+        if Session is None:
+            return None
+        return Session(self.catalog, tasks=self.runner, parent=self)
+
+    def _build_central(self) -> None:
+        self.sidebar = Sidebar(self.catalog, self.runner, self)
+        self.sidebar.setMinimumWidth(180)
+        self.filter_bar = FilterBar(self)
+        self.grid = ThumbnailGrid(self)
+        self.grid.setModel(self.grid_model)
+        self.table = ItemTable(self)
+        self.table.setModel(self.table_model)
+        self.table.apply_default_widths()
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicatorShown(False)
+        self.import_errors = QTableWidget(0, 3, self)
+        self.import_errors.setHorizontalHeaderLabels(["File", "Reason", "When"])
+        self.import_errors.verticalHeader().setVisible(False)
+        self.import_errors.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.import_errors.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.import_errors.setColumnWidth(0, 380)
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.grid)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.import_errors)
+        self.empty_hint = QLabel(self)
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.hide()
+
+        center = QWidget(self)
+        self.center = center
+        lay = QVBoxLayout(center)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.filter_bar)
+        lay.addWidget(self.stack, 1)
+        lay.addWidget(self.empty_hint)
+
+        Inspector = _optional("ui.inspector", "Inspector") if self.session is not None else None
+        if Inspector is not None:
+            self.inspector: QWidget = Inspector(self.session, self)
+        else:
+            self.inspector = QLabel("The inspector is not available in this build.", self)
+            self.inspector.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.inspector.setMinimumWidth(300)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(center)
+        self.splitter.addWidget(self.inspector)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([220, 820, 400])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+    def _build_docks(self) -> None:
+        FindingsPanel = _optional("ui.findings_panel", "FindingsPanel") if self.session is not None else None
+        self.findings_panel: QWidget | None = FindingsPanel(self.session, self) if FindingsPanel else None
+        self.findings_dock = QDockWidget("Findings", self)
+        self.findings_dock.setObjectName("findingsDock")
+        self.findings_dock.setWidget(self.findings_panel or QLabel("Findings are not available in this build."))
+        self.findings_dock.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea
+                                           | Qt.DockWidgetArea.RightDockWidgetArea)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
+        self.resizeDocks([self.findings_dock], [190], Qt.Orientation.Vertical)
+
+    def _action(self, text: str, slot: Callable[..., Any], shortcut: str | QKeySequence | Sequence[Any] | None = None,
+                tip: str = "", local: bool = False, icon: QIcon | None = None) -> QAction:
+        act = QAction(text, self)
+        if icon is not None:
+            act.setIcon(icon)
+        if shortcut is not None:
+            if isinstance(shortcut, (list, tuple)):
+                act.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                act.setShortcut(QKeySequence(shortcut))
+        if tip:
+            act.setStatusTip(tip)
+            act.setToolTip(f"{tip} ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+                           if shortcut else tip)
+        if local:
+            # Plain keys (J, K, Enter, Delete) act on the photos only: typed into the
+            # inspector they are text, so they are bound to the grid/table area.
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.stack.addAction(act)
+        act.triggered.connect(lambda _checked=False: slot())
+        return act
+
+    def _build_actions(self) -> None:
+        st = self.style()
+        a = self._action
+        self.act_import = a("&Import Photos…", self.import_dialog, "Ctrl+I", "Import photos into the library",
+                            icon=st.standardIcon(st.StandardPixmap.SP_DialogOpenButton))
+        self.act_import_folder = a("Import &Folder…", self.import_folder_dialog, "Ctrl+Shift+I",
+                                   "Import every photo in a folder")
+        self.act_export = a("&Export Credit Sheet…", self.export_dialog, "Ctrl+E",
+                            "Export the gallery's credit sheet",
+                            icon=st.standardIcon(st.StandardPixmap.SP_DialogSaveButton))
+        self.act_write = a("&Write Metadata to Files", self.write_metadata, "Ctrl+Shift+W",
+                           "Write edited captions and credits into the photo files")
+        self.act_settings = a("&Settings…", self.settings_dialog, QKeySequence.StandardKey.Preferences
+                              if not QKeySequence(QKeySequence.StandardKey.Preferences).isEmpty() else "Ctrl+,",
+                              "House style, rules, publication date")
+        self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        self.act_undo = a("&Undo", self._undo, QKeySequence.StandardKey.Undo)
+        self.act_redo = a("&Redo", self._redo, QKeySequence.StandardKey.Redo)
+        self.act_edit_caption = a("Edit &Caption", self.edit_caption, ["Return", "Enter"],
+                                  "Put the cursor in the caption", local=True)
+        self.act_select_all = a("Select &All", self.select_all, QKeySequence.StandardKey.SelectAll, local=True)
+        self.act_remove = a("&Remove from Gallery", self.remove_from_gallery, ["Delete", "Backspace"],
+                            "Remove the selected photos from this gallery (files stay on disk)", local=True)
+        self.act_templates = a("&Templates…", self.templates_dialog, "Ctrl+T", "Apply a metadata template")
+        self.act_find = a("&Find…", self.filter_bar.focus_search, QKeySequence.StandardKey.Find,
+                          "Search captions, credits and places")
+        self.act_clear_filter = a("C&lear Filter", self.filter_bar.clear, "Ctrl+Shift+F")
+
+        self.act_grid = a("&Grid", lambda: self.set_view_mode(GRID), "Ctrl+1")
+        self.act_table = a("&Table", lambda: self.set_view_mode(TABLE), "Ctrl+2")
+        group = QActionGroup(self)
+        for act in (self.act_grid, self.act_table):
+            act.setCheckable(True)
+            group.addAction(act)
+        self.act_grid.setChecked(True)
+        self.act_next = a("&Next Photo", lambda: self.move_current(1), "J", local=True)
+        self.act_prev = a("&Previous Photo", lambda: self.move_current(-1), "K", local=True)
+        self.act_findings = self.findings_dock.toggleViewAction()
+        self.act_findings.setText("&Findings Panel")
+        self.act_findings.setShortcut(QKeySequence("Ctrl+3"))
+        self.act_inspector = a("&Inspector", self._toggle_inspector, "Ctrl+4")
+        self.act_inspector.setCheckable(True)
+        self.act_inspector.setChecked(True)
+        self.theme_actions: dict[str, QAction] = {}
+        theme_group = QActionGroup(self)
+        for key, label in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+            act = a(label, lambda k=key: self.set_theme(k))
+            act.setCheckable(True)
+            theme_group.addAction(act)
+            self.theme_actions[key] = act
+
+        self.act_new_gallery = a("&New Gallery…", self.sidebar.new_gallery_dialog, QKeySequence.StandardKey.New)
+        self.act_rename_gallery = a("&Rename Gallery…", lambda: self.sidebar.rename_dialog(), "F2")
+        self.act_duplicate_gallery = a("&Duplicate Gallery…", lambda: self.sidebar.duplicate_dialog(),
+                                       "Ctrl+Shift+D")
+        self.act_delete_gallery = a("De&lete Gallery…", lambda: self.sidebar.delete_dialog(), "Ctrl+Shift+Delete")
+        self.status_actions: dict[GalleryStatus, QAction] = {}
+        status_group = QActionGroup(self)
+        for n, st_ in enumerate(GalleryStatus, start=1):
+            act = a(f"Mark as {STATUS_TEXT[st_].capitalize()}", lambda s=st_: self.set_gallery_status(s),
+                    f"Ctrl+Alt+{n}")
+            act.setCheckable(True)
+            status_group.addAction(act)
+            self.status_actions[st_] = act
+        self.act_about = a("&About Creditline", self.about_dialog)
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu("&File")
+        for act in (self.act_import, self.act_import_folder, None, self.act_export, self.act_write, None,
+                    self.act_settings, None, self.act_quit):
+            m.addSeparator() if act is None else m.addAction(act)
+        m = mb.addMenu("&Edit")
+        for act in (self.act_undo, self.act_redo, None, self.act_edit_caption, self.act_select_all,
+                    self.act_remove, None, self.act_templates, None, self.act_find, self.act_clear_filter):
+            m.addSeparator() if act is None else m.addAction(act)
+        m = mb.addMenu("&View")
+        for act in (self.act_grid, self.act_table, None, self.act_next, self.act_prev, None,
+                    self.act_inspector, self.act_findings):
+            m.addSeparator() if act is None else m.addAction(act)
+        theme_menu = m.addMenu("&Appearance")
+        for act in self.theme_actions.values():
+            theme_menu.addAction(act)
+        m = mb.addMenu("&Gallery")
+        for act in (self.act_new_gallery, self.act_rename_gallery, self.act_duplicate_gallery, None):
+            m.addSeparator() if act is None else m.addAction(act)
+        for act in self.status_actions.values():
+            m.addAction(act)
+        m.addSeparator()
+        m.addAction(self.act_delete_gallery)
+        self.gallery_menu = m
+        m = mb.addMenu("&Help")
+        m.addAction(self.act_about)
+
+    def _build_toolbar(self) -> None:
+        tb = self.addToolBar("Main")
+        tb.setObjectName("mainToolbar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.addAction(self.act_import)
+        tb.addAction(self.act_write)
+        tb.addAction(self.act_export)
+        tb.addSeparator()
+        tb.addAction(self.act_grid)
+        tb.addAction(self.act_table)
+        tb.addSeparator()
+        tb.addAction(self.act_new_gallery)
+        tb.addAction(self.act_settings)
+
+    def _build_status_bar(self) -> None:
+        sb = self.statusBar()
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        self.job_label = QLabel(self)
+        self.job_bar = QProgressBar(self)
+        self.job_bar.setMaximumWidth(220)
+        self.job_bar.setTextVisible(True)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setToolTip("Stop after the file in progress; nothing is lost")
+        self.cancel_button.clicked.connect(self.cancel_jobs)
+        for w in (self.job_label, self.job_bar, self.cancel_button):
+            sb.addPermanentWidget(w)
+            w.hide()
+        sb.addPermanentWidget(self.count_label)
+
+    def _connect(self) -> None:
+        self.sidebar.source_changed.connect(self.set_source)
+        self.sidebar.galleries_changed.connect(self._galleries_changed)
+        self.sidebar.items_added.connect(lambda gid, ids: self._galleries_changed())
+        self.sidebar.error.connect(self.statusBar().showMessage)
+        self.filter_bar.changed.connect(lambda _q: self.reload())
+        for model in (self.grid_model, self.table_model):
+            model.files_dropped.connect(self.import_paths)
+            model.order_changed.connect(self._order_changed)
+        for view in (self.grid, self.table):
+            view.selectionModel().selectionChanged.connect(self._selection_changed)
+            view.doubleClicked.connect(lambda _i: self.edit_caption())
+        self.runner.error.connect(self._task_error)
+        self.runner.progress.connect(self._task_progress)
+        self.runner.active_changed.connect(self._tasks_changed)
+        self.importer.batch_landed.connect(lambda: self.reload())
+        self.importer.finished.connect(self._import_finished)
+        self.importer.failed.connect(lambda msg: self._show_error("Import failed", msg))
+        if self.session is not None:
+            self.session.items_changed.connect(self._items_changed)
+            self.session.findings_changed.connect(self._items_changed)
+            self.session.galleries_changed.connect(self._galleries_changed)
+            self.session.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
+            self.session.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
+            self.session.undo_stack.undoTextChanged.connect(
+                lambda t: self.act_undo.setText(f"&Undo {t}" if t else "&Undo"))
+            self.session.undo_stack.redoTextChanged.connect(
+                lambda t: self.act_redo.setText(f"&Redo {t}" if t else "&Redo"))
+            self.act_undo.setEnabled(self.session.undo_stack.canUndo())
+            self.act_redo.setEnabled(self.session.undo_stack.canRedo())
+        else:
+            self.act_undo.setEnabled(False)
+            self.act_redo.setEnabled(False)
+        if self.findings_panel is not None and hasattr(self.findings_panel, "jump_requested"):
+            self.findings_panel.jump_requested.connect(self.jump_to)
+        self.act_export.setEnabled(_optional("ui.export_dialog", "ExportDialog") is not None)
+        self.act_templates.setEnabled(_optional("ui.templates", "TemplatesDialog") is not None
+                                      and self.session is not None)
+        self.act_settings.setEnabled(_optional("ui.settings_dialog", "SettingsDialog") is not None
+                                     and self.session is not None)
+
+    # --- what is shown ------------------------------------------------------------------
+    @property
+    def view(self) -> QAbstractItemView:
+        return self.table if self.stack.currentIndex() == TABLE else self.grid
+
+    @property
+    def model(self) -> ItemsModel:
+        return self.table_model if self.view is self.table else self.grid_model
+
+    def view_mode(self) -> int:
+        return TABLE if self.act_table.isChecked() else GRID
+
+    def set_view_mode(self, mode: int) -> None:
+        keep = self.selected_ids()
+        (self.act_table if mode == TABLE else self.act_grid).setChecked(True)
+        if self._source.kind != "import_errors":
+            self.stack.setCurrentIndex(mode)
+            self.select_ids(keep)
+
+    def set_source(self, source: Source) -> None:
+        self._source = source
+        if self.session is not None:
+            gallery = None
+            if source.is_gallery:
+                try:
+                    gallery = self.catalog.gallery(source.gallery_id)
+                except KeyError:
+                    gallery = None
+            self.session.set_current_gallery(gallery)
+        if source.kind == "import_errors":
+            self._show_import_errors()
+            self.stack.setCurrentIndex(IMPORT_ERRORS)
+            self.filter_bar.setEnabled(False)
+        else:
+            self.filter_bar.setEnabled(True)
+            self.stack.setCurrentIndex(self.view_mode())
+            self.reload()
+        self._update_gallery_actions()
+
+    def source(self) -> Source:
+        return self._source
+
+    def query(self) -> dict[str, Any]:
+        q: dict[str, Any] = {}
+        kind = self._source.kind
+        if kind == "attention":
+            q["status"] = "error"
+        elif kind == "recent":
+            q["recent"] = True
+        elif kind == "gallery":
+            q["gallery"] = self._source.gallery_id
+        q.update(self.filter_bar.query())
+        if self._sort is not None and kind != "gallery":
+            q["sort"], q["descending"] = self._sort
+        return q
+
+    def reload(self, sync: bool = False) -> None:
+        """Query the ids for the current source and filter; off the UI thread unless ``sync``."""
+        if self._source.kind == "import_errors":
+            self._show_import_errors()
+            return
+        self._generation += 1
+        gen, q = self._generation, self.query()
+        if sync:
+            self._apply_ids(gen, q, self.catalog.item_ids(**q))
+            return
+        self.runner.submit(lambda ctx: self.catalog.item_ids(**q), name="Filtering", cancellable=False,
+                           on_result=lambda ids: self._apply_ids(gen, q, ids),
+                           on_error=lambda msg, tb: self._query_failed(gen, msg))
+
+    def _apply_ids(self, gen: int, q: dict[str, Any], ids: list[int]) -> None:
+        if gen != self._generation:  # a later keystroke already asked again
+            return
+        keep = self.selected_ids()
+        gid = self._source.gallery_id if self._source.is_gallery else None
+        reorderable = gid is not None and not self.filter_bar.is_active()
+        for model in (self.grid_model, self.table_model):
+            model.update_ids(ids, gid, reorderable)
+        if keep and not self.selected_ids():
+            self.select_ids(keep)
+        self.filter_bar.set_count(len(ids), self.sidebar.counts().get("all") if not self._source.is_gallery
+                                  else None)
+        self._update_empty_hint(len(ids))
+        self._update_counts()
+        if self.findings_panel is not None and hasattr(self.findings_panel, "set_item_ids"):
+            # The findings of a gallery, or of a small result; never of a 100,000-photo library.
+            self.findings_panel.set_item_ids(ids if gid is not None or len(ids) <= 500 else self.selected_ids())
+        self.ids_applied.emit()
+
+    def _query_failed(self, gen: int, message: str) -> None:
+        if gen == self._generation:
+            # A search the FTS engine cannot parse is a typo, not a crash.
+            self.statusBar().showMessage(f"Search not understood: {message}", 6000)
+
+    def _update_empty_hint(self, n: int) -> None:
+        if n:
+            self.empty_hint.hide()
+            return
+        if self.filter_bar.is_active():
+            text = "No photo matches the filter."
+        elif self._source.is_gallery:
+            text = "This gallery is empty. Drag photos here from the library, or drop files to import them."
+        elif self._source.kind == "all":
+            text = "No photos yet. Import photos (Ctrl+I) or drop files or folders onto this window."
+        else:
+            text = "Nothing here."
+        self.empty_hint.setText(text)
+        self.empty_hint.show()
+
+    def _sorted_ids(self, key: str, descending: bool) -> list[int] | None:
+        self._sort = (key, descending)
+        self.table.horizontalHeader().setSortIndicatorShown(True)
+        try:
+            return self.catalog.item_ids(**self.query())
+        except ValueError as exc:
+            self.statusBar().showMessage(str(exc), 5000)
+            return None
+
+    def _show_import_errors(self) -> None:
+        failures = self.catalog.import_errors()
+        t = self.import_errors
+        t.setRowCount(len(failures))
+        for r, f in enumerate(failures):
+            for c, text in enumerate((f.path, f.reason, f.when)):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                t.setItem(r, c, cell)
+        self._update_empty_hint(len(failures) or 1)
+
+    # --- selection --------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        sm = self.view.selectionModel()
+        if sm is None:
+            return []
+        model = self.model
+        rows = sorted({i.row() for i in sm.selectedIndexes()})
+        return [model.id_at(r) for r in rows if r < model.rowCount()]
+
+    def select_ids(self, ids: Sequence[int]) -> None:
+        model, view = self.model, self.view
+        sm = view.selectionModel()
+        rows = [r for r in (model.row_of(i) for i in ids) if r is not None]
+        sm.clearSelection()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for r in rows:
+            sm.select(model.index(r, 0), flags)
+        if rows:
+            sm.setCurrentIndex(model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+            view.scrollTo(model.index(rows[0], 0))
+
+    def _selection_changed(self, *_: Any) -> None:
+        ids = self.selected_ids()
+        if self.session is not None:
+            self.session.set_current(ids)
+        if (self.findings_panel is not None and not self._source.is_gallery
+                and self.model.rowCount() > 500 and hasattr(self.findings_panel, "set_item_ids")):
+            self.findings_panel.set_item_ids(ids)
+        self._update_counts()
+
+    def move_current(self, step: int) -> None:
+        view, model = self.view, self.model
+        n = model.rowCount()
+        if not n:
+            return
+        cur = view.currentIndex()
+        row = max(0, min(n - 1, (cur.row() if cur.isValid() else -1) + step))
+        idx = model.index(row, 0)
+        view.selectionModel().setCurrentIndex(
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        view.scrollTo(idx)
+
+    def select_all(self) -> None:
+        self.view.selectAll()
+
+    def edit_caption(self) -> None:
+        if not self.selected_ids():
+            self.move_current(0)
+        focus = getattr(self.inspector, "focus_field", None)
+        if focus is not None and self.selected_ids():
+            focus("caption")
+
+    def jump_to(self, item_id: int, field: str, start: int, end: int) -> None:
+        """A finding was double-clicked: show its photo, put the cursor on the words."""
+        if self.model.row_of(item_id) is None:
+            self.sidebar.select_source(Source("all"))
+            self.filter_bar.clear()
+            self.reload(sync=True)
+        self.select_ids([item_id])
+        focus = getattr(self.inspector, "focus_field", None)
+        if focus is not None:
+            focus(field, start if start >= 0 else None, end if end >= 0 else None)
+
+    # --- changes coming back ------------------------------------------------------------
+    def _items_changed(self, ids: list[int]) -> None:
+        for model in (self.grid_model, self.table_model):
+            model.refresh_items(ids)
+        self.sidebar.refresh_counts()
+
+    def _galleries_changed(self) -> None:
+        self.sidebar.reload_galleries()
+        if self._source.is_gallery:
+            self.reload()
+        self._update_gallery_actions()
+
+    def _order_changed(self) -> None:
+        # Both models show the same gallery: the one not dragged in catches up.
+        src = self.sender()
+        other = self.table_model if src is self.grid_model else self.grid_model
+        other.update_ids(src.ids(), src.gallery_id, src.reorderable)
+        self.sidebar.reload_galleries()
+        self.statusBar().showMessage("Gallery order saved", 2500)
+
+    def _update_gallery_actions(self) -> None:
+        in_gallery = self._source.is_gallery
+        for act in (self.act_rename_gallery, self.act_duplicate_gallery, self.act_delete_gallery,
+                    self.act_remove, *self.status_actions.values()):
+            act.setEnabled(in_gallery)
+        if in_gallery:
+            try:
+                status = GalleryStatus(self.catalog.gallery(self._source.gallery_id).status)
+            except KeyError:
+                return
+            self.status_actions[status].setChecked(True)
+
+    def _update_counts(self) -> None:
+        shown = self.model.rowCount()
+        selected = len(self.view.selectionModel().selectedRows()) if self.view.selectionModel() else 0
+        text = f"{shown:,} photos"
+        if selected > 1:
+            text += f" · {selected:,} selected"
+        attention = self.sidebar.counts().get("attention")
+        if attention:
+            text += f" · {attention:,} need attention"
+        self.count_label.setText(text)
+
+    # --- commands ---------------------------------------------------------------------
+    def import_dialog(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import photos", self.settings.value("last_import_dir", str(Path.home())),
+            "Photos (*.jpg *.jpeg *.tif *.tiff *.png *.webp *.heic *.heif *.avif *.cr2 *.cr3 *.nef *.arw "
+            "*.dng *.raf *.orf);;All files (*)")
+        if files:
+            self.settings.setValue("last_import_dir", str(Path(files[0]).parent))
+            self.import_paths(files)
+
+    def import_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder",
+                                                  self.settings.value("last_import_dir", str(Path.home())))
+        if folder:
+            self.settings.setValue("last_import_dir", folder)
+            self.import_paths([folder])
+
+    def import_paths(self, paths: Sequence[str]) -> None:
+        """Import into the library and, when a gallery is shown, into that gallery."""
+        if self.importer.running:
+            self.statusBar().showMessage("An import is already running", 4000)
+            return
+        gallery = None
+        if self._source.is_gallery:
+            try:
+                gallery = self.catalog.gallery(self._source.gallery_id).name
+            except KeyError:
+                gallery = None
+        self.importer.start(list(paths), gallery)
+
+    def _import_finished(self, summary: Any) -> None:
+        self.sidebar.reload_galleries()
+        self.sidebar.refresh_counts()
+        self._refresh_filter_choices()
+        self.reload()
+        if summary is None:
+            return
+        self.last_import = summary
+        self.statusBar().showMessage(summary_text(summary), 10000)
+        if summary.failures:
+            dlg = ImportSummaryDialog(summary, self)
+            dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dlg.open()
+            self.import_summary_dialog = dlg
+
+    def write_metadata(self) -> None:
+        ids = self.selected_ids() or self.model.ids()
+        if not ids:
+            self.statusBar().showMessage("Nothing to write", 3000)
+            return
+        if self.session is not None and hasattr(self.inspector, "flush"):
+            self.inspector.flush()
+        self.runner.submit(_write_job, self.catalog, ids, name="Writing metadata", show_progress=True,
+                           on_result=self._write_finished)
+
+    def _write_finished(self, report: Any) -> None:
+        if report is None:
+            return
+        self.statusBar().showMessage(f"Write metadata: {report.summary()}", 10000)
+        written = [o.item_id for o in report.outcomes if o.item_id is not None]
+        self._items_changed(written)
+        failed = [o for o in report.outcomes if o.status == "failed"]
+        if failed:
+            lines = "\n".join(f"{Path(o.path).name if o.path else o.item_id}: {o.message}" for o in failed[:30])
+            self._show_error("Some files were not written", lines)
+
+    def remove_from_gallery(self) -> None:
+        if not self._source.is_gallery:
+            return
+        ids = self.selected_ids()
+        if not ids:
+            return
+        gid = self._source.gallery_id
+        row = min(self.model.row_of(i) or 0 for i in ids)
+        self.catalog.remove_from_gallery(gid, ids)
+        self.reload(sync=True)
+        self.sidebar.reload_galleries()
+        n = self.model.rowCount()
+        if n:
+            self.move_current(0) if row >= n else self.select_ids([self.model.id_at(row)])
+        self.statusBar().showMessage(
+            f"Removed {len(ids)} photo{'s' if len(ids) != 1 else ''} from the gallery (the files are untouched)",
+            5000)
+
+    def set_gallery_status(self, status: GalleryStatus) -> None:
+        if self._source.is_gallery:
+            self.sidebar.set_status(self._source.gallery_id, status)
+
+    def export_dialog(self) -> None:
+        ExportDialog = _optional("ui.export_dialog", "ExportDialog")
+        if ExportDialog is None:
+            return
+        dlg = self._make_dialog(ExportDialog)
+        if dlg is not None:
+            dlg.exec()
+
+    def templates_dialog(self) -> None:
+        TemplatesDialog = _optional("ui.templates", "TemplatesDialog")
+        if TemplatesDialog is not None and self.session is not None:
+            dlg = self._make_dialog(TemplatesDialog)
+            if dlg is not None:
+                dlg.exec()
+
+    def settings_dialog(self) -> None:
+        SettingsDialog = _optional("ui.settings_dialog", "SettingsDialog")
+        if SettingsDialog is not None and self.session is not None:
+            dlg = SettingsDialog(self.session, self)
+            if dlg.exec():
+                self.reload()
+
+    def _make_dialog(self, cls: Any) -> Any:
+        try:
+            return cls(self.session, self)
+        except TypeError as exc:
+            self._show_error("Cannot open the dialog", str(exc))
+            return None
+
+    def about_dialog(self) -> None:
+        from ui.about import AboutDialog  # noqa: PLC0415 - rarely opened
+
+        AboutDialog(self).exec()
+
+    def _undo(self) -> None:
+        if self.session is not None:
+            if hasattr(self.inspector, "flush"):
+                self.inspector.flush()
+            self.session.undo_stack.undo()
+
+    def _redo(self) -> None:
+        if self.session is not None:
+            self.session.undo_stack.redo()
+
+    def _toggle_inspector(self) -> None:
+        self.inspector.setVisible(self.act_inspector.isChecked())
+
+    def set_theme(self, theme: str) -> None:
+        from ui.app import apply_theme  # noqa: PLC0415 - ui.app imports this module
+
+        self.settings.setValue("appearance/theme", theme)
+        apply_theme(theme)
+        if theme in self.theme_actions:
+            self.theme_actions[theme].setChecked(True)
+
+    def _refresh_filter_choices(self) -> None:
+        def work(ctx: TaskContext) -> tuple[list[str], list[str]]:
+            return self.catalog.distinct_values("source"), self.catalog.distinct_values("creators")
+
+        self.runner.submit(work, name="Completions", cancellable=False,
+                           on_result=lambda r: self.filter_bar.set_choices(*r))
+
+    # --- background jobs in the status bar ----------------------------------------------
+    def _tasks_changed(self) -> None:
+        visible = self.runner.visible_tasks()
+        for w in (self.job_label, self.job_bar, self.cancel_button):
+            w.setVisible(bool(visible))
+        if visible:
+            self.job_label.setText(visible[0].name + "…")
+            self.cancel_button.setEnabled(True)
+        else:
+            self.job_bar.reset()
+
+    def _task_progress(self, task: Any, done: int, total: int, text: str) -> None:
+        self.job_label.setText(f"{task.name}: {done:,} of {total:,}" if total else f"{task.name}…")
+        self.job_bar.setMaximum(max(total, 1))
+        self.job_bar.setValue(min(done, max(total, 1)))
+
+    def cancel_jobs(self) -> None:
+        for t in self.runner.visible_tasks():
+            t.cancel()
+        self.cancel_button.setEnabled(False)
+        self.job_label.setText("Cancelling…")
+
+    def _task_error(self, name: str, message: str, tb: str) -> None:
+        self._show_error(f"{name} failed", message)
+
+    def _show_error(self, title: str, message: str) -> None:
+        self.last_error = f"{title}: {message}"
+        self.statusBar().showMessage(self.last_error.splitlines()[0], 15000)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Close, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # window-modal but not blocking: work in progress keeps running
+
+    # --- drag and drop of files onto the window -----------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+        else:
+            super().dropEvent(event)
+
+    # --- settings -----------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = s.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        split = s.value("window/splitter")
+        if isinstance(split, QByteArray) and not split.isEmpty():
+            self.splitter.restoreState(split)
+        header = s.value("window/table_header")
+        if isinstance(header, QByteArray) and not header.isEmpty():
+            self.table.horizontalHeader().restoreState(header)
+        mode = int(s.value("window/view_mode", GRID) or GRID)
+        self.set_view_mode(TABLE if mode == TABLE else GRID)
+        theme = str(s.value("appearance/theme", "system") or "system")
+        if theme in self.theme_actions:
+            self.theme_actions[theme].setChecked(True)
+        kind = str(s.value("window/source_kind", "all") or "all")
+        gid = s.value("window/gallery_id")
+        source = Source("gallery", int(gid)) if kind == "gallery" and gid not in (None, "") else Source(kind)
+        if not self.sidebar.select_source(source):
+            self.sidebar.select_source(Source("all"))
+        self._source = self.sidebar.current_source() or Source("all")
+        self.set_source(self._source)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("window/table_header", self.table.horizontalHeader().saveState())
+        s.setValue("window/view_mode", self.view_mode())
+        s.setValue("window/source_kind", self._source.kind)
+        s.setValue("window/gallery_id", self._source.gallery_id if self._source.is_gallery else "")
+        s.sync()
+
+    def open_gallery(self, name_or_id: int | str) -> bool:
+        try:
+            g = self.catalog.gallery(name_or_id)
+        except KeyError:
+            return False
+        return self.sidebar.select_source(Source("gallery", g.id))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.session is not None and hasattr(self.inspector, "flush"):
+            self.inspector.flush()
+        self.save_settings()
+        self.runner.cancel_all()
+        self.runner.wait(10_000)
+        self.thumbnails.runner.cancel_all()
+        self.thumbnails.runner.wait(5_000)
+        super().closeEvent(event)

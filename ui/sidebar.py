@@ -1,0 +1,324 @@
+"""The left column: the library's standing views and the galleries.
+
+Library: All photos, Needs attention (items with errors), Recently imported,
+Import errors. Galleries: new, rename, duplicate, delete, status
+draft/ready/published. Photos dragged from the grid or table onto a gallery
+are added to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from app.model import Gallery, GalleryStatus
+from ui.models import ID_MIME, ids_from_mime
+from ui.tasks import TaskRunner
+
+SourceRole = Qt.ItemDataRole.UserRole + 20
+
+
+@dataclass(frozen=True)
+class Source:
+    """What the centre shows: a library view or one gallery."""
+
+    kind: str  # "all" | "attention" | "recent" | "import_errors" | "gallery"
+    gallery_id: int | None = None
+
+    @property
+    def is_gallery(self) -> bool:
+        return self.kind == "gallery"
+
+
+LIBRARY_VIEWS: tuple[tuple[str, str], ...] = (
+    ("all", "All photos"),
+    ("attention", "Needs attention"),
+    ("recent", "Recently imported"),
+    ("import_errors", "Import errors"),
+)
+
+STATUS_TEXT = {GalleryStatus.DRAFT: "draft", GalleryStatus.READY: "ready", GalleryStatus.PUBLISHED: "published"}
+STATUS_TINT = {GalleryStatus.DRAFT: "#8a8a8a", GalleryStatus.READY: "#1e8e3e", GalleryStatus.PUBLISHED: "#1a73e8"}
+
+
+def library_counts(catalog: Any) -> dict[str, int]:
+    """Counts beside the library entries (runs on a pool thread; the catalog is per-thread)."""
+    return {
+        "all": catalog.count_items(),
+        "attention": len(catalog.item_ids(status="error")),
+        "recent": len(catalog.item_ids(recent=True)),
+        "import_errors": len(catalog.import_errors()),
+    }
+
+
+class Sidebar(QTreeWidget):
+    source_changed = Signal(object)  # Source
+    galleries_changed = Signal()
+    items_added = Signal(int, list)  # gallery id, item ids dropped onto it
+    error = Signal(str)  # one line for the status bar
+
+    def __init__(self, catalog: Any, runner: TaskRunner | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.runner = runner
+        self.setHeaderHidden(True)
+        self.setColumnCount(2)
+        self.setIndentation(10)
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setDropIndicatorShown(True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
+        self.currentItemChanged.connect(self._current_changed)
+        self._library_root = self._section("LIBRARY")
+        self._gallery_root = self._section("GALLERIES")
+        self._library_items: dict[str, QTreeWidgetItem] = {}
+        for kind, label in LIBRARY_VIEWS:
+            it = QTreeWidgetItem(self._library_root, [label, ""])
+            it.setData(0, SourceRole, Source(kind))
+            it.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self._library_items[kind] = it
+        self._counts: dict[str, int] = {}
+        self.expandAll()
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, self.header().ResizeMode.Stretch)
+        self.header().setSectionResizeMode(1, self.header().ResizeMode.ResizeToContents)
+        self.reload_galleries()
+
+    def _section(self, title: str) -> QTreeWidgetItem:
+        it = QTreeWidgetItem(self, [title])
+        f = QFont(self.font())
+        f.setBold(True)
+        f.setPointSizeF(max(7.0, f.pointSizeF() * 0.85))
+        it.setFont(0, f)
+        it.setForeground(0, QColor("#8a8a8a"))
+        it.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        it.setFirstColumnSpanned(True)
+        return it
+
+    # --- state -------------------------------------------------------------------
+    def current_source(self) -> Source | None:
+        it = self.currentItem()
+        return it.data(0, SourceRole) if it else None
+
+    def select_source(self, source: Source) -> bool:
+        for it in self._all_entries():
+            if it.data(0, SourceRole) == source:
+                self.setCurrentItem(it)
+                return True
+        return False
+
+    def gallery_entry(self, gallery_id: int) -> QTreeWidgetItem | None:
+        for i in range(self._gallery_root.childCount()):
+            it = self._gallery_root.child(i)
+            if it.data(0, SourceRole).gallery_id == gallery_id:
+                return it
+        return None
+
+    def _all_entries(self) -> list[QTreeWidgetItem]:
+        out = list(self._library_items.values())
+        out += [self._gallery_root.child(i) for i in range(self._gallery_root.childCount())]
+        return out
+
+    def _current_changed(self, current: QTreeWidgetItem | None, _previous: Any) -> None:
+        src = current.data(0, SourceRole) if current else None
+        if src is not None:
+            self.source_changed.emit(src)
+
+    def reload_galleries(self) -> None:
+        keep = self.current_source()
+        self.blockSignals(True)
+        try:
+            self._gallery_root.takeChildren()
+            for g in self.catalog.galleries():
+                self._add_gallery_entry(g)
+            if keep is not None and not self.select_source(keep):
+                keep = Source("all")
+                self.select_source(keep)
+        finally:
+            self.blockSignals(False)
+        if keep is not None and keep != self.current_source():
+            self.source_changed.emit(self.current_source())
+
+    def _add_gallery_entry(self, g: Gallery) -> QTreeWidgetItem:
+        it = QTreeWidgetItem(self._gallery_root, [g.name, f"{g.item_count}"])
+        it.setData(0, SourceRole, Source("gallery", g.id))
+        status = GalleryStatus(g.status)
+        it.setToolTip(0, f"{g.title}\n{g.item_count} photos · {STATUS_TEXT[status]}")
+        it.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        it.setText(1, f"{g.item_count}  ●")
+        it.setForeground(1, QColor(STATUS_TINT[status]))
+        it.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled)
+        return it
+
+    def refresh_counts(self) -> None:
+        """Recount the library entries off the UI thread (a big library takes a moment)."""
+        if self.runner is None:
+            self._show_counts(library_counts(self.catalog))
+            return
+        self.runner.submit(lambda ctx: library_counts(self.catalog), name="Counting",
+                           on_result=self._show_counts, on_error=lambda m, tb: self.error.emit(m))
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
+        self._counts = counts
+        for kind, it in self._library_items.items():
+            n = counts.get(kind, 0)
+            it.setText(1, f"{n:,}" if n else "")
+            if kind == "attention":
+                it.setForeground(1, QColor("#d93025") if n else QColor("#8a8a8a"))
+            if kind == "import_errors":
+                it.setForeground(1, QColor("#d93025") if n else QColor("#8a8a8a"))
+
+    def counts(self) -> dict[str, int]:
+        return dict(self._counts)
+
+    # --- gallery CRUD (plain methods: the dialogs below and the tests call them) ---------
+    def create_gallery(self, name: str) -> Gallery:
+        g = self.catalog.create_gallery(name)
+        self._after_change(Source("gallery", g.id))
+        return g
+
+    def rename_gallery(self, gallery_id: int, name: str) -> Gallery:
+        g = self.catalog.rename_gallery(gallery_id, name)
+        self._after_change(Source("gallery", g.id))
+        return g
+
+    def duplicate_gallery(self, gallery_id: int, name: str) -> Gallery:
+        g = self.catalog.duplicate_gallery(gallery_id, name)
+        self._after_change(Source("gallery", g.id))
+        return g
+
+    def delete_gallery(self, gallery_id: int) -> None:
+        """Deletes the gallery only; its photos stay in the library and on disk."""
+        self.catalog.delete_gallery(gallery_id)
+        self._after_change(Source("all"))
+
+    def set_status(self, gallery_id: int, status: GalleryStatus | str) -> None:
+        self.catalog.set_gallery_status(gallery_id, status)
+        self._after_change(self.current_source())
+
+    def _after_change(self, select: Source | None) -> None:
+        self.reload_galleries()
+        if select is not None:
+            self.select_source(select)
+        self.galleries_changed.emit()
+
+    # --- the same, asking the user --------------------------------------------------
+    def _ask_name(self, title: str, label: str, text: str = "") -> str | None:
+        name, ok = QInputDialog.getText(self, title, label, text=text)
+        return name.strip() if ok and name.strip() else None
+
+    def new_gallery_dialog(self) -> None:
+        name = self._ask_name("New gallery", "Gallery name:")
+        if name:
+            self._guard(lambda: self.create_gallery(name))
+
+    def rename_dialog(self, gallery_id: int | None = None) -> None:
+        gid = gallery_id or self._current_gallery_id()
+        if gid is None:
+            return
+        name = self._ask_name("Rename gallery", "New name:", self.catalog.gallery(gid).name)
+        if name:
+            self._guard(lambda: self.rename_gallery(gid, name))
+
+    def duplicate_dialog(self, gallery_id: int | None = None) -> None:
+        gid = gallery_id or self._current_gallery_id()
+        if gid is None:
+            return
+        name = self._ask_name("Duplicate gallery", "Name of the copy:", self.catalog.gallery(gid).name + " copy")
+        if name:
+            self._guard(lambda: self.duplicate_gallery(gid, name))
+
+    def delete_dialog(self, gallery_id: int | None = None) -> None:
+        gid = gallery_id or self._current_gallery_id()
+        if gid is None:
+            return
+        g = self.catalog.gallery(gid)
+        answer = QMessageBox.question(
+            self, "Delete gallery",
+            f"Delete the gallery “{g.name}”?\n\nIts {g.item_count} photos stay in the library and on disk.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self._guard(lambda: self.delete_gallery(gid))
+
+    def _guard(self, fn: Any) -> None:
+        try:
+            fn()
+        except (ValueError, KeyError) as exc:
+            msg = str(exc.args[0]) if exc.args else str(exc)
+            QMessageBox.warning(self, "Galleries", msg)
+            self.error.emit(msg)
+
+    def _current_gallery_id(self) -> int | None:
+        src = self.current_source()
+        return src.gallery_id if src and src.is_gallery else None
+
+    def _context_menu(self, pos: QPoint) -> None:
+        it = self.itemAt(pos)
+        src = it.data(0, SourceRole) if it else None
+        menu = QMenu(self)
+        menu.addAction("New gallery…", self.new_gallery_dialog)
+        if src is not None and src.is_gallery:
+            gid = src.gallery_id
+            menu.addAction("Rename…", lambda: self.rename_dialog(gid))
+            menu.addAction("Duplicate…", lambda: self.duplicate_dialog(gid))
+            status_menu = menu.addMenu("Status")
+            current = GalleryStatus(self.catalog.gallery(gid).status)
+            for st in GalleryStatus:
+                act = QAction(STATUS_TEXT[st].capitalize(), status_menu)
+                act.setCheckable(True)
+                act.setChecked(st == current)
+                act.triggered.connect(lambda _=False, s=st: self._guard(lambda: self.set_status(gid, s)))
+                status_menu.addAction(act)
+            menu.addSeparator()
+            menu.addAction("Delete…", lambda: self.delete_dialog(gid))
+        menu.exec(self.viewport().mapToGlobal(pos))
+
+    # --- dropping photos onto a gallery -------------------------------------------------
+    def _gallery_at(self, pos: QPoint) -> int | None:
+        it = self.itemAt(pos)
+        src = it.data(0, SourceRole) if it else None
+        return src.gallery_id if src is not None and src.is_gallery else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(ID_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasFormat(ID_MIME) and self._gallery_at(event.position().toPoint()) is not None:
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        gid = self._gallery_at(event.position().toPoint())
+        ids = ids_from_mime(event.mimeData())
+        if gid is None or not ids:
+            event.ignore()
+            return
+        self.add_to_gallery(gid, ids)
+        # Copy, never move: the source view must not drop the rows it dragged.
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+
+    def add_to_gallery(self, gallery_id: int, item_ids: list[int]) -> None:
+        self.catalog.add_to_gallery(gallery_id, item_ids)
+        self.reload_galleries()
+        self.items_added.emit(gallery_id, list(item_ids))
+        self.galleries_changed.emit()

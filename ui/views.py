@@ -1,0 +1,291 @@
+"""The two ways to look at items: a thumbnail grid and a table.
+
+Both show the same model class family (``ui.models``); delegates draw the
+thumbnail (or a placeholder while it loads), the gallery position "01" and a
+status badge: red for errors, amber for warnings, green when clean.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from ui.models import COLUMN_INDEX, TABLE_COLUMNS, PositionRole, StatusRole, ThumbnailRole
+
+STATUS_COLORS = {"error": QColor("#d93025"), "warning": QColor("#f29900"), "clean": QColor("#1e8e3e"),
+                 "info": QColor("#1e8e3e")}
+STATUS_WORDS = {"error": "Errors", "warning": "Warnings", "clean": "Clean", "info": "Clean"}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def draw_placeholder(p: QPainter, rect: QRect, palette: QPalette) -> None:
+    """A quiet frame with a camera outline, drawn while the thumbnail loads."""
+    base = palette.color(QPalette.ColorRole.AlternateBase)
+    p.fillRect(rect, base)
+    ink = palette.color(QPalette.ColorRole.PlaceholderText)
+    ink.setAlpha(110)
+    p.setPen(QPen(ink, max(1.0, rect.width() / 90)))
+    w = min(rect.width(), rect.height()) * 0.36
+    body = QRectF(rect.center().x() - w / 2, rect.center().y() - w * 0.3, w, w * 0.66)
+    p.drawRoundedRect(body, w * 0.08, w * 0.08)
+    p.drawEllipse(body.center(), w * 0.2, w * 0.2)
+    p.drawRect(QRectF(body.left() + w * 0.12, body.top() - w * 0.1, w * 0.22, w * 0.1))
+
+
+def draw_pixmap_fitted(p: QPainter, rect: QRect, pm: QPixmap) -> None:
+    scaled = pm.size().scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+    x = rect.x() + (rect.width() - scaled.width()) // 2
+    y = rect.y() + (rect.height() - scaled.height()) // 2
+    p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+    p.drawPixmap(QRect(x, y, scaled.width(), scaled.height()), pm)
+
+
+def draw_badge(p: QPainter, center_x: float, center_y: float, radius: float, status: str) -> None:
+    color = STATUS_COLORS.get(status, STATUS_COLORS["clean"])
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    p.setPen(QPen(QColor(255, 255, 255, 230), max(1.5, radius / 4)))
+    p.setBrush(color)
+    p.drawEllipse(QRectF(center_x - radius, center_y - radius, 2 * radius, 2 * radius))
+    # A glyph as well as a colour: a red/green badge must not rely on colour vision alone.
+    p.setPen(QPen(QColor("white"), max(1.5, radius / 3.2), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    r = radius * 0.45
+    if status == "error":
+        p.drawLine(int(center_x - r), int(center_y - r), int(center_x + r), int(center_y + r))
+        p.drawLine(int(center_x - r), int(center_y + r), int(center_x + r), int(center_y - r))
+    elif status == "warning":
+        p.drawLine(int(center_x), int(center_y - r * 1.2), int(center_x), int(center_y + r * 0.3))
+        p.drawPoint(int(center_x), int(center_y + r * 1.1))
+    else:
+        path = QPainterPath()
+        path.moveTo(center_x - r, center_y)
+        path.lineTo(center_x - r * 0.2, center_y + r * 0.8)
+        path.lineTo(center_x + r * 1.1, center_y - r * 0.8)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(path)
+
+
+class GridDelegate(QStyledItemDelegate):
+    """A grid cell: the picture, its position chip, its status badge, the headline below."""
+
+    def __init__(self, cell: int = 196, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cell = cell
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        line = option.fontMetrics.height()
+        return QSize(self.cell, int(self.cell * 0.72) + 2 * line + 18)
+
+    def paint(self, p: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        p.save()
+        pal = option.palette
+        r = option.rect.adjusted(5, 5, -5, -5)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            hl = pal.color(QPalette.ColorRole.Highlight)
+            p.setPen(QPen(hl, 3))
+            fill = QColor(hl)
+            fill.setAlpha(45)
+            p.setBrush(fill)
+            p.drawRoundedRect(QRectF(r).adjusted(-2, -2, 2, 2), 6, 6)
+        pic = QRect(r.x() + 4, r.y() + 4, r.width() - 8, int(self.cell * 0.72) - 8)
+        pm = index.data(Qt.ItemDataRole.DecorationRole)
+        if isinstance(pm, QPixmap) and not pm.isNull():
+            p.fillRect(pic, QColor(0, 0, 0, 40))
+            draw_pixmap_fitted(p, pic, pm)
+        else:
+            draw_placeholder(p, pic, pal)
+
+        pos = index.data(PositionRole)
+        if pos is not None:
+            chip_font = QFont(option.font)
+            chip_font.setBold(True)
+            p.setFont(chip_font)
+            text = f"{pos:02d}"
+            tw = p.fontMetrics().horizontalAdvance(text) + 12
+            th = p.fontMetrics().height() + 4
+            chip = QRectF(pic.x() + 6, pic.y() + 6, tw, th)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(0, 0, 0, 175))
+            p.drawRoundedRect(chip, 4, 4)
+            p.setPen(QColor("white"))
+            p.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
+
+        status = index.data(StatusRole) or "clean"
+        radius = max(8.0, self.cell / 20)
+        draw_badge(p, pic.right() - radius - 5, pic.y() + radius + 5, radius, status)
+
+        p.setFont(option.font)
+        p.setPen(pal.color(QPalette.ColorRole.Text))
+        text_rect = QRect(r.x() + 6, pic.bottom() + 6, r.width() - 12, r.bottom() - pic.bottom() - 6)
+        headline = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        lines = _two_lines(headline, option.fontMetrics, text_rect.width())
+        p.drawText(text_rect, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), lines)
+        p.restore()
+
+
+def _two_lines(text: str, fm: Any, width: int) -> str:
+    """Wrap to at most two lines, eliding the second: headlines are short but not that short."""
+    words = text.split()
+    first = ""
+    while words and fm.horizontalAdvance((first + " " + words[0]).strip()) <= width:
+        first = (first + " " + words.pop(0)).strip()
+    if not first and words:  # one very long word
+        return fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    rest = " ".join(words)
+    if not rest:
+        return first
+    return first + "\n" + fm.elidedText(rest, Qt.TextElideMode.ElideRight, width)
+
+
+class ThumbnailGrid(QListView):
+    """Icon-mode list: wraps, keeps cell size fixed so layout never waits for data."""
+
+    activated_edit = Signal()  # Enter: edit the caption
+
+    def __init__(self, parent: QWidget | None = None, cell: int = 196) -> None:
+        super().__init__(parent)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)  # reorder through the model, not QListView
+        self.setWrapping(True)
+        self.setUniformItemSizes(True)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(400)
+        self.setSpacing(4)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDropIndicatorShown(True)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.delegate = GridDelegate(cell, self)
+        self.setItemDelegate(self.delegate)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalScrollBar().setSingleStep(24)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _move_key(self, event):
+            return
+        super().keyPressEvent(event)
+
+
+class ItemTable(QTableView):
+    """The dense view: one row per item, thumbnails small, sorting done by the catalog."""
+
+    ROW_HEIGHT = 58
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalScrollBar().setSingleStep(self.ROW_HEIGHT // 2)
+        vh = self.verticalHeader()
+        vh.setVisible(False)
+        # Fixed row height: the view never asks every row for its size hint.
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vh.setDefaultSectionSize(self.ROW_HEIGHT)
+        hh = self.horizontalHeader()
+        hh.setHighlightSections(False)
+        hh.setStretchLastSection(False)
+        hh.setSectionsMovable(True)
+        hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setItemDelegateForColumn(COLUMN_INDEX["thumbnail"], ThumbnailCellDelegate(self))
+        self.setItemDelegateForColumn(COLUMN_INDEX["status"], StatusCellDelegate(self))
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+    def apply_default_widths(self) -> None:
+        hh = self.horizontalHeader()
+        for i, col in enumerate(TABLE_COLUMNS):
+            hh.resizeSection(i, col.width)
+        hh.setSectionResizeMode(COLUMN_INDEX["thumbnail"], QHeaderView.ResizeMode.Fixed)
+        hh.setSectionResizeMode(COLUMN_INDEX["caption"], QHeaderView.ResizeMode.Interactive)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _move_key(self, event):
+            return
+        super().keyPressEvent(event)
+
+
+def _move_key(view: QAbstractItemView, event: QKeyEvent) -> bool:
+    """J/K move like Down/Up (photo editors keep a hand on the keyboard)."""
+    if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        return False
+    key = event.key()
+    if key not in (Qt.Key.Key_J, Qt.Key.Key_K):
+        return False
+    model = view.model()
+    if model is None or model.rowCount() == 0:
+        return True
+    cur = view.currentIndex()
+    row = cur.row() if cur.isValid() else -1
+    row = min(model.rowCount() - 1, row + 1) if key == Qt.Key.Key_J else max(0, row - 1)
+    idx = model.index(row, cur.column() if cur.isValid() else 0)
+    view.setCurrentIndex(idx)
+    view.scrollTo(idx)
+    return True
+
+
+class ThumbnailCellDelegate(QStyledItemDelegate):
+    def paint(self, p: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None
+        opt = QStyleOptionViewItem(option)
+        opt.text = ""
+        opt.icon = type(opt.icon)()
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, p, option.widget)
+        rect = option.rect.adjusted(4, 3, -4, -3)
+        pm = index.data(ThumbnailRole)
+        p.save()
+        if isinstance(pm, QPixmap) and not pm.isNull():
+            draw_pixmap_fitted(p, rect, pm)
+        else:
+            draw_placeholder(p, rect, option.palette)
+        p.restore()
+
+
+class StatusCellDelegate(QStyledItemDelegate):
+    def paint(self, p: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        self.initStyleOption(option, index)
+        status = index.data(StatusRole) or "clean"
+        opt = QStyleOptionViewItem(option)
+        opt.text = ""
+        style = option.widget.style() if option.widget else None
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, p, option.widget)
+        p.save()
+        rect = option.rect
+        radius = 7.0
+        draw_badge(p, rect.x() + 8 + radius, rect.center().y() + 0.5, radius, status)
+        p.setPen(option.palette.color(QPalette.ColorRole.HighlightedText
+                                      if option.state & QStyle.StateFlag.State_Selected
+                                      else QPalette.ColorRole.Text))
+        p.setFont(option.font)
+        text_rect = rect.adjusted(int(16 + 2 * radius), 0, -4, 0)
+        p.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                   STATUS_WORDS.get(status, "Clean"))
+        p.restore()
