@@ -1,0 +1,146 @@
+"""Credit rules: presence, grammar, desk instructions, agreement, agencies, file photos."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.model import Item
+from app.rules import check_item, make_context
+
+CTX = make_context()
+BODY = "Fans cheer in Lyon, France, on June 3, 2021."
+
+
+def found(rule: str, caption: str, **fields):
+    item = Item(id=1, path=None, kind="caption", fields={"caption": caption, **fields})
+    return [f for f in check_item(item, CTX) if f.rule == rule]
+
+
+def rules(caption: str, **fields) -> set[str]:
+    item = Item(id=1, path=None, kind="caption", fields={"caption": caption, **fields})
+    return {f.rule for f in check_item(item, CTX)}
+
+
+def test_missing_credit_and_its_fix_from_byline_and_source():
+    (f,) = found("missing-credit", BODY, creators=["Ada Brin"], source="Reuters")
+    assert f.severity.value == "error"
+    fixed = f.fix.apply(BODY)
+    assert fixed.startswith(BODY) and "Ada Brin" in fixed and "REUTERS" in fixed.upper()
+    assert "missing-credit" not in rules(fixed, creators=["Ada Brin"], source="Reuters")
+
+
+def test_credit_in_caption_or_credit_line_is_enough():
+    assert not found("missing-credit", BODY + " REUTERS/Ada Brin")
+    assert not found("missing-credit", BODY, credit_line="REUTERS")
+    assert not found("missing-credit", "")  # missing-caption speaks for an empty caption
+
+
+@pytest.mark.parametrize("caption", [
+    BODY + " (Photo by ADA BRIN/AFP via Getty Images",  # unbalanced
+    BODY + " (AP Photo//Ines Varga)",  # doubled separator
+    BODY + " ( AFP PHOTO / ADA BRIN)",  # stray space after the bracket
+    BODY + " REUETRS/Ada Brin",  # misspelt agency
+    BODY + " (ap Photo/Ines Varga)",  # lower-case agency
+])
+def test_malformed_credits(caption):
+    fs = found("malformed-credit", caption)
+    assert fs and all(f.severity.value == "error" for f in fs)
+    assert all(f.start is not None and f.end is not None for f in fs)
+
+
+def test_malformed_credit_fix_closes_the_bracket():
+    caption = BODY + " (Photo by ADA BRIN/AFP via Getty Images"
+    (f,) = found("malformed-credit", caption)
+    fixed = f.fix.apply(caption)
+    assert fixed.endswith("Getty Images)")
+    assert not found("malformed-credit", fixed)
+
+
+def test_well_formed_credits_are_not_malformed():
+    for caption in (BODY + " (AP Photo/Ines Varga)", BODY + " REUTERS/Ada Brin",
+                    BODY + " (Photo by ADA BRIN/AFP via Getty Images)", BODY + " EPA-EFE/ADA BRIN"):
+        assert not found("malformed-credit", caption), caption
+
+
+@pytest.mark.parametrize("leak", [
+    "MANDATORY CREDIT", "EDITORIAL USE ONLY", "TPX IMAGES OF THE DAY",
+    'SEARCH "GLOBAL POY" FOR THIS STORY.', "(FRANCE - Tags: SOCIETY TPX IMAGES OF THE DAY)",
+    "ATTENTION EDITORS - THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY.",
+])
+def test_desk_directives_are_errors_and_the_fix_removes_them(leak):
+    caption = f"{BODY} REUTERS/Ada Brin {leak}"
+    fs = found("credit-directive", caption)
+    assert fs and fs[0].severity.value == "error"
+    fixed = caption
+    for f in sorted(fs, key=lambda f: -f.start):
+        fixed = f.fix.apply(fixed)
+    assert fixed.rstrip() == f"{BODY} REUTERS/Ada Brin"
+
+
+def test_topshot_prefix_is_removed():
+    caption = f"TOPSHOT - {BODY} (Photo by ADA BRIN/AFP via Getty Images)"
+    (f,) = found("credit-directive", caption)
+    assert f.fix.apply(caption) == f"{BODY} (Photo by ADA BRIN/AFP via Getty Images)"
+
+
+def test_should_read_directive_keeps_the_only_credit():
+    caption = f"{BODY} (Photo credit should read ADA BRIN/AFP via Getty Images)"
+    (f,) = found("credit-directive", caption)
+    fixed = f.fix.apply(caption)
+    assert "should read" not in fixed and "ADA BRIN/AFP" in fixed
+    assert not found("credit-directive", fixed)
+    assert not found("missing-credit", fixed)
+
+
+def test_should_read_directive_next_to_a_credit_is_just_removed():
+    caption = f"{BODY} (Photo by ADA BRIN/AFP via Getty Images) (Photo credit should read ADA BRIN/AFP via Getty Images)"
+    (f,) = found("credit-directive", caption)
+    assert f.fix.apply(caption) == f"{BODY} (Photo by ADA BRIN/AFP via Getty Images)"
+
+
+def test_conflicting_credits_between_caption_and_credit_line():
+    caption = f"{BODY} (Photo by ADA BRIN/AFP/Getty Images)"
+    (f,) = found("conflicting-credits", caption, credit_line="Ada Brin via Getty Images")
+    assert "ADA BRIN/AFP/Getty Images" in f.message and "Ada Brin via Getty Images" in f.message
+    assert found("conflicting-credits", caption, credit_line="Tom Hale/AFP/Getty Images")
+    assert not found("conflicting-credits", caption, credit_line="Ada Brin/AFP/Getty Images")
+    assert not found("conflicting-credits", caption, credit_line="AFP/Getty Images")  # agency only: metadata
+
+
+def test_two_different_credits_in_one_caption_conflict():
+    assert found("conflicting-credits", f"{BODY} (AP Photo/Ines Varga) REUTERS/Ada Brin")
+
+
+def test_duplicate_credit_is_info_and_the_fix_removes_the_copy():
+    caption = f"{BODY} (AP Photo/Ines Varga) (AP Photo/Ines Varga)"
+    (f,) = found("duplicate-credit", caption)
+    assert f.severity.value == "info"
+    assert f.fix.apply(caption) == f"{BODY} (AP Photo/Ines Varga)"
+    assert not found("conflicting-credits", caption)
+
+
+def test_missing_photographer():
+    (f,) = found("missing-photographer", f"{BODY} (AP Photo)")
+    assert "Associated Press" in f.message
+    assert not found("missing-photographer", f"{BODY} (AP Photo/Ines Varga)")
+    assert not found("missing-photographer", f"{BODY} (Regional Fire Service via AP)")  # handout
+    assert not found("missing-photographer", f"{BODY} STR/AFP via Getty Images")  # stringer
+
+
+def test_missing_photographer_fix_uses_the_byline():
+    caption = f"{BODY} (AP Photo)"
+    (f,) = found("missing-photographer", caption, creators=["Ines Varga"])
+    assert f.fix is not None and "Ines Varga" in f.fix.apply(caption)
+
+
+def test_unknown_agency_suggests_the_closest():
+    (f,) = found("unknown-agency", f"{BODY} (Photo by Ada Brin/Agense Frence-Presse)")
+    assert "Agense Frence-Presse" in f.message and "AFP" in f.message
+    assert not found("unknown-agency", f"{BODY} (Photo by Ada Brin/Anadolu Agency via Getty Images)")
+
+
+def test_file_photo_marked_in_one_place_only():
+    assert found("file-photo-unmarked", f"FILE - {BODY} (AP Photo/Ines Varga)")
+    assert found("file-photo-unmarked", f"{BODY} REUTERS/Ada Brin/File Photo")
+    assert not found("file-photo-unmarked", f"FILE - {BODY} (AP Photo/Ines Varga, File)")
+    assert not found("file-photo-unmarked", f"{BODY} (AP Photo/Ines Varga)")

@@ -1,0 +1,68 @@
+"""The caption against the embedded metadata; XMP, IIM and EXIF against each other; IIM limits."""
+
+from __future__ import annotations
+
+from app.model import Item
+from app.rules import check_item, make_context
+
+CTX = make_context()
+CAPTION = "Fans cheer in Lyon, France, June 3, 2021. REUTERS/Ada Brin"
+
+
+def found(rule: str, fields: dict, candidates: dict | None = None):
+    item = Item(id=1, path="x.jpg", kind="photo", fields=fields, candidates=candidates or {})
+    return [f for f in check_item(item, CTX) if f.rule == rule]
+
+
+def test_caption_credit_against_byline_credit_line_and_source():
+    fs = found("credit-metadata-mismatch", {"caption": CAPTION, "creators": ["Tom Hale"],
+                                            "credit_line": "AFP via Getty Images", "source": "AFP"})
+    assert {f.field for f in fs} == {"creators", "credit_line", "source"}
+    assert any("Tom Hale" in f.message and "Ada Brin" in f.message for f in fs)
+
+
+def test_agreeing_metadata_is_quiet_across_aliases_and_case():
+    assert not found("credit-metadata-mismatch", {"caption": CAPTION, "creators": ["ADA BRIN"],
+                                                  "credit_line": "REUTERS", "source": "Reuters"})
+    ap = "Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo/Ines Varga)"
+    assert not found("credit-metadata-mismatch", {"caption": ap, "creators": ["Ines Varga"], "credit_line": "AP",
+                                                  "source": "AP"})
+    getty = "LYON, FRANCE - JUNE 3: Fans cheer. (Photo by Ada Brin/Getty Images)"
+    assert not found("credit-metadata-mismatch", {"caption": getty, "creators": ["Ada Brin"],
+                                                  "credit_line": "Getty Images", "source": "Getty Images Europe"})
+
+
+def test_blocks_that_disagree_are_flagged():
+    fs = found("credit-metadata-mismatch", {"caption": CAPTION, "city": "Lyon"},
+               {"city": {"xmp": "Lyon", "iim": "Malmö"}})
+    (f,) = fs
+    assert f.field == "city" and "Lyon" in f.message and "Malmö" in f.message
+
+
+def test_iim_cut_at_its_byte_limit_is_not_a_disagreement():
+    long_credit = "Ada Brin for The Harbor Gazette via Getty Images"
+    cut = long_credit.encode()[:32].decode("utf-8", "ignore")
+    assert not found("credit-metadata-mismatch", {"caption": CAPTION},
+                     {"credit_line": {"xmp": long_credit, "iim": cut}})
+    # A cut through a two-byte character drops the half character.
+    name = "Ada Brin for The Harbor Gazetté Ø"
+    assert len(name.encode()) > 32
+    cut = name.encode()[:32].decode("utf-8", "ignore")
+    assert not found("credit-metadata-mismatch", {"caption": CAPTION}, {"credit_line": {"xmp": name, "iim": cut}})
+
+
+def test_dates_compare_by_day_and_lists_by_value():
+    assert not found("credit-metadata-mismatch", {"caption": CAPTION},
+                     {"date_created": {"xmp": "2021-06-03T14:05:09+02:00", "iim": "2021-06-03"},
+                      "creators": {"xmp": ["Ada Brin"], "iim": ["Ada Brin"], "exif": "Ada Brin"}})
+    assert found("credit-metadata-mismatch", {"caption": CAPTION},
+                 {"date_created": {"xmp": "2021-06-03T14:05:09+02:00", "iim": "2021-06-04"}})
+
+
+def test_iim_too_long_counts_utf8_bytes():
+    (f,) = found("iim-too-long", {"caption": CAPTION, "city": "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch"})
+    assert f.field == "city" and "32" in f.message
+    # 16 characters, 32 bytes: fits; 17 two-byte characters: 34 bytes, too long.
+    assert not found("iim-too-long", {"caption": CAPTION, "city": "é" * 16})
+    assert found("iim-too-long", {"caption": CAPTION, "city": "é" * 17})
+    assert found("iim-too-long", {"caption": CAPTION, "creators": ["Ada Brin", "A" * 33]})
