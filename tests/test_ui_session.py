@@ -151,3 +151,67 @@ def test_settings_live_in_the_catalog_and_seed_new_catalogs(session, tmp_path) -
     finally:
         session.set_catalog(cat)
         other.close()
+
+
+def test_settings_dialog_writes_the_catalog_settings_and_rechecks(session, qtbot) -> None:
+    from PySide6.QtCore import QDate, Qt  # noqa: PLC0415
+
+    from ui.settings_dialog import SettingsDialog  # noqa: PLC0415
+
+    (a,) = add_caption_items(session, {"caption": "Fans cheer at the the stadium in Lyon, France."})
+    session.refresh_findings([a])
+    session.set_current([a])
+    assert any(f.rule == "doubled-word" for f in session.catalog.findings([a])[a])
+
+    dlg = SettingsDialog(session)
+    qtbot.addWidget(dlg)
+    assert dlg.house_style.currentText() == "agency-native"
+    assert not dlg.fixed_date.isChecked() and not dlg.publish_date.isEnabled()
+    assert str(session.catalog.path) in dlg.catalog_path.text()
+    assert dlg.rules.rowCount() == len(__import__("app.rules", fromlist=["RULES"]).RULES)
+    dlg.house_style.setCurrentText("publisher")
+    dlg.fixed_date.setChecked(True)
+    dlg.publish_date.setDate(QDate(2024, 5, 7))
+    dlg._rule_items["doubled-word"].setCheckState(Qt.CheckState.Unchecked)
+    box = dlg._severity_boxes["missing-credit"]
+    box.setCurrentIndex(box.findData("warning"))
+    dlg.resize(760, 620)
+    qtbot.wait(50)
+    from tests.test_ui_inspector import SCREENSHOTS  # noqa: PLC0415
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    dlg.grab().save(str(SCREENSHOTS / "settings_dialog.png"))
+    with qtbot.waitSignal(session.findings_changed):
+        dlg.accept()
+
+    cat = session.catalog
+    assert cat.get_setting("house_style") == "publisher"
+    assert cat.get_setting("publish_date") == "2024-05-07"
+    assert cat.get_setting("rules") == {"doubled-word": {"enabled": False},
+                                        "missing-credit": {"severity": "warning"}}
+    found = session.catalog.findings([a])[a]
+    assert not any(f.rule == "doubled-word" for f in found)  # rechecked with the rule off
+    assert all(f.severity.value == "warning" for f in found if f.rule == "missing-credit")
+
+    # Reopening shows what was stored; Cancel changes nothing.
+    again = SettingsDialog(session)
+    qtbot.addWidget(again)
+    assert again.house_style.currentText() == "publisher" and again.fixed_date.isChecked()
+    assert again._rule_items["doubled-word"].checkState() == Qt.CheckState.Unchecked
+    again.fixed_date.setChecked(False)
+    again.reject()
+    assert cat.get_setting("publish_date") == "2024-05-07"
+
+
+def test_settings_dialog_asks_the_main_window_for_another_catalog(session, qtbot, monkeypatch, tmp_path) -> None:
+    from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415
+
+    from ui.settings_dialog import SettingsDialog  # noqa: PLC0415
+
+    dlg = SettingsDialog(session)
+    qtbot.addWidget(dlg)
+    target = str(tmp_path / "desk.sqlite")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (target, ""))
+    with qtbot.waitSignal(dlg.catalog_requested) as blocker:
+        dlg._new_catalog()
+    assert blocker.args == [target, True]

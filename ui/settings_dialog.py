@@ -1,0 +1,206 @@
+"""Settings: which catalog, house style, rules on/off and severity, default publication date.
+
+House style, rules and publication date are the catalog's settings (the CLI
+gates publication with the same ones); the dialog writes them through
+``Session.settings``. Opening or creating another catalog is the main window's
+job: the dialog only emits ``catalog_requested``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.house_style import available_styles
+from app.model import Severity
+from app.rules import RULES
+from ui.session import Session
+
+DEFAULT_STYLE = "agency-native"  # what validation uses when the catalog names none
+CATALOG_FILTER = "Creditline catalogs (*.sqlite *.db);;All files (*)"
+
+
+class SettingsDialog(QDialog):
+    """Edit the session's settings; OK writes them, Cancel leaves everything as it was."""
+
+    catalog_requested = Signal(str, bool)  # path, create (True: a new catalog)
+    settings_applied = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Settings")
+        self.resize(760, 620)
+        settings = session.settings
+
+        # -- catalog
+        self.catalog_path = QLabel(str(session.catalog.path))
+        self.catalog_path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.catalog_path.setWordWrap(True)
+        open_btn = QPushButton("Open another catalog…")
+        open_btn.clicked.connect(self._open_catalog)
+        new_btn = QPushButton("New catalog…")
+        new_btn.clicked.connect(self._new_catalog)
+        catalog_buttons = QHBoxLayout()
+        catalog_buttons.addWidget(open_btn)
+        catalog_buttons.addWidget(new_btn)
+        catalog_buttons.addStretch(1)
+        catalog_box = QGroupBox("Catalog")
+        catalog_layout = QVBoxLayout(catalog_box)
+        catalog_layout.addWidget(self.catalog_path)
+        catalog_layout.addLayout(catalog_buttons)
+
+        # -- checking
+        self.house_style = QComboBox()
+        styles = available_styles() or [DEFAULT_STYLE]
+        self.house_style.addItems(styles)
+        current = settings.house_style or DEFAULT_STYLE
+        if current not in styles:
+            self.house_style.addItem(current)  # a style from another install: keep, do not lose it
+        self.house_style.setCurrentText(current)
+        self.house_style.setToolTip("How credits are written when a fix renders one")
+
+        self.fixed_date = QCheckBox("Fixed date")
+        self.publish_date = QDateEdit()
+        self.publish_date.setCalendarPopup(True)
+        self.publish_date.setDisplayFormat("yyyy-MM-dd")
+        stored = settings.publish_date
+        date = QDate.fromString(stored, "yyyy-MM-dd") if stored else QDate()
+        self.fixed_date.setChecked(date.isValid())
+        self.publish_date.setDate(date if date.isValid() else QDate.currentDate())
+        self.publish_date.setEnabled(date.isValid())
+        self.fixed_date.toggled.connect(self.publish_date.setEnabled)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.fixed_date)
+        date_row.addWidget(self.publish_date)
+        date_row.addStretch(1)
+        date_hint = QLabel("Embargoes and “today” in captions are judged against this date;"
+                           " without a fixed date, against the day of checking.")
+        date_hint.setWordWrap(True)
+        date_hint.setStyleSheet("color: #555555;")
+
+        checking_box = QGroupBox("Checking")
+        form = QFormLayout(checking_box)
+        form.addRow("House style", self.house_style)
+        form.addRow("Publication date", date_row)
+        form.addRow("", date_hint)
+
+        # -- rules
+        self.rules = QTableWidget(len(RULES), 3)
+        self.rules.setHorizontalHeaderLabels(["Rule", "Group", "Severity"])
+        self.rules.verticalHeader().hide()
+        self.rules.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.rules.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.rules.setAlternatingRowColors(True)
+        header = self.rules.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        config = settings.rules
+        self._severity_boxes: dict[str, QComboBox] = {}
+        self._rule_items: dict[str, QTableWidgetItem] = {}
+        for row, r in enumerate(sorted(RULES.values(), key=lambda r: (r.family, r.title))):
+            chosen = config.get(r.id, {})
+            name = QTableWidgetItem(r.title)
+            name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            name.setCheckState(Qt.CheckState.Checked if chosen.get("enabled", True) else Qt.CheckState.Unchecked)
+            name.setToolTip(f"{r.id}: {r.description}")
+            name.setData(Qt.ItemDataRole.UserRole, r.id)
+            self.rules.setItem(row, 0, name)
+            family = QTableWidgetItem(r.family + (" (gallery)" if r.scope == "gallery" else ""))
+            family.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.rules.setItem(row, 1, family)
+            box = QComboBox()
+            for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+                label = sev.value.capitalize() + (" (default)" if sev is r.severity else "")
+                box.addItem(label, sev.value)
+            box.setCurrentIndex(box.findData(chosen.get("severity") or r.severity.value))
+            self.rules.setCellWidget(row, 2, box)
+            self._severity_boxes[r.id] = box
+            self._rule_items[r.id] = name
+        self.rules.resizeRowsToContents()
+        rules_box = QGroupBox("Rules")
+        rules_layout = QVBoxLayout(rules_box)
+        rules_layout.addWidget(self.rules)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(catalog_box)
+        layout.addWidget(checking_box)
+        layout.addWidget(rules_box, 1)
+        layout.addWidget(buttons)
+
+    # -- results ---------------------------------------------------------------------------------
+
+    def rules_config(self) -> dict[str, dict[str, object]]:
+        """Only what differs from each rule's defaults, so new defaults reach old catalogs."""
+        out: dict[str, dict[str, object]] = {}
+        for rule_id, item in self._rule_items.items():
+            entry: dict[str, object] = {}
+            if item.checkState() != Qt.CheckState.Checked:
+                entry["enabled"] = False
+            severity = self._severity_boxes[rule_id].currentData()
+            if severity != RULES[rule_id].severity.value:
+                entry["severity"] = severity
+            if entry:
+                out[rule_id] = entry
+        return out
+
+    def accept(self) -> None:
+        s = self.session.settings
+        style = self.house_style.currentText()
+        date = self.publish_date.date().toString("yyyy-MM-dd") if self.fixed_date.isChecked() else None
+        rules = self.rules_config()
+        changed = (style != (s.house_style or DEFAULT_STYLE), date != s.publish_date, rules != s.rules)
+        if changed[0]:
+            s.house_style = style
+        if changed[1]:
+            s.publish_date = date
+        if changed[2]:
+            s.rules = rules
+        if any(changed):
+            self._recheck()
+        self.settings_applied.emit()
+        super().accept()
+
+    def _recheck(self) -> None:
+        """Findings of what the editor is looking at follow the new settings at once."""
+        gallery = self.session.current_gallery()
+        ids = (self.session.catalog.gallery_item_ids(gallery.id) if gallery is not None
+               else self.session.current_ids())
+        if ids:
+            self.session.refresh_findings(ids)
+
+    # -- catalog ---------------------------------------------------------------------------------
+
+    def _open_catalog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open catalog", str(self.session.catalog.path.parent),
+                                              CATALOG_FILTER)
+        if path:
+            self.catalog_requested.emit(path, False)
+
+    def _new_catalog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New catalog", str(self.session.catalog.path.parent /
+                                                                      "catalog.sqlite"), CATALOG_FILTER)
+        if path:
+            self.catalog_requested.emit(path, True)
