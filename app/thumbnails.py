@@ -30,6 +30,9 @@ except ImportError:  # pragma: no cover - declared dependency
 THUMB_SIZE = 256
 JPEG_QUALITY = 82
 _ORIENTATION_TAG = 0x0112
+# Pillow formats whose decoder already turns the pixels upright: pillow-heif applies the
+# HEIF irot/imir boxes, and Pillow's TIFF plugin applies the Orientation tag while loading.
+_DECODER_ORIENTS = frozenset({"HEIF", "TIFF"})
 _TRANSPOSE = {
     2: Image.Transpose.FLIP_LEFT_RIGHT,
     3: Image.Transpose.ROTATE_180,
@@ -84,31 +87,35 @@ def _make(data: bytes, fmt: str, orientation: int | None) -> Thumbnail:
     aspect = None
     if not is_raw(fmt):
         photo = Image.open(io.BytesIO(data))  # header only; pixels are decoded later, once
-        w, h = photo.size
-        aspect = w / h if h else None
+        if fmt == "TIFF" and _is_raw_like(photo):
+            fmt = "DNG"  # TIFF-based RAW passed without its name: IFD0 is only a small preview
+        else:
+            w, h = _stored_size(photo)
+            aspect = w / h if h else None
         if orientation is None:
             orientation = _orientation_of(photo)
     elif orientation is None:
         orientation = _orientation_from_exiv2(data)
-    if fmt in ("HEIF", "AVIF"):
-        orientation = 1  # pillow-heif already applies the container's rotation/mirroring
 
     preview = exiv2io.best_preview(data, THUMB_SIZE, aspect) if fmt in ("JPEG", "TIFF") or is_raw(fmt) else None
     if preview is not None:
         method = "preview"
         im = Image.open(io.BytesIO(preview.data))
         im.draft("RGB", (THUMB_SIZE, THUMB_SIZE))
-    elif photo is not None:
-        im = photo
-        method = "draft" if fmt == "JPEG" else "full"
-        if fmt == "JPEG":
-            im.draft("RGB", (THUMB_SIZE, THUMB_SIZE))
     else:
-        try:  # a RAW without previews: DNG and some TIFF-based RAWs still open in Pillow
-            im = Image.open(io.BytesIO(data))
+        method = "draft" if fmt == "JPEG" else "full"
+        try:  # a RAW without usable previews: DNG and TIFF-based RAWs still open in Pillow
+            im = photo if photo is not None else Image.open(io.BytesIO(data))
         except Exception:
             raise ThumbnailError(f"no embedded preview in this {fmt} file") from None
-        method = "full"
+        if fmt == "JPEG":
+            im.draft("RGB", (THUMB_SIZE, THUMB_SIZE))
+        if im.format in _DECODER_ORIENTS:
+            orientation = 1
+        elif im.format == "AVIF":
+            # Pillow's AVIF decoder turns the irot/imir boxes into an EXIF orientation
+            # instead of rotating, and that (not the file's EXIF tag) is the truth.
+            orientation = _orientation_of(im)
     im = _to_rgb(im)
     im.thumbnail((THUMB_SIZE, THUMB_SIZE), Image.Resampling.LANCZOS, reducing_gap=2.0)
     transpose = _TRANSPOSE.get(orientation or 1)
@@ -130,6 +137,20 @@ def _to_rgb(im: Image.Image) -> Image.Image:
     if im.mode.startswith("I;16") or im.mode == "I":
         return im.point(lambda v: v / 256).convert("L").convert("RGB")
     return im.convert("RGB")
+
+
+def _is_raw_like(im: Image.Image) -> bool:
+    """A TIFF whose first image is a reduced-resolution one (NewSubfileType 1) or that
+    carries a DNGVersion: a DNG/NEF/ARW-style RAW."""
+    tags = getattr(im, "tag_v2", None)
+    return tags is not None and (tags.get(254) == 1 or 50706 in tags)
+
+
+def _stored_size(im: Image.Image) -> tuple[int, int]:
+    tags = getattr(im, "tag_v2", None)  # TIFF: Pillow reports the size after orientation
+    if tags is not None and isinstance(tags.get(256), int) and isinstance(tags.get(257), int):
+        return tags[256], tags[257]
+    return im.size
 
 
 def _orientation_of(im: Image.Image) -> int | None:

@@ -256,3 +256,32 @@ def test_gps_matches_manifest(corpus_dir, name, lat, lon):
     facts = read_file(corpus_dir / "images" / name).facts
     assert facts.gps_lat == pytest.approx(lat, abs=1e-4)
     assert facts.gps_lon == pytest.approx(lon, abs=1e-4)
+
+
+ORIENTATION_EXCEPTIONS = {
+    "pyexiv2-1.jpg": "IFD0 holds Orientation three times (1, 2, 3; ASCII-typed); ExifTool keeps the first, "
+                     "exifread the last",
+}
+
+
+def test_pixel_size_and_orientation_match_exiftool(corpus_dir):
+    """Stored pixel size (as ExifTool's Composite:ImageSize) and the numeric EXIF orientation."""
+    numeric = {Path(r["SourceFile"]).name: r for r in json.loads((corpus_dir / "exiftool.n.json").read_text())}
+    checked = 0
+    for path in sorted((corpus_dir / "images").iterdir()):
+        try:
+            facts = read_file(path).facts
+        except UnreadableFile:
+            continue
+        rec = numeric[path.name]
+        size = rec.get("Composite:ImageSize")
+        if size:
+            w, h = (int(float(v)) for v in str(size).replace("x", " ").split())
+            assert (facts.width, facts.height) == (w, h), path.name
+            checked += 1
+        orientation = rec.get("IFD0:Orientation")
+        if path.name in ORIENTATION_EXCEPTIONS:
+            continue
+        if isinstance(orientation, int) and 1 <= orientation <= 8:
+            assert facts.orientation == orientation, path.name
+    assert checked >= 50

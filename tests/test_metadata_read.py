@@ -330,3 +330,11 @@ def test_threads_and_processes_agree_with_sequential(tmp_path):
     with ProcessPoolExecutor(2) as pool:
         assert list(pool.map(_summary, paths)) == expected
     assert pickle.loads(pickle.dumps(read_file(paths[0]))).fields["caption"].value == f"Caption 0 {TURKISH}"
+
+
+def test_tiff_facts_keep_the_stored_size_with_orientation(tmp_path):
+    buf = io.BytesIO()
+    Image.new("RGB", (600, 400), (1, 2, 3)).save(buf, "TIFF")
+    data = add_metadata(buf.getvalue(), extra_exif={"Exif.Image.Orientation": 6})
+    f = read_file(_write(tmp_path / "a.tif", data)).facts
+    assert (f.width, f.height, f.orientation) == (600, 400, 6)

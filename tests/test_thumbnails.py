@@ -131,3 +131,25 @@ def test_cache_regenerates_a_missing_thumbnail_from_the_file(tmp_path):
     assert cache.ensure(key, src) == made
     src.unlink()
     assert cache.ensure(key, src) == made  # cached: the source is not needed any more
+
+
+def _tiff(w: int, h: int, color) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (w, h), color).save(buf, "TIFF")
+    return buf.getvalue()
+
+
+def test_tiff_orientation_is_applied_once():
+    # Pillow's TIFF decoder turns the pixels itself; turning them again would undo it.
+    data = add_metadata(_tiff(600, 400, BLUE), extra_exif={"Exif.Image.Orientation": 6})
+    t = render_thumbnail(data, orientation=6)
+    assert t.method == "full" and _open(t.jpeg).size == (171, 256)
+
+
+def test_raw_like_file_uses_its_embedded_preview():
+    # A TIFF-based RAW stand-in: the "sensor" image is blue, the embedded preview red.
+    data = add_exif_thumbnail(_tiff(600, 400, BLUE), _solid_jpeg(300, 200, RED), orientation=6)
+    t = render_thumbnail(data)
+    assert t.method == "preview"
+    im = _open(t.jpeg)
+    assert im.size == (171, 256) and _close(im.getpixel((80, 128)), RED)

@@ -101,6 +101,10 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None) -> ReadRe
     _fill_exif_fallbacks(exif, blocks)
     if width is None or height is None:
         width, height = blocks.width, blocks.height
+    elif fmt == "HEIF" and exif.orientation in (5, 6, 7, 8):
+        # pillow-heif reports the size after the container's rotation, which mirrors the
+        # EXIF orientation; the facts keep the stored size, as for every other format.
+        width, height = height, width
 
     facts = FileFacts(
         path=str(p),
@@ -149,11 +153,20 @@ def _probe_pixels(data: bytes, fmt: str, warnings_: list[str]) -> tuple[int | No
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             with Image.open(io.BytesIO(data)) as im:
-                return im.size
+                return _stored_size(im)
     except Image.DecompressionBombError:
         raise UnreadableFile("image too large to decode safely") from None
     except Exception as exc:  # Pillow raises many types for corrupt headers
         raise UnreadableFile(f"corrupt {fmt} image ({_one_line(exc)})") from None
+
+
+def _stored_size(im: Image.Image) -> tuple[int, int]:
+    """Pixel size as stored. Pillow reports TIFFs already turned by their Orientation
+    tag; the facts keep the stored size, like every other format (and ExifTool)."""
+    tags = getattr(im, "tag_v2", None)
+    if tags is not None and isinstance(tags.get(256), int) and isinstance(tags.get(257), int):
+        return tags[256], tags[257]
+    return im.size
 
 
 def _check_jpeg_complete(data: bytes) -> None:
