@@ -17,6 +17,7 @@ replaced.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 import stat
@@ -159,6 +160,9 @@ def atomic_write(path: Path, data: bytes, *, backup: bool = False, hook: Hook | 
     folder = path.parent
     if mode is None:
         mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
+    # A write killed before its rename leaves its temp file; the old file is whole, the temp is junk.
+    for leftover in folder.glob(glob.escape(_TMP_PREFIX + path.name) + ".*" + _TMP_SUFFIX):
+        leftover.unlink(missing_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=_TMP_PREFIX + path.name + ".", suffix=_TMP_SUFFIX, dir=folder)
     tmp = Path(tmp_name)
     made_backup = None
