@@ -123,6 +123,21 @@ def test_multi_selection_shows_multiple_values_and_edits_all_in_one_step(session
     assert session.undo_stack.count() == 1 and session.undo_stack.index() == 0
 
 
+def test_showing_items_and_findings_never_writes(session, inspector, qtbot) -> None:
+    # Re-highlighting a caption emits textChanged; that must not count as typing, or a
+    # mixed caption would be saved as blank on every selected item.
+    ids = add_caption_items(session, {"caption": "Fans at the the stadium."}, {"caption": "Rain in in Lyon."})
+    session.refresh_findings(ids)
+    for selection in ([ids[0]], ids):
+        session.set_current(selection)
+        qtbot.wait(600)  # longer than the save delay
+        inspector.flush()
+    assert session.undo_stack.count() == 0
+    assert [it.fields["caption"] for it in session.catalog.items(ids)] == \
+        ["Fans at the the stadium.", "Rain in in Lyon."]
+    assert inspector.editors["caption"].budget.isHidden()  # mixed: no byte count to show
+
+
 def test_finding_appears_and_disappears_as_the_caption_changes(session, inspector, qtbot) -> None:
     (a,) = add_caption_items(session, {"caption": "Fans cheer at the stadium in Lyon, France."})
     session.refresh_findings([a])

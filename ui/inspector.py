@@ -67,6 +67,7 @@ class FieldEditor(QWidget):
         self.dirty = False
         self.token = 0  # bumped when the editor loses focus: a new focus starts a new undo step
         self._loading = False
+        self._baseline = ""  # the text as loaded or last saved: only a difference from it is an edit
 
         self.label = QLabel(field.label)
         self.label.setObjectName("fieldLabel")
@@ -155,6 +156,7 @@ class FieldEditor(QWidget):
             self.editor.setPlaceholderText(MULTIPLE if mixed else self._placeholder())
         finally:
             self._loading = False
+        self._baseline = self.text()
         self._update_budget()
 
     def _placeholder(self) -> str:
@@ -189,7 +191,11 @@ class FieldEditor(QWidget):
 
     def set_findings(self, findings: list[Finding]) -> None:
         if self.highlighter is not None:
-            self.highlighter.set_findings(findings)
+            self._loading = True  # re-highlighting emits textChanged although no character changed
+            try:
+                self.highlighter.set_findings(findings)
+            finally:
+                self._loading = False
         worst = max((f.severity for f in findings), key=lambda s: s.rank, default=None)
         color = SEVERITY_COLORS[worst] if worst else None
         kind = "QPlainTextEdit" if isinstance(self.editor, QPlainTextEdit) else "QLineEdit"
@@ -213,8 +219,12 @@ class FieldEditor(QWidget):
     def _on_text_changed(self, *_: object) -> None:
         if self._loading:
             return
-        self.dirty = True
-        self._timer.start()
+        if self.text() == self._baseline:  # typed and deleted again, or a format-only change
+            self.dirty = False
+            self._timer.stop()
+        else:
+            self.dirty = True
+            self._timer.start()
         self._update_budget()
 
     def flush(self) -> None:
@@ -225,6 +235,7 @@ class FieldEditor(QWidget):
 
     def mark_saved(self) -> None:
         self.dirty = False
+        self._baseline = self.text()
         self.mixed = False
         self.editor.setPlaceholderText(self._placeholder())
 
