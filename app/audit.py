@@ -56,31 +56,32 @@ def _clean_lines(text: str) -> list[str]:
     return out
 
 
-def _paragraphs(lines: list[str]) -> list[str]:
-    paras, cur = [], []
-    for line in lines:
-        if line:
-            cur.append(line)
-        elif cur:
-            paras.append(" ".join(cur))
-            cur = []
-    if cur:
-        paras.append(" ".join(cur))
-    return paras
+def _item(lines: list[str]) -> dict[str, str] | None:
+    """One item from the lines of one counter segment: its caption and credit line.
 
-
-def _item(paras: list[str]) -> dict[str, str] | None:
-    """One item from the paragraphs of one segment: its caption and credit line."""
+    A browser copy puts each caption on one line; the caption runs until the line that
+    carries its credit (or, with no credit in sight, to the first blank line), and a
+    "Photo: …" line right after it is its credit line. What follows is page text.
+    """
     caption_parts: list[str] = []
     credit = ""
-    for p in paras:
-        m = CREDIT_LINE.match(p)
+    credited = any(CREDITISH.search(x) for x in lines)
+    for i, line in enumerate(lines):
+        if not line:
+            if caption_parts and not credited:
+                break
+            continue
+        m = CREDIT_LINE.match(line)
         if m and caption_parts:
             credit = m.group("credit").strip()
             break
-        caption_parts.append(p)
-        if CREDITISH.search(p):
-            break  # the caption ends with its credit; what follows is page text
+        caption_parts.append(line)
+        if CREDITISH.search(line):
+            nxt = next((x for x in lines[i + 1:] if x), "")
+            m = CREDIT_LINE.match(nxt)
+            if m:
+                credit = m.group("credit").strip()
+            break
     caption = " ".join(caption_parts).strip()
     m = CMS_CREDIT.search(caption)
     if m:
@@ -113,13 +114,13 @@ def parse_gallery_text(text: str) -> list[dict[str, str]]:
     items: list[dict[str, str]] = []
     if counters:
         lead, *rest = segments
-        items.extend(_credited_paragraph_items(_paragraphs(lead)))
+        items.extend(_credited_line_items(lead))
         for seg in rest:
-            it = _item(_paragraphs(seg))
+            it = _item(seg)
             if it:
                 items.append(it)
         return items
-    return _credited_paragraph_items(_paragraphs(segments[0]))
+    return _credited_line_items(segments[0])
 
 
 def _plausible_counter(m: re.Match[str], line: str) -> bool:
@@ -133,23 +134,17 @@ def _plausible_counter(m: re.Match[str], line: str) -> bool:
     return bool(m.group("a")) or not rest or rest[:1].isupper()
 
 
-def _credited_paragraphs_split(paras: list[str]) -> list[list[str]]:
-    groups: list[list[str]] = []
-    for p in paras:
-        if CREDIT_LINE.match(p) and groups and len(groups[-1]) == 1:
-            groups[-1].append(p)
-            continue
-        groups.append([p])
-    return groups
-
-
-def _credited_paragraph_items(paras: list[str]) -> list[dict[str, str]]:
-    """Without counters, a paragraph is a caption when it (or the credit line after it) credits a photo."""
+def _credited_line_items(lines: list[str]) -> list[dict[str, str]]:
+    """Without counters, a line is a caption when it credits a photo, or when the next
+    line is a credit line ("Photograph: Name/AP")."""
     items = []
-    for group in _credited_paragraphs_split(paras):
-        if not (CREDITISH.search(group[0]) or len(group) > 1):
+    body = [x for x in lines if x]
+    for i, line in enumerate(body):
+        if CREDIT_LINE.match(line):
             continue
-        it = _item(group)
-        if it:
-            items.append(it)
+        nxt = body[i + 1] if i + 1 < len(body) else ""
+        if CREDITISH.search(line) or CREDIT_LINE.match(nxt):
+            it = _item([line, nxt])
+            if it:
+                items.append(it)
     return items

@@ -1,0 +1,94 @@
+"""Published-gallery text import: item boundaries, widgets, CMS credits, lead captions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.audit import parse_gallery_text
+from app.catalog import Catalog
+from app.cli import main
+
+DATA = Path(__file__).parent / "data" / "gallery_text"
+
+
+def parsed(name: str) -> list[dict[str, str]]:
+    return parse_gallery_text((DATA / name).read_text(encoding="utf-8"))
+
+
+def test_huffpost_counters_widgets_and_cms_credit():
+    items = parsed("huffpost_counters.txt")
+    assert len(items) == 5  # "(02 of05)" counts as a counter too
+    assert items[0]["caption"].startswith("Firefighters battle a blaze")
+    assert items[0]["caption"].endswith("(Photo by ADA BRIN/AFP via Getty Images)")
+    assert items[0]["credit_line"] == "ADA BRIN/AFP via Getty Images"
+    assert items[1] == {"caption": "Commuters wait on a crowded platform during a transit strike in Madrid, Spain, "
+                                   "on March 14, 2026.", "credit_line": "Tomas Ferrel via Getty Images"}
+    assert "credit_line" not in items[2]
+    text = " ".join(i["caption"] for i in items)
+    for widget in ("Open Image Modal", "Share", "Advertisement", "By Harriet Quill"):
+        assert widget not in text
+
+
+def test_slash_counters_and_a_credit_line_of_its_own():
+    items = parsed("slideshow_slash.txt")
+    assert [i["caption"].split()[0] for i in items] == ["Artists", "Volunteers", "A", "Mourners"]
+    assert items[3]["credit_line"] == "Ada Brin/Reuters"
+    assert not any("Share" in i["caption"] or "Expand" in i["caption"] for i in items)
+
+
+def test_of_counters_stop_at_the_credit_and_ignore_prose_fractions():
+    items = parsed("of_counters.txt")
+    assert len(items) == 3
+    assert items[2]["caption"].endswith("REUTERS/Vadim Ghirda")  # "Readers said 3 of 4 …" is page text
+
+
+def test_article_lead_photo_caption_counts_and_body_does_not():
+    items = parsed("article_lead.txt")
+    assert len(items) == 2
+    assert items[0]["caption"].startswith("Engineers inspect a tram")
+    assert items[1]["credit_line"] == "Lena Brautigam/AP"
+    assert not any("city council voted" in i["caption"] for i in items)
+
+
+def test_lead_caption_before_the_counters_is_the_first_item():
+    text = ("Big story headline\nA crowd gathers in Lyon, France, June 3, 2026. REUTERS/Ada Brin\n"
+            "Body text of the article without any credit.\n(1 of 2)\nFirst slide in Lyon. REUTERS/Ada Brin\n"
+            "(2 of 2)\nSecond slide in Lyon. REUTERS/Ada Brin\n")
+    items = parse_gallery_text(text)
+    assert [i["caption"].split()[0] for i in items] == ["A", "First", "Second"]
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "Just an article with no photos.\nAnd a second line."])
+def test_text_without_captions_gives_no_items(text):
+    assert parse_gallery_text(text) == []
+
+
+def test_import_text_cli_adds_caption_items_in_order(catalog_path, capsys):
+    rc = main(["--catalog", str(catalog_path), "import-text", str(DATA / "huffpost_counters.txt"),
+               "--gallery", "Year in photos"])
+    assert rc == 0
+    assert "imported 5 captions" in capsys.readouterr().out
+    with Catalog.open(catalog_path) as cat:
+        g = cat.gallery("Year in photos")
+        items = cat.items(cat.gallery_item_ids(g.id), gallery=g.id)
+    assert [i.position for i in items] == [1, 2, 3, 4, 5]
+    assert all(i.kind == "caption" and i.path is None for i in items)
+    assert items[1].fields["credit_line"] == "Tomas Ferrel via Getty Images"
+    # the audit runs the same checks; the JSON report lists them in page order
+    rc = main(["--catalog", str(catalog_path), "check", "--gallery", "Year in photos", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert [i["position"] for i in report["items"]] == [1, 2, 3, 4, 5]
+    assert rc in (0, 1)
+
+
+def test_import_text_errors_are_one_line_and_exit_2(catalog_path, tmp_path, capsys):
+    assert main(["--catalog", str(catalog_path), "import-text", str(tmp_path / "nope.txt"), "--gallery", "g"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "nope.txt" in err
+    empty = tmp_path / "empty.txt"
+    empty.write_text("No photos here.\n")
+    assert main(["--catalog", str(catalog_path), "import-text", str(empty), "--gallery", "g"]) == 2
+    assert "no captions found" in capsys.readouterr().err
