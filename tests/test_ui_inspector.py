@@ -8,8 +8,8 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QTextCursor  # noqa: E402
+from PySide6.QtCore import QEvent, Qt  # noqa: E402
+from PySide6.QtGui import QFocusEvent, QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit  # noqa: E402
 
 from app.model import Severity  # noqa: E402
@@ -81,9 +81,6 @@ def test_pauses_while_typing_still_make_one_step_until_focus_leaves(session, ins
 
 
 def _focus_out():
-    from PySide6.QtCore import QEvent  # noqa: PLC0415
-    from PySide6.QtGui import QFocusEvent  # noqa: PLC0415
-
     return QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.OtherFocusReason)
 
 
@@ -206,9 +203,12 @@ def test_photo_shows_sources_completions_and_a_preview(session, inspector, qtbot
     assert "Jane Doe" in inspector.editors["caption"].badge.toolTip() or \
         "Fans cheer" in inspector.editors["caption"].badge.toolTip()
     assert inspector.editors["headline"].badge.isHidden()  # blank: no source to show
-    words = inspector._creators_completer.words()
+    for key in ("creators", "source"):  # completions are read when the field takes the focus
+        ed = inspector.editors[key]
+        ed.eventFilter(ed.editor, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.OtherFocusReason))
+    words = inspector.completers["creators"].words()
     assert "Jane Doe" in words and "John Roe" in words
-    assert "Reuters" in inspector._source_completer.words()
+    assert "Reuters" in inspector.completers["source"].words()
     qtbot.waitUntil(lambda: inspector.preview_image() is not None, timeout=5000)
     assert inspector.preview_image().width() == 320
     assert not inspector.preview.pixmap().isNull()

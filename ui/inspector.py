@@ -59,6 +59,7 @@ class FieldEditor(QWidget):
     """One field: its label, source badge, IIM byte budget, editor and findings line."""
 
     commit_requested = Signal(str)  # field key
+    focus_entered = Signal(str)  # field key
 
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -241,7 +242,9 @@ class FieldEditor(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.editor:
-            if event.type() == QEvent.Type.FocusOut:
+            if event.type() == QEvent.Type.FocusIn:
+                self.focus_entered.emit(self.field.key)
+            elif event.type() == QEvent.Type.FocusOut:
                 self.flush()
                 self.token += 1
             elif event.type() == QEvent.Type.ShortcutOverride and (
@@ -370,13 +373,13 @@ class Inspector(QWidget):
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.empty, 1)
 
-        self._creators_completer = ListCompleter(parent=self, multi=True)
-        self._source_completer = ListCompleter(parent=self)
-        creators = self.editors["creators"].editor
-        source = self.editors["source"].editor
-        if isinstance(creators, QLineEdit) and isinstance(source, QLineEdit):
-            creators.setCompleter(self._creators_completer)
-            source.setCompleter(self._source_completer)
+        # Completions are read when the field gets the focus (a catalog query), not per selection.
+        self.completers = {"creators": ListCompleter(parent=self, multi=True), "source": ListCompleter(parent=self)}
+        for key, completer in self.completers.items():
+            editor = self.editors[key].editor
+            if isinstance(editor, QLineEdit):
+                editor.setCompleter(completer)
+            self.editors[key].focus_entered.connect(self.refresh_completions)
 
         session.current_changed.connect(self.load)
         session.items_changed.connect(self._on_items_changed)
@@ -403,11 +406,15 @@ class Inspector(QWidget):
         if not has_items:
             self._image = None
             return
-        self._creators_completer.set_words(photographer_words(self.session.catalog))
-        self._source_completer.set_words(agency_words(self.session.registry, self.session.catalog))
         items = self._reload_values()
         self._reload_findings()
         self._load_preview(items)
+
+    def refresh_completions(self, key: str) -> None:
+        if key == "creators":
+            self.completers[key].set_words(photographer_words(self.session.catalog))
+        elif key == "source":
+            self.completers[key].set_words(agency_words(self.session.registry, self.session.catalog))
 
     def flush(self) -> None:
         """Save pending typing now."""
