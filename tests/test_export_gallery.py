@@ -37,9 +37,8 @@ PHOTOS = [  # file name, fields
 ]
 
 
-@pytest.fixture(scope="module")
-def base_catalog(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("export_base")
+def build_base_catalog(root: Path) -> Path:
+    """Three photos imported into gallery "climate" and two caption-only items in "audit"."""
     photos = root / "photos"
     photos.mkdir()
     for name, fields in PHOTOS:
@@ -66,14 +65,23 @@ def base_catalog(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.fixture
-def cat(base_catalog, tmp_path):
-    """A private copy of the catalog (and its thumbnails) per test."""
-    shutil.copy(base_catalog / "catalog.sqlite", tmp_path / "catalog.sqlite")
-    thumbs = base_catalog / "catalog-thumbnails"
+def open_copy(base: Path, tmp_path: Path) -> Catalog:
+    """A private copy of the catalog (and its thumbnails), so a test may change it."""
+    shutil.copy(base / "catalog.sqlite", tmp_path / "catalog.sqlite")
+    thumbs = base / "catalog-thumbnails"
     if thumbs.is_dir():
         shutil.copytree(thumbs, tmp_path / "catalog-thumbnails")
-    c = Catalog.open(tmp_path / "catalog.sqlite")
+    return Catalog.open(tmp_path / "catalog.sqlite")
+
+
+@pytest.fixture(scope="module")
+def base_catalog(tmp_path_factory) -> Path:
+    return build_base_catalog(tmp_path_factory.mktemp("export_base"))
+
+
+@pytest.fixture
+def cat(base_catalog, tmp_path):
+    c = open_copy(base_catalog, tmp_path)
     yield c
     c.close()
 

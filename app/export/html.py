@@ -90,7 +90,7 @@ def _details(row: SheetRow) -> str:
         parts.append(f"<dt>{_e(field_label('creators'))}</dt><dd>{_e('; '.join(row.photographers))}</dd>")
     if row.agencies:
         parts.append(f"<dt>Agency</dt><dd>{_e('; '.join(row.agencies))}</dd>")
-    when_where = ", ".join(p for p in (row.date, row.location) if p)
+    when_where = ", ".join(p for p in (row.display_date, row.location) if p)
     if when_where:
         parts.append(f"<dt>Date and place</dt><dd>{_e(when_where)}</dd>")
     if row.file_name:

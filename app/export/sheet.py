@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.fields import BY_KEY, FIELD_KEYS, empty_value
@@ -72,6 +72,15 @@ class SheetRow:
     @property
     def date(self) -> str:
         return self.text("date_created")
+
+    @property
+    def display_date(self) -> str:
+        """The date for people: "2013-08-16 21:07" rather than "2013-08-16T21:07:13+00:00"."""
+        d = self.date.strip()
+        if "T" in d:
+            day, _, time = d.partition("T")
+            return f"{day} {time[:5]}" if time[:5].count(":") == 1 else day
+        return d
 
     @property
     def status(self) -> str | None:
@@ -168,29 +177,62 @@ def _ends_with(caption: str, credit: Credit) -> bool:
     return not tail.strip(" \t\r\n.;,)]")
 
 
-def item_credit(fields: dict[str, Value], caption_credits: Sequence[Credit]) -> Credit | None:
+def closing_credit(caption: str, caption_credits: Sequence[Credit]) -> Credit | None:
+    """The credit that closes the caption, if one does."""
+    for c in reversed(caption_credits):
+        if _ends_with(caption, c):
+            return c
+    return None
+
+
+class _CreditMemo:
+    """Parses and renders of the credit-like fields, by text: a gallery repeats a handful of
+    credit lines ("AP", "Jane Roe/AFP") across hundreds of items, so each is parsed once."""
+
+    def __init__(self, style: Any) -> None:
+        from app.credits import parse_credits, render_credit  # noqa: PLC0415
+
+        self.parse, self.render_credit, self.style = parse_credits, render_credit, style
+        self._parsed: dict[tuple[str, str], list[Credit]] = {}
+        self._rendered: dict[tuple[Any, ...], str] = {}
+
+    def field(self, key: str, text: str) -> list[Credit]:
+        found = self._parsed.get((key, text))
+        if found is None:
+            found = self._parsed[(key, text)] = self.parse(text, field=key) if text.strip() else []
+        return found
+
+    def render(self, credit: Credit) -> str:
+        if self.style is None:
+            return credit.text
+        key = (credit.field, credit.text, tuple(credit.photographers), tuple(credit.agencies), credit.distributor,
+               credit.file, credit.pool, credit.handout, credit.courtesy, credit.stringer, credit.form)
+        out = self._rendered.get(key)
+        if out is None:
+            out = self._rendered[key] = self.render_credit(credit, self.style)
+        return out
+
+
+def item_credit(fields: dict[str, Value], caption_credits: Sequence[Credit],
+                memo: _CreditMemo | None = None) -> Credit | None:
     """The one credit an item is published with.
 
     A credit that closes the caption wins (the caption already carries it); otherwise the
     credit-line field, with the photographers of the by-line when it names none; otherwise
-    one built from the by-line and the source.
+    the source field; otherwise the caption's last credit; otherwise one built from the by-line.
     """
     caption = as_text(fields.get("caption"))
-    for c in reversed(caption_credits):
-        if _ends_with(caption, c):
-            return c
-    from app.credits import parse_credits  # noqa: PLC0415 - keeps the renderers testable alone
-
+    closing = closing_credit(caption, caption_credits)
+    if closing is not None:
+        return closing
+    memo = memo or _CreditMemo(None)
     creators = [str(v) for v in (fields.get("creators") or []) if str(v).strip()]
     for key in ("credit_line", "source"):
-        text = as_text(fields.get(key)).strip()
-        if not text:
-            continue
-        found = parse_credits(text, field=key)
+        found = memo.field(key, as_text(fields.get(key)))
         if found:
             credit = found[0]
             if not credit.photographers and creators:
-                credit.photographers = list(creators)
+                credit = replace(credit, photographers=list(creators))  # the memo's copy stays as parsed
             return credit
     if caption_credits:
         return caption_credits[-1]
@@ -200,33 +242,31 @@ def item_credit(fields: dict[str, Value], caption_credits: Sequence[Credit]) -> 
 
 
 def build_rows(items: Sequence[Any], positions: Sequence[int], findings: dict[int, list[Finding]],
-               style: Any = None) -> list[SheetRow]:
-    """Rows for ``items`` (``app.model.Item``), parsing credits once per item."""
-    from app.credits import parse_credits, render_credit  # noqa: PLC0415
-
+               style: Any = None, memo: _CreditMemo | None = None) -> list[SheetRow]:
+    """Rows for ``items`` (``app.model.Item``), parsing each caption once."""
+    memo = memo or _CreditMemo(style)
     rows: list[SheetRow] = []
     for item, pos in zip(items, positions, strict=True):
         values = {k: item.fields.get(k, empty_value(k)) for k in FIELD_KEYS}
         caption = as_text(values.get("caption"))
-        caption_credits = parse_credits(caption, field="caption") if caption.strip() else []
-        line = as_text(values.get("credit_line"))
-        line_credits = parse_credits(line, field="credit_line") if line.strip() else []
-        credit = item_credit(values, caption_credits)
-        ends = credit is not None and credit.field == "caption" and _ends_with(caption, credit) \
-            and caption.strip() != ""
+        caption_credits = memo.parse(caption, field="caption") if caption.strip() else []
+        line_credits = memo.field("credit_line", as_text(values.get("credit_line")))
+        credit = item_credit(values, caption_credits, memo)
+        ends = credit is not None and credit.field == "caption" and closing_credit(caption, [credit]) is not None
         if credit is None:
             published = ""
         elif ends:
             published = credit.text
         else:
-            published = render_credit(credit, style) if style is not None else credit.text
+            published = memo.render(credit)
         creators = [str(v) for v in (values.get("creators") or [])]
         photographers = list(credit.photographers) if credit and credit.photographers else creators
         agencies = list(credit.agencies) if credit else []
         if credit and credit.distributor and credit.distributor not in agencies:
             agencies.append(credit.distributor)
-        if not agencies and as_text(values.get("source")).strip():
-            agencies = [as_text(values.get("source")).strip()]
+        source = as_text(values.get("source")).strip()
+        if not agencies and source:
+            agencies = [source]
         rows.append(SheetRow(
             item_id=item.id, position=pos, path=item.path, kind=item.kind, fields=values,
             findings=list(findings.get(item.id, [])), credits=[*caption_credits, *line_credits],
@@ -323,6 +363,7 @@ def build_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | 
 
     _refresh_stale(catalog, g.id if name else None, order)
     style, style_name = load_style(catalog, house_style)
+    memo = _CreditMemo(style)
     rows: list[SheetRow] = []
     for start in range(0, len(order), CHUNK):
         if cancel and cancel():
@@ -331,7 +372,7 @@ def build_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | 
         items = catalog.items(ids)
         if len(items) != len(ids):
             raise ExportError("some items vanished from the catalog while exporting; try again")
-        rows.extend(build_rows(items, positions[start:start + CHUNK], catalog.findings(ids), style))
+        rows.extend(build_rows(items, positions[start:start + CHUNK], catalog.findings(ids), style, memo))
         if progress:
             progress(len(rows), len(order))
     return Sheet(gallery=name, title=title, rows=rows, house_style=style_name,

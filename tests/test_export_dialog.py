@@ -1,0 +1,101 @@
+"""File > Export… dialog: runs the export on the task runner, shows refusals, cancels cleanly."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from tests.test_export_gallery import add_error, build_base_catalog, gallery_ids, open_copy, read_csv  # noqa: E402
+from ui.export_dialog import ExportDialog  # noqa: E402
+from ui.tasks import TaskRunner  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def base_catalog(tmp_path_factory):
+    return build_base_catalog(tmp_path_factory.mktemp("export_dialog_base"))
+
+
+@pytest.fixture
+def cat(base_catalog, tmp_path):
+    c = open_copy(base_catalog, tmp_path)
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def runner(qtbot):
+    r = TaskRunner()
+    yield r
+    r.cancel_all()
+    r.wait(5000)
+
+
+@pytest.fixture
+def dialog(qtbot, cat, runner):
+    d = ExportDialog(cat, runner, gallery=cat.gallery("climate"))
+    qtbot.addWidget(d)
+    return d
+
+
+def choose(dialog, fmt: str) -> None:
+    dialog.format.setCurrentIndex(dialog.format.findData(fmt))
+
+
+def test_format_choice_drives_options_and_extension(dialog, tmp_path):
+    dialog.path.setText(str(tmp_path / "climate.pdf"))
+    choose(dialog, "csv")
+    assert dialog.path.text().endswith("climate.csv")
+    assert dialog.bom.isEnabled() and not dialog.paper.isEnabled()
+    choose(dialog, "html")
+    assert dialog.path.text().endswith("climate.html") and dialog.paper.isEnabled() and not dialog.bom.isEnabled()
+
+
+def test_exports_through_the_runner(dialog, qtbot, tmp_path):
+    out = tmp_path / "climate.csv"
+    choose(dialog, "csv")
+    dialog.bom.setChecked(True)
+    dialog.path.setText(str(out))
+    with qtbot.waitSignal(dialog.exported, timeout=20000) as blocker:
+        dialog.export_button.click()
+    assert blocker.args[0].items == 3
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf") and len(read_csv(out)) == 3
+    assert "Wrote" in dialog.status.text()
+    assert dialog.export_button.isEnabled() and dialog.progress.value() == dialog.progress.maximum()
+
+
+def test_refusal_is_shown_and_force_exports(dialog, qtbot, cat, tmp_path):
+    add_error(cat, gallery_ids(cat)[0])
+    out = tmp_path / "climate.pdf"
+    choose(dialog, "pdf")
+    dialog.path.setText(str(out))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.task is None and "refused" in dialog.status.text(), timeout=20000)
+    assert not out.exists()
+    dialog.force.setChecked(True)
+    with qtbot.waitSignal(dialog.exported, timeout=30000) as blocker:
+        dialog.export_button.click()
+    assert blocker.args[0].pages == 1 and out.read_bytes().startswith(b"%PDF")
+
+
+def test_cancel_writes_nothing(qtbot, cat, tmp_path):
+    runner = TaskRunner()
+    runner.pool.setMaxThreadCount(1)
+    gate = threading.Event()
+    runner.submit(lambda ctx: gate.wait(10), name="blocker")  # holds the only thread
+    d = ExportDialog(cat, runner, gallery="climate", item_ids=gallery_ids(cat)[:2])
+    qtbot.addWidget(d)
+    assert "2 selected items" in d.what.text()
+    out = tmp_path / "sel.html"
+    choose(d, "html")
+    d.path.setText(str(out))
+    d.export_button.click()
+    assert d.cancel_button.text() == "Cancel" and not d.export_button.isEnabled()
+    d.cancel_button.click()
+    gate.set()
+    qtbot.waitUntil(lambda: d.task is None, timeout=20000)
+    assert "cancelled" in d.status.text() and not out.exists()
+    assert not list(tmp_path.glob("*.part"))
+    runner.wait(5000)
