@@ -331,8 +331,10 @@ class Catalog:
         except sqlite3.DatabaseError as exc:
             raise CatalogError(f"{p}: cannot open the catalog: {exc}") from None
         cat = cls(p)
-        with cat._write() as db:
-            _sync_field_columns(db)
+        have = {c.name for c in cat.db["items"].columns}
+        if not set(FIELD_KEYS) <= have:
+            with cat._write() as db:
+                _sync_field_columns(db)
         return cat
 
     def close(self) -> None:
@@ -588,7 +590,7 @@ class Catalog:
                  descending: bool = False, recent: bool = False) -> list[int]:
         """Ids of matching items. ``gallery`` orders by position unless ``sort`` is given;
         ``status`` is "error", "warning" or "clean" (no error or warning); ``recent`` means
-        touched by the latest import run (added, updated or relinked)."""
+        added, updated or relinked by the latest import run that did any of those."""
         joins: list[str] = []
         where: list[str] = []
         params: list[Any] = []
@@ -619,7 +621,9 @@ class Catalog:
             where.append("items.creators LIKE ? ESCAPE '\\'")
             params.append(_like_pattern(photographer))
         if recent:
-            where.append("items.import_run = (SELECT MAX(id) FROM import_runs)")
+            # The latest run that brought anything in: a re-import that found nothing new
+            # does not empty the "recent" view.
+            where.append("items.import_run = (SELECT MAX(import_run) FROM items)")
         if sort is not None:
             if sort in BY_KEY:
                 col = "items." + _q(sort)

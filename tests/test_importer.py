@@ -103,6 +103,7 @@ def test_reimport_unchanged_does_not_read(cat, tmp_path, monkeypatch):
     s = import_paths(cat, [tmp_path], jobs=1)
     assert (s.added, s.unchanged, s.failed) == (0, 3, 0)
     assert s.item_ids == first.item_ids
+    assert cat.item_ids(recent=True) == first.item_ids  # a no-op re-import keeps "recent"
 
 
 def test_changed_file_updates_and_edits_are_kept_as_conflicts(cat, tmp_path):
