@@ -120,6 +120,8 @@ class MainWindow(QMainWindow):
         self.table = ItemTable(self)
         self.table.setModel(self.table_model)
         self.table.apply_default_widths()
+        # No sort until the user clicks a header: a library lists in import order.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicatorShown(False)
         self.import_errors = QTableWidget(0, 3, self)
@@ -339,6 +341,7 @@ class MainWindow(QMainWindow):
         for view in (self.grid, self.table):
             view.selectionModel().selectionChanged.connect(self._selection_changed)
             view.doubleClicked.connect(lambda _i: self.edit_caption())
+            view.activated_edit.connect(self.edit_caption)
         self.runner.error.connect(self._task_error)
         self.runner.progress.connect(self._task_progress)
         self.runner.active_changed.connect(self._tasks_changed)
@@ -695,9 +698,22 @@ class MainWindow(QMainWindow):
         ExportDialog = _optional("ui.export_dialog", "ExportDialog")
         if ExportDialog is None:
             return
-        dlg = self._make_dialog(ExportDialog)
-        if dlg is not None:
-            dlg.exec()
+        gallery = None
+        if self._source.is_gallery:
+            try:
+                gallery = self.catalog.gallery(self._source.gallery_id)
+            except KeyError:
+                gallery = None
+        selected = self.selected_ids()
+        # A gallery exports whole unless several photos are picked; the library exports the selection.
+        ids = selected if len(selected) > 1 or gallery is None else None
+        if gallery is None and not ids:
+            ids = self.model.ids()
+        style = getattr(getattr(self.session, "settings", None), "house_style", None)
+        dlg = ExportDialog(self.catalog, self.runner, gallery=gallery, item_ids=ids, house_style=style, parent=self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+        self.export_dialog_widget = dlg
 
     def templates_dialog(self) -> None:
         TemplatesDialog = _optional("ui.templates", "TemplatesDialog")

@@ -187,6 +187,8 @@ class ThumbnailGrid(QListView):
 class ItemTable(QTableView):
     """The dense view: one row per item, thumbnails small, sorting done by the catalog."""
 
+    activated_edit = Signal()  # Enter: edit the caption
+
     ROW_HEIGHT = 58
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -231,10 +233,17 @@ class ItemTable(QTableView):
 
 
 def _move_key(view: QAbstractItemView, event: QKeyEvent) -> bool:
-    """J/K move like Down/Up (photo editors keep a hand on the keyboard)."""
+    """J/K move like Down/Up (photo editors keep a hand on the keyboard); Enter asks to
+    edit the caption. The window's shortcuts do the same; this covers an inactive window."""
     if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
         return False
     key = event.key()
+    if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        edit = getattr(view, "activated_edit", None)
+        if edit is not None:
+            edit.emit()
+            return True
+        return False
     if key not in (Qt.Key.Key_J, Qt.Key.Key_K):
         return False
     model = view.model()
