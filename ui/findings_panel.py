@@ -39,8 +39,6 @@ from ui.highlighter import SEVERITY_COLORS
 from ui.session import Session
 
 COLUMNS = ("Severity", "Item", "Field", "Rule", "Message")
-FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -140,10 +138,6 @@ class FindingsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             fix = f"\nFix: {f.fix.label}" if f.fix else ""
             return f"{f.severity.value.capitalize()} ({f.rule}): {f.message}{fix}"
-        if role == SORT_ROLE:
-            return (r.position, -f.severity.rank)
-        if role == FINDING_ROLE:
-            return r
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

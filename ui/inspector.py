@@ -31,7 +31,7 @@ from app.model import Finding, Item, Severity, Value
 from app.thumbnails import ThumbnailCache
 from ui.completion import ListCompleter, agency_words, photographer_words
 from ui.highlighter import SEVERITY_COLORS, FindingHighlighter, FindingToolTips, tooltip_html
-from ui.session import Session
+from ui.session import Session, as_text
 from ui.tasks import TaskContext
 
 COMMIT_DELAY_MS = 400
@@ -47,12 +47,6 @@ _BADGES: dict[str, tuple[str, str, str]] = {
     "mixed": ("mixed", "#eeeeee", "#555555"),
 }
 _SOURCE_NAMES = {"xmp": "XMP", "iim": "IPTC-IIM", "exif": "EXIF"}
-
-
-def _as_text(value: Value | None) -> str:
-    if isinstance(value, list):
-        return "; ".join(value)
-    return value or ""
 
 
 class FieldEditor(QWidget):
@@ -100,13 +94,9 @@ class FieldEditor(QWidget):
             editor = QLineEdit()
             editor.textEdited.connect(self._on_text_changed)
             editor.returnPressed.connect(self.flush)
-            if field.kind is Kind.DATE:
-                editor.setPlaceholderText("YYYY-MM-DD")
-            elif field.is_list:
-                editor.setPlaceholderText("separate names with ;" if field.key == "creators"
-                                          else "separate keywords with ;")
         self.editor: QLineEdit | QPlainTextEdit = editor
         editor.setObjectName(f"edit_{field.key}")
+        editor.setPlaceholderText(self._placeholder())
         editor.installEventFilter(self)
 
         self.issues = QLabel()
@@ -148,7 +138,7 @@ class FieldEditor(QWidget):
         self.mixed = mixed
         self._loading = True
         try:
-            text = "" if mixed else _as_text(value)
+            text = "" if mixed else as_text(value)
             if isinstance(self.editor, QPlainTextEdit):
                 self.editor.setPlainText(text)
             else:
@@ -186,7 +176,7 @@ class FieldEditor(QWidget):
         else:
             lines.append(f"Value read from {_SOURCE_NAMES.get(source or '', source)}.")
         for src, value in (candidates or {}).items():
-            lines.append(f"{_SOURCE_NAMES.get(src, src)}: {_as_text(value) or '(blank)'}")
+            lines.append(f"{_SOURCE_NAMES.get(src, src)}: {as_text(value) or '(blank)'}")
         self.badge.setToolTip("\n".join(lines))
         self.badge.show()
 

@@ -18,6 +18,7 @@ from app.agencies import Registry
 from app.catalog import Catalog
 from app.fields import BY_KEY, normalize_value
 from app.model import Finding, Fix, Gallery, Value
+from app.rules import load_registry
 from app.templates import Template, template_changes
 from ui.tasks import TaskRunner
 from ui.undo import Changes, EditFieldsCommand
@@ -96,8 +97,8 @@ class SessionSettings(QObject):
         self.qsettings.setValue("recent_catalogs", recent[:8])
 
 
-def _as_text(key: str, value: Value | None) -> str:
-    """A field's value as the text its findings' spans point into."""
+def as_text(value: Value | None) -> str:
+    """A field's value as one string: the text editors show and findings' spans point into."""
     if isinstance(value, list):
         return "; ".join(value)
     return value or ""
@@ -118,7 +119,7 @@ class Session(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.catalog = catalog
-        self.registry = registry if registry is not None else Registry.load()
+        self.registry = registry if registry is not None else load_registry()
         self.undo_stack = QUndoStack(self)
         self.settings = SessionSettings(catalog, qsettings, self)
         self.tasks = tasks if tasks is not None else TaskRunner(self)
@@ -261,7 +262,7 @@ def _apply_fixes(value: Value | None, key: str, fixes: list[Fix]) -> Value | Non
 
     Returns None when a fix no longer fits the text (the finding is stale).
     """
-    text = _as_text(key, value)
+    text = as_text(value)
     floor = len(text) + 1
     for fix in sorted(fixes, key=lambda f: (f.start, f.end), reverse=True):
         if fix.start < 0 or fix.end > len(text) or fix.start > fix.end:

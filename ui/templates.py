@@ -32,11 +32,7 @@ from PySide6.QtWidgets import (
 from app.fields import FIELDS, Kind, normalize_value
 from app.model import Value
 from app.templates import VARIABLES, Template, template_changes
-from ui.session import Session
-
-
-def _as_text(value: Value | None) -> str:
-    return "; ".join(value) if isinstance(value, list) else (value or "")
+from ui.session import Session, as_text
 
 
 class TemplatesDialog(QDialog):
@@ -183,7 +179,7 @@ class TemplatesDialog(QDialog):
             self._loaded_name = t.name or None
             self.name.setText(t.name)
             for f in FIELDS:
-                text = _as_text(t.values.get(f.key))
+                text = as_text(t.values.get(f.key))
                 editor = self.values[f.key]
                 if isinstance(editor, QPlainTextEdit):
                     editor.setPlainText(text)
@@ -289,5 +285,5 @@ class TemplatesDialog(QDialog):
             self.preview.setText("<b>First selected item:</b> already has these values.")
             return
         rows = "".join(f"<tr><td style='padding-right:8px'>{escape(labels[k])}</td>"
-                       f"<td>{escape(_as_text(v)) or '<i>(blank)</i>'}</td></tr>" for k, v in changes.items())
+                       f"<td>{escape(as_text(v)) or '<i>(blank)</i>'}</td></tr>" for k, v in changes.items())
         self.preview.setText(f"<b>First selected item would get:</b><table>{rows}</table>")
