@@ -285,3 +285,31 @@ def test_pixel_size_and_orientation_match_exiftool(corpus_dir):
         if isinstance(orientation, int) and 1 <= orientation <= 8:
             assert facts.orientation == orientation, path.name
     assert checked >= 50
+
+
+def test_gps_and_capture_time_match_exiftool(corpus_dir):
+    """Every file where ExifTool finds a position or an original date/time, we find the same."""
+    numeric = {Path(r["SourceFile"]).name: r for r in json.loads((corpus_dir / "exiftool.n.json").read_text())}
+    gps = times = 0
+    for path in sorted((corpus_dir / "images").iterdir()):
+        try:
+            facts = read_file(path).facts
+        except UnreadableFile:
+            continue
+        rec = numeric[path.name]
+        position = rec.get("Composite:GPSPosition")
+        if position:
+            lat, lon = (float(v) for v in str(position).split())
+            assert facts.gps_lat == pytest.approx(lat, abs=1e-6), path.name
+            assert facts.gps_lon == pytest.approx(lon, abs=1e-6), path.name
+            gps += 1
+        else:
+            assert facts.gps_lat is None and facts.gps_lon is None, path.name
+        original = rec.get("ExifIFD:DateTimeOriginal")
+        if original:
+            assert facts.capture_time == _norm_date(original)[0], path.name
+            times += 1
+        offset = rec.get("ExifIFD:OffsetTimeOriginal")
+        if offset:
+            assert facts.capture_offset == offset, path.name
+    assert gps >= 12 and times >= 30

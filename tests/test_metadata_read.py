@@ -338,3 +338,54 @@ def test_tiff_facts_keep_the_stored_size_with_orientation(tmp_path):
     data = add_metadata(buf.getvalue(), extra_exif={"Exif.Image.Orientation": 6})
     f = read_file(_write(tmp_path / "a.tif", data)).facts
     assert (f.width, f.height, f.orientation) == (600, 400, 6)
+
+
+@pytest.mark.parametrize("xmp_time,offset", [("2024-04-13T14:05:09+01:00", "+01:00"),
+                                              ("2024-04-13T14:05:09Z", "+00:00"),
+                                              ("2024-04-13T09:00:00+01:00", None)])  # another time: not used
+def test_capture_offset_from_xmp_when_exif_has_none(tmp_path, xmp_time, offset):
+    data = add_metadata(jpeg_bytes(), extra_exif={"Exif.Photo.DateTimeOriginal": "2024:04:13 14:05:09"})
+    data = _edit(data, Xmp__exif__DateTimeOriginal=xmp_time)
+    f = read_file(_write(tmp_path / "a.jpg", data)).facts
+    assert (f.capture_time, f.capture_offset) == ("2024-04-13T14:05:09", offset)
+
+
+_FUZZ_CHILD = r"""
+import random, sys
+from app.metadata.read import read_file, UnreadableFile
+from app.thumbnails import make_thumbnail, ThumbnailError
+seeds = [open(p, "rb").read() for p in sys.argv[2:]]
+rng = random.Random(int(sys.argv[1]))
+for i in range(150):
+    d = bytearray(rng.choice(seeds))
+    for _ in range(rng.randint(1, 10)):
+        d[rng.randrange(min(len(d), 3000))] = rng.randrange(256)
+    if rng.random() < 0.2:
+        d = d[: rng.randrange(len(d))]
+    try:
+        read_file("fuzz.jpg", data=bytes(d))
+    except UnreadableFile as e:
+        assert e.reason and "\n" not in e.reason
+    try:
+        make_thumbnail(bytes(d))
+    except ThumbnailError:
+        pass
+print("ok")
+"""
+
+
+def test_mutated_files_never_crash_or_hang(tmp_path):
+    """Random byte damage in the metadata segments: only UnreadableFile/ThumbnailError, in a
+    child process so a crash in C code or a hang fails the test instead of killing the run."""
+    import subprocess
+    import sys
+
+    seeds = [
+        make_photo(tmp_path / "a.jpg", fields={"caption": "Caption " * 20, "creators": [TURKISH, SPANISH],
+                                               "keywords": ["a", "b"], "city": "Paris"}, exif=True),
+        _write(tmp_path / "b.jpg", set_iptc_digest(add_metadata(jpeg_bytes(), iim={"credit_line": "AP"},
+                                                                xmp={"credit_line": "AP"}), "current")),
+    ]
+    proc = subprocess.run([sys.executable, "-c", _FUZZ_CHILD, "7", *map(str, seeds)], capture_output=True,
+                          text=True, timeout=120, cwd=Path(__file__).resolve().parents[1])
+    assert proc.returncode == 0 and proc.stdout.strip().endswith("ok"), proc.stderr[-3000:]

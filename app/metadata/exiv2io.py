@@ -32,6 +32,8 @@ EXIF_FALLBACK_KEYS: tuple[str, ...] = (
     "Exif.Image.ImageDescription", "Exif.Image.Artist", "Exif.Image.Copyright",
     "Exif.Image.Orientation", "Exif.Image.Make", "Exif.Image.Model",
     "Exif.Photo.DateTimeOriginal", "Exif.Photo.OffsetTimeOriginal",
+    "Exif.GPSInfo.GPSLatitudeRef", "Exif.GPSInfo.GPSLatitude",
+    "Exif.GPSInfo.GPSLongitudeRef", "Exif.GPSInfo.GPSLongitude",
 )
 # TIFF keeps IIM and the Photoshop resources in IFD0 tags; the digest needs their raw bytes.
 _TIFF_IIM = "Exif.Image.IPTCNAA"
@@ -154,7 +156,7 @@ def read_blocks(source: str | Path | bytes) -> Blocks:
             for key in EXIF_FALLBACK_KEYS:
                 pos = exif.findKey(exiv2.ExifKey(key))
                 if pos != exif.end():
-                    out.exif[key] = pos.toString()
+                    out.exif[key] = pos.toString()  # GPS comes as "num/den num/den num/den"
             order = image.byteOrder()
             if order == exiv2.ByteOrder.invalidByteOrder:
                 order = exiv2.ByteOrder.bigEndian

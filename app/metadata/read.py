@@ -67,7 +67,6 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None) -> ReadRe
     width, height = _probe_pixels(data, fmt, warnings_)
 
     exif = read_exif(data)
-    warnings_ += exif.warnings
     try:
         blocks = exiv2io.read_blocks(data)
     except exiv2io.Exiv2ReadError as exc:
@@ -79,6 +78,9 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None) -> ReadRe
                 blocks = exiv2io.read_blocks(_without_exif(data))
             except exiv2io.Exiv2ReadError:
                 pass
+    if not blocks.exif:
+        # exifread cannot parse some containers (AVIF); that is only news when exiv2 found no EXIF either.
+        warnings_ += exif.warnings
     warnings_ += [f"exiv2: {w}" for w in blocks.warnings]
 
     sidecar = find_sidecar(p) if is_raw(fmt) else None
@@ -123,6 +125,8 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None) -> ReadRe
         camera_model=exif.model,
         sidecar=str(sidecar) if sidecar else None,
     )
+    if facts.capture_offset is None:
+        facts.capture_offset = _xmp_capture_offset(xmp, facts.capture_time)
     if facts.gps_lat is None and facts.gps_lon is None:
         facts.gps_lat = _xmp_gps(xmp.get("Xmp.exif.GPSLatitude"))
         facts.gps_lon = _xmp_gps(xmp.get("Xmp.exif.GPSLongitude"))
@@ -307,6 +311,40 @@ def _fill_exif_fallbacks(exif: ExifInfo, blocks: exiv2io.Blocks) -> None:
         exif.model = e["Exif.Image.Model"].strip()
     if exif.capture_time is None:
         exif.capture_time = iso_datetime(e.get("Exif.Photo.DateTimeOriginal"))
+    if exif.capture_offset is None:
+        offset = e.get("Exif.Photo.OffsetTimeOriginal", "").strip()
+        exif.capture_offset = offset if _is_offset(offset) else None
+    if exif.gps_lat is None and exif.gps_lon is None:
+        exif.gps_lat = _rational_dms(e.get("Exif.GPSInfo.GPSLatitude"), e.get("Exif.GPSInfo.GPSLatitudeRef"))
+        exif.gps_lon = _rational_dms(e.get("Exif.GPSInfo.GPSLongitude"), e.get("Exif.GPSInfo.GPSLongitudeRef"))
+
+
+def _is_offset(text: str) -> bool:
+    return len(text) == 6 and text[0] in "+-" and text[1:3].isdigit() and text[3] == ":" and text[4:].isdigit()
+
+
+def _rational_dms(value: str | None, ref: str | None) -> float | None:
+    """exiv2's "54/1 59/1 2280/100" and a N/S/E/W reference as signed decimal degrees."""
+    if not value or not ref or ref.strip()[:1].upper() not in ("N", "S", "E", "W"):
+        return None
+    try:
+        parts = [int(n) / int(d) for n, d in (p.split("/") for p in value.split()[:3])]
+    except (ValueError, ZeroDivisionError):
+        return None
+    deg = sum(p / 60 ** i for i, p in enumerate(parts))
+    return round(-deg if ref.strip()[0].upper() in "SW" else deg, 7)
+
+
+def _xmp_capture_offset(xmp: dict, capture_time: str | None) -> str | None:
+    """The UTC offset of XMP exif:DateTimeOriginal, when its local time is the EXIF one
+    (Lightroom and Photoshop record the offset there when the camera did not)."""
+    v = xmp.get("Xmp.exif.DateTimeOriginal")
+    if not capture_time or not isinstance(v, str) or v[:19] != capture_time:
+        return None
+    tail = v[19:]
+    if tail.endswith("Z"):
+        return "+00:00"
+    return tail[-6:] if _is_offset(tail[-6:]) else None
 
 
 def _xmp_exif_date(xmp: dict) -> str | None:
