@@ -313,3 +313,74 @@ def test_gps_and_capture_time_match_exiftool(corpus_dir):
         if offset:
             assert facts.capture_offset == offset, path.name
     assert gps >= 12 and times >= 30
+
+
+# --- the synthetic news corpus (shared/tools/make_corpus.py), whose truth.jsonl says what was written ---
+
+MAKE_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "tools" / "make_corpus.py"
+_XMP_PREFIX = {"Iptc4xmpCore": "iptc"}  # exiv2's prefix for the IPTC Core namespace
+
+
+@pytest.fixture(scope="module")
+def synthetic_corpus(tmp_path_factory) -> Path:
+    if not MAKE_CORPUS.exists():
+        pytest.skip(f"corpus generator not found at {MAKE_CORPUS}")
+    out = tmp_path_factory.mktemp("synthetic")
+    subprocess.run([sys.executable, str(MAKE_CORPUS), str(out), "--count", "60", "--width", "320",
+                    "--height", "213", "--broken", "6", "--jobs", "1"], check=True, capture_output=True, timeout=120)
+    return out
+
+
+def test_synthetic_corpus_reads_what_was_written(synthetic_corpus):
+    """60 agency-style files (every defect kind, Latin-1 IIM, GPS, EXIF thumbnails): each
+    IIM, XMP and EXIF value in truth.jsonl is what read_file reports for that source."""
+    records = [json.loads(line) for line in (synthetic_corpus / "truth.jsonl").open()]
+    by_iim = {f.exiftool_iim.split(":")[1]: f for f in FIELDS if f.exiftool_iim}
+    by_xmp = {f.xmp: f for f in FIELDS if f.xmp}
+    compared = 0
+    for rec in (r for r in records if r["kind"] == "jpeg"):
+        r = read_file(synthetic_corpus / rec["file"])
+        where = rec["file"]
+        for tag, value in rec["iptc"].items():
+            if tag == "TimeCreated":
+                continue
+            f = by_iim[tag]
+            if f.key == "date_created":
+                time = rec["iptc"].get("TimeCreated", "")
+                expected = _norm_date(f"{value[:4]}:{value[4:6]}:{value[6:]}"
+                                      + (f" {time[:2]}:{time[2:4]}:{time[4:6]}{time[6:9]}:{time[9:]}" if time else ""))
+            else:
+                expected = _norm(value)
+            assert _norm(r.fields[f.key].candidates.get("iim")) == expected, (where, tag)
+            compared += 1
+        for prop, value in rec["xmp"].items():
+            prefix, name = prop.split(":")
+            f = by_xmp[f"Xmp.{_XMP_PREFIX.get(prefix, prefix)}.{name}"]
+            assert _norm(r.fields[f.key].candidates.get("xmp")) == _norm(value), (where, prop)
+            compared += 1
+        exif = rec["exif"]
+        assert r.fields["creators"].candidates.get("exif") == _split_artist(exif.get("Artist")), where
+        assert _norm(r.fields["copyright"].candidates.get("exif")) == _norm(exif.get("Copyright")), where
+        f = r.facts
+        assert (f.width, f.height, f.orientation) == (rec["width"], rec["height"], exif.get("Orientation")), where
+        assert (f.camera_make, f.camera_model) == (exif.get("Make"), exif.get("Model")), where
+        assert f.capture_time == _norm_date(exif["DateTimeOriginal"])[0], where
+        assert f.capture_offset == exif.get("OffsetTimeOriginal"), where
+        if rec["gps"]:
+            assert (f.gps_lat, f.gps_lon) == (pytest.approx(exif["GPSLatitude"], abs=1e-5),
+                                              pytest.approx(exif["GPSLongitude"], abs=1e-5)), where
+        assert f.content_hash == rec["sha256"] and f.size == rec["bytes"]
+    assert compared > 1000
+
+
+def test_synthetic_broken_files(synthetic_corpus):
+    records = {r["broken"]: r for r in map(json.loads, (synthetic_corpus / "truth.jsonl").open()) if r["broken"]}
+    for kind in ("empty", "truncated", "text"):
+        with pytest.raises(UnreadableFile):
+            read_file(synthetic_corpus / records[kind]["file"])
+    for kind in ("png_xmp", "png_named_jpg"):  # a PNG is a PNG whatever its name
+        r = read_file(synthetic_corpus / records[kind]["file"])
+        assert r.facts.format == "PNG"
+        assert r.fields["caption"].value == records[kind]["xmp"]["dc:description"]
+    r = read_file(synthetic_corpus / records["corrupt_exif_ifd"]["file"])
+    assert r.fields["credit_line"].value == records["corrupt_exif_ifd"]["iptc"]["Credit"]
