@@ -20,6 +20,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
+import re
 import stat
 import struct
 import tempfile
@@ -240,6 +241,13 @@ class _Segment:
 def jpeg_layout(data: bytes) -> tuple[list[_Segment], int, int]:
     """The marker segments before the first SOS, the SOS offset and the offset just after
     EOI. Raises ValueError for something that is not a well-formed JPEG."""
+    segments, sos, end = _head(data)
+    return segments, sos, _find_eoi(data, end)
+
+
+def _head(data: bytes) -> tuple[list[_Segment], int, int]:
+    """Segments before the first SOS, the SOS offset and the end of the SOS header; only
+    the (small) metadata part of the file is walked."""
     if not data.startswith(b"\xff\xd8"):
         raise ValueError("not a JPEG")
     segments: list[_Segment] = []
@@ -260,20 +268,26 @@ def jpeg_layout(data: bytes) -> tuple[list[_Segment], int, int]:
             break
         segments.append(_Segment(marker, pos, end))
         pos = end
-    return segments, sos, _find_eoi(data, end)
+    return segments, sos, end
+
+
+def _trailer_signature(data: bytes) -> bool:
+    """Cheap test for an AFCP or FotoStation trailer, before searching for EOI."""
+    return data[-4:] == b"\xa1\xb2\xc3\xd4" or data[-12:-8] in (b"AXS!", b"AXS*")
+
+
+# 0xFF followed by something other than stuffing (00), a restart marker (D0-D7) or fill (FF).
+_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
 
 
 def _find_eoi(data: bytes, pos: int) -> int:
     n = len(data)
     while True:
-        i = data.find(b"\xff", pos)
-        if i < 0 or i + 1 >= n:
+        m = _MARKER.search(data, pos)
+        if m is None:
             return n  # no EOI: a truncated file; its scan data runs to the end
-        nxt = data[i + 1]
-        if nxt == 0x00 or 0xD0 <= nxt <= 0xD7 or nxt == 0xFF:
-            pos = i + 1
-            continue
-        if nxt == 0xD9:
+        i = m.start()
+        if data[i + 1] == 0xD9:
             return i + 2
         # Progressive JPEGs put DHT/SOS/DRI segments between scans.
         if i + 4 > n:
@@ -370,7 +384,7 @@ def secondary_iim(data: bytes) -> list[tuple[int, int, bytes]]:
     """IIM datasets of the blocks exiv2 does not read or keep: APP13 segments after the
     first, and AFCP/FotoStation trailers. They are merged into the one block we write."""
     try:
-        segments, _, eoi = jpeg_layout(data)
+        segments, _, _ = _head(data)
     except ValueError:
         return []
     out: list[tuple[int, int, bytes]] = []
@@ -383,8 +397,9 @@ def secondary_iim(data: bytes) -> list[tuple[int, int, bytes]]:
                         out.extend(parse_iim(r.data))
             except ValueError:
                 continue
-    for trailer in find_iim_trailers(data, eoi):
-        out.extend(parse_iim(trailer.iim))
+    if _trailer_signature(data):
+        for trailer in find_iim_trailers(data, jpeg_layout(data)[2]):
+            out.extend(parse_iim(trailer.iim))
     return out
 
 
@@ -395,7 +410,7 @@ def _segment(marker: int, payload: bytes) -> bytes:
 def fix_jpeg_iim(data: bytes, warnings: list[str]) -> bytes:
     """One IIM block in one place, with its IPTC digest (IRB 0x0425 = md5 of the block)
     current so Photoshop and Lightroom trust it. Only segments before SOS change."""
-    segments, sos, _ = jpeg_layout(data)
+    segments, sos, _ = _head(data)
     ps = _photoshop_segments(data, segments)
     if not ps:
         return data
@@ -511,6 +526,8 @@ def _afcp(hdr: bytes, order: str, version: bytes, start: int, entries: list[tupl
 def strip_iim_trailers(data: bytes) -> bytes:
     """Remove the IIM of AFCP/FotoStation trailers (merged into APP13 already), keeping
     whatever else they hold (thumbnails, soft crops)."""
+    if not _trailer_signature(data):
+        return data
     try:
         _, _, eoi = jpeg_layout(data)
     except ValueError:
@@ -537,11 +554,13 @@ def encode_file(data: bytes, values: dict[str, Value], fmt: str | None = None) -
     if fmt not in WRITABLE_FORMATS:
         raise WriteError(f"{fmt or 'this file type'} files cannot be written in place")
     warnings: list[str] = []
+    old_scan = b""
     if fmt == "JPEG":
         try:
-            jpeg_layout(data)
+            _, sos, eoi = jpeg_layout(data)
         except ValueError as exc:
             raise WriteError(f"the JPEG structure is broken ({exc}); not written") from None
+        old_scan = data[sos:eoi]
     extra = secondary_iim(data) if fmt == "JPEG" else []
     try:
         written = exiv2io.write_blocks(data, values, extra_iim=extra)
@@ -554,13 +573,20 @@ def encode_file(data: bytes, values: dict[str, Value], fmt: str | None = None) -
             new = fix_jpeg_iim(new, warnings)
             if written.wrote_iim:  # after the APP13 fix, so the AFCP offsets match the final layout
                 new = strip_iim_trailers(new)
-            if scan_data(new) != scan_data(data):
-                raise WriteError("the image data would change; nothing was written")
+            # The same compressed bytes must follow the new SOS (only what precedes it changed).
+            new_sos = _head(new)[1]
+            if new[new_sos:new_sos + len(old_scan)] != old_scan or not old_scan.endswith(b"\xff\xd9"):
+                if not _same_scan_slow(new, old_scan):
+                    raise WriteError("the image data would change; nothing was written")
         except ValueError as exc:
             raise WriteError(f"unexpected JPEG structure after writing: {exc}") from None
     elif fmt == "TIFF" and written.wrote_iim:
         new = _fix_tiff_digest(new, warnings)
     return new, warnings
+
+
+def _same_scan_slow(new: bytes, old_scan: bytes) -> bool:
+    return scan_data(new) == old_scan  # truncated files have no EOI: compare the way scan_data cuts
 
 
 def _fix_tiff_digest(data: bytes, warnings: list[str]) -> bytes:
@@ -588,9 +614,11 @@ def _fix_tiff_digest(data: bytes, warnings: list[str]) -> bytes:
 
 
 def write_file(item: Item, *, force: bool = False, backup: bool = False, dry_run: bool = False,
-               keys: list[str] | None = None, hook: Hook | None = None) -> WriteOutcome:
+               keys: list[str] | None = None, hook: Hook | None = None, reread: bool = True) -> WriteOutcome:
     """Write ``item``'s changed fields (all fields with ``force``) into its file, or its
-    sidecar for RAW. Never raises for a bad file: the outcome says what happened."""
+    sidecar for RAW. Never raises for a bad file: the outcome says what happened.
+    ``reread`` reads the file back for ``outcome.embedded``/``facts`` (what the catalog
+    records); without it they are the values written and fresh size/mtime/hash."""
     outcome = WriteOutcome(item.id, item.path, "unchanged")
     if not item.path:
         outcome.status, outcome.message = "no-file", "caption-only item: no file to write"
@@ -623,12 +651,14 @@ def write_file(item: Item, *, force: bool = False, backup: bool = False, dry_run
                 _check_writable_folder(target.parent)
             existing = target.read_bytes() if target.exists() else None
             new = exiv2io.write_sidecar(existing, values)
+            file_bytes = None  # the RAW itself is unchanged; the reader reads it with the sidecar
             bak = atomic_write(target, new, backup=backup and target.exists(), hook=hook)
             outcome.target = str(target)
         else:
             _check_writable(path)
             data = path.read_bytes()
             new, warnings = encode_file(data, values, sniff(data, path))
+            file_bytes = new
             outcome.warnings.extend(warnings)
             bak = atomic_write(path, new, backup=backup, hook=hook)
             outcome.target = str(path)
@@ -646,7 +676,8 @@ def write_file(item: Item, *, force: bool = False, backup: bool = False, dry_run
         return outcome
     outcome.status = "written"
     outcome.backup = str(bak) if bak else None
-    outcome.embedded, outcome.sources, outcome.facts = _state_after(path, item.facts, outcome.target, values)
+    outcome.embedded, outcome.sources, outcome.facts = _state_after(path, item.facts, outcome.target, values,
+                                                                    reread, file_bytes)
     outcome.message = f"wrote {len(outcome.changes)} field(s)"
     if outcome.target != str(path):
         outcome.message += f" to {outcome.target}"
@@ -660,15 +691,18 @@ def _check_writable_folder(folder: Path) -> None:
 
 
 def _state_after(path: Path, before: FileFacts | None, target: str | None,
-                 values: dict[str, Value]) -> tuple[dict[str, Value], dict[str, str | None], FileFacts]:
+                 values: dict[str, Value], reread: bool = True, data: bytes | None = None
+                 ) -> tuple[dict[str, Value], dict[str, str | None], FileFacts]:
     """What the file says now for the written keys, read back with the reader the catalog
     uses, and its new facts; falls back to the values written if the re-read fails."""
     from app.metadata.read import UnreadableFile, read_file  # noqa: PLC0415 - read imports heavier deps
 
-    try:
-        result = read_file(path)
-    except (UnreadableFile, OSError):
-        result = None
+    result = None
+    if reread:
+        try:
+            result = read_file(path, data=data)  # the bytes just written, not a second disk read
+        except (UnreadableFile, OSError):
+            pass
     if result is not None:
         embedded = {k: result.fields[k].value for k in values if k in result.fields}
         sources = {k: result.fields[k].source for k in values if k in result.fields}
@@ -680,7 +714,7 @@ def _state_after(path: Path, before: FileFacts | None, target: str | None,
     if before is None:
         with open(path, "rb") as fh:
             before = FileFacts(path=str(path), size=0, mtime_ns=0, content_hash="", format=sniff(fh.read(64), path) or "")
-    facts = replace(before, size=st.st_size, mtime_ns=st.st_mtime_ns, content_hash=sha256_file(path))
+    facts = replace(before, size=st.st_size, mtime_ns=st.st_mtime_ns, content_hash=hashlib.sha256(data).hexdigest() if data is not None else sha256_file(path))
     if target and target != str(path):
         facts.sidecar = target
     return dict(values), {k: "xmp" for k in values}, facts
