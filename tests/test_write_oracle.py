@@ -118,3 +118,16 @@ def test_sidecar_is_valid_xmp_for_exiftool(tmp_path, exiftool):
     tags = exiftool_json(exiftool, tmp_path / "A.xmp", copies=False)
     assert tags["XMP-dc:Description"] == "Sidecar Çağlar"
     assert tags["XMP-dc:Creator"] == "X Y"
+
+
+def test_windows_xp_author_and_keywords_follow_when_present(tmp_path, exiftool, corpus_dir):
+    path = tmp_path / "xp.jpg"
+    shutil.copyfile(corpus_dir / "images" / "pyexiv2-1.jpg", path)
+    assert exiftool_json(exiftool, path, copies=False)["IFD0:XPAuthor"] == "test-中文-"
+    write_file(item_for(path, creators=["Çağlar Öztürk", "Bo Li"], keywords=[]))
+    tags = exiftool_json(exiftool, path, copies=False)
+    assert tags["IFD0:XPAuthor"] == tags["IFD0:Artist"] == "Çağlar Öztürk; Bo Li"
+    assert "IFD0:XPKeywords" not in tags
+    fresh = make_photo(tmp_path / "plain.jpg", fields=OLD, exif=True)
+    write_file(item_for(fresh, creators=["X"]))
+    assert "IFD0:XPAuthor" not in exiftool_json(exiftool, fresh, copies=False)  # never added

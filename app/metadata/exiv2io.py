@@ -19,6 +19,15 @@ from pathlib import Path
 import exiv2
 
 _LOCK = threading.Lock()
+
+
+def _new_lock_in_child() -> None:
+    # A child forked while another thread held the lock would inherit it held forever.
+    global _LOCK
+    _LOCK = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_new_lock_in_child)
 _LOG = logging.getLogger("exiv2")
 
 # exiv2 reports recoverable trouble (bad IPTC tags, odd dates) through its log; we
@@ -398,6 +407,25 @@ def _set_exif(exif, xmp, f, value) -> None:
             xmp.add(tiff_key, tv)
 
 
+# Windows' own EXIF copies (UCS-2 XP tags) of the two fields whose Windows property is
+# unambiguous (System.Author, System.Keywords); kept in sync only when a file already has them.
+_XP_TWINS = {"Exif.Image.Artist": "Exif.Image.XPAuthor", "Xmp.dc.subject": "Exif.Image.XPKeywords"}
+
+
+def _sync_xp(exif, f, value) -> None:
+    xp = _XP_TWINS.get(f.exif or "") or _XP_TWINS.get(f.xmp or "")
+    if not xp or exif.findKey(exiv2.ExifKey(xp)) == exif.end():
+        return
+    _erase_all(exif, exiv2.ExifKey(xp))
+    text = "; ".join(value) if isinstance(value, list) else (value or "")
+    if text:
+        v = exiv2.Value.create(exiv2.TypeId.unsignedByte)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            v.read(text.encode("utf-16-le") + b"\x00\x00", exiv2.ByteOrder.littleEndian)
+        exif.add(exiv2.ExifKey(xp), v)
+
+
 def _merge_iim(iptc, extra: list[tuple[int, int, bytes]]) -> None:
     """Add datasets found in secondary IIM blocks (another APP13, a trailer) that the
     primary block lacks, so removing those blocks loses nothing."""
@@ -462,6 +490,8 @@ def write_blocks(data: bytes, values: dict, *, extra_iim: list[tuple[int, int, b
                         _set_iim(iptc, f, value, out.warnings)
                     if f.exif and can_exif:
                         _set_exif(exif, xmp, f, value)
+                    if can_exif:
+                        _sync_xp(exif, f, value)
                 if touches_iim and not any(d.key() != _IIM_CHARSET_KEY for d in iptc):
                     _erase_all(iptc, exiv2.IptcKey(_IIM_CHARSET_KEY))  # a lone 1:90 is an empty block
                 image.writeMetadata()
