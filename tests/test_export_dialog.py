@@ -45,6 +45,7 @@ def choose(dialog, fmt: str) -> None:
 
 
 def test_format_choice_drives_options_and_extension(dialog, tmp_path):
+    assert dialog.path.text().endswith("climate.pdf")  # named after the gallery, first format
     dialog.path.setText(str(tmp_path / "climate.pdf"))
     choose(dialog, "csv")
     assert dialog.path.text().endswith("climate.csv")

@@ -118,6 +118,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.format.currentIndexChanged.connect(self._format_changed)
+        self.path.setText(str(Path.home() / self._default_name()))
         self._format_changed()
 
     # --- state ----------------------------------------------------------------------------------
