@@ -153,3 +153,13 @@ def test_raw_like_file_uses_its_embedded_preview():
     assert t.method == "preview"
     im = _open(t.jpeg)
     assert im.size == (171, 256) and _close(im.getpixel((80, 128)), RED)
+
+
+def test_threads_give_the_same_thumbnails_as_one_thread():
+    from concurrent.futures import ThreadPoolExecutor
+
+    blobs = [add_exif_thumbnail(_solid_jpeg(1600, 1067, BLUE), _solid_jpeg(320, 213, RED)),
+             _solid_jpeg(1200, 800, BLUE), add_metadata(jpeg_bytes(600, 300), extra_exif={"Exif.Image.Orientation": 8})]
+    expected = [make_thumbnail(b) for b in blobs]
+    with ThreadPoolExecutor(6) as pool:
+        assert list(pool.map(make_thumbnail, blobs * 8)) == expected * 8

@@ -10,6 +10,7 @@ decides the charset), text for XMP, nothing that refers to exiv2 objects.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 import warnings
