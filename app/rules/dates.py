@@ -100,8 +100,8 @@ def month_style(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     convention = month_convention(item, ctx)
     for d in facts.dates:
         token = d.month_token
-        if token.isupper() and len(token) > 3:
-            continue
+        if token.isupper() and len(token) >= 3:
+            continue  # upper-case datelines (MAY 16:, AUGUST 20:) are the agency's own form
         want = expected_month(d.month, convention, token, ctx)
         if want is None or want == token:
             continue

@@ -7,6 +7,7 @@ Parsing credits and dates is the expensive part of validation; rules ask for
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cached_property
 
 from app.model import Credit, Item
@@ -14,6 +15,7 @@ from app.rules.base import RuleContext, text_of
 from app.rules.datefind import DateMention, find_dates, parse_iso_date
 
 CREDIT_FIELDS = ("credit_line", "source")
+FILE_WORDS = re.compile(r"\b(?:file|archive) (?:photo|photograph|picture|image)\b", re.IGNORECASE)
 
 
 class ItemFacts:
@@ -63,7 +65,16 @@ class ItemFacts:
     def caption_says_file(self) -> bool:
         from app.credits import caption_says_file  # noqa: PLC0415
 
-        return caption_says_file(self.caption) is not None
+        if caption_says_file(self.caption) is not None:
+            return True
+        # "In this Tuesday, Jan. 12, 2021 file photo": the date's points hide it from the lead-in
+        # pattern; look for the words outside the credits ("/File Photo" in a credit is the credit's).
+        if "file" not in self.caption.lower():
+            return False
+        text = self.caption
+        for c in self.caption_credits:
+            text = text[:c.start] + " " * (c.end - c.start) + text[c.end:]
+        return bool(FILE_WORDS.search(text))
 
     @cached_property
     def is_file_photo(self) -> bool:

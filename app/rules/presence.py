@@ -34,10 +34,13 @@ def missing_date(item: Item, ctx: RuleContext) -> Iterator[Finding]:
 
 
 GETTY_DATELINE = re.compile(r"\b(?:JAN|FEB|MARCH|APRIL|MAY|JUNE|JULY|AUG|SEPT?|OCT|NOV|DEC)[A-Z]*\.?\s+\d{1,2}\s*:")
-RELATIVE_DAY = re.compile(r"\b(?:yesterday|today|tonight|on \d{1,2} (?:January|February|March|April|May|June|July"
-                          r"|August|September|October|November|December))\b", re.IGNORECASE)
-# A dateline ("LYON, France -", "KYIV (Reuters) -") or "in/at <Place>" names a place.
-PLACE = re.compile(r"^(?:[A-Z][A-Z.'’ -]+,|[A-Z]{3,}\b)|\b(?:in|at|near|outside|from)\s+(?:the\s+)?[A-Z][\w'’.-]+")
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+# "yesterday", "in February 2023" (month and year only: AP spells the month out) also say when.
+RELATIVE_DAY = re.compile(rf"\b(?:yesterday|today|tonight|on \d{{1,2}} (?:{_MONTH_NAMES})|(?:{_MONTH_NAMES}) (?:19|20)\d\d)\b")
+# A dateline ("LYON, France -", "KYIV (Reuters) -"), "in/at <Place>" or "<City>, <Country>," names a place.
+PLACE = re.compile(r"^(?:[A-Z][A-Z.'’ -]+,|[A-Z]{3,}\b)|\b(?:in|at|near|outside|from|over|across)\s+(?:the\s+)?[A-Z][\w'’.-]+"
+                   r"|\b(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+)?"
+                   r", (?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d)[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+)?[,.]")
 LOCATION_FIELDS = ("city", "sublocation", "state", "country", "country_code")
 
 

@@ -128,8 +128,8 @@ def tidy_spaces(text: str) -> str:
 def stray_whitespace(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     for key in ("caption", "headline"):
         text = text_of(item, key)
-        if not text:
-            continue
+        if not text.strip():
+            continue  # an empty caption is missing-caption's business
         if "  " not in text and " ," not in text and " ." not in text and "\xa0" not in text and \
                 " ;" not in text and " :" not in text and text == text.strip():
             continue
