@@ -236,8 +236,27 @@ def _create_fts(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO items_fts(items_fts) VALUES ('rebuild')")
 
 
-MIGRATIONS: tuple = (_m1_initial, _m2_cascades_and_fts)
+DETAIL_COLUMNS: tuple[str, ...] = ("embedded", "sources", "candidates", "iptc_digest_stored",
+                                   "iptc_digest_current", "read_warnings")
+
+
+def _m3_split_details(db: sqlite_utils.Database) -> None:
+    """Move the per-field JSON out of ``items``: with it a row outgrew half a page, so every
+    row took a whole page and listing 100,000 ids read the whole file. The table view reads
+    ``items``; the inspector joins ``item_details``."""
+    db.execute("CREATE TABLE item_details (item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,"
+               " embedded TEXT NOT NULL DEFAULT '{}', sources TEXT NOT NULL DEFAULT '{}',"
+               " candidates TEXT NOT NULL DEFAULT '{}', iptc_digest_stored TEXT, iptc_digest_current TEXT,"
+               " read_warnings TEXT)")
+    cols = ", ".join(DETAIL_COLUMNS)
+    db.execute(f"INSERT INTO item_details (item_id, {cols}) SELECT id, {cols} FROM items")
+    for col in DETAIL_COLUMNS:
+        db.execute(f"ALTER TABLE items DROP COLUMN {col}")
+
+
+MIGRATIONS: tuple = (_m1_initial, _m2_cascades_and_fts, _m3_split_details)
 SCHEMA_VERSION = len(MIGRATIONS)
+_DETAIL_SELECT = ", ".join(f"d.{c}" for c in DETAIL_COLUMNS)
 
 
 def _connect(path: Path) -> sqlite_utils.Database:
@@ -418,7 +437,7 @@ class Catalog:
         with self._write() as db:
             if self._run_id is None:
                 self._run_id = db["import_runs"].insert({"started": _now()}).last_pk
-            existing = self._full_row("path = ?", (facts.path,))
+            existing = self._full_row("items.path = ?", (facts.path,))
             if existing is None:
                 moved = self._moved_from(facts)
                 if moved is not None:
@@ -426,12 +445,12 @@ class Catalog:
                     conflicts = row.pop("_conflicts")
                     row.update(self._facts_row(facts), path=facts.path, thumb_key=thumb_key or moved["thumb_key"],
                                import_run=self._run_id, modified_at=_now())
-                    db["items"].update(moved["id"], row)
+                    self._update_item(moved["id"], row)
                     return ApplyOutcome(moved["id"], "relinked", conflicts)
                 row = self._new_row(result)
                 row.update(kind="photo", path=facts.path, thumb_key=thumb_key, added_at=_now(),
                            import_run=self._run_id, findings_stale=1)
-                item_id = db["items"].insert(row).last_pk
+                item_id = self._insert_item(row)
                 return ApplyOutcome(item_id, "added")
             same_file = (existing["size"] == facts.size and existing["mtime_ns"] == facts.mtime_ns
                          and existing["content_hash"] == facts.content_hash)
@@ -441,21 +460,39 @@ class Catalog:
             conflicts = row.pop("_conflicts")
             row.update(self._facts_row(facts), thumb_key=thumb_key or existing["thumb_key"],
                        import_run=self._run_id, modified_at=_now())
-            db["items"].update(existing["id"], row)
+            self._update_item(existing["id"], row)
             return ApplyOutcome(existing["id"], "updated", conflicts)
 
     def _moved_from(self, facts: FileFacts) -> dict[str, Any] | None:
         if not facts.content_hash:
             return None
         for item_id in self.ids_by_hash(facts.content_hash):
-            row = self._full_row("id = ?", (item_id,))
+            row = self._full_row("items.id = ?", (item_id,))
             if row and row["path"] and row["path"] != facts.path and not os.path.exists(row["path"]):
                 return row
         return None
 
     def _full_row(self, where: str, params: Sequence[Any]) -> dict[str, Any] | None:
-        rows = self._rows(f"SELECT * FROM items WHERE {where}", params)
+        rows = self._rows(f"SELECT items.*, {_DETAIL_SELECT} FROM items JOIN item_details d"
+                          f" ON d.item_id = items.id WHERE {where}", params)
         return rows[0] if rows else None
+
+    def _insert_item(self, row: dict[str, Any]) -> int:
+        db = self.db
+        main = {k: v for k, v in row.items() if k not in DETAIL_COLUMNS}
+        item_id = int(db["items"].insert(main).last_pk)  # type: ignore[arg-type]
+        details = {k: v for k, v in row.items() if k in DETAIL_COLUMNS}
+        db["item_details"].insert({"item_id": item_id, **details})
+        return item_id
+
+    def _update_item(self, item_id: int, row: dict[str, Any]) -> None:
+        db = self.db
+        main = {k: v for k, v in row.items() if k not in DETAIL_COLUMNS}
+        details = {k: v for k, v in row.items() if k in DETAIL_COLUMNS}
+        if main:
+            db["items"].update(item_id, main)
+        if details:
+            db["item_details"].update(item_id, details)
 
     @staticmethod
     def _facts_row(facts: FileFacts) -> dict[str, Any]:
@@ -536,8 +573,8 @@ class Catalog:
                    embedded=_dump({k: empty_value(k) for k in FIELD_KEYS}),
                    sources=_dump(dict.fromkeys(FIELD_KEYS)),
                    candidates=_dump({k: {} for k in FIELD_KEYS}))
-        with self._write() as db:
-            return db["items"].insert(row).last_pk  # type: ignore[return-value]
+        with self._write():
+            return self._insert_item(row)
 
     def delete_items(self, item_ids: Iterable[int]) -> None:
         ids = list(item_ids)
@@ -563,7 +600,7 @@ class Catalog:
             position=row.get("position"), status=row["status"])
 
     def item(self, item_id: int) -> Item:
-        row = self._full_row("id = ?", (item_id,))
+        row = self._full_row("items.id = ?", (item_id,))
         if row is None:
             raise KeyError(f"no item {item_id}")
         return self._to_item(row)
@@ -576,10 +613,12 @@ class Catalog:
         for start in range(0, len(ids), 500):  # stay under SQLite's parameter limit
             chunk = ids[start:start + 500]
             marks = ",".join("?" * len(chunk))
+            select = f"SELECT items.*, {_DETAIL_SELECT}"
+            joins = "JOIN item_details d ON d.item_id = items.id"
             if gallery is None:
-                rows = self._rows(f"SELECT * FROM items WHERE id IN ({marks})", chunk)
+                rows = self._rows(f"{select} FROM items {joins} WHERE items.id IN ({marks})", chunk)
             else:
-                rows = self._rows(f"SELECT items.*, gi.position AS position FROM items LEFT JOIN gallery_items gi"
+                rows = self._rows(f"{select}, gi.position AS position FROM items {joins} LEFT JOIN gallery_items gi"
                                   f" ON gi.item_id = items.id AND gi.gallery_id = ? WHERE items.id IN ({marks})",
                                   [gallery, *chunk])
             by_id.update((r["id"], r) for r in rows)
@@ -673,7 +712,7 @@ class Catalog:
         when = _now()
         with self._write() as db:
             for item_id, values in changes.items():
-                row = self._full_row("id = ?", (item_id,))
+                row = self._full_row("items.id = ?", (item_id,))
                 if row is None:
                     raise KeyError(f"no item {item_id}")
                 sources = json.loads(row["sources"] or "{}")
@@ -693,7 +732,7 @@ class Catalog:
                     edits.append(Edit(item_id, key, old, new, when))
                 if update:
                     update.update(sources=_dump(sources), findings_stale=1, modified_at=when)
-                    db["items"].update(item_id, update)
+                    self._update_item(item_id, update)
             if edits:
                 db["edits"].insert_all([{"item_id": e.item_id, "field": e.field, "old": _dump(e.old),
                                          "new": _dump(e.new), "at": e.when} for e in edits])
@@ -708,8 +747,8 @@ class Catalog:
         """After a write-back: the file now holds ``embedded`` (for the keys given) and has
         ``facts`` (so a re-import sees it unchanged). Those keys stop being "edited"; their
         source is ``sources[key]`` if given, else XMP when the field has an XMP property."""
-        with self._write() as db:
-            row = self._full_row("id = ?", (item_id,))
+        with self._write():
+            row = self._full_row("items.id = ?", (item_id,))
             if row is None:
                 raise KeyError(f"no item {item_id}")
             emb = json.loads(row["embedded"] or "{}")
@@ -728,7 +767,7 @@ class Catalog:
                           candidates=_dump(cands), modified_at=_now())
             if facts.path and facts.path != row["path"]:
                 update["path"] = facts.path
-            db["items"].update(item_id, update)
+            self._update_item(item_id, update)
 
     # -- galleries -------------------------------------------------------------------
     def _gallery_from(self, row: dict[str, Any]) -> Gallery:

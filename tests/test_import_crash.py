@@ -73,13 +73,18 @@ def test_sigkill_mid_import_then_reimport(tmp_path):
     conn.execute("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')")  # raises if out of sync
     survivors = conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
     assert 0 < survivors < COUNT, "the kill should land mid-import"
+    orphans = conn.execute("SELECT COUNT(*) FROM items LEFT JOIN item_details d ON d.item_id = items.id"
+                           " WHERE d.item_id IS NULL").fetchone()[0]
+    assert orphans == 0  # an item never lacks its per-field details
     positions = [r[0] for r in conn.execute("SELECT position FROM gallery_items ORDER BY position")]
     assert positions == list(range(1, survivors + 1))
     conn.close()
 
     cat = Catalog.open(catalog)
     cache = ThumbnailCache(cat.thumbnails_dir)
-    for item in cat.items(cat.item_ids()):
+    items = cat.items(cat.item_ids())
+    assert len(items) == survivors
+    for item in items:
         # Every item present is whole: facts, all fields, its sources and its thumbnail.
         name = os.path.basename(item.path)
         assert item.fields["caption"] == truth[name] == item.embedded["caption"]
