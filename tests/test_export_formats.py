@@ -219,3 +219,17 @@ def test_text_selection_keeps_gallery_numbers():
     sheet = sample_sheet(total=12)
     sheet.rows = sheet.rows[1:2]
     assert render_text(sheet).startswith("(02 of 12) ")
+
+
+def test_unreadable_thumbnails_become_grey_boxes():
+    sheet = sample_sheet()
+    sheet.thumbnail = lambda key: b"<html>not an image</html>" if key == "thumb" else None
+    _, doc = parse_html(sheet)
+    assert not [a for t, a in doc.tags if t == "img"]
+    assert len([a for t, a in doc.tags if a.get("class") == "nothumb"]) == 3
+
+    def broken(key):
+        raise OSError("disk went away")
+
+    sheet.thumbnail = broken
+    assert sheet.thumbnail_bytes(sheet.rows[0]) is None

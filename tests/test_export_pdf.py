@@ -116,3 +116,11 @@ def test_importing_app_export_does_not_load_qt():
     code = ("import sys, app.export, app.export.pdf, app.commands.export\n"
             "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt loaded'\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_pdf_draws_unreadable_thumbnail_as_grey_box(tmp_path):
+    sheet = sample_sheet()
+    sheet.thumbnail = lambda key: b"\xff\xd8\xff truncated jpeg"
+    out = tmp_path / "grey.pdf"
+    assert write_pdf(sheet, out) == 1
+    assert pdf_text(out).count("no image") == 3

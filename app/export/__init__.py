@@ -128,7 +128,8 @@ def export_gallery(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int]
         _temp_beside(out_path, "").unlink()  # fail on an unwritable folder before the slow part
 
     sheet = build_sheet(catalog, gallery, item_ids=item_ids, house_style=house_style,
-                        cancel=is_cancelled, progress=None)
+                        cancel=is_cancelled,
+                        progress=(lambda done, total: progress(done, 2 * total)) if progress else None)
     n = len(sheet.rows)
     if progress:
         progress(n, 2 * n)
