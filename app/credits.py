@@ -58,6 +58,13 @@ ROLES: dict[str, str | None] = {
 NAME_PARTICLES = frozenset(
     "de da do dos das del della dei di du van von der den ter ten le la las los al el bin ibn ben bint "
     "y e da' d' and for of the".split())
+# Words that make a segment an organisation, not a person ("Official Khamenei website/Handout").
+ORG_WORDS = frozenset(
+    "website office ministry ministers press service services agency department police army navy forces "
+    "government presidency presidential military media news tv television technologies inc ltd llc corp "
+    "council authority museum university foundation customs protection guard embassy kremlin palace "
+    "parliament commission committee company group handout images photos pictures sports club institute "
+    "society association center centre library archives family estate".split())
 # Words a desk appends after a credit; a name never contains them.
 TRAILER_WORDS = frozenset({"TPX", "SEARCH", "ATTENTION", "EDITORIAL", "MANDATORY", "THIS", "NO", "RESTRICTED"})
 
@@ -67,21 +74,22 @@ _LEADIN = re.compile(
       | (?P<image>(?:credit\s+)?image\s*(?:by\s*)?:?\s*©\s*|credit\s+image\s*:\s*(?:©\s*)?)
       | (?P<cms>credit\s*:\s*)
       | (?P<photoby>(?:photo(?:graph)?|image|picture|photo\s+illustration|illustration)\s+by\s+
-                   |photograph\s*:\s*|photo\s*:\s*)
+                   |photograph\s*:\s*|photo\s*:\s*|foto\s*:\s*)
       | (?P<official>(?:official\s+)?(?P<src>[A-Z][\w.'’&\- ]{1,40}?)\s+(?:photo|photograph|image)\s+by\s+)
       | (?P<copyright>(?:©|\(c\)|copyright)\s*)
-      | (?P<courtesy>courtesy(?:\s+of)?\s+)
+      | (?P<courtesy>(?:photo\s+)?courtesy(?:\s+of)?\s+)
     """, re.IGNORECASE | re.VERBOSE)
 # A lead-in at the end of free caption text, just before a chain.
 _LEADIN_TAIL = re.compile(
     r"(?:file\s+(?:photo|picture)\s*:|photo\s+credit\s+should\s+read\s*:?|credit\s+image\s*:\s*©?|credit\s*:|(?:photo(?:graph)?|picture)\s+by"
-    r"|photograph\s*:|©|courtesy(?:\s+of)?)\s*$", re.IGNORECASE)
+    r"|photograph\s*:|photo\s*:|foto\s*:|©|courtesy(?:\s+of)?)\s*$", re.IGNORECASE)
 _SUFFIX_FLAG = re.compile(r"\s*,\s*(?P<w>file(?:\s+photo)?|pool(?:\s+photo)?|handout|stringer)\s*\.?\s*$",
                           re.IGNORECASE)
 _VIA = re.compile(r"[ \t]*/?[ \t]*\bvia\b[ \t]*/?[ \t]*", re.IGNORECASE)
 _SEP = re.compile(r"[ \t]*(?:/+|\|)[ \t]*|[ \t]+[–—-][ \t]+|[ \t]+[–—][ \t]*|[ \t]*[–—][ \t]+")
 _FOR = re.compile(r"\s+for\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+_KEEP_DOT = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bSt|\bDr)\.$")
 
 # Brackets: balanced, a wrong closer, or open to the end of the line (desks drop the ")").
 _BRACKET = re.compile(r"[(\[](?P<c>[^()\[\]{}\n]{1,300}?)(?:(?P<close>[)\]}])|(?P<open>[ \t]*(?=\n|$)))")
@@ -95,9 +103,10 @@ _QUICK = re.compile(r"[/(©]|\bvia\b|courtesy|credit|photo", re.IGNORECASE)
 _FREE_LEADIN = re.compile(
     r"(?:photo\s+credit\s+should\s+read\s*:?|(?<![\w-])(?:photo(?:graph)?|picture)\s+by|courtesy(?:\s+of)?|©)[ \t]*"
     r"(?P<seg>[^\s,;:!?()\[\]{}/]+(?:[ \t]+[^\s,;:!?()\[\]{}/]+){0,6})", re.IGNORECASE)
+_ENDS_SENTENCE = re.compile(r"[ \t]*(?:$|[.\n(\[])")
 _FILE_MARK = re.compile(
     r"^\s*(?:TOPSHOT\s*[-–—]\s*)?(?P<m>FILE(?:\s+PHOTO)?\s*[-–—:])"
-    r"|(?P<t>\bIn\s+(?:this|these|an?)\s+(?:[^.()]{0,80}?\s)?(?:file|archive)\s+(?:photo|photograph|picture|image)s?\b)"
+    r"|(?P<t>\bIn\s+(?:this|these|an?)\s+(?:[^()\n]{0,80}?\s)?(?:file|archive)\s+(?:photo|photograph|picture|image)s?\b)"
     r"|(?P<r>\(reissued\b[^)]*\)?)", re.IGNORECASE)
 
 
@@ -208,7 +217,9 @@ def _add_seg(segs: list[_Seg], text: str, a: int, b: int) -> None:
 
 
 def _clean_name(name: str) -> str:
-    name = _SPACES.sub(" ", name).strip(" .,;:-–—")
+    name = _SPACES.sub(" ", name).strip(" ,;:-–—")
+    if name.endswith(".") and not _KEEP_DOT.search(name):  # "Jr." and "Jae C." keep their point
+        name = name.rstrip(". ")
     half = len(name) // 2
     if half >= 3 and len(name) % 2 == 0 and name[:half] == name[half:]:
         return name[:half]  # "CHRISTOF STACHECHRISTOF STACHE": the desk pasted the name twice
@@ -222,7 +233,8 @@ def _is_name_like(text: str) -> bool:
         return False
     for w in words:
         c = w[0]
-        if c.isupper() or c.isdigit() or c in "'’\"(“" or w.casefold() in NAME_PARTICLES:
+        if c.isupper() or c.isdigit() or c in "'’\"(“" or any(ch.isupper() for ch in w) or w.casefold() in NAME_PARTICLES \
+                or w.casefold() in ORG_WORDS:
             continue
         if c.isalpha() and not c.islower() and not c.isupper():  # scripts without case (新华社)
             continue
@@ -241,6 +253,8 @@ def _parse_statement(text: str, lo: int, hi: int, field_key: str, outer: tuple[i
     while lo < hi and text[lo].isspace():
         lo += 1
     while hi > lo and text[hi - 1] in " \t\n.":
+        if text[hi - 1] == "." and _KEEP_DOT.search(text, lo, hi):
+            break
         hi -= 1
     if lo >= hi:
         return None
@@ -284,9 +298,7 @@ def _parse_statement(text: str, lo: int, hi: int, field_key: str, outer: tuple[i
     parts: list[tuple[int, int]] = []
     pos = lo
     for m in _VIA.finditer(text, lo, hi):
-        if m.start() == lo:  # "via Getty Images" alone
-            continue
-        parts.append((pos, m.start()))
+        parts.append((pos, m.start()))  # empty when the value starts with "via" ("via Getty Images")
         pos = m.end()
     parts.append((pos, hi))
     main = _split(text, *parts[0])
@@ -308,7 +320,9 @@ def _parse_statement(text: str, lo: int, hi: int, field_key: str, outer: tuple[i
             continue
         if s.kind in ("agency", "getty-for"):
             a = reg.find(s.canonical or "")
-            if i == 0 and len(main) > 1 and a is not None and a.prefix and not lead:
+            nxt = reg.find(main[1].canonical or "") if len(main) > 1 else None
+            if i == 0 and len(main) > 1 and a is not None and a.prefix and not (
+                    nxt is not None and (nxt.distributor or nxt.kind in ("agency", "collection"))):
                 prefix_wire = s.canonical
                 structure = "ap-signoff" if s.canonical == "Associated Press" else "agency-prefix"
                 continue
@@ -324,7 +338,8 @@ def _parse_statement(text: str, lo: int, hi: int, field_key: str, outer: tuple[i
         name = _clean_name(s.text)
         if not name:
             continue
-        lone_before_wire = (len(main) == 1 and via and not any(
+        is_org = any(w.casefold().strip(".,'’") in ORG_WORDS for w in name.split())
+        lone_before_wire = is_org or (len(main) == 1 and via and not any(
             reg.find(v.canonical or "") and reg.find(v.canonical or "").distributor for v in via if v.kind == "agency"))
         if slot_open and not photographers and not lone_before_wire:
             fm = _FOR.search(name)
@@ -342,6 +357,9 @@ def _parse_statement(text: str, lo: int, hi: int, field_key: str, outer: tuple[i
                 flags[s.canonical] = True
             continue
         canon = s.canonical if s.kind in ("agency", "getty-for") else _clean_name(s.text)
+        if s.kind == "name" and not photographers and wires and canon:  # "Action Images via Reuters/Carl Recine"
+            photographers.append(canon)
+            continue
         a = reg.find(canon or "")
         if a is not None and a.distributor:
             distributor = canon
@@ -370,7 +388,7 @@ def _parse_statement(text: str, lo: int, hi: int, field_key: str, outer: tuple[i
         elif any("–" in text[a.end:b.start] or "—" in text[a.end:b.start] or " - " in text[a.end:b.start]
                  for a, b in zip(segs, segs[1:], strict=False)):
             form = "dash"
-        elif has_sep:
+        elif has_sep and any(s.kind == "name" for s in segs):
             form = "name-agency"
         elif agencies:
             form = "agency-only"
@@ -416,6 +434,8 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
             continue
         if not p.strong and not p.credit.agencies and not (p.credit.handout or p.credit.courtesy):
             continue
+        if len(p.segs) == 1 and not p.strong and not _ENDS_SENTENCE.match(text, m.end()):
+            continue  # "North Korea's Korean Central News Agency (KCNA) said": an abbreviation, not a credit
         if m.group("open") is not None:  # the credit runs to the end of the line: report it without trailing blanks
             e = inner_hi
             while e > m.start() and text[e - 1].isspace():
@@ -445,7 +465,8 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
     keep = len(words)
     for i in range(len(words) - 1, -1, -1):
         w = words[i][1]
-        ok = w[0].isupper() or w.casefold() in NAME_PARTICLES or (w[0].isalpha() and not w[0].islower())
+        ok = (w[0].isupper() or w.casefold() in NAME_PARTICLES or any(ch.isupper() for ch in w) or (w[0].isalpha() and not w[0].islower())
+              or w.casefold() in ORG_WORDS)
         if not ok and _registry().canonical(w) is None and fold(w) not in ROLES:
             break
         if i < len(words) - 1 and w.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,2}\.", w):
@@ -482,8 +503,9 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
             lo = _trim_left(masked, m.start(), first_sep)
             hi = _trim_right(masked, first_sep, m.end())
             if lo >= first_sep:
-                # nothing credit-like before the separator: only an agency prefix after it can help
-                lo = first_sep
+                # nothing credit-like before the separator ("2023. / AFP / NAME"): start after it
+                sm = _SEP.match(masked, first_sep)
+                lo = sm.end() if sm else first_sep
             start = lo
             tail = _LEADIN_TAIL.search(masked, max(0, lo - 40), lo)
             if tail:
