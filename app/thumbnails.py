@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageFile
 
 from app.metadata import exiv2io
 from app.metadata.formats import is_raw, sniff
@@ -30,6 +32,8 @@ except ImportError:  # pragma: no cover - declared dependency
 THUMB_SIZE = 256
 JPEG_QUALITY = 82
 _ORIENTATION_TAG = 0x0112
+_TRUNCATED_LOCK = threading.Lock()
+_OBJECT_REPR = re.compile(r"<[\w.]+ object at 0x[0-9a-f]+>")  # Pillow names the BytesIO in its errors
 # Pillow formats whose decoder already turns the pixels upright: pillow-heif applies the
 # HEIF irot/imir boxes, and Pillow's TIFF plugin applies the Orientation tag while loading.
 _DECODER_ORIENTS = frozenset({"HEIF", "TIFF"})
@@ -53,6 +57,7 @@ class ThumbnailError(Exception):
 class Thumbnail:
     jpeg: bytes
     method: str  # "preview" (embedded), "draft" (DCT-scaled JPEG decode) or "full"
+    partial: bool = False  # the picture data was cut short; the thumbnail shows what decoded
 
 
 def make_thumbnail(data: bytes, orientation: int | None = None) -> bytes:
@@ -72,14 +77,34 @@ def render_thumbnail(data: bytes, orientation: int | None = None) -> Thumbnail:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return _make(data, fmt, orientation)
+            try:
+                return _make(data, fmt, orientation)
+            except OSError as exc:
+                if "truncated" not in str(exc).lower():
+                    raise
+                return _make_partial(data, fmt, orientation)
     except ThumbnailError:
         raise
     except Image.DecompressionBombError:
         raise ThumbnailError("image too large to decode safely") from None
     except Exception as exc:  # Pillow and codecs raise many types on corrupt data
-        msg = " ".join(str(exc).split())[:160] or type(exc).__name__
+        msg = " ".join(_OBJECT_REPR.sub("data", str(exc)).split())[:160] or type(exc).__name__
         raise ThumbnailError(f"cannot decode {fmt} image: {msg}") from None
+
+
+def _make_partial(data: bytes, fmt: str, orientation: int | None) -> Thumbnail:
+    """A second try for a picture whose compressed data stops short: what decodes is
+    shown (the rest grey), which is more use to an editor than no thumbnail at all.
+    Pillow's switch for this is process-wide, so it is flipped under a lock."""
+    with _TRUNCATED_LOCK:
+        saved = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = True
+        try:
+            thumb = _make(data, fmt, orientation)
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = saved
+    thumb.partial = True
+    return thumb
 
 
 def _make(data: bytes, fmt: str, orientation: int | None) -> Thumbnail:

@@ -163,3 +163,10 @@ def test_threads_give_the_same_thumbnails_as_one_thread():
     expected = [make_thumbnail(b) for b in blobs]
     with ThreadPoolExecutor(6) as pool:
         assert list(pool.map(make_thumbnail, blobs * 8)) == expected * 8
+
+
+def test_cut_off_jpeg_gives_a_partial_thumbnail():
+    data = jpeg_bytes(800, 600)
+    t = render_thumbnail(data[: len(data) * 2 // 3])
+    assert t.partial and _open(t.jpeg).size == (256, 192)
+    assert not render_thumbnail(data).partial

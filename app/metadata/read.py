@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import warnings
 from pathlib import Path
 
@@ -34,6 +35,7 @@ except ImportError:  # pragma: no cover - declared dependency
     pillow_heif = None
 
 _CHARSET_KEY = "Iptc.Envelope.CharacterSet"
+_OBJECT_REPR = re.compile(r"<[\w.]+ object at 0x[0-9a-f]+>")
 _IIM_TIME_KEY = "Iptc.Application2.TimeCreated"
 
 
@@ -64,7 +66,7 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None) -> ReadRe
         raise UnreadableFile("not an image (unrecognised content)")
 
     warnings_: list[str] = []
-    width, height = _probe_pixels(data, fmt, warnings_)
+    width, height = _probe_pixels(data, fmt)
 
     exif = read_exif(data)
     try:
@@ -144,7 +146,7 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None) -> ReadRe
 
 # --- pixels -----------------------------------------------------------------
 
-def _probe_pixels(data: bytes, fmt: str, warnings_: list[str]) -> tuple[int | None, int | None]:
+def _probe_pixels(data: bytes, fmt: str) -> tuple[int | None, int | None]:
     """Pixel size from the header, plus the cheap checks that tell a truncated file
     from a good one without decoding it."""
     if fmt == "JPEG":
@@ -367,5 +369,6 @@ def _xmp_gps(value: object) -> float | None:
 
 
 def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
+    # Pillow names the in-memory buffer ("<_io.BytesIO object at 0x...>"); a reader gains nothing from it.
+    text = " ".join(_OBJECT_REPR.sub("data", str(exc)).split())
     return text[:160] if text else type(exc).__name__
