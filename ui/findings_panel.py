@@ -155,6 +155,7 @@ class FindingsPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self._ids: list[int] = []
+        self._by_item: dict[int, list[Finding]] = {}  # findings of the visible items, as last read
 
         self.model = FindingsModel(self)
         self.view = QTableView()
@@ -213,13 +214,17 @@ class FindingsPanel(QWidget):
         self._ids = list(ids)
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, changed: list[int] | None = None) -> None:
+        """Re-read the findings of ``changed`` items (default: all visible ones) and rebuild the list."""
         keep = self.selected_row()
         self.status.clear()  # a "Fixed ..." note is about the list as it was
-        by_item = self.session.catalog.findings(self._ids) if self._ids else {}
+        if changed is None:
+            self._by_item = self.session.catalog.findings(self._ids) if self._ids else {}
+        else:  # typing in the inspector rechecks one item: do not re-read the whole gallery
+            self._by_item.update(self.session.catalog.findings(changed))
         rows = [FindingRow(item_id, pos, f)
                 for pos, item_id in enumerate(self._ids, start=1)
-                for f in by_item.get(item_id, [])]
+                for f in self._by_item.get(item_id, [])]
         self.model.set_rows(rows)
         if keep is not None:
             self._reselect(keep)
@@ -258,8 +263,10 @@ class FindingsPanel(QWidget):
     # -- internals -------------------------------------------------------------------------------
 
     def _on_findings_changed(self, ids: list[int]) -> None:
-        if set(ids) & set(self._ids):
-            self.reload()
+        visible = set(self._ids)
+        changed = [i for i in ids if i in visible]
+        if changed:
+            self.reload(changed)
 
     def _on_double_click(self, index: QModelIndex) -> None:
         r = self.model.row_at(index.row())

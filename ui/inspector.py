@@ -166,8 +166,8 @@ class FieldEditor(QWidget):
             return
         text, bg, fg = badge
         self.badge.setText(text)
-        self.badge.setStyleSheet(f"QLabel {{ background: {bg}; color: {fg}; border-radius: 3px;"
-                                 f" padding: 0px 5px; font-size: 8pt; }}")
+        _restyle(self.badge, f"QLabel {{ background: {bg}; color: {fg}; border-radius: 3px;"
+                             f" padding: 0px 5px; font-size: 8pt; }}")
         lines = []
         if source == "edited":
             lines.append("Edited in Creditline; not yet written to the file.")
@@ -190,8 +190,7 @@ class FieldEditor(QWidget):
         worst = max((f.severity for f in findings), key=lambda s: s.rank, default=None)
         color = SEVERITY_COLORS[worst] if worst else None
         kind = "QPlainTextEdit" if isinstance(self.editor, QPlainTextEdit) else "QLineEdit"
-        self.editor.setStyleSheet(f"{kind} {{ border: 1px solid {color}; border-radius: 2px; }}"
-                                  if color else "")
+        _restyle(self.editor, f"{kind} {{ border: 1px solid {color}; border-radius: 2px; }}" if color else "")
         self.editor.setToolTip(tooltip_html(findings) if findings else "")
         if not findings:
             self.issues.hide()
@@ -282,9 +281,15 @@ class FieldEditor(QWidget):
             self.budget.setText(f"max {limit} bytes")
         over = used > limit
         self.budget.setToolTip(tip + ("; the IIM copy will be cut, XMP keeps it whole." if over else "."))
-        self.budget.setStyleSheet(f"QLabel {{ color: {'#d32f2f' if over else '#777777'};"
-                                  f" font-size: 8pt; {'font-weight: bold;' if over else ''} }}")
+        _restyle(self.budget, f"QLabel {{ color: {'#d32f2f' if over else '#777777'};"
+                              f" font-size: 8pt; {'font-weight: bold;' if over else ''} }}")
         self.budget.show()
+
+
+def _restyle(widget: QWidget, css: str) -> None:
+    """Set a style sheet only when it changes: each set re-polishes the widget (slow per keystroke)."""
+    if widget.styleSheet() != css:
+        widget.setStyleSheet(css)
 
 
 def _icon(severity: Severity) -> str:
