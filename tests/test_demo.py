@@ -1,0 +1,112 @@
+"""The demo catalog: built once, metadata really embedded, the planted defects found."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+
+import pytest
+
+from app.cli import main
+from app.demo import DEMO_GALLERY, HEIGHT, WIDTH, build_demo, demo_photos
+
+WEEKDAY_DATE = re.compile(r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), "
+                          r"(Jan\.|Feb\.|March|April|May|June|July|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.) (\d{1,2}), (\d{4})")
+MONTHS = {"Jan.": 1, "Feb.": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7, "Aug.": 8,
+          "Sept.": 9, "Oct.": 10, "Nov.": 11, "Dec.": 12}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "catalog.sqlite"
+    return build_demo(path)
+
+
+def test_captions_are_right_except_the_planted_weekday():
+    photos = demo_photos()
+    assert 10 <= len(photos) <= 14
+    assert len({p.source for p in photos if p.source}) >= 3  # several agencies
+    for p in photos:
+        for weekday, month, day, year in WEEKDAY_DATE.findall(p.caption):
+            real = dt.date(int(year), MONTHS[month], int(day)).strftime("%A")
+            assert (real == weekday) == (p.defect != "wrong weekday"), p.slug
+    defects = {p.defect for p in photos if p.defect}
+    assert defects == {"wrong weekday", "credit instruction left in caption", "doubled word",
+                       "credit field disagrees with caption", "missing credit"}
+
+
+def test_demo_builds_a_gallery_of_drawn_photos(demo):
+    from app.catalog import Catalog
+
+    assert demo.built and not demo.failures
+    cat = Catalog.open(demo.catalog_path)
+    try:
+        ids = cat.gallery_item_ids(cat.gallery(DEMO_GALLERY).id)
+        assert ids == demo.item_ids and len(ids) == len(demo_photos())
+        items = cat.items(ids)
+        photos = demo_photos()
+        for item, photo in zip(items, photos, strict=True):
+            assert item.kind == "photo" and item.facts.width == WIDTH and item.facts.height == HEIGHT
+            assert item.fields["caption"] == photo.caption  # read back from the file by the importer
+            assert item.fields["creators"] == photo.creators
+            assert item.sources["caption"] in ("xmp", "iim", "exif")  # from the file, not typed in
+            assert item.thumb_key
+    finally:
+        cat.close()
+
+
+def test_planted_defects_are_found_and_clean_photos_stay_clean(demo):
+    from app.catalog import Catalog
+
+    cat = Catalog.open(demo.catalog_path)
+    try:
+        items = cat.items(demo.item_ids)
+        findings = cat.findings(demo.item_ids)
+    finally:
+        cat.close()
+    for item, photo in zip(items, demo_photos(), strict=True):
+        rules = {f.rule for f in findings.get(item.id, [])}
+        serious = {f.rule for f in findings.get(item.id, []) if f.severity.value in ("error", "warning")}
+        if photo.defect is None and photo.source in ("AP", "Reuters", "AFP"):
+            assert not serious, (photo.slug, rules)
+        elif photo.defect is not None:
+            assert serious, (photo.slug, "defect not found")
+    by_slug = {p.slug: findings.get(i.id, []) for p, i in zip(demo_photos(), items, strict=True)}
+    assert any(f.rule.startswith("weekday") for f in by_slug["ELOWEN-COIMBRA-SANDBAGS"])
+    assert any("doubled" in f.rule for f in by_slug["ELOWEN-NAZARE-DOG"])
+
+
+def test_second_run_keeps_the_demo(demo):
+    files = sorted(demo.photos_dir.glob("*.jpg"))
+    before = {f: f.stat().st_mtime_ns for f in files}
+    again = build_demo(demo.catalog_path)
+    assert not again.built and again.item_ids == demo.item_ids
+    assert {f: f.stat().st_mtime_ns for f in files} == before
+
+
+def test_embedded_metadata_read_by_exiftool(demo, exiftool):
+    first = sorted(demo.photos_dir.glob("*.jpg"))[0]
+    out = json.loads(subprocess.run([exiftool, "-json", "-G1", "-charset", "iptc=UTF8", str(first)],
+                                    capture_output=True, text=True, check=True).stdout)[0]
+    photo = demo_photos()[0]
+    assert out["IPTC:Caption-Abstract"] == photo.caption
+    assert out["XMP-dc:Description"] == photo.caption
+    assert out["IPTC:By-line"] == photo.creators[0]
+    assert out["XMP-photoshop:Credit"] == photo.credit_line
+    assert out["File:ImageWidth"] == WIDTH
+
+
+def test_cli_demo_no_open(demo, capsys):
+    assert main(["demo", "--catalog", str(demo.catalog_path), "--no-open"]) == 0
+    out = capsys.readouterr().out
+    assert "already there" in out and "12 photos" in out
+
+
+def test_cli_demo_bad_catalog_is_one_line(tmp_path, capsys):
+    bad = tmp_path / "not-a-db.sqlite"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    assert main(["demo", "--catalog", str(bad), "--no-open"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("creditline: cannot build the demo") and "Traceback" not in err
