@@ -169,6 +169,9 @@ def test_focus_field_selects_the_span(session, inspector) -> None:
     session.set_current([a])
     inspector.focus_field("caption", 14, 21)
     assert inspector.editors["caption"].editor.textCursor().selectedText() == "the the"
+    inspector.focus_field("caption")  # "Enter edits the caption": the cursor goes to the end
+    cursor = inspector.editors["caption"].editor.textCursor()
+    assert not cursor.hasSelection() and cursor.position() == len("Fans cheer at the the stadium.")
     inspector.focus_field("city", 1, 3)
     assert inspector.editors["city"].editor.selectedText() == "yo"
 
@@ -210,7 +213,7 @@ def test_photo_shows_sources_completions_and_a_preview(session, inspector, qtbot
     assert "Jane Doe" in words and "John Roe" in words
     assert "Reuters" in inspector.completers["source"].words()
     qtbot.waitUntil(lambda: inspector.preview_image() is not None, timeout=5000)
-    assert inspector.preview_image().width() == 320
+    assert inspector.preview_image().width() == 640  # the file itself, not the 256 px thumbnail
     assert not inspector.preview.pixmap().isNull()
 
     SCREENSHOTS.mkdir(exist_ok=True)
@@ -227,6 +230,15 @@ def test_missing_file_gives_a_message_not_a_traceback(session, inspector, qtbot,
     session.set_current([a])
     qtbot.waitUntil(lambda: "unavailable" in inspector.preview.text(), timeout=5000)
     assert inspector.preview_image() is None
+
+
+def test_unreadable_file_falls_back_to_the_cached_thumbnail(session, inspector, qtbot, tmp_path) -> None:
+    path = tmp_path / "raw.jpg"
+    a = add_photo(session, path, thumbnail=True, caption="x")
+    path.write_bytes(b"not an image any more")  # e.g. a RAW file Qt cannot decode
+    session.set_current([a])
+    qtbot.waitUntil(lambda: inspector.preview_image() is not None, timeout=5000)
+    assert inspector.preview_image().width() == 256
 
 
 def test_list_field_completer_completes_only_the_last_name(session, inspector) -> None:

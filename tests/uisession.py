@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings
 
 from app.catalog import Catalog
 from app.metadata.read import read_file
+from app.thumbnails import ThumbnailCache, make_thumbnail
 from tests.imagefactory import make_photo
 
 
@@ -23,11 +24,16 @@ def add_caption_items(session, *fields: dict) -> list[int]:  # noqa: ANN001
     return [session.catalog.add_caption_item(f) for f in fields]
 
 
-def add_photo(session, path: Path, **fields) -> int:  # noqa: ANN001
-    """A photo read from a real JPEG written by the image factory (so sources are real)."""
-    make_photo(path, fields=fields)
-    outcome = session.catalog.apply_read(read_file(path), None)
-    return outcome.item_id
+def add_photo(session, path: Path, thumbnail: bool = False, **fields) -> int:  # noqa: ANN001
+    """A photo read from a real JPEG written by the image factory (so sources are real);
+    with ``thumbnail`` its thumbnail is put in the catalog's cache as the importer does."""
+    make_photo(path, fields=fields, width=640, height=400)
+    result = read_file(path)
+    key = None
+    if thumbnail:
+        key = result.facts.content_hash
+        ThumbnailCache(session.catalog.thumbnails_dir).put(key, make_thumbnail(path.read_bytes()))
+    return session.catalog.apply_read(result, key).item_id
 
 
 def wait_tasks(session) -> None:  # noqa: ANN001
