@@ -48,6 +48,8 @@ def _print_outcome(o: WriteOutcome, dry_run: bool) -> None:
     print(f"{verb} {o.target or o.path}")
     for c in o.changes:
         print(f"  {c.key}: {_show(c.old)} -> {_show(c.new)}")
+    if o.synced:
+        print(f"  also written, unchanged, so IIM and XMP agree: {', '.join(o.synced)}")
     for w in o.warnings:
         print(f"  warning: {w}")
     if o.backup:

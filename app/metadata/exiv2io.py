@@ -364,6 +364,8 @@ def _set_xmp(xmp, f, value) -> None:
 
     key = exiv2.XmpKey(f.xmp)
     _erase_all(xmp, key)
+    if f.key == "date_created" and isinstance(value, str) and "T" not in value:
+        value = re.sub(r"([-:]00)+$", "", value)  # IIM's "unknown month/day" is a shorter date in XMP
     if not value:
         return
     if f.xmp_type is XmpType.LANG_ALT:

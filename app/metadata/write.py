@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from app.fields import FIELD_KEYS, empty_value, normalize_value
+from app.fields import BY_KEY, FIELD_KEYS, empty_value, is_blank, normalize_value
 from app.metadata import exiv2io
 from app.metadata.formats import RAW_EXTENSIONS, SIDECAR_EXTENSION, sniff
 from app.metadata.sidecar import find_sidecar
@@ -68,6 +68,8 @@ class WriteOutcome:
     sources: dict[str, str | None] = field(default_factory=dict)  # written keys: the block it came from
     facts: FileFacts | None = None  # the file's facts after the write
 
+    synced: list[str] = field(default_factory=list)  # unedited fields written so IIM and XMP agree
+
     @property
     def ok(self) -> bool:
         return self.status in ("written", "planned", "unchanged", "no-file")
@@ -106,6 +108,38 @@ def _stale_copies(item: Item, key: str, new: Value) -> bool:
     return False
 
 
+def _iim_holds(key: str, iim: Value, xmp: Value) -> bool:
+    """True when the IIM value is the XMP one, or the XMP one cut at the IIM byte limit."""
+    f = BY_KEY[key]
+    a = iim if isinstance(iim, list) else [iim]
+    b = xmp if isinstance(xmp, list) else [xmp]
+    limit = f.iim_limit or 0
+    return len(a) == len(b) and all(x == y or (limit and x == exiv2io.cut_utf8(y, limit)) for x, y in zip(a, b, strict=True))
+
+
+def sync_keys(item: Item, keys: list[str]) -> list[str]:
+    """Unedited fields whose IIM and XMP copies disagree, when the write rewrites IIM.
+
+    The write makes the IPTC digest current, which tells every MWG reader "XMP and IIM
+    agree, read XMP". Where they did not (a non-XMP-aware tool edited IIM, so readers
+    showed IIM), the value shown until now is written to both so it stays the one shown.
+    """
+    if not any(BY_KEY[k].iim for k in keys):
+        return []
+    out = []
+    for key in FIELD_KEYS:
+        f = BY_KEY[key]
+        cands = item.candidates.get(key) or {}
+        if key in keys or not (f.iim and f.xmp) or "iim" not in cands:
+            continue
+        iim = normalize_value(key, cands["iim"])
+        xmp = normalize_value(key, cands.get("xmp", empty_value(key)))
+        if is_blank(iim) or _iim_holds(key, iim, xmp):
+            continue
+        out.append(key)
+    return out
+
+
 # --- file checks ------------------------------------------------------------------------
 
 def sha256_file(path: str | os.PathLike[str]) -> str:
@@ -133,13 +167,19 @@ def changed_on_disk(path: Path, expected: FileFacts | None) -> str | None:
 def _check_writable(path: Path) -> None:
     """Refuse read-only files and folders up front, even for root, whom the OS lets write:
     a photo editor who locked a file means it."""
-    st = path.stat()
-    if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
+    if not _writable(path):
         raise WriteError("the file is read-only")
-    folder = path.parent
-    fst = folder.stat()
-    if not fst.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(folder, os.W_OK):
+    _check_writable_folder(path.parent)
+
+
+def _check_writable_folder(folder: Path) -> None:
+    # The temp file and the rename need the folder, whatever the file's own mode says.
+    if not _writable(folder):
         raise WriteError(f"the folder {folder} is read-only")
+
+
+def _writable(path: Path) -> bool:
+    return bool(path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and os.access(path, os.W_OK)
 
 
 def sidecar_for(path: Path) -> Path:
@@ -570,9 +610,9 @@ def encode_file(data: bytes, values: dict[str, Value], fmt: str | None = None) -
     new = written.data
     if fmt == "JPEG":
         try:
-            new = fix_jpeg_iim(new, warnings)
-            if written.wrote_iim:  # after the APP13 fix, so the AFCP offsets match the final layout
-                new = strip_iim_trailers(new)
+            if written.wrote_iim:
+                new = fix_jpeg_iim(new, warnings)
+                new = strip_iim_trailers(new)  # after the APP13 fix, so AFCP offsets match the final layout
             # The same compressed bytes must follow the new SOS (only what precedes it changed).
             new_sos = _head(new)[1]
             if new[new_sos:new_sos + len(old_scan)] != old_scan or not old_scan.endswith(b"\xff\xd9"):
@@ -629,6 +669,8 @@ def write_file(item: Item, *, force: bool = False, backup: bool = False, dry_run
     if not keys or (not outcome.changes and not force):
         outcome.message = "nothing to write"
         return outcome
+    outcome.synced = sync_keys(item, keys)
+    keys = [k for k in FIELD_KEYS if k in set(keys) | set(outcome.synced)]
     if dry_run:
         outcome.status = "planned"
         return outcome
@@ -682,12 +724,6 @@ def write_file(item: Item, *, force: bool = False, backup: bool = False, dry_run
     if outcome.target != str(path):
         outcome.message += f" to {outcome.target}"
     return outcome
-
-
-def _check_writable_folder(folder: Path) -> None:
-    fst = folder.stat()
-    if not fst.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(folder, os.W_OK):
-        raise WriteError(f"the folder {folder} is read-only")
 
 
 def _state_after(path: Path, before: FileFacts | None, target: str | None,
