@@ -595,9 +595,11 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
     for m in re.finditer(r"[ \t]*/{2,}[ \t]*", body):
         out.append(Defect("doubled-separator", s + m.start(), s + m.end(), f"doubled separator {m.group(0)!r}",
                           m.group(0).replace("/", "", m.group(0).count("/") - 1)))
+    # AFP's own forms space the slash ("AFP PHOTO / NAME", "© Name / AFP"); Getty's credit field does not
+    spaced = " / " in body or (credit.agencies[:1] == ["AFP"] and credit.distributor is None)
     for m in re.finditer(r"(?<=\S)[ \t]+/(?=[^\s/])|(?<=[^\s/])/[ \t]+(?=\S)", body):
         out.append(Defect("separator-spacing", s + m.start(), s + m.end(),
-                          f"space on one side of the separator {m.group(0)!r}", " / " if " / " in body else "/"))
+                          f"space on one side of the separator {m.group(0)!r}", " / " if spaced else "/"))
     for m in re.finditer(r"[ \t]*\|[ \t]*|[ \t]*/[ \t]*(?=via\b)", body, re.IGNORECASE):
         out.append(Defect("wrong-separator", s + m.start(), s + m.end(), f"wrong separator {m.group(0).strip()!r}",
                           "/" if "|" in m.group(0) else " "))
