@@ -389,3 +389,17 @@ def test_mutated_files_never_crash_or_hang(tmp_path):
     proc = subprocess.run([sys.executable, "-c", _FUZZ_CHILD, "7", *map(str, seeds)], capture_output=True,
                           text=True, timeout=120, cwd=Path(__file__).resolve().parents[1])
     assert proc.returncode == 0 and proc.stdout.strip().endswith("ok"), proc.stderr[-3000:]
+
+
+def test_latin1_exif_strings_are_decoded(tmp_path):
+    data = add_metadata(jpeg_bytes(), exif={"creators": "JosX Nunez"}, iim=None, xmp=None)
+    data = data.replace(b"JosX", b"Jos\xe9")  # same length: a camera that wrote Latin-1
+    r = read_file(_write(tmp_path / "a.jpg", data))
+    assert r.fields["creators"].value == ["José Nunez"]
+
+
+def test_exif_text_from_exiv2_with_surrogate_escapes():
+    from app.metadata.charset import decode_exif_ascii
+
+    assert decode_exif_ascii("Jos\udce9 N\u00fa\u00f1ez") == "José Núñez"
+    assert decode_exif_ascii(b"Jos\xc3\xa9\x00junk") == "José"

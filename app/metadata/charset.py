@@ -41,5 +41,11 @@ def decode_legacy(raw: bytes) -> str:
 def decode_exif_ascii(value: str | bytes) -> str:
     """EXIF ASCII strings are UTF-8 in practice (MWG says so); older cameras wrote Latin-1."""
     if isinstance(value, str):
-        return value.split("\x00", 1)[0]
+        value = value.split("\x00", 1)[0]
+        try:
+            value.encode("utf-8")
+            return value
+        except UnicodeEncodeError:
+            # python-exiv2 hands over non-UTF-8 bytes as surrogate escapes: decode them properly.
+            return decode_iim(value.encode("utf-8", "surrogateescape"))
     return decode_iim(value)

@@ -144,37 +144,39 @@ def read_blocks(source: str | Path | bytes) -> Blocks:
     with _LOCK:
         _LOG.addHandler(collect)
         try:
-            try:
-                image = _open(source)
-            except exiv2.Exiv2Error as exc:
-                raise Exiv2ReadError(error_text(exc)) from None
-            out = Blocks()
-            try:
-                out.width, out.height = image.pixelWidth() or None, image.pixelHeight() or None
-            except exiv2.Exiv2Error:
-                pass
-            for datum in image.iptcData():
-                out.iim.append((datum.key(), _iim_raw(datum)))
-            for datum in image.xmpData():
-                try:
-                    out.xmp[datum.key()] = _xmp_value(datum)
-                except exiv2.Exiv2Error as exc:  # a malformed property must not lose the others
-                    out.warnings.append(f"XMP {datum.key()}: {exc}")
-            packet = image.xmpPacket()
-            out.xmp_packet = packet or None
-            exif = image.exifData()
-            for key in EXIF_FALLBACK_KEYS:
-                pos = exif.findKey(exiv2.ExifKey(key))
-                if pos != exif.end():
-                    out.exif[key] = pos.toString()  # GPS comes as "num/den num/den num/den"
-            order = image.byteOrder()
-            if order == exiv2.ByteOrder.invalidByteOrder:
-                order = exiv2.ByteOrder.bigEndian
-            out.tiff_iim = _exif_raw(exif, _TIFF_IIM, order)
-            out.tiff_irb = _exif_raw(exif, _TIFF_IRB, order)
+            out = _read_blocks(_open(source))
+        except exiv2.Exiv2Error as exc:
+            raise Exiv2ReadError(error_text(exc)) from None
         finally:
             _LOG.removeHandler(collect)
     out.warnings.extend(collect.messages)
+    return out
+
+
+def _read_blocks(image) -> Blocks:
+    out = Blocks()
+    try:
+        out.width, out.height = image.pixelWidth() or None, image.pixelHeight() or None
+    except exiv2.Exiv2Error:
+        pass
+    for datum in image.iptcData():
+        out.iim.append((datum.key(), _iim_raw(datum)))
+    for datum in image.xmpData():
+        try:
+            out.xmp[datum.key()] = _xmp_value(datum)
+        except exiv2.Exiv2Error as exc:  # a malformed property must not lose the others
+            out.warnings.append(f"XMP {datum.key()}: {error_text(exc)}")
+    out.xmp_packet = image.xmpPacket() or None
+    exif = image.exifData()
+    for key in EXIF_FALLBACK_KEYS:
+        pos = exif.findKey(exiv2.ExifKey(key))
+        if pos != exif.end():
+            out.exif[key] = pos.toString()  # GPS comes as "num/den num/den num/den"
+    order = image.byteOrder()
+    if order == exiv2.ByteOrder.invalidByteOrder:
+        order = exiv2.ByteOrder.bigEndian
+    out.tiff_iim = _exif_raw(exif, _TIFF_IIM, order)
+    out.tiff_irb = _exif_raw(exif, _TIFF_IRB, order)
     return out
 
 
