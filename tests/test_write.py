@@ -244,21 +244,63 @@ def test_read_only_folder_is_refused(tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == ["p.jpg"]
 
 
+def _as_unprivileged(fn) -> object:
+    """Run ``fn`` in a forked child that is an ordinary user (root's writes ignore modes);
+    returns what it returned. Everything it needs is imported already, so the child does
+    not have to read Python from root's home."""
+    import pickle
+
+    if os.geteuid() != 0:
+        return fn()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.close(read)
+        try:
+            os.setgid(65534)
+            os.setuid(65534)
+            result = fn()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the parent
+            result = exc
+        with os.fdopen(write, "wb") as fh:
+            pickle.dump(result, fh)
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as fh:
+        data = fh.read()
+    os.waitpid(pid, 0)
+    return pickle.loads(data)
+
+
 def test_folder_the_os_refuses_gives_a_clear_error(tmp_path):
-    """Where the OS really refuses the temp file (not root), the error is one clear line."""
-    if os.geteuid() == 0:
-        pytest.skip("running as root: the OS lets root write into a 0555 folder")
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    target = folder / "x.jpg"
-    target.write_bytes(b"old")
-    os.chmod(folder, 0o555)
+    """A folder the user cannot write (the OS really refuses, not only our mode check)."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="creditline-ro-"))  # 0700 pytest dirs would lock the child out
     try:
-        with pytest.raises(PermissionError):
-            atomic_write(target, b"new")
+        os.chmod(folder, 0o755)  # root's folder: an ordinary user may read, not write
+        path = make_photo(folder / "p.jpg", fields=OLD)
+        os.chmod(path, 0o666)  # the file itself looks writable: only the folder refuses
+        before = path.read_bytes()
+        item = item_for(path, caption="Ours")
+
+        def attempt():
+            outcome = write_file(item)
+            try:
+                atomic_write(path, b"new")  # below the up-front check: the OS itself says no
+                raw = "written"
+            except PermissionError as exc:
+                raw = f"PermissionError {exc.errno}"
+            return outcome.status, outcome.message, raw
+
+        status, message, raw = _as_unprivileged(attempt)
+        assert status == "failed"
+        assert message == f"the folder {folder} is read-only"
+        assert raw.startswith("PermissionError")
+        assert path.read_bytes() == before
+        assert sorted(p.name for p in folder.iterdir()) == ["p.jpg"]
     finally:
-        os.chmod(folder, 0o755)
-    assert target.read_bytes() == b"old"
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_missing_file_and_non_image_fail_cleanly(tmp_path, photo):
