@@ -180,23 +180,6 @@ def _read_blocks(image) -> Blocks:
     return out
 
 
-def read_previews(source: str | Path | bytes) -> list[Preview]:
-    """The previews exiv2 knows in the file (EXIF thumbnail, RAW previews), largest first."""
-    with _LOCK:
-        try:
-            image = _open(source)
-            manager = exiv2.PreviewManager(image)
-            props = list(manager.getPreviewProperties())
-            out = []
-            for p in props:
-                img = manager.getPreviewImage(p)
-                out.append(Preview(p.width_, p.height_, p.mimeType_, bytes(img.copy())))
-        except exiv2.Exiv2Error:
-            return []
-    out.sort(key=lambda p: p.width * p.height, reverse=True)
-    return out
-
-
 def best_preview(source: str | Path | bytes, min_long_edge: int,
                  aspect: float | None = None, tolerance: float = 0.02) -> Preview | None:
     """The smallest embedded preview whose long edge is at least ``min_long_edge`` and,
@@ -223,16 +206,6 @@ def best_preview(source: str | Path | bytes, min_long_edge: int,
             return Preview(chosen.width_, chosen.height_, chosen.mimeType_, bytes(img.copy()))
         except exiv2.Exiv2Error:
             return None
-
-
-def preview_sizes(source: str | Path | bytes) -> list[tuple[int, int]]:
-    """(width, height) of each embedded preview, without copying their bytes."""
-    with _LOCK:
-        try:
-            image = _open(source)
-            return [(p.width_, p.height_) for p in exiv2.PreviewManager(image).getPreviewProperties()]
-        except exiv2.Exiv2Error:
-            return []
 
 
 # --- writing ---
