@@ -144,3 +144,12 @@ def test_file_photo_marked_in_one_place_only():
     assert found("file-photo-unmarked", f"{BODY} REUTERS/Ada Brin/File Photo")
     assert not found("file-photo-unmarked", f"FILE - {BODY} (AP Photo/Ines Varga, File)")
     assert not found("file-photo-unmarked", f"{BODY} (AP Photo/Ines Varga)")
+
+
+def test_unclosed_bracket_the_parser_did_not_take_for_a_credit():
+    caption = f"{BODY} (Hüseyin Korkmazer - Anadolu Agency"
+    (f,) = found("malformed-credit", caption)
+    assert "never closes" in f.message
+    fixed = f.fix.apply(caption)
+    assert fixed == caption + ")" and not found("malformed-credit", fixed)
+    assert not found("malformed-credit", f"{BODY} (and more to come")  # a stray bracket, but no credit in it

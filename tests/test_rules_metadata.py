@@ -66,3 +66,15 @@ def test_iim_too_long_counts_utf8_bytes():
     assert not found("iim-too-long", {"caption": CAPTION, "city": "é" * 16})
     assert found("iim-too-long", {"caption": CAPTION, "city": "é" * 17})
     assert found("iim-too-long", {"caption": CAPTION, "creators": ["Ada Brin", "A" * 33]})
+
+
+def test_credit_line_with_a_bare_outlet_name():
+    staff = "Fans cheer in Lyon, France, June 3, 2021. (Greg Paltrow/The Harbor Gazette)"
+    assert not found("credit-metadata-mismatch", {"caption": staff, "credit_line": "The Harbor Gazette"})
+    (f,) = found("credit-metadata-mismatch", {"caption": CAPTION, "credit_line": "The Harbor Gazette"})
+    assert f.field == "credit_line" and "The Harbor Gazette" in f.message
+
+
+def test_pool_and_handout_sources_are_roles_not_agencies():
+    pool = "Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo/Ines Varga, Pool)"
+    assert not found("credit-metadata-mismatch", {"caption": pool, "source": "POOL", "credit_line": "AP"})

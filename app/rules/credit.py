@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
+from functools import lru_cache
 
 from app.model import Credit, Finding, Fix, Item, Severity
 from app.rules.base import Example, RuleContext, finding, fold, quote, rule, text_of
-from app.rules.facts import facts_of
+from app.rules.facts import facts_of, parsed_credits
 
 CREDIT_FILE = re.compile(r"[,/]\s*File(?:\s+Photo)?\b|\bFile\s+Photo\b", re.IGNORECASE)
 
@@ -62,16 +64,51 @@ def missing_credit(item: Item, ctx: RuleContext) -> Iterator[Finding]:
       Example({"caption": "Fans cheer in Lyon, France, on June 3, 2021. (Photo by ADA BRIN/AFP via Getty Images"}))
 def malformed_credit(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     facts = facts_of(item, ctx)
+    spans = []
+    for c in [*facts.caption_credits, *(c for cs in facts.field_credits.values() for c in cs)]:
+        for d in _defects(c):
+            spans.append((c.field, c.start, c.end))
+            yield _defect_finding(item, ctx, c, d)
+    yield from _unclosed_credit(item, facts.caption, spans)
+
+
+def _unclosed_credit(item: Item, caption: str, spans: list) -> Iterator[Finding]:
+    """A credit whose opening bracket is never closed, when the parser did not take it for a
+    credit at all ("(Jane Roe - Anadolu Agency" at the end of the caption)."""
+    if "(" not in caption:
+        return
+    depth_at: list[int] = []
+    for i, ch in enumerate(caption):
+        if ch == "(":
+            depth_at.append(i)
+        elif ch == ")" and depth_at:
+            depth_at.pop()
+    if not depth_at:
+        return
+    i = depth_at[-1]
+    if any(f == "caption" and s <= i < e for f, s, e in spans):
+        return  # the credit parser reported it already
+    tail = caption[i:].rstrip()
+    if not tail or len(tail) > 160 or not parsed_credits(tail + ")", "caption"):
+        return
+    end = i + len(tail)
+    yield finding("malformed-credit", "caption", f"{quote(tail)} opens a bracket it never closes", i, end,
+                  Fix("Close the bracket", "caption", end, end, ")"), item)
+
+
+@lru_cache(maxsize=32768)
+def _defects_at_zero(text: str, field: str, form: str | None) -> tuple:
     from app.credits import credit_defects  # noqa: PLC0415
 
-    for c in facts.caption_credits:
-        for d in credit_defects(c, facts.caption):
-            yield _defect_finding(item, ctx, c, d)
-    for key, credits in facts.field_credits.items():
-        text = text_of(item, key)
-        for c in credits:
-            for d in credit_defects(c, text):
-                yield _defect_finding(item, ctx, c, d)
+    return tuple(credit_defects(Credit(text=text, start=0, end=len(text), field=field, form=form), text))
+
+
+def _defects(c: Credit) -> list:
+    """credit_defects for ``c``, remembered by the credit's own text: the same credits
+    ("(AP Photo/Jane Roe)") come back item after item, and their defects do not depend on
+    the caption around them."""
+    return [replace(d, start=d.start + c.start, end=d.end + c.start)
+            for d in _defects_at_zero(c.text, c.field, c.form)]
 
 
 def _defect_finding(item: Item, ctx: RuleContext, c: Credit, d) -> Finding:
@@ -104,7 +141,8 @@ def _statements(item: Item, ctx: RuleContext) -> list[Credit]:
     out = [c for c in facts.caption_credits if _statement(c)]
     # A credit line with a photographer is a second credit statement; an agency-only
     # credit line is metadata, which credit-metadata-mismatch compares.
-    out += [c for c in facts.field_credits.get("credit_line", []) if c.photographers]
+    # A bare name ("The Harbor Gazette") is too ambiguous to compare: outlet or person.
+    out += [c for c in facts.field_credits.get("credit_line", []) if c.photographers and _chain(c)]
     return out
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from app.model import Credit, Item
 from app.rules.base import RuleContext, text_of
@@ -16,6 +16,16 @@ from app.rules.datefind import DateMention, find_dates, parse_iso_date
 
 CREDIT_FIELDS = ("credit_line", "source")
 FILE_WORDS = re.compile(r"\b(?:file|archive) (?:photo|photograph|picture|image)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=32768)
+def parsed_credits(text: str, field: str) -> tuple[Credit, ...]:
+    """``parse_credits``, remembered: credit lines and sources repeat across a catalog, and
+    the inspector re-checks the same caption when another field changes. The credits are
+    shared between callers, so rules must not change them."""
+    from app.credits import parse_credits  # noqa: PLC0415
+
+    return tuple(parse_credits(text, field))
 
 
 class ItemFacts:
@@ -28,20 +38,16 @@ class ItemFacts:
     def caption_credits(self) -> list[Credit]:
         if not self.caption.strip():
             return []
-        from app.credits import parse_credits  # noqa: PLC0415
-
-        return list(parse_credits(self.caption, "caption"))
+        return list(parsed_credits(self.caption, "caption"))
 
     @cached_property
     def field_credits(self) -> dict[str, list[Credit]]:
         """Credits stated in credit_line and source (the by-line is names only)."""
-        from app.credits import parse_credits  # noqa: PLC0415
-
         out: dict[str, list[Credit]] = {}
         for key in CREDIT_FIELDS:
             text = text_of(self.item, key)
             if text.strip():
-                out[key] = list(parse_credits(text, key))
+                out[key] = list(parsed_credits(text, key))
         return out
 
     @cached_property

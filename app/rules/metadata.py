@@ -68,12 +68,12 @@ def _agencies(credits) -> set[str]:
 
 
 def _canonical_source(ctx: RuleContext, text: str) -> str | None:
+    """The agency a source field names; None for unknown names and roles ("POOL", "HANDOUT")."""
     if ctx.registry is None or not text.strip():
         return None
-    try:
-        return ctx.registry.canonical(text.strip())
-    except Exception:  # noqa: BLE001 - a registry hiccup must not stop validation
-        return None
+    canon = ctx.registry.canonical(text.strip())
+    agency = ctx.registry.find(canon) if canon else None
+    return canon if agency is not None and not agency.is_role else None
 
 
 @rule("credit-metadata-mismatch", Severity.WARNING, "Caption credit and metadata disagree",
@@ -105,9 +105,12 @@ def _caption_vs_fields(item: Item, ctx: RuleContext) -> Iterator[Finding]:
         return
     field_credits = facts.field_credits.get("credit_line", [])
     # A credit line with a photographer in it is a credit statement: conflicting-credits judges it.
-    if field_credits and not any(c.photographers for c in field_credits):
+    if field_credits and not any(c.photographers and _agencies([c]) for c in field_credits):
         fa = _agencies(field_credits)
-        if fa and not fa & cap_agencies:
+        # A bare unknown name ("The Harbor Gazette") must be one the caption credit names.
+        bare = [p for c in field_credits for p in c.photographers]
+        known = {fold(x) for x in [*cap_agencies, *names, *creators]}
+        if (fa and not fa & cap_agencies) or (not fa and bare and not any(fold(b) in known for b in bare)):
             yield finding("credit-metadata-mismatch", "credit_line",
                           f"caption credit {quote(first.text)} is {', '.join(sorted(cap_agencies))} but the credit "
                           f"line says {quote(text_of(item, 'credit_line'))}", item=item)
@@ -121,8 +124,12 @@ def _caption_vs_fields(item: Item, ctx: RuleContext) -> Iterator[Finding]:
 
 def _blocks_disagree(item: Item) -> Iterator[Finding]:
     for key, by_source in item.candidates.items():
-        if key not in BY_KEY or len(by_source) < 2:
+        if len(by_source) < 2 or key not in BY_KEY:
             continue
+        values = iter(by_source.values())
+        first = next(values)
+        if all(v == first for v in values):
+            continue  # the common case: every block says the same
         texts = {s: _as_text(key, v) for s, v in by_source.items() if v}
         texts = {s: t for s, t in texts.items() if t}
         if len(texts) < 2 or len(set(texts.values())) < 2:
