@@ -29,6 +29,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -270,6 +271,20 @@ def _connect(path: Path) -> sqlite_utils.Database:
     return sqlite_utils.Database(conn, execute_plugins=False)
 
 
+def _enable_wal(conn: sqlite3.Connection) -> str:
+    """Switch to WAL. The switch needs the file to itself, and SQLite does not always wait on
+    the busy timeout for it when several processes open a new catalog at once, so retry."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            mode = str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
+        except sqlite3.OperationalError:
+            mode = "busy"
+        if mode == "wal" or time.monotonic() > deadline:
+            return mode
+        time.sleep(0.05)
+
+
 def migrate(path: Path, target: int = SCHEMA_VERSION) -> int:
     """Bring the file at ``path`` to schema ``target``; returns the version it had.
 
@@ -288,8 +303,8 @@ def migrate(path: Path, target: int = SCHEMA_VERSION) -> int:
                 raise CatalogError(f"{path}: not a Creditline catalog (has tables, no schema version)")
         if version >= target:
             return version
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
+        mode = _enable_wal(conn)
+        if mode != "wal":
             raise CatalogError(f"{path}: cannot switch the catalog to WAL mode (got {mode})")
         if version > 0:
             backup_path = path.with_name(f"{path.name}.bak-v{version}")
@@ -303,6 +318,10 @@ def migrate(path: Path, target: int = SCHEMA_VERSION) -> int:
         for number in range(version + 1, target + 1):
             conn.execute("BEGIN IMMEDIATE")
             try:
+                # Another process (the app and a CLI run started together) may have got here first.
+                if conn.execute("PRAGMA user_version").fetchone()[0] >= number:
+                    conn.execute("COMMIT")
+                    continue
                 MIGRATIONS[number - 1](db)
                 problems = conn.execute("PRAGMA foreign_key_check").fetchall()
                 if problems:

@@ -75,6 +75,20 @@ def test_migration_from_v1_backs_up_first_and_keeps_data(catalog_path):
     cat.close()
 
 
+def test_two_processes_creating_the_same_catalog_at_once(catalog_path):
+    import subprocess
+    import sys
+
+    code = "import sys; from app.catalog import Catalog; Catalog.open(sys.argv[1]).close()"
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(catalog_path)], stderr=subprocess.PIPE)
+             for _ in range(3)]
+    for p in procs:
+        assert p.wait(60) == 0, p.stderr.read().decode()
+    cat = Catalog.open(catalog_path)
+    assert cat.db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    cat.close()
+
+
 def test_catalog_newer_than_the_app_is_refused(catalog_path):
     Catalog.open(catalog_path).close()
     conn = sqlite3.connect(catalog_path)
