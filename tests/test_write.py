@@ -463,3 +463,30 @@ def test_copy_of_corpus_file_keeps_unrelated_metadata(tmp_path, corpus_dir):
     for key in FIELD_KEYS:
         if key != "credit_line":
             assert after.fields[key].value == before.fields[key].value, key
+
+
+def test_dry_run_reports_a_file_changed_on_disk(photo):
+    item = item_for(photo, caption="Ours")
+    make_photo(photo, fields={**OLD, "caption": "Edited elsewhere, and longer than before"})
+    outcome = write_file(item, dry_run=True)
+    assert outcome.status == "skipped" and "changed on disk" in outcome.message
+
+
+def test_fields_whose_iim_and_xmp_disagree_are_synced_with_the_value_shown(tmp_path, corpus_dir):
+    """metadata_demo_iim_and_xmp_only.jpg: IIM says "(IIM)", XMP "(XMP)", stale digest, so
+    readers show IIM. Writing the caption makes the digest current; creators and copyright
+    must then be written too, or the value shown would flip to the XMP one."""
+    path = tmp_path / "demo.jpg"
+    shutil.copyfile(corpus_dir / "images" / "imagemeta-metadata_demo_iim_and_xmp_only.jpg", path)
+    item = item_for(path, caption="New caption")
+    shown = dict(item.embedded)
+    assert shown["creators"] == ["Carl Seibert (IIM)"]
+    planned = write_file(item, dry_run=True)
+    assert {"creators", "copyright"} <= set(planned.synced) and "caption" not in planned.synced
+    assert [c.key for c in planned.changes] == ["caption"]
+    write_file(item)
+    again = read_file(path)
+    assert again.iptc_digest_stored == again.iptc_digest_current
+    for key in ("creators", "copyright"):
+        assert again.fields[key].value == shown[key]
+        assert again.fields[key].candidates["xmp"] == again.fields[key].candidates["iim"] == shown[key]

@@ -150,16 +150,19 @@ def sha256_file(path: str | os.PathLike[str]) -> str:
     return h.hexdigest()
 
 
-def changed_on_disk(path: Path, expected: FileFacts | None) -> str | None:
+def changed_on_disk(path: Path, expected: FileFacts | None, data: bytes | None = None) -> str | None:
     """Why the file no longer matches what was read, or None. A new mtime with the same
-    bytes (a touch, a copy) is not a change."""
+    bytes (a touch, a copy) is not a change. ``data``: the bytes just read, which are the
+    ones that will be rewritten, so they are what is checked."""
     if expected is None:
         return None
     st = path.stat()
-    if st.st_size != expected.size:
-        return f"its size changed ({expected.size} -> {st.st_size} bytes)"
+    size = len(data) if data is not None else st.st_size
+    if size != expected.size:
+        return f"its size changed ({expected.size} -> {size} bytes)"
     if st.st_mtime_ns != expected.mtime_ns and expected.content_hash:
-        if sha256_file(path) != expected.content_hash:
+        digest = hashlib.sha256(data).hexdigest() if data is not None else sha256_file(path)
+        if digest != expected.content_hash:
             return "its content changed"
     return None
 
@@ -671,21 +674,22 @@ def write_file(item: Item, *, force: bool = False, backup: bool = False, dry_run
         return outcome
     outcome.synced = sync_keys(item, keys)
     keys = [k for k in FIELD_KEYS if k in set(keys) | set(outcome.synced)]
-    if dry_run:
-        outcome.status = "planned"
-        return outcome
     try:
         if not path.exists():
             raise WriteError("the file is missing")
-        if not force:
-            why = changed_on_disk(path, item.facts)
-            if why:
-                outcome.status = "skipped"
-                outcome.message = f"changed on disk since it was read: {why}; re-import it or use --force"
-                return outcome
-        values = _values(item, keys)
         fmt = item.facts.format if item.facts else None
-        if _is_raw(path, fmt):
+        raw = _is_raw(path, fmt)
+        data = None if raw else path.read_bytes()
+        why = None if force else changed_on_disk(path, item.facts, data)
+        if why:
+            outcome.status = "skipped"
+            outcome.message = f"changed on disk since it was read: {why}; re-import it or use --force"
+            return outcome
+        if dry_run:
+            outcome.status = "planned"
+            return outcome
+        values = _values(item, keys)
+        if raw:
             target = sidecar_for(path)
             if target.exists():
                 _check_writable(target)
@@ -697,8 +701,8 @@ def write_file(item: Item, *, force: bool = False, backup: bool = False, dry_run
             bak = atomic_write(target, new, backup=backup and target.exists(), hook=hook)
             outcome.target = str(target)
         else:
+            assert data is not None
             _check_writable(path)
-            data = path.read_bytes()
             new, warnings = encode_file(data, values, sniff(data, path))
             file_bytes = new
             outcome.warnings.extend(warnings)
@@ -718,8 +722,11 @@ def write_file(item: Item, *, force: bool = False, backup: bool = False, dry_run
         return outcome
     outcome.status = "written"
     outcome.backup = str(bak) if bak else None
-    outcome.embedded, outcome.sources, outcome.facts = _state_after(path, item.facts, outcome.target, values,
-                                                                    reread, file_bytes)
+    try:
+        outcome.embedded, outcome.sources, outcome.facts = _state_after(path, item.facts, outcome.target, values,
+                                                                        reread, file_bytes)
+    except OSError as exc:  # written, but unreadable now: the catalog keeps the edit and re-import sorts it out
+        outcome.warnings.append(f"written, but could not be read back: {exc.strerror or exc}")
     outcome.message = f"wrote {len(outcome.changes)} field(s)"
     if outcome.target != str(path):
         outcome.message += f" to {outcome.target}"
