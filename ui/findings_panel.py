@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -183,7 +183,7 @@ class FindingsPanel(QWidget):
         self.counts.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.status = QLabel()
         self.status.setObjectName("findingsStatus")
-        self.status.setStyleSheet("color: #555555;")
+        self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.fix_button = QPushButton("Apply fix")
         self.fix_button.clicked.connect(self.apply_fix)
         self.everywhere_button = QPushButton("Apply this fix everywhere")

@@ -13,7 +13,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QImageReader, QKeySequence, QPixmap, QTextCursor
+from PySide6.QtGui import QImage, QImageReader, QKeySequence, QPalette, QPixmap, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -71,6 +71,7 @@ class FieldEditor(QWidget):
         self.badge.hide()
         self.budget = QLabel()
         self.budget.setObjectName("byteBudget")
+        _muted(self.budget, smaller=True)
         self.budget.hide()
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
@@ -190,7 +191,9 @@ class FieldEditor(QWidget):
         worst = max((f.severity for f in findings), key=lambda s: s.rank, default=None)
         color = SEVERITY_COLORS[worst] if worst else None
         kind = "QPlainTextEdit" if isinstance(self.editor, QPlainTextEdit) else "QLineEdit"
-        _restyle(self.editor, f"{kind} {{ border: 1px solid {color}; border-radius: 2px; }}" if color else "")
+        # A style sheet border drops the palette background, so name it again (dark theme).
+        _restyle(self.editor, f"{kind} {{ border: 1px solid {color}; border-radius: 2px;"
+                              f" background: palette(base); color: palette(text); }}" if color else "")
         self.editor.setToolTip(tooltip_html(findings) if findings else "")
         if not findings:
             self.issues.hide()
@@ -281,9 +284,17 @@ class FieldEditor(QWidget):
             self.budget.setText(f"max {limit} bytes")
         over = used > limit
         self.budget.setToolTip(tip + ("; the IIM copy will be cut, XMP keeps it whole." if over else "."))
-        _restyle(self.budget, f"QLabel {{ color: {'#d32f2f' if over else '#777777'};"
-                              f" font-size: 8pt; {'font-weight: bold;' if over else ''} }}")
+        _restyle(self.budget, "QLabel { color: #d32f2f; font-weight: bold; }" if over else "")
         self.budget.show()
+
+
+def _muted(label: QLabel, smaller: bool = False) -> None:
+    """Secondary text in the palette's placeholder colour, so it follows the light/dark theme."""
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    if smaller:
+        font = label.font()
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        label.setFont(font)
 
 
 def _restyle(widget: QWidget, css: str) -> None:
@@ -355,7 +366,8 @@ class Inspector(QWidget):
         self.empty = QLabel("Select a photo to see and edit its caption and credits.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: #777777; padding: 20px;")
+        self.empty.setContentsMargins(20, 20, 20, 20)
+        _muted(self.empty)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -9,6 +9,7 @@ job: the dialog only emits ``catalog_requested``.
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -94,7 +95,7 @@ class SettingsDialog(QDialog):
         date_hint = QLabel("Embargoes and “today” in captions are judged against this date;"
                            " without a fixed date, against the day of checking.")
         date_hint.setWordWrap(True)
-        date_hint.setStyleSheet("color: #555555;")
+        date_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         checking_box = QGroupBox("Checking")
         form = QFormLayout(checking_box)

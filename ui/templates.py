@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -104,13 +105,13 @@ class TemplatesDialog(QDialog):
         hint = QLabel("Values may use " + " ".join(f"<code>{{{v}}}</code>" for v in VARIABLES)
                       + ": they are filled in for each photo.")
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555555;")
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.preview = QLabel()
         self.preview.setObjectName("templatePreview")
         self.preview.setWordWrap(True)
         self.preview.setTextFormat(Qt.TextFormat.RichText)
-        self.preview.setStyleSheet("QLabel#templatePreview { background: #f4f4f4; border: 1px solid #dddddd;"
-                                   " padding: 6px; }")
+        self.preview.setStyleSheet("QLabel#templatePreview { background: palette(alternate-base);"
+                                   " border: 1px solid palette(mid); padding: 6px; }")
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -137,7 +138,7 @@ class TemplatesDialog(QDialog):
         close_btn = QPushButton("Close")
         close_btn.clicked.connect(self.accept)
         self.status = QLabel()
-        self.status.setStyleSheet("color: #555555;")
+        self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.save_btn)
