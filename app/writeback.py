@@ -88,7 +88,10 @@ def write_items(catalog: Any, item_ids: Sequence[int], *, dry_run: bool = False,
         except KeyError:
             outcome = WriteOutcome(item_id, None, "failed", f"no item {item_id} in the catalog")
         else:
-            outcome = write_file(item, force=force, backup=backup, dry_run=dry_run)
+            try:
+                outcome = write_file(item, force=force, backup=backup, dry_run=dry_run)
+            except Exception as exc:  # noqa: BLE001 - one odd file must not end the batch; the file is intact
+                outcome = WriteOutcome(item_id, item.path, "failed", f"unexpected error: {type(exc).__name__}: {exc}")
             if outcome.status == "written" and outcome.facts is not None:
                 catalog.mark_written(item_id, outcome.embedded, outcome.facts, outcome.sources)
         report.outcomes.append(outcome)
