@@ -49,6 +49,11 @@ UNREADABLE = {
     "mei-NegativeArraySizeException.ItemInfoBox.init.heif",  # malformed infe box
 }
 
+# Broken files whose damage is outside what Creditline reads, so a clean read is right.
+CLEAN_READS = {
+    "imagemeta-invalid-encoding-usercomment.jpg": "only UserComment is malformed, and it is not an editorial field",
+}
+
 # (file, field, source) -> why our reading differs from ExifTool's. source is
 # "iim" | "xmp" | "exif" | "mwg".
 _PNG_IIM = "IIM in a PNG raw-profile chunk is non-standard; ExifTool's strict MWG mode ignores it, we use it"
@@ -230,9 +235,8 @@ def test_broken_files_fail_cleanly_without_hanging(corpus_dir):
         if name in UNREADABLE:
             assert kind == "unreadable", f"{name} should be rejected, got {kind}"
             assert "\n" not in detail and detail
-    # Files with bad EXIF but good pixels are read, and say what was wrong.
-    assert outcome[str(corpus_dir / "images" / "pillow-truncated_exif_dpi.jpg")][0] == "ok"
-    assert outcome[str(corpus_dir / "images" / "kim-photo_46.jpg")] [1] >= 1
+        elif kind == "ok" and name not in CLEAN_READS:
+            assert detail >= 1, f"{name} was read without a warning"  # detail: number of warnings
 
 
 def test_every_corpus_file_reads_or_is_rejected(corpus_dir):

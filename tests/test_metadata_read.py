@@ -404,3 +404,13 @@ def test_exif_text_from_exiv2_with_surrogate_escapes():
     # Latin-1 bytes "Jos\xe9 N\xfa\xf1ez" as python-exiv2 passes them on
     assert decode_exif_ascii("Jos\udce9 N\udcfa\udcf1ez") == "José Núñez"
     assert decode_exif_ascii(b"Jos\xc3\xa9\x00junk") == "José"
+
+
+def test_iim_block_walk():
+    from app.metadata.irb import iim_datasets, iim_problem
+
+    good = b"\x1c\x02\x78\x00\x05Hello" + b"\x1c\x02\x50\x80\x02\x00\x03Ann" + b"\x00\x00"
+    assert iim_datasets(good) == [(2, 120, b"Hello"), (2, 80, b"Ann")]  # extended length, zero padding
+    assert iim_problem(good) is None
+    bad = b"\x1c\x01\x5a\x00\x04\x00\xc4" + b"\x1c\x02\x78\x00\x05Hello"  # 1:90 claims 4 bytes, holds 2
+    assert iim_problem(bad) is not None and "malformed IIM" in iim_problem(bad)

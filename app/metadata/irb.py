@@ -94,23 +94,37 @@ def iim_datasets(block: bytes) -> list[tuple[int, int, bytes]]:
     invents a "+00:00" offset where the file stored none. Stops at the first byte that is
     not a tag marker, as ExifTool does.
     """
+    return _walk_iim(block)[0]
+
+
+def iim_problem(block: bytes) -> str | None:
+    """Why a strict reader (ExifTool) stops early in this IIM block, or None when it is
+    well formed. Zero padding after the last dataset is normal."""
+    datasets, end = _walk_iim(block)
+    rest = block[end:]
+    if rest.strip(b"\x00"):
+        return f"malformed IIM block: {len(rest)} bytes after dataset {len(datasets)} are not a dataset"
+    return None
+
+
+def _walk_iim(block: bytes) -> tuple[list[tuple[int, int, bytes]], int]:
     out: list[tuple[int, int, bytes]] = []
     i, n = 0, len(block)
     while i + 5 <= n and block[i] == 0x1C:
         record, dataset = block[i + 1], block[i + 2]
         size = int.from_bytes(block[i + 3:i + 5], "big")
-        i += 5
+        j = i + 5
         if size & 0x8000:  # extended dataset: the length is in the next (size & 0x7fff) bytes
             nlen = size & 0x7FFF
-            if nlen > 4 or i + nlen > n:
+            if nlen > 4 or j + nlen > n:
                 break
-            size = int.from_bytes(block[i:i + nlen], "big")
-            i += nlen
-        if i + size > n:
+            size = int.from_bytes(block[j:j + nlen], "big")
+            j += nlen
+        if j + size > n:
             break
-        out.append((record, dataset, block[i:i + size]))
-        i += size
-    return out
+        out.append((record, dataset, block[j:j + size]))
+        i = j + size
+    return out, i
 
 
 def primary_iim_block(irb: bytes | None) -> bytes | None:

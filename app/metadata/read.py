@@ -22,7 +22,7 @@ from app.metadata import exiv2io
 from app.metadata.charset import declares_utf8, decode_exif_ascii, decode_iim
 from app.metadata.exif import ExifInfo, iso_datetime, read_exif
 from app.metadata.formats import is_raw, sniff
-from app.metadata.irb import iim_datasets, iptc_digest, jpeg_irb, primary_iim_block
+from app.metadata.irb import iim_datasets, iim_problem, iptc_digest, jpeg_irb, primary_iim_block
 from app.metadata.reconcile import pick
 from app.metadata.sidecar import find_sidecar
 from app.model import EmbeddedField, FileFacts, ReadResult, Value
@@ -136,6 +136,9 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None) -> ReadRe
     iim = _iim_values(blocks.iim)
     if iim_block:
         _use_raw_dates(iim, iim_block)
+        problem = iim_problem(iim_block)
+        if problem:
+            warnings_.append(problem)
     fields: dict[str, EmbeddedField] = {}
     for f in FIELDS:
         cands = _candidates(f, iim, xmp, exif)
