@@ -84,6 +84,21 @@ def _focus_out():
     return QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.OtherFocusReason)
 
 
+def test_ctrl_z_in_a_field_saves_the_typing_and_goes_to_the_session_undo(session, inspector, qtbot) -> None:
+    from PySide6.QtGui import QKeyEvent  # noqa: PLC0415
+
+    (a,) = add_caption_items(session, {"headline": "Fire"})
+    session.set_current([a])
+    ed = inspector.editors["headline"]
+    type_into(qtbot, ed.editor, "s")
+    override = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    # Filtered and ignored: the line edit's own undo must not take the shortcut from the window.
+    assert ed.eventFilter(ed.editor, override) and not override.isAccepted()
+    assert session.catalog.item(a).fields["headline"] == "Fires"  # saved first, so it is what undo undoes
+    session.undo_stack.undo()
+    assert ed.text() == "Fire"
+
+
 def test_enter_saves_at_once_and_a_trailing_space_survives_the_save(session, inspector, qtbot) -> None:
     (a,) = add_caption_items(session, {"headline": ""})
     session.set_current([a])
