@@ -85,8 +85,16 @@ class GridDelegate(QStyledItemDelegate):
         self.cell = cell
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        line = option.fontMetrics.height()
-        return QSize(self.cell, int(self.cell * 0.72) + 2 * line + 18)
+        return QSize(self.cell, self.cell_height(self.cell, option.fontMetrics.height()))
+
+    @staticmethod
+    def picture_height(cell: int) -> int:
+        # 3:2, the shape of nearly every news photo, so the picture fills its frame.
+        return int((cell - 18) / 1.5)
+
+    @classmethod
+    def cell_height(cls, cell: int, line: int) -> int:
+        return cls.picture_height(cell) + 2 * line + 30
 
     def paint(self, p: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         p.save()
@@ -101,7 +109,7 @@ class GridDelegate(QStyledItemDelegate):
             fill.setAlpha(45)
             p.setBrush(fill)
             p.drawRoundedRect(QRectF(r).adjusted(-2, -2, 2, 2), 6, 6)
-        pic = QRect(r.x() + 4, r.y() + 4, r.width() - 8, int(self.cell * 0.72) - 8)
+        pic = QRect(r.x() + 4, r.y() + 4, r.width() - 8, self.picture_height(r.width() + 10))
         pm = index.data(Qt.ItemDataRole.DecorationRole)
         if isinstance(pm, QPixmap) and not pm.isNull():
             p.fillRect(pic, QColor(0, 0, 0, 40))
@@ -183,6 +191,27 @@ class ThumbnailGrid(QListView):
             return
         super().keyPressEvent(event)
 
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.fit_cells()
+
+    def fit_cells(self) -> None:
+        """Share the width out between whole columns, so no strip of empty grid is left."""
+        # Reserve the scroll bar's width whether or not it shows yet: it appears after the
+        # layout, and a last column that no longer fits would wrap and leave a strip.
+        bar = 0 if self.verticalScrollBar().isVisible() else self.verticalScrollBar().sizeHint().width()
+        width = self.viewport().width() - bar - 2 * self.spacing() - 2
+        if width <= 0:
+            return
+        columns = max(1, width // self.MIN_CELL)
+        cell = width // columns
+        size = QSize(cell, GridDelegate.cell_height(cell, self.fontMetrics().height()))
+        if size != self.gridSize():
+            self.delegate.cell = cell
+            self.setGridSize(size)
+
+    MIN_CELL = 180
+
 
 class ItemTable(QTableView):
     """The dense view: one row per item, thumbnails small, sorting done by the catalog."""
@@ -225,6 +254,8 @@ class ItemTable(QTableView):
             hh.resizeSection(i, col.width)
         hh.setSectionResizeMode(COLUMN_INDEX["thumbnail"], QHeaderView.ResizeMode.Fixed)
         hh.setSectionResizeMode(COLUMN_INDEX["caption"], QHeaderView.ResizeMode.Interactive)
+        # Status is what the desk looks at first: shown beside the picture, not ten columns away.
+        hh.moveSection(hh.visualIndex(COLUMN_INDEX["status"]), COLUMN_INDEX["thumbnail"] + 1)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if _move_key(self, event):
