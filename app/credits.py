@@ -490,6 +490,18 @@ def _trim_right(text: str, lo: int, hi: int) -> int:
     return lo + (last if "last" in locals() else 0)
 
 
+_FREE_SUFFIX = re.compile(r"[ \t]*,[ \t]*(?:file(?:[ \t]+photo)?|pool(?:[ \t]+photo)?|handout|stringer)\b", re.IGNORECASE)
+
+
+def _with_suffix(masked: str, hi: int) -> int:
+    """Take a trailing ", File" / ", Pool" into a free-standing credit."""
+    while True:
+        m = _FREE_SUFFIX.match(masked, hi)
+        if not m:
+            return hi
+        hi = m.end()
+
+
 def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> None:
     taken = [(c.start, c.end) for c in out]
 
@@ -512,6 +524,7 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
                 start = tail.start()
             while hi > lo and masked[hi - 1] in " \t.":
                 hi -= 1
+            hi = _with_suffix(masked, hi)
             if not free(start, hi) or lo >= hi:
                 continue
             p = _parse_statement(text, start, hi, field_key)
@@ -525,6 +538,7 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
         seg_hi = _trim_right(masked, m.start("seg"), m.end("seg"))
         while seg_hi > m.start() and masked[seg_hi - 1] in " \t.":
             seg_hi -= 1
+        seg_hi = _with_suffix(masked, seg_hi)
         if not free(m.start(), seg_hi):
             continue
         p = _parse_statement(text, m.start(), seg_hi, field_key)

@@ -205,7 +205,7 @@ def _native(style: HouseStyle, credit: Credit) -> str:
             return finish(f"{left} via {prefix}{file_suf}" if left else f"{prefix}{file_suf}")
         sep = " / " if wire == "AFP" else "/"
         return finish(sep.join([prefix] + name + roles + file_seg) + file_suf)
-    if wire == "ZUMA Press" and in_caption:
+    if wire == "ZUMA Press" and in_caption and not credit.courtesy:
         segs = name + roles + [style.display(s) if reg.find(s) else s for s in sources] + file_seg + ["ZUMA Wire"]
         return f"(Credit Image: © {'/'.join(segs)}{file_suf})"
     if wire == "Anadolu Agency" and name and not sources and not roles and not file_seg:
