@@ -364,6 +364,11 @@ class PdfSheet:
             self.draw_thumb(p, row, QRectF(self.thumb_x, pl.y + PAD * PT, THUMB * PT, THUMB * PT))
         for c, start in zip(box.cells, pl.start, strict=True):
             self.draw_cell(p, c, pl.y + PAD * PT, start, pl.end)
+        if not pl.first:  # a row taller than a page: say whose continuation this is
+            p.setPen(QPen(GREY))
+            p.setFont(self.f_small)
+            p.drawText(QRectF(self.pos_x, pl.y + PAD * PT, self.pos_w + GAP * PT, 30 * PT),
+                       Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, f"{row.position}\n(cont.)")
         p.setPen(QPen(RULE, 0.5 * PT))
         p.drawLine(QPointF(self.left, pl.y + pl.height), QPointF(self.right, pl.y + pl.height))
 
