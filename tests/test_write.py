@@ -393,6 +393,7 @@ def test_write_items_records_the_write_in_the_catalog(tmp_path, catalog):
     assert item.changed_fields() == []
     assert item.embedded["caption"] == "New A"
     assert item.facts.content_hash == read_file(a).facts.content_hash
+    assert catalog.apply_read(read_file(a)).status == "unchanged"  # a re-import sees nothing new
     assert catalog.item(ib).changed_fields() == ["caption"]
     # Written again: nothing left to do.
     assert write_items(catalog, [ia]).outcomes[0].status == "unchanged"
