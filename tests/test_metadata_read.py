@@ -414,3 +414,22 @@ def test_iim_block_walk():
     assert iim_problem(good) is None
     bad = b"\x1c\x01\x5a\x00\x04\x00\xc4" + b"\x1c\x02\x78\x00\x05Hello"  # 1:90 claims 4 bytes, holds 2
     assert iim_problem(bad) is not None and "malformed IIM" in iim_problem(bad)
+
+
+def _app13(iim: bytes) -> bytes:
+    res = b"8BIM\x04\x04\x00\x00" + len(iim).to_bytes(4, "big") + iim + b"\x00" * (len(iim) % 2)
+    body = b"Photoshop 3.0\x00" + res
+    return b"\xff\xed" + (len(body) + 2).to_bytes(2, "big") + body
+
+
+def test_second_app13_block_fills_missing_fields_only(tmp_path):
+    data = add_metadata(jpeg_bytes(), iim={"credit_line": "Reuters"}, xmp=None)
+    second = (b"\x1c\x02\x6e\x00\x03AFP"  # 2:110 Credit: the standard block has one already
+              + b"\x1c\x02\x78\x00\x0fSecond caption."  # 2:120 Caption: missing there
+              + b"\x1c\x02\x50\x00\x0aJos\xe9 N\xfa\xf1ez")  # 2:80 By-line in Latin-1
+    sos = data.index(b"\xff\xda")
+    r = read_file(_write(tmp_path / "a.jpg", data[:sos] + _app13(second) + data[sos:]))
+    assert r.fields["credit_line"].value == "Reuters"
+    assert r.fields["caption"].value == "Second caption."
+    assert r.fields["creators"].value == [SPANISH]
+    assert any("caption" in w and "creators" in w for w in r.warnings)

@@ -134,6 +134,11 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None) -> ReadRe
         facts.gps_lon = _xmp_gps(xmp.get("Xmp.exif.GPSLongitude"))
 
     iim = _iim_values(blocks.iim)
+    if fmt == "JPEG":
+        added = _add_secondary_iim(iim, data)
+        if added:
+            warnings_.append(f"IIM outside the standard block (another APP13 or an AFCP/FotoStation trailer) "
+                             f"supplies: {', '.join(added)}")
     if iim_block:
         _use_raw_dates(iim, iim_block)
         problem = iim_problem(iim_block)
@@ -237,6 +242,29 @@ def _iim_values(raw: list[tuple[str, bytes | str]]) -> dict[str, list[str]]:
         text = value if isinstance(value, str) else decode_iim(value, utf8)
         out.setdefault(key, []).append(text)
     return out
+
+
+_FIELD_BY_DATASET = {f.iim_dataset: f for f in FIELDS if f.iim_dataset}
+
+
+def _add_secondary_iim(iim: dict[str, list[str]], data: bytes) -> list[str]:
+    """Fill fields the standard IIM block lacks from the blocks exiv2 skips (a second APP13,
+    AFCP/FotoStation trailers written by old wire software). Write-back merges the same
+    datasets into the one block it writes, so reading them keeps the two views equal."""
+    from app.metadata.write import secondary_iim  # noqa: PLC0415 - the writer owns trailer parsing
+
+    try:
+        extra = secondary_iim(data)
+    except Exception:  # a damaged trailer must not cost the rest of the read
+        return []
+    found: dict[str, list[str]] = {}
+    for record, dataset, raw in extra:
+        f = _FIELD_BY_DATASET.get(f"{record}:{dataset:02d}")
+        if f is None or f.iim in iim or not raw.strip(b"\x00 "):
+            continue
+        found.setdefault(f.iim, []).append(decode_iim(raw))
+    iim.update(found)
+    return [f.key for f in FIELDS if f.iim in found]
 
 
 def _use_raw_dates(iim: dict[str, list[str]], block: bytes) -> None:
