@@ -58,11 +58,17 @@ _app: QGuiApplication | None = None
 
 
 def ensure_app() -> None:
-    """Fonts need a QGuiApplication; make an offscreen one when none runs (CLI, tests)."""
+    """Fonts need a QGuiApplication; make an offscreen one when none runs (CLI, tests).
+
+    It is a QApplication, not a bare QGuiApplication: Qt keeps one application per process,
+    and a widget created later in the same process (a test suite, a script that renders a
+    sheet and then opens a window) aborts without QApplication."""
     global _app
     if QGuiApplication.instance() is None:
+        from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _app = QGuiApplication([])
+        _app = QApplication([])
 
 
 def _family() -> str:
