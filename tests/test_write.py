@@ -491,3 +491,16 @@ def test_fields_whose_iim_and_xmp_disagree_are_synced_with_the_value_shown(tmp_p
     for key in ("creators", "copyright"):
         assert again.fields[key].value == shown[key]
         assert again.fields[key].candidates["xmp"] == again.fields[key].candidates["iim"] == shown[key]
+
+
+def test_symlink_stays_a_link_and_owner_is_kept(tmp_path, photo):
+    link = tmp_path / "link.jpg"
+    link.symlink_to(photo)
+    if os.geteuid() == 0:
+        os.chown(photo, 12345, 23456)
+    outcome = write_file(item_for(link, caption="Through the link"))
+    assert outcome.status == "written", outcome.message
+    assert link.is_symlink()
+    assert read_file(photo).fields["caption"].value == "Through the link"
+    if os.geteuid() == 0:
+        assert (photo.stat().st_uid, photo.stat().st_gid) == (12345, 23456)

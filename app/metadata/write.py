@@ -200,10 +200,13 @@ def backup_path(path: Path) -> Path:
 def atomic_write(path: Path, data: bytes, *, backup: bool = False, hook: Hook | None = None,
                  mode: int | None = None) -> Path | None:
     """Replace ``path`` by ``data`` so that readers and crashes only ever see a whole file.
-    Keeps the permission bits. Returns the backup path when one was made."""
+    Keeps the permission bits (and the owner, where allowed). A symlink stays a symlink:
+    its target is replaced. Returns the backup path when one was made."""
+    path = Path(os.path.realpath(path))
     folder = path.parent
+    old = path.stat() if path.exists() else None
     if mode is None:
-        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
+        mode = stat.S_IMODE(old.st_mode) if old else 0o666 & ~_umask()
     # A write killed before its rename leaves its temp file; the old file is whole, the temp is junk.
     for leftover in folder.glob(glob.escape(_TMP_PREFIX + path.name) + ".*" + _TMP_SUFFIX):
         leftover.unlink(missing_ok=True)
@@ -217,6 +220,11 @@ def atomic_write(path: Path, data: bytes, *, backup: bool = False, hook: Hook | 
             if hook:
                 hook("temp-written")
             os.fchmod(fh.fileno(), mode)
+            if old is not None and (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
+                try:
+                    os.fchown(fh.fileno(), old.st_uid, old.st_gid)  # root writing a colleague's file
+                except OSError:
+                    pass  # only root may give a file away; the content matters more
             os.fsync(fh.fileno())
         if backup and path.exists():
             made_backup = _make_backup(path)
