@@ -241,6 +241,8 @@ class Session(QObject):
         changes: Changes = {}
         label = ""
         for item_id, item_findings in findings.items():
+            if item_id not in items:  # deleted since its findings were stored
+                continue
             fixes = [f.fix for f in item_findings if f.rule == rule_id and f.fix is not None]
             label = label or (fixes[0].label if fixes else "")
             by_field: dict[str, list[Fix]] = {}
