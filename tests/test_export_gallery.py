@@ -297,3 +297,18 @@ def test_cli_text_to_stdout(cat, capsys):
     code, stdout, _ = run_cli(cat, "--gallery", "climate", "--format", "text", "--output", "-", capsys=capsys)
     assert code == 0 and stdout.startswith("(01 of 3) Protesters")
     assert list(csv.reader(io.StringIO(""))) == []
+
+
+def test_cli_pdf_in_a_fresh_process_without_a_display(cat, tmp_path):
+    """The CLI makes its own offscreen Qt application: no DISPLAY, no QT_QPA_PLATFORM needed."""
+    import os
+    import sys
+
+    cat.close()
+    out = tmp_path / "sheet.pdf"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    proc = subprocess.run([sys.executable, "-m", "app", "export", "--catalog", str(cat.path), "--gallery",
+                           "climate", "--output", str(out), "--paper", "letter"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "1 page" in proc.stdout and out.read_bytes().startswith(b"%PDF")
