@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from app.model import Finding, Fix, Item, Severity, Value
@@ -166,6 +167,7 @@ def quote(text: str, limit: int = 80) -> str:
     return f"\u201c{text}\u201d"
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and accent-insensitive key, for comparing names and agencies."""
     if text.isascii():

@@ -75,7 +75,7 @@ def malformed_credit(item: Item, ctx: RuleContext) -> Iterator[Finding]:
 def _unclosed_credit(item: Item, caption: str, spans: list) -> Iterator[Finding]:
     """A credit whose opening bracket is never closed, when the parser did not take it for a
     credit at all ("(Jane Roe - Anadolu Agency" at the end of the caption)."""
-    if "(" not in caption:
+    if caption.count("(") <= caption.count(")"):
         return
     depth_at: list[int] = []
     for i, ch in enumerate(caption):
@@ -225,6 +225,20 @@ def missing_photographer(item: Item, ctx: RuleContext) -> Iterator[Finding]:
         return
 
 
+_KNOWN: dict[tuple[int, str], bool] = {}
+
+
+def _known(reg, name: str) -> bool:
+    # Keyed by the registry's identity: the Registry dataclass is not hashable.
+    key = (id(reg), name)
+    hit = _KNOWN.get(key)
+    if hit is None:
+        if len(_KNOWN) > 8192:
+            _KNOWN.clear()
+        hit = _KNOWN[key] = bool(reg.find(name) or reg.canonical(name))
+    return hit
+
+
 @rule("unknown-agency", Severity.WARNING, "Agency not in the registry",
       """A credit names an agency the registry does not know; the message suggests the
       closest known agency. A source moved by a known wire ("Regional Fire Service via
@@ -240,9 +254,14 @@ def unknown_agency(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     all_credits = [*facts.caption_credits, *(c for cs in facts.field_credits.values() for c in cs)]
     for c in all_credits:
         chain = [a for a in [*c.agencies, c.distributor] if a]
-        known_wire = any(reg.find(a) or reg.canonical(a) for a in chain)
-        for name in chain:
-            if name in seen or reg.find(name) or reg.canonical(name):
+        if not chain:
+            continue
+        known = [_known(reg, a) for a in chain]
+        if all(known):
+            continue
+        known_wire = any(known)
+        for name, is_known in zip(chain, known, strict=True):
+            if name in seen or is_known:
                 continue
             seen.add(name)
             close = reg.closest(name)
@@ -263,7 +282,9 @@ def unknown_agency(item: Item, ctx: RuleContext) -> Iterator[Finding]:
       Example({"caption": "FILE - Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo/Ines Varga)"}))
 def file_photo_unmarked(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     facts = facts_of(item, ctx)
-    if not facts.caption_credits:
+    if not facts.caption_credits or ("file" not in facts.caption and "File" not in facts.caption
+                                     and "FILE" not in facts.caption and "reissued" not in facts.caption
+                                     and "archive" not in facts.caption):
         return
     # Credit.file is also set when only the caption says FILE, so read the credit's own words.
     says = facts.caption_says_file

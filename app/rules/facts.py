@@ -69,13 +69,16 @@ class ItemFacts:
 
     @cached_property
     def caption_says_file(self) -> bool:
+        lower = self.caption.lower()
+        if "file" not in lower and "archive" not in lower and "reissued" not in lower:
+            return False
         from app.credits import caption_says_file  # noqa: PLC0415
 
         if caption_says_file(self.caption) is not None:
             return True
         # "In this Tuesday, Jan. 12, 2021 file photo": the date's points hide it from the lead-in
         # pattern; look for the words outside the credits ("/File Photo" in a credit is the credit's).
-        if "file" not in self.caption.lower():
+        if "file" not in lower:
             return False
         text = self.caption
         for c in self.caption_credits:

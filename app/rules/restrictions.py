@@ -30,6 +30,8 @@ EMBARGO = re.compile(r"\bEMBARGO(?:ED)?\b\s*(?:UNTIL|TILL|TO|UNTILL|:)?\s*(?P<wh
 TIME_AFTER = re.compile(r"^,?\s*(?:at\s+)?(?:[01]\d|2[0-3]):?[0-5]\d(?:\s*(?:hrs|GMT|UTC|Z)\b)*", re.IGNORECASE)
 HHMM = re.compile(r"\b(?P<h>[01]\d|2[0-3]):?(?P<m>[0-5]\d)\s*(?:hrs\s*)?(?P<tz>GMT|UTC|Z)?\b", re.IGNORECASE)
 QUICK = re.compile(r"\bNO\b|ONLY|EMBARGO|OUT\b|LICENS|SALE|ONE[- ]TIME|DAYS", re.IGNORECASE)
+# In a caption only capitals count, so plain substring tests skip ordinary prose ("no", "only").
+QUICK_CAPS = ("NO", "ONLY", "EMBARGO", "LICENS", "SALE", "ONE", "MUST", "DAYS")
 
 
 @dataclass
@@ -93,7 +95,12 @@ def find_embargoes(text: str) -> list[Embargo]:
 def restriction(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     for key in FIELDS:
         text = text_of(item, key)
-        if not text or not QUICK.search(text):
+        if not text:
+            continue
+        if key == "caption":
+            if not any(q in text for q in QUICK_CAPS):
+                continue
+        elif not QUICK.search(text):
             continue
         for e in find_embargoes(text):
             if key == "caption" and not e.text.startswith("EMBARGO"):
