@@ -131,3 +131,13 @@ def test_windows_xp_author_and_keywords_follow_when_present(tmp_path, exiftool, 
     fresh = make_photo(tmp_path / "plain.jpg", fields=OLD, exif=True)
     write_file(item_for(fresh, creators=["X"]))
     assert "IFD0:XPAuthor" not in exiftool_json(exiftool, fresh, copies=False)  # never added
+
+
+def test_exif_block_we_create_passes_exiftool_validate(tmp_path, exiftool):
+    path = make_photo(tmp_path / "noexif.jpg", fields=OLD, exif=False)
+    write_file(item_for(path, caption="New caption", creators=["A B"]))
+    out = subprocess.run([exiftool, "-j", "-validate", "-warning", "-a", str(path)], check=True,
+                         capture_output=True, text=True).stdout
+    tags = json.loads(out)[0]
+    assert tags["Validate"] == "OK", tags
+    assert exiftool_json(exiftool, path, copies=False)["IFD0:ImageDescription"] == "New caption"

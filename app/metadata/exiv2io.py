@@ -404,6 +404,14 @@ def _sync_xp(exif, f, value) -> None:
         exif.add(exiv2.ExifKey(xp), v)
 
 
+def _add_required_ifd0(exif) -> None:
+    """The IFD0 tags EXIF requires of a JPEG, for an EXIF block we create (as ExifTool does)."""
+    exif["Exif.Image.XResolution"] = exiv2.URationalValue([(72, 1)])
+    exif["Exif.Image.YResolution"] = exiv2.URationalValue([(72, 1)])
+    exif["Exif.Image.ResolutionUnit"] = exiv2.UShortValue(2)  # inches
+    exif["Exif.Image.YCbCrPositioning"] = exiv2.UShortValue(1)  # centred
+
+
 def _merge_iim(iptc, extra: list[tuple[int, int, bytes]]) -> None:
     """Add datasets found in secondary IIM blocks (another APP13, a trailer) that the
     primary block lacks, so removing those blocks loses nothing."""
@@ -455,6 +463,7 @@ def write_blocks(data: bytes, values: dict, *, extra_iim: list[tuple[int, int, b
             can_exif = exif_twins and image.checkMode(exiv2.MetadataId.mdExif) in _WRITABLE
             xmp, iptc, exif = image.xmpData(), image.iptcData(), image.exifData()
             touches_iim = can_iim and any(BY_KEY[k].iim for k in values)
+            had_exif = exif.count() > 0
             try:
                 if touches_iim:
                     _to_utf8_iim(iptc)
@@ -472,6 +481,8 @@ def write_blocks(data: bytes, values: dict, *, extra_iim: list[tuple[int, int, b
                         _sync_xp(exif, f, value)
                 if touches_iim and not any(d.key() != _IIM_CHARSET_KEY for d in iptc):
                     _erase_all(iptc, exiv2.IptcKey(_IIM_CHARSET_KEY))  # a lone 1:90 is an empty block
+                if not had_exif and exif.count() and image.mimeType() == "image/jpeg":
+                    _add_required_ifd0(exif)
                 image.writeMetadata()
             except exiv2.Exiv2Error as exc:
                 raise Exiv2WriteError(f"exiv2 could not write it: {_one_line(exc)}") from None
