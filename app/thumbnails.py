@@ -129,7 +129,8 @@ def _make(data: bytes, fmt: str, orientation: int | None) -> Thumbnail:
         im.draft("RGB", (THUMB_SIZE, THUMB_SIZE))
     else:
         method = "draft" if fmt == "JPEG" else "full"
-        try:  # a RAW without usable previews: DNG and TIFF-based RAWs still open in Pillow
+        try:
+            # A RAW without a usable preview: TIFF-based ones (DNG...) still open in Pillow.
             im = photo if photo is not None else Image.open(io.BytesIO(data))
         except Exception:
             raise ThumbnailError(f"no embedded preview in this {fmt} file") from None
