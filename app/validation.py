@@ -19,6 +19,7 @@ from typing import Any
 from app.model import Credit, Finding, Item, Severity
 from app.rules import RuleContext, check_item, make_context
 from app.rules import check_gallery as _check_gallery
+from app.rules.credit import defects_of
 from app.rules.facts import facts_of
 
 SETTING_RULES, SETTING_HOUSE_STYLE, SETTING_PUBLISH_DATE = "rules", "house_style", "publish_date"
@@ -70,9 +71,16 @@ class CheckedItem:
             "position": self.item.position,
             "path": self.item.path,
             "caption": self.item.fields.get("caption") or "",
-            "credits": [c.to_json() for c in self.credits],
+            "credits": [_credit_json(c) for c in self.credits],
             "findings": [f.to_json() for f in self.findings],
         }
+
+
+def _credit_json(c: Credit) -> dict[str, Any]:
+    """A credit as `creditline parse-credit` prints it: its fields and its defects."""
+    out = c.to_json()
+    out["defects"] = [vars(d) for d in defects_of(c)]
+    return out
 
 
 @dataclass

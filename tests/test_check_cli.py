@@ -116,3 +116,13 @@ def test_gallery_rules_run_in_check(catalog_path, capsys):
     assert main(["--catalog", str(catalog_path), "check", "--gallery", "kyiv"]) == 0
     out = capsys.readouterr().out
     assert "name-variant" in out and out.splitlines()[0].split()[0] == "3"
+
+
+def test_json_credits_carry_their_defects_like_parse_credit(catalog_path, capsys):
+    with Catalog.open(catalog_path) as cat:
+        g = cat.create_gallery("g")
+        cat.add_to_gallery(g.id, [cat.add_caption_item({"caption": "Fans in Lyon, France, June 3, 2026. "
+                                                                    "(AP Photo//Ines Varga)"})])
+    assert main(["--catalog", str(catalog_path), "check", "--gallery", "g", "--format", "json"]) == 1
+    (credit,) = json.loads(capsys.readouterr().out)["items"][0]["credits"]
+    assert credit["defects"] and credit["defects"][0]["kind"] == "doubled-separator"

@@ -103,6 +103,11 @@ def _defects_at_zero(text: str, field: str, form: str | None) -> tuple:
     return tuple(credit_defects(Credit(text=text, start=0, end=len(text), field=field, form=form), text))
 
 
+def defects_of(c: Credit) -> list:
+    """``app.credits.credit_defects`` for a credit, with offsets into its field (cached)."""
+    return _defects(c)
+
+
 def _defects(c: Credit) -> list:
     """credit_defects for ``c``, remembered by the credit's own text: the same credits
     ("(AP Photo/Jane Roe)") come back item after item, and their defects do not depend on
