@@ -113,6 +113,12 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _dump_map(values: Mapping[str, Any]) -> str:
+    """A per-field JSON map without its blank entries (most fields are blank in most photos;
+    readers fill the gaps), which keeps item_details small at 100,000 items."""
+    return _dump({k: v for k, v in values.items() if v not in (None, "", [], {})})
+
+
 def _col_value(key: str, value: Value) -> str:
     """Working values as stored in their column: text, or a JSON array for list fields."""
     v = normalize_value(key, value)
@@ -527,7 +533,7 @@ class Catalog:
             sources[key] = ef.source if ef and ef.source else None
             candidates[key] = dict(ef.candidates) if ef else {}
             row[key] = _col_value(key, value)
-        row.update(embedded=_dump(embedded), sources=_dump(sources), candidates=_dump(candidates),
+        row.update(embedded=_dump_map(embedded), sources=_dump_map(sources), candidates=_dump_map(candidates),
                    iptc_digest_stored=result.iptc_digest_stored,
                    iptc_digest_current=result.iptc_digest_current, read_warnings=_dump(result.warnings))
         return row
@@ -540,24 +546,21 @@ class Catalog:
         old_sources = json.loads(existing["sources"] or "{}")
         old_embedded = json.loads(existing["embedded"] or "{}")
         new_sources = json.loads(row["sources"])
-        new_embedded = json.loads(row["embedded"])
+        new_embedded = {k: normalize_value(k, v) for k, v in json.loads(row["embedded"]).items()}
         conflicts: list[str] = []
-        changed = False
         for key in FIELD_KEYS:
             working = _from_col(key, existing.get(key))
             if old_sources.get(key) == "edited":
-                if new_embedded[key] == working:
+                file_value = new_embedded.get(key, empty_value(key))
+                if file_value == working:
                     pass  # the file caught up with the edit (written elsewhere)
                 else:
-                    if new_embedded[key] != old_embedded.get(key, empty_value(key)):
+                    if file_value != normalize_value(key, old_embedded.get(key)):
                         conflicts.append(key)
                     row[key] = _col_value(key, working)
                     new_sources[key] = "edited"
-            if _from_col(key, row[key]) != working:
-                changed = True
-        row["sources"] = _dump(new_sources)
-        if changed:
-            row["findings_stale"] = 1
+        row["sources"] = _dump_map(new_sources)
+        row["findings_stale"] = 1  # rules look at file facts too (capture date, size), not only fields
         row["_conflicts"] = conflicts
         return row
 
@@ -589,9 +592,9 @@ class Catalog:
         for k, v in values.items():
             row[k] = _col_value(k, v)
         row.update(kind="caption", path=None, added_at=_now(), findings_stale=1,
-                   embedded=_dump({k: empty_value(k) for k in FIELD_KEYS}),
-                   sources=_dump(dict.fromkeys(FIELD_KEYS)),
-                   candidates=_dump({k: {} for k in FIELD_KEYS}))
+                   embedded=_dump_map({k: empty_value(k) for k in FIELD_KEYS}),
+                   sources=_dump_map(dict.fromkeys(FIELD_KEYS)),
+                   candidates=_dump_map({k: {} for k in FIELD_KEYS}))
         with self._write():
             return self._insert_item(row)
 
@@ -750,7 +753,7 @@ class Catalog:
                         sources[key] = "edited"
                     edits.append(Edit(item_id, key, old, new, when))
                 if update:
-                    update.update(sources=_dump(sources), findings_stale=1, modified_at=when)
+                    update.update(sources=_dump_map(sources), findings_stale=1, modified_at=when)
                     self._update_item(item_id, update)
             if edits:
                 db["edits"].insert_all([{"item_id": e.item_id, "field": e.field, "old": _dump(e.old),
@@ -782,8 +785,8 @@ class Catalog:
                 if v == _from_col(key, row.get(key)):
                     src[key] = chosen if v else None
                 cands[key] = {s: v for s in ("xmp", "iim") if (f.xmp if s == "xmp" else f.iim)} if v else {}
-            update.update(self._facts_row(facts), embedded=_dump(emb), sources=_dump(src),
-                          candidates=_dump(cands), modified_at=_now())
+            update.update(self._facts_row(facts), embedded=_dump_map(emb), sources=_dump_map(src),
+                          candidates=_dump_map(cands), modified_at=_now())
             if facts.path and facts.path != row["path"]:
                 update["path"] = facts.path
             self._update_item(item_id, update)
