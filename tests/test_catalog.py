@@ -289,7 +289,8 @@ def test_fts_prefix_search_and_sync(cat):
     assert cat.item_ids(search="   ") == [a]  # nothing to search for: everything
 
 
-@pytest.mark.parametrize("text", ['"', "AND", "OR NOT", "foo*", "(", "a:b", "-x", "NEAR(a b)", "'", "^"])
+@pytest.mark.parametrize("text", ['"', "AND", "OR NOT", "foo*", "(", "a:b", "-x", "NEAR(a b)", "'", "^", "*", "...",
+                                  "\U0001f642", "caption:x", "{a b}", "\\"])
 def test_search_never_fails_on_fts_syntax(cat, text):
     add(cat, "/p/a.jpg", caption="a:b (x) AND -x")
     assert isinstance(cat.item_ids(search=text), list)

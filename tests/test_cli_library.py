@@ -108,3 +108,16 @@ def test_a_file_that_is_not_a_catalog_is_a_clean_error(capsys, tmp_path):
     bad.write_text("not sqlite at all\n" * 50)
     code, out, err = run(capsys, "list", "--catalog", str(bad))
     assert code == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_progress_bar_draws_on_one_line():
+    import io
+
+    from app.commands.library import _ProgressBar
+
+    buf = io.StringIO()
+    bar = _ProgressBar(buf)
+    bar(1, 4, "added")
+    bar(4, 4, "added")
+    text = buf.getvalue()
+    assert text.startswith("\r[") and "1/4 files" in text and text.endswith("4/4 files\n")

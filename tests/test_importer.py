@@ -210,3 +210,18 @@ def test_collect_files(tmp_path):
     files, skipped, missing = collect_files([tmp_path, tmp_path / "a.JPG", tmp_path / "nope"])
     assert [os.path.relpath(f, tmp_path) for f in files] == ["a.JPG", "b.cr2", "c.tif", "sub/d.heic"]
     assert skipped == 2 and missing == [str(tmp_path / "nope")]
+
+
+def test_import_from_a_worker_thread_uses_clean_worker_processes(cat, tmp_path):
+    """The UI runs the import in a thread; workers then start from a fresh interpreter."""
+    for n in range(4):
+        make_photo(tmp_path / f"{n}.jpg", fields={"caption": f"c{n}"})
+    out = {}
+
+    def work():
+        out["summary"] = import_paths(cat, [tmp_path], jobs=2, thumbnails=False)
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join(120)
+    assert out["summary"].added == 4 and cat.count_items() == 4
