@@ -247,7 +247,8 @@ def _known(reg, name: str) -> bool:
 @rule("unknown-agency", Severity.WARNING, "Agency not in the registry",
       """A credit names an agency the registry does not know; the message suggests the
       closest known agency. A source moved by a known wire ("Regional Fire Service via
-      AP") is only flagged when it looks like a misspelt agency. Add house or partner
+      AP") or named in a courtesy or handout credit is only flagged when it looks like a
+      misspelt agency. Add house or partner
       agencies to the registry to silence it.""",
       Example({"caption": "Fans cheer in Lyon, France, June 3, 2021. (Photo by Ada Brin/Agense Frence-Presse)"}))
 def unknown_agency(item: Item, ctx: RuleContext) -> Iterator[Finding]:
@@ -264,7 +265,8 @@ def unknown_agency(item: Item, ctx: RuleContext) -> Iterator[Finding]:
         known = [_known(reg, a) for a in chain]
         if all(known):
             continue
-        known_wire = any(known)
+        # Courtesy and handout credits name an office or a family, not an agency.
+        known_wire = any(known) or c.courtesy or c.handout
         for name, is_known in zip(chain, known, strict=True):
             if name in seen or is_known:
                 continue

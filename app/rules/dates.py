@@ -60,14 +60,20 @@ def date_mismatch(item: Item, ctx: RuleContext) -> Iterator[Finding]:
         return  # only the dateline date speaks for the photo; later dates may be background
 
 
+# Agencies whose own month style is known (research notes: AP and Xinhua abbreviate;
+# Reuters, EPA, AFP, Getty and Anadolu spell out). For others agency-native has no rule.
+KNOWN_MONTH_HABITS = frozenset({"Associated Press", "Xinhua", "Reuters", "EPA", "AFP", "Getty Images",
+                                "Anadolu Agency"})
+
+
 def month_convention(item: Item, ctx: RuleContext) -> str | None:
-    """"ap", "full", or None when the style follows the agency and no agency is known."""
+    """"ap", "full", or None when the style follows the agency and its habit is unknown."""
     style = ctx.style
     if style.month_style != "agency":
         return style.month_style
     for c in facts_of(item, ctx).caption_credits:
         for agency in [*c.agencies, c.distributor]:
-            if agency and ctx.registry is not None and ctx.registry.find(agency):
+            if agency in KNOWN_MONTH_HABITS:
                 return style.month_convention(agency)
     return None
 

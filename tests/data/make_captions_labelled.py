@@ -244,6 +244,55 @@ HAND: list[tuple[str, dict, list[str], str]] = [
      {"instructions": "Photo shot on assignment"}, [], "harmless instructions"),
     ("Wildfire smoke covers Athens, Greece, July 24, 2023. Satellite image ©2025 Maxar Technologies", {}, [],
      "satellite image: no photographer"),
+    # --- other agencies and credit forms, clean -------------------------------
+    ("Hikers walk along the cliffs near Dover, England, Tuesday June 24, 2014. See PA Story WEATHER Coast. "
+     "(Jonah Kettering/PA Wire)", {}, [], "PA"),
+    ("A cyclist rides past a mural in Berlin, Germany, 12 March 2024. (Photo by Ada Brin/picture alliance via "
+     "Getty Images)", {}, [], "dpa picture alliance via Getty"),
+    ("Protesters gather in Warsaw, Poland, on May 3, 2023. (Photo by Marek Olszan/NurPhoto via Getty Images)", {}, [],
+     "NurPhoto"),
+    ("Supporters wave flags in Manila, Philippines, on May 9, 2022. (Photo by Noor Haddad/SOPA Images/LightRocket via "
+     "Getty Images)", {}, [], "SOPA"),
+    ("Firefighters work at the scene in Sydney, Australia, Sunday, Jan. 5, 2020. (Credit Image: © Sara Lindqvist/"
+     "ZUMA Wire)", {}, [], "ZUMA credit image"),
+    ("Artists perform in Paris, France, on June 21, 2023. (Photo by Hugo Marchetti/Sipa USA)", {}, [], "Sipa"),
+    ("Fans cheer in Munich, Germany, 12 March 2024. Photo: Ada Brin/dpa", {}, [], "dpa photo:"),
+    ("Children swim in Shanghai, China, July 12, 2022. (Photo by Wei Lanfang/VCG via Getty Images)", {}, [], "VCG"),
+    ("Soccer Football - Premier League - Harbor FC v Port United - Harbor Stadium, Lyon, France - June 28, 2019 "
+     "Harbor FC's Tom Hale celebrates. Action Images via Reuters/Ada Brin", {}, [], "Reuters sports"),
+    ("A satellite image shows the port in Odesa, Ukraine, June 3, 2023. Satellite image ©2023 Maxar Technologies/"
+     "Handout via REUTERS", {}, [], "satellite handout"),
+    ("The aftermath of the storm in Key West, Fla., Thursday, Sept. 29, 2022. (Orlando Sentinel via AP)", {}, [],
+     "partner via AP"),
+    ("Pope visits the hospital in Rome, Italy, March 29, 2023. Vatican Media/Handout via REUTERS", {}, [],
+     "Reuters handout"),
+    ("Members of the crowd in London, Britain, May 6, 2023. REUTERS/Hannah McKay/Pool", {}, [], "Reuters pool"),
+    ("The new city library opens its doors in Porto, Portugal, on Monday. Courtesy Porto City Council", {}, [],
+     "courtesy credit"),
+    ("(240413) -- BEIJING, April 13, 2024 (Xinhua) -- Children play in a park in Beijing, capital of China, "
+     "April 13, 2024. (Xinhua/Wei Lanfang)", {}, [], "Xinhua wire dateline"),
+    ("GAZA CITY, GAZA – MAY 13: People walk through rubble in Gaza City, Gaza on May 13, 2021. ( Ashraf Amra – "
+     "Anadolu Agency )", {}, [], "Anadolu's own spaced form"),
+    ("epa10954012 Activists protest in front of the parliament in Athens, Greece, 08 November 2023. EPA/ADA BRIN", {},
+     [], "EPA with its id prefix"),
+    ("FILE PHOTO: President Tom Hale speaks in Porto, Portugal, March 4, 2024. REUTERS/Ada Brin/File Photo",
+     {"date_created": "2024-03-04"}, [], "Reuters file photo marked both ways"),
+    ("Fans cheer in Lyon, France, June 3, 2021. REUTERS/Ada Brin", {"instructions": ""}, [], "empty instructions"),
+    ("Police secure the area in Kyiv, Ukraine, on Sunday, June 4, 2023, after an overnight attack. "
+     "REUTERS/Oksana Hrytsenko", {}, [], "weekday with on and a following clause"),
+    ("Protesters march in Bogotá, Colombia, during the 2022 election campaign, May 2, 2022. REUTERS/Rafael Quintero",
+     {}, [], "a year that is not a date"),
+    ("Traders work in Madrid, Spain, March 8, 2022. A 1:30 p.m. auction was delayed. REUTERS/Tomas Ferrel", {}, [],
+     "a time is not a date"),
+    # --- other agencies, with defects ------------------------------------------
+    ("U.S. President Tom Hale speaks in Porto, Portugal, March 4, 2024. REUTERS/Ada Brin/File Photo",
+     {"date_created": "2024-03-04"}, ["file-photo-unmarked"], "Reuters /File Photo without FILE PHOTO:"),
+    ("Rescue teams search in Antakya, Turkey, on Feb. 8, 2023. (Photo by Elif Demirtas/Anadolu Agency via Getty "
+     "Images)", {}, ["month-style"], "Getty-distributed captions spell months out"),
+    ("Firefighters work at the scene in Sydney, Australia, Sunday, Jan. 5, 2020. (Credit Image: © Sara Lindqvist/"
+     "ZUMA Wire", {}, ["malformed-credit"], "ZUMA bracket never closed"),
+    ("Fans cheer in Munich, Germany, 12 March 2024. Photo: Ada Brin/dpa Photo: Ada Brin/dpa", {},
+     ["duplicate-credit"], "dpa credit twice"),
     # --- defects, written out by hand -----------------------------------------
     ("Fans cheer in Chicago, Monday, Nov. 18, 2014. (AP Photo/Ines Varga)", {}, ["weekday-mismatch"], "AP wrong day"),
     ("Cricket fans in London, England. Picture date: Wednesday June 24, 2014. (Jonah Kettering/PA Wire)", {},
