@@ -153,3 +153,11 @@ def test_unclosed_bracket_the_parser_did_not_take_for_a_credit():
     fixed = f.fix.apply(caption)
     assert fixed == caption + ")" and not found("malformed-credit", fixed)
     assert not found("malformed-credit", f"{BODY} (and more to come")  # a stray bracket, but no credit in it
+
+
+def test_credit_pasted_twice_at_the_end_is_a_duplicate():
+    caption = f"{BODY} REUTERS/Ada Brin REUTERS/Ada Brin"
+    (f,) = found("duplicate-credit", caption)
+    assert f.fix.apply(caption) == f"{BODY} REUTERS/Ada Brin"
+    assert not found("duplicate-credit", f"{BODY} REUTERS/Ada Brin")
+    assert not found("duplicate-credit", f"{BODY} Photo by Ada Brin/Reuters (Photo by Ada Brin/Reuters-ish)")

@@ -186,15 +186,35 @@ def conflicting_credits(item: Item, ctx: RuleContext) -> Iterator[Finding]:
 def duplicate_credit(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     facts = facts_of(item, ctx)
     credits = [c for c in facts.caption_credits if _statement(c)]
+    found = False
     for i, b in enumerate(credits):
         for a in credits[:i]:
             if _names(a) == _names(b) and _chain(a) == _chain(b):
                 s = b.start
                 while s > 0 and facts.caption[s - 1] in " \t":
                     s -= 1
+                found = True
                 yield finding("duplicate-credit", "caption", f"credit {quote(b.text)} given twice", b.start, b.end,
                               Fix("Remove the second credit", "caption", s, b.end, ""), item)
                 break
+    if not found and facts.caption_credits:
+        yield from _doubled_tail(item, facts.caption.rstrip())
+
+
+def _doubled_tail(item: Item, text: str) -> Iterator[Finding]:
+    """A credit pasted twice at the end ("REUTERS/Jane Roe REUTERS/Jane Roe"), which the
+    parser reads as one long credit."""
+    tail_start = max(0, len(text) - 90)
+    at = text.find(" ", tail_start)
+    while at != -1:
+        second = text[at + 1:]
+        if len(second) >= 8 and any(ch in second for ch in "/:(") and text[:at].endswith(second):
+            s = at - len(second)
+            if s == 0 or text[s - 1] in " \t":
+                yield finding("duplicate-credit", "caption", f"credit {quote(second)} given twice", at + 1,
+                              len(text), Fix("Remove the second credit", "caption", at, len(text), ""), item)
+            return
+        at = text.find(" ", at + 1)
 
 
 @rule("missing-photographer", Severity.WARNING, "Agency credit without a photographer",
