@@ -126,3 +126,12 @@ def test_json_credits_carry_their_defects_like_parse_credit(catalog_path, capsys
     assert main(["--catalog", str(catalog_path), "check", "--gallery", "g", "--format", "json"]) == 1
     (credit,) = json.loads(capsys.readouterr().out)["items"][0]["credits"]
     assert credit["defects"] and credit["defects"][0]["kind"] == "doubled-separator"
+
+
+def test_a_file_that_is_not_a_catalog_is_a_one_line_error(tmp_path, capsys):
+    bad = tmp_path / "not-a-catalog.sqlite"
+    bad.write_bytes(b"<html>this is not SQLite</html>" * 40)
+    assert main(["--catalog", str(bad), "check"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert bad.read_bytes().startswith(b"<html>")  # nothing lost
