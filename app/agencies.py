@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -40,11 +40,21 @@ class Agency:
         return self.kind in ROLE_KINDS
 
 
+_AROUND_DASH = re.compile(r"\s*([/\-–])\s*")
+_WS = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8192)  # credits repeat the same few segments ("AFP", "Getty Images") endlessly
 def fold(name: str) -> str:
     """The lookup key of a name: case-folded, inner whitespace collapsed, dots and spaces
     around slashes/dashes ignored, so "A.P." and "ap", "EPA - EFE" and "EPA-EFE" meet."""
-    s = re.sub(r"\s*([/\-–])\s*", r"\1", name.strip()).casefold()
-    return re.sub(r"\s+", " ", s.replace(".", "") if len(s) <= 5 else s)
+    s = name.strip()
+    if "/" in s or "-" in s or "–" in s:
+        s = _AROUND_DASH.sub(r"\1", s)
+    s = s.casefold()
+    if len(s) <= 5:
+        s = s.replace(".", "")
+    return _WS.sub(" ", s) if "  " in s or "\t" in s or "\n" in s else s
 
 
 @dataclass

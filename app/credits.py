@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from app.agencies import Registry, fold
@@ -79,6 +79,9 @@ _LEADIN = re.compile(
       | (?P<copyright>(?:©|\(c\)|copyright)\s*)
       | (?P<courtesy>(?:photo\s+)?courtesy(?:\s+of)?\s+)
     """, re.IGNORECASE | re.VERBOSE)
+# What a lead-in can start with; anything else skips the lead-in regex.
+_LEAD_STARTS = ("photo", "file", "credit", "image", "picture", "illustration", "©", "(c)", "copyright", "courtesy",
+                "foto", "official")
 # A lead-in at the end of free caption text, just before a chain.
 _LEADIN_TAIL = re.compile(
     r"(?:file\s+(?:photo|picture)\s*:|photo\s+credit\s+should\s+read\s*:?|credit\s+image\s*:\s*©?|credit\s*:|(?:photo(?:graph)?|picture)\s+by"
@@ -93,16 +96,22 @@ _KEEP_DOT = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bSt|\bDr)\.$")
 
 # Brackets: balanced, a wrong closer, or open to the end of the line (desks drop the ")").
 _BRACKET = re.compile(r"[(\[](?P<c>[^()\[\]{}\n]{1,300}?)(?:(?P<close>[)\]}])|(?P<open>[ \t]*(?=\n|$)))")
-# A chain of words joined by "/" or " via " in free text (outside brackets).
+# Words of free text that may belong to a credit chain.
 _WORDCH = r"[^\s/()\[\]{}|,;:!?\"“”<>©]"
 _WORD = rf"{_WORDCH}+"
-_CHAIN = re.compile(
-    rf"(?<![^\s(\[{{,;:\"“])(?:{_WORD}(?:[ \t]+{_WORD}){{0,8}})"
+# The rest of a chain from its first separator on: separator, segment, separator, segment ...
+_CHAIN_RIGHT = re.compile(
     rf"(?:(?:[ \t]*/+[ \t]*|[ \t]*/?[ \t]*\b(?:via|VIA|Via)\b[ \t]+)(?:{_WORD}(?:[ \t]+{_WORD}){{0,8}}))+")
-_QUICK = re.compile(r"[/(©]|\bvia\b|courtesy|credit|photo", re.IGNORECASE)
+_WORD_STOP = frozenset(" \t\n\r/()[]{}|,;:!?\"“”<>©")
+_QUICK_WORDS = ("via", "courtesy", "credit", "photo", "foto", "picture")
 _FREE_LEADIN = re.compile(
     r"(?:photo\s+credit\s+should\s+read\s*:?|(?<![\w-])(?:photo(?:graph)?|picture)\s+by|courtesy(?:\s+of)?|©)[ \t]*"
     r"(?P<seg>[^\s,;:!?()\[\]{}/]+(?:[ \t]+[^\s,;:!?()\[\]{}/]+){0,6})", re.IGNORECASE)
+_DASH_AFTER = re.compile(r"\s*[-–—]")
+_NONSPACE = re.compile(r"\S+")
+_ABBREV_LEFT = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,2}\.")
+_ABBREV_RIGHT = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]?\.|Jr\.|Sr\.")
+_FIRST_SEP = re.compile(r"/|\bvia\b", re.IGNORECASE)
 _ENDS_SENTENCE = re.compile(r"[ \t]*(?:$|[.\n(\[])")
 _FILE_MARK = re.compile(
     r"^\s*(?:TOPSHOT\s*[-–—]\s*)?(?P<m>FILE(?:\s+PHOTO)?\s*[-–—:])"
@@ -135,8 +144,9 @@ class _Seg:
 @dataclass
 class _Parsed:
     credit: Credit
-    segs: list[_Seg] = field(default_factory=list)
+    segs: list[_Seg] = field(default_factory=list)  # shared with the cache: read, never change
     strong: bool = False  # an explicit lead-in ("Photo by", "©", "credit:") says this is a credit
+    offset: int = 0  # add to a segment's start/end for a position in the field text
 
 
 @cache
@@ -159,8 +169,19 @@ def _preferred_spelling() -> dict[str, str]:
 
 
 def _classify(text: str, start: int, end: int) -> _Seg:
+    kind, canonical, misspelt = _classify_text(text)
+    return _Seg(text, start, end, kind, canonical, misspelt)
+
+
+@lru_cache(maxsize=8192)
+def _classify_text(text: str) -> tuple[str, str | None, bool]:
+    seg = _classify_uncached(text)
+    return seg.kind, seg.canonical, seg.misspelt
+
+
+def _classify_uncached(text: str) -> _Seg:
     reg = _registry()
-    seg = _Seg(text, start, end)
+    seg = _Seg(text, 0, 0)
     key = fold(text)
     role = ROLES.get(key, "")
     if role != "":
@@ -249,7 +270,29 @@ def _is_name_like(text: str) -> bool:
 def _parse_statement(text: str, lo: int, hi: int, field_key: str, outer: tuple[int, int] | None = None,
                      lenient: bool = False) -> _Parsed | None:
     """Parse the credit statement in ``text[lo:hi]``; ``outer`` is the span to report (with brackets).
-    ``lenient``: a credit-like field, where a lone name is a credit."""
+    ``lenient``: a credit-like field, where a lone name is a credit.
+
+    The parse depends only on the statement's own text, and a gallery repeats the same few
+    statements ("(AP Photo/Jane Roe)") hundreds of times, so parses are cached by that text."""
+    s0, e0 = outer if outer else (lo, hi)
+    base = _parse_cached(text[s0:e0], lo - s0, hi - s0, field_key, outer is not None, lenient)
+    if base is None:
+        return None
+    c = base.credit
+    credit = Credit(text=c.text, start=c.start + s0, end=c.end + s0, field=c.field,
+                    photographers=list(c.photographers), agencies=list(c.agencies), distributor=c.distributor,
+                    file=c.file, pool=c.pool, handout=c.handout, courtesy=c.courtesy, stringer=c.stringer,
+                    form=c.form)
+    return _Parsed(credit, base.segs, base.strong, s0)
+
+
+@lru_cache(maxsize=32768)
+def _parse_cached(sub: str, lo: int, hi: int, field_key: str, bracketed: bool, lenient: bool) -> _Parsed | None:
+    return _parse_uncached(sub, lo, hi, field_key, (0, len(sub)) if bracketed else None, lenient)
+
+
+def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[int, int] | None,
+                    lenient: bool) -> _Parsed | None:
     while lo < hi and text[lo].isspace():
         lo += 1
     while hi > lo and text[hi - 1] in " \t\n.":
@@ -263,7 +306,9 @@ def _parse_statement(text: str, lo: int, hi: int, field_key: str, outer: tuple[i
     lead = None
     lead_agency: str | None = None
     # lead-ins; "Credit Image: ©" and "credit:" may precede another one
-    for _ in range(3):
+    low = text[lo:hi].lower()
+    maybe_lead = low.startswith(_LEAD_STARTS) or " by " in low
+    for _ in range(3 if maybe_lead else 0):
         m = _LEADIN.match(text, lo, hi)
         if not m:
             break
@@ -285,8 +330,10 @@ def _parse_statement(text: str, lo: int, hi: int, field_key: str, outer: tuple[i
                         "official": "official", "copyright": "copyright", "courtesy": "courtesy"}[kind]
         lo = m.end()
     # trailing ", File" / ", Pool"
-    while True:
-        m = _SUFFIX_FLAG.search(text, lo, hi)
+    while "," in text[lo:hi]:
+        m = _SUFFIX_FLAG.match(text, text.rindex(",", lo, hi), hi)
+        if not m:
+            m = _SUFFIX_FLAG.search(text, lo, hi)  # "File ." with spaces before the comma
         if not m:
             break
         flags[ROLES[fold(m.group("w"))] or "file"] = True
@@ -297,7 +344,7 @@ def _parse_statement(text: str, lo: int, hi: int, field_key: str, outer: tuple[i
     # split off "via X" parts
     parts: list[tuple[int, int]] = []
     pos = lo
-    for m in _VIA.finditer(text, lo, hi):
+    for m in _VIA.finditer(text, lo, hi) if "via" in low else ():
         parts.append((pos, m.start()))  # empty when the value starts with "via" ("via Getty Images")
         pos = m.end()
     parts.append((pos, hi))
@@ -410,6 +457,9 @@ def caption_says_file(text: str) -> tuple[int, int] | None:
     "(reissued …)"), or None."""
     if not text:
         return None
+    low = text.lower()
+    if "file" not in low and "reissued" not in low and "archive" not in low:
+        return None
     m = _FILE_MARK.search(text)
     if not m:
         return None
@@ -427,7 +477,7 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
             continue  # an open bracket is only a broken credit when it reads like one
         # "LONDON (Reuters) - " is a dateline, not a credit
         after = text[m.end(): m.end() + 4]
-        if m.group("close") and re.match(r"\s*[-–—]", after) and "/" not in m.group("c"):
+        if m.group("close") and _DASH_AFTER.match(after) and "/" not in m.group("c"):
             continue
         p = _parse_statement(text, inner_lo, inner_hi, field_key, outer=(m.start(), m.end()))
         if p is None:
@@ -461,7 +511,7 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 def _trim_left(text: str, lo: int, first_sep: int) -> int:
     """Move ``lo`` right past words that cannot start a credit: sentence ends, lower-case words,
     and dates, so ". REUTERS/Jane Roe" starts at REUTERS."""
-    words = [(m.start(), m.group(0)) for m in re.finditer(r"\S+", text[lo:first_sep])]
+    words = [(m.start(), m.group(0)) for m in _NONSPACE.finditer(text[lo:first_sep])]
     keep = len(words)
     for i in range(len(words) - 1, -1, -1):
         w = words[i][1]
@@ -469,7 +519,7 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
               or w.casefold() in ORG_WORDS)
         if not ok and _registry().canonical(w) is None and fold(w) not in ROLES:
             break
-        if i < len(words) - 1 and w.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,2}\.", w):
+        if i < len(words) - 1 and w.endswith(".") and not _ABBREV_LEFT.fullmatch(w):
             break  # a sentence ends here
         keep = i
     if keep >= len(words):
@@ -478,12 +528,12 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
 
 
 def _trim_right(text: str, lo: int, hi: int) -> int:
-    words = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+", text[lo:hi])]
+    words = [(m.start(), m.end(), m.group(0)) for m in _NONSPACE.finditer(text[lo:hi])]
     for _s, e, w in words:
         if w.rstrip(".") in TRAILER_WORDS:
             break
         last = e
-        if w.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]?\.|Jr\.|Sr\.", w):
+        if w.endswith(".") and not _ABBREV_RIGHT.fullmatch(w):
             break  # the sentence (and the credit) ends here
     else:
         return hi
@@ -502,38 +552,94 @@ def _with_suffix(masked: str, hi: int) -> int:
         hi = m.end()
 
 
+def _separators(masked: str, low: str) -> list[int]:
+    """Where chain separators start: each "/" and each word "via" (with the blanks before it)."""
+    out = []
+    i = masked.find("/")
+    while i >= 0:
+        out.append(i)
+        i = masked.find("/", i + 1)
+    i = low.find("via")
+    while i >= 0:
+        j = i + 3
+        if (i == 0 or low[i - 1] in " \t/") and (j == len(low) or low[j] in " \t"):
+            k = i
+            while k > 0 and masked[k - 1] in " \t":
+                k -= 1
+            out.append(k)
+        i = low.find("via", j)
+    out.sort()
+    return out
+
+
+def _chains(masked: str, low: str) -> list[tuple[int, int, int]]:
+    """(start, first separator, end) of every run of words joined by "/" or "via" in free text.
+    Scanning from the separators keeps this linear in the number of separators, not of words."""
+    out: list[tuple[int, int, int]] = []
+    done = -1
+    for sep in _separators(masked, low):
+        if sep < done:
+            continue
+        m = _CHAIN_RIGHT.match(masked, sep)
+        if not m:
+            continue
+        # up to nine words to the left, stopping at punctuation, a line break or the text start
+        j = sep
+        while j > 0 and masked[j - 1] in " \t":
+            j -= 1
+        start = j
+        for _ in range(9):
+            k = j
+            while k > 0 and masked[k - 1] not in _WORD_STOP:
+                k -= 1
+            if k == j:
+                break
+            start = k
+            b = k
+            while b > 0 and masked[b - 1] in " \t":
+                b -= 1
+            if b == k:
+                break
+            j = b
+        out.append((start, sep, m.end()))
+        done = m.end()
+    return out
+
+
 def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> None:
     taken = [(c.start, c.end) for c in out]
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    if "/" in masked or "via" in masked.casefold():
-        for m in _CHAIN.finditer(masked):
-            sep = re.search(r"/|\bvia\b", masked[m.start(): m.end()], re.IGNORECASE)
-            first_sep = m.start() + (sep.start() if sep else 0)
-            lo = _trim_left(masked, m.start(), first_sep)
-            hi = _trim_right(masked, first_sep, m.end())
-            if lo >= first_sep:
-                # nothing credit-like before the separator ("2023. / AFP / NAME"): start after it
-                sm = _SEP.match(masked, first_sep)
-                lo = sm.end() if sm else first_sep
-            start = lo
+    low = masked.lower()
+    for chain_lo, first_sep, chain_hi in _chains(masked, low):
+        lo = _trim_left(masked, chain_lo, first_sep)
+        hi = _trim_right(masked, first_sep, chain_hi)
+        if lo >= first_sep:
+            # nothing credit-like before the separator ("2023. / AFP / NAME"): start after it
+            sm = _SEP.match(masked, first_sep)
+            lo = sm.end() if sm else first_sep
+        start = lo
+        window = low[max(0, lo - 40):lo]
+        if ":" in window or "©" in window or "by" in window or "courtesy" in window:
             tail = _LEADIN_TAIL.search(masked, max(0, lo - 40), lo)
             if tail:
                 start = tail.start()
-            while hi > lo and masked[hi - 1] in " \t.":
-                hi -= 1
-            hi = _with_suffix(masked, hi)
-            if not free(start, hi) or lo >= hi:
-                continue
-            p = _parse_statement(text, start, hi, field_key)
-            if p is None or not (p.credit.agencies or p.credit.handout or p.credit.pool or p.credit.stringer):
-                continue
-            if len(p.segs) < 2 and not p.strong:
-                continue
-            out.append(p.credit)
-            taken.append((p.credit.start, p.credit.end))
+        while hi > lo and masked[hi - 1] in " \t.":
+            hi -= 1
+        hi = _with_suffix(masked, hi)
+        if not free(start, hi) or lo >= hi:
+            continue
+        p = _parse_statement(text, start, hi, field_key)
+        if p is None or not (p.credit.agencies or p.credit.handout or p.credit.pool or p.credit.stringer):
+            continue
+        if len(p.segs) < 2 and not p.strong:
+            continue
+        out.append(p.credit)
+        taken.append((p.credit.start, p.credit.end))
+    if "©" not in low and "courtesy" not in low and "photo" not in low and "picture" not in low:
+        return
     for m in _FREE_LEADIN.finditer(masked):
         seg_hi = _trim_right(masked, m.start("seg"), m.end("seg"))
         while seg_hi > m.start() and masked[seg_hi - 1] in " \t.":
@@ -568,8 +674,10 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
             if q is not None:
                 p = q
         return [p.credit]
-    if not _QUICK.search(text):
-        return []
+    if "/" not in text and "(" not in text and "©" not in text and "[" not in text:
+        low = text.lower()
+        if not any(w in low for w in _QUICK_WORDS):
+            return []
     out: list[Credit] = []
     spans = _bracket_credits(text, field, out)
     _free_credits(text, _mask(text, spans), field, out)
@@ -627,12 +735,12 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
     if p is None and body[0] in "([":
         inner_hi = e - 1 if body[-1] in ")]}" else e
         p = _parse_statement(text, s + 1, inner_hi, credit.field, outer=(s, e), lenient=True)
-    segs = p.segs if p else []
     if body[0] in "([":  # segments from the inside of the brackets
         inner_hi = e - 1 if body[-1] in ")]}" else e
-        q = _parse_statement(text, s + 1, inner_hi, credit.field, outer=(s, e), lenient=True)
-        segs = q.segs if q else segs
-    for seg in segs:
+        p = _parse_statement(text, s + 1, inner_hi, credit.field, outer=(s, e), lenient=True) or p
+    off = p.offset if p else 0
+    for seg in p.segs if p else []:
+        seg = _Seg(seg.text, seg.start + off, seg.end + off, seg.kind, seg.canonical, seg.misspelt)
         if seg.kind != "agency":
             if seg.kind == "name":
                 clean = _clean_name(seg.text)

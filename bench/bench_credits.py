@@ -1,0 +1,142 @@
+"""Credit parser figures: exact-parse rate on the labelled set, per-form counts, agreement with the
+synthetic corpus's truth, and parses per second on one core.
+
+    .venv/bin/python bench/bench_credits.py [--n 100000] [--corpus DIR]
+
+--corpus is a folder made by /work/shared/tools/make_corpus.py (its truth.jsonl); without it a
+small one (400 captions, 64x48 pixel images) is generated in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app.credits import credit_defects, parse_credits  # noqa: E402
+
+LABELLED = ROOT / "tests" / "data" / "credits_labelled.jsonl"
+MAKE_CORPUS = ROOT.parent / "shared" / "tools" / "make_corpus.py"
+FLAGS = ("file", "pool", "handout", "courtesy", "stringer")
+
+
+def label_of(c) -> dict:
+    return {"text": c.text, "start": c.start, "end": c.end, "photographers": c.photographers,
+            "agencies": c.agencies, "distributor": c.distributor, "flags": sorted(f for f in FLAGS if getattr(c, f))}
+
+
+def labelled() -> None:
+    rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    exact = 0
+    forms: Counter[str] = Counter()
+    form_ok: Counter[str] = Counter()
+    failures = []
+    for r in rows:
+        got = parse_credits(r["text"], r["field"])
+        want = [{k: v for k, v in c.items() if k != "form"} for c in r["credits"]]
+        if [label_of(c) for c in got] == want:
+            exact += 1
+        else:
+            failures.append(r["text"])
+        for c in r["credits"]:
+            forms[c["form"]] += 1
+        for c, w in zip(got, r["credits"], strict=False):
+            form_ok[w["form"]] += c.form == w["form"]
+    print(f"labelled set: {exact}/{len(rows)} exact parses ({exact / len(rows):.1%})")
+    print("  per form (labelled credits, form recognised):")
+    for form, n in forms.most_common():
+        print(f"    {form:14} {n:4}  {form_ok[form]:4}")
+    for t in failures:
+        print(f"  FAIL {t!r}")
+
+
+def corpus_truth(corpus: Path | None) -> list[dict]:
+    if corpus is None:
+        tmp = Path(tempfile.mkdtemp(prefix="bench-credits-"))
+        subprocess.run([sys.executable, str(MAKE_CORPUS), str(tmp), "--count", "400", "--width", "64",
+                        "--height", "48", "--jobs", "1"], check=True, capture_output=True)
+        corpus = tmp
+    rows = [json.loads(line) for line in (corpus / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
+    return [r for r in rows if r.get("kind") == "jpeg"]
+
+
+def synthetic(rows: list[dict]) -> list[str]:
+    """Does the caption's credit match what make_corpus wrote? (its truth, not ours)"""
+    ok = 0
+    by_style: Counter[str] = Counter()
+    bad_style: Counter[str] = Counter()
+    examples = []
+    for r in rows:
+        want = r["intended"]
+        caption = want["caption"]
+        got = parse_credits(caption)
+        by_style[r["style"]] += 1
+        hit = [c for c in got if want["credit_line"].startswith(c.text)]
+        good = bool(hit) and (want["creator"] in hit[0].photographers or want["creator"] in hit[0].agencies)
+        if good:
+            ok += 1
+        else:
+            bad_style[r["style"]] += 1
+            if len(examples) < 5:
+                examples.append((caption[-100:], [c.to_json() for c in got]))
+    print(f"synthetic corpus: {ok}/{len(rows)} captions whose credit and photographer match truth.jsonl "
+          f"({ok / max(1, len(rows)):.1%})")
+    for style, n in sorted(by_style.items()):
+        print(f"    {style:16} {n - bad_style[style]:4}/{n}")
+    for cap, got in examples:
+        print(f"  MISS {cap!r} -> {got}")
+    return [r["intended"]["caption"] for r in rows]
+
+
+def speed(captions: list[str], n: int) -> None:
+    reps = (captions * (n // max(1, len(captions)) + 1))[:n]
+    # distinct strings, so no cache anywhere can flatter the figure
+    reps = [f"{c} " if i % 2 else c for i, c in enumerate(reps)]
+    t0 = time.perf_counter()
+    found = sum(len(parse_credits(c)) for c in reps)
+    dt = time.perf_counter() - t0
+    print(f"speed: {n} captions parsed in {dt:.2f} s = {n / dt:,.0f} parses/s ({dt / n * 1e6:.1f} us each), "
+          f"{found} credits")
+    plain = [c.split(" (")[0].split(" REUTERS")[0].split(" EPA")[0] for c in captions]
+    reps = (plain * (n // max(1, len(plain)) + 1))[:n]
+    t0 = time.perf_counter()
+    for c in reps:
+        parse_credits(c)
+    dt = time.perf_counter() - t0
+    print(f"speed: {n} captions with the credit cut off in {dt:.2f} s ({dt / n * 1e6:.1f} us each)")
+    fields = ["JOHN DOE/AFP via Getty Images", "REUTERS/Jane Roe", "AP", "Getty Images Europe", "Jane Roe"]
+    reps = (fields * (n // len(fields) + 1))[:n]
+    t0 = time.perf_counter()
+    for c in reps:
+        parse_credits(c, "credit_line")
+    dt = time.perf_counter() - t0
+    print(f"speed: {n} credit-field values in {dt:.2f} s ({dt / n * 1e6:.1f} us each)")
+    sample = [(c, parse_credits(c)) for c in captions[:2000]]
+    t0 = time.perf_counter()
+    for text, cs in sample:
+        for cr in cs:
+            credit_defects(cr, text)
+    dt = time.perf_counter() - t0
+    print(f"speed: credit_defects on {sum(len(cs) for _, cs in sample)} credits in {dt * 1e3:.0f} ms")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=100_000, help="captions to parse for the speed figure")
+    ap.add_argument("--corpus", type=Path, help="a make_corpus.py output folder (truth.jsonl)")
+    a = ap.parse_args()
+    labelled()
+    captions = synthetic(corpus_truth(a.corpus))
+    speed(captions, a.n)
+
+
+if __name__ == "__main__":
+    main()
