@@ -75,7 +75,7 @@ EXTRA_SORTS: dict[str, str] = {
     "format": "format",
 }
 
-_RESERVED = {"id", "kind", "path", "thumb_key", "added_at", "modified_at", "import_run", "embedded",
+_RESERVED = {"id", "kind", "path", "thumb_key", "added_at", "modified_at", "import_run", "read_at_ns", "embedded",
              "sources", "candidates", "status", "findings_stale", "iptc_digest_stored",
              "iptc_digest_current", "read_warnings", *FACT_COLUMNS}
 _clash = _RESERVED.intersection(FIELD_KEYS)
@@ -96,6 +96,7 @@ class FileRecord:
     size: int | None
     mtime_ns: int | None
     content_hash: str | None
+    read_at_ns: int | None = None  # wall clock (time.time_ns) of the last reading
 
 
 @dataclass
@@ -261,7 +262,12 @@ def _m3_split_details(db: sqlite_utils.Database) -> None:
         db.execute(f"ALTER TABLE items DROP COLUMN {col}")
 
 
-MIGRATIONS: tuple = (_m1_initial, _m2_cascades_and_fts, _m3_split_details)
+def _m4_read_time(db: sqlite_utils.Database) -> None:
+    """When the file was last read, so a RAW whose XMP sidecar changed since is read again."""
+    db["items"].add_column("read_at_ns", int)
+
+
+MIGRATIONS: tuple = (_m1_initial, _m2_cascades_and_fts, _m3_split_details, _m4_read_time)
 SCHEMA_VERSION = len(MIGRATIONS)
 _DETAIL_SELECT = ", ".join(f"d.{c}" for c in DETAIL_COLUMNS)
 
@@ -449,7 +455,8 @@ class Catalog:
 
     def file_record(self, path: str | os.PathLike[str]) -> FileRecord | None:
         row = self.db.conn.execute(
-            "SELECT id, path, size, mtime_ns, content_hash FROM items WHERE path = ?", (str(path),)).fetchone()
+            "SELECT id, path, size, mtime_ns, content_hash, read_at_ns FROM items WHERE path = ?",
+            (str(path),)).fetchone()
         return FileRecord(*row) if row else None
 
     def ids_by_hash(self, content_hash: str) -> list[int]:
@@ -469,22 +476,25 @@ class Catalog:
                     row = self._merge_read(moved, result)
                     conflicts = row.pop("_conflicts")
                     row.update(self._facts_row(facts), path=facts.path, thumb_key=thumb_key or moved["thumb_key"],
-                               import_run=self._run_id, modified_at=_now())
+                               import_run=self._run_id, modified_at=_now(), read_at_ns=time.time_ns())
                     self._update_item(moved["id"], row)
                     return ApplyOutcome(moved["id"], "relinked", conflicts)
                 row = self._new_row(result)
                 row.update(kind="photo", path=facts.path, thumb_key=thumb_key, added_at=_now(),
-                           import_run=self._run_id, findings_stale=1)
+                           import_run=self._run_id, findings_stale=1, read_at_ns=time.time_ns())
                 item_id = self._insert_item(row)
                 return ApplyOutcome(item_id, "added")
-            same_file = (existing["size"] == facts.size and existing["mtime_ns"] == facts.mtime_ns
-                         and existing["content_hash"] == facts.content_hash)
-            if same_file:
-                return ApplyOutcome(existing["id"], "unchanged")
             row = self._merge_read(existing, result)
+            same_file = (existing["size"] == facts.size and existing["mtime_ns"] == facts.mtime_ns
+                         and existing["content_hash"] == facts.content_hash
+                         and existing["sidecar"] == facts.sidecar
+                         and json.loads(existing["embedded"] or "{}") == json.loads(row["embedded"]))
+            if same_file:  # a sidecar may change without the RAW file; here nothing did
+                db.execute("UPDATE items SET read_at_ns = ? WHERE id = ?", (time.time_ns(), existing["id"]))
+                return ApplyOutcome(existing["id"], "unchanged")
             conflicts = row.pop("_conflicts")
             row.update(self._facts_row(facts), thumb_key=thumb_key or existing["thumb_key"],
-                       import_run=self._run_id, modified_at=_now())
+                       import_run=self._run_id, modified_at=_now(), read_at_ns=time.time_ns())
             self._update_item(existing["id"], row)
             return ApplyOutcome(existing["id"], "updated", conflicts)
 

@@ -27,10 +27,10 @@ from typing import Any
 
 from app.catalog import Catalog
 
+RAW_EXTENSIONS: frozenset[str] = frozenset({".cr2", ".cr3", ".nef", ".arw", ".dng", ".raf", ".orf"})
 SUPPORTED_EXTENSIONS: frozenset[str] = frozenset({
     ".jpg", ".jpeg", ".tif", ".tiff", ".png", ".webp", ".heic", ".heif", ".avif",
-    ".cr2", ".cr3", ".nef", ".arw", ".dng", ".raf", ".orf",
-})
+}) | RAW_EXTENSIONS
 SIDECAR_EXTENSIONS: frozenset[str] = frozenset({".xmp"})  # read with their RAW file, never on their own
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -172,6 +172,22 @@ def _read_isolated(path: str, thumbs_dir: str | None) -> tuple[str, Any, Any]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _sidecar_newer(path: str, read_at_ns: int | None) -> bool:
+    """A RAW's metadata lives in its XMP sidecar too (Photo Mechanic, Lightroom): one
+    changed since the last reading means the RAW must be read again."""
+    if os.path.splitext(path)[1].lower() not in RAW_EXTENSIONS:
+        return False
+    from app.metadata.sidecar import find_sidecar  # noqa: PLC0415
+
+    sidecar = find_sidecar(path)
+    if sidecar is None:
+        return False
+    try:
+        return read_at_ns is None or sidecar.stat().st_mtime_ns > read_at_ns
+    except OSError:
+        return False
+
+
 class _Done:
     """A result that needs no worker (unchanged file, unreadable stat)."""
 
@@ -271,7 +287,8 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
             return ("error", path, f"cannot read file: {exc.strerror or exc}")
         rec = catalog.file_record(path)
         if rec is not None and rec.size == st.st_size and rec.mtime_ns == st.st_mtime_ns:
-            return ("unchanged", rec.id, None)
+            if not _sidecar_newer(path, rec.read_at_ns):
+                return ("unchanged", rec.id, None)
         return None
 
     pool = _pool(jobs) if jobs > 1 and len(files) > 1 else None

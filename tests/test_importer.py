@@ -225,3 +225,36 @@ def test_import_from_a_worker_thread_uses_clean_worker_processes(cat, tmp_path):
     t.start()
     t.join(120)
     assert out["summary"].added == 4 and cat.count_items() == 4
+
+
+SIDECAR = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+           '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:description><rdf:Alt>'
+           '<rdf:li xml:lang="x-default">{}</rdf:li></rdf:Alt></dc:description></rdf:Description></rdf:RDF>'
+           '</x:xmpmeta>')
+
+
+def test_raw_with_changed_sidecar_is_read_again(cat, tmp_path):
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (10, 20, 30)).save(buf, "TIFF")
+    raw = tmp_path / "IMG_1.dng"  # a TIFF-based RAW stand-in; its metadata is in the sidecar
+    raw.write_bytes(buf.getvalue())
+    sidecar = tmp_path / "IMG_1.xmp"
+    sidecar.write_text(SIDECAR.format("First caption"))
+    s = import_paths(cat, [tmp_path], jobs=1, thumbnails=False)
+    assert (s.added, s.skipped) == (1, 0)
+    item = one(cat)
+    assert item.fields["caption"] == "First caption" and item.facts.sidecar == str(sidecar)
+
+    s = import_paths(cat, [tmp_path], jobs=1, thumbnails=False)
+    assert s.unchanged == 1
+    sidecar.write_text(SIDECAR.format("Second caption"))
+    future = item.facts.mtime_ns + 10**12
+    os.utime(sidecar, ns=(future, max(future, os.stat(sidecar).st_mtime_ns + 10**9)))
+    s = import_paths(cat, [tmp_path], jobs=1, thumbnails=False)
+    assert s.updated == 1 and one(cat).fields["caption"] == "Second caption"
+    s = import_paths(cat, [tmp_path], jobs=1, thumbnails=False)
+    assert s.unchanged == 1
