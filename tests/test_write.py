@@ -9,15 +9,18 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from app.catalog import Catalog
 from app.cli import main as cli_main
-from app.fields import BY_KEY, FIELD_KEYS
+from app.fields import BY_KEY, FIELD_KEYS, normalize_value
 from app.metadata import exiv2io
 from app.metadata.read import read_file
 from app.metadata.write import (
     WriteError,
+    _values,
     atomic_write,
     backup_path,
     encode_file,
@@ -504,3 +507,27 @@ def test_symlink_stays_a_link_and_owner_is_kept(tmp_path, photo):
     assert read_file(photo).fields["caption"].value == "Through the link"
     if os.geteuid() == 0:
         assert (photo.stat().st_uid, photo.stat().st_gid) == (12345, 23456)
+
+
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=300)
+_NAMES = st.lists(_TEXT.filter(lambda s: ";" not in s), min_size=1, max_size=3, unique_by=str.strip)
+_WORDS = st.lists(_TEXT.filter(lambda s: ";" not in s and "," not in s), max_size=3, unique_by=str.strip)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(caption=st.one_of(_TEXT, st.text(alphabet="ab \n\r\t", min_size=1, max_size=40)), names=_NAMES,
+       words=_WORDS)
+def test_any_text_round_trips(tmp_path, caption, names, words):
+    path = tmp_path / "h.jpg"
+    if not path.exists():
+        make_photo(path, fields={"caption": "x"}, exif=True)
+    values = {"caption": normalize_value("caption", caption), "creators": normalize_value("creators", names),
+              "keywords": normalize_value("keywords", words)}
+    item = Item(1, str(path), "photo", values, {}, {k: "edited" for k in values})
+    values = _values(item, list(values))  # line breaks become LF, which is all XML can keep
+    new, _ = encode_file(path.read_bytes(), values)
+    out = tmp_path / "h2.jpg"
+    out.write_bytes(new)
+    result = read_file(out)
+    for key, value in values.items():
+        assert result.fields[key].value == value, key

@@ -591,7 +591,15 @@ def strip_iim_trailers(data: bytes) -> bytes:
 # --- writing ----------------------------------------------------------------------------
 
 def _values(item: Item, keys: list[str]) -> dict[str, Value]:
-    return {k: normalize_value(k, item.fields.get(k, empty_value(k))) for k in keys}
+    return {k: _line_breaks(normalize_value(k, item.fields.get(k, empty_value(k)))) for k in keys}
+
+
+def _line_breaks(value: Value) -> Value:
+    """CR and CRLF as LF: XML turns them into LF on reading, so XMP could not keep them,
+    and IIM must say the same as XMP."""
+    if isinstance(value, list):
+        return [v.replace("\r\n", "\n").replace("\r", "\n") for v in value]
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _is_raw(path: Path, fmt: str | None) -> bool:
