@@ -611,8 +611,13 @@ class Catalog:
     def delete_items(self, item_ids: Iterable[int]) -> None:
         ids = list(item_ids)
         with self._write() as db:
+            touched: set[int] = set()
+            for i in ids:
+                touched.update(r[0] for r in db.conn.execute(
+                    "SELECT gallery_id FROM gallery_items WHERE item_id = ?", (i,)))
             db.conn.executemany("DELETE FROM items WHERE id = ?", [(i,) for i in ids])
-            self._renumber_all_galleries()
+            for gid in sorted(touched):  # close the gaps the deleted items left
+                self._set_order(gid, self.gallery_item_ids(gid))
 
     # -- reading ---------------------------------------------------------------------
     def _to_item(self, row: dict[str, Any]) -> Item:
@@ -879,10 +884,6 @@ class Catalog:
                          [(gallery_id, item_id, pos) for pos, item_id in enumerate(order, start=1)])
         conn.execute("UPDATE galleries SET modified = ? WHERE id = ?", (_now(), gallery_id))
 
-    def _renumber_all_galleries(self) -> None:
-        for (gid,) in self.db.conn.execute("SELECT id FROM galleries").fetchall():
-            self._set_order(gid, self.gallery_item_ids(gid))
-
     def add_to_gallery(self, gallery_id: int, item_ids: Iterable[int], at: int | None = None) -> None:
         """Insert items (those not already in it) before 0-based index ``at`` (None: at the end)."""
         with self._write():
@@ -931,6 +932,8 @@ class Catalog:
         with self._write() as db:
             conn = db.conn
             for item_id, items in findings.items():
+                if conn.execute("SELECT 1 FROM items WHERE id = ?", (item_id,)).fetchone() is None:
+                    continue  # deleted while its rules ran
                 conn.execute("DELETE FROM findings WHERE item_id = ?", (item_id,))
                 conn.executemany(
                     'INSERT INTO findings (item_id, rule, severity, field, message, start, "end", fix)'

@@ -346,6 +346,9 @@ def test_findings_storage_status_and_staleness(cat):
     cat.store_findings({a: [Finding("desk-note", Severity.WARNING, "caption", "m")]})
     assert cat.item_ids(status="warning") == [a] and len(cat.findings([a])[a]) == 1
     assert cat.stale_item_ids(limit=1) == [b]
+    cat.delete_items([b])
+    cat.store_findings({b: [Finding("late", Severity.ERROR, "caption", "m")]})  # deleted meanwhile: ignored
+    assert cat.findings([b]) == {b: []}
 
 
 # -- settings and templates -------------------------------------------------------------
