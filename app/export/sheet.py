@@ -247,7 +247,9 @@ def build_rows(items: Sequence[Any], positions: Sequence[int], findings: dict[in
     memo = memo or _CreditMemo(style)
     rows: list[SheetRow] = []
     for item, pos in zip(items, positions, strict=True):
-        values = {k: item.fields.get(k, empty_value(k)) for k in FIELD_KEYS}
+        values = item.fields  # the catalog gives every key; fill in any an older item lacks
+        if len(values) < len(FIELD_KEYS):
+            values = {k: values[k] if k in values else empty_value(k) for k in FIELD_KEYS}
         caption = as_text(values.get("caption"))
         caption_credits = memo.parse(caption, field="caption") if caption.strip() else []
         line_credits = memo.field("credit_line", as_text(values.get("credit_line")))
