@@ -260,6 +260,8 @@ def test_bad_requests_are_export_errors(cat, tmp_path):
         export_gallery(cat, "nope", fmt="csv", output=tmp_path / "x.csv")
     with pytest.raises(ExportError, match="does not exist"):
         export_gallery(cat, "climate", fmt="csv", output=tmp_path / "missing" / "x.csv")
+    with pytest.raises(ExportError, match="folder"):
+        export_gallery(cat, "climate", fmt="csv", output=tmp_path)
     with pytest.raises(ExportError, match="unknown format"):
         export_gallery(cat, "climate", fmt="docx", output=tmp_path / "x.docx")
     with pytest.raises(ExportError, match="paper"):

@@ -111,7 +111,10 @@ def _temp_beside(output: Path, suffix: str) -> Path:
     parent = output.parent if str(output.parent) else Path(".")
     if not parent.is_dir():
         raise ExportError(f"cannot write {output}: folder {parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=suffix + ".part", dir=parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=suffix + ".part", dir=parent)
+    except OSError as exc:
+        raise ExportError(f"cannot write {output}: {exc.strerror or exc}") from None
     os.close(fd)
     return Path(tmp)
 
@@ -153,6 +156,8 @@ def _export(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None
 
     out_path = Path(os.fspath(output))
     if not to_stdout:
+        if out_path.is_dir():
+            raise ExportError(f"cannot write {out_path}: it is a folder; give a file name")
         _temp_beside(out_path, "").unlink()  # fail on an unwritable folder before the slow part
 
     sheet = build_sheet(catalog, gallery, item_ids=item_ids, house_style=house_style,
