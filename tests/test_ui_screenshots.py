@@ -68,7 +68,7 @@ def test_screenshot(qtbot, qapp, demo_catalog, tmp_path, theme, mode):
         w.select_ids([demo_catalog.item_ids[3]])  # the photo with the wrong weekday
         qtbot.waitUntil(lambda: not w.runner.active(), timeout=10000)
         # Every visible thumbnail arrives (the grid shows about nine, the table about ten rows).
-        qtbot.waitUntil(lambda: w.thumbnails.cached_count() >= 8 and not w.thumbnails._pending, timeout=20000)
+        qtbot.waitUntil(lambda: w.thumbnails.cached_count() >= 8 and w.thumbnails.idle(), timeout=20000)
         qtbot.wait(300)  # the inspector's preview, loaded off the UI thread
         img = w.grab().toImage()
         OUT.mkdir(exist_ok=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+import os
 import sys
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -87,6 +89,16 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
+def tune_gc() -> None:
+    """Keep the collector from pausing the UI: everything alive once the window is up
+    (modules, Qt wrappers, the window) is frozen out of collection, and full
+    collections come a tenth as often. A full pass over the heap took 120 ms mid-scroll."""
+    gc.collect()
+    gc.freeze()
+    gen0, gen1, gen2 = gc.get_threshold()
+    gc.set_threshold(gen0, gen1, max(gen2, 100))
+
+
 def run_app(catalog: Any = None, demo: bool = False) -> int:
     """Open the window on ``catalog`` (a path, or None for the default) and run until closed.
 
@@ -111,6 +123,10 @@ def run_app(catalog: Any = None, demo: bool = False) -> int:
         window.open_gallery(DEMO_GALLERY)
         window.set_view_mode(0)
     window.show()
+    tune_gc()
+    quit_after = os.environ.get("CREDITLINE_QUIT_AFTER_MS", "")
+    if quit_after.isdigit():  # smoke tests of a built bundle: open the window, then leave by itself
+        QTimer.singleShot(int(quit_after), app.quit)
     try:
         return int(app.exec())
     finally:

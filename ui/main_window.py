@@ -868,6 +868,5 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.runner.cancel_all()
         self.runner.wait(10_000)
-        self.thumbnails.runner.cancel_all()
-        self.thumbnails.runner.wait(5_000)
+        self.thumbnails.stop()
         super().closeEvent(event)

@@ -12,6 +12,7 @@ order is written with ``Catalog.move_items`` and read back from the catalog.
 from __future__ import annotations
 
 import json
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -44,6 +45,13 @@ ItemRole = Qt.ItemDataRole.UserRole + 4
 ThumbnailRole = Qt.ItemDataRole.UserRole + 5
 
 STATUS_LABEL = {"error": "Errors", "warning": "Warnings", "info": "Clean", None: "Clean"}
+
+# The roles these models answer. Views ask every cell for a dozen more (font, colours,
+# check state, size hint) on every paint; those get None before any row lookup.
+SERVED_ROLES = frozenset({
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.TextAlignmentRole, ItemIdRole, StatusRole, PositionRole, ItemRole, ThumbnailRole,
+})
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -164,48 +172,86 @@ def thumbnail_file(thumbnails_dir: Path | None, thumb_key: str | None) -> str | 
 
 
 class ThumbnailLoader(QObject):
-    """Loads thumbnails in the background, newest request first, into a bounded cache."""
+    """Loads thumbnails in the background, newest request first, into a bounded cache.
+
+    Requests go on a stack that one task at a time drains (through the TaskRunner),
+    so a fast scroll costs a list append per row, and the rows on screen now are
+    decoded before those scrolled past; requests beyond ``MAX_PENDING`` are dropped
+    (they are asked again if their row shows again).
+    """
 
     loaded = Signal(int)  # item id
 
-    MAX_PENDING = 48
+    MAX_PENDING = 64
 
     def __init__(self, thumbnails_dir: Path | None = None, size: int = 256, capacity: int = 800,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.thumbnails_dir = Path(thumbnails_dir) if thumbnails_dir else None
         self.size = size
-        self.runner = TaskRunner(self, max_threads=2)
+        self.runner = TaskRunner(self, max_threads=1)
         self._cache: LruCache = LruCache(capacity)
-        self._pending: OrderedDict[int, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
+        self._stack: list[tuple[int, str | None, str | None]] = []
+        self._queued: set[int] = set()
         self._failed: set[int] = set()
-        self._counter = 0
+        self._task: Any = None
+
+    @property
+    def _pending(self) -> set[int]:
+        with self._lock:
+            return set(self._queued)
 
     def pixmap(self, item: Item) -> QPixmap | None:
         pm = self._cache.get_lru(item.id)
         if pm is not None or item.id in self._failed or item.path is None and not item.thumb_key:
             return pm
-        if item.id not in self._pending:
-            self._request(item)
+        self._request(item)
         return None
 
     def _request(self, item: Item) -> None:
-        while len(self._pending) >= self.MAX_PENDING:
-            # Scrolled past: those rows are off screen, their decode is wasted work.
-            _, old = self._pending.popitem(last=False)
-            old.cancel()
-        self._counter += 1
-        thumb = thumbnail_file(self.thumbnails_dir, item.thumb_key)
-        task = self.runner.submit(
-            _load_job, item.path, thumb, self.size, name="thumbnail", priority=self._counter,
-            on_result=lambda img, i=item.id: self._arrived(i, img),
-            on_error=lambda msg, tb, i=item.id: self._failed.add(i))
-        self._pending[item.id] = task
+        with self._lock:
+            if item.id in self._queued:
+                return
+            self._stack.append((item.id, item.path, item.thumb_key))
+            self._queued.add(item.id)
+            if len(self._stack) > self.MAX_PENDING:
+                dropped = self._stack[: len(self._stack) - self.MAX_PENDING]
+                del self._stack[: len(dropped)]
+                self._queued.difference_update(d[0] for d in dropped)
+            self._wake.notify()
+        if self._task is None:
+            self._task = self.runner.submit(self._drain, name="thumbnails", cancellable=True,
+                                            on_partial=self._arrived, on_done=self._drained,
+                                            on_error=lambda msg, tb: None)
 
-    def _arrived(self, item_id: int, image: QImage | None) -> None:
-        self._pending.pop(item_id, None)
-        if image is None:  # cancelled; asked again when the row shows again
-            return
+    def _drain(self, ctx: Any) -> None:
+        while not ctx.cancelled:
+            with self._wake:
+                if not self._stack:
+                    # Linger a moment: while the user scrolls, requests keep coming, and
+                    # starting a pool task per burst costs more than waiting for it.
+                    self._wake.wait(0.3)
+                    if not self._stack:
+                        return
+                item_id, path, thumb_key = self._stack.pop()
+            image = load_thumbnail_image(path, thumbnail_file(self.thumbnails_dir, thumb_key), self.size)
+            ctx.post((item_id, image))
+
+    def _drained(self) -> None:
+        self._task = None
+        with self._lock:
+            more = bool(self._stack)
+        if more:  # requests that came in as the task was finishing
+            self._task = self.runner.submit(self._drain, name="thumbnails", cancellable=True,
+                                            on_partial=self._arrived, on_done=self._drained,
+                                            on_error=lambda msg, tb: None)
+
+    def _arrived(self, result: tuple[int, QImage]) -> None:
+        item_id, image = result
+        with self._lock:
+            self._queued.discard(item_id)
         if image.isNull():
             self._failed.add(item_id)
             return
@@ -220,11 +266,16 @@ class ThumbnailLoader(QObject):
     def cached_count(self) -> int:
         return len(self._cache)
 
+    def idle(self) -> bool:
+        with self._lock:
+            return not self._stack and not self._queued and self._task is None
 
-def _load_job(ctx, path: str | None, thumb: str | None, size: int) -> QImage | None:
-    if ctx.cancelled:
-        return None
-    return load_thumbnail_image(path, thumb, size)
+    def stop(self) -> None:
+        with self._lock:
+            self._stack.clear()
+            self._queued.clear()
+        self.runner.cancel_all()
+        self.runner.wait(5000)
 
 
 class ItemsModel(QAbstractTableModel):
@@ -234,7 +285,7 @@ class ItemsModel(QAbstractTableModel):
     order_changed = Signal()  # a gallery was reordered
     ids_reset = Signal()  # a new list of ids is shown
 
-    PAGE = 200
+    PAGE = 100
 
     def __init__(self, catalog: Any, thumbnails: ThumbnailLoader | None = None, cache_size: int = 3000,
                  parent: QObject | None = None) -> None:
@@ -244,6 +295,7 @@ class ItemsModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._row_of: dict[int, int] | None = None
         self._cache: LruCache = LruCache(cache_size)
+        self._last: Item | None = None  # the row asked for last (one cell asks several roles)
         self.gallery_id: int | None = None
         self.reorderable = False  # true for an unfiltered gallery
         self.fetches = 0  # how many Catalog.items calls (tests and bench read it)
@@ -255,6 +307,7 @@ class ItemsModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = list(ids)
         self._row_of = None
+        self._last = None
         self.gallery_id = gallery_id
         self.reorderable = reorderable and gallery_id is not None
         self.endResetModel()
@@ -298,10 +351,14 @@ class ItemsModel(QAbstractTableModel):
         if not 0 <= row < len(self._ids):
             return None
         item_id = self._ids[row]
+        last = self._last
+        if last is not None and last.id == item_id:
+            return last
         item = self._cache.get_lru(item_id)
         if item is None:
             self._fetch_page(row)
             item = self._cache.get_lru(item_id)
+        self._last = item
         return item
 
     def _fetch_page(self, row: int) -> None:
@@ -317,6 +374,7 @@ class ItemsModel(QAbstractTableModel):
 
     def refresh_items(self, item_ids: Iterable[int]) -> None:
         """Forget cached rows of ``item_ids`` (edited, rechecked) and repaint them."""
+        self._last = None
         rows = []
         for i in item_ids:
             self._cache.pop(i, None)
@@ -328,6 +386,7 @@ class ItemsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))
 
     def refresh_all(self) -> None:
+        self._last = None
         self._cache.clear()
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, self.columnCount() - 1))
@@ -362,14 +421,14 @@ class ItemsModel(QAbstractTableModel):
             return self.thumbnails.pixmap(item) if self.thumbnails else None
         return None
 
+    _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+    _GALLERY_ROW_FLAGS = _ROW_FLAGS | Qt.ItemFlag.ItemIsDropEnabled
+
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             # Dropping between rows: only where dropping means something.
             return Qt.ItemFlag.ItemIsDropEnabled if self.gallery_id is not None else Qt.ItemFlag.NoItemFlags
-        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-        if self.gallery_id is not None:
-            f |= Qt.ItemFlag.ItemIsDropEnabled
-        return f
+        return self._GALLERY_ROW_FLAGS if self.gallery_id is not None else self._ROW_FLAGS
 
     # --- drag and drop ----------------------------------------------------------
     def mimeTypes(self) -> list[str]:
@@ -442,6 +501,7 @@ class ItemsModel(QAbstractTableModel):
         self._row_of = None
         for i in self._ids:  # positions changed for everything between
             self._cache.pop(i, None)
+        self._last = None
         self.endMoveRows()
         self.order_changed.emit()
         return True
@@ -460,6 +520,7 @@ class ItemsModel(QAbstractTableModel):
         old_ids = [self._ids[p.row()] if 0 <= p.row() < len(self._ids) else None for p in old_persistent]
         self._ids = new_ids
         self._row_of = None
+        self._last = None
         self._cache.clear()
         new_persistent = []
         for p, item_id in zip(old_persistent, old_ids, strict=True):
@@ -508,7 +569,7 @@ class ItemTableModel(ItemsModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.column() < len(TABLE_COLUMNS):
+        if role not in SERVED_ROLES or not index.isValid() or not 0 <= index.column() < len(TABLE_COLUMNS):
             return None
         item = self.item_at(index.row())
         if item is None:
@@ -548,7 +609,7 @@ class ItemGridModel(ItemsModel):
     """The thumbnail grid: one cell per item; the delegate draws position and status badge."""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.column() != 0:
+        if role not in SERVED_ROLES or not index.isValid() or index.column() != 0:
             return None
         item = self.item_at(index.row())
         if item is None:

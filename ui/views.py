@@ -31,8 +31,26 @@ STATUS_WORDS = {"error": "Errors", "warning": "Warnings", "clean": "Clean", "inf
 Index = QModelIndex | QPersistentModelIndex
 
 
+_PLACEHOLDERS: dict[tuple[int, int, int, int], QPixmap] = {}
+
+
 def draw_placeholder(p: QPainter, rect: QRect, palette: QPalette) -> None:
-    """A quiet frame with a camera outline, drawn while the thumbnail loads."""
+    """A quiet frame with a camera outline, drawn while the thumbnail loads (cached per size)."""
+    key = (rect.width(), rect.height(), palette.color(QPalette.ColorRole.AlternateBase).rgba(),
+           palette.color(QPalette.ColorRole.PlaceholderText).rgba())
+    pm = _PLACEHOLDERS.get(key)
+    if pm is None:
+        if len(_PLACEHOLDERS) > 64:
+            _PLACEHOLDERS.clear()
+        pm = QPixmap(max(1, rect.width()), max(1, rect.height()))
+        pp = QPainter(pm)
+        _paint_placeholder(pp, QRect(0, 0, rect.width(), rect.height()), palette)
+        pp.end()
+        _PLACEHOLDERS[key] = pm
+    p.drawPixmap(rect.topLeft(), pm)
+
+
+def _paint_placeholder(p: QPainter, rect: QRect, palette: QPalette) -> None:
     base = palette.color(QPalette.ColorRole.AlternateBase)
     p.fillRect(rect, base)
     ink = palette.color(QPalette.ColorRole.PlaceholderText)
@@ -53,7 +71,29 @@ def draw_pixmap_fitted(p: QPainter, rect: QRect, pm: QPixmap) -> None:
     p.drawPixmap(QRect(x, y, scaled.width(), scaled.height()), pm)
 
 
+_BADGES: dict[tuple[str, int, float], QPixmap] = {}
+
+
 def draw_badge(p: QPainter, center_x: float, center_y: float, radius: float, status: str) -> None:
+    """Draw the status badge from a cached pixmap (antialiased ellipses per cell per paint
+    were the costliest part of scrolling)."""
+    dpr = p.device().devicePixelRatioF() if p.device() else 1.0
+    key = (status, int(radius * 2), dpr)
+    pm = _BADGES.get(key)
+    if pm is None:
+        side = int(radius * 2 + 4)
+        pm = QPixmap(int(side * dpr), int(side * dpr))
+        pm.setDevicePixelRatio(dpr)
+        pm.fill(Qt.GlobalColor.transparent)
+        bp = QPainter(pm)
+        _paint_badge(bp, side / 2, side / 2, radius, status)
+        bp.end()
+        _BADGES[key] = pm
+    side = pm.width() / dpr
+    p.drawPixmap(int(center_x - side / 2), int(center_y - side / 2), pm)
+
+
+def _paint_badge(p: QPainter, center_x: float, center_y: float, radius: float, status: str) -> None:
     color = STATUS_COLORS.get(status, STATUS_COLORS["clean"])
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     p.setPen(QPen(QColor(255, 255, 255, 230), max(1.5, radius / 4)))
@@ -289,15 +329,17 @@ def _move_key(view: QAbstractItemView, event: QKeyEvent) -> bool:
     return True
 
 
+def _cell_background(p: QPainter, option: QStyleOptionViewItem) -> None:
+    """The row's background and selection, as the other cells draw it. No initStyleOption:
+    it asks the model for every role of the cell on every paint."""
+    style = option.widget.style() if option.widget else None
+    if style:
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, p, option.widget)
+
+
 class ThumbnailCellDelegate(QStyledItemDelegate):
     def paint(self, p: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        self.initStyleOption(option, index)
-        style = option.widget.style() if option.widget else None
-        opt = QStyleOptionViewItem(option)
-        opt.text = ""
-        opt.icon = type(opt.icon)()
-        if style:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, p, option.widget)
+        _cell_background(p, option)
         rect = option.rect.adjusted(4, 3, -4, -3)
         pm = index.data(ThumbnailRole)
         p.save()
@@ -310,13 +352,8 @@ class ThumbnailCellDelegate(QStyledItemDelegate):
 
 class StatusCellDelegate(QStyledItemDelegate):
     def paint(self, p: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        self.initStyleOption(option, index)
+        _cell_background(p, option)
         status = index.data(StatusRole) or "clean"
-        opt = QStyleOptionViewItem(option)
-        opt.text = ""
-        style = option.widget.style() if option.widget else None
-        if style:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, p, option.widget)
         p.save()
         rect = option.rect
         radius = 7.0

@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+"""Desktop UI speed on a 100,000-item catalog (offscreen).
+
+Prints:
+  * startup: process start -> first screen of items painted (goal < 1.5 s), measured in a
+    fresh subprocess (Python start, imports, catalog open, window, first paint);
+  * scroll: the longest event-loop stall while the table scrolls from top to bottom
+    (goal < 50 ms), measured with a 5 ms QTimer heartbeat;
+  * filter: keystroke in the search box -> view updated (goal < 150 ms), including the
+    filter bar's debounce;
+  * peak memory of the process that did all of the above (goal < 500 MB).
+
+The catalog is built once through the Catalog API and cached in bench/out/
+(not committed). Items carry a file path and a thumbnail key (64 real thumbnails
+shared between them) so thumbnails load as they would after an import.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_ui.py [--items 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "bench" / "out"
+
+CITIES = [("Porto", "Portugal"), ("Lisbon", "Portugal"), ("Madrid", "Spain"), ("Lyon", "France"),
+          ("Turin", "Italy"), ("Ghent", "Belgium"), ("Leipzig", "Germany"), ("Krakow", "Poland")]
+AGENCIES = [("AP", "AP Photo/{p}"), ("Reuters", "REUTERS/{p}"), ("AFP", "{p} / AFP"), ("EPA", "EPA/{p}")]
+FIRST = ["Ana", "Rui", "Marta", "Joao", "Sofia", "Luis", "Ines", "Pedro", "Clara", "Tomas", "Helena", "Duarte"]
+LAST = ["Quintela", "Avelar", "Ramalho", "Serra", "Lacerda", "Falcao", "Mendonca", "Durao", "Costa", "Pires"]
+WHAT = ["Residents clear mud from", "Firefighters work near", "Supporters gather outside", "Workers repair",
+        "Police patrol", "Children play in", "Vendors set up stalls in", "Commuters wait at"]
+WHERE = ["the old market", "a flooded street", "the city hall", "the main station", "the harbour",
+         "a school yard", "the cathedral square", "the river bank"]
+
+
+def _thumbnail_jpegs(n: int) -> list[tuple[str, bytes]]:
+    from PIL import Image, ImageDraw
+
+    out = []
+    for i in range(n):
+        img = Image.new("RGB", (256, 171), (40 + i * 3 % 200, 80, 140 - i % 100))
+        d = ImageDraw.Draw(img)
+        for k in range(6):
+            d.rectangle([k * 42, 60 + (i * k) % 60, k * 42 + 30, 171], fill=(200 - k * 20, 120, 60 + k * 25))
+        buf = io.BytesIO()
+        img.save(buf, "JPEG", quality=80)
+        data = buf.getvalue()
+        out.append((hashlib.sha256(data).hexdigest(), data))
+    return out
+
+
+def build_catalog(path: Path, count: int) -> None:
+    from app.catalog import Catalog
+    from app.model import EmbeddedField, FileFacts, Finding, ReadResult, Severity
+    from app.thumbnails import ThumbnailCache
+
+    if path.exists():
+        cat = Catalog.open(path)
+        try:
+            if cat.count_items() >= count:
+                return
+        finally:
+            cat.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    rng = random.Random(7)
+    cat = Catalog.open(path)
+    thumbs = _thumbnail_jpegs(64)
+    cache = ThumbnailCache(cat.thumbnails_dir)
+    for key, data in thumbs:
+        cache.put(key, data)
+    findings: dict[int, list] = {}
+    for start in range(0, count, 2000):
+        with cat.batch():
+            for i in range(start, min(count, start + 2000)):
+                city, country = rng.choice(CITIES)
+                agency, form = rng.choice(AGENCIES)
+                person = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+                caption = (f"{rng.choice(WHAT)} {rng.choice(WHERE)} in {city}, {country}, on March "
+                           f"{1 + i % 28}, 2026. Photo {i}. ({form.format(p=person)})")
+                values = {"caption": caption, "headline": f"{rng.choice(WHAT)} {rng.choice(WHERE)}",
+                          "creators": [person], "credit_line": agency, "source": agency, "city": city,
+                          "country": country, "date_created": f"2026-03-{1 + i % 28:02d}"}
+                facts = FileFacts(path=f"/bench/photos/{i // 1000:03d}/IMG_{i:06d}.jpg", size=2_000_000,
+                                  mtime_ns=1_700_000_000_000_000_000 + i, content_hash=f"{i:064x}",
+                                  format="JPEG", width=6000, height=4000)
+                fields = {k: EmbeddedField(k, v, "xmp", {"xmp": v}) for k, v in values.items()}
+                outcome = cat.apply_read(ReadResult(facts=facts, fields=fields), thumbs[i % len(thumbs)][0])
+                if i % 10 == 3:
+                    findings[outcome.item_id] = [Finding("missing-credit", Severity.ERROR, "caption", "demo")]
+                elif i % 10 == 6:
+                    findings[outcome.item_id] = [Finding("doubled-word", Severity.WARNING, "caption", "demo")]
+        print(f"  built {min(count, start + 2000):,} items", end="\r", flush=True)
+    cat.store_findings(findings)
+    gallery = cat.create_gallery("Bench gallery")
+    cat.add_to_gallery(gallery.id, list(range(1, 61)))
+    cat.close()
+    print(f"  built {count:,} items in {time.monotonic() - started:.1f} s into {path}")
+
+
+# --- the child process: startup to first screen -----------------------------------------
+
+def child_startup(catalog: str) -> None:
+    t_import = time.time()
+    from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+
+    from app.catalog import Catalog
+    from ui.app import apply_theme, make_application
+    from ui.main_window import TABLE, MainWindow
+
+    app = make_application()
+    apply_theme("light")
+    cat = Catalog.open(catalog)
+    settings = QSettings(str(Path(catalog).with_suffix(".ini")), QSettings.Format.IniFormat)
+    settings.clear()
+    settings.setValue("window/view_mode", TABLE)
+    w = MainWindow(cat, settings)
+    result: dict = {}
+
+    class PaintWatch(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and "t" not in result and w.model.fetches > 0:
+                # This paint shows fetched rows; the time is taken once it has returned.
+                QTimer.singleShot(0, lambda: result.setdefault("t", time.time()))
+            return False
+
+    watch = PaintWatch()
+    w.table.viewport().installEventFilter(watch)
+    w.grid.viewport().installEventFilter(watch)
+    w.resize(1440, 900)
+    w.show()
+    deadline = time.time() + 30
+    while "t" not in result and time.time() < deadline:
+        app.processEvents()
+        time.sleep(0.001)
+    print(json.dumps({"first_paint": result.get("t"), "imports_started": t_import,
+                      "rows": w.model.rowCount()}))
+    w.close()
+    cat.close()
+
+
+def measure_startup(catalog: Path, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        t0 = time.time()
+        out = subprocess.run([sys.executable, __file__, "--child-startup", str(catalog)], capture_output=True,
+                             text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, check=True)
+        rec = json.loads(out.stdout.strip().splitlines()[-1])
+        if rec["first_paint"] is None:
+            raise SystemExit("startup child never painted a screen of items")
+        times.append(rec["first_paint"] - t0)
+    return times
+
+
+# --- in process: scrolling, filtering, memory ---------------------------------------------
+
+def measure_in_process(catalog: Path) -> dict:
+    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+    from PySide6.QtTest import QTest
+
+    from app.catalog import Catalog
+    from ui.app import apply_theme, make_application, tune_gc
+    from ui.main_window import TABLE, MainWindow
+
+    app = make_application()
+    apply_theme("light")
+    cat = Catalog.open(catalog)
+    settings = QSettings(str(OUT / "bench-ui.ini"), QSettings.Format.IniFormat)
+    settings.clear()
+    w = MainWindow(cat, settings)
+    w.resize(1440, 900)
+    w.show()
+    w.set_view_mode(TABLE)
+    app.processEvents()
+    tune_gc()  # as run_app does
+
+    def pump(seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.001)
+
+    pump(0.5)
+    rows = w.model.rowCount()
+
+    # Heartbeat: the gap between ticks is how long the UI thread was busy.
+    beats: list[float] = []
+    clock = QElapsedTimer()
+    clock.start()
+    heart = QTimer()
+    heart.setInterval(5)
+    heart.timeout.connect(lambda: beats.append(clock.nsecsElapsed() / 1e6))
+    heart.start()
+
+    bar = w.table.verticalScrollBar()
+    step = bar.pageStep()
+    scroll_started = time.monotonic()
+    bar.setValue(0)
+    while bar.value() < bar.maximum():
+        # One page per tick: the speed of holding Page Down (a flick of the wheel is slower).
+        bar.setValue(min(bar.maximum(), bar.value() + step))
+        app.processEvents()
+    scroll_seconds = time.monotonic() - scroll_started
+    pump(0.3)
+    heart.stop()
+    gaps = [b - a for a, b in zip(beats, beats[1:], strict=False)]
+    pages = bar.maximum() // max(1, step) + 1
+
+    # Filter: keystrokes into the search box; time until the new ids are on screen.
+    filter_times = []
+    for text in ("Porto", "harbour", "Ramalho", "mud", "Photo 99999", "Krakow"):
+        w.filter_bar.search.clear()
+        done = {"t": None}
+        pump(0.3)
+        conn = w.ids_applied.connect(lambda: done.__setitem__("t", time.monotonic()))
+        w.filter_bar.search.setFocus()
+        QTest.keyClicks(w.filter_bar.search, text[:-1])
+        pump(0.2)
+        done["t"] = None
+        start = time.monotonic()
+        QTest.keyClick(w.filter_bar.search, text[-1])
+        while done["t"] is None and time.monotonic() - start < 10:
+            app.processEvents()
+            time.sleep(0.0005)
+        w.table.viewport().repaint()  # the updated rows drawn
+        filter_times.append((time.monotonic() - start) * 1000)
+        w.ids_applied.disconnect(conn)
+    result = {
+        "rows": rows, "scroll_pages": pages, "scroll_seconds": scroll_seconds,
+        "max_stall_ms": max(gaps) if gaps else 0.0, "p99_stall_ms": sorted(gaps)[int(len(gaps) * 0.99)] if gaps else 0,
+        "filter_ms": filter_times, "item_fetches": w.table_model.fetches,
+        "cached_rows": w.table_model.cached_count(), "cached_thumbnails": w.thumbnails.cached_count(),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+    w.close()
+    cat.close()
+    return result
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--items", type=int, default=100_000)
+    ap.add_argument("--startup-runs", type=int, default=3)
+    ap.add_argument("--child-startup", metavar="CATALOG", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child_startup:
+        child_startup(args.child_startup)
+        return 0
+    catalog = OUT / f"ui-{args.items}.sqlite"
+    build_catalog(catalog, args.items)
+    startup = measure_startup(catalog, args.startup_runs)
+    r = measure_in_process(catalog)
+    ok = {
+        "startup": max(startup) < 1.5, "scroll": r["max_stall_ms"] < 50,
+        "filter": max(r["filter_ms"]) < 150, "memory": r["peak_rss_mb"] < 500,
+    }
+    print(f"catalog: {r['rows']:,} items ({catalog})")
+    print(f"startup to first screen of items: median {statistics.median(startup):.2f} s, "
+          f"max {max(startup):.2f} s over {len(startup)} runs  (goal < 1.5 s) {'OK' if ok['startup'] else 'MISSED'}")
+    print(f"scroll top to bottom: {r['scroll_pages']:,} pages in {r['scroll_seconds']:.1f} s; longest stall "
+          f"{r['max_stall_ms']:.1f} ms, p99 {r['p99_stall_ms']:.1f} ms  (goal < 50 ms) "
+          f"{'OK' if ok['scroll'] else 'MISSED'}")
+    print(f"  rows fetched in {r['item_fetches']:,} pages; cache holds {r['cached_rows']:,} rows, "
+          f"{r['cached_thumbnails']:,} thumbnails")
+    print(f"filter keystroke -> view updated: median {statistics.median(r['filter_ms']):.0f} ms, "
+          f"max {max(r['filter_ms']):.0f} ms  (goal < 150 ms) {'OK' if ok['filter'] else 'MISSED'}")
+    print(f"peak memory: {r['peak_rss_mb']:.0f} MB  (goal < 500 MB) {'OK' if ok['memory'] else 'MISSED'}")
+    return 0 if all(ok.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
