@@ -88,8 +88,9 @@ _LEADIN_TAIL = re.compile(
     r"|photograph\s*:|photo\s*:|foto\s*:|©|courtesy(?:\s+of)?)\s*$", re.IGNORECASE)
 _SUFFIX_FLAG = re.compile(r"\s*,\s*(?P<w>file(?:\s+photo)?|pool(?:\s+photo)?|handout|stringer)\s*\.?\s*$",
                           re.IGNORECASE)
-_VIA = re.compile(r"[ \t]*/?[ \t]*\bvia\b[ \t]*/?[ \t]*", re.IGNORECASE)
-_SEP = re.compile(r"[ \t]*(?:/+|\|)[ \t]*|[ \t]+[–—-][ \t]+|[ \t]+[–—][ \t]*|[ \t]*[–—][ \t]+")
+# The leading lookaheads let the regex engine skip positions that cannot start a separator.
+_VIA = re.compile(r"(?=[ \t/v])(?:[ \t]*/?[ \t]*\bvia\b[ \t]*/?[ \t]*)", re.IGNORECASE)
+_SEP = re.compile(r"(?=[ \t/|–—])(?:[ \t]*(?:/+|\|)[ \t]*|[ \t]+[–—-][ \t]+|[ \t]+[–—][ \t]*|[ \t]*[–—][ \t]+)")
 _FOR = re.compile(r"\s+for\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _KEEP_DOT = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bSt|\bDr)\.$")
@@ -155,6 +156,11 @@ def _registry() -> Registry:
 
 
 @cache
+def _distributors() -> frozenset[str]:
+    return frozenset(a.name for a in _registry().agencies if a.distributor)
+
+
+@cache
 def _preferred_spelling() -> dict[str, str]:
     """folded alias -> the first spelling the registry lists for it (what a case fix writes)."""
     out: dict[str, str] = {}
@@ -199,7 +205,7 @@ def _classify_uncached(text: str) -> _Seg:
     if wrong is not None:
         seg.kind, seg.canonical, seg.misspelt = "agency", wrong, True
         return seg
-    m = _FOR.search(text)
+    m = _FOR.search(text) if " for " in text.lower() else None
     if m:  # "Getty Images for MTV": the agency, made for a client
         head = text[: m.start()]
         c = reg.canonical(head)
@@ -360,6 +366,7 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     reg = _registry()
     structure = None
     slot_open = True
+    via_distributor = any(v.kind == "agency" and v.canonical in _distributors() for v in via)
     for i, s in enumerate(main):
         if s.kind == "role":
             if s.canonical:
@@ -386,10 +393,9 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         if not name:
             continue
         is_org = any(w.casefold().strip(".,'’") in ORG_WORDS for w in name.split())
-        lone_before_wire = is_org or (len(main) == 1 and via and not any(
-            reg.find(v.canonical or "") and reg.find(v.canonical or "").distributor for v in via if v.kind == "agency"))
+        lone_before_wire = is_org or (len(main) == 1 and via and not via_distributor)
         if slot_open and not photographers and not lone_before_wire:
-            fm = _FOR.search(name)
+            fm = _FOR.search(name) if " for " in name.lower() else None
             if fm and i == len(main) - 1 and via:  # "Name for The Times via Getty Images"
                 photographers.append(name[: fm.start()])
                 sources.append(name[fm.end():])
