@@ -274,3 +274,20 @@ def test_model_drag_to_sidebar_mime_is_ids(qtbot, catalog, settings):
     data = w.model.mimeData([w.model.index(6, 0)])
     assert bytes(data.data("application/x-creditline-item-ids").data()) == bytes(
         ids_mime([ids[6]]).data("application/x-creditline-item-ids").data())
+
+
+def test_table_header_sort_in_library_not_in_gallery(qtbot, catalog, settings):
+    ids, gal = _seed(catalog)
+    w = _window(qtbot, catalog, settings)
+    w.set_view_mode(TABLE)
+    w.sidebar.select_source(Source("all"))
+    _wait_idle(qtbot, w)
+    from ui.models import COLUMN_INDEX
+
+    with qtbot.waitSignal(w.ids_applied, timeout=5000):
+        w.table.sortByColumn(COLUMN_INDEX["agency"], Qt.SortOrder.AscendingOrder)
+    agencies = [w.model.item_at(r).fields["source"] for r in range(w.model.rowCount())]
+    assert agencies == sorted(agencies) and agencies[0] == "Harbour Wire"
+    with qtbot.waitSignal(w.ids_applied, timeout=5000):
+        w.sidebar.select_source(Source("gallery", gal.id))
+    assert w.model.ids() == ids[:5]  # a gallery keeps its editorial order

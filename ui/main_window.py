@@ -331,7 +331,11 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.sidebar.source_changed.connect(self.set_source)
-        self.sidebar.galleries_changed.connect(self._galleries_changed)
+        if self.session is not None:
+            # Everyone listening to the session (export, templates) hears of gallery edits.
+            self.sidebar.galleries_changed.connect(self.session.galleries_changed.emit)
+        else:
+            self.sidebar.galleries_changed.connect(self._galleries_changed)
         self.sidebar.items_added.connect(lambda gid, ids: self._galleries_changed())
         self.sidebar.error.connect(self.statusBar().showMessage)
         self.filter_bar.changed.connect(lambda _q: self.reload())
@@ -481,13 +485,12 @@ class MainWindow(QMainWindow):
         self.empty_hint.show()
 
     def _sorted_ids(self, key: str, descending: bool) -> list[int] | None:
+        """A header click: the catalog sorts every row, off the UI thread; the ids arrive
+        through ``_apply_ids`` like any other query (so None: nothing to show yet)."""
         self._sort = (key, descending)
         self.table.horizontalHeader().setSortIndicatorShown(True)
-        try:
-            return self.catalog.item_ids(**self.query())
-        except ValueError as exc:
-            self.statusBar().showMessage(str(exc), 5000)
-            return None
+        self.reload()
+        return None
 
     def _show_import_errors(self) -> None:
         failures = self.catalog.import_errors()
