@@ -417,8 +417,19 @@ class Catalog:
     def _write(self) -> Iterator[sqlite_utils.Database]:
         db = self.db
         conn = db.conn
-        if conn.in_transaction:  # nested inside batch(): join it
-            yield db
+        if conn.in_transaction:
+            # Nested inside batch(): a savepoint, so a call that fails leaves nothing half
+            # done while the batch goes on (an import stores the next file).
+            conn.execute("SAVEPOINT catalog_call")
+            try:
+                yield db
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK TO catalog_call")
+                    conn.execute("RELEASE catalog_call")
+                raise
+            else:
+                conn.execute("RELEASE catalog_call")
             return
         conn.execute("BEGIN IMMEDIATE")
         try:

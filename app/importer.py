@@ -14,6 +14,7 @@ filled by an import has its photos in file-name order whatever the worker timing
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 import time
 from collections import deque
@@ -255,7 +256,15 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
                     batch_ids.append(a)
                     outcomes.append("unchanged")
                 else:
-                    outcome = catalog.apply_read(a, b)
+                    try:
+                        outcome = catalog.apply_read(a, b)
+                    except (ValueError, TypeError, sqlite3.Error) as exc:  # odd text the reader let through
+                        reason = f"cannot store its metadata: {_one_line(exc)}"
+                        catalog.record_import_error(path, reason)
+                        summary.failed += 1
+                        summary.failures.append((path, reason))
+                        outcomes.append("failed")
+                        continue
                     setattr(summary, outcome.status, getattr(summary, outcome.status) + 1)
                     summary.conflicts += [(path, key) for key in outcome.conflicts]
                     batch_ids.append(outcome.item_id)

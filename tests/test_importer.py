@@ -258,3 +258,25 @@ def test_raw_with_changed_sidecar_is_read_again(cat, tmp_path):
     assert s.updated == 1 and one(cat).fields["caption"] == "Second caption"
     s = import_paths(cat, [tmp_path], jobs=1, thumbnails=False)
     assert s.unchanged == 1
+
+
+def test_a_reading_the_catalog_cannot_store_fails_only_that_file(cat, tmp_path, monkeypatch):
+    import app.metadata.read as reader
+
+    real = reader.read_file
+
+    def odd(path, data=None):
+        result = real(path, data=data)
+        if "odd" in os.path.basename(path):
+            result.fields["caption"].value = "bad \udcff byte"  # a lone surrogate: not valid UTF-8
+        return result
+
+    monkeypatch.setattr(reader, "read_file", odd)
+    make_photo(tmp_path / "a.jpg", fields={"caption": "a"})
+    make_photo(tmp_path / "b-odd.jpg", fields={"caption": "b"})
+    make_photo(tmp_path / "c.jpg", fields={"caption": "c"})
+    s = import_paths(cat, [tmp_path], jobs=1, thumbnails=False)
+    assert (s.added, s.failed) == (2, 1) and "b-odd.jpg" in s.failures[0][0]
+    rows = cat.db.conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+    details = cat.db.conn.execute("SELECT COUNT(*) FROM item_details").fetchone()[0]
+    assert rows == details == 2  # nothing half-written
