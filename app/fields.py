@@ -157,7 +157,8 @@ def normalize_value(key: str, value: object) -> str | list[str]:
         return ""
     if isinstance(value, (list, tuple)):
         return "; ".join(str(v) for v in value if str(v).strip())
-    return str(value).strip()
+    # XMP cannot keep a carriage return, so a CR kept here would never match the file again.
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def is_blank(value: object) -> bool:
