@@ -152,7 +152,8 @@ def normalize_value(key: str, value: object) -> str | list[str]:
             parts = value.split(";") if ";" in value else value.split(",") if f.key == "keywords" else [value]
         else:
             parts = [str(v) for v in value]  # type: ignore[union-attr]
-        return [p.strip() for p in parts if p and p.strip()]
+        # Duplicates collapse: the reader merges them, so a kept duplicate would never match the file.
+        return list(dict.fromkeys(p.strip() for p in parts if p and p.strip()))
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
