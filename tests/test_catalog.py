@@ -410,6 +410,8 @@ def test_reader_thread_and_writer_thread_share_a_catalog_without_locking(cat):
         t.join(60)
     assert not errors, errors
     assert cat.count_items() == 600 and reads[0] > 0
+    ids = cat.item_ids(sort="caption", descending=True)
+    assert [i.id for i in cat.items(ids)] == ids  # more ids than one SQL statement takes
 
 
 def test_two_writers_queue_instead_of_failing(catalog_path):
