@@ -698,73 +698,85 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
 # defects
 
 
+_D_DOUBLED = re.compile(r"[ \t]*/{2,}[ \t]*")
+_D_ONE_SIDED = re.compile(r"(?<=\S)[ \t]+/(?=[^\s/])|(?<=[^\s/])/[ \t]+(?=\S)")
+_D_WRONG_SEP = re.compile(r"[ \t]*\|[ \t]*|[ \t]*/[ \t]*(?=via\b)", re.IGNORECASE)
+_D_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
+_D_EMPTY = re.compile(r"/[ \t]*$|^[(\[]?[ \t]*/")
+_D_STRIP = " .,;:-–—"
+
+
 def credit_defects(credit: Credit, text: str) -> list[Defect]:
-    """Faults in the grammar of ``credit`` (found in ``text``): each with the span and the replacement."""
+    """Faults in the grammar of ``credit`` (found in ``text``): each with the span and the replacement.
+
+    Only ``credit.start``, ``credit.end`` and ``credit.field`` are read: the statement is parsed
+    again from its text, so a bare Credit(text, start, end) is enough and the result depends on
+    nothing outside ``text[start:end]``."""
     out: list[Defect] = []
     s, e = credit.start, credit.end
     body = text[s:e]
-    if not body:
+    if not body or not body.strip():
         return out
     reg = _registry()
-    if body[0] in "([":
+    bracketed = body[0] in "(["
+    if bracketed:
+        inner_hi = e - 1 if body[-1] in ")]}" else e
+        p = _parse_statement(text, s + 1, inner_hi, credit.field, outer=(s, e), lenient=True)
+    else:
+        p = _parse_statement(text, s, e, credit.field, lenient=True)
+    parsed = p.credit if p else credit
+    if bracketed:
         closer = ")" if body[0] == "(" else "]"
         if body[-1] not in ")]}":
             out.append(Defect("unbalanced-bracket", e, e, f"{body!r} opens a bracket it never closes", closer))
         elif body[-1] != closer:
             out.append(Defect("wrong-bracket", e - 1, e, f"{body!r} closes with {body[-1]!r}", closer))
-        if len(body) > 1 and body[1] in " \t":
-            n = len(body[1:]) - len(body[1:].lstrip(" \t"))
-            if not (credit.form == "dash"):
+        if parsed.form != "dash":  # Anadolu pads its brackets on purpose: "( Name – Anadolu Agency )"
+            if len(body) > 1 and body[1] in " \t":
+                n = len(body[1:]) - len(body[1:].lstrip(" \t"))
                 out.append(Defect("stray-space", s + 1, s + 1 + n, "space after the opening bracket", ""))
-        if body[-1] in ")]}" and len(body) > 2 and body[-2] in " \t":
-            n = len(body[:-1]) - len(body[:-1].rstrip(" \t"))
-            if not (credit.form == "dash"):
+            if body[-1] in ")]}" and len(body) > 2 and body[-2] in " \t":
+                n = len(body[:-1]) - len(body[:-1].rstrip(" \t"))
                 out.append(Defect("stray-space", e - 1 - n, e - 1, "space before the closing bracket", ""))
-    for m in re.finditer(r"[ \t]*/{2,}[ \t]*", body):
+    for m in _D_DOUBLED.finditer(body):
         out.append(Defect("doubled-separator", s + m.start(), s + m.end(), f"doubled separator {m.group(0)!r}",
                           m.group(0).replace("/", "", m.group(0).count("/") - 1)))
     # AFP's own forms space the slash ("AFP PHOTO / NAME", "© Name / AFP"); Getty's credit field does not
-    spaced = " / " in body or (credit.agencies[:1] == ["AFP"] and credit.distributor is None)
-    for m in re.finditer(r"(?<=\S)[ \t]+/(?=[^\s/])|(?<=[^\s/])/[ \t]+(?=\S)", body):
+    spaced = " / " in body or (parsed.agencies[:1] == ["AFP"] and parsed.distributor is None)
+    for m in _D_ONE_SIDED.finditer(body):
         out.append(Defect("separator-spacing", s + m.start(), s + m.end(),
                           f"space on one side of the separator {m.group(0)!r}", " / " if spaced else "/"))
-    for m in re.finditer(r"[ \t]*\|[ \t]*|[ \t]*/[ \t]*(?=via\b)", body, re.IGNORECASE):
+    for m in _D_WRONG_SEP.finditer(body):
         out.append(Defect("wrong-separator", s + m.start(), s + m.end(), f"wrong separator {m.group(0).strip()!r}",
                           "/" if "|" in m.group(0) else " "))
-    for m in re.finditer(r"(?<=\S) {2,}(?=\S)", body):
+    for m in _D_SPACES.finditer(body):
         out.append(Defect("stray-space", s + m.start(), s + m.end(), "doubled space", " "))
-    if re.search(r"/[ \t]*$|^[(\[]?[ \t]*/", body.rstrip(")]} ")):
+    if _D_EMPTY.search(body.rstrip(")]} ")) and not _D_WRONG_SEP.search(body):
         i = body.rstrip(")]} ").rfind("/")
         out.append(Defect("empty-segment", s + i, s + i + 1, "a separator with nothing after it", ""))
     pref = _preferred_spelling()
-    p = _parse_statement(text, s, e, credit.field, outer=(s, e), lenient=True)
-    if p is None and body[0] in "([":
-        inner_hi = e - 1 if body[-1] in ")]}" else e
-        p = _parse_statement(text, s + 1, inner_hi, credit.field, outer=(s, e), lenient=True)
-    if body[0] in "([":  # segments from the inside of the brackets
-        inner_hi = e - 1 if body[-1] in ")]}" else e
-        p = _parse_statement(text, s + 1, inner_hi, credit.field, outer=(s, e), lenient=True) or p
     off = p.offset if p else 0
     for seg in p.segs if p else []:
-        seg = _Seg(seg.text, seg.start + off, seg.end + off, seg.kind, seg.canonical, seg.misspelt)
+        start, end = seg.start + off, seg.end + off
+        if seg.kind == "name":
+            written = _SPACES.sub(" ", seg.text).strip(_D_STRIP)
+            clean = _clean_name(seg.text)
+            if clean != written and len(clean) * 2 == len(written):
+                out.append(Defect("run-together-name", start, end,
+                                  f"name written twice without a break: {seg.text!r}", clean))
+            continue
         if seg.kind != "agency":
-            if seg.kind == "name":
-                clean = _clean_name(seg.text)
-                if clean != _SPACES.sub(" ", seg.text).strip(" .,;:-–—") and len(clean) * 2 == len(
-                        _SPACES.sub(" ", seg.text).strip(" .,;:-–—")):
-                    out.append(Defect("run-together-name", seg.start, seg.end,
-                                      f"name written twice without a break: {seg.text!r}", clean))
             continue
         if seg.misspelt:
             agency = reg.get(seg.canonical or "")
-            best = min((a for a in agency.aliases), key=lambda a: _distance(a.casefold(), seg.text.casefold()))
+            best = min(agency.aliases, key=lambda a: _distance(a.casefold(), seg.text.casefold()))
             if seg.text.isupper():
                 best = next((a for a in agency.aliases if a.isupper() and fold(a) == fold(best)), best)
-            out.append(Defect("misspelt-agency", seg.start, seg.end, f"{seg.text!r} is a misspelling of {best}", best))
+            out.append(Defect("misspelt-agency", start, end, f"{seg.text!r} is a misspelling of {best}", best))
         elif not reg.is_accepted_spelling(seg.text):
             right = pref.get(fold(seg.text))
             if right and right != seg.text:
-                out.append(Defect("agency-case", seg.start, seg.end, f"{seg.text!r} is written {right}", right))
+                out.append(Defect("agency-case", start, end, f"{seg.text!r} is written {right}", right))
     out.sort(key=lambda d: (d.start, d.end))
     return out
 

@@ -309,3 +309,18 @@ def test_cli_reads_stdin(capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("Smoke. Handout via REUTERS\n"))
     code, data, _ = run_cli(capsys, "-")
     assert code == 0 and data["credits"][0]["handout"] is True
+
+
+def test_defects_need_only_the_span():
+    """The rules engine asks with a bare Credit(text, start, end): same defects as for the parsed credit."""
+    from app.model import Credit
+
+    for text in ("Gas. (AFP PHOTO /EMRE KAYA)", "Floods. (ap photo/Dita Putri)", "Police. REUETRS/Santiago Arcos",
+                 "Skiers. AFP PHOTO / TOBIAS KRANZTOBIAS KRANZ/AFP/Getty Images", "Train. Kyodo/via REUTERS"):
+        c = one(text)
+        bare = Credit(text=c.text, start=c.start, end=c.end, field=c.field)
+        assert credit_defects(bare, text) == credit_defects(c, text) != [], text
+        shifted = "x" * 7 + text
+        moved = Credit(text=c.text, start=c.start + 7, end=c.end + 7, field=c.field)
+        assert [(d.kind, d.start - 7, d.end - 7, d.replacement) for d in credit_defects(moved, shifted)] == [
+            (d.kind, d.start, d.end, d.replacement) for d in credit_defects(c, text)]
