@@ -189,6 +189,15 @@ def _sidecar_newer(path: str, read_at_ns: int | None) -> bool:
         return False
 
 
+def _salvage(path: str, fut: Future | _Done, thumbs_dir: str | None) -> _Done:
+    """A pending entry of a pool that broke: keep a finished result, else read alone."""
+    if isinstance(fut, _Done):
+        return fut
+    if fut.done() and not fut.cancelled() and fut.exception() is None:
+        return _Done(fut.result())
+    return _Done(_read_isolated(path, thumbs_dir))
+
+
 class _Done:
     """A result that needs no worker (unchanged file, unreadable stat)."""
 
@@ -313,11 +322,12 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
             # so only the file that kills its worker is reported, then carry on with a new pool.
             assert pool is not None
             pool.shutdown(wait=True, cancel_futures=True)
-            window = deque((p, f if isinstance(f, _Done) else _Done(_read_isolated(p, thumbs_dir)))
-                           for p, f in window)
+            window = deque((p, _salvage(p, f, thumbs_dir)) for p, f in window)
             pool = _pool(jobs)
             path, fut = window[0]
             value = fut.result()
+        except Exception as exc:  # e.g. a reading too big to send back from the worker
+            value = ("error", path, f"unreadable: {_one_line(exc)}")
         window.popleft()
         take(path, value)
 
