@@ -24,6 +24,7 @@ from app.export.sheet import Sheet, SheetRow, as_text, field_label, findings_tex
 from app.model import Severity
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+_LEADS = frozenset(FORMULA_LEADS)
 
 
 def neutralise(cell: str) -> str:
@@ -54,7 +55,8 @@ def row_cells(r: SheetRow) -> list[str]:
         r.location, "; ".join(r.photographers), "; ".join(r.agencies), r.credit, as_text(f.get("source")),
         as_text(f.get("copyright")), as_text(f.get("usage_terms")), status, notes,
     ]
-    return [str(r.position)] + ["'" + c if c.startswith(FORMULA_LEADS) else c for c in cells]
+    # c[:1] in a set beats startswith(tuple) at this volume; "" never matches.
+    return [str(r.position)] + ["'" + c if c[:1] in _LEADS else c for c in cells]
 
 
 def write_csv(sheet: Sheet, out: IO[str], *, bom: bool = False,

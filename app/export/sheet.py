@@ -29,6 +29,8 @@ class ExportError(Exception):
 
 def as_text(value: Value | None, sep: str = "; ") -> str:
     """A field value as one string: list values joined, ``None`` as empty."""
+    if value.__class__ is str:  # the common case first: this runs for every cell of every row
+        return value  # type: ignore[return-value]
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
@@ -66,8 +68,8 @@ class SheetRow:
 
     @property
     def location(self) -> str:
-        parts = [self.text(k).strip() for k in LOCATION_KEYS]
-        return ", ".join(p for p in parts if p)
+        f = self.fields
+        return ", ".join([p for p in (as_text(f.get(k)).strip() for k in LOCATION_KEYS) if p])
 
     @property
     def date(self) -> str:
