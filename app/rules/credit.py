@@ -204,7 +204,10 @@ def duplicate_credit(item: Item, ctx: RuleContext) -> Iterator[Finding]:
 def _doubled_tail(item: Item, text: str) -> Iterator[Finding]:
     """A credit pasted twice at the end ("REUTERS/Jane Roe REUTERS/Jane Roe"), which the
     parser reads as one long credit."""
+    last = text[text.rfind(" ") + 1:]
     tail_start = max(0, len(text) - 90)
+    if not last or text.count(last, tail_start) < 2:
+        return  # the last word is not repeated in the tail: nothing was pasted twice
     at = text.find(" ", tail_start)
     while at != -1:
         second = text[at + 1:]

@@ -51,6 +51,17 @@ class ItemFacts:
         return out
 
     @cached_property
+    def all_text(self) -> str:
+        """Every string value joined, so a rule can skip an item with one substring test."""
+        parts = []
+        for v in self.item.fields.values():
+            if isinstance(v, str):
+                parts.append(v)
+            elif isinstance(v, list):
+                parts.extend(x for x in v if isinstance(x, str))
+        return "\n".join(parts)
+
+    @cached_property
     def creators(self) -> list[str]:
         v = self.item.fields.get("creators") or []
         return [v] if isinstance(v, str) else [c for c in v if c.strip()]

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from app.model import Finding, Fix, Item, Severity
 from app.rules.base import Example, RuleContext, finding, quote, rule, text_of
+from app.rules.facts import facts_of
 
 TEXT_FIELDS = ("caption", "headline", "title", "credit_line", "source", "city", "sublocation", "state",
                "country", "copyright", "instructions")
@@ -46,6 +47,8 @@ ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,30})
       fix writes the character it stands for.""",
       Example({"caption": "Fans cheer in Lyon,&nbsp;France, June 3, 2021. REUTERS/Ada Brin"}))
 def html_entity(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+    if "&" not in facts_of(item, ctx).all_text:
+        return
     for key in TEXT_FIELDS:
         text = text_of(item, key)
         if "&" not in text:
@@ -84,6 +87,8 @@ def repair_mojibake(text: str) -> str | None:
       can be read back, the fix restores the letters.""",
       Example({"caption": "Fans cheer in Lyon, France, June 3, 2021. REUTERS/JosÃ© NÃºÃ±ez"}))
 def mojibake(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+    if facts_of(item, ctx).all_text.isascii():
+        return
     for key in (*TEXT_FIELDS, "creators"):
         text = text_of(item, key)
         if text.isascii():
