@@ -53,7 +53,7 @@ ROLES: dict[str, str | None] = {
     "handout": "handout", "ho": "handout", "handout photo": "handout",
     "file": "file", "file photo": "file", "file picture": "file", "archive": "file",
     "courtesy": "courtesy",
-    "released": None, "staff": None, "photo": None,
+    "released": None, "staff": None, "photo": None, "illustration": None, "photo illustration": None,
 }
 NAME_PARTICLES = frozenset(
     "de da do dos das del della dei di du van von der den ter ten le la las los al el bin ibn ben bint "
@@ -102,9 +102,9 @@ _WORDCH = r"[^\s/()\[\]{}|,;:!?\"“”<>©]"
 _WORD = rf"{_WORDCH}+"
 # The rest of a chain from its first separator on: separator, segment, separator, segment ...
 _CHAIN_RIGHT = re.compile(
-    rf"(?:(?:[ \t]*/+[ \t]*|[ \t]*/?[ \t]*\b(?:via|VIA|Via)\b[ \t]+)(?:{_WORD}(?:[ \t]+{_WORD}){{0,8}}))+")
+    rf"(?:(?:[ \t]*/+[ \t]*|[ \t]*\|[ \t]*|[ \t]*/?[ \t]*\b(?:via|VIA|Via)\b[ \t]+)(?:{_WORD}(?:[ \t]+{_WORD}){{0,8}}))+")
 _WORD_STOP = frozenset(" \t\n\r/()[]{}|,;:!?\"“”<>©")
-_QUICK_WORDS = ("via", "courtesy", "credit", "photo", "foto", "picture")
+_QUICK_WORDS = ("via", "courtesy", "credit", "photo", "foto", "picture", "reuters")
 _FREE_LEADIN = re.compile(
     r"(?:photo\s+credit\s+should\s+read\s*:?|(?<![\w-])(?:photo(?:graph)?|picture)\s+by|courtesy(?:\s+of)?|©)[ \t]*"
     r"(?P<seg>[^\s,;:!?()\[\]{}/]+(?:[ \t]+[^\s,;:!?()\[\]{}/]+){0,6})", re.IGNORECASE)
@@ -253,6 +253,21 @@ def _clean_name(name: str) -> str:
     return name
 
 
+_ORG_SPLIT = re.compile(r"[\s.,'’]+")
+_AND = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _split_names(name: str) -> list[str]:
+    """"Jane Roe and John Doe" is two photographers; "Texas Parks and Wildlife" is not split
+    because each side must look like a person's name (two to four capitalised words)."""
+    if " and " not in name and " & " not in name:
+        return [name]
+    parts = _AND.split(name)
+    if all(2 <= len(p.split()) <= 4 and _is_name_like(p) for p in parts):
+        return parts
+    return [name]
+
+
 def _is_name_like(text: str) -> bool:
     """Words of a person's or outlet's name: capitalised, initials, particles, numbers."""
     words = text.split()
@@ -392,15 +407,14 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         name = _clean_name(s.text)
         if not name:
             continue
-        is_org = any(w.casefold().strip(".,'’") in ORG_WORDS for w in name.split())
+        is_org = not ORG_WORDS.isdisjoint(_ORG_SPLIT.split(name.casefold()))
         lone_before_wire = is_org or (len(main) == 1 and via and not via_distributor)
         if slot_open and not photographers and not lone_before_wire:
             fm = _FOR.search(name) if " for " in name.lower() else None
-            if fm and i == len(main) - 1 and via:  # "Name for The Times via Getty Images"
-                photographers.append(name[: fm.start()])
+            if fm:  # "Jane Roe for The Times": the photographer and the outlet she shot for
                 sources.append(name[fm.end():])
-            else:
-                photographers.append(name)
+                name = name[: fm.start()]
+            photographers.extend(_split_names(name))
             continue
         sources.append(name)
         slot_open = False
@@ -561,10 +575,14 @@ def _with_suffix(masked: str, hi: int) -> int:
 def _separators(masked: str, low: str) -> list[int]:
     """Where chain separators start: each "/" and each word "via" (with the blanks before it)."""
     out = []
-    i = masked.find("/")
-    while i >= 0:
-        out.append(i)
-        i = masked.find("/", i + 1)
+    for ch in "/|":
+        i = masked.find(ch)
+        while i >= 0:
+            k = i
+            while ch == "|" and k > 0 and masked[k - 1] in " \t":
+                k -= 1
+            out.append(k)
+            i = masked.find(ch, i + 1)
     i = low.find("via")
     while i >= 0:
         j = i + 3
@@ -612,6 +630,28 @@ def _chains(masked: str, low: str) -> list[tuple[int, int, int]]:
     return out
 
 
+# A wire's name alone after the last sentence: "… on Tuesday. AP Photo" (publishers' restyle).
+_BARE_END = re.compile(r"(?:AP Photo|AP PHOTO|AFP PHOTO|AFP Photo|REUTERS)[ \t]*\.?[ \t]*$")
+
+
+def _bare_end_credit(text: str, masked: str, field_key: str, out: list[Credit], free) -> None:
+    tail = masked.rstrip()
+    if not tail.endswith(("Photo", "PHOTO", "REUTERS", ".")):
+        return
+    m = _BARE_END.search(masked, max(0, len(tail) - 12))
+    if not m:
+        return
+    before = masked[:m.start()].rstrip()
+    if before and before[-1] not in ".!?\"”’)":
+        return
+    end = m.start() + len(m.group(0).rstrip(" \t."))
+    if not free(m.start(), end):
+        return
+    p = _parse_statement(text, m.start(), end, field_key)
+    if p is not None and p.credit.agencies:
+        out.append(p.credit)
+
+
 def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> None:
     taken = [(c.start, c.end) for c in out]
 
@@ -644,6 +684,7 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
             continue
         out.append(p.credit)
         taken.append((p.credit.start, p.credit.end))
+    _bare_end_credit(text, masked, field_key, out, free)
     if "©" not in low and "courtesy" not in low and "photo" not in low and "picture" not in low:
         return
     for m in _FREE_LEADIN.finditer(masked):

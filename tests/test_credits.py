@@ -324,3 +324,22 @@ def test_defects_need_only_the_span():
         moved = Credit(text=c.text, start=c.start + 7, end=c.end + 7, field=c.field)
         assert [(d.kind, d.start - 7, d.end - 7, d.replacement) for d in credit_defects(moved, shifted)] == [
             (d.kind, d.start, d.end, d.replacement) for d in credit_defects(c, text)]
+
+
+@pytest.mark.parametrize("text, photographers, agencies", [
+    ("Fans cheer. AP Photo", [], ["Associated Press"]),  # NY Post restyle: no brackets, no name
+    ("Fans cheer on Tuesday. REUTERS", [], ["Reuters"]),
+    ("Fans cheer. Jane Roe | AP Photo", ["Jane Roe"], ["Associated Press"]),  # Sacramento Bee
+    ("Fans cheer. Photograph by Jane Roe for The Guardian", ["Jane Roe"], ["The Guardian"]),
+    ("Fans cheer. (AP Photo/Jane Roe and John Doe)", ["Jane Roe", "John Doe"], ["Associated Press"]),
+    ("Fans cheer. (Texas Parks and Wildlife via AP)", [], ["Texas Parks and Wildlife", "Associated Press"]),
+    ("Fans cheer. REUTERS/Jane Roe/Illustration/File Photo", ["Jane Roe"], ["Reuters"]),
+])
+def test_publisher_restyles(text, photographers, agencies):
+    c = one(text)
+    assert (c.photographers, c.agencies) == (photographers, agencies)
+
+
+@pytest.mark.parametrize("text", ["Fans cheer at the AP Photo", "Fans cheer. The photo was taken by AP staff."])
+def test_bare_agency_words_inside_a_sentence_are_not_credits(text):
+    assert parse_credits(text) == []
