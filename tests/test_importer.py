@@ -280,3 +280,20 @@ def test_a_reading_the_catalog_cannot_store_fails_only_that_file(cat, tmp_path, 
     rows = cat.db.conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
     details = cat.db.conn.execute("SELECT COUNT(*) FROM item_details").fetchone()[0]
     assert rows == details == 2  # nothing half-written
+
+
+def test_corrupt_exif_never_stops_the_import(cat, tmp_path):
+    from tests.imagefactory import jpeg_bytes
+
+    base = jpeg_bytes(64, 48)
+    # An EXIF segment whose IFD0 offset points far outside the segment, and one that loops.
+    bad_offset = b"Exif\x00\x00II*\x00" + (0x7FFFFFF0).to_bytes(4, "little") + b"\x00" * 16
+    looping = b"Exif\x00\x00II*\x00\x08\x00\x00\x00\x01\x00\x69\x87\x04\x00\x01\x00\x00\x00\x08\x00\x00\x00"
+    for name, payload in (("offset.jpg", bad_offset), ("loop.jpg", looping)):
+        segment = b"\xff\xe1" + (len(payload) + 2).to_bytes(2, "big") + payload
+        (tmp_path / name).write_bytes(base[:2] + segment + base[2:])
+    make_photo(tmp_path / "good.jpg", fields={"caption": "fine"})
+    s = import_paths(cat, [tmp_path], jobs=1)
+    assert s.added + s.failed == 3 and s.added >= 1
+    assert all(reason and "\n" not in reason for _, reason in s.failures)
+    assert "fine" in [i.fields["caption"] for i in cat.items(s.item_ids)]
