@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import importlib.util
 import os
 import sys
@@ -63,6 +64,9 @@ DEFECT_RULES = {
     "empty_caption": {"missing-caption"},
     "latin1_iptc": {"mojibake", "credit-metadata-mismatch"},
 }
+# Defects the reader repairs before any rule sees the item: the text reaches the rules intact,
+# and write-back re-encodes the block as UTF-8 with its 1:90 marker.
+READER_REPAIRS = {"latin1_iptc"}
 
 
 def load_make_corpus():
@@ -73,11 +77,11 @@ def load_make_corpus():
 
 
 def _iim_as_read(value: str, charset: str) -> str:
-    """What a reader sees in IIM text: Latin-1 bytes without a UTF-8 marker, decoded as
-    UTF-8 (the IIM default Creditline's reader assumes), come out with U+FFFD."""
-    if charset == "latin-1" and not value.isascii():
-        return value.encode("latin-1").decode("utf-8", "replace")
-    return value
+    """IIM text as Creditline's reader returns it: the file's bytes through
+    app.metadata.charset.decode_iim (which reads Latin-1 without a 1:90 marker correctly)."""
+    from app.metadata.charset import decode_iim  # noqa: PLC0415
+
+    return decode_iim(value.encode("latin-1" if charset == "latin-1" else "utf-8"), charset != "latin-1")
 
 
 def item_from_plan(index: int, p: dict) -> Item:
@@ -151,9 +155,13 @@ def corpus_report(items: list[Item], defects: list[list[str]], styles: list[str]
     print(f"make_corpus defects ({len(items)} items from plan(), seed {args.seed}):")
     for d in DEFECT_RULES:
         if seen[d]:
-            print(f"  {d:20} {hit[d]:6}/{seen[d]:<6} detected {hit[d] / seen[d]:6.1%}  by {sorted(DEFECT_RULES[d])}")
-    total_seen, total_hit = sum(seen.values()), sum(hit.values())
-    print(f"  {'all defects':20} {total_hit:6}/{total_seen:<6} detected {total_hit / max(1, total_seen):6.1%}")
+            note = "  (repaired by the reader: nothing left to flag)" if d in READER_REPAIRS else ""
+            print(f"  {d:20} {hit[d]:6}/{seen[d]:<6} detected {hit[d] / seen[d]:6.1%}  by {sorted(DEFECT_RULES[d])}"
+                  f"{note}")
+    total_seen = sum(n for d, n in seen.items() if d not in READER_REPAIRS)
+    total_hit = sum(n for d, n in hit.items() if d not in READER_REPAIRS)
+    print(f"  {'all caption defects':20} {total_hit:6}/{total_seen:<6} detected {total_hit / max(1, total_seen):6.1%}"
+          f"  (without {', '.join(sorted(READER_REPAIRS))})")
     print(f"  defect-free items: {clean_n}; share flagged per rule:")
     for rule_id, n in clean_rules.most_common():
         print(f"    {rule_id:26} {n / clean_n:6.1%}")
@@ -174,13 +182,15 @@ def throughput(items: list[Item]) -> None:
     # CPU time too: on a shared machine the wall clock counts other people's work.
     print(f"throughput: {len(items)} items in {elapsed:.2f} s wall, {cpu:.2f} s CPU = {len(items) / cpu:,.0f} "
           f"items/s on one core ({n} findings; goal 100,000 in < 2 s)")
-    parse_share(items[:5000])
+    parse_share()
 
 
-def parse_share(items: list[Item]) -> None:
-    """How much of the time is the credit parser's (app.credits), measured on fresh captions."""
+def parse_share() -> None:
+    """How much of the time is the credit parser's (app.credits), on captions it has not seen
+    (it caches statement parses, so the items above would flatter it)."""
     from app.credits import parse_credits  # noqa: PLC0415
 
+    items, _, _ = build_items(5000, args.seed + 1000)
     cpu = time.process_time()
     for it in items:
         parse_credits(it.fields.get("caption") or "", "caption")
@@ -216,6 +226,9 @@ if __name__ == "__main__":
         sys.exit(0)
     t0 = time.perf_counter()
     items, defects, styles = build_items(args.count, args.seed)
+    # The 100,000 items stay alive for the whole run; freezing them keeps the garbage
+    # collector from rescanning them, which the service (500 items at a time) never pays.
+    gc.freeze()
     print(f"built {len(items)} items from plan() in {time.perf_counter() - t0:.1f} s")
     corpus_report(items, defects, styles)
     throughput(items)
