@@ -7,10 +7,12 @@ should read", "Courtesy", "Official White House Photo by") and optionally follow
 (STR, Stringer, Pool, Handout, File, Courtesy) or a name. Position decides what a name
 is: the first name is the photographer, later names are sources (outlets). The
 agencies of a credit are listed source first, then the wire that moved it; "Getty
-Images" at the end or after "via" is the distributor.
+Images" at the end or after "via" is the distributor. An agency the registry knows is
+given by its canonical name; an outlet it does not know ("The Boston Globe") is kept as
+written, so a rule can look it up and suggest ``Registry.closest``.
 
 Everything here is precompiled once; a caption without any credit costs a few
-substring tests.
+substring tests, and parsed statements are cached by their text.
 """
 
 from __future__ import annotations
@@ -112,7 +114,6 @@ _DASH_AFTER = re.compile(r"\s*[-–—]")
 _NONSPACE = re.compile(r"\S+")
 _ABBREV_LEFT = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,2}\.")
 _ABBREV_RIGHT = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]?\.|Jr\.|Sr\.")
-_FIRST_SEP = re.compile(r"/|\bvia\b", re.IGNORECASE)
 _ENDS_SENTENCE = re.compile(r"[ \t]*(?:$|[.\n(\[])")
 _FILE_MARK = re.compile(
     r"^\s*(?:TOPSHOT\s*[-–—]\s*)?(?P<m>FILE(?:\s+PHOTO)?\s*[-–—:])"
@@ -120,7 +121,7 @@ _FILE_MARK = re.compile(
     r"|(?P<r>\(reissued\b[^)]*\)?)", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(frozen=True)  # callers cache defects; nobody may change one in place
 class Defect:
     """A fault in a credit's grammar, with the replacement for ``text[start:end]`` that fixes it."""
 
