@@ -49,7 +49,7 @@ def _run_export(ctx: Any, catalog: Any, gallery: Any, item_ids: list[int] | None
                               bom=bom, paper=paper, progress=ctx.progress, cancel=ctx.cancel,
                               house_style=house_style)
     except ExportRefused as exc:
-        return f"Export refused: {exc}"
+        return f"Export refused: {exc}. Fix them, or tick “Export even with errors” to export anyway."
     except ExportError as exc:
         return f"Cannot export: {exc}"
 

@@ -176,8 +176,8 @@ def _export(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None
         positions = ", ".join(str(r.position) for r in sheet.error_rows[:10])
         more = ", ..." if len(sheet.error_rows) > 10 else ""
         raise ExportRefused(
-            f"{name} has {len(report.error_items)} item(s) in error (#{positions}{more}); "
-            "fix them or export with --force", report.error_items)
+            f"{name} has {len(report.error_items)} item(s) in error (#{positions}{more})",
+            report.error_items)
     sheet.forced = force
     if sheet.has_photos and fmt in ("pdf", "html"):
         report.missing_thumbnails = sum(1 for r in sheet.rows if r.kind == "photo"
