@@ -53,6 +53,7 @@ def check_gallery(items: Sequence[Item], ctx: RuleContext) -> dict[int, list[Fin
     """Item rules on each item plus gallery rules across them, keyed by item id."""
     items = list(items)
     out: dict[int, list[Finding]] = {}
+    ctx.gallery["items"] = items  # gallery-level data any rule may consult
     try:
         for item in items:  # facts stay cached for the gallery rules below
             out[item.id] = _run_item_rules(item, ctx)
@@ -63,6 +64,7 @@ def check_gallery(items: Sequence[Item], ctx: RuleContext) -> dict[int, list[Fin
                 out.setdefault(item_id, []).extend(_configure(f, r, ctx) for f in found)
     finally:
         ctx._facts.clear()
+        ctx.gallery.pop("items", None)
     return {k: sort_findings(v) for k, v in out.items()}
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from app.model import Credit, Item
 from app.rules.base import RuleContext, text_of
@@ -16,6 +16,21 @@ from app.rules.datefind import DateMention, find_dates, parse_iso_date
 
 CREDIT_FIELDS = ("credit_line", "source")
 FILE_WORDS = re.compile(r"\b(?:file|archive) (?:photo|photograph|picture|image)\b", re.IGNORECASE)
+
+
+class lazy:  # noqa: N801 - reads like the decorator it replaces
+    """functools.cached_property without its per-access lock (Python 3.11 takes one), which
+    costs more than most rules when every rule asks for the same facts."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.name = fn.__name__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
 
 
 @lru_cache(maxsize=32768)
@@ -34,13 +49,13 @@ class ItemFacts:
         self.ctx = ctx
         self.caption = text_of(item, "caption")
 
-    @cached_property
+    @lazy
     def caption_credits(self) -> list[Credit]:
         if not self.caption.strip():
             return []
         return list(parsed_credits(self.caption, "caption"))
 
-    @cached_property
+    @lazy
     def field_credits(self) -> dict[str, list[Credit]]:
         """Credits stated in credit_line and source (the by-line is names only)."""
         out: dict[str, list[Credit]] = {}
@@ -50,7 +65,7 @@ class ItemFacts:
                 out[key] = list(parsed_credits(text, key))
         return out
 
-    @cached_property
+    @lazy
     def all_text(self) -> str:
         """Every string value joined, so a rule can skip an item with one substring test."""
         parts = []
@@ -61,16 +76,16 @@ class ItemFacts:
                 parts.extend(x for x in v if isinstance(x, str))
         return "\n".join(parts)
 
-    @cached_property
+    @lazy
     def creators(self) -> list[str]:
         v = self.item.fields.get("creators") or []
         return [v] if isinstance(v, str) else [c for c in v if c.strip()]
 
-    @cached_property
+    @lazy
     def dates(self) -> list[DateMention]:
         return find_dates(self.caption)
 
-    @cached_property
+    @lazy
     def item_date(self) -> dt.date | None:
         """When the photo was made: date created, else the camera's capture time."""
         d = parse_iso_date(text_of(self.item, "date_created"))
@@ -78,7 +93,7 @@ class ItemFacts:
             d = parse_iso_date(self.item.facts.capture_time)
         return d
 
-    @cached_property
+    @lazy
     def caption_says_file(self) -> bool:
         lower = self.caption.lower()
         if "file" not in lower and "archive" not in lower and "reissued" not in lower:
@@ -96,7 +111,7 @@ class ItemFacts:
             text = text[:c.start] + " " * (c.end - c.start) + text[c.end:]
         return bool(FILE_WORDS.search(text))
 
-    @cached_property
+    @lazy
     def is_file_photo(self) -> bool:
         instr = text_of(self.item, "instructions")
         return (self.caption_says_file or "FILE" in instr.upper()
