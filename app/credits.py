@@ -507,6 +507,8 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
             continue
         if len(p.segs) == 1 and not p.strong and not _ENDS_SENTENCE.match(text, m.end()):
             continue  # "North Korea's Korean Central News Agency (KCNA) said": an abbreviation, not a credit
+        if not p.strong and all(g.kind == "name" for g in p.segs) and all(len(g.text.split()) < 2 for g in p.segs):
+            continue  # "(Yes/No)": an unknown outlet is only believed after a full name
         if m.group("open") is not None:  # the credit runs to the end of the line: report it without trailing blanks
             e = inner_hi
             while e > m.start() and text[e - 1].isspace():
@@ -683,6 +685,8 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
             continue
         if len(p.segs) < 2 and not p.strong:
             continue
+        if not p.strong and all(g.kind == "name" for g in p.segs):
+            continue  # "the A/B test", "Tom/Jerry": free text needs an agency or role word it knows
         out.append(p.credit)
         taken.append((p.credit.start, p.credit.end))
     _bare_end_credit(text, masked, field_key, out, free)

@@ -120,6 +120,8 @@ def test_caption_says_file_negative(text):
     "North Korea's Korean Central News Agency (KCNA) said the test was a success.",
     "The band AC/DC performs in Sydney.",
     "He traveled via Heathrow on Monday.",
+    "Fans cheer the A/B team in Lyon.",
+    "Voters chose (Yes/No) on the ballot.",
 ])
 def test_mentions_of_agencies_are_not_credits(text):
     assert parse_credits(text) == []
