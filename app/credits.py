@@ -493,9 +493,7 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
     for m in _BRACKET.finditer(text):
         spans.append((m.start(), m.end()))
         inner_lo, inner_hi = m.start("c"), m.end("c")
-        if m.group("open") is not None and text[m.start()] == "(" and "/" not in m.group("c") \
-                and not _LEADIN.match(text, inner_lo + (len(m.group("c")) - len(m.group("c").lstrip()))):
-            continue  # an open bracket is only a broken credit when it reads like one
+        unclosed = m.group("open") is not None
         # "LONDON (Reuters) - " is a dateline, not a credit
         after = text[m.end(): m.end() + 4]
         if m.group("close") and _DASH_AFTER.match(after) and "/" not in m.group("c"):
@@ -509,7 +507,9 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
             continue  # "North Korea's Korean Central News Agency (KCNA) said": an abbreviation, not a credit
         if not p.strong and all(g.kind == "name" for g in p.segs) and all(len(g.text.split()) < 2 for g in p.segs):
             continue  # "(Yes/No)": an unknown outlet is only believed after a full name
-        if m.group("open") is not None:  # the credit runs to the end of the line: report it without trailing blanks
+        if unclosed and not p.strong and all(g.kind == "name" for g in p.segs):
+            continue  # an unclosed bracket is a broken credit only when it names an agency or a role
+        if unclosed:  # the credit runs to the end of the line: report it without trailing blanks
             e = inner_hi
             while e > m.start() and text[e - 1].isspace():
                 e -= 1

@@ -93,6 +93,18 @@ def synthetic(rows: list[dict]) -> list[str]:
         print(f"    {style:16} {n - bad_style[style]:4}/{n}")
     for cap, got in examples:
         print(f"  MISS {cap!r} -> {got}")
+    # the captions as written into the files, where make_corpus broke the credit on purpose
+    broken = Counter()
+    found = Counter()
+    for r in rows:
+        kinds = set(r.get("defects") or []) & {"unbalanced_paren", "credit_should_read"}
+        caption = (r.get("iptc") or {}).get("Caption-Abstract") or ""
+        for kind in kinds:
+            broken[kind] += 1
+            creator = r["intended"]["creator"]
+            found[kind] += any(creator in c.photographers or creator in c.agencies for c in parse_credits(caption))
+    for kind, n in sorted(broken.items()):
+        print(f"  injected {kind}: credit still found in {found[kind]}/{n}")
     return [(r["intended"]["caption"], r["intended"]["creator"]) for r in rows]
 
 

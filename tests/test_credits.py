@@ -345,3 +345,19 @@ def test_publisher_restyles(text, photographers, agencies):
 @pytest.mark.parametrize("text", ["Fans cheer at the AP Photo", "Fans cheer. The photo was taken by AP staff."])
 def test_bare_agency_words_inside_a_sentence_are_not_credits(text):
     assert parse_credits(text) == []
+
+
+@pytest.mark.parametrize("text, agencies", [
+    ("A woman votes in Montréal. (Regional Fire Service via AP", ["Regional Fire Service", "Associated Press"]),
+    ("Containers in Düsseldorf. (Çağlar Öztürk - Anadolu Agency", ["Anadolu Agency"]),
+    ("Fans. (AP Photo", ["Associated Press"]),
+])
+def test_unclosed_brackets_that_name_an_agency_are_credits(text, agencies):
+    c = one(text)
+    assert c.agencies == agencies and c.end == len(text)
+    assert [d.kind for d in credit_defects(c, text)] == ["unbalanced-bracket"]
+
+
+@pytest.mark.parametrize("text", ["The mayor (who was elected in 2019", "Fans cheer (see the AP story"])
+def test_unclosed_asides_are_not_credits(text):
+    assert parse_credits(text) == []
