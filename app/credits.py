@@ -507,8 +507,8 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
             continue  # "North Korea's Korean Central News Agency (KCNA) said": an abbreviation, not a credit
         if not p.strong and all(g.kind == "name" for g in p.segs) and all(len(g.text.split()) < 2 for g in p.segs):
             continue  # "(Yes/No)": an unknown outlet is only believed after a full name
-        if unclosed and not p.strong and all(g.kind == "name" for g in p.segs):
-            continue  # an unclosed bracket is a broken credit only when it names an agency or a role
+        if unclosed and not p.strong and len(p.segs) < 2 and all(g.kind == "name" for g in p.segs):
+            continue  # an unclosed bracket is a broken credit only when it names an agency or reads "Name/Outlet"
         if unclosed:  # the credit runs to the end of the line: report it without trailing blanks
             e = inner_hi
             while e > m.start() and text[e - 1].isspace():
