@@ -62,6 +62,7 @@ def test_screenshot(qtbot, qapp, demo_catalog, tmp_path, theme, mode):
         w.resize(1440, 900)
         w.show()
         qtbot.waitExposed(w)
+        qtbot.waitUntil(lambda: w._panels_built, timeout=10000)
         assert w.open_gallery(DEMO_GALLERY)
         w.set_view_mode(mode)
         qtbot.waitUntil(lambda: w.model.rowCount() == len(demo_catalog.item_ids), timeout=10000)

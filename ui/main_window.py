@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -70,6 +70,7 @@ def _write_job(ctx: TaskContext, catalog: Any, ids: list[int]) -> Any:
 
 class MainWindow(QMainWindow):
     ids_applied = Signal()  # the views show the result of the latest query (tests and bench wait on it)
+    panels_ready = Signal()  # the session, inspector and findings panel exist
 
     def __init__(self, catalog: Any, settings: QSettings | None = None, session: Any = None,
                  import_jobs: int | None = None) -> None:
@@ -77,7 +78,10 @@ class MainWindow(QMainWindow):
         self.catalog = catalog
         self.settings = settings if settings is not None else QSettings("Creditline", "Creditline")
         self.runner = TaskRunner(self)
-        self.session = session if session is not None else self._make_session()
+        # The session, inspector and findings panel (and the rules they import) are built
+        # just after the first screen of photos is painted: startup shows photos sooner.
+        self.session: Any = session
+        self._panels_built = False
         self.setWindowTitle(f"Creditline — {Path(str(catalog.path)).name}")
         self.setAcceptDrops(True)
         self.last_error: str | None = None
@@ -101,8 +105,41 @@ class MainWindow(QMainWindow):
         self.resize(1440, 900)
         self._restore_settings()
         self.reload(sync=True)
+        QTimer.singleShot(0, self._build_panels)
+
+    def _build_panels(self) -> None:
+        """Session, inspector, findings; then the background counts. Runs once, after the
+        first paint (posted events, the paint among them, go before a 0 ms timer)."""
+        if self._panels_built:
+            return
+        self._panels_built = True
+        if self.session is None:
+            self.session = self._make_session()
+        Inspector = _optional("ui.inspector", "Inspector") if self.session is not None else None
+        if Inspector is not None:
+            inspector = Inspector(self.session, self)
+            inspector.setMinimumWidth(300)
+            sizes = self.splitter.sizes()
+            old = self.inspector
+            self.splitter.replaceWidget(2, inspector)
+            old.deleteLater()
+            self.inspector = inspector
+            self.inspector.setVisible(self.act_inspector.isChecked())
+            self.splitter.setSizes(sizes)
+        FindingsPanel = _optional("ui.findings_panel", "FindingsPanel") if self.session is not None else None
+        if FindingsPanel is not None:
+            self.findings_panel = FindingsPanel(self.session, self)
+            old = self.findings_dock.widget()
+            self.findings_dock.setWidget(self.findings_panel)
+            if old is not None:
+                old.deleteLater()
+        self._connect_session()
+        if self.session is not None:
+            self.session.set_current(self.selected_ids())
+            self.set_source(self._source)
         self.sidebar.refresh_counts()
         self._refresh_filter_choices()
+        self.panels_ready.emit()
 
     # --- construction -----------------------------------------------------------------
     def _make_session(self) -> Any:
@@ -150,12 +187,9 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.stack, 1)
         lay.addWidget(self.empty_hint)
 
-        Inspector = _optional("ui.inspector", "Inspector") if self.session is not None else None
-        if Inspector is not None:
-            self.inspector: QWidget = Inspector(self.session, self)
-        else:
-            self.inspector = QLabel("The inspector is not available in this build.", self)
-            self.inspector.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # A stand-in until _build_panels puts the real inspector here (or when it is absent).
+        self.inspector: QWidget = QLabel("", self)
+        self.inspector.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.inspector.setMinimumWidth(300)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -171,11 +205,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
     def _build_docks(self) -> None:
-        FindingsPanel = _optional("ui.findings_panel", "FindingsPanel") if self.session is not None else None
-        self.findings_panel: QWidget | None = FindingsPanel(self.session, self) if FindingsPanel else None
+        self.findings_panel: QWidget | None = None  # built by _build_panels
         self.findings_dock = QDockWidget("Findings", self)
         self.findings_dock.setObjectName("findingsDock")
-        self.findings_dock.setWidget(self.findings_panel or QLabel("Findings are not available in this build."))
+        self.findings_dock.setWidget(QLabel("", self))
         self.findings_dock.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea
                                            | Qt.DockWidgetArea.RightDockWidgetArea)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
@@ -331,11 +364,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.sidebar.source_changed.connect(self.set_source)
-        if self.session is not None:
-            # Everyone listening to the session (export, templates) hears of gallery edits.
-            self.sidebar.galleries_changed.connect(self.session.galleries_changed.emit)
-        else:
-            self.sidebar.galleries_changed.connect(self._galleries_changed)
+        self.sidebar.galleries_changed.connect(self._sidebar_galleries_changed)
         self.sidebar.items_added.connect(lambda gid, ids: self._galleries_changed())
         self.sidebar.error.connect(self.statusBar().showMessage)
         self.filter_bar.changed.connect(lambda _q: self.reload())
@@ -352,6 +381,17 @@ class MainWindow(QMainWindow):
         self.importer.batch_landed.connect(lambda: self.reload())
         self.importer.finished.connect(self._import_finished)
         self.importer.failed.connect(lambda msg: self._show_error("Import failed", msg))
+        for act in (self.act_undo, self.act_redo, self.act_export, self.act_templates, self.act_settings):
+            act.setEnabled(False)  # until _build_panels has what they need
+
+    def _sidebar_galleries_changed(self) -> None:
+        if self.session is not None:
+            # Everyone listening to the session (export, templates) hears of gallery edits.
+            self.session.galleries_changed.emit()
+        else:
+            self._galleries_changed()
+
+    def _connect_session(self) -> None:
         if self.session is not None:
             self.session.items_changed.connect(self._items_changed)
             self.session.findings_changed.connect(self._items_changed)
@@ -364,9 +404,6 @@ class MainWindow(QMainWindow):
                 lambda t: self.act_redo.setText(f"&Redo {t}" if t else "&Redo"))
             self.act_undo.setEnabled(self.session.undo_stack.canUndo())
             self.act_redo.setEnabled(self.session.undo_stack.canRedo())
-        else:
-            self.act_undo.setEnabled(False)
-            self.act_redo.setEnabled(False)
         if self.findings_panel is not None and hasattr(self.findings_panel, "jump_requested"):
             self.findings_panel.jump_requested.connect(self.jump_to)
         self.act_export.setEnabled(_optional("ui.export_dialog", "ExportDialog") is not None)

@@ -184,7 +184,7 @@ class ThumbnailLoader(QObject):
 
     MAX_PENDING = 64
 
-    def __init__(self, thumbnails_dir: Path | None = None, size: int = 256, capacity: int = 800,
+    def __init__(self, thumbnails_dir: Path | None = None, size: int = 256, capacity: int = 300,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.thumbnails_dir = Path(thumbnails_dir) if thumbnails_dir else None
@@ -285,7 +285,7 @@ class ItemsModel(QAbstractTableModel):
     order_changed = Signal()  # a gallery was reordered
     ids_reset = Signal()  # a new list of ids is shown
 
-    PAGE = 100
+    PAGE = 60  # about two screens of the grid: a fetch costs ~0.1 ms a row
 
     def __init__(self, catalog: Any, thumbnails: ThumbnailLoader | None = None, cache_size: int = 3000,
                  parent: QObject | None = None) -> None:
