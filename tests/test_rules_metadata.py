@@ -78,3 +78,13 @@ def test_credit_line_with_a_bare_outlet_name():
 def test_pool_and_handout_sources_are_roles_not_agencies():
     pool = "Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo/Ines Varga, Pool)"
     assert not found("credit-metadata-mismatch", {"caption": pool, "source": "POOL", "credit_line": "AP"})
+
+
+def test_credit_line_adding_an_agency_the_caption_does_not_name():
+    getty = "LYON, FRANCE - JUNE 3: Fans cheer. (Photo by Ada Brin/Getty Images)"
+    (f,) = found("credit-metadata-mismatch", {"caption": getty, "credit_line": "AFP via Getty Images"})
+    assert f.field == "credit_line" and "AFP via Getty Images" in f.message
+    afp = "Fans cheer in Lyon on June 3, 2021. (Photo by ADA BRIN/AFP via Getty Images)"
+    assert not found("credit-metadata-mismatch", {"caption": afp, "credit_line": "AFP via Getty Images"})
+    pool = "Fans cheer in Lyon, France, June 3, 2021. REUTERS/Ada Brin/Pool"
+    assert not found("credit-metadata-mismatch", {"caption": pool, "credit_line": "POOL"})

@@ -69,6 +69,11 @@ def _agencies(credits) -> set[str]:
     return out
 
 
+def _is_role(ctx: RuleContext, name: str) -> bool:
+    agency = ctx.registry.find(name) if ctx.registry is not None else None
+    return bool(agency and agency.is_role)
+
+
 def _canonical_source(ctx: RuleContext, text: str) -> str | None:
     """The agency a source field names; None for unknown names and roles ("POOL", "HANDOUT")."""
     if ctx.registry is None or not text.strip():
@@ -120,7 +125,11 @@ def _caption_vs_fields(item: Item, ctx: RuleContext) -> Iterator[Finding]:
         # A bare unknown name ("The Harbor Gazette") must be one the caption credit names.
         bare = [p for c in field_credits for p in c.photographers]
         known = {fold(x) for x in [*cap_agencies, *names, *creators]}
-        if (fa and not fa & cap_agencies) or (not fa and bare and not any(fold(b) in known for b in bare)):
+        # Every source agency the credit line names must be in the caption's chain: "AFP via
+        # Getty Images" against "(Photo by Jane Roe/Getty Images)" adds an agency.
+        sources = {a for c in field_credits for a in c.agencies if a and not _is_role(ctx, a)}
+        if (fa and not fa & cap_agencies) or (sources - cap_agencies) or (
+                not fa and bare and not any(fold(b) in known for b in bare)):
             yield finding("credit-metadata-mismatch", "credit_line",
                           f"caption credit {quote(first.text)} is {', '.join(sorted(cap_agencies))} but the credit "
                           f"line says {quote(text_of(item, 'credit_line'))}", item=item)
