@@ -44,13 +44,17 @@ _AROUND_DASH = re.compile(r"\s*([/\-–])\s*")
 _WS = re.compile(r"\s+")
 
 
+def _first_group(m: re.Match[str]) -> str:
+    return m.group(1)  # a function, not r"\1": the template is parsed on every call otherwise
+
+
 @lru_cache(maxsize=8192)  # credits repeat the same few segments ("AFP", "Getty Images") endlessly
 def fold(name: str) -> str:
     """The lookup key of a name: case-folded, inner whitespace collapsed, dots and spaces
     around slashes/dashes ignored, so "A.P." and "ap", "EPA - EFE" and "EPA-EFE" meet."""
     s = name.strip()
-    if "/" in s or "-" in s or "–" in s:
-        s = _AROUND_DASH.sub(r"\1", s)
+    if " /" in s or "/ " in s or " -" in s or "- " in s or "–" in s:
+        s = _AROUND_DASH.sub(_first_group, s)
     s = s.casefold()
     if len(s) <= 5:
         s = s.replace(".", "")
