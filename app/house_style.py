@@ -192,6 +192,10 @@ def _native(style: HouseStyle, credit: Credit) -> str:
         return finish(body, parens=in_caption)
     if wire is None:
         return finish("/".join(name + roles) + file_suf)
+    if (credit.form == "official" and credit.handout and len(agencies) == 1 and len(name) == 1
+            and a is None and not credit.distributor and not credit.pool and not credit.stringer):
+        # a government handout keeps its own form: "(Official White House Photo by Pete Souza)"
+        return finish(f"{wire} photo by {name[0]}{file_suf}", parens=in_caption)
     if wire == "Associated Press":
         if sources or roles:
             left = "/".join(name + [style.display(s) if reg.find(s) else s for s in sources] +

@@ -255,11 +255,17 @@ def test_month_conventions(month, ap, full):
     ("A man. (AP Photo/Jane Roe, File)", "(AP Photo/Jane Roe, File)", "File photo: Jane Roe/AP"),
     ("A man. REUTERS/Stringer", "REUTERS/Stringer", "Stringer/Reuters"),
     ("A man. (Xinhua/Li Ming)", "(Xinhua/Li Ming)", "Li Ming/Xinhua"),
+    ("A man. (Official White House Photo by Pete Souza)", "(White House photo by Pete Souza)",
+     "Pete Souza/Handout/White House"),
 ])
 def test_render_examples(source, native, publisher):
     c = one(source)
     assert render_credit(c, "agency-native") == native
     assert render_credit(c, HouseStyle.load("publisher")) == publisher
+    for rendered in (native, publisher):  # and each rendering reads back as the same credit
+        back = one("A man. " + rendered)
+        assert (back.photographers, back.agencies, back.distributor, back.file, back.handout) == (
+            c.photographers, c.agencies, c.distributor, c.file, c.handout)
 
 
 def test_render_in_a_credit_field_has_no_caption_parentheses():
