@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.model import Finding, Item, Severity
+from app.model import Finding, Item
 from app.rules import credit, dates, directives, metadata, names, presence, restrictions, text  # noqa: F401
 from app.rules.base import RULES, Example, Rule, RuleContext, load_registry, make_context
 
@@ -70,7 +70,3 @@ def check_gallery(items: Sequence[Item], ctx: RuleContext) -> dict[int, list[Fin
 
 def sort_findings(found: list[Finding]) -> list[Finding]:
     return sorted(found, key=lambda f: (-f.severity.rank, f.field, f.start if f.start is not None else -1, f.rule))
-
-
-def worst(found: Sequence[Finding]) -> Severity | None:
-    return max((f.severity for f in found), key=lambda s: s.rank, default=None)
