@@ -60,10 +60,10 @@ def labelled() -> None:
 
 def corpus_truth(corpus: Path | None) -> list[dict]:
     if corpus is None:
-        tmp = Path(tempfile.mkdtemp(prefix="bench-credits-"))
-        subprocess.run([sys.executable, str(MAKE_CORPUS), str(tmp), "--count", "400", "--width", "64",
-                        "--height", "48", "--jobs", "1"], check=True, capture_output=True)
-        corpus = tmp
+        with tempfile.TemporaryDirectory(prefix="bench-credits-") as tmp:
+            subprocess.run([sys.executable, str(MAKE_CORPUS), tmp, "--count", "400", "--width", "64",
+                            "--height", "48", "--jobs", "1"], check=True, capture_output=True)
+            return corpus_truth(Path(tmp))
     rows = [json.loads(line) for line in (corpus / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
     return [r for r in rows if r.get("kind") == "jpeg"]
 
