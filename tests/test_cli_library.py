@@ -121,3 +121,20 @@ def test_progress_bar_draws_on_one_line():
     bar(4, 4, "added")
     text = buf.getvalue()
     assert text.startswith("\r[") and "1/4 files" in text and text.endswith("4/4 files\n")
+
+
+def test_a_locked_catalog_is_a_one_line_error(capsys, catalog_path, monkeypatch):
+    import sqlite3
+
+    import app.catalog
+
+    run(capsys, "galleries", "--catalog", str(catalog_path))  # create it
+    monkeypatch.setattr(app.catalog, "BUSY_TIMEOUT_S", 0.2)
+    holder = sqlite3.connect(catalog_path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another program holding the file
+    try:
+        code, _, err = run(capsys, "set", "1", "caption=x", "--catalog", str(catalog_path))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1

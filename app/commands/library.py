@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import sqlite3
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 from app.catalog import Catalog, CatalogError
 from app.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
 from app.fields import BY_KEY, FIELD_KEYS, FIELDS, normalize_value
 from app.model import Item, Value
+
+
+def _catalog_errors(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """A catalog another program keeps locked past the busy timeout, or a damaged file,
+    is a one-line error (exit 2), not a traceback."""
+    @functools.wraps(func)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return func(args)
+        except sqlite3.Error as exc:
+            raise UsageError(f"catalog error: {' '.join(str(exc).split())}") from None
+    return run
 
 
 def open_catalog(args: argparse.Namespace) -> Catalog:
@@ -86,6 +101,7 @@ class _ProgressBar:
         self.stream.flush()
 
 
+@_catalog_errors
 def cmd_import(args: argparse.Namespace) -> int:
     from app.importer import import_paths  # noqa: PLC0415 - keeps `creditline list` start-up light
 
@@ -107,6 +123,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 # -- galleries, list, show --------------------------------------------------------------
 
+@_catalog_errors
 def cmd_galleries(args: argparse.Namespace) -> int:
     with open_catalog(args) as cat:
         galleries = cat.galleries()
@@ -135,6 +152,7 @@ def _text(value: Value) -> str:
     return "; ".join(value) if isinstance(value, list) else value
 
 
+@_catalog_errors
 def cmd_list(args: argparse.Namespace) -> int:
     with open_catalog(args) as cat:
         gid = _gallery_id(cat, args.gallery) if args.gallery else None
@@ -163,6 +181,7 @@ def _item(cat: Catalog, item_id: int) -> Item:
         raise UsageError(f"no item with id {item_id}") from None
 
 
+@_catalog_errors
 def cmd_show(args: argparse.Namespace) -> int:
     with open_catalog(args) as cat:
         item = _item(cat, args.id)
@@ -205,6 +224,7 @@ def parse_assignments(assignments: list[str]) -> dict[str, Value]:
     return values
 
 
+@_catalog_errors
 def cmd_set(args: argparse.Namespace) -> int:
     values = parse_assignments(args.assignments)
     with open_catalog(args) as cat:
