@@ -108,7 +108,9 @@ _CHAIN_RIGHT = re.compile(
 _WORD_STOP = frozenset(" \t\n\r/()[]{}|,;:!?\"“”<>©")
 _QUICK_WORDS = ("via", "courtesy", "credit", "photo", "foto", "picture", "reuters")
 _FREE_LEADIN = re.compile(
-    r"(?:photo\s+credit\s+should\s+read\s*:?|(?<![\w-])(?:photo(?:graph)?|picture)\s+by|courtesy(?:\s+of)?|©)[ \t]*"
+    r"(?:photo\s+credit\s+should\s+read\s*:?"
+    r"|(?<![\w-])(?P<src>(?:official\s+)?(?:[A-Z][\w.'’&-]*[ \t]+){1,4})?(?:photo(?:graph)?|picture)\s+by"
+    r"|courtesy(?:\s+of)?|©)[ \t]*"
     r"(?P<seg>[^\s,;:!?()\[\]{}/]+(?:[ \t]+[^\s,;:!?()\[\]{}/]+){0,6})", re.IGNORECASE)
 _DASH_AFTER = re.compile(r"\s*[-–—]")
 _NONSPACE = re.compile(r"\S+")
@@ -519,13 +521,16 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """Blank the inside of brackets (same length, so offsets hold). The bracket characters stay:
+    a free-standing credit must stop at them, not run across "(AW)" into the next words."""
     if not spans:
         return text
     parts = []
     pos = 0
     for a, b in spans:
         parts.append(text[pos:a])
-        parts.append(" " * (b - a))
+        closed = b - a >= 2 and text[b - 1] in ")]}"
+        parts.append(text[a] + " " * (b - a - 1 - closed) + (text[b - 1] if closed else ""))
         pos = b
     parts.append(text[pos:])
     return "".join(parts)
@@ -693,13 +698,17 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
     if "©" not in low and "courtesy" not in low and "photo" not in low and "picture" not in low:
         return
     for m in _FREE_LEADIN.finditer(masked):
+        start = m.start()
+        src = m.group("src")
+        if src:  # "… San Diego. U.S. Navy photo by …": the source starts after the sentence
+            start = _trim_left(masked, m.start("src"), m.end("src"))
         seg_hi = _trim_right(masked, m.start("seg"), m.end("seg"))
-        while seg_hi > m.start() and masked[seg_hi - 1] in " \t.":
+        while seg_hi > start and masked[seg_hi - 1] in " \t.":
             seg_hi -= 1
         seg_hi = _with_suffix(masked, seg_hi)
-        if not free(m.start(), seg_hi):
+        if not free(start, seg_hi):
             continue
-        p = _parse_statement(text, m.start(), seg_hi, field_key)
+        p = _parse_statement(text, start, seg_hi, field_key)
         if p is None:
             continue
         if not all(_is_name_like(s.text) or s.kind != "name" for s in p.segs):

@@ -367,3 +367,15 @@ def test_unclosed_brackets_that_name_an_agency_are_credits(text, agencies):
 @pytest.mark.parametrize("text", ["The mayor (who was elected in 2019", "Fans cheer (see the AP story"])
 def test_unclosed_asides_are_not_credits(text):
     assert parse_credits(text) == []
+
+
+def test_free_standing_official_handout():
+    text = "Sailors man the rails in San Diego. U.S. Navy photo by Petty Officer Dana Kim. (RELEASE)"
+    c = one(text)
+    assert c.text == "U.S. Navy photo by Petty Officer Dana Kim" and c.form == "official"
+    assert c.agencies == ["U.S. Navy"] and c.handout and c.photographers == ["Petty Officer Dana Kim"]
+
+
+def test_free_credit_stops_at_a_bracket():
+    c = parse_credits("Sailors. U.S. Navy photo by Mate 3rd Class (AW) Dana Kim")[0]
+    assert "(" not in c.text and c.photographers == ["Mate 3rd Class"]
