@@ -161,3 +161,16 @@ def test_credit_pasted_twice_at_the_end_is_a_duplicate():
     assert f.fix.apply(caption) == f"{BODY} REUTERS/Ada Brin"
     assert not found("duplicate-credit", f"{BODY} REUTERS/Ada Brin")
     assert not found("duplicate-credit", f"{BODY} Photo by Ada Brin/Reuters (Photo by Ada Brin/Reuters-ish)")
+
+
+def test_credits_next_to_desk_words_or_in_mojibake_still_parse():
+    caption = f"{BODY} MANDATORY CREDIT REUTERS/Ada Brin"
+    assert rules(caption) == {"credit-directive"}  # no missing-credit: the credit is there
+    garbled = f"{BODY} REUTERS/JosÃ© NÃºÃ±ez"
+    item = Item(id=1, path=None, kind="caption", fields={"caption": garbled})
+    from app.rules.facts import facts_of  # noqa: PLC0415
+
+    ctx = make_context()
+    (c,) = facts_of(item, ctx).caption_credits
+    assert c.text == "REUTERS/JosÃ© NÃºÃ±ez" and c.photographers == ["JosÃ© NÃºÃ±ez"]
+    assert rules(garbled) == {"mojibake"}

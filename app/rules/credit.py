@@ -11,6 +11,7 @@ from app.model import Credit, Finding, Fix, Item, Severity
 from app.rules.base import Example, RuleContext, finding, fold, quote, rule, text_of
 from app.rules.facts import facts_of, parsed_credits
 
+LEADING_YEAR = re.compile(r"^(?:19|20)\d\d\s+")
 CREDIT_FILE = re.compile(r"[,/]\s*File(?:\s+Photo)?\b|\bFile\s+Photo\b", re.IGNORECASE)
 
 
@@ -291,8 +292,8 @@ def unknown_agency(item: Item, ctx: RuleContext) -> Iterator[Finding]:
         # Courtesy and handout credits name an office or a family, not an agency.
         known_wire = any(known) or c.courtesy or c.handout
         for name, is_known in zip(chain, known, strict=True):
-            if name in seen or is_known:
-                continue
+            if name in seen or is_known or _known(reg, LEADING_YEAR.sub("", name)):
+                continue  # "©2025 Maxar Technologies": the year is not part of the name
             seen.add(name)
             close = reg.closest(name)
             if known_wire and close is None:

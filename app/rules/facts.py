@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from app.model import Credit, Item
@@ -43,6 +44,28 @@ def parsed_credits(text: str, field: str) -> tuple[Credit, ...]:
     return tuple(parse_credits(text, field))
 
 
+def parse_view(caption: str) -> str:
+    """The caption as the credit parser should see it: desk instructions ("MANDATORY
+    CREDIT", "TOPSHOT -") and mojibake ("Ã©" holds a "©") blanked out character for
+    character, so offsets stay those of the caption and a credit next to them still parses."""
+    from app.rules.directives import DIRECTIVES, QUICK  # noqa: PLC0415
+    from app.rules.text import MOJIBAKE  # noqa: PLC0415
+
+    spans = []
+    if any(q in caption for q in QUICK):
+        spans += [m.span() for _name, rx in DIRECTIVES for m in rx.finditer(caption)]
+    if not caption.isascii():
+        spans += [m.span() for m in MOJIBAKE.finditer(caption)]
+    if not spans:
+        return caption
+    chars = list(caption)
+    for s, e in spans:
+        # Desk words become spaces; in mojibake only the "©" that "Ã©" hides is blanked,
+        # so the garbled name stays one word for the parser.
+        chars[s:e] = " " * (e - s) if caption[s:e].isascii() else caption[s:e].replace("©", "\x7f")
+    return "".join(chars)
+
+
 class ItemFacts:
     def __init__(self, item: Item, ctx: RuleContext) -> None:
         self.item = item
@@ -53,7 +76,13 @@ class ItemFacts:
     def caption_credits(self) -> list[Credit]:
         if not self.caption.strip():
             return []
-        return list(parsed_credits(self.caption, "caption"))
+        view = parse_view(self.caption)
+        credits = parsed_credits(view, "caption")
+        if view is self.caption:
+            return list(credits)
+        # Messages and the JSON report quote the caption as written, not the parser's view.
+        return [replace(c, text=self.caption[c.start:c.end],
+                        photographers=[p.replace("\x7f", "©") for p in c.photographers]) for c in credits]
 
     @lazy
     def field_credits(self) -> dict[str, list[Credit]]:
