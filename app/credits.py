@@ -98,7 +98,7 @@ _SPACES = re.compile(r"\s+")
 _KEEP_DOT = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bSt|\bDr)\.$")
 
 # Brackets: balanced, a wrong closer, or open to the end of the line (desks drop the ")").
-_BRACKET = re.compile(r"[(\[](?P<c>[^()\[\]{}\n]{1,300}?)(?:(?P<close>[)\]}])|(?P<open>[ \t]*(?=\n|$)))")
+_BRACKET = re.compile(r"[(\[](?P<c>[^()\[\]{}\n]{1,300})(?:(?P<close>[)\]}])|(?P<open>[ \t]*(?=\n|$)))")
 # Words of free text that may belong to a credit chain.
 _WORDCH = r"[^\s/()\[\]{}|,;:!?\"“”<>©]"
 _WORD = rf"{_WORDCH}+"
