@@ -134,11 +134,14 @@ def child_startup(catalog: str) -> None:
     w = MainWindow(cat, settings)
     result: dict = {}
 
+    def painted() -> None:
+        if "t" not in result and w.model.fetches > 0:  # that paint fetched and drew rows
+            result["t"] = time.time()
+
     class PaintWatch(QObject):
         def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Type.Paint and "t" not in result and w.model.fetches > 0:
-                # This paint shows fetched rows; the time is taken once it has returned.
-                QTimer.singleShot(0, lambda: result.setdefault("t", time.time()))
+            if event.type() == QEvent.Type.Paint and "t" not in result:
+                QTimer.singleShot(0, painted)  # runs once this paint has returned
             return False
 
     w.panels_ready.connect(lambda: result.setdefault("panels", time.time()))

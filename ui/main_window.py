@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -105,11 +105,21 @@ class MainWindow(QMainWindow):
         self.resize(1440, 900)
         self._restore_settings()
         self.reload(sync=True)
-        QTimer.singleShot(0, self._build_panels)
+        # After the first paint of the photos; the timer covers a window never shown.
+        for view in (self.grid, self.table):
+            view.viewport().installEventFilter(self)
+        QTimer.singleShot(1500, self._build_panels)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._panels_built:
+            for view in (self.grid, self.table):
+                view.viewport().removeEventFilter(self)
+            QTimer.singleShot(0, self._build_panels)
+        return super().eventFilter(watched, event)
 
     def _build_panels(self) -> None:
-        """Session, inspector, findings; then the background counts. Runs once, after the
-        first paint (posted events, the paint among them, go before a 0 ms timer)."""
+        """Session, inspector, findings; then the background counts. Runs once, just after
+        the first paint of the photos."""
         if self._panels_built:
             return
         self._panels_built = True
