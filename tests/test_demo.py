@@ -110,3 +110,30 @@ def test_cli_demo_bad_catalog_is_one_line(tmp_path, capsys):
     assert main(["demo", "--catalog", str(bad), "--no-open"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("creditline: cannot build the demo") and "Traceback" not in err
+
+
+def test_run_app_opens_the_demo_gallery(demo, tmp_path):
+    """The real entry point, in a child process (its own QApplication and user settings)."""
+    pytest.importorskip("PySide6")
+    import os
+    import sys
+
+    script = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from ui.app import make_application, run_app\n"
+        "from ui.main_window import MainWindow\n"
+        "app = make_application()\n"
+        "def check():\n"
+        "    w = next(x for x in QApplication.topLevelWidgets() if isinstance(x, MainWindow))\n"
+        "    print('SOURCE', w.source().kind, w.model.rowCount(), w.catalog.gallery(w.source().gallery_id).name)\n"
+        "    w.close()\n"
+        "QTimer.singleShot(1500, check)\n"
+        f"sys.exit(run_app(catalog={str(demo.catalog_path)!r}, demo=True))\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path),
+           "HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr
+    assert f"SOURCE gallery {len(demo.item_ids)} {DEMO_GALLERY}" in out.stdout
