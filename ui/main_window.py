@@ -108,13 +108,16 @@ class MainWindow(QMainWindow):
         # After the first paint of the photos; the timer covers a window never shown.
         for view in (self.grid, self.table):
             view.viewport().installEventFilter(self)
-        QTimer.singleShot(1500, self._build_panels)
+        self._panel_timer = QTimer(self)  # a child: it dies with the window
+        self._panel_timer.setSingleShot(True)
+        self._panel_timer.timeout.connect(self._build_panels)
+        self._panel_timer.start(1500)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._panels_built:
             for view in (self.grid, self.table):
                 view.viewport().removeEventFilter(self)
-            QTimer.singleShot(0, self._build_panels)
+            self._panel_timer.start(0)
         return super().eventFilter(watched, event)
 
     def _build_panels(self) -> None:
