@@ -34,11 +34,19 @@ class lazy:  # noqa: N801 - reads like the decorator it replaces
         return value
 
 
-@lru_cache(maxsize=32768)
 def parsed_credits(text: str, field: str) -> tuple[Credit, ...]:
-    """``parse_credits``, remembered: credit lines and sources repeat across a catalog, and
-    the inspector re-checks the same caption when another field changes. The credits are
-    shared between callers, so rules must not change them."""
+    """``parse_credits``; credit lines and sources, which repeat across a catalog, are
+    remembered. Captions are nearly all different, so caching them would only churn.
+    Cached credits are shared between callers: rules must not change them."""
+    if field == "caption":
+        from app.credits import parse_credits  # noqa: PLC0415
+
+        return tuple(parse_credits(text, field))
+    return _parsed_field(text, field)
+
+
+@lru_cache(maxsize=8192)
+def _parsed_field(text: str, field: str) -> tuple[Credit, ...]:
     from app.credits import parse_credits  # noqa: PLC0415
 
     return tuple(parse_credits(text, field))
