@@ -705,10 +705,18 @@ class MainWindow(QMainWindow):
             self.import_summary_dialog = dlg
 
     def write_metadata(self) -> None:
-        ids = self.selected_ids() or self.model.ids()
+        """Write the selected photos, or every photo shown (only changed fields are written)."""
+        selected = self.selected_ids()
+        ids = selected or self.model.ids()
         if not ids:
             self.statusBar().showMessage("Nothing to write", 3000)
             return
+        if not selected and len(ids) > 1000:
+            answer = QMessageBox.question(
+                self, "Write metadata",
+                f"Nothing is selected. Write the edited fields of all {len(ids):,} photos shown into their files?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         if self.session is not None and hasattr(self.inspector, "flush"):
             self.inspector.flush()
         self.runner.submit(_write_job, self.catalog, ids, name="Writing metadata", show_progress=True,
