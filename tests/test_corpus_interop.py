@@ -65,7 +65,10 @@ _MERGED = ("the IIM is split over three 0x0404 resources in one APP13; ExifTool 
            "third as IPTC3, exiv2 merges the resources into one block")
 _TRAILER = ("the only IIM is in an AFCP/FotoStation trailer, which ExifTool's strict MWG mode ignores; we read "
             "it (write-back merges it into APP13), so the reconciled value is the trailer's")
+_BOILERPLATE = ("EXIF ImageDescription is the camera's 'OLYMPUS DIGITAL CAMERA'; MWG lets it win, Creditline "
+                "shows the IIM caption an editor wrote (app/metadata/reconcile.py)")
 EXCEPTIONS: dict[tuple[str, str, str], str] = {
+    ("kim-photo_3.jpg", "caption", "mwg"): _BOILERPLATE,
     ("exiv2-bug444.jpg", "caption", "iim"): _BUG444,
     ("exiv2-bug444.jpg", "caption", "mwg"): _BUG444,
     ("exiv2-bug444.jpg", "keywords", "iim"): _BUG444,

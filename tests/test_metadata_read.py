@@ -433,3 +433,17 @@ def test_second_app13_block_fills_missing_fields_only(tmp_path):
     assert r.fields["caption"].value == "Second caption."
     assert r.fields["creators"].value == [SPANISH]
     assert any("caption" in w and "creators" in w for w in r.warnings)
+
+
+def test_camera_boilerplate_description_does_not_hide_the_real_caption(tmp_path):
+    path = make_photo(tmp_path / "olympus.jpg", fields={"caption": "Fans cheer in Lisbon, Portugal."},
+                      exif={"caption": "OLYMPUS DIGITAL CAMERA"})
+    field = read_file(path).fields["caption"]
+    assert field.value == "Fans cheer in Lisbon, Portugal."
+    assert field.source == "xmp"
+    assert field.candidates["exif"] == "OLYMPUS DIGITAL CAMERA"  # kept: a disagreement worth showing
+
+
+def test_camera_boilerplate_alone_is_still_read(tmp_path):
+    path = make_photo(tmp_path / "only.jpg", fields={}, iim=False, xmp=False, exif={"caption": "SONY DSC"})
+    assert read_file(path).fields["caption"].value == "SONY DSC"

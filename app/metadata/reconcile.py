@@ -9,15 +9,34 @@ oracle ``exiftool.mwg.json`` was made with:
 * except when the IIM value is exactly the XMP text cut at the IIM byte limit
   (old tools truncate on the way in), where the full XMP text is the better truth.
 
-One deliberate difference from ExifTool: a file with IIM in a non-standard place
-(PNG raw profiles) has no digest, and its IIM is used when XMP is blank, where
-ExifTool would show nothing.
+Two deliberate differences from ExifTool:
+
+* a file with IIM in a non-standard place (PNG raw profiles) has no digest, and its IIM
+  is used when XMP is blank, where ExifTool would show nothing;
+* an EXIF ImageDescription that is camera boilerplate ("OLYMPUS DIGITAL CAMERA",
+  "SONY DSC") does not win the caption: MWG would show it, but no editor wants it as
+  the caption over a real IIM/XMP description. It stays among the candidates.
 """
 
 from __future__ import annotations
 
+import re
+
 from app.fields import Field, Reconcile, is_blank
 from app.model import Value
+
+# Descriptions cameras write by themselves; seen in real files (the corpus' kim-photo_3.jpg) and
+# in ExifTool's and digiKam's lists of "useless" comments.
+CAMERA_BOILERPLATE = re.compile(
+    r"(?:OLYMPUS DIGITAL CAMERA|SONY DSC|DIGITAL CAMERA|KODAK Digital Still Camera|Digital Camera"
+    r"|Exif_JPEG_PICTURE|DCIM|SAMSUNG(?: CAMERA PICTURES)?|Default|LEICA DIGITAL CAMERA|PENTAX DIGITAL CAMERA"
+    r"|MINOLTA DIGITAL CAMERA|<KENOX[^>]*>|Created with GIMP|Image|Picture|Photo)\s*",
+    re.IGNORECASE,
+)
+
+
+def is_camera_boilerplate(text: str) -> bool:
+    return bool(CAMERA_BOILERPLATE.fullmatch(text.strip()))
 
 
 def _byte_lengths(text: str) -> set[int]:
@@ -60,8 +79,11 @@ def pick(f: Field, candidates: dict[str, Value], digest_stored: str | None,
          digest_current: str | None) -> tuple[Value, str | None]:
     """(value, source) for field ``f``; ``candidates`` hold only non-blank values."""
     empty: Value = [] if f.is_list else ""
-    if f.reconcile is Reconcile.MWG_EXIF and "exif" in candidates:
-        return candidates["exif"], "exif"
+    exif = candidates.get("exif")
+    if f.reconcile is Reconcile.MWG_EXIF and exif is not None:
+        boilerplate = f.key == "caption" and isinstance(exif, str) and is_camera_boilerplate(exif)
+        if not boilerplate or not (candidates.keys() & {"xmp", "iim"}):
+            return exif, "exif"
     xmp, iim = candidates.get("xmp"), candidates.get("iim")
     if f.reconcile is Reconcile.XMP_ONLY or not f.iim:
         return (xmp, "xmp") if xmp is not None else (empty, None)
