@@ -8,7 +8,8 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QMimeData, QModelIndex, QSettings, Qt, QTimer, QUrl  # noqa: E402
+from PySide6.QtCore import QMimeData, QModelIndex, QPointF, QSettings, Qt, QTimer, QUrl  # noqa: E402
+from PySide6.QtGui import QDropEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from app.catalog import Catalog  # noqa: E402
@@ -112,9 +113,24 @@ def test_gallery_crud_through_sidebar(qtbot, catalog, settings):
 def test_drop_photos_onto_gallery_in_sidebar(qtbot, catalog, settings):
     ids, gal = _seed(catalog)
     w = _window(qtbot, catalog, settings)
-    w.sidebar.add_to_gallery(gal.id, [ids[6], ids[7]])
+    w.sidebar.select_source(Source("all"))
+    _wait_idle(qtbot, w)
+    data = w.model.mimeData([w.model.index(6, 0), w.model.index(7, 0)])  # what a drag carries
+    sb = w.sidebar
+    pos = sb.visualItemRect(sb.gallery_entry(gal.id)).center()
+    event = QDropEvent(QPointF(pos), Qt.DropAction.MoveAction | Qt.DropAction.CopyAction, data,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    sb.dropEvent(event)
+    assert event.isAccepted() and event.dropAction() == Qt.DropAction.CopyAction  # source keeps its rows
     assert catalog.gallery_item_ids(gal.id) == ids[:5] + [ids[6], ids[7]]
-    assert w.sidebar.gallery_entry(gal.id).text(1).startswith("7")
+    assert sb.gallery_entry(gal.id).text(1).startswith("7")
+    # Dropped on "All photos" (not a gallery): refused, nothing changes.
+    lib = sb.visualItemRect(sb._library_items["all"]).center()
+    event = QDropEvent(QPointF(lib), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    sb.dropEvent(event)
+    assert not event.isAccepted()
+    assert len(catalog.gallery_item_ids(gal.id)) == 7
 
 
 def test_filter_updates_view(qtbot, catalog, settings):
