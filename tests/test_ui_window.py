@@ -307,3 +307,20 @@ def test_table_header_sort_in_library_not_in_gallery(qtbot, catalog, settings):
     with qtbot.waitSignal(w.ids_applied, timeout=5000):
         w.sidebar.select_source(Source("gallery", gal.id))
     assert w.model.ids() == ids[:5]  # a gallery keeps its editorial order
+
+
+def test_edit_undo_redo_through_the_session(qtbot, catalog, settings):
+    ids, gal = _seed(catalog)
+    w = _window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _wait_idle(qtbot, w)
+    assert not w.act_undo.isEnabled()
+    w.session.edit_fields({ids[0]: {"headline": "Corrected headline"}}, "Edit headline")
+    assert catalog.item(ids[0]).fields["headline"] == "Corrected headline"
+    assert w.act_undo.isEnabled() and "Edit headline" in w.act_undo.text()
+    qtbot.waitUntil(lambda: w.model.item_at(0).fields["headline"] == "Corrected headline")  # view refreshed
+    w.act_undo.trigger()
+    assert catalog.item(ids[0]).fields["headline"] == "Flood photo 1"
+    assert w.act_redo.isEnabled()
+    w.act_redo.trigger()
+    assert catalog.item(ids[0]).fields["headline"] == "Corrected headline"
