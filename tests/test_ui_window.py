@@ -326,3 +326,22 @@ def test_edit_undo_redo_through_the_session(qtbot, catalog, settings):
     assert w.act_redo.isEnabled()
     w.act_redo.trigger()
     assert catalog.item(ids[0]).fields["headline"] == "Corrected headline"
+
+
+@pytest.mark.parametrize("action", ["act_export", "act_templates", "act_settings", "act_about"])
+def test_dialogs_open_from_the_menus(qtbot, catalog, settings, action):
+    _, gal = _seed(catalog)
+    w = _window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _wait_idle(qtbot, w)
+    if action == "act_about":
+        from app import __version__
+        from ui.about import AboutDialog, about_text
+        assert __version__ in about_text()
+        QTimer.singleShot(200, lambda: [d.reject() for d in w.findChildren(AboutDialog)])
+        w.act_about.trigger()  # modal; closed by the timer
+        return
+    getattr(w, action).trigger()
+    dlg = w.open_dialog
+    assert dlg.isVisible() and dlg.parent() is w
+    dlg.reject()

@@ -774,21 +774,26 @@ class MainWindow(QMainWindow):
         dlg = ExportDialog(self.catalog, self.runner, gallery=gallery, item_ids=ids, house_style=style, parent=self)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.open()
-        self.export_dialog_widget = dlg
+        self.open_dialog = dlg
 
     def templates_dialog(self) -> None:
         TemplatesDialog = _optional("ui.templates", "TemplatesDialog")
         if TemplatesDialog is not None and self.session is not None:
             dlg = self._make_dialog(TemplatesDialog)
             if dlg is not None:
-                dlg.exec()
+                dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                dlg.open()  # window-modal, and background work keeps reporting meanwhile
+                self.open_dialog = dlg
 
     def settings_dialog(self) -> None:
         SettingsDialog = _optional("ui.settings_dialog", "SettingsDialog")
         if SettingsDialog is not None and self.session is not None:
-            dlg = SettingsDialog(self.session, self)
-            if dlg.exec():
-                self.reload()
+            dlg = self._make_dialog(SettingsDialog)
+            if dlg is not None:
+                dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                dlg.accepted.connect(self.reload)  # rule changes can change what is shown
+                dlg.open()
+                self.open_dialog = dlg
 
     def _make_dialog(self, cls: Any) -> Any:
         try:
