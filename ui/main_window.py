@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
@@ -397,6 +398,14 @@ class MainWindow(QMainWindow):
         for act in (self.act_undo, self.act_redo, self.act_export, self.act_templates, self.act_settings):
             act.setEnabled(False)  # until _build_panels has what they need
 
+    def _undo_text(self, text: str) -> None:
+        if shiboken6.isValid(self.act_undo):  # the window's children may be going already
+            self.act_undo.setText(f"&Undo {text}" if text else "&Undo")
+
+    def _redo_text(self, text: str) -> None:
+        if shiboken6.isValid(self.act_redo):
+            self.act_redo.setText(f"&Redo {text}" if text else "&Redo")
+
     def _sidebar_galleries_changed(self) -> None:
         if self.session is not None:
             # Everyone listening to the session (export, templates) hears of gallery edits.
@@ -411,10 +420,10 @@ class MainWindow(QMainWindow):
             self.session.galleries_changed.connect(self._galleries_changed)
             self.session.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
             self.session.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
-            self.session.undo_stack.undoTextChanged.connect(
-                lambda t: self.act_undo.setText(f"&Undo {t}" if t else "&Undo"))
-            self.session.undo_stack.redoTextChanged.connect(
-                lambda t: self.act_redo.setText(f"&Redo {t}" if t else "&Redo"))
+            # Bound methods, not lambdas: Qt drops them when the window goes, and the
+            # undo stack still signals while it is being destroyed.
+            self.session.undo_stack.undoTextChanged.connect(self._undo_text)
+            self.session.undo_stack.redoTextChanged.connect(self._redo_text)
             self.act_undo.setEnabled(self.session.undo_stack.canUndo())
             self.act_redo.setEnabled(self.session.undo_stack.canRedo())
         if self.findings_panel is not None and hasattr(self.findings_panel, "jump_requested"):
