@@ -64,10 +64,13 @@ def build(dist: Path | None = None) -> Path:
     render_icons(icons)
     if sys.platform.startswith("linux"):
         validate_linux_files()
+    # A build into another folder (the packaging test's temporary one) gets its own work folder,
+    # so it never races `make package` over build/pyinstaller.
+    work = ROOT / "build" / "pyinstaller" if dist is None else dist.parent / f"{dist.name}-work"
     dist = dist or ROOT / "dist"
     subprocess.run(
         [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", str(dist), "--workpath", str(ROOT / "build" / "pyinstaller"),
+         "--distpath", str(dist), "--workpath", str(work),
          str(ROOT / "packaging" / "creditline.spec")],
         check=True, cwd=ROOT,
     )
@@ -87,7 +90,8 @@ def build(dist: Path | None = None) -> Path:
         d = share / "icons" / "hicolor" / "scalable" / "apps"
         d.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / "resources" / "icons" / "creditline.svg", d / "io.github.creditline.Creditline.svg")
-    print(f"built {bundle}")
+    size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file() and not f.is_symlink())
+    print(f"built {bundle} ({size / 2**20:.0f} MiB)")
     return bundle
 
 
