@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         Session = _optional("ui.session", "Session")
         if Session is None:
             return None
-        return Session(self.catalog, tasks=self.runner, parent=self)
+        return Session(self.catalog, qsettings=self.settings, tasks=self.runner, parent=self)
 
     def _build_central(self) -> None:
         self.sidebar = Sidebar(self.catalog, self.runner, self)
