@@ -199,6 +199,11 @@ def test_import_check_export_and_write_from_the_bundle(bundle, home):
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
         assert "John Smith" in text and "Jane Doe" in text
+        # A thumbnail Qt cannot decode (no JPEG image plugin in the bundle) is drawn as "no image".
+        assert "no image" not in text
+    if shutil.which("pdfimages"):
+        listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True).stdout
+        assert len(listing.splitlines()) - 2 >= len(PHOTOS)  # two header lines, then one per image
 
     done = run_bundle(bundle, home, "--catalog", str(catalog), "write", "--gallery", "Storm")
     assert_no_traceback(done)
@@ -245,6 +250,24 @@ def test_window_opens_offscreen_from_the_bundle(bundle, home):
     assert done.returncode == 0, done.stderr
     # The window remembers its geometry on close: proof that the window, not a dialog, ran.
     assert any((home / "config").rglob("*.conf")), "the main window saved no settings"
+
+
+@pytest.mark.slow
+def test_demo_builds_and_opens_from_the_bundle(bundle, home):
+    """`make run` from the bundle: Pillow draws the demo photos, exiv2 embeds their metadata,
+    then the window opens on the demo gallery (thumbnails, inspector, findings)."""
+    catalog = home / "work" / "demo" / "catalog.sqlite"
+    done = run_bundle(bundle, home, "demo", "--no-open", "--catalog", str(catalog), timeout=300)
+    assert_no_traceback(done)
+    assert done.returncode == 0, done.stderr
+    assert "demo catalog built" in done.stdout and "(12 photos" in done.stdout
+    done = run_bundle(bundle, home, "--catalog", str(catalog), "check")
+    assert done.returncode == 1 and "error" in done.stdout  # the demo plants defects to find
+    done = run_bundle(bundle, home, "demo", "--catalog", str(catalog), timeout=120,
+                      extra_env={"CREDITLINE_QUIT_AFTER_MS": "1500"})
+    assert_no_traceback(done)
+    assert done.returncode == 0, done.stderr
+    assert "already there" in done.stdout
 
 
 # --- the Linux desktop files (fast: no bundle needed) -----------------------------------------
