@@ -215,6 +215,30 @@ def test_import_check_export_and_write_from_the_bundle(bundle, home):
 
 
 @pytest.mark.slow
+def test_heif_photo_imports_with_a_thumbnail_from_the_bundle(bundle, home):
+    """pillow-heif and its libheif/libde265 are bundled: a HEIC file gets its pixels decoded."""
+    pillow_heif = pytest.importorskip("pillow_heif")
+    from PIL import Image
+
+    from app.catalog import Catalog
+
+    heic = home / "work" / "phone.heic"
+    pillow_heif.register_heif_opener()
+    Image.frombytes("RGB", (64, 48), bytes(range(256)) * 36).save(heic, format="HEIF", quality=70)
+    catalog = home / "work" / "cat.sqlite"
+    done = run_bundle(bundle, home, "--catalog", str(catalog), "import", str(heic))
+    assert_no_traceback(done)
+    assert done.returncode == 0 and "added 1," in done.stdout, done.stdout + done.stderr
+    cat = Catalog.open(catalog)
+    try:
+        (item,) = cat.items(cat.item_ids())
+        assert item.facts.format == "HEIF" and (item.facts.width, item.facts.height) == (64, 48)
+        assert list(cat.thumbnails_dir.rglob(f"{item.thumb_key}*")), "no thumbnail made from the HEIC pixels"
+    finally:
+        cat.close()
+
+
+@pytest.mark.slow
 def test_default_catalog_is_in_the_user_data_folder(bundle, home):
     photos = make_photos(home / "work" / "photos")
     done = run_bundle(bundle, home, "import", "--jobs", "1", str(photos / "ap.jpg"))
