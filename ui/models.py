@@ -287,7 +287,7 @@ class ItemsModel(QAbstractTableModel):
 
     PAGE = 60  # about two screens of the grid: a fetch costs ~0.1 ms a row
 
-    def __init__(self, catalog: Any, thumbnails: ThumbnailLoader | None = None, cache_size: int = 3000,
+    def __init__(self, catalog: Any, thumbnails: ThumbnailLoader | None = None, cache_size: int = 1000,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.catalog = catalog
