@@ -271,6 +271,20 @@ MIGRATIONS: tuple = (_m1_initial, _m2_cascades_and_fts, _m3_split_details, _m4_r
 SCHEMA_VERSION = len(MIGRATIONS)
 _DETAIL_SELECT = ", ".join(f"d.{c}" for c in DETAIL_COLUMNS)
 
+# The light read (Catalog.iter_items): fixed columns, then one per field in FIELD_KEYS order.
+# Text fields come out of SQL as "" rather than NULL so Python has nothing to fix per cell.
+_LIST_KEYS: tuple[str, ...] = tuple(k for k in FIELD_KEYS if BY_KEY[k].is_list)
+_LIGHT_FIXED = 7
+_LIGHT_FIELDS = ", ".join(f"items.{_q(k)}" if BY_KEY[k].is_list else f"COALESCE(items.{_q(k)}, '')"
+                          for k in FIELD_KEYS)
+_LIGHT_SQL = (f"SELECT items.id, items.kind, items.path, items.thumb_key, items.added_at, items.status, NULL,"
+              f" {_LIGHT_FIELDS} FROM items WHERE items.id IN (SELECT value FROM json_each(?))")
+_LIGHT_GALLERY_SQL = (
+    f"SELECT items.id, items.kind, items.path, items.thumb_key, items.added_at, items.status, gi.position,"
+    f" {_LIGHT_FIELDS} FROM items LEFT JOIN gallery_items gi ON gi.item_id = items.id AND gi.gallery_id = ?"
+    f" WHERE items.id IN (SELECT value FROM json_each(?))")
+LIGHT_CHUNK = 5000
+
 
 def _connect(path: Path) -> sqlite_utils.Database:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves (and sqlite-utils nests savepoints).
@@ -653,9 +667,17 @@ class Catalog:
             raise KeyError(f"no item {item_id}")
         return self._to_item(row)
 
-    def items(self, ids: Sequence[int], gallery: int | None = None) -> list[Item]:
+    def items(self, ids: Sequence[int], gallery: int | None = None, *, details: bool = True) -> list[Item]:
         """Items in the order of ``ids`` (missing ids are left out); with ``gallery`` their
-        ``position`` in it is filled in."""
+        ``position`` in it is filled in.
+
+        ``details=False`` is the light read for bulk consumers (export, the table view):
+        working values, path, kind, status, thumb key, added_at and position only;
+        ``embedded``, ``sources`` and ``candidates`` stay empty and ``facts`` is None, so
+        ``changed_fields()`` on such an item says nothing. It skips the per-field JSON of
+        ``item_details``, which is most of the cost of a full read."""
+        if not details:
+            return list(self.iter_items(ids, gallery))
         ids = list(ids)
         by_id: dict[int, dict[str, Any]] = {}
         for start in range(0, len(ids), 500):  # stay under SQLite's parameter limit
@@ -671,6 +693,37 @@ class Catalog:
                                   [gallery, *chunk])
             by_id.update((r["id"], r) for r in rows)
         return [self._to_item(by_id[i]) for i in ids if i in by_id]
+
+    def iter_items(self, ids: Sequence[int], gallery: int | None = None,
+                   chunk: int = LIGHT_CHUNK) -> Iterator[Item]:
+        """The light read (see ``items(details=False)``) as a stream, fetched ``chunk`` ids per
+        query, so an export of 100,000 items never holds every row at once."""
+        ids = list(ids)
+        conn = self.db.conn
+        sql = _LIGHT_SQL if gallery is None else _LIGHT_GALLERY_SQL
+        lists: dict[str, list[str]] = {}  # list-field JSON by text: by-lines repeat across a gallery
+        for start in range(0, len(ids), chunk):
+            part = ids[start:start + chunk]
+            # One bound parameter per chunk (a JSON array) instead of one per id: no
+            # SQLite variable limit, and one statement however large the chunk.
+            params = (_dump(part),) if gallery is None else (gallery, _dump(part))
+            by_id = {r[0]: r for r in conn.execute(sql, params)}
+            for i in part:
+                r = by_id.get(i)
+                if r is None:
+                    continue
+                values = dict(zip(FIELD_KEYS, r[_LIGHT_FIXED:], strict=True))
+                for key in _LIST_KEYS:
+                    raw = values[key]
+                    if not raw:
+                        values[key] = []
+                        continue
+                    cached = lists.get(raw)
+                    if cached is None:
+                        cached = lists[raw] = _from_col(key, raw)  # type: ignore[assignment]
+                    values[key] = cached.copy()  # each item owns its list: callers may edit it
+                yield Item(id=r[0], path=r[2], kind=r[1], fields=values, thumb_key=r[3], added_at=r[4],
+                           status=r[5], position=r[6])
 
     def item_ids(self, gallery: int | str | None = None, search: str | None = None, status: str | None = None,
                  agency: str | None = None, photographer: str | None = None, sort: str | None = None,

@@ -180,6 +180,36 @@ def test_caption_item_and_items_keep_requested_order(cat):
         cat.add_caption_item({"captoin": "typo"})
 
 
+def test_light_read_gives_the_working_values_of_the_full_read(cat):
+    a = cat.apply_read(reading("/p/a.jpg", {"caption": "Cap", "creators": ["Ann Lee", "Bo Chu"],
+                                            "keywords": ["flood"], "city": "Oslo"}), thumb_key="ta").item_id
+    b = add(cat, "/p/b.jpg", caption="Other", creators=["Ann Lee", "Bo Chu"])  # same by-line text as a
+    c = cat.add_caption_item({"caption": "Caption only"})
+    cat.set_fields(b, {"headline": "Edited head", "keywords": ["x", "y"]})
+    cat.store_findings({a: [Finding("r", Severity.WARNING, "caption", "m")]})
+    # A list column holding something that is not a JSON list (an old or hand-edited file).
+    cat.db.conn.execute("UPDATE items SET keywords = 'not json' WHERE id = ?", (c,))
+    g = cat.create_gallery("g").id
+    cat.add_to_gallery(g, [c, a])
+    order = [c, 999, b, a]
+    for gallery in (None, g):
+        full = cat.items(order, gallery=gallery)
+        light = cat.items(order, gallery=gallery, details=False)
+        assert [i.id for i in light] == [c, b, a]
+        for f, lt in zip(full, light, strict=True):
+            assert (lt.fields, lt.path, lt.kind, lt.status, lt.thumb_key, lt.position, lt.added_at) == \
+                   (f.fields, f.path, f.kind, f.status, f.thumb_key, f.position, f.added_at)
+            assert lt.embedded == {} and lt.candidates == {} and lt.facts is None
+    light = {i.id: i for i in cat.items([a, b, c], gallery=g, details=False)}
+    assert light[a].fields["creators"] == ["Ann Lee", "Bo Chu"] and light[a].status == "warning"
+    assert light[a].position == 2 and light[b].position is None and light[c].fields["keywords"] == ["not json"]
+    assert light[b].fields["headline"] == "Edited head" and light[c].fields["city"] == ""
+    light[a].fields["creators"].append("Changed")  # equal lists are not shared between items
+    assert light[b].fields["creators"] == ["Ann Lee", "Bo Chu"]
+    # Streamed in chunks smaller than the request: same items, same order.
+    assert [i.id for i in cat.iter_items([a, c, b, a], chunk=2)] == [a, c, b, a]
+
+
 # -- editing ----------------------------------------------------------------------------
 
 def test_set_fields_records_history_and_marks_edited(cat):

@@ -373,7 +373,7 @@ def build_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | 
         if cancel and cancel():
             break
         ids = order[start:start + CHUNK]
-        items = catalog.items(ids)
+        items = catalog.items(ids, details=False)  # working values only: no per-field JSON to decode
         if len(items) != len(ids):
             raise ExportError("some items vanished from the catalog while exporting; try again")
         rows.extend(build_rows(items, positions[start:start + CHUNK], catalog.findings(ids), style, memo))
