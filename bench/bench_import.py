@@ -3,7 +3,7 @@
     python bench/bench_import.py [--count 2000] [--width 1600 --height 1067] [--jobs N]
 
 Makes (once, cached under bench/out/) a realistic corpus with the shared generator, imports
-it into a fresh catalog with thumbnails, and prints files/s and peak memory; then times
+it into a fresh catalog with thumbnails, and prints files/s, CPU per file and peak memory; then times
 ``exiftool -j -fast2`` reading only the editorial fields of the same files and prints the
 ratio (goal: Creditline >= 1.5x), also for an import without thumbnails (what ExifTool does:
 metadata only). BENCH_QUICK=1 makes the default count 200.
@@ -41,6 +41,64 @@ def corpus(count: int, width: int, height: int) -> Path:
     return folder
 
 
+def _cpu() -> tuple[float, float]:
+    """(this process, its reaped children) user+system CPU seconds."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+
+
+def stages(folder: Path, count: int) -> None:
+    """CPU per file of each stage, one after the other in this process (no pool), so the
+    figures add up to what a worker and the parent spend; wall-clock load does not enter."""
+    sys.path.insert(0, str(ROOT))
+    import hashlib  # noqa: PLC0415
+
+    from app.catalog import Catalog  # noqa: PLC0415
+    from app.metadata.read import read_file  # noqa: PLC0415
+    from app.thumbnails import ThumbnailCache, render_thumbnail  # noqa: PLC0415
+
+    files = sorted(folder.glob("*.jpg"))[:count]
+    work = OUT / "import-stages"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    cat = Catalog.open(work / "catalog.sqlite")
+    cache = ThumbnailCache(cat.thumbnails_dir)
+    read_file(files[0])  # imports and first-use set-up are not per-file costs
+    timings: dict[str, float] = {}
+
+    def timed(label: str, fn, items):  # noqa: ANN001, ANN202
+        t = time.process_time()
+        out = [fn(x) for x in items]
+        timings[label] = time.process_time() - t
+        return out
+
+    datas = timed("read bytes", lambda p: p.read_bytes(), files)
+    timed("sha256 (in read_file)", lambda d: hashlib.sha256(d).hexdigest(), datas)
+    results = timed("read_file (metadata)", lambda pd: read_file(pd[0], data=pd[1]),
+                    list(zip(files, datas, strict=True)))
+    thumbs = timed("thumbnail (decode+resize+encode)", lambda dr: render_thumbnail(dr[0], dr[1].facts.orientation),
+                   list(zip(datas, results, strict=True)))
+    timed("thumbnail file write", lambda rt: cache.put(rt[0].facts.content_hash, rt[1].jpeg),
+          list(zip(results, thumbs, strict=True)))
+
+    def store(batch):  # noqa: ANN001, ANN202
+        with cat.batch():
+            for r in batch:
+                cat.apply_read(r, r.facts.content_hash)
+
+    timed("catalog apply_read (batches of 100)", store, [results[i:i + 100] for i in range(0, len(results), 100)])
+    cat.close()
+    methods = {t.method for t in thumbs}
+    print(f"stages, CPU per file over {len(files)} files in one process (thumbnail method: {', '.join(methods)}):")
+    for label, seconds in timings.items():
+        if label.startswith("sha256"):
+            continue
+        print(f"  {label:38s} {seconds / len(files) * 1000:6.2f} ms")
+    print(f"  {'(of read_file: sha256)':38s} {timings['sha256 (in read_file)'] / len(files) * 1000:6.2f} ms")
+    total = sum(v for k, v in timings.items() if not k.startswith("sha256"))
+    print(f"  {'total':38s} {total / len(files) * 1000:6.2f} ms = {len(files) / total:.0f} files per CPU-second")
+
+
 def measure(folder: Path, jobs: int, thumbnails: bool) -> dict:
     """The import itself, in this (fresh) process so the memory figures are its own."""
     sys.path.insert(0, str(ROOT))
@@ -51,19 +109,23 @@ def measure(folder: Path, jobs: int, thumbnails: bool) -> dict:
     shutil.rmtree(work, ignore_errors=True)  # a fresh catalog and an empty thumbnail cache
     work.mkdir(parents=True)
     cat = Catalog.open(work / "catalog.sqlite")
+    cpu0 = _cpu()
     started = time.perf_counter()
     summary = import_paths(cat, [folder], jobs=jobs, thumbnails=thumbnails)
     seconds = time.perf_counter() - started
+    parent_cpu, workers_cpu = (b - a for a, b in zip(cpu0, _cpu(), strict=True))  # workers are reaped by now
     cat.close()
     files = summary.added + summary.failed
     return {"files": files, "added": summary.added, "failed": summary.failed, "seconds": seconds,
             "files_per_second": files / seconds,
+            "parent_cpu_ms": parent_cpu / files * 1000, "workers_cpu_ms": workers_cpu / files * 1000,
             # ru_maxrss is in KiB on Linux; children = the largest worker process.
             "peak_parent_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "peak_worker_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
-def exiftool_rate(folder: Path, files: int) -> float | None:
+def exiftool_rate(folder: Path, files: int) -> tuple[float, float] | None:
+    """(files/s, CPU ms per file)."""
     exiftool = shutil.which("exiftool")
     if not exiftool:
         return None
@@ -72,10 +134,12 @@ def exiftool_rate(folder: Path, files: int) -> float | None:
 
     tags = sorted({f"-{t}" for f in FIELDS
                    for t in (f.exiftool_iim, f.exiftool_xmp, f.exiftool_exif) if t})
+    cpu0 = _cpu()[1]
     started = time.perf_counter()
     subprocess.run([exiftool, "-j", "-fast2", "-q", "-q", "-ext", "jpg", *tags, str(folder)], check=False,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return files / (time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return files / seconds, (_cpu()[1] - cpu0) / files * 1000
 
 
 def main() -> int:
@@ -87,6 +151,8 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=2, help="interleaved rounds; the best of each is kept")
     ap.add_argument("--measure", metavar="FOLDER", help=argparse.SUPPRESS)  # internal: the child run
     ap.add_argument("--no-thumbnails", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--stages", type=int, default=200, metavar="N",
+                    help="also print CPU per file of each stage over N files in one process (0: skip)")
     args = ap.parse_args()
     if args.measure:
         print(json.dumps(measure(Path(args.measure), args.jobs, not args.no_thumbnails)))
@@ -97,6 +163,7 @@ def main() -> int:
     # so a burst of someone else's work does not decide the ratio.
     runs: dict[str, dict] = {}
     rate: float | None = None
+    exiftool_cpu_ms = 0.0
     for _ in range(args.rounds):
         for label, extra in (("with thumbnails", []), ("metadata only", ["--no-thumbnails"])):
             child = subprocess.run([sys.executable, __file__, "--measure", str(folder), "--jobs", str(args.jobs),
@@ -105,18 +172,23 @@ def main() -> int:
             if label not in runs or r["files_per_second"] > runs[label]["files_per_second"]:
                 runs[label] = r
         x = exiftool_rate(folder, runs["with thumbnails"]["files"])
-        rate = max(rate or 0.0, x) if x is not None else None
+        if x is not None and x[0] > (rate or 0.0):
+            rate, exiftool_cpu_ms = x
     for label, r in runs.items():
         print(f"import {label}: {r['files']} files ({args.width}x{args.height}, {args.jobs} jobs) "
               f"in {r['seconds']:.2f} s = {r['files_per_second']:.1f} files/s; failed {r['failed']}; "
+              f"CPU per file: parent {r['parent_cpu_ms']:.2f} ms + workers {r['workers_cpu_ms']:.2f} ms; "
               f"peak memory parent {r['peak_parent_mib']:.0f} MiB, largest worker {r['peak_worker_mib']:.0f} MiB")
     if rate is None:
         print("exiftool: not installed, comparison skipped")
-        return 0
-    print(f"exiftool -j -fast2 (editorial fields only, one process): {rate:.1f} files/s")
-    for label, r in runs.items():
-        ratio = r["files_per_second"] / rate
-        print(f"ratio {label}: {ratio:.2f}x (goal >= {GOAL}x) {'OK' if ratio >= GOAL else 'BELOW GOAL'}")
+    else:
+        print(f"exiftool -j -fast2 (editorial fields only, one process): {rate:.1f} files/s; "
+              f"CPU per file {exiftool_cpu_ms:.2f} ms")
+        for label, r in runs.items():
+            ratio = r["files_per_second"] / rate
+            print(f"ratio {label}: {ratio:.2f}x (goal >= {GOAL}x) {'OK' if ratio >= GOAL else 'BELOW GOAL'}")
+    if args.stages:  # last: it grows this process, whose size later children would report as theirs
+        stages(folder, min(args.stages, args.count))
     return 0
 
 
