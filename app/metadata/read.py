@@ -192,7 +192,9 @@ def _check_jpeg_complete(data: bytes) -> None:
     sos = _find_sos(data)
     if sos is None:
         raise UnreadableFile("corrupt JPEG (no image data)")
-    if data.find(b"\xff\xd9", sos) == -1:
+    # Searched from the end: any FFD9 after the scan start will do, and a complete file
+    # ends with one, so this costs nothing instead of a pass over the whole scan.
+    if data.rfind(b"\xff\xd9", sos) == -1:
         raise UnreadableFile("truncated JPEG (image data ends early)")
 
 
