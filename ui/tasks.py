@@ -1,10 +1,14 @@
 """The one background-task helper of the desktop app.
 
 Long file or database work runs on a ``QThreadPool``; its progress, partial
-results, result and errors come back to the UI thread through Qt signals (a
-queued connection, because the signal object lives in the UI thread and the
-work emits from a pool thread). Cancellation is cooperative: the work gets a
-``threading.Event`` and checks it between units of work.
+results, result and errors come back to the UI thread through one Qt signal of
+the runner (a queued connection: the runner lives in the UI thread and the work
+emits from a pool thread), and the runner calls the task's callbacks there.
+Cancellation is cooperative: the work gets a ``threading.Event`` and checks it
+between units of work.
+
+No QObject is made per task: a task is a plain handle, so no per-task object
+can be deleted while a pool thread still reports through it.
 
 Errors are never swallowed: a task without an ``on_error`` handler reports
 through ``TaskRunner.error`` so the main window shows it.
@@ -12,6 +16,7 @@ through ``TaskRunner.error`` so the main window shows it.
 
 from __future__ import annotations
 
+import itertools
 import threading
 import traceback
 from collections.abc import Callable
@@ -19,6 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+_PROGRESS, _PARTIAL, _RESULT, _FAILED, _DONE = range(5)
 
 
 class Cancelled(Exception):
@@ -30,7 +37,7 @@ class TaskContext:
     """What the work function receives: the cancel flag and the ways to talk back."""
 
     cancel: threading.Event
-    _signals: _TaskSignals = field(repr=False)
+    _post: Callable[[int, Any], None] = field(repr=False)
 
     @property
     def cancelled(self) -> bool:
@@ -41,59 +48,63 @@ class TaskContext:
             raise Cancelled()
 
     def progress(self, done: int, total: int, text: str = "") -> None:
-        self._signals.progress.emit(int(done), int(total), str(text))
+        self._post(_PROGRESS, (int(done), int(total), str(text)))
 
     def post(self, value: Any) -> None:
-        """Send a partial result (an import batch, a page of ids) to the UI thread."""
-        self._signals.partial.emit(value)
+        """Send a partial result (an import batch, a loaded thumbnail) to the UI thread."""
+        self._post(_PARTIAL, value)
 
 
-class _TaskSignals(QObject):
-    progress = Signal(int, int, str)
-    partial = Signal(object)
-    result = Signal(object)
-    failed = Signal(str, str)  # one-line message, traceback
-    done = Signal()
+@dataclass(eq=False)
+class Task:
+    """A handle on submitted work: cancel it, or ask whether it has finished."""
 
-
-class Task(QObject):
-    """A handle on submitted work: cancel it, or listen to its signals."""
-
-    def __init__(self, name: str, cancellable: bool, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.name = name
-        self.cancellable = cancellable
-        self.cancel_event = threading.Event()
-        self.signals = _TaskSignals(self)
-        self.finished = False
-        self.was_cancelled = False
+    id: int
+    name: str
+    cancellable: bool = True
+    show_progress: bool = False
+    cancel_event: threading.Event = field(default_factory=threading.Event)
+    finished: bool = False
+    was_cancelled: bool = False
+    on_result: Callable[[Any], None] | None = None
+    on_error: Callable[[str, str], None] | None = None
+    on_progress: Callable[[int, int, str], None] | None = None
+    on_partial: Callable[[Any], None] | None = None
+    on_done: Callable[[], None] | None = None
 
     def cancel(self) -> None:
         self.cancel_event.set()
 
 
 class _Runnable(QRunnable):
-    def __init__(self, task: Task, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+    def __init__(self, runner: TaskRunner, task: Task, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
         super().__init__()
         self.setAutoDelete(True)
-        self._task, self._fn, self._args, self._kwargs = task, fn, args, kwargs
+        self._runner, self._task, self._fn, self._args, self._kwargs = runner, task, fn, args, kwargs
 
     def run(self) -> None:
-        sig = self._task.signals
-        ctx = TaskContext(self._task.cancel_event, sig)
+        task, post = self._task, self._post
+        ctx = TaskContext(task.cancel_event, post)
         try:
             value = self._fn(ctx, *self._args, **self._kwargs)
         except Cancelled:
-            self._task.was_cancelled = True
-            sig.result.emit(None)
+            task.was_cancelled = True
+            post(_RESULT, None)
         except Exception as exc:  # noqa: BLE001 - reported to the UI, never swallowed
             message = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-            sig.failed.emit(message, traceback.format_exc())
+            post(_FAILED, (message, traceback.format_exc()))
         else:
-            self._task.was_cancelled = self._task.cancel_event.is_set()
-            sig.result.emit(value)
+            task.was_cancelled = task.cancel_event.is_set()
+            post(_RESULT, value)
         finally:
-            sig.done.emit()
+            post(_DONE, None)
+            self._fn = self._args = self._kwargs = None  # drop references in this thread, now
+
+    def _post(self, kind: int, payload: Any) -> None:
+        try:
+            self._runner._event.emit(self._task.id, kind, payload)
+        except RuntimeError:
+            pass  # the runner is gone (its window closed): nobody is listening any more
 
 
 class TaskRunner(QObject):
@@ -101,14 +112,17 @@ class TaskRunner(QObject):
 
     error = Signal(str, str, str)  # task name, message, traceback (tasks without on_error)
     active_changed = Signal()  # a task started or ended (the status bar listens)
-    progress = Signal(object, int, int, str)  # task, done, total, text (for the status bar)
+    progress = Signal(object, int, int, str)  # task, done, total, text (tasks with show_progress)
+    _event = Signal(int, int, object)  # task id, kind, payload: emitted from pool threads
 
     def __init__(self, parent: QObject | None = None, max_threads: int | None = None) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
         if max_threads:
             self.pool.setMaxThreadCount(max_threads)
-        self._active: list[Task] = []
+        self._tasks: dict[int, Task] = {}
+        self._ids = itertools.count(1)
+        self._event.connect(self._dispatch)
 
     def submit(self, fn: Callable[..., Any], *args: Any, name: str = "", cancellable: bool = True,
                on_result: Callable[[Any], None] | None = None,
@@ -117,49 +131,53 @@ class TaskRunner(QObject):
                on_partial: Callable[[Any], None] | None = None,
                on_done: Callable[[], None] | None = None,
                show_progress: bool = False, priority: int = 0, **kwargs: Any) -> Task:
-        task = Task(name or getattr(fn, "__name__", "task"), cancellable, self)
-        sig = task.signals
-        if on_result:
-            sig.result.connect(on_result)
-        if on_partial:
-            sig.partial.connect(on_partial)
-        if on_progress:
-            sig.progress.connect(on_progress)
-        if on_error:
-            sig.failed.connect(on_error)
-        else:
-            sig.failed.connect(lambda msg, tb, t=task: self.error.emit(t.name, msg, tb))
-        if show_progress:
-            task.show_progress = True
-            sig.progress.connect(lambda d, n, text, t=task: self.progress.emit(t, d, n, text))
-        else:
-            task.show_progress = False
-        sig.done.connect(lambda t=task: self._finish(t))
-        if on_done:
-            sig.done.connect(on_done)
-        self._active.append(task)
+        task = Task(next(self._ids), name or getattr(fn, "__name__", "task"), cancellable, show_progress,
+                    on_result=on_result, on_error=on_error, on_progress=on_progress, on_partial=on_partial,
+                    on_done=on_done)
+        self._tasks[task.id] = task
         self.active_changed.emit()
-        # Higher priority runs first: thumbnail loads pass a rising counter so the
-        # rows the user is looking at now load before those scrolled past.
-        self.pool.start(_Runnable(task, fn, args, kwargs), priority)
+        # Higher priority runs first when the pool is busy.
+        self.pool.start(_Runnable(self, task, fn, args, kwargs), priority)
         return task
 
-    def _finish(self, task: Task) -> None:
-        task.finished = True
-        if task in self._active:
-            self._active.remove(task)
-        self.active_changed.emit()
-        task.deleteLater()
+    def _dispatch(self, task_id: int, kind: int, payload: Any) -> None:
+        """In the UI thread: hand what a pool thread reported to the task's callbacks."""
+        task = self._tasks.get(task_id)
+        if task is None:
+            return
+        if kind == _PROGRESS:
+            if task.on_progress:
+                task.on_progress(*payload)
+            if task.show_progress:
+                self.progress.emit(task, *payload)
+        elif kind == _PARTIAL:
+            if task.on_partial:
+                task.on_partial(payload)
+        elif kind == _RESULT:
+            if task.on_result:
+                task.on_result(payload)
+        elif kind == _FAILED:
+            message, tb = payload
+            if task.on_error:
+                task.on_error(message, tb)
+            else:
+                self.error.emit(task.name, message, tb)
+        elif kind == _DONE:
+            task.finished = True
+            del self._tasks[task_id]
+            self.active_changed.emit()
+            if task.on_done:
+                task.on_done()
 
     def active(self) -> list[Task]:
-        return list(self._active)
+        return list(self._tasks.values())
 
     def visible_tasks(self) -> list[Task]:
         """Tasks whose progress the status bar shows (imports, write-back)."""
-        return [t for t in self._active if getattr(t, "show_progress", False)]
+        return [t for t in self._tasks.values() if t.show_progress]
 
     def cancel_all(self) -> None:
-        for t in self._active:
+        for t in self._tasks.values():
             t.cancel()
 
     def wait(self, msecs: int = -1) -> bool:
