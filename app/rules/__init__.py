@@ -19,6 +19,7 @@ __all__ = ["RULES", "Example", "Rule", "RuleContext", "check_gallery", "check_it
 
 ITEM_RULES: tuple[Rule, ...] = tuple(r for r in RULES.values() if r.check is not None)
 GALLERY_RULES: tuple[Rule, ...] = tuple(r for r in RULES.values() if r.check_gallery is not None)
+_ITEM_CHECKS = tuple(r.check for r in ITEM_RULES)
 
 
 def _configure(f: Finding, r: Rule, ctx: RuleContext) -> Finding:
@@ -33,19 +34,27 @@ def _configure(f: Finding, r: Rule, ctx: RuleContext) -> Finding:
 def check_item(item: Item, ctx: RuleContext) -> list[Finding]:
     """Findings of every enabled item rule, most severe first."""
     try:
-        return sort_findings(_run_item_rules(item, ctx))
+        out = _run_item_rules(item, ctx)
     finally:
         ctx._facts.pop(id(item), None)
+    return sort_findings(out) if len(out) > 1 else out
 
 
 def _run_item_rules(item: Item, ctx: RuleContext) -> list[Finding]:
     out: list[Finding] = []
+    if not ctx.config:  # the common case: every rule on, default severities
+        for check in _ITEM_CHECKS:
+            out.extend(check(item, ctx))
+        if out:
+            for f in out:
+                f.item_id = item.id
+        return out
     for r in ITEM_RULES:
-        if ctx.config and not ctx.enabled(r.id):
+        if not ctx.enabled(r.id):
             continue
         for f in r.check(item, ctx):  # type: ignore[misc]
             f.item_id = item.id
-            out.append(_configure(f, r, ctx) if ctx.config else f)
+            out.append(_configure(f, r, ctx))
     return out
 
 

@@ -53,7 +53,7 @@ def _render(credit: Credit, ctx: RuleContext) -> str | None:
 def credit_directive(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     facts = facts_of(item, ctx)
     text = facts.caption
-    if not text or not any(q in text for q in QUICK):
+    if not text or not facts.directive_words:
         return
     for m in SHOULD_READ.finditer(text):
         inner = (m.group("credit") or "").strip().rstrip(".")

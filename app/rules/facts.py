@@ -52,17 +52,34 @@ def _parsed_field(text: str, field: str) -> tuple[Credit, ...]:
     return tuple(parse_credits(text, field))
 
 
-def parse_view(caption: str) -> str:
+def has_directive_words(text: str) -> bool:
+    """Whether ``text`` holds any of ``directives.QUICK`` (the words a desk instruction needs).
+    Spelled out, not a loop over QUICK: this runs on every caption, and the unrolled
+    substring tests cost a third of the generator over the tuple."""
+    return ("redit should" in text or "redit Should" in text or "TOPSHOT" in text or "Tags:" in text
+            or "TPX" in text or "SEARCH" in text or "ATTENTION" in text or "THIRD PARTY" in text
+            or "MANDATORY" in text or "andatory credit" in text or "andatory Credit" in text
+            or "EDITORIAL" in text or "ditorial use" in text or "ditorial Use" in text)
+
+
+def may_hold_mojibake(text: str) -> bool:
+    """Whether ``text`` holds a character every ``text.MOJIBAKE`` match starts with; most
+    non-ASCII captions ("Düsseldorf") have none, and five character tests beat the pattern."""
+    return not text.isascii() and ("Ã" in text or "Â" in text or "â" in text or "Å" in text or "\ufffd" in text)
+
+
+def parse_view(caption: str, directive_words: bool | None = None) -> str:
     """The caption as the credit parser should see it: desk instructions ("MANDATORY
     CREDIT", "TOPSHOT -") and mojibake ("Ã©" holds a "©") blanked out character for
-    character, so offsets stay those of the caption and a credit next to them still parses."""
-    from app.rules.directives import DIRECTIVES, QUICK  # noqa: PLC0415
+    character, so offsets stay those of the caption and a credit next to them still parses.
+    ``directive_words``: ``has_directive_words(caption)`` when the caller knows it already."""
+    from app.rules.directives import DIRECTIVES  # noqa: PLC0415
     from app.rules.text import MOJIBAKE  # noqa: PLC0415
 
     spans = []
-    if any(q in caption for q in QUICK):
+    if has_directive_words(caption) if directive_words is None else directive_words:
         spans += [m.span() for _name, rx in DIRECTIVES for m in rx.finditer(caption)]
-    if not caption.isascii():
+    if may_hold_mojibake(caption):
         spans += [m.span() for m in MOJIBAKE.finditer(caption)]
     if not spans:
         return caption
@@ -81,13 +98,20 @@ class ItemFacts:
         self.caption = text_of(item, "caption")
 
     @lazy
+    def directive_words(self) -> bool:
+        """The caption holds a word a desk instruction needs (parse_view and credit-directive ask)."""
+        return has_directive_words(self.caption)
+
+    @lazy
     def caption_credits(self) -> list[Credit]:
         if not self.caption.strip():
             return []
-        view = parse_view(self.caption)
-        credits = parsed_credits(view, "caption")
+        view = parse_view(self.caption, self.directive_words)
         if view is self.caption:
-            return list(credits)
+            from app.credits import parse_credits  # noqa: PLC0415
+
+            return parse_credits(view, "caption")  # a fresh list: nothing else holds it
+        credits = parsed_credits(view, "caption")
         # Messages and the JSON report quote the caption as written, not the parser's view.
         return [replace(c, text=self.caption[c.start:c.end],
                         photographers=[p.replace("\x7f", "©") for p in c.photographers]) for c in credits]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from app.model import Finding, Fix, Item, Severity
 from app.rules.base import Example, RuleContext, finding, quote, rule, text_of
-from app.rules.facts import facts_of
+from app.rules.facts import facts_of, may_hold_mojibake
 
 TEXT_FIELDS = ("caption", "headline", "title", "credit_line", "source", "city", "sublocation", "state",
                "country", "copyright", "instructions")
@@ -87,11 +87,11 @@ def repair_mojibake(text: str) -> str | None:
       can be read back, the fix restores the letters.""",
       Example({"caption": "Fans cheer in Lyon, France, June 3, 2021. REUTERS/JosÃ© NÃºÃ±ez"}))
 def mojibake(item: Item, ctx: RuleContext) -> Iterator[Finding]:
-    if facts_of(item, ctx).all_text.isascii():
+    if not may_hold_mojibake(facts_of(item, ctx).all_text):
         return
     for key in (*TEXT_FIELDS, "creators"):
         text = text_of(item, key)
-        if text.isascii():
+        if not may_hold_mojibake(text):
             continue
         m = MOJIBAKE.search(text)
         if not m:
