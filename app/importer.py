@@ -35,6 +35,8 @@ SUPPORTED_EXTENSIONS: frozenset[str] = frozenset({
 SIDECAR_EXTENSIONS: frozenset[str] = frozenset({".xmp"})  # read with their RAW file, never on their own
 
 ProgressCallback = Callable[[int, int, str], None]
+_WORKER_MODULES = ["app.metadata.read", "app.thumbnails"]
+MAX_CHUNK = 8  # files per worker task: few round trips, yet cancel and progress stay prompt
 
 
 @dataclass
@@ -132,6 +134,12 @@ def read_one(path: str, thumbs_dir: str | None) -> tuple[str, Any, Any]:
     return ("ok", result, thumb_key)
 
 
+def read_many(paths: list[str], thumbs_dir: str | None) -> list[tuple[str, Any, Any]]:
+    """A worker's task: a chunk of files, so one round trip to the pool carries several
+    results (per-file tasks cost the parent a future, a pickle and a wake-up each)."""
+    return [read_one(path, thumbs_dir) for path in paths]
+
+
 def _thumbnail(data: bytes, result: Any, thumbs_dir: str) -> str | None:
     from app.thumbnails import ThumbnailCache, make_thumbnail  # noqa: PLC0415
 
@@ -154,8 +162,12 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     methods = get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         ctx = get_context("fork")
+        # Imported once here, forked workers start warm instead of each importing them.
+        import app.metadata.read  # noqa: F401, PLC0415
+        import app.thumbnails  # noqa: F401, PLC0415
     elif "forkserver" in methods:
         ctx = get_context("forkserver")
+        ctx.set_forkserver_preload(_WORKER_MODULES)  # read once by the server, inherited by each worker
     else:
         ctx = get_context("spawn")
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
@@ -189,13 +201,31 @@ def _sidecar_newer(path: str, read_at_ns: int | None) -> bool:
         return False
 
 
-def _salvage(path: str, fut: Future | _Done, thumbs_dir: str | None) -> _Done:
-    """A pending entry of a pool that broke: keep a finished result, else read alone."""
-    if isinstance(fut, _Done):
-        return fut
+def _salvage(path: str, slot: _Slot | _Done, thumbs_dir: str | None) -> _Slot | _Done:
+    """A pending entry of a pool that broke: keep a finished result, else read alone.
+    A file still waiting for its chunk to be sent keeps its place for the next pool."""
+    if isinstance(slot, _Done) or slot.future is None:
+        return slot
+    fut = slot.future
     if fut.done() and not fut.cancelled() and fut.exception() is None:
-        return _Done(fut.result())
+        return _Done(slot.result())
     return _Done(_read_isolated(path, thumbs_dir))
+
+
+class _Slot:
+    """One file's place in a chunk for the pool; the chunk's future is set on submission."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.future: Future | None = None
+        self.size = 0  # files in its chunk
+
+    def done(self) -> bool:
+        return self.future is not None and self.future.done()
+
+    def result(self) -> tuple[str, Any, Any]:
+        assert self.future is not None
+        return self.future.result()[self.index]
 
 
 class _Done:
@@ -310,13 +340,30 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
         return None
 
     pool = _pool(jobs) if jobs > 1 and len(files) > 1 else None
-    window: deque[tuple[str, Future | _Done]] = deque()
+    # Chunks big enough to cut round trips, small enough that every worker gets several.
+    chunk_size = max(1, min(MAX_CHUNK, len(files) // (jobs * 4)))
+    in_flight = jobs * 3 * chunk_size + chunk_size  # bounded memory; the workers never starve
+    window: deque[tuple[str, _Slot | _Done]] = deque()
+    chunk: list[str] = []
+    chunk_slots: list[_Slot] = []
+
+    def send_chunk() -> None:
+        if not chunk:
+            return
+        assert pool is not None
+        fut = pool.submit(read_many, list(chunk), thumbs_dir)
+        for slot in chunk_slots:
+            slot.future, slot.size = fut, len(chunk)
+        chunk.clear()
+        chunk_slots.clear()
 
     def take_next() -> None:
         nonlocal pool, window
-        path, fut = window[0]
+        path, slot = window[0]
+        if isinstance(slot, _Slot) and slot.future is None:
+            send_chunk()  # the oldest file waits in a chunk not yet sent
         try:
-            value = fut.result()
+            value = slot.result()
         except BrokenProcessPool:
             # Every pending future of a broken pool fails; re-read those files one by one
             # so only the file that kills its worker is reported, then carry on with a new pool.
@@ -324,10 +371,18 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
             pool.shutdown(wait=True, cancel_futures=True)
             window = deque((p, _salvage(p, f, thumbs_dir)) for p, f in window)
             pool = _pool(jobs)
-            path, fut = window[0]
-            value = fut.result()
+            path, slot = window[0]
+            if isinstance(slot, _Slot) and slot.future is None:
+                send_chunk()
+            value = slot.result()
         except Exception as exc:  # e.g. a reading too big to send back from the worker
             value = ("error", path, f"unreadable: {_one_line(exc)}")
+            if isinstance(slot, _Slot) and slot.size > 1:
+                # One file's trouble fails its whole chunk's task: give each file its own fate.
+                try:
+                    value = _read_isolated(path, thumbs_dir)
+                except Exception as again:
+                    value = ("error", path, f"unreadable: {_one_line(again)}")
         window.popleft()
         take(path, value)
 
@@ -342,10 +397,17 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
             elif pool is None:
                 window.append((path, _Done(read_one(path, thumbs_dir))))
             else:
-                window.append((path, pool.submit(read_one, path, thumbs_dir)))
+                slot = _Slot(len(chunk))
+                chunk.append(path)
+                chunk_slots.append(slot)
+                window.append((path, slot))
+                if len(chunk) >= chunk_size:
+                    send_chunk()
             # Keep the workers busy but memory bounded; consume strictly in path order.
-            while window and (len(window) > jobs * 4 or window[0][1].done()):
+            while window and (len(window) > in_flight or window[0][1].done()):
                 take_next()
+        if not summary.cancelled:
+            send_chunk()
         while window:
             if cancel is not None and cancel.is_set():
                 summary.cancelled = True
