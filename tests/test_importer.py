@@ -203,6 +203,52 @@ def test_a_crashing_reader_fails_only_its_file(cat, tmp_path, monkeypatch):
     assert s.failures[0][0].endswith("2-crash.jpg") and "crashed" in s.failures[0][1]
 
 
+def test_chunked_workers_keep_path_order_and_unchanged_files_between_them(cat, tmp_path):
+    """Enough files that each worker task carries several; a re-import mixes files the
+    parent settles (unchanged) with files sent to workers, and the order still holds."""
+    import app.importer as importer
+
+    names = [f"{n:02d}" for n in range(40)]
+    for name in names:
+        make_photo(tmp_path / f"{name}.jpg", fields={"caption": name}, width=64, height=48)
+    assert max(1, min(importer.MAX_CHUNK, len(names) // (2 * 4))) > 1  # the chunked path runs
+    calls = []
+    s = import_paths(cat, [tmp_path], gallery="G", jobs=2, batch_size=7, progress=lambda *a: calls.append(a))
+    assert s.added == 40 and [c[0] for c in calls] == list(range(1, 41))
+    assert [i.fields["caption"] for i in cat.items(s.item_ids)] == names
+    for name in names[::3]:  # every third file changes: it goes to a worker again
+        make_photo(tmp_path / f"{name}.jpg", fields={"caption": f"{name} new"}, width=64, height=48)
+        st = os.stat(tmp_path / f"{name}.jpg")
+        os.utime(tmp_path / f"{name}.jpg", ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    s = import_paths(cat, [tmp_path], gallery="G", jobs=2)
+    assert (s.updated, s.unchanged) == (14, 26)
+    expected = [f"{n} new" if i % 3 == 0 else n for i, n in enumerate(names)]
+    assert [i.fields["caption"] for i in cat.items(s.item_ids)] == expected
+    assert cat.gallery_item_ids(cat.gallery("G").id) == s.item_ids
+
+
+def test_a_crash_inside_a_chunk_fails_only_its_file(cat, tmp_path, monkeypatch):
+    if threading.active_count() != 1:
+        pytest.skip("needs fork-started workers to see the monkeypatched reader")
+    import app.metadata.read as reader
+
+    real = reader.read_file
+
+    def crashing(path, data=None):
+        if "crash" in os.path.basename(path):
+            os._exit(3)
+        return real(path, data=data)
+
+    monkeypatch.setattr(reader, "read_file", crashing)
+    for n in range(30):
+        make_photo(tmp_path / f"{n:02d}.jpg", fields={"caption": f"c{n}"}, width=64, height=48)
+    make_photo(tmp_path / "14-crash.jpg", fields={"caption": "x"}, width=64, height=48)
+    s = import_paths(cat, [tmp_path], jobs=2, thumbnails=False)
+    assert (s.added, s.failed) == (30, 1)
+    assert s.failures[0][0].endswith("14-crash.jpg") and "crashed" in s.failures[0][1]
+    assert [i.fields["caption"] for i in cat.items(s.item_ids)] == [f"c{n}" for n in range(30)]
+
+
 def test_collect_files(tmp_path):
     (tmp_path / "sub" / ".hidden").mkdir(parents=True)
     for name in ("a.JPG", "b.cr2", "b.cr2.xmp", "c.tif", "sub/d.heic", "sub/.hidden/e.jpg", "._f.jpg",
