@@ -13,13 +13,14 @@ from collections.abc import Sequence
 from app.model import Finding, Item
 from app.rules import credit, dates, directives, metadata, names, presence, restrictions, text  # noqa: F401
 from app.rules.base import RULES, Example, Rule, RuleContext, load_registry, make_context
+from app.rules.facts import facts_of
 
 __all__ = ["RULES", "Example", "Rule", "RuleContext", "check_gallery", "check_item", "load_registry",
            "make_context", "sort_findings"]
 
 ITEM_RULES: tuple[Rule, ...] = tuple(r for r in RULES.values() if r.check is not None)
 GALLERY_RULES: tuple[Rule, ...] = tuple(r for r in RULES.values() if r.check_gallery is not None)
-_ITEM_CHECKS = tuple(r.check for r in ITEM_RULES)
+_ITEM_PLAN = tuple((r.check, r.gate) for r in ITEM_RULES)
 
 
 def _configure(f: Finding, r: Rule, ctx: RuleContext) -> Finding:
@@ -42,15 +43,17 @@ def check_item(item: Item, ctx: RuleContext) -> list[Finding]:
 
 def _run_item_rules(item: Item, ctx: RuleContext) -> list[Finding]:
     out: list[Finding] = []
+    facts = facts_of(item, ctx)
     if not ctx.config:  # the common case: every rule on, default severities
-        for check in _ITEM_CHECKS:
-            out.extend(check(item, ctx))
+        for check, gate in _ITEM_PLAN:
+            if gate is None or gate(facts):
+                out.extend(check(item, ctx))  # type: ignore[misc]
         if out:
             for f in out:
                 f.item_id = item.id
         return out
     for r in ITEM_RULES:
-        if not ctx.enabled(r.id):
+        if not ctx.enabled(r.id) or (r.gate is not None and not r.gate(facts)):
             continue
         for f in r.check(item, ctx):  # type: ignore[misc]
             f.item_id = item.id

@@ -45,6 +45,10 @@ class Rule:
     example: Example
     check: CheckFn | None = None  # item rules
     check_gallery: GalleryFn | None = None  # gallery rules (name-variant)
+    # A cheap test on the item's facts (app.rules.facts.ItemFacts) that must hold for the
+    # check to find anything: check_item skips the check when it fails, so a clean caption
+    # costs a few attribute reads per rule instead of a call into each rule.
+    gate: Callable[[Any], Any] | None = None
 
     @property
     def scope(self) -> str:
@@ -55,8 +59,9 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(id: str, severity: Severity, title: str, description: str, example: Example,
-         gallery: bool = False) -> Callable[[Any], Any]:
-    """Register the decorated function as the check of rule ``id``."""
+         gallery: bool = False, gate: Callable[[Any], Any] | None = None) -> Callable[[Any], Any]:
+    """Register the decorated function as the check of rule ``id``; ``gate(facts)`` false
+    must mean the check finds nothing."""
     if not RULE_ID.match(id):
         raise ValueError(f"rule id {id!r} is not kebab-case")
     if id in RULES:
@@ -65,7 +70,7 @@ def rule(id: str, severity: Severity, title: str, description: str, example: Exa
     def deco(fn: Any) -> Any:
         family = fn.__module__.rsplit(".", 1)[-1]
         RULES[id] = Rule(id, severity, title, " ".join(description.split()), family, example,
-                         None if gallery else fn, fn if gallery else None)
+                         None if gallery else fn, fn if gallery else None, gate)
         return fn
 
     return deco

@@ -36,7 +36,8 @@ def _agency(ctx: RuleContext, name: str):
       """Neither the caption nor the credit line carries a credit. When the by-line or the
       source is known, the fix appends a credit built from them in the house style.""",
       Example({"caption": "Fans cheer in Lyon, France, June 3, 2021.", "creators": ["Ada Brin"],
-               "source": "Reuters"}))
+               "source": "Reuters"}),
+      gate=lambda f: not f.blank and not f.caption_credits)
 def missing_credit(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     facts = facts_of(item, ctx)
     if not facts.caption.strip():
@@ -157,7 +158,8 @@ def _statements(item: Item, ctx: RuleContext) -> list[Credit]:
       agency in the chain dropped or changed — inline "JOHN DOE/AFP/Getty Images" against a
       credit line "JOHN DOE via Getty Images".""",
       Example({"caption": "Fans cheer in Lyon, France, on June 3, 2021. (Photo by ADA BRIN/AFP/Getty Images)",
-               "credit_line": "Ada Brin via Getty Images"}))
+               "credit_line": "Ada Brin via Getty Images"}),
+      gate=lambda f: len(f.caption_credits) + len(f.field_credits.get("credit_line", ())) >= 2)
 def conflicting_credits(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     st = _statements(item, ctx)
     if len(st) < 2:
@@ -183,7 +185,8 @@ def conflicting_credits(item: Item, ctx: RuleContext) -> Iterator[Finding]:
 @rule("duplicate-credit", Severity.INFO, "Credit given twice",
       """The same credit appears twice in one field ("(AP Photo/Ines Varga) … (AP
       Photo/Ines Varga)"). The fix removes the second copy.""",
-      Example({"caption": "Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo/Ines Varga) (AP Photo/Ines Varga)"}))
+      Example({"caption": "Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo/Ines Varga) (AP Photo/Ines Varga)"}),
+      gate=lambda f: f.caption_credits)
 def duplicate_credit(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     facts = facts_of(item, ctx)
     credits = [c for c in facts.caption_credits if _statement(c)]
@@ -226,7 +229,8 @@ def _doubled_tail(item: Item, text: str) -> Iterator[Finding]:
       Reuters, AFP …, per the agency registry) but gives none, and does not say it is a
       handout, pool, stringer or courtesy picture. When the by-line has the name, the fix
       writes the credit with it.""",
-      Example({"caption": "Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo)"}))
+      Example({"caption": "Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo)"}),
+      gate=lambda f: f.caption_credits)
 def missing_photographer(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     facts = facts_of(item, ctx)
     credits = [c for c in facts.caption_credits if c.agencies or c.distributor]
@@ -274,7 +278,8 @@ def _known(reg, name: str) -> bool:
       AP") or named in a courtesy or handout credit is only flagged when it looks like a
       misspelt agency. Add house or partner
       agencies to the registry to silence it.""",
-      Example({"caption": "Fans cheer in Lyon, France, June 3, 2021. (Photo by Ada Brin/Agense Frence-Presse)"}))
+      Example({"caption": "Fans cheer in Lyon, France, June 3, 2021. (Photo by Ada Brin/Agense Frence-Presse)"}),
+      gate=lambda f: f.caption_credits or f.field_credits)
 def unknown_agency(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     reg = ctx.registry
     if reg is None:
@@ -310,7 +315,8 @@ def unknown_agency(item: Item, ctx: RuleContext) -> Iterator[Finding]:
       """The caption says the picture is a file photo ("FILE -", "In this … file photo")
       but the credit does not ("/File", ", File)"), or the credit says so and the caption
       does not.""",
-      Example({"caption": "FILE - Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo/Ines Varga)"}))
+      Example({"caption": "FILE - Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo/Ines Varga)"}),
+      gate=lambda f: f.caption_credits)
 def file_photo_unmarked(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     facts = facts_of(item, ctx)
     if not facts.caption_credits or ("file" not in facts.caption and "File" not in facts.caption

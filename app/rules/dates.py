@@ -15,7 +15,8 @@ from app.rules.facts import facts_of
       ("Monday, Nov. 18, 2014" was a Tuesday), or gives a date that does not exist
       (Feb. 30). AP, Reuters, EPA and PA date forms are understood; a date without a
       year takes the year of the photo's date created. The fix puts in the right weekday.""",
-      Example({"caption": "Fans cheer in Chicago, Monday, Nov. 18, 2014. (AP Photo/Ines Varga)"}))
+      Example({"caption": "Fans cheer in Chicago, Monday, Nov. 18, 2014. (AP Photo/Ines Varga)"}),
+      gate=lambda f: f.dates)
 def weekday_mismatch(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     facts = facts_of(item, ctx)
     for d in facts.dates:
@@ -43,7 +44,8 @@ def weekday_mismatch(item: Item, ctx: RuleContext) -> Iterator[Finding]:
       created (or the camera's capture time), and nothing marks the photo as a file
       photo (FILE -, "file photo", a /File credit, FILE in the instructions).""",
       Example({"caption": "Crowds gather in Lyon, France, June 3, 2021. REUTERS/Ada Brin",
-               "date_created": "2021-06-19"}))
+               "date_created": "2021-06-19"}),
+      gate=lambda f: f.dates)
 def date_mismatch(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     facts = facts_of(item, ctx)
     if not facts.dates or facts.item_date is None or facts.is_file_photo:
@@ -98,7 +100,8 @@ def expected_month(month: int, convention: str | None, token: str, ctx: RuleCont
       March to July spelled out, never "Sep.". Reuters, EPA, AFP, Getty and Anadolu
       spell months out. With no known convention only "Sep." and a missing point
       ("Nov 18") are flagged. Upper-case datelines (AUGUST 20:) are left alone.""",
-      Example({"caption": "Voters queue in Des Moines, Iowa, Tuesday, Sep. 8, 2020. (AP Photo/Ines Varga)"}))
+      Example({"caption": "Voters queue in Des Moines, Iowa, Tuesday, Sep. 8, 2020. (AP Photo/Ines Varga)"}),
+      gate=lambda f: f.dates)
 def month_style(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     facts = facts_of(item, ctx)
     if not facts.dates:

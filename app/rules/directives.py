@@ -49,7 +49,8 @@ def _render(credit: Credit, ctx: RuleContext) -> str | None:
       the caption's only credit, the fix puts that credit back in the house style.
       (In the instructions field such words are restrictions, not leaks.)""",
       Example({"caption": "TOPSHOT - Fans cheer in Lyon on June 3, 2021. "
-                          "(Photo credit should read ADA BRIN/AFP via Getty Images)"}))
+                          "(Photo credit should read ADA BRIN/AFP via Getty Images)"}),
+      gate=lambda f: f.directive_words)
 def credit_directive(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     facts = facts_of(item, ctx)
     text = facts.caption

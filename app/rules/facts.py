@@ -96,6 +96,7 @@ class ItemFacts:
         self.item = item
         self.ctx = ctx
         self.caption = text_of(item, "caption")
+        self.blank = not self.caption.strip()
 
     @lazy
     def directive_words(self) -> bool:

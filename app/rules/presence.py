@@ -14,7 +14,8 @@ from app.rules.facts import facts_of
 @rule("missing-caption", Severity.ERROR, "No caption",
       """The caption is empty (or only spaces): nothing says who, what, where or when,
       and there is no credit to publish.""",
-      Example({"caption": "", "credit_line": "AFP via Getty Images"}))
+      Example({"caption": "", "credit_line": "AFP via Getty Images"}),
+      gate=lambda f: f.blank)
 def missing_caption(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     if not text_of(item, "caption").strip():
         yield finding("missing-caption", "caption", "the caption is empty", item=item)
@@ -23,7 +24,8 @@ def missing_caption(item: Item, ctx: RuleContext) -> Iterator[Finding]:
 @rule("missing-date", Severity.WARNING, "Caption gives no date",
       """The caption states neither a date ("Nov. 18, 2014", "08 November 2017",
       "AUGUST 20:") nor a weekday, so the reader cannot tell when the photo was made.""",
-      Example({"caption": "Fans cheer in Lyon, France. REUTERS/Ada Brin"}))
+      Example({"caption": "Fans cheer in Lyon, France. REUTERS/Ada Brin"}),
+      gate=lambda f: not f.blank and not f.dates)
 def missing_date(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     facts = facts_of(item, ctx)
     if not facts.caption.strip() or facts.dates or WEEKDAY_WORD.search(facts.caption):
@@ -48,7 +50,8 @@ LOCATION_FIELDS = ("city", "sublocation", "state", "country", "country_code")
       """Neither the location fields (city, sublocation, state, country) nor the caption
       say where the photo was made; the caption test looks for a dateline or
       "in/at <Place>".""",
-      Example({"caption": "Fans cheer after the final whistle, June 3, 2021. REUTERS/Ada Brin"}))
+      Example({"caption": "Fans cheer after the final whistle, June 3, 2021. REUTERS/Ada Brin"}),
+      gate=lambda f: not f.blank)
 def missing_location(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     facts = facts_of(item, ctx)
     if not facts.caption.strip():

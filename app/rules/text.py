@@ -45,7 +45,8 @@ ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,30})
 @rule("html-entity", Severity.WARNING, "HTML entity in text",
       """An HTML entity such as "&nbsp;" or "&amp;" left in a field by a web CMS; the
       fix writes the character it stands for.""",
-      Example({"caption": "Fans cheer in Lyon,&nbsp;France, June 3, 2021. REUTERS/Ada Brin"}))
+      Example({"caption": "Fans cheer in Lyon,&nbsp;France, June 3, 2021. REUTERS/Ada Brin"}),
+      gate=lambda f: "&" in f.all_text)
 def html_entity(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     if "&" not in facts_of(item, ctx).all_text:
         return
@@ -85,7 +86,8 @@ def repair_mojibake(text: str) -> str | None:
       or that holds the replacement character "\ufffd" from a failed decode, as happens
       with IIM text written in Latin-1 without a character-set marker. When the bytes
       can be read back, the fix restores the letters.""",
-      Example({"caption": "Fans cheer in Lyon, France, June 3, 2021. REUTERS/JosÃ© NÃºÃ±ez"}))
+      Example({"caption": "Fans cheer in Lyon, France, June 3, 2021. REUTERS/JosÃ© NÃºÃ±ez"}),
+      gate=lambda f: may_hold_mojibake(f.all_text))
 def mojibake(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     if not may_hold_mojibake(facts_of(item, ctx).all_text):
         return
