@@ -170,3 +170,47 @@ def test_cut_off_jpeg_gives_a_partial_thumbnail():
     t = render_thumbnail(data[: len(data) * 2 // 3])
     assert t.partial and _open(t.jpeg).size == (256, 192)
     assert not render_thumbnail(data).partial
+
+
+def _detailed_jpeg(w: int, h: int) -> bytes:
+    """Strokes, blocks and a gradient drawn at 320 px and enlarged: detail a 256 px thumbnail
+    can show, which a too-small decode (1/8 scale, then enlarged) or a soft filter loses."""
+    from PIL import ImageDraw
+
+    small = Image.linear_gradient("L").resize((320, 320 * h // w)).convert("RGB")
+    draw = ImageDraw.Draw(small)
+    for n, x in enumerate(range(0, 320, 7)):
+        draw.line([(x, 0), (x + 60, small.height)], fill=(255, 240 - 3 * n, 30), width=1 + n % 2)
+    for y in range(8, small.height, 13):
+        draw.rectangle([80, y, 80 + 2 * (y % 70 + 10), y + 3], fill=(10, 10, 10))
+    buf = io.BytesIO()
+    small.resize((w, h), Image.Resampling.BICUBIC).save(buf, "JPEG", quality=92)
+    return buf.getvalue()
+
+
+def test_draft_thumbnail_is_as_sharp_as_a_full_resolution_one():
+    """The fast path (1/4 DCT decode, then a short resize) against the slow ideal (full
+    decode, Lanczos): close in PSNR and in edge energy, and exactly 256 px on the long edge."""
+    import math
+
+    from PIL import ImageChops, ImageFilter, ImageStat
+
+    data = _detailed_jpeg(1600, 1067)
+    t = render_thumbnail(data)
+    fast = _open(t.jpeg).convert("RGB")
+    assert t.method == "draft" and fast.size == (256, 171)
+    ideal = Image.open(io.BytesIO(data)).convert("RGB").resize(fast.size, Image.Resampling.LANCZOS)
+    hist = ImageChops.difference(fast, ideal).histogram()
+    mse = sum(count * (i % 256) ** 2 for i, count in enumerate(hist)) / (256 * 171 * 3)
+    psnr = 10 * math.log10(255**2 / mse)
+
+    def edges(im):
+        return ImageStat.Stat(im.convert("L").filter(ImageFilter.FIND_EDGES)).mean[0]
+
+    # The strokes sit near the thumbnail's Nyquist limit, so a fraction of a pixel of
+    # phase keeps PSNR modest for every method (Lanczos on the draft: 21.4 dB); a rotated
+    # or wrong picture scores far lower. Edge energy is what tells sharp from soft here:
+    # Hamming 0.91, bicubic 0.94 of the ideal; bilinear 0.87, a 1/8 decode enlarged 0.86,
+    # a 1 px blur 0.48.
+    assert psnr > 19, psnr
+    assert edges(fast) > 0.88 * edges(ideal), (edges(fast), edges(ideal))
