@@ -12,8 +12,10 @@ import json
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from app.export.csv import HEADERS, neutralise, write_csv
+from app.export.csv import HEADERS, csv_line, neutralise, row_cells, write_csv
 from app.export.html import write_html
 from app.export.json import sheet_json
 from app.export.sheet import Sheet, SheetRow
@@ -100,6 +102,28 @@ def test_csv_bom_only_when_asked():
     assert with_bom.getvalue().encode("utf-8").startswith(b"\xef\xbb\xbf")
     assert not without.getvalue().startswith("\ufeff")
     assert with_bom.getvalue()[1:] == without.getvalue()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list('ab ,"\'\r\n\t;=-\x00é\u2028')), max_size=12),
+                min_size=2, max_size=6))
+def test_csv_line_is_what_the_csv_module_writes(cells):
+    ref = io.StringIO(newline="")
+    csv.writer(ref, lineterminator="\r\n").writerow(cells)
+    assert csv_line(cells) == ref.getvalue()
+
+
+def test_csv_file_is_what_the_csv_module_writes_for_the_same_cells():
+    sheet = sample_sheet()
+    sheet.rows[0].fields["caption"] = 'Say "cheese",\r\nnew line'
+    ours = io.StringIO(newline="")
+    write_csv(sheet, ours)
+    ref = io.StringIO(newline="")
+    writer = csv.writer(ref, lineterminator="\r\n")
+    writer.writerow(HEADERS)
+    writer.writerows(row_cells(r) for r in sheet.rows)
+    assert ours.getvalue() == ref.getvalue()
+    assert read_csv(ours.getvalue())[0][BY_KEY["caption"].label] == 'Say "cheese",\r\nnew line'
 
 
 def test_csv_cancel_stops_early():

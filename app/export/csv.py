@@ -16,12 +16,12 @@ and is never prefixed.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable
+import os
+import re
+from collections.abc import Callable, Iterable
 from typing import IO
 
-from app.export.sheet import Sheet, SheetRow, as_text, field_label, findings_text
-from app.model import Severity
+from app.export.sheet import LOCATION_KEYS, RANK, Sheet, SheetRow, as_text, field_label, findings_text
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 _LEADS = frozenset(FORMULA_LEADS)
@@ -39,43 +39,74 @@ HEADERS: tuple[str, ...] = (
 )
 
 
+_STATUS = {2: "ERROR", 1: "warning", 0: "info"}
+_basename = os.path.basename
+
+
 def row_cells(r: SheetRow) -> list[str]:
-    """One CSV row, in the order of HEADERS (one function, not a lambda per column: 100,000
-    rows is the size this has to be quick for)."""
+    """One CSV row, in the order of HEADERS. The row's properties (file_name, location, status)
+    are inlined: 100,000 rows is the size this has to be quick for."""
     f = r.fields
     findings = r.findings
     if findings:
-        worst = max(Severity(x.severity).rank for x in findings)
-        status = "ERROR" if worst == 2 else ("warning" if worst == 1 else "info")
+        status = _STATUS[max([RANK[x.severity] for x in findings])]
         notes = findings_text(findings)
     else:
         status, notes = "ok", ""
+    path = r.path
+    location = ", ".join([p for p in [as_text(f.get(k)).strip() for k in LOCATION_KEYS] if p])
     cells = [
-        r.file_name, as_text(f.get("headline")), as_text(f.get("caption")), as_text(f.get("date_created")),
-        r.location, "; ".join(r.photographers), "; ".join(r.agencies), r.credit, as_text(f.get("source")),
-        as_text(f.get("copyright")), as_text(f.get("usage_terms")), status, notes,
+        _basename(path) if path else "", as_text(f.get("headline")), as_text(f.get("caption")),
+        as_text(f.get("date_created")), location, "; ".join(r.photographers), "; ".join(r.agencies), r.credit,
+        as_text(f.get("source")), as_text(f.get("copyright")), as_text(f.get("usage_terms")), status, notes,
     ]
     # c[:1] in a set beats startswith(tuple) at this volume; "" never matches.
     return [str(r.position)] + ["'" + c if c[:1] in _LEADS else c for c in cells]
+
+
+# What makes the csv module (QUOTE_MINIMAL, "," and '"', doublequote, "\r\n") quote a cell.
+_NEEDS_QUOTES = re.compile('[,"\r\n]').search
+
+
+def csv_line(cells: Iterable[str]) -> str:
+    """One record exactly as ``csv.writer(out, lineterminator="\\r\\n").writerow`` writes it
+    (a test holds the two equal). Done by hand because the csv module inspects every
+    character in C while a regex search skips clean text faster: 0.4 s against 0.7 s for the
+    45 MB of a 100,000-row sheet. Rows have several cells, so the csv module's special case
+    of a lone empty cell (written as ``""``) never arises here."""
+    return ",".join(['"' + c.replace('"', '""') + '"' if _NEEDS_QUOTES(c) else c for c in cells]) + "\r\n"
 
 
 def write_csv(sheet: Sheet, out: IO[str], *, bom: bool = False,
               progress: Callable[[int, int], None] | None = None,
               cancel: Callable[[], bool] | None = None) -> bool:
     """Write the sheet to a text stream opened with ``newline=""``; False when cancelled."""
+    return write_csv_rows(sheet.rows, len(sheet.rows), out, bom=bom, progress=progress, cancel=cancel)
+
+
+def write_csv_rows(rows: Iterable[SheetRow], total: int, out: IO[str], *, bom: bool = False,
+                   progress: Callable[[int, int], None] | None = None,
+                   cancel: Callable[[], bool] | None = None) -> bool:
+    """``write_csv`` for rows that arrive as a stream (``total`` of them, for progress)."""
     if bom:
         out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    rows = sheet.rows
-    total = len(rows)
+    out.write(csv_line(HEADERS))
     step = 2000
-    for start in range(0, total, step):
-        if cancel and cancel():
-            return False
-        writer.writerows([row_cells(r) for r in rows[start:start + step]])
-        if progress:
-            progress(min(start + step, total), total)
+    batch: list[str] = []
+    done = 0
+    for r in rows:
+        batch.append(csv_line(row_cells(r)))
+        if len(batch) == step:
+            if cancel and cancel():
+                return False
+            out.write("".join(batch))  # one write per batch: fewer, larger encodes
+            done += step
+            batch.clear()
+            if progress:
+                progress(done, total)
+    if cancel and cancel():
+        return False
+    out.write("".join(batch))
     if progress:
         progress(total, total)
     return True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -18,6 +18,9 @@ from app.fields import BY_KEY, FIELD_KEYS, empty_value
 from app.model import Credit, Finding, Severity, Value
 
 SEVERITIES: tuple[Severity, ...] = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+# Severity -> rank by dict lookup: Severity is a str enum, so its members and their plain
+# string values find the same entry, and no enum is constructed per finding (100,000 rows).
+RANK: dict[str, int] = {s.value: s.rank for s in Severity}
 LOCATION_KEYS: tuple[str, ...] = ("sublocation", "city", "state", "country")
 
 ThumbnailLoader = Callable[[str], "bytes | None"]
@@ -89,11 +92,11 @@ class SheetRow:
         """The worst severity among the findings, or None when clean."""
         if not self.findings:
             return None
-        return max(self.findings, key=lambda f: Severity(f.severity).rank).severity.value
+        return Severity(max(self.findings, key=lambda f: RANK[f.severity]).severity).value
 
     @property
     def in_error(self) -> bool:
-        return any(Severity(f.severity) is Severity.ERROR for f in self.findings)
+        return any(f.severity == "error" for f in self.findings)
 
     @property
     def published_text(self) -> str:
@@ -127,7 +130,7 @@ class Sheet:
         out = {s.value: 0 for s in SEVERITIES}
         for row in self.rows:
             for f in row.findings:
-                out[Severity(f.severity).value] += 1
+                out[f.severity] += 1  # a Severity finds its value's entry (str enum)
         return out
 
     @property
@@ -167,7 +170,10 @@ class Sheet:
 
 def findings_text(findings: Sequence[Finding], sep: str = "; ") -> str:
     """Findings as one line each ``severity: message``, worst first."""
-    ordered = sorted(findings, key=lambda f: -Severity(f.severity).rank)
+    if len(findings) == 1:
+        f = findings[0]
+        return f"{Severity(f.severity).value}: {f.message}"
+    ordered = sorted(findings, key=lambda f: -RANK[f.severity])
     return sep.join(f"{Severity(f.severity).value}: {f.message}" for f in ordered)
 
 
@@ -243,41 +249,66 @@ def item_credit(fields: dict[str, Value], caption_credits: Sequence[Credit],
     return None
 
 
-def build_rows(items: Sequence[Any], positions: Sequence[int], findings: dict[int, list[Finding]],
+def build_rows(items: Iterable[Any], positions: Iterable[int], findings: dict[int, list[Finding]],
                style: Any = None, memo: _CreditMemo | None = None) -> list[SheetRow]:
     """Rows for ``items`` (``app.model.Item``), parsing each caption once."""
+    return list(iter_rows(items, positions, findings, style, memo))
+
+
+def iter_rows(items: Iterable[Any], positions: Iterable[int], findings: dict[int, list[Finding]],
+              style: Any = None, memo: _CreditMemo | None = None) -> Iterator[SheetRow]:
+    """``build_rows`` as a stream. The body is ``item_credit`` unrolled: this loop runs once per
+    exported item (100,000 for a big CSV), so the per-row work is kept to what differs per row."""
     memo = memo or _CreditMemo(style)
-    rows: list[SheetRow] = []
+    parse, line_parse, render = memo.parse, memo.field, memo.render
+    nkeys = len(FIELD_KEYS)
     for item, pos in zip(items, positions, strict=True):
         values = item.fields  # the catalog gives every key; fill in any an older item lacks
-        if len(values) < len(FIELD_KEYS):
+        if len(values) < nkeys:
             values = {k: values[k] if k in values else empty_value(k) for k in FIELD_KEYS}
         caption = as_text(values.get("caption"))
-        caption_credits = memo.parse(caption, field="caption") if caption.strip() else []
-        line_credits = memo.field("credit_line", as_text(values.get("credit_line")))
-        credit = item_credit(values, caption_credits, memo)
-        ends = credit is not None and credit.field == "caption" and closing_credit(caption, [credit]) is not None
+        caption_credits = parse(caption, field="caption") if caption.strip() else []
+        line_credits = line_parse("credit_line", as_text(values.get("credit_line")))
+        creators = [str(v) for v in (values.get("creators") or ())]
+        # A credit that closes the caption wins: the caption already carries it.
+        credit = closing_credit(caption, caption_credits) if caption_credits else None
+        ends = credit is not None
+        if credit is None:
+            credit = _field_credit(line_credits, creators) or _field_credit(
+                line_parse("source", as_text(values.get("source"))), creators)
+        if credit is None:
+            if caption_credits:
+                credit = caption_credits[-1]
+            elif any(c.strip() for c in creators):
+                named = [c for c in creators if c.strip()]
+                credit = Credit(text="; ".join(named), start=0, end=0, field="creators", photographers=named)
         if credit is None:
             published = ""
-        elif ends:
-            published = credit.text
+            photographers, agencies = creators, []
         else:
-            published = memo.render(credit)
-        creators = [str(v) for v in (values.get("creators") or [])]
-        photographers = list(credit.photographers) if credit and credit.photographers else creators
-        agencies = list(credit.agencies) if credit else []
-        if credit and credit.distributor and credit.distributor not in agencies:
-            agencies.append(credit.distributor)
-        source = as_text(values.get("source")).strip()
-        if not agencies and source:
-            agencies = [source]
-        rows.append(SheetRow(
-            item_id=item.id, position=pos, path=item.path, kind=item.kind, fields=values,
-            findings=list(findings.get(item.id, [])), credits=[*caption_credits, *line_credits],
-            credit=published, caption_has_credit=ends, photographers=photographers,
-            agencies=agencies, thumb_key=item.thumb_key,
-        ))
-    return rows
+            published = credit.text if ends else render(credit)
+            photographers = list(credit.photographers) if credit.photographers else creators
+            agencies = list(credit.agencies)
+            if credit.distributor and credit.distributor not in agencies:
+                agencies.append(credit.distributor)
+        if not agencies:
+            source = as_text(values.get("source")).strip()
+            if source:
+                agencies = [source]
+        yield SheetRow(item.id, pos, item.path, item.kind, values, list(findings.get(item.id, ())),
+                       caption_credits + line_credits if line_credits else list(caption_credits),
+                       published, ends, photographers, agencies, item.thumb_key)
+
+
+def _field_credit(found: list[Credit], creators: list[str]) -> Credit | None:
+    """The first credit of a credit-like field, with the by-line's photographers when it names none."""
+    if not found:
+        return None
+    credit = found[0]
+    named = [c for c in creators if c.strip()]
+    if not credit.photographers and named:
+        credit = replace(credit, photographers=named)  # the memo's copy stays as parsed
+    return credit
 
 
 def field_label(key: str) -> str:
