@@ -272,6 +272,38 @@ def _known(reg, name: str) -> bool:
     return hit
 
 
+_CHAINS: dict[tuple, tuple[tuple[str, str | None], ...]] = {}
+
+
+def _unknown_in_chain(reg, agencies: tuple[str, ...], distributor: str | None,
+                      not_an_agency: bool) -> tuple[tuple[str, str | None], ...]:
+    """(name, hint) of each name in a credit's chain the registry does not know, in chain
+    order; hint None: not to be flagged, but it still counts as seen. Remembered by the chain:
+    the same few chains come back item after item, and ``Registry.closest`` is a fuzzy search."""
+    key = (id(reg), agencies, distributor, not_an_agency)
+    hit = _CHAINS.get(key)
+    if hit is not None:
+        return hit
+    chain = [a for a in [*agencies, distributor] if a]
+    known = [_known(reg, a) for a in chain]
+    out = []
+    if not all(known):
+        # Courtesy and handout credits name an office or a family, not an agency.
+        known_wire = any(known) or not_an_agency
+        for name, is_known in zip(chain, known, strict=True):
+            if is_known or _known(reg, LEADING_YEAR.sub("", name)):
+                continue  # "©2025 Maxar Technologies": the year is not part of the name
+            close = reg.closest(name)
+            if known_wire and close is None:
+                out.append((name, None))
+            else:
+                out.append((name, f"; did you mean {close[0]}?" if close else ""))
+    if len(_CHAINS) > 8192:
+        _CHAINS.clear()
+    hit = _CHAINS[key] = tuple(out)
+    return hit
+
+
 @rule("unknown-agency", Severity.WARNING, "Agency not in the registry",
       """A credit names an agency the registry does not know; the message suggests the
       closest known agency. A source moved by a known wire ("Regional Fire Service via
@@ -288,22 +320,14 @@ def unknown_agency(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     seen: set[str] = set()
     all_credits = [*facts.caption_credits, *(c for cs in facts.field_credits.values() for c in cs)]
     for c in all_credits:
-        chain = [a for a in [*c.agencies, c.distributor] if a]
-        if not chain:
+        if not c.agencies and not c.distributor:
             continue
-        known = [_known(reg, a) for a in chain]
-        if all(known):
-            continue
-        # Courtesy and handout credits name an office or a family, not an agency.
-        known_wire = any(known) or c.courtesy or c.handout
-        for name, is_known in zip(chain, known, strict=True):
-            if name in seen or is_known or _known(reg, LEADING_YEAR.sub("", name)):
-                continue  # "©2025 Maxar Technologies": the year is not part of the name
+        for name, hint in _unknown_in_chain(reg, tuple(c.agencies), c.distributor, c.courtesy or c.handout):
+            if name in seen:
+                continue
             seen.add(name)
-            close = reg.closest(name)
-            if known_wire and close is None:
+            if hint is None:
                 continue  # an outlet or office whose picture a known wire moved ("… via AP")
-            hint = f"; did you mean {close[0]}?" if close else ""
             text = text_of(item, c.field)
             at = text.find(name, c.start, c.end)
             s, e = (at, at + len(name)) if at >= 0 else (c.start, c.end)

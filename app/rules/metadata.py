@@ -118,16 +118,45 @@ def _caption_vs_fields(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     if not credits:
         return
     first = credits[0]
-    names = [p for c in credits for p in c.photographers]
-    creators = facts.creators
-    if names and creators and not any(_same(n, c) for n in names for c in creators):
+    names = tuple(p for c in credits for p in c.photographers)
+    creators = tuple(facts.creators)
+    cap_agencies = frozenset(_agencies(credits))
+    credit_line, source = text_of(item, "credit_line"), text_of(item, "source")
+    # The verdict depends on these few values alone, and a catalog repeats them item after
+    # item (one photographer, one agency, one credit line): it is remembered, the messages
+    # (which quote the caption's own credit) are not.
+    key = (id(ctx.registry), names, cap_agencies, creators, credit_line, source)
+    verdict = _VERDICTS.get(key)
+    if verdict is None:
+        if len(_VERDICTS) > 8192:
+            _VERDICTS.clear()
+        verdict = _VERDICTS[key] = _verdict(ctx, names, cap_agencies, creators,
+                                            facts.field_credits.get("credit_line", []), source)
+    by_line, line, src = verdict
+    if by_line:
         yield finding("credit-metadata-mismatch", "creators",
                       f"caption credit {quote(first.text)} names {quote(', '.join(names))} but the by-line is "
                       f"{quote('; '.join(creators))}", item=item)
-    cap_agencies = _agencies(credits)
+    if line:
+        yield finding("credit-metadata-mismatch", "credit_line",
+                      f"caption credit {quote(first.text)} is {', '.join(sorted(cap_agencies))} but the credit "
+                      f"line says {quote(credit_line)}", item=item)
+    if src:
+        yield finding("credit-metadata-mismatch", "source",
+                      f"caption credit {quote(first.text)} is {', '.join(sorted(cap_agencies))} but the source is "
+                      f"{quote(source)}", item=item)
+
+
+_VERDICTS: dict[tuple, tuple[bool, bool, bool]] = {}  # keyed by registry identity: Registry is not hashable
+
+
+def _verdict(ctx: RuleContext, names: tuple[str, ...], cap_agencies: frozenset[str], creators: tuple[str, ...],
+             field_credits: list, source: str) -> tuple[bool, bool, bool]:
+    """(by-line disagrees, credit line disagrees, source disagrees) with the caption's credits."""
+    by_line = bool(names and creators and not any(_same(n, c) for n in names for c in creators))
     if not cap_agencies:
-        return
-    field_credits = facts.field_credits.get("credit_line", [])
+        return by_line, False, False
+    line = False
     # A credit line with a photographer in it is a credit statement: conflicting-credits judges it.
     if field_credits and not any(c.photographers and _agencies([c]) for c in field_credits):
         fa = _agencies(field_credits)
@@ -137,17 +166,10 @@ def _caption_vs_fields(item: Item, ctx: RuleContext) -> Iterator[Finding]:
         # Every source agency the credit line names must be in the caption's chain: "AFP via
         # Getty Images" against "(Photo by Jane Roe/Getty Images)" adds an agency.
         sources = {a for c in field_credits for a in c.agencies if a and not _is_role(ctx, a)}
-        if (fa and not fa & cap_agencies) or (sources - cap_agencies) or (
-                not fa and bare and not any(fold(b) in known for b in bare)):
-            yield finding("credit-metadata-mismatch", "credit_line",
-                          f"caption credit {quote(first.text)} is {', '.join(sorted(cap_agencies))} but the credit "
-                          f"line says {quote(text_of(item, 'credit_line'))}", item=item)
-    source = text_of(item, "source")
+        line = bool((fa and not fa & cap_agencies) or (sources - cap_agencies) or (
+            not fa and bare and not any(fold(b) in known for b in bare)))
     canon = _canonical_source(ctx, source)
-    if canon and canon not in cap_agencies:
-        yield finding("credit-metadata-mismatch", "source",
-                      f"caption credit {quote(first.text)} is {', '.join(sorted(cap_agencies))} but the source is "
-                      f"{quote(source)}", item=item)
+    return by_line, line, bool(canon and canon not in cap_agencies)
 
 
 def _blocks_disagree(item: Item) -> Iterator[Finding]:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.model import Finding, Item, Severity
 from app.rules.base import Example, RuleContext, quote, rule, text_of
@@ -93,6 +94,7 @@ def find_embargoes(text: str) -> list[Embargo]:
                "instructions": "EMBARGOED UNTIL 0001 GMT NOV. 27, 2026. NO ARCHIVES"},
               publish_date="2026-11-25"))
 def restriction(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+    publish = None
     for key in FIELDS:
         text = text_of(item, key)
         if not text:
@@ -100,30 +102,44 @@ def restriction(item: Item, ctx: RuleContext) -> Iterator[Finding]:
         if key == "caption":
             if not any(q in text for q in QUICK_CAPS):
                 continue
-        elif not QUICK.search(text):
-            continue
-        for e in find_embargoes(text):
-            if key == "caption" and not e.text.startswith("EMBARGO"):
-                continue  # "the oil embargo" is news, not an instruction
+        if publish is None:
             publish = ctx.effective_publish_date
-            if e.until is None:
-                yield make_finding("restriction", key, f"embargo {quote(e.text)}: its end could not be read",
-                                   e.start, e.end, item=item)
-            elif publish < e.until.date() or (publish == e.until.date() and e.until.time() > dt.time(0, 0)):
-                f = make_finding("restriction", key,
-                                 f"embargo {quote(e.text)} ends {e.until:%Y-%m-%d %H:%M}, after the publication "
-                                 f"date {publish.isoformat()}", e.start, e.end, item=item)
+        # Instructions and usage terms repeat from item to item ("NO ARCHIVES. NO SALES."):
+        # their verdicts are remembered. Captions are nearly all different.
+        found = _restrictions(key, text, publish) if key == "caption" else _restrictions_cached(key, text, publish)
+        for message, start, end, error in found:
+            f = make_finding("restriction", key, message, start, end, item=item)
+            if error:
                 f.severity = Severity.ERROR
-                yield f
-            else:
-                yield make_finding("restriction", key, f"embargo {quote(e.text)} (ended {e.until:%Y-%m-%d})",
-                                   e.start, e.end, item=item)
-        if key == "caption":
-            found = list(RESTRICTION_CAPS.finditer(text))
-        else:  # "SOLD OUT" in a caption is not a territory ban
-            found = list(RESTRICTION.finditer(text)) + list(TERRITORY.finditer(text))
-        if found:
-            found.sort(key=lambda m: m.start())
-            phrases = ", ".join(dict.fromkeys(quote(m.group(0)) for m in found))
-            yield make_finding("restriction", key, f"usage restriction in {key}: {phrases}",
-                               found[0].start(), found[0].end(), item=item)
+            yield f
+
+
+@lru_cache(maxsize=4096)
+def _restrictions_cached(key: str, text: str, publish: dt.date) -> tuple[tuple[str, int, int, bool], ...]:
+    return _restrictions(key, text, publish)
+
+
+def _restrictions(key: str, text: str, publish: dt.date) -> tuple[tuple[str, int, int, bool], ...]:
+    """(message, start, end, is an error) of each restriction finding in field ``key``."""
+    if key != "caption" and not QUICK.search(text):
+        return ()
+    out = []
+    for e in find_embargoes(text):
+        if key == "caption" and not e.text.startswith("EMBARGO"):
+            continue  # "the oil embargo" is news, not an instruction
+        if e.until is None:
+            out.append((f"embargo {quote(e.text)}: its end could not be read", e.start, e.end, False))
+        elif publish < e.until.date() or (publish == e.until.date() and e.until.time() > dt.time(0, 0)):
+            out.append((f"embargo {quote(e.text)} ends {e.until:%Y-%m-%d %H:%M}, after the publication "
+                        f"date {publish.isoformat()}", e.start, e.end, True))
+        else:
+            out.append((f"embargo {quote(e.text)} (ended {e.until:%Y-%m-%d})", e.start, e.end, False))
+    if key == "caption":
+        found = list(RESTRICTION_CAPS.finditer(text))
+    else:  # "SOLD OUT" in a caption is not a territory ban
+        found = list(RESTRICTION.finditer(text)) + list(TERRITORY.finditer(text))
+    if found:
+        found.sort(key=lambda m: m.start())
+        phrases = ", ".join(dict.fromkeys(quote(m.group(0)) for m in found))
+        out.append((f"usage restriction in {key}: {phrases}", found[0].start(), found[0].end(), False))
+    return tuple(out)
