@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from app.catalog import SCHEMA_VERSION, Catalog, CatalogError, fts_query, migrate
+from app.catalog import SCHEMA_VERSION, SORT_INDEX_KEYS, Catalog, CatalogError, fts_query, migrate
 from app.fields import FIELD_KEYS
 from app.model import EmbeddedField, FileFacts, Finding, Fix, GalleryStatus, ReadResult, Severity
 
@@ -70,6 +70,7 @@ def test_migration_from_v1_backs_up_first_and_keeps_data(catalog_path):
     assert cat.item(1).fields["creators"] == ["Vadim Ghirda"]
     assert cat.gallery_item_ids(cat.gallery("g").id) == [1]
     assert cat.item_ids(search="vad") == [1]  # FTS built over rows that existed before it
+    assert cat.item_ids(sort="caption", descending=True) == [1]  # sort indexes built over it too
     cat.delete_items([1])  # cascades added by the migration
     assert cat.gallery_item_ids(cat.gallery("g").id) == []
     cat.close()
@@ -353,6 +354,29 @@ def test_filters_and_sorting(cat):
     assert cat.item_ids(gallery=g, agency="a") == [c, b]  # AFP and AP, in gallery order
     assert cat.distinct_values("creators") == ["Ann Lee", "Bo Chu"]
     assert cat.distinct_values("source") == ["AFP", "Reuters"]
+
+
+def test_field_sort_walks_its_index_and_descending_reverses_ties_with_blanks_last(cat):
+    a = add(cat, "/p/a.jpg", caption="beta")
+    b = add(cat, "/p/b.jpg", caption="")
+    c = add(cat, "/p/c.jpg", caption="Alpha")
+    d = add(cat, "/p/d.jpg", caption="BETA")  # equal to a without regard to case
+    e = add(cat, "/p/e.jpg", caption="")
+    assert cat.item_ids(sort="caption") == [c, a, d, b, e]
+    assert cat.item_ids(sort="caption", descending=True) == [d, a, c, b, e]
+    assert cat.item_ids(sort="caption", descending=True, search="beta") == [d, a]
+    conn = cat.db.conn
+    for key in SORT_INDEX_KEYS:
+        for descending in (False, True):
+            statements: list[str] = []
+            conn.set_trace_callback(statements.append)  # the SQL item_ids really runs
+            try:
+                cat.item_ids(sort=key, descending=descending)
+            finally:
+                conn.set_trace_callback(None)
+            query = next(q for q in statements if q.startswith("SELECT items.id"))
+            plan = " ".join(str(r[-1]) for r in conn.execute("EXPLAIN QUERY PLAN " + query))
+            assert f"idx_items_sort_{key}" in plan and "TEMP B-TREE" not in plan, plan
 
 
 # -- findings ---------------------------------------------------------------------------
