@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.export.sheet import ExportError, Sheet, build_sheet
+from app.export.sheet import ExportError, Sheet, SheetSource, prepare_sheet
 
 FORMATS: tuple[str, ...] = ("csv", "pdf", "html", "json", "text")
 EXTENSIONS = {"csv": ".csv", "pdf": ".pdf", "html": ".html", "json": ".json", "text": ".txt"}
@@ -160,24 +160,21 @@ def _export(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None
             raise ExportError(f"cannot write {out_path}: it is a folder; give a file name")
         _temp_beside(out_path, "").unlink()  # fail on an unwritable folder before the slow part
 
-    sheet = build_sheet(catalog, gallery, item_ids=item_ids, house_style=house_style,
-                        cancel=is_cancelled,
-                        progress=(lambda done, total: progress(done, 2 * total)) if progress else None)
+    source = prepare_sheet(catalog, gallery, item_ids=item_ids, house_style=house_style)
+    if fmt == "csv":
+        return _export_csv(source, output=output, out_path=out_path, to_stdout=to_stdout, force=force, bom=bom,
+                           progress=progress, is_cancelled=is_cancelled)
+    sheet = source.sheet(list(source.rows(
+        cancel=is_cancelled, progress=(lambda done, total: progress(done, 2 * total)) if progress else None)))
     n = len(sheet.rows)
     if progress:
         progress(n, 2 * n)
     report = ExportReport(output=str(output), fmt=fmt, items=n, forced=force,
-                          error_items=[r.item_id for r in sheet.error_rows], **_counts(sheet))
+                          error_items=[r.item_id for r in sheet.error_rows], **_counts(sheet.counts))
     if is_cancelled():
         report.cancelled = True
         return report
-    if report.error_items and not force:
-        name = f"gallery {sheet.gallery!r}" if sheet.gallery else "the selection"
-        positions = ", ".join(str(r.position) for r in sheet.error_rows[:10])
-        more = ", ..." if len(sheet.error_rows) > 10 else ""
-        raise ExportRefused(
-            f"{name} has {len(report.error_items)} item(s) in error (#{positions}{more})",
-            report.error_items)
+    _gate(sheet.gallery, [(r.item_id, r.position) for r in sheet.error_rows], force)
     sheet.forced = force
     if sheet.has_photos and fmt in ("pdf", "html"):
         report.missing_thumbnails = sum(1 for r in sheet.rows if r.kind == "photo"
@@ -217,6 +214,55 @@ def _export(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None
     return report
 
 
-def _counts(sheet: Sheet) -> dict[str, int]:
-    c = sheet.counts
+def _counts(c: dict[str, int]) -> dict[str, int]:
     return {"errors": c["error"], "warnings": c["warning"], "info": c["info"]}
+
+
+def _gate(gallery: str | None, errors: list[tuple[int, int]], force: bool) -> None:
+    """The publication gate: refuse a sheet with items in error ((id, position) pairs) unless forced."""
+    if errors and not force:
+        name = f"gallery {gallery!r}" if gallery else "the selection"
+        positions = ", ".join(str(pos) for _, pos in errors[:10])
+        more = ", ..." if len(errors) > 10 else ""
+        raise ExportRefused(f"{name} has {len(errors)} item(s) in error (#{positions}{more})",
+                            [i for i, _ in errors])
+
+
+def _export_csv(source: SheetSource, *, output: str | os.PathLike[str], out_path: Path, to_stdout: bool,
+                force: bool, bom: bool, progress: Callable[[int, int], None] | None,
+                is_cancelled: Callable[[], bool]) -> ExportReport:
+    """CSV rows go to the file as they are built (nothing else needs the whole sheet), so a
+    100,000-item export never holds every row. The gate and the report's counts come first,
+    from the stored findings, which are what the rows' findings are."""
+    from app.export.csv import write_csv_rows  # noqa: PLC0415
+
+    n = len(source.order)
+    errors = source.error_positions()
+    report = ExportReport(output=str(output), fmt="csv", items=n, forced=force, error_items=[i for i, _ in errors],
+                          **_counts(source.counts()))
+    if is_cancelled():
+        report.cancelled = True
+        return report
+    _gate(source.gallery, errors, force)
+    rows = source.rows(cancel=is_cancelled)
+    if to_stdout:
+        buf = io.StringIO()
+        if not write_csv_rows(rows, n, buf, bom=bom, progress=progress, cancel=is_cancelled):
+            report.cancelled = True
+            return report
+        sys.stdout.write(buf.getvalue())
+        return report
+    tmp = _temp_beside(out_path, EXTENSIONS["csv"])
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            done = write_csv_rows(rows, n, fh, bom=bom, progress=progress, cancel=is_cancelled)
+        if not done:
+            report.cancelled = True
+            return report
+        os.replace(tmp, out_path)
+    except OSError as exc:
+        raise ExportError(f"cannot write {out_path}: {exc.strerror or exc}") from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return report

@@ -364,10 +364,70 @@ def _refresh_stale(catalog: Any, gallery_id: int | None, ids: Sequence[int]) -> 
         validation.refresh_findings(catalog, sorted(stale))  # items read per catalog call: keeps memory flat and lets Cancel answer quickly
 
 
-def build_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None = None,
-                house_style: str | None = None, cancel: Callable[[], bool] | None = None,
-                progress: Callable[[int, int], None] | None = None) -> Sheet:
-    """The sheet for a gallery (in gallery order), a selection within it, or a bare selection."""
+@dataclass
+class SheetSource:
+    """What a sheet is built from, before any row is: the items in order, their positions,
+    the house style. ``rows()`` streams the rows, so a CSV of 100,000 items is written as it
+    is read instead of held whole; ``findings`` come first, for the publication gate."""
+
+    catalog: Any
+    gallery: str | None
+    title: str
+    order: list[int]  # item ids, in sheet order
+    positions: list[int]
+    total: int  # items in the whole gallery
+    style: Any
+    style_name: str | None
+    _findings: dict[int, list[Finding]] | None = None
+
+    @property
+    def findings(self) -> dict[int, list[Finding]]:
+        """Stored findings of every item on the sheet (read once)."""
+        if self._findings is None:
+            self._findings = self.catalog.findings(self.order)
+        return self._findings
+
+    def error_positions(self) -> list[tuple[int, int]]:
+        """(item id, position) of the items in error, in sheet order: what ``Sheet.error_rows`` gives."""
+        found = self.findings
+        return [(i, p) for i, p in zip(self.order, self.positions, strict=True)
+                if any(f.severity == "error" for f in found.get(i, ()))]
+
+    def counts(self) -> dict[str, int]:
+        """Findings by severity, as ``Sheet.counts``."""
+        out = {s.value: 0 for s in SEVERITIES}
+        for items in self.findings.values():
+            for f in items:
+                out[f.severity] += 1
+        return out
+
+    def rows(self, cancel: Callable[[], bool] | None = None,
+             progress: Callable[[int, int], None] | None = None) -> Iterator[SheetRow]:
+        """The rows in order, read ``CHUNK`` items at a time; stops early when cancelled."""
+        memo = _CreditMemo(self.style)
+        order, total, done = self.order, len(self.order), 0
+        for start in range(0, total, CHUNK):
+            if cancel and cancel():
+                return
+            ids = order[start:start + CHUNK]
+            items = self.catalog.items(ids, details=False)  # working values only: no per-field JSON
+            if len(items) != len(ids):
+                raise ExportError("some items vanished from the catalog while exporting; try again")
+            findings = self.findings if self._findings is not None else self.catalog.findings(ids)
+            yield from iter_rows(items, self.positions[start:start + CHUNK], findings, self.style, memo)
+            done += len(ids)
+            if progress:
+                progress(done, total)
+
+    def sheet(self, rows: list[SheetRow]) -> Sheet:
+        return Sheet(gallery=self.gallery, title=self.title, rows=rows, house_style=self.style_name,
+                     thumbnail=_thumbnail_loader(self.catalog), total=self.total)
+
+
+def prepare_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None = None,
+                  house_style: str | None = None) -> SheetSource:
+    """Resolve what to export (a gallery in gallery order, a selection within it, or a bare
+    selection), re-check stale items and load the house style; rows are read later."""
     name: str | None = None
     title = ""
     if gallery is not None:
@@ -398,17 +458,12 @@ def build_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | 
 
     _refresh_stale(catalog, g.id if name else None, order)
     style, style_name = load_style(catalog, house_style)
-    memo = _CreditMemo(style)
-    rows: list[SheetRow] = []
-    for start in range(0, len(order), CHUNK):
-        if cancel and cancel():
-            break
-        ids = order[start:start + CHUNK]
-        items = catalog.items(ids, details=False)  # working values only: no per-field JSON to decode
-        if len(items) != len(ids):
-            raise ExportError("some items vanished from the catalog while exporting; try again")
-        rows.extend(build_rows(items, positions[start:start + CHUNK], catalog.findings(ids), style, memo))
-        if progress:
-            progress(len(rows), len(order))
-    return Sheet(gallery=name, title=title, rows=rows, house_style=style_name,
-                 thumbnail=_thumbnail_loader(catalog), total=total)
+    return SheetSource(catalog, name, title, order, positions, total, style, style_name)
+
+
+def build_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None = None,
+                house_style: str | None = None, cancel: Callable[[], bool] | None = None,
+                progress: Callable[[int, int], None] | None = None) -> Sheet:
+    """The sheet for a gallery (in gallery order), a selection within it, or a bare selection."""
+    source = prepare_sheet(catalog, gallery, item_ids=item_ids, house_style=house_style)
+    return source.sheet(list(source.rows(cancel=cancel, progress=progress)))
