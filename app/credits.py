@@ -112,6 +112,8 @@ _FREE_LEADIN = re.compile(
     r"|(?<![\w-])(?P<src>(?:official\s+)?(?:[A-Z][\w.'’&-]*[ \t]+){1,4})?(?:photo(?:graph)?|picture)\s+by"
     r"|courtesy(?:\s+of)?|©)[ \t]*"
     r"(?P<seg>[^\s,;:!?()\[\]{}/]+(?:[ \t]+[^\s,;:!?()\[\]{}/]+){0,6})", re.IGNORECASE)
+# What _FREE_LEADIN needs besides "©" and "courtesy": one literal-led test instead of its scan.
+_FREE_LEADIN_WORDS = re.compile(r"photo\s+credit\s+should\s+read|(?:photo(?:graph)?|picture)\s+by", re.IGNORECASE)
 _DASH_AFTER = re.compile(r"\s*[-–—]")
 _NONSPACE = re.compile(r"\S+")
 _ABBREV_LEFT = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,2}\.")
@@ -695,8 +697,9 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
         out.append(p.credit)
         taken.append((p.credit.start, p.credit.end))
     _bare_end_credit(text, masked, field_key, out, free)
-    if "©" not in low and "courtesy" not in low and "photo" not in low and "picture" not in low:
-        return
+    if "©" not in low and "courtesy" not in low and ("photo" not in low and "picture" not in low
+                                                      or not _FREE_LEADIN_WORDS.search(masked)):
+        return  # "In this photo provided by …" needs none of the slow pattern below
     for m in _FREE_LEADIN.finditer(masked):
         start = m.start()
         src = m.group("src")

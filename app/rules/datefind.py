@@ -38,9 +38,15 @@ WEEKDAY_WORD = re.compile(rf"\b(?:{_WD_ALT})\b")
 ANY_DIGIT = re.compile(r"\d")
 
 
+_MONTH_BY_PREFIX = {name[:3].lower(): i for i, name in enumerate(MONTHS, 1)}
+
+
 def month_number(token: str) -> int | None:
     t = token.rstrip(".").lower()[:3]
-    for i, name in enumerate(MONTHS, 1):
+    hit = _MONTH_BY_PREFIX.get(t)
+    if hit is not None:
+        return hit
+    for i, name in enumerate(MONTHS, 1):  # fewer than three letters
         if name.lower().startswith(t):
             return i
     return None

@@ -30,13 +30,15 @@ def iim_too_long(item: Item, ctx: RuleContext) -> Iterator[Finding]:
             continue
         fits, f = fit
         if isinstance(v, str):
-            if len(v) <= fits:  # short enough whatever its characters: skip the encode
+            # Short enough whatever its characters, or ASCII (a byte a character) within
+            # the limit: no encode needed.
+            if len(v) <= fits or (len(v) <= f.iim_limit and v.isascii()):
                 continue
             values = [v]
         else:
             values = v
         for one in values:
-            if len(one) <= fits:
+            if len(one) <= fits or (len(one) <= f.iim_limit and one.isascii()):
                 continue
             n = len(one.encode("utf-8"))
             if n > f.iim_limit:  # type: ignore[operator]
