@@ -16,7 +16,9 @@ from app.catalog import Catalog
 from app.cli import main
 from app.credits import parse_credits, render_credit
 from app.export import ExportError, ExportRefused, export_gallery
-from app.export.sheet import DEFAULT_STYLE
+from app.export import sheet as sheet_module
+from app.export.csv import write_csv
+from app.export.sheet import DEFAULT_STYLE, build_sheet
 from app.fields import FIELD_KEYS
 from app.importer import import_paths
 from app.model import Finding, Severity
@@ -253,6 +255,51 @@ def test_cancel_writes_nothing(cat, tmp_path):
     report = export_gallery(cat, "climate", fmt="csv", output=out, cancel=lambda: True)
     assert report.cancelled and not out.exists()
     assert [p for p in tmp_path.iterdir() if p.suffix == ".part"] == []
+
+
+def test_streamed_csv_is_the_csv_of_the_whole_sheet(cat, tmp_path, monkeypatch):
+    monkeypatch.setattr(sheet_module, "CHUNK", 2)  # several chunks from a small gallery
+    add_error(cat, gallery_ids(cat)[1])
+    out = tmp_path / "streamed.csv"
+    seen: list[tuple[int, int]] = []
+    report = export_gallery(cat, "climate", fmt="csv", output=out, force=True,
+                            progress=lambda done, total: seen.append((done, total)))
+    whole = io.StringIO(newline="")
+    write_csv(build_sheet(cat, "climate"), whole)
+    assert out.read_bytes().decode("utf-8") == whole.getvalue()
+    assert (report.items, report.errors, report.error_items) == (3, 1, [gallery_ids(cat)[1]])
+    assert seen[-1] == (3, 3) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_cancel_between_chunks_writes_nothing(cat, tmp_path, monkeypatch):
+    monkeypatch.setattr(sheet_module, "CHUNK", 1)
+    calls = []
+
+    def cancel_after_first_chunk() -> bool:
+        calls.append(1)
+        return len(calls) > 2  # the gate's check and the first chunk pass
+
+    out = tmp_path / "c.csv"
+    report = export_gallery(cat, "climate", fmt="csv", output=out, cancel=cancel_after_first_chunk)
+    assert report.cancelled and not out.exists()
+    assert [p for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_items_deleted_while_streaming_stop_the_export_and_leave_no_file(cat, tmp_path, monkeypatch):
+    monkeypatch.setattr(sheet_module, "CHUNK", 1)
+    victim = gallery_ids(cat)[2]
+    real_items = cat.items
+
+    def items_then_delete(ids, *args, **kwargs):
+        if victim in ids:  # gone between listing the gallery and reading its last chunk
+            cat.delete_items([victim])
+        return real_items(ids, *args, **kwargs)
+
+    monkeypatch.setattr(cat, "items", items_then_delete)
+    out = tmp_path / "v.csv"
+    with pytest.raises(ExportError, match="vanished"):
+        export_gallery(cat, "climate", fmt="csv", output=out)
+    assert not out.exists() and [p for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
 
 def test_bad_requests_are_export_errors(cat, tmp_path):
