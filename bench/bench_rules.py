@@ -1,14 +1,15 @@
 """Validation: accuracy on the labelled captions, detection of the corpus defects, throughput.
 
-    python bench/bench_rules.py [--count 100000] [--seed 1]
+    python bench/bench_rules.py [--count 100000] [--seed 1] [--profile 20000]
 
 1. Per-rule precision and recall on tests/data/captions_labelled.jsonl, and the false
    ``error`` findings on captions labelled clean (goal: zero).
 2. Items built from /work/shared/tools/make_corpus.py's ``plan()`` (no images are made):
    the detection rate of each injected defect, and the findings on defect-free items.
 3. Throughput of ``check_item`` over those items on one core (goal: 100,000 in < 2 s),
-   and the latency of ``refresh_findings`` for one item in a catalog (what the
-   inspector pays per keystroke).
+   measured first, on a pass that nothing has seen (printed before 2, which runs them
+   again), and the latency of ``refresh_findings`` for one item in a catalog (what the
+   inspector pays per keystroke). ``--profile N`` adds cProfile's top costs over N fresh items.
 
 BENCH_QUICK=1 makes the default count 10,000.
 """
@@ -173,16 +174,36 @@ def corpus_report(items: list[Item], defects: list[list[str]], styles: list[str]
 
 
 def throughput(items: list[Item]) -> None:
+    """Runs before anything else has checked these items: the rules remember statement
+    parses, defects and verdicts by their text, so a second pass over the same items would
+    flatter them. The first pass is the figure; the second is printed beside it."""
     ctx = make_context(publish_date=dt.date(2026, 11, 25))
-    for it in items[:200]:  # warm caches (registry, compiled patterns)
+    for it in build_items(200, args.seed + 2000)[0]:  # warm the registry and patterns on other items
         check_item(it, ctx)
-    started, cpu = time.perf_counter(), time.process_time()
-    n = sum(len(check_item(it, ctx)) for it in items)
-    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
-    # CPU time too: on a shared machine the wall clock counts other people's work.
-    print(f"throughput: {len(items)} items in {elapsed:.2f} s wall, {cpu:.2f} s CPU = {len(items) / cpu:,.0f} "
-          f"items/s on one core ({n} findings; goal 100,000 in < 2 s)")
+    for label in ("first pass", "second pass"):
+        started, cpu = time.perf_counter(), time.process_time()
+        n = sum(len(check_item(it, ctx)) for it in items)
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+        # CPU time too: on a shared machine the wall clock counts other people's work.
+        print(f"throughput, {label}: {len(items)} items in {elapsed:.2f} s wall, {cpu:.2f} s CPU = "
+              f"{len(items) / cpu:,.0f} items/s on one core, {cpu / len(items) * 1e6:.1f} us per item "
+              f"({n} findings; goal 100,000 in < 2 s)")
     parse_share()
+
+
+def profile(items: list[Item], top: int) -> None:
+    """cProfile of check_item over fresh items (not seen by the passes above), top costs first."""
+    import cProfile  # noqa: PLC0415
+    import pstats  # noqa: PLC0415
+
+    ctx = make_context(publish_date=dt.date(2026, 11, 25))
+    prof = cProfile.Profile()
+    prof.enable()
+    for it in items:
+        check_item(it, ctx)
+    prof.disable()
+    print(f"profile of check_item over {len(items)} fresh items (cProfile inflates small calls):")
+    pstats.Stats(prof, stream=sys.stdout).strip_dirs().sort_stats("tottime").print_stats(top)
 
 
 def parse_share() -> None:
@@ -219,6 +240,8 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=10_000 if os.environ.get("BENCH_QUICK") else 100_000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--profile", type=int, metavar="N", default=0,
+                    help="also profile check_item over N fresh items and print the top costs")
     args = ap.parse_args()
     labelled_report()
     if not MAKE_CORPUS.exists():
@@ -230,6 +253,8 @@ if __name__ == "__main__":
     # collector from rescanning them, which the service (500 items at a time) never pays.
     gc.freeze()
     print(f"built {len(items)} items from plan() in {time.perf_counter() - t0:.1f} s")
-    corpus_report(items, defects, styles)
     throughput(items)
+    corpus_report(items, defects, styles)
     one_item_latency()
+    if args.profile:
+        profile(build_items(args.profile, args.seed + 3000)[0], 25)
