@@ -742,8 +742,9 @@ class Catalog:
                     if cached is None:
                         cached = lists[raw] = _from_col(key, raw)  # type: ignore[assignment]
                     values[key] = cached.copy()  # each item owns its list: callers may edit it
-                yield Item(id=r[0], path=r[2], kind=r[1], fields=values, thumb_key=r[3], added_at=r[4],
-                           status=r[5], position=r[6])
+                # Positional, in Item's field order (id, path, kind, fields, embedded, sources,
+                # candidates, facts, thumb_key, added_at, position, status): a third cheaper.
+                yield Item(r[0], r[2], r[1], values, {}, {}, {}, None, r[3], r[4], r[6], r[5])
 
     def item_ids(self, gallery: int | str | None = None, search: str | None = None, status: str | None = None,
                  agency: str | None = None, photographer: str | None = None, sort: str | None = None,

@@ -168,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--csv-items", type=int, default=100_000, help="items in the CSV gallery (default 100000)")
     ap.add_argument("--profile", action="store_true", help="also split the CSV time into its stages")
     ap.add_argument("--csv-only", action="store_true", help="skip the PDF/HTML gallery (the CSV figure only)")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="export the CSV this many times and print the best wall and CPU time (shared machines)")
     args = ap.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     OUT.mkdir(parents=True, exist_ok=True)
@@ -177,9 +179,14 @@ def main(argv: list[str] | None = None) -> int:
 
     big = build(OUT / f"export-{args.csv_items}.sqlite", args.csv_items, "big", thumbs=False)
     out = OUT / f"bench-{args.csv_items}.csv"
-    report, took, cpu = timed("csv", lambda: export_gallery(big, "big", fmt="csv", output=out, force=True))
+    runs = [timed("csv", lambda: export_gallery(big, "big", fmt="csv", output=out, force=True))
+            for _ in range(max(1, args.repeat))]
+    took, cpu = min(r[1] for r in runs), min(r[2] for r in runs)
     print(f"gallery of {args.csv_items} items (no thumbnails)")
-    print(f"  CSV  export:       {took:6.2f} s wall {cpu:6.2f} s CPU  {out.stat().st_size / 1e6:.1f} MB  (goal < 3 s)")
+    print(f"  CSV  export:       {runs[0][1]:6.2f} s wall {runs[0][2]:6.2f} s CPU  {out.stat().st_size / 1e6:.1f} MB"
+          "  (goal < 3 s; first run, imports included)")
+    if len(runs) > 1:
+        print(f"  CSV  export:       {took:6.2f} s wall {cpu:6.2f} s CPU  best of {len(runs)}")
     if args.profile:
         profile_csv(big, args.csv_items)
     big.close()

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import IO
 
 from app.export.sheet import LOCATION_KEYS, RANK, Sheet, SheetRow, as_text, field_label, findings_text
@@ -58,23 +58,30 @@ def row_cells(r: SheetRow) -> list[str]:
     cells = [
         _basename(path) if path else "", as_text(f.get("headline")), as_text(f.get("caption")),
         as_text(f.get("date_created")), location, "; ".join(r.photographers), "; ".join(r.agencies), r.credit,
-        as_text(f.get("source")), as_text(f.get("copyright")), as_text(f.get("usage_terms")), status, notes,
+        as_text(f.get("source")), as_text(f.get("copyright")), as_text(f.get("usage_terms")),
     ]
-    # c[:1] in a set beats startswith(tuple) at this volume; "" never matches.
-    return [str(r.position)] + ["'" + c if c[:1] in _LEADS else c for c in cells]
+    # c[:1] in a set beats startswith(tuple) at this volume; "" never matches. Status and
+    # findings start with a severity word, never with a formula lead.
+    return [str(r.position), *["'" + c if c[:1] in _LEADS else c for c in cells], status, notes]
 
 
 # What makes the csv module (QUOTE_MINIMAL, "," and '"', doublequote, "\r\n") quote a cell.
 _NEEDS_QUOTES = re.compile('[,"\r\n]').search
 
 
-def csv_line(cells: Iterable[str]) -> str:
+def csv_line(cells: Sequence[str]) -> str:
     """One record exactly as ``csv.writer(out, lineterminator="\\r\\n").writerow`` writes it
     (a test holds the two equal). Done by hand because the csv module inspects every
-    character in C while a regex search skips clean text faster: 0.4 s against 0.7 s for the
-    45 MB of a 100,000-row sheet. Rows have several cells, so the csv module's special case
-    of a lone empty cell (written as ``""``) never arises here."""
-    return ",".join(['"' + c.replace('"', '""') + '"' if _NEEDS_QUOTES(c) else c for c in cells]) + "\r\n"
+    character in C, while here one scan of the joined line rules out quotes and line breaks
+    (nearly always) and then only commas decide: 0.2 s against 0.7 s for the 45 MB of a
+    100,000-row sheet. Rows have several cells, so the csv module's special case of a lone
+    empty cell (written as ``""``) never arises here."""
+    line = ",".join(cells)
+    if '"' in line or "\r" in line or "\n" in line:
+        return ",".join(['"' + c.replace('"', '""') + '"' if _NEEDS_QUOTES(c) else c for c in cells]) + "\r\n"
+    if line.count(",") == len(cells) - 1:  # no comma inside any cell
+        return line + "\r\n"
+    return ",".join(['"' + c + '"' if "," in c else c for c in cells]) + "\r\n"
 
 
 def write_csv(sheet: Sheet, out: IO[str], *, bom: bool = False,
