@@ -305,10 +305,13 @@ def _parse_statement(text: str, lo: int, hi: int, field_key: str, outer: tuple[i
     if base is None:
         return None
     c = base.credit
-    credit = Credit(text=c.text, start=c.start + s0, end=c.end + s0, field=c.field,
-                    photographers=list(c.photographers), agencies=list(c.agencies), distributor=c.distributor,
-                    file=c.file, pool=c.pool, handout=c.handout, courtesy=c.courtesy, stringer=c.stringer,
-                    form=c.form)
+    # A copy the caller may change (the cached one is shared), moved to the statement's place.
+    # Through __dict__: a third faster than Credit(...) with thirteen keywords, once per credit found.
+    credit = Credit.__new__(Credit)
+    d = credit.__dict__
+    d.update(c.__dict__)
+    d["start"], d["end"] = c.start + s0, c.end + s0
+    d["photographers"], d["agencies"] = c.photographers[:], c.agencies[:]
     return _Parsed(credit, base.segs, base.strong, s0)
 
 

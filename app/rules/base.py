@@ -151,6 +151,8 @@ def load_registry() -> Any:
 
 def text_of(item: Item, key: str) -> str:
     v = item.fields.get(key)
+    if v.__class__ is str:  # nearly always: skip the other tests
+        return v
     if v is None:
         return ""
     if isinstance(v, list):

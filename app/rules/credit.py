@@ -68,6 +68,8 @@ def malformed_credit(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     facts = facts_of(item, ctx)
     spans = []
     for c in [*facts.caption_credits, *(c for cs in facts.field_credits.values() for c in cs)]:
+        if not _defects_at_zero(c.text, c.field, c.form):
+            continue  # nearly every credit: no offsets to move
         for d in _defects(c):
             spans.append((c.field, c.start, c.end))
             yield _defect_finding(item, ctx, c, d)

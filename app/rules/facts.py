@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from app.credits import caption_says_file, parse_credits
 from app.model import Credit, Item
 from app.rules.base import RuleContext, text_of
 from app.rules.datefind import DateMention, find_dates, parse_iso_date
@@ -39,16 +40,12 @@ def parsed_credits(text: str, field: str) -> tuple[Credit, ...]:
     remembered. Captions are nearly all different, so caching them would only churn.
     Cached credits are shared between callers: rules must not change them."""
     if field == "caption":
-        from app.credits import parse_credits  # noqa: PLC0415
-
         return tuple(parse_credits(text, field))
     return _parsed_field(text, field)
 
 
 @lru_cache(maxsize=8192)
 def _parsed_field(text: str, field: str) -> tuple[Credit, ...]:
-    from app.credits import parse_credits  # noqa: PLC0415
-
     return tuple(parse_credits(text, field))
 
 
@@ -73,13 +70,15 @@ def parse_view(caption: str, directive_words: bool | None = None) -> str:
     CREDIT", "TOPSHOT -") and mojibake ("Ã©" holds a "©") blanked out character for
     character, so offsets stay those of the caption and a credit next to them still parses.
     ``directive_words``: ``has_directive_words(caption)`` when the caller knows it already."""
-    from app.rules.directives import DIRECTIVES  # noqa: PLC0415
-    from app.rules.text import MOJIBAKE  # noqa: PLC0415
-
     spans = []
+    # Imported here, not at the top: both modules import this one. Most captions reach neither.
     if has_directive_words(caption) if directive_words is None else directive_words:
+        from app.rules.directives import DIRECTIVES  # noqa: PLC0415
+
         spans += [m.span() for _name, rx in DIRECTIVES for m in rx.finditer(caption)]
     if may_hold_mojibake(caption):
+        from app.rules.text import MOJIBAKE  # noqa: PLC0415
+
         spans += [m.span() for m in MOJIBAKE.finditer(caption)]
     if not spans:
         return caption
@@ -109,8 +108,6 @@ class ItemFacts:
             return []
         view = parse_view(self.caption, self.directive_words)
         if view is self.caption:
-            from app.credits import parse_credits  # noqa: PLC0415
-
             return parse_credits(view, "caption")  # a fresh list: nothing else holds it
         credits = parsed_credits(view, "caption")
         # Messages and the JSON report quote the caption as written, not the parser's view.
@@ -129,14 +126,12 @@ class ItemFacts:
 
     @lazy
     def all_text(self) -> str:
-        """Every string value joined, so a rule can skip an item with one substring test."""
-        parts = []
-        for v in self.item.fields.values():
-            if isinstance(v, str):
-                parts.append(v)
-            elif isinstance(v, list):
-                parts.extend(x for x in v if isinstance(x, str))
-        return "\n".join(parts)
+        """Every string value joined, so a rule can skip an item with one substring test
+        (single characters: the order of the parts does not matter)."""
+        values = self.item.fields.values()
+        strings = [v for v in values if isinstance(v, str)]
+        strings += [x for v in values if isinstance(v, list) for x in v if isinstance(x, str)]
+        return "\n".join(strings)
 
     @lazy
     def creators(self) -> list[str]:
@@ -160,8 +155,6 @@ class ItemFacts:
         lower = self.caption.lower()
         if "file" not in lower and "archive" not in lower and "reissued" not in lower:
             return False
-        from app.credits import caption_says_file  # noqa: PLC0415
-
         if caption_says_file(self.caption) is not None:
             return True
         # "In this Tuesday, Jan. 12, 2021 file photo": the date's points hide it from the lead-in
