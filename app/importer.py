@@ -1,8 +1,9 @@
 """The import pipeline: find photos, read them in worker processes, commit in batches.
 
 The parent process walks the paths, skips files whose size and mtime match the catalog
-(without reading them), and hands the rest to a ``ProcessPoolExecutor``. Each worker reads
-a file's bytes once, parses them (``app.metadata.read.read_file``) and makes the thumbnail
+(without reading them), and hands the rest to a ``ProcessPoolExecutor`` in chunks of a few
+paths (never file bytes). Each worker reads a file's bytes once, parses them
+(``app.metadata.read.read_file``) and makes the thumbnail from the same bytes
 (``app.thumbnails``, cached by content hash). The parent stores the readings in the
 catalog in batches of ``batch_size`` files per transaction, so a killed import loses at
 most the batch in flight and never leaves half an item; running it again finishes the job.
