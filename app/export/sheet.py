@@ -21,6 +21,7 @@ SEVERITIES: tuple[Severity, ...] = (Severity.ERROR, Severity.WARNING, Severity.I
 # Severity -> rank by dict lookup: Severity is a str enum, so its members and their plain
 # string values find the same entry, and no enum is constructed per finding (100,000 rows).
 RANK: dict[str, int] = {s.value: s.rank for s in Severity}
+_NAME: dict[str, str] = {s.value: s.value for s in Severity}  # a Severity or its value -> the plain word
 LOCATION_KEYS: tuple[str, ...] = ("sublocation", "city", "state", "country")
 
 ThumbnailLoader = Callable[[str], "bytes | None"]
@@ -172,9 +173,9 @@ def findings_text(findings: Sequence[Finding], sep: str = "; ") -> str:
     """Findings as one line each ``severity: message``, worst first."""
     if len(findings) == 1:
         f = findings[0]
-        return f"{Severity(f.severity).value}: {f.message}"
+        return f"{_NAME[f.severity]}: {f.message}"
     ordered = sorted(findings, key=lambda f: -RANK[f.severity])
-    return sep.join(f"{Severity(f.severity).value}: {f.message}" for f in ordered)
+    return sep.join([f"{_NAME[f.severity]}: {f.message}" for f in ordered])
 
 
 # --- building rows from the catalog -------------------------------------------------------------
