@@ -672,7 +672,9 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
         return all(b <= s or a >= e for s, e in taken)
 
     low = masked.lower()
-    for chain_lo, first_sep, chain_hi in _chains(masked, low):
+    # Chains need a "/", a "|" or a "via" outside brackets; most captions credit in brackets.
+    chains = _chains(masked, low) if "/" in masked or "|" in masked or "via" in low else ()
+    for chain_lo, first_sep, chain_hi in chains:
         lo = _trim_left(masked, chain_lo, first_sep)
         hi = _trim_right(masked, first_sep, chain_hi)
         if lo >= first_sep:

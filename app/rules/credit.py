@@ -191,7 +191,8 @@ def conflicting_credits(item: Item, ctx: RuleContext) -> Iterator[Finding]:
       gate=lambda f: f.caption_credits)
 def duplicate_credit(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     facts = facts_of(item, ctx)
-    credits = [c for c in facts.caption_credits if _statement(c)]
+    # One credit cannot repeat another: most captions skip straight to the pasted-twice test.
+    credits = [c for c in facts.caption_credits if _statement(c)] if len(facts.caption_credits) > 1 else []
     found = False
     for i, b in enumerate(credits):
         for a in credits[:i]:

@@ -56,8 +56,11 @@ def missing_location(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     facts = facts_of(item, ctx)
     if not facts.caption.strip():
         return
-    if any(text_of(item, k).strip() for k in LOCATION_FIELDS):
-        return
+    fields = item.fields
+    for k in LOCATION_FIELDS:  # a loop, not any(text_of(...)): every item with a city stops here
+        v = fields.get(k)
+        if v and (v if isinstance(v, str) else text_of(item, k)).strip():
+            return
     if PLACE.search(facts.caption):
         return
     yield finding("missing-location", "caption", "neither the caption nor the location fields say where", item=item)
