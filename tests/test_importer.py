@@ -249,6 +249,40 @@ def test_a_crash_inside_a_chunk_fails_only_its_file(cat, tmp_path, monkeypatch):
     assert [i.fields["caption"] for i in cat.items(s.item_ids)] == [f"c{n}" for n in range(30)]
 
 
+def test_chunks_close_at_a_byte_budget(cat, tmp_path, monkeypatch):
+    """Big files go to the workers in small chunks (a cancel waits only for those running)."""
+    import app.importer as importer
+
+    for n in range(24):
+        make_photo(tmp_path / f"{n:02d}.jpg", fields={"caption": f"c{n}"}, width=64, height=48)
+    size = max(p.stat().st_size for p in tmp_path.iterdir())
+    sent: list[int] = []
+    real_pool = importer._pool
+
+    def recording_pool(jobs):
+        pool = real_pool(jobs)
+        submit = pool.submit
+
+        def record(fn, paths, *rest):
+            sent.append(len(paths))
+            return submit(fn, paths, *rest)
+
+        pool.submit = record
+        return pool
+
+    monkeypatch.setattr(importer, "_pool", recording_pool)
+    s = import_paths(cat, [tmp_path], jobs=2, thumbnails=False)
+    assert s.added == 24 and sum(sent) == 24 and max(sent) == 3  # 24 files // (2 jobs * 4)
+    sent.clear()
+    monkeypatch.setattr(importer, "MAX_CHUNK_BYTES", size + 1)  # a second file closes the chunk
+    s = import_paths(cat, [tmp_path], jobs=2, thumbnails=False, gallery="again")
+    assert s.unchanged == 24 and sent == []  # nothing to read: nothing sent
+    for p in tmp_path.iterdir():
+        os.utime(p, ns=(p.stat().st_atime_ns, p.stat().st_mtime_ns + 10**9))
+    s = import_paths(cat, [tmp_path], jobs=2, thumbnails=False)
+    assert s.updated + s.unchanged == 24 and sum(sent) == 24 and max(sent) == 2
+
+
 def test_collect_files(tmp_path):
     (tmp_path / "sub" / ".hidden").mkdir(parents=True)
     for name in ("a.JPG", "b.cr2", "b.cr2.xmp", "c.tif", "sub/d.heic", "sub/.hidden/e.jpg", "._f.jpg",
