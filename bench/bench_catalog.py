@@ -98,6 +98,7 @@ def main() -> int:
     ids = cat.item_ids()
     mid = len(ids) // 2
     timed("items(60 visible rows)", lambda: cat.items(ids[mid:mid + 60]))
+    timed("items(60 visible rows, details=False)", lambda: cat.items(ids[mid:mid + 60], details=False))
     timed("findings(60 visible rows)", lambda: cat.findings(ids[mid:mid + 60]))
     timed("distinct_values('creators')", lambda: cat.distinct_values("creators"))
     timed("stale_item_ids(limit=500)", lambda: cat.stale_item_ids(limit=500))
