@@ -16,6 +16,7 @@ SHOULD_READ = re.compile(
     r"(?P<credit>[^()\n]*?(?:\([^()\n]*\)[^()\n]*?)?)\s*\.?\s*(?(open)(?:\)|$)|(?=\n|$))",
     re.IGNORECASE,
 )
+SHOULD_WORD = re.compile(r"should", re.IGNORECASE)
 DIRECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("topshot", re.compile(r"^\s*TOPSHOT\s*(?:[-–—:]\s*|$)")),
     ("tags", re.compile(r"[ \t]*\((?:[A-Z][A-Z .'&/-]*\s+-\s+)?Tags:[^)]*\)\.?")),
@@ -26,6 +27,27 @@ DIRECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mandatory", re.compile(r"[ \t]*\bMANDATORY CREDIT\b\.?", re.IGNORECASE)),
     ("editorial", re.compile(r"[ \t]*\bEDITORIAL USE ONLY\b\.?", re.IGNORECASE)),
 )
+# The text each case-sensitive pattern above cannot match without: a substring test spares
+# a scan of the caption (the patterns start with optional blanks, so the engine tries every
+# position). The two that ignore case are tested with their words alone, also ignoring case.
+_NEEDS = {"topshot": "TOPSHOT", "tags": "Tags:", "tpx": "TPX IMAGES OF THE DAY", "search": "SEARCH",
+          "attention": "ATTENTION EDITOR", "third-party": "HAS BEEN SUPPLIED BY A THIRD PARTY"}
+_NEEDS_ANY_CASE = {"mandatory": re.compile("MANDATORY CREDIT", re.IGNORECASE),
+                   "editorial": re.compile("EDITORIAL USE ONLY", re.IGNORECASE)}
+
+
+def directive_matches(text: str) -> Iterator[re.Match[str]]:
+    """Matches of every pattern in ``DIRECTIVES``, pattern by pattern, in their order."""
+    for name, rx in DIRECTIVES:
+        need = _NEEDS.get(name)
+        if need is not None and need not in text:
+            continue
+        words = _NEEDS_ANY_CASE.get(name)
+        if words is not None and not words.search(text):
+            continue
+        yield from rx.finditer(text)  # a pattern in neither table always runs
+
+
 # Plain substring tests, case-sensitive on purpose ("search" and "attention" are ordinary
 # caption words): a caption with none of them skips every pattern below.
 QUICK = ("redit should", "redit Should", "TOPSHOT", "Tags:", "TPX", "SEARCH", "ATTENTION", "THIRD PARTY",
@@ -56,7 +78,9 @@ def credit_directive(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     text = facts.caption
     if not text or not facts.directive_words:
         return
-    for m in SHOULD_READ.finditer(text):
+    # SHOULD_READ starts with optional parts, so its scan tries every position; it needs "should".
+    should = SHOULD_WORD.search(text) is not None
+    for m in SHOULD_READ.finditer(text) if should else ():
         inner = (m.group("credit") or "").strip().rstrip(".")
         others = [c for c in facts.caption_credits if c.end <= m.start() or c.start >= m.end()]
         replacement = ""
@@ -72,10 +96,11 @@ def credit_directive(item: Item, ctx: RuleContext) -> Iterator[Finding]:
             label = f"Replace with the credit {rendered}"
         yield finding("credit-directive", "caption", f"desk instruction {quote(m.group(0).strip())}",
                       m.start(), m.end(), Fix(label, "caption", m.start(), m.end(), replacement), item)
-    for _name, rx in DIRECTIVES:
-        for m in rx.finditer(text):
-            if any(m.start() >= s.start() and m.end() <= s.end() for s in SHOULD_READ.finditer(text)):
-                continue
-            yield finding("credit-directive", "caption", f"desk instruction {quote(m.group(0).strip())}",
-                          m.start(), m.end(), Fix("Remove the desk instruction", "caption", m.start(), m.end(), ""),
-                          item)
+    should_read = None
+    for m in directive_matches(text):
+        if should_read is None:
+            should_read = [s.span() for s in SHOULD_READ.finditer(text)] if should else []
+        if any(m.start() >= s and m.end() <= e for s, e in should_read):
+            continue
+        yield finding("credit-directive", "caption", f"desk instruction {quote(m.group(0).strip())}",
+                      m.start(), m.end(), Fix("Remove the desk instruction", "caption", m.start(), m.end(), ""), item)

@@ -73,9 +73,9 @@ def parse_view(caption: str, directive_words: bool | None = None) -> str:
     spans = []
     # Imported here, not at the top: both modules import this one. Most captions reach neither.
     if has_directive_words(caption) if directive_words is None else directive_words:
-        from app.rules.directives import DIRECTIVES  # noqa: PLC0415
+        from app.rules.directives import directive_matches  # noqa: PLC0415
 
-        spans += [m.span() for _name, rx in DIRECTIVES for m in rx.finditer(caption)]
+        spans += [m.span() for m in directive_matches(caption)]
     if may_hold_mojibake(caption):
         from app.rules.text import MOJIBAKE  # noqa: PLC0415
 
