@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from app.export.csv import HEADERS, csv_line, neutralise, row_cells, write_csv
 from app.export.html import write_html
 from app.export.json import sheet_json
-from app.export.sheet import Sheet, SheetRow
+from app.export.sheet import Sheet, SheetRow, build_rows
 from app.export.text import numbering, render_text
 from app.fields import BY_KEY, FIELD_KEYS, empty_value
-from app.model import Finding, Severity
+from app.model import Finding, Item, Severity
 from tests.imagefactory import jpeg_bytes
 
 THUMB = jpeg_bytes(64, 48)
@@ -262,3 +262,43 @@ def test_unreadable_thumbnails_become_grey_boxes():
 
     sheet.thumbnail = broken
     assert sheet.thumbnail_bytes(sheet.rows[0]) is None
+
+
+# --- rows: which credit an item is published with ----------------------------------------------------
+
+def _item(item_id: int, **fields) -> Item:
+    values = {k: empty_value(k) for k in FIELD_KEYS}
+    values.update(fields)
+    return Item(id=item_id, path=f"/wire/{item_id}.jpg", kind="photo", fields=values)
+
+
+def test_rows_credit_precedence_closing_caption_then_credit_line_source_last_caption_byline():
+    items = [
+        # 1: a credit closing the caption wins over the credit line, and is not credited twice
+        _item(1, caption="Protesters march. (AP Photo/Jane Roe)", credit_line="Reuters"),
+        # 2: the credit line, taking the by-line's photographers when it names none
+        _item(2, caption="Protesters march.", credit_line="AFP", source="Reuters", creators=["Ann Lee"]),
+        # 3: the source when there is no credit line
+        _item(3, caption="Protesters march.", source="Reuters", creators=["Ann Lee"]),
+        # 4: the caption's last credit when it does not close the caption and no field credits
+        _item(4, caption="(AP Photo/Jane Roe) Protesters march in the rain."),
+        # 5: one built from the by-line (blank names left out)
+        _item(5, caption="Protesters march.", creators=["Ann Lee", "  ", "Bo Chu"]),
+        # 6: nothing to credit
+        _item(6, caption="Protesters march."),
+    ]
+    findings = {1: [Finding("r", Severity.WARNING, "caption", "w")]}
+    rows = build_rows(items, [1, 2, 3, 4, 5, 6], findings)
+    got = [(r.credit, r.caption_has_credit, r.photographers, r.agencies) for r in rows]
+    assert got == [
+        ("(AP Photo/Jane Roe)", True, ["Jane Roe"], ["Associated Press"]),
+        ("AFP", False, ["Ann Lee"], ["AFP"]),
+        ("Reuters", False, ["Ann Lee"], ["Reuters"]),
+        ("(AP Photo/Jane Roe)", False, ["Jane Roe"], ["Associated Press"]),
+        ("Ann Lee; Bo Chu", False, ["Ann Lee", "Bo Chu"], []),
+        ("", False, [], []),
+    ]
+    assert rows[0].published_text == "Protesters march. (AP Photo/Jane Roe)"
+    assert rows[1].published_text == "Protesters march. AFP"
+    assert [c.text for c in rows[0].credits] == ["(AP Photo/Jane Roe)", "Reuters"]  # caption's, then the line's
+    assert rows[0].status == "warning" and rows[1].findings == [] and rows[0].findings is not findings[1]

@@ -222,34 +222,6 @@ class _CreditMemo:
         return out
 
 
-def item_credit(fields: dict[str, Value], caption_credits: Sequence[Credit],
-                memo: _CreditMemo | None = None) -> Credit | None:
-    """The one credit an item is published with.
-
-    A credit that closes the caption wins (the caption already carries it); otherwise the
-    credit-line field, with the photographers of the by-line when it names none; otherwise
-    the source field; otherwise the caption's last credit; otherwise one built from the by-line.
-    """
-    caption = as_text(fields.get("caption"))
-    closing = closing_credit(caption, caption_credits)
-    if closing is not None:
-        return closing
-    memo = memo or _CreditMemo(None)
-    creators = [str(v) for v in (fields.get("creators") or []) if str(v).strip()]
-    for key in ("credit_line", "source"):
-        found = memo.field(key, as_text(fields.get(key)))
-        if found:
-            credit = found[0]
-            if not credit.photographers and creators:
-                credit = replace(credit, photographers=list(creators))  # the memo's copy stays as parsed
-            return credit
-    if caption_credits:
-        return caption_credits[-1]
-    if creators:
-        return Credit(text="; ".join(creators), start=0, end=0, field="creators", photographers=creators)
-    return None
-
-
 def build_rows(items: Iterable[Any], positions: Iterable[int], findings: dict[int, list[Finding]],
                style: Any = None, memo: _CreditMemo | None = None) -> list[SheetRow]:
     """Rows for ``items`` (``app.model.Item``), parsing each caption once."""
@@ -258,8 +230,13 @@ def build_rows(items: Iterable[Any], positions: Iterable[int], findings: dict[in
 
 def iter_rows(items: Iterable[Any], positions: Iterable[int], findings: dict[int, list[Finding]],
               style: Any = None, memo: _CreditMemo | None = None) -> Iterator[SheetRow]:
-    """``build_rows`` as a stream. The body is ``item_credit`` unrolled: this loop runs once per
-    exported item (100,000 for a big CSV), so the per-row work is kept to what differs per row."""
+    """``build_rows`` as a stream.
+
+    The one credit an item is published with: a credit that closes the caption wins (the
+    caption already carries it); otherwise the credit-line field, with the photographers of
+    the by-line when it names none; otherwise the source field; otherwise the caption's last
+    credit; otherwise one built from the by-line. This loop runs once per exported item
+    (100,000 for a big CSV), so it is written out inline rather than through helpers."""
     memo = memo or _CreditMemo(style)
     parse, line_parse, render = memo.parse, memo.field, memo.render
     nkeys = len(FIELD_KEYS)
