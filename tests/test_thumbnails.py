@@ -214,3 +214,33 @@ def test_draft_thumbnail_is_as_sharp_as_a_full_resolution_one():
     # a 1 px blur 0.48.
     assert psnr > 19, psnr
     assert edges(fast) > 0.88 * edges(ideal), (edges(fast), edges(ideal))
+
+
+def test_a_small_exif_thumbnail_is_ruled_out_without_asking_exiv2(monkeypatch):
+    import app.thumbnails as thumbnails
+
+    def no_exiv2(*args, **kwargs):
+        raise AssertionError("exiv2 consulted for a JPEG whose only preview is 160 px")
+
+    data = add_exif_thumbnail(_solid_jpeg(1600, 1067, BLUE), _solid_jpeg(160, 107, RED))
+    monkeypatch.setattr(thumbnails.exiv2io, "best_preview", no_exiv2)
+    assert render_thumbnail(data).method == "draft"
+    assert render_thumbnail(_solid_jpeg(1600, 1067, BLUE)).method == "draft"  # no EXIF at all
+
+
+def test_the_preview_precheck_never_hides_a_preview_exiv2_finds(corpus_dir):
+    """On real photos: whenever exiv2 finds a preview of at least N px, the cheap check
+    of the JPEG's segments says there may be one (it may say so more often, never less)."""
+    from app.metadata import exiv2io
+    from app.thumbnails import _jpeg_may_hold_preview
+
+    blobs = [p.read_bytes() for p in sorted((corpus_dir / "images").iterdir())]
+    blobs = [b for b in blobs if b[:3] == b"\xff\xd8\xff"]
+    blobs.append(add_exif_thumbnail(_solid_jpeg(1600, 1067, BLUE), _solid_jpeg(320, 213, RED)))
+    found = 0
+    for data in blobs:
+        for edge in (1, 120, 160, 161, 256, 1000):
+            if exiv2io.best_preview(data, edge) is not None:
+                found += 1
+                assert _jpeg_may_hold_preview(data, edge), edge
+    assert len(blobs) > 20 and found > 20
