@@ -161,7 +161,8 @@ def test_filter_updates_view(qtbot, catalog, settings):
 def test_import_keeps_event_loop_running_and_reports_failures(qtbot, catalog, settings, tmp_path):
     folder = tmp_path / "incoming"
     folder.mkdir()
-    for i in range(6):
+    # Enough photos that the import takes a measurable time on a fast machine.
+    for i in range(40):
         make_photo(folder / f"photo{i}.jpg", fields={"caption": f"Rescue boat number {i} in Porto.",
                                                      "credit_line": "Harbour Wire"})
     (folder / "broken.jpg").write_bytes(b"<html>502 Bad Gateway</html>")
@@ -179,16 +180,17 @@ def test_import_keeps_event_loop_running_and_reports_failures(qtbot, catalog, se
     qtbot.waitUntil(lambda: not w.importer.running, timeout=60000)
     timer.stop()
     elapsed = time.monotonic() - started
-    assert len(ticks) >= max(2, int(elapsed / 0.02 * 0.3))  # the UI thread kept ticking
+    # The UI thread kept ticking: a blocked loop delivers one coalesced tick at the end, not one per 20 ms.
+    assert len(ticks) >= max(1, int(elapsed / 0.02 * 0.3)), (len(ticks), elapsed)
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
     assert not gaps or max(gaps) < 1.0
     summary = w.last_import
-    assert summary.added == 6 and summary.failed == 1
+    assert summary.added == 40 and summary.failed == 1
     assert summary.failures[0][0].endswith("broken.jpg") and summary.failures[0][1]
     dlg = w.import_summary_dialog
     assert dlg.table.rowCount() == 1 and dlg.table.item(0, 0).text().endswith("broken.jpg")
     _wait_idle(qtbot, w)
-    assert w.model.rowCount() == 2 + 6  # imported into the gallery that was shown
+    assert w.model.rowCount() == 2 + 40  # imported into the gallery that was shown
     assert not w.cancel_button.isVisibleTo(w)
     assert w.last_error is None
 
