@@ -46,7 +46,7 @@ class CountingCatalog:
         }
         self.calls: list[list[int]] = []
 
-    def items(self, ids, gallery=None):
+    def items(self, ids, gallery=None, details=True):
         self.calls.append(list(ids))
         return [self.rows[i] for i in ids]
 

@@ -369,7 +369,7 @@ class ItemsModel(QAbstractTableModel):
         if not wanted:
             return
         self.fetches += 1
-        for item in self.catalog.items(wanted, gallery=self.gallery_id):
+        for item in self.catalog.items(wanted, gallery=self.gallery_id, details=False):
             self._cache.put(item.id, item)
 
     def refresh_items(self, item_ids: Iterable[int]) -> None:

@@ -203,7 +203,7 @@ def best_preview(source: str | Path | bytes, min_long_edge: int,
             fitting.sort(key=lambda t: t[0])
             chosen = fitting[0][1]
             img = manager.getPreviewImage(chosen)
-            return Preview(chosen.width_, chosen.height_, chosen.mimeType_, bytes(img.copy()))
+            return Preview(chosen.width_, chosen.height_, chosen.mimeType_, bytes(img.data()))
         except exiv2.Exiv2Error:
             return None
 
