@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -15,6 +16,7 @@ from app import __version__
 from app.commands import COMMAND_MODULES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a writer whose reader closed
 
 
 class UsageError(Exception):
@@ -25,6 +27,18 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse exits 2 too; keep its message short
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"creditline: error: {message}\n")
+
+
+def open_catalog(args: argparse.Namespace):
+    """The catalog named by ``--catalog`` (or the default); any failure to open it is one line, exit 2."""
+    import sqlite3  # noqa: PLC0415
+
+    from app.catalog import Catalog, CatalogError  # noqa: PLC0415 - keeps `creditline --help` fast
+
+    try:
+        return Catalog.open(getattr(args, "catalog", None))
+    except (CatalogError, OSError, sqlite3.Error) as exc:
+        raise UsageError(" ".join(str(exc).split())) from None
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -71,6 +85,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("creditline: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`creditline list | head`): say nothing, like other Unix tools,
+        # and point stdout at /dev/null so the interpreter's final flush cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except OSError as exc:
         print(f"creditline: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -138,3 +138,18 @@ def test_a_locked_catalog_is_a_one_line_error(capsys, catalog_path, monkeypatch)
         holder.execute("ROLLBACK")
         holder.close()
     assert code == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_closed_stdout_ends_quietly_with_141(tmp_path):
+    """`creditline list | head`: the reader goes away; no message, no traceback, exit 128+SIGPIPE."""
+    import subprocess
+    import sys
+
+    catalog = tmp_path / "c.sqlite"
+    assert main(["--catalog", str(catalog), "galleries"]) == 0
+    proc = subprocess.Popen([sys.executable, "-m", "app", "--catalog", str(catalog), "list"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # before the child writes anything: its first write gets EPIPE
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141
+    assert err == ""

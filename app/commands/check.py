@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, open_catalog
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -43,19 +43,10 @@ def _iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def _open(args: argparse.Namespace):
-    from app.catalog import Catalog  # noqa: PLC0415 - keeps `creditline --help` fast
-
-    try:
-        return Catalog.open(args.catalog)
-    except Exception as exc:  # noqa: BLE001 - CatalogError and OS errors alike: one line, exit 2
-        raise UsageError(str(exc)) from None
-
-
 def run_check(args: argparse.Namespace) -> int:
     from app.validation import check_gallery  # noqa: PLC0415
 
-    catalog = _open(args)
+    catalog = open_catalog(args)
     try:
         try:
             report = check_gallery(catalog, args.gallery, publish_date=args.publish_date)
@@ -93,7 +84,7 @@ def run_import_text(args: argparse.Namespace) -> int:
     entries = parse_gallery_text(text)
     if not entries:
         raise UsageError(f"{args.file}: no captions found")
-    catalog = _open(args)
+    catalog = open_catalog(args)
     try:
         try:
             gallery = catalog.gallery(args.gallery)

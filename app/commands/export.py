@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, open_catalog
 from app.export import EXTENSIONS, FORMATS, ExportError, ExportRefused, export_gallery
 
 
@@ -41,13 +41,9 @@ def _format_for(output: str, fmt: str | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.catalog import Catalog  # noqa: PLC0415 - keeps `creditline --help` fast
 
     fmt = _format_for(args.output, args.fmt)
-    try:
-        catalog = Catalog.open(args.catalog)
-    except Exception as exc:  # noqa: BLE001 - CatalogError and OS errors alike: one line, exit 2
-        raise UsageError(str(exc)) from None
+    catalog = open_catalog(args)
     try:
         report = export_gallery(catalog, args.gallery, fmt=fmt, output=args.output, force=args.force,
                                 bom=args.bom, paper=args.paper, house_style=args.style)

@@ -11,8 +11,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from app.catalog import Catalog, CatalogError
-from app.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+from app.catalog import Catalog
+from app.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, open_catalog
 from app.fields import BY_KEY, FIELD_KEYS, FIELDS, normalize_value
 from app.model import Item, Value
 
@@ -27,13 +27,6 @@ def _catalog_errors(func: Callable[[argparse.Namespace], int]) -> Callable[[argp
         except sqlite3.Error as exc:
             raise UsageError(f"catalog error: {' '.join(str(exc).split())}") from None
     return run
-
-
-def open_catalog(args: argparse.Namespace) -> Catalog:
-    try:
-        return Catalog.open(getattr(args, "catalog", None))
-    except CatalogError as exc:
-        raise UsageError(str(exc)) from None
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:

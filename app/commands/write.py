@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, open_catalog
 from app.metadata.write import WriteOutcome
 
 
@@ -57,13 +57,9 @@ def _print_outcome(o: WriteOutcome, dry_run: bool) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.catalog import Catalog  # noqa: PLC0415 - keeps `creditline --help` fast
     from app.writeback import write_items  # noqa: PLC0415
 
-    try:
-        catalog = Catalog.open(args.catalog)
-    except Exception as exc:  # noqa: BLE001 - CatalogError and OS errors alike: one line, exit 2
-        raise UsageError(str(exc)) from None
+    catalog = open_catalog(args)
     try:
         try:
             ids = catalog.item_ids(gallery=args.gallery) if args.gallery else catalog.item_ids()
