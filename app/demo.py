@@ -85,14 +85,14 @@ def demo_photos() -> list[DemoPhoto]:
         DemoPhoto(
             "ELOWEN-PENICHE-HARBOUR", "harbour", "Fishing fleet stays in port",
             f"Fishing boats shelter in the harbour of Peniche, Portugal, {_plain(tue)}, as waves of up to nine "
-            "metres hit the coast during Storm Elowen. REUTERS/Tomas Avelar",
-            ["Tomas Avelar"], "REUTERS", "Reuters", "Peniche", "Portugal", tue),
+            "metres hit the coast during Storm Elowen. REUTERS/Tomás Avelar",
+            ["Tomás Avelar"], "REUTERS", "Reuters", "Peniche", "Portugal", tue),
         DemoPhoto(
             "ELOWEN-LEIRIA-SEARCH", "hills", "Search for missing hikers",
             f"A rescue helicopter flies over the hills near Leiria, central Portugal, on {_plain(wed)}, during "
             "the search for two hikers missing since the storm reached the coast. "
-            "(Photo by Ines RAMALHO / AFP)",
-            ["Ines RAMALHO"], "AFP", "AFP", "Leiria", "Portugal", wed),
+            "(Photo by Inês RAMALHO / AFP)",
+            ["Inês RAMALHO"], "AFP", "AFP", "Leiria", "Portugal", wed),
         DemoPhoto(
             "ELOWEN-COIMBRA-SANDBAGS", "sandbags", "Volunteers race the Mondego",
             # Defect: March 11, 2026 is a Wednesday, not a Monday.
@@ -110,14 +110,14 @@ def demo_photos() -> list[DemoPhoto]:
             "ELOWEN-NAZARE-DOG", "harbour", "Rescued by the lifeboat crew",
             # Defect: "his his".
             f"A lifeboat crew member carries his his dog ashore after the family was evacuated from a flooded "
-            f"house in Nazare, Portugal, {_day(wed)}. (AP Photo/Marta Quintela)",
-            ["Marta Quintela"], "AP", "AP", "Nazare", "Portugal", wed, defect="doubled word"),
+            f"house in Nazaré, Portugal, {_day(wed)}. (AP Photo/Marta Quintela)",
+            ["Marta Quintela"], "AP", "AP", "Nazaré", "Portugal", wed, defect="doubled word"),
         DemoPhoto(
             "ELOWEN-LISBON-BRIEFING", "podium", "Civil protection chief warns of landslides",
             # Defect: the caption credits AP; the credit and source fields say Reuters.
-            f"Civil protection chief Helena Durao speaks to reporters in Lisbon, Portugal, {_day(thu)}, about "
-            "the risk of landslides after four days of rain. (AP Photo/Joao Mendonca)",
-            ["Joao Mendonca"], "REUTERS", "Reuters", "Lisbon", "Portugal", thu,
+            f"Civil protection chief Helena Durão speaks to reporters in Lisbon, Portugal, {_day(thu)}, about "
+            "the risk of landslides after four days of rain. (AP Photo/João Mendonça)",
+            ["João Mendonça"], "REUTERS", "Reuters", "Lisbon", "Portugal", thu,
             defect="credit field disagrees with caption"),
         DemoPhoto(
             "ELOWEN-BRAGA-TREES", "gale", "Gale fells trees in Braga",
@@ -127,15 +127,15 @@ def demo_photos() -> list[DemoPhoto]:
             [], "", "", "Braga", "Portugal", thu, defect="missing credit"),
         DemoPhoto(
             "ELOWEN-GUIMARAES-STADIUM", "stadium", "Derby postponed, pitch under water",
-            f"Groundsmen inspect the waterlogged pitch of the municipal stadium in Guimaraes, Portugal, "
+            f"Groundsmen inspect the waterlogged pitch of the municipal stadium in Guimarães, Portugal, "
             f"{_plain(thu)}, before the league postponed the weekend derby. REUTERS/Sofia Lacerda",
-            ["Sofia Lacerda"], "REUTERS", "Reuters", "Guimaraes", "Portugal", thu),
+            ["Sofia Lacerda"], "REUTERS", "Reuters", "Guimarães", "Portugal", thu),
         DemoPhoto(
             "ELOWEN-ESTRELA-SNOW", "snow", "Snow closes the Serra da Estrela road",
             f"A snowplough clears the road to the Torre summit in Serra da Estrela, Portugal, {_day(fri)}, "
             "as the storm's cold tail brought the first heavy snow of the month. "
-            "(Photo by Rui Falcao/The Serra Courier)",
-            ["Rui Falcao"], "Rui Falcao/The Serra Courier", "The Serra Courier", "Seia", "Portugal", fri),
+            "(Photo by Rui Falcão/The Serra Courier)",
+            ["Rui Falcão"], "Rui Falcão/The Serra Courier", "The Serra Courier", "Seia", "Portugal", fri),
         DemoPhoto(
             "ELOWEN-SETUBAL-BLACKOUT", "night", "A town in the dark",
             f"Candles light a cafe in Setubal, Portugal, {_day(fri)}, on the second night without power for "
@@ -144,8 +144,8 @@ def demo_photos() -> list[DemoPhoto]:
         DemoPhoto(
             "ELOWEN-FIGUEIRA-BEACH", "beach", "Clean-up begins on the coast",
             f"Residents collect debris washed up on the beach of Figueira da Foz, Portugal, on {_plain(fri)}, "
-            "as the storm moved towards Spain. (Photo by Ines RAMALHO / AFP)",
-            ["Ines RAMALHO"], "AFP", "AFP", "Figueira da Foz", "Portugal", fri),
+            "as the storm moved towards Spain. (Photo by Inês RAMALHO / AFP)",
+            ["Inês RAMALHO"], "AFP", "AFP", "Figueira da Foz", "Portugal", fri),
     ]
 
 
