@@ -76,7 +76,7 @@ EXTRA_SORTS: dict[str, str] = {
 }
 
 _RESERVED = {"id", "kind", "path", "thumb_key", "added_at", "modified_at", "import_run", "read_at_ns", "embedded",
-             "sources", "candidates", "status", "findings_stale", "iptc_digest_stored",
+             "sources", "candidates", "status", "findings_stale", "caption_credits", "iptc_digest_stored",
              "iptc_digest_current", "read_warnings", *FACT_COLUMNS}
 _clash = _RESERVED.intersection(FIELD_KEYS)
 if _clash:  # a new field named like a file-fact column would silently corrupt rows
@@ -287,7 +287,14 @@ def _m5_sort_indexes(db: sqlite_utils.Database) -> None:
                    f" ON items(({_blank_expr(col)}), {col} COLLATE NOCASE)")
 
 
-MIGRATIONS: tuple = (_m1_initial, _m2_cascades_and_fts, _m3_split_details, _m4_read_time, _m5_sort_indexes)
+def _m6_caption_credits(db: sqlite_utils.Database) -> None:
+    """What the credit sheet takes from the caption's credits, stored when the item is checked
+    (``store_findings``), so a big export does not parse every caption a second time."""
+    db["items"].add_column("caption_credits", str)
+
+
+MIGRATIONS: tuple = (_m1_initial, _m2_cascades_and_fts, _m3_split_details, _m4_read_time, _m5_sort_indexes,
+                     _m6_caption_credits)
 SCHEMA_VERSION = len(MIGRATIONS)
 _DETAIL_SELECT = ", ".join(f"d.{c}" for c in DETAIL_COLUMNS)
 
@@ -1027,9 +1034,13 @@ class Catalog:
             self._set_order(gallery_id, rest[:idx] + moving + rest[idx:])
 
     # -- findings --------------------------------------------------------------------
-    def store_findings(self, findings: Mapping[int, Sequence[Finding]]) -> None:
+    def store_findings(self, findings: Mapping[int, Sequence[Finding]],
+                       caption_credits: Mapping[int, str] | None = None) -> None:
         """Replace the findings of the given items, set their status (worst severity) and
-        clear their stale flag."""
+        clear their stale flag. ``caption_credits``: the sheet's summary of each item's caption
+        credits (``app.export.sheet.encode_caption_credits``) from the same check; an item
+        without one gets none, so a summary never outlives the findings it was checked with."""
+        credits = caption_credits or {}
         with self._write() as db:
             conn = db.conn
             for item_id, items in findings.items():
@@ -1042,8 +1053,8 @@ class Catalog:
                     [(item_id, f.rule, Severity(f.severity).value, f.field, f.message, f.start, f.end,
                       _dump(f.fix.__dict__) if f.fix else None) for f in items])
                 worst = max((Severity(f.severity) for f in items), key=lambda s: s.rank, default=None)
-                conn.execute("UPDATE items SET status = ?, findings_stale = 0 WHERE id = ?",
-                             (worst.value if worst else None, item_id))
+                conn.execute("UPDATE items SET status = ?, findings_stale = 0, caption_credits = ? WHERE id = ?",
+                             (worst.value if worst else None, credits.get(item_id), item_id))
 
     def findings(self, item_ids: Iterable[int]) -> dict[int, list[Finding]]:
         ids = list(item_ids)
@@ -1057,6 +1068,18 @@ class Catalog:
                     " WHERE item_id IN (SELECT value FROM json_each(?)) ORDER BY item_id, id", (_dump(chunk),)):
                 out[item_id].append(Finding(rule, severity[sev], key, message, begin, end,
                                             Fix(**json.loads(fix)) if fix else None, item_id))
+        return out
+
+    def stored_caption_credits(self, item_ids: Sequence[int]) -> dict[int, str]:
+        """The caption-credit summaries stored with the findings, for items whose findings are
+        fresh (an edit since the check makes the item stale, and its summary is not given)."""
+        out: dict[int, str] = {}
+        conn = self.db.conn
+        for start in range(0, len(item_ids), LIGHT_CHUNK):
+            chunk = item_ids[start:start + LIGHT_CHUNK]
+            out.update(conn.execute(
+                "SELECT id, caption_credits FROM items WHERE id IN (SELECT value FROM json_each(?))"
+                " AND findings_stale = 0 AND caption_credits IS NOT NULL", (_dump(list(chunk)),)))
         return out
 
     def stale_item_ids(self, limit: int | None = None) -> list[int]:

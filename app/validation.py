@@ -16,11 +16,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.credits import parse_credits
+from app.export.sheet import encode_caption_credits
 from app.model import Credit, Finding, Item, Severity
 from app.rules import RuleContext, check_item, make_context
 from app.rules import check_gallery as _check_gallery
 from app.rules.credit import defects_of
-from app.rules.facts import facts_of
+from app.rules.facts import ItemFacts, facts_of, parse_view
 
 SETTING_RULES, SETTING_HOUSE_STYLE, SETTING_PUBLISH_DATE = "rules", "house_style", "publish_date"
 
@@ -53,10 +55,26 @@ def refresh_findings(catalog: Any, item_ids: Iterable[int] | None = None,
     out: dict[int, list[Finding]] = {}
     for start in range(0, len(ids), 500):  # bounded memory on a whole-catalog refresh
         items = catalog.items(ids[start:start + 500])
-        found = {item.id: check_item(item, ctx) for item in items}
-        catalog.store_findings(found)
+        found, credits = {}, {}
+        for item in items:
+            facts = facts_of(item, ctx)  # check_item finds it and drops it from ctx; we keep it
+            found[item.id] = check_item(item, ctx)
+            credits[item.id] = sheet_credits(facts)
+        catalog.store_findings(found, credits)
         out.update(found)
     return out
+
+
+def sheet_credits(facts: ItemFacts) -> str:
+    """The credit sheet's summary of the caption's credits, from the parse the rules made.
+    The rules parse a view with desk instructions and mojibake blanked; the sheet parses the
+    caption as written, so when the two differ (rarely) the caption is parsed again."""
+    caption = facts.caption
+    if not caption.strip():
+        return ""
+    if parse_view(caption, facts.directive_words) is caption:
+        return encode_caption_credits(caption, facts.caption_credits)
+    return encode_caption_credits(caption, parse_credits(caption, field="caption"))
 
 
 @dataclass
@@ -120,12 +138,16 @@ def check_gallery(catalog: Any, gallery_name: str | int | None = None,
     else:
         items = catalog.items(catalog.item_ids())
     ctx = context_for(catalog, publish_date)
+    # Facts made first are the ones the rules use (and then drop from ctx): what they parsed
+    # is reused below instead of parsed again.
+    all_facts = [facts_of(item, ctx) for item in items]
     found = _check_gallery(items, ctx)
     credits = {}
-    for item in items:
-        facts = facts_of(item, ctx)
+    summaries = {}
+    for item, facts in zip(items, all_facts, strict=True):
         credits[item.id] = [*facts.caption_credits, *facts.field_credits.get("credit_line", [])]
+        summaries[item.id] = sheet_credits(facts)
     ctx._facts.clear()
     if store:
-        catalog.store_findings(found)
+        catalog.store_findings(found, summaries)
     return CheckReport(name, [CheckedItem(it, found.get(it.id, []), credits[it.id]) for it in items])

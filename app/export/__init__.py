@@ -244,7 +244,7 @@ def _export_csv(source: SheetSource, *, output: str | os.PathLike[str], out_path
         report.cancelled = True
         return report
     _gate(source.gallery, errors, force)
-    rows = source.rows(cancel=is_cancelled)
+    rows = source.rows(cancel=is_cancelled, stored_credits=True)  # the CSV shows no row.credits
     if to_stdout:
         buf = io.StringIO()
         if not write_csv_rows(rows, n, buf, bom=bom, progress=progress, cancel=is_cancelled):

@@ -9,8 +9,9 @@ location, agencies, the published credit, status, findings) are derived here.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -222,15 +223,46 @@ class _CreditMemo:
         return out
 
 
+def encode_caption_credits(caption: str, caption_credits: Sequence[Credit]) -> str:
+    """What ``iter_rows`` takes from ``parse_credits(caption, field="caption")``, as stored
+    with the findings: ``''`` when the caption states no credit; the closing credit's text,
+    photographers, agencies and distributor (published as written, so no house style is
+    involved); otherwise the caption's last credit whole (a house style renders it)."""
+    if not caption_credits:
+        return ""
+    c = closing_credit(caption, caption_credits)
+    if c is not None:
+        return json.dumps(["c", c.text, c.photographers, c.agencies, c.distributor],
+                          ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(["l", caption_credits[-1].to_json()], ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_caption_credits(stored: str) -> tuple[Credit | None, bool]:
+    """(the credit ``iter_rows`` would take from the caption, whether it closes the caption)."""
+    if not stored:
+        return None, False
+    kind, *rest = json.loads(stored)
+    if kind == "c":
+        text, photographers, agencies, distributor = rest
+        return Credit(text, 0, len(text), "caption", photographers, agencies, distributor), True
+    return Credit(**rest[0]), False
+
+
 def build_rows(items: Iterable[Any], positions: Iterable[int], findings: dict[int, list[Finding]],
-               style: Any = None, memo: _CreditMemo | None = None) -> list[SheetRow]:
-    """Rows for ``items`` (``app.model.Item``), parsing each caption once."""
-    return list(iter_rows(items, positions, findings, style, memo))
+               style: Any = None, memo: _CreditMemo | None = None,
+               stored: Mapping[int, str] | None = None) -> list[SheetRow]:
+    """Rows for ``items`` (``app.model.Item``), parsing each caption once (see ``iter_rows``)."""
+    return list(iter_rows(items, positions, findings, style, memo, stored))
 
 
 def iter_rows(items: Iterable[Any], positions: Iterable[int], findings: dict[int, list[Finding]],
-              style: Any = None, memo: _CreditMemo | None = None) -> Iterator[SheetRow]:
+              style: Any = None, memo: _CreditMemo | None = None,
+              stored: Mapping[int, str] | None = None) -> Iterator[SheetRow]:
     """``build_rows`` as a stream.
+
+    ``stored``: caption-credit summaries by item id (``Catalog.stored_caption_credits``); an
+    item found there is not parsed again, and its row's ``credits`` hold only the credit the
+    sheet uses from the caption (plus the credit line's), which is all the CSV shows.
 
     The one credit an item is published with: a credit that closes the caption wins (the
     caption already carries it); otherwise the credit-line field, with the photographers of
@@ -245,12 +277,18 @@ def iter_rows(items: Iterable[Any], positions: Iterable[int], findings: dict[int
         if len(values) < nkeys:
             values = {k: values[k] if k in values else empty_value(k) for k in FIELD_KEYS}
         caption = as_text(values.get("caption"))
-        caption_credits = parse(caption, field="caption") if caption.strip() else []
+        summary = stored.get(item.id) if stored else None
+        if summary is None:
+            caption_credits = parse(caption, field="caption") if caption.strip() else []
+            # A credit that closes the caption wins: the caption already carries it.
+            credit = closing_credit(caption, caption_credits) if caption_credits else None
+            ends = credit is not None
+        else:
+            found, ends = decode_caption_credits(summary) if summary else (None, False)
+            caption_credits = [found] if found is not None else []
+            credit = found if ends else None  # a last credit that does not close comes after the fields
         line_credits = line_parse("credit_line", as_text(values.get("credit_line")))
         creators = [str(v) for v in (values.get("creators") or ())]
-        # A credit that closes the caption wins: the caption already carries it.
-        credit = closing_credit(caption, caption_credits) if caption_credits else None
-        ends = credit is not None
         if credit is None:
             credit = _field_credit(line_credits, creators) or _field_credit(
                 line_parse("source", as_text(values.get("source"))), creators)
@@ -380,8 +418,11 @@ class SheetSource:
         return out
 
     def rows(self, cancel: Callable[[], bool] | None = None,
-             progress: Callable[[int, int], None] | None = None) -> Iterator[SheetRow]:
-        """The rows in order, read ``CHUNK`` items at a time; stops early when cancelled."""
+             progress: Callable[[int, int], None] | None = None,
+             stored_credits: bool = False) -> Iterator[SheetRow]:
+        """The rows in order, read ``CHUNK`` items at a time; stops early when cancelled.
+        ``stored_credits``: take the caption credits stored by the last check instead of parsing
+        (see ``iter_rows``; for writers that show no ``row.credits``, such as the CSV)."""
         memo = _CreditMemo(self.style)
         order, total, done = self.order, len(self.order), 0
         for start in range(0, total, CHUNK):
@@ -392,7 +433,8 @@ class SheetSource:
             if len(items) != len(ids):
                 raise ExportError("some items vanished from the catalog while exporting; try again")
             findings = self.findings if self._findings is not None else self.catalog.findings(ids)
-            yield from iter_rows(items, self.positions[start:start + CHUNK], findings, self.style, memo)
+            stored = self.catalog.stored_caption_credits(ids) if stored_credits else None
+            yield from iter_rows(items, self.positions[start:start + CHUNK], findings, self.style, memo, stored)
             done += len(ids)
             if progress:
                 progress(done, total)
