@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gc
 import os
+import sqlite3
 import sys
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -12,7 +14,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import __version__
-from app.paths import resource
+from app.paths import CATALOG_ENV, resource
 
 LIGHT = {
     "Window": "#f3f3f1", "WindowText": "#1d1d1f", "Base": "#ffffff", "AlternateBase": "#f6f6f4",
@@ -99,6 +101,27 @@ def tune_gc() -> None:
     gc.set_threshold(gen0, gen1, max(gen2, 100))
 
 
+def startup_catalog(cli_value: Any, settings: QSettings) -> tuple[Path | None, str]:
+    """The catalog to open at start, and a status-bar note when the remembered one is gone.
+
+    ``--catalog`` and ``$CREDITLINE_CATALOG`` win; then the catalog last switched to in
+    the app; then the default (None lets ``Catalog.open`` pick it).
+    """
+    from ui.main_window import LAST_CATALOG_KEY  # noqa: PLC0415 - the window module loads after the app
+
+    if cli_value:
+        return Path(cli_value).expanduser(), ""
+    if os.environ.get(CATALOG_ENV):
+        return None, ""
+    remembered = str(settings.value(LAST_CATALOG_KEY, "") or "")
+    if not remembered:
+        return None, ""
+    if Path(remembered).is_file():
+        return Path(remembered), ""
+    settings.remove(LAST_CATALOG_KEY)
+    return None, f"The last catalog, {remembered}, is no longer there; the default catalog is open."
+
+
 def run_app(catalog: Any = None, demo: bool = False) -> int:
     """Open the window on ``catalog`` (a path, or None for the default) and run until closed.
 
@@ -111,12 +134,15 @@ def run_app(catalog: Any = None, demo: bool = False) -> int:
     from app.catalog import Catalog, CatalogError  # noqa: PLC0415 - after the app exists, for the dialog
     from ui.main_window import MainWindow  # noqa: PLC0415
 
+    path, note = startup_catalog(catalog, settings)
     try:
-        cat = Catalog.open(catalog)
-    except (CatalogError, OSError) as exc:
+        cat = Catalog.open(path)
+    except (CatalogError, OSError, sqlite3.Error) as exc:
         QMessageBox.critical(None, "Creditline", f"Cannot open the catalog.\n\n{exc}")
         return 2
     window = MainWindow(cat, settings)
+    if note:
+        window.statusBar().showMessage(note, 15000)
     if demo:
         from app.demo import DEMO_GALLERY  # noqa: PLC0415
 

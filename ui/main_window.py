@@ -9,6 +9,7 @@ QSettings.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -48,9 +49,15 @@ from ui.import_worker import ImportController, ImportSummaryDialog, summary_text
 from ui.models import ItemGridModel, ItemsModel, ItemTableModel, ThumbnailLoader
 from ui.sidebar import STATUS_TEXT, Sidebar, Source
 from ui.tasks import TaskContext, TaskRunner
+from ui.undo import GalleryOrderCommand
 from ui.views import ItemTable, ThumbnailGrid
 
 GRID, TABLE, IMPORT_ERRORS = 0, 1, 2
+CATALOG_FILTER = "Creditline catalogs (*.sqlite *.db);;All files (*)"
+# QSettings keys: the catalog the next start opens (without --catalog), and the File menu's list.
+LAST_CATALOG_KEY = "catalog/last"
+RECENT_KEY = "recent_catalogs"  # the same list Session.settings.remember_catalog keeps
+MAX_RECENT = 8
 
 
 def _optional(module: str, name: str) -> Any:
@@ -106,6 +113,7 @@ class MainWindow(QMainWindow):
         self.resize(1440, 900)
         self._restore_settings()
         self.reload(sync=True)
+        self._remember_catalog(str(Path(str(catalog.path)).resolve()), last=False)
         # After the first paint of the photos; the timer covers a window never shown.
         for view in (self.grid, self.table):
             view.viewport().installEventFilter(self)
@@ -257,6 +265,10 @@ class MainWindow(QMainWindow):
                             icon=st.standardIcon(st.StandardPixmap.SP_DialogOpenButton))
         self.act_import_folder = a("Import &Folder…", self.import_folder_dialog, "Ctrl+Shift+I",
                                    "Import every photo in a folder")
+        self.act_open_catalog = a("&Open Catalog…", self.open_catalog_dialog, QKeySequence.StandardKey.Open,
+                                  "Open another catalog (the one open now is closed)")
+        self.act_new_catalog = a("New Ca&talog…", self.new_catalog_dialog, "Ctrl+Shift+N",
+                                 "Create an empty catalog and switch to it")
         self.act_export = a("&Export Credit Sheet…", self.export_dialog, "Ctrl+E",
                             "Export the gallery's credit sheet",
                             icon=st.standardIcon(st.StandardPixmap.SP_DialogSaveButton))
@@ -320,6 +332,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         mb = self.menuBar()
         m = mb.addMenu("&File")
+        m.addAction(self.act_open_catalog)
+        m.addAction(self.act_new_catalog)
+        self.recent_menu = m.addMenu("&Recent Catalogs")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        m.addSeparator()
         for act in (self.act_import, self.act_import_folder, None, self.act_export, self.act_write, None,
                     self.act_settings, None, self.act_quit):
             m.addSeparator() if act is None else m.addAction(act)
@@ -471,7 +488,15 @@ class MainWindow(QMainWindow):
             self.filter_bar.setEnabled(True)
             self.stack.setCurrentIndex(self.view_mode())
             self.reload()
+        self._update_header_sort()
         self._update_gallery_actions()
+
+    def _update_header_sort(self) -> None:
+        """A gallery keeps its editorial order: its headers neither sort nor show an arrow."""
+        header = self.table.horizontalHeader()
+        library = not self._source.is_gallery
+        header.setSectionsClickable(library)
+        header.setSortIndicatorShown(library and self._sort is not None)
 
     def source(self) -> Source:
         return self._source
@@ -641,6 +666,15 @@ class MainWindow(QMainWindow):
         # Both models show the same gallery: the one not dragged in catches up.
         src = self.sender()
         other = self.table_model if src is self.grid_model else self.grid_model
+        gid = src.gallery_id
+        if (self.session is not None and gid is not None and other.gallery_id == gid
+                and not self.filter_bar.is_active()):
+            # The model not dragged in still shows the order before the drop: that is what undo restores.
+            before, after = other.ids(), self.catalog.gallery_item_ids(gid)
+            if before != after:
+                text = "Reorder Gallery" if set(before) == set(after) else "Add Photos to Gallery"
+                self.session.undo_stack.push(GalleryOrderCommand(self.session, gid, before, after, text,
+                                                                 applied=True))
         other.update_ids(src.ids(), src.gallery_id, src.reorderable)
         self.sidebar.reload_galleries()
         self.statusBar().showMessage("Gallery order saved", 2500)
@@ -750,7 +784,15 @@ class MainWindow(QMainWindow):
             return
         gid = self._source.gallery_id
         row = min(self.model.row_of(i) or 0 for i in ids)
-        self.catalog.remove_from_gallery(gid, ids)
+        if self.session is not None:
+            before = self.catalog.gallery_item_ids(gid)
+            drop = set(ids)
+            n = len(ids)
+            self.session.undo_stack.push(GalleryOrderCommand(
+                self.session, gid, before, [i for i in before if i not in drop],
+                f"Remove {n} Photo{'s' if n != 1 else ''} from Gallery"))
+        else:
+            self.catalog.remove_from_gallery(gid, ids)
         self.reload(sync=True)
         self.sidebar.reload_galleries()
         n = self.model.rowCount()
@@ -801,8 +843,129 @@ class MainWindow(QMainWindow):
             if dlg is not None:
                 dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
                 dlg.accepted.connect(self.reload)  # rule changes can change what is shown
+                if hasattr(dlg, "catalog_requested"):
+                    dlg.catalog_requested.connect(
+                        lambda path, create, d=dlg: self._catalog_from_settings(d, path, create))
                 dlg.open()
                 self.open_dialog = dlg
+
+    def _catalog_from_settings(self, dlg: QWidget, path: str, create: bool) -> None:
+        # The dialog shows (and would save to) the old catalog: it closes once the switch is made.
+        if self.switch_catalog(path, create) and shiboken6.isValid(dlg):
+            dlg.close()
+
+    # --- catalogs -----------------------------------------------------------------------
+    def open_catalog_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open catalog", str(Path(str(self.catalog.path)).parent),
+                                              CATALOG_FILTER)
+        if path:
+            self.switch_catalog(path, create=False)
+
+    def new_catalog_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New catalog",
+                                              str(Path(str(self.catalog.path)).parent / "catalog.sqlite"),
+                                              CATALOG_FILTER)
+        if path:
+            self.switch_catalog(path, create=True)
+
+    def recent_catalogs(self) -> list[str]:
+        value = self.settings.value(RECENT_KEY, [])
+        if isinstance(value, str):  # QSettings (INI) gives a one-element list back as a string
+            value = [value]
+        return [str(v) for v in value or []]
+
+    def _remember_catalog(self, path: str, last: bool = True) -> None:
+        """Put ``path`` first in the recent list; ``last``: also reopen it at the next start
+        (only a catalog chosen in the app, so ``--catalog`` once does not stick)."""
+        if last:
+            self.settings.setValue(LAST_CATALOG_KEY, path)
+        recent = [path] + [p for p in self.recent_catalogs() if p != path]
+        self.settings.setValue(RECENT_KEY, recent[:MAX_RECENT])
+        self.settings.sync()
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        current = str(Path(str(self.catalog.path)).resolve())
+        shown = 0
+        for path in self.recent_catalogs():
+            if str(Path(path).resolve()) == current:
+                continue
+            act = menu.addAction(path, lambda p=path: self.switch_catalog(p, create=False))
+            act.setEnabled(Path(path).is_file())
+            shown += 1
+        if not shown:
+            menu.addAction("No other catalogs yet").setEnabled(False)
+
+    def confirm_cancel_tasks(self, names: list[str]) -> bool:
+        """Ask before cancelling work in progress (tests replace this)."""
+        answer = QMessageBox.question(
+            self, "Switch catalog",
+            f"{', '.join(names)} is still running on this catalog.\n\nCancel it and switch?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def switch_catalog(self, path: str | Path, create: bool = False) -> bool:
+        """Close this catalog and show another (``create``: a new one at ``path``).
+
+        Nothing changes unless the new catalog opens: a file that is not a catalog, or
+        one that cannot be created, is a message and the current catalog stays open.
+        """
+        from app.catalog import Catalog, CatalogError  # noqa: PLC0415 - Catalog is passed in at start
+
+        target = Path(path).expanduser()
+        if target.resolve() == Path(str(self.catalog.path)).resolve():
+            self.statusBar().showMessage(f"{target.name} is already open", 4000)
+            return True
+        if not create and not target.is_file():
+            self._show_error("Cannot open the catalog", f"{target}: no such file")
+            return False
+        busy = self.runner.visible_tasks()
+        if busy:
+            names = [t.name for t in busy]
+            if not self.confirm_cancel_tasks(names):
+                self.statusBar().showMessage(f"Catalog not switched: {', '.join(names)} is still running", 6000)
+                return False
+            for t in busy:
+                t.cancel()
+            if not self.runner.wait(30_000):
+                self._show_error("Catalog not switched", "The running task did not stop in time; try again.")
+                return False
+        try:
+            new = Catalog.open(target.resolve())
+        except (CatalogError, OSError, sqlite3.Error) as exc:
+            self._show_error("Cannot open the catalog", f"{target}: {exc}")
+            return False
+        if self.session is not None and hasattr(self.inspector, "flush"):
+            self.inspector.flush()  # the last typed words belong to the old catalog
+        # Background queries still running read the old catalog: let them end before it closes.
+        self.runner.cancel_all()
+        self.runner.wait(10_000)
+        old = self.catalog
+        self.catalog = new
+        self.thumbnails.set_dir(getattr(new, "thumbnails_dir", None))
+        for model in (self.grid_model, self.table_model):
+            model.set_catalog(new)
+        self.importer.catalog = new
+        self.sidebar.catalog = new
+        if self.session is not None:
+            self.session.set_catalog(new)  # undo history, selection, inspector, findings panel
+        dialog = getattr(self, "open_dialog", None)
+        if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible():
+            dialog.close()  # an export or templates dialog of the old catalog
+        self._sort = None
+        self.filter_bar.clear()
+        self.sidebar.reload_galleries()
+        self.sidebar.select_source(Source("all"))
+        self.set_source(Source("all"))
+        self.reload(sync=True)
+        self.sidebar.refresh_counts()
+        self._refresh_filter_choices()
+        self.setWindowTitle(f"Creditline — {target.name}")
+        old.close()
+        self._remember_catalog(str(target.resolve()))
+        self.statusBar().showMessage(f"{'Created' if create else 'Opened'} catalog {target}", 6000)
+        return True
 
     def _make_dialog(self, cls: Any) -> Any:
         try:

@@ -277,6 +277,13 @@ class ThumbnailLoader(QObject):
         self.runner.cancel_all()
         self.runner.wait(5000)
 
+    def set_dir(self, thumbnails_dir: Path | None) -> None:
+        """Another catalog: its item ids mean other photos, so nothing cached may stay."""
+        self.stop()
+        self._cache.clear()
+        self._failed.clear()
+        self.thumbnails_dir = Path(thumbnails_dir) if thumbnails_dir else None
+
 
 class ItemsModel(QAbstractTableModel):
     """Ids of the items shown, with rows fetched on demand through ``Catalog.items``."""
@@ -332,6 +339,12 @@ class ItemsModel(QAbstractTableModel):
             return
         self._cache.clear()
         self.set_ids(ids, gallery_id, reorderable)
+
+    def set_catalog(self, catalog: Any) -> None:
+        """Show another catalog (empty until the window queries it); cached rows are dropped."""
+        self.catalog = catalog
+        self._cache.clear()
+        self.set_ids([])
 
     def ids(self) -> list[int]:
         return list(self._ids)

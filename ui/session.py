@@ -113,6 +113,7 @@ class Session(QObject):
     galleries_changed = Signal()
     current_gallery_changed = Signal(object)  # Gallery | None
     catalog_changed = Signal()  # set_catalog() replaced the catalog
+    undo_failed = Signal(str)  # an undo step could not be applied (e.g. its gallery was deleted)
 
     def __init__(self, catalog: Catalog, registry: Registry | None = None,
                  qsettings: QSettings | None = None, tasks: TaskRunner | None = None,

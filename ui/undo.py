@@ -8,7 +8,7 @@ and every widget follow undo exactly as they follow an edit.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
@@ -61,3 +61,60 @@ class EditFieldsCommand(QUndoCommand):
         # Typing back to where it started leaves nothing to undo.
         self.setObsolete(self.new == self.old)
         return True
+
+
+def set_gallery_order(catalog: Any, gallery_id: int, target: list[int]) -> None:
+    """Make a gallery hold exactly ``target``, in that order, through the catalog's gallery API.
+
+    Photos that are missing go back at their index in ``target`` (ascending, so each
+    earlier one already sits where it belongs); one ``move_items`` then settles any order
+    that still differs (a drag-reorder), since moving every photo to index 0 in the given
+    order leaves exactly that order.
+    """
+    with catalog.batch():
+        current = catalog.gallery_item_ids(gallery_id)
+        wanted = set(target)
+        extra = [i for i in current if i not in wanted]
+        if extra:
+            catalog.remove_from_gallery(gallery_id, extra)
+        present = set(current)
+        for index, item_id in enumerate(target):
+            if item_id not in present:
+                catalog.add_to_gallery(gallery_id, [item_id], at=index)
+        if catalog.gallery_item_ids(gallery_id) != target:
+            catalog.move_items(gallery_id, target, 0)
+
+
+class GalleryOrderCommand(QUndoCommand):
+    """A change of a gallery's photos or order (remove, drag-reorder) as one undo step.
+
+    ``applied``: the change is already in the catalog (a drop the model made), so the
+    first redo, which QUndoStack.push calls, has nothing to do.
+    """
+
+    def __init__(self, session: Session, gallery_id: int, before: list[int], after: list[int], text: str,
+                 applied: bool = False) -> None:
+        super().__init__(text)
+        self.session = session
+        self.gallery_id = gallery_id
+        self.before = list(before)
+        self.after = list(after)
+        self._skip_redo = applied
+
+    def redo(self) -> None:
+        if self._skip_redo:
+            self._skip_redo = False
+            return
+        self._apply(self.after)
+
+    def undo(self) -> None:
+        self._apply(self.before)
+
+    def _apply(self, order: list[int]) -> None:
+        # A Qt virtual: an exception escaping here would take the app down.
+        try:
+            set_gallery_order(self.session.catalog, self.gallery_id, order)
+        except Exception as exc:  # noqa: BLE001 - the gallery may be gone; say so, never crash
+            self.setObsolete(True)
+            self.session.undo_failed.emit(f"{self.text()}: {exc}")
+        self.session.galleries_changed.emit()

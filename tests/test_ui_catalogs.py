@@ -1,0 +1,289 @@
+"""The window switches catalogs (File menu, settings, next start); gallery removal and reorder undo."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+from app.catalog import Catalog  # noqa: E402
+from ui.app import startup_catalog  # noqa: E402
+from ui.main_window import LAST_CATALOG_KEY, TABLE, MainWindow  # noqa: E402
+from ui.sidebar import Source  # noqa: E402
+
+
+@pytest.fixture
+def catalog(catalog_path):
+    cat = Catalog.open(catalog_path)
+    yield cat
+    cat.close()
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def _seed(cat, n, word):
+    ids = [cat.add_caption_item({"headline": f"{word} {i}", "caption": f"{word} in Lisbon, day {i}.",
+                                 "source": "Harbour Wire", "creators": ["Ana Costa"]})
+           for i in range(1, n + 1)]
+    gal = cat.create_gallery(f"{word} gallery")
+    cat.add_to_gallery(gal.id, ids)
+    return ids, gal
+
+
+def _window(qtbot, cat, settings):
+    w = MainWindow(cat, settings, import_jobs=1)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w._panels_built, timeout=10000)
+    qtbot.waitUntil(lambda: not w.runner.active(), timeout=10000)
+    return w
+
+
+def _other_catalog(tmp_path, n=3, word="Harvest"):
+    path = tmp_path / "other" / "second.sqlite"
+    path.parent.mkdir()
+    with Catalog.open(path) as cat:
+        ids, gal = _seed(cat, n, word)
+    return path, ids, gal
+
+
+def _headlines(w):
+    return [w.model.item_at(r).fields["headline"] for r in range(w.model.rowCount())]
+
+
+def test_switch_to_another_catalog_rebuilds_everything(qtbot, catalog, settings, tmp_path):
+    _seed(catalog, 4, "Flood")
+    path, other_ids, other_gal = _other_catalog(tmp_path)
+    w = _window(qtbot, catalog, settings)
+    w.session.edit_fields({1: {"headline": "Edited in the first"}}, "Edit headline")
+    assert w.act_undo.isEnabled()
+
+    assert w.switch_catalog(str(path), create=False)
+    assert w.catalog is not catalog and w.catalog.path == path.resolve()
+    assert w.session.catalog is w.catalog and w.sidebar.catalog is w.catalog
+    assert w.grid_model.catalog is w.catalog and w.importer.catalog is w.catalog
+    assert not w.session.undo_stack.canUndo() and not w.act_undo.isEnabled()
+    assert w.windowTitle() == "Creditline — second.sqlite"
+    assert w.source() == Source("all")
+    assert w.model.ids() == other_ids and _headlines(w) == ["Harvest 1", "Harvest 2", "Harvest 3"]
+    gallery_names = [w.sidebar.topLevelItem(i).child(j).text(0)
+                     for i in range(w.sidebar.topLevelItemCount())
+                     for j in range(w.sidebar.topLevelItem(i).childCount())]
+    assert any("Harvest gallery" in t for t in gallery_names)
+    assert not any("Flood gallery" in t for t in gallery_names)
+    assert w.open_gallery(other_gal.id)
+    qtbot.waitUntil(lambda: w.model.ids() == other_ids, timeout=5000)
+    # The inspector reads the new catalog: selecting a photo shows its headline.
+    w.select_ids([other_ids[1]])
+    assert w.session.current_ids() == [other_ids[1]]
+    qtbot.waitUntil(lambda: w.inspector.editors["headline"].text() == "Harvest 2", timeout=5000)
+    assert settings.value(LAST_CATALOG_KEY) == str(path.resolve())
+    assert w.recent_catalogs()[0] == str(path.resolve())
+    # Edits now land in the new catalog only.
+    w.session.edit_fields({other_ids[0]: {"headline": "Harvest, corrected"}}, "Edit headline")
+    assert w.catalog.item(other_ids[0]).fields["headline"] == "Harvest, corrected"
+    assert catalog.item(1).fields["headline"] == "Edited in the first"  # (the fixture reopens its file)
+
+
+def test_new_catalog_is_created_empty(qtbot, catalog, settings, tmp_path):
+    _seed(catalog, 4, "Flood")
+    w = _window(qtbot, catalog, settings)
+    path = tmp_path / "fresh.sqlite"
+    assert w.switch_catalog(str(path), create=True)
+    assert path.is_file()
+    assert w.model.rowCount() == 0 and w.empty_hint.isVisibleTo(w)
+    assert w.windowTitle() == "Creditline — fresh.sqlite"
+    assert w.catalog.count_items() == 0
+
+
+@pytest.mark.parametrize("kind", ["not-a-catalog", "missing"])
+def test_bad_file_keeps_the_old_catalog(qtbot, catalog, settings, tmp_path, kind):
+    ids, _ = _seed(catalog, 4, "Flood")
+    w = _window(qtbot, catalog, settings)
+    bad = tmp_path / "notes.sqlite"
+    if kind == "not-a-catalog":
+        bad.write_text("these are my notes, not a catalog\n" * 50)
+    assert not w.switch_catalog(str(bad), create=False)
+    assert w.catalog is catalog and w.session.catalog is catalog
+    assert w.model.ids() == ids and w.windowTitle().endswith(catalog.path.name)
+    assert w.last_error is not None and w.last_error.startswith("Cannot open the catalog")
+    assert str(bad) in w.last_error and "\n" not in w.last_error.split(": ", 1)[1]
+    assert catalog.count_items() == 4  # still open and usable
+    assert settings.value(LAST_CATALOG_KEY) is None
+    if kind == "not-a-catalog":
+        assert bad.read_text().startswith("these are my notes")  # untouched
+
+
+def test_switch_waits_for_consent_while_a_task_runs(qtbot, catalog, settings, tmp_path, monkeypatch):
+    _seed(catalog, 2, "Flood")
+    path, other_ids, _ = _other_catalog(tmp_path)
+    w = _window(qtbot, catalog, settings)
+    release = threading.Event()
+
+    def long_write(ctx):
+        while not ctx.cancelled and not release.is_set():
+            release.wait(0.02)
+        return "cancelled" if ctx.cancelled else "done"
+
+    asked = []
+    monkeypatch.setattr(w, "confirm_cancel_tasks", lambda names: asked.append(names) or False)
+    w.runner.submit(long_write, name="Writing metadata", show_progress=True)
+    try:
+        assert not w.switch_catalog(str(path))
+        assert asked == [["Writing metadata"]]
+        assert w.catalog is catalog and "still running" in w.statusBar().currentMessage()
+        monkeypatch.setattr(w, "confirm_cancel_tasks", lambda names: True)
+        assert w.switch_catalog(str(path))  # the task is cancelled, then the switch happens
+        assert w.model.ids() == other_ids
+    finally:
+        release.set()
+        w.runner.wait(5000)
+
+
+def test_settings_dialog_request_switches_and_closes_the_dialog(qtbot, catalog, settings, tmp_path):
+    path, other_ids, _ = _other_catalog(tmp_path)
+    w = _window(qtbot, catalog, settings)
+    w.act_settings.trigger()
+    dlg = w.open_dialog
+    assert dlg.isVisible()
+    dlg.catalog_requested.emit(str(path), False)
+    assert w.catalog.path == path.resolve() and w.model.ids() == other_ids
+    assert not dlg.isVisible()
+
+
+def test_file_menu_has_catalog_actions_and_recent_list(qtbot, catalog, settings, tmp_path):
+    path, _, _ = _other_catalog(tmp_path)
+    w = _window(qtbot, catalog, settings)
+    assert w.act_open_catalog.shortcut().toString() == "Ctrl+O"
+    assert w.act_new_catalog.shortcut().toString() == "Ctrl+Shift+N"
+    file_menu = w.menuBar().actions()[0].menu()
+    assert {w.act_open_catalog, w.act_new_catalog, w.recent_menu.menuAction()} <= set(file_menu.actions())
+    first = str(catalog.path.resolve())
+    assert w.switch_catalog(str(path))
+    w._fill_recent_menu()
+    assert [a.text() for a in w.recent_menu.actions()] == [first]  # the open one is not offered
+    w.recent_menu.actions()[0].trigger()
+    assert str(w.catalog.path) == first
+
+
+def test_remembered_catalog_opens_at_next_start(settings, tmp_path, monkeypatch):
+    monkeypatch.delenv("CREDITLINE_CATALOG", raising=False)
+    remembered = tmp_path / "remembered.sqlite"
+    Catalog.open(remembered).close()
+    assert startup_catalog(None, settings) == (None, "")  # nothing remembered: the default
+    settings.setValue(LAST_CATALOG_KEY, str(remembered))
+    assert startup_catalog(None, settings) == (remembered, "")
+    explicit = tmp_path / "explicit.sqlite"
+    assert startup_catalog(str(explicit), settings) == (explicit, "")  # --catalog wins
+    monkeypatch.setenv("CREDITLINE_CATALOG", str(explicit))
+    assert startup_catalog(None, settings) == (None, "")  # so does the variable (Catalog.open reads it)
+    monkeypatch.delenv("CREDITLINE_CATALOG")
+    remembered.unlink()
+    path, note = startup_catalog(None, settings)
+    assert path is None and str(remembered) in note and "no longer there" in note
+    assert settings.value(LAST_CATALOG_KEY) is None
+
+
+def test_switch_is_remembered_for_the_next_window(qtbot, catalog, settings, tmp_path, monkeypatch):
+    monkeypatch.delenv("CREDITLINE_CATALOG", raising=False)
+    path, _, _ = _other_catalog(tmp_path)
+    w = _window(qtbot, catalog, settings)
+    assert w.switch_catalog(str(path))
+    w.close()
+    assert startup_catalog(None, settings) == (path.resolve(), "")
+
+
+# --- gallery undo -------------------------------------------------------------------------------
+
+def _gallery_window(qtbot, catalog, settings, n=6):
+    ids, gal = _seed(catalog, n, "Flood")
+    w = _window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    qtbot.waitUntil(lambda: w.grid_model.gallery_id == gal.id and w.table_model.gallery_id == gal.id
+                    and w.model.ids() == ids, timeout=5000)
+    return w, ids, gal
+
+
+def test_remove_from_gallery_is_one_undo_step(qtbot, catalog, settings):
+    w, ids, gal = _gallery_window(qtbot, catalog, settings)
+    w.select_ids([ids[1], ids[3], ids[5]])  # not contiguous, and the last one
+    w.view.setFocus()
+    QTest.keyClick(w.view, Qt.Key.Key_Delete)
+    assert catalog.gallery_item_ids(gal.id) == [ids[0], ids[2], ids[4]]
+    assert "Remove 3 Photos from Gallery" in w.act_undo.text()
+    w.act_undo.trigger()
+    assert catalog.gallery_item_ids(gal.id) == ids  # every photo back at its old position
+    positions = [it.position for it in catalog.items(ids, gallery=gal.id)]
+    assert positions == [1, 2, 3, 4, 5, 6]
+    qtbot.waitUntil(lambda: w.model.ids() == ids, timeout=5000)
+    w.act_redo.trigger()
+    assert catalog.gallery_item_ids(gal.id) == [ids[0], ids[2], ids[4]]
+    qtbot.waitUntil(lambda: w.model.ids() == [ids[0], ids[2], ids[4]], timeout=5000)
+    assert catalog.count_items() == 6
+
+
+def test_drag_reorder_is_undoable(qtbot, catalog, settings):
+    w, ids, gal = _gallery_window(qtbot, catalog, settings)
+    assert w.grid_model.moveRows(QModelIndex(), 0, 2, QModelIndex(), 5)
+    moved = [ids[2], ids[3], ids[4], ids[0], ids[1], ids[5]]
+    assert catalog.gallery_item_ids(gal.id) == moved
+    assert w.act_undo.isEnabled() and "Reorder Gallery" in w.act_undo.text()
+    w.act_undo.trigger()
+    assert catalog.gallery_item_ids(gal.id) == ids
+    qtbot.waitUntil(lambda: w.grid_model.ids() == ids and w.table_model.ids() == ids, timeout=5000)
+    w.act_redo.trigger()
+    assert catalog.gallery_item_ids(gal.id) == moved
+
+
+def test_undo_after_the_gallery_is_deleted_does_not_crash(qtbot, catalog, settings):
+    w, ids, gal = _gallery_window(qtbot, catalog, settings)
+    w.select_ids([ids[0]])
+    w.remove_from_gallery()
+    catalog.delete_gallery(gal.id)
+    messages = []
+    w.session.undo_failed.connect(messages.append)
+    w.act_undo.trigger()
+    assert messages and "Remove 1 Photo from Gallery" in messages[0]
+    assert catalog.count_items() == 6
+
+
+# --- header sort --------------------------------------------------------------------------------
+
+def test_gallery_headers_do_not_sort_library_headers_do(qtbot, catalog, settings):
+    from ui.models import COLUMN_INDEX
+
+    w, ids, gal = _gallery_window(qtbot, catalog, settings)
+    catalog.set_fields(ids[0], {"source": "Zenith Images"})  # sorting by agency would move it last
+    w.set_view_mode(TABLE)
+    header = w.table.horizontalHeader()
+    col = COLUMN_INDEX["agency"]
+
+    def click_agency():
+        x = header.sectionViewportPosition(col) + header.sectionSize(col) // 2
+        QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+
+    assert not header.sectionsClickable() and not header.isSortIndicatorShown()
+    click_agency()
+    qtbot.wait(100)
+    qtbot.waitUntil(lambda: not w.runner.active(), timeout=5000)
+    assert not header.isSortIndicatorShown() and w.model.ids() == ids
+    w.sidebar.select_source(Source("all"))
+    qtbot.waitUntil(lambda: w.model.gallery_id is None and not w.runner.active(), timeout=5000)
+    assert header.sectionsClickable()
+    with qtbot.waitSignal(w.ids_applied, timeout=5000):
+        click_agency()
+    assert header.isSortIndicatorShown() and header.sortIndicatorSection() == col
+    assert w.model.ids()[-1] == ids[0]
+    w.sidebar.select_source(Source("gallery", gal.id))
+    assert not header.isSortIndicatorShown() and not header.sectionsClickable()
+    qtbot.waitUntil(lambda: w.model.gallery_id == gal.id and not w.runner.active(), timeout=5000)
+    assert w.model.ids() == ids
