@@ -211,6 +211,28 @@ def test_light_read_gives_the_working_values_of_the_full_read(cat):
     assert [i.id for i in cat.iter_items([a, c, b, a], chunk=2)] == [a, c, b, a]
 
 
+def test_narrow_read_gives_the_working_values_of_the_light_read_and_fresh_caption_credits(cat):
+    a = cat.apply_read(reading("/p/a.jpg", {"caption": "Cap", "creators": ["Ann Lee", "Bo Chu"],
+                                            "keywords": ["flood"], "city": "Oslo"})).item_id
+    b = add(cat, "/p/b.jpg", caption="Other", creators=["Ann Lee", "Bo Chu"])
+    c = cat.add_caption_item({"caption": "Caption only"})
+    cat.db.conn.execute("UPDATE items SET keywords = 'not json' WHERE id = ?", (c,))
+    cat.store_findings({a: [], b: [], c: []}, {a: '["c","(AP)",[],[],null]', c: ""})
+    cat.set_fields(b, {"headline": "Edited head"})
+    keys = ("headline", "caption", "creators", "keywords", "city")
+    order = [c, 999, b, a, c]
+    rows = list(cat.iter_values(order, keys, chunk=2))
+    light = cat.items(order, details=False)
+    assert [r[0] for r in rows] == [c, b, a, c]
+    for r, item in zip(rows, light, strict=True):
+        assert r[1] == item.path and list(r[3:]) == [item.fields[k] for k in keys]
+    # Stored caption credits only while the findings are fresh; b's were never stored.
+    assert [r[2] for r in rows] == ["", None, '["c","(AP)",[],[],null]', ""]
+    assert cat.stored_caption_credits(order) == {a: '["c","(AP)",[],[],null]', c: ""}
+    cat.set_fields(a, {"caption": "Cap, edited"})
+    assert [r[2] for r in cat.iter_values([a], keys)] == [None] and cat.stored_caption_credits([a]) == {}
+
+
 # -- editing ----------------------------------------------------------------------------
 
 def test_set_fields_records_history_and_marks_edited(cat):

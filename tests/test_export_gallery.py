@@ -285,20 +285,21 @@ def test_cancel_between_chunks_writes_nothing(cat, tmp_path, monkeypatch):
     assert [p for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
 
-def test_items_deleted_while_streaming_stop_the_export_and_leave_no_file(cat, tmp_path, monkeypatch):
+@pytest.mark.parametrize(("fmt", "read"), [("csv", "iter_values"), ("json", "items")])
+def test_items_deleted_while_streaming_stop_the_export_and_leave_no_file(cat, tmp_path, monkeypatch, fmt, read):
     monkeypatch.setattr(sheet_module, "CHUNK", 1)
     victim = gallery_ids(cat)[2]
-    real_items = cat.items
+    real_read = getattr(cat, read)  # the CSV reads only its columns; other formats read items
 
-    def items_then_delete(ids, *args, **kwargs):
+    def read_then_delete(ids, *args, **kwargs):
         if victim in ids:  # gone between listing the gallery and reading its last chunk
             cat.delete_items([victim])
-        return real_items(ids, *args, **kwargs)
+        return real_read(ids, *args, **kwargs)
 
-    monkeypatch.setattr(cat, "items", items_then_delete)
-    out = tmp_path / "v.csv"
+    monkeypatch.setattr(cat, read, read_then_delete)
+    out = tmp_path / f"v.{fmt}"
     with pytest.raises(ExportError, match="vanished"):
-        export_gallery(cat, "climate", fmt="csv", output=out)
+        export_gallery(cat, "climate", fmt=fmt, output=out)
     assert not out.exists() and [p for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
 

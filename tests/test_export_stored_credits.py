@@ -186,3 +186,37 @@ def test_generated_wire_captions_export_the_same_from_the_store(tmp_path):
         assert out.read_bytes().decode("utf-8") == _csv_by_parsing(cat, "wire")
     finally:
         cat.close()
+
+
+def test_csv_written_from_the_columns_equals_the_csv_of_the_sheet(tmp_path):
+    """The CSV export reads only its columns and writes its lines itself: the cells that need
+    quoting or neutralising, blank and list values, photos and caption items, several findings."""
+    cat = Catalog.open(tmp_path / "catalog.sqlite")
+    try:
+        ids = [
+            cat.add_caption_item({"caption": "=HYPERLINK(\"x\") march, \"quoted\"\nnext line (AP Photo/Jane Roe)",
+                                  "headline": "-5 degrees in Oslo", "city": " Oslo ", "country": "Norway",
+                                  "creators": ["Jane Roe", "Bo Chu"], "copyright": "@AP, 2024"}),
+            cat.add_caption_item({"caption": "Rain.", "credit_line": "+AFP", "source": "AFP", "state": "Bern",
+                                  "usage_terms": "\tEditorial use only", "date_created": "2024-04-13"}),
+            cat.add_caption_item({"caption": "Rain in Zürich.", "creators": ["Zoë Ångström"]}),
+            cat.add_caption_item({}),
+        ]
+        with cat.batch():  # a photo's file name comes from its path
+            cat.db.conn.execute("UPDATE items SET path = '/wire/day 1/march,01.jpg' WHERE id = ?", (ids[2],))
+        g = cat.create_gallery("g")
+        cat.add_to_gallery(g.id, ids)
+        check_gallery(cat, "g")
+        cat.store_findings({ids[0]: [Finding("a", Severity.INFO, "caption", "note, \"one\""),
+                                     Finding("b", Severity.ERROR, "caption", "bad"),
+                                     Finding("c", Severity.WARNING, "city", "odd")]},
+                           {ids[0]: _summary({"caption": cat.item(ids[0]).fields["caption"]})})
+        out = tmp_path / "g.csv"
+        export_gallery(cat, "g", fmt="csv", output=out, force=True, bom=True)
+        expected = io.StringIO(newline="")
+        write_csv(build_sheet(cat, "g"), expected, bom=True)
+        text = out.read_bytes().decode("utf-8")
+        assert text == expected.getvalue()
+        assert "'=HYPERLINK" in text and "march,01.jpg" in text and "ERROR" in text
+    finally:
+        cat.close()

@@ -234,7 +234,7 @@ def _export_csv(source: SheetSource, *, output: str | os.PathLike[str], out_path
     """CSV rows go to the file as they are built (nothing else needs the whole sheet), so a
     100,000-item export never holds every row. The gate and the report's counts come first,
     from the stored findings, which are what the rows' findings are."""
-    from app.export.csv import write_csv_rows  # noqa: PLC0415
+    from app.export.csv import write_csv_source  # noqa: PLC0415
 
     n = len(source.order)
     errors = source.error_positions()
@@ -244,10 +244,9 @@ def _export_csv(source: SheetSource, *, output: str | os.PathLike[str], out_path
         report.cancelled = True
         return report
     _gate(source.gallery, errors, force)
-    rows = source.rows(cancel=is_cancelled, stored_credits=True)  # the CSV shows no row.credits
     if to_stdout:
         buf = io.StringIO()
-        if not write_csv_rows(rows, n, buf, bom=bom, progress=progress, cancel=is_cancelled):
+        if not write_csv_source(source, buf, bom=bom, progress=progress, cancel=is_cancelled):
             report.cancelled = True
             return report
         sys.stdout.write(buf.getvalue())
@@ -255,7 +254,7 @@ def _export_csv(source: SheetSource, *, output: str | os.PathLike[str], out_path
     tmp = _temp_beside(out_path, EXTENSIONS["csv"])
     try:
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            done = write_csv_rows(rows, n, fh, bom=bom, progress=progress, cancel=is_cancelled)
+            done = write_csv_source(source, fh, bom=bom, progress=progress, cancel=is_cancelled)
         if not done:
             report.cancelled = True
             return report

@@ -267,53 +267,62 @@ def iter_rows(items: Iterable[Any], positions: Iterable[int], findings: dict[int
     The one credit an item is published with: a credit that closes the caption wins (the
     caption already carries it); otherwise the credit-line field, with the photographers of
     the by-line when it names none; otherwise the source field; otherwise the caption's last
-    credit; otherwise one built from the by-line. This loop runs once per exported item
-    (100,000 for a big CSV), so it is written out inline rather than through helpers."""
+    credit; otherwise one built from the by-line (see ``publish``)."""
     memo = memo or _CreditMemo(style)
-    parse, line_parse, render = memo.parse, memo.field, memo.render
     nkeys = len(FIELD_KEYS)
     for item, pos in zip(items, positions, strict=True):
         values = item.fields  # the catalog gives every key; fill in any an older item lacks
         if len(values) < nkeys:
             values = {k: values[k] if k in values else empty_value(k) for k in FIELD_KEYS}
-        caption = as_text(values.get("caption"))
-        summary = stored.get(item.id) if stored else None
-        if summary is None:
-            caption_credits = parse(caption, field="caption") if caption.strip() else []
-            # A credit that closes the caption wins: the caption already carries it.
-            credit = closing_credit(caption, caption_credits) if caption_credits else None
-            ends = credit is not None
-        else:
-            found, ends = decode_caption_credits(summary) if summary else (None, False)
-            caption_credits = [found] if found is not None else []
-            credit = found if ends else None  # a last credit that does not close comes after the fields
-        line_credits = line_parse("credit_line", as_text(values.get("credit_line")))
-        creators = [str(v) for v in (values.get("creators") or ())]
-        if credit is None:
-            credit = _field_credit(line_credits, creators) or _field_credit(
-                line_parse("source", as_text(values.get("source"))), creators)
-        if credit is None:
-            if caption_credits:
-                credit = caption_credits[-1]
-            elif any(c.strip() for c in creators):
-                named = [c for c in creators if c.strip()]
-                credit = Credit(text="; ".join(named), start=0, end=0, field="creators", photographers=named)
-        if credit is None:
-            published = ""
-            photographers, agencies = creators, []
-        else:
-            published = credit.text if ends else render(credit)
-            photographers = list(credit.photographers) if credit.photographers else creators
-            agencies = list(credit.agencies)
-            if credit.distributor and credit.distributor not in agencies:
-                agencies.append(credit.distributor)
-        if not agencies:
-            source = as_text(values.get("source")).strip()
-            if source:
-                agencies = [source]
+        published, ends, photographers, agencies, credits = publish(
+            memo, as_text(values.get("caption")), stored.get(item.id) if stored else None,
+            as_text(values.get("credit_line")), as_text(values.get("source")),
+            [str(v) for v in (values.get("creators") or ())])
         yield SheetRow(item.id, pos, item.path, item.kind, values, list(findings.get(item.id, ())),
-                       caption_credits + line_credits if line_credits else list(caption_credits),
-                       published, ends, photographers, agencies, item.thumb_key)
+                       credits, published, ends, photographers, agencies, item.thumb_key)
+
+
+def publish(memo: _CreditMemo, caption: str, summary: str | None, credit_line: str, source: str,
+            creators: list[str]) -> tuple[str, bool, list[str], list[str], list[Credit]]:
+    """The credit an item is published with, as ``iter_rows`` describes: (the credit as
+    published, whether the caption ends with it, photographers, agencies, the credits of the
+    caption then of the credit line). ``summary``: the stored caption credits, None to parse.
+    Written out inline: it runs once per exported item."""
+    if summary is None:
+        caption_credits = memo.parse(caption, field="caption") if caption.strip() else []
+        # A credit that closes the caption wins: the caption already carries it.
+        credit = closing_credit(caption, caption_credits) if caption_credits else None
+        ends = credit is not None
+    elif summary:
+        found, ends = decode_caption_credits(summary)
+        caption_credits = [found]  # type: ignore[list-item]
+        credit = found if ends else None  # a last credit that does not close comes after the fields
+    else:
+        caption_credits, credit, ends = [], None, False
+    line_credits = memo.field("credit_line", credit_line)
+    if credit is None:
+        credit = _field_credit(line_credits, creators) or _field_credit(memo.field("source", source), creators)
+    if credit is None:
+        if caption_credits:
+            credit = caption_credits[-1]
+        elif any(c.strip() for c in creators):
+            named = [c for c in creators if c.strip()]
+            credit = Credit(text="; ".join(named), start=0, end=0, field="creators", photographers=named)
+    if credit is None:
+        published = ""
+        photographers, agencies = creators, []
+    else:
+        published = credit.text if ends else memo.render(credit)
+        photographers = list(credit.photographers) if credit.photographers else creators
+        agencies = list(credit.agencies)
+        if credit.distributor and credit.distributor not in agencies:
+            agencies.append(credit.distributor)
+    if not agencies:
+        source = source.strip()
+        if source:
+            agencies = [source]
+    return (published, ends, photographers, agencies,
+            caption_credits + line_credits if line_credits else list(caption_credits))
 
 
 def _field_credit(found: list[Credit], creators: list[str]) -> Credit | None:
@@ -438,6 +447,18 @@ class SheetSource:
             done += len(ids)
             if progress:
                 progress(done, total)
+
+    def value_chunks(self, keys: Sequence[str]) -> Iterator[tuple[list[int], list[tuple]]]:
+        """For a writer that needs only a few fields (the CSV): (positions, rows of
+        ``Catalog.iter_values(ids, keys)``) ``CHUNK`` items at a time, in sheet order."""
+        order = self.order
+        read = self.catalog.iter_values
+        for start in range(0, len(order), CHUNK):
+            ids = order[start:start + CHUNK]
+            records = list(read(ids, keys, CHUNK))
+            if len(records) != len(ids):
+                raise ExportError("some items vanished from the catalog while exporting; try again")
+            yield self.positions[start:start + CHUNK], records
 
     def sheet(self, rows: list[SheetRow]) -> Sheet:
         return Sheet(gallery=self.gallery, title=self.title, rows=rows, house_style=self.style_name,
