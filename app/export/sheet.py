@@ -427,11 +427,8 @@ class SheetSource:
         return out
 
     def rows(self, cancel: Callable[[], bool] | None = None,
-             progress: Callable[[int, int], None] | None = None,
-             stored_credits: bool = False) -> Iterator[SheetRow]:
-        """The rows in order, read ``CHUNK`` items at a time; stops early when cancelled.
-        ``stored_credits``: take the caption credits stored by the last check instead of parsing
-        (see ``iter_rows``; for writers that show no ``row.credits``, such as the CSV)."""
+             progress: Callable[[int, int], None] | None = None) -> Iterator[SheetRow]:
+        """The rows in order, read ``CHUNK`` items at a time; stops early when cancelled."""
         memo = _CreditMemo(self.style)
         order, total, done = self.order, len(self.order), 0
         for start in range(0, total, CHUNK):
@@ -442,8 +439,7 @@ class SheetSource:
             if len(items) != len(ids):
                 raise ExportError("some items vanished from the catalog while exporting; try again")
             findings = self.findings if self._findings is not None else self.catalog.findings(ids)
-            stored = self.catalog.stored_caption_credits(ids) if stored_credits else None
-            yield from iter_rows(items, self.positions[start:start + CHUNK], findings, self.style, memo, stored)
+            yield from iter_rows(items, self.positions[start:start + CHUNK], findings, self.style, memo)
             done += len(ids)
             if progress:
                 progress(done, total)
