@@ -9,9 +9,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QRectF, QSettings, Qt, QTimer
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QApplication,
+    QMessageBox,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QWidget,
+)
 
 from app import __version__
 from app.paths import CATALOG_ENV, resource
@@ -42,6 +50,42 @@ QTreeWidget::item { padding: 3px 2px; }
 QListView, QTableView { border: none; }
 QHeaderView::section { padding: 4px 6px; }
 """
+
+
+class CreditlineStyle(QProxyStyle):
+    """Fusion, with check boxes that show in the dark theme.
+
+    Fusion outlines a check box with the window colour darkened, and fills it with
+    the base colour: on the dark palette both are near-black, so an unticked box (the
+    templates dialog's fields, the settings' rules) could not be seen. In the dark
+    theme a light outline is drawn over Fusion's.
+    """
+
+    OUTLINED = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck)
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
+                      widget: QWidget | None = None) -> None:  # noqa: N802 - Qt's name
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in self.OUTLINED:
+            return
+        try:  # a Qt virtual: nothing may escape it
+            app = QApplication.instance()
+            if app is None or app.property("creditline_theme") != "dark":
+                return
+            colour = QColor(option.palette.color(QPalette.ColorRole.Text))
+            colour.setAlpha(150 if option.state & QStyle.StateFlag.State_Enabled else 70)
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(QPen(colour, 1))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            side = min(option.rect.width(), option.rect.height())
+            box = QRectF(option.rect.x(), option.rect.y(), side, side).adjusted(0.5, 0.5, -0.5, -0.5)
+            if element == QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck:
+                box.moveCenter(QRectF(option.rect).center())
+            painter.drawRoundedRect(box, 2, 2)
+            painter.restore()
+        except Exception:  # noqa: BLE001, S110 - drawing an outline must never take the app down
+            pass
 
 
 def make_palette(theme: str) -> QPalette:
@@ -85,7 +129,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         QApplication.setApplicationVersion(__version__)
         QGuiApplication.setDesktopFileName("io.github.creditline.Creditline")
         app = QApplication(argv if argv is not None else sys.argv[:1])
-    app.setStyle("Fusion")  # the same look on every desktop; the palettes below are made for it
+    # The same look on every desktop; the palettes below are made for Fusion.
+    app.setStyle(CreditlineStyle(QStyleFactory.create("Fusion")))
     app.setWindowIcon(app_icon())
     app.setStyleSheet(STYLE)
     return app  # type: ignore[return-value]
