@@ -100,6 +100,7 @@ class ExportDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
+        self.progress.setTextVisible(False)  # a "0%" before anything runs reads as stuck
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -136,7 +137,10 @@ class ExportDialog(QDialog):
 
     def _default_name(self) -> str:
         base = str(getattr(self.gallery, "name", self.gallery) or "selection")
-        safe = "".join(c if c.isalnum() or c in "-_ " else "_" for c in base).strip() or "export"
+        # Brackets, commas and dots are fine in file names everywhere; path separators and the
+        # characters Windows forbids are not.
+        safe = "".join("_" if c in '/\\:*?"<>|' or not c.isprintable() else c for c in base).strip(" .")
+        safe = safe or "export"
         return safe + EXTENSIONS[self.fmt()]
 
     def _format_changed(self) -> None:
@@ -177,6 +181,7 @@ class ExportDialog(QDialog):
         self.report = None
         self.status.setText("Exporting…")
         self.progress.setRange(0, 0)  # busy until the first progress report
+        self.progress.setTextVisible(True)
         self._set_running(True)
         gallery = getattr(self.gallery, "id", self.gallery)
         self.task = self.runner.submit(
@@ -195,10 +200,12 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 1)
         if isinstance(outcome, str):
             self.progress.setValue(0)
+            self.progress.setTextVisible(False)
             self.status.setText(outcome)
             return
         if outcome is None or outcome.cancelled:
             self.progress.setValue(0)
+            self.progress.setTextVisible(False)
             self.status.setText("Export cancelled; nothing was written.")
             return
         self.report = outcome
@@ -213,6 +220,7 @@ class ExportDialog(QDialog):
         self._set_running(False)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
+        self.progress.setTextVisible(False)
         self.status.setText(f"Export failed: {message}")
 
     def _cancel(self) -> None:

@@ -105,7 +105,7 @@ TABLE_COLUMNS: tuple[Column, ...] = (
     _field_column("photographer", "creators", "Photographer", 150),
     _field_column("credit", "credit_line", "Credit", 150),
     _field_column("agency", "source", "Agency", 120),
-    Column("status", "Status", lambda it: STATUS_LABEL.get(it.status, "Clean"), "status", 90),
+    Column("status", "Status", lambda it: STATUS_LABEL.get(it.status, "Clean"), "status", 104),
 )
 COLUMN_INDEX = {c.name: i for i, c in enumerate(TABLE_COLUMNS)}
 

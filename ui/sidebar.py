@@ -158,7 +158,9 @@ class Sidebar(QTreeWidget):
         it = QTreeWidgetItem(self._gallery_root, [g.name, f"{g.item_count}"])
         it.setData(0, SourceRole, Source("gallery", g.id))
         status = GalleryStatus(g.status)
-        it.setToolTip(0, f"{g.title}\n{g.item_count} photos · {STATUS_TEXT[status]}")
+        # The name is cut in a narrow sidebar: the tooltip gives it whole.
+        heading = g.name if not g.title or g.title == g.name else f"{g.name} — {g.title}"
+        it.setToolTip(0, f"{heading}\n{g.item_count} photos · {STATUS_TEXT[status]}")
         it.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         it.setText(1, f"{g.item_count}  ●")
         it.setForeground(1, QColor(STATUS_TINT[status]))
