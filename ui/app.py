@@ -201,4 +201,6 @@ def run_app(catalog: Any = None, demo: bool = False) -> int:
     try:
         return int(app.exec())
     finally:
-        cat.close()
+        window.catalog.close()  # the one open now: the user may have switched catalogs
+        if window.catalog is not cat:
+            cat.close()
