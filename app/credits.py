@@ -5,11 +5,33 @@ optionally after a lead-in ("Photo by", "©", "credit:", "Credit Image:", "Photo
 should read", "Courtesy", "Official White House Photo by") and optionally followed by
 ", File" / ", Pool". Each segment is an agency (registry alias), a role word
 (STR, Stringer, Pool, Handout, File, Courtesy) or a name. Position decides what a name
-is: the first name is the photographer, later names are sources (outlets). The
-agencies of a credit are listed source first, then the wire that moved it; "Getty
-Images" at the end or after "via" is the distributor. An agency the registry knows is
-given by its canonical name; an outlet it does not know ("The Boston Globe") is kept as
-written, so a rule can look it up and suggest ``Registry.closest``.
+is: the first name is the photographer, later names are sources (outlets). An agency
+the registry knows is given by its canonical name; an outlet it does not know ("The
+Boston Globe") is kept as written, so a rule can look it up and suggest ``Registry.closest``.
+
+The chain: ``agencies`` is every agency the credit names, source first, then each agency
+that moved the picture, the distributor last, without repeats. ``distributor`` is the
+agency that moved a third party's picture, so it is always ``agencies[-1]`` or None:
+
+- one agency alone is that agency's staff credit, distributor None: "(AP Photo/Jane Roe)",
+  "REUTERS/Jane Roe", "Jane Roe/Getty Images", "Jane Roe/Getty Images for MTV" (Getty
+  staff on assignment), "( Name – Anadolu Agency )", "(Photo by Name/AP Photo/File)";
+- two agencies or more: the last moved the others' picture and is the distributor, however
+  it is written: "Name/AFP via Getty Images" and "NAME/AFP/Getty Images" -> [AFP, Getty
+  Images]; "Name/Hulton Archive/Getty Images" (a Getty collection) -> [Hulton Archive, Getty
+  Images]; "Name/The New York Times via AP" -> [The New York Times, Associated Press];
+  "REUTERS/KCNA" and "AFP PHOTO/NAME/ISNA" (a wire's prefix before a third party) -> [KCNA,
+  Reuters], [ISNA, AFP]; "Name/AFP Photo/DPA" (AFP's own mark on a partner's picture) ->
+  [dpa, AFP]; "Name/Source/ZUMA Wire" -> [Source, ZUMA Press];
+- "via X" always names a distributor, even when X is the only agency, because the picture
+  is not X's own: "Handout via REUTERS", "Name/Pool Photo via AP", "Name/Pool via REUTERS",
+  "JOHN DOE via Getty Images" -> [X], distributor X;
+- role words (Pool, Handout, STR, File, Courtesy) are flags, never links of the chain, so
+  "AFP PHOTO / POOL / Name", "Name - Pool/Getty Images" and "REUTERS/Handout" stay one
+  agency with no distributor; a staff prefix repeated by the handout label ("REUTERS/Name/
+  Agencia Brasil/Handout via Reuters") is one link: [Agencia Brasil, Reuters];
+- an official lead-in names the source ("Official White House Photo by Name" -> [White
+  House]); "Public Domain" is a rights statement, not an agency.
 
 Everything here is precompiled once; a caption without any credit costs a few
 substring tests, and parsed statements are cached by their text.
@@ -55,7 +77,7 @@ ROLES: dict[str, str | None] = {
     "handout": "handout", "ho": "handout", "handout photo": "handout",
     "file": "file", "file photo": "file", "file picture": "file", "archive": "file",
     "courtesy": "courtesy",
-    "released": None, "staff": None, "photo": None, "illustration": None, "photo illustration": None,
+    "released": None, "public domain": None, "staff": None, "photo": None, "illustration": None, "photo illustration": None,
 }
 NAME_PARTICLES = frozenset(
     "de da do dos das del della dei di du van von der den ter ten le la las los al el bin ibn ben bint "
@@ -403,6 +425,10 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
                 prefix_wire = s.canonical
                 structure = "ap-signoff" if s.canonical == "Associated Press" else "agency-prefix"
                 continue
+            if i > 0 and a is not None and a.prefix and a.prefix_form and fold(s.text) == fold(a.prefix_form) \
+                    and any(t.kind == "agency" for t in main[i + 1:]) and prefix_wire is None:
+                prefix_wire = s.canonical  # "Name/AFP Photo/DPA": AFP's own mark moving a partner's picture
+                continue
             if i == 0 and len(main) == 1 and not via and a is not None and a.prefix and not lead \
                     and s.canonical == "Associated Press" and "photo" in s.text.casefold():
                 structure = "ap-signoff"
@@ -443,11 +469,14 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     if lead_agency and lead == "official":
         sources.insert(0, lead_agency)
     agencies: list[str] = []
-    for a in [*sources, *([prefix_wire] if prefix_wire else []), *wires]:
+    for a in [*sources, *([prefix_wire] if prefix_wire else []), *wires, *([distributor] if distributor else [])]:
         if a and a not in agencies:
             agencies.append(a)
-    if distributor and not agencies:
-        agencies.append(distributor)
+    # The last agency moved the image when someone else made it: an agency before it in the
+    # chain, or a "via" that says so (a pool or handout picture "via AP"). One agency alone
+    # ("Jane Roe/Getty Images", "REUTERS/Jane Roe") is its own staff's credit.
+    via_moved = any(s.kind in ("agency", "getty-for") or (s.kind == "name" and _clean_name(s.text)) for s in via)
+    distributor = agencies[-1] if agencies and (len(agencies) > 1 or via_moved) else None
     has_sep = len(segs) > 1
     if not lead and not agencies and not any(flags.values()):
         if not (lenient and photographers):

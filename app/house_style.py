@@ -123,6 +123,17 @@ def _name_slot(style: HouseStyle, credit: Credit, stringer_word: str) -> list[st
     return []
 
 
+def _chain(credit: Credit) -> tuple[list[str], bool]:
+    """The credit's agencies, source first and the distributor last, and whether the last one moved
+    someone else's picture. A credit stored before the distributor joined the chain still renders."""
+    chain = list(credit.agencies)
+    if credit.distributor:
+        if credit.distributor in chain:
+            chain.remove(credit.distributor)
+        chain.append(credit.distributor)
+    return chain, credit.distributor is not None or len(chain) > 1
+
+
 def _template(style: HouseStyle, credit: Credit) -> str:
     cs = style.credit
     reg = Registry.load()
@@ -131,18 +142,17 @@ def _template(style: HouseStyle, credit: Credit) -> str:
         segs.append(cs.pool)
     if credit.handout:
         segs.append(cs.handout)
-    agencies = [a for a in credit.agencies if a != credit.distributor] or (
-        [credit.distributor] if credit.distributor else [])
-    via: list[str] = []
-    if credit.distributor and agencies != [credit.distributor]:
-        via.append(style.display(credit.distributor))
+    chain, moved = _chain(credit)
+    agencies = chain[:-1] if moved else chain
+    via: list[str] = [style.display(chain[-1])] if moved else []
     names = [style.display(a) for a in agencies]
     if not segs and names and reg.canonical(agencies[0]) is None and len(names) > 1:
         # "The Boston Globe/AP" would read the outlet as a photographer: write "The Boston Globe via AP"
         via = names[1:] + via
         names = names[:1]
     segs += names
-    if via and not cs.via_distributor and len(via) == 1 and credit.distributor:
+    if via and not cs.via_distributor and len(via) == 1 and names:
+        # "Name/AFP/Getty Images": a second agency says it moved the picture, no "via" needed
         segs += via
         via = []
     body = "/".join(segs)
@@ -159,10 +169,10 @@ def _template(style: HouseStyle, credit: Credit) -> str:
 
 def _native(style: HouseStyle, credit: Credit) -> str:
     reg = Registry.load()
-    agencies = [a for a in credit.agencies if a != credit.distributor]
-    wire = agencies[-1] if agencies else credit.distributor
+    chain, moved = _chain(credit)
+    wire = chain[-1] if chain else None
     a = reg.find(wire or "")
-    sources = agencies[:-1]
+    sources = chain[:-1]
     stringer_word = style.stringer_words.get(wire or "", style.credit.stringer)
     name = _name_slot(style, credit, stringer_word)
     roles = ([style.credit.pool] if credit.pool else []) + ([style.credit.handout] if credit.handout else [])
@@ -178,51 +188,53 @@ def _native(style: HouseStyle, credit: Credit) -> str:
     file_seg = ["File Photo"] if credit.file and file_form == "segment" else []
     file_suf = ", File" if credit.file and file_form != "segment" else ""
 
-    if credit.distributor and wire and credit.distributor != wire or (
-            credit.distributor and not agencies):
-        # Getty's forms: "Name/AFP via Getty Images", "Name/Getty Images", "(Photo by Name/Getty Images)"
-        segs = name + roles + file_seg + [style.display(s) for s in agencies]
-        if agencies:
-            body = "/".join(segs) + " via " + style.display(credit.distributor)
+    if wire == "Getty Images" or (moved and a is not None and a.distributor):
+        # Getty's forms: "Name/AFP via Getty Images" (moved), "(Photo by Name/Getty Images)" (staff)
+        segs = name + roles + file_seg + [style.display(s) for s in sources]
+        if moved and segs:
+            body = "/".join(segs) + " via " + style.display(wire)
         else:
-            body = "/".join(segs + [style.display(credit.distributor)])
+            body = "/".join(segs + [style.display(wire)])
         body += file_suf
         if in_caption and not credit.courtesy:
             return f"(Photo by {body})"
         return finish(body, parens=in_caption)
     if wire is None:
         return finish("/".join(name + roles) + file_suf)
-    if (credit.form == "official" and credit.handout and len(agencies) == 1 and len(name) == 1
-            and a is None and not credit.distributor and not credit.pool and not credit.stringer):
+    if (credit.form == "official" and credit.handout and len(chain) == 1 and len(name) == 1
+            and a is None and not moved and not credit.pool and not credit.stringer):
         # a government handout keeps its own form: "(Official White House Photo by Pete Souza)"
         return finish(f"{wire} photo by {name[0]}{file_suf}", parens=in_caption)
     if wire == "Associated Press":
-        if sources or roles:
+        if moved:  # "(Name/Outlet via AP)", "(Name/Pool Photo via AP)"
             left = "/".join(name + [style.display(s) if reg.find(s) else s for s in sources] +
                             [r + (" Photo" if r == style.credit.pool else "") for r in roles])
             return finish(f"{left} via AP{file_suf}" if left else f"AP{file_suf}")
-        return finish("/".join(["AP Photo"] + name + file_seg) + file_suf)
+        return finish("/".join(["AP Photo"] + name + roles + file_seg) + file_suf)
     if a is not None and a.prefix and a.prefix_form:
         prefix = a.prefix_form
-        if sources or credit.handout:
+        if moved:  # "Source/Handout via REUTERS"
             left = "/".join(name + [style.display(s) if reg.find(s) else s for s in sources] + roles + file_seg)
             return finish(f"{left} via {prefix}{file_suf}" if left else f"{prefix}{file_suf}")
         sep = " / " if wire == "AFP" else "/"
         return finish(sep.join([prefix] + name + roles + file_seg) + file_suf)
+    # one agency that moved a pool or handout picture says so with "via": "Name/Pool via PA Wire"
+    sep_last = " via " if moved and not sources else "/"
     if wire == "ZUMA Press" and in_caption and not credit.courtesy:
-        segs = name + roles + [style.display(s) if reg.find(s) else s for s in sources] + file_seg + ["ZUMA Wire"]
-        return f"(Credit Image: © {'/'.join(segs)}{file_suf})"
-    if wire == "Anadolu Agency" and name and not sources and not roles and not file_seg:
+        segs = name + roles + [style.display(s) if reg.find(s) else s for s in sources] + file_seg
+        return f"(Credit Image: © {'/'.join(segs)}{sep_last if segs else ''}ZUMA Wire{file_suf})"
+    if wire == "Anadolu Agency" and name and not sources and not roles and not file_seg and not moved:
         return finish(f"{name[0]} – Anadolu Agency{file_suf}", parens=in_caption)
     if wire == "PA Media":
-        segs = name + roles + [style.display(s) if reg.find(s) else s for s in sources] + file_seg + ["PA Wire"]
-        return finish("/".join(segs) + file_suf)
+        segs = name + roles + [style.display(s) if reg.find(s) else s for s in sources] + file_seg
+        return finish("/".join(segs) + (sep_last if segs else "") + "PA Wire" + file_suf)
     # Everyone else: Name/Source/Agency, or "Source via Agency" when no photographer is named
     src = [style.display(s) if reg.find(s) else s for s in sources]
     if not name and src and reg.find(sources[0]) is None:
         return finish("/".join(src[:1] + roles + file_seg) + " via " + "/".join(src[1:] + [style.display(wire)])
                       + file_suf)
-    return finish("/".join(name + roles + src + file_seg + [style.display(wire)]) + file_suf)
+    left = "/".join(name + roles + src + file_seg)
+    return finish((left + sep_last if left else "") + style.display(wire) + file_suf)
 
 
 @cache

@@ -33,6 +33,9 @@ def check_spans(text: str, field: str) -> None:
         assert c.field == field
         assert all(isinstance(p, str) and p for p in c.photographers)
         assert all(isinstance(a, str) and a for a in c.agencies)
+        # one rule everywhere: the distributor is the last link of the chain, never outside it
+        assert c.distributor is None or c.agencies[-1:] == [c.distributor], c
+        assert len(set(c.agencies)) == len(c.agencies), c
         for d in credit_defects(c, text):
             assert 0 <= d.start <= d.end <= len(text)
 
@@ -89,10 +92,16 @@ def credits(draw) -> Credit:
     if photographer and not via_getty and draw(st.integers(0, 3)) == 0:
         agencies.append(draw(st.sampled_from(OUTLETS)))  # a partner's picture moved by the wire
     agencies.append(wire)
+    if via_getty:
+        agencies.append("Getty Images")
+    pool, handout = draw(st.booleans()), draw(st.booleans())
+    # the chain's last agency moved someone else's picture; one agency alone is its staff's credit,
+    # unless a pool or handout picture says it came "via" the wire
+    moved = len(agencies) > 1 or ((pool or handout) and draw(st.booleans()))
     return Credit(
         text="", start=0, end=0, field=field, photographers=[photographer] if photographer else [],
-        agencies=agencies, distributor="Getty Images" if via_getty else None,
-        file=draw(st.booleans()), pool=draw(st.booleans()), handout=draw(st.booleans()),
+        agencies=agencies, distributor=agencies[-1] if moved else None,
+        file=draw(st.booleans()), pool=pool, handout=handout,
         courtesy=draw(st.integers(0, 5)) == 0, stringer=photographer is None and draw(st.booleans()),
     )
 
@@ -100,7 +109,7 @@ def credits(draw) -> Credit:
 @st.composite
 def getty_staff(draw) -> Credit:
     return Credit(text="", start=0, end=0, field=draw(st.sampled_from(["caption", "credit_line"])),
-                  photographers=[draw(names())], agencies=["Getty Images"], distributor="Getty Images",
+                  photographers=[draw(names())], agencies=["Getty Images"], distributor=None,
                   file=draw(st.booleans()), pool=draw(st.booleans()))
 
 
@@ -122,7 +131,12 @@ def assert_round_trip(credit: Credit, style: str) -> None:
 @given(credits(), st.sampled_from(available_styles()))
 @example(Credit("", 0, 0, "caption", ["Jane Roe"], ["Associated Press"]), "agency-native")
 @example(Credit("", 0, 0, "caption", [], ["Reuters"], stringer=True), "agency-native")
-@example(Credit("", 0, 0, "credit_line", ["JOHN DOE"], ["AFP"], "Getty Images"), "agency-native")
+@example(Credit("", 0, 0, "credit_line", ["JOHN DOE"], ["AFP", "Getty Images"], "Getty Images"), "agency-native")
+@example(Credit("", 0, 0, "caption", ["Jane Roe"], ["The Boston Globe", "Associated Press"], "Associated Press"),
+         "agency-native")
+@example(Credit("", 0, 0, "caption", [], ["Korean Central News Agency", "Reuters"], "Reuters"), "agency-native")
+@example(Credit("", 0, 0, "caption", ["Jane Roe"], ["Associated Press"], "Associated Press", pool=True),
+         "agency-native")
 def test_render_then_parse_gives_the_same_credit(credit, style):
     assert_round_trip(credit, style)
 
