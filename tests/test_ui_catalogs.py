@@ -287,3 +287,20 @@ def test_gallery_headers_do_not_sort_library_headers_do(qtbot, catalog, settings
     assert not header.isSortIndicatorShown() and not header.sectionsClickable()
     qtbot.waitUntil(lambda: w.model.gallery_id == gal.id and not w.runner.active(), timeout=5000)
     assert w.model.ids() == ids
+
+
+def test_drop_onto_sidebar_gallery_is_undoable(qtbot, catalog, settings):
+    w, ids, gal = _gallery_window(qtbot, catalog, settings, n=3)
+    extra = [catalog.add_caption_item({"headline": f"Extra {i}"}) for i in range(2)]
+    w.sidebar.select_source(Source("all"))
+    qtbot.waitUntil(lambda: w.model.gallery_id is None and len(w.model.ids()) == 5, timeout=5000)
+    w.sidebar.add_to_gallery(gal.id, [ids[0], *extra])  # what a drop onto the gallery entry does
+    assert catalog.gallery_item_ids(gal.id) == ids + extra
+    assert "Add 2 Photos to Gallery" in w.act_undo.text()
+    w.act_undo.trigger()
+    assert catalog.gallery_item_ids(gal.id) == ids
+    qtbot.waitUntil(lambda: w.sidebar.gallery_entry(gal.id).text(1).startswith("3"), timeout=5000)
+    w.act_redo.trigger()
+    assert catalog.gallery_item_ids(gal.id) == ids + extra
+    w.sidebar.add_to_gallery(gal.id, [ids[1]])  # already there: no undo step for nothing
+    assert "Add 2 Photos to Gallery" in w.act_undo.text()

@@ -397,6 +397,7 @@ class MainWindow(QMainWindow):
         self.sidebar.source_changed.connect(self.set_source)
         self.sidebar.galleries_changed.connect(self._sidebar_galleries_changed)
         self.sidebar.items_added.connect(lambda gid, ids: self._galleries_changed())
+        self.sidebar.gallery_order_changed.connect(self._gallery_added_to)
         self.sidebar.error.connect(self.statusBar().showMessage)
         self.filter_bar.changed.connect(lambda _q: self.reload())
         for model in (self.grid_model, self.table_model):
@@ -678,6 +679,14 @@ class MainWindow(QMainWindow):
         other.update_ids(src.ids(), src.gallery_id, src.reorderable)
         self.sidebar.reload_galleries()
         self.statusBar().showMessage("Gallery order saved", 2500)
+
+    def _gallery_added_to(self, gallery_id: int, before: list[int], after: list[int]) -> None:
+        """Photos dropped onto a gallery in the sidebar: one undo step (already applied)."""
+        if self.session is not None:
+            n = len(after) - len(before)
+            self.session.undo_stack.push(GalleryOrderCommand(
+                self.session, gallery_id, before, after,
+                f"Add {n} Photo{'s' if n != 1 else ''} to Gallery", applied=True))
 
     def _update_gallery_actions(self) -> None:
         in_gallery = self._source.is_gallery

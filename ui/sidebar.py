@@ -67,6 +67,7 @@ class Sidebar(QTreeWidget):
     source_changed = Signal(object)  # Source
     galleries_changed = Signal()
     items_added = Signal(int, list)  # gallery id, item ids dropped onto it
+    gallery_order_changed = Signal(int, list, list)  # gallery id, order before, order after (for undo)
     error = Signal(str)  # one line for the status bar
 
     def __init__(self, catalog: Any, runner: TaskRunner | None = None, parent: QWidget | None = None) -> None:
@@ -320,7 +321,11 @@ class Sidebar(QTreeWidget):
         event.accept()
 
     def add_to_gallery(self, gallery_id: int, item_ids: list[int]) -> None:
+        before = self.catalog.gallery_item_ids(gallery_id)
         self.catalog.add_to_gallery(gallery_id, item_ids)
+        after = self.catalog.gallery_item_ids(gallery_id)
         self.reload_galleries()
+        if after != before:
+            self.gallery_order_changed.emit(gallery_id, before, after)
         self.items_added.emit(gallery_id, list(item_ids))
         self.galleries_changed.emit()
