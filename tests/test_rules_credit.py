@@ -107,6 +107,25 @@ def test_conflicting_credits_between_caption_and_credit_line():
     assert not found("conflicting-credits", caption, credit_line="AFP/Getty Images")  # agency only: metadata
 
 
+@pytest.mark.parametrize(("caption_credit", "credit_line"), [
+    ("(Photo by Kent Nishimura/AFP via Getty Images)", "Kent Nishimura/AFP/Getty Images"),  # two forms, one chain
+    ("(Brian Gottesman/The New York Times via AP)", "Brian Gottesman/The New York Times/AP"),
+    ("(Photo by Ada Brin/Getty Images)", "Ada Brin via Getty Images"),  # same chain; only "via" differs
+])
+def test_the_same_chain_written_two_ways_does_not_conflict(caption_credit, credit_line):
+    assert not found("conflicting-credits", f"{BODY} {caption_credit}", credit_line=credit_line)
+
+
+@pytest.mark.parametrize(("caption_credit", "credit_line"), [
+    ("(Photo by Kent Nishimura/AFP via Getty Images)", "Kent Nishimura via Getty Images"),  # the source dropped
+    ("(Brian Gottesman/The New York Times via AP)", "Brian Gottesman/The New York Times"),  # the wire dropped
+    ("(Photo by ADA BRIN/AFP/Getty Images)", "Ada Brin/AFP"),  # the distributor dropped
+])
+def test_a_link_dropped_from_the_chain_conflicts(caption_credit, credit_line):
+    (f,) = found("conflicting-credits", f"{BODY} {caption_credit}", credit_line=credit_line)
+    assert "different agencies" in f.message
+
+
 def test_two_different_credits_in_one_caption_conflict():
     assert found("conflicting-credits", f"{BODY} (AP Photo/Ines Varga) REUTERS/Ada Brin")
 

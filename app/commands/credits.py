@@ -1,7 +1,7 @@
 """``creditline parse-credit``: show how Creditline reads a credit line or caption.
 
-Prints ``{"credits": [...]}`` as JSON: each credit with its photographers, canonical
-agencies, distributor, flags, form, span, the grammar defects found in it and, with
+Prints ``{"credits": [...]}`` as JSON: each credit with its photographers, its agency
+chain (source first, distributor last), distributor, flags, form, span, the grammar defects found in it and, with
 ``--style``, the credit written in that house style. Exit 0 when at least one credit
 was found, 1 when none was, 2 for usage errors (unknown field or style).
 """

@@ -174,8 +174,10 @@ def _verdict(ctx: RuleContext, names: tuple[str, ...], cap_agencies: frozenset[s
         bare = [p for c in field_credits for p in c.photographers]
         known = {fold(x) for x in [*cap_agencies, *names, *creators]}
         # Every source agency the credit line names must be in the caption's chain: "AFP via
-        # Getty Images" against "(Photo by Jane Roe/Getty Images)" adds an agency.
-        sources = {a for c in field_credits for a in c.agencies if a and not _is_role(ctx, a)}
+        # Getty Images" against "(Photo by Jane Roe/Getty Images)" adds an agency. The distributor
+        # (the chain's last link) is left to the test above: the caption may name it alone.
+        sources = {a for c in field_credits for a in c.agencies
+                   if a and a != c.distributor and not _is_role(ctx, a)}
         line = bool((fa and not fa & cap_agencies) or (sources - cap_agencies) or (
             not fa and bare and not any(fold(b) in known for b in bare)))
     canon = _canonical_source(ctx, source)
