@@ -93,6 +93,28 @@ def synthetic(rows: list[dict]) -> list[str]:
         print(f"    {style:16} {n - bad_style[style]:4}/{n}")
     for cap, got in examples:
         print(f"  MISS {cap!r} -> {got}")
+    # The caption's chain against the IPTC Credit make_corpus wrote ("AFP via Getty Images" for
+    # "(Photo by NAME/AFP via Getty Images)"): one rule must read both the same. A Credit that
+    # is only a role ("POOL") or names no source ("via REUTERS" under "Org/Handout via REUTERS")
+    # is compared on the agencies it names, which must close the caption's chain.
+    agree, compared, off = 0, 0, []
+    for r in rows:
+        want = r["intended"]
+        hit = [c for c in parse_credits(want["caption"]) if want["credit_line"].startswith(c.text)]
+        field = parse_credits(want.get("credit") or "", "credit_line")
+        if not hit or not field or not field[0].agencies:
+            continue
+        compared += 1
+        cap, meta = hit[0], field[0]
+        same = cap.agencies[-len(meta.agencies):] == meta.agencies and (
+            meta.distributor is None or meta.distributor == cap.distributor)
+        agree += same
+        if not same and len(off) < 5:
+            off.append((cap.text, cap.agencies, cap.distributor, want["credit"], meta.agencies, meta.distributor))
+    print(f"  chain: caption credit and IPTC Credit agree in {agree}/{compared} "
+          f"({agree / max(1, compared):.1%})")
+    for o in off:
+        print(f"  CHAIN {o}")
     # the captions as written into the files, where make_corpus broke the credit on purpose
     broken = Counter()
     found = Counter()
