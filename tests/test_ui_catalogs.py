@@ -103,6 +103,7 @@ def test_new_catalog_is_created_empty(qtbot, catalog, settings, tmp_path):
     assert w.model.rowCount() == 0 and w.empty_hint.isVisibleTo(w)
     assert w.windowTitle() == "Creditline — fresh.sqlite"
     assert w.catalog.count_items() == 0
+    assert w.statusBar().currentMessage() == f"Created catalog {path}"
 
 
 @pytest.mark.parametrize("kind", ["not-a-catalog", "missing"])

@@ -929,6 +929,7 @@ class MainWindow(QMainWindow):
         if not create and not target.is_file():
             self._show_error("Cannot open the catalog", f"{target}: no such file")
             return False
+        existed = target.is_file()
         busy = self.runner.visible_tasks()
         if busy:
             names = [t.name for t in busy]
@@ -973,7 +974,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Creditline — {target.name}")
         old.close()
         self._remember_catalog(str(target.resolve()))
-        self.statusBar().showMessage(f"{'Created' if create else 'Opened'} catalog {target}", 6000)
+        self.statusBar().showMessage(f"{'Opened' if existed else 'Created'} catalog {target}", 6000)
         return True
 
     def _make_dialog(self, cls: Any) -> Any:
