@@ -130,8 +130,11 @@ class Credit:
     field: str = "caption"  # which field it was found in
     # dataclasses.field by its full name: the attribute ``field`` above shadows it in this class body.
     photographers: list[str] = dataclasses.field(default_factory=list)
-    agencies: list[str] = dataclasses.field(default_factory=list)  # canonical names, source first, then the wire
-    distributor: str | None = None  # "Getty Images" for "/Getty Images" and "via Getty Images"
+    # the whole chain in canonical names: source first, every agency that moved it, the distributor last
+    agencies: list[str] = dataclasses.field(default_factory=list)
+    # the agency that moved a third party's picture ("via X", "AFP/Getty Images", "REUTERS/KCNA"),
+    # so agencies[-1]; None for one agency's staff credit (rules in app/credits.py's docstring)
+    distributor: str | None = None
     file: bool = False
     pool: bool = False
     handout: bool = False

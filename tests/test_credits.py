@@ -54,6 +54,42 @@ def test_source_first_then_wire():
     assert c.agencies == ["Korean Central News Agency", "Reuters"] and c.photographers == []
 
 
+AP, GETTY, KCNA = "Associated Press", "Getty Images", "Korean Central News Agency"
+
+
+@pytest.mark.parametrize(("text", "agencies", "distributor"), [
+    # one agency alone: its staff's credit
+    ("(AP Photo/Jane Roe)", [AP], None),
+    ("REUTERS/Jane Roe", ["Reuters"], None),
+    ("Jane Roe/Getty Images", [GETTY], None),
+    ("Jane Roe/Getty Images for MTV", [GETTY], None),  # Getty staff on assignment for a client
+    ("(Photo by Jane Roe/AP Photo/File)", [AP], None),
+    # a chain: the last agency moved the picture, however it is written
+    ("Kent Nishimura/AFP via Getty Images", ["AFP", GETTY], GETTY),
+    ("KENT NISHIMURA/AFP/Getty Images", ["AFP", GETTY], GETTY),
+    ("Lars Baron/Bongarts/Getty Images", ["Bongarts", GETTY], GETTY),  # a Getty collection
+    ("Keystone/Hulton Archive/Getty Images", ["Keystone", "Hulton Archive", GETTY], GETTY),
+    ("Brian Gottesman/The New York Times via AP", ["The New York Times", AP], AP),
+    ("REUTERS/KCNA", [KCNA, "Reuters"], "Reuters"),  # the wire's prefix before a third party
+    ("AFP PHOTO/ARASH KHAMOOSHI/ISNA", ["ISNA", "AFP"], "AFP"),
+    ("Stefan Sauer/AFP Photo/DPA", ["dpa", "AFP"], "AFP"),  # AFP's own mark on a partner's picture
+    ("Name for The Times via Getty Images", ["The Times", GETTY], GETTY),
+    ("REUTERS/Wilson Dias/Agencia Brasil/Handout via Reuters", ["Agencia Brasil", "Reuters"], "Reuters"),
+    # "via" names a distributor even when it is the only agency
+    ("Handout via REUTERS", ["Reuters"], "Reuters"),
+    ("Stephen Crowley/Pool Photo via AP", [AP], AP),
+    ("JOHN DOE via Getty Images", [GETTY], GETTY),
+    # roles are flags, not links of the chain
+    ("AFP PHOTO / POOL / Emmanuel DUNAND", ["AFP"], None),
+    ("Aaron Chown - Pool/Getty Images", [GETTY], None),
+    ("REUTERS/Handout", ["Reuters"], None),
+    ("State Department photo by Chuck Kennedy/ Public Domain", ["State Department"], None),
+])
+def test_agencies_are_the_chain_and_the_distributor_is_its_last_link(text, agencies, distributor):
+    c = one(text, "credit_line")
+    assert (c.agencies, c.distributor) == (agencies, distributor)
+
+
 @pytest.mark.parametrize("text, flag", [
     ("A man walks. REUTERS/Stringer", "stringer"),
     ("A man walks. (Photo by STR / AFP)", "stringer"),
