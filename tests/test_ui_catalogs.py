@@ -254,6 +254,7 @@ def test_undo_after_the_gallery_is_deleted_does_not_crash(qtbot, catalog, settin
     w.session.undo_failed.connect(messages.append)
     w.act_undo.trigger()
     assert messages and "Remove 1 Photo from Gallery" in messages[0]
+    assert w.statusBar().currentMessage().startswith("Could not undo Remove 1 Photo from Gallery")
     assert catalog.count_items() == 6
 
 

@@ -420,6 +420,9 @@ class MainWindow(QMainWindow):
         if shiboken6.isValid(self.act_undo):  # the window's children may be going already
             self.act_undo.setText(f"&Undo {text}" if text else "&Undo")
 
+    def _undo_failed(self, message: str) -> None:
+        self.statusBar().showMessage(f"Could not undo {message}", 8000)
+
     def _redo_text(self, text: str) -> None:
         if shiboken6.isValid(self.act_redo):
             self.act_redo.setText(f"&Redo {text}" if text else "&Redo")
@@ -442,6 +445,8 @@ class MainWindow(QMainWindow):
             # undo stack still signals while it is being destroyed.
             self.session.undo_stack.undoTextChanged.connect(self._undo_text)
             self.session.undo_stack.redoTextChanged.connect(self._redo_text)
+            if hasattr(self.session, "undo_failed"):
+                self.session.undo_failed.connect(self._undo_failed)
             self.act_undo.setEnabled(self.session.undo_stack.canUndo())
             self.act_redo.setEnabled(self.session.undo_stack.canRedo())
         if self.findings_panel is not None and hasattr(self.findings_panel, "jump_requested"):
