@@ -293,8 +293,15 @@ def _m6_caption_credits(db: sqlite_utils.Database) -> None:
     db["items"].add_column("caption_credits", str)
 
 
+def _m7_forget_caption_credits(db: sqlite_utils.Database) -> None:
+    """The parser's chain rule changed (the distributor is now the last of ``agencies``): summaries
+    stored under the old rule would export the wrong chain, so they are dropped and the next check
+    stores them again (until then the export parses, as for any unchecked item)."""
+    db.execute("UPDATE items SET caption_credits = NULL")
+
+
 MIGRATIONS: tuple = (_m1_initial, _m2_cascades_and_fts, _m3_split_details, _m4_read_time, _m5_sort_indexes,
-                     _m6_caption_credits)
+                     _m6_caption_credits, _m7_forget_caption_credits)
 SCHEMA_VERSION = len(MIGRATIONS)
 _DETAIL_SELECT = ", ".join(f"d.{c}" for c in DETAIL_COLUMNS)
 

@@ -517,3 +517,21 @@ def test_two_writers_queue_instead_of_failing(catalog_path):
     assert c.count_items() == 80
     assert json.loads(c.db.conn.execute("SELECT json_array(COUNT(*)) FROM edits").fetchone()[0]) == [80]
     c.close()
+
+
+def test_caption_credit_summaries_from_before_the_chain_rule_are_forgotten(catalog_path):
+    """v7: summaries stored under the old parser rule are dropped on upgrade; the export parses again."""
+    cat = Catalog.open(catalog_path)
+    item = cat.add_caption_item({"caption": "A man. (Photo by Jane Roe/Getty Images)"})
+    cat.store_findings({item: []}, caption_credits={item: '["c","old","",[],null]'})
+    assert cat.stored_caption_credits([item]) == {item: '["c","old","",[],null]'}
+    cat.close()
+    conn = sqlite3.connect(catalog_path)
+    conn.execute("PRAGMA user_version = 6")
+    conn.commit()
+    conn.close()
+    cat = Catalog.open(catalog_path)
+    assert catalog_path.with_name(catalog_path.name + ".bak-v6").exists()
+    assert cat.stored_caption_credits([item]) == {}
+    assert cat.item(item).fields["caption"].startswith("A man.")
+    cat.close()
