@@ -1105,6 +1105,19 @@ class Catalog:
                                             Fix(**json.loads(fix)) if fix else None, item_id))
         return out
 
+    def status_counts(self, item_ids: Sequence[int]) -> dict[str, int]:
+        """How many of ``item_ids`` are in error, in warning, with info only, or clean (by the
+        stored findings): what the status bar shows for the current view."""
+        out = {"error": 0, "warning": 0, "info": 0, "clean": 0}
+        conn = self.db.conn
+        for start in range(0, len(item_ids), LIGHT_CHUNK):
+            chunk = list(item_ids[start:start + LIGHT_CHUNK])
+            for status, n in conn.execute(
+                    "SELECT status, count(*) FROM items WHERE id IN (SELECT value FROM json_each(?))"
+                    " GROUP BY status", (_dump(chunk),)):
+                out[status if status in out else "clean"] += n
+        return out
+
     def stored_caption_credits(self, item_ids: Sequence[int]) -> dict[int, str]:
         """The caption-credit summaries stored with the findings, for items whose findings are
         fresh (an edit since the check makes the item stale, and its summary is not given)."""

@@ -28,12 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from app.catalog import Catalog
+from app.metadata.formats import RAW_EXTENSIONS, SIDECAR_EXTENSION, SUPPORTED_EXTENSIONS
 
-RAW_EXTENSIONS: frozenset[str] = frozenset({".cr2", ".cr3", ".nef", ".arw", ".dng", ".raf", ".orf"})
-SUPPORTED_EXTENSIONS: frozenset[str] = frozenset({
-    ".jpg", ".jpeg", ".tif", ".tiff", ".png", ".webp", ".heic", ".heif", ".avif",
-}) | RAW_EXTENSIONS
-SIDECAR_EXTENSIONS: frozenset[str] = frozenset({".xmp"})  # read with their RAW file, never on their own
+# One list of what the reader understands, kept beside the reader.
+SIDECAR_EXTENSIONS: frozenset[str] = frozenset({SIDECAR_EXTENSION})  # read with their RAW file, never alone
 
 ProgressCallback = Callable[[int, int, str], None]
 _WORKER_MODULES = ["app.metadata.read", "app.thumbnails"]

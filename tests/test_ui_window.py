@@ -347,3 +347,20 @@ def test_dialogs_open_from_the_menus(qtbot, catalog, settings, action):
     dlg = w.open_dialog
     assert dlg.isVisible() and dlg.parent() is w
     dlg.reject()
+
+
+def test_status_bar_counts_errors_and_warnings_of_the_view(qtbot, catalog, settings):
+    from app.model import Finding, Severity
+
+    ids, gal = _seed(catalog)
+    catalog.store_findings({ids[0]: [Finding("missing-credit", Severity.ERROR, "caption", "no credit")],
+                            ids[1]: [Finding("doubled-word", Severity.WARNING, "caption", "doubled word")],
+                            ids[6]: [Finding("missing-credit", Severity.ERROR, "caption", "no credit")]})
+    w = _window(qtbot, catalog, settings)
+    _wait_idle(qtbot, w)
+    qtbot.waitUntil(lambda: "with errors" in w.count_label.text(), timeout=10000)
+    assert "8 photos · 2 with errors · 1 with warnings" in w.count_label.text()
+    w.sidebar.select_source(Source("gallery", gal.id))  # the gallery holds the first five only
+    _wait_idle(qtbot, w)
+    qtbot.waitUntil(lambda: w.count_label.text().startswith("5 photos · 1 with errors"), timeout=10000)
+    assert "1 with warnings" in w.count_label.text()

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.metadata.formats import SUPPORTED_EXTENSIONS
 from app.model import GalleryStatus
 from ui.filter_bar import FilterBar
 from ui.import_worker import ImportController, ImportSummaryDialog, summary_text
@@ -535,6 +536,17 @@ class MainWindow(QMainWindow):
                            on_result=lambda ids: self._apply_ids(gen, q, ids),
                            on_error=lambda msg, tb: self._query_failed(gen, msg))
 
+    def recount(self) -> None:
+        """Errors and warnings of the photos shown, counted off the UI thread (100,000 ids)."""
+        gen, ids = self._generation, self.model.ids() if hasattr(self.model, "ids") else []
+        self.runner.submit(lambda ctx: self.catalog.status_counts(ids), name="Counting", cancellable=False,
+                           on_result=lambda counts: self._counted(gen, counts))
+
+    def _counted(self, gen: int, counts: dict[str, int]) -> None:
+        if gen == self._generation:
+            self._status_counts = counts
+            self._update_counts()
+
     def _apply_ids(self, gen: int, q: dict[str, Any], ids: list[int]) -> None:
         if gen != self._generation:  # a later keystroke already asked again
             return
@@ -548,7 +560,9 @@ class MainWindow(QMainWindow):
         self.filter_bar.set_count(len(ids), self.sidebar.counts().get("all") if not self._source.is_gallery
                                   else None)
         self._update_empty_hint(len(ids))
+        self._status_counts = None
         self._update_counts()
+        self.recount()
         if self.findings_panel is not None and hasattr(self.findings_panel, "set_item_ids"):
             # The findings of a gallery, or of a small result; never of a 100,000-photo library.
             self.findings_panel.set_item_ids(ids if gid is not None or len(ids) <= 500 else self.selected_ids())
@@ -661,6 +675,7 @@ class MainWindow(QMainWindow):
         for model in (self.grid_model, self.table_model):
             model.refresh_items(ids)
         self.sidebar.refresh_counts()
+        self.recount()
 
     def _galleries_changed(self) -> None:
         self.sidebar.reload_galleries()
@@ -711,17 +726,17 @@ class MainWindow(QMainWindow):
         text = f"{shown:,} photos"
         if selected > 1:
             text += f" · {selected:,} selected"
-        attention = self.sidebar.counts().get("attention")
-        if attention:
-            text += f" · {attention:,} need attention"
+        counts = getattr(self, "_status_counts", None)
+        if counts:
+            errors, warnings = counts.get("error", 0), counts.get("warning", 0)
+            text += f" · {errors:,} with errors · {warnings:,} with warnings"
         self.count_label.setText(text)
 
     # --- commands ---------------------------------------------------------------------
     def import_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
             self, "Import photos", self.settings.value("last_import_dir", str(Path.home())),
-            "Photos (*.jpg *.jpeg *.tif *.tiff *.png *.webp *.heic *.heif *.avif *.cr2 *.cr3 *.nef *.arw "
-            "*.dng *.raf *.orf);;All files (*)")
+            f"Photos ({' '.join('*' + e for e in sorted(SUPPORTED_EXTENSIONS))});;All files (*)")
         if files:
             self.settings.setValue("last_import_dir", str(Path(files[0]).parent))
             self.import_paths(files)
