@@ -6,8 +6,9 @@ check a gallery before publication can audit one after it:
 * counters start items: "(01 of 12)", "(01 of12)", "1/12", "1 of 12", "Image 3 of 12";
 * widget lines ("Open Image Modal", "Enlarge this image", "Expand", "Share",
   "Advertisement" …) are dropped;
-* a trailing CMS credit "(credit:NAME via Getty Images)" or a credit line on its own
-  ("Photo: NAME/AP", "Credit: …", "Photograph: …") becomes the item's credit line;
+* a trailing CMS credit "(credit:NAME via Getty Images)" — on the caption's line or on
+  its own line after it — or a credit line on its own ("Photo: NAME/AP", "Credit: …",
+  "Photograph: …") becomes the item's credit line;
 * without counters, each paragraph that carries a credit is an item, so an article's
   lead photo caption before the body counts, and the body paragraphs do not.
 """
@@ -31,6 +32,8 @@ WIDGETS = frozenset(s.casefold() for s in (
 ))
 WIDGET_PREFIX = re.compile(r"^(?:Open Image Modal|Enlarge this image|Expand|Share|Advertisement)\s+", re.IGNORECASE)
 CMS_CREDIT = re.compile(r"\s*\(\s*credit\s*:\s*(?P<credit>[^()]+?)\s*\)\s*$", re.IGNORECASE)
+# A CMS credit standing alone on its line, after the caption that carries its own credit.
+CMS_CREDIT_ONLY = re.compile(r"^\s*\(\s*credit\s*:\s*(?P<credit>[^()]+?)\s*\)\s*$", re.IGNORECASE)
 CREDIT_LINE = re.compile(r"^\s*(?:Photo(?:graph)?s?|Credit|Image|Picture|Foto)\s*:\s*(?P<credit>\S.{0,150})$",
                          re.IGNORECASE)
 # Cheap signs that a paragraph carries a photo credit (the full parser runs later).
@@ -65,28 +68,34 @@ def _item(lines: list[str]) -> dict[str, str] | None:
     """
     caption_parts: list[str] = []
     credit = ""
+    cms = ""
     credited = any(CREDITISH.search(x) for x in lines)
     for i, line in enumerate(lines):
         if not line:
             if caption_parts and not credited:
                 break
             continue
-        m = CREDIT_LINE.match(line)
+        m = CREDIT_LINE.match(line) or CMS_CREDIT_ONLY.match(line)
         if m and caption_parts:
             credit = m.group("credit").strip()
             break
         caption_parts.append(line)
         if CREDITISH.search(line):
+            # A "Photo: …" line or a "(credit:…)" line after the caption (blank lines
+            # between allowed) is its credit line.
             nxt = next((x for x in lines[i + 1:] if x), "")
             m = CREDIT_LINE.match(nxt)
             if m:
                 credit = m.group("credit").strip()
+            elif (m := CMS_CREDIT_ONLY.match(nxt)) and not CMS_CREDIT.search(line):
+                cms = m.group("credit").strip()
             break
     caption = " ".join(caption_parts).strip()
     m = CMS_CREDIT.search(caption)
     if m:
         credit = credit or m.group("credit").strip()
         caption = caption[: m.start()].rstrip()
+    credit = credit or cms
     if not caption and not credit:
         return None
     out = {"caption": caption}
@@ -140,10 +149,10 @@ def _credited_line_items(lines: list[str]) -> list[dict[str, str]]:
     items = []
     body = [x for x in lines if x]
     for i, line in enumerate(body):
-        if CREDIT_LINE.match(line):
+        if CREDIT_LINE.match(line) or CMS_CREDIT_ONLY.match(line):
             continue
         nxt = body[i + 1] if i + 1 < len(body) else ""
-        if CREDITISH.search(line) or CREDIT_LINE.match(nxt):
+        if CREDITISH.search(line) or CREDIT_LINE.match(nxt) or CMS_CREDIT_ONLY.match(nxt):
             it = _item([line, nxt])
             if it:
                 items.append(it)

@@ -92,3 +92,36 @@ def test_import_text_errors_are_one_line_and_exit_2(catalog_path, tmp_path, caps
     empty.write_text("No photos here.\n")
     assert main(["--catalog", str(catalog_path), "import-text", str(empty), "--gallery", "g"]) == 2
     assert "no captions found" in capsys.readouterr().err
+
+
+def test_cms_credit_on_its_own_line_after_an_inline_credit_is_the_credit_line():
+    # The caption ends with its own credit; the CMS credit stands on the next line
+    # (directly, or after a blank line). Both must survive the import.
+    items = parsed("cms_credit_own_line.txt")
+    assert len(items) == 2
+    for it in items:
+        assert it["caption"].endswith("JOHN DOE/AFP/Getty Images")
+        assert it["credit_line"] == "JOHN DOE via Getty Images"
+
+
+def test_cms_credit_line_without_counters_is_not_an_item_of_its_own():
+    text = ("Fans cheer in Lyon, France, on June 3, 2026. JOHN DOE/AFP/Getty Images\n"
+            "(credit:JOHN DOE via Getty Images)\n\nBody text of the article.\n")
+    assert parse_gallery_text(text) == [{"caption": "Fans cheer in Lyon, France, on June 3, 2026. "
+                                                    "JOHN DOE/AFP/Getty Images",
+                                         "credit_line": "JOHN DOE via Getty Images"}]
+
+
+def test_import_text_keeps_a_cms_credit_line_so_check_reports_the_conflict(catalog_path, capsys):
+    rc = main(["--catalog", str(catalog_path), "import-text", str(DATA / "cms_credit_own_line.txt"),
+               "--gallery", "G"])
+    assert rc == 0
+    capsys.readouterr()
+    with Catalog.open(catalog_path) as cat:
+        g = cat.gallery("G")
+        items = cat.items(cat.gallery_item_ids(g.id), gallery=g.id)
+    assert [i.fields["credit_line"] for i in items] == ["JOHN DOE via Getty Images"] * 2
+    main(["--catalog", str(catalog_path), "check", "--gallery", "G", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    for item in report["items"]:
+        assert "conflicting-credits" in [f["rule"] for f in item["findings"]]
