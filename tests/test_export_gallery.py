@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
+import stat
 import subprocess
 from pathlib import Path
 
@@ -362,3 +364,30 @@ def test_cli_pdf_in_a_fresh_process_without_a_display(cat, tmp_path):
                           capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "1 page" in proc.stdout and out.read_bytes().startswith(b"%PDF")
+
+
+def _umask() -> int:
+    old = os.umask(0)
+    os.umask(old)
+    return old
+
+
+@pytest.mark.parametrize("fmt", ["csv", "text", "json", "html"])
+def test_new_export_gets_the_umask_mode_not_0600(cat, tmp_path, fmt):
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / f"sheet.{fmt}"
+        export_gallery(cat, "climate", fmt=fmt, output=out)
+        assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~_umask() == 0o644
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "text"])
+def test_overwritten_export_keeps_its_mode(cat, tmp_path, fmt):
+    out = tmp_path / f"sheet.{fmt}"
+    out.write_text("old")
+    out.chmod(0o640)
+    export_gallery(cat, "climate", fmt=fmt, output=out)
+    assert out.read_text() != "old"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640

@@ -12,6 +12,7 @@ import contextlib
 import gc
 import io
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -119,6 +120,32 @@ def _temp_beside(output: Path, suffix: str) -> Path:
     return Path(tmp)
 
 
+def _umask() -> int:
+    """The process umask. Linux tells it without changing it (other threads may be creating
+    files); elsewhere it is read by setting and restoring it."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    old = os.umask(0o022)
+    os.umask(old)
+    return old
+
+
+def _move_into_place(tmp: Path, output: Path) -> None:
+    """Replace ``output`` with ``tmp``. mkstemp makes its file 0600; the export gets the mode
+    of the file it replaces, or a new file's mode (0666 less the umask)."""
+    try:
+        mode = stat.S_IMODE(os.stat(output).st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    os.chmod(tmp, mode)
+    os.replace(tmp, output)
+
+
 def export_gallery(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None = None,
                    fmt: str, output: str | os.PathLike[str], force: bool = False, bom: bool = False,
                    paper: str = "A4", progress: Callable[[int, int], None] | None = None,
@@ -203,7 +230,7 @@ def _export(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None
         if not done:
             report.cancelled = True
             return report
-        os.replace(tmp, out_path)
+        _move_into_place(tmp, out_path)
     except OSError as exc:
         raise ExportError(f"cannot write {out_path}: {exc.strerror or exc}") from None
     finally:
@@ -258,7 +285,7 @@ def _export_csv(source: SheetSource, *, output: str | os.PathLike[str], out_path
         if not done:
             report.cancelled = True
             return report
-        os.replace(tmp, out_path)
+        _move_into_place(tmp, out_path)
     except OSError as exc:
         raise ExportError(f"cannot write {out_path}: {exc.strerror or exc}") from None
     finally:
