@@ -112,8 +112,11 @@ def test_text_credits_in_house_style_once(cat, tmp_path):
     assert report.items == 3 and not report.cancelled
     paras = out.read_text(encoding="utf-8").strip().split("\n\n")
     assert len(paras) == 3
-    assert paras[0] == "(01 of 3) " + PHOTOS[0][1]["caption"]  # already ends with its credit
-    assert paras[2] == "(03 of 3) " + PHOTOS[2][1]["caption"]
+    # already ends with its credit: published once, in the house style, where the caption's stood
+    march = PHOTOS[0][1]["caption"]
+    assert paras[0] == "(01 of 3) " + march.replace("(AP Photo/Jörg Müller)", "Jörg Müller/AP")
+    assert paras[2] == "(03 of 3) " + PHOTOS[2][1]["caption"].replace("REUTERS/François Ñúñez",
+                                                                       "François Ñúñez/Reuters")
     expected = render_credit(parse_credits("Zoë Ångström/AFP", field="credit_line")[0], "publisher")
     assert expected and "Zoë Ångström" in expected
     assert paras[1] == f"(02 of 3) {PHOTOS[1][1]['caption']} {expected}"
@@ -138,7 +141,7 @@ def test_csv_rows_follow_gallery_order(cat, tmp_path):
     assert [r["File name"] for r in rows] == ["03_police.jpg", "01_march.jpg", "02_flag.jpg"]
     assert [r["Position"] for r in rows] == ["1", "2", "3"]
     assert rows[0]["Photographer(s)"] == "François Ñúñez"
-    assert rows[1]["Credit as published"] == "(AP Photo/Jörg Müller)"
+    assert rows[1]["Credit as published"] == "Jörg Müller/AP"  # the catalog's house style: publisher
     assert "Reuters" in rows[0]["Agencies"]
     assert all(r["Status"] == "ok" for r in rows)
 
@@ -391,3 +394,67 @@ def test_overwritten_export_keeps_its_mode(cat, tmp_path, fmt):
     export_gallery(cat, "climate", fmt=fmt, output=out)
     assert out.read_text() != "old"
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+# --- a caption that ends with its credit, published in the house style -----------------------
+
+QUINTELA = "Fans cheer as the team arrives in Lisbon, Portugal, Saturday, May 2, 2026. (AP Photo/Marta Quintela)"
+
+
+def quintela_gallery(cat) -> list[int]:
+    g = cat.create_gallery("quintela")
+    ids = [cat.add_caption_item({"caption": QUINTELA}),
+           cat.add_caption_item({"caption": QUINTELA, "credit_line": "Marta Quintela/AP"}),  # credited twice?
+           cat.add_caption_item({"caption": "Fans cheer in Lisbon, Portugal, May 2, 2026.",
+                                 "creators": ["Marta Quintela"], "credit_line": "AP"})]
+    cat.add_to_gallery(g.id, ids)
+    return ids
+
+
+def test_publisher_style_turns_the_caption_credit_into_its_form_exactly_once(cat, tmp_path):
+    quintela_gallery(cat)
+    publisher = render_credit(parse_credits(QUINTELA, field="caption")[0], "publisher")
+    assert publisher == "Marta Quintela/AP"
+    out = tmp_path / "q.txt"
+    export_gallery(cat, "quintela", fmt="text", output=out, house_style="publisher", force=True)
+    paras = out.read_text(encoding="utf-8").strip().split("\n\n")
+    head = QUINTELA.removesuffix(" (AP Photo/Marta Quintela)")
+    assert paras[0] == f"(01 of 3) {head} {publisher}"
+    assert paras[1] == f"(02 of 3) {head} {publisher}"  # the credit line is not added a second time
+    assert paras[2] == f"(03 of 3) Fans cheer in Lisbon, Portugal, May 2, 2026. {publisher}"
+    for p in paras:
+        assert p.count("Marta Quintela") == 1 and "AP Photo" not in p
+    # every format publishes the same credit
+    csv_out = tmp_path / "q.csv"
+    export_gallery(cat, "quintela", fmt="csv", output=csv_out, house_style="publisher", force=True)
+    assert [r["Credit as published"] for r in read_csv(csv_out)] == [publisher] * 3
+    json_out = tmp_path / "q.json"
+    export_gallery(cat, "quintela", fmt="json", output=json_out, house_style="publisher", force=True)
+    doc = json.loads(json_out.read_text(encoding="utf-8"))
+    assert [i["credit_published"] for i in doc["items"]] == [publisher] * 3
+    html_out = tmp_path / "q.html"
+    export_gallery(cat, "quintela", fmt="html", output=html_out, house_style="publisher", force=True)
+    assert html_out.read_text(encoding="utf-8").count(f'<dd class="credit">{publisher}</dd>') == 3
+
+
+def test_agency_native_keeps_the_agency_form_as_written(cat, tmp_path):
+    quintela_gallery(cat)
+    out = tmp_path / "q.txt"
+    export_gallery(cat, "quintela", fmt="text", output=out, house_style=DEFAULT_STYLE, force=True)
+    paras = out.read_text(encoding="utf-8").strip().split("\n\n")
+    assert paras[0] == f"(01 of 3) {QUINTELA}"
+    assert paras[1] == f"(02 of 3) {QUINTELA}"
+    assert paras[2] == "(03 of 3) Fans cheer in Lisbon, Portugal, May 2, 2026. AP Photo/Marta Quintela"
+    csv_out = tmp_path / "q.csv"
+    export_gallery(cat, "quintela", fmt="csv", output=csv_out, house_style=DEFAULT_STYLE, force=True)
+    assert [r["Credit as published"] for r in read_csv(csv_out)] == ["(AP Photo/Marta Quintela)"] * 2 + [
+        "AP Photo/Marta Quintela"]
+
+
+def test_a_desk_directive_is_never_rewritten(cat, tmp_path):
+    g = cat.create_gallery("directive")
+    caption = "Fans cheer in Lyon, France, June 3, 2026. Photo credit should read: MARTA QUINTELA/AFP"
+    cat.add_to_gallery(g.id, [cat.add_caption_item({"caption": caption})])
+    out = tmp_path / "d.txt"
+    export_gallery(cat, "directive", fmt="text", output=out, house_style="publisher", force=True)
+    assert out.read_text(encoding="utf-8") == f"(01 of 1) {caption}\n"

@@ -73,7 +73,7 @@ def test_rows_from_stored_summaries_equal_rows_from_parsing(style_name):
     assert _shown(from_store) == _shown(parsed)
     # Not vacuous: the cases cover a closing credit, a last one that does not close, and none.
     kinds = {s[:5] for s in stored.values()}
-    assert {"", '["c",', '["l",'} <= kinds
+    assert {"", '["e",', '["l",'} <= kinds
 
 
 def test_a_summary_decodes_to_the_credit_the_sheet_takes():
@@ -220,3 +220,14 @@ def test_csv_written_from_the_columns_equals_the_csv_of_the_sheet(tmp_path):
         assert "'=HYPERLINK" in text and "march,01.jpg" in text and "ERROR" in text
     finally:
         cat.close()
+
+
+@pytest.mark.parametrize("style_name", [None, "publisher"])
+def test_summaries_of_the_old_form_are_parsed_again(style_name):
+    # Stored before the closing credit was rendered: text and names only, no span or form.
+    style = load_style(None, style_name)[0] if style_name else None
+    items = [_item(1, {"caption": "Protesters march. (AP Photo/Jane Roe)"})]
+    old = {1: '["c","(AP Photo/Jane Roe)",["Jane Roe"],["Associated Press"],null]'}
+    assert _shown(build_rows(items, [1], {}, style, stored=old)) == _shown(build_rows(items, [1], {}, style))
+    published = build_rows(items, [1], {}, style, stored=old)[0].published_text
+    assert published == ("Protesters march. Jane Roe/AP" if style_name else "Protesters march. (AP Photo/Jane Roe)")

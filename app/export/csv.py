@@ -156,8 +156,8 @@ def write_csv_source(source: SheetSource, out: IO[str], *, bom: bool = False,
         lines = []
         for (item_id, path, summary, headline, caption, date, sublocation, city, state, country, creators,
              credit_line, agency, copyright_, terms), pos in zip(records, positions, strict=True):
-            published, _, photographers, agencies, _ = publish(memo, caption, summary, credit_line, agency,
-                                                               creators)
+            published, _, photographers, agencies, _, _ = publish(memo, caption, summary, credit_line, agency,
+                                                                  creators)
             found = findings.get(item_id)
             if found:
                 status = status_of[max([rank[x.severity] for x in found])]

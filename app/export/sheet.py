@@ -54,11 +54,13 @@ class SheetRow:
     fields: dict[str, Value]  # every key of app.fields, working values
     findings: list[Finding] = field(default_factory=list)
     credits: list[Credit] = field(default_factory=list)  # credits parsed from the caption
-    credit: str = ""  # the credit line as published (house style, or as written at the caption's end)
+    credit: str = ""  # the credit as published (in the house style, a desk directive as written)
     caption_has_credit: bool = False  # the caption already ends with its credit
     photographers: list[str] = field(default_factory=list)
     agencies: list[str] = field(default_factory=list)
     thumb_key: str | None = None
+    # (start, end) of the caption's closing credit that ``credit`` replaces when published
+    credit_span: tuple[int, int] | None = None
 
     def text(self, key: str) -> str:
         return as_text(self.fields.get(key))
@@ -102,7 +104,13 @@ class SheetRow:
 
     @property
     def published_text(self) -> str:
-        """The caption as it would be published: followed by its credit, never credited twice."""
+        """The caption as it would be published: followed by its credit, never credited twice.
+        A caption that ends with its credit publishes it as ``credit`` (the house style's form)."""
+        if self.caption_has_credit and self.credit_span and self.credit:
+            start, end = self.credit_span
+            raw = self.caption
+            head = raw[:start].rstrip()
+            return f"{head} {self.credit}{raw[end:]}".strip() if head else f"{self.credit}{raw[end:]}".strip()
         caption = self.caption.strip()
         if self.caption_has_credit or not self.credit:
             return caption
@@ -203,6 +211,9 @@ class _CreditMemo:
         from app.credits import parse_credits, render_credit  # noqa: PLC0415
 
         self.parse, self.render_credit, self.style = parse_credits, render_credit, style
+        # A native style ("agency-native") publishes each agency's own form: a caption's
+        # closing credit, as the agency sent it, stands as written (see ``publish``).
+        self.native = style is None or getattr(getattr(style, "credit", None), "mode", None) == "native"
         self._parsed: dict[tuple[str, str], list[Credit]] = {}
         self._rendered: dict[tuple[Any, ...], str] = {}
 
@@ -225,27 +236,29 @@ class _CreditMemo:
 
 def encode_caption_credits(caption: str, caption_credits: Sequence[Credit]) -> str:
     """What ``iter_rows`` takes from ``parse_credits(caption, field="caption")``, as stored
-    with the findings: ``''`` when the caption states no credit; the closing credit's text,
-    photographers, agencies and distributor (published as written, so no house style is
-    involved); otherwise the caption's last credit whole (a house style renders it)."""
+    with the findings: ``''`` when the caption states no credit; the closing credit whole,
+    tagged "e" (the house style renders it in place of the caption's own form); otherwise
+    the caption's last credit whole, tagged "l" (a house style renders it).
+
+    Summaries stored before the closing credit was rendered (tag "c": its text and names
+    only, no span or form) are not used: ``publish`` parses those captions again."""
     if not caption_credits:
         return ""
     c = closing_credit(caption, caption_credits)
     if c is not None:
-        return json.dumps(["c", c.text, c.photographers, c.agencies, c.distributor],
-                          ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(["e", c.to_json()], ensure_ascii=False, separators=(",", ":"))
     return json.dumps(["l", caption_credits[-1].to_json()], ensure_ascii=False, separators=(",", ":"))
 
 
 def decode_caption_credits(stored: str) -> tuple[Credit | None, bool]:
-    """(the credit ``iter_rows`` would take from the caption, whether it closes the caption)."""
+    """(the credit ``iter_rows`` would take from the caption, whether it closes the caption).
+    Raises ``ValueError`` for a summary of the old form (tag "c"), which lacks what is needed."""
     if not stored:
         return None, False
     kind, *rest = json.loads(stored)
-    if kind == "c":
-        text, photographers, agencies, distributor = rest
-        return Credit(text, 0, len(text), "caption", photographers, agencies, distributor), True
-    return Credit(**rest[0]), False
+    if kind not in ("e", "l"):
+        raise ValueError(f"caption-credit summary of an old form: {kind!r}")
+    return Credit(**rest[0]), kind == "e"
 
 
 def build_rows(items: Iterable[Any], positions: Iterable[int], findings: dict[int, list[Finding]],
@@ -274,20 +287,32 @@ def iter_rows(items: Iterable[Any], positions: Iterable[int], findings: dict[int
         values = item.fields  # the catalog gives every key; fill in any an older item lacks
         if len(values) < nkeys:
             values = {k: values[k] if k in values else empty_value(k) for k in FIELD_KEYS}
-        published, ends, photographers, agencies, credits = publish(
+        published, ends, photographers, agencies, credits, span = publish(
             memo, as_text(values.get("caption")), stored.get(item.id) if stored else None,
             as_text(values.get("credit_line")), as_text(values.get("source")),
             [str(v) for v in (values.get("creators") or ())])
         yield SheetRow(item.id, pos, item.path, item.kind, values, list(findings.get(item.id, ())),
-                       credits, published, ends, photographers, agencies, item.thumb_key)
+                       credits, published, ends, photographers, agencies, item.thumb_key, span)
 
 
 def publish(memo: _CreditMemo, caption: str, summary: str | None, credit_line: str, source: str,
-            creators: list[str]) -> tuple[str, bool, list[str], list[str], list[Credit]]:
+            creators: list[str]) -> tuple[str, bool, list[str], list[str], list[Credit], tuple[int, int] | None]:
     """The credit an item is published with, as ``iter_rows`` describes: (the credit as
     published, whether the caption ends with it, photographers, agencies, the credits of the
-    caption then of the credit line). ``summary``: the stored caption credits, None to parse.
-    Written out inline: it runs once per exported item."""
+    caption then of the credit line, the span of the caption's closing credit that the
+    published credit replaces or None). ``summary``: the stored caption credits, None to parse.
+
+    This is the one rule every format follows (text, CSV "Credit as published", HTML, PDF,
+    JSON): every credit is published in the house style's form, the one that closes the
+    caption too (the published text carries it once, in that form, where the caption's own
+    stood). Two exceptions keep a closing credit as the caption states it: a native style
+    ("agency-native": each agency's own form, which a credit sent by the agency already is;
+    its renderer would also rewrite mandated forms such as "(Credit Image: © …)" and expand
+    typos the rules report), and a desk directive ("Photo credit should read: …"), which the
+    publication gate reports and an export never rewrites. Written out inline: it runs once
+    per exported item."""
+    if summary is not None and summary[:5] not in _SUMMARY_KINDS:
+        summary = None  # stored by an older version: parse the caption again
     if summary is None:
         caption_credits = memo.parse(caption, field="caption") if caption.strip() else []
         # A credit that closes the caption wins: the caption already carries it.
@@ -308,11 +333,19 @@ def publish(memo: _CreditMemo, caption: str, summary: str | None, credit_line: s
         elif any(c.strip() for c in creators):
             named = [c for c in creators if c.strip()]
             credit = Credit(text="; ".join(named), start=0, end=0, field="creators", photographers=named)
+    span = None
     if credit is None:
         published = ""
         photographers, agencies = creators, []
+    elif ends:
+        published = credit.text
+        if not memo.native and credit.form not in _AS_WRITTEN:
+            rendered = memo.render(credit)
+            if rendered.strip():
+                published, span = rendered, (credit.start, credit.end)
     else:
-        published = credit.text if ends else memo.render(credit)
+        published = memo.render(credit)
+    if credit is not None:
         photographers = list(credit.photographers) if credit.photographers else creators
         agencies = list(credit.agencies)
         if credit.distributor and credit.distributor not in agencies:
@@ -322,7 +355,13 @@ def publish(memo: _CreditMemo, caption: str, summary: str | None, credit_line: s
         if source:
             agencies = [source]
     return (published, ends, photographers, agencies,
-            caption_credits + line_credits if line_credits else list(caption_credits))
+            caption_credits + line_credits if line_credits else list(caption_credits), span)
+
+
+_SUMMARY_KINDS = frozenset(('', '["e",', '["l",'))
+# Closing credits published as the caption states them: a desk directive is an instruction
+# to the desk, which the publication gate reports; an export never rewrites it.
+_AS_WRITTEN = frozenset(("should-read",))
 
 
 def _field_credit(found: list[Credit], creators: list[str]) -> Credit | None:
