@@ -10,17 +10,17 @@ the Metadata Working Group guidance for the EXIF twins.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     TEXT = "text"  # one line
     MULTILINE = "multiline"  # caption-like, may hold line breaks
     LIST = "list"  # several values (creators, keywords)
     DATE = "date"  # ISO 8601 date, optionally with time and offset
 
 
-class Reconcile(str, Enum):
+class Reconcile(StrEnum):
     """How the value shown is chosen when EXIF, IIM and XMP disagree."""
 
     MWG_EXIF = "mwg-exif"  # non-blank EXIF wins, then the digest rule (MWG caption/creator/copyright)
@@ -28,7 +28,7 @@ class Reconcile(str, Enum):
     XMP_ONLY = "xmp-only"  # no IIM twin
 
 
-class XmpType(str, Enum):
+class XmpType(StrEnum):
     TEXT = "text"
     LANG_ALT = "langAlt"
     SEQ = "seq"

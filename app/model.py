@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 Value = str | list[str]  # a field's value: a string, or a list for creators/keywords
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -23,7 +23,7 @@ class Severity(str, Enum):
         return {"error": 2, "warning": 1, "info": 0}[self.value]
 
 
-class GalleryStatus(str, Enum):
+class GalleryStatus(StrEnum):
     DRAFT = "draft"
     READY = "ready"
     PUBLISHED = "published"
