@@ -31,6 +31,7 @@ from pathlib import Path
 from app.fields import BY_KEY, FIELD_KEYS, empty_value, is_blank, normalize_value
 from app.metadata import exiv2io
 from app.metadata.formats import RAW_EXTENSIONS, SIDECAR_EXTENSION, sniff
+from app.metadata.irb import iim_datasets
 from app.metadata.sidecar import find_sidecar
 from app.model import FileFacts, Item, Value
 
@@ -392,23 +393,7 @@ def parse_irb(blob: bytes) -> list[_Resource]:
 
 def parse_iim(blob: bytes) -> list[tuple[int, int, bytes]]:
     """(record, dataset, raw bytes) of an IIM block; stops at the first thing that is not a dataset."""
-    out = []
-    pos, n = 0, len(blob)
-    while pos + 5 <= n and blob[pos] == 0x1C:
-        record, dataset = blob[pos + 1], blob[pos + 2]
-        length = struct.unpack(">H", blob[pos + 3:pos + 5])[0]
-        pos += 5
-        if length & 0x8000:  # extended dataset: the next (length & 0x7FFF) bytes hold the length
-            count = length & 0x7FFF
-            if count > 4 or pos + count > n:
-                break
-            length = int.from_bytes(blob[pos:pos + count], "big")
-            pos += count
-        if pos + length > n:
-            break
-        out.append((record, dataset, blob[pos:pos + length]))
-        pos += length
-    return out
+    return iim_datasets(blob)
 
 
 def _photoshop_segments(data: bytes, segments: list[_Segment]) -> list[_Segment]:
