@@ -22,24 +22,11 @@ import sys
 import time
 from pathlib import Path
 
+from corpus import corpus  # noqa: E402 - bench/ is the script's folder
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
-MAKE_CORPUS = ROOT.parent / "shared" / "tools" / "make_corpus.py"
 GOAL = 1.5
-
-
-def corpus(count: int, width: int, height: int) -> Path:
-    folder = OUT / f"corpus-{count}-{width}x{height}"
-    truth = folder / "truth.jsonl"
-    if truth.exists() and sum(1 for _ in truth.open()) == count:
-        return folder
-    if not MAKE_CORPUS.exists():
-        sys.exit(f"bench_import: corpus generator not found at {MAKE_CORPUS}")
-    shutil.rmtree(folder, ignore_errors=True)
-    print(f"making {count} files of {width}x{height} in {folder} (cached for next time) ...", flush=True)
-    subprocess.run([sys.executable, str(MAKE_CORPUS), str(folder), "--count", str(count),
-                    "--width", str(width), "--height", str(height)], check=True, stdout=subprocess.DEVNULL)
-    return folder
 
 
 def _cpu() -> tuple[float, float]:

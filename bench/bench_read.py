@@ -17,12 +17,12 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import shutil
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from corpus import corpus as generated_corpus  # noqa: E402 - bench/ is the script's folder
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -38,14 +38,7 @@ MAKE_CORPUS = ROOT.parent / "shared" / "tools" / "make_corpus.py"
 
 
 def corpus(count: int, width: int, height: int) -> list[Path]:
-    folder = OUT / f"read-corpus-{count}-{width}x{height}"
-    if not (folder / "truth.jsonl").exists():
-        if not MAKE_CORPUS.exists():
-            sys.exit(f"bench_read: corpus generator not found at {MAKE_CORPUS}")
-        shutil.rmtree(folder, ignore_errors=True)
-        subprocess.run([sys.executable, str(MAKE_CORPUS), str(folder), "--count", str(count),
-                        "--width", str(width), "--height", str(height), "--jobs", "1"],
-                       check=True, stdout=subprocess.DEVNULL)
+    folder = generated_corpus(count, width, height, prefix="read-corpus", jobs=1)
     return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".jpg")
 
 
