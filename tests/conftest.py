@@ -44,3 +44,32 @@ def corpus_oracle(corpus_dir) -> dict[str, dict]:
 @pytest.fixture
 def catalog_path(tmp_path) -> Path:
     return tmp_path / "catalog.sqlite"
+
+
+@pytest.fixture
+def catalog(catalog_path):
+    """A fresh, empty catalog, closed after the test."""
+    from app.catalog import Catalog
+
+    cat = Catalog.open(catalog_path)
+    yield cat
+    cat.close()
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """QSettings in a file of the test's own, so no test touches the user's settings."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def session(qapp, tmp_path):
+    """An editing ``ui.session.Session`` over a fresh catalog (see tests/uisession.py)."""
+    from tests.uisession import open_session
+
+    s = open_session(tmp_path)
+    yield s
+    s.tasks.wait(5000)
+    s.catalog.close()

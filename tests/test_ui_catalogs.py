@@ -8,25 +8,13 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt  # noqa: E402
+from PySide6.QtCore import QModelIndex, QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from app.catalog import Catalog  # noqa: E402
 from ui.app import startup_catalog  # noqa: E402
 from ui.main_window import LAST_CATALOG_KEY, TABLE, MainWindow  # noqa: E402
 from ui.sidebar import Source  # noqa: E402
-
-
-@pytest.fixture
-def catalog(catalog_path):
-    cat = Catalog.open(catalog_path)
-    yield cat
-    cat.close()
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
 def _seed(cat, n, word):

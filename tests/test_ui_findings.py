@@ -12,21 +12,13 @@ from PySide6.QtGui import QTextDocument  # noqa: E402
 from PySide6.QtWidgets import QPlainTextEdit  # noqa: E402
 
 from app.model import Finding, Severity  # noqa: E402
-from tests.uisession import add_caption_items, open_session  # noqa: E402
+from tests.uisession import add_caption_items  # noqa: E402
 from ui.findings_panel import FindingRow, FindingsModel, FindingsPanel  # noqa: E402
 from ui.highlighter import FindingHighlighter  # noqa: E402
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
 DOUBLED = "Crowds fill the the square in Rome, Italy, on Tuesday, May 7, 2024. (AP Photo/Jane Doe)"
-
-
-@pytest.fixture
-def session(qapp, tmp_path):
-    s = open_session(tmp_path)
-    yield s
-    s.tasks.wait(5000)
-    s.catalog.close()
 
 
 @pytest.fixture

@@ -13,18 +13,10 @@ from PySide6.QtGui import QFocusEvent, QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit  # noqa: E402
 
 from app.model import Severity  # noqa: E402
-from tests.uisession import add_caption_items, add_photo, open_session  # noqa: E402
+from tests.uisession import add_caption_items, add_photo  # noqa: E402
 from ui.inspector import MULTIPLE, Inspector  # noqa: E402
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
-
-
-@pytest.fixture
-def session(qapp, tmp_path):
-    s = open_session(tmp_path)
-    yield s
-    s.tasks.wait(5000)
-    s.catalog.close()
 
 
 @pytest.fixture

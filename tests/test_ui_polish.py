@@ -8,18 +8,10 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtGui import QFontMetrics  # noqa: E402
 
-from app.catalog import Catalog  # noqa: E402
 from ui.export_dialog import ExportDialog  # noqa: E402
 from ui.models import COLUMN_INDEX, STATUS_LABEL, TABLE_COLUMNS  # noqa: E402
 from ui.sidebar import Sidebar  # noqa: E402
 from ui.tasks import TaskRunner  # noqa: E402
-
-
-@pytest.fixture
-def catalog(catalog_path):
-    cat = Catalog.open(catalog_path)
-    yield cat
-    cat.close()
 
 
 def test_export_file_name_keeps_brackets_and_drops_path_characters(qtbot, catalog):

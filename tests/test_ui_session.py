@@ -8,15 +8,7 @@ pytest.importorskip("PySide6")
 
 from app.catalog import Catalog  # noqa: E402
 from app.model import Finding, Fix, Severity  # noqa: E402
-from tests.uisession import add_caption_items, open_session  # noqa: E402
-
-
-@pytest.fixture
-def session(qapp, tmp_path):
-    s = open_session(tmp_path)
-    yield s
-    s.tasks.wait(5000)
-    s.catalog.close()
+from tests.uisession import add_caption_items  # noqa: E402
 
 
 def test_edit_is_one_undo_step_and_undo_redo_reach_the_catalog(session, qtbot) -> None:

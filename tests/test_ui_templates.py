@@ -9,18 +9,10 @@ import pytest
 pytest.importorskip("PySide6")
 
 from app.templates import Template  # noqa: E402
-from tests.uisession import add_caption_items, open_session  # noqa: E402
+from tests.uisession import add_caption_items  # noqa: E402
 from ui.templates import TemplatesDialog  # noqa: E402
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
-
-
-@pytest.fixture
-def session(qapp, tmp_path):
-    s = open_session(tmp_path)
-    yield s
-    s.tasks.wait(5000)
-    s.catalog.close()
 
 
 def test_build_save_and_apply_a_template_as_one_step(session, qtbot) -> None:

@@ -8,28 +8,15 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QMimeData, QModelIndex, QPointF, QSettings, Qt, QTimer, QUrl  # noqa: E402
+from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt, QTimer, QUrl  # noqa: E402
 from PySide6.QtGui import QDropEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
-from app.catalog import Catalog  # noqa: E402
 from app.model import GalleryStatus  # noqa: E402
 from tests.imagefactory import make_photo  # noqa: E402
 from ui.main_window import GRID, IMPORT_ERRORS, TABLE, MainWindow  # noqa: E402
 from ui.models import ids_mime  # noqa: E402
 from ui.sidebar import Source  # noqa: E402
-
-
-@pytest.fixture
-def catalog(catalog_path):
-    cat = Catalog.open(catalog_path)
-    yield cat
-    cat.close()
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
 def _seed(cat, n=8):

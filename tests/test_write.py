@@ -370,13 +370,6 @@ def test_existing_long_sidecar_is_updated_in_place(tmp_path):
 
 # --- the service and the CLI over a catalog ----------------------------------------------------
 
-@pytest.fixture
-def catalog(catalog_path):
-    cat = Catalog.open(catalog_path)
-    yield cat
-    cat.close()
-
-
 def _import(cat: Catalog, path: Path) -> int:
     return cat.apply_read(read_file(path)).item_id
 
