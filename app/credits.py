@@ -584,6 +584,10 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
         if i < len(words) - 1 and w.endswith(".") and not _ABBREV_LEFT.fullmatch(w):
             break  # a sentence ends here
         keep = i
+    # A lower-case particle joins name words ("Lucas de Souza"); it never starts a name, so
+    # "(AP Photo/Jane Roe) and JOHN DOE/AFP" credits JOHN DOE, not "and JOHN DOE".
+    while keep < len(words) and words[keep][1][0].islower() and words[keep][1].casefold() in NAME_PARTICLES:
+        keep += 1
     if keep >= len(words):
         return first_sep
     return lo + words[keep][0]

@@ -416,3 +416,14 @@ def test_free_standing_official_handout():
 def test_free_credit_stops_at_a_bracket():
     c = parse_credits("Sailors. U.S. Navy photo by Mate 3rd Class (AW) Dana Kim")[0]
     assert "(" not in c.text and c.photographers == ["Mate 3rd Class"]
+
+
+def test_a_lower_case_joining_word_does_not_start_a_name():
+    text = "(AP Photo/Jane Roe) and JOHN DOE/AFP/Getty Images"
+    first, second = parse_credits(text)
+    assert first.photographers == ["Jane Roe"]
+    assert second.text == "JOHN DOE/AFP/Getty Images" and text[second.start:second.end] == second.text
+    assert second.photographers == ["JOHN DOE"]
+    # A particle inside a name still belongs to it.
+    (c,) = parse_credits("Lucas de Souza/AFP via Getty Images", field="credit_line")
+    assert c.photographers == ["Lucas de Souza"]
