@@ -17,7 +17,7 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtGui import QColor, QImage  # noqa: E402
 
 from app.demo import DEMO_GALLERY, build_demo  # noqa: E402
-from ui.app import apply_theme  # noqa: E402
+from ui.app import apply_theme, make_application  # noqa: E402
 from ui.main_window import GRID, TABLE, MainWindow  # noqa: E402
 from ui.views import STATUS_COLORS  # noqa: E402
 
@@ -53,6 +53,7 @@ def _has_colour(img: QImage, colour: QColor, tolerance: int = 18) -> bool:
 def test_screenshot(qtbot, qapp, demo_catalog, tmp_path, theme, mode):
     from app.catalog import Catalog
 
+    make_application()  # the style and style sheet the real app runs with
     apply_theme(theme)
     cat = Catalog.open(demo_catalog.catalog_path)
     try:

@@ -41,3 +41,31 @@ def test_unticked_check_box_is_visible_in_the_dark_theme(qtbot):
 def test_light_theme_check_box_unchanged_and_visible(qtbot):
     # In the light theme the box shows by its white fill on the grey window.
     assert _indicator_contrast(qtbot, "light") > 0.02
+
+
+@pytest.mark.parametrize("kind", ["line", "area"])
+def test_text_fields_have_a_visible_edge_in_the_dark_theme(qtbot, kind):
+    """Fusion frames a field with the window colour darkened: invisible on the dark palette."""
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+
+    make_application()
+    apply_theme("dark")
+    try:
+        holder = QWidget()
+        qtbot.addWidget(holder)
+        layout = QVBoxLayout(holder)
+        focus_sink = QLineEdit("has the focus")  # a focused field gets Fusion's blue ring instead
+        field = QLineEdit("Volunteers race the Mondego") if kind == "line" else QPlainTextEdit("A caption.")
+        layout.addWidget(focus_sink)
+        layout.addWidget(field)
+        holder.resize(320, 160)
+        holder.show()
+        qtbot.waitExposed(holder)
+        focus_sink.setFocus()
+        img = holder.grab().toImage()
+        g = field.geometry()
+        window = QColor(holder.palette().window().color()).lightnessF()
+        edge = max(QColor(img.pixel(g.left() + dx, g.center().y())).lightnessF() for dx in range(0, 2))
+        assert edge - window > 0.12
+    finally:
+        apply_theme("light")

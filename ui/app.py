@@ -62,10 +62,35 @@ class CreditlineStyle(QProxyStyle):
     """
 
     OUTLINED = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck)
+    # Text fields: Fusion's frame is the window colour darkened, invisible on the dark palette.
+    FRAMES = (QStyle.PrimitiveElement.PE_FrameLineEdit, QStyle.PrimitiveElement.PE_Frame)
+
+    def _outline_field(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
+                       widget: QWidget | None) -> None:
+        try:  # a Qt virtual: nothing may escape it
+            app = QApplication.instance()
+            if app is None or app.property("creditline_theme") != "dark":
+                return
+            if element == QStyle.PrimitiveElement.PE_Frame and not (
+                    widget is not None and (widget.inherits("QPlainTextEdit") or widget.inherits("QTextEdit"))):
+                return  # only editable text areas, not every frame in the window
+            colour = QColor(option.palette.color(QPalette.ColorRole.Text))
+            colour.setAlpha(70 if option.state & QStyle.StateFlag.State_Enabled else 35)
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(QPen(colour, 1))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
+            painter.restore()
+        except Exception:  # noqa: BLE001, S110 - drawing an outline must never take the app down
+            pass
 
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
                       widget: QWidget | None = None) -> None:  # noqa: N802 - Qt's name
         super().drawPrimitive(element, option, painter, widget)
+        if element in self.FRAMES:
+            self._outline_field(element, option, painter, widget)
+            return
         if element not in self.OUTLINED:
             return
         try:  # a Qt virtual: nothing may escape it
