@@ -300,8 +300,18 @@ def _m7_forget_caption_credits(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE items SET caption_credits = NULL")
 
 
+def _m8_revision(db: sqlite_utils.Database) -> None:
+    """A counter bumped each time an item is marked stale, so findings computed from an older
+    reading are not stored over an edit made while the rules ran (``store_findings``)."""
+    if "revision" not in db["items"].columns_dict:  # idempotent: a re-run after a crash is harmless
+        db["items"].add_column("revision", int, not_null_default=0)
+    db.execute("CREATE TRIGGER IF NOT EXISTS items_revision AFTER UPDATE OF findings_stale ON items"
+               " WHEN NEW.findings_stale = 1"
+               " BEGIN UPDATE items SET revision = OLD.revision + 1 WHERE id = NEW.id; END")
+
+
 MIGRATIONS: tuple = (_m1_initial, _m2_cascades_and_fts, _m3_split_details, _m4_read_time, _m5_sort_indexes,
-                     _m6_caption_credits, _m7_forget_caption_credits)
+                     _m6_caption_credits, _m7_forget_caption_credits, _m8_revision)
 SCHEMA_VERSION = len(MIGRATIONS)
 _DETAIL_SELECT = ", ".join(f"d.{c}" for c in DETAIL_COLUMNS)
 
@@ -943,8 +953,9 @@ class Catalog:
                 if v == _from_col(key, row.get(key)):
                     src[key] = chosen if v else None
                 cands[key] = {s: v for s in ("xmp", "iim") if (f.xmp if s == "xmp" else f.iim)} if v else {}
+            # The file now says something else: rules comparing caption and file must run again.
             update.update(self._facts_row(facts), embedded=_dump_map(emb), sources=_dump_map(src),
-                          candidates=_dump_map(cands), modified_at=_now())
+                          candidates=_dump_map(cands), modified_at=_now(), findings_stale=1)
             if facts.path and facts.path != row["path"]:
                 update["path"] = facts.path
             self._update_item(item_id, update)
@@ -1069,18 +1080,35 @@ class Catalog:
             self._set_order(gallery_id, rest[:idx] + moving + rest[idx:])
 
     # -- findings --------------------------------------------------------------------
+    def revisions(self, item_ids: Sequence[int]) -> dict[int, int]:
+        """Each item's revision, to be read before the items a check runs on and given back
+        to ``store_findings``."""
+        out: dict[int, int] = {}
+        conn = self.db.conn
+        for start in range(0, len(item_ids), LIGHT_CHUNK):
+            chunk = list(item_ids[start:start + LIGHT_CHUNK])
+            out.update(conn.execute("SELECT id, revision FROM items WHERE id IN (SELECT value FROM json_each(?))",
+                                    (_dump(chunk),)))
+        return out
+
     def store_findings(self, findings: Mapping[int, Sequence[Finding]],
-                       caption_credits: Mapping[int, str] | None = None) -> None:
+                       caption_credits: Mapping[int, str] | None = None,
+                       revisions: Mapping[int, int] | None = None) -> None:
         """Replace the findings of the given items, set their status (worst severity) and
         clear their stale flag. ``caption_credits``: the sheet's summary of each item's caption
         credits (``app.export.sheet.encode_caption_credits``) from the same check; an item
-        without one gets none, so a summary never outlives the findings it was checked with."""
+        without one gets none, so a summary never outlives the findings it was checked with.
+        ``revisions`` (from ``revisions()`` before the items were read): an item changed since
+        is left alone, still stale, so an edit made while the rules ran is never marked checked."""
         credits = caption_credits or {}
         with self._write() as db:
             conn = db.conn
             for item_id, items in findings.items():
-                if conn.execute("SELECT 1 FROM items WHERE id = ?", (item_id,)).fetchone() is None:
+                row = conn.execute("SELECT revision FROM items WHERE id = ?", (item_id,)).fetchone()
+                if row is None:
                     continue  # deleted while its rules ran
+                if revisions is not None and item_id in revisions and row[0] != revisions[item_id]:
+                    continue  # edited or re-read while its rules ran: its findings are of old text
                 conn.execute("DELETE FROM findings WHERE item_id = ?", (item_id,))
                 conn.executemany(
                     'INSERT INTO findings (item_id, rule, severity, field, message, start, "end", fix)'

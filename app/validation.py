@@ -54,13 +54,14 @@ def refresh_findings(catalog: Any, item_ids: Iterable[int] | None = None,
     ctx = ctx or context_for(catalog)
     out: dict[int, list[Finding]] = {}
     for start in range(0, len(ids), 500):  # bounded memory on a whole-catalog refresh
+        revisions = catalog.revisions(ids[start:start + 500])  # before the read: see store_findings
         items = catalog.items(ids[start:start + 500])
         found, credits = {}, {}
         for item in items:
             facts = facts_of(item, ctx)  # check_item finds it and drops it from ctx; we keep it
             found[item.id] = check_item(item, ctx)
             credits[item.id] = sheet_credits(facts)
-        catalog.store_findings(found, credits)
+        catalog.store_findings(found, credits, revisions)
         out.update(found)
     return out
 
@@ -134,9 +135,10 @@ def check_gallery(catalog: Any, gallery_name: str | int | None = None,
         g = catalog.gallery(gallery_name)
         name = g.name
         ids = catalog.gallery_item_ids(g.id)
-        items = catalog.items(ids, gallery=g.id)
     else:
-        items = catalog.items(catalog.item_ids())
+        ids = catalog.item_ids()
+    revisions = catalog.revisions(ids) if store else None  # before the read: see store_findings
+    items = catalog.items(ids, gallery=g.id) if gallery_name is not None else catalog.items(ids)
     ctx = context_for(catalog, publish_date)
     # Facts made first are the ones the rules use (and then drop from ctx): what they parsed
     # is reused below instead of parsed again.
@@ -149,5 +151,5 @@ def check_gallery(catalog: Any, gallery_name: str | int | None = None,
         summaries[item.id] = sheet_credits(facts)
     ctx._facts.clear()
     if store:
-        catalog.store_findings(found, summaries)
+        catalog.store_findings(found, summaries, revisions)
     return CheckReport(name, [CheckedItem(it, found.get(it.id, []), credits[it.id]) for it in items])

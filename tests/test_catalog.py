@@ -535,3 +535,35 @@ def test_caption_credit_summaries_from_before_the_chain_rule_are_forgotten(catal
     assert cat.stored_caption_credits([item]) == {}
     assert cat.item(item).fields["caption"].startswith("A man.")
     cat.close()
+
+
+def test_findings_of_an_item_edited_while_its_rules_ran_are_not_stored(catalog_path):
+    """A check reads revisions, then items; an edit in between keeps the item stale."""
+    from app.model import Finding, Severity
+
+    cat = Catalog.open(catalog_path)
+    item = cat.add_caption_item({"caption": "Fans cheer in in Lisbon. (AP Photo/Ana Costa)"})
+    revisions = cat.revisions([item])
+    old = [Finding("doubled-word", Severity.WARNING, "caption", "doubled word “in in”", 12, 17)]
+    cat.set_fields(item, {"caption": "Fans cheer in Lisbon. (AP Photo/Ana Costa)"})  # the editor fixes it
+    cat.store_findings({item: old}, revisions=revisions)  # the check that read the old text ends now
+    assert cat.findings([item])[item] == []
+    assert cat.stale_item_ids() == [item]  # will be checked again
+    cat.store_findings({item: []}, revisions=cat.revisions([item]))
+    assert cat.stale_item_ids() == []
+    cat.close()
+
+
+def test_writing_back_makes_findings_stale(catalog_path, tmp_path):
+    from app.metadata.read import read_file
+    from tests.imagefactory import make_photo
+
+    cat = Catalog.open(catalog_path)
+    photo = make_photo(tmp_path / "a.jpg", fields={"caption": "A boat. (AP Photo/Ana Costa)", "credit_line": "AP"})
+    result = read_file(photo)
+    item = cat.apply_read(result).item_id
+    cat.store_findings({item: []}, revisions=cat.revisions([item]))
+    assert cat.stale_item_ids() == []
+    cat.mark_written(item, {"caption": "A boat. (AP Photo/Ana Costa)", "credit_line": "REUTERS"}, result.facts)
+    assert cat.stale_item_ids() == [item]  # the file now says REUTERS: compare caption and file again
+    cat.close()
