@@ -277,16 +277,21 @@ ORIENTATION_EXCEPTIONS = {
 }
 
 
-def test_pixel_size_and_orientation_match_exiftool(corpus_dir):
-    """Stored pixel size (as ExifTool's Composite:ImageSize) and the numeric EXIF orientation."""
+def _readable_facts(corpus_dir):
+    """(path, our FileFacts, ExifTool's numeric reading) of every corpus file we can read."""
     numeric = {Path(r["SourceFile"]).name: r for r in json.loads((corpus_dir / "exiftool.n.json").read_text())}
-    checked = 0
     for path in sorted((corpus_dir / "images").iterdir()):
         try:
             facts = read_file(path).facts
         except UnreadableFile:
             continue
-        rec = numeric[path.name]
+        yield path, facts, numeric[path.name]
+
+
+def test_pixel_size_and_orientation_match_exiftool(corpus_dir):
+    """Stored pixel size (as ExifTool's Composite:ImageSize) and the numeric EXIF orientation."""
+    checked = 0
+    for path, facts, rec in _readable_facts(corpus_dir):
         size = rec.get("Composite:ImageSize")
         if size:
             w, h = (int(float(v)) for v in str(size).replace("x", " ").split())
@@ -302,14 +307,8 @@ def test_pixel_size_and_orientation_match_exiftool(corpus_dir):
 
 def test_gps_and_capture_time_match_exiftool(corpus_dir):
     """Every file where ExifTool finds a position or an original date/time, we find the same."""
-    numeric = {Path(r["SourceFile"]).name: r for r in json.loads((corpus_dir / "exiftool.n.json").read_text())}
     gps = times = 0
-    for path in sorted((corpus_dir / "images").iterdir()):
-        try:
-            facts = read_file(path).facts
-        except UnreadableFile:
-            continue
-        rec = numeric[path.name]
+    for path, facts, rec in _readable_facts(corpus_dir):
         position = rec.get("Composite:GPSPosition")
         if position:
             lat, lon = (float(v) for v in str(position).split())

@@ -216,29 +216,38 @@ def _export(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None
         sys.stdout.write(buf.getvalue())
         return report
 
-    tmp = _temp_beside(out_path, EXTENSIONS[fmt])
-    try:
+    def write(tmp: Path) -> bool:
         if fmt == "pdf":
             from app.export.pdf import write_pdf  # noqa: PLC0415
-            pages = write_pdf(sheet, tmp, paper=paper, progress=stage(n, 2 * n), cancel=is_cancelled)
-            done = pages is not None
-            report.pages = pages
-        else:
-            with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                done = render_sheet(sheet, fmt, fh, bom=bom, paper=paper, progress=stage(n, 2 * n),
-                                    cancel=is_cancelled)
-        if not done:
-            report.cancelled = True
-            return report
+            report.pages = write_pdf(sheet, tmp, paper=paper, progress=stage(n, 2 * n), cancel=is_cancelled)
+            return report.pages is not None
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            return render_sheet(sheet, fmt, fh, bom=bom, paper=paper, progress=stage(n, 2 * n),
+                                cancel=is_cancelled)
+
+    if not _write_through_temp(out_path, EXTENSIONS[fmt], write):
+        report.cancelled = True
+        return report
+    if progress:
+        progress(2 * n, 2 * n)
+    return report
+
+
+def _write_through_temp(out_path: Path, ext: str, write: Callable[[Path], bool]) -> bool:
+    """``write`` a temporary file beside ``out_path``, then move it into place: a refused,
+    failed or cancelled export leaves nothing behind and never touches an older file.
+    False when ``write`` was cancelled."""
+    tmp = _temp_beside(out_path, ext)
+    try:
+        if not write(tmp):
+            return False
         _move_into_place(tmp, out_path)
+        return True
     except OSError as exc:
         raise ExportError(f"cannot write {out_path}: {exc.strerror or exc}") from None
     finally:
         if tmp.exists():
             tmp.unlink()
-    if progress:
-        progress(2 * n, 2 * n)
-    return report
 
 
 def _counts(c: dict[str, int]) -> dict[str, int]:
@@ -278,17 +287,10 @@ def _export_csv(source: SheetSource, *, output: str | os.PathLike[str], out_path
             return report
         sys.stdout.write(buf.getvalue())
         return report
-    tmp = _temp_beside(out_path, EXTENSIONS["csv"])
-    try:
+    def write(tmp: Path) -> bool:
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            done = write_csv_source(source, fh, bom=bom, progress=progress, cancel=is_cancelled)
-        if not done:
-            report.cancelled = True
-            return report
-        _move_into_place(tmp, out_path)
-    except OSError as exc:
-        raise ExportError(f"cannot write {out_path}: {exc.strerror or exc}") from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+            return write_csv_source(source, fh, bom=bom, progress=progress, cancel=is_cancelled)
+
+    if not _write_through_temp(out_path, EXTENSIONS["csv"], write):
+        report.cancelled = True
     return report
