@@ -141,3 +141,31 @@ def test_exif_block_we_create_passes_exiftool_validate(tmp_path, exiftool):
     tags = json.loads(out)[0]
     assert tags["Validate"] == "OK", tags
     assert exiftool_json(exiftool, path, copies=False)["IFD0:ImageDescription"] == "New caption"
+
+
+def test_an_edit_keeps_the_other_languages_of_a_caption(tmp_path, exiftool):
+    """An AFP picture can carry its French caption beside the English default: editing the
+    default keeps the French one, and the language that only copied the old default (en-US)
+    follows the edit instead of keeping text the editor replaced."""
+    path = make_photo(tmp_path / "p.jpg", fields=OLD)
+    subprocess.run([exiftool, "-q", "-overwrite_original", "-XMP-dc:Description=Old caption",
+                    "-XMP-dc:Description-en-US=Old caption", "-XMP-dc:Description-fr-FR=Légende d'origine",
+                    "-XMP-dc:Rights-de-DE=Alte Rechte", str(path)], check=True)
+    outcome = write_file(item_for(path, caption="New caption", copyright="© 2024 AFP"))
+    assert outcome.status == "written", outcome.message
+    tags = exiftool_json(exiftool, path, copies=False)
+    assert tags["XMP-dc:Description"] == "New caption"
+    assert tags["XMP-dc:Description-en-US"] == "New caption"
+    assert tags["XMP-dc:Description-fr-FR"] == "Légende d'origine"
+    assert tags["XMP-dc:Rights"] == "© 2024 AFP"
+    assert tags["XMP-dc:Rights-de-DE"] == "Alte Rechte"
+
+
+def test_clearing_a_caption_removes_every_language(tmp_path, exiftool):
+    path = make_photo(tmp_path / "p.jpg", fields=OLD)
+    subprocess.run([exiftool, "-q", "-overwrite_original", "-XMP-dc:Description-fr-FR=Légende",
+                    str(path)], check=True)
+    outcome = write_file(item_for(path, caption=""))
+    assert outcome.status == "written", outcome.message
+    tags = exiftool_json(exiftool, path, copies=False)
+    assert not values_of(tags, "Description", "Description-fr-FR")

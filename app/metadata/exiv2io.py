@@ -334,18 +334,35 @@ def _set_iim(iptc, f, value, warnings_out: list[str]) -> None:
         _add_iim_string(iptc, f.iim, cut)
 
 
+def _languages(xmp, key) -> tuple[str | None, dict[str, str]]:
+    """The x-default text of ``key`` and its other language alternatives, which an edit of
+    the default text must keep (an AFP caption's French original beside the English one)."""
+    pos = xmp.findKey(key)
+    if pos == xmp.end():
+        return None, {}
+    try:
+        langs = dict(pos.value())
+    except (TypeError, ValueError, exiv2.Exiv2Error):
+        return None, {}  # not a language alternative after all: the edit replaces it whole
+    return langs.pop("x-default", None), langs
+
+
 def _set_xmp(xmp, f, value) -> None:
     from app.fields import XmpType  # noqa: PLC0415
 
     key = exiv2.XmpKey(f.xmp)
+    old_default, others = _languages(xmp, key) if f.xmp_type is XmpType.LANG_ALT and value else (None, {})
     _erase_all(xmp, key)
     if f.key == "date_created" and isinstance(value, str) and "T" not in value:
         value = re.sub(r"([-:]00)+$", "", value)  # IIM's "unknown month/day" is a shorter date in XMP
     if not value:
         return
     if f.xmp_type is XmpType.LANG_ALT:
-        v = exiv2.LangAltValue()
-        v.read('lang="x-default" ' + (value if isinstance(value, str) else "; ".join(value)))
+        text = value if isinstance(value, str) else "; ".join(value)
+        # x-default is meant to copy one of the languages: the language that held the old
+        # default text takes the new text with it; every other language is kept as it was.
+        others = {lang: text if old == old_default else old for lang, old in others.items()}
+        v = exiv2.LangAltValue({"x-default": text, **others})
         xmp.add(key, v)
     elif f.xmp_type in (XmpType.SEQ, XmpType.BAG):
         v = exiv2.XmpArrayValue(exiv2.TypeId.xmpSeq if f.xmp_type is XmpType.SEQ else exiv2.TypeId.xmpBag)
