@@ -131,7 +131,8 @@ def test_switch_waits_for_consent_while_a_task_runs(qtbot, catalog, settings, tm
         assert asked == [["Writing metadata"]]
         assert w.catalog is catalog and "still running" in w.statusBar().currentMessage()
         monkeypatch.setattr(w, "confirm_cancel_tasks", lambda names: True)
-        assert w.switch_catalog(str(path))  # the task is cancelled, then the switch happens
+        with qtbot.waitSignal(w.catalog_switched, timeout=5000):
+            assert w.switch_catalog(str(path))  # the task is cancelled; the switch follows when it ends
         assert w.model.ids() == other_ids
     finally:
         release.set()

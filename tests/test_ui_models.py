@@ -222,3 +222,35 @@ def test_library_sort_goes_through_catalog(gallery_catalog):
     model.sort(COLUMN_INDEX["headline"], Qt.SortOrder.DescendingOrder)
     assert [model.data(model.index(r, COLUMN_INDEX["headline"])) for r in range(6)] == [
         f"Photo {n}" for n in range(6, 0, -1)]
+
+
+def test_thumbnail_loader_stops_without_waiting_and_drops_what_was_decoded_before(qtbot, tmp_path):
+    import time  # noqa: PLC0415
+
+    from PySide6.QtGui import QColor, QImage  # noqa: PLC0415
+
+    from ui.models import ThumbnailLoader  # noqa: PLC0415
+
+    photos = []
+    for i in range(3):
+        image = QImage(64, 48, QImage.Format.Format_RGB32)
+        image.fill(QColor("#336699"))
+        path = tmp_path / f"p{i}.png"
+        assert image.save(str(path))
+        photos.append(Item(id=i + 1, path=str(path), kind="photo", fields={}))
+    loader = ThumbnailLoader(None, size=32)
+    assert loader.pixmap(photos[0]) is None  # asked for: decoded in the background
+    qtbot.waitUntil(lambda: loader.cached_count() == 1, timeout=5000)
+    # The drain lingers for more requests; stopping does not wait for it to notice.
+    started = time.monotonic()
+    loader.stop()
+    assert time.monotonic() - started < 0.1
+    # Something decoded for the old generation (another catalog's ids) is never shown.
+    loader._arrived((loader._generation - 1, 2, QImage(8, 8, QImage.Format.Format_RGB32)))
+    assert loader.cached_count() == 1
+    loader.set_dir(None)  # another catalog: the cache is emptied
+    assert loader.cached_count() == 0
+    for photo in photos[1:]:  # requests after a stop are served
+        loader.pixmap(photo)
+    qtbot.waitUntil(lambda: loader.cached_count() == 2 and loader.idle(), timeout=5000)
+    loader.stop(wait_ms=1000)

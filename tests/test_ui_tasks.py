@@ -109,3 +109,47 @@ def test_partial_results_are_posted_in_order(qtbot, runner):
     task = runner.submit(batches, on_partial=parts.append)
     qtbot.waitUntil(lambda: task.finished, timeout=5000)
     assert parts == [[0, 1, 2], [10, 11, 12], [20, 21, 22], [30, 31, 32]]
+
+
+def test_idle_is_emitted_once_the_last_task_has_reported(qtbot, runner):
+    idles = []
+    runner.idle.connect(lambda: idles.append(len(runner.active())))
+    gate = threading.Event()
+    first = runner.submit(lambda ctx: gate.wait(5))
+    second = runner.submit(lambda ctx: gate.wait(5))
+    assert not runner.is_idle()
+    gate.set()
+    qtbot.waitUntil(lambda: first.finished and second.finished, timeout=5000)
+    assert idles == [0]  # once, when nothing was left
+    assert runner.is_idle()
+
+
+def test_stop_all_never_waits_for_cancellable_work(qtbot, runner):
+    ended = threading.Event()
+
+    def winding_down(ctx):
+        while not ctx.cancelled:
+            time.sleep(0.005)
+        time.sleep(0.5)  # finishing the unit of work in progress
+        ended.set()
+
+    runner.submit(winding_down)
+    started = time.monotonic()
+    assert not runner.stop_all(query_wait_ms=5000)  # cancelled, still ending: the caller waits for idle
+    assert time.monotonic() - started < 0.25
+    with qtbot.waitSignal(runner.idle, timeout=5000):
+        pass
+    assert ended.is_set()
+    assert runner.stop_all() is True  # nothing left
+
+
+def test_stop_all_waits_briefly_and_boundedly_for_queries(qtbot, runner):
+    runner.submit(lambda ctx: time.sleep(0.1), cancellable=False)
+    assert runner.stop_all(query_wait_ms=3000)  # a quick query: waited for
+    release = threading.Event()
+    runner.submit(lambda ctx: release.wait(5), cancellable=False)
+    started = time.monotonic()
+    assert not runner.stop_all(query_wait_ms=200)  # a query that is not quick: not waited for longer
+    assert time.monotonic() - started < 1.0
+    release.set()
+    qtbot.waitUntil(runner.is_idle, timeout=5000)

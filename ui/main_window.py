@@ -5,6 +5,12 @@ take long (import, write-back, filtering a big library, counts) runs on the
 one ``TaskRunner``; the status bar shows its progress with a Cancel button.
 Geometry, splitters, dock layout, view mode and the last gallery are kept in
 QSettings.
+
+Switching catalogs and closing the window never wait on the UI thread for work
+that can take long: running tasks are cancelled, the status bar says "Stopping
+import…" (Cancel and the actions that would start new work on the old catalog
+are disabled), and the switch or the close completes when the runner reports
+``idle``. Only non-cancellable queries, quick by contract, get a short bounded wait.
 """
 
 from __future__ import annotations
@@ -59,6 +65,9 @@ CATALOG_FILTER = "Creditline catalogs (*.sqlite *.db);;All files (*)"
 LAST_CATALOG_KEY = "catalog/last"
 RECENT_KEY = "recent_catalogs"  # the same list Session.settings.remember_catalog keeps
 MAX_RECENT = 8
+# The longest the UI thread waits for background queries (non-cancellable, quick) before a
+# catalog closes; anything else, or a query that takes longer, is waited for without blocking.
+QUERY_WAIT_MS = 2000
 
 
 def _optional(module: str, name: str) -> Any:
@@ -77,9 +86,21 @@ def _write_job(ctx: TaskContext, catalog: Any, ids: list[int]) -> Any:
                        cancel=ctx.cancel)
 
 
+def _stopping_text(name: str) -> str:
+    return f"Stopping {name[:1].lower() + name[1:]}…"  # "Stopping import…"
+
+
+class _PendingSwitch:
+    """A catalog switch waiting for the old catalog's tasks to end."""
+
+    def __init__(self, catalog: Any, target: Path, existed: bool) -> None:
+        self.catalog, self.target, self.existed = catalog, target, existed
+
+
 class MainWindow(QMainWindow):
     ids_applied = Signal()  # the views show the result of the latest query (tests and bench wait on it)
     panels_ready = Signal()  # the session, inspector and findings panel exist
+    catalog_switched = Signal(str)  # the path of the catalog now shown (a switch completed)
 
     def __init__(self, catalog: Any, settings: QSettings | None = None, session: Any = None,
                  import_jobs: int | None = None) -> None:
@@ -97,6 +118,11 @@ class MainWindow(QMainWindow):
         self._generation = 0
         self._sort: tuple[str, bool] | None = None
         self._source = Source("all")
+        # Winding down (tasks cancelled, waiting for them to end): a switch or a close pending.
+        self._stopping = False
+        self._pending_switch: _PendingSwitch | None = None
+        self._close_pending = False
+        self._held: dict[QAction, bool] = {}  # actions disabled while stopping, and their state before
 
         self.thumbnails = ThumbnailLoader(getattr(catalog, "thumbnails_dir", None), parent=self)
         self.table_model = ItemTableModel(catalog, self.thumbnails, parent=self)
@@ -411,6 +437,7 @@ class MainWindow(QMainWindow):
         self.runner.error.connect(self._task_error)
         self.runner.progress.connect(self._task_progress)
         self.runner.active_changed.connect(self._tasks_changed)
+        self.runner.idle.connect(self._runner_idle)
         self.importer.batch_landed.connect(lambda: self.reload())
         self.importer.finished.connect(self._import_finished)
         self.importer.failed.connect(lambda msg: self._show_error("Import failed", msg))
@@ -452,11 +479,11 @@ class MainWindow(QMainWindow):
             self.act_redo.setEnabled(self.session.undo_stack.canRedo())
         if self.findings_panel is not None and hasattr(self.findings_panel, "jump_requested"):
             self.findings_panel.jump_requested.connect(self.jump_to)
-        self.act_export.setEnabled(_optional("ui.export_dialog", "ExportDialog") is not None)
-        self.act_templates.setEnabled(_optional("ui.templates", "TemplatesDialog") is not None
-                                      and self.session is not None)
-        self.act_settings.setEnabled(_optional("ui.settings_dialog", "SettingsDialog") is not None
-                                     and self.session is not None)
+        self._enable(self.act_export, _optional("ui.export_dialog", "ExportDialog") is not None)
+        self._enable(self.act_templates, _optional("ui.templates", "TemplatesDialog") is not None
+                     and self.session is not None)
+        self._enable(self.act_settings, _optional("ui.settings_dialog", "SettingsDialog") is not None
+                     and self.session is not None)
 
     # --- what is shown ------------------------------------------------------------------
     @property
@@ -527,6 +554,8 @@ class MainWindow(QMainWindow):
         if self._source.kind == "import_errors":
             self._show_import_errors()
             return
+        if self._stopping and not sync:
+            return  # the catalog is being left (or the window closed): the switch reloads
         self._generation += 1
         gen, q = self._generation, self.query()
         if sync:
@@ -538,6 +567,8 @@ class MainWindow(QMainWindow):
 
     def recount(self) -> None:
         """Errors and warnings of the photos shown, counted off the UI thread (100,000 ids)."""
+        if self._stopping:
+            return
         gen, ids = self._generation, self.model.ids() if hasattr(self.model, "ids") else []
         self.runner.submit(lambda ctx: self.catalog.status_counts(ids), name="Counting", cancellable=False,
                            on_result=lambda counts: self._counted(gen, counts))
@@ -750,6 +781,9 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: Sequence[str]) -> None:
         """Import into the library and, when a gallery is shown, into that gallery."""
+        if self._stopping:
+            self.statusBar().showMessage("Not imported: the running work is still stopping", 4000)
+            return
         if self.importer.running:
             self.statusBar().showMessage("An import is already running", 4000)
             return
@@ -778,6 +812,8 @@ class MainWindow(QMainWindow):
 
     def write_metadata(self) -> None:
         """Write the selected photos, or every photo shown (only changed fields are written)."""
+        if self._stopping:
+            return
         selected = self.selected_ids()
         ids = selected or self.model.ids()
         if not ids:
@@ -939,10 +975,18 @@ class MainWindow(QMainWindow):
 
         Nothing changes unless the new catalog opens: a file that is not a catalog, or
         one that cannot be created, is a message and the current catalog stays open.
+        Work running on this catalog is cancelled (after asking, for an import or a
+        write-back); when it cannot end at once, the switch completes when it has ended,
+        without blocking the window (``catalog_switched`` is emitted then). True: switched,
+        or switching; False: refused, nothing changed.
         """
         from app.catalog import Catalog, CatalogError  # noqa: PLC0415 - Catalog is passed in at start
 
         target = Path(path).expanduser()
+        if self._stopping:
+            self.statusBar().showMessage(
+                f"Catalog not switched: {self._stopping_names()} is still stopping", 6000)
+            return False
         if target.resolve() == Path(str(self.catalog.path)).resolve():
             self.statusBar().showMessage(f"{target.name} is already open", 4000)
             return True
@@ -956,21 +1000,25 @@ class MainWindow(QMainWindow):
             if not self.confirm_cancel_tasks(names):
                 self.statusBar().showMessage(f"Catalog not switched: {', '.join(names)} is still running", 6000)
                 return False
-            for t in busy:
-                t.cancel()
-            if not self.runner.wait(30_000):
-                self._show_error("Catalog not switched", "The running task did not stop in time; try again.")
-                return False
         try:
             new = Catalog.open(target.resolve())
         except (CatalogError, OSError, sqlite3.Error) as exc:
             self._show_error("Cannot open the catalog", f"{target}: {exc}")
             return False
-        if self.session is not None and hasattr(self.inspector, "flush"):
-            self.inspector.flush()  # the last typed words belong to the old catalog
-        # Background queries still running read the old catalog: let them end before it closes.
-        self.runner.cancel_all()
-        self.runner.wait(10_000)
+        self._flush_inspector()  # the last typed words belong to the old catalog
+        # Everything running reads or writes the old catalog: it closes once they have ended.
+        pending = _PendingSwitch(new, target, existed)
+        if self.runner.stop_all(QUERY_WAIT_MS):
+            self._finish_switch(pending)
+        else:
+            self._pending_switch = pending
+            self._begin_stopping(f"The catalog switches to {target.name} when it has stopped")
+        return True
+
+    def _finish_switch(self, pending: _PendingSwitch) -> None:
+        """Nothing runs on the old catalog any more: show the new one, close the old."""
+        new, target = pending.catalog, pending.target
+        self._flush_inspector()  # typed while the old catalog's work was stopping
         old = self.catalog
         self.catalog = new
         self.thumbnails.set_dir(getattr(new, "thumbnails_dir", None))
@@ -994,8 +1042,60 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Creditline — {target.name}")
         old.close()
         self._remember_catalog(str(target.resolve()))
-        self.statusBar().showMessage(f"{'Opened' if existed else 'Created'} catalog {target}", 6000)
-        return True
+        self.statusBar().showMessage(f"{'Opened' if pending.existed else 'Created'} catalog {target}", 6000)
+        self.catalog_switched.emit(str(target.resolve()))
+
+    def _flush_inspector(self) -> None:
+        if self.session is not None and hasattr(self.inspector, "flush"):
+            self.inspector.flush()
+
+    # --- winding down: cancelled work ends in the background, the window stays live -------
+    def stopping(self) -> bool:
+        """Cancelled work is still ending; a switch or a close waits for it."""
+        return self._stopping
+
+    def _stopping_names(self) -> str:
+        tasks = self.runner.visible_tasks() or [t for t in self.runner.active() if t.cancellable]
+        return ", ".join(dict.fromkeys(t.name for t in tasks)) or "background work"
+
+    def _work_actions(self) -> list[QAction]:
+        """What would start new work on the catalog being left (or read it in a dialog)."""
+        return [self.act_import, self.act_import_folder, self.act_write, self.act_export, self.act_templates,
+                self.act_settings, self.act_open_catalog, self.act_new_catalog, self.recent_menu.menuAction()]
+
+    def _enable(self, act: QAction, on: bool) -> None:
+        """Enable an action, or, while stopping, the state it gets back afterwards."""
+        if act in self._held:
+            self._held[act] = on
+        else:
+            act.setEnabled(on)
+
+    def _begin_stopping(self, outcome: str) -> None:
+        self._stopping = True
+        if not self._held:
+            self._held = {a: a.isEnabled() for a in self._work_actions()}
+            for act in self._held:
+                act.setEnabled(False)
+        self._tasks_changed()
+        self.statusBar().showMessage(f"{_stopping_text(self._stopping_names())} {outcome}.")
+
+    def _runner_idle(self) -> None:
+        """The runner's last task ended: complete the pending switch, or the close."""
+        if not self._stopping or not self.runner.is_idle():
+            return
+        self._stopping = False
+        pending, self._pending_switch = self._pending_switch, None
+        held, self._held = self._held, {}
+        if self._close_pending:
+            if pending is not None:
+                pending.catalog.close()  # the window closes: the switch is not made
+            self.close()
+            return
+        for act, was in held.items():
+            act.setEnabled(was)
+        self._tasks_changed()
+        if pending is not None:
+            self._finish_switch(pending)
 
     def _make_dialog(self, cls: Any) -> Any:
         try:
@@ -1039,25 +1139,34 @@ class MainWindow(QMainWindow):
 
     # --- background jobs in the status bar ----------------------------------------------
     def _tasks_changed(self) -> None:
-        visible = self.runner.visible_tasks()
+        if not shiboken6.isValid(self.job_label):
+            return  # the window's children are going already
+        shown = self.runner.visible_tasks()
+        if not shown and self._stopping:  # e.g. an export: the switch or close waits for it too
+            shown = [t for t in self.runner.active() if t.cancellable]
+            if shown:
+                self.job_bar.setRange(0, 0)  # busy: it reports no progress here
         for w in (self.job_label, self.job_bar, self.cancel_button):
-            w.setVisible(bool(visible))
-        if visible:
-            self.job_label.setText(visible[0].name + "…")
-            self.cancel_button.setEnabled(True)
+            w.setVisible(bool(shown))
+        if shown:
+            stopping = all(t.cancel_event.is_set() for t in shown)
+            self.job_label.setText(_stopping_text(shown[0].name) if stopping else shown[0].name + "…")
+            self.cancel_button.setEnabled(not stopping)
         else:
             self.job_bar.reset()
 
     def _task_progress(self, task: Any, done: int, total: int, text: str) -> None:
-        self.job_label.setText(f"{task.name}: {done:,} of {total:,}" if total else f"{task.name}…")
+        if task.cancel_event.is_set():
+            self.job_label.setText(_stopping_text(task.name))
+        else:
+            self.job_label.setText(f"{task.name}: {done:,} of {total:,}" if total else f"{task.name}…")
         self.job_bar.setMaximum(max(total, 1))
         self.job_bar.setValue(min(done, max(total, 1)))
 
     def cancel_jobs(self) -> None:
         for t in self.runner.visible_tasks():
             t.cancel()
-        self.cancel_button.setEnabled(False)
-        self.job_label.setText("Cancelling…")
+        self._tasks_changed()  # "Stopping import…", Cancel disabled
 
     def _task_error(self, name: str, message: str, tb: str) -> None:
         self._show_error(f"{name} failed", message)
@@ -1131,10 +1240,23 @@ class MainWindow(QMainWindow):
         return self.sidebar.select_source(Source("gallery", g.id))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.session is not None and hasattr(self.inspector, "flush"):
-            self.inspector.flush()
+        """Close once nothing runs: running work is cancelled and, when it cannot end at once,
+        the window stays (responsive, saying "Stopping …") and closes when it has ended."""
+        self._flush_inspector()
+        if self._stopping:
+            # A switch or an earlier close is already waiting: this close joins it (no second wind-down).
+            event.ignore()
+            if not self._close_pending:
+                self._close_pending = True
+                self.statusBar().showMessage(
+                    f"{_stopping_text(self._stopping_names())} The window closes when it has stopped.")
+            return
+        if not self.runner.stop_all(QUERY_WAIT_MS):
+            event.ignore()
+            self._close_pending = True
+            self._begin_stopping("The window closes when it has stopped")
+            return
+        self._close_pending = False
         self.save_settings()
-        self.runner.cancel_all()
-        self.runner.wait(10_000)
-        self.thumbnails.stop()
+        self.thumbnails.stop(wait_ms=1000)  # at most one 256 px decode in progress
         super().closeEvent(event)

@@ -197,6 +197,9 @@ class ThumbnailLoader(QObject):
         self._queued: set[int] = set()
         self._failed: set[int] = set()
         self._task: Any = None
+        # Bumped by stop(): what a drain of an earlier generation still delivers is dropped,
+        # so stopping never has to wait for a decode in progress.
+        self._generation = 0
 
     @property
     def _pending(self) -> set[int]:
@@ -222,34 +225,40 @@ class ThumbnailLoader(QObject):
                 self._queued.difference_update(d[0] for d in dropped)
             self._wake.notify()
         if self._task is None:
-            self._task = self.runner.submit(self._drain, name="thumbnails", cancellable=True,
-                                            on_partial=self._arrived, on_done=self._drained,
-                                            on_error=lambda msg, tb: None)
+            self._start_drain()
 
-    def _drain(self, ctx: Any) -> None:
-        while not ctx.cancelled:
+    def _start_drain(self) -> None:
+        self._task = self.runner.submit(self._drain, self._generation, self.thumbnails_dir,
+                                        name="thumbnails", cancellable=True,
+                                        on_partial=self._arrived, on_done=self._drained,
+                                        on_error=lambda msg, tb: None)
+
+    def _drain(self, ctx: Any, generation: int, thumbnails_dir: Path | None) -> None:
+        while True:
             with self._wake:
+                if ctx.cancelled:  # under the lock: stop() cancels before it lets go of it
+                    return
                 if not self._stack:
                     # Linger a moment: while the user scrolls, requests keep coming, and
                     # starting a pool task per burst costs more than waiting for it.
                     self._wake.wait(0.3)
-                    if not self._stack:
+                    if ctx.cancelled or not self._stack:
                         return
                 item_id, path, thumb_key = self._stack.pop()
-            image = load_thumbnail_image(path, thumbnail_file(self.thumbnails_dir, thumb_key), self.size)
-            ctx.post((item_id, image))
+            image = load_thumbnail_image(path, thumbnail_file(thumbnails_dir, thumb_key), self.size)
+            ctx.post((generation, item_id, image))
 
     def _drained(self) -> None:
         self._task = None
         with self._lock:
             more = bool(self._stack)
-        if more:  # requests that came in as the task was finishing
-            self._task = self.runner.submit(self._drain, name="thumbnails", cancellable=True,
-                                            on_partial=self._arrived, on_done=self._drained,
-                                            on_error=lambda msg, tb: None)
+        if more:  # requests that came in as the task was finishing (or after a stop)
+            self._start_drain()
 
-    def _arrived(self, result: tuple[int, QImage]) -> None:
-        item_id, image = result
+    def _arrived(self, result: tuple[int, int, QImage]) -> None:
+        generation, item_id, image = result
+        if generation != self._generation:
+            return  # decoded before stop() (another catalog's item ids): never shown
         with self._lock:
             self._queued.discard(item_id)
         if image.isNull():
@@ -270,12 +279,18 @@ class ThumbnailLoader(QObject):
         with self._lock:
             return not self._stack and not self._queued and self._task is None
 
-    def stop(self) -> None:
-        with self._lock:
+    def stop(self, wait_ms: int = 0) -> None:
+        """Drop every request and end the drain without waiting for it: a decode still in
+        progress is dropped when it arrives. ``wait_ms``: at most this long for that decode
+        (the window closing; one 256 px decode)."""
+        with self._wake:
             self._stack.clear()
             self._queued.clear()
-        self.runner.cancel_all()
-        self.runner.wait(5000)
+            self._generation += 1
+            self.runner.cancel_all()
+            self._wake.notify_all()  # a drain lingering for requests ends now
+        if wait_ms > 0:
+            self.runner.wait(wait_ms)
 
     def set_dir(self, thumbnails_dir: Path | None) -> None:
         """Another catalog: its item ids mean other photos, so nothing cached may stay."""

@@ -173,7 +173,7 @@ class Sidebar(QTreeWidget):
         if self.runner is None:
             self._show_counts(library_counts(self.catalog))
             return
-        self.runner.submit(lambda ctx: library_counts(self.catalog), name="Counting",
+        self.runner.submit(lambda ctx: library_counts(self.catalog), name="Counting", cancellable=False,
                            on_result=self._show_counts, on_error=lambda m, tb: self.error.emit(m))
 
     def _show_counts(self, counts: dict[str, int]) -> None:

@@ -12,6 +12,11 @@ can be deleted while a pool thread still reports through it.
 
 Errors are never swallowed: a task without an ``on_error`` handler reports
 through ``TaskRunner.error`` so the main window shows it.
+
+Winding down (a catalog switch, the window closing) never blocks the UI thread
+on work that can take long: ``stop_all`` cancels everything and says whether
+nothing is left running; if something is, the caller waits for ``idle``, which
+the runner emits once the last task has ended and reported.
 """
 
 from __future__ import annotations
@@ -113,6 +118,7 @@ class TaskRunner(QObject):
     error = Signal(str, str, str)  # task name, message, traceback (tasks without on_error)
     active_changed = Signal()  # a task started or ended (the status bar listens)
     progress = Signal(object, int, int, str)  # task, done, total, text (tasks with show_progress)
+    idle = Signal()  # the last task ended (its callbacks ran): nothing runs or waits to report
     _event = Signal(int, int, object)  # task id, kind, payload: emitted from pool threads
 
     def __init__(self, parent: QObject | None = None, max_threads: int | None = None) -> None:
@@ -168,6 +174,8 @@ class TaskRunner(QObject):
             self.active_changed.emit()
             if task.on_done:
                 task.on_done()
+            if not self._tasks:
+                self.idle.emit()
 
     def active(self) -> list[Task]:
         return list(self._tasks.values())
@@ -180,6 +188,25 @@ class TaskRunner(QObject):
         for t in self._tasks.values():
             t.cancel()
 
+    def is_idle(self) -> bool:
+        """No task is running or still has something to report."""
+        return not self._tasks
+
+    def stop_all(self, query_wait_ms: int = 0) -> bool:
+        """Cancel every task; True when none is left running in the pool.
+
+        Never waits for work that can take long: only when every task left is a
+        non-cancellable query (quick by contract) does it wait, at most
+        ``query_wait_ms``. False: something still runs; wait for ``idle``.
+        Reports of tasks that already ended may still be queued for the UI thread.
+        """
+        self.cancel_all()
+        if not self._tasks:
+            return True
+        if query_wait_ms > 0 and not any(t.cancellable for t in self._tasks.values()):
+            return self.pool.waitForDone(query_wait_ms)
+        return self.pool.waitForDone(0)  # just asks: the work may all have ended already
+
     def wait(self, msecs: int = -1) -> bool:
-        """Block until the pool is idle (shutdown and tests only)."""
+        """Block until the pool is idle (tests only; the window uses ``stop_all`` and ``idle``)."""
         return self.pool.waitForDone(msecs)

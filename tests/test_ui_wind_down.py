@@ -1,0 +1,251 @@
+"""Switching catalogs and closing the window while work runs never block the UI thread.
+
+The cancelled work winds down in the background ("Stopping import…" in the status bar,
+Cancel and the actions that would start new work disabled); the switch, or the close,
+completes when the task runner reports that it is idle.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QTimer  # noqa: E402
+
+from app.catalog import Catalog  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+
+WIND_DOWN_S = 0.8  # how long the slow task takes to stop once it sees the cancel
+
+
+def _seed(cat, n, word):
+    return [cat.add_caption_item({"headline": f"{word} {i}", "caption": f"{word} in Lisbon, day {i}."})
+            for i in range(1, n + 1)]
+
+
+def _window(qtbot, cat, settings):
+    w = MainWindow(cat, settings, import_jobs=1)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w._panels_built, timeout=10000)
+    qtbot.waitUntil(lambda: not w.runner.active(), timeout=10000)
+    return w
+
+
+def _other_catalog(tmp_path, n=3):
+    path = tmp_path / "other" / "second.sqlite"
+    path.parent.mkdir()
+    with Catalog.open(path) as cat:
+        ids = _seed(cat, n, "Harvest")
+    return path, ids
+
+
+class SlowTask:
+    """Works in small steps, checking ctx.cancel; once cancelled it still needs WIND_DOWN_S
+    to stop (like an import finishing the batch in progress), again in small sleeps."""
+
+    def __init__(self) -> None:
+        self.started = threading.Event()
+        self.cancel_seen_at: float | None = None
+        self.ended_at: float | None = None
+        self.release = threading.Event()  # the test's safety net: end at once
+
+    def __call__(self, ctx) -> str:
+        self.started.set()
+        try:
+            while not ctx.cancel.is_set() and not self.release.is_set():
+                time.sleep(0.01)
+            self.cancel_seen_at = time.monotonic()
+            until = self.cancel_seen_at + WIND_DOWN_S
+            while time.monotonic() < until and not self.release.is_set():
+                time.sleep(0.01)
+            return "stopped"
+        finally:
+            self.ended_at = time.monotonic()
+
+
+@pytest.fixture
+def ticker():
+    """A 10 ms QTimer: each tick is the UI thread's event loop running."""
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(10)
+    yield ticks
+    timer.stop()
+
+
+def _start_slow(w, name="Import"):
+    task = SlowTask()
+    w.runner.submit(task, name=name, show_progress=True)
+    assert task.started.wait(5)
+    return task
+
+
+def test_switch_winds_down_asynchronously_and_completes_on_the_new_catalog(
+        qtbot, catalog, settings, tmp_path, monkeypatch, ticker):
+    ids = _seed(catalog, 2, "Flood")
+    path, other_ids = _other_catalog(tmp_path)
+    w = _window(qtbot, catalog, settings)
+    monkeypatch.setattr(w, "confirm_cancel_tasks", lambda names: True)
+    slow = _start_slow(w)
+    try:
+        qtbot.waitUntil(lambda: w.job_label.isVisibleTo(w), timeout=3000)
+        assert w.cancel_button.isEnabled()
+
+        asked = time.monotonic()
+        assert w.switch_catalog(str(path))
+        returned = time.monotonic()
+        assert returned - asked < WIND_DOWN_S / 2  # the UI thread did not wait for the task
+
+        # Stopping: the old catalog is still shown, and nothing new can start on it.
+        assert w.stopping() and w.catalog is catalog and w.model.ids() == ids
+        assert w.job_label.text() == "Stopping import…"
+        assert not w.cancel_button.isEnabled()
+        assert "Stopping import…" in w.statusBar().currentMessage()
+        assert "second.sqlite" in w.statusBar().currentMessage()
+        for act in (w.act_import, w.act_import_folder, w.act_write, w.act_export, w.act_settings,
+                    w.act_templates, w.act_open_catalog, w.act_new_catalog):
+            assert not act.isEnabled(), act.text()
+        assert not w.switch_catalog(str(tmp_path / "third.sqlite"), create=True)  # one switch at a time
+        assert not (tmp_path / "third.sqlite").exists()
+
+        with qtbot.waitSignal(w.catalog_switched, timeout=10000) as switched:
+            pass
+        assert switched.args == [str(path.resolve())]
+        assert slow.ended_at is not None
+        # The event loop kept running while the task wound down.
+        during = [t for t in ticker if returned <= t <= slow.ended_at]
+        assert len(during) >= 5, len(during)
+
+        # The switch completed afterwards, on the new catalog.
+        assert not w.stopping()
+        assert w.catalog is not catalog and w.catalog.path == path.resolve()
+        assert w.session.catalog is w.catalog and w.sidebar.catalog is w.catalog
+        assert w.model.ids() == other_ids
+        assert w.windowTitle() == "Creditline — second.sqlite"
+        assert w.statusBar().currentMessage() == f"Opened catalog {path}"
+        for act in (w.act_import, w.act_import_folder, w.act_write, w.act_export, w.act_settings,
+                    w.act_templates, w.act_open_catalog, w.act_new_catalog):
+            assert act.isEnabled(), act.text()
+        qtbot.waitUntil(lambda: not w.job_label.isVisibleTo(w), timeout=3000)
+    finally:
+        slow.release.set()
+        w.runner.wait(5000)
+
+
+def test_the_pending_edit_is_saved_in_the_old_catalog(qtbot, catalog, catalog_path, settings, tmp_path,
+                                                      monkeypatch):
+    ids = _seed(catalog, 2, "Flood")
+    path, _ = _other_catalog(tmp_path)
+    w = _window(qtbot, catalog, settings)
+    monkeypatch.setattr(w, "confirm_cancel_tasks", lambda names: True)
+    w.select_ids([ids[0]])
+    headline = w.inspector.editors["headline"]
+    qtbot.waitUntil(lambda: headline.text() == "Flood 1", timeout=3000)
+    slow = _start_slow(w, "Writing metadata")
+    try:
+        headline.editor.end(False)
+        qtbot.keyClicks(headline.editor, " rises")  # not saved yet: the save waits for a pause
+        assert headline.dirty
+        assert w.switch_catalog(str(path))
+        assert w.stopping()
+        assert catalog.item(ids[0]).fields["headline"] == "Flood 1 rises"  # flushed before cancelling
+        qtbot.keyClicks(headline.editor, " again")  # typed while the write-back stops
+        assert headline.dirty
+        with qtbot.waitSignal(w.catalog_switched, timeout=10000):
+            pass
+    finally:
+        slow.release.set()
+        w.runner.wait(5000)
+    with Catalog.open(catalog_path) as old:
+        assert old.item(ids[0]).fields["headline"] == "Flood 1 rises again"
+
+
+def test_close_winds_down_then_closes_and_a_second_close_joins_it(qtbot, catalog, settings, ticker):
+    _seed(catalog, 2, "Flood")
+    w = _window(qtbot, catalog, settings)
+    slow = _start_slow(w)
+    begun = []
+    original = w._begin_stopping
+    w._begin_stopping = lambda outcome: (begun.append(outcome), original(outcome))
+    try:
+        asked = time.monotonic()
+        assert not w.close()  # not yet: the import is stopping
+        assert time.monotonic() - asked < WIND_DOWN_S / 2
+        assert w.isVisible() and w.stopping()
+        assert w.job_label.text() == "Stopping import…" and not w.cancel_button.isEnabled()
+        assert "The window closes when it has stopped" in w.statusBar().currentMessage()
+        assert not w.act_import.isEnabled()
+        qtbot.wait(100)
+        assert not w.close()  # a second request joins the first
+        assert begun == ["The window closes when it has stopped"]
+        qtbot.waitUntil(lambda: not w.isVisible(), timeout=10000)
+        assert slow.ended_at is not None
+        assert len([t for t in ticker if asked <= t <= slow.ended_at]) >= 5
+        assert begun == ["The window closes when it has stopped"]
+        assert settings.value("window/geometry") is not None  # the normal close ran
+    finally:
+        slow.release.set()
+        w.runner.wait(5000)
+
+
+def test_close_requested_during_a_switch_closes_without_switching(qtbot, catalog, settings, tmp_path,
+                                                                  monkeypatch):
+    _seed(catalog, 2, "Flood")
+    path, _ = _other_catalog(tmp_path)
+    w = _window(qtbot, catalog, settings)
+    monkeypatch.setattr(w, "confirm_cancel_tasks", lambda names: True)
+    switched = []
+    w.catalog_switched.connect(switched.append)
+    slow = _start_slow(w)
+    try:
+        assert w.switch_catalog(str(path))
+        assert not w.close()
+        assert "The window closes when it has stopped" in w.statusBar().currentMessage()
+        qtbot.waitUntil(lambda: not w.isVisible(), timeout=10000)
+    finally:
+        slow.release.set()
+        w.runner.wait(5000)
+    assert switched == [] and w.catalog is catalog  # the window went before the switch was made
+    assert catalog.count_items() == 2
+
+
+def test_a_running_query_is_waited_for_briefly_and_the_switch_is_immediate(qtbot, catalog, settings,
+                                                                          tmp_path):
+    _seed(catalog, 2, "Flood")
+    path, other_ids = _other_catalog(tmp_path)
+    w = _window(qtbot, catalog, settings)
+    done = []
+
+    def query(ctx):  # non-cancellable and quick: the kind of task a short bounded wait is for
+        time.sleep(0.2)
+        done.append(True)
+        return 0
+
+    w.runner.submit(query, name="Counting", cancellable=False)
+    assert w.switch_catalog(str(path))
+    assert done and not w.stopping() and w.catalog.path == path.resolve()
+    assert w.model.ids() == other_ids
+
+
+def test_cancel_button_says_stopping_until_the_task_has_ended(qtbot, catalog, settings):
+    _seed(catalog, 2, "Flood")
+    w = _window(qtbot, catalog, settings)
+    slow = _start_slow(w)
+    try:
+        qtbot.waitUntil(lambda: w.cancel_button.isVisibleTo(w), timeout=3000)
+        w.cancel_button.click()
+        assert w.job_label.text() == "Stopping import…" and not w.cancel_button.isEnabled()
+        w.reload()  # other work starting meanwhile does not bring Cancel back
+        w.recount()
+        assert w.job_label.text() == "Stopping import…" and not w.cancel_button.isEnabled()
+        qtbot.waitUntil(lambda: not w.job_label.isVisibleTo(w), timeout=10000)
+    finally:
+        slow.release.set()
+        w.runner.wait(5000)
