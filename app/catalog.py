@@ -1158,6 +1158,11 @@ class Catalog:
                 " AND findings_stale = 0 AND caption_credits IS NOT NULL", (_dump(list(chunk)),)))
         return out
 
+    def mark_findings_stale(self) -> int:
+        """Every item's findings become stale (the rules' settings changed); the count."""
+        with self._write() as db:
+            return db.execute("UPDATE items SET findings_stale = 1 WHERE findings_stale = 0").rowcount
+
     def stale_item_ids(self, limit: int | None = None) -> list[int]:
         sql = "SELECT id FROM items WHERE findings_stale = 1 ORDER BY id"
         params: list[Any] = []

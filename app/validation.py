@@ -7,6 +7,10 @@ included, for the CLI and the gallery view. Settings read from the catalog:
 * ``rules``: ``{rule_id: {"enabled": bool, "severity": "error"|"warning"|"info"}}``
 * ``house_style``: the style fixes render credits in (default ``"agency-native"``)
 * ``publish_date``: ISO date embargoes are judged against (default: today)
+* ``house_agencies``: the catalog's own agencies (its newspaper, partners), known to the
+  rules beside the bundled registry: ``[{"name": ..., "aliases": [...]}]``
+
+Change them with ``change_setting``, which makes the stored findings stale.
 """
 
 from __future__ import annotations
@@ -16,15 +20,31 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.agencies import HOUSE_SETTING, house_agencies
 from app.credits import parse_credits
 from app.export.sheet import encode_caption_credits
 from app.model import Credit, Finding, Item, Severity
-from app.rules import RuleContext, check_item, make_context
+from app.rules import RuleContext, check_item, load_registry, make_context
 from app.rules import check_gallery as _check_gallery
 from app.rules.credit import defects_of
 from app.rules.facts import ItemFacts, facts_of, parse_view
 
 SETTING_RULES, SETTING_HOUSE_STYLE, SETTING_PUBLISH_DATE = "rules", "house_style", "publish_date"
+SETTING_HOUSE_AGENCIES = HOUSE_SETTING
+# The settings a finding depends on: changing one makes every stored finding stale.
+VALIDATION_SETTINGS = (SETTING_RULES, SETTING_HOUSE_STYLE, SETTING_PUBLISH_DATE, SETTING_HOUSE_AGENCIES)
+
+
+def change_setting(catalog: Any, key: str, value: Any) -> bool:
+    """Store a catalog setting; when it is one the rules read and its value changed, every
+    stored finding becomes stale, so no view, export or check shows findings made under the
+    old settings (they are recomputed as they are needed). True when the value changed."""
+    if catalog.get_setting(key) == value:
+        return False
+    catalog.set_setting(key, value)
+    if key in VALIDATION_SETTINGS:
+        catalog.mark_findings_stale()
+    return True
 
 
 def context_for(catalog: Any, publish_date: dt.date | str | None = None) -> RuleContext:
@@ -39,7 +59,8 @@ def context_for(catalog: Any, publish_date: dt.date | str | None = None) -> Rule
             when = dt.date.fromisoformat(when)
         except ValueError:
             when = None  # a bad stored value falls back to today rather than failing every check
-    return make_context(house_style=str(style), config=config, publish_date=when)
+    house = house_agencies(catalog.get_setting(SETTING_HOUSE_AGENCIES))
+    return make_context(registry=load_registry(house), house_style=str(style), config=config, publish_date=when)
 
 
 def refresh_findings(catalog: Any, item_ids: Iterable[int] | None = None,
