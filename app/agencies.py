@@ -97,9 +97,16 @@ class Registry:
         return cls(agencies)
 
     @classmethod
-    def load(cls) -> Registry:
-        """The bundled registry, read once per process."""
-        return _bundled()
+    def load(cls, house: HouseAgencies = ()) -> Registry:
+        """The bundled registry, read once per process; with ``house`` (a catalog's own
+        agencies, ``house_agencies(setting)``), the bundled one plus those, also made once
+        per distinct list so that its identity is stable."""
+        if not house:
+            return _bundled()
+        reg = _WITH_HOUSE.get(house)
+        if reg is None:
+            reg = _WITH_HOUSE[house] = _bundled().with_house(house)
+        return reg
 
     def canonical(self, name: str) -> str | None:
         """The canonical name for an alias (any case), or None when unknown.
@@ -136,11 +143,50 @@ class Registry:
     def find(self, canonical: str) -> Agency | None:
         return self._by_name.get(canonical)
 
+    def with_house(self, house: HouseAgencies) -> Registry:
+        """This registry plus the catalog's own agencies (its newspaper, partner agencies),
+        each a staff agency whose credits name the photographer. A name the registry knows
+        already is not added again."""
+        extra = [Agency(name=name, code=name, kind="house", aliases=aliases)
+                 for name, aliases in house if self.canonical(name) is None]
+        return Registry([*self.agencies, *extra]) if extra else self
+
     def all_spellings(self) -> list[tuple[str, str, bool]]:
         """(spelling, canonical, is_misspelling) for every alias and misspelling."""
         out = [(alias, a.name, False) for a in self.agencies for alias in (a.name, *a.aliases)]
         out += [(wrong, a.name, True) for a in self.agencies for wrong in a.misspellings]
         return out
+
+
+HOUSE_SETTING = "house_agencies"  # the catalog setting that lists its own agencies
+# A catalog's own agencies, from that setting: (name, aliases) pairs.
+HouseAgencies = tuple[tuple[str, tuple[str, ...]], ...]
+# Registries with a catalog's own agencies, one per distinct list, never dropped: the rules
+# remember lookups by the registry's identity, which a freed registry would hand to another
+# (a process sees a handful of lists: one per catalog it opens and per settings change).
+_WITH_HOUSE: dict[HouseAgencies, Registry] = {}
+
+
+def house_agencies(setting: object) -> HouseAgencies:
+    """The ``house_agencies`` setting read leniently: a list of names or of
+    ``{"name", "aliases"}`` objects; anything else in it is ignored, never an error, so a
+    hand-edited setting cannot stop validation."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    seen: set[str] = set()
+    for entry in setting if isinstance(setting, list) else []:
+        if isinstance(entry, str):
+            name, aliases = entry, []
+        elif isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            name, aliases = entry["name"], entry.get("aliases") or []
+        else:
+            continue
+        name = " ".join(name.split())
+        if not name or fold(name) in seen:
+            continue
+        seen.add(fold(name))
+        clean = tuple(dict.fromkeys(" ".join(a.split()) for a in aliases if isinstance(a, str) and a.strip()))
+        out.append((name, clean))
+    return tuple(out)
 
 
 @cache

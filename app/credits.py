@@ -177,9 +177,34 @@ class _Parsed:
     offset: int = 0  # add to a segment's start/end for a position in the field text
 
 
-@cache
+_REGISTRY: Registry | None = None
+_ON_REGISTRY_CHANGE: list = []  # cache_clear of every cache elsewhere that holds parses
+
+
 def _registry() -> Registry:
-    return Registry.load()
+    global _REGISTRY
+    if _REGISTRY is None:
+        _REGISTRY = Registry.load()
+    return _REGISTRY
+
+
+def use_registry(registry: Registry) -> None:
+    """Parse with ``registry`` from now on: the bundled one, or a catalog's with its own
+    agencies added (``Registry.with_house``), so "(Name/Harbor Gazette)" names an agency.
+    One per process at a time (the CLI and the app work on one catalog); every remembered
+    parse is forgotten when it changes. ``app.rules.make_context`` calls it."""
+    global _REGISTRY
+    if registry is _REGISTRY:
+        return
+    _REGISTRY = registry
+    for clear in (_classify_text.cache_clear, _parse_cached.cache_clear, _distributors.cache_clear,
+                  _preferred_spelling.cache_clear, *_ON_REGISTRY_CHANGE):
+        clear()
+
+
+def on_registry_change(clear) -> None:
+    """Register ``clear`` (a cache's ``cache_clear``) to run when the parse registry changes."""
+    _ON_REGISTRY_CHANGE.append(clear)
 
 
 @cache

@@ -12,4 +12,5 @@ COMMAND_MODULES = (
     "app.commands.export",  # export
     "app.commands.write",  # write
     "app.commands.demo",  # demo (opens the app)
+    "app.commands.agencies",  # agencies (the catalog's own agencies)
 )

@@ -417,6 +417,11 @@ CHUNK = 2000
 def _refresh_stale(catalog: Any, gallery_id: int | None, ids: Sequence[int]) -> None:
     """Findings of items edited since their last check are recomputed first: a stale clean
     status must not let an error through the publication gate."""
+    from app.agencies import HOUSE_SETTING, Registry, house_agencies  # noqa: PLC0415
+    from app.credits import use_registry  # noqa: PLC0415
+
+    # Published credits are parsed with the catalog's own agencies, as its checks are.
+    use_registry(Registry.load(house_agencies(catalog.get_setting(HOUSE_SETTING))))
     stale = set(catalog.stale_item_ids()) & set(ids)
     if not stale:
         return

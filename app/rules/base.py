@@ -128,21 +128,19 @@ def make_context(registry: Any = None, house_style: str | None = None, config: d
         publish_date = dt.date.fromisoformat(publish_date)
     if registry is None:
         registry = load_registry()
+    from app.credits import use_registry  # noqa: PLC0415 - keeps `import app.rules.base` cheap
+
+    use_registry(registry)  # the parser must know the agencies the rules know
     return RuleContext(registry=registry, house_style=house_style or "agency-native",
                        config=dict(config or {}), publish_date=publish_date)
 
 
-_REGISTRY: Any = None
+def load_registry(house: tuple = ()) -> Any:
+    """The agency registry, loaded once per process (it is read-only data); with ``house``
+    (``app.agencies.house_agencies`` of a catalog's setting), that catalog's own agencies too."""
+    from app.agencies import Registry  # noqa: PLC0415 - keeps `import app.rules` cheap
 
-
-def load_registry() -> Any:
-    """The agency registry, loaded once per process (it is read-only data)."""
-    global _REGISTRY
-    if _REGISTRY is None:
-        from app.agencies import Registry  # noqa: PLC0415 - keeps `import app.rules` cheap
-
-        _REGISTRY = Registry.load()
-    return _REGISTRY
+    return Registry.load(house)
 
 
 # ---------------------------------------------------------------------------

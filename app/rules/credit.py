@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 
+from app.credits import on_registry_change
 from app.model import Credit, Finding, Fix, Item, Severity
 from app.rules.base import Example, RuleContext, finding, fold, quote, rule, text_of
 from app.rules.facts import facts_of, parsed_credits
@@ -105,6 +106,9 @@ def _defects_at_zero(text: str, field: str, form: str | None) -> tuple:
     from app.credits import credit_defects  # noqa: PLC0415
 
     return tuple(credit_defects(Credit(text=text, start=0, end=len(text), field=field, form=form), text))
+
+
+on_registry_change(_defects_at_zero.cache_clear)
 
 
 def defects_of(c: Credit) -> list:

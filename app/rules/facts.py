@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from app.credits import caption_says_file, parse_credits
+from app.credits import caption_says_file, on_registry_change, parse_credits
 from app.model import Credit, Item
 from app.rules.base import RuleContext, text_of
 from app.rules.datefind import DateMention, find_dates, parse_iso_date
@@ -47,6 +47,9 @@ def parsed_credits(text: str, field: str) -> tuple[Credit, ...]:
 @lru_cache(maxsize=8192)
 def _parsed_field(text: str, field: str) -> tuple[Credit, ...]:
     return tuple(parse_credits(text, field))
+
+
+on_registry_change(_parsed_field.cache_clear)
 
 
 def has_directive_words(text: str) -> bool:
