@@ -118,21 +118,24 @@ def _one_line(exc: BaseException) -> str:
 def read_one(path: str, thumbs_dir: str | None) -> tuple[str, Any, Any]:
     """The per-file work (runs in a worker process): ("ok", ReadResult, thumb_key) or
     ("error", path, reason). Never raises for a bad file."""
-    from app.metadata.read import UnreadableFile, read_file  # noqa: PLC0415 - heavy, worker-side
+    from app.metadata.read import UnreadableFile, open_photo, read_file  # noqa: PLC0415 - heavy, worker-side
 
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         return ("error", path, f"cannot read file: {exc.strerror or exc}")
+    # One read of the bytes and one parse of the image header serve the hash, exiv2,
+    # the reader's checks and the thumbnail's single decode.
+    photo = open_photo(data, path) if thumbs_dir is not None else None
     try:
-        result = read_file(path, data=data)
+        result = read_file(path, data=data, photo=photo) if photo is not None else read_file(path, data=data)
     except UnreadableFile as exc:
         return ("error", path, exc.reason)
     except Exception as exc:  # a reader bug or an exotic corruption must not stop the import
         return ("error", path, f"unreadable: {_one_line(exc)}")
     thumb_key = None
     if thumbs_dir is not None:
-        thumb_key = _thumbnail(data, result, thumbs_dir)
+        thumb_key = _thumbnail(data, result, thumbs_dir, photo)
     return ("ok", result, thumb_key)
 
 
@@ -142,7 +145,7 @@ def read_many(paths: list[str], thumbs_dir: str | None) -> list[tuple[str, Any, 
     return [read_one(path, thumbs_dir) for path in paths]
 
 
-def _thumbnail(data: bytes, result: Any, thumbs_dir: str) -> str | None:
+def _thumbnail(data: bytes, result: Any, thumbs_dir: str, photo: Any = None) -> str | None:
     from app.thumbnails import ThumbnailCache, make_thumbnail  # noqa: PLC0415
 
     key = result.facts.content_hash
@@ -150,7 +153,7 @@ def _thumbnail(data: bytes, result: Any, thumbs_dir: str) -> str | None:
     if cache.path(key).exists():
         return key
     try:
-        cache.put(key, make_thumbnail(data, result.facts.orientation))
+        cache.put(key, make_thumbnail(data, result.facts.orientation, photo))
     except Exception as exc:  # a photo without a usable preview still imports
         result.warnings.append(f"no thumbnail: {_one_line(exc)}")
         return None

@@ -71,16 +71,18 @@ class Thumbnail:
     partial: bool = False  # the picture data was cut short; the thumbnail shows what decoded
 
 
-def make_thumbnail(data: bytes, orientation: int | None = None) -> bytes:
+def make_thumbnail(data: bytes, orientation: int | None = None, photo: Image.Image | None = None) -> bytes:
     """JPEG bytes, ``THUMB_SIZE`` px on the long edge, with the EXIF orientation applied.
 
     ``orientation`` is the EXIF value (1..8) when the caller already read it; otherwise
-    it is taken from the file.
+    it is taken from the file. ``photo`` is Pillow's not yet decoded view of ``data``
+    when the caller opened it already (``app.metadata.read.open_photo``), so the header
+    is not parsed twice; it is decoded here, so it cannot be used again.
     """
-    return render_thumbnail(data, orientation).jpeg
+    return render_thumbnail(data, orientation, photo).jpeg
 
 
-def render_thumbnail(data: bytes, orientation: int | None = None) -> Thumbnail:
+def render_thumbnail(data: bytes, orientation: int | None = None, photo: Image.Image | None = None) -> Thumbnail:
     """Like make_thumbnail, also telling which decoding path was taken."""
     fmt = sniff(data)
     if fmt is None:
@@ -89,7 +91,7 @@ def render_thumbnail(data: bytes, orientation: int | None = None) -> Thumbnail:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
-                return _make(data, fmt, orientation)
+                return _make(data, fmt, orientation, photo)
             except OSError as exc:
                 if "truncated" not in str(exc).lower():
                     raise
@@ -118,11 +120,12 @@ def _make_partial(data: bytes, fmt: str, orientation: int | None) -> Thumbnail:
     return thumb
 
 
-def _make(data: bytes, fmt: str, orientation: int | None) -> Thumbnail:
+def _make(data: bytes, fmt: str, orientation: int | None, opened: Image.Image | None = None) -> Thumbnail:
     photo = None
     aspect = None
     if not is_raw(fmt):
-        photo = Image.open(io.BytesIO(data))  # header only; pixels are decoded later, once
+        # Header only; pixels are decoded later, once.
+        photo = opened if opened is not None else Image.open(io.BytesIO(data))
         if fmt == "TIFF" and _is_raw_like(photo):
             fmt = "DNG"  # TIFF-based RAW passed without its name: IFD0 is only a small preview
         else:

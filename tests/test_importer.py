@@ -189,10 +189,10 @@ def test_a_crashing_reader_fails_only_its_file(cat, tmp_path, monkeypatch):
 
     real = reader.read_file
 
-    def crashing(path, data=None):
+    def crashing(path, data=None, **kw):
         if "crash" in os.path.basename(path):
             os._exit(3)  # what a segfault in a native library looks like to the pool
-        return real(path, data=data)
+        return real(path, data=data, **kw)
 
     monkeypatch.setattr(reader, "read_file", crashing)
     for n in range(4):
@@ -234,10 +234,10 @@ def test_a_crash_inside_a_chunk_fails_only_its_file(cat, tmp_path, monkeypatch):
 
     real = reader.read_file
 
-    def crashing(path, data=None):
+    def crashing(path, data=None, **kw):
         if "crash" in os.path.basename(path):
             os._exit(3)
-        return real(path, data=data)
+        return real(path, data=data, **kw)
 
     monkeypatch.setattr(reader, "read_file", crashing)
     for n in range(30):
@@ -346,8 +346,8 @@ def test_a_reading_the_catalog_cannot_store_fails_only_that_file(cat, tmp_path, 
 
     real = reader.read_file
 
-    def odd(path, data=None):
-        result = real(path, data=data)
+    def odd(path, data=None, **kw):
+        result = real(path, data=data, **kw)
         if "odd" in os.path.basename(path):
             result.fields["caption"].value = "bad \udcff byte"  # a lone surrogate: not valid UTF-8
         return result

@@ -244,3 +244,39 @@ def test_the_preview_precheck_never_hides_a_preview_exiv2_finds(corpus_dir):
                 found += 1
                 assert _jpeg_may_hold_preview(data, edge), edge
     assert len(blobs) > 20 and found > 20
+
+
+@pytest.mark.parametrize("orientation", [1, 6])
+def test_a_header_opened_once_serves_the_reader_and_the_thumbnail(tmp_path, orientation):
+    """The importer parses the image header once (open_photo) and hands it to read_file
+    and make_thumbnail: the results are the ones each gets by opening the bytes itself."""
+    from app.metadata.read import open_photo, read_file
+
+    data = add_metadata(jpeg_bytes(900, 600), xmp={"caption": "shared"},
+                        extra_exif={"Exif.Image.Orientation": orientation})
+    path = tmp_path / "a.jpg"
+    path.write_bytes(data)
+    photo = open_photo(data, path)
+    assert photo is not None
+    shared = read_file(path, data=data, photo=photo)
+    alone = read_file(path, data=data)
+    assert shared.facts == alone.facts and shared.fields == alone.fields
+    assert make_thumbnail(data, shared.facts.orientation, photo) == make_thumbnail(data, alone.facts.orientation)
+    assert _open(make_thumbnail(data, orientation)).size == ((256, 171) if orientation == 1 else (171, 256))
+
+
+def test_open_photo_leaves_raw_and_junk_to_the_reader():
+    from app.metadata.read import open_photo
+
+    assert open_photo(b"plain text") is None
+    assert open_photo(jpeg_bytes(800, 600)[:40]) is None
+    assert open_photo(b"II*\x00" + bytes(60), "shot.nef") is None  # RAW: Pillow would see only a preview
+
+
+def test_cache_put_makes_its_folder_and_leaves_no_temporary_file(tmp_path):
+    cache = ThumbnailCache(tmp_path / "thumbs")
+    keys = ["ef" + f"{n:062d}" for n in range(3)]
+    for n, key in enumerate(keys):
+        cache.put(key, b"\xff\xd8jpeg" + bytes([n]))
+    assert sorted(p.name for p in (tmp_path / "thumbs" / "ef").iterdir()) == sorted(f"{k}.jpg" for k in keys)
+    assert cache.get(keys[2]) == b"\xff\xd8jpeg\x02"

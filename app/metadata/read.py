@@ -47,8 +47,28 @@ class UnreadableFile(Exception):
         self.reason = reason
 
 
-def read_file(path: str | os.PathLike[str], data: bytes | None = None) -> ReadResult:
-    """Read ``path`` (or ``data``, its bytes, when the caller already has them)."""
+def open_photo(data: bytes, path: str | os.PathLike[str] | None = None) -> Image.Image | None:
+    """Pillow's view of ``data`` with only its header parsed, for a caller that hands the
+    same bytes to ``read_file`` and to the thumbnailer: one header parse serves both.
+    None for RAW files (which Pillow reads wrongly) and for anything Pillow cannot open;
+    ``read_file`` then opens the bytes itself and says what is wrong."""
+    fmt = sniff(data, path)
+    if fmt is None or is_raw(fmt):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return Image.open(io.BytesIO(data))
+    except Exception:  # corrupt header, decompression bomb: read_file reports it
+        return None
+
+
+def read_file(path: str | os.PathLike[str], data: bytes | None = None,
+              photo: Image.Image | None = None) -> ReadResult:
+    """Read ``path`` (or ``data``, its bytes, when the caller already has them).
+
+    ``photo`` is ``open_photo(data)`` when the caller has it: its header is used instead of
+    parsing the bytes again, and its pixels are left undecoded."""
     p = Path(path)
     st = None
     try:
@@ -66,7 +86,7 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None) -> ReadRe
         raise UnreadableFile("not an image (unrecognised content)")
 
     warnings_: list[str] = []
-    width, height = _probe_pixels(data, fmt)
+    width, height = _probe_pixels(data, fmt, photo)
 
     exif = read_exif(data)
     try:
@@ -154,7 +174,7 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None) -> ReadRe
 
 # --- pixels -----------------------------------------------------------------
 
-def _probe_pixels(data: bytes, fmt: str) -> tuple[int | None, int | None]:
+def _probe_pixels(data: bytes, fmt: str, photo: Image.Image | None = None) -> tuple[int | None, int | None]:
     """Pixel size from the header, plus the cheap checks that tell a truncated file
     from a good one without decoding it."""
     if fmt == "JPEG":
@@ -163,6 +183,8 @@ def _probe_pixels(data: bytes, fmt: str) -> tuple[int | None, int | None]:
         raise UnreadableFile("truncated PNG (no IEND chunk)")
     if is_raw(fmt):
         return None, None  # Pillow would read the small TIFF preview IFD, not the sensor size
+    if photo is not None:
+        return _stored_size(photo)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
