@@ -258,3 +258,127 @@ def test_list_field_completer_completes_only_the_last_name(session, inspector) -
     assert c.splitPath(edit.text()) == ["jo"]
     index = c.model().index(1, 0)
     assert c.pathFromIndex(index) == "Jane Doe; John Roe"
+
+
+# --- several photos selected: the inspector shows the selection, not its first photo -----------
+
+def _photos(session, tmp_path, captions, thumbnail=True, prefix="p"):
+    return [add_photo(session, tmp_path / f"{prefix}{i}.jpg", thumbnail=thumbnail, caption=c,
+                      credit_line="REUTERS/Jane Doe", creators=["Jane Doe"], source="Reuters")
+            for i, c in enumerate(captions)]
+
+
+def test_multi_selection_header_counts_the_photos_and_their_findings(session, inspector, tmp_path) -> None:
+    ids = _photos(session, tmp_path, ["Fans at the the stadium in Lyon, France. REUTERS/Jane Doe",
+                                      "Rain in in Lyon, France. REUTERS/Jane Doe",
+                                      "Sun in Lyon, France. REUTERS/Jane Doe"])
+    session.refresh_findings(ids)
+    doubled = {i: [f for f in fs if f.rule == "doubled-word"] for i, fs in session.catalog.findings(ids).items()}
+    assert [len(doubled[i]) for i in ids] == [1, 1, 0]
+    every = session.catalog.findings(ids)
+    expected = {}
+    for findings in every.values():
+        for f in findings:
+            expected[f.severity] = expected.get(f.severity, 0) + 1
+
+    session.set_current(ids)
+    text = inspector.summary.text()
+    assert "<b>3 photos selected</b>" in text and "an edit applies to all of them" in text
+    assert inspector.finding_counts() == expected  # every finding of every selected photo
+    warnings = expected[Severity.WARNING]
+    assert f"{warnings} warning{'s' if warnings != 1 else ''}" in text
+    hit = sum(1 for fs in every.values() if fs)
+    assert f"in {hit} of 3 photos" in text
+    assert "p0.jpg" in inspector.summary.toolTip() and "p2.jpg" in inspector.summary.toolTip()
+
+    session.set_current([ids[2], ids[2]])  # one photo: its own header again
+    assert "p2.jpg" in inspector.summary.text() and "selected" not in inspector.summary.text()
+
+
+def test_multi_selection_of_clean_caption_items_says_items_and_no_findings(session, inspector) -> None:
+    ids = add_caption_items(session, {"caption": "A"}, {"caption": "B"})
+    session.set_current(ids)
+    assert "<b>2 items selected</b>" in inspector.summary.text()  # caption-only: not photos
+    assert "No findings" in inspector.summary.text() and inspector.finding_counts() == {}
+
+
+def test_multi_selection_field_lists_findings_across_the_selection(session, inspector, tmp_path) -> None:
+    ids = _photos(session, tmp_path, ["Fans at the the stadium. REUTERS/Jane Doe",
+                                      "Rain in in Lyon. REUTERS/Jane Doe",
+                                      "Sun over Lyon. REUTERS/Jane Doe"])
+    session.refresh_findings(ids)
+    session.set_current(ids)
+    caption = inspector.editors["caption"]
+    assert caption.mixed and caption.editor.placeholderText() == MULTIPLE
+    issues = caption.issues.text()
+    assert not caption.issues.isHidden()
+    # The two doubled words are different messages: one line for the rule, with its count.
+    assert "Doubled word" in issues and "2 of 3 photos" in issues
+    assert "#c27c00" in caption.editor.styleSheet()  # the worst severity of the selection, a warning
+    tip = caption.editor.toolTip()
+    assert "<b>p0.jpg</b>: doubled word “the the”" in tip and "<b>p1.jpg</b>: doubled word “in in”" in tip
+    assert caption.highlighter.findings() == []  # a mixed field has no text to underline
+
+    # One message shared by every finding: the line quotes it.
+    same = _photos(session, tmp_path, ["Fans at the the stadium. REUTERS/Jane Doe"] * 2, prefix="same")
+    session.refresh_findings(same)
+    session.set_current(same)
+    assert not caption.mixed
+    assert "doubled word “the the”" in caption.issues.text() and "2 of 2 photos" in caption.issues.text()
+    spans = caption.highlighter.spans()
+    assert len(spans) == 1 and caption.text()[spans[0][0]:spans[0][1]] == "the the"  # same text: underlined once
+
+
+def test_multi_selection_edit_still_applies_to_every_photo(session, inspector, qtbot, tmp_path) -> None:
+    ids = _photos(session, tmp_path, ["One. REUTERS/Jane Doe", "Two. REUTERS/Jane Doe"])
+    session.set_current(ids)
+    city = inspector.editors["city"]
+    type_into(qtbot, city.editor, "Lyon")
+    city.flush()
+    assert [session.catalog.item(i).fields["city"] for i in ids] == ["Lyon", "Lyon"]
+    assert session.undo_stack.count() == 1
+
+
+def test_multi_selection_preview_is_a_mosaic_with_plus_n(session, inspector, qtbot, tmp_path) -> None:
+    ids = _photos(session, tmp_path, [f"Photo {i}. REUTERS/Jane Doe" for i in range(6)])
+    session.set_current(ids)
+    qtbot.waitUntil(lambda: len(inspector.preview_tiles()) == 4, timeout=5000)
+    assert inspector.preview_more() == 3  # three photos shown, the fourth tile says +3
+    assert inspector.preview_image() is None  # no single photo pretends to be the selection
+    assert "p0.jpg" in inspector.preview.toolTip() and "p5.jpg" in inspector.preview.toolTip()
+    image = inspector.preview.pixmap().toImage()
+    assert not image.isNull()
+    w, h = image.width(), image.height()
+
+    def luma(x, y):
+        from PySide6.QtGui import QColor  # noqa: PLC0415
+
+        return QColor(image.pixel(int(x), int(y))).lightness()
+
+    # Same photos everywhere: the "+3" tile (bottom right) is darkened, the first is not.
+    first, plus = luma(w * 0.1, h * 0.3), luma(w * 0.9, h * 0.9)
+    assert first > plus + 30, (first, plus)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    inspector.grab().save(str(SCREENSHOTS / "inspector-multi.png"))
+
+    session.set_current(ids[:2])
+    qtbot.waitUntil(lambda: len(inspector.preview_tiles()) == 2, timeout=5000)
+    assert inspector.preview_more() == 0
+    session.set_current([ids[0]])  # one photo: the photo itself again
+    qtbot.waitUntil(lambda: inspector.preview_image() is not None, timeout=5000)
+    assert inspector.preview_tiles() == [] and inspector.preview_more() == 0
+
+
+def test_mosaic_painting(qapp) -> None:
+    from PySide6.QtCore import QSize  # noqa: PLC0415
+    from PySide6.QtGui import QColor, QImage  # noqa: PLC0415
+
+    from ui.inspector import paint_mosaic  # noqa: PLC0415
+
+    tile = QImage(300, 200, QImage.Format.Format_RGB32)
+    tile.fill(QColor("#3080c0"))
+    for n, more in ((2, 0), (3, 0), (4, 0), (4, 9)):
+        pixmap = paint_mosaic([tile] * (n - 1) + [QImage()], more, QSize(380, 232))
+        assert pixmap.size() == QSize(380, 232)
+        image = pixmap.toImage()
+        assert QColor(image.pixel(40, 116 if n == 2 else 50)).name() == "#3080c0"

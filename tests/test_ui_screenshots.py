@@ -85,3 +85,34 @@ def test_screenshot(qtbot, qapp, demo_catalog, tmp_path, theme, mode):
     finally:
         apply_theme("light")
         cat.close()
+
+
+def test_screenshot_of_a_multi_selection(qtbot, qapp, demo_catalog, tmp_path):
+    """Five photos selected: the inspector's mosaic with "+2", the count and the findings."""
+    from app.catalog import Catalog
+
+    make_application()
+    apply_theme("light")
+    cat = Catalog.open(demo_catalog.catalog_path)
+    try:
+        settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+        w = MainWindow(cat, settings)
+        qtbot.addWidget(w)
+        w.resize(1440, 900)
+        w.show()
+        qtbot.waitExposed(w)
+        qtbot.waitUntil(lambda: w._panels_built, timeout=10000)
+        assert w.open_gallery(DEMO_GALLERY)
+        qtbot.waitUntil(lambda: w.model.rowCount() == len(demo_catalog.item_ids), timeout=10000)
+        w.select_ids(demo_catalog.item_ids[3:8])
+        qtbot.waitUntil(lambda: len(w.inspector.preview_tiles()) == 4, timeout=10000)
+        qtbot.waitUntil(lambda: not w.runner.active() and w.thumbnails.idle(), timeout=20000)
+        assert w.inspector.preview_more() == 2
+        assert "5 photos selected" in w.inspector.summary.text()
+        assert "errors" in w.inspector.summary.text()
+        img = w.grab().toImage()
+        OUT.mkdir(exist_ok=True)
+        assert img.save(str(OUT / "main-multi-selection.png"))
+        w.close()
+    finally:
+        cat.close()

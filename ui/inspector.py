@@ -3,17 +3,36 @@
 The form is built from ``app.fields.FIELDS``. Edits are saved as you type
 (after a short pause, on Enter and when the field loses focus) through
 ``Session.edit_fields``; consecutive saves of one field while it keeps the focus
-fold into one undo step. With several items selected, a field whose values
-differ shows "<multiple values>" and typing sets it on all of them at once.
+fold into one undo step.
+
+With several items selected the inspector shows the selection, not its first
+item: the header says how many are selected and counts their findings; a field
+whose values differ shows "<multiple values>" and typing sets it on all of them
+at once (one undo step); each field's findings line counts the selected items
+each finding touches; the preview is a mosaic of the first photos with "+N" for
+the rest.
 """
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QImageReader, QKeySequence, QPalette, QPixmap, QTextCursor
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QImageReader,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -28,15 +47,20 @@ from PySide6.QtWidgets import (
 
 from app.fields import FIELDS, Field, Kind, normalize_value
 from app.model import Finding, Item, Severity, Value
+from app.rules import RULES
 from app.thumbnails import ThumbnailCache
 from ui.completion import ListCompleter, agency_words, photographer_words
 from ui.highlighter import SEVERITY_COLORS, FindingHighlighter, FindingToolTips, tooltip_html
+from ui.models import load_thumbnail_image
 from ui.session import Session, as_text
 from ui.tasks import TaskContext
 
 COMMIT_DELAY_MS = 400
 MULTIPLE = "<multiple values>"
 PREVIEW_BOX = QSize(640, 480)  # decode size; the label scales it down to its width
+MOSAIC_TILES = 4  # a multi-selection preview shows this many photos (the last one "+N" when more)
+TILE_SIZE = 320  # decode size of a mosaic tile (the cached 256 px thumbnail when there is one)
+TOOLTIP_LINES = 12
 
 # Badge text and colours per value source (what a photo editor needs to trust a value).
 _BADGES: dict[str, tuple[str, str, str]] = {
@@ -182,10 +206,37 @@ class FieldEditor(QWidget):
         self.badge.show()
 
     def set_findings(self, findings: list[Finding]) -> None:
+        """The findings of the one item shown: underlined, and listed under the field."""
+        ordered = sorted(findings, key=lambda f: -f.severity.rank)
+        lines = [f"<span style='color:{SEVERITY_COLORS[f.severity]}'>{_icon(f.severity)}</span> "
+                 f"{escape(f.message)}" for f in ordered]
+        self._show_findings(findings, findings, tooltip_html(findings) if findings else "", lines)
+
+    def set_selection_findings(self, findings: list[Finding], count: int, name_of: Callable[[int], str],
+                               noun: str = "items") -> None:
+        """The findings of ``count`` selected items in this field: each line is one rule, with
+        how many of the items it touches; the tooltip names the items (``name_of(item_id)``)."""
+        groups: dict[str, _RuleGroup] = {}
+        for f in findings:
+            group = groups.get(f.rule)
+            if group is None:
+                groups[f.rule] = group = _RuleGroup(f.severity, f.message)
+            group.add(f)
+        lines = []
+        for rule, group in sorted(groups.items(), key=lambda kv: (-kv[1].worst.rank, -len(kv[1].items))):
+            text = group.message if group.one_message else _rule_title(rule)
+            lines.append(f"<span style='color:{SEVERITY_COLORS[group.worst]}'>{_icon(group.worst)}</span> "
+                         f"{escape(text)} <span style='color:gray'>· {len(group.items)} of {count} {noun}</span>")
+        # Spans point into the text: underline them only when every item has this very text.
+        underline = [] if self.mixed else list({(f.rule, f.start, f.end, f.message): f for f in findings}.values())
+        self._show_findings(findings, underline, _selection_tooltip(findings, name_of), lines)
+
+    def _show_findings(self, findings: list[Finding], underline: list[Finding], tooltip: str,
+                       lines: list[str]) -> None:
         if self.highlighter is not None:
             self._loading = True  # re-highlighting emits textChanged although no character changed
             try:
-                self.highlighter.set_findings(findings)
+                self.highlighter.set_findings(underline)
             finally:
                 self._loading = False
         worst = max((f.severity for f in findings), key=lambda s: s.rank, default=None)
@@ -194,17 +245,14 @@ class FieldEditor(QWidget):
         # A style sheet border drops the palette background, so name it again (dark theme).
         _restyle(self.editor, f"{kind} {{ border: 1px solid {color}; border-radius: 2px;"
                               f" background: palette(base); color: palette(text); }}" if color else "")
-        self.editor.setToolTip(tooltip_html(findings) if findings else "")
-        if not findings:
+        self.editor.setToolTip(tooltip)
+        if not lines:
             self.issues.hide()
             return
-        ordered = sorted(findings, key=lambda f: -f.severity.rank)
-        shown = ordered[:3] if len(ordered) <= 3 else ordered[:2]  # never "and 1 more"
-        parts = [f"<span style='color:{SEVERITY_COLORS[f.severity]}'>{_icon(f.severity)}</span> "
-                 f"{escape(f.message)}" for f in shown]
-        if len(ordered) > len(shown):
-            parts.append(f"<span style='color:gray'>and {len(ordered) - len(shown)} more</span>")
-        self.issues.setText("<br>".join(parts))
+        shown = lines[:3] if len(lines) <= 3 else lines[:2]  # never "and 1 more"
+        if len(lines) > len(shown):
+            shown.append(f"<span style='color:gray'>and {len(lines) - len(shown)} more</span>")
+        self.issues.setText("<br>".join(shown))
         self.issues.show()
 
     # -- editing ---------------------------------------------------------------------------------
@@ -307,6 +355,127 @@ def _icon(severity: Severity) -> str:
     return {Severity.ERROR: "\u25cf", Severity.WARNING: "\u25b2", Severity.INFO: "\u25c6"}[severity]
 
 
+def _rule_title(rule: str) -> str:
+    found = RULES.get(rule)
+    return found.title if found is not None else rule
+
+
+class _RuleGroup:
+    """One rule's findings in a field across the selection."""
+
+    __slots__ = ("worst", "message", "one_message", "items")
+
+    def __init__(self, severity: Severity, message: str) -> None:
+        self.worst, self.message, self.one_message = severity, message, True
+        self.items: set[int | None] = set()
+
+    def add(self, f: Finding) -> None:
+        self.items.add(f.item_id)
+        if f.severity.rank > self.worst.rank:
+            self.worst = f.severity
+        if self.one_message and f.message != self.message:
+            self.one_message = False
+
+
+def _selection_tooltip(findings: list[Finding], name_of: Callable[[int], str]) -> str:
+    """Which selected item has which finding, worst first (at most TOOLTIP_LINES lines)."""
+    first = heapq.nsmallest(TOOLTIP_LINES, findings, key=lambda f: (-f.severity.rank, f.rule))
+    lines = [f"<span style='color:{SEVERITY_COLORS[f.severity]}'>{_icon(f.severity)}</span> "
+             f"<b>{escape(name_of(f.item_id or 0))}</b>: {escape(f.message)}" for f in first]
+    if len(findings) > TOOLTIP_LINES:
+        lines.append(f"<span style='color:gray'>and {len(findings) - TOOLTIP_LINES} more</span>")
+    return "<br>".join(lines)
+
+
+def _item_name(item: Item) -> str:
+    if item.path:
+        return Path(item.path).name
+    headline = item.fields.get("headline") or item.fields.get("title")
+    return str(headline) if headline else f"item {item.id}"
+
+
+_COUNT_WORDS = {Severity.ERROR: ("error", "errors"), Severity.WARNING: ("warning", "warnings"),
+                Severity.INFO: ("note", "notes")}
+
+
+def findings_count_html(by_item: dict[int, list[Finding]], count: int, noun: str) -> str:
+    """"● 2 errors · ▲ 1 warning in 3 of 5 photos", or "No findings"."""
+    severities = Counter(f.severity for findings in by_item.values() for f in findings)
+    if not severities:
+        return "<span style='color:gray'>No findings</span>"
+    parts = []
+    for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+        n = severities.get(severity, 0)
+        if n:
+            one, many = _COUNT_WORDS[severity]
+            parts.append(f"<span style='color:{SEVERITY_COLORS[severity]}'>{_icon(severity)} {n} "
+                         f"{one if n == 1 else many}</span>")
+    hit = sum(1 for findings in by_item.values() if findings)
+    return " · ".join(parts) + f" in {hit} of {count} {noun}"
+
+
+def _read_tiles(ctx: TaskContext, sources: list[tuple[str | None, str | None]]) -> list[QImage]:
+    """Decode the mosaic's photos off the UI thread (a null image: no picture for that item)."""
+    images = []
+    for path, thumb in sources:
+        ctx.check()
+        images.append(load_thumbnail_image(path, thumb, TILE_SIZE))
+    return images
+
+
+def _cover(image: QImage, target: QRectF) -> QRectF:
+    """The part of ``image`` that fills ``target`` without distortion (centre crop)."""
+    iw, ih = image.width(), image.height()
+    if target.width() <= 0 or target.height() <= 0 or not iw or not ih:
+        return QRectF(0, 0, iw, ih)
+    scale = max(target.width() / iw, target.height() / ih)
+    w, h = target.width() / scale, target.height() / scale
+    return QRectF((iw - w) / 2, (ih - h) / 2, w, h)
+
+
+def paint_mosaic(tiles: list[QImage], more: int, size: QSize, dpr: float = 1.0) -> QPixmap:
+    """Up to four photos in a 2 × 2 grid (two: one row; three: two and one); ``more`` > 0
+    darkens the last tile and writes "+more" on it (the photos not shown)."""
+    pixmap = QPixmap(max(1, round(size.width() * dpr)), max(1, round(size.height() * dpr)))
+    pixmap.setDevicePixelRatio(dpr)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    n = len(tiles)
+    if not n:
+        return pixmap
+    gap = 4.0
+    width, height = float(size.width()), float(size.height())
+    rows = 1 if n <= 2 else 2
+    cell_w = (width - gap) / 2
+    cell_h = min((height - gap) / 2, cell_w * 2 / 3) if rows == 2 else min(height, cell_w * 2 / 3)
+    top = (height - (rows * cell_h + (rows - 1) * gap)) / 2
+    left = (width - (2 * cell_w + gap)) / 2
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    for i, image in enumerate(tiles):
+        row, col = divmod(i, 2)
+        x = left + col * (cell_w + gap)
+        if n == 3 and i == 2:
+            x = left + (cell_w + gap) / 2  # the third one centred under the first two
+        rect = QRectF(x, top + row * (cell_h + gap), cell_w, cell_h)
+        if image.isNull():
+            painter.fillRect(rect, QColor("#3c3c3c"))
+            painter.setPen(QColor("#9a9a9a"))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "No photo")
+        else:
+            painter.drawImage(rect, image, _cover(image, rect))
+        if more and i == n - 1:
+            painter.fillRect(rect, QColor(0, 0, 0, 150))
+            font = QFont(painter.font())
+            font.setPixelSize(max(12, int(cell_h * 0.3)))
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"+{more}")
+    painter.end()
+    return pixmap
+
+
 def _read_preview(ctx: TaskContext, path: str | None, thumb: str | None) -> QImage | None:
     """Decode a preview off the UI thread: the file scaled at decode time, else the cached thumbnail."""
     for candidate in (path, thumb):
@@ -331,7 +500,11 @@ class Inspector(QWidget):
         super().__init__(parent)
         self.session = session
         self._ids: list[int] = []
+        self._items: list[Item] = []
+        self._findings: dict[int, list[Finding]] = {}  # stored findings of the selection
         self._image: QImage | None = None
+        self._tiles: list[QImage] = []  # the mosaic of a multi-selection
+        self._more = 0  # selected photos the mosaic does not show ("+N")
         self._preview_request = 0
 
         self.preview = QLabel()
@@ -412,6 +585,7 @@ class Inspector(QWidget):
         self.summary.setVisible(has_items)
         if not has_items:
             self._image = None
+            self._tiles, self._more, self._items, self._findings = [], 0, [], {}
             return
         items = self._reload_values()
         self._reload_findings()
@@ -447,6 +621,7 @@ class Inspector(QWidget):
     def _reload_values(self) -> list[Item]:
         items = self.session.catalog.items(self._ids)
         self._ids = [it.id for it in items]  # an item deleted meanwhile drops out
+        self._items = items
         for key, ed in self.editors.items():
             values = [normalize_value(key, it.fields.get(key)) for it in items]
             mixed = any(v != values[0] for v in values[1:])
@@ -462,13 +637,34 @@ class Inspector(QWidget):
         return items
 
     def _reload_findings(self) -> None:
-        by_item = self.session.catalog.findings(self._ids) if len(self._ids) == 1 else {}
+        """The stored findings of every selected item (one query), per field."""
+        by_item = self.session.catalog.findings(self._ids) if self._ids else {}
+        self._findings = by_item
         per_field: dict[str, list[Finding]] = {}
         for findings in by_item.values():
             for f in findings:
                 per_field.setdefault(f.field, []).append(f)
-        for key, ed in self.editors.items():
-            ed.set_findings(per_field.get(key, []))
+        if len(self._ids) > 1:
+            by_id = {it.id: it for it in self._items}
+
+            def name_of(item_id: int) -> str:
+                item = by_id.get(item_id)
+                return _item_name(item) if item is not None else f"item {item_id}"
+
+            noun = self._noun()
+            for key, ed in self.editors.items():
+                ed.set_selection_findings(per_field.get(key, []), len(self._ids), name_of, noun)
+        else:
+            for key, ed in self.editors.items():
+                ed.set_findings(per_field.get(key, []))
+        self._update_summary(self._items)
+
+    def _noun(self) -> str:
+        return "photos" if self._items and all(it.path for it in self._items) else "items"
+
+    def finding_counts(self) -> dict[Severity, int]:
+        """Findings of the whole selection by severity (what the header counts)."""
+        return dict(Counter(f.severity for fs in self._findings.values() for f in fs))
 
     def _commit(self, key: str) -> None:
         ed = self.editors[key]
@@ -486,7 +682,14 @@ class Inspector(QWidget):
 
     def _update_summary(self, items: list[Item]) -> None:
         if len(items) > 1:
-            self.summary.setText(f"<b>{len(items)} items selected</b> — an edit applies to all of them")
+            noun = self._noun()
+            shown = set(self._ids)
+            by_item = {i: fs for i, fs in self._findings.items() if i in shown}
+            self.summary.setText(f"<b>{len(items)} {noun} selected</b> — an edit applies to all of them<br>"
+                                 + findings_count_html(by_item, len(items), noun))
+            names = [_item_name(it) for it in items[:TOOLTIP_LINES]]
+            more = f"\nand {len(items) - TOOLTIP_LINES} more" if len(items) > TOOLTIP_LINES else ""
+            self.summary.setToolTip("\n".join(names) + more)
             return
         if not items:
             self.summary.setText("")
@@ -510,6 +713,11 @@ class Inspector(QWidget):
         self._preview_request += 1
         request = self._preview_request
         self._image = None
+        self._tiles, self._more = [], 0
+        if len(items) > 1:
+            self._load_mosaic(request, items)
+            return
+        self.preview.setToolTip("")
         item = items[0] if items else None
         if item is None or not item.path:
             self.preview.setPixmap(QPixmap())
@@ -525,6 +733,28 @@ class Inspector(QWidget):
             on_result=lambda image, r=request: self._show_preview(r, image),
             on_error=lambda message, _tb, r=request: self._preview_failed(r, message))
 
+    def _load_mosaic(self, request: int, items: list[Item]) -> None:
+        """The selection, not its first photo: up to four photos, the last "+N" when there are more."""
+        shown = items[:MOSAIC_TILES]
+        self._more = len(items) - (MOSAIC_TILES - 1) if len(items) > MOSAIC_TILES else 0
+        cache = ThumbnailCache(self.session.catalog.thumbnails_dir)
+        sources = [(it.path, str(cache.path(it.thumb_key)) if it.thumb_key else None) for it in shown]
+        self.preview.setPixmap(QPixmap())
+        self.preview.setText("Loading previews…")
+        names = [_item_name(it) for it in items[:TOOLTIP_LINES]]
+        more = f"\nand {len(items) - TOOLTIP_LINES} more" if len(items) > TOOLTIP_LINES else ""
+        self.preview.setToolTip("\n".join(names) + more)
+        self.session.tasks.submit(
+            _read_tiles, sources, name="preview",
+            on_result=lambda images, r=request: self._show_tiles(r, images),
+            on_error=lambda message, _tb, r=request: self._preview_failed(r, message))
+
+    def _show_tiles(self, request: int, images: list[QImage] | None) -> None:
+        if request != self._preview_request or images is None:
+            return  # the selection moved on (or the decode was cancelled)
+        self._tiles = images
+        self._scale_preview()
+
     def _show_preview(self, request: int, image: QImage | None) -> None:
         if request != self._preview_request:
             return  # the selection moved on while this decoded
@@ -539,6 +769,10 @@ class Inspector(QWidget):
             self.preview.setText(f"Preview unavailable: {message}")
 
     def _scale_preview(self) -> None:
+        if self._tiles:
+            self.preview.setPixmap(paint_mosaic(self._tiles, self._more, self.preview.size() - QSize(8, 8),
+                                                self.devicePixelRatioF()))
+            return
         if self._image is None:
             return
         box = self.preview.size() - QSize(8, 8)
@@ -552,3 +786,11 @@ class Inspector(QWidget):
 
     def preview_image(self) -> QImage | None:
         return self._image
+
+    def preview_tiles(self) -> list[QImage]:
+        """The photos of a multi-selection's mosaic (empty for one item, or while loading)."""
+        return list(self._tiles)
+
+    def preview_more(self) -> int:
+        """The N of the mosaic's "+N" (selected photos it does not show), else 0."""
+        return self._more
