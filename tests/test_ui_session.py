@@ -167,7 +167,8 @@ def test_settings_dialog_writes_the_catalog_settings_and_rechecks(session, qtbot
     dlg._rule_items["doubled-word"].setCheckState(Qt.CheckState.Unchecked)
     box = dlg._severity_boxes["missing-credit"]
     box.setCurrentIndex(box.findData("warning"))
-    dlg.resize(760, 620)
+    dlg.resize(760, 720)
+    dlg.agencies.add_row("The Harbor Gazette", "Harbor Gazette")
     qtbot.wait(50)
     from tests.test_ui_inspector import SCREENSHOTS  # noqa: PLC0415
 
@@ -207,3 +208,35 @@ def test_settings_dialog_asks_the_main_window_for_another_catalog(session, qtbot
     with qtbot.waitSignal(dlg.catalog_requested) as blocker:
         dlg._new_catalog()
     assert blocker.args == [target, True]
+
+
+def test_settings_dialog_edits_the_catalogs_own_agencies(session, qtbot) -> None:
+    from ui.settings_dialog import SettingsDialog  # noqa: PLC0415
+
+    staff = "Fans cheer in Boston, Monday, June 7, 2021. (Greg Roe/Harbor Gazette)"
+    (a, b) = add_caption_items(session, {"caption": staff}, {"caption": staff.replace("Roe", "Doe")})
+    session.refresh_findings([a, b])
+    session.set_current([a])
+    assert [f.rule for f in session.catalog.findings([a])[a]] == ["unknown-agency"]
+
+    dlg = SettingsDialog(session)
+    qtbot.addWidget(dlg)
+    assert dlg.agencies.table.rowCount() == 0
+    row = dlg.agencies.add_row("The Harbor Gazette", "Harbor Gazette,  HG ")
+    dlg.agencies.add_row("  ", "")  # a blank row is dropped
+    assert row == 0
+    with qtbot.waitSignal(session.findings_changed):
+        dlg.accept()
+    assert session.catalog.get_setting("house_agencies") == [
+        {"name": "The Harbor Gazette", "aliases": ["Harbor Gazette", "HG"]}]
+    assert session.catalog.findings([a])[a] == []  # the item shown is rechecked at once
+    assert session.catalog.stale_item_ids() == [b]  # the others are checked again when next needed
+    assert "The Harbor Gazette" in [x.name for x in session.registry.agencies]  # completion offers it
+
+    again = SettingsDialog(session)
+    qtbot.addWidget(again)
+    assert again.agencies.table.item(0, 1).text() == "Harbor Gazette, HG"
+    again.agencies.table.selectRow(0)
+    again.agencies._remove_selected()
+    again.accept()
+    assert session.catalog.get_setting("house_agencies") == []

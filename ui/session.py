@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
 
 from app import validation
-from app.agencies import Registry
+from app.agencies import HOUSE_SETTING, HouseAgencies, Registry, house_agencies
 from app.catalog import Catalog
 from app.fields import BY_KEY, normalize_value
 from app.model import Finding, Fix, Gallery, Value
@@ -27,6 +27,7 @@ from ui.undo import Changes, EditFieldsCommand
 HOUSE_STYLE = "house_style"
 RULES = "rules"  # {rule_id: {"enabled": bool, "severity": "error"|"warning"|"info"}}
 PUBLISH_DATE = "publish_date"  # "YYYY-MM-DD" or None (= the day of checking)
+HOUSE_AGENCIES = HOUSE_SETTING  # [{"name", "aliases"}]: the catalog's own agencies
 
 
 class SessionSettings(QObject):
@@ -52,7 +53,7 @@ class SessionSettings(QObject):
         return default if value is None else value
 
     def _set(self, key: str, value: Any) -> None:
-        self.catalog.set_setting(key, value)
+        validation.change_setting(self.catalog, key, value)  # findings under the old value go stale
         if value is None:
             self.qsettings.remove(f"defaults/{key}")
         else:
@@ -75,7 +76,7 @@ class SessionSettings(QObject):
 
     @rules.setter
     def rules(self, config: dict[str, dict[str, Any]]) -> None:
-        self.catalog.set_setting(RULES, config)
+        validation.change_setting(self.catalog, RULES, config)
         self.changed.emit(RULES)
 
     @property
@@ -85,8 +86,19 @@ class SessionSettings(QObject):
 
     @publish_date.setter
     def publish_date(self, iso_date: str | None) -> None:
-        self.catalog.set_setting(PUBLISH_DATE, iso_date or None)
+        validation.change_setting(self.catalog, PUBLISH_DATE, iso_date or None)
         self.changed.emit(PUBLISH_DATE)
+
+    @property
+    def house_agencies(self) -> HouseAgencies:
+        """The catalog's own agencies (its paper, partners): ``creditline agencies`` edits the same list."""
+        return house_agencies(self.catalog.get_setting(HOUSE_AGENCIES, None))
+
+    @house_agencies.setter
+    def house_agencies(self, agencies: HouseAgencies) -> None:
+        validation.change_setting(self.catalog, HOUSE_AGENCIES,
+                                  [{"name": name, "aliases": list(aliases)} for name, aliases in agencies])
+        self.changed.emit(HOUSE_AGENCIES)
 
     def recent_catalogs(self) -> list[str]:
         value = self.qsettings.value("recent_catalogs", [])
@@ -120,12 +132,17 @@ class Session(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.catalog = catalog
-        self.registry = registry if registry is not None else load_registry()
+        self._registry = registry
         self.undo_stack = QUndoStack(self)
         self.settings = SessionSettings(catalog, qsettings, self)
         self.tasks = tasks if tasks is not None else TaskRunner(self)
         self._current: list[int] = []
         self._gallery: Gallery | None = None
+
+    @property
+    def registry(self) -> Registry:
+        """The agencies completion and templates know: the bundled registry and the catalog's own."""
+        return self._registry if self._registry is not None else load_registry(self.settings.house_agencies)
 
     # -- catalog ---------------------------------------------------------------------------------
 

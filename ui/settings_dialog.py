@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.house_style import available_styles
 from app.model import Severity
 from app.rules import RULES
+from ui.house_agencies import HouseAgenciesEditor
 from ui.session import Session
 
 DEFAULT_STYLE = "agency-native"  # what validation uses when the catalog names none
@@ -48,7 +49,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Settings")
-        self.resize(760, 620)
+        self.resize(760, 720)
         settings = session.settings
 
         # -- catalog
@@ -97,11 +98,14 @@ class SettingsDialog(QDialog):
         date_hint.setWordWrap(True)
         date_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
+        self.agencies = HouseAgenciesEditor(settings.house_agencies)
+
         checking_box = QGroupBox("Checking")
         form = QFormLayout(checking_box)
         form.addRow("House style", self.house_style)
         form.addRow("Publication date", date_row)
         form.addRow("", date_hint)
+        form.addRow("Our agencies", self.agencies)
 
         # -- rules
         self.rules = QTableWidget(len(RULES), 3)
@@ -172,13 +176,17 @@ class SettingsDialog(QDialog):
         style = self.house_style.currentText()
         date = self.publish_date.date().toString("yyyy-MM-dd") if self.fixed_date.isChecked() else None
         rules = self.rules_config()
-        changed = (style != (s.house_style or DEFAULT_STYLE), date != s.publish_date, rules != s.rules)
+        agencies = self.agencies.agencies()
+        changed = (style != (s.house_style or DEFAULT_STYLE), date != s.publish_date, rules != s.rules,
+                   agencies != s.house_agencies)
         if changed[0]:
             s.house_style = style
         if changed[1]:
             s.publish_date = date
         if changed[2]:
             s.rules = rules
+        if changed[3]:
+            s.house_agencies = agencies
         if any(changed):
             self._recheck()
         self.settings_applied.emit()
