@@ -60,7 +60,6 @@ class Blocks:
 
     iim: list[tuple[str, bytes | str]] = field(default_factory=list)  # (key, raw bytes or exiv2's text for dates)
     xmp: dict[str, str | list[str]] = field(default_factory=dict)  # LangAlt -> x-default text; arrays -> list
-    xmp_packet: str | None = None
     exif: dict[str, str] = field(default_factory=dict)  # EXIF_FALLBACK_KEYS found, as exiv2 prints them
     tiff_iim: bytes | None = None
     tiff_irb: bytes | None = None
@@ -166,7 +165,6 @@ def _read_blocks(image) -> Blocks:
             out.xmp[datum.key()] = _xmp_value(datum)
         except exiv2.Exiv2Error as exc:  # a malformed property must not lose the others
             out.warnings.append(f"XMP {datum.key()}: {error_text(exc)}")
-    out.xmp_packet = image.xmpPacket() or None
     exif = image.exifData()
     for key in EXIF_FALLBACK_KEYS:
         pos = exif.findKey(exiv2.ExifKey(key))
