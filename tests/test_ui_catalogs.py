@@ -159,10 +159,12 @@ def test_file_menu_has_catalog_actions_and_recent_list(qtbot, catalog, settings,
     assert {w.act_open_catalog, w.act_new_catalog, w.recent_menu.menuAction()} <= set(file_menu.actions())
     first = str(catalog.path.resolve())
     assert w.switch_catalog(str(path))
+    # A background check of the shown items may be winding down first: the switch ends after it.
+    qtbot.waitUntil(lambda: not w.stopping() and w.catalog.path == path.resolve(), timeout=10000)
     w._fill_recent_menu()
     assert [a.text() for a in w.recent_menu.actions()] == [first]  # the open one is not offered
     w.recent_menu.actions()[0].trigger()
-    assert str(w.catalog.path) == first
+    qtbot.waitUntil(lambda: not w.stopping() and str(w.catalog.path) == first, timeout=10000)
 
 
 def test_remembered_catalog_opens_at_next_start(settings, tmp_path, monkeypatch):

@@ -340,9 +340,11 @@ def test_status_bar_counts_errors_and_warnings_of_the_view(qtbot, catalog, setti
     from app.model import Finding, Severity
 
     ids, gal = _seed(catalog)
-    catalog.store_findings({ids[0]: [Finding("missing-credit", Severity.ERROR, "caption", "no credit")],
-                            ids[1]: [Finding("doubled-word", Severity.WARNING, "caption", "doubled word")],
-                            ids[6]: [Finding("missing-credit", Severity.ERROR, "caption", "no credit")]})
+    # Every item's findings are stored (none stale), so the window shows these, not a fresh check.
+    catalog.store_findings({i: [] for i in ids} | {
+        ids[0]: [Finding("missing-credit", Severity.ERROR, "caption", "no credit")],
+        ids[1]: [Finding("doubled-word", Severity.WARNING, "caption", "doubled word")],
+        ids[6]: [Finding("missing-credit", Severity.ERROR, "caption", "no credit")]})
     w = _window(qtbot, catalog, settings)
     _wait_idle(qtbot, w)
     qtbot.waitUntil(lambda: "with errors" in w.count_label.text(), timeout=10000)
@@ -351,3 +353,32 @@ def test_status_bar_counts_errors_and_warnings_of_the_view(qtbot, catalog, setti
     _wait_idle(qtbot, w)
     qtbot.waitUntil(lambda: w.count_label.text().startswith("5 photos · 1 with errors"), timeout=10000)
     assert "1 with warnings" in w.count_label.text()
+
+
+def test_stale_findings_of_what_is_shown_are_rechecked_in_the_background(qtbot, catalog, settings):
+    from app import validation  # noqa: PLC0415
+
+    staff = "Fans cheer in Boston, Monday, June 7, 2021. (Greg Roe/Harbor Gazette)"
+    ids = [catalog.add_caption_item({"caption": staff, "creators": ["Greg Roe"], "city": "Boston"})
+           for _ in range(3)]
+    w = _window(qtbot, catalog, settings)
+    qtbot.waitUntil(lambda: not catalog.stale_item_ids(), timeout=20000)  # new items: checked once shown
+    assert {f.rule for fs in catalog.findings(ids).values() for f in fs} == {"unknown-agency"}
+    _wait_idle(qtbot, w)
+    qtbot.waitUntil(lambda: "3 with warnings" in w.count_label.text(), timeout=10000)
+    # The paper becomes one of the catalog's agencies (as `creditline agencies add` does it):
+    # every finding is stale, and the photos shown are checked again without blocking the window.
+    validation.change_setting(catalog, "house_agencies", [{"name": "The Harbor Gazette",
+                                                           "aliases": ["Harbor Gazette"]}])
+    assert catalog.stale_item_ids() == ids
+    ticks = []
+    timer = QTimer(w)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(5)
+    w.reload()
+    qtbot.waitUntil(lambda: not catalog.stale_item_ids(), timeout=20000)
+    _wait_idle(qtbot, w)
+    timer.stop()
+    assert ticks  # the event loop ran while the items were checked
+    assert not any(catalog.findings(ids).values())
+    qtbot.waitUntil(lambda: "0 with warnings" in w.count_label.text(), timeout=10000)  # the counts followed

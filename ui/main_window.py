@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self._source = Source("all")
         # Winding down (tasks cancelled, waiting for them to end): a switch or a close pending.
         self._stopping = False
+        self._stale_task: Any = None  # the background check of stale findings of what is shown
         self._pending_switch: _PendingSwitch | None = None
         self._close_pending = False
         self._held: dict[QAction, bool] = {}  # actions disabled while stopping, and their state before
@@ -598,6 +599,45 @@ class MainWindow(QMainWindow):
             # The findings of a gallery, or of a small result; never of a 100,000-photo library.
             self.findings_panel.set_item_ids(ids if gid is not None or len(ids) <= 500 else self.selected_ids())
         self.ids_applied.emit()
+        self._check_stale(ids)
+
+    def _check_stale(self, ids: list[int]) -> None:
+        """Findings of the items shown that are stale (a rule setting changed, a file was written)
+        are recomputed in the background, a chunk at a time, and the badges follow."""
+        if self._stopping or self._stale_task is not None or not ids:
+            return
+        if self.importer.running:
+            return  # the import checks what it adds; its end reloads, which comes back here
+        catalog, shown = self.catalog, list(ids)
+
+        def work(ctx: Any) -> list[int]:
+            from app import validation  # noqa: PLC0415 - optional, like the import's check
+
+            wanted = set(shown)
+            stale = [i for i in catalog.stale_item_ids() if i in wanted]
+            for start in range(0, len(stale), 200):
+                ctx.check()
+                chunk = stale[start:start + 200]
+                validation.refresh_findings(catalog, chunk)
+                ctx.post(chunk)
+                ctx.progress(min(start + 200, len(stale)), len(stale), "checking")
+            return stale
+
+        gen, failed = self._generation, []
+
+        def finished() -> None:
+            self._stale_task = None
+            # Another source or filter was shown meanwhile: its items may be stale too.
+            if gen != self._generation and not failed and hasattr(self.model, "ids"):
+                self._check_stale(self.model.ids())
+
+        def error(msg: str, tb: str) -> None:
+            failed.append(msg)
+            self._show_error("Checking failed", msg)
+
+        self._stale_task = self.runner.submit(
+            work, name="Checking", show_progress=True, on_partial=self._items_changed, on_error=error,
+            on_done=finished)
 
     def _query_failed(self, gen: int, message: str) -> None:
         if gen == self._generation:
@@ -836,6 +876,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Write metadata: {report.summary()}", 10000)
         written = [o.item_id for o in report.outcomes if o.item_id is not None]
         self._items_changed(written)
+        if hasattr(self.model, "ids"):
+            self._check_stale(self.model.ids())  # writing made the written items' findings stale
         failed = [o for o in report.outcomes if o.status == "failed"]
         if failed:
             lines = "\n".join(f"{Path(o.path).name if o.path else o.item_id}: {o.message}" for o in failed[:30])
@@ -994,7 +1036,8 @@ class MainWindow(QMainWindow):
             self._show_error("Cannot open the catalog", f"{target}: no such file")
             return False
         existed = target.is_file()
-        busy = self.runner.visible_tasks()
+        # The background check of stale findings loses nothing when cancelled: no need to ask.
+        busy = [t for t in self.runner.visible_tasks() if t is not self._stale_task]
         if busy:
             names = [t.name for t in busy]
             if not self.confirm_cancel_tasks(names):
