@@ -97,6 +97,7 @@ class FileRecord:
     mtime_ns: int | None
     content_hash: str | None
     read_at_ns: int | None = None  # wall clock (time.time_ns) of the last reading
+    sidecar: str | None = None  # the XMP sidecar that reading used (RAW files)
 
 
 @dataclass
@@ -524,7 +525,7 @@ class Catalog:
 
     def file_record(self, path: str | os.PathLike[str]) -> FileRecord | None:
         row = self.db.conn.execute(
-            "SELECT id, path, size, mtime_ns, content_hash, read_at_ns FROM items WHERE path = ?",
+            "SELECT id, path, size, mtime_ns, content_hash, read_at_ns, sidecar FROM items WHERE path = ?",
             (str(path),)).fetchone()
         return FileRecord(*row) if row else None
 

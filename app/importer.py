@@ -190,20 +190,23 @@ def _read_isolated(path: str, thumbs_dir: str | None) -> tuple[str, Any, Any]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _sidecar_newer(path: str, read_at_ns: int | None) -> bool:
-    """A RAW's metadata lives in its XMP sidecar too (Photo Mechanic, Lightroom): one
-    changed since the last reading means the RAW must be read again."""
+def _sidecar_changed(path: str, read_at_ns: int | None, recorded: str | None) -> bool:
+    """A RAW's metadata lives in its XMP sidecar too (Photo Mechanic, Lightroom): the RAW must
+    be read again when its sidecar changed since the last reading, appeared, was deleted, or
+    another one now wins ("name.ext.xmp" beside "name.xmp") - even with the RAW untouched."""
     if os.path.splitext(path)[1].lower() not in RAW_EXTENSIONS:
         return False
     from app.metadata.sidecar import find_sidecar  # noqa: PLC0415
 
     sidecar = find_sidecar(path)
     if sidecar is None:
-        return False
+        return recorded is not None
+    if recorded is None or os.path.normcase(str(sidecar)) != os.path.normcase(recorded):
+        return True
     try:
         return read_at_ns is None or sidecar.stat().st_mtime_ns > read_at_ns
     except OSError:
-        return False
+        return True  # gone between the two looks: read the RAW again
 
 
 def _salvage(path: str, slot: _Slot | _Done, thumbs_dir: str | None) -> _Slot | _Done:
@@ -341,7 +344,7 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
             return ("error", path, f"cannot read file: {exc.strerror or exc}"), 0
         rec = catalog.file_record(path)
         if rec is not None and rec.size == st.st_size and rec.mtime_ns == st.st_mtime_ns:
-            if not _sidecar_newer(path, rec.read_at_ns):
+            if not _sidecar_changed(path, rec.read_at_ns, rec.sidecar):
                 return ("unchanged", rec.id, None), 0
         return None, st.st_size
 

@@ -341,6 +341,44 @@ def test_raw_with_changed_sidecar_is_read_again(cat, tmp_path):
     assert s.unchanged == 1
 
 
+def test_raw_whose_sidecar_was_deleted_added_or_replaced_is_read_again(cat, tmp_path):
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (10, 20, 30)).save(buf, "TIFF")
+    raw = tmp_path / "IMG_2.nef"  # a TIFF-based RAW stand-in
+    raw.write_bytes(buf.getvalue())
+    old = os.stat(raw).st_mtime_ns - 10**12  # sidecars copied in with an old date (cp -p, rsync -t)
+    plain = tmp_path / "IMG_2.xmp"
+    plain.write_text(SIDECAR.format("From IMG_2.xmp"))
+    os.utime(plain, ns=(old, old))
+    assert import_paths(cat, [raw], jobs=1, thumbnails=False).added == 1
+    assert one(cat).fields["caption"] == "From IMG_2.xmp"
+
+    # A second sidecar, "name.ext.xmp", now wins over "name.xmp", old date or not.
+    full = tmp_path / "IMG_2.nef.xmp"
+    full.write_text(SIDECAR.format("From IMG_2.nef.xmp"))
+    os.utime(full, ns=(old, old))
+    s = import_paths(cat, [raw], jobs=1, thumbnails=False)
+    assert s.updated == 1 and one(cat).fields["caption"] == "From IMG_2.nef.xmp"
+    assert one(cat).facts.sidecar == str(full)
+
+    # Both deleted: the caption they held is gone from the catalog too (nothing was edited here).
+    full.unlink()
+    plain.unlink()
+    s = import_paths(cat, [raw], jobs=1, thumbnails=False)
+    assert s.updated == 1 and not one(cat).fields.get("caption") and one(cat).facts.sidecar is None
+    assert import_paths(cat, [raw], jobs=1, thumbnails=False).unchanged == 1
+
+    # A sidecar appears with a date older than the last reading: still read.
+    plain.write_text(SIDECAR.format("Back again"))
+    os.utime(plain, ns=(old, old))
+    s = import_paths(cat, [raw], jobs=1, thumbnails=False)
+    assert s.updated == 1 and one(cat).fields["caption"] == "Back again"
+
+
 def test_a_reading_the_catalog_cannot_store_fails_only_that_file(cat, tmp_path, monkeypatch):
     import app.metadata.read as reader
 
