@@ -14,6 +14,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
+@pytest.fixture(autouse=True)
+def no_user_catalog(tmp_path_factory, monkeypatch):
+    """A command run without --catalog uses a scratch catalog, never the user's own (tests that
+    are about the default location remove the variable themselves)."""
+    monkeypatch.setenv("CREDITLINE_CATALOG", str(tmp_path_factory.mktemp("default") / "catalog.sqlite"))
+
+
 @pytest.fixture(scope="session")
 def exiftool() -> str:
     """Path of the exiftool binary, the metadata oracle; skips when it is absent."""

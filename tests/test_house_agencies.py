@@ -129,3 +129,14 @@ def test_check_stops_flagging_staff_credits_after_agencies_add(catalog_path, cap
     after = json.loads(capsys.readouterr().out)
     assert after["items"][0]["findings"] == []
     assert after["items"][0]["credits"][0]["agencies"] == ["The Harbor Gazette"]
+
+
+def test_parse_credit_knows_the_catalogs_agencies_and_never_creates_a_catalog(catalog_path, capsys):
+    base = ["--catalog", str(catalog_path)]
+    assert cli_main([*base, "parse-credit", "(Greg Roe/Harbor Gazette)"]) == 0
+    assert json.loads(capsys.readouterr().out)["credits"][0]["agencies"] == ["Harbor Gazette"]
+    assert not catalog_path.exists()  # a parse does not make a catalog
+    cli_main([*base, "agencies", "add", "The Harbor Gazette", "--alias", "Harbor Gazette"])
+    capsys.readouterr()
+    assert cli_main([*base, "parse-credit", "(Greg Roe/Harbor Gazette)"]) == 0
+    assert json.loads(capsys.readouterr().out)["credits"][0]["agencies"] == ["The Harbor Gazette"]

@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
         except KeyError:
             raise UsageError(f"unknown house style {args.style!r}; available: {', '.join(available_styles())}") from None
     text = sys.stdin.read() if args.text == "-" else args.text
+    _use_catalog_agencies(args)
     out = []
     for c in parse_credits(text, args.field):
         d = c.to_json()
@@ -53,3 +54,24 @@ def run(args: argparse.Namespace) -> int:
     json.dump({"credits": out}, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return EXIT_OK if out else EXIT_FINDINGS
+
+
+def _use_catalog_agencies(args: argparse.Namespace) -> None:
+    """Parse with the catalog's own agencies too (``creditline agencies``), as ``check`` does,
+    when the catalog exists; parse-credit never creates one and works without any."""
+    import sqlite3  # noqa: PLC0415
+
+    from app import paths  # noqa: PLC0415
+    from app.agencies import HOUSE_SETTING, Registry, house_agencies  # noqa: PLC0415
+    from app.catalog import Catalog, CatalogError  # noqa: PLC0415
+    from app.credits import use_registry  # noqa: PLC0415
+
+    path = paths.resolve_catalog_path(getattr(args, "catalog", None))
+    if not path.is_file():
+        return
+    try:
+        with Catalog.open(path) as cat:
+            setting = cat.get_setting(HOUSE_SETTING)
+    except (CatalogError, OSError, sqlite3.Error):
+        return  # an unreadable catalog is `check`'s business, not a parse's
+    use_registry(Registry.load(house_agencies(setting)))
