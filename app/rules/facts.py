@@ -52,6 +52,20 @@ def _parsed_field(text: str, field: str) -> tuple[Credit, ...]:
 on_registry_change(_parsed_field.cache_clear)
 
 
+@lru_cache(maxsize=8192)
+def _field_credits(line: str, source: str) -> dict[str, tuple[Credit, ...]]:
+    """``ItemFacts.field_credits`` by the two values it reads: a catalog repeats the same few
+    credit line and source pairs item after item, so one lookup replaces two."""
+    out: dict[str, tuple[Credit, ...]] = {}
+    for key, text in zip(CREDIT_FIELDS, (line, source), strict=True):
+        if text.strip():
+            out[key] = _parsed_field(text, key)
+    return out
+
+
+on_registry_change(_field_credits.cache_clear)
+
+
 def has_directive_words(text: str) -> bool:
     """Whether ``text`` holds any of ``directives.QUICK`` (the words a desk instruction needs).
     Spelled out, not a loop over QUICK: this runs on every caption, and the unrolled
@@ -118,14 +132,14 @@ class ItemFacts:
                         photographers=[p.replace("\x7f", "©") for p in c.photographers]) for c in credits]
 
     @lazy
-    def field_credits(self) -> dict[str, list[Credit]]:
+    def field_credits(self) -> dict[str, tuple[Credit, ...]]:
         """Credits stated in credit_line and source (the by-line is names only)."""
-        out: dict[str, list[Credit]] = {}
-        for key in CREDIT_FIELDS:
-            text = text_of(self.item, key)
-            if text.strip():
-                out[key] = list(parsed_credits(text, key))
-        return out
+        fields = self.item.fields
+        line, source = fields.get("credit_line"), fields.get("source")
+        if line.__class__ is not str or source.__class__ is not str:  # a list or a missing field
+            line, source = text_of(self.item, "credit_line"), text_of(self.item, "source")
+        # A copy: the cached dict is every item's with this pair, its tuples cannot be changed.
+        return dict(_field_credits(line, source))
 
     @lazy
     def all_text(self) -> str:
