@@ -117,16 +117,21 @@ _SOURCES: dict[tuple[int, str], str | None] = {}  # keyed by registry identity: 
       is only the XMP text cut at its byte limit.""",
       Example({"caption": "Fans cheer in Lyon, France, June 3, 2021. REUTERS/Ada Brin",
                "creators": ["Ada Brin"], "credit_line": "AFP via Getty Images", "source": "AFP"}))
-def credit_metadata_mismatch(item: Item, ctx: RuleContext) -> Iterator[Finding]:
-    yield from _caption_vs_fields(item, ctx)
-    yield from _blocks_disagree(item)
+def credit_metadata_mismatch(item: Item, ctx: RuleContext) -> list[Finding]:
+    # Lists, not generators: both parts run on every item and nearly always find nothing,
+    # and three generator frames per item cost more than two empty lists.
+    found = _caption_vs_fields(item, ctx)
+    blocks = _blocks_disagree(item)
+    if blocks:
+        found += blocks
+    return found
 
 
-def _caption_vs_fields(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+def _caption_vs_fields(item: Item, ctx: RuleContext) -> list[Finding]:
     facts = facts_of(item, ctx)
     credits = [c for c in facts.caption_credits if c.photographers or c.agencies or c.distributor]
     if not credits:
-        return
+        return []
     first = credits[0]
     names = tuple(p for c in credits for p in c.photographers)
     creators = tuple(facts.creators)
@@ -143,18 +148,20 @@ def _caption_vs_fields(item: Item, ctx: RuleContext) -> Iterator[Finding]:
         verdict = _VERDICTS[key] = _verdict(ctx, names, cap_agencies, creators,
                                             facts.field_credits.get("credit_line", []), source)
     by_line, line, src = verdict
+    out = []
     if by_line:
-        yield finding("credit-metadata-mismatch", "creators",
-                      f"caption credit {quote(first.text)} names {quote(', '.join(names))} but the by-line is "
-                      f"{quote('; '.join(creators))}", item=item)
+        out.append(finding("credit-metadata-mismatch", "creators",
+                           f"caption credit {quote(first.text)} names {quote(', '.join(names))} but the by-line is "
+                           f"{quote('; '.join(creators))}", item=item))
     if line:
-        yield finding("credit-metadata-mismatch", "credit_line",
-                      f"caption credit {quote(first.text)} is {', '.join(sorted(cap_agencies))} but the credit "
-                      f"line says {quote(credit_line)}", item=item)
+        out.append(finding("credit-metadata-mismatch", "credit_line",
+                           f"caption credit {quote(first.text)} is {', '.join(sorted(cap_agencies))} but the credit "
+                           f"line says {quote(credit_line)}", item=item))
     if src:
-        yield finding("credit-metadata-mismatch", "source",
-                      f"caption credit {quote(first.text)} is {', '.join(sorted(cap_agencies))} but the source is "
-                      f"{quote(source)}", item=item)
+        out.append(finding("credit-metadata-mismatch", "source",
+                           f"caption credit {quote(first.text)} is {', '.join(sorted(cap_agencies))} but the source "
+                           f"is {quote(source)}", item=item))
+    return out
 
 
 _VERDICTS: dict[tuple, tuple[bool, bool, bool]] = {}  # keyed by registry identity: Registry is not hashable
@@ -184,17 +191,18 @@ def _verdict(ctx: RuleContext, names: tuple[str, ...], cap_agencies: frozenset[s
     return by_line, line, bool(canon and canon not in cap_agencies)
 
 
-def _blocks_disagree(item: Item) -> Iterator[Finding]:
+def _blocks_disagree(item: Item) -> list[Finding]:
+    out: list[Finding] = []
     for key, by_source in item.candidates.items():
         n = len(by_source)
-        if n < 2:
-            continue
         if n == 2:  # IIM and XMP, the usual pair: unpacked, no list
             first, second = by_source.values()
             if first == second:
                 continue  # the common case: every block says the same
             if key == "date_created" and str(first)[:10] == str(second)[:10]:
                 continue  # IIM keeps the time apart: the same day is agreement
+        elif n < 2:
+            continue
         else:
             values = [*by_source.values()]
             first = values[0]
@@ -204,26 +212,36 @@ def _blocks_disagree(item: Item) -> Iterator[Finding]:
                 day = str(first)[:10]
                 if all(str(v)[:10] == day for v in values):
                     continue
-        if key not in BY_KEY:
-            continue
-        texts = {s: _as_text(key, v) for s, v in by_source.items() if v}
-        texts = {s: t for s, t in texts.items() if t}
-        if len(texts) < 2 or len(set(texts.values())) < 2:
-            continue
-        xmp, iim = texts.get("xmp"), texts.get("iim")
-        limit = BY_KEY[key].iim_limit
-        differing = []
-        for src, t in texts.items():
-            for other_src, other in texts.items():
-                if other_src <= src or t == other:
-                    continue
-                if {src, other_src} == {"xmp", "iim"} and xmp and iim and _iim_cut(xmp, iim, limit):
-                    continue
-                if BY_KEY[key].is_list and fold(t) == fold(other):
-                    continue
-                differing.append((src, t, other_src, other))
-        if differing:
-            a, ta, b, tb = differing[0]
-            yield finding("credit-metadata-mismatch", key,
-                          f"{BY_KEY[key].label}: {a.upper()} says {quote(ta, 50)} but {b.upper()} says "
-                          f"{quote(tb, 50)}", item=item)
+        found = _disagreement(item, key, by_source)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _disagreement(item: Item, key: str, by_source: dict[str, Value]) -> Finding | None:
+    """The finding for a field whose blocks hold different values, unless the difference is
+    one the rule accepts (blanks, an IIM copy cut at its limit, case in a list)."""
+    if key not in BY_KEY:
+        return None
+    texts = {s: _as_text(key, v) for s, v in by_source.items() if v}
+    texts = {s: t for s, t in texts.items() if t}
+    if len(texts) < 2 or len(set(texts.values())) < 2:
+        return None
+    xmp, iim = texts.get("xmp"), texts.get("iim")
+    limit = BY_KEY[key].iim_limit
+    differing = []
+    for src, t in texts.items():
+        for other_src, other in texts.items():
+            if other_src <= src or t == other:
+                continue
+            if {src, other_src} == {"xmp", "iim"} and xmp and iim and _iim_cut(xmp, iim, limit):
+                continue
+            if BY_KEY[key].is_list and fold(t) == fold(other):
+                continue
+            differing.append((src, t, other_src, other))
+    if not differing:
+        return None
+    a, ta, b, tb = differing[0]
+    return finding("credit-metadata-mismatch", key,
+                   f"{BY_KEY[key].label}: {a.upper()} says {quote(ta, 50)} but {b.upper()} says "
+                   f"{quote(tb, 50)}", item=item)
