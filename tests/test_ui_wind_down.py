@@ -14,7 +14,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
 
 from app.catalog import Catalog  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -249,3 +249,136 @@ def test_cancel_button_says_stopping_until_the_task_has_ended(qtbot, catalog, se
     finally:
         slow.release.set()
         w.runner.wait(5000)
+
+
+# --- a task that never stops: after a while the status bar offers "Quit anyway" --------------
+
+class StuckTask:
+    """Ignores the cancel (a thread stuck in a network read); the test releases it at the end.
+    With ``write_to``, it first holds a write transaction open for ``hold`` seconds, and once
+    ``write_again`` is set it tries one more write."""
+
+    def __init__(self, write_to=None, item_id=None, hold=0.0) -> None:
+        self.started = threading.Event()
+        self.release = threading.Event()
+        self.write_again = threading.Event()
+        self.cat, self.item_id, self.hold = write_to, item_id, hold
+        self.committed_at: float | None = None
+        self.second_write_at: float | None = None
+
+    def __call__(self, ctx) -> str:
+        if self.cat is not None:
+            with self.cat.batch():
+                self.cat.set_fields(self.item_id, {"headline": "Written by the stuck task"})
+                self.started.set()
+                time.sleep(self.hold)
+            self.committed_at = time.monotonic()
+        self.started.set()
+        while not self.release.is_set():
+            if self.write_again.is_set() and self.cat is not None and self.second_write_at is None:
+                self.cat.set_fields(self.item_id, {"headline": "Written after the quit"})
+                self.second_write_at = time.monotonic()
+            time.sleep(0.01)
+        return "ended"
+
+
+def _stuck_window(qtbot, catalog, settings, task, stuck_after_ms=300):
+    w = _window(qtbot, catalog, settings)
+    w.stuck_after_ms = stuck_after_ms
+    exits: list[tuple[int, float]] = []
+    w.end_process = lambda code: exits.append((code, time.monotonic()))  # never os._exit in a test
+    w.runner.submit(task, name="Import", show_progress=True)
+    assert task.started.wait(5)
+    return w, exits
+
+
+def _cleanup(w, task) -> None:
+    if w._exit_lock is not None:
+        w._exit_lock.close()  # the empty transaction that held the write lock
+    task.release.set()
+    w.runner.wait(10000)
+
+
+def test_a_close_that_never_finishes_offers_quit_anyway_after_the_timeout(qtbot, catalog, settings, tmp_path):
+    _seed(catalog, 2, "Flood")
+    task = StuckTask()
+    w, exits = _stuck_window(qtbot, catalog, settings, task)
+    try:
+        assert not w.close()
+        assert w.stopping() and not w.quit_button.isVisibleTo(w)
+        qtbot.wait(100)
+        assert not w.quit_button.isVisibleTo(w)  # not before the timeout
+        qtbot.waitUntil(lambda: w.quit_button.isVisibleTo(w), timeout=5000)
+        assert w.statusBar().currentMessage() == "Import has not stopped after 1 s."
+        assert "without waiting for import to stop" in w.quit_button.toolTip()
+        assert w.job_label.text() == "Stopping import…" and not w.cancel_button.isEnabled()
+        w.grab().save(str(tmp_path / "stuck.png"))
+        assert not exits
+
+        qtbot.mouseClick(w.quit_button, Qt.MouseButton.LeftButton)
+        assert [code for code, _ in exits] == [0]
+        assert not w.isVisible()
+        assert settings.value("window/geometry") is not None  # saved before the end
+    finally:
+        _cleanup(w, task)
+
+
+def test_quit_anyway_waits_for_a_write_in_progress_and_nothing_is_written_after(qtbot, catalog, catalog_path,
+                                                                               settings):
+    (item_id, _) = _seed(catalog, 2, "Flood")
+    task = StuckTask(write_to=catalog, item_id=item_id, hold=0.6)
+    w, exits = _stuck_window(qtbot, catalog, settings, task, stuck_after_ms=0)
+    try:
+        assert not w.close()
+        qtbot.waitUntil(lambda: w.quit_button.isVisibleTo(w), timeout=5000)
+        assert task.committed_at is None  # the stuck task is inside its transaction
+        w.quit_anyway()
+        # The process "ended" only after that transaction committed: nothing was cut in half.
+        assert task.committed_at is not None and exits and exits[0][1] >= task.committed_at
+        with Catalog.open(catalog_path) as other:
+            assert other.item(item_id).fields["headline"] == "Written by the stuck task"
+        # Until the process is gone, the write lock is the UI thread's: the stuck task cannot write.
+        task.write_again.set()
+        time.sleep(0.4)
+        assert task.second_write_at is None
+    finally:
+        _cleanup(w, task)
+    assert task.second_write_at is not None  # (only because the test's process did not end)
+
+
+def test_a_stuck_switch_offers_quit_anyway_and_the_next_start_opens_the_new_catalog(
+        qtbot, catalog, settings, tmp_path, monkeypatch):
+    from ui.main_window import LAST_CATALOG_KEY  # noqa: PLC0415
+
+    _seed(catalog, 2, "Flood")
+    path, _ = _other_catalog(tmp_path)
+    task = StuckTask()
+    w, exits = _stuck_window(qtbot, catalog, settings, task)
+    monkeypatch.setattr(w, "confirm_cancel_tasks", lambda names: True)
+    try:
+        assert w.switch_catalog(str(path))
+        pending = w._pending_switch
+        qtbot.waitUntil(lambda: w.quit_button.isVisibleTo(w), timeout=5000)
+        assert "has not stopped" in w.statusBar().currentMessage()
+        assert "The next start opens second.sqlite." in w.quit_button.toolTip()
+        assert w.catalog is catalog  # no "switch anyway": the old catalog is still in use
+        w.quit_button.click()
+        assert [code for code, _ in exits] == [0]
+        assert settings.value(LAST_CATALOG_KEY) == str(path.resolve())
+        assert not pending.catalog._all  # the new catalog, which nothing used, is closed
+    finally:
+        _cleanup(w, task)
+
+
+def test_work_that_ends_after_all_closes_the_window_normally(qtbot, catalog, settings):
+    _seed(catalog, 2, "Flood")
+    task = StuckTask()
+    w, exits = _stuck_window(qtbot, catalog, settings, task, stuck_after_ms=100)
+    try:
+        assert not w.close()
+        qtbot.waitUntil(lambda: w.quit_button.isVisibleTo(w), timeout=5000)
+        task.release.set()
+        qtbot.waitUntil(lambda: not w.isVisible(), timeout=10000)
+        assert not exits and not w.quit_button.isVisibleTo(w)
+    finally:
+        _cleanup(w, task)

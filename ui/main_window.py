@@ -11,11 +11,16 @@ that can take long: running tasks are cancelled, the status bar says "Stopping
 import…" (Cancel and the actions that would start new work on the old catalog
 are disabled), and the switch or the close completes when the runner reports
 ``idle``. Only non-cancellable queries, quick by contract, get a short bounded wait.
+A task that never stops (a stuck thread) gets a way out after ``STUCK_AFTER_MS``:
+"Quit anyway" (see ``MainWindow.quit_anyway`` for why that, and only that, is safe).
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -68,6 +73,16 @@ MAX_RECENT = 8
 # The longest the UI thread waits for background queries (non-cancellable, quick) before a
 # catalog closes; anything else, or a query that takes longer, is waited for without blocking.
 QUERY_WAIT_MS = 2000
+# After this long winding down, the status bar offers "Quit anyway" (the work may be stuck).
+STUCK_AFTER_MS = 10_000
+
+
+def _end_process(code: int) -> None:
+    """End the process now, threads and all (``MainWindow.quit_anyway``; tests replace it)."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
 
 
 def _optional(module: str, name: str) -> Any:
@@ -124,6 +139,13 @@ class MainWindow(QMainWindow):
         self._pending_switch: _PendingSwitch | None = None
         self._close_pending = False
         self._held: dict[QAction, bool] = {}  # actions disabled while stopping, and their state before
+        # A wind-down that takes longer than this offers "Quit anyway"; both are injectable (tests).
+        self.stuck_after_ms = STUCK_AFTER_MS
+        self.end_process: Callable[[int], None] = _end_process
+        self._exit_lock: contextlib.ExitStack | None = None  # the catalog's write lock, held to the end
+        self._stuck_timer = QTimer(self)
+        self._stuck_timer.setSingleShot(True)
+        self._stuck_timer.timeout.connect(self._wind_down_stuck)
 
         self.thumbnails = ThumbnailLoader(getattr(catalog, "thumbnails_dir", None), parent=self)
         self.table_model = ItemTableModel(catalog, self.thumbnails, parent=self)
@@ -416,7 +438,10 @@ class MainWindow(QMainWindow):
         self.cancel_button = QPushButton("Cancel", self)
         self.cancel_button.setToolTip("Stop after the file in progress; nothing is lost")
         self.cancel_button.clicked.connect(self.cancel_jobs)
-        for w in (self.job_label, self.job_bar, self.cancel_button):
+        self.quit_button = QPushButton("Quit anyway", self)
+        self.quit_button.setObjectName("quitAnyway")
+        self.quit_button.clicked.connect(self.quit_anyway)
+        for w in (self.job_label, self.job_bar, self.cancel_button, self.quit_button):
             sb.addPermanentWidget(w)
             w.hide()
         sb.addPermanentWidget(self.count_label)
@@ -1121,12 +1146,76 @@ class MainWindow(QMainWindow):
                 act.setEnabled(False)
         self._tasks_changed()
         self.statusBar().showMessage(f"{_stopping_text(self._stopping_names())} {outcome}.")
+        if not self._stuck_timer.isActive():
+            self._stuck_timer.start(max(0, int(self.stuck_after_ms)))
+
+    def _wind_down_stuck(self) -> None:
+        """The cancelled work has not ended after ``stuck_after_ms``: offer "Quit anyway".
+
+        There is no "Switch anyway": the old catalog cannot be closed under a thread that
+        still uses it (``Catalog.close`` closes that thread's connection too), and leaving it
+        open would let the stuck work report into a window showing another catalog. Quitting
+        is the way out, for a switch as for a close; a switch's catalog opens at the next start.
+        """
+        if not self._stopping or self.runner.is_idle():
+            return
+        seconds = max(1, round(self.stuck_after_ms / 1000))
+        names = self._stopping_names()
+        # Short: the status bar's permanent widgets leave the message little room.
+        self.statusBar().showMessage(f"{names[:1].upper() + names[1:]} has not stopped after {seconds} s.")
+        tip = f"End Creditline now without waiting for {names[:1].lower() + names[1:]} to stop."
+        if self._pending_switch is not None and not self._close_pending:
+            tip += f"\nThe next start opens {self._pending_switch.target.name}."
+        self.quit_button.setToolTip(tip + "\nThe catalog stays consistent: a write in progress is finished first.")
+        self.quit_button.show()
+
+    def quit_anyway(self) -> None:
+        """End Creditline although cancelled work has not stopped (a stuck thread).
+
+        A Python thread cannot be stopped from outside, Qt's thread pool waits for its work
+        when it is destroyed, and ``Catalog.close`` would close the stuck thread's connection
+        under it: the only way out is ending the process. What makes that safe:
+
+        1. What belongs to the UI is saved first: typed text (the inspector's flush, a short
+           transaction of its own), the window's settings; a pending switch's catalog is
+           remembered, so the next start opens it as the finished switch would have.
+        2. The UI thread takes the catalog's write lock (``Catalog.batch``: BEGIN IMMEDIATE).
+           That waits (at most the busy timeout, 10 s) until a write transaction the stuck
+           thread has open commits, and no new one can begin after it: the process never ends
+           in the middle of a transaction. The catalog's transactions are short, and a commit
+           is atomic in SQLite (WAL), so the file holds every committed batch and nothing half
+           done. A thread stuck *inside* a transaction for longer than the busy timeout never
+           commits it; it is rolled back when the catalog is next opened - consistent too.
+        3. The process ends at once (``os._exit``) while the lock is held, so nothing writes
+           after it. Write-back replaces files atomically (temp file, ``os.replace``): a file is
+           the old or the new one, never half written (a temp file may stay beside it).
+
+        The window hides first: the wait for the lock, if any, happens out of sight.
+        """
+        self._stuck_timer.stop()
+        self._flush_inspector()
+        pending = self._pending_switch
+        if pending is not None and not self._close_pending:
+            self._remember_catalog(str(pending.target.resolve()))
+        self.save_settings()
+        self.hide()
+        if pending is not None:
+            pending.catalog.close()  # never used by any task: nothing runs on it
+        stack = contextlib.ExitStack()
+        try:
+            stack.enter_context(self.catalog.batch())
+        except sqlite3.Error:
+            pass  # still locked after the busy timeout: that transaction can only be rolled back
+        self._exit_lock = stack  # held until the process ends (a test's end_process returns)
+        self.end_process(0)
 
     def _runner_idle(self) -> None:
         """The runner's last task ended: complete the pending switch, or the close."""
         if not self._stopping or not self.runner.is_idle():
             return
         self._stopping = False
+        self._stuck_timer.stop()
+        self.quit_button.hide()
         pending, self._pending_switch = self._pending_switch, None
         held, self._held = self._held, {}
         if self._close_pending:
