@@ -216,6 +216,21 @@ def test_keyboard_moves_and_delete_removes_from_gallery_only(qtbot, catalog, set
     assert w.selected_ids() == [ids[2]]  # the next photo takes the place
 
 
+@pytest.mark.parametrize("mode", [GRID, TABLE])
+def test_selected_ids_come_from_the_selection_ranges(qtbot, catalog, settings, mode):
+    ids, _gal = _seed(catalog)
+    w = _window(qtbot, catalog, settings)
+    w.set_view_mode(mode)
+    _wait_idle(qtbot, w)
+    w.select_all()
+    assert w.selected_ids() == w.model.ids() and sorted(w.selected_ids()) == sorted(ids)
+    assert f"{len(ids)} selected" in w.count_label.text()
+    picked = [w.model.ids()[i] for i in (5, 1, 6)]  # three rows in two ranges, in view order
+    w.select_ids(picked)
+    assert w.selected_ids() == [w.model.ids()[i] for i in (1, 5, 6)]
+    assert "3 selected" in w.count_label.text()
+
+
 def test_enter_puts_cursor_in_caption(qtbot, catalog, settings):
     ids, gal = _seed(catalog)
     w = _window(qtbot, catalog, settings)

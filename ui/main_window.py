@@ -101,6 +101,15 @@ def _write_job(ctx: TaskContext, catalog: Any, ids: list[int]) -> Any:
                        cancel=ctx.cancel)
 
 
+def _selected_rows(sm: QItemSelectionModel) -> list[int]:
+    """The selected rows, from the selection's ranges: Ctrl+A on 5,000 photos is one range, where
+    ``selectedIndexes``/``selectedRows`` build an index per cell (55 and 40 ms on the UI thread)."""
+    rows: set[int] = set()
+    for r in sm.selection():
+        rows.update(range(r.top(), r.bottom() + 1))
+    return sorted(rows)
+
+
 def _stopping_text(name: str) -> str:
     return f"Stopping {name[:1].lower() + name[1:]}…"  # "Stopping import…"
 
@@ -709,8 +718,8 @@ class MainWindow(QMainWindow):
         if sm is None:
             return []
         model = self.model
-        rows = sorted({i.row() for i in sm.selectedIndexes()})
-        return [model.id_at(r) for r in rows if r < model.rowCount()]
+        n = model.rowCount()
+        return [model.id_at(r) for r in _selected_rows(sm) if r < n]
 
     def select_ids(self, ids: Sequence[int]) -> None:
         model, view = self.model, self.view
@@ -818,7 +827,8 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         shown = self.model.rowCount()
-        selected = len(self.view.selectionModel().selectedRows()) if self.view.selectionModel() else 0
+        sm = self.view.selectionModel()
+        selected = len(_selected_rows(sm)) if sm is not None else 0
         text = f"{shown:,} photos"
         if selected > 1:
             text += f" · {selected:,} selected"
