@@ -65,16 +65,23 @@ def missing_credit(item: Item, ctx: RuleContext) -> Iterator[Finding]:
       name run into itself ("CHRISTOF STACHECHRISTOF STACHE"). The fix, when there is one,
       writes the credit in the house style.""",
       Example({"caption": "Fans cheer in Lyon, France, on June 3, 2021. (Photo by ADA BRIN/AFP via Getty Images"}))
-def malformed_credit(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+def malformed_credit(item: Item, ctx: RuleContext) -> list[Finding]:
+    # A list, not a generator (here and in the rules below): these run on nearly every item
+    # and nearly always find nothing, and a generator frame costs more than an empty list.
     facts = facts_of(item, ctx)
+    out: list[Finding] = []
     spans = []
-    for c in [*facts.caption_credits, *(c for cs in facts.field_credits.values() for c in cs)]:
-        if not _defects_at_zero(c.text, c.field, c.form):
-            continue  # nearly every credit: no offsets to move
-        for d in _defects(c):
-            spans.append((c.field, c.start, c.end))
-            yield _defect_finding(item, ctx, c, d)
-    yield from _unclosed_credit(item, facts.caption, spans)
+    for cs in (facts.caption_credits, *facts.field_credits.values()):
+        for c in cs:
+            if not _defects_at_zero(c.text, c.field, c.form):
+                continue  # nearly every credit: no offsets to move
+            for d in _defects(c):
+                spans.append((c.field, c.start, c.end))
+                out.append(_defect_finding(item, ctx, c, d))
+    caption = facts.caption
+    if caption.count("(") > caption.count(")"):  # _unclosed_credit's own first test, without its frame
+        out += _unclosed_credit(item, caption, spans)
+    return out
 
 
 def _unclosed_credit(item: Item, caption: str, spans: list) -> Iterator[Finding]:
@@ -159,13 +166,20 @@ def _statements(item: Item, ctx: RuleContext) -> list[Credit]:
     return out
 
 
+def _may_hold_two_statements(facts) -> bool:
+    """Whether ``_statements`` can find two: it keeps caption credits and credit-line credits
+    with a photographer. The usual item (one caption credit, an agency-only credit line) has one."""
+    n = len(facts.caption_credits)
+    return n >= 2 or n + sum(1 for c in facts.field_credits.get("credit_line", ()) if c.photographers) >= 2
+
+
 @rule("conflicting-credits", Severity.WARNING, "Credits disagree",
       """Two credit statements for one item disagree: different photographers, or an
       agency in the chain dropped or changed — inline "JOHN DOE/AFP/Getty Images" against a
       credit line "JOHN DOE via Getty Images".""",
       Example({"caption": "Fans cheer in Lyon, France, on June 3, 2021. (Photo by ADA BRIN/AFP/Getty Images)",
                "credit_line": "Ada Brin via Getty Images"}),
-      gate=lambda f: len(f.caption_credits) + len(f.field_credits.get("credit_line", ())) >= 2)
+      gate=lambda f: _may_hold_two_statements(f))
 def conflicting_credits(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     st = _statements(item, ctx)
     if len(st) < 2:
@@ -193,42 +207,51 @@ def conflicting_credits(item: Item, ctx: RuleContext) -> Iterator[Finding]:
       Photo/Ines Varga)"). The fix removes the second copy.""",
       Example({"caption": "Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo/Ines Varga) (AP Photo/Ines Varga)"}),
       gate=lambda f: f.caption_credits)
-def duplicate_credit(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+def duplicate_credit(item: Item, ctx: RuleContext) -> list[Finding]:
     facts = facts_of(item, ctx)
+    out: list[Finding] = []
     # One credit cannot repeat another: most captions skip straight to the pasted-twice test.
     credits = [c for c in facts.caption_credits if _statement(c)] if len(facts.caption_credits) > 1 else []
-    found = False
     for i, b in enumerate(credits):
         for a in credits[:i]:
             if _names(a) == _names(b) and _chain(a) == _chain(b):
                 s = b.start
                 while s > 0 and facts.caption[s - 1] in " \t":
                     s -= 1
-                found = True
-                yield finding("duplicate-credit", "caption", f"credit {quote(b.text)} given twice", b.start, b.end,
-                              Fix("Remove the second credit", "caption", s, b.end, ""), item)
+                out.append(finding("duplicate-credit", "caption", f"credit {quote(b.text)} given twice", b.start,
+                                   b.end, Fix("Remove the second credit", "caption", s, b.end, ""), item))
                 break
-    if not found and facts.caption_credits:
-        yield from _doubled_tail(item, facts.caption.rstrip())
+    if not out and facts.caption_credits:
+        return _doubled_tail(item, facts.caption.rstrip())
+    return out
 
 
-def _doubled_tail(item: Item, text: str) -> Iterator[Finding]:
+def _doubled_tail(item: Item, text: str) -> list[Finding]:
     """A credit pasted twice at the end ("REUTERS/Jane Roe REUTERS/Jane Roe"), which the
     parser reads as one long credit."""
     last = text[text.rfind(" ") + 1:]
     tail_start = max(0, len(text) - 90)
     if not last or text.count(last, tail_start) < 2:
-        return  # the last word is not repeated in the tail: nothing was pasted twice
+        return []  # the last word is not repeated in the tail: nothing was pasted twice
     at = text.find(" ", tail_start)
     while at != -1:
         second = text[at + 1:]
         if len(second) >= 8 and any(ch in second for ch in "/:(") and text[:at].endswith(second):
             s = at - len(second)
             if s == 0 or text[s - 1] in " \t":
-                yield finding("duplicate-credit", "caption", f"credit {quote(second)} given twice", at + 1,
-                              len(text), Fix("Remove the second credit", "caption", at, len(text), ""), item)
-            return
+                return [finding("duplicate-credit", "caption", f"credit {quote(second)} given twice", at + 1,
+                                len(text), Fix("Remove the second credit", "caption", at, len(text), ""), item)]
+            return []
         at = text.find(" ", at + 1)
+    return []
+
+
+def _agency_credit_without_photographer(credits: list[Credit]) -> bool:
+    """The check's own first test, as its gate: nearly every credit names its photographer."""
+    for c in credits:
+        if c.photographers and (c.agencies or c.distributor):
+            return False
+    return any(c.agencies or c.distributor for c in credits)
 
 
 @rule("missing-photographer", Severity.WARNING, "Agency credit without a photographer",
@@ -237,7 +260,7 @@ def _doubled_tail(item: Item, text: str) -> Iterator[Finding]:
       handout, pool, stringer or courtesy picture. When the by-line has the name, the fix
       writes the credit with it.""",
       Example({"caption": "Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo)"}),
-      gate=lambda f: f.caption_credits)
+      gate=lambda f: _agency_credit_without_photographer(f.caption_credits))
 def missing_photographer(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     facts = facts_of(item, ctx)
     credits = [c for c in facts.caption_credits if c.agencies or c.distributor]
@@ -319,27 +342,35 @@ def _unknown_in_chain(reg, agencies: tuple[str, ...], distributor: str | None,
       agencies to the registry to silence it.""",
       Example({"caption": "Fans cheer in Lyon, France, June 3, 2021. (Photo by Ada Brin/Agense Frence-Presse)"}),
       gate=lambda f: f.caption_credits or f.field_credits)
-def unknown_agency(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+def unknown_agency(item: Item, ctx: RuleContext) -> list[Finding]:
     reg = ctx.registry
+    out: list[Finding] = []
     if reg is None:
-        return
+        return out
     facts = facts_of(item, ctx)
     seen: set[str] = set()
-    all_credits = [*facts.caption_credits, *(c for cs in facts.field_credits.values() for c in cs)]
-    for c in all_credits:
-        if not c.agencies and not c.distributor:
-            continue
-        for name, hint in _unknown_in_chain(reg, tuple(c.agencies), c.distributor, c.courtesy or c.handout):
-            if name in seen:
+    for cs in (facts.caption_credits, *facts.field_credits.values()):
+        for c in cs:
+            if not c.agencies and not c.distributor:
                 continue
-            seen.add(name)
-            if hint is None:
-                continue  # an outlet or office whose picture a known wire moved ("… via AP")
-            text = text_of(item, c.field)
-            at = text.find(name, c.start, c.end)
-            s, e = (at, at + len(name)) if at >= 0 else (c.start, c.end)
-            yield finding("unknown-agency", c.field, f"agency {quote(name)} is not in the registry{hint}", s, e,
-                          item=item)
+            for name, hint in _unknown_in_chain(reg, tuple(c.agencies), c.distributor, c.courtesy or c.handout):
+                if name in seen:
+                    continue
+                seen.add(name)
+                if hint is None:
+                    continue  # an outlet or office whose picture a known wire moved ("… via AP")
+                text = text_of(item, c.field)
+                at = text.find(name, c.start, c.end)
+                s, e = (at, at + len(name)) if at >= 0 else (c.start, c.end)
+                out.append(finding("unknown-agency", c.field, f"agency {quote(name)} is not in the registry{hint}",
+                                   s, e, item=item))
+    return out
+
+
+def _may_say_file(caption: str) -> bool:
+    """The words either side of the comparison needs; most captions have none."""
+    return ("file" in caption or "File" in caption or "FILE" in caption or "reissued" in caption
+            or "archive" in caption)
 
 
 @rule("file-photo-unmarked", Severity.WARNING, "File photo marked in only one place",
@@ -347,12 +378,10 @@ def unknown_agency(item: Item, ctx: RuleContext) -> Iterator[Finding]:
       but the credit does not ("/File", ", File)"), or the credit says so and the caption
       does not.""",
       Example({"caption": "FILE - Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo/Ines Varga)"}),
-      gate=lambda f: f.caption_credits)
+      gate=lambda f: f.caption_credits and _may_say_file(f.caption))
 def file_photo_unmarked(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     facts = facts_of(item, ctx)
-    if not facts.caption_credits or ("file" not in facts.caption and "File" not in facts.caption
-                                     and "FILE" not in facts.caption and "reissued" not in facts.caption
-                                     and "archive" not in facts.caption):
+    if not facts.caption_credits or not _may_say_file(facts.caption):
         return
     # Credit.file is also set when only the caption says FILE, so read the credit's own words.
     says = facts.caption_says_file
