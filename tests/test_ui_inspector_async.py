@@ -131,8 +131,8 @@ def test_a_small_selection_is_shown_at_once(big_session, inspector):
 
 @pytest.fixture
 def held_first_read(monkeypatch):
-    """The first background read waits for the test (ignoring cancellation, like a slow disk),
-    so a second selection is made while it is still reading."""
+    """The first background read reads, then waits for the test before it returns (ignoring
+    cancellation, like a slow disk), so a second selection or a change is made meanwhile."""
     release, started = threading.Event(), threading.Event()
     real = inspector_module.read_selection
     calls = []
@@ -140,10 +140,11 @@ def held_first_read(monkeypatch):
     def held(ctx, catalog, ids, *args, **kwargs):
         if ctx is not None:
             calls.append(len(ids))
-            if len(calls) == 1:
+            if len(calls) == 1:  # read now, deaf to the cancel, and return late: a stale result
+                result = real(None, catalog, ids, *args, **kwargs)
                 started.set()
                 release.wait(10)
-                ctx = None  # deaf to the cancel: it returns the stale selection's values
+                return result
         return real(ctx, catalog, ids, *args, **kwargs)
 
     monkeypatch.setattr(inspector_module, "read_selection", held)
@@ -210,3 +211,19 @@ def test_an_edit_after_the_load_applies_to_all_selected_as_one_undo_step(big_ses
         big_session.undo_stack.undo()
     assert {it.fields["headline"] for it in cat.items(ids, details=False)} == {f"Storm day {i}" for i in range(7)}
     assert headline.mixed and headline.text() == ""
+
+
+def test_a_change_to_the_items_while_they_load_is_not_lost(big_session, inspector, qtbot, held_first_read):
+    started, release, calls = held_first_read
+    ids = _all_ids(big_session)[:300]
+    big_session.set_current(ids)
+    assert started.wait(5)  # the first read has read "Porto" everywhere and waits to return it
+    with qtbot.waitSignal(inspector.loaded, timeout=20000):
+        big_session.write_values({ids[3]: {"city": "Lisbon"}})  # an undo, a template, a fix...
+    city = inspector.editors["city"]
+    assert city.mixed and city.text() == ""
+    release.set()
+    qtbot.waitUntil(lambda: big_session.tasks.is_idle(), timeout=10000)
+    qtbot.wait(50)
+    assert calls[:2] == [300, 300]
+    assert city.mixed and city.text() == ""  # the stale read was dropped
