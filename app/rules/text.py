@@ -26,7 +26,10 @@ LEGIT_REPEATS = frozenset("""had that is bye ha knock tut bora walla pago sing s
       the second copy.""",
       Example({"caption": "Firefighters battle a blaze at a warehouse near the the harbor in Lyon, "
                           "France, June 3, 2021. REUTERS/Ada Brin"}))
-def doubled_word(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+def doubled_word(item: Item, ctx: RuleContext) -> list[Finding]:
+    # A list, not a generator (here and in stray-whitespace): it runs on every item and
+    # nearly always finds nothing, and a generator frame costs more than an empty list.
+    out: list[Finding] = []
     for key in ("caption", "headline"):
         text = text_of(item, key)
         words = text.lower().split()
@@ -37,8 +40,9 @@ def doubled_word(item: Item, ctx: RuleContext) -> Iterator[Finding]:
             a = m.group(1)
             if a.lower() in LEGIT_REPEATS:
                 continue
-            yield finding("doubled-word", key, f"doubled word {quote(m.group(0))}", m.start(), m.end(),
-                          Fix(f"Write {a!r} once", key, m.start(1), m.end(), a), item)
+            out.append(finding("doubled-word", key, f"doubled word {quote(m.group(0))}", m.start(), m.end(),
+                               Fix(f"Write {a!r} once", key, m.start(1), m.end(), a), item))
+    return out
 
 
 ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,30});")
@@ -135,13 +139,16 @@ def tidy_spaces(text: str) -> str:
       """Doubled spaces, a space before a comma or full stop, leading or trailing
       spaces, or a no-break space in the caption or headline. The fix tidies it.""",
       Example({"caption": "Fans cheer in Lyon , France, June 3, 2021.  REUTERS/Ada Brin"}))
-def stray_whitespace(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+def stray_whitespace(item: Item, ctx: RuleContext) -> list[Finding]:
+    out: list[Finding] = []
     for key in ("caption", "headline"):
         text = text_of(item, key)
-        if not text.strip():
+        stripped = text.strip()
+        if not stripped:
             continue  # an empty caption is missing-caption's business
+        # Same length stripped: no blank at either end (strip only ever shortens).
         if "  " not in text and " ," not in text and " ." not in text and "\xa0" not in text and \
-                " ;" not in text and " :" not in text and text == text.strip():
+                " ;" not in text and " :" not in text and len(stripped) == len(text):
             continue
         spans = list(SPACES.finditer(text))
         if not spans:
@@ -149,6 +156,7 @@ def stray_whitespace(item: Item, ctx: RuleContext) -> Iterator[Finding]:
         fixed = tidy_spaces(text)
         first = spans[0]
         shown = quote(text[max(0, first.start() - 12): first.end() + 12])
-        yield finding("stray-whitespace", key,
-                      f"{len(spans)} stray space{'s' if len(spans) > 1 else ''} in {key}, first near {shown}",
-                      first.start(), first.end(), Fix("Tidy spaces", key, 0, len(text), fixed), item)
+        out.append(finding("stray-whitespace", key,
+                           f"{len(spans)} stray space{'s' if len(spans) > 1 else ''} in {key}, first near {shown}",
+                           first.start(), first.end(), Fix("Tidy spaces", key, 0, len(text), fixed), item))
+    return out
