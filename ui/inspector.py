@@ -594,7 +594,6 @@ class Inspector(QWidget):
         self._ids: list[int] = []
         self._items: list[Item] = []
         self._findings: dict[int, list[Finding]] = {}  # stored findings of the selection
-        self._per_field: dict[str, list[Finding]] = {}
         # Background reads of a big selection: the newest generation wins, older results are dropped.
         self._generation = 0
         self._loading = False  # a big selection's first read is under way: fields blank and read-only
@@ -687,7 +686,7 @@ class Inspector(QWidget):
         self.empty.setVisible(not has_items)
         self.preview.setVisible(has_items)
         self.summary.setVisible(has_items)
-        self._items, self._findings, self._per_field = [], {}, {}
+        self._items, self._findings = [], {}
         if len(self._ids) > SYNC_LIMIT:
             self._set_loading(True)
             self._read(values=True, findings=True)
