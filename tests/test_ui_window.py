@@ -251,7 +251,8 @@ def test_settings_restore_view_mode_gallery_columns_and_docks(qtbot, catalog, se
     w.findings_dock.hide()
     w.splitter.setSizes([250, 700, 450])
     saved_split = w.splitter.saveState()
-    w.close()
+    w.close()  # the background check of stale findings may still run: the close waits for it
+    qtbot.waitUntil(lambda: not w.isVisible(), timeout=10000)
     assert settings.value("window/splitter") == saved_split
     w2 = _window(qtbot, catalog, settings)
     assert w2.source() == Source("gallery", gal.id)
