@@ -133,9 +133,16 @@ def _caption_vs_fields(item: Item, ctx: RuleContext) -> list[Finding]:
     if not credits:
         return []
     first = credits[0]
-    names = tuple(p for c in credits for p in c.photographers)
+    if len(credits) == 1:  # nearly always: the same sets without the generators
+        names = tuple(first.photographers)
+        agencies = first.agencies
+        cap_agencies = frozenset(agencies) if all(agencies) else frozenset(a for a in agencies if a)
+        if first.distributor and first.distributor not in cap_agencies:
+            cap_agencies = cap_agencies | {first.distributor}
+    else:
+        names = tuple(p for c in credits for p in c.photographers)
+        cap_agencies = frozenset(_agencies(credits))
     creators = tuple(facts.creators)
-    cap_agencies = frozenset(_agencies(credits))
     credit_line, source = text_of(item, "credit_line"), text_of(item, "source")
     # The verdict depends on these few values alone, and a catalog repeats them item after
     # item (one photographer, one agency, one credit line): it is remembered, the messages
