@@ -169,7 +169,7 @@ class _Seg:
     misspelt: bool = False
 
 
-@dataclass
+@dataclass(slots=True)  # one per statement found, on nearly every caption
 class _Parsed:
     credit: Credit
     segs: list[_Seg] = field(default_factory=list)  # shared with the cache: read, never change
@@ -552,19 +552,22 @@ def caption_says_file(text: str) -> tuple[int, int] | None:
 def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple[int, int]]:
     spans = []
     for m in _BRACKET.finditer(text):
-        spans.append((m.start(), m.end()))
-        inner_lo, inner_hi = m.start("c"), m.end("c")
-        unclosed = m.group("open") is not None
+        # Spans and groups by number, read once: nearly every caption has a bracket.
+        span = m.span()
+        ms, me = span
+        spans.append(span)
+        inner_lo, inner_hi = m.span(1)
+        close, opened = m.group(2, 3)  # (?P<close>, (?P<open>
+        unclosed = opened is not None
         # "LONDON (Reuters) - " is a dateline, not a credit
-        after = text[m.end(): m.end() + 4]
-        if m.group("close") and _DASH_AFTER.match(after) and "/" not in m.group("c"):
+        if close and _DASH_AFTER.match(text, me, me + 4) and "/" not in text[inner_lo:inner_hi]:
             continue
-        p = _parse_statement(text, inner_lo, inner_hi, field_key, outer=(m.start(), m.end()))
+        p = _parse_statement(text, inner_lo, inner_hi, field_key, outer=span)
         if p is None:
             continue
         if not p.strong and not p.credit.agencies and not (p.credit.handout or p.credit.courtesy):
             continue
-        if len(p.segs) == 1 and not p.strong and not _ENDS_SENTENCE.match(text, m.end()):
+        if len(p.segs) == 1 and not p.strong and not _ENDS_SENTENCE.match(text, me):
             continue  # "North Korea's Korean Central News Agency (KCNA) said": an abbreviation, not a credit
         if not p.strong and all(g.kind == "name" for g in p.segs) and all(len(g.text.split()) < 2 for g in p.segs):
             continue  # "(Yes/No)": an unknown outlet is only believed after a full name
@@ -572,9 +575,9 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
             continue  # an unclosed bracket is a broken credit only when it names an agency or reads "Name/Outlet"
         if unclosed:  # the credit runs to the end of the line: report it without trailing blanks
             e = inner_hi
-            while e > m.start() and text[e - 1].isspace():
+            while e > ms and text[e - 1].isspace():
                 e -= 1
-            p.credit.end, p.credit.text = e, text[m.start(): e]
+            p.credit.end, p.credit.text = e, text[ms: e]
         out.append(p.credit)
     return spans
 
@@ -808,7 +811,8 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
     out: list[Credit] = []
     spans = _bracket_credits(text, field, out)
     _free_credits(text, _mask(text, spans), field, out)
-    out.sort(key=lambda c: c.start)
+    if len(out) > 1:
+        out.sort(key=lambda c: c.start)
     if out and caption_says_file(text):
         for c in out:
             c.file = True
