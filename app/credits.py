@@ -601,12 +601,15 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 def _trim_left(text: str, lo: int, first_sep: int) -> int:
     """Move ``lo`` right past words that cannot start a credit: sentence ends, lower-case words,
     and dates, so ". REUTERS/Jane Roe" starts at REUTERS."""
-    words = [(m.start(), m.group(0)) for m in _NONSPACE.finditer(text[lo:first_sep])]
+    words = [(m.start(), m[0]) for m in _NONSPACE.finditer(text[lo:first_sep])]
     keep = len(words)
     for i in range(len(words) - 1, -1, -1):
         w = words[i][1]
-        ok = (w[0].isupper() or w.casefold() in NAME_PARTICLES or any(ch.isupper() for ch in w) or (w[0].isalpha() and not w[0].islower())
-              or w.casefold() in ORG_WORDS)
+        # "Has an upper-case letter" without a generator when ASCII, where lower() changes
+        # exactly the letters isupper() accepts; the cheap tests go first (an "or" of pure tests).
+        ok = (w[0].isupper() or (w[0].isalpha() and not w[0].islower())
+              or (w.lower() != w if w.isascii() else any(ch.isupper() for ch in w))
+              or w.casefold() in NAME_PARTICLES or w.casefold() in ORG_WORDS)
         if not ok and _registry().canonical(w) is None and fold(w) not in ROLES:
             break
         if i < len(words) - 1 and w.endswith(".") and not _ABBREV_LEFT.fullmatch(w):
@@ -622,16 +625,17 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
 
 
 def _trim_right(text: str, lo: int, hi: int) -> int:
-    words = [(m.start(), m.end(), m.group(0)) for m in _NONSPACE.finditer(text[lo:hi])]
-    for _s, e, w in words:
+    last = 0  # where the credit ends when its first word is a desk's trailer
+    for m in _NONSPACE.finditer(text[lo:hi]):
+        w = m[0]
         if w.rstrip(".") in TRAILER_WORDS:
             break
-        last = e
+        last = m.end()
         if w.endswith(".") and not _ABBREV_RIGHT.fullmatch(w):
             break  # the sentence (and the credit) ends here
     else:
         return hi
-    return lo + (last if "last" in locals() else 0)
+    return lo + last
 
 
 _FREE_SUFFIX = re.compile(r"[ \t]*,[ \t]*(?:file(?:[ \t]+photo)?|pool(?:[ \t]+photo)?|handout|stringer)\b", re.IGNORECASE)
