@@ -128,6 +128,10 @@ _WORD = rf"{_WORDCH}+"
 _CHAIN_RIGHT = re.compile(
     rf"(?:(?:[ \t]*/+[ \t]*|[ \t]*\|[ \t]*|[ \t]*/?[ \t]*\b(?:via|VIA|Via)\b[ \t]+)(?:{_WORD}(?:[ \t]+{_WORD}){{0,8}}))+")
 _WORD_STOP = frozenset(" \t\n\r/()[]{}|,;:!?\"“”<>©")
+# Up to nine words joined by blanks, matched on reversed text (a word is a run of characters
+# outside _WORD_STOP; only spaces and tabs join words).
+_NOT_STOP = "[^" + "".join(re.escape(ch) for ch in sorted(_WORD_STOP)) + "]"
+_WORDS_LEFT = re.compile(rf"{_NOT_STOP}+(?:[ \t]+{_NOT_STOP}+){{0,8}}")
 _QUICK_WORDS = ("via", "courtesy", "credit", "photo", "foto", "picture", "reuters")
 _FREE_LEADIN = re.compile(
     r"(?:photo\s+credit\s+should\s+read\s*:?"
@@ -685,24 +689,13 @@ def _chains(masked: str, low: str) -> list[tuple[int, int, int]]:
         m = _CHAIN_RIGHT.match(masked, sep)
         if not m:
             continue
-        # up to nine words to the left, stopping at punctuation, a line break or the text start
+        # up to nine words to the left, stopping at punctuation, a line break or the text start:
+        # one match on the text before the separator read backwards, not a loop per character
         j = sep
         while j > 0 and masked[j - 1] in " \t":
             j -= 1
-        start = j
-        for _ in range(9):
-            k = j
-            while k > 0 and masked[k - 1] not in _WORD_STOP:
-                k -= 1
-            if k == j:
-                break
-            start = k
-            b = k
-            while b > 0 and masked[b - 1] in " \t":
-                b -= 1
-            if b == k:
-                break
-            j = b
+        left = _WORDS_LEFT.match(masked[j - 1::-1]) if j else None
+        start = j - left.end() if left else j
         out.append((start, sep, m.end()))
         done = m.end()
     return out
