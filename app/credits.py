@@ -607,16 +607,12 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
     and dates, so ". REUTERS/Jane Roe" starts at REUTERS."""
     words = [(m.start(), m[0]) for m in _NONSPACE.finditer(text[lo:first_sep])]
     keep = len(words)
-    for i in range(len(words) - 1, -1, -1):
-        w = words[i][1]
-        # "Has an upper-case letter" without a generator when ASCII, where lower() changes
-        # exactly the letters isupper() accepts; the cheap tests go first (an "or" of pure tests).
-        ok = (w[0].isupper() or (w[0].isalpha() and not w[0].islower())
-              or (w.lower() != w if w.isascii() else any(ch.isupper() for ch in w))
-              or w.casefold() in NAME_PARTICLES or w.casefold() in ORG_WORDS)
-        if not ok and _registry().canonical(w) is None and fold(w) not in ROLES:
+    last = keep - 1
+    for i in range(last, -1, -1):
+        may_credit, ends_sentence = _left_word(words[i][1])
+        if not may_credit:
             break
-        if i < len(words) - 1 and w.endswith(".") and not _ABBREV_LEFT.fullmatch(w):
+        if ends_sentence and i < last:
             break  # a sentence ends here
         keep = i
     # A lower-case particle joins name words ("Lucas de Souza"); it never starts a name, so
@@ -626,6 +622,23 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
     if keep >= len(words):
         return first_sep
     return lo + words[keep][0]
+
+
+@lru_cache(maxsize=8192)
+def _left_word(w: str) -> tuple[bool, bool]:
+    """(may belong to a credit, ends a sentence) for a word before a chain separator. The words
+    there repeat item after item ("2017.", "REUTERS", a photographer's name), so they are
+    remembered; the registry decides some, so a registry change forgets them."""
+    # "Has an upper-case letter" without a generator when ASCII, where lower() changes
+    # exactly the letters isupper() accepts.
+    ok = (w[0].isupper() or (w[0].isalpha() and not w[0].islower())
+          or (w.lower() != w if w.isascii() else any(ch.isupper() for ch in w))
+          or w.casefold() in NAME_PARTICLES or w.casefold() in ORG_WORDS
+          or _registry().canonical(w) is not None or fold(w) in ROLES)
+    return ok, w.endswith(".") and not _ABBREV_LEFT.fullmatch(w)
+
+
+on_registry_change(_left_word.cache_clear)
 
 
 def _trim_right(text: str, lo: int, hi: int) -> int:
