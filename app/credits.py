@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from app.agencies import Registry, fold
@@ -182,6 +182,10 @@ class _Parsed:
 
 
 _REGISTRY: Registry | None = None
+# Bumped with every registry change, and part of the key of every cache of parses (here and
+# in app.rules): a parse another thread finishes with the old registry after the change
+# lands under the old generation, where no one looks, instead of poisoning the new one.
+GENERATION = 0
 _ON_REGISTRY_CHANGE: list = []  # cache_clear of every cache elsewhere that holds parses
 
 
@@ -197,27 +201,29 @@ def use_registry(registry: Registry) -> None:
     agencies added (``Registry.with_house``), so "(Name/Harbor Gazette)" names an agency.
     One per process at a time (the CLI and the app work on one catalog); every remembered
     parse is forgotten when it changes. ``app.rules.make_context`` calls it."""
-    global _REGISTRY
+    global _REGISTRY, GENERATION
     if registry is _REGISTRY:
         return
     _REGISTRY = registry
+    GENERATION += 1  # after the registry: whoever reads the new generation parses with the new registry
     for clear in (_classify_text.cache_clear, _parse_cached.cache_clear, _distributors.cache_clear,
                   _preferred_spelling.cache_clear, *_ON_REGISTRY_CHANGE):
         clear()
 
 
 def on_registry_change(clear) -> None:
-    """Register ``clear`` (a cache's ``cache_clear``) to run when the parse registry changes."""
+    """Register ``clear`` (a cache's ``cache_clear``) to run when the parse registry changes
+    (to free memory: such a cache must also take ``GENERATION`` in its key)."""
     _ON_REGISTRY_CHANGE.append(clear)
 
 
-@cache
-def _distributors() -> frozenset[str]:
+@lru_cache(maxsize=4)
+def _distributors(_generation: int) -> frozenset[str]:
     return frozenset(a.name for a in _registry().agencies if a.distributor)
 
 
-@cache
-def _preferred_spelling() -> dict[str, str]:
+@lru_cache(maxsize=4)
+def _preferred_spelling(_generation: int) -> dict[str, str]:
     """folded alias -> the first spelling the registry lists for it (what a case fix writes)."""
     out: dict[str, str] = {}
     for spelling, _canon, wrong in _registry().all_spellings():
@@ -231,12 +237,12 @@ def _preferred_spelling() -> dict[str, str]:
 
 
 def _classify(text: str, start: int, end: int) -> _Seg:
-    kind, canonical, misspelt = _classify_text(text)
+    kind, canonical, misspelt = _classify_text(text, GENERATION)
     return _Seg(text, start, end, kind, canonical, misspelt)
 
 
 @lru_cache(maxsize=8192)
-def _classify_text(text: str) -> tuple[str, str | None, bool]:
+def _classify_text(text: str, _generation: int) -> tuple[str, str | None, bool]:
     seg = _classify_uncached(text)
     return seg.kind, seg.canonical, seg.misspelt
 
@@ -352,7 +358,8 @@ def _parse_statement(text: str, lo: int, hi: int, field_key: str, outer: tuple[i
     The parse depends only on the statement's own text, and a gallery repeats the same few
     statements ("(AP Photo/Jane Roe)") hundreds of times, so parses are cached by that text."""
     s0, e0 = outer if outer else (lo, hi)
-    base = _parse_cached(text[s0:e0], lo - s0, hi - s0, field_key, outer is not None, lenient)
+    base = _parse_cached(text[s0:e0], lo - s0, hi - s0, field_key, outer is not None, lenient,
+                         GENERATION)
     if base is None:
         return None
     c = base.credit
@@ -367,7 +374,8 @@ def _parse_statement(text: str, lo: int, hi: int, field_key: str, outer: tuple[i
 
 
 @lru_cache(maxsize=32768)
-def _parse_cached(sub: str, lo: int, hi: int, field_key: str, bracketed: bool, lenient: bool) -> _Parsed | None:
+def _parse_cached(sub: str, lo: int, hi: int, field_key: str, bracketed: bool, lenient: bool,
+                  _generation: int) -> _Parsed | None:
     return _parse_uncached(sub, lo, hi, field_key, (0, len(sub)) if bracketed else None, lenient)
 
 
@@ -440,7 +448,7 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     reg = _registry()
     structure = None
     slot_open = True
-    via_distributor = any(v.kind == "agency" and v.canonical in _distributors() for v in via)
+    via_distributor = any(v.kind == "agency" and v.canonical in _distributors(GENERATION) for v in via)
     for i, s in enumerate(main):
         if s.kind == "role":
             if s.canonical:
@@ -609,7 +617,7 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
     keep = len(words)
     last = keep - 1
     for i in range(last, -1, -1):
-        may_credit, ends_sentence = _left_word(words[i][1])
+        may_credit, ends_sentence = _left_word(words[i][1], GENERATION)
         if not may_credit:
             break
         if ends_sentence and i < last:
@@ -625,7 +633,7 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
 
 
 @lru_cache(maxsize=8192)
-def _left_word(w: str) -> tuple[bool, bool]:
+def _left_word(w: str, _generation: int) -> tuple[bool, bool]:
     """(may belong to a credit, ends a sentence) for a word before a chain separator. The words
     there repeat item after item ("2017.", "REUTERS", a photographer's name), so they are
     remembered; the registry decides some, so a registry change forgets them."""
@@ -889,7 +897,7 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
     if _D_EMPTY.search(body.rstrip(")]} ")) and not _D_WRONG_SEP.search(body):
         i = body.rstrip(")]} ").rfind("/")
         out.append(Defect("empty-segment", s + i, s + i + 1, "a separator with nothing after it", ""))
-    pref = _preferred_spelling()
+    pref = _preferred_spelling(GENERATION)
     off = p.offset if p else 0
     for seg in p.segs if p else []:
         start, end = seg.start + off, seg.end + off

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 
+from app import credits as credits_module
 from app.credits import on_registry_change
 from app.model import Credit, Finding, Fix, Item, Severity
 from app.rules.base import Example, RuleContext, finding, fold, quote, rule, text_of
@@ -73,7 +74,7 @@ def malformed_credit(item: Item, ctx: RuleContext) -> list[Finding]:
     spans = []
     for cs in (facts.caption_credits, *facts.field_credits.values()):
         for c in cs:
-            if not _defects_at_zero(c.text, c.field, c.form):
+            if not _defects_at_zero(c.text, c.field, c.form, credits_module.GENERATION):
                 continue  # nearly every credit: no offsets to move
             for d in _defects(c):
                 spans.append((c.field, c.start, c.end))
@@ -109,7 +110,7 @@ def _unclosed_credit(item: Item, caption: str, spans: list) -> Iterator[Finding]
 
 
 @lru_cache(maxsize=32768)
-def _defects_at_zero(text: str, field: str, form: str | None) -> tuple:
+def _defects_at_zero(text: str, field: str, form: str | None, _generation: int) -> tuple:
     from app.credits import credit_defects  # noqa: PLC0415
 
     return tuple(credit_defects(Credit(text=text, start=0, end=len(text), field=field, form=form), text))
@@ -128,7 +129,7 @@ def _defects(c: Credit) -> list:
     ("(AP Photo/Jane Roe)") come back item after item, and their defects do not depend on
     the caption around them."""
     return [replace(d, start=d.start + c.start, end=d.end + c.start)
-            for d in _defects_at_zero(c.text, c.field, c.form)]
+            for d in _defects_at_zero(c.text, c.field, c.form, credits_module.GENERATION)]
 
 
 def _defect_finding(item: Item, ctx: RuleContext, c: Credit, d) -> Finding:

@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from app import credits as credits_module
 from app.credits import caption_says_file, on_registry_change, parse_credits
 from app.model import Credit, Item
 from app.rules.base import RuleContext, text_of
@@ -41,11 +42,11 @@ def parsed_credits(text: str, field: str) -> tuple[Credit, ...]:
     Cached credits are shared between callers: rules must not change them."""
     if field == "caption":
         return tuple(parse_credits(text, field))
-    return _parsed_field(text, field)
+    return _parsed_field(text, field, credits_module.GENERATION)
 
 
 @lru_cache(maxsize=8192)
-def _parsed_field(text: str, field: str) -> tuple[Credit, ...]:
+def _parsed_field(text: str, field: str, _generation: int) -> tuple[Credit, ...]:
     return tuple(parse_credits(text, field))
 
 
@@ -53,13 +54,13 @@ on_registry_change(_parsed_field.cache_clear)
 
 
 @lru_cache(maxsize=8192)
-def _field_credits(line: str, source: str) -> dict[str, tuple[Credit, ...]]:
+def _field_credits(line: str, source: str, generation: int) -> dict[str, tuple[Credit, ...]]:
     """``ItemFacts.field_credits`` by the two values it reads: a catalog repeats the same few
     credit line and source pairs item after item, so one lookup replaces two."""
     out: dict[str, tuple[Credit, ...]] = {}
     for key, text in zip(CREDIT_FIELDS, (line, source), strict=True):
         if text.strip():
-            out[key] = _parsed_field(text, key)
+            out[key] = _parsed_field(text, key, generation)
     return out
 
 
@@ -139,7 +140,7 @@ class ItemFacts:
         if line.__class__ is not str or source.__class__ is not str:  # a list or a missing field
             line, source = text_of(self.item, "credit_line"), text_of(self.item, "source")
         # A copy: the cached dict is every item's with this pair, its tuples cannot be changed.
-        return dict(_field_credits(line, source))
+        return dict(_field_credits(line, source, credits_module.GENERATION))
 
     @lazy
     def all_text(self) -> str:
