@@ -21,6 +21,22 @@ def no_user_catalog(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("CREDITLINE_CATALOG", str(tmp_path_factory.mktemp("default") / "catalog.sqlite"))
 
 
+@pytest.fixture
+def ticker():
+    """A 10 ms QTimer: each tick is the UI thread's event loop running (Qt imported here, not at
+    the top: the app's tests must not load it)."""
+    import time  # noqa: PLC0415
+
+    from PySide6.QtCore import QTimer  # noqa: PLC0415
+
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(10)
+    yield ticks
+    timer.stop()
+
+
 @pytest.fixture(scope="session")
 def exiftool() -> str:
     """Path of the exiftool binary, the metadata oracle; skips when it is absent."""

@@ -12,8 +12,9 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from app.catalog import Catalog  # noqa: E402
+from tests.uisession import open_window as _window  # noqa: E402
 from ui.app import startup_catalog  # noqa: E402
-from ui.main_window import LAST_CATALOG_KEY, TABLE, MainWindow  # noqa: E402
+from ui.main_window import LAST_CATALOG_KEY, TABLE  # noqa: E402
 from ui.sidebar import Source  # noqa: E402
 
 
@@ -24,16 +25,6 @@ def _seed(cat, n, word):
     gal = cat.create_gallery(f"{word} gallery")
     cat.add_to_gallery(gal.id, ids)
     return ids, gal
-
-
-def _window(qtbot, cat, settings):
-    w = MainWindow(cat, settings, import_jobs=1)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w._panels_built, timeout=10000)
-    qtbot.waitUntil(lambda: not w.runner.active(), timeout=10000)
-    return w
 
 
 def _other_catalog(tmp_path, n=3, word="Harvest"):

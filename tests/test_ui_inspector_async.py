@@ -17,7 +17,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
 
 import ui.inspector as inspector_module  # noqa: E402
 from app.catalog import Catalog  # noqa: E402
@@ -69,17 +69,6 @@ def inspector(big_session, qtbot):
     w.show()
     qtbot.waitExposed(w)
     return w
-
-
-@pytest.fixture
-def ticker():
-    """A 10 ms QTimer: each tick is the UI thread's event loop running."""
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
-    timer.start(10)
-    yield ticks
-    timer.stop()
 
 
 def _all_ids(session) -> list[int]:

@@ -48,6 +48,21 @@ def _has_colour(img: QImage, colour: QColor, tolerance: int = 18) -> bool:
     return False
 
 
+def _demo_window(qtbot, cat, demo_catalog, tmp_path, mode):  # noqa: ANN001, ANN202
+    """The window at 1440x900 on the demo gallery, in ``mode``, every row there."""
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(cat, settings)
+    qtbot.addWidget(w)
+    w.resize(1440, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w._panels_built, timeout=10000)
+    assert w.open_gallery(DEMO_GALLERY)
+    w.set_view_mode(mode)
+    qtbot.waitUntil(lambda: w.model.rowCount() == len(demo_catalog.item_ids), timeout=10000)
+    return w
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("mode", [GRID, TABLE])
 def test_screenshot(qtbot, qapp, demo_catalog, tmp_path, theme, mode):
@@ -57,16 +72,7 @@ def test_screenshot(qtbot, qapp, demo_catalog, tmp_path, theme, mode):
     apply_theme(theme)
     cat = Catalog.open(demo_catalog.catalog_path)
     try:
-        settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-        w = MainWindow(cat, settings)
-        qtbot.addWidget(w)
-        w.resize(1440, 900)
-        w.show()
-        qtbot.waitExposed(w)
-        qtbot.waitUntil(lambda: w._panels_built, timeout=10000)
-        assert w.open_gallery(DEMO_GALLERY)
-        w.set_view_mode(mode)
-        qtbot.waitUntil(lambda: w.model.rowCount() == len(demo_catalog.item_ids), timeout=10000)
+        w = _demo_window(qtbot, cat, demo_catalog, tmp_path, mode)
         w.select_ids([demo_catalog.item_ids[3]])  # the photo with the wrong weekday
         qtbot.waitUntil(lambda: not w.runner.active(), timeout=10000)
         # Every visible thumbnail arrives (the grid shows about nine, the table about ten rows).
@@ -95,15 +101,7 @@ def test_screenshot_of_a_multi_selection(qtbot, qapp, demo_catalog, tmp_path):
     apply_theme("light")
     cat = Catalog.open(demo_catalog.catalog_path)
     try:
-        settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-        w = MainWindow(cat, settings)
-        qtbot.addWidget(w)
-        w.resize(1440, 900)
-        w.show()
-        qtbot.waitExposed(w)
-        qtbot.waitUntil(lambda: w._panels_built, timeout=10000)
-        assert w.open_gallery(DEMO_GALLERY)
-        qtbot.waitUntil(lambda: w.model.rowCount() == len(demo_catalog.item_ids), timeout=10000)
+        w = _demo_window(qtbot, cat, demo_catalog, tmp_path, GRID)
         w.select_ids(demo_catalog.item_ids[3:8])
         qtbot.waitUntil(lambda: len(w.inspector.preview_tiles()) == 4, timeout=10000)
         qtbot.waitUntil(lambda: not w.runner.active() and w.thumbnails.idle(), timeout=20000)

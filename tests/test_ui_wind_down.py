@@ -14,10 +14,10 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 
 from app.catalog import Catalog  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
+from tests.uisession import open_window as _window  # noqa: E402
 
 WIND_DOWN_S = 0.8  # how long the slow task takes to stop once it sees the cancel
 
@@ -25,16 +25,6 @@ WIND_DOWN_S = 0.8  # how long the slow task takes to stop once it sees the cance
 def _seed(cat, n, word):
     return [cat.add_caption_item({"headline": f"{word} {i}", "caption": f"{word} in Lisbon, day {i}."})
             for i in range(1, n + 1)]
-
-
-def _window(qtbot, cat, settings):
-    w = MainWindow(cat, settings, import_jobs=1)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w._panels_built, timeout=10000)
-    qtbot.waitUntil(lambda: not w.runner.active(), timeout=10000)
-    return w
 
 
 def _other_catalog(tmp_path, n=3):
@@ -67,17 +57,6 @@ class SlowTask:
             return "stopped"
         finally:
             self.ended_at = time.monotonic()
-
-
-@pytest.fixture
-def ticker():
-    """A 10 ms QTimer: each tick is the UI thread's event loop running."""
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
-    timer.start(10)
-    yield ticks
-    timer.stop()
 
 
 def _start_slow(w, name="Import"):

@@ -38,3 +38,17 @@ def add_photo(session, path: Path, thumbnail: bool = False, **fields) -> int:  #
 
 def wait_tasks(session) -> None:  # noqa: ANN001
     session.tasks.wait(5000)
+
+
+def open_window(qtbot, cat, settings):  # noqa: ANN001, ANN201 - a shown MainWindow with nothing running
+    """The main window on ``cat``, shown, its panels built and its first queries done."""
+    from ui.main_window import MainWindow  # noqa: PLC0415
+
+    w = MainWindow(cat, settings, import_jobs=1)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w._panels_built, timeout=10000)
+    qtbot.waitUntil(lambda: not w.runner.active(), timeout=10000)
+    return w
+
