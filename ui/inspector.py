@@ -19,6 +19,10 @@ stale or partial selection. Each read carries a generation number; a newer
 selection (or a newer change to the items shown) supersedes an older read, whose
 result is dropped. A small selection is read at once, so moving through photos
 one at a time never flashes "Loading".
+
+While the session saves an edit of the shown items in the background (more than
+``ui.session.BACKGROUND_LIMIT`` of them), the header says "Saving 5,000 photos…" and
+every field is read-only until it lands; the values stay shown.
 """
 
 from __future__ import annotations
@@ -597,6 +601,7 @@ class Inspector(QWidget):
         # Background reads of a big selection: the newest generation wins, older results are dropped.
         self._generation = 0
         self._loading = False  # a big selection's first read is under way: fields blank and read-only
+        self._saving = False  # a background save writes shown items: fields read-only
         self._read_task: Task | None = None
         self._reading = (False, False)  # what the read under way reads: values, findings
         self._pending_focus: tuple[str, int | None, int | None] | None = None
@@ -662,6 +667,7 @@ class Inspector(QWidget):
         session.current_changed.connect(self.load)
         session.items_changed.connect(self._on_items_changed)
         session.findings_changed.connect(self._on_findings_changed)
+        session.saving_changed.connect(self._on_saving_changed)
         session.catalog_changed.connect(lambda: self.load([]))
         self.load(session.current_ids())
 
@@ -669,6 +675,10 @@ class Inspector(QWidget):
 
     def item_ids(self) -> list[int]:
         return list(self._ids)
+
+    def is_saving(self) -> bool:
+        """A background save writes some of the shown items: the fields are read-only."""
+        return self._saving
 
     def is_loading(self) -> bool:
         """A big selection is being read: the fields are blank and read-only until ``loaded``."""
@@ -687,12 +697,14 @@ class Inspector(QWidget):
         self.preview.setVisible(has_items)
         self.summary.setVisible(has_items)
         self._items, self._findings = [], {}
+        self._saving = bool(set(self.session.saving_ids()) & set(self._ids))
         if len(self._ids) > SYNC_LIMIT:
             self._set_loading(True)
             self._read(values=True, findings=True)
             return
         self._supersede()
         self._set_loading(False)
+        self._apply_read_only()
         if not has_items:
             self._preview_request += 1
             self._image = None
@@ -788,6 +800,7 @@ class Inspector(QWidget):
         for ed in self.editors.values():
             ed.set_loading(loading)
         if not loading:
+            self._apply_read_only()
             return
         n = len(self._ids)
         self.summary.setText(f"<b>Loading {n:,} photos…</b>")
@@ -799,7 +812,21 @@ class Inspector(QWidget):
         self.preview.setPixmap(QPixmap())
         self.preview.setText("Loading previews…")
 
+    def _apply_read_only(self) -> None:
+        for ed in self.editors.values():
+            ed.editor.setReadOnly(self._loading or self._saving)
+
     # -- reactions -------------------------------------------------------------------------------
+
+    def _on_saving_changed(self, ids: list[int]) -> None:
+        saving = bool(set(ids) & set(self._ids))
+        if saving == self._saving:
+            return
+        # Typing not saved yet stays in its field and is saved after this save (the session queues it).
+        self._saving = saving
+        self._apply_read_only()
+        if not self._loading:
+            self._update_summary(self._items)
 
     def _on_items_changed(self, ids: list[int]) -> None:
         if set(ids) & set(self._ids):
@@ -876,6 +903,10 @@ class Inspector(QWidget):
     # -- summary and preview ---------------------------------------------------------------------
 
     def _update_summary(self, items: list[Item]) -> None:
+        if self._saving:
+            n = len(self.session.saving_ids())
+            self.summary.setText(f"<b>Saving {n:,} {self._noun()}…</b>" if n > 1 else "<b>Saving…</b>")
+            return
         if len(items) > 1:
             noun = self._noun()
             shown = set(self._ids)

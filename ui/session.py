@@ -3,10 +3,20 @@
 Every widget that edits goes through ``Session.edit_fields`` (one undo step per
 call) and every widget that shows items listens to its signals, so the catalog
 stays the single source of truth and undo reaches every view at once.
+
+An edit (or its undo or redo) touching more than ``BACKGROUND_LIMIT`` items is saved
+on the task runner, never on the UI thread: its old values are read, its new ones
+written in ONE transaction (all or nothing), then its findings re-checked, with
+progress in the status bar. Such a save is never cut half-way: it ignores Cancel, and
+a window closing or a catalog switching waits for it (``TaskRunner.idle``). Saves run
+one after another in the order they were asked for, and while one runs (or waits) every
+edit, small ones too, queues behind it, so the catalog sees them in order;
+``saving_changed`` says which items are being saved (the inspector is read-only on them).
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
 from typing import Any
 
@@ -20,8 +30,13 @@ from app.fields import BY_KEY, normalize_value
 from app.model import Finding, Fix, Gallery, Value
 from app.rules import load_registry
 from app.templates import Template, template_changes
-from ui.tasks import TaskRunner
+from ui.tasks import TaskContext, TaskRunner
 from ui.undo import Changes, EditFieldsCommand
+
+# An edit touching more items than this is saved in the background (typing in one photo,
+# or a few, stays synchronous).
+BACKGROUND_LIMIT = 200
+SAVE_CHUNK = 250  # items per progress step of a background save
 
 # Keys in the catalog's settings table (shared with the CLI, which reads the same ones).
 HOUSE_STYLE = "house_style"
@@ -126,6 +141,7 @@ class Session(QObject):
     current_gallery_changed = Signal(object)  # Gallery | None
     catalog_changed = Signal()  # set_catalog() replaced the catalog
     undo_failed = Signal(str)  # an undo step could not be applied (e.g. its gallery was deleted)
+    saving_changed = Signal(list)  # item ids a background save is writing now ([]: none)
 
     def __init__(self, catalog: Catalog, registry: Registry | None = None,
                  qsettings: QSettings | None = None, tasks: TaskRunner | None = None,
@@ -138,6 +154,10 @@ class Session(QObject):
         self.tasks = tasks if tasks is not None else TaskRunner(self)
         self._current: list[int] = []
         self._gallery: Gallery | None = None
+        # Background saves: (command, undo?, catalog) waiting, and the ids of the one running.
+        self._saves: deque[tuple[EditFieldsCommand, bool, Catalog]] = deque()
+        self._save_running = False
+        self._saving_ids: list[int] = []
 
     @property
     def registry(self) -> Registry:
@@ -188,6 +208,11 @@ class Session(QObject):
         """
         if not changes:
             return False
+        if len(changes) > BACKGROUND_LIMIT or self.is_saving():
+            # Read, written and checked on the task runner; True although it may turn out
+            # to change nothing (the step then does nothing on undo and redo).
+            self.undo_stack.push(EditFieldsCommand(self, {}, {}, text, merge_key, requested=changes))
+            return True
         items = {it.id: it for it in self.catalog.items(list(changes))}
         new: Changes = {}
         old: Changes = {}
@@ -206,8 +231,73 @@ class Session(QObject):
         self.undo_stack.push(EditFieldsCommand(self, new, old, text, merge_key))
         return True
 
+    # -- background saves ------------------------------------------------------------------------
+
+    def is_saving(self) -> bool:
+        """A background save runs or waits."""
+        return self._save_running or bool(self._saves)
+
+    def saving_ids(self) -> list[int]:
+        """The items the running background save writes."""
+        return list(self._saving_ids)
+
+    def run_edit(self, command: EditFieldsCommand, undo: bool) -> None:
+        """Apply an edit step (its redo or undo): a small one at once, a big one (or any while
+        a background save runs or waits) on the task runner, after the saves before it."""
+        if command.requested is None and not self.is_saving():
+            values = command.old if undo else command.new
+            if len(values) <= BACKGROUND_LIMIT:
+                self.write_values(values)
+                return
+        self._saves.append((command, undo, self.catalog))
+        self._start_save()
+
+    def _start_save(self) -> None:
+        if self._save_running or not self._saves:
+            return
+        command, undo, catalog = self._saves.popleft()
+        if command.requested is not None and not undo:
+            values, requested = command.requested, True
+        else:  # an undo always follows its redo's save, which filled new/old in (or failed: {})
+            values, requested = (command.old if undo else command.new), False
+        ids = sorted(values)
+        self._save_running = True
+        self._saving_ids = ids
+        self.saving_changed.emit(list(ids))
+        noun = "item" if len(ids) == 1 else "items"
+        self.tasks.submit(
+            save_edit, catalog, values, requested, name=f"Saving {len(ids):,} {noun}",
+            show_progress=True,
+            on_result=lambda result, c=command, u=undo: self._save_landed(c, u, result),
+            on_error=lambda message, _tb, c=command, i=ids: self._save_failed(c, i, message),
+            on_done=self._save_done)
+
+    def _save_landed(self, command: EditFieldsCommand, undo: bool,
+                     result: tuple[list[int], Changes, Changes]) -> None:
+        written, new, old = result
+        if command.requested is not None and not undo:
+            command.requested, command.new, command.old = None, new, old
+        if written:
+            self.items_changed.emit(list(written))
+            self.findings_changed.emit(list(written))
+
+    def _save_failed(self, command: EditFieldsCommand, ids: list[int], message: str) -> None:
+        if command.requested is not None:  # its transaction rolled back: the step does nothing
+            command.requested, command.new, command.old = None, {}, {}
+        self.undo_failed.emit(f"{command.label}: {message}")
+        self.items_changed.emit(list(ids))  # the findings re-check may have failed after the write
+        self.findings_changed.emit(list(ids))
+
+    def _save_done(self) -> None:
+        self._save_running = False
+        self._saving_ids = []
+        if self._saves:
+            self._start_save()
+        else:
+            self.saving_changed.emit([])
+
     def write_values(self, values: Changes) -> None:
-        """Write values straight to the catalog (undo commands call this), then refresh."""
+        """Write values straight to the catalog (small undo steps call this), then refresh."""
         if not values:
             return
         self.catalog.set_fields_many(values)
@@ -275,6 +365,55 @@ class Session(QObject):
         count = len(changes)
         self.edit_fields(changes, f"{label or rule_id} ({count} item{'s' if count != 1 else ''})")
         return count
+
+
+def save_edit(ctx: TaskContext, catalog: Catalog, values: Changes,
+              requested: bool) -> tuple[list[int], Changes, Changes]:
+    """On the task runner: write ``values`` in ONE transaction, then re-check the findings of
+    the items written. Never cancelled half-way (the cancel flag is not looked at).
+
+    ``requested``: the values asked for; the old ones are read in the same transaction and
+    only real changes written. Returns (ids written, new values, old values).
+    """
+    ids = list(values)
+    total = len(ids) * (3 if requested else 2)
+    done = 0
+    new: Changes = {}
+    old: Changes = {}
+    with catalog.batch():
+        if requested:
+            for start in range(0, len(ids), SAVE_CHUNK):
+                chunk = ids[start:start + SAVE_CHUNK]
+                items = {it.id: it for it in catalog.items(chunk)}
+                for item_id in chunk:
+                    item = items.get(item_id)
+                    if item is None:
+                        raise KeyError(f"no item {item_id} in the catalog")
+                    for key, value in values[item_id].items():
+                        wanted = normalize_value(key, value)
+                        before = normalize_value(key, item.fields.get(key))
+                        if wanted != before:
+                            new.setdefault(item_id, {})[key] = wanted
+                            old.setdefault(item_id, {})[key] = before
+                done += len(chunk)
+                ctx.progress(done, total, "reading")
+            total = len(ids) + 2 * len(new)  # only real changes are written and checked
+        else:
+            new = values
+        written = list(new)
+        for start in range(0, len(written), SAVE_CHUNK):
+            chunk = written[start:start + SAVE_CHUNK]
+            catalog.set_fields_many({i: new[i] for i in chunk})
+            done += len(chunk)
+            ctx.progress(done, total, "writing")
+    if written:
+        rule_ctx = validation.context_for(catalog)
+        for start in range(0, len(written), SAVE_CHUNK):
+            chunk = written[start:start + SAVE_CHUNK]
+            validation.refresh_findings(catalog, chunk, ctx=rule_ctx)
+            done += len(chunk)
+            ctx.progress(done, total, "checking")
+    return sorted(written), new, old
 
 
 def _apply_fixes(value: Value | None, key: str, fixes: list[Fix]) -> Value | None:

@@ -1,9 +1,11 @@
 """Undo commands of the desktop app.
 
 Every edit is one ``QUndoCommand`` holding the old and new values of the fields
-it touches; redo and undo write them through ``Session.write_values`` (which calls
-``Catalog.set_fields_many`` and refreshes findings), so the catalog, the findings
-and every widget follow undo exactly as they follow an edit.
+it touches; redo and undo go through ``Session.run_edit``: a small one is written at
+once by ``Session.write_values`` (which calls ``Catalog.set_fields_many`` and refreshes
+findings), a big one (more than ``ui.session.BACKGROUND_LIMIT`` items) is saved on the
+task runner in one transaction, so the catalog, the findings and every widget follow
+undo exactly as they follow an edit.
 """
 
 from __future__ import annotations
@@ -29,21 +31,27 @@ class EditFieldsCommand(QUndoCommand):
     ``merge_key`` marks typing: consecutive commands with the same key (same
     items, same field, same focus session of the editor) fold into one undo step,
     so a typed word or sentence is undone at once rather than per keystroke.
+
+    ``requested``: an edit saved in the background (a big one, or one made while a
+    background save runs) holds the values asked for; ``new`` and ``old`` are read from
+    the catalog in the save's own transaction and filled in when it lands.
     """
 
     def __init__(self, session: Session, new: Changes, old: Changes, text: str,
-                 merge_key: object | None = None) -> None:
+                 merge_key: object | None = None, requested: Changes | None = None) -> None:
         super().__init__(text)
         self.session = session
+        self.label = text  # readable even once the stack has deleted the Qt side
         self.new = {i: dict(v) for i, v in new.items()}
         self.old = {i: dict(v) for i, v in old.items()}
         self.merge_key = merge_key
+        self.requested = {i: dict(v) for i, v in requested.items()} if requested is not None else None
 
     def redo(self) -> None:
-        self.session.write_values(self.new)
+        self.session.run_edit(self, undo=False)
 
     def undo(self) -> None:
-        self.session.write_values(self.old)
+        self.session.run_edit(self, undo=True)
 
     def id(self) -> int:  # noqa: A003 - Qt's name
         return _TYPING_ID if self.merge_key is not None else -1
@@ -51,6 +59,8 @@ class EditFieldsCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
         if not isinstance(other, EditFieldsCommand) or other.merge_key != self.merge_key:
             return False
+        if self.requested is not None or other.requested is not None:
+            return False  # values not read yet (a background save): each stays its own step
         for item_id, values in other.new.items():
             self.new.setdefault(item_id, {}).update(values)
         for item_id, values in other.old.items():

@@ -1,0 +1,181 @@
+"""A big edit (typing into 5,000 selected photos) is saved off the UI thread.
+
+More than ``BACKGROUND_LIMIT`` items: the old values are read, the new ones written in
+one transaction and the findings re-checked on the task runner, with progress; the
+inspector is read-only ("Saving 5,000 photos…") until it lands; it is one undo step,
+and its undo and redo run the same way. A small edit is still applied at once.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from app.catalog import Catalog  # noqa: E402
+from app.model import EmbeddedField, FileFacts, ReadResult  # noqa: E402
+from ui.inspector import Inspector  # noqa: E402
+from ui.session import BACKGROUND_LIMIT, Session  # noqa: E402
+
+N = 5000
+
+
+@pytest.fixture(scope="module")
+def big_catalog_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("bigsave") / "catalog.sqlite"
+    cat = Catalog.open(path)
+    with cat.batch():
+        for i in range(N):
+            values = {"headline": f"Storm day {i % 7}", "caption": f"Flooded street in Porto, photo {i}.",
+                      "creators": [f"Photographer {i % 13}"], "credit_line": "REUTERS", "city": "Porto"}
+            facts = FileFacts(path=f"/wire/{i // 1000:03d}/IMG_{i:06d}.jpg", size=1_000_000,
+                              mtime_ns=1_700_000_000_000_000_000 + i, content_hash=f"{i:064x}", format="JPEG",
+                              width=6000, height=4000)
+            fields = {k: EmbeddedField(k, v, "xmp", {"xmp": v}) for k, v in values.items()}
+            cat.apply_read(ReadResult(facts=facts, fields=fields), None)
+    cat.close()
+    return path
+
+
+@pytest.fixture
+def big_session(big_catalog_file, tmp_path, qapp):
+    path = tmp_path / "catalog.sqlite"
+    shutil.copy(big_catalog_file, path)
+    cat = Catalog.open(path)
+    session = Session(cat, qsettings=QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    yield session
+    session.tasks.wait(60000)
+    cat.close()
+
+
+def _credits(session, ids) -> set[str]:  # noqa: ANN001
+    return {it.fields.get("credit_line") for it in session.catalog.items(ids, details=False)}
+
+
+def _wait_saved(qtbot, session) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: not session.is_saving() and session.tasks.is_idle(), timeout=60000)
+
+
+def test_a_big_edit_is_saved_in_the_background_as_one_undo_step(big_session, qtbot, ticker):
+    session = big_session
+    ids = session.catalog.item_ids()
+    assert len(ids) == N
+    progress: list[tuple[int, int]] = []
+    session.tasks.progress.connect(lambda _task, done, total, _text: progress.append((done, total)))
+    asked = time.monotonic()
+    assert session.edit_fields({i: {"credit_line": "AFP"} for i in ids}, "Edit Credit line on 5,000 items")
+    returned = time.monotonic()
+    assert returned - asked < 0.3  # nothing was read or written on the UI thread
+    assert session.is_saving() and len(session.saving_ids()) == N
+    assert session.undo_stack.count() == 1
+    _wait_saved(qtbot, session)
+    landed = time.monotonic()
+
+    during = [t for t in ticker if returned <= t <= landed]
+    assert len(during) >= 5, len(during)
+    gaps = [b - a for a, b in zip(during, during[1:], strict=False)]
+    assert max(gaps, default=0) < 0.5, max(gaps)
+    assert progress and progress[-1][0] == progress[-1][1]
+    assert _credits(session, ids) == {"AFP"}
+    assert not session.catalog.stale_item_ids()  # the findings were re-checked
+
+    session.undo_stack.undo()  # one step restores all of them, in the background too
+    assert session.is_saving()
+    _wait_saved(qtbot, session)
+    assert _credits(session, ids) == {"REUTERS"}
+    session.undo_stack.redo()
+    _wait_saved(qtbot, session)
+    assert _credits(session, ids) == {"AFP"}
+    assert session.undo_stack.count() == 1
+
+
+def test_a_small_edit_is_applied_at_once(big_session):
+    session = big_session
+    ids = session.catalog.item_ids()[:BACKGROUND_LIMIT]
+    assert session.edit_fields({i: {"credit_line": "AP"} for i in ids}, "Edit")
+    assert not session.is_saving() and session.tasks.is_idle()
+    assert _credits(session, ids) == {"AP"}
+    session.undo_stack.undo()
+    assert _credits(session, ids) == {"REUTERS"}
+
+
+def test_edits_during_a_big_save_queue_behind_it_in_order(big_session, qtbot):
+    session = big_session
+    ids = session.catalog.item_ids()
+    session.edit_fields({i: {"credit_line": "AFP"} for i in ids}, "Edit all")
+    assert session.edit_fields({ids[0]: {"credit_line": "EPA"}}, "Edit one")  # queued, not lost
+    session.undo_stack.undo()  # undoes "Edit one" after it has been saved
+    session.undo_stack.redo()
+    _wait_saved(qtbot, session)
+    assert session.undo_stack.count() == 2
+    assert _credits(session, ids[:1]) == {"EPA"} and _credits(session, ids[1:]) == {"AFP"}
+    session.undo_stack.undo()  # small and nothing running: at once
+    assert _credits(session, ids[:1]) == {"AFP"}
+    session.undo_stack.undo()
+    _wait_saved(qtbot, session)
+    assert _credits(session, ids) == {"REUTERS"}
+
+
+def test_the_inspector_is_read_only_while_its_items_are_saved(big_session, qtbot):
+    session = big_session
+    w = Inspector(session)
+    qtbot.addWidget(w)
+    w.show()
+    ids = session.catalog.item_ids()
+    with qtbot.waitSignal(w.loaded, timeout=20000):
+        session.set_current(ids)
+    credit = w.editors["credit_line"]
+    credit.editor.selectAll()
+    qtbot.keyClicks(credit.editor, "REUTERS / AFP")
+    credit.flush()
+    assert w.is_saving()
+    assert "Saving 5,000 photos…" in w.summary.text()
+    assert all(ed.editor.isReadOnly() for ed in w.editors.values())
+    assert credit.text() == "REUTERS / AFP"
+    _wait_saved(qtbot, session)
+    qtbot.waitUntil(lambda: not w.is_loading() and session.tasks.is_idle(), timeout=20000)
+    assert not w.is_saving()
+    assert not any(ed.editor.isReadOnly() for ed in w.editors.values())
+    assert "5,000 photos selected" in w.summary.text()
+    assert _credits(session, ids) == {"REUTERS / AFP"}
+    assert session.undo_stack.count() == 1
+
+
+def test_closing_the_catalog_waits_for_the_save(big_session, qtbot):
+    """A wind-down cancels every task; a save ignores it and lands whole."""
+    session = big_session
+    ids = session.catalog.item_ids()
+    session.edit_fields({i: {"credit_line": "AFP"} for i in ids}, "Edit all")
+    assert not session.tasks.stop_all()  # what a catalog switch or a closing window does
+    with qtbot.waitSignal(session.tasks.idle, timeout=60000):
+        pass
+    assert not session.is_saving()
+    assert _credits(session, ids) == {"AFP"}
+
+
+def test_closing_the_window_during_a_big_save_lands_it_first(big_catalog_file, tmp_path, qtbot, settings):
+    from tests.uisession import open_window  # noqa: PLC0415
+
+    path = tmp_path / "window.sqlite"
+    shutil.copy(big_catalog_file, path)
+    cat = Catalog.open(path)
+    w = open_window(qtbot, cat, settings)
+    ids = cat.item_ids()
+    try:
+        w.session.edit_fields({i: {"credit_line": "AFP"} for i in ids}, "Edit all")
+        assert w.session.is_saving()
+        assert w.job_label.text().startswith("Saving 5,000 items")  # the status bar's progress
+        assert not w.close()  # not yet: the window closes once the save has landed
+        qtbot.waitUntil(lambda: not w.isVisible(), timeout=60000)
+        assert not w.session.is_saving()
+    finally:
+        w.runner.wait(60000)
+        cat.close()
+    with Catalog.open(path) as again:
+        assert {it.fields.get("credit_line") for it in again.items(ids, details=False)} == {"AFP"}
