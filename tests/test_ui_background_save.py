@@ -171,6 +171,9 @@ def test_closing_the_window_during_a_big_save_lands_it_first(big_catalog_file, t
         w.session.edit_fields({i: {"credit_line": "AFP"} for i in ids}, "Edit all")
         assert w.session.is_saving()
         assert w.job_label.text().startswith("Saving 5,000 items")  # the status bar's progress
+        assert not w.cancel_button.isEnabled()  # a save runs to its end: no Cancel that does nothing
+        w.cancel_jobs()
+        assert w.session.is_saving() and w.job_label.text().startswith("Saving 5,000 items")
         assert not w.close()  # not yet: the window closes once the save has landed
         qtbot.waitUntil(lambda: not w.isVisible(), timeout=60000)
         assert not w.session.is_saving()

@@ -1315,7 +1315,8 @@ class MainWindow(QMainWindow):
         if shown:
             stopping = all(t.cancel_event.is_set() for t in shown)
             self.job_label.setText(_stopping_text(shown[0].name) if stopping else shown[0].name + "…")
-            self.cancel_button.setEnabled(not stopping)
+            # A save runs to its end: Cancel is offered only for work it can stop.
+            self.cancel_button.setEnabled(any(t.stoppable and not t.cancel_event.is_set() for t in shown))
         else:
             self.job_bar.reset()
 
@@ -1329,7 +1330,8 @@ class MainWindow(QMainWindow):
 
     def cancel_jobs(self) -> None:
         for t in self.runner.visible_tasks():
-            t.cancel()
+            if t.stoppable:
+                t.cancel()
         self._tasks_changed()  # "Stopping import…", Cancel disabled
 
     def _task_error(self, name: str, message: str, tb: str) -> None:

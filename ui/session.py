@@ -267,7 +267,7 @@ class Session(QObject):
         noun = "item" if len(ids) == 1 else "items"
         self.tasks.submit(
             save_edit, catalog, values, requested, name=f"Saving {len(ids):,} {noun}",
-            show_progress=True,
+            show_progress=True, stoppable=False,
             on_result=lambda result, c=command, u=undo: self._save_landed(c, u, result),
             on_error=lambda message, _tb, c=command, i=ids: self._save_failed(c, i, message),
             on_done=self._save_done)

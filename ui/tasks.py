@@ -68,6 +68,9 @@ class Task:
     name: str
     cancellable: bool = True
     show_progress: bool = False
+    # False: the status bar's Cancel cannot stop it half-way (a save runs to its end, all or
+    # nothing); a switch or a close still waits for it without blocking.
+    stoppable: bool = True
     cancel_event: threading.Event = field(default_factory=threading.Event)
     finished: bool = False
     was_cancelled: bool = False
@@ -136,10 +139,10 @@ class TaskRunner(QObject):
                on_progress: Callable[[int, int, str], None] | None = None,
                on_partial: Callable[[Any], None] | None = None,
                on_done: Callable[[], None] | None = None,
-               show_progress: bool = False, priority: int = 0, **kwargs: Any) -> Task:
+               show_progress: bool = False, priority: int = 0, stoppable: bool = True, **kwargs: Any) -> Task:
         task = Task(next(self._ids), name or getattr(fn, "__name__", "task"), cancellable, show_progress,
-                    on_result=on_result, on_error=on_error, on_progress=on_progress, on_partial=on_partial,
-                    on_done=on_done)
+                    stoppable, on_result=on_result, on_error=on_error, on_progress=on_progress,
+                    on_partial=on_partial, on_done=on_done)
         self._tasks[task.id] = task
         self.active_changed.emit()
         # Higher priority runs first when the pool is busy.
