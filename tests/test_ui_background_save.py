@@ -16,42 +16,25 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-
 from app.catalog import Catalog  # noqa: E402
-from app.model import EmbeddedField, FileFacts, ReadResult  # noqa: E402
+from tests.uisession import make_big_catalog, session_on_copy  # noqa: E402
 from ui.inspector import Inspector  # noqa: E402
-from ui.session import BACKGROUND_LIMIT, Session  # noqa: E402
+from ui.session import BACKGROUND_LIMIT  # noqa: E402
 
 N = 5000
 
 
 @pytest.fixture(scope="module")
 def big_catalog_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("bigsave") / "catalog.sqlite"
-    cat = Catalog.open(path)
-    with cat.batch():
-        for i in range(N):
-            values = {"headline": f"Storm day {i % 7}", "caption": f"Flooded street in Porto, photo {i}.",
-                      "creators": [f"Photographer {i % 13}"], "credit_line": "REUTERS", "city": "Porto"}
-            facts = FileFacts(path=f"/wire/{i // 1000:03d}/IMG_{i:06d}.jpg", size=1_000_000,
-                              mtime_ns=1_700_000_000_000_000_000 + i, content_hash=f"{i:064x}", format="JPEG",
-                              width=6000, height=4000)
-            fields = {k: EmbeddedField(k, v, "xmp", {"xmp": v}) for k, v in values.items()}
-            cat.apply_read(ReadResult(facts=facts, fields=fields), None)
-    cat.close()
-    return path
+    return make_big_catalog(tmp_path_factory.mktemp("bigsave") / "catalog.sqlite", N)
 
 
 @pytest.fixture
 def big_session(big_catalog_file, tmp_path, qapp):
-    path = tmp_path / "catalog.sqlite"
-    shutil.copy(big_catalog_file, path)
-    cat = Catalog.open(path)
-    session = Session(cat, qsettings=QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    session = session_on_copy(big_catalog_file, tmp_path)
     yield session
     session.tasks.wait(60000)
-    cat.close()
+    session.catalog.close()
 
 
 def _credits(session, ids) -> set[str]:  # noqa: ANN001

@@ -8,7 +8,6 @@ an edit applies to every selected photo as one undo step.
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 from pathlib import Path
@@ -17,48 +16,25 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-
 import ui.inspector as inspector_module  # noqa: E402
-from app.catalog import Catalog  # noqa: E402
-from app.model import EmbeddedField, FileFacts, Finding, ReadResult, Severity  # noqa: E402
+from tests.uisession import make_big_catalog, session_on_copy  # noqa: E402
 from ui.inspector import MULTIPLE, SYNC_LIMIT, Inspector  # noqa: E402
-from ui.session import Session  # noqa: E402
 
 N = 5000
 
 
 @pytest.fixture(scope="module")
 def big_catalog_file(tmp_path_factory) -> Path:
-    """5,000 photos (catalog rows with file facts; no image files), every tenth with an error."""
-    path = tmp_path_factory.mktemp("big") / "catalog.sqlite"
-    cat = Catalog.open(path)
-    findings = {}
-    with cat.batch():
-        for i in range(N):
-            values = {"headline": f"Storm day {i % 7}", "caption": f"Flooded street in Porto, photo {i}.",
-                      "creators": [f"Photographer {i % 13}"], "credit_line": "REUTERS", "city": "Porto"}
-            facts = FileFacts(path=f"/wire/{i // 1000:03d}/IMG_{i:06d}.jpg", size=1_000_000,
-                              mtime_ns=1_700_000_000_000_000_000 + i, content_hash=f"{i:064x}", format="JPEG",
-                              width=6000, height=4000)
-            fields = {k: EmbeddedField(k, v, "xmp", {"xmp": v}) for k, v in values.items()}
-            item_id = cat.apply_read(ReadResult(facts=facts, fields=fields), None).item_id
-            if i % 10 == 3:
-                findings[item_id] = [Finding("missing-credit", Severity.ERROR, "caption", "no credit")]
-    cat.store_findings(findings)
-    cat.close()
-    return path
+    """5,000 photos, every tenth with an error."""
+    return make_big_catalog(tmp_path_factory.mktemp("big") / "catalog.sqlite", N, error_every=10)
 
 
 @pytest.fixture
 def big_session(big_catalog_file, tmp_path, qapp):
-    path = tmp_path / "catalog.sqlite"
-    shutil.copy(big_catalog_file, path)
-    cat = Catalog.open(path)
-    session = Session(cat, qsettings=QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    session = session_on_copy(big_catalog_file, tmp_path)
     yield session
     session.tasks.wait(10000)
-    cat.close()
+    session.catalog.close()
 
 
 @pytest.fixture

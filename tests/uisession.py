@@ -52,3 +52,36 @@ def open_window(qtbot, cat, settings):  # noqa: ANN001, ANN201 - a shown MainWin
     qtbot.waitUntil(lambda: not w.runner.active(), timeout=10000)
     return w
 
+
+
+def make_big_catalog(path: Path, n: int, error_every: int | None = None) -> Path:
+    """``n`` photos (catalog rows with file facts, no image files); with ``error_every``,
+    every such item (from the fourth) has a stored missing-credit error."""
+    from app.model import EmbeddedField, FileFacts, Finding, ReadResult, Severity  # noqa: PLC0415
+
+    cat = Catalog.open(path)
+    findings = {}
+    with cat.batch():
+        for i in range(n):
+            values = {"headline": f"Storm day {i % 7}", "caption": f"Flooded street in Porto, photo {i}.",
+                      "creators": [f"Photographer {i % 13}"], "credit_line": "REUTERS", "city": "Porto"}
+            facts = FileFacts(path=f"/wire/{i // 1000:03d}/IMG_{i:06d}.jpg", size=1_000_000,
+                              mtime_ns=1_700_000_000_000_000_000 + i, content_hash=f"{i:064x}", format="JPEG",
+                              width=6000, height=4000)
+            fields = {k: EmbeddedField(k, v, "xmp", {"xmp": v}) for k, v in values.items()}
+            item_id = cat.apply_read(ReadResult(facts=facts, fields=fields), None).item_id
+            if error_every and i % error_every == 3:
+                findings[item_id] = [Finding("missing-credit", Severity.ERROR, "caption", "no credit")]
+    if findings:
+        cat.store_findings(findings)
+    cat.close()
+    return path
+
+
+def session_on_copy(catalog_file: Path, tmp_path: Path):  # noqa: ANN201 - ui.session.Session
+    """A Session over a copy of ``catalog_file`` (so a test may change it); close its catalog after."""
+    import shutil  # noqa: PLC0415
+
+    path = tmp_path / "catalog.sqlite"
+    shutil.copy(catalog_file, path)
+    return open_session(tmp_path)

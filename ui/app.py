@@ -52,6 +52,16 @@ QHeaderView::section { padding: 4px 6px; }
 """
 
 
+def _outline(painter: QPainter, colour: QColor, rect: QRectF) -> None:
+    """A 1 px rounded outline in ``colour`` (the dark theme's field and check-box edges)."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(QPen(colour, 1))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRoundedRect(rect, 2, 2)
+    painter.restore()
+
+
 class CreditlineStyle(QProxyStyle):
     """Fusion, with check boxes that show in the dark theme.
 
@@ -76,12 +86,7 @@ class CreditlineStyle(QProxyStyle):
                 return  # only editable text areas, not every frame in the window
             colour = QColor(option.palette.color(QPalette.ColorRole.Text))
             colour.setAlpha(70 if option.state & QStyle.StateFlag.State_Enabled else 35)
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            painter.setPen(QPen(colour, 1))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
-            painter.restore()
+            _outline(painter, colour, QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5))
         except Exception:  # noqa: BLE001, S110 - drawing an outline must never take the app down
             pass
 
@@ -99,16 +104,11 @@ class CreditlineStyle(QProxyStyle):
                 return
             colour = QColor(option.palette.color(QPalette.ColorRole.Text))
             colour.setAlpha(150 if option.state & QStyle.StateFlag.State_Enabled else 70)
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            painter.setPen(QPen(colour, 1))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
             side = min(option.rect.width(), option.rect.height())
             box = QRectF(option.rect.x(), option.rect.y(), side, side).adjusted(0.5, 0.5, -0.5, -0.5)
             if element == QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck:
                 box.moveCenter(QRectF(option.rect).center())
-            painter.drawRoundedRect(box, 2, 2)
-            painter.restore()
+            _outline(painter, colour, box)
         except Exception:  # noqa: BLE001, S110 - drawing an outline must never take the app down
             pass
 
