@@ -16,21 +16,29 @@ Change them with ``change_setting``, which makes the stored findings stale.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import functools
+import hashlib
+import json
+import os
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
-from app.agencies import HOUSE_SETTING, house_agencies
-from app.credits import parse_credits
-from app.export.sheet import encode_caption_credits
-from app.model import Credit, Finding, Item, Severity
-from app.rules import RuleContext, check_item, load_registry, make_context
-from app.rules import check_gallery as _check_gallery
-from app.rules.credit import defects_of
-from app.rules.facts import ItemFacts, facts_of, parse_view
+from app.catalog import CheckRecord, CheckState
+from app.model import Finding, Item, Severity
+
+if TYPE_CHECKING:
+    from app.model import Credit
+    from app.rules import RuleContext
+    from app.rules.facts import ItemFacts
+
+# The rules, the credit parser and the agency registry are imported where they are used: a
+# check of an unchanged gallery reuses what is stored and needs none of them (~0.1 s of start-up).
 
 SETTING_RULES, SETTING_HOUSE_STYLE, SETTING_PUBLISH_DATE = "rules", "house_style", "publish_date"
-SETTING_HOUSE_AGENCIES = HOUSE_SETTING
+SETTING_HOUSE_AGENCIES = "house_agencies"  # app.agencies.HOUSE_SETTING (a test keeps them equal)
 # The settings a finding depends on: changing one makes every stored finding stale.
 VALIDATION_SETTINGS = (SETTING_RULES, SETTING_HOUSE_STYLE, SETTING_PUBLISH_DATE, SETTING_HOUSE_AGENCIES)
 
@@ -47,8 +55,8 @@ def change_setting(catalog: Any, key: str, value: Any) -> bool:
     return True
 
 
-def context_for(catalog: Any, publish_date: dt.date | str | None = None) -> RuleContext:
-    """A rule context from the catalog's settings; ``publish_date`` overrides the stored default."""
+def _settings(catalog: Any, publish_date: dt.date | str | None) -> tuple[dict, str, dt.date | None, Any]:
+    """(rules config, house style, publish date or None for today, house agencies setting)."""
     config = catalog.get_setting(SETTING_RULES) or {}
     if not isinstance(config, dict):
         config = {}
@@ -59,8 +67,17 @@ def context_for(catalog: Any, publish_date: dt.date | str | None = None) -> Rule
             when = dt.date.fromisoformat(when)
         except ValueError:
             when = None  # a bad stored value falls back to today rather than failing every check
-    house = house_agencies(catalog.get_setting(SETTING_HOUSE_AGENCIES))
-    return make_context(registry=load_registry(house), house_style=str(style), config=config, publish_date=when)
+    return config, str(style), when, catalog.get_setting(SETTING_HOUSE_AGENCIES)
+
+
+def context_for(catalog: Any, publish_date: dt.date | str | None = None) -> RuleContext:
+    """A rule context from the catalog's settings; ``publish_date`` overrides the stored default."""
+    from app.agencies import house_agencies  # noqa: PLC0415
+    from app.rules import load_registry, make_context  # noqa: PLC0415
+
+    config, style, when, house = _settings(catalog, publish_date)
+    return make_context(registry=load_registry(house_agencies(house)), house_style=style, config=config,
+                        publish_date=when)
 
 
 def refresh_findings(catalog: Any, item_ids: Iterable[int] | None = None,
@@ -69,6 +86,9 @@ def refresh_findings(catalog: Any, item_ids: Iterable[int] | None = None,
 
     Item rules only: gallery rules depend on the gallery and run in ``check_gallery``.
     """
+    from app.rules import check_item  # noqa: PLC0415
+    from app.rules.facts import facts_of  # noqa: PLC0415
+
     ids = list(item_ids) if item_ids is not None else catalog.stale_item_ids()
     if not ids:
         return {}
@@ -91,6 +111,10 @@ def sheet_credits(facts: ItemFacts) -> str:
     """The credit sheet's summary of the caption's credits, from the parse the rules made.
     The rules parse a view with desk instructions and mojibake blanked; the sheet parses the
     caption as written, so when the two differ (rarely) the caption is parsed again."""
+    from app.credits import parse_credits  # noqa: PLC0415
+    from app.export.sheet import encode_caption_credits  # noqa: PLC0415
+    from app.rules.facts import parse_view  # noqa: PLC0415
+
     caption = facts.caption
     if not caption.strip():
         return ""
@@ -99,11 +123,93 @@ def sheet_credits(facts: ItemFacts) -> str:
     return encode_caption_credits(caption, parse_credits(caption, field="caption"))
 
 
+# -- gallery checks ----------------------------------------------------------------------
+
+# Below this many items to check, the rules run in this process: starting workers and reading
+# the items in each would cost more than the second core gives back.
+PARALLEL_MIN = 3000
+PARALLEL_CHUNK = 2000  # items per worker task: few round trips, yet the cores end together
+_STORE_CHUNK = 10_000  # items per transaction when findings are written: a few large ones
+CATALOG_SCOPE = 0  # the scope of a check of the whole catalog (gallery ids start at 1)
+_SCOPES_SETTING = "check_scopes"  # {scope: which items it held at its last check}
+
+
+def check_fingerprint(catalog: Any, publish_date: dt.date | str | None = None,
+                      gallery: dict[str, Any] | None = None) -> str:
+    """What every finding depends on besides the item: the settings the rules read (their
+    configuration, the house style, the publish date - today when none is set - and the
+    catalog's own agencies), what the gallery says about itself (``gallery``, what the rules
+    find in ``RuleContext.gallery``), and the code (the version, and the size and time of the
+    rule, parser and registry files, so a rule changed in a development tree counts too).
+    Findings stored under another fingerprint are never reused."""
+    from app import __version__  # noqa: PLC0415
+
+    config, style, when, house = _settings(catalog, publish_date)
+    parts = {"version": __version__, "config": config, "style": style,
+             "date": (when or dt.date.today()).isoformat(), "house": house, "gallery": gallery or {},
+             "code": _code_stamp()}
+    text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+@functools.lru_cache(maxsize=1)
+def _code_stamp() -> tuple[tuple[str, int, int], ...]:
+    """(file, size, mtime) of the modules and data findings come from, found without importing
+    them (a frozen bundle has no such files: its version says it all)."""
+    root = Path(__file__).resolve().parent
+    files = [root / "credits.py", root / "agencies.py", root / "house_style.py", *sorted((root / "rules").glob("*.py"))]
+    resources = root.parent / "resources"
+    files += [resources / "agencies.toml", *sorted((resources / "house-styles").glob("*.toml"))]
+    out = []
+    for f in files:
+        try:
+            st = f.stat()
+        except OSError:
+            continue
+        out.append((f.name, st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+def credits_json(facts: ItemFacts) -> str:
+    """The item's credits as the check report lists them (JSON text): the caption's, then the
+    credit line's, each with its fields and defects, as ``parse-credit`` prints them."""
+    return _dumps([_credit_json(c) for c in (*facts.caption_credits, *facts.field_credits.get("credit_line", ()))])
+
+
+@functools.cache
+def _credit_keys() -> tuple[str, ...]:
+    import dataclasses  # noqa: PLC0415
+
+    from app.model import Credit  # noqa: PLC0415
+
+    return tuple(f.name for f in dataclasses.fields(Credit))
+
+
+def _credit_json(c: Credit) -> dict[str, Any]:
+    """A credit as `creditline parse-credit` prints it: its fields and its defects.
+    (``Credit.to_json`` is ``dataclasses.asdict``, which deep-copies every list: this is the
+    same dict for a tenth of the time, and it is turned into text at once.)"""
+    from app.rules.credit import defects_of  # noqa: PLC0415
+
+    out = {k: getattr(c, k) for k in _credit_keys()}
+    out["defects"] = [vars(d) for d in defects_of(c)]
+    return out
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def findings_json(found: list[Finding]) -> str:
+    """An item's findings as the check report lists them (JSON text)."""
+    return _dumps([f.to_json() for f in found]) if found else "[]"
+
+
 @dataclass
 class CheckedItem:
     item: Item
     findings: list[Finding]
-    credits: list[Credit]
+    credits: list[dict[str, Any]]  # as in the JSON report
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -111,66 +217,231 @@ class CheckedItem:
             "position": self.item.position,
             "path": self.item.path,
             "caption": self.item.fields.get("caption") or "",
-            "credits": [_credit_json(c) for c in self.credits],
+            "credits": self.credits,
             "findings": [f.to_json() for f in self.findings],
         }
 
 
-def _credit_json(c: Credit) -> dict[str, Any]:
-    """A credit as `creditline parse-credit` prints it: its fields and its defects."""
-    out = c.to_json()
-    out["defects"] = [vars(d) for d in defects_of(c)]
-    return out
-
-
 @dataclass
 class CheckReport:
+    """A check's result. Findings and credits are kept by item id; the items themselves are
+    read from the catalog when the report is written (``write_json``, ``rows``), so a gallery
+    of 100,000 is never held whole. When every item's check record is stored (the usual case),
+    the JSON lines come straight from the catalog."""
+
     gallery: str | None
-    items: list[CheckedItem] = field(default_factory=list)
+    ids: list[int] = field(default_factory=list)
+    catalog: Any = None
+    gallery_id: int | None = None
+    fingerprint: str = ""
+    scope: int = CATALOG_SCOPE
+    credits: dict[int, str] = field(default_factory=dict)  # credits_json() of the items checked now
+    checked: int = 0  # items the rules ran on; the others' stored findings were fresh
+    reused: int = 0
+    _findings: dict[int, list[Finding]] | None = None
+    _counts: dict[str, int] | None = None
+
+    @property
+    def findings(self) -> dict[int, list[Finding]]:
+        if self._findings is None:
+            self._findings = self.catalog.findings(self.ids)
+        return self._findings
 
     @property
     def summary(self) -> dict[str, int]:
-        counts = {s: 0 for s in Severity}
-        for ci in self.items:
-            for f in ci.findings:
-                counts[f.severity] += 1
-        return {"items": len(self.items), "errors": counts[Severity.ERROR],
-                "warnings": counts[Severity.WARNING], "infos": counts[Severity.INFO]}
+        if self._counts is None:
+            if self._findings is None:
+                self._counts = self.catalog.finding_counts(self.ids)
+            else:
+                self._counts = {s.value: 0 for s in Severity}
+                for found in self._findings.values():
+                    for f in found:
+                        self._counts[f.severity.value] += 1
+        c = self._counts
+        return {"items": len(self.ids), "errors": c.get("error", 0), "warnings": c.get("warning", 0),
+                "infos": c.get("info", 0)}
 
     @property
     def has_errors(self) -> bool:
         return self.summary["errors"] > 0
 
+    def rows(self, only_with_findings: bool = False) -> Iterator[tuple[Item, list[Finding], str]]:
+        """(light item with its position, findings, credits JSON) in report order."""
+        found = self.findings
+        ids = [i for i in self.ids if found.get(i)] if only_with_findings else self.ids
+        stored = {} if len(self.credits) >= len(ids) else self.catalog.stored_credits_json(ids)
+        for item in self.catalog.iter_items(ids, gallery=self.gallery_id):
+            cj = self.credits.get(item.id) or stored.get(item.id) or "[]"
+            yield item, found.get(item.id, []), cj
+
+    @property
+    def items(self) -> list[CheckedItem]:
+        return [CheckedItem(item, found, json.loads(cj)) for item, found, cj in self.rows()]
+
     def to_json(self) -> dict[str, Any]:
         return {"gallery": self.gallery, "items": [ci.to_json() for ci in self.items], "summary": self.summary}
 
+    def write_json(self, out: TextIO) -> None:
+        """The JSON report, streamed one item per line as the catalog gives them."""
+        out.write(f'{{"gallery": {_dumps(self.gallery)}, "items": [')
+        sep = "\n"
+        for item_id, line, path, position, caption in self.catalog.check_report_lines(
+                self.ids, self.gallery_id, self.fingerprint, self.scope):
+            if line is None:  # no current record (edited while the rules ran): from what is in memory
+                line = (f'{{"id": {item_id}, "position": {_dumps(position)}, "path": {_dumps(path)}, '
+                        f'"caption": {_dumps(caption or "")}, "credits": {self.credits.get(item_id, "[]")}, '
+                        f'"findings": {findings_json(self.findings.get(item_id, []))}}}')
+            out.write(sep)
+            out.write(line)
+            sep = ",\n"
+        out.write(f'\n], "summary": {_dumps(self.summary)}}}\n')
+
 
 def check_gallery(catalog: Any, gallery_name: str | int | None = None,
-                  publish_date: dt.date | str | None = None, store: bool = True) -> CheckReport:
+                  publish_date: dt.date | str | None = None, store: bool = True, *,
+                  jobs: int | None = None) -> CheckReport:
     """Check a gallery (or, with no name, the whole catalog) in order; store the findings.
 
-    Raises KeyError when the gallery does not exist.
-    """
+    Items whose stored findings are fresh (unchanged since, same ``check_fingerprint``) are
+    not checked again; when all are, and the gallery holds the items it held at its last
+    check, nothing runs at all. The rest is checked in this process, or, from
+    ``PARALLEL_MIN`` items, spread over ``jobs`` processes (default: the CPU count); the
+    gallery rules then run across all items. Findings are written in a few large
+    transactions. Raises KeyError when the gallery does not exist."""
     name: str | None = None
+    gid: int | None = None
     if gallery_name is not None:
         g = catalog.gallery(gallery_name)
-        name = g.name
+        name, gid = g.name, g.id
         ids = catalog.gallery_item_ids(g.id)
     else:
         ids = catalog.item_ids()
-    revisions = catalog.revisions(ids) if store else None  # before the read: see store_findings
-    items = catalog.items(ids, gallery=g.id) if gallery_name is not None else catalog.items(ids)
+    scope = gid if gid is not None else CATALOG_SCOPE
+    fp = check_fingerprint(catalog, publish_date)
+    report = CheckReport(name, ids, catalog, gid, fp, scope)
+    states = catalog.check_records(ids)  # before any read: see store_findings
+    ids = report.ids = [i for i in ids if i in states]  # deleted meanwhile
+    reusable = [i for i in ids if states[i].fresh(fp)]
+    members = _members_key(ids)
+    if store and len(reusable) == len(ids) and all(states[i].scope == scope for i in ids) \
+            and _scope_members(catalog).get(str(scope)) == members:
+        report.reused = len(ids)  # nothing changed since the last check of this gallery
+        return report
+
+    from app.rules import GALLERY_RULE_IDS, run_gallery_rules, sort_findings  # noqa: PLC0415
+
     ctx = context_for(catalog, publish_date)
-    # Facts made first are the ones the rules use (and then drop from ctx): what they parsed
-    # is reused below instead of parsed again.
-    all_facts = [facts_of(item, ctx) for item in items]
-    found = _check_gallery(items, ctx)
-    credits = {}
-    summaries = {}
-    for item, facts in zip(items, all_facts, strict=True):
-        credits[item.id] = [*facts.caption_credits, *facts.field_credits.get("credit_line", [])]
-        summaries[item.id] = sheet_credits(facts)
-    ctx._facts.clear()
+    found: dict[int, list[Finding]] = {}
+    stored = catalog.findings(reusable) if reusable else {}
+    for i in reusable:
+        found[i] = [f for f in stored[i] if f.rule not in GALLERY_RULE_IDS]
+    report.credits.update(catalog.stored_credits_json(reusable))
+    todo = [i for i in ids if i not in stored]
+    summaries: dict[int, str] = {}
+    for item_id, item_found, summary, cj in _check_items(catalog, todo, ctx, jobs):
+        found[item_id] = item_found
+        summaries[item_id] = summary
+        report.credits[item_id] = cj
+    report.checked, report.reused = len(todo), len(reusable)
+
+    if len(ids) > 1 and any(ctx.enabled(r) for r in GALLERY_RULE_IDS):
+        # The gallery rules read working values only (a photographer's name across the items).
+        for item_id, extra in run_gallery_rules(catalog.items(ids, details=False), ctx).items():
+            found.setdefault(item_id, []).extend(extra)
+    for i in ids:
+        found[i] = sort_findings(found[i]) if len(found.get(i, ())) > 1 else found.get(i, [])
+    report._findings = found
     if store:
-        catalog.store_findings(found, summaries, revisions)
-    return CheckReport(name, [CheckedItem(it, found.get(it.id, []), credits[it.id]) for it in items])
+        _store(catalog, report, states, stored, summaries, members)
+    return report
+
+
+def _store(catalog: Any, report: CheckReport, states: dict[int, CheckState], stored: dict[int, list[Finding]],
+           summaries: dict[int, str], members: str) -> None:
+    """Write what changed: every item checked now, and each reused item whose gallery findings
+    moved or whose record is another gallery's, in transactions of ``_STORE_CHUNK`` items.
+    Each item's revision as read before the check keeps an edit made meanwhile stale."""
+    found = report.findings
+    scope = report.scope
+    write = [i for i in report.ids if i not in stored or stored[i] != found[i] or states[i].scope != scope]
+    kept = catalog.stored_caption_credits([i for i in write if i not in summaries])  # reused: stored again
+    for start in range(0, len(write), _STORE_CHUNK):
+        chunk = write[start:start + _STORE_CHUNK]
+        catalog.store_findings(
+            {i: found[i] for i in chunk}, {i: summaries[i] if i in summaries else kept.get(i) for i in chunk},
+            {i: states[i].revision for i in chunk},
+            checks={i: CheckRecord(report.fingerprint, scope, report.credits.get(i, "[]"), findings_json(found[i]))
+                    for i in chunk})
+    if _scope_members(catalog).get(str(scope)) != members:
+        value = _scope_members(catalog)
+        value[str(scope)] = members
+        catalog.set_setting(_SCOPES_SETTING, value)
+
+
+def _members_key(ids: list[int]) -> str:
+    """Which items a gallery holds (not their order, which no rule reads)."""
+    return hashlib.sha256(json.dumps(sorted(ids)).encode()).hexdigest()[:32]
+
+
+def _scope_members(catalog: Any) -> dict[str, str]:
+    value = catalog.get_setting(_SCOPES_SETTING) or {}
+    return value if isinstance(value, dict) else {}
+
+
+def _check_items(catalog: Any, ids: list[int], ctx: RuleContext,
+                 jobs: int | None) -> Iterator[tuple[int, list[Finding], str, str]]:
+    """(id, item-rule findings, caption summary, credits JSON) of each item, in no set order."""
+    if not ids:
+        return
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if jobs > 1 and len(ids) >= PARALLEL_MIN:
+        yield from _check_in_workers(catalog, ids, ctx, jobs)
+        return
+    for start in range(0, len(ids), 500):  # bounded memory
+        yield from _check_chunk(catalog, ids[start:start + 500], ctx)
+
+
+def _check_chunk(catalog: Any, ids: list[int], ctx: RuleContext) -> list[tuple[int, list[Finding], str, str]]:
+    from app.rules import check_item  # noqa: PLC0415
+    from app.rules.facts import facts_of  # noqa: PLC0415
+
+    out = []
+    for item in catalog.items(ids):
+        facts = facts_of(item, ctx)  # check_item finds it and drops it from ctx; we keep it
+        item_found = check_item(item, ctx)
+        out.append((item.id, item_found, sheet_credits(facts), credits_json(facts)))
+    return out
+
+
+_WORKER: dict[str, Any] = {}  # a check worker's catalog and rule context, made once per process
+
+
+def _worker_start(catalog_path: str, publish_date: dt.date | None) -> None:
+    from app.catalog import Catalog  # noqa: PLC0415
+
+    catalog = Catalog.open(catalog_path)
+    _WORKER.update(catalog=catalog, ctx=context_for(catalog, publish_date))
+
+
+def _worker_check(ids: list[int]) -> list[tuple[int, list[Finding], str, str]]:
+    return _check_chunk(_WORKER["catalog"], ids, _WORKER["ctx"])
+
+
+def _check_in_workers(catalog: Any, ids: list[int], ctx: RuleContext,
+                      jobs: int) -> Iterator[tuple[int, list[Finding], str, str]]:
+    """The item rules over worker processes, each reading its chunks from the catalog itself
+    (WAL: readers never wait), so only ids go out and findings come back."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415
+    from multiprocessing import get_all_start_methods, get_context  # noqa: PLC0415
+
+    methods = get_all_start_methods()
+    # fork is cheapest (the rules are loaded already), but forking a process that runs other
+    # threads (the app) can deadlock the child: then forkserver, or spawn on Windows.
+    method = "fork" if "fork" in methods and threading.active_count() == 1 else \
+        "forkserver" if "forkserver" in methods else "spawn"
+    chunk = max(200, min(PARALLEL_CHUNK, -(-len(ids) // (jobs * 4))))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method), initializer=_worker_start,
+                             initargs=(str(catalog.path), ctx.publish_date)) as pool:
+        futures = [pool.submit(_worker_check, ids[i:i + chunk]) for i in range(0, len(ids), chunk)]
+        for fut in as_completed(futures):
+            yield from fut.result()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.audit import parse_gallery_text
+from app.audit import parse_gallery_page, parse_gallery_text
 from app.catalog import Catalog
 from app.cli import main
 
@@ -125,3 +125,68 @@ def test_import_text_keeps_a_cms_credit_line_so_check_reports_the_conflict(catal
     report = json.loads(capsys.readouterr().out)
     for item in report["items"]:
         assert "conflicting-credits" in [f["rule"] for f in item["findings"]]
+
+
+def test_counters_past_999_keep_every_item_and_an_empty_slot_is_an_empty_caption():
+    page = parse_gallery_page((DATA / "thousand_counters.txt").read_text(encoding="utf-8"))
+    assert len(page.items) == 8  # (997 of 1004) .. (1004 of 1004): one item per counter
+    assert page.items[3]["caption"].startswith("Firefighters battle a wildfire")  # "(1000 of 1004)"
+    assert page.items[4] == {"caption": ""}  # (1001 of 1004) shows a photo with no caption
+    assert page.items[5]["credit_line"] == "Mara Ellis via Getty Images"
+    assert page.items[7]["caption"].endswith("(AP Photo/Ines Varga)")
+    # Title, byline, date, and the two paragraphs after the last caption.
+    assert page.dropped == 5
+    assert page.summary() == "kept 8 items, dropped 5 paragraphs of page text"
+
+
+def test_a_long_gallery_loses_no_item_whatever_the_counter_form():
+    for form in ("({n} of {t})", "{n}/{t}", "Image {n} of {t}", "{n} of {t}"):
+        lines = ["Photos of the year", "By Harriet Quill"]
+        for n in range(1, 2001):
+            lines.append(form.format(n=f"{n:02d}", t=2000))
+            lines.append(f"Photo {n} shows a street in Lyon, France, June 3, 2026. REUTERS/Ada Brin")
+        page = parse_gallery_page("\n".join(lines))
+        assert len(page.items) == 2000, form
+        assert page.items[999]["caption"].startswith("Photo 1000 shows"), form
+        assert page.dropped == 2, form
+
+
+def test_a_repeated_counter_is_one_slot_and_a_year_range_is_no_counter():
+    page = parse_gallery_page((DATA / "season_slashes.txt").read_text(encoding="utf-8"))
+    assert [i["caption"][:10] for i in page.items] == ["Supporters", "", "Players ce"]
+    # The heading, the "2025/2026 Season tickets" paragraph, the closing line.
+    assert page.dropped == 3
+    text = "1/2\n1/2\nA crowd in Lyon, June 3, 2026. REUTERS/Ada Brin\n2/2\nA bridge in Lyon. REUTERS/Ada Brin\n"
+    assert [i["caption"][:7] for i in parse_gallery_page(text).items] == ["A crowd", "A bridg"]
+
+
+def test_import_text_reports_kept_items_and_dropped_page_text_and_flags_the_empty_slot(catalog_path, capsys):
+    rc = main(["--catalog", str(catalog_path), "import-text", str(DATA / "thousand_counters.txt"),
+               "--gallery", "Year"])
+    assert rc == 0
+    out = capsys.readouterr().out
+    assert "kept 8 items, dropped 5 paragraphs of page text" in out
+    main(["--catalog", str(catalog_path), "check", "--gallery", "Year", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert len(report["items"]) == 8
+    assert "missing-caption" in [f["rule"] for f in report["items"][4]["findings"]]
+
+
+def test_batched_caption_items_are_stored_like_single_ones(catalog_path):
+    entries = [{"caption": "A crowd in Lyon. REUTERS/Ada Brin", "credit_line": "Ada Brin/Reuters"},
+               {"caption": ""}, {"caption": "Fans cheer. (AP Photo/Ines Varga)", "creators": ["Ines Varga"]}]
+    with Catalog.open(catalog_path) as cat:
+        g = cat.create_gallery("G")
+        cat.add_to_gallery(g.id, [cat.add_caption_item({"caption": "already there"})])
+        one = [cat.add_caption_item(e) for e in entries]
+        many = cat.add_caption_items(entries, g.id)
+        assert cat.gallery_item_ids(g.id)[1:] == many
+        assert [i.position for i in cat.items(many, gallery=g.id)] == [2, 3, 4]
+        for a, b in zip(cat.items(one), cat.items(many), strict=True):
+            assert (a.kind, a.path, a.fields, a.embedded, a.sources, a.candidates, a.status) == \
+                   (b.kind, b.path, b.fields, b.embedded, b.sources, b.candidates, b.status)
+        assert set(many) <= set(cat.stale_item_ids())
+        assert cat.item_ids(search="Varga") == [one[2], many[2]]
+        with pytest.raises(KeyError):
+            cat.add_caption_items([{"caption": "x"}, {"nope": "y"}], g.id)
+        assert len(cat.gallery_item_ids(g.id)) == 4  # the failed call left nothing behind

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from pathlib import Path
 
 from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, open_catalog
@@ -44,6 +43,8 @@ def _iso_date(text: str) -> dt.date:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    import sys  # noqa: PLC0415
+
     from app.validation import check_gallery  # noqa: PLC0415
 
     catalog = open_catalog(args)
@@ -52,27 +53,29 @@ def run_check(args: argparse.Namespace) -> int:
             report = check_gallery(catalog, args.gallery, publish_date=args.publish_date)
         except KeyError:
             raise UsageError(f"no gallery named {args.gallery!r}") from None
+        # Written while the catalog is open: the report reads its items as it goes, so a
+        # gallery of 100,000 is streamed, never held whole.
+        if args.format == "json":
+            report.write_json(sys.stdout)
+        else:
+            for item, found, _ in report.rows(only_with_findings=True):
+                where = str(item.position) if item.position is not None else f"#{item.id}"
+                for f in found:
+                    print(f"{where:>4}  {f.rule:<24}  {f.severity.value:<7}  {f.message}")
+            s = report.summary
+            scope = f"gallery {report.gallery!r}" if report.gallery else "catalog"
+            print(f"{scope}: {s['items']} item{'s' if s['items'] != 1 else ''}, {s['errors']} error"
+                  f"{'s' if s['errors'] != 1 else ''}, {s['warnings']} warning{'s' if s['warnings'] != 1 else ''}, "
+                  f"{s['infos']} info")
     finally:
         catalog.close()
-    if args.format == "json":
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
-    else:
-        for ci in report.items:
-            where = str(ci.item.position) if ci.item.position is not None else f"#{ci.item.id}"
-            for f in ci.findings:
-                print(f"{where:>4}  {f.rule:<24}  {f.severity.value:<7}  {f.message}")
-        s = report.summary
-        scope = f"gallery {report.gallery!r}" if report.gallery else "catalog"
-        print(f"{scope}: {s['items']} item{'s' if s['items'] != 1 else ''}, {s['errors']} error"
-              f"{'s' if s['errors'] != 1 else ''}, {s['warnings']} warning{'s' if s['warnings'] != 1 else ''}, "
-              f"{s['infos']} info")
     return EXIT_FINDINGS if report.has_errors else EXIT_OK
 
 
 def run_import_text(args: argparse.Namespace) -> int:
     import sys  # noqa: PLC0415
 
-    from app.audit import parse_gallery_text  # noqa: PLC0415
+    from app.audit import parse_gallery_page  # noqa: PLC0415
 
     try:
         if args.file == "-":
@@ -81,20 +84,18 @@ def run_import_text(args: argparse.Namespace) -> int:
             text = Path(args.file).read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise UsageError(f"{args.file}: {exc.strerror or exc}") from None
-    entries = parse_gallery_text(text)
-    if not entries:
-        raise UsageError(f"{args.file}: no captions found")
+    page = parse_gallery_page(text)
+    if not page.items:
+        raise UsageError(f"{args.file}: no captions found ({page.summary()})")
     catalog = open_catalog(args)
     try:
         try:
             gallery = catalog.gallery(args.gallery)
         except KeyError:
             gallery = catalog.create_gallery(args.gallery)
-        with catalog.batch():
-            ids = [catalog.add_caption_item(e) for e in entries]
-            catalog.add_to_gallery(gallery.id, ids)
+        ids = catalog.add_caption_items(page.items, gallery.id)  # one transaction: the whole page or nothing
     finally:
         catalog.close()
-    print(f"imported {len(ids)} caption{'s' if len(ids) != 1 else ''} into gallery {args.gallery!r}; "
-          f"run `creditline check --gallery {args.gallery!r}` to audit them")
+    print(f"imported {len(ids)} caption{'s' if len(ids) != 1 else ''} into gallery {args.gallery!r} "
+          f"({page.summary()}); run `creditline check --gallery {args.gallery!r}` to audit them")
     return EXIT_OK

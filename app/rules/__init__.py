@@ -15,11 +15,12 @@ from app.rules import credit, dates, directives, metadata, names, presence, rest
 from app.rules.base import RULES, Example, Rule, RuleContext, load_registry, make_context
 from app.rules.facts import facts_of
 
-__all__ = ["RULES", "Example", "Rule", "RuleContext", "check_gallery", "check_item", "load_registry",
-           "make_context", "sort_findings"]
+__all__ = ["GALLERY_RULE_IDS", "RULES", "Example", "Rule", "RuleContext", "check_gallery", "check_item",
+           "load_registry", "make_context", "run_gallery_rules", "sort_findings"]
 
 ITEM_RULES: tuple[Rule, ...] = tuple(r for r in RULES.values() if r.check is not None)
 GALLERY_RULES: tuple[Rule, ...] = tuple(r for r in RULES.values() if r.check_gallery is not None)
+GALLERY_RULE_IDS: frozenset[str] = frozenset(r.id for r in GALLERY_RULES)
 _ITEM_PLAN = tuple((r.check, r.gate) for r in ITEM_RULES)
 
 
@@ -58,6 +59,24 @@ def _run_item_rules(item: Item, ctx: RuleContext) -> list[Finding]:
         for f in r.check(item, ctx):  # type: ignore[misc]
             f.item_id = item.id
             out.append(_configure(f, r, ctx))
+    return out
+
+
+def run_gallery_rules(items: Sequence[Item], ctx: RuleContext) -> dict[int, list[Finding]]:
+    """The gallery rules alone across ``items`` (unsorted), for a caller that has the item
+    rules' findings already (stored by an earlier check, or made in other processes)."""
+    items = list(items)
+    out: dict[int, list[Finding]] = {}
+    ctx.gallery["items"] = items
+    try:
+        for r in GALLERY_RULES:
+            if not ctx.enabled(r.id):
+                continue
+            for item_id, found in r.check_gallery(items, ctx).items():  # type: ignore[misc]
+                out.setdefault(item_id, []).extend(_configure(f, r, ctx) for f in found)
+    finally:
+        ctx._facts.clear()
+        ctx.gallery.pop("items", None)
     return out
 
 

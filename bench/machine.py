@@ -1,0 +1,80 @@
+"""What else the machine is doing while a benchmark runs, printed beside its figures.
+
+Timings on a shared machine mean little without it: ``load_line()`` gives the load average
+and the other processes that used the CPU over a short sample (Linux ``/proc``; elsewhere
+the load average alone).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+
+def _cpu_ticks() -> dict[int, tuple[int, str]]:
+    """pid -> (user + system clock ticks, command) for every process."""
+    out: dict[int, tuple[int, str]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+        except OSError:
+            continue
+        # The command name is in parentheses and may hold spaces: split after the last ")".
+        fields = stat[stat.rfind(")") + 2:].split()
+        out[int(entry.name)] = (int(fields[11]) + int(fields[12]), cmd or stat[stat.find("(") + 1:stat.rfind(")")])
+    return out
+
+
+def _system_ticks() -> tuple[int, int]:
+    """(busy, total) clock ticks of all cores since boot, from /proc/stat."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + (values[4] if len(values) > 4 else 0)  # idle + iowait
+    return sum(values) - idle, sum(values)
+
+
+def busy_processes(sample: float = 0.5, mine: set[int] | None = None) -> tuple[float, list[tuple[float, str]]]:
+    """(cores busy over ``sample`` seconds, [(share of one core, command)] of the processes
+    that used CPU then, busiest first, leaving out this process and ``mine``). Processes that
+    start and end within the sample (a test suite's subprocesses) count in the first figure
+    only."""
+    if not Path("/proc/self/stat").exists():
+        return 0.0, []
+    skip = {os.getpid(), *(mine or set())}
+    before, sys_before = _cpu_ticks(), _system_ticks()
+    time.sleep(sample)
+    after, sys_after = _cpu_ticks(), _system_ticks()
+    hz = os.sysconf("SC_CLK_TCK")
+    cores = (sys_after[0] - sys_before[0]) / max(1, sys_after[1] - sys_before[1]) * (os.cpu_count() or 1)
+    busy = []
+    for pid, (ticks, cmd) in after.items():
+        if pid in skip or pid not in before:
+            continue
+        used = (ticks - before[pid][0]) / hz / sample
+        if used >= 0.05:
+            busy.append((used, cmd))
+    return cores, sorted(busy, reverse=True)
+
+
+def load_line(sample: float = 0.5) -> str:
+    """"load average 1.90 1.40 1.20; other work kept 1.3 of 2 cores busy: pytest -q (95%), …"."""
+    one, five, fifteen = os.getloadavg()
+    text = f"load average {one:.2f} {five:.2f} {fifteen:.2f}"
+    if not Path("/proc/self/stat").exists():
+        return text
+    cores, busy = busy_processes(sample)
+    text += f"; other work kept {cores:.1f} of {os.cpu_count()} cores busy"
+    if busy:
+        text += ": " + ", ".join(f"{_short(cmd)} ({share:.0%})" for share, cmd in busy[:4])
+    return text
+
+
+def _short(cmd: str, width: int = 48) -> str:
+    parts = cmd.split()
+    if parts:
+        parts[0] = os.path.basename(parts[0])
+    text = " ".join(parts)
+    return text if len(text) <= width else text[: width - 1] + "…"

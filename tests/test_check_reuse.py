@@ -1,0 +1,139 @@
+"""`check` at any size: fresh stored findings are reused, the rest spread over processes,
+and whatever path a check takes, its findings and report are those of running every rule."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from app import rules, validation
+from app.catalog import Catalog
+from app.cli import main
+from app.validation import change_setting, check_gallery, refresh_findings
+
+CAPTIONS = [
+    "Police stand guard in Lyon, France, June 3, 2026. REUTERS/Vadim Ghirda",
+    "A man walks in Lyon, France, June 4, 2026. REUTERS/Vadim Ghirda",
+    "Fans cheer in Lyon, France, June 3, 2026. REUTERS/Vadim Girda",  # the rarer spelling
+    "Fans cheer in Chicago, Monday, Nov. 18, 2014. (AP Photo/Ines Varga)",  # 2014-11-18 was a Tuesday
+    "",  # missing-caption
+    "Commuters wait in Madrid, Spain, March 14, 2026. AFP PHOTO / JOSE MARTIN",
+]
+
+
+@pytest.fixture
+def cat(catalog_path):
+    c = Catalog.open(catalog_path)
+    g = c.create_gallery("week")
+    c.add_caption_items([{"caption": t} for t in CAPTIONS], g.id)
+    c.set_setting("publish_date", "2026-12-01")
+    yield c
+    c.close()
+
+
+def every_rule(c: Catalog, gallery: str | None) -> dict[int, list]:
+    """The oracle: every rule run on every item, nothing reused, nothing stored."""
+    ids = c.gallery_item_ids(c.gallery(gallery).id) if gallery else c.item_ids()
+    return rules.check_gallery(c.items(ids), validation.context_for(c))
+
+
+def report_json(report) -> dict:
+    out = io.StringIO()
+    report.write_json(out)
+    return json.loads(out.getvalue())
+
+
+def test_an_unchanged_gallery_is_answered_from_what_was_stored(cat):
+    first = check_gallery(cat, "week")
+    assert (first.checked, first.reused) == (6, 0)
+    assert first.findings == every_rule(cat, "week")
+    again = check_gallery(cat, "week")
+    assert (again.checked, again.reused) == (6 - 6, 6)
+    assert again.findings == first.findings
+    assert report_json(again) == report_json(first) == first.to_json()
+    assert again.summary == first.summary and again.has_errors
+    assert "name-variant" in [f.rule for f in again.findings[cat.gallery_item_ids(1)[2]]]
+
+
+def test_an_edit_rechecks_that_item_only_and_the_gallery_rules_run_again(cat):
+    check_gallery(cat, "week")
+    ids = cat.gallery_item_ids(1)
+    cat.set_fields(ids[1], {"caption": CAPTIONS[1].replace("Ghirda", "Girda")})  # now Girda is the commoner
+    report = check_gallery(cat, "week")
+    assert (report.checked, report.reused) == (1, 5)
+    assert report.findings == every_rule(cat, "week")
+    flagged = [i for i in ids if any(f.rule == "name-variant" for f in report.findings[i])]
+    assert flagged == [ids[0]]  # the one Ghirda left
+    assert cat.findings(ids) == report.findings  # stored, gallery findings of the reused items too
+    assert report_json(check_gallery(cat, "week")) == report_json(report)
+
+
+def test_a_changed_setting_or_publish_date_or_code_is_never_answered_from_old_findings(cat, monkeypatch):
+    check_gallery(cat, "week")
+    change_setting(cat, "rules", {"weekday-mismatch": {"enabled": False}})
+    report = check_gallery(cat, "week")
+    assert report.checked == 6 and report.findings == every_rule(cat, "week")
+    assert not any(f.rule == "weekday-mismatch" for found in report.findings.values() for f in found)
+    assert check_gallery(cat, "week", publish_date="2027-01-01").checked == 6  # a one-off date
+    assert check_gallery(cat, "week").checked == 6  # and back
+    monkeypatch.setattr(validation, "_code_stamp", lambda: (("credits.py", 1, 2),))  # a rule file changed
+    assert check_gallery(cat, "week").checked == 6
+
+
+def test_a_gallery_that_lost_an_item_runs_its_gallery_rules_again(cat):
+    check_gallery(cat, "week")
+    ids = cat.gallery_item_ids(1)
+    cat.remove_from_gallery(1, [ids[0]])  # one Ghirda left, one Girda: no majority, both flagged
+    report = check_gallery(cat, "week")
+    assert report.checked == 0 and report.reused == 5
+    assert report.findings == every_rule(cat, "week")
+    assert all(any(f.rule == "name-variant" for f in report.findings[i]) for i in (ids[1], ids[2]))
+
+
+def test_other_scopes_and_one_item_refreshes_do_not_leak_into_a_reused_check(cat):
+    ids = cat.gallery_item_ids(1)
+    other = cat.create_gallery("other")
+    cat.add_to_gallery(other.id, ids[1:3])  # one Ghirda, one Girda
+    week = check_gallery(cat, "week")
+    check_gallery(cat, "other")  # overwrites the gallery findings of the two shared items
+    assert check_gallery(cat, "week").findings == week.findings == every_rule(cat, "week")
+    check_gallery(cat, "week")
+    refresh_findings(cat, [ids[2]])  # the inspector re-checks an item: item rules only, no record
+    assert "name-variant" not in [f.rule for f in cat.findings([ids[2]])[ids[2]]]
+    report = check_gallery(cat, "week")
+    assert (report.checked, report.reused) == (1, 5) and report.findings == week.findings
+    whole = check_gallery(cat)  # the catalog as a scope of its own
+    assert whole.findings == every_rule(cat, None)
+    assert check_gallery(cat).reused == 6
+
+
+def test_the_rules_spread_over_processes_find_what_one_process_finds(cat, monkeypatch):
+    more = [{"caption": c.replace("June", "July") + f" {n}"} for n in range(40) for c in CAPTIONS]
+    cat.add_caption_items(more, 1)
+    monkeypatch.setattr(validation, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(validation, "PARALLEL_CHUNK", 50)
+    report = check_gallery(cat, "week", jobs=2)
+    assert report.checked == 246
+    assert report.findings == every_rule(cat, "week")
+    assert json.loads(json.dumps(report.to_json())) == report_json(check_gallery(cat, "week"))
+
+
+def test_check_json_streams_every_item_of_a_big_gallery_from_the_cli(catalog_path, capsys):
+    with Catalog.open(catalog_path) as c:
+        g = c.create_gallery("big")
+        c.add_caption_items([{"caption": CAPTIONS[n % len(CAPTIONS)]} for n in range(5000)], g.id)
+    for _ in range(2):  # checked, then answered from what was stored
+        assert main(["--catalog", str(catalog_path), "check", "--gallery", "big", "--format", "json",
+                     "--publish-date", "2026-12-01"]) == 1
+        report = json.loads(capsys.readouterr().out)
+        assert [i["position"] for i in report["items"]] == list(range(1, 5001))
+        assert report["summary"]["items"] == 5000
+        assert report["items"][4]["findings"][0]["rule"] == "missing-caption"
+
+
+def test_the_validation_service_names_the_house_agencies_setting_as_the_registry_does():
+    from app.agencies import HOUSE_SETTING
+
+    assert validation.SETTING_HOUSE_AGENCIES == HOUSE_SETTING  # spelled out there to keep start-up light
