@@ -691,6 +691,13 @@ class Catalog:
         row["_conflicts"] = conflicts
         return row
 
+    def set_thumb_keys(self, keys: Mapping[int, str]) -> None:
+        """Thumbnails made after their items were stored (``{item id: key}``), in one
+        transaction; rows that have the key already are not written again."""
+        with self._write() as db:
+            db.conn.executemany("UPDATE items SET thumb_key = ? WHERE id = ? AND thumb_key IS NOT ?",
+                                [(key, item_id, key) for item_id, key in keys.items()])
+
     def record_import_error(self, path: str | os.PathLike[str], reason: str) -> None:
         reason = " ".join(str(reason).split())  # one line, whatever the exception said
         with self._write() as db:  # the latest reason per file, not one row per attempt

@@ -1,12 +1,19 @@
-"""The import pipeline: find photos, read them in worker processes, commit in batches.
+"""The import pipeline: find photos, read them in worker processes, commit in batches, check
+them, then make their thumbnails.
 
-The parent process walks the paths, skips files whose size and mtime match the catalog
-(without reading them), and hands the rest to a ``ProcessPoolExecutor`` in chunks of a few
-paths (never file bytes). Each worker reads a file's bytes once, parses them
-(``app.metadata.read.read_file``) and makes the thumbnail from the same bytes
-(``app.thumbnails``, cached by content hash). The parent stores the readings in the
-catalog in batches of ``batch_size`` files per transaction, so a killed import loses at
-most the batch in flight and never leaves half an item; running it again finishes the job.
+Browsable first. The parent process walks the paths, skips files whose size and mtime match
+the catalog (without reading them), and hands the rest to a ``ProcessPoolExecutor`` in chunks
+of a few paths (never file bytes). Each worker reads a file's bytes once and parses its
+metadata (``app.metadata.read.read_file``). The parent stores the readings in batches of
+``batch_size`` files per transaction and runs the rules on them in the same transaction, so
+every item appears with its findings; a killed import loses at most the batch in flight and
+never leaves half an item. When the last batch is in, the catalog is complete and checked
+(``on_checked``); only then are the thumbnails made, by the same workers (``app.thumbnails``,
+cached by content hash; the hash and orientation come from the reading, so nothing is hashed
+twice), and their keys stored as they land (``on_thumbnails``). Pixels are most of an
+import's work (a decode costs four times a metadata read), so the grid and the findings no
+longer wait for them. An import killed while it makes thumbnails leaves items without one;
+importing again makes the missing ones.
 
 Results are consumed in path order (a bounded window of pending files), so a gallery
 filled by an import has its photos in file-name order whatever the worker timing.
@@ -20,7 +27,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
@@ -34,7 +41,10 @@ from app.metadata.formats import RAW_EXTENSIONS, SIDECAR_EXTENSION, SUPPORTED_EX
 SIDECAR_EXTENSIONS: frozenset[str] = frozenset({SIDECAR_EXTENSION})  # read with their RAW file, never alone
 
 ProgressCallback = Callable[[int, int, str], None]
+# on_thumbnails(done, total, item ids whose thumbnail just landed)
+ThumbnailsCallback = Callable[[int, int, list[int]], None]
 _WORKER_MODULES = ["app.metadata.read", "app.thumbnails"]
+THUMB_NOTICE_S = 0.25  # thumbnail keys are stored (and announced) at most this often
 MAX_CHUNK = 8  # files per worker task: few round trips, yet cancel and progress stay prompt
 # A chunk also closes at this many bytes: big files (RAW, TIFF, HEIF) take long each, and a
 # cancel waits for the chunks already running; 4 MiB is 8 of the bench's 445 KB JPEGs.
@@ -55,6 +65,15 @@ class ImportSummary:
     item_ids: list[int] = field(default_factory=list)  # every imported item, in path order
     seconds: float = 0.0
     cancelled: bool = False
+    # Browsable first: when the catalog was complete and checked, and what the check found.
+    checked_seconds: float = 0.0
+    checked: int = 0  # items the rules ran on (added, updated, relinked)
+    errors: int = 0  # their error findings
+    warnings: int = 0
+    # Then the thumbnails.
+    thumbnails_made: int = 0  # made by this import (those on disk already only get their key)
+    thumbnail_failures: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
+    thumbnails_seconds: float = 0.0  # from the start, when the last thumbnail landed
 
     @property
     def files_per_second(self) -> float:
@@ -160,6 +179,43 @@ def _thumbnail(data: bytes, result: Any, thumbs_dir: str, photo: Any = None) -> 
     return key
 
 
+# One thumbnail to make: (path, content hash, EXIF orientation or None, size, mtime_ns). The
+# hash and orientation come from the metadata reading; size and mtime say whether the file
+# is still the one that was read.
+ThumbTask = tuple[str, str, "int | None", int, int]
+
+
+def thumbnail_one(task: ThumbTask, thumbs_dir: str) -> tuple[str, str | None]:
+    """Make one cached thumbnail (runs in a worker process): (hash, None) when it is there,
+    (hash, one-line reason) when it cannot be made. Never raises for a bad file."""
+    from app.thumbnails import ThumbnailCache, make_thumbnail  # noqa: PLC0415 - heavy, worker-side
+
+    path, key, orientation, size, mtime_ns = task
+    cache = ThumbnailCache(thumbs_dir)
+    if cache.path(key).exists():
+        return key, None
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if st.st_size != size or st.st_mtime_ns != mtime_ns:
+                # Not the picture the catalog read (its hash names the thumbnail): the next
+                # import reads the file again and makes its thumbnail then.
+                return key, "the file changed during the import"
+            data = fh.read()
+    except OSError as exc:
+        return key, f"cannot read file: {exc.strerror or exc}"
+    try:
+        cache.put(key, make_thumbnail(data, orientation))
+    except Exception as exc:  # a photo without decodable pixels still imports
+        return key, _one_line(exc)
+    return key, None
+
+
+def thumbnail_many(tasks: list[ThumbTask], thumbs_dir: str) -> list[tuple[str, str | None]]:
+    """A worker's thumbnail task: a chunk of files, one round trip."""
+    return [thumbnail_one(t, thumbs_dir) for t in tasks]
+
+
 def _pool(jobs: int) -> ProcessPoolExecutor:
     # fork is fastest and needs no importable __main__, but forking a process that runs
     # other threads (the UI calls this from a worker thread; Qt; the exiv2 lock) can
@@ -252,18 +308,33 @@ class _Done:
 def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gallery: str | None = None,
                  jobs: int | None = None, progress: ProgressCallback | None = None,
                  cancel: threading.Event | None = None, *, batch_size: int = 100,
-                 thumbnails: bool = True) -> ImportSummary:
+                 thumbnails: bool = True, check: bool = True,
+                 on_checked: Callable[[ImportSummary], None] | None = None,
+                 on_thumbnails: ThumbnailsCallback | None = None) -> ImportSummary:
     """Import files and folders into ``catalog`` (and into ``gallery``, created if needed).
 
     ``progress(done, total, outcome)`` is called per file with outcome one of "added",
     "updated", "unchanged", "relinked", "failed"; ``cancel`` is checked between files.
-    New items become visible to other connections as each batch commits."""
+    New items become visible to other connections as each batch commits, with their findings
+    (``check``: the item rules run on every item added, changed or stale, in its batch's
+    transaction). ``on_checked(summary)`` is called once the catalog is complete and checked;
+    then, with ``thumbnails``, the missing thumbnails are made and ``on_thumbnails(done, total,
+    item_ids)`` is called as their keys are stored."""
     started = time.monotonic()
     summary = ImportSummary()
     files, summary.skipped, missing = collect_files(paths, exclude=[catalog.thumbnails_dir])
     summary.total = len(files) + len(missing)
     jobs = max(1, jobs or os.cpu_count() or 1)
-    thumbs_dir = str(catalog.thumbnails_dir) if thumbnails else None
+    thumbs_dir = None  # the workers read metadata only; pixels come after the catalog is complete
+    thumbs_out = str(catalog.thumbnails_dir) if thumbnails else None
+    # content hash -> (what to make its thumbnail from, the items that show it)
+    wants: dict[str, tuple[ThumbTask, list[int]]] = {}
+    rules: tuple[Any, str] | None = None
+    if check:
+        from app.validation import check_fingerprint, context_for  # noqa: PLC0415 - only when checking
+
+        ctx = context_for(catalog)
+        rules = (ctx, check_fingerprint(catalog, ctx.publish_date))
 
     gallery_id = None
     if gallery:
@@ -302,6 +373,9 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
                     summary.unchanged += 1
                     batch_ids.append(a)
                     outcomes.append("unchanged")
+                    if thumbs_out is not None and b is not None and b[0]:
+                        key, size, mtime_ns = b
+                        want_thumbnail(a, (path, key, None, size, mtime_ns))
                 else:
                     try:
                         outcome = catalog.apply_read(a, b)
@@ -317,14 +391,39 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
                     batch_ids.append(outcome.item_id)
                     ok_paths.append(path)
                     outcomes.append(outcome.status)
+                    f = a.facts
+                    if thumbs_out is not None and f.content_hash:
+                        want_thumbnail(outcome.item_id, (path, f.content_hash, f.orientation, f.size, f.mtime_ns))
             if ok_paths:
                 catalog.clear_import_errors(ok_paths)
             if gallery_id is not None and batch_ids:
                 catalog.add_to_gallery(gallery_id, batch_ids)
+            if rules is not None and batch_ids:
+                check_batch(batch_ids)
         summary.item_ids += batch_ids
         ready.clear()
         last_commit = time.monotonic()
         report(outcomes)
+
+    def want_thumbnail(item_id: int, task: ThumbTask) -> None:
+        entry = wants.get(task[1])
+        if entry is None:
+            wants[task[1]] = (task, [item_id])
+        elif item_id not in entry[1]:
+            entry[1].append(item_id)
+
+    def check_batch(batch_ids: list[int]) -> None:
+        """The rules on the batch's new, changed and stale items, in the batch's transaction:
+        an item is never visible without its findings."""
+        from app.validation import check_items  # noqa: PLC0415
+
+        assert rules is not None
+        stale = [i for i, st in catalog.check_records(batch_ids).items() if st.stale]
+        for found in check_items(catalog, stale, rules[0], rules[1]).values():
+            summary.checked += 1
+            for f in found:
+                summary.errors += f.severity.value == "error"
+                summary.warnings += f.severity.value == "warning"
 
     def take(path: str, value: tuple[str, Any, Any]) -> None:
         ready.append((path, value))
@@ -345,7 +444,9 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
         rec = catalog.file_record(path)
         if rec is not None and rec.size == st.st_size and rec.mtime_ns == st.st_mtime_ns:
             if not _sidecar_changed(path, rec.read_at_ns, rec.sidecar):
-                return ("unchanged", rec.id, None), 0
+                # What its thumbnail is made from, should it be missing (an import killed
+                # before it got there).
+                return ("unchanged", rec.id, (rec.content_hash, st.st_size, st.st_mtime_ns)), 0
         return None, st.st_size
 
     pool = _pool(jobs) if jobs > 1 and len(files) > 1 else None
@@ -426,9 +527,124 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
                 summary.cancelled = True
                 break
             take_next()
+        commit()
+        summary.checked_seconds = time.monotonic() - started
+        if on_checked is not None:
+            on_checked(summary)
+        if thumbs_out is not None and wants and not summary.cancelled:
+            pool = _make_thumbnails(catalog, pool, jobs, wants, thumbs_out, summary, cancel, on_thumbnails)
+        summary.thumbnails_seconds = time.monotonic() - started
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
         commit()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _make_thumbnails(catalog: Catalog, pool: ProcessPoolExecutor | None, jobs: int,
+                     wants: dict[str, tuple[ThumbTask, list[int]]], thumbs_dir: str, summary: ImportSummary,
+                     cancel: threading.Event | None,
+                     on_thumbnails: ThumbnailsCallback | None) -> ProcessPoolExecutor | None:
+    """The thumbnails the imported items lack, made by the import's workers (already warm)
+    in any order, their keys stored every ``THUMB_NOTICE_S``. Returns the pool to shut down
+    (a new one when a worker died on a file)."""
+    from app.thumbnails import ThumbnailCache  # noqa: PLC0415
+
+    cache = ThumbnailCache(thumbs_dir)
+    total = len(wants)
+    done = 0
+    landed: dict[int, str] = {}
+    last = time.monotonic()
+
+    seen: set[str] = set()
+
+    def land(key: str, reason: str | None, made: bool = True) -> None:
+        nonlocal done
+        if key in seen:  # made again after a worker crash
+            return
+        seen.add(key)
+        task, ids = wants[key]
+        done += 1
+        if reason is None:
+            summary.thumbnails_made += made
+            landed.update((i, key) for i in ids)
+        else:
+            summary.thumbnail_failures.append((task[0], reason))
+
+    def flush(force: bool = False) -> None:
+        nonlocal last
+        if landed and (force or time.monotonic() - last >= THUMB_NOTICE_S):
+            ids = list(landed)
+            catalog.set_thumb_keys(landed)
+            landed.clear()
+            last = time.monotonic()
+            if on_thumbnails is not None:
+                on_thumbnails(done, total, ids)
+
+    def stopped() -> bool:
+        if cancel is not None and cancel.is_set():
+            summary.cancelled = True
+        return summary.cancelled
+
+    pending: list[ThumbTask] = []
+    for key, (task, _ids) in wants.items():
+        if cache.path(key).exists():  # made by an earlier import (killed before it stored the key)
+            land(key, None, made=False)
+        else:
+            pending.append(task)
+    if pool is None:
+        for task in pending:
+            if stopped():
+                break
+            land(*thumbnail_one(task, thumbs_dir))
+            flush()
+    else:
+        chunk = max(1, min(MAX_CHUNK, len(pending) // (jobs * 4)))
+        futures = {pool.submit(thumbnail_many, pending[i:i + chunk], thumbs_dir): pending[i:i + chunk]
+                   for i in range(0, len(pending), chunk)}
+        waiting = set(futures)
+        alone: list[ThumbTask] = []
+        while waiting and not stopped():
+            finished, waiting = wait(waiting, timeout=THUMB_NOTICE_S, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                try:
+                    results = fut.result()
+                except BrokenProcessPool:
+                    # A worker died on a file (a native decoder crash): every unfinished chunk
+                    # fails with the pool. Their files are made again one per fresh worker, so
+                    # only the file that kills its worker fails.
+                    alone += futures[fut]
+                    continue
+                except Exception as exc:  # e.g. a result too big to send back
+                    results = [(t[1], _one_line(exc)) for t in futures[fut]]
+                for key, reason in results:
+                    land(key, reason)
+            if alone:
+                alone += [t for f in waiting for t in futures[f]]
+                waiting = set()
+            flush()
+        if alone:
+            pool.shutdown(wait=True, cancel_futures=True)
+            pool = None
+            for task in alone:
+                if stopped():
+                    break
+                land(*_thumbnail_isolated(task, thumbs_dir))
+                flush()
+    flush(force=True)
+    return pool
+
+
+def _succeeded(fut: Future) -> bool:
+    return fut.done() and not fut.cancelled() and fut.exception() is None
+
+
+def _thumbnail_isolated(task: ThumbTask, thumbs_dir: str) -> tuple[str, str | None]:
+    pool = _pool(1)
+    try:
+        return pool.submit(thumbnail_one, task, thumbs_dir).result()
+    except BrokenProcessPool:
+        return task[1], "the thumbnail maker crashed on this file"
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -356,6 +356,28 @@ def check_gallery(catalog: Any, gallery_name: str | int | None = None,
     return report
 
 
+def check_items(catalog: Any, item_ids: list[int], ctx: RuleContext | None = None,
+                fingerprint: str | None = None) -> dict[int, list[Finding]]:
+    """The item rules on ``item_ids`` (in this process), stored with their check records, so
+    a later gallery check reuses them and runs only the gallery rules (an import checks its
+    new items this way, a batch at a time, inside the batch's transaction)."""
+    if not item_ids:
+        return {}
+    ctx = ctx or context_for(catalog)
+    fingerprint = fingerprint or check_fingerprint(catalog, ctx.publish_date)
+    revisions = catalog.revisions(item_ids)  # before the read: see store_findings
+    found: dict[int, list[Finding]] = {}
+    summaries: dict[int, str] = {}
+    records: dict[int, CheckRecord] = {}
+    for start in range(0, len(item_ids), 500):
+        for item_id, item_found, summary, cj in _check_chunk(catalog, item_ids[start:start + 500], ctx):
+            found[item_id] = item_found
+            summaries[item_id] = summary
+            records[item_id] = CheckRecord(fingerprint, None, cj, findings_json(item_found))
+    catalog.store_findings(found, summaries, revisions, checks=records)
+    return found
+
+
 def _store(catalog: Any, report: CheckReport, states: dict[int, CheckState], stored: dict[int, list[Finding]],
            summaries: dict[int, str], members: str) -> None:
     """Write what changed: every item checked now, and each reused item whose gallery findings

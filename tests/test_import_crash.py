@@ -1,4 +1,6 @@
-"""A ``kill -9`` in the middle of an import leaves a sound catalog, and importing again finishes."""
+"""A ``kill -9`` in the middle of an import leaves a sound catalog, and importing again finishes:
+while it reads metadata (items and their findings come whole, a batch at a time) and while it
+makes thumbnails (the catalog is complete and checked; the missing thumbnails are made next time)."""
 
 from __future__ import annotations
 
@@ -28,9 +30,9 @@ import_paths(cat, [sys.argv[2]], gallery="Crash", jobs=2, batch_size=25)
 """
 
 
-def make_files(folder: Path) -> dict[str, str]:
-    """COUNT small JPEGs with distinct captions; returns file name -> caption."""
-    base = jpeg_bytes(48, 32)
+def make_files(folder: Path, size: tuple[int, int] = (48, 32)) -> dict[str, str]:
+    """COUNT JPEGs with distinct captions; returns file name -> caption."""
+    base = jpeg_bytes(*size)
     truth = {}
     for n in range(COUNT):
         caption = f"Photo number {n} of the crash test"
@@ -93,13 +95,67 @@ def test_sigkill_mid_import_then_reimport(tmp_path):
         f = item.facts
         assert f.size == (photos / name).stat().st_size and len(f.content_hash) == 64
         assert (f.format, f.width, f.height) == ("JPEG", 48, 32)
-        assert item.thumb_key and cache.get(item.thumb_key) is not None
+        # Browsable first: the thumbnails come after the whole catalog, so none was made yet
+        # (or, when one is named, it is there).
+        assert item.thumb_key is None or cache.get(item.thumb_key) is not None
+    assert cat.stale_item_ids() == []  # every item came with its findings, in its batch
+    assert all(i.status == "error" for i in items)  # no credit in "Photo number N ...": missing-credit
 
     summary = import_paths(cat, [photos], gallery="Crash", jobs=1)
     assert summary.failed == 0
     assert (summary.added, summary.unchanged) == (COUNT - survivors, survivors)
+    assert summary.thumbnails_made == COUNT  # the survivors' too
     assert cat.count_items() == COUNT
     ids = cat.gallery_item_ids(cat.gallery("Crash").id)
     assert [os.path.basename(i.path) for i in cat.items(ids)] == sorted(truth)
     assert cat.item(ids[-1]).fields["caption"] == truth[sorted(truth)[-1]]
+    assert all(i.thumb_key and cache.get(i.thumb_key) for i in cat.items(ids))
     cat.close()
+
+
+def thumbnails_named(path: Path) -> int:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            return conn.execute("SELECT COUNT(*) FROM items WHERE thumb_key IS NOT NULL").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+
+
+def test_sigkill_while_thumbnails_are_made_then_reimport(tmp_path):
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    truth = make_files(photos, size=(1200, 800))  # big enough that the thumbnails take a while
+    catalog = tmp_path / "catalog.sqlite"
+
+    proc = subprocess.Popen([sys.executable, "-c", IMPORTER, str(catalog), str(photos)], cwd=ROOT,
+                            start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    try:
+        while thumbnails_named(catalog) < 20 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(30)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.read().decode()[-2000:]
+
+    conn = sqlite3.connect(catalog)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    named = thumbnails_named(catalog)
+    assert conn.execute("SELECT COUNT(*) FROM items").fetchone()[0] == COUNT  # the catalog was complete
+    assert 20 <= named < COUNT, "the kill should land while thumbnails are made"
+    conn.close()
+    with Catalog.open(catalog) as cat:
+        cache = ThumbnailCache(cat.thumbnails_dir)
+        assert cat.stale_item_ids() == []  # and checked
+        for item in cat.items(cat.item_ids()):
+            assert item.thumb_key is None or cache.get(item.thumb_key)[:2] == b"\xff\xd8"
+        on_disk = sum(1 for p in cat.thumbnails_dir.rglob("*.jpg") if not p.name.startswith("."))
+        summary = import_paths(cat, [photos], gallery="Crash", jobs=2)
+        assert (summary.unchanged, summary.failed, summary.checked) == (COUNT, 0, 0)
+        assert summary.thumbnails_made == COUNT - on_disk  # those on disk already only get their key
+        items = cat.items(cat.item_ids())
+        assert all(i.thumb_key == i.facts.content_hash and cache.get(i.thumb_key) for i in items)
+        assert sorted(os.path.basename(i.path) for i in items) == sorted(truth)
