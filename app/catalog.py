@@ -365,7 +365,12 @@ _DETAIL_SELECT = ", ".join(f"d.{c}" for c in DETAIL_COLUMNS)
 # The light read (Catalog.iter_items): fixed columns, then one per field in FIELD_KEYS order.
 # Text fields come out of SQL as "" rather than NULL so Python has nothing to fix per cell.
 _LIST_KEYS: tuple[str, ...] = tuple(k for k in FIELD_KEYS if BY_KEY[k].is_list)
+_LIST_KEY_SET = frozenset(_LIST_KEYS)
 _LIGHT_FIXED = 7
+
+
+def _blank_values() -> dict[str, Value]:
+    return {k: [] if k in _LIST_KEY_SET else "" for k in FIELD_KEYS}
 _LIGHT_FIELDS = ", ".join(f"items.{_q(k)}" if BY_KEY[k].is_list else f"COALESCE(items.{_q(k)}, '')"
                           for k in FIELD_KEYS)
 _LIGHT_SQL = (f"SELECT items.id, items.kind, items.path, items.thumb_key, items.added_at, items.status, NULL,"
@@ -595,10 +600,7 @@ class Catalog:
                                import_run=self._run_id, modified_at=_now(), read_at_ns=time.time_ns())
                     self._update_item(moved["id"], row)
                     return ApplyOutcome(moved["id"], "relinked", conflicts)
-                row = self._new_row(result)
-                row.update(kind="photo", path=facts.path, thumb_key=thumb_key, added_at=_now(),
-                           import_run=self._run_id, findings_stale=1, read_at_ns=time.time_ns())
-                item_id = self._insert_item(row)
+                item_id = self._insert_item(self._added_row(result, thumb_key))
                 return ApplyOutcome(item_id, "added")
             row = self._merge_read(existing, result)
             same_file = (existing["size"] == facts.size and existing["mtime_ns"] == facts.mtime_ns
@@ -613,6 +615,80 @@ class Catalog:
                        import_run=self._run_id, modified_at=_now(), read_at_ns=time.time_ns())
             self._update_item(existing["id"], row)
             return ApplyOutcome(existing["id"], "updated", conflicts)
+
+    def apply_reads(self, reads: Sequence[tuple[ReadResult, str | None]]) -> list[ApplyOutcome | Exception]:
+        """``apply_read`` for a batch of readings (with their thumbnail keys), in one
+        transaction: files new to the catalog (no item at their path, none with their content)
+        are inserted with a few statements for them all, which costs a third of ``apply_read``
+        each; the others (changed, moved, copies) go through ``apply_read``. Returns each
+        reading's outcome, or the exception that kept it out (bad text: ValueError, TypeError,
+        sqlite3.Error), in order. Anything ``apply_read`` does for an added item, ``_added_row``
+        and ``_insert_items`` do here."""
+        out: list[ApplyOutcome | Exception | None] = [None] * len(reads)
+        with self._write() as db:
+            conn = db.conn
+            if self._run_id is None:
+                self._run_id = db["import_runs"].insert({"started": _now()}).last_pk
+            paths = [r.facts.path for r, _ in reads]
+            hashes = [r.facts.content_hash for r, _ in reads if r.facts.content_hash]
+            known_paths = {p for (p,) in conn.execute(
+                "SELECT path FROM items WHERE path IN (SELECT value FROM json_each(?))", (_dump(paths),))}
+            known_hashes = {h for (h,) in conn.execute(
+                "SELECT content_hash FROM items WHERE content_hash IN (SELECT value FROM json_each(?))",
+                (_dump(hashes),))}
+            new: list[tuple[int, dict[str, Any]]] = []
+            seen: set[str] = set()
+            for n, (result, key) in enumerate(reads):
+                f = result.facts
+                if f.path in known_paths or f.path in seen or not f.content_hash or f.content_hash in known_hashes:
+                    continue
+                try:
+                    new.append((n, self._added_row(result, key)))
+                    seen.add(f.path)
+                except (ValueError, TypeError) as exc:
+                    out[n] = exc
+            if new:
+                conn.execute("SAVEPOINT apply_reads")
+                try:
+                    ids = self._insert_items([row for _, row in new])
+                except (sqlite3.Error, ValueError):  # e.g. a lone surrogate in a value (UnicodeEncodeError)
+                    conn.execute("ROLLBACK TO apply_reads")
+                    new = []  # one of them cannot be stored: each goes alone below, and only it fails
+                else:
+                    for (n, _), item_id in zip(new, ids, strict=True):
+                        out[n] = ApplyOutcome(item_id, "added")
+                conn.execute("RELEASE apply_reads")
+            for n, (result, key) in enumerate(reads):
+                if out[n] is None:
+                    try:
+                        out[n] = self.apply_read(result, key)
+                    except (ValueError, TypeError, sqlite3.Error) as exc:
+                        out[n] = exc
+        return out  # type: ignore[return-value]
+
+    def _added_row(self, result: ReadResult, thumb_key: str | None) -> dict[str, Any]:
+        """The row of a file new to the catalog (items and item_details columns together)."""
+        row = self._new_row(result)
+        row.update(kind="photo", path=result.facts.path, thumb_key=thumb_key, added_at=_now(),
+                   import_run=self._run_id, findings_stale=1, read_at_ns=time.time_ns())
+        return row
+
+    def _insert_items(self, rows: Sequence[dict[str, Any]]) -> list[int]:
+        """Insert rows made by ``_added_row`` (all with the same columns), with their details
+        and search entries: one statement per table for them all. Inside a write transaction."""
+        conn = self.db.conn
+        main_cols = [k for k in rows[0] if k not in DETAIL_COLUMNS]
+        detail_cols = [k for k in rows[0] if k in DETAIL_COLUMNS]
+        first = int(self._scalar("SELECT COALESCE(MAX(id), 0) FROM items")) + 1  # no other writer now
+        ids = list(range(first, first + len(rows)))
+        conn.executemany(f"INSERT INTO items (id, {', '.join(_q(c) for c in main_cols)})"
+                         f" VALUES (?{', ?' * len(main_cols)})",
+                         [(i, *(r[c] for c in main_cols)) for i, r in zip(ids, rows, strict=True)])
+        conn.executemany(f"INSERT INTO item_details (item_id, {', '.join(detail_cols)})"
+                         f" VALUES (?{', ?' * len(detail_cols)})",
+                         [(i, *(r[c] for c in detail_cols)) for i, r in zip(ids, rows, strict=True)])
+        conn.execute(_FTS_INSERT_RANGE, (first, ids[-1]))
+        return ids
 
     def _moved_from(self, facts: FileFacts) -> dict[str, Any] | None:
         if not facts.content_hash:
@@ -800,10 +876,15 @@ class Catalog:
         facts = None
         if row["kind"] == "photo":
             facts = FileFacts(path=row["path"], **{k: row[k] for k in FACT_COLUMNS})
+        # Blank entries are not stored (_dump_map): start from blanks, normalise what is there.
+        embedded = _blank_values()
+        for k, v in embedded_raw.items():
+            if k in embedded:
+                embedded[k] = normalize_value(k, v)
         return Item(
             id=row["id"], path=row["path"], kind=row["kind"],
-            fields={k: _from_col(k, row.get(k)) for k in FIELD_KEYS},
-            embedded={k: normalize_value(k, embedded_raw.get(k)) for k in FIELD_KEYS},
+            fields={k: (_from_col(k, row[k]) if k in _LIST_KEY_SET else row[k] or "") for k in FIELD_KEYS},
+            embedded=embedded,
             sources={k: sources.get(k) for k in FIELD_KEYS},
             candidates={k: cands.get(k) or {} for k in FIELD_KEYS},
             facts=facts, thumb_key=row["thumb_key"], added_at=row["added_at"],

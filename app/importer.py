@@ -21,13 +21,13 @@ filled by an import has its photos in file-name order whatever the worker timing
 
 from __future__ import annotations
 
+import contextlib
 import os
-import sqlite3
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
@@ -211,8 +211,17 @@ def thumbnail_one(task: ThumbTask, thumbs_dir: str) -> tuple[str, str | None]:
     return key, None
 
 
+_NICED: list[bool] = []
+
+
 def thumbnail_many(tasks: list[ThumbTask], thumbs_dir: str) -> list[tuple[str, str | None]]:
-    """A worker's thumbnail task: a chunk of files, one round trip."""
+    """A worker's thumbnail task: a chunk of files, one round trip. The first one lowers the
+    worker's priority a little, so storing and checking the last readings (and the app's UI
+    thread) come first while thumbnails fill every idle moment."""
+    if not _NICED:
+        _NICED.append(True)
+        with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
+            os.nice(5)
     return [thumbnail_one(t, thumbs_dir) for t in tasks]
 
 
@@ -327,14 +336,8 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
     jobs = max(1, jobs or os.cpu_count() or 1)
     thumbs_dir = None  # the workers read metadata only; pixels come after the catalog is complete
     thumbs_out = str(catalog.thumbnails_dir) if thumbnails else None
-    # content hash -> (what to make its thumbnail from, the items that show it)
-    wants: dict[str, tuple[ThumbTask, list[int]]] = {}
-    rules: tuple[Any, str] | None = None
-    if check:
-        from app.validation import check_fingerprint, context_for  # noqa: PLC0415 - only when checking
-
-        ctx = context_for(catalog)
-        rules = (ctx, check_fingerprint(catalog, ctx.publish_date))
+    thumbs = _Thumbnails(catalog, jobs, thumbs_out, summary, cancel, on_thumbnails) if thumbs_out else None
+    rules: list[Any] = []  # (rule context, fingerprint), made at the first batch: see check_batch
 
     gallery_id = None
     if gallery:
@@ -363,6 +366,8 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
         batch_ids: list[int] = []
         outcomes: list[str] = []
         with catalog.batch():
+            # The readings of the batch are stored together (new files in a few statements).
+            stored = iter(catalog.apply_reads([(a, b) for _, (kind, a, b) in ready if kind == "ok"]))
             for path, (kind, a, b) in ready:
                 if kind == "error":
                     catalog.record_import_error(path, b)
@@ -373,14 +378,13 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
                     summary.unchanged += 1
                     batch_ids.append(a)
                     outcomes.append("unchanged")
-                    if thumbs_out is not None and b is not None and b[0]:
+                    if thumbs is not None and b is not None and b[0]:
                         key, size, mtime_ns = b
-                        want_thumbnail(a, (path, key, None, size, mtime_ns))
+                        thumbs.want(a, (path, key, None, size, mtime_ns))
                 else:
-                    try:
-                        outcome = catalog.apply_read(a, b)
-                    except (ValueError, TypeError, sqlite3.Error) as exc:  # odd text the reader let through
-                        reason = f"cannot store its metadata: {_one_line(exc)}"
+                    outcome = next(stored)
+                    if isinstance(outcome, Exception):  # odd text the reader let through
+                        reason = f"cannot store its metadata: {_one_line(outcome)}"
                         catalog.record_import_error(path, reason)
                         summary.failed += 1
                         summary.failures.append((path, reason))
@@ -392,32 +396,31 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
                     ok_paths.append(path)
                     outcomes.append(outcome.status)
                     f = a.facts
-                    if thumbs_out is not None and f.content_hash:
-                        want_thumbnail(outcome.item_id, (path, f.content_hash, f.orientation, f.size, f.mtime_ns))
+                    if thumbs is not None and f.content_hash:
+                        thumbs.want(outcome.item_id, (path, f.content_hash, f.orientation, f.size, f.mtime_ns))
             if ok_paths:
                 catalog.clear_import_errors(ok_paths)
             if gallery_id is not None and batch_ids:
                 catalog.add_to_gallery(gallery_id, batch_ids)
-            if rules is not None and batch_ids:
+            if check and batch_ids:
                 check_batch(batch_ids)
         summary.item_ids += batch_ids
         ready.clear()
         last_commit = time.monotonic()
         report(outcomes)
-
-    def want_thumbnail(item_id: int, task: ThumbTask) -> None:
-        entry = wants.get(task[1])
-        if entry is None:
-            wants[task[1]] = (task, [item_id])
-        elif item_id not in entry[1]:
-            entry[1].append(item_id)
+        if thumbs is not None:
+            thumbs.poll()
 
     def check_batch(batch_ids: list[int]) -> None:
         """The rules on the batch's new, changed and stale items, in the batch's transaction:
         an item is never visible without its findings."""
-        from app.validation import check_items  # noqa: PLC0415
+        from app.validation import check_fingerprint, check_items, context_for  # noqa: PLC0415
 
-        assert rules is not None
+        if not rules:
+            # Loaded here, not before the workers start: the registry and the rules' patterns
+            # take ~0.1 s, which the workers spend reading the first files.
+            ctx = context_for(catalog)
+            rules.extend((ctx, check_fingerprint(catalog, ctx.publish_date)))
         stale = [i for i, st in catalog.check_records(batch_ids).items() if st.stale]
         for found in check_items(catalog, stale, rules[0], rules[1]).values():
             summary.checked += 1
@@ -522,6 +525,10 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
                 take_next()
         if not summary.cancelled:
             send_chunk()
+            if thumbs is not None:
+                # Every reading is on its way: the workers take thumbnails next, while the last
+                # batches are stored and checked here.
+                thumbs.start(pool)
         while window:
             if cancel is not None and cancel.is_set():
                 summary.cancelled = True
@@ -531,8 +538,9 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
         summary.checked_seconds = time.monotonic() - started
         if on_checked is not None:
             on_checked(summary)
-        if thumbs_out is not None and wants and not summary.cancelled:
-            pool = _make_thumbnails(catalog, pool, jobs, wants, thumbs_out, summary, cancel, on_thumbnails)
+        if thumbs is not None and not summary.cancelled:
+            thumbs.start(pool)  # (again: a pool that broke on a reading was replaced)
+            pool = thumbs.finish()
         summary.thumbnails_seconds = time.monotonic() - started
     finally:
         if pool is not None:
@@ -542,98 +550,146 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
     return summary
 
 
-def _make_thumbnails(catalog: Catalog, pool: ProcessPoolExecutor | None, jobs: int,
-                     wants: dict[str, tuple[ThumbTask, list[int]]], thumbs_dir: str, summary: ImportSummary,
-                     cancel: threading.Event | None,
-                     on_thumbnails: ThumbnailsCallback | None) -> ProcessPoolExecutor | None:
-    """The thumbnails the imported items lack, made by the import's workers (already warm)
-    in any order, their keys stored every ``THUMB_NOTICE_S``. Returns the pool to shut down
-    (a new one when a worker died on a file)."""
-    from app.thumbnails import ThumbnailCache  # noqa: PLC0415
+class _Thumbnails:
+    """The thumbnails an import's items lack, made by its workers (already warm) once every
+    metadata chunk is on its way (the pool runs tasks in order, so the readings come first),
+    in any order; their keys are stored every ``THUMB_NOTICE_S``. A thumbnail names a picture
+    (content hash); the items showing it get its key."""
 
-    cache = ThumbnailCache(thumbs_dir)
-    total = len(wants)
-    done = 0
-    landed: dict[int, str] = {}
-    last = time.monotonic()
+    def __init__(self, catalog: Catalog, jobs: int, thumbs_dir: str, summary: ImportSummary,
+                 cancel: threading.Event | None, on_thumbnails: ThumbnailsCallback | None) -> None:
+        from app.thumbnails import ThumbnailCache  # noqa: PLC0415
 
-    seen: set[str] = set()
+        self.catalog, self.jobs, self.dir, self.summary = catalog, jobs, thumbs_dir, summary
+        self.cancel, self.on_thumbnails = cancel, on_thumbnails
+        self.cache = ThumbnailCache(thumbs_dir)
+        self.wants: dict[str, tuple[ThumbTask, list[int]]] = {}  # hash -> (task, item ids)
+        self.queued: list[ThumbTask] = []  # not submitted yet
+        self.futures: dict[Future, tuple[list[ThumbTask], ProcessPoolExecutor]] = {}
+        self.pool: ProcessPoolExecutor | None = None
+        self.open = False  # whether tasks go to the pool as they come (the readings are all sent)
+        self.done = 0
+        self.made: dict[str, str | None] = {}  # hash -> None (there) or the reason it is not
+        self.landed: dict[int, str] = {}  # item id -> key, not stored yet
+        self.last = time.monotonic()
+        self.announce = False  # on_thumbnails only once the catalog is complete
 
-    def land(key: str, reason: str | None, made: bool = True) -> None:
-        nonlocal done
-        if key in seen:  # made again after a worker crash
+    def want(self, item_id: int, task: ThumbTask) -> None:
+        key = task[1]
+        entry = self.wants.get(key)
+        if entry is not None:
+            if item_id not in entry[1]:
+                entry[1].append(item_id)
+            if self.made.get(key, "") is None:  # already there: this item gets the key too
+                self.landed[item_id] = key
             return
-        seen.add(key)
-        task, ids = wants[key]
-        done += 1
+        self.wants[key] = (task, [item_id])
+        if self.cache.path(key).exists():  # made by an earlier import (killed before it stored the key)
+            self._land(key, None, made=False)
+        else:
+            self.queued.append(task)
+            if self.open:
+                self._submit()
+
+    def start(self, pool: ProcessPoolExecutor | None) -> None:
+        """Every reading is on its way: thumbnails may go to the pool from now on."""
+        self.pool, self.open = pool, True
+        self._submit()
+
+    def _submit(self, final: bool = False) -> None:
+        if self.pool is None:
+            return
+        chunk = max(1, min(MAX_CHUNK, len(self.wants) // (self.jobs * 4)))
+        while self.queued and (final or len(self.queued) >= chunk):
+            tasks, self.queued = self.queued[:chunk], self.queued[chunk:]
+            self.futures[self.pool.submit(thumbnail_many, tasks, self.dir)] = (tasks, self.pool)
+
+    def _stopped(self) -> bool:
+        if self.cancel is not None and self.cancel.is_set():
+            self.summary.cancelled = True
+        return self.summary.cancelled
+
+    def _land(self, key: str, reason: str | None, made: bool = True) -> None:
+        if key in self.made:  # made again after a worker crash
+            return
+        self.made[key] = reason
+        task, ids = self.wants[key]
+        self.done += 1
         if reason is None:
-            summary.thumbnails_made += made
-            landed.update((i, key) for i in ids)
+            self.summary.thumbnails_made += made
+            self.landed.update((i, key) for i in ids)
         else:
-            summary.thumbnail_failures.append((task[0], reason))
+            self.summary.thumbnail_failures.append((task[0], reason))
 
-    def flush(force: bool = False) -> None:
-        nonlocal last
-        if landed and (force or time.monotonic() - last >= THUMB_NOTICE_S):
-            ids = list(landed)
-            catalog.set_thumb_keys(landed)
-            landed.clear()
-            last = time.monotonic()
-            if on_thumbnails is not None:
-                on_thumbnails(done, total, ids)
+    def flush(self, force: bool = False) -> None:
+        """Store the keys that landed (at most every THUMB_NOTICE_S unless ``force``)."""
+        if self.landed and (force or time.monotonic() - self.last >= THUMB_NOTICE_S):
+            ids = list(self.landed)
+            self.catalog.set_thumb_keys(self.landed)
+            self.landed.clear()
+            self.last = time.monotonic()
+            if self.on_thumbnails is not None and self.announce:
+                self.on_thumbnails(self.done, len(self.wants), ids)
 
-    def stopped() -> bool:
-        if cancel is not None and cancel.is_set():
-            summary.cancelled = True
-        return summary.cancelled
+    def poll(self) -> None:
+        """Land what the workers finished, without waiting (between metadata batches)."""
+        for fut in [f for f in self.futures if f.done()]:
+            self._collect(fut)
+        self.flush()
 
-    pending: list[ThumbTask] = []
-    for key, (task, _ids) in wants.items():
-        if cache.path(key).exists():  # made by an earlier import (killed before it stored the key)
-            land(key, None, made=False)
-        else:
-            pending.append(task)
-    if pool is None:
-        for task in pending:
-            if stopped():
-                break
-            land(*thumbnail_one(task, thumbs_dir))
-            flush()
-    else:
-        chunk = max(1, min(MAX_CHUNK, len(pending) // (jobs * 4)))
-        futures = {pool.submit(thumbnail_many, pending[i:i + chunk], thumbs_dir): pending[i:i + chunk]
-                   for i in range(0, len(pending), chunk)}
-        waiting = set(futures)
-        alone: list[ThumbTask] = []
-        while waiting and not stopped():
-            finished, waiting = wait(waiting, timeout=THUMB_NOTICE_S, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                try:
-                    results = fut.result()
-                except BrokenProcessPool:
-                    # A worker died on a file (a native decoder crash): every unfinished chunk
-                    # fails with the pool. Their files are made again one per fresh worker, so
-                    # only the file that kills its worker fails.
-                    alone += futures[fut]
-                    continue
-                except Exception as exc:  # e.g. a result too big to send back
-                    results = [(t[1], _one_line(exc)) for t in futures[fut]]
-                for key, reason in results:
-                    land(key, reason)
-            if alone:
-                alone += [t for f in waiting for t in futures[f]]
-                waiting = set()
-            flush()
-        if alone:
-            pool.shutdown(wait=True, cancel_futures=True)
-            pool = None
-            for task in alone:
-                if stopped():
+    def _collect(self, fut: Future) -> list[ThumbTask]:
+        """Land a finished chunk. A chunk the current pool broke under is returned (its files
+        are made again one by one); one of a pool replaced since (a reading crashed it, and
+        its shutdown cancelled the chunk) is sent to the new pool."""
+        tasks, pool = self.futures.pop(fut)
+        try:
+            results = fut.result()
+        except (BrokenProcessPool, CancelledError):
+            if pool is not self.pool and self.pool is not None:
+                self.queued += tasks
+                self._submit(final=True)
+                return []
+            return tasks
+        except Exception as exc:  # e.g. a result too big to send back
+            results = [(t[1], _one_line(exc)) for t in tasks]
+        for key, reason in results:
+            self._land(key, reason)
+        return []
+
+    def finish(self) -> ProcessPoolExecutor | None:
+        """Make every thumbnail still wanted; returns the pool to shut down (None when a worker
+        died on a file and the rest were made one per fresh worker)."""
+        self.announce = True
+        if self.pool is None:
+            for task in self.queued:
+                if self._stopped():
                     break
-                land(*_thumbnail_isolated(task, thumbs_dir))
-                flush()
-    flush(force=True)
-    return pool
+                self._land(*thumbnail_one(task, self.dir))
+                self.flush()
+            self.queued = []
+        self._submit(final=True)
+        alone: list[ThumbTask] = []
+        while self.futures and not self._stopped():
+            finished, _ = wait(list(self.futures), timeout=THUMB_NOTICE_S, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                alone += self._collect(fut)
+            if alone:
+                # A worker died on a file (a native decoder crash): every unfinished chunk fails
+                # with the pool. Their files are made again one per fresh worker, so only the
+                # file that kills its worker fails.
+                alone += [t for tasks, _ in self.futures.values() for t in tasks]
+                self.futures.clear()
+            self.flush()
+        if alone and self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+            for task in alone:
+                if self._stopped():
+                    break
+                self._land(*_thumbnail_isolated(task, self.dir))
+                self.flush()
+        self.flush(force=True)
+        return self.pool
 
 
 def _succeeded(fut: Future) -> bool:

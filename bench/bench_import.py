@@ -145,9 +145,9 @@ def stages(folder: Path, count: int) -> None:
 
     def store(batch):  # noqa: ANN001, ANN202
         with cat.batch():
-            return [cat.apply_read(r).item_id for r in batch]
+            return [o.item_id for o in cat.apply_reads([(r, None) for r in batch])]
 
-    ids = [i for chunk in timed("catalog apply_read (batches of 100)", store,
+    ids = [i for chunk in timed("catalog apply_reads (batches of 100)", store,
                                 [results[i:i + 100] for i in range(0, len(results), 100)]) for i in chunk]
     ctx = context_for(cat)
     fp = check_fingerprint(cat)

@@ -137,3 +137,15 @@ def test_the_validation_service_names_the_house_agencies_setting_as_the_registry
     from app.agencies import HOUSE_SETTING
 
     assert validation.SETTING_HOUSE_AGENCIES == HOUSE_SETTING  # spelled out there to keep start-up light
+
+
+def test_a_credit_as_json_is_dataclasses_asdict_without_sharing_its_lists():
+    from dataclasses import asdict
+
+    from app.credits import parse_credits
+
+    for c in parse_credits("Fans cheer. (AP Photo/Ines Varga, File) REUTERS/Ada Brin via Getty Images"):
+        d = c.to_json()
+        assert d == asdict(c)
+        d["photographers"].append("someone else")
+        assert "someone else" not in c.photographers

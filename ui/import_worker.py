@@ -1,8 +1,10 @@
 """Import from the desktop app: ``app.importer.import_paths`` on the task runner.
 
-Progress and Cancel live in the status bar; new items appear while the import
-runs (the window reloads ids whenever a batch has landed); at the end a summary
-lists every file that failed and why.
+Browsable first: items land with their findings a batch at a time (the window reloads ids
+whenever a batch has landed), the status bar says when the catalog is complete and checked,
+and then counts the thumbnails as they are made; the grid shows placeholders that fill in as
+each lands (``thumbnails_landed``). Progress and Cancel live in the status bar; at the end a
+summary lists every file that failed and why.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 from ui.tasks import Task, TaskContext, TaskRunner
 
 BATCH_NOTICE_S = 0.4  # how often the views are told that rows landed (a reload per notice)
+THUMBNAILS_TASK_NAME = "Making thumbnails"
 
 
 def _run_import(ctx: TaskContext, catalog: Any, paths: list[str], gallery: str | None,
@@ -45,20 +48,16 @@ def _run_import(ctx: TaskContext, catalog: Any, paths: list[str], gallery: str |
             landed[0] = False
             ctx.post(done)
 
-    summary = import_paths(catalog, paths, gallery=gallery, jobs=jobs, progress=progress, cancel=ctx.cancel)
-    if summary.item_ids:
-        ctx.progress(summary.total, summary.total, "checking")
-        _refresh_findings(catalog, summary.item_ids)
-    return summary
+    def checked(summary: Any) -> None:
+        ctx.post(("checked", summary.checked))
 
+    def thumbnails(done: int, total: int, item_ids: list[int]) -> None:
+        ctx.progress(done, total, "thumbnails")
+        ctx.post(("thumbnails", item_ids))
 
-def _refresh_findings(catalog: Any, ids: list[int]) -> None:
-    """Check the new items so "Needs attention" and the badges are right at once."""
-    try:
-        from app import validation  # noqa: PLC0415 - written alongside; import is optional
-    except ImportError:
-        return
-    validation.refresh_findings(catalog, ids)
+    # The import checks what it stores, batch by batch: findings come with the items.
+    return import_paths(catalog, paths, gallery=gallery, jobs=jobs, progress=progress, cancel=ctx.cancel,
+                        on_checked=checked, on_thumbnails=thumbnails)
 
 
 class ImportController(QObject):
@@ -67,6 +66,8 @@ class ImportController(QObject):
     started = Signal()
     progress = Signal(int, int, str)
     batch_landed = Signal()
+    checked = Signal()  # the catalog is complete and checked; thumbnails come next
+    thumbnails_landed = Signal(list)  # item ids whose thumbnail was just made
     finished = Signal(object)  # ImportSummary, or None when it failed outright
     failed = Signal(str)
 
@@ -90,7 +91,7 @@ class ImportController(QObject):
             _run_import, self.catalog, [str(p) for p in paths], gallery, self.jobs,
             name="Import", show_progress=True,
             on_progress=self.progress.emit,
-            on_partial=lambda _done: self.batch_landed.emit(),
+            on_partial=self._partial,
             on_result=self._done, on_error=self._error)
         self.started.emit()
         return self.task
@@ -98,6 +99,17 @@ class ImportController(QObject):
     def cancel(self) -> None:
         if self.task is not None:
             self.task.cancel()
+
+    def _partial(self, value: Any) -> None:
+        if isinstance(value, tuple) and value[0] == "checked":
+            if self.task is not None:
+                self.task.name = THUMBNAILS_TASK_NAME  # the status bar now counts thumbnails
+            self.batch_landed.emit()
+            self.checked.emit()
+        elif isinstance(value, tuple) and value[0] == "thumbnails":
+            self.thumbnails_landed.emit(value[1])
+        else:
+            self.batch_landed.emit()
 
     def _done(self, summary: Any) -> None:
         self.task = None

@@ -479,6 +479,10 @@ class MainWindow(QMainWindow):
         self.runner.active_changed.connect(self._tasks_changed)
         self.runner.idle.connect(self._runner_idle)
         self.importer.batch_landed.connect(lambda: self.reload())
+        # Placeholders until each photo's thumbnail lands (ui.import_worker).
+        self.importer.started.connect(lambda: self.thumbnails.expect_thumbnails(True))
+        self.importer.thumbnails_landed.connect(self.thumbnails.landed)
+        self.importer.finished.connect(lambda _s: self.thumbnails.expect_thumbnails(False))
         self.importer.finished.connect(self._import_finished)
         self.importer.failed.connect(lambda msg: self._show_error("Import failed", msg))
         for act in (self.act_undo, self.act_redo, self.act_export, self.act_templates, self.act_settings):

@@ -181,6 +181,7 @@ class ThumbnailLoader(QObject):
     """
 
     loaded = Signal(int)  # item id
+    keys_changed = Signal(list)  # item ids whose thumbnail was made since their rows were read
 
     MAX_PENDING = 64
 
@@ -200,6 +201,9 @@ class ThumbnailLoader(QObject):
         # Bumped by stop(): what a drain of an earlier generation still delivers is dropped,
         # so stopping never has to wait for a decode in progress.
         self._generation = 0
+        # While an import makes thumbnails, a photo without one shows the placeholder until
+        # its own lands (``landed``), instead of a decode of the whole file here.
+        self._expecting = False
 
     @property
     def _pending(self) -> set[int]:
@@ -210,8 +214,21 @@ class ThumbnailLoader(QObject):
         pm = self._cache.get_lru(item.id)
         if pm is not None or item.id in self._failed or item.path is None and not item.thumb_key:
             return pm
+        if self._expecting and not item.thumb_key:
+            return None  # the placeholder: its thumbnail is on its way
         self._request(item)
         return None
+
+    def expect_thumbnails(self, expecting: bool) -> None:
+        """An import is making thumbnails (True) or has ended (False: photos still without one
+        are decoded from the file again, as before)."""
+        self._expecting = expecting
+
+    def landed(self, item_ids: list[int]) -> None:
+        """Thumbnails of ``item_ids`` were made: forget what is cached for them and tell the
+        models to read their rows again (``keys_changed``), which repaints them."""
+        self.forget(item_ids)
+        self.keys_changed.emit(list(item_ids))
 
     def _request(self, item: Item) -> None:
         with self._lock:
@@ -323,6 +340,7 @@ class ItemsModel(QAbstractTableModel):
         self.fetches = 0  # how many Catalog.items calls (tests and bench read it)
         if thumbnails is not None:
             thumbnails.loaded.connect(self._thumbnail_loaded)
+            thumbnails.keys_changed.connect(self.refresh_items)
 
     # --- ids -----------------------------------------------------------------
     def set_ids(self, ids: Sequence[int], gallery_id: int | None = None, reorderable: bool = False) -> None:

@@ -1,0 +1,130 @@
+"""Browsable first: an import stores and checks every item, says so, and only then makes the
+thumbnails, whose keys land as they are made."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from app.catalog import Catalog
+from app.cli import main
+from app.importer import import_paths
+from app.thumbnails import ThumbnailCache
+from tests.imagefactory import make_photo
+
+
+@pytest.fixture
+def cat(tmp_path_factory):
+    c = Catalog.open(tmp_path_factory.mktemp("catalog") / "catalog.sqlite")
+    yield c
+    c.close()
+
+
+def photos(folder, n: int, size=(320, 200)) -> list[str]:
+    names = [f"{i:02d}.jpg" for i in range(n)]
+    for i, name in enumerate(names):
+        caption = f"Fans cheer in Lyon, France, June {i % 27 + 1}, 2026. REUTERS/Ada Brin" if i % 3 else ""
+        make_photo(folder / name, fields={"caption": caption, "headline": f"Photo {i}"}, width=size[0],
+                   height=size[1])
+    return names
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_catalog_is_complete_and_checked_before_any_thumbnail_is_announced(cat, tmp_path, jobs):
+    photos(tmp_path, 30)
+    events: list[tuple] = []
+
+    def checked(s):
+        # At this moment every item is in the catalog with its findings.
+        ids = cat.item_ids()
+        events.append(("checked", len(ids), len(cat.stale_item_ids()), s.checked, s.errors))
+
+    s = import_paths(cat, [tmp_path], jobs=jobs, batch_size=7, on_checked=checked,
+                     on_thumbnails=lambda done, total, ids: events.append(("thumbs", done, total, sorted(ids))))
+    assert events[0] == ("checked", 30, 0, 30, 10)  # the ten blank captions: missing-caption errors
+    landed = [e for e in events[1:] if e[0] == "thumbs"]
+    assert landed and all(e[2] == 30 for e in landed) and landed[-1][1] == 30
+    assert sorted(i for e in landed for i in e[3]) == sorted(s.item_ids)  # each item's key once
+    assert s.thumbnails_made == 30 and not s.thumbnail_failures
+    assert s.checked_seconds <= s.thumbnails_seconds <= s.seconds
+    cache = ThumbnailCache(cat.thumbnails_dir)
+    for item in cat.items(s.item_ids):
+        assert item.thumb_key == item.facts.content_hash and cache.get(item.thumb_key)[:2] == b"\xff\xd8"
+        assert item.status in ("error", "warning", "info", None)
+    assert cat.findings([s.item_ids[0]])[s.item_ids[0]][0].rule == "missing-caption"
+
+
+def test_the_same_picture_twice_is_one_thumbnail_and_both_items_show_it(cat, tmp_path):
+    photos(tmp_path, 4)
+    (tmp_path / "04.jpg").write_bytes((tmp_path / "01.jpg").read_bytes())
+    s = import_paths(cat, [tmp_path], jobs=2)
+    assert (s.added, s.thumbnails_made) == (5, 4)
+    a, b = cat.items([s.item_ids[1], s.item_ids[4]])
+    assert a.thumb_key == b.thumb_key is not None
+
+
+def test_no_thumbnails_makes_none_and_a_later_import_makes_them(cat, tmp_path):
+    photos(tmp_path, 6)
+    s = import_paths(cat, [tmp_path], jobs=2, thumbnails=False)
+    assert s.thumbnails_made == 0 and all(i.thumb_key is None for i in cat.items(s.item_ids))
+    again = import_paths(cat, [tmp_path], jobs=2)
+    assert (again.unchanged, again.checked, again.thumbnails_made) == (6, 0, 6)
+    assert all(i.thumb_key for i in cat.items(s.item_ids))
+    third = import_paths(cat, [tmp_path], jobs=2)
+    assert (third.thumbnails_made, third.thumbnail_failures) == (0, [])
+
+
+def test_a_thumbnail_that_cannot_be_made_fails_alone_and_the_item_stays(cat, tmp_path, monkeypatch):
+    if threading.active_count() != 1:
+        pytest.skip("needs fork-started workers to see the monkeypatch")
+    import app.thumbnails as thumbnails
+
+    real = thumbnails.make_thumbnail
+
+    def crashing(data, orientation=None, photo=None):
+        if b"CRASH-ME" in data:
+            os._exit(3)  # a native decoder dying, as the pool sees it
+        return real(data, orientation, photo)
+
+    monkeypatch.setattr(thumbnails, "make_thumbnail", crashing)
+    photos(tmp_path, 20)
+    make_photo(tmp_path / "07-crash.jpg", fields={"caption": "CRASH-ME in Lyon"})
+    s = import_paths(cat, [tmp_path], jobs=2)
+    assert (s.added, s.failed, s.thumbnails_made) == (21, 0, 20)
+    [(path, reason)] = s.thumbnail_failures
+    assert path.endswith("07-crash.jpg") and "crashed" in reason
+    crashed = [i for i in cat.items(s.item_ids) if i.path.endswith("07-crash.jpg")][0]
+    assert crashed.thumb_key is None and crashed.fields["caption"] == "CRASH-ME in Lyon"
+
+
+def test_a_file_changed_after_its_reading_gets_no_thumbnail_of_other_pixels(cat, tmp_path, monkeypatch):
+    photos(tmp_path, 3)
+    import app.importer as importer
+
+    real = importer._Thumbnails.start
+
+    def change_then_start(self, pool):
+        # Between the reading and the thumbnail, the photo is replaced on disk.
+        make_photo(tmp_path / "01.jpg", fields={"caption": "another picture"}, width=200, height=100)
+        real(self, pool)
+
+    monkeypatch.setattr(importer._Thumbnails, "start", change_then_start)
+    s = import_paths(cat, [tmp_path], jobs=1)
+    assert s.thumbnails_made == 2
+    assert [r for _, r in s.thumbnail_failures] == ["the file changed during the import"]
+
+
+def test_cli_says_when_the_catalog_is_checked_and_when_thumbnails_are_done(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    photos(tmp_path / "in", 4)
+    assert main(["--catalog", str(tmp_path / "c.sqlite"), "import", str(tmp_path / "in")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("catalog complete: 4 items (4 checked: 2 errors, ")
+    assert out[1].startswith("thumbnails: 4 made, 0 failed, in ")
+    assert out[2].startswith("added 4, updated 0")
+    assert main(["--catalog", str(tmp_path / "c.sqlite"), "import", str(tmp_path / "in"), "--no-thumbnails"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("catalog complete: 4 items (0 checked: 0 errors, 0 warnings)")
+    assert out[1].startswith("added 0, updated 0, unchanged 4")
