@@ -12,7 +12,6 @@ import os
 import sys
 from collections.abc import Sequence
 
-from app import __version__
 from app.commands import COMMAND_MODULES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -27,6 +26,20 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse exits 2 too; keep its message short
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"creditline: error: {message}\n")
+
+
+class _Version(argparse.Action):
+    """argparse's "version" action, with the version looked up only when asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:  # noqa: A002 - argparse's name
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from app import __version__  # noqa: PLC0415
+
+        print(f"creditline {__version__}")
+        parser.exit()
 
 
 def open_catalog(args: argparse.Namespace):
@@ -53,7 +66,7 @@ def common_options() -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="creditline", description="Check and fix photo credits and captions.",
                      parents=[common_options()])
-    parser.add_argument("--version", action="version", version=f"creditline {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     parser.set_defaults(catalog=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:

@@ -139,23 +139,21 @@ def check_fingerprint(catalog: Any, publish_date: dt.date | str | None = None,
     """What every finding depends on besides the item: the settings the rules read (their
     configuration, the house style, the publish date - today when none is set - and the
     catalog's own agencies), what the gallery says about itself (``gallery``, what the rules
-    find in ``RuleContext.gallery``), and the code (the version, and the size and time of the
-    rule, parser and registry files, so a rule changed in a development tree counts too).
+    find in ``RuleContext.gallery``), and the code (the size and time of the rule, parser and
+    registry files, so a rule changed in a development tree counts too; a frozen bundle's version).
     Findings stored under another fingerprint are never reused."""
-    from app import __version__  # noqa: PLC0415
-
     config, style, when, house = _settings(catalog, publish_date)
-    parts = {"version": __version__, "config": config, "style": style,
-             "date": (when or dt.date.today()).isoformat(), "house": house, "gallery": gallery or {},
-             "code": _code_stamp()}
+    parts = {"config": config, "style": style, "date": (when or dt.date.today()).isoformat(),
+             "house": house, "gallery": gallery or {}, "code": _code_stamp()}
     text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 @functools.lru_cache(maxsize=1)
-def _code_stamp() -> tuple[tuple[str, int, int], ...]:
+def _code_stamp() -> tuple[Any, ...]:
     """(file, size, mtime) of the modules and data findings come from, found without importing
-    them (a frozen bundle has no such files: its version says it all)."""
+    them; in a frozen bundle, which has no such files, the version (importlib.metadata costs
+    ~25 ms, which the stat calls do not)."""
     root = Path(__file__).resolve().parent
     files = [root / "credits.py", root / "agencies.py", root / "house_style.py", *sorted((root / "rules").glob("*.py"))]
     resources = root.parent / "resources"
@@ -167,6 +165,10 @@ def _code_stamp() -> tuple[tuple[str, int, int], ...]:
         except OSError:
             continue
         out.append((f.name, st.st_size, st.st_mtime_ns))
+    if not out:
+        from app import __version__  # noqa: PLC0415
+
+        out.append(("version", __version__))
     return tuple(out)
 
 
