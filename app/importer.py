@@ -164,6 +164,23 @@ def read_many(paths: list[str], thumbs_dir: str | None) -> list[tuple[str, Any, 
     return [read_one(path, thumbs_dir) for path in paths]
 
 
+def read_check_many(paths: list[str], thumbs_dir: str | None, settings: Any) -> list[tuple[str, Any, Any]]:
+    """``read_many``, and the item rules on each reading (``validation.check_reading``, as
+    ``result.check``): the rules are most of what storing a new file costs the parent, which
+    would otherwise be the import's bottleneck while the workers wait. A reading the rules
+    trip on goes without; the parent checks it."""
+    from app.validation import check_reading  # noqa: PLC0415
+
+    out = read_many(paths, thumbs_dir)
+    for kind, result, _ in out:
+        if kind == "ok":
+            try:
+                result.check = check_reading(result, settings)
+            except Exception:  # noqa: BLE001 - the parent runs the rules again and reports
+                result.check = None
+    return out
+
+
 def _thumbnail(data: bytes, result: Any, thumbs_dir: str, photo: Any = None) -> str | None:
     from app.thumbnails import ThumbnailCache, make_thumbnail  # noqa: PLC0415
 
@@ -338,6 +355,11 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
     thumbs_out = str(catalog.thumbnails_dir) if thumbnails else None
     thumbs = _Thumbnails(catalog, jobs, thumbs_out, summary, cancel, on_thumbnails) if thumbs_out else None
     rules: list[Any] = []  # (rule context, fingerprint), made at the first batch: see check_batch
+    settings = None  # what the workers make their rule context from
+    if check:
+        from app.validation import rule_settings  # noqa: PLC0415 - light: the rules load in the workers
+
+        settings = rule_settings(catalog)
 
     gallery_id = None
     if gallery:
@@ -365,6 +387,7 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
         ok_paths: list[str] = []
         batch_ids: list[int] = []
         outcomes: list[str] = []
+        checked: dict[int, Any] = {}  # new items the workers ran the rules on: item id -> what they found
         with catalog.batch():
             # The readings of the batch are stored together (new files in a few statements).
             stored = iter(catalog.apply_reads([(a, b) for _, (kind, a, b) in ready if kind == "ok"]))
@@ -395,6 +418,10 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
                     batch_ids.append(outcome.item_id)
                     ok_paths.append(path)
                     outcomes.append(outcome.status)
+                    found = getattr(a, "check", None)
+                    if outcome.status == "added" and found is not None and settings is not None \
+                            and found[0] == settings.fingerprint:
+                        checked[outcome.item_id] = found
                     f = a.facts
                     if thumbs is not None and f.content_hash:
                         thumbs.want(outcome.item_id, (path, f.content_hash, f.orientation, f.size, f.mtime_ns))
@@ -403,7 +430,7 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
             if gallery_id is not None and batch_ids:
                 catalog.add_to_gallery(gallery_id, batch_ids)
             if check and batch_ids:
-                check_batch(batch_ids)
+                check_batch(batch_ids, checked)
         summary.item_ids += batch_ids
         ready.clear()
         last_commit = time.monotonic()
@@ -411,18 +438,20 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
         if thumbs is not None:
             thumbs.poll()
 
-    def check_batch(batch_ids: list[int]) -> None:
+    def check_batch(batch_ids: list[int], checked: dict[int, Any]) -> None:
         """The rules on the batch's new, changed and stale items, in the batch's transaction:
-        an item is never visible without its findings."""
-        from app.validation import check_fingerprint, check_items, context_for  # noqa: PLC0415
+        an item is never visible without its findings. New files come checked by the workers
+        (``read_check_many``); the rest is checked here."""
+        from app.validation import check_items, store_checked  # noqa: PLC0415
 
-        if not rules:
-            # Loaded here, not before the workers start: the registry and the rules' patterns
-            # take ~0.1 s, which the workers spend reading the first files.
-            ctx = context_for(catalog)
-            rules.extend((ctx, check_fingerprint(catalog, ctx.publish_date)))
-        stale = [i for i, st in catalog.check_records(batch_ids).items() if st.stale]
-        for found in check_items(catalog, stale, rules[0], rules[1]).values():
+        assert settings is not None
+        results = store_checked(catalog, checked) if checked else {}
+        stale = [i for i, st in catalog.check_records(batch_ids).items() if st.stale and i not in checked]
+        if stale:
+            if not rules:  # loaded only when something needs checking here
+                rules.append(settings.context())
+            results.update(check_items(catalog, stale, rules[0], settings.fingerprint))
+        for found in results.values():
             summary.checked += 1
             for f in found:
                 summary.errors += f.severity.value == "error"
@@ -469,7 +498,8 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
         if not chunk:
             return
         assert pool is not None
-        fut = pool.submit(read_many, list(chunk), thumbs_dir)
+        fut = (pool.submit(read_check_many, list(chunk), thumbs_dir, settings) if settings is not None
+               else pool.submit(read_many, list(chunk), thumbs_dir))
         for slot in chunk_slots:
             slot.future, slot.size = fut, len(chunk)
         chunk.clear()

@@ -347,6 +347,74 @@ def check_gallery(catalog: Any, gallery_name: str | int | None = None,
     return report
 
 
+@dataclass(frozen=True)
+class RuleSettings:
+    """What a rule context is made of, as plain values: sent to an import's worker processes,
+    which make their context from it once (``context()``, cached) and check each reading."""
+
+    config: dict[str, Any]
+    house_style: str
+    publish_date: dt.date | None
+    house: Any  # the house agencies setting, as stored
+    fingerprint: str
+
+    def context(self) -> RuleContext:
+        """The rule context, made once per process for these settings."""
+        ctx = _CONTEXTS.get(self.fingerprint)
+        if ctx is None:
+            from app.agencies import house_agencies  # noqa: PLC0415
+            from app.rules import load_registry, make_context  # noqa: PLC0415
+
+            ctx = make_context(registry=load_registry(house_agencies(self.house)), house_style=self.house_style,
+                               config=self.config, publish_date=self.publish_date)
+            _CONTEXTS.clear()  # one set of settings at a time
+            _CONTEXTS[self.fingerprint] = ctx
+        return ctx
+
+
+_CONTEXTS: dict[str, RuleContext] = {}
+
+
+def rule_settings(catalog: Any, publish_date: dt.date | str | None = None) -> RuleSettings:
+    config, style, when, house = _settings(catalog, publish_date)
+    return RuleSettings(config, style, when, house, check_fingerprint(catalog, publish_date))
+
+
+# What a worker found on a reading: (fingerprint, item-rule findings, caption summary, credits JSON).
+ReadingCheck = tuple[str, list[Finding], str, str]
+
+
+def check_reading(result: Any, settings: RuleSettings) -> ReadingCheck:
+    """The item rules on a file new to the catalog, from its reading alone (the item
+    ``Catalog.item_from_read`` makes is the one the catalog will store), in a worker process;
+    ``store_checked`` stores the result with the item."""
+    from app.catalog import Catalog  # noqa: PLC0415
+    from app.rules import check_item  # noqa: PLC0415
+    from app.rules.facts import facts_of  # noqa: PLC0415
+
+    ctx = settings.context()
+    item = Catalog.item_from_read(result)
+    facts = facts_of(item, ctx)  # check_item finds it and drops it from ctx; we keep it
+    found = check_item(item, ctx)
+    return settings.fingerprint, found, sheet_credits(facts), credits_json(facts)
+
+
+def store_checked(catalog: Any, checks: dict[int, ReadingCheck]) -> dict[int, list[Finding]]:
+    """Store what ``check_reading`` found for items just added (in the transaction that added
+    them), with their check records."""
+    found: dict[int, list[Finding]] = {}
+    summaries: dict[int, str] = {}
+    records: dict[int, CheckRecord] = {}
+    for item_id, (fp, item_found, summary, cj) in checks.items():
+        for f in item_found:
+            f.item_id = item_id
+        found[item_id] = item_found
+        summaries[item_id] = summary
+        records[item_id] = CheckRecord(fp, None, cj, findings_json(item_found))
+    catalog.store_findings(found, summaries, checks=records)
+    return found
+
+
 def check_items(catalog: Any, item_ids: list[int], ctx: RuleContext | None = None,
                 fingerprint: str | None = None) -> dict[int, list[Finding]]:
     """The item rules on ``item_ids`` (in this process), stored with their check records, so

@@ -66,3 +66,23 @@ def test_a_reading_that_cannot_be_stored_fails_alone(catalog, tmp_path):
     assert [o.status for o in (out[0], out[2])] == ["added", "added"]
     assert isinstance(out[1], ValueError)
     assert catalog.count_items() == 2 and len(rows(catalog)) == 2
+
+
+def test_the_item_a_worker_checks_is_the_item_the_catalog_stores(catalog, tmp_path):
+    """``Catalog.item_from_read`` (what an import's workers run the rules on) equals what
+    ``apply_read`` stores for a new file and ``item()`` reads back."""
+    import dataclasses
+
+    make_photo(tmp_path / "a.jpg", fields={"caption": "Zürich café.\r\nREUTERS/Ada Brin ", "creators": ["Ada Brin"],
+                                          "keywords": ["flood", " storm", "flood"], "city": "Zürich"})
+    make_photo(tmp_path / "b.jpg", fields={"caption": "From XMP", "headline": "H"}, iim=False)
+    make_photo(tmp_path / "c.jpg", fields={"caption": "From EXIF", "creators": ["Ann Lee"]}, iim=False, xmp=False,
+               exif=True)
+    make_photo(tmp_path / "d.jpg", fields={"caption": "IIM says this"}, iim={"caption": "IIM says that"})
+    for name in "abcd":
+        reading = read_file(tmp_path / f"{name}.jpg")
+        stored = catalog.item(catalog.apply_read(reading).item_id)
+        made = Catalog.item_from_read(reading)
+        for item in (stored, made):
+            item.id, item.added_at, item.status = 0, "", None
+        assert dataclasses.asdict(made) == dataclasses.asdict(stored), name

@@ -128,3 +128,30 @@ def test_cli_says_when_the_catalog_is_checked_and_when_thumbnails_are_done(tmp_p
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("catalog complete: 4 items (0 checked: 0 errors, 0 warnings)")
     assert out[1].startswith("added 0, updated 0, unchanged 4")
+
+
+def test_the_workers_find_what_the_importer_finds_and_a_gallery_check_reuses_it(tmp_path, monkeypatch):
+    """New files are checked in the workers (jobs=2), from their readings alone; with jobs=1
+    the importing process checks them from the catalog. Same findings, same records, and a
+    gallery check afterwards runs only the gallery rules."""
+    from app import validation
+
+    (tmp_path / "in").mkdir()
+    photos(tmp_path / "in", 24)
+    here: list[int] = []  # items the importing process ran the rules on itself
+    real = validation.check_items
+    monkeypatch.setattr(validation, "check_items", lambda c, ids, *a: here.extend(ids) or real(c, ids, *a))
+    results = []
+    for jobs in (1, 2):
+        here.clear()
+        with Catalog.open(tmp_path / f"c{jobs}.sqlite") as c:
+            s = import_paths(c, [tmp_path / "in"], gallery="G", jobs=jobs, thumbnails=False)
+            assert s.checked == 24 and c.stale_item_ids() == []
+            assert len(here) == (24 if jobs == 1 else 0)
+            fp = validation.check_fingerprint(c)
+            assert all(r.fresh(fp) for r in c.check_records(s.item_ids).values())
+            results.append((c.findings(s.item_ids), c.stored_credits_json(s.item_ids),
+                            c.stored_caption_credits(s.item_ids)))
+            report = validation.check_gallery(c, "G")
+            assert (report.checked, report.reused) == (0, 24)
+    assert results[0] == results[1]
