@@ -329,16 +329,22 @@ def check_gallery(catalog: Any, gallery_name: str | int | None = None,
     report.credits.update(catalog.stored_credits_json(reusable))
     todo = [i for i in ids if i not in stored]
     summaries: dict[int, str] = {}
-    for item_id, item_found, summary, cj in _check_items(catalog, todo, ctx, jobs):
-        found[item_id] = item_found
-        summaries[item_id] = summary
-        report.credits[item_id] = cj
+    checks = _Checks(catalog, todo, ctx, jobs)  # in worker processes, they start now
+    try:
+        gallery_found: dict[int, list[Finding]] = {}
+        if len(ids) > 1 and any(ctx.enabled(r) for r in GALLERY_RULE_IDS):
+            # The gallery rules read working values only (a photographer's name across the
+            # items), so they run here while the workers run the item rules.
+            gallery_found = run_gallery_rules(catalog.items(ids, details=False), ctx)
+        for item_id, item_found, summary, cj in checks:
+            found[item_id] = item_found
+            summaries[item_id] = summary
+            report.credits[item_id] = cj
+    finally:
+        checks.close()
     report.checked, report.reused = len(todo), len(reusable)
-
-    if len(ids) > 1 and any(ctx.enabled(r) for r in GALLERY_RULE_IDS):
-        # The gallery rules read working values only (a photographer's name across the items).
-        for item_id, extra in run_gallery_rules(catalog.items(ids, details=False), ctx).items():
-            found.setdefault(item_id, []).extend(extra)
+    for item_id, extra in gallery_found.items():
+        found.setdefault(item_id, []).extend(extra)
     for i in ids:
         found[i] = sort_findings(found[i]) if len(found.get(i, ())) > 1 else found.get(i, [])
     report._findings = found
@@ -469,17 +475,47 @@ def _scope_members(catalog: Any) -> dict[str, str]:
     return value if isinstance(value, dict) else {}
 
 
-def _check_items(catalog: Any, ids: list[int], ctx: RuleContext,
-                 jobs: int | None) -> Iterator[tuple[int, list[Finding], str, str]]:
-    """(id, item-rule findings, caption summary, credits JSON) of each item, in no set order."""
-    if not ids:
-        return
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    if jobs > 1 and len(ids) >= PARALLEL_MIN:
-        yield from _check_in_workers(catalog, ids, ctx, jobs)
-        return
-    for start in range(0, len(ids), 500):  # bounded memory
-        yield from _check_chunk(catalog, ids[start:start + 500], ctx)
+class _Checks:
+    """The item rules on ``ids``: iterate for (id, item-rule findings, caption summary, credits
+    JSON), in no set order. From ``PARALLEL_MIN`` items on, the work is spread over ``jobs``
+    processes, started at once (so the caller can do other work meanwhile), each reading its
+    chunks from the catalog itself (WAL: readers never wait): only ids go out, findings come
+    back. ``close()`` ends the workers."""
+
+    def __init__(self, catalog: Any, ids: list[int], ctx: RuleContext, jobs: int | None) -> None:
+        self.catalog, self.ids, self.ctx = catalog, ids, ctx
+        self.pool: Any = None
+        self.futures: list[Any] = []
+        jobs = max(1, jobs or os.cpu_count() or 1)
+        if jobs > 1 and len(ids) >= PARALLEL_MIN:
+            from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+            from multiprocessing import get_all_start_methods, get_context  # noqa: PLC0415
+
+            methods = get_all_start_methods()
+            # fork is cheapest (the rules are loaded already), but forking a process that runs
+            # other threads (the app) can deadlock the child: then forkserver, or spawn.
+            method = "fork" if "fork" in methods and threading.active_count() == 1 else \
+                "forkserver" if "forkserver" in methods else "spawn"
+            chunk = max(200, min(PARALLEL_CHUNK, -(-len(ids) // (jobs * 4))))
+            self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
+                                            initializer=_worker_start,
+                                            initargs=(str(catalog.path), ctx.publish_date))
+            self.futures = [self.pool.submit(_worker_check, ids[i:i + chunk]) for i in range(0, len(ids), chunk)]
+
+    def __iter__(self) -> Iterator[tuple[int, list[Finding], str, str]]:
+        if self.pool is None:
+            for start in range(0, len(self.ids), 500):  # bounded memory
+                yield from _check_chunk(self.catalog, self.ids[start:start + 500], self.ctx)
+            return
+        from concurrent.futures import as_completed  # noqa: PLC0415
+
+        for fut in as_completed(self.futures):
+            yield from fut.result()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
 
 def _check_chunk(catalog: Any, ids: list[int], ctx: RuleContext) -> list[tuple[int, list[Finding], str, str]]:
@@ -506,23 +542,3 @@ def _worker_start(catalog_path: str, publish_date: dt.date | None) -> None:
 
 def _worker_check(ids: list[int]) -> list[tuple[int, list[Finding], str, str]]:
     return _check_chunk(_WORKER["catalog"], ids, _WORKER["ctx"])
-
-
-def _check_in_workers(catalog: Any, ids: list[int], ctx: RuleContext,
-                      jobs: int) -> Iterator[tuple[int, list[Finding], str, str]]:
-    """The item rules over worker processes, each reading its chunks from the catalog itself
-    (WAL: readers never wait), so only ids go out and findings come back."""
-    from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415
-    from multiprocessing import get_all_start_methods, get_context  # noqa: PLC0415
-
-    methods = get_all_start_methods()
-    # fork is cheapest (the rules are loaded already), but forking a process that runs other
-    # threads (the app) can deadlock the child: then forkserver, or spawn on Windows.
-    method = "fork" if "fork" in methods and threading.active_count() == 1 else \
-        "forkserver" if "forkserver" in methods else "spawn"
-    chunk = max(200, min(PARALLEL_CHUNK, -(-len(ids) // (jobs * 4))))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method), initializer=_worker_start,
-                             initargs=(str(catalog.path), ctx.publish_date)) as pool:
-        futures = [pool.submit(_worker_check, ids[i:i + chunk]) for i in range(0, len(ids), chunk)]
-        for fut in as_completed(futures):
-            yield from fut.result()

@@ -40,7 +40,7 @@ import time
 from pathlib import Path
 
 from corpus import corpus  # noqa: E402 - bench/ is the script's folder
-from machine import load_line  # noqa: E402
+from machine import load_line, wait_quiet  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -185,6 +185,8 @@ def main() -> int:
     ap.add_argument("--height", type=int, default=1067)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--rounds", type=int, default=3 if quick else 5)
+    ap.add_argument("--wait", type=float, default=0 if quick else 60, metavar="SECONDS",
+                    help="before each round, wait up to this long for other work to use under 0.3 cores")
     ap.add_argument("--stages", type=int, default=0, metavar="N",
                     help="also print CPU per file of each stage over N files in one process")
     args = ap.parse_args()
@@ -204,7 +206,8 @@ def main() -> int:
                                                    "no-thumbnails": []}
     loads = []
     for _ in range(args.rounds):
-        loads.append(os.getloadavg()[0])
+        waited, others = wait_quiet(args.wait) if args.wait else (0.0, float("nan"))
+        loads.append((os.getloadavg()[0], others, waited))
         if have_exiftool:
             rows["exiftool"].append(run_exiftool(folder, tags))
         full = run_import(folder, args.jobs, thumbnails=True)
@@ -212,7 +215,8 @@ def main() -> int:
         rows["thumbnails"].append((full["ended"], full["cpu"]))
         bare = run_import(folder, args.jobs, thumbnails=False)
         rows["no-thumbnails"].append((bare["ended"], bare["cpu"]))
-    print(f"load average at the start of each round: {', '.join(f'{x:.1f}' for x in loads)}")
+    print("each round: load average, cores other work kept busy just before it (after waiting up to "
+          f"{args.wait:g} s for a lull): " + ", ".join(f"{la:.1f}/{o:.1f} ({w:.0f} s)" for la, o, w in loads))
 
     def wall(label: str) -> float:
         return statistics.median(w for w, _ in rows[label])

@@ -78,3 +78,18 @@ def _short(cmd: str, width: int = 48) -> str:
         parts[0] = os.path.basename(parts[0])
     text = " ".join(parts)
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def wait_quiet(max_seconds: float, threshold: float = 0.3, sample: float = 1.0) -> tuple[float, float]:
+    """Wait until other work keeps fewer than ``threshold`` cores busy over ``sample`` seconds,
+    at most ``max_seconds``: (seconds waited, cores busy in the last sample). On a machine
+    shared with other jobs, a round started in a lull is measured against less noise; the
+    figure says how quiet it was either way."""
+    started = time.monotonic()
+    while True:
+        if not Path("/proc/self/stat").exists():
+            return 0.0, 0.0
+        cores, _ = busy_processes(sample)
+        waited = time.monotonic() - started
+        if cores < threshold or waited >= max_seconds:
+            return waited, cores
