@@ -369,6 +369,11 @@ _LIST_KEY_SET = frozenset(_LIST_KEYS)
 _LIGHT_FIXED = 7
 
 
+def _json_map(raw: str | None) -> dict[str, Any]:
+    # "{}" is what a caption-only item stores: no parse for it.
+    return json.loads(raw) if raw and raw != "{}" else {}
+
+
 def _blank_values() -> dict[str, Value]:
     return {k: [] if k in _LIST_KEY_SET else "" for k in FIELD_KEYS}
 _LIGHT_FIELDS = ", ".join(f"items.{_q(k)}" if BY_KEY[k].is_list else f"COALESCE(items.{_q(k)}, '')"
@@ -899,9 +904,9 @@ class Catalog:
 
     # -- reading ---------------------------------------------------------------------
     def _to_item(self, row: dict[str, Any]) -> Item:
-        sources = json.loads(row["sources"] or "{}")
-        embedded_raw = json.loads(row["embedded"] or "{}")
-        cands = json.loads(row["candidates"] or "{}")
+        sources = _json_map(row["sources"])
+        embedded_raw = _json_map(row["embedded"])
+        cands = _json_map(row["candidates"])
         facts = None
         if row["kind"] == "photo":
             facts = FileFacts(path=row["path"], **{k: row[k] for k in FACT_COLUMNS})
@@ -1308,7 +1313,7 @@ class Catalog:
     def store_findings(self, findings: Mapping[int, Sequence[Finding]],
                        caption_credits: Mapping[int, str] | None = None,
                        revisions: Mapping[int, int] | None = None,
-                       checks: Mapping[int, CheckRecord] | None = None) -> None:
+                       checks: Mapping[int, CheckRecord] | None = None) -> set[int]:
         """Replace the findings of the given items, set their status (worst severity) and
         clear their stale flag. ``caption_credits``: the sheet's summary of each item's caption
         credits (``app.export.sheet.encode_caption_credits``) from the same check; an item
@@ -1319,8 +1324,8 @@ class Catalog:
         (``check_records``); an item stored without one loses its record, so a record always
         describes the findings stored beside it.
 
-        Written in one transaction with a few statements per thousand items (a gallery of
-        100,000 is stored in about a second), not a few per item."""
+        Written in one transaction with a few statements per thousand items, not a few per
+        item. Returns the ids whose findings were stored."""
         credits = caption_credits or {}
         records = checks or {}
         ids = list(findings)
@@ -1360,6 +1365,7 @@ class Catalog:
                     " VALUES (?, ?, ?, ?, ?, ?)",
                     [(i, r.fingerprint, current[i], r.scope, r.credits_json, r.findings_json) for i in keep
                      if (r := records.get(i)) is not None])
+        return set(keep)
 
     def check_records(self, item_ids: Sequence[int]) -> dict[int, CheckState]:
         """Each item's revision, stale flag and the record its last gallery check kept

@@ -229,23 +229,25 @@ class CheckReport:
     credits: dict[int, str] = field(default_factory=dict)  # credits_json() of the items checked now
     checked: int = 0  # items the rules ran on; the others' stored findings were fresh
     reused: int = 0
-    _findings: dict[int, list[Finding]] | None = None
+    _findings: dict[int, list[Finding]] | None = None  # every item's, when all are in memory
+    _memory: dict[int, list[Finding]] = field(default_factory=dict)  # those not (or not yet) stored
     _counts: dict[str, int] | None = None
 
     @property
     def findings(self) -> dict[int, list[Finding]]:
         if self._findings is None:
             self._findings = self.catalog.findings(self.ids)
+            self._findings.update((i, f) for i, f in self._memory.items() if i in self._findings)
         return self._findings
 
     @property
     def summary(self) -> dict[str, int]:
         if self._counts is None:
-            if self._findings is None:
+            if self._findings is None and not self._memory:
                 self._counts = self.catalog.finding_counts(self.ids)
             else:
                 self._counts = {s.value: 0 for s in Severity}
-                for found in self._findings.values():
+                for found in self.findings.values():
                     for f in found:
                         self._counts[f.severity.value] += 1
         c = self._counts
@@ -319,38 +321,65 @@ def check_gallery(catalog: Any, gallery_name: str | int | None = None,
         report.reused = len(ids)  # nothing changed since the last check of this gallery
         return report
 
-    from app.rules import GALLERY_RULE_IDS, run_gallery_rules, sort_findings  # noqa: PLC0415
+    from app.rules import GALLERY_RULE_IDS, run_gallery_rules  # noqa: PLC0415
 
+    if store:
+        # Until this check has stored everything, this gallery has no "unchanged" answer: a
+        # check killed half-way must not leave one that the findings stored so far contradict.
+        _set_scope_members(catalog, scope, None)
     ctx = context_for(catalog, publish_date)
-    found: dict[int, list[Finding]] = {}
+    found: dict[int, list[Finding]] = {}  # item-rule findings held here (not stored by a worker)
     stored = catalog.findings(reusable) if reusable else {}
     for i in reusable:
         found[i] = [f for f in stored[i] if f.rule not in GALLERY_RULE_IDS]
     report.credits.update(catalog.stored_credits_json(reusable))
     todo = [i for i in ids if i not in stored]
     summaries: dict[int, str] = {}
-    checks = _Checks(catalog, todo, ctx, jobs)  # in worker processes, they start now
+    by_workers: set[int] = set()  # checked and stored (item rules, this scope) by a worker
+    known: dict[int, list[Any]] = {}  # caption credits the checks found
+    checks = _Checks(catalog, todo, ctx, jobs, (fp, scope) if store else None)  # workers start now
     try:
-        gallery_found: dict[int, list[Finding]] = {}
-        if len(ids) > 1 and any(ctx.enabled(r) for r in GALLERY_RULE_IDS):
-            # The gallery rules read working values only (a photographer's name across the
-            # items), so they run here while the workers run the item rules.
-            gallery_found = run_gallery_rules(catalog.items(ids, details=False), ctx)
-        for item_id, item_found, summary, cj in checks:
+        gallery = len(ids) > 1 and any(ctx.enabled(r) for r in GALLERY_RULE_IDS)
+        # The gallery rules read working values only (a photographer's name across the items):
+        # read here while the workers run the item rules.
+        light = catalog.items(ids, details=False) if gallery else []
+        for item_id, item_found, summary, cj, caption_credits in checks:
+            known[item_id] = caption_credits
+            if item_found is None:
+                by_workers.add(item_id)
+                continue
             found[item_id] = item_found
             summaries[item_id] = summary
             report.credits[item_id] = cj
     finally:
         checks.close()
     report.checked, report.reused = len(todo), len(reusable)
-    for item_id, extra in gallery_found.items():
-        found.setdefault(item_id, []).extend(extra)
-    for i in ids:
-        found[i] = sort_findings(found[i]) if len(found.get(i, ())) > 1 else found.get(i, [])
-    report._findings = found
+    extra: dict[int, list[Finding]] = {}
+    if gallery:
+        _known_caption_credits(light, known, report.credits, ctx)
+        extra = run_gallery_rules(light, ctx)
+    if by_workers:
+        # Stored by the workers with their item findings; those the gallery rules add to are
+        # read back to be stored again whole.
+        touched = [i for i in by_workers if extra.get(i)]
+        found.update(catalog.findings(touched))
+        report.credits.update(catalog.stored_credits_json(touched))
+    for item_id, more in extra.items():
+        if item_id in found:
+            found[item_id] = found[item_id] + more
+    report._memory = {i: _sorted(f) for i, f in found.items()}
+    if not by_workers:
+        report._findings = {i: report._memory.get(i, []) for i in ids}
     if store:
-        _store(catalog, report, states, stored, summaries, members)
+        _store(catalog, report, states, stored, summaries, by_workers)
+        _set_scope_members(catalog, scope, members)
     return report
+
+
+def _sorted(found: list[Finding]) -> list[Finding]:
+    from app.rules import sort_findings  # noqa: PLC0415
+
+    return sort_findings(found) if len(found) > 1 else found
 
 
 @dataclass(frozen=True)
@@ -435,7 +464,7 @@ def check_items(catalog: Any, item_ids: list[int], ctx: RuleContext | None = Non
     summaries: dict[int, str] = {}
     records: dict[int, CheckRecord] = {}
     for start in range(0, len(item_ids), 500):
-        for item_id, item_found, summary, cj in _check_chunk(catalog, item_ids[start:start + 500], ctx):
+        for item_id, item_found, summary, cj, _ in _check_chunk(catalog, item_ids[start:start + 500], ctx):
             found[item_id] = item_found
             summaries[item_id] = summary
             records[item_id] = CheckRecord(fingerprint, None, cj, findings_json(item_found))
@@ -443,15 +472,36 @@ def check_items(catalog: Any, item_ids: list[int], ctx: RuleContext | None = Non
     return found
 
 
+def _known_caption_credits(items: list[Item], known: dict[int, list[Any]], credits: dict[int, str],
+                           ctx: RuleContext) -> None:
+    """The caption credits of each item as its check found them (``known``: checked now, here
+    or in a worker) or stored them (``credits``: the JSON of a reused item), handed to the
+    gallery rules instead of parsing every caption again."""
+    from app.model import Credit  # noqa: PLC0415
+    from app.rules.facts import known_facts  # noqa: PLC0415
+
+    keys = tuple(Credit.__dataclass_fields__)
+    for item in items:
+        cc = known.get(item.id)
+        if cc is None:
+            cj = credits.get(item.id)
+            if cj is None:
+                continue  # nothing known: the gallery rules parse it
+            cc = [Credit(**{k: d[k] for k in keys if k in d}) for d in json.loads(cj) if d.get("field") == "caption"]
+        known_facts(item, ctx, caption_credits=cc)
+
+
 def _store(catalog: Any, report: CheckReport, states: dict[int, CheckState], stored: dict[int, list[Finding]],
-           summaries: dict[int, str], members: str) -> None:
-    """Write what changed: every item checked now, and each reused item whose gallery findings
-    moved or whose record is another gallery's, in transactions of ``_STORE_CHUNK`` items.
-    Each item's revision as read before the check keeps an edit made meanwhile stale."""
-    found = report.findings
+           summaries: dict[int, str], by_workers: set[int]) -> None:
+    """Write what the workers did not: items checked here, reused items whose gallery findings
+    moved or whose record is another gallery's, and worker-stored items the gallery rules
+    added to; in transactions of ``_STORE_CHUNK`` items. Each item's revision as read before
+    the check keeps an edit made meanwhile stale."""
+    found = report._memory
     scope = report.scope
-    write = [i for i in report.ids if i not in stored or stored[i] != found[i] or states[i].scope != scope]
-    kept = catalog.stored_caption_credits([i for i in write if i not in summaries])  # reused: stored again
+    write = [i for i in report.ids if i in found and (
+        i in by_workers or i not in stored or stored[i] != found[i] or states[i].scope != scope)]
+    kept = catalog.stored_caption_credits([i for i in write if i not in summaries])  # stored again as they are
     for start in range(0, len(write), _STORE_CHUNK):
         chunk = write[start:start + _STORE_CHUNK]
         catalog.store_findings(
@@ -459,9 +509,15 @@ def _store(catalog: Any, report: CheckReport, states: dict[int, CheckState], sto
             {i: states[i].revision for i in chunk},
             checks={i: CheckRecord(report.fingerprint, scope, report.credits.get(i, "[]"), findings_json(found[i]))
                     for i in chunk})
-    if _scope_members(catalog).get(str(scope)) != members:
-        value = _scope_members(catalog)
-        value[str(scope)] = members
+
+
+def _set_scope_members(catalog: Any, scope: int, members: str | None) -> None:
+    value = _scope_members(catalog)
+    if value.get(str(scope)) != members:
+        if members is None:
+            value.pop(str(scope), None)
+        else:
+            value[str(scope)] = members
         catalog.set_setting(_SCOPES_SETTING, value)
 
 
@@ -477,12 +533,14 @@ def _scope_members(catalog: Any) -> dict[str, str]:
 
 class _Checks:
     """The item rules on ``ids``: iterate for (id, item-rule findings, caption summary, credits
-    JSON), in no set order. From ``PARALLEL_MIN`` items on, the work is spread over ``jobs``
-    processes, started at once (so the caller can do other work meanwhile), each reading its
-    chunks from the catalog itself (WAL: readers never wait): only ids go out, findings come
-    back. ``close()`` ends the workers."""
+    JSON, caption credits), in no set order. From ``PARALLEL_MIN`` items on, the work is spread
+    over ``jobs`` processes, started at once (so the caller can do other work meanwhile), each
+    reading its chunks from the catalog itself (WAL: readers never wait) and, given ``store``
+    (fingerprint, scope), storing them with their check records, one transaction a chunk: then
+    findings, summary and credits come back as None for every item it stored."""
 
-    def __init__(self, catalog: Any, ids: list[int], ctx: RuleContext, jobs: int | None) -> None:
+    def __init__(self, catalog: Any, ids: list[int], ctx: RuleContext, jobs: int | None,
+                 store: tuple[str, int] | None) -> None:
         self.catalog, self.ids, self.ctx = catalog, ids, ctx
         self.pool: Any = None
         self.futures: list[Any] = []
@@ -500,9 +558,10 @@ class _Checks:
             self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
                                             initializer=_worker_start,
                                             initargs=(str(catalog.path), ctx.publish_date))
-            self.futures = [self.pool.submit(_worker_check, ids[i:i + chunk]) for i in range(0, len(ids), chunk)]
+            self.futures = [self.pool.submit(_worker_check, ids[i:i + chunk], store)
+                            for i in range(0, len(ids), chunk)]
 
-    def __iter__(self) -> Iterator[tuple[int, list[Finding], str, str]]:
+    def __iter__(self) -> Iterator[tuple[int, Any, Any, Any, list[Any]]]:
         if self.pool is None:
             for start in range(0, len(self.ids), 500):  # bounded memory
                 yield from _check_chunk(self.catalog, self.ids[start:start + 500], self.ctx)
@@ -518,7 +577,7 @@ class _Checks:
             self.pool = None
 
 
-def _check_chunk(catalog: Any, ids: list[int], ctx: RuleContext) -> list[tuple[int, list[Finding], str, str]]:
+def _check_chunk(catalog: Any, ids: list[int], ctx: RuleContext) -> list[tuple[int, Any, Any, Any, list[Any]]]:
     from app.rules import check_item  # noqa: PLC0415
     from app.rules.facts import facts_of  # noqa: PLC0415
 
@@ -526,7 +585,7 @@ def _check_chunk(catalog: Any, ids: list[int], ctx: RuleContext) -> list[tuple[i
     for item in catalog.items(ids):
         facts = facts_of(item, ctx)  # check_item finds it and drops it from ctx; we keep it
         item_found = check_item(item, ctx)
-        out.append((item.id, item_found, sheet_credits(facts), credits_json(facts)))
+        out.append((item.id, item_found, sheet_credits(facts), credits_json(facts), facts.caption_credits))
     return out
 
 
@@ -540,5 +599,16 @@ def _worker_start(catalog_path: str, publish_date: dt.date | None) -> None:
     _WORKER.update(catalog=catalog, ctx=context_for(catalog, publish_date))
 
 
-def _worker_check(ids: list[int]) -> list[tuple[int, list[Finding], str, str]]:
-    return _check_chunk(_WORKER["catalog"], ids, _WORKER["ctx"])
+def _worker_check(ids: list[int], store: tuple[str, int] | None) -> list[tuple[int, Any, Any, Any, list[Any]]]:
+    """A worker's chunk: checked, and stored here when ``store`` is (fingerprint, scope), so
+    the findings do not travel back to be written by one process."""
+    catalog = _WORKER["catalog"]
+    revisions = catalog.revisions(ids) if store else {}  # before the read: see store_findings
+    rows = _check_chunk(catalog, ids, _WORKER["ctx"])
+    if store is None:
+        return rows
+    fp, scope = store
+    kept = catalog.store_findings(
+        {r[0]: r[1] for r in rows}, {r[0]: r[2] for r in rows}, revisions,
+        checks={r[0]: CheckRecord(fp, scope, r[3], findings_json(r[1])) for r in rows})
+    return [(r[0], None, None, None, r[4]) if r[0] in kept else r for r in rows]

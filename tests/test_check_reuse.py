@@ -149,3 +149,28 @@ def test_a_credit_as_json_is_dataclasses_asdict_without_sharing_its_lists():
         assert d == asdict(c)
         d["photographers"].append("someone else")
         assert "someone else" not in c.photographers
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_check_stopped_half_way_leaves_no_unchanged_answer(cat, monkeypatch, parallel):
+    """Workers store the item findings before the gallery rules run: a check that dies in
+    between must not let the next one answer from those findings, which lack the gallery's."""
+    if parallel:
+        monkeypatch.setattr(validation, "PARALLEL_MIN", 2)
+    check_gallery(cat, "week", jobs=2)
+    ids = cat.gallery_item_ids(1)
+    cat.set_fields(ids[2], {"caption": CAPTIONS[2].replace("Fans cheer", "Fans sing")})  # checked again
+    cat.set_fields(ids[3], {"caption": CAPTIONS[3].replace("Fans cheer", "Fans sing")})
+
+    def dies(items, ctx):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(rules, "run_gallery_rules", dies)
+    with pytest.raises(KeyboardInterrupt):
+        check_gallery(cat, "week", jobs=2)
+    monkeypatch.undo()
+    report = check_gallery(cat, "week", jobs=2)
+    # The workers had stored the two edited items (fresh now, reused); the check in this process had not.
+    assert (report.checked, report.reused) == ((0, 6) if parallel else (2, 4))
+    assert report.findings == every_rule(cat, "week")
+    assert "name-variant" in [f.rule for f in report.findings[ids[2]]]

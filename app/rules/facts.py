@@ -190,6 +190,18 @@ class ItemFacts:
                 or any(c.file for cs in (self.caption_credits, *self.field_credits.values()) for c in cs))
 
 
+def known_facts(item: Item, ctx: RuleContext, **known: object) -> ItemFacts:
+    """``facts_of(item, ctx)`` with some of its lazy facts already known (computed in another
+    process, or stored by an earlier check), so the rules that ask for them do not compute
+    them again: ``known_facts(item, ctx, caption_credits=[...])``."""
+    f = facts_of(item, ctx)
+    for name, value in known.items():
+        if not isinstance(getattr(ItemFacts, name, None), lazy):
+            raise AttributeError(f"ItemFacts has no lazy fact {name!r}")
+        f.__dict__[name] = value
+    return f
+
+
 def facts_of(item: Item, ctx: RuleContext) -> ItemFacts:
     f = ctx._facts.get(id(item))
     if f is None or f.item is not item:
