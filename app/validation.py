@@ -187,8 +187,7 @@ def _credit_json(c: Credit) -> dict[str, Any]:
     return out
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+_dumps = json.JSONEncoder(ensure_ascii=False).encode  # built once: json.dumps builds one a call
 
 
 def findings_json(found: list[Finding]) -> str:

@@ -40,12 +40,13 @@ import time
 from pathlib import Path
 
 from corpus import corpus  # noqa: E402 - bench/ is the script's folder
-from machine import load_line, wait_quiet  # noqa: E402
+from machine import busy_seconds, load_line, others_cores, wait_quiet  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 CREDITLINE = [sys.executable, "-m", "app"]
 GOALS = {"checked": 3.0, "thumbnails": 1.0, "no-thumbnails": 4.0}
+CLEAN = 0.25  # cores other work may keep busy during a run of a "clean" round
 CHECKED_LINE = "catalog complete:"
 # Children run as an installed app does: with compiled bytecode cached (pip compiles it at install;
 # this sandbox sets PYTHONDONTWRITEBYTECODE, which would add ~0.1 s of compiling to every start).
@@ -72,13 +73,16 @@ def _wait(proc: subprocess.Popen) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_exiftool(folder: Path, tags: list[str]) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) of one ExifTool process reading the editorial tags."""
+def run_exiftool(folder: Path, tags: list[str]) -> dict[str, float]:
+    """One ExifTool process reading the editorial tags: wall and CPU seconds, and how many
+    cores other work kept busy meanwhile."""
+    busy = busy_seconds()
     started = time.perf_counter()
     proc = subprocess.Popen(["exiftool", "-j", "-fast2", "-q", "-q", "-ext", "jpg", *tags, str(folder)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     cpu = _wait(proc)
-    return time.perf_counter() - started, cpu
+    wall = time.perf_counter() - started
+    return {"ended": wall, "cpu": cpu, "others": others_cores(busy, busy_seconds(), cpu, wall)}
 
 
 def run_import(folder: Path, jobs: int, thumbnails: bool) -> dict[str, float]:
@@ -88,6 +92,7 @@ def run_import(folder: Path, jobs: int, thumbnails: bool) -> dict[str, float]:
     args = [*CREDITLINE, "--catalog", str(catalog), "import", str(folder), "--jobs", str(jobs)]
     if not thumbnails:
         args.append("--no-thumbnails")
+    busy = busy_seconds()
     started = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, text=True, bufsize=1,
                             env=ENV)
@@ -103,7 +108,7 @@ def run_import(folder: Path, jobs: int, thumbnails: bool) -> dict[str, float]:
     err = proc.stderr.read() if proc.stderr else ""
     if proc.returncode != 0 or checked is None:
         sys.exit(f"bench_import.py: import failed ({proc.returncode}): {''.join(out)[-800:]}{err[-800:]}")
-    return {"checked": checked, "ended": ended, "cpu": cpu}
+    return {"checked": checked, "ended": ended, "cpu": cpu, "others": others_cores(busy, busy_seconds(), cpu, ended)}
 
 
 def editorial_tags() -> list[str]:
@@ -202,52 +207,57 @@ def main() -> int:
     subprocess.run([*CREDITLINE, "--catalog", str(warm / "c.sqlite"), "import", str(files[0])], env=ENV, cwd=ROOT,
                    check=True, capture_output=True)
     print(f"before: {load_line()}")
-    rows: dict[str, list[tuple[float, float]]] = {"exiftool": [], "checked": [], "thumbnails": [],
-                                                   "no-thumbnails": []}
+    rounds: list[dict[str, dict[str, float]]] = []
     loads = []
     for _ in range(args.rounds):
-        waited, others = wait_quiet(args.wait) if args.wait else (0.0, float("nan"))
-        loads.append((os.getloadavg()[0], others, waited))
+        waited, before = wait_quiet(args.wait) if args.wait else (0.0, float("nan"))
+        loads.append((os.getloadavg()[0], before, waited))
+        r: dict[str, dict[str, float]] = {}
         if have_exiftool:
-            rows["exiftool"].append(run_exiftool(folder, tags))
+            r["exiftool"] = run_exiftool(folder, tags)
         full = run_import(folder, args.jobs, thumbnails=True)
-        rows["checked"].append((full["checked"], float("nan")))
-        rows["thumbnails"].append((full["ended"], full["cpu"]))
-        bare = run_import(folder, args.jobs, thumbnails=False)
-        rows["no-thumbnails"].append((bare["ended"], bare["cpu"]))
+        r["checked"] = {"ended": full["checked"], "cpu": float("nan"), "others": full["others"]}
+        r["thumbnails"] = full
+        r["no-thumbnails"] = run_import(folder, args.jobs, thumbnails=False)
+        rounds.append(r)
     print("each round: load average, cores other work kept busy just before it (after waiting up to "
           f"{args.wait:g} s for a lull): " + ", ".join(f"{la:.1f}/{o:.1f} ({w:.0f} s)" for la, o, w in loads))
-
-    def wall(label: str) -> float:
-        return statistics.median(w for w, _ in rows[label])
-
-    def spread(label: str) -> str:
-        return f"{min(w for w, _ in rows[label]):.2f}-{max(w for w, _ in rows[label]):.2f}"
-
     labels = {"exiftool": "exiftool -j -fast2 (editorial tags)",
               "checked": "import: catalog complete and checked",
               "thumbnails": "import: last thumbnail made (exit)",
               "no-thumbnails": "import --no-thumbnails (exit)"}
-    ex = rows["exiftool"]
-    for label, values in rows.items():
-        if not values:
+    # A round is clean when other work kept under CLEAN cores busy, on average, during each of
+    # its runs: its figures are what a quiet machine gives; the others show what a shared one does.
+    clean = [r for r in rounds if all(v["others"] < CLEAN for v in r.values())]
+    for title, chosen in (("all rounds", rounds), (f"clean rounds (other work < {CLEAN} cores during every run)",
+                                                  clean)):
+        if not chosen:
+            print(f"{title}: none")
             continue
-        cpus = [c for _, c in values if c == c]
-        cpu = f", {statistics.median(cpus):5.2f} s CPU" if cpus else ""
-        line = f"  {labels[label]:38s} {wall(label):6.2f} s (runs {spread(label)}){cpu:16s}"
-        if label in GOALS and ex:
-            ratios = [e[0] / v[0] for e, v in zip(ex, values, strict=True)]
-            ratio = statistics.median(ratios)
-            goal = GOALS[label]
-            line += (f"  {ratio:4.2f}x exiftool (rounds {min(ratios):.2f}-{max(ratios):.2f}; "
-                     f"goal >= {goal:g}x: {'OK' if ratio >= goal else 'MISSED'})")
-        print(line)
-    if ex:
-        # What a quiet machine gives: ExifTool on one core, our processes on all of them.
+        print(f"{title}: {len(chosen)} of {len(rounds)}, medians")
+        for label, text in labels.items():
+            values = [r[label] for r in chosen if label in r]
+            if not values:
+                continue
+            wall = statistics.median(v["ended"] for v in values)
+            cpus = [v["cpu"] for v in values if v["cpu"] == v["cpu"]]
+            cpu = f", {statistics.median(cpus):5.2f} s CPU" if cpus else ""
+            others = statistics.median(v["others"] for v in values)
+            line = (f"  {text:38s} {wall:6.2f} s (runs {min(v['ended'] for v in values):.2f}-"
+                    f"{max(v['ended'] for v in values):.2f}){cpu:16s} others {others:.2f} cores")
+            if label in GOALS and have_exiftool:
+                ratios = [r["exiftool"]["ended"] / r[label]["ended"] for r in chosen]
+                ratio = statistics.median(ratios)
+                goal = GOALS[label]
+                line += (f"  {ratio:4.2f}x exiftool (rounds {min(ratios):.2f}-{max(ratios):.2f}; "
+                         f"goal >= {goal:g}x: {'OK' if ratio >= goal else 'MISSED'})")
+            print(line)
+    if have_exiftool:
+        # What a quiet machine gives at best: ExifTool on one core, our processes on all of them.
         cores = min(args.jobs, os.cpu_count() or 1)
-        ex_cpu = statistics.median(c for _, c in ex)
+        ex_cpu = statistics.median(r["exiftool"]["cpu"] for r in rounds)
         for label in ("thumbnails", "no-thumbnails"):
-            ours = statistics.median(c for _, c in rows[label])
+            ours = statistics.median(r[label]["cpu"] for r in rounds)
             print(f"  CPU-bound ratio, {labels[label]}: exiftool {ex_cpu:.2f} s CPU on 1 core, ours "
                   f"{ours:.2f} s CPU over {cores} = {ex_cpu * cores / ours:.2f}x")
     print(f"after: {load_line()}")

@@ -93,3 +93,20 @@ def wait_quiet(max_seconds: float, threshold: float = 0.3, sample: float = 1.0) 
         waited = time.monotonic() - started
         if cores < threshold or waited >= max_seconds:
             return waited, cores
+
+
+def busy_seconds() -> float:
+    """CPU seconds all cores have been busy since boot (0 where /proc/stat is missing). The
+    difference over a run, less the CPU the run's own processes used (wait4), is what other
+    work took meanwhile: ``others_cores``."""
+    try:
+        return _system_ticks()[0] / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return 0.0
+
+
+def others_cores(busy_before: float, busy_after: float, own_cpu: float, wall: float) -> float:
+    """How many cores other work kept busy, on average, while a run took ``wall`` seconds."""
+    if busy_after <= 0 or wall <= 0:
+        return float("nan")
+    return max(0.0, (busy_after - busy_before - own_cpu) / wall)
