@@ -275,17 +275,22 @@ class CheckReport:
 
     def write_json(self, out: TextIO) -> None:
         """The JSON report, streamed one item per line as the catalog gives them."""
-        out.write(f'{{"gallery": {_dumps(self.gallery)}, "items": [')
-        sep = "\n"
+        out.write(f'{{"gallery": {_dumps(self.gallery)}, "items": [\n')
+        lines: list[str] = []
+        sep = ""
         for item_id, line, path, position, caption in self.catalog.check_report_lines(
                 self.ids, self.gallery_id, self.fingerprint, self.scope):
             if line is None:  # no current record (edited while the rules ran): from what is in memory
                 line = (f'{{"id": {item_id}, "position": {_dumps(position)}, "path": {_dumps(path)}, '
                         f'"caption": {_dumps(caption or "")}, "credits": {self.credits.get(item_id, "[]")}, '
                         f'"findings": {findings_json(self.findings.get(item_id, []))}}}')
-            out.write(sep)
-            out.write(line)
-            sep = ",\n"
+            lines.append(line)
+            if len(lines) >= 1000:  # a write per thousand lines, not one per line
+                out.write(sep + ",\n".join(lines))
+                sep = ",\n"
+                lines.clear()
+        if lines:
+            out.write(sep + ",\n".join(lines))
         out.write(f'\n], "summary": {_dumps(self.summary)}}}\n')
 
 
