@@ -484,9 +484,11 @@ def _known_caption_credits(items: list[Item], known: dict[int, list[Any]], credi
     from app.model import Credit  # noqa: PLC0415
     from app.rules.facts import known_facts  # noqa: PLC0415
 
-    keys = tuple(Credit.__dataclass_fields__)
+    keys = _credit_fields()
     for item in items:
         cc = known.get(item.id)
+        if cc is not None and cc and isinstance(cc[0], tuple):  # sent by a worker as plain tuples
+            cc = [Credit(*t) for t in cc]  # the fields in order: _credit_fields()
         if cc is None:
             cj = credits.get(item.id)
             if cj is None:
@@ -615,4 +617,15 @@ def _worker_check(ids: list[int], store: tuple[str, int] | None) -> list[tuple[i
     kept = catalog.store_findings(
         {r[0]: r[1] for r in rows}, {r[0]: r[2] for r in rows}, revisions,
         checks={r[0]: CheckRecord(fp, scope, r[3], findings_json(r[1])) for r in rows})
-    return [(r[0], None, None, None, r[4]) if r[0] in kept else r for r in rows]
+    # Credits travel as plain tuples: unpickling dataclasses costs the receiving process
+    # ~15 us an item, a fifth of what the workers save it.
+    keys = _credit_fields()
+    return [(r[0], None, None, None, [tuple(getattr(c, k) for k in keys) for c in r[4]]) if r[0] in kept else r
+            for r in rows]
+
+
+@functools.cache
+def _credit_fields() -> tuple[str, ...]:
+    from app.model import Credit  # noqa: PLC0415
+
+    return tuple(Credit.__dataclass_fields__)
