@@ -49,6 +49,7 @@ from app.model import (
     GalleryStatus,
     ImportFailure,
     Item,
+    Provenance,
     ReadResult,
     Severity,
     Value,
@@ -77,7 +78,7 @@ EXTRA_SORTS: dict[str, str] = {
 
 _RESERVED = {"id", "kind", "path", "thumb_key", "added_at", "modified_at", "import_run", "read_at_ns", "embedded",
              "sources", "candidates", "status", "findings_stale", "caption_credits", "iptc_digest_stored",
-             "iptc_digest_current", "read_warnings", *FACT_COLUMNS}
+             "iptc_digest_current", "read_warnings", "c2pa_state", "c2pa_source_type", *FACT_COLUMNS}
 _clash = _RESERVED.intersection(FIELD_KEYS)
 if _clash:  # a new field named like a file-fact column would silently corrupt rows
     raise RuntimeError(f"field keys clash with catalog columns: {sorted(_clash)}")
@@ -311,24 +312,48 @@ def _m8_revision(db: sqlite_utils.Database) -> None:
                " BEGIN UPDATE items SET revision = OLD.revision + 1 WHERE id = NEW.id; END")
 
 
+def _m9_provenance(db: sqlite_utils.Database) -> None:
+    """Content Credentials (C2PA) read at import (``app.provenance``): the state and declared
+    digital source type on ``items`` (the tiles' badge and the rules read them with the row),
+    the details in ``provenance``; and two gallery flags: ``news`` (an undisclosed AI-generated
+    picture stops publication) and ``web`` (every photo needs alt text)."""
+    have = db["items"].columns_dict  # idempotent: a re-run after a crash is harmless
+    if "c2pa_state" not in have:
+        db["items"].add_column("c2pa_state", str)
+    if "c2pa_source_type" not in have:
+        db["items"].add_column("c2pa_source_type", str)
+    db.execute("CREATE TABLE IF NOT EXISTS provenance (item_id INTEGER PRIMARY KEY REFERENCES items(id)"
+               " ON DELETE CASCADE, state TEXT NOT NULL, codes TEXT NOT NULL DEFAULT '[]', signer TEXT,"
+               " claim_generator TEXT, source_type TEXT, details TEXT NOT NULL DEFAULT '{}', read_at TEXT)")
+    galleries = db["galleries"].columns_dict
+    if "news" not in galleries:
+        db["galleries"].add_column("news", int, not_null_default=1)
+    if "web" not in galleries:
+        db["galleries"].add_column("web", int, not_null_default=0)
+
+
 MIGRATIONS: tuple = (_m1_initial, _m2_cascades_and_fts, _m3_split_details, _m4_read_time, _m5_sort_indexes,
-                     _m6_caption_credits, _m7_forget_caption_credits, _m8_revision)
+                     _m6_caption_credits, _m7_forget_caption_credits, _m8_revision, _m9_provenance)
 SCHEMA_VERSION = len(MIGRATIONS)
 _DETAIL_SELECT = ", ".join(f"d.{c}" for c in DETAIL_COLUMNS)
 
 # The light read (Catalog.iter_items): fixed columns, then one per field in FIELD_KEYS order.
 # Text fields come out of SQL as "" rather than NULL so Python has nothing to fix per cell.
 _LIST_KEYS: tuple[str, ...] = tuple(k for k in FIELD_KEYS if BY_KEY[k].is_list)
-_LIGHT_FIXED = 7
+_LIGHT_FIXED = 9
 _LIGHT_FIELDS = ", ".join(f"items.{_q(k)}" if BY_KEY[k].is_list else f"COALESCE(items.{_q(k)}, '')"
                           for k in FIELD_KEYS)
 _LIGHT_SQL = (f"SELECT items.id, items.kind, items.path, items.thumb_key, items.added_at, items.status, NULL,"
+              f" items.c2pa_state, COALESCE(items.c2pa_source_type, ''),"
               f" {_LIGHT_FIELDS} FROM items WHERE items.id IN (SELECT value FROM json_each(?))")
 _LIGHT_GALLERY_SQL = (
     f"SELECT items.id, items.kind, items.path, items.thumb_key, items.added_at, items.status, gi.position,"
+    f" items.c2pa_state, COALESCE(items.c2pa_source_type, ''),"
     f" {_LIGHT_FIELDS} FROM items LEFT JOIN gallery_items gi ON gi.item_id = items.id AND gi.gallery_id = ?"
     f" WHERE items.id IN (SELECT value FROM json_each(?))")
 LIGHT_CHUNK = 5000
+# Columns iter_values gives besides the fields: the Content Credentials state (the CSV's provenance).
+VALUE_EXTRAS: frozenset[str] = frozenset({"c2pa_state"})
 
 
 def _connect(path: Path) -> sqlite_utils.Database:
@@ -548,11 +573,13 @@ class Catalog:
                     row.update(self._facts_row(facts), path=facts.path, thumb_key=thumb_key or moved["thumb_key"],
                                import_run=self._run_id, modified_at=_now(), read_at_ns=time.time_ns())
                     self._update_item(moved["id"], row)
+                    self._store_provenance(moved["id"], result.provenance)
                     return ApplyOutcome(moved["id"], "relinked", conflicts)
                 row = self._new_row(result)
                 row.update(kind="photo", path=facts.path, thumb_key=thumb_key, added_at=_now(),
                            import_run=self._run_id, findings_stale=1, read_at_ns=time.time_ns())
                 item_id = self._insert_item(row)
+                self._store_provenance(item_id, result.provenance)
                 return ApplyOutcome(item_id, "added")
             row = self._merge_read(existing, result)
             same_file = (existing["size"] == facts.size and existing["mtime_ns"] == facts.mtime_ns
@@ -566,6 +593,7 @@ class Catalog:
             row.update(self._facts_row(facts), thumb_key=thumb_key or existing["thumb_key"],
                        import_run=self._run_id, modified_at=_now(), read_at_ns=time.time_ns())
             self._update_item(existing["id"], row)
+            self._store_provenance(existing["id"], result.provenance)
             return ApplyOutcome(existing["id"], "updated", conflicts)
 
     def _moved_from(self, facts: FileFacts) -> dict[str, Any] | None:
@@ -613,7 +641,9 @@ class Catalog:
             sources[key] = ef.source if ef and ef.source else None
             candidates[key] = dict(ef.candidates) if ef else {}
             row[key] = _col_value(key, value)
+        p = result.provenance
         row.update(embedded=_dump_map(embedded), sources=_dump_map(sources), candidates=_dump_map(candidates),
+                   c2pa_state=p.state if p else None, c2pa_source_type=p.source_type if p else None,
                    iptc_digest_stored=result.iptc_digest_stored,
                    iptc_digest_current=result.iptc_digest_current, read_warnings=_dump(result.warnings))
         return row
@@ -704,7 +734,8 @@ class Catalog:
             sources={k: sources.get(k) for k in FIELD_KEYS},
             candidates={k: cands.get(k) or {} for k in FIELD_KEYS},
             facts=facts, thumb_key=row["thumb_key"], added_at=row["added_at"],
-            position=row.get("position"), status=row["status"])
+            position=row.get("position"), status=row["status"], c2pa_state=row.get("c2pa_state"),
+            c2pa_source_type=row.get("c2pa_source_type") or "")
 
     def item(self, item_id: int) -> Item:
         row = self._full_row("items.id = ?", (item_id,))
@@ -768,20 +799,23 @@ class Catalog:
                         cached = lists[raw] = _from_col(key, raw)  # type: ignore[assignment]
                     values[key] = cached.copy()  # each item owns its list: callers may edit it
                 # Positional, in Item's field order (id, path, kind, fields, embedded, sources,
-                # candidates, facts, thumb_key, added_at, position, status): a third cheaper.
-                yield Item(r[0], r[2], r[1], values, {}, {}, {}, None, r[3], r[4], r[6], r[5])
+                # candidates, facts, thumb_key, added_at, position, status, c2pa_state,
+                # c2pa_source_type): a third cheaper.
+                yield Item(r[0], r[2], r[1], values, {}, {}, {}, None, r[3], r[4], r[6], r[5], r[7], r[8])
 
     def iter_values(self, ids: Sequence[int], keys: Sequence[str], chunk: int = LIGHT_CHUNK) -> Iterator[tuple]:
         """The narrowest bulk read, for a writer that needs a few fields of many items (the CSV
         export): one tuple per item, in the order of ``ids`` (missing ids are left out),
         ``(id, path, caption credits, *working values of keys)``. The caption credits are the
-        summary ``stored_caption_credits`` gives, None when it would give none. Text values
+        summary ``stored_caption_credits`` gives, None when it would give none. ``keys`` may
+        name ``VALUE_EXTRAS`` too (the Content Credentials state, '' when none). Text values
         are str ('' when blank); list values are lists shared by every row with the same
         value, so read them, do not edit them."""
-        cols = ", ".join(f"items.{_q(k)}" if BY_KEY[k].is_list else f"COALESCE(items.{_q(k)}, '')" for k in keys)
+        cols = ", ".join(f"COALESCE(items.{_q(k)}, '')" if k in VALUE_EXTRAS else
+                         f"items.{_q(k)}" if BY_KEY[k].is_list else f"COALESCE(items.{_q(k)}, '')" for k in keys)
         sql = ("SELECT items.id, items.path, CASE WHEN items.findings_stale = 0 THEN items.caption_credits END,"
                f" {cols} FROM json_each(?) AS j JOIN items ON items.id = j.value ORDER BY j.key")
-        lists = [(3 + n, k) for n, k in enumerate(keys) if BY_KEY[k].is_list]
+        lists = [(3 + n, k) for n, k in enumerate(keys) if k not in VALUE_EXTRAS and BY_KEY[k].is_list]
         decoded: dict[Any, list[str]] = {None: [], "": []}  # list JSON by text: by-lines repeat across a gallery
         conn = self.db.conn
         for start in range(0, len(ids), chunk):
@@ -965,7 +999,8 @@ class Catalog:
     def _gallery_from(self, row: dict[str, Any]) -> Gallery:
         return Gallery(id=row["id"], name=row["name"], title=row["title"] or "",
                        status=GalleryStatus(row["status"]), created=row["created"], modified=row["modified"],
-                       item_count=row.get("item_count") or 0)
+                       item_count=row.get("item_count") or 0, news=bool(row.get("news", 1)),
+                       web=bool(row.get("web", 0)))
 
     _GALLERY_SQL = ("SELECT g.*, (SELECT COUNT(*) FROM gallery_items gi WHERE gi.gallery_id = g.id) AS item_count"
                     " FROM galleries g")
@@ -1014,6 +1049,7 @@ class Catalog:
         src = self.gallery(gallery_id)
         with self._write() as db:
             new = self.create_gallery(new_name, title=src.title)
+            db["galleries"].update(new.id, {"news": int(src.news), "web": int(src.web)})
             db.execute("INSERT INTO gallery_items (gallery_id, item_id, position) SELECT ?, item_id, position"
                        " FROM gallery_items WHERE gallery_id = ?", (new.id, gallery_id))
         return self.gallery(new.id)
@@ -1027,6 +1063,22 @@ class Catalog:
         with self._write() as db:
             self.gallery(gallery_id)
             db["galleries"].update(gallery_id, {"status": st.value, "modified": _now()})
+
+    def set_gallery_flags(self, gallery_id: int, *, news: bool | None = None, web: bool | None = None) -> Gallery:
+        """Mark a gallery as news (or not) and for the web (or not). The rules judge its items
+        by these flags, so a change makes their findings stale."""
+        update: dict[str, Any] = {}
+        if news is not None:
+            update["news"] = int(bool(news))
+        if web is not None:
+            update["web"] = int(bool(web))
+        with self._write() as db:
+            g = self.gallery(gallery_id)
+            if update and any(getattr(g, k) != bool(v) for k, v in update.items()):
+                db["galleries"].update(gallery_id, {**update, "modified": _now()})
+                db.execute("UPDATE items SET findings_stale = 1 WHERE id IN"
+                           " (SELECT item_id FROM gallery_items WHERE gallery_id = ?)", (gallery_id,))
+        return self.gallery(gallery_id)
 
     def gallery_item_ids(self, gallery_id: int) -> list[int]:
         return [r[0] for r in self.db.conn.execute(
@@ -1171,6 +1223,46 @@ class Catalog:
             sql += " LIMIT ?"
             params.append(int(limit))
         return [r[0] for r in self.db.conn.execute(sql, params)]
+
+    # -- Content Credentials (C2PA) --------------------------------------------------
+    def _store_provenance(self, item_id: int, p: Provenance | None) -> None:
+        db = self.db
+        db.execute("DELETE FROM provenance WHERE item_id = ?", (item_id,))
+        if p is not None:
+            db.execute("INSERT INTO provenance (item_id, state, codes, signer, claim_generator, source_type,"
+                       " details, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (item_id, p.state, _dump(p.codes), p.signer, p.claim_generator, p.source_type,
+                        _dump(p.to_json()), _now()))
+
+    def set_provenance(self, item_id: int, p: Provenance | None) -> None:
+        """The file's manifest store as read now (after a write-back, a re-check with another
+        trust list); None: it has none. The rules look at it, so the findings become stale."""
+        with self._write() as db:
+            if not db.execute("SELECT 1 FROM items WHERE id = ?", (item_id,)).fetchone():
+                raise KeyError(f"no item {item_id}")
+            db.execute("UPDATE items SET c2pa_state = ?, c2pa_source_type = ?, findings_stale = 1 WHERE id = ?",
+                       (p.state if p else None, p.source_type if p else None, item_id))
+            self._store_provenance(item_id, p)
+
+    def provenance(self, item_id: int) -> Provenance | None:
+        """What the file's Content Credentials said when last read; None when it has none."""
+        raw = self._scalar("SELECT details FROM provenance WHERE item_id = ?", (item_id,))
+        return Provenance.from_json(json.loads(raw)) if raw else None
+
+    def provenance_many(self, item_ids: Sequence[int]) -> dict[int, Provenance]:
+        out: dict[int, Provenance] = {}
+        conn = self.db.conn
+        for start in range(0, len(item_ids), LIGHT_CHUNK):
+            chunk = list(item_ids[start:start + LIGHT_CHUNK])
+            for item_id, raw in conn.execute("SELECT item_id, details FROM provenance WHERE item_id IN"
+                                             " (SELECT value FROM json_each(?))", (_dump(chunk),)):
+                out[item_id] = Provenance.from_json(json.loads(raw))
+        return out
+
+    def signed_item_ids(self) -> list[int]:
+        """Items whose file had Content Credentials when last read."""
+        return [r[0] for r in self.db.conn.execute(
+            "SELECT id FROM items WHERE c2pa_state IS NOT NULL ORDER BY id")]
 
     # -- settings and templates ------------------------------------------------------
     def get_setting(self, key: str, default: Any = None) -> Any:

@@ -120,6 +120,17 @@ FIELDS: tuple[Field, ...] = (
           "Iptc.Application2.TransmissionReference", "2:103", 32, "Xmp.photoshop.TransmissionReference",
           XmpType.TEXT, None, Reconcile.DIGEST,
           "IPTC:OriginalTransmissionReference", "XMP-photoshop:TransmissionReference"),
+    # IPTC 2021.1+ (XMP only, no IIM twin): what the picture is made of, and its description for
+    # people who cannot see it. exiv2 knows both namespaces as "iptcExt" and "iptc" (Iptc4xmpCore).
+    Field("digital_source_type", "Digital source type", Kind.TEXT,
+          None, None, None, "Xmp.iptcExt.DigitalSourceType", XmpType.TEXT, None,
+          Reconcile.XMP_ONLY, None, "XMP-iptcExt:DigitalSourceType"),
+    Field("alt_text", "Alt text (accessibility)", Kind.MULTILINE,
+          None, None, None, "Xmp.iptc.AltTextAccessibility", XmpType.LANG_ALT, None,
+          Reconcile.XMP_ONLY, None, "XMP-iptcCore:AltTextAccessibility"),
+    Field("ext_description", "Extended description (accessibility)", Kind.MULTILINE,
+          None, None, None, "Xmp.iptc.ExtDescrAccessibility", XmpType.LANG_ALT, None,
+          Reconcile.XMP_ONLY, None, "XMP-iptcCore:ExtDescrAccessibility"),
 )
 
 FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in FIELDS)

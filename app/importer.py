@@ -133,10 +133,19 @@ def read_one(path: str, thumbs_dir: str | None) -> tuple[str, Any, Any]:
         return ("error", path, exc.reason)
     except Exception as exc:  # a reader bug or an exotic corruption must not stop the import
         return ("error", path, f"unreadable: {_one_line(exc)}")
+    _provenance(result, data)
     thumb_key = None
     if thumbs_dir is not None:
         thumb_key = _thumbnail(data, result, thumbs_dir, photo)
     return ("ok", result, thumb_key)
+
+
+def _provenance(result: Any, data: bytes) -> None:
+    """Content Credentials (C2PA): c2pa reads the manifest only when the container has a
+    manifest box (a look at its header structure); a bad manifest is recorded, never raised."""
+    from app.provenance import read_for_import  # noqa: PLC0415
+
+    result.provenance = read_for_import(data, result.facts.format)
 
 
 def read_many(paths: list[str], thumbs_dir: str | None) -> list[tuple[str, Any, Any]]:
@@ -272,6 +281,9 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
         except KeyError:
             gallery_id = catalog.create_gallery(gallery).id
     catalog.start_import_run()
+    from app.provenance import import_trust, settle_trust  # noqa: PLC0415
+
+    trust = import_trust(catalog)  # workers read without it; signed files are judged here
 
     done = 0
     ready: list[tuple[str, tuple[str, Any, Any]]] = []
@@ -303,6 +315,8 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
                     batch_ids.append(a)
                     outcomes.append("unchanged")
                 else:
+                    if trust and a.provenance is not None and a.provenance.state == "untrusted":
+                        settle_trust(a, trust)
                     try:
                         outcome = catalog.apply_read(a, b)
                     except (ValueError, TypeError, sqlite3.Error) as exc:  # odd text the reader let through
