@@ -5,6 +5,11 @@ files" worker call. File I/O happens outside any catalog transaction; each file 
 was written is recorded at once with ``Catalog.mark_written`` (new embedded values and
 facts), so a cancelled or crashed batch never leaves the catalog claiming more or less
 than the files hold.
+
+Files with Content Credentials (C2PA) whose manifest is intact are never written silently:
+``signed`` picks what happens to them (``app.provenance_write``: skip, XMP sidecar only,
+write and re-sign with the catalog's signer, or write and break them). After a write, the
+manifest of a file that had one is read again and stored.
 """
 
 from __future__ import annotations
@@ -69,14 +74,23 @@ def _cancelled(cancel: Any) -> bool:
 
 
 def write_items(catalog: Any, item_ids: Sequence[int], *, dry_run: bool = False, force: bool = False,
-                backup: bool = False, progress: Progress | None = None, cancel: Any = None) -> WriteReport:
+                backup: bool = False, progress: Progress | None = None, cancel: Any = None,
+                signed: str = "skip") -> WriteReport:
     """Write the changed fields of ``item_ids`` (every field with ``force``) into their files.
 
     ``dry_run`` only plans: each outcome lists the fields that would change, old and new.
     ``cancel`` (a callable or an Event) is checked between files; a file is never left half
     written. Items are read from the catalog one at a time, just before their file, so
-    edits made meanwhile are the ones written.
+    edits made meanwhile are the ones written. ``signed``: what to do with a file whose Content
+    Credentials are intact, one of ``app.provenance_write.SIGNED_MODES``.
     """
+    from app import provenance  # noqa: PLC0415
+    from app import provenance_write as pw  # noqa: PLC0415
+
+    if signed not in pw.SIGNED_MODES:
+        raise ValueError(f"signed must be one of {pw.SIGNED_MODES}, not {signed!r}")
+    trust = provenance.import_trust(catalog)
+    signer = provenance.signer_config(catalog)
     report = WriteReport()
     total = len(item_ids)
     for done, item_id in enumerate(item_ids, 1):
@@ -89,12 +103,54 @@ def write_items(catalog: Any, item_ids: Sequence[int], *, dry_run: bool = False,
             outcome = WriteOutcome(item_id, None, "failed", f"no item {item_id} in the catalog")
         else:
             try:
-                outcome = write_file(item, force=force, backup=backup, dry_run=dry_run)
+                outcome = _write_one(catalog, item, pw, provenance, signed, trust, signer,
+                                     force=force, backup=backup, dry_run=dry_run)
             except Exception as exc:  # noqa: BLE001 - one odd file must not end the batch; the file is intact
                 outcome = WriteOutcome(item_id, item.path, "failed", f"unexpected error: {type(exc).__name__}: {exc}")
-            if outcome.status == "written" and outcome.facts is not None:
-                catalog.mark_written(item_id, outcome.embedded, outcome.facts, outcome.sources)
         report.outcomes.append(outcome)
         if progress:
             progress(done, total, outcome)
     return report
+
+
+def _write_one(catalog: Any, item: Any, pw: Any, provenance: Any, signed: str, trust: str | None, signer: Any,
+               *, force: bool, backup: bool, dry_run: bool) -> WriteOutcome:
+    """One item: the Content Credentials decision, the write, and what the catalog records."""
+    before, original = pw.signed_state(item, trust)
+    if before is not None and before.intact and signed != "break":
+        plan = write_file(item, force=force, backup=backup, dry_run=True)
+        if plan.status != "planned":
+            return plan  # nothing to write, or changed on disk: as for any file
+        if dry_run:
+            plan.warnings.append(_dry_run_note(before, signed, provenance.signer_problem(signer)))
+            return plan
+        if signed == "skip":
+            plan.status, plan.message = "skipped", pw.refusal(before, provenance.signer_problem(signer))
+            return plan
+        if signed == "sidecar":
+            return pw.write_sidecar_only(item, force=force, backup=backup)  # the file is unchanged: nothing to record
+        outcome = pw.write_and_resign(item, original, signer, force=force, backup=backup)
+    else:
+        outcome = write_file(item, force=force, backup=backup, dry_run=dry_run)
+        if before is not None and outcome.status == "planned" and before.intact:
+            outcome.warnings.append(_dry_run_note(before, signed, None))
+    if outcome.status == "written" and outcome.facts is not None:
+        catalog.mark_written(item.id, outcome.embedded, outcome.facts, outcome.sources)
+        if before is not None:
+            after = provenance.read_path(item.path, trust)
+            catalog.set_provenance(item.id, after)
+            if before.intact and after is not None and not after.intact:
+                outcome.warnings.append(f"its Content Credentials are now {provenance.summary(after)}")
+            elif not before.intact:
+                outcome.warnings.append(f"its Content Credentials were already {provenance.STATE_WORDS[before.state]}")
+    return outcome
+
+
+def _dry_run_note(p: Any, signed: str, signer_issue: str | None) -> str:
+    from app.provenance import summary  # noqa: PLC0415
+
+    what = {"skip": "would be skipped (use --sidecar-only or --resign)",
+            "sidecar": "would get an XMP sidecar; the file untouched",
+            "resign": "would be written and signed again" + (f" (unavailable: {signer_issue})" if signer_issue else ""),
+            "break": "writing it invalidates them"}[signed]
+    return f"has Content Credentials ({summary(p)}): {what}"

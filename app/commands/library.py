@@ -123,13 +123,15 @@ def cmd_galleries(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps({"galleries": [
             {"id": g.id, "name": g.name, "title": g.title, "status": g.status.value, "items": g.item_count,
-             "created": g.created, "modified": g.modified} for g in galleries]}, ensure_ascii=False, indent=2))
+             "news": g.news, "web": g.web, "created": g.created, "modified": g.modified} for g in galleries]},
+            ensure_ascii=False, indent=2))
         return EXIT_OK
     if not galleries:
         print("no galleries")
     for g in galleries:
         title = f" — {g.title}" if g.title and g.title != g.name else ""
-        print(f"{g.name}{title}  [{g.status.value}, {g.item_count} item{'s' * (g.item_count != 1)}]")
+        flags = ("" if g.news else ", not news") + (", for the web" if g.web else "")
+        print(f"{g.name}{title}  [{g.status.value}, {g.item_count} item{'s' * (g.item_count != 1)}{flags}]")
     return EXIT_OK
 
 
@@ -178,9 +180,11 @@ def _item(cat: Catalog, item_id: int) -> Item:
 def cmd_show(args: argparse.Namespace) -> int:
     with open_catalog(args) as cat:
         item = _item(cat, args.id)
+        provenance = cat.provenance(item.id)
     if args.format == "json":
         out = {"id": item.id, "path": item.path, "kind": item.kind, "status": item.status,
                "facts": vars(item.facts) if item.facts else None,
+               "provenance": provenance.to_json() if provenance else None,
                "fields": {k: {"value": item.fields[k], "embedded": item.embedded.get(k),
                               "source": item.sources.get(k)} for k in FIELD_KEYS}}
         print(json.dumps(out, ensure_ascii=False, indent=2))
@@ -190,6 +194,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         f = item.facts
         size = f"{f.width}x{f.height}" if f.width and f.height else "size unknown"
         print(f"    {f.format}, {size}, captured {f.capture_time or 'unknown'}{f.capture_offset or ''}")
+        from app.provenance import summary  # noqa: PLC0415
+
+        print(f"    Content Credentials: {summary(provenance)}")
     width = max(len(f.label) for f in FIELDS)
     for f in FIELDS:
         value = _text(item.fields[f.key])

@@ -1,5 +1,8 @@
 """``creditline write``: put the catalog's edited values back into the files.
 
+A file with valid Content Credentials (C2PA) is skipped, with a message, unless
+``--sidecar-only``, ``--resign`` or ``--break-credentials`` says what to do with it.
+
 Exit 0 when every file that needed it was written (or, with ``--dry-run``, could be),
 1 when some were skipped (changed on disk) or failed (read-only, unwritable format),
 2 for usage or I/O trouble (no catalog, unknown gallery).
@@ -28,7 +31,17 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                    help="write every field, and write files that changed on disk since import")
     p.add_argument("--backup", action="store_true",
                    help="keep the previous version of each file as NAME.EXT.bak beside it")
-    p.set_defaults(func=run)
+    signed = p.add_mutually_exclusive_group()
+    signed.add_argument("--sidecar-only", dest="signed", action="store_const", const="sidecar",
+                        help="files with valid Content Credentials (C2PA): write an XMP sidecar instead, "
+                             "the file untouched (default: skip them)")
+    signed.add_argument("--resign", dest="signed", action="store_const", const="resign",
+                        help="files with valid Content Credentials: write, then sign again with the catalog's "
+                             "signer (`creditline signer`), the old manifest as parent ingredient")
+    signed.add_argument("--break-credentials", dest="signed", action="store_const", const="break",
+                        help="files with valid Content Credentials: write them anyway, which invalidates "
+                             "their Content Credentials")
+    p.set_defaults(func=run, signed="skip")
 
 
 def _show(value: object) -> str:
@@ -66,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         except KeyError:
             raise UsageError(f"no gallery named {args.gallery!r}") from None
         report = write_items(catalog, ids, dry_run=args.dry_run, force=args.force, backup=args.backup,
-                             progress=lambda _d, _t, o: _print_outcome(o, args.dry_run))
+                             progress=lambda _d, _t, o: _print_outcome(o, args.dry_run), signed=args.signed)
     finally:
         catalog.close()
     print(report.summary())
