@@ -161,6 +161,8 @@ def check_gallery(catalog: Any, gallery_name: str | int | None = None,
     revisions = catalog.revisions(ids) if store else None  # before the read: see store_findings
     items = catalog.items(ids, gallery=g.id) if gallery_name is not None else catalog.items(ids)
     ctx = context_for(catalog, publish_date)
+    if gallery_name is not None:  # what the gallery is for: the disclosure and alt-text rules read it
+        ctx.gallery.update(news=g.news, web=g.web)
     # Facts made first are the ones the rules use (and then drop from ctx): what they parsed
     # is reused below instead of parsed again.
     all_facts = [facts_of(item, ctx) for item in items]

@@ -28,7 +28,9 @@ FAMILY_TITLES = {
 def example_items(r: Rule) -> list[Item]:
     """The rule's example as items: the example itself first, then its gallery companions."""
     ex = r.example
-    items = [Item(id=1, path=None, kind="caption", fields=dict(ex.fields), position=1, **ex.extra)]
+    # extra may say what kind of item it is (a rule about photos: {"kind": "photo"}).
+    first = {"id": 1, "path": None, "kind": "caption", "fields": dict(ex.fields), "position": 1, **ex.extra}
+    items = [Item(**first)]
     for i, fields in enumerate(ex.gallery, 2):
         items.append(Item(id=i, path=None, kind="caption", fields=dict(fields), position=i))
     return items
