@@ -52,8 +52,9 @@ def load(path: Path) -> list[dict]:
 
 
 def _item(n: int, rec: dict) -> Item:
-    return Item(id=n, path=None, kind="caption", fields=dict(rec["fields"]),
-                candidates=rec.get("candidates") or {})
+    # "item": attributes the import stores beside the fields ({"kind": "photo", "c2pa_state": ...}).
+    attrs = {"kind": "caption", **(rec.get("item") or {})}
+    return Item(id=n, path=None, fields=dict(rec["fields"]), candidates=rec.get("candidates") or {}, **attrs)
 
 
 def evaluate(records: Iterable[dict], registry=None) -> Evaluation:
