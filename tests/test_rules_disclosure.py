@@ -35,7 +35,8 @@ def _rules(item: Item, ctx=None, rule: str | None = None) -> list:
 def test_a_generated_picture_must_be_disclosed(code):
     [f] = _rules(_item(digital_source_type=IPTC + code), rule="ai-disclosure-missing")
     assert f.severity is Severity.WARNING and f.field == "caption"
-    assert "the XMP says" in f.message and code in f.message and "“AI-generated”" in f.message
+    assert "per its XMP digital source type" in f.message and code in f.message
+    assert "add “AI-generated”, “illustration” or “photo illustration”" in f.message
     assert f.fix.apply(CAPTION) == "AI-generated: " + CAPTION
 
 
@@ -53,7 +54,7 @@ def test_captured_or_edited_pictures_need_no_disclosure(code):
 
 def test_the_manifest_s_source_type_counts_too():
     [f] = _rules(_item(c2pa_state="valid", c2pa_source_type=AI), rule="ai-disclosure-missing")
-    assert "the Content Credentials say" in f.message
+    assert "per its Content Credentials" in f.message
     # an unreadable manifest declares nothing we can trust the reading of
     assert not _rules(_item(c2pa_state="unreadable", c2pa_source_type=AI), rule="ai-disclosure-missing")
 
@@ -161,7 +162,7 @@ def test_a_news_gallery_refuses_an_undisclosed_generated_picture(gallery, capsys
     report = check_gallery(cat, "Storm")
     [f] = [f for f in report.items[0].findings if f.rule == "ai-disclosure-missing"]
     assert f.severity is Severity.ERROR and "news gallery" in f.message and report.has_errors
-    assert "the Content Credentials say" in f.message
+    assert "per its Content Credentials" in f.message
     assert main(["--catalog", str(cat.path), "check", "--gallery", "Storm"]) == 1
     capsys.readouterr()
 

@@ -229,6 +229,14 @@ class PdfSheet:
             det.paras.append(self._para(row.display_date, self.f_body, self.det_w, label="Date: "))
         if row.location:
             det.paras.append(self._para(row.location, self.f_body, self.det_w, label="Place: "))
+        if row.source_type:
+            det.paras.append(self._para(row.source_type, self.f_body, self.det_w, label="Source type: "))
+        if row.c2pa_state:
+            det.paras.append(self._para(row.provenance, self.f_body, self.det_w,
+                                        SEVERITY_COLORS["error"] if row.c2pa_state in ("invalid", "unreadable")
+                                        else BLACK, label="Content Credentials: "))
+        if row.text("alt_text").strip():
+            det.paras.append(self._para(row.text("alt_text"), self.f_small, self.det_w, GREY, label="Alt text: "))
         if row.file_name:
             det.paras.append(self._para(row.file_name, self.f_small, self.det_w, GREY))
 

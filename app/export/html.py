@@ -79,7 +79,8 @@ def _thumb_cell(sheet: Sheet, row: SheetRow) -> str:
     if not data or not mime:
         return '<td class="thumb"><div class="nothumb" role="img" aria-label="no thumbnail"></div></td>'
     uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-    return f'<td class="thumb"><img alt="{_e(row.file_name)}" src="{uri}"></td>'
+    alt = row.text("alt_text").strip() or row.file_name  # the photo's own alt text, when it has one
+    return f'<td class="thumb"><img alt="{_e(alt)}" src="{uri}"></td>'
 
 
 def _details(row: SheetRow) -> str:
@@ -93,6 +94,12 @@ def _details(row: SheetRow) -> str:
     when_where = ", ".join(p for p in (row.display_date, row.location) if p)
     if when_where:
         parts.append(f"<dt>Date and place</dt><dd>{_e(when_where)}</dd>")
+    if row.source_type:
+        parts.append(f"<dt>{_e(field_label('digital_source_type'))}</dt><dd>{_e(row.source_type)}</dd>")
+    if row.c2pa_state:
+        parts.append(f"<dt>Content Credentials</dt><dd>{_e(row.provenance)}</dd>")
+    if row.text("alt_text").strip():
+        parts.append(f"<dt>Alt text</dt><dd>{_e(row.text('alt_text'))}</dd>")
     if row.file_name:
         parts.append(f"<dt>File</dt><dd>{_e(row.file_name)}</dd>")
     return "<dl>" + "".join(parts) + "</dl>"

@@ -1,7 +1,7 @@
 """JSON credit sheet: the ``check --format json`` document plus every field of every item.
 
 ``{"gallery", "items": [{"id", "position", "path", "caption", "credits", "findings",
-"fields", ...}], "summary"}``; ``fields`` holds the working value of every key in
+"provenance", "fields", ...}], "summary"}``; ``fields`` holds the working value of every key in
 ``app.fields`` (a string, or a list for creators and keywords).
 """
 
@@ -26,6 +26,7 @@ def row_json(row: SheetRow) -> dict[str, Any]:
         "credit_published": row.credit,
         "photographers": row.photographers,
         "agencies": row.agencies,
+        "provenance": row.c2pa_state,  # the Content Credentials' state, null when the file has none
         "fields": {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in row.fields.items()},
     }
 

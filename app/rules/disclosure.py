@@ -20,10 +20,10 @@ def _generated_type(item: Item) -> tuple[str, str] | None:
     """(the generated source type, where it was declared) or None."""
     xmp = text_of(item, "digital_source_type")
     if xmp and is_generated(xmp):
-        return xmp, "the XMP says"
+        return xmp, "per its XMP digital source type"
     manifest = item.c2pa_source_type
     if manifest and is_generated(manifest) and item.c2pa_state in ("valid", "untrusted", "invalid"):
-        return manifest, "the Content Credentials say"
+        return manifest, "per its Content Credentials"
     return None
 
 
@@ -60,10 +60,10 @@ def ai_disclosure_missing(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     if _disclosure_pattern(words).search(caption):
         return
     label = source_type_label(source_type)
-    said = ", ".join(f"“{w}”" for w in words)
+    said = " or ".join(", ".join(f"“{w}”" for w in words).rsplit(", ", 1))
     f = finding("ai-disclosure-missing", "caption",
-                f"{where} the picture is {label[:1].lower() + label[1:]} ({source_type_code(source_type)}), "
-                f"but the caption does not disclose it: add {said}", 0, 0,
+                f"{label} ({source_type_code(source_type)}) {where}, but the caption does not say so: "
+                f"add {said}", 0, 0,
                 Fix(f"Start the caption with “{words[0]}:”", "caption", 0, 0, f"{words[0]}: "), item)
     if ctx.gallery.get("news"):
         f.severity = Severity.ERROR  # a news gallery refuses it; kept whatever the configured severity
