@@ -1259,6 +1259,18 @@ class Catalog:
                 out[item_id] = Provenance.from_json(json.loads(raw))
         return out
 
+    def intact_signed_ids(self, item_ids: Sequence[int]) -> list[int]:
+        """Those of ``item_ids`` whose file's Content Credentials were intact (valid, or intact
+        with an untrusted signer) when last read: a metadata write would break them."""
+        out: list[int] = []
+        conn = self.db.conn
+        for start in range(0, len(item_ids), LIGHT_CHUNK):
+            chunk = list(item_ids[start:start + LIGHT_CHUNK])
+            out += [r[0] for r in conn.execute(
+                "SELECT id FROM items WHERE id IN (SELECT value FROM json_each(?))"
+                " AND c2pa_state IN ('valid', 'untrusted') ORDER BY id", (_dump(chunk),))]
+        return out
+
     def signed_item_ids(self) -> list[int]:
         """Items whose file had Content Credentials when last read."""
         return [r[0] for r in self.db.conn.execute(

@@ -315,7 +315,7 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
                     batch_ids.append(a)
                     outcomes.append("unchanged")
                 else:
-                    if trust and a.provenance is not None and a.provenance.state == "untrusted":
+                    if trust and a.provenance is not None and a.provenance.state in ("untrusted", "invalid"):
                         settle_trust(a, trust)
                     try:
                         outcome = catalog.apply_read(a, b)

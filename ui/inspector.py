@@ -65,6 +65,7 @@ from app.thumbnails import ThumbnailCache
 from ui.completion import ListCompleter, agency_words, photographer_words
 from ui.highlighter import SEVERITY_COLORS, FindingHighlighter, FindingToolTips, tooltip_html
 from ui.models import load_thumbnail_image
+from ui.provenance import ProvenancePanel, attach_source_type_picker
 from ui.session import Session, as_text
 from ui.tasks import Task, TaskContext
 
@@ -633,6 +634,8 @@ class Inspector(QWidget):
             self.editors[f.key] = ed
             form_layout.addWidget(ed)
         form_layout.addStretch(1)
+        attach_source_type_picker(self.editors["digital_source_type"])
+        self.provenance = ProvenancePanel(lambda: self.session.catalog, self)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -653,6 +656,7 @@ class Inspector(QWidget):
         summary_box.setContentsMargins(10, 0, 10, 0)
         summary_box.addWidget(self.summary)
         layout.addLayout(summary_box)
+        layout.addWidget(self.provenance)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.empty, 1)
 
@@ -694,6 +698,8 @@ class Inspector(QWidget):
         has_items = bool(self._ids)
         self.scroll.setVisible(has_items)
         self.empty.setVisible(not has_items)
+        if not has_items:
+            self.provenance.show_items([])
         self.preview.setVisible(has_items)
         self.summary.setVisible(has_items)
         self._items, self._findings = [], {}
@@ -859,6 +865,7 @@ class Inspector(QWidget):
             value, mixed, source, candidates = (result.values or {}).get(key, ("", False, None, None))
             ed.set_value(value, mixed)
             ed.set_source(source, candidates)
+        self.provenance.show_items(items)
 
     def _show_findings(self, result: SelectionRead) -> None:
         """The stored findings of every selected item, per field."""

@@ -60,6 +60,7 @@ from app.model import GalleryStatus
 from ui.filter_bar import FilterBar
 from ui.import_worker import ImportController, ImportSummaryDialog, summary_text
 from ui.models import ItemGridModel, ItemsModel, ItemTableModel, ThumbnailLoader
+from ui.provenance import ask_signed_mode
 from ui.sidebar import STATUS_TEXT, Sidebar, Source
 from ui.tasks import TaskContext, TaskRunner
 from ui.undo import GalleryOrderCommand
@@ -95,11 +96,11 @@ def _optional(module: str, name: str) -> Any:
     return getattr(mod, name, None)
 
 
-def _write_job(ctx: TaskContext, catalog: Any, ids: list[int]) -> Any:
+def _write_job(ctx: TaskContext, catalog: Any, ids: list[int], signed: str = "skip") -> Any:
     from app.writeback import write_items  # noqa: PLC0415 - loads exiv2 only when writing
 
     return write_items(catalog, ids, progress=lambda d, n, _o: ctx.progress(d, n, "writing"),
-                       cancel=ctx.cancel)
+                       cancel=ctx.cancel, signed=signed)
 
 
 def _selected_rows(sm: QItemSelectionModel) -> list[int]:
@@ -924,7 +925,10 @@ class MainWindow(QMainWindow):
                 return
         if self.session is not None and hasattr(self.inspector, "flush"):
             self.inspector.flush()
-        self.runner.submit(_write_job, self.catalog, ids, name="Writing metadata", show_progress=True,
+        signed = ask_signed_mode(self, self.catalog, ids)  # photos whose Content Credentials a write breaks
+        if signed is None:
+            return
+        self.runner.submit(_write_job, self.catalog, ids, signed, name="Writing metadata", show_progress=True,
                            on_result=self._write_finished)
 
     def _write_finished(self, report: Any) -> None:
@@ -935,7 +939,8 @@ class MainWindow(QMainWindow):
         self._items_changed(written)
         if hasattr(self.model, "ids"):
             self._check_stale(self.model.ids())  # writing made the written items' findings stale
-        failed = [o for o in report.outcomes if o.status == "failed"]
+        failed = [o for o in report.outcomes if o.status == "failed"
+                  or (o.status == "skipped" and "Content Credentials" in o.message)]
         if failed:
             lines = "\n".join(f"{Path(o.path).name if o.path else o.item_id}: {o.message}" for o in failed[:30])
             self._show_error("Some files were not written", lines)

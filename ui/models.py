@@ -43,6 +43,7 @@ StatusRole = Qt.ItemDataRole.UserRole + 2
 PositionRole = Qt.ItemDataRole.UserRole + 3
 ItemRole = Qt.ItemDataRole.UserRole + 4
 ThumbnailRole = Qt.ItemDataRole.UserRole + 5
+ProvenanceRole = Qt.ItemDataRole.UserRole + 6  # Item.c2pa_state: the Content Credentials badge
 
 STATUS_LABEL = {"error": "Errors", "warning": "Warnings", "info": "Clean", None: "Clean"}
 
@@ -51,6 +52,7 @@ STATUS_LABEL = {"error": "Errors", "warning": "Warnings", "info": "Clean", None:
 SERVED_ROLES = frozenset({
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole,
     Qt.ItemDataRole.TextAlignmentRole, ItemIdRole, StatusRole, PositionRole, ItemRole, ThumbnailRole,
+    ProvenanceRole,
 })
 
 Index = QModelIndex | QPersistentModelIndex
@@ -447,6 +449,8 @@ class ItemsModel(QAbstractTableModel):
             return item
         if role == ThumbnailRole:
             return self.thumbnails.pixmap(item) if self.thumbnails else None
+        if role == ProvenanceRole:
+            return item.c2pa_state
         return None
 
     _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled

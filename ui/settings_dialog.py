@@ -33,6 +33,7 @@ from app.house_style import available_styles
 from app.model import Severity
 from app.rules import RULES
 from ui.house_agencies import HouseAgenciesEditor
+from ui.provenance import SignerBox, recheck_signed
 from ui.session import Session
 
 DEFAULT_STYLE = "agency-native"  # what validation uses when the catalog names none
@@ -152,6 +153,8 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(catalog_box)
         layout.addWidget(checking_box)
+        self.signer = SignerBox(session.catalog, self)
+        layout.addWidget(self.signer)
         layout.addWidget(rules_box, 1)
         layout.addWidget(buttons)
 
@@ -172,6 +175,15 @@ class SettingsDialog(QDialog):
         return out
 
     def accept(self) -> None:
+        problem = self.signer.problem()
+        if problem:  # nothing is stored: the dialog stays open on the line that says why
+            self.signer.update_status()
+            self.signer.status.setFocus()
+            return
+        if self.signer.apply():  # the trust list changed: the signed photos are judged again
+            ids = recheck_signed(self.session.catalog)
+            if ids:
+                self.session.items_changed.emit(ids)
         s = self.session.settings
         style = self.house_style.currentText()
         date = self.publish_date.date().toString("yyyy-MM-dd") if self.fixed_date.isChecked() else None

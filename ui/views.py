@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.models import COLUMN_INDEX, TABLE_COLUMNS, PositionRole, StatusRole, ThumbnailRole
+from ui.models import COLUMN_INDEX, TABLE_COLUMNS, PositionRole, ProvenanceRole, StatusRole, ThumbnailRole
+from ui.provenance import draw_provenance_badge
 
 STATUS_COLORS = {"error": QColor("#d93025"), "warning": QColor("#f29900"), "clean": QColor("#1e8e3e"),
                  "info": QColor("#1e8e3e")}
@@ -176,6 +177,7 @@ class GridDelegate(QStyledItemDelegate):
         status = index.data(StatusRole) or "clean"
         radius = max(8.0, self.cell / 20)
         draw_badge(p, pic.right() - radius - 5, pic.y() + radius + 5, radius, status)
+        draw_provenance_badge(p, pic.x() + 6, pic.bottom() - 5, max(16.0, radius * 1.9), index.data(ProvenanceRole))
 
         p.setFont(option.font)
         p.setPen(pal.color(QPalette.ColorRole.Text))
@@ -347,6 +349,7 @@ class ThumbnailCellDelegate(QStyledItemDelegate):
             draw_pixmap_fitted(p, rect, pm)
         else:
             draw_placeholder(p, rect, option.palette)
+        draw_provenance_badge(p, rect.x() + 1, rect.bottom() - 1, 13.0, index.data(ProvenanceRole))
         p.restore()
 
 

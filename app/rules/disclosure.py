@@ -62,7 +62,7 @@ def ai_disclosure_missing(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     label = source_type_label(source_type)
     said = " or ".join(", ".join(f"“{w}”" for w in words).rsplit(", ", 1))
     f = finding("ai-disclosure-missing", "caption",
-                f"{label} ({source_type_code(source_type)}) {where}, but the caption does not say so: "
+                f"{label} {where} ({source_type_code(source_type)}), but the caption does not say so: "
                 f"add {said}", 0, 0,
                 Fix(f"Start the caption with “{words[0]}:”", "caption", 0, 0, f"{words[0]}: "), item)
     if ctx.gallery.get("news"):
