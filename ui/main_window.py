@@ -936,7 +936,10 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(f"Write metadata: {report.summary()}", 10000)
         written = [o.item_id for o in report.outcomes if o.item_id is not None]
-        self._items_changed(written)
+        if self.session is not None:  # the inspector shows the file's new values and credentials too
+            self.session.items_changed.emit(written)
+        else:
+            self._items_changed(written)
         if hasattr(self.model, "ids"):
             self._check_stale(self.model.ids())  # writing made the written items' findings stale
         failed = [o for o in report.outcomes if o.status == "failed"
