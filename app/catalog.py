@@ -573,13 +573,15 @@ class Catalog:
                     row.update(self._facts_row(facts), path=facts.path, thumb_key=thumb_key or moved["thumb_key"],
                                import_run=self._run_id, modified_at=_now(), read_at_ns=time.time_ns())
                     self._update_item(moved["id"], row)
-                    self._store_provenance(moved["id"], result.provenance)
+                    if result.provenance is not None or moved.get("c2pa_state") is not None:
+                        self._store_provenance(moved["id"], result.provenance)
                     return ApplyOutcome(moved["id"], "relinked", conflicts)
                 row = self._new_row(result)
                 row.update(kind="photo", path=facts.path, thumb_key=thumb_key, added_at=_now(),
                            import_run=self._run_id, findings_stale=1, read_at_ns=time.time_ns())
                 item_id = self._insert_item(row)
-                self._store_provenance(item_id, result.provenance)
+                if result.provenance is not None:  # a new item has no row to replace
+                    self._store_provenance(item_id, result.provenance)
                 return ApplyOutcome(item_id, "added")
             row = self._merge_read(existing, result)
             same_file = (existing["size"] == facts.size and existing["mtime_ns"] == facts.mtime_ns
@@ -593,7 +595,8 @@ class Catalog:
             row.update(self._facts_row(facts), thumb_key=thumb_key or existing["thumb_key"],
                        import_run=self._run_id, modified_at=_now(), read_at_ns=time.time_ns())
             self._update_item(existing["id"], row)
-            self._store_provenance(existing["id"], result.provenance)
+            if result.provenance is not None or existing.get("c2pa_state") is not None:
+                self._store_provenance(existing["id"], result.provenance)
             return ApplyOutcome(existing["id"], "updated", conflicts)
 
     def _moved_from(self, facts: FileFacts) -> dict[str, Any] | None:
