@@ -284,8 +284,11 @@ class SignerBox(QGroupBox):
         form = QFormLayout(self)
         form.addRow("Certificate", self.cert.parentWidget())
         form.addRow("Private key", self.key.parentWidget())
-        form.addRow("Algorithm", self.alg)
-        form.addRow("Time-stamps", self.tsa)
+        signing = QHBoxLayout()  # one row: the dialog's rules table needs the height
+        signing.addWidget(self.alg)
+        signing.addWidget(QLabel("Time-stamps"))
+        signing.addWidget(self.tsa, 1)
+        form.addRow("Algorithm", signing)
         form.addRow("Trust list", self.trust.parentWidget())
         form.addRow("", self.status)
         for w in (self.cert, self.key, self.tsa, self.trust):
