@@ -17,6 +17,11 @@ REDUNDANT_START = re.compile(
     re.IGNORECASE)
 
 
+def _has_alt_text(facts: object) -> bool:
+    # Most wire photos have none: the three rules about its wording then cost one lookup.
+    return bool(facts.item.fields.get("alt_text"))  # type: ignore[attr-defined]
+
+
 @rule("missing-alt-text", Severity.INFO, "No alt text",
       """A photo without alt text (IPTC Alt Text (Accessibility)): a screen reader has nothing to
       say about it. Info by default; a warning in a gallery marked for the web (`gallery-flags
@@ -41,7 +46,7 @@ def missing_alt_text(item: Item, ctx: RuleContext) -> list[Finding]:
 @rule("alt-text-too-long", Severity.WARNING, "Alt text over 250 characters",
       """Alt text should be short (IPTC: at most 250 characters); screen readers read it whole
       and cannot skip. Put the details in the extended description.""",
-      Example({"caption": "A street.", "alt_text": "A street " + "with many details " * 16}))
+      Example({"caption": "A street.", "alt_text": "A street " + "with many details " * 16}), gate=_has_alt_text)
 def alt_text_too_long(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     alt = text_of(item, "alt_text")
     if len(alt) > ALT_TEXT_LIMIT:
@@ -58,7 +63,7 @@ def _normal(text: str) -> str:
       """The alt text is the caption or the headline again (or a sentence copied from the
       caption): a screen reader reads the caption anyway. Alt text says what the picture shows.""",
       Example({"headline": "Douro bursts its banks in Porto", "caption": "Residents wade through a flooded street.",
-               "alt_text": "Douro bursts its banks in Porto"}))
+               "alt_text": "Douro bursts its banks in Porto"}), gate=_has_alt_text)
 def alt_text_repeats_caption(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     alt = text_of(item, "alt_text")
     if not alt.strip():
@@ -78,7 +83,7 @@ def alt_text_repeats_caption(item: Item, ctx: RuleContext) -> Iterator[Finding]:
 @rule("alt-text-redundant-start", Severity.WARNING, "Alt text starts “image of”",
       """Alt text that begins "Image of", "Photo of", "A picture showing"…: a screen reader
       already says it is an image. The fix removes the words.""",
-      Example({"caption": "A street.", "alt_text": "Photo of a man crossing a flooded street"}))
+      Example({"caption": "A street.", "alt_text": "Photo of a man crossing a flooded street"}), gate=_has_alt_text)
 def alt_text_redundant_start(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     alt = text_of(item, "alt_text")
     m = REDUNDANT_START.match(alt)

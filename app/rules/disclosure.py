@@ -47,7 +47,7 @@ def _has_generated_type(item: Item) -> bool:
       first disclosure word before the caption.""",
       Example({"caption": "A flooded street in Porto, Portugal, March 10, 2026. (AP Photo/Marta Quintela)",
                "digital_source_type": _IPTC + "trainedAlgorithmicMedia"}),
-      gate=None)
+      gate=lambda f: f.item.c2pa_source_type or f.item.fields.get("digital_source_type"))
 def ai_disclosure_missing(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     if not _has_generated_type(item):
         return
@@ -79,7 +79,7 @@ def ai_disclosure_missing(item: Item, ctx: RuleContext) -> Iterator[Finding]:
       Example({"caption": "A flooded street. (AP Photo/Marta Quintela)",
                "digital_source_type": _IPTC + "digitalCapture"},
               extra={"c2pa_state": "valid", "c2pa_source_type": _IPTC + "trainedAlgorithmicMedia"}),
-      gate=None)
+      gate=lambda f: f.item.c2pa_source_type)
 def source_type_mismatch(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     manifest = item.c2pa_source_type
     if not manifest:
