@@ -14,6 +14,7 @@ from PIL import Image
 from app import provenance as pv
 from app.catalog import Catalog
 from app.importer import import_paths
+from app.metadata import read as _read  # noqa: F401 - registers pillow-heif's HEIF/AVIF writer with Pillow
 from tests.c2pa_fixtures import IPTC, make_chain, sign, tamper
 from tests.imagefactory import jpeg_bytes
 
@@ -29,7 +30,8 @@ def _image(fmt: str) -> bytes:
     return buf.getvalue()
 
 
-FORMATS = [("JPEG", "image/jpeg"), ("PNG", "image/png"), ("WEBP", "image/webp"), ("TIFF", "image/tiff")]
+FORMATS = [("JPEG", "image/jpeg"), ("PNG", "image/png"), ("WEBP", "image/webp"), ("TIFF", "image/tiff"),
+           ("HEIF", "image/heif"), ("AVIF", "image/avif")]  # HEIF/AVIF written by pillow-heif
 
 
 @pytest.mark.parametrize(("fmt", "mime"), FORMATS)
