@@ -156,7 +156,7 @@ class ProvenancePanel(QWidget):
             if state == "unreadable" and p is not None:
                 line += f" <span style='color:gray'>({escape(p.reason)})</span>"
             if p is not None and p.source_type and pv.is_generated(p.source_type):
-                line += f"<br>Declares the picture {escape(pv.source_type_label(p.source_type))}"
+                line += f"<br>The credentials declare it: {escape(pv.source_type_label(p.source_type))}"
         else:
             state = next((s for s in ("invalid", "unreadable", "untrusted", "valid") if states.get(s)), None)
             signed = sum(n for s, n in states.items() if s)
