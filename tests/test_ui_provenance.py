@@ -211,3 +211,29 @@ def test_gallery_flags_from_the_sidebar_menu(qtbot, signed_catalog, settings):
     QTimer.singleShot(50, grab_menu)
     w.sidebar._context_menu(QPoint(pos.x(), pos.y()))
     assert shown and "News gallery" in shown[0] and "For the web" in shown[0]
+
+
+def test_settings_dialog_stores_the_signer_and_a_stale_one_never_blocks_ok(qtbot, session, chain, tmp_path):
+    from ui.settings_dialog import SettingsDialog
+
+    gone = pv.SignerConfig(str(tmp_path / "gone.pem"), str(tmp_path / "gone.key"))
+    session.catalog.set_setting(pv.SETTING_SIGNER, gone.to_json())
+    dlg = SettingsDialog(session)
+    qtbot.addWidget(dlg)
+    assert "gone.pem" in dlg.signer.status.text()  # says what is wrong...
+    dlg.accept()
+    assert dlg.result() == dlg.DialogCode.Accepted  # ...but does not stop the other settings
+    assert pv.signer_config(session.catalog) == gone
+
+    dlg = SettingsDialog(session)
+    qtbot.addWidget(dlg)
+    dlg.signer.cert.setText(str(chain.cert))
+    dlg.signer.key.setText(str(chain.cert))  # typed wrong: the dialog stays open
+    dlg.accept()
+    assert dlg.result() != dlg.DialogCode.Accepted and pv.signer_config(session.catalog) == gone
+    dlg.signer.key.setText(str(chain.key))
+    dlg.signer.trust.setText(str(chain.ca))
+    dlg.accept()
+    assert dlg.result() == dlg.DialogCode.Accepted
+    assert pv.signer_config(session.catalog).key == str(chain.key)
+    assert session.catalog.get_setting(pv.SETTING_TRUST) == str(chain.ca)

@@ -319,8 +319,13 @@ class SignerBox(QGroupBox):
             return None
         return pv.SignerConfig(cert, key, self.alg.currentText(), self.tsa.text().strip())
 
+    def changed(self) -> bool:
+        """The user changed the signer or the trust list in the dialog."""
+        return (self.config() != pv.signer_config(self.catalog)
+                or (self.trust.text().strip() or None) != self.catalog.get_setting(pv.SETTING_TRUST))
+
     def problem(self) -> str | None:
-        """Why these settings cannot be saved as they are (None: they can)."""
+        """Why these settings cannot be used as they are (None: they can)."""
         config = self.config()
         if config is not None:
             issue = pv.signer_problem(config)
@@ -349,9 +354,10 @@ class SignerBox(QGroupBox):
         self.status.setText(text)
 
     def apply(self) -> bool:
-        """Store the settings; False (nothing stored) when they cannot be used. True when the
-        trust list changed (the signed photos are then judged again by the caller)."""
-        if self.problem():
+        """Store the settings the user changed; nothing when they changed nothing, or when what
+        they typed cannot be used. True when the trust list changed (the signed photos are then
+        judged again by the caller)."""
+        if not self.changed() or self.problem():
             return False
         config = self.config()
         self.catalog.set_setting(pv.SETTING_SIGNER, config.to_json() if config else None)

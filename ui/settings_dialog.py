@@ -175,8 +175,9 @@ class SettingsDialog(QDialog):
         return out
 
     def accept(self) -> None:
-        problem = self.signer.problem()
-        if problem:  # nothing is stored: the dialog stays open on the line that says why
+        # A signer typed here that cannot sign: nothing is stored, the dialog stays open on the
+        # line that says why. (One set earlier whose files have gone does not block the rest.)
+        if self.signer.changed() and self.signer.problem():
             self.signer.update_status()
             self.signer.status.setFocus()
             return
