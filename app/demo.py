@@ -458,8 +458,7 @@ def photo_bytes(photo: DemoPhoto, seed: int) -> bytes:
 
     buf = io.BytesIO()
     render_scene(photo.scene, seed).save(buf, "JPEG", quality=86)
-    data, _warnings = encode_file(buf.getvalue(), photo.values(), "JPEG")
-    return data
+    return encode_file(buf.getvalue(), photo.values(), "JPEG").data
 
 
 # --- building the catalog ---------------------------------------------------------------

@@ -180,7 +180,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         item = _item(cat, args.id)
     if args.format == "json":
         out = {"id": item.id, "path": item.path, "kind": item.kind, "status": item.status,
-               "facts": vars(item.facts) if item.facts else None,
+               "facts": vars(item.facts) if item.facts else None, "read_warnings": item.warnings,
                "fields": {k: {"value": item.fields[k], "embedded": item.embedded.get(k),
                               "source": item.sources.get(k)} for k in FIELD_KEYS}}
         print(json.dumps(out, ensure_ascii=False, indent=2))
@@ -190,6 +190,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         f = item.facts
         size = f"{f.width}x{f.height}" if f.width and f.height else "size unknown"
         print(f"    {f.format}, {size}, captured {f.capture_time or 'unknown'}{f.capture_offset or ''}")
+    for w in item.warnings:
+        print(f"    warning: {w}")
     width = max(len(f.label) for f in FIELDS)
     for f in FIELDS:
         value = _text(item.fields[f.key])
