@@ -1,0 +1,341 @@
+"""Spell checking of the prose fields: Hunspell, a house dictionary, and the names the desk knows.
+
+The engine is Hunspell through ``chunspell`` (a maintained Cython binding whose wheels carry
+libhunspell); the dictionaries, American and British English, are shipped in
+``resources/dictionaries`` (licences beside them), so the packaged app needs nothing from the
+system. A word is never flagged when it is
+
+- in either dictionary (wires write "harbor" and "harbour"; Hunspell knows "Romania's",
+  "doesn't", "ATTENTION"),
+- in the catalog's house dictionary (setting ``spelling_words``: "Add to dictionary"),
+- a name or place the catalog already holds (photographers, places, sources, credit lines:
+  ``Catalog.known_names``) or the item being checked holds, or an agency of the registry,
+- an acronym of up to four capitals (NATO, AFP, EPA), or holds a digit (5th, 1990s, A320).
+
+Checking is a dictionary lookup per word with a cache in front, a few microseconds a word, so
+the editors check as you type. Suggestions are another matter: Hunspell takes 100-300 ms a
+word holding the GIL, so ``Suggester`` computes them in a worker process (the UI asks ahead,
+as soon as a word is flagged). Without ``chunspell`` spell checking is off: nothing is
+flagged and ``available()`` says why.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from functools import lru_cache
+from multiprocessing import get_context
+from typing import Any
+
+from app.fields import PROSE_KEYS
+from app.paths import resource
+
+SETTING_WORDS = "spelling_words"  # the house dictionary: a list of words
+LANGUAGES: tuple[str, ...] = ("en_US", "en_GB")
+# Fields whose words are names: never flagged in any prose field of the catalog.
+NAME_KEYS: tuple[str, ...] = ("creators", "credit_line", "source", "city", "state", "country", "sublocation",
+                              "caption_writer", "creator_job_title")
+NAMES_MAX_AGE = 10.0  # seconds a catalog's name list is reused before it is read again
+CACHE_LIMIT = 200_000  # words remembered per checker
+
+# A run of letters with inner apostrophes or hyphens ("Ocasio-Cortez", "Romania's"); digits
+# and underscores are taken in too, so "5th" or "A320" is one token that is then skipped.
+_TOKEN = re.compile(r"[\w\u2019']+(?:-[\w\u2019']+)*")
+_PART = re.compile(r"[^\W\d_]+(?:[\u2019'][^\W\d_]+)*")
+_APOSTROPHES = "'\u2019"
+
+
+def available() -> str | None:
+    """None when spell checking works; else why not (one line)."""
+    try:
+        _engines()
+    except ImportError:
+        return "spell checking is off: the chunspell package is not installed"
+    except Exception as exc:  # noqa: BLE001 - a broken dictionary must not stop the app
+        return f"spell checking is off: {exc}"
+    return None
+
+
+_ENGINE_LOCK = threading.Lock()  # Hunspell is not thread-safe; rules run on worker threads too
+
+
+@lru_cache(maxsize=1)
+def _engines() -> tuple[Any, ...]:
+    """One Hunspell per dictionary and process (loading both takes ~0.3 s: the app does it
+    on a worker thread at start, ``preload``)."""
+    from hunspell import Hunspell  # noqa: PLC0415 - optional; imported on first use
+
+    folder = resource("dictionaries")
+    out = []
+    with _ENGINE_LOCK:
+        for language in LANGUAGES:
+            if not (folder / f"{language}.dic").is_file():
+                raise FileNotFoundError(f"no {language} dictionary in {folder}")
+            out.append(Hunspell(language, hunspell_data_dir=str(folder)))
+    return tuple(out)
+
+
+def preload() -> str | None:
+    """Load the dictionaries now (from a worker thread): the first word checked then costs
+    nothing. Returns ``available()``."""
+    return available()
+
+
+def _hunspell_knows(word: str) -> bool:
+    engines = _engines()
+    with _ENGINE_LOCK:
+        return any(e.spell(word) for e in engines)
+
+
+def words_of(text: str) -> set[str]:
+    """The words of a name or place, folded, for the known-words set."""
+    return {m.group(0).casefold() for m in _PART.finditer(text)}
+
+
+def tokens(text: str) -> Iterable[tuple[int, int, str]]:
+    """The words spell checking looks at: ``(start, end, word)``; a hyphenated word's parts
+    one by one, a leading or trailing apostrophe dropped, tokens with digits skipped."""
+    for m in _TOKEN.finditer(text):
+        chunk = m.group(0)
+        if any(c.isdigit() or c == "_" for c in chunk):
+            continue
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        if before in "@/\\." or after in "@/\\" or (after == "." and text[m.end() + 1:m.end() + 2].isalnum()):
+            continue  # an address, path or domain (reuters.com, @handle)
+        for p in _PART.finditer(chunk):
+            word = p.group(0).strip(_APOSTROPHES)
+            if len(word) > 1:
+                start = m.start() + p.start() + p.group(0).index(word)
+                yield start, start + len(word), word
+
+
+class SpellChecker:
+    """Says which words of a text are misspelt, given the words the desk knows."""
+
+    def __init__(self, known: Iterable[str] = (), house: Iterable[str] = ()) -> None:
+        self._known: set[str] = set()
+        self._house: set[str] = set()
+        self._cache: dict[str, bool] = {}
+        self.add_known(known)
+        self.set_house_words(house)
+
+    def add_known(self, words: Iterable[str]) -> None:
+        """Names and places (any text: split into words); the cache of verdicts is kept for the
+        rest, only words now known change."""
+        new = set()
+        for text in words:
+            new |= words_of(text)
+        new -= self._known
+        if new:
+            self._known |= new
+            for w in [w for w, ok in self._cache.items() if not ok and w.casefold() in new]:
+                self._cache[w] = True
+
+    def set_known(self, words: Iterable[str]) -> None:
+        known = set()
+        for text in words:
+            known |= words_of(text)
+        if known != self._known:
+            self._known = known
+            self._cache.clear()
+
+    def set_house_words(self, words: Iterable[str]) -> None:
+        house = {w.strip().casefold() for w in words if w and w.strip()}
+        if house != self._house:
+            self._house = house
+            self._cache.clear()
+
+    def knows(self, word: str, extra: frozenset[str] | set[str] = frozenset()) -> bool:
+        """True when ``word`` is not to be flagged (``extra``: folded words of the item itself)."""
+        ok = self._cache.get(word)
+        if ok is None:
+            ok = self._judge(word)
+            if len(self._cache) >= CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[word] = ok
+        if not ok and extra:
+            return _base(word).casefold() in extra or word.casefold() in extra
+        return ok
+
+    def _judge(self, word: str) -> bool:
+        if word.isupper() and len(word) <= 4:
+            return True  # an acronym (AFP, NATO): no dictionary knows them all
+        folded = word.casefold()
+        base = _base(word).casefold()
+        if folded in self._known or base in self._known or folded in self._house or base in self._house:
+            return True
+        if _hunspell_knows(word):
+            return True
+        # Curly apostrophes are what captions hold; some dictionaries list only straight ones.
+        return "\u2019" in word and _hunspell_knows(word.replace("\u2019", "'"))
+
+    def misspelt(self, text: str, extra: frozenset[str] | set[str] = frozenset()) -> list[tuple[int, int, str]]:
+        """The misspelt words of ``text``: ``(start, end, word)``."""
+        return [(s, e, w) for s, e, w in tokens(text) if not self.knows(w, extra)]
+
+
+def _base(word: str) -> str:
+    """"Ghirda's" -> "Ghirda": a known name stays known in the possessive."""
+    for suffix in ("'s", "\u2019s"):
+        if word.endswith(suffix) or word.endswith(suffix.upper()):
+            return word[:-2]
+    return word
+
+
+# -- the catalog's checker -----------------------------------------------------------------------
+
+def house_words(catalog: Any) -> list[str]:
+    value = catalog.get_setting(SETTING_WORDS, None)
+    return [str(w) for w in value] if isinstance(value, list) else []
+
+
+def add_house_word(catalog: Any, word: str) -> bool:
+    """Add a word to the catalog's house dictionary; False when it was there already."""
+    word = word.strip()
+    if not word or any(c.isspace() for c in word):
+        raise ValueError(f"a dictionary word is one word without spaces, not {word!r}")
+    words = house_words(catalog)
+    if word.casefold() in {w.casefold() for w in words}:
+        return False
+    catalog.set_setting(SETTING_WORDS, sorted([*words, word], key=str.casefold))
+    return True
+
+
+def remove_house_word(catalog: Any, word: str) -> bool:
+    words = house_words(catalog)
+    kept = [w for w in words if w.casefold() != word.strip().casefold()]
+    if len(kept) == len(words):
+        return False
+    catalog.set_setting(SETTING_WORDS, kept)
+    return True
+
+
+def registry_names(registry: Any) -> list[str]:
+    """Every agency name and alias the registry knows."""
+    out: list[str] = []
+    for agency in getattr(registry, "agencies", ()) or ():
+        out.append(str(getattr(agency, "name", "") or ""))
+        out.extend(str(a) for a in (getattr(agency, "aliases", ()) or ()))
+    return out
+
+
+_CHECKERS: dict[str, tuple[float, SpellChecker]] = {}
+_CHECKERS_LOCK = threading.Lock()
+
+
+def checker_for(catalog: Any, registry: Any = None, max_age: float = NAMES_MAX_AGE) -> SpellChecker:
+    """The checker of a catalog: its house dictionary, its names, the registry's agencies.
+
+    Shared per catalog file and reused for ``max_age`` seconds before the names are read again
+    (a name imported a moment ago is known a few seconds later; the item's own names always
+    are, the rule passes them). The house dictionary is read every time: it is one setting.
+    """
+    key = str(getattr(catalog, "path", id(catalog)))
+    now = time.monotonic()
+    with _CHECKERS_LOCK:
+        entry = _CHECKERS.get(key)
+    if entry is None or now - entry[0] > max_age:
+        names = catalog.known_names(NAME_KEYS)
+        names.extend(registry_names(registry))
+        checker = entry[1] if entry is not None else SpellChecker()
+        checker.set_known(names)
+        entry = (now, checker)
+        with _CHECKERS_LOCK:
+            _CHECKERS[key] = entry
+    entry[1].set_house_words(house_words(catalog))
+    return entry[1]
+
+
+def forget(catalog: Any) -> None:
+    """Read the catalog's names again on next use (after an import, or a name edited)."""
+    with _CHECKERS_LOCK:
+        _CHECKERS.pop(str(getattr(catalog, "path", id(catalog))), None)
+
+
+def item_words(fields: dict[str, Any]) -> frozenset[str]:
+    """The folded words of an item's own name fields: known while checking that item."""
+    out: set[str] = set()
+    for key in NAME_KEYS:
+        value = fields.get(key)
+        for text in value if isinstance(value, list) else [value or ""]:
+            out |= words_of(str(text))
+    return frozenset(out)
+
+
+# -- suggestions, in a worker process ------------------------------------------------------------
+
+def _suggest_in_worker(word: str) -> list[str]:
+    found: list[str] = []
+    for engine in _engines():
+        found.extend(s for s in engine.suggest(word) if s not in found)
+    return found[:8]
+
+
+class Suggester:
+    """Hunspell's suggestions, computed in one worker process and remembered.
+
+    ``ask(word)`` returns the suggestions when known, else None and starts computing them;
+    ``on_ready(word)`` is called (on the worker's callback thread) once they are in."""
+
+    def __init__(self, on_ready: Callable[[str], None] | None = None) -> None:
+        self.on_ready = on_ready
+        self._done: dict[str, list[str]] = {}
+        self._pending: dict[str, Future[list[str]]] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def ask(self, word: str) -> list[str] | None:
+        with self._lock:
+            if word in self._done:
+                return self._done[word]
+            if word in self._pending:
+                return None
+            if self._pool is None:
+                # spawn: the UI process runs Qt threads, which a fork would copy half-locked.
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+            future = self._pool.submit(_suggest_in_worker, word)
+            self._pending[word] = future
+        future.add_done_callback(lambda f, w=word: self._landed(w, f))
+        return None
+
+    def _landed(self, word: str, future: Future[list[str]]) -> None:
+        try:
+            found = future.result()
+        except Exception:  # noqa: BLE001 - no suggestions is an answer too
+            found = []
+        with self._lock:
+            self._pending.pop(word, None)
+            self._done[word] = found
+        if self.on_ready is not None:
+            self.on_ready(word)
+
+    def suggestions_now(self, word: str, timeout: float = 5.0) -> list[str]:
+        """Wait for the suggestions (tests, the CLI)."""
+        found = self.ask(word)
+        if found is not None:
+            return found
+        with self._lock:
+            future = self._pending.get(word)
+        if future is not None:
+            try:
+                future.result(timeout)
+            except Exception:  # noqa: BLE001
+                pass
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if word in self._done:
+                    return self._done[word]
+            time.sleep(0.01)
+        return []
+
+    def close(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+            self._pending.clear()
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
