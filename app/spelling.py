@@ -30,7 +30,6 @@ from functools import lru_cache
 from multiprocessing import get_context
 from typing import Any
 
-from app.fields import PROSE_KEYS
 from app.paths import resource
 
 SETTING_WORDS = "spelling_words"  # the house dictionary: a list of words
@@ -201,7 +200,7 @@ def add_house_word(catalog: Any, word: str) -> bool:
     words = house_words(catalog)
     if word.casefold() in {w.casefold() for w in words}:
         return False
-    catalog.set_setting(SETTING_WORDS, sorted([*words, word], key=str.casefold))
+    _store(catalog, sorted([*words, word], key=str.casefold))
     return True
 
 
@@ -210,8 +209,14 @@ def remove_house_word(catalog: Any, word: str) -> bool:
     kept = [w for w in words if w.casefold() != word.strip().casefold()]
     if len(kept) == len(words):
         return False
-    catalog.set_setting(SETTING_WORDS, kept)
+    _store(catalog, kept)
     return True
+
+
+def _store(catalog: Any, words: list[str]) -> None:
+    from app.validation import change_setting  # noqa: PLC0415 - validation imports this module
+
+    change_setting(catalog, SETTING_WORDS, words)  # findings made without these words go stale
 
 
 def registry_names(registry: Any) -> list[str]:
