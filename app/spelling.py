@@ -26,7 +26,6 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
-from functools import lru_cache
 from multiprocessing import get_context
 from typing import Any
 
@@ -61,20 +60,29 @@ def available() -> str | None:
 _ENGINE_LOCK = threading.Lock()  # Hunspell is not thread-safe; rules run on worker threads too
 
 
-@lru_cache(maxsize=1)
-def _engines() -> tuple[Any, ...]:
-    """One Hunspell per dictionary and process (loading both takes ~0.3 s: the app does it
-    on a worker thread at start, ``preload``)."""
-    from hunspell import Hunspell  # noqa: PLC0415 - optional; imported on first use
+_LOADED: tuple[Any, ...] | None = None
+_LOAD_LOCK = threading.Lock()
 
-    folder = resource("dictionaries")
-    out = []
-    with _ENGINE_LOCK:
-        for language in LANGUAGES:
-            if not (folder / f"{language}.dic").is_file():
-                raise FileNotFoundError(f"no {language} dictionary in {folder}")
-            out.append(Hunspell(language, hunspell_data_dir=str(folder)))
-    return tuple(out)
+
+def _engines() -> tuple[Any, ...]:
+    """One Hunspell per dictionary and process. Loading both takes ~0.3 s and holds the GIL
+    (the binding never releases it), so the app does it early on a worker thread
+    (``preload``); a second thread asking meanwhile waits for that load, never loads again."""
+    global _LOADED
+    if _LOADED is not None:
+        return _LOADED
+    with _LOAD_LOCK:
+        if _LOADED is None:
+            from hunspell import Hunspell  # noqa: PLC0415 - optional; imported on first use
+
+            folder = resource("dictionaries")
+            out = []
+            for language in LANGUAGES:
+                if not (folder / f"{language}.dic").is_file():
+                    raise FileNotFoundError(f"no {language} dictionary in {folder}")
+                out.append(Hunspell(language, hunspell_data_dir=str(folder)))
+            _LOADED = tuple(out)
+    return _LOADED
 
 
 def preload() -> str | None:
