@@ -10,7 +10,10 @@ system. A word is never flagged when it is
 - in the catalog's house dictionary (setting ``spelling_words``: "Add to dictionary"),
 - a name or place the catalog already holds (photographers, places, sources, credit lines:
   ``Catalog.known_names``) or the item being checked holds, or an agency of the registry,
-- an acronym of up to four capitals (NATO, AFP, EPA), or holds a digit (5th, 1990s, A320).
+- written in capitals (NATO, AFP's, TOPSHOT, a name in a credit: AFP PHOTO / JOHN DOE), holds a
+  digit (5th, 1990s, A320), or is part of an address or HTML entity (reuters.com, &nbsp;),
+- in the newsroom list shipped beside the dictionaries (``newsroom.txt``: Kyiv, Odesa and
+  other spellings the wires adopted after the dictionaries were made).
 
 Checking is a dictionary lookup per word with a cache in front, a few microseconds a word, so
 the editors check as you type. Suggestions are another matter: Hunspell takes 100-300 ms a
@@ -97,6 +100,21 @@ def _hunspell_knows(word: str) -> bool:
         return any(e.spell(word) for e in engines)
 
 
+_NEWSROOM: frozenset[str] | None = None
+
+
+def newsroom_words() -> frozenset[str]:
+    """The shipped newsroom list (``resources/dictionaries/newsroom.txt``), folded."""
+    global _NEWSROOM
+    if _NEWSROOM is None:
+        try:
+            lines = resource("dictionaries/newsroom.txt").read_text(encoding="utf-8").splitlines()
+        except OSError:
+            lines = []
+        _NEWSROOM = frozenset(w.strip().casefold() for w in lines if w.strip() and not w.lstrip().startswith("#"))
+    return _NEWSROOM
+
+
 def words_of(text: str) -> set[str]:
     """The words of a name or place, folded, for the known-words set."""
     return {m.group(0).casefold() for m in _PART.finditer(text)}
@@ -111,8 +129,8 @@ def tokens(text: str) -> Iterable[tuple[int, int, str]]:
             continue
         before = text[m.start() - 1] if m.start() else " "
         after = text[m.end()] if m.end() < len(text) else " "
-        if before in "@/\\." or after in "@/\\" or (after == "." and text[m.end() + 1:m.end() + 2].isalnum()):
-            continue  # an address, path or domain (reuters.com, @handle)
+        if before in "@/\\.&#" or after in "@/\\" or (after == "." and text[m.end() + 1:m.end() + 2].isalnum()):
+            continue  # an address, path or domain (reuters.com, @handle), an HTML entity (&nbsp;)
         for p in _PART.finditer(chunk):
             word = p.group(0).strip(_APOSTROPHES)
             if len(word) > 1:
@@ -169,11 +187,16 @@ class SpellChecker:
         return ok
 
     def _judge(self, word: str) -> bool:
-        if word.isupper() and len(word) <= 4:
-            return True  # an acronym (AFP, NATO): no dictionary knows them all
+        if _base(word).isupper():
+            # Capitals: an acronym (AFP, NATO, FC's), a wire slug (TOPSHOT) or a name in a credit
+            # (AFP PHOTO / JOHN DOE), which no dictionary knows; a typo in capitals is rare.
+            return True
         folded = word.casefold()
         base = _base(word).casefold()
         if folded in self._known or base in self._known or folded in self._house or base in self._house:
+            return True
+        newsroom = newsroom_words()
+        if folded in newsroom or base in newsroom:
             return True
         if _hunspell_knows(word):
             return True

@@ -26,6 +26,8 @@ def test_checker_flags_unknown_words_but_not_names_it_knows() -> None:
             "photo by Vadim Ghirda\u2019s team for the liveblog. ATTENTION EDITORS: NATO, AFP, doesn\u2019t.")
     assert [w for _s, _e, w in checker.misspelt(text)] == ["Firefigters"]
     assert checker.misspelt("Zorblat and Ghirda") == [(0, 7, "Zorblat")]
+    # Wire slugs and names in capitals, HTML entities, the newsroom list (Kyiv, Türkiye).
+    assert checker.misspelt("TOPSHOT - Residents of Kyiv&nbsp;and T\u00fcrkiye, AFP PHOTO / JOHN ZORBLAT") == []
     assert checker.misspelt("Zorblat", extra=frozenset({"zorblat"})) == []  # the item's own names
 
 
