@@ -283,6 +283,7 @@ class FindReplaceDialog(QDialog):
                     f"<td style='padding:3px 10px 3px 0; color:gray'>{escape(BY_KEY[change.key].label)}</td>"
                     f"<td style='padding:3px 0'>{escape(left)}"
                     f"<span style='background:#f8d7da; color:#842029; text-decoration:line-through'>{escape(old)}</span>"
+                    f"<span style='color:gray'> \u2192 </span>"
                     f"<span style='background:#d1e7dd; color:#0f5132; font-weight:bold'>{escape(new) or '&#8203;'}</span>"
                     f"{escape(right)}</td></tr>")
                 name = ""

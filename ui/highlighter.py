@@ -104,6 +104,8 @@ class FindingHighlighter(QSyntaxHighlighter):
         for span in self._spans:
             if span.end <= block_start or span.start >= block_end:
                 continue
+            if self._spelling is not None and span.finding.rule == "spelling":
+                continue  # the live spell check underlines these words, and follows the typing
             start = max(span.start, block_start) - block_start
             end = min(span.end, block_end) - block_start
             self.setFormat(start, end - start, self._formats[span.finding.severity])

@@ -247,8 +247,18 @@ class Loupe(QDialog):
         self.setStyleSheet("QDialog#loupe { background: #1b1b1b; }")
         if on_current is not None:
             self.current_changed.connect(on_current)
-        self.resize(1200, 820)
+        self._place()
         self.show_index(self.index)
+
+    def _place(self) -> None:
+        """Most of the screen the window is on, centred on it: a loupe is for looking."""
+        screen = (self.parentWidget().screen() if self.parentWidget() is not None else None) or self.screen()
+        if screen is None:
+            self.resize(1200, 820)
+            return
+        area = screen.availableGeometry()
+        w, h = int(area.width() * 0.92), int(area.height() * 0.92)
+        self.setGeometry(area.x() + (area.width() - w) // 2, area.y() + (area.height() - h) // 2, w, h)
 
     # -- navigation ------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ cache (a few microseconds a word).
 
 from __future__ import annotations
 
+import time
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -131,6 +132,8 @@ class SpellService(QObject):
         self.session = session
         self.ready = False
         self.unavailable: str | None = None
+        self._checker: spelling.SpellChecker | None = None
+        self._checked_at = 0.0
         self._extra: frozenset[str] = frozenset()
         self._suggester = spelling.Suggester(on_ready=self._landed)
         session.catalog_changed.connect(self._catalog_changed)
@@ -146,7 +149,8 @@ class SpellService(QObject):
         if self._loading or self.ready:
             return
         self._loading = True
-        self.session.tasks.submit(_load_dictionaries, name="Loading spelling dictionaries",
+        self.session.tasks.submit(_load_dictionaries, self.session.catalog, self.session.registry,
+                                  name="Loading spelling dictionaries",
                                   on_result=self._loaded, on_error=lambda msg, _tb: self._loaded(msg))
 
     def _landed(self, word: str) -> None:
@@ -164,17 +168,28 @@ class SpellService(QObject):
 
     def _catalog_changed(self) -> None:
         self._extra = frozenset()
+        self._checker = None
+        if self.ready:  # the new catalog's names are read on the task runner, not here
+            self.ready = False
+            self.load()
         self.changed.emit()
 
     def _setting_changed(self, key: str) -> None:
-        if key == spelling.SETTING_WORDS:
+        if key in (spelling.SETTING_WORDS, "house_agencies"):
+            self._checker = None
             self.changed.emit()
 
     def checker(self) -> spelling.SpellChecker | None:
-        """The catalog's checker, or None until the dictionaries are loaded."""
+        """The catalog's checker, or None until the dictionaries are loaded. Asked per
+        paragraph highlighted, so it is kept and looked up again only every few seconds
+        (``checker_for`` then reads the catalog's names anew on a thread of its own)."""
         if not self.ready:
             return None
-        return spelling.checker_for(self.session.catalog, self.session.registry)
+        now = time.monotonic()
+        if self._checker is None or now - self._checked_at > spelling.NAMES_MAX_AGE:
+            self._checker = spelling.checker_for(self.session.catalog, self.session.registry)
+            self._checked_at = now
+        return self._checker
 
     def set_items(self, items: list[Any]) -> None:
         """The shown items: their own names are known words while they are shown."""
@@ -199,8 +214,12 @@ class SpellService(QObject):
         self.session.settings.changed.emit(spelling.SETTING_WORDS)  # every editor re-checks
 
 
-def _load_dictionaries(ctx: TaskContext) -> str | None:
-    return spelling.preload()
+def _load_dictionaries(ctx: TaskContext, catalog: Any, registry: Any) -> str | None:
+    """On the task runner: the dictionaries, and the catalog's names (its first read)."""
+    why = spelling.preload()
+    if why is None:
+        spelling.checker_for(catalog, registry)
+    return why
 
 
 _SERVICES: weakref.WeakKeyDictionary[Any, SpellService] = weakref.WeakKeyDictionary()
