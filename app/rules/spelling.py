@@ -1,4 +1,4 @@
-"""Spelling of the prose fields (title, headline, caption, instructions, usage terms)."""
+"""Spelling of the published prose: title, headline, caption."""
 
 from __future__ import annotations
 
@@ -8,13 +8,17 @@ from app.model import Finding, Item, Severity
 from app.rules.base import Example, RuleContext, finding, rule, text_of
 from app.rules.facts import facts_of
 
-_PROSE = tuple(f.key for f in FIELDS if f.key in PROSE_KEYS)  # the table's order
+# What is published. Special instructions and usage terms are desk notes (checked as they are
+# typed in the app, not reported here): boilerplate in them would repeat a note on every photo.
+CHECKED = ("title", "headline", "caption")
+_PROSE = tuple(f.key for f in FIELDS if f.key in PROSE_KEYS and f.key in CHECKED)  # the table's order
 MAX_PER_FIELD = 20  # a caption in another language is not 200 findings
 
 
 @rule("spelling", Severity.INFO, "Unknown word",
-      """A word of a prose field (title, headline, caption, special instructions, usage terms)
-      that neither Hunspell dictionary (American and British English) knows. Never flagged: words of the catalog's
+      """A word of the title, headline or caption that neither Hunspell dictionary (American
+      and British English) knows. (The app also underlines unknown words in special
+      instructions and usage terms as they are typed; they are desk notes, not reported.) Never flagged: words of the catalog's
       house dictionary ("Add to dictionary" in the app, `creditline spelling add`), names and
       places the catalog already holds (photographers, cities, countries, sources, credit
       lines) or the item itself holds, photographers its caption credits, agencies of the registry, acronyms of up to four
