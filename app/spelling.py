@@ -42,22 +42,31 @@ NAME_KEYS: tuple[str, ...] = ("creators", "credit_line", "source", "city", "stat
 NAMES_MAX_AGE = 10.0  # seconds a catalog's name list is reused before it is read again
 CACHE_LIMIT = 200_000  # words remembered per checker
 
-# A run of letters with inner apostrophes or hyphens ("Ocasio-Cortez", "Romania's"); digits
-# and underscores are taken in too, so "5th" or "A320" is one token that is then skipped.
-_TOKEN = re.compile(r"[\w\u2019']+(?:-[\w\u2019']+)*")
+# A word: letters with inner apostrophes ("Romania's"); a hyphen separates ("Ocasio-Cortez" is
+# two). Not a word: letters touching a digit ("5th", "A320"), or part of an address, path,
+# domain or HTML entity ("@ap", "reuters.com", "&nbsp;"). One pattern, possessive, so a caption
+# is tokenised in one pass of the regex engine (the rule runs on every item of a check).
+_WORD = re.compile(r"(?<![\w@/\\.&#])[^\W\d_]++(?:['\u2019][^\W\d_]++)*+(?![\w@/\\]|\.\w)")
 _PART = re.compile(r"[^\W\d_]+(?:[\u2019'][^\W\d_]+)*")
-_APOSTROPHES = "'\u2019"
+
+
+_UNAVAILABLE: list[str | None] = []  # the answer of available(), once known
 
 
 def available() -> str | None:
-    """None when spell checking works; else why not (one line)."""
+    """None when spell checking works; else why not (one line). Asked per item by the rule,
+    so the answer is kept once the dictionaries are loaded (or failed to load)."""
+    if _UNAVAILABLE:
+        return _UNAVAILABLE[0]
     try:
         _engines()
+        why = None
     except ImportError:
-        return "spell checking is off: the chunspell package is not installed"
+        why = "spell checking is off: the chunspell package is not installed"
     except Exception as exc:  # noqa: BLE001 - a broken dictionary must not stop the app
-        return f"spell checking is off: {exc}"
-    return None
+        why = f"spell checking is off: {exc}"
+    _UNAVAILABLE.append(why)
+    return why
 
 
 _ENGINE_LOCK = threading.Lock()  # Hunspell is not thread-safe; rules run on worker threads too
@@ -121,21 +130,10 @@ def words_of(text: str) -> set[str]:
 
 
 def tokens(text: str) -> Iterable[tuple[int, int, str]]:
-    """The words spell checking looks at: ``(start, end, word)``; a hyphenated word's parts
-    one by one, a leading or trailing apostrophe dropped, tokens with digits skipped."""
-    for m in _TOKEN.finditer(text):
-        chunk = m.group(0)
-        if any(c.isdigit() or c == "_" for c in chunk):
-            continue
-        before = text[m.start() - 1] if m.start() else " "
-        after = text[m.end()] if m.end() < len(text) else " "
-        if before in "@/\\.&#" or after in "@/\\" or (after == "." and text[m.end() + 1:m.end() + 2].isalnum()):
-            continue  # an address, path or domain (reuters.com, @handle), an HTML entity (&nbsp;)
-        for p in _PART.finditer(chunk):
-            word = p.group(0).strip(_APOSTROPHES)
-            if len(word) > 1:
-                start = m.start() + p.start() + p.group(0).index(word)
-                yield start, start + len(word), word
+    """The words spell checking looks at: ``(start, end, word)`` (one letter is no word)."""
+    for m in _WORD.finditer(text):
+        if m.end() - m.start() > 1:
+            yield m.start(), m.end(), m.group()
 
 
 class SpellChecker:
@@ -204,8 +202,24 @@ class SpellChecker:
         return "\u2019" in word and _hunspell_knows(word.replace("\u2019", "'"))
 
     def misspelt(self, text: str, extra: frozenset[str] | set[str] = frozenset()) -> list[tuple[int, int, str]]:
-        """The misspelt words of ``text``: ``(start, end, word)``."""
-        return [(s, e, w) for s, e, w in tokens(text) if not self.knows(w, extra)]
+        """The misspelt words of ``text``: ``(start, end, word)``. The hot path of the rule and
+        of typing: a cached verdict per word, nothing else, for the words seen before."""
+        cache = self._cache
+        out = []
+        for m in _WORD.finditer(text):
+            word = m.group()
+            ok = cache.get(word)
+            if ok is None:
+                ok = self.knows(word)
+            if not ok and len(word) > 1 and not (extra and (_base(word).casefold() in extra
+                                                            or word.casefold() in extra)):
+                out.append((m.start(), m.end(), word))
+        return out
+
+
+def base_word(word: str) -> str:
+    """"Ghirda's" -> "Ghirda"."""
+    return _base(word)
 
 
 def _base(word: str) -> str:

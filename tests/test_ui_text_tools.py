@@ -51,9 +51,10 @@ def test_codes_expand_as_you_type_in_any_field(session, inspector, qtbot) -> Non
 @needs_hunspell
 def test_spell_check_underlines_suggests_and_learns(session, inspector, qtbot) -> None:
     service = spell_service(session)
-    qtbot.waitUntil(lambda: service.ready, timeout=10000)
+    assert not service.ready  # nothing loads while no photo is shown
     ids = add_caption_items(session, {"creators": ["Vadim Ghirda"], "caption": ""})
-    session.set_current(ids)
+    session.set_current(ids)  # a photo in the inspector: the dictionaries load a moment later
+    qtbot.waitUntil(lambda: service.ready, timeout=10000)
     caption = inspector.editors["caption"]
     marks = inspector.spell_marks["caption"]
     qtbot.keyClicks(caption.editor, "Firefigters near Ghirda's home in Zorblat")
@@ -85,6 +86,7 @@ def test_spell_check_underlines_suggests_and_learns(session, inspector, qtbot) -
 @needs_hunspell
 def test_single_line_prose_fields_are_checked_too(session, inspector, qtbot) -> None:
     service = spell_service(session)
+    service.load()
     qtbot.waitUntil(lambda: service.ready, timeout=10000)
     session.set_current(add_caption_items(session, {"headline": ""}))
     headline = inspector.editors["headline"]

@@ -140,9 +140,7 @@ class SpellService(QObject):
         session.settings.changed.connect(self._setting_changed)
         session.destroyed.connect(self._suggester.close)
         self._loading = False
-        # Not at once: the load holds the GIL ~0.3 s, so it waits for the window's first
-        # queries and paints to be done (or for a prose field to get the focus).
-        QTimer.singleShot(LOAD_DELAY_MS, self, self.load)
+        self._load_scheduled = False
 
     def load(self) -> None:
         """Load the dictionaries on the task runner (once)."""
@@ -191,8 +189,20 @@ class SpellService(QObject):
             self._checked_at = now
         return self._checker
 
+    def schedule_load(self) -> None:
+        """Load the dictionaries soon. The load holds the GIL ~0.3 s (the binding never lets it
+        go), so it waits until the editor has photos in the inspector, and a moment more: not
+        while the window starts, scrolls or searches (bench/bench_ui.py), and never for someone
+        who only browses. A prose field taking the focus loads them at once."""
+        if self._load_scheduled or self.ready or self._loading:
+            return
+        self._load_scheduled = True
+        QTimer.singleShot(LOAD_DELAY_MS, self, self.load)
+
     def set_items(self, items: list[Any]) -> None:
         """The shown items: their own names are known words while they are shown."""
+        if items:
+            self.schedule_load()
         extra: set[str] = set()
         for item in items[:50]:
             extra |= spelling.item_words(item.fields)
@@ -300,8 +310,8 @@ class SpellMarks(QObject):
     # -- suggestions -----------------------------------------------------------------------------
 
     def _ask_ahead(self) -> None:
-        if not self.editor.hasFocus() and not self.editor.isVisible():
-            return
+        if not self.editor.hasFocus():
+            return  # only for the field being typed in: each word costs the worker ~0.2 s
         for _s, _e, word in self.marks()[:PREFETCH_WORDS]:
             self.service.suggestions(word)
 

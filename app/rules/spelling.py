@@ -30,18 +30,22 @@ def spelling_rule(item: Item, ctx: RuleContext) -> list[Finding]:
     if spelling.available() is not None:
         return []
     out: list[Finding] = []
-    checker = None
-    extra: frozenset[str] = frozenset()
+    checker = ctx.speller
+    extra: frozenset[str] | None = None
     for key in _PROSE:
         text = text_of(item, key)
         if not text:
             continue
-        if checker is None:
-            checker = ctx.speller
+        unknown = checker.misspelt(text)
+        if not unknown:
+            continue  # the common case: no need to gather the item's own names
+        if extra is None:
             # The item's own names, and the photographers its caption credits ("REUTERS/Ada Brin").
             credited = [p for c in facts_of(item, ctx).caption_credits for p in c.photographers]
-            extra = spelling.item_words(item.fields) | spelling.words_of(" ".join(credited))
-        for start, end, word in checker.misspelt(text, extra)[:MAX_PER_FIELD]:
+            extra = frozenset(spelling.item_words(item.fields) | spelling.words_of(" ".join(credited)))
+        unknown = [u for u in unknown if spelling.base_word(u[2]).casefold() not in extra
+                   and u[2].casefold() not in extra]
+        for start, end, word in unknown[:MAX_PER_FIELD]:
             out.append(finding("spelling", key, f"\u201c{word}\u201d is not in the dictionary", start, end,
                                item=item))
     return out
