@@ -87,3 +87,32 @@ def test_space_and_double_click_open_the_loupe_from_the_grid(qtbot, catalog, set
     w.view.doubleClicked.emit(index)
     assert w.open_loupe_window.isVisible() and w.open_loupe_window.current_id() == ids[1]
     w.open_loupe_window.close()
+
+
+def test_embedded_preview_comes_first_then_the_full_decode(tmp_path) -> None:
+    """A camera JPEG carrying a big EXIF preview: the loupe's task posts the preview (turned as
+    the EXIF orientation says) before it decodes the photo itself."""
+    import io  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    from PIL import Image  # noqa: PLC0415
+
+    from app.thumbnails import loupe_preview  # noqa: PLC0415
+    from tests.imagefactory import add_exif_thumbnail, jpeg_bytes  # noqa: PLC0415
+    from ui.loupe import decode_photo  # noqa: PLC0415
+    from ui.tasks import TaskContext  # noqa: PLC0415
+
+    out = io.BytesIO()
+    Image.new("RGB", (1200, 800), (200, 40, 40)).save(out, "JPEG", quality=30)
+    path = tmp_path / "camera.jpg"
+    path.write_bytes(add_exif_thumbnail(jpeg_bytes(2400, 1600), out.getvalue(), orientation=6))
+    found = loupe_preview(path)
+    assert found is not None and found[1] == 6
+
+    posts: list = []
+    ctx = TaskContext(threading.Event(), lambda kind, payload: posts.append(payload))
+    full, fit = decode_photo(ctx, str(path), QSize(600, 600))
+    kind, preview, preview_fit = posts[-1]
+    assert kind == "preview" and preview.size() == QSize(800, 1200)  # turned upright
+    assert preview_fit.size() == QSize(400, 600)
+    assert full.size() == QSize(1600, 2400) and fit.size() == QSize(400, 600)
