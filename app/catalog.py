@@ -897,6 +897,23 @@ class Catalog:
             sql = f"SELECT DISTINCT {col} FROM items WHERE {col} <> '' ORDER BY {col} COLLATE NOCASE"
         return [str(r[0]) for r in self.db.conn.execute(sql)]
 
+    def known_names(self, keys: Sequence[str]) -> list[str]:
+        """Every distinct working value of these fields (list fields: every element), in one
+        query: the names and places spell checking never flags (``app.spelling``)."""
+        parts = []
+        for key in keys:
+            if key not in BY_KEY:
+                raise KeyError(f"unknown field {key!r}; known fields: {', '.join(FIELD_KEYS)}")
+            col = _q(key)
+            if BY_KEY[key].is_list:
+                parts.append(f"SELECT j.value FROM items, json_each(CASE WHEN json_valid(items.{col})"
+                             f" THEN items.{col} ELSE '[]' END) j WHERE j.value <> ''")
+            else:
+                parts.append(f"SELECT {col} FROM items WHERE {col} <> ''")
+        if not parts:
+            return []
+        return [str(r[0]) for r in self.db.conn.execute(" UNION ".join(parts))]
+
     # -- editing ---------------------------------------------------------------------
     def set_fields(self, item_id: int, values: Mapping[str, Value]) -> list[Edit]:
         return self.set_fields_many({item_id: values})

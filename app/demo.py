@@ -477,6 +477,9 @@ class DemoResult:
     failures: list[tuple[str, str]] = field(default_factory=list)
 
 
+DEMO_HOUSE_WORDS = ("Creditline", "Elowen")
+
+
 def build_demo(catalog_path: str | Path | None = None, rebuild: bool = False,
                progress: Callable[[str], None] | None = None) -> DemoResult:
     from app.catalog import Catalog  # noqa: PLC0415
@@ -512,6 +515,8 @@ def build_demo(catalog_path: str | Path | None = None, rebuild: bool = False,
         if validation is not None and ids:
             # The demo desk's own paper: its staff credits are not unknown agencies.
             validation.change_setting(cat, validation.SETTING_HOUSE_AGENCIES, DEMO_HOUSE_AGENCIES)
+            # Its house dictionary knows the storm's invented name and the app's.
+            validation.change_setting(cat, "spelling_words", list(DEMO_HOUSE_WORDS))
             validation.refresh_findings(cat, ids)
         return DemoResult(path, photos_dir, True, ids, list(summary.failures))
     finally:

@@ -23,7 +23,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
 
-from app import validation
+from app import codes, validation
 from app.agencies import HOUSE_SETTING, HouseAgencies, Registry, house_agencies
 from app.catalog import Catalog
 from app.fields import BY_KEY, normalize_value
@@ -315,7 +315,8 @@ class Session(QObject):
 
         Returns the number of items changed.
         """
-        changes = template_changes(template, self.catalog.items(list(ids)), self.registry)
+        changes = template_changes(template, self.catalog.items(list(ids)), self.registry,
+                                   codes.load(self.catalog))
         if not changes:
             return 0
         self.edit_fields(changes, f"Apply template \u201c{template.name}\u201d")

@@ -92,6 +92,22 @@ class RuleContext:
     gallery: dict[str, Any] = field(default_factory=dict)
     _facts: dict[int, Any] = field(default_factory=dict, repr=False)
     _style: Any = field(default=None, repr=False)
+    # Makes the app.spelling.SpellChecker of the catalog (its names, its house dictionary);
+    # called once, the first time the spelling rule runs. None: the registry's names only.
+    speller_factory: Callable[[], Any] | None = field(default=None, repr=False)
+    _speller: Any = field(default=None, repr=False)
+
+    @property
+    def speller(self) -> Any:
+        """The spell checker the ``spelling`` rule asks (``app.spelling.SpellChecker``)."""
+        if self._speller is None:
+            from app import spelling  # noqa: PLC0415 - keeps `import app.rules` cheap
+
+            if self.speller_factory is not None:
+                self._speller = self.speller_factory()
+            else:
+                self._speller = spelling.SpellChecker(spelling.registry_names(self.registry))
+        return self._speller
 
     @property
     def style(self) -> Any:
