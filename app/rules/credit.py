@@ -14,6 +14,7 @@ from app.rules.base import Example, RuleContext, finding, fold, quote, rule, tex
 from app.rules.facts import facts_of, parsed_credits
 
 LEADING_YEAR = re.compile(r"^(?:19|20)\d\d\s+")
+_ARTICLE = re.compile(r"^(?:the|le|la|les|der|die|das|el|il) ")
 CREDIT_FILE = re.compile(r"[,/]\s*File(?:\s+Photo)?\b|\bFile\s+Photo\b", re.IGNORECASE)
 
 
@@ -355,9 +356,10 @@ def unknown_agency(item: Item, ctx: RuleContext) -> list[Finding]:
             if not c.agencies and not c.distributor:
                 continue
             for name, hint in _unknown_in_chain(reg, tuple(c.agencies), c.distributor, c.courtesy or c.handout):
-                if name in seen:
+                key = _ARTICLE.sub("", fold(name))  # "The Harbor Gazette" in the source, "Harbor Gazette" in the caption
+                if key in seen:
                     continue
-                seen.add(name)
+                seen.add(key)
                 if hint is None:
                     continue  # an outlet or office whose picture a known wire moved ("… via AP")
                 text = text_of(item, c.field)
