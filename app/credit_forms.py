@@ -45,12 +45,14 @@ class Forms:
     official_prefixes: tuple[str, ...]
     roles: dict[str, str | None]  # folded role word -> flag (None: no flag)
     rank: re.Pattern[str]  # ranks and titles at the start of a name
+    rank_inside: re.Pattern[str]  # where a rank starts inside a segment ("U.S. Army Staff Sgt. Name")
     stop: re.Pattern[str]  # desk tags and trailers a credit stops at
     byline_words: frozenset[str]
     org_words: frozenset[str]
     articles: frozenset[str]
     particles: frozenset[str]
     first_words: tuple[str, ...]  # lower-cased first letters of every lead-in: a cheap pre-test
+    abbreviations: frozenset[str]  # words ending in "." that end no sentence ("Sgt.", "Chr.")
 
     def leadin_kind_of(self, text: str) -> str:
         return self.leadin_kind.get(_fold(text), "photo-by")
@@ -60,7 +62,7 @@ def _alternation(phrases: list[str]) -> str:
     return "|".join(phrase_pattern(p) for p in sorted(set(phrases), key=len, reverse=True))
 
 
-def _ranks(data: dict) -> re.Pattern[str]:
+def _ranks(data: dict) -> str:
     ordinals = "|".join(re.escape(o) for o in data.get("ordinals", []))
     alts = []
     for p in [*data.get("military", []), *data.get("civil", [])]:
@@ -70,7 +72,7 @@ def _ranks(data: dict) -> re.Pattern[str]:
         alts.append((len(p), pat))
     alts.sort(key=lambda x: -x[0])
     # one or more titles in a row ("Staff Sgt." after "U.S. Air Force"), then the name
-    return re.compile(rf"^(?:(?:{'|'.join(a for _, a in alts)})\s+)+")
+    return "|".join(a for _, a in alts)
 
 
 @cache
@@ -91,6 +93,7 @@ def forms() -> Forms:
     for flag, words in data["roles"].items():
         for w in words:
             roles.setdefault(_fold(w), None if flag == "none" else flag)
+    ranks = _ranks(data["ranks"])
     stops = data["stops"]["phrases"]
     stop = re.compile("|".join(
         (r"\b" if p[:1].isalnum() else "") + re.escape(p) + (r"\b" if p[-1:].isalnum() else "")
@@ -105,11 +108,15 @@ def forms() -> Forms:
         official_words=tuple(data["official"]["words"]),
         official_prefixes=tuple(data["official"]["prefixes"]),
         roles=roles,
-        rank=_ranks(data["ranks"]),
+        rank=re.compile(rf"^(?:(?:{ranks})\s+)+"),
+        rank_inside=re.compile(rf"(?<=\s)(?=(?:{ranks})\s+[A-Z])"),
         stop=stop,
         byline_words=frozenset(data["stops"].get("byline", [])),
         org_words=frozenset(w.casefold() for w in data["organisations"]["words"]),
         articles=frozenset(data["organisations"]["articles"]),
         particles=frozenset(w.casefold() for w in data["names"]["particles"]),
         first_words=tuple(firsts),
+        abbreviations=frozenset(
+            w for p in [*data["ranks"]["military"], *data["ranks"]["civil"], *data["ranks"].get("abbreviations", [])]
+            for w in p.split() if w.endswith(".")),
     )

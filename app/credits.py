@@ -91,7 +91,8 @@ _SUFFIX_FLAG = re.compile(r"\s*,\s*(?P<w>file(?:\s+photo)?|pool(?:\s+photo)?|han
                           re.IGNORECASE)
 # The leading lookaheads let the regex engine skip positions that cannot start a separator.
 _VIA = re.compile(r"(?=[ \t/v])(?:[ \t]*/?[ \t]*\bvia\b[ \t]*/?[ \t]*)", re.IGNORECASE)
-_SEP = re.compile(r"(?=[ \t/|–—])(?:[ \t]*(?:/+|\|)[ \t]*|[ \t]+[–—-][ \t]+|[ \t]+[–—][ \t]*|[ \t]*[–—][ \t]+)")
+_SEP = re.compile(r"(?=[ \t/|–—,])(?:[ \t]*(?:/+|\|)[ \t]*|[ \t]+[–—-][ \t]+|[ \t]+[–—][ \t]*|[ \t]*[–—][ \t]+"
+                  r"|,[ \t]+(?!(?:Jr|Sr|II|III|IV)\b))")
 _FOR = re.compile(r"\s+for\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _KEEP_DOT = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bSt|\bDr)\.$")
@@ -262,6 +263,12 @@ def _classify_uncached(text: str) -> _Seg:
             if a is not None and not a.is_role:
                 seg.kind, seg.canonical, seg.flag = "agency", c, r
                 return seg
+    if "-" in text:
+        head = _glued_head(text)
+        if head != text and head.strip() and " " in head.strip():
+            # "Jake Roth-USA TODAY Sports": Imagn glues the agency to the name with a hyphen
+            seg.kind, seg.canonical = "glued", reg.canonical(text[len(head) + 1:])
+            return seg
     m = _FOR.search(text) if " for " in text.lower() else None
     if m:  # "Getty Images for MTV": the agency, made for a client
         head = text[: m.start()]
@@ -270,6 +277,24 @@ def _classify_uncached(text: str) -> _Seg:
             seg.kind, seg.canonical = "getty-for", c
             return seg
     return seg
+
+
+_YEAR_HEAD = re.compile(r"^(?:(?:19|20)\d\d\S?\s+)+")  # "© 2018 Ron F", "(2019年 ロイター/…)"
+_COURTESY_HEAD = re.compile(r"(?:photo\s+)?courtesy(?:\s+of)?\s+", re.IGNORECASE)
+_ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,5}")
+_ORG_RANK = _FORMS.rank_inside
+_PHOTO_TAIL = re.compile(r"\s+(?:photo|photos|foto|PHOTO|FOTO)$", re.IGNORECASE)
+
+
+def _glued_head(text: str) -> str:
+    """The name before a glued agency ("Jake Roth-USA TODAY Sports" -> "Jake Roth")."""
+    reg = _registry()
+    i = text.find("-")
+    while i >= 0:
+        if reg.canonical(text[i + 1:]) is not None:
+            return text[:i]
+        i = text.find("-", i + 1)
+    return text
 
 
 def _org_like(name: str) -> bool:
@@ -312,6 +337,11 @@ def _split(text: str, lo: int, hi: int) -> list[_Seg]:
             nxt = _SEP.search(text, m.end(), hi)
             piece = text[m.end(): nxt.start() if nxt else hi].strip()
             if not _dash_splits(piece):
+                continue
+        elif sep == ",":
+            nxt = _SEP.search(text, m.end(), hi)
+            piece = text[m.end(): nxt.start() if nxt else hi].strip()
+            if not piece or not _is_name_like(piece):
                 continue
         _add_seg(segs, text, pos, m.start())
         pos = m.end()
@@ -513,8 +543,10 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         if s.kind in ("agency", "getty-for"):
             a = reg.find(s.canonical or "")
             nxt_a = reg.find(main[1].canonical or "") if n_main > 1 and main[1].kind == "agency" else None
+            later = [reg.find(g.canonical or "") for g in main[2:] if g.kind == "agency"]
             if i == 0 and n_main > 1 and a is not None and a.prefix and prefix_wire is None and not (
-                    nxt_a is not None and (nxt_a.distributor or nxt_a.kind in ("agency", "collection"))):
+                    nxt_a is not None and (nxt_a.distributor or nxt_a.kind in ("agency", "collection"))) \
+                    and not any(b is not None and b.distributor for b in later):
                 # the wire's own mark before the photographer: "REUTERS/Name", "AFP PHOTO/NAME/ISNA";
                 # it moved the picture of any other source the chain names ("REUTERS/KCNA")
                 prefix_wire = s.canonical
@@ -525,9 +557,25 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
                 structure = "ap-signoff"
             orgs.append(s.canonical or s.text)
             continue
-        name = _clean_name(s.text)
-        if not name:
+        if s.kind == "glued":  # "Name-USA TODAY Sports"
+            if not photographers:
+                photographers.append(_strip_rank(_clean_name(_glued_head(s.text))))
+            orgs.append(s.canonical or s.text)
             continue
+        name = _clean_name(_YEAR_HEAD.sub("", s.text))
+        if not name or not any(ch.isalpha() for ch in name):
+            continue
+        ranked = _ORG_RANK.search(name) if not photographers else None
+        if ranked and ranked.start() > 0:
+            head = name[: ranked.start()].strip()
+            if reg.canonical(head) is not None or _org_like(head):
+                # "U.S. Army Staff Sgt. Sharon Matthias": the unit, then its photographer
+                orgs.append(reg.canonical(head) or head)
+                name = name[ranked.start():]
+        cm = _COURTESY_HEAD.match(name)
+        if cm and cm.end() < len(name):  # "AFP PHOTO / COURTESY OF JULIE BERDEAUX"
+            flags["courtesy"] = True
+            name = name[cm.end():]
         if not photographers and " for " in name.lower():
             fm = _FOR.search(name)
             if fm and not _org_like(name[: fm.start()]):
@@ -537,20 +585,25 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
                 orgs.append(reg.canonical(client) or client)
                 continue
         person = _person_like(name)
-        # "(Orlando Sentinel via AP)": a lone name a wire moved is its source, unless a lead-in
-        # says it is the photographer's ("Photo by Jane Roe via AP")
-        lone_before_wire = n_main == 1 and via and not via_distributor and not (lead == "photo-by" and person)
-        if _org_like(name) or lone_before_wire or (lead == "courtesy" and not person):
-            orgs.append(name)
+        # "(Orlando Sentinel via AP)": a lone name a wire moved is its source, unless it reads as
+        # a person's ("(Chris Hasson via AP)")
+        lone_before_wire = n_main == 1 and via and not via_distributor and not person
+        nxt = main[i + 1] if i + 1 < n_main else None
+        # an acronym first, a person after it: "SR/C. Ohnesorg", "MDR/Alba-Marie Schmidt"; or alone
+        # after a lead-in: "(Foto: SR)", "(Photo: USFWS)"
+        acronym = _ACRONYM.fullmatch(name) is not None and (
+            (not photographers and nxt is not None and nxt.kind == "name" and _person_like(_clean_name(nxt.text)))
+            or (n_main == 1 and lead is not None and not via))
+        if _org_like(name) or lone_before_wire or (lead == "courtesy" and not person) or acronym:
+            orgs.append(_PHOTO_TAIL.sub("", name) or name)
             continue
         if not photographers:
             photographers.extend(_strip_rank(n) for n in _split_names(name))
             continue
-        nxt = main[i + 1] if i + 1 < n_main else None
         if not orgs and nxt is not None and nxt.kind == "agency" and _person_like(name):
             photographers.append(name)  # "Name/Name/GC Images": two photographers, one agency
             continue
-        orgs.append(name)
+        orgs.append(_PHOTO_TAIL.sub("", name) or name)
     wires: list[str] = []
     for s in via:
         if s.kind == "role":
@@ -731,7 +784,7 @@ def _trim_right(text: str, lo: int, hi: int) -> int:
             break
         last = m.end()
         prev_end = m.end()
-        if w.endswith(".") and not _ABBREV_RIGHT.fullmatch(w):
+        if w.endswith(".") and not _ABBREV_RIGHT.fullmatch(w) and w not in _FORMS.abbreviations:
             break  # the sentence (and the credit) ends here
     else:
         return hi
