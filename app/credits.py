@@ -951,6 +951,11 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
 _BOUNDARY_CHARS = frozenset(".!?)]\"”’|:;\n")
 
 
+# Where a lead-in may start: the only places the lead-in pattern is tried (a scan of the
+# whole caption with it would cost more than the rest of the parse).
+_BOUNDARY = re.compile(r"(?:^|[.!?)\]\"”’|:;\n]|[ \t]{2})[ \t]*")
+
+
 def _at_boundary(masked: str, i: int) -> bool:
     j = i
     while j > 0 and masked[j - 1] in " \t\xa0":
@@ -965,9 +970,12 @@ def _leadin_credits(text: str, masked: str, field_key: str, out: list[Credit], f
     low = masked.lower()
     if not any(w in low for w in _FORMS.first_words):
         return
-    for m in _FORMS.leadin_free.finditer(masked):
+    for b in _BOUNDARY.finditer(masked):
+        m = _FORMS.leadin.match(masked, b.end())
+        if m is None:
+            continue
         start = m.start()
-        if not free(start, m.end()) or not _at_boundary(masked, start):
+        if not free(start, m.end()):
             continue
         if _FORMS.leadin_kind_of(m.group(0)) == "file":
             continue  # "FILE PHOTO: A logo …" marks the caption, the credit is elsewhere
