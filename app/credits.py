@@ -336,8 +336,8 @@ def _split(text: str, lo: int, hi: int) -> list[_Seg]:
         if sep and sep[0] in "–—-":
             nxt = _SEP.search(text, m.end(), hi)
             piece = text[m.end(): nxt.start() if nxt else hi].strip()
-            if not _dash_splits(piece):
-                continue
+            if not _dash_splits(piece) and _registry().canonical(text[pos:m.start()].strip()) is None:
+                continue  # a dash separates after an agency ("EFE - Julio Muñoz") or before one
         elif sep == ",":
             nxt = _SEP.search(text, m.end(), hi)
             piece = text[m.end(): nxt.start() if nxt else hi].strip()
@@ -597,6 +597,10 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         if _org_like(name) or lone_before_wire or (lead == "courtesy" and not person) or acronym:
             orgs.append(_PHOTO_TAIL.sub("", name) or name)
             continue
+        if not photographers and lead in ("cms", "photo-by", "copyright") and n_main == 1 and not via \
+                and " " not in name and not (name.isupper() and len(name) > 4):
+            orgs.append(name)  # "Credit: Spotify", "Bild: Paneuropa": a one-word source is an organisation
+            continue
         if not photographers:
             photographers.extend(_strip_rank(n) for n in _split_names(name))
             continue
@@ -726,6 +730,12 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
+# Where a credit run into the text starts inside a word: after a sentence's full stop or a
+# bracket with no space ("Saturday.Erin Clark", ")ASSOCIATED PRESS"), after digits ("2017REUTERS").
+_RUN_IN = re.compile(r"(?<=[^\W\d_]{2}[.)])(?=[A-ZÀ-Þ])|(?<=[\d)][.)])(?=[A-ZÀ-Þ])|(?<=\))(?=[A-Z]{2})"
+                     r"|(?<=\d)(?=[A-Z]{2})")
+
+
 def _trim_left(text: str, lo: int, first_sep: int) -> int:
     """Move ``lo`` right past words that cannot start a credit: sentence ends, lower-case words,
     and dates, so ". REUTERS/Jane Roe" starts at REUTERS."""
@@ -736,8 +746,9 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
         may_credit, ends_sentence = _left_word(words[i][1], GENERATION)
         if not may_credit:
             break
-        if ends_sentence and i < last:
-            break  # a sentence ends here
+        if ends_sentence and (i < last or text[lo + words[i][0] + len(words[i][1]):first_sep].strip(" \t") == ""
+                              and first_sep > lo + words[i][0] + len(words[i][1])):
+            break  # a sentence ends here ("… św. Anny. / PAP")
         keep = i
     # A lower-case particle joins name words ("Lucas de Souza"); it never starts a name, so
     # "(AP Photo/Jane Roe) and JOHN DOE/AFP" credits JOHN DOE, not "and JOHN DOE".
@@ -745,7 +756,11 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
         keep += 1
     if keep >= len(words):
         return first_sep
-    return lo + words[keep][0]
+    at = lo + words[keep][0]
+    run = _RUN_IN.search(words[keep][1])
+    if run:  # "Saturday.Erin Clark/Globe Staff", "2017REUTERS/Name": the credit starts inside the word
+        at += run.start()
+    return at
 
 
 @lru_cache(maxsize=8192)
@@ -953,7 +968,7 @@ _BOUNDARY_CHARS = frozenset(".!?)]\"”’|:;\n")
 
 # Where a lead-in may start: the only places the lead-in pattern is tried (a scan of the
 # whole caption with it would cost more than the rest of the parse).
-_BOUNDARY = re.compile(r"(?:^|[.!?)\]\"”’|:;\n]|[ \t]{2})[ \t]*")
+_BOUNDARY = re.compile(r"(?:^|[.!?)\]\"”’|:;\n]|[ \t]{2})[ \t]*|(?<=[a-z])(?=Credit)")
 
 
 def _at_boundary(masked: str, i: int) -> bool:
@@ -971,15 +986,18 @@ def _leadin_credits(text: str, masked: str, field_key: str, out: list[Credit], f
     if not any(w in low for w in _FORMS.first_words):
         return
     for b in _BOUNDARY.finditer(masked):
-        m = _FORMS.leadin.match(masked, b.end())
+        pos = b.end()
+        m = _FORMS.leadin.match(masked, pos)
+        if m is None and pos and masked[pos - 1].isalnum():
+            m = _FORMS.leadin.match(masked[pos:pos + 60])  # run into the text: "TikTokCredit: Spotify"
         if m is None:
             continue
-        start = m.start()
-        if not free(start, m.end()):
+        start, lead_end = (m.start(), m.end()) if m.string is masked else (pos, pos + m.end())
+        if not free(start, lead_end):
             continue
         if _FORMS.leadin_kind_of(m.group(0)) == "file":
             continue  # "FILE PHOTO: A logo …" marks the caption, the credit is elsewhere
-        body = m.end()
+        body = lead_end
         while body < len(masked) and masked[body] in " \t:":
             body += 1
         nl = masked.find("\n", body)
@@ -1038,13 +1056,18 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
         return
     window = max(0, end - 90)
     starts = [m.end() for m in _SENTENCE_END.finditer(masked, window, end)]
-    for s0 in reversed(starts[-3:] or ([0] if window == 0 else [])):
+    starts += [m.start() for m in _RUN_IN.finditer(masked, window, end)]
+    starts += [m.start() for m in _TAIL_SEP.finditer(masked, window, end)]
+    starts = sorted(set(starts))
+    for s0 in reversed(starts[-4:] or ([0] if window == 0 else [])):
         s1 = s0
         while s1 < end and masked[s1] in " \t/|–—-.":
             s1 += 1
         if s1 >= end or not free(s1, end):
             continue
         p = _parse_statement(text, s1, end, field_key)
+        if p is None:
+            p = _name_then_agency(text, masked, s1, end, field_key)
         if p is None:
             continue
         c = p.credit
@@ -1065,6 +1088,28 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
         out.append(c)
         taken.append((c.start, c.end))
         return
+
+
+_TAIL_SEP = re.compile(r"(?<=\S)[ \t]+(?=[/|][ \t]+\S)")
+
+
+def _name_then_agency(text: str, masked: str, lo: int, hi: int, field_key: str) -> _Parsed | None:
+    """"PATRICK SEMANSKY AP", "ANDREJ ISAKOVIC AFP": a name and an agency with no separator,
+    as a publisher's restyle leaves them after the caption."""
+    words = list(_NONSPACE.finditer(masked, lo, hi))
+    if not 2 <= len(words) <= 7:
+        return None
+    reg = _registry()
+    for k in (1, 2, 3):
+        if len(words) - k < 2:
+            break
+        agency = masked[words[-k].start():hi]
+        name = masked[lo:words[-k - 1].end()]
+        if reg.canonical(agency) is not None and _person_like(name):
+            c = Credit(text=text[lo:hi], start=lo, end=hi, field=field_key, photographers=[_clean_name(name)],
+                       agencies=[reg.canonical(agency) or agency], form="name-agency")
+            return _Parsed(c, [_classify(name, lo, words[-k - 1].end()), _classify(agency, words[-k].start(), hi)])
+    return None
 
 
 def _old_leadins(text: str, masked: str, field_key: str, out: list[Credit], free, taken) -> None:
