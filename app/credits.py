@@ -51,7 +51,7 @@ from app.model import Credit
 if TYPE_CHECKING:
     from app.house_style import HouseStyle
 
-__all__ = ["Defect", "caption_says_file", "credit_defects", "parse_credits", "render_credit", "FORMS"]
+__all__ = ["Defect", "caption_says_file", "credit_defects", "parse_credits", "render_credit", "unplaced_credit", "FORMS"]
 
 # Forms (``Credit.form``), in the order a lead-in or structure decides them.
 FORMS = (
@@ -944,7 +944,8 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
         if not free(start, hi) or lo >= hi:
             continue
         after = _NEXT_WORD.match(masked, hi)
-        if after and after.group(1)[:1].islower() and not p_strong_at(masked, start):
+        if after and after.group(1)[:1].islower() and not p_strong_at(masked, start) \
+                and not _FORMS.stop.match(masked, after.start(1)):
             continue  # "'Reuters/AP/AFP go home'": the words run on into prose
         p = _parse_statement(text, start, hi, field_key)
         if p is None or not (p.credit.agencies or p.credit.handout or p.credit.pool or p.credit.stringer):
@@ -1041,7 +1042,7 @@ def _extend_bracketed(text: str, masked: str, start: int, body: int, out: list[C
             return
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?\"”’)])[ \t]+(?=\S)|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?\"”’)])(?<![ \t][A-Z]\.)[ \t]+(?=\S)|\n+")
 
 
 def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free, taken) -> None:
@@ -1075,7 +1076,8 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
         names = [g for g in p.segs if g.kind == "name"]
         if not c.agencies:
             continue
-        if names and not known and not (len(p.segs) >= 2 and c.photographers
+        registered = any(_registry().canonical(a) is not None for a in c.agencies)
+        if names and not known and not registered and not (len(p.segs) >= 2 and c.photographers
                                         and all(_person_like(_clean_name(n.text)) or len(n.text.split()) <= 3
                                                 for n in names)):
             continue  # an unknown outlet is believed only after a photographer's name: "Name/Outlet"
@@ -1090,7 +1092,7 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
         return
 
 
-_TAIL_SEP = re.compile(r"(?<=\S)[ \t]+(?=[/|][ \t]+\S)")
+_TAIL_SEP = re.compile(r"(?<=\S)[ \t]+(?=[/|—–][ \t]+\S)")
 
 
 def _name_then_agency(text: str, masked: str, lo: int, hi: int, field_key: str) -> _Parsed | None:
@@ -1131,6 +1133,30 @@ def _old_leadins(text: str, masked: str, field_key: str, out: list[Credit], free
             continue
         out.append(p.credit)
         taken.append((p.credit.start, p.credit.end))
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_LAST_LINE_NAME = re.compile(r"\n[ \t]*([^\W\d_][^\n]{2,60}?)[ \t.]*$")
+
+
+def unplaced_credit(text: str) -> tuple[int, int] | None:
+    """The span of something in a caption that reads like a credit the parser could not place
+    (a lead-in with nothing it understands after it, a short name on the last line, a
+    photographer's e-mail address), or None. Callers ask only when ``parse_credits`` found none."""
+    if not text:
+        return None
+    for b in _BOUNDARY.finditer(text):
+        m = _FORMS.leadin.match(text, b.end())
+        if m is not None and _FORMS.leadin_kind_of(m.group(0)) != "file":
+            nl = text.find("\n", m.end())
+            return m.start(), len(text.rstrip()) if nl < 0 else nl
+    m = _EMAIL.search(text)
+    if m:
+        return m.start(), m.end()
+    m = _LAST_LINE_NAME.search(text.rstrip())
+    if m and _is_name_like(m.group(1)) and len(m.group(1).split()) <= 6:
+        return m.start(1), m.end(1)
+    return None
 
 
 def parse_credits(text: str, field: str = "caption") -> list[Credit]:
@@ -1174,7 +1200,8 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
 
 _D_DOUBLED = re.compile(r"[ \t]*/{2,}[ \t]*")
 _D_ONE_SIDED = re.compile(r"(?<=\S)[ \t]+/(?=[^\s/])|(?<=[^\s/])/[ \t]+(?=\S)")
-_D_WRONG_SEP = re.compile(r"[ \t]*\|[ \t]*|[ \t]*/[ \t]*(?=via\b)", re.IGNORECASE)
+# "|" separates as "/" does ("Name | Agency", real dev captions); only "/via" is a wrong separator.
+_D_WRONG_SEP = re.compile(r"[ \t]*/[ \t]*(?=via\b)", re.IGNORECASE)
 _D_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
 _D_EMPTY = re.compile(r"/[ \t]*$|^[(\[]?[ \t]*/")
 _D_STRIP = " .,;:-–—"
@@ -1222,7 +1249,7 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
                           f"space on one side of the separator {m.group(0)!r}", " / " if spaced else "/"))
     for m in _D_WRONG_SEP.finditer(body):
         out.append(Defect("wrong-separator", s + m.start(), s + m.end(), f"wrong separator {m.group(0).strip()!r}",
-                          "/" if "|" in m.group(0) else " "))
+                          " "))
     for m in _D_SPACES.finditer(body):
         out.append(Defect("stray-space", s + m.start(), s + m.end(), "doubled space", " "))
     if _D_EMPTY.search(body.rstrip(")]} ")) and not _D_WRONG_SEP.search(body):

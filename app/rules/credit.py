@@ -47,6 +47,8 @@ def missing_credit(item: Item, ctx: RuleContext) -> Iterator[Finding]:
         return  # missing-caption says it
     if facts.caption_credits or text_of(item, "credit_line").strip():
         return
+    if _unplaced(facts.caption) is not None:
+        return  # unrecognised-credit says it: an error only when sure there is none
     fix = None
     names = facts.creators
     source = text_of(item, "source").strip()
@@ -59,6 +61,32 @@ def missing_credit(item: Item, ctx: RuleContext) -> Iterator[Finding]:
             end = len(facts.caption.rstrip())
             fix = Fix(f"Add the credit {rendered}", "caption", end, len(facts.caption), " " + rendered)
     yield finding("missing-credit", "caption", "no credit in the caption or the credit line", fix=fix, item=item)
+
+
+@lru_cache(maxsize=4096)
+def _unplaced(caption: str) -> tuple[int, int] | None:
+    from app.credits import unplaced_credit  # noqa: PLC0415
+
+    return unplaced_credit(caption)
+
+
+@rule("unrecognised-credit", Severity.INFO, "Credit not recognised",
+      """The caption holds something that reads like a credit (a lead-in such as "Photo:" or
+      "Credit:", a short name on its last line, a photographer's e-mail address) but the
+      parser cannot place a photographer or an organisation in it. Information only: a
+      desk should look, and missing-credit (an error) is not raised while it is there.""",
+      Example({"caption": "Fans cheer in Lyon, France, June 3, 2021.\nPhoto: see below"}),
+      gate=lambda f: not f.blank and not f.caption_credits)
+def unrecognised_credit(item: Item, ctx: RuleContext) -> list[Finding]:
+    facts = facts_of(item, ctx)
+    if facts.caption_credits or text_of(item, "credit_line").strip():
+        return []
+    span = _unplaced(facts.caption)
+    if span is None:
+        return []
+    s, e = span
+    return [finding("unrecognised-credit", "caption", f"credit not recognised: {quote(facts.caption[s:e])}", s, e,
+                    item=item)]
 
 
 @rule("malformed-credit", Severity.ERROR, "Malformed credit",
@@ -81,9 +109,29 @@ def malformed_credit(item: Item, ctx: RuleContext) -> list[Finding]:
                 spans.append((c.field, c.start, c.end))
                 out.append(_defect_finding(item, ctx, c, d))
     caption = facts.caption
+    for c in facts.caption_credits:
+        if _run_in(caption, c.start):
+            # "…on Saturday.Erin Clark/Globe Staff", "2017REUTERS/Name", ")ASSOCIATED PRESS"
+            out.append(finding("malformed-credit", "caption", f"credit {quote(c.text)} run into the text before it",
+                               c.start, c.end, Fix("Put a space before the credit", "caption", c.start, c.start, " "),
+                               item))
     if caption.count("(") > caption.count(")"):  # _unclosed_credit's own first test, without its frame
         out += _unclosed_credit(item, caption, spans)
     return out
+
+
+def _run_in(caption: str, s: int) -> bool:
+    """Whether the credit at ``s`` is run into the word before it (no space between)."""
+    if s <= 0:
+        return False
+    before = caption[s - 1]
+    if caption[max(0, s - 3):s].lower() == "(c)" or before.isspace() or before in "([{«„“\"'":
+        return False
+    if before == "." and s >= 2 and caption[s - 2].isupper() and caption[s] == "(":
+        return False  # "… in Washington, D.C.(AP Photo/…)" reads as the abbreviation's stop
+    # scripts written without spaces (Japanese, Chinese) run everything together by design
+    latin = before.isascii() or "\u00c0" <= before <= "\u024f"
+    return latin and (before.isalnum() or before in ".,;)")
 
 
 def _unclosed_credit(item: Item, caption: str, spans: list) -> Iterator[Finding]:
@@ -258,8 +306,10 @@ def _agency_credit_without_photographer(credits: list[Credit]) -> bool:
 
 @rule("missing-photographer", Severity.WARNING, "Agency credit without a photographer",
       """The credit names an agency whose credits carry the photographer's name (AP,
-      Reuters, AFP …, per the agency registry) but gives none, and does not say it is a
-      handout, pool, stringer or courtesy picture. When the by-line has the name, the fix
+      Reuters, AFP …, per the agency registry), or a news organisation alone ("(Credit: AP)",
+      "Bild: dpa", "| EFE", "Yonhap"), but gives none, and does not say it is a handout,
+      pool, stringer or courtesy picture; a third party's picture a wire moved ("(Orlando
+      Sentinel via AP)") and a government's own are not asked for one. When the by-line has the name, the fix
       writes the credit with it.""",
       Example({"caption": "Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo)"}),
       gate=lambda f: _agency_credit_without_photographer(f.caption_credits))
@@ -273,10 +323,17 @@ def missing_photographer(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     c = credits[0]
     if c.handout or c.pool or c.stringer or c.courtesy:
         return
+    if c.distributor and len(c.agencies) > 1:
+        return  # "(Orlando Sentinel via AP)": a third party's picture a wire moved, not an agency-only credit
     # Only the source speaks: "(Regional Fire Service via AP)" is the fire service's picture.
     for name in (c.agencies or [c.distributor])[:1]:
         agency = _agency(ctx, name or "")
-        if agency is None or not agency.photographer_required:
+        if agency is None:
+            continue
+        # every agency-only form of a news organisation ("(Credit: AP)", "Bild: dpa", "| EFE",
+        # "Yonhap"); a government's or an archive's own picture names none by custom
+        alone = len(c.agencies) <= 1 and agency.kind in ("wire", "agency", "publication", "distributor")
+        if not (agency.photographer_required or alone) or agency.kind in ("government", "state", "organisation"):
             continue
         fix = None
         if facts.creators:
@@ -340,8 +397,9 @@ def _unknown_in_chain(reg, agencies: tuple[str, ...], distributor: str | None,
       """A credit names an agency the registry does not know; the message suggests the
       closest known agency. A source moved by a known wire ("Regional Fire Service via
       AP") or named in a courtesy or handout credit is only flagged when it looks like a
-      misspelt agency. Add house or partner
-      agencies to the registry to silence it.""",
+      misspelt agency. A warning when the name is close to a registered one (a likely
+      misspelling), information otherwise. Add house or partner agencies to the registry to
+      silence it.""",
       Example({"caption": "Fans cheer in Lyon, France, June 3, 2021. (Photo by Ada Brin/Agense Frence-Presse)"}),
       gate=lambda f: f.caption_credits or f.field_credits)
 def unknown_agency(item: Item, ctx: RuleContext) -> list[Finding]:
@@ -365,8 +423,13 @@ def unknown_agency(item: Item, ctx: RuleContext) -> list[Finding]:
                 text = text_of(item, c.field)
                 at = text.find(name, c.start, c.end)
                 s, e = (at, at + len(name)) if at >= 0 else (c.start, c.end)
-                out.append(finding("unknown-agency", c.field, f"agency {quote(name)} is not in the registry{hint}",
-                                   s, e, item=item))
+                f = finding("unknown-agency", c.field, f"agency {quote(name)} is not in the registry{hint}",
+                            s, e, item=item)
+                if not hint:
+                    # an organisation nobody registered is news to the desk, not a fault: a warning
+                    # only when it looks like a misspelt agency ("; did you mean …?")
+                    f.severity = Severity.INFO
+                out.append(f)
     return out
 
 
