@@ -126,7 +126,8 @@ _ENDS_SENTENCE = re.compile(r"[ \t]*(?:$|[.\n(\[])")
 _FILE_MARK = re.compile(
     r"^\s*(?:TOPSHOT\s*[-–—]\s*)?(?P<m>FILE(?:\s+PHOTO)?\s*[-–—:])"
     r"|(?P<t>\bIn\s+(?:this|these|an?)\s+(?:[^()\n]{0,80}?\s)?(?:file|archive)\s+(?:photo|photograph|picture|image)s?\b)"
-    r"|(?P<r>\(reissued\b[^)]*\)?)", re.IGNORECASE)
+    r"|(?P<r>\(reissued\b[^)]*\)?)"
+    r"|(?P<c>\b(?:composite|undated)\s+(?:file|archive)\s+(?:photo|photograph|picture|image)s?\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)  # callers cache defects; nobody may change one in place
@@ -694,6 +695,8 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
         # "LONDON (Reuters) - " is a dateline, not a credit
         if close and _DASH_AFTER.match(text, me, me + 4) and "/" not in text[inner_lo:inner_hi]:
             continue
+        if _FORMS.stop.match(text, inner_lo) or text[inner_lo:inner_hi].strip().lower() in ("c", "c)"):
+            continue  # "(PHOTO NOT FOR SALE)" is a restriction; "(c)" a copyright sign
         p = _parse_statement(text, inner_lo, inner_hi, field_key, outer=span)
         if p is None:
             continue
@@ -1188,10 +1191,30 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
     _free_credits(text, _mask(text, spans), field, out)
     if len(out) > 1:
         out.sort(key=lambda c: c.start)
-    if out and caption_says_file(text):
+    if out:
+        _caption_flags(text, out, spans)
+    return out
+
+
+def _caption_flags(text: str, out: list[Credit], spans: list[tuple[int, int]]) -> None:
+    """Flags the whole caption gives its credits: "FILE -", "composite file photo" (file);
+    "in this photo provided by …", "released by" (handout); a bracket that is only a role word
+    before the credit, "(Pool photo) (Yonhap)", joins it."""
+    if caption_says_file(text):
         for c in out:
             c.file = True
-    return out
+    if ("provided" in text or "released" in text or "handout" in text.lower()) and _FORMS.provided.search(text):
+        for c in out:
+            if not c.photographers or c.distributor:
+                c.handout = True
+    for a, b in spans:
+        role = _role_of(text[a + 1:b - 1]) if b - a > 2 and text[b - 1] in ")]" else ""
+        if not role:
+            continue
+        for c in out:
+            if c.start >= b and not text[b:c.start].strip():
+                setattr(c, role, True) if role in ("pool", "handout", "file", "stringer", "courtesy") else None
+                c.start, c.text = a, text[a:c.end]
 
 
 # ---------------------------------------------------------------------------
