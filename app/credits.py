@@ -637,7 +637,8 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     distributor = agencies[-1] if agencies and (len(agencies) > 1 or via_moved) else None
     has_sep = len(segs) > 1
     if not lead and not agencies and not any(flags.values()):
-        if not (lenient and photographers):
+        # "(Tom Fox / Staff Photographer)": a name with a role word says credit too
+        if not (lenient and photographers) and not (photographers and any(g.kind == "role" for g in segs)):
             return None
     if not lenient and not lead:
         # free-standing text must look like a credit, not a phrase that mentions an agency
@@ -700,8 +701,10 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
         p = _parse_statement(text, inner_lo, inner_hi, field_key, outer=span)
         if p is None:
             continue
-        if not p.strong and not p.credit.agencies and not (p.credit.handout or p.credit.courtesy):
-            continue
+        if not p.strong and not p.credit.agencies and not (p.credit.handout or p.credit.courtesy) and not (
+                len(p.segs) == 2 and p.segs[1].kind == "role" and p.credit.photographers
+                and _person_like(p.credit.photographers[0])):
+            continue  # "(Tom Fox / Staff Photographer)": a name and a role word is a credit too
         if len(p.segs) == 1 and not p.strong and not _ENDS_SENTENCE.match(text, me):
             continue  # "North Korea's Korean Central News Agency (KCNA) said": an abbreviation, not a credit
         if not p.strong and all(g.kind == "name" for g in p.segs) and all(len(g.text.split()) < 2 for g in p.segs):
@@ -941,6 +944,21 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
             tail = _LEADIN_TAIL.search(masked, max(0, lo - 40), lo)
             if tail:
                 start = tail.start()
+        if start == lo:
+            # "… w Boliwii  Fot. Juan Karita / AP Photo": a lead-in among the words before
+            for b in _BOUNDARY.finditer(masked, lo, first_sep):
+                m = _FORMS.leadin.match(masked, b.end(), first_sep)
+                if m and m.start() > lo and _FORMS.leadin_kind_of(m.group(0)) != "file":
+                    start = lo = m.start()
+                    break
+        if start == lo and masked[max(0, lo - 2):lo] == ", ":
+            # "Timothy A. Clary, AFP / Getty Images": the photographer before a comma
+            j = lo - 2
+            left = _WORDS_LEFT.match(masked[j - 1::-1]) if j else None
+            if left:
+                k = _trim_left(masked, j - left.end(), j)
+                if k < j and _person_like(masked[k:j]) and _at_boundary(masked, k):
+                    start = k
         while hi > lo and masked[hi - 1] in " \t.":
             hi -= 1
         hi = _with_suffix(masked, hi)
@@ -1067,7 +1085,7 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
         s1 = s0
         while s1 < end and masked[s1] in " \t/|–—-.":
             s1 += 1
-        if s1 >= end or not free(s1, end):
+        if s1 >= end or not free(s1, end) or "(" in masked[s1:end] or ")" in masked[s1:end]:
             continue
         p = _parse_statement(text, s1, end, field_key)
         if p is None:
@@ -1181,7 +1199,8 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
                 p = q
         return [p.credit]
     out: list[Credit] = []
-    if "/" not in text and "(" not in text and "©" not in text and "[" not in text:
+    if "/" not in text and "(" not in text and "©" not in text and "[" not in text and "|" not in text \
+            and "," not in text[-80:]:
         low = text.lower()
         if not any(w in low for w in _QUICK_WORDS) and not any(w in low for w in _FORMS.first_words):
             # no bracket, chain or lead-in: at most a bare agency after the last sentence

@@ -242,7 +242,9 @@ def conflicting_credits(item: Item, ctx: RuleContext) -> Iterator[Finding]:
             why = None
             if na and nb and not na & nb:
                 why = "name different photographers"
-            elif ca and cb and ca != cb:
+            elif ca and cb and ca != cb and not (a.field == b.field and (ca <= cb or cb <= ca)):
+                # in one caption a chain inside the other is the same credit given twice
+                # (duplicate-credit); against the credit line a dropped link is a conflict
                 why = "name different agencies"
             if not why or (a.text, b.text) in seen:
                 continue
@@ -254,7 +256,8 @@ def conflicting_credits(item: Item, ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("duplicate-credit", Severity.INFO, "Credit given twice",
       """The same credit appears twice in one field ("(AP Photo/Ines Varga) … (AP
-      Photo/Ines Varga)"). The fix removes the second copy.""",
+      Photo/Ines Varga)"), also when one copy drops the photographer or a distributor
+      ("(AP Photo/Name)ASSOCIATED PRESS"). The fix removes the second copy.""",
       Example({"caption": "Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo/Ines Varga) (AP Photo/Ines Varga)"}),
       gate=lambda f: f.caption_credits)
 def duplicate_credit(item: Item, ctx: RuleContext) -> list[Finding]:
@@ -264,7 +267,7 @@ def duplicate_credit(item: Item, ctx: RuleContext) -> list[Finding]:
     credits = [c for c in facts.caption_credits if _statement(c)] if len(facts.caption_credits) > 1 else []
     for i, b in enumerate(credits):
         for a in credits[:i]:
-            if _names(a) == _names(b) and _chain(a) == _chain(b):
+            if _same_credit(a, b):
                 s = b.start
                 while s > 0 and facts.caption[s - 1] in " \t":
                     s -= 1
@@ -274,6 +277,20 @@ def duplicate_credit(item: Item, ctx: RuleContext) -> list[Finding]:
     if not out and facts.caption_credits:
         return _doubled_tail(item, facts.caption.rstrip())
     return out
+
+
+def _same_credit(a: Credit, b: Credit) -> bool:
+    """Two credits of one picture that say the same: the same photographer (or one names
+    none) and the same source, one chain inside the other ("(AP Photo/Peter Dejong)" and
+    "ASSOCIATED PRESS"; "(Tom Fox/The Dallas Morning News)" and "(Tom Fox / Staff
+    Photographer)"; a distributor more or less)."""
+    na, nb = _names(a), _names(b)
+    ca, cb = _chain(a), _chain(b)
+    if na and nb and na != nb:
+        return False
+    if not (na or nb) and not (ca and cb):
+        return False
+    return ca <= cb or cb <= ca
 
 
 def _doubled_tail(item: Item, text: str) -> list[Finding]:
