@@ -166,7 +166,7 @@ def realworld_report(quiet: bool) -> None:
     for r in sorted(set(dev.extra_by_rule) | set(test.extra_by_rule)):
         print(rw.row(f"  {r}", dev.extra_by_rule[r], test.extra_by_rule[r]))
     both = dev.check_us + test.check_us
-    print(f"  one check of one item (check_item, first sight of each of {len(both)} captions): mean "
+    print(f"  one check of one item (check_item, CPU, first sight of each of {len(both)} captions): mean "
           f"{sum(both) / max(1, len(both)):.0f} us, p95 {rw.percentile(both, 0.95):.0f} us, max "
           f"{max(both, default=0):.0f} us (goal < 1 ms)")
     if quiet:
