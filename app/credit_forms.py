@@ -53,6 +53,7 @@ class Forms:
     particles: frozenset[str]
     first_words: tuple[str, ...]  # lower-cased first letters of every lead-in: a cheap pre-test
     abbreviations: frozenset[str]  # words ending in "." that end no sentence ("Sgt.", "Chr.")
+    leadin_sources: dict[str, str]  # folded lead-in -> the organisation it names ("#APPhoto" -> "AP")
 
     def leadin_kind_of(self, text: str) -> str:
         return self.leadin_kind.get(_fold(text), "photo-by")
@@ -88,6 +89,9 @@ def forms() -> Forms:
         for p in phrases:
             kind_of.setdefault(_fold(p), kind)
             main.append(p)
+    for p in data.get("leadin_sources", {}):
+        kind_of.setdefault(_fold(p), "photo-by")
+        main.append(p)
     alt = _alternation(main)
     roles: dict[str, str | None] = {}
     for flag, words in data["roles"].items():
@@ -116,6 +120,7 @@ def forms() -> Forms:
         articles=frozenset(data["organisations"]["articles"]),
         particles=frozenset(w.casefold() for w in data["names"]["particles"]),
         first_words=tuple(firsts),
+        leadin_sources={_fold(k): v for k, v in data.get("leadin_sources", {}).items()},
         abbreviations=frozenset(
             w for p in [*data["ranks"]["military"], *data["ranks"]["civil"], *data["ranks"].get("abbreviations", [])]
             for w in p.split() if w.endswith(".")),

@@ -281,6 +281,7 @@ def _classify_uncached(text: str) -> _Seg:
 
 
 _YEAR_HEAD = re.compile(r"^(?:(?:19|20)\d\d\S?\s+)+")  # "© 2018 Ron F", "(2019年 ロイター/…)"
+_YEAR_AT = re.compile(r"(?:(?:19|20)\d\d\S?\s+)+")  # the same, matched at a position
 _COURTESY_HEAD = re.compile(r"(?:photo\s+)?courtesy(?:\s+of)?\s+", re.IGNORECASE)
 _ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,5}")
 _ORG_RANK = _FORMS.rank_inside
@@ -364,6 +365,9 @@ def _split(text: str, lo: int, hi: int) -> list[_Seg]:
 def _add_seg(segs: list[_Seg], text: str, a: int, b: int) -> None:
     while a < b and text[a].isspace():
         a += 1
+    y = _YEAR_AT.match(text, a, b)
+    if y and _registry().canonical(text[y.end():b].strip()) is not None:
+        a = y.end()  # "(2019年 ロイター/Name)": the year before the agency is not part of it
     while b > a and text[b - 1].isspace():
         b -= 1
     if a < b:
@@ -453,7 +457,8 @@ def _leadin_at(text: str, lo: int, hi: int) -> tuple[str, int, str | None] | Non
     resources/credit_forms.toml, or an organisation's "<Source> photo by"."""
     m = _FORMS.leadin.match(text, lo, hi)
     if m:
-        return _FORMS.leadin_kind_of(m.group(0)), m.end(), None
+        src = _FORMS.leadin_sources.get(" ".join(m.group(0).casefold().split()).rstrip(" :"))
+        return ("official" if src else _FORMS.leadin_kind_of(m.group(0))), m.end(), src
     if " by" in text[lo:hi].lower() or " By" in text[lo:hi]:
         m = _OFFICIAL.match(text, lo, hi)
         if m:
@@ -598,7 +603,8 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         if _org_like(name) or lone_before_wire or (lead == "courtesy" and not person) or acronym:
             orgs.append(_PHOTO_TAIL.sub("", name) or name)
             continue
-        if not photographers and lead in ("cms", "photo-by", "copyright") and n_main == 1 and not via \
+        if not photographers and lead in ("cms", "photo-by", "copyright") and not via \
+                and sum(g.kind != "role" for g in main) == 1 \
                 and " " not in name and not (name.isupper() and len(name) > 4):
             orgs.append(name)  # "Credit: Spotify", "Bild: Paneuropa": a one-word source is an organisation
             continue

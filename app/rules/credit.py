@@ -400,6 +400,8 @@ def _unknown_in_chain(reg, agencies: tuple[str, ...], distributor: str | None,
             if is_known or _known(reg, LEADING_YEAR.sub("", name)):
                 continue  # "©2025 Maxar Technologies": the year is not part of the name
             close = reg.closest(name)
+            if close is not None and fold(name) in fold(close[0]):
+                close = None  # "Coast Guard" is part of "U.S. Coast Guard", not a misspelling of it
             if known_wire and close is None:
                 out.append((name, None))
             else:
