@@ -1180,10 +1180,26 @@ def unplaced_credit(text: str) -> tuple[int, int] | None:
     m = _EMAIL.search(text)
     if m:
         return m.start(), m.end()
-    m = _LAST_LINE_NAME.search(text.rstrip())
+    t = text.rstrip()
+    m = _LAST_LINE_NAME.search(t)
     if m and _is_name_like(m.group(1)) and len(m.group(1).split()) <= 6:
         return m.start(1), m.end(1)
+    # a person's name alone in the last bracket ("(Mark Black)"), or a short run of name words
+    # after the last sentence ("… 있다. 2023.1.1 오장환 기자")
+    if t.endswith(")") and "(" in t:
+        i = t.rindex("(")
+        if _person_like(t[i + 1:-1].strip()):
+            return i, len(t)
+    i = max(t.rfind(". "), t.rfind("! "), t.rfind("? "))
+    if i > 0:
+        frag = t[i + 2:].strip().rstrip(".")
+        if 3 <= len(frag) <= 40 and any(ch.isalpha() for ch in frag) and _is_name_like(frag) \
+                and not any(ch in frag for ch in ",;:()"):
+            return len(t) - len(t[i + 2:].lstrip()), len(t.rstrip("."))
     return None
+
+
+
 
 
 def parse_credits(text: str, field: str = "caption") -> list[Credit]:
