@@ -181,6 +181,18 @@ def finding(rule_id: str, field_key: str, message: str, start: int | None = None
                    field_key, message, start, end, fix, item.id if item else None)
 
 
+def field_label(key: str) -> str:
+    """A field as a message names it: its label from app/fields.py ("usage terms", "special
+    instructions"), never its internal key."""
+    from app.fields import BY_KEY  # noqa: PLC0415 - keeps `import app.rules.base` cheap
+
+    f = BY_KEY.get(key)
+    if f is None:
+        return key.replace("_", " ")
+    label = f.label
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
 def quote(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     if len(text) > limit:
