@@ -205,3 +205,33 @@ def test_encode_is_pure(tmp_path):
     """encode_file works on bytes: the same input gives the same output (no hidden state)."""
     data = make_photo(tmp_path / "p.jpg", fields=OLD).read_bytes()
     assert encode_file(data, {"caption": "x"}).data == encode_file(data, {"caption": "x"}).data
+
+
+# --- found by the fuzz run (make fuzz): blocks a reader still reads -------------------------------
+
+def test_a_repeated_xmp_segment_gets_the_edit_too(tmp_path):
+    path = make_photo(tmp_path / "dup.jpg", fields=OLD, iim=False, exif=False)
+    data = path.read_bytes()
+    packet = _main_packet(data)
+    segs, _, _ = jpeg.head(data)
+    at = next(s for s in segs if s.is_app(jpeg.APP1, jpeg.XMP_SIG, data))
+    path.write_bytes(data[:at.end] + jpeg.segment(jpeg.APP1, jpeg.XMP_SIG + packet) + data[at.end:])
+    assert write_file(item_for(path, caption="New caption")).status == "written"
+    new = path.read_bytes()
+    packets = [jpeg.xmp_packet_of(s, new) for s in jpeg.head(new)[0] if jpeg.xmp_packet_of(s, new)]
+    assert len(packets) == 2
+    assert all(xmp.Packet(p).get(xmp.prop("Xmp.dc.description", xmp.LANG_ALT)) == "New caption" for p in packets)
+    assert all(xmp.Packet(p).get(xmp.prop("Xmp.photoshop.City", xmp.TEXT)) == OLD["city"] for p in packets)
+
+
+def test_an_xmp_segment_with_a_damaged_header_is_edited_not_duplicated(tmp_path):
+    """A flipped byte in "http://ns.adobe.com/xap/1.0/": ExifTool still reads the packet, so
+    a new one beside it would leave the old caption on show."""
+    path = make_photo(tmp_path / "hdr.jpg", fields=OLD, iim=False, exif=False)
+    data = path.read_bytes()
+    damaged = data.replace(b"http://ns.adobe.com/xap/1.0/\x00", b"http://ns.ad\xd2be.com/xap/1.0/\x00", 1)
+    path.write_bytes(damaged)
+    assert write_file(item_for(path, caption="New caption")).status == "written"
+    new = path.read_bytes()
+    packets = [jpeg.xmp_packet_of(s, new) for s in jpeg.head(new)[0] if jpeg.xmp_packet_of(s, new)]
+    assert len(packets) == 1 and b"New caption" in packets[0] and OLD["caption"].encode() not in new

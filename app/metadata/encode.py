@@ -156,13 +156,20 @@ def _set_jpeg_exif(data: bytes, values: dict, out: Encoded, force: bool) -> byte
             out.warnings.append(f"{len(text.encode('utf-8'))} bytes do not fit in EXIF (one JPEG segment); "
                                 f"the EXIF copy was removed and the full text is in XMP")
     segments, _, _ = jpeg.head(data)
-    seg = next((s for s in segments if s.is_app(jpeg.APP1, jpeg.EXIF_SIG, data)), None)
+    exif_segs = [s for s in segments if s.is_app(jpeg.APP1, jpeg.EXIF_SIG, data)]
+    for seg in reversed(exif_segs[1:]):  # a repeated EXIF segment gets the edit too (offsets above stay)
+        data = _set_exif_segment(data, seg, tags, values, out, force)
+    seg = exif_segs[0] if exif_segs else None
     if seg is None:
         block = tiffedit.new_block(tags)
         if block is None:
             return data
         after = segments[0].start if segments and segments[0].marker == jpeg.APP0 else jpeg.AFTER_SOI
         return jpeg.rebuild(data, set(), [jpeg.segment(jpeg.APP1, jpeg.EXIF_SIG + block)], after)
+    return _set_exif_segment(data, seg, tags, values, out, force)
+
+
+def _set_exif_segment(data: bytes, seg: jpeg.Segment, tags: dict, values: dict, out: Encoded, force: bool) -> bytes:
     tiff = seg.payload(data)[len(jpeg.EXIF_SIG):]
     try:
         new = tiffedit.set_tags(tiff, tags)
@@ -298,12 +305,19 @@ def _encode_jpeg(data: bytes, values: dict, force: bool, out: Encoded) -> bytes:
         raise WriteError(f"the JPEG structure is broken ({exc}); not written") from None
     old_scan = data[lay.sos:lay.eoi]
     segs = lay.segments
-    main = next((s for s in segs if s.is_app(jpeg.APP1, jpeg.XMP_SIG, data)), None)
+    # A file should hold one XMP segment; one repeated (or with a damaged header) is still read
+    # by ExifTool, so each gets the edit: the first is the main packet, the others follow it.
+    mains = [(s, p) for s in segs if (p := jpeg.xmp_packet_of(s, data)) is not None]
     ext_segs = [s for s in segs if s.is_app(jpeg.APP1, jpeg.XMP_EXT_SIG, data)]
     ps_segs = [s for s in segs if s.is_app(jpeg.APP13, jpeg.PS_SIG, data)]
 
     # XMP, and its extension when the main packet points to one that is all there.
-    packet = _packet(main.payload(data)[len(jpeg.XMP_SIG):] if main else None, force, out.lost)
+    packet = _packet(mains[0][1] if mains else None, force, out.lost)
+    repeats = []
+    for _, raw in mains[1:]:
+        other = _packet(raw, force, out.lost, "a second XMP packet")
+        edit_packet(other, values)
+        repeats.append(other.to_bytes(padding=0))
     guid = packet.get(xmp.HAS_EXTENDED)
     chunks = xmp.extension_chunks(s.payload(data)[len(jpeg.XMP_EXT_SIG):] for s in ext_segs)
     ext_raw = xmp.assemble(chunks, guid) if isinstance(guid, str) else None
@@ -331,7 +345,7 @@ def _encode_jpeg(data: bytes, values: dict, force: bool, out: Encoded) -> bytes:
     main_bytes = packet.to_bytes()
     if len(main_bytes) > xmp.MAX_MAIN:
         main_bytes = packet.to_bytes(padding=0)
-    drop = {main.start} if main is not None else set()
+    drop = {s.start for s, _ in mains}
     if rewrite_ext and ext_raw is not None:  # ours to replace; an extension we did not change stays as it is
         drop |= {s.start for s in ext_segs}
 
@@ -344,6 +358,7 @@ def _encode_jpeg(data: bytes, values: dict, force: bool, out: Encoded) -> bytes:
 
     bare = _set_jpeg_exif(jpeg.rebuild(data, drop, [], None), values, out, force)
     segments = [jpeg.segment(jpeg.APP1, jpeg.XMP_SIG + main_bytes)]
+    segments += [jpeg.segment(jpeg.APP1, jpeg.XMP_SIG + r) for r in repeats]
     segments += [jpeg.segment(jpeg.APP1, jpeg.XMP_EXT_SIG + p) for p in ext_payloads]
     segments += [jpeg.segment(jpeg.APP13, p) for p in app13]
     try:
@@ -561,8 +576,7 @@ def raw_packet(data: bytes, fmt: str) -> bytes | None:
             segments, _, _ = jpeg.head(data)
         except ValueError:
             return None
-        main = next((s for s in segments if s.is_app(jpeg.APP1, jpeg.XMP_SIG, data)), None)
-        return main.payload(data)[len(jpeg.XMP_SIG):] if main else None
+        return next((p for s in segments if (p := jpeg.xmp_packet_of(s, data)) is not None), None)
     from PIL import Image  # noqa: PLC0415
 
     try:

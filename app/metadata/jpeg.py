@@ -123,6 +123,22 @@ def rebuild(data: bytes, drop: set[int], insert: list[bytes], after: int | None)
     return bytes(out)
 
 
+def xmp_packet_of(s: Segment, data: bytes) -> bytes | None:
+    """The XMP packet of an APP1 segment, also when its namespace header is damaged (a flipped
+    byte, a missing NUL: ExifTool still reads such a packet, so it must be written too)."""
+    if s.marker != APP1 or s.is_app(APP1, EXIF_SIG, data) or s.is_app(APP1, XMP_EXT_SIG, data):
+        return None
+    payload = s.payload(data)
+    if payload.startswith(XMP_SIG):
+        return payload[len(XMP_SIG):]
+    head = payload[:64]
+    for start in (b"<?xpacket", b"<x:xmpmeta"):
+        at = head.find(start)
+        if at > 0 and head[:at].startswith(b"http"):
+            return payload[at:]
+    return None
+
+
 def replace(data: bytes, old: Segment, new: bytes) -> bytes:
     """``data`` with segment ``old`` replaced by the encoded segment ``new``."""
     return data[:old.start] + new + data[old.end:]
