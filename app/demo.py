@@ -532,7 +532,7 @@ def photo_bytes(photo: DemoPhoto, seed: int) -> bytes:
     values = photo.values()
     if photo.credentials == "edited-after-signing":
         values["headline"] = photo.headline + " (wire)"  # what the wire signed; a desk tool changes it below
-    data, _warnings = encode_file(buf.getvalue(), values, "JPEG")
+    data = encode_file(buf.getvalue(), values, "JPEG").data
     if photo.credentials is None:
         return data
     from app.provenance import sign_new  # noqa: PLC0415
@@ -542,7 +542,7 @@ def photo_bytes(photo: DemoPhoto, seed: int) -> bytes:
                     source_type="trainedAlgorithmicMedia" if generated else "digitalCapture",
                     generator="Demo-Image-Generator 2.0" if generated else "Demo-Wire-Camera 1.0")
     if photo.credentials == "edited-after-signing":
-        data, _warnings = encode_file(data, {"headline": photo.headline}, "JPEG")  # not signed again: invalid
+        data = encode_file(data, {"headline": photo.headline}, "JPEG").data  # not signed again: invalid
     return data
 
 
@@ -568,6 +568,9 @@ class DemoResult:
     built: bool  # False: it was already there
     item_ids: list[int]
     failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+DEMO_HOUSE_WORDS = ("Creditline", "Elowen")
 
 
 def build_demo(catalog_path: str | Path | None = None, rebuild: bool = False,
@@ -611,6 +614,8 @@ def build_demo(catalog_path: str | Path | None = None, rebuild: bool = False,
         if validation is not None and ids:
             # The demo desk's own paper: its staff credits are not unknown agencies.
             validation.change_setting(cat, validation.SETTING_HOUSE_AGENCIES, DEMO_HOUSE_AGENCIES)
+            # Its house dictionary knows the storm's invented name and the app's.
+            validation.change_setting(cat, "spelling_words", list(DEMO_HOUSE_WORDS))
             validation.check_gallery(cat, DEMO_GALLERY)  # gallery rules and flags (news, web) too
         return DemoResult(path, photos_dir, True, ids, list(summary.failures))
     finally:

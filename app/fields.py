@@ -179,3 +179,7 @@ def is_blank(value: object) -> bool:
     if isinstance(value, (list, tuple)):
         return not any(str(v).strip() for v in value)
     return not str(value).strip()
+
+# Prose: sentences a person writes, spell checked as they are typed (app.spelling, the
+# `spelling` rule). Names, places, credits and keywords are not prose.
+PROSE_KEYS: frozenset[str] = frozenset({"title", "headline", "caption", "instructions", "usage_terms"})

@@ -88,6 +88,7 @@ class Item:
     added_at: str | None = None
     position: int | None = None  # 1-based position when read through a gallery
     status: str | None = None  # worst finding severity ("error"|"warning"|"info") or None when clean
+    warnings: list[str] = field(default_factory=list)  # what the reader could not read cleanly in the file
     # Content Credentials in the file: None (no manifest) or Provenance.state; and the digital
     # source type its manifest declares ("" when none). Details: Catalog.provenance(id).
     c2pa_state: str | None = None

@@ -15,8 +15,9 @@ whose manifest is intact, does what the user picked (``SIGNED_MODES``):
 - ``break``: written as any file; its Content Credentials become invalid (the dry run and the
   app say so before).
 
-Uses ``app.metadata.write`` (``write_file``, ``atomic_write``, ``sidecar_for``,
-``keys_to_write``, ``plan_write``) and ``exiv2io.write_sidecar`` through their public names.
+Uses ``app.metadata.write`` (``write_file``/``reconcile_file``, ``atomic_write``,
+``sidecar_for``, ``keys_to_write``, ``plan_write``) and, for the sidecar, the writer's own XMP
+packet editing (``app.metadata.xmp.Packet``, ``app.metadata.encode.edit_packet``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -68,25 +70,34 @@ def refusal(p: Provenance, signer_issue: str | None) -> str:
 
 
 def write_sidecar_only(item: Item, *, force: bool = False, backup: bool = False) -> Any:
-    """The item's edited fields into an XMP sidecar beside its file; the file is not touched."""
-    from app.metadata import exiv2io  # noqa: PLC0415
-    from app.metadata.write import WriteOutcome, atomic_write, keys_to_write, plan_write, sidecar_for  # noqa: PLC0415
+    """The item's edited fields into an XMP sidecar beside its file; the file is not touched.
+    An existing sidecar that is not well-formed XMP is kept as it is (``force``: rebuilt)."""
+    from app.metadata import xmp  # noqa: PLC0415
+    from app.metadata.encode import edit_packet  # noqa: PLC0415
+    from app.metadata.write import WriteOutcome, atomic_write, plan_write, sidecar_for  # noqa: PLC0415
 
     outcome = WriteOutcome(item.id, item.path, "unchanged")
-    keys = keys_to_write(item, force)
-    outcome.changes = plan_write(item, force)
-    if not keys or (not outcome.changes and not force):
+    outcome.changes = plan_write(item)
+    if not outcome.changes:
         outcome.message = "nothing to write"
         return outcome
     target = sidecar_for(Path(item.path))  # type: ignore[arg-type]
-    values = {k: normalize_value(k, item.fields.get(k)) for k in keys}
+    values = {c.key: normalize_value(c.key, c.new) for c in outcome.changes}
     try:
         existing = target.read_bytes() if target.exists() else None
-        new = exiv2io.write_sidecar(existing, values)
-        bak = atomic_write(target, new, backup=backup and target.exists())
-    except exiv2io.Exiv2WriteError as exc:
-        outcome.status, outcome.message = "failed", str(exc)
-        return outcome
+        try:
+            packet = xmp.Packet(existing)
+        except xmp.XmpError as exc:
+            if not force:
+                outcome.status = "failed"
+                outcome.message = f"the sidecar {target.name}: {exc}; not written (--force rebuilds it)"
+                return outcome
+            packet = xmp.Packet(existing, recover=True)
+            outcome.lost.extend(packet.lost)
+        if existing is None:
+            packet.wrapped, packet.declaration = False, True  # a file of its own: no padding
+        edit_packet(packet, values)
+        bak = atomic_write(target, packet.to_bytes(padding=0), backup=backup and target.exists())
     except OSError as exc:
         outcome.status, outcome.message = "failed", f"{exc.strerror or exc}"
         return outcome
@@ -97,13 +108,19 @@ def write_sidecar_only(item: Item, *, force: bool = False, backup: bool = False)
     return outcome
 
 
-def write_and_resign(item: Item, original: bytes, config: SignerConfig, *, force: bool = False,
-                     backup: bool = False) -> Any:
-    """Write the item's fields into a copy of its file, sign the copy (parent ingredient: the
-    file as it was), then replace the file with it atomically."""
+def write_and_resign(item: Item, original: bytes, config: SignerConfig, *, write: Callable[..., Any] | None = None,
+                     force: bool = False, backup: bool = False,
+                     before_replace: Callable[[str, int, list[str]], None] | None = None) -> Any:
+    """Write the item's fields into a copy of its file (``write``: ``write_file`` or
+    ``reconcile_file``), sign the copy (parent ingredient: the file as it was), then replace the
+    file with it atomically; ``before_replace(sha256, size, keys)`` runs just before (the
+    catalog's write intent)."""
+    import hashlib  # noqa: PLC0415
+
     from app.metadata.read import UnreadableFile, read_file  # noqa: PLC0415
     from app.metadata.write import WriteOutcome, atomic_write, write_file  # noqa: PLC0415
 
+    write = write or write_file
     path = Path(item.path)  # type: ignore[arg-type]
     problem = signer_problem(config)
     if problem:
@@ -114,15 +131,17 @@ def write_and_resign(item: Item, original: bytes, config: SignerConfig, *, force
     try:
         shutil.copy2(path, tmp)  # same bytes and mtime: write_file's changed-on-disk check still holds
         copy = replace(item, path=str(tmp), facts=replace(item.facts, path=str(tmp)) if item.facts else None)
-        outcome = write_file(copy, force=force, backup=False, reread=False)
+        outcome = write(copy, force=force, backup=False)
         outcome.path, outcome.target, outcome.backup = item.path, None, None
         outcome.message = outcome.message.replace(str(tmp), str(path))
         if outcome.status != "written":
             return outcome
         fmt = (item.facts.format if item.facts else None) or sniff(original, path) or ""
-        signed = sign_edited(original, tmp.read_bytes(), fmt, config, title=path.name,
-                             changed=[c.key for c in outcome.changes])
-        bak = atomic_write(path, signed, backup=backup)
+        keys = [c.key for c in outcome.changes]
+        signed = sign_edited(original, tmp.read_bytes(), fmt, config, title=path.name, changed=keys)
+        digest = hashlib.sha256(signed).hexdigest()
+        bak = atomic_write(path, signed, backup=backup,
+                           before_replace=(lambda: before_replace(digest, len(signed), keys)) if before_replace else None)
     except ProvenanceError as exc:
         return WriteOutcome(item.id, item.path, "failed", f"{exc}; the file was not changed")
     except OSError as exc:
@@ -134,10 +153,13 @@ def write_and_resign(item: Item, original: bytes, config: SignerConfig, *, force
         result = read_file(path, data=signed)
     except (UnreadableFile, OSError) as exc:
         outcome.warnings.append(f"written and signed, but could not be read back: {exc}")
+        outcome.facts = None  # the copy's: the catalog keeps the edit, and a re-import sorts it out
         return outcome
-    keys = list(outcome.embedded) or [c.key for c in outcome.changes] + list(outcome.synced)
+    keys = list(outcome.embedded) or keys
     outcome.embedded = {k: result.fields[k].value for k in keys if k in result.fields}
     outcome.sources = {k: result.fields[k].source for k in keys if k in result.fields}
+    outcome.candidates = {k: result.fields[k].candidates for k in keys if k in result.fields}
     outcome.facts = result.facts
+    outcome.read_warnings = result.warnings
     outcome.message = f"wrote {len(outcome.changes)} field(s) and signed the file again (c2pa.edited.metadata)"
     return outcome

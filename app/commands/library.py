@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from app import codes
 from app.catalog import Catalog
 from app.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, open_catalog
 from app.fields import BY_KEY, FIELD_KEYS, FIELDS, normalize_value
@@ -183,7 +184,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         provenance = cat.provenance(item.id)
     if args.format == "json":
         out = {"id": item.id, "path": item.path, "kind": item.kind, "status": item.status,
-               "facts": vars(item.facts) if item.facts else None,
+               "facts": vars(item.facts) if item.facts else None, "read_warnings": item.warnings,
                "provenance": provenance.to_json() if provenance else None,
                "fields": {k: {"value": item.fields[k], "embedded": item.embedded.get(k),
                               "source": item.sources.get(k)} for k in FIELD_KEYS}}
@@ -197,6 +198,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         from app.provenance import summary  # noqa: PLC0415
 
         print(f"    Content Credentials: {summary(provenance)}")
+    for w in item.warnings:
+        print(f"    warning: {w}")
     width = max(len(f.label) for f in FIELDS)
     for f in FIELDS:
         value = _text(item.fields[f.key])
@@ -224,12 +227,20 @@ def parse_assignments(assignments: list[str]) -> dict[str, Value]:
     return values
 
 
+def expand_codes(values: dict[str, Value], table: codes.CodeTable) -> dict[str, Value]:
+    """Code replacements (``=vg=``) expanded in every value, as the app does as you type."""
+    if not table:
+        return values
+    return {k: normalize_value(k, [table.expand(x) for x in v] if isinstance(v, list) else table.expand(v))
+            for k, v in values.items()}
+
+
 @_catalog_errors
 def cmd_set(args: argparse.Namespace) -> int:
     values = parse_assignments(args.assignments)
     with open_catalog(args) as cat:
         _item(cat, args.id)
-        edits = cat.set_fields(args.id, values)
+        edits = cat.set_fields(args.id, expand_codes(values, codes.load(cat)))
     if not edits:
         print("nothing changed")
     for e in edits:

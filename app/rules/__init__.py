@@ -21,6 +21,7 @@ from app.rules import (  # noqa: F401
     names,
     presence,
     restrictions,
+    spelling,
     text,
 )
 from app.rules.base import RULES, Example, Rule, RuleContext, load_registry, make_context
