@@ -102,6 +102,31 @@ def test_resign_writes_and_signs_with_the_edit_action_and_the_parent_ingredient(
     assert item.changed_fields() == [] and item.c2pa_state == "valid"
     assert cat.provenance(item_id).actions[1]["action"] == pv.EDIT_ACTION
     assert not list(photo.parent.glob(".creditline-*"))  # no temp copy left
+    assert cat.write_intent(item_id) is None  # the signed bytes' intent was recorded, then closed
+
+
+def test_reconcile_of_a_signed_file_asks_the_same(tmp_path, chain):
+    """Reconciling writes the file too: a signed one is skipped unless re-signed."""
+    src = make_photo(tmp_path / "src.jpg", fields={"caption": "A street.", "city": "Porto"},
+                     iim={"caption": "A street.", "city": "Lisboa"}, xmp={"caption": "A street.", "city": "Porto"})
+    photo = tmp_path / "disagree.jpg"
+    photo.write_bytes(sign(src.read_bytes(), chain))
+    cat = Catalog.open(tmp_path / "c.sqlite")
+    try:
+        cat.set_setting(pv.SETTING_SIGNER, pv.SignerConfig(str(chain.cert), str(chain.key)).to_json())
+        item_id = import_paths(cat, [photo], jobs=1).item_ids[0]
+        before = photo.read_bytes()
+        for mode in ("skip", "sidecar"):
+            [o] = write_items(cat, [item_id], reconcile=True, signed=mode).outcomes
+            assert o.status == "skipped" and "Content Credentials" in o.message
+        assert photo.read_bytes() == before
+        [o] = write_items(cat, [item_id], reconcile=True, signed="resign").outcomes
+        assert o.status == "written", o.message
+        p = pv.read_path(photo, chain.ca.read_text())
+        assert p.state == "valid" and p.actions[-1]["action"] == pv.EDIT_ACTION
+        assert read_file(photo).fields["city"].candidates == {"xmp": "Porto", "iim": "Porto"}
+    finally:
+        cat.close()
 
 
 def test_resign_without_a_signer_is_unavailable(setup):
