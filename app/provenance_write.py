@@ -72,9 +72,14 @@ def refusal(p: Provenance, signer_issue: str | None) -> str:
 def write_sidecar_only(item: Item, *, force: bool = False, backup: bool = False) -> Any:
     """The item's edited fields into an XMP sidecar beside its file; the file is not touched.
     An existing sidecar that is not well-formed XMP is kept as it is (``force``: rebuilt)."""
-    from app.metadata import xmp  # noqa: PLC0415
-    from app.metadata.encode import edit_packet  # noqa: PLC0415
-    from app.metadata.write import WriteOutcome, atomic_write, plan_write, sidecar_for  # noqa: PLC0415
+    from app.metadata.write import (  # noqa: PLC0415
+        WriteError,
+        WriteOutcome,
+        atomic_write,
+        plan_write,
+        sidecar_bytes,
+        sidecar_for,
+    )
 
     outcome = WriteOutcome(item.id, item.path, "unchanged")
     outcome.changes = plan_write(item)
@@ -86,18 +91,11 @@ def write_sidecar_only(item: Item, *, force: bool = False, backup: bool = False)
     try:
         existing = target.read_bytes() if target.exists() else None
         try:
-            packet = xmp.Packet(existing)
-        except xmp.XmpError as exc:
-            if not force:
-                outcome.status = "failed"
-                outcome.message = f"the sidecar {target.name}: {exc}; not written (--force rebuilds it)"
-                return outcome
-            packet = xmp.Packet(existing, recover=True)
-            outcome.lost.extend(packet.lost)
-        if existing is None:
-            packet.wrapped, packet.declaration = False, True  # a file of its own: no padding
-        edit_packet(packet, values)
-        bak = atomic_write(target, packet.to_bytes(padding=0), backup=backup and target.exists())
+            data, outcome.lost = sidecar_bytes(existing, values, force=force)
+        except WriteError as exc:
+            outcome.status, outcome.message = "failed", f"{target.name}: {exc}"
+            return outcome
+        bak = atomic_write(target, data, backup=backup and target.exists())
     except OSError as exc:
         outcome.status, outcome.message = "failed", f"{exc.strerror or exc}"
         return outcome

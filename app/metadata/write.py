@@ -38,7 +38,7 @@ from app.metadata.sidecar import find_sidecar
 from app.model import FileFacts, Item, Value
 
 __all__ = ["WRITABLE_FORMATS", "FieldChange", "WriteError", "WriteOutcome", "atomic_write", "backup_path",
-           "changed_on_disk", "encode_file", "plan_write", "scan_data", "sidecar_for", "write_file"]
+           "changed_on_disk", "encode_file", "plan_write", "scan_data", "sidecar_bytes", "sidecar_for", "write_file"]
 
 BACKUP_SUFFIX = ".bak"
 _TMP_PREFIX = ".creditline-"
@@ -433,7 +433,10 @@ def _os_error(exc: OSError) -> str:
     return f"{exc.strerror or exc}"
 
 
-def _sidecar(existing: bytes | None, values: dict[str, Value], force: bool, outcome: WriteOutcome) -> bytes:
+def sidecar_bytes(existing: bytes | None, values: dict[str, Value], *, force: bool = False) -> tuple[bytes, list[str]]:
+    """An XMP sidecar with ``values`` set: ``existing`` edited in place (another program's data
+    kept), or a new one. Returns (bytes, what a forced rebuild could not keep); raises
+    WriteError for a sidecar that is not well-formed XMP unless ``force``."""
     try:
         packet = xmp.Packet(existing)
     except xmp.XmpError as exc:
@@ -441,12 +444,16 @@ def _sidecar(existing: bytes | None, values: dict[str, Value], force: bool, outc
             raise WriteError(f"the sidecar's {exc}: writing would destroy it, so nothing was written; "
                              f"--force rebuilds it from what can be read") from None
         packet = xmp.Packet(existing, recover=True)
-        outcome.lost.extend(packet.lost)
-        outcome.warnings.extend(packet.lost)
     if existing is None:
         packet.wrapped, packet.declaration = False, True  # a sidecar is a file of its own, no padding
     edit_packet(packet, values)
-    return packet.to_bytes(padding=0)
+    return packet.to_bytes(padding=0), list(packet.lost)
+
+
+def _sidecar(existing: bytes | None, values: dict[str, Value], force: bool, outcome: WriteOutcome) -> bytes:
+    data, lost = sidecar_bytes(existing, values, force=force)
+    outcome.lost.extend(lost)
+    return data
 
 
 def _state_after(path: Path, before: FileFacts | None, target: str | None,
