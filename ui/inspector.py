@@ -58,7 +58,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.fields import FIELDS, Field, Kind, normalize_value
+from app.fields import FIELDS, Field, Kind, normalize_value, value_problem
 from app.model import Finding, Item, Severity, Value
 from app.rules import RULES
 from app.thumbnails import ThumbnailCache
@@ -298,6 +298,16 @@ class FieldEditor(QWidget):
         if len(lines) > len(shown):
             shown.append(f"<span style='color:gray'>and {len(lines) - len(shown)} more</span>")
         self.issues.setText("<br>".join(shown))
+        self.issues.show()
+
+    def show_problem(self, message: str) -> None:
+        """A value that cannot be saved (a date that is not ISO 8601), said under the field."""
+        color = SEVERITY_COLORS[Severity.ERROR]
+        kind = "QPlainTextEdit" if isinstance(self.editor, QPlainTextEdit) else "QLineEdit"
+        _restyle(self.editor, f"{kind} {{ border: 1px solid {color}; border-radius: 2px;"
+                              f" background: palette(base); color: palette(text); }}")
+        self.issues.setText(f"<span style='color:{color}'>{_icon(Severity.ERROR)}</span> "
+                            f"{escape(message)} <span style='color:gray'>· not saved</span>")
         self.issues.show()
 
     # -- editing ---------------------------------------------------------------------------------
@@ -894,6 +904,10 @@ class Inspector(QWidget):
             ed.mark_saved()
             return
         value = ed.value()
+        problem = value_problem(key, value)
+        if problem is not None:  # not saved: the text stays as typed, with the reason under it
+            ed.show_problem(problem)
+            return
         changes = {item_id: {key: value} for item_id in self._ids}
         merge_key = (key, tuple(self._ids), ed.token)
         ed.mark_saved()

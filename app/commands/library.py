@@ -13,7 +13,7 @@ from typing import Any
 
 from app.catalog import Catalog
 from app.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, open_catalog
-from app.fields import BY_KEY, FIELD_KEYS, FIELDS, normalize_value
+from app.fields import BY_KEY, FIELD_KEYS, FIELDS, validate_value
 from app.model import Item, Value
 
 
@@ -213,7 +213,10 @@ def parse_assignments(assignments: list[str]) -> dict[str, Value]:
             raise UsageError(f"expected FIELD=VALUE, got {text!r}")
         if key not in BY_KEY:
             raise UsageError(f"unknown field {key!r}; valid fields: {', '.join(FIELD_KEYS)}")
-        values[key] = normalize_value(key, raw.split(";") if BY_KEY[key].is_list else raw)
+        try:
+            values[key] = validate_value(key, raw.split(";") if BY_KEY[key].is_list else raw)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
     return values
 
 
