@@ -154,6 +154,25 @@ def fts_query(text: str) -> str | None:
     return " ".join('"' + w + '"*' for w in words)
 
 
+def _db_path(path: str | os.PathLike[str] | None) -> str | bytes | None:
+    """A file path as the catalog stores it: text, or - for a name that is not UTF-8 (Python
+    holds its bytes as surrogate escapes, which SQLite text cannot) - the OS's bytes as a BLOB,
+    so the path comes back exactly and the file can be opened again."""
+    if path is None:
+        return None
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text)
+    return text
+
+
+def _py_path(value: Any) -> Any:
+    """``_db_path`` undone: a BLOB path becomes the str Python's os functions take."""
+    return os.fsdecode(value) if value.__class__ is bytes else value
+
+
 def _like_pattern(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -526,8 +545,12 @@ class Catalog:
     def file_record(self, path: str | os.PathLike[str]) -> FileRecord | None:
         row = self.db.conn.execute(
             "SELECT id, path, size, mtime_ns, content_hash, read_at_ns, sidecar FROM items WHERE path = ?",
-            (str(path),)).fetchone()
-        return FileRecord(*row) if row else None
+            (_db_path(path),)).fetchone()
+        if not row:
+            return None
+        rec = FileRecord(*row)
+        rec.path, rec.sidecar = _py_path(rec.path), _py_path(rec.sidecar)
+        return rec
 
     def ids_by_hash(self, content_hash: str) -> list[int]:
         return [r[0] for r in self.db.conn.execute(
@@ -539,18 +562,19 @@ class Catalog:
         with self._write() as db:
             if self._run_id is None:
                 self._run_id = db["import_runs"].insert({"started": _now()}).last_pk
-            existing = self._full_row("items.path = ?", (facts.path,))
+            existing = self._full_row("items.path = ?", (_db_path(facts.path),))
             if existing is None:
                 moved = self._moved_from(facts)
                 if moved is not None:
                     row = self._merge_read(moved, result)
                     conflicts = row.pop("_conflicts")
-                    row.update(self._facts_row(facts), path=facts.path, thumb_key=thumb_key or moved["thumb_key"],
+                    row.update(self._facts_row(facts), path=_db_path(facts.path),
+                               thumb_key=thumb_key or moved["thumb_key"],
                                import_run=self._run_id, modified_at=_now(), read_at_ns=time.time_ns())
                     self._update_item(moved["id"], row)
                     return ApplyOutcome(moved["id"], "relinked", conflicts)
                 row = self._new_row(result)
-                row.update(kind="photo", path=facts.path, thumb_key=thumb_key, added_at=_now(),
+                row.update(kind="photo", path=_db_path(facts.path), thumb_key=thumb_key, added_at=_now(),
                            import_run=self._run_id, findings_stale=1, read_at_ns=time.time_ns())
                 item_id = self._insert_item(row)
                 return ApplyOutcome(item_id, "added")
@@ -580,7 +604,11 @@ class Catalog:
     def _full_row(self, where: str, params: Sequence[Any]) -> dict[str, Any] | None:
         rows = self._rows(f"SELECT items.*, {_DETAIL_SELECT} FROM items JOIN item_details d"
                           f" ON d.item_id = items.id WHERE {where}", params)
-        return rows[0] if rows else None
+        if not rows:
+            return None
+        row = rows[0]
+        row["path"], row["sidecar"] = _py_path(row["path"]), _py_path(row["sidecar"])
+        return row
 
     def _insert_item(self, row: dict[str, Any]) -> int:
         db = self.db
@@ -601,7 +629,9 @@ class Catalog:
 
     @staticmethod
     def _facts_row(facts: FileFacts) -> dict[str, Any]:
-        return {k: getattr(facts, k) for k in FACT_COLUMNS}
+        row = {k: getattr(facts, k) for k in FACT_COLUMNS}
+        row["sidecar"] = _db_path(row["sidecar"])
+        return row
 
     def _new_row(self, result: ReadResult) -> dict[str, Any]:
         row = self._facts_row(result.facts)
@@ -647,11 +677,11 @@ class Catalog:
     def record_import_error(self, path: str | os.PathLike[str], reason: str) -> None:
         reason = " ".join(str(reason).split())  # one line, whatever the exception said
         with self._write() as db:  # the latest reason per file, not one row per attempt
-            db.execute("DELETE FROM import_errors WHERE path = ?", (str(path),))
-            db["import_errors"].insert({"path": str(path), "reason": reason, "at": _now()})
+            db.execute("DELETE FROM import_errors WHERE path = ?", (_db_path(path),))
+            db["import_errors"].insert({"path": _db_path(path), "reason": reason, "at": _now()})
 
     def import_errors(self) -> list[ImportFailure]:
-        return [ImportFailure(r["path"], r["reason"], r["at"])
+        return [ImportFailure(_py_path(r["path"]), r["reason"], r["at"])
                 for r in self._rows("SELECT path, reason, at FROM import_errors ORDER BY id")]
 
     def clear_import_errors(self, paths: Iterable[str] | None = None) -> None:
@@ -660,7 +690,7 @@ class Catalog:
             if paths is None:
                 db.execute("DELETE FROM import_errors")
             else:
-                db.conn.executemany("DELETE FROM import_errors WHERE path = ?", [(str(p),) for p in paths])
+                db.conn.executemany("DELETE FROM import_errors WHERE path = ?", [(_db_path(p),) for p in paths])
 
     def add_caption_item(self, fields: Mapping[str, Value]) -> int:
         """A caption-only item (no file), e.g. from the plain text of a published gallery."""
@@ -695,10 +725,12 @@ class Catalog:
         embedded_raw = json.loads(row["embedded"] or "{}")
         cands = json.loads(row["candidates"] or "{}")
         facts = None
+        path = _py_path(row["path"])
         if row["kind"] == "photo":
-            facts = FileFacts(path=row["path"], **{k: row[k] for k in FACT_COLUMNS})
+            facts = FileFacts(path=path, **{k: row[k] for k in FACT_COLUMNS})
+            facts.sidecar = _py_path(facts.sidecar)
         return Item(
-            id=row["id"], path=row["path"], kind=row["kind"],
+            id=row["id"], path=path, kind=row["kind"],
             fields={k: _from_col(k, row.get(k)) for k in FIELD_KEYS},
             embedded={k: normalize_value(k, embedded_raw.get(k)) for k in FIELD_KEYS},
             sources={k: sources.get(k) for k in FIELD_KEYS},
@@ -769,7 +801,8 @@ class Catalog:
                     values[key] = cached.copy()  # each item owns its list: callers may edit it
                 # Positional, in Item's field order (id, path, kind, fields, embedded, sources,
                 # candidates, facts, thumb_key, added_at, position, status): a third cheaper.
-                yield Item(r[0], r[2], r[1], values, {}, {}, {}, None, r[3], r[4], r[6], r[5])
+                path = r[2] if r[2].__class__ is not bytes else os.fsdecode(r[2])
+                yield Item(r[0], path, r[1], values, {}, {}, {}, None, r[3], r[4], r[6], r[5])
 
     def iter_values(self, ids: Sequence[int], keys: Sequence[str], chunk: int = LIGHT_CHUNK) -> Iterator[tuple]:
         """The narrowest bulk read, for a writer that needs a few fields of many items (the CSV
@@ -787,10 +820,13 @@ class Catalog:
         for start in range(0, len(ids), chunk):
             rows = conn.execute(sql, (_dump(list(ids[start:start + chunk])),))
             if not lists:
-                yield from rows
+                for r in rows:
+                    yield r if r[1].__class__ is not bytes else (r[0], os.fsdecode(r[1]), *r[2:])
                 continue
             for r in rows:
                 r = list(r)
+                if r[1].__class__ is bytes:
+                    r[1] = os.fsdecode(r[1])
                 for pos, key in lists:
                     raw = r[pos]
                     value = decoded.get(raw)
@@ -958,7 +994,7 @@ class Catalog:
             update.update(self._facts_row(facts), embedded=_dump_map(emb), sources=_dump_map(src),
                           candidates=_dump_map(cands), modified_at=_now(), findings_stale=1)
             if facts.path and facts.path != row["path"]:
-                update["path"] = facts.path
+                update["path"] = _db_path(facts.path)
             self._update_item(item_id, update)
 
     # -- galleries -------------------------------------------------------------------

@@ -67,7 +67,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def dumps(obj: object) -> str:
+    """JSON for standard output: UTF-8 text, with control and format characters and non-UTF-8
+    file names as ``\\u`` escapes (the same data; nothing a terminal would act on)."""
+    import json  # noqa: PLC0415
+
+    from app.terminal import json_escapes  # noqa: PLC0415
+
+    return json_escapes(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from app.terminal import guard_streams  # noqa: PLC0415
+
+    guard_streams()  # text from files reaches the terminal with its control characters escaped
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -61,6 +61,7 @@ from PySide6.QtWidgets import (
 from app.fields import FIELDS, Field, Kind, normalize_value, value_problem
 from app.model import Finding, Item, Severity, Value
 from app.rules import RULES
+from app.terminal import display_path
 from app.thumbnails import ThumbnailCache
 from ui.completion import ListCompleter, agency_words, photographer_words
 from ui.highlighter import SEVERITY_COLORS, FindingHighlighter, FindingToolTips, tooltip_html
@@ -444,7 +445,7 @@ def _selection_tooltip(findings: list[Finding], name_of: Callable[[int], str]) -
 
 def _item_name(item: Item) -> str:
     if item.path:
-        return Path(item.path).name
+        return display_path(Path(item.path).name)
     headline = item.fields.get("headline") or item.fields.get("title")
     return str(headline) if headline else f"item {item.id}"
 
@@ -939,7 +940,7 @@ class Inspector(QWidget):
             self.summary.setText("<b>Caption-only item</b> (no photo file)")
             return
         facts = item.facts
-        bits = [f"<b>{escape(Path(item.path).name)}</b>"]
+        bits = [f"<b>{escape(display_path(Path(item.path).name))}</b>"]
         if facts and facts.width and facts.height:
             bits.append(f"{facts.width} × {facts.height}")
         if facts and facts.format:
@@ -947,7 +948,7 @@ class Inspector(QWidget):
         if facts and facts.capture_time:
             bits.append(f"taken {facts.capture_time.replace('T', ' ')}")
         self.summary.setText(" · ".join(bits))
-        self.summary.setToolTip(item.path)
+        self.summary.setToolTip(display_path(item.path))
 
     def _load_preview(self, items: list[Item]) -> None:
         self._preview_request += 1

@@ -57,6 +57,7 @@ from PySide6.QtWidgets import (
 
 from app.metadata.formats import SUPPORTED_EXTENSIONS
 from app.model import GalleryStatus
+from app.terminal import display_path
 from ui.filter_bar import FilterBar
 from ui.import_worker import ImportController, ImportSummaryDialog, summary_text
 from ui.models import ItemGridModel, ItemsModel, ItemTableModel, ThumbnailLoader
@@ -728,7 +729,7 @@ class MainWindow(QMainWindow):
         t = self.import_errors
         t.setRowCount(len(failures))
         for r, f in enumerate(failures):
-            for c, text in enumerate((f.path, f.reason, f.when)):
+            for c, text in enumerate((display_path(f.path), f.reason, f.when)):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
                 t.setItem(r, c, cell)

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from pathlib import Path
 
-from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, open_catalog
+from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, dumps, open_catalog
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -55,7 +54,7 @@ def run_check(args: argparse.Namespace) -> int:
     finally:
         catalog.close()
     if args.format == "json":
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        print(dumps(report.to_json()))
     else:
         for ci in report.items:
             where = str(ci.item.position) if ci.item.position is not None else f"#{ci.item.id}"

@@ -12,9 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 from app.catalog import Catalog
-from app.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, open_catalog
+from app.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, dumps, open_catalog
 from app.fields import BY_KEY, FIELD_KEYS, FIELDS, validate_value
 from app.model import Item, Value
+from app.terminal import display_path, raw_stream
 
 
 def _catalog_errors(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -37,6 +38,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--gallery", metavar="NAME", help="also add the photos to this gallery (created if needed)")
     p.add_argument("--jobs", type=_positive_int, metavar="N", help="worker processes (default: CPU count)")
     p.add_argument("--no-thumbnails", action="store_true", help="do not make thumbnails")
+    p.add_argument("--max-file-size", type=_size, metavar="SIZE", default=None,
+                   help="fail files bigger than this (bytes, or with K, M, G: 512M; default 1G)")
     p.set_defaults(func=cmd_import)
 
     p = subparsers.add_parser("galleries", parents=[common], help="list galleries")
@@ -72,6 +75,22 @@ def _positive_int(text: str) -> int:
     return n
 
 
+_UNITS = {"": 1, "b": 1, "k": 1 << 10, "kb": 1 << 10, "m": 1 << 20, "mb": 1 << 20, "g": 1 << 30, "gb": 1 << 30,
+          "t": 1 << 40, "tb": 1 << 40}
+
+
+def _size(text: str) -> int:
+    number = text.strip().rstrip("bBkKmMgGtT")
+    unit = text.strip()[len(number):].lower()
+    try:
+        n = float(number)
+    except ValueError:
+        n = -1.0
+    if unit not in _UNITS or not 1 <= n * _UNITS[unit] <= 1 << 50 or n != n:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (give bytes, or a number with K, M or G)")
+    return int(n * _UNITS[unit])
+
+
 # -- import -----------------------------------------------------------------------------
 
 class _ProgressBar:
@@ -100,18 +119,19 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     cat = open_catalog(args)
     try:
-        progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+        progress = _ProgressBar(raw_stream(sys.stderr)) if sys.stderr.isatty() else None
+        limit = {"max_bytes": args.max_file_size} if args.max_file_size else {}
         summary = import_paths(cat, args.paths, gallery=args.gallery, jobs=args.jobs, progress=progress,
-                               thumbnails=not args.no_thumbnails)
+                               thumbnails=not args.no_thumbnails, **limit)
     finally:
         cat.close()
     for path, reason in summary.failures:
-        print(f"creditline: failed: {path}: {reason}", file=sys.stderr)
+        print(f"creditline: failed: {display_path(path)}: {reason}", file=sys.stderr)
     for path, key in summary.conflicts:
-        print(f"creditline: conflict: {path}: {key} was edited in the catalog and changed in the file; "
+        print(f"creditline: conflict: {display_path(path)}: {key} was edited in the catalog and changed in the file; "
               "kept the catalog's value", file=sys.stderr)
     print(summary.report())
-    return EXIT_FINDINGS if summary.failed else EXIT_OK
+    return EXIT_FINDINGS if summary.failed or summary.unreadable_folders else EXIT_OK
 
 
 # -- galleries, list, show --------------------------------------------------------------
@@ -121,9 +141,9 @@ def cmd_galleries(args: argparse.Namespace) -> int:
     with open_catalog(args) as cat:
         galleries = cat.galleries()
     if args.format == "json":
-        print(json.dumps({"galleries": [
+        print(dumps({"galleries": [
             {"id": g.id, "name": g.name, "title": g.title, "status": g.status.value, "items": g.item_count,
-             "created": g.created, "modified": g.modified} for g in galleries]}, ensure_ascii=False, indent=2))
+             "created": g.created, "modified": g.modified} for g in galleries]}))
         return EXIT_OK
     if not galleries:
         print("no galleries")
@@ -152,12 +172,11 @@ def cmd_list(args: argparse.Namespace) -> int:
         ids = cat.item_ids(gallery=gid)
         items = cat.items(ids, gallery=gid)
     if args.format == "json":
-        print(json.dumps({"items": [{"id": i.id, "path": i.path, "position": i.position,
-                                     "fields": {k: i.fields[k] for k in FIELD_KEYS}} for i in items]},
-                         ensure_ascii=False, indent=2))
+        print(dumps({"items": [{"id": i.id, "path": i.path, "position": i.position,
+                                "fields": {k: i.fields[k] for k in FIELD_KEYS}} for i in items]}))
         return EXIT_OK
     for i in items:
-        where = i.path or "(caption only)"
+        where = display_path(i.path) or "(caption only)"
         pos = f"{i.position:>4}  " if i.position is not None else ""
         summary = _text(i.fields.get("headline") or "") or _text(i.fields.get("caption") or "")
         summary = " ".join(summary.split())
@@ -183,9 +202,9 @@ def cmd_show(args: argparse.Namespace) -> int:
                "facts": vars(item.facts) if item.facts else None,
                "fields": {k: {"value": item.fields[k], "embedded": item.embedded.get(k),
                               "source": item.sources.get(k)} for k in FIELD_KEYS}}
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print(dumps(out))
         return EXIT_OK
-    print(f"#{item.id}  {item.path or '(caption only)'}")
+    print(f"#{item.id}  {display_path(item.path) or '(caption only)'}")
     if item.facts:
         f = item.facts
         size = f"{f.width}x{f.height}" if f.width and f.height else "size unknown"

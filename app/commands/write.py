@@ -13,6 +13,7 @@ import sys
 
 from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, open_catalog
 from app.metadata.write import WriteOutcome
+from app.terminal import display_path
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -42,10 +43,10 @@ def _print_outcome(o: WriteOutcome, dry_run: bool) -> None:
     if o.status in ("unchanged", "no-file"):
         return
     if o.status in ("skipped", "failed"):
-        print(f"creditline: {o.path}: {o.status}: {o.message}", file=sys.stderr)
+        print(f"creditline: {display_path(o.path)}: {o.status}: {o.message}", file=sys.stderr)
         return
     verb = "would write" if dry_run else "wrote"
-    print(f"{verb} {o.target or o.path}")
+    print(f"{verb} {display_path(o.target or o.path)}")
     for c in o.changes:
         print(f"  {c.key}: {_show(c.old)} -> {_show(c.new)}")
     if o.synced:
@@ -53,7 +54,7 @@ def _print_outcome(o: WriteOutcome, dry_run: bool) -> None:
     for w in o.warnings:
         print(f"  warning: {w}")
     if o.backup:
-        print(f"  backup: {o.backup}")
+        print(f"  backup: {display_path(str(o.backup))}")
 
 
 def run(args: argparse.Namespace) -> int:

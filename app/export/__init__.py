@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from app.export.sheet import ExportError, Sheet, SheetSource, prepare_sheet
+from app.terminal import ERRORS  # a file name that is not UTF-8 is written as \xff, not a crash
 
 FORMATS: tuple[str, ...] = ("csv", "pdf", "html", "json", "text")
 EXTENSIONS = {"csv": ".csv", "pdf": ".pdf", "html": ".html", "json": ".json", "text": ".txt"}
@@ -221,7 +222,7 @@ def _export(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None
             from app.export.pdf import write_pdf  # noqa: PLC0415
             report.pages = write_pdf(sheet, tmp, paper=paper, progress=stage(n, 2 * n), cancel=is_cancelled)
             return report.pages is not None
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+        with open(tmp, "w", encoding="utf-8", newline="", errors=ERRORS) as fh:
             return render_sheet(sheet, fmt, fh, bom=bom, paper=paper, progress=stage(n, 2 * n),
                                 cancel=is_cancelled)
 
@@ -288,7 +289,7 @@ def _export_csv(source: SheetSource, *, output: str | os.PathLike[str], out_path
         sys.stdout.write(buf.getvalue())
         return report
     def write(tmp: Path) -> bool:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+        with open(tmp, "w", encoding="utf-8", newline="", errors=ERRORS) as fh:
             return write_csv_source(source, fh, bom=bom, progress=progress, cancel=is_cancelled)
 
     if not _write_through_temp(out_path, EXTENSIONS["csv"], write):
