@@ -89,6 +89,15 @@ class CatalogError(Exception):
     """A catalog that cannot be used (newer schema, not a catalog file)."""
 
 
+class CatalogDamaged(CatalogError):
+    """The file is not a sound SQLite database (``PRAGMA quick_check`` failed, or SQLite
+    found it corrupt); the message names the newest backup and the command to restore it."""
+
+
+class CatalogReadOnly(CatalogError):
+    """A write was asked of a catalog opened read-only (its file or folder is not writable)."""
+
+
 @dataclass
 class FileRecord:
     id: int
@@ -350,15 +359,33 @@ _LIGHT_GALLERY_SQL = (
 LIGHT_CHUNK = 5000
 
 
-def _connect(path: Path) -> sqlite_utils.Database:
+def _connect(path: Path, read_only: bool = False) -> sqlite_utils.Database:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves (and sqlite-utils nests savepoints).
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    conn = _connect_raw(path, read_only)
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
     # In WAL mode NORMAL only risks the last commits on power loss, never corruption,
     # and a killed process loses nothing that was committed.
     conn.execute("PRAGMA synchronous = NORMAL")
     return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def _connect_raw(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    """A connection; ``read_only`` opens the file read-only (a file or folder without write
+    permission), and - when SQLite cannot even make the WAL's shared-memory file beside it -
+    as immutable: nothing else writes to a catalog nobody may write."""
+    if not read_only:
+        return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    uri = Path(os.path.abspath(path)).as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                           check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        conn.close()
+        conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                               check_same_thread=False)
+    return conn
 
 
 def _enable_wal(conn: sqlite3.Connection) -> str:
@@ -441,8 +468,10 @@ def _sync_field_columns(db: sqlite_utils.Database) -> None:
 class Catalog:
     """See the module docstring and docs/architecture.md for the contract."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: str | None = None) -> None:
         self.path = Path(path)
+        # Why the catalog is read-only ("no write permission"), or None when it can be written.
+        self.read_only = read_only
         self.thumbnails_dir = paths.thumbnails_dir(self.path)
         self._local = threading.local()
         self._all: list[sqlite_utils.Database] = []
@@ -451,16 +480,30 @@ class Catalog:
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None) -> Catalog:
+    def open(cls, path: str | os.PathLike[str] | None = None, *, check: bool = True) -> Catalog:
+        """Open (or create) the catalog. A file that exists is first checked with ``PRAGMA
+        quick_check`` (``check=False`` skips it: the app checks in the background, see
+        ``quick_check``); a damaged one raises ``CatalogDamaged`` naming the way out. A file
+        or folder without write permission is opened read-only (``read_only`` says why)."""
         p = paths.resolve_catalog_path(path)
+        read_only = _why_read_only(p)
         try:
-            p.parent.mkdir(parents=True, exist_ok=True)
-            migrate(p)
+            if check and p.is_file() and p.stat().st_size > 0:
+                problem = _quick_check(p, read_only is not None)
+                if problem:
+                    raise CatalogDamaged(damaged_message(p, problem))
+            if read_only is None:
+                p.parent.mkdir(parents=True, exist_ok=True)
+                migrate(p)
+            else:
+                _check_version_read_only(p)
+        except CatalogError:
+            raise
         except sqlite3.DatabaseError as exc:
-            raise CatalogError(f"{p}: cannot open the catalog: {exc}") from None
-        cat = cls(p)
+            raise CatalogError(f"{p}: cannot open the catalog: {describe_error(exc, p)}") from None
+        cat = cls(p, read_only)
         have = {c.name for c in cat.db["items"].columns}
-        if not set(FIELD_KEYS) <= have:
+        if not set(FIELD_KEYS) <= have and read_only is None:
             with cat._write() as db:
                 _sync_field_columns(db)
         return cat
@@ -485,7 +528,7 @@ class Catalog:
         """This thread's connection (opened on first use)."""
         db = getattr(self._local, "db", None)
         if db is None:
-            db = _connect(self.path)
+            db = _connect(self.path, self.read_only is not None)
             self._local.db = db
             with self._all_lock:
                 self._all.append(db)
@@ -493,6 +536,9 @@ class Catalog:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite_utils.Database]:
+        if self.read_only is not None:
+            raise CatalogReadOnly(f"{self.path} is read-only ({self.read_only}): it can be listed, shown and "
+                                  "checked, not changed")
         db = self.db
         conn = db.conn
         if conn.in_transaction:
@@ -1233,6 +1279,228 @@ class Catalog:
         with self._write() as db:
             db.execute("DELETE FROM templates WHERE name = ?", (name,))
 
+    # -- integrity and backups -------------------------------------------------------
+    def quick_check(self) -> str | None:
+        """``PRAGMA quick_check``'s first problem, or None when the file is sound (what ``open``
+        runs; the app runs it off the UI thread)."""
+        return _quick_check(self.path, self.read_only is not None)
+
+    def integrity_check(self) -> str | None:
+        """The full ``PRAGMA integrity_check`` (indexes against tables too): first problems or None."""
+        try:
+            rows = self.db.conn.execute("PRAGMA integrity_check(5)").fetchall()
+        except sqlite3.DatabaseError as exc:
+            return str(exc)
+        return "; ".join(str(r[0]) for r in rows if r[0] != "ok") or None
+
+    def backups(self) -> list[Path]:
+        """This catalog's backups, newest first."""
+        return backups_of(self.path)
+
+    def backup(self, keep: int | None = None) -> Path:
+        """A backup now (see ``_catalog_backup``); its path."""
+        return _catalog_backup(self, keep)
+
+    def backup_if_due(self, now: float | None = None) -> Path | None:
+        """A backup when the newest is a day old or there is none, the catalog holds items and
+        can be written; None otherwise. Called when a command or the app opens the catalog, so
+        a backup holds the catalog as it was before the day's work."""
+        if self.read_only is not None:
+            return None
+        now = time.time() if now is None else now
+        newest = next(iter(self.backups()), None)
+        if newest is not None:
+            with contextlib.suppress(OSError):
+                if now - newest.stat().st_mtime < BACKUP_EVERY_S:
+                    return None
+        if not self._scalar("SELECT 1 FROM items LIMIT 1"):
+            return None
+        return _catalog_backup(self, now=now)
+
+
+# -- integrity, read-only files and backups (issue 11 #11, #12) ----------------------------
+
+BACKUP_KEEP = 7  # backups kept beside a catalog (the catalog setting "backup_keep" overrides it)
+BACKUP_EVERY_S = 24 * 3600  # at most one automatic backup a day
+SQLITE_FULL, SQLITE_IOERR, SQLITE_READONLY, SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_BUSY = 13, 10, 8, 11, 26, 5
+
+
+def _why_read_only(path: Path) -> str | None:
+    """Why ``path`` can only be read: no write permission on the file or on its folder (SQLite
+    writes its journal beside the file); None when it can be written or does not exist yet."""
+    if not path.is_file():
+        return None
+    if not os.access(path, os.W_OK):
+        return "no write permission on the file"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return "no write permission on its folder"
+    return None
+
+
+def _quick_check(path: Path, read_only: bool = False) -> str | None:
+    """The first problem ``PRAGMA quick_check`` reports (or why the file is not a database at
+    all), or None when it is sound. Errors that say nothing of the file's state (a full disk,
+    no permission, a lock) are raised, not called damage."""
+    conn = None
+    try:
+        conn = _connect_raw(path, read_only)
+        rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+    except sqlite3.DatabaseError as exc:
+        code = getattr(exc, "sqlite_errorcode", None)
+        if isinstance(code, int) and code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB):
+            return str(exc)
+        raise
+    finally:
+        if conn is not None:
+            conn.close()
+    problems = [str(r[0]) for r in rows if r and r[0] != "ok"]
+    return "; ".join(problems) or None
+
+
+def _check_version_read_only(path: Path) -> None:
+    conn = _connect_raw(path, read_only=True)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+    if version != SCHEMA_VERSION:
+        need = "a newer Creditline" if version > SCHEMA_VERSION else "an upgrade"
+        raise CatalogError(f"{path}: the catalog (schema v{version}) needs {need}, and it is read-only")
+
+
+def backups_of(path: Path) -> list[Path]:
+    """Backups of the catalog at ``path``, newest first."""
+    folder = paths.backups_dir(path)
+    try:
+        found = [p for p in folder.iterdir() if p.name.startswith(path.stem + "-") and p.suffix == ".sqlite"]
+    except OSError:
+        return []
+    return sorted(found, key=lambda p: p.name, reverse=True)  # the name holds the UTC time
+
+
+def damaged_message(path: Path, problem: str) -> str:
+    """One line: what is wrong, and the way out (the newest backup and the command)."""
+    problem = " ".join(problem.split())[:160]
+    newest = next(iter(backups_of(path)), None)
+    if newest is None:
+        return (f"{path}: the catalog is damaged ({problem}) and has no backup in {paths.backups_dir(path)}; "
+                "keep the file and see docs/cli.md, 'A damaged catalog'")
+    return (f"{path}: the catalog is damaged ({problem}); restore the newest backup ({newest.name}) with: "
+            f"creditline --catalog {_shell_quote(str(path))} catalog restore")
+
+
+def _shell_quote(text: str) -> str:
+    import shlex  # noqa: PLC0415
+
+    return shlex.quote(text)
+
+
+def describe_error(exc: BaseException, path: Path | None = None) -> str:
+    """One line for an SQLite error a person can act on: the disk is full, the file is
+    read-only or damaged (with the way out), another program holds it."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = " ".join(str(exc).split())
+    folder = (path.parent if path is not None else Path("."))
+    if primary == SQLITE_FULL or (primary == SQLITE_IOERR and _disk_nearly_full(folder)):
+        return f"the disk is full ({folder}: {_free_text(folder)} free); nothing was changed by the step that failed"
+    if primary == SQLITE_READONLY:
+        return "the catalog is read-only (no write permission on it or its folder)"
+    if primary in (SQLITE_CORRUPT, SQLITE_NOTADB) and path is not None:
+        return damaged_message(path, text)
+    if primary == SQLITE_BUSY:
+        return "the catalog is busy: another program kept it locked for 10 s; try again"
+    return text
+
+
+def _disk_nearly_full(folder: Path) -> bool:
+    import shutil  # noqa: PLC0415
+
+    try:
+        return shutil.disk_usage(folder).free < 1 << 20
+    except OSError:
+        return False
+
+
+def _free_text(folder: Path) -> str:
+    import shutil  # noqa: PLC0415
+
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return "unknown"
+    return f"{free / 2**20:.1f} MB" if free >= 1 << 20 else f"{free // 1024} KB"
+
+
+def _backup_stamp(now: float) -> str:
+    return datetime.fromtimestamp(now, UTC).strftime("%Y%m%d-%H%M%S")
+
+
+def _catalog_backup(cat: Catalog, keep: int | None = None, now: float | None = None) -> Path:
+    """Copy the catalog with SQLite's backup API (a consistent copy while others write) into
+    ``<stem>-backups/<stem>-<UTC time>.sqlite`` beside it, through a temporary name, then
+    keep the newest ``keep`` backups (``backup_keep`` setting, else BACKUP_KEEP)."""
+    now = time.time() if now is None else now
+    folder = paths.backups_dir(cat.path)
+    folder.mkdir(parents=True, exist_ok=True)
+    final = folder / f"{cat.path.stem}-{_backup_stamp(now)}.sqlite"
+    tmp = folder / f".{final.name}.{os.getpid()}.part"
+    for stale in folder.glob(f".{cat.path.stem}-*.part"):  # left by a process killed mid-backup
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > 3600:
+                stale.unlink()
+    dest = sqlite3.connect(str(tmp))
+    try:
+        cat.db.conn.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+    except BaseException:
+        dest.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    dest.close()
+    os.replace(tmp, final)
+    if keep is None:
+        try:
+            keep = int(cat.get_setting("backup_keep", BACKUP_KEEP))
+        except (TypeError, ValueError):
+            keep = BACKUP_KEEP
+    for old in backups_of(cat.path)[max(1, keep):]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+    return final
+
+
+def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path | None]:
+    """Put ``backup`` (default: the newest) in place of the catalog at ``path``; the file it
+    replaces (damaged or not) is kept beside it as ``<name>.replaced-<time>`` with its WAL.
+    Returns (the backup used, where the old file went). The backup is checked first."""
+    if backup is None:
+        backup = next(iter(backups_of(path)), None)
+        if backup is None:
+            raise CatalogError(f"{path}: no backup in {paths.backups_dir(path)}")
+    problem = _quick_check(backup, read_only=not os.access(backup, os.W_OK))
+    if problem:
+        raise CatalogError(f"{backup}: this backup is damaged too ({problem}); name an older one")
+    stamp = _backup_stamp(time.time())
+    tmp = path.with_name(f".{path.name}.restore-{os.getpid()}")
+    src = _connect_raw(backup, read_only=True)
+    dest = sqlite3.connect(str(tmp))
+    try:
+        src.backup(dest)
+    finally:
+        src.close()
+        dest.close()
+    moved = None
+    if path.exists():
+        moved = path.with_name(f"{path.name}.replaced-{stamp}")
+        os.replace(path, moved)
+        for ext in ("-wal", "-shm"):
+            side = path.with_name(path.name + ext)
+            if side.exists():
+                os.replace(side, moved.with_name(moved.name + ext))
+    os.replace(tmp, path)
+    return backup, moved
+
 
 def _embedded_source(key: str, candidates: Mapping[str, Any], value: Value) -> str | None:
     """Which block holds ``value`` (preferring XMP, then IIM, then EXIF)."""
@@ -1242,4 +1510,5 @@ def _embedded_source(key: str, candidates: Mapping[str, Any], value: Value) -> s
     return None if not value else next(iter(candidates), None)
 
 
-__all__ = ["ApplyOutcome", "Catalog", "CatalogError", "FileRecord", "SCHEMA_VERSION", "fts_query", "migrate"]
+__all__ = ["ApplyOutcome", "Catalog", "CatalogDamaged", "CatalogError", "CatalogReadOnly", "FileRecord",
+           "SCHEMA_VERSION", "backups_of", "describe_error", "fts_query", "migrate", "restore_backup"]

@@ -210,11 +210,12 @@ def run_app(catalog: Any = None, demo: bool = False) -> int:
 
     path, note = startup_catalog(catalog, settings)
     try:
-        cat = Catalog.open(path)
+        cat = Catalog.open(path, check=False)  # checked off the UI thread: MainWindow.verify_catalog
     except (CatalogError, OSError, sqlite3.Error) as exc:
         QMessageBox.critical(None, "Creditline", f"Cannot open the catalog.\n\n{exc}")
         return 2
     window = MainWindow(cat, settings)
+    window.verify_catalog(cat)
     if note:
         window.statusBar().showMessage(note, 15000)
     if demo:

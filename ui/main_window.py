@@ -1102,7 +1102,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(f"Catalog not switched: {', '.join(names)} is still running", 6000)
                 return False
         try:
-            new = Catalog.open(target.resolve())
+            new = Catalog.open(target.resolve(), check=False)  # checked off the UI thread: verify_catalog
         except (CatalogError, OSError, sqlite3.Error) as exc:
             self._show_error("Cannot open the catalog", f"{target}: {exc}")
             return False
@@ -1145,6 +1145,27 @@ class MainWindow(QMainWindow):
         self._remember_catalog(str(target.resolve()))
         self.statusBar().showMessage(f"{'Opened' if pending.existed else 'Created'} catalog {target}", 6000)
         self.catalog_switched.emit(str(target.resolve()))
+        self.verify_catalog(new)
+
+    def verify_catalog(self, catalog: Any) -> None:
+        """``PRAGMA quick_check`` on the task runner (0.2 s for 100,000 items with the file in
+        the page cache, seconds from disk), then the day's backup; a damaged catalog is said,
+        with the backup to restore and the command, as soon as the check ends."""
+        from app.catalog import damaged_message  # noqa: PLC0415
+
+        def work(_ctx: Any) -> str | None:
+            problem = catalog.quick_check()
+            if problem is None:
+                catalog.backup_if_due()
+            return problem
+
+        def done(problem: str | None) -> None:
+            if problem and self.catalog is catalog:
+                self._show_error("The catalog is damaged", damaged_message(catalog.path, problem))
+
+        self.runner.submit(work, name="Checking the catalog", cancellable=False, on_result=done,
+                           on_error=lambda message, _tb: self.statusBar().showMessage(
+                               f"Catalog check or backup failed: {message}", 15000))
 
     def _flush_inspector(self) -> None:
         if self.session is not None and hasattr(self.inspector, "flush"):

@@ -13,4 +13,5 @@ COMMAND_MODULES = (
     "app.commands.write",  # write
     "app.commands.demo",  # demo (opens the app)
     "app.commands.agencies",  # agencies (the catalog's own agencies)
+    "app.commands.catalog",  # catalog check | backup | backups | restore
 )

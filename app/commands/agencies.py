@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from app.agencies import Registry, fold, house_agencies  # noqa: PLC0415
     from app.validation import SETTING_HOUSE_AGENCIES, change_setting  # noqa: PLC0415
 
-    with open_catalog(args) as cat:
+    with open_catalog(args, writes="change its agencies" if args.action in ("add", "remove") else None) as cat:
         house = list(house_agencies(cat.get_setting(SETTING_HOUSE_AGENCIES)))
         if args.action == "add":
             name = " ".join(args.name.split())

@@ -12,7 +12,17 @@ from collections.abc import Callable
 from typing import Any
 
 from app.catalog import Catalog
-from app.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, dumps, open_catalog
+from app.cli import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    MAX_JOBS,
+    UsageError,
+    dumps,
+    item_id,
+    nonblank,
+    open_catalog,
+)
 from app.fields import BY_KEY, FIELD_KEYS, FIELDS, validate_value
 from app.model import Item, Value
 from app.terminal import display_path, raw_stream
@@ -26,7 +36,10 @@ def _catalog_errors(func: Callable[[argparse.Namespace], int]) -> Callable[[argp
         try:
             return func(args)
         except sqlite3.Error as exc:
-            raise UsageError(f"catalog error: {' '.join(str(exc).split())}") from None
+            from app.catalog import describe_error  # noqa: PLC0415
+            from app.paths import resolve_catalog_path  # noqa: PLC0415
+
+            raise UsageError(f"catalog error: {describe_error(exc, resolve_catalog_path(args.catalog))}") from None
     return run
 
 
@@ -35,7 +48,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
                               description="Import photos into the catalog. Unchanged files are skipped; "
                                           "edits made in the catalog are never overwritten.")
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--gallery", metavar="NAME", help="also add the photos to this gallery (created if needed)")
+    p.add_argument("--gallery", metavar="NAME", type=nonblank,
+                   help="also add the photos to this gallery (created if needed)")
     p.add_argument("--jobs", type=_positive_int, metavar="N", help="worker processes (default: CPU count)")
     p.add_argument("--no-thumbnails", action="store_true", help="do not make thumbnails")
     p.add_argument("--max-file-size", type=_size, metavar="SIZE", default=None,
@@ -47,12 +61,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_galleries)
 
     p = subparsers.add_parser("list", parents=[common], help="list items (of a gallery, in its order)")
-    p.add_argument("--gallery", metavar="NAME")
+    p.add_argument("--gallery", metavar="NAME", type=nonblank)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_list)
 
     p = subparsers.add_parser("show", parents=[common], help="every field of one item: value, file value, source")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=item_id, metavar="ID")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_show)
 
@@ -60,7 +74,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
                               description="Edit fields in the catalog (not in the file; see `write`). "
                                           "List fields (creators, keywords) take ';'-separated values. "
                                           f"Fields: {', '.join(FIELD_KEYS)}")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=item_id, metavar="ID")
     p.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
     p.set_defaults(func=cmd_set)
 
@@ -70,8 +84,8 @@ def _positive_int(text: str) -> int:
         n = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+    if not 1 <= n <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"give 1 to {MAX_JOBS}")
     return n
 
 
@@ -117,7 +131,7 @@ class _ProgressBar:
 def cmd_import(args: argparse.Namespace) -> int:
     from app.importer import import_paths  # noqa: PLC0415 - keeps `creditline list` start-up light
 
-    cat = open_catalog(args)
+    cat = open_catalog(args, writes="import photos into it")
     try:
         progress = _ProgressBar(raw_stream(sys.stderr)) if sys.stderr.isatty() else None
         limit = {"max_bytes": args.max_file_size} if args.max_file_size else {}
@@ -242,7 +256,7 @@ def parse_assignments(assignments: list[str]) -> dict[str, Value]:
 @_catalog_errors
 def cmd_set(args: argparse.Namespace) -> int:
     values = parse_assignments(args.assignments)
-    with open_catalog(args) as cat:
+    with open_catalog(args, writes="edit it") as cat:
         _item(cat, args.id)
         edits = cat.set_fields(args.id, values)
     if not edits:

@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, open_catalog
+from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, nonblank, open_catalog
 from app.metadata.write import WriteOutcome
 from app.terminal import display_path
 
@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         description="Write each item's edited fields into its file: XMP, IPTC IIM (UTF-8) and the "
                     "EXIF twins, without touching the image data. RAW files get an XMP sidecar. "
                     "A file changed on disk since it was imported is skipped unless --force.")
-    p.add_argument("--gallery", metavar="NAME", help="only the items of this gallery (default: all items)")
+    p.add_argument("--gallery", metavar="NAME", type=nonblank, help="only the items of this gallery (default: all items)")
     p.add_argument("--dry-run", action="store_true",
                    help="list, per file, each field that would change (old -> new); write nothing")
     p.add_argument("--force", action="store_true",
@@ -60,7 +60,7 @@ def _print_outcome(o: WriteOutcome, dry_run: bool) -> None:
 def run(args: argparse.Namespace) -> int:
     from app.writeback import write_items  # noqa: PLC0415
 
-    catalog = open_catalog(args)
+    catalog = open_catalog(args, writes="write files from it" if not args.dry_run else None)
     try:
         try:
             ids = catalog.item_ids(gallery=args.gallery) if args.gallery else catalog.item_ids()
