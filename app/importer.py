@@ -18,7 +18,6 @@ import contextlib
 import os
 import signal
 import sqlite3
-import stat
 import sys
 import threading
 import time
@@ -31,6 +30,7 @@ from multiprocessing import get_all_start_methods, get_context
 from typing import Any
 
 from app.catalog import Catalog
+from app.files import MAX_FILE_BYTES, not_regular, read_bytes, too_big
 from app.metadata.formats import RAW_EXTENSIONS, SIDECAR_EXTENSION, SUPPORTED_EXTENSIONS
 
 # One list of what the reader understands, kept beside the reader.
@@ -42,12 +42,6 @@ MAX_CHUNK = 8  # files per worker task: few round trips, yet cancel and progress
 # A chunk also closes at this many bytes: big files (RAW, TIFF, HEIF) take long each, and a
 # cancel waits for the chunks already running; 4 MiB is 8 of the bench's 445 KB JPEGs.
 MAX_CHUNK_BYTES = 4 << 20
-# The most of one file an import reads (``import_paths(max_bytes=...)``, ``creditline import
-# --max-file-size``): far above any photo or RAW a desk handles, far below what would exhaust a
-# worker's memory (a file is read whole, once). A bigger file fails with its size in the reason.
-MAX_FILE_BYTES = 1 << 30
-_FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
-               (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
 
 
 @dataclass
@@ -133,44 +127,6 @@ def collect_files(paths: Iterable[str | os.PathLike[str]],
 def _one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def not_regular(mode: int) -> str | None:
-    """What a non-regular file is ("a FIFO (named pipe)"), or None for a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    return next((what for test, what in _FILE_KINDS if test(mode)), "not a file")
-
-
-def size_text(n: int) -> str:
-    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
-        if n >= scale:
-            return f"{n / scale:.1f} {unit}"
-    return f"{n} bytes"
-
-
-def too_big(size: int, max_bytes: int) -> str:
-    return (f"file is {size_text(size)}, over the import limit of {size_text(max_bytes)} "
-            "(creditline import --max-file-size)")
-
-
-def read_bytes(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """The whole file, read once; OSError with a one-line ``strerror`` for anything that is
-    not a regular file of at most ``max_bytes``. Opened without blocking, so a FIFO swapped in
-    after the parent's look cannot hang the read, then checked on the open descriptor."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-                 | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fd)
-        what = not_regular(st.st_mode)
-        if what is not None:
-            raise OSError(0, f"not a regular file: {what}")
-        if st.st_size > max_bytes:
-            raise OSError(0, too_big(st.st_size, max_bytes))
-        data = fh.read(max_bytes + 1)
-    if len(data) > max_bytes:  # it grew after the look
-        raise OSError(0, too_big(len(data), max_bytes))
-    return data
 
 
 def read_one(path: str, thumbs_dir: str | None, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, Any, Any]:

@@ -357,6 +357,8 @@ class ThumbnailCache:
         cached = self.get(content_hash)
         if cached is not None:
             return cached
-        jpeg = make_thumbnail(Path(source).read_bytes(), orientation)
+        from app.files import read_bytes  # noqa: PLC0415 - the file may have become a FIFO since its import
+
+        jpeg = make_thumbnail(read_bytes(os.fspath(source)), orientation)
         self.put(content_hash, jpeg)
         return jpeg

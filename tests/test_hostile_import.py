@@ -219,3 +219,12 @@ def test_a_folder_without_permission_is_reported_for_real(tmp_path):
     assert done.returncode == 1, done.stderr
     assert "unreadable folders 1" in done.stdout and "added 1," in done.stdout
     assert "cannot read folder: Permission denied" in done.stderr
+
+
+def test_a_thumbnail_is_never_remade_from_a_fifo(tmp_path):
+    from app.thumbnails import ThumbnailCache  # noqa: PLC0415
+
+    fifo = tmp_path / "was-a-photo.jpg"
+    os.mkfifo(fifo)  # the photo was replaced by a FIFO after its import
+    with deadline(20, "ThumbnailCache.ensure on a FIFO"), pytest.raises(OSError, match="not a regular file"):
+        ThumbnailCache(tmp_path / "thumbs").ensure("ab" * 32, fifo)
