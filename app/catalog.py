@@ -500,6 +500,8 @@ class Catalog:
         except CatalogError:
             raise
         except sqlite3.DatabaseError as exc:
+            if _is_damage(exc):  # found without the check (check=False): the same message
+                raise CatalogDamaged(damaged_message(p, str(exc))) from None
             raise CatalogError(f"{p}: cannot open the catalog: {describe_error(exc, p)}") from None
         cat = cls(p, read_only)
         have = {c.name for c in cat.db["items"].columns}
@@ -1337,6 +1339,11 @@ def _why_read_only(path: Path) -> str | None:
     return None
 
 
+def _is_damage(exc: BaseException) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB)
+
+
 def _quick_check(path: Path, read_only: bool = False) -> str | None:
     """The first problem ``PRAGMA quick_check`` reports (or why the file is not a database at
     all), or None when it is sound. Errors that say nothing of the file's state (a full disk,
@@ -1346,8 +1353,7 @@ def _quick_check(path: Path, read_only: bool = False) -> str | None:
         conn = _connect_raw(path, read_only)
         rows = conn.execute("PRAGMA quick_check(1)").fetchall()
     except sqlite3.DatabaseError as exc:
-        code = getattr(exc, "sqlite_errorcode", None)
-        if isinstance(code, int) and code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        if _is_damage(exc):
             return str(exc)
         raise
     finally:
