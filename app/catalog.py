@@ -486,6 +486,14 @@ class Catalog:
         ``quick_check``); a damaged one raises ``CatalogDamaged`` naming the way out. A file
         or folder without write permission is opened read-only (``read_only`` says why)."""
         p = paths.resolve_catalog_path(path)
+        try:
+            from app.files import not_regular  # noqa: PLC0415
+
+            what = not_regular(p.stat().st_mode)
+        except OSError:
+            what = None  # not there yet (it is created), or unreachable (SQLite says why)
+        if what is not None:  # SQLite would say "disk I/O error" for a FIFO, odder for /dev/null
+            raise CatalogError(f"{p}: not a catalog file ({what})")
         read_only = _why_read_only(p)
         try:
             if check and p.is_file() and p.stat().st_size > 0:

@@ -275,3 +275,13 @@ def test_an_empty_catalog_path_is_an_error_not_the_default(capsys, argv):
     with pytest.raises(SystemExit) as exc:
         main(argv)
     assert exc.value.code == 2 and "the catalog path is empty" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "device"])
+def test_a_catalog_path_that_is_not_a_file_is_one_line(tmp_path, capsys, kind):
+    path = {"folder": tmp_path, "device": Path("/dev/null"), "fifo": tmp_path / "c.sqlite"}[kind]
+    if kind == "fifo":
+        os.mkfifo(path)
+    with deadline(30, "opening a catalog that is not a file"):
+        code, _, err = _run(capsys, "--catalog", str(path), "list")
+    assert code == 2 and "not a catalog file" in err and len(err.strip().splitlines()) == 1
