@@ -339,8 +339,17 @@ def _m8_revision(db: sqlite_utils.Database) -> None:
                " BEGIN UPDATE items SET revision = OLD.revision + 1 WHERE id = NEW.id; END")
 
 
+def _m9_write_intents(db: sqlite_utils.Database) -> None:
+    """A write-back records the new file's hash before it replaces the file, so a crash
+    between the replace and the catalog update is recognised as our own write next time
+    instead of "changed on disk" (``record_write_intent``)."""
+    db.execute("CREATE TABLE IF NOT EXISTS write_intents (item_id INTEGER PRIMARY KEY"
+               " REFERENCES items(id) ON DELETE CASCADE, path TEXT NOT NULL, content_hash TEXT NOT NULL,"
+               " size INTEGER NOT NULL, keys TEXT NOT NULL, started TEXT NOT NULL)")
+
+
 MIGRATIONS: tuple = (_m1_initial, _m2_cascades_and_fts, _m3_split_details, _m4_read_time, _m5_sort_indexes,
-                     _m6_caption_credits, _m7_forget_caption_credits, _m8_revision)
+                     _m6_caption_credits, _m7_forget_caption_credits, _m8_revision, _m9_write_intents)
 SCHEMA_VERSION = len(MIGRATIONS)
 _DETAIL_SELECT = ", ".join(f"d.{c}" for c in DETAIL_COLUMNS)
 
@@ -792,7 +801,8 @@ class Catalog:
             sources={k: sources.get(k) for k in FIELD_KEYS},
             candidates={k: cands.get(k) or {} for k in FIELD_KEYS},
             facts=facts, thumb_key=row["thumb_key"], added_at=row["added_at"],
-            position=row.get("position"), status=row["status"])
+            position=row.get("position"), status=row["status"],
+            warnings=list(json.loads(row.get("read_warnings") or "[]")))
 
     def item(self, item_id: int) -> Item:
         row = self._full_row("items.id = ?", (item_id,))
@@ -979,6 +989,23 @@ class Catalog:
             sql = f"SELECT DISTINCT {col} FROM items WHERE {col} <> '' ORDER BY {col} COLLATE NOCASE"
         return [str(r[0]) for r in self.db.conn.execute(sql)]
 
+    def known_names(self, keys: Sequence[str]) -> list[str]:
+        """Every distinct working value of these fields (list fields: every element), in one
+        query: the names and places spell checking never flags (``app.spelling``)."""
+        parts = []
+        for key in keys:
+            if key not in BY_KEY:
+                raise KeyError(f"unknown field {key!r}; known fields: {', '.join(FIELD_KEYS)}")
+            col = _q(key)
+            if BY_KEY[key].is_list:
+                parts.append(f"SELECT j.value FROM items, json_each(CASE WHEN json_valid(items.{col})"
+                             f" THEN items.{col} ELSE '[]' END) j WHERE j.value <> ''")
+            else:
+                parts.append(f"SELECT {col} FROM items WHERE {col} <> ''")
+        if not parts:
+            return []
+        return [str(r[0]) for r in self.db.conn.execute(" UNION ".join(parts))]
+
     # -- editing ---------------------------------------------------------------------
     def set_fields(self, item_id: int, values: Mapping[str, Value]) -> list[Edit]:
         return self.set_fields_many({item_id: values})
@@ -1025,12 +1052,39 @@ class Catalog:
         return [Edit(r["item_id"], r["field"], json.loads(r["old"]), json.loads(r["new"]), r["at"])
                 for r in self._rows("SELECT * FROM edits WHERE item_id = ? ORDER BY id", (item_id,))]
 
+    def record_write_intent(self, item_id: int, path: str, content_hash: str, size: int,
+                            keys: Sequence[str]) -> None:
+        """A write-back is about to replace ``path`` by bytes hashing to ``content_hash``."""
+        with self._write() as db:
+            db["write_intents"].upsert({"item_id": item_id, "path": _db_path(path), "content_hash": content_hash,
+                                        "size": size, "keys": _dump(list(keys)), "started": _now()},
+                                       pk="item_id")
+
+    def write_intent(self, item_id: int) -> dict[str, Any] | None:
+        """The write-back of ``item_id`` that was under way and never recorded as done, if any:
+        {path, content_hash, size, keys, started}."""
+        rows = self._rows("SELECT * FROM write_intents WHERE item_id = ?", (item_id,))
+        if not rows:
+            return None
+        row = rows[0]
+        row["keys"] = json.loads(row["keys"])
+        row["path"] = _py_path(row["path"])  # bytes for a name that is not UTF-8 (see _db_path)
+        return row
+
+    def clear_write_intent(self, item_id: int) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM write_intents WHERE item_id = ?", (item_id,))
+
     def mark_written(self, item_id: int, embedded: Mapping[str, Value], facts: FileFacts,
-                     sources: Mapping[str, str | None] | None = None) -> None:
+                     sources: Mapping[str, str | None] | None = None,
+                     candidates: Mapping[str, Mapping[str, Value]] | None = None,
+                     warnings: Sequence[str] | None = None) -> None:
         """After a write-back: the file now holds ``embedded`` (for the keys given) and has
         ``facts`` (so a re-import sees it unchanged). Those keys stop being "edited"; their
-        source is ``sources[key]`` if given, else XMP when the field has an XMP property."""
-        with self._write():
+        source is ``sources[key]`` if given, else XMP when the field has an XMP property;
+        ``candidates``: every block's value as read back. The write's intent is cleared."""
+        with self._write() as db:
+            db.execute("DELETE FROM write_intents WHERE item_id = ?", (item_id,))
             row = self._full_row("items.id = ?", (item_id,))
             if row is None:
                 raise KeyError(f"no item {item_id}")
@@ -1045,10 +1099,15 @@ class Catalog:
                 chosen = (sources or {}).get(key) or ("xmp" if f.xmp else "iim" if f.iim else "exif")
                 if v == _from_col(key, row.get(key)):
                     src[key] = chosen if v else None
-                cands[key] = {s: v for s in ("xmp", "iim") if (f.xmp if s == "xmp" else f.iim)} if v else {}
+                if candidates is not None and key in candidates:
+                    cands[key] = {s: normalize_value(key, c) for s, c in candidates[key].items()}
+                else:
+                    cands[key] = {s: v for s in ("xmp", "iim") if (f.xmp if s == "xmp" else f.iim)} if v else {}
             # The file now says something else: rules comparing caption and file must run again.
             update.update(self._facts_row(facts), embedded=_dump_map(emb), sources=_dump_map(src),
                           candidates=_dump_map(cands), modified_at=_now(), findings_stale=1)
+            if warnings is not None:
+                update["read_warnings"] = _dump(list(warnings))
             if facts.path and facts.path != row["path"]:
                 update["path"] = _db_path(facts.path)
             self._update_item(item_id, update)

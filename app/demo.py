@@ -458,8 +458,7 @@ def photo_bytes(photo: DemoPhoto, seed: int) -> bytes:
 
     buf = io.BytesIO()
     render_scene(photo.scene, seed).save(buf, "JPEG", quality=86)
-    data, _warnings = encode_file(buf.getvalue(), photo.values(), "JPEG")
-    return data
+    return encode_file(buf.getvalue(), photo.values(), "JPEG").data
 
 
 # --- building the catalog ---------------------------------------------------------------
@@ -476,6 +475,9 @@ class DemoResult:
     built: bool  # False: it was already there
     item_ids: list[int]
     failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+DEMO_HOUSE_WORDS = ("Creditline", "Elowen")
 
 
 def build_demo(catalog_path: str | Path | None = None, rebuild: bool = False,
@@ -513,6 +515,8 @@ def build_demo(catalog_path: str | Path | None = None, rebuild: bool = False,
         if validation is not None and ids:
             # The demo desk's own paper: its staff credits are not unknown agencies.
             validation.change_setting(cat, validation.SETTING_HOUSE_AGENCIES, DEMO_HOUSE_AGENCIES)
+            # Its house dictionary knows the storm's invented name and the app's.
+            validation.change_setting(cat, "spelling_words", list(DEMO_HOUSE_WORDS))
             validation.refresh_findings(cat, ids)
         return DemoResult(path, photos_dir, True, ids, list(summary.failures))
     finally:

@@ -172,6 +172,11 @@ def is_blank(value: object) -> bool:
     return not str(value).strip()
 
 
+# Prose: sentences a person writes, spell checked as they are typed (app.spelling, the
+# `spelling` rule). Names, places, credits and keywords are not prose.
+PROSE_KEYS: frozenset[str] = frozenset({"title", "headline", "caption", "instructions", "usage_terms"})
+
+
 # ISO 8601 as IPTC and XMP write it: a year, a month or a day, optionally a time (hours and
 # minutes, optionally seconds and a fraction), optionally a UTC offset ("Z", "+02:00", "+0200").
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?"

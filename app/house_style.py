@@ -201,9 +201,10 @@ def _native(style: HouseStyle, credit: Credit) -> str:
         return finish(body, parens=in_caption)
     if wire is None:
         return finish("/".join(name + roles) + file_suf)
-    if (credit.form == "official" and credit.handout and len(chain) == 1 and len(name) == 1
-            and a is None and not moved and not credit.pool and not credit.stringer):
-        # a government handout keeps its own form: "(Official White House Photo by Pete Souza)"
+    if (credit.form == "official" and len(chain) == 1 and len(name) == 1
+            and (a is None or a.kind in ("government", "organisation")) and not moved and not credit.pool
+            and not credit.stringer):
+        # an organisation's own picture keeps its form: "(Official White House Photo by Pete Souza)"
         return finish(f"{wire} photo by {name[0]}{file_suf}", parens=in_caption)
     if wire == "Associated Press":
         if moved:  # "(Name/Outlet via AP)", "(Name/Pool Photo via AP)"

@@ -87,6 +87,7 @@ class Item:
     added_at: str | None = None
     position: int | None = None  # 1-based position when read through a gallery
     status: str | None = None  # worst finding severity ("error"|"warning"|"info") or None when clean
+    warnings: list[str] = field(default_factory=list)  # what the reader could not read cleanly in the file
 
     def changed_fields(self) -> list[str]:
         """Keys whose working value differs from the value in the file."""

@@ -362,3 +362,20 @@ class ThumbnailCache:
         jpeg = make_thumbnail(read_bytes(os.fspath(source)), orientation)
         self.put(content_hash, jpeg)
         return jpeg
+
+
+LOUPE_PREVIEW_EDGE = 1000  # the loupe's first picture: an embedded preview at least this big
+
+
+def loupe_preview(path: str | Path, min_edge: int = LOUPE_PREVIEW_EDGE) -> tuple[bytes, int] | None:
+    """The smallest embedded preview (EXIF, RAW) with a long edge of ``min_edge`` px or more,
+    as JPEG bytes, and the EXIF orientation to show it in; None when the file has none. The
+    loupe shows it while the photo itself decodes (a RAW's preview is all it shows)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    preview = exiv2io.best_preview(data, min_edge)
+    if preview is None:
+        return None
+    return preview.data, _orientation_from_exiv2(data) or 1

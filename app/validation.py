@@ -9,6 +9,7 @@ included, for the CLI and the gallery view. Settings read from the catalog:
 * ``publish_date``: ISO date embargoes are judged against (default: today)
 * ``house_agencies``: the catalog's own agencies (its newspaper, partners), known to the
   rules beside the bundled registry: ``[{"name": ..., "aliases": [...]}]``
+* ``spelling_words``: the house dictionary of the ``spelling`` rule (``app.spelling``)
 
 Change them with ``change_setting``, which makes the stored findings stale.
 """
@@ -20,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from app import spelling
 from app.agencies import HOUSE_SETTING, house_agencies
 from app.credits import parse_credits
 from app.export.sheet import encode_caption_credits
@@ -33,7 +35,8 @@ from app.rules.facts import ItemFacts, facts_of, parse_view
 SETTING_RULES, SETTING_HOUSE_STYLE, SETTING_PUBLISH_DATE = "rules", "house_style", "publish_date"
 SETTING_HOUSE_AGENCIES = HOUSE_SETTING
 # The settings a finding depends on: changing one makes every stored finding stale.
-VALIDATION_SETTINGS = (SETTING_RULES, SETTING_HOUSE_STYLE, SETTING_PUBLISH_DATE, SETTING_HOUSE_AGENCIES)
+VALIDATION_SETTINGS = (SETTING_RULES, SETTING_HOUSE_STYLE, SETTING_PUBLISH_DATE, SETTING_HOUSE_AGENCIES,
+                       spelling.SETTING_WORDS)
 
 
 def change_setting(catalog: Any, key: str, value: Any) -> bool:
@@ -61,7 +64,11 @@ def context_for(catalog: Any, publish_date: dt.date | str | None = None) -> Rule
         except ValueError:
             when = None  # a bad stored value falls back to today rather than failing every check
     house = house_agencies(catalog.get_setting(SETTING_HOUSE_AGENCIES))
-    return make_context(registry=load_registry(house), house_style=str(style), config=config, publish_date=when)
+    registry = load_registry(house)
+    ctx = make_context(registry=registry, house_style=str(style), config=config, publish_date=when)
+    # The catalog's names and house dictionary, read only when the spelling rule runs.
+    ctx.speller_factory = lambda: spelling.checker_for(catalog, registry)
+    return ctx
 
 
 def refresh_findings(catalog: Any, item_ids: Iterable[int] | None = None,

@@ -9,11 +9,12 @@ than the files hold.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.metadata.write import WriteOutcome, write_file
+from app.metadata.write import WriteOutcome, reconcile_file, sha256_file, write_file
 
 Progress = Callable[[int, int, WriteOutcome], None]  # (done, total, outcome of the item just handled)
 
@@ -69,13 +70,17 @@ def _cancelled(cancel: Any) -> bool:
 
 
 def write_items(catalog: Any, item_ids: Sequence[int], *, dry_run: bool = False, force: bool = False,
-                backup: bool = False, progress: Progress | None = None, cancel: Any = None) -> WriteReport:
-    """Write the changed fields of ``item_ids`` (every field with ``force``) into their files.
+                backup: bool = False, progress: Progress | None = None, cancel: Any = None,
+                reconcile: bool = False) -> WriteReport:
+    """Write the edited fields of ``item_ids`` into their files (with ``reconcile``: make the
+    blocks of each field that disagree hold the value shown, and nothing else).
 
     ``dry_run`` only plans: each outcome lists the fields that would change, old and new.
     ``cancel`` (a callable or an Event) is checked between files; a file is never left half
     written. Items are read from the catalog one at a time, just before their file, so
-    edits made meanwhile are the ones written.
+    edits made meanwhile are the ones written. Before a file is replaced, the catalog
+    records the new bytes' hash; a write that crashed before the catalog heard of it is
+    finished here when the file still holds exactly those bytes.
     """
     report = WriteReport()
     total = len(item_ids)
@@ -88,13 +93,45 @@ def write_items(catalog: Any, item_ids: Sequence[int], *, dry_run: bool = False,
         except KeyError:
             outcome = WriteOutcome(item_id, None, "failed", f"no item {item_id} in the catalog")
         else:
+            if not dry_run:
+                item = _finish_interrupted(catalog, item)
+            write = reconcile_file if reconcile else write_file
             try:
-                outcome = write_file(item, force=force, backup=backup, dry_run=dry_run)
+                outcome = write(item, force=force, backup=backup, dry_run=dry_run,
+                                before_replace=lambda digest, size, keys, i=item: catalog.record_write_intent(
+                                    i.id, i.path, digest, size, keys))
             except Exception as exc:  # noqa: BLE001 - one odd file must not end the batch; the file is intact
                 outcome = WriteOutcome(item_id, item.path, "failed", f"unexpected error: {type(exc).__name__}: {exc}")
             if outcome.status == "written" and outcome.facts is not None:
-                catalog.mark_written(item_id, outcome.embedded, outcome.facts, outcome.sources)
+                catalog.mark_written(item_id, outcome.embedded, outcome.facts, outcome.sources, outcome.candidates,
+                                     outcome.read_warnings)
+            elif outcome.status != "written" and not dry_run:
+                catalog.clear_write_intent(item_id)
         report.outcomes.append(outcome)
         if progress:
             progress(done, total, outcome)
     return report
+
+
+def _finish_interrupted(catalog: Any, item: Any) -> Any:
+    """An earlier write-back of ``item`` replaced its file and stopped before the catalog
+    recorded it (a crash, a kill): when the file still holds exactly the bytes that write
+    made, record it now; otherwise forget the intent (the file is someone else's news)."""
+    intent = catalog.write_intent(item.id)
+    if intent is None or not item.path:
+        return item
+    from app.metadata.read import UnreadableFile, read_file  # noqa: PLC0415
+
+    try:
+        ours = os.path.getsize(item.path) == intent["size"] and sha256_file(item.path) == intent["content_hash"]
+        result = read_file(item.path) if ours else None
+    except (OSError, UnreadableFile):
+        result = None
+    if result is None:
+        catalog.clear_write_intent(item.id)
+        return item
+    keys = [k for k in intent["keys"] if k in result.fields]
+    catalog.mark_written(item.id, {k: result.fields[k].value for k in keys}, result.facts,
+                         {k: result.fields[k].source for k in keys}, {k: result.fields[k].candidates for k in keys},
+                         result.warnings)
+    return catalog.item(item.id)

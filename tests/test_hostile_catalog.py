@@ -249,6 +249,12 @@ BAD_ARGS = [
     (["parse-credit", "x", "--field", "caption_writer"], "not a caption or credit field"),
     (["agencies", "add", " "], "the agency name is empty"),
     (["catalog", "restore", "/nonexistent.sqlite"], "cannot restore"),
+    (["reconcile", str(2**63)], "ids are 1 to"),
+    (["reconcile", "--gallery", ""], "the name is empty"),
+    (["replace", "a", "b", "--ids", str(2**63)], "no item with id"),
+    (["replace", "a", "b", "--gallery", " "], "the name is empty"),
+    (["codes", "import", "/dev/zero"], "not a regular file"),
+    (["set", "1", "date_created=2024-02-30"], "no day 30"),
 ]
 
 

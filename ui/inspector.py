@@ -58,7 +58,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.fields import FIELDS, Field, Kind, normalize_value, value_problem
+from app.fields import FIELDS, PROSE_KEYS, Field, Kind, normalize_value, value_problem
 from app.model import Finding, Item, Severity, Value
 from app.rules import RULES
 from app.terminal import display_path
@@ -68,6 +68,7 @@ from ui.highlighter import SEVERITY_COLORS, FindingHighlighter, FindingToolTips,
 from ui.models import load_thumbnail_image
 from ui.session import Session, as_text
 from ui.tasks import Task, TaskContext
+from ui.text_tools import install_text_tools, spell_service
 
 COMMIT_DELAY_MS = 400
 MULTIPLE = "<multiple values>"
@@ -674,6 +675,10 @@ class Inspector(QWidget):
             if isinstance(editor, QLineEdit):
                 editor.setCompleter(completer)
             self.editors[key].focus_entered.connect(self.refresh_completions)
+
+        # Code replacements in every field, spell checking in the prose ones (ui/text_tools.py).
+        self.spell_marks = install_text_tools(self.editors, session, lambda key: key in PROSE_KEYS)
+        self.loaded.connect(lambda: spell_service(session).set_items(self._items))
 
         session.current_changed.connect(self.load)
         session.items_changed.connect(self._on_items_changed)

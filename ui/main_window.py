@@ -352,6 +352,10 @@ class MainWindow(QMainWindow):
         self.act_remove = a("&Remove from Gallery", self.remove_from_gallery, ["Delete", "Backspace"],
                             "Remove the selected photos from this gallery (files stay on disk)", local=True)
         self.act_templates = a("&Templates…", self.templates_dialog, "Ctrl+T", "Apply a metadata template")
+        self.act_replace = a("Find and &Replace…", self.find_replace_dialog, "Ctrl+H",
+                             "Replace text in chosen fields of the selection, the gallery or the library")
+        self.act_loupe = a("&Loupe", self.open_loupe, "Space", "The photo full size: fit or 100 %, arrows for "
+                           "next and previous", local=True)
         self.act_find = a("&Find…", self.filter_bar.focus_search, QKeySequence.StandardKey.Find,
                           "Search captions, credits and places")
         self.act_clear_filter = a("C&lear Filter", self.filter_bar.clear, "Ctrl+Shift+F")
@@ -407,10 +411,11 @@ class MainWindow(QMainWindow):
             m.addSeparator() if act is None else m.addAction(act)
         m = mb.addMenu("&Edit")
         for act in (self.act_undo, self.act_redo, None, self.act_edit_caption, self.act_select_all,
-                    self.act_remove, None, self.act_templates, None, self.act_find, self.act_clear_filter):
+                    self.act_remove, None, self.act_templates, None, self.act_find, self.act_replace,
+                    self.act_clear_filter):
             m.addSeparator() if act is None else m.addAction(act)
         m = mb.addMenu("&View")
-        for act in (self.act_grid, self.act_table, None, self.act_next, self.act_prev, None,
+        for act in (self.act_grid, self.act_table, None, self.act_loupe, self.act_next, self.act_prev, None,
                     self.act_inspector, self.act_findings):
             m.addSeparator() if act is None else m.addAction(act)
         theme_menu = m.addMenu("&Appearance")
@@ -473,7 +478,7 @@ class MainWindow(QMainWindow):
             model.order_changed.connect(self._order_changed)
         for view in (self.grid, self.table):
             view.selectionModel().selectionChanged.connect(self._selection_changed)
-            view.doubleClicked.connect(lambda _i: self.edit_caption())
+            view.doubleClicked.connect(lambda index: self.open_loupe(index.row()))
             view.activated_edit.connect(self.edit_caption)
         self.runner.error.connect(self._task_error)
         self.runner.progress.connect(self._task_progress)
@@ -482,7 +487,8 @@ class MainWindow(QMainWindow):
         self.importer.batch_landed.connect(lambda: self.reload())
         self.importer.finished.connect(self._import_finished)
         self.importer.failed.connect(lambda msg: self._show_error("Import failed", msg))
-        for act in (self.act_undo, self.act_redo, self.act_export, self.act_templates, self.act_settings):
+        for act in (self.act_undo, self.act_redo, self.act_export, self.act_templates, self.act_settings,
+                    self.act_replace):
             act.setEnabled(False)  # until _build_panels has what they need
 
     def _undo_text(self, text: str) -> None:
@@ -525,6 +531,7 @@ class MainWindow(QMainWindow):
                      and self.session is not None)
         self._enable(self.act_settings, _optional("ui.settings_dialog", "SettingsDialog") is not None
                      and self.session is not None)
+        self._enable(self.act_replace, self.session is not None)
 
     # --- what is shown ------------------------------------------------------------------
     @property
@@ -999,6 +1006,32 @@ class MainWindow(QMainWindow):
             if dlg is not None:
                 dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
                 dlg.open()  # window-modal, and background work keeps reporting meanwhile
+                self.open_dialog = dlg
+
+    def open_loupe(self, row: int | None = None) -> None:
+        """The loupe on the current photo (Space, a double-click), over the photos of the view."""
+        from ui.loupe import Loupe  # noqa: PLC0415 - opened on demand
+
+        ids = self.model.ids()
+        if not ids:
+            return
+        if row is None:
+            cur = self.view.currentIndex()
+            row = cur.row() if cur.isValid() else 0
+        loupe = Loupe(self.catalog, self.runner, ids, row, self, on_current=lambda i: self.select_ids([i]))
+        loupe.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        loupe.open()
+        loupe.activateWindow()  # its keys (arrows, Space, Escape) go to it, not to the grid
+        loupe.view.setFocus()
+        self.open_loupe_window = loupe
+
+    def find_replace_dialog(self) -> None:
+        FindReplaceDialog = _optional("ui.find_replace", "FindReplaceDialog")
+        if FindReplaceDialog is not None and self.session is not None:
+            dlg = self._make_dialog(FindReplaceDialog)
+            if dlg is not None:
+                dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                dlg.open()
                 self.open_dialog = dlg
 
     def settings_dialog(self) -> None:

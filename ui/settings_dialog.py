@@ -1,4 +1,5 @@
-"""Settings: which catalog, house style, rules on/off and severity, default publication date.
+"""Settings: which catalog, house style, rules on/off and severity, default publication date;
+on a second page, code replacements and the house dictionary (``ui.typing_settings``).
 
 House style, rules and publication date are the catalog's settings (the CLI
 gates publication with the same ones); the dialog writes them through
@@ -22,9 +23,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +37,7 @@ from app.model import Severity
 from app.rules import RULES
 from ui.house_agencies import HouseAgenciesEditor
 from ui.session import Session
+from ui.typing_settings import TypingSettings
 
 DEFAULT_STYLE = "agency-native"  # what validation uses when the catalog names none
 CATALOG_FILTER = "Creditline catalogs (*.sqlite *.db);;All files (*)"
@@ -149,10 +153,19 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
+        # -- typing aids (code replacements, house dictionary): a second page
+        self.typing = TypingSettings(session)
+        checking_page = QWidget()
+        checking_layout = QVBoxLayout(checking_page)
+        checking_layout.addWidget(catalog_box)
+        checking_layout.addWidget(checking_box)
+        checking_layout.addWidget(rules_box, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(checking_page, "Catalog and Checking")
+        self.tabs.addTab(self.typing, "Codes and Spelling")
+
         layout = QVBoxLayout(self)
-        layout.addWidget(catalog_box)
-        layout.addWidget(checking_box)
-        layout.addWidget(rules_box, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
 
     # -- results ---------------------------------------------------------------------------------
@@ -172,6 +185,11 @@ class SettingsDialog(QDialog):
         return out
 
     def accept(self) -> None:
+        problem = self.typing.validate()
+        if problem is not None:
+            self.tabs.setCurrentWidget(self.typing)
+            QMessageBox.warning(self, "Settings", problem)
+            return
         s = self.session.settings
         style = self.house_style.currentText()
         date = self.publish_date.date().toString("yyyy-MM-dd") if self.fixed_date.isChecked() else None
@@ -187,7 +205,7 @@ class SettingsDialog(QDialog):
             s.rules = rules
         if changed[3]:
             s.house_agencies = agencies
-        if any(changed):
+        if self.typing.apply() or any(changed):
             self._recheck()
         self.settings_applied.emit()
         super().accept()

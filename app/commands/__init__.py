@@ -13,5 +13,6 @@ COMMAND_MODULES = (
     "app.commands.write",  # write
     "app.commands.demo",  # demo (opens the app)
     "app.commands.agencies",  # agencies (the catalog's own agencies)
+    "app.commands.tools",  # replace, codes, spelling
     "app.commands.catalog",  # catalog check | backup | backups | restore
 )

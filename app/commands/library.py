@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from app import codes
 from app.catalog import Catalog
 from app.cli import (
     EXIT_FINDINGS,
@@ -213,7 +214,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         item = _item(cat, args.id)
     if args.format == "json":
         out = {"id": item.id, "path": item.path, "kind": item.kind, "status": item.status,
-               "facts": vars(item.facts) if item.facts else None,
+               "facts": vars(item.facts) if item.facts else None, "read_warnings": item.warnings,
                "fields": {k: {"value": item.fields[k], "embedded": item.embedded.get(k),
                               "source": item.sources.get(k)} for k in FIELD_KEYS}}
         print(dumps(out))
@@ -223,6 +224,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         f = item.facts
         size = f"{f.width}x{f.height}" if f.width and f.height else "size unknown"
         print(f"    {f.format}, {size}, captured {f.capture_time or 'unknown'}{f.capture_offset or ''}")
+    for w in item.warnings:
+        print(f"    warning: {w}")
     width = max(len(f.label) for f in FIELDS)
     for f in FIELDS:
         value = _text(item.fields[f.key])
@@ -253,12 +256,24 @@ def parse_assignments(assignments: list[str]) -> dict[str, Value]:
     return values
 
 
+def expand_codes(values: dict[str, Value], table: codes.CodeTable) -> dict[str, Value]:
+    """Code replacements (``=vg=``) expanded in every value, as the app does as you type; the
+    result is judged like typed text (a code may expand to a date that is not one)."""
+    if not table:
+        return values
+    try:
+        return {k: validate_value(k, [table.expand(x) for x in v] if isinstance(v, list) else table.expand(v))
+                for k, v in values.items()}
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
 @_catalog_errors
 def cmd_set(args: argparse.Namespace) -> int:
     values = parse_assignments(args.assignments)
     with open_catalog(args, writes="edit it") as cat:
         _item(cat, args.id)
-        edits = cat.set_fields(args.id, values)
+        edits = cat.set_fields(args.id, expand_codes(values, codes.load(cat)))
     if not edits:
         print("nothing changed")
     for e in edits:

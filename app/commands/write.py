@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, nonblank, open_catalog
+from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, item_id, nonblank, open_catalog
 from app.metadata.write import WriteOutcome
 from app.terminal import display_path
 
@@ -19,17 +19,32 @@ from app.terminal import display_path
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
         "write", parents=[common], help="write edited captions and credits back into the files",
-        description="Write each item's edited fields into its file: XMP, IPTC IIM (UTF-8) and the "
-                    "EXIF twins, without touching the image data. RAW files get an XMP sidecar. "
-                    "A file changed on disk since it was imported is skipped unless --force.")
+        description="Write each item's edited fields into its file: into every block where each lives "
+                    "(XMP, IPTC IIM and the EXIF twins), without touching the image data or any value nobody "
+                    "edited. RAW files get an XMP sidecar. A file changed on disk since it was imported, or "
+                    "whose XMP or IIM cannot be parsed, is skipped unless --force.")
     p.add_argument("--gallery", metavar="NAME", type=nonblank, help="only the items of this gallery (default: all items)")
     p.add_argument("--dry-run", action="store_true",
                    help="list, per file, each field that would change (old -> new); write nothing")
     p.add_argument("--force", action="store_true",
-                   help="write every field, and write files that changed on disk since import")
+                   help="write files that changed on disk since import, and rebuild a metadata block that "
+                        "cannot be parsed (what it loses is listed) instead of skipping the file")
     p.add_argument("--backup", action="store_true",
                    help="keep the previous version of each file as NAME.EXT.bak beside it")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, reconcile=False)
+    r = subparsers.add_parser(
+        "reconcile", parents=[common], help="make the XMP, IIM and EXIF copies of each field agree",
+        description="For each field whose blocks in the file disagree (an IIM credit that says AP where "
+                    "XMP says Reuters), write the value the catalog shows into every block. Nothing else is "
+                    "written, and fields with edits not yet written are left to `write`. Run with --dry-run "
+                    "first: it lists, per file and field, what each block holds and the value that would "
+                    "replace it.")
+    r.add_argument("ids", nargs="*", type=item_id, metavar="ID", help="only these items (default: all, or --gallery)")
+    r.add_argument("--gallery", metavar="NAME", type=nonblank, help="only the items of this gallery")
+    r.add_argument("--dry-run", action="store_true", help="list what would change; write nothing")
+    r.add_argument("--force", action="store_true", help="write files that changed on disk since import")
+    r.add_argument("--backup", action="store_true", help="keep the previous version as NAME.EXT.bak")
+    r.set_defaults(func=run, reconcile=True)
 
 
 def _show(value: object) -> str:
@@ -49,8 +64,8 @@ def _print_outcome(o: WriteOutcome, dry_run: bool) -> None:
     print(f"{verb} {display_path(o.target or o.path)}")
     for c in o.changes:
         print(f"  {c.key}: {_show(c.old)} -> {_show(c.new)}")
-    if o.synced:
-        print(f"  also written, unchanged, so IIM and XMP agree: {', '.join(o.synced)}")
+    for lost in o.lost:
+        print(f"  lost: {lost}")
     for w in o.warnings:
         print(f"  warning: {w}")
     if o.backup:
@@ -66,8 +81,14 @@ def run(args: argparse.Namespace) -> int:
             ids = catalog.item_ids(gallery=args.gallery) if args.gallery else catalog.item_ids()
         except KeyError:
             raise UsageError(f"no gallery named {args.gallery!r}") from None
+        if getattr(args, "ids", None):
+            known = set(ids)
+            missing = [i for i in args.ids if i not in known]
+            if missing:
+                raise UsageError(f"no item with id {missing[0]}" + (f" in gallery {args.gallery!r}" if args.gallery else ""))
+            ids = args.ids
         report = write_items(catalog, ids, dry_run=args.dry_run, force=args.force, backup=args.backup,
-                             progress=lambda _d, _t, o: _print_outcome(o, args.dry_run))
+                             reconcile=args.reconcile, progress=lambda _d, _t, o: _print_outcome(o, args.dry_run))
     finally:
         catalog.close()
     print(report.summary())

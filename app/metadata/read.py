@@ -103,10 +103,14 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None,
     if not blocks.exif:
         # exifread cannot parse some containers (AVIF); that is only news when exiv2 found no EXIF either.
         warnings_ += exif.warnings
-    warnings_ += [f"exiv2: {w}" for w in blocks.warnings]
+    # A packet exiv2 cannot decode gets one clear warning of our own below instead of its two.
+    warnings_ += [f"exiv2: {w}" for w in blocks.warnings
+                  if not (blocks.xmp_failed and ("XMP Toolkit error" in w or "Failed to decode XMP" in w))]
 
     sidecar = find_sidecar(p) if is_raw(fmt) else None
     xmp = dict(blocks.xmp)
+    if blocks.xmp_failed or (fmt == "JPEG" and _EXTENDED in xmp):
+        _xmp_fallbacks(data, fmt, blocks, xmp, warnings_)
     if sidecar is not None:
         try:
             xmp.update(exiv2io.read_blocks(sidecar.read_bytes()).xmp)
@@ -170,6 +174,68 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None,
         value, source = pick(f, cands, digest.stored, digest.current)
         fields[f.key] = EmbeddedField(f.key, value, source, cands)
     return ReadResult(facts, fields, digest.stored, digest.current, warnings_)
+
+
+# --- XMP exiv2 cannot read ---------------------------------------------------
+
+_EXTENDED = "Xmp.xmpNote.HasExtendedXMP"
+# Besides the field table's properties, the few the facts read.
+_FACT_PROPS = ("Xmp.exif.DateTimeOriginal", "Xmp.exif.GPSLatitude", "Xmp.exif.GPSLongitude")
+
+
+def _packet_values(packet) -> dict[str, str | list[str]]:
+    from app.metadata import xmp as xmpmod  # noqa: PLC0415 - lxml only for the files that need it
+
+    out: dict[str, str | list[str]] = {}
+    props = [(f.xmp, xmpmod.prop(f.xmp, {XmpType.TEXT: xmpmod.TEXT, XmpType.LANG_ALT: xmpmod.LANG_ALT,
+                                         XmpType.SEQ: xmpmod.SEQ, XmpType.BAG: xmpmod.BAG}[f.xmp_type]))
+             for f in FIELDS if f.xmp and f.xmp_type]
+    props += [(k, xmpmod.prop(k, xmpmod.TEXT)) for k in (*_FACT_PROPS, _EXTENDED)]
+    for key, prop in props:
+        value = packet.get(prop)
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def _xmp_fallbacks(data: bytes, fmt: str, blocks: exiv2io.Blocks, xmp: dict, warnings_: list[str]) -> None:
+    """A packet exiv2 could not decode, read as leniently as ExifTool reads it (with a
+    warning: a write will not touch it unless forced), and Extended XMP merged in."""
+    from app.metadata import jpeg  # noqa: PLC0415
+    from app.metadata import xmp as xmpmod  # noqa: PLC0415
+    from app.metadata.encode import raw_packet  # noqa: PLC0415
+
+    if blocks.xmp_failed:
+        raw = raw_packet(data, fmt)
+        if raw:
+            try:
+                packet = xmpmod.Packet(raw)
+            except xmpmod.XmpError as exc:
+                try:
+                    packet = xmpmod.Packet(raw, recover=True)
+                except xmpmod.XmpError:
+                    warnings_.append(f"{exc}; nothing in it could be read")
+                    return
+                warnings_.append(f"{exc}: its values were read leniently; a write leaves the file alone "
+                                 f"unless forced (--force), which rebuilds the packet from what can be read")
+            xmp.update(_packet_values(packet))
+    guid = xmp.get(_EXTENDED)
+    if fmt != "JPEG" or not isinstance(guid, str):
+        return
+    try:
+        segments, _, _ = jpeg.head(data)
+    except ValueError:
+        return
+    chunks = xmpmod.extension_chunks(s.payload(data)[len(jpeg.XMP_EXT_SIG):] for s in segments
+                                     if s.is_app(jpeg.APP1, jpeg.XMP_EXT_SIG, data))
+    ext = xmpmod.assemble(chunks, guid)
+    if ext is None:
+        warnings_.append("the Extended XMP the packet points to is missing or incomplete; only the main packet was read")
+        return
+    try:
+        xmp.update(_packet_values(xmpmod.Packet(ext)))
+    except xmpmod.XmpError as exc:
+        warnings_.append(f"Extended XMP: {exc}; not read")
 
 
 # --- pixels -----------------------------------------------------------------
@@ -275,7 +341,7 @@ def _add_secondary_iim(iim: dict[str, list[str]], data: bytes) -> list[str]:
     """Fill fields the standard IIM block lacks from the blocks exiv2 skips (a second APP13,
     AFCP/FotoStation trailers written by old wire software). Write-back merges the same
     datasets into the one block it writes, so reading them keeps the two views equal."""
-    from app.metadata.write import secondary_iim  # noqa: PLC0415 - the writer owns trailer parsing
+    from app.metadata.encode import secondary_iim  # noqa: PLC0415 - the writer owns trailer parsing
 
     try:
         extra = secondary_iim(data)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.model import Finding, Item
-from app.rules import credit, dates, directives, metadata, names, presence, restrictions, text  # noqa: F401
+from app.rules import credit, dates, directives, metadata, names, presence, restrictions, spelling, text  # noqa: F401
 from app.rules.base import (
     RULES,
     Example,

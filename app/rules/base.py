@@ -92,6 +92,22 @@ class RuleContext:
     gallery: dict[str, Any] = field(default_factory=dict)
     _facts: dict[int, Any] = field(default_factory=dict, repr=False)
     _style: Any = field(default=None, repr=False)
+    # Makes the app.spelling.SpellChecker of the catalog (its names, its house dictionary);
+    # called once, the first time the spelling rule runs. None: the registry's names only.
+    speller_factory: Callable[[], Any] | None = field(default=None, repr=False)
+    _speller: Any = field(default=None, repr=False)
+
+    @property
+    def speller(self) -> Any:
+        """The spell checker the ``spelling`` rule asks (``app.spelling.SpellChecker``)."""
+        if self._speller is None:
+            from app import spelling  # noqa: PLC0415 - keeps `import app.rules` cheap
+
+            if self.speller_factory is not None:
+                self._speller = self.speller_factory()
+            else:
+                self._speller = spelling.SpellChecker(spelling.registry_names(self.registry))
+        return self._speller
 
     @property
     def style(self) -> Any:
@@ -229,6 +245,18 @@ def finding(rule_id: str, field_key: str, message: str, start: int | None = None
     """A finding at the rule's default severity; check_item applies the catalog's override."""
     return Finding(rule_id, RULES[rule_id].severity if rule_id in RULES else Severity.WARNING,
                    field_key, message, start, end, fix, item.id if item else None)
+
+
+def field_label(key: str) -> str:
+    """A field as a message names it: its label from app/fields.py ("usage terms", "special
+    instructions"), never its internal key."""
+    from app.fields import BY_KEY  # noqa: PLC0415 - keeps `import app.rules.base` cheap
+
+    f = BY_KEY.get(key)
+    if f is None:
+        return key.replace("_", " ")
+    label = f.label
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
 def quote(text: str, limit: int = 80) -> str:
