@@ -90,6 +90,15 @@ class CatalogError(Exception):
     """A catalog that cannot be used (newer schema, not a catalog file)."""
 
 
+class CatalogDamaged(CatalogError):
+    """The file is not a sound SQLite database (``PRAGMA quick_check`` failed, or SQLite
+    found it corrupt); the message names the newest backup and the command to restore it."""
+
+
+class CatalogReadOnly(CatalogError):
+    """A write was asked of a catalog opened read-only (its file or folder is not writable)."""
+
+
 @dataclass
 class FileRecord:
     id: int
@@ -153,6 +162,25 @@ def fts_query(text: str) -> str | None:
     if not words:
         return None
     return " ".join('"' + w + '"*' for w in words)
+
+
+def _db_path(path: str | os.PathLike[str] | None) -> str | bytes | None:
+    """A file path as the catalog stores it: text, or - for a name that is not UTF-8 (Python
+    holds its bytes as surrogate escapes, which SQLite text cannot) - the OS's bytes as a BLOB,
+    so the path comes back exactly and the file can be opened again."""
+    if path is None:
+        return None
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text)
+    return text
+
+
+def _py_path(value: Any) -> Any:
+    """``_db_path`` undone: a BLOB path becomes the str Python's os functions take."""
+    return os.fsdecode(value) if value.__class__ is bytes else value
 
 
 def _like_pattern(text: str) -> str:
@@ -367,15 +395,33 @@ LIGHT_CHUNK = 5000
 VALUE_EXTRAS: frozenset[str] = frozenset({"c2pa_state"})
 
 
-def _connect(path: Path) -> sqlite_utils.Database:
+def _connect(path: Path, read_only: bool = False) -> sqlite_utils.Database:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves (and sqlite-utils nests savepoints).
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    conn = _connect_raw(path, read_only)
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
     # In WAL mode NORMAL only risks the last commits on power loss, never corruption,
     # and a killed process loses nothing that was committed.
     conn.execute("PRAGMA synchronous = NORMAL")
     return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def _connect_raw(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    """A connection; ``read_only`` opens the file read-only (a file or folder without write
+    permission), and - when SQLite cannot even make the WAL's shared-memory file beside it -
+    as immutable: nothing else writes to a catalog nobody may write."""
+    if not read_only:
+        return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    uri = Path(os.path.abspath(path)).as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                           check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        conn.close()
+        conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                               check_same_thread=False)
+    return conn
 
 
 def _enable_wal(conn: sqlite3.Connection) -> str:
@@ -458,8 +504,10 @@ def _sync_field_columns(db: sqlite_utils.Database) -> None:
 class Catalog:
     """See the module docstring and docs/architecture.md for the contract."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: str | None = None) -> None:
         self.path = Path(path)
+        # Why the catalog is read-only ("no write permission"), or None when it can be written.
+        self.read_only = read_only
         self.thumbnails_dir = paths.thumbnails_dir(self.path)
         self._local = threading.local()
         self._all: list[sqlite_utils.Database] = []
@@ -468,16 +516,40 @@ class Catalog:
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None) -> Catalog:
+    def open(cls, path: str | os.PathLike[str] | None = None, *, check: bool = True) -> Catalog:
+        """Open (or create) the catalog. A file that exists is first checked with ``PRAGMA
+        quick_check`` (``check=False`` skips it: the app checks in the background, see
+        ``quick_check``); a damaged one raises ``CatalogDamaged`` naming the way out. A file
+        or folder without write permission is opened read-only (``read_only`` says why)."""
         p = paths.resolve_catalog_path(path)
         try:
-            p.parent.mkdir(parents=True, exist_ok=True)
-            migrate(p)
+            from app.files import not_regular  # noqa: PLC0415
+
+            what = not_regular(p.stat().st_mode)
+        except OSError:
+            what = None  # not there yet (it is created), or unreachable (SQLite says why)
+        if what is not None:  # SQLite would say "disk I/O error" for a FIFO, odder for /dev/null
+            raise CatalogError(f"{p}: not a catalog file ({what})")
+        read_only = _why_read_only(p)
+        try:
+            if check and p.is_file() and p.stat().st_size > 0:
+                problem = _quick_check(p, read_only is not None)
+                if problem:
+                    raise CatalogDamaged(damaged_message(p, problem))
+            if read_only is None:
+                p.parent.mkdir(parents=True, exist_ok=True)
+                migrate(p)
+            else:
+                _check_version_read_only(p)
+        except CatalogError:
+            raise
         except sqlite3.DatabaseError as exc:
-            raise CatalogError(f"{p}: cannot open the catalog: {exc}") from None
-        cat = cls(p)
+            if _is_damage(exc):  # found without the check (check=False): the same message
+                raise CatalogDamaged(damaged_message(p, str(exc))) from None
+            raise CatalogError(f"{p}: cannot open the catalog: {describe_error(exc, p)}") from None
+        cat = cls(p, read_only)
         have = {c.name for c in cat.db["items"].columns}
-        if not set(FIELD_KEYS) <= have:
+        if not set(FIELD_KEYS) <= have and read_only is None:
             with cat._write() as db:
                 _sync_field_columns(db)
         return cat
@@ -502,7 +574,7 @@ class Catalog:
         """This thread's connection (opened on first use)."""
         db = getattr(self._local, "db", None)
         if db is None:
-            db = _connect(self.path)
+            db = _connect(self.path, self.read_only is not None)
             self._local.db = db
             with self._all_lock:
                 self._all.append(db)
@@ -510,6 +582,9 @@ class Catalog:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite_utils.Database]:
+        if self.read_only is not None:
+            raise CatalogReadOnly(f"{self.path} is read-only ({self.read_only}): it can be listed, shown and "
+                                  "checked, not changed")
         db = self.db
         conn = db.conn
         if conn.in_transaction:
@@ -562,8 +637,12 @@ class Catalog:
     def file_record(self, path: str | os.PathLike[str]) -> FileRecord | None:
         row = self.db.conn.execute(
             "SELECT id, path, size, mtime_ns, content_hash, read_at_ns, sidecar FROM items WHERE path = ?",
-            (str(path),)).fetchone()
-        return FileRecord(*row) if row else None
+            (_db_path(path),)).fetchone()
+        if not row:
+            return None
+        rec = FileRecord(*row)
+        rec.path, rec.sidecar = _py_path(rec.path), _py_path(rec.sidecar)
+        return rec
 
     def ids_by_hash(self, content_hash: str) -> list[int]:
         return [r[0] for r in self.db.conn.execute(
@@ -575,20 +654,21 @@ class Catalog:
         with self._write() as db:
             if self._run_id is None:
                 self._run_id = db["import_runs"].insert({"started": _now()}).last_pk
-            existing = self._full_row("items.path = ?", (facts.path,))
+            existing = self._full_row("items.path = ?", (_db_path(facts.path),))
             if existing is None:
                 moved = self._moved_from(facts)
                 if moved is not None:
                     row = self._merge_read(moved, result)
                     conflicts = row.pop("_conflicts")
-                    row.update(self._facts_row(facts), path=facts.path, thumb_key=thumb_key or moved["thumb_key"],
+                    row.update(self._facts_row(facts), path=_db_path(facts.path),
+                               thumb_key=thumb_key or moved["thumb_key"],
                                import_run=self._run_id, modified_at=_now(), read_at_ns=time.time_ns())
                     self._update_item(moved["id"], row)
                     if result.provenance is not None or moved.get("c2pa_state") is not None:
                         self._store_provenance(moved["id"], result.provenance)
                     return ApplyOutcome(moved["id"], "relinked", conflicts)
                 row = self._new_row(result)
-                row.update(kind="photo", path=facts.path, thumb_key=thumb_key, added_at=_now(),
+                row.update(kind="photo", path=_db_path(facts.path), thumb_key=thumb_key, added_at=_now(),
                            import_run=self._run_id, findings_stale=1, read_at_ns=time.time_ns())
                 item_id = self._insert_item(row)
                 if result.provenance is not None:  # a new item has no row to replace
@@ -622,7 +702,11 @@ class Catalog:
     def _full_row(self, where: str, params: Sequence[Any]) -> dict[str, Any] | None:
         rows = self._rows(f"SELECT items.*, {_DETAIL_SELECT} FROM items JOIN item_details d"
                           f" ON d.item_id = items.id WHERE {where}", params)
-        return rows[0] if rows else None
+        if not rows:
+            return None
+        row = rows[0]
+        row["path"], row["sidecar"] = _py_path(row["path"]), _py_path(row["sidecar"])
+        return row
 
     def _insert_item(self, row: dict[str, Any]) -> int:
         db = self.db
@@ -643,7 +727,9 @@ class Catalog:
 
     @staticmethod
     def _facts_row(facts: FileFacts) -> dict[str, Any]:
-        return {k: getattr(facts, k) for k in FACT_COLUMNS}
+        row = {k: getattr(facts, k) for k in FACT_COLUMNS}
+        row["sidecar"] = _db_path(row["sidecar"])
+        return row
 
     def _new_row(self, result: ReadResult) -> dict[str, Any]:
         row = self._facts_row(result.facts)
@@ -691,11 +777,11 @@ class Catalog:
     def record_import_error(self, path: str | os.PathLike[str], reason: str) -> None:
         reason = " ".join(str(reason).split())  # one line, whatever the exception said
         with self._write() as db:  # the latest reason per file, not one row per attempt
-            db.execute("DELETE FROM import_errors WHERE path = ?", (str(path),))
-            db["import_errors"].insert({"path": str(path), "reason": reason, "at": _now()})
+            db.execute("DELETE FROM import_errors WHERE path = ?", (_db_path(path),))
+            db["import_errors"].insert({"path": _db_path(path), "reason": reason, "at": _now()})
 
     def import_errors(self) -> list[ImportFailure]:
-        return [ImportFailure(r["path"], r["reason"], r["at"])
+        return [ImportFailure(_py_path(r["path"]), r["reason"], r["at"])
                 for r in self._rows("SELECT path, reason, at FROM import_errors ORDER BY id")]
 
     def clear_import_errors(self, paths: Iterable[str] | None = None) -> None:
@@ -704,7 +790,7 @@ class Catalog:
             if paths is None:
                 db.execute("DELETE FROM import_errors")
             else:
-                db.conn.executemany("DELETE FROM import_errors WHERE path = ?", [(str(p),) for p in paths])
+                db.conn.executemany("DELETE FROM import_errors WHERE path = ?", [(_db_path(p),) for p in paths])
 
     def add_caption_item(self, fields: Mapping[str, Value]) -> int:
         """A caption-only item (no file), e.g. from the plain text of a published gallery."""
@@ -739,10 +825,12 @@ class Catalog:
         embedded_raw = json.loads(row["embedded"] or "{}")
         cands = json.loads(row["candidates"] or "{}")
         facts = None
+        path = _py_path(row["path"])
         if row["kind"] == "photo":
-            facts = FileFacts(path=row["path"], **{k: row[k] for k in FACT_COLUMNS})
+            facts = FileFacts(path=path, **{k: row[k] for k in FACT_COLUMNS})
+            facts.sidecar = _py_path(facts.sidecar)
         return Item(
-            id=row["id"], path=row["path"], kind=row["kind"],
+            id=row["id"], path=path, kind=row["kind"],
             fields={k: _from_col(k, row.get(k)) for k in FIELD_KEYS},
             embedded={k: normalize_value(k, embedded_raw.get(k)) for k in FIELD_KEYS},
             sources={k: sources.get(k) for k in FIELD_KEYS},
@@ -816,7 +904,8 @@ class Catalog:
                 # Positional, in Item's field order (id, path, kind, fields, embedded, sources,
                 # candidates, facts, thumb_key, added_at, position, status, warnings, c2pa_state,
                 # c2pa_source_type): a third cheaper.
-                yield Item(r[0], r[2], r[1], values, {}, {}, {}, None, r[3], r[4], r[6], r[5], [], r[7], r[8])
+                path = r[2] if r[2].__class__ is not bytes else os.fsdecode(r[2])
+                yield Item(r[0], path, r[1], values, {}, {}, {}, None, r[3], r[4], r[6], r[5], [], r[7], r[8])
 
     def iter_values(self, ids: Sequence[int], keys: Sequence[str], chunk: int = LIGHT_CHUNK) -> Iterator[tuple]:
         """The narrowest bulk read, for a writer that needs a few fields of many items (the CSV
@@ -836,10 +925,13 @@ class Catalog:
         for start in range(0, len(ids), chunk):
             rows = conn.execute(sql, (_dump(list(ids[start:start + chunk])),))
             if not lists:
-                yield from rows
+                for r in rows:
+                    yield r if r[1].__class__ is not bytes else (r[0], os.fsdecode(r[1]), *r[2:])
                 continue
             for r in rows:
                 r = list(r)
+                if r[1].__class__ is bytes:
+                    r[1] = os.fsdecode(r[1])
                 for pos, key in lists:
                     raw = r[pos]
                     value = decoded.get(raw)
@@ -1003,7 +1095,7 @@ class Catalog:
                             keys: Sequence[str]) -> None:
         """A write-back is about to replace ``path`` by bytes hashing to ``content_hash``."""
         with self._write() as db:
-            db["write_intents"].upsert({"item_id": item_id, "path": path, "content_hash": content_hash,
+            db["write_intents"].upsert({"item_id": item_id, "path": _db_path(path), "content_hash": content_hash,
                                         "size": size, "keys": _dump(list(keys)), "started": _now()},
                                        pk="item_id")
 
@@ -1015,6 +1107,7 @@ class Catalog:
             return None
         row = rows[0]
         row["keys"] = json.loads(row["keys"])
+        row["path"] = _py_path(row["path"])  # bytes for a name that is not UTF-8 (see _db_path)
         return row
 
     def clear_write_intent(self, item_id: int) -> None:
@@ -1055,7 +1148,7 @@ class Catalog:
             if warnings is not None:
                 update["read_warnings"] = _dump(list(warnings))
             if facts.path and facts.path != row["path"]:
-                update["path"] = facts.path
+                update["path"] = _db_path(facts.path)
             self._update_item(item_id, update)
 
     # -- galleries -------------------------------------------------------------------
@@ -1364,6 +1457,232 @@ class Catalog:
         with self._write() as db:
             db.execute("DELETE FROM templates WHERE name = ?", (name,))
 
+    # -- integrity and backups -------------------------------------------------------
+    def quick_check(self) -> str | None:
+        """``PRAGMA quick_check``'s first problem, or None when the file is sound (what ``open``
+        runs; the app runs it off the UI thread)."""
+        return _quick_check(self.path, self.read_only is not None)
+
+    def integrity_check(self) -> str | None:
+        """The full ``PRAGMA integrity_check`` (indexes against tables too): first problems or None."""
+        try:
+            rows = self.db.conn.execute("PRAGMA integrity_check(5)").fetchall()
+        except sqlite3.DatabaseError as exc:
+            return str(exc)
+        return "; ".join(str(r[0]) for r in rows if r[0] != "ok") or None
+
+    def backups(self) -> list[Path]:
+        """This catalog's backups, newest first."""
+        return backups_of(self.path)
+
+    def backup(self, keep: int | None = None) -> Path:
+        """A backup now (see ``_catalog_backup``); its path."""
+        return _catalog_backup(self, keep)
+
+    def backup_if_due(self, now: float | None = None) -> Path | None:
+        """A backup when the newest is a day old or there is none, the catalog holds items and
+        can be written; None otherwise. Called when a command or the app opens the catalog, so
+        a backup holds the catalog as it was before the day's work."""
+        if self.read_only is not None:
+            return None
+        now = time.time() if now is None else now
+        newest = next(iter(self.backups()), None)
+        if newest is not None:
+            with contextlib.suppress(OSError):
+                if now - newest.stat().st_mtime < BACKUP_EVERY_S:
+                    return None
+        if not self._scalar("SELECT 1 FROM items LIMIT 1"):
+            return None
+        return _catalog_backup(self, now=now)
+
+
+# -- integrity, read-only files and backups (issue 11 #11, #12) ----------------------------
+
+BACKUP_KEEP = 7  # backups kept beside a catalog (the catalog setting "backup_keep" overrides it)
+BACKUP_EVERY_S = 24 * 3600  # at most one automatic backup a day
+SQLITE_FULL, SQLITE_IOERR, SQLITE_READONLY, SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_BUSY = 13, 10, 8, 11, 26, 5
+
+
+def _why_read_only(path: Path) -> str | None:
+    """Why ``path`` can only be read: no write permission on the file or on its folder (SQLite
+    writes its journal beside the file); None when it can be written or does not exist yet."""
+    if not path.is_file():
+        return None
+    if not os.access(path, os.W_OK):
+        return "no write permission on the file"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return "no write permission on its folder"
+    return None
+
+
+def _is_damage(exc: BaseException) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB)
+
+
+def _quick_check(path: Path, read_only: bool = False) -> str | None:
+    """The first problem ``PRAGMA quick_check`` reports (or why the file is not a database at
+    all), or None when it is sound. Errors that say nothing of the file's state (a full disk,
+    no permission, a lock) are raised, not called damage."""
+    conn = None
+    try:
+        conn = _connect_raw(path, read_only)
+        rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if _is_damage(exc):
+            return str(exc)
+        raise
+    finally:
+        if conn is not None:
+            conn.close()
+    problems = [str(r[0]) for r in rows if r and r[0] != "ok"]
+    return "; ".join(problems) or None
+
+
+def _check_version_read_only(path: Path) -> None:
+    conn = _connect_raw(path, read_only=True)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+    if version != SCHEMA_VERSION:
+        need = "a newer Creditline" if version > SCHEMA_VERSION else "an upgrade"
+        raise CatalogError(f"{path}: the catalog (schema v{version}) needs {need}, and it is read-only")
+
+
+def backups_of(path: Path) -> list[Path]:
+    """Backups of the catalog at ``path``, newest first."""
+    folder = paths.backups_dir(path)
+    try:
+        found = [p for p in folder.iterdir() if p.name.startswith(path.stem + "-") and p.suffix == ".sqlite"]
+    except OSError:
+        return []
+    return sorted(found, key=lambda p: p.name, reverse=True)  # the name holds the UTC time
+
+
+def damaged_message(path: Path, problem: str) -> str:
+    """One line: what is wrong, and the way out (the newest backup and the command)."""
+    problem = " ".join(problem.split())[:160]
+    newest = next(iter(backups_of(path)), None)
+    if newest is None:
+        return (f"{path}: the catalog is damaged ({problem}) and has no backup in {paths.backups_dir(path)}; "
+                "keep the file and see docs/cli.md, 'A damaged catalog'")
+    return (f"{path}: the catalog is damaged ({problem}); restore the newest backup ({newest.name}) with: "
+            f"creditline --catalog {_shell_quote(str(path))} catalog restore")
+
+
+def _shell_quote(text: str) -> str:
+    import shlex  # noqa: PLC0415
+
+    return shlex.quote(text)
+
+
+def describe_error(exc: BaseException, path: Path | None = None) -> str:
+    """One line for an SQLite error a person can act on: the disk is full, the file is
+    read-only or damaged (with the way out), another program holds it."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = " ".join(str(exc).split())
+    folder = (path.parent if path is not None else Path("."))
+    if primary == SQLITE_FULL or (primary == SQLITE_IOERR and _disk_nearly_full(folder)):
+        return f"the disk is full ({folder}: {_free_text(folder)} free); nothing was changed by the step that failed"
+    if primary == SQLITE_READONLY:
+        return "the catalog is read-only (no write permission on it or its folder)"
+    if primary in (SQLITE_CORRUPT, SQLITE_NOTADB) and path is not None:
+        return damaged_message(path, text)
+    if primary == SQLITE_BUSY:
+        return "the catalog is busy: another program kept it locked for 10 s; try again"
+    return text
+
+
+def _disk_nearly_full(folder: Path) -> bool:
+    import shutil  # noqa: PLC0415
+
+    try:
+        return shutil.disk_usage(folder).free < 1 << 20
+    except OSError:
+        return False
+
+
+def _free_text(folder: Path) -> str:
+    import shutil  # noqa: PLC0415
+
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return "unknown"
+    return f"{free / 2**20:.1f} MB" if free >= 1 << 20 else f"{free // 1024} KB"
+
+
+def _backup_stamp(now: float) -> str:
+    return datetime.fromtimestamp(now, UTC).strftime("%Y%m%d-%H%M%S")
+
+
+def _catalog_backup(cat: Catalog, keep: int | None = None, now: float | None = None) -> Path:
+    """Copy the catalog with SQLite's backup API (a consistent copy while others write) into
+    ``<stem>-backups/<stem>-<UTC time>.sqlite`` beside it, through a temporary name, then
+    keep the newest ``keep`` backups (``backup_keep`` setting, else BACKUP_KEEP)."""
+    now = time.time() if now is None else now
+    folder = paths.backups_dir(cat.path)
+    folder.mkdir(parents=True, exist_ok=True)
+    final = folder / f"{cat.path.stem}-{_backup_stamp(now)}.sqlite"
+    tmp = folder / f".{final.name}.{os.getpid()}.part"
+    for stale in folder.glob(f".{cat.path.stem}-*.part"):  # left by a process killed mid-backup
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > 3600:
+                stale.unlink()
+    dest = sqlite3.connect(str(tmp))
+    try:
+        cat.db.conn.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+    except BaseException:
+        dest.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    dest.close()
+    os.replace(tmp, final)
+    if keep is None:
+        try:
+            keep = int(cat.get_setting("backup_keep", BACKUP_KEEP))
+        except (TypeError, ValueError):
+            keep = BACKUP_KEEP
+    for old in backups_of(cat.path)[max(1, keep):]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+    return final
+
+
+def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path | None]:
+    """Put ``backup`` (default: the newest) in place of the catalog at ``path``; the file it
+    replaces (damaged or not) is kept beside it as ``<name>.replaced-<time>`` with its WAL.
+    Returns (the backup used, where the old file went). The backup is checked first."""
+    if backup is None:
+        backup = next(iter(backups_of(path)), None)
+        if backup is None:
+            raise CatalogError(f"{path}: no backup in {paths.backups_dir(path)}")
+    problem = _quick_check(backup, read_only=not os.access(backup, os.W_OK))
+    if problem:
+        raise CatalogError(f"{backup}: this backup is damaged too ({problem}); name an older one")
+    stamp = _backup_stamp(time.time())
+    tmp = path.with_name(f".{path.name}.restore-{os.getpid()}")
+    src = _connect_raw(backup, read_only=True)
+    dest = sqlite3.connect(str(tmp))
+    try:
+        src.backup(dest)
+    finally:
+        src.close()
+        dest.close()
+    moved = None
+    if path.exists():
+        moved = path.with_name(f"{path.name}.replaced-{stamp}")
+        os.replace(path, moved)
+        for ext in ("-wal", "-shm"):
+            side = path.with_name(path.name + ext)
+            if side.exists():
+                os.replace(side, moved.with_name(moved.name + ext))
+    os.replace(tmp, path)
+    return backup, moved
+
 
 def _embedded_source(key: str, candidates: Mapping[str, Any], value: Value) -> str | None:
     """Which block holds ``value`` (preferring XMP, then IIM, then EXIF)."""
@@ -1373,4 +1692,5 @@ def _embedded_source(key: str, candidates: Mapping[str, Any], value: Value) -> s
     return None if not value else next(iter(candidates), None)
 
 
-__all__ = ["ApplyOutcome", "Catalog", "CatalogError", "FileRecord", "SCHEMA_VERSION", "fts_query", "migrate"]
+__all__ = ["ApplyOutcome", "Catalog", "CatalogDamaged", "CatalogError", "CatalogReadOnly", "FileRecord",
+           "SCHEMA_VERSION", "backups_of", "describe_error", "fts_query", "migrate", "restore_backup"]

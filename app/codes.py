@@ -135,8 +135,10 @@ def parse_code_text(text: str) -> dict[str, list[str]]:
 def read_code_file(path: str | Path) -> dict[str, list[str]]:
     """Read a code file: UTF-8 (Photo Mechanic's), with or without a BOM; UTF-16 with a BOM
     (Excel's "Unicode text"); else Windows-1252, what older spreadsheets write."""
+    from app.files import read_bytes  # noqa: PLC0415 - a device or FIFO must not be read for ever
+
     try:
-        data = Path(path).read_bytes()
+        data = read_bytes(str(path), 64 << 20)  # a code file is kilobytes
     except OSError as exc:
         raise CodeFileError(f"cannot read {path}: {exc.strerror or exc}") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

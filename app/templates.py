@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from app.codes import CodeTable
-from app.fields import BY_KEY, FIELD_KEYS, is_blank, normalize_value
+from app.fields import BY_KEY, FIELD_KEYS, is_blank, normalize_value, value_problem
 from app.model import Item, Value
 from app.rules.datefind import AP_ABBREV, MONTHS, WEEKDAYS
 
@@ -65,6 +65,16 @@ class Template:
     def applied_values(self) -> dict[str, Value]:
         """The ticked fields with their (unexpanded) values."""
         return {k: self.values.get(k, "" if not BY_KEY[k].is_list else []) for k in self.enabled}
+
+    def problems(self) -> list[str]:
+        """Values of ticked fields that no item could take (a date that is not ISO 8601);
+        values with variables are judged per item when applied."""
+        out = []
+        for key, value in self.applied_values().items():
+            problem = None if uses_variables(value) else value_problem(key, value)
+            if problem:
+                out.append(problem)
+        return out
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "values": dict(self.values), "enabled": list(self.enabled)}
@@ -209,6 +219,8 @@ def template_changes(template: Template, items: Iterable[Item],
                 expanded: Value = [_codes(expand(v, variables), codes) for v in value]
             else:
                 expanded = _codes(expand(value, variables), codes)
+            if value_problem(key, expanded):
+                continue  # a date that is not one (a template saved before dates were checked)
             new = normalize_value(key, expanded)
             if new != normalize_value(key, item.fields.get(key)):
                 changes[key] = new

@@ -28,6 +28,7 @@ from app.export.sheet import encode_caption_credits
 from app.model import Credit, Finding, Item, Severity
 from app.rules import RuleContext, check_item, load_registry, make_context
 from app.rules import check_gallery as _check_gallery
+from app.rules.base import clip_for_check
 from app.rules.credit import defects_of
 from app.rules.facts import ItemFacts, facts_of, parse_view
 
@@ -86,6 +87,7 @@ def refresh_findings(catalog: Any, item_ids: Iterable[int] | None = None,
         items = catalog.items(ids[start:start + 500])
         found, credits = {}, {}
         for item in items:
+            item = clip_for_check(item)  # the copy check_item checks, so the facts are shared
             facts = facts_of(item, ctx)  # check_item finds it and drops it from ctx; we keep it
             found[item.id] = check_item(item, ctx)
             credits[item.id] = sheet_credits(facts)
@@ -172,8 +174,10 @@ def check_gallery(catalog: Any, gallery_name: str | int | None = None,
         ctx.gallery.update(news=g.news, web=g.web)
     # Facts made first are the ones the rules use (and then drop from ctx): what they parsed
     # is reused below instead of parsed again.
-    all_facts = [facts_of(item, ctx) for item in items]
-    found = _check_gallery(items, ctx)
+    # Long values cut as the rules cut them (the report keeps the items as they are).
+    checked = [clip_for_check(item) for item in items]
+    all_facts = [facts_of(item, ctx) for item in checked]
+    found = _check_gallery(checked, ctx)
     credits = {}
     summaries = {}
     for item, facts in zip(items, all_facts, strict=True):

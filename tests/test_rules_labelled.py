@@ -25,7 +25,9 @@ def test_the_data_set_is_large_and_covers_every_rule_and_agency():
     assert sum(not r["expected"] for r in RECORDS) >= 50
     positives = Counter(rule for r in RECORDS for rule in r["expected"])
     assert set(positives) == set(SCORED), f"rules without a labelled example: {set(SCORED) - set(positives)}"
-    assert set(SCORED) >= set(RULES) - {"spelling"}  # only the dictionary rule is scored elsewhere
+    # Only the dictionary rule is scored elsewhere, and too-long-to-check (a bound on what is read,
+    # not a caption defect) in tests/test_hostile_rules.py.
+    assert set(SCORED) >= set(RULES) - {"spelling", "too-long-to-check"}
     notes = " ".join(r["note"] for r in RECORDS)
     for style in ("ap", "reuters", "afp", "getty", "epa", "anadolu", "xinhua"):
         assert f"clean {style}" in notes and f"{style} with " in notes

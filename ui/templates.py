@@ -244,6 +244,9 @@ class TemplatesDialog(QDialog):
         if not t.name:
             self.status.setText("Give the template a name first")
             return False
+        if t.problems():
+            self.status.setText(t.problems()[0])
+            return False
         if t.name != self._loaded_name and t.name in {x.name for x in self.session.catalog.templates()}:
             answer = QMessageBox.question(self, "Replace template",
                                           f"A template named \u201c{t.name}\u201d exists. Replace it?")

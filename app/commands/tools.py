@@ -12,7 +12,7 @@ import argparse
 import json
 from typing import Any
 
-from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, open_catalog
+from app.cli import EXIT_FINDINGS, EXIT_OK, MAX_ID, UsageError, nonblank, open_catalog
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                     "library. Every change is listed, then all are written in one transaction.")
     p.add_argument("find", metavar="FIND", help="the text to find")
     p.add_argument("replace", metavar="REPLACE", help="what to put instead (may be empty)")
-    p.add_argument("--gallery", metavar="NAME", help="only the items of this gallery")
+    p.add_argument("--gallery", metavar="NAME", type=nonblank, help="only the items of this gallery")
     p.add_argument("--ids", metavar="ID,ID", help="only these items (comma-separated ids)")
     p.add_argument("--field", action="append", metavar="FIELD", dest="fields",
                    help=f"a field to search (repeatable; default: every field but the date: "
@@ -80,6 +80,9 @@ def _ids(cat: Any, args: argparse.Namespace) -> list[int]:
             ids = [int(x) for x in args.ids.split(",") if x.strip()]
         except ValueError:
             raise UsageError(f"--ids takes comma-separated numbers, not {args.ids!r}") from None
+        too_big = next((i for i in ids if not 1 <= i <= MAX_ID), None)
+        if too_big is not None:  # SQLite holds no bigger id (and would raise OverflowError)
+            raise UsageError(f"no item with id {too_big}")
         found = {it.id for it in cat.items(ids)}
         missing = [i for i in ids if i not in found]
         if missing:

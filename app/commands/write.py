@@ -14,8 +14,9 @@ import argparse
 import json
 import sys
 
-from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, open_catalog
+from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, item_id, nonblank, open_catalog
 from app.metadata.write import WriteOutcome
+from app.terminal import display_path
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -25,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                     "(XMP, IPTC IIM and the EXIF twins), without touching the image data or any value nobody "
                     "edited. RAW files get an XMP sidecar. A file changed on disk since it was imported, or "
                     "whose XMP or IIM cannot be parsed, is skipped unless --force.")
-    p.add_argument("--gallery", metavar="NAME", help="only the items of this gallery (default: all items)")
+    p.add_argument("--gallery", metavar="NAME", type=nonblank, help="only the items of this gallery (default: all items)")
     p.add_argument("--dry-run", action="store_true",
                    help="list, per file, each field that would change (old -> new); write nothing")
     p.add_argument("--force", action="store_true",
@@ -51,8 +52,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                     "written, and fields with edits not yet written are left to `write`. Run with --dry-run "
                     "first: it lists, per file and field, what each block holds and the value that would "
                     "replace it.")
-    r.add_argument("ids", nargs="*", type=int, metavar="ID", help="only these items (default: all, or --gallery)")
-    r.add_argument("--gallery", metavar="NAME", help="only the items of this gallery")
+    r.add_argument("ids", nargs="*", type=item_id, metavar="ID", help="only these items (default: all, or --gallery)")
+    r.add_argument("--gallery", metavar="NAME", type=nonblank, help="only the items of this gallery")
     r.add_argument("--dry-run", action="store_true", help="list what would change; write nothing")
     r.add_argument("--force", action="store_true", help="write files that changed on disk since import")
     r.add_argument("--backup", action="store_true", help="keep the previous version as NAME.EXT.bak")
@@ -76,10 +77,10 @@ def _print_outcome(o: WriteOutcome, dry_run: bool) -> None:
     if o.status in ("unchanged", "no-file"):
         return
     if o.status in ("skipped", "failed"):
-        print(f"creditline: {o.path}: {o.status}: {o.message}", file=sys.stderr)
+        print(f"creditline: {display_path(o.path)}: {o.status}: {o.message}", file=sys.stderr)
         return
     verb = "would write" if dry_run else "wrote"
-    print(f"{verb} {o.target or o.path}")
+    print(f"{verb} {display_path(o.target or o.path)}")
     for c in o.changes:
         print(f"  {c.key}: {_show(c.old)} -> {_show(c.new)}")
     for lost in o.lost:
@@ -87,13 +88,13 @@ def _print_outcome(o: WriteOutcome, dry_run: bool) -> None:
     for w in o.warnings:
         print(f"  warning: {w}")
     if o.backup:
-        print(f"  backup: {o.backup}")
+        print(f"  backup: {display_path(str(o.backup))}")
 
 
 def run(args: argparse.Namespace) -> int:
     from app.writeback import write_items  # noqa: PLC0415
 
-    catalog = open_catalog(args)
+    catalog = open_catalog(args, writes="write files from it" if not args.dry_run else None)
     try:
         try:
             ids = catalog.item_ids(gallery=args.gallery) if args.gallery else catalog.item_ids()

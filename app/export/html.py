@@ -59,8 +59,13 @@ li.error { color: var(--err); } li.warning { color: var(--warn); } li.info { col
 """
 
 
+# Control characters are not allowed in HTML text (a parse error; browsers show boxes or drop
+# them): they are left out. Tab, newline and carriage return are whitespace and stay.
+_FORBIDDEN = dict.fromkeys([c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)] + list(range(0x7F, 0xA0)))
+
+
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    return html.escape(text.translate(_FORBIDDEN), quote=True)
 
 
 def _mime(data: bytes) -> str | None:

@@ -11,6 +11,7 @@ import json
 from typing import IO, Any
 
 from app.export.sheet import Sheet, SheetRow
+from app.terminal import json_escapes
 
 
 def row_json(row: SheetRow) -> dict[str, Any]:
@@ -44,5 +45,6 @@ def sheet_json(sheet: Sheet) -> dict[str, Any]:
 
 
 def write_json(sheet: Sheet, out: IO[str]) -> None:
-    json.dump(sheet_json(sheet), out, ensure_ascii=False, indent=2)
+    # Control characters and non-UTF-8 file names as \u escapes: the same data, valid UTF-8.
+    out.write(json_escapes(json.dumps(sheet_json(sheet), ensure_ascii=False, indent=2)))
     out.write("\n")

@@ -48,6 +48,15 @@ def run_example(r: Rule) -> list[Finding]:
     return [f for f in found if f.rule == r.id]
 
 
+def _shown(value: object) -> object:
+    """An example value as the page prints it: a long one (too-long-to-check's) abbreviated."""
+    if isinstance(value, str) and len(value) > 200:
+        return f"{value[:120]}… ({len(value):,} characters in all)"
+    if isinstance(value, list) and len(value) > 20:
+        return [*value[:5], f"… ({len(value):,} values in all)"]
+    return value
+
+
 def render() -> str:
     lines = [
         "# Validation rules",
@@ -77,7 +86,7 @@ def render() -> str:
             lines += ["", f"## {FAMILY_TITLES.get(family, family.title())}"]
         lines += ["", f"### {r.id}", "", f"**{r.title}** — default severity *{r.severity.value}*, "
                   f"{r.scope} rule (`app/rules/{r.family}.py`).", "", r.description, "", "Example:", "", "```json"]
-        ex: dict = {"fields": r.example.fields}
+        ex: dict = {"fields": {k: _shown(v) for k, v in r.example.fields.items()}}
         if r.example.gallery:
             ex["other items in the gallery"] = list(r.example.gallery)
         if r.example.publish_date:
