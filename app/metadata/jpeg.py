@@ -43,6 +43,34 @@ class Layout:
     eoi: int  # offset just after EOI (the file's end when it has none)
 
 
+def walk(data: bytes) -> tuple[list[Segment], int | None]:
+    """The segments before the first SOS and the SOS offset, as far as they can be walked: a
+    reader's view of a damaged file (it stops at the first thing that is not a segment, and
+    the SOS is None when it never got there). Standalone markers and fill bytes are skipped."""
+    segments: list[Segment] = []
+    i, n = 2, len(data)
+    while i + 4 <= n:
+        if data[i] != 0xFF:
+            return segments, None
+        marker = data[i + 1]
+        if marker == 0xFF:  # fill byte
+            i += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            i += 2
+            continue
+        if marker == SOS:
+            return segments, i
+        if marker == EOI:
+            return segments, None
+        length = int.from_bytes(data[i + 2:i + 4], "big")
+        if length < 2 or i + 2 + length > n:
+            return segments, None
+        segments.append(Segment(marker, i, i + 2 + length))
+        i += 2 + length
+    return segments, None
+
+
 def head(data: bytes) -> tuple[list[Segment], int, int]:
     """Segments before the first SOS, the SOS offset and the end of the SOS header.
     Only the (small) metadata part of the file is walked. ValueError for a broken file."""

@@ -18,7 +18,7 @@ from pathlib import Path
 from PIL import Image
 
 from app.fields import FIELDS, Field, Kind, XmpType, is_blank, normalize_value
-from app.metadata import exiv2io
+from app.metadata import exiv2io, jpeg
 from app.metadata.charset import declares_utf8, decode_exif_ascii, decode_iim
 from app.metadata.exif import ExifInfo, iso_datetime, read_exif
 from app.metadata.formats import is_raw, sniff
@@ -288,37 +288,17 @@ def _check_jpeg_complete(data: bytes) -> None:
 
 def _without_exif(data: bytes) -> bytes:
     """The JPEG with its EXIF APP1 segments left out (a copy for reading only)."""
-    out = bytearray(data[:2])
-    i, n = 2, len(data)
-    while i + 4 <= n and data[i] == 0xFF and data[i + 1] not in (0xDA, 0xD9):
-        length = int.from_bytes(data[i + 2:i + 4], "big")
-        if length < 2:
-            break
-        if not (data[i + 1] == 0xE1 and data[i + 4:i + 10] == b"Exif\x00\x00"):
-            out += data[i:i + 2 + length]
-        i += 2 + length
-    return bytes(out + data[i:])
+    segments, _ = jpeg.walk(data)
+    drop = [s for s in segments if s.is_app(jpeg.APP1, jpeg.EXIF_SIG, data)]
+    out, pos = bytearray(), 0
+    for s in drop:
+        out += data[pos:s.start]
+        pos = s.end
+    return bytes(out + data[pos:])
 
 
 def _find_sos(data: bytes) -> int | None:
-    i, n = 2, len(data)
-    while i + 4 <= n:
-        if data[i] != 0xFF:
-            return None
-        marker = data[i + 1]
-        if marker == 0xFF:
-            i += 1
-            continue
-        if marker == 0xDA:
-            return i
-        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
-            i += 2
-            continue
-        length = int.from_bytes(data[i + 2:i + 4], "big")
-        if length < 2:
-            return None
-        i += 2 + length
-    return None
+    return jpeg.walk(data)[1]
 
 
 # --- editorial values -------------------------------------------------------
