@@ -90,7 +90,8 @@ _LEADIN_TAIL = _FORMS.leadin_tail
 _SUFFIX_FLAG = re.compile(r"\s*,\s*(?P<w>file(?:\s+photo)?|pool(?:\s+photo)?|handout|stringer)\s*\.?\s*$",
                           re.IGNORECASE)
 # The leading lookaheads let the regex engine skip positions that cannot start a separator.
-_VIA = re.compile(r"(?=[ \t/v])(?:[ \t]*/?[ \t]*\bvia\b[ \t]*/?[ \t]*)", re.IGNORECASE)
+# Japanese writes the wire that moved a picture after a full-width "＝" ("ロイター＝共同"): a "via".
+_VIA = re.compile(r"(?=[ \t/v＝])(?:[ \t]*/?[ \t]*\bvia\b[ \t]*/?[ \t]*|[ \t]*＝[ \t]*)", re.IGNORECASE)
 _SEP = re.compile(r"(?=[ \t/|–—,])(?:[ \t]*(?:/+|\|)[ \t]*|[ \t]+[–—-][ \t]+|[ \t]+[–—][ \t]*|[ \t]*[–—][ \t]+"
                   r"|,[ \t]+(?!(?:Jr|Sr|II|III|IV)\b))")
 _FOR = re.compile(r"\s+for\s+", re.IGNORECASE)
@@ -98,7 +99,7 @@ _SPACES = re.compile(r"\s+")
 _KEEP_DOT = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bSt|\bDr)\.$")
 
 # Brackets: balanced, a wrong closer, or open to the end of the line (desks drop the ")").
-_BRACKET = re.compile(r"[(\[](?P<c>[^()\[\]{}\n]{1,300})(?:(?P<close>[)\]}])|(?P<open>[ \t]*(?=\n|$)))")
+_BRACKET = re.compile(r"[(\[（](?P<c>[^()\[\]{}（）\n]{1,300})(?:(?P<close>[)\]}）])|(?P<open>[ \t]*(?=\n|$)))")
 # Words of free text that may belong to a credit chain.
 _WORDCH = r"[^\s/()\[\]{}|,;:!?\"“”<>©]"
 _WORD = rf"{_WORDCH}+"
@@ -313,6 +314,8 @@ def _person_like(name: str) -> bool:
     """Two to five capitalised words (initials and particles allowed), nothing an
     organisation would write: what a photographer's name looks like."""
     words = name.split()
+    if len(words) == 1 and _CJK_NAME.fullmatch(name):
+        return True  # "황금빛", "楊宗友": scripts without capitals write a name as one word
     if not 2 <= len(words) <= 5 or _org_like(name):
         return False
     return all((w[0].isupper() or w.casefold() in NAME_PARTICLES) and not any(ch.isdigit() for ch in w)
@@ -524,7 +527,7 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     # split off "via X" parts
     parts: list[tuple[int, int]] = []
     pos = lo
-    for m in _VIA.finditer(text, lo, hi) if "via" in low else ():
+    for m in _VIA.finditer(text, lo, hi) if "via" in low or "＝" in low else ():
         parts.append((pos, m.start()))  # empty when the value starts with "via" ("via Getty Images")
         pos = m.end()
     parts.append((pos, hi))
@@ -605,7 +608,7 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             continue
         if not photographers and lead in ("cms", "photo-by", "copyright") and not via \
                 and sum(g.kind != "role" for g in main) == 1 \
-                and " " not in name and not (name.isupper() and len(name) > 4):
+                and " " not in name and not (name.isupper() and len(name) > 4) and not _CJK_NAME.fullmatch(name):
             orgs.append(name)  # "Credit: Spotify", "Bild: Paneuropa": a one-word source is an organisation
             continue
         if not photographers:
@@ -735,7 +738,7 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     pos = 0
     for a, b in spans:
         parts.append(text[pos:a])
-        closed = b - a >= 2 and text[b - 1] in ")]}"
+        closed = b - a >= 2 and text[b - 1] in ")]}）"
         parts.append(text[a] + " " * (b - a - 1 - closed) + (text[b - 1] if closed else ""))
         pos = b
     parts.append(text[pos:])
@@ -985,18 +988,125 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
         taken.append((p.credit.start, p.credit.end))
     if "©" in low or "courtesy" in low or ("photo" in low or "picture" in low) and _FREE_LEADIN_WORDS.search(masked):
         _old_leadins(text, masked, field_key, out, free, taken)
+    if not text.isascii() and _CJK_CHARS.search(text):
+        _cjk_credits(text, masked, field_key, out, free, taken)
     _leadin_credits(text, masked, field_key, out, free, taken)
     _tail_credit(text, masked, field_key, out, free, taken)
 
 
+# ---------------------------------------------------------------------------
+# Korean, Chinese and Japanese credits: the grammar around the name ([cjk] of credit_forms.toml)
+
+_CJK_CHARS = re.compile(r"[\uac00-\ud7a3\u4e00-\u9fff\u3040-\u30ff]")
+_CJK_NAME = re.compile(r"[\uac00-\ud7a3]{2,4}|[\u4e00-\u9fff\u3400-\u4dbf々]{2,6}|[\u30a0-\u30ff・]{2,12}")
+_CJK_NAME_SPLIT = re.compile(r"[\s,·、]+")
+_MARKS = "■▲△●◆ \t"
+
+
+def _ends_unit(text: str, i: int) -> int | None:
+    """Where the unit a credit ends is closed: the text's or a line's end, or the bracket that
+    closes it (its position, the bracket included), with only blanks in between; else None."""
+    j = i
+    while j < len(text) and text[j] in " \t.。":
+        j += 1
+    if j == len(text) or text[j] == "\n":
+        return i
+    if text[j] in ")]）」":
+        return j + 1
+    return None
+
+
+def _provided(text: str, reg: Registry, found: list) -> None:
+    """"写真提供: 財団" aside, "<Organisation>提供", "<Organisation> 제공" ending the text or a
+    bracket: a handout from that organisation. A date in it ("(2012年2月12日…財団提供)") makes it
+    a note about the picture, not its credit."""
+    for m in _FORMS.cjk_provided.finditer(text):
+        org = m.group("org")
+        if any(ch.isdigit() for ch in org):
+            continue
+        found.append((m.start(), m.end(), [], [reg.canonical(org) or org], None, "courtesy", False))
+
+
+def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free, taken) -> None:
+    """"사진=Name 기자", "Org=Name 기자 mail@x.kr", "新华社记者 Name 摄", "新华社发(Name 摄)",
+    "(Name撮影)": a credit these grammars find where it ends the text, a line or a bracket."""
+    reg = _registry()
+    found: list[tuple[int, int, list[str], list[str], str | None, str, bool]] = []
+    if _FORMS.ko_credit.pattern and re.search("[\uac00-\ud7a3]", text):
+        for m in _FORMS.ko_credit.finditer(text):
+            end = _ends_unit(text, m.end())
+            if end is None:
+                continue
+            org = m.group("org")
+            orgs = []
+            if org and (reg.canonical(org) or any(w in org for w in _FORMS.ko_org_words)):
+                orgs = [reg.canonical(org) or org]
+            if m.group("pool"):
+                orgs.append(m.group("pool"))
+            names = [n for n in _CJK_NAME_SPLIT.split(m.group("names") or m.group("names_m") or "") if n]
+            found.append((m.start(), m.end(), names, orgs, None, "photo-by" if m.group("lead") else "name",
+                          bool(m.group("pool"))))
+        # a press pool alone at the end ("… 2017. 05. 19 청와대사진기자단")
+        m = _FORMS.ko_pool_end.search(text)
+        if m:
+            found.append((m.start(), m.end(), [], [m.group(0)], None, "agency-only", True))
+    if re.search("[\u4e00-\u9fff]", text):
+        for m in _FORMS.zh_credit.finditer(text):
+            if m.group("open") and not m.group("close"):
+                continue
+            if not m.group("rel") and not m.group("released") and m.start() and text[m.start() - 1] not in "(（[" \
+                    and "\n" not in text[max(0, m.start() - 2):m.start()] and not m.group("open"):
+                # "Name 摄" alone must stand apart: after a bracket or on its own line, or end a sentence's words
+                prev = text[:m.start()].rstrip(" \t")
+                if prev and prev[-1] not in "。.!?！？)）■▲":
+                    continue
+            if _ends_unit(text, m.end()) is None and not m.group("rel") and not m.group("released"):
+                continue
+            org = m.group("org")
+            orgs = [reg.canonical(org) or org] if org and org not in ("本报", "本報") else []
+            dist = orgs[-1] if orgs and m.group("released") else None
+            names = [n for n in _CJK_NAME_SPLIT.split(m.group("names")) if n]
+            found.append((m.start(), m.end(), names, orgs, dist, "name", False))
+        _provided(text, reg, found)
+        for m in _FORMS.ja_credit.finditer(text):
+            names = [n for n in (m.group("names") or m.group("names2"),) if n not in _FORMS.ja_not_names]
+            found.append((m.start(), m.end(), names, [], None, "photo-by" if m.group("lead") else "name", False))
+    if re.search("[\uac00-\ud7a3]", text) and not re.search("[\u4e00-\u9fff]", text):
+        _provided(text, reg, found)
+    for start, end, names, orgs, dist, form, pool in found:
+        while end > start and text[end - 1] in " \t\n":
+            end -= 1
+        # the bracket around it, or a mark before it ("■ 新华社记者 …"), belongs to the credit
+        if start > 0 and text[start - 1] in "(（[":
+            if end < len(text) and text[end] in ")）]":
+                start, end = start - 1, end + 1
+            elif text[end - 1] in ")）]":
+                start -= 1
+        k = start
+        while k > 0 and text[k - 1] in " \t":
+            k -= 1
+        if k > 0 and text[k - 1] in _MARKS:
+            start = k - 1
+        if not free(start, end):
+            # a bracket the bracket finder read without this grammar ("(사진=Name 기자)"): this reading wins
+            same = [i for i, c in enumerate(out) if (c.start, c.end) == (start, end)]
+            if not same or not all(b <= start or a >= end for a, b in taken if (a, b) != (start, end)):
+                continue
+            del out[same[0]]
+        c = Credit(text=text[start:end], start=start, end=end, field=field_key, photographers=names,
+                   agencies=orgs, distributor=dist, form=form, pool=pool, handout=form == "courtesy")
+        out.append(c)
+        taken.append((start, end))
+
+
 # Where a lead-in may start a credit in free text: the text's or a line's start, a sentence's
 # end, a bracket, a bar, or a run of blanks before it.
-_BOUNDARY_CHARS = frozenset(".!?)]\"”’|:;\n")
+_BOUNDARY_CHARS = frozenset(".!?)]\"”’|:;\n。，、；：！？」』）")
 
 
 # Where a lead-in may start: the only places the lead-in pattern is tried (a scan of the
 # whole caption with it would cost more than the rest of the parse).
-_BOUNDARY = re.compile(r"(?:^|[.!?)\]\"”’|:;\n]|[ \t]{2})[ \t]*|(?<=[a-z])(?=Credit)")
+_BOUNDARY = re.compile(r"(?:^|[.!?)\]\"”’|:;\n。，、；：！？」』）]|[ \t]{2})[ \t]*|(?<=[a-z])(?=Credit)")
 
 
 def _at_boundary(masked: str, i: int) -> bool:
@@ -1097,6 +1207,8 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
         if p is None:
             p = _name_then_agency(text, masked, s1, end, field_key)
         if p is None:
+            p = _agency_run(text, masked, s1, end, field_key)
+        if p is None:
             continue
         c = p.credit
         known = [g for g in p.segs if g.kind == "agency"]
@@ -1139,6 +1251,32 @@ def _name_then_agency(text: str, masked: str, lo: int, hi: int, field_key: str) 
                        agencies=[reg.canonical(agency) or agency], form="name-agency")
             return _Parsed(c, [_classify(name, lo, words[-k - 1].end()), _classify(agency, words[-k].start(), hi)])
     return None
+
+
+def _agency_run(text: str, masked: str, lo: int, hi: int, field_key: str) -> _Parsed | None:
+    """"AP 연합뉴스", "EPA 연합뉴스": known organisations with only a blank between them after
+    the caption; the last moved the others' picture."""
+    words = list(_NONSPACE.finditer(masked, lo, hi))
+    if not 2 <= len(words) <= 6:
+        return None
+    reg = _registry()
+    segs: list[_Seg] = []
+    i = 0
+    while i < len(words):
+        for k in (3, 2, 1):  # the longest registered name first ("Anadolu Agency")
+            if i + k <= len(words) and reg.canonical(masked[words[i].start():words[i + k - 1].end()]):
+                a, b = words[i].start(), words[i + k - 1].end()
+                segs.append(_classify(text[a:b], a, b))
+                i += k
+                break
+        else:
+            return None
+    if len(segs) < 2 or any(g.kind != "agency" for g in segs):
+        return None
+    agencies = list(dict.fromkeys(g.canonical or g.text for g in segs))
+    c = Credit(text=text[lo:hi], start=lo, end=hi, field=field_key, agencies=agencies,
+               distributor=agencies[-1] if len(agencies) > 1 else None, form="agency-only")
+    return _Parsed(c, segs)
 
 
 def _old_leadins(text: str, masked: str, field_key: str, out: list[Credit], free, taken) -> None:
@@ -1224,7 +1362,8 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
     if "/" not in text and "(" not in text and "©" not in text and "[" not in text and "|" not in text \
             and "," not in text[-80:]:
         low = text.lower()
-        if not any(w in low for w in _QUICK_WORDS) and not any(w in low for w in _FORMS.first_words):
+        if not any(w in low for w in _QUICK_WORDS) and not any(w in low for w in _FORMS.first_words) \
+                and (text.isascii() or not _CJK_CHARS.search(text)):
             # no bracket, chain or lead-in: at most a bare agency after the last sentence
             _tail_credit(text, text, field, out, lambda a, b: True, [])
             return out
@@ -1244,7 +1383,8 @@ def _caption_flags(text: str, out: list[Credit], spans: list[tuple[int, int]]) -
     if caption_says_file(text):
         for c in out:
             c.file = True
-    if ("provided" in text or "released" in text or "handout" in text.lower()) and _FORMS.provided.search(text):
+    low = text.lower()
+    if any(w in low for w in _FORMS.provided_words) and _FORMS.provided.search(text):
         for c in out:
             if not c.photographers or c.distributor:
                 c.handout = True
@@ -1283,16 +1423,16 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
     if not body or not body.strip():
         return out
     reg = _registry()
-    bracketed = body[0] in "(["
+    bracketed = body[0] in "([（"
     if bracketed:
-        inner_hi = e - 1 if body[-1] in ")]}" else e
+        inner_hi = e - 1 if body[-1] in ")]}）" else e
         p = _parse_statement(text, s + 1, inner_hi, credit.field, outer=(s, e), lenient=True)
     else:
         p = _parse_statement(text, s, e, credit.field, lenient=True)
     parsed = p.credit if p else credit
     if bracketed:
-        closer = ")" if body[0] == "(" else "]"
-        if body[-1] not in ")]}":
+        closer = {"(": ")", "[": "]", "（": "）"}[body[0]]
+        if body[-1] not in ")]}）":
             out.append(Defect("unbalanced-bracket", e, e, f"{body!r} opens a bracket it never closes", closer))
         elif body[-1] != closer:
             out.append(Defect("wrong-bracket", e - 1, e, f"{body!r} closes with {body[-1]!r}", closer))
@@ -1300,7 +1440,7 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
             if len(body) > 1 and body[1] in " \t":
                 n = len(body[1:]) - len(body[1:].lstrip(" \t"))
                 out.append(Defect("stray-space", s + 1, s + 1 + n, "space after the opening bracket", ""))
-            if body[-1] in ")]}" and len(body) > 2 and body[-2] in " \t":
+            if body[-1] in ")]}）" and len(body) > 2 and body[-2] in " \t":
                 n = len(body[:-1]) - len(body[:-1].rstrip(" \t"))
                 out.append(Defect("stray-space", e - 1 - n, e - 1, "space before the closing bracket", ""))
     for m in _D_DOUBLED.finditer(body):

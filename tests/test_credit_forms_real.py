@@ -58,6 +58,26 @@ AP, GETTY = "Associated Press", "Getty Images"
     ("(AFP PHOTO / COURTESY OF JULIE BERDEAUX)", ["JULIE BERDEAUX"], ["AFP"], None, {"courtesy"}),
     # national distributors after a wire's prefix (g2-0123)
     ("Begravningsceremoni i Dublin. REUTERS / TT", [], ["Reuters", "TT News Agency"], "TT News Agency", set()),
+    # Korean: "사진=Name 기자", "Org=Name 기자 (mail)", a freelance role, a name with its address (g4-0072,
+    # g4-0075, g2-0335, g4-0026), a press pool (g4-0213), a wire moved by Yonhap
+    ("국회 사랑재에서 신년 기자회견을 하고 있다. 사진=서동일 기자", ["서동일"], [], None, set()),
+    ("대표연설을 하고 있다. 일요시사=나경식 기자(rusia1973@ilyosisa.co.kr)", ["나경식"], ["일요시사"], None, set()),
+    ("해가 떠올랐다. (2023.1.1) / 사진 = 프리랜서 이강숙 기자", ["이강숙"], [], None, set()),
+    ("잠을 자고있다 /최종욱 juchoi@hk.co.kr", ["최종욱"], [], None, set()),
+    ("인사하고 있다. 인수위사진기자단·서재훈 기자", ["서재훈"], ["인수위사진기자단"], None, {"pool"}),
+    ("비가 내렸다. AP 연합뉴스", [], [AP, "Yonhap"], "Yonhap", set()),
+    ("떠나는 모습이 아름다운 시민들. ⓒ 윤연정", ["윤연정"], [], None, set()),
+    # Chinese: "<Org>记者 Name 摄", "<Org>发(Name 摄)" (released by the organisation) (g4-0088, g4-0091)
+    ("10月3日,游客在天安門廣場的彩車前拍照留影。新華社記者 楊宗友 攝", ["楊宗友"], ["Xinhua"], None, set()),
+    ("這次潮水水位比預期低。新華社發(沈達 攝)", ["沈達"], ["Xinhua"], "Xinhua", set()),
+    ("游客在上海静安雕塑公园赏花拍照。中新社记者 汤彦俊 摄", ["汤彦俊"], ["China News Service"], None, set()),
+    ("杭州西湖斷橋上擠滿了游客。圖片來源:cfp", [], ["China Foto Press"], None, set()),
+    # Japanese: "(Name撮影)", "、Name撮影" (g4-0146, g4-0147), "(Wire＝Kyodo)": Kyodo moved it
+    ("石油施設に囲まれた三渓園=本社ヘリ「あさづる」から(安江実撮影)", ["安江実"], [], None, set()),
+    ("菅義偉首相=2021年9月2日午後4時14分、首相官邸、上田幸一撮影", ["上田幸一"], [], None, set()),
+    ("街頭演説を記録する有権者ら=20日、大田区で（ロイター＝共同）", [], ["Reuters", "Kyodo"], "Kyodo", set()),
+    # Vietnamese and Arabic lead-ins (g2-0361)
+    ("ở thành phố Chí Linh, tỉnh Hải Dương, ngày 3/3. (Nguồn: Reuters)", [], ["Reuters"], None, set()),
 ])
 def test_real_forms(caption, photographers, agencies, distributor, flags):
     (c,) = parse_credits(caption)
@@ -83,6 +103,15 @@ def test_wire_tags_and_image_numbers_never_in_a_name():
     assert c.photographers == ["Charisse Nahser"]
     (c,) = parse_credits("Brexit. AFP PHOTO / Daniel LEAL-OLIVAS / TT / kod 444")  # g2-0121 and kin
     assert c.photographers == ["Daniel LEAL-OLIVAS"] and c.agencies == ["AFP", "TT News Agency"]
+
+
+@pytest.mark.parametrize("caption", [
+    "2011年4月29日、ロンドンで撮影した。",  # "taken in London": 撮影 after a place, no name
+    "8月17日,香港各界人士在金钟添马公园举行集会(无人机拍摄)。",  # "shot by a drone"
+    "‘5차 범국민대회‘가 열려 현장 취재기자가 집회에 참가한 시민들의 모습을 담았다.",  # a reporter in the prose
+])
+def test_words_of_the_cjk_grammars_in_prose_are_no_credit(caption):
+    assert parse_credits(caption) == []
 
 
 def test_a_restriction_in_brackets_is_never_a_credit():
