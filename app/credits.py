@@ -99,7 +99,7 @@ _SPACES = re.compile(r"\s+")
 _KEEP_DOT = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bSt|\bDr)\.$")
 
 # Brackets: balanced, a wrong closer, or open to the end of the line (desks drop the ")").
-_BRACKET = re.compile(r"[(\[（](?P<c>[^()\[\]{}（）\n]{1,300})(?:(?P<close>[)\]}）])|(?P<open>[ \t]*(?=\n|$)))")
+_BRACKET = re.compile(r"[(\[（{](?P<c>[^()\[\]{}（）\n]{1,300})(?:(?P<close>[)\]}）])|(?P<open>[ \t]*(?=\n|$)))")
 # Words of free text that may belong to a credit chain.
 _WORDCH = r"[^\s/()\[\]{}|,;:!?\"“”<>©]"
 _WORD = rf"{_WORDCH}+"
@@ -1013,6 +1013,8 @@ def _ends_unit(text: str, i: int) -> int | None:
         return i
     if text[j] in ")]）」":
         return j + 1
+    if text[j] == "|":  # "시사1 Name 기자 | caption": a credit before the caption, then a bar
+        return i
     return None
 
 
@@ -1116,6 +1118,22 @@ def _at_boundary(masked: str, i: int) -> bool:
     return j == 0 or masked[j - 1] in _BOUNDARY_CHARS or i - j >= 2
 
 
+def _leadin_starts(masked: str) -> list[int]:
+    """Where a lead-in may start: at a boundary, or a capitalised lead-in that ends in a colon
+    after a word of the caption ("… after the rains Foto: Name", "… náměstí FOTO: Name"): a
+    colon after such words in mid-sentence is a credit's, not prose."""
+    starts = [b.end() for b in _BOUNDARY.finditer(masked)]
+    i = masked.find(":")
+    while i > 0:
+        m = _LEADIN_TAIL.search(masked, max(0, i - 30), i + 1)
+        if m is not None:
+            a = m.start()
+            if a > 0 and masked[a - 1] in " \t" and not masked[a].islower() and a not in starts:
+                starts.append(a)
+        i = masked.find(":", i + 1)
+    return sorted(starts) if len(starts) > 1 else starts
+
+
 def _leadin_credits(text: str, masked: str, field_key: str, out: list[Credit], free, taken) -> None:
     """Credits a lead-in of resources/credit_forms.toml opens in free text ("Foto: Name",
     "Photo credit: NASA", "Staff photo by Name", "Fotoğraf: Name/AA"), up to the end of the
@@ -1123,8 +1141,7 @@ def _leadin_credits(text: str, masked: str, field_key: str, out: list[Credit], f
     low = masked.lower()
     if not any(w in low for w in _FORMS.first_words):
         return
-    for b in _BOUNDARY.finditer(masked):
-        pos = b.end()
+    for pos in _leadin_starts(masked):
         m = _FORMS.leadin.match(masked, pos)
         if m is None and pos and masked[pos - 1].isalnum():
             m = _FORMS.leadin.match(masked[pos:pos + 60])  # run into the text: "TikTokCredit: Spotify"
@@ -1152,8 +1169,8 @@ def _leadin_credits(text: str, masked: str, field_key: str, out: list[Credit], f
         if hi <= body or not free(start, hi):
             continue
         p = _parse_statement(text, start, hi, field_key)
-        if p is None or not (p.credit.photographers or p.credit.agencies):
-            continue
+        if p is None or not (p.credit.photographers or p.credit.agencies or p.credit.handout or p.credit.courtesy):
+            continue  # "Photo: submitted" says whose picture it is not: a handout
         if not all(_is_name_like(s.text) or s.kind != "name" for s in p.segs):
             continue
         if not p.credit.agencies and not all(_person_like(n) or (n.isupper() and " " not in n)
@@ -1213,8 +1230,8 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
         c = p.credit
         known = [g for g in p.segs if g.kind == "agency"]
         names = [g for g in p.segs if g.kind == "name"]
-        if not c.agencies:
-            continue
+        if not c.agencies and not (all(g.kind == "role" for g in p.segs) and (c.handout or c.courtesy or c.pool)):
+            continue  # a role alone is a credit only when it says whose picture it is not ("Photo provided")
         registered = any(_registry().canonical(a) is not None for a in c.agencies)
         if names and not known and not registered and not (len(p.segs) >= 2 and c.photographers
                                         and all(_person_like(_clean_name(n.text)) or len(n.text.split()) <= 3
@@ -1407,7 +1424,9 @@ _D_ONE_SIDED = re.compile(r"(?<=\S)[ \t]+/(?=[^\s/])|(?<=[^\s/])/[ \t]+(?=\S)")
 # "|" separates as "/" does ("Name | Agency", real dev captions); only "/via" is a wrong separator.
 _D_WRONG_SEP = re.compile(r"[ \t]*/[ \t]*(?=via\b)", re.IGNORECASE)
 _D_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
-_D_EMPTY = re.compile(r"/[ \t]*$|^[(\[]?[ \t]*/")
+# A separator with nothing after it ("EFE/"), or opening a bracket ("(/ AFP)"); a bare one before
+# a credit after the caption ("… Anny. / PAP", "| EFE") is the publisher's house form.
+_D_EMPTY = re.compile(r"/[ \t]*$|^[(\[][ \t]*/")
 _D_STRIP = " .,;:-–—"
 
 
@@ -1423,7 +1442,7 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
     if not body or not body.strip():
         return out
     reg = _registry()
-    bracketed = body[0] in "([（"
+    bracketed = body[0] in "([（{"
     if bracketed:
         inner_hi = e - 1 if body[-1] in ")]}）" else e
         p = _parse_statement(text, s + 1, inner_hi, credit.field, outer=(s, e), lenient=True)
@@ -1431,7 +1450,7 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
         p = _parse_statement(text, s, e, credit.field, lenient=True)
     parsed = p.credit if p else credit
     if bracketed:
-        closer = {"(": ")", "[": "]", "（": "）"}[body[0]]
+        closer = {"(": ")", "[": "]", "（": "）", "{": "}"}[body[0]]
         if body[-1] not in ")]}）":
             out.append(Defect("unbalanced-bracket", e, e, f"{body!r} opens a bracket it never closes", closer))
         elif body[-1] != closer:
@@ -1478,12 +1497,20 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
             if seg.text.isupper():
                 best = next((a for a in agency.aliases if a.isupper() and fold(a) == fold(best)), best)
             out.append(Defect("misspelt-agency", start, end, f"{seg.text!r} is a misspelling of {best}", best))
-        elif not reg.is_accepted_spelling(seg.text):
+        elif not reg.is_accepted_spelling(seg.text) and any(ch.islower() for ch in seg.text):
+            # only an acronym written in lower case is a fault ("ap Photo", "afp"): capitals
+            # ("SPUTNIK" in AFP's credits) and a publisher's own casing ("NTB scanpix", "Epa") are house styles
             right = pref.get(fold(seg.text))
-            if right and right != seg.text:
+            if right and right != seg.text and _lowered_acronym(seg.text, right):
                 out.append(Defect("agency-case", start, end, f"{seg.text!r} is written {right}", right))
     out.sort(key=lambda d: (d.start, d.end))
     return out
+
+
+def _lowered_acronym(written: str, right: str) -> bool:
+    """Whether ``written`` has an all-lower-case word where ``right`` has an acronym ("ap" for "AP")."""
+    ws, rs = written.split(), right.split()
+    return len(ws) == len(rs) and any(w.islower() and r.isupper() and len(r) > 1 for w, r in zip(ws, rs, strict=True))
 
 
 def _distance(a: str, b: str) -> int:
