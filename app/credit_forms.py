@@ -50,6 +50,9 @@ class Forms:
     stop: re.Pattern[str]  # desk tags and trailers a credit stops at
     byline_words: frozenset[str]
     org_words: frozenset[str]
+    org_endings: tuple[str, ...]  # how an outlet's name ends in scripts without spaces ("红星新闻")
+    assignment: re.Pattern[str]  # "for", "Special to the": the publication a photographer shot for
+    after_name: re.Pattern[str]  # "Name photograph": the word after a name that says it made the picture
     articles: frozenset[str]
     particles: frozenset[str]
     first_words: tuple[str, ...]  # lower-cased first letters of every lead-in: a cheap pre-test
@@ -68,7 +71,14 @@ class Forms:
 
 
 def _alternation(phrases: list[str]) -> str:
-    return "|".join(phrase_pattern(p) for p in sorted(set(phrases), key=len, reverse=True))
+    return "|".join(_numbered(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+def _numbered(phrase: str) -> str:
+    """A lead-in that ends in a colon also takes the picture's number before it ("Foto 1:")."""
+    if phrase.endswith(":") and phrase[-2:-1].isalpha():
+        return phrase_pattern(phrase[:-1]) + r"(?:[ \t]+\d{1,3})?[ \t]*:"
+    return phrase_pattern(phrase)
 
 
 def _ranks(data: dict) -> str:
@@ -169,6 +179,11 @@ def forms() -> Forms:
         stop=stop,
         byline_words=frozenset(data["stops"].get("byline", [])),
         org_words=frozenset(w.casefold() for w in data["organisations"]["words"]),
+        org_endings=tuple(data["organisations"].get("cjk_endings", [])),
+        assignment=re.compile(r"(?:\s*\b|(?<=[a-z])(?=[A-Z]))(?:" + "|".join(
+            r"\s+".join(map(re.escape, f.split())) for f in sorted(data["separators"].get("for", ["for"]), key=len,
+                                                                  reverse=True)) + r")\s+", re.IGNORECASE),
+        after_name=re.compile(r"[ \t]+(?:" + _alt(data["separators"].get("after_name", [])) + r")$"),
         articles=frozenset(data["organisations"]["articles"]),
         particles=frozenset(w.casefold() for w in data["names"]["particles"]),
         first_words=tuple(firsts),

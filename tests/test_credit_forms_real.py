@@ -131,6 +131,43 @@ def test_rules_on_real_forms(caption, rule):
     assert "conflicting-credits" not in {f.rule for f in found}
 
 
+@pytest.mark.parametrize(("caption", "photographers", "agencies"), [
+    # credits before the caption or on a line of their own (g3-0340, g5-0002, g2-0234, g5-0142)
+    ("Scott Halasz | Greene County News\nCompetitors in the poultry fancy show wait to be judged.",
+     ["Scott Halasz"], ["Greene County News"]),
+    ("Jenny Rohl/The News\nA Lizo Basketball A player looks for an outlet during a game Tuesday.",
+     ["Jenny Rohl"], ["The News"]),
+    ("Politiken/Rasmus Baaner.\nLÍFVERÐIR — Lífverðir í hinni konunglegu lífvarðasveit.", ["Rasmus Baaner"],
+     ["Politiken"]),
+    ("Mario Tama, Getty Images. San Diego.  February 5, 2008", ["Mario Tama"], ["Getty Images"]),
+    # "Special to the <paper>", run in or not (g3-0291, g3-0295), a web address as the outlet (g3-0347)
+    ("Fans in Arlington, Texas, Oct. 6, 2017. Brad LoperSpecial to the Star-Telegram", ["Brad Loper"],
+     ["Star-Telegram"]),
+    ("Fans at AT&T Stadium in Arlington.\nSteve Nurenberg\nSpecial to the Star-Telegram", ["Steve Nurenberg"],
+     ["Star-Telegram"]),
+    ("091711-clark\nChristopher Mitchell/sportshotphoto.com", ["Christopher Mitchell"], ["sportshotphoto.com"]),
+    # the maker's word after a name (g5-0049), a numbered lead-in (g2-0348), a Chinese outlet's ending (g4-0239)
+    ("Fans at Lambeau Field last Sunday. Raymond T. Rivard photograph", ["Raymond T. Rivard"], []),
+    ("Foto 1: Nico Garstman – 5/4/2020\n\nBLIJF THUIS! staat op een matrixbord bij Schiphol.", ["Nico Garstman"], []),
+    ("无症状感染者2例。王勤/红星新闻 图", ["王勤"], ["红星新闻"]),
+])
+def test_credits_that_stand_apart(caption, photographers, agencies):
+    (c,) = parse_credits(caption)
+    assert (c.photographers, c.agencies) == (photographers, agencies)
+
+
+@pytest.mark.parametrize("caption", [
+    "Queen of Pop split from Sean Penn in 1987 |",  # g3-0100: missing-credit
+    "Paris (France) – Le ministre de l’Economie a visité un grand magasin parisien.",
+    "2017 NASA Earth Day at Union Station, Washington DC",
+    "Jeune palestinien portant le deuil de son frère. Camp de réfugiés d'Al Am'ari",
+])
+def test_a_caption_without_anything_credit_like_is_missing_credit(caption):
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "missing-credit" in found and "unrecognised-credit" not in found
+
+
 def test_an_unplaceable_credit_is_information_not_missing_credit():
     caption = "A girl plays chess in Lagos, Nigeria, on Wednesday.\nKevin Mazur"
     found = check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}), make_context())
