@@ -143,7 +143,7 @@ def evaluate(split: str, registry: Registry | None = None, parse: bool = True, r
     elif prepare is not None:
         prepare(None)
     # patterns and data files load on first use: not part of a check's time
-    check_item(Item(id=-1, path=None, kind="caption", fields={"caption": "Warm-up in Lyon. Foto: Jane Roe/dpa"}), ctx)
+    check_item(Item(id=-1, path=None, kind="caption", fields={"caption": "Warm-up. Foto: Jane Roe/dpa"}), ctx)
     current = None
     for n, rec in enumerate(recs):
         text = rec["text"]

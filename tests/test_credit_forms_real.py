@@ -193,3 +193,32 @@ def test_a_restriction_in_the_usage_terms_is_information_named_by_its_label():
         "caption": "Fans cheer in Lyon, France, June 3, 2021. REUTERS/Ada Brin", "usage_terms": "EDITORIAL USE ONLY"})
     (f,) = [f for f in check_item(item, make_context()) if f.rule == "restriction"]
     assert f.severity.value == "info" and "usage terms" in f.message and "usage_terms" not in f.message
+
+
+@pytest.mark.parametrize("caption", [
+    "A worker rests on sacks at a steel factory on the outskirts of Jammu, July 10, 2014. REUTERS/Mukesh Gupta",
+    "Манила, Филиппины. Люди катаются на карусели\nФото: Reuters / Lisa Marie David",  # g2-0144
+    "Průvod z Velvar dorazil do Prahy kolem 11 hodiny\n|\nZuzana Kábelová",  # Prahy: Praha in the genitive
+    "al confine tra Siria e Turchia, il 12 giugno 2015.\n(BULENT KILIC/AFP/Getty Images)",
+    "23일 어린이들이 광화문 광장에 설치된 바닥 분수에서 놀고 있다. (사진=김혜선 기자)",
+    "5月13日,救援人员正在都江堰市新建小学教学楼废墟里抢救被困小学生。 新华社记者姚大伟摄",
+    "فتاة تفكر في حركة شطرنج في مدينة لاغوس النيجيرية، يوم الأربعاء. صدر الصورة، Reuters",
+    "Kids wait as the Independence Day Parade heads down Main Street Tuesday morning. Eric Johnson/Herald",
+    "Parts of the crowd in downtown Calgary on Friday July 7, 2017. DARREN MAKOWICHUK/Postmedia Network",
+])
+def test_places_of_the_gazetteer_and_place_phrases(caption):
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "missing-location" not in found
+
+
+@pytest.mark.parametrize("caption", [
+    "Michael Jackson sings on stage on Tuesday. REUTERS/Ada Brin",  # a surname that is also a city
+    "New York Islanders defenseman Ryan Pulock skates on Tuesday. REUTERS/Ada Brin",  # a team, not a place
+    "Scott Halasz | Greene County News\nCompetitors in the poultry fancy show wait to be judged.",  # a paper
+    "Queen of Pop split from Sean Penn in June 1987. REUTERS/Ada Brin",  # "in June" is no place
+])
+def test_names_that_are_no_place(caption):
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "missing-location" in found
