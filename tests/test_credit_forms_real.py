@@ -222,3 +222,26 @@ def test_names_that_are_no_place(caption):
     found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
                                         make_context())}
     assert "missing-location" in found
+
+
+@pytest.mark.parametrize("caption", [
+    "우원식 국회의장이 5일 서울 여의도 국회 사랑재에서 신년 기자회견을 하고 있다. 사진=서동일 기자",  # g4-0072
+    "시민들이 새해 첫 일출을 바라보고 있다. 2023.1.1 오장환 기자",
+    "スマートフォンなどを掲げ、街頭演説を記録する有権者ら=20日、大田区で",  # g4-0145
+    "一群婦女二十一日在羅馬反川普集會中舉著標語。(法新社)",
+    "ở thành phố Chí Linh, tỉnh Hải Dương, ngày 3/3. (Nguồn: Reuters)",
+    "امرأة تبيع جوز الكولا في لاغوس، يوم السبت. صدر الصورة، EPA",
+    "Le Palais de l'Elysée, le 14 mai 2017 à Paris.  . AFP",
+    "The young rapper’s grandparents confirmed his death on MondayCredit: Spotify",
+])
+def test_dates_in_other_languages(caption):
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "missing-date" not in found
+
+
+def test_a_month_alone_is_no_date():
+    caption = "バングラデシュのシャーポリルウイップで2017年9月撮影(2019年 ロイター/Danish Siddiqui)"  # g2-0324
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "missing-date" in found

@@ -58,7 +58,8 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
     months = "|".join(sorted((re.escape(m) for m in when["months"]), key=len, reverse=True))
     named = months + "|" + words([*when["weekdays"], *when["relative"]])
-    when_rx = re.compile(rf"(?<!\w)(?:{named})(?!\w)|" + "|".join(when["patterns"]))
+    # a word run into the next one still counts ("… on MondayCredit: Spotify")
+    when_rx = re.compile(rf"(?<!\w)(?:{named})(?![^\W\d_A-ZÀ-Þ])|" + "|".join(when["patterns"]))
     preps = "|".join(sorted((re.escape(p) for p in where["prepositions"]), key=len, reverse=True))
     kinds = words(where["kinds"])
     before = "|".join(sorted((re.escape(k) for k in where.get("kinds_before", [])), key=len, reverse=True))
