@@ -92,8 +92,8 @@ _SUFFIX_FLAG = re.compile(r"\s*,\s*(?P<w>file(?:\s+photo)?|pool(?:\s+photo)?|han
 # The leading lookaheads let the regex engine skip positions that cannot start a separator.
 # Japanese writes the wire that moved a picture after a full-width "＝" ("ロイター＝共同"): a "via".
 _VIA = re.compile(r"(?=[ \t/v＝])(?:[ \t]*/?[ \t]*\bvia\b[ \t]*/?[ \t]*|[ \t]*＝[ \t]*)", re.IGNORECASE)
-_SEP = re.compile(r"(?=[ \t/|–—,])(?:[ \t]*(?:/+|\|)[ \t]*|[ \t]+[–—-][ \t]+|[ \t]+[–—][ \t]*|[ \t]*[–—][ \t]+"
-                  r"|,[ \t]+(?!(?:Jr|Sr|II|III|IV)\b))")
+_SEP = re.compile(r"(?=[ \t/|–—,،])(?:[ \t]*(?:/+|\|)[ \t]*|[ \t]+[–—-][ \t]+|[ \t]+[–—][ \t]*|[ \t]*[–—][ \t]+"
+                  r"|[,،][ \t]+(?!(?:Jr|Sr|II|III|IV)\b))")
 _FOR = _FORMS.assignment  # "Name for The Times", "Name Special to the Star-Telegram"
 _SPACES = re.compile(r"\s+")
 _KEEP_DOT = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bSt|\bDr)\.$")
@@ -300,6 +300,7 @@ def _glued_head(text: str) -> str:
     return text
 
 
+_BRAND = re.compile(r"[A-Z]{2,}(?:-[A-Z]?[a-z]+)+|[A-Z][a-z]+[A-Z][A-Za-z]*|@\w+")
 _DOMAIN = re.compile(r"(?:[\w-]+\.)+(?:com|org|net|edu|gov|info|news|tv|co|[a-z]{2})(?:\.[a-z]{2})?", re.IGNORECASE)
 
 
@@ -312,6 +313,8 @@ def _org_like(name: str) -> bool:
         return True
     if "." in name and _DOMAIN.fullmatch(name.strip()):
         return True
+    if " " not in name and _BRAND.fullmatch(name):  # "JPL-Caltech", "NurPhoto", "SFGate": a brand, not a person
+        return True
     if not name.isascii() and name.endswith(_FORMS.org_endings):
         return True
     first = name.split(" ", 1)[0]
@@ -321,6 +324,8 @@ def _org_like(name: str) -> bool:
 def _person_like(name: str) -> bool:
     """Two to five capitalised words (initials and particles allowed), nothing an
     organisation would write: what a photographer's name looks like."""
+    if ":" in name or ";" in name or "!" in name or "?" in name:
+        return False  # "Photo Gallery: Fans …": a name holds no sentence punctuation
     words = name.split()
     if len(words) == 1 and _CJK_NAME.fullmatch(name):
         return True  # "황금빛", "楊宗友": scripts without capitals write a name as one word
@@ -351,7 +356,7 @@ def _split(text: str, lo: int, hi: int) -> list[_Seg]:
             piece = text[m.end(): nxt.start() if nxt else hi].strip()
             if not _dash_splits(piece) and _registry().canonical(text[pos:m.start()].strip()) is None:
                 continue  # a dash separates after an agency ("EFE - Julio Muñoz") or before one
-        elif sep == ",":
+        elif sep in (",", "،"):
             nxt = _SEP.search(text, m.end(), hi)
             piece = text[m.end(): nxt.start() if nxt else hi].strip()
             if not piece or not _is_name_like(piece):
@@ -389,7 +394,20 @@ def _add_seg(segs: list[_Seg], text: str, a: int, b: int) -> None:
     while b > a and text[b - 1].isspace():
         b -= 1
     if a < b:
-        segs.append(_classify(text[a:b], a, b))
+        seg = _classify(text[a:b], a, b)
+        if seg.kind == "name" and " " in seg.text:
+            # "Herald Staff Photographer": an outlet, then a role word after it
+            words = seg.text.split()
+            for k in (2, 1):
+                if len(words) > k and _role_of(" ".join(words[-k:])) != "":
+                    cut = a + seg.text.rindex(words[-k])
+                    head_end = cut
+                    while head_end > a and text[head_end - 1].isspace():
+                        head_end -= 1
+                    segs.append(_classify(text[a:head_end], a, head_end))
+                    segs.append(_classify(text[cut:b], cut, b))
+                    return
+        segs.append(seg)
 
 
 def _clean_name(name: str) -> str:
@@ -471,7 +489,7 @@ def _parse_cached(sub: str, lo: int, hi: int, field_key: str, bracketed: bool, l
     return _parse_uncached(sub, lo, hi, field_key, (0, len(sub)) if bracketed else None, lenient)
 
 
-_LEAD_FORM = {"photo-by": "photo-by", "cms": "cms", "should-read": "should-read", "credit-image": "credit-image",
+_LEAD_FORM = {"photo-by": "photo-by", "byline": "photo-by", "cms": "cms", "should-read": "should-read", "credit-image": "credit-image",
               "copyright": "copyright", "courtesy": "courtesy"}
 
 
@@ -502,7 +520,7 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
                     lenient: bool) -> _Parsed | None:
     while lo < hi and text[lo].isspace():
         lo += 1
-    while hi > lo and text[hi - 1] in " \t\n.":
+    while hi > lo and text[hi - 1] in " \t\n.。":
         if text[hi - 1] == "." and _KEEP_DOT.search(text, lo, hi):
             break
         hi -= 1
@@ -511,6 +529,7 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     start, end = outer if outer else (lo, hi)
     flags: dict[str, bool] = {}
     lead = None
+    bare = False  # "By", "Photo" without a colon: a credit only before a person's or a known name
     lead_agency: str | None = None
     # lead-ins; "Credit Image: ©" and "credit:" may precede another one
     for _ in range(3):
@@ -527,6 +546,7 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             lead_agency = _registry().canonical(src) or src
         if kind == "courtesy":
             flags["courtesy"] = True
+        bare = bare or kind == "byline"
         lead = lead or _LEAD_FORM.get(kind, kind)
         lo = lead_end
         while lo < hi and text[lo] in " \t:":
@@ -605,6 +625,15 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         if cm and cm.end() < len(name):  # "AFP PHOTO / COURTESY OF JULIE BERDEAUX"
             flags["courtesy"] = True
             name = name[cm.end():]
+        fm = _FOR.match(name) if photographers and "pecial" in name else None
+        if fm and fm.end() < len(name):  # "Jane Roe, Special To SFGate": the publication she shot for
+            name = name[fm.end():].strip()
+            orgs.append(reg.canonical(name) or name)
+            continue
+        if name.startswith("the ") and len(name) > 4:  # "courtesy of the Syracuse Fire Department"
+            name = name[4:]
+        if photographers and name in photographers:
+            continue  # "Credit: Muyi Li , Muyi Li": the name given twice is one photographer
         if not photographers and (" for " in name.lower() or "pecial to" in name):
             fm = _FOR.search(name)
             if fm and fm.start() > 0 and not _org_like(name[: fm.start()]):
@@ -626,10 +655,13 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             (not photographers and nxt is not None and nxt.kind == "name" and _person_like(_clean_name(nxt.text))
              and not _person_like(name))
             or (n_main == 1 and lead is not None and not via and _ACRONYM.fullmatch(name) is not None))
-        if _org_like(name) or lone_before_wire or (lead == "courtesy" and not person) or acronym:
+        # after "Reprodução" (a copy of someone's post) every name is the source: "reprodução/Instagram"
+        source = flags.get("source", False)
+        if _org_like(name) or lone_before_wire or (lead == "courtesy" and not person) or acronym or source \
+                or (_ACRONYM.fullmatch(name) is not None and len(main) > 1 and (orgs or prefix_wire)):
             orgs.append(_PHOTO_TAIL.sub("", name) or name)
             continue
-        if not photographers and lead in ("cms", "photo-by", "copyright") and not via \
+        if not photographers and lead in ("cms", "photo-by", "copyright") and not bare and not via \
                 and sum(g.kind != "role" for g in main) == 1 \
                 and " " not in name and not (name.isupper() and len(name) > 4) and not _CJK_NAME.fullmatch(name):
             orgs.append(name)  # "Credit: Spotify", "Bild: Paneuropa": a one-word source is an organisation
@@ -658,6 +690,9 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             wires.append(canon)
     if lead_agency and lead == "official":
         orgs.insert(0, lead_agency)
+    if bare and not (any(g.kind == "agency" for g in segs) or (photographers and _person_like(photographers[0]))
+                     or any(flags.values())):
+        return None  # "By Tuesday, …", "Photo Gallery": prose, not a credit
     agencies: list[str] = []
     for a in [*orgs, *([prefix_wire] if prefix_wire else []), *wires]:
         if a and a not in agencies:
@@ -732,7 +767,19 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
             continue  # "(PHOTO NOT FOR SALE)" is a restriction; "(c)" a copyright sign
         p = _parse_statement(text, inner_lo, inner_hi, field_key, outer=span)
         if p is None:
+            if close and not text[me:].strip(" \t.") and _person_like(text[inner_lo:inner_hi].strip()):
+                # "… DeKalb, IL on Thursday, May 13, 2021. (Mark Black)", "[KIM KYOUNG-ROK]": a name alone in
+                # the bracket that ends the caption is its photographer
+                p = _parse_statement(text, inner_lo, inner_hi, field_key, outer=span, lenient=True)
+                if p is not None and p.credit.photographers and not p.credit.agencies:
+                    out.append(p.credit)
             continue
+        if len(p.segs) == 1 and not p.strong and p.segs[0].kind == "agency" and _expands(text, ms, p.segs[0].text):
+            continue  # "… Space Administration (NASA).": the bracket spells out the words before it
+        if not p.strong and not any(g.kind == "agency" for g in p.segs) and "/" not in text[inner_lo:inner_hi] \
+                and not (p.credit.photographers and _person_like(p.credit.photographers[0])
+                         and any(_org_like(a) for a in p.credit.agencies)) and not (p.credit.handout or p.credit.courtesy):
+            continue  # "(Brazil, Argentina, Paraguay and Uruguay)": a list, not "(Name, Outlet)"
         if not p.strong and not p.credit.agencies and not (p.credit.handout or p.credit.courtesy) and not (
                 len(p.segs) == 2 and p.segs[1].kind == "role" and p.credit.photographers
                 and _person_like(p.credit.photographers[0])):
@@ -750,6 +797,18 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
             p.credit.end, p.credit.text = e, text[ms: e]
         out.append(p.credit)
     return spans
+
+
+def _expands(text: str, at: int, acronym: str) -> bool:
+    """Whether the capitalised words before ``at`` spell ``acronym`` ("National Aeronautics and
+    Space Administration (NASA)"): the bracket explains a name, it credits nobody."""
+    letters = [ch for ch in acronym if ch.isalpha()]
+    if not 2 <= len(letters) <= 8 or not acronym.isupper():
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text[max(0, at - 120):at])
+             if w[0].isupper()]
+    initials = "".join(w[0] for w in words[-len(letters):]).upper()
+    return initials == "".join(letters).upper()
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -789,8 +848,9 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
         may_credit, ends_sentence = _left_word(words[i][1], GENERATION)
         if not may_credit:
             break
-        if ends_sentence and (i < last or text[lo + words[i][0] + len(words[i][1]):first_sep].strip(" \t") == ""
-                              and first_sep > lo + words[i][0] + len(words[i][1])):
+        wend = lo + words[i][0] + len(words[i][1])
+        if ends_sentence and (i < last or text[wend:first_sep].strip(" \t") == ""
+                              and (first_sep > wend or text[first_sep:first_sep + 1] in " \t")):
             break  # a sentence ends here ("… św. Anny. / PAP")
         keep = i
     # A lower-case particle joins name words ("Lucas de Souza"); it never starts a name, so
@@ -816,7 +876,7 @@ def _left_word(w: str, _generation: int) -> tuple[bool, bool]:
     ok = (w[0].isupper() or (w[0].isalpha() and not w[0].islower())
           or (w.lower() != w if w.isascii() else any(ch.isupper() for ch in w))
           or w.casefold() in NAME_PARTICLES or w.casefold() in ORG_WORDS
-          or _registry().canonical(w) is not None or fold(w) in ROLES)
+          or _registry().canonical(w) is not None or fold(w) in ROLES or _ORDINAL.fullmatch(w) is not None)
     return ok, w.endswith(".") and not _ABBREV_LEFT.fullmatch(w)
 
 
@@ -1123,7 +1183,9 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
         _provided(text, reg, found)
         for m in _FORMS.ja_credit.finditer(text):
             names = [n for n in (m.group("names") or m.group("names2"),) if n not in _FORMS.ja_not_names]
-            found.append((m.start(), m.end(), names, [], None, "photo-by" if m.group("lead") else "name", False))
+            orgs = [reg.canonical(n) for n in names if reg.canonical(n)]  # "写真:ロイター": an agency
+            found.append((m.start(), m.end(), [] if orgs else names, orgs, None,
+                          "photo-by" if m.group("lead") else "name", False))
     if re.search("[\uac00-\ud7a3]", text) and not re.search("[\u4e00-\u9fff]", text):
         _provided(text, reg, found)
     for start, end, names, orgs, dist, form, pool in found:
@@ -1176,6 +1238,17 @@ def _leadin_starts(masked: str) -> list[int]:
     starts = [b.end() for b in _BOUNDARY.finditer(masked)]
     i = masked.find(":")
     while i > 0:
+        # the word before the colon must end some lead-in ("Foto", "credit"): one set lookup
+        # spares the search with the lead-in alternation at nearly every colon
+        j = i
+        while j > 0 and masked[j - 1] in " \t":
+            j -= 1
+        k = j
+        while k > 0 and not masked[k - 1].isspace():
+            k -= 1
+        if masked[k:j].casefold() not in _FORMS.colon_words:
+            i = masked.find(":", i + 1)
+            continue
         m = _LEADIN_TAIL.search(masked, max(0, i - 30), i + 1)
         if m is not None:
             a = m.start()
@@ -1267,7 +1340,7 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
     starts = sorted(set(starts))
     for s0 in reversed(starts[-4:] or ([0] if window == 0 else [])):
         s1 = s0
-        while s1 < end and masked[s1] in " \t/|–—-.":
+        while s1 < end and masked[s1] in " \t/|–—-.:":
             s1 += 1
         if s1 >= end or not free(s1, end) or "(" in masked[s1:end] or ")" in masked[s1:end]:
             continue
@@ -1280,6 +1353,14 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
         if p is None:
             p = _name_then_word(text, masked, s1, end, field_key)
             maker = p is not None
+        if p is None and _alone_on_its_line(masked, s0, s1, end):
+            p = _parse_statement(text, s1, end, field_key, lenient=True)
+            maker = p is not None and len(p.credit.photographers) == 1 and not p.credit.agencies \
+                and _person_like(_EMAIL.sub("", p.credit.photographers[0]).strip())
+            if maker:
+                p.credit.photographers = [_EMAIL.sub("", p.credit.photographers[0]).strip()]
+            else:
+                p = None
         if p is None:
             continue
         c = p.credit
@@ -1329,6 +1410,14 @@ def _name_then_agency(text: str, masked: str, lo: int, hi: int, field_key: str) 
                        agencies=[reg.canonical(agency) or agency], form="name-agency")
             return _Parsed(c, [_classify(name, lo, words[-k - 1].end()), _classify(agency, words[-k].start(), hi)])
     return None
+
+
+def _alone_on_its_line(masked: str, s0: int, s1: int, end: int) -> bool:
+    """Whether ``masked[s1:end]`` stands on a line of its own after the caption ("…\nJacey Fortin",
+    "…\n|\nZuzana Kábelová", "… | Roman Vondrouš")."""
+    gap = masked[s0:s1]
+    before = masked[:s0].rstrip(" \t")
+    return (before.endswith(("\n", "|")) or "\n" in gap or "|" in gap) and "\n" not in masked[s1:end]
 
 
 def _name_then_word(text: str, masked: str, lo: int, hi: int, field_key: str) -> _Parsed | None:

@@ -48,7 +48,7 @@ SHOULD_WORD = re.compile(r"should|must read|" + "|".join(
 DESK_TAG = _tag_pattern()
 # The first characters of every tag and code: captions without them skip DESK_TAG.
 _TAG_QUICK = re.compile("|".join(sorted({re.escape(t[:4]) for t in _data().get("tags", [])}
-                                        | {r"kod \d", r"\*\*"})))
+                                        | {r"kod \d", r"\*\*", "To match story"})))
 DIRECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("topshot", re.compile(r"^\s*TOPSHOT\s*(?:[-–—:]\s*|$)")),
     ("tags", re.compile(r"[ \t]*\((?:[A-Z][A-Z .'&/-]*\s+-\s+)?Tags:[^)]*\)\.?")),
@@ -75,10 +75,17 @@ def _mostly_capitals(text: str) -> bool:
     return len(letters) > 20 and sum(ch.isupper() for ch in letters) > 0.7 * len(letters)
 
 
+_LAST: list = [None, False]  # the caption asked about last, and the answer: the gate asks, then the rule
+
+
 def more_desk_words(text: str) -> bool:
     """Whether ``text`` may hold a desk tag, code or "should read" phrase of the data that
     ``facts.has_directive_words`` does not test for."""
-    return _TAG_QUICK.search(text) is not None or SHOULD_WORD.search(text) is not None
+    if _LAST[0] is text:
+        return _LAST[1]
+    found = _TAG_QUICK.search(text) is not None or SHOULD_WORD.search(text) is not None
+    _LAST[0], _LAST[1] = text, found
+    return found
 
 
 def directive_matches(text: str) -> Iterator[re.Match[str]]:

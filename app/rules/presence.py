@@ -58,8 +58,12 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
     months = "|".join(sorted((re.escape(m) for m in when["months"]), key=len, reverse=True))
     named = months + "|" + words([*when["weekdays"], *when["relative"]])
-    # a word run into the next one still counts ("… on MondayCredit: Spotify")
-    when_rx = re.compile(rf"(?<!\w)(?:{named})(?![^\W\d_A-ZÀ-Þ])|" + "|".join(when["patterns"]))
+    # a word run into the next one still counts ("… on MondayCredit: Spotify"); the patterns that
+    # need a letter outside ASCII ("20日", "5일") run only on text that has one
+    plain = [x for x in when["patterns"] if x.isascii()]
+    other = [x for x in when["patterns"] if not x.isascii()]
+    when_rx = re.compile(rf"(?<!\w)(?:{named})(?![^\W\d_A-ZÀ-Þ])|" + "|".join(plain))
+    _WHEN_OTHER[0] = re.compile("|".join(other)) if other else None
     preps = "|".join(sorted((re.escape(p) for p in where["prepositions"]), key=len, reverse=True))
     kinds = words(where["kinds"])
     before = "|".join(sorted((re.escape(k) for k in where.get("kinds_before", [])), key=len, reverse=True))
@@ -75,10 +79,15 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return when_rx, where_rx
 
 
+_WHEN_OTHER: list[re.Pattern[str] | None] = [None]
+
+
 def says_when(text: str) -> bool:
     """The caption places its picture in time: a date, a weekday, a month, a year, "yesterday"
     (in any language of resources/caption_words.toml)."""
-    return bool(_words()[0].search(text))
+    if _words()[0].search(text):
+        return True
+    return not text.isascii() and _WHEN_OTHER[0] is not None and _WHEN_OTHER[0].search(text) is not None
 
 
 def says_where(text: str) -> bool:
