@@ -300,6 +300,8 @@ def _glued_head(text: str) -> str:
     return text
 
 
+# "JPL-Caltech", "NurPhoto", "@account": a brand; a name run together ("JohnTlumacki") is told
+# apart by its slot, before a known agency (below)
 _BRAND = re.compile(r"[A-Z]{2,}(?:-[A-Z]?[a-z]+)+|[A-Z][a-z]+[A-Z][A-Za-z]*|@\w+")
 _DOMAIN = re.compile(r"(?:[\w-]+\.)+(?:com|org|net|edu|gov|info|news|tv|co|[a-z]{2})(?:\.[a-z]{2})?", re.IGNORECASE)
 
@@ -625,7 +627,7 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         if cm and cm.end() < len(name):  # "AFP PHOTO / COURTESY OF JULIE BERDEAUX"
             flags["courtesy"] = True
             name = name[cm.end():]
-        fm = _FOR.match(name) if photographers and "pecial" in name else None
+        fm = _FOR.match(name) if photographers and ("pecial" in name or name[:4].casefold() == "for ") else None
         if fm and fm.end() < len(name):  # "Jane Roe, Special To SFGate": the publication she shot for
             name = name[fm.end():].strip()
             orgs.append(reg.canonical(name) or name)
@@ -657,6 +659,11 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             or (n_main == 1 and lead is not None and not via and _ACRONYM.fullmatch(name) is not None))
         # after "Reprodução" (a copy of someone's post) every name is the source: "reprodução/Instagram"
         source = flags.get("source", False)
+        run_together = (not photographers and not orgs and " " not in name and nxt is not None
+                        and nxt.kind == "agency" and _BRAND.fullmatch(name) is not None and name[0] != "@")
+        if run_together:  # "(SaulLoeb/Getty Images)": the photographer's slot
+            photographers.append(name)
+            continue
         if _org_like(name) or lone_before_wire or (lead == "courtesy" and not person) or acronym or source \
                 or (_ACRONYM.fullmatch(name) is not None and len(main) > 1 and (orgs or prefix_wire)):
             orgs.append(_PHOTO_TAIL.sub("", name) or name)
@@ -767,7 +774,16 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
             continue  # "(PHOTO NOT FOR SALE)" is a restriction; "(c)" a copyright sign
         p = _parse_statement(text, inner_lo, inner_hi, field_key, outer=span)
         if p is None:
-            if close and not text[me:].strip(" \t.") and _person_like(text[inner_lo:inner_hi].strip()):
+            inner = text[inner_lo:inner_hi].strip()
+            tail = _PHOTO_TAIL.search(inner)
+            if close and not text[me:].strip(" \t.") and tail and _is_name_like(inner[:tail.start()]) \
+                    and len(inner[:tail.start()].split()) <= 4:
+                # "(DHA Photo)", "(Post Today photo)": an outlet's own picture at the caption's end
+                org = inner[:tail.start()]
+                out.append(Credit(text=text[ms:me], start=ms, end=me, field=field_key,
+                                  agencies=[_registry().canonical(org) or org], form="agency-only"))
+                continue
+            if close and not text[me:].strip(" \t.") and _person_like(inner):
                 # "… DeKalb, IL on Thursday, May 13, 2021. (Mark Black)", "[KIM KYOUNG-ROK]": a name alone in
                 # the bracket that ends the caption is its photographer
                 p = _parse_statement(text, inner_lo, inner_hi, field_key, outer=span, lenient=True)
@@ -777,6 +793,7 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
         if len(p.segs) == 1 and not p.strong and p.segs[0].kind == "agency" and _expands(text, ms, p.segs[0].text):
             continue  # "… Space Administration (NASA).": the bracket spells out the words before it
         if not p.strong and not any(g.kind == "agency" for g in p.segs) and "/" not in text[inner_lo:inner_hi] \
+                and sum(g.kind == "name" for g in p.segs) >= 2 \
                 and not (p.credit.photographers and _person_like(p.credit.photographers[0])
                          and any(_org_like(a) for a in p.credit.agencies)) and not (p.credit.handout or p.credit.courtesy):
             continue  # "(Brazil, Argentina, Paraguay and Uruguay)": a list, not "(Name, Outlet)"
