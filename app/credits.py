@@ -1075,7 +1075,7 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
             lo = sm.end() if sm else first_sep
         start = lo
         window = low[max(0, lo - 40):lo]
-        if ":" in window or "©" in window or "by" in window or "courtesy" in window:
+        if ":" in window or "©" in window or "by" in window or "courtesy" in window or "," in window:
             tail = _LEADIN_TAIL.search(masked, max(0, lo - 40), lo)
             if tail:
                 start = tail.start()
@@ -1097,6 +1097,8 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
         while hi > lo and masked[hi - 1] in " \t.":
             hi -= 1
         hi = _with_suffix(masked, hi)
+        if masked[hi:].strip() in ("/", "|"):  # "… / TT /": a separator left at the end belongs to the credit
+            hi = len(masked.rstrip())
         if not free(start, hi) or lo >= hi:
             continue
         after = _NEXT_WORD.match(masked, hi)
@@ -1238,7 +1240,8 @@ _BOUNDARY_CHARS = frozenset(".!?)]\"”’|:;\n。，、；：！？」』）")
 
 # Where a lead-in may start: the only places the lead-in pattern is tried (a scan of the
 # whole caption with it would cost more than the rest of the parse).
-_BOUNDARY = re.compile(r"(?:^|[.!?)\]\"”’|:;\n。，、；：！？」』）]|[ \t]{2})[ \t]*|(?<=[a-z])(?=Credit)")
+_BOUNDARY = re.compile(r"(?:^|[.!?)\]\"”’|:;\n。，、；：！？」』）]|[ \t]{2})[ \t]*"
+                       r"|(?<=[a-z\d])(?=Credit|Image source|Photo:|Foto:|PHOTO:|Photos:)")
 
 
 def _at_boundary(masked: str, i: int) -> bool:
@@ -1687,7 +1690,7 @@ _D_WRONG_SEP = re.compile(r"[ \t]*/[ \t]*(?=via\b)", re.IGNORECASE)
 _D_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
 # A separator with nothing after it ("EFE/"), or opening a bracket ("(/ AFP)"); a bare one before
 # a credit after the caption ("… Anny. / PAP", "| EFE") is the publisher's house form.
-_D_EMPTY = re.compile(r"/[ \t]*$|^[(\[][ \t]*/")
+_D_EMPTY = re.compile(r"[/|][ \t]*$|^[(\[][ \t]*/")
 _D_STRIP = " .,;:-–—"
 
 
@@ -1737,7 +1740,7 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
     for m in _D_SPACES.finditer(body):
         out.append(Defect("stray-space", s + m.start(), s + m.end(), "doubled space", " "))
     if _D_EMPTY.search(body.rstrip(")]} ")) and not _D_WRONG_SEP.search(body):
-        i = body.rstrip(")]} ").rfind("/")
+        i = max(body.rstrip(")]} ").rfind("/"), body.rstrip(")]} ").rfind("|"))
         out.append(Defect("empty-segment", s + i, s + i + 1, "a separator with nothing after it", ""))
     pref = _preferred_spelling(GENERATION)
     off = p.offset if p else 0
@@ -1749,6 +1752,17 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
             if clean != written and len(clean) * 2 == len(written):
                 out.append(Defect("run-together-name", start, end,
                                   f"name written twice without a break: {seg.text!r}", clean))
+                continue
+            glued = _GLUED.search(seg.text)
+            if glued and seg is p.segs[0] and parsed.photographers:
+                # "JohnTlumacki/Globe Staff", "Brad LoperSpecial to the Star-Telegram": two words run together
+                at = start + glued.start() + 1
+                out.append(Defect("run-together-name", at, at, f"words run together in {seg.text!r}", " "))
+                continue
+            near = _close_to_registered(written) if not parsed.photographers or written not in parsed.photographers \
+                else None
+            if near:  # "The Tennesean": one letter away from a registered name
+                out.append(Defect("misspelt-agency", start, end, f"{seg.text!r} is a misspelling of {near}", near))
             continue
         if seg.kind != "agency":
             continue
@@ -1766,6 +1780,26 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
                 out.append(Defect("agency-case", start, end, f"{seg.text!r} is written {right}", right))
     out.sort(key=lambda d: (d.start, d.end))
     return out
+
+
+# a lower-case letter, then a capital that starts a word of its own, inside one word: "JohnTlumacki",
+# "LoperSpecial" (not "McCormick", "MacLeod", "DeKalb", "LeBron", "O'Neill", "NurPhoto")
+_GLUED = re.compile(r"(?<!\bMc)(?<!\bMac)(?<!\bDe)(?<!\bDi)(?<!\bLe)(?<!\bLa)(?<!\bVan)(?<!\bVon)(?<![A-Z])"
+                    r"[a-z]{2,}(?=[A-Z][a-z]{2,})")
+
+
+def _close_to_registered(name: str) -> str | None:
+    """The registered spelling an unknown organisation's name misses by one letter ("The
+    Tennesean"), for names long enough that one letter is a slip, not another name."""
+    if len(name) < 8 or " " not in name and not name[:1].isupper():
+        return None
+    close = _registry().closest(name, min_score=94.0)
+    if close is None:
+        return None
+    best = close[0]
+    a = _registry().get(best)
+    spelling = min((a.name, *a.aliases), key=lambda x: _distance(x.casefold(), name.casefold()))
+    return spelling if 0 < _distance(spelling.casefold(), name.casefold()) <= 1 else None
 
 
 def _lowered_acronym(written: str, right: str) -> bool:

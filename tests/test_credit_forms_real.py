@@ -276,3 +276,25 @@ def test_a_month_alone_is_no_date():
     found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
                                         make_context())}
     assert "missing-date" in found
+
+
+@pytest.mark.parametrize("caption", [
+    "Riot police stand guard in Minsk on March 25, 2017. / AFP PHOTO / Sergei GAPON / TT /",  # g2-0122
+    "A girl picked a pumpkin at Shelburne Farm in Stow. (JohnTlumacki/Globe Staff)",  # g3-0229: a name run together
+    "Fans in Arlington, Texas, Oct. 6, 2017. Brad LoperSpecial to the Star-Telegram",  # g3-0291
+])
+def test_malformed_credits_of_real_captions(caption):
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "malformed-credit" in found
+
+
+@pytest.mark.parametrize("caption", [
+    "Fans cheer in Chicago. (Photo by Lucas DeKalb/NurPhoto via Getty Images)",
+    "Fans cheer in Chicago. (Ronald McDonald/AP Photo)",
+    "Fans cheer in Chicago. / AFP",  # a bare slash before a credit after the caption is a house form
+])
+def test_names_that_join_capitals_are_not_run_together(caption):
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "malformed-credit" not in found
