@@ -313,6 +313,8 @@ def _org_like(name: str) -> bool:
     words = _ORG_SPLIT.split(name.casefold())
     if not ORG_WORDS.isdisjoint(words):
         return True
+    if any(len(w) >= 9 and w.endswith(_COMPOUND_ENDS) for w in words):
+        return True  # German writes the organisation word at a compound's end: "Kantonspolizei", "Bundeswehr"
     if "." in name and _DOMAIN.fullmatch(name.strip()):
         return True
     if " " not in name and _BRAND.fullmatch(name):  # "JPL-Caltech", "NurPhoto", "SFGate": a brand, not a person
@@ -423,6 +425,8 @@ def _clean_name(name: str) -> str:
 
 
 _ORG_SPLIT = re.compile(r"[\s.,'’]+")
+# Organisation words long enough to end a compound without ending a surname by chance.
+_COMPOUND_ENDS = tuple(sorted(w for w in ORG_WORDS if len(w) >= 6 and w.isalpha()))
 _AND = re.compile(r"\s+(?:and|&)\s+")
 
 
@@ -1410,7 +1414,8 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
         return
 
 
-_TAIL_SEP = re.compile(r"(?<=\S)[ \t]+(?=[/|—–][ \t]+\S)")
+# a separator before a credit after the caption, spaced ("… Anny. / PAP") or not ("… collector./ Yonhap")
+_TAIL_SEP = re.compile(r"(?<=\S)[ \t]+(?=[/|—–][ \t]+\S)|(?<=[.!?])(?=[/|][ \t]*\S)")
 
 
 def _name_then_agency(text: str, masked: str, lo: int, hi: int, field_key: str) -> _Parsed | None:
