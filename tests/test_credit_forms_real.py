@@ -298,3 +298,13 @@ def test_names_that_join_capitals_are_not_run_together(caption):
     found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
                                         make_context())}
     assert "malformed-credit" not in found
+
+
+@pytest.mark.parametrize("caption", [
+    "Putin at Konstantin Palace, September 5, 2013. REUTERS/Grigory Dukor (RUSSIA – Tags: POLITICS) – RTX1388I",
+    "Parade in Calgary on July 3, 2015. Photo Leah Hennel/Calgary Herald ORG XMIT: POS 2015070312443353",
+])
+def test_desk_codes_are_directives(caption):
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "credit-directive" in found

@@ -57,6 +57,21 @@ def test_mojibake_is_found_and_repaired():
     assert not found("mojibake", "Fans cheer in Malmö and Łódź. REUTERS/José Núñez")
 
 
+def test_a_word_doubled_across_an_opening_quote():
+    caption = "He said it conveyed the “the idea of a woman” in Paris, June 3. REUTERS/Ada Brin"
+    (f,) = found("doubled-word", caption)
+    assert f.fix.apply(caption) == "He said it conveyed “the idea of a woman” in Paris, June 3. REUTERS/Ada Brin"
+
+
+@pytest.mark.parametrize("caption", [
+    "Fans cheer in Jerusalem, March 12, 2017. \n\nCredit: REUTERS/Ammar Awad",  # a space at a line's end
+    "トランプ大統領の就任翌日 、抗議運動が行われた。写真:ロイター",  # a space before "、"
+])
+def test_spaces_before_line_ends_and_other_scripts_punctuation(caption):
+    (f,) = found("stray-whitespace", caption)
+    assert " \n" not in f.fix.apply(caption) and " 、" not in f.fix.apply(caption)
+
+
 def test_literal_html_tags_are_one_finding_and_the_fix_removes_them():
     caption = "Marchers fill Grosvenor Square in London, Jan. 21, 2017.<br />Police watch. <b>Follow us</b>"
     (f,) = found("html-entity", caption)

@@ -53,8 +53,9 @@ _SHOULD_QUICK = tuple(sorted({w for p in _data().get("should_read", []) for w in
 DESK_TAG = _tag_pattern()
 # The first characters of every tag and code: captions without them skip DESK_TAG.
 _TAG_QUICK = re.compile("|".join(sorted({re.escape(t[:4]) for t in _data().get("tags", [])}
-                                        | {r"kod \d", r"\*\*", "To match story"})))
-_TAG_PREFIXES = tuple(sorted({t[:4] for t in _data().get("tags", [])} | {"kod ", "**", "To match story"}))
+                                        | {r"kod \d", r"\*\*", "To match story", "RTX", "ORG XMIT", r"^[A-Z]{3}\d"})))
+_TAG_PREFIXES = tuple(sorted({t[:4] for t in _data().get("tags", [])} | {"kod ", "**", "To match story", "RTX",
+                                                                         "ORG XMIT"}))
 DIRECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("topshot", re.compile(r"^\s*TOPSHOT\s*(?:[-–—:]\s*|$)")),
     ("tags", re.compile(r"[ \t]*\((?:[A-Z][A-Z .'&/-]*\s+-\s+)?Tags:[^)]*\)\.?")),
@@ -89,7 +90,8 @@ def more_desk_words(text: str) -> bool:
     ``facts.has_directive_words`` does not test for."""
     if _LAST[0] is text:
         return _LAST[1]
-    found = any(t in text for t in _TAG_PREFIXES) or any(w in text for w in _SHOULD_QUICK)
+    found = any(t in text for t in _TAG_PREFIXES) or any(w in text for w in _SHOULD_QUICK) \
+        or (text[:3].isupper() and text[3:4].isdigit())  # a desk's transmission code opens it ("GRA022.")
     _LAST[0], _LAST[1] = text, found
     return found
 

@@ -14,7 +14,8 @@ from app.rules.facts import facts_of, may_hold_mojibake
 TEXT_FIELDS = ("caption", "headline", "title", "credit_line", "source", "city", "sublocation", "state",
                "country", "copyright", "instructions")
 
-DOUBLED = re.compile(r"\b([^\W\d_]+)([ \t]+)\1\b(?![-'’])", re.IGNORECASE)
+# also across an opening quotation mark ("conveyed the “the idea")
+DOUBLED = re.compile(r"\b([^\W\d_]+)([ \t]+[\"“‘«]?)\1\b(?![-'’])", re.IGNORECASE)
 # Repeats that are English ("had had", "that that") or names ("Duran Duran", "Bora Bora").
 LEGIT_REPEATS = frozenset("""had that is bye ha knock tut bora walla pago sing sirhan duran mahi chop dum
     boo yo no so tsk hush pooh cha tom baden""".split())
@@ -33,6 +34,8 @@ def doubled_word(item: Item, ctx: RuleContext) -> list[Finding]:
     for key in ("caption", "headline"):
         text = text_of(item, key)
         words = text.lower().split()
+        if "“" in text or '"' in text or "‘" in text or "«" in text:  # a copy after an opening quote counts
+            words = [w.lstrip("\"“‘«") for w in words]
         # operator.ne, not str.__eq__: a C function maps a third faster than a slot wrapper.
         if all(map(ne, words, words[1:])):
             continue  # no word follows itself: skip the slower pattern with its back-reference
@@ -40,8 +43,9 @@ def doubled_word(item: Item, ctx: RuleContext) -> list[Finding]:
             a = m.group(1)
             if a.lower() in LEGIT_REPEATS:
                 continue
+            mark = m.group(2).strip()  # an opening quote between the copies stays, before the word
             out.append(finding("doubled-word", key, f"doubled word {quote(m.group(0))}", m.start(), m.end(),
-                               Fix(f"Write {a!r} once", key, m.start(1), m.end(), a), item))
+                               Fix(f"Write {a!r} once", key, m.start(1), m.end(), mark + a), item))
     return out
 
 
@@ -199,23 +203,27 @@ def mojibake(item: Item, ctx: RuleContext) -> Iterator[Finding]:
                       + (f" (probably {quote(fixed)})" if fixed else ""), s, e, fix, item)
 
 
-SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)|[ \t]+(?=[,;:!?](?:\s|$))|[ \t]+(?=\.(?:\s|$))|^[ \t\n]+|[ \t\n]+$|\xa0")
+# doubled spaces, a space before punctuation (the Arabic comma and CJK marks too) or at a line's
+# end, leading and trailing blanks, no-break spaces
+SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)|[ \t]+(?=[,;:!?](?:\s|$))|[ \t]+(?=\.(?:\s|$))|[ \t]+(?=[،、。，])"
+                    r"|(?<=\S)[ \t]+(?=\n)|^[ \t\n]+|[ \t\n]+$|\xa0")
 
 
 def tidy_spaces(text: str) -> str:
     def one(m: re.Match[str]) -> str:
         if m.start() == 0 or m.end() == len(text):
             return ""
-        if m.group(0)[0] in " \t" and text[m.end():m.end() + 1] in ",;:!?.":
-            return ""
+        if m.group(0)[0] in " \t" and text[m.end():m.end() + 1] in ",;:!?.،、。，\n":
+            return ""  # a space before punctuation or a line break goes
         return " "
 
     return SPACES.sub(one, text)
 
 
 @rule("stray-whitespace", Severity.INFO, "Stray whitespace",
-      """Doubled spaces, a space before a comma or full stop, leading or trailing
-      spaces, or a no-break space in the caption or headline. The fix tidies it.""",
+      """Doubled spaces, a space before a comma or full stop (or "،", "、", "。") or at a
+      line's end, leading or trailing spaces, or a no-break space in the caption or headline.
+      The fix tidies it.""",
       Example({"caption": "Fans cheer in Lyon , France, June 3, 2021.  REUTERS/Ada Brin"}))
 def stray_whitespace(item: Item, ctx: RuleContext) -> list[Finding]:
     out: list[Finding] = []
@@ -226,7 +234,8 @@ def stray_whitespace(item: Item, ctx: RuleContext) -> list[Finding]:
             continue  # an empty caption is missing-caption's business
         # Same length stripped: no blank at either end (strip only ever shortens).
         if "  " not in text and " ," not in text and " ." not in text and "\xa0" not in text and \
-                " ;" not in text and " :" not in text and len(stripped) == len(text):
+                " ;" not in text and " :" not in text and len(stripped) == len(text) and " \n" not in text \
+                and (text.isascii() or not (" ،" in text or " 、" in text or " 。" in text or " ，" in text)):
             continue
         spans = list(SPACES.finditer(text))
         if not spans:
