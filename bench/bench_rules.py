@@ -3,12 +3,13 @@ the corpus defects, throughput.
 
     python bench/bench_rules.py [--count 100000] [--seed 1] [--profile 20000] [--quiet] [--real-only]
 
-0. On the real published captions (tests/data/realworld), development and frozen test split
-   side by side: defect recall (for each labelled defect, does the rule with that id fire),
+0. On the real published captions (tests/data/realworld), development (in-sample, its 5-fold
+   cross-validation by site "dev-CV" with the per-fold figures, and the sealed fold 4 alone: it
+   is never listed record by record) and frozen test split side by side: defect recall (for each labelled defect, does the rule with that id fire),
    clean captions given an error, clean captions given a warning (with the rules that gave
    them), and the time of one check of one item (first sight of each caption, goal < 1 ms).
    Each record is checked as an item whose caption is its text and nothing else. The
-   development misses are listed; the test split is only ever counted.
+   development misses outside the sealed fold are listed; the test split is only ever counted.
 
 1. Per-rule precision and recall on tests/data/captions_labelled.jsonl, and the false
    ``error`` findings on captions labelled clean (goal: zero).
