@@ -236,6 +236,9 @@ def test_a_restriction_in_the_usage_terms_is_information_named_by_its_label():
     "فتاة تفكر في حركة شطرنج في مدينة لاغوس النيجيرية، يوم الأربعاء. صدر الصورة، Reuters",
     "Kids wait as the Independence Day Parade heads down Main Street Tuesday morning. Eric Johnson/Herald",
     "Parts of the crowd in downtown Calgary on Friday July 7, 2017. DARREN MAKOWICHUK/Postmedia Network",
+    # a US state as AP or the post office abbreviates it, after a comma (g3-0170, g5-0296)
+    "Airmen drive onto the runway on Barksdale Air Force Base, La., Dec. 11, 2013. (U.S. Air Force photo/Ada Brin)",
+    "Fairport, NY, Feb. 2—On arrival, crews found heavy smoke.\nPhoto by Jon Tenca",
 ])
 def test_places_of_the_gazetteer_and_place_phrases(caption):
     found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),

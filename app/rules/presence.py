@@ -68,7 +68,9 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     kinds = words(where["kinds"])
     before = "|".join(sorted((re.escape(k) for k in where.get("kinds_before", [])), key=len, reverse=True))
     names = "|".join(sorted((re.escape(n) for n in where["names"]), key=len, reverse=True))
+    states = "|".join(sorted((re.escape(n) for n in where.get("state_abbreviations", [])), key=len, reverse=True))
     where_rx = re.compile(
+        rf"(?<![^\W\d_])[A-Z][^\W\d_]*,[ \t]+(?:{states})(?=[,;.)\n]|[ \t]*$)|"  # "… Base, La.", "Fairport, NY,"
         rf"(?<!\w)(?:{preps})\s+(?:the\s+)?(?!(?:{named})(?!\w))[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄ][\w'’.-]+"  # "in Lyon", not "in June"
         # "China's", "southern Lebanon"; not the start of a longer name ("New York Islanders",
         # "Greene County News", "Tampa Bay Times": a team, a paper)
