@@ -59,6 +59,7 @@ class Forms:
     abbreviations: frozenset[str]  # words ending in "." that end no sentence ("Sgt.", "Chr.")
     leadin_sources: dict[str, str]  # folded lead-in -> the organisation it names ("#APPhoto" -> "AP")
     colon_words: frozenset[str]  # the last word before the colon of each lead-in that has one ("foto", "credit")
+    tail_words: frozenset[str]  # the last word of every lead-in, folded, without its colon ("by", "foto", "of")
     ko_credit: re.Pattern[str]  # "사진=Name 기자", "Org=Name 기자 mail@x.kr", "/ 사진 = 프리랜서 Name 기자"
     ko_org_words: tuple[str, ...]  # what makes the word before "=" an organisation
     zh_credit: re.Pattern[str]  # "新华社记者 Name 摄", "新华社发(Name 摄)", "(Name 摄)"
@@ -191,6 +192,7 @@ def forms() -> Forms:
         leadin_sources={_fold(k): v for k, v in data.get("leadin_sources", {}).items()},
         colon_words=frozenset(p.rstrip(":：").split()[-1].casefold() if p.rstrip(":：").split() else ""
                               for p in main if p.endswith((":", "："))),
+        tail_words=frozenset(w for p in main for w in [p.casefold().split()[-1], p.casefold().split()[-1].rstrip(":：")]),
         ko_credit=ko, ko_org_words=tuple(data.get("cjk", {}).get("ko_org_words", [])), zh_credit=zh, ja_credit=ja,
         ja_not_names=frozenset(data.get("cjk", {}).get("ja_not_names", [])),
         cjk_provided=re.compile(
