@@ -58,6 +58,26 @@ AP, GETTY = "Associated Press", "Getty Images"
     ("(AFP PHOTO / COURTESY OF JULIE BERDEAUX)", ["JULIE BERDEAUX"], ["AFP"], None, {"courtesy"}),
     # national distributors after a wire's prefix (g2-0123)
     ("Begravningsceremoni i Dublin. REUTERS / TT", [], ["Reuters", "TT News Agency"], "TT News Agency", set()),
+    # Korean: "사진=Name 기자", "Org=Name 기자 (mail)", a freelance role, a name with its address (g4-0072,
+    # g4-0075, g2-0335, g4-0026), a press pool (g4-0213), a wire moved by Yonhap
+    ("국회 사랑재에서 신년 기자회견을 하고 있다. 사진=서동일 기자", ["서동일"], [], None, set()),
+    ("대표연설을 하고 있다. 일요시사=나경식 기자(rusia1973@ilyosisa.co.kr)", ["나경식"], ["일요시사"], None, set()),
+    ("해가 떠올랐다. (2023.1.1) / 사진 = 프리랜서 이강숙 기자", ["이강숙"], [], None, set()),
+    ("잠을 자고있다 /최종욱 juchoi@hk.co.kr", ["최종욱"], [], None, set()),
+    ("인사하고 있다. 인수위사진기자단·서재훈 기자", ["서재훈"], ["인수위사진기자단"], None, {"pool"}),
+    ("비가 내렸다. AP 연합뉴스", [], [AP, "Yonhap"], "Yonhap", set()),
+    ("떠나는 모습이 아름다운 시민들. ⓒ 윤연정", ["윤연정"], [], None, set()),
+    # Chinese: "<Org>记者 Name 摄", "<Org>发(Name 摄)" (released by the organisation) (g4-0088, g4-0091)
+    ("10月3日,游客在天安門廣場的彩車前拍照留影。新華社記者 楊宗友 攝", ["楊宗友"], ["Xinhua"], None, set()),
+    ("這次潮水水位比預期低。新華社發(沈達 攝)", ["沈達"], ["Xinhua"], "Xinhua", set()),
+    ("游客在上海静安雕塑公园赏花拍照。中新社记者 汤彦俊 摄", ["汤彦俊"], ["China News Service"], None, set()),
+    ("杭州西湖斷橋上擠滿了游客。圖片來源:cfp", [], ["China Foto Press"], None, set()),
+    # Japanese: "(Name撮影)", "、Name撮影" (g4-0146, g4-0147), "(Wire＝Kyodo)": Kyodo moved it
+    ("石油施設に囲まれた三渓園=本社ヘリ「あさづる」から(安江実撮影)", ["安江実"], [], None, set()),
+    ("菅義偉首相=2021年9月2日午後4時14分、首相官邸、上田幸一撮影", ["上田幸一"], [], None, set()),
+    ("街頭演説を記録する有権者ら=20日、大田区で（ロイター＝共同）", [], ["Reuters", "Kyodo"], "Kyodo", set()),
+    # Vietnamese and Arabic lead-ins (g2-0361)
+    ("ở thành phố Chí Linh, tỉnh Hải Dương, ngày 3/3. (Nguồn: Reuters)", [], ["Reuters"], None, set()),
 ])
 def test_real_forms(caption, photographers, agencies, distributor, flags):
     (c,) = parse_credits(caption)
@@ -85,6 +105,29 @@ def test_wire_tags_and_image_numbers_never_in_a_name():
     assert c.photographers == ["Daniel LEAL-OLIVAS"] and c.agencies == ["AFP", "TT News Agency"]
 
 
+@pytest.mark.parametrize("caption", [
+    "2011年4月29日、ロンドンで撮影した。",  # "taken in London": 撮影 after a place, no name
+    "8月17日,香港各界人士在金钟添马公园举行集会(无人机拍摄)。",  # "shot by a drone"
+    "‘5차 범국민대회‘가 열려 현장 취재기자가 집회에 참가한 시민들의 모습을 담았다.",  # a reporter in the prose
+])
+def test_words_of_the_cjk_grammars_in_prose_are_no_credit(caption):
+    assert parse_credits(caption) == []
+
+
+@pytest.mark.parametrize("caption", [
+    "By Tuesday, fans had left the square in Lyon.",  # a bare lead-in word before prose
+    "Photo Gallery: Fans in Lyon, June 3.",
+    "The trade zone of Mercosur (Brazil, Argentina, Paraguay and Uruguay) would be the largest.",  # a list
+])
+def test_prose_that_looks_like_a_credit_is_none(caption):
+    assert parse_credits(caption) == []
+
+
+def test_a_bracket_that_spells_out_the_words_before_it_is_no_credit():
+    caption = "Michael Griffin, National Aeronautics and Space Administration (NASA). Photo Credit: (NASA/Renee Bouchard)"
+    assert [c.text for c in parse_credits(caption)] == ["Photo Credit: (NASA/Renee Bouchard)"]
+
+
 def test_a_restriction_in_brackets_is_never_a_credit():
     assert [c.text for c in parse_credits("Seoul. (PHOTO NOT FOR SALE) (Yonhap)")] == ["(Yonhap)"]
 
@@ -102,13 +145,67 @@ def test_rules_on_real_forms(caption, rule):
     assert "conflicting-credits" not in {f.rule for f in found}
 
 
+@pytest.mark.parametrize(("caption", "photographers", "agencies"), [
+    # credits before the caption or on a line of their own (g3-0340, g5-0002, g2-0234, g5-0142)
+    ("Scott Halasz | Greene County News\nCompetitors in the poultry fancy show wait to be judged.",
+     ["Scott Halasz"], ["Greene County News"]),
+    ("Jenny Rohl/The News\nA Lizo Basketball A player looks for an outlet during a game Tuesday.",
+     ["Jenny Rohl"], ["The News"]),
+    ("Politiken/Rasmus Baaner.\nLÍFVERÐIR — Lífverðir í hinni konunglegu lífvarðasveit.", ["Rasmus Baaner"],
+     ["Politiken"]),
+    ("Mario Tama, Getty Images. San Diego.  February 5, 2008", ["Mario Tama"], ["Getty Images"]),
+    # "Special to the <paper>", run in or not (g3-0291, g3-0295), a web address as the outlet (g3-0347)
+    ("Fans in Arlington, Texas, Oct. 6, 2017. Brad LoperSpecial to the Star-Telegram", ["Brad Loper"],
+     ["Star-Telegram"]),
+    ("Fans at AT&T Stadium in Arlington.\nSteve Nurenberg\nSpecial to the Star-Telegram", ["Steve Nurenberg"],
+     ["Star-Telegram"]),
+    ("091711-clark\nChristopher Mitchell/sportshotphoto.com", ["Christopher Mitchell"], ["sportshotphoto.com"]),
+    # the maker's word after a name (g5-0049), a numbered lead-in (g2-0348), a Chinese outlet's ending (g4-0239)
+    ("Fans at Lambeau Field last Sunday. Raymond T. Rivard photograph", ["Raymond T. Rivard"], []),
+    ("Foto 1: Nico Garstman – 5/4/2020\n\nBLIJF THUIS! staat op een matrixbord bij Schiphol.", ["Nico Garstman"], []),
+    ("无症状感染者2例。王勤/红星新闻 图", ["王勤"], ["红星新闻"]),
+    # a person's name alone on the last line, after a bar, or in the bracket that ends the caption
+    # (g3-0110, g2-0339, g4-0195, g3-0153, g4-0051), with the reporter's address (g4-0048)
+    ("She paired the look with Christian Louboutin Pigalle heels.\nKevin Mazur", ["Kevin Mazur"], []),
+    ("Průvod z Velvar dorazil do Prahy kolem 11 hodiny\n|\nZuzana Kábelová", ["Zuzana Kábelová"], []),
+    ("Fotografie roku podle Czech Press Photo od Romana Vondrouše. | Roman Vondrouš", ["Roman Vondrouš"], []),
+    ("The Haish Memorial Library in DeKalb, IL on Thursday, May 13, 2021. (Mark Black)", ["Mark Black"], []),
+    ("People rest along Hongjecheon Stream in western Seoul, on Sunday afternoon. [JANG JIN YOUNG]",
+     ["JANG JIN YOUNG"], []),
+    ("Congratulations!\n\nHoon-Koo Lee ufo@donga.com", ["Hoon-Koo Lee"], []),
+    # a bare lead-in word (g5-0101, g5-0005: a role after the outlet)
+    ("The government kept from shutting down on December 15. Photo Leigh Vogel/UPI", ["Leigh Vogel"], ["UPI"]),
+    ("The Raiders won 21-19. By Dave Weatherwax/Herald Staff Photographer", ["Dave Weatherwax"], ["Herald"]),
+    # the source after "reprodução" (g4-0166), an acronym or brand never a photographer (g5-0110, g5-0201)
+    ("Fernanda Montenegro (Foto: reprodução/Instagram/@fernandamonetengrooficial)", [],
+     ["Instagram", "@fernandamonetengrooficial"]),
+    ("Harassing a monk seal is a felony.\nPhoto: Kauai Visitors Bureau / SF", [], ["Kauai Visitors Bureau", "SF"]),
+    ("The rover is due to land on Thursday\nPhotograph: NASA/JPL-Caltech/PA", [], ["NASA", "JPL-Caltech", "PA Media"]),
+])
+def test_credits_that_stand_apart(caption, photographers, agencies):
+    (c,) = parse_credits(caption)
+    assert (c.photographers, c.agencies) == (photographers, agencies)
+
+
+@pytest.mark.parametrize("caption", [
+    "Queen of Pop split from Sean Penn in 1987 |",  # g3-0100: missing-credit
+    "Paris (France) – Le ministre de l’Economie a visité un grand magasin parisien.",
+    "2017 NASA Earth Day at Union Station, Washington DC",
+    "Jeune palestinien portant le deuil de son frère. Camp de réfugiés d'Al Am'ari",
+])
+def test_a_caption_without_anything_credit_like_is_missing_credit(caption):
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "missing-credit" in found and "unrecognised-credit" not in found
+
+
 def test_an_unplaceable_credit_is_information_not_missing_credit():
-    caption = "A girl plays chess in Lagos, Nigeria, on Wednesday.\nKevin Mazur"
+    caption = "Václavské náměstí v Praze, 5. května 2019. FOTO: fb Milion chvilek"  # g4-0191
     found = check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}), make_context())
     rules = {f.rule: f for f in found}
     assert "missing-credit" not in rules
     f = rules["unrecognised-credit"]
-    assert f.severity.value == "info" and caption[f.start:f.end] == "Kevin Mazur"
+    assert f.severity.value == "info" and caption[f.start:f.end] == "FOTO: fb Milion chvilek"
 
 
 def test_places_and_dates_in_other_languages():
@@ -127,3 +224,90 @@ def test_a_restriction_in_the_usage_terms_is_information_named_by_its_label():
         "caption": "Fans cheer in Lyon, France, June 3, 2021. REUTERS/Ada Brin", "usage_terms": "EDITORIAL USE ONLY"})
     (f,) = [f for f in check_item(item, make_context()) if f.rule == "restriction"]
     assert f.severity.value == "info" and "usage terms" in f.message and "usage_terms" not in f.message
+
+
+@pytest.mark.parametrize("caption", [
+    "A worker rests on sacks at a steel factory on the outskirts of Jammu, July 10, 2014. REUTERS/Mukesh Gupta",
+    "Манила, Филиппины. Люди катаются на карусели\nФото: Reuters / Lisa Marie David",  # g2-0144
+    "Průvod z Velvar dorazil do Prahy kolem 11 hodiny\n|\nZuzana Kábelová",  # Prahy: Praha in the genitive
+    "al confine tra Siria e Turchia, il 12 giugno 2015.\n(BULENT KILIC/AFP/Getty Images)",
+    "23일 어린이들이 광화문 광장에 설치된 바닥 분수에서 놀고 있다. (사진=김혜선 기자)",
+    "5月13日,救援人员正在都江堰市新建小学教学楼废墟里抢救被困小学生。 新华社记者姚大伟摄",
+    "فتاة تفكر في حركة شطرنج في مدينة لاغوس النيجيرية، يوم الأربعاء. صدر الصورة، Reuters",
+    "Kids wait as the Independence Day Parade heads down Main Street Tuesday morning. Eric Johnson/Herald",
+    "Parts of the crowd in downtown Calgary on Friday July 7, 2017. DARREN MAKOWICHUK/Postmedia Network",
+    # a US state as AP or the post office abbreviates it, after a comma (g3-0170, g5-0296)
+    "Airmen drive onto the runway on Barksdale Air Force Base, La., Dec. 11, 2013. (U.S. Air Force photo/Ada Brin)",
+    "Fairport, NY, Feb. 2—On arrival, crews found heavy smoke.\nPhoto by Jon Tenca",
+])
+def test_places_of_the_gazetteer_and_place_phrases(caption):
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "missing-location" not in found
+
+
+@pytest.mark.parametrize("caption", [
+    "Michael Jackson sings on stage on Tuesday. REUTERS/Ada Brin",  # a surname that is also a city
+    "New York Islanders defenseman Ryan Pulock skates on Tuesday. REUTERS/Ada Brin",  # a team, not a place
+    "Scott Halasz | Greene County News\nCompetitors in the poultry fancy show wait to be judged.",  # a paper
+    "Queen of Pop split from Sean Penn in June 1987. REUTERS/Ada Brin",  # "in June" is no place
+])
+def test_names_that_are_no_place(caption):
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "missing-location" in found
+
+
+@pytest.mark.parametrize("caption", [
+    "우원식 국회의장이 5일 서울 여의도 국회 사랑재에서 신년 기자회견을 하고 있다. 사진=서동일 기자",  # g4-0072
+    "시민들이 새해 첫 일출을 바라보고 있다. 2023.1.1 오장환 기자",
+    "スマートフォンなどを掲げ、街頭演説を記録する有権者ら=20日、大田区で",  # g4-0145
+    "一群婦女二十一日在羅馬反川普集會中舉著標語。(法新社)",
+    "ở thành phố Chí Linh, tỉnh Hải Dương, ngày 3/3. (Nguồn: Reuters)",
+    "امرأة تبيع جوز الكولا في لاغوس، يوم السبت. صدر الصورة، EPA",
+    "Le Palais de l'Elysée, le 14 mai 2017 à Paris.  . AFP",
+    "The young rapper’s grandparents confirmed his death on MondayCredit: Spotify",
+])
+def test_dates_in_other_languages(caption):
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "missing-date" not in found
+
+
+def test_a_month_alone_is_no_date():
+    caption = "バングラデシュのシャーポリルウイップで2017年9月撮影(2019年 ロイター/Danish Siddiqui)"  # g2-0324
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "missing-date" in found
+
+
+@pytest.mark.parametrize("caption", [
+    "Riot police stand guard in Minsk on March 25, 2017. / AFP PHOTO / Sergei GAPON / TT /",  # g2-0122
+    "A girl picked a pumpkin at Shelburne Farm in Stow. (JohnTlumacki/Globe Staff)",  # g3-0229: a name run together
+    "Fans in Arlington, Texas, Oct. 6, 2017. Brad LoperSpecial to the Star-Telegram",  # g3-0291
+])
+def test_malformed_credits_of_real_captions(caption):
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "malformed-credit" in found
+
+
+@pytest.mark.parametrize("caption", [
+    "Fans cheer in Chicago. (Photo by Lucas DeKalb/NurPhoto via Getty Images)",
+    "Fans cheer in Chicago. (Ronald McDonald/AP Photo)",
+    "Fans cheer in Chicago. / AFP",  # a bare slash before a credit after the caption is a house form
+])
+def test_names_that_join_capitals_are_not_run_together(caption):
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "malformed-credit" not in found
+
+
+@pytest.mark.parametrize("caption", [
+    "Putin at Konstantin Palace, September 5, 2013. REUTERS/Grigory Dukor (RUSSIA – Tags: POLITICS) – RTX1388I",
+    "Parade in Calgary on July 3, 2015. Photo Leah Hennel/Calgary Herald ORG XMIT: POS 2015070312443353",
+])
+def test_desk_codes_are_directives(caption):
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "credit-directive" in found

@@ -242,8 +242,8 @@ HAND: list[tuple[str, dict, list[str], str]] = [
     ("Fans cheer in Malmö and Łódź, June 3, 2021. REUTERS/José Núñez", {}, [], "real accents are not mojibake"),
     ("Pedestrians walk past a mural in Montréal, Canada, Oct. 12, 2022. (AP Photo/Fatou Ndiaye-Camara)",
      {"instructions": "Photo shot on assignment"}, [], "harmless instructions"),
-    ("Wildfire smoke covers Athens, Greece, July 24, 2023. Satellite image ©2025 Maxar Technologies", {}, [],
-     "satellite image: no photographer"),
+    ("Wildfire smoke covers Athens, Greece, July 24, 2023. Satellite image ©2025 Maxar Technologies", {},
+     ["missing-photographer"], "an organisation-only credit that is no handout (realworld label policy)"),
     # --- other agencies and credit forms, clean -------------------------------
     ("Hikers walk along the cliffs near Dover, England, Tuesday June 24, 2014. See PA Story WEATHER Coast. "
      "(Jonah Kettering/PA Wire)", {}, [], "PA"),
@@ -262,8 +262,8 @@ HAND: list[tuple[str, dict, list[str], str]] = [
      "Harbor FC's Tom Hale celebrates. Action Images via Reuters/Ada Brin", {}, [], "Reuters sports"),
     ("A satellite image shows the port in Odesa, Ukraine, June 3, 2023. Satellite image ©2023 Maxar Technologies/"
      "Handout via REUTERS", {}, [], "satellite handout"),
-    ("The aftermath of the storm in Key West, Fla., Thursday, Sept. 29, 2022. (Orlando Sentinel via AP)", {}, [],
-     "partner via AP"),
+    ("The aftermath of the storm in Key West, Fla., Thursday, Sept. 29, 2022. (Orlando Sentinel via AP)", {},
+     ["missing-photographer"], "partner via AP: organisation-only, no handout (realworld label policy)"),
     ("Pope visits the hospital in Rome, Italy, March 29, 2023. Vatican Media/Handout via REUTERS", {}, [],
      "Reuters handout"),
     ("Members of the crowd in London, Britain, May 6, 2023. REUTERS/Hannah McKay/Pool", {}, [], "Reuters pool"),
