@@ -1003,10 +1003,13 @@ class Catalog:
             clash = self._scalar("SELECT id FROM galleries WHERE name = ? AND id <> ?", (name, gallery_id))
             if clash:
                 raise ValueError(f"a gallery named {name!r} already exists")
-            self.gallery(gallery_id)
+            old = self.gallery(gallery_id)
             update = {"name": name, "modified": _now()}
             if title is not None:
-                update["title"] = title
+                update["title"] = title.strip() or name
+            elif not old.title or old.title == old.name:
+                # A title never set apart from the name is the name: the sheet follows the rename.
+                update["title"] = name
             db["galleries"].update(gallery_id, update)
         return self.gallery(gallery_id)
 

@@ -379,7 +379,8 @@ class MainWindow(QMainWindow):
             self.theme_actions[key] = act
 
         self.act_new_gallery = a("&New Gallery…", self.sidebar.new_gallery_dialog, QKeySequence.StandardKey.New)
-        self.act_rename_gallery = a("&Rename Gallery…", lambda: self.sidebar.rename_dialog(), "F2")
+        self.act_rename_gallery = a("&Rename Gallery…", lambda: self.sidebar.rename_dialog(), "F2",
+                                    "Change the gallery's name and the title its credit sheet prints")
         self.act_duplicate_gallery = a("&Duplicate Gallery…", lambda: self.sidebar.duplicate_dialog(),
                                        "Ctrl+Shift+D")
         self.act_delete_gallery = a("De&lete Gallery…", lambda: self.sidebar.delete_dialog(), "Ctrl+Shift+Delete")
