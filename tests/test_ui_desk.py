@@ -4,6 +4,8 @@ Each test drives the widgets as a user does (offscreen)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 pytest.importorskip("PySide6")
@@ -87,3 +89,27 @@ def test_renaming_a_gallery_renames_its_sheet_title_and_the_title_is_editable(qt
     from app.export.sheet import build_sheet  # noqa: PLC0415
 
     assert build_sheet(catalog, "Elowen").title == "Storm Elowen: the first 48 hours"
+
+
+# --- defect 13: the export dialog remembers the last folder ---------------------------------------
+
+def test_export_dialog_proposes_the_folder_and_format_of_the_last_export(qtbot, catalog, settings, tmp_path):
+    _ids, gal = _seed(catalog)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    w.act_export.trigger()
+    dlg = w.open_dialog
+    assert Path(dlg.path.text()).parent == Path.home()  # nothing exported yet
+    out = tmp_path / "sheets" / "floods-credits.csv"
+    out.parent.mkdir()
+    dlg.format.setCurrentIndex(dlg.format.findData("csv"))
+    dlg.path.setText(str(out))
+    dlg.force.setChecked(True)  # the seeded captions have no credit
+    with qtbot.waitSignal(dlg.exported, timeout=20000):
+        dlg.export_button.click()
+    dlg.close()
+    w.act_export.trigger()
+    again = w.open_dialog
+    assert again is not dlg
+    assert Path(again.path.text()).parent == out.parent
+    assert again.fmt() == "csv" and Path(again.path.text()).name == "Floods.csv"

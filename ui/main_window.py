@@ -987,7 +987,8 @@ class MainWindow(QMainWindow):
         if gallery is None and not ids:
             ids = self.model.ids()
         style = getattr(getattr(self.session, "settings", None), "house_style", None)
-        dlg = ExportDialog(self.catalog, self.runner, gallery=gallery, item_ids=ids, house_style=style, parent=self)
+        dlg = ExportDialog(self.catalog, self.runner, gallery=gallery, item_ids=ids, house_style=style, parent=self,
+                           settings=self.settings)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.open()
         self.open_dialog = dlg
