@@ -1035,6 +1035,12 @@ class Catalog:
         return [r[0] for r in self.db.conn.execute(
             "SELECT item_id FROM gallery_items WHERE gallery_id = ? ORDER BY position", (gallery_id,))]
 
+    def item_galleries(self, item_id: int) -> list[tuple[str, int]]:
+        """The galleries an item is in, as (gallery name, 1-based position), by name."""
+        return [(r[0], r[1]) for r in self.db.conn.execute(
+            "SELECT g.name, gi.position FROM gallery_items gi JOIN galleries g ON g.id = gi.gallery_id"
+            " WHERE gi.item_id = ? ORDER BY g.name COLLATE NOCASE", (item_id,))]
+
     def _set_order(self, gallery_id: int, order: list[int]) -> None:
         conn = self.db.conn
         conn.execute("DELETE FROM gallery_items WHERE gallery_id = ?", (gallery_id,))

@@ -10,11 +10,12 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from tests.uisession import open_window  # noqa: E402
+from ui.main_window import TABLE  # noqa: E402
 from ui.sidebar import Source  # noqa: E402
 
 
@@ -113,3 +114,44 @@ def test_export_dialog_proposes_the_folder_and_format_of_the_last_export(qtbot, 
     assert again is not dlg
     assert Path(again.path.text()).parent == out.parent
     assert again.fmt() == "csv" and Path(again.path.text()).name == "Floods.csv"
+
+
+# --- defect 3: one item reference ------------------------------------------------------------------
+
+def _findings_items(w, rule="missing-credit"):
+    """The Item column of the findings panel's rows of ``rule``."""
+    model = w.findings_panel.model
+    return [model.data(model.index(r, 1)) for r in range(model.rowCount())
+            if model.data(model.index(r, 3)) == rule]
+
+
+def test_findings_name_items_by_gallery_position_or_id_never_by_row(qtbot, catalog, settings):
+    ids, gal = _seed(catalog, n=6, in_gallery=4)
+    # Only the third photo of the gallery (and a library photo) lacks a credit.
+    for i in ids:
+        catalog.set_fields(i, {"caption": catalog.item(i).fields["caption"] + " REUTERS/Ana Costa"})
+    catalog.set_fields(ids[2], {"caption": "Water rises in Lisbon, day 3."})
+    catalog.set_fields(ids[5], {"caption": "Water rises in Lisbon, day 6."})
+    from app.validation import refresh_findings  # noqa: PLC0415
+
+    refresh_findings(catalog, ids)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    assert set(_findings_items(w)) == {"03"}  # the tile's number
+    # Filtered down to that one photo, it is still the gallery's third, not the list's first.
+    QTest.keyClicks(w.filter_bar.search, "day 3")
+    qtbot.waitUntil(lambda: w.model.rowCount() == 1, timeout=5000)
+    _idle(qtbot, w)
+    assert set(_findings_items(w)) == {"03"}
+    tip = w.findings_panel.model.data(w.findings_panel.model.index(0, 1), Qt.ItemDataRole.ToolTipRole)
+    assert f"#{ids[2]}" in tip
+    # Out of a gallery an item is its id, what `creditline show` takes.
+    w.filter_bar.clear()
+    w.sidebar.select_source(Source("all"))
+    _idle(qtbot, w)
+    assert set(_findings_items(w)) == {f"#{ids[2]}", f"#{ids[5]}"}
+    # The table's number column says the same.
+    w.set_view_mode(TABLE)
+    row = w.table_model.row_of(ids[5])
+    assert w.table_model.data(w.table_model.index(row, 0)) == f"#{ids[5]}"

@@ -922,10 +922,11 @@ class Inspector(QWidget):
             return
         item = items[0]
         if item.kind == "caption" or not item.path:
-            self.summary.setText("<b>Caption-only item</b> (no photo file)")
+            self.summary.setText(f"<b>Caption-only item</b> #{item.id} (no photo file)")
             return
         facts = item.facts
-        bits = [f"<b>{escape(Path(item.path).name)}</b>"]
+        # The id beside the name: what the findings panel, the library's table and the CLI call it.
+        bits = [f"<b>{escape(Path(item.path).name)}</b>", f"#{item.id}"]
         if facts and facts.width and facts.height:
             bits.append(f"{facts.width} × {facts.height}")
         if facts and facts.format:

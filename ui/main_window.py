@@ -637,9 +637,16 @@ class MainWindow(QMainWindow):
         self.recount()
         if self.findings_panel is not None and hasattr(self.findings_panel, "set_item_ids"):
             # The findings of a gallery, or of a small result; never of a 100,000-photo library.
-            self.findings_panel.set_item_ids(ids if gid is not None or len(ids) <= 500 else self.selected_ids())
+            shown = ids if gid is not None or len(ids) <= 500 else self.selected_ids()
+            self.findings_panel.set_item_ids(shown, self._gallery_positions(gid))
         self.ids_applied.emit()
         self._check_stale(ids)
+
+    def _gallery_positions(self, gid: int | None) -> dict[int, int] | None:
+        """Item id -> its number in the gallery (a filtered view keeps the gallery's numbers)."""
+        if gid is None:
+            return None
+        return {item_id: n for n, item_id in enumerate(self.catalog.gallery_item_ids(gid), start=1)}
 
     def _check_stale(self, ids: list[int]) -> None:
         """Findings of the items shown that are stale (a rule setting changed, a file was written)

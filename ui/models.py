@@ -82,6 +82,11 @@ def headline_text(item: Item) -> str:
     return Path(item.path).name if item.path else "(caption only)"
 
 
+def item_name(item: Item) -> str:
+    """The file name, or "caption only" for an item without a file."""
+    return Path(item.path).name if item.path else "caption only"
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -96,7 +101,7 @@ def _field_column(name: str, key: str, header: str | None = None, width: int = 1
 
 
 TABLE_COLUMNS: tuple[Column, ...] = (
-    Column("position", "#", None, "added", 44),
+    Column("position", "#", None, "added", 56),
     Column("thumbnail", "", None, None, 76),
     _field_column("headline", "headline", width=220),
     Column("caption", BY_KEY["caption"].label, caption_excerpt, "caption", 360),
@@ -605,8 +610,10 @@ class ItemTableModel(ItemsModel):
         col = TABLE_COLUMNS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if col.name == "position":
+                # A gallery numbers its photos (the tiles' numbers); the library names them by id,
+                # which `creditline show` and `set` take.
                 pos = self._common_role(item, index.row(), PositionRole)
-                return f"{pos:02d}" if pos is not None else ""
+                return f"{pos:02d}" if pos is not None else f"#{item.id}"
             if col.text is None:
                 return None
             if role == Qt.ItemDataRole.ToolTipRole and col.name == "caption":
@@ -645,7 +652,7 @@ class ItemGridModel(ItemsModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return headline_text(item)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return caption_excerpt(item, 400)
+            return f"#{item.id} · {item_name(item)}\n{caption_excerpt(item, 400)}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbnails.pixmap(item) if self.thumbnails else None
         return self._common_role(item, index.row(), role)

@@ -48,18 +48,52 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_list)
 
-    p = subparsers.add_parser("show", parents=[common], help="every field of one item: value, file value, source")
-    p.add_argument("id", type=int, metavar="ID")
+    p = subparsers.add_parser("show", parents=[common], help="every field of one item: value, file value, source",
+                              description=f"Every field of one item. {ITEM_HELP}")
+    _item_arguments(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_show)
 
     p = subparsers.add_parser("set", parents=[common], help="edit fields of one item (FIELD=VALUE)",
                               description="Edit fields in the catalog (not in the file; see `write`). "
                                           "List fields (creators, keywords) take ';'-separated values. "
-                                          f"Fields: {', '.join(FIELD_KEYS)}")
-    p.add_argument("id", type=int, metavar="ID")
+                                          f"{ITEM_HELP} Fields: {', '.join(FIELD_KEYS)}")
+    _item_arguments(p)
     p.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
     p.set_defaults(func=cmd_set)
+
+
+ITEM_HELP = ("ITEM is the id `check` and `list` print as #ID (with or without the '#'), or a position in "
+             "a gallery: --gallery NAME N, or NAME#N.")
+
+
+def _item_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("item", metavar="ITEM", help="#ID, ID, or a gallery position (--gallery NAME N, NAME#N)")
+    p.add_argument("--gallery", metavar="NAME", help="ITEM is a position (1, 2, ...) in this gallery")
+
+
+def resolve_item(cat: Catalog, ref: str, gallery: str | None = None) -> int:
+    """The catalog id an item reference names: "17" or "#17" (an id), "NAME#4" or, with
+    ``gallery``, "4" (the 4th item of that gallery, as its tiles and ``check`` number it)."""
+    ref = ref.strip()
+    name, sep, number = ref.rpartition("#")
+    if sep and name:
+        gallery = name
+    elif sep:  # "#17"
+        gallery = None
+    text = number.strip() if sep else ref
+    try:
+        n = int(text)
+    except ValueError:
+        what = "a gallery position" if gallery else "an item id"
+        raise UsageError(f"not {what}: {ref!r} (an item is #ID, ID, or NAME#POSITION)") from None
+    if gallery is None:
+        _item(cat, n)
+        return n
+    ids = cat.gallery_item_ids(_gallery_id(cat, gallery))
+    if not 1 <= n <= len(ids):
+        raise UsageError(f"no item at position {n} of gallery {gallery!r} (it has {len(ids)})")
+    return ids[n - 1]
 
 
 def _positive_int(text: str) -> int:
@@ -177,7 +211,8 @@ def _item(cat: Catalog, item_id: int) -> Item:
 @_catalog_errors
 def cmd_show(args: argparse.Namespace) -> int:
     with open_catalog(args) as cat:
-        item = _item(cat, args.id)
+        item = _item(cat, resolve_item(cat, args.item, args.gallery))
+        places = cat.item_galleries(item.id)
     if args.format == "json":
         out = {"id": item.id, "path": item.path, "kind": item.kind, "status": item.status,
                "facts": vars(item.facts) if item.facts else None,
@@ -186,6 +221,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"#{item.id}  {item.path or '(caption only)'}")
+    if places:
+        print(f"    in {', '.join(f'{name} ({pos})' for name, pos in places)}")
     if item.facts:
         f = item.facts
         size = f"{f.width}x{f.height}" if f.width and f.height else "size unknown"
@@ -221,8 +258,7 @@ def parse_assignments(assignments: list[str]) -> dict[str, Value]:
 def cmd_set(args: argparse.Namespace) -> int:
     values = parse_assignments(args.assignments)
     with open_catalog(args) as cat:
-        _item(cat, args.id)
-        edits = cat.set_fields(args.id, values)
+        edits = cat.set_fields(resolve_item(cat, args.item, args.gallery), values)
     if not edits:
         print("nothing changed")
     for e in edits:
@@ -230,4 +266,4 @@ def cmd_set(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-__all__ = ["EXIT_USAGE", "open_catalog", "parse_assignments", "register"]
+__all__ = ["EXIT_USAGE", "open_catalog", "parse_assignments", "register", "resolve_item"]
