@@ -155,3 +155,91 @@ def test_findings_name_items_by_gallery_position_or_id_never_by_row(qtbot, catal
     w.set_view_mode(TABLE)
     row = w.table_model.row_of(ids[5])
     assert w.table_model.data(w.table_model.index(row, 0)) == f"#{ids[5]}"
+
+
+# --- defect 7: what is shown follows what the editor did --------------------------------------------
+
+def _checked_gallery(catalog):
+    """Four photos in a gallery; the second and fourth lack a credit (an error each)."""
+    ids, gal = _seed(catalog, n=6, in_gallery=4)
+    for n, i in enumerate(ids):
+        caption = f"Water rises in Lisbon, day {n + 1}." + ("" if n in (1, 3) else " REUTERS/Ana Costa")
+        catalog.set_fields(i, {"caption": caption, "creators": ["Ana Costa"], "source": "Reuters"})
+    from app.validation import refresh_findings  # noqa: PLC0415
+
+    refresh_findings(catalog, ids)
+    return ids, gal
+
+
+def _click_row(view, row):
+    rect = view.visualRect(view.model().index(row, 4))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_one_click_on_a_finding_selects_its_photo(qtbot, catalog, settings):
+    ids, gal = _checked_gallery(catalog)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    w.select_ids([ids[0]])
+    panel = w.findings_panel
+    rows = [r for r in panel.model.rows() if r.finding.rule == "missing-credit"]
+    assert [r.item_id for r in rows] == [ids[1], ids[3]]
+    _click_row(panel.view, panel.model.rows().index(rows[1]))
+    assert w.selected_ids() == [ids[3]]
+    assert w.session.current_ids() == [ids[3]]
+    assert w.inspector._ids == [ids[3]]  # "Apply fix" acts on the photo shown
+    # Arrow keys in the findings list follow too.
+    QTest.keyClick(panel.view, Qt.Key.Key_Up)
+    assert w.selected_ids() == [panel.selected_row().item_id]
+
+
+def test_the_inspector_follows_a_search(qtbot, catalog, settings):
+    ids, gal = _checked_gallery(catalog)
+    w = open_window(qtbot, catalog, settings)
+    w.select_ids([ids[4]])
+    assert w.inspector._ids == [ids[4]]
+    QTest.keyClicks(w.filter_bar.search, "day 2")
+    qtbot.waitUntil(lambda: w.model.ids() == [ids[1]], timeout=5000)
+    _idle(qtbot, w)
+    # The photo shown before is no longer in the results: the inspector shows the result.
+    assert w.selected_ids() == [ids[1]] and w.inspector._ids == [ids[1]]
+    QTest.keyClicks(w.filter_bar.search, "zzz")
+    qtbot.waitUntil(lambda: w.model.ids() == [], timeout=5000)
+    _idle(qtbot, w)
+    assert w.session.current_ids() == [] and w.inspector._ids == []
+
+
+def test_import_errors_view_clears_the_gallery_it_replaces(qtbot, catalog, settings):
+    ids, gal = _checked_gallery(catalog)
+    catalog.record_import_error("/wire/broken.jpg", "truncated JPEG")
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    w.select_ids([ids[1]])
+    assert w.findings_panel.model.rowCount() and w.inspector._ids
+    w.sidebar.select_source(Source("import_errors"))
+    _idle(qtbot, w)
+    assert w.findings_panel.model.rowCount() == 0
+    assert w.session.current_ids() == [] and w.inspector._ids == []
+    assert w.count_label.text() == "1 import error"
+    assert w.filter_bar.count_label.text() == ""
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    assert w.count_label.text().startswith("4 photos") and w.findings_panel.model.rowCount()
+
+
+def test_the_count_never_says_more_shown_than_there_are(qtbot, catalog, settings):
+    _seed(catalog, n=5)
+    w = open_window(qtbot, catalog, settings)
+    assert w.filter_bar.count_label.text() == "5 photos"
+    # An import lands batches while the library's count is still the old one.
+    for i in range(40):
+        catalog.add_caption_item({"caption": f"Wire photo {i}."})
+    w.reload()
+    qtbot.waitUntil(lambda: w.model.rowCount() == 45, timeout=5000)
+    assert w.filter_bar.count_label.text() == "45 photos"
+    w.sidebar.select_source(Source("attention"))
+    _idle(qtbot, w)
+    shown, _, total = w.filter_bar.count_label.text().partition(" of ")
+    assert not total or int(total.split()[0].replace(",", "")) >= int(shown.split()[0])

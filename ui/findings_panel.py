@@ -160,6 +160,7 @@ class FindingsPanel(QWidget):
     """Findings of the visible items, with Apply fix / Apply this fix everywhere."""
 
     jump_requested = Signal(int, str, int, int)  # item id, field, start, end (-1 when no span)
+    select_requested = Signal(int)  # item id: a finding was picked (one click, arrow keys)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -188,6 +189,9 @@ class FindingsPanel(QWidget):
             header.setSectionResizeMode(col, mode)
         self.view.doubleClicked.connect(self._on_double_click)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        # Picking a finding shows its photo, so "Apply fix" acts on the photo in the inspector.
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self._reloading = False
 
         self.counts = QLabel()
         self.counts.setObjectName("findingsCounts")
@@ -239,9 +243,13 @@ class FindingsPanel(QWidget):
         rows = [FindingRow(item_id, pos, f, gallery(item_id))
                 for pos, item_id in enumerate(self._ids, start=1)
                 for f in self._by_item.get(item_id, [])]
-        self.model.set_rows(rows)
-        if keep is not None:
-            self._reselect(keep)
+        self._reloading = True  # the list rebuilt is not the editor picking a finding
+        try:
+            self.model.set_rows(rows)
+            if keep is not None:
+                self._reselect(keep)
+        finally:
+            self._reloading = False
         self._update_counts()
         self._update_buttons()
 
@@ -281,6 +289,11 @@ class FindingsPanel(QWidget):
         changed = [i for i in ids if i in visible]
         if changed:
             self.reload(changed)
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        r = self.model.row_at(current.row()) if current.isValid() else None
+        if r is not None and not self._reloading:
+            self.select_requested.emit(r.item_id)
 
     def _on_double_click(self, index: QModelIndex) -> None:
         r = self.model.row_at(index.row())

@@ -122,6 +122,8 @@ class _PendingSwitch:
         self.catalog, self.target, self.existed = catalog, target, existed
 
 
+# During an import the sidebar's counts are recounted at most this often (seconds).
+COUNTS_EVERY_S = 3.0
 # The background check of stale findings: items per chunk, and the pause between chunks.
 STALE_CHUNK, STALE_PAUSE_S = 50, 0.005
 
@@ -145,6 +147,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.last_error: str | None = None
         self._generation = 0
+        self._counts_at = 0.0  # when an import's batch last recounted the library
         self._sort: tuple[str, bool] | None = None
         self._source = Source("all")
         # Winding down (tasks cancelled, waiting for them to end): a switch or a close pending.
@@ -479,7 +482,7 @@ class MainWindow(QMainWindow):
         self.runner.progress.connect(self._task_progress)
         self.runner.active_changed.connect(self._tasks_changed)
         self.runner.idle.connect(self._runner_idle)
-        self.importer.batch_landed.connect(lambda: self.reload())
+        self.importer.batch_landed.connect(self._batch_landed)
         self.importer.finished.connect(self._import_finished)
         self.importer.failed.connect(lambda msg: self._show_error("Import failed", msg))
         for act in (self.act_undo, self.act_redo, self.act_export, self.act_templates, self.act_settings):
@@ -520,6 +523,8 @@ class MainWindow(QMainWindow):
             self.act_redo.setEnabled(self.session.undo_stack.canRedo())
         if self.findings_panel is not None and hasattr(self.findings_panel, "jump_requested"):
             self.findings_panel.jump_requested.connect(self.jump_to)
+        if self.findings_panel is not None and hasattr(self.findings_panel, "select_requested"):
+            self.findings_panel.select_requested.connect(self.show_item)
         self._enable(self.act_export, _optional("ui.export_dialog", "ExportDialog") is not None)
         self._enable(self.act_templates, _optional("ui.templates", "TemplatesDialog") is not None
                      and self.session is not None)
@@ -556,9 +561,16 @@ class MainWindow(QMainWindow):
                     gallery = None
             self.session.set_current_gallery(gallery)
         if source.kind == "import_errors":
+            self._generation += 1  # a query of the view left behind lands nowhere
             self._show_import_errors()
             self.stack.setCurrentIndex(IMPORT_ERRORS)
             self.filter_bar.setEnabled(False)
+            # Nothing of the gallery left behind stays on screen: its count, findings, photo.
+            self.filter_bar.count_label.clear()
+            if self.session is not None:
+                self.session.set_current([])
+            if self.findings_panel is not None and hasattr(self.findings_panel, "set_item_ids"):
+                self.findings_panel.set_item_ids([])
         else:
             self.filter_bar.setEnabled(True)
             self.stack.setCurrentIndex(self.view_mode())
@@ -629,8 +641,13 @@ class MainWindow(QMainWindow):
             model.update_ids(ids, gid, reorderable)
         if keep and not self.selected_ids():
             self.select_ids(keep)
-        self.filter_bar.set_count(len(ids), self.sidebar.counts().get("all") if not self._source.is_gallery
-                                  else None)
+            if not self.selected_ids() and ids:
+                # What was shown is not among the results: show the first result, so the
+                # inspector never edits a photo the view no longer shows.
+                self.select_ids([ids[0]])
+        # A model reset clears the selection without a signal: tell the session what is selected.
+        self._selection_changed()
+        self.filter_bar.set_count(len(ids), self._library_total(len(ids)))
         self._update_empty_hint(len(ids))
         self._status_counts = None
         self._update_counts()
@@ -641,6 +658,15 @@ class MainWindow(QMainWindow):
             self.findings_panel.set_item_ids(shown, self._gallery_positions(gid))
         self.ids_applied.emit()
         self._check_stale(ids)
+
+    def _library_total(self, shown: int) -> int | None:
+        """The library's size for "N of TOTAL", when the view is a part of it; None for a gallery
+        or the whole library. A count not caught up yet (an import landing) is never shown
+        below the number shown."""
+        if self._source.is_gallery or (self._source.kind == "all" and not self.filter_bar.is_active()):
+            return None
+        total = self.sidebar.counts().get("all")
+        return total if total is not None and total >= shown else None
 
     def _gallery_positions(self, gid: int | None) -> dict[int, int] | None:
         """Item id -> its number in the gallery (a filtered view keeps the gallery's numbers)."""
@@ -741,6 +767,7 @@ class MainWindow(QMainWindow):
                 cell.setToolTip(text)
                 t.setItem(r, c, cell)
         self._update_empty_hint(len(failures) or 1)
+        self._update_counts()
 
     # --- selection --------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
@@ -793,6 +820,11 @@ class MainWindow(QMainWindow):
         focus = getattr(self.inspector, "focus_field", None)
         if focus is not None and self.selected_ids():
             focus("caption")
+
+    def show_item(self, item_id: int) -> None:
+        """A finding was picked: select its photo (the focus stays in the findings list)."""
+        if self.model.row_of(item_id) is not None and self.selected_ids() != [item_id]:
+            self.select_ids([item_id])
 
     def jump_to(self, item_id: int, field: str, start: int, end: int) -> None:
         """A finding was double-clicked: show its photo, put the cursor on the words."""
@@ -856,6 +888,10 @@ class MainWindow(QMainWindow):
             self.status_actions[status].setChecked(True)
 
     def _update_counts(self) -> None:
+        if self._source.kind == "import_errors":
+            n = self.import_errors.rowCount()
+            self.count_label.setText(f"{n:,} import error{'s' if n != 1 else ''}")
+            return
         shown = self.model.rowCount()
         sm = self.view.selectionModel()
         selected = len(_selected_rows(sm)) if sm is not None else 0
@@ -899,6 +935,14 @@ class MainWindow(QMainWindow):
             except KeyError:
                 gallery = None
         self.importer.start(list(paths), gallery)
+
+    def _batch_landed(self) -> None:
+        self.reload()
+        # The library's counts follow a long import too (recounted at most every few seconds).
+        now = time.monotonic()
+        if now - self._counts_at >= COUNTS_EVERY_S:
+            self._counts_at = now
+            self.sidebar.refresh_counts()
 
     def _import_finished(self, summary: Any) -> None:
         self.sidebar.reload_galleries()
