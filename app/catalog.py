@@ -72,12 +72,12 @@ SEARCH_KEYS: tuple[str, ...] = tuple(
 # Sort keys besides the field keys.
 EXTRA_SORTS: dict[str, str] = {
     "added": "id", "id": "id", "path": "path", "capture_time": "capture_time", "status": "status",
-    "format": "format",
+    "format": "format", "file_name": "file_name", "pending": "pending",
 }
 
 _RESERVED = {"id", "kind", "path", "thumb_key", "added_at", "modified_at", "import_run", "read_at_ns", "embedded",
              "sources", "candidates", "status", "findings_stale", "caption_credits", "iptc_digest_stored",
-             "iptc_digest_current", "read_warnings", *FACT_COLUMNS}
+             "iptc_digest_current", "read_warnings", "revision", "pending", "file_name", *FACT_COLUMNS}
 _clash = _RESERVED.intersection(FIELD_KEYS)
 if _clash:  # a new field named like a file-fact column would silently corrupt rows
     raise RuntimeError(f"field keys clash with catalog columns: {sorted(_clash)}")
@@ -144,11 +144,16 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def search_words(text: str) -> list[str]:
+    """The words of a search box's text (quotes are not part of any word)."""
+    return [w for w in text.replace('"', " ").split() if w.strip()]
+
+
 def fts_query(text: str) -> str | None:
     """User text as an FTS5 query: every word must match, each as a prefix ("vad" finds
     "Vadim"). Each word is a quoted string, so FTS5 syntax characters in the text are
     literal. None when there is nothing to search for."""
-    words = [w for w in text.replace('"', " ").split() if w.strip()]
+    words = search_words(text)
     if not words:
         return None
     return " ".join('"' + w + '"*' for w in words)
@@ -311,22 +316,62 @@ def _m8_revision(db: sqlite_utils.Database) -> None:
                " BEGIN UPDATE items SET revision = OLD.revision + 1 WHERE id = NEW.id; END")
 
 
+def _basename_sql(col: str) -> str:
+    """The last component of a path column, in SQL (either separator): what is left after
+    trimming from the right every character but the separators."""
+    p = f"replace({col}, '\\', '/')"
+    return f"substr({p}, length(rtrim({p}, replace({p}, '/', ''))) + 1)"
+
+
+def _pending_sql(sources: str) -> str:
+    """How many fields a sources map says were edited in the catalog (not yet in the file)."""
+    return f"(SELECT count(*) FROM json_each({sources}) WHERE value = 'edited')"
+
+
+def _m9_desk(db: sqlite_utils.Database) -> None:
+    """The desk workflow: each photo's count of edits not yet written to its file (``pending``,
+    kept by triggers on ``item_details.sources``, however the sources change: an edit, a write,
+    a re-import), and its file name (``file_name``, kept by triggers on ``path``) that search and
+    the table's sort read."""
+    cols = db["items"].columns_dict
+    if "pending" not in cols:  # idempotent, like _m8
+        db["items"].add_column("pending", int, not_null_default=0)
+    if "file_name" not in cols:
+        db["items"].add_column("file_name", str)
+    count = _pending_sql("NEW.sources")
+    db.execute("CREATE TRIGGER IF NOT EXISTS item_details_pending_ai AFTER INSERT ON item_details BEGIN"
+               f" UPDATE items SET pending = CASE WHEN kind = 'photo' THEN {count} ELSE 0 END"
+               " WHERE id = NEW.item_id; END")
+    db.execute("CREATE TRIGGER IF NOT EXISTS item_details_pending_au AFTER UPDATE OF sources ON item_details BEGIN"
+               f" UPDATE items SET pending = CASE WHEN kind = 'photo' THEN {count} ELSE 0 END"
+               " WHERE id = NEW.item_id; END")
+    name = _basename_sql("NEW.path")
+    db.execute("CREATE TRIGGER IF NOT EXISTS items_file_name_ai AFTER INSERT ON items BEGIN"
+               f" UPDATE items SET file_name = {name} WHERE id = NEW.id; END")
+    db.execute("CREATE TRIGGER IF NOT EXISTS items_file_name_au AFTER UPDATE OF path ON items BEGIN"
+               f" UPDATE items SET file_name = {name} WHERE id = NEW.id; END")
+    db.execute(f"UPDATE items SET file_name = {_basename_sql('path')}")
+    db.execute("UPDATE items SET pending = (SELECT count(*) FROM item_details d, json_each(d.sources) j"
+               " WHERE d.item_id = items.id AND j.value = 'edited') WHERE kind = 'photo'")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_items_pending ON items(id) WHERE pending > 0")
+
+
 MIGRATIONS: tuple = (_m1_initial, _m2_cascades_and_fts, _m3_split_details, _m4_read_time, _m5_sort_indexes,
-                     _m6_caption_credits, _m7_forget_caption_credits, _m8_revision)
+                     _m6_caption_credits, _m7_forget_caption_credits, _m8_revision, _m9_desk)
 SCHEMA_VERSION = len(MIGRATIONS)
 _DETAIL_SELECT = ", ".join(f"d.{c}" for c in DETAIL_COLUMNS)
 
 # The light read (Catalog.iter_items): fixed columns, then one per field in FIELD_KEYS order.
 # Text fields come out of SQL as "" rather than NULL so Python has nothing to fix per cell.
 _LIST_KEYS: tuple[str, ...] = tuple(k for k in FIELD_KEYS if BY_KEY[k].is_list)
-_LIGHT_FIXED = 7
+_LIGHT_FIXED = 8
 _LIGHT_FIELDS = ", ".join(f"items.{_q(k)}" if BY_KEY[k].is_list else f"COALESCE(items.{_q(k)}, '')"
                           for k in FIELD_KEYS)
 _LIGHT_SQL = (f"SELECT items.id, items.kind, items.path, items.thumb_key, items.added_at, items.status, NULL,"
-              f" {_LIGHT_FIELDS} FROM items WHERE items.id IN (SELECT value FROM json_each(?))")
+              f" items.pending, {_LIGHT_FIELDS} FROM items WHERE items.id IN (SELECT value FROM json_each(?))")
 _LIGHT_GALLERY_SQL = (
     f"SELECT items.id, items.kind, items.path, items.thumb_key, items.added_at, items.status, gi.position,"
-    f" {_LIGHT_FIELDS} FROM items LEFT JOIN gallery_items gi ON gi.item_id = items.id AND gi.gallery_id = ?"
+    f" items.pending, {_LIGHT_FIELDS} FROM items LEFT JOIN gallery_items gi ON gi.item_id = items.id AND gi.gallery_id = ?"
     f" WHERE items.id IN (SELECT value FROM json_each(?))")
 LIGHT_CHUNK = 5000
 
@@ -704,7 +749,7 @@ class Catalog:
             sources={k: sources.get(k) for k in FIELD_KEYS},
             candidates={k: cands.get(k) or {} for k in FIELD_KEYS},
             facts=facts, thumb_key=row["thumb_key"], added_at=row["added_at"],
-            position=row.get("position"), status=row["status"])
+            position=row.get("position"), status=row["status"], pending=row.get("pending") or 0)
 
     def item(self, item_id: int) -> Item:
         row = self._full_row("items.id = ?", (item_id,))
@@ -768,8 +813,8 @@ class Catalog:
                         cached = lists[raw] = _from_col(key, raw)  # type: ignore[assignment]
                     values[key] = cached.copy()  # each item owns its list: callers may edit it
                 # Positional, in Item's field order (id, path, kind, fields, embedded, sources,
-                # candidates, facts, thumb_key, added_at, position, status): a third cheaper.
-                yield Item(r[0], r[2], r[1], values, {}, {}, {}, None, r[3], r[4], r[6], r[5])
+                # candidates, facts, thumb_key, added_at, position, status, pending): a third cheaper.
+                yield Item(r[0], r[2], r[1], values, {}, {}, {}, None, r[3], r[4], r[6], r[5], r[7])
 
     def iter_values(self, ids: Sequence[int], keys: Sequence[str], chunk: int = LIGHT_CHUNK) -> Iterator[tuple]:
         """The narrowest bulk read, for a writer that needs a few fields of many items (the CSV
@@ -817,10 +862,12 @@ class Catalog:
             params.append(gid)
             order = "gi.position"
         if search is not None:
-            query = fts_query(search)
-            if query is not None:
-                where.append("items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
-                params.append(query)
+            # Every word must match, each as a prefix of a word of the captions, credits and
+            # places (FTS5) or anywhere in the file name ("0042" finds IMG_0042.jpg).
+            for word in search_words(search):
+                where.append("(items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)"
+                             " OR items.file_name LIKE ? ESCAPE '\\')")
+                params += [fts_query(word), _like_pattern(word)]
         if status is not None:
             if status == "clean":
                 where.append("(items.status IS NULL OR items.status = 'info')")
@@ -1167,6 +1214,35 @@ class Catalog:
                 "SELECT id, caption_credits FROM items WHERE id IN (SELECT value FROM json_each(?))"
                 " AND findings_stale = 0 AND caption_credits IS NOT NULL", (_dump(list(chunk)),)))
         return out
+
+    # -- pending edits (fields edited here, not yet written to the file) -------------
+    def pending_counts(self, item_ids: Sequence[int]) -> dict[int, int]:
+        """Edited fields not yet in the file, per item of ``item_ids`` that has any."""
+        out: dict[int, int] = {}
+        conn = self.db.conn
+        for start in range(0, len(item_ids), LIGHT_CHUNK):
+            chunk = list(item_ids[start:start + LIGHT_CHUNK])
+            out.update(conn.execute("SELECT id, pending FROM items WHERE id IN (SELECT value FROM json_each(?))"
+                                    " AND pending > 0", (_dump(chunk),)))
+        return out
+
+    def pending_ids(self, gallery: int | str | None = None, item_ids: Sequence[int] | None = None) -> list[int]:
+        """Photos with edits not yet written to their files: of a gallery (in its order), of
+        ``item_ids`` (in that order), or of the whole catalog (by id)."""
+        if item_ids is not None:
+            pending = self.pending_counts(item_ids)
+            return [i for i in item_ids if i in pending]
+        if gallery is not None:
+            gid = self.gallery(gallery).id
+            return [r[0] for r in self.db.conn.execute(
+                "SELECT gi.item_id FROM gallery_items gi JOIN items ON items.id = gi.item_id"
+                " WHERE gi.gallery_id = ? AND items.pending > 0 ORDER BY gi.position", (gid,))]
+        return [r[0] for r in self.db.conn.execute("SELECT id FROM items WHERE pending > 0 ORDER BY id")]
+
+    def data_version(self) -> int:
+        """A number that changes when another connection (another process, or another thread
+        of this one) commits to the catalog: the window's cheap test for "changed elsewhere"."""
+        return int(self._scalar("PRAGMA data_version"))
 
     def mark_findings_stale(self) -> int:
         """Every item's findings become stale (the rules' settings changed); the count."""

@@ -87,6 +87,7 @@ class Item:
     added_at: str | None = None
     position: int | None = None  # 1-based position when read through a gallery
     status: str | None = None  # worst finding severity ("error"|"warning"|"info") or None when clean
+    pending: int = 0  # fields edited in the catalog and not yet written to the file (photos only)
 
     def changed_fields(self) -> list[str]:
         """Keys whose working value differs from the value in the file."""
