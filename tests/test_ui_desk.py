@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QEvent, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -243,3 +243,88 @@ def test_the_count_never_says_more_shown_than_there_are(qtbot, catalog, settings
     _idle(qtbot, w)
     shown, _, total = w.filter_bar.count_label.text().partition(" of ")
     assert not total or int(total.split()[0].replace(",", "")) >= int(shown.split()[0])
+
+
+# --- defect 15: the table, the search box, the inspector's scroll, galleries made elsewhere ----------
+
+def _photos(catalog, n=30):
+    from app.model import EmbeddedField, FileFacts, ReadResult  # noqa: PLC0415
+
+    ids = []
+    for i in range(n):
+        values = {"headline": f"Storm day {i}", "caption": f"Flooded street in Porto, photo {i}. REUTERS/Rita Lopes",
+                  "date_created": "2026-03-10T14:05:09+00:00", "creators": ["Rita Lopes"], "source": "Reuters"}
+        facts = FileFacts(path=f"/wire/storm/IMG_{i:04d}.jpg", size=10, mtime_ns=1, content_hash=f"{i:064x}",
+                          format="JPEG")
+        fields = {k: EmbeddedField(k, v, "xmp", {"xmp": v}) for k, v in values.items()}
+        ids.append(catalog.apply_read(ReadResult(facts=facts, fields=fields), None).item_id)
+    return ids
+
+
+def test_table_shows_whole_dates_file_names_and_more_rows(qtbot, catalog, settings):
+    from ui.models import COLUMN_INDEX, TABLE_COLUMNS  # noqa: PLC0415
+
+    _photos(catalog)
+    w = open_window(qtbot, catalog, settings)
+    w.set_view_mode(TABLE)
+    table, model = w.table, w.table_model
+    date = model.data(model.index(0, COLUMN_INDEX["date"]))
+    assert date == "2026-03-10 14:05"
+    fm = table.fontMetrics()
+    assert table.columnWidth(COLUMN_INDEX["date"]) >= fm.horizontalAdvance(date) + 12  # never "2026-03-1…"
+    assert TABLE_COLUMNS[COLUMN_INDEX["file"]].header == "File name"
+    assert model.data(model.index(3, COLUMN_INDEX["file"])) == "IMG_0003.jpg"
+    assert not table.isColumnHidden(COLUMN_INDEX["file"])
+    # A full screen of rows: at least 15 in the default window (9 before).
+    assert table.viewport().height() // table.verticalHeader().defaultSectionSize() >= 15
+    # The file-name column sorts the library by file name.
+    table.sortByColumn(COLUMN_INDEX["file"], Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: model.data(model.index(0, COLUMN_INDEX["file"])) == "IMG_0029.jpg", timeout=5000)
+
+
+def test_search_box_finds_file_names_and_escape_clears_it(qtbot, catalog, settings):
+    ids = _photos(catalog, n=12)
+    w = open_window(qtbot, catalog, settings)
+    w.filter_bar.search.setFocus()
+    QTest.keyClicks(w.filter_bar.search, "img_0007")
+    qtbot.waitUntil(lambda: w.model.ids() == [ids[7]], timeout=5000)
+    QTest.keyClick(w.filter_bar.search, Qt.Key.Key_Escape)
+    assert w.filter_bar.search.text() == ""
+    qtbot.waitUntil(lambda: len(w.model.ids()) == 12, timeout=5000)
+
+
+def test_inspector_starts_at_the_top_for_another_photo(qtbot, catalog, settings):
+    ids = _photos(catalog, n=3)
+    w = open_window(qtbot, catalog, settings)
+    w.resize(1200, 600)  # short enough that the form scrolls
+    w.select_ids([ids[0]])
+    bar = w.inspector.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5000)
+    bar.setValue(bar.maximum())
+    w.select_ids([ids[1]])
+    assert bar.value() == 0
+    # Edits of the photo shown (the same photo) leave the scroll where the editor put it.
+    bar.setValue(bar.maximum())
+    w.session.edit_fields({ids[1]: {"headline": "Storm, day two"}}, "Edit")
+    assert bar.value() == bar.maximum()
+
+
+def test_a_gallery_made_on_the_command_line_appears_when_the_window_is_activated(qtbot, catalog, settings):
+    from app.catalog import Catalog  # noqa: PLC0415
+    from app.cli import main  # noqa: PLC0415
+
+    _seed(catalog)
+    w = open_window(qtbot, catalog, settings)
+    assert main(["--catalog", str(catalog.path), "import-text", "--gallery", "From the wire",
+                 str(_wire_text(catalog.path.parent))]) == 0
+    QApplication.sendEvent(w, QEvent(QEvent.Type.WindowActivate))
+    gid = Catalog.open(catalog.path).gallery("From the wire").id
+    qtbot.waitUntil(lambda: w.sidebar.gallery_entry(gid) is not None, timeout=5000)
+    assert w.sidebar.gallery_entry(gid).text(1).startswith("2")
+
+
+def _wire_text(folder):
+    path = folder / "wire.txt"
+    path.write_text("Boats lie half sunk in Aveiro, Portugal, on March 11, 2026. REUTERS/Rita Lopes\n\n"
+                    "A tree fell on cars in Braga, Portugal, on March 12, 2026. REUTERS/Rita Lopes\n", encoding="utf-8")
+    return path

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 STATUS_CHOICES: tuple[tuple[str, str | None], ...] = (
@@ -18,6 +18,7 @@ STATUS_CHOICES: tuple[tuple[str, str | None], ...] = (
 
 class FilterBar(QWidget):
     changed = Signal(dict)  # the query: item_ids keyword arguments (search, status, agency, photographer)
+    escaped = Signal()  # Escape in an empty search box: back to the photos
 
     DEBOUNCE_MS = 40  # coalesces a burst of keystrokes without a noticeable wait
 
@@ -50,11 +51,25 @@ class FilterBar(QWidget):
         self._timer.setInterval(self.DEBOUNCE_MS)
         self._timer.timeout.connect(self._emit)
         self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.installEventFilter(self)
         self.status.currentIndexChanged.connect(lambda _i: self._emit())
         for combo in (self.agency, self.photographer):
             combo.activated.connect(lambda _i: self._emit())
             combo.lineEdit().editingFinished.connect(self._emit)
         self._last: dict[str, Any] | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Escape in the search box clears it (and the view shows everything again); in an
+        empty box it hands the keyboard back to the photos."""
+        if (watched is self.search and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Escape and not event.modifiers()):
+            if self.search.text():
+                self.search.clear()
+                self._emit()
+            else:
+                self.escaped.emit()
+            return True
+        return super().eventFilter(watched, event)
 
     def _combo(self, placeholder: str) -> QComboBox:
         c = QComboBox(self)

@@ -687,6 +687,8 @@ class Inspector(QWidget):
     def load(self, ids: list[int]) -> None:
         """Show these items (saving first whatever was typed for the previous ones)."""
         self.flush()
+        if list(ids) != self._ids:
+            self.scroll.verticalScrollBar().setValue(0)  # another photo is read from its top
         self._ids = list(ids)
         self._pending_focus = None
         for ed in self.editors.values():

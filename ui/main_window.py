@@ -71,6 +71,9 @@ CATALOG_FILTER = "Creditline catalogs (*.sqlite *.db);;All files (*)"
 LAST_CATALOG_KEY = "catalog/last"
 RECENT_KEY = "recent_catalogs"  # the same list Session.settings.remember_catalog keeps
 MAX_RECENT = 8
+# The table's column widths and order, saved per column set: a state saved before the file-name
+# column would give its widths and moves to the wrong columns (Qt restores sections by number).
+TABLE_HEADER_KEY = "window/table_header_v2"
 # The longest the UI thread waits for background queries (non-cancellable, quick) before a
 # catalog closes; anything else, or a query that takes longer, is waited for without blocking.
 QUERY_WAIT_MS = 2000
@@ -148,6 +151,7 @@ class MainWindow(QMainWindow):
         self.last_error: str | None = None
         self._generation = 0
         self._counts_at = 0.0  # when an import's batch last recounted the library
+        self._data_version: int | None = None  # the catalog's data_version when last looked at
         self._sort: tuple[str, bool] | None = None
         self._source = Source("all")
         # Winding down (tasks cancelled, waiting for them to end): a switch or a close pending.
@@ -188,6 +192,31 @@ class MainWindow(QMainWindow):
         self._panel_timer.setSingleShot(True)
         self._panel_timer.timeout.connect(self._build_panels)
         self._panel_timer.start(1500)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowActivate:
+            self.check_outside_changes()
+        return super().event(event)
+
+    def check_outside_changes(self) -> None:
+        """Back in the window: if another program (``creditline`` in a terminal) changed the
+        catalog since, show its galleries, counts and items. ``PRAGMA data_version`` makes the
+        test cheap; this window's own background work changes it too, which costs one reload."""
+        if self._stopping or not self._panels_built:
+            return
+        try:
+            version = self.catalog.data_version()
+        except sqlite3.Error:
+            return
+        if version == self._data_version:
+            return
+        self._data_version = version
+        if [(g.id, g.name, g.item_count, g.status) for g in self.catalog.galleries()] != self.sidebar.shown_galleries():
+            self.sidebar.reload_galleries()
+            self._update_gallery_actions()
+        self.sidebar.refresh_counts()
+        self._refresh_filter_choices()
+        self.reload()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._panels_built:
@@ -471,6 +500,7 @@ class MainWindow(QMainWindow):
         self.sidebar.gallery_order_changed.connect(self._gallery_added_to)
         self.sidebar.error.connect(self.statusBar().showMessage)
         self.filter_bar.changed.connect(lambda _q: self.reload())
+        self.filter_bar.escaped.connect(lambda: self.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
         for model in (self.grid_model, self.table_model):
             model.files_dropped.connect(self.import_paths)
             model.order_changed.connect(self._order_changed)
@@ -1424,7 +1454,7 @@ class MainWindow(QMainWindow):
         split = s.value("window/splitter")
         if isinstance(split, QByteArray) and not split.isEmpty():
             self.splitter.restoreState(split)
-        header = s.value("window/table_header")
+        header = s.value(TABLE_HEADER_KEY)
         if isinstance(header, QByteArray) and not header.isEmpty():
             self.table.horizontalHeader().restoreState(header)
         mode = int(s.value("window/view_mode", GRID) or GRID)
@@ -1445,7 +1475,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         s.setValue("window/splitter", self.splitter.saveState())
-        s.setValue("window/table_header", self.table.horizontalHeader().saveState())
+        s.setValue(TABLE_HEADER_KEY, self.table.horizontalHeader().saveState())
         s.setValue("window/view_mode", self.view_mode())
         s.setValue("window/source_kind", self._source.kind)
         s.setValue("window/gallery_id", self._source.gallery_id if self._source.is_gallery else "")

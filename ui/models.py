@@ -100,12 +100,21 @@ def _field_column(name: str, key: str, header: str | None = None, width: int = 1
     return Column(name, header or BY_KEY[key].label, lambda it, k=key: _text(it.fields.get(k)), key, width)
 
 
+def date_text(item: Item) -> str:
+    """The date created as a desk reads it: "2026-03-10 14:05" (day and minute; the ISO "T",
+    seconds and offset make the column wide for nothing, and the tooltip has them)."""
+    value = _text(item.fields.get("date_created")).strip()
+    day, sep, time = value.partition("T")
+    return f"{day} {time[:5]}" if sep and len(time) >= 5 else day
+
+
 TABLE_COLUMNS: tuple[Column, ...] = (
     Column("position", "#", None, "added", 56),
-    Column("thumbnail", "", None, None, 76),
+    Column("thumbnail", "", None, None, 56),
+    Column("file", "File name", item_name, "file_name", 170),
     _field_column("headline", "headline", width=220),
     Column("caption", BY_KEY["caption"].label, caption_excerpt, "caption", 360),
-    _field_column("date", "date_created", "Date", 96),
+    Column("date", "Date", date_text, "date_created", 132),
     Column("location", "Location", location_text, "city", 170),
     _field_column("photographer", "creators", "Photographer", 150),
     _field_column("credit", "credit_line", "Credit", 150),
@@ -618,6 +627,10 @@ class ItemTableModel(ItemsModel):
                 return None
             if role == Qt.ItemDataRole.ToolTipRole and col.name == "caption":
                 return _text(item.fields.get("caption"))
+            if role == Qt.ItemDataRole.ToolTipRole and col.name == "date":
+                return _text(item.fields.get("date_created"))
+            if role == Qt.ItemDataRole.ToolTipRole and col.name == "file":
+                return item.path or "caption only (no file)"
             return col.text(item)
         if role == Qt.ItemDataRole.TextAlignmentRole and col.name == "position":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

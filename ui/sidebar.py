@@ -139,6 +139,7 @@ class Sidebar(QTreeWidget):
             it.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self._library_items[kind] = it
         self._counts: dict[str, int] = {}
+        self._shown: list[tuple[int, str, int, GalleryStatus]] = []
         self.expandAll()
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, self.header().ResizeMode.Stretch)
@@ -190,7 +191,9 @@ class Sidebar(QTreeWidget):
         self.blockSignals(True)
         try:
             self._gallery_root.takeChildren()
-            for g in self.catalog.galleries():
+            galleries = self.catalog.galleries()
+            self._shown = [(g.id, g.name, g.item_count, g.status) for g in galleries]
+            for g in galleries:
                 self._add_gallery_entry(g)
             if keep is not None and not self.select_source(keep):
                 keep = Source("all")
@@ -199,6 +202,10 @@ class Sidebar(QTreeWidget):
             self.blockSignals(False)
         if keep is not None and keep != self.current_source():
             self.source_changed.emit(self.current_source())
+
+    def shown_galleries(self) -> list[tuple[int, str, int, GalleryStatus]]:
+        """(id, name, item count, status) of the galleries listed, in the catalog's order."""
+        return list(self._shown)
 
     def _add_gallery_entry(self, g: Gallery) -> QTreeWidgetItem:
         it = QTreeWidgetItem(self._gallery_root, [g.name, f"{g.item_count}"])

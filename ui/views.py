@@ -258,7 +258,9 @@ class ItemTable(QTableView):
 
     activated_edit = Signal()  # Enter: edit the caption
 
-    ROW_HEIGHT = 58
+    # Room for a small 3:2 thumbnail and one line of text: a screen shows twice the rows it did
+    # at 58 px (the grid is the view for looking at pictures).
+    ROW_HEIGHT = 34
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -340,7 +342,7 @@ def _cell_background(p: QPainter, option: QStyleOptionViewItem) -> None:
 class ThumbnailCellDelegate(QStyledItemDelegate):
     def paint(self, p: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         _cell_background(p, option)
-        rect = option.rect.adjusted(4, 3, -4, -3)
+        rect = option.rect.adjusted(4, 2, -4, -2)
         pm = index.data(ThumbnailRole)
         p.save()
         if isinstance(pm, QPixmap) and not pm.isNull():
