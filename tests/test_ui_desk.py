@@ -328,3 +328,38 @@ def _wire_text(folder):
     path.write_text("Boats lie half sunk in Aveiro, Portugal, on March 11, 2026. REUTERS/Rita Lopes\n\n"
                     "A tree fell on cars in Braga, Portugal, on March 12, 2026. REUTERS/Rita Lopes\n", encoding="utf-8")
     return path
+
+
+# --- defect 5: View > Appearance repaints everything ------------------------------------------------
+
+def test_appearance_switch_reaches_every_widget(qtbot, catalog, settings):
+    from PySide6.QtGui import QPalette  # noqa: PLC0415
+    from PySide6.QtWidgets import QWidget  # noqa: PLC0415
+
+    from ui.app import DARK, LIGHT, STYLE, apply_theme  # noqa: PLC0415
+
+    ids, gal = _checked_gallery(catalog)
+    app = QApplication.instance()
+    app.setStyleSheet(STYLE)  # as the app starts: the style sheet is what kept old colours
+    apply_theme("light")
+    try:
+        w = open_window(qtbot, catalog, settings)
+        w.sidebar.select_source(Source("gallery", gal.id))
+        _idle(qtbot, w)
+        w.select_ids([ids[1]])
+        for theme, colours, old in (("dark", DARK, LIGHT), ("light", LIGHT, DARK)):
+            w.theme_actions[theme].trigger()
+            qtbot.wait(10)
+            stale = []  # widgets left with a colour of the theme before (not their own style's)
+            for widget in [w, *w.findChildren(QWidget)]:
+                pal = widget.palette()
+                for role in ("WindowText", "Text", "Window", "Base"):
+                    if pal.color(getattr(QPalette.ColorRole, role)).name() == old[role]:
+                        stale.append(f"{type(widget).__name__}#{widget.objectName()} {role}")
+                        break
+            assert not stale, f"{theme}: {sorted(set(stale))[:12]}"
+            for label in (w.count_label, w.filter_bar.count_label, w.inspector.summary, w.findings_panel.counts):
+                assert label.palette().color(QPalette.ColorRole.WindowText).name() == colours["WindowText"]
+    finally:
+        app.setStyleSheet("")
+        apply_theme("light")

@@ -136,8 +136,15 @@ def apply_theme(theme: str = "system") -> str:
     if app is None:
         return "light"
     used = ("dark" if system_prefers_dark() else "light") if theme == "system" else theme
-    app.setPalette(make_palette(used))
     app.setProperty("creditline_theme", used)
+    app.setPalette(make_palette(used))
+    # With an application style sheet, a widget keeps the palette it was polished with: a new
+    # palette reached only some widgets (counts, the findings title, the status bar and the
+    # inspector's file line went dark on dark). Setting the sheet again polishes every widget anew.
+    sheet = app.styleSheet()
+    if sheet:
+        app.setStyleSheet("")
+        app.setStyleSheet(sheet)
     return used
 
 

@@ -111,7 +111,7 @@ def date_text(item: Item) -> str:
 TABLE_COLUMNS: tuple[Column, ...] = (
     Column("position", "#", None, "added", 56),
     Column("thumbnail", "", None, None, 56),
-    Column("file", "File name", item_name, "file_name", 170),
+    Column("file", "File name", item_name, "file_name", 200),
     _field_column("headline", "headline", width=220),
     Column("caption", BY_KEY["caption"].label, caption_excerpt, "caption", 360),
     Column("date", "Date", date_text, "date_created", 132),
