@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QEvent, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -363,3 +363,65 @@ def test_appearance_switch_reaches_every_widget(qtbot, catalog, settings):
     finally:
         app.setStyleSheet("")
         apply_theme("light")
+
+
+# --- defect 4: drag to reorder in the grid ----------------------------------------------------------
+
+def _drag_to(view, mime, pos):
+    """A drag that enters the grid, moves to ``pos`` and drops there (as Qt delivers it)."""
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent  # noqa: PLC0415
+
+    actions = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+    vp = view.viewport()
+    QApplication.sendEvent(vp, QDragEnterEvent(pos, actions, mime, Qt.MouseButton.LeftButton,
+                                               Qt.KeyboardModifier.NoModifier))
+    move = QDragMoveEvent(pos, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(vp, move)
+    accepted = move.isAccepted()
+    indicator = view.drop_row()
+    drop = QDropEvent(QPointF(pos), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(vp, drop)
+    return accepted, indicator
+
+
+def test_drag_to_reorder_in_the_grid(qtbot, catalog, settings):
+    from PySide6.QtCore import QPoint  # noqa: PLC0415
+
+    from ui.models import ids_mime  # noqa: PLC0415
+
+    ids, gal = _seed(catalog, n=6, in_gallery=6)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    grid = w.grid
+    assert w.view is grid
+
+    def cell(row):
+        return grid.visualRect(grid.model().index(row, 0))
+
+    # The first photo dropped on the right half of the third: it goes after the third.
+    third = cell(2)
+    accepted, indicator = _drag_to(grid, ids_mime([ids[0]]), QPoint(third.right() - 10, third.center().y()))
+    assert accepted and indicator == 3
+    assert catalog.gallery_item_ids(gal.id) == [ids[1], ids[2], ids[0], ids[3], ids[4], ids[5]]
+    assert grid.drop_row() is None  # the indicator is gone
+    assert w.findings_panel._positions[ids[0]] == 3  # findings name it by its new number
+    # The last two, dropped on the left half of the first: they go first, in their order.
+    first = cell(0)
+    _drag_to(grid, ids_mime([ids[4], ids[5]]), QPoint(first.left() + 10, first.center().y()))
+    assert catalog.gallery_item_ids(gal.id) == [ids[4], ids[5], ids[1], ids[2], ids[0], ids[3]]
+    # The tiles' numbers follow, and one undo puts the order back.
+    assert grid.model().data(grid.model().index(0, 0), Qt.ItemDataRole.UserRole + 3) == 1
+    assert grid.model().ids()[0] == ids[4]
+    w.act_undo.trigger()
+    assert catalog.gallery_item_ids(gal.id) == [ids[1], ids[2], ids[0], ids[3], ids[4], ids[5]]
+    # In the spacing between two tiles: before the one on the right.
+    gap = QPoint((cell(1).right() + cell(2).left()) // 2, cell(1).center().y())
+    _drag_to(grid, ids_mime([ids[3]]), gap)
+    assert catalog.gallery_item_ids(gal.id)[:4] == [ids[1], ids[2], ids[3], ids[0]]
+    # A filtered gallery is not reordered (the order of what is hidden would be a guess).
+    QTest.keyClicks(w.filter_bar.search, "day")
+    qtbot.waitUntil(lambda: not grid.model().reorderable, timeout=5000)
+    before = catalog.gallery_item_ids(gal.id)
+    accepted, _ = _drag_to(grid, ids_mime([before[0]]), QPoint(cell(3).right() - 5, cell(3).center().y()))
+    assert not accepted and catalog.gallery_item_ids(gal.id) == before

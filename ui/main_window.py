@@ -894,6 +894,8 @@ class MainWindow(QMainWindow):
                 self.session.undo_stack.push(GalleryOrderCommand(self.session, gid, before, after, text,
                                                                  applied=True))
         other.update_ids(src.ids(), src.gallery_id, src.reorderable)
+        if self.findings_panel is not None and hasattr(self.findings_panel, "set_item_ids") and gid is not None:
+            self.findings_panel.set_item_ids(src.ids(), self._gallery_positions(gid))  # the new numbers
         self.sidebar.reload_galleries()
         self.statusBar().showMessage("Gallery order saved", 2500)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QDrag, QFont, QKeyEvent, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -22,7 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.models import COLUMN_INDEX, TABLE_COLUMNS, PositionRole, StatusRole, ThumbnailRole
+from ui.models import (
+    COLUMN_INDEX,
+    ID_MIME,
+    TABLE_COLUMNS,
+    PositionRole,
+    StatusRole,
+    ThumbnailRole,
+    ids_from_mime,
+)
 
 STATUS_COLORS = {"error": QColor("#d93025"), "warning": QColor("#f29900"), "clean": QColor("#1e8e3e"),
                  "info": QColor("#1e8e3e")}
@@ -221,8 +229,12 @@ class ThumbnailGrid(QListView):
         self.setDropIndicatorShown(True)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
+        # setMovement(Static) turned drops off on the viewport, where drops arrive: a drag to
+        # reorder ended nowhere.
+        self.viewport().setAcceptDrops(True)
         self.delegate = GridDelegate(cell, self)
         self.setItemDelegate(self.delegate)
+        self._drop_row: int | None = None  # the insertion bar while photos are dragged over the grid
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalScrollBar().setSingleStep(24)
 
@@ -230,6 +242,129 @@ class ThumbnailGrid(QListView):
         if _move_key(self, event):
             return
         super().keyPressEvent(event)
+
+    # --- drag to reorder ------------------------------------------------------------------------
+    # QListView's icon mode handles a drag that starts and ends in the view by moving the cells
+    # on screen (its "free" layout) or, dropped on a cell, by passing that cell to the model,
+    # which read as "before it": with a static layout a drop between tiles did nothing. The
+    # grid does it itself: the drop point gives an insertion row (the left or right half of a
+    # tile, or the spacing between two), a bar shows where the photos will land, and the model
+    # moves them there in the catalog (one undo step, the window's).
+
+    def drop_row(self) -> int | None:
+        """Where the photos being dragged would land (an insertion row), while a drag is over the grid."""
+        return self._drop_row
+
+    def _own_photos(self, event: Any) -> bool:
+        """The drag carries photos this view shows (a reorder, not photos from elsewhere)."""
+        model = self.model()
+        if model is None or not event.mimeData().hasFormat(ID_MIME):
+            return False
+        ids = ids_from_mime(event.mimeData())
+        return bool(ids) and all(model.row_of(i) is not None for i in ids)
+
+    def _reorder_drag(self, event: Any) -> bool:
+        """A drag of this view's photos onto an unfiltered gallery: reordering, done here."""
+        return bool(getattr(self.model(), "reorderable", False)) and self._own_photos(event)
+
+    def insertion_row(self, pos: QPoint) -> int:
+        """The row the photos dropped at ``pos`` (viewport coordinates) land before."""
+        model = self.model()
+        n = model.rowCount() if model is not None else 0
+        idx = self.indexAt(pos)
+        if idx.isValid():
+            return idx.row() + (1 if pos.x() > self.visualRect(idx).center().x() else 0)
+        step = max(4, self.gridSize().width() // 8)
+        for dx in range(step, self.gridSize().width() + step, step):  # the spacing between tiles
+            left = self.indexAt(pos - QPoint(dx, 0))
+            if left.isValid():
+                return left.row() + 1
+            right = self.indexAt(pos + QPoint(dx, 0))
+            if right.isValid():
+                return right.row()
+        return n  # below the last line
+
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:  # noqa: N802 - Qt's name
+        # QAbstractItemView's drag, not icon mode's (which removes the "moved" rows afterwards).
+        indexes = [i for i in self.selectedIndexes() if i.isValid()]
+        model = self.model()
+        if not indexes or model is None:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(model.mimeData(indexes))
+        first = self.visualRect(indexes[0])
+        pixmap = self.viewport().grab(first)
+        if not pixmap.isNull():
+            drag.setPixmap(pixmap.scaledToWidth(max(60, first.width() // 2),
+                                                Qt.TransformationMode.SmoothTransformation))
+        drag.exec(supportedActions, Qt.DropAction.MoveAction)
+        self._set_drop_row(None)
+
+    def _set_drop_row(self, row: int | None) -> None:
+        if row != self._drop_row:
+            self._drop_row = row
+            self.viewport().update()
+
+    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        if self._reorder_drag(event):
+            event.setDropAction(Qt.DropAction.MoveAction)
+            event.accept()
+            return
+        super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        if not self._reorder_drag(event):
+            self._set_drop_row(None)
+            if self._own_photos(event):
+                event.ignore()  # a filtered gallery or the library: no order to change here
+                return
+            super().dragMoveEvent(event)
+            return
+        pos = event.position().toPoint()
+        self._set_drop_row(self.insertion_row(pos))
+        bar = self.verticalScrollBar()  # near an edge, scroll to reach the rest of the gallery
+        margin = 40
+        if pos.y() < margin:
+            bar.setValue(bar.value() - bar.singleStep())
+        elif pos.y() > self.viewport().height() - margin:
+            bar.setValue(bar.value() + bar.singleStep())
+        event.setDropAction(Qt.DropAction.MoveAction)
+        event.accept()
+
+    def dragLeaveEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        self._set_drop_row(None)
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        if not self._reorder_drag(event):
+            self._set_drop_row(None)
+            super().dropEvent(event)
+            return
+        row = self.insertion_row(event.position().toPoint())
+        self._set_drop_row(None)
+        self.model().dropMimeData(event.mimeData(), Qt.DropAction.MoveAction, row, 0, QModelIndex())
+        # Copy, not move, for the drag's source: the catalog holds the new order; no row is removed.
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        row = self._drop_row
+        model = self.model()
+        if row is None or model is None or model.rowCount() == 0:
+            return
+        if row < model.rowCount():
+            rect = self.visualRect(model.index(row, 0))
+            x = rect.left() - self.spacing() // 2 + 2
+        else:
+            rect = self.visualRect(model.index(model.rowCount() - 1, 0))
+            x = rect.right() + self.spacing() // 2 - 1
+        p = QPainter(self.viewport())
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(self.palette().color(QPalette.ColorRole.Highlight))
+        p.drawRoundedRect(QRectF(x - 2, rect.top() + 6, 4, GridDelegate.picture_height(rect.width()) + 4), 2, 2)
+        p.end()
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
