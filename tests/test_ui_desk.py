@@ -425,3 +425,139 @@ def test_drag_to_reorder_in_the_grid(qtbot, catalog, settings):
     before = catalog.gallery_item_ids(gal.id)
     accepted, _ = _drag_to(grid, ids_mime([before[0]]), QPoint(cell(3).right() - 5, cell(3).center().y()))
     assert not accepted and catalog.gallery_item_ids(gal.id) == before
+
+
+# --- defect 2: edits not yet in the files -----------------------------------------------------------
+
+def _photo_gallery(catalog, tmp_path, n=4):
+    """``n`` real JPEGs (so they can be written) in a gallery, checked."""
+    from tests.imagefactory import make_photo  # noqa: PLC0415
+
+    from app.metadata.read import read_file  # noqa: PLC0415
+
+    ids = []
+    for i in range(n):
+        path = tmp_path / f"IMG_{i:04d}.jpg"
+        make_photo(path, fields={"headline": f"Storm day {i}", "creators": ["Rita Lopes"], "source": "Reuters",
+                                 "caption": f"Flooded street in Porto, Portugal, March 10, 2026. REUTERS/Rita Lopes"},
+                   width=320, height=200)
+        ids.append(catalog.apply_read(read_file(path), None).item_id)
+    gal = catalog.create_gallery("Storm")
+    catalog.add_to_gallery(gal.id, ids)
+    return ids, gal
+
+
+def _type_in(w, key, text):
+    editor = w.inspector.editors[key].editor
+    editor.setFocus()
+    editor.selectAll()
+    QTest.keyClicks(editor, text)
+    w.inspector.flush()
+
+
+def test_edits_not_written_are_counted_in_the_status_bar_and_on_tiles(qtbot, catalog, settings, tmp_path):
+    from ui.models import PendingRole  # noqa: PLC0415
+
+    ids, gal = _photo_gallery(catalog, tmp_path)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    assert w.pending_button.text() == "All edits written"
+    w.select_ids([ids[1]])
+    _type_in(w, "headline", "Porto under water")
+    _type_in(w, "city", "Porto")
+    _idle(qtbot, w)
+    grid = w.grid_model
+    assert grid.data(grid.index(1, 0), PendingRole) == 2 and grid.data(grid.index(0, 0), PendingRole) == 0
+    assert w.pending_button.text() == "✎ 1 photo not written"
+    assert "2 fields" in w.pending_button.toolTip()
+    # Undo takes the edit back out of the count: nothing is waiting any more.
+    w.act_undo.trigger()
+    w.act_undo.trigger()
+    _idle(qtbot, w)
+    assert grid.data(grid.index(1, 0), PendingRole) == 0 and w.pending_button.text() == "All edits written"
+
+
+def _write_dialog(qtbot, w):
+    from ui.write_dialog import WriteDialog  # noqa: PLC0415
+
+    dlg = w.open_dialog
+    assert isinstance(dlg, WriteDialog)
+    qtbot.waitUntil(lambda: dlg.planned is not None, timeout=20000)
+    return dlg
+
+
+def test_ctrl_s_shows_what_will_be_written_then_writes_the_gallery(qtbot, catalog, settings, tmp_path):
+    from app.metadata.read import read_file  # noqa: PLC0415
+
+    ids, gal = _photo_gallery(catalog, tmp_path)
+    outside = catalog.add_caption_item({"caption": "Not a photo."})
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    catalog.set_fields(ids[0], {"headline": "Porto under water"})
+    catalog.set_fields(ids[2], {"city": "Porto", "headline": "Storm, day two"})
+    catalog.set_fields(outside, {"caption": "Edited."})
+    w.select_ids([ids[3]])  # an unedited photo selected: Ctrl+S writes the gallery's pending edits
+    QTest.keySequence(w, "Ctrl+S")
+    dlg = _write_dialog(qtbot, w)
+    # The dry run, listed before anything is written: two files, their fields, old and new.
+    assert dlg.planned_ids() == [ids[0], ids[2]]
+    listing = dlg.listing()
+    assert "IMG_0000.jpg" in listing and "IMG_0002.jpg" in listing and "IMG_0003.jpg" not in listing
+    assert "Headline: “Storm day 0” → “Porto under water”" in listing
+    assert "City: blank → “Porto”" in listing
+    assert dlg.write_button.text() == "Write 2 Files" and dlg.write_button.isEnabled()
+    assert read_file(tmp_path / "IMG_0000.jpg").fields["headline"].value == "Storm day 0"  # nothing yet
+    with qtbot.waitSignal(dlg.written, timeout=20000):
+        dlg.write_button.click()
+    assert read_file(tmp_path / "IMG_0000.jpg").fields["headline"].value == "Porto under water"
+    assert read_file(tmp_path / "IMG_0002.jpg").fields["city"].value == "Porto"
+    # The outcome stays on screen until the editor closes it, and the status bar says so too.
+    qtbot.wait(200)
+    assert "2 written" in dlg.status.text() and dlg.isVisible()
+    _idle(qtbot, w)
+    assert catalog.pending_ids(gallery=gal.id) == []
+    qtbot.waitUntil(lambda: w.pending_button.text() == "All edits written", timeout=5000)
+    assert "2 written" in w.statusBar().currentMessage()
+
+
+def test_writing_an_unedited_selection_offers_the_gallery_instead(qtbot, catalog, settings, tmp_path):
+    ids, gal = _photo_gallery(catalog, tmp_path)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    catalog.set_fields(ids[2], {"headline": "Storm, day two"})
+    w.select_ids([ids[0]])
+    w.act_write.trigger()
+    dlg = _write_dialog(qtbot, w)
+    assert dlg.planned_ids() == [] and not dlg.write_button.isEnabled()
+    assert "no edits waiting" in dlg.status.text()
+    assert dlg.other_button.isVisible() and "1" in dlg.other_button.text()
+    dlg.other_button.click()
+    qtbot.waitUntil(lambda: dlg.planned_ids() == [ids[2]], timeout=20000)
+    assert dlg.write_button.isEnabled()
+    dlg.reject()
+
+
+def test_quitting_with_edits_not_written_asks_first(qtbot, catalog, settings, tmp_path):
+    ids, gal = _photo_gallery(catalog, tmp_path)
+    w = open_window(qtbot, catalog, settings)
+    w.warn_unwritten = True  # ui.app.run_app turns it on; a test window closes without asking
+    asked = []
+    answers = ["cancel", "write", "quit"]
+
+    def confirm(n):
+        asked.append(n)
+        return answers.pop(0)
+    w.confirm_unwritten = confirm
+    catalog.set_fields(ids[1], {"headline": "Storm, day two"})
+    w.close()
+    assert asked == [1] and w.isVisible()  # Cancel: the window stays
+    w.close()
+    assert asked == [1, 1] and w.isVisible()  # Write: the window stays, showing what it will write
+    dlg = _write_dialog(qtbot, w)
+    assert dlg.planned_ids() == [ids[1]]
+    dlg.reject()
+    w.close()
+    assert asked == [1, 1, 1] and not w.isVisible()  # Quit without writing

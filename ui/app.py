@@ -222,6 +222,7 @@ def run_app(catalog: Any = None, demo: bool = False) -> int:
         QMessageBox.critical(None, "Creditline", f"Cannot open the catalog.\n\n{exc}")
         return 2
     window = MainWindow(cat, settings)
+    window.warn_unwritten = True  # quitting with edits not yet in the files asks first
     if note:
         window.statusBar().showMessage(note, 15000)
     if demo:

@@ -98,13 +98,6 @@ def _optional(module: str, name: str) -> Any:
     return getattr(mod, name, None)
 
 
-def _write_job(ctx: TaskContext, catalog: Any, ids: list[int]) -> Any:
-    from app.writeback import write_items  # noqa: PLC0415 - loads exiv2 only when writing
-
-    return write_items(catalog, ids, progress=lambda d, n, _o: ctx.progress(d, n, "writing"),
-                       cancel=ctx.cancel)
-
-
 def _selected_rows(sm: QItemSelectionModel) -> list[int]:
     """The selected rows, from the selection's ranges: Ctrl+A on 5,000 photos is one range, where
     ``selectedIndexes``/``selectedRows`` build an index per cell (55 and 40 ms on the UI thread)."""
@@ -162,6 +155,9 @@ class MainWindow(QMainWindow):
         self._held: dict[QAction, bool] = {}  # actions disabled while stopping, and their state before
         # A wind-down that takes longer than this offers "Quit anyway"; both are injectable (tests).
         self.stuck_after_ms = STUCK_AFTER_MS
+        # Ask before closing with edits not written to the files (ui.app.run_app turns it on;
+        # windows made by tests and benchmarks close without asking).
+        self.warn_unwritten = False
         self.end_process: Callable[[int], None] = _end_process
         self._exit_lock: contextlib.ExitStack | None = None  # the catalog's write lock, held to the end
         self._stuck_timer = QTimer(self)
@@ -368,8 +364,11 @@ class MainWindow(QMainWindow):
         self.act_export = a("&Export Credit Sheet…", self.export_dialog, "Ctrl+E",
                             "Export the gallery's credit sheet",
                             icon=st.standardIcon(st.StandardPixmap.SP_DialogSaveButton))
-        self.act_write = a("&Write Metadata to Files", self.write_metadata, "Ctrl+Shift+W",
-                           "Write edited captions and credits into the photo files")
+        self.act_write = a("&Write Selection to Files…", self.write_metadata, "Ctrl+Shift+W",
+                           "Write the selected photos' edits into their files (a list of the changes first)")
+        self.act_write_pending = a("Write &Pending Edits…", self.write_pending, QKeySequence.StandardKey.Save,
+                                   "Write every edit not yet in the files, of this gallery or of the library "
+                                   "(a list of the changes first)")
         self.act_settings = a("&Settings…", self.settings_dialog, QKeySequence.StandardKey.Preferences
                               if not QKeySequence(QKeySequence.StandardKey.Preferences).isEmpty() else "Ctrl+,",
                               "House style, rules, publication date")
@@ -434,8 +433,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = m.addMenu("&Recent Catalogs")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         m.addSeparator()
-        for act in (self.act_import, self.act_import_folder, None, self.act_export, self.act_write, None,
-                    self.act_settings, None, self.act_quit):
+        for act in (self.act_import, self.act_import_folder, None, self.act_export, self.act_write_pending,
+                    self.act_write, None, self.act_settings, None, self.act_quit):
             m.addSeparator() if act is None else m.addAction(act)
         m = mb.addMenu("&Edit")
         for act in (self.act_undo, self.act_redo, None, self.act_edit_caption, self.act_select_all,
@@ -465,7 +464,7 @@ class MainWindow(QMainWindow):
         tb.setMovable(False)
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         tb.addAction(self.act_import)
-        tb.addAction(self.act_write)
+        tb.addAction(self.act_write_pending)
         tb.addAction(self.act_export)
         tb.addSeparator()
         tb.addAction(self.act_grid)
@@ -491,6 +490,13 @@ class MainWindow(QMainWindow):
         for w in (self.job_label, self.job_bar, self.cancel_button, self.quit_button):
             sb.addPermanentWidget(w)
             w.hide()
+        # Edits not yet in the files, of what is shown: stays until they are written (a click writes).
+        self.pending_button = QPushButton("", self)
+        self.pending_button.setObjectName("pendingButton")
+        self.pending_button.setFlat(True)
+        self.pending_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.pending_button.clicked.connect(self.write_pending)
+        sb.addPermanentWidget(self.pending_button)
         sb.addPermanentWidget(self.count_label)
 
     def _connect(self) -> None:
@@ -653,13 +659,45 @@ class MainWindow(QMainWindow):
         if self._stopping:
             return
         gen, ids = self._generation, self.model.ids() if hasattr(self.model, "ids") else []
-        self.runner.submit(lambda ctx: self.catalog.status_counts(ids), name="Counting", cancellable=False,
-                           on_result=lambda counts: self._counted(gen, counts))
+        catalog = self.catalog
 
-    def _counted(self, gen: int, counts: dict[str, int]) -> None:
+        def work(ctx: TaskContext) -> tuple[dict[str, int], dict[int, int], int]:
+            return catalog.status_counts(ids), catalog.pending_counts(ids), len(catalog.pending_ids())
+
+        self.runner.submit(work, name="Counting", cancellable=False,
+                           on_result=lambda result: self._counted(gen, *result))
+
+    def _counted(self, gen: int, counts: dict[str, int], pending: dict[int, int] | None = None,
+                 pending_all: int = 0) -> None:
         if gen == self._generation:
             self._status_counts = counts
             self._update_counts()
+            self._show_pending(pending or {}, pending_all)
+
+    def _show_pending(self, pending: dict[int, int], pending_all: int) -> None:
+        """The status bar's count of photos shown whose edits are not yet in their files."""
+        photos, fields = len(pending), sum(pending.values())
+        where = "this gallery" if self._source.is_gallery else "this view"
+        elsewhere = pending_all - photos
+        if photos:
+            self.pending_button.setText(f"✎ {photos:,} photo{'s' if photos != 1 else ''} not written")
+            tip = (f"{photos:,} photo{'s' if photos != 1 else ''} in {where} ({fields:,} field{'s' if fields != 1 else ''})"
+                   " edited in Creditline and not yet written to the files.")
+        elif elsewhere > 0:
+            self.pending_button.setText(f"✎ {elsewhere:,} not written elsewhere")
+            tip = f"Nothing waiting in {where}; {elsewhere:,} photo{'s' if elsewhere != 1 else ''} elsewhere in the library."
+        else:
+            self.pending_button.setText("All edits written")
+            tip = "Every edit made in Creditline is in the files."
+        if photos and elsewhere > 0:
+            tip += f" {elsewhere:,} more elsewhere in the library."
+        if photos or elsewhere > 0:
+            tip += f"\nClick, or {self.act_write_pending.shortcut().toString(QKeySequence.SequenceFormat.NativeText)},"
+            tip += " to see what would be written, then write it."
+        self.pending_button.setToolTip(tip)
+        self.pending_button.setStyleSheet("QPushButton#pendingButton { color: #8a5a00; font-weight: bold;"
+                                          " padding: 0 6px; }" if photos else
+                                          "QPushButton#pendingButton { padding: 0 6px; }")
 
     def _apply_ids(self, gen: int, q: dict[str, Any], ids: list[int]) -> None:
         if gen != self._generation:  # a later keystroke already asked again
@@ -991,30 +1029,54 @@ class MainWindow(QMainWindow):
             dlg.open()
             self.import_summary_dialog = dlg
 
+    def _pending_scope(self) -> tuple[str, Callable[[Any], list[int]]]:
+        """What "write pending" means here: this gallery's photos, else the library's."""
+        if self._source.is_gallery:
+            gid = self._source.gallery_id
+            try:
+                name = self.catalog.gallery(gid).name
+            except KeyError:
+                name = "this gallery"
+            return f"the gallery “{name}”", lambda cat, g=gid: cat.pending_ids(gallery=g)
+        return "the library", lambda cat: cat.pending_ids()
+
+    def write_pending(self) -> None:
+        """Ctrl+S: every edit not yet in the files, of the gallery shown (else of the library),
+        listed first (a dry run), written when the editor says so."""
+        scope, ids_fn = self._pending_scope()
+        self._open_write_dialog(scope, ids_fn)
+
     def write_metadata(self) -> None:
-        """Write the selected photos, or every photo shown (only changed fields are written)."""
-        if self._stopping:
-            return
+        """The selection's edits not yet in their files (every photo shown when none is selected),
+        listed first; a selection with none offers the gallery's (or the library's)."""
         selected = self.selected_ids()
         ids = selected or self.model.ids()
-        if not ids:
-            self.statusBar().showMessage("Nothing to write", 3000)
+        n = len(ids)
+        if selected:
+            scope = f"the {n:,} selected photo{'s' if n != 1 else ''}" if n != 1 else "the selected photo"
+        else:
+            scope = "the photos shown"
+        self._open_write_dialog(scope, lambda cat, i=list(ids): cat.pending_ids(item_ids=i),
+                                other=self._pending_scope())
+
+    def _open_write_dialog(self, scope: str, ids_fn: Callable[[Any], list[int]],
+                           other: tuple[str, Callable[[Any], list[int]]] | None = None) -> None:
+        if self._stopping:
             return
-        if not selected and len(ids) > 1000:
-            answer = QMessageBox.question(
-                self, "Write metadata",
-                f"Nothing is selected. Write the edited fields of all {len(ids):,} photos shown into their files?")
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        if self.session is not None and hasattr(self.inspector, "flush"):
-            self.inspector.flush()
-        self.runner.submit(_write_job, self.catalog, ids, name="Writing metadata", show_progress=True,
-                           on_result=self._write_finished)
+        from ui.write_dialog import WriteDialog  # noqa: PLC0415 - opened on demand
+
+        self._flush_inspector()  # what was just typed is written too
+        dlg = WriteDialog(self.catalog, self.runner, ids_fn, scope, parent=self, settings=self.settings, other=other)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.written.connect(self._write_finished)
+        dlg.open()
+        self.open_dialog = dlg
 
     def _write_finished(self, report: Any) -> None:
         if report is None:
             return
-        self.statusBar().showMessage(f"Write metadata: {report.summary()}", 10000)
+        # No timeout: the outcome stays until something else is said (the dialog shows it too).
+        self.statusBar().showMessage(f"Write metadata: {report.summary()}")
         written = [o.item_id for o in report.outcomes if o.item_id is not None]
         self._items_changed(written)
         if hasattr(self.model, "ids"):
@@ -1245,7 +1307,8 @@ class MainWindow(QMainWindow):
 
     def _work_actions(self) -> list[QAction]:
         """What would start new work on the catalog being left (or read it in a dialog)."""
-        return [self.act_import, self.act_import_folder, self.act_write, self.act_export, self.act_templates,
+        return [self.act_import, self.act_import_folder, self.act_write, self.act_write_pending, self.act_export,
+                self.act_templates,
                 self.act_settings, self.act_open_catalog, self.act_new_catalog, self.recent_menu.menuAction()]
 
     def _enable(self, act: QAction, on: bool) -> None:
@@ -1490,10 +1553,38 @@ class MainWindow(QMainWindow):
             return False
         return self.sidebar.select_source(Source("gallery", g.id))
 
+    def confirm_unwritten(self, count: int) -> str:
+        """Ask before quitting with edits not yet in the files: "write", "quit" or "cancel"
+        (tests replace this)."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Edits not written",
+                          f"{count:,} photo{'s have' if count != 1 else ' has'} edits that are in the catalog but not "
+                          "yet in the files.\n\nThey stay in the catalog if you quit; other programs (and the "
+                          "newsroom's system) see them only once they are written.",
+                          QMessageBox.StandardButton.NoButton, self)
+        write = box.addButton("Write…", QMessageBox.ButtonRole.AcceptRole)
+        quit_ = box.addButton("Quit Without Writing", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(write)
+        box.exec()
+        clicked = box.clickedButton()
+        return "write" if clicked is write else "quit" if clicked is quit_ else "cancel"
+
     def closeEvent(self, event: QCloseEvent) -> None:
         """Close once nothing runs: running work is cancelled and, when it cannot end at once,
         the window stays (responsive, saying "Stopping …") and closes when it has ended."""
         self._flush_inspector()
+        if self.warn_unwritten and not self._stopping and not self._close_pending:
+            try:
+                count = len(self.catalog.pending_ids())
+            except sqlite3.Error:
+                count = 0
+            if count:
+                answer = self.confirm_unwritten(count)
+                if answer != "quit":
+                    event.ignore()
+                    if answer == "write":
+                        self._open_write_dialog("the library", lambda cat: cat.pending_ids())
+                    return
         if self._stopping:
             # A switch or an earlier close is already waiting: this close joins it (no second wind-down).
             event.ignore()

@@ -43,6 +43,7 @@ StatusRole = Qt.ItemDataRole.UserRole + 2
 PositionRole = Qt.ItemDataRole.UserRole + 3
 ItemRole = Qt.ItemDataRole.UserRole + 4
 ThumbnailRole = Qt.ItemDataRole.UserRole + 5
+PendingRole = Qt.ItemDataRole.UserRole + 6  # fields edited and not yet written to the file
 
 STATUS_LABEL = {"error": "Errors", "warning": "Warnings", "info": "Clean", None: "Clean"}
 
@@ -51,6 +52,7 @@ STATUS_LABEL = {"error": "Errors", "warning": "Warnings", "info": "Clean", None:
 SERVED_ROLES = frozenset({
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole,
     Qt.ItemDataRole.TextAlignmentRole, ItemIdRole, StatusRole, PositionRole, ItemRole, ThumbnailRole,
+    PendingRole,
 })
 
 Index = QModelIndex | QPersistentModelIndex
@@ -119,7 +121,7 @@ TABLE_COLUMNS: tuple[Column, ...] = (
     _field_column("photographer", "creators", "Photographer", 150),
     _field_column("credit", "credit_line", "Credit", 150),
     _field_column("agency", "source", "Agency", 120),
-    Column("status", "Status", lambda it: STATUS_LABEL.get(it.status, "Clean"), "status", 104),
+    Column("status", "Status", lambda it: STATUS_LABEL.get(it.status, "Clean"), "status", 150),
 )
 COLUMN_INDEX = {c.name: i for i, c in enumerate(TABLE_COLUMNS)}
 
@@ -461,6 +463,8 @@ class ItemsModel(QAbstractTableModel):
             return item
         if role == ThumbnailRole:
             return self.thumbnails.pixmap(item) if self.thumbnails else None
+        if role == PendingRole:
+            return item.pending
         return None
 
     _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled

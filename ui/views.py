@@ -26,6 +26,7 @@ from ui.models import (
     COLUMN_INDEX,
     ID_MIME,
     TABLE_COLUMNS,
+    PendingRole,
     PositionRole,
     StatusRole,
     ThumbnailRole,
@@ -185,6 +186,10 @@ class GridDelegate(QStyledItemDelegate):
         radius = max(8.0, self.cell / 20)
         draw_badge(p, pic.right() - radius - 5, pic.y() + radius + 5, radius, status)
 
+        pending = index.data(PendingRole) or 0
+        if pending:
+            draw_pending_chip(p, QRectF(pic.x() + 6, pic.bottom() - 6, 0, 0), pending, option.font)
+
         p.setFont(option.font)
         p.setPen(pal.color(QPalette.ColorRole.Text))
         text_rect = QRect(r.x() + 6, pic.bottom() + 6, r.width() - 12, r.bottom() - pic.bottom() - 6)
@@ -192,6 +197,35 @@ class GridDelegate(QStyledItemDelegate):
         lines = _two_lines(headline, option.fontMetrics, text_rect.width())
         p.drawText(text_rect, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), lines)
         p.restore()
+
+
+PENDING_INK = QColor("#8a5a00")  # the inspector's "edited" badge: amber on cream
+PENDING_FILL = QColor("#fff1d6")
+
+
+def pending_text(n: int) -> str:
+    """A photo's edits not yet in its file, as its tile says it: a pencil and the count."""
+    return f"✎ {n}"
+
+
+def draw_pending_chip(p: QPainter, anchor: QRectF, pending: int, font: QFont) -> None:
+    """The "not written" chip, its bottom-left corner at ``anchor``'s top-left: the inspector's
+    "edited" colours, so the tile and the field say the same thing."""
+    p.save()
+    chip_font = QFont(font)
+    chip_font.setBold(True)
+    p.setFont(chip_font)
+    text = pending_text(pending)
+    fm = p.fontMetrics()
+    w, h = fm.horizontalAdvance(text) + 12, fm.height() + 4
+    chip = QRectF(anchor.x(), anchor.y() - h, w, h)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    p.setPen(QPen(PENDING_INK, 1))
+    p.setBrush(PENDING_FILL)
+    p.drawRoundedRect(chip, 4, 4)
+    p.setPen(PENDING_INK)
+    p.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
+    p.restore()
 
 
 def _two_lines(text: str, fm: Any, width: int) -> str:
@@ -500,6 +534,11 @@ class StatusCellDelegate(QStyledItemDelegate):
                                       else QPalette.ColorRole.Text))
         p.setFont(option.font)
         text_rect = rect.adjusted(int(16 + 2 * radius), 0, -4, 0)
-        p.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                   STATUS_WORDS.get(status, "Clean"))
+        word = STATUS_WORDS.get(status, "Clean")
+        p.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), word)
+        pending = index.data(PendingRole) or 0
+        if pending:  # after the status word: a photo with edits not yet in its file
+            x = text_rect.x() + option.fontMetrics.horizontalAdvance(word) + 8
+            h = option.fontMetrics.height() + 4
+            draw_pending_chip(p, QRectF(x, rect.center().y() + h / 2, 0, 0), pending, option.font)
         p.restore()
