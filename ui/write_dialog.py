@@ -244,6 +244,9 @@ class WriteDialog(QDialog):
                 continue
             top.setText(1, "written" if o.status == "written" else f"{o.status}: {o.message}" if o.message else o.status)
             top.setForeground(1, QColor("#1e8e3e" if o.status == "written" else "#d93025" if not o.ok else "#7c7c7c"))
+        n = report.written
+        self.heading.setText(f"Written to {'their files' if n != 1 else 'its file'}: {n:,} photo{'s' if n != 1 else ''}"
+                             f" of {self.scope}." if n else f"Nothing was written in {self.scope}.")
         self.status.setText(f"Done: {report.summary()}.")
         self.write_button.setText("Written")
         self.close_button.setText("Close")
