@@ -846,10 +846,13 @@ class Catalog:
 
     def item_ids(self, gallery: int | str | None = None, search: str | None = None, status: str | None = None,
                  agency: str | None = None, photographer: str | None = None, sort: str | None = None,
-                 descending: bool = False, recent: bool = False) -> list[int]:
+                 descending: bool = False, recent: bool = False, label: str | None = None,
+                 tagged: bool | None = None, min_rating: int | None = None) -> list[int]:
         """Ids of matching items. ``gallery`` orders by position unless ``sort`` is given;
         ``status`` is "error", "warning" or "clean" (no error or warning); ``recent`` means
         added, updated or relinked by the latest import run that did any of those.
+        The marks (``app.marks``): ``label`` a colour label without regard to case ("" for
+        none), ``tagged`` True or False, ``min_rating`` at least that many stars.
         ``sort`` by a field puts blanks last (in id order); ``descending`` reverses the order
         of the rest exactly (equal values too)."""
         joins: list[str] = []
@@ -883,6 +886,17 @@ class Catalog:
         if photographer:
             where.append("items.creators LIKE ? ESCAPE '\\'")
             params.append(_like_pattern(photographer))
+        if label is not None:
+            if label.strip():
+                where.append("items.color_label = ? COLLATE NOCASE")
+                params.append(label.strip())
+            else:
+                where.append("(items.color_label IS NULL OR items.color_label = '')")
+        if tagged is not None:
+            where.append("items.tagged = 'True'" if tagged else "(items.tagged IS NULL OR items.tagged <> 'True')")
+        if min_rating is not None:
+            where.append("CAST(items.rating AS INTEGER) >= ?")
+            params.append(int(min_rating))
         if recent:
             # The latest run that brought anything in: a re-import that found nothing new
             # does not empty the "recent" view.

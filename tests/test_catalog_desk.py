@@ -64,3 +64,35 @@ def test_migration_fills_file_names_and_pending_counts_of_an_older_catalog(tmp_p
     with Catalog.open(path) as cat:
         assert cat.item_ids(search="img_7") == [a]
         assert cat.pending_counts([a]) == {a: 1}
+
+
+def test_marks_are_fields_with_one_shape_and_filters(catalog):
+    from app.fields import BY_KEY, normalize_value  # noqa: PLC0415
+
+    assert [k for k in ("color_label", "tagged", "rating") if BY_KEY[k].is_mark] == ["color_label", "tagged", "rating"]
+    assert BY_KEY["color_label"].xmp == "Xmp.xmp.Label" and BY_KEY["rating"].xmp == "Xmp.xmp.Rating"
+    assert BY_KEY["tagged"].xmp == "Xmp.photomechanic.Tagged" and not BY_KEY["tagged"].iim
+    # One value per meaning, whatever the file wrote.
+    assert [normalize_value("tagged", v) for v in ("True", "true", "1", "False", "0", "")] == [
+        "True", "True", "True", "", "", ""]
+    assert [normalize_value("rating", v) for v in ("3", "3.0", "0", "-1", "7", "")] == ["3", "3", "", "-1", "5", ""]
+    a = _photo(catalog, "/wire/a.jpg", caption="A.", color_label="Winner", tagged="True", rating="4")
+    b = _photo(catalog, "/wire/b.jpg", caption="B.", color_label="Select")  # Bridge's red
+    c = _photo(catalog, "/wire/c.jpg", caption="C.", tagged="False", rating="2")
+    assert catalog.item(c).fields["tagged"] == ""
+    assert catalog.item_ids(label="winner") == [a]  # without regard to case
+    assert catalog.item_ids(label="") == [c]  # no label
+    assert catalog.item_ids(tagged=True) == [a] and catalog.item_ids(tagged=False) == [b, c]
+    assert catalog.item_ids(min_rating=3) == [a] and catalog.item_ids(min_rating=1) == [a, c]
+    assert catalog.item_ids(label="Winner", tagged=True, search="a.jpg") == [a]
+    assert catalog.distinct_values("color_label") == ["Select", "Winner"]
+
+
+def test_label_colours_follow_photo_mechanic_and_other_programs():
+    from app.marks import COLOR_CLASSES, UNKNOWN_LABEL_COLOR, label_color, label_for_key  # noqa: PLC0415
+
+    assert [c.name for c in COLOR_CLASSES] == ["Winner", "Winner alt", "Superior", "Superior alt", "Typical",
+                                               "Typical alt", "Extras", "Trash"]
+    assert label_for_key(1) == "Winner" and label_for_key(0) == ""
+    assert label_color("winner") == label_color("Red") == label_color("Select") == COLOR_CLASSES[0].color
+    assert label_color("") is None and label_color("Needs a crop") == UNKNOWN_LABEL_COLOR

@@ -561,3 +561,79 @@ def test_quitting_with_edits_not_written_asks_first(qtbot, catalog, settings, tm
     dlg.reject()
     w.close()
     assert asked == [1, 1, 1] and not w.isVisible()  # Quit without writing
+
+
+# --- marks: colour labels (1-8, 0 clears), the tag (T), stars; filters ---------------------------------
+
+def _fields(catalog, i, *keys):
+    item = catalog.item(i)
+    return tuple(item.fields[k] for k in keys)
+
+
+def test_keys_mark_the_selected_photos_and_one_undo_takes_it_back(qtbot, catalog, settings, tmp_path):
+    from ui.models import ItemRole  # noqa: PLC0415
+
+    ids, gal = _photo_gallery(catalog, tmp_path)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    w.select_ids([ids[0], ids[2]])
+    w.grid.setFocus()
+    QTest.keyClick(w.grid, Qt.Key.Key_1)
+    assert [_fields(catalog, i, "color_label")[0] for i in ids] == ["Winner", "", "Winner", ""]
+    QTest.keyClick(w.grid, Qt.Key.Key_T)
+    assert [_fields(catalog, i, "tagged")[0] for i in ids] == ["True", "", "True", ""]
+    QTest.keyClick(w.grid, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
+    assert _fields(catalog, ids[2], "rating") == ("5",)
+    # The tiles show it; the marks wait to be written like any edit.
+    item = w.grid_model.data(w.grid_model.index(2, 0), ItemRole)
+    assert (item.fields["color_label"], item.fields["tagged"], item.pending) == ("Winner", "True", 3)
+    assert w.grid.visualRect(w.grid_model.index(2, 0)).isValid()
+    # T on photos that are all tagged untags them; 0 clears the label; 3 relabels.
+    QTest.keyClick(w.grid, Qt.Key.Key_T)
+    QTest.keyClick(w.grid, Qt.Key.Key_3)
+    assert [_fields(catalog, i, "color_label", "tagged") for i in (ids[0], ids[2])] == [("Superior", "")] * 2
+    w.act_undo.trigger()  # one step per key
+    assert _fields(catalog, ids[0], "color_label") == ("Winner",)
+    QTest.keyClick(w.grid, Qt.Key.Key_0)
+    assert _fields(catalog, ids[0], "color_label") == ("",)
+    # Typed in a field, a digit or a T is text, not a mark.
+    w.select_ids([ids[1]])
+    editor = w.inspector.editors["headline"].editor
+    editor.setFocus()
+    QTest.keyClick(editor, Qt.Key.Key_End)
+    QTest.keyClicks(editor, " T1")
+    w.inspector.flush()
+    assert _fields(catalog, ids[1], "color_label", "tagged") == ("", "")
+    assert catalog.item(ids[1]).fields["headline"].endswith(" T1")
+    # Marks are not fields of the inspector's form; its marks row shows them.
+    assert "color_label" not in w.inspector.editors
+    w.select_ids([ids[2]])
+    w.grid.setFocus()
+    QTest.keyClick(w.grid, Qt.Key.Key_4)
+    marks = w.inspector.marks
+    assert marks.label_name() == "Superior alt" and marks.is_tagged() is False
+    assert marks.rating.text() == "★★★★★"
+    marks.tag.click()  # the row sets marks too
+    assert _fields(catalog, ids[2], "tagged") == ("True",) and marks.is_tagged() is True
+
+
+def test_filter_by_label_and_tag(qtbot, catalog, settings, tmp_path):
+    ids, gal = _photo_gallery(catalog, tmp_path)
+    catalog.set_fields(ids[0], {"color_label": "Winner", "tagged": "True"})
+    catalog.set_fields(ids[1], {"color_label": "Winner"})
+    catalog.set_fields(ids[3], {"tagged": "True"})
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    bar = w.filter_bar
+    bar.label.setCurrentIndex(bar.label.findData("Winner"))
+    qtbot.waitUntil(lambda: w.model.ids() == [ids[0], ids[1]], timeout=5000)
+    bar.tagged.click()
+    qtbot.waitUntil(lambda: w.model.ids() == [ids[0]], timeout=5000)
+    bar.label.setCurrentIndex(0)  # any label
+    qtbot.waitUntil(lambda: w.model.ids() == [ids[0], ids[3]], timeout=5000)
+    assert bar.label.itemText(bar.label.findData("Winner")).startswith("1  Winner")
+    bar.clear()
+    qtbot.waitUntil(lambda: len(w.model.ids()) == 4, timeout=5000)
+    assert not bar.tagged.isChecked()

@@ -64,6 +64,7 @@ from app.rules import RULES
 from app.thumbnails import ThumbnailCache
 from ui.completion import ListCompleter, agency_words, photographer_words
 from ui.highlighter import SEVERITY_COLORS, FindingHighlighter, FindingToolTips, tooltip_html
+from ui.marks import MarksBar
 from ui.models import load_thumbnail_image
 from ui.session import Session, as_text
 from ui.tasks import Task, TaskContext
@@ -628,6 +629,8 @@ class Inspector(QWidget):
         form_layout.setContentsMargins(10, 6, 10, 10)
         form_layout.setSpacing(10)
         for f in FIELDS:
+            if f.is_mark:
+                continue  # label, tag and stars: the marks row under the file line (ui.marks)
             ed = FieldEditor(f, form)
             ed.commit_requested.connect(self._commit)
             self.editors[f.key] = ed
@@ -653,6 +656,8 @@ class Inspector(QWidget):
         summary_box.setContentsMargins(10, 0, 10, 0)
         summary_box.addWidget(self.summary)
         layout.addLayout(summary_box)
+        self.marks = MarksBar(session, self)
+        layout.addWidget(self.marks)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.empty, 1)
 

@@ -55,10 +55,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.marks import label_color, label_for_key
 from app.metadata.formats import SUPPORTED_EXTENSIONS
 from app.model import GalleryStatus
 from ui.filter_bar import FilterBar
 from ui.import_worker import ImportController, ImportSummaryDialog, summary_text
+from ui.marks import label_icon, set_label, set_rating, toggle_tag
 from ui.models import ItemGridModel, ItemsModel, ItemTableModel, ThumbnailLoader
 from ui.sidebar import STATUS_TEXT, Sidebar, Source
 from ui.tasks import TaskContext, TaskRunner
@@ -425,6 +427,19 @@ class MainWindow(QMainWindow):
             self.status_actions[st_] = act
         self.act_about = a("&About Creditline", self.about_dialog)
 
+        # The marks (ui.marks): plain keys on the photos, like J and K; typed in a field they are text.
+        self.label_actions: list[QAction] = []
+        for number in range(0, 9):
+            name = label_for_key(number)
+            act = a(f"&{number}  {name}" if name else "&0  No Label", lambda n=number: self._mark("label", n),
+                    str(number), f"Colour label {name}" if name else "Remove the colour label", local=True)
+            act.setIcon(label_icon(label_color(name) if name else None))
+            self.label_actions.append(act)
+        self.act_tag = a("&Tag / Untag", lambda: self._mark("tag", 0), "T",
+                         "Tag the selected photos (untag them when all are tagged)", local=True)
+        self.rating_actions = [a(f"{n} Star{'s' if n != 1 else ''}" if n else "No Stars",
+                                 lambda n=n: self._mark("rating", n), f"Alt+{n}", local=True) for n in range(0, 6)]
+
     def _build_menus(self) -> None:
         mb = self.menuBar()
         m = mb.addMenu("&File")
@@ -455,6 +470,17 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_delete_gallery)
         self.gallery_menu = m
+        m = mb.addMenu("&Mark")
+        for act in self.label_actions[1:]:
+            m.addAction(act)
+        m.addAction(self.label_actions[0])
+        m.addSeparator()
+        m.addAction(self.act_tag)
+        m.addSeparator()
+        stars_menu = m.addMenu("&Stars")
+        for act in self.rating_actions[1:] + self.rating_actions[:1]:
+            stars_menu.addAction(act)
+        self.mark_menu = m
         m = mb.addMenu("&Help")
         m.addAction(self.act_about)
 
@@ -878,6 +904,19 @@ class MainWindow(QMainWindow):
         view.selectionModel().setCurrentIndex(
             idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         view.scrollTo(idx)
+
+    def _mark(self, kind: str, number: int) -> None:
+        """A mark key on the selected photos: one undo step, in the catalog at once."""
+        ids = self.selected_ids()
+        if self.session is None or not ids:
+            return
+        self._flush_inspector()
+        if kind == "label":
+            set_label(self.session, ids, number)
+        elif kind == "tag":
+            toggle_tag(self.session, ids)
+        else:
+            set_rating(self.session, ids, number)
 
     def select_all(self) -> None:
         self.view.selectAll()
@@ -1443,11 +1482,15 @@ class MainWindow(QMainWindow):
             self.theme_actions[theme].setChecked(True)
 
     def _refresh_filter_choices(self) -> None:
-        def work(ctx: TaskContext) -> tuple[list[str], list[str]]:
-            return self.catalog.distinct_values("source"), self.catalog.distinct_values("creators")
+        def work(ctx: TaskContext) -> tuple[list[str], list[str], list[str]]:
+            return (self.catalog.distinct_values("source"), self.catalog.distinct_values("creators"),
+                    self.catalog.distinct_values("color_label"))
 
-        self.runner.submit(work, name="Completions", cancellable=False,
-                           on_result=lambda r: self.filter_bar.set_choices(*r))
+        def show(result: tuple[list[str], list[str], list[str]]) -> None:
+            self.filter_bar.set_choices(result[0], result[1])
+            self.filter_bar.set_labels(result[2])
+
+        self.runner.submit(work, name="Completions", cancellable=False, on_result=show)
 
     # --- background jobs in the status bar ----------------------------------------------
     def _tasks_changed(self) -> None:

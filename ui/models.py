@@ -33,7 +33,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from app.fields import BY_KEY, is_blank
+from app.marks import label_color
 from app.model import Item
+from ui.marks import label_icon, marks_text
 from ui.tasks import TaskRunner
 
 ID_MIME = "application/x-creditline-item-ids"
@@ -122,6 +124,7 @@ TABLE_COLUMNS: tuple[Column, ...] = (
     _field_column("credit", "credit_line", "Credit", 150),
     _field_column("agency", "source", "Agency", 120),
     Column("status", "Status", lambda it: STATUS_LABEL.get(it.status, "Clean"), "status", 150),
+    Column("marks", "Marks", lambda it: marks_text(it.fields), "color_label", 150),
 )
 COLUMN_INDEX = {c.name: i for i, c in enumerate(TABLE_COLUMNS)}
 
@@ -640,6 +643,9 @@ class ItemTableModel(ItemsModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.DecorationRole and col.name == "thumbnail":
             return self.thumbnails.pixmap(item) if self.thumbnails else None
+        if role == Qt.ItemDataRole.DecorationRole and col.name == "marks":
+            color = label_color(_text(item.fields.get("color_label")))
+            return label_icon(color) if color else None
         return self._common_role(item, index.row(), role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

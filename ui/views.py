@@ -22,10 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.marks import is_tagged, stars
+from ui.marks import draw_label_bar, draw_stars, draw_tag
 from ui.models import (
     COLUMN_INDEX,
     ID_MIME,
     TABLE_COLUMNS,
+    ItemRole,
     PendingRole,
     PositionRole,
     StatusRole,
@@ -190,9 +193,21 @@ class GridDelegate(QStyledItemDelegate):
         if pending:
             draw_pending_chip(p, QRectF(pic.x() + 6, pic.bottom() - 6, 0, 0), pending, option.font)
 
+        item = index.data(ItemRole)
+        fields = item.fields if item is not None else {}
+        # The marks: the colour label as a bar under the picture, the tag ticked in its corner,
+        # the stars beside it.
+        draw_label_bar(p, QRectF(pic.x(), pic.bottom() + 3, pic.width(), 5), str(fields.get("color_label") or ""))
+        right = pic.right() - 5.0
+        tag = max(14.0, self.cell / 11)
+        if is_tagged(fields.get("tagged")):
+            draw_tag(p, right - tag / 2, pic.bottom() - tag / 2 - 5, tag)
+            right -= tag + 4
+        draw_stars(p, right, pic.bottom() - tag / 2 - 5, stars(fields.get("rating")), option.font)
+
         p.setFont(option.font)
         p.setPen(pal.color(QPalette.ColorRole.Text))
-        text_rect = QRect(r.x() + 6, pic.bottom() + 6, r.width() - 12, r.bottom() - pic.bottom() - 6)
+        text_rect = QRect(r.x() + 6, pic.bottom() + 10, r.width() - 12, r.bottom() - pic.bottom() - 10)
         headline = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         lines = _two_lines(headline, option.fontMetrics, text_rect.width())
         p.drawText(text_rect, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), lines)

@@ -14,6 +14,7 @@ from typing import Any
 from app.catalog import Catalog
 from app.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, open_catalog
 from app.fields import BY_KEY, FIELD_KEYS, FIELDS, normalize_value
+from app.marks import COLOR_CLASSES, label_for_key, marks_text
 from app.model import Item, Value
 
 
@@ -45,6 +46,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
     p = subparsers.add_parser("list", parents=[common], help="list items (of a gallery, in its order)")
     p.add_argument("--gallery", metavar="NAME")
+    p.add_argument("--label", metavar="LABEL", help="only items with this colour label (a name, or 1-8 for "
+                                                    "the colour classes; '' for none)")
+    p.add_argument("--tagged", action="store_true", help="only tagged items")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_list)
 
@@ -183,7 +187,8 @@ def _text(value: Value) -> str:
 def cmd_list(args: argparse.Namespace) -> int:
     with open_catalog(args) as cat:
         gid = _gallery_id(cat, args.gallery) if args.gallery else None
-        ids = cat.item_ids(gallery=gid)
+        label = _label(args.label) if args.label is not None else None
+        ids = cat.item_ids(gallery=gid, label=label, tagged=True if args.tagged else None)
         items = cat.items(ids, gallery=gid)
     if args.format == "json":
         print(json.dumps({"items": [{"id": i.id, "path": i.path, "position": i.position,
@@ -195,7 +200,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         pos = f"{i.position:>4}  " if i.position is not None else ""
         summary = _text(i.fields.get("headline") or "") or _text(i.fields.get("caption") or "")
         summary = " ".join(summary.split())
-        print(f"{pos}#{i.id}  {where}  {summary[:70]}")
+        marks = marks_text(i.fields)
+        print(f"{pos}#{i.id}  {where}  {f'[{marks}]  ' if marks else ''}{summary[:70]}")
     if not items:
         print("no items")
     return EXIT_OK
@@ -250,8 +256,20 @@ def parse_assignments(assignments: list[str]) -> dict[str, Value]:
             raise UsageError(f"expected FIELD=VALUE, got {text!r}")
         if key not in BY_KEY:
             raise UsageError(f"unknown field {key!r}; valid fields: {', '.join(FIELD_KEYS)}")
+        if key == "color_label":
+            raw = _label(raw)
         values[key] = normalize_value(key, raw.split(";") if BY_KEY[key].is_list else raw)
     return values
+
+
+def _label(text: str) -> str:
+    """A colour label as given: a colour class by its key ("1" is Winner, "0" none), else the name."""
+    text = text.strip()
+    if text.isdigit():
+        if int(text) > len(COLOR_CLASSES):
+            raise UsageError(f"no colour label {text}: the keys are 0 (none) to {len(COLOR_CLASSES)}")
+        return label_for_key(int(text))
+    return text
 
 
 @_catalog_errors
