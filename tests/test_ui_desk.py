@@ -637,3 +637,40 @@ def test_filter_by_label_and_tag(qtbot, catalog, settings, tmp_path):
     bar.clear()
     qtbot.waitUntil(lambda: len(w.model.ids()) == 4, timeout=5000)
     assert not bar.tagged.isChecked()
+
+
+# --- keyboard: Escape in a field restores its value ------------------------------------------------
+
+def test_escape_in_a_field_restores_the_value_it_had(qtbot, catalog, settings, tmp_path):
+    ids, gal = _photo_gallery(catalog, tmp_path)
+    catalog.set_fields(ids[1], {"city": "Porto"})
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    w.select_ids([ids[0]])
+    editor = w.inspector.editors["headline"].editor
+    editor.setFocus()
+    QTest.keyClick(editor, Qt.Key.Key_End)
+    QTest.keyClicks(editor, ", Porto")
+    qtbot.waitUntil(lambda: catalog.item(ids[0]).fields["headline"] == "Storm day 0, Porto", timeout=3000)  # saved
+    QTest.keyClick(editor, Qt.Key.Key_Escape)
+    assert editor.text() == "Storm day 0" and catalog.item(ids[0]).fields["headline"] == "Storm day 0"
+    assert not w.session.undo_stack.canUndo()  # nothing left to undo: the edit is gone, not a second edit
+    assert catalog.pending_counts([ids[0]]) == {}
+    # Typed and not saved yet: the same.
+    QTest.keyClicks(editor, "xyz")
+    QTest.keyClick(editor, Qt.Key.Key_Escape)
+    assert editor.text() == "Storm day 0" and catalog.item(ids[0]).fields["headline"] == "Storm day 0"
+    # Nothing to restore: Escape hands the keyboard back to the photos (where J, K, T work).
+    QTest.keyClick(editor, Qt.Key.Key_Escape)
+    assert w.grid.hasFocus()
+    # Several photos whose values differ: Escape puts each one's own value back.
+    w.select_ids([ids[0], ids[1]])
+    city = w.inspector.editors["city"].editor
+    city.setFocus()
+    QTest.keyClicks(city, "Lisbon")
+    w.inspector.flush()
+    assert [catalog.item(i).fields["city"] for i in ids[:2]] == ["Lisbon", "Lisbon"]
+    QTest.keyClick(city, Qt.Key.Key_Escape)
+    assert [catalog.item(i).fields["city"] for i in ids[:2]] == ["", "Porto"]
+    assert city.text() == "" and w.inspector.editors["city"].mixed

@@ -68,6 +68,7 @@ from ui.marks import MarksBar
 from ui.models import load_thumbnail_image
 from ui.session import Session, as_text
 from ui.tasks import Task, TaskContext
+from ui.undo import EditFieldsCommand
 
 COMMIT_DELAY_MS = 400
 MULTIPLE = "<multiple values>"
@@ -97,6 +98,7 @@ class FieldEditor(QWidget):
 
     commit_requested = Signal(str)  # field key
     focus_entered = Signal(str)  # field key
+    escape_pressed = Signal(str)  # field key: restore the value it had (the inspector knows how)
 
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -320,6 +322,19 @@ class FieldEditor(QWidget):
         if self.dirty:
             self.commit_requested.emit(self.field.key)
 
+    def discard_typing(self) -> None:
+        """Forget what was typed and not saved: the next ``set_value`` shows the stored value."""
+        self._timer.stop()
+        self.dirty = False
+        self._loading = True
+        try:
+            if isinstance(self.editor, QPlainTextEdit):
+                self.editor.setPlainText(self._baseline)
+            else:
+                self.editor.setText(self._baseline)
+        finally:
+            self._loading = False
+
     def mark_saved(self) -> None:
         self.dirty = False
         self._baseline = self.text()
@@ -333,6 +348,10 @@ class FieldEditor(QWidget):
             elif event.type() == QEvent.Type.FocusOut:
                 self.flush()
                 self.token += 1
+            elif (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape
+                  and not event.modifiers()):
+                self.escape_pressed.emit(self.field.key)
+                return True
             elif event.type() == QEvent.Type.ShortcutOverride and (
                     event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
                 # Ctrl+Z belongs to the session's undo stack, not to the line edit: save what
@@ -592,6 +611,7 @@ class Inspector(QWidget):
     """Preview and editable fields of the session's current selection."""
 
     loaded = Signal()  # the selection is shown in full (at once, or when its background read landed)
+    leave_requested = Signal()  # Escape in a field with nothing to restore: back to the photos
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -633,6 +653,7 @@ class Inspector(QWidget):
                 continue  # label, tag and stars: the marks row under the file line (ui.marks)
             ed = FieldEditor(f, form)
             ed.commit_requested.connect(self._commit)
+            ed.escape_pressed.connect(self._escape)
             self.editors[f.key] = ed
             form_layout.addWidget(ed)
         form_layout.addStretch(1)
@@ -906,6 +927,24 @@ class Inspector(QWidget):
         ed.mark_saved()
         label = ed.field.label if len(self._ids) == 1 else f"{ed.field.label} on {len(self._ids):,} items"
         self.session.edit_fields(changes, f"Edit {label}", merge_key=merge_key)
+
+    def _escape(self, key: str) -> None:
+        """Escape in a field: the value it had when the field got the focus comes back, in the
+        field and in the catalog (for every selected item, each its own); the edit is undone, not
+        answered by a second one. Nothing to restore: the keyboard goes back to the photos."""
+        ed = self.editors[key]
+        stack = self.session.undo_stack
+        top = stack.command(stack.index() - 1) if stack.index() > 0 else None
+        saved = (isinstance(top, EditFieldsCommand) and not top.isObsolete()
+                 and top.merge_key == (key, tuple(self._ids), ed.token))
+        if not ed.dirty and not saved:
+            self.leave_requested.emit()
+            return
+        ed.discard_typing()
+        if saved:
+            stack.undo()  # the values come back through items_changed
+        ed.token += 1  # what is typed next is a new step
+        self._reload_values()
 
     # -- summary and preview ---------------------------------------------------------------------
 

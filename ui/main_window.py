@@ -242,6 +242,8 @@ class MainWindow(QMainWindow):
             self.inspector = inspector
             self.inspector.setVisible(self.act_inspector.isChecked())
             self.splitter.setSizes(sizes)
+            if hasattr(inspector, "leave_requested"):
+                inspector.leave_requested.connect(lambda: self.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
         FindingsPanel = _optional("ui.findings_panel", "FindingsPanel") if self.session is not None else None
         if FindingsPanel is not None:
             self.findings_panel = FindingsPanel(self.session, self)
