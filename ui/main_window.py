@@ -39,6 +39,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDockWidget,
     QFileDialog,
     QHeaderView,
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         self._generation = 0
         self._counts_at = 0.0  # when an import's batch last recounted the library
         self._data_version: int | None = None  # the catalog's data_version when last looked at
+        self._pending_shown: tuple[dict[int, int], int] = ({}, 0)  # what the status bar counts
         self._sort: tuple[str, bool] | None = None
         self._source = Source("all")
         # Winding down (tasks cancelled, waiting for them to end): a switch or a close pending.
@@ -723,7 +725,10 @@ class MainWindow(QMainWindow):
             tip += f"\nClick, or {self.act_write_pending.shortcut().toString(QKeySequence.SequenceFormat.NativeText)},"
             tip += " to see what would be written, then write it."
         self.pending_button.setToolTip(tip)
-        self.pending_button.setStyleSheet("QPushButton#pendingButton { color: #8a5a00; font-weight: bold;"
+        self._pending_shown = (pending, pending_all)
+        # The inspector's "edited" amber; lighter on the dark theme, where the dark amber is lost.
+        ink = "#f0b449" if QApplication.instance().property("creditline_theme") == "dark" else "#8a5a00"
+        self.pending_button.setStyleSheet(f"QPushButton#pendingButton {{ color: {ink}; font-weight: bold;"
                                           " padding: 0 6px; }" if photos else
                                           "QPushButton#pendingButton { padding: 0 6px; }")
 
@@ -1480,6 +1485,7 @@ class MainWindow(QMainWindow):
 
         self.settings.setValue("appearance/theme", theme)
         apply_theme(theme)
+        self._show_pending(*self._pending_shown)  # its amber follows the theme
         if theme in self.theme_actions:
             self.theme_actions[theme].setChecked(True)
 
