@@ -674,3 +674,11 @@ def test_escape_in_a_field_restores_the_value_it_had(qtbot, catalog, settings, t
     QTest.keyClick(city, Qt.Key.Key_Escape)
     assert [catalog.item(i).fields["city"] for i in ids[:2]] == ["", "Porto"]
     assert city.text() == "" and w.inspector.editors["city"].mixed
+
+
+def test_the_filter_bar_with_its_mark_filters_fits_the_default_window(qtbot, catalog, settings):
+    _seed(catalog)
+    w = open_window(qtbot, catalog, settings)
+    sidebar, center, inspector = w.splitter.sizes()
+    assert sidebar >= 210 and inspector >= 390  # nobody squeezed to make room for the filters
+    assert w.filter_bar.minimumSizeHint().width() <= center

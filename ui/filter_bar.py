@@ -30,7 +30,7 @@ class FilterBar(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search captions, credits, places…")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(240)
+        self.search.setMinimumWidth(160)  # it takes the room left (stretch); the bar must fit 820 px
         self.status = QComboBox(self)
         for label, value in STATUS_CHOICES:
             self.status.addItem(label, value)
@@ -39,6 +39,8 @@ class FilterBar(QWidget):
         # The marks: a colour label (or none) and the tag.
         self.label = QComboBox(self)
         self.label.setToolTip("Only photos with this colour label (keys 1-8 set it)")
+        self.label.setMinimumContentsLength(8)
+        self.label.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.tagged = QToolButton(self)
         self.tagged.setText("✓ Tagged")
         self.tagged.setCheckable(True)
@@ -93,7 +95,7 @@ class FilterBar(QWidget):
         c.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         c.lineEdit().setPlaceholderText(placeholder)
         c.lineEdit().setClearButtonEnabled(True)
-        c.setMinimumContentsLength(12)
+        c.setMinimumContentsLength(8)
         c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         return c
 
