@@ -67,17 +67,18 @@ def stars(value: object) -> int:
         return 0
 
 
-def marks_text(fields: dict[str, object]) -> str:
-    """The marks as words: "Winner · tagged · ★★★" (the table, the CLI's list)."""
+def marks_text(fields: dict[str, object], compact: bool = False) -> str:
+    """The marks as words: "Winner · tagged · ★★★" (the CLI's list), or ``compact`` for a narrow
+    column: "Winner ✓ ★★★"."""
     parts = []
     label = str(fields.get("color_label") or "").strip()
     if label:
         parts.append(label)
     if is_tagged(fields.get("tagged")):
-        parts.append("tagged")
+        parts.append("✓" if compact else "tagged")
     n = stars(fields.get("rating"))
     if n > 0:
         parts.append("★" * n)
     elif n < 0:
         parts.append("rejected")
-    return " · ".join(parts)
+    return (" " if compact else " · ").join(parts)

@@ -431,15 +431,14 @@ def test_drag_to_reorder_in_the_grid(qtbot, catalog, settings):
 
 def _photo_gallery(catalog, tmp_path, n=4):
     """``n`` real JPEGs (so they can be written) in a gallery, checked."""
-    from tests.imagefactory import make_photo  # noqa: PLC0415
-
     from app.metadata.read import read_file  # noqa: PLC0415
+    from tests.imagefactory import make_photo  # noqa: PLC0415
 
     ids = []
     for i in range(n):
         path = tmp_path / f"IMG_{i:04d}.jpg"
         make_photo(path, fields={"headline": f"Storm day {i}", "creators": ["Rita Lopes"], "source": "Reuters",
-                                 "caption": f"Flooded street in Porto, Portugal, March 10, 2026. REUTERS/Rita Lopes"},
+                                 "caption": "Flooded street in Porto, Portugal, March 10, 2026. REUTERS/Rita Lopes"},
                    width=320, height=200)
         ids.append(catalog.apply_read(read_file(path), None).item_id)
     gal = catalog.create_gallery("Storm")

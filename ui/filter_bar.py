@@ -28,14 +28,14 @@ class FilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search captions, credits, places…")
+        self.search.setPlaceholderText("Search text and file names…")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(160)  # it takes the room left (stretch); the bar must fit 820 px
         self.status = QComboBox(self)
         for label, value in STATUS_CHOICES:
             self.status.addItem(label, value)
-        self.agency = self._combo("Any agency")
-        self.photographer = self._combo("Any photographer")
+        self.agency = self._combo("Agency")
+        self.photographer = self._combo("Photographer")
         # The marks: a colour label (or none) and the tag.
         self.label = QComboBox(self)
         self.label.setToolTip("Only photos with this colour label (keys 1-8 set it)")
@@ -54,7 +54,7 @@ class FilterBar(QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
         lay.setSpacing(6)
-        lay.addWidget(self.search, 3)
+        lay.addWidget(self.search, 2)
         lay.addWidget(self.status)
         lay.addWidget(self.agency, 1)
         lay.addWidget(self.photographer, 1)

@@ -1127,10 +1127,7 @@ class MainWindow(QMainWindow):
         self._items_changed(written)
         if hasattr(self.model, "ids"):
             self._check_stale(self.model.ids())  # writing made the written items' findings stale
-        failed = [o for o in report.outcomes if o.status == "failed"]
-        if failed:
-            lines = "\n".join(f"{Path(o.path).name if o.path else o.item_id}: {o.message}" for o in failed[:30])
-            self._show_error("Some files were not written", lines)
+        # Files that failed are listed, in red with their reason, in the dialog that wrote them.
 
     def remove_from_gallery(self) -> None:
         if not self._source.is_gallery:

@@ -66,7 +66,7 @@ def _paint_label_icon(color: str | None, size: int) -> QIcon:
     p = QPainter(pm)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     if color:
-        p.setPen(QPen(QColor(0, 0, 0, 60), 1))
+        p.setPen(QPen(QColor("#8a8a8a"), 1))  # a grey edge shows on both themes (Trash is near-black)
         p.setBrush(QColor(color))
     else:
         p.setPen(QPen(QColor("#8a8a8a"), 1, Qt.PenStyle.DashLine))

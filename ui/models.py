@@ -124,7 +124,7 @@ TABLE_COLUMNS: tuple[Column, ...] = (
     _field_column("credit", "credit_line", "Credit", 150),
     _field_column("agency", "source", "Agency", 120),
     Column("status", "Status", lambda it: STATUS_LABEL.get(it.status, "Clean"), "status", 150),
-    Column("marks", "Marks", lambda it: marks_text(it.fields), "color_label", 150),
+    Column("marks", "Marks", lambda it: marks_text(it.fields, compact=True), "color_label", 170),
 )
 COLUMN_INDEX = {c.name: i for i, c in enumerate(TABLE_COLUMNS)}
 
@@ -636,6 +636,8 @@ class ItemTableModel(ItemsModel):
                 return _text(item.fields.get("caption"))
             if role == Qt.ItemDataRole.ToolTipRole and col.name == "date":
                 return _text(item.fields.get("date_created"))
+            if role == Qt.ItemDataRole.ToolTipRole and col.name == "marks":
+                return marks_text(item.fields)
             if role == Qt.ItemDataRole.ToolTipRole and col.name == "file":
                 return item.path or "caption only (no file)"
             return col.text(item)

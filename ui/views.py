@@ -482,6 +482,8 @@ class ItemTable(QTableView):
         hh.setSectionResizeMode(COLUMN_INDEX["caption"], QHeaderView.ResizeMode.Interactive)
         # Status is what the desk looks at first: shown beside the picture, not ten columns away.
         hh.moveSection(hh.visualIndex(COLUMN_INDEX["status"]), COLUMN_INDEX["thumbnail"] + 1)
+        # The marks are the desk's picks: beside the status, not past the caption.
+        hh.moveSection(hh.visualIndex(COLUMN_INDEX["marks"]), hh.visualIndex(COLUMN_INDEX["status"]) + 1)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if _move_key(self, event):

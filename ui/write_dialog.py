@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.fields import BY_KEY
+from app.marks import is_tagged, stars
 
 BACKUP_KEY = "write/backup"  # QSettings: keep NAME.EXT.bak beside each file written
 VALUE_CHARS = 90  # a value longer than this is cut in the list (the tooltip has it whole)
@@ -56,8 +57,13 @@ def _write(ctx: Any, catalog: Any, ids: list[int], backup: bool) -> Any:
                        cancel=ctx.cancel)
 
 
-def _shown(value: object) -> str:
-    """A value as the list shows it: quoted, cut when long; blank says so."""
+def _shown(value: object, key: str = "") -> str:
+    """A value as the list shows it: quoted, cut when long; blank says so; the marks in words."""
+    if key == "tagged":
+        return "tagged" if is_tagged(value) else "not tagged"
+    if key == "rating":
+        n = stars(value)
+        return "★" * n if n > 0 else "rejected" if n < 0 else "no stars"
     text = "; ".join(value) if isinstance(value, list) else str(value or "")
     text = " ".join(text.split())
     if not text:
@@ -199,12 +205,14 @@ class WriteDialog(QDialog):
     def _add_file(self, outcome: Any, what: str, error: bool = False) -> None:
         top = QTreeWidgetItem([_name(outcome.target or outcome.path, outcome.item_id), what])
         top.setToolTip(0, outcome.target or outcome.path or "")
+        top.setToolTip(1, what)
         top.setData(0, Qt.ItemDataRole.UserRole, outcome.item_id)
         if error:
             top.setForeground(1, QColor("#d93025"))
         for change in outcome.changes:
             label = BY_KEY[change.key].label if change.key in BY_KEY else change.key
-            child = QTreeWidgetItem([f"{label}: {_shown(change.old)} → {_shown(change.new)}", ""])
+            child = QTreeWidgetItem([f"{label}: {_shown(change.old, change.key)} → {_shown(change.new, change.key)}",
+                                     ""])
             child.setToolTip(0, f"{label}\nIn the file: {change.old or '(blank)'}\nWritten: {change.new or '(blank)'}")
             top.addChild(child)
         if outcome.synced:
@@ -243,6 +251,7 @@ class WriteDialog(QDialog):
             if o is None:
                 continue
             top.setText(1, "written" if o.status == "written" else f"{o.status}: {o.message}" if o.message else o.status)
+            top.setToolTip(1, top.text(1))
             top.setForeground(1, QColor("#1e8e3e" if o.status == "written" else "#d93025" if not o.ok else "#7c7c7c"))
         n = report.written
         self.heading.setText(f"Written to {'their files' if n != 1 else 'its file'}: {n:,} photo{'s' if n != 1 else ''}"
