@@ -138,6 +138,10 @@ FIELDS: tuple[Field, ...] = (
           Reconcile.XMP_ONLY, None, "XMP-xmp:Rating", group="mark"),
 )
 
+# XMP prefixes the table uses that exiv2 does not know by itself: exiv2io registers them, else
+# exiv2 refuses to set (or remove) their properties.
+XMP_NAMESPACES: dict[str, str] = {"photomechanic": "http://ns.camerabits.com/photomechanic/1.0/"}
+
 FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in FIELDS)
 BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
 

@@ -445,9 +445,7 @@ def test_every_field_round_trips(photo):
     values = {k: (["one", "two"] if BY_KEY[k].is_list else f"{k} value") for k in FIELD_KEYS}
     values["date_created"] = "2023-01-02"
     values["country_code"] = "TUR"
-    # The marks in their shapes; the tag's own test is tests/test_cli_desk.py (it needs Photo
-    # Mechanic's XMP namespace registered with exiv2 first).
-    values.update(color_label="Winner", rating="4", tagged="")
+    values.update(color_label="Winner", rating="4", tagged="True")  # the marks, in their shapes
     write_file(item_for(photo, **values))
     again = read_file(photo)
     assert {k: again.fields[k].value for k in FIELD_KEYS} == values
