@@ -351,6 +351,21 @@ def _m9_desk(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TRIGGER IF NOT EXISTS items_file_name_au AFTER UPDATE OF path ON items BEGIN"
                f" UPDATE items SET file_name = {name} WHERE id = NEW.id; END")
     db.execute(f"UPDATE items SET file_name = {_basename_sql('path')}")
+    # The file names, searched for any part of them ("0042" in IMG_0042.jpg): FTS5's trigram
+    # index answers from an index where LIKE '%0042%' read every row (40 ms on 100,000). A row is
+    # in it exactly when its file name is not NULL (the name is set by items_file_name_ai's UPDATE
+    # after an insert), and one trigger per change, so nothing depends on the order triggers fire in.
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS names_fts USING fts5(file_name, content='items',"
+               " content_rowid='id', tokenize='trigram')")
+    db.execute("CREATE TRIGGER IF NOT EXISTS names_fts_ad AFTER DELETE ON items WHEN old.file_name IS NOT NULL"
+               " BEGIN INSERT INTO names_fts(names_fts, rowid, file_name) VALUES ('delete', old.id, old.file_name);"
+               " END")
+    db.execute("CREATE TRIGGER IF NOT EXISTS names_fts_au AFTER UPDATE OF file_name ON items BEGIN"
+               " INSERT INTO names_fts(names_fts, rowid, file_name) SELECT 'delete', old.id, old.file_name"
+               " WHERE old.file_name IS NOT NULL;"
+               " INSERT INTO names_fts(rowid, file_name) SELECT new.id, new.file_name WHERE new.file_name IS NOT NULL;"
+               " END")
+    db.execute("INSERT INTO names_fts(rowid, file_name) SELECT id, file_name FROM items WHERE file_name IS NOT NULL")
     db.execute("UPDATE items SET pending = (SELECT count(*) FROM item_details d, json_each(d.sources) j"
                " WHERE d.item_id = items.id AND j.value = 'edited') WHERE kind = 'photo'")
     db.execute("CREATE INDEX IF NOT EXISTS idx_items_pending ON items(id) WHERE pending > 0")
@@ -866,11 +881,16 @@ class Catalog:
             order = "gi.position"
         if search is not None:
             # Every word must match, each as a prefix of a word of the captions, credits and
-            # places (FTS5) or anywhere in the file name ("0042" finds IMG_0042.jpg).
+            # places (FTS5) or, from three characters, anywhere in the file name ("0042" finds
+            # IMG_0042.jpg: a trigram index; shorter parts of names match too much to help).
             for word in search_words(search):
-                where.append("(items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)"
-                             " OR items.file_name LIKE ? ESCAPE '\\')")
-                params += [fts_query(word), _like_pattern(word)]
+                if len(word) >= 3:
+                    where.append("(items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)"
+                                 " OR items.id IN (SELECT rowid FROM names_fts WHERE names_fts MATCH ?))")
+                    params += [fts_query(word), '"' + word + '"']
+                else:
+                    where.append("items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
+                    params.append(fts_query(word))
         if status is not None:
             if status == "clean":
                 where.append("(items.status IS NULL OR items.status = 'info')")
