@@ -87,8 +87,12 @@ def headline_text(item: Item) -> str:
 
 
 def item_name(item: Item) -> str:
-    """The file name, or "caption only" for an item without a file."""
-    return Path(item.path).name if item.path else "caption only"
+    """The file name, or "caption only" for an item without a file (string work, not a Path:
+    the table asks it for every row it paints)."""
+    path = item.path
+    if not path:
+        return "caption only"
+    return path[max(path.rfind("/"), path.rfind("\\")) + 1:]
 
 
 @dataclass(frozen=True)

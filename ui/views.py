@@ -541,7 +541,9 @@ class ThumbnailCellDelegate(QStyledItemDelegate):
 class StatusCellDelegate(QStyledItemDelegate):
     def paint(self, p: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         _cell_background(p, option)
-        status = index.data(StatusRole) or "clean"
+        item = index.data(ItemRole)  # one lookup for the status and the pending count
+        status = (item.status if item is not None else None) or "clean"
+        pending = item.pending if item is not None else 0
         p.save()
         rect = option.rect
         radius = 7.0
@@ -553,7 +555,6 @@ class StatusCellDelegate(QStyledItemDelegate):
         text_rect = rect.adjusted(int(16 + 2 * radius), 0, -4, 0)
         word = STATUS_WORDS.get(status, "Clean")
         p.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), word)
-        pending = index.data(PendingRole) or 0
         if pending:  # after the status word: a photo with edits not yet in its file
             x = text_rect.x() + option.fontMetrics.horizontalAdvance(word) + 8
             h = option.fontMetrics.height() + 4
