@@ -1250,10 +1250,13 @@ class Catalog:
         return out
 
     # -- pending edits (fields edited here, not yet written to the file) -------------
-    def pending_counts(self, item_ids: Sequence[int]) -> dict[int, int]:
-        """Edited fields not yet in the file, per item of ``item_ids`` that has any."""
-        out: dict[int, int] = {}
+    def pending_counts(self, item_ids: Sequence[int] | None = None) -> dict[int, int]:
+        """Edited fields not yet in the file, per item of ``item_ids`` (None: of the whole
+        catalog, from a partial index) that has any."""
         conn = self.db.conn
+        if item_ids is None:
+            return dict(conn.execute("SELECT id, pending FROM items WHERE pending > 0"))
+        out: dict[int, int] = {}
         for start in range(0, len(item_ids), LIGHT_CHUNK):
             chunk = list(item_ids[start:start + LIGHT_CHUNK])
             out.update(conn.execute("SELECT id, pending FROM items WHERE id IN (SELECT value FROM json_each(?))"

@@ -37,6 +37,7 @@ def test_pending_edits_are_counted_however_the_sources_change(catalog):
     catalog.set_fields(cap, {"caption": "Edited published text."})  # no file: nothing to write
     assert catalog.pending_counts([a, b, cap]) == {a: 2}
     assert catalog.pending_ids() == [a] and catalog.pending_ids(item_ids=[b, cap]) == []
+    assert catalog.pending_counts() == {a: 2}  # the whole catalog
     catalog.set_fields(a, {"city": "Porto"})  # back to the file's value: not an edit any more
     assert catalog.pending_counts([a]) == {a: 1}
     item = catalog.item(a)

@@ -692,7 +692,12 @@ class MainWindow(QMainWindow):
         catalog = self.catalog
 
         def work(ctx: TaskContext) -> tuple[dict[str, int], dict[int, int], int]:
-            return catalog.status_counts(ids), catalog.pending_counts(ids), len(catalog.pending_ids())
+            # Edits not written are few: the catalog's list, kept to the photos shown (no query
+            # over 100,000 ids, and no set of them when nothing is waiting).
+            everywhere = catalog.pending_counts()
+            shown = set(ids) if everywhere else set()
+            return (catalog.status_counts(ids), {i: n for i, n in everywhere.items() if i in shown},
+                    len(everywhere))
 
         self.runner.submit(work, name="Counting", cancellable=False,
                            on_result=lambda result: self._counted(gen, *result))
