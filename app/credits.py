@@ -45,12 +45,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from app.agencies import Registry, fold
+from app.credit_forms import forms, phrase_pattern
 from app.model import Credit
 
 if TYPE_CHECKING:
     from app.house_style import HouseStyle
 
-__all__ = ["Defect", "caption_says_file", "credit_defects", "parse_credits", "render_credit", "FORMS"]
+__all__ = ["Defect", "caption_says_file", "credit_defects", "parse_credits", "render_credit", "unplaced_credit", "FORMS"]
 
 # Forms (``Credit.form``), in the order a lead-in or structure decides them.
 FORMS = (
@@ -70,51 +71,28 @@ FORMS = (
     "name",  # a by-line value with no agency
 )
 
-# Role words: what they set on the credit. They are never names.
-ROLES: dict[str, str | None] = {
-    "str": "stringer", "stringer": "stringer", "stringers": "stringer",
-    "pool": "pool", "pool photo": "pool", "pool photograph": "pool",
-    "handout": "handout", "ho": "handout", "handout photo": "handout",
-    "file": "file", "file photo": "file", "file picture": "file", "archive": "file",
-    "courtesy": "courtesy",
-    "released": None, "public domain": None, "staff": None, "photo": None, "illustration": None, "photo illustration": None,
-}
-NAME_PARTICLES = frozenset(
-    "de da do dos das del della dei di du van von der den ter ten le la las los al el bin ibn ben bint "
-    "y e da' d' and for of the".split())
+_FORMS = forms()
+# Role words: what they set on the credit (resources/credit_forms.toml). They are never names.
+ROLES: dict[str, str | None] = _FORMS.roles
+NAME_PARTICLES = _FORMS.particles
 # Words that make a segment an organisation, not a person ("Official Khamenei website/Handout").
-ORG_WORDS = frozenset(
-    "website office ministry ministers press service services agency department police army navy forces "
-    "government presidency presidential military media news tv television technologies inc ltd llc corp "
-    "council authority museum university foundation customs protection guard embassy kremlin palace "
-    "parliament commission committee company group handout images photos pictures sports club institute "
-    "society association center centre library archives family estate".split())
+ORG_WORDS = _FORMS.org_words
 # Words a desk appends after a credit; a name never contains them.
-TRAILER_WORDS = frozenset({"TPX", "SEARCH", "ATTENTION", "EDITORIAL", "MANDATORY", "THIS", "NO", "RESTRICTED"})
-
-_LEADIN = re.compile(
-    r"""(?P<filep>file\s+(?:photo|picture)\s*:\s*)
-      | (?P<should>photo\s+credit\s+should\s+read\s*:?\s*)
-      | (?P<image>(?:credit\s+)?image\s*(?:by\s*)?:?\s*©\s*|credit\s+image\s*:\s*(?:©\s*)?)
-      | (?P<cms>credit\s*:\s*)
-      | (?P<photoby>(?:photo(?:graph)?|image|picture|photo\s+illustration|illustration)\s+by\s+
-                   |photograph\s*:\s*|photo\s*:\s*|foto\s*:\s*)
-      | (?P<official>(?:official\s+)?(?P<src>[A-Z][\w.'’&\- ]{1,40}?)\s+(?:photo|photograph|image)\s+by\s+)
-      | (?P<copyright>(?:©|\(c\)|copyright)\s*)
-      | (?P<courtesy>(?:photo\s+)?courtesy(?:\s+of)?\s+)
-    """, re.IGNORECASE | re.VERBOSE)
-# What a lead-in can start with; anything else skips the lead-in regex.
-_LEAD_STARTS = ("photo", "file", "credit", "image", "picture", "illustration", "©", "(c)", "copyright", "courtesy",
-                "foto", "official")
+TRAILER_WORDS = frozenset({"TPX", "SEARCH", "ATTENTION", "EDITORIAL", "MANDATORY", "THIS", "NO", "RESTRICTED",
+                           "TEMPLATE", "Tags:", "WARNING"})
+# "<Organisation> photo by Name": the organisation's own picture ("U.S. Navy photo by …").
+_OFFICIAL = re.compile(
+    r"(?:(?:" + "|".join(re.escape(w) for w in _FORMS.official_prefixes) + r")\s+)?"
+    r"(?P<src>[A-Z][\w.'’&\- ]{1,40}?)\s+(?:" + "|".join(phrase_pattern(w) for w in _FORMS.official_words)
+    + r")[ \t]*:?[ \t]*", re.IGNORECASE)
 # A lead-in at the end of free caption text, just before a chain.
-_LEADIN_TAIL = re.compile(
-    r"(?:file\s+(?:photo|picture)\s*:|photo\s+credit\s+should\s+read\s*:?|credit\s+image\s*:\s*©?|credit\s*:|(?:photo(?:graph)?|picture)\s+by"
-    r"|photograph\s*:|photo\s*:|foto\s*:|©|courtesy(?:\s+of)?)\s*$", re.IGNORECASE)
+_LEADIN_TAIL = _FORMS.leadin_tail
 _SUFFIX_FLAG = re.compile(r"\s*,\s*(?P<w>file(?:\s+photo)?|pool(?:\s+photo)?|handout|stringer)\s*\.?\s*$",
                           re.IGNORECASE)
 # The leading lookaheads let the regex engine skip positions that cannot start a separator.
 _VIA = re.compile(r"(?=[ \t/v])(?:[ \t]*/?[ \t]*\bvia\b[ \t]*/?[ \t]*)", re.IGNORECASE)
-_SEP = re.compile(r"(?=[ \t/|–—])(?:[ \t]*(?:/+|\|)[ \t]*|[ \t]+[–—-][ \t]+|[ \t]+[–—][ \t]*|[ \t]*[–—][ \t]+)")
+_SEP = re.compile(r"(?=[ \t/|–—,])(?:[ \t]*(?:/+|\|)[ \t]*|[ \t]+[–—-][ \t]+|[ \t]+[–—][ \t]*|[ \t]*[–—][ \t]+"
+                  r"|,[ \t]+(?!(?:Jr|Sr|II|III|IV)\b))")
 _FOR = re.compile(r"\s+for\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _KEEP_DOT = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bSt|\bDr)\.$")
@@ -148,7 +126,8 @@ _ENDS_SENTENCE = re.compile(r"[ \t]*(?:$|[.\n(\[])")
 _FILE_MARK = re.compile(
     r"^\s*(?:TOPSHOT\s*[-–—]\s*)?(?P<m>FILE(?:\s+PHOTO)?\s*[-–—:])"
     r"|(?P<t>\bIn\s+(?:this|these|an?)\s+(?:[^()\n]{0,80}?\s)?(?:file|archive)\s+(?:photo|photograph|picture|image)s?\b)"
-    r"|(?P<r>\(reissued\b[^)]*\)?)", re.IGNORECASE)
+    r"|(?P<r>\(reissued\b[^)]*\)?)"
+    r"|(?P<c>\b(?:composite|undated)\s+(?:file|archive)\s+(?:photo|photograph|picture|image)s?\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)  # callers cache defects; nobody may change one in place
@@ -171,6 +150,7 @@ class _Seg:
     kind: str = "name"  # name | agency | role | getty-for
     canonical: str | None = None  # agency canonical name, or the role's flag
     misspelt: bool = False
+    flag: str | None = None  # a role written with the agency ("AP Pool", "Pool/AFP" is two segments)
 
 
 @dataclass(slots=True)  # one per statement found, on nearly every caption
@@ -237,21 +217,26 @@ def _preferred_spelling(_generation: int) -> dict[str, str]:
 
 
 def _classify(text: str, start: int, end: int) -> _Seg:
-    kind, canonical, misspelt = _classify_text(text, GENERATION)
-    return _Seg(text, start, end, kind, canonical, misspelt)
+    kind, canonical, misspelt, flag = _classify_text(text, GENERATION)
+    return _Seg(text, start, end, kind, canonical, misspelt, flag)
 
 
 @lru_cache(maxsize=8192)
-def _classify_text(text: str, _generation: int) -> tuple[str, str | None, bool]:
+def _classify_text(text: str, _generation: int) -> tuple[str, str | None, bool, str | None]:
     seg = _classify_uncached(text)
-    return seg.kind, seg.canonical, seg.misspelt
+    return seg.kind, seg.canonical, seg.misspelt, seg.flag
+
+
+def _role_of(text: str) -> str | None:
+    """The role a segment that is only a role word stands for ("" when it is not one)."""
+    key = " ".join(text.casefold().split()).rstrip(".")
+    return ROLES.get(key, "")  # type: ignore[return-value]
 
 
 def _classify_uncached(text: str) -> _Seg:
     reg = _registry()
     seg = _Seg(text, 0, 0)
-    key = fold(text)
-    role = ROLES.get(key, "")
+    role = _role_of(text)
     if role != "":
         seg.kind, seg.canonical = "role", role
         return seg
@@ -267,6 +252,24 @@ def _classify_uncached(text: str) -> _Seg:
     if wrong is not None:
         seg.kind, seg.canonical, seg.misspelt = "agency", wrong, True
         return seg
+    words = text.split()
+    if len(words) >= 2:
+        # a role word written with the agency: "AP Pool", "Reuters Handout", "Pool AFP"
+        for agency_part, role_part in ((" ".join(words[:-1]), words[-1]), (" ".join(words[1:]), words[0])):
+            r = _role_of(role_part)
+            if r == "":
+                continue
+            c = reg.canonical(agency_part)
+            a = reg.find(c) if c else None
+            if a is not None and not a.is_role:
+                seg.kind, seg.canonical, seg.flag = "agency", c, r
+                return seg
+    if "-" in text:
+        head = _glued_head(text)
+        if head != text and head.strip() and " " in head.strip():
+            # "Jake Roth-USA TODAY Sports": Imagn glues the agency to the name with a hyphen
+            seg.kind, seg.canonical = "glued", reg.canonical(text[len(head) + 1:])
+            return seg
     m = _FOR.search(text) if " for " in text.lower() else None
     if m:  # "Getty Images for MTV": the agency, made for a client
         head = text[: m.start()]
@@ -277,28 +280,94 @@ def _classify_uncached(text: str) -> _Seg:
     return seg
 
 
+_YEAR_HEAD = re.compile(r"^(?:(?:19|20)\d\d\S?\s+)+")  # "© 2018 Ron F", "(2019年 ロイター/…)"
+_YEAR_AT = re.compile(r"(?:(?:19|20)\d\d\S?\s+)+")  # the same, matched at a position
+_COURTESY_HEAD = re.compile(r"(?:photo\s+)?courtesy(?:\s+of)?\s+", re.IGNORECASE)
+_ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,5}")
+_ORG_RANK = _FORMS.rank_inside
+_PHOTO_TAIL = re.compile(r"\s+(?:photo|photos|foto|PHOTO|FOTO)$", re.IGNORECASE)
+
+
+def _glued_head(text: str) -> str:
+    """The name before a glued agency ("Jake Roth-USA TODAY Sports" -> "Jake Roth")."""
+    reg = _registry()
+    i = text.find("-")
+    while i >= 0:
+        if reg.canonical(text[i + 1:]) is not None:
+            return text[:i]
+        i = text.find("-", i + 1)
+    return text
+
+
+def _org_like(name: str) -> bool:
+    """An unknown segment that names an organisation, not a person: a word organisations use
+    ("The Harbor Tribune", "London News Pictures", "Official Khamenei website")."""
+    words = _ORG_SPLIT.split(name.casefold())
+    if not ORG_WORDS.isdisjoint(words):
+        return True
+    first = name.split(" ", 1)[0]
+    return first in _FORMS.articles and " " in name
+
+
+def _person_like(name: str) -> bool:
+    """Two to five capitalised words (initials and particles allowed), nothing an
+    organisation would write: what a photographer's name looks like."""
+    words = name.split()
+    if not 2 <= len(words) <= 5 or _org_like(name):
+        return False
+    return all((w[0].isupper() or w.casefold() in NAME_PARTICLES) and not any(ch.isdigit() for ch in w)
+               for w in words)
+
+
+def _dash_splits(piece: str) -> bool:
+    """Whether a spaced dash before ``piece`` separates links of a chain: an agency or a role
+    follows ("Ashraf Amra – Anadolu Agency"), or a client's acronym ("Name – FIFA/FIFA via …")."""
+    c = _classify(piece, 0, 0)
+    if c.kind != "name":
+        return True
+    return 2 <= len(piece) <= 8 and piece.isupper() and piece.isalpha()
+
+
 def _split(text: str, lo: int, hi: int) -> list[_Seg]:
-    """Segments of ``text[lo:hi]`` between separators ("/", "|", a spaced dash)."""
+    """Segments of ``text[lo:hi]`` between separators ("/", "|", a spaced dash); neighbours
+    that together are one registered name ("EPA/EFE", "REX/Shutterstock") stay one."""
     segs: list[_Seg] = []
     pos = lo
     for m in _SEP.finditer(text, lo, hi):
         sep = m.group(0).strip()
         if sep and sep[0] in "–—-":
-            # a dash only separates when an agency or role follows ("Ashraf Amra – Anadolu Agency")
             nxt = _SEP.search(text, m.end(), hi)
             piece = text[m.end(): nxt.start() if nxt else hi].strip()
-            c = _classify(piece, 0, 0)
-            if c.kind == "name":
+            if not _dash_splits(piece) and _registry().canonical(text[pos:m.start()].strip()) is None:
+                continue  # a dash separates after an agency ("EFE - Julio Muñoz") or before one
+        elif sep == ",":
+            nxt = _SEP.search(text, m.end(), hi)
+            piece = text[m.end(): nxt.start() if nxt else hi].strip()
+            if not piece or not _is_name_like(piece):
                 continue
         _add_seg(segs, text, pos, m.start())
         pos = m.end()
     _add_seg(segs, text, pos, hi)
+    if len(segs) > 1:
+        reg = _registry()
+        i = 0
+        while i < len(segs) - 1:
+            a, b = segs[i], segs[i + 1]
+            joined = text[a.start:b.end]
+            if a.kind != "name" and b.kind != "name" and "/" in joined and reg.canonical(joined) is not None \
+                    and a.canonical != b.canonical:
+                segs[i:i + 2] = [_classify(joined, a.start, b.end)]
+                continue
+            i += 1
     return segs
 
 
 def _add_seg(segs: list[_Seg], text: str, a: int, b: int) -> None:
     while a < b and text[a].isspace():
         a += 1
+    y = _YEAR_AT.match(text, a, b)
+    if y and _registry().canonical(text[y.end():b].strip()) is not None:
+        a = y.end()  # "(2019年 ロイター/Name)": the year before the agency is not part of it
     while b > a and text[b - 1].isspace():
         b -= 1
     if a < b:
@@ -379,6 +448,33 @@ def _parse_cached(sub: str, lo: int, hi: int, field_key: str, bracketed: bool, l
     return _parse_uncached(sub, lo, hi, field_key, (0, len(sub)) if bracketed else None, lenient)
 
 
+_LEAD_FORM = {"photo-by": "photo-by", "cms": "cms", "should-read": "should-read", "credit-image": "credit-image",
+              "copyright": "copyright", "courtesy": "courtesy"}
+
+
+def _leadin_at(text: str, lo: int, hi: int) -> tuple[str, int, str | None] | None:
+    """(kind, end, source) of the lead-in that starts at ``lo``: a form's own words from
+    resources/credit_forms.toml, or an organisation's "<Source> photo by"."""
+    m = _FORMS.leadin.match(text, lo, hi)
+    if m:
+        src = _FORMS.leadin_sources.get(" ".join(m.group(0).casefold().split()).rstrip(" :"))
+        return ("official" if src else _FORMS.leadin_kind_of(m.group(0))), m.end(), src
+    if " by" in text[lo:hi].lower() or " By" in text[lo:hi]:
+        m = _OFFICIAL.match(text, lo, hi)
+        if m:
+            return "official", m.end(), m.group("src").strip()
+    return None
+
+
+def _strip_rank(name: str) -> str:
+    """A photographer's name without the ranks and titles before it ("Staff Sgt.", "Mass
+    Communication Specialist 2nd Class", "Dr."), when a name is left after them."""
+    m = _FORMS.rank.match(name)
+    if m and m.end() < len(name) and name[m.end():].strip()[:1].isupper():
+        return name[m.end():].strip()
+    return name
+
+
 def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[int, int] | None,
                     lenient: bool) -> _Parsed | None:
     while lo < hi and text[lo].isspace():
@@ -394,29 +490,25 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     lead = None
     lead_agency: str | None = None
     # lead-ins; "Credit Image: ©" and "credit:" may precede another one
-    low = text[lo:hi].lower()
-    maybe_lead = low.startswith(_LEAD_STARTS) or " by " in low
-    for _ in range(3 if maybe_lead else 0):
-        m = _LEADIN.match(text, lo, hi)
-        if not m:
+    for _ in range(3):
+        found = _leadin_at(text, lo, hi)
+        if found is None:
             break
-        kind = m.lastgroup if m.lastgroup != "src" else "official"
-        if kind == "filep":  # "File photo: Jane Roe/AP" (a publisher's file marker)
+        kind, lead_end, src = found
+        if kind == "file":  # "File photo: Jane Roe/AP" (a publisher's file marker)
             flags["file"] = True
-            lo = m.end()
+            lo = lead_end
             continue
         if kind == "official":
-            src = m.group("src").strip()
-            if fold(src) in ("ap", "afp", "ap photo", "afp photo") or _registry().canonical(src):
-                lead_agency = _registry().canonical(src)
-            else:
-                lead_agency = src
-                flags["handout"] = True
+            assert src is not None
+            lead_agency = _registry().canonical(src) or src
         if kind == "courtesy":
             flags["courtesy"] = True
-        lead = lead or {"should": "should-read", "image": "credit-image", "cms": "cms", "photoby": "photo-by",
-                        "official": "official", "copyright": "copyright", "courtesy": "courtesy"}[kind]
-        lo = m.end()
+        lead = lead or _LEAD_FORM.get(kind, kind)
+        lo = lead_end
+        while lo < hi and text[lo] in " \t:":
+            lo += 1
+    low = text[lo:hi].lower()
     # trailing ", File" / ", Pool"
     while "," in text[lo:hi]:
         m = _SUFFIX_FLAG.match(text, text.rindex(",", lo, hi), hi)
@@ -424,7 +516,7 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             m = _SUFFIX_FLAG.search(text, lo, hi)  # "File ." with spaces before the comma
         if not m:
             break
-        flags[ROLES[fold(m.group("w"))] or "file"] = True
+        flags[ROLES.get(fold(m.group("w"))) or "file"] = True
         hi = m.start()
     if lo >= hi:
         if lead_agency is None:
@@ -436,77 +528,112 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         parts.append((pos, m.start()))  # empty when the value starts with "via" ("via Getty Images")
         pos = m.end()
     parts.append((pos, hi))
-    main = _split(text, *parts[0])
+    main = _split(text, *parts[0]) if parts[0][0] < parts[0][1] else []
     via = [s for p in parts[1:] for s in _split(text, *p)]
     segs = main + via
 
     photographers: list[str] = []
-    sources: list[str] = []
+    orgs: list[str] = []  # in the order written
     prefix_wire: str | None = None
-    wires: list[str] = []
-    distributor: str | None = None
     reg = _registry()
     structure = None
-    slot_open = True
     via_distributor = any(v.kind == "agency" and v.canonical in _distributors(GENERATION) for v in via)
+    n_main = len(main)
     for i, s in enumerate(main):
         if s.kind == "role":
             if s.canonical:
                 flags[s.canonical] = True
             continue
+        if s.flag:
+            flags[s.flag] = True
         if s.kind in ("agency", "getty-for"):
             a = reg.find(s.canonical or "")
-            nxt = reg.find(main[1].canonical or "") if len(main) > 1 else None
-            if i == 0 and len(main) > 1 and a is not None and a.prefix and not (
-                    nxt is not None and (nxt.distributor or nxt.kind in ("agency", "collection"))):
+            nxt_a = reg.find(main[1].canonical or "") if n_main > 1 and main[1].kind == "agency" else None
+            later = [reg.find(g.canonical or "") for g in main[2:] if g.kind == "agency"]
+            if i == 0 and n_main > 1 and a is not None and a.prefix and prefix_wire is None and not (
+                    nxt_a is not None and (nxt_a.distributor or nxt_a.kind in ("agency", "collection"))) \
+                    and not any(b is not None and b.distributor for b in later):
+                # the wire's own mark before the photographer: "REUTERS/Name", "AFP PHOTO/NAME/ISNA";
+                # it moved the picture of any other source the chain names ("REUTERS/KCNA")
                 prefix_wire = s.canonical
                 structure = "ap-signoff" if s.canonical == "Associated Press" else "agency-prefix"
                 continue
-            if i > 0 and a is not None and a.prefix and a.prefix_form and fold(s.text) == fold(a.prefix_form) \
-                    and any(t.kind == "agency" for t in main[i + 1:]) and prefix_wire is None:
-                prefix_wire = s.canonical  # "Name/AFP Photo/DPA": AFP's own mark moving a partner's picture
-                continue
-            if i == 0 and len(main) == 1 and not via and a is not None and a.prefix and not lead \
+            if i == 0 and n_main == 1 and not via and a is not None and a.prefix and not lead \
                     and s.canonical == "Associated Press" and "photo" in s.text.casefold():
                 structure = "ap-signoff"
-            if a is not None and a.distributor:
-                distributor = s.canonical
-            else:
-                sources.append(s.canonical or s.text)
-            slot_open = False
+            orgs.append(s.canonical or s.text)
             continue
-        name = _clean_name(s.text)
-        if not name:
+        if s.kind == "glued":  # "Name-USA TODAY Sports"
+            if not photographers:
+                photographers.append(_strip_rank(_clean_name(_glued_head(s.text))))
+            orgs.append(s.canonical or s.text)
             continue
-        is_org = not ORG_WORDS.isdisjoint(_ORG_SPLIT.split(name.casefold()))
-        lone_before_wire = is_org or (len(main) == 1 and via and not via_distributor)
-        if slot_open and not photographers and not lone_before_wire:
-            fm = _FOR.search(name) if " for " in name.lower() else None
-            if fm:  # "Jane Roe for The Times": the photographer and the outlet she shot for
-                sources.append(name[fm.end():])
-                name = name[: fm.start()]
-            photographers.extend(_split_names(name))
+        name = _clean_name(_YEAR_HEAD.sub("", s.text))
+        if not name or not any(ch.isalpha() for ch in name):
             continue
-        sources.append(name)
-        slot_open = False
+        ranked = _ORG_RANK.search(name) if not photographers else None
+        if ranked and ranked.start() > 0:
+            head = name[: ranked.start()].strip()
+            if reg.canonical(head) is not None or _org_like(head):
+                # "U.S. Army Staff Sgt. Sharon Matthias": the unit, then its photographer
+                orgs.append(reg.canonical(head) or head)
+                name = name[ranked.start():]
+        cm = _COURTESY_HEAD.match(name)
+        if cm and cm.end() < len(name):  # "AFP PHOTO / COURTESY OF JULIE BERDEAUX"
+            flags["courtesy"] = True
+            name = name[cm.end():]
+        if not photographers and " for " in name.lower():
+            fm = _FOR.search(name)
+            if fm and not _org_like(name[: fm.start()]):
+                # "Jane Roe for The Times": the photographer and the publication she shot for
+                client = name[fm.end():].strip()
+                photographers.extend(_strip_rank(n) for n in _split_names(name[: fm.start()]))
+                orgs.append(reg.canonical(client) or client)
+                continue
+        person = _person_like(name)
+        # "(Orlando Sentinel via AP)": a lone name a wire moved is its source, unless it reads as
+        # a person's ("(Chris Hasson via AP)")
+        lone_before_wire = n_main == 1 and via and not via_distributor and not person
+        nxt = main[i + 1] if i + 1 < n_main else None
+        # an acronym first, a person after it: "SR/C. Ohnesorg", "MDR/Alba-Marie Schmidt"; or alone
+        # after a lead-in: "(Foto: SR)", "(Photo: USFWS)"
+        acronym = _ACRONYM.fullmatch(name) is not None and (
+            (not photographers and nxt is not None and nxt.kind == "name" and _person_like(_clean_name(nxt.text)))
+            or (n_main == 1 and lead is not None and not via))
+        if _org_like(name) or lone_before_wire or (lead == "courtesy" and not person) or acronym:
+            orgs.append(_PHOTO_TAIL.sub("", name) or name)
+            continue
+        if not photographers and lead in ("cms", "photo-by", "copyright") and not via \
+                and sum(g.kind != "role" for g in main) == 1 \
+                and " " not in name and not (name.isupper() and len(name) > 4):
+            orgs.append(name)  # "Credit: Spotify", "Bild: Paneuropa": a one-word source is an organisation
+            continue
+        if not photographers:
+            photographers.extend(_strip_rank(n) for n in _split_names(name))
+            continue
+        if not orgs and nxt is not None and nxt.kind == "agency" and _person_like(name):
+            photographers.append(name)  # "Name/Name/GC Images": two photographers, one agency
+            continue
+        orgs.append(_PHOTO_TAIL.sub("", name) or name)
+    wires: list[str] = []
     for s in via:
         if s.kind == "role":
             if s.canonical:
                 flags[s.canonical] = True
             continue
+        if s.flag:
+            flags[s.flag] = True
         canon = s.canonical if s.kind in ("agency", "getty-for") else _clean_name(s.text)
-        if s.kind == "name" and not photographers and wires and canon:  # "Action Images via Reuters/Carl Recine"
-            photographers.append(canon)
+        if s.kind == "name" and not photographers and (orgs or prefix_wire or wires) and canon \
+                and not _org_like(canon):
+            photographers.append(canon)  # "Action Images via Reuters/Carl Recine"
             continue
-        a = reg.find(canon or "")
-        if a is not None and a.distributor:
-            distributor = canon
-        elif canon:
+        if canon:
             wires.append(canon)
     if lead_agency and lead == "official":
-        sources.insert(0, lead_agency)
+        orgs.insert(0, lead_agency)
     agencies: list[str] = []
-    for a in [*sources, *([prefix_wire] if prefix_wire else []), *wires, *([distributor] if distributor else [])]:
+    for a in [*orgs, *([prefix_wire] if prefix_wire else []), *wires]:
         if a and a not in agencies:
             agencies.append(a)
     # The last agency moved the image when someone else made it: an agency before it in the
@@ -516,7 +643,8 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     distributor = agencies[-1] if agencies and (len(agencies) > 1 or via_moved) else None
     has_sep = len(segs) > 1
     if not lead and not agencies and not any(flags.values()):
-        if not (lenient and photographers):
+        # "(Tom Fox / Staff Photographer)": a name with a role word says credit too
+        if not (lenient and photographers) and not (photographers and any(g.kind == "role" for g in segs)):
             return None
     if not lenient and not lead:
         # free-standing text must look like a credit, not a phrase that mentions an agency
@@ -574,11 +702,15 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
         # "LONDON (Reuters) - " is a dateline, not a credit
         if close and _DASH_AFTER.match(text, me, me + 4) and "/" not in text[inner_lo:inner_hi]:
             continue
+        if _FORMS.stop.match(text, inner_lo) or text[inner_lo:inner_hi].strip().lower() in ("c", "c)"):
+            continue  # "(PHOTO NOT FOR SALE)" is a restriction; "(c)" a copyright sign
         p = _parse_statement(text, inner_lo, inner_hi, field_key, outer=span)
         if p is None:
             continue
-        if not p.strong and not p.credit.agencies and not (p.credit.handout or p.credit.courtesy):
-            continue
+        if not p.strong and not p.credit.agencies and not (p.credit.handout or p.credit.courtesy) and not (
+                len(p.segs) == 2 and p.segs[1].kind == "role" and p.credit.photographers
+                and _person_like(p.credit.photographers[0])):
+            continue  # "(Tom Fox / Staff Photographer)": a name and a role word is a credit too
         if len(p.segs) == 1 and not p.strong and not _ENDS_SENTENCE.match(text, me):
             continue  # "North Korea's Korean Central News Agency (KCNA) said": an abbreviation, not a credit
         if not p.strong and all(g.kind == "name" for g in p.segs) and all(len(g.text.split()) < 2 for g in p.segs):
@@ -610,6 +742,12 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
+# Where a credit run into the text starts inside a word: after a sentence's full stop or a
+# bracket with no space ("Saturday.Erin Clark", ")ASSOCIATED PRESS"), after digits ("2017REUTERS").
+_RUN_IN = re.compile(r"(?<=[^\W\d_]{2}[.)])(?=[A-ZÀ-Þ])|(?<=[\d)][.)])(?=[A-ZÀ-Þ])|(?<=\))(?=[A-Z]{2})"
+                     r"|(?<=\d)(?=[A-Z]{2})")
+
+
 def _trim_left(text: str, lo: int, first_sep: int) -> int:
     """Move ``lo`` right past words that cannot start a credit: sentence ends, lower-case words,
     and dates, so ". REUTERS/Jane Roe" starts at REUTERS."""
@@ -620,8 +758,9 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
         may_credit, ends_sentence = _left_word(words[i][1], GENERATION)
         if not may_credit:
             break
-        if ends_sentence and i < last:
-            break  # a sentence ends here
+        if ends_sentence and (i < last or text[lo + words[i][0] + len(words[i][1]):first_sep].strip(" \t") == ""
+                              and first_sep > lo + words[i][0] + len(words[i][1])):
+            break  # a sentence ends here ("… św. Anny. / PAP")
         keep = i
     # A lower-case particle joins name words ("Lucas de Souza"); it never starts a name, so
     # "(AP Photo/Jane Roe) and JOHN DOE/AFP" credits JOHN DOE, not "and JOHN DOE".
@@ -629,7 +768,11 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
         keep += 1
     if keep >= len(words):
         return first_sep
-    return lo + words[keep][0]
+    at = lo + words[keep][0]
+    run = _RUN_IN.search(words[keep][1])
+    if run:  # "Saturday.Erin Clark/Globe Staff", "2017REUTERS/Name": the credit starts inside the word
+        at += run.start()
+    return at
 
 
 @lru_cache(maxsize=8192)
@@ -650,17 +793,50 @@ on_registry_change(_left_word.cache_clear)
 
 
 def _trim_right(text: str, lo: int, hi: int) -> int:
+    """Where a free-standing credit that runs from ``lo`` ends: before a desk's trailer or tag
+    (resources/credit_forms.toml [stops]), a run of blanks, a word a name never holds (lower
+    case prose, digits: "KSC-2012-4029"), or after the word that ends the sentence."""
+    stop = _FORMS.stop.search(text, lo, hi)
+    if stop:
+        hi = stop.start()
     last = 0  # where the credit ends when its first word is a desk's trailer
+    prev_end = 0
     for m in _NONSPACE.finditer(text[lo:hi]):
         w = m[0]
         if w.rstrip(".") in TRAILER_WORDS:
             break
+        if prev_end and m.start() - prev_end >= 2 and "  " in text[lo + prev_end:lo + m.start()]:
+            break  # "Credit: NASA/Paul E. Alers  To read more": a run of blanks ends it
+        if last and not _right_word(w, GENERATION):
+            break
         last = m.end()
-        if w.endswith(".") and not _ABBREV_RIGHT.fullmatch(w):
+        prev_end = m.end()
+        if w.endswith(".") and not _ABBREV_RIGHT.fullmatch(w) and w not in _FORMS.abbreviations:
             break  # the sentence (and the credit) ends here
     else:
         return hi
     return lo + last
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)\.?")
+
+
+@lru_cache(maxsize=8192)
+def _right_word(w: str, _generation: int) -> bool:
+    """Whether a word after the start of a credit may still belong to it: not lower-case
+    prose (particles, "via" and registered names such as "dpa" may), no digits but ordinals."""
+    core = w.strip(".,;:()[]\"“”'’")
+    if not core:
+        return True
+    if any(ch.isdigit() for ch in core):
+        return bool(_ORDINAL.fullmatch(core))
+    if core[0].islower():
+        key = core.casefold()
+        return key in NAME_PARTICLES or key == "via" or key in ROLES or _registry().canonical(core) is not None
+    return True
+
+
+on_registry_change(_right_word.cache_clear)
 
 
 _FREE_SUFFIX = re.compile(r"[ \t]*,[ \t]*(?:file(?:[ \t]+photo)?|pool(?:[ \t]+photo)?|handout|stringer)\b", re.IGNORECASE)
@@ -744,6 +920,14 @@ def _bare_end_credit(text: str, masked: str, field_key: str, out: list[Credit], 
         out.append(p.credit)
 
 
+_NEXT_WORD = re.compile(r"[ \t]*([^\W\d_]\w*)")
+
+
+def p_strong_at(masked: str, start: int) -> bool:
+    """Whether a lead-in opens the credit at ``start`` (then the words after it are the credit's)."""
+    return _leadin_at(masked, start, len(masked)) is not None
+
+
 def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> None:
     taken = [(c.start, c.end) for c in out]
 
@@ -766,11 +950,30 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
             tail = _LEADIN_TAIL.search(masked, max(0, lo - 40), lo)
             if tail:
                 start = tail.start()
+        if start == lo:
+            # "… w Boliwii  Fot. Juan Karita / AP Photo": a lead-in among the words before
+            for b in _BOUNDARY.finditer(masked, lo, first_sep):
+                m = _FORMS.leadin.match(masked, b.end(), first_sep)
+                if m and m.start() > lo and _FORMS.leadin_kind_of(m.group(0)) != "file":
+                    start = lo = m.start()
+                    break
+        if start == lo and masked[max(0, lo - 2):lo] == ", ":
+            # "Timothy A. Clary, AFP / Getty Images": the photographer before a comma
+            j = lo - 2
+            left = _WORDS_LEFT.match(masked[j - 1::-1]) if j else None
+            if left:
+                k = _trim_left(masked, j - left.end(), j)
+                if k < j and _person_like(masked[k:j]) and _at_boundary(masked, k):
+                    start = k
         while hi > lo and masked[hi - 1] in " \t.":
             hi -= 1
         hi = _with_suffix(masked, hi)
         if not free(start, hi) or lo >= hi:
             continue
+        after = _NEXT_WORD.match(masked, hi)
+        if after and after.group(1)[:1].islower() and not p_strong_at(masked, start) \
+                and not _FORMS.stop.match(masked, after.start(1)):
+            continue  # "'Reuters/AP/AFP go home'": the words run on into prose
         p = _parse_statement(text, start, hi, field_key)
         if p is None or not (p.credit.agencies or p.credit.handout or p.credit.pool or p.credit.stringer):
             continue
@@ -780,10 +983,165 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
             continue  # "the A/B test", "Tom/Jerry": free text needs an agency or role word it knows
         out.append(p.credit)
         taken.append((p.credit.start, p.credit.end))
-    _bare_end_credit(text, masked, field_key, out, free)
-    if "©" not in low and "courtesy" not in low and ("photo" not in low and "picture" not in low
-                                                      or not _FREE_LEADIN_WORDS.search(masked)):
-        return  # "In this photo provided by …" needs none of the slow pattern below
+    if "©" in low or "courtesy" in low or ("photo" in low or "picture" in low) and _FREE_LEADIN_WORDS.search(masked):
+        _old_leadins(text, masked, field_key, out, free, taken)
+    _leadin_credits(text, masked, field_key, out, free, taken)
+    _tail_credit(text, masked, field_key, out, free, taken)
+
+
+# Where a lead-in may start a credit in free text: the text's or a line's start, a sentence's
+# end, a bracket, a bar, or a run of blanks before it.
+_BOUNDARY_CHARS = frozenset(".!?)]\"”’|:;\n")
+
+
+# Where a lead-in may start: the only places the lead-in pattern is tried (a scan of the
+# whole caption with it would cost more than the rest of the parse).
+_BOUNDARY = re.compile(r"(?:^|[.!?)\]\"”’|:;\n]|[ \t]{2})[ \t]*|(?<=[a-z])(?=Credit)")
+
+
+def _at_boundary(masked: str, i: int) -> bool:
+    j = i
+    while j > 0 and masked[j - 1] in " \t\xa0":
+        j -= 1
+    return j == 0 or masked[j - 1] in _BOUNDARY_CHARS or i - j >= 2
+
+
+def _leadin_credits(text: str, masked: str, field_key: str, out: list[Credit], free, taken) -> None:
+    """Credits a lead-in of resources/credit_forms.toml opens in free text ("Foto: Name",
+    "Photo credit: NASA", "Staff photo by Name", "Fotoğraf: Name/AA"), up to the end of the
+    line, a stop or the sentence's end."""
+    low = masked.lower()
+    if not any(w in low for w in _FORMS.first_words):
+        return
+    for b in _BOUNDARY.finditer(masked):
+        pos = b.end()
+        m = _FORMS.leadin.match(masked, pos)
+        if m is None and pos and masked[pos - 1].isalnum():
+            m = _FORMS.leadin.match(masked[pos:pos + 60])  # run into the text: "TikTokCredit: Spotify"
+        if m is None:
+            continue
+        start, lead_end = (m.start(), m.end()) if m.string is masked else (pos, pos + m.end())
+        if not free(start, lead_end):
+            continue
+        if _FORMS.leadin_kind_of(m.group(0)) == "file":
+            continue  # "FILE PHOTO: A logo …" marks the caption, the credit is elsewhere
+        body = lead_end
+        while body < len(masked) and masked[body] in " \t:":
+            body += 1
+        nl = masked.find("\n", body)
+        line_end = len(masked) if nl < 0 else nl
+        if body >= line_end:
+            continue
+        if masked[body] in "([":  # "Photo Credit: (NASA/Bill Ingalls)": the bracket's credit gets the lead-in
+            _extend_bracketed(text, masked, start, body, out, taken)
+            continue
+        hi = _trim_right(masked, body, line_end)
+        while hi > body and masked[hi - 1] in " \t.,;:":
+            hi -= 1
+        hi = _with_suffix(masked, hi)
+        if hi <= body or not free(start, hi):
+            continue
+        p = _parse_statement(text, start, hi, field_key)
+        if p is None or not (p.credit.photographers or p.credit.agencies):
+            continue
+        if not all(_is_name_like(s.text) or s.kind != "name" for s in p.segs):
+            continue
+        if not p.credit.agencies and not all(_person_like(n) or (n.isupper() and " " not in n)
+                                             for n in p.credit.photographers):
+            continue  # "FILE PHOTO: A logo is seen": prose after the words, not a credit
+        out.append(p.credit)
+        taken.append((p.credit.start, p.credit.end))
+
+
+def _extend_bracketed(text: str, masked: str, start: int, body: int, out: list[Credit], taken) -> None:
+    """A lead-in written before a bracketed credit becomes part of it."""
+    for i, c in enumerate(out):
+        if c.start == body:
+            q = _parse_statement(text, c.start + 1, c.end - 1 if text[c.end - 1] in ")]}" else c.end, c.field,
+                                 outer=(c.start, c.end))
+            credit = q.credit if q else c
+            credit.start, credit.text = start, text[start:c.end]
+            lead = _leadin_at(text, start, body + 1)
+            if lead is not None and lead[0] == "courtesy":
+                credit.courtesy = True
+            out[i] = credit
+            taken.append((start, c.end))
+            return
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?\"”’)])(?<![ \t][A-Z]\.)[ \t]+(?=\S)|\n+")
+
+
+def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free, taken) -> None:
+    """A credit alone after the caption's last sentence or on its last line, as publishers
+    restyle them: a bare agency ("… palomas. EFE", ". AFP", "/ EFE", "| EFE"), "Name/Outlet"
+    ("Yehyun Kim/Missourian") or "Agency/Name"."""
+    t = masked.rstrip()
+    end = len(t)
+    while end > 0 and t[end - 1] == ".":
+        end -= 1
+    if end <= 0 or not free(end - 1, end):
+        return
+    window = max(0, end - 90)
+    starts = [m.end() for m in _SENTENCE_END.finditer(masked, window, end)]
+    starts += [m.start() for m in _RUN_IN.finditer(masked, window, end)]
+    starts += [m.start() for m in _TAIL_SEP.finditer(masked, window, end)]
+    starts = sorted(set(starts))
+    for s0 in reversed(starts[-4:] or ([0] if window == 0 else [])):
+        s1 = s0
+        while s1 < end and masked[s1] in " \t/|–—-.":
+            s1 += 1
+        if s1 >= end or not free(s1, end) or "(" in masked[s1:end] or ")" in masked[s1:end]:
+            continue
+        p = _parse_statement(text, s1, end, field_key)
+        if p is None:
+            p = _name_then_agency(text, masked, s1, end, field_key)
+        if p is None:
+            continue
+        c = p.credit
+        known = [g for g in p.segs if g.kind == "agency"]
+        names = [g for g in p.segs if g.kind == "name"]
+        if not c.agencies:
+            continue
+        registered = any(_registry().canonical(a) is not None for a in c.agencies)
+        if names and not known and not registered and not (len(p.segs) >= 2 and c.photographers
+                                        and all(_person_like(_clean_name(n.text)) or len(n.text.split()) <= 3
+                                                for n in names)):
+            continue  # an unknown outlet is believed only after a photographer's name: "Name/Outlet"
+        # the bare separator before a bare agency ("/ EFE", "| EFE") belongs to the credit
+        j = s1
+        while j > s0 and masked[j - 1] in " \t":
+            j -= 1
+        if j > s0 and masked[j - 1] in "/|":
+            c.start, c.text = j - 1, text[j - 1:c.end]
+        out.append(c)
+        taken.append((c.start, c.end))
+        return
+
+
+_TAIL_SEP = re.compile(r"(?<=\S)[ \t]+(?=[/|—–][ \t]+\S)")
+
+
+def _name_then_agency(text: str, masked: str, lo: int, hi: int, field_key: str) -> _Parsed | None:
+    """"PATRICK SEMANSKY AP", "ANDREJ ISAKOVIC AFP": a name and an agency with no separator,
+    as a publisher's restyle leaves them after the caption."""
+    words = list(_NONSPACE.finditer(masked, lo, hi))
+    if not 2 <= len(words) <= 7:
+        return None
+    reg = _registry()
+    for k in (1, 2, 3):
+        if len(words) - k < 2:
+            break
+        agency = masked[words[-k].start():hi]
+        name = masked[lo:words[-k - 1].end()]
+        if reg.canonical(agency) is not None and _person_like(name):
+            c = Credit(text=text[lo:hi], start=lo, end=hi, field=field_key, photographers=[_clean_name(name)],
+                       agencies=[reg.canonical(agency) or agency], form="name-agency")
+            return _Parsed(c, [_classify(name, lo, words[-k - 1].end()), _classify(agency, words[-k].start(), hi)])
+    return None
+
+
+def _old_leadins(text: str, masked: str, field_key: str, out: list[Credit], free, taken) -> None:
     for m in _FREE_LEADIN.finditer(masked):
         start = m.start()
         src = m.group("src")
@@ -804,6 +1162,46 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
         taken.append((p.credit.start, p.credit.end))
 
 
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_LAST_LINE_NAME = re.compile(r"\n[ \t]*([^\W\d_][^\n]{2,60}?)[ \t.]*$")
+
+
+def unplaced_credit(text: str) -> tuple[int, int] | None:
+    """The span of something in a caption that reads like a credit the parser could not place
+    (a lead-in with nothing it understands after it, a short name on the last line, a
+    photographer's e-mail address), or None. Callers ask only when ``parse_credits`` found none."""
+    if not text:
+        return None
+    for b in _BOUNDARY.finditer(text):
+        m = _FORMS.leadin.match(text, b.end())
+        if m is not None and _FORMS.leadin_kind_of(m.group(0)) != "file":
+            nl = text.find("\n", m.end())
+            return m.start(), len(text.rstrip()) if nl < 0 else nl
+    m = _EMAIL.search(text)
+    if m:
+        return m.start(), m.end()
+    t = text.rstrip()
+    m = _LAST_LINE_NAME.search(t)
+    if m and _is_name_like(m.group(1)) and len(m.group(1).split()) <= 6:
+        return m.start(1), m.end(1)
+    # a person's name alone in the last bracket ("(Mark Black)"), or a short run of name words
+    # after the last sentence ("… 있다. 2023.1.1 오장환 기자")
+    if t.endswith(")") and "(" in t:
+        i = t.rindex("(")
+        if _person_like(t[i + 1:-1].strip()):
+            return i, len(t)
+    i = max(t.rfind(". "), t.rfind("! "), t.rfind("? "))
+    if i > 0:
+        frag = t[i + 2:].strip().rstrip(".")
+        if 3 <= len(frag) <= 40 and any(ch.isalpha() for ch in frag) and _is_name_like(frag) \
+                and not any(ch in frag for ch in ",;:()"):
+            return len(t) - len(t[i + 2:].lstrip()), len(t.rstrip("."))
+    return None
+
+
+
+
+
 def parse_credits(text: str, field: str = "caption") -> list[Credit]:
     """Every credit statement in ``text``. In a caption they are found anywhere (bracketed
     sign-offs, trailing wire credits, CMS credits); in a credit-like field (credit_line,
@@ -822,19 +1220,42 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
             if q is not None:
                 p = q
         return [p.credit]
-    if "/" not in text and "(" not in text and "©" not in text and "[" not in text:
-        low = text.lower()
-        if not any(w in low for w in _QUICK_WORDS):
-            return []
     out: list[Credit] = []
+    if "/" not in text and "(" not in text and "©" not in text and "[" not in text and "|" not in text \
+            and "," not in text[-80:]:
+        low = text.lower()
+        if not any(w in low for w in _QUICK_WORDS) and not any(w in low for w in _FORMS.first_words):
+            # no bracket, chain or lead-in: at most a bare agency after the last sentence
+            _tail_credit(text, text, field, out, lambda a, b: True, [])
+            return out
     spans = _bracket_credits(text, field, out)
     _free_credits(text, _mask(text, spans), field, out)
     if len(out) > 1:
         out.sort(key=lambda c: c.start)
-    if out and caption_says_file(text):
+    if out:
+        _caption_flags(text, out, spans)
+    return out
+
+
+def _caption_flags(text: str, out: list[Credit], spans: list[tuple[int, int]]) -> None:
+    """Flags the whole caption gives its credits: "FILE -", "composite file photo" (file);
+    "in this photo provided by …", "released by" (handout); a bracket that is only a role word
+    before the credit, "(Pool photo) (Yonhap)", joins it."""
+    if caption_says_file(text):
         for c in out:
             c.file = True
-    return out
+    if ("provided" in text or "released" in text or "handout" in text.lower()) and _FORMS.provided.search(text):
+        for c in out:
+            if not c.photographers or c.distributor:
+                c.handout = True
+    for a, b in spans:
+        role = _role_of(text[a + 1:b - 1]) if b - a > 2 and text[b - 1] in ")]" else ""
+        if not role:
+            continue
+        for c in out:
+            if c.start >= b and not text[b:c.start].strip():
+                setattr(c, role, True) if role in ("pool", "handout", "file", "stringer", "courtesy") else None
+                c.start, c.text = a, text[a:c.end]
 
 
 # ---------------------------------------------------------------------------
@@ -843,7 +1264,8 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
 
 _D_DOUBLED = re.compile(r"[ \t]*/{2,}[ \t]*")
 _D_ONE_SIDED = re.compile(r"(?<=\S)[ \t]+/(?=[^\s/])|(?<=[^\s/])/[ \t]+(?=\S)")
-_D_WRONG_SEP = re.compile(r"[ \t]*\|[ \t]*|[ \t]*/[ \t]*(?=via\b)", re.IGNORECASE)
+# "|" separates as "/" does ("Name | Agency", real dev captions); only "/via" is a wrong separator.
+_D_WRONG_SEP = re.compile(r"[ \t]*/[ \t]*(?=via\b)", re.IGNORECASE)
 _D_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
 _D_EMPTY = re.compile(r"/[ \t]*$|^[(\[]?[ \t]*/")
 _D_STRIP = " .,;:-–—"
@@ -891,7 +1313,7 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
                           f"space on one side of the separator {m.group(0)!r}", " / " if spaced else "/"))
     for m in _D_WRONG_SEP.finditer(body):
         out.append(Defect("wrong-separator", s + m.start(), s + m.end(), f"wrong separator {m.group(0).strip()!r}",
-                          "/" if "|" in m.group(0) else " "))
+                          " "))
     for m in _D_SPACES.finditer(body):
         out.append(Defect("stray-space", s + m.start(), s + m.end(), "doubled space", " "))
     if _D_EMPTY.search(body.rstrip(")]} ")) and not _D_WRONG_SEP.search(body):

@@ -14,8 +14,11 @@ filled by an import has its photos in file-name order whatever the worker timing
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sqlite3
+import sys
 import threading
 import time
 from collections import deque
@@ -24,10 +27,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
-from pathlib import Path
 from typing import Any
 
 from app.catalog import Catalog
+from app.files import MAX_FILE_BYTES, not_regular, read_bytes, too_big
 from app.metadata.formats import RAW_EXTENSIONS, SIDECAR_EXTENSION, SUPPORTED_EXTENSIONS
 
 # One list of what the reader understands, kept beside the reader.
@@ -50,6 +53,7 @@ class ImportSummary:
     relinked: int = 0
     failed: int = 0
     skipped: int = 0  # unsupported files
+    unreadable_folders: int = 0  # folders that could not be listed (also in failures)
     conflicts: list[tuple[str, str]] = field(default_factory=list)  # (path, field key)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
     item_ids: list[int] = field(default_factory=list)  # every imported item, in path order
@@ -63,20 +67,26 @@ class ImportSummary:
 
     def report(self) -> str:
         """The end-of-import line a person reads."""
+        folders = f", unreadable folders {self.unreadable_folders}" if self.unreadable_folders else ""
         text = (f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
-                f"relinked {self.relinked}, failed {self.failed}, skipped (unsupported) {self.skipped}, "
+                f"relinked {self.relinked}, failed {self.failed}{folders}, skipped (unsupported) {self.skipped}, "
                 f"conflicts {len(self.conflicts)}; {self.files_per_second:.1f} files/s")
         return text + (" (cancelled)" if self.cancelled else "")
 
 
 def collect_files(paths: Iterable[str | os.PathLike[str]],
-                  exclude: Iterable[str | os.PathLike[str]] = ()) -> tuple[list[str], int, list[str]]:
+                  exclude: Iterable[str | os.PathLike[str]] = (),
+                  unreadable: list[tuple[str, str]] | None = None) -> tuple[list[str], int, list[str]]:
     """(supported files in a stable order, number of unsupported files, missing paths).
 
     Folders are walked recursively; hidden files and folders inside them (``.DS_Store``,
     ``._IMG_1.JPG`` AppleDouble files) are ignored, XMP sidecars are not counted as
     unsupported since the reader picks them up with their RAW file. Folders in ``exclude``
-    (the catalog's own thumbnails) are not entered."""
+    (the catalog's own thumbnails) are not entered; symbolic links to folders are not
+    followed. Names are what the OS gives (not UTF-8: surrogate escapes, which open() takes).
+    Entries that are not regular files (FIFOs, sockets, devices, dangling links) are listed
+    like files, so their import fails with a reason instead of a read that never ends.
+    Folders that cannot be listed go to ``unreadable`` as (folder, reason)."""
     excluded = {os.path.abspath(os.fspath(e)) for e in exclude}
     files: list[str] = []
     seen: set[str] = set()
@@ -95,15 +105,19 @@ def collect_files(paths: Iterable[str | os.PathLike[str]],
             seen.add(path)
             files.append(path)
 
+    def walk_error(exc: OSError) -> None:
+        if unreadable is not None:
+            unreadable.append((exc.filename or "?", f"cannot read folder: {exc.strerror or exc}"))
+
     for raw in paths:
         p = os.path.abspath(os.path.expanduser(os.fspath(raw)))
         if os.path.isdir(p):
-            for root, dirs, names in os.walk(p):
+            for root, dirs, names in os.walk(p, onerror=walk_error):
                 dirs[:] = sorted(d for d in dirs
                                  if not d.startswith(".") and os.path.join(root, d) not in excluded)
                 for name in sorted(names):
                     consider(os.path.join(root, name), explicit=False)
-        elif os.path.isfile(p):
+        elif os.path.lexists(p):  # a file, or something that only looks like one: precheck tells
             consider(p, explicit=True)
         else:
             missing.append(p)
@@ -115,15 +129,19 @@ def _one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def read_one(path: str, thumbs_dir: str | None) -> tuple[str, Any, Any]:
+def read_one(path: str, thumbs_dir: str | None, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, Any, Any]:
     """The per-file work (runs in a worker process): ("ok", ReadResult, thumb_key) or
     ("error", path, reason). Never raises for a bad file."""
     from app.metadata.read import UnreadableFile, open_photo, read_file  # noqa: PLC0415 - heavy, worker-side
 
     try:
-        data = Path(path).read_bytes()
+        data = read_bytes(path, max_bytes)
     except OSError as exc:
+        if exc.errno == 0:
+            return ("error", path, exc.strerror)
         return ("error", path, f"cannot read file: {exc.strerror or exc}")
+    except MemoryError:
+        return ("error", path, "cannot read file: not enough memory")
     # One read of the bytes and one parse of the image header serve the hash, exiv2,
     # the reader's checks and the thumbnail's single decode.
     photo = open_photo(data, path) if thumbs_dir is not None else None
@@ -133,16 +151,26 @@ def read_one(path: str, thumbs_dir: str | None) -> tuple[str, Any, Any]:
         return ("error", path, exc.reason)
     except Exception as exc:  # a reader bug or an exotic corruption must not stop the import
         return ("error", path, f"unreadable: {_one_line(exc)}")
+    _provenance(result, data)
     thumb_key = None
     if thumbs_dir is not None:
         thumb_key = _thumbnail(data, result, thumbs_dir, photo)
     return ("ok", result, thumb_key)
 
 
-def read_many(paths: list[str], thumbs_dir: str | None) -> list[tuple[str, Any, Any]]:
+def _provenance(result: Any, data: bytes) -> None:
+    """Content Credentials (C2PA): c2pa reads the manifest only when the container has a
+    manifest box (a look at its header structure); a bad manifest is recorded, never raised."""
+    from app.provenance import read_for_import  # noqa: PLC0415
+
+    result.provenance = read_for_import(data, result.facts.format)
+
+
+def read_many(paths: list[str], thumbs_dir: str | None,
+              max_bytes: int = MAX_FILE_BYTES) -> list[tuple[str, Any, Any]]:
     """A worker's task: a chunk of files, so one round trip to the pool carries several
     results (per-file tasks cost the parent a future, a pickle and a wake-up each)."""
-    return [read_one(path, thumbs_dir) for path in paths]
+    return [read_one(path, thumbs_dir, max_bytes) for path in paths]
 
 
 def _thumbnail(data: bytes, result: Any, thumbs_dir: str, photo: Any = None) -> str | None:
@@ -175,15 +203,58 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
         ctx.set_forkserver_preload(_WORKER_MODULES)  # read once by the server, inherited by each worker
     else:
         ctx = get_context("spawn")
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_start,
+                               initargs=(os.getpid(),))
 
 
-def _read_isolated(path: str, thumbs_dir: str | None) -> tuple[str, Any, Any]:
+def _worker_start(importer_pid: int) -> None:
+    """Set up a worker so it never outlives the import: killed with the process that made it
+    (Linux: PR_SET_PDEATHSIG; elsewhere a thread that notices being orphaned), and holding none
+    of the caller's terminal or pipes (``creditline import ... | tee`` ends when the import
+    does, even if a worker is still inside a slow file)."""
+    parent = os.getppid()  # the importer, or the forkserver it started
+    if sys.platform.startswith("linux"):
+        import ctypes  # noqa: PLC0415
+
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.name != "posix":
+        return  # spawned workers share no pipes with the caller, and see the pool's pipes close
+    if os.getppid() != parent or (parent != importer_pid and not _alive(importer_pid)):
+        os._exit(0)  # the parent died before the death signal was armed
+    threading.Thread(target=_watch_parent, args=(parent,), name="parent-watch", daemon=True).start()
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # POSIX only: on Windows this would end the process
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, not ours to signal
+    return True
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit once orphaned (the parent's pid is no longer ours): the portable twin of the death
+    signal, for systems without it."""
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+def _read_isolated(path: str, thumbs_dir: str | None, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, Any, Any]:
     """Read one file alone in a fresh worker, so a crash (a native library dying on a
     corrupt file) is pinned on that file and does not take the import down."""
     pool = _pool(1)
     try:
-        return pool.submit(read_one, path, thumbs_dir).result()
+        return pool.submit(read_one, path, thumbs_dir, max_bytes).result()
     except BrokenProcessPool:
         return ("error", path, "the metadata reader crashed on this file")
     finally:
@@ -209,7 +280,8 @@ def _sidecar_changed(path: str, read_at_ns: int | None, recorded: str | None) ->
         return True  # gone between the two looks: read the RAW again
 
 
-def _salvage(path: str, slot: _Slot | _Done, thumbs_dir: str | None) -> _Slot | _Done:
+def _salvage(path: str, slot: _Slot | _Done, thumbs_dir: str | None,
+             max_bytes: int = MAX_FILE_BYTES) -> _Slot | _Done:
     """A pending entry of a pool that broke: keep a finished result, else read alone.
     A file still waiting for its chunk to be sent keeps its place for the next pool."""
     if isinstance(slot, _Done) or slot.future is None:
@@ -217,7 +289,7 @@ def _salvage(path: str, slot: _Slot | _Done, thumbs_dir: str | None) -> _Slot | 
     fut = slot.future
     if fut.done() and not fut.cancelled() and fut.exception() is None:
         return _Done(slot.result())
-    return _Done(_read_isolated(path, thumbs_dir))
+    return _Done(_read_isolated(path, thumbs_dir, max_bytes))
 
 
 class _Slot:
@@ -252,15 +324,18 @@ class _Done:
 def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gallery: str | None = None,
                  jobs: int | None = None, progress: ProgressCallback | None = None,
                  cancel: threading.Event | None = None, *, batch_size: int = 100,
-                 thumbnails: bool = True) -> ImportSummary:
+                 thumbnails: bool = True, max_bytes: int = MAX_FILE_BYTES) -> ImportSummary:
     """Import files and folders into ``catalog`` (and into ``gallery``, created if needed).
 
     ``progress(done, total, outcome)`` is called per file with outcome one of "added",
     "updated", "unchanged", "relinked", "failed"; ``cancel`` is checked between files.
-    New items become visible to other connections as each batch commits."""
+    New items become visible to other connections as each batch commits. Only regular files
+    (or links to them) of at most ``max_bytes`` are read; anything else fails with a reason,
+    as does a folder that cannot be listed (``unreadable_folders``)."""
     started = time.monotonic()
     summary = ImportSummary()
-    files, summary.skipped, missing = collect_files(paths, exclude=[catalog.thumbnails_dir])
+    unreadable: list[tuple[str, str]] = []
+    files, summary.skipped, missing = collect_files(paths, exclude=[catalog.thumbnails_dir], unreadable=unreadable)
     summary.total = len(files) + len(missing)
     jobs = max(1, jobs or os.cpu_count() or 1)
     thumbs_dir = str(catalog.thumbnails_dir) if thumbnails else None
@@ -272,6 +347,9 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
         except KeyError:
             gallery_id = catalog.create_gallery(gallery).id
     catalog.start_import_run()
+    from app.provenance import import_trust, settle_trust  # noqa: PLC0415
+
+    trust = import_trust(catalog)  # workers read without it; signed files are judged here
 
     done = 0
     ready: list[tuple[str, tuple[str, Any, Any]]] = []
@@ -303,6 +381,8 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
                     batch_ids.append(a)
                     outcomes.append("unchanged")
                 else:
+                    if trust and a.provenance is not None and a.provenance.state in ("untrusted", "invalid"):
+                        settle_trust(a, trust)
                     try:
                         outcome = catalog.apply_read(a, b)
                     except (ValueError, TypeError, sqlite3.Error) as exc:  # odd text the reader let through
@@ -334,6 +414,10 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
 
     for path in missing:
         take(path, ("error", path, "no such file or directory"))
+    for folder, reason in unreadable:  # not files: counted apart, reported and recorded the same way
+        catalog.record_import_error(folder, reason)
+        summary.unreadable_folders += 1
+        summary.failures.append((folder, reason))
 
     def precheck(path: str) -> tuple[tuple[str, Any, Any] | None, int]:
         """Decide in the parent, without reading, whether the file needs a worker:
@@ -342,6 +426,11 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
             st = os.stat(path)
         except OSError as exc:
             return ("error", path, f"cannot read file: {exc.strerror or exc}"), 0
+        what = not_regular(st.st_mode)
+        if what is not None:  # a FIFO would block the read for ever, a device never end
+            return ("error", path, f"not a regular file: {what}"), 0
+        if st.st_size > max_bytes:
+            return ("error", path, too_big(st.st_size, max_bytes)), 0
         rec = catalog.file_record(path)
         if rec is not None and rec.size == st.st_size and rec.mtime_ns == st.st_mtime_ns:
             if not _sidecar_changed(path, rec.read_at_ns, rec.sidecar):
@@ -362,7 +451,7 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
         if not chunk:
             return
         assert pool is not None
-        fut = pool.submit(read_many, list(chunk), thumbs_dir)
+        fut = pool.submit(read_many, list(chunk), thumbs_dir, max_bytes)
         for slot in chunk_slots:
             slot.future, slot.size = fut, len(chunk)
         chunk.clear()
@@ -381,7 +470,7 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
             # so only the file that kills its worker is reported, then carry on with a new pool.
             assert pool is not None
             pool.shutdown(wait=True, cancel_futures=True)
-            window = deque((p, _salvage(p, f, thumbs_dir)) for p, f in window)
+            window = deque((p, _salvage(p, f, thumbs_dir, max_bytes)) for p, f in window)
             pool = _pool(jobs)
             path, slot = window[0]
             if isinstance(slot, _Slot) and slot.future is None:
@@ -392,7 +481,7 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
             if isinstance(slot, _Slot) and slot.size > 1:
                 # One file's trouble fails its whole chunk's task: give each file its own fate.
                 try:
-                    value = _read_isolated(path, thumbs_dir)
+                    value = _read_isolated(path, thumbs_dir, max_bytes)
                 except Exception as again:
                     value = ("error", path, f"unreadable: {_one_line(again)}")
         window.popleft()
@@ -407,7 +496,7 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
             if decided is not None:
                 window.append((path, _Done(decided)))
             elif pool is None:
-                window.append((path, _Done(read_one(path, thumbs_dir))))
+                window.append((path, _Done(read_one(path, thumbs_dir, max_bytes))))
             else:
                 slot = _Slot(len(chunk))
                 chunk.append(path)

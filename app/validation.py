@@ -9,6 +9,7 @@ included, for the CLI and the gallery view. Settings read from the catalog:
 * ``publish_date``: ISO date embargoes are judged against (default: today)
 * ``house_agencies``: the catalog's own agencies (its newspaper, partners), known to the
   rules beside the bundled registry: ``[{"name": ..., "aliases": [...]}]``
+* ``spelling_words``: the house dictionary of the ``spelling`` rule (``app.spelling``)
 
 Change them with ``change_setting``, which makes the stored findings stale.
 """
@@ -20,19 +21,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from app import spelling
 from app.agencies import HOUSE_SETTING, house_agencies
 from app.credits import parse_credits
 from app.export.sheet import encode_caption_credits
 from app.model import Credit, Finding, Item, Severity
 from app.rules import RuleContext, check_item, load_registry, make_context
 from app.rules import check_gallery as _check_gallery
+from app.rules.base import clip_for_check
 from app.rules.credit import defects_of
 from app.rules.facts import ItemFacts, facts_of, parse_view
 
 SETTING_RULES, SETTING_HOUSE_STYLE, SETTING_PUBLISH_DATE = "rules", "house_style", "publish_date"
 SETTING_HOUSE_AGENCIES = HOUSE_SETTING
 # The settings a finding depends on: changing one makes every stored finding stale.
-VALIDATION_SETTINGS = (SETTING_RULES, SETTING_HOUSE_STYLE, SETTING_PUBLISH_DATE, SETTING_HOUSE_AGENCIES)
+VALIDATION_SETTINGS = (SETTING_RULES, SETTING_HOUSE_STYLE, SETTING_PUBLISH_DATE, SETTING_HOUSE_AGENCIES,
+                       spelling.SETTING_WORDS)
 
 
 def change_setting(catalog: Any, key: str, value: Any) -> bool:
@@ -60,7 +64,11 @@ def context_for(catalog: Any, publish_date: dt.date | str | None = None) -> Rule
         except ValueError:
             when = None  # a bad stored value falls back to today rather than failing every check
     house = house_agencies(catalog.get_setting(SETTING_HOUSE_AGENCIES))
-    return make_context(registry=load_registry(house), house_style=str(style), config=config, publish_date=when)
+    registry = load_registry(house)
+    ctx = make_context(registry=registry, house_style=str(style), config=config, publish_date=when)
+    # The catalog's names and house dictionary, read only when the spelling rule runs.
+    ctx.speller_factory = lambda: spelling.checker_for(catalog, registry)
+    return ctx
 
 
 def refresh_findings(catalog: Any, item_ids: Iterable[int] | None = None,
@@ -79,6 +87,7 @@ def refresh_findings(catalog: Any, item_ids: Iterable[int] | None = None,
         items = catalog.items(ids[start:start + 500])
         found, credits = {}, {}
         for item in items:
+            item = clip_for_check(item)  # the copy check_item checks, so the facts are shared
             facts = facts_of(item, ctx)  # check_item finds it and drops it from ctx; we keep it
             found[item.id] = check_item(item, ctx)
             credits[item.id] = sheet_credits(facts)
@@ -161,10 +170,14 @@ def check_gallery(catalog: Any, gallery_name: str | int | None = None,
     revisions = catalog.revisions(ids) if store else None  # before the read: see store_findings
     items = catalog.items(ids, gallery=g.id) if gallery_name is not None else catalog.items(ids)
     ctx = context_for(catalog, publish_date)
+    if gallery_name is not None:  # what the gallery is for: the disclosure and alt-text rules read it
+        ctx.gallery.update(news=g.news, web=g.web)
     # Facts made first are the ones the rules use (and then drop from ctx): what they parsed
     # is reused below instead of parsed again.
-    all_facts = [facts_of(item, ctx) for item in items]
-    found = _check_gallery(items, ctx)
+    # Long values cut as the rules cut them (the report keeps the items as they are).
+    checked = [clip_for_check(item) for item in items]
+    all_facts = [facts_of(item, ctx) for item in checked]
+    found = _check_gallery(checked, ctx)
     credits = {}
     summaries = {}
     for item, facts in zip(items, all_facts, strict=True):

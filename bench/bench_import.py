@@ -78,6 +78,11 @@ def stages(folder: Path, count: int) -> None:
                    list(zip(datas, results, photos, strict=True)))
     timed("thumbnail file write", lambda rt: cache.put(rt[0].facts.content_hash, rt[1].jpeg),
           list(zip(results, thumbs, strict=True)))
+    # Content Credentials: the worker asks c2pa only when this header look finds a manifest box.
+    from app.provenance import read_for_import  # noqa: PLC0415
+
+    timed("C2PA manifest-box check", lambda dr: read_for_import(dr[0], dr[1].facts.format),
+          list(zip(datas, results, strict=True)))
     # The thumbnail's own parts, the way app.thumbnails does them for these JPEGs.
     from PIL import Image  # noqa: PLC0415
 

@@ -38,7 +38,7 @@ def test_every_required_agency_is_registered(reg):
     ("epa", "EPA"), ("EPA-EFE", "EPA"), ("EPA/EFE", "EPA"), ("European Pressphoto Agency", "EPA"),
     ("AA", "Anadolu Agency"), ("Anadolu", "Anadolu Agency"), ("Anadolu Ajansı", "Anadolu Agency"),
     ("Xinhua News Agency", "Xinhua"), ("PA Wire", "PA Media"), ("PRESS ASSOCIATION", "PA Media"),
-    ("EMPICS", "PA Media"), ("Rex Features", "Shutterstock"), ("REX/Shutterstock", "Shutterstock"),
+    ("EMPICS", "PA Media"), ("Rex Features", "Rex Features"), ("EFE", "EFE"), ("EPA/EFE", "EPA"),
     ("Sipa USA", "Sipa"), ("ZUMAPRESS.com", "ZUMA Press"), ("ZUMA Wire", "ZUMA Press"),
     ("Alamy Live News", "Alamy"), ("KCNA", "Korean Central News Agency"), ("Deutsche Presse-Agentur", "dpa"),
     ("Kyodo News", "Kyodo"), ("Yonhap News Agency", "Yonhap"), ("AAP Image", "AAP"),
@@ -102,7 +102,7 @@ def test_every_entry_has_the_documented_keys():
     data = tomllib.loads(resource("agencies.toml").read_text(encoding="utf-8"))
     allowed = {"name", "code", "kind", "aliases", "misspellings", "prefix", "prefix_form", "native_case",
                "photographer_required", "distributor", "parent", "distributors", "forms"}
-    kinds = {"wire", "agency", "distributor", "collection", "state", "role"}
+    kinds = {"wire", "agency", "distributor", "collection", "state", "publication", "government", "organisation", "role"}
     codes = set()
     for a in data["agency"]:
         assert set(a) <= allowed, f"{a['name']}: unknown keys {set(a) - allowed}"

@@ -58,16 +58,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.fields import FIELDS, Field, Kind, normalize_value
+from app.fields import FIELDS, PROSE_KEYS, Field, Kind, normalize_value, value_problem
 from app.model import Finding, Item, Severity, Value
 from app.rules import RULES
+from app.terminal import display_path
 from app.thumbnails import ThumbnailCache
 from ui.completion import ListCompleter, agency_words, photographer_words
 from ui.highlighter import SEVERITY_COLORS, FindingHighlighter, FindingToolTips, tooltip_html
 from ui.marks import MarksBar
 from ui.models import load_thumbnail_image
+from ui.provenance import ProvenancePanel, attach_source_type_picker
 from ui.session import Session, as_text
 from ui.tasks import Task, TaskContext
+from ui.text_tools import install_text_tools, spell_service
 from ui.undo import EditFieldsCommand
 
 COMMIT_DELAY_MS = 400
@@ -303,6 +306,16 @@ class FieldEditor(QWidget):
         self.issues.setText("<br>".join(shown))
         self.issues.show()
 
+    def show_problem(self, message: str) -> None:
+        """A value that cannot be saved (a date that is not ISO 8601), said under the field."""
+        color = SEVERITY_COLORS[Severity.ERROR]
+        kind = "QPlainTextEdit" if isinstance(self.editor, QPlainTextEdit) else "QLineEdit"
+        _restyle(self.editor, f"{kind} {{ border: 1px solid {color}; border-radius: 2px;"
+                              f" background: palette(base); color: palette(text); }}")
+        self.issues.setText(f"<span style='color:{color}'>{_icon(Severity.ERROR)}</span> "
+                            f"{escape(message)} <span style='color:gray'>· not saved</span>")
+        self.issues.show()
+
     # -- editing ---------------------------------------------------------------------------------
 
     def _on_text_changed(self, *_: object) -> None:
@@ -454,7 +467,7 @@ def _selection_tooltip(findings: list[Finding], name_of: Callable[[int], str]) -
 
 def _item_name(item: Item) -> str:
     if item.path:
-        return Path(item.path).name
+        return display_path(Path(item.path).name)
     headline = item.fields.get("headline") or item.fields.get("title")
     return str(headline) if headline else f"item {item.id}"
 
@@ -657,6 +670,8 @@ class Inspector(QWidget):
             self.editors[f.key] = ed
             form_layout.addWidget(ed)
         form_layout.addStretch(1)
+        attach_source_type_picker(self.editors["digital_source_type"])
+        self.provenance = ProvenancePanel(lambda: self.session.catalog, self)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -679,6 +694,7 @@ class Inspector(QWidget):
         layout.addLayout(summary_box)
         self.marks = MarksBar(session, self)
         layout.addWidget(self.marks)
+        layout.addWidget(self.provenance)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.empty, 1)
 
@@ -689,6 +705,10 @@ class Inspector(QWidget):
             if isinstance(editor, QLineEdit):
                 editor.setCompleter(completer)
             self.editors[key].focus_entered.connect(self.refresh_completions)
+
+        # Code replacements in every field, spell checking in the prose ones (ui/text_tools.py).
+        self.spell_marks = install_text_tools(self.editors, session, lambda key: key in PROSE_KEYS)
+        self.loaded.connect(lambda: spell_service(session).set_items(self._items))
 
         session.current_changed.connect(self.load)
         session.items_changed.connect(self._on_items_changed)
@@ -722,6 +742,8 @@ class Inspector(QWidget):
         has_items = bool(self._ids)
         self.scroll.setVisible(has_items)
         self.empty.setVisible(not has_items)
+        if not has_items:
+            self.provenance.show_items([])
         self.preview.setVisible(has_items)
         self.summary.setVisible(has_items)
         self._items, self._findings = [], {}
@@ -887,6 +909,7 @@ class Inspector(QWidget):
             value, mixed, source, candidates = (result.values or {}).get(key, ("", False, None, None))
             ed.set_value(value, mixed)
             ed.set_source(source, candidates)
+        self.provenance.show_items(items)
 
     def _show_findings(self, result: SelectionRead) -> None:
         """The stored findings of every selected item, per field."""
@@ -922,6 +945,10 @@ class Inspector(QWidget):
             ed.mark_saved()
             return
         value = ed.value()
+        problem = value_problem(key, value)
+        if problem is not None:  # not saved: the text stays as typed, with the reason under it
+            ed.show_problem(problem)
+            return
         changes = {item_id: {key: value} for item_id in self._ids}
         merge_key = (key, tuple(self._ids), ed.token)
         ed.mark_saved()
@@ -972,7 +999,7 @@ class Inspector(QWidget):
             return
         facts = item.facts
         # The id beside the name: what the findings panel, the library's table and the CLI call it.
-        bits = [f"<b>{escape(Path(item.path).name)}</b>", f"#{item.id}"]
+        bits = [f"<b>{escape(display_path(Path(item.path).name))}</b>", f"#{item.id}"]
         if facts and facts.width and facts.height:
             bits.append(f"{facts.width} × {facts.height}")
         if facts and facts.format:
@@ -980,7 +1007,7 @@ class Inspector(QWidget):
         if facts and facts.capture_time:
             bits.append(f"taken {facts.capture_time.replace('T', ' ')}")
         self.summary.setText(" · ".join(bits))
-        self.summary.setToolTip(item.path)
+        self.summary.setToolTip(display_path(item.path))
 
     def _load_preview(self, items: list[Item]) -> None:
         self._preview_request += 1

@@ -105,10 +105,10 @@ def draw_tag(p: QPainter, center_x: float, center_y: float, size: float) -> None
     p.restore()
 
 
-def draw_stars(p: QPainter, right: float, center_y: float, count: int, font: QFont) -> float:
-    """Stars (or "rejected"), right-aligned at ``right`` on a dark chip; returns the chip's left."""
+def draw_stars(p: QPainter, left: float, center_y: float, count: int, font: QFont) -> float:
+    """Stars (or "rejected") on a dark chip starting at ``left``; returns the chip's right."""
     if count == 0:
-        return right
+        return left
     text = "✕ rejected" if count < 0 else "★" * count
     p.save()
     f = QFont(font)
@@ -116,7 +116,7 @@ def draw_stars(p: QPainter, right: float, center_y: float, count: int, font: QFo
     p.setFont(f)
     fm = p.fontMetrics()
     w, h = fm.horizontalAdvance(text) + 10, fm.height() + 2
-    chip = QRectF(right - w, center_y - h / 2, w, h)
+    chip = QRectF(left, center_y - h / 2, w, h)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(QColor(0, 0, 0, 165))
@@ -124,7 +124,7 @@ def draw_stars(p: QPainter, right: float, center_y: float, count: int, font: QFo
     p.setPen(QColor("#ffd54a") if count > 0 else QColor("#ff8a80"))
     p.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
     p.restore()
-    return chip.left()
+    return chip.right()
 
 
 # --- the inspector's row -----------------------------------------------------------------------

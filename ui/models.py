@@ -35,6 +35,7 @@ from PySide6.QtGui import QImage, QImageReader, QPixmap
 from app.fields import BY_KEY, is_blank
 from app.marks import label_color
 from app.model import Item
+from app.terminal import display_path
 from ui.marks import label_icon, marks_text
 from ui.tasks import TaskRunner
 
@@ -45,7 +46,8 @@ StatusRole = Qt.ItemDataRole.UserRole + 2
 PositionRole = Qt.ItemDataRole.UserRole + 3
 ItemRole = Qt.ItemDataRole.UserRole + 4
 ThumbnailRole = Qt.ItemDataRole.UserRole + 5
-PendingRole = Qt.ItemDataRole.UserRole + 6  # fields edited and not yet written to the file
+ProvenanceRole = Qt.ItemDataRole.UserRole + 6  # Item.c2pa_state: the Content Credentials badge
+PendingRole = Qt.ItemDataRole.UserRole + 7  # fields edited and not yet written to the file
 
 STATUS_LABEL = {"error": "Errors", "warning": "Warnings", "info": "Clean", None: "Clean"}
 
@@ -55,6 +57,7 @@ SERVED_ROLES = frozenset({
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole,
     Qt.ItemDataRole.TextAlignmentRole, ItemIdRole, StatusRole, PositionRole, ItemRole, ThumbnailRole,
     PendingRole,
+    ProvenanceRole,
 })
 
 Index = QModelIndex | QPersistentModelIndex
@@ -83,7 +86,7 @@ def headline_text(item: Item) -> str:
     for key in ("headline", "title"):
         if not is_blank(item.fields.get(key)):
             return _text(item.fields[key])
-    return Path(item.path).name if item.path else "(caption only)"
+    return display_path(Path(item.path).name) if item.path else "(caption only)"
 
 
 def item_name(item: Item) -> str:
@@ -92,7 +95,7 @@ def item_name(item: Item) -> str:
     path = item.path
     if not path:
         return "caption only"
-    return path[max(path.rfind("/"), path.rfind("\\")) + 1:]
+    return display_path(path[max(path.rfind("/"), path.rfind("\\")) + 1:])
 
 
 @dataclass(frozen=True)
@@ -472,6 +475,8 @@ class ItemsModel(QAbstractTableModel):
             return self.thumbnails.pixmap(item) if self.thumbnails else None
         if role == PendingRole:
             return item.pending
+        if role == ProvenanceRole:
+            return item.c2pa_state
         return None
 
     _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled

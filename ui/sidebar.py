@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.model import Gallery, GalleryStatus
 from ui.models import ID_MIME, ids_from_mime
+from ui.provenance import add_gallery_flag_actions
 from ui.tasks import TaskRunner
 
 SourceRole = Qt.ItemDataRole.UserRole + 20
@@ -213,7 +214,8 @@ class Sidebar(QTreeWidget):
         status = GalleryStatus(g.status)
         # The name is cut in a narrow sidebar: the tooltip gives it whole.
         heading = g.name if not g.title or g.title == g.name else f"{g.name} — {g.title}"
-        it.setToolTip(0, f"{heading}\n{g.item_count} photos · {STATUS_TEXT[status]}")
+        flags = ("" if g.news else " · not news") + (" · for the web" if g.web else "")
+        it.setToolTip(0, f"{heading}\n{g.item_count} photos · {STATUS_TEXT[status]}{flags}")
         it.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         it.setText(1, f"{g.item_count}  ●")
         it.setForeground(1, QColor(STATUS_TINT[status]))
@@ -345,6 +347,8 @@ class Sidebar(QTreeWidget):
                 act.setChecked(st == current)
                 act.triggered.connect(lambda _=False, s=st: self._guard(lambda: self.set_status(gid, s)))
                 status_menu.addAction(act)
+            add_gallery_flag_actions(menu, self.catalog, gid,
+                                     lambda: self._after_change(self.current_source()))
             menu.addSeparator()
             menu.addAction("Delete…", lambda: self.delete_dialog(gid))
         menu.exec(self.viewport().mapToGlobal(pos))

@@ -32,10 +32,12 @@ from ui.models import (
     ItemRole,
     PendingRole,
     PositionRole,
+    ProvenanceRole,
     StatusRole,
     ThumbnailRole,
     ids_from_mime,
 )
+from ui.provenance import draw_provenance_badge
 
 STATUS_COLORS = {"error": QColor("#d93025"), "warning": QColor("#f29900"), "clean": QColor("#1e8e3e"),
                  "info": QColor("#1e8e3e")}
@@ -187,6 +189,7 @@ class GridDelegate(QStyledItemDelegate):
             draw_placeholder(p, pic, pal)
 
         pos = index.data(PositionRole)
+        top_left = pic.x() + 6.0  # where the stars go: after the position chip, if any
         if pos is not None:
             chip_font = QFont(option.font)
             chip_font.setBold(True)
@@ -201,26 +204,29 @@ class GridDelegate(QStyledItemDelegate):
             p.drawRoundedRect(chip, 4, 4)
             p.setPen(QColor("white"))
             p.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
+            top_left = chip.right() + 4
 
         status = index.data(StatusRole) or "clean"
         radius = max(8.0, self.cell / 20)
         draw_badge(p, pic.right() - radius - 5, pic.y() + radius + 5, radius, status)
+        pill = draw_provenance_badge(p, pic.x() + 6, pic.bottom() - 5, max(16.0, radius * 1.9),
+                                     index.data(ProvenanceRole))
 
         pending = index.data(PendingRole) or 0
-        if pending:
-            draw_pending_chip(p, QRectF(pic.x() + 6, pic.bottom() - 6, 0, 0), pending, option.font)
+        if pending:  # beside the Content Credentials pill, not over it
+            left = pic.x() + 6 + (pill + 4 if pill else 0)
+            draw_pending_chip(p, QRectF(left, pic.bottom() - 5, 0, 0), pending, option.font)
 
         item = _item(index)
         fields = item.fields if item is not None else {}
-        # The marks: the colour label as a bar under the picture, the tag ticked in its corner,
-        # the stars beside it.
+        # The marks: the colour label as a bar under the picture, the tag ticked in its corner.
         draw_label_bar(p, QRectF(pic.x(), pic.bottom() + 3, pic.width(), 5), str(fields.get("color_label") or ""))
-        right = pic.right() - 5.0
         tag = max(14.0, self.cell / 11)
         if is_tagged(fields.get("tagged")):
-            draw_tag(p, right - tag / 2, pic.bottom() - tag / 2 - 5, tag)
-            right -= tag + 4
-        draw_stars(p, right, pic.bottom() - tag / 2 - 5, stars(fields.get("rating")), option.font)
+            draw_tag(p, pic.right() - 5.0 - tag / 2, pic.bottom() - tag / 2 - 5, tag)
+        # Stars on the top line, after the number: the bottom line holds the other chips.
+        draw_stars(p, top_left, pic.y() + 6 + (option.fontMetrics.height() + 4) / 2, stars(fields.get("rating")),
+                   option.font)
 
         p.setFont(option.font)
         p.setPen(pal.color(QPalette.ColorRole.Text))
@@ -560,6 +566,7 @@ class ThumbnailCellDelegate(QStyledItemDelegate):
             draw_pixmap_fitted(p, rect, pm)
         else:
             draw_placeholder(p, rect, option.palette)
+        draw_provenance_badge(p, rect.x() + 1, rect.bottom() - 1, 13.0, index.data(ProvenanceRole))
         p.restore()
 
 

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 
 from app.fields import BY_KEY
 from app.marks import is_tagged, stars
+from app.terminal import display_path
+from ui.provenance import ask_signed_mode
 
 BACKUP_KEY = "write/backup"  # QSettings: keep NAME.EXT.bak beside each file written
 VALUE_CHARS = 90  # a value longer than this is cut in the list (the tooltip has it whole)
@@ -45,16 +47,18 @@ def _plan(ctx: Any, catalog: Any, ids_fn: IdsFn) -> tuple[list[int], Any]:
 
     ids = ids_fn(catalog)
     ctx.check()
+    # Planned as if signed photos were written too: whether they are is asked before the write
+    # (ui.provenance.ask_signed_mode), and the list shows what each would get.
     report = write_items(catalog, ids, dry_run=True, progress=lambda d, n, _o: ctx.progress(d, n, "checking"),
-                         cancel=ctx.cancel)
+                         cancel=ctx.cancel, signed="break")
     return ids, report
 
 
-def _write(ctx: Any, catalog: Any, ids: list[int], backup: bool) -> Any:
+def _write(ctx: Any, catalog: Any, ids: list[int], backup: bool, signed: str) -> Any:
     from app.writeback import write_items  # noqa: PLC0415
 
     return write_items(catalog, ids, backup=backup, progress=lambda d, n, _o: ctx.progress(d, n, "writing"),
-                       cancel=ctx.cancel)
+                       cancel=ctx.cancel, signed=signed)
 
 
 def _shown(value: object, key: str = "") -> str:
@@ -74,7 +78,7 @@ def _shown(value: object, key: str = "") -> str:
 
 
 def _name(path: str | None, item_id: int | None) -> str:
-    return Path(path).name if path else f"#{item_id}"
+    return display_path(Path(path).name) if path else f"#{item_id}"
 
 
 class WriteDialog(QDialog):
@@ -215,15 +219,19 @@ class WriteDialog(QDialog):
                                      ""])
             child.setToolTip(0, f"{label}\nIn the file: {change.old or '(blank)'}\nWritten: {change.new or '(blank)'}")
             top.addChild(child)
-        if outcome.synced:
-            top.addChild(QTreeWidgetItem([f"Also written, unchanged, so IPTC and XMP agree: {', '.join(outcome.synced)}",
-                                          ""]))
+        for lost in getattr(outcome, "lost", []):
+            top.addChild(QTreeWidgetItem([f"Lost: {lost}", ""]))
+        for warning in outcome.warnings:
+            top.addChild(QTreeWidgetItem([f"Warning: {warning}", ""]))
         self.tree.addTopLevelItem(top)
 
     # -- the write ---------------------------------------------------------------------------------
 
     def start_write(self) -> None:
         if not self._ids or self.task is not None:
+            return
+        signed = ask_signed_mode(self, self.catalog, self._ids)  # photos a write would un-sign
+        if signed is None:
             return
         if self.settings is not None:
             self.settings.setValue(BACKUP_KEY, "true" if self.backup.isChecked() else "false")
@@ -232,7 +240,7 @@ class WriteDialog(QDialog):
         self.backup.setEnabled(False)
         n = len(self._ids)
         self.status.setText(f"Writing {n:,} file{'s' if n != 1 else ''}…")
-        self.task = self.runner.submit(_write, self.catalog, list(self._ids), self.backup.isChecked(),
+        self.task = self.runner.submit(_write, self.catalog, list(self._ids), self.backup.isChecked(), signed,
                                        name="Writing metadata", show_progress=True, on_result=self._written,
                                        on_error=self._failed, on_progress=self._progressed)
 

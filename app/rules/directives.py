@@ -97,10 +97,23 @@ def credit_directive(item: Item, ctx: RuleContext) -> Iterator[Finding]:
         yield finding("credit-directive", "caption", f"desk instruction {quote(m.group(0).strip())}",
                       m.start(), m.end(), Fix(label, "caption", m.start(), m.end(), replacement), item)
     should_read = None
+    spans: list[list[int]] = []
     for m in directive_matches(text):
         if should_read is None:
             should_read = [s.span() for s in SHOULD_READ.finditer(text)] if should else []
         if any(m.start() >= s and m.end() <= e for s, e in should_read):
             continue
-        yield finding("credit-directive", "caption", f"desk instruction {quote(m.group(0).strip())}",
-                      m.start(), m.end(), Fix("Remove the desk instruction", "caption", m.start(), m.end(), ""), item)
+        spans.append([m.start(), m.end()])
+    # One finding per instruction: patterns that overlap ("ATTENTION EDITORS - THIS IMAGE HAS
+    # BEEN SUPPLIED BY A THIRD PARTY." is both an attention and a third-party notice) are merged,
+    # and so are their fixes, which would otherwise fight over the same characters.
+    spans.sort()
+    merged: list[list[int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    for s, e in merged:
+        yield finding("credit-directive", "caption", f"desk instruction {quote(text[s:e].strip())}",
+                      s, e, Fix("Remove the desk instruction", "caption", s, e, ""), item)

@@ -7,7 +7,19 @@ from collections.abc import Iterator
 
 from app.fields import BY_KEY, FIELDS, Kind
 from app.model import Finding, Item, Severity, Value
-from app.rules.base import Example, RuleContext, finding, fold, quote, rule, text_of
+from app.rules.base import (
+    CLIPPED,
+    MAX_CHECKED_CHARS,
+    MAX_CHECKED_VALUES,
+    Example,
+    RuleContext,
+    clip_for_check,
+    finding,
+    fold,
+    quote,
+    rule,
+    text_of,
+)
 from app.rules.facts import facts_of
 
 IIM_LIMITED = tuple(f for f in FIELDS if f.iim_limit and f.kind is not Kind.DATE)
@@ -51,8 +63,10 @@ def iim_too_long(item: Item, ctx: RuleContext) -> Iterator[Finding]:
                 continue
             n = len(one.encode("utf-8"))
             if n > f.iim_limit:  # type: ignore[operator]
+                # A value cut for the check (too-long-to-check) is longer still.
+                size = f"more than {n:,}" if key in item.__dict__.get(CLIPPED, ()) else str(n)
                 yield finding("iim-too-long", f.key,
-                              f"{f.label} {quote(one, 40)} is {n} bytes; IIM {f.iim_dataset} holds {f.iim_limit}",
+                              f"{f.label} {quote(one, 40)} is {size} bytes; IIM {f.iim_dataset} holds {f.iim_limit}",
                               item=item)
 
 
@@ -266,3 +280,23 @@ def _disagreement(item: Item, key: str, by_source: dict[str, Value]) -> Finding 
     return finding("credit-metadata-mismatch", key,
                    f"{BY_KEY[key].label}: {a.upper()} says {quote(ta, 50)} but {b.upper()} says "
                    f"{quote(tb, 50)}", item=item)
+
+
+@rule("too-long-to-check", Severity.WARNING, "Too long to check in full",
+      f"""A value is longer than any desk writes: a text of more than {MAX_CHECKED_CHARS:,}
+      characters or a list of more than {MAX_CHECKED_VALUES:,} values (a broken or hostile
+      file). The rules check its first {MAX_CHECKED_CHARS:,} characters or
+      {MAX_CHECKED_VALUES:,} values only, so a check never stalls on what a file holds;
+      findings in the rest are not reported.""",
+      Example({"caption": "Fans cheer in Lyon, France, June 3, 2021. REUTERS/Ada Brin " * 1200}),
+      gate=lambda f: CLIPPED in f.item.__dict__ or clip_for_check(f.item) is not f.item)
+def too_long_to_check(item: Item, ctx: RuleContext) -> list[Finding]:
+    notes: dict[str, tuple[int, int]] = getattr(clip_for_check(item), CLIPPED, {})
+    out = []
+    for key, (length, kept) in notes.items():
+        f = BY_KEY.get(key)
+        label = f.label if f else key
+        unit = "values" if f is not None and f.is_list else "characters"
+        out.append(finding("too-long-to-check", key, f"{label} holds {length:,} {unit}; only the first "
+                           f"{kept:,} were checked", item=item))
+    return out

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from operator import ne
 
 from app.model import Finding, Fix, Item, Severity
-from app.rules.base import Example, RuleContext, finding, quote, rule, text_of
+from app.rules.base import Example, RuleContext, field_label, finding, quote, rule, text_of
 from app.rules.facts import facts_of, may_hold_mojibake
 
 TEXT_FIELDS = ("caption", "headline", "title", "credit_line", "source", "city", "sublocation", "state",
@@ -66,7 +66,7 @@ def html_entity(item: Item, ctx: RuleContext) -> Iterator[Finding]:
             if char == ent:
                 continue  # not an entity HTML knows: "&co;" in a company name
             repl = " " if char == "\xa0" else char
-            yield finding("html-entity", key, f"HTML entity {quote(ent)} in {key}", m.start(), m.end(),
+            yield finding("html-entity", key, f"HTML entity {quote(ent)} in the {field_label(key)}", m.start(), m.end(),
                           Fix(f"Replace {ent} with {repl!r}", key, m.start(), m.end(), repl), item)
 
 
@@ -117,7 +117,7 @@ def mojibake(item: Item, ctx: RuleContext) -> Iterator[Finding]:
                 fix = Fix("Repair the accented letters", key, 0, len(text), whole)
             elif fixed:
                 fix = Fix(f"Write {fixed!r}", key, s, e, fixed)
-        yield finding("mojibake", key, f"garbled text {quote(word)} in {key}"
+        yield finding("mojibake", key, f"garbled text {quote(word)} in the {field_label(key)}"
                       + (f" (probably {quote(fixed)})" if fixed else ""), s, e, fix, item)
 
 
@@ -157,6 +157,6 @@ def stray_whitespace(item: Item, ctx: RuleContext) -> list[Finding]:
         first = spans[0]
         shown = quote(text[max(0, first.start() - 12): first.end() + 12])
         out.append(finding("stray-whitespace", key,
-                           f"{len(spans)} stray space{'s' if len(spans) > 1 else ''} in {key}, first near {shown}",
+                           f"{len(spans)} stray space{'s' if len(spans) > 1 else ''} in the {field_label(key)}, first near {shown}",
                            first.start(), first.end(), Fix("Tidy spaces", key, 0, len(text), fixed), item))
     return out

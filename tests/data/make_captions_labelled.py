@@ -345,8 +345,10 @@ HAND: list[tuple[str, dict, list[str], str]] = [
      "lower-case agency"),
     ("Fans cheer in Lyon, France, June 3, 2021. AFP PHOTO / CHRISTOF STACHECHRISTOF STACHE/AFP/Getty Images", {},
      ["malformed-credit"], "name run into itself"),
-    ("Fans cheer in Lyon, France, June 3, 2021. (AP Photo | Ines Varga)", {}, ["malformed-credit"],
+    ("Fans cheer in Lyon, France, June 3, 2021. (Ines Varga/via AP)", {}, ["malformed-credit"],
      "wrong separator"),
+    ("Crowds gather in Lyon, France, June 3, 2021.\nPhoto: taken by a reader", {}, ["unrecognised-credit"],
+     "a lead-in with nothing the parser can place: information, not missing-credit"),
     ("Fans cheer in Lyon,&nbsp;France, June 3, 2021. REUTERS/Ada Brin", {}, ["html-entity"], "entity"),
     ("Fans cheer in Lyon, France, June 3, 2021. REUTERS/JosÃ© NÃºÃ±ez", {}, ["mojibake"], "mojibake"),
     ("Fans cheer in Lyon , France, June 3, 2021. REUTERS/Ada Brin", {}, ["stray-whitespace"], "space before comma"),
@@ -397,6 +399,40 @@ GALLERIES = [
 ]
 
 
+# Digital source type (XMP and Content Credentials) and alt text: (fields, item attributes,
+# expected, note). Item attributes: what the import stores beside the fields (a photo's kind,
+# the manifest's state and declared source type).
+_DST = "http://cv.iptc.org/newscodes/digitalsourcetype/"
+_CLEAN = "Fans cheer after the final whistle in Lyon, France, June 3, 2021. REUTERS/Ada Brin"
+_ALT = "Fans in blue shirts wave scarves and flags in a packed stadium stand."
+PROVENANCE = [
+    ({"caption": _CLEAN, "digital_source_type": _DST + "trainedAlgorithmicMedia"}, {},
+     ["ai-disclosure-missing"], "generated picture, XMP, no disclosure"),
+    ({"caption": _CLEAN}, {"c2pa_state": "valid", "c2pa_source_type": _DST + "compositeWithTrainedAlgorithmicMedia"},
+     ["ai-disclosure-missing"], "generated parts declared by the manifest, no disclosure"),
+    ({"caption": "Photo illustration: " + _CLEAN, "digital_source_type": _DST + "compositeSynthetic"}, {},
+     [], "composite disclosed as a photo illustration"),
+    ({"caption": _CLEAN.replace("Fans cheer", "AI-generated image: fans cheer"),
+      "digital_source_type": _DST + "algorithmicMedia"}, {}, [], "generated picture disclosed"),
+    ({"caption": _CLEAN, "digital_source_type": _DST + "digitalCapture"},
+     {"c2pa_state": "valid", "c2pa_source_type": _DST + "trainedAlgorithmicMedia"},
+     ["ai-disclosure-missing", "source-type-mismatch"], "XMP says photo, manifest says generated"),
+    ({"caption": _CLEAN, "digital_source_type": _DST + "digitalCapture"},
+     {"c2pa_state": "untrusted", "c2pa_source_type": _DST + "computationalCapture"},
+     ["source-type-mismatch"], "XMP and manifest name different capture types"),
+    ({"caption": _CLEAN, "digital_source_type": _DST + "digitalCapture"},
+     {"c2pa_state": "valid", "c2pa_source_type": _DST + "digitalCapture"}, [], "XMP and manifest agree"),
+    ({"caption": _CLEAN}, {"kind": "photo"}, ["missing-alt-text"], "photo without alt text"),
+    ({"caption": _CLEAN, "alt_text": _ALT}, {"kind": "photo"}, [], "photo with alt text"),
+    ({"caption": _CLEAN, "alt_text": (_ALT + " ") * 4}, {"kind": "photo"}, ["alt-text-too-long"],
+     "alt text over 250 characters"),
+    ({"caption": _CLEAN, "headline": "Lyon fans celebrate the title", "alt_text": "Lyon fans celebrate the title"},
+     {"kind": "photo"}, ["alt-text-repeats-caption"], "alt text repeats the headline"),
+    ({"caption": _CLEAN, "alt_text": "Image of " + _ALT[0].lower() + _ALT[1:]}, {"kind": "photo"},
+     ["alt-text-redundant-start"], "alt text starts image of"),
+]
+
+
 def build() -> list[dict]:
     rng = random.Random(20261125)
     records: list[dict] = []
@@ -421,6 +457,8 @@ def build() -> list[dict]:
         base = clean(style, rng)
         fields, expected, extra = inject(kind, style, base, rng)
         add(fields, expected, f"{style} with {kind}", **extra)
+    for fields, item, expected, note in PROVENANCE:
+        add(fields, expected, note, **({"item": item} if item else {}))
     return records
 
 
