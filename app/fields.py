@@ -54,10 +54,17 @@ class Field:
     exiftool_xmp: str | None = None
     exiftool_exif: str | None = None
     credit_like: bool = False  # parsed for credit statements
+    # "editorial" (the inspector's form, templates, rules) or "mark" (the desk's own marks: colour
+    # label, tag, rating, set by keys on the photos and drawn on tiles; written like any field).
+    group: str = "editorial"
 
     @property
     def is_list(self) -> bool:
         return self.kind is Kind.LIST
+
+    @property
+    def is_mark(self) -> bool:
+        return self.group == "mark"
 
 
 FIELDS: tuple[Field, ...] = (
@@ -133,7 +140,20 @@ FIELDS: tuple[Field, ...] = (
     Field("ext_description", "Extended description (accessibility)", Kind.MULTILINE,
           None, None, None, "Xmp.iptc.ExtDescrAccessibility", XmpType.LANG_ALT, None,
           Reconcile.XMP_ONLY, None, "XMP-iptcCore:ExtDescrAccessibility"),
+    # The desk's marks, as Photo Mechanic writes them (app/marks.py): the colour class's name in
+    # xmp:Label (read by Bridge, Lightroom and Photo Mechanic alike), the tag in Photo Mechanic's
+    # own photomechanic:Tagged (True/False), stars in xmp:Rating (0-5, -1 rejected).
+    Field("color_label", "Colour label", Kind.TEXT, None, None, None, "Xmp.xmp.Label", XmpType.TEXT, None,
+          Reconcile.XMP_ONLY, None, "XMP-xmp:Label", group="mark"),
+    Field("tagged", "Tagged", Kind.TEXT, None, None, None, "Xmp.photomechanic.Tagged", XmpType.TEXT, None,
+          Reconcile.XMP_ONLY, None, "XMP-photomech:Tagged", group="mark"),
+    Field("rating", "Rating", Kind.TEXT, None, None, None, "Xmp.xmp.Rating", XmpType.TEXT, None,
+          Reconcile.XMP_ONLY, None, "XMP-xmp:Rating", group="mark"),
 )
+
+# XMP prefixes the table uses that exiv2 does not know by itself: exiv2io registers them, else
+# exiv2 refuses to set (or remove) their properties.
+XMP_NAMESPACES: dict[str, str] = {"photomechanic": "http://ns.camerabits.com/photomechanic/1.0/"}
 
 FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in FIELDS)
 BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
@@ -172,7 +192,28 @@ def normalize_value(key: str, value: object) -> str | list[str]:
     if isinstance(value, (list, tuple)):
         return "; ".join(str(v) for v in value if str(v).strip())
     # XMP cannot keep a carriage return, so a CR kept here would never match the file again.
-    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    shape = _MARK_SHAPES.get(key)
+    return shape(text) if shape is not None else text
+
+
+def _tagged(text: str) -> str:
+    """"True" for a tagged photo, "" otherwise: "False", "0" or blank all mean not tagged, so an
+    untagged photo has one value whatever the file said (and untagging removes the property)."""
+    return "True" if text.strip().lower() in ("true", "1", "yes") else ""
+
+
+def _rating(text: str) -> str:
+    """Whole stars "1".."5", "-1" for rejected, "" for unrated (XMP's 0, or no value); XMP allows
+    a real ("3.0"); anything unreadable is kept as written, so nothing in a file is lost."""
+    try:
+        stars = round(float(text))
+    except ValueError:
+        return text
+    return str(max(-1, min(5, stars))) if stars else ""
+
+
+_MARK_SHAPES = {"tagged": _tagged, "rating": _rating}
 
 
 def is_blank(value: object) -> bool:

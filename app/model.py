@@ -93,6 +93,7 @@ class Item:
     # source type its manifest declares ("" when none). Details: Catalog.provenance(id).
     c2pa_state: str | None = None
     c2pa_source_type: str = ""
+    pending: int = 0  # fields edited in the catalog and not yet written to the file (photos only)
 
     def changed_fields(self) -> list[str]:
         """Keys whose working value differs from the value in the file."""

@@ -37,8 +37,9 @@ def test_text_output_one_line_per_finding_then_summary_and_exit_1(catalog, capsy
     assert run(catalog, "check", "--gallery", "week", "--publish-date", "2026-12-01") == 1
     lines = capsys.readouterr().out.splitlines()
     finding_lines = lines[:-1]
-    assert any(line.split()[:3] == ["2", "weekday-mismatch", "error"] for line in finding_lines)
-    assert any(line.split()[:3] == ["3", "restriction", "warning"] for line in finding_lines)  # embargo over
+    # The gallery position, then the id `show` and `set` take (here ids and positions coincide).
+    assert any(line.split()[:4] == ["2", "#2", "weekday-mismatch", "error"] for line in finding_lines)
+    assert any(line.split()[:4] == ["3", "#3", "restriction", "warning"] for line in finding_lines)  # embargo over
     assert all(not line.startswith("   1 ") for line in finding_lines)  # the clean item says nothing
     assert lines[-1].startswith("gallery 'week': 3 items, 1 error")
 

@@ -144,6 +144,17 @@ def _click_when_shown(text: str) -> None:
     QTimer.singleShot(50, click)
 
 
+def _write_from_the_dialog(qtbot, w, answer: str) -> None:  # noqa: ANN001
+    """File > Write Selection: the list of what will be written, then "Write", then the question
+    about the signed photos, answered with ``answer``."""
+    w.act_write.trigger()
+    dlg = w.open_dialog
+    qtbot.waitUntil(lambda: dlg.planned is not None, timeout=20000)
+    assert dlg.write_button.isEnabled()
+    _click_when_shown(answer)
+    dlg.write_button.click()
+
+
 def test_writing_a_signed_photo_asks_and_resigns(qtbot, signed_catalog, settings, chain):
     cat, ids = signed_catalog
     cat.set_fields(ids[0], {"headline": "Porto floods overnight"})
@@ -157,8 +168,7 @@ def test_writing_a_signed_photo_asks_and_resigns(qtbot, signed_catalog, settings
 
     w.grid.setFocus()
     w.grid.setCurrentIndex(w.model.index(0, 0))
-    _click_when_shown("Write and re-sign")
-    w.act_write.trigger()
+    _write_from_the_dialog(qtbot, w, "Write and re-sign")
     qtbot.waitUntil(lambda: cat.item(ids[0]).changed_fields() == [], timeout=20000)
     path = cat.item(ids[0]).path
     p = pv.read_path(path, chain.ca.read_text())
@@ -172,8 +182,7 @@ def test_write_anyway_invalidates_and_the_tile_says_so(qtbot, signed_catalog, se
     w = open_window(qtbot, cat, settings)
     w.grid.setFocus()
     w.grid.setCurrentIndex(w.model.index(0, 0))
-    _click_when_shown("Write anyway")
-    w.act_write.trigger()
+    _write_from_the_dialog(qtbot, w, "Write anyway")
     qtbot.waitUntil(lambda: cat.item(ids[0]).c2pa_state == "invalid", timeout=20000)
     from ui.models import ProvenanceRole
 

@@ -46,7 +46,7 @@ def test_every_menu_action_and_key_shortcuts(qtbot, catalog, settings):
     _seed(catalog)
     w = _window(qtbot, catalog, settings)
     menus = {a.text().replace("&", ""): a.menu() for a in w.menuBar().actions()}
-    assert list(menus) == ["File", "Edit", "View", "Gallery", "Help"]
+    assert list(menus) == ["File", "Edit", "View", "Gallery", "Mark", "Help"]
 
     def shortcut(action):
         return action.shortcut().toString()

@@ -546,6 +546,7 @@ def test_every_field_round_trips(photo):
     values = {k: (["one", "two"] if BY_KEY[k].is_list else f"{k} value") for k in FIELD_KEYS}
     values["date_created"] = "2023-01-02"
     values["country_code"] = "TUR"
+    values.update(color_label="Winner", rating="4", tagged="True")  # the marks, in their shapes
     write_file(item_for(photo, **values))
     again = read_file(photo)
     assert {k: again.fields[k].value for k in FIELD_KEYS} == values

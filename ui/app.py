@@ -136,8 +136,15 @@ def apply_theme(theme: str = "system") -> str:
     if app is None:
         return "light"
     used = ("dark" if system_prefers_dark() else "light") if theme == "system" else theme
-    app.setPalette(make_palette(used))
     app.setProperty("creditline_theme", used)
+    app.setPalette(make_palette(used))
+    # With an application style sheet, a widget keeps the palette it was polished with: a new
+    # palette reached only some widgets (counts, the findings title, the status bar and the
+    # inspector's file line went dark on dark). Setting the sheet again polishes every widget anew.
+    sheet = app.styleSheet()
+    if sheet:
+        app.setStyleSheet("")
+        app.setStyleSheet(sheet)
     return used
 
 
@@ -222,6 +229,7 @@ def run_app(catalog: Any = None, demo: bool = False) -> int:
         cat.close()
         QMessageBox.critical(None, "Creditline", f"Cannot open the catalog.\n\n{describe_error(exc, cat.path)}")
         return 2
+    window.warn_unwritten = True  # quitting with edits not yet in the files asks first
     window.verify_catalog(cat)
     if note:
         window.statusBar().showMessage(note, 15000)

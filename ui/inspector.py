@@ -65,11 +65,13 @@ from app.terminal import display_path
 from app.thumbnails import ThumbnailCache
 from ui.completion import ListCompleter, agency_words, photographer_words
 from ui.highlighter import SEVERITY_COLORS, FindingHighlighter, FindingToolTips, tooltip_html
+from ui.marks import MarksBar
 from ui.models import load_thumbnail_image
 from ui.provenance import ProvenancePanel, attach_source_type_picker
 from ui.session import Session, as_text
 from ui.tasks import Task, TaskContext
 from ui.text_tools import install_text_tools, spell_service
+from ui.undo import EditFieldsCommand
 
 COMMIT_DELAY_MS = 400
 MULTIPLE = "<multiple values>"
@@ -99,6 +101,7 @@ class FieldEditor(QWidget):
 
     commit_requested = Signal(str)  # field key
     focus_entered = Signal(str)  # field key
+    escape_pressed = Signal(str)  # field key: restore the value it had (the inspector knows how)
 
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -332,6 +335,19 @@ class FieldEditor(QWidget):
         if self.dirty:
             self.commit_requested.emit(self.field.key)
 
+    def discard_typing(self) -> None:
+        """Forget what was typed and not saved: the next ``set_value`` shows the stored value."""
+        self._timer.stop()
+        self.dirty = False
+        self._loading = True
+        try:
+            if isinstance(self.editor, QPlainTextEdit):
+                self.editor.setPlainText(self._baseline)
+            else:
+                self.editor.setText(self._baseline)
+        finally:
+            self._loading = False
+
     def mark_saved(self) -> None:
         self.dirty = False
         self._baseline = self.text()
@@ -345,6 +361,10 @@ class FieldEditor(QWidget):
             elif event.type() == QEvent.Type.FocusOut:
                 self.flush()
                 self.token += 1
+            elif (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape
+                  and not event.modifiers()):
+                self.escape_pressed.emit(self.field.key)
+                return True
             elif event.type() == QEvent.Type.ShortcutOverride and (
                     event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
                 # Ctrl+Z belongs to the session's undo stack, not to the line edit: save what
@@ -604,6 +624,7 @@ class Inspector(QWidget):
     """Preview and editable fields of the session's current selection."""
 
     loaded = Signal()  # the selection is shown in full (at once, or when its background read landed)
+    leave_requested = Signal()  # Escape in a field with nothing to restore: back to the photos
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -641,8 +662,11 @@ class Inspector(QWidget):
         form_layout.setContentsMargins(10, 6, 10, 10)
         form_layout.setSpacing(10)
         for f in FIELDS:
+            if f.is_mark:
+                continue  # label, tag and stars: the marks row under the file line (ui.marks)
             ed = FieldEditor(f, form)
             ed.commit_requested.connect(self._commit)
+            ed.escape_pressed.connect(self._escape)
             self.editors[f.key] = ed
             form_layout.addWidget(ed)
         form_layout.addStretch(1)
@@ -668,6 +692,8 @@ class Inspector(QWidget):
         summary_box.setContentsMargins(10, 0, 10, 0)
         summary_box.addWidget(self.summary)
         layout.addLayout(summary_box)
+        self.marks = MarksBar(session, self)
+        layout.addWidget(self.marks)
         layout.addWidget(self.provenance)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.empty, 1)
@@ -707,6 +733,8 @@ class Inspector(QWidget):
     def load(self, ids: list[int]) -> None:
         """Show these items (saving first whatever was typed for the previous ones)."""
         self.flush()
+        if list(ids) != self._ids:
+            self.scroll.verticalScrollBar().setValue(0)  # another photo is read from its top
         self._ids = list(ids)
         self._pending_focus = None
         for ed in self.editors.values():
@@ -927,6 +955,24 @@ class Inspector(QWidget):
         label = ed.field.label if len(self._ids) == 1 else f"{ed.field.label} on {len(self._ids):,} items"
         self.session.edit_fields(changes, f"Edit {label}", merge_key=merge_key)
 
+    def _escape(self, key: str) -> None:
+        """Escape in a field: the value it had when the field got the focus comes back, in the
+        field and in the catalog (for every selected item, each its own); the edit is undone, not
+        answered by a second one. Nothing to restore: the keyboard goes back to the photos."""
+        ed = self.editors[key]
+        stack = self.session.undo_stack
+        top = stack.command(stack.index() - 1) if stack.index() > 0 else None
+        saved = (isinstance(top, EditFieldsCommand) and not top.isObsolete()
+                 and top.merge_key == (key, tuple(self._ids), ed.token))
+        if not ed.dirty and not saved:
+            self.leave_requested.emit()
+            return
+        ed.discard_typing()
+        if saved:
+            stack.undo()  # the values come back through items_changed
+        ed.token += 1  # what is typed next is a new step
+        self._reload_values()
+
     # -- summary and preview ---------------------------------------------------------------------
 
     def _update_summary(self, items: list[Item]) -> None:
@@ -949,10 +995,11 @@ class Inspector(QWidget):
             return
         item = items[0]
         if item.kind == "caption" or not item.path:
-            self.summary.setText("<b>Caption-only item</b> (no photo file)")
+            self.summary.setText(f"<b>Caption-only item</b> #{item.id} (no photo file)")
             return
         facts = item.facts
-        bits = [f"<b>{escape(display_path(Path(item.path).name))}</b>"]
+        # The id beside the name: what the findings panel, the library's table and the CLI call it.
+        bits = [f"<b>{escape(display_path(Path(item.path).name))}</b>", f"#{item.id}"]
         if facts and facts.width and facts.height:
             bits.append(f"{facts.width} × {facts.height}")
         if facts and facts.format:

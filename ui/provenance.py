@@ -50,10 +50,11 @@ BADGE_WORDS = {"valid": "Content Credentials valid", "untrusted": "Content Crede
 _PILLS: dict[tuple[str, int, float], QPixmap] = {}
 
 
-def draw_provenance_badge(p: QPainter, left: float, bottom: float, height: float, state: str | None) -> None:
-    """The "CR" pill with its left-bottom corner at (left, bottom); nothing for no state."""
+def draw_provenance_badge(p: QPainter, left: float, bottom: float, height: float, state: str | None) -> float:
+    """The "CR" pill with its left-bottom corner at (left, bottom); nothing for no state. Returns
+    the width drawn (0 for none), so what sits beside it (the "not written" chip) moves over."""
     if not state:
-        return
+        return 0.0
     dpr = p.device().devicePixelRatioF() if p.device() else 1.0
     key = (state, int(height), dpr)
     pm = _PILLS.get(key)
@@ -61,6 +62,7 @@ def draw_provenance_badge(p: QPainter, left: float, bottom: float, height: float
         pm = _pill(state, height, dpr)
         _PILLS[key] = pm
     p.drawPixmap(int(left), int(bottom - pm.height() / dpr), pm)
+    return pm.width() / dpr
 
 
 def _pill(state: str, height: float, dpr: float) -> QPixmap:

@@ -61,10 +61,14 @@ def run_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(dumps(report.to_json()))
     else:
+        # The gallery position (the app's tiles) and the id (`show`/`set` take either), so the
+        # numbers work on any catalog, not only on one where ids happen to be positions.
+        width = max((len(str(ci.item.id)) for ci in report.items if ci.findings), default=1) + 1
         for ci in report.items:
-            where = str(ci.item.position) if ci.item.position is not None else f"#{ci.item.id}"
+            ref = f"#{ci.item.id}"
+            where = f"{ci.item.position:>4}  {ref:<{width}}" if ci.item.position is not None else f"{ref:>{width}}"
             for f in ci.findings:
-                print(f"{where:>4}  {f.rule:<24}  {f.severity.value:<7}  {f.message}")
+                print(f"{where}  {f.rule:<24}  {f.severity.value:<7}  {f.message}")
         s = report.summary
         scope = f"gallery {report.gallery!r}" if report.gallery else "catalog"
         print(f"{scope}: {s['items']} item{'s' if s['items'] != 1 else ''}, {s['errors']} error"

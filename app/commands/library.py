@@ -17,14 +17,15 @@ from app.cli import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    MAX_ID,
     MAX_JOBS,
     UsageError,
     dumps,
-    item_id,
     nonblank,
     open_catalog,
 )
 from app.fields import BY_KEY, FIELD_KEYS, FIELDS, validate_value
+from app.marks import COLOR_CLASSES, label_for_key, marks_text
 from app.model import Item, Value
 from app.terminal import display_path, raw_stream
 
@@ -63,21 +64,60 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
     p = subparsers.add_parser("list", parents=[common], help="list items (of a gallery, in its order)")
     p.add_argument("--gallery", metavar="NAME", type=nonblank)
+    p.add_argument("--label", metavar="LABEL", help="only items with this colour label (a name, or 1-8 for "
+                                                    "the colour classes; '' for none)")
+    p.add_argument("--tagged", action="store_true", help="only tagged items")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_list)
 
-    p = subparsers.add_parser("show", parents=[common], help="every field of one item: value, file value, source")
-    p.add_argument("id", type=item_id, metavar="ID")
+    p = subparsers.add_parser("show", parents=[common], help="every field of one item: value, file value, source",
+                              description=f"Every field of one item. {ITEM_HELP}")
+    _item_arguments(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_show)
 
     p = subparsers.add_parser("set", parents=[common], help="edit fields of one item (FIELD=VALUE)",
                               description="Edit fields in the catalog (not in the file; see `write`). "
                                           "List fields (creators, keywords) take ';'-separated values. "
-                                          f"Fields: {', '.join(FIELD_KEYS)}")
-    p.add_argument("id", type=item_id, metavar="ID")
+                                          f"{ITEM_HELP} Fields: {', '.join(FIELD_KEYS)}")
+    _item_arguments(p)
     p.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
     p.set_defaults(func=cmd_set)
+
+
+ITEM_HELP = ("ITEM is the id `check` and `list` print as #ID (with or without the '#'), or a position in "
+             "a gallery: --gallery NAME N, or NAME#N.")
+
+
+def _item_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("item", metavar="ITEM", help="#ID, ID, or a gallery position (--gallery NAME N, NAME#N)")
+    p.add_argument("--gallery", metavar="NAME", type=nonblank, help="ITEM is a position (1, 2, ...) in this gallery")
+
+
+def resolve_item(cat: Catalog, ref: str, gallery: str | None = None) -> int:
+    """The catalog id an item reference names: "17" or "#17" (an id), "NAME#4" or, with
+    ``gallery``, "4" (the 4th item of that gallery, as its tiles and ``check`` number it)."""
+    ref = ref.strip()
+    name, sep, number = ref.rpartition("#")
+    if sep and name:
+        gallery = name
+    elif sep:  # "#17"
+        gallery = None
+    text = number.strip() if sep else ref
+    try:
+        n = int(text)
+    except ValueError:
+        what = "a gallery position" if gallery else "an item id"
+        raise UsageError(f"not {what}: {ref!r} (an item is #ID, ID, or NAME#POSITION)") from None
+    if gallery is None:
+        if not 1 <= n <= MAX_ID:
+            raise UsageError(f"no item has the id {n} (ids are 1 to {MAX_ID})")
+        _item(cat, n)
+        return n
+    ids = cat.gallery_item_ids(_gallery_id(cat, gallery))
+    if not 1 <= n <= len(ids):
+        raise UsageError(f"no item at position {n} of gallery {gallery!r} (it has {len(ids)})")
+    return ids[n - 1]
 
 
 def _positive_int(text: str) -> int:
@@ -185,7 +225,8 @@ def _text(value: Value) -> str:
 def cmd_list(args: argparse.Namespace) -> int:
     with open_catalog(args) as cat:
         gid = _gallery_id(cat, args.gallery) if args.gallery else None
-        ids = cat.item_ids(gallery=gid)
+        label = _label(args.label) if args.label is not None else None
+        ids = cat.item_ids(gallery=gid, label=label, tagged=True if args.tagged else None)
         items = cat.items(ids, gallery=gid)
     if args.format == "json":
         print(dumps({"items": [{"id": i.id, "path": i.path, "position": i.position,
@@ -196,7 +237,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         pos = f"{i.position:>4}  " if i.position is not None else ""
         summary = _text(i.fields.get("headline") or "") or _text(i.fields.get("caption") or "")
         summary = " ".join(summary.split())
-        print(f"{pos}#{i.id}  {where}  {summary[:70]}")
+        marks = marks_text(i.fields)
+        print(f"{pos}#{i.id}  {where}  {f'[{marks}]  ' if marks else ''}{summary[:70]}")
     if not items:
         print("no items")
     return EXIT_OK
@@ -212,7 +254,8 @@ def _item(cat: Catalog, item_id: int) -> Item:
 @_catalog_errors
 def cmd_show(args: argparse.Namespace) -> int:
     with open_catalog(args) as cat:
-        item = _item(cat, args.id)
+        item = _item(cat, resolve_item(cat, args.item, args.gallery))
+        places = cat.item_galleries(item.id)
         provenance = cat.provenance(item.id)
     if args.format == "json":
         out = {"id": item.id, "path": item.path, "kind": item.kind, "status": item.status,
@@ -223,6 +266,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(dumps(out))
         return EXIT_OK
     print(f"#{item.id}  {display_path(item.path) or '(caption only)'}")
+    if places:
+        print(f"    in {', '.join(f'{name} ({pos})' for name, pos in places)}")
     if item.facts:
         f = item.facts
         size = f"{f.width}x{f.height}" if f.width and f.height else "size unknown"
@@ -255,11 +300,23 @@ def parse_assignments(assignments: list[str]) -> dict[str, Value]:
             raise UsageError(f"expected FIELD=VALUE, got {text!r}")
         if key not in BY_KEY:
             raise UsageError(f"unknown field {key!r}; valid fields: {', '.join(FIELD_KEYS)}")
+        if key == "color_label":
+            raw = _label(raw)
         try:
             values[key] = validate_value(key, raw.split(";") if BY_KEY[key].is_list else raw)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
     return values
+
+
+def _label(text: str) -> str:
+    """A colour label as given: a colour class by its key ("1" is Winner, "0" none), else the name."""
+    text = text.strip()
+    if text.isdigit():
+        if int(text) > len(COLOR_CLASSES):
+            raise UsageError(f"no colour label {text}: the keys are 0 (none) to {len(COLOR_CLASSES)}")
+        return label_for_key(int(text))
+    return text
 
 
 def expand_codes(values: dict[str, Value], table: codes.CodeTable) -> dict[str, Value]:
@@ -278,8 +335,7 @@ def expand_codes(values: dict[str, Value], table: codes.CodeTable) -> dict[str, 
 def cmd_set(args: argparse.Namespace) -> int:
     values = parse_assignments(args.assignments)
     with open_catalog(args, writes="edit it") as cat:
-        _item(cat, args.id)
-        edits = cat.set_fields(args.id, expand_codes(values, codes.load(cat)))
+        edits = cat.set_fields(resolve_item(cat, args.item, args.gallery), expand_codes(values, codes.load(cat)))
     if not edits:
         print("nothing changed")
     for e in edits:
@@ -287,4 +343,4 @@ def cmd_set(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-__all__ = ["EXIT_USAGE", "open_catalog", "parse_assignments", "register"]
+__all__ = ["EXIT_USAGE", "open_catalog", "parse_assignments", "register", "resolve_item"]

@@ -360,7 +360,11 @@ def publish(memo: _CreditMemo, caption: str, summary: str | None, credit_line: s
     else:
         published = memo.render(credit)
     if credit is not None:
-        photographers = list(credit.photographers) if credit.photographers else creators
+        # The by-line is the photographer's name (what the inspector shows, edits and writes);
+        # a caption spells it in the agency's typography ("PAULO SERRA/AFP"), which is the
+        # credit's form, not the name. The caption's name stands in only for a blank by-line.
+        named = [c for c in creators if c.strip()]
+        photographers = named or list(credit.photographers)
         agencies = list(credit.agencies)
         if credit.distributor and credit.distributor not in agencies:
             agencies.append(credit.distributor)

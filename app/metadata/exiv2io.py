@@ -37,6 +37,19 @@ _LOG.propagate = False
 _LOG.addHandler(logging.NullHandler())  # keeps Python's last-resort handler off stderr
 _LOG.setLevel(logging.WARNING)
 
+def _register_namespaces() -> None:
+    """The field table's XMP prefixes exiv2 does not know (``app.fields.XMP_NAMESPACES``, e.g.
+    Photo Mechanic's ``photomechanic`` for the tag): without them, setting or removing such a
+    property fails the whole file's write, as ``--force`` (every field) would on every photo."""
+    from app.fields import XMP_NAMESPACES  # noqa: PLC0415 - the table, read once
+
+    with _LOCK:
+        for prefix, uri in XMP_NAMESPACES.items():
+            exiv2.XmpProperties.registerNs(uri, prefix)
+
+
+_register_namespaces()
+
 # The few EXIF tags read through exiv2 when exifread cannot parse a container (CR3, RAF...).
 EXIF_FALLBACK_KEYS: tuple[str, ...] = (
     "Exif.Image.ImageDescription", "Exif.Image.Artist", "Exif.Image.Copyright",

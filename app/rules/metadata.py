@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from app.fields import BY_KEY, FIELDS, Kind
@@ -128,7 +129,8 @@ _SOURCES: dict[tuple[int, str], str | None] = {}  # keyed by registry identity: 
       """The credit in the caption names a photographer that the by-line (creators) does
       not, or an agency that the credit line or source field does not. Also flags a field
       whose XMP, IIM and EXIF copies disagree with each other — except when the IIM copy
-      is only the XMP text cut at its byte limit.""",
+      is only the XMP text cut at its byte limit, or when copyright notices differ only in
+      how the sign is spelt ("(c) 2019 Ada Brin" in EXIF, "© 2019 Ada Brin" in XMP).""",
       Example({"caption": "Fans cheer in Lyon, France, June 3, 2021. REUTERS/Ada Brin",
                "creators": ["Ada Brin"], "credit_line": "AFP via Getty Images", "source": "AFP"}))
 def credit_metadata_mismatch(item: Item, ctx: RuleContext) -> list[Finding]:
@@ -239,6 +241,16 @@ def _blocks_disagree(item: Item) -> list[Finding]:
     return out
 
 
+# "(c)", "(C)" and "©", with or without a space after: ASCII-only writers (EXIF is ASCII) spell
+# the sign in brackets, so the same notice reads "(c) 2019 X" in EXIF and "© 2019 X" in XMP.
+_COPYRIGHT_SIGN = re.compile(r"(?:\([cC]\)|©)\s*")
+
+
+def _notice_key(text: str) -> str:
+    """A copyright notice compared without regard to how the sign is spelt, case or spacing."""
+    return fold(_COPYRIGHT_SIGN.sub("© ", text))
+
+
 def _disagreement(item: Item, key: str, by_source: dict[str, Value]) -> Finding | None:
     """The finding for a field whose blocks hold different values, unless the difference is
     one the rule accepts (blanks, an IIM copy cut at its limit, case in a list)."""
@@ -258,6 +270,8 @@ def _disagreement(item: Item, key: str, by_source: dict[str, Value]) -> Finding 
             if {src, other_src} == {"xmp", "iim"} and xmp and iim and _iim_cut(xmp, iim, limit):
                 continue
             if BY_KEY[key].is_list and fold(t) == fold(other):
+                continue
+            if key == "copyright" and _notice_key(t) == _notice_key(other):
                 continue
             differing.append((src, t, other_src, other))
     if not differing:
