@@ -148,7 +148,7 @@ class _Seg:
     text: str  # as written, stripped
     start: int  # offsets into the field text
     end: int
-    kind: str = "name"  # name | agency | role | getty-for
+    kind: str = "name"  # name | agency | role | getty-for | glued | contact (an e-mail address)
     canonical: str | None = None  # agency canonical name, or the role's flag
     misspelt: bool = False
     flag: str | None = None  # a role written with the agency ("AP Pool", "Pool/AFP" is two segments)
@@ -229,14 +229,20 @@ def _classify_text(text: str, _generation: int) -> tuple[str, str | None, bool, 
 
 
 def _role_of(text: str) -> str | None:
-    """The role a segment that is only a role word stands for ("" when it is not one)."""
+    """The role a segment that is only a role word stands for ("" when it is not one). A role
+    of three letters or fewer ("HO", "STR") counts only in capitals: "Ho" ends Billy Ho's name."""
     key = " ".join(text.casefold().split()).rstrip(".")
+    if len(key) <= 3 and not text.isupper():
+        return ""
     return ROLES.get(key, "")  # type: ignore[return-value]
 
 
 def _classify_uncached(text: str) -> _Seg:
     reg = _registry()
     seg = _Seg(text, 0, 0)
+    if "@" in text and _EMAIL.fullmatch(text.strip("()<>[] ")):
+        seg.kind = "contact"  # "Ben Gray / bgray@ajc.com": the photographer's address, no organisation
+        return seg
     role = _role_of(text)
     if role != "":
         seg.kind, seg.canonical = "role", role
@@ -244,6 +250,8 @@ def _classify_uncached(text: str) -> _Seg:
     canon = reg.canonical(text)
     if canon is not None:
         a = reg.find(canon)
+        if a is not None and a.is_role and len(text.strip()) <= 3 and not text.isupper():
+            return seg  # "Ho", "Str": a name's word; the role's code is written in capitals
         if a is not None and a.is_role:
             seg.kind, seg.canonical = "role", {"Pool": "pool", "Handout": "handout", "Courtesy": "courtesy"}[canon]
         else:
@@ -382,6 +390,7 @@ def _split(text: str, lo: int, hi: int) -> list[_Seg]:
     return segs
 
 
+_EMAIL_END = re.compile(r"[(<]?[\w.+-]+@[\w-]+\.[\w.]+[)>]?$")
 _CJK_TAIL = re.compile(r"[ \t]*(?:图|圖|摄|攝|供图|供圖)$")
 
 
@@ -399,6 +408,16 @@ def _add_seg(segs: list[_Seg], text: str, a: int, b: int) -> None:
         b -= 1
     if a < b:
         seg = _classify(text[a:b], a, b)
+        if seg.kind == "name" and "@" in seg.text:
+            m = _EMAIL_END.search(text, a, b)
+            if m and m.start() > a and text[m.start() - 1] in " \t(<":
+                # "Jason Getz jgetz@ajc.com": a name, then the photographer's address
+                head_end = m.start()
+                while head_end > a and text[head_end - 1] in " \t(<":
+                    head_end -= 1
+                segs.append(_classify(text[a:head_end], a, head_end))
+                segs.append(_classify(text[m.start():b], m.start(), b))
+                return
         if seg.kind == "name" and " " in seg.text:
             # "Herald Staff Photographer": an outlet, then a role word after it
             words = seg.text.split()
@@ -589,6 +608,8 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     via_distributor = any(v.kind == "agency" and v.canonical in _distributors(GENERATION) for v in via)
     n_main = len(main)
     for i, s in enumerate(main):
+        if s.kind == "contact":
+            continue
         if s.kind == "role":
             if s.canonical:
                 flags[s.canonical] = True
@@ -686,6 +707,8 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         orgs.append(_PHOTO_TAIL.sub("", name) or name)
     wires: list[str] = []
     for s in via:
+        if s.kind == "contact":
+            continue
         if s.kind == "role":
             if s.canonical:
                 flags[s.canonical] = True
@@ -715,8 +738,10 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     distributor = agencies[-1] if agencies and (len(agencies) > 1 or via_moved) else None
     has_sep = len(segs) > 1
     if not lead and not agencies and not any(flags.values()):
-        # "(Tom Fox / Staff Photographer)": a name with a role word says credit too
-        if not (lenient and photographers) and not (photographers and any(g.kind == "role" for g in segs)):
+        # "(Tom Fox / Staff Photographer)", "Ben Gray / bgray@ajc.com": a name with a role word or
+        # the photographer's address says credit too
+        if not (lenient and photographers) and not (photographers and any(g.kind in ("role", "contact")
+                                                                          for g in segs)):
             return None
     if not lenient and not lead:
         # free-standing text must look like a credit, not a phrase that mentions an agency
@@ -803,7 +828,7 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
             continue  # "(Brazil, Argentina, Paraguay and Uruguay)": a list, not "(Name, Outlet)"
         if not p.strong and not p.credit.agencies and not (p.credit.handout or p.credit.courtesy) and not (
                 len(p.segs) == 2 and p.segs[1].kind == "role" and p.credit.photographers
-                and _person_like(p.credit.photographers[0])):
+                and _person_like(p.credit.photographers[0])) and not _signed(p):
             continue  # "(Tom Fox / Staff Photographer)": a name and a role word is a credit too
         if len(p.segs) == 1 and not p.strong and not _ENDS_SENTENCE.match(text, me):
             continue  # "North Korea's Korean Central News Agency (KCNA) said": an abbreviation, not a credit
@@ -866,6 +891,9 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
     keep = len(words)
     last = keep - 1
     for i in range(last, -1, -1):
+        if i < last and _RUN_IN.search(words[i][1]):
+            keep = i  # "… project.FRED LUM/The Globe": the credit starts inside this word (below)
+            break
         may_credit, ends_sentence = _left_word(words[i][1], GENERATION)
         if not may_credit:
             break
@@ -1040,6 +1068,14 @@ def p_strong_at(masked: str, start: int) -> bool:
     return _leadin_at(masked, start, len(masked)) is not None
 
 
+def _signed(p: _Parsed) -> bool:
+    """A person's name and an e-mail address, nothing else ("Ben Gray / bgray@ajc.com", "Jason
+    Getz jgetz@ajc.com"): the photographer signs with the address, a credit without an outlet."""
+    c = p.credit
+    return len(c.photographers) == 1 and not c.agencies and any(g.kind == "contact" for g in p.segs) \
+        and all(g.kind in ("name", "contact") for g in p.segs) and _person_like(c.photographers[0])
+
+
 def _person_and_outlet(masked: str, lo: int, hi: int, p: _Parsed) -> bool:
     """Two unknown names a separator joins are a credit when one is a person's and the other an
     outlet's ("Scott Halasz | Greene County News", "Jenny Rohl/The News", "Name/sportshotphoto.com"),
@@ -1123,7 +1159,8 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
                 and not _FORMS.stop.match(masked, after.start(1)):
             continue  # "'Reuters/AP/AFP go home'": the words run on into prose
         p = _parse_statement(text, start, hi, field_key)
-        if p is None or not (p.credit.agencies or p.credit.handout or p.credit.pool or p.credit.stringer):
+        if p is None or not (p.credit.agencies or p.credit.handout or p.credit.pool or p.credit.stringer
+                             or _signed(p)):
             continue
         if len(p.segs) < 2 and not p.strong:
             continue
@@ -1407,6 +1444,10 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
             return
         known = [g for g in p.segs if g.kind == "agency"]
         names = [g for g in p.segs if g.kind == "name"]
+        if _signed(p):
+            out.append(c)
+            taken.append((c.start, c.end))
+            return
         if not c.agencies and not (all(g.kind == "role" for g in p.segs) and (c.handout or c.courtesy or c.pool)):
             continue  # a role alone is a credit only when it says whose picture it is not ("Photo provided")
         registered = any(_registry().canonical(a) is not None for a in c.agencies)
