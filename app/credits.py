@@ -1068,6 +1068,66 @@ def p_strong_at(masked: str, start: int) -> bool:
     return _leadin_at(masked, start, len(masked)) is not None
 
 
+def _fit(p: _Parsed) -> float:
+    """How well a parse fills a credit's slots: a person's name (two or three words best) where the
+    photographer stands, registered organisations, and no person's name where an organisation
+    stands ("… Liverpool / EFE - EPA - FILIP SINGER" read from "Liverpool" puts a photographer
+    among the organisations). Compares readings of one credit that start at different words."""
+    reg = _registry()
+    c = p.credit
+    score = 0.0
+    for name in c.photographers:
+        n = len(name.split())
+        score += (2.0 if _person_like(name) else -1.0) + {2: 1.0, 3: 0.5}.get(n, -0.5 * max(0, n - 3) - (n == 1))
+    for org in c.agencies:
+        if reg.canonical(org) is not None:
+            score += 3.0
+        elif _org_like(org):
+            score += 1.0
+        elif _person_like(org):
+            score -= 2.0
+    return score
+
+
+def _better_start(text: str, masked: str, p: _Parsed, hi: int, field_key: str) -> _Parsed:
+    """The same credit read from a later word when the words it opens with belong to the caption:
+    after the first separator ("… frente al Liverpool / EFE - EPA - FILIP SINGER", the Spanish
+    "caption / AGENCY - Name"), or inside a photographer's name of three words or more whose
+    first words are a place after a comma or make it too long for a name ("…, Москва Сергей Булкин / ТАСС",
+    "vs. the Pittsburgh Penguins Charles LeClaire, USA TODAY Sports"). A later start wins only
+    when it fills the slots better (``_fit``); a name never starts at an initial."""
+    segs = p.segs
+    if not segs or segs[0].kind != "name":
+        return p
+    off = p.offset
+    first = segs[0]
+    cands: list[int] = []
+    if len(segs) >= 3 and segs[1].kind == "agency":
+        cands.append(segs[1].start + off)
+    words = list(_NONSPACE.finditer(text, first.start + off, first.end + off))
+    if len(words) >= 3:
+        from app.rules.presence import _gazetteer  # noqa: PLC0415 - the gazetteer loads on first use
+
+        # a country, region or big city (the gazetteer's strong names) after a comma ends a list of
+        # places, not a name ("«Навка Арена», Москва Сергей Булкин"); "Santiago", "Jordan" open names
+        _names, strong = _gazetteer()
+        before = masked[:words[0].start()].rstrip(" \t")
+        placed = before.endswith(",") and words[0][0].rstrip(",.") in strong
+        if placed or len(words) >= 4:
+            for w in words[1:-1]:
+                if w[0][:1].isupper() and not _ABBREV_LEFT.fullmatch(w[0]) and len(w[0].rstrip(".")) > 1:
+                    cands.append(w.start())
+    best, best_fit = p, _fit(p)
+    for a in cands:
+        q = _parse_statement(text, a, hi, field_key)
+        if q is None or not q.credit.photographers:
+            continue
+        f = _fit(q)
+        if f > best_fit + 0.25:
+            best, best_fit = q, f
+    return best
+
+
 def _signed(p: _Parsed) -> bool:
     """A person's name and an e-mail address, nothing else ("Ben Gray / bgray@ajc.com", "Jason
     Getz jgetz@ajc.com"): the photographer signs with the address, a credit without an outlet."""
@@ -1159,6 +1219,8 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
                 and not _FORMS.stop.match(masked, after.start(1)):
             continue  # "'Reuters/AP/AFP go home'": the words run on into prose
         p = _parse_statement(text, start, hi, field_key)
+        if p is not None and not p.strong:
+            p = _better_start(text, masked, p, hi, field_key)
         if p is None or not (p.credit.agencies or p.credit.handout or p.credit.pool or p.credit.stringer
                              or _signed(p)):
             continue
@@ -1437,6 +1499,8 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
                 p = None
         if p is None:
             continue
+        if not maker and not p.strong:
+            p = _better_start(text, masked, p, end, field_key)
         c = p.credit
         if maker:
             out.append(c)

@@ -62,3 +62,29 @@ def test_a_credit_run_into_a_word_starts_inside_it():
     # g5-0284: no space after the sentence's full stop, capitalised words before it
     c = _one("Cranes loom over the site of the Greenland King Blue Condominiums project.FRED LUM/The Globe and Mail")
     assert c.text == "FRED LUM/The Globe and Mail" and c.photographers == ["FRED LUM"]
+
+
+@pytest.mark.parametrize(("caption", "text", "photographers", "agencies"), [
+    # the credit starts after the caption's last words: read from a later word when that fills the
+    # slots better (g2-0246, g2-0308, g5-0270)
+    ("Pedro Sánchez y Juan Espadas, en el mitin de Dos Hermanas / EFE - Julio Muñoz", "EFE - Julio Muñoz",
+     ["Julio Muñoz"], ["EFE"]),
+    ("en el complejo «Навка Арена», Москва Сергей Булкин / ТАСС", "Сергей Булкин / ТАСС", ["Сергей Булкин"],
+     ["TASS"]),
+    ("the series-clinching win vs. the Pittsburgh Penguins Charles LeClaire, USA TODAY Sports",
+     "Charles LeClaire, USA TODAY Sports", ["Charles LeClaire"], ["Imagn Images"]),
+])
+def test_the_credit_starts_where_its_slots_fit(caption, text, photographers, agencies):
+    c = _one(caption)
+    assert (c.text, c.photographers, c.agencies) == (text, photographers, agencies)
+
+
+@pytest.mark.parametrize(("caption", "name"), [
+    # names of three words stay whole: a given name that is also a place, an initial, a double name
+    ("A lighting festival in Bangkok, Thailand, on March 29, 2022. # Soe Zeya Tun / Reuters", "Soe Zeya Tun"),
+    ("Damage in Nashville, Tenn. George Walker IV / Tennessean.com", "George Walker IV"),
+    ("Dinner. Juan Carlos Hidalgo/EFE", "Juan Carlos Hidalgo"),
+    ("Dinner. Joel C Ryan/Invision/AP", "Joel C Ryan"),
+])
+def test_three_word_names_stay_whole(caption, name):
+    assert _one(caption).photographers == [name]
