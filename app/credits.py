@@ -1679,6 +1679,53 @@ def unplaced_credit(text: str) -> tuple[int, int] | None:
     for a, b, strict in _fragments(t):
         if _credit_like(t[a:b], strict):
             return a, b
+    return _known_beside_separator(t) or (_cjk_tail(t) if not t.isascii() else None)
+
+
+_SEP_WORD = re.compile(r"(?P<a>[^\s/|()\[\]]{2,30})[ \t]*[/|][ \t]*(?P<b>[^\s/|()\[\]]{2,30})")
+
+
+def _known_beside_separator(t: str) -> tuple[int, int] | None:
+    """A registered organisation joined to a neighbour by "/" or "|" anywhere, even run into the
+    caption's words ("Mark Humphrey/AP Faith Patton looks …"): a credit the parser could not place."""
+    if "/" not in t and "|" not in t:
+        return None
+    reg = _registry()
+    for m in _SEP_WORD.finditer(t):
+        for g in ("a", "b"):
+            w = m.group(g).strip(".,;:")
+            if len(w) >= 2 and not w.islower() and reg.canonical(w) is not None:
+                return m.start(), m.end()
+    return None
+
+
+# What a credit in Korean, Chinese or Japanese holds, in a short unit that ends the caption:
+# shot, photo, picture, reporter, provided, released ("龚红斌 摄影报道", "新华社发", "(記者馬璿/攝影)")
+_CJK_CREDIT_CHARS = re.compile(r"摄|攝|撮影|写真|图|圖|提供|供图|供圖|发|發|記者|记者|기자|사진|제공")
+_CJK_UNIT_END = re.compile(r"[。！？!?\n]")
+
+
+def _cjk_tail(t: str) -> tuple[int, int] | None:
+    """The caption's last unit (after its last sentence mark or line break, or its last bracket)
+    when it is short and holds a credit word or a registered organisation: a credit in a
+    grammar the parser does not know."""
+    body = t.rstrip(" \t。.")
+    cands = []
+    ends = list(_CJK_UNIT_END.finditer(body))
+    if ends and len(body) - ends[-1].end() <= 25:
+        cands.append(ends[-1].end())
+    if body.endswith((")", "）", "]", "】")):
+        i = max(body.rfind("("), body.rfind("（"), body.rfind("["), body.rfind("【"))
+        if i >= 0 and len(body) - i <= 25:
+            cands.append(i)
+    reg = _registry()
+    for a in cands:
+        unit = body[a:].strip()
+        if not unit or not _CJK_CHARS.search(unit):
+            continue
+        core = unit.strip("()（）[]【】 \t")
+        if _CJK_CREDIT_CHARS.search(core) or any(reg.canonical(w) for w in re.split(r"[\s/|=＝·、,]+", core) if w):
+            return a + (len(body[a:]) - len(body[a:].lstrip())), len(body)
     return None
 
 

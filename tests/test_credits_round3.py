@@ -88,3 +88,28 @@ def test_the_credit_starts_where_its_slots_fit(caption, text, photographers, age
 ])
 def test_three_word_names_stay_whole(caption, name):
     assert _one(caption).photographers == [name]
+
+
+@pytest.mark.parametrize(("caption", "span"), [
+    # a registered organisation beside a separator, run into the caption's words (g5-0228)
+    ("Mark Humphrey/AP Faith Patton looks over buildings destroyed by storms Tuesday.", "Humphrey/AP"),
+    # a short last unit that holds a credit word in Chinese (g4-0236, g4-0250)
+    ("陵园内瞻仰侯宝林等中国文化名人的雕像,形式多样,内容丰富。\n龚红斌 摄影报道", "龚红斌 摄影报道"),
+    ("表達對現今政策的不滿。(記者馬璿/攝影)", "(記者馬璿/攝影)"),
+])
+def test_credits_the_parser_cannot_place_are_no_missing_credit(caption, span):
+    from app.credits import unplaced_credit
+
+    got = unplaced_credit(caption)
+    assert got is not None and caption[got[0]:got[1]] == span
+
+
+@pytest.mark.parametrize("caption", [
+    "Soldiers train on M240b machine guns during an advanced leader course.",
+    "成千上万的抗议者聚集在白宫附近的第16街西北角",
+    "記者会見に臨む菅義偉官房長官。東日本大震災発生から丸5年を迎え、背景の日の丸には喪章がついている",
+])
+def test_prose_alone_is_sure_to_have_no_credit(caption):
+    from app.credits import unplaced_credit
+
+    assert unplaced_credit(caption) is None
