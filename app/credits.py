@@ -1113,9 +1113,13 @@ def _better_start(text: str, masked: str, p: _Parsed, hi: int, field_key: str) -
         _names, strong = _gazetteer()
         before = masked[:words[0].start()].rstrip(" \t")
         placed = before.endswith(",") and words[0][0].rstrip(",.") in strong
-        if placed or len(words) >= 4:
-            for w in words[1:-1]:
-                if w[0][:1].isupper() and not _ABBREV_LEFT.fullmatch(w[0]) and len(w[0].rstrip(".")) > 1:
+        # particles and initials make long names ("JANE VAN DER BERG", "Mary J. R. Smith"): not counted
+        full = [w for w in words if w[0].casefold() not in NAME_PARTICLES and len(w[0].rstrip(".")) > 1]
+        if placed or len(full) >= 4:
+            for k, w in enumerate(words[1:-1], 1):
+                if w[0][:1].isupper() and not _ABBREV_LEFT.fullmatch(w[0]) and len(w[0].rstrip(".")) > 1 \
+                        and w[0].casefold() not in NAME_PARTICLES \
+                        and words[k - 1][0].casefold() not in NAME_PARTICLES:
                     cands.append(w.start())
     best, best_fit = p, _fit(p)
     for a in cands:

@@ -113,3 +113,24 @@ def test_prose_alone_is_sure_to_have_no_credit(caption):
     from app.credits import unplaced_credit
 
     assert unplaced_credit(caption) is None
+
+
+@pytest.mark.parametrize(("caption", "severity"), [
+    # another broadcaster's acronym a letter away is another organisation, not a misspelling
+    ("Crowds gather in Toronto on Monday, June 3, 2024. (Jane Roe/CBC News)", "info"),
+    # a long name a letter or two away is a likely misspelling: a warning
+    ("Crowds gather in Toronto on Monday, June 3, 2024. (Jane Roe/Agense France-Presse)", "warning"),
+])
+def test_unknown_agency_warns_only_on_a_likely_misspelling(caption, severity):
+    from app.model import Item
+    from app.rules import check_item, make_context
+
+    found = [f for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                   make_context()) if f.rule == "unknown-agency"]
+    assert [f.severity.value for f in found] == [severity]
+
+
+def test_national_agencies_and_broadcasters_are_registered():
+    c = _one("Rescuers search the rubble in Kuwait City on Monday. (KUNA/Handout via Reuters)")
+    assert c.agencies == ["Kuwait News Agency", "Reuters"] and c.handout
+    assert _one("Tokyo, Tuesday. Photo: NHK").agencies == ["NHK"]
