@@ -134,3 +134,20 @@ def test_national_agencies_and_broadcasters_are_registered():
     c = _one("Rescuers search the rubble in Kuwait City on Monday. (KUNA/Handout via Reuters)")
     assert c.agencies == ["Kuwait News Agency", "Reuters"] and c.handout
     assert _one("Tokyo, Tuesday. Photo: NHK").agencies == ["NHK"]
+
+
+@pytest.mark.parametrize(("text", "garbled"), [
+    ("³¶¸¸´ÚÅÍ ±è»çºÎ, À¯ÀνÄ", True),  # EUC-KR read as Latin-1 (g6-0074)
+    ("10月13日,在??谑忻利惿陈犯浇暮", True),  # "?" for lost Han characters (g2-0163)
+    ("РњРѕСЃРєРІР° вчера", True),  # Cyrillic UTF-8 read as cp1251
+    ("S?O PAULO", True), ("He said ?Hello? to them", True), ("the 2019?2020 season", True),
+    ("Paris ? the capital", True), ("Madrid,Â the city", True),
+    # no garbling: a question, a French question's space, a half-width question mark in Chinese,
+    # Ukrainian, a web address
+    ("What? No way.", False), ("Est-ce vrai ? Oui.", False), ("你好?", False), ("Сіль і хліб", False),
+    ("see http://x.com/?id=3", False), ("Москва", False),
+])
+def test_mojibake_is_found_by_how_encodings_fail(text, garbled):
+    from app.rules.text import _garbled_span
+
+    assert (_garbled_span(text) is not None) == garbled
