@@ -148,7 +148,7 @@ class _Seg:
     text: str  # as written, stripped
     start: int  # offsets into the field text
     end: int
-    kind: str = "name"  # name | agency | role | getty-for
+    kind: str = "name"  # name | agency | role | getty-for | glued | contact (an e-mail address)
     canonical: str | None = None  # agency canonical name, or the role's flag
     misspelt: bool = False
     flag: str | None = None  # a role written with the agency ("AP Pool", "Pool/AFP" is two segments)
@@ -229,14 +229,20 @@ def _classify_text(text: str, _generation: int) -> tuple[str, str | None, bool, 
 
 
 def _role_of(text: str) -> str | None:
-    """The role a segment that is only a role word stands for ("" when it is not one)."""
+    """The role a segment that is only a role word stands for ("" when it is not one). A role
+    of three letters or fewer ("HO", "STR") counts only in capitals: "Ho" ends Billy Ho's name."""
     key = " ".join(text.casefold().split()).rstrip(".")
+    if len(key) <= 3 and not text.isupper():
+        return ""
     return ROLES.get(key, "")  # type: ignore[return-value]
 
 
 def _classify_uncached(text: str) -> _Seg:
     reg = _registry()
     seg = _Seg(text, 0, 0)
+    if "@" in text and _EMAIL.fullmatch(text.strip("()<>[] ")):
+        seg.kind = "contact"  # "Ben Gray / bgray@ajc.com": the photographer's address, no organisation
+        return seg
     role = _role_of(text)
     if role != "":
         seg.kind, seg.canonical = "role", role
@@ -244,6 +250,8 @@ def _classify_uncached(text: str) -> _Seg:
     canon = reg.canonical(text)
     if canon is not None:
         a = reg.find(canon)
+        if a is not None and a.is_role and len(text.strip()) <= 3 and not text.isupper():
+            return seg  # "Ho", "Str": a name's word; the role's code is written in capitals
         if a is not None and a.is_role:
             seg.kind, seg.canonical = "role", {"Pool": "pool", "Handout": "handout", "Courtesy": "courtesy"}[canon]
         else:
@@ -382,6 +390,7 @@ def _split(text: str, lo: int, hi: int) -> list[_Seg]:
     return segs
 
 
+_EMAIL_END = re.compile(r"[(<]?[\w.+-]+@[\w-]+\.[\w.]+[)>]?$")
 _CJK_TAIL = re.compile(r"[ \t]*(?:图|圖|摄|攝|供图|供圖)$")
 
 
@@ -399,6 +408,16 @@ def _add_seg(segs: list[_Seg], text: str, a: int, b: int) -> None:
         b -= 1
     if a < b:
         seg = _classify(text[a:b], a, b)
+        if seg.kind == "name" and "@" in seg.text:
+            m = _EMAIL_END.search(text, a, b)
+            if m and m.start() > a and text[m.start() - 1] in " \t(<":
+                # "Jason Getz jgetz@ajc.com": a name, then the photographer's address
+                head_end = m.start()
+                while head_end > a and text[head_end - 1] in " \t(<":
+                    head_end -= 1
+                segs.append(_classify(text[a:head_end], a, head_end))
+                segs.append(_classify(text[m.start():b], m.start(), b))
+                return
         if seg.kind == "name" and " " in seg.text:
             # "Herald Staff Photographer": an outlet, then a role word after it
             words = seg.text.split()
@@ -589,6 +608,8 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     via_distributor = any(v.kind == "agency" and v.canonical in _distributors(GENERATION) for v in via)
     n_main = len(main)
     for i, s in enumerate(main):
+        if s.kind == "contact":
+            continue
         if s.kind == "role":
             if s.canonical:
                 flags[s.canonical] = True
@@ -686,6 +707,8 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         orgs.append(_PHOTO_TAIL.sub("", name) or name)
     wires: list[str] = []
     for s in via:
+        if s.kind == "contact":
+            continue
         if s.kind == "role":
             if s.canonical:
                 flags[s.canonical] = True
@@ -715,8 +738,10 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     distributor = agencies[-1] if agencies and (len(agencies) > 1 or via_moved) else None
     has_sep = len(segs) > 1
     if not lead and not agencies and not any(flags.values()):
-        # "(Tom Fox / Staff Photographer)": a name with a role word says credit too
-        if not (lenient and photographers) and not (photographers and any(g.kind == "role" for g in segs)):
+        # "(Tom Fox / Staff Photographer)", "Ben Gray / bgray@ajc.com": a name with a role word or
+        # the photographer's address says credit too
+        if not (lenient and photographers) and not (photographers and any(g.kind in ("role", "contact")
+                                                                          for g in segs)):
             return None
     if not lenient and not lead:
         # free-standing text must look like a credit, not a phrase that mentions an agency
@@ -803,7 +828,7 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
             continue  # "(Brazil, Argentina, Paraguay and Uruguay)": a list, not "(Name, Outlet)"
         if not p.strong and not p.credit.agencies and not (p.credit.handout or p.credit.courtesy) and not (
                 len(p.segs) == 2 and p.segs[1].kind == "role" and p.credit.photographers
-                and _person_like(p.credit.photographers[0])):
+                and _person_like(p.credit.photographers[0])) and not _signed(p):
             continue  # "(Tom Fox / Staff Photographer)": a name and a role word is a credit too
         if len(p.segs) == 1 and not p.strong and not _ENDS_SENTENCE.match(text, me):
             continue  # "North Korea's Korean Central News Agency (KCNA) said": an abbreviation, not a credit
@@ -866,6 +891,9 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
     keep = len(words)
     last = keep - 1
     for i in range(last, -1, -1):
+        if i < last and _RUN_IN.search(words[i][1]):
+            keep = i  # "… project.FRED LUM/The Globe": the credit starts inside this word (below)
+            break
         may_credit, ends_sentence = _left_word(words[i][1], GENERATION)
         if not may_credit:
             break
@@ -1040,6 +1068,78 @@ def p_strong_at(masked: str, start: int) -> bool:
     return _leadin_at(masked, start, len(masked)) is not None
 
 
+def _fit(p: _Parsed) -> float:
+    """How well a parse fills a credit's slots: a person's name (two or three words best) where the
+    photographer stands, registered organisations, and no person's name where an organisation
+    stands ("… Liverpool / EFE - EPA - FILIP SINGER" read from "Liverpool" puts a photographer
+    among the organisations). Compares readings of one credit that start at different words."""
+    reg = _registry()
+    c = p.credit
+    score = 0.0
+    for name in c.photographers:
+        n = len(name.split())
+        score += (2.0 if _person_like(name) else -1.0) + {2: 1.0, 3: 0.5}.get(n, -0.5 * max(0, n - 3) - (n == 1))
+    for org in c.agencies:
+        if reg.canonical(org) is not None:
+            score += 3.0
+        elif _org_like(org):
+            score += 1.0
+        elif _person_like(org):
+            score -= 2.0
+    return score
+
+
+def _better_start(text: str, masked: str, p: _Parsed, hi: int, field_key: str) -> _Parsed:
+    """The same credit read from a later word when the words it opens with belong to the caption:
+    after the first separator ("… frente al Liverpool / EFE - EPA - FILIP SINGER", the Spanish
+    "caption / AGENCY - Name"), or inside a photographer's name of three words or more whose
+    first words are a place after a comma or make it too long for a name ("…, Москва Сергей Булкин / ТАСС",
+    "vs. the Pittsburgh Penguins Charles LeClaire, USA TODAY Sports"). A later start wins only
+    when it fills the slots better (``_fit``); a name never starts at an initial."""
+    segs = p.segs
+    if not segs or segs[0].kind != "name":
+        return p
+    off = p.offset
+    first = segs[0]
+    cands: list[int] = []
+    if len(segs) >= 3 and segs[1].kind == "agency":
+        cands.append(segs[1].start + off)
+    words = list(_NONSPACE.finditer(text, first.start + off, first.end + off))
+    if len(words) >= 3:
+        from app.rules.presence import _gazetteer  # noqa: PLC0415 - the gazetteer loads on first use
+
+        # a country, region or big city (the gazetteer's strong names) after a comma ends a list of
+        # places, not a name ("«Навка Арена», Москва Сергей Булкин"); "Santiago", "Jordan" open names
+        _names, strong = _gazetteer()
+        before = masked[:words[0].start()].rstrip(" \t")
+        placed = before.endswith(",") and words[0][0].rstrip(",.") in strong
+        # particles and initials make long names ("JANE VAN DER BERG", "Mary J. R. Smith"): not counted
+        full = [w for w in words if w[0].casefold() not in NAME_PARTICLES and len(w[0].rstrip(".")) > 1]
+        if placed or len(full) >= 4:
+            for k, w in enumerate(words[1:-1], 1):
+                if w[0][:1].isupper() and not _ABBREV_LEFT.fullmatch(w[0]) and len(w[0].rstrip(".")) > 1 \
+                        and w[0].casefold() not in NAME_PARTICLES \
+                        and words[k - 1][0].casefold() not in NAME_PARTICLES:
+                    cands.append(w.start())
+    best, best_fit = p, _fit(p)
+    for a in cands:
+        q = _parse_statement(text, a, hi, field_key)
+        if q is None or not q.credit.photographers:
+            continue
+        f = _fit(q)
+        if f > best_fit + 0.25:
+            best, best_fit = q, f
+    return best
+
+
+def _signed(p: _Parsed) -> bool:
+    """A person's name and an e-mail address, nothing else ("Ben Gray / bgray@ajc.com", "Jason
+    Getz jgetz@ajc.com"): the photographer signs with the address, a credit without an outlet."""
+    c = p.credit
+    return len(c.photographers) == 1 and not c.agencies and any(g.kind == "contact" for g in p.segs) \
+        and all(g.kind in ("name", "contact") for g in p.segs) and _person_like(c.photographers[0])
+
+
 def _person_and_outlet(masked: str, lo: int, hi: int, p: _Parsed) -> bool:
     """Two unknown names a separator joins are a credit when one is a person's and the other an
     outlet's ("Scott Halasz | Greene County News", "Jenny Rohl/The News", "Name/sportshotphoto.com"),
@@ -1123,7 +1223,10 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
                 and not _FORMS.stop.match(masked, after.start(1)):
             continue  # "'Reuters/AP/AFP go home'": the words run on into prose
         p = _parse_statement(text, start, hi, field_key)
-        if p is None or not (p.credit.agencies or p.credit.handout or p.credit.pool or p.credit.stringer):
+        if p is not None and not p.strong:
+            p = _better_start(text, masked, p, hi, field_key)
+        if p is None or not (p.credit.agencies or p.credit.handout or p.credit.pool or p.credit.stringer
+                             or _signed(p)):
             continue
         if len(p.segs) < 2 and not p.strong:
             continue
@@ -1400,6 +1503,8 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
                 p = None
         if p is None:
             continue
+        if not maker and not p.strong:
+            p = _better_start(text, masked, p, end, field_key)
         c = p.credit
         if maker:
             out.append(c)
@@ -1407,6 +1512,10 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
             return
         known = [g for g in p.segs if g.kind == "agency"]
         names = [g for g in p.segs if g.kind == "name"]
+        if _signed(p):
+            out.append(c)
+            taken.append((c.start, c.end))
+            return
         if not c.agencies and not (all(g.kind == "role" for g in p.segs) and (c.handout or c.courtesy or c.pool)):
             continue  # a role alone is a credit only when it says whose picture it is not ("Photo provided")
         registered = any(_registry().canonical(a) is not None for a in c.agencies)
@@ -1574,6 +1683,53 @@ def unplaced_credit(text: str) -> tuple[int, int] | None:
     for a, b, strict in _fragments(t):
         if _credit_like(t[a:b], strict):
             return a, b
+    return _known_beside_separator(t) or (_cjk_tail(t) if not t.isascii() else None)
+
+
+_SEP_WORD = re.compile(r"(?P<a>[^\s/|()\[\]]{2,30})[ \t]*[/|][ \t]*(?P<b>[^\s/|()\[\]]{2,30})")
+
+
+def _known_beside_separator(t: str) -> tuple[int, int] | None:
+    """A registered organisation joined to a neighbour by "/" or "|" anywhere, even run into the
+    caption's words ("Mark Humphrey/AP Faith Patton looks …"): a credit the parser could not place."""
+    if "/" not in t and "|" not in t:
+        return None
+    reg = _registry()
+    for m in _SEP_WORD.finditer(t):
+        for g in ("a", "b"):
+            w = m.group(g).strip(".,;:")
+            if len(w) >= 2 and not w.islower() and reg.canonical(w) is not None:
+                return m.start(), m.end()
+    return None
+
+
+# What a credit in Korean, Chinese or Japanese holds, in a short unit that ends the caption:
+# shot, photo, picture, reporter, provided, released ("龚红斌 摄影报道", "新华社发", "(記者馬璿/攝影)")
+_CJK_CREDIT_CHARS = re.compile(r"摄|攝|撮影|写真|图|圖|提供|供图|供圖|发|發|記者|记者|기자|사진|제공")
+_CJK_UNIT_END = re.compile(r"[。！？!?\n]")
+
+
+def _cjk_tail(t: str) -> tuple[int, int] | None:
+    """The caption's last unit (after its last sentence mark or line break, or its last bracket)
+    when it is short and holds a credit word or a registered organisation: a credit in a
+    grammar the parser does not know."""
+    body = t.rstrip(" \t。.")
+    cands = []
+    ends = list(_CJK_UNIT_END.finditer(body))
+    if ends and len(body) - ends[-1].end() <= 25:
+        cands.append(ends[-1].end())
+    if body.endswith((")", "）", "]", "】")):
+        i = max(body.rfind("("), body.rfind("（"), body.rfind("["), body.rfind("【"))
+        if i >= 0 and len(body) - i <= 25:
+            cands.append(i)
+    reg = _registry()
+    for a in cands:
+        unit = body[a:].strip()
+        if not unit or not _CJK_CHARS.search(unit):
+            continue
+        core = unit.strip("()（）[]【】 \t")
+        if _CJK_CREDIT_CHARS.search(core) or any(reg.canonical(w) for w in re.split(r"[\s/|=＝·、,]+", core) if w):
+            return a + (len(body[a:]) - len(body[a:].lstrip())), len(body)
     return None
 
 

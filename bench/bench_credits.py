@@ -1,5 +1,5 @@
 """Credit parser figures: exact parse on the real published captions (tests/data/realworld, the
-development split, its cross-validation by site (dev-CV; fold 4 sealed: never listed record by
+development split, its cross-validation by site (dev-CV; fold 2 sealed: never listed record by
 record, so the held-out figure of the hand-written parts) and the frozen test split side by side,
 by language and by organisation kind, the development failures outside the sealed fold listed), exact-parse rate on the old labelled set, per-form counts,
 agreement with the synthetic corpus's truth, and parses per second on one core (CPU time, so

@@ -4,7 +4,7 @@ the corpus defects, throughput.
     python bench/bench_rules.py [--count 100000] [--seed 1] [--profile 20000] [--quiet] [--real-only]
 
 0. On the real published captions (tests/data/realworld), development (in-sample, its 5-fold
-   cross-validation by site "dev-CV" with the per-fold figures, and the sealed fold 4 alone: it
+   cross-validation by site "dev-CV" with the per-fold figures, and the sealed fold 2 alone: it
    is never listed record by record) and frozen test split side by side: defect recall (for each labelled defect, does the rule with that id fire),
    clean captions given an error, clean captions given a warning (with the rules that gave
    them), and the time of one check of one item (first sight of each caption, goal < 1 ms).

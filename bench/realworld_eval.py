@@ -41,8 +41,10 @@ from app.rules import check_item, make_context  # noqa: E402
 SPLITS = ("dev", "test")
 PUBLISH = dt.date(2026, 1, 1)
 FOLDS = 5
-# The fold whose records are never printed (CREDITLINE_SEALED_FOLD=-1 lists them all).
-SEALED = int(os.environ.get("CREDITLINE_SEALED_FOLD", "4"))
+# The fold whose records are never printed. Fold 4 was sealed for rounds 1 and 2 and is open
+# for study from round 3 on; fold 2 is sealed since (its figure at the switch was in-sample for
+# the rules the first two rounds wrote from it, so the change from that start is what counts).
+SEALED = int(os.environ.get("CREDITLINE_SEALED_FOLD", "2"))
 
 
 def fold_of(site: str) -> int:

@@ -403,6 +403,27 @@ def _unknown_in_chain(reg, agencies: tuple[str, ...], distributor: str | None,
     return hit
 
 
+def _likely_misspelt(reg, name: str, hint: str) -> bool:
+    """Whether an unknown name close to a registered one is a misspelling of it, not another
+    organisation: the words that differ are long enough for a typing slip. Acronyms a letter
+    apart are other organisations ("CBC News" is not "CBS News", "ANP" not "AP"), and so is a
+    name of five letters or fewer."""
+    canon = hint.removeprefix("; did you mean ").removesuffix("?")
+    agency = reg.find(canon)
+    if agency is None or len(fold(name)) < 6:
+        return False
+    from rapidfuzz import fuzz, process  # noqa: PLC0415 - only for an unknown name
+
+    best = process.extractOne(name, list(agency.aliases) or [canon], scorer=fuzz.ratio)
+    alias = best[0] if best else canon
+    a, b = name.split(), alias.split()
+    if len(a) == len(b):
+        for x, y in zip(a, b, strict=True):
+            if x.casefold() != y.casefold() and (len(x) <= 4 or len(y) <= 4) and (x.isupper() or y.isupper()):
+                return False  # "CBC" for "CBS": another acronym, another organisation
+    return True
+
+
 @rule("unknown-agency", Severity.WARNING, "Agency not in the registry",
       """A credit names an agency the registry does not know; the message suggests the
       closest known agency. A source moved by a known wire ("Regional Fire Service via
@@ -435,7 +456,7 @@ def unknown_agency(item: Item, ctx: RuleContext) -> list[Finding]:
                 s, e = (at, at + len(name)) if at >= 0 else (c.start, c.end)
                 f = finding("unknown-agency", c.field, f"agency {quote(name)} is not in the registry{hint}",
                             s, e, item=item)
-                if not hint:
+                if not hint or not _likely_misspelt(reg, name, hint):
                     # an organisation nobody registered is news to the desk, not a fault: a warning
                     # only when it looks like a misspelt agency ("; did you mean …?")
                     f.severity = Severity.INFO

@@ -103,7 +103,7 @@ def html_entity(item: Item, ctx: RuleContext) -> Iterator[Finding]:
 
 # UTF-8 read as Latin-1/cp1252 leaves "Ã" or "Â" before a continuation-range character,
 # or "â€" before a punctuation byte; a failed decode leaves U+FFFD.
-MOJIBAKE = re.compile(r"[ÃÂ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|â€[\u0080-\u00bf™œ\x9d˜“”’‘¦¢¡]?|Å[\u0080-\u00bf¡¸¾ ]|\ufffd")
+MOJIBAKE = re.compile(r"[ÃÂ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|(?<=[\w.,])Â(?=[ \t])|â€[\u0080-\u00bf™œ\x9d˜“”’‘¦¢¡]?|Å[\u0080-\u00bf¡¸¾ ]|\ufffd")
 MOJIBAKE_WORD = re.compile(r"\S*(?:[ÃÂÅ]|â€|\ufffd)\S*")
 # The other lead bytes of a two- or three-byte UTF-8 sequence read as cp1252 ("ÄŤ" for "č",
 # "Ð¿" for "п", "æ—¥" for "日"). Letters such as "Ñ" or "é" are ordinary before punctuation
@@ -112,7 +112,11 @@ _CONT = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜�
 MOJIBAKE_MORE = re.compile(rf"[\u00c4-\u00df][{_CONT}]|[\u00e0-\u00ef][{_CONT}]{{2}}")
 # "?" for a character lost in a conversion, inside a Latin word ("nation?s", "Jos? Mar?a"):
 # a question ends a word, it does not sit inside one.
-LOST_CHAR = re.compile(r"(?<=[A-Za-zÀ-ÖØ-öø-ɏ])\?+(?=[a-zà-öø-ɏ])")
+# Also where no question mark stands: opening a word ("?Hello?" for quotes), between digits
+# ("2019?2020" for a dash, "10?C" for a degree sign), alone between words when a lower-case
+# word follows (" ? " for a dash: a question's next sentence opens with a capital).
+LOST_CHAR = re.compile(r"(?<=[A-Za-zÀ-ÖØ-öø-ɏ])\?+(?=[a-zà-öø-ɏ])|(?<=[A-ZÀ-Ö])\?+(?=[A-ZÀ-Ö])"
+                       r"|(?<![^\s(\[\"“])\?(?=[A-Za-zÀ-ÖØ-öø-ɏ])|(?<=\d)\?(?=\d|[CF]\b)|(?<=\w) \?(?= [a-z0-9])")
 _URLISH = re.compile(r"[/=&]|www\.|\.(?:com|org|net|html?|php)\b")
 
 
@@ -149,7 +153,54 @@ def _garbled_span(text: str) -> tuple[int, int] | None:
             e = text.find(" ", m.end())
             if not _URLISH.search(text[s:len(text) if e < 0 else e]):
                 return m.span()
+        if not text.isascii():
+            m = LOST_CJK.search(text)
+            if m:
+                return m.span()
+    if not text.isascii():
+        m = CP1251_PAIRS.search(text)
+        if m and _as_utf8_in(m.group(0), "cp1251"):
+            return m.span()
+        for m in LEGACY_RUN.finditer(text):
+            if _legacy_cjk(m.group(0)):
+                return m.span()
     return None
+
+
+# "?" between Han, kana or Hangul, or two beside them: those scripts write their question mark
+# full width ("？"), so ASCII ones inside their words stand for characters a conversion lost
+# ("在??谑忻"); one at a sentence's end ("你好?") is only a half-width question mark.
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3"
+LOST_CJK = re.compile(rf"(?<=[{_CJK}])\?+(?=[{_CJK}])|(?<=[{_CJK}])\?{{2,}}|\?{{2,}}(?=[{_CJK}])")
+# Cyrillic UTF-8 (lead bytes D0, D1) read as cp1251: "Р" or "С" and a character of bytes 80-BF,
+# twice in a row ("РњРѕСЃРєРІР°" for "Москва"); one pair is a Ukrainian word ("Сіль").
+_CP1251_CONT = "".join(bytes([b]).decode("cp1251") for b in range(0x80, 0xC0) if b != 0x98)
+CP1251_PAIRS = re.compile(rf"(?:[РС][{re.escape(_CP1251_CONT)}]){{2,}}")
+# Korean, Chinese or Japanese in a legacy code page (EUC-KR, GBK, Big5, Shift JIS) read as
+# Latin-1: a run of Latin-1 letters and signs that no Western word writes ("³¶¸¸´ÚÅÍ").
+LEGACY_RUN = re.compile(r"[\u00a1-\u00ff]{4,}")
+_CJK_ONLY = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+")
+
+
+def _as_utf8_in(chars: str, codec: str) -> bool:
+    """Whether ``chars`` are UTF-8 bytes read in ``codec`` (they decode back to other letters)."""
+    try:
+        back = chars.encode(codec).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return False
+    return back != chars and any(ch.isalpha() for ch in back)
+
+
+def _legacy_cjk(run: str) -> bool:
+    data = run.encode("latin-1")
+    for codec in ("euc_kr", "gbk", "big5", "shift_jis"):
+        try:
+            back = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _CJK_ONLY.fullmatch(back):
+            return True
+    return False
 
 
 def _may_be_garbled(text: str) -> bool:
