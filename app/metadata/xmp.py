@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from app.fields import XMP_NAMESPACES
+
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 X = "adobe:ns:meta/"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -41,7 +43,8 @@ NAMESPACES: dict[str, tuple[str, str]] = {
     "tiff": ("http://ns.adobe.com/tiff/1.0/", "tiff"),
     "exif": ("http://ns.adobe.com/exif/1.0/", "exif"),
     "plus": ("http://ns.useplus.org/ldf/xmp/1.0/", "plus"),
-    "photomechanic": ("http://ns.camerabits.com/photomechanic/1.0/", "photomechanic"),
+    # and the field table's own schemas exiv2 does not know (Photo Mechanic's tag)
+    **{prefix: (uri, prefix) for prefix, uri in XMP_NAMESPACES.items()},
 }
 _PREFIX_OF = {uri: prefix for prefix, (uri, _) in NAMESPACES.items()}
 
