@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint package clean demo
+.PHONY: run test bench lint package clean demo fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+# A bounded, seeded fuzz run of the reader and writer with ExifTool as the oracle (not in `test`):
+# FUZZ_ARGS="--count 600 --seed 2" for more; failing inputs land in bench/out/fuzz/SEED/.
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz_metadata $(FUZZ_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -192,3 +192,29 @@ def house_agencies(setting: object) -> HouseAgencies:
 @cache
 def _bundled() -> Registry:
     return Registry.from_toml(resource("agencies.toml"))
+
+
+def registry_table(reg: Registry | None = None) -> str:
+    """The registry as the markdown table of docs/agencies.md (``python -m app.agencies``)."""
+    reg = reg or _bundled()
+    rows = ["| name | code | kind | accepted spellings (aliases) | own prefix | notes |",
+            "|---|---|---|---|---|---|"]
+    for a in reg.agencies:
+        notes = []
+        if a.parent:
+            notes.append(f"part of {a.parent}")
+        if a.distributors:
+            notes.append("moved by " + ", ".join(a.distributors))
+        if a.native_case == "upper":
+            notes.append("names in upper case")
+        if a.distributor:
+            notes.append("distributor")
+        if not a.photographer_required:
+            notes.append("no photographer needed")
+        aliases = ", ".join(x for x in a.aliases if x != a.name)
+        rows.append(f"| {a.name} | {a.code} | {a.kind} | {aliases} | {a.prefix_form or ''} | {'; '.join(notes)} |")
+    return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":
+    print(registry_table(), end="")

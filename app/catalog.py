@@ -49,6 +49,7 @@ from app.model import (
     GalleryStatus,
     ImportFailure,
     Item,
+    Provenance,
     ReadResult,
     Severity,
     Value,
@@ -72,12 +73,13 @@ SEARCH_KEYS: tuple[str, ...] = tuple(
 # Sort keys besides the field keys.
 EXTRA_SORTS: dict[str, str] = {
     "added": "id", "id": "id", "path": "path", "capture_time": "capture_time", "status": "status",
-    "format": "format",
+    "format": "format", "file_name": "file_name", "pending": "pending",
 }
 
 _RESERVED = {"id", "kind", "path", "thumb_key", "added_at", "modified_at", "import_run", "read_at_ns", "embedded",
              "sources", "candidates", "status", "findings_stale", "caption_credits", "iptc_digest_stored",
-             "iptc_digest_current", "read_warnings", *FACT_COLUMNS}
+             "iptc_digest_current", "read_warnings", "revision", "pending", "file_name", "c2pa_state",
+             "c2pa_source_type", *FACT_COLUMNS}
 _clash = _RESERVED.intersection(FIELD_KEYS)
 if _clash:  # a new field named like a file-fact column would silently corrupt rows
     raise RuntimeError(f"field keys clash with catalog columns: {sorted(_clash)}")
@@ -87,6 +89,15 @@ _SEVERITY_RANK = {s.value: s.rank for s in Severity}
 
 class CatalogError(Exception):
     """A catalog that cannot be used (newer schema, not a catalog file)."""
+
+
+class CatalogDamaged(CatalogError):
+    """The file is not a sound SQLite database (``PRAGMA quick_check`` failed, or SQLite
+    found it corrupt); the message names the newest backup and the command to restore it."""
+
+
+class CatalogReadOnly(CatalogError):
+    """A write was asked of a catalog opened read-only (its file or folder is not writable)."""
 
 
 @dataclass
@@ -169,14 +180,38 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def search_words(text: str) -> list[str]:
+    """The words of a search box's text (quotes are not part of any word)."""
+    return [w for w in text.replace('"', " ").split() if w.strip()]
+
+
 def fts_query(text: str) -> str | None:
     """User text as an FTS5 query: every word must match, each as a prefix ("vad" finds
     "Vadim"). Each word is a quoted string, so FTS5 syntax characters in the text are
     literal. None when there is nothing to search for."""
-    words = [w for w in text.replace('"', " ").split() if w.strip()]
+    words = search_words(text)
     if not words:
         return None
     return " ".join('"' + w + '"*' for w in words)
+
+
+def _db_path(path: str | os.PathLike[str] | None) -> str | bytes | None:
+    """A file path as the catalog stores it: text, or - for a name that is not UTF-8 (Python
+    holds its bytes as surrogate escapes, which SQLite text cannot) - the OS's bytes as a BLOB,
+    so the path comes back exactly and the file can be opened again."""
+    if path is None:
+        return None
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text)
+    return text
+
+
+def _py_path(value: Any) -> Any:
+    """``_db_path`` undone: a BLOB path becomes the str Python's os functions take."""
+    return os.fsdecode(value) if value.__class__ is bytes else value
 
 
 def _like_pattern(text: str) -> str:
@@ -336,7 +371,92 @@ def _m8_revision(db: sqlite_utils.Database) -> None:
                " BEGIN UPDATE items SET revision = OLD.revision + 1 WHERE id = NEW.id; END")
 
 
-def _m9_bulk_search_and_check_cache(db: sqlite_utils.Database) -> None:
+def _m9_write_intents(db: sqlite_utils.Database) -> None:
+    """A write-back records the new file's hash before it replaces the file, so a crash
+    between the replace and the catalog update is recognised as our own write next time
+    instead of "changed on disk" (``record_write_intent``)."""
+    db.execute("CREATE TABLE IF NOT EXISTS write_intents (item_id INTEGER PRIMARY KEY"
+               " REFERENCES items(id) ON DELETE CASCADE, path TEXT NOT NULL, content_hash TEXT NOT NULL,"
+               " size INTEGER NOT NULL, keys TEXT NOT NULL, started TEXT NOT NULL)")
+
+
+def _m10_provenance(db: sqlite_utils.Database) -> None:
+    """Content Credentials (C2PA) read at import (``app.provenance``): the state and declared
+    digital source type on ``items`` (the tiles' badge and the rules read them with the row),
+    the details in ``provenance``; and two gallery flags: ``news`` (an undisclosed AI-generated
+    picture stops publication) and ``web`` (every photo needs alt text)."""
+    have = db["items"].columns_dict  # idempotent: a re-run after a crash is harmless
+    if "c2pa_state" not in have:
+        db["items"].add_column("c2pa_state", str)
+    if "c2pa_source_type" not in have:
+        db["items"].add_column("c2pa_source_type", str)
+    db.execute("CREATE TABLE IF NOT EXISTS provenance (item_id INTEGER PRIMARY KEY REFERENCES items(id)"
+               " ON DELETE CASCADE, state TEXT NOT NULL, codes TEXT NOT NULL DEFAULT '[]', signer TEXT,"
+               " claim_generator TEXT, source_type TEXT, details TEXT NOT NULL DEFAULT '{}', read_at TEXT)")
+    galleries = db["galleries"].columns_dict
+    if "news" not in galleries:
+        db["galleries"].add_column("news", int, not_null_default=1)
+    if "web" not in galleries:
+        db["galleries"].add_column("web", int, not_null_default=0)
+
+
+def _basename_sql(col: str) -> str:
+    """The last component of a path column, in SQL (either separator): what is left after
+    trimming from the right every character but the separators. NULL for a path kept as bytes
+    (not UTF-8): its name would not decode as text, and such a name is not searched."""
+    p = f"replace({col}, '\\', '/')"
+    return f"CASE WHEN typeof({col}) = 'text' THEN substr({p}, length(rtrim({p}, replace({p}, '/', ''))) + 1) END"
+
+
+def _pending_sql(sources: str) -> str:
+    """How many fields a sources map says were edited in the catalog (not yet in the file)."""
+    return f"(SELECT count(*) FROM json_each({sources}) WHERE value = 'edited')"
+
+
+def _m11_desk(db: sqlite_utils.Database) -> None:
+    """The desk workflow: each photo's count of edits not yet written to its file (``pending``,
+    kept by triggers on ``item_details.sources``, however the sources change: an edit, a write,
+    a re-import), and its file name (``file_name``, kept by triggers on ``path``) that search and
+    the table's sort read."""
+    cols = db["items"].columns_dict
+    if "pending" not in cols:  # idempotent, like _m8
+        db["items"].add_column("pending", int, not_null_default=0)
+    if "file_name" not in cols:
+        db["items"].add_column("file_name", str)
+    count = _pending_sql("NEW.sources")
+    db.execute("CREATE TRIGGER IF NOT EXISTS item_details_pending_ai AFTER INSERT ON item_details BEGIN"
+               f" UPDATE items SET pending = CASE WHEN kind = 'photo' THEN {count} ELSE 0 END"
+               " WHERE id = NEW.item_id; END")
+    db.execute("CREATE TRIGGER IF NOT EXISTS item_details_pending_au AFTER UPDATE OF sources ON item_details BEGIN"
+               f" UPDATE items SET pending = CASE WHEN kind = 'photo' THEN {count} ELSE 0 END"
+               " WHERE id = NEW.item_id; END")
+    name = _basename_sql("NEW.path")
+    db.execute("CREATE TRIGGER IF NOT EXISTS items_file_name_ai AFTER INSERT ON items BEGIN"
+               f" UPDATE items SET file_name = {name} WHERE id = NEW.id; END")
+    db.execute("CREATE TRIGGER IF NOT EXISTS items_file_name_au AFTER UPDATE OF path ON items BEGIN"
+               f" UPDATE items SET file_name = {name} WHERE id = NEW.id; END")
+    db.execute(f"UPDATE items SET file_name = {_basename_sql('path')}")
+    # The file names, searched for any part of them ("0042" in IMG_0042.jpg): FTS5's trigram
+    # index answers from an index where LIKE '%0042%' read every row (40 ms on 100,000). A row is
+    # in it exactly when its file name is not NULL (the name is set by items_file_name_ai's UPDATE
+    # after an insert), and one trigger per change, so nothing depends on the order triggers fire in.
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS names_fts USING fts5(file_name, content='items',"
+               " content_rowid='id', tokenize='trigram')")
+    db.execute("CREATE TRIGGER IF NOT EXISTS names_fts_ad AFTER DELETE ON items WHEN old.file_name IS NOT NULL"
+               " BEGIN INSERT INTO names_fts(names_fts, rowid, file_name) VALUES ('delete', old.id, old.file_name);"
+               " END")
+    db.execute("CREATE TRIGGER IF NOT EXISTS names_fts_au AFTER UPDATE OF file_name ON items BEGIN"
+               " INSERT INTO names_fts(names_fts, rowid, file_name) SELECT 'delete', old.id, old.file_name"
+               " WHERE old.file_name IS NOT NULL;"
+               " INSERT INTO names_fts(rowid, file_name) SELECT new.id, new.file_name WHERE new.file_name IS NOT NULL;"
+               " END")
+    db.execute("INSERT INTO names_fts(rowid, file_name) SELECT id, file_name FROM items WHERE file_name IS NOT NULL")
+    db.execute("UPDATE items SET pending = (SELECT count(*) FROM item_details d, json_each(d.sources) j"
+               " WHERE d.item_id = items.id AND j.value = 'edited') WHERE kind = 'photo'")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_items_pending ON items(id) WHERE pending > 0")
+
+
+def _m12_bulk_search_and_check_cache(db: sqlite_utils.Database) -> None:
     """Two things a big gallery needs to be fast.
 
     The search index is filled by the catalog's insert paths instead of a trigger: FTS5 pays
@@ -354,9 +474,10 @@ def _m9_bulk_search_and_check_cache(db: sqlite_utils.Database) -> None:
 
 
 MIGRATIONS: tuple = (_m1_initial, _m2_cascades_and_fts, _m3_split_details, _m4_read_time, _m5_sort_indexes,
-                     _m6_caption_credits, _m7_forget_caption_credits, _m8_revision, _m9_bulk_search_and_check_cache)
+                     _m6_caption_credits, _m7_forget_caption_credits, _m8_revision, _m9_write_intents,
+                     _m10_provenance, _m11_desk, _m12_bulk_search_and_check_cache)
 _FTS_COLUMNS = ", ".join(_q(k) for k in SEARCH_KEYS)
-# What every insert into ``items`` must run after it (see _m9): the new rows' search entries.
+# What every insert into ``items`` must run after it (see _m12): the new rows' search entries.
 _FTS_INSERT_RANGE = (f"INSERT INTO items_fts(rowid, {_FTS_COLUMNS}) SELECT id, {_FTS_COLUMNS} FROM items"
                      " WHERE id BETWEEN ? AND ?")
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -366,7 +487,7 @@ _DETAIL_SELECT = ", ".join(f"d.{c}" for c in DETAIL_COLUMNS)
 # Text fields come out of SQL as "" rather than NULL so Python has nothing to fix per cell.
 _LIST_KEYS: tuple[str, ...] = tuple(k for k in FIELD_KEYS if BY_KEY[k].is_list)
 _LIST_KEY_SET = frozenset(_LIST_KEYS)
-_LIGHT_FIXED = 7
+_LIGHT_FIXED = 10
 
 
 def _json_map(raw: str | None) -> dict[str, Any]:
@@ -379,23 +500,45 @@ def _blank_values() -> dict[str, Value]:
 _LIGHT_FIELDS = ", ".join(f"items.{_q(k)}" if BY_KEY[k].is_list else f"COALESCE(items.{_q(k)}, '')"
                           for k in FIELD_KEYS)
 _LIGHT_SQL = (f"SELECT items.id, items.kind, items.path, items.thumb_key, items.added_at, items.status, NULL,"
+              f" items.c2pa_state, COALESCE(items.c2pa_source_type, ''), items.pending,"
               f" {_LIGHT_FIELDS} FROM items WHERE items.id IN (SELECT value FROM json_each(?))")
 _LIGHT_GALLERY_SQL = (
     f"SELECT items.id, items.kind, items.path, items.thumb_key, items.added_at, items.status, gi.position,"
+    f" items.c2pa_state, COALESCE(items.c2pa_source_type, ''), items.pending,"
     f" {_LIGHT_FIELDS} FROM items LEFT JOIN gallery_items gi ON gi.item_id = items.id AND gi.gallery_id = ?"
     f" WHERE items.id IN (SELECT value FROM json_each(?))")
 LIGHT_CHUNK = 5000
+# Columns iter_values gives besides the fields: the Content Credentials state (the CSV's provenance).
+VALUE_EXTRAS: frozenset[str] = frozenset({"c2pa_state"})
 
 
-def _connect(path: Path) -> sqlite_utils.Database:
+def _connect(path: Path, read_only: bool = False) -> sqlite_utils.Database:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves (and sqlite-utils nests savepoints).
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    conn = _connect_raw(path, read_only)
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
     # In WAL mode NORMAL only risks the last commits on power loss, never corruption,
     # and a killed process loses nothing that was committed.
     conn.execute("PRAGMA synchronous = NORMAL")
     return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def _connect_raw(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    """A connection; ``read_only`` opens the file read-only (a file or folder without write
+    permission), and - when SQLite cannot even make the WAL's shared-memory file beside it -
+    as immutable: nothing else writes to a catalog nobody may write."""
+    if not read_only:
+        return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    uri = Path(os.path.abspath(path)).as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                           check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        conn.close()
+        conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                               check_same_thread=False)
+    return conn
 
 
 def _enable_wal(conn: sqlite3.Connection) -> str:
@@ -475,28 +618,13 @@ def _sync_field_columns(db: sqlite_utils.Database) -> None:
 # ---------------------------------------------------------------------------------------
 
 
-def _reading_row(result: ReadResult) -> dict[str, Any]:
-    """The columns (items and item_details) a file's reading gives a row."""
-    row = {k: getattr(result.facts, k) for k in FACT_COLUMNS}
-    embedded, sources, candidates = {}, {}, {}
-    for key in FIELD_KEYS:
-        ef = result.fields.get(key)
-        value = normalize_value(key, ef.value) if ef else empty_value(key)
-        embedded[key] = value
-        sources[key] = ef.source if ef and ef.source else None
-        candidates[key] = dict(ef.candidates) if ef else {}
-        row[key] = _col_value(key, value)
-    row.update(embedded=_dump_map(embedded), sources=_dump_map(sources), candidates=_dump_map(candidates),
-               iptc_digest_stored=result.iptc_digest_stored,
-               iptc_digest_current=result.iptc_digest_current, read_warnings=_dump(result.warnings))
-    return row
-
-
 class Catalog:
     """See the module docstring and docs/architecture.md for the contract."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: str | None = None) -> None:
         self.path = Path(path)
+        # Why the catalog is read-only ("no write permission"), or None when it can be written.
+        self.read_only = read_only
         self.thumbnails_dir = paths.thumbnails_dir(self.path)
         self._local = threading.local()
         self._all: list[sqlite_utils.Database] = []
@@ -505,16 +633,40 @@ class Catalog:
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None) -> Catalog:
+    def open(cls, path: str | os.PathLike[str] | None = None, *, check: bool = True) -> Catalog:
+        """Open (or create) the catalog. A file that exists is first checked with ``PRAGMA
+        quick_check`` (``check=False`` skips it: the app checks in the background, see
+        ``quick_check``); a damaged one raises ``CatalogDamaged`` naming the way out. A file
+        or folder without write permission is opened read-only (``read_only`` says why)."""
         p = paths.resolve_catalog_path(path)
         try:
-            p.parent.mkdir(parents=True, exist_ok=True)
-            migrate(p)
+            from app.files import not_regular  # noqa: PLC0415
+
+            what = not_regular(p.stat().st_mode)
+        except OSError:
+            what = None  # not there yet (it is created), or unreachable (SQLite says why)
+        if what is not None:  # SQLite would say "disk I/O error" for a FIFO, odder for /dev/null
+            raise CatalogError(f"{p}: not a catalog file ({what})")
+        read_only = _why_read_only(p)
+        try:
+            if check and p.is_file() and p.stat().st_size > 0:
+                problem = _quick_check(p, read_only is not None)
+                if problem:
+                    raise CatalogDamaged(damaged_message(p, problem))
+            if read_only is None:
+                p.parent.mkdir(parents=True, exist_ok=True)
+                migrate(p)
+            else:
+                _check_version_read_only(p)
+        except CatalogError:
+            raise
         except sqlite3.DatabaseError as exc:
-            raise CatalogError(f"{p}: cannot open the catalog: {exc}") from None
-        cat = cls(p)
+            if _is_damage(exc):  # found without the check (check=False): the same message
+                raise CatalogDamaged(damaged_message(p, str(exc))) from None
+            raise CatalogError(f"{p}: cannot open the catalog: {describe_error(exc, p)}") from None
+        cat = cls(p, read_only)
         have = {c.name for c in cat.db["items"].columns}
-        if not set(FIELD_KEYS) <= have:
+        if not set(FIELD_KEYS) <= have and read_only is None:
             with cat._write() as db:
                 _sync_field_columns(db)
         return cat
@@ -539,7 +691,7 @@ class Catalog:
         """This thread's connection (opened on first use)."""
         db = getattr(self._local, "db", None)
         if db is None:
-            db = _connect(self.path)
+            db = _connect(self.path, self.read_only is not None)
             self._local.db = db
             with self._all_lock:
                 self._all.append(db)
@@ -547,6 +699,9 @@ class Catalog:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite_utils.Database]:
+        if self.read_only is not None:
+            raise CatalogReadOnly(f"{self.path} is read-only ({self.read_only}): it can be listed, shown and "
+                                  "checked, not changed")
         db = self.db
         conn = db.conn
         if conn.in_transaction:
@@ -599,8 +754,12 @@ class Catalog:
     def file_record(self, path: str | os.PathLike[str]) -> FileRecord | None:
         row = self.db.conn.execute(
             "SELECT id, path, size, mtime_ns, content_hash, read_at_ns, sidecar FROM items WHERE path = ?",
-            (str(path),)).fetchone()
-        return FileRecord(*row) if row else None
+            (_db_path(path),)).fetchone()
+        if not row:
+            return None
+        rec = FileRecord(*row)
+        rec.path, rec.sidecar = _py_path(rec.path), _py_path(rec.sidecar)
+        return rec
 
     def ids_by_hash(self, content_hash: str) -> list[int]:
         return [r[0] for r in self.db.conn.execute(
@@ -612,17 +771,21 @@ class Catalog:
         with self._write() as db:
             if self._run_id is None:
                 self._run_id = db["import_runs"].insert({"started": _now()}).last_pk
-            existing = self._full_row("items.path = ?", (facts.path,))
+            existing = self._full_row("items.path = ?", (_db_path(facts.path),))
             if existing is None:
                 moved = self._moved_from(facts)
                 if moved is not None:
                     row = self._merge_read(moved, result)
                     conflicts = row.pop("_conflicts")
-                    row.update(self._facts_row(facts), path=facts.path, thumb_key=thumb_key or moved["thumb_key"],
+                    row.update(self._facts_row(facts), path=_db_path(facts.path),
+                               thumb_key=thumb_key or moved["thumb_key"],
                                import_run=self._run_id, modified_at=_now(), read_at_ns=time.time_ns())
                     self._update_item(moved["id"], row)
+                    if result.provenance is not None or moved.get("c2pa_state") is not None:
+                        self._store_provenance(moved["id"], result.provenance)
                     return ApplyOutcome(moved["id"], "relinked", conflicts)
                 item_id = self._insert_item(self._added_row(result, thumb_key))
+                self._after_added(item_id, result)
                 return ApplyOutcome(item_id, "added")
             row = self._merge_read(existing, result)
             same_file = (existing["size"] == facts.size and existing["mtime_ns"] == facts.mtime_ns
@@ -636,6 +799,8 @@ class Catalog:
             row.update(self._facts_row(facts), thumb_key=thumb_key or existing["thumb_key"],
                        import_run=self._run_id, modified_at=_now(), read_at_ns=time.time_ns())
             self._update_item(existing["id"], row)
+            if result.provenance is not None or existing.get("c2pa_state") is not None:
+                self._store_provenance(existing["id"], result.provenance)
             return ApplyOutcome(existing["id"], "updated", conflicts)
 
     def apply_reads(self, reads: Sequence[tuple[ReadResult, str | None]]) -> list[ApplyOutcome | Exception]:
@@ -644,14 +809,15 @@ class Catalog:
         are inserted with a few statements for them all, which costs a third of ``apply_read``
         each; the others (changed, moved, copies) go through ``apply_read``. Returns each
         reading's outcome, or the exception that kept it out (bad text: ValueError, TypeError,
-        sqlite3.Error), in order. Anything ``apply_read`` does for an added item, ``_added_row``
-        and ``_insert_items`` do here."""
+        sqlite3.Error), in order. Anything ``apply_read`` does for an added item, ``_added_row``,
+        ``_insert_items`` and ``_after_added`` do here."""
         out: list[ApplyOutcome | Exception | None] = [None] * len(reads)
         with self._write() as db:
             conn = db.conn
             if self._run_id is None:
                 self._run_id = db["import_runs"].insert({"started": _now()}).last_pk
-            paths = [r.facts.path for r, _ in reads]
+            # A name that is not UTF-8 is stored as bytes (_db_path): such a file goes alone.
+            paths = [p for r, _ in reads if isinstance(_db_path(p := r.facts.path), str)]
             hashes = [r.facts.content_hash for r, _ in reads if r.facts.content_hash]
             known_paths = {p for (p,) in conn.execute(
                 "SELECT path FROM items WHERE path IN (SELECT value FROM json_each(?))", (_dump(paths),))}
@@ -662,7 +828,8 @@ class Catalog:
             seen: set[str] = set()
             for n, (result, key) in enumerate(reads):
                 f = result.facts
-                if f.path in known_paths or f.path in seen or not f.content_hash or f.content_hash in known_hashes:
+                if f.path in known_paths or f.path in seen or not f.content_hash or f.content_hash in known_hashes \
+                        or not isinstance(_db_path(f.path), str):
                     continue
                 try:
                     new.append((n, self._added_row(result, key)))
@@ -679,6 +846,7 @@ class Catalog:
                 else:
                     for (n, _), item_id in zip(new, ids, strict=True):
                         out[n] = ApplyOutcome(item_id, "added")
+                        self._after_added(item_id, reads[n][0])
                 conn.execute("RELEASE apply_reads")
             for n, (result, key) in enumerate(reads):
                 if out[n] is None:
@@ -707,16 +875,24 @@ class Catalog:
             fields[key] = list(value) if isinstance(value, list) else value
             sources[key] = ef.source if ef and ef.source else None
             candidates[key] = dict(ef.candidates) if ef else {}
+        p = result.provenance
         return Item(id=0, path=facts.path, kind="photo", fields=fields, embedded=embedded, sources=sources,
                     candidates=candidates, facts=FileFacts(path=facts.path, **{k: getattr(facts, k) for k in FACT_COLUMNS}),
-                    thumb_key=None, added_at="", position=None, status=None)
+                    thumb_key=None, added_at="", position=None, status=None, warnings=list(result.warnings),
+                    c2pa_state=p.state if p else None, c2pa_source_type=(p.source_type if p else None) or "",
+                    pending=0)
 
     def _added_row(self, result: ReadResult, thumb_key: str | None) -> dict[str, Any]:
         """The row of a file new to the catalog (items and item_details columns together)."""
         row = self._new_row(result)
-        row.update(kind="photo", path=result.facts.path, thumb_key=thumb_key, added_at=_now(),
+        row.update(kind="photo", path=_db_path(result.facts.path), thumb_key=thumb_key, added_at=_now(),
                    import_run=self._run_id, findings_stale=1, read_at_ns=time.time_ns())
         return row
+
+    def _after_added(self, item_id: int, result: ReadResult) -> None:
+        """What an added file stores besides its row (both apply_read and apply_reads call it)."""
+        if result.provenance is not None:  # a new item has no row to replace
+            self._store_provenance(item_id, result.provenance)
 
     def _insert_items(self, rows: Sequence[dict[str, Any]]) -> list[int]:
         """Insert rows made by ``_added_row`` (all with the same columns), with their details
@@ -747,7 +923,11 @@ class Catalog:
     def _full_row(self, where: str, params: Sequence[Any]) -> dict[str, Any] | None:
         rows = self._rows(f"SELECT items.*, {_DETAIL_SELECT} FROM items JOIN item_details d"
                           f" ON d.item_id = items.id WHERE {where}", params)
-        return rows[0] if rows else None
+        if not rows:
+            return None
+        row = rows[0]
+        row["path"], row["sidecar"] = _py_path(row["path"]), _py_path(row["sidecar"])
+        return row
 
     def _insert_item(self, row: dict[str, Any]) -> int:
         db = self.db
@@ -769,11 +949,26 @@ class Catalog:
 
     @staticmethod
     def _facts_row(facts: FileFacts) -> dict[str, Any]:
-        return {k: getattr(facts, k) for k in FACT_COLUMNS}
+        row = {k: getattr(facts, k) for k in FACT_COLUMNS}
+        row["sidecar"] = _db_path(row["sidecar"])
+        return row
 
     def _new_row(self, result: ReadResult) -> dict[str, Any]:
-        return _reading_row(result)
-
+        row = self._facts_row(result.facts)
+        embedded, sources, candidates = {}, {}, {}
+        for key in FIELD_KEYS:
+            ef = result.fields.get(key)
+            value = normalize_value(key, ef.value) if ef else empty_value(key)
+            embedded[key] = value
+            sources[key] = ef.source if ef and ef.source else None
+            candidates[key] = dict(ef.candidates) if ef else {}
+            row[key] = _col_value(key, value)
+        p = result.provenance
+        row.update(embedded=_dump_map(embedded), sources=_dump_map(sources), candidates=_dump_map(candidates),
+                   c2pa_state=p.state if p else None, c2pa_source_type=p.source_type if p else None,
+                   iptc_digest_stored=result.iptc_digest_stored,
+                   iptc_digest_current=result.iptc_digest_current, read_warnings=_dump(result.warnings))
+        return row
 
     def _merge_read(self, existing: dict[str, Any], result: ReadResult) -> dict[str, Any]:
         """A fresh reading of a known file. Working values follow the file, except a value
@@ -801,6 +996,20 @@ class Catalog:
         row["_conflicts"] = conflicts
         return row
 
+    def add_read_warnings(self, warnings: Mapping[int, str]) -> None:
+        """Add a line to items' read warnings (a thumbnail that could not be made after the
+        items were stored), once."""
+        with self._write() as db:
+            conn = db.conn
+            for item_id, text in warnings.items():
+                row = conn.execute("SELECT read_warnings FROM item_details WHERE item_id = ?", (item_id,)).fetchone()
+                if row is None:
+                    continue
+                current = list(json.loads(row[0] or "[]"))
+                if text not in current:
+                    conn.execute("UPDATE item_details SET read_warnings = ? WHERE item_id = ?",
+                                 (_dump([*current, text]), item_id))
+
     def set_thumb_keys(self, keys: Mapping[int, str]) -> None:
         """Thumbnails made after their items were stored (``{item id: key}``), in one
         transaction; rows that have the key already are not written again."""
@@ -811,11 +1020,11 @@ class Catalog:
     def record_import_error(self, path: str | os.PathLike[str], reason: str) -> None:
         reason = " ".join(str(reason).split())  # one line, whatever the exception said
         with self._write() as db:  # the latest reason per file, not one row per attempt
-            db.execute("DELETE FROM import_errors WHERE path = ?", (str(path),))
-            db["import_errors"].insert({"path": str(path), "reason": reason, "at": _now()})
+            db.execute("DELETE FROM import_errors WHERE path = ?", (_db_path(path),))
+            db["import_errors"].insert({"path": _db_path(path), "reason": reason, "at": _now()})
 
     def import_errors(self) -> list[ImportFailure]:
-        return [ImportFailure(r["path"], r["reason"], r["at"])
+        return [ImportFailure(_py_path(r["path"]), r["reason"], r["at"])
                 for r in self._rows("SELECT path, reason, at FROM import_errors ORDER BY id")]
 
     def clear_import_errors(self, paths: Iterable[str] | None = None) -> None:
@@ -824,7 +1033,7 @@ class Catalog:
             if paths is None:
                 db.execute("DELETE FROM import_errors")
             else:
-                db.conn.executemany("DELETE FROM import_errors WHERE path = ?", [(str(p),) for p in paths])
+                db.conn.executemany("DELETE FROM import_errors WHERE path = ?", [(_db_path(p),) for p in paths])
 
     def add_caption_item(self, fields: Mapping[str, Value]) -> int:
         """A caption-only item (no file), e.g. from the plain text of a published gallery."""
@@ -908,21 +1117,25 @@ class Catalog:
         embedded_raw = _json_map(row["embedded"])
         cands = _json_map(row["candidates"])
         facts = None
+        path = _py_path(row["path"])
         if row["kind"] == "photo":
-            facts = FileFacts(path=row["path"], **{k: row[k] for k in FACT_COLUMNS})
+            facts = FileFacts(path=path, **{k: row[k] for k in FACT_COLUMNS})
+            facts.sidecar = _py_path(facts.sidecar)
         # Blank entries are not stored (_dump_map): start from blanks, normalise what is there.
         embedded = _blank_values()
         for k, v in embedded_raw.items():
             if k in embedded:
                 embedded[k] = normalize_value(k, v)
         return Item(
-            id=row["id"], path=row["path"], kind=row["kind"],
+            id=row["id"], path=path, kind=row["kind"],
             fields={k: (_from_col(k, row[k]) if k in _LIST_KEY_SET else row[k] or "") for k in FIELD_KEYS},
             embedded=embedded,
             sources={k: sources.get(k) for k in FIELD_KEYS},
             candidates={k: cands.get(k) or {} for k in FIELD_KEYS},
             facts=facts, thumb_key=row["thumb_key"], added_at=row["added_at"],
-            position=row.get("position"), status=row["status"])
+            position=row.get("position"), status=row["status"],
+            warnings=list(json.loads(row.get("read_warnings") or "[]")), c2pa_state=row.get("c2pa_state"),
+            c2pa_source_type=row.get("c2pa_source_type") or "", pending=row.get("pending") or 0)
 
     def item(self, item_id: int) -> Item:
         row = self._full_row("items.id = ?", (item_id,))
@@ -986,29 +1199,36 @@ class Catalog:
                         cached = lists[raw] = _from_col(key, raw)  # type: ignore[assignment]
                     values[key] = cached.copy()  # each item owns its list: callers may edit it
                 # Positional, in Item's field order (id, path, kind, fields, embedded, sources,
-                # candidates, facts, thumb_key, added_at, position, status): a third cheaper.
-                yield Item(r[0], r[2], r[1], values, {}, {}, {}, None, r[3], r[4], r[6], r[5])
+                # candidates, facts, thumb_key, added_at, position, status, warnings, c2pa_state,
+                # c2pa_source_type, pending): a third cheaper.
+                path = r[2] if r[2].__class__ is not bytes else os.fsdecode(r[2])
+                yield Item(r[0], path, r[1], values, {}, {}, {}, None, r[3], r[4], r[6], r[5], [], r[7], r[8], r[9])
 
     def iter_values(self, ids: Sequence[int], keys: Sequence[str], chunk: int = LIGHT_CHUNK) -> Iterator[tuple]:
         """The narrowest bulk read, for a writer that needs a few fields of many items (the CSV
         export): one tuple per item, in the order of ``ids`` (missing ids are left out),
         ``(id, path, caption credits, *working values of keys)``. The caption credits are the
-        summary ``stored_caption_credits`` gives, None when it would give none. Text values
+        summary ``stored_caption_credits`` gives, None when it would give none. ``keys`` may
+        name ``VALUE_EXTRAS`` too (the Content Credentials state, '' when none). Text values
         are str ('' when blank); list values are lists shared by every row with the same
         value, so read them, do not edit them."""
-        cols = ", ".join(f"items.{_q(k)}" if BY_KEY[k].is_list else f"COALESCE(items.{_q(k)}, '')" for k in keys)
+        cols = ", ".join(f"COALESCE(items.{_q(k)}, '')" if k in VALUE_EXTRAS else
+                         f"items.{_q(k)}" if BY_KEY[k].is_list else f"COALESCE(items.{_q(k)}, '')" for k in keys)
         sql = ("SELECT items.id, items.path, CASE WHEN items.findings_stale = 0 THEN items.caption_credits END,"
                f" {cols} FROM json_each(?) AS j JOIN items ON items.id = j.value ORDER BY j.key")
-        lists = [(3 + n, k) for n, k in enumerate(keys) if BY_KEY[k].is_list]
+        lists = [(3 + n, k) for n, k in enumerate(keys) if k not in VALUE_EXTRAS and BY_KEY[k].is_list]
         decoded: dict[Any, list[str]] = {None: [], "": []}  # list JSON by text: by-lines repeat across a gallery
         conn = self.db.conn
         for start in range(0, len(ids), chunk):
             rows = conn.execute(sql, (_dump(list(ids[start:start + chunk])),))
             if not lists:
-                yield from rows
+                for r in rows:
+                    yield r if r[1].__class__ is not bytes else (r[0], os.fsdecode(r[1]), *r[2:])
                 continue
             for r in rows:
                 r = list(r)
+                if r[1].__class__ is bytes:
+                    r[1] = os.fsdecode(r[1])
                 for pos, key in lists:
                     raw = r[pos]
                     value = decoded.get(raw)
@@ -1019,10 +1239,13 @@ class Catalog:
 
     def item_ids(self, gallery: int | str | None = None, search: str | None = None, status: str | None = None,
                  agency: str | None = None, photographer: str | None = None, sort: str | None = None,
-                 descending: bool = False, recent: bool = False) -> list[int]:
+                 descending: bool = False, recent: bool = False, label: str | None = None,
+                 tagged: bool | None = None, min_rating: int | None = None) -> list[int]:
         """Ids of matching items. ``gallery`` orders by position unless ``sort`` is given;
         ``status`` is "error", "warning" or "clean" (no error or warning); ``recent`` means
         added, updated or relinked by the latest import run that did any of those.
+        The marks (``app.marks``): ``label`` a colour label without regard to case ("" for
+        none), ``tagged`` True or False, ``min_rating`` at least that many stars.
         ``sort`` by a field puts blanks last (in id order); ``descending`` reverses the order
         of the rest exactly (equal values too)."""
         joins: list[str] = []
@@ -1035,10 +1258,17 @@ class Catalog:
             params.append(gid)
             order = "gi.position"
         if search is not None:
-            query = fts_query(search)
-            if query is not None:
-                where.append("items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
-                params.append(query)
+            # Every word must match, each as a prefix of a word of the captions, credits and
+            # places (FTS5) or, from three characters, anywhere in the file name ("0042" finds
+            # IMG_0042.jpg: a trigram index; shorter parts of names match too much to help).
+            for word in search_words(search):
+                if len(word) >= 3:
+                    where.append("(items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)"
+                                 " OR items.id IN (SELECT rowid FROM names_fts WHERE names_fts MATCH ?))")
+                    params += [fts_query(word), '"' + word + '"']
+                else:
+                    where.append("items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
+                    params.append(fts_query(word))
         if status is not None:
             if status == "clean":
                 where.append("(items.status IS NULL OR items.status = 'info')")
@@ -1054,6 +1284,17 @@ class Catalog:
         if photographer:
             where.append("items.creators LIKE ? ESCAPE '\\'")
             params.append(_like_pattern(photographer))
+        if label is not None:
+            if label.strip():
+                where.append("items.color_label = ? COLLATE NOCASE")
+                params.append(label.strip())
+            else:
+                where.append("(items.color_label IS NULL OR items.color_label = '')")
+        if tagged is not None:
+            where.append("items.tagged = 'True'" if tagged else "(items.tagged IS NULL OR items.tagged <> 'True')")
+        if min_rating is not None:
+            where.append("CAST(items.rating AS INTEGER) >= ?")
+            params.append(int(min_rating))
         if recent:
             # The latest run that brought anything in: a re-import that found nothing new
             # does not empty the "recent" view.
@@ -1105,6 +1346,23 @@ class Catalog:
             sql = f"SELECT DISTINCT {col} FROM items WHERE {col} <> '' ORDER BY {col} COLLATE NOCASE"
         return [str(r[0]) for r in self.db.conn.execute(sql)]
 
+    def known_names(self, keys: Sequence[str]) -> list[str]:
+        """Every distinct working value of these fields (list fields: every element), in one
+        query: the names and places spell checking never flags (``app.spelling``)."""
+        parts = []
+        for key in keys:
+            if key not in BY_KEY:
+                raise KeyError(f"unknown field {key!r}; known fields: {', '.join(FIELD_KEYS)}")
+            col = _q(key)
+            if BY_KEY[key].is_list:
+                parts.append(f"SELECT j.value FROM items, json_each(CASE WHEN json_valid(items.{col})"
+                             f" THEN items.{col} ELSE '[]' END) j WHERE j.value <> ''")
+            else:
+                parts.append(f"SELECT {col} FROM items WHERE {col} <> ''")
+        if not parts:
+            return []
+        return [str(r[0]) for r in self.db.conn.execute(" UNION ".join(parts))]
+
     # -- editing ---------------------------------------------------------------------
     def set_fields(self, item_id: int, values: Mapping[str, Value]) -> list[Edit]:
         return self.set_fields_many({item_id: values})
@@ -1151,12 +1409,39 @@ class Catalog:
         return [Edit(r["item_id"], r["field"], json.loads(r["old"]), json.loads(r["new"]), r["at"])
                 for r in self._rows("SELECT * FROM edits WHERE item_id = ? ORDER BY id", (item_id,))]
 
+    def record_write_intent(self, item_id: int, path: str, content_hash: str, size: int,
+                            keys: Sequence[str]) -> None:
+        """A write-back is about to replace ``path`` by bytes hashing to ``content_hash``."""
+        with self._write() as db:
+            db["write_intents"].upsert({"item_id": item_id, "path": _db_path(path), "content_hash": content_hash,
+                                        "size": size, "keys": _dump(list(keys)), "started": _now()},
+                                       pk="item_id")
+
+    def write_intent(self, item_id: int) -> dict[str, Any] | None:
+        """The write-back of ``item_id`` that was under way and never recorded as done, if any:
+        {path, content_hash, size, keys, started}."""
+        rows = self._rows("SELECT * FROM write_intents WHERE item_id = ?", (item_id,))
+        if not rows:
+            return None
+        row = rows[0]
+        row["keys"] = json.loads(row["keys"])
+        row["path"] = _py_path(row["path"])  # bytes for a name that is not UTF-8 (see _db_path)
+        return row
+
+    def clear_write_intent(self, item_id: int) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM write_intents WHERE item_id = ?", (item_id,))
+
     def mark_written(self, item_id: int, embedded: Mapping[str, Value], facts: FileFacts,
-                     sources: Mapping[str, str | None] | None = None) -> None:
+                     sources: Mapping[str, str | None] | None = None,
+                     candidates: Mapping[str, Mapping[str, Value]] | None = None,
+                     warnings: Sequence[str] | None = None) -> None:
         """After a write-back: the file now holds ``embedded`` (for the keys given) and has
         ``facts`` (so a re-import sees it unchanged). Those keys stop being "edited"; their
-        source is ``sources[key]`` if given, else XMP when the field has an XMP property."""
-        with self._write():
+        source is ``sources[key]`` if given, else XMP when the field has an XMP property;
+        ``candidates``: every block's value as read back. The write's intent is cleared."""
+        with self._write() as db:
+            db.execute("DELETE FROM write_intents WHERE item_id = ?", (item_id,))
             row = self._full_row("items.id = ?", (item_id,))
             if row is None:
                 raise KeyError(f"no item {item_id}")
@@ -1171,19 +1456,25 @@ class Catalog:
                 chosen = (sources or {}).get(key) or ("xmp" if f.xmp else "iim" if f.iim else "exif")
                 if v == _from_col(key, row.get(key)):
                     src[key] = chosen if v else None
-                cands[key] = {s: v for s in ("xmp", "iim") if (f.xmp if s == "xmp" else f.iim)} if v else {}
+                if candidates is not None and key in candidates:
+                    cands[key] = {s: normalize_value(key, c) for s, c in candidates[key].items()}
+                else:
+                    cands[key] = {s: v for s in ("xmp", "iim") if (f.xmp if s == "xmp" else f.iim)} if v else {}
             # The file now says something else: rules comparing caption and file must run again.
             update.update(self._facts_row(facts), embedded=_dump_map(emb), sources=_dump_map(src),
                           candidates=_dump_map(cands), modified_at=_now(), findings_stale=1)
+            if warnings is not None:
+                update["read_warnings"] = _dump(list(warnings))
             if facts.path and facts.path != row["path"]:
-                update["path"] = facts.path
+                update["path"] = _db_path(facts.path)
             self._update_item(item_id, update)
 
     # -- galleries -------------------------------------------------------------------
     def _gallery_from(self, row: dict[str, Any]) -> Gallery:
         return Gallery(id=row["id"], name=row["name"], title=row["title"] or "",
                        status=GalleryStatus(row["status"]), created=row["created"], modified=row["modified"],
-                       item_count=row.get("item_count") or 0)
+                       item_count=row.get("item_count") or 0, news=bool(row.get("news", 1)),
+                       web=bool(row.get("web", 0)))
 
     _GALLERY_SQL = ("SELECT g.*, (SELECT COUNT(*) FROM gallery_items gi WHERE gi.gallery_id = g.id) AS item_count"
                     " FROM galleries g")
@@ -1221,10 +1512,13 @@ class Catalog:
             clash = self._scalar("SELECT id FROM galleries WHERE name = ? AND id <> ?", (name, gallery_id))
             if clash:
                 raise ValueError(f"a gallery named {name!r} already exists")
-            self.gallery(gallery_id)
+            old = self.gallery(gallery_id)
             update = {"name": name, "modified": _now()}
             if title is not None:
-                update["title"] = title
+                update["title"] = title.strip() or name
+            elif not old.title or old.title == old.name:
+                # A title never set apart from the name is the name: the sheet follows the rename.
+                update["title"] = name
             db["galleries"].update(gallery_id, update)
         return self.gallery(gallery_id)
 
@@ -1232,6 +1526,7 @@ class Catalog:
         src = self.gallery(gallery_id)
         with self._write() as db:
             new = self.create_gallery(new_name, title=src.title)
+            db["galleries"].update(new.id, {"news": int(src.news), "web": int(src.web)})
             db.execute("INSERT INTO gallery_items (gallery_id, item_id, position) SELECT ?, item_id, position"
                        " FROM gallery_items WHERE gallery_id = ?", (new.id, gallery_id))
         return self.gallery(new.id)
@@ -1246,9 +1541,31 @@ class Catalog:
             self.gallery(gallery_id)
             db["galleries"].update(gallery_id, {"status": st.value, "modified": _now()})
 
+    def set_gallery_flags(self, gallery_id: int, *, news: bool | None = None, web: bool | None = None) -> Gallery:
+        """Mark a gallery as news (or not) and for the web (or not). The rules judge its items
+        by these flags, so a change makes their findings stale."""
+        update: dict[str, Any] = {}
+        if news is not None:
+            update["news"] = int(bool(news))
+        if web is not None:
+            update["web"] = int(bool(web))
+        with self._write() as db:
+            g = self.gallery(gallery_id)
+            if update and any(getattr(g, k) != bool(v) for k, v in update.items()):
+                db["galleries"].update(gallery_id, {**update, "modified": _now()})
+                db.execute("UPDATE items SET findings_stale = 1 WHERE id IN"
+                           " (SELECT item_id FROM gallery_items WHERE gallery_id = ?)", (gallery_id,))
+        return self.gallery(gallery_id)
+
     def gallery_item_ids(self, gallery_id: int) -> list[int]:
         return [r[0] for r in self.db.conn.execute(
             "SELECT item_id FROM gallery_items WHERE gallery_id = ? ORDER BY position", (gallery_id,))]
+
+    def item_galleries(self, item_id: int) -> list[tuple[str, int]]:
+        """The galleries an item is in, as (gallery name, 1-based position), by name."""
+        return [(r[0], r[1]) for r in self.db.conn.execute(
+            "SELECT g.name, gi.position FROM gallery_items gi JOIN galleries g ON g.id = gi.gallery_id"
+            " WHERE gi.item_id = ? ORDER BY g.name COLLATE NOCASE", (item_id,))]
 
     def _set_order(self, gallery_id: int, order: list[int]) -> None:
         conn = self.db.conn
@@ -1388,8 +1705,11 @@ class Catalog:
         record: ``(id, line, path, position, caption)`` in the order of ``item_ids``; ``line`` is
         None for an item whose record is not current (made under another fingerprint or scope,
         or from an older revision), which the caller writes itself."""
+        # A path kept as bytes (not UTF-8: _db_path) cannot go into SQLite's JSON: the caller
+        # writes that line.
         sql = ("SELECT items.id, CASE WHEN c.fingerprint = ? AND c.scope = ? AND c.revision = items.revision"
-               " AND items.findings_stale = 0 THEN json_object('id', items.id, 'position', gi.position,"
+               " AND items.findings_stale = 0 AND typeof(items.path) <> 'blob'"
+               " THEN json_object('id', items.id, 'position', gi.position,"
                " 'path', items.path, 'caption', COALESCE(items.caption, ''), 'credits', json(c.credits_json),"
                " 'findings', json(c.findings_json)) END, items.path, gi.position, COALESCE(items.caption, '')"
                " FROM json_each(?) AS j JOIN items ON items.id = j.value"
@@ -1398,8 +1718,9 @@ class Catalog:
                " ORDER BY j.key")
         conn = self.db.conn
         for start in range(0, len(item_ids), LIGHT_CHUNK):
-            yield from conn.execute(sql, (fingerprint, scope, _dump(list(item_ids[start:start + LIGHT_CHUNK])),
-                                          gallery))
+            for item_id, line, path, position, caption in conn.execute(
+                    sql, (fingerprint, scope, _dump(list(item_ids[start:start + LIGHT_CHUNK])), gallery)):
+                yield item_id, line, _py_path(path), position, caption
 
     def finding_counts(self, item_ids: Sequence[int]) -> dict[str, int]:
         """How many stored findings of each severity the items have."""
@@ -1461,6 +1782,38 @@ class Catalog:
                 " AND findings_stale = 0 AND caption_credits IS NOT NULL", (_dump(list(chunk)),)))
         return out
 
+    # -- pending edits (fields edited here, not yet written to the file) -------------
+    def pending_counts(self, item_ids: Sequence[int] | None = None) -> dict[int, int]:
+        """Edited fields not yet in the file, per item of ``item_ids`` (None: of the whole
+        catalog, from a partial index) that has any."""
+        conn = self.db.conn
+        if item_ids is None:
+            return dict(conn.execute("SELECT id, pending FROM items WHERE pending > 0"))
+        out: dict[int, int] = {}
+        for start in range(0, len(item_ids), LIGHT_CHUNK):
+            chunk = list(item_ids[start:start + LIGHT_CHUNK])
+            out.update(conn.execute("SELECT id, pending FROM items WHERE id IN (SELECT value FROM json_each(?))"
+                                    " AND pending > 0", (_dump(chunk),)))
+        return out
+
+    def pending_ids(self, gallery: int | str | None = None, item_ids: Sequence[int] | None = None) -> list[int]:
+        """Photos with edits not yet written to their files: of a gallery (in its order), of
+        ``item_ids`` (in that order), or of the whole catalog (by id)."""
+        if item_ids is not None:
+            pending = self.pending_counts(item_ids)
+            return [i for i in item_ids if i in pending]
+        if gallery is not None:
+            gid = self.gallery(gallery).id
+            return [r[0] for r in self.db.conn.execute(
+                "SELECT gi.item_id FROM gallery_items gi JOIN items ON items.id = gi.item_id"
+                " WHERE gi.gallery_id = ? AND items.pending > 0 ORDER BY gi.position", (gid,))]
+        return [r[0] for r in self.db.conn.execute("SELECT id FROM items WHERE pending > 0 ORDER BY id")]
+
+    def data_version(self) -> int:
+        """A number that changes when another connection (another process, or another thread
+        of this one) commits to the catalog: the window's cheap test for "changed elsewhere"."""
+        return int(self._scalar("PRAGMA data_version"))
+
     def mark_findings_stale(self) -> int:
         """Every item's findings become stale (the rules' settings changed); the count."""
         with self._write() as db:
@@ -1473,6 +1826,58 @@ class Catalog:
             sql += " LIMIT ?"
             params.append(int(limit))
         return [r[0] for r in self.db.conn.execute(sql, params)]
+
+    # -- Content Credentials (C2PA) --------------------------------------------------
+    def _store_provenance(self, item_id: int, p: Provenance | None) -> None:
+        db = self.db
+        db.execute("DELETE FROM provenance WHERE item_id = ?", (item_id,))
+        if p is not None:
+            db.execute("INSERT INTO provenance (item_id, state, codes, signer, claim_generator, source_type,"
+                       " details, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (item_id, p.state, _dump(p.codes), p.signer, p.claim_generator, p.source_type,
+                        _dump(p.to_json()), _now()))
+
+    def set_provenance(self, item_id: int, p: Provenance | None) -> None:
+        """The file's manifest store as read now (after a write-back, a re-check with another
+        trust list); None: it has none. The rules look at it, so the findings become stale."""
+        with self._write() as db:
+            if not db.execute("SELECT 1 FROM items WHERE id = ?", (item_id,)).fetchone():
+                raise KeyError(f"no item {item_id}")
+            db.execute("UPDATE items SET c2pa_state = ?, c2pa_source_type = ?, findings_stale = 1 WHERE id = ?",
+                       (p.state if p else None, p.source_type if p else None, item_id))
+            self._store_provenance(item_id, p)
+
+    def provenance(self, item_id: int) -> Provenance | None:
+        """What the file's Content Credentials said when last read; None when it has none."""
+        raw = self._scalar("SELECT details FROM provenance WHERE item_id = ?", (item_id,))
+        return Provenance.from_json(json.loads(raw)) if raw else None
+
+    def provenance_many(self, item_ids: Sequence[int]) -> dict[int, Provenance]:
+        out: dict[int, Provenance] = {}
+        conn = self.db.conn
+        for start in range(0, len(item_ids), LIGHT_CHUNK):
+            chunk = list(item_ids[start:start + LIGHT_CHUNK])
+            for item_id, raw in conn.execute("SELECT item_id, details FROM provenance WHERE item_id IN"
+                                             " (SELECT value FROM json_each(?))", (_dump(chunk),)):
+                out[item_id] = Provenance.from_json(json.loads(raw))
+        return out
+
+    def intact_signed_ids(self, item_ids: Sequence[int]) -> list[int]:
+        """Those of ``item_ids`` whose file's Content Credentials were intact (valid, or intact
+        with an untrusted signer) when last read: a metadata write would break them."""
+        out: list[int] = []
+        conn = self.db.conn
+        for start in range(0, len(item_ids), LIGHT_CHUNK):
+            chunk = list(item_ids[start:start + LIGHT_CHUNK])
+            out += [r[0] for r in conn.execute(
+                "SELECT id FROM items WHERE id IN (SELECT value FROM json_each(?))"
+                " AND c2pa_state IN ('valid', 'untrusted') ORDER BY id", (_dump(chunk),))]
+        return out
+
+    def signed_item_ids(self) -> list[int]:
+        """Items whose file had Content Credentials when last read."""
+        return [r[0] for r in self.db.conn.execute(
+            "SELECT id FROM items WHERE c2pa_state IS NOT NULL ORDER BY id")]
 
     # -- settings and templates ------------------------------------------------------
     def get_setting(self, key: str, default: Any = None) -> Any:
@@ -1499,6 +1904,232 @@ class Catalog:
         with self._write() as db:
             db.execute("DELETE FROM templates WHERE name = ?", (name,))
 
+    # -- integrity and backups -------------------------------------------------------
+    def quick_check(self) -> str | None:
+        """``PRAGMA quick_check``'s first problem, or None when the file is sound (what ``open``
+        runs; the app runs it off the UI thread)."""
+        return _quick_check(self.path, self.read_only is not None)
+
+    def integrity_check(self) -> str | None:
+        """The full ``PRAGMA integrity_check`` (indexes against tables too): first problems or None."""
+        try:
+            rows = self.db.conn.execute("PRAGMA integrity_check(5)").fetchall()
+        except sqlite3.DatabaseError as exc:
+            return str(exc)
+        return "; ".join(str(r[0]) for r in rows if r[0] != "ok") or None
+
+    def backups(self) -> list[Path]:
+        """This catalog's backups, newest first."""
+        return backups_of(self.path)
+
+    def backup(self, keep: int | None = None) -> Path:
+        """A backup now (see ``_catalog_backup``); its path."""
+        return _catalog_backup(self, keep)
+
+    def backup_if_due(self, now: float | None = None) -> Path | None:
+        """A backup when the newest is a day old or there is none, the catalog holds items and
+        can be written; None otherwise. Called when a command or the app opens the catalog, so
+        a backup holds the catalog as it was before the day's work."""
+        if self.read_only is not None:
+            return None
+        now = time.time() if now is None else now
+        newest = next(iter(self.backups()), None)
+        if newest is not None:
+            with contextlib.suppress(OSError):
+                if now - newest.stat().st_mtime < BACKUP_EVERY_S:
+                    return None
+        if not self._scalar("SELECT 1 FROM items LIMIT 1"):
+            return None
+        return _catalog_backup(self, now=now)
+
+
+# -- integrity, read-only files and backups (issue 11 #11, #12) ----------------------------
+
+BACKUP_KEEP = 7  # backups kept beside a catalog (the catalog setting "backup_keep" overrides it)
+BACKUP_EVERY_S = 24 * 3600  # at most one automatic backup a day
+SQLITE_FULL, SQLITE_IOERR, SQLITE_READONLY, SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_BUSY = 13, 10, 8, 11, 26, 5
+
+
+def _why_read_only(path: Path) -> str | None:
+    """Why ``path`` can only be read: no write permission on the file or on its folder (SQLite
+    writes its journal beside the file); None when it can be written or does not exist yet."""
+    if not path.is_file():
+        return None
+    if not os.access(path, os.W_OK):
+        return "no write permission on the file"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return "no write permission on its folder"
+    return None
+
+
+def _is_damage(exc: BaseException) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB)
+
+
+def _quick_check(path: Path, read_only: bool = False) -> str | None:
+    """The first problem ``PRAGMA quick_check`` reports (or why the file is not a database at
+    all), or None when it is sound. Errors that say nothing of the file's state (a full disk,
+    no permission, a lock) are raised, not called damage."""
+    conn = None
+    try:
+        conn = _connect_raw(path, read_only)
+        rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if _is_damage(exc):
+            return str(exc)
+        raise
+    finally:
+        if conn is not None:
+            conn.close()
+    problems = [str(r[0]) for r in rows if r and r[0] != "ok"]
+    return "; ".join(problems) or None
+
+
+def _check_version_read_only(path: Path) -> None:
+    conn = _connect_raw(path, read_only=True)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+    if version != SCHEMA_VERSION:
+        need = "a newer Creditline" if version > SCHEMA_VERSION else "an upgrade"
+        raise CatalogError(f"{path}: the catalog (schema v{version}) needs {need}, and it is read-only")
+
+
+def backups_of(path: Path) -> list[Path]:
+    """Backups of the catalog at ``path``, newest first."""
+    folder = paths.backups_dir(path)
+    try:
+        found = [p for p in folder.iterdir() if p.name.startswith(path.stem + "-") and p.suffix == ".sqlite"]
+    except OSError:
+        return []
+    return sorted(found, key=lambda p: p.name, reverse=True)  # the name holds the UTC time
+
+
+def damaged_message(path: Path, problem: str) -> str:
+    """One line: what is wrong, and the way out (the newest backup and the command)."""
+    problem = " ".join(problem.split())[:160]
+    newest = next(iter(backups_of(path)), None)
+    if newest is None:
+        return (f"{path}: the catalog is damaged ({problem}) and has no backup in {paths.backups_dir(path)}; "
+                "keep the file and see docs/cli.md, 'A damaged catalog'")
+    return (f"{path}: the catalog is damaged ({problem}); restore the newest backup ({newest.name}) with: "
+            f"creditline --catalog {_shell_quote(str(path))} catalog restore")
+
+
+def _shell_quote(text: str) -> str:
+    import shlex  # noqa: PLC0415
+
+    return shlex.quote(text)
+
+
+def describe_error(exc: BaseException, path: Path | None = None) -> str:
+    """One line for an SQLite error a person can act on: the disk is full, the file is
+    read-only or damaged (with the way out), another program holds it."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = " ".join(str(exc).split())
+    folder = (path.parent if path is not None else Path("."))
+    if primary == SQLITE_FULL or (primary == SQLITE_IOERR and _disk_nearly_full(folder)):
+        return f"the disk is full ({folder}: {_free_text(folder)} free); nothing was changed by the step that failed"
+    if primary == SQLITE_READONLY:
+        return "the catalog is read-only (no write permission on it or its folder)"
+    if primary in (SQLITE_CORRUPT, SQLITE_NOTADB) and path is not None:
+        return damaged_message(path, text)
+    if primary == SQLITE_BUSY:
+        return "the catalog is busy: another program kept it locked for 10 s; try again"
+    return text
+
+
+def _disk_nearly_full(folder: Path) -> bool:
+    import shutil  # noqa: PLC0415
+
+    try:
+        return shutil.disk_usage(folder).free < 1 << 20
+    except OSError:
+        return False
+
+
+def _free_text(folder: Path) -> str:
+    import shutil  # noqa: PLC0415
+
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return "unknown"
+    return f"{free / 2**20:.1f} MB" if free >= 1 << 20 else f"{free // 1024} KB"
+
+
+def _backup_stamp(now: float) -> str:
+    return datetime.fromtimestamp(now, UTC).strftime("%Y%m%d-%H%M%S")
+
+
+def _catalog_backup(cat: Catalog, keep: int | None = None, now: float | None = None) -> Path:
+    """Copy the catalog with SQLite's backup API (a consistent copy while others write) into
+    ``<stem>-backups/<stem>-<UTC time>.sqlite`` beside it, through a temporary name, then
+    keep the newest ``keep`` backups (``backup_keep`` setting, else BACKUP_KEEP)."""
+    now = time.time() if now is None else now
+    folder = paths.backups_dir(cat.path)
+    folder.mkdir(parents=True, exist_ok=True)
+    final = folder / f"{cat.path.stem}-{_backup_stamp(now)}.sqlite"
+    tmp = folder / f".{final.name}.{os.getpid()}.part"
+    for stale in folder.glob(f".{cat.path.stem}-*.part"):  # left by a process killed mid-backup
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > 3600:
+                stale.unlink()
+    dest = sqlite3.connect(str(tmp))
+    try:
+        cat.db.conn.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+    except BaseException:
+        dest.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    dest.close()
+    os.replace(tmp, final)
+    if keep is None:
+        try:
+            keep = int(cat.get_setting("backup_keep", BACKUP_KEEP))
+        except (TypeError, ValueError):
+            keep = BACKUP_KEEP
+    for old in backups_of(cat.path)[max(1, keep):]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+    return final
+
+
+def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path | None]:
+    """Put ``backup`` (default: the newest) in place of the catalog at ``path``; the file it
+    replaces (damaged or not) is kept beside it as ``<name>.replaced-<time>`` with its WAL.
+    Returns (the backup used, where the old file went). The backup is checked first."""
+    if backup is None:
+        backup = next(iter(backups_of(path)), None)
+        if backup is None:
+            raise CatalogError(f"{path}: no backup in {paths.backups_dir(path)}")
+    problem = _quick_check(backup, read_only=not os.access(backup, os.W_OK))
+    if problem:
+        raise CatalogError(f"{backup}: this backup is damaged too ({problem}); name an older one")
+    stamp = _backup_stamp(time.time())
+    tmp = path.with_name(f".{path.name}.restore-{os.getpid()}")
+    src = _connect_raw(backup, read_only=True)
+    dest = sqlite3.connect(str(tmp))
+    try:
+        src.backup(dest)
+    finally:
+        src.close()
+        dest.close()
+    moved = None
+    if path.exists():
+        moved = path.with_name(f"{path.name}.replaced-{stamp}")
+        os.replace(path, moved)
+        for ext in ("-wal", "-shm"):
+            side = path.with_name(path.name + ext)
+            if side.exists():
+                os.replace(side, moved.with_name(moved.name + ext))
+    os.replace(tmp, path)
+    return backup, moved
+
 
 def _embedded_source(key: str, candidates: Mapping[str, Any], value: Value) -> str | None:
     """Which block holds ``value`` (preferring XMP, then IIM, then EXIF)."""
@@ -1508,4 +2139,5 @@ def _embedded_source(key: str, candidates: Mapping[str, Any], value: Value) -> s
     return None if not value else next(iter(candidates), None)
 
 
-__all__ = ["ApplyOutcome", "Catalog", "CatalogError", "CheckRecord", "CheckState", "FileRecord", "SCHEMA_VERSION", "fts_query", "migrate"]
+__all__ = ["ApplyOutcome", "Catalog", "CatalogDamaged", "CatalogError", "CatalogReadOnly", "CheckRecord", "CheckState",
+           "FileRecord", "SCHEMA_VERSION", "backups_of", "describe_error", "fts_query", "migrate", "restore_backup"]

@@ -23,9 +23,8 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 too; keep its message short
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"creditline: error: {message}\n")
+    def error(self, message: str) -> None:  # argparse exits 2 too; one line, pointing at the help
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {' '.join(message.split())} (see {self.prog} --help)\n")
 
 
 class _Version(argparse.Action):
@@ -42,23 +41,74 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-def open_catalog(args: argparse.Namespace):
-    """The catalog named by ``--catalog`` (or the default); any failure to open it is one line, exit 2."""
+def open_catalog(args: argparse.Namespace, writes: str | None = None):
+    """The catalog named by ``--catalog`` (or the default), checked (``PRAGMA quick_check``)
+    and backed up once a day; any failure to open it is one line, exit 2. ``writes`` names
+    what the command changes ("import photos"): a read-only catalog is refused up front."""
     import sqlite3  # noqa: PLC0415
 
-    from app.catalog import Catalog, CatalogError  # noqa: PLC0415 - keeps `creditline --help` fast
+    from app.catalog import Catalog, CatalogError, describe_error  # noqa: PLC0415 - keeps --help fast
 
     try:
-        return Catalog.open(getattr(args, "catalog", None))
-    except (CatalogError, OSError, sqlite3.Error) as exc:
+        cat = Catalog.open(getattr(args, "catalog", None))
+    except CatalogError as exc:
         raise UsageError(" ".join(str(exc).split())) from None
+    except (OSError, sqlite3.Error) as exc:
+        raise UsageError(_os_error(exc) if isinstance(exc, OSError) else describe_error(exc)) from None
+    if writes and cat.read_only is not None:
+        cat.close()
+        raise UsageError(f"{cat.path} is read-only ({cat.read_only}); cannot {writes}")
+    try:
+        cat.backup_if_due()
+    except (OSError, sqlite3.Error) as exc:  # the command itself may still work: say it, go on
+        why = _os_error(exc) if isinstance(exc, OSError) else describe_error(exc, cat.path)
+        print(f"creditline: warning: the daily backup of the catalog failed: {why}", file=sys.stderr)
+    return cat
+
+
+def _os_error(exc: OSError) -> str:
+    """One line for a file-system error; a full disk says so."""
+    import errno  # noqa: PLC0415
+
+    where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"{where}the disk is full"
+    return f"{where}{exc.strerror or exc}"
+
+
+MAX_ID = (1 << 63) - 1  # SQLite's largest integer
+MAX_JOBS = 64
+
+
+def item_id(text: str) -> int:
+    """An item id argument: a whole number SQLite can hold."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an item id: {text!r}") from None
+    if not 1 <= n <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"no item has the id {text} (ids are 1 to {MAX_ID})")
+    return n
+
+
+def nonblank(text: str) -> str:
+    """A gallery name argument: not blank (a blank one would silently mean none)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the name is empty")
+    return text.strip()
+
+
+def _catalog_path(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the catalog path is empty (leave --catalog out for the default)")
+    return text
 
 
 def common_options() -> argparse.ArgumentParser:
     """Options every sub-command takes (``--catalog``)."""
     p = argparse.ArgumentParser(add_help=False)
     # SUPPRESS: a sub-command's own default must not overwrite `creditline --catalog X cmd`.
-    p.add_argument("--catalog", metavar="PATH", default=argparse.SUPPRESS,
+    p.add_argument("--catalog", metavar="PATH", default=argparse.SUPPRESS, type=_catalog_path,
                    help="catalog file (default: $CREDITLINE_CATALOG or the user data folder)")
     return p
 
@@ -80,7 +130,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def dumps(obj: object) -> str:
+    """JSON for standard output: UTF-8 text, with control and format characters and non-UTF-8
+    file names as ``\\u`` escapes (the same data; nothing a terminal would act on)."""
+    import json  # noqa: PLC0415
+
+    from app.terminal import json_escapes  # noqa: PLC0415
+
+    return json_escapes(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from app.terminal import guard_streams  # noqa: PLC0415
+
+    guard_streams()  # text from files reaches the terminal with its control characters escaped
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -90,10 +153,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return EXIT_OK
         return run_app(catalog=args.catalog)
+    import sqlite3  # noqa: PLC0415
+
+    from app.catalog import CatalogError, describe_error  # noqa: PLC0415
+
     try:
         return int(args.func(args) or 0)
-    except UsageError as exc:
-        print(f"creditline: {exc}", file=sys.stderr)
+    except (UsageError, CatalogError) as exc:
+        print(f"creditline: {' '.join(str(exc).split())}", file=sys.stderr)
+        return EXIT_USAGE
+    except sqlite3.Error as exc:  # a full disk, a file damaged while in use, a lock held too long
+        from app.paths import resolve_catalog_path  # noqa: PLC0415
+
+        print(f"creditline: {describe_error(exc, resolve_catalog_path(args.catalog))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("creditline: interrupted", file=sys.stderr)
@@ -104,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
     except OSError as exc:
-        print(f"creditline: {exc}", file=sys.stderr)
+        print(f"creditline: {_os_error(exc)}", file=sys.stderr)
         return EXIT_USAGE
 
 

@@ -45,12 +45,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from app.agencies import Registry, fold
+from app.credit_forms import forms, phrase_pattern
 from app.model import Credit
 
 if TYPE_CHECKING:
     from app.house_style import HouseStyle
 
-__all__ = ["Defect", "caption_says_file", "credit_defects", "parse_credits", "render_credit", "FORMS"]
+__all__ = ["Defect", "caption_says_file", "credit_defects", "parse_credits", "render_credit", "unplaced_credit", "FORMS"]
 
 # Forms (``Credit.form``), in the order a lead-in or structure decides them.
 FORMS = (
@@ -70,57 +71,35 @@ FORMS = (
     "name",  # a by-line value with no agency
 )
 
-# Role words: what they set on the credit. They are never names.
-ROLES: dict[str, str | None] = {
-    "str": "stringer", "stringer": "stringer", "stringers": "stringer",
-    "pool": "pool", "pool photo": "pool", "pool photograph": "pool",
-    "handout": "handout", "ho": "handout", "handout photo": "handout",
-    "file": "file", "file photo": "file", "file picture": "file", "archive": "file",
-    "courtesy": "courtesy",
-    "released": None, "public domain": None, "staff": None, "photo": None, "illustration": None, "photo illustration": None,
-}
-NAME_PARTICLES = frozenset(
-    "de da do dos das del della dei di du van von der den ter ten le la las los al el bin ibn ben bint "
-    "y e da' d' and for of the".split())
+_FORMS = forms()
+# Role words: what they set on the credit (resources/credit_forms.toml). They are never names.
+ROLES: dict[str, str | None] = _FORMS.roles
+NAME_PARTICLES = _FORMS.particles
 # Words that make a segment an organisation, not a person ("Official Khamenei website/Handout").
-ORG_WORDS = frozenset(
-    "website office ministry ministers press service services agency department police army navy forces "
-    "government presidency presidential military media news tv television technologies inc ltd llc corp "
-    "council authority museum university foundation customs protection guard embassy kremlin palace "
-    "parliament commission committee company group handout images photos pictures sports club institute "
-    "society association center centre library archives family estate".split())
+ORG_WORDS = _FORMS.org_words
 # Words a desk appends after a credit; a name never contains them.
-TRAILER_WORDS = frozenset({"TPX", "SEARCH", "ATTENTION", "EDITORIAL", "MANDATORY", "THIS", "NO", "RESTRICTED"})
-
-_LEADIN = re.compile(
-    r"""(?P<filep>file\s+(?:photo|picture)\s*:\s*)
-      | (?P<should>photo\s+credit\s+should\s+read\s*:?\s*)
-      | (?P<image>(?:credit\s+)?image\s*(?:by\s*)?:?\s*©\s*|credit\s+image\s*:\s*(?:©\s*)?)
-      | (?P<cms>credit\s*:\s*)
-      | (?P<photoby>(?:photo(?:graph)?|image|picture|photo\s+illustration|illustration)\s+by\s+
-                   |photograph\s*:\s*|photo\s*:\s*|foto\s*:\s*)
-      | (?P<official>(?:official\s+)?(?P<src>[A-Z][\w.'’&\- ]{1,40}?)\s+(?:photo|photograph|image)\s+by\s+)
-      | (?P<copyright>(?:©|\(c\)|copyright)\s*)
-      | (?P<courtesy>(?:photo\s+)?courtesy(?:\s+of)?\s+)
-    """, re.IGNORECASE | re.VERBOSE)
-# What a lead-in can start with; anything else skips the lead-in regex.
-_LEAD_STARTS = ("photo", "file", "credit", "image", "picture", "illustration", "©", "(c)", "copyright", "courtesy",
-                "foto", "official")
+TRAILER_WORDS = frozenset({"TPX", "SEARCH", "ATTENTION", "EDITORIAL", "MANDATORY", "THIS", "NO", "RESTRICTED",
+                           "TEMPLATE", "Tags:", "WARNING"})
+# "<Organisation> photo by Name": the organisation's own picture ("U.S. Navy photo by …").
+_OFFICIAL = re.compile(
+    r"(?:(?:" + "|".join(re.escape(w) for w in _FORMS.official_prefixes) + r")\s+)?"
+    r"(?P<src>[A-Z][\w.'’&\- ]{1,40}?)\s+(?:" + "|".join(phrase_pattern(w) for w in _FORMS.official_words)
+    + r")[ \t]*:?[ \t]*", re.IGNORECASE)
 # A lead-in at the end of free caption text, just before a chain.
-_LEADIN_TAIL = re.compile(
-    r"(?:file\s+(?:photo|picture)\s*:|photo\s+credit\s+should\s+read\s*:?|credit\s+image\s*:\s*©?|credit\s*:|(?:photo(?:graph)?|picture)\s+by"
-    r"|photograph\s*:|photo\s*:|foto\s*:|©|courtesy(?:\s+of)?)\s*$", re.IGNORECASE)
+_LEADIN_TAIL = _FORMS.leadin_tail
 _SUFFIX_FLAG = re.compile(r"\s*,\s*(?P<w>file(?:\s+photo)?|pool(?:\s+photo)?|handout|stringer)\s*\.?\s*$",
                           re.IGNORECASE)
 # The leading lookaheads let the regex engine skip positions that cannot start a separator.
-_VIA = re.compile(r"(?=[ \t/v])(?:[ \t]*/?[ \t]*\bvia\b[ \t]*/?[ \t]*)", re.IGNORECASE)
-_SEP = re.compile(r"(?=[ \t/|–—])(?:[ \t]*(?:/+|\|)[ \t]*|[ \t]+[–—-][ \t]+|[ \t]+[–—][ \t]*|[ \t]*[–—][ \t]+)")
-_FOR = re.compile(r"\s+for\s+", re.IGNORECASE)
+# Japanese writes the wire that moved a picture after a full-width "＝" ("ロイター＝共同"): a "via".
+_VIA = re.compile(r"(?=[ \t/v＝])(?:[ \t]*/?[ \t]*\bvia\b[ \t]*/?[ \t]*|[ \t]*＝[ \t]*)", re.IGNORECASE)
+_SEP = re.compile(r"(?=[ \t/|–—,،])(?:[ \t]*(?:/+|\|)[ \t]*|[ \t]+[–—-][ \t]+|[ \t]+[–—][ \t]*|[ \t]*[–—][ \t]+"
+                  r"|[,،][ \t]+(?!(?:Jr|Sr|II|III|IV)\b))")
+_FOR = _FORMS.assignment  # "Name for The Times", "Name Special to the Star-Telegram"
 _SPACES = re.compile(r"\s+")
 _KEEP_DOT = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bSt|\bDr)\.$")
 
 # Brackets: balanced, a wrong closer, or open to the end of the line (desks drop the ")").
-_BRACKET = re.compile(r"[(\[](?P<c>[^()\[\]{}\n]{1,300})(?:(?P<close>[)\]}])|(?P<open>[ \t]*(?=\n|$)))")
+_BRACKET = re.compile(r"[(\[（{](?P<c>[^()\[\]{}（）\n]{1,300})(?:(?P<close>[)\]}）])|(?P<open>[ \t]*(?=\n|$)))")
 # Words of free text that may belong to a credit chain.
 _WORDCH = r"[^\s/()\[\]{}|,;:!?\"“”<>©]"
 _WORD = rf"{_WORDCH}+"
@@ -148,7 +127,8 @@ _ENDS_SENTENCE = re.compile(r"[ \t]*(?:$|[.\n(\[])")
 _FILE_MARK = re.compile(
     r"^\s*(?:TOPSHOT\s*[-–—]\s*)?(?P<m>FILE(?:\s+PHOTO)?\s*[-–—:])"
     r"|(?P<t>\bIn\s+(?:this|these|an?)\s+(?:[^()\n]{0,80}?\s)?(?:file|archive)\s+(?:photo|photograph|picture|image)s?\b)"
-    r"|(?P<r>\(reissued\b[^)]*\)?)", re.IGNORECASE)
+    r"|(?P<r>\(reissued\b[^)]*\)?)"
+    r"|(?P<c>\b(?:composite|undated)\s+(?:file|archive)\s+(?:photo|photograph|picture|image)s?\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)  # callers cache defects; nobody may change one in place
@@ -168,9 +148,10 @@ class _Seg:
     text: str  # as written, stripped
     start: int  # offsets into the field text
     end: int
-    kind: str = "name"  # name | agency | role | getty-for
+    kind: str = "name"  # name | agency | role | getty-for | glued | contact (an e-mail address)
     canonical: str | None = None  # agency canonical name, or the role's flag
     misspelt: bool = False
+    flag: str | None = None  # a role written with the agency ("AP Pool", "Pool/AFP" is two segments)
 
 
 @dataclass(slots=True)  # one per statement found, on nearly every caption
@@ -237,27 +218,40 @@ def _preferred_spelling(_generation: int) -> dict[str, str]:
 
 
 def _classify(text: str, start: int, end: int) -> _Seg:
-    kind, canonical, misspelt = _classify_text(text, GENERATION)
-    return _Seg(text, start, end, kind, canonical, misspelt)
+    kind, canonical, misspelt, flag = _classify_text(text, GENERATION)
+    return _Seg(text, start, end, kind, canonical, misspelt, flag)
 
 
 @lru_cache(maxsize=8192)
-def _classify_text(text: str, _generation: int) -> tuple[str, str | None, bool]:
+def _classify_text(text: str, _generation: int) -> tuple[str, str | None, bool, str | None]:
     seg = _classify_uncached(text)
-    return seg.kind, seg.canonical, seg.misspelt
+    return seg.kind, seg.canonical, seg.misspelt, seg.flag
+
+
+def _role_of(text: str) -> str | None:
+    """The role a segment that is only a role word stands for ("" when it is not one). A role
+    of three letters or fewer ("HO", "STR") counts only in capitals: "Ho" ends Billy Ho's name."""
+    key = " ".join(text.casefold().split()).rstrip(".")
+    if len(key) <= 3 and not text.isupper():
+        return ""
+    return ROLES.get(key, "")  # type: ignore[return-value]
 
 
 def _classify_uncached(text: str) -> _Seg:
     reg = _registry()
     seg = _Seg(text, 0, 0)
-    key = fold(text)
-    role = ROLES.get(key, "")
+    if "@" in text and _EMAIL.fullmatch(text.strip("()<>[] ")):
+        seg.kind = "contact"  # "Ben Gray / bgray@ajc.com": the photographer's address, no organisation
+        return seg
+    role = _role_of(text)
     if role != "":
         seg.kind, seg.canonical = "role", role
         return seg
     canon = reg.canonical(text)
     if canon is not None:
         a = reg.find(canon)
+        if a is not None and a.is_role and len(text.strip()) <= 3 and not text.isupper():
+            return seg  # "Ho", "Str": a name's word; the role's code is written in capitals
         if a is not None and a.is_role:
             seg.kind, seg.canonical = "role", {"Pool": "pool", "Handout": "handout", "Courtesy": "courtesy"}[canon]
         else:
@@ -267,7 +261,25 @@ def _classify_uncached(text: str) -> _Seg:
     if wrong is not None:
         seg.kind, seg.canonical, seg.misspelt = "agency", wrong, True
         return seg
-    m = _FOR.search(text) if " for " in text.lower() else None
+    words = text.split()
+    if len(words) >= 2:
+        # a role word written with the agency: "AP Pool", "Reuters Handout", "Pool AFP"
+        for agency_part, role_part in ((" ".join(words[:-1]), words[-1]), (" ".join(words[1:]), words[0])):
+            r = _role_of(role_part)
+            if r == "":
+                continue
+            c = reg.canonical(agency_part)
+            a = reg.find(c) if c else None
+            if a is not None and not a.is_role:
+                seg.kind, seg.canonical, seg.flag = "agency", c, r
+                return seg
+    if "-" in text:
+        head = _glued_head(text)
+        if head != text and head.strip() and " " in head.strip():
+            # "Jake Roth-USA TODAY Sports": Imagn glues the agency to the name with a hyphen
+            seg.kind, seg.canonical = "glued", reg.canonical(text[len(head) + 1:])
+            return seg
+    m = _FOR.search(text) if " for " in text.lower() or "pecial to" in text else None
     if m:  # "Getty Images for MTV": the agency, made for a client
         head = text[: m.start()]
         c = reg.canonical(head)
@@ -277,32 +289,148 @@ def _classify_uncached(text: str) -> _Seg:
     return seg
 
 
+_YEAR_HEAD = re.compile(r"^(?:(?:19|20)\d\d\S?\s+)+")  # "© 2018 Ron F", "(2019年 ロイター/…)"
+_YEAR_AT = re.compile(r"(?:(?:19|20)\d\d\S?\s+)+")  # the same, matched at a position
+_COURTESY_HEAD = re.compile(r"(?:photo\s+)?courtesy(?:\s+of)?\s+", re.IGNORECASE)
+_ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,5}")
+_ORG_RANK = _FORMS.rank_inside
+_PHOTO_TAIL = re.compile(r"\s+(?:photo|photos|foto|PHOTO|FOTO)$", re.IGNORECASE)
+
+
+def _glued_head(text: str) -> str:
+    """The name before a glued agency ("Jake Roth-USA TODAY Sports" -> "Jake Roth")."""
+    reg = _registry()
+    i = text.find("-")
+    while i >= 0:
+        if reg.canonical(text[i + 1:]) is not None:
+            return text[:i]
+        i = text.find("-", i + 1)
+    return text
+
+
+# "JPL-Caltech", "NurPhoto", "@account": a brand; a name run together ("JohnTlumacki") is told
+# apart by its slot, before a known agency (below)
+_BRAND = re.compile(r"[A-Z]{2,}(?:-[A-Z]?[a-z]+)+|[A-Z][a-z]+[A-Z][A-Za-z]*|@\w+")
+_DOMAIN = re.compile(r"(?:[\w-]+\.)+(?:com|org|net|edu|gov|info|news|tv|co|[a-z]{2})(?:\.[a-z]{2})?", re.IGNORECASE)
+
+
+def _org_like(name: str) -> bool:
+    """An unknown segment that names an organisation, not a person: a word organisations use
+    ("The Harbor Tribune", "London News Pictures", "Official Khamenei website"), a web address
+    ("sportshotphoto.com"), an outlet's ending in scripts without spaces ("红星新闻")."""
+    words = _ORG_SPLIT.split(name.casefold())
+    if not ORG_WORDS.isdisjoint(words):
+        return True
+    if any(len(w) >= 9 and w.endswith(_COMPOUND_ENDS) for w in words):
+        return True  # German writes the organisation word at a compound's end: "Kantonspolizei", "Bundeswehr"
+    if "." in name and _DOMAIN.fullmatch(name.strip()):
+        return True
+    if " " not in name and _BRAND.fullmatch(name):  # "JPL-Caltech", "NurPhoto", "SFGate": a brand, not a person
+        return True
+    if not name.isascii() and name.endswith(_FORMS.org_endings):
+        return True
+    first = name.split(" ", 1)[0]
+    return first in _FORMS.articles and " " in name
+
+
+def _person_like(name: str) -> bool:
+    """Two to five capitalised words (initials and particles allowed), nothing an
+    organisation would write: what a photographer's name looks like."""
+    if ":" in name or ";" in name or "!" in name or "?" in name:
+        return False  # "Photo Gallery: Fans …": a name holds no sentence punctuation
+    words = name.split()
+    if len(words) == 1 and _CJK_NAME.fullmatch(name):
+        return True  # "황금빛", "楊宗友": scripts without capitals write a name as one word
+    if not 2 <= len(words) <= 5 or _org_like(name):
+        return False
+    return all((w[0].isupper() or w.casefold() in NAME_PARTICLES) and not any(ch.isdigit() for ch in w)
+               for w in words)
+
+
+def _dash_splits(piece: str) -> bool:
+    """Whether a spaced dash before ``piece`` separates links of a chain: an agency or a role
+    follows ("Ashraf Amra – Anadolu Agency"), or a client's acronym ("Name – FIFA/FIFA via …")."""
+    c = _classify(piece, 0, 0)
+    if c.kind != "name":
+        return True
+    return 2 <= len(piece) <= 8 and piece.isupper() and piece.isalpha()
+
+
 def _split(text: str, lo: int, hi: int) -> list[_Seg]:
-    """Segments of ``text[lo:hi]`` between separators ("/", "|", a spaced dash)."""
+    """Segments of ``text[lo:hi]`` between separators ("/", "|", a spaced dash); neighbours
+    that together are one registered name ("EPA/EFE", "REX/Shutterstock") stay one."""
     segs: list[_Seg] = []
     pos = lo
     for m in _SEP.finditer(text, lo, hi):
         sep = m.group(0).strip()
         if sep and sep[0] in "–—-":
-            # a dash only separates when an agency or role follows ("Ashraf Amra – Anadolu Agency")
             nxt = _SEP.search(text, m.end(), hi)
             piece = text[m.end(): nxt.start() if nxt else hi].strip()
-            c = _classify(piece, 0, 0)
-            if c.kind == "name":
+            if not _dash_splits(piece) and _registry().canonical(text[pos:m.start()].strip()) is None:
+                continue  # a dash separates after an agency ("EFE - Julio Muñoz") or before one
+        elif sep in (",", "،"):
+            nxt = _SEP.search(text, m.end(), hi)
+            piece = text[m.end(): nxt.start() if nxt else hi].strip()
+            if not piece or not _is_name_like(piece):
                 continue
         _add_seg(segs, text, pos, m.start())
         pos = m.end()
     _add_seg(segs, text, pos, hi)
+    if len(segs) > 1:
+        reg = _registry()
+        i = 0
+        while i < len(segs) - 1:
+            a, b = segs[i], segs[i + 1]
+            joined = text[a.start:b.end]
+            if a.kind != "name" and b.kind != "name" and "/" in joined and reg.canonical(joined) is not None \
+                    and a.canonical != b.canonical:
+                segs[i:i + 2] = [_classify(joined, a.start, b.end)]
+                continue
+            i += 1
     return segs
+
+
+_EMAIL_END = re.compile(r"[(<]?[\w.+-]+@[\w-]+\.[\w.]+[)>]?$")
+_CJK_TAIL = re.compile(r"[ \t]*(?:图|圖|摄|攝|供图|供圖)$")
 
 
 def _add_seg(segs: list[_Seg], text: str, a: int, b: int) -> None:
     while a < b and text[a].isspace():
         a += 1
+    if b - a > 2 and text[b - 1] in "图圖摄攝":  # "Name/人民视觉 图": the picture's word after the outlet
+        m = _CJK_TAIL.search(text, a, b)
+        if m and m.start() > a:
+            b = m.start()
+    y = _YEAR_AT.match(text, a, b)
+    if y and _registry().canonical(text[y.end():b].strip()) is not None:
+        a = y.end()  # "(2019年 ロイター/Name)": the year before the agency is not part of it
     while b > a and text[b - 1].isspace():
         b -= 1
     if a < b:
-        segs.append(_classify(text[a:b], a, b))
+        seg = _classify(text[a:b], a, b)
+        if seg.kind == "name" and "@" in seg.text:
+            m = _EMAIL_END.search(text, a, b)
+            if m and m.start() > a and text[m.start() - 1] in " \t(<":
+                # "Jason Getz jgetz@ajc.com": a name, then the photographer's address
+                head_end = m.start()
+                while head_end > a and text[head_end - 1] in " \t(<":
+                    head_end -= 1
+                segs.append(_classify(text[a:head_end], a, head_end))
+                segs.append(_classify(text[m.start():b], m.start(), b))
+                return
+        if seg.kind == "name" and " " in seg.text:
+            # "Herald Staff Photographer": an outlet, then a role word after it
+            words = seg.text.split()
+            for k in (2, 1):
+                if len(words) > k and _role_of(" ".join(words[-k:])) != "":
+                    cut = a + seg.text.rindex(words[-k])
+                    head_end = cut
+                    while head_end > a and text[head_end - 1].isspace():
+                        head_end -= 1
+                    segs.append(_classify(text[a:head_end], a, head_end))
+                    segs.append(_classify(text[cut:b], cut, b))
+                    return
+        segs.append(seg)
 
 
 def _clean_name(name: str) -> str:
@@ -316,6 +444,8 @@ def _clean_name(name: str) -> str:
 
 
 _ORG_SPLIT = re.compile(r"[\s.,'’]+")
+# Organisation words long enough to end a compound without ending a surname by chance.
+_COMPOUND_ENDS = tuple(sorted(w for w in ORG_WORDS if len(w) >= 6 and w.isalpha()))
 _AND = re.compile(r"\s+(?:and|&)\s+")
 
 
@@ -331,7 +461,10 @@ def _split_names(name: str) -> list[str]:
 
 
 def _is_name_like(text: str) -> bool:
-    """Words of a person's or outlet's name: capitalised, initials, particles, numbers."""
+    """Words of a person's or outlet's name: capitalised, initials, particles, numbers, a web
+    address; "Special to the" between a name and its publication."""
+    if "pecial to" in text:
+        text = _FOR.sub(" for ", text)
     words = text.split()
     if not words or len(words) > 9:
         return False
@@ -341,6 +474,8 @@ def _is_name_like(text: str) -> bool:
                 or w.casefold() in ORG_WORDS:
             continue
         if c.isalpha() and not c.islower() and not c.isupper():  # scripts without case (新华社)
+            continue
+        if "." in w and _DOMAIN.fullmatch(w.strip(".,;:")):  # "sportshotphoto.com"
             continue
         return False
     return True
@@ -379,11 +514,38 @@ def _parse_cached(sub: str, lo: int, hi: int, field_key: str, bracketed: bool, l
     return _parse_uncached(sub, lo, hi, field_key, (0, len(sub)) if bracketed else None, lenient)
 
 
+_LEAD_FORM = {"photo-by": "photo-by", "byline": "photo-by", "cms": "cms", "should-read": "should-read", "credit-image": "credit-image",
+              "copyright": "copyright", "courtesy": "courtesy"}
+
+
+def _leadin_at(text: str, lo: int, hi: int) -> tuple[str, int, str | None] | None:
+    """(kind, end, source) of the lead-in that starts at ``lo``: a form's own words from
+    resources/credit_forms.toml, or an organisation's "<Source> photo by"."""
+    m = _FORMS.leadin.match(text, lo, hi)
+    if m:
+        src = _FORMS.leadin_sources.get(" ".join(m.group(0).casefold().split()).rstrip(" :"))
+        return ("official" if src else _FORMS.leadin_kind_of(m.group(0))), m.end(), src
+    if " by" in text[lo:hi].lower() or " By" in text[lo:hi]:
+        m = _OFFICIAL.match(text, lo, hi)
+        if m:
+            return "official", m.end(), m.group("src").strip()
+    return None
+
+
+def _strip_rank(name: str) -> str:
+    """A photographer's name without the ranks and titles before it ("Staff Sgt.", "Mass
+    Communication Specialist 2nd Class", "Dr."), when a name is left after them."""
+    m = _FORMS.rank.match(name)
+    if m and m.end() < len(name) and name[m.end():].strip()[:1].isupper():
+        return name[m.end():].strip()
+    return name
+
+
 def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[int, int] | None,
                     lenient: bool) -> _Parsed | None:
     while lo < hi and text[lo].isspace():
         lo += 1
-    while hi > lo and text[hi - 1] in " \t\n.":
+    while hi > lo and text[hi - 1] in " \t\n.。":
         if text[hi - 1] == "." and _KEEP_DOT.search(text, lo, hi):
             break
         hi -= 1
@@ -392,31 +554,29 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     start, end = outer if outer else (lo, hi)
     flags: dict[str, bool] = {}
     lead = None
+    bare = False  # "By", "Photo" without a colon: a credit only before a person's or a known name
     lead_agency: str | None = None
     # lead-ins; "Credit Image: ©" and "credit:" may precede another one
-    low = text[lo:hi].lower()
-    maybe_lead = low.startswith(_LEAD_STARTS) or " by " in low
-    for _ in range(3 if maybe_lead else 0):
-        m = _LEADIN.match(text, lo, hi)
-        if not m:
+    for _ in range(3):
+        found = _leadin_at(text, lo, hi)
+        if found is None:
             break
-        kind = m.lastgroup if m.lastgroup != "src" else "official"
-        if kind == "filep":  # "File photo: Jane Roe/AP" (a publisher's file marker)
+        kind, lead_end, src = found
+        if kind == "file":  # "File photo: Jane Roe/AP" (a publisher's file marker)
             flags["file"] = True
-            lo = m.end()
+            lo = lead_end
             continue
         if kind == "official":
-            src = m.group("src").strip()
-            if fold(src) in ("ap", "afp", "ap photo", "afp photo") or _registry().canonical(src):
-                lead_agency = _registry().canonical(src)
-            else:
-                lead_agency = src
-                flags["handout"] = True
+            assert src is not None
+            lead_agency = _registry().canonical(src) or src
         if kind == "courtesy":
             flags["courtesy"] = True
-        lead = lead or {"should": "should-read", "image": "credit-image", "cms": "cms", "photoby": "photo-by",
-                        "official": "official", "copyright": "copyright", "courtesy": "courtesy"}[kind]
-        lo = m.end()
+        bare = bare or kind == "byline"
+        lead = lead or _LEAD_FORM.get(kind, kind)
+        lo = lead_end
+        while lo < hi and text[lo] in " \t:":
+            lo += 1
+    low = text[lo:hi].lower()
     # trailing ", File" / ", Pool"
     while "," in text[lo:hi]:
         m = _SUFFIX_FLAG.match(text, text.rindex(",", lo, hi), hi)
@@ -424,7 +584,7 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             m = _SUFFIX_FLAG.search(text, lo, hi)  # "File ." with spaces before the comma
         if not m:
             break
-        flags[ROLES[fold(m.group("w"))] or "file"] = True
+        flags[ROLES.get(fold(m.group("w"))) or "file"] = True
         hi = m.start()
     if lo >= hi:
         if lead_agency is None:
@@ -432,81 +592,143 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     # split off "via X" parts
     parts: list[tuple[int, int]] = []
     pos = lo
-    for m in _VIA.finditer(text, lo, hi) if "via" in low else ():
+    for m in _VIA.finditer(text, lo, hi) if "via" in low or "＝" in low else ():
         parts.append((pos, m.start()))  # empty when the value starts with "via" ("via Getty Images")
         pos = m.end()
     parts.append((pos, hi))
-    main = _split(text, *parts[0])
+    main = _split(text, *parts[0]) if parts[0][0] < parts[0][1] else []
     via = [s for p in parts[1:] for s in _split(text, *p)]
     segs = main + via
 
     photographers: list[str] = []
-    sources: list[str] = []
+    orgs: list[str] = []  # in the order written
     prefix_wire: str | None = None
-    wires: list[str] = []
-    distributor: str | None = None
     reg = _registry()
     structure = None
-    slot_open = True
     via_distributor = any(v.kind == "agency" and v.canonical in _distributors(GENERATION) for v in via)
+    n_main = len(main)
     for i, s in enumerate(main):
+        if s.kind == "contact":
+            continue
         if s.kind == "role":
             if s.canonical:
                 flags[s.canonical] = True
             continue
+        if s.flag:
+            flags[s.flag] = True
         if s.kind in ("agency", "getty-for"):
             a = reg.find(s.canonical or "")
-            nxt = reg.find(main[1].canonical or "") if len(main) > 1 else None
-            if i == 0 and len(main) > 1 and a is not None and a.prefix and not (
-                    nxt is not None and (nxt.distributor or nxt.kind in ("agency", "collection"))):
+            nxt_a = reg.find(main[1].canonical or "") if n_main > 1 and main[1].kind == "agency" else None
+            later = [reg.find(g.canonical or "") for g in main[2:] if g.kind == "agency"]
+            if i == 0 and n_main > 1 and a is not None and a.prefix and prefix_wire is None and not (
+                    nxt_a is not None and (nxt_a.distributor or nxt_a.kind in ("agency", "collection"))) \
+                    and not any(b is not None and b.distributor for b in later):
+                # the wire's own mark before the photographer: "REUTERS/Name", "AFP PHOTO/NAME/ISNA";
+                # it moved the picture of any other source the chain names ("REUTERS/KCNA")
                 prefix_wire = s.canonical
                 structure = "ap-signoff" if s.canonical == "Associated Press" else "agency-prefix"
                 continue
-            if i > 0 and a is not None and a.prefix and a.prefix_form and fold(s.text) == fold(a.prefix_form) \
-                    and any(t.kind == "agency" for t in main[i + 1:]) and prefix_wire is None:
-                prefix_wire = s.canonical  # "Name/AFP Photo/DPA": AFP's own mark moving a partner's picture
-                continue
-            if i == 0 and len(main) == 1 and not via and a is not None and a.prefix and not lead \
+            if i == 0 and n_main == 1 and not via and a is not None and a.prefix and not lead \
                     and s.canonical == "Associated Press" and "photo" in s.text.casefold():
                 structure = "ap-signoff"
-            if a is not None and a.distributor:
-                distributor = s.canonical
-            else:
-                sources.append(s.canonical or s.text)
-            slot_open = False
+            orgs.append(s.canonical or s.text)
             continue
-        name = _clean_name(s.text)
-        if not name:
+        if s.kind == "glued":  # "Name-USA TODAY Sports"
+            if not photographers:
+                photographers.append(_strip_rank(_clean_name(_glued_head(s.text))))
+            orgs.append(s.canonical or s.text)
             continue
-        is_org = not ORG_WORDS.isdisjoint(_ORG_SPLIT.split(name.casefold()))
-        lone_before_wire = is_org or (len(main) == 1 and via and not via_distributor)
-        if slot_open and not photographers and not lone_before_wire:
-            fm = _FOR.search(name) if " for " in name.lower() else None
-            if fm:  # "Jane Roe for The Times": the photographer and the outlet she shot for
-                sources.append(name[fm.end():])
-                name = name[: fm.start()]
-            photographers.extend(_split_names(name))
+        name = _clean_name(_YEAR_HEAD.sub("", s.text))
+        if not name or not any(ch.isalpha() for ch in name):
             continue
-        sources.append(name)
-        slot_open = False
+        ranked = _ORG_RANK.search(name) if not photographers else None
+        if ranked and ranked.start() > 0:
+            head = name[: ranked.start()].strip()
+            if reg.canonical(head) is not None or _org_like(head):
+                # "U.S. Army Staff Sgt. Sharon Matthias": the unit, then its photographer
+                orgs.append(reg.canonical(head) or head)
+                name = name[ranked.start():]
+        cm = _COURTESY_HEAD.match(name)
+        if cm and cm.end() < len(name):  # "AFP PHOTO / COURTESY OF JULIE BERDEAUX"
+            flags["courtesy"] = True
+            name = name[cm.end():]
+        fm = _FOR.match(name) if photographers and ("pecial" in name or name[:4].casefold() == "for ") else None
+        if fm and fm.end() < len(name):  # "Jane Roe, Special To SFGate": the publication she shot for
+            name = name[fm.end():].strip()
+            orgs.append(reg.canonical(name) or name)
+            continue
+        if name.startswith("the ") and len(name) > 4:  # "courtesy of the Syracuse Fire Department"
+            name = name[4:]
+        if photographers and name in photographers:
+            continue  # "Credit: Muyi Li , Muyi Li": the name given twice is one photographer
+        if not photographers and (" for " in name.lower() or "pecial to" in name):
+            fm = _FOR.search(name)
+            if fm and fm.start() > 0 and not _org_like(name[: fm.start()]):
+                # "Jane Roe for The Times": the photographer and the publication she shot for
+                client = name[fm.end():].strip()
+                photographers.extend(_strip_rank(n) for n in _split_names(name[: fm.start()]))
+                orgs.append(reg.canonical(client) or client)
+                continue
+        person = _person_like(name)
+        # "(Orlando Sentinel via AP)": a lone name a wire moved is its source, unless it reads as
+        # a person's ("(Chris Hasson via AP)")
+        lone_before_wire = n_main == 1 and via and not via_distributor and not person
+        nxt = main[i + 1] if i + 1 < n_main else None
+        # an acronym first, a person after it: "SR/C. Ohnesorg", "MDR/Alba-Marie Schmidt"; or alone
+        # after a lead-in: "(Foto: SR)", "(Photo: USFWS)"
+        # so is one capitalised word before a person's name ("Politiken/Rasmus Baaner"): a name is
+        # two words or more, an outlet often one
+        acronym = (_ACRONYM.fullmatch(name) is not None or (" " not in name and name[:1].isupper())) and (
+            (not photographers and nxt is not None and nxt.kind == "name" and _person_like(_clean_name(nxt.text))
+             and not _person_like(name))
+            or (n_main == 1 and lead is not None and not via and _ACRONYM.fullmatch(name) is not None))
+        # after "Reprodução" (a copy of someone's post) every name is the source: "reprodução/Instagram"
+        source = flags.get("source", False)
+        run_together = (not photographers and not orgs and " " not in name and nxt is not None
+                        and nxt.kind == "agency" and _BRAND.fullmatch(name) is not None and name[0] != "@")
+        if run_together:  # "(SaulLoeb/Getty Images)": the photographer's slot
+            photographers.append(name)
+            continue
+        if _org_like(name) or lone_before_wire or (lead == "courtesy" and not person) or acronym or source \
+                or (_ACRONYM.fullmatch(name) is not None and len(main) > 1 and (orgs or prefix_wire)):
+            orgs.append(_PHOTO_TAIL.sub("", name) or name)
+            continue
+        if not photographers and lead in ("cms", "photo-by", "copyright") and not bare and not via \
+                and sum(g.kind != "role" for g in main) == 1 \
+                and " " not in name and not (name.isupper() and len(name) > 4) and not _CJK_NAME.fullmatch(name):
+            orgs.append(name)  # "Credit: Spotify", "Bild: Paneuropa": a one-word source is an organisation
+            continue
+        if not photographers:
+            photographers.extend(_strip_rank(n) for n in _split_names(name))
+            continue
+        if not orgs and nxt is not None and nxt.kind == "agency" and _person_like(name):
+            photographers.append(name)  # "Name/Name/GC Images": two photographers, one agency
+            continue
+        orgs.append(_PHOTO_TAIL.sub("", name) or name)
+    wires: list[str] = []
     for s in via:
+        if s.kind == "contact":
+            continue
         if s.kind == "role":
             if s.canonical:
                 flags[s.canonical] = True
             continue
+        if s.flag:
+            flags[s.flag] = True
         canon = s.canonical if s.kind in ("agency", "getty-for") else _clean_name(s.text)
-        if s.kind == "name" and not photographers and wires and canon:  # "Action Images via Reuters/Carl Recine"
-            photographers.append(canon)
+        if s.kind == "name" and not photographers and (orgs or prefix_wire or wires) and canon \
+                and not _org_like(canon):
+            photographers.append(canon)  # "Action Images via Reuters/Carl Recine"
             continue
-        a = reg.find(canon or "")
-        if a is not None and a.distributor:
-            distributor = canon
-        elif canon:
+        if canon:
             wires.append(canon)
     if lead_agency and lead == "official":
-        sources.insert(0, lead_agency)
+        orgs.insert(0, lead_agency)
+    if bare and not (any(g.kind == "agency" for g in segs) or (photographers and _person_like(photographers[0]))
+                     or any(flags.values())):
+        return None  # "By Tuesday, …", "Photo Gallery": prose, not a credit
     agencies: list[str] = []
-    for a in [*sources, *([prefix_wire] if prefix_wire else []), *wires, *([distributor] if distributor else [])]:
+    for a in [*orgs, *([prefix_wire] if prefix_wire else []), *wires]:
         if a and a not in agencies:
             agencies.append(a)
     # The last agency moved the image when someone else made it: an agency before it in the
@@ -516,7 +738,10 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     distributor = agencies[-1] if agencies and (len(agencies) > 1 or via_moved) else None
     has_sep = len(segs) > 1
     if not lead and not agencies and not any(flags.values()):
-        if not (lenient and photographers):
+        # "(Tom Fox / Staff Photographer)", "Ben Gray / bgray@ajc.com": a name with a role word or
+        # the photographer's address says credit too
+        if not (lenient and photographers) and not (photographers and any(g.kind in ("role", "contact")
+                                                                          for g in segs)):
             return None
     if not lenient and not lead:
         # free-standing text must look like a credit, not a phrase that mentions an agency
@@ -574,11 +799,37 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
         # "LONDON (Reuters) - " is a dateline, not a credit
         if close and _DASH_AFTER.match(text, me, me + 4) and "/" not in text[inner_lo:inner_hi]:
             continue
+        if _FORMS.stop.match(text, inner_lo) or text[inner_lo:inner_hi].strip().lower() in ("c", "c)"):
+            continue  # "(PHOTO NOT FOR SALE)" is a restriction; "(c)" a copyright sign
         p = _parse_statement(text, inner_lo, inner_hi, field_key, outer=span)
         if p is None:
+            inner = text[inner_lo:inner_hi].strip()
+            tail = _PHOTO_TAIL.search(inner)
+            if close and not text[me:].strip(" \t.") and tail and _is_name_like(inner[:tail.start()]) \
+                    and len(inner[:tail.start()].split()) <= 4:
+                # "(DHA Photo)", "(Post Today photo)": an outlet's own picture at the caption's end
+                org = inner[:tail.start()]
+                out.append(Credit(text=text[ms:me], start=ms, end=me, field=field_key,
+                                  agencies=[_registry().canonical(org) or org], form="agency-only"))
+                continue
+            if close and not text[me:].strip(" \t.") and _person_like(inner):
+                # "… DeKalb, IL on Thursday, May 13, 2021. (Mark Black)", "[KIM KYOUNG-ROK]": a name alone in
+                # the bracket that ends the caption is its photographer
+                p = _parse_statement(text, inner_lo, inner_hi, field_key, outer=span, lenient=True)
+                if p is not None and p.credit.photographers and not p.credit.agencies:
+                    out.append(p.credit)
             continue
-        if not p.strong and not p.credit.agencies and not (p.credit.handout or p.credit.courtesy):
-            continue
+        if len(p.segs) == 1 and not p.strong and p.segs[0].kind == "agency" and _expands(text, ms, p.segs[0].text):
+            continue  # "… Space Administration (NASA).": the bracket spells out the words before it
+        if not p.strong and not any(g.kind == "agency" for g in p.segs) and "/" not in text[inner_lo:inner_hi] \
+                and sum(g.kind == "name" for g in p.segs) >= 2 \
+                and not (p.credit.photographers and _person_like(p.credit.photographers[0])
+                         and any(_org_like(a) for a in p.credit.agencies)) and not (p.credit.handout or p.credit.courtesy):
+            continue  # "(Brazil, Argentina, Paraguay and Uruguay)": a list, not "(Name, Outlet)"
+        if not p.strong and not p.credit.agencies and not (p.credit.handout or p.credit.courtesy) and not (
+                len(p.segs) == 2 and p.segs[1].kind == "role" and p.credit.photographers
+                and _person_like(p.credit.photographers[0])) and not _signed(p):
+            continue  # "(Tom Fox / Staff Photographer)": a name and a role word is a credit too
         if len(p.segs) == 1 and not p.strong and not _ENDS_SENTENCE.match(text, me):
             continue  # "North Korea's Korean Central News Agency (KCNA) said": an abbreviation, not a credit
         if not p.strong and all(g.kind == "name" for g in p.segs) and all(len(g.text.split()) < 2 for g in p.segs):
@@ -594,6 +845,18 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
     return spans
 
 
+def _expands(text: str, at: int, acronym: str) -> bool:
+    """Whether the capitalised words before ``at`` spell ``acronym`` ("National Aeronautics and
+    Space Administration (NASA)"): the bracket explains a name, it credits nobody."""
+    letters = [ch for ch in acronym if ch.isalpha()]
+    if not 2 <= len(letters) <= 8 or not acronym.isupper():
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text[max(0, at - 120):at])
+             if w[0].isupper()]
+    initials = "".join(w[0] for w in words[-len(letters):]).upper()
+    return initials == "".join(letters).upper()
+
+
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     """Blank the inside of brackets (same length, so offsets hold). The bracket characters stay:
     a free-standing credit must stop at them, not run across "(AW)" into the next words."""
@@ -603,25 +866,41 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     pos = 0
     for a, b in spans:
         parts.append(text[pos:a])
-        closed = b - a >= 2 and text[b - 1] in ")]}"
+        closed = b - a >= 2 and text[b - 1] in ")]}）"
         parts.append(text[a] + " " * (b - a - 1 - closed) + (text[b - 1] if closed else ""))
         pos = b
     parts.append(text[pos:])
     return "".join(parts)
 
 
+# Where a credit run into the text starts inside a word: after a sentence's full stop or a
+# bracket with no space ("Saturday.Erin Clark", ")ASSOCIATED PRESS"), after digits ("2017REUTERS").
+_RUN_IN = re.compile(r"(?<=[^\W\d_]{2}[.)])(?=[A-ZÀ-Þ])|(?<=[\d)][.)])(?=[A-ZÀ-Þ])|(?<=\))(?=[A-Z]{2})"
+                     r"|(?<=\d)(?=[A-Z]{2})")
+
+
 def _trim_left(text: str, lo: int, first_sep: int) -> int:
     """Move ``lo`` right past words that cannot start a credit: sentence ends, lower-case words,
     and dates, so ". REUTERS/Jane Roe" starts at REUTERS."""
+    if not text.isascii():
+        # scripts without spaces end a sentence with "。" inside what reads as one word here
+        k = max(text.rfind(ch, lo, first_sep) for ch in "。！？；，、")
+        if k >= 0:
+            lo = k + 1
     words = [(m.start(), m[0]) for m in _NONSPACE.finditer(text[lo:first_sep])]
     keep = len(words)
     last = keep - 1
     for i in range(last, -1, -1):
+        if i < last and _RUN_IN.search(words[i][1]):
+            keep = i  # "… project.FRED LUM/The Globe": the credit starts inside this word (below)
+            break
         may_credit, ends_sentence = _left_word(words[i][1], GENERATION)
         if not may_credit:
             break
-        if ends_sentence and i < last:
-            break  # a sentence ends here
+        wend = lo + words[i][0] + len(words[i][1])
+        if ends_sentence and (i < last or text[wend:first_sep].strip(" \t") == ""
+                              and (first_sep > wend or text[first_sep:first_sep + 1] in " \t")):
+            break  # a sentence ends here ("… św. Anny. / PAP")
         keep = i
     # A lower-case particle joins name words ("Lucas de Souza"); it never starts a name, so
     # "(AP Photo/Jane Roe) and JOHN DOE/AFP" credits JOHN DOE, not "and JOHN DOE".
@@ -629,7 +908,11 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
         keep += 1
     if keep >= len(words):
         return first_sep
-    return lo + words[keep][0]
+    at = lo + words[keep][0]
+    run = _RUN_IN.search(words[keep][1])
+    if run:  # "Saturday.Erin Clark/Globe Staff", "2017REUTERS/Name": the credit starts inside the word
+        at += run.start()
+    return at
 
 
 @lru_cache(maxsize=8192)
@@ -642,7 +925,7 @@ def _left_word(w: str, _generation: int) -> tuple[bool, bool]:
     ok = (w[0].isupper() or (w[0].isalpha() and not w[0].islower())
           or (w.lower() != w if w.isascii() else any(ch.isupper() for ch in w))
           or w.casefold() in NAME_PARTICLES or w.casefold() in ORG_WORDS
-          or _registry().canonical(w) is not None or fold(w) in ROLES)
+          or _registry().canonical(w) is not None or fold(w) in ROLES or _ORDINAL.fullmatch(w) is not None)
     return ok, w.endswith(".") and not _ABBREV_LEFT.fullmatch(w)
 
 
@@ -650,17 +933,50 @@ on_registry_change(_left_word.cache_clear)
 
 
 def _trim_right(text: str, lo: int, hi: int) -> int:
+    """Where a free-standing credit that runs from ``lo`` ends: before a desk's trailer or tag
+    (resources/credit_forms.toml [stops]), a run of blanks, a word a name never holds (lower
+    case prose, digits: "KSC-2012-4029"), or after the word that ends the sentence."""
+    stop = _FORMS.stop.search(text, lo, hi)
+    if stop:
+        hi = stop.start()
     last = 0  # where the credit ends when its first word is a desk's trailer
+    prev_end = 0
     for m in _NONSPACE.finditer(text[lo:hi]):
         w = m[0]
         if w.rstrip(".") in TRAILER_WORDS:
             break
+        if prev_end and m.start() - prev_end >= 2 and "  " in text[lo + prev_end:lo + m.start()]:
+            break  # "Credit: NASA/Paul E. Alers  To read more": a run of blanks ends it
+        if last and not _right_word(w, GENERATION):
+            break
         last = m.end()
-        if w.endswith(".") and not _ABBREV_RIGHT.fullmatch(w):
+        prev_end = m.end()
+        if w.endswith(".") and not _ABBREV_RIGHT.fullmatch(w) and w not in _FORMS.abbreviations:
             break  # the sentence (and the credit) ends here
     else:
         return hi
     return lo + last
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)\.?")
+
+
+@lru_cache(maxsize=8192)
+def _right_word(w: str, _generation: int) -> bool:
+    """Whether a word after the start of a credit may still belong to it: not lower-case
+    prose (particles, "via" and registered names such as "dpa" may), no digits but ordinals."""
+    core = w.strip(".,;:()[]\"“”'’")
+    if not core:
+        return True
+    if any(ch.isdigit() for ch in core):
+        return bool(_ORDINAL.fullmatch(core))
+    if core[0].islower():
+        key = core.casefold()
+        return key in NAME_PARTICLES or key == "via" or key in ROLES or _registry().canonical(core) is not None
+    return True
+
+
+on_registry_change(_right_word.cache_clear)
 
 
 _FREE_SUFFIX = re.compile(r"[ \t]*,[ \t]*(?:file(?:[ \t]+photo)?|pool(?:[ \t]+photo)?|handout|stringer)\b", re.IGNORECASE)
@@ -744,6 +1060,120 @@ def _bare_end_credit(text: str, masked: str, field_key: str, out: list[Credit], 
         out.append(p.credit)
 
 
+_NEXT_WORD = re.compile(r"[ \t]*([^\W\d_]\w*)")
+
+
+def p_strong_at(masked: str, start: int) -> bool:
+    """Whether a lead-in opens the credit at ``start`` (then the words after it are the credit's)."""
+    return _leadin_at(masked, start, len(masked)) is not None
+
+
+def _fit(p: _Parsed) -> float:
+    """How well a parse fills a credit's slots: a person's name (two or three words best) where the
+    photographer stands, registered organisations, and no person's name where an organisation
+    stands ("… Liverpool / EFE - EPA - FILIP SINGER" read from "Liverpool" puts a photographer
+    among the organisations). Compares readings of one credit that start at different words."""
+    reg = _registry()
+    c = p.credit
+    score = 0.0
+    for name in c.photographers:
+        n = len(name.split())
+        score += (2.0 if _person_like(name) else -1.0) + {2: 1.0, 3: 0.5}.get(n, -0.5 * max(0, n - 3) - (n == 1))
+    for org in c.agencies:
+        if reg.canonical(org) is not None:
+            score += 3.0
+        elif _org_like(org):
+            score += 1.0
+        elif _person_like(org):
+            score -= 2.0
+    return score
+
+
+def _better_start(text: str, masked: str, p: _Parsed, hi: int, field_key: str) -> _Parsed:
+    """The same credit read from a later word when the words it opens with belong to the caption:
+    after the first separator ("… frente al Liverpool / EFE - EPA - FILIP SINGER", the Spanish
+    "caption / AGENCY - Name"), or inside a photographer's name of three words or more whose
+    first words are a place after a comma or make it too long for a name ("…, Москва Сергей Булкин / ТАСС",
+    "vs. the Pittsburgh Penguins Charles LeClaire, USA TODAY Sports"). A later start wins only
+    when it fills the slots better (``_fit``); a name never starts at an initial."""
+    segs = p.segs
+    if not segs or segs[0].kind != "name":
+        return p
+    off = p.offset
+    first = segs[0]
+    cands: list[int] = []
+    if len(segs) >= 3 and segs[1].kind == "agency":
+        cands.append(segs[1].start + off)
+    words = list(_NONSPACE.finditer(text, first.start + off, first.end + off))
+    if len(words) >= 3:
+        from app.rules.presence import _gazetteer  # noqa: PLC0415 - the gazetteer loads on first use
+
+        # a country, region or big city (the gazetteer's strong names) after a comma ends a list of
+        # places, not a name ("«Навка Арена», Москва Сергей Булкин"); "Santiago", "Jordan" open names
+        _names, strong = _gazetteer()
+        before = masked[:words[0].start()].rstrip(" \t")
+        placed = before.endswith(",") and words[0][0].rstrip(",.") in strong
+        # particles and initials make long names ("JANE VAN DER BERG", "Mary J. R. Smith"): not counted
+        full = [w for w in words if w[0].casefold() not in NAME_PARTICLES and len(w[0].rstrip(".")) > 1]
+        if placed or len(full) >= 4:
+            for k, w in enumerate(words[1:-1], 1):
+                if w[0][:1].isupper() and not _ABBREV_LEFT.fullmatch(w[0]) and len(w[0].rstrip(".")) > 1 \
+                        and w[0].casefold() not in NAME_PARTICLES \
+                        and words[k - 1][0].casefold() not in NAME_PARTICLES:
+                    cands.append(w.start())
+    best, best_fit = p, _fit(p)
+    for a in cands:
+        q = _parse_statement(text, a, hi, field_key)
+        if q is None or not q.credit.photographers:
+            continue
+        f = _fit(q)
+        if f > best_fit + 0.25:
+            best, best_fit = q, f
+    return best
+
+
+def _signed(p: _Parsed) -> bool:
+    """A person's name and an e-mail address, nothing else ("Ben Gray / bgray@ajc.com", "Jason
+    Getz jgetz@ajc.com"): the photographer signs with the address, a credit without an outlet."""
+    c = p.credit
+    return len(c.photographers) == 1 and not c.agencies and any(g.kind == "contact" for g in p.segs) \
+        and all(g.kind in ("name", "contact") for g in p.segs) and _person_like(c.photographers[0])
+
+
+def _person_and_outlet(masked: str, lo: int, hi: int, p: _Parsed) -> bool:
+    """Two unknown names a separator joins are a credit when one is a person's and the other an
+    outlet's ("Scott Halasz | Greene County News", "Jenny Rohl/The News", "Name/sportshotphoto.com"),
+    or when they fill a line of their own ("Politiken/Rasmus Baaner" above the caption)."""
+    c = p.credit
+    if len(p.segs) != 2 or len(c.photographers) != 1 or len(c.agencies) != 1:
+        return False
+    person, outlet = c.photographers[0], c.agencies[0]
+    if not _person_like(person):
+        return False
+    if _org_like(outlet):
+        return True
+    a = lo
+    while a > 0 and masked[a - 1] in " \t":
+        a -= 1
+    b = hi
+    while b < len(masked) and masked[b] in " \t.":
+        b += 1
+    return (a == 0 or masked[a - 1] == "\n") and (b == len(masked) or masked[b] == "\n")
+
+
+def _ends_leadin_word(low: str, lo: int) -> bool:
+    """Whether the word just before ``lo`` ends some lead-in ("by", "foto:", "©"): one set lookup
+    spares the search with the whole lead-in alternation before nearly every chain."""
+    j = lo
+    while j > 0 and low[j - 1] in " \t":
+        j -= 1
+    k = j
+    while k > 0 and not low[k - 1].isspace():
+        k -= 1
+    word = low[k:j]
+    return word in _FORMS.tail_words or word.rstrip(":：") in _FORMS.tail_words or word[-1:] in ("©", ":", "ⓒ")
+
+
 def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> None:
     taken = [(c.start, c.end) for c in out]
 
@@ -762,28 +1192,437 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
             lo = sm.end() if sm else first_sep
         start = lo
         window = low[max(0, lo - 40):lo]
-        if ":" in window or "©" in window or "by" in window or "courtesy" in window:
+        if (":" in window or "©" in window or "by" in window or "courtesy" in window) and _ends_leadin_word(low, lo):
             tail = _LEADIN_TAIL.search(masked, max(0, lo - 40), lo)
             if tail:
                 start = tail.start()
+        if start == lo:
+            # "… w Boliwii  Fot. Juan Karita / AP Photo": a lead-in among the words before
+            for b in _BOUNDARY.finditer(masked, lo, first_sep):
+                m = _FORMS.leadin.match(masked, b.end(), first_sep)
+                if m and m.start() > lo and _FORMS.leadin_kind_of(m.group(0)) != "file":
+                    start = lo = m.start()
+                    break
+        if start == lo and masked[max(0, lo - 2):lo] == ", ":
+            # "Timothy A. Clary, AFP / Getty Images": the photographer before a comma
+            j = lo - 2
+            left = _WORDS_LEFT.match(masked[j - 1::-1]) if j else None
+            if left:
+                k = _trim_left(masked, j - left.end(), j)
+                if k < j and _person_like(masked[k:j]) and _at_boundary(masked, k):
+                    start = k
         while hi > lo and masked[hi - 1] in " \t.":
             hi -= 1
         hi = _with_suffix(masked, hi)
+        if masked[hi:].strip() in ("/", "|"):  # "… / TT /": a separator left at the end belongs to the credit
+            hi = len(masked.rstrip())
         if not free(start, hi) or lo >= hi:
             continue
+        after = _NEXT_WORD.match(masked, hi)
+        if after and after.group(1)[:1].islower() and not p_strong_at(masked, start) \
+                and not _FORMS.stop.match(masked, after.start(1)):
+            continue  # "'Reuters/AP/AFP go home'": the words run on into prose
         p = _parse_statement(text, start, hi, field_key)
-        if p is None or not (p.credit.agencies or p.credit.handout or p.credit.pool or p.credit.stringer):
+        if p is not None and not p.strong:
+            p = _better_start(text, masked, p, hi, field_key)
+        if p is None or not (p.credit.agencies or p.credit.handout or p.credit.pool or p.credit.stringer
+                             or _signed(p)):
             continue
         if len(p.segs) < 2 and not p.strong:
             continue
-        if not p.strong and all(g.kind == "name" for g in p.segs):
+        if not p.strong and all(g.kind == "name" for g in p.segs) and not _person_and_outlet(masked, start, hi, p):
             continue  # "the A/B test", "Tom/Jerry": free text needs an agency or role word it knows
         out.append(p.credit)
         taken.append((p.credit.start, p.credit.end))
-    _bare_end_credit(text, masked, field_key, out, free)
-    if "©" not in low and "courtesy" not in low and ("photo" not in low and "picture" not in low
-                                                      or not _FREE_LEADIN_WORDS.search(masked)):
-        return  # "In this photo provided by …" needs none of the slow pattern below
+    if "©" in low or "courtesy" in low or ("photo" in low or "picture" in low) and _FREE_LEADIN_WORDS.search(masked):
+        _old_leadins(text, masked, field_key, out, free, taken)
+    if not text.isascii() and _CJK_CHARS.search(text):
+        _cjk_credits(text, masked, field_key, out, free, taken)
+    _leadin_credits(text, masked, field_key, out, free, taken)
+    _tail_credit(text, masked, field_key, out, free, taken)
+    if not out:
+        _head_credit(text, masked, field_key, out, free, taken)
+
+
+# ---------------------------------------------------------------------------
+# Korean, Chinese and Japanese credits: the grammar around the name ([cjk] of credit_forms.toml)
+
+_CJK_CHARS = re.compile(r"[\uac00-\ud7a3\u4e00-\u9fff\u3040-\u30ff]")
+_CJK_NAME = re.compile(r"[\uac00-\ud7a3]{2,4}|[\u4e00-\u9fff\u3400-\u4dbf々]{2,6}|[\u30a0-\u30ff・]{2,12}")
+_CJK_NAME_SPLIT = re.compile(r"[\s,·、]+")
+_MARKS = "■▲△●◆ \t"
+
+
+def _ends_unit(text: str, i: int) -> int | None:
+    """Where the unit a credit ends is closed: the text's or a line's end, or the bracket that
+    closes it (its position, the bracket included), with only blanks in between; else None."""
+    j = i
+    while j < len(text) and text[j] in " \t.。":
+        j += 1
+    if j == len(text) or text[j] == "\n":
+        return i
+    if text[j] in ")]）」":
+        return j + 1
+    if text[j] == "|":  # "시사1 Name 기자 | caption": a credit before the caption, then a bar
+        return i
+    return None
+
+
+def _provided(text: str, reg: Registry, found: list) -> None:
+    """"写真提供: 財団" aside, "<Organisation>提供", "<Organisation> 제공" ending the text or a
+    bracket: a handout from that organisation. A date in it ("(2012年2月12日…財団提供)") makes it
+    a note about the picture, not its credit."""
+    for m in _FORMS.cjk_provided.finditer(text):
+        org = m.group("org")
+        if any(ch.isdigit() for ch in org):
+            continue
+        found.append((m.start(), m.end(), [], [reg.canonical(org) or org], None, "courtesy", False))
+
+
+def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free, taken) -> None:
+    """"사진=Name 기자", "Org=Name 기자 mail@x.kr", "新华社记者 Name 摄", "新华社发(Name 摄)",
+    "(Name撮影)": a credit these grammars find where it ends the text, a line or a bracket."""
+    reg = _registry()
+    found: list[tuple[int, int, list[str], list[str], str | None, str, bool]] = []
+    if _FORMS.ko_credit.pattern and re.search("[\uac00-\ud7a3]", text):
+        for m in _FORMS.ko_credit.finditer(text):
+            end = _ends_unit(text, m.end())
+            if end is None:
+                continue
+            org = m.group("org")
+            orgs = []
+            if org and (reg.canonical(org) or any(w in org for w in _FORMS.ko_org_words)):
+                orgs = [reg.canonical(org) or org]
+            if m.group("pool"):
+                orgs.append(m.group("pool"))
+            names = [n for n in _CJK_NAME_SPLIT.split(m.group("names") or m.group("names_m") or "") if n]
+            found.append((m.start(), m.end(), names, orgs, None, "photo-by" if m.group("lead") else "name",
+                          bool(m.group("pool"))))
+        # a press pool alone at the end ("… 2017. 05. 19 청와대사진기자단")
+        m = _FORMS.ko_pool_end.search(text)
+        if m:
+            found.append((m.start(), m.end(), [], [m.group(0)], None, "agency-only", True))
+    if re.search("[\u4e00-\u9fff]", text):
+        for m in _FORMS.zh_credit.finditer(text):
+            if m.group("open") and not m.group("close"):
+                continue
+            if not m.group("rel") and not m.group("released") and m.start() and text[m.start() - 1] not in "(（[" \
+                    and "\n" not in text[max(0, m.start() - 2):m.start()] and not m.group("open"):
+                # "Name 摄" alone must stand apart: after a bracket or on its own line, or end a sentence's words
+                prev = text[:m.start()].rstrip(" \t")
+                if prev and prev[-1] not in "。.!?！？)）■▲":
+                    continue
+            if _ends_unit(text, m.end()) is None and not m.group("rel") and not m.group("released"):
+                continue
+            org = m.group("org")
+            orgs = [reg.canonical(org) or org] if org and org not in ("本报", "本報") else []
+            dist = orgs[-1] if orgs and m.group("released") else None
+            names = [n for n in _CJK_NAME_SPLIT.split(m.group("names")) if n]
+            found.append((m.start(), m.end(), names, orgs, dist, "name", False))
+        _provided(text, reg, found)
+        for m in _FORMS.ja_credit.finditer(text):
+            names = [n for n in (m.group("names") or m.group("names2"),) if n not in _FORMS.ja_not_names]
+            orgs = [reg.canonical(n) for n in names if reg.canonical(n)]  # "写真:ロイター": an agency
+            found.append((m.start(), m.end(), [] if orgs else names, orgs, None,
+                          "photo-by" if m.group("lead") else "name", False))
+    if re.search("[\uac00-\ud7a3]", text) and not re.search("[\u4e00-\u9fff]", text):
+        _provided(text, reg, found)
+    for start, end, names, orgs, dist, form, pool in found:
+        while end > start and text[end - 1] in " \t\n":
+            end -= 1
+        # the bracket around it, or a mark before it ("■ 新华社记者 …"), belongs to the credit
+        if start > 0 and text[start - 1] in "(（[":
+            if end < len(text) and text[end] in ")）]":
+                start, end = start - 1, end + 1
+            elif text[end - 1] in ")）]":
+                start -= 1
+        k = start
+        while k > 0 and text[k - 1] in " \t":
+            k -= 1
+        if k > 0 and text[k - 1] in _MARKS:
+            start = k - 1
+        if not free(start, end):
+            # a bracket the bracket finder read without this grammar ("(사진=Name 기자)"): this reading wins
+            same = [i for i, c in enumerate(out) if (c.start, c.end) == (start, end)]
+            if not same or not all(b <= start or a >= end for a, b in taken if (a, b) != (start, end)):
+                continue
+            del out[same[0]]
+        c = Credit(text=text[start:end], start=start, end=end, field=field_key, photographers=names,
+                   agencies=orgs, distributor=dist, form=form, pool=pool, handout=form == "courtesy")
+        out.append(c)
+        taken.append((start, end))
+
+
+# Where a lead-in may start a credit in free text: the text's or a line's start, a sentence's
+# end, a bracket, a bar, or a run of blanks before it.
+_BOUNDARY_CHARS = frozenset(".!?)]\"”’|:;\n。，、；：！？」』）")
+
+
+# Where a lead-in may start: the only places the lead-in pattern is tried (a scan of the
+# whole caption with it would cost more than the rest of the parse).
+_BOUNDARY = re.compile(r"(?:^|[.!?)\]\"”’|:;\n。，、；：！？」』）]|[ \t]{2})[ \t]*"
+                       r"|(?<=[a-z\d])(?=Credit|Image source|Photo:|Foto:|PHOTO:|Photos:)")
+
+
+def _at_boundary(masked: str, i: int) -> bool:
+    j = i
+    while j > 0 and masked[j - 1] in " \t\xa0":
+        j -= 1
+    return j == 0 or masked[j - 1] in _BOUNDARY_CHARS or i - j >= 2
+
+
+def _leadin_starts(masked: str) -> list[int]:
+    """Where a lead-in may start: at a boundary, or a capitalised lead-in that ends in a colon
+    after a word of the caption ("… after the rains Foto: Name", "… náměstí FOTO: Name"): a
+    colon after such words in mid-sentence is a credit's, not prose."""
+    starts = [b.end() for b in _BOUNDARY.finditer(masked)]
+    i = masked.find(":")
+    while i > 0:
+        # the word before the colon must end some lead-in ("Foto", "credit"): one set lookup
+        # spares the search with the lead-in alternation at nearly every colon
+        j = i
+        while j > 0 and masked[j - 1] in " \t":
+            j -= 1
+        k = j
+        while k > 0 and not masked[k - 1].isspace():
+            k -= 1
+        if masked[k:j].casefold() not in _FORMS.colon_words:
+            i = masked.find(":", i + 1)
+            continue
+        m = _LEADIN_TAIL.search(masked, max(0, i - 30), i + 1)
+        if m is not None:
+            a = m.start()
+            if a > 0 and masked[a - 1] in " \t" and not masked[a].islower() and a not in starts:
+                starts.append(a)
+        i = masked.find(":", i + 1)
+    return sorted(starts) if len(starts) > 1 else starts
+
+
+def _leadin_credits(text: str, masked: str, field_key: str, out: list[Credit], free, taken) -> None:
+    """Credits a lead-in of resources/credit_forms.toml opens in free text ("Foto: Name",
+    "Photo credit: NASA", "Staff photo by Name", "Fotoğraf: Name/AA"), up to the end of the
+    line, a stop or the sentence's end."""
+    low = masked.lower()
+    if not any(w in low for w in _FORMS.first_words):
+        return
+    for pos in _leadin_starts(masked):
+        m = _FORMS.leadin.match(masked, pos)
+        if m is None and pos and masked[pos - 1].isalnum():
+            m = _FORMS.leadin.match(masked[pos:pos + 60])  # run into the text: "TikTokCredit: Spotify"
+        if m is None:
+            continue
+        start, lead_end = (m.start(), m.end()) if m.string is masked else (pos, pos + m.end())
+        if not free(start, lead_end):
+            continue
+        if _FORMS.leadin_kind_of(m.group(0)) == "file":
+            continue  # "FILE PHOTO: A logo …" marks the caption, the credit is elsewhere
+        body = lead_end
+        while body < len(masked) and masked[body] in " \t:":
+            body += 1
+        nl = masked.find("\n", body)
+        line_end = len(masked) if nl < 0 else nl
+        if body >= line_end:
+            continue
+        if masked[body] in "([":  # "Photo Credit: (NASA/Bill Ingalls)": the bracket's credit gets the lead-in
+            _extend_bracketed(text, masked, start, body, out, taken)
+            continue
+        hi = _trim_right(masked, body, line_end)
+        while hi > body and masked[hi - 1] in " \t.,;:–—-":
+            hi -= 1
+        hi = _with_suffix(masked, hi)
+        if hi <= body or not free(start, hi):
+            continue
+        p = _parse_statement(text, start, hi, field_key)
+        if p is None or not (p.credit.photographers or p.credit.agencies or p.credit.handout or p.credit.courtesy):
+            continue  # "Photo: submitted" says whose picture it is not: a handout
+        if not all(_is_name_like(s.text) or s.kind != "name" for s in p.segs):
+            continue
+        if not p.credit.agencies and not all(_person_like(n) or (n.isupper() and " " not in n)
+                                             for n in p.credit.photographers):
+            continue  # "FILE PHOTO: A logo is seen": prose after the words, not a credit
+        out.append(p.credit)
+        taken.append((p.credit.start, p.credit.end))
+
+
+def _extend_bracketed(text: str, masked: str, start: int, body: int, out: list[Credit], taken) -> None:
+    """A lead-in written before a bracketed credit becomes part of it."""
+    for i, c in enumerate(out):
+        if c.start == body:
+            q = _parse_statement(text, c.start + 1, c.end - 1 if text[c.end - 1] in ")]}" else c.end, c.field,
+                                 outer=(c.start, c.end))
+            credit = q.credit if q else c
+            credit.start, credit.text = start, text[start:c.end]
+            lead = _leadin_at(text, start, body + 1)
+            if lead is not None and lead[0] == "courtesy":
+                credit.courtesy = True
+            out[i] = credit
+            taken.append((start, c.end))
+            return
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?\"”’)])(?<![ \t][A-Z]\.)[ \t]+(?=\S)|\n+")
+
+
+def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free, taken) -> None:
+    """A credit alone after the caption's last sentence or on its last line, as publishers
+    restyle them: a bare agency ("… palomas. EFE", ". AFP", "/ EFE", "| EFE"), "Name/Outlet"
+    ("Yehyun Kim/Missourian") or "Agency/Name"."""
+    t = masked.rstrip()
+    end = len(t)
+    while end > 0 and t[end - 1] == ".":
+        end -= 1
+    if end <= 0 or not free(end - 1, end):
+        return
+    window = max(0, end - 90)
+    starts = [m.end() for m in _SENTENCE_END.finditer(masked, window, end)]
+    starts += [m.start() for m in _RUN_IN.finditer(masked, window, end)]
+    starts += [m.start() for m in _TAIL_SEP.finditer(masked, window, end)]
+    starts = sorted(set(starts))
+    for s0 in reversed(starts[-4:] or ([0] if window == 0 else [])):
+        s1 = s0
+        while s1 < end and masked[s1] in " \t/|–—-.:":
+            s1 += 1
+        if s1 >= end or not free(s1, end) or "(" in masked[s1:end] or ")" in masked[s1:end]:
+            continue
+        p = _agency_run(text, masked, s1, end, field_key) if " " in masked[s1:end] else None
+        if p is None:
+            p = _parse_statement(text, s1, end, field_key)
+        if p is None:
+            p = _name_then_agency(text, masked, s1, end, field_key)
+        maker = False
+        if p is None:
+            p = _name_then_word(text, masked, s1, end, field_key)
+            maker = p is not None
+        if p is None and _alone_on_its_line(masked, s0, s1, end):
+            p = _parse_statement(text, s1, end, field_key, lenient=True)
+            maker = p is not None and len(p.credit.photographers) == 1 and not p.credit.agencies \
+                and _person_like(_EMAIL.sub("", p.credit.photographers[0]).strip())
+            if maker:
+                p.credit.photographers = [_EMAIL.sub("", p.credit.photographers[0]).strip()]
+            else:
+                p = None
+        if p is None:
+            continue
+        if not maker and not p.strong:
+            p = _better_start(text, masked, p, end, field_key)
+        c = p.credit
+        if maker:
+            out.append(c)
+            taken.append((c.start, c.end))
+            return
+        known = [g for g in p.segs if g.kind == "agency"]
+        names = [g for g in p.segs if g.kind == "name"]
+        if _signed(p):
+            out.append(c)
+            taken.append((c.start, c.end))
+            return
+        if not c.agencies and not (all(g.kind == "role" for g in p.segs) and (c.handout or c.courtesy or c.pool)):
+            continue  # a role alone is a credit only when it says whose picture it is not ("Photo provided")
+        registered = any(_registry().canonical(a) is not None for a in c.agencies)
+        assigned = len(p.segs) == 1 and c.photographers and _person_like(c.photographers[0]) \
+            and _FOR.search(text, s1, end) is not None  # "Name Special to the Star-Telegram"
+        if names and not known and not registered and not assigned and not (len(p.segs) >= 2 and c.photographers
+                                        and all(_person_like(_clean_name(n.text)) or len(n.text.split()) <= 3
+                                                for n in names)):
+            continue  # an unknown outlet is believed only after a photographer's name: "Name/Outlet"
+        # the bare separator before a bare agency ("/ EFE", "| EFE") belongs to the credit
+        j = s1
+        while j > s0 and masked[j - 1] in " \t":
+            j -= 1
+        if j > s0 and masked[j - 1] in "/|":
+            c.start, c.text = j - 1, text[j - 1:c.end]
+        out.append(c)
+        taken.append((c.start, c.end))
+        return
+
+
+# a separator before a credit after the caption, spaced ("… Anny. / PAP") or not ("… collector./ Yonhap")
+_TAIL_SEP = re.compile(r"(?<=\S)[ \t]+(?=[/|—–][ \t]+\S)|(?<=[.!?])(?=[/|][ \t]*\S)")
+
+
+def _name_then_agency(text: str, masked: str, lo: int, hi: int, field_key: str) -> _Parsed | None:
+    """"PATRICK SEMANSKY AP", "ANDREJ ISAKOVIC AFP": a name and an agency with no separator,
+    as a publisher's restyle leaves them after the caption."""
+    words = list(_NONSPACE.finditer(masked, lo, hi))
+    if not 2 <= len(words) <= 7:
+        return None
+    reg = _registry()
+    for k in (1, 2, 3):
+        if len(words) - k < 2:
+            break
+        agency = masked[words[-k].start():hi]
+        name = masked[lo:words[-k - 1].end()]
+        if reg.canonical(agency) is not None and _person_like(name):
+            c = Credit(text=text[lo:hi], start=lo, end=hi, field=field_key, photographers=[_clean_name(name)],
+                       agencies=[reg.canonical(agency) or agency], form="name-agency")
+            return _Parsed(c, [_classify(name, lo, words[-k - 1].end()), _classify(agency, words[-k].start(), hi)])
+    return None
+
+
+def _alone_on_its_line(masked: str, s0: int, s1: int, end: int) -> bool:
+    """Whether ``masked[s1:end]`` stands on a line of its own after the caption ("…\nJacey Fortin",
+    "…\n|\nZuzana Kábelová", "… | Roman Vondrouš")."""
+    gap = masked[s0:s1]
+    before = masked[:s0].rstrip(" \t")
+    return (before.endswith(("\n", "|")) or "\n" in gap or "|" in gap) and "\n" not in masked[s1:end]
+
+
+def _name_then_word(text: str, masked: str, lo: int, hi: int, field_key: str) -> _Parsed | None:
+    """"Raymond T. Rivard photograph": a person's name and the word that says it made the picture."""
+    m = _FORMS.after_name.search(masked, lo, hi)
+    if m is None or not _person_like(masked[lo:m.start()].strip()):
+        return None
+    name = _clean_name(masked[lo:m.start()])
+    c = Credit(text=text[lo:hi], start=lo, end=hi, field=field_key, photographers=[name], form="name")
+    return _Parsed(c, [_classify(name, lo, m.start())])
+
+
+def _head_credit(text: str, masked: str, field_key: str, out: list[Credit], free, taken) -> None:
+    """A credit before the caption, ending at its first sentence or line: "Mario Tama, Getty
+    Images. San Diego." (a photographer and a known organisation, a comma between)."""
+    m = _FRAGMENT_END.search(masked, 0, 120)
+    if m is None:
+        return
+    hi = m.start()
+    while hi > 0 and masked[hi - 1] in " \t.":
+        hi -= 1
+    if hi <= 0 or ", " not in masked[:hi] or len(masked[:hi].split()) > 8 or not free(0, hi):
+        return
+    p = _parse_statement(text, 0, hi, field_key)
+    if p is None or len(p.credit.photographers) != 1 or not _person_like(p.credit.photographers[0]) \
+            or not any(g.kind == "agency" for g in p.segs):
+        return
+    out.append(p.credit)
+    taken.append((p.credit.start, p.credit.end))
+
+
+def _agency_run(text: str, masked: str, lo: int, hi: int, field_key: str) -> _Parsed | None:
+    """"AP 연합뉴스", "EPA 연합뉴스": known organisations with only a blank between them after
+    the caption; the last moved the others' picture."""
+    words = list(_NONSPACE.finditer(masked, lo, hi))
+    if not 2 <= len(words) <= 6:
+        return None
+    reg = _registry()
+    segs: list[_Seg] = []
+    i = 0
+    while i < len(words):
+        for k in (3, 2, 1):  # the longest registered name first ("Anadolu Agency")
+            if i + k <= len(words) and reg.canonical(masked[words[i].start():words[i + k - 1].end()]):
+                a, b = words[i].start(), words[i + k - 1].end()
+                segs.append(_classify(text[a:b], a, b))
+                i += k
+                break
+        else:
+            return None
+    if len(segs) < 2 or any(g.kind != "agency" for g in segs):
+        return None
+    agencies = list(dict.fromkeys(g.canonical or g.text for g in segs))
+    c = Credit(text=text[lo:hi], start=lo, end=hi, field=field_key, agencies=agencies,
+               distributor=agencies[-1] if len(agencies) > 1 else None, form="agency-only")
+    return _Parsed(c, segs)
+
+
+def _old_leadins(text: str, masked: str, field_key: str, out: list[Credit], free, taken) -> None:
     for m in _FREE_LEADIN.finditer(masked):
         start = m.start()
         src = m.group("src")
@@ -804,6 +1643,158 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
         taken.append((p.credit.start, p.credit.end))
 
 
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_LAST_LINE_NAME = re.compile(r"\n[ \t]*([^\W\d_][^\n]{2,60}?)[ \t.]*$")
+
+
+def unplaced_credit(text: str) -> tuple[int, int] | None:
+    """The span of something in a caption that reads like a credit the parser could not place,
+    or None. Callers ask only when ``parse_credits`` found none, and raise missing-credit (an
+    error) only on None, so the test is generous: a lead-in in any language anywhere, a
+    copyright sign, a reporter's e-mail address, the Korean, Chinese and Japanese credit words,
+    or a short fragment that is no sentence (names, organisation words, a known organisation;
+    no prose word) on the first or last line, after the last sentence, before a bar or slash
+    that opens the caption, or in the last bracket."""
+    if not text or not text.strip():
+        return None
+    for b in _BOUNDARY.finditer(text):
+        m = _FORMS.leadin.match(text, b.end())
+        if m is not None and _FORMS.leadin_kind_of(m.group(0)) != "file":
+            nl = text.find("\n", m.end())
+            return m.start(), len(text.rstrip()) if nl < 0 else nl
+    for pos in _leadin_starts(text):
+        m = _FORMS.leadin.match(text, pos)
+        if m is not None and _FORMS.leadin_kind_of(m.group(0)) != "file":
+            nl = text.find("\n", m.end())
+            return m.start(), len(text.rstrip()) if nl < 0 else nl
+    for sign in ("©", "ⓒ", "(c)", "(C)"):
+        i = text.find(sign)
+        if i >= 0:
+            nl = text.find("\n", i)
+            return i, len(text.rstrip()) if nl < 0 else nl
+    m = _EMAIL.search(text)
+    if m:
+        return m.start(), m.end()
+    if not text.isascii():
+        m = _CJK_CREDIT_WORD.search(text)
+        if m:
+            return m.start(), m.end()
+    t = text.rstrip()
+    for a, b, strict in _fragments(t):
+        if _credit_like(t[a:b], strict):
+            return a, b
+    return _known_beside_separator(t) or (_cjk_tail(t) if not t.isascii() else None)
+
+
+_SEP_WORD = re.compile(r"(?P<a>[^\s/|()\[\]]{2,30})[ \t]*[/|][ \t]*(?P<b>[^\s/|()\[\]]{2,30})")
+
+
+def _known_beside_separator(t: str) -> tuple[int, int] | None:
+    """A registered organisation joined to a neighbour by "/" or "|" anywhere, even run into the
+    caption's words ("Mark Humphrey/AP Faith Patton looks …"): a credit the parser could not place."""
+    if "/" not in t and "|" not in t:
+        return None
+    reg = _registry()
+    for m in _SEP_WORD.finditer(t):
+        for g in ("a", "b"):
+            w = m.group(g).strip(".,;:")
+            if len(w) >= 2 and not w.islower() and reg.canonical(w) is not None:
+                return m.start(), m.end()
+    return None
+
+
+# What a credit in Korean, Chinese or Japanese holds, in a short unit that ends the caption:
+# shot, photo, picture, reporter, provided, released ("龚红斌 摄影报道", "新华社发", "(記者馬璿/攝影)")
+_CJK_CREDIT_CHARS = re.compile(r"摄|攝|撮影|写真|图|圖|提供|供图|供圖|发|發|記者|记者|기자|사진|제공")
+_CJK_UNIT_END = re.compile(r"[。！？!?\n]")
+
+
+def _cjk_tail(t: str) -> tuple[int, int] | None:
+    """The caption's last unit (after its last sentence mark or line break, or its last bracket)
+    when it is short and holds a credit word or a registered organisation: a credit in a
+    grammar the parser does not know."""
+    body = t.rstrip(" \t。.")
+    cands = []
+    ends = list(_CJK_UNIT_END.finditer(body))
+    if ends and len(body) - ends[-1].end() <= 25:
+        cands.append(ends[-1].end())
+    if body.endswith((")", "）", "]", "】")):
+        i = max(body.rfind("("), body.rfind("（"), body.rfind("["), body.rfind("【"))
+        if i >= 0 and len(body) - i <= 25:
+            cands.append(i)
+    reg = _registry()
+    for a in cands:
+        unit = body[a:].strip()
+        if not unit or not _CJK_CHARS.search(unit):
+            continue
+        core = unit.strip("()（）[]【】 \t")
+        if _CJK_CREDIT_CHARS.search(core) or any(reg.canonical(w) for w in re.split(r"[\s/|=＝·、,]+", core) if w):
+            return a + (len(body[a:]) - len(body[a:].lstrip())), len(body)
+    return None
+
+
+# The words the Korean, Chinese and Japanese credit grammars turn on, anywhere ([cjk] of
+# credit_forms.toml): a reporter, "shot by", a photo lead-in.
+_CJK_CREDIT_WORD = re.compile(r"[\uac00-\ud7a3]{2,4}[ \t]*(?:기자|특파원)(?![\uac00-\ud7a3])|사진[ \t]*[=:]"
+                              r"|(?:记者|記者)[ \t]*[\u4e00-\u9fff]{2,4}[ \t]*(?:摄|攝)|[\u4e00-\u9fff]{2,4}[ \t]*(?:摄|攝|撮影)(?=[)）]|\s*$)"
+                              r"|(?:图|圖|摄影|攝影)[ \t]*[/:：]|(?:撮影|写真)[・:：]")
+_FRAGMENT_END = re.compile(r"(?<=[.!?\"”’)。！？])(?<![ \t][A-Z]\.)[ \t]+(?=\S)|\n+|[ \t]+[|/–—][ \t]+")
+_CREDIT_TRIM = " \t.,;:-–—|/"
+
+
+def _fragments(t: str) -> list[tuple[int, int, bool]]:
+    """(start, end, strict) of the places a credit stands apart: the text after the last
+    sentence end, line break, bar or slash, and the line before the last; the text before a
+    bar or slash that opens the caption; the first line (strict: a title stands there too, so
+    only a chain of names or a known organisation counts); the last bracket when it ends the
+    text. Never the whole text."""
+    out: list[tuple[int, int, bool]] = []
+    cuts = list(_FRAGMENT_END.finditer(t))
+    if cuts:
+        out.append((cuts[-1].end(), len(t), False))  # after the last sentence, line, bar or slash
+        first = cuts[0]
+        sep = first.group(0).strip()
+        if sep in ("|", "/"):
+            out.append((0, first.start(), False))  # "Scott Halasz | Greene County News …"
+        elif "\n" in first.group(0):
+            out.append((0, first.start(), True))  # the first line: "Jenny Rohl/The News"
+        nl = t.rfind("\n")
+        if nl > 0:
+            prev = t.rfind("\n", 0, nl)
+            if nl - prev < 60:
+                out.append((prev + 1, nl, False))  # "Name\nSpecial to the Paper"
+    if t.endswith((")", "]", "}")):
+        i = max(t.rfind("("), t.rfind("["), t.rfind("{"))
+        if i > 0:
+            out.append((i + 1, len(t) - 1, False))
+    return out
+
+
+def _credit_like(frag: str, strict: bool = False) -> bool:
+    """A short fragment that is no sentence: names, organisation words and known organisations,
+    with separators between them, and no prose word. ``strict``: a known organisation, or two
+    name-like parts joined by a separator."""
+    frag = frag.strip(_CREDIT_TRIM)
+    if not frag or len(frag) > 80 or not any(ch.isalpha() for ch in frag):
+        return False
+    parts = [x for x in re.split(r"[ \t]*[/|][ \t]*", frag) if x.strip()]
+    words = [w for w in re.split(r"[\s/|,·]+", frag) if w]
+    if not words or len(words) > 8:
+        return False
+    reg = _registry()
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            if reg.canonical(" ".join(words[i:i + n]).strip(".,;:()")) is not None:
+                return True  # a known organisation in a short fragment: "… / EUROPA PRESS", "Yonhap"
+    if any(ch.isdigit() for ch in frag) or _CJK_CHARS.search(frag):
+        return False  # scripts without capitals: only their own credit words say credit (above)
+    if strict and len(parts) < 2:
+        return False
+    if len(words) == 1 and words[0][:1].isupper():
+        return False  # one capitalised word alone ("Amen.") is as likely prose as a name
+    return _is_name_like(" ".join(words)) and not all(w.casefold() in NAME_PARTICLES for w in words)
+
+
 def parse_credits(text: str, field: str = "caption") -> list[Credit]:
     """Every credit statement in ``text``. In a caption they are found anywhere (bracketed
     sign-offs, trailing wire credits, CMS credits); in a credit-like field (credit_line,
@@ -822,19 +1813,44 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
             if q is not None:
                 p = q
         return [p.credit]
-    if "/" not in text and "(" not in text and "©" not in text and "[" not in text:
-        low = text.lower()
-        if not any(w in low for w in _QUICK_WORDS):
-            return []
     out: list[Credit] = []
+    if "/" not in text and "(" not in text and "©" not in text and "[" not in text and "|" not in text \
+            and "," not in text[-80:]:
+        low = text.lower()
+        if not any(w in low for w in _QUICK_WORDS) and not any(w in low for w in _FORMS.first_words) \
+                and (text.isascii() or not _CJK_CHARS.search(text)):
+            # no bracket, chain or lead-in: at most a bare agency after the last sentence
+            _tail_credit(text, text, field, out, lambda a, b: True, [])
+            return out
     spans = _bracket_credits(text, field, out)
     _free_credits(text, _mask(text, spans), field, out)
     if len(out) > 1:
         out.sort(key=lambda c: c.start)
-    if out and caption_says_file(text):
+    if out:
+        _caption_flags(text, out, spans)
+    return out
+
+
+def _caption_flags(text: str, out: list[Credit], spans: list[tuple[int, int]]) -> None:
+    """Flags the whole caption gives its credits: "FILE -", "composite file photo" (file);
+    "in this photo provided by …", "released by" (handout); a bracket that is only a role word
+    before the credit, "(Pool photo) (Yonhap)", joins it."""
+    if caption_says_file(text):
         for c in out:
             c.file = True
-    return out
+    low = text.lower()
+    if any(w in low for w in _FORMS.provided_words) and _FORMS.provided.search(text):
+        for c in out:
+            if not c.photographers or c.distributor:
+                c.handout = True
+    for a, b in spans:
+        role = _role_of(text[a + 1:b - 1]) if b - a > 2 and text[b - 1] in ")]" else ""
+        if not role:
+            continue
+        for c in out:
+            if c.start >= b and not text[b:c.start].strip():
+                setattr(c, role, True) if role in ("pool", "handout", "file", "stringer", "courtesy") else None
+                c.start, c.text = a, text[a:c.end]
 
 
 # ---------------------------------------------------------------------------
@@ -843,9 +1859,12 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
 
 _D_DOUBLED = re.compile(r"[ \t]*/{2,}[ \t]*")
 _D_ONE_SIDED = re.compile(r"(?<=\S)[ \t]+/(?=[^\s/])|(?<=[^\s/])/[ \t]+(?=\S)")
-_D_WRONG_SEP = re.compile(r"[ \t]*\|[ \t]*|[ \t]*/[ \t]*(?=via\b)", re.IGNORECASE)
+# "|" separates as "/" does ("Name | Agency", real dev captions); only "/via" is a wrong separator.
+_D_WRONG_SEP = re.compile(r"[ \t]*/[ \t]*(?=via\b)", re.IGNORECASE)
 _D_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
-_D_EMPTY = re.compile(r"/[ \t]*$|^[(\[]?[ \t]*/")
+# A separator with nothing after it ("EFE/"), or opening a bracket ("(/ AFP)"); a bare one before
+# a credit after the caption ("… Anny. / PAP", "| EFE") is the publisher's house form.
+_D_EMPTY = re.compile(r"[/|][ \t]*$|^[(\[][ \t]*/")
 _D_STRIP = " .,;:-–—"
 
 
@@ -861,16 +1880,16 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
     if not body or not body.strip():
         return out
     reg = _registry()
-    bracketed = body[0] in "(["
+    bracketed = body[0] in "([（{"
     if bracketed:
-        inner_hi = e - 1 if body[-1] in ")]}" else e
+        inner_hi = e - 1 if body[-1] in ")]}）" else e
         p = _parse_statement(text, s + 1, inner_hi, credit.field, outer=(s, e), lenient=True)
     else:
         p = _parse_statement(text, s, e, credit.field, lenient=True)
     parsed = p.credit if p else credit
     if bracketed:
-        closer = ")" if body[0] == "(" else "]"
-        if body[-1] not in ")]}":
+        closer = {"(": ")", "[": "]", "（": "）", "{": "}"}[body[0]]
+        if body[-1] not in ")]}）":
             out.append(Defect("unbalanced-bracket", e, e, f"{body!r} opens a bracket it never closes", closer))
         elif body[-1] != closer:
             out.append(Defect("wrong-bracket", e - 1, e, f"{body!r} closes with {body[-1]!r}", closer))
@@ -878,7 +1897,7 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
             if len(body) > 1 and body[1] in " \t":
                 n = len(body[1:]) - len(body[1:].lstrip(" \t"))
                 out.append(Defect("stray-space", s + 1, s + 1 + n, "space after the opening bracket", ""))
-            if body[-1] in ")]}" and len(body) > 2 and body[-2] in " \t":
+            if body[-1] in ")]}）" and len(body) > 2 and body[-2] in " \t":
                 n = len(body[:-1]) - len(body[:-1].rstrip(" \t"))
                 out.append(Defect("stray-space", e - 1 - n, e - 1, "space before the closing bracket", ""))
     for m in _D_DOUBLED.finditer(body):
@@ -891,11 +1910,11 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
                           f"space on one side of the separator {m.group(0)!r}", " / " if spaced else "/"))
     for m in _D_WRONG_SEP.finditer(body):
         out.append(Defect("wrong-separator", s + m.start(), s + m.end(), f"wrong separator {m.group(0).strip()!r}",
-                          "/" if "|" in m.group(0) else " "))
+                          " "))
     for m in _D_SPACES.finditer(body):
         out.append(Defect("stray-space", s + m.start(), s + m.end(), "doubled space", " "))
     if _D_EMPTY.search(body.rstrip(")]} ")) and not _D_WRONG_SEP.search(body):
-        i = body.rstrip(")]} ").rfind("/")
+        i = max(body.rstrip(")]} ").rfind("/"), body.rstrip(")]} ").rfind("|"))
         out.append(Defect("empty-segment", s + i, s + i + 1, "a separator with nothing after it", ""))
     pref = _preferred_spelling(GENERATION)
     off = p.offset if p else 0
@@ -907,6 +1926,12 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
             if clean != written and len(clean) * 2 == len(written):
                 out.append(Defect("run-together-name", start, end,
                                   f"name written twice without a break: {seg.text!r}", clean))
+                continue
+            glued = _GLUED.search(seg.text)
+            if glued and seg is p.segs[0] and parsed.photographers:
+                # "JohnTlumacki/Globe Staff", "Brad LoperSpecial to the Star-Telegram": two words run together
+                at = start + glued.start() + 1
+                out.append(Defect("run-together-name", at, at, f"words run together in {seg.text!r}", " "))
             continue
         if seg.kind != "agency":
             continue
@@ -916,12 +1941,26 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
             if seg.text.isupper():
                 best = next((a for a in agency.aliases if a.isupper() and fold(a) == fold(best)), best)
             out.append(Defect("misspelt-agency", start, end, f"{seg.text!r} is a misspelling of {best}", best))
-        elif not reg.is_accepted_spelling(seg.text):
+        elif not reg.is_accepted_spelling(seg.text) and any(ch.islower() for ch in seg.text):
+            # only an acronym written in lower case is a fault ("ap Photo", "afp"): capitals
+            # ("SPUTNIK" in AFP's credits) and a publisher's own casing ("NTB scanpix", "Epa") are house styles
             right = pref.get(fold(seg.text))
-            if right and right != seg.text:
+            if right and right != seg.text and _lowered_acronym(seg.text, right):
                 out.append(Defect("agency-case", start, end, f"{seg.text!r} is written {right}", right))
     out.sort(key=lambda d: (d.start, d.end))
     return out
+
+
+# a lower-case letter, then a capital that starts a word of its own, inside one word: "JohnTlumacki",
+# "LoperSpecial" (not "McCormick", "MacLeod", "DeKalb", "LeBron", "O'Neill", "NurPhoto")
+_GLUED = re.compile(r"(?<!\bMc)(?<!\bMac)(?<!\bDe)(?<!\bDi)(?<!\bLe)(?<!\bLa)(?<!\bVan)(?<!\bVon)(?<![A-Z])"
+                    r"[a-z]{2,}(?=[A-Z][a-z]{2,})")
+
+
+def _lowered_acronym(written: str, right: str) -> bool:
+    """Whether ``written`` has an all-lower-case word where ``right`` has an acronym ("ap" for "AP")."""
+    ws, rs = written.split(), right.split()
+    return len(ws) == len(rs) and any(w.islower() and r.isupper() and len(r) > 1 for w, r in zip(ws, rs, strict=True))
 
 
 def _distance(a: str, b: str) -> int:

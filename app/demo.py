@@ -13,6 +13,15 @@ something real to work on. Five photos carry a defect a desk editor would
 catch: a wrong weekday, a "Photo credit should read" instruction left in the
 caption, a doubled word, a credit field that disagrees with the caption, and no
 credit at all.
+
+Content Credentials (C2PA), signed with the bundled demo credential (``resources/demo``: a
+test certificate authority and signer made for the demo, its private key public, never to be
+trusted elsewhere): the Porto flood photo carries valid ones; the Peniche harbour photo was
+signed by the wire and then edited by a tool that did not sign it again, so its credentials are
+invalid (what any write does to a signed file); and an AI-generated illustration, declared so in
+its XMP and its credentials, has a caption that does not disclose it. The demo catalog trusts the
+demo authority and re-signs with the demo signer, so a write of the Porto photo can be tried
+both ways. Every photo has alt text, and the gallery is marked for the web.
 """
 
 from __future__ import annotations
@@ -51,6 +60,8 @@ class DemoPhoto:
     date: dt.date
     defect: str | None = None  # what a desk editor should catch
     extra: dict[str, Any] = field(default_factory=dict)
+    # Content Credentials: None, "signed" (valid), "edited-after-signing" (invalid), "generated"
+    credentials: str | None = None
 
     def values(self) -> dict[str, Any]:
         v: dict[str, Any] = {
@@ -58,9 +69,36 @@ class DemoPhoto:
             "credit_line": self.credit_line, "source": self.source, "city": self.city, "country": self.country,
             "country_code": "PRT" if self.country == "Portugal" else "", "date_created": self.date.isoformat(),
             "instructions": DEMO_NOTE, "keywords": ["storm", "Elowen", "demo"],
+            "alt_text": ALT_TEXT.get(self.slug, ""),
         }
         v.update(self.extra)
         return {k: val for k, val in v.items() if val not in ("", [], None)}
+
+
+ALT_TEXT = {
+    "ELOWEN-PORTO-FLOOD": "Four people wade knee-deep through brown floodwater in a street of old red and cream "
+                          "houses; one raises an arm.",
+    "ELOWEN-PENICHE-HARBOUR": "Fishing boats in blue, red, white and green ride grey waves in a harbour under "
+                              "dark clouds; spray rises at the left.",
+    "ELOWEN-LEIRIA-SEARCH": "A helicopter flies over layers of green wooded hills under a cloudy sky.",
+    "ELOWEN-COIMBRA-SANDBAGS": "People in coloured jackets stack rows of sandbags along a street of shopfronts.",
+    "ELOWEN-AVEIRO-CANAL": "Wooden boats sit low in a flooded canal between cream and red houses.",
+    "ELOWEN-NAZARE-DOG": "People in dark clothes cross a harbour front under heavy grey clouds; boats lie in "
+                         "the water behind them.",
+    "ELOWEN-LISBON-BRIEFING": "A woman in a dark suit speaks at a podium full of microphones, between the "
+                              "flags of Portugal and the European Union.",
+    "ELOWEN-BRAGA-TREES": "A worker in orange clears a fallen tree from three parked cars in a street.",
+    "ELOWEN-GUIMARAES-STADIUM": "Three groundsmen walk across a striped football pitch dotted with puddles, "
+                                "in front of a full stand.",
+    "ELOWEN-ESTRELA-SNOW": "A snowplough clears a mountain road between snowbanks and dark pine trees as "
+                           "snow falls.",
+    "ELOWEN-SETUBAL-BLACKOUT": "Silhouettes of people sit at café tables lit only by candles, below dark "
+                               "buildings at night.",
+    "ELOWEN-FIGUEIRA-BEACH": "People gather driftwood and plastic debris on a wide sandy beach under a pale "
+                             "blue sky.",
+    "ELOWEN-NAZARE-WAVE": "A towering turquoise wave curls over a red and white lighthouse on a dark cliff "
+                          "under a violet sky.",
+}
 
 
 def _day(d: dt.date) -> str:
@@ -82,12 +120,13 @@ def demo_photos() -> list[DemoPhoto]:
             f"Residents wade through a flooded street in the Ribeira district of Porto, Portugal, {_day(tue)}, "
             "after Storm Elowen pushed the Douro River over its banks. Civil protection officials said about "
             "300 people spent the night in shelters. (AP Photo/Marta Quintela)",
-            ["Marta Quintela"], "AP", "AP", "Porto", "Portugal", tue),
+            ["Marta Quintela"], "AP", "AP", "Porto", "Portugal", tue, credentials="signed"),
         DemoPhoto(
             "ELOWEN-PENICHE-HARBOUR", "harbour", "Fishing fleet stays in port",
             f"Fishing boats shelter in the harbour of Peniche, Portugal, {_plain(tue)}, as waves of up to nine "
             "metres hit the coast during Storm Elowen. REUTERS/Tomás Avelar",
-            ["Tomás Avelar"], "REUTERS", "Reuters", "Peniche", "Portugal", tue),
+            ["Tomás Avelar"], "REUTERS", "Reuters", "Peniche", "Portugal", tue,
+            credentials="edited-after-signing"),
         DemoPhoto(
             "ELOWEN-LEIRIA-SEARCH", "hills", "Search for missing hikers",
             f"A rescue helicopter flies over the hills near Leiria, central Portugal, on {_plain(wed)}, during "
@@ -147,6 +186,15 @@ def demo_photos() -> list[DemoPhoto]:
             f"Residents collect debris washed up on the beach of Figueira da Foz, Portugal, on {_plain(fri)}, "
             "as the storm moved towards Spain. (Photo by Inês RAMALHO / AFP)",
             ["Inês RAMALHO"], "AFP", "AFP", "Figueira da Foz", "Portugal", fri),
+        DemoPhoto(
+            "ELOWEN-NAZARE-WAVE", "wave", "How high can Elowen's waves climb?",
+            # Defect: generated by AI (its XMP and its Content Credentials say so); the caption does not.
+            f"A giant wave breaks behind the lighthouse of Nazaré, Portugal, as Storm Elowen reaches the coast "
+            f"on {_plain(tue)}. (Photo by Rui Falcão/The Serra Courier)",
+            ["Rui Falcão"], "Rui Falcão/The Serra Courier", "The Serra Courier", "Nazaré", "Portugal", tue,
+            defect="AI-generated image not disclosed",
+            extra={"digital_source_type": "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"},
+            credentials="generated"),
     ]
 
 
@@ -435,10 +483,32 @@ def _scene_beach(img: Image.Image, rng: random.Random) -> None:
                 rng.choice([(200, 60, 40), (40, 60, 120), (230, 200, 40), (40, 40, 40)]), rng)
 
 
+def _scene_wave(img: Image.Image, rng: random.Random) -> None:
+    """The "AI-generated" illustration: too smooth, too saturated, a wave no camera saw."""
+    _sky(img, (88, 40, 140), (250, 150, 120), 700)
+    d = ImageDraw.Draw(img)
+    d.polygon([(1050, 1067), (1120, 560), (1600, 600), (1600, 1067)], fill=(30, 26, 40))  # the cliff
+    d.rectangle([1230, 360, 1300, 600], fill=(235, 235, 230))  # the lighthouse
+    for y in range(380, 600, 60):
+        d.rectangle([1230, y, 1300, y + 28], fill=(200, 40, 50))
+    d.polygon([(1215, 360), (1315, 360), (1265, 310)], fill=(200, 40, 50))
+    d.ellipse([1245, 330, 1285, 362], fill=(255, 240, 160))
+    for i in range(40):  # the wave: layered arcs, turquoise to foam
+        t = i / 39
+        color = _mix((10, 90, 120), (120, 240, 230), t)
+        r = 900 - i * 14
+        d.pieslice([-300 + i * 6, 300 + i * 9, -300 + i * 6 + 2 * r, 300 + i * 9 + 2 * r], 180, 300, fill=color)
+    for _ in range(500):  # foam
+        x, y = rng.randint(0, 1100), rng.randint(250, 700)
+        r = rng.randint(3, 12)
+        d.ellipse([x - r, y - r, x + r, y + r], fill=(240, 255, 255))
+    d.rectangle([0, 900, 1600, 1067], fill=(20, 60, 90))
+
+
 SCENES: dict[str, Callable[[Image.Image, random.Random], None]] = {
     "flood": _scene_flood, "harbour": _scene_harbour, "hills": _scene_hills, "sandbags": _scene_sandbags,
     "podium": _scene_podium, "gale": _scene_gale, "stadium": _scene_stadium, "snow": _scene_snow,
-    "night": _scene_night, "beach": _scene_beach,
+    "night": _scene_night, "beach": _scene_beach, "wave": _scene_wave,
 }
 
 
@@ -453,13 +523,35 @@ def render_scene(scene: str, seed: int) -> Image.Image:
 
 
 def photo_bytes(photo: DemoPhoto, seed: int) -> bytes:
-    """The JPEG with the photo's caption, credit and place embedded (IIM, XMP, EXIF twins)."""
+    """The JPEG with the photo's caption, credit and place embedded (IIM, XMP, EXIF twins),
+    and its Content Credentials when it has some (signed with the demo credential)."""
     from app.metadata.write import encode_file  # noqa: PLC0415 - exiv2 only when building
 
     buf = io.BytesIO()
     render_scene(photo.scene, seed).save(buf, "JPEG", quality=86)
-    data, _warnings = encode_file(buf.getvalue(), photo.values(), "JPEG")
+    values = photo.values()
+    if photo.credentials == "edited-after-signing":
+        values["headline"] = photo.headline + " (wire)"  # what the wire signed; a desk tool changes it below
+    data = encode_file(buf.getvalue(), values, "JPEG").data
+    if photo.credentials is None:
+        return data
+    from app.provenance import sign_new  # noqa: PLC0415
+
+    generated = photo.credentials == "generated"
+    data = sign_new(data, "JPEG", demo_signer(), title=f"{photo.slug.lower()}.jpg",
+                    source_type="trainedAlgorithmicMedia" if generated else "digitalCapture",
+                    generator="Demo-Image-Generator 2.0" if generated else "Demo-Wire-Camera 1.0")
+    if photo.credentials == "edited-after-signing":
+        data = encode_file(data, {"headline": photo.headline}, "JPEG").data  # not signed again: invalid
     return data
+
+
+def demo_signer() -> Any:
+    """The bundled demo signer (resources/demo): a TEST credential whose key is public."""
+    from app.provenance import SignerConfig  # noqa: PLC0415
+
+    return SignerConfig(str(paths.resource("demo/demo-signer-chain.pem")),
+                        str(paths.resource("demo/demo-signer-key.pem")), "es256")
 
 
 # --- building the catalog ---------------------------------------------------------------
@@ -476,6 +568,9 @@ class DemoResult:
     built: bool  # False: it was already there
     item_ids: list[int]
     failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+DEMO_HOUSE_WORDS = ("Creditline", "Elowen")
 
 
 def build_demo(catalog_path: str | Path | None = None, rebuild: bool = False,
@@ -504,6 +599,12 @@ def build_demo(catalog_path: str | Path | None = None, rebuild: bool = False,
             target.write_bytes(photo_bytes(photo, seed=1000 + n))
             files.append(str(target))
         gallery = cat.create_gallery(DEMO_GALLERY, DEMO_TITLE)
+        cat.set_gallery_flags(gallery.id, web=True)
+        from app import provenance  # noqa: PLC0415
+
+        # The demo trusts its own test authority and re-signs with the demo signer (see above).
+        cat.set_setting(provenance.SETTING_TRUST, str(paths.resource("demo/demo-ca.pem")))
+        cat.set_setting(provenance.SETTING_SIGNER, demo_signer().to_json())
         summary = import_paths(cat, files, gallery=gallery.name, jobs=1)
         ids = cat.gallery_item_ids(gallery.id)
         try:
@@ -513,7 +614,9 @@ def build_demo(catalog_path: str | Path | None = None, rebuild: bool = False,
         if validation is not None and ids:
             # The demo desk's own paper: its staff credits are not unknown agencies.
             validation.change_setting(cat, validation.SETTING_HOUSE_AGENCIES, DEMO_HOUSE_AGENCIES)
-            validation.refresh_findings(cat, ids)
+            # Its house dictionary knows the storm's invented name and the app's.
+            validation.change_setting(cat, "spelling_words", list(DEMO_HOUSE_WORDS))
+            validation.check_gallery(cat, DEMO_GALLERY)  # gallery rules and flags (news, web) too
         return DemoResult(path, photos_dir, True, ids, list(summary.failures))
     finally:
         cat.close()

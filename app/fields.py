@@ -9,6 +9,8 @@ the Metadata Working Group guidance for the EXIF twins.
 
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -52,10 +54,17 @@ class Field:
     exiftool_xmp: str | None = None
     exiftool_exif: str | None = None
     credit_like: bool = False  # parsed for credit statements
+    # "editorial" (the inspector's form, templates, rules) or "mark" (the desk's own marks: colour
+    # label, tag, rating, set by keys on the photos and drawn on tiles; written like any field).
+    group: str = "editorial"
 
     @property
     def is_list(self) -> bool:
         return self.kind is Kind.LIST
+
+    @property
+    def is_mark(self) -> bool:
+        return self.group == "mark"
 
 
 FIELDS: tuple[Field, ...] = (
@@ -120,7 +129,31 @@ FIELDS: tuple[Field, ...] = (
           "Iptc.Application2.TransmissionReference", "2:103", 32, "Xmp.photoshop.TransmissionReference",
           XmpType.TEXT, None, Reconcile.DIGEST,
           "IPTC:OriginalTransmissionReference", "XMP-photoshop:TransmissionReference"),
+    # IPTC 2021.1+ (XMP only, no IIM twin): what the picture is made of, and its description for
+    # people who cannot see it. exiv2 knows both namespaces as "iptcExt" and "iptc" (Iptc4xmpCore).
+    Field("digital_source_type", "Digital source type", Kind.TEXT,
+          None, None, None, "Xmp.iptcExt.DigitalSourceType", XmpType.TEXT, None,
+          Reconcile.XMP_ONLY, None, "XMP-iptcExt:DigitalSourceType"),
+    Field("alt_text", "Alt text (accessibility)", Kind.MULTILINE,
+          None, None, None, "Xmp.iptc.AltTextAccessibility", XmpType.LANG_ALT, None,
+          Reconcile.XMP_ONLY, None, "XMP-iptcCore:AltTextAccessibility"),
+    Field("ext_description", "Extended description (accessibility)", Kind.MULTILINE,
+          None, None, None, "Xmp.iptc.ExtDescrAccessibility", XmpType.LANG_ALT, None,
+          Reconcile.XMP_ONLY, None, "XMP-iptcCore:ExtDescrAccessibility"),
+    # The desk's marks, as Photo Mechanic writes them (app/marks.py): the colour class's name in
+    # xmp:Label (read by Bridge, Lightroom and Photo Mechanic alike), the tag in Photo Mechanic's
+    # own photomechanic:Tagged (True/False), stars in xmp:Rating (0-5, -1 rejected).
+    Field("color_label", "Colour label", Kind.TEXT, None, None, None, "Xmp.xmp.Label", XmpType.TEXT, None,
+          Reconcile.XMP_ONLY, None, "XMP-xmp:Label", group="mark"),
+    Field("tagged", "Tagged", Kind.TEXT, None, None, None, "Xmp.photomechanic.Tagged", XmpType.TEXT, None,
+          Reconcile.XMP_ONLY, None, "XMP-photomech:Tagged", group="mark"),
+    Field("rating", "Rating", Kind.TEXT, None, None, None, "Xmp.xmp.Rating", XmpType.TEXT, None,
+          Reconcile.XMP_ONLY, None, "XMP-xmp:Rating", group="mark"),
 )
+
+# XMP prefixes the table uses that exiv2 does not know by itself: exiv2io registers them, else
+# exiv2 refuses to set (or remove) their properties.
+XMP_NAMESPACES: dict[str, str] = {"photomechanic": "http://ns.camerabits.com/photomechanic/1.0/"}
 
 FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in FIELDS)
 BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
@@ -159,7 +192,28 @@ def normalize_value(key: str, value: object) -> str | list[str]:
     if isinstance(value, (list, tuple)):
         return "; ".join(str(v) for v in value if str(v).strip())
     # XMP cannot keep a carriage return, so a CR kept here would never match the file again.
-    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    shape = _MARK_SHAPES.get(key)
+    return shape(text) if shape is not None else text
+
+
+def _tagged(text: str) -> str:
+    """"True" for a tagged photo, "" otherwise: "False", "0" or blank all mean not tagged, so an
+    untagged photo has one value whatever the file said (and untagging removes the property)."""
+    return "True" if text.strip().lower() in ("true", "1", "yes") else ""
+
+
+def _rating(text: str) -> str:
+    """Whole stars "1".."5", "-1" for rejected, "" for unrated (XMP's 0, or no value); XMP allows
+    a real ("3.0"); anything unreadable is kept as written, so nothing in a file is lost."""
+    try:
+        stars = round(float(text))
+    except ValueError:
+        return text
+    return str(max(-1, min(5, stars))) if stars else ""
+
+
+_MARK_SHAPES = {"tagged": _tagged, "rating": _rating}
 
 
 def is_blank(value: object) -> bool:
@@ -168,3 +222,56 @@ def is_blank(value: object) -> bool:
     if isinstance(value, (list, tuple)):
         return not any(str(v).strip() for v in value)
     return not str(value).strip()
+
+
+# Prose: sentences a person writes, spell checked as they are typed (app.spelling, the
+# `spelling` rule). Names, places, credits and keywords are not prose.
+PROSE_KEYS: frozenset[str] = frozenset({"title", "headline", "caption", "instructions", "usage_terms"})
+
+
+# ISO 8601 as IPTC and XMP write it: a year, a month or a day, optionally a time (hours and
+# minutes, optionally seconds and a fraction), optionally a UTC offset ("Z", "+02:00", "+0200").
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?"
+                       r"(Z|[+-](\d{2}):?(\d{2}))?)?)?)?", re.ASCII)
+
+
+def date_problem(text: str) -> str | None:
+    """Why ``text`` is not an ISO 8601 date the photo fields can hold, or None when it is one
+    (or blank, which clears the field). Partial dates ("2024", "2024-03") are fine; "2024-02-30",
+    "yesterday" and "03/04/2024" are not."""
+    text = text.strip()
+    if not text:
+        return None
+    m = _ISO_DATE.fullmatch(text)
+    if m is None:
+        return (f"{text[:40]!r} is not an ISO 8601 date: write YYYY, YYYY-MM, YYYY-MM-DD, "
+                "optionally with a time and offset (2024-03-05T14:05:09+02:00)")
+    year, month, day, hour, minute, second, offset, off_h, off_m = m.groups()
+    if month is not None and not 1 <= int(month) <= 12:
+        return f"{text!r}: there is no month {int(month)}"
+    if day is not None and not 1 <= int(day) <= calendar.monthrange(int(year), int(month))[1]:
+        return f"{text!r}: {calendar.month_name[int(month)]} {year} has no day {int(day)}"
+    if hour is not None and (int(hour) > 23 or int(minute) > 59 or (second is not None and int(second) > 59)):
+        return f"{text!r}: the time of day is out of range"
+    if off_h is not None and (int(off_h) > 14 or int(off_m) > 59):
+        return f"{text!r}: the UTC offset is out of range"
+    return None
+
+
+def value_problem(key: str, value: object) -> str | None:
+    """Why ``value`` cannot be stored in field ``key`` as a user's edit, or None. The one check
+    every editor uses (CLI ``set``, the inspector, templates). Readings of files are not judged:
+    what a file holds is imported as it is and its rules say what is wrong."""
+    f = field(key)
+    if f.kind is Kind.DATE:
+        problem = date_problem(str(normalize_value(key, value)))
+        return f"{f.label}: {problem}" if problem else None
+    return None
+
+
+def validate_value(key: str, value: object) -> str | list[str]:
+    """``normalize_value`` for an edit: ValueError (one line) when ``value_problem`` finds one."""
+    problem = value_problem(key, value)
+    if problem:
+        raise ValueError(problem)
+    return normalize_value(key, value)

@@ -17,6 +17,8 @@ from app.model import Credit
 from app.paths import resource
 
 STYLE_DIR = "house-styles"
+# How a caption discloses a generated or composite picture, when the style names none.
+DISCLOSURE_WORDS: tuple[str, ...] = ("AI-generated", "illustration", "photo illustration")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 
@@ -48,6 +50,9 @@ class HouseStyle:
     month_style: str = "agency"  # "ap" | "full" | "agency"
     file_marker: str = "FILE - "
     months: dict[str, str] = field(default_factory=dict)
+    # Words a caption uses to disclose an AI-generated or composite picture (any one will do;
+    # the first is what a fix inserts).
+    disclosure_words: tuple[str, ...] = DISCLOSURE_WORDS
 
     @classmethod
     def load(cls, name: str) -> HouseStyle:
@@ -75,6 +80,8 @@ class HouseStyle:
             month_style=cap.get("month_style", "agency"),
             file_marker=cap.get("file_marker", ""),
             months=dict(data.get("months", {})),
+            disclosure_words=tuple(str(w) for w in data.get("disclosure", {}).get("words", DISCLOSURE_WORDS)
+                                   if str(w).strip()) or DISCLOSURE_WORDS,
         )
 
     # -- caption conventions -------------------------------------------------
@@ -201,9 +208,10 @@ def _native(style: HouseStyle, credit: Credit) -> str:
         return finish(body, parens=in_caption)
     if wire is None:
         return finish("/".join(name + roles) + file_suf)
-    if (credit.form == "official" and credit.handout and len(chain) == 1 and len(name) == 1
-            and a is None and not moved and not credit.pool and not credit.stringer):
-        # a government handout keeps its own form: "(Official White House Photo by Pete Souza)"
+    if (credit.form == "official" and len(chain) == 1 and len(name) == 1
+            and (a is None or a.kind in ("government", "organisation")) and not moved and not credit.pool
+            and not credit.stringer):
+        # an organisation's own picture keeps its form: "(Official White House Photo by Pete Souza)"
         return finish(f"{wire} photo by {name[0]}{file_suf}", parens=in_caption)
     if wire == "Associated Press":
         if moved:  # "(Name/Outlet via AP)", "(Name/Pool Photo via AP)"

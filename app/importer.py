@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -31,10 +33,10 @@ from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessP
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
-from pathlib import Path
 from typing import Any
 
 from app.catalog import Catalog
+from app.files import MAX_FILE_BYTES, not_regular, read_bytes, too_big
 from app.metadata.formats import RAW_EXTENSIONS, SIDECAR_EXTENSION, SUPPORTED_EXTENSIONS
 
 # One list of what the reader understands, kept beside the reader.
@@ -60,6 +62,7 @@ class ImportSummary:
     relinked: int = 0
     failed: int = 0
     skipped: int = 0  # unsupported files
+    unreadable_folders: int = 0  # folders that could not be listed (also in failures)
     conflicts: list[tuple[str, str]] = field(default_factory=list)  # (path, field key)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
     item_ids: list[int] = field(default_factory=list)  # every imported item, in path order
@@ -82,20 +85,26 @@ class ImportSummary:
 
     def report(self) -> str:
         """The end-of-import line a person reads."""
+        folders = f", unreadable folders {self.unreadable_folders}" if self.unreadable_folders else ""
         text = (f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
-                f"relinked {self.relinked}, failed {self.failed}, skipped (unsupported) {self.skipped}, "
+                f"relinked {self.relinked}, failed {self.failed}{folders}, skipped (unsupported) {self.skipped}, "
                 f"conflicts {len(self.conflicts)}; {self.files_per_second:.1f} files/s")
         return text + (" (cancelled)" if self.cancelled else "")
 
 
 def collect_files(paths: Iterable[str | os.PathLike[str]],
-                  exclude: Iterable[str | os.PathLike[str]] = ()) -> tuple[list[str], int, list[str]]:
+                  exclude: Iterable[str | os.PathLike[str]] = (),
+                  unreadable: list[tuple[str, str]] | None = None) -> tuple[list[str], int, list[str]]:
     """(supported files in a stable order, number of unsupported files, missing paths).
 
     Folders are walked recursively; hidden files and folders inside them (``.DS_Store``,
     ``._IMG_1.JPG`` AppleDouble files) are ignored, XMP sidecars are not counted as
     unsupported since the reader picks them up with their RAW file. Folders in ``exclude``
-    (the catalog's own thumbnails) are not entered."""
+    (the catalog's own thumbnails) are not entered; symbolic links to folders are not
+    followed. Names are what the OS gives (not UTF-8: surrogate escapes, which open() takes).
+    Entries that are not regular files (FIFOs, sockets, devices, dangling links) are listed
+    like files, so their import fails with a reason instead of a read that never ends.
+    Folders that cannot be listed go to ``unreadable`` as (folder, reason)."""
     excluded = {os.path.abspath(os.fspath(e)) for e in exclude}
     files: list[str] = []
     seen: set[str] = set()
@@ -114,15 +123,19 @@ def collect_files(paths: Iterable[str | os.PathLike[str]],
             seen.add(path)
             files.append(path)
 
+    def walk_error(exc: OSError) -> None:
+        if unreadable is not None:
+            unreadable.append((exc.filename or "?", f"cannot read folder: {exc.strerror or exc}"))
+
     for raw in paths:
         p = os.path.abspath(os.path.expanduser(os.fspath(raw)))
         if os.path.isdir(p):
-            for root, dirs, names in os.walk(p):
+            for root, dirs, names in os.walk(p, onerror=walk_error):
                 dirs[:] = sorted(d for d in dirs
                                  if not d.startswith(".") and os.path.join(root, d) not in excluded)
                 for name in sorted(names):
                     consider(os.path.join(root, name), explicit=False)
-        elif os.path.isfile(p):
+        elif os.path.lexists(p):  # a file, or something that only looks like one: precheck tells
             consider(p, explicit=True)
         else:
             missing.append(p)
@@ -134,15 +147,19 @@ def _one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def read_one(path: str, thumbs_dir: str | None) -> tuple[str, Any, Any]:
+def read_one(path: str, thumbs_dir: str | None, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, Any, Any]:
     """The per-file work (runs in a worker process): ("ok", ReadResult, thumb_key) or
     ("error", path, reason). Never raises for a bad file."""
     from app.metadata.read import UnreadableFile, open_photo, read_file  # noqa: PLC0415 - heavy, worker-side
 
     try:
-        data = Path(path).read_bytes()
+        data = read_bytes(path, max_bytes)
     except OSError as exc:
+        if exc.errno == 0:
+            return ("error", path, exc.strerror)
         return ("error", path, f"cannot read file: {exc.strerror or exc}")
+    except MemoryError:
+        return ("error", path, "cannot read file: not enough memory")
     # One read of the bytes and one parse of the image header serve the hash, exiv2,
     # the reader's checks and the thumbnail's single decode.
     photo = open_photo(data, path) if thumbs_dir is not None else None
@@ -152,26 +169,37 @@ def read_one(path: str, thumbs_dir: str | None) -> tuple[str, Any, Any]:
         return ("error", path, exc.reason)
     except Exception as exc:  # a reader bug or an exotic corruption must not stop the import
         return ("error", path, f"unreadable: {_one_line(exc)}")
+    _provenance(result, data)
     thumb_key = None
     if thumbs_dir is not None:
         thumb_key = _thumbnail(data, result, thumbs_dir, photo)
     return ("ok", result, thumb_key)
 
 
-def read_many(paths: list[str], thumbs_dir: str | None) -> list[tuple[str, Any, Any]]:
+def _provenance(result: Any, data: bytes) -> None:
+    """Content Credentials (C2PA): c2pa reads the manifest only when the container has a
+    manifest box (a look at its header structure); a bad manifest is recorded, never raised."""
+    from app.provenance import read_for_import  # noqa: PLC0415
+
+    result.provenance = read_for_import(data, result.facts.format)
+
+
+def read_many(paths: list[str], thumbs_dir: str | None,
+              max_bytes: int = MAX_FILE_BYTES) -> list[tuple[str, Any, Any]]:
     """A worker's task: a chunk of files, so one round trip to the pool carries several
     results (per-file tasks cost the parent a future, a pickle and a wake-up each)."""
-    return [read_one(path, thumbs_dir) for path in paths]
+    return [read_one(path, thumbs_dir, max_bytes) for path in paths]
 
 
-def read_check_many(paths: list[str], thumbs_dir: str | None, settings: Any) -> list[tuple[str, Any, Any]]:
+def read_check_many(paths: list[str], thumbs_dir: str | None, settings: Any,
+                    max_bytes: int = MAX_FILE_BYTES) -> list[tuple[str, Any, Any]]:
     """``read_many``, and the item rules on each reading (``validation.check_reading``, as
     ``result.check``): the rules are most of what storing a new file costs the parent, which
     would otherwise be the import's bottleneck while the workers wait. A reading the rules
     trip on goes without; the parent checks it."""
     from app.validation import check_reading  # noqa: PLC0415
 
-    out = read_many(paths, thumbs_dir)
+    out = read_many(paths, thumbs_dir, max_bytes)
     for kind, result, _ in out:
         if kind == "ok":
             try:
@@ -212,13 +240,16 @@ def thumbnail_one(task: ThumbTask, thumbs_dir: str) -> tuple[str, str | None]:
     if cache.path(key).exists():
         return key, None
     try:
-        with open(path, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            if st.st_size != size or st.st_mtime_ns != mtime_ns:
+        # Opened as app.files.read_bytes opens: without blocking, checked on the descriptor.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+                     | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fd)
+            if not_regular(st.st_mode) is not None or st.st_size != size or st.st_mtime_ns != mtime_ns:
                 # Not the picture the catalog read (its hash names the thumbnail): the next
                 # import reads the file again and makes its thumbnail then.
                 return key, "the file changed during the import"
-            data = fh.read()
+            data = fh.read(size + 1)
     except OSError as exc:
         return key, f"cannot read file: {exc.strerror or exc}"
     try:
@@ -257,15 +288,58 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
         ctx.set_forkserver_preload(_WORKER_MODULES)  # read once by the server, inherited by each worker
     else:
         ctx = get_context("spawn")
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_start,
+                               initargs=(os.getpid(),))
 
 
-def _read_isolated(path: str, thumbs_dir: str | None) -> tuple[str, Any, Any]:
+def _worker_start(importer_pid: int) -> None:
+    """Set up a worker so it never outlives the import: killed with the process that made it
+    (Linux: PR_SET_PDEATHSIG; elsewhere a thread that notices being orphaned), and holding none
+    of the caller's terminal or pipes (``creditline import ... | tee`` ends when the import
+    does, even if a worker is still inside a slow file)."""
+    parent = os.getppid()  # the importer, or the forkserver it started
+    if sys.platform.startswith("linux"):
+        import ctypes  # noqa: PLC0415
+
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.name != "posix":
+        return  # spawned workers share no pipes with the caller, and see the pool's pipes close
+    if os.getppid() != parent or (parent != importer_pid and not _alive(importer_pid)):
+        os._exit(0)  # the parent died before the death signal was armed
+    threading.Thread(target=_watch_parent, args=(parent,), name="parent-watch", daemon=True).start()
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # POSIX only: on Windows this would end the process
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, not ours to signal
+    return True
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit once orphaned (the parent's pid is no longer ours): the portable twin of the death
+    signal, for systems without it."""
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+def _read_isolated(path: str, thumbs_dir: str | None, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, Any, Any]:
     """Read one file alone in a fresh worker, so a crash (a native library dying on a
     corrupt file) is pinned on that file and does not take the import down."""
     pool = _pool(1)
     try:
-        return pool.submit(read_one, path, thumbs_dir).result()
+        return pool.submit(read_one, path, thumbs_dir, max_bytes).result()
     except BrokenProcessPool:
         return ("error", path, "the metadata reader crashed on this file")
     finally:
@@ -291,7 +365,8 @@ def _sidecar_changed(path: str, read_at_ns: int | None, recorded: str | None) ->
         return True  # gone between the two looks: read the RAW again
 
 
-def _salvage(path: str, slot: _Slot | _Done, thumbs_dir: str | None) -> _Slot | _Done:
+def _salvage(path: str, slot: _Slot | _Done, thumbs_dir: str | None,
+             max_bytes: int = MAX_FILE_BYTES) -> _Slot | _Done:
     """A pending entry of a pool that broke: keep a finished result, else read alone.
     A file still waiting for its chunk to be sent keeps its place for the next pool."""
     if isinstance(slot, _Done) or slot.future is None:
@@ -299,7 +374,7 @@ def _salvage(path: str, slot: _Slot | _Done, thumbs_dir: str | None) -> _Slot | 
     fut = slot.future
     if fut.done() and not fut.cancelled() and fut.exception() is None:
         return _Done(slot.result())
-    return _Done(_read_isolated(path, thumbs_dir))
+    return _Done(_read_isolated(path, thumbs_dir, max_bytes))
 
 
 class _Slot:
@@ -334,7 +409,7 @@ class _Done:
 def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gallery: str | None = None,
                  jobs: int | None = None, progress: ProgressCallback | None = None,
                  cancel: threading.Event | None = None, *, batch_size: int = 100,
-                 thumbnails: bool = True, check: bool = True,
+                 thumbnails: bool = True, max_bytes: int = MAX_FILE_BYTES, check: bool = True,
                  on_checked: Callable[[ImportSummary], None] | None = None,
                  on_thumbnails: ThumbnailsCallback | None = None) -> ImportSummary:
     """Import files and folders into ``catalog`` (and into ``gallery``, created if needed).
@@ -345,10 +420,13 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
     (``check``: the item rules run on every item added, changed or stale, in its batch's
     transaction). ``on_checked(summary)`` is called once the catalog is complete and checked;
     then, with ``thumbnails``, the missing thumbnails are made and ``on_thumbnails(done, total,
-    item_ids)`` is called as their keys are stored."""
+    item_ids)`` is called as their keys are stored. Only regular files (or links to them) of at
+    most ``max_bytes`` are read; anything else fails with a reason, as does a folder that
+    cannot be listed (``unreadable_folders``)."""
     started = time.monotonic()
     summary = ImportSummary()
-    files, summary.skipped, missing = collect_files(paths, exclude=[catalog.thumbnails_dir])
+    unreadable: list[tuple[str, str]] = []
+    files, summary.skipped, missing = collect_files(paths, exclude=[catalog.thumbnails_dir], unreadable=unreadable)
     summary.total = len(files) + len(missing)
     jobs = max(1, jobs or os.cpu_count() or 1)
     thumbs_dir = None  # the workers read metadata only; pixels come after the catalog is complete
@@ -356,18 +434,25 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
     thumbs = _Thumbnails(catalog, jobs, thumbs_out, summary, cancel, on_thumbnails) if thumbs_out else None
     rules: list[Any] = []  # (rule context, fingerprint), made at the first batch: see check_batch
     settings = None  # what the workers make their rule context from
-    if check:
-        from app.validation import rule_settings  # noqa: PLC0415 - light: the rules load in the workers
-
-        settings = rule_settings(catalog)
 
     gallery_id = None
+    target = None
     if gallery:
         try:
-            gallery_id = catalog.gallery(gallery).id
+            target = catalog.gallery(gallery)
         except KeyError:
-            gallery_id = catalog.create_gallery(gallery).id
+            target = catalog.create_gallery(gallery)
+        gallery_id = target.id
+    if check:
+        from app.validation import gallery_purpose, rule_settings  # noqa: PLC0415 - light: rules load in workers
+
+        # Photos going to a gallery are checked as its own check would (a news gallery makes an
+        # undisclosed AI picture an error), so that check finds them current.
+        settings = rule_settings(catalog, gallery=gallery_purpose(target) if target is not None else None)
     catalog.start_import_run()
+    from app.provenance import import_trust, settle_trust  # noqa: PLC0415
+
+    trust = import_trust(catalog)  # workers read without it; signed files are judged here
 
     done = 0
     ready: list[tuple[str, tuple[str, Any, Any]]] = []
@@ -389,6 +474,13 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
         outcomes: list[str] = []
         checked: dict[int, Any] = {}  # new items the workers ran the rules on: item id -> what they found
         with catalog.batch():
+            for _, (kind, a, _) in ready:
+                if kind == "ok" and trust and a.provenance is not None \
+                        and a.provenance.state in ("untrusted", "invalid"):
+                    before = a.provenance.state
+                    settle_trust(a, trust)
+                    if a.provenance is None or a.provenance.state != before:
+                        a.check = None  # the worker's rules saw the state before: checked here
             # The readings of the batch are stored together (new files in a few statements).
             stored = iter(catalog.apply_reads([(a, b) for _, (kind, a, b) in ready if kind == "ok"]))
             for path, (kind, a, b) in ready:
@@ -449,7 +541,7 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
         stale = [i for i, st in catalog.check_records(batch_ids).items() if st.stale and i not in checked]
         if stale:
             if not rules:  # loaded only when something needs checking here
-                rules.append(settings.context())
+                rules.append(settings.context(catalog))
             results.update(check_items(catalog, stale, rules[0], settings.fingerprint))
         for found in results.values():
             summary.checked += 1
@@ -465,6 +557,10 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
 
     for path in missing:
         take(path, ("error", path, "no such file or directory"))
+    for folder, reason in unreadable:  # not files: counted apart, reported and recorded the same way
+        catalog.record_import_error(folder, reason)
+        summary.unreadable_folders += 1
+        summary.failures.append((folder, reason))
 
     def precheck(path: str) -> tuple[tuple[str, Any, Any] | None, int]:
         """Decide in the parent, without reading, whether the file needs a worker:
@@ -473,6 +569,11 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
             st = os.stat(path)
         except OSError as exc:
             return ("error", path, f"cannot read file: {exc.strerror or exc}"), 0
+        what = not_regular(st.st_mode)
+        if what is not None:  # a FIFO would block the read for ever, a device never end
+            return ("error", path, f"not a regular file: {what}"), 0
+        if st.st_size > max_bytes:
+            return ("error", path, too_big(st.st_size, max_bytes)), 0
         rec = catalog.file_record(path)
         if rec is not None and rec.size == st.st_size and rec.mtime_ns == st.st_mtime_ns:
             if not _sidecar_changed(path, rec.read_at_ns, rec.sidecar):
@@ -498,8 +599,8 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
         if not chunk:
             return
         assert pool is not None
-        fut = (pool.submit(read_check_many, list(chunk), thumbs_dir, settings) if settings is not None
-               else pool.submit(read_many, list(chunk), thumbs_dir))
+        fut = (pool.submit(read_check_many, list(chunk), thumbs_dir, settings, max_bytes) if settings is not None
+               else pool.submit(read_many, list(chunk), thumbs_dir, max_bytes))
         for slot in chunk_slots:
             slot.future, slot.size = fut, len(chunk)
         chunk.clear()
@@ -518,7 +619,7 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
             # so only the file that kills its worker is reported, then carry on with a new pool.
             assert pool is not None
             pool.shutdown(wait=True, cancel_futures=True)
-            window = deque((p, _salvage(p, f, thumbs_dir)) for p, f in window)
+            window = deque((p, _salvage(p, f, thumbs_dir, max_bytes)) for p, f in window)
             pool = _pool(jobs)
             path, slot = window[0]
             if isinstance(slot, _Slot) and slot.future is None:
@@ -529,7 +630,7 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
             if isinstance(slot, _Slot) and slot.size > 1:
                 # One file's trouble fails its whole chunk's task: give each file its own fate.
                 try:
-                    value = _read_isolated(path, thumbs_dir)
+                    value = _read_isolated(path, thumbs_dir, max_bytes)
                 except Exception as again:
                     value = ("error", path, f"unreadable: {_one_line(again)}")
         window.popleft()
@@ -544,7 +645,7 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
             if decided is not None:
                 window.append((path, _Done(decided)))
             elif pool is None:
-                window.append((path, _Done(read_one(path, thumbs_dir))))
+                window.append((path, _Done(read_one(path, thumbs_dir, max_bytes))))
             else:
                 slot = _Slot(len(chunk))
                 chunk.append(path)
@@ -604,6 +705,7 @@ class _Thumbnails:
         self.done = 0
         self.made: dict[str, str | None] = {}  # hash -> None (there) or the reason it is not
         self.landed: dict[int, str] = {}  # item id -> key, not stored yet
+        self.warned: dict[int, str] = {}  # item id -> why it has no thumbnail, not stored yet
         self.last = time.monotonic()
         self.announce = False  # on_thumbnails only once the catalog is complete
 
@@ -653,9 +755,13 @@ class _Thumbnails:
             self.landed.update((i, key) for i in ids)
         else:
             self.summary.thumbnail_failures.append((task[0], reason))
+            self.warned.update((i, f"no thumbnail: {reason}") for i in ids)  # the inspector shows it
 
     def flush(self, force: bool = False) -> None:
         """Store the keys that landed (at most every THUMB_NOTICE_S unless ``force``)."""
+        if self.warned and force:
+            self.catalog.add_read_warnings(self.warned)
+            self.warned.clear()
         if self.landed and (force or time.monotonic() - self.last >= THUMB_NOTICE_S):
             ids = list(self.landed)
             self.catalog.set_thumb_keys(self.landed)

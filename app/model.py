@@ -69,6 +69,7 @@ class ReadResult:
     iptc_digest_stored: str | None = None  # Photoshop IRB 0x0425, hex
     iptc_digest_current: str | None = None  # md5 of the IIM block now, hex
     warnings: list[str] = field(default_factory=list)
+    provenance: Provenance | None = None  # the C2PA manifest store (app.provenance), None when there is none
 
 
 @dataclass
@@ -87,6 +88,12 @@ class Item:
     added_at: str | None = None
     position: int | None = None  # 1-based position when read through a gallery
     status: str | None = None  # worst finding severity ("error"|"warning"|"info") or None when clean
+    warnings: list[str] = field(default_factory=list)  # what the reader could not read cleanly in the file
+    # Content Credentials in the file: None (no manifest) or Provenance.state; and the digital
+    # source type its manifest declares ("" when none). Details: Catalog.provenance(id).
+    c2pa_state: str | None = None
+    c2pa_source_type: str = ""
+    pending: int = 0  # fields edited in the catalog and not yet written to the file (photos only)
 
     def changed_fields(self) -> list[str]:
         """Keys whose working value differs from the value in the file."""
@@ -102,6 +109,8 @@ class Gallery:
     created: str
     modified: str
     item_count: int = 0
+    news: bool = True  # a news gallery: an undisclosed AI-generated picture stops publication
+    web: bool = False  # published on the web: every photo needs alt text
 
 
 @dataclass
@@ -190,3 +199,39 @@ class Finding:
             "end": self.end,
             "fix": asdict(self.fix) if self.fix else None,
         }
+
+
+@dataclass
+class Provenance:
+    """What a file's C2PA manifest store (Content Credentials) says, as c2pa-python read it.
+
+    ``state``: "valid" (intact, signed by a certificate the catalog trusts), "untrusted"
+    (intact, but the signer is not on the catalog's trust list), "invalid" (the validation
+    codes say why: the image or a signed part changed, a bad signature) or "unreadable"
+    (``reason`` says why)."""
+
+    state: str
+    codes: list[str] = field(default_factory=list)  # failure codes of the active manifest
+    signer: str = ""  # the signing certificate's common name
+    issuer: str = ""  # its organisation
+    signed_at: str = ""  # the time-stamp's time, when the signature has one
+    claim_generator: str = ""  # the software that made the manifest ("Creditline 0.1.0")
+    title: str = ""
+    actions: list[dict[str, str]] = field(default_factory=list)  # {"action", "source_type", "agent", "when"}
+    source_type: str = ""  # the digital source type the active manifest declares (IPTC URI)
+    ingredients: list[dict[str, str]] = field(default_factory=list)  # {"title", "relationship", "manifest"}
+    manifests: int = 0  # manifests in the store (the active one and its ingredients')
+    reason: str = ""  # why it is unreadable, or the first failure explained
+
+    @property
+    def intact(self) -> bool:
+        """Writing into the file would break this manifest (it validates now)."""
+        return self.state in ("valid", "untrusted")
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Provenance:
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})

@@ -29,6 +29,11 @@ def thumbnails_dir(catalog_path: Path) -> Path:
     return catalog_path.with_name(catalog_path.stem + "-thumbnails")
 
 
+def backups_dir(catalog_path: Path) -> Path:
+    """Rotating backups sit beside the catalog too (``Catalog.backup``)."""
+    return catalog_path.with_name(catalog_path.stem + "-backups")
+
+
 def resource(name: str) -> Path:
     """A file shipped in the ``resources`` package (works for editable and wheel installs)."""
     return Path(str(_res.files("resources").joinpath(name)))

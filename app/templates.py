@@ -7,26 +7,40 @@ the credit line of a whole take:
 
 - ``{photographer}`` the item's photographer(s), joined with " and "
 - ``{agency}``       the canonical agency of the item's source (or credit line)
+- ``{credit}``       the item's credit line
 - ``{date}``         the date created (``YYYY-MM-DD``), else the capture date
-- ``{city}``         the city
+- ``{year}``         its year (``2025``), for a copyright notice: ``© {year} AFP``
+- ``{date:FORMAT}``  the same date written with strftime-like directives, in AP style:
+  ``{date:%A, %b %-d, %Y}`` gives "Tuesday, Sept. 9, 2025" (see ``format_date``)
+- ``{city}``, ``{state}``, ``{country}``, ``{sublocation}`` the place fields
 
-An unknown ``{name}`` is left as typed so a typo shows up in the result instead
-of silently vanishing; ``{{`` and ``}}`` write literal braces.
+Every field of a template takes them, the caption included. An unknown ``{name}`` is left
+as typed so a typo shows up in the result instead of silently vanishing; ``{{`` and ``}}``
+write literal braces. Code replacements (``app.codes``, ``=vg=``) are expanded after the
+variables, so a template may hold them too.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from app.fields import BY_KEY, FIELD_KEYS, is_blank, normalize_value
+from app.codes import CodeTable
+from app.fields import BY_KEY, FIELD_KEYS, is_blank, normalize_value, value_problem
 from app.model import Item, Value
+from app.rules.datefind import AP_ABBREV, MONTHS, WEEKDAYS
 
-VARIABLES: tuple[str, ...] = ("photographer", "agency", "date", "city")
+VARIABLES: tuple[str, ...] = ("photographer", "agency", "credit", "date", "year", "city", "state", "country",
+                              "sublocation")
+# Variables that take a format after a colon: {date:%A, %b %-d, %Y}
+FORMATTED: tuple[str, ...] = ("date",)
 
-_VAR = re.compile(r"\{\{|\}\}|\{([a-z_]+)\}")
+_VAR = re.compile(r"\{\{|\}\}|\{([a-z_]+)(?::([^{}]*))?\}")
+_DIRECTIVE = re.compile(r"%(-?)([A-Za-z%])(\.?)")
+_ISO_PREFIX = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 class _Canonicalizer(Protocol):
@@ -52,6 +66,16 @@ class Template:
         """The ticked fields with their (unexpanded) values."""
         return {k: self.values.get(k, "" if not BY_KEY[k].is_list else []) for k in self.enabled}
 
+    def problems(self) -> list[str]:
+        """Values of ticked fields that no item could take (a date that is not ISO 8601);
+        values with variables are judged per item when applied."""
+        out = []
+        for key, value in self.applied_values().items():
+            problem = None if uses_variables(value) else value_problem(key, value)
+            if problem:
+                out.append(problem)
+        return out
+
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "values": dict(self.values), "enabled": list(self.enabled)}
 
@@ -76,16 +100,77 @@ def item_variables(fields: Mapping[str, Value], facts_date: str | None = None,
     date = str(normalize_value("date_created", fields.get("date_created")))[:10]
     if not date and facts_date:
         date = facts_date[:10]
-    return {
+    m = _ISO_PREFIX.match(date)
+    out = {
         "photographer": " and ".join(creators),
         "agency": agency,
+        "credit": str(normalize_value("credit_line", fields.get("credit_line"))),
         "date": date,
-        "city": str(normalize_value("city", fields.get("city"))),
+        "year": m.group(1) if m else "",
     }
+    for key in ("city", "state", "country", "sublocation"):
+        out[key] = str(normalize_value(key, fields.get(key)))
+    return out
+
+
+def _ap_month(month: int) -> str:
+    return AP_ABBREV.get(month, MONTHS[month - 1])
+
+
+def format_date(iso: str, fmt: str) -> str:
+    """``iso`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD…``) written as ``fmt`` says, in English
+    and AP style whatever the machine's locale, the same on every platform:
+
+    ``%A`` Tuesday, ``%a`` Tue, ``%B`` September, ``%b`` the AP month "Sept." (Jan. Feb. Aug.
+    Sept. Oct. Nov. Dec. abbreviated, March to July spelled out; a "." typed after ``%b`` is
+    not doubled, so ``%b. %-d`` gives "Sept. 9" and "May 9"), ``%d`` 09, ``%-d`` 9, ``%m`` 09,
+    ``%-m`` 9, ``%Y`` 2025, ``%y`` 25, ``%%`` %. An unknown directive stays as written.
+    Returns "" when the date lacks a part the format asks for (or is not a date).
+    """
+    m = _ISO_PREFIX.match(iso or "")
+    if m is None:
+        return ""
+    year, month, day = int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
+    try:
+        when = dt.date(year, month or 1, day or 1)
+    except ValueError:
+        return ""
+    missing = False
+
+    def sub(d: re.Match[str]) -> str:
+        nonlocal missing
+        bare, code, dot = d.group(1) == "-", d.group(2), d.group(3)
+        if code in "AaBbdme" and (not month or (code in "Aade" and not day)):
+            missing = True
+            return ""
+        if code == "A":
+            text = WEEKDAYS[when.weekday()]
+        elif code == "a":
+            text = WEEKDAYS[when.weekday()][:3]
+        elif code == "B":
+            text = MONTHS[month - 1]
+        elif code == "b":
+            return _ap_month(month)  # its own period, or none: the typed one is dropped
+        elif code in "de":
+            text = str(day) if bare or code == "e" else f"{day:02d}"
+        elif code == "m":
+            text = str(month) if bare else f"{month:02d}"
+        elif code == "Y":
+            text = str(year)
+        elif code == "y":
+            text = f"{year % 100:02d}"
+        elif code == "%":
+            text = "%"
+        else:
+            return d.group(0)
+        return text + dot
+
+    out = _DIRECTIVE.sub(sub, fmt)
+    return "" if missing else out
 
 
 def expand(text: str, variables: Mapping[str, str]) -> str:
-    """Replace ``{name}`` by its value; unknown names stay as written."""
+    """Replace ``{name}`` (and ``{date:FORMAT}``) by its value; unknown names stay as written."""
 
     def sub(m: re.Match[str]) -> str:
         token = m.group(0)
@@ -93,8 +178,14 @@ def expand(text: str, variables: Mapping[str, str]) -> str:
             return "{"
         if token == "}}":
             return "}"
-        name = m.group(1)
-        return variables[name] if name in variables else token
+        name, fmt = m.group(1), m.group(2)
+        if name not in variables:
+            return token
+        if fmt is None:
+            return variables[name]
+        if name in FORMATTED:
+            return format_date(variables[name], fmt)
+        return token  # a format on a variable that takes none: shown, not guessed
 
     return _VAR.sub(sub, text)
 
@@ -105,13 +196,15 @@ def uses_variables(value: Value) -> bool:
 
 
 def template_changes(template: Template, items: Iterable[Item],
-                     registry: _Canonicalizer | None = None) -> dict[int, dict[str, Value]]:
+                     registry: _Canonicalizer | None = None,
+                     codes: CodeTable | None = None) -> dict[int, dict[str, Value]]:
     """What applying ``template`` to ``items`` would write: ``{item_id: {key: new value}}``.
 
     Only values that differ from the item's current ones are listed, so applying a
     template twice is a no-op. Variables are expanded against the item's values with
     the template's literal values already applied: a template that sets the source to
-    "Reuters" and the credit line to ``REUTERS/{photographer}`` works in one pass.
+    "Reuters" and the credit line to ``REUTERS/{photographer}`` works in one pass. With
+    ``codes``, code replacements are expanded after the variables.
     """
     wanted = template.applied_values()
     literal = {k: v for k, v in wanted.items() if not uses_variables(v)}
@@ -123,12 +216,18 @@ def template_changes(template: Template, items: Iterable[Item],
         changes: dict[str, Value] = {}
         for key, value in wanted.items():
             if isinstance(value, list):
-                expanded: Value = [expand(v, variables) for v in value]
+                expanded: Value = [_codes(expand(v, variables), codes) for v in value]
             else:
-                expanded = expand(value, variables)
+                expanded = _codes(expand(value, variables), codes)
+            if value_problem(key, expanded):
+                continue  # a date that is not one (a template saved before dates were checked)
             new = normalize_value(key, expanded)
             if new != normalize_value(key, item.fields.get(key)):
                 changes[key] = new
         if changes:
             out[item.id] = changes
     return out
+
+
+def _codes(text: str, codes: CodeTable | None) -> str:
+    return codes.expand(text) if codes else text

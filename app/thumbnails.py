@@ -31,6 +31,12 @@ except ImportError:  # pragma: no cover - declared dependency
 
 THUMB_SIZE = 256
 JPEG_QUALITY = 82
+# The most pixels a thumbnail decodes (after a JPEG's draft scaling): 50 MP is up to 200 MB
+# decoded (RGBA) and as much again while it is converted. Past it the photo imports without a
+# thumbnail, saying why. A JPEG decodes at 1/8 scale, so this only stops pictures of more than
+# 3 gigapixels there, or PNG/TIFF/WebP/HEIF without a usable preview over 50 MP (a 1 MB PNG can
+# claim 169 MP and would need 880 MB).
+MAX_DECODE_PIXELS = 50_000_000
 # After a 1/4 draft decode (400x267 for a 1600x1067 photo) the last step shrinks only ~1.6x;
 # libjpeg's scaled IDCT has already low-passed the picture. Measured on 40 files of the bench
 # corpus against a full-resolution Lanczos reference (PSNR, share of its edge energy, CPU of
@@ -160,6 +166,10 @@ def _make(data: bytes, fmt: str, orientation: int | None, opened: Image.Image | 
             # Pillow's AVIF decoder turns the irot/imir boxes into an EXIF orientation
             # instead of rotating, and that (not the file's EXIF tag) is the truth.
             orientation = _orientation_of(im)
+    w, h = im.size  # after draft(): what the decoder will allocate
+    if w * h > MAX_DECODE_PIXELS:
+        raise ThumbnailError(f"picture too large to decode for a thumbnail ({w:,} x {h:,} pixels, "
+                             f"{w * h / 1e6:.0f} MP; the limit is {MAX_DECODE_PIXELS / 1e6:.0f} MP)")
     im = _to_rgb(im)
     im.thumbnail((THUMB_SIZE, THUMB_SIZE), _RESAMPLE, reducing_gap=2.0)
     transpose = _TRANSPOSE.get(orientation or 1)
@@ -272,6 +282,9 @@ def _stored_size(im: Image.Image) -> tuple[int, int]:
 
 
 def _orientation_of(im: Image.Image) -> int | None:
+    w, h = im.size
+    if im.format == "PNG" and "exif" not in im.info and w * h > MAX_DECODE_PIXELS:
+        return None  # Pillow decodes every pixel to look for an eXIf chunk after the picture
     try:
         value = im.getexif().get(_ORIENTATION_TAG)
     except Exception:  # broken EXIF: show the pixels as stored
@@ -344,6 +357,25 @@ class ThumbnailCache:
         cached = self.get(content_hash)
         if cached is not None:
             return cached
-        jpeg = make_thumbnail(Path(source).read_bytes(), orientation)
+        from app.files import read_bytes  # noqa: PLC0415 - the file may have become a FIFO since its import
+
+        jpeg = make_thumbnail(read_bytes(os.fspath(source)), orientation)
         self.put(content_hash, jpeg)
         return jpeg
+
+
+LOUPE_PREVIEW_EDGE = 1000  # the loupe's first picture: an embedded preview at least this big
+
+
+def loupe_preview(path: str | Path, min_edge: int = LOUPE_PREVIEW_EDGE) -> tuple[bytes, int] | None:
+    """The smallest embedded preview (EXIF, RAW) with a long edge of ``min_edge`` px or more,
+    as JPEG bytes, and the EXIF orientation to show it in; None when the file has none. The
+    loupe shows it while the photo itself decodes (a RAW's preview is all it shows)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    preview = exiv2io.best_preview(data, min_edge)
+    if preview is None:
+        return None
+    return preview.data, _orientation_from_exiv2(data) or 1

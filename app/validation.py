@@ -9,6 +9,7 @@ included, for the CLI and the gallery view. Settings read from the catalog:
 * ``publish_date``: ISO date embargoes are judged against (default: today)
 * ``house_agencies``: the catalog's own agencies (its newspaper, partners), known to the
   rules beside the bundled registry: ``[{"name": ..., "aliases": [...]}]``
+* ``spelling_words``: the house dictionary of the ``spelling`` rule (``app.spelling``)
 
 Change them with ``change_setting``, which makes the stored findings stale.
 """
@@ -39,8 +40,10 @@ if TYPE_CHECKING:
 
 SETTING_RULES, SETTING_HOUSE_STYLE, SETTING_PUBLISH_DATE = "rules", "house_style", "publish_date"
 SETTING_HOUSE_AGENCIES = "house_agencies"  # app.agencies.HOUSE_SETTING (a test keeps them equal)
+SETTING_SPELLING_WORDS = "spelling_words"  # app.spelling.SETTING_WORDS (likewise)
 # The settings a finding depends on: changing one makes every stored finding stale.
-VALIDATION_SETTINGS = (SETTING_RULES, SETTING_HOUSE_STYLE, SETTING_PUBLISH_DATE, SETTING_HOUSE_AGENCIES)
+VALIDATION_SETTINGS = (SETTING_RULES, SETTING_HOUSE_STYLE, SETTING_PUBLISH_DATE, SETTING_HOUSE_AGENCIES,
+                       SETTING_SPELLING_WORDS)
 
 
 def change_setting(catalog: Any, key: str, value: Any) -> bool:
@@ -76,8 +79,17 @@ def context_for(catalog: Any, publish_date: dt.date | str | None = None) -> Rule
     from app.rules import load_registry, make_context  # noqa: PLC0415
 
     config, style, when, house = _settings(catalog, publish_date)
-    return make_context(registry=load_registry(house_agencies(house)), house_style=style, config=config,
-                        publish_date=when)
+    registry = load_registry(house_agencies(house))
+    ctx = make_context(registry=registry, house_style=style, config=config, publish_date=when)
+    # The catalog's names and house dictionary, read only when the spelling rule runs.
+    ctx.speller_factory = lambda: _speller(catalog, registry)
+    return ctx
+
+
+def _speller(catalog: Any, registry: Any) -> Any:
+    from app import spelling  # noqa: PLC0415
+
+    return spelling.checker_for(catalog, registry)
 
 
 def refresh_findings(catalog: Any, item_ids: Iterable[int] | None = None,
@@ -87,6 +99,7 @@ def refresh_findings(catalog: Any, item_ids: Iterable[int] | None = None,
     Item rules only: gallery rules depend on the gallery and run in ``check_gallery``.
     """
     from app.rules import check_item  # noqa: PLC0415
+    from app.rules.base import clip_for_check  # noqa: PLC0415
     from app.rules.facts import facts_of  # noqa: PLC0415
 
     ids = list(item_ids) if item_ids is not None else catalog.stale_item_ids()
@@ -99,6 +112,7 @@ def refresh_findings(catalog: Any, item_ids: Iterable[int] | None = None,
         items = catalog.items(ids[start:start + 500])
         found, credits = {}, {}
         for item in items:
+            item = clip_for_check(item)  # the copy check_item checks, so the facts are shared
             facts = facts_of(item, ctx)  # check_item finds it and drops it from ctx; we keep it
             found[item.id] = check_item(item, ctx)
             credits[item.id] = sheet_credits(facts)
@@ -144,7 +158,8 @@ def check_fingerprint(catalog: Any, publish_date: dt.date | str | None = None,
     Findings stored under another fingerprint are never reused."""
     config, style, when, house = _settings(catalog, publish_date)
     parts = {"config": config, "style": style, "date": (when or dt.date.today()).isoformat(),
-             "house": house, "gallery": gallery or {}, "code": _code_stamp()}
+             "house": house, "words": catalog.get_setting(SETTING_SPELLING_WORDS), "gallery": gallery or {},
+             "code": _code_stamp()}
     text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
@@ -155,9 +170,11 @@ def _code_stamp() -> tuple[Any, ...]:
     them; in a frozen bundle, which has no such files, the version (importlib.metadata costs
     ~25 ms, which the stat calls do not)."""
     root = Path(__file__).resolve().parent
-    files = [root / "credits.py", root / "agencies.py", root / "house_style.py", *sorted((root / "rules").glob("*.py"))]
+    files = [root / "credits.py", root / "agencies.py", root / "house_style.py", root / "spelling.py",
+             *sorted((root / "rules").glob("*.py"))]
     resources = root.parent / "resources"
-    files += [resources / "agencies.toml", *sorted((resources / "house-styles").glob("*.toml"))]
+    files += [resources / "agencies.toml", *sorted((resources / "house-styles").glob("*.toml")),
+              *sorted((resources / "dictionaries").glob("*"))]
     out = []
     for f in files:
         try:
@@ -314,7 +331,9 @@ def check_gallery(catalog: Any, gallery_name: str | int | None = None,
     else:
         ids = catalog.item_ids()
     scope = gid if gid is not None else CATALOG_SCOPE
-    fp = check_fingerprint(catalog, publish_date)
+    # What the gallery is for: the disclosure and alt-text rules read it.
+    gallery_data = gallery_purpose(g) if gid is not None else {}
+    fp = check_fingerprint(catalog, publish_date, gallery_data)
     report = CheckReport(name, ids, catalog, gid, fp, scope)
     states = catalog.check_records(ids)  # before any read: see store_findings
     ids = report.ids = [i for i in ids if i in states]  # deleted meanwhile
@@ -332,6 +351,7 @@ def check_gallery(catalog: Any, gallery_name: str | int | None = None,
         # check killed half-way must not leave one that the findings stored so far contradict.
         _set_scope_members(catalog, scope, None)
     ctx = context_for(catalog, publish_date)
+    ctx.gallery.update(gallery_data)
     found: dict[int, list[Finding]] = {}  # item-rule findings held here (not stored by a worker)
     stored = catalog.findings(reusable) if reusable else {}
     for i in reusable:
@@ -396,16 +416,28 @@ class RuleSettings:
     publish_date: dt.date | None
     house: Any  # the house agencies setting, as stored
     fingerprint: str
+    catalog_path: str = ""  # the spelling rule reads the catalog's names and house dictionary
+    gallery: tuple[tuple[str, Any], ...] = ()  # what the gallery the items go to is for (news, web)
 
-    def context(self) -> RuleContext:
-        """The rule context, made once per process for these settings."""
+    def context(self, catalog: Any = None) -> RuleContext:
+        """The rule context, made once per process for these settings. The spelling rule reads
+        the catalog's names from ``catalog``, or in a worker from a connection of its own."""
+        if catalog is not None:
+            ctx = context_for(catalog, self.publish_date)
+            ctx.gallery.update(self.gallery)
+            return ctx
         ctx = _CONTEXTS.get(self.fingerprint)
         if ctx is None:
             from app.agencies import house_agencies  # noqa: PLC0415
             from app.rules import load_registry, make_context  # noqa: PLC0415
 
-            ctx = make_context(registry=load_registry(house_agencies(self.house)), house_style=self.house_style,
-                               config=self.config, publish_date=self.publish_date)
+            registry = load_registry(house_agencies(self.house))
+            ctx = make_context(registry=registry, house_style=self.house_style, config=self.config,
+                               publish_date=self.publish_date)
+            ctx.gallery.update(self.gallery)
+            if self.catalog_path:
+                path = self.catalog_path
+                ctx.speller_factory = lambda: _speller(_reader(path), registry)
             _CONTEXTS.clear()  # one set of settings at a time
             _CONTEXTS[self.fingerprint] = ctx
         return ctx
@@ -414,9 +446,27 @@ class RuleSettings:
 _CONTEXTS: dict[str, RuleContext] = {}
 
 
-def rule_settings(catalog: Any, publish_date: dt.date | str | None = None) -> RuleSettings:
+@functools.cache
+def _reader(path: str) -> Any:
+    """This process's connection to a catalog it only reads (an import worker's, for the names
+    the spelling rule knows)."""
+    from app.catalog import Catalog  # noqa: PLC0415
+
+    return Catalog.open(path, check=False)
+
+
+def rule_settings(catalog: Any, publish_date: dt.date | str | None = None,
+                  gallery: dict[str, Any] | None = None) -> RuleSettings:
+    """The settings of the catalog's rules, for items going to a gallery (``gallery``: what it
+    is for, as ``gallery_purpose`` gives it) or to none."""
     config, style, when, house = _settings(catalog, publish_date)
-    return RuleSettings(config, style, when, house, check_fingerprint(catalog, publish_date))
+    return RuleSettings(config, style, when, house, check_fingerprint(catalog, publish_date, gallery),
+                        str(catalog.path), tuple(sorted((gallery or {}).items())))
+
+
+def gallery_purpose(g: Any) -> dict[str, Any]:
+    """What a gallery is for, as its rules read it (``RuleContext.gallery``): news, web."""
+    return {"news": g.news, "web": g.web}
 
 
 # What a worker found on a reading: (fingerprint, item-rule findings, caption summary, credits JSON).
@@ -429,10 +479,11 @@ def check_reading(result: Any, settings: RuleSettings) -> ReadingCheck:
     ``store_checked`` stores the result with the item."""
     from app.catalog import Catalog  # noqa: PLC0415
     from app.rules import check_item  # noqa: PLC0415
+    from app.rules.base import clip_for_check  # noqa: PLC0415
     from app.rules.facts import facts_of  # noqa: PLC0415
 
     ctx = settings.context()
-    item = Catalog.item_from_read(result)
+    item = clip_for_check(Catalog.item_from_read(result))
     facts = facts_of(item, ctx)  # check_item finds it and drops it from ctx; we keep it
     found = check_item(item, ctx)
     return settings.fingerprint, found, sheet_credits(facts), credits_json(facts)
@@ -561,9 +612,10 @@ class _Checks:
             method = "fork" if "fork" in methods and threading.active_count() == 1 else \
                 "forkserver" if "forkserver" in methods else "spawn"
             chunk = max(200, min(PARALLEL_CHUNK, -(-len(ids) // (jobs * 4))))
+            gallery = {k: v for k, v in ctx.gallery.items() if k != "items"}
             self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
                                             initializer=_worker_start,
-                                            initargs=(str(catalog.path), ctx.publish_date))
+                                            initargs=(str(catalog.path), ctx.publish_date, gallery))
             self.futures = [self.pool.submit(_worker_check, ids[i:i + chunk], store)
                             for i in range(0, len(ids), chunk)]
 
@@ -585,10 +637,12 @@ class _Checks:
 
 def _check_chunk(catalog: Any, ids: list[int], ctx: RuleContext) -> list[tuple[int, Any, Any, Any, list[Any]]]:
     from app.rules import check_item  # noqa: PLC0415
+    from app.rules.base import clip_for_check  # noqa: PLC0415
     from app.rules.facts import facts_of  # noqa: PLC0415
 
     out = []
     for item in catalog.items(ids):
+        item = clip_for_check(item)  # long values cut as the rules cut them: the facts are shared
         facts = facts_of(item, ctx)  # check_item finds it and drops it from ctx; we keep it
         item_found = check_item(item, ctx)
         out.append((item.id, item_found, sheet_credits(facts), credits_json(facts), facts.caption_credits))
@@ -598,11 +652,13 @@ def _check_chunk(catalog: Any, ids: list[int], ctx: RuleContext) -> list[tuple[i
 _WORKER: dict[str, Any] = {}  # a check worker's catalog and rule context, made once per process
 
 
-def _worker_start(catalog_path: str, publish_date: dt.date | None) -> None:
+def _worker_start(catalog_path: str, publish_date: dt.date | None, gallery: dict[str, Any]) -> None:
     from app.catalog import Catalog  # noqa: PLC0415
 
-    catalog = Catalog.open(catalog_path)
-    _WORKER.update(catalog=catalog, ctx=context_for(catalog, publish_date))
+    catalog = Catalog.open(catalog_path, check=False)  # the checking process opened it, checked
+    ctx = context_for(catalog, publish_date)
+    ctx.gallery.update(gallery)
+    _WORKER.update(catalog=catalog, ctx=ctx)
 
 
 def _worker_check(ids: list[int], store: tuple[str, int] | None) -> list[tuple[int, Any, Any, Any, list[Any]]]:

@@ -5,15 +5,21 @@ files" worker call. File I/O happens outside any catalog transaction; each file 
 was written is recorded at once with ``Catalog.mark_written`` (new embedded values and
 facts), so a cancelled or crashed batch never leaves the catalog claiming more or less
 than the files hold.
+
+Files with Content Credentials (C2PA) whose manifest is intact are never written silently:
+``signed`` picks what happens to them (``app.provenance_write``: skip, XMP sidecar only,
+write and re-sign with the catalog's signer, or write and break them). After a write, the
+manifest of a file that had one is read again and stored.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.metadata.write import WriteOutcome, write_file
+from app.metadata.write import WriteOutcome, reconcile_file, sha256_file, write_file
 
 Progress = Callable[[int, int, WriteOutcome], None]  # (done, total, outcome of the item just handled)
 
@@ -69,14 +75,26 @@ def _cancelled(cancel: Any) -> bool:
 
 
 def write_items(catalog: Any, item_ids: Sequence[int], *, dry_run: bool = False, force: bool = False,
-                backup: bool = False, progress: Progress | None = None, cancel: Any = None) -> WriteReport:
-    """Write the changed fields of ``item_ids`` (every field with ``force``) into their files.
+                backup: bool = False, progress: Progress | None = None, cancel: Any = None,
+                signed: str = "skip", reconcile: bool = False) -> WriteReport:
+    """Write the edited fields of ``item_ids`` into their files (with ``reconcile``: make the
+    blocks of each field that disagree hold the value shown, and nothing else).
 
     ``dry_run`` only plans: each outcome lists the fields that would change, old and new.
     ``cancel`` (a callable or an Event) is checked between files; a file is never left half
     written. Items are read from the catalog one at a time, just before their file, so
-    edits made meanwhile are the ones written.
+    edits made meanwhile are the ones written. Before a file is replaced, the catalog
+    records the new bytes' hash; a write that crashed before the catalog heard of it is
+    finished here when the file still holds exactly those bytes. ``signed``: what to do with
+    a file whose Content Credentials are intact, one of ``app.provenance_write.SIGNED_MODES``.
     """
+    from app import provenance  # noqa: PLC0415
+    from app import provenance_write as pw  # noqa: PLC0415
+
+    if signed not in pw.SIGNED_MODES:
+        raise ValueError(f"signed must be one of {pw.SIGNED_MODES}, not {signed!r}")
+    trust = provenance.import_trust(catalog)
+    signer = provenance.signer_config(catalog)
     report = WriteReport()
     total = len(item_ids)
     for done, item_id in enumerate(item_ids, 1):
@@ -88,13 +106,93 @@ def write_items(catalog: Any, item_ids: Sequence[int], *, dry_run: bool = False,
         except KeyError:
             outcome = WriteOutcome(item_id, None, "failed", f"no item {item_id} in the catalog")
         else:
+            if not dry_run:
+                item = _finish_interrupted(catalog, item)
+            write = reconcile_file if reconcile else write_file
             try:
-                outcome = write_file(item, force=force, backup=backup, dry_run=dry_run)
+                outcome = _write_one(catalog, item, pw, provenance, signed, trust, signer,
+                                     write, force=force, backup=backup, dry_run=dry_run)
             except Exception as exc:  # noqa: BLE001 - one odd file must not end the batch; the file is intact
                 outcome = WriteOutcome(item_id, item.path, "failed", f"unexpected error: {type(exc).__name__}: {exc}")
-            if outcome.status == "written" and outcome.facts is not None:
-                catalog.mark_written(item_id, outcome.embedded, outcome.facts, outcome.sources)
+            if outcome.status != "written" and not dry_run:
+                catalog.clear_write_intent(item_id)
         report.outcomes.append(outcome)
         if progress:
             progress(done, total, outcome)
     return report
+
+
+def _write_one(catalog: Any, item: Any, pw: Any, provenance: Any, signed: str, trust: str | None, signer: Any,
+               write: Callable[..., WriteOutcome], *, force: bool, backup: bool, dry_run: bool) -> WriteOutcome:
+    """One item: the Content Credentials decision, the write, and what the catalog records."""
+
+    def intent(digest: str, size: int, keys: list[str]) -> None:
+        catalog.record_write_intent(item.id, item.path, digest, size, keys)
+
+    before, original = pw.signed_state(item, trust)
+    if before is not None and before.intact and signed != "break":
+        plan = write(item, force=force, backup=backup, dry_run=True)
+        if plan.status != "planned":
+            return plan  # nothing to write, or changed on disk: as for any file
+        if dry_run:
+            plan.warnings.append(_dry_run_note(before, signed, provenance.signer_problem(signer)))
+            return plan
+        if signed == "skip":
+            plan.status, plan.message = "skipped", pw.refusal(before, provenance.signer_problem(signer))
+            return plan
+        if signed == "sidecar":
+            if write is not write_file:  # reconciling is about the file's own blocks: a sidecar cannot do it
+                plan.status, plan.message = "skipped", pw.refusal(before, provenance.signer_problem(signer))
+                return plan
+            return pw.write_sidecar_only(item, force=force, backup=backup)  # the file is unchanged: nothing to record
+        outcome = pw.write_and_resign(item, original, signer, write=write, force=force, backup=backup,
+                                      before_replace=intent)
+    else:
+        outcome = write(item, force=force, backup=backup, dry_run=dry_run, before_replace=intent)
+        if before is not None and outcome.status == "planned" and before.intact:
+            outcome.warnings.append(_dry_run_note(before, signed, None))
+    if outcome.status == "written" and outcome.facts is not None:
+        catalog.mark_written(item.id, outcome.embedded, outcome.facts, outcome.sources, outcome.candidates,
+                             outcome.read_warnings)
+        if before is not None:
+            after = provenance.read_path(item.path, trust)
+            catalog.set_provenance(item.id, after)
+            if before.intact and after is not None and not after.intact:
+                outcome.warnings.append(f"its Content Credentials are now {provenance.summary(after)}")
+            elif not before.intact:
+                outcome.warnings.append(f"its Content Credentials were already {provenance.STATE_WORDS[before.state]}")
+    return outcome
+
+
+def _dry_run_note(p: Any, signed: str, signer_issue: str | None) -> str:
+    from app.provenance import summary  # noqa: PLC0415
+
+    what = {"skip": "would be skipped (use --sidecar-only or --resign)",
+            "sidecar": "would get an XMP sidecar; the file untouched",
+            "resign": "would be written and signed again" + (f" (unavailable: {signer_issue})" if signer_issue else ""),
+            "break": "writing it invalidates them"}[signed]
+    return f"has Content Credentials ({summary(p)}): {what}"
+
+
+def _finish_interrupted(catalog: Any, item: Any) -> Any:
+    """An earlier write-back of ``item`` replaced its file and stopped before the catalog
+    recorded it (a crash, a kill): when the file still holds exactly the bytes that write
+    made, record it now; otherwise forget the intent (the file is someone else's news)."""
+    intent = catalog.write_intent(item.id)
+    if intent is None or not item.path:
+        return item
+    from app.metadata.read import UnreadableFile, read_file  # noqa: PLC0415
+
+    try:
+        ours = os.path.getsize(item.path) == intent["size"] and sha256_file(item.path) == intent["content_hash"]
+        result = read_file(item.path) if ours else None
+    except (OSError, UnreadableFile):
+        result = None
+    if result is None:
+        catalog.clear_write_intent(item.id)
+        return item
+    keys = [k for k in intent["keys"] if k in result.fields]
+    catalog.mark_written(item.id, {k: result.fields[k].value for k in keys}, result.facts,
+                         {k: result.fields[k].source for k in keys}, {k: result.fields[k].candidates for k in keys},
+                         result.warnings)
+    return catalog.item(item.id)

@@ -147,6 +147,11 @@ def stages(folder: Path, count: int) -> None:
     datas = timed("read bytes", lambda p: p.read_bytes(), files)
     timed("sha256 (in read_file)", lambda d: hashlib.sha256(d).hexdigest(), datas)
     results = timed("read_file (metadata)", lambda pd: read_file(pd[0], data=pd[1]), list(zip(files, datas, strict=True)))
+    # Content Credentials: the worker asks c2pa only when this header look finds a manifest box.
+    from app.provenance import read_for_import  # noqa: PLC0415
+
+    timed("C2PA manifest-box check", lambda dr: read_for_import(dr[0], dr[1].facts.format),
+          list(zip(datas, results, strict=True)))
 
     def store(batch):  # noqa: ANN001, ANN202
         with cat.batch():

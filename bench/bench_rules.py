@@ -1,6 +1,15 @@
-"""Validation: accuracy on the labelled captions, detection of the corpus defects, throughput.
+"""Validation: accuracy on the real published captions and the labelled captions, detection of
+the corpus defects, throughput.
 
-    python bench/bench_rules.py [--count 100000] [--seed 1] [--profile 20000]
+    python bench/bench_rules.py [--count 100000] [--seed 1] [--profile 20000] [--quiet] [--real-only]
+
+0. On the real published captions (tests/data/realworld), development (in-sample, its 5-fold
+   cross-validation by site "dev-CV" with the per-fold figures, and the sealed fold 2 alone: it
+   is never listed record by record) and frozen test split side by side: defect recall (for each labelled defect, does the rule with that id fire),
+   clean captions given an error, clean captions given a warning (with the rules that gave
+   them), and the time of one check of one item (first sight of each caption, goal < 1 ms).
+   Each record is checked as an item whose caption is its text and nothing else. The
+   development misses outside the sealed fold are listed; the test split is only ever counted.
 
 1. Per-rule precision and recall on tests/data/captions_labelled.jsonl, and the false
    ``error`` findings on captions labelled clean (goal: zero).
@@ -30,6 +39,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from app.model import Item, Severity  # noqa: E402
 from app.rules import check_item, make_context  # noqa: E402
@@ -134,6 +144,50 @@ def build_items(count: int, seed: int) -> tuple[list[Item], list[list[str]], lis
         defects.append(p["defects"])
         styles.append(p["style"])
     return items, defects, styles
+
+
+def realworld_report(quiet: bool) -> None:
+    import realworld_eval as rw  # noqa: PLC0415
+
+    dev, cv, test = rw.evaluate_cv(parse=False)
+    sl = rw.sealed(cv)
+    print(f"real captions (tests/data/realworld): dev {dev.records} records ({rw.FOLDS} folds by site, "
+          f"fold {rw.SEALED} sealed: {sl.records}), test {test.records} records")
+    print(rw.row4("measure", "dev", "dev-CV", f"sealed f{rw.SEALED}", "test"))
+    print(rw.row4("defect recall (goal test >= 90 %)", dev.recall, cv.recall, sl.recall, test.recall))
+    print(f"    per fold (dev-CV): {rw.folds_line(cv, lambda r: (r.recall.ok, r.recall.n))}")
+    for d in sorted(set(dev.recall_by_rule) | set(test.recall_by_rule)):
+        print(rw.row4(f"  {d}", dev.recall_by_rule.get(d, "–"), cv.recall_by_rule.get(d, "–"),
+                      sl.recall_by_rule.get(d, "–"), test.recall_by_rule.get(d, "–")))
+    print(rw.row4("clean captions given an error (goal 0)", rw.pct(dev.clean_error, dev.clean),
+                  rw.pct(cv.clean_error, cv.clean), rw.pct(sl.clean_error, sl.clean),
+                  rw.pct(test.clean_error, test.clean)))
+    print(f"    per fold (dev-CV): {rw.folds_line(cv, lambda r: (r.clean_error, r.clean))}")
+    for r in sorted(set(dev.clean_error_rules) | set(test.clean_error_rules)):
+        print(rw.row4(f"  {r}", dev.clean_error_rules[r], cv.clean_error_rules[r], sl.clean_error_rules[r],
+                      test.clean_error_rules[r]))
+    print(rw.row4("clean captions given a warning (goal <= 5 %)", rw.pct(dev.clean_warning, dev.clean),
+                  rw.pct(cv.clean_warning, cv.clean), rw.pct(sl.clean_warning, sl.clean),
+                  rw.pct(test.clean_warning, test.clean)))
+    print(f"    per fold (dev-CV): {rw.folds_line(cv, lambda r: (r.clean_warning, r.clean))}")
+    for r in sorted(set(dev.clean_warning_rules) | set(test.clean_warning_rules)):
+        print(rw.row4(f"  {r}", dev.clean_warning_rules[r], cv.clean_warning_rules[r], sl.clean_warning_rules[r],
+                      test.clean_warning_rules[r]))
+    print("  findings of a labellable rule on captions not labelled with it (any severity):")
+    for r in sorted(set(dev.extra_by_rule) | set(test.extra_by_rule)):
+        print(rw.row4(f"  {r}", dev.extra_by_rule[r], cv.extra_by_rule[r], sl.extra_by_rule[r],
+                      test.extra_by_rule[r]))
+    both = dev.check_us + test.check_us
+    print(f"  one check of one item (check_item, CPU, first sight of each of {len(both)} captions): mean "
+          f"{sum(both) / max(1, len(both)):.0f} us, p95 {rw.percentile(both, 0.95):.0f} us, max "
+          f"{max(both, default=0):.0f} us (goal < 1 ms)")
+    if quiet:
+        return
+    print(f"  dev records outside the sealed fold whose findings differ from their labels ({len(dev.rule_failures)}):")
+    for rid, text, expected, found in dev.rule_failures:
+        print(f"    {rid}: …{text[-140:]!r}")
+        print(f"      want {expected}")
+        print(f"      got  {[f'{r} ({s}): {m}' for r, s, m in found if r != 'spelling']}")
 
 
 def labelled_report() -> None:
@@ -256,8 +310,13 @@ if __name__ == "__main__":
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--profile", type=int, metavar="N", default=0,
                     help="also profile check_item over N fresh items and print the top costs")
+    ap.add_argument("--quiet", action="store_true", help="no list of development misses")
+    ap.add_argument("--real-only", action="store_true", help="only the real-caption figures and the labelled set")
     args = ap.parse_args()
+    realworld_report(args.quiet)
     labelled_report()
+    if args.real_only:
+        sys.exit(0)
     if not MAKE_CORPUS.exists():
         print(f"{MAKE_CORPUS} not found: corpus figures skipped")
         sys.exit(0)

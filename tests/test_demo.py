@@ -34,7 +34,7 @@ def test_captions_are_right_except_the_planted_weekday():
             assert (real == weekday) == (p.defect != "wrong weekday"), p.slug
     defects = {p.defect for p in photos if p.defect}
     assert defects == {"wrong weekday", "credit instruction left in caption", "doubled word",
-                       "credit field disagrees with caption", "missing credit"}
+                       "credit field disagrees with caption", "missing credit", "AI-generated image not disclosed"}
 
 
 def test_demo_builds_a_gallery_of_drawn_photos(demo):
@@ -80,6 +80,33 @@ def test_planted_defects_are_found_and_clean_photos_stay_clean(demo):
     assert not [f.rule for f in by_slug["ELOWEN-ESTRELA-SNOW"] if f.severity.value != "info"]
 
 
+def test_content_credentials_and_alt_text_of_the_demo(demo):
+    """One signed photo (valid), one edited after signing (invalid), one AI-generated picture
+    whose caption does not say so (an error in the news gallery); every photo described."""
+    from app.catalog import Catalog
+    from app.demo import demo_signer
+    from app.provenance import signer_problem
+
+    cat = Catalog.open(demo.catalog_path)
+    try:
+        items = {p.slug: it for p, it in zip(demo_photos(), cat.items(demo.item_ids), strict=True)}
+        findings = cat.findings(demo.item_ids)
+        g = cat.gallery(DEMO_GALLERY)
+        assert g.news and g.web
+        assert items["ELOWEN-PORTO-FLOOD"].c2pa_state == "valid"
+        bad = cat.provenance(items["ELOWEN-PENICHE-HARBOUR"].id)
+        assert bad.state == "invalid" and bad.codes == ["assertion.dataHash.mismatch"]
+        wave = items["ELOWEN-NAZARE-WAVE"]
+        assert wave.c2pa_state == "valid" and wave.c2pa_source_type.endswith("/trainedAlgorithmicMedia")
+        assert [f.severity.value for f in findings[wave.id] if f.rule == "ai-disclosure-missing"] == ["error"]
+        assert sum(1 for it in items.values() if it.c2pa_state) == 3
+        assert all(it.fields["alt_text"] for it in items.values())
+        assert not [f for fs in findings.values() for f in fs if f.rule.startswith(("alt-text", "missing-alt"))]
+        assert signer_problem(demo_signer()) is None  # the demo can re-sign
+    finally:
+        cat.close()
+
+
 def test_second_run_keeps_the_demo(demo):
     files = sorted(demo.photos_dir.glob("*.jpg"))
     before = {f: f.stat().st_mtime_ns for f in files}
@@ -103,7 +130,7 @@ def test_embedded_metadata_read_by_exiftool(demo, exiftool):
 def test_cli_demo_no_open(demo, capsys):
     assert main(["demo", "--catalog", str(demo.catalog_path), "--no-open"]) == 0
     out = capsys.readouterr().out
-    assert "already there" in out and "12 photos" in out
+    assert "already there" in out and f"{len(demo_photos())} photos" in out
 
 
 def test_cli_demo_bad_catalog_is_one_line(tmp_path, capsys):

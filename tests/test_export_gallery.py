@@ -458,3 +458,31 @@ def test_a_desk_directive_is_never_rewritten(cat, tmp_path):
     out = tmp_path / "d.txt"
     export_gallery(cat, "directive", fmt="text", output=out, house_style="publisher", force=True)
     assert out.read_text(encoding="utf-8") == f"(01 of 1) {caption}\n"
+
+
+def test_the_photographer_is_the_by_line_in_every_format(tmp_path):
+    """Issue 13, defect 12: the caption writes the name in the agency's typography ("PAULO SERRA/AFP");
+    the sheet, like the inspector, shows the by-line field, the one name that is edited and written."""
+    cat = Catalog.open(tmp_path / "catalog.sqlite")
+    try:
+        g = cat.create_gallery("storm")
+        ids = [cat.add_caption_item({
+            "caption": "Boats lie half sunk in Aveiro, Portugal, on March 11, 2026. PAULO SERRA/AFP via Getty Images",
+            "creators": ["Paulo Serra"], "credit_line": "AFP via Getty Images", "source": "AFP"}),
+            # No by-line: the caption's spelling is the only one there is.
+            cat.add_caption_item({"caption": "Fans cheer in Lyon, France, June 3, 2021. REUTERS/ADA BRIN"})]
+        cat.add_to_gallery(g.id, ids)
+        rows = build_sheet(cat, "storm").rows
+        assert [r.photographers for r in rows] == [["Paulo Serra"], ["ADA BRIN"]]
+        out = io.StringIO()
+        write_csv(build_sheet(cat, "storm"), out)
+        assert [r["Photographer(s)"] for r in csv.DictReader(io.StringIO(out.getvalue()))] == ["Paulo Serra",
+                                                                                                "ADA BRIN"]
+        if shutil.which("pdftotext"):
+            export_gallery(cat, "storm", fmt="pdf", output=tmp_path / "s.pdf", force=True)
+            text = subprocess.run(["pdftotext", str(tmp_path / "s.pdf"), "-"], capture_output=True,
+                                  text=True, check=True).stdout
+            # The caption and credit keep the credit as written; the photographer line is the by-line.
+            assert "Photographer: Paulo Serra" in text and "Photographer: PAULO" not in text
+    finally:
+        cat.close()

@@ -97,6 +97,7 @@ def test_a_thumbnail_that_cannot_be_made_fails_alone_and_the_item_stays(cat, tmp
     assert path.endswith("07-crash.jpg") and "crashed" in reason
     crashed = [i for i in cat.items(s.item_ids) if i.path.endswith("07-crash.jpg")][0]
     assert crashed.thumb_key is None and crashed.fields["caption"] == "CRASH-ME in Lyon"
+    assert crashed.warnings == [f"no thumbnail: {reason}"]  # what the inspector says
 
 
 def test_a_file_changed_after_its_reading_gets_no_thumbnail_of_other_pixels(cat, tmp_path, monkeypatch):
@@ -132,8 +133,8 @@ def test_cli_says_when_the_catalog_is_checked_and_when_thumbnails_are_done(tmp_p
 
 def test_the_workers_find_what_the_importer_finds_and_a_gallery_check_reuses_it(tmp_path, monkeypatch):
     """New files are checked in the workers (jobs=2), from their readings alone; with jobs=1
-    the importing process checks them from the catalog. Same findings, same records, and a
-    gallery check afterwards runs only the gallery rules."""
+    the importing process checks them from the catalog. Same findings, same records, and the
+    gallery's check afterwards runs only the gallery rules."""
     from app import validation
 
     (tmp_path / "in").mkdir()
@@ -148,10 +149,12 @@ def test_the_workers_find_what_the_importer_finds_and_a_gallery_check_reuses_it(
             s = import_paths(c, [tmp_path / "in"], gallery="G", jobs=jobs, thumbnails=False)
             assert s.checked == 24 and c.stale_item_ids() == []
             assert len(here) == (24 if jobs == 1 else 0)
-            fp = validation.check_fingerprint(c)
+            fp = validation.check_fingerprint(c, gallery=validation.gallery_purpose(c.gallery("G")))
             assert all(r.fresh(fp) for r in c.check_records(s.item_ids).values())
             results.append((c.findings(s.item_ids), c.stored_credits_json(s.item_ids),
                             c.stored_caption_credits(s.item_ids)))
+            # Imported into G, they were checked as G's check checks them (what G is for, news or
+            # web, is part of the rules' settings): its check reuses them.
             report = validation.check_gallery(c, "G")
             assert (report.checked, report.reused) == (0, 24)
     assert results[0] == results[1]

@@ -125,6 +125,8 @@ def test_bundle_carries_its_data_and_only_the_qt_plugins_it_uses(bundle):
     styles = {p.name for p in (internal / "resources" / "house-styles").glob("*.toml")}
     assert styles == {p.name for p in (ROOT / "resources" / "house-styles").glob("*.toml")}
     assert (internal / "resources" / "icons" / "creditline.svg").is_file()
+    for name in ("en_US.dic", "en_US.aff", "en_GB.dic", "en_GB.aff", "en_US.LICENSE.txt", "newsroom.txt"):
+        assert (internal / "resources" / "dictionaries" / name).is_file(), name
 
     plugins = internal / "PySide6" / "Qt" / "plugins"
     if sys.platform.startswith("linux"):
@@ -141,6 +143,15 @@ def test_bundle_carries_its_data_and_only_the_qt_plugins_it_uses(bundle):
             assert list((bundle / "share" / p).iterdir())
         assert (bundle / "share/icons/hicolor/256x256/apps" / f"{APP_ID}.png").is_file()
     assert not (internal / "PySide6" / "Qt" / "translations").exists()
+
+
+@pytest.mark.slow
+def test_spell_checking_works_from_the_bundle(bundle, home):
+    """Hunspell (chunspell's library) and the shipped dictionaries reach the packaged app."""
+    done = run_bundle(bundle, home, "spelling", "check", "Firefigters in Kyiv harbour", "--suggest")
+    assert_no_traceback(done)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.strip().startswith("0: Firefigters  -> Firefighters"), done.stdout
 
 
 @pytest.mark.slow
@@ -284,7 +295,9 @@ def test_demo_builds_and_opens_from_the_bundle(bundle, home):
     done = run_bundle(bundle, home, "demo", "--no-open", "--catalog", str(catalog), timeout=300)
     assert_no_traceback(done)
     assert done.returncode == 0, done.stderr
-    assert "demo catalog built" in done.stdout and "(12 photos" in done.stdout
+    from app.demo import demo_photos
+
+    assert "demo catalog built" in done.stdout and f"({len(demo_photos())} photos" in done.stdout
     done = run_bundle(bundle, home, "--catalog", str(catalog), "check")
     assert done.returncode == 1 and "error" in done.stdout  # the demo plants defects to find
     done = run_bundle(bundle, home, "demo", "--catalog", str(catalog), timeout=120,

@@ -142,8 +142,15 @@ def test_missing_photographer():
     (f,) = found("missing-photographer", f"{BODY} (AP Photo)")
     assert "Associated Press" in f.message
     assert not found("missing-photographer", f"{BODY} (AP Photo/Ines Varga)")
-    assert not found("missing-photographer", f"{BODY} (Regional Fire Service via AP)")  # handout
+    # every organisation-only credit (label policy), a third party's picture a wire moved included
+    assert found("missing-photographer", f"{BODY} (Regional Fire Service via AP)")
+    (f,) = found("missing-photographer", f"{BODY} Photo credit: NASA")
+    assert "NASA" in f.message
+    assert not found("missing-photographer", f"{BODY} (Handout via AP)")  # handout
     assert not found("missing-photographer", f"{BODY} STR/AFP via Getty Images")  # stringer
+    assert not found("missing-photographer", f"{BODY} (Pool photo via AP)")  # pool
+    # judged per caption: the CMS repeating the agency under a full credit is not a missing name
+    assert not found("missing-photographer", f"{BODY} (AP Photo/Ines Varga) ASSOCIATED PRESS")
 
 
 def test_missing_photographer_fix_uses_the_byline():

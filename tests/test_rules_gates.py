@@ -55,7 +55,8 @@ def _examples() -> list[Item]:
     out = []
     for n, r in enumerate(ITEM_RULES):
         ex = r.example
-        out.append(Item(id=10_000 + n, path=None, kind="caption", fields=dict(ex.fields), **ex.extra))
+        out.append(Item(**{"id": 10_000 + n, "path": None, "kind": "caption", "fields": dict(ex.fields),
+                           **ex.extra}))
     return out
 
 

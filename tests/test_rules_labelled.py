@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.rules import RULES
-from app.rules.labelled import evaluate, load
+from app.rules.labelled import SCORED, evaluate, load
 
 DATA = Path(__file__).parent / "data"
 RECORDS = load(DATA / "captions_labelled.jsonl")
@@ -24,7 +24,10 @@ def test_the_data_set_is_large_and_covers_every_rule_and_agency():
     assert len(RECORDS) >= 200
     assert sum(not r["expected"] for r in RECORDS) >= 50
     positives = Counter(rule for r in RECORDS for rule in r["expected"])
-    assert set(positives) == set(RULES), f"rules without a labelled example: {set(RULES) - set(positives)}"
+    assert set(positives) == set(SCORED), f"rules without a labelled example: {set(SCORED) - set(positives)}"
+    # Only the dictionary rule is scored elsewhere, and too-long-to-check (a bound on what is read,
+    # not a caption defect) in tests/test_hostile_rules.py.
+    assert set(SCORED) >= set(RULES) - {"spelling", "too-long-to-check"}
     notes = " ".join(r["note"] for r in RECORDS)
     for style in ("ap", "reuters", "afp", "getty", "epa", "anadolu", "xinhua"):
         assert f"clean {style}" in notes and f"{style} with " in notes

@@ -88,3 +88,17 @@ def test_credit_line_adding_an_agency_the_caption_does_not_name():
     assert not found("credit-metadata-mismatch", {"caption": afp, "credit_line": "AFP via Getty Images"})
     pool = "Fans cheer in Lyon, France, June 3, 2021. REUTERS/Ada Brin/Pool"
     assert not found("credit-metadata-mismatch", {"caption": pool, "credit_line": "POOL"})
+
+
+def test_copyright_sign_spelt_c_in_brackets_is_the_same_notice():
+    """Issue 13, defect 9: EXIF often holds "(c)" where XMP holds "©" (ASCII-only EXIF writers)."""
+    for exif, xmp in (("(c) 2019 Ada Brin", "© 2019 Ada Brin"), ("(C)2019 Ada Brin", "© 2019 Ada Brin"),
+                      ("Copyright (c) 2019 Ada Brin", "Copyright © 2019 Ada Brin"),
+                      ("(c) 2019 ADA BRIN", "©2019 Ada Brin")):
+        assert not found("credit-metadata-mismatch", {"caption": CAPTION, "copyright": xmp},
+                         {"copyright": {"exif": exif, "xmp": xmp, "iim": exif}}), (exif, xmp)
+    # A different year or holder is still a disagreement.
+    assert found("credit-metadata-mismatch", {"caption": CAPTION, "copyright": "© 2019 Ada Brin"},
+                 {"copyright": {"exif": "(c) 2018 Ada Brin", "xmp": "© 2019 Ada Brin"}})
+    assert found("credit-metadata-mismatch", {"caption": CAPTION, "copyright": "© 2019 Ada Brin"},
+                 {"copyright": {"exif": "(c) 2019 Tom Hale", "xmp": "© 2019 Ada Brin"}})

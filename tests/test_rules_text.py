@@ -57,6 +57,51 @@ def test_mojibake_is_found_and_repaired():
     assert not found("mojibake", "Fans cheer in Malmö and Łódź. REUTERS/José Núñez")
 
 
+def test_a_word_doubled_across_an_opening_quote():
+    caption = "He said it conveyed the “the idea of a woman” in Paris, June 3. REUTERS/Ada Brin"
+    (f,) = found("doubled-word", caption)
+    assert f.fix.apply(caption) == "He said it conveyed “the idea of a woman” in Paris, June 3. REUTERS/Ada Brin"
+
+
+@pytest.mark.parametrize("caption", [
+    "Fans cheer in Jerusalem, March 12, 2017. \n\nCredit: REUTERS/Ammar Awad",  # a space at a line's end
+    "トランプ大統領の就任翌日 、抗議運動が行われた。写真:ロイター",  # a space before "、"
+])
+def test_spaces_before_line_ends_and_other_scripts_punctuation(caption):
+    (f,) = found("stray-whitespace", caption)
+    assert " \n" not in f.fix.apply(caption) and " 、" not in f.fix.apply(caption)
+
+
+def test_literal_html_tags_are_one_finding_and_the_fix_removes_them():
+    caption = "Marchers fill Grosvenor Square in London, Jan. 21, 2017.<br />Police watch. <b>Follow us</b>"
+    (f,) = found("html-entity", caption)
+    assert caption[f.start:f.end] == "<br />" and "<b>" in f.message
+    assert f.fix.apply(caption) == "Marchers fill Grosvenor Square in London, Jan. 21, 2017. Police watch. Follow us"
+    assert found("html-entity", "<p>Divers train in Barcelona, July 27, 2013. REUTERS/Albert Gea</p>")
+    # a comparison or a name in angle brackets is not a tag
+    assert not found("html-entity", "Scores <3 and <Team> in Lyon, June 3. REUTERS/Ada Brin")
+
+
+@pytest.mark.parametrize("caption, word", [
+    ("Airmen check an aircraft?s flight plan in Louisiana. (U.S. Air Force photo/Ada Brin)", "aircraft?s"),
+    ("Fans cheer in Ankara. Foto: Ada ErdoÄŸan", "ErdoÄŸan"),
+    ("Fans cheer in Moscow. Фото: Ð˜Ð²Ð°Ð½", "Ð˜Ð²Ð°Ð½"),
+])
+def test_lost_and_garbled_characters_are_mojibake(caption, word):
+    (f,) = found("mojibake", caption)
+    assert caption[f.start:f.end] == word
+
+
+@pytest.mark.parametrize("caption", [
+    "Why? Fans ask in Lyon. See https://example.com/a?b=c. REUTERS/Ada Brin",
+    "« Allez ! » crient les supporters à Lyon, « café» compris. Photo : Ada Brin",
+    "SÃO PAULO — Fans cheer in São Paulo. REUTERS/Ada Brin",
+    "Ñandú in Córdoba, Perú, Ñuñoa. REUTERS/Ada Brin",
+])
+def test_questions_urls_and_accented_letters_are_not_mojibake(caption):
+    assert not found("mojibake", caption)
+
+
 def test_replacement_character_from_a_latin1_iim_block_is_mojibake():
     (f,) = found("mojibake", "Fans cheer in Lyon. REUTERS/Ada Brin", creators=["Jos\ufffd N\ufffd\ufffdez"])
     assert f.field == "creators" and f.fix is None

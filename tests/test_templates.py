@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from app.codes import CodeTable
 from app.model import FileFacts, Item
-from app.templates import Template, expand, item_variables, template_changes, uses_variables
+from app.templates import Template, expand, format_date, item_variables, template_changes, uses_variables
 
 
 class FakeRegistry:
@@ -34,8 +35,9 @@ def test_uses_variables() -> None:
 def test_item_variables_use_registry_date_and_capture_fallback() -> None:
     v = item_variables({"creators": ["Jane Doe", "John Roe"], "source": "AP", "city": "Lyon"},
                        facts_date="2024-04-13T14:05:09", registry=FakeRegistry())
-    assert v == {"photographer": "Jane Doe and John Roe", "agency": "Associated Press",
-                 "date": "2024-04-13", "city": "Lyon"}
+    assert v == {"photographer": "Jane Doe and John Roe", "agency": "Associated Press", "credit": "",
+                 "date": "2024-04-13", "year": "2024", "city": "Lyon", "state": "", "country": "",
+                 "sublocation": ""}
     # The date created wins over the capture time; an unknown agency is kept as written.
     v = item_variables({"date_created": "2023-01-02T10:00:00", "credit_line": "Tiny Agency"},
                        facts_date="2024-04-13T14:05:09", registry=FakeRegistry())
@@ -82,3 +84,55 @@ def test_template_json_round_trip_and_field_order() -> None:
 def test_template_rejects_unknown_fields() -> None:
     with pytest.raises(ValueError, match="unknown fields: colour"):
         Template("bad", values={"colour": "red"}, enabled=["colour"])
+
+
+def test_year_variable_for_a_copyright_notice() -> None:
+    """Issue 13 defect 10: "© {date} AFP" gave "© 2014-01-01 AFP"; {year} gives the year."""
+    t = Template("AFP", values={"copyright": "\u00a9 {year} AFP"}, enabled=["copyright"])
+    item = make_item(1, date_created="2014-01-01T10:00:00")
+    assert template_changes(t, [item]) == {1: {"copyright": "\u00a9 2014 AFP"}}
+    # No date created: the capture date's year.
+    item = make_item(2)
+    item.facts = FileFacts(path="x.jpg", size=1, mtime_ns=1, content_hash="h", format="JPEG",
+                           capture_time="2019-06-30T23:59:00")
+    assert template_changes(t, [item]) == {2: {"copyright": "\u00a9 2019 AFP"}}
+
+
+@pytest.mark.parametrize(("iso", "fmt", "out"), [
+    ("2025-09-09", "%A, %b. %-d, %Y", "Tuesday, Sept. 9, 2025"),  # AP: Sept., no leading zero
+    ("2025-09-09", "%A, %b %-d, %Y", "Tuesday, Sept. 9, 2025"),
+    ("2025-05-09", "%A, %b. %-d, %Y", "Friday, May 9, 2025"),  # March-July spelled out, no "May."
+    ("2025-07-04", "%b %-d", "July 4"),
+    ("2024-02-29", "%b %d", "Feb. 29"),
+    ("2025-12-01", "%B %-d, %Y", "December 1, 2025"),
+    ("2025-01-05", "%d/%m/%y", "05/01/25"),
+    ("2025-01-05T10:30:00+01:00", "%-d.%-m.%Y", "5.1.2025"),
+    ("2025-01-05", "100%% %Q", "100% %Q"),  # %% is a percent sign, an unknown directive stays
+    ("2024", "%Y", "2024"),
+    ("2024", "%b %Y", ""),  # asks for a month the date does not have
+    ("2024-03", "%B %Y", "March 2024"),
+    ("", "%Y", ""),
+    ("2024-13-01", "%Y", ""),
+])
+def test_format_date_in_ap_style(iso: str, fmt: str, out: str) -> None:
+    assert format_date(iso, fmt) == out
+
+
+def test_caption_template_with_place_date_and_credit_variables() -> None:
+    caption = ("{city}, {country} - {date:%A, %b %-d, %Y}: Fans gather. "
+               "Photo by {photographer} ({credit}) {unknown} {city:%Y}")
+    t = Template("caption", values={"caption": caption}, enabled=["caption"])
+    item = make_item(4, city="Bucharest", country="Romania", date_created="2025-09-09",
+                     creators=["Vadim Ghirda"], credit_line="AP Photo/Vadim Ghirda")
+    assert template_changes(t, [item])[4]["caption"] == (
+        "Bucharest, Romania - Tuesday, Sept. 9, 2025: Fans gather. Photo by Vadim Ghirda "
+        "(AP Photo/Vadim Ghirda) {unknown} {city:%Y}")
+
+
+def test_templates_expand_code_replacements_after_variables() -> None:
+    codes = CodeTable({"vg": ["Vadim Ghirda", "AP Photo/Vadim Ghirda"], "Bucharest": ["Bucharest, Romania"]})
+    t = Template("codes", values={"caption": "Photo by =vg= in ={city}=.", "credit_line": "=vg#2="},
+                 enabled=["caption", "credit_line"])
+    item = make_item(5, city="Bucharest")
+    assert template_changes(t, [item], codes=codes) == {
+        5: {"caption": "Photo by Vadim Ghirda in Bucharest, Romania.", "credit_line": "AP Photo/Vadim Ghirda"}}

@@ -240,3 +240,38 @@ def test_settings_dialog_edits_the_catalogs_own_agencies(session, qtbot) -> None
     again.agencies._remove_selected()
     again.accept()
     assert session.catalog.get_setting("house_agencies") == []
+
+
+REUTERS_NOTICE = ("A view of the damaged hospital in Gaza City, January 5, 2024. REUTERS/Jane Roe "
+                  "ATTENTION EDITORS - THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY.")
+
+
+def test_reuters_third_party_notice_is_one_finding_and_fixed_everywhere(session) -> None:
+    # issue 13, defect 1: the notice was reported twice with overlapping spans and
+    # "Apply this fix everywhere" changed nothing
+    ids = add_caption_items(session, {"caption": REUTERS_NOTICE}, {"caption": REUTERS_NOTICE.replace("Jane", "Ann")})
+    gallery = session.catalog.create_gallery("gaza")
+    session.catalog.add_to_gallery(gallery.id, ids)
+    session.refresh_findings(ids)
+    directives = [f for f in session.catalog.findings(ids)[ids[0]] if f.rule == "credit-directive"]
+    assert len(directives) == 1, [(f.start, f.end, f.message) for f in directives]
+
+    changed = session.apply_fix_everywhere("credit-directive", gallery)
+    assert changed == 2 and session.undo_stack.count() == 1
+    for i in ids:
+        caption = session.catalog.item(i).fields["caption"]
+        assert "ATTENTION" not in caption and "THIRD PARTY" not in caption
+        assert caption.endswith("REUTERS/Jane Roe") or caption.endswith("REUTERS/Ann Roe")
+    assert not [f for f in session.catalog.findings(ids)[ids[0]] if f.rule == "credit-directive"]
+
+
+def test_overlapping_fixes_of_one_field_are_merged() -> None:
+    from ui.session import _apply_fixes  # noqa: PLC0415
+
+    text = "Rain in Oslo. ATTENTION EDITORS - THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY."
+    whole = Fix("Remove", "caption", 13, len(text), "")
+    tail = Fix("Remove", "caption", text.index(" THIS"), len(text), "")
+    assert _apply_fixes(text, "caption", [whole, tail]) == "Rain in Oslo."
+    assert _apply_fixes(text, "caption", [tail, whole]) == "Rain in Oslo."
+    left = Fix("Remove", "caption", 13, text.index(" THIS") + 5, "")
+    assert _apply_fixes(text, "caption", [left, tail]) == "Rain in Oslo."  # partly overlapping removals: both

@@ -87,3 +87,47 @@ def test_unticked_template_changes_nothing(session, qtbot) -> None:
     assert dlg.apply_to_selection() == 0
     assert session.catalog.item(ids[0]).fields["city"] == "Lyon"
     assert session.undo_stack.count() == 0
+
+
+def test_closed_dialog_no_longer_listens_to_the_selection(session, qtbot) -> None:
+    """Issue 13 defect 6: after the dialog closed (WA_DeleteOnClose, as the main window opens
+    it), every selection change raised "Internal C++ object (QPushButton) already deleted"."""
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt  # noqa: PLC0415
+
+    ids = add_caption_items(session, {"city": "Lyon"}, {"city": "Nice"})
+    dlg = TemplatesDialog(session)
+    dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dlg.open()
+    qtbot.waitExposed(dlg)
+    dlg.accept()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qtbot.wait(10)
+    # pytest-qt fails the test on any exception raised in a slot
+    session.set_current(ids[:1])
+    session.set_current(ids)
+    session.items_changed.emit(ids)
+
+
+def test_preview_has_its_own_place_and_typing_moves_nothing(session, qtbot) -> None:
+    """Issue 13 defect 14: the preview grew while typing and pushed the form under the pointer."""
+    ids = add_caption_items(session, {"creators": ["Jane Doe"], "source": "AFP", "city": "Lyon"})
+    session.set_current(ids)
+    dlg = TemplatesDialog(session)
+    qtbot.addWidget(dlg)
+    dlg.resize(860, 640)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    editor = dlg.values["credit_line"]
+    form = editor.parentWidget().parentWidget()  # the scroll area's viewport
+    box = getattr(dlg, "preview_box", dlg.preview)  # the preview's frame (before the fix: the label)
+
+    def where() -> tuple:
+        qtbot.wait(20)
+        return (editor.mapTo(dlg, editor.rect().topLeft()), form.height(), box.geometry())
+
+    before = where()
+    qtbot.keyClicks(editor, "REUTERS/{photographer}")
+    assert "REUTERS/Jane Doe" in dlg.preview.text()
+    for key in ("source", "city", "country", "headline", "copyright"):
+        qtbot.keyClicks(dlg.values[key], "{agency} " * 3)
+    assert where() == before

@@ -25,6 +25,7 @@ from app.metadata.write import (
     backup_path,
     encode_file,
     plan_write,
+    reconcile_file,
     scan_data,
     write_file,
 )
@@ -54,6 +55,21 @@ def pixels(path: Path) -> bytes:
         return im.convert("RGB").tobytes()
 
 
+def iim_blocks(path: Path) -> list[list[tuple[int, int, bytes]]]:
+    """Every IIM block of a JPEG's Photoshop segments, raw, as the file holds them."""
+    from app.metadata import iim, jpeg
+    from app.metadata.encode import parse_irb
+
+    data = path.read_bytes()
+    out = []
+    for s in jpeg.head(data)[0]:
+        if s.is_app(jpeg.APP13, jpeg.PS_SIG, data):
+            for r in parse_irb(s.payload(data)[len(jpeg.PS_SIG):]):
+                if r.rid == 0x0404:
+                    out.append([(d.record, d.number, d.raw) for d in iim.parse(r.data)])
+    return out
+
+
 def iim_raw(path: Path) -> dict[str, list[bytes]]:
     out: dict[str, list[bytes]] = {}
     for key, raw in exiv2io.read_blocks(path).iim:
@@ -74,13 +90,19 @@ def test_plan_lists_only_edited_fields_with_old_and_new(photo):
     assert changes == {"caption": (OLD["caption"], "New caption"), "credit_line": ("AP", "Reuters")}
 
 
-def test_plan_with_force_covers_blocks_that_disagree(tmp_path):
+def test_blocks_that_disagree_are_left_to_reconcile(tmp_path):
+    """Nothing edited: a write has nothing to do, even where IIM and XMP disagree; the
+    separate reconcile step plans exactly those fields, with what each block held."""
     path = make_photo(tmp_path / "x.jpg", fields={"credit_line": "AP"}, iim={"credit_line": "AP"},
                       xmp={"credit_line": "Reuters"})
     item = item_for(path)
     assert plan_write(item) == []
-    forced = [c.key for c in plan_write(item, force=True)]
-    assert forced == ["credit_line"]  # the IIM and XMP copies disagree, so --force rewrites it
+    assert write_file(item, force=True).status == "unchanged"
+    planned = reconcile_file(item, dry_run=True)
+    assert [(c.key, c.old, c.new) for c in planned.changes] == [("credit_line", "IIM AP", "Reuters")]
+    assert reconcile_file(item).status == "written"
+    again = read_file(path).fields["credit_line"]
+    assert again.candidates == {"xmp": "Reuters", "iim": "Reuters"}
 
 
 # --- writing into one file ----------------------------------------------------------------------
@@ -100,7 +122,7 @@ def test_round_trip_through_the_reader(photo):
     assert outcome.embedded == {k: new[k] for k in outcome.embedded}
     assert set(outcome.embedded) == set(new)
     assert outcome.facts.content_hash == again.facts.content_hash
-    assert again.iptc_digest_stored == again.iptc_digest_current
+    assert again.iptc_digest_stored is None  # the file had no digest; a write does not invent one
 
 
 def test_image_data_and_pixels_are_untouched(photo):
@@ -146,15 +168,27 @@ def test_blank_value_removes_the_field_everywhere(photo):
     assert iim["Iptc.Application2.Credit"] == [b"AP"]
 
 
-def test_latin1_iim_is_re_encoded_when_the_utf8_marker_is_added(tmp_path):
+def test_latin1_iim_keeps_its_code_page_when_the_new_text_fits(tmp_path):
     path = make_photo(tmp_path / "latin.jpg", fields={"city": "Göteborg", "credit_line": "TT"},
                       iim_charset="latin-1", xmp=False)
     assert iim_raw(path)["Iptc.Application2.City"] == ["Göteborg".encode("latin-1")]
     write_file(item_for(path, credit_line="TT Nyhetsbyrån"))
     iim = iim_raw(path)
+    assert "Iptc.Envelope.CharacterSet" not in iim
+    assert iim["Iptc.Application2.City"] == ["Göteborg".encode("latin-1")]  # untouched, byte for byte
+    assert iim["Iptc.Application2.Credit"] == ["TT Nyhetsbyrån".encode("cp1252")]
+    assert read_file(path).fields["credit_line"].value == "TT Nyhetsbyrån"
+
+
+def test_latin1_iim_is_re_encoded_only_when_the_new_text_needs_utf8(tmp_path):
+    path = make_photo(tmp_path / "latin.jpg", fields={"city": "Göteborg", "credit_line": "TT"},
+                      iim_charset="latin-1", xmp=False)
+    outcome = write_file(item_for(path, credit_line="Çağlar Öztürk"))
+    iim = iim_raw(path)
     assert iim["Iptc.Envelope.CharacterSet"] == [b"\x1b%G"]
     assert iim["Iptc.Application2.City"] == ["Göteborg".encode()]
-    assert iim["Iptc.Application2.Credit"] == ["TT Nyhetsbyrån".encode()]
+    assert iim["Iptc.Application2.Credit"] == ["Çağlar Öztürk".encode()]
+    assert any("re-encoded as UTF-8" in w for w in outcome.warnings)
 
 
 def test_date_with_time_and_offset(photo):
@@ -169,12 +203,73 @@ def test_date_with_time_and_offset(photo):
     assert "Iptc.Application2.TimeCreated" not in dict(exiv2io.read_blocks(photo).iim)
 
 
-def test_force_writes_every_field(photo):
+def test_time_without_offset_stays_without_one(photo):
+    """IIM 2:60 written without an offset when the value has none: never an invented UTC."""
+    write_file(item_for(photo, date_created="2024-04-13T14:05:09"))
+    assert [raw for r, n, raw in iim_blocks(photo)[0] if (r, n) == (2, 60)] == [b"140509"]
+    assert read_file(photo).fields["date_created"].value == "2024-04-13T14:05:09"
+
+
+def test_unedited_iim_time_keeps_its_bytes(tmp_path):
+    """A stored time without an offset ("165100", as wire software writes it) survives a
+    caption edit byte for byte; exiv2 alone would rewrite it as 16:51:00+00:00."""
+    from app.metadata import iim
+
+    data = make_photo(tmp_path / "t.jpg", fields=OLD).read_bytes()
+    block = iim.encode([iim.Dataset(2, 0, b"\x00\x04"), iim.Dataset(2, 55, b"20050929"),
+                        iim.Dataset(2, 60, b"165100"), iim.Dataset(2, 120, b"Old")])
+    path = tmp_path / "t2.jpg"
+    path.write_bytes(_with_app13(data, block))
+    write_file(item_for(path, caption="New"))
+    assert [raw for r, n, raw in iim_blocks(path)[0] if (r, n) == (2, 60)] == [b"165100"]
+
+
+def _with_app13(data: bytes, block: bytes, *, twice_before_app0: bytes | None = None) -> bytes:
+    """``data`` with its Photoshop APP13 replaced by one holding ``block`` (and, with
+    ``twice_before_app0``, a second one: both moved in front of APP0)."""
+    from app.metadata import jpeg
+    from app.metadata.encode import Resource
+
+    segs, _, _ = jpeg.head(data)
+    drop = {s.start for s in segs if s.is_app(jpeg.APP13, jpeg.PS_SIG, data)}
+    app13 = [jpeg.segment(jpeg.APP13, jpeg.PS_SIG + Resource(b"8BIM", 0x0404, b"\x00\x00", block).encode())]
+    if twice_before_app0 is not None:
+        app13.append(jpeg.segment(jpeg.APP13, jpeg.PS_SIG + Resource(b"8BIM", 0x0404, b"\x00\x00",
+                                                                     twice_before_app0).encode()))
+        return jpeg.rebuild(data, drop, app13, jpeg.AFTER_SOI)
+    return jpeg.rebuild(data, drop, app13, segs[0].start)
+
+
+def test_two_app13_segments_before_app0_both_get_the_new_value(tmp_path):
+    """Issue 11 #3: exiv2 left the stale second block as the only IIM; now every block
+    that holds an edited dataset gets the new value and the rest stays."""
+    from app.metadata import iim, jpeg
+
+    data = make_photo(tmp_path / "a.jpg", fields=OLD).read_bytes()
+    first = iim.encode([iim.Dataset(2, 0, b"\x00\x04"), iim.Dataset(2, 110, b"AP"), iim.Dataset(2, 120, b"One")])
+    second = iim.encode([iim.Dataset(2, 0, b"\x00\x04"), iim.Dataset(2, 110, b"AP"), iim.Dataset(2, 90, b"Oslo"),
+                         iim.Dataset(2, 120, b"Two")])
+    path = tmp_path / "two.jpg"
+    path.write_bytes(_with_app13(data, first, twice_before_app0=second))
+    segs, _, _ = jpeg.head(path.read_bytes())
+    assert [s.marker for s in segs[:3]] == [jpeg.APP13, jpeg.APP13, jpeg.APP0]
+    outcome = write_file(item_for(path, caption="New caption", credit_line="Reuters"))
+    assert outcome.status == "written", outcome.message
+    from app.metadata.encode import secondary_iim
+
+    blocks = iim_blocks(path)
+    assert len(blocks) == 2
+    assert [[raw for r, n, raw in b if (r, n) == (2, 120)] for b in blocks] == [[b"New caption"]] * 2
+    assert [[raw for r, n, raw in b if (r, n) == (2, 110)] for b in blocks] == [[b"Reuters"]] * 2
+    assert (2, 90, b"Oslo") in secondary_iim(path.read_bytes())  # the second block keeps what only it had
+    assert read_file(path).fields["caption"].value == "New caption"
+
+
+def test_force_does_not_write_fields_nobody_edited(photo):
+    before = photo.read_bytes()
     outcome = write_file(item_for(photo), force=True)
-    assert outcome.status == "written"
-    blocks = exiv2io.read_blocks(photo)
-    assert blocks.xmp["Xmp.photoshop.Credit"] == "AP"
-    assert blocks.xmp["Xmp.dc.description"] == OLD["caption"]
+    assert outcome.status == "unchanged"
+    assert photo.read_bytes() == before
 
 
 def test_dry_run_writes_nothing(photo):
@@ -360,11 +455,17 @@ def test_raw_gets_a_sidecar_and_is_never_written(tmp_path):
 def test_existing_long_sidecar_is_updated_in_place(tmp_path):
     raw = _fake_raw(tmp_path / "IMG_1.CR2")
     long = tmp_path / "IMG_1.CR2.xmp"
-    long.write_bytes(exiv2io.write_sidecar(None, {"credit_line": "AFP", "caption": "Old"}))
+    long.write_text('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+                    '<rdf:Description rdf:about="" xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" '
+                    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:darktable="http://darktable.sf.net/" '
+                    'photoshop:Credit="AFP" darktable:xmp_version="4"><dc:description><rdf:Alt>'
+                    '<rdf:li xml:lang="x-default">Old</rdf:li></rdf:Alt></dc:description></rdf:Description>'
+                    '</rdf:RDF></x:xmpmeta>')
     write_file(item_for(raw, caption="New"))
     xmp = exiv2io.read_blocks(long.read_bytes()).xmp
     assert xmp["Xmp.dc.description"] == "New"
     assert xmp["Xmp.photoshop.Credit"] == "AFP"  # kept
+    assert 'darktable:xmp_version="4"' in long.read_text()  # another program's data, untouched
     assert not (tmp_path / "IMG_1.xmp").exists()
 
 
@@ -445,6 +546,7 @@ def test_every_field_round_trips(photo):
     values = {k: (["one", "two"] if BY_KEY[k].is_list else f"{k} value") for k in FIELD_KEYS}
     values["date_created"] = "2023-01-02"
     values["country_code"] = "TUR"
+    values.update(color_label="Winner", rating="4", tagged="True")  # the marks, in their shapes
     write_file(item_for(photo, **values))
     again = read_file(photo)
     assert {k: again.fields[k].value for k in FIELD_KEYS} == values
@@ -469,24 +571,24 @@ def test_dry_run_reports_a_file_changed_on_disk(photo):
     assert outcome.status == "skipped" and "changed on disk" in outcome.message
 
 
-def test_fields_whose_iim_and_xmp_disagree_are_synced_with_the_value_shown(tmp_path, corpus_dir):
+def test_a_stale_digest_stays_stale_so_unedited_fields_show_what_they_showed(tmp_path, corpus_dir):
     """metadata_demo_iim_and_xmp_only.jpg: IIM says "(IIM)", XMP "(XMP)", stale digest, so
-    readers show IIM. Writing the caption makes the digest current; creators and copyright
-    must then be written too, or the value shown would flip to the XMP one."""
+    readers show IIM. Writing the caption leaves the digest stale and every block of the
+    other fields as it was, so what they show does not change."""
     path = tmp_path / "demo.jpg"
     shutil.copyfile(corpus_dir / "images" / "imagemeta-metadata_demo_iim_and_xmp_only.jpg", path)
     item = item_for(path, caption="New caption")
     shown = dict(item.embedded)
     assert shown["creators"] == ["Carl Seibert (IIM)"]
     planned = write_file(item, dry_run=True)
-    assert {"creators", "copyright"} <= set(planned.synced) and "caption" not in planned.synced
     assert [c.key for c in planned.changes] == ["caption"]
     write_file(item)
     again = read_file(path)
-    assert again.iptc_digest_stored == again.iptc_digest_current
+    assert again.iptc_digest_stored != again.iptc_digest_current
+    assert again.fields["caption"].value == "New caption"
     for key in ("creators", "copyright"):
         assert again.fields[key].value == shown[key]
-        assert again.fields[key].candidates["xmp"] == again.fields[key].candidates["iim"] == shown[key]
+        assert again.fields[key].candidates == item.candidates[key]
 
 
 def test_symlink_stays_a_link_and_owner_is_kept(tmp_path, photo):
@@ -518,7 +620,7 @@ def test_any_text_round_trips(tmp_path, caption, names, words):
               "keywords": normalize_value("keywords", words)}
     item = Item(1, str(path), "photo", values, {}, {k: "edited" for k in values})
     values = _values(item, list(values))  # line breaks become LF, which is all XML can keep
-    new, _ = encode_file(path.read_bytes(), values)
+    new = encode_file(path.read_bytes(), values).data
     out = tmp_path / "h2.jpg"
     out.write_bytes(new)
     result = read_file(out)

@@ -136,8 +136,15 @@ def apply_theme(theme: str = "system") -> str:
     if app is None:
         return "light"
     used = ("dark" if system_prefers_dark() else "light") if theme == "system" else theme
-    app.setPalette(make_palette(used))
     app.setProperty("creditline_theme", used)
+    app.setPalette(make_palette(used))
+    # With an application style sheet, a widget keeps the palette it was polished with: a new
+    # palette reached only some widgets (counts, the findings title, the status bar and the
+    # inspector's file line went dark on dark). Setting the sheet again polishes every widget anew.
+    sheet = app.styleSheet()
+    if sheet:
+        app.setStyleSheet("")
+        app.setStyleSheet(sheet)
     return used
 
 
@@ -210,11 +217,20 @@ def run_app(catalog: Any = None, demo: bool = False) -> int:
 
     path, note = startup_catalog(catalog, settings)
     try:
-        cat = Catalog.open(path)
+        cat = Catalog.open(path, check=False)  # checked off the UI thread: MainWindow.verify_catalog
     except (CatalogError, OSError, sqlite3.Error) as exc:
         QMessageBox.critical(None, "Creditline", f"Cannot open the catalog.\n\n{exc}")
         return 2
-    window = MainWindow(cat, settings)
+    try:
+        window = MainWindow(cat, settings)
+    except sqlite3.DatabaseError as exc:  # damage the background check had no time to find
+        from app.catalog import describe_error  # noqa: PLC0415
+
+        cat.close()
+        QMessageBox.critical(None, "Creditline", f"Cannot open the catalog.\n\n{describe_error(exc, cat.path)}")
+        return 2
+    window.warn_unwritten = True  # quitting with edits not yet in the files asks first
+    window.verify_catalog(cat)
     if note:
         window.statusBar().showMessage(note, 15000)
     if demo:

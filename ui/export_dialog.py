@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.export import EXTENSIONS, ExportError, ExportRefused, ExportReport, export_gallery
+
+# QSettings keys: where the last export went, and in which format (proposed for the next one).
+LAST_DIR_KEY = "export/last_dir"
+LAST_FORMAT_KEY = "export/last_format"
 
 FORMAT_LABELS = {
     "pdf": "PDF credit sheet",
@@ -60,9 +64,13 @@ class ExportDialog(QDialog):
     exported = Signal(object)  # ExportReport, after a file was written
 
     def __init__(self, catalog: Any, runner: Any, gallery: Any = None, item_ids: Sequence[int] | None = None,
-                 house_style: str | None = None, parent: QWidget | None = None) -> None:
+                 house_style: str | None = None, parent: QWidget | None = None,
+                 settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.catalog, self.runner = catalog, runner
+        # The window's QSettings: the folder and format of the last export are proposed again
+        # (None: the home folder and the first format, and nothing is remembered).
+        self.settings = settings
         self.gallery, self.item_ids = gallery, list(item_ids) if item_ids is not None else None
         self.house_style = house_style
         self.task: Any = None
@@ -118,8 +126,11 @@ class ExportDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
 
+        last_fmt = self._remembered(LAST_FORMAT_KEY)
+        if last_fmt and self.format.findData(last_fmt) >= 0:
+            self.format.setCurrentIndex(self.format.findData(last_fmt))
         self.format.currentIndexChanged.connect(self._format_changed)
-        self.path.setText(str(Path.home() / self._default_name()))
+        self.path.setText(str(self._start_folder() / self._default_name()))
         self._format_changed()
 
     # --- state ----------------------------------------------------------------------------------
@@ -134,6 +145,19 @@ class ExportDialog(QDialog):
 
     def fmt(self) -> str:
         return str(self.format.currentData())
+
+    def _remembered(self, key: str) -> str:
+        return str(self.settings.value(key, "") or "") if self.settings is not None else ""
+
+    def _start_folder(self) -> Path:
+        """The folder of the last export while it still exists, else the home folder."""
+        last = self._remembered(LAST_DIR_KEY)
+        return Path(last) if last and Path(last).is_dir() else Path.home()
+
+    def _remember(self, output: str) -> None:
+        if self.settings is not None:
+            self.settings.setValue(LAST_DIR_KEY, str(Path(output).expanduser().resolve().parent))
+            self.settings.setValue(LAST_FORMAT_KEY, self.fmt())
 
     def _default_name(self) -> str:
         base = str(getattr(self.gallery, "name", self.gallery) or "selection")
@@ -155,7 +179,7 @@ class ExportDialog(QDialog):
             self.path.setText(stem + EXTENSIONS[fmt])
 
     def _browse(self) -> None:
-        start = self.path.text().strip() or str(Path.home() / self._default_name())
+        start = self.path.text().strip() or str(self._start_folder() / self._default_name())
         ext = EXTENSIONS[self.fmt()]
         chosen, _ = QFileDialog.getSaveFileName(self, "Export to", start,
                                                 f"{FORMAT_LABELS[self.fmt()]} (*{ext});;All files (*)")
@@ -209,6 +233,7 @@ class ExportDialog(QDialog):
             self.status.setText("Export cancelled; nothing was written.")
             return
         self.report = outcome
+        self._remember(self.path.text().strip())
         self.progress.setValue(1)
         extra = f" {outcome.missing_thumbnails} thumbnail(s) were missing and are drawn as grey boxes." \
             if outcome.missing_thumbnails else ""
@@ -241,6 +266,7 @@ def open_export_dialog(session: Any, parent: QWidget | None = None, selection: b
     gallery = session.current_gallery()
     ids = session.current_ids() if selection or gallery is None else None
     dialog = ExportDialog(session.catalog, session.tasks, gallery=gallery, item_ids=ids,
-                          house_style=session.settings.house_style, parent=parent)
+                          house_style=session.settings.house_style, parent=parent,
+                          settings=session.settings.qsettings)
     dialog.show()
     return dialog

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+from app.marks import COLOR_CLASSES, label_color
+from ui.marks import label_icon
 
 STATUS_CHOICES: tuple[tuple[str, str | None], ...] = (
     ("Any status", None), ("Errors", "error"), ("Warnings", "warning"), ("Clean", "clean"),
@@ -17,21 +20,33 @@ STATUS_CHOICES: tuple[tuple[str, str | None], ...] = (
 
 
 class FilterBar(QWidget):
-    changed = Signal(dict)  # the query: item_ids keyword arguments (search, status, agency, photographer)
+    changed = Signal(dict)  # the query: item_ids keyword arguments (search, status, agency, photographer, marks)
+    escaped = Signal()  # Escape in an empty search box: back to the photos
 
     DEBOUNCE_MS = 40  # coalesces a burst of keystrokes without a noticeable wait
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search captions, credits, places…")
+        self.search.setPlaceholderText("Search text and file names…")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(240)
+        self.search.setMinimumWidth(160)  # it takes the room left (stretch); the bar must fit 820 px
         self.status = QComboBox(self)
         for label, value in STATUS_CHOICES:
             self.status.addItem(label, value)
-        self.agency = self._combo("Any agency")
-        self.photographer = self._combo("Any photographer")
+        self.agency = self._combo("Agency")
+        self.photographer = self._combo("Photographer")
+        # The marks: a colour label (or none) and the tag.
+        self.label = QComboBox(self)
+        self.label.setToolTip("Only photos with this colour label (keys 1-8 set it)")
+        self.label.setMinimumContentsLength(8)
+        self.label.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.tagged = QToolButton(self)
+        self.tagged.setText("✓ Tagged")
+        self.tagged.setCheckable(True)
+        self.tagged.setAutoRaise(False)
+        self.tagged.setToolTip("Only tagged photos (T tags them)")
+        self.set_labels([])
         self.count_label = QLabel(self)
         self.count_label.setObjectName("filterCount")
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -39,10 +54,12 @@ class FilterBar(QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
         lay.setSpacing(6)
-        lay.addWidget(self.search, 3)
+        lay.addWidget(self.search, 2)
         lay.addWidget(self.status)
         lay.addWidget(self.agency, 1)
         lay.addWidget(self.photographer, 1)
+        lay.addWidget(self.label)
+        lay.addWidget(self.tagged)
         lay.addWidget(self.count_label)
 
         self._timer = QTimer(self)
@@ -50,11 +67,27 @@ class FilterBar(QWidget):
         self._timer.setInterval(self.DEBOUNCE_MS)
         self._timer.timeout.connect(self._emit)
         self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.installEventFilter(self)
         self.status.currentIndexChanged.connect(lambda _i: self._emit())
+        self.label.currentIndexChanged.connect(lambda _i: self._emit())
+        self.tagged.toggled.connect(lambda _on: self._emit())
         for combo in (self.agency, self.photographer):
             combo.activated.connect(lambda _i: self._emit())
             combo.lineEdit().editingFinished.connect(self._emit)
         self._last: dict[str, Any] | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Escape in the search box clears it (and the view shows everything again); in an
+        empty box it hands the keyboard back to the photos."""
+        if (watched is self.search and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Escape and not event.modifiers()):
+            if self.search.text():
+                self.search.clear()
+                self._emit()
+            else:
+                self.escaped.emit()
+            return True
+        return super().eventFilter(watched, event)
 
     def _combo(self, placeholder: str) -> QComboBox:
         c = QComboBox(self)
@@ -62,7 +95,7 @@ class FilterBar(QWidget):
         c.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         c.lineEdit().setPlaceholderText(placeholder)
         c.lineEdit().setClearButtonEnabled(True)
-        c.setMinimumContentsLength(12)
+        c.setMinimumContentsLength(8)
         c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         return c
 
@@ -76,6 +109,24 @@ class FilterBar(QWidget):
             combo.setEditText(text)
             combo.blockSignals(False)
 
+    def set_labels(self, others: list[str]) -> None:
+        """The label choices: any, none, the eight colour classes, then labels other programs
+        wrote that the catalog holds (``others``)."""
+        current = self.label.currentData()
+        self.label.blockSignals(True)
+        self.label.clear()
+        self.label.addItem("Any label", None)
+        self.label.addItem(label_icon(None), "No label", "")
+        known = {c.name.lower() for c in COLOR_CLASSES}
+        for c in COLOR_CLASSES:
+            self.label.addItem(label_icon(c.color), f"{c.number}  {c.name}", c.name)
+        for name in others:
+            if name.strip() and name.lower() not in known:
+                self.label.addItem(label_icon(label_color(name)), name, name)
+        index = self.label.findData(current) if current is not None else 0
+        self.label.setCurrentIndex(max(0, index))
+        self.label.blockSignals(False)
+
     def query(self) -> dict[str, Any]:
         q: dict[str, Any] = {}
         if self.search.text().strip():
@@ -86,19 +137,26 @@ class FilterBar(QWidget):
             q["agency"] = self.agency.currentText().strip()
         if self.photographer.currentText().strip():
             q["photographer"] = self.photographer.currentText().strip()
+        if self.label.currentData() is not None:
+            q["label"] = self.label.currentData()
+        if self.tagged.isChecked():
+            q["tagged"] = True
         return q
 
     def is_active(self) -> bool:
         return bool(self.query())
 
     def clear(self) -> None:
-        for w in (self.search, self.status, self.agency, self.photographer):
+        widgets = (self.search, self.status, self.agency, self.photographer, self.label, self.tagged)
+        for w in widgets:
             w.blockSignals(True)
         self.search.clear()
         self.status.setCurrentIndex(0)
         self.agency.setEditText("")
         self.photographer.setEditText("")
-        for w in (self.search, self.status, self.agency, self.photographer):
+        self.label.setCurrentIndex(0)
+        self.tagged.setChecked(False)
+        for w in widgets:
             w.blockSignals(False)
         self._emit()
 

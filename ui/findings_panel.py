@@ -46,8 +46,15 @@ _Index = QModelIndex | QPersistentModelIndex
 @dataclass(frozen=True)
 class FindingRow:
     item_id: int
-    position: int  # 1-based place of the item in the view
+    position: int  # 1-based place of the item in the view (the sort order)
     finding: Finding
+    gallery_position: int | None = None  # its number in the gallery shown (its tile's), else None
+
+    @property
+    def reference(self) -> str:
+        """How the item is named everywhere: its gallery position as on its tile ("04"), out of a
+        gallery its id as `creditline show` takes it ("#17")."""
+        return f"{self.gallery_position:02d}" if self.gallery_position is not None else f"#{self.item_id}"
 
 
 _ICONS: dict[Severity, QIcon] = {}
@@ -124,7 +131,7 @@ class FindingsModel(QAbstractTableModel):
             if col == 0:
                 return f.severity.value.capitalize()
             if col == 1:
-                return str(r.position)
+                return r.reference
             if col == 2:
                 label = BY_KEY[f.field].label if f.field in BY_KEY else f.field
                 return f"{label} {f.start}–{f.end}" if f.start is not None and f.end is not None else label
@@ -135,6 +142,9 @@ class FindingsModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return severity_icon(f.severity)
+        if role == Qt.ItemDataRole.ToolTipRole and col == 1:
+            where = f"number {r.gallery_position} in this gallery, " if r.gallery_position is not None else ""
+            return f"Item #{r.item_id} ({where}`creditline show {r.item_id}`)"
         if role == Qt.ItemDataRole.ToolTipRole:
             fix = f"\nFix: {f.fix.label}" if f.fix else ""
             return f"{f.severity.value.capitalize()} ({f.rule}): {f.message}{fix}"
@@ -150,11 +160,13 @@ class FindingsPanel(QWidget):
     """Findings of the visible items, with Apply fix / Apply this fix everywhere."""
 
     jump_requested = Signal(int, str, int, int)  # item id, field, start, end (-1 when no span)
+    select_requested = Signal(int)  # item id: a finding was picked (one click, arrow keys)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self._ids: list[int] = []
+        self._positions: dict[int, int] = {}
         self._by_item: dict[int, list[Finding]] = {}  # findings of the visible items, as last read
 
         self.model = FindingsModel(self)
@@ -177,6 +189,9 @@ class FindingsPanel(QWidget):
             header.setSectionResizeMode(col, mode)
         self.view.doubleClicked.connect(self._on_double_click)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        # Picking a finding shows its photo, so "Apply fix" acts on the photo in the inspector.
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self._reloading = False
 
         self.counts = QLabel()
         self.counts.setObjectName("findingsCounts")
@@ -209,9 +224,11 @@ class FindingsPanel(QWidget):
 
     # -- public ----------------------------------------------------------------------------------
 
-    def set_item_ids(self, ids: list[int]) -> None:
-        """The items in view, in view order (positions count from 1)."""
+    def set_item_ids(self, ids: list[int], positions: dict[int, int] | None = None) -> None:
+        """The items in view, in view order; ``positions``: their numbers in the gallery shown
+        (the Item column says them, else the ids)."""
         self._ids = list(ids)
+        self._positions = dict(positions) if positions else {}
         self.reload()
 
     def reload(self, changed: list[int] | None = None) -> None:
@@ -222,12 +239,17 @@ class FindingsPanel(QWidget):
             self._by_item = self.session.catalog.findings(self._ids) if self._ids else {}
         else:  # typing in the inspector rechecks one item: do not re-read the whole gallery
             self._by_item.update(self.session.catalog.findings(changed))
-        rows = [FindingRow(item_id, pos, f)
+        gallery = self._positions.get
+        rows = [FindingRow(item_id, pos, f, gallery(item_id))
                 for pos, item_id in enumerate(self._ids, start=1)
                 for f in self._by_item.get(item_id, [])]
-        self.model.set_rows(rows)
-        if keep is not None:
-            self._reselect(keep)
+        self._reloading = True  # the list rebuilt is not the editor picking a finding
+        try:
+            self.model.set_rows(rows)
+            if keep is not None:
+                self._reselect(keep)
+        finally:
+            self._reloading = False
         self._update_counts()
         self._update_buttons()
 
@@ -267,6 +289,11 @@ class FindingsPanel(QWidget):
         changed = [i for i in ids if i in visible]
         if changed:
             self.reload(changed)
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        r = self.model.row_at(current.row()) if current.isValid() else None
+        if r is not None and not self._reloading:
+            self.select_requested.emit(r.item_id)
 
     def _on_double_click(self, index: QModelIndex) -> None:
         r = self.model.row_at(index.row())

@@ -9,6 +9,7 @@ until fresh findings arrive.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -48,7 +49,21 @@ class FindingHighlighter(QSyntaxHighlighter):
         super().__init__(document)
         self._spans: list[_Span] = []
         self._formats = {sev: _format(sev) for sev in Severity}
+        # Spell checking (ui.text_tools.SpellMarks): misspelt words of one paragraph's text.
+        self._spelling: Callable[[str], list[tuple[int, int, str]]] | None = None
+        self._spell_format = QTextCharFormat()
         document.contentsChange.connect(self._shift)
+
+    def set_spelling(self, misspelt: Callable[[str], list[tuple[int, int, str]]] | None,
+                     fmt: QTextCharFormat) -> None:
+        """Underline misspelt words too (under the findings' underlines, which win)."""
+        self._spelling = misspelt
+        self._spell_format = fmt
+        self.rehighlight()
+
+    def rehighlight_spelling(self) -> None:
+        if self._spelling is not None:
+            self.rehighlight()
 
     def set_findings(self, findings: list[Finding]) -> None:
         """Findings with a span; findings about the field as a whole are not underlined."""
@@ -81,11 +96,16 @@ class FindingHighlighter(QSyntaxHighlighter):
         return max(hits, key=lambda f: f.severity.rank) if hits else None
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
+        if self._spelling is not None and text:
+            for start, end, _word in self._spelling(text):  # per paragraph: typing re-checks one
+                self.setFormat(start, end - start, self._spell_format)
         block_start = self.currentBlock().position()
         block_end = block_start + len(text)
         for span in self._spans:
             if span.end <= block_start or span.start >= block_end:
                 continue
+            if self._spelling is not None and span.finding.rule == "spelling":
+                continue  # the live spell check underlines these words, and follows the typing
             start = max(span.start, block_start) - block_start
             end = min(span.end, block_end) - block_start
             self.setFormat(start, end - start, self._formats[span.finding.severity])

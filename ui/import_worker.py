@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.terminal import display_path
 from ui.tasks import Task, TaskContext, TaskRunner
 
 BATCH_NOTICE_S = 0.4  # how often the views are told that rows landed (a reload per notice)
@@ -133,6 +134,8 @@ def summary_text(summary: Any) -> str:
         parts.append(f"{summary.unchanged} unchanged")
     if summary.failed:
         parts.append(f"{summary.failed} failed")
+    if getattr(summary, "unreadable_folders", 0):
+        parts.append(f"{summary.unreadable_folders} folder{'s' * (summary.unreadable_folders != 1)} unreadable")
     if summary.skipped:
         parts.append(f"{summary.skipped} not photos")
     text = ", ".join(parts)
@@ -150,14 +153,14 @@ class ImportSummaryDialog(QDialog):
         head.setWordWrap(True)
         lay.addWidget(head)
         if summary.failures:
-            lay.addWidget(QLabel(f"{len(summary.failures)} files could not be imported:"))
+            lay.addWidget(QLabel(f"{len(summary.failures)} files or folders could not be imported:"))
             table = QTableWidget(len(summary.failures), 2, self)
             table.setHorizontalHeaderLabels(["File", "Reason"])
             table.verticalHeader().setVisible(False)
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             for r, (path, reason) in enumerate(summary.failures):
-                cell = QTableWidgetItem(path)
-                cell.setToolTip(path)
+                cell = QTableWidgetItem(display_path(path))  # a name that is not UTF-8 shows as \xff
+                cell.setToolTip(display_path(path))
                 table.setItem(r, 0, cell)
                 table.setItem(r, 1, QTableWidgetItem(reason))
             table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)

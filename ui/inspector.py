@@ -58,15 +58,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.fields import FIELDS, Field, Kind, normalize_value
+from app.fields import FIELDS, PROSE_KEYS, Field, Kind, normalize_value, value_problem
 from app.model import Finding, Item, Severity, Value
 from app.rules import RULES
+from app.terminal import display_path
 from app.thumbnails import ThumbnailCache
 from ui.completion import ListCompleter, agency_words, photographer_words
 from ui.highlighter import SEVERITY_COLORS, FindingHighlighter, FindingToolTips, tooltip_html
+from ui.marks import MarksBar
 from ui.models import load_thumbnail_image
+from ui.provenance import ProvenancePanel, attach_source_type_picker
 from ui.session import Session, as_text
 from ui.tasks import Task, TaskContext
+from ui.text_tools import install_text_tools, spell_service
+from ui.undo import EditFieldsCommand
 
 COMMIT_DELAY_MS = 400
 MULTIPLE = "<multiple values>"
@@ -96,6 +101,7 @@ class FieldEditor(QWidget):
 
     commit_requested = Signal(str)  # field key
     focus_entered = Signal(str)  # field key
+    escape_pressed = Signal(str)  # field key: restore the value it had (the inspector knows how)
 
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -300,6 +306,16 @@ class FieldEditor(QWidget):
         self.issues.setText("<br>".join(shown))
         self.issues.show()
 
+    def show_problem(self, message: str) -> None:
+        """A value that cannot be saved (a date that is not ISO 8601), said under the field."""
+        color = SEVERITY_COLORS[Severity.ERROR]
+        kind = "QPlainTextEdit" if isinstance(self.editor, QPlainTextEdit) else "QLineEdit"
+        _restyle(self.editor, f"{kind} {{ border: 1px solid {color}; border-radius: 2px;"
+                              f" background: palette(base); color: palette(text); }}")
+        self.issues.setText(f"<span style='color:{color}'>{_icon(Severity.ERROR)}</span> "
+                            f"{escape(message)} <span style='color:gray'>· not saved</span>")
+        self.issues.show()
+
     # -- editing ---------------------------------------------------------------------------------
 
     def _on_text_changed(self, *_: object) -> None:
@@ -319,6 +335,19 @@ class FieldEditor(QWidget):
         if self.dirty:
             self.commit_requested.emit(self.field.key)
 
+    def discard_typing(self) -> None:
+        """Forget what was typed and not saved: the next ``set_value`` shows the stored value."""
+        self._timer.stop()
+        self.dirty = False
+        self._loading = True
+        try:
+            if isinstance(self.editor, QPlainTextEdit):
+                self.editor.setPlainText(self._baseline)
+            else:
+                self.editor.setText(self._baseline)
+        finally:
+            self._loading = False
+
     def mark_saved(self) -> None:
         self.dirty = False
         self._baseline = self.text()
@@ -332,6 +361,10 @@ class FieldEditor(QWidget):
             elif event.type() == QEvent.Type.FocusOut:
                 self.flush()
                 self.token += 1
+            elif (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape
+                  and not event.modifiers()):
+                self.escape_pressed.emit(self.field.key)
+                return True
             elif event.type() == QEvent.Type.ShortcutOverride and (
                     event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
                 # Ctrl+Z belongs to the session's undo stack, not to the line edit: save what
@@ -434,7 +467,7 @@ def _selection_tooltip(findings: list[Finding], name_of: Callable[[int], str]) -
 
 def _item_name(item: Item) -> str:
     if item.path:
-        return Path(item.path).name
+        return display_path(Path(item.path).name)
     headline = item.fields.get("headline") or item.fields.get("title")
     return str(headline) if headline else f"item {item.id}"
 
@@ -591,6 +624,7 @@ class Inspector(QWidget):
     """Preview and editable fields of the session's current selection."""
 
     loaded = Signal()  # the selection is shown in full (at once, or when its background read landed)
+    leave_requested = Signal()  # Escape in a field with nothing to restore: back to the photos
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -628,11 +662,16 @@ class Inspector(QWidget):
         form_layout.setContentsMargins(10, 6, 10, 10)
         form_layout.setSpacing(10)
         for f in FIELDS:
+            if f.is_mark:
+                continue  # label, tag and stars: the marks row under the file line (ui.marks)
             ed = FieldEditor(f, form)
             ed.commit_requested.connect(self._commit)
+            ed.escape_pressed.connect(self._escape)
             self.editors[f.key] = ed
             form_layout.addWidget(ed)
         form_layout.addStretch(1)
+        attach_source_type_picker(self.editors["digital_source_type"])
+        self.provenance = ProvenancePanel(lambda: self.session.catalog, self)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -653,6 +692,9 @@ class Inspector(QWidget):
         summary_box.setContentsMargins(10, 0, 10, 0)
         summary_box.addWidget(self.summary)
         layout.addLayout(summary_box)
+        self.marks = MarksBar(session, self)
+        layout.addWidget(self.marks)
+        layout.addWidget(self.provenance)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.empty, 1)
 
@@ -663,6 +705,10 @@ class Inspector(QWidget):
             if isinstance(editor, QLineEdit):
                 editor.setCompleter(completer)
             self.editors[key].focus_entered.connect(self.refresh_completions)
+
+        # Code replacements in every field, spell checking in the prose ones (ui/text_tools.py).
+        self.spell_marks = install_text_tools(self.editors, session, lambda key: key in PROSE_KEYS)
+        self.loaded.connect(lambda: spell_service(session).set_items(self._items))
 
         session.current_changed.connect(self.load)
         session.items_changed.connect(self._on_items_changed)
@@ -687,6 +733,8 @@ class Inspector(QWidget):
     def load(self, ids: list[int]) -> None:
         """Show these items (saving first whatever was typed for the previous ones)."""
         self.flush()
+        if list(ids) != self._ids:
+            self.scroll.verticalScrollBar().setValue(0)  # another photo is read from its top
         self._ids = list(ids)
         self._pending_focus = None
         for ed in self.editors.values():
@@ -694,6 +742,8 @@ class Inspector(QWidget):
         has_items = bool(self._ids)
         self.scroll.setVisible(has_items)
         self.empty.setVisible(not has_items)
+        if not has_items:
+            self.provenance.show_items([])
         self.preview.setVisible(has_items)
         self.summary.setVisible(has_items)
         self._items, self._findings = [], {}
@@ -859,6 +909,7 @@ class Inspector(QWidget):
             value, mixed, source, candidates = (result.values or {}).get(key, ("", False, None, None))
             ed.set_value(value, mixed)
             ed.set_source(source, candidates)
+        self.provenance.show_items(items)
 
     def _show_findings(self, result: SelectionRead) -> None:
         """The stored findings of every selected item, per field."""
@@ -894,11 +945,33 @@ class Inspector(QWidget):
             ed.mark_saved()
             return
         value = ed.value()
+        problem = value_problem(key, value)
+        if problem is not None:  # not saved: the text stays as typed, with the reason under it
+            ed.show_problem(problem)
+            return
         changes = {item_id: {key: value} for item_id in self._ids}
         merge_key = (key, tuple(self._ids), ed.token)
         ed.mark_saved()
         label = ed.field.label if len(self._ids) == 1 else f"{ed.field.label} on {len(self._ids):,} items"
         self.session.edit_fields(changes, f"Edit {label}", merge_key=merge_key)
+
+    def _escape(self, key: str) -> None:
+        """Escape in a field: the value it had when the field got the focus comes back, in the
+        field and in the catalog (for every selected item, each its own); the edit is undone, not
+        answered by a second one. Nothing to restore: the keyboard goes back to the photos."""
+        ed = self.editors[key]
+        stack = self.session.undo_stack
+        top = stack.command(stack.index() - 1) if stack.index() > 0 else None
+        saved = (isinstance(top, EditFieldsCommand) and not top.isObsolete()
+                 and top.merge_key == (key, tuple(self._ids), ed.token))
+        if not ed.dirty and not saved:
+            self.leave_requested.emit()
+            return
+        ed.discard_typing()
+        if saved:
+            stack.undo()  # the values come back through items_changed
+        ed.token += 1  # what is typed next is a new step
+        self._reload_values()
 
     # -- summary and preview ---------------------------------------------------------------------
 
@@ -922,18 +995,28 @@ class Inspector(QWidget):
             return
         item = items[0]
         if item.kind == "caption" or not item.path:
-            self.summary.setText("<b>Caption-only item</b> (no photo file)")
+            self.summary.setText(f"<b>Caption-only item</b> #{item.id} (no photo file)")
             return
         facts = item.facts
-        bits = [f"<b>{escape(Path(item.path).name)}</b>"]
+        # The id beside the name: what the findings panel, the library's table and the CLI call it.
+        bits = [f"<b>{escape(display_path(Path(item.path).name))}</b>", f"#{item.id}"]
         if facts and facts.width and facts.height:
             bits.append(f"{facts.width} × {facts.height}")
         if facts and facts.format:
             bits.append(facts.format)
         if facts and facts.capture_time:
             bits.append(f"taken {facts.capture_time.replace('T', ' ')}")
-        self.summary.setText(" · ".join(bits))
-        self.summary.setToolTip(item.path)
+        text, tip = " · ".join(bits), display_path(item.path)
+        if item.warnings:
+            # What the reader could not read cleanly (an XMP packet that is not well-formed XML, a
+            # damaged IIM block): the editor must see it before trusting blank fields or writing.
+            first = escape(item.warnings[0] if len(item.warnings[0]) <= 140 else item.warnings[0][:139] + "…")
+            more = f" (and {len(item.warnings) - 1} more)" if len(item.warnings) > 1 else ""
+            text += (f"<br><span style='color:{SEVERITY_COLORS[Severity.WARNING]}'>{_icon(Severity.WARNING)}</span>"
+                     f" Read with problems: {first}{more}")
+            tip += "\n\nRead with problems:\n" + "\n".join(f"• {w}" for w in item.warnings)
+        self.summary.setText(text)
+        self.summary.setToolTip(tip)
 
     def _load_preview(self, items: list[Item]) -> None:
         self._preview_request += 1

@@ -33,7 +33,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from app.fields import BY_KEY, is_blank
+from app.marks import label_color
 from app.model import Item
+from app.terminal import display_path
+from ui.marks import label_icon, marks_text
 from ui.tasks import TaskRunner
 
 ID_MIME = "application/x-creditline-item-ids"
@@ -43,6 +46,8 @@ StatusRole = Qt.ItemDataRole.UserRole + 2
 PositionRole = Qt.ItemDataRole.UserRole + 3
 ItemRole = Qt.ItemDataRole.UserRole + 4
 ThumbnailRole = Qt.ItemDataRole.UserRole + 5
+ProvenanceRole = Qt.ItemDataRole.UserRole + 6  # Item.c2pa_state: the Content Credentials badge
+PendingRole = Qt.ItemDataRole.UserRole + 7  # fields edited and not yet written to the file
 
 STATUS_LABEL = {"error": "Errors", "warning": "Warnings", "info": "Clean", None: "Clean"}
 
@@ -51,6 +56,8 @@ STATUS_LABEL = {"error": "Errors", "warning": "Warnings", "info": "Clean", None:
 SERVED_ROLES = frozenset({
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole,
     Qt.ItemDataRole.TextAlignmentRole, ItemIdRole, StatusRole, PositionRole, ItemRole, ThumbnailRole,
+    PendingRole,
+    ProvenanceRole,
 })
 
 Index = QModelIndex | QPersistentModelIndex
@@ -79,7 +86,16 @@ def headline_text(item: Item) -> str:
     for key in ("headline", "title"):
         if not is_blank(item.fields.get(key)):
             return _text(item.fields[key])
-    return Path(item.path).name if item.path else "(caption only)"
+    return display_path(Path(item.path).name) if item.path else "(caption only)"
+
+
+def item_name(item: Item) -> str:
+    """The file name, or "caption only" for an item without a file (string work, not a Path:
+    the table asks it for every row it paints)."""
+    path = item.path
+    if not path:
+        return "caption only"
+    return display_path(path[max(path.rfind("/"), path.rfind("\\")) + 1:])
 
 
 @dataclass(frozen=True)
@@ -95,17 +111,27 @@ def _field_column(name: str, key: str, header: str | None = None, width: int = 1
     return Column(name, header or BY_KEY[key].label, lambda it, k=key: _text(it.fields.get(k)), key, width)
 
 
+def date_text(item: Item) -> str:
+    """The date created as a desk reads it: "2026-03-10 14:05" (day and minute; the ISO "T",
+    seconds and offset make the column wide for nothing, and the tooltip has them)."""
+    value = _text(item.fields.get("date_created")).strip()
+    day, sep, time = value.partition("T")
+    return f"{day} {time[:5]}" if sep and len(time) >= 5 else day
+
+
 TABLE_COLUMNS: tuple[Column, ...] = (
-    Column("position", "#", None, "added", 44),
-    Column("thumbnail", "", None, None, 76),
+    Column("position", "#", None, "added", 56),
+    Column("thumbnail", "", None, None, 56),
+    Column("file", "File name", item_name, "file_name", 200),
     _field_column("headline", "headline", width=220),
     Column("caption", BY_KEY["caption"].label, caption_excerpt, "caption", 360),
-    _field_column("date", "date_created", "Date", 96),
+    Column("date", "Date", date_text, "date_created", 132),
     Column("location", "Location", location_text, "city", 170),
     _field_column("photographer", "creators", "Photographer", 150),
     _field_column("credit", "credit_line", "Credit", 150),
     _field_column("agency", "source", "Agency", 120),
-    Column("status", "Status", lambda it: STATUS_LABEL.get(it.status, "Clean"), "status", 104),
+    Column("status", "Status", lambda it: STATUS_LABEL.get(it.status, "Clean"), "status", 150),
+    Column("marks", "Marks", lambda it: marks_text(it.fields, compact=True), "color_label", 170),
 )
 COLUMN_INDEX = {c.name: i for i, c in enumerate(TABLE_COLUMNS)}
 
@@ -465,6 +491,10 @@ class ItemsModel(QAbstractTableModel):
             return item
         if role == ThumbnailRole:
             return self.thumbnails.pixmap(item) if self.thumbnails else None
+        if role == PendingRole:
+            return item.pending
+        if role == ProvenanceRole:
+            return item.c2pa_state
         return None
 
     _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
@@ -623,17 +653,28 @@ class ItemTableModel(ItemsModel):
         col = TABLE_COLUMNS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if col.name == "position":
+                # A gallery numbers its photos (the tiles' numbers); the library names them by id,
+                # which `creditline show` and `set` take.
                 pos = self._common_role(item, index.row(), PositionRole)
-                return f"{pos:02d}" if pos is not None else ""
+                return f"{pos:02d}" if pos is not None else f"#{item.id}"
             if col.text is None:
                 return None
             if role == Qt.ItemDataRole.ToolTipRole and col.name == "caption":
                 return _text(item.fields.get("caption"))
+            if role == Qt.ItemDataRole.ToolTipRole and col.name == "date":
+                return _text(item.fields.get("date_created"))
+            if role == Qt.ItemDataRole.ToolTipRole and col.name == "marks":
+                return marks_text(item.fields)
+            if role == Qt.ItemDataRole.ToolTipRole and col.name == "file":
+                return item.path or "caption only (no file)"
             return col.text(item)
         if role == Qt.ItemDataRole.TextAlignmentRole and col.name == "position":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.DecorationRole and col.name == "thumbnail":
             return self.thumbnails.pixmap(item) if self.thumbnails else None
+        if role == Qt.ItemDataRole.DecorationRole and col.name == "marks":
+            color = label_color(_text(item.fields.get("color_label")))
+            return label_icon(color) if color else None
         return self._common_role(item, index.row(), role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -663,7 +704,7 @@ class ItemGridModel(ItemsModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return headline_text(item)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return caption_excerpt(item, 400)
+            return f"#{item.id} · {item_name(item)}\n{caption_excerpt(item, 400)}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbnails.pixmap(item) if self.thumbnails else None
         return self._common_role(item, index.row(), role)

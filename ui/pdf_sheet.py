@@ -46,6 +46,11 @@ PAD = 5.0  # pt, vertical padding inside a row
 GAP = 8.0  # pt between columns
 BAR = 3.5  # pt, severity bar at the row's left edge
 IMAGE_PPI = 200  # thumbnails are downscaled to this resolution at their printed size
+# The most of one text a sheet prints (a caption is a few hundred characters, IIM holds 2,000):
+# Qt's layout of one paragraph grows faster than its length (1 MB: 3 s, 3 MB: 31 s), so a broken
+# or hostile 10 MB caption would take minutes and hundreds of pages. The rest is counted in a
+# marker; the CSV, JSON, HTML and text exports keep every character.
+MAX_PRINTED_CHARS = 10_000
 
 SEVERITY_COLORS = {"error": QColor("#b3261e"), "warning": QColor("#a15c00"), "info": QColor("#38618c")}
 ERROR_FILL = QColor("#fdecea")
@@ -137,6 +142,16 @@ class Placement:
     first: bool  # the row's first slice (the thumbnail and the bar's label go there)
 
 
+def printed(text: str) -> str:
+    """``text`` as the sheet prints it: past ``MAX_PRINTED_CHARS`` cut at a space, with
+    "… (N more characters)" saying what was left out."""
+    if len(text) <= MAX_PRINTED_CHARS:
+        return text
+    cut = text.rfind(" ", MAX_PRINTED_CHARS - 200, MAX_PRINTED_CHARS)
+    cut = cut if cut > 0 else MAX_PRINTED_CHARS
+    return f"{text[:cut].rstrip()} … ({len(text) - cut:,} more characters)"
+
+
 class PdfSheet:
     def __init__(self, sheet: Sheet, writer: QPdfWriter):
         self.sheet = sheet
@@ -175,6 +190,7 @@ class PdfSheet:
 
     def _para(self, text: str, font: QFont, width: float, color: QColor = BLACK,
               label: str = "", space_after: float = 1.5) -> Para:
+        text = printed(text)
         full = label + text
         layout = QTextLayout(full.replace("\r\n", "\n").replace("\n", "\u2028"), font, self.writer)
         opt = QTextOption()
@@ -229,6 +245,14 @@ class PdfSheet:
             det.paras.append(self._para(row.display_date, self.f_body, self.det_w, label="Date: "))
         if row.location:
             det.paras.append(self._para(row.location, self.f_body, self.det_w, label="Place: "))
+        if row.source_type:
+            det.paras.append(self._para(row.source_type, self.f_body, self.det_w, label="Source type: "))
+        if row.c2pa_state:
+            det.paras.append(self._para(row.provenance, self.f_body, self.det_w,
+                                        SEVERITY_COLORS["error"] if row.c2pa_state in ("invalid", "unreadable")
+                                        else BLACK, label="Content Credentials: "))
+        if row.text("alt_text").strip():
+            det.paras.append(self._para(row.text("alt_text"), self.f_small, self.det_w, GREY, label="Alt text: "))
         if row.file_name:
             det.paras.append(self._para(row.file_name, self.f_small, self.det_w, GREY))
 

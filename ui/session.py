@@ -23,7 +23,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
 
-from app import validation
+from app import codes, validation
 from app.agencies import HOUSE_SETTING, HouseAgencies, Registry, house_agencies
 from app.catalog import Catalog
 from app.fields import BY_KEY, normalize_value
@@ -315,7 +315,8 @@ class Session(QObject):
 
         Returns the number of items changed.
         """
-        changes = template_changes(template, self.catalog.items(list(ids)), self.registry)
+        changes = template_changes(template, self.catalog.items(list(ids)), self.registry,
+                                   codes.load(self.catalog))
         if not changes:
             return 0
         self.edit_fields(changes, f"Apply template \u201c{template.name}\u201d")
@@ -422,12 +423,27 @@ def _apply_fixes(value: Value | None, key: str, fixes: list[Fix]) -> Value | Non
     Returns None when a fix no longer fits the text (the finding is stale).
     """
     text = as_text(value)
-    floor = len(text) + 1
-    for fix in sorted(fixes, key=lambda f: (f.start, f.end), reverse=True):
+    for fix in fixes:
         if fix.start < 0 or fix.end > len(text) or fix.start > fix.end:
             return None
-        if fix.end > floor:  # overlaps a span already replaced
-            continue
+    for fix in reversed(_merge_overlapping(fixes)):
         text = fix.apply(text)
-        floor = fix.start
     return normalize_value(key, text) if BY_KEY[key].is_list else text
+
+
+def _merge_overlapping(fixes: list[Fix]) -> list[Fix]:
+    """Fixes in text order, overlapping ones merged: two removals become one removal of both
+    spans; a fix inside another gives way to the one around it (two findings of one defect
+    must not undo each other, nor leave half of it)."""
+    out: list[Fix] = []
+    for fix in sorted(fixes, key=lambda f: (f.start, -f.end)):
+        last = out[-1] if out else None
+        if last is None or fix.start >= last.end and not (fix.start == last.end == last.start):
+            out.append(fix)
+            continue
+        if fix.end <= last.end:
+            continue  # inside the one before: that one's replacement wins
+        if last.replacement == "" and fix.replacement == "":
+            out[-1] = Fix(last.label, last.field, last.start, fix.end, "")
+        # otherwise the two edits disagree about the shared characters: keep the first only
+    return out

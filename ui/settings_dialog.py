@@ -1,4 +1,5 @@
-"""Settings: which catalog, house style, rules on/off and severity, default publication date.
+"""Settings: which catalog, house style, rules on/off and severity, default publication date;
+on a second page, code replacements and the house dictionary (``ui.typing_settings``).
 
 House style, rules and publication date are the catalog's settings (the CLI
 gates publication with the same ones); the dialog writes them through
@@ -22,9 +23,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +36,9 @@ from app.house_style import available_styles
 from app.model import Severity
 from app.rules import RULES
 from ui.house_agencies import HouseAgenciesEditor
+from ui.provenance import SignerBox, recheck_signed
 from ui.session import Session
+from ui.typing_settings import TypingSettings
 
 DEFAULT_STYLE = "agency-native"  # what validation uses when the catalog names none
 CATALOG_FILTER = "Creditline catalogs (*.sqlite *.db);;All files (*)"
@@ -149,10 +154,26 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
+        # -- typing aids (code replacements, house dictionary): a second page
+        self.typing = TypingSettings(session)
+        checking_page = QWidget()
+        checking_layout = QVBoxLayout(checking_page)
+        checking_layout.addWidget(catalog_box)
+        checking_layout.addWidget(checking_box)
+        checking_layout.addWidget(rules_box, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(checking_page, "Catalog and Checking")
+        self.tabs.addTab(self.typing, "Codes and Spelling")
+        # -- Content Credentials (C2PA): the signer re-signing uses, the trust list: a third page
+        self.signer = SignerBox(session.catalog, self)
+        self.signer_page = QWidget()
+        signer_layout = QVBoxLayout(self.signer_page)
+        signer_layout.addWidget(self.signer)
+        signer_layout.addStretch(1)
+        self.tabs.addTab(self.signer_page, "Content Credentials")
+
         layout = QVBoxLayout(self)
-        layout.addWidget(catalog_box)
-        layout.addWidget(checking_box)
-        layout.addWidget(rules_box, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
 
     # -- results ---------------------------------------------------------------------------------
@@ -172,6 +193,22 @@ class SettingsDialog(QDialog):
         return out
 
     def accept(self) -> None:
+        problem = self.typing.validate()
+        if problem is not None:
+            self.tabs.setCurrentWidget(self.typing)
+            QMessageBox.warning(self, "Settings", problem)
+            return
+        # A signer typed here that cannot sign: nothing is stored, the dialog stays open on the
+        # line that says why. (One set earlier whose files have gone does not block the rest.)
+        if self.signer.changed() and self.signer.problem():
+            self.tabs.setCurrentWidget(self.signer_page)
+            self.signer.update_status()
+            self.signer.status.setFocus()
+            return
+        if self.signer.apply():  # the trust list changed: the signed photos are judged again
+            ids = recheck_signed(self.session.catalog)
+            if ids:
+                self.session.items_changed.emit(ids)
         s = self.session.settings
         style = self.house_style.currentText()
         date = self.publish_date.date().toString("yyyy-MM-dd") if self.fixed_date.isChecked() else None
@@ -187,7 +224,7 @@ class SettingsDialog(QDialog):
             s.rules = rules
         if changed[3]:
             s.house_agencies = agencies
-        if any(changed):
+        if self.typing.apply() or any(changed):
             self._recheck()
         self.settings_applied.emit()
         super().accept()

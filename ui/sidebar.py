@@ -12,10 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont
+from PySide6.QtGui import QAction, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QInputDialog,
+    QLabel,
+    QLineEdit,
     QMenu,
     QMessageBox,
     QTreeWidget,
@@ -25,9 +30,50 @@ from PySide6.QtWidgets import (
 
 from app.model import Gallery, GalleryStatus
 from ui.models import ID_MIME, ids_from_mime
+from ui.provenance import add_gallery_flag_actions
 from ui.tasks import TaskRunner
 
 SourceRole = Qt.ItemDataRole.UserRole + 20
+
+
+class GalleryDialog(QDialog):
+    """A gallery's name (the sidebar, the CLI's --gallery) and its title (the credit sheet's heading)."""
+
+    def __init__(self, name: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Gallery name and title")
+        self.setMinimumWidth(420)
+        self.name = QLineEdit(name)
+        self.title = QLineEdit(title)
+        self.title.setPlaceholderText("Same as the name")
+        hint = QLabel("The title heads the credit sheet (PDF, HTML, JSON); the name is how the\n"
+                      "sidebar and the command line (--gallery) call the gallery.")
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self._follow = not title or title == name  # the title follows the name while it is the name
+        self.name.textEdited.connect(self._name_edited)
+        self.title.textEdited.connect(self._title_edited)
+        form = QFormLayout(self)
+        form.addRow("Name:", self.name)
+        form.addRow("Title:", self.title)
+        form.addRow(hint)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.name.selectAll()
+
+    def _name_edited(self, text: str) -> None:
+        if self._follow:
+            self.title.setText(text.strip())
+
+    def _title_edited(self, text: str) -> None:
+        self._follow = not text.strip()
+
+    def values(self) -> tuple[str, str]:
+        """(name, title); a title left as the name follows the new name."""
+        name = self.name.text().strip()
+        title = self.title.text().strip()
+        return name, name if self._follow or not title else title
 
 
 @dataclass(frozen=True)
@@ -94,6 +140,7 @@ class Sidebar(QTreeWidget):
             it.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self._library_items[kind] = it
         self._counts: dict[str, int] = {}
+        self._shown: list[tuple[int, str, int, GalleryStatus]] = []
         self.expandAll()
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, self.header().ResizeMode.Stretch)
@@ -145,7 +192,9 @@ class Sidebar(QTreeWidget):
         self.blockSignals(True)
         try:
             self._gallery_root.takeChildren()
-            for g in self.catalog.galleries():
+            galleries = self.catalog.galleries()
+            self._shown = [(g.id, g.name, g.item_count, g.status) for g in galleries]
+            for g in galleries:
                 self._add_gallery_entry(g)
             if keep is not None and not self.select_source(keep):
                 keep = Source("all")
@@ -155,13 +204,18 @@ class Sidebar(QTreeWidget):
         if keep is not None and keep != self.current_source():
             self.source_changed.emit(self.current_source())
 
+    def shown_galleries(self) -> list[tuple[int, str, int, GalleryStatus]]:
+        """(id, name, item count, status) of the galleries listed, in the catalog's order."""
+        return list(self._shown)
+
     def _add_gallery_entry(self, g: Gallery) -> QTreeWidgetItem:
         it = QTreeWidgetItem(self._gallery_root, [g.name, f"{g.item_count}"])
         it.setData(0, SourceRole, Source("gallery", g.id))
         status = GalleryStatus(g.status)
         # The name is cut in a narrow sidebar: the tooltip gives it whole.
         heading = g.name if not g.title or g.title == g.name else f"{g.name} — {g.title}"
-        it.setToolTip(0, f"{heading}\n{g.item_count} photos · {STATUS_TEXT[status]}")
+        flags = ("" if g.news else " · not news") + (" · for the web" if g.web else "")
+        it.setToolTip(0, f"{heading}\n{g.item_count} photos · {STATUS_TEXT[status]}{flags}")
         it.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         it.setText(1, f"{g.item_count}  ●")
         it.setForeground(1, QColor(STATUS_TINT[status]))
@@ -195,8 +249,10 @@ class Sidebar(QTreeWidget):
         self._after_change(Source("gallery", g.id))
         return g
 
-    def rename_gallery(self, gallery_id: int, name: str) -> Gallery:
-        g = self.catalog.rename_gallery(gallery_id, name)
+    def rename_gallery(self, gallery_id: int, name: str, title: str | None = None) -> Gallery:
+        """Rename; ``title`` (the credit sheet's heading) None: it follows the name unless it was
+        set apart from it."""
+        g = self.catalog.rename_gallery(gallery_id, name, title)
         self._after_change(Source("gallery", g.id))
         return g
 
@@ -231,12 +287,17 @@ class Sidebar(QTreeWidget):
             self._guard(lambda: self.create_gallery(name))
 
     def rename_dialog(self, gallery_id: int | None = None) -> None:
+        """Name and credit-sheet title of a gallery, in one dialog (Gallery > Rename, F2)."""
         gid = gallery_id or self._current_gallery_id()
         if gid is None:
             return
-        name = self._ask_name("Rename gallery", "New name:", self.catalog.gallery(gid).name)
+        g = self.catalog.gallery(gid)
+        dlg = GalleryDialog(g.name, g.title, self)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        name, title = dlg.values()  # a title that was the name has followed it (the dialog's rule)
         if name:
-            self._guard(lambda: self.rename_gallery(gid, name))
+            self._guard(lambda: self.rename_gallery(gid, name, title))
 
     def duplicate_dialog(self, gallery_id: int | None = None) -> None:
         gid = gallery_id or self._current_gallery_id()
@@ -286,6 +347,8 @@ class Sidebar(QTreeWidget):
                 act.setChecked(st == current)
                 act.triggered.connect(lambda _=False, s=st: self._guard(lambda: self.set_status(gid, s)))
                 status_menu.addAction(act)
+            add_gallery_flag_actions(menu, self.catalog, gid,
+                                     lambda: self._after_change(self.current_source()))
             menu.addSeparator()
             menu.addAction("Delete…", lambda: self.delete_dialog(gid))
         menu.exec(self.viewport().mapToGlobal(pos))

@@ -30,10 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import codes
 from app.fields import FIELDS, Kind, normalize_value
 from app.model import Value
 from app.templates import VARIABLES, Template, template_changes
 from ui.session import Session, as_text
+
+PREVIEW_LINES = 6  # the preview's fixed height, in lines
 
 
 class TemplatesDialog(QDialog):
@@ -92,6 +95,8 @@ class TemplatesDialog(QDialog):
                     editor.setPlaceholderText("separate with ;")
                 elif f.kind is Kind.DATE:
                     editor.setPlaceholderText("YYYY-MM-DD or {date}")
+                elif f.key == "copyright":
+                    editor.setPlaceholderText("e.g. \u00a9 {year} {agency}")
             check.toggled.connect(self._update_preview)
             self.checks[f.key] = check
             self.values[f.key] = editor
@@ -103,15 +108,27 @@ class TemplatesDialog(QDialog):
         scroll.setWidget(grid_host)
 
         hint = QLabel("Values may use " + " ".join(f"<code>{{{v}}}</code>" for v in VARIABLES)
-                      + ": they are filled in for each photo.")
+                      + ", dates in AP style such as <code>{date:%A, %b %-d, %Y}</code> (Tuesday, Sept. 9,"
+                      " 2025), and code replacements (<code>=code=</code>): they are filled in for each photo.")
         hint.setWordWrap(True)
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.preview = QLabel()
         self.preview.setObjectName("templatePreview")
         self.preview.setWordWrap(True)
         self.preview.setTextFormat(Qt.TextFormat.RichText)
-        self.preview.setStyleSheet("QLabel#templatePreview { background: palette(alternate-base);"
-                                   " border: 1px solid palette(mid); padding: 6px; }")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.preview.setContentsMargins(6, 6, 6, 6)
+        # The preview has a place of its own, of a fixed height (scrolling when a template writes
+        # many fields): growing with each typed value, it pushed the form under the pointer.
+        self.preview_box = QScrollArea()
+        self.preview_box.setObjectName("templatePreviewBox")
+        self.preview_box.setWidgetResizable(True)
+        self.preview_box.setWidget(self.preview)
+        self.preview_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.preview_box.setFixedHeight(self.preview.fontMetrics().lineSpacing() * PREVIEW_LINES + 16)
+        self.preview_box.setStyleSheet("QScrollArea#templatePreviewBox { background: palette(alternate-base);"
+                                       " border: 1px solid palette(mid); }"
+                                       " QLabel#templatePreview { background: palette(alternate-base); }")
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -122,7 +139,7 @@ class TemplatesDialog(QDialog):
         right_layout.addLayout(name_row)
         right_layout.addWidget(scroll, 1)
         right_layout.addWidget(hint)
-        right_layout.addWidget(self.preview)
+        right_layout.addWidget(self.preview_box)
 
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -150,9 +167,24 @@ class TemplatesDialog(QDialog):
         layout.addLayout(buttons)
 
         self.name.textEdited.connect(lambda _t: self._update_buttons())
-        session.current_changed.connect(lambda _ids: (self._update_buttons(), self._update_preview()))
+        # Bound methods, dropped in done(): a lambda outlives the dialog (deleted on close) and
+        # every later selection change then reached its deleted buttons.
+        session.current_changed.connect(self._on_selection)
         session.items_changed.connect(self._update_preview)
         self.reload()
+
+    def done(self, result: int) -> None:
+        for signal, slot in ((self.session.current_changed, self._on_selection),
+                             (self.session.items_changed, self._update_preview)):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass  # already disconnected (done() may run twice)
+        super().done(result)
+
+    def _on_selection(self, _ids: object = None) -> None:
+        self._update_buttons()
+        self._update_preview()
 
     # -- templates -------------------------------------------------------------------------------
 
@@ -211,6 +243,9 @@ class TemplatesDialog(QDialog):
         t = self.current_template()
         if not t.name:
             self.status.setText("Give the template a name first")
+            return False
+        if t.problems():
+            self.status.setText(t.problems()[0])
             return False
         if t.name != self._loaded_name and t.name in {x.name for x in self.session.catalog.templates()}:
             answer = QMessageBox.question(self, "Replace template",
@@ -280,7 +315,8 @@ class TemplatesDialog(QDialog):
         if not items:
             self.preview.clear()
             return
-        changes = template_changes(t, items, self.session.registry).get(items[0].id, {})
+        changes = template_changes(t, items, self.session.registry,
+                                   codes.load(self.session.catalog)).get(items[0].id, {})
         labels = {f.key: f.label for f in FIELDS}
         if not changes:
             self.preview.setText("<b>First selected item:</b> already has these values.")

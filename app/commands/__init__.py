@@ -13,4 +13,7 @@ COMMAND_MODULES = (
     "app.commands.write",  # write
     "app.commands.demo",  # demo (opens the app)
     "app.commands.agencies",  # agencies (the catalog's own agencies)
+    "app.commands.tools",  # replace, codes, spelling
+    "app.commands.provenance",  # provenance, signer, gallery-flags (Content Credentials, AI, alt text)
+    "app.commands.catalog",  # catalog check | backup | backups | restore
 )

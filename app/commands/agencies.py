@@ -9,10 +9,8 @@ it makes the stored findings stale, so the next check, view or export judges the
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
-from app.cli import EXIT_OK, UsageError, open_catalog
+from app.cli import EXIT_OK, UsageError, dumps, open_catalog
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -37,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from app.agencies import Registry, fold, house_agencies  # noqa: PLC0415
     from app.validation import SETTING_HOUSE_AGENCIES, change_setting  # noqa: PLC0415
 
-    with open_catalog(args) as cat:
+    with open_catalog(args, writes="change its agencies" if args.action in ("add", "remove") else None) as cat:
         house = list(house_agencies(cat.get_setting(SETTING_HOUSE_AGENCIES)))
         if args.action == "add":
             name = " ".join(args.name.split())
@@ -69,8 +67,7 @@ def run(args: argparse.Namespace) -> int:
         if args.all:
             rows += [{"name": a.name, "aliases": list(a.aliases), "house": False} for a in Registry.load().agencies]
         if args.format == "json":
-            json.dump({"agencies": rows}, sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
+            print(dumps({"agencies": rows}))
         elif not rows:
             print("no agencies of this catalog's own; add one with: creditline agencies add NAME [--alias TEXT]")
         else:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
-from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, open_catalog
+from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, nonblank, open_catalog
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -19,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         description="Check every item of a gallery (or of the catalog) against the validation rules "
                     "(see docs/rules.md) and store the findings. Exit 0 when no finding is an error, 1 when "
                     "one is, 2 on usage or I/O trouble.")
-    p.add_argument("--gallery", metavar="NAME", help="check this gallery, in its order (default: every item)")
+    p.add_argument("--gallery", metavar="NAME", type=nonblank, help="check this gallery, in its order (default: every item)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     p.add_argument("--publish-date", metavar="YYYY-MM-DD", type=_iso_date,
                    help="judge embargoes against this date (default: the catalog's setting, else today)")
@@ -30,9 +31,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         description="Import the plain text of a published gallery page (copied from a browser) as "
                     "caption-only items of a gallery, in page order, so `check` can audit it.")
     t.add_argument("file", metavar="FILE", help="text file ('-' for standard input)")
-    t.add_argument("--gallery", metavar="NAME", required=True,
+    t.add_argument("--gallery", metavar="NAME", required=True, type=nonblank,
                    help="gallery to add the items to (created when absent)")
     t.set_defaults(func=run_import_text)
+
+
+MAX_TEXT = 50_000_000  # characters import-text reads: a gallery page is kilobytes
 
 
 def _iso_date(text: str) -> dt.date:
@@ -50,18 +54,24 @@ def run_check(args: argparse.Namespace) -> int:
     catalog = open_catalog(args)
     try:
         try:
-            report = check_gallery(catalog, args.gallery, publish_date=args.publish_date)
+            # A read-only catalog is checked all the same; the findings are not stored.
+            report = check_gallery(catalog, args.gallery, publish_date=args.publish_date,
+                                   store=catalog.read_only is None)
         except KeyError:
             raise UsageError(f"no gallery named {args.gallery!r}") from None
         # Written while the catalog is open: the report reads its items as it goes, so a
         # gallery of 100,000 is streamed, never held whole.
         if args.format == "json":
-            report.write_json(sys.stdout)
+            report.write_json(_Escaped(sys.stdout))
         else:
+            # The gallery position (the app's tiles) and the id (`show`/`set` take either), so the
+            # numbers work on any catalog, not only on one where ids happen to be positions.
+            width = max((len(str(i)) for i, found in report.findings.items() if found), default=1) + 1
             for item, found, _ in report.rows(only_with_findings=True):
-                where = str(item.position) if item.position is not None else f"#{item.id}"
+                ref = f"#{item.id}"
+                where = f"{item.position:>4}  {ref:<{width}}" if item.position is not None else f"{ref:>{width}}"
                 for f in found:
-                    print(f"{where:>4}  {f.rule:<24}  {f.severity.value:<7}  {f.message}")
+                    print(f"{where}  {f.rule:<24}  {f.severity.value:<7}  {f.message}")
             s = report.summary
             scope = f"gallery {report.gallery!r}" if report.gallery else "catalog"
             print(f"{scope}: {s['items']} item{'s' if s['items'] != 1 else ''}, {s['errors']} error"
@@ -72,6 +82,19 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if report.has_errors else EXIT_OK
 
 
+class _Escaped:
+    """A stream for the streamed JSON report: what ``app.cli.dumps`` does to a whole document
+    (control and format characters, non-UTF-8 file names as \\u escapes), a piece at a time."""
+
+    def __init__(self, stream: Any) -> None:
+        from app.terminal import json_escapes  # noqa: PLC0415
+
+        self.stream, self.escape = stream, json_escapes
+
+    def write(self, text: str) -> None:
+        self.stream.write(self.escape(text))
+
+
 def run_import_text(args: argparse.Namespace) -> int:
     import sys  # noqa: PLC0415
 
@@ -79,15 +102,22 @@ def run_import_text(args: argparse.Namespace) -> int:
 
     try:
         if args.file == "-":
-            text = sys.stdin.read()
+            text = sys.stdin.read(MAX_TEXT + 1)
         else:
-            text = Path(args.file).read_text(encoding="utf-8", errors="replace")
+            path = Path(args.file)
+            if path.exists() and not path.is_file():
+                raise UsageError(f"{args.file}: not a regular file")
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                text = fh.read(MAX_TEXT + 1)
     except OSError as exc:
         raise UsageError(f"{args.file}: {exc.strerror or exc}") from None
+    if len(text) > MAX_TEXT:
+        raise UsageError(f"{args.file}: more than {MAX_TEXT // 1_000_000} million characters; "
+                         "a published gallery page is far smaller")
     page = parse_gallery_page(text)
     if not page.items:
         raise UsageError(f"{args.file}: no captions found ({page.summary()})")
-    catalog = open_catalog(args)
+    catalog = open_catalog(args, writes="import captions into it")
     try:
         try:
             gallery = catalog.gallery(args.gallery)

@@ -9,10 +9,9 @@ was found, 1 when none was, 2 for usage errors (unknown field or style).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
-from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, dumps
 from app.fields import BY_KEY, FIELD_KEYS
 
 
@@ -51,8 +50,7 @@ def run(args: argparse.Namespace) -> int:
         if style is not None:
             d["rendered"] = render_credit(c, style)
         out.append(d)
-    json.dump({"credits": out}, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    print(dumps({"credits": out}))
     return EXIT_OK if out else EXIT_FINDINGS
 
 

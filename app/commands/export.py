@@ -8,9 +8,10 @@ I/O trouble.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
-from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, open_catalog
+from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, nonblank, open_catalog
 from app.export import EXTENSIONS, FORMATS, ExportError, ExportRefused, export_gallery
 
 
@@ -19,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "export", parents=[common], help="export a gallery's credit sheet or publish-ready captions",
         description="Export a gallery as a credit sheet (csv, pdf, html, json) or as the text it "
                     "would be published with (text). A gallery with errors is refused unless --force.")
-    p.add_argument("--gallery", required=True, metavar="NAME", help="gallery name")
+    p.add_argument("--gallery", required=True, metavar="NAME", type=nonblank, help="gallery name")
     p.add_argument("--format", dest="fmt", choices=FORMATS, metavar="FORMAT",
                    help=f"one of {', '.join(FORMATS)} (default: from the output file's extension)")
     p.add_argument("--output", "-o", required=True, metavar="FILE",
@@ -59,7 +60,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"creditline: {report.line()}", file=sys.stderr)
         return EXIT_FINDINGS
     if args.output != "-":
-        print(report.line())
+        # Into a FIFO or /dev/stdout the sheet is the output: the report line goes to stderr.
+        regular = os.path.isfile(args.output) or not os.path.exists(args.output)
+        print(report.line(), file=sys.stdout if regular else sys.stderr)
     if report.missing_thumbnails:
         print(f"creditline: {report.missing_thumbnails} thumbnail(s) missing, drawn as grey boxes",
               file=sys.stderr)

@@ -11,10 +11,23 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from app import codes
 from app.catalog import Catalog
-from app.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, open_catalog
-from app.fields import BY_KEY, FIELD_KEYS, FIELDS, normalize_value
+from app.cli import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    MAX_ID,
+    MAX_JOBS,
+    UsageError,
+    dumps,
+    nonblank,
+    open_catalog,
+)
+from app.fields import BY_KEY, FIELD_KEYS, FIELDS, validate_value
+from app.marks import COLOR_CLASSES, label_for_key, marks_text
 from app.model import Item, Value
+from app.terminal import display_path, raw_stream
 
 
 def _catalog_errors(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -25,7 +38,10 @@ def _catalog_errors(func: Callable[[argparse.Namespace], int]) -> Callable[[argp
         try:
             return func(args)
         except sqlite3.Error as exc:
-            raise UsageError(f"catalog error: {' '.join(str(exc).split())}") from None
+            from app.catalog import describe_error  # noqa: PLC0415
+            from app.paths import resolve_catalog_path  # noqa: PLC0415
+
+            raise UsageError(f"catalog error: {describe_error(exc, resolve_catalog_path(args.catalog))}") from None
     return run
 
 
@@ -34,9 +50,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
                               description="Import photos into the catalog. Unchanged files are skipped; "
                                           "edits made in the catalog are never overwritten.")
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--gallery", metavar="NAME", help="also add the photos to this gallery (created if needed)")
+    p.add_argument("--gallery", metavar="NAME", type=nonblank,
+                   help="also add the photos to this gallery (created if needed)")
     p.add_argument("--jobs", type=_positive_int, metavar="N", help="worker processes (default: CPU count)")
     p.add_argument("--no-thumbnails", action="store_true", help="do not make thumbnails")
+    p.add_argument("--max-file-size", type=_size, metavar="SIZE", default=None,
+                   help="fail files bigger than this (bytes, or with K, M, G: 512M; default 1G)")
     p.set_defaults(func=cmd_import)
 
     p = subparsers.add_parser("galleries", parents=[common], help="list galleries")
@@ -44,22 +63,61 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_galleries)
 
     p = subparsers.add_parser("list", parents=[common], help="list items (of a gallery, in its order)")
-    p.add_argument("--gallery", metavar="NAME")
+    p.add_argument("--gallery", metavar="NAME", type=nonblank)
+    p.add_argument("--label", metavar="LABEL", help="only items with this colour label (a name, or 1-8 for "
+                                                    "the colour classes; '' for none)")
+    p.add_argument("--tagged", action="store_true", help="only tagged items")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_list)
 
-    p = subparsers.add_parser("show", parents=[common], help="every field of one item: value, file value, source")
-    p.add_argument("id", type=int, metavar="ID")
+    p = subparsers.add_parser("show", parents=[common], help="every field of one item: value, file value, source",
+                              description=f"Every field of one item. {ITEM_HELP}")
+    _item_arguments(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_show)
 
     p = subparsers.add_parser("set", parents=[common], help="edit fields of one item (FIELD=VALUE)",
                               description="Edit fields in the catalog (not in the file; see `write`). "
                                           "List fields (creators, keywords) take ';'-separated values. "
-                                          f"Fields: {', '.join(FIELD_KEYS)}")
-    p.add_argument("id", type=int, metavar="ID")
+                                          f"{ITEM_HELP} Fields: {', '.join(FIELD_KEYS)}")
+    _item_arguments(p)
     p.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
     p.set_defaults(func=cmd_set)
+
+
+ITEM_HELP = ("ITEM is the id `check` and `list` print as #ID (with or without the '#'), or a position in "
+             "a gallery: --gallery NAME N, or NAME#N.")
+
+
+def _item_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("item", metavar="ITEM", help="#ID, ID, or a gallery position (--gallery NAME N, NAME#N)")
+    p.add_argument("--gallery", metavar="NAME", type=nonblank, help="ITEM is a position (1, 2, ...) in this gallery")
+
+
+def resolve_item(cat: Catalog, ref: str, gallery: str | None = None) -> int:
+    """The catalog id an item reference names: "17" or "#17" (an id), "NAME#4" or, with
+    ``gallery``, "4" (the 4th item of that gallery, as its tiles and ``check`` number it)."""
+    ref = ref.strip()
+    name, sep, number = ref.rpartition("#")
+    if sep and name:
+        gallery = name
+    elif sep:  # "#17"
+        gallery = None
+    text = number.strip() if sep else ref
+    try:
+        n = int(text)
+    except ValueError:
+        what = "a gallery position" if gallery else "an item id"
+        raise UsageError(f"not {what}: {ref!r} (an item is #ID, ID, or NAME#POSITION)") from None
+    if gallery is None:
+        if not 1 <= n <= MAX_ID:
+            raise UsageError(f"no item has the id {n} (ids are 1 to {MAX_ID})")
+        _item(cat, n)
+        return n
+    ids = cat.gallery_item_ids(_gallery_id(cat, gallery))
+    if not 1 <= n <= len(ids):
+        raise UsageError(f"no item at position {n} of gallery {gallery!r} (it has {len(ids)})")
+    return ids[n - 1]
 
 
 def _positive_int(text: str) -> int:
@@ -67,9 +125,25 @@ def _positive_int(text: str) -> int:
         n = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+    if not 1 <= n <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"give 1 to {MAX_JOBS}")
     return n
+
+
+_UNITS = {"": 1, "b": 1, "k": 1 << 10, "kb": 1 << 10, "m": 1 << 20, "mb": 1 << 20, "g": 1 << 30, "gb": 1 << 30,
+          "t": 1 << 40, "tb": 1 << 40}
+
+
+def _size(text: str) -> int:
+    number = text.strip().rstrip("bBkKmMgGtT")
+    unit = text.strip()[len(number):].lower()
+    try:
+        n = float(number)
+    except ValueError:
+        n = -1.0
+    if unit not in _UNITS or not 1 <= n * _UNITS[unit] <= 1 << 50 or n != n:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (give bytes, or a number with K, M or G)")
+    return int(n * _UNITS[unit])
 
 
 # -- import -----------------------------------------------------------------------------
@@ -107,9 +181,9 @@ def _checked_line(s: Any) -> str:
 def cmd_import(args: argparse.Namespace) -> int:
     from app.importer import import_paths  # noqa: PLC0415 - keeps `creditline list` start-up light
 
-    cat = open_catalog(args)
+    cat = open_catalog(args, writes="import photos into it")
     tty = sys.stderr.isatty()
-    thumbs = _ProgressBar(sys.stderr, "thumbnails") if tty else None
+    thumbs = _ProgressBar(raw_stream(sys.stderr), "thumbnails") if tty else None
 
     def checked(s: Any) -> None:
         # Printed (and flushed) the moment the catalog is complete: the photos can be browsed and
@@ -117,24 +191,25 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(_checked_line(s), flush=True)
 
     try:
-        progress = _ProgressBar(sys.stderr) if tty else None
+        progress = _ProgressBar(raw_stream(sys.stderr)) if tty else None
+        limit = {"max_bytes": args.max_file_size} if args.max_file_size else {}
         summary = import_paths(cat, args.paths, gallery=args.gallery, jobs=args.jobs, progress=progress,
                                thumbnails=not args.no_thumbnails, on_checked=checked,
-                               on_thumbnails=thumbs)
+                               on_thumbnails=thumbs, **limit)
     finally:
         cat.close()
     if summary.thumbnails_made or summary.thumbnail_failures:
         print(f"thumbnails: {summary.thumbnails_made} made, {len(summary.thumbnail_failures)} failed, "
               f"in {summary.thumbnails_seconds:.2f} s", flush=True)
     for path, reason in summary.failures:
-        print(f"creditline: failed: {path}: {reason}", file=sys.stderr)
+        print(f"creditline: failed: {display_path(path)}: {reason}", file=sys.stderr)
     for path, reason in summary.thumbnail_failures:
-        print(f"creditline: no thumbnail: {path}: {reason}", file=sys.stderr)
+        print(f"creditline: no thumbnail: {display_path(path)}: {reason}", file=sys.stderr)
     for path, key in summary.conflicts:
-        print(f"creditline: conflict: {path}: {key} was edited in the catalog and changed in the file; "
+        print(f"creditline: conflict: {display_path(path)}: {key} was edited in the catalog and changed in the file; "
               "kept the catalog's value", file=sys.stderr)
     print(summary.report())
-    return EXIT_FINDINGS if summary.failed else EXIT_OK
+    return EXIT_FINDINGS if summary.failed or summary.unreadable_folders else EXIT_OK
 
 
 # -- galleries, list, show --------------------------------------------------------------
@@ -144,15 +219,16 @@ def cmd_galleries(args: argparse.Namespace) -> int:
     with open_catalog(args) as cat:
         galleries = cat.galleries()
     if args.format == "json":
-        print(json.dumps({"galleries": [
+        print(dumps({"galleries": [
             {"id": g.id, "name": g.name, "title": g.title, "status": g.status.value, "items": g.item_count,
-             "created": g.created, "modified": g.modified} for g in galleries]}, ensure_ascii=False, indent=2))
+             "news": g.news, "web": g.web, "created": g.created, "modified": g.modified} for g in galleries]}))
         return EXIT_OK
     if not galleries:
         print("no galleries")
     for g in galleries:
         title = f" — {g.title}" if g.title and g.title != g.name else ""
-        print(f"{g.name}{title}  [{g.status.value}, {g.item_count} item{'s' * (g.item_count != 1)}]")
+        flags = ("" if g.news else ", not news") + (", for the web" if g.web else "")
+        print(f"{g.name}{title}  [{g.status.value}, {g.item_count} item{'s' * (g.item_count != 1)}{flags}]")
     return EXIT_OK
 
 
@@ -172,19 +248,20 @@ def _text(value: Value) -> str:
 def cmd_list(args: argparse.Namespace) -> int:
     with open_catalog(args) as cat:
         gid = _gallery_id(cat, args.gallery) if args.gallery else None
-        ids = cat.item_ids(gallery=gid)
+        label = _label(args.label) if args.label is not None else None
+        ids = cat.item_ids(gallery=gid, label=label, tagged=True if args.tagged else None)
         items = cat.items(ids, gallery=gid)
     if args.format == "json":
-        print(json.dumps({"items": [{"id": i.id, "path": i.path, "position": i.position,
-                                     "fields": {k: i.fields[k] for k in FIELD_KEYS}} for i in items]},
-                         ensure_ascii=False, indent=2))
+        print(dumps({"items": [{"id": i.id, "path": i.path, "position": i.position,
+                                "fields": {k: i.fields[k] for k in FIELD_KEYS}} for i in items]}))
         return EXIT_OK
     for i in items:
-        where = i.path or "(caption only)"
+        where = display_path(i.path) or "(caption only)"
         pos = f"{i.position:>4}  " if i.position is not None else ""
         summary = _text(i.fields.get("headline") or "") or _text(i.fields.get("caption") or "")
         summary = " ".join(summary.split())
-        print(f"{pos}#{i.id}  {where}  {summary[:70]}")
+        marks = marks_text(i.fields)
+        print(f"{pos}#{i.id}  {where}  {f'[{marks}]  ' if marks else ''}{summary[:70]}")
     if not items:
         print("no items")
     return EXIT_OK
@@ -200,19 +277,29 @@ def _item(cat: Catalog, item_id: int) -> Item:
 @_catalog_errors
 def cmd_show(args: argparse.Namespace) -> int:
     with open_catalog(args) as cat:
-        item = _item(cat, args.id)
+        item = _item(cat, resolve_item(cat, args.item, args.gallery))
+        places = cat.item_galleries(item.id)
+        provenance = cat.provenance(item.id)
     if args.format == "json":
         out = {"id": item.id, "path": item.path, "kind": item.kind, "status": item.status,
-               "facts": vars(item.facts) if item.facts else None,
+               "facts": vars(item.facts) if item.facts else None, "read_warnings": item.warnings,
+               "provenance": provenance.to_json() if provenance else None,
                "fields": {k: {"value": item.fields[k], "embedded": item.embedded.get(k),
                               "source": item.sources.get(k)} for k in FIELD_KEYS}}
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print(dumps(out))
         return EXIT_OK
-    print(f"#{item.id}  {item.path or '(caption only)'}")
+    print(f"#{item.id}  {display_path(item.path) or '(caption only)'}")
+    if places:
+        print(f"    in {', '.join(f'{name} ({pos})' for name, pos in places)}")
     if item.facts:
         f = item.facts
         size = f"{f.width}x{f.height}" if f.width and f.height else "size unknown"
         print(f"    {f.format}, {size}, captured {f.capture_time or 'unknown'}{f.capture_offset or ''}")
+        from app.provenance import summary  # noqa: PLC0415
+
+        print(f"    Content Credentials: {summary(provenance)}")
+    for w in item.warnings:
+        print(f"    warning: {w}")
     width = max(len(f.label) for f in FIELDS)
     for f in FIELDS:
         value = _text(item.fields[f.key])
@@ -236,16 +323,42 @@ def parse_assignments(assignments: list[str]) -> dict[str, Value]:
             raise UsageError(f"expected FIELD=VALUE, got {text!r}")
         if key not in BY_KEY:
             raise UsageError(f"unknown field {key!r}; valid fields: {', '.join(FIELD_KEYS)}")
-        values[key] = normalize_value(key, raw.split(";") if BY_KEY[key].is_list else raw)
+        if key == "color_label":
+            raw = _label(raw)
+        try:
+            values[key] = validate_value(key, raw.split(";") if BY_KEY[key].is_list else raw)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
     return values
+
+
+def _label(text: str) -> str:
+    """A colour label as given: a colour class by its key ("1" is Winner, "0" none), else the name."""
+    text = text.strip()
+    if text.isdigit():
+        if int(text) > len(COLOR_CLASSES):
+            raise UsageError(f"no colour label {text}: the keys are 0 (none) to {len(COLOR_CLASSES)}")
+        return label_for_key(int(text))
+    return text
+
+
+def expand_codes(values: dict[str, Value], table: codes.CodeTable) -> dict[str, Value]:
+    """Code replacements (``=vg=``) expanded in every value, as the app does as you type; the
+    result is judged like typed text (a code may expand to a date that is not one)."""
+    if not table:
+        return values
+    try:
+        return {k: validate_value(k, [table.expand(x) for x in v] if isinstance(v, list) else table.expand(v))
+                for k, v in values.items()}
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 @_catalog_errors
 def cmd_set(args: argparse.Namespace) -> int:
     values = parse_assignments(args.assignments)
-    with open_catalog(args) as cat:
-        _item(cat, args.id)
-        edits = cat.set_fields(args.id, values)
+    with open_catalog(args, writes="edit it") as cat:
+        edits = cat.set_fields(resolve_item(cat, args.item, args.gallery), expand_codes(values, codes.load(cat)))
     if not edits:
         print("nothing changed")
     for e in edits:
@@ -253,4 +366,4 @@ def cmd_set(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-__all__ = ["EXIT_USAGE", "open_catalog", "parse_assignments", "register"]
+__all__ = ["EXIT_USAGE", "open_catalog", "parse_assignments", "register", "resolve_item"]

@@ -1,5 +1,8 @@
 """``creditline write``: put the catalog's edited values back into the files.
 
+A file with valid Content Credentials (C2PA) is skipped, with a message, unless
+``--sidecar-only``, ``--resign`` or ``--break-credentials`` says what to do with it.
+
 Exit 0 when every file that needed it was written (or, with ``--dry-run``, could be),
 1 when some were skipped (changed on disk) or failed (read-only, unwritable format),
 2 for usage or I/O trouble (no catalog, unknown gallery).
@@ -11,24 +14,56 @@ import argparse
 import json
 import sys
 
-from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, open_catalog
+from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, item_id, nonblank, open_catalog
 from app.metadata.write import WriteOutcome
+from app.terminal import display_path
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
         "write", parents=[common], help="write edited captions and credits back into the files",
-        description="Write each item's edited fields into its file: XMP, IPTC IIM (UTF-8) and the "
-                    "EXIF twins, without touching the image data. RAW files get an XMP sidecar. "
-                    "A file changed on disk since it was imported is skipped unless --force.")
-    p.add_argument("--gallery", metavar="NAME", help="only the items of this gallery (default: all items)")
+        description="Write each item's edited fields into its file: into every block where each lives "
+                    "(XMP, IPTC IIM and the EXIF twins), without touching the image data or any value nobody "
+                    "edited. RAW files get an XMP sidecar. A file changed on disk since it was imported, or "
+                    "whose XMP or IIM cannot be parsed, is skipped unless --force.")
+    p.add_argument("--gallery", metavar="NAME", type=nonblank, help="only the items of this gallery (default: all items)")
     p.add_argument("--dry-run", action="store_true",
                    help="list, per file, each field that would change (old -> new); write nothing")
     p.add_argument("--force", action="store_true",
-                   help="write every field, and write files that changed on disk since import")
+                   help="write files that changed on disk since import, and rebuild a metadata block that "
+                        "cannot be parsed (what it loses is listed) instead of skipping the file")
     p.add_argument("--backup", action="store_true",
                    help="keep the previous version of each file as NAME.EXT.bak beside it")
-    p.set_defaults(func=run)
+    signed = p.add_mutually_exclusive_group()
+    signed.add_argument("--sidecar-only", dest="signed", action="store_const", const="sidecar",
+                        help="files with valid Content Credentials (C2PA): write an XMP sidecar instead, "
+                             "the file untouched (default: skip them)")
+    signed.add_argument("--resign", dest="signed", action="store_const", const="resign",
+                        help="files with valid Content Credentials: write, then sign again with the catalog's "
+                             "signer (`creditline signer`), the old manifest as parent ingredient")
+    signed.add_argument("--break-credentials", dest="signed", action="store_const", const="break",
+                        help="files with valid Content Credentials: write them anyway, which invalidates "
+                             "their Content Credentials")
+    p.set_defaults(func=run, reconcile=False, signed="skip")
+    r = subparsers.add_parser(
+        "reconcile", parents=[common], help="make the XMP, IIM and EXIF copies of each field agree",
+        description="For each field whose blocks in the file disagree (an IIM credit that says AP where "
+                    "XMP says Reuters), write the value the catalog shows into every block. Nothing else is "
+                    "written, and fields with edits not yet written are left to `write`. Run with --dry-run "
+                    "first: it lists, per file and field, what each block holds and the value that would "
+                    "replace it.")
+    r.add_argument("ids", nargs="*", type=item_id, metavar="ID", help="only these items (default: all, or --gallery)")
+    r.add_argument("--gallery", metavar="NAME", type=nonblank, help="only the items of this gallery")
+    r.add_argument("--dry-run", action="store_true", help="list what would change; write nothing")
+    r.add_argument("--force", action="store_true", help="write files that changed on disk since import")
+    r.add_argument("--backup", action="store_true", help="keep the previous version as NAME.EXT.bak")
+    signed = r.add_mutually_exclusive_group()
+    signed.add_argument("--resign", dest="signed", action="store_const", const="resign",
+                        help="files with valid Content Credentials (C2PA): write, then sign again with the "
+                             "catalog's signer (default: skip them)")
+    signed.add_argument("--break-credentials", dest="signed", action="store_const", const="break",
+                        help="files with valid Content Credentials: write them anyway, which invalidates them")
+    r.set_defaults(func=run, reconcile=True, signed="skip")
 
 
 def _show(value: object) -> str:
@@ -42,31 +77,38 @@ def _print_outcome(o: WriteOutcome, dry_run: bool) -> None:
     if o.status in ("unchanged", "no-file"):
         return
     if o.status in ("skipped", "failed"):
-        print(f"creditline: {o.path}: {o.status}: {o.message}", file=sys.stderr)
+        print(f"creditline: {display_path(o.path)}: {o.status}: {o.message}", file=sys.stderr)
         return
     verb = "would write" if dry_run else "wrote"
-    print(f"{verb} {o.target or o.path}")
+    print(f"{verb} {display_path(o.target or o.path)}")
     for c in o.changes:
         print(f"  {c.key}: {_show(c.old)} -> {_show(c.new)}")
-    if o.synced:
-        print(f"  also written, unchanged, so IIM and XMP agree: {', '.join(o.synced)}")
+    for lost in o.lost:
+        print(f"  lost: {lost}")
     for w in o.warnings:
         print(f"  warning: {w}")
     if o.backup:
-        print(f"  backup: {o.backup}")
+        print(f"  backup: {display_path(str(o.backup))}")
 
 
 def run(args: argparse.Namespace) -> int:
     from app.writeback import write_items  # noqa: PLC0415
 
-    catalog = open_catalog(args)
+    catalog = open_catalog(args, writes="write files from it" if not args.dry_run else None)
     try:
         try:
             ids = catalog.item_ids(gallery=args.gallery) if args.gallery else catalog.item_ids()
         except KeyError:
             raise UsageError(f"no gallery named {args.gallery!r}") from None
+        if getattr(args, "ids", None):
+            known = set(ids)
+            missing = [i for i in args.ids if i not in known]
+            if missing:
+                raise UsageError(f"no item with id {missing[0]}" + (f" in gallery {args.gallery!r}" if args.gallery else ""))
+            ids = args.ids
         report = write_items(catalog, ids, dry_run=args.dry_run, force=args.force, backup=args.backup,
-                             progress=lambda _d, _t, o: _print_outcome(o, args.dry_run))
+                             reconcile=args.reconcile, progress=lambda _d, _t, o: _print_outcome(o, args.dry_run),
+                             signed=args.signed)
     finally:
         catalog.close()
     print(report.summary())

@@ -9,9 +9,11 @@ or cancelled export never leaves half a file or clobbers an earlier sheet.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import io
 import os
+import shutil
 import stat
 import sys
 import tempfile
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from app.export.sheet import ExportError, Sheet, SheetSource, prepare_sheet
+from app.terminal import ERRORS  # a file name that is not UTF-8 is written as \xff, not a crash
 
 FORMATS: tuple[str, ...] = ("csv", "pdf", "html", "json", "text")
 EXTENSIONS = {"csv": ".csv", "pdf": ".pdf", "html": ".html", "json": ".json", "text": ".txt"}
@@ -108,6 +111,10 @@ def render_sheet(sheet: Sheet, fmt: str, stream: Any, *, bom: bool = False, pape
     raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
+def _why(exc: OSError) -> str:
+    return "the disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else str(exc.strerror or exc)
+
+
 def _temp_beside(output: Path, suffix: str) -> Path:
     parent = output.parent if str(output.parent) else Path(".")
     if not parent.is_dir():
@@ -115,9 +122,30 @@ def _temp_beside(output: Path, suffix: str) -> Path:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=suffix + ".part", dir=parent)
     except OSError as exc:
-        raise ExportError(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise ExportError(f"cannot write {output}: {_why(exc)}") from None
     os.close(fd)
     return Path(tmp)
+
+
+def _destination(out_path: Path) -> tuple[Path, bool]:
+    """Where the sheet goes, and whether it is a file to replace atomically. A symbolic link is
+    written through: its target is replaced, the link stays (a dangling link makes its target).
+    Something that exists and is not a regular file - a FIFO, /dev/stdout, a device - is written
+    into as it is: replacing it with a file would break whatever reads it (and, as root,
+    ``-o /dev/stdout`` would replace /dev/stdout)."""
+    try:
+        st = os.stat(out_path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise ExportError(f"cannot write {out_path}: {_why(exc)}") from None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        if stat.S_ISDIR(st.st_mode):
+            raise ExportError(f"cannot write {out_path}: it is a folder; give a file name")
+        return out_path, False
+    if out_path.is_symlink():
+        return Path(os.path.realpath(out_path)), True
+    return out_path, True
 
 
 def _umask() -> int:
@@ -183,9 +211,9 @@ def _export(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None
 
     out_path = Path(os.fspath(output))
     if not to_stdout:
-        if out_path.is_dir():
-            raise ExportError(f"cannot write {out_path}: it is a folder; give a file name")
-        _temp_beside(out_path, "").unlink()  # fail on an unwritable folder before the slow part
+        target, regular = _destination(out_path)
+        if regular:
+            _temp_beside(target, "").unlink()  # fail on an unwritable folder before the slow part
 
     source = prepare_sheet(catalog, gallery, item_ids=item_ids, house_style=house_style)
     if fmt == "csv":
@@ -221,7 +249,7 @@ def _export(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None
             from app.export.pdf import write_pdf  # noqa: PLC0415
             report.pages = write_pdf(sheet, tmp, paper=paper, progress=stage(n, 2 * n), cancel=is_cancelled)
             return report.pages is not None
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+        with open(tmp, "w", encoding="utf-8", newline="", errors=ERRORS) as fh:
             return render_sheet(sheet, fmt, fh, bom=bom, paper=paper, progress=stage(n, 2 * n),
                                 cancel=is_cancelled)
 
@@ -234,17 +262,28 @@ def _export(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None
 
 
 def _write_through_temp(out_path: Path, ext: str, write: Callable[[Path], bool]) -> bool:
-    """``write`` a temporary file beside ``out_path``, then move it into place: a refused,
-    failed or cancelled export leaves nothing behind and never touches an older file.
-    False when ``write`` was cancelled."""
-    tmp = _temp_beside(out_path, ext)
+    """``write`` a temporary file beside ``out_path`` (beside a link's target), then move it
+    into place: a refused, failed or cancelled export leaves nothing behind and never touches
+    an older file. Into a FIFO or device the finished sheet is copied as it is, nothing of a
+    failed or cancelled one. False when ``write`` was cancelled."""
+    target, regular = _destination(out_path)
+    if regular:
+        tmp = _temp_beside(target, ext)
+    else:
+        fd, name = tempfile.mkstemp(prefix="creditline-export-", suffix=ext)
+        os.close(fd)
+        tmp = Path(name)
     try:
         if not write(tmp):
             return False
-        _move_into_place(tmp, out_path)
+        if regular:
+            _move_into_place(tmp, target)
+        else:
+            with open(tmp, "rb") as src, open(target, "wb") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
         return True
     except OSError as exc:
-        raise ExportError(f"cannot write {out_path}: {exc.strerror or exc}") from None
+        raise ExportError(f"cannot write {out_path}: {_why(exc)}") from None
     finally:
         if tmp.exists():
             tmp.unlink()
@@ -288,7 +327,7 @@ def _export_csv(source: SheetSource, *, output: str | os.PathLike[str], out_path
         sys.stdout.write(buf.getvalue())
         return report
     def write(tmp: Path) -> bool:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+        with open(tmp, "w", encoding="utf-8", newline="", errors=ERRORS) as fh:
             return write_csv_source(source, fh, bom=bom, progress=progress, cancel=is_cancelled)
 
     if not _write_through_temp(out_path, EXTENSIONS["csv"], write):

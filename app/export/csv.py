@@ -23,6 +23,7 @@ from typing import IO
 
 from app.export.sheet import (
     LOCATION_KEYS,
+    PROVENANCE_WORDS,
     RANK,
     Sheet,
     SheetRow,
@@ -32,6 +33,7 @@ from app.export.sheet import (
     field_label,
     findings_text,
     publish,
+    source_type_label,
 )
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
@@ -46,7 +48,8 @@ def neutralise(cell: str) -> str:
 HEADERS: tuple[str, ...] = (
     "Position", "File name", field_label("headline"), field_label("caption"), field_label("date_created"),
     "Location", field_label("creators"), "Agencies", "Credit as published", field_label("source"),
-    field_label("copyright"), field_label("usage_terms"), "Status", "Findings",
+    field_label("copyright"), field_label("usage_terms"), field_label("alt_text"), field_label("digital_source_type"),
+    "Provenance", "Status", "Findings",
 )
 
 
@@ -70,6 +73,7 @@ def row_cells(r: SheetRow) -> list[str]:
         _basename(path) if path else "", as_text(f.get("headline")), as_text(f.get("caption")),
         as_text(f.get("date_created")), location, "; ".join(r.photographers), "; ".join(r.agencies), r.credit,
         as_text(f.get("source")), as_text(f.get("copyright")), as_text(f.get("usage_terms")),
+        as_text(f.get("alt_text")), r.source_type, r.provenance,
     ]
     # c[:1] in a set beats startswith(tuple) at this volume; "" never matches. Status and
     # findings start with a severity word, never with a formula lead.
@@ -132,7 +136,7 @@ def write_csv_rows(rows: Iterable[SheetRow], total: int, out: IO[str], *, bom: b
 
 # The fields the CSV shows or credits from, in the order write_csv_source unpacks them.
 SOURCE_KEYS: tuple[str, ...] = ("headline", "caption", "date_created", *LOCATION_KEYS, "creators", "credit_line",
-                                "source", "copyright", "usage_terms")
+                                "source", "copyright", "usage_terms", "alt_text", "digital_source_type", "c2pa_state")
 
 
 def write_csv_source(source: SheetSource, out: IO[str], *, bom: bool = False,
@@ -155,7 +159,7 @@ def write_csv_source(source: SheetSource, out: IO[str], *, bom: bool = False,
             return False
         lines = []
         for (item_id, path, summary, headline, caption, date, sublocation, city, state, country, creators,
-             credit_line, agency, copyright_, terms), pos in zip(records, positions, strict=True):
+             credit_line, agency, copyright_, terms, alt, dst, c2pa), pos in zip(records, positions, strict=True):
             published, _, photographers, agencies, _, _ = publish(memo, caption, summary, credit_line, agency,
                                                                   creators)
             found = findings.get(item_id)
@@ -167,7 +171,8 @@ def write_csv_source(source: SheetSource, out: IO[str], *, bom: bool = False,
             location = ", ".join([p for p in (sublocation.strip(), city.strip(), state.strip(), country.strip())
                                   if p])
             cells = [_basename(path) if path else "", headline, caption, date, location, "; ".join(photographers),
-                     "; ".join(agencies), published, agency, copyright_, terms]
+                     "; ".join(agencies), published, agency, copyright_, terms, alt,
+                     source_type_label(dst) if dst else "", PROVENANCE_WORDS.get(c2pa or None, c2pa)]
             lines.append(line_of([str(pos), *["'" + c if c[:1] in leads else c for c in cells], status, notes]))
         out.write("".join(lines))
         done += len(lines)

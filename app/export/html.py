@@ -59,8 +59,13 @@ li.error { color: var(--err); } li.warning { color: var(--warn); } li.info { col
 """
 
 
+# Control characters are not allowed in HTML text (a parse error; browsers show boxes or drop
+# them): they are left out. Tab, newline and carriage return are whitespace and stay.
+_FORBIDDEN = dict.fromkeys([c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)] + list(range(0x7F, 0xA0)))
+
+
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    return html.escape(text.translate(_FORBIDDEN), quote=True)
 
 
 def _mime(data: bytes) -> str | None:
@@ -79,7 +84,8 @@ def _thumb_cell(sheet: Sheet, row: SheetRow) -> str:
     if not data or not mime:
         return '<td class="thumb"><div class="nothumb" role="img" aria-label="no thumbnail"></div></td>'
     uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-    return f'<td class="thumb"><img alt="{_e(row.file_name)}" src="{uri}"></td>'
+    alt = row.text("alt_text").strip() or row.file_name  # the photo's own alt text, when it has one
+    return f'<td class="thumb"><img alt="{_e(alt)}" src="{uri}"></td>'
 
 
 def _details(row: SheetRow) -> str:
@@ -93,6 +99,12 @@ def _details(row: SheetRow) -> str:
     when_where = ", ".join(p for p in (row.display_date, row.location) if p)
     if when_where:
         parts.append(f"<dt>Date and place</dt><dd>{_e(when_where)}</dd>")
+    if row.source_type:
+        parts.append(f"<dt>{_e(field_label('digital_source_type'))}</dt><dd>{_e(row.source_type)}</dd>")
+    if row.c2pa_state:
+        parts.append(f"<dt>Content Credentials</dt><dd>{_e(row.provenance)}</dd>")
+    if row.text("alt_text").strip():
+        parts.append(f"<dt>Alt text</dt><dd>{_e(row.text('alt_text'))}</dd>")
     if row.file_name:
         parts.append(f"<dt>File</dt><dd>{_e(row.file_name)}</dd>")
     return "<dl>" + "".join(parts) + "</dl>"

@@ -1,7 +1,7 @@
 """JSON credit sheet: the ``check --format json`` document plus every field of every item.
 
 ``{"gallery", "items": [{"id", "position", "path", "caption", "credits", "findings",
-"fields", ...}], "summary"}``; ``fields`` holds the working value of every key in
+"provenance", "fields", ...}], "summary"}``; ``fields`` holds the working value of every key in
 ``app.fields`` (a string, or a list for creators and keywords).
 """
 
@@ -11,6 +11,7 @@ import json
 from typing import IO, Any
 
 from app.export.sheet import Sheet, SheetRow
+from app.terminal import json_escapes
 
 
 def row_json(row: SheetRow) -> dict[str, Any]:
@@ -26,6 +27,7 @@ def row_json(row: SheetRow) -> dict[str, Any]:
         "credit_published": row.credit,
         "photographers": row.photographers,
         "agencies": row.agencies,
+        "provenance": row.c2pa_state,  # the Content Credentials' state, null when the file has none
         "fields": {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in row.fields.items()},
     }
 
@@ -43,5 +45,6 @@ def sheet_json(sheet: Sheet) -> dict[str, Any]:
 
 
 def write_json(sheet: Sheet, out: IO[str]) -> None:
-    json.dump(sheet_json(sheet), out, ensure_ascii=False, indent=2)
+    # Control characters and non-UTF-8 file names as \u escapes: the same data, valid UTF-8.
+    out.write(json_escapes(json.dumps(sheet_json(sheet), ensure_ascii=False, indent=2)))
     out.write("\n")

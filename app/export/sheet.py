@@ -17,6 +17,8 @@ from typing import Any
 
 from app.fields import BY_KEY, FIELD_KEYS, empty_value
 from app.model import Credit, Finding, Severity, Value
+from app.provenance import STATE_WORDS as PROVENANCE_WORDS
+from app.provenance import source_type_label
 
 SEVERITIES: tuple[Severity, ...] = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 # Severity -> rank by dict lookup: Severity is a str enum, so its members and their plain
@@ -61,6 +63,17 @@ class SheetRow:
     thumb_key: str | None = None
     # (start, end) of the caption's closing credit that ``credit`` replaces when published
     credit_span: tuple[int, int] | None = None
+    c2pa_state: str | None = None  # the file's Content Credentials: app.model.Item.c2pa_state
+
+    @property
+    def provenance(self) -> str:
+        """The Content Credentials in a word or two: "valid", "untrusted signer", "invalid", "none"."""
+        return PROVENANCE_WORDS.get(self.c2pa_state, self.c2pa_state or "none")
+
+    @property
+    def source_type(self) -> str:
+        """The digital source type in plain words ("AI-generated (trained model)"), "" when not set."""
+        return source_type_label(self.text("digital_source_type"))
 
     def text(self, key: str) -> str:
         return as_text(self.fields.get(key))
@@ -292,7 +305,8 @@ def iter_rows(items: Iterable[Any], positions: Iterable[int], findings: dict[int
             as_text(values.get("credit_line")), as_text(values.get("source")),
             [str(v) for v in (values.get("creators") or ())])
         yield SheetRow(item.id, pos, item.path, item.kind, values, list(findings.get(item.id, ())),
-                       credits, published, ends, photographers, agencies, item.thumb_key, span)
+                       credits, published, ends, photographers, agencies, item.thumb_key, span,
+                       getattr(item, "c2pa_state", None))
 
 
 def publish(memo: _CreditMemo, caption: str, summary: str | None, credit_line: str, source: str,
@@ -346,7 +360,11 @@ def publish(memo: _CreditMemo, caption: str, summary: str | None, credit_line: s
     else:
         published = memo.render(credit)
     if credit is not None:
-        photographers = list(credit.photographers) if credit.photographers else creators
+        # The by-line is the photographer's name (what the inspector shows, edits and writes);
+        # a caption spells it in the agency's typography ("PAULO SERRA/AFP"), which is the
+        # credit's form, not the name. The caption's name stands in only for a blank by-line.
+        named = [c for c in creators if c.strip()]
+        photographers = named or list(credit.photographers)
         agencies = list(credit.agencies)
         if credit.distributor and credit.distributor not in agencies:
             agencies.append(credit.distributor)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from app.metadata import iim, jpeg
+
 IIM_RESOURCE = 0x0404
 DIGEST_RESOURCE = 0x0425
 _PS_HEADER = b"Photoshop 3.0\x00"
@@ -25,29 +27,9 @@ class IptcDigest:
 
 def jpeg_irb(data: bytes) -> bytes:
     """The Photoshop resource data of all APP13 segments before the image data, joined."""
-    out = bytearray()
-    i, n = 2, len(data)
-    while i + 4 <= n:
-        if data[i] != 0xFF:
-            break
-        marker = data[i + 1]
-        if marker == 0xFF:  # fill byte
-            i += 1
-            continue
-        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
-            i += 2
-            continue
-        if marker in (0xDA, 0xD9):  # start of scan: no metadata segments after this
-            break
-        length = int.from_bytes(data[i + 2:i + 4], "big")
-        if length < 2:
-            break
-        if marker == 0xED:
-            seg = data[i + 4:i + 2 + length]
-            if seg.startswith(_PS_HEADER):
-                out += seg[len(_PS_HEADER):]
-        i += 2 + length
-    return bytes(out)
+    segments, _ = jpeg.walk(data)
+    return b"".join(s.payload(data)[len(_PS_HEADER):] for s in segments
+                    if s.marker == jpeg.APP13 and s.payload(data).startswith(_PS_HEADER))
 
 
 def resources(irb: bytes) -> list[tuple[int, bytes]]:
@@ -94,37 +76,16 @@ def iim_datasets(block: bytes) -> list[tuple[int, int, bytes]]:
     invents a "+00:00" offset where the file stored none. Stops at the first byte that is
     not a tag marker, as ExifTool does.
     """
-    return _walk_iim(block)[0]
+    return [(d.record, d.number, d.raw) for d in iim.parse(block)]
 
 
 def iim_problem(block: bytes) -> str | None:
     """Why a strict reader (ExifTool) stops early in this IIM block, or None when it is
     well formed. Zero padding after the last dataset is normal."""
-    datasets, end = _walk_iim(block)
-    rest = block[end:]
-    if rest.strip(b"\x00"):
-        return f"malformed IIM block: {len(rest)} bytes after dataset {len(datasets)} are not a dataset"
+    rest = iim.trailing(block)
+    if rest:
+        return f"malformed IIM block: {len(rest)} bytes after dataset {len(iim.parse(block))} are not a dataset"
     return None
-
-
-def _walk_iim(block: bytes) -> tuple[list[tuple[int, int, bytes]], int]:
-    out: list[tuple[int, int, bytes]] = []
-    i, n = 0, len(block)
-    while i + 5 <= n and block[i] == 0x1C:
-        record, dataset = block[i + 1], block[i + 2]
-        size = int.from_bytes(block[i + 3:i + 5], "big")
-        j = i + 5
-        if size & 0x8000:  # extended dataset: the length is in the next (size & 0x7fff) bytes
-            nlen = size & 0x7FFF
-            if nlen > 4 or j + nlen > n:
-                break
-            size = int.from_bytes(block[j:j + nlen], "big")
-            j += nlen
-        if j + size > n:
-            break
-        out.append((record, dataset, block[j:j + size]))
-        i = j + size
-    return out, i
 
 
 def primary_iim_block(irb: bytes | None) -> bytes | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from PIL import Image
 
 from app.fields import FIELDS, Field, Kind, XmpType, is_blank, normalize_value
-from app.metadata import exiv2io
+from app.metadata import exiv2io, jpeg
 from app.metadata.charset import declares_utf8, decode_exif_ascii, decode_iim
 from app.metadata.exif import ExifInfo, iso_datetime, read_exif
 from app.metadata.formats import is_raw, sniff
@@ -103,10 +103,14 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None,
     if not blocks.exif:
         # exifread cannot parse some containers (AVIF); that is only news when exiv2 found no EXIF either.
         warnings_ += exif.warnings
-    warnings_ += [f"exiv2: {w}" for w in blocks.warnings]
+    # A packet exiv2 cannot decode gets one clear warning of our own below instead of its two.
+    warnings_ += [f"exiv2: {w}" for w in blocks.warnings
+                  if not (blocks.xmp_failed and ("XMP Toolkit error" in w or "Failed to decode XMP" in w))]
 
     sidecar = find_sidecar(p) if is_raw(fmt) else None
     xmp = dict(blocks.xmp)
+    if blocks.xmp_failed or (fmt == "JPEG" and _EXTENDED in xmp):
+        _xmp_fallbacks(data, fmt, blocks, xmp, warnings_)
     if sidecar is not None:
         try:
             xmp.update(exiv2io.read_blocks(sidecar.read_bytes()).xmp)
@@ -172,6 +176,68 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None,
     return ReadResult(facts, fields, digest.stored, digest.current, warnings_)
 
 
+# --- XMP exiv2 cannot read ---------------------------------------------------
+
+_EXTENDED = "Xmp.xmpNote.HasExtendedXMP"
+# Besides the field table's properties, the few the facts read.
+_FACT_PROPS = ("Xmp.exif.DateTimeOriginal", "Xmp.exif.GPSLatitude", "Xmp.exif.GPSLongitude")
+
+
+def _packet_values(packet) -> dict[str, str | list[str]]:
+    from app.metadata import xmp as xmpmod  # noqa: PLC0415 - lxml only for the files that need it
+
+    out: dict[str, str | list[str]] = {}
+    props = [(f.xmp, xmpmod.prop(f.xmp, {XmpType.TEXT: xmpmod.TEXT, XmpType.LANG_ALT: xmpmod.LANG_ALT,
+                                         XmpType.SEQ: xmpmod.SEQ, XmpType.BAG: xmpmod.BAG}[f.xmp_type]))
+             for f in FIELDS if f.xmp and f.xmp_type]
+    props += [(k, xmpmod.prop(k, xmpmod.TEXT)) for k in (*_FACT_PROPS, _EXTENDED)]
+    for key, prop in props:
+        value = packet.get(prop)
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def _xmp_fallbacks(data: bytes, fmt: str, blocks: exiv2io.Blocks, xmp: dict, warnings_: list[str]) -> None:
+    """A packet exiv2 could not decode, read as leniently as ExifTool reads it (with a
+    warning: a write will not touch it unless forced), and Extended XMP merged in."""
+    from app.metadata import jpeg  # noqa: PLC0415
+    from app.metadata import xmp as xmpmod  # noqa: PLC0415
+    from app.metadata.encode import raw_packet  # noqa: PLC0415
+
+    if blocks.xmp_failed:
+        raw = raw_packet(data, fmt)
+        if raw:
+            try:
+                packet = xmpmod.Packet(raw)
+            except xmpmod.XmpError as exc:
+                try:
+                    packet = xmpmod.Packet(raw, recover=True)
+                except xmpmod.XmpError:
+                    warnings_.append(f"{exc}; nothing in it could be read")
+                    return
+                warnings_.append(f"{exc}: its values were read leniently; a write leaves the file alone "
+                                 f"unless forced (--force), which rebuilds the packet from what can be read")
+            xmp.update(_packet_values(packet))
+    guid = xmp.get(_EXTENDED)
+    if fmt != "JPEG" or not isinstance(guid, str):
+        return
+    try:
+        segments, _, _ = jpeg.head(data)
+    except ValueError:
+        return
+    chunks = xmpmod.extension_chunks(s.payload(data)[len(jpeg.XMP_EXT_SIG):] for s in segments
+                                     if s.is_app(jpeg.APP1, jpeg.XMP_EXT_SIG, data))
+    ext = xmpmod.assemble(chunks, guid)
+    if ext is None:
+        warnings_.append("the Extended XMP the packet points to is missing or incomplete; only the main packet was read")
+        return
+    try:
+        xmp.update(_packet_values(xmpmod.Packet(ext)))
+    except xmpmod.XmpError as exc:
+        warnings_.append(f"Extended XMP: {exc}; not read")
+
+
 # --- pixels -----------------------------------------------------------------
 
 def _probe_pixels(data: bytes, fmt: str, photo: Image.Image | None = None) -> tuple[int | None, int | None]:
@@ -228,16 +294,13 @@ def _check_jpeg_complete(data: bytes) -> tuple[int, int] | None:
 
 def _without_exif(data: bytes) -> bytes:
     """The JPEG with its EXIF APP1 segments left out (a copy for reading only)."""
-    out = bytearray(data[:2])
-    i, n = 2, len(data)
-    while i + 4 <= n and data[i] == 0xFF and data[i + 1] not in (0xDA, 0xD9):
-        length = int.from_bytes(data[i + 2:i + 4], "big")
-        if length < 2:
-            break
-        if not (data[i + 1] == 0xE1 and data[i + 4:i + 10] == b"Exif\x00\x00"):
-            out += data[i:i + 2 + length]
-        i += 2 + length
-    return bytes(out + data[i:])
+    segments, _ = jpeg.walk(data)
+    drop = [s for s in segments if s.is_app(jpeg.APP1, jpeg.EXIF_SIG, data)]
+    out, pos = bytearray(), 0
+    for s in drop:
+        out += data[pos:s.start]
+        pos = s.end
+    return bytes(out + data[pos:])
 
 
 # Start-of-frame markers (baseline, extended, progressive, lossless...): not DHT (C4), JPG (C8)
@@ -248,31 +311,18 @@ _SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 def _find_sos(data: bytes) -> tuple[int | None, tuple[int, int] | None]:
     """(offset of the start-of-scan marker, the frame's (width, height) as Pillow would
     report it, or None when Pillow should look at the header itself)."""
-    i, n = 2, len(data)
+    segments, sos = jpeg.walk(data)
     frame = None
-    while i + 4 <= n:
-        if data[i] != 0xFF:
-            return None, None
-        marker = data[i + 1]
-        if marker == 0xFF:
-            i += 1
-            continue
-        if marker == 0xDA:
-            return i, frame
-        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
-            i += 2
-            continue
-        length = int.from_bytes(data[i + 2:i + 4], "big")
-        if length < 2:
-            return None, None
-        if marker in _SOF:
+    for seg in segments:
+        if seg.marker in _SOF:
             frame = None
-            if length >= 8 and i + 10 <= n:
+            i = seg.start
+            if seg.end - i >= 10:
                 h, w = int.from_bytes(data[i + 5:i + 7], "big"), int.from_bytes(data[i + 7:i + 9], "big")
-                if w and h and data[i + 9] in (1, 3, 4) and (Image.MAX_IMAGE_PIXELS is None or w * h <= Image.MAX_IMAGE_PIXELS):
+                if w and h and data[i + 9] in (1, 3, 4) and (Image.MAX_IMAGE_PIXELS is None
+                                                           or w * h <= Image.MAX_IMAGE_PIXELS):
                     frame = (w, h)
-        i += 2 + length
-    return None, None
+    return sos, frame
 
 
 # --- editorial values -------------------------------------------------------
@@ -295,7 +345,7 @@ def _add_secondary_iim(iim: dict[str, list[str]], data: bytes) -> list[str]:
     """Fill fields the standard IIM block lacks from the blocks exiv2 skips (a second APP13,
     AFCP/FotoStation trailers written by old wire software). Write-back merges the same
     datasets into the one block it writes, so reading them keeps the two views equal."""
-    from app.metadata.write import secondary_iim  # noqa: PLC0415 - the writer owns trailer parsing
+    from app.metadata.encode import secondary_iim  # noqa: PLC0415 - the writer owns trailer parsing
 
     try:
         extra = secondary_iim(data)

@@ -11,8 +11,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.model import Finding, Item
-from app.rules import credit, dates, directives, metadata, names, presence, restrictions, text  # noqa: F401
-from app.rules.base import RULES, Example, Rule, RuleContext, load_registry, make_context
+from app.rules import (  # noqa: F401
+    alttext,
+    credit,
+    dates,
+    directives,
+    disclosure,
+    metadata,
+    names,
+    presence,
+    restrictions,
+    spelling,
+    text,
+)
+from app.rules.base import (
+    RULES,
+    Example,
+    Rule,
+    RuleContext,
+    cap_findings,
+    clip_for_check,
+    load_registry,
+    make_context,
+)
 from app.rules.facts import facts_of
 
 __all__ = ["GALLERY_RULE_IDS", "RULES", "Example", "Rule", "RuleContext", "check_gallery", "check_item",
@@ -34,9 +55,11 @@ def _configure(f: Finding, r: Rule, ctx: RuleContext) -> Finding:
 
 
 def check_item(item: Item, ctx: RuleContext) -> list[Finding]:
-    """Findings of every enabled item rule, most severe first."""
+    """Findings of every enabled item rule, most severe first. Values past the bounds of
+    ``base.clip_for_check`` are not checked (the too-long-to-check rule says so)."""
+    item = clip_for_check(item)
     try:
-        out = _run_item_rules(item, ctx)
+        out = cap_findings(_run_item_rules(item, ctx))
     finally:
         ctx._facts.pop(id(item), None)
     return sort_findings(out) if len(out) > 1 else out
@@ -81,8 +104,9 @@ def run_gallery_rules(items: Sequence[Item], ctx: RuleContext) -> dict[int, list
 
 
 def check_gallery(items: Sequence[Item], ctx: RuleContext) -> dict[int, list[Finding]]:
-    """Item rules on each item plus gallery rules across them, keyed by item id."""
-    items = list(items)
+    """Item rules on each item plus gallery rules across them, keyed by item id (values past
+    the bounds of ``base.clip_for_check`` are not checked)."""
+    items = [clip_for_check(i) for i in items]
     out: dict[int, list[Finding]] = {}
     ctx.gallery["items"] = items  # gallery-level data any rule may consult
     try:
@@ -96,7 +120,7 @@ def check_gallery(items: Sequence[Item], ctx: RuleContext) -> dict[int, list[Fin
     finally:
         ctx._facts.clear()
         ctx.gallery.pop("items", None)
-    return {k: sort_findings(v) for k, v in out.items()}
+    return {k: sort_findings(cap_findings(v)) for k, v in out.items()}
 
 
 def sort_findings(found: list[Finding]) -> list[Finding]:

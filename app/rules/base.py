@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -92,6 +92,22 @@ class RuleContext:
     gallery: dict[str, Any] = field(default_factory=dict)
     _facts: dict[int, Any] = field(default_factory=dict, repr=False)
     _style: Any = field(default=None, repr=False)
+    # Makes the app.spelling.SpellChecker of the catalog (its names, its house dictionary);
+    # called once, the first time the spelling rule runs. None: the registry's names only.
+    speller_factory: Callable[[], Any] | None = field(default=None, repr=False)
+    _speller: Any = field(default=None, repr=False)
+
+    @property
+    def speller(self) -> Any:
+        """The spell checker the ``spelling`` rule asks (``app.spelling.SpellChecker``)."""
+        if self._speller is None:
+            from app import spelling  # noqa: PLC0415 - keeps `import app.rules` cheap
+
+            if self.speller_factory is not None:
+                self._speller = self.speller_factory()
+            else:
+                self._speller = spelling.SpellChecker(spelling.registry_names(self.registry))
+        return self._speller
 
     @property
     def style(self) -> Any:
@@ -144,6 +160,72 @@ def load_registry(house: tuple = ()) -> Any:
 
 
 # ---------------------------------------------------------------------------
+# bounds: what a file can hold must not decide how long a check takes
+
+# Rules see at most this much of each value. No desk writes a caption of 65,536 characters or
+# 1,000 keywords, but a broken or hostile file can hold 10 MB or 20,000 (issue 11 #10), and some
+# rules are quadratic in the credits a caption holds. The rest is not checked, and the
+# too-long-to-check rule says so.
+MAX_CHECKED_CHARS = 65_536
+MAX_CHECKED_VALUES = 1_000
+# A clipped item carries {key: (length, kept)} under this attribute (for too-long-to-check).
+CLIPPED = "_clipped_for_check"
+# Findings of one rule on one item beyond this many are counted, not listed: one line saying
+# how many more, so a hostile item cannot fill the catalog or the findings panel.
+MAX_FINDINGS_PER_RULE = 100
+
+
+def clip_for_check(item: Item) -> Item:
+    """``item`` itself when every value is within the bounds (nearly always, one pass); else a
+    copy whose long texts are cut (at a space near the limit, so no half word starts a finding
+    of its own) and long lists shortened, with ``CLIPPED`` set. Spans and fixes found in a cut
+    text hold for the whole text, which starts the same."""
+    fields = item.fields
+    if not fields or CLIPPED in item.__dict__:
+        return item
+    try:
+        if max(map(len, fields.values())) <= MAX_CHECKED_VALUES:
+            return item
+    except TypeError:  # a None among the values (rules take it as blank): look at each
+        pass
+    clipped: dict[str, Value] = {}
+    notes: dict[str, tuple[int, int]] = {}
+    for key, v in fields.items():
+        if isinstance(v, str) and len(v) > MAX_CHECKED_CHARS:
+            cut = v.rfind(" ", MAX_CHECKED_CHARS - 1000, MAX_CHECKED_CHARS)
+            v = v[:cut if cut > 0 else MAX_CHECKED_CHARS]
+            notes[key] = (len(fields[key]), len(v))
+        elif isinstance(v, list) and len(v) > MAX_CHECKED_VALUES:
+            v = v[:MAX_CHECKED_VALUES]
+            notes[key] = (len(fields[key]), len(v))
+        clipped[key] = v
+    if not notes:
+        return item
+    out = replace(item, fields=clipped)
+    setattr(out, CLIPPED, notes)
+    return out
+
+
+def cap_findings(found: list[Finding]) -> list[Finding]:
+    """``found`` with at most ``MAX_FINDINGS_PER_RULE`` findings of each rule, the rest
+    counted in one finding of that rule ("… and 2,431 more like these")."""
+    if len(found) <= MAX_FINDINGS_PER_RULE:
+        return found
+    by_rule: dict[str, list[Finding]] = {}
+    for f in found:
+        by_rule.setdefault(f.rule, []).append(f)
+    out: list[Finding] = []
+    for fs in by_rule.values():
+        out += fs[:MAX_FINDINGS_PER_RULE]
+        if len(fs) > MAX_FINDINGS_PER_RULE:
+            first = fs[0]
+            out.append(Finding(first.rule, first.severity, first.field,
+                               f"… and {len(fs) - MAX_FINDINGS_PER_RULE:,} more like these (not listed)",
+                               item_id=first.item_id))
+    return out
+
+
+# ---------------------------------------------------------------------------
 # helpers shared by the rule modules
 
 
@@ -163,6 +245,18 @@ def finding(rule_id: str, field_key: str, message: str, start: int | None = None
     """A finding at the rule's default severity; check_item applies the catalog's override."""
     return Finding(rule_id, RULES[rule_id].severity if rule_id in RULES else Severity.WARNING,
                    field_key, message, start, end, fix, item.id if item else None)
+
+
+def field_label(key: str) -> str:
+    """A field as a message names it: its label from app/fields.py ("usage terms", "special
+    instructions"), never its internal key."""
+    from app.fields import BY_KEY  # noqa: PLC0415 - keeps `import app.rules.base` cheap
+
+    f = BY_KEY.get(key)
+    if f is None:
+        return key.replace("_", " ")
+    label = f.label
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
 def quote(text: str, limit: int = 80) -> str:

@@ -14,6 +14,7 @@ from app.rules.base import Example, RuleContext, finding, fold, quote, rule, tex
 from app.rules.facts import facts_of, parsed_credits
 
 LEADING_YEAR = re.compile(r"^(?:19|20)\d\d\s+")
+_ARTICLE = re.compile(r"^(?:the|le|la|les|der|die|das|el|il) ")
 CREDIT_FILE = re.compile(r"[,/]\s*File(?:\s+Photo)?\b|\bFile\s+Photo\b", re.IGNORECASE)
 
 
@@ -46,6 +47,8 @@ def missing_credit(item: Item, ctx: RuleContext) -> Iterator[Finding]:
         return  # missing-caption says it
     if facts.caption_credits or text_of(item, "credit_line").strip():
         return
+    if _unplaced(facts.caption) is not None:
+        return  # unrecognised-credit says it: an error only when sure there is none
     fix = None
     names = facts.creators
     source = text_of(item, "source").strip()
@@ -58,6 +61,32 @@ def missing_credit(item: Item, ctx: RuleContext) -> Iterator[Finding]:
             end = len(facts.caption.rstrip())
             fix = Fix(f"Add the credit {rendered}", "caption", end, len(facts.caption), " " + rendered)
     yield finding("missing-credit", "caption", "no credit in the caption or the credit line", fix=fix, item=item)
+
+
+@lru_cache(maxsize=4096)
+def _unplaced(caption: str) -> tuple[int, int] | None:
+    from app.credits import unplaced_credit  # noqa: PLC0415
+
+    return unplaced_credit(caption)
+
+
+@rule("unrecognised-credit", Severity.INFO, "Credit not recognised",
+      """The caption holds something that reads like a credit (a lead-in such as "Photo:" or
+      "Credit:", a short name on its last line, a photographer's e-mail address) but the
+      parser cannot place a photographer or an organisation in it. Information only: a
+      desk should look, and missing-credit (an error) is not raised while it is there.""",
+      Example({"caption": "Fans cheer in Lyon, France, June 3, 2021.\nPhoto: see below"}),
+      gate=lambda f: not f.blank and not f.caption_credits)
+def unrecognised_credit(item: Item, ctx: RuleContext) -> list[Finding]:
+    facts = facts_of(item, ctx)
+    if facts.caption_credits or text_of(item, "credit_line").strip():
+        return []
+    span = _unplaced(facts.caption)
+    if span is None:
+        return []
+    s, e = span
+    return [finding("unrecognised-credit", "caption", f"credit not recognised: {quote(facts.caption[s:e])}", s, e,
+                    item=item)]
 
 
 @rule("malformed-credit", Severity.ERROR, "Malformed credit",
@@ -80,9 +109,29 @@ def malformed_credit(item: Item, ctx: RuleContext) -> list[Finding]:
                 spans.append((c.field, c.start, c.end))
                 out.append(_defect_finding(item, ctx, c, d))
     caption = facts.caption
+    for c in facts.caption_credits:
+        if _run_in(caption, c.start):
+            # "…on Saturday.Erin Clark/Globe Staff", "2017REUTERS/Name", ")ASSOCIATED PRESS"
+            out.append(finding("malformed-credit", "caption", f"credit {quote(c.text)} run into the text before it",
+                               c.start, c.end, Fix("Put a space before the credit", "caption", c.start, c.start, " "),
+                               item))
     if caption.count("(") > caption.count(")"):  # _unclosed_credit's own first test, without its frame
         out += _unclosed_credit(item, caption, spans)
     return out
+
+
+def _run_in(caption: str, s: int) -> bool:
+    """Whether the credit at ``s`` is run into the word before it (no space between)."""
+    if s <= 0:
+        return False
+    before = caption[s - 1]
+    if caption[max(0, s - 3):s].lower() == "(c)" or before.isspace() or before in "([{«„“\"'":
+        return False
+    if before == "." and s >= 2 and caption[s - 2].isupper() and caption[s] == "(":
+        return False  # "… in Washington, D.C.(AP Photo/…)" reads as the abbreviation's stop
+    # scripts written without spaces (Japanese, Chinese) run everything together by design
+    latin = before.isascii() or "\u00c0" <= before <= "\u024f"
+    return latin and (before.isalnum() or before in ".,;)")
 
 
 def _unclosed_credit(item: Item, caption: str, spans: list) -> Iterator[Finding]:
@@ -193,7 +242,9 @@ def conflicting_credits(item: Item, ctx: RuleContext) -> Iterator[Finding]:
             why = None
             if na and nb and not na & nb:
                 why = "name different photographers"
-            elif ca and cb and ca != cb:
+            elif ca and cb and ca != cb and not (a.field == b.field and (ca <= cb or cb <= ca)):
+                # in one caption a chain inside the other is the same credit given twice
+                # (duplicate-credit); against the credit line a dropped link is a conflict
                 why = "name different agencies"
             if not why or (a.text, b.text) in seen:
                 continue
@@ -205,7 +256,8 @@ def conflicting_credits(item: Item, ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("duplicate-credit", Severity.INFO, "Credit given twice",
       """The same credit appears twice in one field ("(AP Photo/Ines Varga) … (AP
-      Photo/Ines Varga)"). The fix removes the second copy.""",
+      Photo/Ines Varga)"), also when one copy drops the photographer or a distributor
+      ("(AP Photo/Name)ASSOCIATED PRESS"). The fix removes the second copy.""",
       Example({"caption": "Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo/Ines Varga) (AP Photo/Ines Varga)"}),
       gate=lambda f: f.caption_credits)
 def duplicate_credit(item: Item, ctx: RuleContext) -> list[Finding]:
@@ -215,7 +267,7 @@ def duplicate_credit(item: Item, ctx: RuleContext) -> list[Finding]:
     credits = [c for c in facts.caption_credits if _statement(c)] if len(facts.caption_credits) > 1 else []
     for i, b in enumerate(credits):
         for a in credits[:i]:
-            if _names(a) == _names(b) and _chain(a) == _chain(b):
+            if _same_credit(a, b):
                 s = b.start
                 while s > 0 and facts.caption[s - 1] in " \t":
                     s -= 1
@@ -225,6 +277,20 @@ def duplicate_credit(item: Item, ctx: RuleContext) -> list[Finding]:
     if not out and facts.caption_credits:
         return _doubled_tail(item, facts.caption.rstrip())
     return out
+
+
+def _same_credit(a: Credit, b: Credit) -> bool:
+    """Two credits of one picture that say the same: the same photographer (or one names
+    none) and the same source, one chain inside the other ("(AP Photo/Peter Dejong)" and
+    "ASSOCIATED PRESS"; "(Tom Fox/The Dallas Morning News)" and "(Tom Fox / Staff
+    Photographer)"; a distributor more or less)."""
+    na, nb = _names(a), _names(b)
+    ca, cb = _chain(a), _chain(b)
+    if na and nb and na != nb:
+        return False
+    if not (na or nb) and not (ca and cb):
+        return False
+    return ca <= cb or cb <= ca
 
 
 def _doubled_tail(item: Item, text: str) -> list[Finding]:
@@ -255,38 +321,38 @@ def _agency_credit_without_photographer(credits: list[Credit]) -> bool:
     return any(c.agencies or c.distributor for c in credits)
 
 
-@rule("missing-photographer", Severity.WARNING, "Agency credit without a photographer",
-      """The credit names an agency whose credits carry the photographer's name (AP,
-      Reuters, AFP …, per the agency registry) but gives none, and does not say it is a
-      handout, pool, stringer or courtesy picture. When the by-line has the name, the fix
-      writes the credit with it.""",
+@rule("missing-photographer", Severity.WARNING, "Organisation credit without a photographer",
+      """The caption's credits name organisations and no person ("(AP Photo)", "(Credit: AP)",
+      "Bild: dpa", "| EFE", "Photo credit: NASA", "(Orlando Sentinel via AP)", "Yonhap"),
+      and none says it is a handout, pool, stringer or courtesy picture. Judged per caption:
+      a second, organisation-only credit does not raise it when another credit names the
+      photographer. When the by-line has the name, the fix writes the credit with it.""",
       Example({"caption": "Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo)"}),
       gate=lambda f: _agency_credit_without_photographer(f.caption_credits))
 def missing_photographer(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     facts = facts_of(item, ctx)
     credits = [c for c in facts.caption_credits if c.agencies or c.distributor]
-    if not credits:
+    if not credits or any(c.photographers for c in facts.caption_credits):
         return
-    if any(c.photographers for c in credits):
+    # Who made a handout, pool or stringer picture is not the desk's to name (label policy);
+    # one such credit speaks for the picture.
+    if any(c.handout or c.pool or c.stringer or c.courtesy for c in facts.caption_credits):
         return
     c = credits[0]
-    if c.handout or c.pool or c.stringer or c.courtesy:
+    name = (c.agencies or [c.distributor])[0] or ""
+    agency = _agency(ctx, name)
+    if agency is not None and agency.is_role:
         return
-    # Only the source speaks: "(Regional Fire Service via AP)" is the fire service's picture.
-    for name in (c.agencies or [c.distributor])[:1]:
-        agency = _agency(ctx, name or "")
-        if agency is None or not agency.photographer_required:
-            continue
-        fix = None
-        if facts.creators:
-            fixed = Credit(text=c.text, start=c.start, end=c.end, field=c.field, photographers=facts.creators[:1],
-                           agencies=list(c.agencies), distributor=c.distributor, file=c.file)
-            rendered = _render(fixed, ctx)
-            if rendered:
-                fix = Fix(f"Write {rendered}", c.field, c.start, c.end, rendered)
-        yield finding("missing-photographer", c.field,
-                      f"{quote(c.text)} names {agency.name} but no photographer", c.start, c.end, fix, item)
-        return
+    shown = agency.name if agency is not None else name
+    fix = None
+    if facts.creators:
+        fixed = Credit(text=c.text, start=c.start, end=c.end, field=c.field, photographers=facts.creators[:1],
+                       agencies=list(c.agencies), distributor=c.distributor, file=c.file)
+        rendered = _render(fixed, ctx)
+        if rendered:
+            fix = Fix(f"Write {rendered}", c.field, c.start, c.end, rendered)
+    yield finding("missing-photographer", c.field, f"{quote(c.text)} names {shown} but no photographer",
+                  c.start, c.end, fix, item)
 
 
 _KNOWN: dict[tuple[int, str], bool] = {}
@@ -325,6 +391,8 @@ def _unknown_in_chain(reg, agencies: tuple[str, ...], distributor: str | None,
             if is_known or _known(reg, LEADING_YEAR.sub("", name)):
                 continue  # "©2025 Maxar Technologies": the year is not part of the name
             close = reg.closest(name)
+            if close is not None and fold(name) in fold(close[0]):
+                close = None  # "Coast Guard" is part of "U.S. Coast Guard", not a misspelling of it
             if known_wire and close is None:
                 out.append((name, None))
             else:
@@ -335,12 +403,34 @@ def _unknown_in_chain(reg, agencies: tuple[str, ...], distributor: str | None,
     return hit
 
 
+def _likely_misspelt(reg, name: str, hint: str) -> bool:
+    """Whether an unknown name close to a registered one is a misspelling of it, not another
+    organisation: the words that differ are long enough for a typing slip. Acronyms a letter
+    apart are other organisations ("CBC News" is not "CBS News", "ANP" not "AP"), and so is a
+    name of five letters or fewer."""
+    canon = hint.removeprefix("; did you mean ").removesuffix("?")
+    agency = reg.find(canon)
+    if agency is None or len(fold(name)) < 6:
+        return False
+    from rapidfuzz import fuzz, process  # noqa: PLC0415 - only for an unknown name
+
+    best = process.extractOne(name, list(agency.aliases) or [canon], scorer=fuzz.ratio)
+    alias = best[0] if best else canon
+    a, b = name.split(), alias.split()
+    if len(a) == len(b):
+        for x, y in zip(a, b, strict=True):
+            if x.casefold() != y.casefold() and (len(x) <= 4 or len(y) <= 4) and (x.isupper() or y.isupper()):
+                return False  # "CBC" for "CBS": another acronym, another organisation
+    return True
+
+
 @rule("unknown-agency", Severity.WARNING, "Agency not in the registry",
       """A credit names an agency the registry does not know; the message suggests the
       closest known agency. A source moved by a known wire ("Regional Fire Service via
       AP") or named in a courtesy or handout credit is only flagged when it looks like a
-      misspelt agency. Add house or partner
-      agencies to the registry to silence it.""",
+      misspelt agency. A warning when the name is close to a registered one (a likely
+      misspelling), information otherwise. Add house or partner agencies to the registry to
+      silence it.""",
       Example({"caption": "Fans cheer in Lyon, France, June 3, 2021. (Photo by Ada Brin/Agense Frence-Presse)"}),
       gate=lambda f: f.caption_credits or f.field_credits)
 def unknown_agency(item: Item, ctx: RuleContext) -> list[Finding]:
@@ -355,16 +445,22 @@ def unknown_agency(item: Item, ctx: RuleContext) -> list[Finding]:
             if not c.agencies and not c.distributor:
                 continue
             for name, hint in _unknown_in_chain(reg, tuple(c.agencies), c.distributor, c.courtesy or c.handout):
-                if name in seen:
+                key = _ARTICLE.sub("", fold(name))  # "The Harbor Gazette" in the source, "Harbor Gazette" in the caption
+                if key in seen:
                     continue
-                seen.add(name)
+                seen.add(key)
                 if hint is None:
                     continue  # an outlet or office whose picture a known wire moved ("… via AP")
                 text = text_of(item, c.field)
                 at = text.find(name, c.start, c.end)
                 s, e = (at, at + len(name)) if at >= 0 else (c.start, c.end)
-                out.append(finding("unknown-agency", c.field, f"agency {quote(name)} is not in the registry{hint}",
-                                   s, e, item=item))
+                f = finding("unknown-agency", c.field, f"agency {quote(name)} is not in the registry{hint}",
+                            s, e, item=item)
+                if not hint or not _likely_misspelt(reg, name, hint):
+                    # an organisation nobody registered is news to the desk, not a fault: a warning
+                    # only when it looks like a misspelt agency ("; did you mean …?")
+                    f.severity = Severity.INFO
+                out.append(f)
     return out
 
 

@@ -3,20 +3,59 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterator
+from functools import cache
 
+from app.credit_forms import phrase_pattern
 from app.model import Credit, Finding, Fix, Item, Severity
+from app.paths import resource
 from app.rules.base import Example, RuleContext, finding, quote, rule
 from app.rules.facts import facts_of
 
-# Each pattern swallows the punctuation and space that belong to it, so removing the
-# span leaves a clean caption.
-SHOULD_READ = re.compile(
-    r"[ \t]*(?P<open>\()?\s*(?:Mandatory\s+)?Photo\s+credit\s+should\s+read\s*:?\s*"
-    r"(?P<credit>[^()\n]*?(?:\([^()\n]*\)[^()\n]*?)?)\s*\.?\s*(?(open)(?:\)|$)|(?=\n|$))",
-    re.IGNORECASE,
-)
-SHOULD_WORD = re.compile(r"should", re.IGNORECASE)
+
+@cache
+def _data() -> dict:
+    """The [directives] table of resources/credit_forms.toml: desk tags, codes, "should read" phrases."""
+    with open(resource("credit_forms.toml"), "rb") as fh:
+        return tomllib.load(fh).get("directives", {})
+
+
+def _should_read_pattern() -> re.Pattern[str]:
+    phrases = ["Photo credit should read", *_data().get("should_read", [])]
+    alt = "|".join(phrase_pattern(p) for p in sorted(set(phrases), key=len, reverse=True))
+    # Each pattern swallows the punctuation and space that belong to it, so removing the
+    # span leaves a clean caption.
+    return re.compile(
+        rf"[ \t]*(?P<open>\()?\s*(?:Mandatory\s+)?(?:{alt})\s*:?\s*"
+        r"(?P<credit>[^()\n]*?(?:\([^()\n]*\)[^()\n]*?)?)\s*\.?\s*(?(open)(?:\)|$)|(?=\n|$))",
+        re.IGNORECASE,
+    )
+
+
+def _tag_pattern() -> re.Pattern[str]:
+    """Desk tags as written (capitals), with the dash or colon after them, and desk codes."""
+    tags = "|".join(phrase_pattern(t) for t in sorted(set(_data().get("tags", [])), key=len, reverse=True))
+    codes = "|".join(_data().get("codes", []))
+    return re.compile(rf"[ \t]*(?:(?:{tags})(?:[ \t]*[-–—:][ \t]*|\.(?=\s|$))?|{codes})")
+
+
+SHOULD_READ = _should_read_pattern()
+SHOULD_WORD = re.compile(r"should|must read|" + "|".join(
+    re.escape(p.split()[0]) for p in _data().get("should_read", []) if not p.lower().startswith(("photo", "picture",
+                                                                                                   "credit "))),
+    re.IGNORECASE)
+# Substrings without which neither a "should read" phrase nor a desk tag or code can be there:
+# plain substring tests, far cheaper than the patterns on the nine captions in ten that have none.
+_SHOULD_QUICK = tuple(sorted({w for p in _data().get("should_read", []) for w in (p.split()[0], p.split()[0].lower())
+                              if w.lower() not in ("photo", "picture", "credit")}
+                             | {"should", "Should", "SHOULD", "must read", "Must read", "MUST READ"}))
+DESK_TAG = _tag_pattern()
+# The first characters of every tag and code: captions without them skip DESK_TAG.
+_TAG_QUICK = re.compile("|".join(sorted({re.escape(t[:4]) for t in _data().get("tags", [])}
+                                        | {r"kod \d", r"\*\*", "To match story", "RTX", "ORG XMIT", r"^[A-Z]{3}\d"})))
+_TAG_PREFIXES = tuple(sorted({t[:4] for t in _data().get("tags", [])} | {"kod ", "**", "To match story", "RTX",
+                                                                         "ORG XMIT"}))
 DIRECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("topshot", re.compile(r"^\s*TOPSHOT\s*(?:[-–—:]\s*|$)")),
     ("tags", re.compile(r"[ \t]*\((?:[A-Z][A-Z .'&/-]*\s+-\s+)?Tags:[^)]*\)\.?")),
@@ -26,6 +65,7 @@ DIRECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("third-party", re.compile(r"[ \t]*\bTHIS (?:IMAGE|PICTURE) HAS BEEN SUPPLIED BY A THIRD PARTY\b\.?")),
     ("mandatory", re.compile(r"[ \t]*\bMANDATORY CREDIT\b\.?", re.IGNORECASE)),
     ("editorial", re.compile(r"[ \t]*\bEDITORIAL USE ONLY\b\.?", re.IGNORECASE)),
+    ("desk", DESK_TAG),
 )
 # The text each case-sensitive pattern above cannot match without: a substring test spares
 # a scan of the caption (the patterns start with optional blanks, so the engine tries every
@@ -36,9 +76,33 @@ _NEEDS_ANY_CASE = {"mandatory": re.compile("MANDATORY CREDIT", re.IGNORECASE),
                    "editorial": re.compile("EDITORIAL USE ONLY", re.IGNORECASE)}
 
 
+def _mostly_capitals(text: str) -> bool:
+    """A caption written in capitals throughout, where desk words are ordinary words."""
+    letters = [ch for ch in text[:400] if ch.isalpha()]
+    return len(letters) > 20 and sum(ch.isupper() for ch in letters) > 0.7 * len(letters)
+
+
+_LAST: list = [None, False]  # the caption asked about last, and the answer: the gate asks, then the rule
+
+
+def more_desk_words(text: str) -> bool:
+    """Whether ``text`` may hold a desk tag, code or "should read" phrase of the data that
+    ``facts.has_directive_words`` does not test for."""
+    if _LAST[0] is text:
+        return _LAST[1]
+    found = any(t in text for t in _TAG_PREFIXES) or any(w in text for w in _SHOULD_QUICK) \
+        or (text[:3].isupper() and text[3:4].isdigit())  # a desk's transmission code opens it ("GRA022.")
+    _LAST[0], _LAST[1] = text, found
+    return found
+
+
 def directive_matches(text: str) -> Iterator[re.Match[str]]:
     """Matches of every pattern in ``DIRECTIVES``, pattern by pattern, in their order."""
     for name, rx in DIRECTIVES:
+        if name == "desk":
+            if _TAG_QUICK.search(text) and not _mostly_capitals(text):
+                yield from rx.finditer(text)
+            continue
         need = _NEEDS.get(name)
         if need is not None and need not in text:
             continue
@@ -72,11 +136,11 @@ def _render(credit: Credit, ctx: RuleContext) -> str | None:
       (In the instructions field such words are restrictions, not leaks.)""",
       Example({"caption": "TOPSHOT - Fans cheer in Lyon on June 3, 2021. "
                           "(Photo credit should read ADA BRIN/AFP via Getty Images)"}),
-      gate=lambda f: f.directive_words)
+      gate=lambda f: f.directive_words or more_desk_words(f.caption))
 def credit_directive(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     facts = facts_of(item, ctx)
     text = facts.caption
-    if not text or not facts.directive_words:
+    if not text or not (facts.directive_words or more_desk_words(text)):
         return
     # SHOULD_READ starts with optional parts, so its scan tries every position; it needs "should".
     should = SHOULD_WORD.search(text) is not None
@@ -97,10 +161,23 @@ def credit_directive(item: Item, ctx: RuleContext) -> Iterator[Finding]:
         yield finding("credit-directive", "caption", f"desk instruction {quote(m.group(0).strip())}",
                       m.start(), m.end(), Fix(label, "caption", m.start(), m.end(), replacement), item)
     should_read = None
+    spans: list[list[int]] = []
     for m in directive_matches(text):
         if should_read is None:
             should_read = [s.span() for s in SHOULD_READ.finditer(text)] if should else []
         if any(m.start() >= s and m.end() <= e for s, e in should_read):
             continue
-        yield finding("credit-directive", "caption", f"desk instruction {quote(m.group(0).strip())}",
-                      m.start(), m.end(), Fix("Remove the desk instruction", "caption", m.start(), m.end(), ""), item)
+        spans.append([m.start(), m.end()])
+    # One finding per instruction: patterns that overlap ("ATTENTION EDITORS - THIS IMAGE HAS
+    # BEEN SUPPLIED BY A THIRD PARTY." is both an attention and a third-party notice) are merged,
+    # and so are their fixes, which would otherwise fight over the same characters.
+    spans.sort()
+    merged: list[list[int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    for s, e in merged:
+        yield finding("credit-directive", "caption", f"desk instruction {quote(text[s:e].strip())}",
+                      s, e, Fix("Remove the desk instruction", "caption", s, e, ""), item)

@@ -28,7 +28,9 @@ FAMILY_TITLES = {
 def example_items(r: Rule) -> list[Item]:
     """The rule's example as items: the example itself first, then its gallery companions."""
     ex = r.example
-    items = [Item(id=1, path=None, kind="caption", fields=dict(ex.fields), position=1, **ex.extra)]
+    # extra may say what kind of item it is (a rule about photos: {"kind": "photo"}).
+    first = {"id": 1, "path": None, "kind": "caption", "fields": dict(ex.fields), "position": 1, **ex.extra}
+    items = [Item(**first)]
     for i, fields in enumerate(ex.gallery, 2):
         items.append(Item(id=i, path=None, kind="caption", fields=dict(fields), position=i))
     return items
@@ -44,6 +46,15 @@ def run_example(r: Rule) -> list[Finding]:
     else:
         found = check_item(items[0], ctx)
     return [f for f in found if f.rule == r.id]
+
+
+def _shown(value: object) -> object:
+    """An example value as the page prints it: a long one (too-long-to-check's) abbreviated."""
+    if isinstance(value, str) and len(value) > 200:
+        return f"{value[:120]}… ({len(value):,} characters in all)"
+    if isinstance(value, list) and len(value) > 20:
+        return [*value[:5], f"… ({len(value):,} values in all)"]
+    return value
 
 
 def render() -> str:
@@ -75,7 +86,7 @@ def render() -> str:
             lines += ["", f"## {FAMILY_TITLES.get(family, family.title())}"]
         lines += ["", f"### {r.id}", "", f"**{r.title}** — default severity *{r.severity.value}*, "
                   f"{r.scope} rule (`app/rules/{r.family}.py`).", "", r.description, "", "Example:", "", "```json"]
-        ex: dict = {"fields": r.example.fields}
+        ex: dict = {"fields": {k: _shown(v) for k, v in r.example.fields.items()}}
         if r.example.gallery:
             ex["other items in the gallery"] = list(r.example.gallery)
         if r.example.publish_date:

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from app.fields import BY_KEY, FIELDS, Kind
 from app.model import Finding, Item, Severity, Value
-from app.rules.base import Example, RuleContext, finding, fold, quote, rule, text_of
+from app.rules.base import (
+    CLIPPED,
+    MAX_CHECKED_CHARS,
+    MAX_CHECKED_VALUES,
+    Example,
+    RuleContext,
+    clip_for_check,
+    finding,
+    fold,
+    quote,
+    rule,
+    text_of,
+)
 from app.rules.facts import facts_of
 
 IIM_LIMITED = tuple(f for f in FIELDS if f.iim_limit and f.kind is not Kind.DATE)
@@ -50,8 +63,10 @@ def iim_too_long(item: Item, ctx: RuleContext) -> Iterator[Finding]:
                 continue
             n = len(one.encode("utf-8"))
             if n > f.iim_limit:  # type: ignore[operator]
+                # A value cut for the check (too-long-to-check) is longer still.
+                size = f"more than {n:,}" if key in item.__dict__.get(CLIPPED, ()) else str(n)
                 yield finding("iim-too-long", f.key,
-                              f"{f.label} {quote(one, 40)} is {n} bytes; IIM {f.iim_dataset} holds {f.iim_limit}",
+                              f"{f.label} {quote(one, 40)} is {size} bytes; IIM {f.iim_dataset} holds {f.iim_limit}",
                               item=item)
 
 
@@ -114,7 +129,8 @@ _SOURCES: dict[tuple[int, str], str | None] = {}  # keyed by registry identity: 
       """The credit in the caption names a photographer that the by-line (creators) does
       not, or an agency that the credit line or source field does not. Also flags a field
       whose XMP, IIM and EXIF copies disagree with each other — except when the IIM copy
-      is only the XMP text cut at its byte limit.""",
+      is only the XMP text cut at its byte limit, or when copyright notices differ only in
+      how the sign is spelt ("(c) 2019 Ada Brin" in EXIF, "© 2019 Ada Brin" in XMP).""",
       Example({"caption": "Fans cheer in Lyon, France, June 3, 2021. REUTERS/Ada Brin",
                "creators": ["Ada Brin"], "credit_line": "AFP via Getty Images", "source": "AFP"}))
 def credit_metadata_mismatch(item: Item, ctx: RuleContext) -> list[Finding]:
@@ -225,6 +241,16 @@ def _blocks_disagree(item: Item) -> list[Finding]:
     return out
 
 
+# "(c)", "(C)" and "©", with or without a space after: ASCII-only writers (EXIF is ASCII) spell
+# the sign in brackets, so the same notice reads "(c) 2019 X" in EXIF and "© 2019 X" in XMP.
+_COPYRIGHT_SIGN = re.compile(r"(?:\([cC]\)|©)\s*")
+
+
+def _notice_key(text: str) -> str:
+    """A copyright notice compared without regard to how the sign is spelt, case or spacing."""
+    return fold(_COPYRIGHT_SIGN.sub("© ", text))
+
+
 def _disagreement(item: Item, key: str, by_source: dict[str, Value]) -> Finding | None:
     """The finding for a field whose blocks hold different values, unless the difference is
     one the rule accepts (blanks, an IIM copy cut at its limit, case in a list)."""
@@ -245,6 +271,8 @@ def _disagreement(item: Item, key: str, by_source: dict[str, Value]) -> Finding 
                 continue
             if BY_KEY[key].is_list and fold(t) == fold(other):
                 continue
+            if key == "copyright" and _notice_key(t) == _notice_key(other):
+                continue
             differing.append((src, t, other_src, other))
     if not differing:
         return None
@@ -252,3 +280,23 @@ def _disagreement(item: Item, key: str, by_source: dict[str, Value]) -> Finding 
     return finding("credit-metadata-mismatch", key,
                    f"{BY_KEY[key].label}: {a.upper()} says {quote(ta, 50)} but {b.upper()} says "
                    f"{quote(tb, 50)}", item=item)
+
+
+@rule("too-long-to-check", Severity.WARNING, "Too long to check in full",
+      f"""A value is longer than any desk writes: a text of more than {MAX_CHECKED_CHARS:,}
+      characters or a list of more than {MAX_CHECKED_VALUES:,} values (a broken or hostile
+      file). The rules check its first {MAX_CHECKED_CHARS:,} characters or
+      {MAX_CHECKED_VALUES:,} values only, so a check never stalls on what a file holds;
+      findings in the rest are not reported.""",
+      Example({"caption": "Fans cheer in Lyon, France, June 3, 2021. REUTERS/Ada Brin " * 1200}),
+      gate=lambda f: CLIPPED in f.item.__dict__ or clip_for_check(f.item) is not f.item)
+def too_long_to_check(item: Item, ctx: RuleContext) -> list[Finding]:
+    notes: dict[str, tuple[int, int]] = getattr(clip_for_check(item), CLIPPED, {})
+    out = []
+    for key, (length, kept) in notes.items():
+        f = BY_KEY.get(key)
+        label = f.label if f else key
+        unit = "values" if f is not None and f.is_list else "characters"
+        out.append(finding("too-long-to-check", key, f"{label} holds {length:,} {unit}; only the first "
+                           f"{kept:,} were checked", item=item))
+    return out

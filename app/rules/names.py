@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -13,6 +14,14 @@ from app.rules.base import Example, RuleContext, finding, fold, quote, rule
 from app.rules.facts import facts_of
 
 SIMILAR = 88.0  # rapidfuzz ratio on folded names; "John Smith"/"Jane Smith" scores 80
+# Work stays linear in the number of spellings, whatever a file holds (an item with 20,000
+# creators, a catalog-wide check): names are compared only within a block sharing their first
+# letter (a variant must share it anyway); a block of up to BLOCK spellings is compared all
+# against all, a bigger one each spelling against its WINDOW neighbours in sorted order, once
+# by the name and once by the name reversed (a typo at either end leaves the other end sorted
+# together). At most max(BLOCK, 2 * WINDOW) comparisons per spelling.
+BLOCK = 500
+WINDOW = 40
 
 
 @dataclass
@@ -73,10 +82,9 @@ def name_variant(items: list[Item], ctx: RuleContext) -> dict[int, list[Finding]
             i = parent[i]
         return i
 
-    for i, q in enumerate(folded):
-        for _match, _score, j in extract(q, folded, scorer=fuzz.ratio, score_cutoff=SIMILAR, limit=None):
-            if j > i and _first_letters_agree(q, folded[j]):
-                parent[root(i)] = root(j)
+    for i, j in similar_pairs(folded):
+        parent[root(i)] = root(j)
+    seen: set[tuple[int, str, str]] = set()
     groups: dict[int, list[str]] = defaultdict(list)
     for i, k in enumerate(keys):
         groups[root(i)].append(k)
@@ -90,23 +98,46 @@ def name_variant(items: list[Item], ctx: RuleContext) -> dict[int, list[Finding]
             if counts[k] == counts[top]:
                 # No majority: flag both sides, suggest nothing.
                 for u in by_key[top]:
-                    _add(out, u, by_key[k][0].name, None)
+                    _add(out, seen, u, by_key[k][0].name, None)
             for u in by_key[k]:
-                _add(out, u, top_written, top_written if counts[k] < counts[top] else None)
+                _add(out, seen, u, top_written, top_written if counts[k] < counts[top] else None)
     return out
 
 
-def _first_letters_agree(a: str, b: str) -> bool:
-    # Different initials ("Ana Ruiz" / "Ina Ruiz") are more often two people than one typo.
-    return a[:1] == b[:1]
+def similar_pairs(folded: list[str]) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) of spellings similar enough to be one name. Different initials
+    ("Ana Ruiz" / "Ina Ruiz") are more often two people than one typo, so only names with the
+    same first letter are compared: that is the blocking key."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, name in enumerate(folded):
+        blocks[name[:1]].append(i)
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        if len(members) <= BLOCK:
+            names = [folded[i] for i in members]
+            for a, q in enumerate(names):
+                for _m, _score, b in extract(q, names[a + 1:], scorer=fuzz.ratio, score_cutoff=SIMILAR,
+                                             limit=None):
+                    yield members[a], members[a + 1 + b]
+            continue
+        for key in (lambda i: folded[i], lambda i: folded[i][::-1]):
+            ordered = sorted(members, key=key)
+            for a, i in enumerate(ordered):
+                near = ordered[a + 1:a + 1 + WINDOW]
+                for _m, _score, b in extract(folded[i], [folded[j] for j in near], scorer=fuzz.ratio,
+                                             score_cutoff=SIMILAR, limit=None):
+                    yield (i, near[b]) if i < near[b] else (near[b], i)
 
 
-def _add(out: dict[int, list[Finding]], u: NameUse, other: str, replacement: str | None) -> None:
+def _add(out: dict[int, list[Finding]], seen: set[tuple[int, str, str]], u: NameUse, other: str,
+         replacement: str | None) -> None:
+    message = f"photographer {quote(u.name)} is also spelled {quote(other)} here"
+    key = (u.item.id, u.field, message)
+    if key in seen:  # a set, not a scan of the item's findings: one item may hold thousands
+        return
+    seen.add(key)
     fix = None
     if replacement and u.start is not None and u.end is not None:
         fix = Fix(f"Write {replacement}", u.field, u.start, u.end, replacement)
-    f = finding("name-variant", u.field, f"photographer {quote(u.name)} is also spelled {quote(other)} here",
-                u.start, u.end, fix, u.item)
-    bucket = out[u.item.id]
-    if not any(x.field == f.field and x.message == f.message for x in bucket):
-        bucket.append(f)
+    out[u.item.id].append(finding("name-variant", u.field, message, u.start, u.end, fix, u.item))

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterator
+from functools import cache
 
 from app.model import Finding, Item, Severity
+from app.paths import resource
 from app.rules.base import Example, RuleContext, finding, rule, text_of
 from app.rules.datefind import WEEKDAY_WORD
 from app.rules.facts import facts_of
@@ -21,35 +24,256 @@ def missing_caption(item: Item, ctx: RuleContext) -> Iterator[Finding]:
         yield finding("missing-caption", "caption", "the caption is empty", item=item)
 
 
+GETTY_DATELINE = re.compile(r"\b(?:JAN|FEB|MARCH|APRIL|MAY|JUNE|JULY|AUG|SEPT?|OCT|NOV|DEC)[A-Z]*\.?\s+\d{1,2}\s*:")
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+# "yesterday", "in February 2023" (month and year only: AP spells the month out) also say when.
+RELATIVE_DAY = re.compile(rf"\b(?:yesterday|today|tonight|on \d{{1,2}} (?:{_MONTH_NAMES})|(?:{_MONTH_NAMES}) (?:19|20)\d\d)\b")
+# A dateline ("LYON, France -", "KYIV (Reuters) -"), "in/at <Place>" or "<City>, <Country>," names a place.
+_NOT_A_PLACE = ("(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
+                "|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Game|Week|Round|Half|Period)\\b)")
+# A dateline ("LYON, France -", "KYIV (Reuters) -", "LONDONDERRY 2017-03-21") or "in/at <Place>" (not
+# "in June", "in Game 3") names a place; "<City>, <Country>" and "from <City>" are the gazetteer's
+# (names_place): "split from Sean Penn" names a person.
+PLACE = re.compile(r"^(?:[A-Z][A-Z.'’ -]+,|[A-Z]{3,}(?=\s*\(|\s+\d|,))"
+                   rf"|\b(?:in|at|near|outside|across)\s+(?:the\s+)?{_NOT_A_PLACE}[A-Z][\w'’.-]+")
+LOCATION_FIELDS = ("city", "sublocation", "state", "country", "country_code")
+
+
+@cache
+def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(when, where) patterns from resources/caption_words.toml: month and weekday names,
+    relative days and numeric dates in the languages captions are written in; prepositions
+    before a place, kinds of place and place names."""
+    with open(resource("caption_words.toml"), "rb") as fh:
+        data = tomllib.load(fh)
+    when, where = data["when"], data["where"]
+
+    def words(ws: list[str]) -> str:
+        out = set()
+        for w in ws:
+            out.add(re.escape(w))
+            if w[:1].islower():
+                out.add(re.escape(w[:1].upper() + w[1:]))
+        return "|".join(sorted(out, key=len, reverse=True))
+
+    months = "|".join(sorted((re.escape(m) for m in when["months"]), key=len, reverse=True))
+    named = months + "|" + words([*when["weekdays"], *when["relative"]])
+    # a word run into the next one still counts ("… on MondayCredit: Spotify"); the patterns that
+    # need a letter outside ASCII ("20日", "5일") run only on text that has one
+    plain = [x for x in when["patterns"] if x.isascii()]
+    other = [x for x in when["patterns"] if not x.isascii()]
+    when_rx = re.compile(rf"(?<!\w)(?:{named})(?![^\W\d_A-ZÀ-Þ])|" + "|".join(plain))
+    _WHEN_OTHER[0] = re.compile("|".join(other)) if other else None
+    preps = "|".join(sorted((re.escape(p) for p in where["prepositions"]), key=len, reverse=True))
+    kinds = words(where["kinds"])
+    before = "|".join(sorted((re.escape(k) for k in where.get("kinds_before", [])), key=len, reverse=True))
+    names = "|".join(sorted((re.escape(n) for n in where["names"]), key=len, reverse=True))
+    states = "|".join(sorted((re.escape(n) for n in where.get("state_abbreviations", [])), key=len, reverse=True))
+    where_rx = re.compile(
+        rf"(?<![^\W\d_])[A-Z][^\W\d_]*,[ \t]+(?:{states})(?=[,;.)\n]|[ \t]*$)|"  # "… Base, La.", "Fairport, NY,"
+        rf"(?<!\w)(?:{preps})\s+(?:the\s+)?(?!(?:{named})(?!\w))[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄ][\w'’.-]+"  # "in Lyon", not "in June"
+        # "China's", "southern Lebanon"; not the start of a longer name ("New York Islanders",
+        # "Greene County News", "Tampa Bay Times": a team, a paper)
+        rf"|(?<!\w)(?:{names})(?!\w)(?![ \t]+{_NOT_A_PLACE}[A-Z])"
+        rf"|[A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄΑ-Ω][\w'’-]+\s+(?:{kinds})(?!\w)(?![ \t]+{_NOT_A_PLACE}[A-Z])"  # "Kent County"
+        rf"|(?<!\w)(?:{kinds})\s+of\s+[A-Z]"
+        rf"|(?<!\w)(?:{before})\s+(?:(?:de|du|des|del|della|di|la|le|of|the|d')\s*)*[A-ZÀ-Þ]")  # "rue Etienne Marcel"
+    return when_rx, where_rx
+
+
+_WHEN_OTHER: list[re.Pattern[str] | None] = [None]
+
+
+def says_when(text: str) -> bool:
+    """The caption places its picture in time: a date, a weekday, a month, a year, "yesterday"
+    (in any language of resources/caption_words.toml)."""
+    if _words()[0].search(text):
+        return True
+    return not text.isascii() and _WHEN_OTHER[0] is not None and _WHEN_OTHER[0].search(text) is not None
+
+
+def says_where(text: str) -> bool:
+    """The caption names a place: a dateline, "in/at <Place>", a country, region, state or
+    island (resources/caption_words.toml), or a place of the gazetteer (resources/places.txt)."""
+    return bool(PLACE.search(text) or _words()[1].search(text)) or names_place(text)
+
+
+@cache
+def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
+    """(names, strong) of resources/places.txt. A strong name counts wherever it stands: a
+    country, region or state, a name of more than one word or in a script without capitals.
+    A city's one-word name is weak: it is also a surname ("Jackson", "Houston"), so it counts
+    only where a place stands (below)."""
+    names, strong = set(), set()
+    section = ""
+    with open(resource("places.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            name = line.rstrip("\n")
+            if not name or name[0] == "#":
+                continue
+            if name[0] == "[":
+                section = name
+                continue
+            names.add(name)
+            if section == "[regions]" or " " in name or "-" in name or not name[:1].isupper():
+                strong.add(name)
+    with open(resource("caption_words.toml"), "rb") as fh:
+        listed = tomllib.load(fh)["where"]["names"]
+    strong.update(listed)
+    names.update(listed)
+    return frozenset(names), frozenset(strong)
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_CASELESS_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]{2,}")
+_RTL_WORD = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u1200-\u137f]{2,}")
+# Words that join the words of a place's name ("Rio de Janeiro", "Frankfurt am Main", "Isle of Man").
+_JOINERS = frozenset("de del do da dos das la le di am an der of and y i e et und sur".split())
+# Joiners between two names, not inside one: "Siria e Turchia", "Bosnia and Herzegovina" is one name.
+_LIST_JOINERS = frozenset("and y i e et und".split())
+# Capitalised words a sentence may start with before a place ("In Karachi", "W Warszawie").
+_LEADING = frozenset("the in at on a an near from le la les l' el los las der die das il lo w v na ve em ao no do "
+                     "au aux en im am bei à".split())
+# Where a one-word city name stands for the place: after these words or before a comma, colon or
+# bracket, or opening the caption (a dateline).
+_PLACE_BEFORE = frozenset("in at near from of outside off around across to into inside on over "
+                          "de du des di da do em en à au aux dans près bei im aus nach von vom zu zur ob "
+                          "a ad al nel nella dal della w we v ve na z ze u в во на из под у στην στη στο στον "
+                          "της του σε downtown central northern southern eastern western suburban rural "
+                          "outskirts".split())
+# Arabic and Hebrew write "in", "and", "the", "to" on the word: ب و ال ل ف ك, ב ו ה ל מ ש.
+# Amharic the same with በ ለ ከ የ.
+_RTL_PREFIXES = ("وال", "بال", "لل", "فال", "ال", "ب", "و", "ل", "ف", "ك", "וה", "בה", "ב", "ו", "ה", "ל", "מ", "ש",
+                 "በ", "ለ", "ከ", "የ")
+# Slavic and Baltic case endings a place's name takes in a sentence ("w Warszawie", "z Prahy",
+# "в Москве"): stripped, then the name's own ending tried.
+_ENDINGS = ("iem", "ach", "ami", "ie", "ii", "ją", "ou", "ě", "y", "u", "e", "i", "ą", "ę", "a", "o",
+            "ом", "ой", "ей", "ах", "ях", "е", "у", "ы", "и", "а", "я", "і", "ї", "ю", "ς", "ας", "ης", "ου")
+_BASE_ENDINGS = ("", "a", "o", "e", "y", "ie", "а", "я", "ь", "о", "и", "ы", "α", "η", "ο")
+
+
+@cache
+def _cjk_kinds() -> re.Pattern[str]:
+    """A name and the kind of place after it in scripts without spaces ("都江堰市", "영등포구",
+    "天安門廣場", "광화문광장"), from caption_words.toml [where] cjk_kinds."""
+    with open(resource("caption_words.toml"), "rb") as fh:
+        kinds = tomllib.load(fh)["where"].get("cjk_kinds", [])
+    alt = "|".join(sorted((re.escape(k) for k in kinds), key=len, reverse=True))
+    return re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\u30a0-\u30ff]{{2,}}[ ]?(?:{alt})")
+
+
+def names_place(text: str) -> bool:
+    """Whether ``text`` names a place of the gazetteer: a run of capitalised words that is one
+    (a strong name anywhere; a city's one-word name where a place stands), a name in Han, kana
+    or Hangul inside the text, an Arabic or Hebrew word with its prefix taken off."""
+    names, strong = _gazetteer()
+    if not text.isascii() and _cjk_kinds().search(text):
+        return True
+    for m in _CASELESS_RUN.finditer(text):
+        run = m.group(0)
+        n = len(run)
+        for i in range(n - 1):
+            for j in range(min(n, i + 8), i + 1, -1):
+                if run[i:j] in names:
+                    return True
+    if not text.isascii():
+        prev = ""
+        for m in _RTL_WORD.finditer(text):
+            w = m.group(0)
+            if w in names or any(w.startswith(p) and w[len(p):] in names for p in _RTL_PREFIXES):
+                return True
+            if prev and (f"{prev} {w}" in names or any(prev.startswith(p) and f"{prev[len(p):]} {w}" in names
+                                                       for p in _RTL_PREFIXES)):
+                return True  # "أديس أبابا", "الرأس الأخضر": names of two words
+            prev = w
+    words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+    i = 0
+    while i < len(words):
+        if not words[i][2][:1].isupper():
+            i += 1
+            continue
+        j = i + 1  # the run of capitalised words (and joiners between them) from i
+        while j < len(words) and (words[j][2][:1].isupper() or (
+                words[j][2] in _JOINERS and j + 1 < len(words) and words[j + 1][2][:1].isupper())) \
+                and words[j][0] - words[j - 1][1] <= 1:
+            j += 1
+        if _run_is_place(text, words, i, j, names, strong):
+            return True
+        i = j
+    return False
+
+
+def _clean(word: str) -> str:
+    for tail in ("'s", "’s", "'", "’", "."):
+        if word.endswith(tail):
+            word = word[: -len(tail)]
+    return word
+
+
+def _run_is_place(text: str, words: list, i: int, j: int, names: frozenset, strong: frozenset) -> bool:
+    run = [w for _, _, w in words[i:j]]
+    run[-1] = _clean(run[-1])
+    if len(run) > 1 and run[0].casefold() in _LEADING:
+        run, i = run[1:], i + 1
+    whole = " ".join(run)
+    if whole in strong or (len(run) > 1 and whole in names):
+        return True
+    for k in range(len(run) - 1, 1, -1):  # "Downtown Los Angeles": a name of two words or more that ends it
+        if " ".join(run[len(run) - k:]) in names:  # (a name it starts is a team's: "New York Islanders")
+            return True
+    cuts = [k for k, w in enumerate(run) if w in _LIST_JOINERS]
+    if cuts:  # "Siria e Turchia": two names
+        bounds = [-1, *cuts, len(run)]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            part = run[a + 1:b]
+            if part and (" ".join(part) in strong or (len(part) > 1 and " ".join(part) in names)):
+                return True
+    if len(run) == 1:
+        w = run[0]
+        if w in names and _where_a_place_stands(text, words, i):
+            return True
+        if len(w) >= 5 and (not w.isascii() or (i > 0 and words[i - 1][2].casefold() in _PLACE_BEFORE)):
+            for end in _ENDINGS:
+                if w.endswith(end) and len(w) - len(end) >= 3:
+                    stem = w[: -len(end)]
+                    if any(stem + b in names for b in _BASE_ENDINGS):
+                        return True
+    return False
+
+
+def _where_a_place_stands(text: str, words: list, i: int) -> bool:
+    start, end, _ = words[i]
+    if i > 0 and words[i - 1][2].casefold() in _PLACE_BEFORE:
+        return True
+    after = text[end:end + 3].lstrip("'’s")
+    if i == 0 and start < 3:
+        # a dateline: "Esbjerg: Color Run", "Донецк. Женщина …", "Сеул, Южная Корея" (a person's
+        # name opens a caption too: "Vera, mãe de dois filhos")
+        return after[:1] in (":", ".") or (after[:1] == "," and text[end + 1:end + 3].strip()[:1].isupper())
+    return after[:1] in (",", ":", "(") or after[:2] == " ("
+
+
 @rule("missing-date", Severity.WARNING, "Caption gives no date",
       """The caption states neither a date ("Nov. 18, 2014", "08 November 2017",
-      "AUGUST 20:") nor a weekday, so the reader cannot tell when the photo was made.""",
+      "AUGUST 20:", "15. ledna 2019", "1月28日") nor a weekday, a month, a year or a relative
+      day ("yesterday", "heute"), in any language resources/caption_words.toml lists, so the
+      reader cannot tell when the photo was made.""",
       Example({"caption": "Fans cheer in Lyon, France. REUTERS/Ada Brin"}),
       gate=lambda f: not f.blank and not f.dates)
 def missing_date(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     facts = facts_of(item, ctx)
     if not facts.caption.strip() or facts.dates or WEEKDAY_WORD.search(facts.caption):
         return
-    if GETTY_DATELINE.search(facts.caption) or RELATIVE_DAY.search(facts.caption):
+    if GETTY_DATELINE.search(facts.caption) or RELATIVE_DAY.search(facts.caption) or says_when(facts.caption):
         return
     yield finding("missing-date", "caption", "the caption gives no date", item=item)
 
 
-GETTY_DATELINE = re.compile(r"\b(?:JAN|FEB|MARCH|APRIL|MAY|JUNE|JULY|AUG|SEPT?|OCT|NOV|DEC)[A-Z]*\.?\s+\d{1,2}\s*:")
-_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
-# "yesterday", "in February 2023" (month and year only: AP spells the month out) also say when.
-RELATIVE_DAY = re.compile(rf"\b(?:yesterday|today|tonight|on \d{{1,2}} (?:{_MONTH_NAMES})|(?:{_MONTH_NAMES}) (?:19|20)\d\d)\b")
-# A dateline ("LYON, France -", "KYIV (Reuters) -"), "in/at <Place>" or "<City>, <Country>," names a place.
-PLACE = re.compile(r"^(?:[A-Z][A-Z.'’ -]+,|[A-Z]{3,}\b)|\b(?:in|at|near|outside|from|over|across)\s+(?:the\s+)?[A-Z][\w'’.-]+"
-                   r"|\b(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+)?"
-                   r", (?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d)[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+)?[,.]")
-LOCATION_FIELDS = ("city", "sublocation", "state", "country", "country_code")
-
-
 @rule("missing-location", Severity.WARNING, "No place",
       """Neither the location fields (city, sublocation, state, country) nor the caption
-      say where the photo was made; the caption test looks for a dateline or
-      "in/at <Place>".""",
+      say where the photo was made; the caption test looks for a dateline, "in/at <Place>"
+      in the languages of resources/caption_words.toml, a country, region, state or island
+      ("Sichuan Province", "the Greek island of Kos").""",
       Example({"caption": "Fans cheer after the final whistle, June 3, 2021. REUTERS/Ada Brin"}),
       gate=lambda f: not f.blank)
 def missing_location(item: Item, ctx: RuleContext) -> list[Finding]:
@@ -60,7 +284,7 @@ def missing_location(item: Item, ctx: RuleContext) -> list[Finding]:
         if v and (v if isinstance(v, str) else text_of(item, k)).strip():
             return []
     facts = facts_of(item, ctx)
-    if not facts.caption.strip() or PLACE.search(facts.caption):
+    if not facts.caption.strip() or says_where(facts.caption):
         return []
     return [finding("missing-location", "caption", "neither the caption nor the location fields say where",
                     item=item)]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.model import Finding, Item, Severity
-from app.rules.base import Example, RuleContext, quote, rule, text_of
+from app.rules.base import Example, RuleContext, field_label, quote, rule, text_of
 from app.rules.base import finding as make_finding
 from app.rules.datefind import ISO_DATE, find_dates
 
@@ -95,7 +95,8 @@ def find_embargoes(text: str) -> list[Embargo]:
       """A usage restriction in the instructions, usage terms or caption ("EDITORIAL USE
       ONLY", "NO ARCHIVES", "NO SALES", "ONE TIME USE", "Netherlands OUT") or an embargo
       ("EMBARGOED UNTIL 0001 GMT NOV. 27, 2026"). An embargo that has not ended by the
-      publication date (the catalog's default, --publish-date, or today) is an error.""",
+      publication date (the catalog's default, --publish-date, or today) is an error; a
+      restriction in the usage-terms field, where it belongs, is only information.""",
       Example({"caption": "Fans cheer in Lyon, France, June 3, 2021. REUTERS/Ada Brin",
                "instructions": "EMBARGOED UNTIL 0001 GMT NOV. 27, 2026. NO ARCHIVES"},
               publish_date="2026-11-25"))
@@ -119,6 +120,8 @@ def restriction(item: Item, ctx: RuleContext) -> list[Finding]:
             f = make_finding("restriction", key, message, start, end, item=item)
             if error:
                 f.severity = Severity.ERROR
+            elif key == "usage_terms":
+                f.severity = Severity.INFO  # the usage-terms field is where a restriction belongs
             out.append(f)
     return out
 
@@ -150,5 +153,6 @@ def _restrictions(key: str, text: str, publish: dt.date) -> tuple[tuple[str, int
     if found:
         found.sort(key=lambda m: m.start())
         phrases = ", ".join(dict.fromkeys(quote(m.group(0)) for m in found))
-        out.append((f"usage restriction in {key}: {phrases}", found[0].start(), found[0].end(), False))
+        out.append((f"usage restriction in the {field_label(key)}: {phrases}", found[0].start(), found[0].end(),
+                    False))
     return tuple(out)

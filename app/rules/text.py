@@ -8,13 +8,14 @@ from collections.abc import Iterator
 from operator import ne
 
 from app.model import Finding, Fix, Item, Severity
-from app.rules.base import Example, RuleContext, finding, quote, rule, text_of
+from app.rules.base import Example, RuleContext, field_label, finding, quote, rule, text_of
 from app.rules.facts import facts_of, may_hold_mojibake
 
 TEXT_FIELDS = ("caption", "headline", "title", "credit_line", "source", "city", "sublocation", "state",
                "country", "copyright", "instructions")
 
-DOUBLED = re.compile(r"\b([^\W\d_]+)([ \t]+)\1\b(?![-'’])", re.IGNORECASE)
+# also across an opening quotation mark ("conveyed the “the idea")
+DOUBLED = re.compile(r"\b([^\W\d_]+)([ \t]+[\"“‘«]?)\1\b(?![-'’])", re.IGNORECASE)
 # Repeats that are English ("had had", "that that") or names ("Duran Duran", "Bora Bora").
 LEGIT_REPEATS = frozenset("""had that is bye ha knock tut bora walla pago sing sirhan duran mahi chop dum
     boo yo no so tsk hush pooh cha tom baden""".split())
@@ -33,6 +34,8 @@ def doubled_word(item: Item, ctx: RuleContext) -> list[Finding]:
     for key in ("caption", "headline"):
         text = text_of(item, key)
         words = text.lower().split()
+        if "“" in text or '"' in text or "‘" in text or "«" in text:  # a copy after an opening quote counts
+            words = [w.lstrip("\"“‘«") for w in words]
         # operator.ne, not str.__eq__: a C function maps a third faster than a slot wrapper.
         if all(map(ne, words, words[1:])):
             continue  # no word follows itself: skip the slower pattern with its back-reference
@@ -40,40 +43,168 @@ def doubled_word(item: Item, ctx: RuleContext) -> list[Finding]:
             a = m.group(1)
             if a.lower() in LEGIT_REPEATS:
                 continue
+            mark = m.group(2).strip()  # an opening quote between the copies stays, before the word
             out.append(finding("doubled-word", key, f"doubled word {quote(m.group(0))}", m.start(), m.end(),
-                               Fix(f"Write {a!r} once", key, m.start(1), m.end(), a), item))
+                               Fix(f"Write {a!r} once", key, m.start(1), m.end(), mark + a), item))
     return out
 
 
 ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,30});")
+# A literal HTML tag a CMS printed as text ("<br />", "<p>", "<a href=…>"): the label policy
+# counts it with the entities. Only tags HTML has, so "<3" or "<Name>" are left alone.
+_TAG_NAMES = ("a|abbr|b|big|blockquote|br|center|cite|code|div|em|figcaption|figure|font|h[1-6]|hr|i|iframe|img"
+              "|li|ol|p|pre|q|s|small|span|strike|strong|sub|sup|table|td|th|tr|tt|u|ul")
+TAG = re.compile(rf"</?(?:{_TAG_NAMES})(?:\s[^<>]{{0,300}}?)?\s*/?>", re.IGNORECASE)
+# Tags that stand between two words: removing them must leave a space.
+_BREAKING = re.compile(r"</?(?:br|p|div|li|tr|td|h[1-6])\b", re.IGNORECASE)
 
 
-@rule("html-entity", Severity.WARNING, "HTML entity in text",
-      """An HTML entity such as "&nbsp;" or "&amp;" left in a field by a web CMS; the
-      fix writes the character it stands for.""",
+def strip_tags(text: str) -> str:
+    """``text`` without its literal HTML tags; a line-breaking tag between two words leaves a space."""
+
+    def one(m: re.Match[str]) -> str:
+        glued = m.start() > 0 and m.end() < len(text) and not text[m.start() - 1].isspace() \
+            and not text[m.end()].isspace() and text[m.end()] != "<"
+        return " " if glued and _BREAKING.match(m.group(0)) else ""
+
+    return TAG.sub(one, text)
+
+
+@rule("html-entity", Severity.WARNING, "HTML entity or tag in text",
+      """An HTML entity such as "&nbsp;" or "&amp;", or a literal tag ("<br />", "<p>"), left
+      in a field by a web CMS; the fix writes the character the entity stands for, or
+      removes the tags.""",
       Example({"caption": "Fans cheer in Lyon,&nbsp;France, June 3, 2021. REUTERS/Ada Brin"}),
-      gate=lambda f: "&" in f.all_text)
+      gate=lambda f: "&" in f.all_text or "<" in f.all_text)
 def html_entity(item: Item, ctx: RuleContext) -> Iterator[Finding]:
-    if "&" not in facts_of(item, ctx).all_text:
+    all_text = facts_of(item, ctx).all_text
+    if "&" not in all_text and "<" not in all_text:
         return
     for key in TEXT_FIELDS:
         text = text_of(item, key)
-        if "&" not in text:
-            continue
-        for m in ENTITY.finditer(text):
-            ent = m.group(0)
-            char = html.unescape(ent)
-            if char == ent:
-                continue  # not an entity HTML knows: "&co;" in a company name
-            repl = " " if char == "\xa0" else char
-            yield finding("html-entity", key, f"HTML entity {quote(ent)} in {key}", m.start(), m.end(),
-                          Fix(f"Replace {ent} with {repl!r}", key, m.start(), m.end(), repl), item)
+        if "&" in text:
+            for m in ENTITY.finditer(text):
+                ent = m.group(0)
+                char = html.unescape(ent)
+                if char == ent:
+                    continue  # not an entity HTML knows: "&co;" in a company name
+                repl = " " if char == "\xa0" else char
+                yield finding("html-entity", key, f"HTML entity {quote(ent)} in the {field_label(key)}", m.start(),
+                              m.end(), Fix(f"Replace {ent} with {repl!r}", key, m.start(), m.end(), repl), item)
+        if "<" in text:
+            tags = list(TAG.finditer(text))
+            if tags:
+                first = tags[0]
+                shown = ", ".join(dict.fromkeys(quote(t.group(0), 24) for t in tags[:4]))
+                yield finding("html-entity", key, f"HTML tag{'s' if len(tags) > 1 else ''} {shown} in the "
+                              f"{field_label(key)}", first.start(), first.end(),
+                              Fix("Remove the HTML tags", key, 0, len(text), strip_tags(text)), item)
 
 
 # UTF-8 read as Latin-1/cp1252 leaves "Ã" or "Â" before a continuation-range character,
 # or "â€" before a punctuation byte; a failed decode leaves U+FFFD.
-MOJIBAKE = re.compile(r"[ÃÂ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|â€[\u0080-\u00bf™œ\x9d˜“”’‘¦¢¡]?|Å[\u0080-\u00bf¡¸¾ ]|\ufffd")
+MOJIBAKE = re.compile(r"[ÃÂ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|(?<=[\w.,])Â(?=[ \t])|â€[\u0080-\u00bf™œ\x9d˜“”’‘¦¢¡]?|Å[\u0080-\u00bf¡¸¾ ]|\ufffd")
 MOJIBAKE_WORD = re.compile(r"\S*(?:[ÃÂÅ]|â€|\ufffd)\S*")
+# The other lead bytes of a two- or three-byte UTF-8 sequence read as cp1252 ("ÄŤ" for "č",
+# "Ð¿" for "п", "æ—¥" for "日"). Letters such as "Ñ" or "é" are ordinary before punctuation
+# ("é»"), so a match counts only when its characters decode back to one character.
+_CONT = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+MOJIBAKE_MORE = re.compile(rf"[\u00c4-\u00df][{_CONT}]|[\u00e0-\u00ef][{_CONT}]{{2}}")
+# "?" for a character lost in a conversion, inside a Latin word ("nation?s", "Jos? Mar?a"):
+# a question ends a word, it does not sit inside one.
+# Also where no question mark stands: opening a word ("?Hello?" for quotes), between digits
+# ("2019?2020" for a dash, "10?C" for a degree sign), alone between words when a lower-case
+# word follows (" ? " for a dash: a question's next sentence opens with a capital).
+LOST_CHAR = re.compile(r"(?<=[A-Za-zÀ-ÖØ-öø-ɏ])\?+(?=[a-zà-öø-ɏ])|(?<=[A-ZÀ-Ö])\?+(?=[A-ZÀ-Ö])"
+                       r"|(?<![^\s(\[\"“])\?(?=[A-Za-zÀ-ÖØ-öø-ɏ])|(?<=\d)\?(?=\d|[CF]\b)|(?<=\w) \?(?= [a-z0-9])")
+_URLISH = re.compile(r"[/=&]|www\.|\.(?:com|org|net|html?|php)\b")
+
+
+def _as_utf8(chars: str) -> str | None:
+    """The text ``chars`` stood for when they are UTF-8 bytes read as cp1252 (or Latin-1)."""
+    data = bytearray()
+    for ch in chars:
+        try:
+            data += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) > 0xFF:
+                return None
+            data.append(ord(ch))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _garbled_span(text: str) -> tuple[int, int] | None:
+    """Where ``text`` is first garbled, or None."""
+    if may_hold_mojibake(text):
+        m = MOJIBAKE.search(text)
+        if m:
+            return m.span()
+    if not text.isascii():
+        for m in MOJIBAKE_MORE.finditer(text):
+            back = _as_utf8(m.group(0))
+            if back and len(back) == 1 and (back.isalpha() or back in "’‘“”–—…€"):
+                return m.span()
+    if "?" in text:
+        for m in LOST_CHAR.finditer(text):
+            s = text.rfind(" ", 0, m.start()) + 1
+            e = text.find(" ", m.end())
+            if not _URLISH.search(text[s:len(text) if e < 0 else e]):
+                return m.span()
+        if not text.isascii():
+            m = LOST_CJK.search(text)
+            if m:
+                return m.span()
+    if not text.isascii():
+        m = CP1251_PAIRS.search(text)
+        if m and _as_utf8_in(m.group(0), "cp1251"):
+            return m.span()
+        for m in LEGACY_RUN.finditer(text):
+            if _legacy_cjk(m.group(0)):
+                return m.span()
+    return None
+
+
+# "?" between Han, kana or Hangul, or two beside them: those scripts write their question mark
+# full width ("？"), so ASCII ones inside their words stand for characters a conversion lost
+# ("在??谑忻"); one at a sentence's end ("你好?") is only a half-width question mark.
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3"
+LOST_CJK = re.compile(rf"(?<=[{_CJK}])\?+(?=[{_CJK}])|(?<=[{_CJK}])\?{{2,}}|\?{{2,}}(?=[{_CJK}])")
+# Cyrillic UTF-8 (lead bytes D0, D1) read as cp1251: "Р" or "С" and a character of bytes 80-BF,
+# twice in a row ("РњРѕСЃРєРІР°" for "Москва"); one pair is a Ukrainian word ("Сіль").
+_CP1251_CONT = "".join(bytes([b]).decode("cp1251") for b in range(0x80, 0xC0) if b != 0x98)
+CP1251_PAIRS = re.compile(rf"(?:[РС][{re.escape(_CP1251_CONT)}]){{2,}}")
+# Korean, Chinese or Japanese in a legacy code page (EUC-KR, GBK, Big5, Shift JIS) read as
+# Latin-1: a run of Latin-1 letters and signs that no Western word writes ("³¶¸¸´ÚÅÍ").
+LEGACY_RUN = re.compile(r"[\u00a1-\u00ff]{4,}")
+_CJK_ONLY = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+")
+
+
+def _as_utf8_in(chars: str, codec: str) -> bool:
+    """Whether ``chars`` are UTF-8 bytes read in ``codec`` (they decode back to other letters)."""
+    try:
+        back = chars.encode(codec).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return False
+    return back != chars and any(ch.isalpha() for ch in back)
+
+
+def _legacy_cjk(run: str) -> bool:
+    data = run.encode("latin-1")
+    for codec in ("euc_kr", "gbk", "big5", "shift_jis"):
+        try:
+            back = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _CJK_ONLY.fullmatch(back):
+            return True
+    return False
+
+
+def _may_be_garbled(text: str) -> bool:
+    return "?" in text or not text.isascii()
 
 
 def repair_mojibake(text: str) -> str | None:
@@ -87,28 +218,30 @@ def repair_mojibake(text: str) -> str | None:
     return None
 
 
-@rule("mojibake", Severity.WARNING, "Garbled accented letters (mojibake)",
-      """Text whose UTF-8 bytes were read as Latin-1 ("JosÃ© NÃºÃ±ez" for "José Núñez"),
-      or that holds the replacement character "\ufffd" from a failed decode, as happens
-      with IIM text written in Latin-1 without a character-set marker. When the bytes
-      can be read back, the fix restores the letters.""",
+@rule("mojibake", Severity.WARNING, "Garbled letters (mojibake)",
+      """Text whose UTF-8 bytes were read as Latin-1 or cp1252 ("JosÃ© NÃºÃ±ez" for "José
+      Núñez", "ÄŤ" for "č"), that holds the replacement character "\ufffd" from a failed
+      decode, or a "?" standing for a lost character inside a word ("nation?s"), as happens
+      with IIM text written in Latin-1 without a character-set marker. When the bytes can be
+      read back, the fix restores the letters.""",
       Example({"caption": "Fans cheer in Lyon, France, June 3, 2021. REUTERS/JosÃ© NÃºÃ±ez"}),
-      gate=lambda f: may_hold_mojibake(f.all_text))
+      gate=lambda f: _may_be_garbled(f.all_text))
 def mojibake(item: Item, ctx: RuleContext) -> Iterator[Finding]:
-    if not may_hold_mojibake(facts_of(item, ctx).all_text):
+    if not _may_be_garbled(facts_of(item, ctx).all_text):
         return
     for key in (*TEXT_FIELDS, "creators"):
         text = text_of(item, key)
-        if not may_hold_mojibake(text):
+        if not _may_be_garbled(text):
             continue
-        m = MOJIBAKE.search(text)
-        if not m:
+        span = _garbled_span(text)
+        if span is None:
             continue
-        w = MOJIBAKE_WORD.search(text, max(0, m.start() - 40))
-        while w and w.end() <= m.start():
-            w = MOJIBAKE_WORD.search(text, w.end())
-        s, e = (w.start(), w.end()) if w else m.span()
-        word = text[s:e]
+        s = text.rfind(" ", 0, span[0]) + 1  # the garbled word, for the message and the fix
+        e = text.find(" ", span[1])
+        e = len(text) if e < 0 else e
+        word = text[s:e].strip(".,;:()\"“”")
+        s = text.find(word, s)
+        e = s + len(word)
         fixed = repair_mojibake(word)
         fix = None
         if key != "creators":
@@ -117,27 +250,31 @@ def mojibake(item: Item, ctx: RuleContext) -> Iterator[Finding]:
                 fix = Fix("Repair the accented letters", key, 0, len(text), whole)
             elif fixed:
                 fix = Fix(f"Write {fixed!r}", key, s, e, fixed)
-        yield finding("mojibake", key, f"garbled text {quote(word)} in {key}"
+        yield finding("mojibake", key, f"garbled text {quote(word)} in the {field_label(key)}"
                       + (f" (probably {quote(fixed)})" if fixed else ""), s, e, fix, item)
 
 
-SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)|[ \t]+(?=[,;:!?](?:\s|$))|[ \t]+(?=\.(?:\s|$))|^[ \t\n]+|[ \t\n]+$|\xa0")
+# doubled spaces, a space before punctuation (the Arabic comma and CJK marks too) or at a line's
+# end, leading and trailing blanks, no-break spaces
+SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)|[ \t]+(?=[,;:!?](?:\s|$))|[ \t]+(?=\.(?:\s|$))|[ \t]+(?=[،、。，])"
+                    r"|(?<=\S)[ \t]+(?=\n)|^[ \t\n]+|[ \t\n]+$|\xa0")
 
 
 def tidy_spaces(text: str) -> str:
     def one(m: re.Match[str]) -> str:
         if m.start() == 0 or m.end() == len(text):
             return ""
-        if m.group(0)[0] in " \t" and text[m.end():m.end() + 1] in ",;:!?.":
-            return ""
+        if m.group(0)[0] in " \t" and text[m.end():m.end() + 1] in ",;:!?.،、。，\n":
+            return ""  # a space before punctuation or a line break goes
         return " "
 
     return SPACES.sub(one, text)
 
 
 @rule("stray-whitespace", Severity.INFO, "Stray whitespace",
-      """Doubled spaces, a space before a comma or full stop, leading or trailing
-      spaces, or a no-break space in the caption or headline. The fix tidies it.""",
+      """Doubled spaces, a space before a comma or full stop (or "،", "、", "。") or at a
+      line's end, leading or trailing spaces, or a no-break space in the caption or headline.
+      The fix tidies it.""",
       Example({"caption": "Fans cheer in Lyon , France, June 3, 2021.  REUTERS/Ada Brin"}))
 def stray_whitespace(item: Item, ctx: RuleContext) -> list[Finding]:
     out: list[Finding] = []
@@ -148,7 +285,8 @@ def stray_whitespace(item: Item, ctx: RuleContext) -> list[Finding]:
             continue  # an empty caption is missing-caption's business
         # Same length stripped: no blank at either end (strip only ever shortens).
         if "  " not in text and " ," not in text and " ." not in text and "\xa0" not in text and \
-                " ;" not in text and " :" not in text and len(stripped) == len(text):
+                " ;" not in text and " :" not in text and len(stripped) == len(text) and " \n" not in text \
+                and (text.isascii() or not (" ،" in text or " 、" in text or " 。" in text or " ，" in text)):
             continue
         spans = list(SPACES.finditer(text))
         if not spans:
@@ -157,6 +295,6 @@ def stray_whitespace(item: Item, ctx: RuleContext) -> list[Finding]:
         first = spans[0]
         shown = quote(text[max(0, first.start() - 12): first.end() + 12])
         out.append(finding("stray-whitespace", key,
-                           f"{len(spans)} stray space{'s' if len(spans) > 1 else ''} in {key}, first near {shown}",
+                           f"{len(spans)} stray space{'s' if len(spans) > 1 else ''} in the {field_label(key)}, first near {shown}",
                            first.start(), first.end(), Fix("Tidy spaces", key, 0, len(text), fixed), item))
     return out

@@ -242,8 +242,8 @@ HAND: list[tuple[str, dict, list[str], str]] = [
     ("Fans cheer in Malmö and Łódź, June 3, 2021. REUTERS/José Núñez", {}, [], "real accents are not mojibake"),
     ("Pedestrians walk past a mural in Montréal, Canada, Oct. 12, 2022. (AP Photo/Fatou Ndiaye-Camara)",
      {"instructions": "Photo shot on assignment"}, [], "harmless instructions"),
-    ("Wildfire smoke covers Athens, Greece, July 24, 2023. Satellite image ©2025 Maxar Technologies", {}, [],
-     "satellite image: no photographer"),
+    ("Wildfire smoke covers Athens, Greece, July 24, 2023. Satellite image ©2025 Maxar Technologies", {},
+     ["missing-photographer"], "an organisation-only credit that is no handout (realworld label policy)"),
     # --- other agencies and credit forms, clean -------------------------------
     ("Hikers walk along the cliffs near Dover, England, Tuesday June 24, 2014. See PA Story WEATHER Coast. "
      "(Jonah Kettering/PA Wire)", {}, [], "PA"),
@@ -262,8 +262,8 @@ HAND: list[tuple[str, dict, list[str], str]] = [
      "Harbor FC's Tom Hale celebrates. Action Images via Reuters/Ada Brin", {}, [], "Reuters sports"),
     ("A satellite image shows the port in Odesa, Ukraine, June 3, 2023. Satellite image ©2023 Maxar Technologies/"
      "Handout via REUTERS", {}, [], "satellite handout"),
-    ("The aftermath of the storm in Key West, Fla., Thursday, Sept. 29, 2022. (Orlando Sentinel via AP)", {}, [],
-     "partner via AP"),
+    ("The aftermath of the storm in Key West, Fla., Thursday, Sept. 29, 2022. (Orlando Sentinel via AP)", {},
+     ["missing-photographer"], "partner via AP: organisation-only, no handout (realworld label policy)"),
     ("Pope visits the hospital in Rome, Italy, March 29, 2023. Vatican Media/Handout via REUTERS", {}, [],
      "Reuters handout"),
     ("Members of the crowd in London, Britain, May 6, 2023. REUTERS/Hannah McKay/Pool", {}, [], "Reuters pool"),
@@ -345,8 +345,10 @@ HAND: list[tuple[str, dict, list[str], str]] = [
      "lower-case agency"),
     ("Fans cheer in Lyon, France, June 3, 2021. AFP PHOTO / CHRISTOF STACHECHRISTOF STACHE/AFP/Getty Images", {},
      ["malformed-credit"], "name run into itself"),
-    ("Fans cheer in Lyon, France, June 3, 2021. (AP Photo | Ines Varga)", {}, ["malformed-credit"],
+    ("Fans cheer in Lyon, France, June 3, 2021. (Ines Varga/via AP)", {}, ["malformed-credit"],
      "wrong separator"),
+    ("Crowds gather in Lyon, France, June 3, 2021.\nPhoto: taken by a reader", {}, ["unrecognised-credit"],
+     "a lead-in with nothing the parser can place: information, not missing-credit"),
     ("Fans cheer in Lyon,&nbsp;France, June 3, 2021. REUTERS/Ada Brin", {}, ["html-entity"], "entity"),
     ("Fans cheer in Lyon, France, June 3, 2021. REUTERS/JosÃ© NÃºÃ±ez", {}, ["mojibake"], "mojibake"),
     ("Fans cheer in Lyon , France, June 3, 2021. REUTERS/Ada Brin", {}, ["stray-whitespace"], "space before comma"),
@@ -397,6 +399,40 @@ GALLERIES = [
 ]
 
 
+# Digital source type (XMP and Content Credentials) and alt text: (fields, item attributes,
+# expected, note). Item attributes: what the import stores beside the fields (a photo's kind,
+# the manifest's state and declared source type).
+_DST = "http://cv.iptc.org/newscodes/digitalsourcetype/"
+_CLEAN = "Fans cheer after the final whistle in Lyon, France, June 3, 2021. REUTERS/Ada Brin"
+_ALT = "Fans in blue shirts wave scarves and flags in a packed stadium stand."
+PROVENANCE = [
+    ({"caption": _CLEAN, "digital_source_type": _DST + "trainedAlgorithmicMedia"}, {},
+     ["ai-disclosure-missing"], "generated picture, XMP, no disclosure"),
+    ({"caption": _CLEAN}, {"c2pa_state": "valid", "c2pa_source_type": _DST + "compositeWithTrainedAlgorithmicMedia"},
+     ["ai-disclosure-missing"], "generated parts declared by the manifest, no disclosure"),
+    ({"caption": "Photo illustration: " + _CLEAN, "digital_source_type": _DST + "compositeSynthetic"}, {},
+     [], "composite disclosed as a photo illustration"),
+    ({"caption": _CLEAN.replace("Fans cheer", "AI-generated image: fans cheer"),
+      "digital_source_type": _DST + "algorithmicMedia"}, {}, [], "generated picture disclosed"),
+    ({"caption": _CLEAN, "digital_source_type": _DST + "digitalCapture"},
+     {"c2pa_state": "valid", "c2pa_source_type": _DST + "trainedAlgorithmicMedia"},
+     ["ai-disclosure-missing", "source-type-mismatch"], "XMP says photo, manifest says generated"),
+    ({"caption": _CLEAN, "digital_source_type": _DST + "digitalCapture"},
+     {"c2pa_state": "untrusted", "c2pa_source_type": _DST + "computationalCapture"},
+     ["source-type-mismatch"], "XMP and manifest name different capture types"),
+    ({"caption": _CLEAN, "digital_source_type": _DST + "digitalCapture"},
+     {"c2pa_state": "valid", "c2pa_source_type": _DST + "digitalCapture"}, [], "XMP and manifest agree"),
+    ({"caption": _CLEAN}, {"kind": "photo"}, ["missing-alt-text"], "photo without alt text"),
+    ({"caption": _CLEAN, "alt_text": _ALT}, {"kind": "photo"}, [], "photo with alt text"),
+    ({"caption": _CLEAN, "alt_text": (_ALT + " ") * 4}, {"kind": "photo"}, ["alt-text-too-long"],
+     "alt text over 250 characters"),
+    ({"caption": _CLEAN, "headline": "Lyon fans celebrate the title", "alt_text": "Lyon fans celebrate the title"},
+     {"kind": "photo"}, ["alt-text-repeats-caption"], "alt text repeats the headline"),
+    ({"caption": _CLEAN, "alt_text": "Image of " + _ALT[0].lower() + _ALT[1:]}, {"kind": "photo"},
+     ["alt-text-redundant-start"], "alt text starts image of"),
+]
+
+
 def build() -> list[dict]:
     rng = random.Random(20261125)
     records: list[dict] = []
@@ -421,6 +457,8 @@ def build() -> list[dict]:
         base = clean(style, rng)
         fields, expected, extra = inject(kind, style, base, rng)
         add(fields, expected, f"{style} with {kind}", **extra)
+    for fields, item, expected, note in PROVENANCE:
+        add(fields, expected, note, **({"item": item} if item else {}))
     return records
 
 

@@ -1,0 +1,207 @@
+"""The credit forms the parser reads (``resources/credit_forms.toml``), compiled once.
+
+Lead-ins ("Photo by", "Foto:", "Fotoğraf:", "©", "Courtesy of"), role words (Handout, Pool,
+File, STR), ranks and titles kept out of names, desk tags a credit stops at, and the words
+that make an unknown segment an organisation are data; this module only turns them into
+lookups and patterns. Organisations themselves live in the agency registry.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from app.paths import resource
+
+__all__ = ["Forms", "forms", "phrase_pattern"]
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A phrase as a pattern: blanks match any run of blanks, a leading or trailing letter
+    needs a word boundary ("Fot." must not match inside "Foto", "AP" inside "APPLE")."""
+    words = phrase.split()
+    body = r"\s+".join(re.escape(w) for w in words)
+    if phrase[:1].isalnum():
+        body = r"(?<![\w])" + body
+    if phrase[-1:].isalnum():
+        body += r"\b"
+    return body
+
+
+def _fold(s: str) -> str:
+    return " ".join(s.casefold().split())
+
+
+@dataclass(frozen=True)
+class Forms:
+    leadin_kind: dict[str, str]  # folded lead-in -> its kind ("photo-by", "cms", "courtesy" ...)
+    leadin: re.Pattern[str]  # any lead-in at a position (match), case-insensitive
+    leadin_tail: re.Pattern[str]  # a lead-in that ends where the search ends
+    leadin_free: re.Pattern[str]  # a lead-in in free text (search), case-insensitive
+    provided: re.Pattern[str]  # "in this photo provided by" and kin
+    provided_words: tuple[str, ...]  # the longest word of each, case-folded: a cheap pre-test
+    official_words: tuple[str, ...]
+    official_prefixes: tuple[str, ...]
+    roles: dict[str, str | None]  # folded role word -> flag (None: no flag)
+    rank: re.Pattern[str]  # ranks and titles at the start of a name
+    rank_inside: re.Pattern[str]  # where a rank starts inside a segment ("U.S. Army Staff Sgt. Name")
+    stop: re.Pattern[str]  # desk tags and trailers a credit stops at
+    byline_words: frozenset[str]
+    org_words: frozenset[str]
+    org_endings: tuple[str, ...]  # how an outlet's name ends in scripts without spaces ("红星新闻")
+    assignment: re.Pattern[str]  # "for", "Special to the": the publication a photographer shot for
+    after_name: re.Pattern[str]  # "Name photograph": the word after a name that says it made the picture
+    articles: frozenset[str]
+    particles: frozenset[str]
+    first_words: tuple[str, ...]  # lower-cased first letters of every lead-in: a cheap pre-test
+    abbreviations: frozenset[str]  # words ending in "." that end no sentence ("Sgt.", "Chr.")
+    leadin_sources: dict[str, str]  # folded lead-in -> the organisation it names ("#APPhoto" -> "AP")
+    colon_words: frozenset[str]  # the last word before the colon of each lead-in that has one ("foto", "credit")
+    tail_words: frozenset[str]  # the last word of every lead-in, folded, without its colon ("by", "foto", "of")
+    ko_credit: re.Pattern[str]  # "사진=Name 기자", "Org=Name 기자 mail@x.kr", "/ 사진 = 프리랜서 Name 기자"
+    ko_org_words: tuple[str, ...]  # what makes the word before "=" an organisation
+    zh_credit: re.Pattern[str]  # "新华社记者 Name 摄", "新华社发(Name 摄)", "(Name 摄)"
+    ja_credit: re.Pattern[str]  # "(Name撮影)", "、Name撮影", "(撮影・Name)"
+    ja_not_names: frozenset[str]  # "筆者撮影": the writer's own picture, no name
+    ko_pool_end: re.Pattern[str]  # a press pool alone at the text's end ("청와대사진기자단")
+    cjk_provided: re.Pattern[str]  # "<Organisation>提供", "<Organisation> 제공" ending a unit: a handout
+
+    def leadin_kind_of(self, text: str) -> str:
+        return self.leadin_kind.get(_fold(text), "photo-by")
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(_numbered(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+def _numbered(phrase: str) -> str:
+    """A lead-in that ends in a colon also takes the picture's number before it ("Foto 1:")."""
+    if phrase.endswith(":") and phrase[-2:-1].isalpha():
+        return phrase_pattern(phrase[:-1]) + r"(?:[ \t]+\d{1,3})?[ \t]*:"
+    return phrase_pattern(phrase)
+
+
+def _ranks(data: dict) -> str:
+    ordinals = "|".join(re.escape(o) for o in data.get("ordinals", []))
+    alts = []
+    for p in [*data.get("military", []), *data.get("civil", [])]:
+        pat = phrase_pattern(p.replace("{n}", "\x00"))
+        pat = pat.replace(re.escape("\x00"), f"(?:{ordinals}|\\d)")
+        pat = pat.replace("\x00", f"(?:{ordinals}|\\d)")
+        alts.append((len(p), pat))
+    alts.sort(key=lambda x: -x[0])
+    # one or more titles in a row ("Staff Sgt." after "U.S. Air Force"), then the name
+    return "|".join(a for _, a in alts)
+
+
+_HANGUL = "\uac00-\ud7a3"
+_HAN = "\u4e00-\u9fff\u3400-\u4dbf々"
+_MAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _cjk(data: dict) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The Korean, Chinese and Japanese credit grammars of [cjk]. Each starts at a boundary
+    (the text's or a line's start, a sentence's end, a bracket, "/", "=", a date) and the
+    caller checks that it ends the text, a line or a bracket."""
+    name_ko = f"[{_HANGUL}]{{2,4}}"
+    ko = re.compile(
+        rf"(?:^|(?<=[\n.(\[/=ⓒ©■▲△]|\d)|(?<=[.()\[\]/=ⓒ©■▲△\d][ \t])|(?<=\n[ \t]))"
+        rf"(?P<lead>(?:/[ \t]*)?(?:{_alt(data.get('ko_leadins', []))})[ \t]*[=:][ \t]*)?"
+        rf"(?:(?P<org>[^\s=()\[\]<>/.,]{{1,15}}?)[ \t]*=[ \t]*)?"
+        rf"(?:(?P<pool>[{_HANGUL}]{{0,10}}(?:{_alt(data.get('ko_pool', []))}))[ \t]*[·,]?[ \t]*)?"
+        rf"(?:(?P<role>{_alt(data.get('ko_roles', []))})[ \t]+)?"
+        rf"(?:(?P<names>{name_ko}(?:[ \t]*[,·]?[ \t]+{name_ko}){{0,5}})[ \t]*"
+        rf"(?:{_alt(data.get('ko_titles', []))})"
+        rf"(?P<mail>(?:[ \t]*\n*[ \t]*[(<]?{_MAIL}[)>]?)*)"
+        # a name and the reporter's address with no title ("/최종욱 juchoi@hk.co.kr")
+        rf"|(?P<names_m>{name_ko})[ \t]+(?P<mail_m>[(<]?{_MAIL}[)>]?))")
+    name_zh = f"[{_HAN}]{{2,4}}"
+    not_end = "".join(data.get("zh_not_name_end", []))
+    shoot = _alt(data.get("zh_shoot", []))
+    org_ends = _alt(data.get("zh_org_ends", []))
+    zh = re.compile(
+        rf"(?:^|(?<=[\s。，,、;；:：■▲!?！？\"”」)）(（]))"
+        rf"(?:(?P<org>[{_HAN}A-Za-z]{{1,8}}?(?:{org_ends})|本报|本報)?"
+        rf"(?:(?P<rel>{_alt(data.get('zh_reporter', []))})|(?P<released>{_alt(data.get('zh_released', []))}))[ \t]*)?"
+        rf"(?:(?P<open>[(（])[ \t]*)?"
+        rf"(?P<names>{name_zh}(?:[、 \t]+{name_zh})*?)(?<![{not_end}])[ \t]*(?:{shoot})[ \t]*(?P<close>[)）])?")
+    ja = re.compile(
+        rf"(?:(?<=[(（、=\s。])|^)(?:(?P<lead>{_alt(data.get('ja_leadins', []))})[ \t]*"
+        rf"(?P<names2>[^\s()（）、。]{{2,12}})"
+        rf"|(?P<names>[{_HAN}]{{2,6}})(?:{_alt(data.get('ja_shoot', []))}))(?=[)）、。]|\s*$)")
+    return ko, zh, ja
+
+
+@cache
+def forms() -> Forms:
+    with open(resource("credit_forms.toml"), "rb") as fh:
+        data = tomllib.load(fh)
+    leadins = data["leadins"]
+    kind_of: dict[str, str] = {}
+    main: list[str] = []
+    for kind, phrases in leadins.items():
+        if kind == "provided":
+            continue
+        for p in phrases:
+            kind_of.setdefault(_fold(p), kind)
+            main.append(p)
+    for p in data.get("leadin_sources", {}):
+        kind_of.setdefault(_fold(p), "photo-by")
+        main.append(p)
+    alt = _alternation(main)
+    roles: dict[str, str | None] = {}
+    for flag, words in data["roles"].items():
+        for w in words:
+            roles.setdefault(_fold(w), None if flag == "none" else flag)
+    ranks = _ranks(data["ranks"])
+    stops = data["stops"]["phrases"]
+    stop = re.compile("|".join(
+        (r"\b" if p[:1].isalnum() else "") + re.escape(p) + (r"\b" if p[-1:].isalnum() else "")
+        for p in sorted(stops, key=len, reverse=True)))
+    firsts = sorted({p.split()[0].casefold()[:4] for p in main})
+    ko, zh, ja = _cjk(data.get("cjk", {}))
+    return Forms(
+        leadin_kind=kind_of,
+        leadin=re.compile(rf"(?:{alt})[ \t]*", re.IGNORECASE),
+        leadin_tail=re.compile(rf"(?:{alt})[ \t]*:?[ \t]*$", re.IGNORECASE),
+        leadin_free=re.compile(rf"(?:{alt})", re.IGNORECASE),
+        provided=re.compile(_alternation(leadins.get("provided", [])), re.IGNORECASE),
+        provided_words=tuple(sorted({max(p.split(), key=len).casefold() for p in leadins.get("provided", [])})),
+        official_words=tuple(data["official"]["words"]),
+        official_prefixes=tuple(data["official"]["prefixes"]),
+        roles=roles,
+        rank=re.compile(rf"^(?:(?:{ranks})\s+)+"),
+        rank_inside=re.compile(rf"(?<=\s)(?=(?:{ranks})\s+[A-Z])"),
+        stop=stop,
+        byline_words=frozenset(data["stops"].get("byline", [])),
+        org_words=frozenset(w.casefold() for w in data["organisations"]["words"]),
+        org_endings=tuple(data["organisations"].get("cjk_endings", [])),
+        assignment=re.compile(r"(?:\s*\b|(?<=[a-z])(?=[A-Z]))(?:" + "|".join(
+            r"\s+".join(map(re.escape, f.split())) for f in sorted(data["separators"].get("for", ["for"]), key=len,
+                                                                  reverse=True)) + r")\s+", re.IGNORECASE),
+        after_name=re.compile(r"[ \t]+(?:" + _alt(data["separators"].get("after_name", [])) + r")$"),
+        articles=frozenset(data["organisations"]["articles"]),
+        particles=frozenset(w.casefold() for w in data["names"]["particles"]),
+        first_words=tuple(firsts),
+        leadin_sources={_fold(k): v for k, v in data.get("leadin_sources", {}).items()},
+        colon_words=frozenset(p.rstrip(":：").split()[-1].casefold() if p.rstrip(":：").split() else ""
+                              for p in main if p.endswith((":", "："))),
+        tail_words=frozenset(w for p in main for w in [p.casefold().split()[-1], p.casefold().split()[-1].rstrip(":：")]),
+        ko_credit=ko, ko_org_words=tuple(data.get("cjk", {}).get("ko_org_words", [])), zh_credit=zh, ja_credit=ja,
+        ja_not_names=frozenset(data.get("cjk", {}).get("ja_not_names", [])),
+        cjk_provided=re.compile(
+            r"(?:^|(?<=[\s(（\[【=＝、。.:：]))(?:(?:사진|写真|图片|圖片)[ \t]*[=:：][ \t]*)?"
+            r"(?P<org>[^\s、。()（）\[\]【】=＝:：,]{1,20}?)[ \t]*"
+            rf"(?:{_alt(data.get('cjk', {}).get('provided', []))})(?=[)）\]】]|[ \t.。]*$)"),
+        ko_pool_end=re.compile(rf"(?<![{_HANGUL}])[{_HANGUL}]{{0,10}}(?:{_alt(data.get('cjk', {}).get('ko_pool', []))})"
+                               r"(?=[ \t.]*$)"),
+        abbreviations=frozenset(
+            w for p in [*data["ranks"]["military"], *data["ranks"]["civil"], *data["ranks"].get("abbreviations", [])]
+            for w in p.split() if w.endswith(".")),
+    )

@@ -1,0 +1,163 @@
+"""Write-back of files that carry Content Credentials (C2PA).
+
+Any change to a signed file's bytes, metadata included, breaks its manifest's hash. So
+``app.writeback`` asks ``signed_state`` first (the file as it is now on disk) and, for a file
+whose manifest is intact, does what the user picked (``SIGNED_MODES``):
+
+- ``skip`` (the default): not written; the outcome says why and what the choices are.
+- ``sidecar``: the edited fields go to an XMP sidecar beside the file (``name.xmp``, or an
+  existing ``name.ext.xmp``); the file and its manifest are untouched, and the catalog keeps
+  the edits as edits (the file does not hold them).
+- ``resign``: the file is written, then signed again with the organisation's certificate: a new
+  manifest whose parent ingredient is the file as it was (``app.provenance.sign_edited``). The
+  write goes to a copy beside the file first, so the file on disk is only ever the old signed
+  one or the new signed one, never the unsigned bytes in between.
+- ``break``: written as any file; its Content Credentials become invalid (the dry run and the
+  app say so before).
+
+Uses ``app.metadata.write`` (``write_file``/``reconcile_file``, ``atomic_write``,
+``sidecar_for``, ``keys_to_write``, ``plan_write``) and, for the sidecar, the writer's own XMP
+packet editing (``app.metadata.xmp.Packet``, ``app.metadata.encode.edit_packet``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from app.fields import normalize_value
+from app.metadata.formats import is_raw, sniff
+from app.model import Item, Provenance
+from app.provenance import (
+    ProvenanceError,
+    SignerConfig,
+    read_for_import,
+    sign_edited,
+    signer_problem,
+    summary,
+)
+
+SIGNED_MODES = ("skip", "sidecar", "resign", "break")
+
+
+def signed_state(item: Item, trust: str | None) -> tuple[Provenance | None, bytes | None]:
+    """(the manifest of the item's file as it is now, the file's bytes); (None, None) for a
+    RAW file (its values go to a sidecar: the file is never written) or a missing file."""
+    if not item.path:
+        return None, None
+    fmt = item.facts.format if item.facts else None
+    if is_raw(fmt) or is_raw((Path(item.path).suffix[1:] or "").upper()):
+        return None, None
+    try:
+        data = Path(item.path).read_bytes()
+    except OSError:
+        return None, None  # write_file reports the missing or unreadable file
+    return read_for_import(data, fmt or sniff(data, item.path), trust), data
+
+
+def refusal(p: Provenance, signer_issue: str | None) -> str:
+    """The one line a skipped signed file gets."""
+    text = (f"has Content Credentials ({summary(p)}); writing would invalidate them: not written. "
+            "Choose an XMP sidecar only, the file untouched (--sidecar-only), or write and sign again (--resign)")
+    if signer_issue:
+        text += f"; re-signing is unavailable: {signer_issue}"
+    return text
+
+
+def write_sidecar_only(item: Item, *, force: bool = False, backup: bool = False) -> Any:
+    """The item's edited fields into an XMP sidecar beside its file; the file is not touched.
+    An existing sidecar that is not well-formed XMP is kept as it is (``force``: rebuilt)."""
+    from app.metadata.write import (  # noqa: PLC0415
+        WriteError,
+        WriteOutcome,
+        atomic_write,
+        plan_write,
+        sidecar_bytes,
+        sidecar_for,
+    )
+
+    outcome = WriteOutcome(item.id, item.path, "unchanged")
+    outcome.changes = plan_write(item)
+    if not outcome.changes:
+        outcome.message = "nothing to write"
+        return outcome
+    target = sidecar_for(Path(item.path))  # type: ignore[arg-type]
+    values = {c.key: normalize_value(c.key, c.new) for c in outcome.changes}
+    try:
+        existing = target.read_bytes() if target.exists() else None
+        try:
+            data, outcome.lost = sidecar_bytes(existing, values, force=force)
+        except WriteError as exc:
+            outcome.status, outcome.message = "failed", f"{target.name}: {exc}"
+            return outcome
+        bak = atomic_write(target, data, backup=backup and target.exists())
+    except OSError as exc:
+        outcome.status, outcome.message = "failed", f"{exc.strerror or exc}"
+        return outcome
+    outcome.status, outcome.target = "written", str(target)
+    outcome.backup = str(bak) if bak else None
+    outcome.message = (f"wrote {len(outcome.changes)} field(s) to the XMP sidecar {target.name}; the file and "
+                       "its Content Credentials are untouched")
+    return outcome
+
+
+def write_and_resign(item: Item, original: bytes, config: SignerConfig, *, write: Callable[..., Any] | None = None,
+                     force: bool = False, backup: bool = False,
+                     before_replace: Callable[[str, int, list[str]], None] | None = None) -> Any:
+    """Write the item's fields into a copy of its file (``write``: ``write_file`` or
+    ``reconcile_file``), sign the copy (parent ingredient: the file as it was), then replace the
+    file with it atomically; ``before_replace(sha256, size, keys)`` runs just before (the
+    catalog's write intent)."""
+    import hashlib  # noqa: PLC0415
+
+    from app.metadata.read import UnreadableFile, read_file  # noqa: PLC0415
+    from app.metadata.write import WriteOutcome, atomic_write, write_file  # noqa: PLC0415
+
+    write = write or write_file
+    path = Path(item.path)  # type: ignore[arg-type]
+    problem = signer_problem(config)
+    if problem:
+        return WriteOutcome(item.id, item.path, "skipped", f"re-signing unavailable: {problem}; not written")
+    fd, tmp_name = tempfile.mkstemp(prefix=".creditline-resign-", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        shutil.copy2(path, tmp)  # same bytes and mtime: write_file's changed-on-disk check still holds
+        copy = replace(item, path=str(tmp), facts=replace(item.facts, path=str(tmp)) if item.facts else None)
+        outcome = write(copy, force=force, backup=False)
+        outcome.path, outcome.target, outcome.backup = item.path, None, None
+        outcome.message = outcome.message.replace(str(tmp), str(path))
+        if outcome.status != "written":
+            return outcome
+        fmt = (item.facts.format if item.facts else None) or sniff(original, path) or ""
+        keys = [c.key for c in outcome.changes]
+        signed = sign_edited(original, tmp.read_bytes(), fmt, config, title=path.name, changed=keys)
+        digest = hashlib.sha256(signed).hexdigest()
+        bak = atomic_write(path, signed, backup=backup,
+                           before_replace=(lambda: before_replace(digest, len(signed), keys)) if before_replace else None)
+    except ProvenanceError as exc:
+        return WriteOutcome(item.id, item.path, "failed", f"{exc}; the file was not changed")
+    except OSError as exc:
+        return WriteOutcome(item.id, item.path, "failed", f"{exc.strerror or exc}; the file was not changed")
+    finally:
+        tmp.unlink(missing_ok=True)
+    outcome.target, outcome.backup = str(path), str(bak) if bak else None
+    try:
+        result = read_file(path, data=signed)
+    except (UnreadableFile, OSError) as exc:
+        outcome.warnings.append(f"written and signed, but could not be read back: {exc}")
+        outcome.facts = None  # the copy's: the catalog keeps the edit, and a re-import sorts it out
+        return outcome
+    keys = list(outcome.embedded) or keys
+    outcome.embedded = {k: result.fields[k].value for k in keys if k in result.fields}
+    outcome.sources = {k: result.fields[k].source for k in keys if k in result.fields}
+    outcome.candidates = {k: result.fields[k].candidates for k in keys if k in result.fields}
+    outcome.facts = result.facts
+    outcome.read_warnings = result.warnings
+    outcome.message = f"wrote {len(outcome.changes)} field(s) and signed the file again (c2pa.edited.metadata)"
+    return outcome

@@ -1,0 +1,51 @@
+"""Spelling of the published prose: title, headline, caption."""
+
+from __future__ import annotations
+
+from app import spelling
+from app.fields import FIELDS, PROSE_KEYS
+from app.model import Finding, Item, Severity
+from app.rules.base import Example, RuleContext, finding, rule, text_of
+from app.rules.facts import facts_of
+
+# What is published. Special instructions and usage terms are desk notes (checked as they are
+# typed in the app, not reported here): boilerplate in them would repeat a note on every photo.
+CHECKED = ("title", "headline", "caption")
+_PROSE = tuple(f.key for f in FIELDS if f.key in PROSE_KEYS and f.key in CHECKED)  # the table's order
+MAX_PER_FIELD = 20  # a caption in another language is not 200 findings
+
+
+@rule("spelling", Severity.INFO, "Unknown word",
+      """A word of the title, headline or caption that neither Hunspell dictionary (American
+      and British English) knows. (The app also underlines unknown words in special
+      instructions and usage terms as they are typed; they are desk notes, not reported.) Never flagged: words of the catalog's
+      house dictionary ("Add to dictionary" in the app, `creditline spelling add`), names and
+      places the catalog already holds (photographers, cities, countries, sources, credit
+      lines) or the item itself holds, photographers its caption credits, agencies of the registry, acronyms of up to four
+      capitals, and words with digits. No fix: the app offers Hunspell's suggestions on right
+      click.""",
+      Example({"caption": "Firefighters battle a blaze at a warehouse near the harbour in Lyon, "
+                          "France, June 3, 2021. The fire destroyed three housess. REUTERS/Ada Brin"}))
+def spelling_rule(item: Item, ctx: RuleContext) -> list[Finding]:
+    if spelling.available() is not None:
+        return []
+    out: list[Finding] = []
+    checker = ctx.speller
+    extra: frozenset[str] | None = None
+    for key in _PROSE:
+        text = text_of(item, key)
+        if not text:
+            continue
+        unknown = checker.misspelt(text)
+        if not unknown:
+            continue  # the common case: no need to gather the item's own names
+        if extra is None:
+            # The item's own names, and the photographers its caption credits ("REUTERS/Ada Brin").
+            credited = [p for c in facts_of(item, ctx).caption_credits for p in c.photographers]
+            extra = frozenset(spelling.item_words(item.fields) | spelling.words_of(" ".join(credited)))
+        unknown = [u for u in unknown if spelling.base_word(u[2]).casefold() not in extra
+                   and u[2].casefold() not in extra]
+        for start, end, word in unknown[:MAX_PER_FIELD]:
+            out.append(finding("spelling", key, f"\u201c{word}\u201d is not in the dictionary", start, end,
+                               item=item))
+    return out

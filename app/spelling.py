@@ -1,0 +1,418 @@
+"""Spell checking of the prose fields: Hunspell, a house dictionary, and the names the desk knows.
+
+The engine is Hunspell through ``chunspell`` (a maintained Cython binding whose wheels carry
+libhunspell); the dictionaries, American and British English, are shipped in
+``resources/dictionaries`` (licences beside them), so the packaged app needs nothing from the
+system. A word is never flagged when it is
+
+- in either dictionary (wires write "harbor" and "harbour"; Hunspell knows "Romania's",
+  "doesn't", "ATTENTION"),
+- in the catalog's house dictionary (setting ``spelling_words``: "Add to dictionary"),
+- a name or place the catalog already holds (photographers, places, sources, credit lines:
+  ``Catalog.known_names``) or the item being checked holds, or an agency of the registry,
+- written in capitals (NATO, AFP's, TOPSHOT, a name in a credit: AFP PHOTO / JOHN DOE), holds a
+  digit (5th, 1990s, A320), or is part of an address or HTML entity (reuters.com, &nbsp;),
+- in the newsroom list shipped beside the dictionaries (``newsroom.txt``: Kyiv, Odesa and
+  other spellings the wires adopted after the dictionaries were made).
+
+Checking is a dictionary lookup per word with a cache in front, a few microseconds a word, so
+the editors check as you type. Suggestions are another matter: Hunspell takes 100-300 ms a
+word holding the GIL, so ``Suggester`` computes them in a worker process (the UI asks ahead,
+as soon as a word is flagged). Without ``chunspell`` spell checking is off: nothing is
+flagged and ``available()`` says why.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import Any
+
+from app.paths import resource
+
+SETTING_WORDS = "spelling_words"  # the house dictionary: a list of words
+LANGUAGES: tuple[str, ...] = ("en_US", "en_GB")
+# Fields whose words are names: never flagged in any prose field of the catalog.
+NAME_KEYS: tuple[str, ...] = ("creators", "credit_line", "source", "city", "state", "country", "sublocation",
+                              "caption_writer", "creator_job_title")
+NAMES_MAX_AGE = 10.0  # seconds a catalog's name list is reused before it is read again
+CACHE_LIMIT = 200_000  # words remembered per checker
+
+# A word: letters with inner apostrophes ("Romania's"); a hyphen separates ("Ocasio-Cortez" is
+# two). Not a word: letters touching a digit ("5th", "A320"), or part of an address, path,
+# domain or HTML entity ("@ap", "reuters.com", "&nbsp;"). One pattern, possessive, so a caption
+# is tokenised in one pass of the regex engine (the rule runs on every item of a check).
+_WORD = re.compile(r"(?<![\w@/\\.&#])[^\W\d_]++(?:['\u2019][^\W\d_]++)*+(?![\w@/\\]|\.\w)")
+_PART = re.compile(r"[^\W\d_]+(?:[\u2019'][^\W\d_]+)*")
+
+
+_UNAVAILABLE: list[str | None] = []  # the answer of available(), once known
+
+
+def available() -> str | None:
+    """None when spell checking works; else why not (one line). Asked per item by the rule,
+    so the answer is kept once the dictionaries are loaded (or failed to load)."""
+    if _UNAVAILABLE:
+        return _UNAVAILABLE[0]
+    try:
+        _engines()
+        why = None
+    except ImportError:
+        why = "spell checking is off: the chunspell package is not installed"
+    except Exception as exc:  # noqa: BLE001 - a broken dictionary must not stop the app
+        why = f"spell checking is off: {exc}"
+    _UNAVAILABLE.append(why)
+    return why
+
+
+_ENGINE_LOCK = threading.Lock()  # Hunspell is not thread-safe; rules run on worker threads too
+
+
+_LOADED: tuple[Any, ...] | None = None
+_LOAD_LOCK = threading.Lock()
+
+
+def _engines() -> tuple[Any, ...]:
+    """One Hunspell per dictionary and process. Loading both takes ~0.3 s and holds the GIL
+    (the binding never releases it), so the app does it early on a worker thread
+    (``preload``); a second thread asking meanwhile waits for that load, never loads again."""
+    global _LOADED
+    if _LOADED is not None:
+        return _LOADED
+    with _LOAD_LOCK:
+        if _LOADED is None:
+            from hunspell import Hunspell  # noqa: PLC0415 - optional; imported on first use
+
+            folder = resource("dictionaries")
+            out = []
+            for language in LANGUAGES:
+                if not (folder / f"{language}.dic").is_file():
+                    raise FileNotFoundError(f"no {language} dictionary in {folder}")
+                out.append(Hunspell(language, hunspell_data_dir=str(folder)))
+            _LOADED = tuple(out)
+    return _LOADED
+
+
+def preload() -> str | None:
+    """Load the dictionaries now (from a worker thread): the first word checked then costs
+    nothing. Returns ``available()``."""
+    return available()
+
+
+def _hunspell_knows(word: str) -> bool:
+    engines = _engines()
+    with _ENGINE_LOCK:
+        return any(e.spell(word) for e in engines)
+
+
+_NEWSROOM: frozenset[str] | None = None
+
+
+def newsroom_words() -> frozenset[str]:
+    """The shipped newsroom list (``resources/dictionaries/newsroom.txt``), folded."""
+    global _NEWSROOM
+    if _NEWSROOM is None:
+        try:
+            lines = resource("dictionaries/newsroom.txt").read_text(encoding="utf-8").splitlines()
+        except OSError:
+            lines = []
+        _NEWSROOM = frozenset(w.strip().casefold() for w in lines if w.strip() and not w.lstrip().startswith("#"))
+    return _NEWSROOM
+
+
+def words_of(text: str) -> set[str]:
+    """The words of a name or place, folded, for the known-words set."""
+    return {m.group(0).casefold() for m in _PART.finditer(text)}
+
+
+def tokens(text: str) -> Iterable[tuple[int, int, str]]:
+    """The words spell checking looks at: ``(start, end, word)`` (one letter is no word)."""
+    for m in _WORD.finditer(text):
+        if m.end() - m.start() > 1:
+            yield m.start(), m.end(), m.group()
+
+
+class SpellChecker:
+    """Says which words of a text are misspelt, given the words the desk knows."""
+
+    def __init__(self, known: Iterable[str] = (), house: Iterable[str] = ()) -> None:
+        self._known: set[str] = set()
+        self._house: set[str] = set()
+        self._cache: dict[str, bool] = {}
+        self.add_known(known)
+        self.set_house_words(house)
+
+    def add_known(self, words: Iterable[str]) -> None:
+        """Names and places (any text: split into words); the cache of verdicts is kept for the
+        rest, only words now known change."""
+        new = set()
+        for text in words:
+            new |= words_of(text)
+        new -= self._known
+        if new:
+            self._known |= new
+            for w in [w for w, ok in self._cache.items() if not ok and w.casefold() in new]:
+                self._cache[w] = True
+
+    def set_known(self, words: Iterable[str]) -> None:
+        known = set()
+        for text in words:
+            known |= words_of(text)
+        if known != self._known:
+            self._known = known  # one assignment: a check on another thread sees the old or the new
+            self._cache = {}
+
+    def set_house_words(self, words: Iterable[str]) -> None:
+        house = {w.strip().casefold() for w in words if w and w.strip()}
+        if house != self._house:
+            self._house = house
+            self._cache.clear()
+
+    def knows(self, word: str, extra: frozenset[str] | set[str] = frozenset()) -> bool:
+        """True when ``word`` is not to be flagged (``extra``: folded words of the item itself)."""
+        ok = self._cache.get(word)
+        if ok is None:
+            ok = self._judge(word)
+            if len(self._cache) >= CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[word] = ok
+        if not ok and extra:
+            return _base(word).casefold() in extra or word.casefold() in extra
+        return ok
+
+    def _judge(self, word: str) -> bool:
+        if _base(word).isupper():
+            # Capitals: an acronym (AFP, NATO, FC's), a wire slug (TOPSHOT) or a name in a credit
+            # (AFP PHOTO / JOHN DOE), which no dictionary knows; a typo in capitals is rare.
+            return True
+        folded = word.casefold()
+        base = _base(word).casefold()
+        if folded in self._known or base in self._known or folded in self._house or base in self._house:
+            return True
+        newsroom = newsroom_words()
+        if folded in newsroom or base in newsroom:
+            return True
+        if _hunspell_knows(word):
+            return True
+        # Curly apostrophes are what captions hold; some dictionaries list only straight ones.
+        return "\u2019" in word and _hunspell_knows(word.replace("\u2019", "'"))
+
+    def misspelt(self, text: str, extra: frozenset[str] | set[str] = frozenset()) -> list[tuple[int, int, str]]:
+        """The misspelt words of ``text``: ``(start, end, word)``. The hot path of the rule and
+        of typing: a cached verdict per word, nothing else, for the words seen before."""
+        cache = self._cache
+        out = []
+        for m in _WORD.finditer(text):
+            word = m.group()
+            ok = cache.get(word)
+            if ok is None:
+                ok = self.knows(word)
+            if not ok and len(word) > 1 and not (extra and (_base(word).casefold() in extra
+                                                            or word.casefold() in extra)):
+                out.append((m.start(), m.end(), word))
+        return out
+
+
+def base_word(word: str) -> str:
+    """"Ghirda's" -> "Ghirda"."""
+    return _base(word)
+
+
+def _base(word: str) -> str:
+    """"Ghirda's" -> "Ghirda": a known name stays known in the possessive."""
+    for suffix in ("'s", "\u2019s"):
+        if word.endswith(suffix) or word.endswith(suffix.upper()):
+            return word[:-2]
+    return word
+
+
+# -- the catalog's checker -----------------------------------------------------------------------
+
+def house_words(catalog: Any) -> list[str]:
+    value = catalog.get_setting(SETTING_WORDS, None)
+    return [str(w) for w in value] if isinstance(value, list) else []
+
+
+def add_house_word(catalog: Any, word: str) -> bool:
+    """Add a word to the catalog's house dictionary; False when it was there already."""
+    word = word.strip()
+    if not word or any(c.isspace() for c in word):
+        raise ValueError(f"a dictionary word is one word without spaces, not {word!r}")
+    words = house_words(catalog)
+    if word.casefold() in {w.casefold() for w in words}:
+        return False
+    _store(catalog, sorted([*words, word], key=str.casefold))
+    return True
+
+
+def remove_house_word(catalog: Any, word: str) -> bool:
+    words = house_words(catalog)
+    kept = [w for w in words if w.casefold() != word.strip().casefold()]
+    if len(kept) == len(words):
+        return False
+    _store(catalog, kept)
+    return True
+
+
+def _store(catalog: Any, words: list[str]) -> None:
+    from app.validation import change_setting  # noqa: PLC0415 - validation imports this module
+
+    change_setting(catalog, SETTING_WORDS, words)  # findings made without these words go stale
+
+
+def registry_names(registry: Any) -> list[str]:
+    """Every agency name and alias the registry knows."""
+    out: list[str] = []
+    for agency in getattr(registry, "agencies", ()) or ():
+        out.append(str(getattr(agency, "name", "") or ""))
+        out.extend(str(a) for a in (getattr(agency, "aliases", ()) or ()))
+    return out
+
+
+_CHECKERS: dict[str, tuple[float, SpellChecker]] = {}
+_REFRESHING: set[str] = set()
+_CHECKERS_LOCK = threading.Lock()
+
+
+def _read_names(catalog: Any, registry: Any) -> list[str]:
+    names = catalog.known_names(NAME_KEYS)
+    names.extend(registry_names(registry))
+    return names
+
+
+def checker_for(catalog: Any, registry: Any = None, max_age: float = NAMES_MAX_AGE) -> SpellChecker:
+    """The checker of a catalog: its house dictionary, its names, the registry's agencies.
+
+    Shared per catalog file. The names are read on first use; later, once they are older than
+    ``max_age`` seconds, they are read again on a thread of their own while the checker goes
+    on with the ones it has (reading them takes ~40 ms on 5,000 photos: never a stall in
+    typing), so a name imported a moment ago is known a few seconds later; the item's own
+    names always are (the rule passes them). ``max_age`` 0 reads them again now. The house
+    dictionary is read every time: it is one setting.
+    """
+    key = str(getattr(catalog, "path", id(catalog)))
+    now = time.monotonic()
+    with _CHECKERS_LOCK:
+        entry = _CHECKERS.get(key)
+    if entry is None or max_age <= 0:
+        checker = entry[1] if entry is not None else SpellChecker()
+        checker.set_known(_read_names(catalog, registry))
+        entry = (now, checker)
+        with _CHECKERS_LOCK:
+            _CHECKERS[key] = entry
+    elif now - entry[0] > max_age:
+        with _CHECKERS_LOCK:
+            start = key not in _REFRESHING
+            _REFRESHING.add(key)
+        if start:
+            threading.Thread(target=_refresh, args=(key, catalog, registry, entry[1]), daemon=True,
+                             name="spelling-names").start()
+    entry[1].set_house_words(house_words(catalog))
+    return entry[1]
+
+
+def _refresh(key: str, catalog: Any, registry: Any, checker: SpellChecker) -> None:
+    try:
+        checker.set_known(_read_names(catalog, registry))
+    except Exception:  # noqa: BLE001 - a catalog closed meanwhile: the old names serve on
+        pass
+    finally:
+        with _CHECKERS_LOCK:
+            _REFRESHING.discard(key)
+            if key in _CHECKERS:
+                _CHECKERS[key] = (time.monotonic(), checker)
+
+
+def forget(catalog: Any) -> None:
+    """Read the catalog's names again on next use (after an import, or a name edited)."""
+    with _CHECKERS_LOCK:
+        _CHECKERS.pop(str(getattr(catalog, "path", id(catalog))), None)
+
+
+def item_words(fields: dict[str, Any]) -> frozenset[str]:
+    """The folded words of an item's own name fields: known while checking that item."""
+    out: set[str] = set()
+    for key in NAME_KEYS:
+        value = fields.get(key)
+        for text in value if isinstance(value, list) else [value or ""]:
+            out |= words_of(str(text))
+    return frozenset(out)
+
+
+# -- suggestions, in a worker process ------------------------------------------------------------
+
+def _suggest_in_worker(word: str) -> list[str]:
+    found: list[str] = []
+    for engine in _engines():
+        found.extend(s for s in engine.suggest(word) if s not in found)
+    return found[:8]
+
+
+class Suggester:
+    """Hunspell's suggestions, computed in one worker process and remembered.
+
+    ``ask(word)`` returns the suggestions when known, else None and starts computing them;
+    ``on_ready(word)`` is called (on the worker's callback thread) once they are in."""
+
+    def __init__(self, on_ready: Callable[[str], None] | None = None) -> None:
+        self.on_ready = on_ready
+        self._done: dict[str, list[str]] = {}
+        self._pending: dict[str, Future[list[str]]] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def ask(self, word: str) -> list[str] | None:
+        with self._lock:
+            if word in self._done:
+                return self._done[word]
+            if word in self._pending:
+                return None
+            if self._pool is None:
+                # spawn: the UI process runs Qt threads, which a fork would copy half-locked.
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+            future = self._pool.submit(_suggest_in_worker, word)
+            self._pending[word] = future
+        future.add_done_callback(lambda f, w=word: self._landed(w, f))
+        return None
+
+    def _landed(self, word: str, future: Future[list[str]]) -> None:
+        try:
+            found = future.result()
+        except Exception:  # noqa: BLE001 - no suggestions is an answer too
+            found = []
+        with self._lock:
+            self._pending.pop(word, None)
+            self._done[word] = found
+        if self.on_ready is not None:
+            self.on_ready(word)
+
+    def suggestions_now(self, word: str, timeout: float = 5.0) -> list[str]:
+        """Wait for the suggestions (tests, the CLI)."""
+        found = self.ask(word)
+        if found is not None:
+            return found
+        with self._lock:
+            future = self._pending.get(word)
+        if future is not None:
+            try:
+                future.result(timeout)
+            except Exception:  # noqa: BLE001
+                pass
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if word in self._done:
+                    return self._done[word]
+            time.sleep(0.01)
+        return []
+
+    def close(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+            self._pending.clear()
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,112 @@
+"""Text from files on a terminal and in exports: control characters made visible, file names
+that are not UTF-8 made readable.
+
+Metadata is untrusted text: a caption can hold an escape sequence that retitles the
+terminal, moves the cursor or hides the rest of a line, and bidirectional overrides can make
+a name read backwards (issue 11 #15). On a terminal every such character is shown as an
+escape (``\\x1b``, ``\\u202e``); newlines and tabs stay. File names the OS gives that are not
+UTF-8 are held by Python as surrogate escapes; shown, they become ``\\xff``.
+
+JSON output keeps the data: those characters become ``\\u`` escapes, which every JSON reader
+turns back into the same text (and a non-UTF-8 name back into its surrogate escapes).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import sys
+from typing import Any, TextIO
+
+ERRORS = "creditline-escape"  # codec error handler: a lone surrogate is written as \xNN
+
+# C0 controls but tab and newline, DEL, C1 controls; the invisible format characters that
+# change how a line reads (zero-width, bidirectional embeddings, overrides and isolates).
+_CONTROL_CODES = ([c for c in range(0x20) if c not in (0x09, 0x0A)] + list(range(0x7F, 0xA0))
+                  + [0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, *range(0x202A, 0x202F),
+                     *range(0x2066, 0x206A), 0xFEFF])
+_SURROGATE_ESCAPES = range(0xDC80, 0xDD00)  # how os.fsdecode holds the bytes 0x80-0xFF
+
+
+def _visible(code: int) -> str:
+    if code in _SURROGATE_ESCAPES:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+_TERMINAL = {c: _visible(c) for c in (*_CONTROL_CODES, *_SURROGATE_ESCAPES)}
+_PATH = {c: _visible(c) for c in _SURROGATE_ESCAPES}
+_JSON = {c: f"\\u{c:04x}" for c in (*_CONTROL_CODES, *range(0xD800, 0xE000)) if c >= 0x20}
+_ANY_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def display_path(path: str | None) -> str:
+    """A path as a person reads it: bytes that are not UTF-8 shown as ``\\xff``. The inverse
+    is not needed: the catalog keeps the real name."""
+    if not path:
+        return path or ""
+    return path.translate(_PATH) if _ANY_SURROGATE.search(path) else path
+
+
+def for_terminal(text: str) -> str:
+    """``text`` with control and format characters shown as escapes (newline and tab kept)."""
+    return text.translate(_TERMINAL)
+
+
+def json_escapes(text: str) -> str:
+    """A JSON document (``json.dumps(..., ensure_ascii=False)``) with the characters JSON lets
+    through raw - C1 controls, bidirectional and zero-width marks, lone surrogates - written as
+    ``\\u`` escapes: the same data for any reader, nothing for a terminal to obey. They can only
+    stand inside strings, where the escape means the same character."""
+    return text.translate(_JSON)
+
+
+def _escape_error(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    bad = exc.object[exc.start:exc.end]
+    return "".join(_visible(ord(c)) for c in bad), exc.end
+
+
+codecs.register_error(ERRORS, _escape_error)
+
+
+class TerminalStream:
+    """A text stream to a terminal that shows control characters as escapes."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.raw = stream
+
+    def write(self, text: str) -> int:
+        self.raw.write(for_terminal(text))
+        return len(text)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)
+
+
+def guard_streams() -> None:
+    """Make ``sys.stdout`` and ``sys.stderr`` safe for text from files: on a terminal, control
+    characters are escaped; anywhere, a character the stream cannot encode (a non-UTF-8 name
+    under a strict UTF-8 locale) is written as an escape instead of ending the command."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None or isinstance(stream, TerminalStream):
+            continue
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors=ERRORS)
+        try:
+            tty = stream.isatty()
+        except (AttributeError, ValueError, OSError):
+            tty = False
+        if tty:
+            setattr(sys, name, TerminalStream(stream))
+
+
+def raw_stream(stream: Any) -> Any:
+    """The stream under a ``TerminalStream`` (the progress bar draws with carriage returns)."""
+    return stream.raw if isinstance(stream, TerminalStream) else stream

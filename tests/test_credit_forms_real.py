@@ -1,0 +1,313 @@
+"""Credit forms of the real published captions (tests/data/realworld/dev), one case per form
+issue 12 lists, each from the development record named beside it (the caption's tail as
+published). The forms are data (resources/credit_forms.toml, resources/agencies.toml); these
+cases say the parser reads them."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.credits import parse_credits
+from app.model import Item
+from app.rules import check_item, make_context
+
+AP, GETTY = "Associated Press", "Getty Images"
+
+
+@pytest.mark.parametrize(("caption", "photographers", "agencies", "distributor", "flags"), [
+    # credit on its own line, a lead-in in German (g2-0009) and in Polish (g2-0113)
+    ("Bald zu begutachten: Dachdeckerin verarbeitet Reet am Bodensee.\nFoto: Felix Kästle/dpa",
+     ["Felix Kästle"], ["dpa"], None, set()),
+    ("Kobieta z plemienia Aymara w Boliwii  Fot. Juan Karita / AP Photo", ["Juan Karita"], [AP], None, set()),
+    # "Photo by" with ranks kept out of the name (g1-0013, g1-0112)
+    ("(U.S. Navy photo by Mass Communication Specialist 2nd Class Ryan M. Breeden/Released)",
+     ["Ryan M. Breeden"], ["U.S. Navy"], None, set()),
+    ("Year in the year. Army photo by Sgt. David Turner", ["David Turner"], ["Army"], None, set()),
+    ("Photo by U.S. Army Staff Sgt. Sharon Matthias", ["Sharon Matthias"], ["U.S. Army"], None, set()),
+    # "Name | Agency" (g3-0106), "Name, Publication" (g3-0130 restyle "Name, AFP / Getty Images")
+    ("Floodwaters rise Tuesday, Aug. 29, 2017, in Houston.\nDavid J. Phillip | AP", ["David J. Phillip"], [AP],
+     None, set()),
+    ("Comic Con, New York.\nTimothy A. Clary, AFP / Getty Images", ["Timothy A. Clary"], ["AFP", GETTY], GETTY,
+     set()),
+    # "Name for Publication": the publication is the organisation (g3-0284)
+    ("Minneapolis, MN — Victor J. Blue for The New York Times", ["Victor J. Blue"], ["The New York Times"], None,
+     set()),
+    # "© Name / Agency" on its own line (g1-0060), agency first (g2-0040, g3-0024)
+    ("Travel chaos in the U.S.\n© Geoff ROBIN / AFP", ["Geoff ROBIN"], ["AFP"], None, set()),
+    ("Un malade d'Ebola, le 15 novembre 2014 (AFP / Francisco Leong)", ["Francisco Leong"], ["AFP"], None, set()),
+    ("Cape Canaveral, Fla. Photo Credit: (NASA/Bill Ingalls)", ["Bill Ingalls"], ["NASA"], None, set()),
+    ("Menschen halten Plakate. Bildrechte: MDR/Alba-Marie Schmidt", ["Alba-Marie Schmidt"], ["MDR"], None, set()),
+    # organisation tails and chains in written order (g1-0020, g1-0070)
+    ("(Photo by Yousef Masoud/SOPA Images/Rex Features/Shutterstock)", ["Yousef Masoud"],
+     ["SOPA Images", "Rex Features", "Shutterstock"], "Shutterstock", set()),
+    ("(Photo by Owen Humphreys/AP Photo/PA Wire)", ["Owen Humphreys"], [AP, "PA Media"], "PA Media", set()),
+    # an unknown organisation recognised by its slot (g3-0016)
+    ("It's fun to have a dad who can coach and yell.\" Yehyun Kim/Missourian", ["Yehyun Kim"], ["Columbia Missourian"],
+     None, set()),
+    # a bare agency after the caption (g2-0039, g2-0105, g2-0243)
+    ("El Ayuntamiento de Madrid prohíbe dar de comer a las palomas. EFE", [], ["EFE"], None, set()),
+    ("Przyjechał do Ośrodka w Przemyślu. / PAP", [], ["PAP"], None, set()),
+    ("Imagn glues the agency. Mandatory Credit: Jake Roth-USA TODAY Sports", ["Jake Roth"], ["Imagn Images"], None,
+     set()),
+    # a Getty client's acronym before the distributor; pools and handouts
+    ("Foto: Frank Augstein/AP Pool/AP/dpa", ["Frank Augstein"], [AP, "dpa"], "dpa", {"pool"}),
+    ("Seoul on April 21, 2025. (Pool photo) (Yonhap)", [], ["Yonhap"], None, {"pool"}),
+    ("Minister at the ministry, in this photo provided by the ministry. (PHOTO NOT FOR SALE) (Yonhap)", [],
+     ["Yonhap"], None, {"handout"}),
+    ("(Photo by Cristian Mallocci/Handout via Reuters)", ["Cristian Mallocci"], ["Reuters"], "Reuters", {"handout"}),
+    ("(AFP PHOTO / COURTESY OF JULIE BERDEAUX)", ["JULIE BERDEAUX"], ["AFP"], None, {"courtesy"}),
+    # national distributors after a wire's prefix (g2-0123)
+    ("Begravningsceremoni i Dublin. REUTERS / TT", [], ["Reuters", "TT News Agency"], "TT News Agency", set()),
+    # Korean: "사진=Name 기자", "Org=Name 기자 (mail)", a freelance role, a name with its address (g4-0072,
+    # g4-0075, g2-0335, g4-0026), a press pool (g4-0213), a wire moved by Yonhap
+    ("국회 사랑재에서 신년 기자회견을 하고 있다. 사진=서동일 기자", ["서동일"], [], None, set()),
+    ("대표연설을 하고 있다. 일요시사=나경식 기자(rusia1973@ilyosisa.co.kr)", ["나경식"], ["일요시사"], None, set()),
+    ("해가 떠올랐다. (2023.1.1) / 사진 = 프리랜서 이강숙 기자", ["이강숙"], [], None, set()),
+    ("잠을 자고있다 /최종욱 juchoi@hk.co.kr", ["최종욱"], [], None, set()),
+    ("인사하고 있다. 인수위사진기자단·서재훈 기자", ["서재훈"], ["인수위사진기자단"], None, {"pool"}),
+    ("비가 내렸다. AP 연합뉴스", [], [AP, "Yonhap"], "Yonhap", set()),
+    ("떠나는 모습이 아름다운 시민들. ⓒ 윤연정", ["윤연정"], [], None, set()),
+    # Chinese: "<Org>记者 Name 摄", "<Org>发(Name 摄)" (released by the organisation) (g4-0088, g4-0091)
+    ("10月3日,游客在天安門廣場的彩車前拍照留影。新華社記者 楊宗友 攝", ["楊宗友"], ["Xinhua"], None, set()),
+    ("這次潮水水位比預期低。新華社發(沈達 攝)", ["沈達"], ["Xinhua"], "Xinhua", set()),
+    ("游客在上海静安雕塑公园赏花拍照。中新社记者 汤彦俊 摄", ["汤彦俊"], ["China News Service"], None, set()),
+    ("杭州西湖斷橋上擠滿了游客。圖片來源:cfp", [], ["China Foto Press"], None, set()),
+    # Japanese: "(Name撮影)", "、Name撮影" (g4-0146, g4-0147), "(Wire＝Kyodo)": Kyodo moved it
+    ("石油施設に囲まれた三渓園=本社ヘリ「あさづる」から(安江実撮影)", ["安江実"], [], None, set()),
+    ("菅義偉首相=2021年9月2日午後4時14分、首相官邸、上田幸一撮影", ["上田幸一"], [], None, set()),
+    ("街頭演説を記録する有権者ら=20日、大田区で（ロイター＝共同）", [], ["Reuters", "Kyodo"], "Kyodo", set()),
+    # Vietnamese and Arabic lead-ins (g2-0361)
+    ("ở thành phố Chí Linh, tỉnh Hải Dương, ngày 3/3. (Nguồn: Reuters)", [], ["Reuters"], None, set()),
+])
+def test_real_forms(caption, photographers, agencies, distributor, flags):
+    (c,) = parse_credits(caption)
+    assert (c.photographers, c.agencies, c.distributor) == (photographers, agencies, distributor)
+    assert {f for f in ("file", "pool", "handout", "courtesy") if getattr(c, f)} == flags
+
+
+@pytest.mark.parametrize(("caption", "credit"), [
+    ("Rally in central London, Britain July 1, 2017REUTERS/Peter Nicholls", "REUTERS/Peter Nicholls"),  # g3-0217
+    ("A sign in front of City Hall during a rally there Saturday.Erin Clark/Globe Staff", "Erin Clark/Globe Staff"),
+    ("The young rapper confirmed his death on MondayCredit: Spotify", "Credit: Spotify"),  # g3-0097
+])
+def test_a_credit_run_into_the_text_is_malformed_not_missing(caption, credit):
+    (c,) = parse_credits(caption)
+    assert c.text == credit
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "malformed-credit" in found and "missing-credit" not in found
+
+
+def test_wire_tags_and_image_numbers_never_in_a_name():
+    (c,) = parse_credits("Project Morpheus. Photo credit: NASA/ Charisse Nahser KSC-2012-4029")  # g3-0039
+    assert c.photographers == ["Charisse Nahser"]
+    (c,) = parse_credits("Brexit. AFP PHOTO / Daniel LEAL-OLIVAS / TT / kod 444")  # g2-0121 and kin
+    assert c.photographers == ["Daniel LEAL-OLIVAS"] and c.agencies == ["AFP", "TT News Agency"]
+
+
+@pytest.mark.parametrize("caption", [
+    "2011年4月29日、ロンドンで撮影した。",  # "taken in London": 撮影 after a place, no name
+    "8月17日,香港各界人士在金钟添马公园举行集会(无人机拍摄)。",  # "shot by a drone"
+    "‘5차 범국민대회‘가 열려 현장 취재기자가 집회에 참가한 시민들의 모습을 담았다.",  # a reporter in the prose
+])
+def test_words_of_the_cjk_grammars_in_prose_are_no_credit(caption):
+    assert parse_credits(caption) == []
+
+
+@pytest.mark.parametrize("caption", [
+    "By Tuesday, fans had left the square in Lyon.",  # a bare lead-in word before prose
+    "Photo Gallery: Fans in Lyon, June 3.",
+    "The trade zone of Mercosur (Brazil, Argentina, Paraguay and Uruguay) would be the largest.",  # a list
+])
+def test_prose_that_looks_like_a_credit_is_none(caption):
+    assert parse_credits(caption) == []
+
+
+def test_a_bracket_that_spells_out_the_words_before_it_is_no_credit():
+    caption = "Michael Griffin, National Aeronautics and Space Administration (NASA). Photo Credit: (NASA/Renee Bouchard)"
+    assert [c.text for c in parse_credits(caption)] == ["Photo Credit: (NASA/Renee Bouchard)"]
+
+
+def test_a_restriction_in_brackets_is_never_a_credit():
+    assert [c.text for c in parse_credits("Seoul. (PHOTO NOT FOR SALE) (Yonhap)")] == ["(Yonhap)"]
+
+
+@pytest.mark.parametrize(("caption", "rule"), [
+    ("El Ayuntamiento de Madrid prohíbe dar de comer a las palomas. EFE", "missing-photographer"),  # g2-0039
+    ("Leeds in northern England on May 17, 2021. (Photo by London News Pictures)", "missing-photographer"),
+    ("Rain in Zurich, Monday, Sept. 23, 2024. (AP Photo/Peter Dejong)ASSOCIATED PRESS", "duplicate-credit"),
+    ("Frisco on Saturday, Dec. 7, 2019. (Stewart F. House/Special Contributor)(Stewart F. House / Special "
+     "Contributor)", "duplicate-credit"),  # g3-0298
+])
+def test_rules_on_real_forms(caption, rule):
+    found = check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}), make_context())
+    assert rule in {f.rule for f in found}
+    assert "conflicting-credits" not in {f.rule for f in found}
+
+
+@pytest.mark.parametrize(("caption", "photographers", "agencies"), [
+    # credits before the caption or on a line of their own (g3-0340, g5-0002, g2-0234, g5-0142)
+    ("Scott Halasz | Greene County News\nCompetitors in the poultry fancy show wait to be judged.",
+     ["Scott Halasz"], ["Greene County News"]),
+    ("Jenny Rohl/The News\nA Lizo Basketball A player looks for an outlet during a game Tuesday.",
+     ["Jenny Rohl"], ["The News"]),
+    ("Politiken/Rasmus Baaner.\nLÍFVERÐIR — Lífverðir í hinni konunglegu lífvarðasveit.", ["Rasmus Baaner"],
+     ["Politiken"]),
+    ("Mario Tama, Getty Images. San Diego.  February 5, 2008", ["Mario Tama"], ["Getty Images"]),
+    # "Special to the <paper>", run in or not (g3-0291, g3-0295), a web address as the outlet (g3-0347)
+    ("Fans in Arlington, Texas, Oct. 6, 2017. Brad LoperSpecial to the Star-Telegram", ["Brad Loper"],
+     ["Star-Telegram"]),
+    ("Fans at AT&T Stadium in Arlington.\nSteve Nurenberg\nSpecial to the Star-Telegram", ["Steve Nurenberg"],
+     ["Star-Telegram"]),
+    ("091711-clark\nChristopher Mitchell/sportshotphoto.com", ["Christopher Mitchell"], ["sportshotphoto.com"]),
+    # the maker's word after a name (g5-0049), a numbered lead-in (g2-0348), a Chinese outlet's ending (g4-0239)
+    ("Fans at Lambeau Field last Sunday. Raymond T. Rivard photograph", ["Raymond T. Rivard"], []),
+    ("Foto 1: Nico Garstman – 5/4/2020\n\nBLIJF THUIS! staat op een matrixbord bij Schiphol.", ["Nico Garstman"], []),
+    ("无症状感染者2例。王勤/红星新闻 图", ["王勤"], ["红星新闻"]),
+    # a person's name alone on the last line, after a bar, or in the bracket that ends the caption
+    # (g3-0110, g2-0339, g4-0195, g3-0153, g4-0051), with the reporter's address (g4-0048)
+    ("She paired the look with Christian Louboutin Pigalle heels.\nKevin Mazur", ["Kevin Mazur"], []),
+    ("Průvod z Velvar dorazil do Prahy kolem 11 hodiny\n|\nZuzana Kábelová", ["Zuzana Kábelová"], []),
+    ("Fotografie roku podle Czech Press Photo od Romana Vondrouše. | Roman Vondrouš", ["Roman Vondrouš"], []),
+    ("The Haish Memorial Library in DeKalb, IL on Thursday, May 13, 2021. (Mark Black)", ["Mark Black"], []),
+    ("People rest along Hongjecheon Stream in western Seoul, on Sunday afternoon. [JANG JIN YOUNG]",
+     ["JANG JIN YOUNG"], []),
+    ("Congratulations!\n\nHoon-Koo Lee ufo@donga.com", ["Hoon-Koo Lee"], []),
+    # a bare lead-in word (g5-0101, g5-0005: a role after the outlet)
+    ("The government kept from shutting down on December 15. Photo Leigh Vogel/UPI", ["Leigh Vogel"], ["UPI"]),
+    ("The Raiders won 21-19. By Dave Weatherwax/Herald Staff Photographer", ["Dave Weatherwax"], ["Herald"]),
+    # the source after "reprodução" (g4-0166), an acronym or brand never a photographer (g5-0110, g5-0201)
+    ("Fernanda Montenegro (Foto: reprodução/Instagram/@fernandamonetengrooficial)", [],
+     ["Instagram", "@fernandamonetengrooficial"]),
+    ("Harassing a monk seal is a felony.\nPhoto: Kauai Visitors Bureau / SF", [], ["Kauai Visitors Bureau", "SF"]),
+    ("The rover is due to land on Thursday\nPhotograph: NASA/JPL-Caltech/PA", [], ["NASA", "JPL-Caltech", "PA Media"]),
+])
+def test_credits_that_stand_apart(caption, photographers, agencies):
+    (c,) = parse_credits(caption)
+    assert (c.photographers, c.agencies) == (photographers, agencies)
+
+
+@pytest.mark.parametrize("caption", [
+    "Queen of Pop split from Sean Penn in 1987 |",  # g3-0100: missing-credit
+    "Paris (France) – Le ministre de l’Economie a visité un grand magasin parisien.",
+    "2017 NASA Earth Day at Union Station, Washington DC",
+    "Jeune palestinien portant le deuil de son frère. Camp de réfugiés d'Al Am'ari",
+])
+def test_a_caption_without_anything_credit_like_is_missing_credit(caption):
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "missing-credit" in found and "unrecognised-credit" not in found
+
+
+def test_an_unplaceable_credit_is_information_not_missing_credit():
+    caption = "Václavské náměstí v Praze, 5. května 2019. FOTO: fb Milion chvilek"  # g4-0191
+    found = check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}), make_context())
+    rules = {f.rule: f for f in found}
+    assert "missing-credit" not in rules
+    f = rules["unrecognised-credit"]
+    assert f.severity.value == "info" and caption[f.start:f.end] == "FOTO: fb Milion chvilek"
+
+
+def test_places_and_dates_in_other_languages():
+    caption = "Warszawa, 03.08.2010. Kobieta trzyma się szarfy w Warszawie. / PAP"  # g2-0105
+    rules = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert not rules & {"missing-date", "missing-location"}
+    caption = "Die Sonne scheint. Fahrzeuge stehen zwischen Bäumen.\nFoto: Andreas Richter"
+    rules = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert {"missing-date", "missing-location"} <= rules
+
+
+def test_a_restriction_in_the_usage_terms_is_information_named_by_its_label():
+    item = Item(id=1, path=None, kind="caption", fields={
+        "caption": "Fans cheer in Lyon, France, June 3, 2021. REUTERS/Ada Brin", "usage_terms": "EDITORIAL USE ONLY"})
+    (f,) = [f for f in check_item(item, make_context()) if f.rule == "restriction"]
+    assert f.severity.value == "info" and "usage terms" in f.message and "usage_terms" not in f.message
+
+
+@pytest.mark.parametrize("caption", [
+    "A worker rests on sacks at a steel factory on the outskirts of Jammu, July 10, 2014. REUTERS/Mukesh Gupta",
+    "Манила, Филиппины. Люди катаются на карусели\nФото: Reuters / Lisa Marie David",  # g2-0144
+    "Průvod z Velvar dorazil do Prahy kolem 11 hodiny\n|\nZuzana Kábelová",  # Prahy: Praha in the genitive
+    "al confine tra Siria e Turchia, il 12 giugno 2015.\n(BULENT KILIC/AFP/Getty Images)",
+    "23일 어린이들이 광화문 광장에 설치된 바닥 분수에서 놀고 있다. (사진=김혜선 기자)",
+    "5月13日,救援人员正在都江堰市新建小学教学楼废墟里抢救被困小学生。 新华社记者姚大伟摄",
+    "فتاة تفكر في حركة شطرنج في مدينة لاغوس النيجيرية، يوم الأربعاء. صدر الصورة، Reuters",
+    "Kids wait as the Independence Day Parade heads down Main Street Tuesday morning. Eric Johnson/Herald",
+    "Parts of the crowd in downtown Calgary on Friday July 7, 2017. DARREN MAKOWICHUK/Postmedia Network",
+    # a US state as AP or the post office abbreviates it, after a comma (g3-0170, g5-0296)
+    "Airmen drive onto the runway on Barksdale Air Force Base, La., Dec. 11, 2013. (U.S. Air Force photo/Ada Brin)",
+    "Fairport, NY, Feb. 2—On arrival, crews found heavy smoke.\nPhoto by Jon Tenca",
+])
+def test_places_of_the_gazetteer_and_place_phrases(caption):
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "missing-location" not in found
+
+
+@pytest.mark.parametrize("caption", [
+    "Michael Jackson sings on stage on Tuesday. REUTERS/Ada Brin",  # a surname that is also a city
+    "New York Islanders defenseman Ryan Pulock skates on Tuesday. REUTERS/Ada Brin",  # a team, not a place
+    "Scott Halasz | Greene County News\nCompetitors in the poultry fancy show wait to be judged.",  # a paper
+    "Queen of Pop split from Sean Penn in June 1987. REUTERS/Ada Brin",  # "in June" is no place
+])
+def test_names_that_are_no_place(caption):
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "missing-location" in found
+
+
+@pytest.mark.parametrize("caption", [
+    "우원식 국회의장이 5일 서울 여의도 국회 사랑재에서 신년 기자회견을 하고 있다. 사진=서동일 기자",  # g4-0072
+    "시민들이 새해 첫 일출을 바라보고 있다. 2023.1.1 오장환 기자",
+    "スマートフォンなどを掲げ、街頭演説を記録する有権者ら=20日、大田区で",  # g4-0145
+    "一群婦女二十一日在羅馬反川普集會中舉著標語。(法新社)",
+    "ở thành phố Chí Linh, tỉnh Hải Dương, ngày 3/3. (Nguồn: Reuters)",
+    "امرأة تبيع جوز الكولا في لاغوس، يوم السبت. صدر الصورة، EPA",
+    "Le Palais de l'Elysée, le 14 mai 2017 à Paris.  . AFP",
+    "The young rapper’s grandparents confirmed his death on MondayCredit: Spotify",
+])
+def test_dates_in_other_languages(caption):
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "missing-date" not in found
+
+
+def test_a_month_alone_is_no_date():
+    caption = "バングラデシュのシャーポリルウイップで2017年9月撮影(2019年 ロイター/Danish Siddiqui)"  # g2-0324
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "missing-date" in found
+
+
+@pytest.mark.parametrize("caption", [
+    "Riot police stand guard in Minsk on March 25, 2017. / AFP PHOTO / Sergei GAPON / TT /",  # g2-0122
+    "A girl picked a pumpkin at Shelburne Farm in Stow. (JohnTlumacki/Globe Staff)",  # g3-0229: a name run together
+    "Fans in Arlington, Texas, Oct. 6, 2017. Brad LoperSpecial to the Star-Telegram",  # g3-0291
+])
+def test_malformed_credits_of_real_captions(caption):
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "malformed-credit" in found
+
+
+@pytest.mark.parametrize("caption", [
+    "Fans cheer in Chicago. (Photo by Lucas DeKalb/NurPhoto via Getty Images)",
+    "Fans cheer in Chicago. (Ronald McDonald/AP Photo)",
+    "Fans cheer in Chicago. / AFP",  # a bare slash before a credit after the caption is a house form
+])
+def test_names_that_join_capitals_are_not_run_together(caption):
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "malformed-credit" not in found
+
+
+@pytest.mark.parametrize("caption", [
+    "Putin at Konstantin Palace, September 5, 2013. REUTERS/Grigory Dukor (RUSSIA – Tags: POLITICS) – RTX1388I",
+    "Parade in Calgary on July 3, 2015. Photo Leah Hennel/Calgary Herald ORG XMIT: POS 2015070312443353",
+])
+def test_desk_codes_are_directives(caption):
+    found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                        make_context())}
+    assert "credit-directive" in found

@@ -1,0 +1,222 @@
+"""Write-back never breaks Content Credentials silently: real signed files, made in the test,
+skipped by default, written to a sidecar, written and re-signed (valid, with the edit action
+and the old manifest as parent ingredient), or written anyway after a warning (now invalid)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import c2pa
+import pytest
+
+from app import provenance as pv
+from app.catalog import Catalog
+from app.cli import main
+from app.importer import import_paths
+from app.metadata import exiv2io
+from app.metadata.read import read_file
+from app.writeback import write_items
+from tests.c2pa_fixtures import make_chain, sign, tamper
+from tests.imagefactory import make_photo
+
+NEW_CAPTION = "Volunteers stack sandbags in Coimbra, Portugal. (AP Photo/Duarte Bettencourt)"
+
+
+@pytest.fixture(scope="module")
+def chain(tmp_path_factory):
+    return make_chain(tmp_path_factory.mktemp("chain"))
+
+
+@pytest.fixture
+def setup(tmp_path, chain):
+    """A catalog with a trust list and a signer, one signed photo imported, its caption edited."""
+    plain = make_photo(tmp_path / "plain.jpg", fields={"caption": "Old caption", "headline": "Old"})
+    photo = tmp_path / "signed.jpg"
+    photo.write_bytes(sign(plain.read_bytes(), chain, title="signed.jpg"))
+    plain.unlink()
+    cat = Catalog.open(tmp_path / "c.sqlite")
+    cat.set_setting(pv.SETTING_TRUST, str(chain.ca))
+    cat.set_setting(pv.SETTING_SIGNER, pv.SignerConfig(str(chain.cert), str(chain.key)).to_json())
+    item_id = import_paths(cat, [photo], jobs=1).item_ids[0]
+    assert cat.item(item_id).c2pa_state == "valid"
+    cat.set_fields(item_id, {"caption": NEW_CAPTION})
+    yield cat, item_id, photo
+    cat.close()
+
+
+def _store(path: Path) -> dict:
+    with c2pa.Reader("image/jpeg", io.BytesIO(path.read_bytes())) as r:
+        return json.loads(r.json())
+
+
+def test_a_signed_file_is_skipped_by_default_and_left_as_it_was(setup):
+    cat, item_id, photo = setup
+    before = photo.read_bytes()
+    report = write_items(cat, [item_id])
+    [o] = report.outcomes
+    assert o.status == "skipped" and not report.ok
+    assert "Content Credentials" in o.message and "--sidecar-only" in o.message and "--resign" in o.message
+    assert photo.read_bytes() == before
+    assert cat.item(item_id).changed_fields() == ["caption"]  # the edit waits in the catalog
+    assert cat.item(item_id).c2pa_state == "valid"
+
+
+def test_dry_run_warns_before_anything_is_written(setup):
+    cat, item_id, photo = setup
+    for mode, words in (("skip", "would be skipped"), ("break", "invalidates them"), ("resign", "signed again")):
+        [o] = write_items(cat, [item_id], dry_run=True, signed=mode).outcomes
+        assert o.status == "planned" and any(words in w for w in o.warnings), (mode, o.warnings)
+
+
+def test_sidecar_only_leaves_the_file_and_its_manifest_alone(setup):
+    cat, item_id, photo = setup
+    before = photo.read_bytes()
+    [o] = write_items(cat, [item_id], signed="sidecar").outcomes
+    assert o.status == "written" and o.target == str(photo.with_suffix(".xmp"))
+    assert photo.read_bytes() == before
+    assert exiv2io.read_blocks(photo.with_suffix(".xmp").read_bytes()).xmp["Xmp.dc.description"] == NEW_CAPTION
+    assert pv.read_path(photo, pv.trust_anchors(cat)).state == "valid"
+    assert cat.item(item_id).changed_fields() == ["caption"]  # the file does not hold it
+
+
+def test_resign_writes_and_signs_with_the_edit_action_and_the_parent_ingredient(setup, chain):
+    cat, item_id, photo = setup
+    old_label = _store(photo)["active_manifest"]
+    [o] = write_items(cat, [item_id], signed="resign").outcomes
+    assert o.status == "written", o.message
+    assert "signed the file again" in o.message
+    assert read_file(photo).fields["caption"].value == NEW_CAPTION
+    p = pv.read_path(photo, chain.ca.read_text())
+    assert p.state == "valid" and p.codes == []
+    assert p.claim_generator.startswith("Creditline")
+    assert [a["action"] for a in p.actions] == ["c2pa.opened", pv.EDIT_ACTION]
+    assert "caption" in p.actions[1]["description"]
+    assert p.ingredients == [{"title": "signed.jpg", "relationship": "parentOf", "manifest": old_label}]
+    store = _store(photo)
+    assert old_label in store["manifests"] and store["active_manifest"] != old_label
+    deltas = store["validation_results"].get("ingredientDeltas") or []
+    assert all(not d["validationDeltas"]["failure"] for d in deltas)
+    item = cat.item(item_id)
+    assert item.changed_fields() == [] and item.c2pa_state == "valid"
+    assert cat.provenance(item_id).actions[1]["action"] == pv.EDIT_ACTION
+    assert not list(photo.parent.glob(".creditline-*"))  # no temp copy left
+    assert cat.write_intent(item_id) is None  # the signed bytes' intent was recorded, then closed
+
+
+def test_reconcile_of_a_signed_file_asks_the_same(tmp_path, chain):
+    """Reconciling writes the file too: a signed one is skipped unless re-signed."""
+    src = make_photo(tmp_path / "src.jpg", fields={"caption": "A street.", "city": "Porto"},
+                     iim={"caption": "A street.", "city": "Lisboa"}, xmp={"caption": "A street.", "city": "Porto"})
+    photo = tmp_path / "disagree.jpg"
+    photo.write_bytes(sign(src.read_bytes(), chain))
+    cat = Catalog.open(tmp_path / "c.sqlite")
+    try:
+        cat.set_setting(pv.SETTING_SIGNER, pv.SignerConfig(str(chain.cert), str(chain.key)).to_json())
+        item_id = import_paths(cat, [photo], jobs=1).item_ids[0]
+        before = photo.read_bytes()
+        for mode in ("skip", "sidecar"):
+            [o] = write_items(cat, [item_id], reconcile=True, signed=mode).outcomes
+            assert o.status == "skipped" and "Content Credentials" in o.message
+        assert photo.read_bytes() == before
+        [o] = write_items(cat, [item_id], reconcile=True, signed="resign").outcomes
+        assert o.status == "written", o.message
+        p = pv.read_path(photo, chain.ca.read_text())
+        assert p.state == "valid" and p.actions[-1]["action"] == pv.EDIT_ACTION
+        assert read_file(photo).fields["city"].candidates == {"xmp": "Porto", "iim": "Porto"}
+    finally:
+        cat.close()
+
+
+def test_resign_without_a_signer_is_unavailable(setup):
+    cat, item_id, photo = setup
+    cat.set_setting(pv.SETTING_SIGNER, None)
+    before = photo.read_bytes()
+    [o] = write_items(cat, [item_id], signed="resign").outcomes
+    assert o.status == "skipped" and "re-signing unavailable: no signer configured" in o.message
+    [o] = write_items(cat, [item_id]).outcomes
+    assert "re-signing is unavailable" in o.message
+    assert photo.read_bytes() == before
+
+
+def test_a_key_that_is_not_the_certificate_s_is_refused(setup, tmp_path):
+    cat, item_id, photo = setup
+    other = make_chain(tmp_path / "other")
+    good = pv.signer_config(cat)
+    cat.set_setting(pv.SETTING_SIGNER, pv.SignerConfig(good.cert, str(other.key)).to_json())
+    [o] = write_items(cat, [item_id], signed="resign").outcomes
+    assert o.status == "skipped" and "is not the key of the certificate" in o.message
+
+
+def test_a_signing_failure_leaves_the_file_unchanged(setup, monkeypatch):
+    cat, item_id, photo = setup
+    before = photo.read_bytes()
+
+    def fail(*_a, **_k):
+        raise pv.ProvenanceError("c2pa could not sign it: test")
+
+    monkeypatch.setattr("app.provenance_write.sign_edited", fail)
+    [o] = write_items(cat, [item_id], signed="resign").outcomes
+    assert o.status == "failed" and "the file was not changed" in o.message
+    assert photo.read_bytes() == before and not list(photo.parent.glob(".creditline-*"))
+
+
+def test_written_without_resigning_the_credentials_are_invalid_and_recorded(setup):
+    cat, item_id, photo = setup
+    [plan] = write_items(cat, [item_id], dry_run=True, signed="break").outcomes
+    assert any("invalidates" in w for w in plan.warnings)  # said before
+    [o] = write_items(cat, [item_id], signed="break").outcomes
+    assert o.status == "written"
+    assert any("now invalid" in w for w in o.warnings)
+    p = pv.read_path(photo, pv.trust_anchors(cat))
+    assert p.state == "invalid" and "assertion.dataHash.mismatch" in p.codes
+    assert cat.item(item_id).c2pa_state == "invalid"
+    assert cat.provenance(item_id).codes == p.codes
+
+
+def test_an_already_invalid_file_is_written_with_a_note(tmp_path, chain):
+    photo = tmp_path / "bad.jpg"
+    photo.write_bytes(tamper(sign(make_photo(tmp_path / "x.jpg", fields={"caption": "a"}).read_bytes(), chain)))
+    cat = Catalog.open(tmp_path / "c.sqlite")
+    try:
+        item_id = import_paths(cat, [photo], jobs=1).item_ids[0]
+        assert cat.item(item_id).c2pa_state == "invalid"
+        cat.set_fields(item_id, {"caption": "b"})
+        [o] = write_items(cat, [item_id]).outcomes
+        assert o.status == "written" and any("already invalid" in w for w in o.warnings)
+    finally:
+        cat.close()
+
+
+def test_cli_write_modes_and_provenance(setup, capsys):
+    cat, item_id, photo = setup
+    path = str(cat.path)
+    assert main(["--catalog", path, "write"]) == 1
+    err = capsys.readouterr().err
+    assert "skipped" in err and "Content Credentials" in err
+    assert main(["--catalog", path, "write", "--resign"]) == 0
+    assert main(["--catalog", path, "provenance", str(item_id)]) == 0
+    out = capsys.readouterr().out
+    assert "Content Credentials valid" in out and "c2pa.edited.metadata" in out and "[parentOf]" in out
+    assert main(["--catalog", path, "show", str(item_id)]) == 0
+    assert "Content Credentials: valid: signed by Creditline TEST signer" in capsys.readouterr().out
+    photo.write_bytes(tamper(photo.read_bytes()))
+    assert main(["--catalog", path, "provenance", str(photo), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["item"] == item_id and data["provenance"]["state"] == "invalid"
+
+
+def test_cli_signer_and_trust_list(tmp_path, chain, capsys):
+    path = str(tmp_path / "c.sqlite")
+    assert main(["--catalog", path, "signer"]) == 0
+    assert "signer: none" in capsys.readouterr().out
+    assert main(["--catalog", path, "signer", "--cert", str(chain.cert), "--key", str(chain.key),
+                 "--trust-anchors", str(chain.ca)]) == 0
+    out = capsys.readouterr().out
+    assert "ready to sign" in out and str(chain.ca) in out
+    assert main(["--catalog", path, "signer", "--cert", str(chain.ca), "--key", str(chain.key)]) == 2
+    assert "signer not set" in capsys.readouterr().err
+    assert main(["--catalog", path, "signer", "--trust-anchors", str(chain.key)]) == 2  # a key is no trust list
+    assert main(["--catalog", path, "signer", "--clear", "--no-trust-anchors"]) == 0
+    assert "signer: none" in capsys.readouterr().out

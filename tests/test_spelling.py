@@ -1,0 +1,99 @@
+"""Spell checking (app/spelling.py), the spelling rule, `creditline spelling`, codes in `set`."""
+
+from __future__ import annotations
+
+import pytest
+
+from app import codes, spelling
+from app.cli import main
+from app.rules import check_item
+from app.validation import context_for, refresh_findings
+
+pytestmark = pytest.mark.skipif(spelling.available() is not None, reason="chunspell is not installed")
+
+
+def test_tokens_skip_digits_addresses_and_keep_parts() -> None:
+    text = "Ocasio-Cortez's 5th visit to reuters.com and @AP, A320 jets; 'quoted' words"
+    assert [w for _s, _e, w in spelling.tokens(text)] == [
+        "Ocasio", "Cortez's", "visit", "to", "and", "jets", "quoted", "words"]
+    for start, end, word in spelling.tokens(text):
+        assert text[start:end] == word
+
+
+def test_checker_flags_unknown_words_but_not_names_it_knows() -> None:
+    checker = spelling.SpellChecker(known=["Vadim Ghirda", "Cluj-Napoca"], house=["liveblog"])
+    text = ("Firefigters battle a blaze in the harbour of Cluj-Napoca on Tuesday, Sept. 9; "
+            "photo by Vadim Ghirda\u2019s team for the liveblog. ATTENTION EDITORS: NATO, AFP, doesn\u2019t.")
+    assert [w for _s, _e, w in checker.misspelt(text)] == ["Firefigters"]
+    assert checker.misspelt("Zorblat and Ghirda") == [(0, 7, "Zorblat")]
+    # Wire slugs and names in capitals, HTML entities, the newsroom list (Kyiv, Türkiye).
+    assert checker.misspelt("TOPSHOT - Residents of Kyiv&nbsp;and T\u00fcrkiye, AFP PHOTO / JOHN ZORBLAT") == []
+    assert checker.misspelt("Zorblat", extra=frozenset({"zorblat"})) == []  # the item's own names
+
+
+def test_catalog_checker_uses_names_house_words_and_refreshes(catalog) -> None:
+    catalog.add_caption_item({"creators": ["Vadim Ghirda"], "city": "Floreasca"})
+    checker = spelling.checker_for(catalog, max_age=0)
+    assert checker.misspelt("Ghirda in Floreasca, Zorblat") == [(21, 28, "Zorblat")]
+    assert spelling.add_house_word(catalog, "Zorblat")
+    assert not spelling.add_house_word(catalog, "zorblat")  # already there, any case
+    assert spelling.checker_for(catalog, max_age=0).misspelt("Zorblat") == []
+    assert spelling.remove_house_word(catalog, "ZORBLAT")
+    assert spelling.checker_for(catalog, max_age=0).misspelt("Zorblat") == [(0, 7, "Zorblat")]
+    with pytest.raises(ValueError, match="one word"):
+        spelling.add_house_word(catalog, "two words")
+
+
+def test_spelling_rule_is_info_and_house_words_make_findings_stale(catalog) -> None:
+    item_id = catalog.add_caption_item({"caption": "Fans wave flags in Bucharest. Thre firemen. AP Photo/Ion Qwyx",
+                                        "headline": "Storm in Zorblat"})
+    found = [f for f in refresh_findings(catalog, [item_id])[item_id] if f.rule == "spelling"]
+    # "Qwyx" is the photographer the caption credits: a name, not a typo.
+    assert [(f.field, f.message, f.severity.value) for f in found] == [
+        ("caption", "\u201cThre\u201d is not in the dictionary", "info"),
+        ("headline", "\u201cZorblat\u201d is not in the dictionary", "info"),
+    ]
+    assert spelling.add_house_word(catalog, "Zorblat")
+    assert item_id in catalog.stale_item_ids()
+    ctx = context_for(catalog)
+    found = [f for f in check_item(catalog.item(item_id), ctx) if f.rule == "spelling"]
+    assert [f.message for f in found] == ["\u201cThre\u201d is not in the dictionary"]
+
+
+def test_suggestions_come_from_a_worker_process() -> None:
+    ready: list[str] = []
+    suggester = spelling.Suggester(on_ready=ready.append)
+    try:
+        assert suggester.suggestions_now("Firefigters", 60)[0] == "Firefighters"
+        assert ready == ["Firefigters"]
+        assert suggester.ask("Firefigters")[0] == "Firefighters"  # remembered
+    finally:
+        suggester.close()
+
+
+def test_cli_spelling_and_codes_in_set(tmp_path, capsys, catalog_path) -> None:
+    base = ["--catalog", str(catalog_path)]
+    assert main(["spelling", "add", "Zorblat", *base]) == 0
+    assert main(["spelling", *base]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "Zorblat"
+    assert main(["spelling", "check", "Zorblat met Firefigters", *base]) == 1
+    assert capsys.readouterr().out.strip() == "12: Firefigters"
+    assert main(["spelling", "check", "All good here", *base]) == 0
+
+    file = tmp_path / "codes.txt"
+    file.write_text("vg\tVadim Ghirda\tAP Photo/Vadim Ghirda\n")
+    assert main(["codes", "import", str(file), *base]) == 0
+    assert "imported 1 code" in capsys.readouterr().out
+    from app.catalog import Catalog  # noqa: PLC0415
+
+    with Catalog.open(catalog_path) as cat:
+        item_id = cat.add_caption_item({"caption": ""})
+        assert len(codes.load(cat)) == 1
+    assert main(["set", str(item_id), "caption=Photo by =vg= (=vg#2=) =nope=", "creators==vg=", *base]) == 0
+    with Catalog.open(catalog_path) as cat:
+        it = cat.item(item_id)
+        assert it.fields["caption"] == "Photo by Vadim Ghirda (AP Photo/Vadim Ghirda) =nope="
+        assert it.fields["creators"] == ["Vadim Ghirda"]
+    file.write_text("vg Vadim Ghirda\n")
+    assert main(["codes", "import", str(file), *base]) == 2
+    assert "line 1: expected a code, a tab" in capsys.readouterr().err

@@ -1,0 +1,73 @@
+"""The app checks its catalog off the UI thread, says when it is damaged (with the way out),
+refuses to switch to a damaged one and makes the day's backup in the background (issue 11 #11)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from app.catalog import Catalog, backups_of  # noqa: E402
+from tests.hostile import damage  # noqa: E402
+from tests.uisession import open_window  # noqa: E402
+
+
+@pytest.fixture
+def settings(tmp_path):
+    s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    yield s
+    s.clear()
+
+
+def _catalog(path):
+    with Catalog.open(path) as cat:
+        for n in range(3):
+            cat.add_caption_item({"caption": f"Caption {n}. REUTERS/Ada Brin"})
+    return path
+
+
+def test_the_window_checks_in_the_background_and_backs_up(qtbot, tmp_path, settings):
+    path = _catalog(tmp_path / "c.sqlite")
+    cat = Catalog.open(path, check=False)
+    try:
+        w = open_window(qtbot, cat, settings)
+        w.verify_catalog(cat)
+        qtbot.waitUntil(lambda: not w.runner.active(), timeout=10000)
+        assert len(backups_of(path)) == 1
+        assert not getattr(w, "last_error", None)
+        w.close()
+    finally:
+        cat.close()
+
+
+def test_a_catalog_damaged_under_the_window_is_reported_with_the_way_out(qtbot, tmp_path, settings):
+    path = _catalog(tmp_path / "c.sqlite")
+    with Catalog.open(path) as cat:
+        cat.backup()
+    cat = Catalog.open(path, check=False)
+    try:
+        w = open_window(qtbot, cat, settings)
+        damage(path, "header")
+        w.verify_catalog(cat)
+        qtbot.waitUntil(lambda: bool(getattr(w, "last_error", None)), timeout=10000)
+        assert "damaged" in w.last_error and "catalog restore" in w.last_error
+        w.close()
+    finally:
+        cat.close()
+
+
+def test_switching_to_a_damaged_catalog_is_refused(qtbot, tmp_path, settings):
+    good = _catalog(tmp_path / "good.sqlite")
+    bad = _catalog(tmp_path / "bad.sqlite")
+    damage(bad, "garbage")
+    cat = Catalog.open(good)
+    try:
+        w = open_window(qtbot, cat, settings)
+        assert w.switch_catalog(str(bad), create=False) is False
+        assert "damaged" in w.last_error
+        assert w.catalog is cat
+        w.close()
+    finally:
+        cat.close()

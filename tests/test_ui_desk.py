@@ -1,0 +1,683 @@
+"""The desk workflow (issue 13): defects an editor trips on, marks, pending writes, the keyboard.
+
+Each test drives the widgets as a user does (offscreen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from tests.uisession import open_window  # noqa: E402
+from ui.main_window import TABLE  # noqa: E402
+from ui.sidebar import Source  # noqa: E402
+
+
+def _seed(cat, n=6, gallery="Floods", in_gallery=4):
+    ids = [cat.add_caption_item({"headline": f"Flood photo {i}", "caption": f"Water rises in Lisbon, day {i}.",
+                                 "source": "Harbour Wire", "creators": [f"Ana Costa {i % 3}"]})
+           for i in range(1, n + 1)]
+    gal = cat.create_gallery(gallery)
+    cat.add_to_gallery(gal.id, ids[:in_gallery])
+    return ids, gal
+
+
+def _idle(qtbot, w, timeout=20000):
+    qtbot.waitUntil(lambda: not w.runner.active(), timeout=timeout)
+
+
+def _answer_dialog(fill):
+    """Fill and accept the next modal dialog (the sidebar's dialogs run their own event loop);
+    a dialog ``fill`` cannot handle is closed, and the failure is in the list returned."""
+    failures: list[str] = []
+
+    def run():
+        dlg = QApplication.activeModalWidget()
+        if dlg is None:
+            QTimer.singleShot(20, run)
+            return
+        try:
+            fill(dlg)
+        except Exception as exc:  # noqa: BLE001 - reported by the test, never left open
+            failures.append(f"{type(dlg).__name__}: {exc!r}")
+            dlg.reject()
+    QTimer.singleShot(0, run)
+    return failures
+
+
+# --- defect 11: the credit sheet's title ---------------------------------------------------------
+
+def test_renaming_a_gallery_renames_its_sheet_title_and_the_title_is_editable(qtbot, catalog, settings):
+    _ids, gal = _seed(catalog)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+
+    def rename(dlg):
+        dlg.name.selectAll()
+        QTest.keyClicks(dlg.name, "Storm Elowen")
+        assert dlg.title.text() == "Storm Elowen"  # seen following the name as it is typed
+        dlg.accept()
+    failures = _answer_dialog(rename)
+    w.act_rename_gallery.trigger()
+    assert not failures
+    g = catalog.gallery(gal.id)
+    assert (g.name, g.title) == ("Storm Elowen", "Storm Elowen")  # the title followed the name
+
+    def retitle(dlg):
+        assert dlg.title.text() == "Storm Elowen"
+        dlg.title.selectAll()
+        QTest.keyClicks(dlg.title, "Storm Elowen: the first 48 hours")
+        dlg.accept()
+    _answer_dialog(retitle)
+    w.act_rename_gallery.trigger()
+    assert catalog.gallery(gal.id).title == "Storm Elowen: the first 48 hours"
+
+    def rename_again(dlg):
+        dlg.name.selectAll()
+        QTest.keyClicks(dlg.name, "Elowen")
+        dlg.accept()
+    _answer_dialog(rename_again)
+    w.act_rename_gallery.trigger()
+    g = catalog.gallery(gal.id)
+    assert (g.name, g.title) == ("Elowen", "Storm Elowen: the first 48 hours")  # a chosen title stays
+    assert w.sidebar.gallery_entry(gal.id).text(0) == "Elowen"
+    from app.export.sheet import build_sheet  # noqa: PLC0415
+
+    assert build_sheet(catalog, "Elowen").title == "Storm Elowen: the first 48 hours"
+
+
+# --- defect 13: the export dialog remembers the last folder ---------------------------------------
+
+def test_export_dialog_proposes_the_folder_and_format_of_the_last_export(qtbot, catalog, settings, tmp_path):
+    _ids, gal = _seed(catalog)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    w.act_export.trigger()
+    dlg = w.open_dialog
+    assert Path(dlg.path.text()).parent == Path.home()  # nothing exported yet
+    out = tmp_path / "sheets" / "floods-credits.csv"
+    out.parent.mkdir()
+    dlg.format.setCurrentIndex(dlg.format.findData("csv"))
+    dlg.path.setText(str(out))
+    dlg.force.setChecked(True)  # the seeded captions have no credit
+    with qtbot.waitSignal(dlg.exported, timeout=20000):
+        dlg.export_button.click()
+    dlg.close()
+    w.act_export.trigger()
+    again = w.open_dialog
+    assert again is not dlg
+    assert Path(again.path.text()).parent == out.parent
+    assert again.fmt() == "csv" and Path(again.path.text()).name == "Floods.csv"
+
+
+# --- defect 3: one item reference ------------------------------------------------------------------
+
+def _findings_items(w, rule="missing-credit"):
+    """The Item column of the findings panel's rows of ``rule``."""
+    model = w.findings_panel.model
+    return [model.data(model.index(r, 1)) for r in range(model.rowCount())
+            if model.data(model.index(r, 3)) == rule]
+
+
+def test_findings_name_items_by_gallery_position_or_id_never_by_row(qtbot, catalog, settings):
+    ids, gal = _seed(catalog, n=6, in_gallery=4)
+    # Only the third photo of the gallery (and a library photo) lacks a credit.
+    for i in ids:
+        catalog.set_fields(i, {"caption": catalog.item(i).fields["caption"] + " REUTERS/Ana Costa"})
+    catalog.set_fields(ids[2], {"caption": "Water rises in Lisbon, day 3."})
+    catalog.set_fields(ids[5], {"caption": "Water rises in Lisbon, day 6."})
+    from app.validation import refresh_findings  # noqa: PLC0415
+
+    refresh_findings(catalog, ids)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    assert set(_findings_items(w)) == {"03"}  # the tile's number
+    # Filtered down to that one photo, it is still the gallery's third, not the list's first.
+    QTest.keyClicks(w.filter_bar.search, "day 3")
+    qtbot.waitUntil(lambda: w.model.rowCount() == 1, timeout=5000)
+    _idle(qtbot, w)
+    assert set(_findings_items(w)) == {"03"}
+    tip = w.findings_panel.model.data(w.findings_panel.model.index(0, 1), Qt.ItemDataRole.ToolTipRole)
+    assert f"#{ids[2]}" in tip
+    # Out of a gallery an item is its id, what `creditline show` takes.
+    w.filter_bar.clear()
+    w.sidebar.select_source(Source("all"))
+    _idle(qtbot, w)
+    assert set(_findings_items(w)) == {f"#{ids[2]}", f"#{ids[5]}"}
+    # The table's number column says the same.
+    w.set_view_mode(TABLE)
+    row = w.table_model.row_of(ids[5])
+    assert w.table_model.data(w.table_model.index(row, 0)) == f"#{ids[5]}"
+
+
+# --- defect 7: what is shown follows what the editor did --------------------------------------------
+
+def _checked_gallery(catalog):
+    """Four photos in a gallery; the second and fourth lack a credit (an error each)."""
+    ids, gal = _seed(catalog, n=6, in_gallery=4)
+    for n, i in enumerate(ids):
+        caption = f"Water rises in Lisbon, day {n + 1}." + ("" if n in (1, 3) else " REUTERS/Ana Costa")
+        catalog.set_fields(i, {"caption": caption, "creators": ["Ana Costa"], "source": "Reuters"})
+    from app.validation import refresh_findings  # noqa: PLC0415
+
+    refresh_findings(catalog, ids)
+    return ids, gal
+
+
+def _click_row(view, row):
+    rect = view.visualRect(view.model().index(row, 4))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_one_click_on_a_finding_selects_its_photo(qtbot, catalog, settings):
+    ids, gal = _checked_gallery(catalog)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    w.select_ids([ids[0]])
+    panel = w.findings_panel
+    rows = [r for r in panel.model.rows() if r.finding.rule == "missing-credit"]
+    assert [r.item_id for r in rows] == [ids[1], ids[3]]
+    _click_row(panel.view, panel.model.rows().index(rows[1]))
+    assert w.selected_ids() == [ids[3]]
+    assert w.session.current_ids() == [ids[3]]
+    assert w.inspector._ids == [ids[3]]  # "Apply fix" acts on the photo shown
+    # Arrow keys in the findings list follow too.
+    QTest.keyClick(panel.view, Qt.Key.Key_Up)
+    assert w.selected_ids() == [panel.selected_row().item_id]
+
+
+def test_the_inspector_follows_a_search(qtbot, catalog, settings):
+    ids, gal = _checked_gallery(catalog)
+    w = open_window(qtbot, catalog, settings)
+    w.select_ids([ids[4]])
+    assert w.inspector._ids == [ids[4]]
+    QTest.keyClicks(w.filter_bar.search, "day 2")
+    qtbot.waitUntil(lambda: w.model.ids() == [ids[1]], timeout=5000)
+    _idle(qtbot, w)
+    # The photo shown before is no longer in the results: the inspector shows the result.
+    assert w.selected_ids() == [ids[1]] and w.inspector._ids == [ids[1]]
+    QTest.keyClicks(w.filter_bar.search, "zzz")
+    qtbot.waitUntil(lambda: w.model.ids() == [], timeout=5000)
+    _idle(qtbot, w)
+    assert w.session.current_ids() == [] and w.inspector._ids == []
+
+
+def test_import_errors_view_clears_the_gallery_it_replaces(qtbot, catalog, settings):
+    ids, gal = _checked_gallery(catalog)
+    catalog.record_import_error("/wire/broken.jpg", "truncated JPEG")
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    w.select_ids([ids[1]])
+    assert w.findings_panel.model.rowCount() and w.inspector._ids
+    w.sidebar.select_source(Source("import_errors"))
+    _idle(qtbot, w)
+    assert w.findings_panel.model.rowCount() == 0
+    assert w.session.current_ids() == [] and w.inspector._ids == []
+    assert w.count_label.text() == "1 import error"
+    assert w.filter_bar.count_label.text() == ""
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    assert w.count_label.text().startswith("4 photos") and w.findings_panel.model.rowCount()
+
+
+def test_the_count_never_says_more_shown_than_there_are(qtbot, catalog, settings):
+    _seed(catalog, n=5)
+    w = open_window(qtbot, catalog, settings)
+    assert w.filter_bar.count_label.text() == "5 photos"
+    # An import lands batches while the library's count is still the old one.
+    for i in range(40):
+        catalog.add_caption_item({"caption": f"Wire photo {i}."})
+    w.reload()
+    qtbot.waitUntil(lambda: w.model.rowCount() == 45, timeout=5000)
+    assert w.filter_bar.count_label.text() == "45 photos"
+    w.sidebar.select_source(Source("attention"))
+    _idle(qtbot, w)
+    shown, _, total = w.filter_bar.count_label.text().partition(" of ")
+    assert not total or int(total.split()[0].replace(",", "")) >= int(shown.split()[0])
+
+
+# --- defect 15: the table, the search box, the inspector's scroll, galleries made elsewhere ----------
+
+def _photos(catalog, n=30):
+    from app.model import EmbeddedField, FileFacts, ReadResult  # noqa: PLC0415
+
+    ids = []
+    for i in range(n):
+        values = {"headline": f"Storm day {i}", "caption": f"Flooded street in Porto, photo {i}. REUTERS/Rita Lopes",
+                  "date_created": "2026-03-10T14:05:09+00:00", "creators": ["Rita Lopes"], "source": "Reuters"}
+        facts = FileFacts(path=f"/wire/storm/IMG_{i:04d}.jpg", size=10, mtime_ns=1, content_hash=f"{i:064x}",
+                          format="JPEG")
+        fields = {k: EmbeddedField(k, v, "xmp", {"xmp": v}) for k, v in values.items()}
+        ids.append(catalog.apply_read(ReadResult(facts=facts, fields=fields), None).item_id)
+    return ids
+
+
+def test_table_shows_whole_dates_file_names_and_more_rows(qtbot, catalog, settings):
+    from ui.models import COLUMN_INDEX, TABLE_COLUMNS  # noqa: PLC0415
+
+    _photos(catalog)
+    w = open_window(qtbot, catalog, settings)
+    w.set_view_mode(TABLE)
+    table, model = w.table, w.table_model
+    date = model.data(model.index(0, COLUMN_INDEX["date"]))
+    assert date == "2026-03-10 14:05"
+    fm = table.fontMetrics()
+    assert table.columnWidth(COLUMN_INDEX["date"]) >= fm.horizontalAdvance(date) + 12  # never "2026-03-1…"
+    assert TABLE_COLUMNS[COLUMN_INDEX["file"]].header == "File name"
+    assert model.data(model.index(3, COLUMN_INDEX["file"])) == "IMG_0003.jpg"
+    assert not table.isColumnHidden(COLUMN_INDEX["file"])
+    # A full screen of rows: at least 15 in the default window (9 before).
+    assert table.viewport().height() // table.verticalHeader().defaultSectionSize() >= 15
+    # The file-name column sorts the library by file name.
+    table.sortByColumn(COLUMN_INDEX["file"], Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: model.data(model.index(0, COLUMN_INDEX["file"])) == "IMG_0029.jpg", timeout=5000)
+
+
+def test_search_box_finds_file_names_and_escape_clears_it(qtbot, catalog, settings):
+    ids = _photos(catalog, n=12)
+    w = open_window(qtbot, catalog, settings)
+    w.filter_bar.search.setFocus()
+    QTest.keyClicks(w.filter_bar.search, "img_0007")
+    qtbot.waitUntil(lambda: w.model.ids() == [ids[7]], timeout=5000)
+    QTest.keyClick(w.filter_bar.search, Qt.Key.Key_Escape)
+    assert w.filter_bar.search.text() == ""
+    qtbot.waitUntil(lambda: len(w.model.ids()) == 12, timeout=5000)
+
+
+def test_inspector_starts_at_the_top_for_another_photo(qtbot, catalog, settings):
+    ids = _photos(catalog, n=3)
+    w = open_window(qtbot, catalog, settings)
+    w.resize(1200, 600)  # short enough that the form scrolls
+    w.select_ids([ids[0]])
+    bar = w.inspector.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5000)
+    bar.setValue(bar.maximum())
+    w.select_ids([ids[1]])
+    assert bar.value() == 0
+    # Edits of the photo shown (the same photo) leave the scroll where the editor put it.
+    bar.setValue(bar.maximum())
+    w.session.edit_fields({ids[1]: {"headline": "Storm, day two"}}, "Edit")
+    assert bar.value() == bar.maximum()
+
+
+def test_a_gallery_made_on_the_command_line_appears_when_the_window_is_activated(qtbot, catalog, settings):
+    from app.catalog import Catalog  # noqa: PLC0415
+    from app.cli import main  # noqa: PLC0415
+
+    _seed(catalog)
+    w = open_window(qtbot, catalog, settings)
+    assert main(["--catalog", str(catalog.path), "import-text", "--gallery", "From the wire",
+                 str(_wire_text(catalog.path.parent))]) == 0
+    QApplication.sendEvent(w, QEvent(QEvent.Type.WindowActivate))
+    gid = Catalog.open(catalog.path).gallery("From the wire").id
+    qtbot.waitUntil(lambda: w.sidebar.gallery_entry(gid) is not None, timeout=5000)
+    assert w.sidebar.gallery_entry(gid).text(1).startswith("2")
+
+
+def _wire_text(folder):
+    path = folder / "wire.txt"
+    path.write_text("Boats lie half sunk in Aveiro, Portugal, on March 11, 2026. REUTERS/Rita Lopes\n\n"
+                    "A tree fell on cars in Braga, Portugal, on March 12, 2026. REUTERS/Rita Lopes\n", encoding="utf-8")
+    return path
+
+
+# --- defect 5: View > Appearance repaints everything ------------------------------------------------
+
+def test_appearance_switch_reaches_every_widget(qtbot, catalog, settings):
+    from PySide6.QtGui import QPalette  # noqa: PLC0415
+    from PySide6.QtWidgets import QWidget  # noqa: PLC0415
+
+    from ui.app import DARK, LIGHT, STYLE, apply_theme  # noqa: PLC0415
+
+    ids, gal = _checked_gallery(catalog)
+    app = QApplication.instance()
+    app.setStyleSheet(STYLE)  # as the app starts: the style sheet is what kept old colours
+    apply_theme("light")
+    try:
+        w = open_window(qtbot, catalog, settings)
+        w.sidebar.select_source(Source("gallery", gal.id))
+        _idle(qtbot, w)
+        w.select_ids([ids[1]])
+        for theme, colours, old in (("dark", DARK, LIGHT), ("light", LIGHT, DARK)):
+            w.theme_actions[theme].trigger()
+            qtbot.wait(10)
+            stale = []  # widgets left with a colour of the theme before (not their own style's)
+            for widget in [w, *w.findChildren(QWidget)]:
+                pal = widget.palette()
+                for role in ("WindowText", "Text", "Window", "Base"):
+                    if pal.color(getattr(QPalette.ColorRole, role)).name() == old[role]:
+                        stale.append(f"{type(widget).__name__}#{widget.objectName()} {role}")
+                        break
+            assert not stale, f"{theme}: {sorted(set(stale))[:12]}"
+            for label in (w.count_label, w.filter_bar.count_label, w.inspector.summary, w.findings_panel.counts):
+                assert label.palette().color(QPalette.ColorRole.WindowText).name() == colours["WindowText"]
+    finally:
+        app.setStyleSheet("")
+        apply_theme("light")
+
+
+# --- defect 4: drag to reorder in the grid ----------------------------------------------------------
+
+def _drag_to(view, mime, pos):
+    """A drag that enters the grid, moves to ``pos`` and drops there (as Qt delivers it)."""
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent  # noqa: PLC0415
+
+    actions = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+    vp = view.viewport()
+    QApplication.sendEvent(vp, QDragEnterEvent(pos, actions, mime, Qt.MouseButton.LeftButton,
+                                               Qt.KeyboardModifier.NoModifier))
+    move = QDragMoveEvent(pos, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(vp, move)
+    accepted = move.isAccepted()
+    indicator = view.drop_row()
+    drop = QDropEvent(QPointF(pos), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(vp, drop)
+    return accepted, indicator
+
+
+def test_drag_to_reorder_in_the_grid(qtbot, catalog, settings):
+    from PySide6.QtCore import QPoint  # noqa: PLC0415
+
+    from ui.models import ids_mime  # noqa: PLC0415
+
+    ids, gal = _seed(catalog, n=6, in_gallery=6)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    grid = w.grid
+    assert w.view is grid
+
+    def cell(row):
+        return grid.visualRect(grid.model().index(row, 0))
+
+    # The first photo dropped on the right half of the third: it goes after the third.
+    third = cell(2)
+    accepted, indicator = _drag_to(grid, ids_mime([ids[0]]), QPoint(third.right() - 10, third.center().y()))
+    assert accepted and indicator == 3
+    assert catalog.gallery_item_ids(gal.id) == [ids[1], ids[2], ids[0], ids[3], ids[4], ids[5]]
+    assert grid.drop_row() is None  # the indicator is gone
+    assert w.findings_panel._positions[ids[0]] == 3  # findings name it by its new number
+    # The last two, dropped on the left half of the first: they go first, in their order.
+    first = cell(0)
+    _drag_to(grid, ids_mime([ids[4], ids[5]]), QPoint(first.left() + 10, first.center().y()))
+    assert catalog.gallery_item_ids(gal.id) == [ids[4], ids[5], ids[1], ids[2], ids[0], ids[3]]
+    # The tiles' numbers follow, and one undo puts the order back.
+    assert grid.model().data(grid.model().index(0, 0), Qt.ItemDataRole.UserRole + 3) == 1
+    assert grid.model().ids()[0] == ids[4]
+    w.act_undo.trigger()
+    assert catalog.gallery_item_ids(gal.id) == [ids[1], ids[2], ids[0], ids[3], ids[4], ids[5]]
+    # In the spacing between two tiles: before the one on the right.
+    gap = QPoint((cell(1).right() + cell(2).left()) // 2, cell(1).center().y())
+    _drag_to(grid, ids_mime([ids[3]]), gap)
+    assert catalog.gallery_item_ids(gal.id)[:4] == [ids[1], ids[2], ids[3], ids[0]]
+    # A filtered gallery is not reordered (the order of what is hidden would be a guess).
+    QTest.keyClicks(w.filter_bar.search, "day")
+    qtbot.waitUntil(lambda: not grid.model().reorderable, timeout=5000)
+    before = catalog.gallery_item_ids(gal.id)
+    accepted, _ = _drag_to(grid, ids_mime([before[0]]), QPoint(cell(3).right() - 5, cell(3).center().y()))
+    assert not accepted and catalog.gallery_item_ids(gal.id) == before
+
+
+# --- defect 2: edits not yet in the files -----------------------------------------------------------
+
+def _photo_gallery(catalog, tmp_path, n=4):
+    """``n`` real JPEGs (so they can be written) in a gallery, checked."""
+    from app.metadata.read import read_file  # noqa: PLC0415
+    from tests.imagefactory import make_photo  # noqa: PLC0415
+
+    ids = []
+    for i in range(n):
+        path = tmp_path / f"IMG_{i:04d}.jpg"
+        make_photo(path, fields={"headline": f"Storm day {i}", "creators": ["Rita Lopes"], "source": "Reuters",
+                                 "caption": "Flooded street in Porto, Portugal, March 10, 2026. REUTERS/Rita Lopes"},
+                   width=320, height=200)
+        ids.append(catalog.apply_read(read_file(path), None).item_id)
+    gal = catalog.create_gallery("Storm")
+    catalog.add_to_gallery(gal.id, ids)
+    return ids, gal
+
+
+def _type_in(w, key, text):
+    editor = w.inspector.editors[key].editor
+    editor.setFocus()
+    editor.selectAll()
+    QTest.keyClicks(editor, text)
+    w.inspector.flush()
+
+
+def test_edits_not_written_are_counted_in_the_status_bar_and_on_tiles(qtbot, catalog, settings, tmp_path):
+    from ui.models import PendingRole  # noqa: PLC0415
+
+    ids, gal = _photo_gallery(catalog, tmp_path)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    assert w.pending_button.text() == "All edits written"
+    w.select_ids([ids[1]])
+    _type_in(w, "headline", "Porto under water")
+    _type_in(w, "city", "Porto")
+    _idle(qtbot, w)
+    grid = w.grid_model
+    assert grid.data(grid.index(1, 0), PendingRole) == 2 and grid.data(grid.index(0, 0), PendingRole) == 0
+    assert w.pending_button.text() == "✎ 1 photo not written"
+    assert "2 fields" in w.pending_button.toolTip()
+    # Undo takes the edit back out of the count: nothing is waiting any more.
+    w.act_undo.trigger()
+    w.act_undo.trigger()
+    _idle(qtbot, w)
+    assert grid.data(grid.index(1, 0), PendingRole) == 0 and w.pending_button.text() == "All edits written"
+
+
+def _write_dialog(qtbot, w):
+    from ui.write_dialog import WriteDialog  # noqa: PLC0415
+
+    dlg = w.open_dialog
+    assert isinstance(dlg, WriteDialog)
+    qtbot.waitUntil(lambda: dlg.planned is not None, timeout=20000)
+    return dlg
+
+
+def test_ctrl_s_shows_what_will_be_written_then_writes_the_gallery(qtbot, catalog, settings, tmp_path):
+    from app.metadata.read import read_file  # noqa: PLC0415
+
+    ids, gal = _photo_gallery(catalog, tmp_path)
+    outside = catalog.add_caption_item({"caption": "Not a photo."})
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    catalog.set_fields(ids[0], {"headline": "Porto under water"})
+    catalog.set_fields(ids[2], {"city": "Porto", "headline": "Storm, day two"})
+    catalog.set_fields(outside, {"caption": "Edited."})
+    w.select_ids([ids[3]])  # an unedited photo selected: Ctrl+S writes the gallery's pending edits
+    QTest.keySequence(w, "Ctrl+S")
+    dlg = _write_dialog(qtbot, w)
+    # The dry run, listed before anything is written: two files, their fields, old and new.
+    assert dlg.planned_ids() == [ids[0], ids[2]]
+    listing = dlg.listing()
+    assert "IMG_0000.jpg" in listing and "IMG_0002.jpg" in listing and "IMG_0003.jpg" not in listing
+    assert "Headline: “Storm day 0” → “Porto under water”" in listing
+    assert "City: blank → “Porto”" in listing
+    assert dlg.write_button.text() == "Write 2 Files" and dlg.write_button.isEnabled()
+    assert read_file(tmp_path / "IMG_0000.jpg").fields["headline"].value == "Storm day 0"  # nothing yet
+    with qtbot.waitSignal(dlg.written, timeout=20000):
+        dlg.write_button.click()
+    assert read_file(tmp_path / "IMG_0000.jpg").fields["headline"].value == "Porto under water"
+    assert read_file(tmp_path / "IMG_0002.jpg").fields["city"].value == "Porto"
+    # The outcome stays on screen until the editor closes it, and the status bar says so too.
+    qtbot.wait(200)
+    assert "2 written" in dlg.status.text() and dlg.isVisible()
+    _idle(qtbot, w)
+    assert catalog.pending_ids(gallery=gal.id) == []
+    qtbot.waitUntil(lambda: w.pending_button.text() == "All edits written", timeout=5000)
+    assert "2 written" in w.statusBar().currentMessage()
+
+
+def test_writing_an_unedited_selection_offers_the_gallery_instead(qtbot, catalog, settings, tmp_path):
+    ids, gal = _photo_gallery(catalog, tmp_path)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    catalog.set_fields(ids[2], {"headline": "Storm, day two"})
+    w.select_ids([ids[0]])
+    w.act_write.trigger()
+    dlg = _write_dialog(qtbot, w)
+    assert dlg.planned_ids() == [] and not dlg.write_button.isEnabled()
+    assert "no edits waiting" in dlg.status.text()
+    assert dlg.other_button.isVisible() and "1" in dlg.other_button.text()
+    dlg.other_button.click()
+    qtbot.waitUntil(lambda: dlg.planned_ids() == [ids[2]], timeout=20000)
+    assert dlg.write_button.isEnabled()
+    dlg.reject()
+
+
+def test_quitting_with_edits_not_written_asks_first(qtbot, catalog, settings, tmp_path):
+    ids, gal = _photo_gallery(catalog, tmp_path)
+    w = open_window(qtbot, catalog, settings)
+    w.warn_unwritten = True  # ui.app.run_app turns it on; a test window closes without asking
+    asked = []
+    answers = ["cancel", "write", "quit"]
+
+    def confirm(n):
+        asked.append(n)
+        return answers.pop(0)
+    w.confirm_unwritten = confirm
+    catalog.set_fields(ids[1], {"headline": "Storm, day two"})
+    w.close()
+    assert asked == [1] and w.isVisible()  # Cancel: the window stays
+    w.close()
+    assert asked == [1, 1] and w.isVisible()  # Write: the window stays, showing what it will write
+    dlg = _write_dialog(qtbot, w)
+    assert dlg.planned_ids() == [ids[1]]
+    dlg.reject()
+    w.close()
+    assert asked == [1, 1, 1] and not w.isVisible()  # Quit without writing
+
+
+# --- marks: colour labels (1-8, 0 clears), the tag (T), stars; filters ---------------------------------
+
+def _fields(catalog, i, *keys):
+    item = catalog.item(i)
+    return tuple(item.fields[k] for k in keys)
+
+
+def test_keys_mark_the_selected_photos_and_one_undo_takes_it_back(qtbot, catalog, settings, tmp_path):
+    from ui.models import ItemRole  # noqa: PLC0415
+
+    ids, gal = _photo_gallery(catalog, tmp_path)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    w.select_ids([ids[0], ids[2]])
+    w.grid.setFocus()
+    QTest.keyClick(w.grid, Qt.Key.Key_1)
+    assert [_fields(catalog, i, "color_label")[0] for i in ids] == ["Winner", "", "Winner", ""]
+    QTest.keyClick(w.grid, Qt.Key.Key_T)
+    assert [_fields(catalog, i, "tagged")[0] for i in ids] == ["True", "", "True", ""]
+    QTest.keyClick(w.grid, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
+    assert _fields(catalog, ids[2], "rating") == ("5",)
+    # The tiles show it; the marks wait to be written like any edit.
+    item = w.grid_model.data(w.grid_model.index(2, 0), ItemRole)
+    assert (item.fields["color_label"], item.fields["tagged"], item.pending) == ("Winner", "True", 3)
+    assert w.grid.visualRect(w.grid_model.index(2, 0)).isValid()
+    # T on photos that are all tagged untags them; 0 clears the label; 3 relabels.
+    QTest.keyClick(w.grid, Qt.Key.Key_T)
+    QTest.keyClick(w.grid, Qt.Key.Key_3)
+    assert [_fields(catalog, i, "color_label", "tagged") for i in (ids[0], ids[2])] == [("Superior", "")] * 2
+    w.act_undo.trigger()  # one step per key
+    assert _fields(catalog, ids[0], "color_label") == ("Winner",)
+    QTest.keyClick(w.grid, Qt.Key.Key_0)
+    assert _fields(catalog, ids[0], "color_label") == ("",)
+    # Typed in a field, a digit or a T is text, not a mark.
+    w.select_ids([ids[1]])
+    editor = w.inspector.editors["headline"].editor
+    editor.setFocus()
+    QTest.keyClick(editor, Qt.Key.Key_End)
+    QTest.keyClicks(editor, " T1")
+    w.inspector.flush()
+    assert _fields(catalog, ids[1], "color_label", "tagged") == ("", "")
+    assert catalog.item(ids[1]).fields["headline"].endswith(" T1")
+    # Marks are not fields of the inspector's form; its marks row shows them.
+    assert "color_label" not in w.inspector.editors
+    w.select_ids([ids[2]])
+    w.grid.setFocus()
+    QTest.keyClick(w.grid, Qt.Key.Key_4)
+    marks = w.inspector.marks
+    assert marks.label_name() == "Superior alt" and marks.is_tagged() is False
+    assert marks.rating.text() == "★★★★★"
+    marks.tag.click()  # the row sets marks too
+    assert _fields(catalog, ids[2], "tagged") == ("True",) and marks.is_tagged() is True
+
+
+def test_filter_by_label_and_tag(qtbot, catalog, settings, tmp_path):
+    ids, gal = _photo_gallery(catalog, tmp_path)
+    catalog.set_fields(ids[0], {"color_label": "Winner", "tagged": "True"})
+    catalog.set_fields(ids[1], {"color_label": "Winner"})
+    catalog.set_fields(ids[3], {"tagged": "True"})
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    bar = w.filter_bar
+    bar.label.setCurrentIndex(bar.label.findData("Winner"))
+    qtbot.waitUntil(lambda: w.model.ids() == [ids[0], ids[1]], timeout=5000)
+    bar.tagged.click()
+    qtbot.waitUntil(lambda: w.model.ids() == [ids[0]], timeout=5000)
+    bar.label.setCurrentIndex(0)  # any label
+    qtbot.waitUntil(lambda: w.model.ids() == [ids[0], ids[3]], timeout=5000)
+    assert bar.label.itemText(bar.label.findData("Winner")).startswith("1  Winner")
+    bar.clear()
+    qtbot.waitUntil(lambda: len(w.model.ids()) == 4, timeout=5000)
+    assert not bar.tagged.isChecked()
+
+
+# --- keyboard: Escape in a field restores its value ------------------------------------------------
+
+def test_escape_in_a_field_restores_the_value_it_had(qtbot, catalog, settings, tmp_path):
+    ids, gal = _photo_gallery(catalog, tmp_path)
+    catalog.set_fields(ids[1], {"city": "Porto"})
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    w.select_ids([ids[0]])
+    editor = w.inspector.editors["headline"].editor
+    editor.setFocus()
+    QTest.keyClick(editor, Qt.Key.Key_End)
+    QTest.keyClicks(editor, ", Porto")
+    qtbot.waitUntil(lambda: catalog.item(ids[0]).fields["headline"] == "Storm day 0, Porto", timeout=3000)  # saved
+    QTest.keyClick(editor, Qt.Key.Key_Escape)
+    assert editor.text() == "Storm day 0" and catalog.item(ids[0]).fields["headline"] == "Storm day 0"
+    assert not w.session.undo_stack.canUndo()  # nothing left to undo: the edit is gone, not a second edit
+    assert catalog.pending_counts([ids[0]]) == {}
+    # Typed and not saved yet: the same.
+    QTest.keyClicks(editor, "xyz")
+    QTest.keyClick(editor, Qt.Key.Key_Escape)
+    assert editor.text() == "Storm day 0" and catalog.item(ids[0]).fields["headline"] == "Storm day 0"
+    # Nothing to restore: Escape hands the keyboard back to the photos (where J, K, T work).
+    QTest.keyClick(editor, Qt.Key.Key_Escape)
+    assert w.grid.hasFocus()
+    # Several photos whose values differ: Escape puts each one's own value back.
+    w.select_ids([ids[0], ids[1]])
+    city = w.inspector.editors["city"].editor
+    city.setFocus()
+    QTest.keyClicks(city, "Lisbon")
+    w.inspector.flush()
+    assert [catalog.item(i).fields["city"] for i in ids[:2]] == ["Lisbon", "Lisbon"]
+    QTest.keyClick(city, Qt.Key.Key_Escape)
+    assert [catalog.item(i).fields["city"] for i in ids[:2]] == ["", "Porto"]
+    assert city.text() == "" and w.inspector.editors["city"].mixed
+
+
+def test_the_filter_bar_with_its_mark_filters_fits_the_default_window(qtbot, catalog, settings):
+    _seed(catalog)
+    w = open_window(qtbot, catalog, settings)
+    sidebar, center, inspector = w.splitter.sizes()
+    assert sidebar >= 210 and inspector >= 390  # nobody squeezed to make room for the filters
+    assert w.filter_bar.minimumSizeHint().width() <= center

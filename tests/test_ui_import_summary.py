@@ -1,0 +1,25 @@
+"""The import summary shows unreadable folders and names that are not UTF-8 readably (issue 11 #6, #9)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from app.importer import ImportSummary  # noqa: E402
+from ui.import_worker import ImportSummaryDialog, summary_text  # noqa: E402
+
+
+def test_the_summary_names_unreadable_folders_and_odd_names(qtbot):
+    odd = os.fsdecode(b"/photos/caf\xe9.jpg")
+    summary = ImportSummary(total=3, added=1, failed=1, unreadable_folders=1,
+                            failures=[(odd, "not a regular file: a FIFO (named pipe)"),
+                                      ("/photos/secret", "cannot read folder: Permission denied")])
+    assert "1 failed" in summary_text(summary) and "1 folder unreadable" in summary_text(summary)
+    dialog = ImportSummaryDialog(summary)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 2
+    assert dialog.table.item(0, 0).text() == "/photos/caf\\xe9.jpg"
+    assert dialog.table.item(1, 1).text() == "cannot read folder: Permission denied"

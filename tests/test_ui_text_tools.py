@@ -1,0 +1,96 @@
+"""Typing aids in the inspector: code replacements expand as you type; spell checking underlines
+unknown words, offers suggestions and "Add to Dictionary" on right click."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from app import codes, spelling  # noqa: E402
+from tests.uisession import add_caption_items  # noqa: E402
+from ui.inspector import Inspector  # noqa: E402
+from ui.text_tools import SPELL_COLOR, spell_service  # noqa: E402
+
+needs_hunspell = pytest.mark.skipif(spelling.available() is not None, reason="chunspell is not installed")
+
+
+@pytest.fixture
+def inspector(session, qtbot):
+    w = Inspector(session)
+    qtbot.addWidget(w)
+    w.resize(420, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def test_codes_expand_as_you_type_in_any_field(session, inspector, qtbot) -> None:
+    codes.save(session.catalog, codes.CodeTable({"vg": ["Vadim Ghirda", "AP Photo/Vadim Ghirda"]}))
+    session.settings.changed.emit(codes.SETTING)
+    ids = add_caption_items(session, {"caption": ""})
+    session.set_current(ids)
+    caption = inspector.editors["caption"]
+    qtbot.keyClicks(caption.editor, "Photo by =vg")
+    assert caption.text() == "Photo by =vg"  # not closed yet
+    qtbot.keyClicks(caption.editor, "= in =nope= 2+2=4")
+    assert caption.text() == "Photo by Vadim Ghirda in =nope= 2+2=4"
+    credit = inspector.editors["credit_line"]
+    qtbot.keyClicks(credit.editor, "=vg#2=")
+    assert credit.text() == "AP Photo/Vadim Ghirda"
+    inspector.flush()
+    fields = session.catalog.item(ids[0]).fields
+    assert fields["caption"] == "Photo by Vadim Ghirda in =nope= 2+2=4"
+    assert fields["credit_line"] == "AP Photo/Vadim Ghirda"
+    # A value shown from the catalog is never rewritten, even when it holds a code.
+    other = add_caption_items(session, {"caption": "Kept as written: =vg="})
+    session.set_current(other)
+    assert inspector.editors["caption"].text() == "Kept as written: =vg="
+
+
+@needs_hunspell
+def test_spell_check_underlines_suggests_and_learns(session, inspector, qtbot) -> None:
+    service = spell_service(session)
+    assert not service.ready  # nothing loads while no photo is shown
+    ids = add_caption_items(session, {"creators": ["Vadim Ghirda"], "caption": ""})
+    session.set_current(ids)  # a photo in the inspector: the dictionaries load a moment later
+    qtbot.waitUntil(lambda: service.ready, timeout=10000)
+    caption = inspector.editors["caption"]
+    marks = inspector.spell_marks["caption"]
+    qtbot.keyClicks(caption.editor, "Firefigters near Ghirda's home in Zorblat")
+    assert [w for _s, _e, w in marks.marks()] == ["Firefigters", "Zorblat"]  # the photographer is known
+    block = caption.editor.document().firstBlock()
+    underlined = [(r.start, r.length) for r in block.layout().formats()
+                  if r.format.underlineColor().name() == SPELL_COLOR]
+    assert underlined == [(0, 11), (34, 7)]
+
+    # Right click on the word: suggestions (from the worker process) and Add to Dictionary.
+    menu = marks.build_menu(3)
+    texts = [a.text() for a in menu.actions()]
+    assert "Add \u201cFirefigters\u201d to Dictionary" in texts
+    qtbot.waitUntil(lambda: service.suggestions("Firefigters") is not None, timeout=30000)
+    menu = marks.build_menu(3)
+    suggestion = next(a for a in menu.actions() if a.objectName() == "spellSuggestion")
+    assert suggestion.text() == "Firefighters"
+    suggestion.trigger()
+    assert caption.text() == "Firefighters near Ghirda's home in Zorblat"
+
+    add = next(a for a in marks.build_menu(36).actions() if a.objectName() == "addToDictionary")
+    add.trigger()
+    assert spelling.house_words(session.catalog) == ["Zorblat"]
+    assert marks.marks() == []
+    inspector.flush()
+    assert session.catalog.item(ids[0]).fields["caption"] == "Firefighters near Ghirda's home in Zorblat"
+
+
+@needs_hunspell
+def test_single_line_prose_fields_are_checked_too(session, inspector, qtbot) -> None:
+    service = spell_service(session)
+    service.load()
+    qtbot.waitUntil(lambda: service.ready, timeout=10000)
+    session.set_current(add_caption_items(session, {"headline": ""}))
+    headline = inspector.editors["headline"]
+    qtbot.keyClicks(headline.editor, "Storm hits Lisbonn harbour")
+    assert [w for _s, _e, w in inspector.spell_marks["headline"].marks()] == ["Lisbonn"]
+    assert headline.text() == "Storm hits Lisbonn harbour"  # marking changes no character
+    assert "city" not in inspector.spell_marks  # names and places are not prose

@@ -1,0 +1,330 @@
+"""Write metadata to files: what will be written, listed before anything is written.
+
+The dialog opens on a scope (the gallery's edits not yet in the files, the selection's, the
+library's) and at once runs a dry run of ``app.writeback.write_items`` on the task runner: each
+file that would change, with each field's old and new value. "Write N Files" then writes exactly
+those photos (with the values they have then: an edit made meanwhile is written too), with
+progress and Cancel; the outcome stays in the dialog until it is closed. Nothing here blocks the
+UI thread: the photos to write are looked up by the dry run's task too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.fields import BY_KEY
+from app.marks import is_tagged, stars
+from app.terminal import display_path
+from ui.provenance import ask_signed_mode
+
+BACKUP_KEY = "write/backup"  # QSettings: keep NAME.EXT.bak beside each file written
+VALUE_CHARS = 90  # a value longer than this is cut in the list (the tooltip has it whole)
+
+# The photos a scope means, looked up on a pool thread: catalog -> ids.
+IdsFn = Callable[[Any], list[int]]
+
+
+def _plan(ctx: Any, catalog: Any, ids_fn: IdsFn, reconcile: bool = False) -> tuple[list[int], Any]:
+    from app.writeback import write_items  # noqa: PLC0415 - loads exiv2 only when writing
+
+    ids = ids_fn(catalog)
+    ctx.check()
+    # Planned as if signed photos were written too: whether they are is asked before the write
+    # (ui.provenance.ask_signed_mode), and the list shows what each would get.
+    report = write_items(catalog, ids, dry_run=True, progress=lambda d, n, _o: ctx.progress(d, n, "checking"),
+                         cancel=ctx.cancel, signed="break", reconcile=reconcile)
+    return ids, report
+
+
+def _write(ctx: Any, catalog: Any, ids: list[int], backup: bool, signed: str, reconcile: bool = False) -> Any:
+    from app.writeback import write_items  # noqa: PLC0415
+
+    return write_items(catalog, ids, backup=backup, progress=lambda d, n, _o: ctx.progress(d, n, "writing"),
+                       cancel=ctx.cancel, signed=signed, reconcile=reconcile)
+
+
+def _shown(value: object, key: str = "") -> str:
+    """A value as the list shows it: quoted, cut when long; blank says so; the marks in words."""
+    if key == "tagged":
+        return "tagged" if is_tagged(value) else "not tagged"
+    if key == "rating":
+        n = stars(value)
+        return "★" * n if n > 0 else "rejected" if n < 0 else "no stars"
+    text = "; ".join(value) if isinstance(value, list) else str(value or "")
+    text = " ".join(text.split())
+    if not text:
+        return "blank"
+    if len(text) > VALUE_CHARS:
+        text = text[:VALUE_CHARS - 1].rstrip() + "…"
+    return f"“{text}”"
+
+
+def _name(path: str | None, item_id: int | None) -> str:
+    return display_path(Path(path).name) if path else f"#{item_id}"
+
+
+class WriteDialog(QDialog):
+    """The dry run of a write, then the write itself, of one scope's photos. With
+    ``reconcile``, what is written is not the edits but, for each field whose XMP, IIM and
+    EXIF copies disagree, the value shown into every copy (File > Reconcile Metadata Blocks)."""
+
+    written = Signal(object)  # the WriteReport of a write (not of the dry run)
+
+    def __init__(self, catalog: Any, runner: Any, ids_fn: IdsFn, scope: str, parent: QWidget | None = None,
+                 settings: QSettings | None = None, other: tuple[str, IdsFn] | None = None,
+                 reconcile: bool = False) -> None:
+        """``scope``: what the photos are, for the heading ("the gallery “Storm”"); ``other``:
+        a wider scope offered when this one has nothing to write (its name, its photos)."""
+        super().__init__(parent)
+        self.catalog, self.runner, self.settings = catalog, runner, settings
+        self.scope, self.ids_fn, self.other = scope, ids_fn, other
+        self.reconcile = reconcile
+        self.task: Any = None
+        self.planned: Any = None  # the dry run's report, once it has run
+        self._ids: list[int] = []  # the photos the dry run found to write
+        self.report: Any = None  # the write's report
+        self.setWindowTitle("Reconcile metadata blocks" if reconcile else "Write metadata to files")
+        self.setMinimumSize(720, 460)
+
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["File and fields", "Outcome"])
+        self.tree.setRootIsDecorated(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setColumnWidth(0, 520)
+        self.backup = QCheckBox("Keep the previous version of each file (NAME.EXT.bak beside it)")
+        if settings is not None:
+            self.backup.setChecked(str(settings.value(BACKUP_KEY, "false")).lower() == "true")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.other_button = QPushButton()
+        self.other_button.hide()
+        self.other_button.clicked.connect(self._switch_to_other)
+
+        self.buttons = QDialogButtonBox()
+        self.write_button = self.buttons.addButton("Write Files", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.write_button.clicked.connect(self.start_write)
+        self.close_button.clicked.connect(self._cancel_or_close)
+        self.write_button.setEnabled(False)
+
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.other_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.backup)
+        layout.addWidget(self.progress)
+        layout.addLayout(status_row)
+        layout.addWidget(self.buttons)
+        self.start_plan()
+
+    # -- the dry run -------------------------------------------------------------------------------
+
+    def start_plan(self) -> None:
+        self.planned, self._ids, self.report = None, [], None
+        self.tree.clear()
+        self.heading.setText(f"Looking for fields whose copies disagree in {self.scope}…" if self.reconcile
+                             else f"Looking for edits not yet written in {self.scope}…")
+        self.status.setText("")
+        self.other_button.hide()
+        self.write_button.setEnabled(False)
+        self._busy(True)
+        self.task = self.runner.submit(_plan, self.catalog, self.ids_fn, self.reconcile, name="Checking what to write",
+                                       on_result=self._planned, on_error=self._failed,
+                                       on_progress=self._progressed)
+
+    def _planned(self, result: tuple[list[int], Any] | None) -> None:
+        self.task = None
+        self._busy(False)
+        if result is None:  # cancelled
+            self.heading.setText(f"Not checked: {self.scope}.")
+            self.status.setText("Cancelled; nothing was written.")
+            return
+        _ids, report = result
+        self.planned = report
+        planned = [o for o in report.outcomes if o.status == "planned"]
+        problems = [o for o in report.outcomes if o.status in ("skipped", "failed")]
+        self._ids = [o.item_id for o in planned if o.item_id is not None]
+        for o in planned:
+            self._add_file(o, "will be written")
+        for o in problems:
+            self._add_file(o, f"{o.status}: {o.message}", error=True)
+        n = len(planned)
+        if n and self.reconcile:
+            self.heading.setText(f"{n:,} photo{'s' if n != 1 else ''} in {self.scope} "
+                                 f"{'hold' if n != 1 else 'holds'} fields whose XMP, IPTC and EXIF copies disagree. "
+                                 "Each copy listed gets the value Creditline shows (nothing else is written):")
+            self.write_button.setText(f"Reconcile {n:,} File{'s' if n != 1 else ''}")
+            self.write_button.setEnabled(True)
+            self.write_button.setDefault(True)
+        elif n:
+            self.heading.setText(f"{n:,} photo{'s' if n != 1 else ''} in {self.scope} "
+                                 f"{'have' if n != 1 else 'has'} edits not yet in {'their files' if n != 1 else 'its file'}."
+                                 " This is what will be written (XMP, IPTC and EXIF; the pictures are not touched):")
+            self.write_button.setText(f"Write {n:,} File{'s' if n != 1 else ''}")
+            self.write_button.setEnabled(True)
+            self.write_button.setDefault(True)
+        else:
+            self.heading.setText(f"Nothing to write in {self.scope}.")
+            waiting = "no field whose copies disagree" if self.reconcile else "no edits waiting to be written"
+            self.status.setText(f"{self.scope[:1].upper()}{self.scope[1:]}: {waiting}"
+                                + (f"; {len(problems)} cannot be written (see the list)." if problems else "."))
+            self.write_button.setText("Write Files")
+            self._offer_other()
+        if problems and n:
+            self.status.setText(f"{len(problems)} file{'s' if len(problems) != 1 else ''} cannot be written "
+                                "(listed in red): the others can.")
+        self.tree.expandAll()
+
+    def _offer_other(self) -> None:
+        if self.other is None:
+            return
+        name, ids_fn = self.other
+        try:
+            count = len(ids_fn(self.catalog))  # an indexed query of pending ids (quick)
+        except Exception:  # noqa: BLE001 - an offer, not a requirement
+            return
+        if count:
+            self.other_button.setText(f"Write {name} instead ({count:,})")
+            self.other_button.show()
+
+    def _switch_to_other(self) -> None:
+        if self.other is None:
+            return
+        name, ids_fn = self.other
+        self.scope, self.ids_fn, self.other = name, ids_fn, None
+        self.start_plan()
+
+    def _add_file(self, outcome: Any, what: str, error: bool = False) -> None:
+        top = QTreeWidgetItem([_name(outcome.target or outcome.path, outcome.item_id), what])
+        top.setToolTip(0, outcome.target or outcome.path or "")
+        top.setToolTip(1, what)
+        top.setData(0, Qt.ItemDataRole.UserRole, outcome.item_id)
+        if error:
+            top.setForeground(1, QColor("#d93025"))
+        for change in outcome.changes:
+            label = BY_KEY[change.key].label if change.key in BY_KEY else change.key
+            old = change.old if self.reconcile else _shown(change.old, change.key)  # reconcile: "IIM AP; EXIF …"
+            child = QTreeWidgetItem([f"{label}: {old} → {_shown(change.new, change.key)}", ""])
+            child.setToolTip(0, f"{label}\nIn the file: {change.old or '(blank)'}\nWritten: {change.new or '(blank)'}")
+            top.addChild(child)
+        for lost in getattr(outcome, "lost", []):
+            top.addChild(QTreeWidgetItem([f"Lost: {lost}", ""]))
+        for warning in outcome.warnings:
+            top.addChild(QTreeWidgetItem([f"Warning: {warning}", ""]))
+        self.tree.addTopLevelItem(top)
+
+    # -- the write ---------------------------------------------------------------------------------
+
+    def start_write(self) -> None:
+        if not self._ids or self.task is not None:
+            return
+        signed = ask_signed_mode(self, self.catalog, self._ids)  # photos a write would un-sign
+        if signed is None:
+            return
+        if self.settings is not None:
+            self.settings.setValue(BACKUP_KEY, "true" if self.backup.isChecked() else "false")
+        self._busy(True)
+        self.write_button.setEnabled(False)
+        self.backup.setEnabled(False)
+        n = len(self._ids)
+        self.status.setText(f"Writing {n:,} file{'s' if n != 1 else ''}…")
+        self.task = self.runner.submit(_write, self.catalog, list(self._ids), self.backup.isChecked(), signed,
+                                       self.reconcile,
+                                       name="Writing metadata", show_progress=True, on_result=self._written,
+                                       on_error=self._failed, on_progress=self._progressed)
+
+    def _written(self, report: Any) -> None:
+        self.task = None
+        self._busy(False)
+        self.backup.setEnabled(True)
+        if report is None:
+            self.status.setText("Cancelled.")
+            return
+        self.report = report
+        by_id = {o.item_id: o for o in report.outcomes}
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            o = by_id.get(top.data(0, Qt.ItemDataRole.UserRole))
+            if o is None:
+                continue
+            top.setText(1, "written" if o.status == "written" else f"{o.status}: {o.message}" if o.message else o.status)
+            top.setToolTip(1, top.text(1))
+            top.setForeground(1, QColor("#1e8e3e" if o.status == "written" else "#d93025" if not o.ok else "#7c7c7c"))
+        n = report.written
+        self.heading.setText(f"Written to {'their files' if n != 1 else 'its file'}: {n:,} photo{'s' if n != 1 else ''}"
+                             f" of {self.scope}." if n else f"Nothing was written in {self.scope}.")
+        self.status.setText(f"Done: {report.summary()}.")
+        self.write_button.setText("Written")
+        self.close_button.setText("Close")
+        self.written.emit(report)
+
+    # -- shared ------------------------------------------------------------------------------------
+
+    def _failed(self, message: str, _tb: str) -> None:
+        self.task = None
+        self._busy(False)
+        self.backup.setEnabled(True)
+        self.status.setText(f"Failed: {message}")
+
+    def _progressed(self, done: int, total: int, _text: str = "") -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+
+    def _busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+        self.close_button.setText("Cancel" if busy else "Close")
+
+    def _cancel_or_close(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.status.setText("Stopping after the file in progress…")
+        else:
+            self.reject()
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        if self.task is not None:
+            self.task.cancel()  # a file is never left half written; the rest is not written
+        super().closeEvent(event)
+
+    # -- for tests and the window ------------------------------------------------------------------
+
+    def planned_ids(self) -> list[int]:
+        """The photos "Write" writes: those the dry run found edits of."""
+        return list(self._ids)
+
+    def listing(self) -> str:
+        """The list as text, one line per file and per field."""
+        lines = []
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            lines.append(f"{top.text(0)}  [{top.text(1)}]")
+            lines += [f"  {top.child(j).text(0)}" for j in range(top.childCount())]
+        return "\n".join(lines)
