@@ -457,7 +457,7 @@ def _m11_desk(db: sqlite_utils.Database) -> None:
 
 
 def _m12_bulk_search_and_check_cache(db: sqlite_utils.Database) -> None:
-    """Two things a big gallery needs to be fast.
+    """What a big gallery needs to be fast.
 
     The search index is filled by the catalog's insert paths instead of a trigger: FTS5 pays
     ~30-60 us of set-up per statement that writes it, and a trigger is one statement per row:
@@ -468,6 +468,19 @@ def _m12_bulk_search_and_check_cache(db: sqlite_utils.Database) -> None:
     the settings and code it ran under, so ``check`` of an unchanged gallery reuses it
     instead of parsing every caption again."""
     db.execute("DROP TRIGGER IF EXISTS items_fts_ai")
+    # The same for _m11's insert triggers when they have nothing to do: a caption-only item has
+    # no file name (and the UPDATE would set NULL to NULL, firing names_fts_au, an FTS5
+    # statement, per row), and a new item's sources name no edit (its pending stays 0).
+    name = _basename_sql("NEW.path")
+    db.execute("DROP TRIGGER IF EXISTS items_file_name_ai")
+    db.execute("CREATE TRIGGER items_file_name_ai AFTER INSERT ON items WHEN NEW.path IS NOT NULL BEGIN"
+               f" UPDATE items SET file_name = {name} WHERE id = NEW.id; END")
+    count = _pending_sql("NEW.sources")
+    db.execute("DROP TRIGGER IF EXISTS item_details_pending_ai")
+    db.execute("CREATE TRIGGER item_details_pending_ai AFTER INSERT ON item_details"
+               " WHEN instr(NEW.sources, '\"edited\"') > 0 BEGIN"
+               f" UPDATE items SET pending = CASE WHEN kind = 'photo' THEN {count} ELSE 0 END"
+               " WHERE id = NEW.item_id; END")
     db.execute("CREATE TABLE IF NOT EXISTS item_checks (item_id INTEGER PRIMARY KEY REFERENCES items(id)"
                " ON DELETE CASCADE, fingerprint TEXT NOT NULL, revision INTEGER NOT NULL, scope INTEGER,"
                " credits_json TEXT NOT NULL, findings_json TEXT NOT NULL)")

@@ -37,6 +37,9 @@ def _visible(code: int) -> str:
 _TERMINAL = {c: _visible(c) for c in (*_CONTROL_CODES, *_SURROGATE_ESCAPES)}
 _PATH = {c: _visible(c) for c in _SURROGATE_ESCAPES}
 _JSON = {c: f"\\u{c:04x}" for c in (*_CONTROL_CODES, *range(0xD800, 0xE000)) if c >= 0x20}
+# Whether a text holds any of them: one regex scan, where str.translate with a table walks the
+# text a character at a time in Python objects (0.5 s for the 12 MB JSON report of 20,000 items).
+_JSON_ANY = re.compile("[" + "".join(f"\\u{c:04x}" for c in sorted(_JSON)) + "]")
 _ANY_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -58,7 +61,7 @@ def json_escapes(text: str) -> str:
     through raw - C1 controls, bidirectional and zero-width marks, lone surrogates - written as
     ``\\u`` escapes: the same data for any reader, nothing for a terminal to obey. They can only
     stand inside strings, where the escape means the same character."""
-    return text.translate(_JSON)
+    return text.translate(_JSON) if _JSON_ANY.search(text) else text
 
 
 def _escape_error(exc: UnicodeError) -> tuple[str, int]:
