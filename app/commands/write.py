@@ -13,10 +13,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, item_id, nonblank, open_catalog
-from app.metadata.write import WriteOutcome
 from app.terminal import display_path
+
+if TYPE_CHECKING:  # the writer (and exiv2) load when a write runs, not with every command
+    from app.metadata.write import WriteOutcome
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
