@@ -74,8 +74,8 @@ def realworld(quiet: bool) -> None:
     dev, cv, test = rw.evaluate_cv(rules=False)
     sl = rw.sealed(cv)
     print(f"real captions (tests/data/realworld): dev {dev.records} records ({rw.FOLDS} folds by site, "
-          f"fold {rw.SEALED} sealed: {sl.records}), test {test.records} records")
-    print(rw.row4("measure", "dev", "dev-CV", f"sealed f{rw.SEALED}", "test"))
+          f"sealed s4: {sl.records}, fold {rw.OLD_SEALED} unlisted), test {test.records} records")
+    print(rw.row4("measure", "dev", "dev-CV", "sealed s4", "test"))
     print(rw.row4("exact parse (goal test >= 95 %)", dev.exact, cv.exact, sl.exact, test.exact))
     print(f"    per fold (dev-CV): {rw.folds_line(cv, lambda r: (r.exact.ok, r.exact.n))}")
     print("  by language:")

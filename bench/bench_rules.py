@@ -152,8 +152,8 @@ def realworld_report(quiet: bool) -> None:
     dev, cv, test = rw.evaluate_cv(parse=False)
     sl = rw.sealed(cv)
     print(f"real captions (tests/data/realworld): dev {dev.records} records ({rw.FOLDS} folds by site, "
-          f"fold {rw.SEALED} sealed: {sl.records}), test {test.records} records")
-    print(rw.row4("measure", "dev", "dev-CV", f"sealed f{rw.SEALED}", "test"))
+          f"sealed s4: {sl.records}, fold {rw.OLD_SEALED} unlisted), test {test.records} records")
+    print(rw.row4("measure", "dev", "dev-CV", "sealed s4", "test"))
     print(rw.row4("defect recall (goal test >= 90 %)", dev.recall, cv.recall, sl.recall, test.recall))
     print(f"    per fold (dev-CV): {rw.folds_line(cv, lambda r: (r.recall.ok, r.recall.n))}")
     for d in sorted(set(dev.recall_by_rule) | set(test.recall_by_rule)):
