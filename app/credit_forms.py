@@ -15,7 +15,8 @@ from functools import cache
 
 from app.paths import resource
 
-__all__ = ["Forms", "forms", "phrase_pattern"]
+__all__ = ["Forms", "PersonModel", "forms", "name_features", "names", "person_model", "phrase_pattern",
+           "use_person_model"]
 
 
 def phrase_pattern(phrase: str) -> str:
@@ -116,7 +117,7 @@ def _cjk(data: dict) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
         rf"(?:(?P<org>[^\s=()\[\]<>/.,]{{1,15}}?)[ \t]*=[ \t]*)?"
         rf"(?:(?P<pool>[{_HANGUL}]{{0,10}}(?:{_alt(data.get('ko_pool', []))}))[ \t]*[·,]?[ \t]*)?"
         rf"(?:(?P<role>{_alt(data.get('ko_roles', []))})[ \t]+)?"
-        rf"(?:(?P<names>{name_ko}(?:[ \t]*[,·]?[ \t]+{name_ko}){{0,5}})[ \t]*"
+        rf"(?:(?P<names>{name_ko}(?:[ \t]*[,·]?[ \t]+{name_ko}){{0,5}}?)[ \t]*"
         rf"(?:{_alt(data.get('ko_titles', []))})"
         rf"(?P<mail>(?:[ \t]*\n*[ \t]*[(<]?{_MAIL}[)>]?)*)"
         # a name and the reporter's address with no title ("/최종욱 juchoi@hk.co.kr")
@@ -205,3 +206,155 @@ def forms() -> Forms:
             w for p in [*data["ranks"]["military"], *data["ranks"]["civil"], *data["ranks"].get("abbreviations", [])]
             for w in p.split() if w.endswith(".")),
     )
+
+
+# ---------------------------------------------------------------------------
+# Person or organisation: a small learned model over a segment's features
+#
+# Where the registry, the role words and the lead-ins give no answer, whether an unknown segment
+# of a credit ("Jane Roe", "Bakersfield Californian", "KEMMLER", "시사1") names the photographer or
+# an organisation is weighed from evidence that holds on any site: the words' shape (how many,
+# their case, digits, dots, initials), given and family names (resources/names.txt, from Faker's
+# lists), organisation words and endings (credit_forms.toml), place names (places.txt), the
+# segment's slot in the chain and what the hand-written rules say. The weights are a logistic
+# regression trained on the development captions' labels by bench/train_credit_model.py
+# (resources/credit_model.json: every weight by name, so it can be read and argued with).
+
+_CASELESS_SCRIPT = re.compile(r"[\u0590-\u08ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
+_HAN_HANGUL_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]+")
+_INITIAL = re.compile(r"[^\W\d_]\.(?:[^\W\d_]\.)*")
+_DOMAINISH = re.compile(r"\w\.(?:com|org|net|edu|gov|info|news|tv|co|[a-z]{2})\b", re.IGNORECASE)
+_CAMEL = re.compile(r"[a-z][A-Z]")
+
+
+@cache
+def names() -> tuple[frozenset[str], frozenset[str]]:
+    """(given, family): case-folded names of resources/names.txt."""
+    given: set[str] = set()
+    family: set[str] = set()
+    into = given
+    with open(resource("names.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            w = line.rstrip("\n")
+            if not w or w[0] == "#":
+                continue
+            if w[0] == "[":
+                into = given if w == "[given]" else family
+                continue
+            into.add(w)
+    return frozenset(given), frozenset(family)
+
+
+def name_features(name: str, org_words: frozenset[str], org_endings: tuple[str, ...], articles: frozenset[str],
+                  particles: frozenset[str], places: frozenset[str], known_word) -> dict[str, float]:
+    """The features of a segment's own text (``known_word(w)``: a registered organisation's name)."""
+    given, family = names()
+    f: dict[str, float] = {}
+    words = name.split()
+    n = len(words)
+    f[f"words={min(n, 5)}"] = 1.0
+    chars = len(name)
+    f["chars<=4" if chars <= 4 else "chars<=12" if chars <= 12 else "chars<=25" if chars <= 25 else "chars>25"] = 1.0
+    folded = [w.casefold().strip(".,'’\"()") for w in words]
+    letters = [ch for ch in name if ch.isalpha()]
+    caseless = bool(letters) and all(not ch.isupper() and not ch.islower() for ch in letters)
+    if caseless or _CASELESS_SCRIPT.search(name):
+        f["caseless"] = 1.0
+        runs = _HAN_HANGUL_KANA.findall(name)
+        if runs and len(words) == 1:
+            run = runs[0]
+            f[f"cjk_len={min(len(run), 6)}"] = 1.0
+            if run[:1] in family or run[:2] in family:
+                f["cjk_family_first"] = 1.0
+        if any(w in given for w in folded):
+            f["given_any"] = 1.0
+        if any(w in family for w in folded):
+            f["family_any"] = 1.0
+    else:
+        content = [w for w, fw in zip(words, folded, strict=True) if fw not in particles]
+        if content and all(w[:1].isupper() for w in content):
+            if all(w.isupper() or len(w) == 1 for w in content) and len(letters) > 1:
+                f["all_upper"] = 1.0
+            else:
+                f["title_case"] = 1.0
+        elif any(w[:1].islower() for w in content):
+            f["lower_word"] = 1.0
+        if folded and folded[0] in given:
+            f["given_first"] = 1.0
+        if n > 1 and folded[-1] in family:
+            f["family_last"] = 1.0
+        if n > 1 and folded[-1] in given and folded[0] in family and folded[0] not in given:
+            f["family_given"] = 1.0  # "Šimánek Vít", "KIM Jong-un": the family name first
+        if n == 1 and folded[0] in family:
+            f["family_alone"] = 1.0
+        if n > 1 and folded[0] in given and folded[-1] in family:
+            f["given_family"] = 1.0
+        if any(w in particles for w in folded[1:-1]):
+            f["particle"] = 1.0
+        if any(_INITIAL.fullmatch(w) for w in words):
+            f["initial"] = 1.0
+        if n == 1 and 2 <= len(name) <= 6 and name.isupper() and name.isalpha():
+            f["acronym"] = 1.0
+        if _CAMEL.search(name) and " " not in name:
+            f["camel"] = 1.0
+        if folded and folded[0] in places:
+            f["place_first"] = 1.0
+        if n > 1 and any(w in places for w in folded[1:]):
+            f["place_later"] = 1.0
+    if any(w in org_words for w in folded):
+        f["org_word"] = 1.0
+    if not name.isascii() and name.endswith(org_endings):
+        f["org_ending"] = 1.0
+    if n > 1 and (words[0] in articles or folded[0] in articles):
+        f["article_first"] = 1.0
+    if any(ch.isdigit() for ch in name):
+        f["digit"] = 1.0
+    if _DOMAINISH.search(name):
+        f["domain"] = 1.0
+    if "@" in name:
+        f["at_sign"] = 1.0
+    if "&" in name or "+" in name:
+        f["ampersand"] = 1.0
+    if "-" in name:
+        f["hyphen"] = 1.0
+    if any(known_word(w) for w in words if len(w) > 1):
+        f["known_org_word"] = 1.0
+    return f
+
+
+@dataclass(frozen=True)
+class PersonModel:
+    """A logistic regression: P(person) = sigmoid(bias + sum of the weights of the features on)."""
+
+    bias: float
+    weights: dict[str, float]
+    info: dict
+
+    def logit(self, features: dict[str, float]) -> float:
+        w = self.weights
+        return self.bias + sum(w.get(k, 0.0) * v for k, v in features.items())
+
+
+_MODEL: list[PersonModel | None] = []
+
+
+def person_model() -> PersonModel | None:
+    """The shipped model (resources/credit_model.json), or the one a bench put in its place."""
+    if not _MODEL:
+        import json  # noqa: PLC0415
+
+        try:
+            with open(resource("credit_model.json"), encoding="utf-8") as fh:
+                data = json.load(fh)
+        except FileNotFoundError:
+            _MODEL.append(None)
+        else:
+            _MODEL.append(PersonModel(float(data["bias"]), {k: float(v) for k, v in data["weights"].items()},
+                                      {k: v for k, v in data.items() if k not in ("bias", "weights")}))
+    return _MODEL[0]
+
+
+def use_person_model(model: PersonModel | None) -> None:
+    """Use ``model`` (None: the rules alone) from now on: the benches' cross-validation trains one per
+    fold. The caller clears the parse caches (``app.credits.forget_parses``)."""
+    _MODEL[:] = [model]

@@ -45,7 +45,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from app.agencies import Registry, fold
-from app.credit_forms import forms, phrase_pattern
+from app.credit_forms import forms, name_features, names, person_model, phrase_pattern
 from app.model import Credit
 
 if TYPE_CHECKING:
@@ -541,6 +541,56 @@ def _strip_rank(name: str) -> str:
     return name
 
 
+# (name, features) of every slot the person model decides, while a bench collects them to train it
+TRACE: list[tuple[str, dict[str, float]]] | None = None
+
+
+def forget_parses() -> None:
+    """Forget every remembered parse (after the person model changed: ``use_person_model``)."""
+    global GENERATION
+    GENERATION += 1
+    for clear in (_classify_text.cache_clear, _parse_cached.cache_clear, _name_feats.cache_clear,
+                  *_ON_REGISTRY_CHANGE):
+        clear()
+
+
+@lru_cache(maxsize=8192)
+def _name_feats(name: str, _generation: int) -> dict[str, float]:
+    reg = _registry()
+    places = _places_folded()
+    return name_features(name, ORG_WORDS, _FORMS.org_endings, _FORMS.articles, NAME_PARTICLES, places,
+                         lambda w: reg.canonical(w) is not None and reg.canonical(w) not in ("Pool", "Handout",
+                                                                                                "Courtesy"))
+
+
+@lru_cache(maxsize=1)
+def _places_folded() -> frozenset[str]:
+    from app.rules.presence import _gazetteer  # noqa: PLC0415 - the gazetteer loads on first use
+
+    _names, strong = _gazetteer()
+    return frozenset(n.casefold() for n in strong if " " not in n)
+
+
+def _slot_features(name: str, rule: str, i: int, main: list[_Seg], via: list[_Seg], lead: str | None,
+                   has_photographer: bool, has_orgs: bool) -> dict[str, float]:
+    """A slot's features: the name's own (``name_features``), where it stands in the chain, what the
+    rules say."""
+    f = dict(_name_feats(name, GENERATION))
+    nxt = main[i + 1] if i + 1 < len(main) else None
+    prv = main[i - 1] if i > 0 else None
+    f[f"next={nxt.kind if nxt else ('via' if via else 'end')}"] = 1.0
+    f[f"prev={prv.kind if prv else 'start'}"] = 1.0
+    f[f"lead={lead or 'none'}"] = 1.0
+    if has_photographer:
+        f["after_photographer"] = 1.0
+    if has_orgs:
+        f["after_org"] = 1.0
+    if len(main) == 1 and not via:
+        f["alone"] = 1.0
+    f[f"rule={rule}"] = 1.0
+    return f
+
+
 def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[int, int] | None,
                     lenient: bool) -> _Parsed | None:
     while lo < hi and text[lo].isspace():
@@ -689,22 +739,39 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         if run_together:  # "(SaulLoeb/Getty Images)": the photographer's slot
             photographers.append(name)
             continue
-        if _org_like(name) or lone_before_wire or (lead == "courtesy" and not person) or acronym or source \
-                or (_ACRONYM.fullmatch(name) is not None and len(main) > 1 and (orgs or prefix_wire)):
+        if source:
             orgs.append(_PHOTO_TAIL.sub("", name) or name)
             continue
-        if not photographers and lead in ("cms", "photo-by", "copyright") and not bare and not via \
+        # the hand-written rules' reading of the slot ...
+        if _org_like(name) or lone_before_wire or (lead == "courtesy" and not person) or acronym \
+                or (_ACRONYM.fullmatch(name) is not None and len(main) > 1 and (orgs or prefix_wire)):
+            rule = "org"
+        elif not photographers and lead in ("cms", "photo-by", "copyright") and not bare and not via \
                 and sum(g.kind != "role" for g in main) == 1 \
                 and " " not in name and not (name.isupper() and len(name) > 4) and not _CJK_NAME.fullmatch(name):
-            orgs.append(name)  # "Credit: Spotify", "Bild: Paneuropa": a one-word source is an organisation
-            continue
-        if not photographers:
+            rule = "org-one-word"  # "Credit: Spotify", "Bild: Paneuropa": a one-word source is an organisation
+        elif not photographers:
+            rule = "person"
+        elif not orgs and nxt is not None and nxt.kind == "agency" and person:
+            rule = "person-more"  # "Name/Name/GC Images": two photographers, one agency
+        else:
+            rule = "org-later"
+        is_person = rule.startswith("person")
+        # ... weighed with the evidence of the words themselves when a person model is in use
+        # (app.credit_forms.person_model; none is shipped: bench/train_credit_model.py says why)
+        model = person_model()
+        if model is not None or TRACE is not None:
+            feats = _slot_features(name, rule, i, main, via, lead, bool(photographers), bool(orgs or prefix_wire))
+            if TRACE is not None:
+                TRACE.append((name, feats))
+            if model is not None:
+                is_person = model.logit(feats) > 0.0
+        if is_person and not photographers:
             photographers.extend(_strip_rank(n) for n in _split_names(name))
-            continue
-        if not orgs and nxt is not None and nxt.kind == "agency" and _person_like(name):
-            photographers.append(name)  # "Name/Name/GC Images": two photographers, one agency
-            continue
-        orgs.append(_PHOTO_TAIL.sub("", name) or name)
+        elif is_person:
+            photographers.append(_strip_rank(name))
+        else:
+            orgs.append(_PHOTO_TAIL.sub("", name) or name)
     wires: list[str] = []
     for s in via:
         if s.kind == "contact":
@@ -1279,6 +1346,19 @@ def _provided(text: str, reg: Registry, found: list) -> None:
         found.append((m.start(), m.end(), [], [reg.canonical(org) or org], None, "courtesy", False))
 
 
+def _han_name(run: str) -> str:
+    """A Chinese name out of the run of Han characters before "摄": it opens with a family name
+    (resources/names.txt: "李", "欧阳"), so characters before the first family name that leaves
+    two or more are the sentence's ("图李明" -> "李明")."""
+    _given, family = names()
+    if run[:1] in family or run[:2] in family:
+        return run
+    for k in range(1, len(run) - 1):
+        if run[k] in family or run[k:k + 2] in family:
+            return run[k:]
+    return run
+
+
 def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free, taken) -> None:
     """"사진=Name 기자", "Org=Name 기자 mail@x.kr", "新华社记者 Name 摄", "新华社发(Name 摄)",
     "(Name撮影)": a credit these grammars find where it ends the text, a line or a bracket."""
@@ -1317,7 +1397,7 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
             org = m.group("org")
             orgs = [reg.canonical(org) or org] if org and org not in ("本报", "本報") else []
             dist = orgs[-1] if orgs and m.group("released") else None
-            names = [n for n in _CJK_NAME_SPLIT.split(m.group("names")) if n]
+            names = [_han_name(n) for n in _CJK_NAME_SPLIT.split(m.group("names")) if n]
             found.append((m.start(), m.end(), names, orgs, dist, "name", False))
         _provided(text, reg, found)
         for m in _FORMS.ja_credit.finditer(text):

@@ -86,6 +86,9 @@ def realworld(quiet: bool) -> None:
     for kind in sorted(set(dev.by_kind) | set(test.by_kind)):
         print(rw.row4(f"  {kind}", dev.by_kind.get(kind, "–"), cv.by_kind.get(kind, "–"),
                       sl.by_kind.get(kind, "–"), test.by_kind.get(kind, "–")))
+    print("  how the misses missed (first difference):")
+    for how in sorted(set(dev.miss_kinds) | set(test.miss_kinds)):
+        print(rw.row4(f"  {how}", dev.miss_kinds[how], cv.miss_kinds[how], sl.miss_kinds[how], test.miss_kinds[how]))
     if quiet:
         return
     print(f"  dev failures outside the sealed fold ({len(dev.parse_failures)}):")

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import sys
 import time
 from collections import Counter, defaultdict
@@ -99,6 +100,41 @@ def show_key(k: tuple) -> str:
     return f"{list(ph)} {list(orgs)} dist={dist} {flags}".rstrip()
 
 
+def miss_kind(want: list[tuple], have: list[tuple]) -> str:
+    """How a parse missed, in one word an aggregate may show: a credit not found at all, one too
+    many found (on a caption with none, or besides the right ones), or, credit for credit, the
+    first difference: photographers, organisations, distributor, flags."""
+    if not have:
+        return "credit not found"
+    if not want:
+        return "credit on a caption without one"
+    if len(have) > len(want):
+        return "more credits than labelled"
+    if len(have) < len(want):
+        return "fewer credits than labelled"
+    for w, h in zip(want, have, strict=True):
+        if w == h:
+            continue
+        if w[0] != h[0]:
+            if set(w[0]) & set(h[1]) or set(x.casefold() for x in h[0]) & set(w[1]):
+                return "person and organisation swapped"
+            if not h[0]:
+                return "photographer missed"
+            if not w[0]:
+                return "photographer where none is"
+            if len(w[0]) == len(h[0]) and all(a in b for a, b in zip(w[0], h[0], strict=True)):
+                return "photographer with words too many"
+            if len(w[0]) == len(h[0]) and all(b in a for a, b in zip(w[0], h[0], strict=True)):
+                return "photographer with words too few"
+            return "photographers differ"
+        if w[1] != h[1]:
+            return "organisations differ" if set(w[1]) != set(h[1]) else "organisations in another order"
+        if w[2] != h[2]:
+            return "distributor differs"
+        return "flags differ"
+    return "other"
+
+
 def org_kinds(rec: dict, reg: Registry) -> set[str]:
     """The kinds (registry kind, "unknown" when not registered) of every labelled organisation;
     "none" for a record whose credits name no organisation, "no credit" for one without any."""
@@ -132,6 +168,7 @@ class SplitResult:
     exact: Tally = field(default_factory=Tally)
     by_lang: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_kind: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    miss_kinds: Counter = field(default_factory=Counter)  # how the missed parses missed (miss_kind)
     recall: Tally = field(default_factory=Tally)
     recall_by_rule: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     clean: int = 0
@@ -181,8 +218,12 @@ def evaluate(split: str, registry: Registry | None = None, parse: bool = True, r
             have = [credit_key(c, reg) for c in got]
             good = want == have
             kinds = org_kinds(rec, reg)
+            how = None if good else miss_kind(want, have)
             for t in targets:
                 t.exact.add(good)
+                if how:
+                    t.miss_kinds[how] += 1
+                    t.miss_kinds[f"{how} [{rec['lang'] if rec['lang'] in ('en', 'ja', 'ko', 'zh') else 'other'}]"] += 1
                 t.by_lang[rec["lang"]].add(good)
                 for k in kinds:
                     t.by_kind[k].add(good)
@@ -270,11 +311,46 @@ def evaluate_cv(parse: bool = True, rules: bool = True) -> tuple[SplitResult, Sp
 
 
 def cv_prepare():
-    """The hook that loads, before a development fold, the learned parts trained without it
-    (None: nothing in the parser is learned)."""
-    return None
+    """The hook that loads, before a development fold, the learned parts trained without it: the
+    person-or-organisation model of app.credit_forms, trained by bench/train_credit_model.py on
+    the other folds (never on the sealed group, which gets the shipped model). None when
+    scikit-learn is not installed (``pip install -e '.[train]'``) or no model is shipped: then
+    dev-CV is the in-sample figure."""
+    from app.credit_forms import person_model  # noqa: PLC0415
+
+    if person_model() is None or os.environ.get("CREDITLINE_NO_MODEL"):
+        return None
+    try:
+        import sklearn  # noqa: F401, PLC0415
+    except ImportError:
+        return None
+    import train_credit_model as tcm  # noqa: PLC0415
+
+    from app import credits  # noqa: PLC0415
+    from app.credit_forms import use_person_model  # noqa: PLC0415
+
+    shipped = person_model()
+    exs = tcm.examples(tcm.training_records())
+    use_person_model(shipped)
+    models = {k: tcm.fit([e for e in exs if fold_of(e[2]) != k]) for k in range(FOLDS)}
+
+    def prepare(fold: int | None) -> None:
+        use_person_model(models.get(fold, shipped) if fold is not None else shipped)
+        credits.forget_parses()
+
+    return prepare
 
 
 def full_prepare():
-    """The hook that loads the shipped learned parts (trained on every development fold)."""
-    return None
+    """The hook that loads the shipped learned parts (resources/credit_model.json); with
+    CREDITLINE_NO_MODEL=1 the rules alone."""
+    from app import credits  # noqa: PLC0415
+    from app.credit_forms import person_model, use_person_model  # noqa: PLC0415
+
+    shipped = person_model()
+
+    def prepare(_fold: int | None) -> None:
+        use_person_model(None if os.environ.get("CREDITLINE_NO_MODEL") else shipped)
+        credits.forget_parses()
+
+    return prepare
