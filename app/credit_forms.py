@@ -66,7 +66,12 @@ class Forms:
     zh_credit: re.Pattern[str]  # "新华社记者 Name 摄", "新华社发(Name 摄)", "(Name 摄)"
     ja_credit: re.Pattern[str]  # "(Name撮影)", "、Name撮影", "(撮影・Name)"
     ja_not_names: frozenset[str]  # "筆者撮影": the writer's own picture, no name
+    ja_honorifics: tuple[str, ...]  # "さん", "氏": after a name, not part of it
+    ja_org_ends: tuple[str, ...]  # "室", "部", "社": an office's name before its photographer's
     ko_pool_end: re.Pattern[str]  # a press pool alone at the text's end ("청와대사진기자단")
+    zh_reporter: tuple[str, ...]  # "记者", "通讯员": the reporter's title before a Chinese name
+    ko_pool: tuple[str, ...]  # how a press pool's name ends ("사진기자단", "공동취재단"): a pool picture
+    zh_released_end: re.Pattern[str]  # "<Organisation>发" ending the text or a line: it released the picture
     cjk_provided: re.Pattern[str]  # "<Organisation>提供", "<Organisation> 제공" ending a unit: a handout
 
     def leadin_kind_of(self, text: str) -> str:
@@ -113,12 +118,14 @@ def _cjk(data: dict) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     name_ko = f"[{_HANGUL}]{{2,4}}"
     ko = re.compile(
         rf"(?:^|(?<=[\n.(\[/=ⓒ©■▲△]|\d)|(?<=[.()\[\]/=ⓒ©■▲△\d][ \t])|(?<=\n[ \t]))"
-        rf"(?P<lead>(?:/[ \t]*)?(?:{_alt(data.get('ko_leadins', []))})[ \t]*[=:][ \t]*)?"
-        rf"(?:(?P<org>[^\s=()\[\]<>/.,]{{1,15}}?)[ \t]*=[ \t]*)?"
+        rf"(?P<lead>(?:/[ \t]*)?(?:{_alt(data.get('ko_leadins', []))})(?:[ \t]*[=:][ \t]*|[ \t]+))?"
+        rf"(?:(?P<org>[^\s=()\[\]<>/.,]{{1,15}}?)[ \t]*=[ \t]*"
+        # an outlet named before its reporter without "=" ("[한국대학신문 한명섭 기자]")
+        rf"|(?P<org_sp>[^\s=()\[\]<>/.,]{{0,12}}?(?:{_alt(data.get('ko_org_words', []))})[^\s=()\[\]<>/.,]{{0,4}})[ \t]+)?"
         rf"(?:(?P<pool>[{_HANGUL}]{{0,10}}(?:{_alt(data.get('ko_pool', []))}))[ \t]*[·,]?[ \t]*)?"
         rf"(?:(?P<role>{_alt(data.get('ko_roles', []))})[ \t]+)?"
         rf"(?:(?P<names>{name_ko}(?:[ \t]*[,·]?[ \t]+{name_ko}){{0,5}}?)[ \t]*"
-        rf"(?:{_alt(data.get('ko_titles', []))})"
+        rf"[{_HANGUL}]{{0,3}}?(?:{_alt(data.get('ko_titles', []))})"
         rf"(?P<mail>(?:[ \t]*\n*[ \t]*[(<]?{_MAIL}[)>]?)*)"
         # a name and the reporter's address with no title ("/최종욱 juchoi@hk.co.kr")
         rf"|(?P<names_m>{name_ko})[ \t]+(?P<mail_m>[(<]?{_MAIL}[)>]?))")
@@ -127,14 +134,16 @@ def _cjk(data: dict) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     shoot = _alt(data.get("zh_shoot", []))
     org_ends = _alt(data.get("zh_org_ends", []))
     zh = re.compile(
-        rf"(?:^|(?<=[\s。，,、;；:：■▲!?！？\"”」)）(（]))"
+        rf"(?:^|(?<=[\s。，,、;；:：■▲!?！？\"”」)）(（/]))"
         rf"(?:(?P<org>[{_HAN}A-Za-z]{{1,8}}?(?:{org_ends})|本报|本報)?"
-        rf"(?:(?P<rel>{_alt(data.get('zh_reporter', []))})|(?P<released>{_alt(data.get('zh_released', []))}))[ \t]*)?"
+        rf"(?:(?P<rel>{_alt(data.get('zh_reporter', []))})|(?P<released>{_alt(data.get('zh_released', []))}))[ \t]*"
+        # an outlet, a space, its photographer: "(香港中通社 陳奕啟 攝)"
+        rf"|(?P<org2>[{_HAN}A-Za-z]{{1,8}}?(?:{org_ends}))[ \t]+)?"
         rf"(?:(?P<open>[(（])[ \t]*)?"
-        rf"(?P<names>{name_zh}(?:[、 \t]+{name_zh})*?)(?<![{not_end}])[ \t]*(?:{shoot})[ \t]*(?P<close>[)）])?")
+        rf"(?P<names>{name_zh}(?:[、 \t]+{name_zh})*?)(?<![{not_end}])[ \t]*/?[ \t]*(?:{shoot})[ \t]*(?P<close>[)）])?")
     ja = re.compile(
         rf"(?:(?<=[(（、=\s。])|^)(?:(?P<lead>{_alt(data.get('ja_leadins', []))})[ \t]*"
-        rf"(?P<names2>[^\s()（）、。]{{2,12}})"
+        rf"(?P<names2>[^\s()（）、。]{{2,12}}(?:[ \t　][^\s()（）、。]{{1,8}})?)"
         rf"|(?P<names>[{_HAN}]{{2,6}})(?:{_alt(data.get('ja_shoot', []))}))(?=[)）、。]|\s*$)")
     return ko, zh, ja
 
@@ -196,10 +205,17 @@ def forms() -> Forms:
         tail_words=frozenset(w for p in main for w in [p.casefold().split()[-1], p.casefold().split()[-1].rstrip(":：")]),
         ko_credit=ko, ko_org_words=tuple(data.get("cjk", {}).get("ko_org_words", [])), zh_credit=zh, ja_credit=ja,
         ja_not_names=frozenset(data.get("cjk", {}).get("ja_not_names", [])),
+        ja_honorifics=tuple(data.get("cjk", {}).get("ja_honorifics", [])),
+        ja_org_ends=tuple(data.get("cjk", {}).get("ja_org_ends", [])),
         cjk_provided=re.compile(
             r"(?:^|(?<=[\s(（\[【=＝、。.:：]))(?:(?:사진|写真|图片|圖片)[ \t]*[=:：][ \t]*)?"
             r"(?P<org>[^\s、。()（）\[\]【】=＝:：,]{1,20}?)[ \t]*"
             rf"(?:{_alt(data.get('cjk', {}).get('provided', []))})(?=[)）\]】]|[ \t.。]*$)"),
+        ko_pool=tuple(data.get("cjk", {}).get("ko_pool", [])),
+        zh_reporter=tuple(data.get("cjk", {}).get("zh_reporter", [])),
+        zh_released_end=re.compile(
+            rf"(?:^|(?<=[\n。.!?！？]))[ \t]*(?P<org>[{_HAN}]{{1,8}}?(?:{_alt(data.get('organisations', {}).get('cjk_endings', []))}))"
+            rf"(?:{_alt(data.get('cjk', {}).get('zh_released', []))})[ \t.。]*$", re.MULTILINE),
         ko_pool_end=re.compile(rf"(?<![{_HANGUL}])[{_HANGUL}]{{0,10}}(?:{_alt(data.get('cjk', {}).get('ko_pool', []))})"
                                r"(?=[ \t.]*$)"),
         abbreviations=frozenset(

@@ -340,7 +340,9 @@ def _person_like(name: str) -> bool:
         return False  # "Photo Gallery: Fans …": a name holds no sentence punctuation
     words = name.split()
     if len(words) == 1 and _CJK_NAME.fullmatch(name):
-        return True  # "황금빛", "楊宗友": scripts without capitals write a name as one word
+        # "황금빛", "楊宗友": scripts without capitals write a name as one word; a Korean one opens
+        # with a family name (resources/names.txt), so "(아래)" (below) is none
+        return not ("\uac00" <= name[0] <= "\ud7a3") or name[0] in names()[1] or name[:2] in names()[1]
     if not 2 <= len(words) <= 5 or _org_like(name):
         return False
     return all((w[0].isupper() or w.casefold() in NAME_PARTICLES) and not any(ch.isdigit() for ch in w)
@@ -691,6 +693,9 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         name = _clean_name(_YEAR_HEAD.sub("", s.text))
         if not name or not any(ch.isalpha() for ch in name):
             continue
+        if not name.isascii() and name.startswith(_ZH_REPORTER) and _CJK_NAME.fullmatch(name):
+            name = _han_name(name[len(next(w for w in _ZH_REPORTER if name.startswith(w))):])  # "記者楊佩琪" -> "楊佩琪"
+            name = name.removesuffix("攝").removesuffix("摄") if len(name) > 3 else name
         ranked = _ORG_RANK.search(name) if not photographers else None
         if ranked and ranked.start() > 0:
             head = name[: ranked.start()].strip()
@@ -827,6 +832,8 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             form = "agency-only"
         else:
             form = "name"
+    if _FORMS.ko_pool and any(a.endswith(_FORMS.ko_pool) for a in agencies):
+        flags["pool"] = True  # "(사진=공동취재단)": a press pool's picture
     credit = Credit(text=text[start:end], start=start, end=end, field=field_key, photographers=photographers,
                     agencies=agencies, distributor=distributor, file=flags.get("file", False),
                     pool=flags.get("pool", False), handout=flags.get("handout", False),
@@ -1343,7 +1350,20 @@ def _provided(text: str, reg: Registry, found: list) -> None:
         org = m.group("org")
         if any(ch.isdigit() for ch in org):
             continue
-        found.append((m.start(), m.end(), [], [reg.canonical(org) or org], None, "courtesy", False))
+        # "(本人提供)": the pictured person's own, no organisation
+        orgs = [] if org in _FORMS.ja_not_names else [reg.canonical(org) or org]
+        found.append((m.start(), m.end(), [], orgs, None, "courtesy", False))
+
+
+_ZH_REPORTER = tuple(sorted(forms().zh_reporter, key=len, reverse=True))
+
+
+def _ja_name(name: str) -> str:
+    """A Japanese name without the honorific after it ("黒木和美さん" -> "黒木和美")."""
+    for h in _FORMS.ja_honorifics:
+        if name.endswith(h) and len(name) > len(h) + 1:
+            return name[: -len(h)]
+    return name
 
 
 def _han_name(run: str) -> str:
@@ -1369,7 +1389,7 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
             end = _ends_unit(text, m.end())
             if end is None:
                 continue
-            org = m.group("org")
+            org = m.group("org") or m.group("org_sp")
             orgs = []
             if org and (reg.canonical(org) or any(w in org for w in _FORMS.ko_org_words)):
                 orgs = [reg.canonical(org) or org]
@@ -1386,23 +1406,31 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
         for m in _FORMS.zh_credit.finditer(text):
             if m.group("open") and not m.group("close"):
                 continue
-            if not m.group("rel") and not m.group("released") and m.start() and text[m.start() - 1] not in "(（[" \
+            said = m.group("rel") or m.group("released") or m.group("org2")
+            if not said and m.start() and text[m.start() - 1] not in "(（[" \
                     and "\n" not in text[max(0, m.start() - 2):m.start()] and not m.group("open"):
                 # "Name 摄" alone must stand apart: after a bracket or on its own line, or end a sentence's words
                 prev = text[:m.start()].rstrip(" \t")
-                if prev and prev[-1] not in "。.!?！？)）■▲":
+                if prev and prev[-1] not in "。.!?！？)）■▲;；/":
                     continue
-            if _ends_unit(text, m.end()) is None and not m.group("rel") and not m.group("released"):
+            if _ends_unit(text, m.end()) is None and not said:
                 continue
-            org = m.group("org")
+            org = m.group("org") or m.group("org2")
             orgs = [reg.canonical(org) or org] if org and org not in ("本报", "本報") else []
             dist = orgs[-1] if orgs and m.group("released") else None
             names = [_han_name(n) for n in _CJK_NAME_SPLIT.split(m.group("names")) if n]
             found.append((m.start(), m.end(), names, orgs, dist, "name", False))
         _provided(text, reg, found)
+        for m in _FORMS.zh_released_end.finditer(text):  # "… 新华社发": the agency released it, no name
+            org = m.group("org")
+            canon = reg.canonical(org) or org
+            found.append((m.start("org"), m.end(), [], [canon], canon, "agency-only", False))
         for m in _FORMS.ja_credit.finditer(text):
-            names = [n for n in (m.group("names") or m.group("names2"),) if n not in _FORMS.ja_not_names]
+            names = [_ja_name(n) for n in (m.group("names") or m.group("names2"),) if n not in _FORMS.ja_not_names]
             orgs = [reg.canonical(n) for n in names if reg.canonical(n)]  # "写真:ロイター": an agency
+            head = names[0].split()[0] if names and len(names[0].split()) == 2 else ""
+            if head and not orgs and head.endswith(_FORMS.ja_org_ends):  # "撮影:編集室 柳瀬": the office, its photographer
+                orgs, names = [head], [names[0].split()[1]]
             found.append((m.start(), m.end(), [] if orgs else names, orgs, None,
                           "photo-by" if m.group("lead") else "name", False))
     if re.search("[\uac00-\ud7a3]", text) and not re.search("[\u4e00-\u9fff]", text):
@@ -1410,6 +1438,16 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
     for start, end, names, orgs, dist, form, pool in found:
         while end > start and text[end - 1] in " \t\n":
             end -= 1
+        filed = False
+        b = max(text.rfind("(", max(0, start - 12), start), text.rfind("（", max(0, start - 12), start))
+        if b >= 0 and start > b + 1 and not any(ch in text[b:start] for ch in ")）") \
+                and (text[end - 1:end] in (")", "）") or text[end:end + 1] in (")", "）")):
+            # "(资料图片;余俊亮摄)": a file mark before the credit inside its bracket
+            prefix = text[b + 1:start].strip(" \t;；,，、:：/")
+            if ROLES.get(fold(prefix), "") == "file":
+                start, filed = b, True
+                if text[end - 1] not in ")）":
+                    end += 1
         # the bracket around it, or a mark before it ("■ 新华社记者 …"), belongs to the credit
         if start > 0 and text[start - 1] in "(（[":
             if end < len(text) and text[end] in ")）]":
@@ -1428,7 +1466,7 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
                 continue
             del out[same[0]]
         c = Credit(text=text[start:end], start=start, end=end, field=field_key, photographers=names,
-                   agencies=orgs, distributor=dist, form=form, pool=pool, handout=form == "courtesy")
+                   agencies=orgs, distributor=dist, form=form, pool=pool, handout=form == "courtesy", file=filed)
         out.append(c)
         taken.append((start, end))
 

@@ -101,3 +101,50 @@ def test_trace_records_the_slots_the_rules_decide() -> None:
     rules = {name: [k for k in f if k.startswith("rule=")] for name, f in traced}
     assert rules["Dana Ortiz"] == ["rule=person"]
     assert rules["Bakersfield Californian"] == ["rule=org-later"]
+
+
+def _only(caption: str):
+    got = parse_credits(caption)
+    assert len(got) == 1, got
+    return got[0]
+
+
+@pytest.mark.parametrize(("caption", "photographers", "agencies"), [
+    # a title glued to a word before it is one title: citizen reporter (g7-0014, g7-0090)
+    ("물놀이에 한참인 아이들.\n\n고학규 시민기자", ["고학규"], []),
+    # "글·사진" (text and photo) before the name, with a space (g7-0091)
+    ("풀리길 소망한다.\n\n글·사진 이철훈 시민기자", ["이철훈"], []),
+    # an outlet before its reporter without "=" (g7-0087), an outlet word inside its name (g4-0318)
+    ("축사를 하고 있다. [한국대학신문 한명섭 기자]", ["한명섭"], ["한국대학신문"]),
+    ("시사1 윤여진 기자 | 공수처장이 기자간담회를 갖고 있다.", ["윤여진"], ["시사1"]),
+    # the reporter's title after "圖/" is no part of the name (g7-0015)
+    ("▲台北101四周開始起霧。(圖/記者楊佩琪攝)", ["楊佩琪"], []),
+    # an outlet, a space, its photographer (g7-0071); a slash before 攝影 (g4-0250)
+    ("兩部作品脫穎而出。(香港中通社 陳奕啟 攝)", ["陳奕啟"], ["香港中通社"]),
+    ("表達對現今政策的不滿。(記者馬璿/攝影)", ["馬璿"], []),
+    # 摄影报道 (photo report) after the name (g7-0009)
+    ("莫要忘记带上“文明”。\n吕依霖 摄影报道", ["吕依霖"], []),
+    # a Japanese honorific is no part of the name (g7-0180); カメラ・ (g7-0141)
+    ("嵐山渓谷付近の桜並木(右) 撮影:黒木和美さん", ["黒木和美"], []),
+    ("笑顔を見せる山本由伸(カメラ・義村 治子)", ["義村 治子"], []),
+])
+def test_korean_chinese_and_japanese_credit_forms(caption: str, photographers: list[str], agencies: list[str]) -> None:
+    c = _only(caption)
+    assert c.photographers == photographers
+    assert c.agencies == agencies
+
+
+def test_chinese_file_mark_agency_release_and_korean_pool() -> None:
+    c = _only("贴纸相舖旺角分店已于2月底结束营业。(资料图片;余俊亮摄)")  # g7-0077
+    assert c.photographers == ["余俊亮"] and c.file and c.text == "(资料图片;余俊亮摄)"
+    c = _only("苏州各个园林景点迎来旅游高峰。新华社发")  # g4-0089: released by Xinhua, no name
+    assert c.photographers == [] and c.agencies == ["Xinhua"] and c.distributor == "Xinhua"
+    c = _only("국회에서 인사말을 하고 있다. (사진=공동취재단)")  # g6-0227: a press pool's picture
+    assert c.agencies == ["공동취재단"] and c.pool
+    c = _only("林良平さん(95)の当時の写真(本人提供)")  # g7-0171: the person's own, no organisation
+    assert c.agencies == [] and c.handout
+
+
+def test_a_korean_word_in_brackets_is_a_name_only_with_a_family_name() -> None:
+    # "(아래)" (below) marks a picture's position; "(김철수)" names someone
+    assert credits._person_like("김철수") and not credits._person_like("아래")
