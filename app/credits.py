@@ -92,7 +92,7 @@ _SUFFIX_FLAG = re.compile(r"\s*,\s*(?P<w>file(?:\s+photo)?|pool(?:\s+photo)?|han
 # The leading lookaheads let the regex engine skip positions that cannot start a separator.
 # Japanese writes the wire that moved a picture after a full-width "＝" ("ロイター＝共同"): a "via".
 _VIA = re.compile(r"(?=[ \t/v＝])(?:[ \t]*/?[ \t]*\bvia\b[ \t]*/?[ \t]*|[ \t]*＝[ \t]*)", re.IGNORECASE)
-_SEP = re.compile(r"(?=[ \t/|–—,،])(?:[ \t]*(?:/+|\|)[ \t]*|[ \t]+[–—-][ \t]+|[ \t]+[–—][ \t]*|[ \t]*[–—][ \t]+"
+_SEP = re.compile(r"(?=[ \t/|–—,،])(?:[ \t]*(?:(?<!\d)/+|/+(?!\d)|\|)[ \t]*|[ \t]+[–—-][ \t]+|[ \t]+[–—][ \t]*|[ \t]*[–—][ \t]+"
                   r"|[,،][ \t]+(?!(?:Jr|Sr|II|III|IV)\b))")
 _FOR = _FORMS.assignment  # "Name for The Times", "Name Special to the Star-Telegram"
 _SPACES = re.compile(r"\s+")
@@ -1071,6 +1071,9 @@ def _separators(masked: str, low: str) -> list[int]:
     for ch in "/|":
         i = masked.find(ch)
         while i >= 0:
+            if ch == "/" and 0 < i < len(masked) - 1 and masked[i - 1].isdigit() and masked[i + 1].isdigit():
+                i = masked.find(ch, i + 1)  # "19/08/2010", "24/7": a date or a number, no chain
+                continue
             k = i
             while ch == "|" and k > 0 and masked[k - 1] in " \t":
                 k -= 1
@@ -1358,6 +1361,16 @@ def _provided(text: str, reg: Registry, found: list) -> None:
 _ZH_REPORTER = tuple(sorted(forms().zh_reporter, key=len, reverse=True))
 
 
+def _name_evidence(name: str) -> int:
+    """How much of a person's name the name lists know (resources/names.txt): a given name first,
+    a family name last, one point each ("Fernando Vergara" 2, "Ferley Ospina" 1, "Prensa Libre" 0)."""
+    given, family = names()
+    words = [w.casefold() for w in name.split() if w.casefold() not in NAME_PARTICLES]
+    if not words:
+        return 0
+    return (words[0] in given) + (len(words) > 1 and words[-1] in family)
+
+
 def _ja_name(name: str) -> str:
     """A Japanese name without the honorific after it ("黒木和美さん" -> "黒木和美")."""
     for h in _FORMS.ja_honorifics:
@@ -1593,7 +1606,8 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
         return
     window = max(0, end - 90)
     starts = [m.end() for m in _SENTENCE_END.finditer(masked, window, end)]
-    starts += [m.start() for m in _RUN_IN.finditer(masked, window, end)]
+    run_in = {m.start() for m in _RUN_IN.finditer(masked, window, end)}
+    starts += run_in
     starts += [m.start() for m in _TAIL_SEP.finditer(masked, window, end)]
     starts = sorted(set(starts))
     for s0 in reversed(starts[-4:] or ([0] if window == 0 else [])):
@@ -1611,6 +1625,14 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
         if p is None:
             p = _name_then_word(text, masked, s1, end, field_key)
             maker = p is not None
+        if p is None and s0 in run_in and s0 == s1 and _name_evidence(masked[s1:end]) == 2 \
+                and _person_like(masked[s1:end]) and not _org_like(masked[s1:end]):
+            # "… el 21 de febrero.CHELO CAMACHO": a photographer's name run into the caption's last
+            # word, a given name first and a family name last (resources/names.txt; "Rose Garden" is none)
+            p = _parse_statement(text, s1, end, field_key, lenient=True)
+            maker = p is not None and len(p.credit.photographers) == 1 and not p.credit.agencies
+            if not maker:
+                p = None
         if p is None and _alone_on_its_line(masked, s0, s1, end):
             p = _parse_statement(text, s1, end, field_key, lenient=True)
             maker = p is not None and len(p.credit.photographers) == 1 and not p.credit.agencies \

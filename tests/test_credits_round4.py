@@ -148,3 +148,18 @@ def test_chinese_file_mark_agency_release_and_korean_pool() -> None:
 def test_a_korean_word_in_brackets_is_a_name_only_with_a_family_name() -> None:
     # "(아래)" (below) marks a picture's position; "(김철수)" names someone
     assert credits._person_like("김철수") and not credits._person_like("아래")
+
+
+def test_a_name_run_into_the_last_word_is_a_credit_when_the_name_lists_know_it() -> None:
+    # El País's gallery text: the credit glued to the caption's last full stop (g7-0116)
+    c = _only("Gustavo Petro, en la Casa de Nariño, en Bogotá, el 21 de febrero.CHELO CAMACHO")
+    assert c.photographers == ["CHELO CAMACHO"] and c.agencies == []
+    # two capitalised words the lists do not know as a person's are no credit
+    for tail in ("Rose Garden", "White House"):
+        assert all(c.photographers != [tail] for c in parse_credits(f"Visitors tour the grounds on Tuesday.{tail}"))
+
+
+def test_a_date_with_slashes_is_no_chain() -> None:
+    # "19/08/2010" (g7-0114) is a date, not "19" / "08" / "2010"
+    assert all("19" not in c.photographers for c in parse_credits("Rocha beach. Algarve. 19/08/2010. Augusto Brázio."))
+    assert parse_credits("Fans. REUTERS/Jane Roe")[0].photographers == ["Jane Roe"]
