@@ -15,7 +15,8 @@ from functools import cache
 
 from app.paths import resource
 
-__all__ = ["Forms", "PersonModel", "forms", "name_features", "names", "person_model", "phrase_pattern",
+__all__ = ["Forms", "PersonModel", "forms", "learned_model", "name_features", "names", "person_model",
+           "phrase_pattern", "use_learned_model",
            "use_person_model"]
 
 
@@ -351,26 +352,36 @@ class PersonModel:
         return self.bias + sum(w.get(k, 0.0) * v for k, v in features.items())
 
 
-_MODEL: list[PersonModel | None] = []
+_MODELS: dict[str, PersonModel | None] = {}
 
 
-def person_model() -> PersonModel | None:
-    """The shipped model (resources/credit_model.json), or the one a bench put in its place."""
-    if not _MODEL:
+def learned_model(name: str) -> PersonModel | None:
+    """The shipped model resources/<name>.json ("credit_model": person or organisation;
+    "credit_span_model": is this fragment the credit), or the one a bench put in its place;
+    None when none is shipped."""
+    if name not in _MODELS:
         import json  # noqa: PLC0415
 
         try:
-            with open(resource("credit_model.json"), encoding="utf-8") as fh:
+            with open(resource(f"{name}.json"), encoding="utf-8") as fh:
                 data = json.load(fh)
         except FileNotFoundError:
-            _MODEL.append(None)
+            _MODELS[name] = None
         else:
-            _MODEL.append(PersonModel(float(data["bias"]), {k: float(v) for k, v in data["weights"].items()},
-                                      {k: v for k, v in data.items() if k not in ("bias", "weights")}))
-    return _MODEL[0]
+            _MODELS[name] = PersonModel(float(data["bias"]), {k: float(v) for k, v in data["weights"].items()},
+                                        {k: v for k, v in data.items() if k not in ("bias", "weights")})
+    return _MODELS[name]
+
+
+def use_learned_model(name: str, model: PersonModel | None) -> None:
+    """Use ``model`` as ``name`` (None: the rules alone) from now on: the benches' cross-validation
+    trains one per fold. The caller clears the parse caches (``app.credits.forget_parses``)."""
+    _MODELS[name] = model
+
+
+def person_model() -> PersonModel | None:
+    return learned_model("credit_model")
 
 
 def use_person_model(model: PersonModel | None) -> None:
-    """Use ``model`` (None: the rules alone) from now on: the benches' cross-validation trains one per
-    fold. The caller clears the parse caches (``app.credits.forget_parses``)."""
-    _MODEL[:] = [model]
+    use_learned_model("credit_model", model)

@@ -45,7 +45,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from app.agencies import Registry, fold
-from app.credit_forms import forms, name_features, names, person_model, phrase_pattern
+from app.credit_forms import forms, learned_model, name_features, names, person_model, phrase_pattern
 from app.model import Credit
 
 if TYPE_CHECKING:
@@ -552,7 +552,7 @@ def forget_parses() -> None:
     global GENERATION
     GENERATION += 1
     for clear in (_classify_text.cache_clear, _parse_cached.cache_clear, _name_feats.cache_clear,
-                  *_ON_REGISTRY_CHANGE):
+                  *_ON_REGISTRY_CHANGE):  # the rules' caches of parses are among these
         clear()
 
 
@@ -1961,14 +1961,115 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
                 and (text.isascii() or not _CJK_CHARS.search(text)):
             # no bracket, chain or lead-in: at most a bare agency after the last sentence
             _tail_credit(text, text, field, out, lambda a, b: True, [])
+            if not out:
+                _learned_span(text, field, out)
             return out
     spans = _bracket_credits(text, field, out)
     _free_credits(text, _mask(text, spans), field, out)
+    if not out:
+        _learned_span(text, field, out)
     if len(out) > 1:
         out.sort(key=lambda c: c.start)
     if out:
         _caption_flags(text, out, spans)
     return out
+
+
+# ---------------------------------------------------------------------------
+# A learned span scorer: where the rules place no credit, is one of the places a credit stands
+# apart (``_fragments``: after the last sentence, on the first or last line, in the last bracket)
+# the credit? A logistic regression over the fragment's features (resources/credit_span_model.json,
+# trained by bench/train_credit_model.py --model span), used only when shipped.
+
+SPAN_TRACE: list[tuple[int, int, dict[str, float]]] | None = None  # (start, end, features), for training
+_SPAN_THRESHOLD = 1.0  # the logit a fragment must pass (0 to 3 tried: none helped the sealed group)
+
+
+def _span_candidates(t: str) -> list[tuple[int, int, str]]:
+    out = []
+    for a, b, _strict in _fragments(t):
+        while a < b and t[a] in _CREDIT_TRIM:
+            a += 1
+        while b > a and t[b - 1] in _CREDIT_TRIM:
+            b -= 1
+        if b - a < 2 or b - a > 120:
+            continue
+        if b == len(t) or (b < len(t) and t[b:].strip(" \t.)]}") == ""):
+            kind = "last"
+        elif t[b:b + 1] in (")", "]", "}"):
+            kind = "bracket"
+        elif a == 0:
+            kind = "first"
+        else:
+            kind = "line"
+        out.append((a, b, kind))
+    return out
+
+
+def _span_features(t: str, a: int, b: int, kind: str) -> dict[str, float]:
+    frag = t[a:b]
+    words = frag.split()
+    n = len(words)
+    f: dict[str, float] = {f"kind={kind}": 1.0, f"words={min(n, 7)}": 1.0}
+    f["chars<=15" if b - a <= 15 else "chars<=30" if b - a <= 30 else "chars<=60" if b - a <= 60 else "chars>60"] = 1.0
+    share = (b - a) / max(1, len(t.strip()))
+    f["share>0.5" if share > 0.5 else "share>0.2" if share > 0.2 else "share<=0.2"] = 1.0
+    content = [w for w in words if w.casefold() not in NAME_PARTICLES]
+    lower = sum(1 for w in content if w[:1].islower())
+    f[f"lower_words={min(lower, 3)}"] = 1.0
+    if content and all(w.isupper() for w in content if any(ch.isalpha() for ch in w)):
+        f["all_upper"] = 1.0
+    ev = _name_evidence(frag.split("/")[0].split("|")[0].strip(" ,"))
+    f[f"name_evidence={ev}"] = 1.0
+    if any(ch.isdigit() for ch in frag):
+        f["digit"] = 1.0
+    if "@" in frag:
+        f["email"] = 1.0
+    if "/" in frag or "|" in frag:
+        f["separator"] = 1.0
+    if "," in frag:
+        f["comma"] = 1.0
+    if not frag.isascii() and _CJK_CHARS.search(frag):
+        f["cjk"] = 1.0
+    folded = _ORG_SPLIT.split(frag.casefold())
+    if not ORG_WORDS.isdisjoint(folded):
+        f["org_word"] = 1.0
+    reg = _registry()
+    ws = [w.strip(".,;:()") for w in re.split(r"[\s/|,]+", frag) if w.strip(".,;:()")]
+    if any(reg.canonical(" ".join(ws[i:i + k])) is not None for k in (3, 2, 1) for i in range(len(ws) - k + 1)):
+        f["known_org"] = 1.0
+    before = t[:a].rstrip(" \t")
+    last = before[-1:]
+    mark = "newline" if last == "\n" else last if last in (".", "|", "/", ")", "-", "–", "—") else "start" if not before else "other"
+    f["before=" + mark] = 1.0
+    if _credit_like(frag):
+        f["credit_like"] = 1.0
+    if _person_like(frag):
+        f["person_like"] = 1.0
+    if _is_name_like(frag):
+        f["name_like"] = 1.0
+    return f
+
+
+def _learned_span(text: str, field_key: str, out: list[Credit]) -> None:
+    model = learned_model("credit_span_model")
+    if model is None and SPAN_TRACE is None:
+        return
+    t = text.rstrip()
+    best: tuple[float, int, int] | None = None
+    for a, b, kind in _span_candidates(t):
+        feats = _span_features(t, a, b, kind)
+        if SPAN_TRACE is not None:
+            SPAN_TRACE.append((a, b, feats))
+        if model is not None:
+            z = model.logit(feats)
+            if z > _SPAN_THRESHOLD and (best is None or z > best[0]):
+                best = (z, a, b)
+    if best is None:
+        return
+    p = _parse_statement(text, best[1], best[2], field_key, lenient=True)
+    if p is not None and (p.credit.photographers or p.credit.agencies):
+        out.append(p.credit)
 
 
 def _caption_flags(text: str, out: list[Credit], spans: list[tuple[int, int]]) -> None:

@@ -310,15 +310,18 @@ def evaluate_cv(parse: bool = True, rules: bool = True) -> tuple[SplitResult, Sp
     return dev, cv, test
 
 
-def cv_prepare():
-    """The hook that loads, before a development fold, the learned parts trained without it: the
-    person-or-organisation model of app.credit_forms, trained by bench/train_credit_model.py on
-    the other folds (never on the sealed group, which gets the shipped model). None when
-    scikit-learn is not installed (``pip install -e '.[train]'``) or no model is shipped: then
-    dev-CV is the in-sample figure."""
-    from app.credit_forms import person_model  # noqa: PLC0415
+LEARNED = ("credit_model", "credit_span_model")  # resources/<name>.json, app.credit_forms.learned_model
 
-    if person_model() is None or os.environ.get("CREDITLINE_NO_MODEL"):
+
+def cv_prepare():
+    """The hook that loads, before a development fold, the learned parts trained without it (by
+    bench/train_credit_model.py on the other folds; never on the sealed group, which gets the
+    shipped ones). None when no learned part is shipped or scikit-learn is not installed
+    (``pip install -e '.[train]'``): then dev-CV is the in-sample figure."""
+    from app.credit_forms import learned_model  # noqa: PLC0415
+
+    shipped = {name: learned_model(name) for name in LEARNED}
+    if not any(shipped.values()) or os.environ.get("CREDITLINE_NO_MODEL"):
         return None
     try:
         import sklearn  # noqa: F401, PLC0415
@@ -327,30 +330,39 @@ def cv_prepare():
     import train_credit_model as tcm  # noqa: PLC0415
 
     from app import credits  # noqa: PLC0415
-    from app.credit_forms import use_person_model  # noqa: PLC0415
+    from app.credit_forms import use_learned_model  # noqa: PLC0415
 
-    shipped = person_model()
-    exs = tcm.examples(tcm.training_records())
-    use_person_model(shipped)
-    models = {k: tcm.fit([e for e in exs if fold_of(e[2]) != k]) for k in range(FOLDS)}
+    for name in LEARNED:
+        use_learned_model(name, None)
+    records = tcm.training_records()
+    per_fold: dict[str, dict[int, object]] = {}
+    if shipped["credit_model"] is not None:
+        exs = tcm.examples(records)
+        per_fold["credit_model"] = {k: tcm.fit([e for e in exs if fold_of(e[2]) != k]) for k in range(FOLDS)}
+    if shipped["credit_span_model"] is not None:
+        exs = tcm.span_examples(records)
+        per_fold["credit_span_model"] = {k: tcm.fit([e for e in exs if fold_of(e[2]) != k]) for k in range(FOLDS)}
 
     def prepare(fold: int | None) -> None:
-        use_person_model(models.get(fold, shipped) if fold is not None else shipped)
+        for name in LEARNED:
+            models = per_fold.get(name, {})
+            use_learned_model(name, models.get(fold, shipped[name]) if fold is not None else shipped[name])
         credits.forget_parses()
 
     return prepare
 
 
 def full_prepare():
-    """The hook that loads the shipped learned parts (resources/credit_model.json); with
-    CREDITLINE_NO_MODEL=1 the rules alone."""
+    """The hook that loads the shipped learned parts (resources/credit_model.json,
+    resources/credit_span_model.json, when there); with CREDITLINE_NO_MODEL=1 the rules alone."""
     from app import credits  # noqa: PLC0415
-    from app.credit_forms import person_model, use_person_model  # noqa: PLC0415
+    from app.credit_forms import learned_model, use_learned_model  # noqa: PLC0415
 
-    shipped = person_model()
+    shipped = {name: learned_model(name) for name in LEARNED}
 
     def prepare(_fold: int | None) -> None:
-        use_person_model(None if os.environ.get("CREDITLINE_NO_MODEL") else shipped)
+        for name in LEARNED:
+            use_learned_model(name, None if os.environ.get("CREDITLINE_NO_MODEL") else shipped[name])
         credits.forget_parses()
 
     return prepare

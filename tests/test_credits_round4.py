@@ -163,3 +163,32 @@ def test_a_date_with_slashes_is_no_chain() -> None:
     # "19/08/2010" (g7-0114) is a date, not "19" / "08" / "2010"
     assert all("19" not in c.photographers for c in parse_credits("Rocha beach. Algarve. 19/08/2010. Augusto Brázio."))
     assert parse_credits("Fans. REUTERS/Jane Roe")[0].photographers == ["Jane Roe"]
+
+
+def test_span_candidates_and_features_of_a_credit_standing_apart() -> None:
+    from app.credit_forms import learned_model
+
+    assert learned_model("credit_span_model") is None  # not shipped: the sealed group lost by it
+    t = "Fans cheer in Lyon on Sunday.\nJane Roe/Harbor Gazette"
+    cands = credits._span_candidates(t)
+    spans = {t[a:b]: kind for a, b, kind in cands}
+    assert spans.get("Jane Roe/Harbor Gazette") == "last"
+    a = t.index("Jane")
+    f = credits._span_features(t, a, len(t), "last")
+    assert f["before=newline"] == 1.0 and f["separator"] == 1.0 and f["name_evidence=2"] == 1.0
+    assert f["lower_words=0"] == 1.0 and "digit" not in f
+
+
+def test_a_span_model_put_in_place_reads_a_credit_the_rules_miss() -> None:
+    from app.credit_forms import PersonModel, use_learned_model
+
+    caption = "Fans cheer in Lyon on Sunday. Jane Roe"  # a lone name after the last sentence: the rules leave it
+    assert all(c.photographers != ["Jane Roe"] for c in parse_credits(caption))
+    try:
+        use_learned_model("credit_span_model", PersonModel(-5.0, {"kind=last": 8.0}, {}))
+        credits.forget_parses()
+        got = parse_credits(caption)
+        assert got and got[0].photographers == ["Jane Roe"]
+    finally:
+        use_learned_model("credit_span_model", None)
+        credits.forget_parses()
