@@ -122,7 +122,8 @@ def _cjk(data: dict) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
         rf"(?P<lead>(?:/[ \t]*)?(?:{_alt(data.get('ko_leadins', []))})(?:[ \t]*[=:][ \t]*|[ \t]+))?"
         rf"(?:(?P<org>[^\s=()\[\]<>/.,]{{1,15}}?)[ \t]*=[ \t]*"
         # an outlet named before its reporter without "=" ("[한국대학신문 한명섭 기자]")
-        rf"|(?P<org_sp>[^\s=()\[\]<>/.,]{{0,12}}?(?:{_alt(data.get('ko_org_words', []))})[^\s=()\[\]<>/.,]{{0,4}})[ \t]+)?"
+        rf"|(?P<org_sp>[^\s=()\[\]<>/.,]{{0,12}}?(?:{_alt(data.get('ko_org_words', []))})[^\s=()\[\]<>/.,]{{0,4}}"
+        rf"|[^\s=()\[\]<>/.,]{{0,8}}[A-Za-z][^\s=()\[\]<>/.,]{{0,8}})[ \t]+)?"
         rf"(?:(?P<pool>[{_HANGUL}]{{0,10}}(?:{_alt(data.get('ko_pool', []))}))[ \t]*[·,]?[ \t]*)?"
         rf"(?:(?P<role>{_alt(data.get('ko_roles', []))})[ \t]+)?"
         rf"(?:(?P<names>{name_ko}(?:[ \t]*[,·]?[ \t]+{name_ko}){{0,5}}?)[ \t]*"
@@ -215,8 +216,9 @@ def forms() -> Forms:
         ko_pool=tuple(data.get("cjk", {}).get("ko_pool", [])),
         zh_reporter=tuple(data.get("cjk", {}).get("zh_reporter", [])),
         zh_released_end=re.compile(
-            rf"(?:^|(?<=[\n。.!?！？]))[ \t]*(?P<org>[{_HAN}]{{1,8}}?(?:{_alt(data.get('organisations', {}).get('cjk_endings', []))}))"
-            rf"(?:{_alt(data.get('cjk', {}).get('zh_released', []))})[ \t.。]*$", re.MULTILINE),
+            rf"(?:^|(?<=[\n。.!?！？ ]))[ \t]*(?P<org>[{_HAN}]{{1,8}}?(?:{_alt(data.get('organisations', {}).get('cjk_endings', []))}))"
+            rf"(?:(?P<released>{_alt(data.get('cjk', {}).get('zh_released', []))})"
+            rf"|{_alt(data.get('cjk', {}).get('zh_picture', []))})[ \t.。]*$", re.MULTILINE),
         ko_pool_end=re.compile(rf"(?<![{_HANGUL}])[{_HANGUL}]{{0,10}}(?:{_alt(data.get('cjk', {}).get('ko_pool', []))})"
                                r"(?=[ \t.]*$)"),
         abbreviations=frozenset(

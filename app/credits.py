@@ -232,7 +232,7 @@ def _role_of(text: str) -> str | None:
     """The role a segment that is only a role word stands for ("" when it is not one). A role
     of three letters or fewer ("HO", "STR") counts only in capitals: "Ho" ends Billy Ho's name."""
     key = " ".join(text.casefold().split()).rstrip(".")
-    if len(key) <= 3 and not text.isupper():
+    if len(key) <= 3 and not text.isupper() and text.isascii():
         return ""
     return ROLES.get(key, "")  # type: ignore[return-value]
 
@@ -860,6 +860,9 @@ def caption_says_file(text: str) -> tuple[int, int] | None:
     return m.start(g), m.end(g)
 
 
+_RUN_IN_NAME = re.compile(r"(?<=[^\W\d_]{2}\.)(?P<n>[A-ZÀ-Þ][^\W\d_]+(?:[ \t]+[A-ZÀ-Þ][^\W\d_]+){1,2})[ \t]+$")
+
+
 def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple[int, int]]:
     spans = []
     for m in _BRACKET.finditer(text):
@@ -910,6 +913,14 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
             continue  # "(Yes/No)": an unknown outlet is only believed after a full name
         if unclosed and not p.strong and len(p.segs) < 2 and all(g.kind == "name" for g in p.segs):
             continue  # an unclosed bracket is a broken credit only when it names an agency or reads "Name/Outlet"
+        if p.credit.agencies and not p.credit.photographers and not p.strong and not text[me:].strip(" \t.") \
+                and ms > 0 and text[ms - 1] in " \t":
+            # "… el 2 de mayo.Fernando Vergara (AP)": the photographer's name run into the caption's last
+            # word before the agency's bracket (El País), a name the name lists know
+            run = _RUN_IN_NAME.search(text, max(0, ms - 60), ms)
+            if run and _name_evidence(run.group("n")) >= 1 and _person_like(run.group("n")):
+                p.credit.photographers = [run.group("n")]
+                p.credit.start, p.credit.text = run.start("n"), text[run.start("n"):p.credit.end]
         if unclosed:  # the credit runs to the end of the line: report it without trailing blanks
             e = inner_hi
             while e > ms and text[e - 1].isspace():
@@ -1262,6 +1273,8 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
     chains = _chains(masked, low) if "/" in masked or "|" in masked or "via" in low else ()
     for chain_lo, first_sep, chain_hi in chains:
         lo = _trim_left(masked, chain_lo, first_sep)
+        if first_sep - lo > 3 and masked[lo] in "日号號" and masked[max(0, lo - 3):lo].strip()[-1:].isdigit():
+            lo += 1  # "2022 年 9 月 12 日胡安巴雷托/法新社": the day's mark ends the date, not the name
         hi = _trim_right(masked, first_sep, chain_hi)
         if lo >= first_sep:
             # nothing credit-like before the separator ("2023. / AFP / NAME"): start after it
@@ -1404,7 +1417,8 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
                 continue
             org = m.group("org") or m.group("org_sp")
             orgs = []
-            if org and (reg.canonical(org) or any(w in org for w in _FORMS.ko_org_words)):
+            if org and (reg.canonical(org) or any(w in org for w in _FORMS.ko_org_words)
+                        or (m.group("org_sp") and not org.isdigit() and any(ch.isalpha() for ch in org))):
                 orgs = [reg.canonical(org) or org]
             if m.group("pool"):
                 orgs.append(m.group("pool"))
@@ -1437,7 +1451,8 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
         for m in _FORMS.zh_released_end.finditer(text):  # "… 新华社发": the agency released it, no name
             org = m.group("org")
             canon = reg.canonical(org) or org
-            found.append((m.start("org"), m.end(), [], [canon], canon, "agency-only", False))
+            found.append((m.start("org"), m.end(), [], [canon], canon if m.group("released") else None, "agency-only",
+                          False))
         for m in _FORMS.ja_credit.finditer(text):
             names = [_ja_name(n) for n in (m.group("names") or m.group("names2"),) if n not in _FORMS.ja_not_names]
             orgs = [reg.canonical(n) for n in names if reg.canonical(n)]  # "写真:ロイター": an agency
@@ -1970,9 +1985,28 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
         _learned_span(text, field, out)
     if len(out) > 1:
         out.sort(key=lambda c: c.start)
+        _join_moved_handouts(text, out)
     if out:
         _caption_flags(text, out, spans)
     return out
+
+
+def _join_moved_handouts(text: str, out: list[Credit]) -> None:
+    """A handout credit and the agency that moved it, with only blanks and a date between: one
+    credit, the agency its distributor ("(문화체육관광부 제공) 2022.8.10/뉴스1", News1's and Newsis's form)."""
+    i = 0
+    while i < len(out) - 1:
+        a, b = out[i], out[i + 1]
+        if (a.handout or a.courtesy) and a.agencies and not b.photographers and len(b.agencies) == 1 \
+                and not (b.handout or b.courtesy) and b.start >= a.end and not text[a.end:b.start].strip():
+            a.agencies = [*a.agencies, *(x for x in b.agencies if x not in a.agencies)]
+            a.distributor = a.agencies[-1]
+            a.end, a.text = b.end, text[a.start:b.end]
+            a.pool = a.pool or b.pool
+            a.file = a.file or b.file
+            del out[i + 1]
+            continue
+        i += 1
 
 
 # ---------------------------------------------------------------------------
@@ -2122,6 +2156,10 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
         return out
     reg = _registry()
     bracketed = body[0] in "([（{"
+    if bracketed and body[-1] not in ")]}）":
+        closer = {"(": ")", "[": "]", "（": "）", "{": "}"}[body[0]]
+        if body.find(closer) > 0 and body.count(body[0]) == body.count(closer):
+            bracketed = False  # "(Org 제공) 2022.8.10/뉴스1": a bracket closed inside, then the rest of the credit
     if bracketed:
         inner_hi = e - 1 if body[-1] in ")]}）" else e
         p = _parse_statement(text, s + 1, inner_hi, credit.field, outer=(s, e), lenient=True)

@@ -192,3 +192,35 @@ def test_a_span_model_put_in_place_reads_a_credit_the_rules_miss() -> None:
     finally:
         use_learned_model("credit_span_model", None)
         credits.forget_parses()
+
+
+@pytest.mark.parametrize(("caption", "photographers", "agencies", "distributor"), [
+    # El País: the photographer's name run into the caption before the agency's bracket (g7-0117, g7-0276)
+    ("Varias quinceañeras viajan en una limusina, en Bogotá, el 2 de mayo.Fernando Vergara (AP)",
+     ["Fernando Vergara"], ["Associated Press"], None),
+    # an outlet's picture word after it ends the caption (g7-0210); 通信 ends a news agency's name (g7-0240)
+    ("臨近聖誕節,聖誕節氣氛濃厚。  香港中通社圖片", [], ["香港中通社"], None),
+    ("兵士らが出迎える。(出典:朝鮮中央通信)", [], ["朝鮮中央通信"], None),
+    # a date's day mark is no part of the name after it (g7-0203)
+    ("婦女站在被摧毀的房屋前。 2022 年 9 月 12 日胡安巴雷托/法新社", ["胡安巴雷托"], ["AFP"], None),
+    # a handout and the agency that moved it, a date between: one credit (g7-0082)
+    ("회의에서 논의하고 있다. (문화체육관광부 제공) 2022.8.10/뉴스1", [], ["문화체육관광부", "News1"], "News1"),
+    # an outlet written in Latin letters before its reporter (g7-0247)
+    ("의사봉을 두드리고 있다. ⓒ News1 임세영 기자", ["임세영"], ["News1"], None),
+])
+def test_round4_forms_of_g7(caption: str, photographers: list[str], agencies: list[str], distributor: str | None) -> None:
+    c = _only(caption)
+    assert (c.photographers, c.agencies, c.distributor) == (photographers, agencies, distributor)
+
+
+def test_file_mark_in_brackets_and_a_private_picture_are_no_names() -> None:
+    got = parse_credits("槟州的本地及外国投资公司并无意永久性关闭。(档案照)")  # g7-0252: "file photo"
+    assert all(not c.photographers for c in got)
+    got = parse_credits("Walnice Nogueira Galvão - Foto: Arquivo Pessoal")  # g7-0216: the family's own
+    assert all(c.photographers != ["Arquivo Pessoal"] for c in got)
+
+
+def test_a_bracket_closed_inside_a_joined_credit_is_balanced() -> None:
+    caption = "회의에서 논의하고 있다. (문화체육관광부 제공) 2022.8.10/뉴스1"
+    c = _only(caption)
+    assert not [d for d in credits.credit_defects(c, caption) if d.kind == "unbalanced-bracket"]
