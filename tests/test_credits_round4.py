@@ -224,3 +224,11 @@ def test_a_bracket_closed_inside_a_joined_credit_is_balanced() -> None:
     caption = "회의에서 논의하고 있다. (문화체육관광부 제공) 2022.8.10/뉴스1"
     c = _only(caption)
     assert not [d for d in credits.credit_defects(c, caption) if d.kind == "unbalanced-bracket"]
+
+
+@pytest.mark.parametrize("text", [
+    "10月6日,遊客在浙江海寧鹽官觀看錢塘江大潮。",  # g4-0091: a province by its short name, a river
+    "7일 국회 본회의장에서 참관객들이 본회의장을 관람하고 있다.",  # g4-0086: the National Assembly
+])
+def test_chinese_provinces_rivers_and_the_korean_assembly_are_places(text: str) -> None:
+    assert says_where(text)
