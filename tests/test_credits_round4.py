@@ -232,3 +232,19 @@ def test_a_bracket_closed_inside_a_joined_credit_is_balanced() -> None:
 ])
 def test_chinese_provinces_rivers_and_the_korean_assembly_are_places(text: str) -> None:
     assert says_where(text)
+
+
+def test_an_epa_picture_number_opening_the_caption_is_desk_matter() -> None:
+    from app.model import Item
+    from app.rules import check_item, make_context
+
+    ctx = make_context()
+
+    def directives(caption: str) -> list[str]:
+        item = Item(id=1, path=None, kind="caption", fields={"caption": caption})
+        return [f.message for f in check_item(item, ctx) if f.rule == "credit-directive"]
+
+    # the lead's decision (round 4): "epa10488624 A man …" is desk matter (g6-0030)
+    assert directives("epa10488624 Ukrainian President Volodymyr Zelensky responds in Kyiv, 12 March 2023. EPA/ADA BRIN") \
+        == ["desk instruction “epa10488624”"]
+    assert directives("Fans cheer in Kyiv, 12 March 2023. EPA/ADA BRIN") == []

@@ -53,7 +53,8 @@ _SHOULD_QUICK = tuple(sorted({w for p in _data().get("should_read", []) for w in
 DESK_TAG = _tag_pattern()
 # The first characters of every tag and code: captions without them skip DESK_TAG.
 _TAG_QUICK = re.compile("|".join(sorted({re.escape(t[:4]) for t in _data().get("tags", [])}
-                                        | {r"kod \d", r"\*\*", "To match story", "RTX", "ORG XMIT", r"^[A-Z]{3}\d"})))
+                                        | {r"kod \d", r"\*\*", "To match story", "RTX", "ORG XMIT", r"^[A-Z]{3}\d",
+                                           r"^[ \t]*(?:epa|EPA)\d"})))
 _TAG_PREFIXES = tuple(sorted({t[:4] for t in _data().get("tags", [])} | {"kod ", "**", "To match story", "RTX",
                                                                          "ORG XMIT"}))
 DIRECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -91,7 +92,8 @@ def more_desk_words(text: str) -> bool:
     if _LAST[0] is text:
         return _LAST[1]
     found = any(t in text for t in _TAG_PREFIXES) or any(w in text for w in _SHOULD_QUICK) \
-        or (text[:3].isupper() and text[3:4].isdigit())  # a desk's transmission code opens it ("GRA022.")
+        or (text[:3].isupper() and text[3:4].isdigit()) \
+        or (text[:3] in ("epa", "EPA") and text[3:4].isdigit())  # a desk's code opens it ("GRA022.", "epa10488624")
     _LAST[0], _LAST[1] = text, found
     return found
 
