@@ -1006,8 +1006,17 @@ class Inspector(QWidget):
             bits.append(facts.format)
         if facts and facts.capture_time:
             bits.append(f"taken {facts.capture_time.replace('T', ' ')}")
-        self.summary.setText(" · ".join(bits))
-        self.summary.setToolTip(display_path(item.path))
+        text, tip = " · ".join(bits), display_path(item.path)
+        if item.warnings:
+            # What the reader could not read cleanly (an XMP packet that is not well-formed XML, a
+            # damaged IIM block): the editor must see it before trusting blank fields or writing.
+            first = escape(item.warnings[0] if len(item.warnings[0]) <= 140 else item.warnings[0][:139] + "…")
+            more = f" (and {len(item.warnings) - 1} more)" if len(item.warnings) > 1 else ""
+            text += (f"<br><span style='color:{SEVERITY_COLORS[Severity.WARNING]}'>{_icon(Severity.WARNING)}</span>"
+                     f" Read with problems: {first}{more}")
+            tip += "\n\nRead with problems:\n" + "\n".join(f"• {w}" for w in item.warnings)
+        self.summary.setText(text)
+        self.summary.setToolTip(tip)
 
     def _load_preview(self, items: list[Item]) -> None:
         self._preview_request += 1

@@ -373,6 +373,9 @@ class MainWindow(QMainWindow):
                             icon=st.standardIcon(st.StandardPixmap.SP_DialogSaveButton))
         self.act_write = a("&Write Selection to Files…", self.write_metadata, "Ctrl+Shift+W",
                            "Write the selected photos' edits into their files (a list of the changes first)")
+        self.act_reconcile = a("Reconcile Metadata &Blocks…", self.reconcile_blocks, None,
+                               "Make the XMP, IPTC and EXIF copies of each field agree, where a file's copies "
+                               "disagree (a list of the changes first)")
         self.act_write_pending = a("Write &Pending Edits…", self.write_pending, QKeySequence.StandardKey.Save,
                                    "Write every edit not yet in the files, of this gallery or of the library "
                                    "(a list of the changes first)")
@@ -458,7 +461,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         m.addSeparator()
         for act in (self.act_import, self.act_import_folder, None, self.act_export, self.act_write_pending,
-                    self.act_write, None, self.act_settings, None, self.act_quit):
+                    self.act_write, self.act_reconcile, None, self.act_settings, None, self.act_quit):
             m.addSeparator() if act is None else m.addAction(act)
         m = mb.addMenu("&Edit")
         for act in (self.act_undo, self.act_redo, None, self.act_edit_caption, self.act_select_all,
@@ -1118,14 +1121,26 @@ class MainWindow(QMainWindow):
         self._open_write_dialog(scope, lambda cat, i=list(ids): cat.pending_ids(item_ids=i),
                                 other=self._pending_scope())
 
+    def reconcile_blocks(self) -> None:
+        """The selection's photos (every photo shown when none is selected) whose XMP, IPTC and
+        EXIF copies of a field disagree: listed per field and copy first, reconciled on OK."""
+        selected = self.selected_ids()
+        ids = selected or self.model.ids()
+        n = len(ids)
+        scope = (f"the {n:,} selected photo{'s' if n != 1 else ''}" if n != 1 else "the selected photo") \
+            if selected else "the photos shown"
+        self._open_write_dialog(scope, lambda _cat, i=list(ids): i, reconcile=True)
+
     def _open_write_dialog(self, scope: str, ids_fn: Callable[[Any], list[int]],
-                           other: tuple[str, Callable[[Any], list[int]]] | None = None) -> None:
+                           other: tuple[str, Callable[[Any], list[int]]] | None = None,
+                           reconcile: bool = False) -> None:
         if self._stopping:
             return
         from ui.write_dialog import WriteDialog  # noqa: PLC0415 - opened on demand
 
         self._flush_inspector()  # what was just typed is written too
-        dlg = WriteDialog(self.catalog, self.runner, ids_fn, scope, parent=self, settings=self.settings, other=other)
+        dlg = WriteDialog(self.catalog, self.runner, ids_fn, scope, parent=self, settings=self.settings, other=other,
+                          reconcile=reconcile)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.written.connect(self._write_finished)
         dlg.open()

@@ -42,7 +42,7 @@ VALUE_CHARS = 90  # a value longer than this is cut in the list (the tooltip has
 IdsFn = Callable[[Any], list[int]]
 
 
-def _plan(ctx: Any, catalog: Any, ids_fn: IdsFn) -> tuple[list[int], Any]:
+def _plan(ctx: Any, catalog: Any, ids_fn: IdsFn, reconcile: bool = False) -> tuple[list[int], Any]:
     from app.writeback import write_items  # noqa: PLC0415 - loads exiv2 only when writing
 
     ids = ids_fn(catalog)
@@ -50,15 +50,15 @@ def _plan(ctx: Any, catalog: Any, ids_fn: IdsFn) -> tuple[list[int], Any]:
     # Planned as if signed photos were written too: whether they are is asked before the write
     # (ui.provenance.ask_signed_mode), and the list shows what each would get.
     report = write_items(catalog, ids, dry_run=True, progress=lambda d, n, _o: ctx.progress(d, n, "checking"),
-                         cancel=ctx.cancel, signed="break")
+                         cancel=ctx.cancel, signed="break", reconcile=reconcile)
     return ids, report
 
 
-def _write(ctx: Any, catalog: Any, ids: list[int], backup: bool, signed: str) -> Any:
+def _write(ctx: Any, catalog: Any, ids: list[int], backup: bool, signed: str, reconcile: bool = False) -> Any:
     from app.writeback import write_items  # noqa: PLC0415
 
     return write_items(catalog, ids, backup=backup, progress=lambda d, n, _o: ctx.progress(d, n, "writing"),
-                       cancel=ctx.cancel, signed=signed)
+                       cancel=ctx.cancel, signed=signed, reconcile=reconcile)
 
 
 def _shown(value: object, key: str = "") -> str:
@@ -82,22 +82,26 @@ def _name(path: str | None, item_id: int | None) -> str:
 
 
 class WriteDialog(QDialog):
-    """The dry run of a write, then the write itself, of one scope's photos."""
+    """The dry run of a write, then the write itself, of one scope's photos. With
+    ``reconcile``, what is written is not the edits but, for each field whose XMP, IIM and
+    EXIF copies disagree, the value shown into every copy (File > Reconcile Metadata Blocks)."""
 
     written = Signal(object)  # the WriteReport of a write (not of the dry run)
 
     def __init__(self, catalog: Any, runner: Any, ids_fn: IdsFn, scope: str, parent: QWidget | None = None,
-                 settings: QSettings | None = None, other: tuple[str, IdsFn] | None = None) -> None:
+                 settings: QSettings | None = None, other: tuple[str, IdsFn] | None = None,
+                 reconcile: bool = False) -> None:
         """``scope``: what the photos are, for the heading ("the gallery “Storm”"); ``other``:
         a wider scope offered when this one has nothing to write (its name, its photos)."""
         super().__init__(parent)
         self.catalog, self.runner, self.settings = catalog, runner, settings
         self.scope, self.ids_fn, self.other = scope, ids_fn, other
+        self.reconcile = reconcile
         self.task: Any = None
         self.planned: Any = None  # the dry run's report, once it has run
         self._ids: list[int] = []  # the photos the dry run found to write
         self.report: Any = None  # the write's report
-        self.setWindowTitle("Write metadata to files")
+        self.setWindowTitle("Reconcile metadata blocks" if reconcile else "Write metadata to files")
         self.setMinimumSize(720, 460)
 
         self.heading = QLabel()
@@ -143,12 +147,13 @@ class WriteDialog(QDialog):
     def start_plan(self) -> None:
         self.planned, self._ids, self.report = None, [], None
         self.tree.clear()
-        self.heading.setText(f"Looking for edits not yet written in {self.scope}…")
+        self.heading.setText(f"Looking for fields whose copies disagree in {self.scope}…" if self.reconcile
+                             else f"Looking for edits not yet written in {self.scope}…")
         self.status.setText("")
         self.other_button.hide()
         self.write_button.setEnabled(False)
         self._busy(True)
-        self.task = self.runner.submit(_plan, self.catalog, self.ids_fn, name="Checking what to write",
+        self.task = self.runner.submit(_plan, self.catalog, self.ids_fn, self.reconcile, name="Checking what to write",
                                        on_result=self._planned, on_error=self._failed,
                                        on_progress=self._progressed)
 
@@ -169,7 +174,14 @@ class WriteDialog(QDialog):
         for o in problems:
             self._add_file(o, f"{o.status}: {o.message}", error=True)
         n = len(planned)
-        if n:
+        if n and self.reconcile:
+            self.heading.setText(f"{n:,} photo{'s' if n != 1 else ''} in {self.scope} "
+                                 f"{'hold' if n != 1 else 'holds'} fields whose XMP, IPTC and EXIF copies disagree. "
+                                 "Each copy listed gets the value Creditline shows (nothing else is written):")
+            self.write_button.setText(f"Reconcile {n:,} File{'s' if n != 1 else ''}")
+            self.write_button.setEnabled(True)
+            self.write_button.setDefault(True)
+        elif n:
             self.heading.setText(f"{n:,} photo{'s' if n != 1 else ''} in {self.scope} "
                                  f"{'have' if n != 1 else 'has'} edits not yet in {'their files' if n != 1 else 'its file'}."
                                  " This is what will be written (XMP, IPTC and EXIF; the pictures are not touched):")
@@ -178,7 +190,8 @@ class WriteDialog(QDialog):
             self.write_button.setDefault(True)
         else:
             self.heading.setText(f"Nothing to write in {self.scope}.")
-            self.status.setText(f"{self.scope[:1].upper()}{self.scope[1:]}: no edits waiting to be written"
+            waiting = "no field whose copies disagree" if self.reconcile else "no edits waiting to be written"
+            self.status.setText(f"{self.scope[:1].upper()}{self.scope[1:]}: {waiting}"
                                 + (f"; {len(problems)} cannot be written (see the list)." if problems else "."))
             self.write_button.setText("Write Files")
             self._offer_other()
@@ -215,8 +228,8 @@ class WriteDialog(QDialog):
             top.setForeground(1, QColor("#d93025"))
         for change in outcome.changes:
             label = BY_KEY[change.key].label if change.key in BY_KEY else change.key
-            child = QTreeWidgetItem([f"{label}: {_shown(change.old, change.key)} → {_shown(change.new, change.key)}",
-                                     ""])
+            old = change.old if self.reconcile else _shown(change.old, change.key)  # reconcile: "IIM AP; EXIF …"
+            child = QTreeWidgetItem([f"{label}: {old} → {_shown(change.new, change.key)}", ""])
             child.setToolTip(0, f"{label}\nIn the file: {change.old or '(blank)'}\nWritten: {change.new or '(blank)'}")
             top.addChild(child)
         for lost in getattr(outcome, "lost", []):
@@ -241,6 +254,7 @@ class WriteDialog(QDialog):
         n = len(self._ids)
         self.status.setText(f"Writing {n:,} file{'s' if n != 1 else ''}…")
         self.task = self.runner.submit(_write, self.catalog, list(self._ids), self.backup.isChecked(), signed,
+                                       self.reconcile,
                                        name="Writing metadata", show_progress=True, on_result=self._written,
                                        on_error=self._failed, on_progress=self._progressed)
 
