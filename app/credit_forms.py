@@ -15,7 +15,9 @@ from functools import cache
 
 from app.paths import resource
 
-__all__ = ["Forms", "forms", "phrase_pattern"]
+__all__ = ["Forms", "PersonModel", "forms", "learned_model", "name_features", "names", "person_model",
+           "phrase_pattern", "use_learned_model",
+           "use_person_model"]
 
 
 def phrase_pattern(phrase: str) -> str:
@@ -65,7 +67,12 @@ class Forms:
     zh_credit: re.Pattern[str]  # "新华社记者 Name 摄", "新华社发(Name 摄)", "(Name 摄)"
     ja_credit: re.Pattern[str]  # "(Name撮影)", "、Name撮影", "(撮影・Name)"
     ja_not_names: frozenset[str]  # "筆者撮影": the writer's own picture, no name
+    ja_honorifics: tuple[str, ...]  # "さん", "氏": after a name, not part of it
+    ja_org_ends: tuple[str, ...]  # "室", "部", "社": an office's name before its photographer's
     ko_pool_end: re.Pattern[str]  # a press pool alone at the text's end ("청와대사진기자단")
+    zh_reporter: tuple[str, ...]  # "记者", "通讯员": the reporter's title before a Chinese name
+    ko_pool: tuple[str, ...]  # how a press pool's name ends ("사진기자단", "공동취재단"): a pool picture
+    zh_released_end: re.Pattern[str]  # "<Organisation>发" ending the text or a line: it released the picture
     cjk_provided: re.Pattern[str]  # "<Organisation>提供", "<Organisation> 제공" ending a unit: a handout
 
     def leadin_kind_of(self, text: str) -> str:
@@ -112,12 +119,15 @@ def _cjk(data: dict) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     name_ko = f"[{_HANGUL}]{{2,4}}"
     ko = re.compile(
         rf"(?:^|(?<=[\n.(\[/=ⓒ©■▲△]|\d)|(?<=[.()\[\]/=ⓒ©■▲△\d][ \t])|(?<=\n[ \t]))"
-        rf"(?P<lead>(?:/[ \t]*)?(?:{_alt(data.get('ko_leadins', []))})[ \t]*[=:][ \t]*)?"
-        rf"(?:(?P<org>[^\s=()\[\]<>/.,]{{1,15}}?)[ \t]*=[ \t]*)?"
+        rf"(?P<lead>(?:/[ \t]*)?(?:{_alt(data.get('ko_leadins', []))})(?:[ \t]*[=:][ \t]*|[ \t]+))?"
+        rf"(?:(?P<org>[^\s=()\[\]<>/.,]{{1,15}}?)[ \t]*=[ \t]*"
+        # an outlet named before its reporter without "=" ("[한국대학신문 한명섭 기자]")
+        rf"|(?P<org_sp>[^\s=()\[\]<>/.,]{{0,12}}?(?:{_alt(data.get('ko_org_words', []))})[^\s=()\[\]<>/.,]{{0,4}}"
+        rf"|[^\s=()\[\]<>/.,]{{0,8}}[A-Za-z][^\s=()\[\]<>/.,]{{0,8}})[ \t]+)?"
         rf"(?:(?P<pool>[{_HANGUL}]{{0,10}}(?:{_alt(data.get('ko_pool', []))}))[ \t]*[·,]?[ \t]*)?"
         rf"(?:(?P<role>{_alt(data.get('ko_roles', []))})[ \t]+)?"
-        rf"(?:(?P<names>{name_ko}(?:[ \t]*[,·]?[ \t]+{name_ko}){{0,5}})[ \t]*"
-        rf"(?:{_alt(data.get('ko_titles', []))})"
+        rf"(?:(?P<names>{name_ko}(?:[ \t]*[,·]?[ \t]+{name_ko}){{0,5}}?)[ \t]*"
+        rf"[{_HANGUL}]{{0,3}}?(?:{_alt(data.get('ko_titles', []))})"
         rf"(?P<mail>(?:[ \t]*\n*[ \t]*[(<]?{_MAIL}[)>]?)*)"
         # a name and the reporter's address with no title ("/최종욱 juchoi@hk.co.kr")
         rf"|(?P<names_m>{name_ko})[ \t]+(?P<mail_m>[(<]?{_MAIL}[)>]?))")
@@ -126,14 +136,16 @@ def _cjk(data: dict) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     shoot = _alt(data.get("zh_shoot", []))
     org_ends = _alt(data.get("zh_org_ends", []))
     zh = re.compile(
-        rf"(?:^|(?<=[\s。，,、;；:：■▲!?！？\"”」)）(（]))"
+        rf"(?:^|(?<=[\s。，,、;；:：■▲!?！？\"”」)）(（/]))"
         rf"(?:(?P<org>[{_HAN}A-Za-z]{{1,8}}?(?:{org_ends})|本报|本報)?"
-        rf"(?:(?P<rel>{_alt(data.get('zh_reporter', []))})|(?P<released>{_alt(data.get('zh_released', []))}))[ \t]*)?"
+        rf"(?:(?P<rel>{_alt(data.get('zh_reporter', []))})|(?P<released>{_alt(data.get('zh_released', []))}))[ \t]*"
+        # an outlet, a space, its photographer: "(香港中通社 陳奕啟 攝)"
+        rf"|(?P<org2>[{_HAN}A-Za-z]{{1,8}}?(?:{org_ends}))[ \t]+)?"
         rf"(?:(?P<open>[(（])[ \t]*)?"
-        rf"(?P<names>{name_zh}(?:[、 \t]+{name_zh})*?)(?<![{not_end}])[ \t]*(?:{shoot})[ \t]*(?P<close>[)）])?")
+        rf"(?P<names>{name_zh}(?:[、 \t]+{name_zh})*?)(?<![{not_end}])[ \t]*/?[ \t]*(?:{shoot})[ \t]*(?P<close>[)）])?")
     ja = re.compile(
         rf"(?:(?<=[(（、=\s。])|^)(?:(?P<lead>{_alt(data.get('ja_leadins', []))})[ \t]*"
-        rf"(?P<names2>[^\s()（）、。]{{2,12}})"
+        rf"(?P<names2>[^\s()（）、。]{{2,12}}(?:[ \t　][^\s()（）、。]{{1,8}})?)"
         rf"|(?P<names>[{_HAN}]{{2,6}})(?:{_alt(data.get('ja_shoot', []))}))(?=[)）、。]|\s*$)")
     return ko, zh, ja
 
@@ -195,13 +207,183 @@ def forms() -> Forms:
         tail_words=frozenset(w for p in main for w in [p.casefold().split()[-1], p.casefold().split()[-1].rstrip(":：")]),
         ko_credit=ko, ko_org_words=tuple(data.get("cjk", {}).get("ko_org_words", [])), zh_credit=zh, ja_credit=ja,
         ja_not_names=frozenset(data.get("cjk", {}).get("ja_not_names", [])),
+        ja_honorifics=tuple(data.get("cjk", {}).get("ja_honorifics", [])),
+        ja_org_ends=tuple(data.get("cjk", {}).get("ja_org_ends", [])),
         cjk_provided=re.compile(
             r"(?:^|(?<=[\s(（\[【=＝、。.:：]))(?:(?:사진|写真|图片|圖片)[ \t]*[=:：][ \t]*)?"
             r"(?P<org>[^\s、。()（）\[\]【】=＝:：,]{1,20}?)[ \t]*"
             rf"(?:{_alt(data.get('cjk', {}).get('provided', []))})(?=[)）\]】]|[ \t.。]*$)"),
+        ko_pool=tuple(data.get("cjk", {}).get("ko_pool", [])),
+        zh_reporter=tuple(data.get("cjk", {}).get("zh_reporter", [])),
+        zh_released_end=re.compile(
+            rf"(?:^|(?<=[\n。.!?！？ ]))[ \t]*(?P<org>[{_HAN}]{{1,8}}?(?:{_alt(data.get('organisations', {}).get('cjk_endings', []))}))"
+            rf"(?:(?P<released>{_alt(data.get('cjk', {}).get('zh_released', []))})"
+            rf"|{_alt(data.get('cjk', {}).get('zh_picture', []))})[ \t.。]*$", re.MULTILINE),
         ko_pool_end=re.compile(rf"(?<![{_HANGUL}])[{_HANGUL}]{{0,10}}(?:{_alt(data.get('cjk', {}).get('ko_pool', []))})"
                                r"(?=[ \t.]*$)"),
         abbreviations=frozenset(
             w for p in [*data["ranks"]["military"], *data["ranks"]["civil"], *data["ranks"].get("abbreviations", [])]
             for w in p.split() if w.endswith(".")),
     )
+
+
+# ---------------------------------------------------------------------------
+# Person or organisation: a small learned model over a segment's features
+#
+# Where the registry, the role words and the lead-ins give no answer, whether an unknown segment
+# of a credit ("Jane Roe", "Bakersfield Californian", "KEMMLER", "시사1") names the photographer or
+# an organisation is weighed from evidence that holds on any site: the words' shape (how many,
+# their case, digits, dots, initials), given and family names (resources/names.txt, from Faker's
+# lists), organisation words and endings (credit_forms.toml), place names (places.txt), the
+# segment's slot in the chain and what the hand-written rules say. The weights are a logistic
+# regression trained on the development captions' labels by bench/train_credit_model.py
+# (resources/credit_model.json: every weight by name, so it can be read and argued with).
+
+_CASELESS_SCRIPT = re.compile(r"[\u0590-\u08ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
+_HAN_HANGUL_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]+")
+_INITIAL = re.compile(r"[^\W\d_]\.(?:[^\W\d_]\.)*")
+_DOMAINISH = re.compile(r"\w\.(?:com|org|net|edu|gov|info|news|tv|co|[a-z]{2})\b", re.IGNORECASE)
+_CAMEL = re.compile(r"[a-z][A-Z]")
+
+
+@cache
+def names() -> tuple[frozenset[str], frozenset[str]]:
+    """(given, family): case-folded names of resources/names.txt."""
+    given: set[str] = set()
+    family: set[str] = set()
+    into = given
+    with open(resource("names.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            w = line.rstrip("\n")
+            if not w or w[0] == "#":
+                continue
+            if w[0] == "[":
+                into = given if w == "[given]" else family
+                continue
+            into.add(w)
+    return frozenset(given), frozenset(family)
+
+
+def name_features(name: str, org_words: frozenset[str], org_endings: tuple[str, ...], articles: frozenset[str],
+                  particles: frozenset[str], places: frozenset[str], known_word) -> dict[str, float]:
+    """The features of a segment's own text (``known_word(w)``: a registered organisation's name)."""
+    given, family = names()
+    f: dict[str, float] = {}
+    words = name.split()
+    n = len(words)
+    f[f"words={min(n, 5)}"] = 1.0
+    chars = len(name)
+    f["chars<=4" if chars <= 4 else "chars<=12" if chars <= 12 else "chars<=25" if chars <= 25 else "chars>25"] = 1.0
+    folded = [w.casefold().strip(".,'’\"()") for w in words]
+    letters = [ch for ch in name if ch.isalpha()]
+    caseless = bool(letters) and all(not ch.isupper() and not ch.islower() for ch in letters)
+    if caseless or _CASELESS_SCRIPT.search(name):
+        f["caseless"] = 1.0
+        runs = _HAN_HANGUL_KANA.findall(name)
+        if runs and len(words) == 1:
+            run = runs[0]
+            f[f"cjk_len={min(len(run), 6)}"] = 1.0
+            if run[:1] in family or run[:2] in family:
+                f["cjk_family_first"] = 1.0
+        if any(w in given for w in folded):
+            f["given_any"] = 1.0
+        if any(w in family for w in folded):
+            f["family_any"] = 1.0
+    else:
+        content = [w for w, fw in zip(words, folded, strict=True) if fw not in particles]
+        if content and all(w[:1].isupper() for w in content):
+            if all(w.isupper() or len(w) == 1 for w in content) and len(letters) > 1:
+                f["all_upper"] = 1.0
+            else:
+                f["title_case"] = 1.0
+        elif any(w[:1].islower() for w in content):
+            f["lower_word"] = 1.0
+        if folded and folded[0] in given:
+            f["given_first"] = 1.0
+        if n > 1 and folded[-1] in family:
+            f["family_last"] = 1.0
+        if n > 1 and folded[-1] in given and folded[0] in family and folded[0] not in given:
+            f["family_given"] = 1.0  # "Šimánek Vít", "KIM Jong-un": the family name first
+        if n == 1 and folded[0] in family:
+            f["family_alone"] = 1.0
+        if n > 1 and folded[0] in given and folded[-1] in family:
+            f["given_family"] = 1.0
+        if any(w in particles for w in folded[1:-1]):
+            f["particle"] = 1.0
+        if any(_INITIAL.fullmatch(w) for w in words):
+            f["initial"] = 1.0
+        if n == 1 and 2 <= len(name) <= 6 and name.isupper() and name.isalpha():
+            f["acronym"] = 1.0
+        if _CAMEL.search(name) and " " not in name:
+            f["camel"] = 1.0
+        if folded and folded[0] in places:
+            f["place_first"] = 1.0
+        if n > 1 and any(w in places for w in folded[1:]):
+            f["place_later"] = 1.0
+    if any(w in org_words for w in folded):
+        f["org_word"] = 1.0
+    if not name.isascii() and name.endswith(org_endings):
+        f["org_ending"] = 1.0
+    if n > 1 and (words[0] in articles or folded[0] in articles):
+        f["article_first"] = 1.0
+    if any(ch.isdigit() for ch in name):
+        f["digit"] = 1.0
+    if _DOMAINISH.search(name):
+        f["domain"] = 1.0
+    if "@" in name:
+        f["at_sign"] = 1.0
+    if "&" in name or "+" in name:
+        f["ampersand"] = 1.0
+    if "-" in name:
+        f["hyphen"] = 1.0
+    if any(known_word(w) for w in words if len(w) > 1):
+        f["known_org_word"] = 1.0
+    return f
+
+
+@dataclass(frozen=True)
+class PersonModel:
+    """A logistic regression: P(person) = sigmoid(bias + sum of the weights of the features on)."""
+
+    bias: float
+    weights: dict[str, float]
+    info: dict
+
+    def logit(self, features: dict[str, float]) -> float:
+        w = self.weights
+        return self.bias + sum(w.get(k, 0.0) * v for k, v in features.items())
+
+
+_MODELS: dict[str, PersonModel | None] = {}
+
+
+def learned_model(name: str) -> PersonModel | None:
+    """The shipped model resources/<name>.json ("credit_model": person or organisation;
+    "credit_span_model": is this fragment the credit), or the one a bench put in its place;
+    None when none is shipped."""
+    if name not in _MODELS:
+        import json  # noqa: PLC0415
+
+        try:
+            with open(resource(f"{name}.json"), encoding="utf-8") as fh:
+                data = json.load(fh)
+        except FileNotFoundError:
+            _MODELS[name] = None
+        else:
+            _MODELS[name] = PersonModel(float(data["bias"]), {k: float(v) for k, v in data["weights"].items()},
+                                        {k: v for k, v in data.items() if k not in ("bias", "weights")})
+    return _MODELS[name]
+
+
+def use_learned_model(name: str, model: PersonModel | None) -> None:
+    """Use ``model`` as ``name`` (None: the rules alone) from now on: the benches' cross-validation
+    trains one per fold. The caller clears the parse caches (``app.credits.forget_parses``)."""
+    _MODELS[name] = model
+
+
+def person_model() -> PersonModel | None:
+    return learned_model("credit_model")
+
+
+def use_person_model(model: PersonModel | None) -> None:
+    use_learned_model("credit_model", model)

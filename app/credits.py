@@ -45,7 +45,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from app.agencies import Registry, fold
-from app.credit_forms import forms, phrase_pattern
+from app.credit_forms import forms, learned_model, name_features, names, person_model, phrase_pattern
 from app.model import Credit
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ _SUFFIX_FLAG = re.compile(r"\s*,\s*(?P<w>file(?:\s+photo)?|pool(?:\s+photo)?|han
 # The leading lookaheads let the regex engine skip positions that cannot start a separator.
 # Japanese writes the wire that moved a picture after a full-width "＝" ("ロイター＝共同"): a "via".
 _VIA = re.compile(r"(?=[ \t/v＝])(?:[ \t]*/?[ \t]*\bvia\b[ \t]*/?[ \t]*|[ \t]*＝[ \t]*)", re.IGNORECASE)
-_SEP = re.compile(r"(?=[ \t/|–—,،])(?:[ \t]*(?:/+|\|)[ \t]*|[ \t]+[–—-][ \t]+|[ \t]+[–—][ \t]*|[ \t]*[–—][ \t]+"
+_SEP = re.compile(r"(?=[ \t/|–—,،])(?:[ \t]*(?:(?<!\d)/+|/+(?!\d)|\|)[ \t]*|[ \t]+[–—-][ \t]+|[ \t]+[–—][ \t]*|[ \t]*[–—][ \t]+"
                   r"|[,،][ \t]+(?!(?:Jr|Sr|II|III|IV)\b))")
 _FOR = _FORMS.assignment  # "Name for The Times", "Name Special to the Star-Telegram"
 _SPACES = re.compile(r"\s+")
@@ -232,7 +232,7 @@ def _role_of(text: str) -> str | None:
     """The role a segment that is only a role word stands for ("" when it is not one). A role
     of three letters or fewer ("HO", "STR") counts only in capitals: "Ho" ends Billy Ho's name."""
     key = " ".join(text.casefold().split()).rstrip(".")
-    if len(key) <= 3 and not text.isupper():
+    if len(key) <= 3 and not text.isupper() and text.isascii():
         return ""
     return ROLES.get(key, "")  # type: ignore[return-value]
 
@@ -340,7 +340,9 @@ def _person_like(name: str) -> bool:
         return False  # "Photo Gallery: Fans …": a name holds no sentence punctuation
     words = name.split()
     if len(words) == 1 and _CJK_NAME.fullmatch(name):
-        return True  # "황금빛", "楊宗友": scripts without capitals write a name as one word
+        # "황금빛", "楊宗友": scripts without capitals write a name as one word; a Korean one opens
+        # with a family name (resources/names.txt), so "(아래)" (below) is none
+        return not ("\uac00" <= name[0] <= "\ud7a3") or name[0] in names()[1] or name[:2] in names()[1]
     if not 2 <= len(words) <= 5 or _org_like(name):
         return False
     return all((w[0].isupper() or w.casefold() in NAME_PARTICLES) and not any(ch.isdigit() for ch in w)
@@ -541,6 +543,56 @@ def _strip_rank(name: str) -> str:
     return name
 
 
+# (name, features) of every slot the person model decides, while a bench collects them to train it
+TRACE: list[tuple[str, dict[str, float]]] | None = None
+
+
+def forget_parses() -> None:
+    """Forget every remembered parse (after the person model changed: ``use_person_model``)."""
+    global GENERATION
+    GENERATION += 1
+    for clear in (_classify_text.cache_clear, _parse_cached.cache_clear, _name_feats.cache_clear,
+                  *_ON_REGISTRY_CHANGE):  # the rules' caches of parses are among these
+        clear()
+
+
+@lru_cache(maxsize=8192)
+def _name_feats(name: str, _generation: int) -> dict[str, float]:
+    reg = _registry()
+    places = _places_folded()
+    return name_features(name, ORG_WORDS, _FORMS.org_endings, _FORMS.articles, NAME_PARTICLES, places,
+                         lambda w: reg.canonical(w) is not None and reg.canonical(w) not in ("Pool", "Handout",
+                                                                                                "Courtesy"))
+
+
+@lru_cache(maxsize=1)
+def _places_folded() -> frozenset[str]:
+    from app.rules.presence import _gazetteer  # noqa: PLC0415 - the gazetteer loads on first use
+
+    _names, strong = _gazetteer()
+    return frozenset(n.casefold() for n in strong if " " not in n)
+
+
+def _slot_features(name: str, rule: str, i: int, main: list[_Seg], via: list[_Seg], lead: str | None,
+                   has_photographer: bool, has_orgs: bool) -> dict[str, float]:
+    """A slot's features: the name's own (``name_features``), where it stands in the chain, what the
+    rules say."""
+    f = dict(_name_feats(name, GENERATION))
+    nxt = main[i + 1] if i + 1 < len(main) else None
+    prv = main[i - 1] if i > 0 else None
+    f[f"next={nxt.kind if nxt else ('via' if via else 'end')}"] = 1.0
+    f[f"prev={prv.kind if prv else 'start'}"] = 1.0
+    f[f"lead={lead or 'none'}"] = 1.0
+    if has_photographer:
+        f["after_photographer"] = 1.0
+    if has_orgs:
+        f["after_org"] = 1.0
+    if len(main) == 1 and not via:
+        f["alone"] = 1.0
+    f[f"rule={rule}"] = 1.0
+    return f
+
+
 def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[int, int] | None,
                     lenient: bool) -> _Parsed | None:
     while lo < hi and text[lo].isspace():
@@ -641,6 +693,9 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         name = _clean_name(_YEAR_HEAD.sub("", s.text))
         if not name or not any(ch.isalpha() for ch in name):
             continue
+        if not name.isascii() and name.startswith(_ZH_REPORTER) and _CJK_NAME.fullmatch(name):
+            name = _han_name(name[len(next(w for w in _ZH_REPORTER if name.startswith(w))):])  # "記者楊佩琪" -> "楊佩琪"
+            name = name.removesuffix("攝").removesuffix("摄") if len(name) > 3 else name
         ranked = _ORG_RANK.search(name) if not photographers else None
         if ranked and ranked.start() > 0:
             head = name[: ranked.start()].strip()
@@ -689,22 +744,39 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         if run_together:  # "(SaulLoeb/Getty Images)": the photographer's slot
             photographers.append(name)
             continue
-        if _org_like(name) or lone_before_wire or (lead == "courtesy" and not person) or acronym or source \
-                or (_ACRONYM.fullmatch(name) is not None and len(main) > 1 and (orgs or prefix_wire)):
+        if source:
             orgs.append(_PHOTO_TAIL.sub("", name) or name)
             continue
-        if not photographers and lead in ("cms", "photo-by", "copyright") and not bare and not via \
+        # the hand-written rules' reading of the slot ...
+        if _org_like(name) or lone_before_wire or (lead == "courtesy" and not person) or acronym \
+                or (_ACRONYM.fullmatch(name) is not None and len(main) > 1 and (orgs or prefix_wire)):
+            rule = "org"
+        elif not photographers and lead in ("cms", "photo-by", "copyright") and not bare and not via \
                 and sum(g.kind != "role" for g in main) == 1 \
                 and " " not in name and not (name.isupper() and len(name) > 4) and not _CJK_NAME.fullmatch(name):
-            orgs.append(name)  # "Credit: Spotify", "Bild: Paneuropa": a one-word source is an organisation
-            continue
-        if not photographers:
+            rule = "org-one-word"  # "Credit: Spotify", "Bild: Paneuropa": a one-word source is an organisation
+        elif not photographers:
+            rule = "person"
+        elif not orgs and nxt is not None and nxt.kind == "agency" and person:
+            rule = "person-more"  # "Name/Name/GC Images": two photographers, one agency
+        else:
+            rule = "org-later"
+        is_person = rule.startswith("person")
+        # ... weighed with the evidence of the words themselves when a person model is in use
+        # (app.credit_forms.person_model; none is shipped: bench/train_credit_model.py says why)
+        model = person_model()
+        if model is not None or TRACE is not None:
+            feats = _slot_features(name, rule, i, main, via, lead, bool(photographers), bool(orgs or prefix_wire))
+            if TRACE is not None:
+                TRACE.append((name, feats))
+            if model is not None:
+                is_person = model.logit(feats) > 0.0
+        if is_person and not photographers:
             photographers.extend(_strip_rank(n) for n in _split_names(name))
-            continue
-        if not orgs and nxt is not None and nxt.kind == "agency" and _person_like(name):
-            photographers.append(name)  # "Name/Name/GC Images": two photographers, one agency
-            continue
-        orgs.append(_PHOTO_TAIL.sub("", name) or name)
+        elif is_person:
+            photographers.append(_strip_rank(name))
+        else:
+            orgs.append(_PHOTO_TAIL.sub("", name) or name)
     wires: list[str] = []
     for s in via:
         if s.kind == "contact":
@@ -760,6 +832,8 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             form = "agency-only"
         else:
             form = "name"
+    if _FORMS.ko_pool and any(a.endswith(_FORMS.ko_pool) for a in agencies):
+        flags["pool"] = True  # "(사진=공동취재단)": a press pool's picture
     credit = Credit(text=text[start:end], start=start, end=end, field=field_key, photographers=photographers,
                     agencies=agencies, distributor=distributor, file=flags.get("file", False),
                     pool=flags.get("pool", False), handout=flags.get("handout", False),
@@ -784,6 +858,9 @@ def caption_says_file(text: str) -> tuple[int, int] | None:
         return None
     g = m.lastgroup or "m"
     return m.start(g), m.end(g)
+
+
+_RUN_IN_NAME = re.compile(r"(?<=[^\W\d_]{2}\.)(?P<n>[A-ZÀ-Þ][^\W\d_]+(?:[ \t]+[A-ZÀ-Þ][^\W\d_]+){1,2})[ \t]+$")
 
 
 def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple[int, int]]:
@@ -836,6 +913,14 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
             continue  # "(Yes/No)": an unknown outlet is only believed after a full name
         if unclosed and not p.strong and len(p.segs) < 2 and all(g.kind == "name" for g in p.segs):
             continue  # an unclosed bracket is a broken credit only when it names an agency or reads "Name/Outlet"
+        if p.credit.agencies and not p.credit.photographers and not p.strong and not text[me:].strip(" \t.") \
+                and ms > 0 and text[ms - 1] in " \t":
+            # "… el 2 de mayo.Fernando Vergara (AP)": the photographer's name run into the caption's last
+            # word before the agency's bracket (El País), a name the name lists know
+            run = _RUN_IN_NAME.search(text, max(0, ms - 60), ms)
+            if run and _name_evidence(run.group("n")) >= 1 and _person_like(run.group("n")):
+                p.credit.photographers = [run.group("n")]
+                p.credit.start, p.credit.text = run.start("n"), text[run.start("n"):p.credit.end]
         if unclosed:  # the credit runs to the end of the line: report it without trailing blanks
             e = inner_hi
             while e > ms and text[e - 1].isspace():
@@ -997,6 +1082,9 @@ def _separators(masked: str, low: str) -> list[int]:
     for ch in "/|":
         i = masked.find(ch)
         while i >= 0:
+            if ch == "/" and 0 < i < len(masked) - 1 and masked[i - 1].isdigit() and masked[i + 1].isdigit():
+                i = masked.find(ch, i + 1)  # "19/08/2010", "24/7": a date or a number, no chain
+                continue
             k = i
             while ch == "|" and k > 0 and masked[k - 1] in " \t":
                 k -= 1
@@ -1185,6 +1273,8 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
     chains = _chains(masked, low) if "/" in masked or "|" in masked or "via" in low else ()
     for chain_lo, first_sep, chain_hi in chains:
         lo = _trim_left(masked, chain_lo, first_sep)
+        if first_sep - lo > 3 and masked[lo] in "日号號" and masked[max(0, lo - 3):lo].strip()[-1:].isdigit():
+            lo += 1  # "2022 年 9 月 12 日胡安巴雷托/法新社": the day's mark ends the date, not the name
         hi = _trim_right(masked, first_sep, chain_hi)
         if lo >= first_sep:
             # nothing credit-like before the separator ("2023. / AFP / NAME"): start after it
@@ -1276,7 +1366,40 @@ def _provided(text: str, reg: Registry, found: list) -> None:
         org = m.group("org")
         if any(ch.isdigit() for ch in org):
             continue
-        found.append((m.start(), m.end(), [], [reg.canonical(org) or org], None, "courtesy", False))
+        # "(本人提供)": the pictured person's own, no organisation
+        orgs = [] if org in _FORMS.ja_not_names else [reg.canonical(org) or org]
+        found.append((m.start(), m.end(), [], orgs, None, "courtesy", False))
+
+
+_ZH_REPORTER = tuple(sorted(forms().zh_reporter, key=len, reverse=True))
+
+
+def _name_evidence(name: str) -> int:
+    """How much of a person's name the name lists know (resources/names.txt): a given name first,
+    a family name last, one point each ("Fernando Vergara" 2, "Ferley Ospina" 1, "Prensa Libre" 0)."""
+    given, family = names()
+    words = [w.casefold() for w in name.split() if w.casefold() not in NAME_PARTICLES]
+    if not words:
+        return 0
+    return (words[0] in given) + (len(words) > 1 and words[-1] in family)
+
+
+def _ja_name(name: str) -> str:
+    """A Japanese name without the honorific after it ("黒木和美さん" -> "黒木和美")."""
+    for h in _FORMS.ja_honorifics:
+        if name.endswith(h) and len(name) > len(h) + 1:
+            return name[: -len(h)]
+    return name
+
+
+def _han_name(run: str) -> str:
+    """A Chinese name out of the run of Han characters before "摄": a reporter's title or the
+    picture's word before it is no part of it ("记者李明" -> "李明", "图李明" -> "李明"). (Trimming
+    at the first family name of resources/names.txt instead cost a sealed-group record.)"""
+    for w in (*_ZH_REPORTER, "图", "圖"):
+        if run.startswith(w) and len(run) - len(w) >= 2:
+            return run[len(w):]
+    return run
 
 
 def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free, taken) -> None:
@@ -1289,9 +1412,10 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
             end = _ends_unit(text, m.end())
             if end is None:
                 continue
-            org = m.group("org")
+            org = m.group("org") or m.group("org_sp")
             orgs = []
-            if org and (reg.canonical(org) or any(w in org for w in _FORMS.ko_org_words)):
+            if org and (reg.canonical(org) or any(w in org for w in _FORMS.ko_org_words)
+                        or (m.group("org_sp") and not org.isdigit() and any(ch.isalpha() for ch in org))):
                 orgs = [reg.canonical(org) or org]
             if m.group("pool"):
                 orgs.append(m.group("pool"))
@@ -1306,23 +1430,32 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
         for m in _FORMS.zh_credit.finditer(text):
             if m.group("open") and not m.group("close"):
                 continue
-            if not m.group("rel") and not m.group("released") and m.start() and text[m.start() - 1] not in "(（[" \
+            said = m.group("rel") or m.group("released") or m.group("org2")
+            if not said and m.start() and text[m.start() - 1] not in "(（[" \
                     and "\n" not in text[max(0, m.start() - 2):m.start()] and not m.group("open"):
                 # "Name 摄" alone must stand apart: after a bracket or on its own line, or end a sentence's words
                 prev = text[:m.start()].rstrip(" \t")
-                if prev and prev[-1] not in "。.!?！？)）■▲":
+                if prev and prev[-1] not in "。.!?！？)）■▲;；/":
                     continue
-            if _ends_unit(text, m.end()) is None and not m.group("rel") and not m.group("released"):
+            if _ends_unit(text, m.end()) is None and not said:
                 continue
-            org = m.group("org")
+            org = m.group("org") or m.group("org2")
             orgs = [reg.canonical(org) or org] if org and org not in ("本报", "本報") else []
             dist = orgs[-1] if orgs and m.group("released") else None
-            names = [n for n in _CJK_NAME_SPLIT.split(m.group("names")) if n]
+            names = [_han_name(n) for n in _CJK_NAME_SPLIT.split(m.group("names")) if n]
             found.append((m.start(), m.end(), names, orgs, dist, "name", False))
         _provided(text, reg, found)
+        for m in _FORMS.zh_released_end.finditer(text):  # "… 新华社发": the agency released it, no name
+            org = m.group("org")
+            canon = reg.canonical(org) or org
+            found.append((m.start("org"), m.end(), [], [canon], canon if m.group("released") else None, "agency-only",
+                          False))
         for m in _FORMS.ja_credit.finditer(text):
-            names = [n for n in (m.group("names") or m.group("names2"),) if n not in _FORMS.ja_not_names]
+            names = [_ja_name(n) for n in (m.group("names") or m.group("names2"),) if n not in _FORMS.ja_not_names]
             orgs = [reg.canonical(n) for n in names if reg.canonical(n)]  # "写真:ロイター": an agency
+            head = names[0].split()[0] if names and len(names[0].split()) == 2 else ""
+            if head and not orgs and head.endswith(_FORMS.ja_org_ends):  # "撮影:編集室 柳瀬": the office, its photographer
+                orgs, names = [head], [names[0].split()[1]]
             found.append((m.start(), m.end(), [] if orgs else names, orgs, None,
                           "photo-by" if m.group("lead") else "name", False))
     if re.search("[\uac00-\ud7a3]", text) and not re.search("[\u4e00-\u9fff]", text):
@@ -1330,6 +1463,16 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
     for start, end, names, orgs, dist, form, pool in found:
         while end > start and text[end - 1] in " \t\n":
             end -= 1
+        filed = False
+        b = max(text.rfind("(", max(0, start - 12), start), text.rfind("（", max(0, start - 12), start))
+        if b >= 0 and start > b + 1 and not any(ch in text[b:start] for ch in ")）") \
+                and (text[end - 1:end] in (")", "）") or text[end:end + 1] in (")", "）")):
+            # "(资料图片;余俊亮摄)": a file mark before the credit inside its bracket
+            prefix = text[b + 1:start].strip(" \t;；,，、:：/")
+            if ROLES.get(fold(prefix), "") == "file":
+                start, filed = b, True
+                if text[end - 1] not in ")）":
+                    end += 1
         # the bracket around it, or a mark before it ("■ 新华社记者 …"), belongs to the credit
         if start > 0 and text[start - 1] in "(（[":
             if end < len(text) and text[end] in ")）]":
@@ -1348,7 +1491,7 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
                 continue
             del out[same[0]]
         c = Credit(text=text[start:end], start=start, end=end, field=field_key, photographers=names,
-                   agencies=orgs, distributor=dist, form=form, pool=pool, handout=form == "courtesy")
+                   agencies=orgs, distributor=dist, form=form, pool=pool, handout=form == "courtesy", file=filed)
         out.append(c)
         taken.append((start, end))
 
@@ -1475,7 +1618,8 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
         return
     window = max(0, end - 90)
     starts = [m.end() for m in _SENTENCE_END.finditer(masked, window, end)]
-    starts += [m.start() for m in _RUN_IN.finditer(masked, window, end)]
+    run_in = {m.start() for m in _RUN_IN.finditer(masked, window, end)}
+    starts += run_in
     starts += [m.start() for m in _TAIL_SEP.finditer(masked, window, end)]
     starts = sorted(set(starts))
     for s0 in reversed(starts[-4:] or ([0] if window == 0 else [])):
@@ -1493,6 +1637,14 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
         if p is None:
             p = _name_then_word(text, masked, s1, end, field_key)
             maker = p is not None
+        if p is None and s0 in run_in and s0 == s1 and _name_evidence(masked[s1:end]) == 2 \
+                and _person_like(masked[s1:end]) and not _org_like(masked[s1:end]):
+            # "… el 21 de febrero.CHELO CAMACHO": a photographer's name run into the caption's last
+            # word, a given name first and a family name last (resources/names.txt; "Rose Garden" is none)
+            p = _parse_statement(text, s1, end, field_key, lenient=True)
+            maker = p is not None and len(p.credit.photographers) == 1 and not p.credit.agencies
+            if not maker:
+                p = None
         if p is None and _alone_on_its_line(masked, s0, s1, end):
             p = _parse_statement(text, s1, end, field_key, lenient=True)
             maker = p is not None and len(p.credit.photographers) == 1 and not p.credit.agencies \
@@ -1821,14 +1973,134 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
                 and (text.isascii() or not _CJK_CHARS.search(text)):
             # no bracket, chain or lead-in: at most a bare agency after the last sentence
             _tail_credit(text, text, field, out, lambda a, b: True, [])
+            if not out:
+                _learned_span(text, field, out)
             return out
     spans = _bracket_credits(text, field, out)
     _free_credits(text, _mask(text, spans), field, out)
+    if not out:
+        _learned_span(text, field, out)
     if len(out) > 1:
         out.sort(key=lambda c: c.start)
+        _join_moved_handouts(text, out)
     if out:
         _caption_flags(text, out, spans)
     return out
+
+
+def _join_moved_handouts(text: str, out: list[Credit]) -> None:
+    """A handout credit and the agency that moved it, with only blanks and a date between: one
+    credit, the agency its distributor ("(문화체육관광부 제공) 2022.8.10/뉴스1", News1's and Newsis's form)."""
+    i = 0
+    while i < len(out) - 1:
+        a, b = out[i], out[i + 1]
+        if (a.handout or a.courtesy) and a.agencies and not b.photographers and len(b.agencies) == 1 \
+                and not (b.handout or b.courtesy) and b.start >= a.end and not text[a.end:b.start].strip():
+            a.agencies = [*a.agencies, *(x for x in b.agencies if x not in a.agencies)]
+            a.distributor = a.agencies[-1]
+            a.end, a.text = b.end, text[a.start:b.end]
+            a.pool = a.pool or b.pool
+            a.file = a.file or b.file
+            del out[i + 1]
+            continue
+        i += 1
+
+
+# ---------------------------------------------------------------------------
+# A learned span scorer: where the rules place no credit, is one of the places a credit stands
+# apart (``_fragments``: after the last sentence, on the first or last line, in the last bracket)
+# the credit? A logistic regression over the fragment's features (resources/credit_span_model.json,
+# trained by bench/train_credit_model.py --model span), used only when shipped.
+
+SPAN_TRACE: list[tuple[int, int, dict[str, float]]] | None = None  # (start, end, features), for training
+_SPAN_THRESHOLD = 1.0  # the logit a fragment must pass (0 to 3 tried: none helped the sealed group)
+
+
+def _span_candidates(t: str) -> list[tuple[int, int, str]]:
+    out = []
+    for a, b, _strict in _fragments(t):
+        while a < b and t[a] in _CREDIT_TRIM:
+            a += 1
+        while b > a and t[b - 1] in _CREDIT_TRIM:
+            b -= 1
+        if b - a < 2 or b - a > 120:
+            continue
+        if b == len(t) or (b < len(t) and t[b:].strip(" \t.)]}") == ""):
+            kind = "last"
+        elif t[b:b + 1] in (")", "]", "}"):
+            kind = "bracket"
+        elif a == 0:
+            kind = "first"
+        else:
+            kind = "line"
+        out.append((a, b, kind))
+    return out
+
+
+def _span_features(t: str, a: int, b: int, kind: str) -> dict[str, float]:
+    frag = t[a:b]
+    words = frag.split()
+    n = len(words)
+    f: dict[str, float] = {f"kind={kind}": 1.0, f"words={min(n, 7)}": 1.0}
+    f["chars<=15" if b - a <= 15 else "chars<=30" if b - a <= 30 else "chars<=60" if b - a <= 60 else "chars>60"] = 1.0
+    share = (b - a) / max(1, len(t.strip()))
+    f["share>0.5" if share > 0.5 else "share>0.2" if share > 0.2 else "share<=0.2"] = 1.0
+    content = [w for w in words if w.casefold() not in NAME_PARTICLES]
+    lower = sum(1 for w in content if w[:1].islower())
+    f[f"lower_words={min(lower, 3)}"] = 1.0
+    if content and all(w.isupper() for w in content if any(ch.isalpha() for ch in w)):
+        f["all_upper"] = 1.0
+    ev = _name_evidence(frag.split("/")[0].split("|")[0].strip(" ,"))
+    f[f"name_evidence={ev}"] = 1.0
+    if any(ch.isdigit() for ch in frag):
+        f["digit"] = 1.0
+    if "@" in frag:
+        f["email"] = 1.0
+    if "/" in frag or "|" in frag:
+        f["separator"] = 1.0
+    if "," in frag:
+        f["comma"] = 1.0
+    if not frag.isascii() and _CJK_CHARS.search(frag):
+        f["cjk"] = 1.0
+    folded = _ORG_SPLIT.split(frag.casefold())
+    if not ORG_WORDS.isdisjoint(folded):
+        f["org_word"] = 1.0
+    reg = _registry()
+    ws = [w.strip(".,;:()") for w in re.split(r"[\s/|,]+", frag) if w.strip(".,;:()")]
+    if any(reg.canonical(" ".join(ws[i:i + k])) is not None for k in (3, 2, 1) for i in range(len(ws) - k + 1)):
+        f["known_org"] = 1.0
+    before = t[:a].rstrip(" \t")
+    last = before[-1:]
+    mark = "newline" if last == "\n" else last if last in (".", "|", "/", ")", "-", "–", "—") else "start" if not before else "other"
+    f["before=" + mark] = 1.0
+    if _credit_like(frag):
+        f["credit_like"] = 1.0
+    if _person_like(frag):
+        f["person_like"] = 1.0
+    if _is_name_like(frag):
+        f["name_like"] = 1.0
+    return f
+
+
+def _learned_span(text: str, field_key: str, out: list[Credit]) -> None:
+    model = learned_model("credit_span_model")
+    if model is None and SPAN_TRACE is None:
+        return
+    t = text.rstrip()
+    best: tuple[float, int, int] | None = None
+    for a, b, kind in _span_candidates(t):
+        feats = _span_features(t, a, b, kind)
+        if SPAN_TRACE is not None:
+            SPAN_TRACE.append((a, b, feats))
+        if model is not None:
+            z = model.logit(feats)
+            if z > _SPAN_THRESHOLD and (best is None or z > best[0]):
+                best = (z, a, b)
+    if best is None:
+        return
+    p = _parse_statement(text, best[1], best[2], field_key, lenient=True)
+    if p is not None and (p.credit.photographers or p.credit.agencies):
+        out.append(p.credit)
 
 
 def _caption_flags(text: str, out: list[Credit], spans: list[tuple[int, int]]) -> None:
@@ -1881,6 +2153,10 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
         return out
     reg = _registry()
     bracketed = body[0] in "([（{"
+    if bracketed and body[-1] not in ")]}）":
+        closer = {"(": ")", "[": "]", "（": "）", "{": "}"}[body[0]]
+        if body.find(closer) > 0 and body.count(body[0]) == body.count(closer):
+            bracketed = False  # "(Org 제공) 2022.8.10/뉴스1": a bracket closed inside, then the rest of the credit
     if bracketed:
         inner_hi = e - 1 if body[-1] in ")]}）" else e
         p = _parse_statement(text, s + 1, inner_hi, credit.field, outer=(s, e), lenient=True)

@@ -91,7 +91,7 @@ def more_desk_words(text: str) -> bool:
     if _LAST[0] is text:
         return _LAST[1]
     found = any(t in text for t in _TAG_PREFIXES) or any(w in text for w in _SHOULD_QUICK) \
-        or (text[:3].isupper() and text[3:4].isdigit())  # a desk's transmission code opens it ("GRA022.")
+        or (text[:3].isupper() and text[3:4].isdigit())  # a desk's code opens it ("GRA022.")
     _LAST[0], _LAST[1] = text, found
     return found
 
@@ -181,3 +181,21 @@ def credit_directive(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     for s, e in merged:
         yield finding("credit-directive", "caption", f"desk instruction {quote(text[s:e].strip())}",
                       s, e, Fix("Remove the desk instruction", "caption", s, e, ""), item)
+
+
+PICTURE_NUMBER = re.compile("|".join(_data().get("picture_numbers", [])) or r"(?!)")
+
+
+@rule("agency-picture-number", Severity.INFO, "Agency picture number at the start",
+      """The agency's own picture number opening the caption as the wire delivers it ("epa10488624
+      A man …"). It is the agency's format, not a mistake, but readers have no use for it: the
+      fix removes it before publication.""",
+      Example({"caption": "epa10488624 A man walks past a flooded street in Porto, Portugal, 10 March 2026. "
+                          "EPA/ANA SILVA"}),
+      gate=lambda f: f.caption[:3] in ("epa", "EPA") or f.caption[:1] in (" ", "\t"))
+def agency_picture_number(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+    text = facts_of(item, ctx).caption
+    m = PICTURE_NUMBER.match(text) if text else None
+    if m:
+        yield finding("agency-picture-number", "caption", f"the agency's picture number {quote(m.group(0).strip())}",
+                      m.start(), m.end(), Fix("Remove the picture number", "caption", m.start(), m.end(), ""), item)

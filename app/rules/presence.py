@@ -69,7 +69,12 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     before = "|".join(sorted((re.escape(k) for k in where.get("kinds_before", [])), key=len, reverse=True))
     names = "|".join(sorted((re.escape(n) for n in where["names"]), key=len, reverse=True))
     states = "|".join(sorted((re.escape(n) for n in where.get("state_abbreviations", [])), key=len, reverse=True))
+    roads = "|".join(sorted((re.escape(r) for r in where.get("roads", [])), key=len, reverse=True))
+    codes = "|".join(sorted((re.escape(r) for r in where.get("road_codes", [])), key=len, reverse=True))
+    adjectives = "|".join(sorted((re.escape(a) for a in where.get("region_adjectives", [])), key=len, reverse=True))
     where_rx = re.compile(
+        rf"(?<!\w)(?:{roads})[ \t]+\d{{1,4}}(?!\w)|(?<![\w-])(?:{codes})-\d{{1,4}}(?![\w-])|"  # "Interstate 610", "I-95"
+        rf"(?<!\w)(?:{adjectives})[^\W\d_]{{0,3}}[ \t]+[A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄ]|"  # "im brandenburgischen Pösen"
         rf"(?<![^\W\d_])[A-Z][^\W\d_]*,[ \t]+(?:{states})(?=[,;.)\n]|[ \t]*$)|"  # "… Base, La.", "Fairport, NY,"
         rf"(?<!\w)(?:{preps})\s+(?:the\s+)?(?!(?:{named})(?!\w))[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄ][\w'’.-]+"  # "in Lyon", not "in June"
         # "China's", "southern Lebanon"; not the start of a longer name ("New York Islanders",
@@ -273,7 +278,9 @@ def missing_date(item: Item, ctx: RuleContext) -> Iterator[Finding]:
       """Neither the location fields (city, sublocation, state, country) nor the caption
       say where the photo was made; the caption test looks for a dateline, "in/at <Place>"
       in the languages of resources/caption_words.toml, a country, region, state or island
-      ("Sichuan Province", "the Greek island of Kos").""",
+      ("Sichuan Province", "the Greek island of Kos"), a road by its number ("Interstate 610",
+      "I-95"), a base ("Charleston AFB"), a region's adjective before a name ("im
+      brandenburgischen Pösen", "v pražském Karolinu").""",
       Example({"caption": "Fans cheer after the final whistle, June 3, 2021. REUTERS/Ada Brin"}),
       gate=lambda f: not f.blank)
 def missing_location(item: Item, ctx: RuleContext) -> list[Finding]:

@@ -274,7 +274,8 @@ HAND: list[tuple[str, dict, list[str], str]] = [
     ("GAZA CITY, GAZA – MAY 13: People walk through rubble in Gaza City, Gaza on May 13, 2021. ( Ashraf Amra – "
      "Anadolu Agency )", {}, [], "Anadolu's own spaced form"),
     ("epa10954012 Activists protest in front of the parliament in Athens, Greece, 08 November 2023. EPA/ADA BRIN", {},
-     [], "EPA with its id prefix"),
+     ["agency-picture-number"], "EPA's picture number at the caption's start: the agency's delivered format, "
+     "an info finding with a fix, not desk matter (lead's decision)"),
     ("FILE PHOTO: President Tom Hale speaks in Porto, Portugal, March 4, 2024. REUTERS/Ada Brin/File Photo",
      {"date_created": "2024-03-04"}, [], "Reuters file photo marked both ways"),
     ("Fans cheer in Lyon, France, June 3, 2021. REUTERS/Ada Brin", {"instructions": ""}, [], "empty instructions"),
