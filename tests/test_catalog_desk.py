@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from app.catalog import Catalog
 from app.model import EmbeddedField, FileFacts, ReadResult
 
@@ -26,6 +28,30 @@ def test_search_matches_file_names_not_folder_names(catalog):
     catalog.set_fields(a, {"caption": "A street."})
     assert catalog.item_ids(search="0042") == [a]
     assert catalog.item_ids(sort="file_name") == [b, a, c]
+
+
+def test_a_batch_of_new_files_is_found_by_name_like_one_file_after_another(tmp_path):
+    paths = ["/wire/porto-storm/IMG_0042.jpg", r"C:\Wire\REU_20260311_0007.JPG", "bare-name.jpg",
+             "/wire/odd/na\u00efve caf\u00e9.jpg", os.fsdecode(b"/wire/latin1/caf\xe9.jpg")]
+    readings = [ReadResult(facts=FileFacts(path=p, size=10, mtime_ns=1, content_hash=str(i), format="JPEG"),
+                           fields={}) for i, p in enumerate(paths)]
+    cats = [Catalog.open(tmp_path / f"{name}.sqlite") for name in ("one", "batch")]
+    one, batch = cats
+    with one.batch():
+        for r in readings:
+            one.apply_read(r, None)
+    with batch.batch():
+        batch.apply_reads([(r, None) for r in readings])
+    for cat in cats:
+        names = cat.db.conn.execute("SELECT file_name FROM items ORDER BY id").fetchall()
+        assert [n for (n,) in names] == ["IMG_0042.jpg", "REU_20260311_0007.JPG", "bare-name.jpg",
+                                         "na\u00efve caf\u00e9.jpg", None]
+        assert cat.item_ids(search="0042") == [1]
+        assert cat.item_ids(search="reu_2026") == [2]
+        assert cat.item_ids(search="bare") == [3]
+        assert cat.item_ids(search="porto") == []  # a folder is no name
+        cat.db.conn.execute("INSERT INTO names_fts(names_fts) VALUES ('integrity-check')")  # the index itself
+        cat.close()
 
 
 def test_pending_edits_are_counted_however_the_sources_change(catalog):
