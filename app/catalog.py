@@ -1003,7 +1003,7 @@ class Catalog:
             embedded[key] = value
             sources[key] = ef.source if ef and ef.source else None
             candidates[key] = dict(ef.candidates) if ef else {}
-            row[key] = _col_value(key, value)
+            row[key] = _dump(value) if BY_KEY[key].is_list else value  # _col_value's, normalized once
         p = result.provenance
         row.update(embedded=_dump_map(embedded), sources=_dump_map(sources), candidates=_dump_map(candidates),
                    c2pa_state=p.state if p else None, c2pa_source_type=p.source_type if p else None,
