@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from app.catalog import Catalog
 from app.cli import main
 
@@ -95,6 +97,14 @@ def test_marks_from_the_command_line(capsys, catalog_path):
     code, out, _ = run(capsys, "list", "--gallery", "Storm Elowen", "--tagged", *cat)
     assert [ln.split()[1] for ln in out.splitlines()] == [f"#{aveiro}"]
     assert "[Winner · tagged · ★★★★]" in out
+    run(capsys, "set", str(porto), "rating=2", *cat)
+    code, out, _ = run(capsys, "list", "--stars", "3", *cat)
+    assert [ln.split()[0] for ln in out.splitlines()] == [f"#{aveiro}"]
+    code, out, _ = run(capsys, "list", "--stars", "2", *cat)
+    assert sorted(ln.split()[0] for ln in out.splitlines()) == sorted([f"#{porto}", f"#{aveiro}"])
+    with pytest.raises(SystemExit) as exc:  # argparse's own usage error
+        main(["list", "--stars", "6", *cat])
+    assert exc.value.code == 2 and "from 1 to 5" in capsys.readouterr().err
     code, out, err = run(capsys, "set", str(porto), "color_label=9", *cat)
     assert code == 2 and "colour label 9" in err
 

@@ -621,7 +621,8 @@ def test_filter_by_label_and_tag(qtbot, catalog, settings, tmp_path):
     ids, gal = _photo_gallery(catalog, tmp_path)
     catalog.set_fields(ids[0], {"color_label": "Winner", "tagged": "True"})
     catalog.set_fields(ids[1], {"color_label": "Winner"})
-    catalog.set_fields(ids[3], {"tagged": "True"})
+    catalog.set_fields(ids[3], {"tagged": "True", "rating": "4"})
+    catalog.set_fields(ids[2], {"rating": "2"})
     w = open_window(qtbot, catalog, settings)
     w.sidebar.select_source(Source("gallery", gal.id))
     _idle(qtbot, w)
@@ -633,9 +634,16 @@ def test_filter_by_label_and_tag(qtbot, catalog, settings, tmp_path):
     bar.label.setCurrentIndex(0)  # any label
     qtbot.waitUntil(lambda: w.model.ids() == [ids[0], ids[3]], timeout=5000)
     assert bar.label.itemText(bar.label.findData("Winner")).startswith("1  Winner")
+    # Stars: at least that many.
+    bar.stars.setCurrentIndex(bar.stars.findData(3))
+    qtbot.waitUntil(lambda: w.model.ids() == [ids[3]], timeout=5000)
+    bar.tagged.click()
+    bar.stars.setCurrentIndex(bar.stars.findData(2))
+    qtbot.waitUntil(lambda: w.model.ids() == [ids[2], ids[3]], timeout=5000)
+    assert bar.stars.currentText() == "★★+"
     bar.clear()
     qtbot.waitUntil(lambda: len(w.model.ids()) == 4, timeout=5000)
-    assert not bar.tagged.isChecked()
+    assert not bar.tagged.isChecked() and bar.stars.currentData() is None
 
 
 # --- keyboard: Escape in a field restores its value ------------------------------------------------

@@ -1,4 +1,5 @@
-"""The filter bar above the grid/table: search as you type, status, agency, photographer.
+"""The filter bar above the grid/table: search as you type, status, agency, photographer, and
+the marks (colour label, stars, tag).
 
 It only describes the filter (keyword arguments of ``Catalog.item_ids``); the
 window runs the query off the UI thread and swaps the ids into the model.
@@ -16,6 +17,10 @@ from ui.marks import label_icon
 
 STATUS_CHOICES: tuple[tuple[str, str | None], ...] = (
     ("Any status", None), ("Errors", "error"), ("Warnings", "warning"), ("Clean", "clean"),
+)
+# At least this many stars (Alt+1-5 set them); a rejected photo (-1) has none.
+RATING_CHOICES: tuple[tuple[str, int | None], ...] = (
+    ("Any ★", None), *((("★" * n) + ("+" if n < 5 else ""), n) for n in range(1, 6)),
 )
 
 
@@ -39,8 +44,12 @@ class FilterBar(QWidget):
         # The marks: a colour label (or none) and the tag.
         self.label = QComboBox(self)
         self.label.setToolTip("Only photos with this colour label (keys 1-8 set it)")
-        self.label.setMinimumContentsLength(8)
+        self.label.setMinimumContentsLength(9)  # "1  Winner" whole
         self.label.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.stars = QComboBox(self)
+        self.stars.setToolTip("Only photos with at least this many stars (Alt+1-5 set them)")
+        for text, value in RATING_CHOICES:
+            self.stars.addItem(text, value)
         self.tagged = QToolButton(self)
         self.tagged.setText("✓ Tagged")
         self.tagged.setCheckable(True)
@@ -53,12 +62,13 @@ class FilterBar(QWidget):
 
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
-        lay.setSpacing(6)
+        lay.setSpacing(5)
         lay.addWidget(self.search, 2)
         lay.addWidget(self.status)
         lay.addWidget(self.agency, 1)
         lay.addWidget(self.photographer, 1)
         lay.addWidget(self.label)
+        lay.addWidget(self.stars)
         lay.addWidget(self.tagged)
         lay.addWidget(self.count_label)
 
@@ -70,6 +80,7 @@ class FilterBar(QWidget):
         self.search.installEventFilter(self)
         self.status.currentIndexChanged.connect(lambda _i: self._emit())
         self.label.currentIndexChanged.connect(lambda _i: self._emit())
+        self.stars.currentIndexChanged.connect(lambda _i: self._emit())
         self.tagged.toggled.connect(lambda _on: self._emit())
         for combo in (self.agency, self.photographer):
             combo.activated.connect(lambda _i: self._emit())
@@ -95,7 +106,7 @@ class FilterBar(QWidget):
         c.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         c.lineEdit().setPlaceholderText(placeholder)
         c.lineEdit().setClearButtonEnabled(True)
-        c.setMinimumContentsLength(8)
+        c.setMinimumContentsLength(6)  # the bar with its mark filters fits 820 px; they stretch into what is left
         c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         return c
 
@@ -139,6 +150,8 @@ class FilterBar(QWidget):
             q["photographer"] = self.photographer.currentText().strip()
         if self.label.currentData() is not None:
             q["label"] = self.label.currentData()
+        if self.stars.currentData() is not None:
+            q["min_rating"] = self.stars.currentData()
         if self.tagged.isChecked():
             q["tagged"] = True
         return q
@@ -147,7 +160,7 @@ class FilterBar(QWidget):
         return bool(self.query())
 
     def clear(self) -> None:
-        widgets = (self.search, self.status, self.agency, self.photographer, self.label, self.tagged)
+        widgets = (self.search, self.status, self.agency, self.photographer, self.label, self.stars, self.tagged)
         for w in widgets:
             w.blockSignals(True)
         self.search.clear()
@@ -155,6 +168,7 @@ class FilterBar(QWidget):
         self.agency.setEditText("")
         self.photographer.setEditText("")
         self.label.setCurrentIndex(0)
+        self.stars.setCurrentIndex(0)
         self.tagged.setChecked(False)
         for w in widgets:
             w.blockSignals(False)

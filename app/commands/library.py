@@ -67,6 +67,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--label", metavar="LABEL", help="only items with this colour label (a name, or 1-8 for "
                                                     "the colour classes; '' for none)")
     p.add_argument("--tagged", action="store_true", help="only tagged items")
+    p.add_argument("--stars", type=_stars, metavar="N", help="only items rated at least N stars (1-5)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_list)
 
@@ -245,11 +246,21 @@ def _text(value: Value) -> str:
 
 
 @_catalog_errors
+def _stars(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= 5:
+        raise argparse.ArgumentTypeError(f"stars must be a whole number from 1 to 5, not {text!r}")
+    return n
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     with open_catalog(args) as cat:
         gid = _gallery_id(cat, args.gallery) if args.gallery else None
         label = _label(args.label) if args.label is not None else None
-        ids = cat.item_ids(gallery=gid, label=label, tagged=True if args.tagged else None)
+        ids = cat.item_ids(gallery=gid, label=label, tagged=True if args.tagged else None, min_rating=args.stars)
         items = cat.items(ids, gallery=gid)
     if args.format == "json":
         print(dumps({"items": [{"id": i.id, "path": i.path, "position": i.position,
