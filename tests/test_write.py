@@ -452,6 +452,29 @@ def test_raw_gets_a_sidecar_and_is_never_written(tmp_path):
     assert outcome.facts.sidecar == str(sidecar)
 
 
+def test_a_sidecar_that_is_no_file_or_far_too_big_is_never_read_nor_written_over(tmp_path):
+    """A FIFO named like the sidecar would block a plain read for ever; a sidecar of gigabytes is
+    no sidecar a desk wrote. Reading says so and goes on; writing refuses, leaving it as it was."""
+    from app.metadata.sidecar import MAX_SIDECAR_BYTES  # noqa: PLC0415
+
+    raw = _fake_raw(tmp_path / "DSC_0002.NEF")
+    fifo = tmp_path / "DSC_0002.xmp"
+    os.mkfifo(fifo)
+    outcome = write_file(item_for(raw, caption="New"))
+    assert outcome.status == "failed" and "not a regular file" in outcome.message
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    fifo.unlink()
+    big = tmp_path / "DSC_0002.NEF.xmp"
+    with open(big, "wb") as fh:
+        fh.truncate(MAX_SIDECAR_BYTES + 1)  # sparse: costs no disk
+    result = read_file(raw)
+    assert result.facts.sidecar is None
+    assert any("sidecar not read" in w and "more than a sidecar's 32 MB" in w for w in result.warnings)
+    outcome = write_file(item_for(raw, caption="New"))
+    assert outcome.status == "failed" and "32 MB" in outcome.message
+    assert big.stat().st_size == MAX_SIDECAR_BYTES + 1 and not (tmp_path / "DSC_0002.xmp").exists()
+
+
 def test_existing_long_sidecar_is_updated_in_place(tmp_path):
     raw = _fake_raw(tmp_path / "IMG_1.CR2")
     long = tmp_path / "IMG_1.CR2.xmp"

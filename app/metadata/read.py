@@ -24,7 +24,7 @@ from app.metadata.exif import ExifInfo, iso_datetime, read_exif
 from app.metadata.formats import is_raw, sniff
 from app.metadata.irb import iim_datasets, iim_problem, iptc_digest, jpeg_irb, primary_iim_block
 from app.metadata.reconcile import pick
-from app.metadata.sidecar import find_sidecar
+from app.metadata.sidecar import SidecarError, find_sidecar, read_sidecar
 from app.model import EmbeddedField, FileFacts, ReadResult, Value
 
 try:  # HEIF/AVIF pixels; registering twice is harmless
@@ -113,7 +113,10 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None,
         _xmp_fallbacks(data, fmt, blocks, xmp, warnings_)
     if sidecar is not None:
         try:
-            xmp.update(exiv2io.read_blocks(sidecar.read_bytes()).xmp)
+            xmp.update(exiv2io.read_blocks(read_sidecar(sidecar)).xmp)
+        except SidecarError as exc:
+            warnings_.append(f"XMP sidecar not read: {exc}")
+            sidecar = None
         except (OSError, exiv2io.Exiv2ReadError) as exc:
             warnings_.append(f"XMP sidecar {sidecar.name} unreadable: {exc}")
             sidecar = None

@@ -34,7 +34,7 @@ from app.metadata import xmp
 from app.metadata.encode import WRITABLE_FORMATS, WriteError, edit_packet, encode_file
 from app.metadata.formats import RAW_EXTENSIONS, SIDECAR_EXTENSION, sniff
 from app.metadata.jpeg import scan_data
-from app.metadata.sidecar import find_sidecar
+from app.metadata.sidecar import find_sidecar, read_sidecar
 from app.model import FileFacts, Item, Value
 
 __all__ = ["WRITABLE_FORMATS", "FieldChange", "WriteError", "WriteOutcome", "atomic_write", "backup_path",
@@ -379,7 +379,10 @@ def _write(item: Item, values: dict[str, Value], changes: list[FieldChange], *, 
             return outcome
         if raw:
             target = sidecar_for(path)
-            existing = target.read_bytes() if target.exists() else None
+            try:
+                existing = read_sidecar(target) if os.path.lexists(target) else None
+            except OSError as exc:  # SidecarError too: never written over, as it was not read
+                raise WriteError(f"the XMP sidecar is not writable here: {exc.strerror or exc}") from None
             new = _sidecar(existing, values, force, outcome)
             file_bytes = None  # the RAW itself is unchanged; the reader reads it with the sidecar
         else:
