@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 
 from app.fields import BY_KEY
 from app.marks import is_tagged, stars
-from app.terminal import display_path
+from app.terminal import around_change, display_path
 from ui.provenance import ask_signed_mode
 
 BACKUP_KEY = "write/backup"  # QSettings: keep NAME.EXT.bak beside each file written
-VALUE_CHARS = 90  # a value longer than this is cut in the list (the tooltip has it whole)
+# A value longer than this is cut in the list (the tooltip has it whole), around where the old
+# and new values first differ: "old → new" of two captions must fit the column's 520 px.
+VALUE_CHARS = 36
 
 # The photos a scope means, looked up on a pool thread: catalog -> ids.
 IdsFn = Callable[[Any], list[int]]
@@ -75,6 +77,18 @@ def _shown(value: object, key: str = "") -> str:
     if len(text) > VALUE_CHARS:
         text = text[:VALUE_CHARS - 1].rstrip() + "…"
     return f"“{text}”"
+
+
+def _change(old: object, new: object, key: str) -> tuple[str, str]:
+    """Old and new as the list shows them; two long texts both cut around their first difference
+    (a caption whose weekday changed showed the same first words twice, the change cut off)."""
+    if key in ("tagged", "rating") or not isinstance(old, str) or not isinstance(new, str):
+        return _shown(old, key), _shown(new, key)
+    a, b = " ".join(old.split()), " ".join(new.split())
+    if not a or not b:
+        return _shown(old, key), _shown(new, key)
+    a, b = around_change(a, b, VALUE_CHARS)
+    return f"“{a}”", f"“{b}”"
 
 
 def _name(path: str | None, item_id: int | None) -> str:
@@ -228,8 +242,11 @@ class WriteDialog(QDialog):
             top.setForeground(1, QColor("#d93025"))
         for change in outcome.changes:
             label = BY_KEY[change.key].label if change.key in BY_KEY else change.key
-            old = change.old if self.reconcile else _shown(change.old, change.key)  # reconcile: "IIM AP; EXIF …"
-            child = QTreeWidgetItem([f"{label}: {old} → {_shown(change.new, change.key)}", ""])
+            if self.reconcile:  # change.old: "IIM AP; EXIF …"
+                old, new = change.old, _shown(change.new, change.key)
+            else:
+                old, new = _change(change.old, change.new, change.key)
+            child = QTreeWidgetItem([f"{label}: {old} → {new}", ""])
             child.setToolTip(0, f"{label}\nIn the file: {change.old or '(blank)'}\nWritten: {change.new or '(blank)'}")
             top.addChild(child)
         for lost in getattr(outcome, "lost", []):
