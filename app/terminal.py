@@ -59,7 +59,7 @@ def for_terminal(text: str) -> str:
 def around_change(old: str, new: str, width: int, cut: str = "…") -> tuple[str, str]:
     """``old`` and ``new`` each cut to ``width`` characters for a one-line "old -> new": from the
     start, unless their first difference would then fall in the last eighth or be cut off; then
-    both from the same word a quarter of ``width`` before it. ``cut`` marks what is left out. A
+    both from the same word at least a quarter of ``width`` before it. ``cut`` marks what is left out. A
     long caption whose change is at its end (a credit added) no longer shows as "A -> A"."""
     if len(old) <= width and len(new) <= width:
         return old, new
@@ -70,7 +70,8 @@ def around_change(old: str, new: str, width: int, cut: str = "…") -> tuple[str
         same += 1
     start = 0
     if same > width - width // 8:
-        start = same - width // 4
+        # A quarter of the width before the change, or earlier when the texts end sooner.
+        start = max(0, min(same - width // 4, max(len(old), len(new)) - width + 2 * len(cut)))
         space = old.find(" ", start, same)
         if space != -1:
             start = space + 1
