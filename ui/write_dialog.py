@@ -38,7 +38,7 @@ from ui.provenance import ask_signed_mode
 BACKUP_KEY = "write/backup"  # QSettings: keep NAME.EXT.bak beside each file written
 # A value longer than this is cut in the list (the tooltip has it whole), around where the old
 # and new values first differ: "old → new" of two captions must fit the column's 520 px.
-VALUE_CHARS = 36
+VALUE_CHARS = 28
 
 # The photos a scope means, looked up on a pool thread: catalog -> ids.
 IdsFn = Callable[[Any], list[int]]
