@@ -292,6 +292,12 @@ class WriteDialog(QDialog):
             top.setText(1, "written" if o.status == "written" else f"{o.status}: {o.message}" if o.message else o.status)
             top.setToolTip(1, top.text(1))
             top.setForeground(1, QColor("#1e8e3e" if o.status == "written" else "#d93025" if not o.ok else "#7c7c7c"))
+            # The write's own warnings ("its Content Credentials are now invalid"), which the dry
+            # run could not know: the CLI printed them, the dialog dropped them.
+            shown = {top.child(j).text(0) for j in range(top.childCount())}
+            for warning in o.warnings:
+                if f"Warning: {warning}" not in shown:
+                    top.addChild(QTreeWidgetItem([f"Warning: {warning}", ""]))
         n = report.written
         self.heading.setText(f"Written to {'their files' if n != 1 else 'its file'}: {n:,} photo{'s' if n != 1 else ''}"
                              f" of {self.scope}." if n else f"Nothing was written in {self.scope}.")
