@@ -203,11 +203,11 @@ class WriteDialog(QDialog):
             self.write_button.setEnabled(True)
             self.write_button.setDefault(True)
         else:
-            self.heading.setText(f"Nothing to write in {self.scope}.")
+            self.heading.setText(f"Nothing to {'reconcile' if self.reconcile else 'write'} in {self.scope}.")
             waiting = "no field whose copies disagree" if self.reconcile else "no edits waiting to be written"
             self.status.setText(f"{self.scope[:1].upper()}{self.scope[1:]}: {waiting}"
                                 + (f"; {len(problems)} cannot be written (see the list)." if problems else "."))
-            self.write_button.setText("Write Files")
+            self.write_button.setText("Reconcile Files" if self.reconcile else "Write Files")
             self._offer_other()
         if problems and n:
             self.status.setText(f"{len(problems)} file{'s' if len(problems) != 1 else ''} cannot be written "
