@@ -39,7 +39,7 @@ from typing import Any
 import sqlite_utils
 
 from app import paths
-from app.fields import BY_KEY, FIELD_KEYS, empty_value, normalize_value
+from app.fields import BY_KEY, FIELD_KEYS, Reconcile, empty_value, normalize_value
 from app.model import (
     Edit,
     FileFacts,
@@ -2173,8 +2173,12 @@ def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path |
 
 
 def _embedded_source(key: str, candidates: Mapping[str, Any], value: Value) -> str | None:
-    """Which block holds ``value`` (preferring XMP, then IIM, then EXIF)."""
-    for src in ("xmp", "iim", "exif"):
+    """Which block holds ``value``: in the order the reader prefers them (a caption, creator or
+    copyright notice: EXIF first, as MWG says; else XMP, IIM, EXIF), so a value put back by an
+    undo shows the badge it had when read (an undone caption showed XMP where it had shown EXIF)."""
+    f = BY_KEY.get(key)
+    order = ("exif", "xmp", "iim") if f is not None and f.reconcile is Reconcile.MWG_EXIF else ("xmp", "iim", "exif")
+    for src in order:
         if src in candidates and normalize_value(key, candidates[src]) == value:
             return src
     return None if not value else next(iter(candidates), None)

@@ -56,6 +56,38 @@ def for_terminal(text: str) -> str:
     return text.translate(_TERMINAL)
 
 
+def around_change(old: str, new: str, width: int, cut: str = "…") -> tuple[str, str]:
+    """``old`` and ``new`` each cut to ``width`` characters for a one-line "old -> new": from the
+    start, unless their first difference would then fall in the last eighth or be cut off; then
+    both from the same word at least a quarter of ``width`` before it. ``cut`` marks what is left out. A
+    long caption whose change is at its end (a credit added) no longer shows as "A -> A"."""
+    if len(old) <= width and len(new) <= width:
+        return old, new
+    same = 0
+    for a, b in zip(old, new, strict=False):
+        if a != b:
+            break
+        same += 1
+    start = 0
+    if same > width - width // 8:
+        # A quarter of the width before the change, or earlier when the texts end sooner.
+        start = max(0, min(same - width // 4, max(len(old), len(new)) - width + 2 * len(cut)))
+        space = old.find(" ", start, same)
+        if space != -1:
+            start = space + 1
+
+    def excerpt(text: str) -> str:
+        if start == 0 and len(text) <= width:
+            return text
+        room = width - len(cut) * ((start > 0) + 1)
+        piece = text[start:start + room]
+        if start + room >= len(text):
+            return (cut if start else "") + text[start:]
+        return (cut if start else "") + piece + cut
+
+    return excerpt(old), excerpt(new)
+
+
 def json_escapes(text: str) -> str:
     """A JSON document (``json.dumps(..., ensure_ascii=False)``) with the characters JSON lets
     through raw - C1 controls, bidirectional and zero-width marks, lone surrogates - written as

@@ -250,6 +250,22 @@ def test_set_fields_records_history_and_marks_edited(cat):
         cat.set_fields(item_id, {"nope": "x"})
 
 
+def test_a_value_put_back_shows_the_block_it_was_read_from(cat):
+    """A caption in XMP, IIM and EXIF alike is read from EXIF (MWG); edited and put back (an
+    undo), its badge says EXIF again, not XMP. A headline (no EXIF twin) stays XMP."""
+    same = {"xmp": "Cap", "iim": "Cap", "exif": "Cap"}
+    fields = {"caption": EmbeddedField("caption", "Cap", "exif", same),
+              "headline": EmbeddedField("headline", "H", "xmp", {"xmp": "H", "iim": "H"})}
+    facts = FileFacts(path="/p/mwg.jpg", size=1, mtime_ns=1, content_hash="h-mwg", format="JPEG",
+                      width=1, height=1, orientation=1)
+    item_id = cat.apply_read(ReadResult(facts=facts, fields=fields)).item_id
+    assert cat.item(item_id).sources["caption"] == "exif"
+    cat.set_fields(item_id, {"caption": "Cap, edited", "headline": "H2"})
+    cat.set_fields(item_id, {"caption": "Cap", "headline": "H"})
+    item = cat.item(item_id)
+    assert item.sources["caption"] == "exif" and item.sources["headline"] == "xmp"
+
+
 def test_set_fields_many_is_all_or_nothing(cat):
     a = add(cat, "/p/a.jpg", caption="a")
     with pytest.raises(KeyError):

@@ -220,3 +220,15 @@ def test_cli_signer_and_trust_list(tmp_path, chain, capsys):
     assert main(["--catalog", path, "signer", "--trust-anchors", str(chain.key)]) == 2  # a key is no trust list
     assert main(["--catalog", path, "signer", "--clear", "--no-trust-anchors"]) == 0
     assert "signer: none" in capsys.readouterr().out
+
+
+def test_cli_provenance_of_a_file_that_is_no_image_is_an_error(tmp_path, capsys):
+    path = str(tmp_path / "c.sqlite")
+    notes = tmp_path / "notes.jpg"
+    notes.write_text("hello\n", encoding="utf-8")
+    assert main(["--catalog", path, "provenance", str(notes)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.strip() == f"creditline: {notes}: not an image (unrecognised content)"
+    plain = make_photo(tmp_path / "plain.jpg", fields={"caption": "c"})
+    assert main(["--catalog", path, "provenance", str(plain)]) == 0
+    assert "No Content Credentials" in capsys.readouterr().out

@@ -82,6 +82,24 @@ def test_apply_fix_changes_the_caption_and_the_list_follows(session, panel) -> N
     assert len(doubled_rows(panel)) == 1
 
 
+def test_apply_fix_keeps_the_photo_it_fixed(session, panel, qtbot) -> None:
+    """The fixed finding leaves the list and "Apply fix" disables: the focus it had passes to the
+    list, which must not then make its first row (another photo) current and show that one."""
+    ids = add_caption_items(session, {"caption": DOUBLED}, {"caption": DOUBLED.replace("Jane Doe", "A B")})
+    session.refresh_findings(ids)
+    panel.set_item_ids(ids)
+    picked: list[int] = []
+    panel.select_requested.connect(picked.append)
+    panel.select_row(doubled_rows(panel)[1])
+    assert picked[-1] == ids[1]
+    panel.fix_button.setFocus()
+    panel.fix_button.click()
+    panel.view.setFocus()  # as Qt does when the focused button disables
+    qtbot.wait(10)
+    assert picked[-1] == ids[1]
+    assert panel.view.currentIndex().isValid()
+
+
 def test_apply_this_fix_everywhere_fixes_the_gallery_in_one_step(session, panel, qtbot) -> None:
     ids = add_caption_items(session, *[{"caption": DOUBLED.replace("Jane Doe", n)} for n in ("A B", "C D", "E F")])
     clean = add_caption_items(session, {"caption": "Police stand guard in Rome, Italy, on Tuesday, May 7, 2024."})

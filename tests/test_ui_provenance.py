@@ -184,6 +184,10 @@ def test_write_anyway_invalidates_and_the_tile_says_so(qtbot, signed_catalog, se
     w.grid.setCurrentIndex(w.model.index(0, 0))
     _write_from_the_dialog(qtbot, w, "Write anyway")
     qtbot.waitUntil(lambda: cat.item(ids[0]).c2pa_state == "invalid", timeout=20000)
+    dlg = w.open_dialog
+    qtbot.waitUntil(lambda: dlg.report is not None, timeout=20000)
+    # What the write did to the credentials is said in the list, as `creditline write` says it.
+    assert "Warning: its Content Credentials are now invalid" in dlg.listing()
     from ui.models import ProvenanceRole
 
     qtbot.waitUntil(lambda: w.model.index(0, 0).data(ProvenanceRole) == "invalid", timeout=5000)

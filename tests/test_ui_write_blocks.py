@@ -48,3 +48,10 @@ def test_reconcile_lists_each_copy_then_makes_them_agree(qtbot, catalog, setting
         dlg.write_button.click()
     assert read_file(path).fields["credit_line"].candidates == {"xmp": "Reuters", "iim": "Reuters"}
     assert "1 written" in dlg.status.text()
+    dlg.close()
+    # Again: every copy agrees now, and the dialog says there is nothing to reconcile (not "write").
+    w.act_reconcile.trigger()
+    dlg = w.open_dialog
+    qtbot.waitUntil(lambda: dlg.planned is not None, timeout=20000)
+    assert dlg.heading.text() == "Nothing to reconcile in the selected photo."
+    assert dlg.write_button.text() == "Reconcile Files" and not dlg.write_button.isEnabled()

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -234,6 +235,8 @@ class FindingsPanel(QWidget):
     def reload(self, changed: list[int] | None = None) -> None:
         """Re-read the findings of ``changed`` items (default: all visible ones) and rebuild the list."""
         keep = self.selected_row()
+        kept_at = self.view.selectionModel().selectedRows()
+        keep_row = kept_at[0].row() if kept_at else 0
         self.status.clear()  # a "Fixed ..." note is about the list as it was
         if changed is None:
             self._by_item = self.session.catalog.findings(self._ids) if self._ids else {}
@@ -246,8 +249,8 @@ class FindingsPanel(QWidget):
         self._reloading = True  # the list rebuilt is not the editor picking a finding
         try:
             self.model.set_rows(rows)
-            if keep is not None:
-                self._reselect(keep)
+            if keep is not None and not self._reselect(keep):
+                self._stay_near(keep, keep_row)
         finally:
             self._reloading = False
         self._update_counts()
@@ -303,14 +306,28 @@ class FindingsPanel(QWidget):
         self.jump_requested.emit(r.item_id, f.field, -1 if f.start is None else f.start,
                                  -1 if f.end is None else f.end)
 
-    def _reselect(self, old: FindingRow) -> None:
+    def _reselect(self, old: FindingRow) -> bool:
         def key(r: FindingRow) -> tuple:
             return (r.item_id, r.finding.rule, r.finding.field, r.finding.start)
 
         for i, r in enumerate(self.model.rows()):
             if key(r) == key(old):
                 self.view.selectRow(i)
+                return True
+        return False
+
+    def _stay_near(self, old: FindingRow, old_row: int) -> None:
+        """The finding picked is gone (fixed): pick another of the same photo, or else only put
+        the list's cursor where it was. Without a current row, the view takes the focus of the
+        disabled "Apply fix" button and makes its first row current, which showed another photo."""
+        rows = self.model.rows()
+        for i, r in enumerate(rows):
+            if r.item_id == old.item_id:
+                self.view.selectRow(i)
                 return
+        if rows:
+            index = self.model.index(min(old_row, len(rows) - 1), 0)
+            self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def _update_buttons(self, *_: object) -> None:
         r = self.selected_row()

@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 
 from app.fields import BY_KEY
 from app.marks import is_tagged, stars
-from app.terminal import display_path
+from app.terminal import around_change, display_path
 from ui.provenance import ask_signed_mode
 
 BACKUP_KEY = "write/backup"  # QSettings: keep NAME.EXT.bak beside each file written
-VALUE_CHARS = 90  # a value longer than this is cut in the list (the tooltip has it whole)
+# A value longer than this is cut in the list (the tooltip has it whole), around where the old
+# and new values first differ: "old → new" of two captions must fit the column's 520 px.
+VALUE_CHARS = 28
 
 # The photos a scope means, looked up on a pool thread: catalog -> ids.
 IdsFn = Callable[[Any], list[int]]
@@ -75,6 +77,18 @@ def _shown(value: object, key: str = "") -> str:
     if len(text) > VALUE_CHARS:
         text = text[:VALUE_CHARS - 1].rstrip() + "…"
     return f"“{text}”"
+
+
+def _change(old: object, new: object, key: str) -> tuple[str, str]:
+    """Old and new as the list shows them; two long texts both cut around their first difference
+    (a caption whose weekday changed showed the same first words twice, the change cut off)."""
+    if key in ("tagged", "rating") or not isinstance(old, str) or not isinstance(new, str):
+        return _shown(old, key), _shown(new, key)
+    a, b = " ".join(old.split()), " ".join(new.split())
+    if not a or not b:
+        return _shown(old, key), _shown(new, key)
+    a, b = around_change(a, b, VALUE_CHARS)
+    return f"“{a}”", f"“{b}”"
 
 
 def _name(path: str | None, item_id: int | None) -> str:
@@ -189,11 +203,11 @@ class WriteDialog(QDialog):
             self.write_button.setEnabled(True)
             self.write_button.setDefault(True)
         else:
-            self.heading.setText(f"Nothing to write in {self.scope}.")
+            self.heading.setText(f"Nothing to {'reconcile' if self.reconcile else 'write'} in {self.scope}.")
             waiting = "no field whose copies disagree" if self.reconcile else "no edits waiting to be written"
             self.status.setText(f"{self.scope[:1].upper()}{self.scope[1:]}: {waiting}"
                                 + (f"; {len(problems)} cannot be written (see the list)." if problems else "."))
-            self.write_button.setText("Write Files")
+            self.write_button.setText("Reconcile Files" if self.reconcile else "Write Files")
             self._offer_other()
         if problems and n:
             self.status.setText(f"{len(problems)} file{'s' if len(problems) != 1 else ''} cannot be written "
@@ -228,8 +242,11 @@ class WriteDialog(QDialog):
             top.setForeground(1, QColor("#d93025"))
         for change in outcome.changes:
             label = BY_KEY[change.key].label if change.key in BY_KEY else change.key
-            old = change.old if self.reconcile else _shown(change.old, change.key)  # reconcile: "IIM AP; EXIF …"
-            child = QTreeWidgetItem([f"{label}: {old} → {_shown(change.new, change.key)}", ""])
+            if self.reconcile:  # change.old: "IIM AP; EXIF …"
+                old, new = change.old, _shown(change.new, change.key)
+            else:
+                old, new = _change(change.old, change.new, change.key)
+            child = QTreeWidgetItem([f"{label}: {old} → {new}", ""])
             child.setToolTip(0, f"{label}\nIn the file: {change.old or '(blank)'}\nWritten: {change.new or '(blank)'}")
             top.addChild(child)
         for lost in getattr(outcome, "lost", []):
@@ -275,6 +292,12 @@ class WriteDialog(QDialog):
             top.setText(1, "written" if o.status == "written" else f"{o.status}: {o.message}" if o.message else o.status)
             top.setToolTip(1, top.text(1))
             top.setForeground(1, QColor("#1e8e3e" if o.status == "written" else "#d93025" if not o.ok else "#7c7c7c"))
+            # The write's own warnings ("its Content Credentials are now invalid"), which the dry
+            # run could not know: the CLI printed them, the dialog dropped them.
+            shown = {top.child(j).text(0) for j in range(top.childCount())}
+            for warning in o.warnings:
+                if f"Warning: {warning}" not in shown:
+                    top.addChild(QTreeWidgetItem([f"Warning: {warning}", ""]))
         n = report.written
         self.heading.setText(f"Written to {'their files' if n != 1 else 'its file'}: {n:,} photo{'s' if n != 1 else ''}"
                              f" of {self.scope}." if n else f"Nothing was written in {self.scope}.")

@@ -104,6 +104,8 @@ def cmd_provenance(args: argparse.Namespace) -> int:
             p = pv.read_path(target, _trust(catalog))
         except OSError as exc:
             raise UsageError(f"{target}: {exc.strerror or exc}") from None
+        if p is None and not _is_image(target):  # a text file named .jpg had "No Content Credentials"
+            raise UsageError(f"{target}: not an image (unrecognised content)")
         if item_id is not None:
             catalog.set_provenance(item_id, p)
     finally:
@@ -115,6 +117,16 @@ def cmd_provenance(args: argparse.Namespace) -> int:
         print(f"{target}" + (f"  (#{item_id})" if item_id is not None else ""))
         print(describe(p))
     return EXIT_FINDINGS if p is not None and not p.intact else EXIT_OK
+
+
+def _is_image(path: str) -> bool:
+    from app.metadata.formats import sniff  # noqa: PLC0415
+
+    try:
+        with open(path, "rb") as f:
+            return sniff(f.read(4096), path) is not None
+    except OSError:
+        return True  # read_path read it a moment ago: say what it found, not a guess
 
 
 def describe(p: Any) -> str:

@@ -16,7 +16,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, item_id, nonblank, open_catalog
-from app.terminal import display_path
+from app.terminal import around_change, display_path
 
 if TYPE_CHECKING:  # the writer (and exiv2) load when a write runs, not with every command
     from app.metadata.write import WriteOutcome
@@ -76,6 +76,15 @@ def _show(value: object) -> str:
     return json.dumps(text if len(text) <= 120 else text[:117] + "...", ensure_ascii=False)
 
 
+def _show_change(old: object, new: object) -> str:
+    """``"old" -> "new"``; two long texts both cut around their first difference, so a credit
+    added at the end of a long caption is seen (it printed the same 117 characters twice)."""
+    if isinstance(old, str) and isinstance(new, str):
+        a, b = around_change(old, new, 120, "...")
+        return f"{json.dumps(a, ensure_ascii=False)} -> {json.dumps(b, ensure_ascii=False)}"
+    return f"{_show(old)} -> {_show(new)}"
+
+
 def _print_outcome(o: WriteOutcome, dry_run: bool) -> None:
     if o.status in ("unchanged", "no-file"):
         return
@@ -85,7 +94,7 @@ def _print_outcome(o: WriteOutcome, dry_run: bool) -> None:
     verb = "would write" if dry_run else "wrote"
     print(f"{verb} {display_path(o.target or o.path)}")
     for c in o.changes:
-        print(f"  {c.key}: {_show(c.old)} -> {_show(c.new)}")
+        print(f"  {c.key}: {_show_change(c.old, c.new)}")
     for lost in o.lost:
         print(f"  lost: {lost}")
     for w in o.warnings:

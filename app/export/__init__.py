@@ -296,10 +296,16 @@ def _counts(c: dict[str, int]) -> dict[str, int]:
 def _gate(gallery: str | None, errors: list[tuple[int, int]], force: bool) -> None:
     """The publication gate: refuse a sheet with items in error ((id, position) pairs) unless forced."""
     if errors and not force:
-        name = f"gallery {gallery!r}" if gallery else "the selection"
-        positions = ", ".join(str(pos) for _, pos in errors[:10])
+        # In a gallery a photo is its position (the number on its tile); elsewhere its id (#17).
+        # It said "(#8, 13)": an id's mark on the first of the gallery's positions.
+        if gallery:
+            name = f"gallery {gallery!r}"
+            which = ("photo " if len(errors) == 1 else "photos ") + ", ".join(str(pos) for _, pos in errors[:10])
+        else:
+            name = "the selection"
+            which = ", ".join(f"#{i}" for i, _ in errors[:10])
         more = ", ..." if len(errors) > 10 else ""
-        raise ExportRefused(f"{name} has {len(errors)} item(s) in error (#{positions}{more})",
+        raise ExportRefused(f"{name} has {len(errors)} item(s) in error ({which}{more})",
                             [i for i, _ in errors])
 
 
