@@ -105,6 +105,21 @@ def test_blocks_that_disagree_are_left_to_reconcile(tmp_path):
     assert again.candidates == {"xmp": "Reuters", "iim": "Reuters"}
 
 
+def test_reconcile_says_when_the_file_changed_since_it_was_read(tmp_path):
+    """Blocks that agreed when read say nothing of the file now: replaced by other bytes, it is
+    skipped as write skips it, not reported unchanged; gone, it fails."""
+    path = make_photo(tmp_path / "x.jpg", fields={"credit_line": "AP"})
+    item = item_for(path)
+    assert reconcile_file(item).status == "unchanged"
+    path.write_bytes(b"not a photo any more")
+    outcome = reconcile_file(item)
+    assert outcome.status == "skipped" and "changed on disk since it was read: its size changed" in outcome.message
+    assert path.read_bytes() == b"not a photo any more"
+    path.unlink()
+    outcome = reconcile_file(item)
+    assert (outcome.status, outcome.message) == ("failed", "the file is missing")
+
+
 # --- writing into one file ----------------------------------------------------------------------
 
 def test_round_trip_through_the_reader(photo):

@@ -49,6 +49,10 @@ QTreeWidget { border: none; background: palette(window); }
 QTreeWidget::item { padding: 3px 2px; }
 QListView, QTableView { border: none; }
 QHeaderView::section { padding: 4px 6px; }
+QToolButton#tagFilter { padding: 3px 8px; border: 1px solid palette(mid); border-radius: 3px;
+                        background: palette(button); }
+QToolButton#tagFilter:checked { background: palette(highlight); color: palette(highlighted-text);
+                                border-color: palette(highlight); }
 """
 
 

@@ -51,7 +51,8 @@ class FilterBar(QWidget):
         for text, value in RATING_CHOICES:
             self.stars.addItem(text, value)
         self.tagged = QToolButton(self)
-        self.tagged.setText("✓ Tagged")
+        self.tagged.setText("Tagged")
+        self.tagged.setObjectName("tagFilter")  # ui/app.py's style fills it when on
         self.tagged.setCheckable(True)
         self.tagged.setAutoRaise(False)
         self.tagged.setToolTip("Only tagged photos (T tags them)")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -117,6 +118,7 @@ class WriteDialog(QDialog):
         self.report: Any = None  # the write's report
         self.setWindowTitle("Reconcile metadata blocks" if reconcile else "Write metadata to files")
         self.setMinimumSize(720, 460)
+        self.resize(920, 520)  # room for "old → new" of a caption
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -125,6 +127,10 @@ class WriteDialog(QDialog):
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setColumnWidth(0, 520)
+        # The values column takes what the dialog gives (a wider dialog shows more of each change).
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.backup = QCheckBox("Keep the previous version of each file (NAME.EXT.bak beside it)")
         if settings is not None:
             self.backup.setChecked(str(settings.value(BACKUP_KEY, "false")).lower() == "true")

@@ -338,6 +338,18 @@ def reconcile_file(item: Item, *, keys: list[str] | None = None, force: bool = F
         shown = normalize_value(key, item.embedded.get(key, empty_value(key)))
         held = "; ".join(f"{s.upper()} {_show(v)}" for s, v in disagree[key].items() if v != shown)
         changes.append(FieldChange(key, held, shown))
+    if not changes and item.path and not force:
+        # Nothing disagrees in what was read; that says nothing of a file changed since.
+        try:
+            why = changed_on_disk(Path(item.path), item.facts)
+        except FileNotFoundError:
+            return WriteOutcome(item.id, item.path, "failed", changes=[], message="the file is missing")
+        except OSError as exc:
+            why = f"cannot read it: {exc.strerror or exc}"
+        if why:
+            outcome = WriteOutcome(item.id, item.path, "skipped", changes=[])
+            outcome.message = f"changed on disk since it was read: {why}; re-import it or use --force"
+            return outcome
     values = {c.key: _line_breaks(c.new) for c in changes}
     return _write(item, values, changes, force=force, backup=backup, dry_run=dry_run, hook=hook,
                   before_replace=before_replace)
