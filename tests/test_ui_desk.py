@@ -637,12 +637,18 @@ def test_filter_by_label_and_tag(qtbot, catalog, settings, tmp_path):
     # Stars: at least that many.
     bar.stars.setCurrentIndex(bar.stars.findData(3))
     qtbot.waitUntil(lambda: w.model.ids() == [ids[3]], timeout=5000)
+    assert bar.count_label.text() == "1 photo" and w.count_label.text().startswith("1 photo ·")
     bar.tagged.click()
     bar.stars.setCurrentIndex(bar.stars.findData(2))
     qtbot.waitUntil(lambda: w.model.ids() == [ids[2], ids[3]], timeout=5000)
     assert bar.stars.currentText() == "★★+"
-    bar.clear()
+    bar.stars.setCurrentIndex(bar.stars.findData(5))  # nobody: the hint takes the view's place
+    qtbot.waitUntil(lambda: w.model.ids() == [], timeout=5000)
+    assert w.empty_hint.isVisibleTo(w) and not w.stack.isVisibleTo(w)
+    assert "Ctrl+Shift+F clears it" in w.empty_hint.text()
+    w.act_clear_filter.trigger()
     qtbot.waitUntil(lambda: len(w.model.ids()) == 4, timeout=5000)
+    assert w.stack.isVisibleTo(w) and not w.empty_hint.isVisibleTo(w)
     assert not bar.tagged.isChecked() and bar.stars.currentData() is None
 
 

@@ -181,7 +181,7 @@ class FilterBar(QWidget):
 
     def set_count(self, shown: int, total: int | None = None) -> None:
         self.count_label.setText(f"{shown:,} of {total:,}" if total is not None and total != shown
-                                 else f"{shown:,} photos")
+                                 else f"{shown:,} photo{'s' if shown != 1 else ''}")
 
     def _emit(self) -> None:
         self._timer.stop()

@@ -306,7 +306,7 @@ class MainWindow(QMainWindow):
         lay.setSpacing(0)
         lay.addWidget(self.filter_bar)
         lay.addWidget(self.stack, 1)
-        lay.addWidget(self.empty_hint)
+        lay.addWidget(self.empty_hint, 1)
 
         # A stand-in until _build_panels puts the real inspector here (or when it is absent).
         self.inspector: QWidget = QLabel("", self)
@@ -645,6 +645,8 @@ class MainWindow(QMainWindow):
             self._generation += 1  # a query of the view left behind lands nowhere
             self._show_import_errors()
             self.stack.setCurrentIndex(IMPORT_ERRORS)
+            self.stack.show()  # an empty gallery before it hid the view for its hint
+            self.empty_hint.hide()
             self.filter_bar.setEnabled(False)
             # Nothing of the gallery left behind stays on screen: its count, findings, photo.
             self.filter_bar.count_label.clear()
@@ -856,11 +858,15 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Search not understood: {message}", 6000)
 
     def _update_empty_hint(self, n: int) -> None:
+        # The hint takes the empty view's place (centred in it), not a strip under a blank grid.
         if n:
             self.empty_hint.hide()
+            self.stack.show()
             return
+        if self.stack.currentWidget() in (self.grid, self.table):
+            self.stack.hide()
         if self.filter_bar.is_active():
-            text = "No photo matches the filter."
+            text = "No photo matches the filter. Ctrl+Shift+F clears it."
         elif self._source.is_gallery:
             text = "This gallery is empty. Drag photos here from the library, or drop files to import them."
         elif self._source.kind == "all":
@@ -1031,7 +1037,7 @@ class MainWindow(QMainWindow):
         shown = self.model.rowCount()
         sm = self.view.selectionModel()
         selected = len(_selected_rows(sm)) if sm is not None else 0
-        text = f"{shown:,} photos"
+        text = f"{shown:,} photo{'s' if shown != 1 else ''}"
         if selected > 1:
             text += f" · {selected:,} selected"
         counts = getattr(self, "_status_counts", None)

@@ -215,7 +215,7 @@ class Sidebar(QTreeWidget):
         # The name is cut in a narrow sidebar: the tooltip gives it whole.
         heading = g.name if not g.title or g.title == g.name else f"{g.name} — {g.title}"
         flags = ("" if g.news else " · not news") + (" · for the web" if g.web else "")
-        it.setToolTip(0, f"{heading}\n{g.item_count} photos · {STATUS_TEXT[status]}{flags}")
+        it.setToolTip(0, f"{heading}\n{g.item_count} photo{'s' if g.item_count != 1 else ''} · {STATUS_TEXT[status]}{flags}")
         it.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         it.setText(1, f"{g.item_count}  ●")
         it.setForeground(1, QColor(STATUS_TINT[status]))
@@ -314,7 +314,7 @@ class Sidebar(QTreeWidget):
         g = self.catalog.gallery(gid)
         answer = QMessageBox.question(
             self, "Delete gallery",
-            f"Delete the gallery “{g.name}”?\n\nIts {g.item_count} photos stay in the library and on disk.")
+            f"Delete the gallery “{g.name}”?\n\n{'Its photo stays' if g.item_count == 1 else f'Its {g.item_count} photos stay'} in the library and on disk.")
         if answer == QMessageBox.StandardButton.Yes:
             self._guard(lambda: self.delete_gallery(gid))
 
