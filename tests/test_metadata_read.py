@@ -447,3 +447,17 @@ def test_camera_boilerplate_description_does_not_hide_the_real_caption(tmp_path)
 def test_camera_boilerplate_alone_is_still_read(tmp_path):
     path = make_photo(tmp_path / "only.jpg", fields={}, iim=False, xmp=False, exif={"caption": "SONY DSC"})
     assert read_file(path).fields["caption"].value == "SONY DSC"
+
+
+def test_a_picture_past_pillows_pixel_bound_is_read_from_its_header(tmp_path):
+    """Over ~179 MP Pillow refuses to open a picture at all (a decompression bomb to it); a
+    stitched panorama is no broken file: its metadata is read, its size from the header."""
+    from tests.hostile import huge_jpeg_header, huge_png  # noqa: PLC0415
+
+    png = tmp_path / "pano.png"
+    png.write_bytes(huge_png(14_000, 14_000))  # 196 MP
+    jpg = tmp_path / "pano.jpg"
+    jpg.write_bytes(huge_jpeg_header(60_000, 60_000))
+    for path, size in ((png, 14_000), (jpg, 60_000)):
+        r = read_file(path)
+        assert (r.facts.width, r.facts.height) == (size, size)

@@ -262,9 +262,25 @@ def _probe_pixels(data: bytes, fmt: str, photo: Image.Image | None = None) -> tu
             with Image.open(io.BytesIO(data)) as im:
                 return _stored_size(im)
     except Image.DecompressionBombError:
-        raise UnreadableFile("image too large to decode safely") from None
+        # Too many pixels to decode (a stitched panorama), not a broken file: its metadata is read
+        # all the same, with the size from the header; the thumbnailer says it makes none.
+        size = _header_size(data, fmt)
+        if size is None:
+            raise UnreadableFile("image too large to decode safely") from None
+        return size
     except Exception as exc:  # Pillow raises many types for corrupt headers
         raise UnreadableFile(f"corrupt {fmt} image ({_one_line(exc)})") from None
+
+
+def _header_size(data: bytes, fmt: str) -> tuple[int, int] | None:
+    """(width, height) from a JPEG's frame header or a PNG's IHDR, read without Pillow."""
+    if fmt == "JPEG":
+        _, frame = _find_sos(data, bounded=False)
+        return frame
+    if fmt == "PNG" and data[12:16] == b"IHDR" and len(data) >= 24:
+        w, h = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        return (w, h) if w and h else None
+    return None
 
 
 def _stored_size(im: Image.Image) -> tuple[int, int]:
@@ -311,9 +327,10 @@ def _without_exif(data: bytes) -> bytes:
 _SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 
 
-def _find_sos(data: bytes) -> tuple[int | None, tuple[int, int] | None]:
+def _find_sos(data: bytes, bounded: bool = True) -> tuple[int | None, tuple[int, int] | None]:
     """(offset of the start-of-scan marker, the frame's (width, height) as Pillow would
-    report it, or None when Pillow should look at the header itself)."""
+    report it, or None when Pillow should look at the header itself; ``bounded=False``: the
+    size even past Pillow's decompression-bomb bound)."""
     segments, sos = jpeg.walk(data)
     frame = None
     for seg in segments:
@@ -322,7 +339,7 @@ def _find_sos(data: bytes) -> tuple[int | None, tuple[int, int] | None]:
             i = seg.start
             if seg.end - i >= 10:
                 h, w = int.from_bytes(data[i + 5:i + 7], "big"), int.from_bytes(data[i + 7:i + 9], "big")
-                if w and h and data[i + 9] in (1, 3, 4) and (Image.MAX_IMAGE_PIXELS is None
+                if w and h and data[i + 9] in (1, 3, 4) and (not bounded or Image.MAX_IMAGE_PIXELS is None
                                                            or w * h <= Image.MAX_IMAGE_PIXELS):
                     frame = (w, h)
     return sos, frame
