@@ -81,9 +81,10 @@ MAX_JOBS = 64
 
 
 def item_id(text: str) -> int:
-    """An item id argument: a whole number SQLite can hold."""
+    """An item id argument: a whole number SQLite can hold, as `check` and `list` print it
+    ("#17") or bare ("17")."""
     try:
-        n = int(text)
+        n = int(text[1:] if text.startswith("#") else text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an item id: {text!r}") from None
     if not 1 <= n <= MAX_ID:

@@ -568,6 +568,21 @@ def test_cli_dry_run_then_write(tmp_path, catalog, catalog_path, capsys):
     assert backup_path(a).read_bytes() == before
 
 
+def test_cli_writes_only_the_items_named(tmp_path, catalog, catalog_path, capsys):
+    """`write 2 5`, as `reconcile` takes them: the others keep their edits for later."""
+    paths = [make_photo(tmp_path / f"{n}.jpg", fields=OLD) for n in "abc"]
+    ids = [_import(catalog, p) for p in paths]
+    for i in ids:
+        catalog.set_fields(i, {"caption": f"New caption {i}"})
+    assert cli_main(["write", "--catalog", str(catalog_path), str(ids[0]), f"#{ids[2]}"]) == 0
+    assert "2 written" in capsys.readouterr().out
+    assert [read_file(p).fields["caption"].value for p in paths] == \
+        [f"New caption {ids[0]}", OLD["caption"], f"New caption {ids[2]}"]
+    assert catalog.item(ids[1]).changed_fields() == ["caption"]
+    assert cli_main(["write", "--catalog", str(catalog_path), "999"]) == 2
+    assert "no item with id 999" in capsys.readouterr().err
+
+
 def test_cli_exit_codes(tmp_path, catalog, catalog_path, capsys):
     a = make_photo(tmp_path / "a.jpg", fields=OLD)
     ia = _import(catalog, a)

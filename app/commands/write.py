@@ -29,6 +29,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                     "(XMP, IPTC IIM and the EXIF twins), without touching the image data or any value nobody "
                     "edited. RAW files get an XMP sidecar. A file changed on disk since it was imported, or "
                     "whose XMP or IIM cannot be parsed, is skipped unless --force.")
+    p.add_argument("ids", nargs="*", type=item_id, metavar="ID", help="only these items (default: all, or --gallery)")
     p.add_argument("--gallery", metavar="NAME", type=nonblank, help="only the items of this gallery (default: all items)")
     p.add_argument("--dry-run", action="store_true",
                    help="list, per file, each field that would change (old -> new); write nothing")
