@@ -154,6 +154,12 @@ _RTL_PREFIXES = ("وال", "بال", "لل", "فال", "ال", "ب", "و", "ل",
 _ENDINGS = ("iem", "ach", "ami", "ie", "ii", "ją", "ou", "ě", "y", "u", "e", "i", "ą", "ę", "a", "o",
             "ом", "ой", "ей", "ах", "ях", "е", "у", "ы", "и", "а", "я", "і", "ї", "ю", "ς", "ας", "ης", "ου")
 _BASE_ENDINGS = ("", "a", "o", "e", "y", "ie", "а", "я", "ь", "о", "и", "ы", "α", "η", "ο")
+# A month or weekday ends a run of capitalised words: "in central Pyongyang October 15, 2005",
+# "southeast of Baghdad February 15" (Reuters writes the date straight after the place).
+_DATE_WORDS = frozenset(
+    "January February March April May June July August September October November December "
+    "Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 
 
 @cache
@@ -199,7 +205,7 @@ def names_place(text: str) -> bool:
         j = i + 1  # the run of capitalised words (and joiners between them) from i
         while j < len(words) and (words[j][2][:1].isupper() or (
                 words[j][2] in _JOINERS and j + 1 < len(words) and words[j + 1][2][:1].isupper())) \
-                and words[j][0] - words[j - 1][1] <= 1:
+                and words[j][0] - words[j - 1][1] <= 1 and words[j][2] not in _DATE_WORDS:
             j += 1
         if _run_is_place(text, words, i, j, names, strong):
             return True
