@@ -58,6 +58,10 @@ class Forms:
     articles: frozenset[str]
     particles: frozenset[str]
     first_words: tuple[str, ...]  # lower-cased first letters of every lead-in: a cheap pre-test
+    # The ASCII ones lower-cased, by length (1-4): a position whose next four characters are ASCII
+    # and start with none of them opens no lead-in (no non-ASCII first letter matches an ASCII
+    # one case-insensitively, which tests/test_credit_forms.py checks), so `leadin` is not tried.
+    leadin_prefixes: tuple[tuple[int, frozenset[str]], ...]
     abbreviations: frozenset[str]  # words ending in "." that end no sentence ("Sgt.", "Chr.")
     leadin_sources: dict[str, str]  # folded lead-in -> the organisation it names ("#APPhoto" -> "AP")
     colon_words: frozenset[str]  # the last word before the colon of each lead-in that has one ("foto", "credit")
@@ -88,6 +92,15 @@ def _numbered(phrase: str) -> str:
     if phrase.endswith(":") and phrase[-2:-1].isalpha():
         return phrase_pattern(phrase[:-1]) + r"(?:[ \t]+\d{1,3})?[ \t]*:"
     return phrase_pattern(phrase)
+
+
+def _prefixes(phrases: list[str]) -> tuple[tuple[int, frozenset[str]], ...]:
+    by_len: dict[int, set[str]] = {}
+    for p in phrases:
+        first = p.split()[0][:4]
+        if first.isascii():
+            by_len.setdefault(len(first), set()).add(first.lower())
+    return tuple((n, frozenset(v)) for n, v in sorted(by_len.items()))
 
 
 def _ranks(data: dict) -> str:
@@ -201,6 +214,7 @@ def forms() -> Forms:
         articles=frozenset(data["organisations"]["articles"]),
         particles=frozenset(w.casefold() for w in data["names"]["particles"]),
         first_words=tuple(firsts),
+        leadin_prefixes=_prefixes(main),
         leadin_sources={_fold(k): v for k, v in data.get("leadin_sources", {}).items()},
         colon_words=frozenset(p.rstrip(":：").split()[-1].casefold() if p.rstrip(":：").split() else ""
                               for p in main if p.endswith((":", "："))),

@@ -1548,7 +1548,13 @@ def _leadin_credits(text: str, masked: str, field_key: str, out: list[Credit], f
     low = masked.lower()
     if not any(w in low for w in _FORMS.first_words):
         return
+    prefixes = _FORMS.leadin_prefixes
     for pos in _leadin_starts(masked):
+        head = masked[pos:pos + 4]
+        if head.isascii():  # the big case-insensitive alternation only where a lead-in may open
+            head = head.lower()
+            if not any(head[:n] in words for n, words in prefixes):
+                continue
         m = _FORMS.leadin.match(masked, pos)
         if m is None and pos and masked[pos - 1].isalnum():
             m = _FORMS.leadin.match(masked[pos:pos + 60])  # run into the text: "TikTokCredit: Spotify"

@@ -311,3 +311,32 @@ def test_desk_codes_are_directives(caption):
     found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
                                         make_context())}
     assert "credit-directive" in found
+
+
+def test_the_lead_in_prefilter_never_skips_where_a_lead_in_opens():
+    """The parser tries its big case-insensitive lead-in pattern only where the next four
+    characters are non-ASCII or start like a lead-in's first word (credit_forms.leadin_prefixes).
+    That holds because no non-ASCII letter of a first word matches an ASCII one without case,
+    and because the pattern, tried everywhere on every lead-in and its case variants, matches
+    only where the prefilter lets it."""
+    import re  # noqa: PLC0415
+
+    from app.credit_forms import forms  # noqa: PLC0415
+
+    f = forms()
+    firsts = {k.split()[0][:4] for k in f.leadin_kind}
+    for first in firsts:
+        for ch in first:
+            if not ch.isascii():
+                assert not [a for a in map(chr, range(128)) if re.fullmatch(re.escape(ch), a, re.IGNORECASE)], ch
+
+    def allowed(text: str, pos: int) -> bool:
+        head = text[pos:pos + 4]
+        return not head.isascii() or any(head.lower()[:n] in words for n, words in f.leadin_prefixes)
+
+    for phrase in f.leadin_kind:
+        for variant in (phrase, phrase.upper(), phrase.title(), phrase.lower()):
+            text = f"Fans cheer. {variant} Jane Roe"
+            for pos in range(len(text)):
+                if f.leadin.match(text, pos):
+                    assert allowed(text, pos), (variant, pos)
