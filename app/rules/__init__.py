@@ -92,15 +92,19 @@ def run_gallery_rules(items: Sequence[Item], ctx: RuleContext) -> dict[int, list
     out: dict[int, list[Finding]] = {}
     ctx.gallery["items"] = items
     try:
-        for r in GALLERY_RULES:
-            if not ctx.enabled(r.id):
-                continue
-            for item_id, found in r.check_gallery(items, ctx).items():  # type: ignore[misc]
-                out.setdefault(item_id, []).extend(_configure(f, r, ctx) for f in found)
+        _add_gallery_findings(items, ctx, out)
     finally:
         ctx._facts.clear()
         ctx.gallery.pop("items", None)
     return out
+
+
+def _add_gallery_findings(items: list[Item], ctx: RuleContext, out: dict[int, list[Finding]]) -> None:
+    for r in GALLERY_RULES:
+        if not ctx.enabled(r.id):
+            continue
+        for item_id, found in r.check_gallery(items, ctx).items():  # type: ignore[misc]
+            out.setdefault(item_id, []).extend(_configure(f, r, ctx) for f in found)
 
 
 def check_gallery(items: Sequence[Item], ctx: RuleContext) -> dict[int, list[Finding]]:
@@ -112,11 +116,7 @@ def check_gallery(items: Sequence[Item], ctx: RuleContext) -> dict[int, list[Fin
     try:
         for item in items:  # facts stay cached for the gallery rules below
             out[item.id] = _run_item_rules(item, ctx)
-        for r in GALLERY_RULES:
-            if not ctx.enabled(r.id):
-                continue
-            for item_id, found in r.check_gallery(items, ctx).items():  # type: ignore[misc]
-                out.setdefault(item_id, []).extend(_configure(f, r, ctx) for f in found)
+        _add_gallery_findings(items, ctx, out)
     finally:
         ctx._facts.clear()
         ctx.gallery.pop("items", None)
