@@ -94,3 +94,30 @@ def test_single_line_prose_fields_are_checked_too(session, inspector, qtbot) -> 
     assert [w for _s, _e, w in inspector.spell_marks["headline"].marks()] == ["Lisbonn"]
     assert headline.text() == "Storm hits Lisbonn harbour"  # marking changes no character
     assert "city" not in inspector.spell_marks  # names and places are not prose
+
+
+@needs_hunspell
+def test_add_to_dictionary_clears_the_word_s_findings_at_once(session, inspector, qtbot) -> None:
+    # The second walk: Add "Ribeira" to Dictionary took the underline away, but the finding
+    # stayed under the caption and in the Findings panel until something else rechecked.
+    service = spell_service(session)
+    service.load()
+    qtbot.waitUntil(lambda: service.ready, timeout=10000)
+    ids = add_caption_items(session, {"caption": "Residents wade through the Zorblat district. (AP Photo/Ann Lee)"},
+                            {"caption": "Boats moored at Zorblat quay. (AP Photo/Ann Lee)"})
+    gallery = session.catalog.create_gallery("Storm")
+    session.catalog.add_to_gallery(gallery.id, ids)
+    session.refresh_findings(ids)
+
+    def spelling_words() -> dict[int, list[str]]:
+        return {i: [f.message for f in fs if f.rule == "spelling"]
+                for i, fs in session.catalog.findings(ids).items()}
+
+    assert all(any("Zorblat" in m for m in ms) for ms in spelling_words().values())
+    session.set_current_gallery(gallery)
+    session.set_current(ids[:1])
+    marks = inspector.spell_marks["caption"]
+    with qtbot.waitSignal(session.findings_changed, timeout=5000):
+        next(a for a in marks.build_menu(30).actions() if a.objectName() == "addToDictionary").trigger()
+    assert spelling_words()[ids[0]] == []
+    assert spelling_words()[ids[1]] == []  # the rest of the gallery shown, too

@@ -310,6 +310,14 @@ class Session(QObject):
         validation.refresh_findings(self.catalog, ids)
         self.findings_changed.emit(list(ids))
 
+    def recheck_shown(self) -> None:
+        """A setting the rules read changed (Settings, Add to Dictionary): the findings of what
+        the editor is looking at, the current gallery or else the current items, follow at once."""
+        gallery = self.current_gallery()
+        ids = self.catalog.gallery_item_ids(gallery.id) if gallery is not None else self.current_ids()
+        if ids:
+            self.refresh_findings(ids)
+
     def apply_template(self, template: Template, ids: Iterable[int]) -> int:
         """Apply a metadata template (variables expanded per item) as one undo step.
 

@@ -231,11 +231,7 @@ class SettingsDialog(QDialog):
 
     def _recheck(self) -> None:
         """Findings of what the editor is looking at follow the new settings at once."""
-        gallery = self.session.current_gallery()
-        ids = (self.session.catalog.gallery_item_ids(gallery.id) if gallery is not None
-               else self.session.current_ids())
-        if ids:
-            self.session.refresh_findings(ids)
+        self.session.recheck_shown()
 
     # -- catalog ---------------------------------------------------------------------------------
 

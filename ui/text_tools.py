@@ -220,8 +220,10 @@ class SpellService(QObject):
         return self._suggester.ask(word)
 
     def add_word(self, word: str) -> None:
-        spelling.add_house_word(self.session.catalog, word)
+        if not spelling.add_house_word(self.session.catalog, word):
+            return
         self.session.settings.changed.emit(spelling.SETTING_WORDS)  # every editor re-checks
+        self.session.recheck_shown()  # and the findings shown drop the word's, as Settings does
 
 
 def _load_dictionaries(ctx: TaskContext, catalog: Any, registry: Any) -> str | None:
