@@ -4,6 +4,7 @@ Each test drives the widgets as a user does (offscreen)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -695,3 +696,19 @@ def test_the_filter_bar_with_its_mark_filters_fits_the_default_window(qtbot, cat
     sidebar, center, inspector = w.splitter.sizes()
     assert sidebar >= 210 and inspector >= 390  # nobody squeezed to make room for the filters
     assert w.filter_bar.minimumSizeHint().width() <= center
+
+
+def test_import_errors_show_when_whole_in_local_time(qtbot, catalog, settings):
+    # The second walk: the When column read "2026-12-06T…", an ISO UTC stamp cut off.
+    catalog.record_import_error("/wire/broken.jpg", "corrupt JPEG (no image data)")
+    [failure] = catalog.import_errors()
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("import_errors"))
+    _idle(qtbot, w)
+    table = w.import_errors
+    cell = table.item(0, 2)
+    local = dt.datetime.fromisoformat(failure.when).astimezone()
+    assert cell.text() == local.strftime("%Y-%m-%d %H:%M")
+    assert cell.toolTip() == local.strftime("%Y-%m-%d %H:%M:%S %Z").strip()
+    assert table.columnWidth(2) >= table.fontMetrics().horizontalAdvance(cell.text())
+    assert table.visualItemRect(cell).right() <= table.viewport().width()  # not cut by the view

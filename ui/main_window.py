@@ -18,6 +18,7 @@ A task that never stops (a stuck thread) gets a way out after ``STUCK_AFTER_MS``
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import sqlite3
 import sys
@@ -126,6 +127,16 @@ class _PendingSwitch:
 COUNTS_EVERY_S = 3.0
 # The background check of stale findings: items per chunk, and the pause between chunks.
 STALE_CHUNK, STALE_PAUSE_S = 50, 0.005
+
+
+def _local_when(stamp: str) -> tuple[str, str]:
+    """A stored UTC time stamp as the editor reads it: local minutes, and seconds with the
+    zone for the tooltip. A stamp that does not parse is shown as stored."""
+    try:
+        local = dt.datetime.fromisoformat(stamp).astimezone()
+    except (TypeError, ValueError):
+        return stamp, stamp
+    return local.strftime("%Y-%m-%d %H:%M"), local.strftime("%Y-%m-%d %H:%M:%S %Z").strip()
 
 
 class MainWindow(QMainWindow):
@@ -889,10 +900,12 @@ class MainWindow(QMainWindow):
         t = self.import_errors
         t.setRowCount(len(failures))
         for r, f in enumerate(failures):
-            for c, text in enumerate((display_path(f.path), f.reason, f.when)):
+            when, when_tip = _local_when(f.when)
+            for c, (text, tip) in enumerate(((display_path(f.path),) * 2, (f.reason,) * 2, (when, when_tip))):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
+                cell.setToolTip(tip)
                 t.setItem(r, c, cell)
+        t.resizeColumnToContents(2)  # the date whole, never "2026-12-06T…"
         self._update_empty_hint(len(failures) or 1)
         self._update_counts()
 
