@@ -2038,6 +2038,17 @@ def _check_version_read_only(path: Path) -> None:
         raise CatalogError(f"{path}: the catalog (schema v{version}) needs {need}, and it is read-only")
 
 
+def _is_catalog_file(path: Path) -> bool:
+    """A sound SQLite file that is a Creditline catalog (of this schema or an older one)."""
+    conn = _connect_raw(path, read_only=True)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        conn.close()
+    return version >= 1 and "items" in tables
+
+
 def backups_of(path: Path) -> list[Path]:
     """Backups of the catalog at ``path``, newest first."""
     folder = paths.backups_dir(path)
@@ -2144,13 +2155,23 @@ def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path |
     """Put ``backup`` (default: the newest) in place of the catalog at ``path``; the file it
     replaces (damaged or not) is kept beside it as ``<name>.replaced-<time>`` with its WAL.
     Returns (the backup used, where the old file went). The backup is checked first."""
+    named = backup is not None
     if backup is None:
         backup = next(iter(backups_of(path)), None)
         if backup is None:
             raise CatalogError(f"{path}: no backup in {paths.backups_dir(path)}")
+    listed = "`creditline catalog backups` lists the backups"
+    if named and not backup.is_file():
+        raise CatalogError(f"cannot restore {backup}: no such file; {listed}")
     problem = _quick_check(backup, read_only=not os.access(backup, os.W_OK))
+    if problem and named:
+        raise CatalogError(f"cannot restore {backup}: not a Creditline catalog backup ({problem}); {listed}")
     if problem:
         raise CatalogError(f"{backup}: this backup is damaged too ({problem}); name an older one")
+    # A 0-byte file is a sound, empty SQLite database: restoring it (or any other database)
+    # would leave the editor a catalog with nothing in it.
+    if not _is_catalog_file(backup):
+        raise CatalogError(f"cannot restore {backup}: not a Creditline catalog backup; {listed}")
     stamp = _backup_stamp(time.time())
     tmp = path.with_name(f".{path.name}.restore-{os.getpid()}")
     src = _connect_raw(backup, read_only=True)

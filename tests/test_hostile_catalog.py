@@ -291,3 +291,31 @@ def test_a_catalog_path_that_is_not_a_file_is_one_line(tmp_path, capsys, kind):
     with deadline(30, "opening a catalog that is not a file"):
         code, _, err = _run(capsys, "--catalog", str(path), "list")
     assert code == 2 and "not a catalog file" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("what", ["missing", "empty", "text", "other-sqlite"])
+def test_restore_refuses_a_file_that_is_no_catalog_backup(tmp_path, capsys, what):
+    # The second walk: `catalog restore empty.sqlite` "restored" a 0-byte file (a valid empty
+    # SQLite database) and the editor's catalog then listed no items and no galleries.
+    path = tmp_path / "c.sqlite"
+    with Catalog.open(path) as cat:
+        cat.create_gallery("g")
+        cat.add_caption_item({"caption": "One."})
+    backup = tmp_path / "b.sqlite"
+    if what == "empty":
+        backup.write_bytes(b"")
+    elif what == "text":
+        backup.write_text("Storm Elowen: the week in pictures\n")
+    elif what == "other-sqlite":
+        conn = sqlite3.connect(backup)
+        conn.execute("CREATE TABLE notes (x)")
+        conn.commit()
+        conn.close()
+    code, out, err = _run(capsys, "--catalog", str(path), "catalog", "restore", str(backup))
+    assert code == 2 and out == "", (out, err)
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert f"cannot restore {backup}: " in err, err
+    assert ("no such file" if what == "missing" else "not a Creditline catalog") in err, err
+    assert sorted(p.name for p in tmp_path.iterdir() if "replaced" in p.name) == []  # nothing moved aside
+    with Catalog.open(path) as cat:  # nothing lost
+        assert [g.name for g in cat.galleries()] == ["g"] and len(cat.item_ids()) == 1
