@@ -80,3 +80,17 @@ def test_cli_replace_dry_run_then_one_transaction(tmp_path, capsys) -> None:
     assert "no gallery named 'Nope'" in capsys.readouterr().err
     assert main(["replace", "(", "y", "--regex", *base]) == 2
     assert "bad regular expression" in capsys.readouterr().err
+
+
+def test_cli_replace_ids_as_check_prints_them(tmp_path, capsys) -> None:
+    # The second walk: `check` prints "#2", `write 2 #5` takes that, `replace --ids '#2'` refused it.
+    path = tmp_path / "c.sqlite"
+    with Catalog.open(path) as cat:
+        a = cat.add_caption_item({"caption": "Storm hits Lisbon."})
+        b = cat.add_caption_item({"caption": "Lisbon again"})
+        cat.add_caption_item({"caption": "Lisbon, third"})
+    assert main(["replace", "Lisbon", "Porto", "--ids", f"#{a}, {b}", "--dry-run", "--catalog", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"#{a} caption:" in out and f"#{b} caption:" in out and "would replace 2 matches in 2 items" in out
+    assert main(["replace", "Lisbon", "Porto", "--ids", "#x", "--catalog", str(path)]) == 2
+    assert "--ids takes comma-separated item ids" in capsys.readouterr().err

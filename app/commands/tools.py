@@ -76,10 +76,10 @@ def _ids(cat: Any, args: argparse.Namespace) -> list[int]:
             known = ", ".join(g.name for g in cat.galleries()) or "none"
             raise UsageError(f"no gallery named {args.gallery!r} (galleries: {known})") from None
     if args.ids:
-        try:
-            ids = [int(x) for x in args.ids.split(",") if x.strip()]
+        try:  # "#5" as `check` and `list` print it, or bare "5" (as every id argument takes)
+            ids = [int(x.strip().removeprefix("#")) for x in args.ids.split(",") if x.strip()]
         except ValueError:
-            raise UsageError(f"--ids takes comma-separated numbers, not {args.ids!r}") from None
+            raise UsageError(f"--ids takes comma-separated item ids (5,7 or #5,#7), not {args.ids!r}") from None
         too_big = next((i for i in ids if not 1 <= i <= MAX_ID), None)
         if too_big is not None:  # SQLite holds no bigger id (and would raise OverflowError)
             raise UsageError(f"no item with id {too_big}")
