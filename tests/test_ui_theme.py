@@ -69,3 +69,36 @@ def test_text_fields_have_a_visible_edge_in_the_dark_theme(qtbot, kind):
         assert edge - window > 0.12
     finally:
         apply_theme("light")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_disabled_field_s_placeholder_looks_disabled(qtbot, theme):
+    """The second walk: in Import errors the filter bar is disabled, and "Any status" dimmed
+    while the Agency and Photographer boxes and the search field (placeholders) did not."""
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    make_application()
+    apply_theme(theme)
+    try:
+        holder = QWidget()
+        qtbot.addWidget(holder)
+        layout = QVBoxLayout(holder)
+        sink, on, off = QLineEdit("focus"), QLineEdit(), QLineEdit()
+        for field in (on, off):
+            field.setPlaceholderText("Agency")
+            layout.addWidget(field)
+        layout.addWidget(sink)
+        off.setEnabled(False)
+        holder.show()
+        qtbot.waitExposed(holder)
+        sink.setFocus()
+
+        def ink(field: QLineEdit) -> float:  # how far the placeholder's darkest/lightest pixel is from the field
+            img = field.grab().toImage()
+            bg = QColor(img.pixel(img.width() - 4, img.height() // 2)).lightnessF()
+            return max(abs(QColor(img.pixel(x, y)).lightnessF() - bg)
+                       for x in range(4, min(img.width() - 4, 80)) for y in range(3, img.height() - 3))
+
+        assert ink(off) < ink(on) - 0.05, (ink(off), ink(on))
+    finally:
+        apply_theme("light")

@@ -123,7 +123,10 @@ def make_palette(theme: str) -> QPalette:
     for role_name, hex_color in colors.items():
         role = getattr(QPalette.ColorRole, role_name)
         pal.setColor(QPalette.ColorGroup.All, role, QColor(hex_color))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+    # A disabled field's placeholder dims too: the filter bar of Import errors is disabled,
+    # and its search, Agency and Photographer boxes (placeholders) looked as usable as ever.
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText,
+                 QPalette.ColorRole.PlaceholderText):
         pal.setColor(QPalette.ColorGroup.Disabled, role, QColor(DISABLED_TEXT["dark" if theme == "dark" else "light"]))
     return pal
 
