@@ -8,7 +8,7 @@ pytest.importorskip("PySide6")
 
 from app.catalog import Catalog  # noqa: E402
 from app.model import Finding, Fix, Severity  # noqa: E402
-from tests.uisession import add_caption_items  # noqa: E402
+from tests.uisession import add_caption_items, add_photo  # noqa: E402
 
 
 def test_edit_is_one_undo_step_and_undo_redo_reach_the_catalog(session, qtbot) -> None:
@@ -275,3 +275,30 @@ def test_overlapping_fixes_of_one_field_are_merged() -> None:
     assert _apply_fixes(text, "caption", [tail, whole]) == "Rain in Oslo."
     left = Fix("Remove", "caption", 13, text.index(" THIS") + 5, "")
     assert _apply_fixes(text, "caption", [left, tail]) == "Rain in Oslo."  # partly overlapping removals: both
+
+
+def test_an_edit_in_a_web_gallery_keeps_its_web_severities(session, tmp_path) -> None:
+    # The second walk: Add to Dictionary in the demo gallery (for the web) rechecked it, and 56
+    # "no alt text" warnings became notes: the app's recheck ignored what the gallery is for,
+    # where the import and `check --gallery` read it. Any edit did the same to its item.
+    from app import validation
+
+    cat = session.catalog
+    a = add_photo(session, tmp_path / "a.jpg", caption="Storm hits Lisbon. (AP Photo/Ann Lee)")
+    b = add_photo(session, tmp_path / "b.jpg", caption="Boats in Peniche. (AP Photo/Ann Lee)")
+    g = cat.create_gallery("Web")
+    cat.add_to_gallery(g.id, [a, b])
+    cat.set_gallery_flags(g.id, web=True)
+    validation.check_gallery(cat, "Web")
+
+    def alt(item_id: int) -> str:
+        [f] = [f for f in cat.findings([item_id])[item_id] if f.rule == "missing-alt-text"]
+        return Severity(f.severity).value
+
+    assert alt(a) == alt(b) == "warning"
+    session.set_current_gallery(cat.gallery(g.id))
+    session.set_current([a])
+    session.edit_fields({a: {"caption": "Storm hits Lisbon harbour. (AP Photo/Ann Lee)"}}, "Edit caption")
+    assert alt(a) == "warning"
+    session.recheck_shown()
+    assert alt(a) == alt(b) == "warning"

@@ -816,6 +816,8 @@ class MainWindow(QMainWindow):
         if self.importer.running:
             return  # the import checks what it adds; its end reloads, which comes back here
         catalog, shown = self.catalog, list(ids)
+        # The purpose of the gallery shown (web, news) counts, as it does at import.
+        rule_ctx = self.session.rule_context() if self.session is not None else None
 
         def work(ctx: Any) -> list[int]:
             from app import validation  # noqa: PLC0415 - optional, like the import's check
@@ -832,7 +834,7 @@ class MainWindow(QMainWindow):
                 ctx.check()
                 chunk = stale[start:start + STALE_CHUNK]
                 began = time.perf_counter()
-                validation.refresh_findings(catalog, chunk)
+                validation.refresh_findings(catalog, chunk, ctx=rule_ctx)
                 spent = time.perf_counter() - began
                 ctx.post(chunk)
                 ctx.progress(min(start + STALE_CHUNK, len(stale)), len(stale), "checking")

@@ -266,7 +266,7 @@ class Session(QObject):
         self.saving_changed.emit(list(ids))
         noun = "item" if len(ids) == 1 else "items"
         self.tasks.submit(
-            save_edit, catalog, values, requested, name=f"Saving {len(ids):,} {noun}",
+            save_edit, catalog, values, requested, self.current_gallery(), name=f"Saving {len(ids):,} {noun}",
             show_progress=True, stoppable=False,
             on_result=lambda result, c=command, u=undo: self._save_landed(c, u, result),
             on_error=lambda message, _tb, c=command, i=ids: self._save_failed(c, i, message),
@@ -307,8 +307,14 @@ class Session(QObject):
 
     def refresh_findings(self, ids: list[int]) -> None:
         """Recompute the findings of these items only (never the whole gallery per keystroke)."""
-        validation.refresh_findings(self.catalog, ids)
+        validation.refresh_findings(self.catalog, ids, ctx=self.rule_context())
         self.findings_changed.emit(list(ids))
+
+    def rule_context(self) -> Any:
+        """The rules' context for what the editor is looking at: the current gallery's purpose
+        (news, web) counts, as it does at import and in `check --gallery` (a web gallery's
+        "no alt text" is a warning; rechecked without it, every one became a note)."""
+        return rule_context_for(self.catalog, self.current_gallery())
 
     def recheck_shown(self) -> None:
         """A setting the rules read changed (Settings, Add to Dictionary): the findings of what
@@ -376,8 +382,16 @@ class Session(QObject):
         return count
 
 
+def rule_context_for(catalog: Catalog, gallery: Gallery | None) -> Any:
+    """``validation.context_for`` with the purpose of ``gallery`` (None: no gallery's)."""
+    rule_ctx = validation.context_for(catalog)
+    if gallery is not None:
+        rule_ctx.gallery.update(validation.gallery_purpose(gallery))
+    return rule_ctx
+
+
 def save_edit(ctx: TaskContext, catalog: Catalog, values: Changes,
-              requested: bool) -> tuple[list[int], Changes, Changes]:
+              requested: bool, gallery: Gallery | None = None) -> tuple[list[int], Changes, Changes]:
     """On the task runner: write ``values`` in ONE transaction, then re-check the findings of
     the items written. Never cancelled half-way (the cancel flag is not looked at).
 
@@ -416,7 +430,7 @@ def save_edit(ctx: TaskContext, catalog: Catalog, values: Changes,
             done += len(chunk)
             ctx.progress(done, total, "writing")
     if written:
-        rule_ctx = validation.context_for(catalog)
+        rule_ctx = rule_context_for(catalog, gallery)
         for start in range(0, len(written), SAVE_CHUNK):
             chunk = written[start:start + SAVE_CHUNK]
             validation.refresh_findings(catalog, chunk, ctx=rule_ctx)
