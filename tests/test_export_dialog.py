@@ -55,6 +55,7 @@ def test_format_choice_drives_options_and_extension(dialog, tmp_path):
 
 
 def test_exports_through_the_runner(dialog, qtbot, tmp_path):
+    assert not dialog.progress.isVisibleTo(dialog)  # no empty bar before anything runs
     out = tmp_path / "climate.csv"
     choose(dialog, "csv")
     dialog.bom.setChecked(True)
@@ -65,6 +66,7 @@ def test_exports_through_the_runner(dialog, qtbot, tmp_path):
     assert out.read_bytes().startswith(b"\xef\xbb\xbf") and len(read_csv(out)) == 3
     assert "Wrote" in dialog.status.text()
     assert dialog.export_button.isEnabled() and dialog.progress.value() == dialog.progress.maximum()
+    assert dialog.progress.isVisibleTo(dialog)  # full: done
 
 
 def test_refusal_is_shown_and_force_exports(dialog, qtbot, cat, tmp_path):
@@ -74,7 +76,7 @@ def test_refusal_is_shown_and_force_exports(dialog, qtbot, cat, tmp_path):
     dialog.path.setText(str(out))
     dialog.export_button.click()
     qtbot.waitUntil(lambda: dialog.task is None and "refused" in dialog.status.text(), timeout=20000)
-    assert not out.exists()
+    assert not out.exists() and not dialog.progress.isVisibleTo(dialog)
     dialog.force.setChecked(True)
     with qtbot.waitSignal(dialog.exported, timeout=30000) as blocker:
         dialog.export_button.click()

@@ -43,6 +43,14 @@ def test_model_passes_qtmodeltester(qapp, qtmodeltester) -> None:
     assert model.rowCount() == 2 and model.columnCount() == 5
 
 
+def test_the_field_column_gives_a_span_only_when_there_is_one(qapp) -> None:
+    model = FindingsModel()
+    model.set_rows([FindingRow(1, 1, Finding("doubled-word", Severity.WARNING, "caption", "doubled", 3, 10)),
+                    FindingRow(2, 2, Finding("missing-credit", Severity.ERROR, "caption", "no credit", 0, 0)),
+                    FindingRow(3, 3, Finding("missing-credit", Severity.ERROR, "credit_line", "no credit"))])
+    assert [model.index(r, 2).data() for r in range(3)] == ["Caption 3–10", "Caption", "Credit line"]
+
+
 def test_panel_lists_findings_of_the_visible_items_in_order(session, panel) -> None:
     ids = add_caption_items(session, {"caption": DOUBLED}, {"caption": "x"}, {"caption": DOUBLED})
     session.refresh_findings(ids)

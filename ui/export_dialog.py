@@ -109,6 +109,12 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setTextVisible(False)  # a "0%" before anything runs reads as stuck
+        # Shown while an export runs (and full once it is done); an empty bar at rest read as a
+        # stray dark strip. Its room is kept, so the dialog does not jump.
+        policy = self.progress.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.progress.setSizePolicy(policy)
+        self.progress.hide()
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -206,6 +212,7 @@ class ExportDialog(QDialog):
         self.status.setText("Exporting…")
         self.progress.setRange(0, 0)  # busy until the first progress report
         self.progress.setTextVisible(True)
+        self.progress.show()
         self._set_running(True)
         gallery = getattr(self.gallery, "id", self.gallery)
         self.task = self.runner.submit(
@@ -224,12 +231,12 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 1)
         if isinstance(outcome, str):
             self.progress.setValue(0)
-            self.progress.setTextVisible(False)
+            self.progress.hide()
             self.status.setText(outcome)
             return
         if outcome is None or outcome.cancelled:
             self.progress.setValue(0)
-            self.progress.setTextVisible(False)
+            self.progress.hide()
             self.status.setText("Export cancelled; nothing was written.")
             return
         self.report = outcome
@@ -245,7 +252,7 @@ class ExportDialog(QDialog):
         self._set_running(False)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.progress.setTextVisible(False)
+        self.progress.hide()
         self.status.setText(f"Export failed: {message}")
 
     def _cancel(self) -> None:

@@ -135,7 +135,8 @@ class FindingsModel(QAbstractTableModel):
                 return r.reference
             if col == 2:
                 label = BY_KEY[f.field].label if f.field in BY_KEY else f.field
-                return f"{label} {f.start}–{f.end}" if f.start is not None and f.end is not None else label
+                # A span says where in the text; an empty one (0–0: the whole field is at issue) says nothing.
+                return f"{label} {f.start}–{f.end}" if f.start is not None and f.end is not None and f.end > f.start else label
             if col == 3:
                 return f.rule
             if col == 4:
