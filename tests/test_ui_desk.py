@@ -712,3 +712,26 @@ def test_import_errors_show_when_whole_in_local_time(qtbot, catalog, settings):
     assert cell.toolTip() == local.strftime("%Y-%m-%d %H:%M:%S %Z").strip()
     assert table.columnWidth(2) >= table.fontMetrics().horizontalAdvance(cell.text())
     assert table.visualItemRect(cell).right() <= table.viewport().width()  # not cut by the view
+
+
+def test_a_word_added_in_a_big_gallery_is_cleared_in_the_background(qtbot, catalog, settings, tmp_path, monkeypatch):
+    """Past RECHECK_AT_ONCE photos, Add to Dictionary rechecks the selected photo at once and
+    the window checks the rest in the background: no finding of the word is left."""
+    import ui.session as ui_session  # noqa: PLC0415
+    from app import spelling, validation  # noqa: PLC0415
+
+    monkeypatch.setattr(ui_session, "RECHECK_AT_ONCE", 2)
+    ids, gal = _photo_gallery(catalog, tmp_path)
+    for i in ids:
+        catalog.set_fields(i, {"caption": "Zorblat floods a street in Porto, Portugal, March 10, 2026. REUTERS/Rita Lopes"})
+    validation.check_gallery(catalog, "Storm")
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    w.select_ids([ids[0]])
+    assert all(any(f.rule == "spelling" for f in catalog.findings([i])[i]) for i in ids)
+    spelling.add_house_word(catalog, "Zorblat")
+    w.session.recheck_shown()
+    qtbot.waitUntil(lambda: not catalog.stale_item_ids(), timeout=10000)
+    _idle(qtbot, w)
+    assert not any(f.rule == "spelling" for i in ids for f in catalog.findings([i])[i])

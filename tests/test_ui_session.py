@@ -302,3 +302,27 @@ def test_an_edit_in_a_web_gallery_keeps_its_web_severities(session, tmp_path) ->
     assert alt(a) == "warning"
     session.recheck_shown()
     assert alt(a) == alt(b) == "warning"
+
+
+def test_a_setting_change_rechecks_a_big_gallery_in_the_background(session, monkeypatch, qtbot) -> None:
+    """Past RECHECK_AT_ONCE items, the UI thread rechecks only the selected photos; the window
+    is asked to check the rest (stale since the setting changed) in the background."""
+    import ui.session as ui_session  # noqa: PLC0415
+    from app import spelling, validation  # noqa: PLC0415
+
+    monkeypatch.setattr(ui_session, "RECHECK_AT_ONCE", 2)
+    cat = session.catalog
+    ids = add_caption_items(session, *({"caption": f"Zorblat {n} in Lisbon, Portugal, March 3, 2026. "
+                                                   "(AP Photo/Ann Lee)"} for n in range(4)))
+    g = cat.create_gallery("Big")
+    cat.add_to_gallery(g.id, ids)
+    validation.check_gallery(cat, "Big")
+    assert all(any(f.rule == "spelling" for f in cat.findings([i])[i]) for i in ids)
+    session.set_current_gallery(cat.gallery(g.id))
+    session.set_current([ids[1]])
+    spelling.add_house_word(cat, "Zorblat")  # a validation setting: every finding goes stale
+    with qtbot.waitSignal(session.recheck_wanted, timeout=2000):
+        session.recheck_shown()
+    spelled = {i: any(f.rule == "spelling" for f in cat.findings([i])[i]) for i in ids}
+    assert spelled == {ids[0]: True, ids[1]: False, ids[2]: True, ids[3]: True}  # only the selected one now
+    assert set(cat.stale_item_ids()) >= {ids[0], ids[2], ids[3]}  # the rest waits for the background check

@@ -601,6 +601,7 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.items_changed.connect(self._items_changed)
             self.session.findings_changed.connect(self._items_changed)
+            self.session.recheck_wanted.connect(self._recheck_in_background)
             self.session.galleries_changed.connect(self._galleries_changed)
             self.session.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
             self.session.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
@@ -807,6 +808,11 @@ class MainWindow(QMainWindow):
         if gid is None:
             return None
         return {item_id: n for n, item_id in enumerate(self.catalog.gallery_item_ids(gid), start=1)}
+
+    def _recheck_in_background(self) -> None:
+        """A setting changed and the gallery shown is too big to recheck at once: its stale
+        findings are checked in the background, as after a write."""
+        self._check_stale(self.model.ids())
 
     def _check_stale(self, ids: list[int]) -> None:
         """Findings of the items shown that are stale (a rule setting changed, a file was written)

@@ -45,6 +45,9 @@ PUBLISH_DATE = "publish_date"  # "YYYY-MM-DD" or None (= the day of checking)
 HOUSE_AGENCIES = HOUSE_SETTING  # [{"name", "aliases"}]: the catalog's own agencies
 
 
+# Items a setting change rechecks on the UI thread (~0.3 ms each); more go to a background task.
+RECHECK_AT_ONCE = 200
+
 class SessionSettings(QObject):
     """Per-catalog settings, with the user's QSettings as the default for a new catalog.
 
@@ -142,6 +145,7 @@ class Session(QObject):
     catalog_changed = Signal()  # set_catalog() replaced the catalog
     undo_failed = Signal(str)  # an undo step could not be applied (e.g. its gallery was deleted)
     saving_changed = Signal(list)  # item ids a background save is writing now ([]: none)
+    recheck_wanted = Signal()  # stale findings of what is shown wait for the window's background check
 
     def __init__(self, catalog: Catalog, registry: Registry | None = None,
                  qsettings: QSettings | None = None, tasks: TaskRunner | None = None,
@@ -318,9 +322,15 @@ class Session(QObject):
 
     def recheck_shown(self) -> None:
         """A setting the rules read changed (Settings, Add to Dictionary): the findings of what
-        the editor is looking at, the current gallery or else the current items, follow at once."""
+        the editor is looking at, the current gallery or else the current items, follow at once.
+        A gallery bigger than ``RECHECK_AT_ONCE`` is not checked on the UI thread: the selected
+        photos are, and the rest (stale since the setting changed) is left to the window's
+        background check (``recheck_wanted``)."""
         gallery = self.current_gallery()
         ids = self.catalog.gallery_item_ids(gallery.id) if gallery is not None else self.current_ids()
+        if len(ids) > RECHECK_AT_ONCE:
+            ids = self.current_ids()[:RECHECK_AT_ONCE]
+            self.recheck_wanted.emit()
         if ids:
             self.refresh_findings(ids)
 
