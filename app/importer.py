@@ -210,7 +210,7 @@ def read_check_many(paths: list[str], thumbs_dir: str | None, settings: Any,
 
 
 def _thumbnail(data: bytes, result: Any, thumbs_dir: str, photo: Any = None) -> str | None:
-    from app.thumbnails import ThumbnailCache, make_thumbnail  # noqa: PLC0415
+    from app.thumbnails import ThumbnailCache, ThumbnailError, make_thumbnail  # noqa: PLC0415
 
     key = result.facts.content_hash
     cache = ThumbnailCache(thumbs_dir)
@@ -219,7 +219,8 @@ def _thumbnail(data: bytes, result: Any, thumbs_dir: str, photo: Any = None) -> 
     try:
         cache.put(key, make_thumbnail(data, result.facts.orientation, photo))
     except Exception as exc:  # a photo without a usable preview still imports
-        result.warnings.append(f"no thumbnail: {_one_line(exc)}")
+        why = " ".join(str(exc).split()) if isinstance(exc, ThumbnailError) else _one_line(exc)
+        result.warnings.append(f"no thumbnail: {why}")
         return None
     return key
 
@@ -233,7 +234,7 @@ ThumbTask = tuple[str, str, "int | None", int, int]
 def thumbnail_one(task: ThumbTask, thumbs_dir: str) -> tuple[str, str | None]:
     """Make one cached thumbnail (runs in a worker process): (hash, None) when it is there,
     (hash, one-line reason) when it cannot be made. Never raises for a bad file."""
-    from app.thumbnails import ThumbnailCache, make_thumbnail  # noqa: PLC0415 - heavy, worker-side
+    from app.thumbnails import ThumbnailCache, ThumbnailError, make_thumbnail  # noqa: PLC0415 - heavy, worker-side
 
     path, key, orientation, size, mtime_ns = task
     cache = ThumbnailCache(thumbs_dir)
@@ -254,6 +255,8 @@ def thumbnail_one(task: ThumbTask, thumbs_dir: str) -> tuple[str, str | None]:
         return key, f"cannot read file: {exc.strerror or exc}"
     try:
         cache.put(key, make_thumbnail(data, orientation))
+    except ThumbnailError as exc:  # its message is already the editor's one line
+        return key, " ".join(str(exc).split())
     except Exception as exc:  # a photo without decodable pixels still imports
         return key, _one_line(exc)
     return key, None

@@ -105,10 +105,24 @@ def render_thumbnail(data: bytes, orientation: int | None = None, photo: Image.I
     except ThumbnailError:
         raise
     except Image.DecompressionBombError:
-        raise ThumbnailError("image too large to decode safely") from None
+        raise ThumbnailError(_too_large(data)) from None
     except Exception as exc:  # Pillow and codecs raise many types on corrupt data
         msg = " ".join(_OBJECT_REPR.sub("data", str(exc)).split())[:160] or type(exc).__name__
         raise ThumbnailError(f"cannot decode {fmt} image: {msg}") from None
+
+
+def _too_large(data: bytes) -> str:
+    """Why a picture Pillow will not even open (its header claims more pixels than Pillow's
+    decompression-bomb limit) has no thumbnail, with its size as exiv2 reads the header."""
+    try:
+        blocks = exiv2io.read_blocks(data)
+        w, h = blocks.width, blocks.height
+    except exiv2io.Exiv2ReadError:
+        w = h = None
+    if not (w and h):
+        return "picture too large to decode for a thumbnail"
+    return (f"picture too large to decode for a thumbnail ({w:,} x {h:,} pixels, {w * h / 1e6:.0f} MP; "
+            f"the limit is {MAX_DECODE_PIXELS / 1e6:.0f} MP)")
 
 
 def _make_partial(data: bytes, fmt: str, orientation: int | None) -> Thumbnail:
@@ -131,7 +145,17 @@ def _make(data: bytes, fmt: str, orientation: int | None, opened: Image.Image | 
     aspect = None
     if not is_raw(fmt):
         # Header only; pixels are decoded later, once.
-        photo = opened if opened is not None else Image.open(io.BytesIO(data))
+        try:
+            photo = opened if opened is not None else Image.open(io.BytesIO(data))
+        except Image.DecompressionBombError:
+            # A scan or stitched TIFF past Pillow's limit may still carry a preview of its own.
+            if fmt != "TIFF":
+                raise
+            preview = exiv2io.best_preview(data, THUMB_SIZE)
+            if preview is None:
+                raise
+            return _finish(Image.open(io.BytesIO(preview.data)), orientation or _orientation_from_exiv2(data),
+                           "preview")
         if fmt == "TIFF" and _is_raw_like(photo):
             fmt = "DNG"  # TIFF-based RAW passed without its name: IFD0 is only a small preview
         else:
@@ -146,8 +170,7 @@ def _make(data: bytes, fmt: str, orientation: int | None, opened: Image.Image | 
     preview = exiv2io.best_preview(data, THUMB_SIZE, aspect) if wants_preview else None
     if preview is not None:
         method = "preview"
-        im = Image.open(io.BytesIO(preview.data))
-        im.draft("RGB", (THUMB_SIZE, THUMB_SIZE))
+        im = Image.open(io.BytesIO(preview.data))  # drafted by _finish
     else:
         method = "draft" if fmt == "JPEG" else "full"
         try:
@@ -166,6 +189,13 @@ def _make(data: bytes, fmt: str, orientation: int | None, opened: Image.Image | 
             # Pillow's AVIF decoder turns the irot/imir boxes into an EXIF orientation
             # instead of rotating, and that (not the file's EXIF tag) is the truth.
             orientation = _orientation_of(im)
+    return _finish(im, orientation, method)
+
+
+def _finish(im: Image.Image, orientation: int | None, method: str) -> Thumbnail:
+    """Decode ``im`` (within the pixel budget), shrink it, turn it upright, encode it."""
+    if method == "preview":
+        im.draft("RGB", (THUMB_SIZE, THUMB_SIZE))
     w, h = im.size  # after draft(): what the decoder will allocate
     if w * h > MAX_DECODE_PIXELS:
         raise ThumbnailError(f"picture too large to decode for a thumbnail ({w:,} x {h:,} pixels, "

@@ -81,6 +81,38 @@ def huge_jpeg_header(width: int = 60_000, height: int = 60_000) -> bytes:
     return bytes(data)
 
 
+def huge_tiff(width: int = 14_000, height: int = 13_000, preview: bool = False) -> bytes:
+    """A small real TIFF whose IFD0 claims ``width`` x ``height`` (182 MP by default: past
+    Pillow's decompression-bomb bound, so Pillow will not even open it), and with ``preview``
+    a second IFD holding a 512 x 341 picture, as scanners and stitchers store one."""
+    buf = io.BytesIO()
+    base = Image.new("RGB", (64, 48), (10, 120, 200))
+    if preview:
+        base.save(buf, "TIFF", save_all=True, append_images=[Image.new("RGB", (512, 341), (200, 30, 30))])
+    else:
+        base.save(buf, "TIFF")
+    data = bytearray(buf.getvalue())
+    ifd = struct.unpack_from("<I", data, 4)[0]
+    for i in range(struct.unpack_from("<H", data, ifd)[0]):
+        entry = ifd + 2 + 12 * i
+        tag = struct.unpack_from("<H", data, entry)[0]
+        if tag in (256, 257):  # ImageWidth, ImageLength, as one LONG each
+            struct.pack_into("<HHII", data, entry, tag, 4, 1, width if tag == 256 else height)
+    return bytes(data)
+
+
+def huge_webp(width: int = 14_000, height: int = 13_000) -> bytes:
+    """A small real WebP wrapped in an extended (VP8X) header whose canvas is ``width`` x
+    ``height`` (182 MP by default; WebP allows 16,383 px a side)."""
+    buf = io.BytesIO()
+    Image.new("RGB", (16, 16), (200, 30, 30)).save(buf, "WEBP", quality=80)
+    frame = buf.getvalue()[12:]  # the VP8 chunk
+    vp8x = b"VP8X" + struct.pack("<I", 10) + bytes(4) + (width - 1).to_bytes(3, "little") \
+        + (height - 1).to_bytes(3, "little")
+    body = b"WEBP" + vp8x + frame
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
 def exif_loop_jpeg() -> bytes:
     """A JPEG whose EXIF IFD0 points its next-IFD offset back at itself, and whose ExifIFD
     pointer points at IFD0: a reader that follows offsets without remembering loops forever."""

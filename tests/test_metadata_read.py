@@ -461,3 +461,15 @@ def test_a_picture_past_pillows_pixel_bound_is_read_from_its_header(tmp_path):
     for path, size in ((png, 14_000), (jpg, 60_000)):
         r = read_file(path)
         assert (r.facts.width, r.facts.height) == (size, size)
+
+
+def test_a_tiff_or_webp_past_pillows_pixel_bound_is_read_with_exiv2s_size(tmp_path):
+    """An archive scan or stitched TIFF (or a WebP up to 16,383 px a side) past ~179 MP: no
+    header reader of ours knows the format, so exiv2's reading of the header gives the size."""
+    from tests.hostile import huge_tiff, huge_webp  # noqa: PLC0415
+
+    for name, data in (("scan.tif", huge_tiff(14_000, 13_000)), ("pano.webp", huge_webp(14_000, 13_000))):
+        path = tmp_path / name
+        path.write_bytes(data)
+        r = read_file(path)
+        assert (r.facts.width, r.facts.height) == (14_000, 13_000), name

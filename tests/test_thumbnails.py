@@ -280,3 +280,21 @@ def test_cache_put_makes_its_folder_and_leaves_no_temporary_file(tmp_path):
         cache.put(key, b"\xff\xd8jpeg" + bytes([n]))
     assert sorted(p.name for p in (tmp_path / "thumbs" / "ef").iterdir()) == sorted(f"{k}.jpg" for k in keys)
     assert cache.get(keys[2]) == b"\xff\xd8jpeg\x02"
+
+
+def test_a_tiff_past_pillows_bound_shows_its_own_preview_or_says_why():
+    """Pillow will not open a 182 MP TIFF at all; one that carries a preview (a second IFD)
+    still gets a thumbnail from it, one that does not gets the editor's one-line reason with
+    its size (the same words as for a PNG over the decode budget)."""
+    from tests.hostile import huge_tiff, huge_webp  # noqa: PLC0415
+
+    thumb = render_thumbnail(huge_tiff(14_000, 13_000, preview=True))
+    assert thumb.method == "preview"
+    im = _open(thumb.jpeg)
+    assert im.width == THUMB_SIZE and abs(im.height - THUMB_SIZE * 341 / 512) <= 1  # the preview's shape
+    assert _close(im.getpixel((10, 10)), (200, 30, 30))
+    for data in (huge_tiff(14_000, 13_000), huge_webp(14_000, 13_000)):
+        with pytest.raises(ThumbnailError) as err:
+            make_thumbnail(data)
+        assert str(err.value) == ("picture too large to decode for a thumbnail (14,000 x 13,000 pixels, 182 MP; "
+                                  "the limit is 50 MP)")

@@ -14,6 +14,7 @@ import os
 import re
 import warnings
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
@@ -86,7 +87,7 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None,
         raise UnreadableFile("not an image (unrecognised content)")
 
     warnings_: list[str] = []
-    width, height = _probe_pixels(data, fmt, photo)
+    width, height = _probe_pixels(data, fmt, photo)  # _TOO_BIG: exiv2's header size stands in
 
     exif = read_exif(data)
     try:
@@ -130,7 +131,9 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None,
         iim_block = blocks.tiff_iim or primary_iim_block(blocks.tiff_irb)
 
     _fill_exif_fallbacks(exif, blocks)
-    if width is None or height is None:
+    if width is _TOO_BIG and not (blocks.width and blocks.height):
+        raise UnreadableFile("image too large to decode safely")
+    if width is None or height is None or width is _TOO_BIG:
         width, height = blocks.width, blocks.height
     elif fmt == "HEIF" and exif.orientation in (5, 6, 7, 8):
         # pillow-heif reports the size after the container's rotation, which mirrors the
@@ -243,9 +246,13 @@ def _xmp_fallbacks(data: bytes, fmt: str, blocks: exiv2io.Blocks, xmp: dict, war
 
 # --- pixels -----------------------------------------------------------------
 
-def _probe_pixels(data: bytes, fmt: str, photo: Image.Image | None = None) -> tuple[int | None, int | None]:
+_TOO_BIG: Any = object()  # _probe_pixels: more pixels than Pillow opens, and no header of ours to say how many
+
+def _probe_pixels(data: bytes, fmt: str, photo: Image.Image | None = None) -> tuple[Any, Any]:
     """Pixel size from the header, plus the cheap checks that tell a truncated file
-    from a good one without decoding it."""
+    from a good one without decoding it. ``(_TOO_BIG, _TOO_BIG)`` when Pillow refuses the
+    header's pixel count and the format's size is not read here (TIFF, WebP): exiv2's
+    reading of the header then gives it."""
     if fmt == "JPEG":
         frame = _check_jpeg_complete(data)
         if photo is None and frame is not None:
@@ -265,9 +272,7 @@ def _probe_pixels(data: bytes, fmt: str, photo: Image.Image | None = None) -> tu
         # Too many pixels to decode (a stitched panorama), not a broken file: its metadata is read
         # all the same, with the size from the header; the thumbnailer says it makes none.
         size = _header_size(data, fmt)
-        if size is None:
-            raise UnreadableFile("image too large to decode safely") from None
-        return size
+        return size if size is not None else (_TOO_BIG, _TOO_BIG)
     except Exception as exc:  # Pillow raises many types for corrupt headers
         raise UnreadableFile(f"corrupt {fmt} image ({_one_line(exc)})") from None
 
