@@ -47,6 +47,7 @@ class Forms:
     official_words: tuple[str, ...]
     official_prefixes: tuple[str, ...]
     roles: dict[str, str | None]  # folded role word -> flag (None: no flag)
+    private: frozenset[str]  # folded role words of a private picture ("Arquivo Pessoal"): a credit after a lead-in
     rank: re.Pattern[str]  # ranks and titles at the start of a name
     rank_inside: re.Pattern[str]  # where a rank starts inside a segment ("U.S. Army Staff Sgt. Name")
     stop: re.Pattern[str]  # desk tags and trailers a credit stops at
@@ -183,7 +184,7 @@ def forms() -> Forms:
     roles: dict[str, str | None] = {}
     for flag, words in data["roles"].items():
         for w in words:
-            roles.setdefault(_fold(w), None if flag == "none" else flag)
+            roles.setdefault(_fold(w), None if flag in ("none", "private") else flag)
     ranks = _ranks(data["ranks"])
     stops = data["stops"]["phrases"]
     stop = re.compile("|".join(
@@ -201,6 +202,7 @@ def forms() -> Forms:
         official_words=tuple(data["official"]["words"]),
         official_prefixes=tuple(data["official"]["prefixes"]),
         roles=roles,
+        private=frozenset(_fold(w) for w in data["roles"].get("private", [])),
         rank=re.compile(rf"^(?:(?:{ranks})\s+)+"),
         rank_inside=re.compile(rf"(?<=\s)(?=(?:{ranks})\s+[A-Z])"),
         stop=stop,

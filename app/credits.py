@@ -1043,6 +1043,20 @@ def _trim_right(text: str, lo: int, hi: int) -> int:
     return lo + last
 
 
+# A name's last word that is an initial or a suffix keeps its full stop at the credit's end
+# ("Foto: EFE - Ronald Peña R.", "photo by Gene Sweeney Jr."): the stop is the abbreviation's,
+# and the caption's own final stop, when there is one, is the same character.
+_NAME_END_ABBREV = re.compile(r"(?:(?<=[\s/|–—-])|^)(?:[A-ZÀ-ÞА-ЯЁ]|Jr|Sr)$")
+
+
+def _keep_name_dot(masked: str, lo: int, hi: int) -> int:
+    """``hi`` moved past a full stop that belongs to the name's last word (an initial, Jr, Sr)."""
+    if hi < len(masked) and masked[hi] == "." and _NAME_END_ABBREV.search(masked, max(lo, hi - 3), hi) \
+            and (hi + 1 == len(masked) or masked[hi + 1] in " \t\n"):
+        return hi + 1
+    return hi
+
+
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)\.?")
 
 
@@ -1578,10 +1592,14 @@ def _leadin_credits(text: str, masked: str, field_key: str, out: list[Credit], f
         hi = _trim_right(masked, body, line_end)
         while hi > body and masked[hi - 1] in " \t.,;:–—-":
             hi -= 1
-        hi = _with_suffix(masked, hi)
+        hi = _with_suffix(masked, _keep_name_dot(masked, body, hi))
         if hi <= body or not free(start, hi):
             continue
         p = _parse_statement(text, start, hi, field_key)
+        if p is not None and p.segs and all(g.kind == "role" and fold(g.text) in _FORMS.private for g in p.segs):
+            out.append(p.credit)  # "Foto: Arquivo Pessoal": a private picture's credit, no name, no organisation
+            taken.append((p.credit.start, p.credit.end))
+            continue
         if p is None or not (p.credit.photographers or p.credit.agencies or p.credit.handout or p.credit.courtesy):
             continue  # "Photo: submitted" says whose picture it is not: a handout
         if not all(_is_name_like(s.text) or s.kind != "name" for s in p.segs):
@@ -1789,7 +1807,7 @@ def _old_leadins(text: str, masked: str, field_key: str, out: list[Credit], free
         seg_hi = _trim_right(masked, m.start("seg"), m.end("seg"))
         while seg_hi > start and masked[seg_hi - 1] in " \t.":
             seg_hi -= 1
-        seg_hi = _with_suffix(masked, seg_hi)
+        seg_hi = _with_suffix(masked, _keep_name_dot(masked, start, seg_hi))
         if not free(start, seg_hi):
             continue
         p = _parse_statement(text, start, seg_hi, field_key)
