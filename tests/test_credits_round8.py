@@ -1,0 +1,34 @@
+"""Issue 12, round 8 (Latin scripts): desk codes and wire trailers are no credit; the
+credit-directive rule finds dpa's '+++(c) dpa - Bildfunk+++' trailer (dev l8-0002)."""
+
+from __future__ import annotations
+
+from app.credits import parse_credits
+from app.model import Item
+from app.rules import check_item, make_context
+
+CTX = make_context()
+
+
+def _caption(text: str) -> Item:
+    return Item(id=1, path=None, kind="caption", fields={"caption": text})
+
+
+def test_dpa_trailer_is_no_credit() -> None:
+    text = "Am Freitag in Hamburg. Foto: Maurizio Gambarini/dpa +++(c) dpa - Bildfunk+++"
+    got = parse_credits(text)
+    assert [(c.text, c.photographers, c.agencies) for c in got] == [
+        ("Foto: Maurizio Gambarini/dpa", ["Maurizio Gambarini"], ["dpa"])]
+
+
+def test_dpa_trailer_is_a_credit_directive() -> None:
+    text = "Am Freitag in Hamburg. Foto: Maurizio Gambarini/dpa +++(c) dpa - Bildfunk+++"
+    found = [f for f in check_item(_caption(text), CTX) if f.rule == "credit-directive"]
+    assert found and "Bildfunk" in text[found[0].start:found[0].end]
+
+
+def test_desk_tag_between_two_credits_does_not_hide_the_second() -> None:
+    # "*** BESTPIX ***" run into the site's own credit element (g1-0482's form)
+    text = "Golfers on March 23, 2023 in Punta Cana. (Photo by Jane Roe/Getty Images) *** BESTPIX ***Credit:JANE ROE"
+    got = parse_credits(text)
+    assert [c.photographers for c in got] == [["Jane Roe"], ["JANE ROE"]]
