@@ -1290,10 +1290,20 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
         if first_sep - lo > 3 and masked[lo] in "日号號" and masked[max(0, lo - 3):lo].strip()[-1:].isdigit():
             lo += 1  # "2022 年 9 月 12 日胡安巴雷托/法新社": the day's mark ends the date, not the name
         hi = _trim_right(masked, first_sep, chain_hi)
+        relay = False
         if lo >= first_sep:
             # nothing credit-like before the separator ("2023. / AFP / NAME"): start after it
             sm = _SEP.match(masked, first_sep)
             lo = sm.end() if sm else first_sep
+            if sm is None and low.startswith("via", first_sep + len(masked[first_sep:]) - len(masked[first_sep:].lstrip())):
+                # "Foto: Xi Jinping (Archiv), via dts Nachrichtenagentur": a relay after the caption's
+                # words, nothing before it. The organisation's slot (after "via") says what it is, once
+                # the registry knows it or its name says organisation ("Nachrichtenagentur"), never a
+                # place in prose ("flew to Kyiv, via Poland")
+                v = first_sep + len(masked[first_sep:]) - len(masked[first_sep:].lstrip())
+                rest = masked[v + 3:chain_hi].strip().rstrip(".")
+                if rest and (_registry().canonical(rest) is not None or _org_like(rest)):
+                    lo, relay = v, True
         start = lo
         window = low[max(0, lo - 40):lo]
         if (":" in window or "©" in window or "by" in window or "courtesy" in window) and _ends_leadin_word(low, lo):
@@ -1332,7 +1342,7 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
         if p is None or not (p.credit.agencies or p.credit.handout or p.credit.pool or p.credit.stringer
                              or _signed(p)):
             continue
-        if len(p.segs) < 2 and not p.strong:
+        if len(p.segs) < 2 and not p.strong and not relay:
             continue
         if not p.strong and all(g.kind == "name" for g in p.segs) and not _person_and_outlet(masked, start, hi, p):
             continue  # "the A/B test", "Tom/Jerry": free text needs an agency or role word it knows
@@ -2154,9 +2164,13 @@ def _caption_flags(text: str, out: list[Credit], spans: list[tuple[int, int]]) -
         if not role:
             continue
         for c in out:
-            if c.start >= b and not text[b:c.start].strip():
+            between = text[b:c.start].strip() if c.start >= b else "-"
+            if between in ("", ","):
                 setattr(c, role, True) if role in ("pool", "handout", "file", "stringer", "courtesy") else None
-                c.start, c.text = a, text[a:c.end]
+                if not between:
+                    c.start, c.text = a, text[a:c.end]
+                # "Foto: Name (Archiv), via dts Nachrichtenagentur": the role word before the comma
+                # flags the credit after it, which starts at its own words
 
 
 # ---------------------------------------------------------------------------

@@ -32,3 +32,16 @@ def test_desk_tag_between_two_credits_does_not_hide_the_second() -> None:
     text = "Golfers on March 23, 2023 in Punta Cana. (Photo by Jane Roe/Getty Images) *** BESTPIX ***Credit:JANE ROE"
     got = parse_credits(text)
     assert [c.photographers for c in got] == [["Jane Roe"], ["JANE ROE"]]
+
+
+def test_relay_after_the_captions_words_is_the_credit() -> None:
+    # dts's image line: "Foto:" names the subject, the agency after "via" is the credit (g2-0044, l8-0001)
+    got = parse_credits("Foto: Stephan Weil (Archiv), via dts Nachrichtenagentur")
+    assert [(c.text, c.photographers, c.agencies, c.distributor, c.file) for c in got] == [
+        ("via dts Nachrichtenagentur", [], ["dts Nachrichtenagentur"], "dts Nachrichtenagentur", True)]
+    assert [c.distributor for c in parse_credits("Merkel in Berlin, via Reuters")] == ["Reuters"]
+
+
+def test_via_a_place_in_prose_is_no_credit() -> None:
+    assert parse_credits("He flew to Kyiv, via Poland.") == []
+    assert parse_credits("The train runs to Lyon, via the Rhone Valley") == []
