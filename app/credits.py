@@ -421,6 +421,16 @@ def _add_seg(segs: list[_Seg], text: str, a: int, b: int) -> None:
                 segs.append(_classify(text[m.start():b], m.start(), b))
                 return
         if seg.kind == "name" and " " in seg.text:
+            words = seg.text.split()
+            if len(words) >= 3 and _ACRONYM.fullmatch(words[0]) and _person_like(" ".join(words[1:])):
+                a0 = _classify(words[0], a, a + len(words[0]))
+                if a0.kind == "agency":
+                    # "© ANP Lex van Lieshout", "Fot. PAP Jerzy Muszyński": an agency's acronym, then its
+                    # photographer with no separator; the agency's slot is the chain's first
+                    cut = a + seg.text.index(words[1], len(words[0]))
+                    segs.append(a0)
+                    segs.append(_classify(text[cut:b], cut, b))
+                    return
             # "Herald Staff Photographer": an outlet, then a role word after it
             words = seg.text.split()
             for k in (2, 1):

@@ -45,3 +45,11 @@ def test_relay_after_the_captions_words_is_the_credit() -> None:
 def test_via_a_place_in_prose_is_no_credit() -> None:
     assert parse_credits("He flew to Kyiv, via Poland.") == []
     assert parse_credits("The train runs to Lyon, via the Rhone Valley") == []
+
+
+def test_agency_acronym_then_its_photographer_without_separator() -> None:
+    # "© ANP Lex van Lieshout" (l8-0003): the agency's slot is the chain's first, the person follows
+    got = parse_credits("© ANP Lex van Lieshout")
+    assert [(c.photographers, c.agencies) for c in got] == [(["Lex van Lieshout"], ["ANP"])]
+    # a role word after the acronym stays a role, not a person ("AP Photo")
+    assert [(c.photographers, c.agencies) for c in parse_credits("Photo: AP Photo")] == [([], ["Associated Press"])]
