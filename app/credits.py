@@ -1046,7 +1046,9 @@ def _trim_right(text: str, lo: int, hi: int) -> int:
             break
         last = m.end()
         prev_end = m.end()
-        if w.endswith(".") and not _ABBREV_RIGHT.fullmatch(w) and w not in _FORMS.abbreviations:
+        # "Smith/U.S. Office of War Information": the word after a separator is judged alone
+        tail = w.rsplit("/", 1)[-1] if "/" in w else w
+        if w.endswith(".") and not _ABBREV_RIGHT.fullmatch(tail) and tail not in _FORMS.abbreviations:
             break  # the sentence (and the credit) ends here
     else:
         return hi

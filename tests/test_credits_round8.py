@@ -53,3 +53,9 @@ def test_agency_acronym_then_its_photographer_without_separator() -> None:
     assert [(c.photographers, c.agencies) for c in got] == [(["Lex van Lieshout"], ["ANP"])]
     # a role word after the acronym stays a role, not a person ("AP Photo")
     assert [(c.photographers, c.agencies) for c in parse_credits("Photo: AP Photo")] == [([], ["Associated Press"])]
+
+
+def test_abbreviation_after_a_separator_does_not_end_the_credit() -> None:
+    # g3-0055: "U.S." after "/" opens the organisation's name, it ends no sentence
+    got = parse_credits("Anderson sings in 1943. Photo by Roger Smith/U.S. Office of War Information")
+    assert [(c.photographers, c.agencies) for c in got] == [(["Roger Smith"], ["U.S. Office of War Information"])]
