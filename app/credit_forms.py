@@ -79,6 +79,8 @@ class Forms:
     ko_pool: tuple[str, ...]  # how a press pool's name ends ("사진기자단", "공동취재단"): a pool picture
     zh_released_end: re.Pattern[str]  # "<Organisation>发" ending the text or a line: it released the picture
     cjk_provided: re.Pattern[str]  # "<Organisation>提供", "<Organisation> 제공" ending a unit: a handout
+    desk_codes: re.Pattern[str]  # [directives] codes: transmission codes and trailers, never a credit
+    code_quick: tuple[str, ...]  # substrings without which no desk code can match
 
     def leadin_kind_of(self, text: str) -> str:
         return self.leadin_kind.get(_fold(text), "photo-by")
@@ -237,6 +239,8 @@ def forms() -> Forms:
             rf"|{_alt(data.get('cjk', {}).get('zh_picture', []))})[ \t.。]*$", re.MULTILINE),
         ko_pool_end=re.compile(rf"(?<![{_HANGUL}])[{_HANGUL}]{{0,10}}(?:{_alt(data.get('cjk', {}).get('ko_pool', []))})"
                                r"(?=[ \t.]*$)"),
+        desk_codes=re.compile("|".join(data.get("directives", {}).get("codes", [])) or r"(?!)", re.MULTILINE),
+        code_quick=tuple(data.get("directives", {}).get("code_quick", [])),
         abbreviations=frozenset(
             w for p in [*data["ranks"]["military"], *data["ranks"]["civil"], *data["ranks"].get("abbreviations", [])]
             for w in p.split() if w.endswith(".")),

@@ -421,6 +421,16 @@ def _add_seg(segs: list[_Seg], text: str, a: int, b: int) -> None:
                 segs.append(_classify(text[m.start():b], m.start(), b))
                 return
         if seg.kind == "name" and " " in seg.text:
+            words = seg.text.split()
+            if len(words) >= 3 and _ACRONYM.fullmatch(words[0]) and _person_like(" ".join(words[1:])):
+                a0 = _classify(words[0], a, a + len(words[0]))
+                if a0.kind == "agency":
+                    # "© ANP Lex van Lieshout", "Fot. PAP Jerzy Muszyński": an agency's acronym, then its
+                    # photographer with no separator; the agency's slot is the chain's first
+                    cut = a + seg.text.index(words[1], len(words[0]))
+                    segs.append(a0)
+                    segs.append(_classify(text[cut:b], cut, b))
+                    return
             # "Herald Staff Photographer": an outlet, then a role word after it
             words = seg.text.split()
             for k in (2, 1):
@@ -1036,7 +1046,9 @@ def _trim_right(text: str, lo: int, hi: int) -> int:
             break
         last = m.end()
         prev_end = m.end()
-        if w.endswith(".") and not _ABBREV_RIGHT.fullmatch(w) and w not in _FORMS.abbreviations:
+        # "Smith/U.S. Office of War Information": the word after a separator is judged alone
+        tail = w.rsplit("/", 1)[-1] if "/" in w else w
+        if w.endswith(".") and not _ABBREV_RIGHT.fullmatch(tail) and tail not in _FORMS.abbreviations:
             break  # the sentence (and the credit) ends here
     else:
         return hi
@@ -1290,10 +1302,20 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
         if first_sep - lo > 3 and masked[lo] in "日号號" and masked[max(0, lo - 3):lo].strip()[-1:].isdigit():
             lo += 1  # "2022 年 9 月 12 日胡安巴雷托/法新社": the day's mark ends the date, not the name
         hi = _trim_right(masked, first_sep, chain_hi)
+        relay = False
         if lo >= first_sep:
             # nothing credit-like before the separator ("2023. / AFP / NAME"): start after it
             sm = _SEP.match(masked, first_sep)
             lo = sm.end() if sm else first_sep
+            if sm is None and low.startswith("via", first_sep + len(masked[first_sep:]) - len(masked[first_sep:].lstrip())):
+                # "Foto: Xi Jinping (Archiv), via dts Nachrichtenagentur": a relay after the caption's
+                # words, nothing before it. The organisation's slot (after "via") says what it is, once
+                # the registry knows it or its name says organisation ("Nachrichtenagentur"), never a
+                # place in prose ("flew to Kyiv, via Poland")
+                v = first_sep + len(masked[first_sep:]) - len(masked[first_sep:].lstrip())
+                rest = masked[v + 3:chain_hi].strip().rstrip(".")
+                if rest and (_registry().canonical(rest) is not None or _org_like(rest)):
+                    lo, relay = v, True
         start = lo
         window = low[max(0, lo - 40):lo]
         if (":" in window or "©" in window or "by" in window or "courtesy" in window) and _ends_leadin_word(low, lo):
@@ -1332,7 +1354,7 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
         if p is None or not (p.credit.agencies or p.credit.handout or p.credit.pool or p.credit.stringer
                              or _signed(p)):
             continue
-        if len(p.segs) < 2 and not p.strong:
+        if len(p.segs) < 2 and not p.strong and not relay:
             continue
         if not p.strong and all(g.kind == "name" for g in p.segs) and not _person_and_outlet(masked, start, hi, p):
             continue  # "the A/B test", "Tom/Jerry": free text needs an agency or role word it knows
@@ -1989,6 +2011,7 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
             if q is not None:
                 p = q
         return [p.credit]
+    text = _blank_desk_codes(text)
     out: list[Credit] = []
     if "/" not in text and "(" not in text and "©" not in text and "[" not in text and "|" not in text \
             and "," not in text[-80:]:
@@ -2010,6 +2033,15 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
     if out:
         _caption_flags(text, out, spans)
     return out
+
+
+def _blank_desk_codes(text: str) -> str:
+    """The caption with its desk codes and wire trailers (credit_forms.toml [directives] codes:
+    "kod 444", "RTX7ABC", "+++(c) dpa - Bildfunk+++") blanked, same length so offsets hold: they
+    are the credit-directive rule's, and a credit read inside one ("dpa - Bildfunk") names no one."""
+    if not any(q in text for q in _FORMS.code_quick) and not (text[:3].isupper() and text[3:4].isdigit()):
+        return text
+    return _FORMS.desk_codes.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _join_moved_handouts(text: str, out: list[Credit]) -> None:
@@ -2144,9 +2176,13 @@ def _caption_flags(text: str, out: list[Credit], spans: list[tuple[int, int]]) -
         if not role:
             continue
         for c in out:
-            if c.start >= b and not text[b:c.start].strip():
+            between = text[b:c.start].strip() if c.start >= b else "-"
+            if between in ("", ","):
                 setattr(c, role, True) if role in ("pool", "handout", "file", "stringer", "courtesy") else None
-                c.start, c.text = a, text[a:c.end]
+                if not between:
+                    c.start, c.text = a, text[a:c.end]
+                # "Foto: Name (Archiv), via dts Nachrichtenagentur": the role word before the comma
+                # flags the credit after it, which starts at its own words
 
 
 # ---------------------------------------------------------------------------

@@ -52,10 +52,10 @@ _SHOULD_QUICK = tuple(sorted({w for p in _data().get("should_read", []) for w in
                              | {"should", "Should", "SHOULD", "must read", "Must read", "MUST READ"}))
 DESK_TAG = _tag_pattern()
 # The first characters of every tag and code: captions without them skip DESK_TAG.
+_CODE_QUICK = frozenset(_data().get("code_quick", []))
 _TAG_QUICK = re.compile("|".join(sorted({re.escape(t[:4]) for t in _data().get("tags", [])}
-                                        | {r"kod \d", r"\*\*", "To match story", "RTX", "ORG XMIT", r"^[A-Z]{3}\d"})))
-_TAG_PREFIXES = tuple(sorted({t[:4] for t in _data().get("tags", [])} | {"kod ", "**", "To match story", "RTX",
-                                                                         "ORG XMIT"}))
+                                        | {re.escape(q) for q in _CODE_QUICK} | {r"^[A-Z]{3}\d"})))
+_TAG_PREFIXES = tuple(sorted({t[:4] for t in _data().get("tags", [])} | _CODE_QUICK))
 DIRECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("topshot", re.compile(r"^\s*TOPSHOT\s*(?:[-–—:]\s*|$)")),
     ("tags", re.compile(r"[ \t]*\((?:[A-Z][A-Z .'&/-]*\s+-\s+)?Tags:[^)]*\)\.?")),
