@@ -964,6 +964,9 @@ _RUN_IN = re.compile(r"(?<=[^\W\d_]{2}[.)])(?=[A-ZÀ-Þ])|(?<=[\d)][.)])(?=[A-Z�
                      r"|(?<=\d)(?=[A-Z]{2})")
 
 
+_HANGUL_STOP = re.compile(r"[\uac00-\ud7a3][.!?]")
+
+
 def _trim_left(text: str, lo: int, first_sep: int) -> int:
     """Move ``lo`` right past words that cannot start a credit: sentence ends, lower-case words,
     and dates, so ". REUTERS/Jane Roe" starts at REUTERS."""
@@ -972,6 +975,9 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
         k = max(text.rfind(ch, lo, first_sep) for ch in "。！？；，、")
         if k >= 0:
             lo = k + 1
+        # a Korean sentence ends in a full stop run into what follows ("… 흔들고 있다./연합")
+        for m in _HANGUL_STOP.finditer(text, lo, first_sep):
+            lo = m.end()
     words = [(m.start(), m[0]) for m in _NONSPACE.finditer(text[lo:first_sep])]
     keep = len(words)
     last = keep - 1
@@ -1410,7 +1416,7 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
     if _FORMS.ko_credit.pattern and re.search("[\uac00-\ud7a3]", text):
         for m in _FORMS.ko_credit.finditer(text):
             end = _ends_unit(text, m.end())
-            if end is None:
+            if end is None or (m.group("title") and not m.group("lead")):
                 continue
             org = m.group("org") or m.group("org_sp")
             orgs = []
@@ -1430,6 +1436,8 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
         for m in _FORMS.zh_credit.finditer(text):
             if m.group("open") and not m.group("close"):
                 continue
+            if not m.group("rel") and m.group(0).rstrip(" \t)）").endswith(_FORMS.zh_sent):
+                continue  # "Name傳真" is a reporter's: only after 记者
             said = m.group("rel") or m.group("released") or m.group("org2")
             if not said and m.start() and text[m.start() - 1] not in "(（[" \
                     and "\n" not in text[max(0, m.start() - 2):m.start()] and not m.group("open"):
@@ -1451,6 +1459,8 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
             found.append((m.start("org"), m.end(), [], [canon], canon if m.group("released") else None, "agency-only",
                           False))
         for m in _FORMS.ja_credit.finditer(text):
+            if m.group("names") in _FORMS.ja_picture_kinds:
+                continue
             names = [_ja_name(n) for n in (m.group("names") or m.group("names2"),) if n not in _FORMS.ja_not_names]
             orgs = [reg.canonical(n) for n in names if reg.canonical(n)]  # "写真:ロイター": an agency
             head = names[0].split()[0] if names and len(names[0].split()) == 2 else ""
