@@ -137,6 +137,8 @@ def _cjk(data: dict) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
         # "―Place에서 Name 기자" (Dong-A's by-line after where the picture was taken) starts after "에서 "
         rf"(?:^|(?<=[\n.(\[/=ⓒ©■▲△]|\d)|(?<=[.()\[\]/=ⓒ©■▲△\d][ \t])|(?<=\n[ \t])|(?<=[{_HANGUL}]에서[ \t]))"
         rf"(?P<lead>(?:/[ \t]*)?(?:{_alt(data.get('ko_leadins', []))})(?:[ \t]*[=:][ \t]*|[ \t]+))?"
+        # News1's "뉴스1 ⓒ News1 Name 기자": the outlet, its copyright sign, the outlet again
+        rf"(?:(?P<org_pre>{word}{{1,10}})[ \t]*[ⓒ©][ \t]*(?=[^\s]{{1,15}}[ \t]+[{_HANGUL}]))?"
         # "Org=", "Place=", "Place|" (a dateline: "잠실|Name 기자"), "[매경닷컴 MK스포츠(전주) = Name 기자]"
         # (an outlet of two words, the city it filed from in brackets)
         rf"(?:(?P<org>{word}{{1,15}}?(?:[ \t]{word}{{1,15}}?)?)(?:\({word}{{1,8}}\))?[ \t]*[=|][ \t]*"

@@ -1378,6 +1378,8 @@ def _provided(text: str, reg: Registry, found: list) -> None:
 
 
 _ZH_REPORTER = tuple(sorted(forms().zh_reporter, key=len, reverse=True))
+_KO_POOL_MARK = re.compile(r"[(（](" + "|".join(sorted(map(re.escape, forms().ko_pool), key=len, reverse=True))
+                           + r")[)）]")
 
 
 def _name_evidence(name: str) -> int:
@@ -1425,13 +1427,22 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
                 orgs = [reg.canonical(org) or org]
             if m.group("pool"):
                 orgs.append(m.group("pool"))
+            dist = None
+            if m.group("org_pre") and orgs:  # "뉴스1 ⓒ News1 Name 기자": the outlet named twice, as written
+                orgs.insert(0, reg.canonical(m.group("org_pre")) or m.group("org_pre"))
+                dist = orgs[-1]
             names = [n for n in _CJK_NAME_SPLIT.split(m.group("names") or m.group("names_m") or "") if n]
-            found.append((m.start(), m.end(), names, orgs, None, "photo-by" if m.group("lead") else "name",
+            found.append((m.start(), m.end(), names, orgs, dist, "photo-by" if m.group("lead") else "name",
                           bool(m.group("pool"))))
         # a press pool alone at the end ("… 2017. 05. 19 청와대사진기자단")
         m = _FORMS.ko_pool_end.search(text)
         if m:
             found.append((m.start(), m.end(), [], [m.group(0)], None, "agency-only", True))
+        # "(공동취재)" alone in brackets: a pool picture, whoever's credit follows (News1's form)
+        pooled = [b for b in _KO_POOL_MARK.finditer(text)]
+        if pooled:
+            found = [(a, b, n, o, d, f, True) for a, b, n, o, d, f, _ in found]
+            found += [(b.start(1), b.end(1), [], [], None, "agency-only", True) for b in pooled]
     if re.search("[\u4e00-\u9fff]", text):
         for m in _FORMS.zh_credit.finditer(text):
             if m.group("open") and not m.group("close"):
@@ -1464,10 +1475,11 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
             names = [_ja_name(n) for n in (m.group("names") or m.group("names2"),) if n not in _FORMS.ja_not_names]
             orgs = [reg.canonical(n) for n in names if reg.canonical(n)]  # "写真:ロイター": an agency
             head = names[0].split()[0] if names and len(names[0].split()) == 2 else ""
-            if head and not orgs and head.endswith(_FORMS.ja_org_ends):  # "撮影:編集室 柳瀬": the office, its photographer
+            if orgs:  # "写真:ロイター": the agency, no one named
+                names = []
+            elif head and head.endswith(_FORMS.ja_org_ends):  # "撮影:編集室 柳瀬": the office, its photographer
                 orgs, names = [head], [names[0].split()[1]]
-            found.append((m.start(), m.end(), [] if orgs else names, orgs, None,
-                          "photo-by" if m.group("lead") else "name", False))
+            found.append((m.start(), m.end(), names, orgs, None, "photo-by" if m.group("lead") else "name", False))
     if re.search("[\uac00-\ud7a3]", text) and not re.search("[\u4e00-\u9fff]", text):
         _provided(text, reg, found)
     for start, end, names, orgs, dist, form, pool in found:
