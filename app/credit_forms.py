@@ -72,10 +72,12 @@ class Forms:
     zh_credit: re.Pattern[str]  # "新华社记者 Name 摄", "新华社发(Name 摄)", "(Name 摄)"
     ja_credit: re.Pattern[str]  # "(Name撮影)", "、Name撮影", "(撮影・Name)"
     ja_not_names: frozenset[str]  # "筆者撮影": the writer's own picture, no name
+    ja_picture_kinds: frozenset[str]  # "記念撮影": a kind of picture, no credit
     ja_honorifics: tuple[str, ...]  # "さん", "氏": after a name, not part of it
     ja_org_ends: tuple[str, ...]  # "室", "部", "社": an office's name before its photographer's
     ko_pool_end: re.Pattern[str]  # a press pool alone at the text's end ("청와대사진기자단")
     zh_reporter: tuple[str, ...]  # "记者", "通讯员": the reporter's title before a Chinese name
+    zh_sent: tuple[str, ...]  # "傳真": the reporter sent the picture (after 记者 only)
     ko_pool: tuple[str, ...]  # how a press pool's name ends ("사진기자단", "공동취재단"): a pool picture
     zh_released_end: re.Pattern[str]  # "<Organisation>发" ending the text or a line: it released the picture
     cjk_provided: re.Pattern[str]  # "<Organisation>提供", "<Organisation> 제공" ending a unit: a handout
@@ -133,18 +135,27 @@ def _cjk(data: dict) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     (the text's or a line's start, a sentence's end, a bracket, "/", "=", a date) and the
     caller checks that it ends the text, a line or a bracket."""
     name_ko = f"[{_HANGUL}]{{2,4}}"
+    word = r"[^\s=()\[\]<>/.,|]"
     ko = re.compile(
-        rf"(?:^|(?<=[\n.(\[/=ⓒ©■▲△]|\d)|(?<=[.()\[\]/=ⓒ©■▲△\d][ \t])|(?<=\n[ \t]))"
+        # "―Place에서 Name 기자" (Dong-A's by-line after where the picture was taken) starts after "에서 "
+        rf"(?:^|(?<=[\n.(\[/=ⓒ©■▲△]|\d)|(?<=[.()\[\]/=ⓒ©■▲△\d][ \t])|(?<=\n[ \t])|(?<=[{_HANGUL}]에서[ \t]))"
         rf"(?P<lead>(?:/[ \t]*)?(?:{_alt(data.get('ko_leadins', []))})(?:[ \t]*[=:][ \t]*|[ \t]+))?"
-        rf"(?:(?P<org>[^\s=()\[\]<>/.,]{{1,15}}?)[ \t]*=[ \t]*"
+        # News1's "뉴스1 ⓒ News1 Name 기자": the outlet, its copyright sign, the outlet again
+        rf"(?:(?P<org_pre>{word}{{1,10}})[ \t]*[ⓒ©][ \t]*(?=[^\s]{{1,15}}[ \t]+[{_HANGUL}]))?"
+        # "Org=", "Place=", "Place|" (a dateline: "잠실|Name 기자"), "[매경닷컴 MK스포츠(전주) = Name 기자]"
+        # (an outlet of two words, the city it filed from in brackets)
+        rf"(?:(?P<org>{word}{{1,15}}?(?:[ \t]{word}{{1,15}}?)?)(?:\({word}{{1,8}}\))?[ \t]*[=|][ \t]*"
         # an outlet named before its reporter without "=" ("[한국대학신문 한명섭 기자]")
         rf"|(?P<org_sp>[^\s=()\[\]<>/.,]{{0,12}}?(?:{_alt(data.get('ko_org_words', []))})[^\s=()\[\]<>/.,]{{0,4}}"
         rf"|[^\s=()\[\]<>/.,]{{0,8}}[A-Za-z][^\s=()\[\]<>/.,]{{0,8}})[ \t]+)?"
         rf"(?:(?P<pool>[{_HANGUL}]{{0,10}}(?:{_alt(data.get('ko_pool', []))}))[ \t]*[·,]?[ \t]*)?"
         rf"(?:(?P<role>{_alt(data.get('ko_roles', []))})[ \t]+)?"
         rf"(?:(?P<names>{name_ko}(?:[ \t]*[,·]?[ \t]+{name_ko}){{0,5}}?)[ \t]*"
-        rf"[{_HANGUL}]{{0,3}}?(?:{_alt(data.get('ko_titles', []))})"
-        rf"(?P<mail>(?:[ \t]*\n*[ \t]*[(<]?{_MAIL}[)>]?)*)"
+        rf"(?:[{_HANGUL}]{{0,3}}?(?:{_alt(data.get('ko_titles', []))})"
+        # after a lead-in only, anyone's title ("사진=Name 대통령": the president took it)
+        rf"|(?P<title>(?:{_alt(data.get('ko_lead_titles', []))})))"
+        # the reporter's address, also after " / " inside the bracket ("… 기자 / photo@x.com]")
+        rf"(?P<mail>(?:[ \t]*\n*[ \t]*(?:/[ \t]*)?[(<]?{_MAIL}[)>]?)*)"
         # a name and the reporter's address with no title ("/최종욱 juchoi@hk.co.kr")
         rf"|(?P<names_m>{name_ko})[ \t]+(?P<mail_m>[(<]?{_MAIL}[)>]?))")
     name_zh = f"[{_HAN}]{{2,4}}"
@@ -158,11 +169,16 @@ def _cjk(data: dict) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
         # an outlet, a space, its photographer: "(香港中通社 陳奕啟 攝)"
         rf"|(?P<org2>[{_HAN}A-Za-z]{{1,8}}?(?:{org_ends}))[ \t]+)?"
         rf"(?:(?P<open>[(（])[ \t]*)?"
-        rf"(?P<names>{name_zh}(?:[、 \t]+{name_zh})*?)(?<![{not_end}])[ \t]*/?[ \t]*(?:{shoot})[ \t]*(?P<close>[)）])?")
+        rf"(?P<names>{name_zh}(?:[、 \t]+{name_zh})*?)(?<![{not_end}])[ \t]*/?[ \t]*"
+        # or sent from a city ("中央社記者Name新北市傳真": CNA's picture filed from New Taipei)
+        rf"(?:{shoot}|(?<=[{_HAN}])(?:[{_HAN}]{{2}}[市縣县])?(?:{_alt(data.get('zh_sent', []))}))[ \t]*(?P<close>[)）])?")
     ja = re.compile(
-        rf"(?:(?<=[(（、=\s。])|^)(?:(?P<lead>{_alt(data.get('ja_leadins', []))})[ \t]*"
+        # "(14日、牧志の市場本通りで Name撮影)": where it was taken, then "で", then the name
+        rf"(?:(?<=[(（、=\s。])|(?<=[^\s]で)|^)(?:(?P<lead>{_alt(data.get('ja_leadins', []))})[ \t]*"
         rf"(?P<names2>[^\s()（）、。]{{2,12}}(?:[ \t　][^\s()（）、。]{{1,8}})?)"
-        rf"|(?P<names>[{_HAN}]{{2,6}})(?:{_alt(data.get('ja_shoot', []))}))(?=[)）、。]|\s*$)")
+        rf"|(?P<names>[{_HAN}]{{2,6}})(?:{_alt(data.get('ja_shoot', []))}))"
+        # a note in brackets may follow the credit at the end ("…、Name撮影(写真は動画から)")
+        rf"(?=[)）、。]|\s*$|[(（][^()（）]{{1,20}}[)）]\s*$)")
     return ko, zh, ja
 
 
@@ -225,6 +241,7 @@ def forms() -> Forms:
         tail_words=frozenset(w for p in main for w in [p.casefold().split()[-1], p.casefold().split()[-1].rstrip(":：")]),
         ko_credit=ko, ko_org_words=tuple(data.get("cjk", {}).get("ko_org_words", [])), zh_credit=zh, ja_credit=ja,
         ja_not_names=frozenset(data.get("cjk", {}).get("ja_not_names", [])),
+        ja_picture_kinds=frozenset(data.get("cjk", {}).get("ja_picture_kinds", [])),
         ja_honorifics=tuple(data.get("cjk", {}).get("ja_honorifics", [])),
         ja_org_ends=tuple(data.get("cjk", {}).get("ja_org_ends", [])),
         cjk_provided=re.compile(
@@ -233,6 +250,7 @@ def forms() -> Forms:
             rf"(?:{_alt(data.get('cjk', {}).get('provided', []))})(?=[)）\]】]|[ \t.。]*$)"),
         ko_pool=tuple(data.get("cjk", {}).get("ko_pool", [])),
         zh_reporter=tuple(data.get("cjk", {}).get("zh_reporter", [])),
+        zh_sent=tuple(data.get("cjk", {}).get("zh_sent", [])),
         zh_released_end=re.compile(
             rf"(?:^|(?<=[\n。.!?！？ ]))[ \t]*(?P<org>[{_HAN}]{{1,8}}?(?:{_alt(data.get('organisations', {}).get('cjk_endings', []))}))"
             rf"(?:(?P<released>{_alt(data.get('cjk', {}).get('zh_released', []))})"

@@ -974,6 +974,9 @@ _RUN_IN = re.compile(r"(?<=[^\W\d_]{2}[.)])(?=[A-ZÀ-Þ])|(?<=[\d)][.)])(?=[A-Z�
                      r"|(?<=\d)(?=[A-Z]{2})")
 
 
+_HANGUL_STOP = re.compile(r"[\uac00-\ud7a3][.!?]")
+
+
 def _trim_left(text: str, lo: int, first_sep: int) -> int:
     """Move ``lo`` right past words that cannot start a credit: sentence ends, lower-case words,
     and dates, so ". REUTERS/Jane Roe" starts at REUTERS."""
@@ -982,6 +985,9 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
         k = max(text.rfind(ch, lo, first_sep) for ch in "。！？；，、")
         if k >= 0:
             lo = k + 1
+        # a Korean sentence ends in a full stop run into what follows ("… 흔들고 있다./연합")
+        for m in _HANGUL_STOP.finditer(text, lo, first_sep):
+            lo = m.end()
     words = [(m.start(), m[0]) for m in _NONSPACE.finditer(text[lo:first_sep])]
     keep = len(words)
     last = keep - 1
@@ -1408,6 +1414,8 @@ def _provided(text: str, reg: Registry, found: list) -> None:
 
 
 _ZH_REPORTER = tuple(sorted(forms().zh_reporter, key=len, reverse=True))
+_KO_POOL_MARK = re.compile(r"[(（](" + "|".join(sorted(map(re.escape, forms().ko_pool), key=len, reverse=True))
+                           + r")[)）]")
 
 
 def _name_evidence(name: str) -> int:
@@ -1446,7 +1454,7 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
     if _FORMS.ko_credit.pattern and re.search("[\uac00-\ud7a3]", text):
         for m in _FORMS.ko_credit.finditer(text):
             end = _ends_unit(text, m.end())
-            if end is None:
+            if end is None or (m.group("title") and not m.group("lead")):
                 continue
             org = m.group("org") or m.group("org_sp")
             orgs = []
@@ -1455,17 +1463,28 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
                 orgs = [reg.canonical(org) or org]
             if m.group("pool"):
                 orgs.append(m.group("pool"))
+            dist = None
+            if m.group("org_pre") and orgs:  # "뉴스1 ⓒ News1 Name 기자": the outlet named twice, as written
+                orgs.insert(0, reg.canonical(m.group("org_pre")) or m.group("org_pre"))
+                dist = orgs[-1]
             names = [n for n in _CJK_NAME_SPLIT.split(m.group("names") or m.group("names_m") or "") if n]
-            found.append((m.start(), m.end(), names, orgs, None, "photo-by" if m.group("lead") else "name",
+            found.append((m.start(), m.end(), names, orgs, dist, "photo-by" if m.group("lead") else "name",
                           bool(m.group("pool"))))
         # a press pool alone at the end ("… 2017. 05. 19 청와대사진기자단")
         m = _FORMS.ko_pool_end.search(text)
         if m:
             found.append((m.start(), m.end(), [], [m.group(0)], None, "agency-only", True))
+        # "(공동취재)" alone in brackets: a pool picture, whoever's credit follows (News1's form)
+        pooled = [b for b in _KO_POOL_MARK.finditer(text)]
+        if pooled:
+            found = [(a, b, n, o, d, f, True) for a, b, n, o, d, f, _ in found]
+            found += [(b.start(1), b.end(1), [], [], None, "agency-only", True) for b in pooled]
     if re.search("[\u4e00-\u9fff]", text):
         for m in _FORMS.zh_credit.finditer(text):
             if m.group("open") and not m.group("close"):
                 continue
+            if not m.group("rel") and m.group(0).rstrip(" \t)）").endswith(_FORMS.zh_sent):
+                continue  # "Name傳真" is a reporter's: only after 记者
             said = m.group("rel") or m.group("released") or m.group("org2")
             if not said and m.start() and text[m.start() - 1] not in "(（[" \
                     and "\n" not in text[max(0, m.start() - 2):m.start()] and not m.group("open"):
@@ -1487,13 +1506,16 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
             found.append((m.start("org"), m.end(), [], [canon], canon if m.group("released") else None, "agency-only",
                           False))
         for m in _FORMS.ja_credit.finditer(text):
+            if m.group("names") in _FORMS.ja_picture_kinds:
+                continue
             names = [_ja_name(n) for n in (m.group("names") or m.group("names2"),) if n not in _FORMS.ja_not_names]
             orgs = [reg.canonical(n) for n in names if reg.canonical(n)]  # "写真:ロイター": an agency
             head = names[0].split()[0] if names and len(names[0].split()) == 2 else ""
-            if head and not orgs and head.endswith(_FORMS.ja_org_ends):  # "撮影:編集室 柳瀬": the office, its photographer
+            if orgs:  # "写真:ロイター": the agency, no one named
+                names = []
+            elif head and head.endswith(_FORMS.ja_org_ends):  # "撮影:編集室 柳瀬": the office, its photographer
                 orgs, names = [head], [names[0].split()[1]]
-            found.append((m.start(), m.end(), [] if orgs else names, orgs, None,
-                          "photo-by" if m.group("lead") else "name", False))
+            found.append((m.start(), m.end(), names, orgs, None, "photo-by" if m.group("lead") else "name", False))
     if re.search("[\uac00-\ud7a3]", text) and not re.search("[\u4e00-\u9fff]", text):
         _provided(text, reg, found)
     for start, end, names, orgs, dist, form, pool in found:

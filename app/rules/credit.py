@@ -129,6 +129,10 @@ def _run_in(caption: str, s: int) -> bool:
         return False
     if before == "." and s >= 2 and caption[s - 2].isupper() and caption[s] == "(":
         return False  # "… in Washington, D.C.(AP Photo/…)" reads as the abbreviation's stop
+    if before == "." and caption[s:s + 1] in ("/", "|") and not caption[s + 1:s + 2].isspace():
+        # "… 흔들고 있다./연합": the credit opens with its own separator after the full stop, unspaced
+        # on both sides (spaced on one side only, "collector./ Yonhap", it stays malformed)
+        return False
     # scripts written without spaces (Japanese, Chinese) run everything together by design
     latin = before.isascii() or "\u00c0" <= before <= "\u024f"
     return latin and (before.isalnum() or before in ".,;)")
