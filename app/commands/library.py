@@ -21,6 +21,7 @@ from app.cli import (
     MAX_JOBS,
     UsageError,
     dumps,
+    find_gallery,
     nonblank,
     open_catalog,
 )
@@ -234,11 +235,7 @@ def cmd_galleries(args: argparse.Namespace) -> int:
 
 
 def _gallery_id(cat: Catalog, name: str) -> int:
-    try:
-        return cat.gallery(name).id
-    except KeyError:
-        known = ", ".join(g.name for g in cat.galleries()) or "none"
-        raise UsageError(f"no gallery named {name!r} (galleries: {known})") from None
+    return int(find_gallery(cat, name).id)
 
 
 def _text(value: Value) -> str:

@@ -12,7 +12,7 @@ import argparse
 import json
 from typing import Any
 
-from app.cli import EXIT_FINDINGS, EXIT_OK, MAX_ID, UsageError, nonblank, open_catalog
+from app.cli import EXIT_FINDINGS, EXIT_OK, MAX_ID, UsageError, find_gallery, nonblank, open_catalog
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -70,11 +70,7 @@ def _ids(cat: Any, args: argparse.Namespace) -> list[int]:
     if args.gallery and args.ids:
         raise UsageError("give --gallery or --ids, not both")
     if args.gallery:
-        try:
-            return cat.gallery_item_ids(cat.gallery(args.gallery).id)
-        except KeyError:
-            known = ", ".join(g.name for g in cat.galleries()) or "none"
-            raise UsageError(f"no gallery named {args.gallery!r} (galleries: {known})") from None
+        return cat.gallery_item_ids(find_gallery(cat, args.gallery).id)
     if args.ids:
         try:  # "#5" as `check` and `list` print it, or bare "5" (as every id argument takes)
             ids = [int(x.strip().removeprefix("#")) for x in args.ids.split(",") if x.strip()]
