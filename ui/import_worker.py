@@ -137,7 +137,7 @@ def summary_text(summary: Any) -> str:
     if getattr(summary, "unreadable_folders", 0):
         parts.append(f"{summary.unreadable_folders} folder{'s' * (summary.unreadable_folders != 1)} unreadable")
     if summary.skipped:
-        parts.append(f"{summary.skipped} not photos")
+        parts.append(f"{summary.skipped} not {'a photo' if summary.skipped == 1 else 'photos'}")
     text = ", ".join(parts)
     return text + (" — cancelled" if summary.cancelled else "")
 
