@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from app.cli import EXIT_FINDINGS, EXIT_OK, MAX_ID, UsageError, find_gallery, nonblank, open_catalog
@@ -130,10 +131,13 @@ def cmd_codes(args: argparse.Namespace) -> int:
 
     with open_catalog(args) as cat:
         if args.action == "import":
+            repeated: list[str] = []
             try:
-                table = codes.import_file(cat, args.file, args.delimiter)
+                table = codes.import_file(cat, args.file, args.delimiter, repeated)
             except ValueError as exc:  # CodeFileError, or a bad delimiter
                 raise UsageError(str(exc)) from None
+            for line in repeated:
+                print(f"creditline: warning: {line}", file=sys.stderr)
             d = table.delimiter
             print(f"imported {len(table)} code{'s' * (len(table) != 1)} from {table.source};"
                   f" type {d}code{d} (or {d}code#2{d} for the second replacement)")
