@@ -46,3 +46,34 @@ def test_status_column_fits_its_longest_label(qtbot):
     icon_and_padding = 16 + 4 + 2 * 6 + 8  # decoration, its gap, cell padding, a visible gap after
     widest = max(metrics.horizontalAdvance(label) for label in STATUS_LABEL.values())
     assert TABLE_COLUMNS[COLUMN_INDEX["status"]].width >= widest + icon_and_padding
+
+
+def test_marking_a_gallery_ready_with_errors_asks_first(qtbot, catalog, monkeypatch):
+    """The walk: Gallery > Mark as Ready on a gallery with 6 photos in error (that `creditline
+    check` stops) and an edit not written changed its status without a word."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.model import Finding, GalleryStatus, Severity
+
+    g = catalog.create_gallery("Night desk")
+    a, b = catalog.add_caption_item({"caption": "x"}), catalog.add_caption_item({"caption": "y"})
+    catalog.add_to_gallery(g.id, [a, b])
+    catalog.store_findings({a: [Finding("missing-credit", Severity.ERROR, "caption", "no credit")], b: []})
+    bar = Sidebar(catalog)
+    qtbot.addWidget(bar)
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *_a: asked.append(text) or answer[0])
+    bar.request_status(g.id, GalleryStatus.READY)
+    assert asked == ["This gallery has 1 photo in error.\n\nMark it ready anyway? (creditline check stops a "
+                     "gallery with errors; edits reach other programs only once written, File > Write "
+                     "Pending Edits.)"]
+    assert catalog.gallery(g.id).status == "draft"  # No: left as it was
+    answer[0] = QMessageBox.StandardButton.Yes
+    bar.request_status(g.id, GalleryStatus.PUBLISHED)
+    assert catalog.gallery(g.id).status == "published"
+    bar.request_status(g.id, GalleryStatus.DRAFT)  # back to draft: nothing to ask
+    assert len(asked) == 2 and catalog.gallery(g.id).status == "draft"
+    catalog.store_findings({a: []})
+    bar.request_status(g.id, GalleryStatus.READY)  # clean and written: nothing to ask
+    assert len(asked) == 2 and catalog.gallery(g.id).status == "ready"

@@ -1219,7 +1219,7 @@ class MainWindow(QMainWindow):
 
     def set_gallery_status(self, status: GalleryStatus) -> None:
         if self._source.is_gallery:
-            self.sidebar.set_status(self._source.gallery_id, status)
+            self.sidebar.request_status(self._source.gallery_id, status)
 
     def export_dialog(self) -> None:
         ExportDialog = _optional("ui.export_dialog", "ExportDialog")
