@@ -66,8 +66,7 @@ def test_marking_a_gallery_ready_with_errors_asks_first(qtbot, catalog, monkeypa
     monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *_a: asked.append(text) or answer[0])
     bar.request_status(g.id, GalleryStatus.READY)
     assert asked == ["This gallery has 1 photo in error.\n\nMark it ready anyway? (creditline check stops a "
-                     "gallery with errors; edits reach other programs only once written, File > Write "
-                     "Pending Edits.)"]
+                     "gallery with errors.)"]
     assert catalog.gallery(g.id).status == "draft"  # No: left as it was
     answer[0] = QMessageBox.StandardButton.Yes
     bar.request_status(g.id, GalleryStatus.PUBLISHED)

@@ -300,11 +300,11 @@ class Sidebar(QTreeWidget):
                 parts.append(f"{pending:,} photo{'s' if pending != 1 else ''} with edits not yet written "
                              f"to {'their files' if pending != 1 else 'its file'}")
             word = STATUS_TEXT[status]
+            why = (["creditline check stops a gallery with errors"] if errors else []) + \
+                (["edits reach other programs only once written (File > Write Pending Edits)"] if pending else [])
             answer = QMessageBox.question(
                 self, f"Mark as {word.capitalize()}",
-                f"This gallery has {' and '.join(parts)}.\n\nMark it {word} anyway? "
-                "(creditline check stops a gallery with errors; edits reach other programs only once "
-                "written, File > Write Pending Edits.)",
+                f"This gallery has {' and '.join(parts)}.\n\nMark it {word} anyway? ({'; '.join(why)}.)",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 self.galleries_changed.emit()  # the menu's tick goes back to the status it has
