@@ -288,3 +288,21 @@ def test_drop_onto_sidebar_gallery_is_undoable(qtbot, catalog, settings):
     assert catalog.gallery_item_ids(gal.id) == ids + extra
     w.sidebar.add_to_gallery(gal.id, [ids[1]])  # already there: no undo step for nothing
     assert "Add 2 Photos to Gallery" in w.act_undo.text()
+
+
+def test_findings_rechecked_in_the_background_reach_the_findings_panel(qtbot, catalog, settings, tmp_path):
+    """The walk: a catalog of an older Creditline (its findings stale after the upgrade), opened
+    with File > Open Catalog, showed "No findings" beside photos the background check had just
+    marked with warnings; clicking another view and back filled the panel."""
+    path = tmp_path / "other" / "stale.sqlite"
+    path.parent.mkdir()
+    with Catalog.open(path) as cat:
+        ids = [cat.add_caption_item({"caption": f"Fans cheer in Lisbon, day {i}."}) for i in (1, 2)]
+        cat.mark_findings_stale()
+        assert cat.stale_item_ids() == ids and not any(cat.findings(ids).values())
+    w = _window(qtbot, catalog, settings)
+    assert w.switch_catalog(str(path), create=False)
+    qtbot.waitUntil(lambda: not w.catalog.stale_item_ids(), timeout=10000)
+    stored = sum(len(f) for f in w.catalog.findings(ids).values())
+    assert stored  # no credit, no date: the rules find something
+    qtbot.waitUntil(lambda: w.findings_panel.model.rowCount() == stored, timeout=5000)

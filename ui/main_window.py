@@ -863,7 +863,14 @@ class MainWindow(QMainWindow):
                 model.refresh_items(chunk)
 
         def done(stale: list[int] | None) -> None:
-            if stale:
+            if not stale:
+                return
+            if self.session is not None:
+                # The findings panel and the inspector read the findings stored: they hear which
+                # changed (the badges too, and the counts). The walk: a catalog of an older
+                # Creditline, opened, showed "No findings" beside photos marked with warnings.
+                self.session.findings_changed.emit(list(stale))
+            else:
                 self.sidebar.refresh_counts()
                 self.recount()
 
