@@ -85,18 +85,25 @@ def test_new_catalog_is_created_empty(qtbot, catalog, settings, tmp_path):
     assert w.statusBar().currentMessage() == f"Created catalog {path}"
 
 
-@pytest.mark.parametrize("kind", ["not-a-catalog", "missing"])
+@pytest.mark.parametrize("kind", ["not-a-catalog", "missing", "damaged"])
 def test_bad_file_keeps_the_old_catalog(qtbot, catalog, settings, tmp_path, kind):
     ids, _ = _seed(catalog, 4, "Flood")
     w = _window(qtbot, catalog, settings)
     bad = tmp_path / "notes.sqlite"
     if kind == "not-a-catalog":
         bad.write_text("these are my notes, not a catalog\n" * 50)
+    if kind == "damaged":  # pages 2 to 11 overwritten, as the walk did
+        with Catalog.open(bad) as other:
+            _seed(other, 40, "Harvest")
+        data = bytearray(bad.read_bytes())
+        data[4096:4096 * 11] = b"Z" * (4096 * 10)
+        bad.write_bytes(bytes(data))
     assert not w.switch_catalog(str(bad), create=False)
     assert w.catalog is catalog and w.session.catalog is catalog
     assert w.model.ids() == ids and w.windowTitle().endswith(catalog.path.name)
     assert w.last_error is not None and w.last_error.startswith("Cannot open the catalog")
     assert str(bad) in w.last_error and "\n" not in w.last_error.split(": ", 1)[1]
+    assert w.last_error.count(f"{bad}: ") == 1  # named once (a damaged one read "PATH: PATH: the catalog is…")
     assert catalog.count_items() == 4  # still open and usable
     assert settings.value(LAST_CATALOG_KEY) is None
     if kind == "not-a-catalog":

@@ -1390,7 +1390,10 @@ class MainWindow(QMainWindow):
             # step, and a damaged catalog must be refused before the window is pointed at it.
             new = Catalog.open(target.resolve())
         except (CatalogError, OSError, sqlite3.Error) as exc:
-            self._show_error("Cannot open the catalog", f"{target}: {exc}")
+            # A CatalogError names the file already: "dmg.sqlite: dmg.sqlite: the catalog is damaged".
+            said = str(exc)
+            named = said.startswith((f"{target}:", f"{target.resolve()}:"))
+            self._show_error("Cannot open the catalog", said if named else f"{target}: {said}")
             return False
         self._flush_inspector()  # the last typed words belong to the old catalog
         # Everything running reads or writes the old catalog: it closes once they have ended.
