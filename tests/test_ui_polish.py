@@ -26,6 +26,23 @@ def test_export_file_name_keeps_brackets_and_drops_path_characters(qtbot, catalo
     assert dlg2.path.text().endswith("Floods_ Porto_Lisbon_.pdf")
 
 
+def test_export_file_name_of_a_long_gallery_name_fits_a_file_system(qtbot, catalog):
+    """The walk's gallery name was 141 characters; one in Greek of that length is 280 bytes, past
+    the 255 a file name may hold, and the export would fail on the dialog's own suggestion."""
+    from pathlib import Path  # noqa: PLC0415
+
+    greek = catalog.create_gallery("Καταιγίδα στη Λισαβόνα " * 6 + "τελικό")
+    night = catalog.create_gallery("Night desk: storm aftermath, state visit of the President of the European "
+                                   "Commission to Lisbon and the Porto derby, embargo until 06:00 Monday")
+    for gal in (greek, night):
+        dlg = ExportDialog(catalog, TaskRunner(), gallery=gal)
+        qtbot.addWidget(dlg)
+        name = Path(dlg.path.text()).name
+        assert name.endswith(".pdf") and len(name.encode()) <= 124 and not name.endswith(" .pdf")
+        assert name.startswith(gal.name[:20].replace(":", "_"))
+        assert not name[:-4].endswith(("Λισαβ", "Commiss", ","))  # cut at a word
+
+
 def test_sidebar_tooltip_names_the_gallery_whole(qtbot, catalog):
     catalog.create_gallery("Storm Elowen (demo) — Portugal, all regions")
     bar = Sidebar(catalog)
