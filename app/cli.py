@@ -94,7 +94,7 @@ def no_gallery(cat: Any, name: str) -> UsageError:
 
     names = [g.name for g in cat.galleries()]
     if not names:
-        return UsageError(f"no gallery named {name!r} (the catalog has none)")
+        return UsageError(f"no gallery named {name!r}: the catalog {cat.path} has none")
     folded = name.casefold()
     near = [n for n in names if n.casefold() == folded]
     near += [n for n in names if n.casefold().startswith(folded) and n not in near]

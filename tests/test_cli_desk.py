@@ -172,3 +172,8 @@ def test_a_wrong_gallery_name_says_which_it_may_have_meant(tmp_path, capsys) -> 
     assert main(["--catalog", str(path), "check", "--gallery", "Qwerty"]) == 2
     assert f"(galleries: {long!r}, 'Storm Elowen')" in capsys.readouterr().err
     assert not (tmp_path / "s.csv").exists()
+    empty = tmp_path / "empty.sqlite"  # the shell's catalog, not the one the app showed
+    assert main(["--catalog", str(empty), "galleries"]) == 0
+    assert capsys.readouterr().out == f"no galleries in {empty}\n"
+    assert main(["--catalog", str(empty), "check", "--gallery", "Night desk"]) == 2
+    assert capsys.readouterr().err == f"creditline: no gallery named 'Night desk': the catalog {empty} has none\n"

@@ -313,3 +313,14 @@ def test_findings_rechecked_in_the_background_reach_the_findings_panel(qtbot, ca
     stored = sum(len(f) for f in w.catalog.findings(ids).values())
     assert stored  # no credit, no date: the rules find something
     qtbot.waitUntil(lambda: w.findings_panel.model.rowCount() == stored, timeout=5000)
+
+
+def test_the_title_tells_the_demo_catalog_from_the_default_one(tmp_path, monkeypatch):
+    """The walk: `make run` opened the demo's catalog.sqlite, titled "Creditline — catalog.sqlite"
+    as the default catalog is; the gallery made there was not in `creditline galleries`."""
+    from ui.main_window import catalog_title  # noqa: PLC0415
+
+    monkeypatch.setenv("CREDITLINE_CATALOG", str(tmp_path / "catalog.sqlite"))
+    assert catalog_title(tmp_path / "catalog.sqlite") == "Creditline — catalog.sqlite"
+    assert catalog_title(tmp_path / "demo" / "catalog.sqlite") == "Creditline — demo/catalog.sqlite"
+    assert catalog_title(tmp_path / "other" / "second.sqlite") == "Creditline — second.sqlite"
