@@ -1996,11 +1996,20 @@ def _why_read_only(path: Path) -> str | None:
     writes its journal beside the file); None when it can be written or does not exist yet."""
     if not path.is_file():
         return None
-    if not os.access(path, os.W_OK):
+    # The mode bits count even for root, whom the OS lets write anything: an editor who locked
+    # the catalog (chmod a-w) means it, as for a photo (app.metadata.write). The walk, as root:
+    # a locked catalog of an older version was upgraded in place and written.
+    if not os.access(path, os.W_OK) or not _has_write_bit(path):
         return "no write permission on the file"
-    if not os.access(path.parent, os.W_OK | os.X_OK):
+    if not os.access(path.parent, os.W_OK | os.X_OK) or not _has_write_bit(path.parent):
         return "no write permission on its folder"
     return None
+
+
+def _has_write_bit(path: Path) -> bool:
+    import stat  # noqa: PLC0415
+
+    return bool(path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
 
 
 def _is_damage(exc: BaseException) -> bool:

@@ -11,6 +11,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from app.commands import COMMAND_MODULES
 
@@ -74,6 +75,37 @@ def _os_error(exc: OSError) -> str:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"{where}the disk is full"
     return f"{where}{exc.strerror or exc}"
+
+
+def find_gallery(cat: Any, name: str) -> Any:
+    """The gallery named ``name`` exactly, else the UsageError of ``no_gallery``."""
+    try:
+        return cat.gallery(name)
+    except KeyError:
+        raise no_gallery(cat, name) from None
+
+
+def no_gallery(cat: Any, name: str) -> UsageError:
+    """The one line for a gallery name the catalog does not hold, saying which it may have
+    meant: the name in another case, one it is part of, a near spelling. Names are quoted whole:
+    the walk's "galleries: Night desk: storm aftermath, state visit…, Storm Elowen" could not be
+    told apart at the commas. Only a suggestion: a gate is never pointed at another gallery."""
+    import difflib  # noqa: PLC0415
+
+    names = [g.name for g in cat.galleries()]
+    if not names:
+        return UsageError(f"no gallery named {name!r}: the catalog {cat.path} has none")
+    folded = name.casefold()
+    near = [n for n in names if n.casefold() == folded]
+    near += [n for n in names if n.casefold().startswith(folded) and n not in near]
+    near += [n for n in names if folded in n.casefold() and n not in near]
+    near += [n for n in difflib.get_close_matches(name, names, n=3, cutoff=0.6) if n not in near]
+    if near:
+        shown = " or ".join(repr(n) for n in near[:3]) + (" …" if len(near) > 3 else "")
+        return UsageError(f"no gallery named {name!r}; did you mean {shown}?")
+    listed = ", ".join(repr(n) for n in names[:5])
+    more = f" and {len(names) - 5} more (creditline galleries)" if len(names) > 5 else ""
+    return UsageError(f"no gallery named {name!r} (galleries: {listed}{more})")
 
 
 MAX_ID = (1 << 63) - 1  # SQLite's largest integer

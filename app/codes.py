@@ -106,16 +106,19 @@ class CodeTable:
                        DEFAULT_DELIMITER, str(data.get("source") or ""))
 
 
-def parse_code_text(text: str) -> dict[str, list[str]]:
+def parse_code_text(text: str, repeated: list[str] | None = None) -> dict[str, list[str]]:
     """Photo Mechanic's code replacement text: ``code<TAB>replacement[<TAB>replacement…]``.
 
     Blank lines and ``//`` comments are skipped; trailing empty columns (a spreadsheet's
     export) dropped; a later line for the same code replaces the earlier one, as a later
     file replaces an earlier one in Photo Mechanic. A line without a tab is an error
     naming its number: spaces do not separate columns, and silently skipping the line
-    would lose the code.
+    would lose the code. Each code given again is said in ``repeated`` ("line 9: the code 'vg'
+    is also on line 2; line 9 is kept"): a desk file that gives one code to two photographers
+    otherwise loses the first without a word.
     """
     codes: dict[str, list[str]] = {}
+    first: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("//"):
             continue
@@ -128,13 +131,17 @@ def parse_code_text(text: str) -> dict[str, list[str]]:
             raise CodeFileError(f"line {number}: expected a code, a tab and its replacement, got {line.strip()[:60]!r}")
         if any(ch.isspace() or ch == "#" for ch in code):
             raise CodeFileError(f"line {number}: the code {code!r} holds a space or '#'")
+        if code in first and repeated is not None and codes[code] != columns:
+            repeated.append(f"line {number}: the code {code!r} is also on line {first[code]}; line {number} is kept")
+        first[code] = first.get(code, number)
         codes[code] = columns
     return codes
 
 
-def read_code_file(path: str | Path) -> dict[str, list[str]]:
+def read_code_file(path: str | Path, repeated: list[str] | None = None) -> dict[str, list[str]]:
     """Read a code file: UTF-8 (Photo Mechanic's), with or without a BOM; UTF-16 with a BOM
-    (Excel's "Unicode text"); else Windows-1252, what older spreadsheets write."""
+    (Excel's "Unicode text"); else Windows-1252, what older spreadsheets write. An error, and
+    each line of ``repeated`` (see ``parse_code_text``), begins with the file's name."""
     from app.files import read_bytes  # noqa: PLC0415 - a device or FIFO must not be read for ever
 
     try:
@@ -150,7 +157,14 @@ def read_code_file(path: str | Path) -> dict[str, list[str]]:
             text = data.decode("cp1252", errors="replace")
     if "\x00" in text:
         raise CodeFileError(f"{Path(path).name} is not a text file")
-    codes = parse_code_text(text)
+    name = Path(path).name
+    found: list[str] = []
+    try:
+        codes = parse_code_text(text, found)
+    except CodeFileError as exc:  # "line 3: …" of which of the desk's files
+        raise CodeFileError(f"{name}, {exc}") from None
+    if repeated is not None:
+        repeated.extend(f"{name}, {line}" for line in found)
     if not codes:
         raise CodeFileError(f"{Path(path).name} holds no codes (one a line: code, a tab, the replacement)")
     return codes
@@ -165,10 +179,11 @@ def save(catalog: Any, table: CodeTable) -> None:
     catalog.set_setting(SETTING, table.to_json() if table.codes or table.delimiter != DEFAULT_DELIMITER else None)
 
 
-def import_file(catalog: Any, path: str | Path, delimiter: str | None = None) -> CodeTable:
+def import_file(catalog: Any, path: str | Path, delimiter: str | None = None,
+                repeated: list[str] | None = None) -> CodeTable:
     """Replace the catalog's codes with those of ``path`` (the most recent file wins, as in
-    Photo Mechanic); the delimiter is kept unless given."""
+    Photo Mechanic); the delimiter is kept unless given. Codes given twice: see ``read_code_file``."""
     current = load(catalog)
-    table = CodeTable(read_code_file(path), delimiter or current.delimiter, Path(path).name)
+    table = CodeTable(read_code_file(path, repeated), delimiter or current.delimiter, Path(path).name)
     save(catalog, table)
     return table

@@ -58,7 +58,23 @@ class Search:
                 return self.pattern.subn(self.replace, text)
             except (re.error, IndexError) as exc:
                 raise ReplaceError(f"bad replacement {self.replace!r}: {exc}") from None
-        return self.pattern.subn(lambda _m: self.replace, text)
+        return self.pattern.subn(lambda m: self.replacement(m.group(0)), text)
+
+    def replacement(self, found: str) -> str:
+        """What replaces ``found``. Without Match case, a replacement typed all in lower case
+        takes the case of the text it replaces, as a word processor does: "calif." -> "california"
+        makes "Calif." "California" and "CALIF." "CALIFORNIA". A replacement with a capital in
+        it, Match case, or a regular expression is put in as typed."""
+        new = self.replace
+        if self.match_case or self.regex or new != new.lower() or new == new.upper():
+            return new  # as typed: it has a capital, or no letter at all
+        letters = [c for c in found if c.isalpha()]
+        if len(letters) > 1 and all(c.isupper() for c in letters):
+            return new.upper()
+        if letters and letters[0].isupper():
+            i = next(i for i, c in enumerate(new) if c.isalpha())
+            return new[:i] + new[i].upper() + new[i + 1:]
+        return new
 
 
 @dataclass(frozen=True)
@@ -76,7 +92,7 @@ class Change:
         text = _text(self.before)
         out = []
         for m in search.pattern.finditer(text):
-            new = m.expand(search.replace) if search.regex else search.replace
+            new = m.expand(search.replace) if search.regex else search.replacement(m.group(0))
             left = text[max(0, m.start() - context):m.start()]
             right = text[m.end():m.end() + context]
             if m.start() > context:

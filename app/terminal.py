@@ -88,6 +88,40 @@ def around_change(old: str, new: str, width: int, cut: str = "…") -> tuple[str
     return excerpt(old), excerpt(new)
 
 
+def around_diff(old: str, new: str, context: int = 24, most: int = 90, cut: str = "…") -> tuple[str, str]:
+    """``old`` and ``new`` each shown from a few words before their first difference to a few
+    words after their last: the changed words whole (up to ``most`` characters), ``context``
+    characters of the unchanged text either side, cut at word edges. Values both within ``most``
+    are shown whole. For a list that has room for it (the app's write dialog): a credit added
+    to a caption shows whole ("…May 5, 2019. (AP Photo/Yann Kerbrat)"), not cut mid-name."""
+    if len(old) <= most and len(new) <= most:
+        return old, new
+    shortest = min(len(old), len(new))
+    same = 0
+    while same < shortest and old[same] == new[same]:
+        same += 1
+    tail = 0  # the same ending, not overlapping the same beginning
+    while tail < shortest - same and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    start = max(0, same - context)
+    if start > 0:
+        space = old.find(" ", start, same)  # old and new agree up to `same`
+        start = space + 1 if space != -1 else start
+
+    def piece(text: str) -> str:
+        changed_end = len(text) - tail
+        stop = min(len(text), changed_end + context)
+        if stop < len(text):
+            space = text.rfind(" ", changed_end, stop)
+            stop = space if space > changed_end else stop
+        head = cut if start > 0 else ""
+        if changed_end - start > most:  # a long change: its first `most` characters
+            return head + text[start:start + most].rstrip() + cut
+        return head + text[start:stop].rstrip() + (cut if stop < len(text) else "")
+
+    return piece(old), piece(new)
+
+
 def json_escapes(text: str) -> str:
     """A JSON document (``json.dumps(..., ensure_ascii=False)``) with the characters JSON lets
     through raw - C1 controls, bidirectional and zero-width marks, lone surrogates - written as

@@ -49,3 +49,33 @@ def test_the_write_dialog_cuts_both_captions_at_the_change() -> None:
     old, new = _change(COIMBRA, COIMBRA.replace("Monday", "Wednesday"), "caption")
     assert "Monday" in old and "Wednesday" in new
     assert _change("", "Porto", "city") == ("blank", "“Porto”")
+
+
+def test_the_write_dialog_shows_the_changed_words_whole() -> None:
+    """The walk: a credit added to a caption showed as "…2019. (AP Photo/Yann Kerbr…" and a
+    29-character headline as "Farmers Protest in Sacramen…" (28 characters either side)."""
+    import pytest  # noqa: PLC0415
+
+    pytest.importorskip("PySide6")
+    from ui.write_dialog import _change  # noqa: PLC0415
+
+    madrid = ("Police officers stand guard outside the courthouse before the verdict in the trial of "
+              "former minister Rudolf Kastelberg in Madrid on May 5, 2019.")
+    old, new = _change(madrid, madrid + " (AP Photo/Yann Kerbrat)", "caption")
+    assert new.endswith("2019. (AP Photo/Yann Kerbrat)”") and new.startswith("“…")
+    assert old.endswith("May 5, 2019.”")
+    assert _change("Farmers Protest in Sacramento", "Farmers protest in Sacramento", "headline") == (
+        "“Farmers Protest in Sacramento”", "“Farmers protest in Sacramento”")
+    old, new = _change(COIMBRA, COIMBRA.replace("Monday", "Wednesday"), "caption")
+    assert "Portugal, Monday, March 11" in old and "Portugal, Wednesday, March 11" in new
+    assert len(new) < len(COIMBRA)  # cut: the unchanged end is left out
+
+
+def test_around_diff_cuts_a_long_change_and_keeps_word_edges() -> None:
+    from app.terminal import around_diff  # noqa: PLC0415
+
+    old, new = around_diff(BRAGA, "x" * 300, most=90)
+    assert len(new) <= 92 and new.endswith("…")
+    old, new = around_diff(BRAGA, BRAGA.replace("Braga", "Guimarães"))
+    assert old.startswith("…") and " Braga, " in old and " Guimarães, " in new
+    assert not old.removeprefix("…").startswith(("ar ", "cars"))  # begins at a word

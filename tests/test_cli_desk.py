@@ -147,3 +147,33 @@ def test_the_tag_is_written_as_photo_mechanic_writes_it(tmp_path, exiftool):
     out = subprocess.run([exiftool, "-j", "-XMP-photomech:Tagged", str(photo)], capture_output=True, text=True,
                          check=True).stdout
     assert json.loads(out)[0]["Tagged"] in (True, "True", "Yes")
+
+
+def test_a_wrong_gallery_name_says_which_it_may_have_meant(tmp_path, capsys) -> None:
+    """The walk: a long gallery name typed short ("Night desk") said only "no gallery named";
+    where the galleries were listed, names holding commas ran together."""
+    from app.catalog import Catalog  # noqa: PLC0415
+    from app.cli import main  # noqa: PLC0415
+
+    path = tmp_path / "c.sqlite"
+    with Catalog.open(path) as cat:
+        long = "Night desk: storm aftermath, state visit, embargo until 06:00"
+        cat.create_gallery(long)
+        cat.create_gallery("Storm Elowen")
+    for argv in (["check", "--gallery", "night desk"], ["write", "--dry-run", "--gallery", "Night desk"],
+                 ["export", "--gallery", "Night", "-o", str(tmp_path / "s.csv")],
+                 ["list", "--gallery", "night desk"], ["show", "Night desk#1"]):
+        assert main(["--catalog", str(path), *argv]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("creditline: no gallery named ") and err.endswith(f"did you mean {long!r}?"), argv
+        assert "\n" not in err
+    assert main(["--catalog", str(path), "check", "--gallery", "storm"]) == 2  # a prefix comes first
+    assert capsys.readouterr().err.strip().endswith(f"did you mean 'Storm Elowen' or {long!r}?")
+    assert main(["--catalog", str(path), "check", "--gallery", "Qwerty"]) == 2
+    assert f"(galleries: {long!r}, 'Storm Elowen')" in capsys.readouterr().err
+    assert not (tmp_path / "s.csv").exists()
+    empty = tmp_path / "empty.sqlite"  # the shell's catalog, not the one the app showed
+    assert main(["--catalog", str(empty), "galleries"]) == 0
+    assert capsys.readouterr().out == f"no galleries in {empty}\n"
+    assert main(["--catalog", str(empty), "check", "--gallery", "Night desk"]) == 2
+    assert capsys.readouterr().err == f"creditline: no gallery named 'Night desk': the catalog {empty} has none\n"

@@ -38,6 +38,29 @@ def test_bad_code_files_say_which_line(tmp_path) -> None:
         read_code_file(tmp_path / "absent.txt")
 
 
+def test_a_code_file_error_names_the_file_and_a_repeated_code_is_said(tmp_path, capsys) -> None:
+    """The walk: "line 3: expected a code…" did not say which of the desk's files; a code given
+    twice ("vg" for Vadim Ghirda, then for Victor Gomez) lost the first without a word."""
+    from app.cli import main  # noqa: PLC0415
+
+    bad = tmp_path / "desk.txt"
+    bad.write_text("vg\tVadim Ghirda\nbad line without tab\n")
+    with pytest.raises(CodeFileError, match=r"^desk\.txt, line 2: expected a code, a tab"):
+        read_code_file(bad)
+    twice = tmp_path / "sports.txt"
+    twice.write_text("vg\tVadim Ghirda\tAP Photo/Vadim Ghirda\nxx\tX\nvg\tVictor Gomez\nxx\tX\n")
+    repeated: list[str] = []
+    assert read_code_file(twice, repeated) == {"vg": ["Victor Gomez"], "xx": ["X"]}  # the later line wins
+    assert repeated == ["sports.txt, line 3: the code 'vg' is also on line 1; line 3 is kept"]  # xx: same
+    catalog = tmp_path / "c.sqlite"
+    assert main(["--catalog", str(catalog), "codes", "import", str(twice)]) == 0
+    out = capsys.readouterr()
+    assert out.err == "creditline: warning: sports.txt, line 3: the code 'vg' is also on line 1; line 3 is kept\n"
+    assert out.out.startswith("imported 2 codes from sports.txt")
+    assert main(["--catalog", str(catalog), "codes", "import", str(bad)]) == 2
+    assert capsys.readouterr().err.startswith("creditline: desk.txt, line 2: ")
+
+
 def test_expand_columns_unknown_codes_and_case() -> None:
     table = CodeTable(parse_code_text(PM_FILE))
     assert table.expand("Photo by =vg= in =buc=.") == "Photo by Vadim Ghirda in Bucharest, Romania."

@@ -319,3 +319,30 @@ def test_restore_refuses_a_file_that_is_no_catalog_backup(tmp_path, capsys, what
     assert sorted(p.name for p in tmp_path.iterdir() if "replaced" in p.name) == []  # nothing moved aside
     with Catalog.open(path) as cat:  # nothing lost
         assert [g.name for g in cat.galleries()] == ["g"] and len(cat.item_ids()) == 1
+
+
+def test_a_locked_catalog_is_read_only_even_for_root(tmp_path, capsys):
+    """The walk ran as root: `chmod a-w` on a catalog made by an older Creditline (schema v5) did
+    not stop `check` from upgrading it in place (a .bak-v5 beside it, the file rewritten). The mode
+    bits count for root too, as they do for a photo (app.metadata.write)."""
+    path, _photos = _catalog_with_items(tmp_path)
+    path.chmod(0o444)
+    try:
+        with Catalog.open(path) as cat:
+            assert cat.read_only == "no write permission on the file"
+        before = path.read_bytes()
+        code, out, err = _run(capsys, "--catalog", str(path), "set", "1", "headline=x")
+        assert code == 2 and "read-only" in err and "cannot edit it" in err
+        code, out, _err = _run(capsys, "--catalog", str(path), "check")
+        assert code in (0, 1) and "catalog: 3 items" in out
+        assert path.read_bytes() == before
+        path.chmod(0o644)
+        conn = sqlite3.connect(path)
+        conn.execute("PRAGMA user_version = 5")  # as a catalog of an older Creditline reads
+        conn.close()
+        path.chmod(0o444)
+        code, _out, err = _run(capsys, "--catalog", str(path), "check")
+        assert code == 2 and err.strip().endswith("the catalog (schema v5) needs an upgrade, and it is read-only")
+        assert not list(tmp_path.glob("*.bak-v*"))
+    finally:
+        path.chmod(0o644)

@@ -94,3 +94,19 @@ def test_cli_replace_ids_as_check_prints_them(tmp_path, capsys) -> None:
     assert f"#{a} caption:" in out and f"#{b} caption:" in out and "would replace 2 matches in 2 items" in out
     assert main(["replace", "Lisbon", "Porto", "--ids", "#x", "--catalog", str(path)]) == 2
     assert "--ids takes comma-separated item ids" in capsys.readouterr().err
+
+
+def test_a_lower_case_replacement_takes_the_case_of_what_it_replaces() -> None:
+    """The walk: "calif." -> "california" without Match case made "Sacramento, Calif.," into
+    "Sacramento, california,"; a word processor keeps the capital."""
+    items = [item(1, caption="in Sacramento, Calif., Friday", headline="SACRAMENTO, CALIF. - STRIKE",
+                  keywords=["calif."])]
+    plan = plan_replace(items, Search("calif.", "california"), ["caption", "headline", "keywords"])
+    assert [c.after for c in plan] == ["in Sacramento, California, Friday", "SACRAMENTO, CALIFORNIA - STRIKE",
+                                       ["california"]]
+    assert plan[0].excerpts(Search("calif.", "california"))[0][2] == "California"  # the preview agrees
+    # Typed with a capital, with Match case, or as a regular expression: as typed.
+    assert Search("calif.", "CA").apply("Calif. and calif.")[0] == "CA and CA"
+    assert Search("Calif.", "california", match_case=True).apply("Calif.")[0] == "california"
+    assert Search(r"calif\.", "california", regex=True).apply("Calif.")[0] == "california"
+    assert Search("x", "").apply("X marks")[0] == " marks"

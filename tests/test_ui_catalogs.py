@@ -85,18 +85,25 @@ def test_new_catalog_is_created_empty(qtbot, catalog, settings, tmp_path):
     assert w.statusBar().currentMessage() == f"Created catalog {path}"
 
 
-@pytest.mark.parametrize("kind", ["not-a-catalog", "missing"])
+@pytest.mark.parametrize("kind", ["not-a-catalog", "missing", "damaged"])
 def test_bad_file_keeps_the_old_catalog(qtbot, catalog, settings, tmp_path, kind):
     ids, _ = _seed(catalog, 4, "Flood")
     w = _window(qtbot, catalog, settings)
     bad = tmp_path / "notes.sqlite"
     if kind == "not-a-catalog":
         bad.write_text("these are my notes, not a catalog\n" * 50)
+    if kind == "damaged":  # pages 2 to 11 overwritten, as the walk did
+        with Catalog.open(bad) as other:
+            _seed(other, 40, "Harvest")
+        data = bytearray(bad.read_bytes())
+        data[4096:4096 * 11] = b"Z" * (4096 * 10)
+        bad.write_bytes(bytes(data))
     assert not w.switch_catalog(str(bad), create=False)
     assert w.catalog is catalog and w.session.catalog is catalog
     assert w.model.ids() == ids and w.windowTitle().endswith(catalog.path.name)
     assert w.last_error is not None and w.last_error.startswith("Cannot open the catalog")
     assert str(bad) in w.last_error and "\n" not in w.last_error.split(": ", 1)[1]
+    assert w.last_error.count(f"{bad}: ") == 1  # named once (a damaged one read "PATH: PATH: the catalog is…")
     assert catalog.count_items() == 4  # still open and usable
     assert settings.value(LAST_CATALOG_KEY) is None
     if kind == "not-a-catalog":
@@ -288,3 +295,32 @@ def test_drop_onto_sidebar_gallery_is_undoable(qtbot, catalog, settings):
     assert catalog.gallery_item_ids(gal.id) == ids + extra
     w.sidebar.add_to_gallery(gal.id, [ids[1]])  # already there: no undo step for nothing
     assert "Add 2 Photos to Gallery" in w.act_undo.text()
+
+
+def test_findings_rechecked_in_the_background_reach_the_findings_panel(qtbot, catalog, settings, tmp_path):
+    """The walk: a catalog of an older Creditline (its findings stale after the upgrade), opened
+    with File > Open Catalog, showed "No findings" beside photos the background check had just
+    marked with warnings; clicking another view and back filled the panel."""
+    path = tmp_path / "other" / "stale.sqlite"
+    path.parent.mkdir()
+    with Catalog.open(path) as cat:
+        ids = [cat.add_caption_item({"caption": f"Fans cheer in Lisbon, day {i}."}) for i in (1, 2)]
+        cat.mark_findings_stale()
+        assert cat.stale_item_ids() == ids and not any(cat.findings(ids).values())
+    w = _window(qtbot, catalog, settings)
+    assert w.switch_catalog(str(path), create=False)
+    qtbot.waitUntil(lambda: not w.catalog.stale_item_ids(), timeout=10000)
+    stored = sum(len(f) for f in w.catalog.findings(ids).values())
+    assert stored  # no credit, no date: the rules find something
+    qtbot.waitUntil(lambda: w.findings_panel.model.rowCount() == stored, timeout=5000)
+
+
+def test_the_title_tells_the_demo_catalog_from_the_default_one(tmp_path, monkeypatch):
+    """The walk: `make run` opened the demo's catalog.sqlite, titled "Creditline — catalog.sqlite"
+    as the default catalog is; the gallery made there was not in `creditline galleries`."""
+    from ui.main_window import catalog_title  # noqa: PLC0415
+
+    monkeypatch.setenv("CREDITLINE_CATALOG", str(tmp_path / "catalog.sqlite"))
+    assert catalog_title(tmp_path / "catalog.sqlite") == "Creditline — catalog.sqlite"
+    assert catalog_title(tmp_path / "demo" / "catalog.sqlite") == "Creditline — demo/catalog.sqlite"
+    assert catalog_title(tmp_path / "other" / "second.sqlite") == "Creditline — second.sqlite"

@@ -23,3 +23,19 @@ def test_the_summary_names_unreadable_folders_and_odd_names(qtbot):
     assert dialog.table.rowCount() == 2
     assert dialog.table.item(0, 0).text() == "/photos/caf\\xe9.jpg"
     assert dialog.table.item(1, 1).text() == "cannot read folder: Permission denied"
+
+
+def test_one_file_that_is_not_a_photo_is_counted_in_the_singular():
+    """The walk: a folder of wire photos with a truth.jsonl beside them said "1 not photos"."""
+    assert summary_text(ImportSummary(total=68, added=67, skipped=1)) == "Imported 67 new, 1 not a photo"
+    assert summary_text(ImportSummary(total=69, added=67, skipped=2)) == "Imported 67 new, 2 not photos"
+
+
+def test_a_cancelled_import_says_what_the_cancel_stopped():
+    """The walk: Cancel pressed while 1,500 wire photos imported said "Imported 1500 new, … —
+    cancelled": every photo was in, only the thumbnails had stopped. A cancel mid-way says how
+    many files were left out."""
+    late = ImportSummary(total=1500, added=1500, skipped=1, cancelled=True)
+    assert summary_text(late) == "Imported 1500 new, 1 not a photo — every photo is in; making thumbnails cancelled"
+    early = ImportSummary(total=1500, added=697, failed=3, cancelled=True)
+    assert summary_text(early) == "Imported 697 new, 3 failed — cancelled: 800 not imported"

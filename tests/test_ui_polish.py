@@ -26,6 +26,23 @@ def test_export_file_name_keeps_brackets_and_drops_path_characters(qtbot, catalo
     assert dlg2.path.text().endswith("Floods_ Porto_Lisbon_.pdf")
 
 
+def test_export_file_name_of_a_long_gallery_name_fits_a_file_system(qtbot, catalog):
+    """The walk's gallery name was 141 characters; one in Greek of that length is 280 bytes, past
+    the 255 a file name may hold, and the export would fail on the dialog's own suggestion."""
+    from pathlib import Path  # noqa: PLC0415
+
+    greek = catalog.create_gallery("Καταιγίδα στη Λισαβόνα " * 6 + "τελικό")
+    night = catalog.create_gallery("Night desk: storm aftermath, state visit of the President of the European "
+                                   "Commission to Lisbon and the Porto derby, embargo until 06:00 Monday")
+    for gal in (greek, night):
+        dlg = ExportDialog(catalog, TaskRunner(), gallery=gal)
+        qtbot.addWidget(dlg)
+        name = Path(dlg.path.text()).name
+        assert name.endswith(".pdf") and len(name.encode()) <= 124 and not name.endswith(" .pdf")
+        assert name.startswith(gal.name[:20].replace(":", "_"))
+        assert not name[:-4].endswith(("Λισαβ", "Commiss", ","))  # cut at a word
+
+
 def test_sidebar_tooltip_names_the_gallery_whole(qtbot, catalog):
     catalog.create_gallery("Storm Elowen (demo) — Portugal, all regions")
     bar = Sidebar(catalog)
@@ -46,3 +63,33 @@ def test_status_column_fits_its_longest_label(qtbot):
     icon_and_padding = 16 + 4 + 2 * 6 + 8  # decoration, its gap, cell padding, a visible gap after
     widest = max(metrics.horizontalAdvance(label) for label in STATUS_LABEL.values())
     assert TABLE_COLUMNS[COLUMN_INDEX["status"]].width >= widest + icon_and_padding
+
+
+def test_marking_a_gallery_ready_with_errors_asks_first(qtbot, catalog, monkeypatch):
+    """The walk: Gallery > Mark as Ready on a gallery with 6 photos in error (that `creditline
+    check` stops) and an edit not written changed its status without a word."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.model import Finding, GalleryStatus, Severity
+
+    g = catalog.create_gallery("Night desk")
+    a, b = catalog.add_caption_item({"caption": "x"}), catalog.add_caption_item({"caption": "y"})
+    catalog.add_to_gallery(g.id, [a, b])
+    catalog.store_findings({a: [Finding("missing-credit", Severity.ERROR, "caption", "no credit")], b: []})
+    bar = Sidebar(catalog)
+    qtbot.addWidget(bar)
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *_a: asked.append(text) or answer[0])
+    bar.request_status(g.id, GalleryStatus.READY)
+    assert asked == ["This gallery has 1 photo in error.\n\nMark it ready anyway? (creditline check stops a "
+                     "gallery with errors.)"]
+    assert catalog.gallery(g.id).status == "draft"  # No: left as it was
+    answer[0] = QMessageBox.StandardButton.Yes
+    bar.request_status(g.id, GalleryStatus.PUBLISHED)
+    assert catalog.gallery(g.id).status == "published"
+    bar.request_status(g.id, GalleryStatus.DRAFT)  # back to draft: nothing to ask
+    assert len(asked) == 2 and catalog.gallery(g.id).status == "draft"
+    catalog.store_findings({a: []})
+    bar.request_status(g.id, GalleryStatus.READY)  # clean and written: nothing to ask
+    assert len(asked) == 2 and catalog.gallery(g.id).status == "ready"

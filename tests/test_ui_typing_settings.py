@@ -27,7 +27,7 @@ def test_import_codes_and_house_words_then_ok(session, qtbot, tmp_path) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_text("vg Vadim\n")
     assert not page.import_file(bad)  # the list stays, the error is one line
-    assert page.code_error.text().startswith("line 1:") and view.rowCount() == 2
+    assert page.code_error.text().startswith("bad.txt, line 1:") and view.rowCount() == 2
     page.delimiter.setText("\\")
     qtbot.keyClicks(page.new_word, "Zorblat")
     qtbot.keyClick(page.new_word, pytest.importorskip("PySide6.QtCore").Qt.Key.Key_Return)

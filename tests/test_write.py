@@ -342,6 +342,18 @@ def test_read_only_file_is_refused(photo):
     assert photo.read_bytes() == before
 
 
+def test_a_dry_run_says_a_read_only_file_would_fail(photo):
+    """The walk: `write --dry-run` (and the app's Ctrl+S list) said "would write" a locked file,
+    then the write itself failed on it."""
+    item = item_for(photo, caption="Ours")
+    os.chmod(photo, 0o444)
+    outcome = write_file(item, dry_run=True)
+    assert outcome.status == "failed"
+    assert outcome.message == "the file is read-only"
+    os.chmod(photo, 0o644)
+    assert write_file(item, dry_run=True).status == "planned"
+
+
 def test_read_only_folder_is_refused(tmp_path):
     folder = tmp_path / "locked"
     folder.mkdir()

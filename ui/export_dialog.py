@@ -58,6 +58,9 @@ def _run_export(ctx: Any, catalog: Any, gallery: Any, item_ids: list[int] | None
         return f"Cannot export: {exc}"
 
 
+NAME_BYTES = 120  # of the default file name, before its extension (a file system allows 255)
+
+
 class ExportDialog(QDialog):
     """Choose format, paper, BOM and output file; run the export with progress and Cancel."""
 
@@ -170,6 +173,11 @@ class ExportDialog(QDialog):
         # Brackets, commas and dots are fine in file names everywhere; path separators and the
         # characters Windows forbids are not.
         safe = "".join("_" if c in '/\\:*?"<>|' or not c.isprintable() else c for c in base).strip(" .")
+        # A file name holds 255 bytes: a long gallery name (the walk's was 141 characters; in Greek
+        # or Japanese two or three bytes each) is cut at a word, under NAME_BYTES of UTF-8.
+        if len(safe.encode()) > NAME_BYTES:
+            cut = safe.encode()[:NAME_BYTES].decode(errors="ignore")
+            safe = (cut.rsplit(" ", 1)[0] if " " in cut[NAME_BYTES // 2:] else cut).rstrip(" .,;_-")
         safe = safe or "export"
         return safe + EXTENSIONS[self.fmt()]
 

@@ -137,9 +137,16 @@ def summary_text(summary: Any) -> str:
     if getattr(summary, "unreadable_folders", 0):
         parts.append(f"{summary.unreadable_folders} folder{'s' * (summary.unreadable_folders != 1)} unreadable")
     if summary.skipped:
-        parts.append(f"{summary.skipped} not photos")
+        parts.append(f"{summary.skipped} not {'a photo' if summary.skipped == 1 else 'photos'}")
     text = ", ".join(parts)
-    return text + (" — cancelled" if summary.cancelled else "")
+    if not summary.cancelled:
+        return text
+    # What the Cancel stopped: files left out, or (every file in) only the thumbnails, which the
+    # grid then draws from the photos. "Imported 1500 new — cancelled" said neither.
+    done = summary.added + summary.updated + summary.unchanged + summary.relinked + summary.failed
+    if done < summary.total:
+        return text + f" — cancelled: {summary.total - done:,} not imported"
+    return text + " — every photo is in; making thumbnails cancelled"
 
 
 class ImportSummaryDialog(QDialog):

@@ -139,6 +139,23 @@ def _local_when(stamp: str) -> tuple[str, str]:
     return local.strftime("%Y-%m-%d %H:%M"), local.strftime("%Y-%m-%d %H:%M:%S %Z").strip()
 
 
+
+def catalog_title(path: Any) -> str:
+    """The window's title: the catalog's file name, with its folder when it is a "catalog.sqlite"
+    other than the default one. The walk: `make run` opened the demo's catalog.sqlite, titled as
+    the default catalog is, and `creditline galleries` in a shell (the default) had none of it."""
+    from app import paths  # noqa: PLC0415
+
+    p = Path(str(path))
+    name = p.name
+    try:
+        default = paths.default_catalog_path().resolve() == p.resolve()
+    except OSError:
+        default = False
+    if name == paths.default_catalog_path().name and not default and p.parent.name:
+        name = f"{p.parent.name}/{name}"
+    return f"Creditline — {name}"
+
 class MainWindow(QMainWindow):
     ids_applied = Signal()  # the views show the result of the latest query (tests and bench wait on it)
     panels_ready = Signal()  # the session, inspector and findings panel exist
@@ -154,7 +171,7 @@ class MainWindow(QMainWindow):
         # just after the first screen of photos is painted: startup shows photos sooner.
         self.session: Any = session
         self._panels_built = False
-        self.setWindowTitle(f"Creditline — {Path(str(catalog.path)).name}")
+        self.setWindowTitle(catalog_title(catalog.path))
         self.setAcceptDrops(True)
         self.last_error: str | None = None
         self._generation = 0
@@ -863,7 +880,14 @@ class MainWindow(QMainWindow):
                 model.refresh_items(chunk)
 
         def done(stale: list[int] | None) -> None:
-            if stale:
+            if not stale:
+                return
+            if self.session is not None:
+                # The findings panel and the inspector read the findings stored: they hear which
+                # changed (the badges too, and the counts). The walk: a catalog of an older
+                # Creditline, opened, showed "No findings" beside photos marked with warnings.
+                self.session.findings_changed.emit(list(stale))
+            else:
                 self.sidebar.refresh_counts()
                 self.recount()
 
@@ -1219,7 +1243,7 @@ class MainWindow(QMainWindow):
 
     def set_gallery_status(self, status: GalleryStatus) -> None:
         if self._source.is_gallery:
-            self.sidebar.set_status(self._source.gallery_id, status)
+            self.sidebar.request_status(self._source.gallery_id, status)
 
     def export_dialog(self) -> None:
         ExportDialog = _optional("ui.export_dialog", "ExportDialog")
@@ -1383,7 +1407,10 @@ class MainWindow(QMainWindow):
             # step, and a damaged catalog must be refused before the window is pointed at it.
             new = Catalog.open(target.resolve())
         except (CatalogError, OSError, sqlite3.Error) as exc:
-            self._show_error("Cannot open the catalog", f"{target}: {exc}")
+            # A CatalogError names the file already: "dmg.sqlite: dmg.sqlite: the catalog is damaged".
+            said = str(exc)
+            named = said.startswith((f"{target}:", f"{target.resolve()}:"))
+            self._show_error("Cannot open the catalog", said if named else f"{target}: {said}")
             return False
         self._flush_inspector()  # the last typed words belong to the old catalog
         # Everything running reads or writes the old catalog: it closes once they have ended.
@@ -1419,7 +1446,7 @@ class MainWindow(QMainWindow):
         self.reload(sync=True)
         self.sidebar.refresh_counts()
         self._refresh_filter_choices()
-        self.setWindowTitle(f"Creditline — {target.name}")
+        self.setWindowTitle(catalog_title(target))
         old.close()
         self._remember_catalog(str(target.resolve()))
         self.statusBar().showMessage(f"{'Opened' if pending.existed else 'Created'} catalog {target}", 6000)

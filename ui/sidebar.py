@@ -270,6 +270,47 @@ class Sidebar(QTreeWidget):
         self.catalog.set_gallery_status(gallery_id, status)
         self._after_change(self.current_source())
 
+    def request_status(self, gallery_id: int, status: GalleryStatus | str) -> None:
+        """Gallery > Mark as Ready (or Published), and the sidebar's Status menu: a gallery with
+        photos in error, or with edits not yet in the files, is marked only once the editor says
+        so; `creditline check` would stop it. Counted off the UI thread; Draft is set at once."""
+        status = GalleryStatus(status)
+        if status is GalleryStatus.DRAFT:
+            self._guard(lambda: self.set_status(gallery_id, status))
+            return
+        catalog = self.catalog
+
+        def count(_ctx: Any = None) -> tuple[int, int]:
+            ids = catalog.gallery_item_ids(gallery_id)
+            return catalog.status_counts(ids).get("error", 0), len(catalog.pending_ids(gallery=gallery_id))
+
+        if self.runner is None:
+            self._confirm_status(gallery_id, status, count())
+            return
+        self.runner.submit(count, name="Counting", cancellable=False,
+                           on_result=lambda counts: self._confirm_status(gallery_id, status, counts))
+
+    def _confirm_status(self, gallery_id: int, status: GalleryStatus, counts: tuple[int, int]) -> None:
+        errors, pending = counts
+        if errors or pending:
+            parts = []
+            if errors:
+                parts.append(f"{errors:,} photo{'s' if errors != 1 else ''} in error")
+            if pending:
+                parts.append(f"{pending:,} photo{'s' if pending != 1 else ''} with edits not yet written "
+                             f"to {'their files' if pending != 1 else 'its file'}")
+            word = STATUS_TEXT[status]
+            why = (["creditline check stops a gallery with errors"] if errors else []) + \
+                (["edits reach other programs only once written (File > Write Pending Edits)"] if pending else [])
+            answer = QMessageBox.question(
+                self, f"Mark as {word.capitalize()}",
+                f"This gallery has {' and '.join(parts)}.\n\nMark it {word} anyway? ({'; '.join(why)}.)",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                self.galleries_changed.emit()  # the menu's tick goes back to the status it has
+                return
+        self._guard(lambda: self.set_status(gallery_id, status))
+
     def _after_change(self, select: Source | None) -> None:
         self.reload_galleries()
         if select is not None:
@@ -345,7 +386,7 @@ class Sidebar(QTreeWidget):
                 act = QAction(STATUS_TEXT[st].capitalize(), status_menu)
                 act.setCheckable(True)
                 act.setChecked(st == current)
-                act.triggered.connect(lambda _=False, s=st: self._guard(lambda: self.set_status(gid, s)))
+                act.triggered.connect(lambda _=False, s=st: self.request_status(gid, s))
                 status_menu.addAction(act)
             add_gallery_flag_actions(menu, self.catalog, gid,
                                      lambda: self._after_change(self.current_source()))

@@ -136,13 +136,20 @@ class TypingSettings(QWidget):
 
     def import_file(self, path: str | Path) -> bool:
         """Read a code file into the table (written on OK); a bad file leaves the table as it was."""
+        repeated: list[str] = []
         try:
-            found = codes.read_code_file(path)
+            found = codes.read_code_file(path, repeated)
         except codes.CodeFileError as exc:
             self.code_error.setText(str(exc))
             self.code_error.show()
             return False
-        self.code_error.hide()
+        if repeated:  # imported all the same (the later line wins, as in Photo Mechanic): said
+            more = f" (and {len(repeated) - 1} more)" if len(repeated) > 1 else ""
+            self.code_error.setText(f"Imported; {repeated[0]}{more}.")
+            self.code_error.setToolTip("\n".join(repeated))
+            self.code_error.show()
+        else:
+            self.code_error.hide()
         self.table_data = codes.CodeTable(found, self.table_data.delimiter, Path(path).name)
         self._show_codes()
         return True

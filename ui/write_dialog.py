@@ -33,13 +33,15 @@ from PySide6.QtWidgets import (
 
 from app.fields import BY_KEY
 from app.marks import is_tagged, stars
-from app.terminal import around_change, display_path
+from app.terminal import around_diff, display_path
 from ui.provenance import ask_signed_mode
 
 BACKUP_KEY = "write/backup"  # QSettings: keep NAME.EXT.bak beside each file written
-# A value longer than this is cut in the list (the tooltip has it whole), around where the old
-# and new values first differ: "old → new" of two captions must fit the column's 520 px.
-VALUE_CHARS = 28
+# A value longer than this is cut in the list (the tooltip has it whole). Two texts are shown
+# from a few words before their first difference to a few after their last (around_diff), so
+# the words that change are whole: 28 characters either side cut "(AP Photo/Yann Kerbrat)"
+# to "(AP Photo/Yann Kerbr…" and a 29-character headline to "…Sacramen…".
+VALUE_CHARS = 60
 
 # The photos a scope means, looked up on a pool thread: catalog -> ids.
 IdsFn = Callable[[Any], list[int]]
@@ -88,7 +90,7 @@ def _change(old: object, new: object, key: str) -> tuple[str, str]:
     a, b = " ".join(old.split()), " ".join(new.split())
     if not a or not b:
         return _shown(old, key), _shown(new, key)
-    a, b = around_change(a, b, VALUE_CHARS)
+    a, b = around_diff(a, b)
     return f"“{a}”", f"“{b}”"
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, nonblank, open_catalog
+from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, no_gallery, nonblank, open_catalog
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -58,7 +58,7 @@ def run_check(args: argparse.Namespace) -> int:
             report = check_gallery(catalog, args.gallery, publish_date=args.publish_date,
                                    store=catalog.read_only is None)
         except KeyError:
-            raise UsageError(f"no gallery named {args.gallery!r}") from None
+            raise no_gallery(catalog, args.gallery) from None
         # Written while the catalog is open: the report reads its items as it goes, so a
         # gallery of 100,000 is streamed, never held whole.
         if args.format == "json":

@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 
-from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, nonblank, open_catalog
+from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, find_gallery, nonblank, open_catalog
 from app.export import EXTENSIONS, FORMATS, ExportError, ExportRefused, export_gallery
 
 
@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = _format_for(args.output, args.fmt)
     catalog = open_catalog(args)
     try:
+        find_gallery(catalog, args.gallery)  # a wrong name says which it may have meant
         report = export_gallery(catalog, args.gallery, fmt=fmt, output=args.output, force=args.force,
                                 bom=args.bom, paper=args.paper, house_style=args.style)
     except ExportRefused as exc:

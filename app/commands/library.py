@@ -21,6 +21,7 @@ from app.cli import (
     MAX_JOBS,
     UsageError,
     dumps,
+    find_gallery,
     nonblank,
     open_catalog,
 )
@@ -225,7 +226,9 @@ def cmd_galleries(args: argparse.Namespace) -> int:
              "news": g.news, "web": g.web, "created": g.created, "modified": g.modified} for g in galleries]}))
         return EXIT_OK
     if not galleries:
-        print("no galleries")
+        # Which catalog: the walk made its gallery in the app's demo catalog (`make run`) and the
+        # shell's `creditline galleries` read the default one, saying only "no galleries".
+        print(f"no galleries in {cat.path}")
     for g in galleries:
         title = f" — {g.title}" if g.title and g.title != g.name else ""
         flags = ("" if g.news else ", not news") + (", for the web" if g.web else "")
@@ -234,11 +237,7 @@ def cmd_galleries(args: argparse.Namespace) -> int:
 
 
 def _gallery_id(cat: Catalog, name: str) -> int:
-    try:
-        return cat.gallery(name).id
-    except KeyError:
-        known = ", ".join(g.name for g in cat.galleries()) or "none"
-        raise UsageError(f"no gallery named {name!r} (galleries: {known})") from None
+    return int(find_gallery(cat, name).id)
 
 
 def _text(value: Value) -> str:

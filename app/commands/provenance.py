@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, open_catalog
+from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, no_gallery, open_catalog
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -178,7 +178,7 @@ def _recheck(args: argparse.Namespace) -> int:
             try:
                 ids = catalog.gallery_item_ids(catalog.gallery(args.gallery).id)
             except KeyError:
-                raise UsageError(f"no gallery named {args.gallery!r}") from None
+                raise no_gallery(catalog, args.gallery) from None
         else:
             ids = catalog.item_ids()
         trust = _trust(catalog)
@@ -271,7 +271,7 @@ def cmd_gallery_flags(args: argparse.Namespace) -> int:
         try:
             g = catalog.gallery(args.gallery)
         except KeyError:
-            raise UsageError(f"no gallery named {args.gallery!r}") from None
+            raise no_gallery(catalog, args.gallery) from None
         if args.news is not None or args.web is not None:
             g = catalog.set_gallery_flags(g.id, news=args.news, web=args.web)
     finally:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
-from app.cli import EXIT_FINDINGS, EXIT_OK, MAX_ID, UsageError, nonblank, open_catalog
+from app.cli import EXIT_FINDINGS, EXIT_OK, MAX_ID, UsageError, find_gallery, nonblank, open_catalog
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -70,11 +71,7 @@ def _ids(cat: Any, args: argparse.Namespace) -> list[int]:
     if args.gallery and args.ids:
         raise UsageError("give --gallery or --ids, not both")
     if args.gallery:
-        try:
-            return cat.gallery_item_ids(cat.gallery(args.gallery).id)
-        except KeyError:
-            known = ", ".join(g.name for g in cat.galleries()) or "none"
-            raise UsageError(f"no gallery named {args.gallery!r} (galleries: {known})") from None
+        return cat.gallery_item_ids(find_gallery(cat, args.gallery).id)
     if args.ids:
         try:  # "#5" as `check` and `list` print it, or bare "5" (as every id argument takes)
             ids = [int(x.strip().removeprefix("#")) for x in args.ids.split(",") if x.strip()]
@@ -134,10 +131,13 @@ def cmd_codes(args: argparse.Namespace) -> int:
 
     with open_catalog(args) as cat:
         if args.action == "import":
+            repeated: list[str] = []
             try:
-                table = codes.import_file(cat, args.file, args.delimiter)
+                table = codes.import_file(cat, args.file, args.delimiter, repeated)
             except ValueError as exc:  # CodeFileError, or a bad delimiter
                 raise UsageError(str(exc)) from None
+            for line in repeated:
+                print(f"creditline: warning: {line}", file=sys.stderr)
             d = table.delimiter
             print(f"imported {len(table)} code{'s' * (len(table) != 1)} from {table.source};"
                   f" type {d}code{d} (or {d}code#2{d} for the second replacement)")

@@ -15,7 +15,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, item_id, nonblank, open_catalog
+from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, item_id, no_gallery, nonblank, open_catalog
 from app.terminal import around_change, display_path
 
 if TYPE_CHECKING:  # the writer (and exiv2) load when a write runs, not with every command
@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             ids = catalog.item_ids(gallery=args.gallery) if args.gallery else catalog.item_ids()
         except KeyError:
-            raise UsageError(f"no gallery named {args.gallery!r}") from None
+            raise no_gallery(catalog, args.gallery) from None
         if getattr(args, "ids", None):
             known = set(ids)
             missing = [i for i in args.ids if i not in known]

@@ -405,13 +405,14 @@ def _write(item: Item, values: dict[str, Value], changes: list[FieldChange], *, 
             outcome.lost = encoded.lost
             target = path
         outcome.target = str(target)
-        if dry_run:
-            outcome.status = "planned"  # encoded, so a dry run finds what the real write would refuse
-            return outcome
+        # Before the dry run returns: its "would write" must not promise a locked file.
         if target.exists():
             _check_writable(target)
         else:
             _check_writable_folder(target.parent)
+        if dry_run:
+            outcome.status = "planned"  # encoded, so a dry run finds what the real write would refuse
+            return outcome
         digest = hashlib.sha256(new).hexdigest()
         bak = atomic_write(target, new, backup=backup and target.exists(), hook=hook,
                            before_replace=(lambda: before_replace(digest, len(new), [c.key for c in changes]))
