@@ -121,6 +121,42 @@ def refresh_findings(catalog: Any, item_ids: Iterable[int] | None = None,
     return out
 
 
+def refresh_gallery_rules(catalog: Any, gallery_id: int, ctx: RuleContext | None = None) -> list[int]:
+    """The gallery rules (name-variant) over a gallery, merged into its items' stored findings:
+    what the app runs after its item checks (``refresh_findings``, which leaves gallery findings
+    out), so the window shows what ``check --gallery`` would. Items whose findings are stale are
+    left to the item check. Only items whose findings change are stored. Returns their ids."""
+    from app.rules import GALLERY_RULE_IDS, run_gallery_rules  # noqa: PLC0415
+
+    ids = catalog.gallery_item_ids(gallery_id)
+    if not ids:
+        return []
+    ctx = ctx or context_for(catalog)
+    revisions = catalog.revisions(ids)  # before the read: see store_findings
+    stale = set(catalog.stale_item_ids())
+    stored = catalog.findings(ids)
+    extra: dict[int, list[Finding]] = {}
+    if len(ids) > 1 and any(ctx.enabled(r) for r in GALLERY_RULE_IDS):
+        light = catalog.items(ids, details=False)
+        _known_caption_credits(light, {}, catalog.stored_credits_json(ids), ctx)
+        extra = run_gallery_rules(light, ctx)
+    changed: dict[int, list[Finding]] = {}
+    for i in ids:
+        if i in stale:
+            continue
+        more = extra.get(i, [])
+        for f in more:
+            f.item_id = i
+        now = _sorted([f for f in stored.get(i, []) if f.rule not in GALLERY_RULE_IDS] + more)
+        if now != stored.get(i, []):
+            changed[i] = now
+    if changed:
+        keep = catalog.stored_caption_credits(list(changed))
+        catalog.store_findings(changed, {i: keep[i] for i in changed if i in keep},
+                               {i: revisions[i] for i in changed})
+    return list(changed)
+
+
 def sheet_credits(facts: ItemFacts) -> str:
     """The credit sheet's summary of the caption's credits, from the parse the rules made.
     The rules parse a view with desk instructions and mojibake blanked; the sheet parses the

@@ -11,7 +11,7 @@ import pytest
 from app import rules, validation
 from app.catalog import Catalog
 from app.cli import main
-from app.validation import change_setting, check_gallery, refresh_findings
+from app.validation import change_setting, check_gallery, refresh_findings, refresh_gallery_rules
 
 CAPTIONS = [
     "Police stand guard in Lyon, France, June 3, 2026. REUTERS/Vadim Ghirda",
@@ -55,6 +55,21 @@ def test_an_unchanged_gallery_is_answered_from_what_was_stored(cat):
     assert report_json(again) == report_json(first) == first.to_json()
     assert again.summary == first.summary and again.has_errors
     assert "name-variant" in [f.rule for f in again.findings[cat.gallery_item_ids(1)[2]]]
+
+
+def test_the_apps_gallery_pass_shows_what_check_gallery_would(cat):
+    """The app checks items one by one (no gallery rules); its gallery pass adds name-variant
+    back, so the window and `check --gallery` agree, and stores only what moved."""
+    ids = cat.gallery_item_ids(1)
+    refresh_findings(cat, ids)
+    assert not any(f.rule == "name-variant" for fs in cat.findings(ids).values() for f in fs)
+    assert refresh_gallery_rules(cat, 1) == [ids[2]]  # Girda, the rarer spelling
+    assert cat.findings(ids) == every_rule(cat, "week")
+    assert refresh_gallery_rules(cat, 1) == []
+    cat.set_fields(ids[1], {"caption": CAPTIONS[1].replace("Ghirda", "Girda")})  # now Girda is the commoner
+    refresh_findings(cat, [ids[1]])
+    assert sorted(refresh_gallery_rules(cat, 1)) == [ids[0], ids[2]]
+    assert cat.findings(ids) == every_rule(cat, "week")
 
 
 def test_an_edit_rechecks_that_item_only_and_the_gallery_rules_run_again(cat):

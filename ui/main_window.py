@@ -127,6 +127,7 @@ class _PendingSwitch:
 COUNTS_EVERY_S = 3.0
 # The background check of stale findings: items per chunk, and the pause between chunks.
 STALE_CHUNK, STALE_PAUSE_S = 50, 0.005
+GALLERY_PASS_DELAY_MS = 800
 
 
 def _local_when(stamp: str) -> tuple[str, str]:
@@ -183,6 +184,14 @@ class MainWindow(QMainWindow):
         # Winding down (tasks cancelled, waiting for them to end): a switch or a close pending.
         self._stopping = False
         self._stale_task: Any = None  # the background check of stale findings of what is shown
+        self._stale_again = False  # asked for while it ran: run once more when it ends
+        self._announcing = False  # the background check is telling the session what it changed
+        # An edit in a gallery moves name-variant across it: the gallery pass follows a moment
+        # after the last edit, not per keystroke.
+        self._gallery_pass = QTimer(self)
+        self._gallery_pass.setSingleShot(True)
+        self._gallery_pass.setInterval(GALLERY_PASS_DELAY_MS)
+        self._gallery_pass.timeout.connect(self._gallery_pass_due)
         self._pending_switch: _PendingSwitch | None = None
         self._close_pending = False
         self._held: dict[QAction, bool] = {}  # actions disabled while stopping, and their state before
@@ -618,6 +627,7 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.items_changed.connect(self._items_changed)
             self.session.findings_changed.connect(self._items_changed)
+            self.session.findings_changed.connect(self._edited_findings)
             self.session.recheck_wanted.connect(self._recheck_in_background)
             self.session.galleries_changed.connect(self._galleries_changed)
             self.session.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
@@ -831,9 +841,14 @@ class MainWindow(QMainWindow):
         findings are checked in the background, as after a write."""
         self._check_stale(self.model.ids())
 
-    def _check_stale(self, ids: list[int]) -> None:
+    def _check_stale(self, ids: list[int], again: bool = False) -> None:
         """Findings of the items shown that are stale (a rule setting changed, a file was written)
-        are recomputed in the background, a chunk at a time, and the badges follow."""
+        are recomputed in the background, a chunk at a time, and the badges follow; then, in a
+        gallery, the gallery rules (name-variant), which the item checks leave out, so the window
+        shows what ``creditline check --gallery`` finds. ``again``: asked for by an edit, so a
+        check already running runs once more when it ends."""
+        if self._stale_task is not None and again:
+            self._stale_again = True
         if self._stopping or self._stale_task is not None or not ids:
             return
         if self.importer.running:
@@ -841,6 +856,7 @@ class MainWindow(QMainWindow):
         catalog, shown = self.catalog, list(ids)
         # The purpose of the gallery shown (web, news) counts, as it does at import.
         rule_ctx = self.session.rule_context() if self.session is not None else None
+        gallery_id = self._source.gallery_id if self._source.is_gallery else None
 
         def work(ctx: Any) -> list[int]:
             from app import validation  # noqa: PLC0415 - optional, like the import's check
@@ -861,14 +877,22 @@ class MainWindow(QMainWindow):
                 spent = time.perf_counter() - began
                 ctx.post(chunk)
                 ctx.progress(min(start + STALE_CHUNK, len(stale)), len(stale), "checking")
+            if gallery_id is not None:
+                ctx.check()
+                moved = validation.refresh_gallery_rules(catalog, gallery_id, ctx=rule_ctx)
+                if moved:
+                    ctx.post(moved)
+                stale = sorted(set(stale) | set(moved))
             return stale
 
         gen, failed = self._generation, []
 
         def finished() -> None:
             self._stale_task = None
-            # Another source or filter was shown meanwhile: its items may be stale too.
-            if gen != self._generation and not failed and hasattr(self.model, "ids"):
+            again, self._stale_again = self._stale_again, False
+            # Another source or filter was shown meanwhile (its items may be stale too), or an
+            # edit landed while this ran.
+            if (gen != self._generation or again) and not failed and hasattr(self.model, "ids"):
                 self._check_stale(self.model.ids())
 
         def error(msg: str, tb: str) -> None:
@@ -886,7 +910,11 @@ class MainWindow(QMainWindow):
                 # The findings panel and the inspector read the findings stored: they hear which
                 # changed (the badges too, and the counts). The walk: a catalog of an older
                 # Creditline, opened, showed "No findings" beside photos marked with warnings.
-                self.session.findings_changed.emit(list(stale))
+                self._announcing = True
+                try:
+                    self.session.findings_changed.emit(list(stale))
+                finally:
+                    self._announcing = False
             else:
                 self.sidebar.refresh_counts()
                 self.recount()
@@ -1028,6 +1056,14 @@ class MainWindow(QMainWindow):
             model.refresh_items(ids)
         self.sidebar.refresh_counts()
         self.recount()
+
+    def _edited_findings(self, ids: list[int]) -> None:
+        if not self._announcing and self._source.is_gallery:
+            self._gallery_pass.start()
+
+    def _gallery_pass_due(self) -> None:
+        if self._source.is_gallery and hasattr(self.model, "ids"):
+            self._check_stale(self.model.ids(), again=True)
 
     def _galleries_changed(self) -> None:
         self.sidebar.reload_galleries()
