@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         self._stale_task: Any = None  # the background check of stale findings of what is shown
         self._stale_again = False  # asked for while it ran: run once more when it ends
         self._announcing = False  # the background check is telling the session what it changed
+        self._passed_gallery: int | None = None  # the gallery whose gallery rules are current
         # An edit in a gallery moves name-variant across it: the gallery pass follows a moment
         # after the last edit, not per keystroke.
         self._gallery_pass = QTimer(self)
@@ -857,6 +858,10 @@ class MainWindow(QMainWindow):
         # The purpose of the gallery shown (web, news) counts, as it does at import.
         rule_ctx = self.session.rule_context() if self.session is not None else None
         gallery_id = self._source.gallery_id if self._source.is_gallery else None
+        # A filter keystroke reloads the view: the gallery pass (~1 s on 20,000 photos) runs only
+        # for a gallery just shown, after an edit, or when stale findings were checked.
+        pass_anyway = gallery_id is not None and (again or gallery_id != self._passed_gallery)
+        passed: list[int] = []  # the gallery id, once its pass has run (or was not needed)
 
         def work(ctx: Any) -> list[int]:
             from app import validation  # noqa: PLC0415 - optional, like the import's check
@@ -877,18 +882,22 @@ class MainWindow(QMainWindow):
                 spent = time.perf_counter() - began
                 ctx.post(chunk)
                 ctx.progress(min(start + STALE_CHUNK, len(stale)), len(stale), "checking")
-            if gallery_id is not None:
+            if gallery_id is not None and (stale or pass_anyway):
                 ctx.check()
                 moved = validation.refresh_gallery_rules(catalog, gallery_id, ctx=rule_ctx)
                 if moved:
                     ctx.post(moved)
                 stale = sorted(set(stale) | set(moved))
+            if gallery_id is not None:
+                passed.append(gallery_id)
             return stale
 
         gen, failed = self._generation, []
 
         def finished() -> None:
             self._stale_task = None
+            if passed and not self._stale_again:
+                self._passed_gallery = passed[0]
             again, self._stale_again = self._stale_again, False
             # Another source or filter was shown meanwhile (its items may be stale too), or an
             # edit landed while this ran.
@@ -1059,6 +1068,7 @@ class MainWindow(QMainWindow):
 
     def _edited_findings(self, ids: list[int]) -> None:
         if not self._announcing and self._source.is_gallery:
+            self._passed_gallery = None
             self._gallery_pass.start()
 
     def _gallery_pass_due(self) -> None:
