@@ -28,6 +28,7 @@ Progress = Callable[[int, int, WriteOutcome], None]  # (done, total, outcome of 
 class WriteReport:
     outcomes: list[WriteOutcome] = field(default_factory=list)
     cancelled: bool = False
+    dry_run: bool = False  # nothing was tried: the summary says what would happen
 
     def _count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -58,6 +59,10 @@ class WriteReport:
         return not self.cancelled and all(o.ok for o in self.outcomes)
 
     def summary(self) -> str:
+        if self.dry_run:
+            parts = [f"{self.planned} would be written", f"{self.unchanged} unchanged",
+                     f"{self.skipped} would be skipped", f"{self.failed} would fail"]
+            return ", ".join(parts + (["cancelled"] if self.cancelled else []))
         parts = [f"{self.written} written"]
         if self.planned:
             parts.append(f"{self.planned} would be written")
@@ -95,7 +100,7 @@ def write_items(catalog: Any, item_ids: Sequence[int], *, dry_run: bool = False,
         raise ValueError(f"signed must be one of {pw.SIGNED_MODES}, not {signed!r}")
     trust = provenance.import_trust(catalog)
     signer = provenance.signer_config(catalog)
-    report = WriteReport()
+    report = WriteReport(dry_run=dry_run)
     total = len(item_ids)
     for done, item_id in enumerate(item_ids, 1):
         if _cancelled(cancel):

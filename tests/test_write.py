@@ -580,6 +580,26 @@ def test_cli_dry_run_then_write(tmp_path, catalog, catalog_path, capsys):
     assert backup_path(a).read_bytes() == before
 
 
+def test_cli_dry_run_says_what_would_fail_and_be_skipped(tmp_path, catalog, catalog_path, capsys):
+    """A dry run tries nothing: a locked file "would fail", one changed on disk "would be
+    skipped" (the walk read "failed:" in a dry run and thought something had gone wrong)."""
+    locked, changed = make_photo(tmp_path / "locked.jpg", fields=OLD), make_photo(tmp_path / "changed.jpg", fields=OLD)
+    for p in (locked, changed):
+        catalog.set_fields(_import(catalog, p), {"caption": "New"})
+    os.chmod(locked, 0o444)
+    make_photo(changed, fields={**OLD, "caption": "changed by someone else"})
+    try:
+        assert cli_main(["write", "--catalog", str(catalog_path), "--dry-run"]) == 1
+    finally:
+        os.chmod(locked, 0o644)
+    captured = capsys.readouterr()
+    err = captured.err
+    assert captured.out.splitlines()[-1] == "0 would be written, 0 unchanged, 1 would be skipped, 1 would fail"
+    assert f"{locked}: would fail: the file is read-only" in err
+    assert f"{changed}: would be skipped: " in err and "changed on disk" in err
+    assert ": failed:" not in err and ": skipped:" not in err
+
+
 def test_cli_writes_only_the_items_named(tmp_path, catalog, catalog_path, capsys):
     """`write 2 5`, as `reconcile` takes them: the others keep their edits for later."""
     paths = [make_photo(tmp_path / f"{n}.jpg", fields=OLD) for n in "abc"]

@@ -90,7 +90,9 @@ def _print_outcome(o: WriteOutcome, dry_run: bool) -> None:
     if o.status in ("unchanged", "no-file"):
         return
     if o.status in ("skipped", "failed"):
-        print(f"creditline: {display_path(o.path)}: {o.status}: {o.message}", file=sys.stderr)
+        status = f"would be {o.status}" if dry_run and o.status == "skipped" else \
+            "would fail" if dry_run else o.status  # nothing was tried yet
+        print(f"creditline: {display_path(o.path)}: {status}: {o.message}", file=sys.stderr)
         return
     verb = "would write" if dry_run else "wrote"
     print(f"{verb} {display_path(o.target or o.path)}")
