@@ -737,3 +737,31 @@ def test_a_word_added_in_a_big_gallery_is_cleared_in_the_background(qtbot, catal
     qtbot.waitUntil(lambda: not catalog.stale_item_ids(), timeout=10000)
     _idle(qtbot, w)
     assert not any(f.rule == "spelling" for i in ids for f in catalog.findings([i])[i])
+
+
+def test_a_click_where_cancel_was_does_not_open_the_write_dialog(qtbot, catalog, settings, tmp_path, monkeypatch):
+    """When a job ends, the status bar's "✎ N not written" button slides to where Cancel was;
+    the third walk's late Cancel click opened the write dialog. For a moment it does not."""
+    import time  # noqa: PLC0415
+
+    ids, gal = _photo_gallery(catalog, tmp_path)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    opened = []
+    monkeypatch.setattr(w, "write_pending", lambda: opened.append(True))
+
+    def job(ctx):
+        ctx.progress(1, 2, "working")
+        time.sleep(0.2)
+
+    failed = []
+    w.runner.submit(job, name="A job", show_progress=True, on_error=lambda msg, tb: failed.append(msg))
+    qtbot.waitUntil(lambda: w.cancel_button.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: not w.cancel_button.isVisible(), timeout=5000)
+    w.pending_button.click()  # at once: the click was meant for Cancel
+    assert not opened and not failed
+    assert w._pending_guard_until > time.monotonic()
+    w._pending_guard_until = time.monotonic()  # the moment has passed
+    w.pending_button.click()  # now the click is the button's own
+    assert opened == [True]

@@ -128,6 +128,7 @@ COUNTS_EVERY_S = 3.0
 # The background check of stale findings: items per chunk, and the pause between chunks.
 STALE_CHUNK, STALE_PAUSE_S = 50, 0.005
 GALLERY_PASS_DELAY_MS = 800
+PENDING_GUARD_S = 0.6  # after a job's Cancel goes, a click where it was is not for the button that moved there
 
 
 def _local_when(stamp: str) -> tuple[str, str]:
@@ -572,7 +573,8 @@ class MainWindow(QMainWindow):
         self.pending_button.setObjectName("pendingButton")
         self.pending_button.setFlat(True)
         self.pending_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.pending_button.clicked.connect(self.write_pending)
+        self.pending_button.clicked.connect(self._pending_clicked)
+        self._pending_guard_until = 0.0
         sb.addPermanentWidget(self.pending_button)
         sb.addPermanentWidget(self.count_label)
 
@@ -1683,6 +1685,10 @@ class MainWindow(QMainWindow):
         self.runner.submit(work, name="Completions", cancellable=False, on_result=show)
 
     # --- background jobs in the status bar ----------------------------------------------
+    def _pending_clicked(self) -> None:
+        if time.monotonic() >= self._pending_guard_until:
+            self.write_pending()
+
     def _tasks_changed(self) -> None:
         if not shiboken6.isValid(self.job_label):
             return  # the window's children are going already
@@ -1691,6 +1697,10 @@ class MainWindow(QMainWindow):
             shown = [t for t in self.runner.active() if t.cancellable]
             if shown:
                 self.job_bar.setRange(0, 0)  # busy: it reports no progress here
+        if self.cancel_button.isVisible() and not shown:
+            # The pending-edits button slides to where Cancel was: a Cancel clicked as the job
+            # ends must not open the write dialog (the third walk did just that).
+            self._pending_guard_until = time.monotonic() + PENDING_GUARD_S
         for w in (self.job_label, self.job_bar, self.cancel_button):
             w.setVisible(bool(shown))
         if shown:
