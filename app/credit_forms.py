@@ -75,6 +75,9 @@ class Forms:
     ja_picture_kinds: frozenset[str]  # "記念撮影": a kind of picture, no credit
     ja_honorifics: tuple[str, ...]  # "さん", "氏": after a name, not part of it
     ja_org_ends: tuple[str, ...]  # "室", "部", "社": an office's name before its photographer's
+    ja_pool: frozenset[str]  # "(代表撮影)": the pool's representative took it, a pool credit with no name
+    ja_wire_end: re.Pattern[str]  # "…(2月25日)=ロイター": an organisation after "=" ending a Japanese caption
+    zh_dateline_reporter: re.Pattern[str]  # "(東京=新華社記者/賈浩成)": city, outlet's reporter, "/", name
     ko_pool_end: re.Pattern[str]  # a press pool alone at the text's end ("청와대사진기자단")
     zh_reporter: tuple[str, ...]  # "记者", "通讯员": the reporter's title before a Chinese name
     zh_sent: tuple[str, ...]  # "傳真": the reporter sent the picture (after 记者 only)
@@ -172,11 +175,15 @@ def _cjk(data: dict) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
         rf"(?P<names>{name_zh}(?:[、 \t]+{name_zh})*?)(?<![{not_end}])[ \t]*/?[ \t]*"
         # or sent from a city ("中央社記者Name新北市傳真": CNA's picture filed from New Taipei)
         rf"(?:{shoot}|(?<=[{_HAN}])(?:[{_HAN}]{{2}}[市縣县])?(?:{_alt(data.get('zh_sent', []))}))[ \t]*(?P<close>[)）])?")
+    kana_end = "".join(data.get("ja_not_name_end", [])) or "\x00"
     ja = re.compile(
         # "(14日、牧志の市場本通りで Name撮影)": where it was taken, then "で", then the name
         rf"(?:(?<=[(（、=\s。])|(?<=[^\s]で)|^)(?:(?P<lead>{_alt(data.get('ja_leadins', []))})[ \t]*"
         rf"(?P<names2>[^\s()（）、。]{{2,12}}(?:[ \t　][^\s()（）、。]{{1,8}})?)"
-        rf"|(?P<names>[{_HAN}]{{2,6}})(?:{_alt(data.get('ja_shoot', []))}))"
+        # a given name in hiragana after the family name ("國枝すみれ撮影"); an honorific before 撮影
+        # ("松本美津紀さん撮影": a reader's picture), kept out of the name by the caller
+        rf"|(?P<names>[{_HAN}]{{2,6}}|[{_HAN}]{{2,3}}[\u3041-\u3096]{{2,4}}(?<![{kana_end}]))"
+        rf"(?:{_alt(data.get('ja_honorifics', []))})?(?:{_alt(data.get('ja_shoot', []))}))"
         # a note in brackets may follow the credit at the end ("…、Name撮影(写真は動画から)")
         rf"(?=[)）、。]|\s*$|[(（][^()（）]{{1,20}}[)）]\s*$)")
     return ko, zh, ja
@@ -244,10 +251,21 @@ def forms() -> Forms:
         ja_picture_kinds=frozenset(data.get("cjk", {}).get("ja_picture_kinds", [])),
         ja_honorifics=tuple(data.get("cjk", {}).get("ja_honorifics", [])),
         ja_org_ends=tuple(data.get("cjk", {}).get("ja_org_ends", [])),
+        ja_pool=frozenset(data.get("cjk", {}).get("ja_pool", [])),
+        ja_wire_end=re.compile(
+            rf"(?<=[^\s=＝])(?:{_alt(data.get('cjk', {}).get('ja_wire_marks', [])) or '(?!)'})[ \t]*"
+            r"(?P<org>[^\s=＝()（）\[\]、。,，/]{1,20}(?:[=＝][^\s=＝()（）\[\]、。,，/]{1,20})?)[ \t.。]*$"),
+        zh_dateline_reporter=re.compile(
+            rf"[(（][ \t]*(?:[{_HAN}]{{1,6}}[=＝])?"
+            rf"(?P<org>[{_HAN}A-Za-z]{{1,8}}?(?:{_alt(data.get('cjk', {}).get('zh_org_ends', []))}))"
+            rf"(?:{_alt(data.get('cjk', {}).get('zh_reporter', []))})[ \t]*[/／][ \t]*"
+            rf"(?P<names>[{_HAN}]{{2,4}}(?:[、・ \t]+[{_HAN}]{{2,4}})*)[ \t]*[)）]"),
         cjk_provided=re.compile(
             r"(?:^|(?<=[\s(（\[【=＝、。.:：]))(?:(?:사진|写真|图片|圖片)[ \t]*[=:：][ \t]*)?"
             r"(?P<org>[^\s、。()（）\[\]【】=＝:：,]{1,20}?)[ \t]*"
-            rf"(?:{_alt(data.get('cjk', {}).get('provided', []))})(?=[)）\]】]|[ \t.。]*$)"),
+            rf"(?:{_alt(data.get('cjk', {}).get('provided', []))})(?=[)）\]】]|[ \t.。]*$"
+            # a note after it that is no part of the credit ("…提供、撮影日時不詳")
+            rf"|[、，,][ \t]*(?:{_alt(data.get('cjk', {}).get('provided_notes', [])) or '(?!)'})[ \t.。]*$)"),
         ko_pool=tuple(data.get("cjk", {}).get("ko_pool", [])),
         zh_reporter=tuple(data.get("cjk", {}).get("zh_reporter", [])),
         zh_sent=tuple(data.get("cjk", {}).get("zh_sent", [])),

@@ -1413,6 +1413,23 @@ def _provided(text: str, reg: Registry, found: list) -> None:
         found.append((m.start(), m.end(), [], orgs, None, "courtesy", False))
 
 
+def _ja_wire_end(text: str, reg: Registry, found: list) -> None:
+    """"…(2月25日)=ロイター", "=AP", "=ロイター＝共同": registered organisations after "=" end a Japanese
+    caption, an agency's credit with no one named (the last of two moved it). An unknown word there
+    is left alone: "=Name撮影" and "=<Organisation>提供" have grammars of their own."""
+    m = _FORMS.ja_wire_end.search(text)
+    if not m:
+        return
+    parts = [p for p in re.split("[=＝]", m.group("org")) if p]
+    canon = [reg.canonical(p) for p in parts]
+    if not parts or not all(canon):
+        return
+    orgs = [c for c in canon if c]
+    # the span starts after "=": it is the caption's separator before the credit, as "/" is in "…있다./연합",
+    # so the credit is not run into the bracket before it ("(2月25日)=ロイター" is the house form)
+    found.append((m.start("org"), m.end(), [], orgs, orgs[-1] if len(orgs) > 1 else None, "agency-only", False))
+
+
 _ZH_REPORTER = tuple(sorted(forms().zh_reporter, key=len, reverse=True))
 _KO_POOL_MARK = re.compile(r"[(（](" + "|".join(sorted(map(re.escape, forms().ko_pool), key=len, reverse=True))
                            + r")[)）]")
@@ -1508,6 +1525,9 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
         for m in _FORMS.ja_credit.finditer(text):
             if m.group("names") in _FORMS.ja_picture_kinds:
                 continue
+            if m.group("names") in _FORMS.ja_pool:  # "(代表撮影)": the pool's representative, no one named
+                found.append((m.start(), m.end(), [], [], None, "name", True))
+                continue
             names = [_ja_name(n) for n in (m.group("names") or m.group("names2"),) if n not in _FORMS.ja_not_names]
             orgs = [reg.canonical(n) for n in names if reg.canonical(n)]  # "写真:ロイター": an agency
             head = names[0].split()[0] if names and len(names[0].split()) == 2 else ""
@@ -1516,6 +1536,12 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
             elif head and head.endswith(_FORMS.ja_org_ends):  # "撮影:編集室 柳瀬": the office, its photographer
                 orgs, names = [head], [names[0].split()[1]]
             found.append((m.start(), m.end(), names, orgs, None, "photo-by" if m.group("lead") else "name", False))
+        for m in _FORMS.zh_dateline_reporter.finditer(text):  # "(東京=新華社記者/賈浩成)"
+            org = m.group("org")
+            found.append((m.start(), m.end(), [n for n in _CJK_NAME_SPLIT.split(m.group("names")) if n],
+                          [reg.canonical(org) or org], None, "name", False))
+    if re.search("[\u3040-\u30ff]", text):
+        _ja_wire_end(text, reg, found)
     if re.search("[\uac00-\ud7a3]", text) and not re.search("[\u4e00-\u9fff]", text):
         _provided(text, reg, found)
     for start, end, names, orgs, dist, form, pool in found:
