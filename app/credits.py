@@ -1432,6 +1432,12 @@ _KO_POOL_MARK = re.compile(r"[(（](" + "|".join(sorted(map(re.escape, forms().k
                            + r")[)）]")
 
 
+def _family_last(name: str) -> bool:
+    """Whether a name ends in a family name of resources/names.txt ("Ferley Ospina", "CHELO CAMACHO")."""
+    words = [w.casefold() for w in name.split() if w.casefold() not in NAME_PARTICLES]
+    return len(words) >= 2 and words[-1] in names()[1]
+
+
 def _name_evidence(name: str) -> int:
     """How much of a person's name the name lists know (resources/names.txt): a given name first,
     a family name last, one point each ("Fernando Vergara" 2, "Ferley Ospina" 1, "Prensa Libre" 0)."""
@@ -1719,10 +1725,11 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
         if p is None:
             p = _name_then_word(text, masked, s1, end, field_key)
             maker = p is not None
-        if p is None and s0 in run_in and s0 == s1 and _name_evidence(masked[s1:end]) == 2 \
+        if p is None and s0 in run_in and s0 == s1 and _family_last(masked[s1:end]) \
                 and _person_like(masked[s1:end]) and not _org_like(masked[s1:end]):
-            # "… el 21 de febrero.CHELO CAMACHO": a photographer's name run into the caption's last
-            # word, a given name first and a family name last (resources/names.txt; "Rose Garden" is none)
+            # "… el 21 de febrero.CHELO CAMACHO", "… el 22 de enero.Ferley Ospina": a photographer's name
+            # run into the caption's last word, ending in a family name (resources/names.txt: the given
+            # names of a country the lists lack, "Ferley", are many; "Rose Garden" ends in none)
             p = _parse_statement(text, s1, end, field_key, lenient=True)
             maker = p is not None and len(p.credit.photographers) == 1 and not p.credit.agencies
             if not maker:
