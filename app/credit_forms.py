@@ -84,6 +84,8 @@ class Forms:
     ko_pool: tuple[str, ...]  # how a press pool's name ends ("사진기자단", "공동취재단"): a pool picture
     zh_released_end: re.Pattern[str]  # "<Organisation>发" ending the text or a line: it released the picture
     cjk_provided: re.Pattern[str]  # "<Organisation>提供", "<Organisation> 제공" ending a unit: a handout
+    caption_file: re.Pattern[str]  # [caption_file]: a file picture as other languages mark it in the caption
+    caption_file_words: tuple[str, ...]  # the longest word of each, case-folded: a cheap pre-test
     desk_codes: re.Pattern[str]  # [directives] codes: transmission codes and trailers, never a credit
     code_quick: tuple[str, ...]  # substrings without which no desk code can match
 
@@ -189,6 +191,17 @@ def _cjk(data: dict) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     return ko, zh, ja
 
 
+def _caption_file(data: dict) -> re.Pattern[str]:
+    """[caption_file]: a desk's upper-case mark opening the caption before a dash ("ARCHIV -", as
+    written: case matters, "Archivo" opens ordinary sentences), or a phrase anywhere, in any case."""
+    alts = []
+    if data.get("openers"):
+        alts.append(r"^\s*(?:" + _alt(data["openers"]) + r")\s*[-–—:]")
+    if data.get("phrases"):
+        alts.append("(?i:" + "|".join(phrase_pattern(p) for p in sorted(data["phrases"], key=len, reverse=True)) + ")")
+    return re.compile("|".join(alts) or r"(?!)")
+
+
 @cache
 def forms() -> Forms:
     with open(resource("credit_forms.toml"), "rb") as fh:
@@ -275,6 +288,10 @@ def forms() -> Forms:
             rf"|{_alt(data.get('cjk', {}).get('zh_picture', []))})[ \t.。]*$", re.MULTILINE),
         ko_pool_end=re.compile(rf"(?<![{_HANGUL}])[{_HANGUL}]{{0,10}}(?:{_alt(data.get('cjk', {}).get('ko_pool', []))})"
                                r"(?=[ \t.]*$)"),
+        caption_file=_caption_file(data.get("caption_file", {})),
+        caption_file_words=tuple(sorted({max(p.split(), key=len).casefold().split("-")[0][:6]
+                                         for p in [*data.get("caption_file", {}).get("phrases", []),
+                                                   *data.get("caption_file", {}).get("openers", [])]})),
         desk_codes=re.compile("|".join(data.get("directives", {}).get("codes", [])) or r"(?!)", re.MULTILINE),
         code_quick=tuple(data.get("directives", {}).get("code_quick", [])),
         abbreviations=frozenset(

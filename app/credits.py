@@ -358,6 +358,17 @@ def _dash_splits(piece: str) -> bool:
     return 2 <= len(piece) <= 8 and piece.isupper() and piece.isalpha()
 
 
+def _outlet_after_person(before: str, piece: str) -> bool:
+    """"Jorge Cerdán - Trome": one capitalised word after a person's full name and a spaced dash,
+    ending the credit, is the outlet in the organisation's slot even when the registry does not know
+    it: a name has no one-word tail after a dash. A place ("Name - Lima") is the dateline, not an
+    outlet; a given name ("Ana - María") may be the name's own part."""
+    if " " in piece or not piece[:1].isupper() or not piece.replace("-", "").isalpha() or not _person_like(before):
+        return False
+    folded = piece.casefold()
+    return folded not in _places_folded() and folded not in names()[0] and folded not in names()[1]
+
+
 def _split(text: str, lo: int, hi: int) -> list[_Seg]:
     """Segments of ``text[lo:hi]`` between separators ("/", "|", a spaced dash); neighbours
     that together are one registered name ("EPA/EFE", "REX/Shutterstock") stay one."""
@@ -368,7 +379,9 @@ def _split(text: str, lo: int, hi: int) -> list[_Seg]:
         if sep and sep[0] in "–—-":
             nxt = _SEP.search(text, m.end(), hi)
             piece = text[m.end(): nxt.start() if nxt else hi].strip()
-            if not _dash_splits(piece) and _registry().canonical(text[pos:m.start()].strip()) is None:
+            before = text[pos:m.start()].strip()
+            if not _dash_splits(piece) and _registry().canonical(before) is None \
+                    and not (nxt is None and _outlet_after_person(before, piece)):
                 continue  # a dash separates after an agency ("EFE - Julio Muñoz") or before one
         elif sep in (",", "،"):
             nxt = _SEP.search(text, m.end(), hi)
@@ -969,9 +982,10 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 # Where a credit run into the text starts inside a word: after a sentence's full stop or a
-# bracket with no space ("Saturday.Erin Clark", ")ASSOCIATED PRESS"), after digits ("2017REUTERS").
+# bracket with no space ("Saturday.Erin Clark", ")ASSOCIATED PRESS"), after digits ("2017REUTERS"),
+# after a year run into a name that a chain follows ("Festival 2020Szymon Aksienionek/REPORTER / East News").
 _RUN_IN = re.compile(r"(?<=[^\W\d_]{2}[.)])(?=[A-ZÀ-Þ])|(?<=[\d)][.)])(?=[A-ZÀ-Þ])|(?<=\))(?=[A-Z]{2})"
-                     r"|(?<=\d)(?=[A-Z]{2})")
+                     r"|(?<=\d)(?=[A-Z]{2})|(?<=\d{4})(?=[A-ZÀ-Þ][^\W\d_]+[ \t]+[A-ZÀ-Þ][^\W\d_/]+/)")
 
 
 _HANGUL_STOP = re.compile(r"[\uac00-\ud7a3][.!?]")
@@ -1435,6 +1449,12 @@ _KO_POOL_MARK = re.compile(r"[(（](" + "|".join(sorted(map(re.escape, forms().k
                            + r")[)）]")
 
 
+def _family_last(name: str) -> bool:
+    """Whether a name ends in a family name of resources/names.txt ("Ferley Ospina", "CHELO CAMACHO")."""
+    words = [w.casefold() for w in name.split() if w.casefold() not in NAME_PARTICLES]
+    return len(words) >= 2 and words[-1] in names()[1]
+
+
 def _name_evidence(name: str) -> int:
     """How much of a person's name the name lists know (resources/names.txt): a given name first,
     a family name last, one point each ("Fernando Vergara" 2, "Ferley Ospina" 1, "Prensa Libre" 0)."""
@@ -1731,10 +1751,11 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
         if p is None:
             p = _name_then_word(text, masked, s1, end, field_key)
             maker = p is not None
-        if p is None and s0 in run_in and s0 == s1 and _name_evidence(masked[s1:end]) == 2 \
+        if p is None and s0 in run_in and s0 == s1 and _family_last(masked[s1:end]) \
                 and _person_like(masked[s1:end]) and not _org_like(masked[s1:end]):
-            # "… el 21 de febrero.CHELO CAMACHO": a photographer's name run into the caption's last
-            # word, a given name first and a family name last (resources/names.txt; "Rose Garden" is none)
+            # "… el 21 de febrero.CHELO CAMACHO", "… el 22 de enero.Ferley Ospina": a photographer's name
+            # run into the caption's last word, ending in a family name (resources/names.txt: the given
+            # names of a country the lists lack, "Ferley", are many; "Rose Garden" ends in none)
             p = _parse_statement(text, s1, end, field_key, lenient=True)
             maker = p is not None and len(p.credit.photographers) == 1 and not p.credit.agencies
             if not maker:
@@ -2207,11 +2228,19 @@ def _learned_span(text: str, field_key: str, out: list[Credit]) -> None:
         out.append(p.credit)
 
 
+def _says_file_elsewhere(text: str) -> bool:
+    """Whether the caption marks a file picture in another language ("fotografía de archivo",
+    "Archivfoto", "ARCHIV - …"): [caption_file] of credit_forms.toml. The parser's flag only: the
+    file-photo-unmarked rule reads caption_says_file, the English marks."""
+    low = text.casefold()
+    return any(w in low for w in _FORMS.caption_file_words) and _FORMS.caption_file.search(text) is not None
+
+
 def _caption_flags(text: str, out: list[Credit], spans: list[tuple[int, int]]) -> None:
     """Flags the whole caption gives its credits: "FILE -", "composite file photo" (file);
     "in this photo provided by …", "released by" (handout); a bracket that is only a role word
     before the credit, "(Pool photo) (Yonhap)", joins it."""
-    if caption_says_file(text):
+    if caption_says_file(text) or _says_file_elsewhere(text):
         for c in out:
             c.file = True
     low = text.lower()
