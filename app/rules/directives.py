@@ -12,6 +12,7 @@ from app.model import Credit, Finding, Fix, Item, Severity
 from app.paths import resource
 from app.rules.base import Example, RuleContext, finding, quote, rule
 from app.rules.facts import facts_of
+from app.rules.phrases import directive_groups, directive_quick_words
 
 
 @cache
@@ -56,24 +57,20 @@ _CODE_QUICK = frozenset(_data().get("code_quick", []))
 _TAG_QUICK = re.compile("|".join(sorted({re.escape(t[:4]) for t in _data().get("tags", [])}
                                         | {re.escape(q) for q in _CODE_QUICK} | {r"^[A-Z]{3}\d"})))
 _TAG_PREFIXES = tuple(sorted({t[:4] for t in _data().get("tags", [])} | _CODE_QUICK))
+# Desk instructions by their structure (code), then the wire phrases of caption_words.toml
+# [directives] by kind and case (data: app/rules/phrases.py), then the desk tags and codes.
 DIRECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("topshot", re.compile(r"^\s*TOPSHOT\s*(?:[-–—:]\s*|$)")),
     ("tags", re.compile(r"[ \t]*\((?:[A-Z][A-Z .'&/-]*\s+-\s+)?Tags:[^)]*\)\.?")),
-    ("tpx", re.compile(r"[ \t]*\bTPX IMAGES OF THE DAY\b\.?")),
     ("search", re.compile(r"[ \t]*\bSEARCH\s+[\"“”'A-Z0-9 ,&-]{1,80}?\s+FOR\s+(?:THIS\s+STORY|ALL\s+IMAGES)[^.\n]*\.?")),
-    ("attention", re.compile(r"[ \t]*\bATTENTION EDITORS?\b[^a-z\n]*?(?:\.(?=\s|$)|$)")),
-    ("third-party", re.compile(r"[ \t]*\bTHIS (?:IMAGE|PICTURE) HAS BEEN SUPPLIED BY A THIRD PARTY\b\.?")),
-    ("mandatory", re.compile(r"[ \t]*\bMANDATORY CREDIT\b\.?", re.IGNORECASE)),
-    ("editorial", re.compile(r"[ \t]*\bEDITORIAL USE ONLY\b\.?", re.IGNORECASE)),
+    *((g.name, g.pattern) for g in directive_groups()),
     ("desk", DESK_TAG),
 )
 # The text each case-sensitive pattern above cannot match without: a substring test spares
 # a scan of the caption (the patterns start with optional blanks, so the engine tries every
-# position). The two that ignore case are tested with their words alone, also ignoring case.
-_NEEDS = {"topshot": "TOPSHOT", "tags": "Tags:", "tpx": "TPX IMAGES OF THE DAY", "search": "SEARCH",
-          "attention": "ATTENTION EDITOR", "third-party": "HAS BEEN SUPPLIED BY A THIRD PARTY"}
-_NEEDS_ANY_CASE = {"mandatory": re.compile("MANDATORY CREDIT", re.IGNORECASE),
-                   "editorial": re.compile("EDITORIAL USE ONLY", re.IGNORECASE)}
+# position). The groups that ignore case are tested with their phrases alone, also ignoring case.
+_NEEDS: dict[str, tuple[str, ...]] = {"tags": ("Tags:",), "search": ("SEARCH",),
+                                      **{g.name: g.needs for g in directive_groups() if g.needs}}
+_NEEDS_ANY_CASE = {g.name: g.needs_any_case for g in directive_groups() if g.needs_any_case is not None}
 
 
 def _mostly_capitals(text: str) -> bool:
@@ -104,7 +101,7 @@ def directive_matches(text: str) -> Iterator[re.Match[str]]:
                 yield from rx.finditer(text)
             continue
         need = _NEEDS.get(name)
-        if need is not None and need not in text:
+        if need is not None and not any(n in text for n in need):
             continue
         words = _NEEDS_ANY_CASE.get(name)
         if words is not None and not words.search(text):
@@ -113,9 +110,9 @@ def directive_matches(text: str) -> Iterator[re.Match[str]]:
 
 
 # Plain substring tests, case-sensitive on purpose ("search" and "attention" are ordinary
-# caption words): a caption with none of them skips every pattern below.
-QUICK = ("redit should", "redit Should", "TOPSHOT", "Tags:", "TPX", "SEARCH", "ATTENTION", "THIRD PARTY",
-         "MANDATORY", "andatory credit", "andatory Credit", "EDITORIAL", "ditorial use", "ditorial Use")
+# caption words): a caption with none of them skips every pattern above but the desk tags'.
+# The structural patterns' words, then those the phrase data needs (phrases.directive_quick_words).
+QUICK = ("redit should", "redit Should", "Tags:", "SEARCH", *directive_quick_words())
 
 
 def _render(credit: Credit, ctx: RuleContext) -> str | None:

@@ -68,13 +68,21 @@ on_registry_change(_field_credits.cache_clear)
 
 
 def has_directive_words(text: str) -> bool:
-    """Whether ``text`` holds any of ``directives.QUICK`` (the words a desk instruction needs).
-    Spelled out, not a loop over QUICK: this runs on every caption, and the unrolled
-    substring tests cost a third of the generator over the tuple."""
-    return ("redit should" in text or "redit Should" in text or "TOPSHOT" in text or "Tags:" in text
-            or "TPX" in text or "SEARCH" in text or "ATTENTION" in text or "THIRD PARTY" in text
-            or "MANDATORY" in text or "andatory credit" in text or "andatory Credit" in text
-            or "EDITORIAL" in text or "ditorial use" in text or "ditorial Use" in text)
+    """Whether ``text`` holds any of ``directives.QUICK`` (the words a desk instruction needs:
+    the structural patterns' and those of the phrase data in caption_words.toml [directives]).
+    Substring tests over a tuple made once: this runs on every caption."""
+    for word in _directive_quick():
+        if word in text:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _directive_quick() -> tuple[str, ...]:
+    # Imported here: directives imports this module.
+    from app.rules.directives import QUICK  # noqa: PLC0415
+
+    return QUICK
 
 
 def may_hold_mojibake(text: str) -> bool:

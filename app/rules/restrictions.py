@@ -11,38 +11,34 @@ from app.model import Finding, Item, Severity
 from app.rules.base import Example, RuleContext, field_label, quote, rule, text_of
 from app.rules.base import finding as make_finding
 from app.rules.datefind import ISO_DATE, find_dates
+from app.rules.phrases import restriction_pattern, restriction_quick_words
 
 FIELDS = ("instructions", "usage_terms", "caption")
 
-_RESTRICTION = (
-    r"\bEDITORIAL USE ONLY\b|\bNO (?:RE)?SALES?\b|\bNO ARCHIV(?:ES?|ING)\b|\bNO LICENS(?:ING|ES?)\b"
-    r"|\bNO COMMERCIAL USE\b|\bNOT FOR (?:RE)?SALE\b|\bONE[- ]TIME USE(?: ONLY)?\b|\bNO TRADES?\b"
-    r"|\bMUST LICENSE\b|\bNO NEWS SERVICE\b|\bNO THIRD[- ]PARTY (?:SALES|USE)\b|\bNO MERCHANDISING\b"
-    r"|\bFOR USE (?:ONLY )?WITHIN \d+ DAYS\b|\bNO (?:USE|PUBLICATION) (?:AFTER|BEFORE)\b[^.;\n]*"
-    # Reuters' "TEMPLATE OUT" trailer, Yonhap's "(For Use Only in the Republic of Korea. No
-    # Redistribution)" (written so, not in capitals): usage terms the wire put in the caption
-    r"|\bTEMPLATE OUT\b|\b(?:For Use Only in|FOR USE ONLY IN) the [A-Z][^.;)\n]*"
-)
-RESTRICTION = re.compile(_RESTRICTION, re.IGNORECASE)
+# The restriction phrases are data (caption_words.toml [restrictions], app/rules/phrases.py).
+RESTRICTION = restriction_pattern(any_case=True)
 # In a caption, restriction words are only instructions when written in capitals ("No sale").
-RESTRICTION_CAPS = re.compile(_RESTRICTION)
+RESTRICTION_CAPS = restriction_pattern(any_case=False)
 # "Netherlands OUT", "NO UK" territory bans are written in capitals by the wires.
 TERRITORY = re.compile(r"\b(?:[A-Z][A-Za-z]+ )?[A-Z][A-Za-z]+ OUT\b|\bNO (?:UK|USA|US|FRANCE|GERMANY|CHINA)\b")
 EMBARGO = re.compile(r"\bEMBARGO(?:ED)?\b\s*(?:UNTIL|TILL|TO|UNTILL|:)?\s*(?P<when>[^;\n]{0,60})", re.IGNORECASE)
 # Where the embargo's own words stop: the end of its date, and of a time after that date.
 TIME_AFTER = re.compile(r"^,?\s*(?:at\s+)?(?:[01]\d|2[0-3]):?[0-5]\d(?:\s*(?:hrs|GMT|UTC|Z)\b)*", re.IGNORECASE)
 HHMM = re.compile(r"\b(?P<h>[01]\d|2[0-3]):?(?P<m>[0-5]\d)\s*(?:hrs\s*)?(?P<tz>GMT|UTC|Z)?\b", re.IGNORECASE)
-QUICK = re.compile(r"\bNO\b|ONLY|EMBARGO|OUT\b|LICENS|SALE|ONE[- ]TIME|DAYS", re.IGNORECASE)
+# Cheap tests before the patterns: the first words of the restriction phrases, "EMBARGO", and
+# the territory bans' "OUT" (in the instructions and usage terms, any case).
+_QUICK_WORDS = restriction_quick_words()
+QUICK = re.compile("|".join([*(re.escape(w) for w in _QUICK_WORDS), r"OUT\b"]), re.IGNORECASE)
 # In a caption only capitals count, so plain substring tests skip ordinary prose ("no", "only").
-QUICK_CAPS = ("NO", "ONLY", "EMBARGO", "LICENS", "SALE", "ONE", "MUST", "DAYS", "TEMPLATE OUT", "For Use Only")
+QUICK_CAPS = _QUICK_WORDS
 
 
 def _may_restrict(caption: str) -> bool:
-    """Whether the caption holds any of ``QUICK_CAPS``, spelled out: this runs on every
-    caption, and eight substring tests cost a third of a generator over the tuple."""
-    return ("NO" in caption or "ONLY" in caption or "EMBARGO" in caption or "LICENS" in caption
-            or "SALE" in caption or "ONE" in caption or "MUST" in caption or "DAYS" in caption
-            or "TEMPLATE OUT" in caption or "For Use Only" in caption)
+    """Whether the caption holds any of ``QUICK_CAPS``: this runs on every caption."""
+    for word in QUICK_CAPS:
+        if word in caption:
+            return True
+    return False
 
 
 @dataclass
