@@ -299,12 +299,15 @@ def _same_credit(a: Credit, b: Credit) -> bool:
     """Two credits of one picture that say the same: the same photographer (or one names
     none) and the same source, one chain inside the other ("(AP Photo/Peter Dejong)" and
     "ASSOCIATED PRESS"; "(Tom Fox/The Dallas Morning News)" and "(Tom Fox / Staff
-    Photographer)"; a distributor more or less)."""
+    Photographer)"; a distributor more or less). A credit naming only a person and one naming
+    only an organisation share nothing to repeat: "(撮影・篠原岳夫)" and "Photo By スポニチ" give the
+    photographer and the outlet, not one credit twice (dev g7-0140; issue 12: a duplicate is the
+    same photographer and source)."""
     na, nb = _names(a), _names(b)
     ca, cb = _chain(a), _chain(b)
     if na and nb and na != nb:
         return False
-    if not (na or nb) and not (ca and cb):
+    if not (na and nb) and not (ca and cb):
         return False
     return ca <= cb or cb <= ca
 
