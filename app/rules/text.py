@@ -164,7 +164,23 @@ def _garbled_span(text: str) -> tuple[int, int] | None:
         for m in LEGACY_RUN.finditer(text):
             if _legacy_cjk(m.group(0)):
                 return m.span()
+        for codec, rx in LEGACY_IN_LATIN:
+            for m in rx.finditer(text):
+                if _latin_letter_in(m.group(0), codec):
+                    return m.span()
     return None
+
+
+def _latin_letter_in(chars: str, codec: str) -> bool:
+    """Whether ``chars`` are the UTF-8 bytes of one Latin letter read in ``codec``."""
+    try:
+        back = chars.encode(codec).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return False
+    return len(back) == 1 and back.isalpha() and back.lower() in _LATIN_ACCENTED
+
+
+_LATIN_ACCENTED = frozenset("àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ")
 
 
 # "?" between Han, kana or Hangul, or two beside them: those scripts write their question mark
@@ -176,6 +192,14 @@ LOST_CJK = re.compile(rf"(?<=[{_CJK}])\?+(?=[{_CJK}])|(?<=[{_CJK}])\?{{2,}}|\?{{
 # twice in a row ("РњРѕСЃРєРІР°" for "Москва"); one pair is a Ukrainian word ("Сіль").
 _CP1251_CONT = "".join(bytes([b]).decode("cp1251") for b in range(0x80, 0xC0) if b != 0x98)
 CP1251_PAIRS = re.compile(rf"(?:[РС][{re.escape(_CP1251_CONT)}]){{2,}}")
+# UTF-8 of a Latin letter read in a single-byte code page of another script: two of that script's
+# letters stuck to a Latin word ("Brรกzio" for "Brázio", cp874; dev g7-0114). A script is a line
+# here: its code page and its letters; a real word of that script never touches a Latin letter
+# and, read back, these two give one Latin letter.
+_LEGACY_SCRIPTS = (("cp874", "\u0e01-\u0e5b"),)
+LEGACY_IN_LATIN = tuple(
+    (codec, re.compile(rf"(?<=[A-Za-z])[{letters}]{{2}}|[{letters}]{{2}}(?=[A-Za-z])"))
+    for codec, letters in _LEGACY_SCRIPTS)
 # Korean, Chinese or Japanese in a legacy code page (EUC-KR, GBK, Big5, Shift JIS) read as
 # Latin-1: a run of Latin-1 letters and signs that no Western word writes ("³¶¸¸´ÚÅÍ").
 LEGACY_RUN = re.compile(r"[\u00a1-\u00ff]{4,}")
@@ -208,7 +232,8 @@ def _may_be_garbled(text: str) -> bool:
 
 
 def repair_mojibake(text: str) -> str | None:
-    for enc in ("cp1252", "latin-1"):
+    # the Western code pages first; then those of _LEGACY_SCRIPTS ("Brรกzio" reads back in cp874)
+    for enc in ("cp1252", "latin-1", *(codec for codec, _ in _LEGACY_SCRIPTS)):
         try:
             fixed = text.encode(enc).decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
