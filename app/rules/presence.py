@@ -75,7 +75,9 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
               rf"(?<!\w)\d{{1,2}}(?:ER|E|\.)?[ \t]+(?:{capitals(when['months'], 3, set())})(?!\w)"]
     when_rx = re.compile(rf"(?<!\w)(?:{named})(?![^\W\d_A-ZÀ-Þ])|" + "|".join(plain))
     _WHEN_OTHER[0] = re.compile("|".join(other)) if other else None
+    _WHERE_OTHER[0] = re.compile("|".join(where["patterns"])) if where.get("patterns") else None
     preps = "|".join(sorted((re.escape(p) for p in where["prepositions"]), key=len, reverse=True))
+    articles = "|".join(sorted((re.escape(a) for a in where.get("articles", ["the"])), key=len, reverse=True))
     kinds = words(where["kinds"])
     before = "|".join(sorted((re.escape(k) for k in where.get("kinds_before", [])), key=len, reverse=True))
     names = "|".join(sorted((re.escape(n) for n in where["names"]), key=len, reverse=True))
@@ -87,7 +89,7 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"(?<!\w)(?:{roads})[ \t]+\d{{1,4}}(?!\w)|(?<![\w-])(?:{codes})-\d{{1,4}}(?![\w-])|"  # "Interstate 610", "I-95"
         rf"(?<!\w)(?:{adjectives})[^\W\d_]{{0,3}}[ \t]+[A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄ]|"  # "im brandenburgischen Pösen"
         rf"(?<![^\W\d_])[A-Z][^\W\d_]*,[ \t]+(?:{states})(?=[,;.)\n]|[ \t]*$)|"  # "… Base, La.", "Fairport, NY,"
-        rf"(?<!\w)(?:{preps})\s+(?:the\s+)?(?!(?:{named})(?!\w))[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄ][\w'’.-]+"  # "in Lyon", not "in June"
+        rf"(?<!\w)(?:{preps})\s+(?:(?:{articles})\s+)?(?!(?:{named})(?!\w))[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄ][\w'’.-]+"  # "in Lyon", not "in June"
         # "China's", "southern Lebanon"; not the start of a longer name ("New York Islanders",
         # "Greene County News", "Tampa Bay Times": a team, a paper)
         rf"|(?<!\w)(?:{names})(?!\w)(?![ \t]+{_NOT_A_PLACE}[A-Z])"
@@ -98,6 +100,9 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _WHEN_OTHER: list[re.Pattern[str] | None] = [None]
+# caption_words.toml [where] patterns: shapes that place a picture in scripts without capitals
+# (a Japanese dateline in the caption's bracket), run only on text outside ASCII
+_WHERE_OTHER: list[re.Pattern[str] | None] = [None]
 
 
 def says_when(text: str) -> bool:
@@ -114,7 +119,10 @@ def says_where(text: str, credits: list[tuple[int, int]] | tuple = ()) -> bool:
     ``credits``: the (start, end) of the caption's credits, whose words say who made and moved the
     picture, not where: a pattern that matches only inside one ("KCNA via REUTERS" read as the
     Italian street word "via") names no place."""
-    for rx in (PLACE, _words()[1]):
+    rxs = (PLACE, _words()[1])
+    if not text.isascii() and _WHERE_OTHER[0] is not None:
+        rxs += (_WHERE_OTHER[0],)
+    for rx in rxs:
         for m in rx.finditer(text):
             if not any(a <= m.start() < b for a, b in credits):
                 return True
