@@ -1014,8 +1014,11 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
             break
         wend = lo + words[i][0] + len(words[i][1])
         if ends_sentence and (i < last or text[wend:first_sep].strip(" \t") == ""
-                              and (first_sep > wend or text[first_sep:first_sep + 1] in " \t")):
-            break  # a sentence ends here ("… św. Anny. / PAP")
+                              and (first_sep > wend or text[first_sep + 1:first_sep + 2] in " \t")):
+            # a sentence ends here ("… św. Anny. / PAP"), also when the separator after its full
+            # stop is spaced on its right only ("… Park Won-soon./ Courtesy of …"): a name's last
+            # word never ends in a full stop, a slash and a blank; unspaced ("Doe./AP") it stays open
+            break
         keep = i
     # A lower-case particle joins name words ("Lucas de Souza"); it never starts a name, so
     # "(AP Photo/Jane Roe) and JOHN DOE/AFP" credits JOHN DOE, not "and JOHN DOE".
@@ -1323,10 +1326,13 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
             lo += 1  # "2022 年 9 月 12 日胡安巴雷托/法新社": the day's mark ends the date, not the name
         hi = _trim_right(masked, first_sep, chain_hi)
         relay = False
+        bare_sep = -1
         if lo >= first_sep:
             # nothing credit-like before the separator ("2023. / AFP / NAME"): start after it
             sm = _SEP.match(masked, first_sep)
             lo = sm.end() if sm else first_sep
+            if sm is not None and masked[first_sep] in "/|" and first_sep and not masked[first_sep - 1].isspace():
+                bare_sep = first_sep  # run into the caption's full stop ("… Won-soon./ Courtesy"), not " / "
             if sm is None and low.startswith("via", first_sep + len(masked[first_sep:]) - len(masked[first_sep:].lstrip())):
                 # "Foto: Xi Jinping (Archiv), via dts Nachrichtenagentur": a relay after the caption's
                 # words, nothing before it. The organisation's slot (after "via") says what it is, once
@@ -1357,6 +1363,12 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
                 k = _trim_left(masked, j - left.end(), j)
                 if k < j and _person_like(masked[k:j]) and _at_boundary(masked, k):
                     start = k
+        if hi < chain_hi and masked[hi:hi + 1] in " \t":
+            # a lead-in is read whole before the credit's end is looked for: "… Tuesday./ Korea Times
+            # photo by Name" ends after the name, not at the lead-in's lower-case "by"
+            lead = _leadin_at(masked, start, chain_hi)
+            if lead is not None and lead[1] > hi:
+                hi = _trim_right(masked, lead[1], chain_hi)
         while hi > lo and masked[hi - 1] in " \t.":
             hi -= 1
         hi = _with_suffix(masked, hi)
@@ -1378,6 +1390,10 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
             continue
         if not p.strong and all(g.kind == "name" for g in p.segs) and not _person_and_outlet(masked, start, hi, p):
             continue  # "the A/B test", "Tom/Jerry": free text needs an agency or role word it knows
+        if bare_sep >= 0 and p.credit.start == lo:
+            # the bare separator between the caption and its credit belongs to the credit ("… Park
+            # Won-soon./ Courtesy of …"), as after the last sentence ("/ EFE"): its spacing is the credit's
+            p.credit.start, p.credit.text = bare_sep, text[bare_sep:p.credit.end]
         out.append(p.credit)
         taken.append((p.credit.start, p.credit.end))
     if "©" in low or "courtesy" in low or ("photo" in low or "picture" in low) and _FREE_LEADIN_WORDS.search(masked):
