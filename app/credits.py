@@ -289,6 +289,13 @@ def _classify_uncached(text: str) -> _Seg:
     return seg
 
 
+# A date in a name's slot: a weekday ("… on Tuesday./Yonhap"), or a month and its day ("… (ROK) July 26,
+# 2010. [Agencies]", "… EST, April 4 KSC-97pc564"). It is the caption's, never a person's or an
+# organisation's name; the English names as app/rules/datefind.py reads them.
+_DATE_NAME = re.compile(
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY)\b\.?$"
+    r"|(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|July?\.?|Aug(?:ust|\.)?"
+    r"|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)[ \t]+\d\d?(?:st|nd|rd|th)?\b")
 _YEAR_HEAD = re.compile(r"^(?:(?:19|20)\d\d\S?\s+)+")  # "© 2018 Ron F", "(2019年 ロイター/…)"
 _YEAR_AT = re.compile(r"(?:(?:19|20)\d\d\S?\s+)+")  # the same, matched at a position
 _COURTESY_HEAD = re.compile(r"(?:photo\s+)?courtesy(?:\s+of)?\s+", re.IGNORECASE)
@@ -716,6 +723,8 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         name = _clean_name(_YEAR_HEAD.sub("", s.text))
         if not name or not any(ch.isalpha() for ch in name):
             continue
+        if _DATE_NAME.match(name):
+            return None  # a date where a name stands: the caption's words, not a credit
         if not name.isascii() and name.startswith(_ZH_REPORTER) and _CJK_NAME.fullmatch(name):
             name = _han_name(name[len(next(w for w in _ZH_REPORTER if name.startswith(w))):])  # "記者楊佩琪" -> "楊佩琪"
             name = name.removesuffix("攝").removesuffix("摄") if len(name) > 3 else name

@@ -1,0 +1,33 @@
+"""Issue 12, round 10: general statements from the remaining development misses (dev10)."""
+
+from __future__ import annotations
+
+from app.credits import parse_credits
+
+
+def _read(text: str) -> list[tuple]:
+    return [(c.text, c.photographers, c.agencies) for c in parse_credits(text)]
+
+
+def test_separator_run_into_the_full_stop_ends_the_sentence() -> None:
+    # g1-0153: "… Park Won-soon./ Courtesy of …" names no photographer; the separator is the credit's
+    got = parse_credits("Guests listen, among them Seoul Mayor Park Won-soon./ Courtesy of Ewha Womans University")
+    assert [(c.text, c.photographers, c.agencies) for c in got] == [
+        ("/ Courtesy of Ewha Womans University", [], ["Ewha Womans University"])]
+    # spaced on both sides the separator stays outside, as before (the labelled set's form)
+    assert _read("Migrants rest in Ciudad Juarez, Mexico, on May 9, 2023. / AFP / HERIBERTO RUIZ") == [
+        ("AFP / HERIBERTO RUIZ", ["HERIBERTO RUIZ"], ["AFP"])]
+
+
+def test_a_leadin_after_the_separator_is_read_whole() -> None:
+    got = parse_credits("Lawmakers meet in Seoul, Tuesday./ Korea Times photo by Shim Hyun-chul")
+    assert [(c.photographers, c.agencies) for c in got] == [(["Shim Hyun-chul"], ["Korea Times"])]
+
+
+def test_a_date_is_never_a_name() -> None:
+    # g3-0041, g5-0306: a month and its day, or a weekday, where a name would stand
+    assert parse_credits("a launch window that opens at 2:00 p.m. EST, April 4 KSC-97pc564") == []
+    assert _read("A man walks in Busan on Tuesday./Yonhap") == [("/Yonhap", [], ["Yonhap"])]
+    assert not any("July 26" in c.photographers for c in parse_credits("(ROK) July 26, 2010. [Agencies]"))
+    # a given name that is a month's stays one ("May Smith/AP")
+    assert _read("Crowds gather in Rome. May Smith/AP") == [("May Smith/AP", ["May Smith"], ["Associated Press"])]
