@@ -650,6 +650,17 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             continue
         if kind == "official":
             assert src is not None
+            role = _role_of(src)
+            if role != "":
+                # "Pool photo by Name", "Handout photo by Name": a role word where the organisation of
+                # "<Organisation> photo by" stands sets its flag; it names no organisation
+                if role:
+                    flags[role] = True
+                lead = lead or "photo-by"
+                lo = lead_end
+                while lo < hi and text[lo] in " \t:":
+                    lo += 1
+                continue
             lead_agency = _registry().canonical(src) or src
         if kind == "courtesy":
             flags["courtesy"] = True
@@ -1920,7 +1931,16 @@ def _old_leadins(text: str, masked: str, field_key: str, out: list[Credit], free
         src = m.group("src")
         if src:  # "… San Diego. U.S. Navy photo by …": the source starts after the sentence
             start = _trim_left(masked, m.start("src"), m.end("src"))
-        seg_hi = _trim_right(masked, m.start("seg"), m.end("seg"))
+        seg_end = m.end("seg")
+        chain = _CHAIN_RIGHT.match(masked, seg_end) if masked[seg_end:seg_end + 1] in ("/", "|", " ") else None
+        if chain is not None:
+            # the lead-in's credit is a chain like any other: "… on Friday/ Photo by Name/UPI" goes on
+            # past the name's "/" to the agency (the chain that started at "Friday" was no credit)
+            seg_end = chain.end()
+        seg_hi = _trim_right(masked, m.start("seg"), seg_end)
+        inner = _leadin_at(masked, m.start("seg"), seg_end) if seg_hi < seg_end else None
+        if inner is not None and inner[1] > seg_hi:
+            seg_hi = _trim_right(masked, inner[1], seg_end)  # "© Pool photo by Name": the lead-in read whole
         while seg_hi > start and masked[seg_hi - 1] in " \t.":
             seg_hi -= 1
         seg_hi = _with_suffix(masked, _keep_name_dot(masked, start, seg_hi))

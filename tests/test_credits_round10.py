@@ -31,3 +31,21 @@ def test_a_date_is_never_a_name() -> None:
     assert not any("July 26" in c.photographers for c in parse_credits("(ROK) July 26, 2010. [Agencies]"))
     # a given name that is a month's stays one ("May Smith/AP")
     assert _read("Crowds gather in Rome. May Smith/AP") == [("May Smith/AP", ["May Smith"], ["Associated Press"])]
+
+
+def test_free_leadin_credit_goes_on_past_the_slash() -> None:
+    # g5-0262: "… on Friday/ Photo by Name/UPI" keeps UPI
+    assert _read('… the film "Sybil" on Friday/ Photo by David Silpa/UPI') == [
+        ("Photo by David Silpa/UPI", ["David Silpa"], ["UPI"])]
+
+
+def test_role_word_before_photo_by_is_a_flag_not_an_organisation() -> None:
+    # g5-0325: "© Pool photo by Name" is a pool picture by Name, no organisation "Pool"
+    got = parse_credits("Putin attends a meeting in Moscow on Tuesday.\n© Pool photo by Mikhail Metzel")
+    assert [(c.text, c.photographers, c.agencies, c.pool) for c in got] == [
+        ("© Pool photo by Mikhail Metzel", ["Mikhail Metzel"], [], True)]
+    got = parse_credits("Putin in Moscow. (Handout photo by Mikhail Metzel)")
+    assert [(c.photographers, c.agencies, c.handout) for c in got] == [(["Mikhail Metzel"], [], True)]
+    # an organisation there is still the source ("U.S. Navy photo by Name")
+    got = parse_credits("Sailors in San Diego. (U.S. Navy photo by Jane Roe)")
+    assert [(c.photographers, c.agencies) for c in got] == [(["Jane Roe"], ["U.S. Navy"])]
