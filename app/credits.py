@@ -1331,6 +1331,28 @@ def _ends_leadin_word(low: str, lo: int) -> bool:
     return word in _FORMS.tail_words or word.rstrip(":：") in _FORMS.tail_words or word[-1:] in ("©", ":", "ⓒ")
 
 
+def _wire_mark_start(masked: str, lo: int, first_sep: int) -> int:
+    """Where a chain starts when the words before its first separator end in a wire's own mark,
+    written in capitals as the wire writes it ("… celebrates with Hulk REUTERS/Cris Mattos"): at the
+    mark. A name never ends in a wire's name; the words before it are the caption's, its full stop
+    left out (Reuters' slideshow captions)."""
+    reg = _registry()
+    if reg.canonical(masked[lo:first_sep].strip()) is not None:
+        return lo  # the whole segment is one registered name ("EPA EFE/LESZEK NOWAK")
+    words = list(_NONSPACE.finditer(masked, lo, first_sep))
+    for k, w in enumerate(words[1:], 1):
+        cand = masked[w.start():first_sep].strip()
+        if cand != cand.upper() or not any(ch.isalpha() for ch in cand):
+            continue
+        if reg.canonical(words[k - 1][0]) is not None:
+            return lo  # an organisation before the mark is the credit's too ("EPA EFE/LESZEK NOWAK")
+        canon = reg.canonical(cand)
+        a = reg.find(canon) if canon else None
+        if a is not None and a.prefix:
+            return w.start()
+    return lo
+
+
 def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> None:
     taken = [(c.start, c.end) for c in out]
 
@@ -1345,6 +1367,8 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
         if first_sep - lo > 3 and masked[lo] in "日号號" and masked[max(0, lo - 3):lo].strip()[-1:].isdigit():
             lo += 1  # "2022 年 9 月 12 日胡安巴雷托/法新社": the day's mark ends the date, not the name
         hi = _trim_right(masked, first_sep, chain_hi)
+        if lo < first_sep and " " in masked[lo:first_sep].strip():
+            lo = _wire_mark_start(masked, lo, first_sep)
         relay = False
         bare_sep = -1
         if lo >= first_sep:

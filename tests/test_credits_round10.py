@@ -49,3 +49,9 @@ def test_role_word_before_photo_by_is_a_flag_not_an_organisation() -> None:
     # an organisation there is still the source ("U.S. Navy photo by Name")
     got = parse_credits("Sailors in San Diego. (U.S. Navy photo by Jane Roe)")
     assert [(c.photographers, c.agencies) for c in got] == [(["Jane Roe"], ["U.S. Navy"])]
+
+
+def test_a_wire_mark_in_capitals_starts_the_credit_after_unpunctuated_words() -> None:
+    # g6-0036: Reuters' slideshow caption without its full stop before "REUTERS/Name"
+    text = "Deyverson celebrates with Atletico Mineiro's Hulk REUTERS/Cris Mattos     TPX IMAGES OF THE DAY"
+    assert _read(text) == [("REUTERS/Cris Mattos", ["Cris Mattos"], ["Reuters"])]
