@@ -93,7 +93,9 @@ _SUFFIX_FLAG = re.compile(r"\s*,\s*(?P<w>file(?:\s+photo)?|pool(?:\s+photo)?|han
 # Japanese writes the wire that moved a picture after a full-width "＝" ("ロイター＝共同"): a "via".
 _VIA = re.compile(r"(?=[ \t/v＝])(?:[ \t]*/?[ \t]*\bvia\b[ \t]*/?[ \t]*|[ \t]*＝[ \t]*)", re.IGNORECASE)
 _SEP = re.compile(r"(?=[ \t/|–—,،])(?:[ \t]*(?:(?<!\d)/+|/+(?!\d)|\|)[ \t]*|[ \t]+[–—-][ \t]+|[ \t]+[–—][ \t]*|[ \t]*[–—][ \t]+"
-                  r"|[,،][ \t]+(?!(?:Jr|Sr|II|III|IV)\b))")
+                  r"|[,،][ \t]+(?!(?:Jr|Sr|II|III|IV)\b)"
+                  # ", Inc.": a company's legal form is its name's end ([organisations] company_suffixes)
+                  + "".join(rf"(?!{re.escape(w)}(?!\w))" for w in _FORMS.company_suffixes) + ")")
 _FOR = _FORMS.assignment  # "Name for The Times", "Name Special to the Star-Telegram"
 _SPACES = re.compile(r"\s+")
 _KEEP_DOT = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bSt|\bDr)\.$")
@@ -465,9 +467,17 @@ def _add_seg(segs: list[_Seg], text: str, a: int, b: int) -> None:
         segs.append(seg)
 
 
+_COMPANY_DOT = tuple(f" {w}" for w in _FORMS.company_suffixes if w.endswith("."))
+_QUOTES = "\"'“”„«»‘’‚״"
+
+
 def _clean_name(name: str) -> str:
     name = _SPACES.sub(" ", name).strip(" ,;:-–—")
-    if name.endswith(".") and not _KEEP_DOT.search(name):  # "Jr." and "Jae C." keep their point
+    if len(name) > 2 and name[0] in _QUOTES and name[-1] in _QUOTES:
+        # quotation marks around a whole name are typography, not its letters ("''מעריב''", "«Известия»")
+        name = name.strip(_QUOTES).strip() or name
+    # "Jr.", "Jae C." and a company's "Inc." keep their point
+    if name.endswith(".") and not _KEEP_DOT.search(name) and not name.endswith(_COMPANY_DOT):
         name = name.rstrip(". ")
     half = len(name) // 2
     if half >= 3 and len(name) % 2 == 0 and name[:half] == name[half:]:
@@ -1122,6 +1132,8 @@ def _right_word(w: str, _generation: int) -> bool:
     core = w.strip(".,;:()[]\"“”'’")
     if not core:
         return True
+    if not core.strip("*#+"):
+        return False  # a desk's markers ("***, Model Release: no", "+++"): no name holds them
     if any(ch.isdigit() for ch in core):
         return bool(_ORDINAL.fullmatch(core))
     if core[0].islower():
@@ -1183,6 +1195,17 @@ def _chains(masked: str, low: str) -> list[tuple[int, int, int]]:
         m = _CHAIN_RIGHT.match(masked, sep)
         if not m:
             continue
+        chain_end = m.end()
+        while masked.startswith(", ", chain_end):
+            # ", Inc./Handout via Reuters": a company's legal form ends a link's name, the chain goes on
+            suffix = next((w for w in _FORMS.company_suffixes if masked.startswith(w, chain_end + 2)
+                           and not masked[chain_end + 2 + len(w):chain_end + 3 + len(w)].isalnum()), None)
+            if suffix is None:
+                break
+            chain_end += 2 + len(suffix)
+            more = _CHAIN_RIGHT.match(masked, chain_end)
+            if more:
+                chain_end = more.end()
         # up to nine words to the left, stopping at punctuation, a line break or the text start:
         # one match on the text before the separator read backwards, not a loop per character
         j = sep
@@ -1190,8 +1213,8 @@ def _chains(masked: str, low: str) -> list[tuple[int, int, int]]:
             j -= 1
         left = _WORDS_LEFT.match(masked[j - 1::-1]) if j else None
         start = j - left.end() if left else j
-        out.append((start, sep, m.end()))
-        done = m.end()
+        out.append((start, sep, chain_end))
+        done = chain_end
     return out
 
 

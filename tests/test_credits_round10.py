@@ -55,3 +55,25 @@ def test_a_wire_mark_in_capitals_starts_the_credit_after_unpunctuated_words() ->
     # g6-0036: Reuters' slideshow caption without its full stop before "REUTERS/Name"
     text = "Deyverson celebrates with Atletico Mineiro's Hulk REUTERS/Cris Mattos     TPX IMAGES OF THE DAY"
     assert _read(text) == [("REUTERS/Cris Mattos", ["Cris Mattos"], ["Reuters"])]
+
+
+def test_quotes_around_a_name_are_typography() -> None:
+    # g2-0372: Hebrew "''מעריב''"
+    got = parse_credits("תערוכה בתל-אביב.\nצילום: ברקאי וולפסון, ''מעריב''")
+    assert [(c.photographers, c.agencies) for c in got] == [(["ברקאי וולפסון"], ["מעריב"])]
+
+
+def test_desk_markers_and_rights_notes_are_no_organisation() -> None:
+    # g6-0082: Sipa's "***, Model Release: no" after the credit; g6-0139: "Crown Copyright"
+    got = parse_credits("A strike on Gaza. Credit:IDF/GPO/SIPA/ Profimedia Images ***, Model Release: no")
+    assert got and got[-1].agencies[-1] == "Profimedia Images"
+    got = parse_credits("He was flown home. REUTERS/Sgt Ralph Merry/Royal Air Force/MoD/Crown Copyright/Handout via Reuters")
+    assert "Crown Copyright" not in got[0].agencies and got[0].handout
+
+
+def test_company_legal_form_after_a_comma_is_the_name_s_end() -> None:
+    # g2-0086: ", Inc." is no separator and keeps its full stop
+    got = parse_credits("A work by Warhol.\nPHOTOGRAPHER : REUTERS/The Andy Warhol Foundation for the Visual Arts, "
+                        "Inc./Handout via Reuters")
+    assert [(c.agencies, c.distributor, c.handout) for c in got] == [
+        (["The Andy Warhol Foundation for the Visual Arts, Inc.", "Reuters"], "Reuters", True)]
