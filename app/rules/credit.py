@@ -93,7 +93,8 @@ def unrecognised_credit(item: Item, ctx: RuleContext) -> list[Finding]:
       """A credit with unbalanced brackets, a wrong or doubled separator ("|", "/via",
       "//"), stray spaces inside it, an agency in lower case or misspelt ("REUETRS"), or a
       name run into itself ("CHRISTOF STACHECHRISTOF STACHE"). The fix, when there is one,
-      writes the credit in the house style.""",
+      writes the credit in the house style. A space just inside the credit's bracket ("(AP
+      Photo/Ines Varga )") is cosmetic: information, not an error.""",
       Example({"caption": "Fans cheer in Lyon, France, on June 3, 2021. (Photo by ADA BRIN/AFP via Getty Images"}))
 def malformed_credit(item: Item, ctx: RuleContext) -> list[Finding]:
     # A list, not a generator (here and in the rules below): these run on nearly every item
@@ -195,7 +196,18 @@ def _defect_finding(item: Item, ctx: RuleContext, c: Credit, d) -> Finding:
         if rendered and rendered != c.text:
             fix = Fix(f"Write {rendered}", c.field, c.start, c.end, rendered)
     # The defect message quotes the credit already.
-    return finding("malformed-credit", c.field, d.message, d.start, d.end, fix, item)
+    f = finding("malformed-credit", c.field, d.message, d.start, d.end, fix, item)
+    if _padding(c, d):
+        # "(REUTERS/Name )": a space just inside the credit's bracket is cosmetic, and an error is
+        # raised only when the credit's grammar is surely broken (issue 12, section 3); the space
+        # is still shown, with its fix, as information
+        f.severity = Severity.INFO
+    return f
+
+
+def _padding(c: Credit, d) -> bool:
+    """Whether ``d`` is a space just inside the bracket that opens or closes ``c``."""
+    return d.kind == "stray-space" and c.text[:1] in "([{（" and (d.start == c.start + 1 or d.end == c.end - 1)
 
 
 def _statement(c: Credit) -> bool:

@@ -62,6 +62,17 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # need a letter outside ASCII ("20日", "5일") run only on text that has one
     plain = [x for x in when["patterns"] if x.isascii()]
     other = [x for x in when["patterns"] if not x.isascii()]
+    # capitals: a weekday alone, a month after its day number ("MARDI 1ER SEPTEMBRE", "22 MARS.")
+    skip = set(when.get("not_in_capitals", []))
+
+    def capitals(ws: list[str], shortest: int, leave: set[str]) -> str:
+        out = {w.upper() for w in ws if len(w) >= shortest and w.isalpha()} - leave
+        return "|".join(sorted((re.escape(w) for w in out), key=len, reverse=True))
+
+    # run on every caption, whatever its script (the lists mix ASCII and accented words)
+    # a weekday in capitals counts where a date stands: before a day number, a comma or a dash
+    plain += [rf"(?<!\w)(?:{capitals(when['weekdays'], 4, skip)})(?=[ \t]*(?:\d|[,–—-]))",
+              rf"(?<!\w)\d{{1,2}}(?:ER|E|\.)?[ \t]+(?:{capitals(when['months'], 3, set())})(?!\w)"]
     when_rx = re.compile(rf"(?<!\w)(?:{named})(?![^\W\d_A-ZÀ-Þ])|" + "|".join(plain))
     _WHEN_OTHER[0] = re.compile("|".join(other)) if other else None
     preps = "|".join(sorted((re.escape(p) for p in where["prepositions"]), key=len, reverse=True))
@@ -172,6 +183,14 @@ _DATE_WORDS = frozenset(
 
 
 @cache
+def _place_nouns() -> frozenset[str]:
+    """Words after which a city's one-word name is where the picture was made ("a Baltimore
+    resident"): caption_words.toml [where] after_city."""
+    with open(resource("caption_words.toml"), "rb") as fh:
+        return frozenset(w.casefold() for w in tomllib.load(fh)["where"].get("after_city", []))
+
+
+@cache
 def _cjk_kinds() -> re.Pattern[str]:
     """A name and the kind of place after it in scripts without spaces ("都江堰市", "영등포구",
     "天安門廣場", "광화문광장"), from caption_words.toml [where] cjk_kinds."""
@@ -214,12 +233,20 @@ def names_place(text: str) -> bool:
         j = i + 1  # the run of capitalised words (and joiners between them) from i
         while j < len(words) and (words[j][2][:1].isupper() or (
                 words[j][2] in _JOINERS and j + 1 < len(words) and words[j + 1][2][:1].isupper())) \
-                and words[j][0] - words[j - 1][1] <= 1 and words[j][2] not in _DATE_WORDS:
+                and words[j][0] - words[j - 1][1] <= 1 and words[j][2] not in _DATE_WORDS \
+                and not _ends_sentence(words[j - 1][2]):
             j += 1
         if _run_is_place(text, words, i, j, names, strong):
             return True
         i = j
     return False
+
+
+def _ends_sentence(word: str) -> bool:
+    """A word with its sentence's full stop ("Bonnière." in "Photo Pascal Bonnière. Lille, mercredi"):
+    the capitalised words after it start a new run. Not an abbreviation ("St.", "Mt.", "U.S.",
+    "Jr."): those are short or have no small letter before the stop."""
+    return len(word) > 4 and word[-1] == "." and word[-2].islower() and "." not in word[:-1]
 
 
 def _clean(word: str) -> str:
@@ -249,6 +276,10 @@ def _run_is_place(text: str, words: list, i: int, j: int, names: frozenset, stro
                 return True
     if len(run) == 1:
         w = run[0]
+        if len(w) > 3 and w.isupper():
+            w = w.title()  # a name in capitals ("PHOTO NAME – LILLE – LUNDI"): the gazetteer's spelling
+            if w in strong:
+                return True
         if w in names and _where_a_place_stands(text, words, i):
             return True
         if len(w) >= 5 and (not w.isascii() or (i > 0 and words[i - 1][2].casefold() in _PLACE_BEFORE)):
@@ -265,11 +296,17 @@ def _where_a_place_stands(text: str, words: list, i: int) -> bool:
     if i > 0 and words[i - 1][2].casefold() in _PLACE_BEFORE:
         return True
     after = text[end:end + 3].lstrip("'’s")
+    if words[i][2][-1:] == ".":
+        after = "." + after  # the word took its full stop ("Донецк. Женщина …")
     if i == 0 and start < 3:
         # a dateline: "Esbjerg: Color Run", "Донецк. Женщина …", "Сеул, Южная Корея" (a person's
         # name opens a caption too: "Vera, mãe de dois filhos")
         return after[:1] in (":", ".") or (after[:1] == "," and text[end + 1:end + 3].strip()[:1].isupper())
-    return after[:1] in (",", ":", "(") or after[:2] == " ("
+    if after[:2] in (" –", " —") or after[:1] in (",", ":", "(") or after[:2] == " (":
+        return True  # "Lille, mercredi", "LILLE – LUNDI", "Kyiv (Reuters)"
+    # a city as the adjective of a word that says where ("Baltimore resident", "Guangzhou residents")
+    nxt = text[end:end + 24].split(None, 1)
+    return bool(nxt) and nxt[0].rstrip(".,;:'’s").casefold() in _place_nouns()
 
 
 @rule("missing-date", Severity.WARNING, "Caption gives no date",

@@ -19,6 +19,9 @@ _RESTRICTION = (
     r"|\bNO COMMERCIAL USE\b|\bNOT FOR (?:RE)?SALE\b|\bONE[- ]TIME USE(?: ONLY)?\b|\bNO TRADES?\b"
     r"|\bMUST LICENSE\b|\bNO NEWS SERVICE\b|\bNO THIRD[- ]PARTY (?:SALES|USE)\b|\bNO MERCHANDISING\b"
     r"|\bFOR USE (?:ONLY )?WITHIN \d+ DAYS\b|\bNO (?:USE|PUBLICATION) (?:AFTER|BEFORE)\b[^.;\n]*"
+    # Reuters' "TEMPLATE OUT" trailer, Yonhap's "(For Use Only in the Republic of Korea. No
+    # Redistribution)" (written so, not in capitals): usage terms the wire put in the caption
+    r"|\bTEMPLATE OUT\b|\b(?:For Use Only in|FOR USE ONLY IN) the [A-Z][^.;)\n]*"
 )
 RESTRICTION = re.compile(_RESTRICTION, re.IGNORECASE)
 # In a caption, restriction words are only instructions when written in capitals ("No sale").
@@ -31,14 +34,15 @@ TIME_AFTER = re.compile(r"^,?\s*(?:at\s+)?(?:[01]\d|2[0-3]):?[0-5]\d(?:\s*(?:hrs
 HHMM = re.compile(r"\b(?P<h>[01]\d|2[0-3]):?(?P<m>[0-5]\d)\s*(?:hrs\s*)?(?P<tz>GMT|UTC|Z)?\b", re.IGNORECASE)
 QUICK = re.compile(r"\bNO\b|ONLY|EMBARGO|OUT\b|LICENS|SALE|ONE[- ]TIME|DAYS", re.IGNORECASE)
 # In a caption only capitals count, so plain substring tests skip ordinary prose ("no", "only").
-QUICK_CAPS = ("NO", "ONLY", "EMBARGO", "LICENS", "SALE", "ONE", "MUST", "DAYS")
+QUICK_CAPS = ("NO", "ONLY", "EMBARGO", "LICENS", "SALE", "ONE", "MUST", "DAYS", "TEMPLATE OUT", "For Use Only")
 
 
 def _may_restrict(caption: str) -> bool:
     """Whether the caption holds any of ``QUICK_CAPS``, spelled out: this runs on every
     caption, and eight substring tests cost a third of a generator over the tuple."""
     return ("NO" in caption or "ONLY" in caption or "EMBARGO" in caption or "LICENS" in caption
-            or "SALE" in caption or "ONE" in caption or "MUST" in caption or "DAYS" in caption)
+            or "SALE" in caption or "ONE" in caption or "MUST" in caption or "DAYS" in caption
+            or "TEMPLATE OUT" in caption or "For Use Only" in caption)
 
 
 @dataclass
