@@ -93,7 +93,9 @@ _SUFFIX_FLAG = re.compile(r"\s*,\s*(?P<w>file(?:\s+photo)?|pool(?:\s+photo)?|han
 # Japanese writes the wire that moved a picture after a full-width "＝" ("ロイター＝共同"): a "via".
 _VIA = re.compile(r"(?=[ \t/v＝])(?:[ \t]*/?[ \t]*\bvia\b[ \t]*/?[ \t]*|[ \t]*＝[ \t]*)", re.IGNORECASE)
 _SEP = re.compile(r"(?=[ \t/|–—,،])(?:[ \t]*(?:(?<!\d)/+|/+(?!\d)|\|)[ \t]*|[ \t]+[–—-][ \t]+|[ \t]+[–—][ \t]*|[ \t]*[–—][ \t]+"
-                  r"|[,،][ \t]+(?!(?:Jr|Sr|II|III|IV)\b))")
+                  r"|[,،][ \t]+(?!(?:Jr|Sr|II|III|IV)\b)"
+                  # ", Inc.": a company's legal form is its name's end ([organisations] company_suffixes)
+                  + "".join(rf"(?!{re.escape(w)}(?!\w))" for w in _FORMS.company_suffixes) + ")")
 _FOR = _FORMS.assignment  # "Name for The Times", "Name Special to the Star-Telegram"
 _SPACES = re.compile(r"\s+")
 _KEEP_DOT = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bSt|\bDr)\.$")
@@ -289,6 +291,13 @@ def _classify_uncached(text: str) -> _Seg:
     return seg
 
 
+# A date in a name's slot: a weekday ("… on Tuesday./Yonhap"), or a month and its day ("… (ROK) July 26,
+# 2010. [Agencies]", "… EST, April 4 KSC-97pc564"). It is the caption's, never a person's or an
+# organisation's name; the English names as app/rules/datefind.py reads them.
+_DATE_NAME = re.compile(
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY)\b\.?$"
+    r"|(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|July?\.?|Aug(?:ust|\.)?"
+    r"|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)[ \t]+\d\d?(?:st|nd|rd|th)?\b")
 _YEAR_HEAD = re.compile(r"^(?:(?:19|20)\d\d\S?\s+)+")  # "© 2018 Ron F", "(2019年 ロイター/…)"
 _YEAR_AT = re.compile(r"(?:(?:19|20)\d\d\S?\s+)+")  # the same, matched at a position
 _COURTESY_HEAD = re.compile(r"(?:photo\s+)?courtesy(?:\s+of)?\s+", re.IGNORECASE)
@@ -458,9 +467,17 @@ def _add_seg(segs: list[_Seg], text: str, a: int, b: int) -> None:
         segs.append(seg)
 
 
+_COMPANY_DOT = tuple(f" {w}" for w in _FORMS.company_suffixes if w.endswith("."))
+_QUOTES = "\"'“”„«»‘’‚״"
+
+
 def _clean_name(name: str) -> str:
     name = _SPACES.sub(" ", name).strip(" ,;:-–—")
-    if name.endswith(".") and not _KEEP_DOT.search(name):  # "Jr." and "Jae C." keep their point
+    if len(name) > 2 and name[0] in _QUOTES and name[-1] in _QUOTES:
+        # quotation marks around a whole name are typography, not its letters ("''מעריב''", "«Известия»")
+        name = name.strip(_QUOTES).strip() or name
+    # "Jr.", "Jae C." and a company's "Inc." keep their point
+    if name.endswith(".") and not _KEEP_DOT.search(name) and not name.endswith(_COMPANY_DOT):
         name = name.rstrip(". ")
     half = len(name) // 2
     if half >= 3 and len(name) % 2 == 0 and name[:half] == name[half:]:
@@ -643,6 +660,17 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             continue
         if kind == "official":
             assert src is not None
+            role = _role_of(src)
+            if role != "":
+                # "Pool photo by Name", "Handout photo by Name": a role word where the organisation of
+                # "<Organisation> photo by" stands sets its flag; it names no organisation
+                if role:
+                    flags[role] = True
+                lead = lead or "photo-by"
+                lo = lead_end
+                while lo < hi and text[lo] in " \t:":
+                    lo += 1
+                continue
             lead_agency = _registry().canonical(src) or src
         if kind == "courtesy":
             flags["courtesy"] = True
@@ -716,6 +744,8 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         name = _clean_name(_YEAR_HEAD.sub("", s.text))
         if not name or not any(ch.isalpha() for ch in name):
             continue
+        if _DATE_NAME.match(name):
+            return None  # a date where a name stands: the caption's words, not a credit
         if not name.isascii() and name.startswith(_ZH_REPORTER) and _CJK_NAME.fullmatch(name):
             name = _han_name(name[len(next(w for w in _ZH_REPORTER if name.startswith(w))):])  # "記者楊佩琪" -> "楊佩琪"
             name = name.removesuffix("攝").removesuffix("摄") if len(name) > 3 else name
@@ -1014,8 +1044,11 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
             break
         wend = lo + words[i][0] + len(words[i][1])
         if ends_sentence and (i < last or text[wend:first_sep].strip(" \t") == ""
-                              and (first_sep > wend or text[first_sep:first_sep + 1] in " \t")):
-            break  # a sentence ends here ("… św. Anny. / PAP")
+                              and (first_sep > wend or text[first_sep + 1:first_sep + 2] in " \t")):
+            # a sentence ends here ("… św. Anny. / PAP"), also when the separator after its full
+            # stop is spaced on its right only ("… Park Won-soon./ Courtesy of …"): a name's last
+            # word never ends in a full stop, a slash and a blank; unspaced ("Doe./AP") it stays open
+            break
         keep = i
     # A lower-case particle joins name words ("Lucas de Souza"); it never starts a name, so
     # "(AP Photo/Jane Roe) and JOHN DOE/AFP" credits JOHN DOE, not "and JOHN DOE".
@@ -1099,6 +1132,8 @@ def _right_word(w: str, _generation: int) -> bool:
     core = w.strip(".,;:()[]\"“”'’")
     if not core:
         return True
+    if not core.strip("*#+"):
+        return False  # a desk's markers ("***, Model Release: no", "+++"): no name holds them
     if any(ch.isdigit() for ch in core):
         return bool(_ORDINAL.fullmatch(core))
     if core[0].islower():
@@ -1160,6 +1195,17 @@ def _chains(masked: str, low: str) -> list[tuple[int, int, int]]:
         m = _CHAIN_RIGHT.match(masked, sep)
         if not m:
             continue
+        chain_end = m.end()
+        while masked.startswith(", ", chain_end):
+            # ", Inc./Handout via Reuters": a company's legal form ends a link's name, the chain goes on
+            suffix = next((w for w in _FORMS.company_suffixes if masked.startswith(w, chain_end + 2)
+                           and not masked[chain_end + 2 + len(w):chain_end + 3 + len(w)].isalnum()), None)
+            if suffix is None:
+                break
+            chain_end += 2 + len(suffix)
+            more = _CHAIN_RIGHT.match(masked, chain_end)
+            if more:
+                chain_end = more.end()
         # up to nine words to the left, stopping at punctuation, a line break or the text start:
         # one match on the text before the separator read backwards, not a loop per character
         j = sep
@@ -1167,8 +1213,8 @@ def _chains(masked: str, low: str) -> list[tuple[int, int, int]]:
             j -= 1
         left = _WORDS_LEFT.match(masked[j - 1::-1]) if j else None
         start = j - left.end() if left else j
-        out.append((start, sep, m.end()))
-        done = m.end()
+        out.append((start, sep, chain_end))
+        done = chain_end
     return out
 
 
@@ -1308,6 +1354,28 @@ def _ends_leadin_word(low: str, lo: int) -> bool:
     return word in _FORMS.tail_words or word.rstrip(":：") in _FORMS.tail_words or word[-1:] in ("©", ":", "ⓒ")
 
 
+def _wire_mark_start(masked: str, lo: int, first_sep: int) -> int:
+    """Where a chain starts when the words before its first separator end in a wire's own mark,
+    written in capitals as the wire writes it ("… celebrates with Hulk REUTERS/Cris Mattos"): at the
+    mark. A name never ends in a wire's name; the words before it are the caption's, its full stop
+    left out (Reuters' slideshow captions)."""
+    reg = _registry()
+    if reg.canonical(masked[lo:first_sep].strip()) is not None:
+        return lo  # the whole segment is one registered name ("EPA EFE/LESZEK NOWAK")
+    words = list(_NONSPACE.finditer(masked, lo, first_sep))
+    for k, w in enumerate(words[1:], 1):
+        cand = masked[w.start():first_sep].strip()
+        if cand != cand.upper() or not any(ch.isalpha() for ch in cand):
+            continue
+        if reg.canonical(words[k - 1][0]) is not None:
+            return lo  # an organisation before the mark is the credit's too ("EPA EFE/LESZEK NOWAK")
+        canon = reg.canonical(cand)
+        a = reg.find(canon) if canon else None
+        if a is not None and a.prefix:
+            return w.start()
+    return lo
+
+
 def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> None:
     taken = [(c.start, c.end) for c in out]
 
@@ -1322,11 +1390,16 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
         if first_sep - lo > 3 and masked[lo] in "日号號" and masked[max(0, lo - 3):lo].strip()[-1:].isdigit():
             lo += 1  # "2022 年 9 月 12 日胡安巴雷托/法新社": the day's mark ends the date, not the name
         hi = _trim_right(masked, first_sep, chain_hi)
+        if lo < first_sep and " " in masked[lo:first_sep].strip():
+            lo = _wire_mark_start(masked, lo, first_sep)
         relay = False
+        bare_sep = -1
         if lo >= first_sep:
             # nothing credit-like before the separator ("2023. / AFP / NAME"): start after it
             sm = _SEP.match(masked, first_sep)
             lo = sm.end() if sm else first_sep
+            if sm is not None and masked[first_sep] in "/|" and first_sep and not masked[first_sep - 1].isspace():
+                bare_sep = first_sep  # run into the caption's full stop ("… Won-soon./ Courtesy"), not " / "
             if sm is None and low.startswith("via", first_sep + len(masked[first_sep:]) - len(masked[first_sep:].lstrip())):
                 # "Foto: Xi Jinping (Archiv), via dts Nachrichtenagentur": a relay after the caption's
                 # words, nothing before it. The organisation's slot (after "via") says what it is, once
@@ -1357,6 +1430,12 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
                 k = _trim_left(masked, j - left.end(), j)
                 if k < j and _person_like(masked[k:j]) and _at_boundary(masked, k):
                     start = k
+        if hi < chain_hi and masked[hi:hi + 1] in " \t":
+            # a lead-in is read whole before the credit's end is looked for: "… Tuesday./ Korea Times
+            # photo by Name" ends after the name, not at the lead-in's lower-case "by"
+            lead = _leadin_at(masked, start, chain_hi)
+            if lead is not None and lead[1] > hi:
+                hi = _trim_right(masked, lead[1], chain_hi)
         while hi > lo and masked[hi - 1] in " \t.":
             hi -= 1
         hi = _with_suffix(masked, hi)
@@ -1378,6 +1457,10 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
             continue
         if not p.strong and all(g.kind == "name" for g in p.segs) and not _person_and_outlet(masked, start, hi, p):
             continue  # "the A/B test", "Tom/Jerry": free text needs an agency or role word it knows
+        if bare_sep >= 0 and p.credit.start == lo:
+            # the bare separator between the caption and its credit belongs to the credit ("… Park
+            # Won-soon./ Courtesy of …"), as after the last sentence ("/ EFE"): its spacing is the credit's
+            p.credit.start, p.credit.text = bare_sep, text[bare_sep:p.credit.end]
         out.append(p.credit)
         taken.append((p.credit.start, p.credit.end))
     if "©" in low or "courtesy" in low or ("photo" in low or "picture" in low) and _FREE_LEADIN_WORDS.search(masked):
@@ -1895,7 +1978,16 @@ def _old_leadins(text: str, masked: str, field_key: str, out: list[Credit], free
         src = m.group("src")
         if src:  # "… San Diego. U.S. Navy photo by …": the source starts after the sentence
             start = _trim_left(masked, m.start("src"), m.end("src"))
-        seg_hi = _trim_right(masked, m.start("seg"), m.end("seg"))
+        seg_end = m.end("seg")
+        chain = _CHAIN_RIGHT.match(masked, seg_end) if masked[seg_end:seg_end + 1] in ("/", "|", " ") else None
+        if chain is not None:
+            # the lead-in's credit is a chain like any other: "… on Friday/ Photo by Name/UPI" goes on
+            # past the name's "/" to the agency (the chain that started at "Friday" was no credit)
+            seg_end = chain.end()
+        seg_hi = _trim_right(masked, m.start("seg"), seg_end)
+        inner = _leadin_at(masked, m.start("seg"), seg_end) if seg_hi < seg_end else None
+        if inner is not None and inner[1] > seg_hi:
+            seg_hi = _trim_right(masked, inner[1], seg_end)  # "© Pool photo by Name": the lead-in read whole
         while seg_hi > start and masked[seg_hi - 1] in " \t.":
             seg_hi -= 1
         seg_hi = _with_suffix(masked, _keep_name_dot(masked, start, seg_hi))
