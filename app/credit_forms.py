@@ -78,6 +78,7 @@ class Forms:
     ja_org_ends: tuple[str, ...]  # "室", "部", "社": an office's name before its photographer's
     ja_pool: frozenset[str]  # "(代表撮影)": the pool's representative took it, a pool credit with no name
     ja_wire_end: re.Pattern[str]  # "…(2月25日)=ロイター": an organisation after "=" ending a Japanese caption
+    ja_relay_end: re.Pattern[str]  # "(AP=共同)", "【朝鮮通信=時事】": the source, "=", the agency that moved it
     zh_dateline_reporter: re.Pattern[str]  # "(東京=新華社記者/賈浩成)": city, outlet's reporter, "/", name
     ko_pool_end: re.Pattern[str]  # a press pool alone at the text's end ("청와대사진기자단")
     zh_reporter: tuple[str, ...]  # "记者", "通讯员": the reporter's title before a Chinese name
@@ -168,12 +169,17 @@ def _cjk(data: dict) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     not_end = "".join(data.get("zh_not_name_end", []))
     shoot = _alt(data.get("zh_shoot", []))
     org_ends = _alt(data.get("zh_org_ends", []))
+    outlet = rf"[{_HAN}A-Za-z]{{1,8}}?(?:{org_ends})"
+    # two outlets joined into one brand ("中青報·中青網"): one organisation, as written
+    joins = _alt(data.get("zh_org_joins", []))
+    if joins:
+        outlet = rf"(?:{outlet}(?:{joins}))?{outlet}"
     zh = re.compile(
         rf"(?:^|(?<=[\s。，,、;；:：■▲!?！？\"”」)）(（/]))"
-        rf"(?:(?P<org>[{_HAN}A-Za-z]{{1,8}}?(?:{org_ends})|本报|本報)?"
+        rf"(?:(?P<org>{outlet}|本报|本報)?"
         rf"(?:(?P<rel>{_alt(data.get('zh_reporter', []))})|(?P<released>{_alt(data.get('zh_released', []))}))[ \t]*"
         # an outlet, a space, its photographer: "(香港中通社 陳奕啟 攝)"
-        rf"|(?P<org2>[{_HAN}A-Za-z]{{1,8}}?(?:{org_ends}))[ \t]+)?"
+        rf"|(?P<org2>{outlet})[ \t]+)?"
         rf"(?:(?P<open>[(（])[ \t]*)?"
         rf"(?P<names>{name_zh}(?:[、 \t]+{name_zh})*?)(?<![{not_end}])[ \t]*/?[ \t]*"
         # or sent from a city ("中央社記者Name新北市傳真": CNA's picture filed from New Taipei)
@@ -190,6 +196,19 @@ def _cjk(data: dict) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
         # a note in brackets may follow the credit at the end ("…、Name撮影(写真は動画から)")
         rf"(?=[)）、。]|\s*$|[(（][^()（）]{{1,20}}[)）]\s*$)")
     return ko, zh, ja
+
+
+def _ja_relay(cjk: dict) -> re.Pattern[str]:
+    """[cjk] ja_relay_brackets and ja_wire_marks: "(<source>=<agency>)" in a bracket pair ending the text;
+    the caller checks that the agency is registered and the source an organisation."""
+    pairs = [b for b in cjk.get("ja_relay_brackets", []) if len(b) == 2]
+    marks = _alt(cjk.get("ja_wire_marks", []))
+    if not pairs or not marks:
+        return re.compile(r"(?!)")
+    part = r"[^\s=＝()（）【】\[\]、。,，/\d]{1,12}"
+    alts = "|".join(rf"{re.escape(o)}[ \t]*(?P<src{i}>{part})[ \t]*(?:{marks})[ \t]*(?P<org{i}>{part})[ \t]*{re.escape(c)}"
+                    for i, (o, c) in enumerate(pairs))
+    return re.compile(rf"(?:{alts})[ \t.。]*$")
 
 
 def _caption_file(data: dict) -> re.Pattern[str]:
@@ -269,6 +288,7 @@ def forms() -> Forms:
         ja_wire_end=re.compile(
             rf"(?<=[^\s=＝])(?:{_alt(data.get('cjk', {}).get('ja_wire_marks', [])) or '(?!)'})[ \t]*"
             r"(?P<org>[^\s=＝()（）\[\]、。,，/]{1,20}(?:[=＝][^\s=＝()（）\[\]、。,，/]{1,20})?)[ \t.。]*$"),
+        ja_relay_end=_ja_relay(data.get("cjk", {})),
         zh_dateline_reporter=re.compile(
             rf"[(（][ \t]*(?:[{_HAN}]{{1,6}}[=＝])?"
             rf"(?P<org>[{_HAN}A-Za-z]{{1,8}}?(?:{_alt(data.get('cjk', {}).get('zh_org_ends', []))}))"

@@ -1527,6 +1527,24 @@ def _ja_wire_end(text: str, reg: Registry, found: list) -> None:
     found.append((m.start("org"), m.end(), [], orgs, orgs[-1] if len(orgs) > 1 else None, "agency-only", False))
 
 
+def _ja_relay_end(text: str, reg: Registry, found: list) -> None:
+    """"(AP=共同)", "【朝鮮通信=時事】" ending a Japanese caption: the source's picture moved by a registered
+    agency, a relay credit with no one named (the agency distributes). The source must be registered or
+    named as an outlet is ("…通信"), so a dateline's city before "=" ("【ワシントン=共同】") is no source."""
+    m = _FORMS.ja_relay_end.search(text)
+    if not m:
+        return
+    groups = {k: v for k, v in m.groupdict().items() if v}
+    src = next(v for k, v in groups.items() if k.startswith("src"))
+    agency = reg.canonical(next(v for k, v in groups.items() if k.startswith("org")))
+    if not agency:
+        return
+    source = reg.canonical(src) or (src if src.endswith(_FORMS.org_endings) else None)
+    if not source:
+        return
+    found.append((m.start(), m.end(), [], [source, agency], agency, "agency-only", False))
+
+
 _ZH_REPORTER = tuple(sorted(forms().zh_reporter, key=len, reverse=True))
 _KO_POOL_MARK = re.compile(r"[(（](" + "|".join(sorted(map(re.escape, forms().ko_pool), key=len, reverse=True))
                            + r")[)）]")
@@ -1645,6 +1663,7 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
                           [reg.canonical(org) or org], None, "name", False))
     if re.search("[\u3040-\u30ff]", text):
         _ja_wire_end(text, reg, found)
+        _ja_relay_end(text, reg, found)
     if re.search("[\uac00-\ud7a3]", text) and not re.search("[\u4e00-\u9fff]", text):
         _provided(text, reg, found)
     for start, end, names, orgs, dist, form, pool in found:
