@@ -942,6 +942,10 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
                 out.append(Credit(text=text[ms:me], start=ms, end=me, field=field_key,
                                   agencies=[_registry().canonical(org) or org], form="agency-only"))
                 continue
+            if close and not text[me:].strip(" \t.") and _short_name_alone(text, ms, inner):
+                out.append(Credit(text=text[ms:me], start=ms, end=me, field=field_key, agencies=[inner],
+                                  form="agency-only"))
+                continue
             if close and not text[me:].strip(" \t.") and _person_like(inner):
                 # "… DeKalb, IL on Thursday, May 13, 2021. (Mark Black)", "[KIM KYOUNG-ROK]": a name alone in
                 # the bracket that ends the caption is its photographer
@@ -981,6 +985,23 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
             p.credit.end, p.credit.text = e, text[ms: e]
         out.append(p.credit)
     return spans
+
+
+def _short_name_alone(text: str, at: int, inner: str) -> bool:
+    """Whether the bracket at ``at`` that closes the caption holds an organisation's short name
+    and nothing else: an acronym in capitals ("… Riyadh Summit (SPA)", "… Parade(WGEM)"; l11-0001,
+    g6-0132, g5-0352). The caption's own words never end in a lone acronym unless it spells out the
+    words before it ("… the Gulf Cooperation Council (GCC)"), names a place ("in Dubai (UAE)") or is
+    a role word ("(FILE)", "(HO)"): those are no credit."""
+    if len(inner) < 3 or not _ACRONYM.fullmatch(inner) or _role_of(inner) != "" or _expands(text, at, inner):
+        return False
+    # French and Spanish write a name's later words in lower case ("la Confédération nationale du
+    # travail (CNT)", g4-0184): their initials, particles left out, spell it out just the same
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text[max(0, at - 120):at])
+             if w.casefold() not in NAME_PARTICLES]
+    if "".join(w[0] for w in words[-len(inner):]).upper() == inner:
+        return False
+    return inner.casefold() not in _places_folded() and not _FORMS.stop.match(inner)
 
 
 def _expands(text: str, at: int, acronym: str) -> bool:
