@@ -8,6 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from app import credits as credits_module
+from app.credit_forms import forms
 from app.credits import on_registry_change
 from app.model import Credit, Finding, Fix, Item, Severity
 from app.rules.base import Example, RuleContext, finding, fold, quote, rule, text_of
@@ -116,9 +117,33 @@ def malformed_credit(item: Item, ctx: RuleContext) -> list[Finding]:
             out.append(finding("malformed-credit", "caption", f"credit {quote(c.text)} run into the text before it",
                                c.start, c.end, Fix("Put a space before the credit", "caption", c.start, c.start, " "),
                                item))
+    if not facts.caption_credits and caption:
+        out += _unplaced_run_in(item, caption)
     if caption.count("(") > caption.count(")"):  # _unclosed_credit's own first test, without its frame
         out += _unclosed_credit(item, caption, spans)
     return out
+
+
+def _unplaced_run_in(item: Item, caption: str) -> list[Finding]:
+    """A credit's lead-in run into the caption's last word or full stop when the parser could not
+    place the names after it ("… gesperrt.Foto: Name, dpa", "… challenge.(Supplied: Name)"): the
+    same defect as a placed credit run into the text (The Age's "… farmCredit:Name", dev r12),
+    and as sure, because the lead-in says a credit starts there. Only a lead-in or a copyright
+    sign opens the span; a bare fragment the parser merely suspects stays unrecognised-credit."""
+    span = _unplaced(caption)
+    if span is None:
+        return []
+    s, e = span
+    if not (forms().leadin.match(caption, s) or caption.startswith("©", s)):
+        return []
+    at = s - 1 if s > 0 and caption[s - 1] in "([" else s  # "(Supplied: …)": the bracket is run in
+    if not _run_in(caption, at):
+        return []
+    if at < s:
+        close = caption.find(")" if caption[at] == "(" else "]", e)
+        e = close + 1 if close >= 0 and caption.find("\n", e, close) < 0 else e
+    return [finding("malformed-credit", "caption", f"credit {quote(caption[at:e])} run into the text before it",
+                    at, e, Fix("Put a space before the credit", "caption", at, at, " "), item)]
 
 
 def _run_in(caption: str, s: int) -> bool:
