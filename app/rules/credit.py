@@ -8,6 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from app import credits as credits_module
+from app.credit_forms import forms
 from app.credits import on_registry_change
 from app.model import Credit, Finding, Fix, Item, Severity
 from app.rules.base import Example, RuleContext, finding, fold, quote, rule, text_of
@@ -111,14 +112,60 @@ def malformed_credit(item: Item, ctx: RuleContext) -> list[Finding]:
                 out.append(_defect_finding(item, ctx, c, d))
     caption = facts.caption
     for c in facts.caption_credits:
-        if _run_in(caption, c.start):
-            # "…on Saturday.Erin Clark/Globe Staff", "2017REUTERS/Name", ")ASSOCIATED PRESS"
-            out.append(finding("malformed-credit", "caption", f"credit {quote(c.text)} run into the text before it",
-                               c.start, c.end, Fix("Put a space before the credit", "caption", c.start, c.start, " "),
-                               item))
+        # "…on Saturday.Erin Clark/Globe Staff", "2017REUTERS/Name", ")ASSOCIATED PRESS"; or the
+        # lead-in the parser left outside the credit run in ("…defiance.Image source, NAME / AGENCY",
+        # dev r12-0006..0008)
+        s = c.start if _run_in(caption, c.start) else _leadin_run_in(caption, c.start)
+        if s is not None:
+            out.append(finding("malformed-credit", "caption",
+                               f"credit {quote(caption[s:c.end])} run into the text before it",
+                               s, c.end, Fix("Put a space before the credit", "caption", s, s, " "), item))
+    if not facts.caption_credits and caption:
+        out += _unplaced_run_in(item, caption)
     if caption.count("(") > caption.count(")"):  # _unclosed_credit's own first test, without its frame
         out += _unclosed_credit(item, caption, spans)
     return out
+
+
+# Two words run together: a stop or bracket, or a small letter, straight before a letter
+_GLUE = re.compile(r"[.,;)][^\W\d_]|[a-z][A-Z]")
+
+
+def _leadin_run_in(caption: str, s: int) -> int | None:
+    """Where a lead-in that ends just before the credit at ``s`` starts, when it is run into the
+    word or full stop before it (the parser took the names after "Image source, " for the credit
+    and left the lead-in out of it), else None."""
+    if s <= 0 or not caption[s - 1].isspace() and caption[s - 1] not in ",:":
+        return None
+    lo = max(0, s - 48)
+    if _GLUE.search(caption, lo, s) is None:
+        return None  # nearly every credit: no word run into another before it, so no run-in lead-in
+    m = forms().leadin_tail.search(caption[lo:s])
+    if m is None or lo + m.start() == 0:
+        return None
+    return lo + m.start() if _run_in(caption, lo + m.start()) else None
+
+
+def _unplaced_run_in(item: Item, caption: str) -> list[Finding]:
+    """A credit's lead-in run into the caption's last word or full stop when the parser could not
+    place the names after it ("… gesperrt.Foto: Name, dpa", "… challenge.(Supplied: Name)"): the
+    same defect as a placed credit run into the text (The Age's "… farmCredit:Name", dev r12),
+    and as sure, because the lead-in says a credit starts there. Only a lead-in or a copyright
+    sign opens the span; a bare fragment the parser merely suspects stays unrecognised-credit."""
+    span = _unplaced(caption)
+    if span is None:
+        return []
+    s, e = span
+    if not (forms().leadin.match(caption, s) or caption.startswith("©", s)):
+        return []
+    at = s - 1 if s > 0 and caption[s - 1] in "([" else s  # "(Supplied: …)": the bracket is run in
+    if not _run_in(caption, at):
+        return []
+    if at < s:
+        close = caption.find(")" if caption[at] == "(" else "]", e)
+        e = close + 1 if close >= 0 and caption.find("\n", e, close) < 0 else e
+    return [finding("malformed-credit", "caption", f"credit {quote(caption[at:e])} run into the text before it",
+                    at, e, Fix("Put a space before the credit", "caption", at, at, " "), item)]
 
 
 def _run_in(caption: str, s: int) -> bool:

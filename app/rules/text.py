@@ -280,17 +280,20 @@ def mojibake(item: Item, ctx: RuleContext) -> Iterator[Finding]:
 
 
 # doubled spaces, a space before punctuation (the Arabic comma and CJK marks too) or at a line's
-# end, leading and trailing blanks, no-break spaces
+# end, leading and trailing blanks, no-break spaces; and blanks before a literal closing tag
+# ("… REUTERS/Name </p>", dev g6-0020 … g6-0193): the text a CMS printed inside its tags ends
+# there, so they are that text's trailing blanks (html-entity reports the tags themselves)
 SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)|[ \t]+(?=[,;:!?](?:\s|$))|[ \t]+(?=\.(?:\s|$))|[ \t]+(?=[،、。，])"
-                    r"|(?<=\S)[ \t]+(?=\n)|^[ \t\n]+|[ \t\n]+$|\xa0")
+                    r"|(?<=\S)[ \t]+(?=\n)|^[ \t\n]+|[ \t\n]+$|\xa0"
+                    rf"|(?<=\S)[ \t]+(?=</(?:{_TAG_NAMES})>)")
 
 
 def tidy_spaces(text: str) -> str:
     def one(m: re.Match[str]) -> str:
         if m.start() == 0 or m.end() == len(text):
             return ""
-        if m.group(0)[0] in " \t" and text[m.end():m.end() + 1] in ",;:!?.،、。，\n":
-            return ""  # a space before punctuation or a line break goes
+        if m.group(0)[0] in " \t" and (text[m.end():m.end() + 1] in ",;:!?.،、。，\n" or text.startswith("</", m.end())):
+            return ""  # a space before punctuation, a line break or a closing tag goes
         return " "
 
     return SPACES.sub(one, text)
@@ -298,8 +301,8 @@ def tidy_spaces(text: str) -> str:
 
 @rule("stray-whitespace", Severity.INFO, "Stray whitespace",
       """Doubled spaces, a space before a comma or full stop (or "،", "、", "。") or at a
-      line's end, leading or trailing spaces, or a no-break space in the caption or headline.
-      The fix tidies it.""",
+      line's end, leading or trailing spaces (also before a literal closing tag a web CMS left,
+      "… REUTERS/Name </p>"), or a no-break space in the caption or headline. The fix tidies it.""",
       Example({"caption": "Fans cheer in Lyon , France, June 3, 2021.  REUTERS/Ada Brin"}))
 def stray_whitespace(item: Item, ctx: RuleContext) -> list[Finding]:
     out: list[Finding] = []
@@ -311,6 +314,7 @@ def stray_whitespace(item: Item, ctx: RuleContext) -> list[Finding]:
         # Same length stripped: no blank at either end (strip only ever shortens).
         if "  " not in text and " ," not in text and " ." not in text and "\xa0" not in text and \
                 " ;" not in text and " :" not in text and len(stripped) == len(text) and " \n" not in text \
+                and " </" not in text \
                 and (text.isascii() or not (" ،" in text or " 、" in text or " 。" in text or " ，" in text)):
             continue
         spans = list(SPACES.finditer(text))
