@@ -318,8 +318,10 @@ def _glued_head(text: str) -> str:
 
 
 # "JPL-Caltech", "NurPhoto", "@account": a brand; a name run together ("JohnTlumacki") is told
-# apart by its slot, before a known agency (below)
-_BRAND = re.compile(r"[A-Z]{2,}(?:-[A-Z]?[a-z]+)+|[A-Z][a-z]+[A-Z][A-Za-z]*|@\w+")
+# apart by its slot, before a known agency (below). A page's typography may turn the brand's hyphen
+# into an en dash inside the word ("NASA/JPL–Caltech/SwRI/MSSS/Brian Swift", dev l13-0006): the
+# same brand, not a person's name
+_BRAND = re.compile(r"[A-Z]{2,}(?:[-–][A-Z]?[a-z]+)+|[A-Z][a-z]+[A-Z][A-Za-z]*|@\w+")
 _DOMAIN = re.compile(r"(?:[\w-]+\.)+(?:com|org|net|edu|gov|info|news|tv|co|[a-z]{2})(?:\.[a-z]{2})?", re.IGNORECASE)
 
 
@@ -710,6 +712,7 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     structure = None
     via_distributor = any(v.kind == "agency" and v.canonical in _distributors(GENERATION) for v in via)
     n_main = len(main)
+    last_person = -2  # the index in ``main`` of the last link read as a person
     for i, s in enumerate(main):
         if s.kind == "contact":
             continue
@@ -812,6 +815,12 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             rule = "person"
         elif not orgs and nxt is not None and nxt.kind == "agency" and person:
             rule = "person-more"  # "Name/Name/GC Images": two photographers, one agency
+        elif orgs and person and last_person == i - 1 and all(g.kind == "name" for g in main[i + 1:]):
+            # "NASA/JPL-Caltech/SwRI/MSSS/Gerald Eichstadt/Sean Doran": once a chain that opened with
+            # its organisations reaches its people, a further person's name after a person is a second
+            # person (dev l13-0008), not an organisation: the sources come first. A chain
+            # that opens with the person ("Jane Roe/Harbor Tribune") keeps its outlet after her
+            rule = "person-more"
         else:
             rule = "org-later"
         is_person = rule.startswith("person")
@@ -824,6 +833,8 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
                 TRACE.append((name, feats))
             if model is not None:
                 is_person = model.logit(feats) > 0.0
+        if is_person:
+            last_person = i
         if is_person and not photographers:
             photographers.extend(_strip_rank(n) for n in _split_names(name))
         elif is_person:
