@@ -141,7 +141,6 @@ def _local_when(stamp: str) -> tuple[str, str]:
     return local.strftime("%Y-%m-%d %H:%M"), local.strftime("%Y-%m-%d %H:%M:%S %Z").strip()
 
 
-
 def catalog_title(path: Any) -> str:
     """The window's title: the catalog's file name, with its folder when it is a "catalog.sqlite"
     other than the default one. The walk: `make run` opened the demo's catalog.sqlite, titled as
@@ -157,6 +156,7 @@ def catalog_title(path: Any) -> str:
     if name == paths.default_catalog_path().name and not default and p.parent.name:
         name = f"{p.parent.name}/{name}"
     return f"Creditline — {name}"
+
 
 class MainWindow(QMainWindow):
     ids_applied = Signal()  # the views show the result of the latest query (tests and bench wait on it)
