@@ -434,3 +434,21 @@ def test_a_gallery_shows_the_gallery_rules_and_an_edit_moves_them(qtbot, catalog
     qtbot.waitUntil(as_check_finds, timeout=20000)
     _wait_idle(qtbot, w)
     assert validation.check_gallery(catalog, "Lyon").findings == catalog.findings(ids)
+
+
+def test_a_gallery_count_follows_an_import_batch_by_batch(qtbot, catalog, settings):
+    """An import into a gallery adds to it batch by batch: its sidebar count follows (the walk saw
+    67 beside a view of 467 until the import ended), and the entry is updated, not rebuilt."""
+    ids, gal = _seed(catalog)
+    w = _window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _wait_idle(qtbot, w)
+    entry = w.sidebar.gallery_entry(gal.id)
+    assert entry.text(1).startswith("5 ")
+    catalog.add_to_gallery(gal.id, ids[5:])  # a batch lands (as the importer stores it)
+    w._counts_at = 0.0
+    w._batch_landed()
+    qtbot.waitUntil(lambda: entry.text(1).startswith("8 "), timeout=10000)
+    assert w.sidebar.gallery_entry(gal.id) is entry  # the same entry: selection and scroll stay
+    assert "8 photos" in entry.toolTip(0)
+    assert w.sidebar.current_source() == Source("gallery", gal.id)

@@ -1178,6 +1178,7 @@ class MainWindow(QMainWindow):
         if now - self._counts_at >= COUNTS_EVERY_S:
             self._counts_at = now
             self.sidebar.refresh_counts()
+            self.sidebar.refresh_gallery_counts()
 
     def _import_finished(self, summary: Any) -> None:
         self.sidebar.reload_galleries()

@@ -204,6 +204,26 @@ class Sidebar(QTreeWidget):
         if keep is not None and keep != self.current_source():
             self.source_changed.emit(self.current_source())
 
+    def refresh_gallery_counts(self) -> None:
+        """The galleries' photo counts recounted off the UI thread, the entries updated in place
+        (no rebuild: the selection and scroll stay): an import into a gallery adds to it batch by
+        batch, and the walk saw 67 beside a view of 467."""
+        if self.runner is None:
+            self._show_gallery_counts(self.catalog.galleries())
+            return
+        self.runner.submit(lambda ctx: self.catalog.galleries(), name="Counting", cancellable=False,
+                           on_result=self._show_gallery_counts, on_error=lambda m, tb: self.error.emit(m))
+
+    def _show_gallery_counts(self, galleries: list[Gallery]) -> None:
+        by_id = {g.id: g for g in galleries}
+        for n in range(self._gallery_root.childCount()):
+            it = self._gallery_root.child(n)
+            g = by_id.get(it.data(0, SourceRole).gallery_id)
+            if g is not None and g.name == it.text(0):  # renamed meanwhile: the reload that follows shows it
+                self._show_gallery(it, g)
+        self._shown = [(i, name, by_id[i].item_count if i in by_id else count, status)
+                       for i, name, count, status in self._shown]
+
     def shown_galleries(self) -> list[tuple[int, str, int, GalleryStatus]]:
         """(id, name, item count, status) of the galleries listed, in the catalog's order."""
         return list(self._shown)
@@ -211,16 +231,21 @@ class Sidebar(QTreeWidget):
     def _add_gallery_entry(self, g: Gallery) -> QTreeWidgetItem:
         it = QTreeWidgetItem(self._gallery_root, [g.name, f"{g.item_count}"])
         it.setData(0, SourceRole, Source("gallery", g.id))
+        it.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        it.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled)
+        self._show_gallery(it, g)
+        return it
+
+    @staticmethod
+    def _show_gallery(it: QTreeWidgetItem, g: Gallery) -> None:
+        """A gallery entry's count, status tint and tooltip."""
         status = GalleryStatus(g.status)
         # The name is cut in a narrow sidebar: the tooltip gives it whole.
         heading = g.name if not g.title or g.title == g.name else f"{g.name} — {g.title}"
         flags = ("" if g.news else " · not news") + (" · for the web" if g.web else "")
         it.setToolTip(0, f"{heading}\n{g.item_count} photo{'s' if g.item_count != 1 else ''} · {STATUS_TEXT[status]}{flags}")
-        it.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         it.setText(1, f"{g.item_count}  ●")
         it.setForeground(1, QColor(STATUS_TINT[status]))
-        it.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled)
-        return it
 
     def refresh_counts(self) -> None:
         """Recount the library entries off the UI thread (a big library takes a moment)."""
