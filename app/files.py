@@ -50,7 +50,11 @@ def read_bytes(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
             raise OSError(0, f"not a regular file: {what}")
         if st.st_size > max_bytes:
             raise OSError(0, too_big(st.st_size, max_bytes))
-        data = fh.read(max_bytes + 1)
+        # Sized by the look: read(max_bytes + 1) first allocates a buffer of that size, which
+        # cost 0.30 ms a 450 KB photo against 0.09 ms (a sixth of an import's reading time).
+        data = fh.read(st.st_size + 1)
+        if len(data) > st.st_size:  # it grew after the look, or says 0 bytes as /proc files do
+            data += fh.read(max_bytes + 1 - len(data))
     if len(data) > max_bytes:  # it grew after the look
         raise OSError(0, too_big(len(data), max_bytes))
     return data

@@ -79,6 +79,19 @@ def test_the_size_limit_fails_big_files_with_the_reason(tmp_path):
         assert failure.path == str(big) and "over the import limit of 195.3 KB" in failure.reason
 
 
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs Linux's /proc (files that say 0 bytes)")
+def test_a_file_longer_than_its_size_says_is_read_whole_and_still_limited():
+    from app.files import read_bytes  # noqa: PLC0415
+
+    # /proc files are regular files whose size reads 0: a read sized by the look alone would
+    # cut them after one byte, as it would a file that grows between the look and the read.
+    whole = read_bytes("/proc/self/status")
+    assert os.stat("/proc/self/status").st_size == 0
+    assert whole.startswith(b"Name:") and b"\nPid:" in whole
+    with pytest.raises(OSError, match="over the import limit of 10 bytes"):
+        read_bytes("/proc/self/status", max_bytes=10)
+
+
 def test_the_cli_names_failures_on_one_line_each_and_shows_odd_names_readably(tmp_path, capsys):
     root = tmp_path / "in"
     entries = make_names(root / "names") + make_specials(root / "specials")
