@@ -2,7 +2,8 @@
 
 exifread is pure Python, tolerant of broken IFDs and fast with ``details=False``
 (no maker notes). Anything it chokes on becomes a warning, never an exception:
-bad EXIF must not cost the photo its IIM/XMP or its pixels.
+bad EXIF must not cost the photo its IIM/XMP or its pixels. The reader asks it only where
+exiv2 found no EXIF (a container exiv2 does not parse, an EXIF block it gave up on).
 """
 
 from __future__ import annotations

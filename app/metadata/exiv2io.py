@@ -50,7 +50,7 @@ def _register_namespaces() -> None:
 
 _register_namespaces()
 
-# The few EXIF tags read through exiv2 when exifread cannot parse a container (CR3, RAF...).
+# The EXIF tags the reader takes (exifread reads them only where exiv2 finds no EXIF).
 EXIF_FALLBACK_KEYS: tuple[str, ...] = (
     "Exif.Image.ImageDescription", "Exif.Image.Artist", "Exif.Image.Copyright",
     "Exif.Image.Orientation", "Exif.Image.Make", "Exif.Image.Model",
