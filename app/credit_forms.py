@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
+from app.lazyre import lazy_compile
 from app.paths import resource
 
 __all__ = ["Forms", "PersonModel", "forms", "learned_model", "name_features", "names", "person_model",
@@ -143,7 +144,7 @@ def _cjk(data: dict) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     caller checks that it ends the text, a line or a bracket."""
     name_ko = f"[{_HANGUL}]{{2,4}}"
     word = r"[^\s=()\[\]<>/.,|]"
-    ko = re.compile(
+    ko = lazy_compile(
         # "―Place에서 Name 기자" (Dong-A's by-line after where the picture was taken) starts after "에서 "
         rf"(?:^|(?<=[\n.(\[/=ⓒ©■▲△]|\d)|(?<=[.()\[\]/=ⓒ©■▲△\d][ \t])|(?<=\n[ \t])|(?<=[{_HANGUL}]에서[ \t]))"
         rf"(?P<lead>(?:/[ \t]*)?(?:{_alt(data.get('ko_leadins', []))})(?:[ \t]*[=:][ \t]*|[ \t]+))?"
@@ -174,7 +175,7 @@ def _cjk(data: dict) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     joins = _alt(data.get("zh_org_joins", []))
     if joins:
         outlet = rf"(?:{outlet}(?:{joins}))?{outlet}"
-    zh = re.compile(
+    zh = lazy_compile(
         rf"(?:^|(?<=[\s。，,、;；:：■▲!?！？\"”」)）(（/]))"
         rf"(?:(?P<org>{outlet}|本报|本報)?"
         rf"(?:(?P<rel>{_alt(data.get('zh_reporter', []))})|(?P<released>{_alt(data.get('zh_released', []))}))[ \t]*"
@@ -185,7 +186,7 @@ def _cjk(data: dict) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
         # or sent from a city ("中央社記者Name新北市傳真": CNA's picture filed from New Taipei)
         rf"(?:{shoot}|(?<=[{_HAN}])(?:[{_HAN}]{{2}}[市縣县])?(?:{_alt(data.get('zh_sent', []))}))[ \t]*(?P<close>[)）])?")
     kana_end = "".join(data.get("ja_not_name_end", [])) or "\x00"
-    ja = re.compile(
+    ja = lazy_compile(
         # "(14日、牧志の市場本通りで Name撮影)": where it was taken, then "で", then the name
         rf"(?:(?<=[(（、=\s。])|(?<=[^\s]で)|^)(?:(?P<lead>{_alt(data.get('ja_leadins', []))})[ \t]*"
         rf"(?P<names2>[^\s()（）、。]{{2,12}}(?:[ \t　][^\s()（）、。]{{1,8}})?)"
@@ -208,7 +209,7 @@ def _ja_relay(cjk: dict) -> re.Pattern[str]:
     part = r"[^\s=＝()（）【】\[\]、。,，/\d]{1,12}"
     alts = "|".join(rf"{re.escape(o)}[ \t]*(?P<src{i}>{part})[ \t]*(?:{marks})[ \t]*(?P<org{i}>{part})[ \t]*{re.escape(c)}"
                     for i, (o, c) in enumerate(pairs))
-    return re.compile(rf"(?:{alts})[ \t.。]*$")
+    return lazy_compile(rf"(?:{alts})[ \t.。]*$")
 
 
 def _caption_file(data: dict) -> re.Pattern[str]:
@@ -285,16 +286,16 @@ def forms() -> Forms:
         ja_honorifics=tuple(data.get("cjk", {}).get("ja_honorifics", [])),
         ja_org_ends=tuple(data.get("cjk", {}).get("ja_org_ends", [])),
         ja_pool=frozenset(data.get("cjk", {}).get("ja_pool", [])),
-        ja_wire_end=re.compile(
+        ja_wire_end=lazy_compile(
             rf"(?<=[^\s=＝])(?:{_alt(data.get('cjk', {}).get('ja_wire_marks', [])) or '(?!)'})[ \t]*"
             r"(?P<org>[^\s=＝()（）\[\]、。,，/]{1,20}(?:[=＝][^\s=＝()（）\[\]、。,，/]{1,20})?)[ \t.。]*$"),
         ja_relay_end=_ja_relay(data.get("cjk", {})),
-        zh_dateline_reporter=re.compile(
+        zh_dateline_reporter=lazy_compile(
             rf"[(（][ \t]*(?:[{_HAN}]{{1,6}}[=＝])?"
             rf"(?P<org>[{_HAN}A-Za-z]{{1,8}}?(?:{_alt(data.get('cjk', {}).get('zh_org_ends', []))}))"
             rf"(?:{_alt(data.get('cjk', {}).get('zh_reporter', []))})[ \t]*[/／][ \t]*"
             rf"(?P<names>[{_HAN}]{{2,4}}(?:[、・ \t]+[{_HAN}]{{2,4}})*)[ \t]*[)）]"),
-        cjk_provided=re.compile(
+        cjk_provided=lazy_compile(
             r"(?:^|(?<=[\s(（\[【=＝、。.:：]))(?:(?:사진|写真|图片|圖片)[ \t]*[=:：][ \t]*)?"
             r"(?P<org>[^\s、。()（）\[\]【】=＝:：,]{1,20}?)[ \t]*"
             rf"(?:{_alt(data.get('cjk', {}).get('provided', []))})(?=[)）\]】]|[ \t.。]*$"
@@ -303,11 +304,11 @@ def forms() -> Forms:
         ko_pool=tuple(data.get("cjk", {}).get("ko_pool", [])),
         zh_reporter=tuple(data.get("cjk", {}).get("zh_reporter", [])),
         zh_sent=tuple(data.get("cjk", {}).get("zh_sent", [])),
-        zh_released_end=re.compile(
+        zh_released_end=lazy_compile(
             rf"(?:^|(?<=[\n。.!?！？ ]))[ \t]*(?P<org>[{_HAN}]{{1,8}}?(?:{_alt(data.get('organisations', {}).get('cjk_endings', []))}))"
             rf"(?:(?P<released>{_alt(data.get('cjk', {}).get('zh_released', []))})"
             rf"|{_alt(data.get('cjk', {}).get('zh_picture', []))})[ \t.。]*$", re.MULTILINE),
-        ko_pool_end=re.compile(rf"(?<![{_HANGUL}])[{_HANGUL}]{{0,10}}(?:{_alt(data.get('cjk', {}).get('ko_pool', []))})"
+        ko_pool_end=lazy_compile(rf"(?<![{_HANGUL}])[{_HANGUL}]{{0,10}}(?:{_alt(data.get('cjk', {}).get('ko_pool', []))})"
                                r"(?=[ \t.]*$)"),
         caption_file=_caption_file(data.get("caption_file", {})),
         caption_file_words=tuple(sorted({max(p.split(), key=len).casefold().split("-")[0][:6]
@@ -334,8 +335,8 @@ def forms() -> Forms:
 # regression trained on the development captions' labels by bench/train_credit_model.py
 # (resources/credit_model.json: every weight by name, so it can be read and argued with).
 
-_CASELESS_SCRIPT = re.compile(r"[\u0590-\u08ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
-_HAN_HANGUL_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]+")
+_CASELESS_SCRIPT = lazy_compile(r"[\u0590-\u08ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
+_HAN_HANGUL_KANA = lazy_compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]+")
 _INITIAL = re.compile(r"[^\W\d_]\.(?:[^\W\d_]\.)*")
 _DOMAINISH = re.compile(r"\w\.(?:com|org|net|edu|gov|info|news|tv|co|[a-z]{2})\b", re.IGNORECASE)
 _CAMEL = re.compile(r"[a-z][A-Z]")
@@ -372,7 +373,7 @@ def name_features(name: str, org_words: frozenset[str], org_endings: tuple[str, 
     folded = [w.casefold().strip(".,'’\"()") for w in words]
     letters = [ch for ch in name if ch.isalpha()]
     caseless = bool(letters) and all(not ch.isupper() and not ch.islower() for ch in letters)
-    if caseless or _CASELESS_SCRIPT.search(name):
+    if caseless or (not name.isascii() and _CASELESS_SCRIPT.search(name)):
         f["caseless"] = 1.0
         runs = _HAN_HANGUL_KANA.findall(name)
         if runs and len(words) == 1:

@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING
 
 from app.agencies import Registry, fold
 from app.credit_forms import forms, learned_model, name_features, names, person_model, phrase_pattern
+from app.lazyre import lazy_compile
 from app.model import Credit
 
 if TYPE_CHECKING:
@@ -1050,7 +1051,7 @@ _RUN_IN = re.compile(r"(?<=[^\W\d_]{2}[.)])(?=[A-ZÀ-Þ])|(?<=[\d)][.)])(?=[A-Z�
                      r"|(?<=\d)(?=[A-Z]{2})|(?<=\d{4})(?=[A-ZÀ-Þ][^\W\d_]+[ \t]+[A-ZÀ-Þ][^\W\d_/]+/)")
 
 
-_HANGUL_STOP = re.compile(r"[\uac00-\ud7a3][.!?]")
+_HANGUL_STOP = lazy_compile(r"[\uac00-\ud7a3][.!?]")
 
 
 def _trim_left(text: str, lo: int, first_sep: int) -> int:
@@ -2145,7 +2146,7 @@ def _cjk_tail(t: str) -> tuple[int, int] | None:
 
 # The words the Korean, Chinese and Japanese credit grammars turn on, anywhere ([cjk] of
 # credit_forms.toml): a reporter, "shot by", a photo lead-in.
-_CJK_CREDIT_WORD = re.compile(r"[\uac00-\ud7a3]{2,4}[ \t]*(?:기자|특파원)(?![\uac00-\ud7a3])|사진[ \t]*[=:]"
+_CJK_CREDIT_WORD = lazy_compile(r"[\uac00-\ud7a3]{2,4}[ \t]*(?:기자|특파원)(?![\uac00-\ud7a3])|사진[ \t]*[=:]"
                               r"|(?:记者|記者)[ \t]*[\u4e00-\u9fff]{2,4}[ \t]*(?:摄|攝)|[\u4e00-\u9fff]{2,4}[ \t]*(?:摄|攝|撮影)(?=[)）]|\s*$)"
                               r"|(?:图|圖|摄影|攝影)[ \t]*[/:：]|(?:撮影|写真)[・:：]")
 _FRAGMENT_END = re.compile(r"(?<=[.!?\"”’)。！？])(?<![ \t][A-Z]\.)[ \t]+(?=\S)|\n+|[ \t]+[|/–—][ \t]+")

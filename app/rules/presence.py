@@ -7,6 +7,7 @@ import tomllib
 from collections.abc import Iterator
 from functools import cache
 
+from app.lazyre import lazy_compile
 from app.model import Finding, Item, Severity
 from app.paths import resource
 from app.rules.base import Example, RuleContext, finding, rule, text_of
@@ -157,7 +158,7 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-_CASELESS_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]{2,}")
+_CASELESS_RUN = lazy_compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]{2,}")
 _RTL_WORD = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u1200-\u137f]{2,}")
 # Words that join the words of a place's name ("Rio de Janeiro", "Frankfurt am Main", "Isle of Man").
 _JOINERS = frozenset("de del do da dos das la le di am an der of and y i e et und sur".split())
@@ -215,7 +216,7 @@ def names_place(text: str) -> bool:
     names, strong = _gazetteer()
     if not text.isascii() and _cjk_kinds().search(text):
         return True
-    for m in _CASELESS_RUN.finditer(text):
+    for m in _CASELESS_RUN.finditer(text) if not text.isascii() else ():
         run = m.group(0)
         n = len(run)
         for i in range(n - 1):

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from operator import ne
 
+from app.lazyre import lazy_compile
 from app.model import Finding, Fix, Item, Severity
 from app.rules.base import Example, RuleContext, field_label, finding, quote, rule, text_of
 from app.rules.facts import facts_of, may_hold_mojibake
@@ -187,7 +188,7 @@ _LATIN_ACCENTED = frozenset("àáâãäåæçèéêëìíîïðñòóôõöøù�
 # full width ("？"), so ASCII ones inside their words stand for characters a conversion lost
 # ("在??谑忻"); one at a sentence's end ("你好?") is only a half-width question mark.
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3"
-LOST_CJK = re.compile(rf"(?<=[{_CJK}])\?+(?=[{_CJK}])|(?<=[{_CJK}])\?{{2,}}|\?{{2,}}(?=[{_CJK}])")
+LOST_CJK = lazy_compile(rf"(?<=[{_CJK}])\?+(?=[{_CJK}])|(?<=[{_CJK}])\?{{2,}}|\?{{2,}}(?=[{_CJK}])")
 # Cyrillic UTF-8 (lead bytes D0, D1) read as cp1251: "Р" or "С" and a character of bytes 80-BF,
 # twice in a row ("РњРѕСЃРєРІР°" for "Москва"); one pair is a Ukrainian word ("Сіль").
 _CP1251_CONT = "".join(bytes([b]).decode("cp1251") for b in range(0x80, 0xC0) if b != 0x98)
@@ -203,7 +204,7 @@ LEGACY_IN_LATIN = tuple(
 # Korean, Chinese or Japanese in a legacy code page (EUC-KR, GBK, Big5, Shift JIS) read as
 # Latin-1: a run of Latin-1 letters and signs that no Western word writes ("³¶¸¸´ÚÅÍ").
 LEGACY_RUN = re.compile(r"[\u00a1-\u00ff]{4,}")
-_CJK_ONLY = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+")
+_CJK_ONLY = lazy_compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+")
 
 
 def _as_utf8_in(chars: str, codec: str) -> bool:
