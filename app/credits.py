@@ -93,6 +93,8 @@ _SUFFIX_FLAG = re.compile(r"\s*,\s*(?P<w>file(?:\s+photo)?|pool(?:\s+photo)?|han
 # Japanese writes the wire that moved a picture after a full-width "＝" ("ロイター＝共同"): a "via".
 _VIA = re.compile(r"(?=[ \t/v＝])(?:[ \t]*/?[ \t]*\bvia\b[ \t]*/?[ \t]*|[ \t]*＝[ \t]*)", re.IGNORECASE)
 _SEP = re.compile(r"(?=[ \t/|–—,،])(?:[ \t]*(?:(?<!\d)/+|/+(?!\d)|\|)[ \t]*|[ \t]+[–—-][ \t]+|[ \t]+[–—][ \t]*|[ \t]*[–—][ \t]+"
+                  # " & " joins two organisations only when one is registered after it (_split decides)
+                  r"|[ \t]+&[ \t]+"
                   r"|[,،][ \t]+(?!(?:Jr|Sr|II|III|IV)\b)"
                   # ", Inc.": a company's legal form is its name's end ([organisations] company_suffixes)
                   + "".join(rf"(?!{re.escape(w)}(?!\w))" for w in _FORMS.company_suffixes) + ")")
@@ -399,6 +401,14 @@ def _split(text: str, lo: int, hi: int) -> list[_Seg]:
             piece = text[m.end(): nxt.start() if nxt else hi].strip()
             if not piece or not _is_name_like(piece):
                 continue
+        elif sep == "&":
+            # "ESA/Hubble & NASA": "&" lists a second organisation when a registered one follows it;
+            # between people ("Jane Roe & John Doe") or inside a firm's name ("Simon & Schuster") it
+            # is the name's own word (_split_names reads the people)
+            nxt = _SEP.search(text, m.end(), hi)
+            piece = text[m.end(): nxt.start() if nxt else hi].strip()
+            if _registry().canonical(piece) is None or _person_like(text[pos:m.start()].strip()):
+                continue
         _add_seg(segs, text, pos, m.start())
         pos = m.end()
     _add_seg(segs, text, pos, hi)
@@ -408,8 +418,13 @@ def _split(text: str, lo: int, hi: int) -> list[_Seg]:
         while i < len(segs) - 1:
             a, b = segs[i], segs[i + 1]
             joined = text[a.start:b.end]
-            if a.kind != "name" and b.kind != "name" and "/" in joined and reg.canonical(joined) is not None \
-                    and a.canonical != b.canonical:
+            canon = reg.canonical(joined) if "/" in joined else None
+            if canon is not None and a.canonical != b.canonical and (
+                    (a.kind != "name" and b.kind != "name")
+                    # "ESA/Hubble": a registered organisation whose name holds a "/" stays one even when
+                    # a side alone reads as a name ("Hubble"); not an alias that is only the first
+                    # organisation's ("NASA/JPL-Caltech" keeps its lab as a link of its own)
+                    or (a.kind != "role" and b.kind != "role" and canon not in (a.canonical, b.canonical))):
                 segs[i:i + 2] = [_classify(joined, a.start, b.end)]
                 continue
             i += 1
@@ -1471,6 +1486,14 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
         while hi > lo and masked[hi - 1] in " \t.":
             hi -= 1
         hi = _with_suffix(masked, hi)
+        if masked.startswith(", ", hi) and _leadin_at(masked, start, hi) is not None:
+            # "Credit: ESA/Hubble & NASA, R. Massey": a person after a comma that ends the line of a
+            # lead-in's credit is its photographer, as in "Credit: NASA, R. Massey" without a "/"
+            nl = masked.find("\n", hi)
+            rest = masked[hi + 2:len(masked) if nl < 0 else nl].rstrip(" \t")
+            name = rest[:-1] if rest.endswith(".") and not _NAME_END_ABBREV.search(rest[:-1]) else rest
+            if _person_like(name.strip()):
+                hi = hi + 2 + len(rest)
         if masked[hi:].strip() in ("/", "|"):  # "… / TT /": a separator left at the end belongs to the credit
             hi = len(masked.rstrip())
         if not free(start, hi) or lo >= hi:
