@@ -742,10 +742,13 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             nxt_a = reg.find(main[1].canonical or "") if n_main > 1 and main[1].kind == "agency" else None
             later = [reg.find(g.canonical or "") for g in main[2:] if g.kind == "agency"]
             if i == 0 and n_main > 1 and a is not None and a.prefix and prefix_wire is None and not (
-                    nxt_a is not None and (nxt_a.distributor or nxt_a.kind in ("agency", "collection"))) \
+                    nxt_a is not None and (nxt_a.distributor or nxt_a.kind in ("agency", "collection")
+                                           or (nxt_a.kind == "wire" and nxt_a.prefix))) \
                     and not any(b is not None and b.distributor for b in later):
                 # the wire's own mark before the photographer: "REUTERS/Name", "AFP PHOTO/NAME/ISNA";
-                # it moved the picture of any other source the chain names ("REUTERS/KCNA")
+                # it moved the picture of any other source the chain names ("REUTERS/KCNA"). Not before
+                # a second wire that writes its own mark ("EFE - EPA - NAME", "PHOTOS: EPA-EFE, REUTERS"):
+                # wires are no third party, the two stand in the order written (dev g2-0245, g5-0256/0257)
                 prefix_wire = s.canonical
                 structure = "ap-signoff" if s.canonical == "Associated Press" else "agency-prefix"
                 continue
@@ -887,6 +890,12 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     # ("Jane Roe/Getty Images", "REUTERS/Jane Roe") is its own staff's credit.
     via_moved = any(s.kind in ("agency", "getty-for") or (s.kind == "name" and _clean_name(s.text)) for s in via)
     distributor = agencies[-1] if agencies and (len(agencies) > 1 or via_moved) else None
+    if distributor and not via and not photographers and len(main) > 1 and all(
+            s.kind == "agency" and getattr(reg.find(s.canonical or ""), "kind", None) == "wire" for s in main) \
+            and all("," in text[a.end:b.start] for a, b in zip(main, main[1:], strict=False)):
+        # "PHOTOS: EPA-EFE, REUTERS": wires listed with commas are the sources of several pictures, one
+        # each; none moved another's (dev g5-0256/0257). A chain ("EFE - EPA", "Lusa/EPA") keeps its last
+        distributor = None
     has_sep = len(segs) > 1
     if not lead and not agencies and not any(flags.values()):
         # "(Tom Fox / Staff Photographer)", "Ben Gray / bgray@ajc.com": a name with a role word or
