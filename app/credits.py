@@ -94,6 +94,8 @@ _SUFFIX_FLAG = re.compile(r"\s*,\s*(?P<w>file(?:\s+photo)?|pool(?:\s+photo)?|han
 # Japanese writes the wire that moved a picture after a full-width "＝" ("ロイター＝共同"): a "via".
 _VIA = re.compile(r"(?=[ \t/v＝])(?:[ \t]*/?[ \t]*\bvia\b[ \t]*/?[ \t]*|[ \t]*＝[ \t]*)", re.IGNORECASE)
 _SEP = re.compile(r"(?=[ \t/|–—,،])(?:[ \t]*(?:(?<!\d)/+|/+(?!\d)|\|)[ \t]*|[ \t]+[–—-][ \t]+|[ \t]+[–—][ \t]*|[ \t]*[–—][ \t]+"
+                  # " & " joins two organisations only when one is registered after it (_split decides)
+                  r"|[ \t]+&[ \t]+"
                   r"|[,،][ \t]+(?!(?:Jr|Sr|II|III|IV)\b)"
                   # ", Inc.": a company's legal form is its name's end ([organisations] company_suffixes)
                   + "".join(rf"(?!{re.escape(w)}(?!\w))" for w in _FORMS.company_suffixes) + ")")
@@ -400,6 +402,14 @@ def _split(text: str, lo: int, hi: int) -> list[_Seg]:
             piece = text[m.end(): nxt.start() if nxt else hi].strip()
             if not piece or not _is_name_like(piece):
                 continue
+        elif sep == "&":
+            # "ESA/Hubble & NASA": "&" lists a second organisation when a registered one follows it;
+            # between people ("Jane Roe & John Doe") or inside a firm's name ("Simon & Schuster") it
+            # is the name's own word (_split_names reads the people)
+            nxt = _SEP.search(text, m.end(), hi)
+            piece = text[m.end(): nxt.start() if nxt else hi].strip()
+            if _registry().canonical(piece) is None or _person_like(text[pos:m.start()].strip()):
+                continue
         _add_seg(segs, text, pos, m.start())
         pos = m.end()
     _add_seg(segs, text, pos, hi)
@@ -409,8 +419,13 @@ def _split(text: str, lo: int, hi: int) -> list[_Seg]:
         while i < len(segs) - 1:
             a, b = segs[i], segs[i + 1]
             joined = text[a.start:b.end]
-            if a.kind != "name" and b.kind != "name" and "/" in joined and reg.canonical(joined) is not None \
-                    and a.canonical != b.canonical:
+            canon = reg.canonical(joined) if "/" in joined else None
+            if canon is not None and a.canonical != b.canonical and (
+                    (a.kind != "name" and b.kind != "name")
+                    # "ESA/Hubble": a registered organisation whose name holds a "/" stays one even when
+                    # a side alone reads as a name ("Hubble"); not an alias that is only the first
+                    # organisation's ("NASA/JPL-Caltech" keeps its lab as a link of its own)
+                    or (a.kind != "role" and b.kind != "role" and canon not in (a.canonical, b.canonical))):
                 segs[i:i + 2] = [_classify(joined, a.start, b.end)]
                 continue
             i += 1
@@ -728,10 +743,13 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             nxt_a = reg.find(main[1].canonical or "") if n_main > 1 and main[1].kind == "agency" else None
             later = [reg.find(g.canonical or "") for g in main[2:] if g.kind == "agency"]
             if i == 0 and n_main > 1 and a is not None and a.prefix and prefix_wire is None and not (
-                    nxt_a is not None and (nxt_a.distributor or nxt_a.kind in ("agency", "collection"))) \
+                    nxt_a is not None and (nxt_a.distributor or nxt_a.kind in ("agency", "collection")
+                                           or (nxt_a.kind == "wire" and nxt_a.prefix))) \
                     and not any(b is not None and b.distributor for b in later):
                 # the wire's own mark before the photographer: "REUTERS/Name", "AFP PHOTO/NAME/ISNA";
-                # it moved the picture of any other source the chain names ("REUTERS/KCNA")
+                # it moved the picture of any other source the chain names ("REUTERS/KCNA"). Not before
+                # a second wire that writes its own mark ("EFE - EPA - NAME", "PHOTOS: EPA-EFE, REUTERS"):
+                # wires are no third party, the two stand in the order written (dev g2-0245, g5-0256/0257)
                 prefix_wire = s.canonical
                 structure = "ap-signoff" if s.canonical == "Associated Press" else "agency-prefix"
                 continue
@@ -873,6 +891,12 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     # ("Jane Roe/Getty Images", "REUTERS/Jane Roe") is its own staff's credit.
     via_moved = any(s.kind in ("agency", "getty-for") or (s.kind == "name" and _clean_name(s.text)) for s in via)
     distributor = agencies[-1] if agencies and (len(agencies) > 1 or via_moved) else None
+    if distributor and not via and not photographers and len(main) > 1 and all(
+            s.kind == "agency" and getattr(reg.find(s.canonical or ""), "kind", None) == "wire" for s in main) \
+            and all("," in text[a.end:b.start] for a, b in zip(main, main[1:], strict=False)):
+        # "PHOTOS: EPA-EFE, REUTERS": wires listed with commas are the sources of several pictures, one
+        # each; none moved another's (dev g5-0256/0257). A chain ("EFE - EPA", "Lusa/EPA") keeps its last
+        distributor = None
     has_sep = len(segs) > 1
     if not lead and not agencies and not any(flags.values()):
         # "(Tom Fox / Staff Photographer)", "Ben Gray / bgray@ajc.com": a name with a role word or
@@ -1472,6 +1496,14 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
         while hi > lo and masked[hi - 1] in " \t.":
             hi -= 1
         hi = _with_suffix(masked, hi)
+        if masked.startswith(", ", hi) and _leadin_at(masked, start, hi) is not None:
+            # "Credit: ESA/Hubble & NASA, R. Massey": a person after a comma that ends the line of a
+            # lead-in's credit is its photographer, as in "Credit: NASA, R. Massey" without a "/"
+            nl = masked.find("\n", hi)
+            rest = masked[hi + 2:len(masked) if nl < 0 else nl].rstrip(" \t")
+            name = rest[:-1] if rest.endswith(".") and not _NAME_END_ABBREV.search(rest[:-1]) else rest
+            if _person_like(name.strip()):
+                hi = hi + 2 + len(rest)
         if masked[hi:].strip() in ("/", "|"):  # "… / TT /": a separator left at the end belongs to the credit
             hi = len(masked.rstrip())
         if not free(start, hi) or lo >= hi:
