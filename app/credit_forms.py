@@ -21,14 +21,19 @@ __all__ = ["Forms", "PersonModel", "forms", "learned_model", "name_features", "n
            "use_person_model"]
 
 
+# Han characters and kana: scripts written without spaces, where a word has no boundary to find
+_SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
 def phrase_pattern(phrase: str) -> str:
     """A phrase as a pattern: blanks match any run of blanks, a leading or trailing letter
-    needs a word boundary ("Fot." must not match inside "Foto", "AP" inside "APPLE")."""
+    needs a word boundary ("Fot." must not match inside "Foto", "AP" inside "APPLE"). A trailing
+    Han or kana letter needs none: Chinese and Japanese run the name on ("圖/翻攝自爆料公社官網")."""
     words = phrase.split()
     body = r"\s+".join(re.escape(w) for w in words)
     if phrase[:1].isalnum():
         body = r"(?<![\w])" + body
-    if phrase[-1:].isalnum():
+    if phrase[-1:].isalnum() and not _SPACELESS.match(phrase[-1:]):
         body += r"\b"
     return body
 

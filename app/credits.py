@@ -692,6 +692,8 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             lead_agency = _registry().canonical(src) or src
         if kind == "courtesy":
             flags["courtesy"] = True
+        if kind == "source":
+            return _source_statement(text, start, end, lead_end, hi, field_key)
         bare = bare or kind == "byline"
         lead = lead or _LEAD_FORM.get(kind, kind)
         lo = lead_end
@@ -928,6 +930,24 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
                     pool=flags.get("pool", False), handout=flags.get("handout", False),
                     courtesy=flags.get("courtesy", False), stringer=flags.get("stringer", False), form=form)
     return _Parsed(credit, segs, strong=lead is not None)
+
+
+def _source_statement(text: str, start: int, end: int, lo: int, hi: int, field_key: str) -> _Parsed | None:
+    """After a "taken from" lead-in ([leadins] source: "圖/翻攝自"), the rest of the statement names one
+    source as written, whatever marks it holds ("東海岸即時影像 - 金樽遊憩區YT" is one channel's name): the
+    organisation, with no one named. A person's name never follows these words."""
+    while lo < hi and text[lo] in " \t:：":
+        lo += 1
+    while hi > lo and text[hi - 1] in " \t,，、":
+        hi -= 1
+    if lo >= hi:
+        return None
+    name = text[lo:hi]
+    org = _registry().canonical(name) or name
+    seg = _Seg(name, lo, hi, "agency", org)
+    credit = Credit(text=text[start:end], start=start, end=end, field=field_key, photographers=[], agencies=[org],
+                    form="cms")
+    return _Parsed(credit, [seg], strong=True)
 
 
 # ---------------------------------------------------------------------------
