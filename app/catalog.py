@@ -1301,12 +1301,16 @@ class Catalog:
         if search is not None:
             # Every word must match, each as a prefix of a word of the captions, credits and
             # places (FTS5) or, from three characters, anywhere in the file name ("0042" finds
-            # IMG_0042.jpg: a trigram index; shorter parts of names match too much to help).
+            # IMG_0042.jpg: a trigram index; shorter parts of names match too much to help) or
+            # in the name of a folder the file is in ("wire" finds /photos/wire/IMG_1.jpg: the
+            # desk knows a batch by its folder). The folders are read row by row (LIKE), only
+            # for the rows the two indexes did not already match.
             for word in search_words(search):
                 if len(word) >= 3:
                     where.append("(items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)"
-                                 " OR items.id IN (SELECT rowid FROM names_fts WHERE names_fts MATCH ?))")
-                    params += [fts_query(word), '"' + word + '"']
+                                 " OR items.id IN (SELECT rowid FROM names_fts WHERE names_fts MATCH ?)"
+                                 " OR replace(items.path, '\\', '/') LIKE ? ESCAPE '\\')")
+                    params += [fts_query(word), '"' + word + '"', "%/" + _like_pattern(word) + "/%"]
                 else:
                     where.append("items.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
                     params.append(fts_query(word))

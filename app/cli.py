@@ -42,14 +42,21 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-def open_catalog(args: argparse.Namespace, writes: str | None = None):
+def open_catalog(args: argparse.Namespace, writes: str | None = None, must_exist: bool = False):
     """The catalog named by ``--catalog`` (or the default), checked (``PRAGMA quick_check``)
     and backed up once a day; any failure to open it is one line, exit 2. ``writes`` names
-    what the command changes ("import photos"): a read-only catalog is refused up front."""
+    what the command changes ("import photos"): a read-only catalog is refused up front.
+    ``must_exist``: a catalog that is not there is an error, not a new empty one (a gate given
+    a mistyped path would otherwise pass an empty catalog, exit 0)."""
     import sqlite3  # noqa: PLC0415
 
+    from app import paths  # noqa: PLC0415
     from app.catalog import Catalog, CatalogError, describe_error  # noqa: PLC0415 - keeps --help fast
 
+    if must_exist:
+        where = paths.resolve_catalog_path(getattr(args, "catalog", None))
+        if not where.exists():
+            raise UsageError(f"no catalog at {where} (import photos to make one, or name another with --catalog)")
     try:
         cat = Catalog.open(getattr(args, "catalog", None))
     except CatalogError as exc:

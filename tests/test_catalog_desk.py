@@ -14,7 +14,7 @@ def _photo(cat: Catalog, path: str, **values) -> int:
     return cat.apply_read(ReadResult(facts=facts, fields=fields), None).item_id
 
 
-def test_search_matches_file_names_not_folder_names(catalog):
+def test_search_matches_file_names_and_folder_names(catalog):
     a = _photo(catalog, "/wire/porto-storm/IMG_0042.jpg", caption="Flooded street in Porto.")
     b = _photo(catalog, "/wire/porto-storm/AFP_9XK2LM.jpg", caption="Boats in Aveiro.")
     c = _photo(catalog, r"C:\Wire\REU_20260311_0007.JPG", caption="A tree in Braga.")
@@ -23,7 +23,8 @@ def test_search_matches_file_names_not_folder_names(catalog):
     assert catalog.item_ids(search="9xk2") == [b]  # any part of the name, any case
     assert catalog.item_ids(search="reu_2026") == [c]  # a Windows path's name
     assert catalog.item_ids(search="porto 0042") == [a]  # a caption word and a file name together
-    assert catalog.item_ids(search="storm") == []  # the folder is not the photo's name
+    assert catalog.item_ids(search="storm") == [a, b]  # the folder they came in (the walks asked for it)
+    assert catalog.item_ids(search="wire") == [a, b, c]  # a Windows folder too, any case
     assert catalog.item_ids(search="aveiro") == [b]
     catalog.set_fields(a, {"caption": "A street."})
     assert catalog.item_ids(search="0042") == [a]
@@ -49,7 +50,7 @@ def test_a_batch_of_new_files_is_found_by_name_like_one_file_after_another(tmp_p
         assert cat.item_ids(search="0042") == [1]
         assert cat.item_ids(search="reu_2026") == [2]
         assert cat.item_ids(search="bare") == [3]
-        assert cat.item_ids(search="porto") == []  # a folder is no name
+        assert cat.item_ids(search="porto") == [1]  # by its folder (its file_name, above, is the name only)
         cat.db.conn.execute("INSERT INTO names_fts(names_fts) VALUES ('integrity-check')")  # the index itself
         cat.close()
 

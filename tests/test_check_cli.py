@@ -137,3 +137,21 @@ def test_a_file_that_is_not_a_catalog_is_a_one_line_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert bad.read_bytes().startswith(b"<html>")  # nothing lost
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_a_catalog_that_does_not_exist_stops_the_gate(tmp_path, capsys, monkeypatch, how):
+    """The fourth walk: a mistyped catalog path (or $CREDITLINE_CATALOG) made an empty catalog,
+    folders and all, and `check` passed it, exit 0: a pipeline would have published anything."""
+    missing = tmp_path / "desk" / "catlog.sqlite"
+    if how == "option":
+        argv = ["--catalog", str(missing), "check"]
+    else:
+        monkeypatch.setenv("CREDITLINE_CATALOG", str(missing))
+        argv = ["check"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(missing) in err and "no catalog" in err
+    assert not missing.exists() and not missing.parent.exists()  # nothing made on the way
+    assert main(["--catalog", str(missing), "export", "--gallery", "week", "-o", str(tmp_path / "x.csv")]) == 2
+    assert not missing.exists()

@@ -765,3 +765,33 @@ def test_a_click_where_cancel_was_does_not_open_the_write_dialog(qtbot, catalog,
     w._pending_guard_until = time.monotonic()  # the moment has passed
     w.pending_button.click()  # now the click is the button's own
     assert opened == [True]
+
+
+def test_search_box_finds_folder_names(qtbot, catalog, settings):
+    """The walks: the wire's photos sat in a folder named 'wire', and searching 'wire' found
+    nothing; an editor searches for the folder the photos came in, as for a file name."""
+    from app.model import EmbeddedField, FileFacts, ReadResult  # noqa: PLC0415
+
+    ids = []
+    for i, folder in enumerate(["/desk/aveiro-canal", "/desk/aveiro-canal", "/desk/braga_trees", "/desk/wire"]):
+        values = {"caption": f"Flooded street, photo {i}. REUTERS/Rita Lopes"}
+        facts = FileFacts(path=f"{folder}/IMG_{i:04d}.jpg", size=10, mtime_ns=1, content_hash=f"{i:064x}",
+                          format="JPEG")
+        fields = {k: EmbeddedField(k, v, "xmp", {"xmp": v}) for k, v in values.items()}
+        ids.append(catalog.apply_read(ReadResult(facts=facts, fields=fields), None).item_id)
+    w = open_window(qtbot, catalog, settings)
+    w.filter_bar.search.setFocus()
+    QTest.keyClicks(w.filter_bar.search, "aveiro")
+    qtbot.waitUntil(lambda: w.model.ids() == ids[:2], timeout=5000)
+    w.filter_bar.search.clear()
+    QTest.keyClicks(w.filter_bar.search, "Braga_Trees")  # any case; '_' is a character, not a wildcard
+    qtbot.waitUntil(lambda: w.model.ids() == [ids[2]], timeout=5000)
+    w.filter_bar.search.clear()
+    QTest.keyClicks(w.filter_bar.search, "desk")  # every photo here is under /desk
+    qtbot.waitUntil(lambda: w.model.ids() == ids, timeout=5000)
+    w.filter_bar.search.clear()
+    QTest.keyClicks(w.filter_bar.search, "jpg")  # the file's own name is not a folder: still matched as a name
+    qtbot.waitUntil(lambda: w.model.ids() == ids, timeout=5000)
+    w.filter_bar.search.clear()
+    QTest.keyClicks(w.filter_bar.search, "br")  # under three characters, folders are not searched (as names)
+    qtbot.waitUntil(lambda: w.model.ids() == [], timeout=5000)

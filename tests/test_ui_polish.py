@@ -93,3 +93,43 @@ def test_marking_a_gallery_ready_with_errors_asks_first(qtbot, catalog, monkeypa
     catalog.store_findings({a: []})
     bar.request_status(g.id, GalleryStatus.READY)  # clean and written: nothing to ask
     assert len(asked) == 2 and catalog.gallery(g.id).status == "ready"
+
+
+def test_sidebar_shows_a_long_gallery_name_whole_in_the_window(qtbot, catalog, settings, request):
+    """The walks: 'Sunday edition: Storm aftermath in Porto and Aveiro, wire round-up' read
+    'Sunday edition: Sto…' in the sidebar, only the tooltip said which gallery it was (and
+    nothing else in the window names it). The entry wraps its name over as many lines as it takes."""
+    from PySide6.QtCore import QRect, Qt  # noqa: PLC0415
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from tests.uisession import open_window  # noqa: PLC0415
+    from ui.app import STYLE  # noqa: PLC0415
+    from ui.sidebar import Source  # noqa: PLC0415
+
+    QApplication.instance().setStyleSheet(STYLE)  # the app's: its item padding narrows the text
+    request.addfinalizer(lambda: QApplication.instance().setStyleSheet(""))
+    name = "Sunday edition: Storm aftermath in Porto and Aveiro, wire round-up"
+    long = catalog.create_gallery(name)
+    catalog.add_to_gallery(long.id, [catalog.add_caption_item({"caption": f"Photo {i}"}) for i in range(100)])
+    short = catalog.create_gallery("Floods")
+    w = open_window(qtbot, catalog, settings)
+    w.resize(1440, 900)
+    w.sidebar.reload_galleries()
+    w.sidebar.select_source(Source("gallery", long.id))
+    bar = w.sidebar
+    qtbot.waitUntil(lambda: bar.gallery_entry(long.id) is not None)
+    entry, other = bar.gallery_entry(long.id), bar.gallery_entry(short.id)
+    fm = bar.fontMetrics()
+    sizes = w.splitter.sizes()
+    for width in range(180, 300, 7):  # wherever the editor drags the sidebar's edge
+        w.splitter.setSizes([width, sizes[1] + sizes[0] - width, *sizes[2:]])
+        QApplication.processEvents()
+        col = bar.columnWidth(0)
+        assert col < fm.horizontalAdvance(name)  # too narrow for one line: the case at hand
+        # The text's width: the column less the indentation, the item's padding (2 px each
+        # side, ui.app.STYLE) and the style's text margins (3 px each side).
+        needed = fm.boundingRect(QRect(0, 0, col - bar.indentation() - 2 * 2 - 2 * 3, 10_000),
+                                 int(Qt.TextFlag.TextWordWrap), name).height()
+        rect = bar.visualItemRect(entry)
+        assert rect.height() >= needed + 2 * 3 > fm.height(), width  # every line of it, and its padding
+    assert bar.visualItemRect(other).height() < 2 * fm.height()  # a short name stays one line

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QMessageBox,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QWidget,
@@ -109,6 +112,31 @@ def library_counts(catalog: Any) -> dict[str, int]:
     }
 
 
+class _WrappingDelegate(QStyledItemDelegate):
+    """Row heights for wrapped names. QTreeView asks a delegate's size with no width, so a name
+    was measured as one line; this wraps it in the room its text gets when painted: the column,
+    less the indentation, the item's padding (ui.app.STYLE) and the style's text margins."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802 - Qt's name
+        base = super().sizeHint(option, index)  # one line, padding included
+        view = self.parent()
+        width = view.columnWidth(index.column())
+        if index.column() == 0 and index.parent().isValid():
+            width -= view.indentation()
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        if width <= 0 or not opt.text:
+            return base
+        opt.rect = QRect(0, 0, width, base.height())
+        style = view.style()
+        text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, view)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        fm = opt.fontMetrics
+        lines = fm.boundingRect(QRect(0, 0, max(1, text.width() - 2 * margin), 1 << 20),
+                                int(Qt.TextFlag.TextWordWrap), opt.text).height()
+        return QSize(base.width(), base.height() + max(0, lines - fm.height()))
+
+
 class Sidebar(QTreeWidget):
     source_changed = Signal(object)  # Source
     galleries_changed = Signal()
@@ -124,7 +152,11 @@ class Sidebar(QTreeWidget):
         self.setColumnCount(2)
         self.setIndentation(10)
         self.setRootIsDecorated(False)
-        self.setUniformRowHeights(True)
+        # A long gallery name wraps over lines rather than end in "…": the walks' 'Sunday
+        # edition: Sto…' was the only place the window named the gallery open.
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setItemDelegate(_WrappingDelegate(self))
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.setDropIndicatorShown(True)
@@ -145,6 +177,8 @@ class Sidebar(QTreeWidget):
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, self.header().ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, self.header().ResizeMode.ResizeToContents)
+        # A wider or narrower sidebar wraps the names anew.
+        self.header().sectionResized.connect(lambda *_: self.scheduleDelayedItemsLayout())
         self.reload_galleries()
 
     def _section(self, title: str) -> QTreeWidgetItem:
@@ -240,7 +274,7 @@ class Sidebar(QTreeWidget):
     def _show_gallery(it: QTreeWidgetItem, g: Gallery) -> None:
         """A gallery entry's count, status tint and tooltip."""
         status = GalleryStatus(g.status)
-        # The name is cut in a narrow sidebar: the tooltip gives it whole.
+        # The name wraps in the sidebar; the tooltip adds its sheet title, count and status.
         heading = g.name if not g.title or g.title == g.name else f"{g.name} — {g.title}"
         flags = ("" if g.news else " · not news") + (" · for the web" if g.web else "")
         it.setToolTip(0, f"{heading}\n{g.item_count} photo{'s' if g.item_count != 1 else ''} · {STATUS_TEXT[status]}{flags}")

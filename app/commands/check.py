@@ -51,7 +51,7 @@ def run_check(args: argparse.Namespace) -> int:
 
     from app.validation import check_gallery  # noqa: PLC0415
 
-    catalog = open_catalog(args)
+    catalog = open_catalog(args, must_exist=True)
     try:
         try:
             # A read-only catalog is checked all the same; the findings are not stored.

@@ -44,7 +44,7 @@ def _format_for(output: str, fmt: str | None) -> str:
 def run(args: argparse.Namespace) -> int:
 
     fmt = _format_for(args.output, args.fmt)
-    catalog = open_catalog(args)
+    catalog = open_catalog(args, must_exist=True)
     try:
         find_gallery(catalog, args.gallery)  # a wrong name says which it may have meant
         report = export_gallery(catalog, args.gallery, fmt=fmt, output=args.output, force=args.force,
