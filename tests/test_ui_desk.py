@@ -195,6 +195,38 @@ def test_one_click_on_a_finding_selects_its_photo(qtbot, catalog, settings):
     assert w.selected_ids() == [panel.selected_row().item_id]
 
 
+def test_picking_a_photo_in_the_grid_picks_its_finding_so_apply_fix_acts_on_it(qtbot, catalog, settings):
+    ids, gal = _checked_gallery(catalog)
+    day = dt.date(2026, 5, 4)
+    catalog.set_fields(ids[2], {"caption": f"Water rises in Lisbon, Portugal, {day:%A, %B} 4, 2026. REUTERS/Ana Costa"})
+    from app.validation import refresh_findings  # noqa: PLC0415
+
+    refresh_findings(catalog, [ids[2]])
+    assert not catalog.findings([ids[2]]).get(ids[2]) and catalog.findings([ids[3]])[ids[3]]
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    panel = w.findings_panel
+    w.select_ids([ids[0]])
+    _idle(qtbot, w)
+    # A click on the fourth photo's tile, as an editor picks it.
+    rect = w.view.visualRect(w.model.index(w.model.row_of(ids[3]), 0))
+    QTest.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert w.selected_ids() == [ids[3]]
+    picked = panel.selected_row()
+    assert picked is not None and picked.item_id == ids[3]
+    assert picked is panel.model.rows()[[r.item_id for r in panel.model.rows()].index(ids[3])]  # its first
+    assert panel.view.visualRect(panel.model.index(panel.model.rows().index(picked), 0)).isValid()  # in view
+    # A photo without findings leaves none picked, so the buttons cannot act on another photo's
+    # finding; arrow keys in the grid move the pick with the photo.
+    QTest.keyClick(w.view, Qt.Key.Key_Left)
+    assert w.selected_ids() == [ids[2]]
+    assert panel.selected_row() is None and not panel.fix_button.isEnabled()
+    QTest.keyClick(w.view, Qt.Key.Key_Left)
+    assert w.selected_ids() == [ids[1]] and panel.selected_row().item_id == ids[1]
+    assert w.selected_ids() == [ids[1]]  # the panel did not pick another photo back
+
+
 def test_the_inspector_follows_a_search(qtbot, catalog, settings):
     ids, gal = _checked_gallery(catalog)
     w = open_window(qtbot, catalog, settings)

@@ -264,6 +264,25 @@ class FindingsPanel(QWidget):
     def select_row(self, row: int) -> None:
         self.view.selectRow(row)
 
+    def follow(self, ids: list[int]) -> None:
+        """The photos picked in the grid: the list shows the photo's findings and picks its first,
+        so "Apply fix" acts on the photo in the inspector (the walk's editor scrolled through 95
+        findings to reach one). A photo without findings, or several photos, leave none picked."""
+        current = self.selected_row()
+        if len(ids) == 1 and current is not None and current.item_id == ids[0]:
+            return  # one of its findings is picked already (the list picked the photo)
+        row = next((n for n, r in enumerate(self.model.rows()) if r.item_id == ids[0]), None) \
+            if len(ids) == 1 else None
+        self._reloading = True  # the grid picked the photo: nothing to select back
+        try:
+            if row is None:
+                self.view.clearSelection()
+            else:
+                self.view.selectRow(row)
+                self.view.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        finally:
+            self._reloading = False
+
     def apply_fix(self) -> None:
         r = self.selected_row()
         if r is None or r.finding.fix is None:

@@ -1008,6 +1008,9 @@ class MainWindow(QMainWindow):
         if (self.findings_panel is not None and not self._source.is_gallery
                 and self.model.rowCount() > 500 and hasattr(self.findings_panel, "set_item_ids")):
             self.findings_panel.set_item_ids(ids)
+        follow = getattr(self.findings_panel, "follow", None)
+        if follow is not None:
+            follow(ids)
         self._update_counts()
 
     def move_current(self, step: int) -> None:
