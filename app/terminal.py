@@ -115,8 +115,10 @@ def around_diff(old: str, new: str, context: int = 24, most: int = 90, cut: str 
             space = text.rfind(" ", changed_end, stop)
             stop = space if space > changed_end else stop
         head = cut if start > 0 else ""
-        if changed_end - start > most:  # a long change: its first `most` characters
-            return head + text[start:start + most].rstrip() + cut
+        if changed_end - start > most:  # a long change: its first `most` characters, to a word's end
+            end = start + most
+            space = text.rfind(" ", start + most // 2, end + 1)
+            return head + text[start:space if space != -1 else end].rstrip() + cut
         return head + text[start:stop].rstrip() + (cut if stop < len(text) else "")
 
     return piece(old), piece(new)

@@ -79,3 +79,9 @@ def test_around_diff_cuts_a_long_change_and_keeps_word_edges() -> None:
     old, new = around_diff(BRAGA, BRAGA.replace("Braga", "Guimarães"))
     assert old.startswith("…") and " Braga, " in old and " Guimarães, " in new
     assert not old.removeprefix("…").startswith(("ar ", "cars"))  # begins at a word
+    # A long sentence added: cut after a whole word, not inside one ("… above the river w…").
+    added = BRAGA + " Officials said the evacuation of the hillside villages above the river would continue."
+    old, new = around_diff(BRAGA, added)
+    words = added.split()
+    assert new.endswith("…") and new.removesuffix("…").split()[-1] in words
+    assert len(new) <= 92

@@ -519,6 +519,36 @@ def _write_dialog(qtbot, w):
     return dlg
 
 
+def test_the_write_list_shows_a_long_change_whole_to_its_last_word(qtbot, catalog, settings, tmp_path):
+    from app.metadata.read import read_file  # noqa: PLC0415
+    from tests.imagefactory import make_photo  # noqa: PLC0415
+
+    # The fourth walk's photo: the directive taken out of a long caption.
+    before = ("Activists form a human chain around the old town hall in Mexico City on December 4, 2011. "
+              "(Photo credit should read ÇAĞLAR ÖZTÜRK/AFP via Getty Images)")
+    make_photo(tmp_path / "cl-000036.jpg", fields={"caption": before}, width=320, height=200)
+    ids = [catalog.apply_read(read_file(tmp_path / "cl-000036.jpg"), None).item_id]
+    gal = catalog.create_gallery("Protest")
+    catalog.add_to_gallery(gal.id, ids)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    catalog.set_fields(ids[0], {"caption": before.replace("(Photo credit should read ", "").rstrip(")")})
+    w.select_ids([ids[0]])
+    QTest.keySequence(w, "Ctrl+S")
+    dlg = _write_dialog(qtbot, w)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    tree = dlg.tree
+    change = tree.topLevelItem(0).child(0)
+    lines = change.text(0).split("\n")
+    assert lines[-1].endswith("ÇAĞLAR ÖZTÜRK/AFP via Getty Images”")  # the new value, to its end
+    room = tree.columnWidth(0) - 2 * tree.indentation()
+    assert all(tree.fontMetrics().horizontalAdvance(line) < room for line in lines), (room, lines)
+    rect = tree.visualItemRect(change)
+    assert rect.height() >= len(lines) * tree.fontMetrics().lineSpacing()  # every line has its room
+
+
 def test_ctrl_s_shows_what_will_be_written_then_writes_the_gallery(qtbot, catalog, settings, tmp_path):
     from app.metadata.read import read_file  # noqa: PLC0415
 

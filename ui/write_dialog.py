@@ -42,6 +42,7 @@ BACKUP_KEY = "write/backup"  # QSettings: keep NAME.EXT.bak beside each file wri
 # the words that change are whole: 28 characters either side cut "(AP Photo/Yann Kerbrat)"
 # to "(AP Photo/Yann Kerbr…" and a 29-character headline to "…Sacramen…".
 VALUE_CHARS = 60
+ONE_LINE_CHARS = 90  # "Field: old → new" longer than this shows new on a second line
 
 # The photos a scope means, looked up on a pool thread: catalog -> ids.
 IdsFn = Callable[[Any], list[int]]
@@ -127,7 +128,7 @@ class WriteDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["File and fields", "Outcome"])
         self.tree.setRootIsDecorated(True)
-        self.tree.setUniformRowHeights(True)
+        self.tree.setUniformRowHeights(False)  # a long change takes two lines
         self.tree.setColumnWidth(0, 520)
         # The values column takes what the dialog gives (a wider dialog shows more of each change).
         self.tree.header().setStretchLastSection(False)
@@ -254,7 +255,10 @@ class WriteDialog(QDialog):
                 old, new = change.old, _shown(change.new, change.key)
             else:
                 old, new = _change(change.old, change.new, change.key)
-            child = QTreeWidgetItem([f"{label}: {old} → {new}", ""])
+            # A long change puts the new value under the old one: on one line its end was cut off
+            # at the list's edge ("… → “…on December 4, 2…"), the very words the editor wants to see.
+            sep = "\n→ " if len(label) + len(old) + len(new) > ONE_LINE_CHARS else " → "
+            child = QTreeWidgetItem([f"{label}: {old}{sep}{new}", ""])
             child.setToolTip(0, f"{label}\nIn the file: {change.old or '(blank)'}\nWritten: {change.new or '(blank)'}")
             top.addChild(child)
         for lost in getattr(outcome, "lost", []):
