@@ -2473,6 +2473,11 @@ _D_EMPTY = re.compile(r"[/|][ \t]*$|^[(\[][ \t]*/")
 _D_STRIP = " .,;:-–—"
 
 
+def _quoted(text: str) -> str:
+    """A piece of the caption in a defect's message, in the curly quotes every message uses."""
+    return f"\u201c{' '.join(text.split())}\u201d"
+
+
 def credit_defects(credit: Credit, text: str) -> list[Defect]:
     """Faults in the grammar of ``credit`` (found in ``text``): each with the span and the replacement.
 
@@ -2499,9 +2504,9 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
     if bracketed:
         closer = {"(": ")", "[": "]", "（": "）", "{": "}"}[body[0]]
         if body[-1] not in ")]}）":
-            out.append(Defect("unbalanced-bracket", e, e, f"{body!r} opens a bracket it never closes", closer))
+            out.append(Defect("unbalanced-bracket", e, e, f"{_quoted(body)} opens a bracket it never closes", closer))
         elif body[-1] != closer:
-            out.append(Defect("wrong-bracket", e - 1, e, f"{body!r} closes with {body[-1]!r}", closer))
+            out.append(Defect("wrong-bracket", e - 1, e, f"{_quoted(body)} closes with {_quoted(body[-1])}", closer))
         if parsed.form != "dash":  # Anadolu pads its brackets on purpose: "( Name – Anadolu Agency )"
             if len(body) > 1 and body[1] in " \t":
                 n = len(body[1:]) - len(body[1:].lstrip(" \t"))
@@ -2510,15 +2515,15 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
                 n = len(body[:-1]) - len(body[:-1].rstrip(" \t"))
                 out.append(Defect("stray-space", e - 1 - n, e - 1, "space before the closing bracket", ""))
     for m in _D_DOUBLED.finditer(body):
-        out.append(Defect("doubled-separator", s + m.start(), s + m.end(), f"doubled separator {m.group(0)!r}",
+        out.append(Defect("doubled-separator", s + m.start(), s + m.end(), f"doubled separator {_quoted(m.group(0))}",
                           m.group(0).replace("/", "", m.group(0).count("/") - 1)))
     # AFP's own forms space the slash ("AFP PHOTO / NAME", "© Name / AFP"); Getty's credit field does not
     spaced = " / " in body or (parsed.agencies[:1] == ["AFP"] and parsed.distributor is None)
     for m in _D_ONE_SIDED.finditer(body):
         out.append(Defect("separator-spacing", s + m.start(), s + m.end(),
-                          f"space on one side of the separator {m.group(0)!r}", " / " if spaced else "/"))
+                          f"space on one side of the separator {_quoted(m.group(0))}", " / " if spaced else "/"))
     for m in _D_WRONG_SEP.finditer(body):
-        out.append(Defect("wrong-separator", s + m.start(), s + m.end(), f"wrong separator {m.group(0).strip()!r}",
+        out.append(Defect("wrong-separator", s + m.start(), s + m.end(), f"wrong separator {_quoted(m.group(0).strip())}",
                           " "))
     for m in _D_SPACES.finditer(body):
         out.append(Defect("stray-space", s + m.start(), s + m.end(), "doubled space", " "))
@@ -2534,13 +2539,13 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
             clean = _clean_name(seg.text)
             if clean != written and len(clean) * 2 == len(written):
                 out.append(Defect("run-together-name", start, end,
-                                  f"name written twice without a break: {seg.text!r}", clean))
+                                  f"name written twice without a break: {_quoted(seg.text)}", clean))
                 continue
             glued = _GLUED.search(seg.text)
             if glued and seg is p.segs[0] and parsed.photographers:
                 # "JohnTlumacki/Globe Staff", "Brad LoperSpecial to the Star-Telegram": two words run together
                 at = start + glued.start() + 1
-                out.append(Defect("run-together-name", at, at, f"words run together in {seg.text!r}", " "))
+                out.append(Defect("run-together-name", at, at, f"words run together in {_quoted(seg.text)}", " "))
             continue
         if seg.kind != "agency":
             continue
@@ -2549,13 +2554,13 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
             best = min(agency.aliases, key=lambda a: _distance(a.casefold(), seg.text.casefold()))
             if seg.text.isupper():
                 best = next((a for a in agency.aliases if a.isupper() and fold(a) == fold(best)), best)
-            out.append(Defect("misspelt-agency", start, end, f"{seg.text!r} is a misspelling of {best}", best))
+            out.append(Defect("misspelt-agency", start, end, f"{_quoted(seg.text)} is a misspelling of {best}", best))
         elif not reg.is_accepted_spelling(seg.text) and any(ch.islower() for ch in seg.text):
             # only an acronym written in lower case is a fault ("ap Photo", "afp"): capitals
             # ("SPUTNIK" in AFP's credits) and a publisher's own casing ("NTB scanpix", "Epa") are house styles
             right = pref.get(fold(seg.text))
             if right and right != seg.text and _lowered_acronym(seg.text, right):
-                out.append(Defect("agency-case", start, end, f"{seg.text!r} is written {right}", right))
+                out.append(Defect("agency-case", start, end, f"{_quoted(seg.text)} is written {right}", right))
     out.sort(key=lambda d: (d.start, d.end))
     return out
 

@@ -102,3 +102,15 @@ def test_copyright_sign_spelt_c_in_brackets_is_the_same_notice():
                  {"copyright": {"exif": "(c) 2018 Ada Brin", "xmp": "© 2019 Ada Brin"}})
     assert found("credit-metadata-mismatch", {"caption": CAPTION, "copyright": "© 2019 Ada Brin"},
                  {"copyright": {"exif": "(c) 2019 Tom Hale", "xmp": "© 2019 Ada Brin"}})
+
+
+def test_long_values_that_differ_at_their_end_are_shown_where_they_differ():
+    """The fourth walk: two copyright notices cut at one length read the same in the message."""
+    exif = "© Copyright 2017 Carl Seibert  metadatamatters.blog (Exif)"  # the corpus's demo files
+    iim = "© Copyright 2017 Carl Seibert  metadatamatters.blog (IIM)"
+    (f,) = found("credit-metadata-mismatch", {"caption": CAPTION, "copyright": iim},
+                 {"copyright": {"exif": exif, "iim": iim}})
+    assert "(Exif)" in f.message and "(IIM)" in f.message
+    short = found("credit-metadata-mismatch", {"caption": CAPTION, "city": "Lyon"},
+                  {"city": {"xmp": "Lyon", "iim": "Malmö"}})
+    assert "“Lyon”" in short[0].message and "“Malmö”" in short[0].message  # short values whole

@@ -21,6 +21,7 @@ from app.rules.base import (
     text_of,
 )
 from app.rules.facts import facts_of
+from app.terminal import around_diff
 
 IIM_LIMITED = tuple(f for f in FIELDS if f.iim_limit and f.kind is not Kind.DATE)
 # key -> (characters that always fit: even 4-byte characters, field)
@@ -277,9 +278,12 @@ def _disagreement(item: Item, key: str, by_source: dict[str, Value]) -> Finding 
     if not differing:
         return None
     a, ta, b, tb = differing[0]
+    # Long values are shown around where they differ: cut at one length, two notices that differ
+    # at their end read the same ("… metadatamatters.blo…" twice in the fourth walk).
+    ea, eb = around_diff(" ".join(ta.split()), " ".join(tb.split()), context=16, most=48)
     return finding("credit-metadata-mismatch", key,
-                   f"{BY_KEY[key].label}: {a.upper()} says {quote(ta, 50)} but {b.upper()} says "
-                   f"{quote(tb, 50)}", item=item)
+                   f"{BY_KEY[key].label}: {a.upper()} says {quote(ea, 70)} but {b.upper()} says "
+                   f"{quote(eb, 70)}", item=item)
 
 
 @rule("too-long-to-check", Severity.WARNING, "Too long to check in full",
