@@ -1929,6 +1929,14 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
             s1 += 1
         if s1 >= end or not free(s1, end) or "(" in masked[s1:end] or ")" in masked[s1:end]:
             continue
+        if _caps_name_after_sentence(masked, s0, s1, end):
+            # "… de la Peregrina. DAVID FREIRE": a regional paper's staff photographer, named alone
+            q = _parse_statement(text, s1, end, field_key, lenient=True)
+            if q is not None and len(q.credit.photographers) == 1 and not q.credit.agencies \
+                    and not (q.credit.file or q.credit.handout or q.credit.pool):
+                out.append(q.credit)
+                taken.append((q.credit.start, q.credit.end))
+                return
         p = _agency_run(text, masked, s1, end, field_key) if " " in masked[s1:end] else None
         if p is None:
             p = _parse_statement(text, s1, end, field_key)
@@ -2011,6 +2019,29 @@ def _name_then_agency(text: str, masked: str, lo: int, hi: int, field_key: str) 
                        agencies=[reg.canonical(agency) or agency], form="name-agency")
             return _Parsed(c, [_classify(name, lo, words[-k - 1].end()), _classify(agency, words[-k].start(), hi)])
     return None
+
+
+def _caps_name_after_sentence(masked: str, s0: int, s1: int, end: int) -> bool:
+    """Whether ``masked[s1:end]`` is a person's name in capitals standing alone after the caption's
+    last sentence, with nothing between the full stop and the name ("… de la Peregrina. DAVID
+    FREIRE", "… de Pamplona (15). IÑIGO ALZUGARAY": Spanish regional papers print their staff
+    photographer so). Capitals after a mixed-case caption are the credit's typography: a person the
+    caption names is written in mixed case, in its sentence ("El fotógrafo Xermán Cruces."). Not a
+    wire's trailer after a quote or a bracket ("… FOR ALL STORIES.", "…) TEMPLATE OUT"): the name
+    must follow a full stop, "!" or "?", and hold no trailer word ("NO SALES", "EDITORIAL USE ONLY")."""
+    if s1 != s0 or "\n" in masked[s0:end] or s0 == 0 or masked[s0 - 1] not in " \t":
+        return False  # a separator, a line of its own or a name run into the full stop: their own statements
+    before = masked[:s0].rstrip(" \t")
+    name = masked[s1:end]
+    words = name.split()
+    if not before.endswith((".", "!", "?")) or not 2 <= len(words) <= 4 or not name.isupper():
+        return False
+    if not any(ch.islower() for ch in before[-200:]) or any(w in TRAILER_WORDS for w in words):
+        return False  # a caption in capitals throughout has no typography to go by
+    reg = _registry()
+    if any(reg.canonical(" ".join(words[i:])) is not None for i in range(len(words))):
+        return False  # "PATRICK SEMANSKY AP": a name and an agency (_name_then_agency), or an agency alone
+    return _person_like(name)
 
 
 def _alone_on_its_line(masked: str, s0: int, s1: int, end: int) -> bool:

@@ -340,3 +340,23 @@ def test_the_lead_in_prefilter_never_skips_where_a_lead_in_opens():
             for pos in range(len(text)):
                 if f.leadin.match(text, pos):
                     assert allowed(text, pos), (variant, pos)
+
+
+@pytest.mark.parametrize(("caption", "photographers"), [
+    # a regional paper's staff photographer in capitals after the caption's full stop (l15-0001, l15-0003)
+    ("Una turista saca una foto de la iglesia de la Peregrina. DAVID FREIRE", ["DAVID FREIRE"]),
+    ("Presentación del III Festival de las Culturas en la sala Ámbito Cultural de El Corte Inglés de Pamplona (15). "
+     "IÑIGO ALZUGARAY", ["IÑIGO ALZUGARAY"]),
+    # not: the pictured person named in mixed case in the caption's sentence (l15-0006), a trailer, a place
+    ("El fotógrafo Xermán Cruces.", None),
+    ("A protester holds a sign in Paris. NO SALES", None),
+    ("A protester holds a sign on the bridge. NEW YORK CITY", None),
+    # a name run into the full stop with its agency keeps its own form (g2-0100)
+    ("em 20 de janeiro.PATRICK SEMANSKY AP", ["PATRICK SEMANSKY"]),
+])
+def test_a_bare_name_in_capitals_after_the_caption(caption, photographers):
+    credits = parse_credits(caption, "caption")
+    if photographers is None:
+        assert credits == []
+    else:
+        assert [c.photographers for c in credits] == [photographers]
