@@ -1,7 +1,7 @@
 """Regular expressions compiled the first time they are used.
 
 Python's compiler fills a 64K-entry table code point by code point for every character class
-over a CJK or Hangul range, so the Korean, Chinese and Japanese credit grammars cost ~40 ms to
+over a CJK or Hangul range, so the Korean, Chinese and Japanese credit grammars cost ~30 ms to
 compile. Every process that checks pays that at start (each import and check worker, the CLI,
 the app), while most galleries hold no caption in those scripts: their patterns are compiled
 on the first caption that needs them instead.

@@ -51,7 +51,7 @@ def _register_namespaces() -> None:
 _register_namespaces()
 
 # The EXIF tags the reader takes (exifread reads them only where exiv2 finds no EXIF).
-EXIF_FALLBACK_KEYS: tuple[str, ...] = (
+EXIF_KEYS: tuple[str, ...] = (
     "Exif.Image.ImageDescription", "Exif.Image.Artist", "Exif.Image.Copyright",
     "Exif.Image.Orientation", "Exif.Image.Make", "Exif.Image.Model",
     "Exif.Photo.DateTimeOriginal", "Exif.Photo.OffsetTimeOriginal",
@@ -73,7 +73,7 @@ class Blocks:
 
     iim: list[tuple[str, bytes | str]] = field(default_factory=list)  # (key, raw bytes or exiv2's text for dates)
     xmp: dict[str, str | list[str]] = field(default_factory=dict)  # LangAlt -> x-default text; arrays -> list
-    exif: dict[str, str] = field(default_factory=dict)  # EXIF_FALLBACK_KEYS found, as exiv2 prints them
+    exif: dict[str, str] = field(default_factory=dict)  # EXIF_KEYS found, as exiv2 prints them
     tiff_iim: bytes | None = None
     tiff_irb: bytes | None = None
     xmp_packet: str = ""  # exiv2's serialisation of what it decoded (not the stored bytes)
@@ -188,7 +188,7 @@ def _read_blocks(image, packet: bool = False) -> Blocks:
         except (exiv2.Exiv2Error, UnicodeDecodeError):
             out.xmp_packet = ""
     exif = image.exifData()
-    for key in EXIF_FALLBACK_KEYS:
+    for key in EXIF_KEYS:
         pos = exif.findKey(exiv2.ExifKey(key))
         if pos != exif.end():
             out.exif[key] = pos.toString()  # GPS comes as "num/den num/den num/den"

@@ -2,8 +2,8 @@
 and the reconciled winner.
 
 The file is read once into memory; exiv2 and Pillow (and exifread, where exiv2 finds no
-EXIF) all work on those bytes. Nothing here holds state between calls, so it runs in worker processes and
-threads alike (exiv2 calls are serialised inside ``exiv2io``).
+EXIF) all work on those bytes. Nothing here holds state between calls, so it runs in worker
+processes and threads alike (exiv2 calls are serialised inside ``exiv2io``).
 """
 
 from __future__ import annotations
@@ -450,7 +450,7 @@ def _iim_date(iim: dict[str, list[str]]) -> str:
 
 
 def _exif_from_exiv2(exif: ExifInfo, blocks: exiv2io.Blocks) -> None:
-    """The EXIF facts and editorial twins from exiv2's reading (``EXIF_FALLBACK_KEYS``)."""
+    """The EXIF facts and editorial twins from exiv2's reading (``EXIF_KEYS``)."""
     e = blocks.exif
     if exif.description is None and "Exif.Image.ImageDescription" in e:
         exif.description = decode_exif_ascii(e["Exif.Image.ImageDescription"])
