@@ -36,11 +36,17 @@ def _visible(code: int) -> str:
 
 _TERMINAL = {c: _visible(c) for c in (*_CONTROL_CODES, *_SURROGATE_ESCAPES)}
 _PATH = {c: _visible(c) for c in _SURROGATE_ESCAPES}
+_NAME = {0x09: "\\t", 0x0A: "\\n", **{c: _visible(c) for c in (*_CONTROL_CODES, *_SURROGATE_ESCAPES)}}
 _JSON = {c: f"\\u{c:04x}" for c in (*_CONTROL_CODES, *range(0xD800, 0xE000)) if c >= 0x20}
 # Whether a text holds any of them: one regex scan, where str.translate with a table walks the
 # text a character at a time in Python objects (0.5 s for the 12 MB JSON report of 20,000 items).
 _JSON_ANY = re.compile("[" + "".join(f"\\u{c:04x}" for c in sorted(_JSON)) + "]")
 _ANY_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def counted(n: int, noun: str) -> str:
+    """"1 item", "26 items": a count and its noun, as a sentence says them."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def display_path(path: str | None) -> str:
@@ -49,6 +55,12 @@ def display_path(path: str | None) -> str:
     if not path:
         return path or ""
     return path.translate(_PATH) if _ANY_SURROGATE.search(path) else path
+
+
+def display_name(name: str) -> str:
+    """A file's name on one line of a sheet: every control character (a newline too) and every
+    byte that is not UTF-8 as an escape ("line\\nbreak.jpg")."""
+    return name.translate(_NAME)
 
 
 def for_terminal(text: str) -> str:

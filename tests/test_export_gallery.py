@@ -188,7 +188,7 @@ def test_gallery_with_errors_is_refused_and_nothing_is_written(cat, tmp_path):
     with pytest.raises(ExportRefused, match="1 item") as info:
         export_gallery(cat, "climate", fmt="csv", output=out)
     assert info.value.error_items == [ids[1]]
-    assert "in error (photo 2)" in str(info.value)  # its position in the gallery, not "#2" (an id's mark)
+    assert "1 item in error (photo 2)" in str(info.value)  # its position in the gallery, not "#2" (an id's mark)
     assert out.read_text(encoding="utf-8") == "earlier sheet"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".sheet")] == []
 

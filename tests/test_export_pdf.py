@@ -124,3 +124,17 @@ def test_pdf_draws_unreadable_thumbnail_as_grey_box(tmp_path):
     out = tmp_path / "grey.pdf"
     assert write_pdf(sheet, out) == 1
     assert pdf_text(out).count("no image") == 3
+
+
+def test_an_odd_file_name_is_one_line_and_one_item_in_error_is_singular(tmp_path):
+    """The fourth walk: "line<newline>break.jpg" printed over two lines of the sheet, and the forced
+    sheet said "1 item(s) in error are marked"."""
+    sheet = sample_sheet(forced=True)
+    sheet.rows[0].path = "/wire/line\nbreak.jpg"
+    out = tmp_path / "sheet.pdf"
+    write_pdf(sheet, out)
+    lines = pdf_text(out).splitlines()
+    assert "line\\nbreak.jpg" in lines  # the escape on a line of its own, as the name is one
+    assert not any(line.strip() == "break.jpg" for line in lines)
+    text = squash(pdf_text(out))
+    assert "Exported despite errors: 1 item in error is marked IN ERROR and must not be published as it is." in text

@@ -35,6 +35,7 @@ from PySide6.QtGui import (
 )
 
 from app.export.sheet import Sheet, SheetRow, field_label
+from app.terminal import counted
 
 DPI = 300
 PT = DPI / 72.0  # device units per point
@@ -254,7 +255,7 @@ class PdfSheet:
         if row.text("alt_text").strip():
             det.paras.append(self._para(row.text("alt_text"), self.f_small, self.det_w, GREY, label="Alt text: "))
         if row.file_name:
-            det.paras.append(self._para(row.file_name, self.f_small, self.det_w, GREY))
+            det.paras.append(self._para(row.shown_file_name, self.f_small, self.det_w, GREY))
 
         fin = Cell(self.fin_x, self.fin_w)
         for f in sorted(row.findings, key=lambda f: -f.severity.rank):
@@ -303,8 +304,9 @@ class PdfSheet:
                             SEVERITY_COLORS["error"] if s.counts["error"] else BLACK)]
         if s.forced and s.error_rows:
             paras.append(self._para(
-                f"Exported despite errors: {len(s.error_rows)} item(s) in error are marked IN ERROR "
-                "and must not be published as they are.", self.f_bold, w, SEVERITY_COLORS["error"]))
+                f"Exported despite errors: {counted(len(s.error_rows), 'item')} in error "
+                f"{'is' if len(s.error_rows) == 1 else 'are'} marked IN ERROR and must not be published as "
+                f"{'it is' if len(s.error_rows) == 1 else 'they are'}.", self.f_bold, w, SEVERITY_COLORS["error"]))
         y = 0.0
         for p in paras:
             p.lines = [(y + top, h) for top, h in p.lines]

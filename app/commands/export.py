@@ -50,8 +50,9 @@ def run(args: argparse.Namespace) -> int:
         report = export_gallery(catalog, args.gallery, fmt=fmt, output=args.output, force=args.force,
                                 bom=args.bom, paper=args.paper, house_style=args.style)
     except ExportRefused as exc:
-        print(f"creditline: export refused: {exc}; fix them, or give --force to export anyway "
-              "with the items in error marked", file=sys.stderr)
+        one = len(exc.error_items) == 1
+        print(f"creditline: export refused: {exc}; fix {'it' if one else 'them'}, or give --force to export "
+              f"anyway with the {'item' if one else 'items'} in error marked", file=sys.stderr)
         return EXIT_FINDINGS
     except ExportError as exc:
         raise UsageError(str(exc)) from None

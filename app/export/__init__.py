@@ -23,7 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from app.export.sheet import ExportError, Sheet, SheetSource, prepare_sheet
-from app.terminal import ERRORS  # a file name that is not UTF-8 is written as \xff, not a crash
+from app.terminal import (
+    ERRORS,  # a file name that is not UTF-8 is written as \xff, not a crash
+    counted,
+)
 
 FORMATS: tuple[str, ...] = ("csv", "pdf", "html", "json", "text")
 EXTENSIONS = {"csv": ".csv", "pdf": ".pdf", "html": ".html", "json": ".json", "text": ".txt"}
@@ -60,7 +63,7 @@ class ExportReport:
             return "export cancelled; nothing was written"
         what = f"{self.items} item{'s' if self.items != 1 else ''}"
         pages = f", {self.pages} page{'s' if self.pages != 1 else ''}" if self.pages else ""
-        forced = f"; forced past {len(self.error_items)} item(s) in error" if self.forced and self.error_items else ""
+        forced = f"; forced past {counted(len(self.error_items), 'item')} in error" if self.forced and self.error_items else ""
         return f"wrote {self.output} ({self.fmt}, {what}{pages}){forced}"
 
 
@@ -305,7 +308,7 @@ def _gate(gallery: str | None, errors: list[tuple[int, int]], force: bool) -> No
             name = "the selection"
             which = ", ".join(f"#{i}" for i, _ in errors[:10])
         more = ", ..." if len(errors) > 10 else ""
-        raise ExportRefused(f"{name} has {len(errors)} item(s) in error ({which}{more})",
+        raise ExportRefused(f"{name} has {counted(len(errors), 'item')} in error ({which}{more})",
                             [i for i, _ in errors])
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import IO
 
 from app.export.sheet import Sheet, SheetRow, field_label
+from app.terminal import counted
 
 PAPER_CSS = {"A4": "A4", "LETTER": "letter"}
 
@@ -106,7 +107,7 @@ def _details(row: SheetRow) -> str:
     if row.text("alt_text").strip():
         parts.append(f"<dt>Alt text</dt><dd>{_e(row.text('alt_text'))}</dd>")
     if row.file_name:
-        parts.append(f"<dt>File</dt><dd>{_e(row.file_name)}</dd>")
+        parts.append(f"<dt>File</dt><dd>{_e(row.shown_file_name)}</dd>")
     return "<dl>" + "".join(parts) + "</dl>"
 
 
@@ -148,8 +149,9 @@ def write_html(sheet: Sheet, out: IO[str], *, paper: str = "A4",
     out.write(f'<header class="sheet"><h1>{_e(title)}</h1><p>{" · ".join(meta)}</p>'
               f'<p>Findings: {_e(sheet.counts_line())}</p>')
     if sheet.forced and sheet.error_rows:
-        out.write(f'<p class="forced">Exported despite errors: {len(sheet.error_rows)} item(s) in error '
-                  f'are marked IN ERROR and must not be published as they are.</p>')
+        n = len(sheet.error_rows)
+        out.write(f'<p class="forced">Exported despite errors: {counted(n, "item")} in error '
+                  f'{"is" if n == 1 else "are"} marked IN ERROR and must not be published as they are.</p>')
     out.write("</header>\n<table class=\"items\">\n<colgroup>")
     if with_thumbs:
         out.write('<col class="thumb">')

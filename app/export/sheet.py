@@ -19,6 +19,7 @@ from app.fields import BY_KEY, FIELD_KEYS, empty_value
 from app.model import Credit, Finding, Severity, Value
 from app.provenance import STATE_WORDS as PROVENANCE_WORDS
 from app.provenance import source_type_label
+from app.terminal import counted, display_name
 
 SEVERITIES: tuple[Severity, ...] = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 # Severity -> rank by dict lookup: Severity is a str enum, so its members and their plain
@@ -81,6 +82,11 @@ class SheetRow:
     @property
     def file_name(self) -> str:
         return os.path.basename(self.path) if self.path else ""
+
+    @property
+    def shown_file_name(self) -> str:
+        """The file name as a printed sheet shows it: on one line, odd characters escaped."""
+        return display_name(self.file_name)
 
     @property
     def caption(self) -> str:
@@ -541,7 +547,7 @@ def prepare_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] 
             wanted = set(item_ids)
             missing = wanted - pos_of.keys()
             if missing:
-                raise ExportError(f"{len(missing)} selected item(s) are not in gallery {name!r}")
+                raise ExportError(f"{counted(len(missing), 'selected item')} {'is' if len(missing) == 1 else 'are'} not in gallery {name!r}")
             order = [i for i in order if i in wanted]
         positions = [pos_of[i] for i in order]
         total = len(pos_of)
