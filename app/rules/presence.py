@@ -27,8 +27,9 @@ def missing_caption(item: Item, ctx: RuleContext) -> Iterator[Finding]:
 
 GETTY_DATELINE = re.compile(r"\b(?:JAN|FEB|MARCH|APRIL|MAY|JUNE|JULY|AUG|SEPT?|OCT|NOV|DEC)[A-Z]*\.?\s+\d{1,2}\s*:")
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
-# "yesterday", "in February 2023" (month and year only: AP spells the month out) also say when.
-RELATIVE_DAY = re.compile(rf"\b(?:yesterday|today|tonight|on \d{{1,2}} (?:{_MONTH_NAMES})|(?:{_MONTH_NAMES}) (?:19|20)\d\d)\b")
+# "yesterday", "on 3 February" also say when; "in February 2023" does not (a month and a year
+# alone are no date: label policy, dev g1-0197, g1-0379, g3-0210).
+RELATIVE_DAY = re.compile(rf"\b(?:yesterday|today|tonight|on \d{{1,2}} (?:{_MONTH_NAMES}))\b")
 # A dateline ("LYON, France -", "KYIV (Reuters) -"), "in/at <Place>" or "<City>, <Country>," names a place.
 _NOT_A_PLACE = ("(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
                 "|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Game|Week|Round|Half|Period)\\b)")
@@ -58,7 +59,13 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
         return "|".join(sorted(out, key=len, reverse=True))
 
     months = "|".join(sorted((re.escape(m) for m in when["months"]), key=len, reverse=True))
-    named = months + "|" + words([*when["weekdays"], *when["relative"]])
+    days = words([*when["weekdays"], *when["relative"]])
+    named = months + "|" + days  # words that are no place after "in" ("in June", "in Tuesday's game")
+    # a month only with its day number: "March 2022", "a May festival" are no date (label policy)
+    suffix = "|".join(re.escape(x) for x in when.get("day_suffixes", []))
+    joiner = "|".join(re.escape(x) for x in when.get("day_joiners", []))
+    dated_month = (rf"(?<![\w.])\d{{1,2}}(?:{suffix})?[ \t]*(?:(?:{joiner})[ \t]+)?(?:{months})"
+                   rf"|(?<!\w)(?:{months})[ \t]*\d{{1,2}}(?!\d)")
     # a word run into the next one still counts ("… on MondayCredit: Spotify"); the patterns that
     # need a letter outside ASCII ("20日", "5일") run only on text that has one
     plain = [x for x in when["patterns"] if x.isascii()]
@@ -74,7 +81,8 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # a weekday in capitals counts where a date stands: before a day number, a comma or a dash
     plain += [rf"(?<!\w)(?:{capitals(when['weekdays'], 4, skip)})(?=[ \t]*(?:\d|[,–—-]))",
               rf"(?<!\w)\d{{1,2}}(?:ER|E|\.)?[ \t]+(?:{capitals(when['months'], 3, set())})(?!\w)"]
-    when_rx = re.compile(rf"(?<!\w)(?:{named})(?![^\W\d_A-ZÀ-Þ])|" + "|".join(plain))
+    when_rx = re.compile(rf"(?<!\w)(?:{days})(?![^\W\d_A-ZÀ-Þ])|(?:{dated_month})(?![^\W\d_A-ZÀ-Þ])|"
+                         + "|".join(plain))
     _WHEN_OTHER[0] = re.compile("|".join(other)) if other else None
     _WHERE_OTHER[0] = re.compile("|".join(where["patterns"])) if where.get("patterns") else None
     preps = "|".join(sorted((re.escape(p) for p in where["prepositions"]), key=len, reverse=True))
@@ -107,8 +115,8 @@ _WHERE_OTHER: list[re.Pattern[str] | None] = [None]
 
 
 def says_when(text: str) -> bool:
-    """The caption places its picture in time: a date, a weekday, a month, a year, "yesterday"
-    (in any language of resources/caption_words.toml)."""
+    """The caption places its picture in time: a date, a weekday, a month with its day number,
+    "yesterday" (in any language of resources/caption_words.toml); a month or a year alone does not."""
     if _words()[0].search(text):
         return True
     return not text.isascii() and _WHEN_OTHER[0] is not None and _WHEN_OTHER[0].search(text) is not None
@@ -320,9 +328,10 @@ def _where_a_place_stands(text: str, words: list, i: int) -> bool:
 
 @rule("missing-date", Severity.WARNING, "Caption gives no date",
       """The caption states neither a date ("Nov. 18, 2014", "08 November 2017",
-      "AUGUST 20:", "15. ledna 2019", "1月28日") nor a weekday, a month, a year or a relative
-      day ("yesterday", "heute"), in any language resources/caption_words.toml lists, so the
-      reader cannot tell when the photo was made.""",
+      "AUGUST 20:", "15. ledna 2019", "1月28日") nor a weekday or a relative day
+      ("yesterday", "heute"), in any language resources/caption_words.toml lists, so the
+      reader cannot tell when the photo was made. A month or a year without a day ("in
+      September 2013", "a May festival") does not say when.""",
       Example({"caption": "Fans cheer in Lyon, France. REUTERS/Ada Brin"}),
       gate=lambda f: not f.blank and not f.dates)
 def missing_date(item: Item, ctx: RuleContext) -> Iterator[Finding]:
