@@ -239,6 +239,8 @@ def test_a_restriction_in_the_usage_terms_is_information_named_by_its_label():
     # a US state as AP or the post office abbreviates it, after a comma (g3-0170, g5-0296)
     "Airmen drive onto the runway on Barksdale Air Force Base, La., Dec. 11, 2013. (U.S. Air Force photo/Ada Brin)",
     "Fairport, NY, Feb. 2—On arrival, crews found heavy smoke.\nPhoto by Jon Tenca",
+    # an event named after its town places the picture there (dev g3-0103)
+    "Ellie talks to her horse at the Waterford World’s Fair on Friday. (Ada Brin/Sun Journal)",
 ])
 def test_places_of_the_gazetteer_and_place_phrases(caption):
     found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
@@ -251,6 +253,9 @@ def test_places_of_the_gazetteer_and_place_phrases(caption):
     "New York Islanders defenseman Ryan Pulock skates on Tuesday. REUTERS/Ada Brin",  # a team, not a place
     "Scott Halasz | Greene County News\nCompetitors in the poultry fancy show wait to be judged.",  # a paper
     "Queen of Pop split from Sean Penn in June 1987. REUTERS/Ada Brin",  # "in June" is no place
+    # an event's name is no place (dev g5-0056, g5-0353); a holiday's word is no town
+    "Military vehicles were driven in the Veterans Parade last year. Ada Brin/Herald",
+    "A member of the Legion Riders in the Independence Day Parade. Eric Johnson/Herald",
 ])
 def test_names_that_are_no_place(caption):
     found = {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),

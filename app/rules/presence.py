@@ -133,11 +133,36 @@ def says_where(text: str, credits: list[tuple[int, int]] | tuple = ()) -> bool:
         rxs += (_WHERE_OTHER[0],)
     for rx in rxs:
         for m in rx.finditer(text):
-            if not any(a <= m.start() < b for a, b in credits):
-                return True
-            if not credits:
-                break
+            if any(a <= m.start() < b for a, b in credits):
+                continue
+            if m.group(0)[:1].islower() and _only_an_event(text, m.start(0) + m.group(0).rfind(" ") + 1):
+                continue  # "in the Veterans Parade": an event's name, not a place
+            return True
     return names_place(text)
+
+
+def _only_an_event(text: str, at: int) -> bool:
+    """Whether the capitalised name at ``at`` is an event's that holds no place of the gazetteer:
+    "the Veterans Parade", "the Independence Day Parade" (a holiday's name) name none, "the
+    Waterford World's Fair" (dev g3-0103) and "the Calgary Stampede Parade" name the town the
+    event is held in."""
+    m = _events().match(text, at)
+    if m is None:
+        return False
+    names = _gazetteer()[0]
+    words = m.group(0).split()
+    # "Independence Day", "Veterans Day": a word before "Day" names a holiday, not a town
+    return not any(_clean(w) in names and words[i + 1:i + 2] != ["Day"] for i, w in enumerate(words))
+
+
+@cache
+def _events() -> re.Pattern[str]:
+    """A capitalised name that ends in an event's word (caption_words.toml [where] events):
+    "Independence Day Parade", "Veterans Parade"."""
+    with open(resource("caption_words.toml"), "rb") as fh:
+        events = tomllib.load(fh)["where"].get("events", [])
+    alt = "|".join(sorted((re.escape(e) for e in events), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?:[A-Z][\w'’.-]*[ \t]+){{0,4}}(?:{alt})(?!\w)")
 
 
 @cache
@@ -349,7 +374,8 @@ def missing_date(item: Item, ctx: RuleContext) -> Iterator[Finding]:
       in the languages of resources/caption_words.toml, a country, region, state or island
       ("Sichuan Province", "the Greek island of Kos"), a road by its number ("Interstate 610",
       "I-95"), a base ("Charleston AFB"), a region's adjective before a name ("im
-      brandenburgischen Pösen", "v pražském Karolinu").""",
+      brandenburgischen Pösen", "v pražském Karolinu"). An event's name after "in the"
+      ("in the Veterans Parade") is no place unless it holds one ("the Waterford World's Fair").""",
       Example({"caption": "Fans cheer after the final whistle, June 3, 2021. REUTERS/Ada Brin"}),
       gate=lambda f: not f.blank)
 def missing_location(item: Item, ctx: RuleContext) -> list[Finding]:
