@@ -115,6 +115,9 @@ def test_conflicting_credits_between_caption_and_credit_line():
     assert found("conflicting-credits", caption, credit_line="Tom Hale/AFP/Getty Images")
     assert not found("conflicting-credits", caption, credit_line="Ada Brin/AFP/Getty Images")
     assert not found("conflicting-credits", caption, credit_line="AFP/Getty Images")  # agency only: metadata
+    # a unit read as the photographer names no one (the fourth newcomer walk)
+    army = f"{BODY} (U.S. Army photo by Staff Sgt. Ada Brin)"
+    assert not found("conflicting-credits", army, credit_line="HHC 1ST BCT, 10TH MOUNTAIN")
 
 
 @pytest.mark.parametrize(("caption_credit", "credit_line"), [

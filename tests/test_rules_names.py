@@ -65,6 +65,15 @@ def test_byline_spellings_count_too():
     assert list(got) == [3] and got[3][0].field == "creators"
 
 
+def test_a_rank_or_unit_is_no_name_to_compare():
+    # The fourth newcomer walk: a rating the credit left in ("…3rd Class") and the same by-line cut
+    # ("…3rd Class (A") are no one's name; a person's name holds no ordinal number
+    got = variants(items("Ships sail in Norfolk, June 3, 2021. U.S. Navy photo by Photographer's Mate 3rd Class",
+                         "Ships sail in Norfolk, June 3, 2021.",
+                         creators=[["Photographer's Mate 3rd Class (A"], ["Photographer's Mate 3rd Class (A"]]))
+    assert not got
+
+
 def _one(rule: str, caption: str, **fields):
     item = Item(id=1, path=None, kind="caption", fields={"caption": caption, **fields})
     return [f for f in check_item(item, CTX) if f.rule == rule]

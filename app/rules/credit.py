@@ -13,6 +13,7 @@ from app.credits import on_registry_change
 from app.model import Credit, Finding, Fix, Item, Severity
 from app.rules.base import Example, RuleContext, finding, fold, quote, rule, text_of
 from app.rules.facts import facts_of, parsed_credits
+from app.rules.names import is_a_name
 
 LEADING_YEAR = re.compile(r"^(?:19|20)\d\d\s+")
 _ARTICLE = re.compile(r"^(?:the|le|la|les|der|die|das|el|il) ")
@@ -266,7 +267,8 @@ def _chain(c: Credit) -> frozenset[str]:
 
 
 def _names(c: Credit) -> frozenset[str]:
-    return frozenset(fold(p) for p in c.photographers)
+    # a rank or unit read as the photographer ("HHC 1ST BCT" in a credit line) names no one
+    return frozenset(fold(p) for p in c.photographers if is_a_name(p))
 
 
 def _statements(item: Item, ctx: RuleContext) -> list[Credit]:
@@ -274,8 +276,10 @@ def _statements(item: Item, ctx: RuleContext) -> list[Credit]:
     out = [c for c in facts.caption_credits if _statement(c)]
     # A credit line with a photographer is a second credit statement; an agency-only
     # credit line is metadata, which credit-metadata-mismatch compares.
-    # A bare name ("The Harbor Gazette") is too ambiguous to compare: outlet or person.
-    out += [c for c in facts.field_credits.get("credit_line", []) if c.photographers and _chain(c)]
+    # A bare name ("The Harbor Gazette") is too ambiguous to compare: outlet or person; so is a
+    # unit read as the photographer ("HHC 1ST BCT, 10TH MOUNTAIN": no one's name, names.is_a_name).
+    out += [c for c in facts.field_credits.get("credit_line", [])
+            if _chain(c) and any(is_a_name(p) for p in c.photographers)]
     return out
 
 

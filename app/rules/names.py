@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.process import extract
 
 from app.model import Finding, Fix, Item, Severity
+from app.paths import resource
 from app.rules.base import Example, RuleContext, finding, fold, quote, rule
 from app.rules.facts import facts_of
 
@@ -22,6 +26,23 @@ SIMILAR = 88.0  # rapidfuzz ratio on folded names; "John Smith"/"Jane Smith" sco
 # together). At most max(BLOCK, 2 * WINDOW) comparisons per spelling.
 BLOCK = 500
 WINDOW = 40
+
+
+@cache
+def _ordinal() -> re.Pattern[str]:
+    """A number with an ordinal suffix (caption_words.toml [names] ordinal_suffixes), any case."""
+    with open(resource("caption_words.toml"), "rb") as fh:
+        suffixes = tomllib.load(fh).get("names", {}).get("ordinal_suffixes", [])
+    alt = "|".join(re.escape(s) for s in suffixes) or "(?!)"
+    return re.compile(rf"(?<![^\W\d_])\d+(?:{alt})(?!\w)", re.IGNORECASE)
+
+
+def is_a_name(value: str) -> bool:
+    """Whether a photographer's value can be a person's name: a name holds no ordinal number,
+    so "Photographer's Mate 3rd Class" (a rating the credit left in) and "HHC 1ST BCT" (a unit
+    in the credit line) are no one's name, and no other name is compared with them (the fourth
+    newcomer walk: a by-line cut to "…3rd Class (A" was flagged as a variant of "…3rd Class")."""
+    return not (any(ch.isdigit() for ch in value) and _ordinal().search(value))
 
 
 @dataclass
@@ -38,10 +59,11 @@ def _uses(item: Item, ctx: RuleContext) -> list[NameUse]:
     facts = facts_of(item, ctx)
     for c in facts.caption_credits:
         for p in c.photographers:
+            if not is_a_name(p):
+                continue
             at = facts.caption.find(p, c.start, c.end)
             out.append(NameUse(p, item, "caption", at if at >= 0 else None, at + len(p) if at >= 0 else None))
-    for p in facts.creators:
-        out.append(NameUse(p, item, "creators", None, None))
+    out += [NameUse(p, item, "creators", None, None) for p in facts.creators if is_a_name(p)]
     return out
 
 

@@ -27,8 +27,9 @@ def missing_caption(item: Item, ctx: RuleContext) -> Iterator[Finding]:
 
 GETTY_DATELINE = re.compile(r"\b(?:JAN|FEB|MARCH|APRIL|MAY|JUNE|JULY|AUG|SEPT?|OCT|NOV|DEC)[A-Z]*\.?\s+\d{1,2}\s*:")
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
-# "yesterday", "in February 2023" (month and year only: AP spells the month out) also say when.
-RELATIVE_DAY = re.compile(rf"\b(?:yesterday|today|tonight|on \d{{1,2}} (?:{_MONTH_NAMES})|(?:{_MONTH_NAMES}) (?:19|20)\d\d)\b")
+# "yesterday", "on 3 February" also say when; "in February 2023" does not (a month and a year
+# alone are no date: label policy, dev g1-0197, g1-0379, g3-0210).
+RELATIVE_DAY = re.compile(rf"\b(?:yesterday|today|tonight|on \d{{1,2}} (?:{_MONTH_NAMES}))\b")
 # A dateline ("LYON, France -", "KYIV (Reuters) -"), "in/at <Place>" or "<City>, <Country>," names a place.
 _NOT_A_PLACE = ("(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
                 "|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Game|Week|Round|Half|Period)\\b)")
@@ -58,7 +59,13 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
         return "|".join(sorted(out, key=len, reverse=True))
 
     months = "|".join(sorted((re.escape(m) for m in when["months"]), key=len, reverse=True))
-    named = months + "|" + words([*when["weekdays"], *when["relative"]])
+    days = words([*when["weekdays"], *when["relative"]])
+    named = months + "|" + days  # words that are no place after "in" ("in June", "in Tuesday's game")
+    # a month only with its day number: "March 2022", "a May festival" are no date (label policy)
+    suffix = "|".join(re.escape(x) for x in when.get("day_suffixes", []))
+    joiner = "|".join(re.escape(x) for x in when.get("day_joiners", []))
+    dated_month = (rf"(?<![\w.])\d{{1,2}}(?:{suffix})?[ \t]*(?:(?:{joiner})[ \t]+)?(?:{months})"
+                   rf"|(?<!\w)(?:{months})[ \t]*\d{{1,2}}(?!\d)")
     # a word run into the next one still counts ("… on MondayCredit: Spotify"); the patterns that
     # need a letter outside ASCII ("20日", "5일") run only on text that has one
     plain = [x for x in when["patterns"] if x.isascii()]
@@ -74,7 +81,8 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # a weekday in capitals counts where a date stands: before a day number, a comma or a dash
     plain += [rf"(?<!\w)(?:{capitals(when['weekdays'], 4, skip)})(?=[ \t]*(?:\d|[,–—-]))",
               rf"(?<!\w)\d{{1,2}}(?:ER|E|\.)?[ \t]+(?:{capitals(when['months'], 3, set())})(?!\w)"]
-    when_rx = re.compile(rf"(?<!\w)(?:{named})(?![^\W\d_A-ZÀ-Þ])|" + "|".join(plain))
+    when_rx = re.compile(rf"(?<!\w)(?:{days})(?![^\W\d_A-ZÀ-Þ])|(?:{dated_month})(?![^\W\d_A-ZÀ-Þ])|"
+                         + "|".join(plain))
     _WHEN_OTHER[0] = re.compile("|".join(other)) if other else None
     _WHERE_OTHER[0] = re.compile("|".join(where["patterns"])) if where.get("patterns") else None
     preps = "|".join(sorted((re.escape(p) for p in where["prepositions"]), key=len, reverse=True))
@@ -107,8 +115,8 @@ _WHERE_OTHER: list[re.Pattern[str] | None] = [None]
 
 
 def says_when(text: str) -> bool:
-    """The caption places its picture in time: a date, a weekday, a month, a year, "yesterday"
-    (in any language of resources/caption_words.toml)."""
+    """The caption places its picture in time: a date, a weekday, a month with its day number,
+    "yesterday" (in any language of resources/caption_words.toml); a month or a year alone does not."""
     if _words()[0].search(text):
         return True
     return not text.isascii() and _WHEN_OTHER[0] is not None and _WHEN_OTHER[0].search(text) is not None
@@ -125,11 +133,36 @@ def says_where(text: str, credits: list[tuple[int, int]] | tuple = ()) -> bool:
         rxs += (_WHERE_OTHER[0],)
     for rx in rxs:
         for m in rx.finditer(text):
-            if not any(a <= m.start() < b for a, b in credits):
-                return True
-            if not credits:
-                break
+            if any(a <= m.start() < b for a, b in credits):
+                continue
+            if m.group(0)[:1].islower() and _only_an_event(text, m.start(0) + m.group(0).rfind(" ") + 1):
+                continue  # "in the Veterans Parade": an event's name, not a place
+            return True
     return names_place(text)
+
+
+def _only_an_event(text: str, at: int) -> bool:
+    """Whether the capitalised name at ``at`` is an event's that holds no place of the gazetteer:
+    "the Veterans Parade", "the Independence Day Parade" (a holiday's name) name none, "the
+    Waterford World's Fair" (dev g3-0103) and "the Calgary Stampede Parade" name the town the
+    event is held in."""
+    m = _events().match(text, at)
+    if m is None:
+        return False
+    names = _gazetteer()[0]
+    words = m.group(0).split()
+    # "Independence Day", "Veterans Day": a word before "Day" names a holiday, not a town
+    return not any(_clean(w) in names and words[i + 1:i + 2] != ["Day"] for i, w in enumerate(words))
+
+
+@cache
+def _events() -> re.Pattern[str]:
+    """A capitalised name that ends in an event's word (caption_words.toml [where] events):
+    "Independence Day Parade", "Veterans Parade"."""
+    with open(resource("caption_words.toml"), "rb") as fh:
+        events = tomllib.load(fh)["where"].get("events", [])
+    alt = "|".join(sorted((re.escape(e) for e in events), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?:[A-Z][\w'’.-]*[ \t]+){{0,4}}(?:{alt})(?!\w)")
 
 
 @cache
@@ -320,9 +353,10 @@ def _where_a_place_stands(text: str, words: list, i: int) -> bool:
 
 @rule("missing-date", Severity.WARNING, "Caption gives no date",
       """The caption states neither a date ("Nov. 18, 2014", "08 November 2017",
-      "AUGUST 20:", "15. ledna 2019", "1月28日") nor a weekday, a month, a year or a relative
-      day ("yesterday", "heute"), in any language resources/caption_words.toml lists, so the
-      reader cannot tell when the photo was made.""",
+      "AUGUST 20:", "15. ledna 2019", "1月28日") nor a weekday or a relative day
+      ("yesterday", "heute"), in any language resources/caption_words.toml lists, so the
+      reader cannot tell when the photo was made. A month or a year without a day ("in
+      September 2013", "a May festival") does not say when.""",
       Example({"caption": "Fans cheer in Lyon, France. REUTERS/Ada Brin"}),
       gate=lambda f: not f.blank and not f.dates)
 def missing_date(item: Item, ctx: RuleContext) -> Iterator[Finding]:
@@ -340,7 +374,8 @@ def missing_date(item: Item, ctx: RuleContext) -> Iterator[Finding]:
       in the languages of resources/caption_words.toml, a country, region, state or island
       ("Sichuan Province", "the Greek island of Kos"), a road by its number ("Interstate 610",
       "I-95"), a base ("Charleston AFB"), a region's adjective before a name ("im
-      brandenburgischen Pösen", "v pražském Karolinu").""",
+      brandenburgischen Pösen", "v pražském Karolinu"). An event's name after "in the"
+      ("in the Veterans Parade") is no place unless it holds one ("the Waterford World's Fair").""",
       Example({"caption": "Fans cheer after the final whistle, June 3, 2021. REUTERS/Ada Brin"}),
       gate=lambda f: not f.blank)
 def missing_location(item: Item, ctx: RuleContext) -> list[Finding]:
