@@ -123,12 +123,36 @@ def _prefixes(phrases: list[str]) -> tuple[tuple[int, frozenset[str]], ...]:
 
 def _ranks(data: dict) -> str:
     ordinals = "|".join(re.escape(o) for o in data.get("ordinals", []))
+    # an enlisted rating, with its speciality in brackets or not ("Aviation Boatswain's Mate (Handling)"); a
+    # credit writes the apostrophe straight or curly
+    # (one word boundary around the whole list, and the list by first letter: a position whose letter starts no
+    # rating is left at once; the list is tried wherever a rank may start inside a credit)
+    by_letter: dict[str, list[str]] = {}
+    for r in sorted(set(data.get("ratings", [])), key=len, reverse=True):
+        by_letter.setdefault(r[0], []).append(r"\s+".join(map(re.escape, r[1:].split(" "))).replace("'", "['’]"))
+    ratings = "|".join(re.escape(k) + "(?:" + "|".join(v) + ")" for k, v in sorted(by_letter.items()))
+    rating = rf"(?<![\w])(?:{ratings})(?![\w])(?:\s+\([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\))?" if ratings else "(?!)"
+    number = f"(?:{ordinals}|\\d)"
     alts = []
+    # the grades written after a rating ("{rating} 2nd Class") and before it ("Chief {rating}") each join one
+    # alternative, so that the long list of ratings is tried twice at a position, not once per grade
+    after, before = [], []
     for p in [*data.get("military", []), *data.get("civil", [])]:
+        if p.startswith("{rating} "):
+            after.append(p[len("{rating} "):])
+            continue
+        if p.endswith(" {rating}"):
+            before.append(p[: -len(" {rating}")])
+            continue
         pat = phrase_pattern(p.replace("{n}", "\x00"))
-        pat = pat.replace(re.escape("\x00"), f"(?:{ordinals}|\\d)")
-        pat = pat.replace("\x00", f"(?:{ordinals}|\\d)")
-        alts.append((len(p), pat))
+        alts.append((len(p), pat.replace(re.escape("\x00"), number).replace("\x00", number)))
+    if after:
+        grades = "|".join(phrase_pattern(g.replace("{n}", "\x00")).replace(re.escape("\x00"), number).replace(
+            "\x00", number) for g in sorted(after, key=len, reverse=True))
+        alts.append((99, rf"{rating}\s+(?:{grades})"))
+    if before:
+        grades = "|".join(phrase_pattern(g) for g in sorted(before, key=len, reverse=True))
+        alts.append((98, rf"(?:{grades})\s+{rating}"))
     alts.sort(key=lambda x: -x[0])
     # one or more titles in a row ("Staff Sgt." after "U.S. Air Force"), then the name
     return "|".join(a for _, a in alts)

@@ -798,6 +798,10 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             if fm and fm.start() > 0 and not _org_like(name[: fm.start()]):
                 # "Jane Roe for The Times": the photographer and the publication she shot for
                 client = name[fm.end():].strip()
+                # "Name for the Navy": a lower-case article is the sentence's, a capital one the name's
+                # ("for The Times"), as after "courtesy of the" (dev l16-0003)
+                if client.startswith("the ") and len(client) > 4:
+                    client = client[4:]
                 photographers.extend(_strip_rank(n) for n in _split_names(name[: fm.start()]))
                 orgs.append(reg.canonical(client) or client)
                 continue
