@@ -161,15 +161,15 @@ def sheet_credits(facts: ItemFacts) -> str:
     """The credit sheet's summary of the caption's credits, from the parse the rules made.
     The rules parse a view with desk instructions and mojibake blanked; the sheet parses the
     caption as written, so when the two differ (rarely) the caption is parsed again."""
-    from app.credits import parse_credits  # noqa: PLC0415
     from app.export.sheet import encode_caption_credits  # noqa: PLC0415
-    from app.rules.facts import parse_view  # noqa: PLC0415
 
     caption = facts.caption
     if not caption.strip():
         return ""
-    if parse_view(caption, facts.directive_words) is caption:
+    if facts.credit_view is caption:
         return encode_caption_credits(caption, facts.caption_credits)
+    from app.credits import parse_credits  # noqa: PLC0415
+
     return encode_caption_credits(caption, parse_credits(caption, field="caption"))
 
 
