@@ -101,8 +101,27 @@ class Forms:
         return self.leadin_kind.get(_fold(text), "photo-by")
 
 
+_NOT_AFTER_WORD = r"(?<![\w])"  # what phrase_pattern puts before a phrase that opens with a letter
+
+
 def _alternation(phrases: list[str]) -> str:
-    return "|".join(_numbered(p) for p in sorted(set(phrases), key=len, reverse=True))
+    """The phrases as one alternation, longest first. Each run of phrases that open with a letter
+    shares one look-behind, tested once before the run instead of once per phrase: the same
+    phrases tried in the same order, but at a position inside a word the lead-in patterns give up
+    after one test instead of ~200 (a leadin_tail search over 48 characters: ~230 -> ~40 us)."""
+    out: list[str] = []
+    run: list[str] = []
+    for pattern in (_numbered(p) for p in sorted(set(phrases), key=len, reverse=True)):
+        if pattern.startswith(_NOT_AFTER_WORD):
+            run.append(pattern[len(_NOT_AFTER_WORD):])
+            continue
+        if run:
+            out.append(f"{_NOT_AFTER_WORD}(?:{'|'.join(run)})")
+            run = []
+        out.append(pattern)
+    if run:
+        out.append(f"{_NOT_AFTER_WORD}(?:{'|'.join(run)})")
+    return "|".join(out)
 
 
 def _numbered(phrase: str) -> str:
