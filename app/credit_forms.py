@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
 from app.lazyre import lazy_compile
 from app.paths import resource
 
-__all__ = ["Forms", "PersonModel", "forms", "learned_model", "name_features", "names", "person_model",
-           "phrase_pattern", "use_learned_model",
-           "use_person_model"]
+__all__ = ["Forms", "PersonModel", "alternation", "forms", "learned_model", "name_features", "names",
+           "person_model", "phrase_pattern", "use_learned_model", "use_person_model"]
 
 
 # Han characters and kana: scripts written without spaces, where a word has no boundary to find
@@ -101,8 +101,32 @@ class Forms:
         return self.leadin_kind.get(_fold(text), "photo-by")
 
 
+_NOT_AFTER_WORD = r"(?<![\w])"  # what phrase_pattern puts before a phrase that opens with a letter
+
+
+def alternation(patterns: Iterable[str]) -> str:
+    """Phrase patterns (``phrase_pattern``'s) joined into one alternation, in their order. Each
+    run of patterns that open with the look-behind shares one, tested once before the run
+    instead of once per phrase: the same phrases tried in the same order, so every match is the
+    same, but at a position inside a word the alternation gives up after one test instead of
+    one per phrase (a lead-in search in 48 characters of caption: ~230 -> ~40 us)."""
+    out: list[str] = []
+    run: list[str] = []
+    for pattern in patterns:
+        if pattern.startswith(_NOT_AFTER_WORD):
+            run.append(pattern[len(_NOT_AFTER_WORD):])
+            continue
+        if run:
+            out.append(f"{_NOT_AFTER_WORD}(?:{'|'.join(run)})")
+            run = []
+        out.append(pattern)
+    if run:
+        out.append(f"{_NOT_AFTER_WORD}(?:{'|'.join(run)})")
+    return "|".join(out)
+
+
 def _alternation(phrases: list[str]) -> str:
-    return "|".join(_numbered(p) for p in sorted(set(phrases), key=len, reverse=True))
+    return alternation(_numbered(p) for p in sorted(set(phrases), key=len, reverse=True))
 
 
 def _numbered(phrase: str) -> str:
@@ -248,7 +272,7 @@ def _caption_file(data: dict) -> re.Pattern[str]:
     if data.get("openers"):
         alts.append(r"^\s*(?:" + _alt(data["openers"]) + r")\s*[-–—:]")
     if data.get("phrases"):
-        alts.append("(?i:" + "|".join(phrase_pattern(p) for p in sorted(data["phrases"], key=len, reverse=True)) + ")")
+        alts.append("(?i:" + alternation(phrase_pattern(p) for p in sorted(data["phrases"], key=len, reverse=True)) + ")")
     return re.compile("|".join(alts) or r"(?!)")
 
 

@@ -1797,9 +1797,11 @@ _BOUNDARY_CHARS = frozenset(".!?)]\"”’|:;\n。，、；：！？」』）")
 
 
 # Where a lead-in may start: the only places the lead-in pattern is tried (a scan of the
-# whole caption with it would cost more than the rest of the parse).
+# whole caption with it would cost more than the rest of the parse). In the second branch the
+# look-ahead comes first: the two tests hold at the same place in either order, and the
+# look-ahead's words fail at once at nearly every position (a scan of a caption 10.5 -> 9.1 us).
 _BOUNDARY = re.compile(r"(?:^|[.!?)\]\"”’|:;\n。，、；：！？」』）]|[ \t]{2})[ \t]*"
-                       r"|(?<=[a-z\d])(?=Credit|Image source|Photo:|Foto:|PHOTO:|Photos:)")
+                       r"|(?=Credit|Image source|Photo:|Foto:|PHOTO:|Photos:)(?<=[a-z\d])")
 
 
 def _at_boundary(masked: str, i: int) -> bool:

@@ -338,7 +338,9 @@ def item_words(fields: dict[str, Any]) -> frozenset[str]:
     out: set[str] = set()
     for key in NAME_KEYS:
         value = fields.get(key)
-        for text in value if isinstance(value, list) else [value or ""]:
+        if not value:
+            continue  # most name fields of most items are blank: no pattern run on ""
+        for text in value if isinstance(value, list) else [value]:
             out |= words_of(str(text))
     return frozenset(out)
 

@@ -265,8 +265,13 @@ def encode_caption_credits(caption: str, caption_credits: Sequence[Credit]) -> s
         return ""
     c = closing_credit(caption, caption_credits)
     if c is not None:
-        return json.dumps(["e", c.to_json()], ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(["l", caption_credits[-1].to_json()], ensure_ascii=False, separators=(",", ":"))
+        return _compact(["e", c.to_json()])
+    return _compact(["l", caption_credits[-1].to_json()])
+
+
+# Built once: json.dumps with these options builds an encoder each call (the check stores a
+# summary for every item).
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def decode_caption_credits(stored: str) -> tuple[Credit | None, bool]:

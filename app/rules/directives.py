@@ -7,7 +7,7 @@ import tomllib
 from collections.abc import Iterator
 from functools import cache
 
-from app.credit_forms import phrase_pattern
+from app.credit_forms import alternation, phrase_pattern
 from app.model import Credit, Finding, Fix, Item, Severity
 from app.paths import resource
 from app.rules.base import Example, RuleContext, finding, quote, rule
@@ -24,7 +24,7 @@ def _data() -> dict:
 
 def _should_read_pattern() -> re.Pattern[str]:
     phrases = ["Photo credit should read", *_data().get("should_read", [])]
-    alt = "|".join(phrase_pattern(p) for p in sorted(set(phrases), key=len, reverse=True))
+    alt = alternation(phrase_pattern(p) for p in sorted(set(phrases), key=len, reverse=True))
     # Each pattern swallows the punctuation and space that belong to it, so removing the
     # span leaves a clean caption.
     return re.compile(
@@ -36,7 +36,7 @@ def _should_read_pattern() -> re.Pattern[str]:
 
 def _tag_pattern() -> re.Pattern[str]:
     """Desk tags as written (capitals), with the dash or colon after them, and desk codes."""
-    tags = "|".join(phrase_pattern(t) for t in sorted(set(_data().get("tags", [])), key=len, reverse=True))
+    tags = alternation(phrase_pattern(t) for t in sorted(set(_data().get("tags", [])), key=len, reverse=True))
     codes = "|".join(_data().get("codes", []))
     return re.compile(rf"[ \t]*(?:(?:{tags})(?:[ \t]*[-–—:][ \t]*|\.(?=\s|$))?|{codes})")
 

@@ -129,10 +129,17 @@ class ItemFacts:
         return has_directive_words(self.caption)
 
     @lazy
+    def credit_view(self) -> str:
+        """The caption as the credit parser reads it (``parse_view``); the caption itself, the
+        same object, when it holds no desk instruction or mojibake. Kept: the credit sheet's
+        summary asks again (``validation.sheet_credits``)."""
+        return parse_view(self.caption, self.directive_words)
+
+    @lazy
     def caption_credits(self) -> list[Credit]:
         if not self.caption.strip():
             return []
-        view = parse_view(self.caption, self.directive_words)
+        view = self.credit_view
         if view is self.caption:
             return parse_credits(view, "caption")  # a fresh list: nothing else holds it
         credits = parsed_credits(view, "caption")

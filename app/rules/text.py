@@ -110,7 +110,11 @@ MOJIBAKE_WORD = re.compile(r"\S*(?:[ÃÂÅ]|â€|\ufffd)\S*")
 # "Ð¿" for "п", "æ—¥" for "日"). Letters such as "Ñ" or "é" are ordinary before punctuation
 # ("é»"), so a match counts only when its characters decode back to one character.
 _CONT = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
-MOJIBAKE_MORE = re.compile(rf"[\u00c4-\u00df][{_CONT}]|[\u00e0-\u00ef][{_CONT}]{{2}}")
+# The patterns of this rule open with one character class, not a repeat, a look-behind or a
+# choice of classes (each written so, matching the same spans): Python's engine then skips
+# straight to the characters a match can start with instead of trying every position. The
+# four run on every caption outside ASCII: 13.9 -> 5.4 us a caption together.
+MOJIBAKE_MORE = re.compile(rf"[\u00c4-\u00ef](?:(?<=[\u00c4-\u00df])[{_CONT}]|(?<=[\u00e0-\u00ef])[{_CONT}]{{2}})")
 # "?" for a character lost in a conversion, inside a Latin word ("nation?s", "Jos? Mar?a"):
 # a question ends a word, it does not sit inside one.
 # Also where no question mark stands: opening a word ("?Hello?" for quotes), between digits
@@ -192,18 +196,19 @@ LOST_CJK = lazy_compile(rf"(?<=[{_CJK}])\?+(?=[{_CJK}])|(?<=[{_CJK}])\?{{2,}}|\?
 # Cyrillic UTF-8 (lead bytes D0, D1) read as cp1251: "Р" or "С" and a character of bytes 80-BF,
 # twice in a row ("РњРѕСЃРєРІР°" for "Москва"); one pair is a Ukrainian word ("Сіль").
 _CP1251_CONT = "".join(bytes([b]).decode("cp1251") for b in range(0x80, 0xC0) if b != 0x98)
-CP1251_PAIRS = re.compile(rf"(?:[РС][{re.escape(_CP1251_CONT)}]){{2,}}")
+CP1251_PAIRS = re.compile(rf"[РС][{re.escape(_CP1251_CONT)}](?:[РС][{re.escape(_CP1251_CONT)}])+")
 # UTF-8 of a Latin letter read in a single-byte code page of another script: two of that script's
 # letters stuck to a Latin word ("Brรกzio" for "Brázio", cp874; dev g7-0114). A script is a line
 # here: its code page and its letters; a real word of that script never touches a Latin letter
 # and, read back, these two give one Latin letter.
 _LEGACY_SCRIPTS = (("cp874", "\u0e01-\u0e5b"),)
 LEGACY_IN_LATIN = tuple(
-    (codec, re.compile(rf"(?<=[A-Za-z])[{letters}]{{2}}|[{letters}]{{2}}(?=[A-Za-z])"))
+    # two letters after a Latin one, or before one
+    (codec, re.compile(rf"[{letters}][{letters}](?:(?<=[A-Za-z][{letters}][{letters}])|(?=[A-Za-z]))"))
     for codec, letters in _LEGACY_SCRIPTS)
 # Korean, Chinese or Japanese in a legacy code page (EUC-KR, GBK, Big5, Shift JIS) read as
 # Latin-1: a run of Latin-1 letters and signs that no Western word writes ("³¶¸¸´ÚÅÍ").
-LEGACY_RUN = re.compile(r"[\u00a1-\u00ff]{4,}")
+LEGACY_RUN = re.compile(r"[\u00a1-\u00ff][\u00a1-\u00ff]{3,}")  # four or more
 _CJK_ONLY = lazy_compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+")
 
 
