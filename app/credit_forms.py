@@ -47,7 +47,6 @@ class Forms:
     leadin_kind: dict[str, str]  # folded lead-in -> its kind ("photo-by", "cms", "courtesy" ...)
     leadin: re.Pattern[str]  # any lead-in at a position (match), case-insensitive
     leadin_tail: re.Pattern[str]  # a lead-in that ends where the search ends
-    leadin_free: re.Pattern[str]  # a lead-in in free text (search), case-insensitive
     provided: re.Pattern[str]  # "in this photo provided by" and kin
     provided_words: tuple[str, ...]  # the longest word of each, case-folded: a cheap pre-test
     official_words: tuple[str, ...]
@@ -308,7 +307,6 @@ def forms() -> Forms:
         leadin_kind=kind_of,
         leadin=re.compile(rf"(?:{alt})[ \t]*", re.IGNORECASE),
         leadin_tail=re.compile(rf"(?:{alt})[ \t]*:?[ \t]*$", re.IGNORECASE),
-        leadin_free=re.compile(rf"(?:{alt})", re.IGNORECASE),
         provided=re.compile(_alternation(leadins.get("provided", [])), re.IGNORECASE),
         provided_words=tuple(sorted({max(p.split(), key=len).casefold() for p in leadins.get("provided", [])})),
         official_words=tuple(data["official"]["words"]),

@@ -157,6 +157,7 @@ XMP_NAMESPACES: dict[str, str] = {"photomechanic": "http://ns.camerabits.com/pho
 
 FIELD_KEYS: tuple[str, ...] = tuple(f.key for f in FIELDS)
 BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
+_LIST_KEYS: frozenset[str] = frozenset(f.key for f in FIELDS if f.is_list)
 
 # Where a value came from, in the vocabulary of `show --format json`.
 SOURCES: tuple[str, ...] = ("xmp", "iim", "exif", "edited")
@@ -177,22 +178,28 @@ def empty_value(key: str) -> str | list[str]:
 def normalize_value(key: str, value: object) -> str | list[str]:
     """Coerce user or file input to the field's shape: a list of stripped
     non-empty strings for list fields, a string (inner text kept) otherwise."""
-    f = field(key)
-    if f.is_list:
+    # Called ~80 times a photo by an import (the reader, the check's item, the stored row):
+    # the list keys come from a set and a text without a CR skips the two replaces
+    # (0.41 -> 0.2 us a text value, 1.0 -> 0.7 us a list).
+    if key in _LIST_KEYS:
         if value is None:
             return []
         if isinstance(value, str):
-            parts = value.split(";") if ";" in value else value.split(",") if f.key == "keywords" else [value]
+            parts = value.split(";") if ";" in value else value.split(",") if key == "keywords" else [value]
         else:
             parts = [str(v) for v in value]  # type: ignore[union-attr]
         # Duplicates collapse: the reader merges them, so a kept duplicate would never match the file.
         return list(dict.fromkeys(p.strip() for p in parts if p and p.strip()))
+    if key not in BY_KEY:
+        field(key)  # raises the KeyError that names the valid keys
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
         return "; ".join(str(v) for v in value if str(v).strip())
-    # XMP cannot keep a carriage return, so a CR kept here would never match the file again.
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = str(value)
+    if "\r" in text:  # XMP cannot keep a carriage return, so a CR kept here would never match the file again
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.strip()
     shape = _MARK_SHAPES.get(key)
     return shape(text) if shape is not None else text
 

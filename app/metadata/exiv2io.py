@@ -61,6 +61,10 @@ EXIF_KEYS: tuple[str, ...] = (
 # TIFF keeps IIM and the Photoshop resources in IFD0 tags; the digest needs their raw bytes.
 _TIFF_IIM = "Exif.Image.IPTCNAA"
 _TIFF_IRB = "Exif.Image.ImageResources"
+# The keys a read looks up, made once: building an ExifKey parses its name, and the 14 of them
+# were a third of the EXIF look-ups' 0.06 ms a photo (exif.end() once, not per key, is another 0.01).
+_READ_KEYS = tuple((key, exiv2.ExifKey(key)) for key in EXIF_KEYS)
+_TIFF_IIM_KEY, _TIFF_IRB_KEY = exiv2.ExifKey(_TIFF_IIM), exiv2.ExifKey(_TIFF_IRB)
 
 
 class Exiv2ReadError(Exception):
@@ -127,7 +131,9 @@ def _iim_raw(datum) -> bytes | str:
 
 
 def _xmp_value(datum) -> str | list[str]:
-    value = datum.value()
+    # getValue() (a copy of the typed value) costs a third of value() here: a photo's ~12
+    # properties 0.032 -> 0.020 ms of CPU, and every value read the same on the bench photos and corpus.
+    value = datum.getValue()
     if isinstance(value, exiv2.LangAltValue):
         langs = dict(value)
         if "x-default" in langs:
@@ -138,10 +144,10 @@ def _xmp_value(datum) -> str | list[str]:
     return datum.toString()
 
 
-def _exif_raw(exif, key: str, byte_order) -> bytes | None:
+def _exif_raw(exif, key: exiv2.ExifKey, byte_order) -> bytes | None:
     """The tag's bytes as stored: LONG-typed blobs (IPTC-NAA often is) must be
     serialised in the file's own byte order to get the original bytes back."""
-    pos = exif.findKey(exiv2.ExifKey(key))
+    pos = exif.findKey(key)
     if pos == exif.end():
         return None
     buf = bytearray(pos.size())
@@ -188,15 +194,16 @@ def _read_blocks(image, packet: bool = False) -> Blocks:
         except (exiv2.Exiv2Error, UnicodeDecodeError):
             out.xmp_packet = ""
     exif = image.exifData()
-    for key in EXIF_KEYS:
-        pos = exif.findKey(exiv2.ExifKey(key))
-        if pos != exif.end():
+    end = exif.end()
+    for key, exif_key in _READ_KEYS:
+        pos = exif.findKey(exif_key)
+        if pos != end:
             out.exif[key] = pos.toString()  # GPS comes as "num/den num/den num/den"
     order = image.byteOrder()
     if order == exiv2.ByteOrder.invalidByteOrder:
         order = exiv2.ByteOrder.bigEndian
-    out.tiff_iim = _exif_raw(exif, _TIFF_IIM, order)
-    out.tiff_irb = _exif_raw(exif, _TIFF_IRB, order)
+    out.tiff_iim = _exif_raw(exif, _TIFF_IIM_KEY, order)
+    out.tiff_irb = _exif_raw(exif, _TIFF_IRB_KEY, order)
     return out
 
 

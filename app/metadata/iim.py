@@ -64,8 +64,14 @@ def _walk(block: bytes) -> tuple[list[Dataset], int]:
 def trailing(block: bytes) -> bytes:
     """What follows the last dataset ``parse`` can read: bytes a strict reader ignores and
     a lenient one (exiv2) may still read, so an edit keeps them, after the datasets."""
-    rest = block[_walk(block)[1]:]
-    return rest if rest.strip(b"\x00") else b""
+    return parse_with_trailing(block)[1]
+
+
+def parse_with_trailing(block: bytes) -> tuple[list[Dataset], bytes]:
+    """``parse(block)`` and ``trailing(block)`` from one walk (the reader wants both of each photo)."""
+    datasets, end = _walk(block)
+    rest = block[end:]
+    return datasets, rest if rest.strip(b"\x00") else b""
 
 
 def encode(datasets: list[Dataset]) -> bytes:

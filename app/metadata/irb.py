@@ -25,9 +25,11 @@ class IptcDigest:
     current: str | None  # md5 hex of the primary IIM block as stored now
 
 
-def jpeg_irb(data: bytes) -> bytes:
-    """The Photoshop resource data of all APP13 segments before the image data, joined."""
-    segments, _ = jpeg.walk(data)
+def jpeg_irb(data: bytes, segments: list[jpeg.Segment] | None = None) -> bytes:
+    """The Photoshop resource data of all APP13 segments before the image data, joined
+    (``segments``: ``jpeg.walk(data)``'s, when the caller has walked the file already)."""
+    if segments is None:
+        segments, _ = jpeg.walk(data)
     return b"".join(s.payload(data)[len(_PS_HEADER):] for s in segments
                     if s.marker == jpeg.APP13 and s.payload(data).startswith(_PS_HEADER))
 
@@ -82,10 +84,16 @@ def iim_datasets(block: bytes) -> list[tuple[int, int, bytes]]:
 def iim_problem(block: bytes) -> str | None:
     """Why a strict reader (ExifTool) stops early in this IIM block, or None when it is
     well formed. Zero padding after the last dataset is normal."""
-    rest = iim.trailing(block)
-    if rest:
-        return f"malformed IIM block: {len(rest)} bytes after dataset {len(iim.parse(block))} are not a dataset"
-    return None
+    return iim_reading(block)[1]
+
+
+def iim_reading(block: bytes) -> tuple[list[tuple[int, int, bytes]], str | None]:
+    """``iim_datasets(block)`` and ``iim_problem(block)`` from one walk of the block: the reader
+    wants both of every photo, and each walk was ~7 us of a bench photo's ~0.9 ms."""
+    datasets, rest = iim.parse_with_trailing(block)
+    problem = (f"malformed IIM block: {len(rest)} bytes after dataset {len(datasets)} are not a dataset"
+               if rest else None)
+    return [(d.record, d.number, d.raw) for d in datasets], problem
 
 
 def primary_iim_block(irb: bytes | None) -> bytes | None:

@@ -18,12 +18,12 @@ from typing import Any
 
 from PIL import Image
 
-from app.fields import FIELDS, Field, Kind, XmpType, is_blank, normalize_value
+from app.fields import FIELDS, Field, Kind, XmpType, normalize_value
 from app.metadata import exiv2io, jpeg
 from app.metadata.charset import declares_utf8, decode_exif_ascii, decode_iim
 from app.metadata.exif import ExifInfo, iso_datetime, read_exif
 from app.metadata.formats import is_raw, sniff
-from app.metadata.irb import iim_datasets, iim_problem, iptc_digest, jpeg_irb, primary_iim_block
+from app.metadata.irb import iim_reading, iptc_digest, jpeg_irb, primary_iim_block
 from app.metadata.reconcile import pick
 from app.metadata.sidecar import SidecarError, find_sidecar, read_sidecar
 from app.model import EmbeddedField, FileFacts, ReadResult, Value
@@ -87,7 +87,9 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None,
         raise UnreadableFile("not an image (unrecognised content)")
 
     warnings_: list[str] = []
-    width, height = _probe_pixels(data, fmt, photo)  # _TOO_BIG: exiv2's header size stands in
+    # A JPEG's segments are walked once, for the size check and the Photoshop resources.
+    walked = jpeg.walk(data) if fmt == "JPEG" else None
+    width, height = _probe_pixels(data, fmt, photo, walked)  # _TOO_BIG: exiv2's header size stands in
 
     try:
         blocks = exiv2io.read_blocks(data)
@@ -128,7 +130,7 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None,
             sidecar = None
 
     if fmt == "JPEG":
-        irb = jpeg_irb(data)
+        irb = jpeg_irb(data, walked[0] if walked else None)
         digest = iptc_digest(irb)
         iim_block = primary_iim_block(irb)
     else:
@@ -174,8 +176,8 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None,
             warnings_.append(f"IIM outside the standard block (another APP13 or an AFCP/FotoStation trailer) "
                              f"supplies: {', '.join(added)}")
     if iim_block:
-        _use_raw_dates(iim, iim_block)
-        problem = iim_problem(iim_block)
+        datasets, problem = iim_reading(iim_block)
+        _use_raw_dates(iim, datasets)
         if problem:
             warnings_.append(problem)
     fields: dict[str, EmbeddedField] = {}
@@ -252,13 +254,14 @@ def _xmp_fallbacks(data: bytes, fmt: str, blocks: exiv2io.Blocks, xmp: dict, war
 
 _TOO_BIG: Any = object()  # _probe_pixels: more pixels than Pillow opens, and no header of ours to say how many
 
-def _probe_pixels(data: bytes, fmt: str, photo: Image.Image | None = None) -> tuple[Any, Any]:
+def _probe_pixels(data: bytes, fmt: str, photo: Image.Image | None = None,
+                  walked: tuple[list[jpeg.Segment], int | None] | None = None) -> tuple[Any, Any]:
     """Pixel size from the header, plus the cheap checks that tell a truncated file
     from a good one without decoding it. ``(_TOO_BIG, _TOO_BIG)`` when Pillow refuses the
     header's pixel count and the format's size is not read here (TIFF, WebP): exiv2's
     reading of the header then gives it."""
     if fmt == "JPEG":
-        frame = _check_jpeg_complete(data)
+        frame = _check_jpeg_complete(data, walked)
         if photo is None and frame is not None:
             return frame  # the size Pillow would report, without its parse of every segment (~0.1 ms)
     elif fmt == "PNG" and data.rfind(b"IEND") == -1:
@@ -301,7 +304,8 @@ def _stored_size(im: Image.Image) -> tuple[int, int]:
     return im.size
 
 
-def _check_jpeg_complete(data: bytes) -> tuple[int, int] | None:
+def _check_jpeg_complete(data: bytes, walked: tuple[list[jpeg.Segment], int | None] | None = None,
+                         ) -> tuple[int, int] | None:
     """A JPEG whose entropy-coded data has no end-of-image marker was cut off in transit.
 
     Inside the scan every 0xFF is stuffed or a restart marker, so the first FFD9 after
@@ -310,7 +314,7 @@ def _check_jpeg_complete(data: bytes) -> tuple[int, int] | None:
     (1, 3 or 4 components, a size under Pillow's decompression-bomb warning), else None:
     then Pillow parses the header and says what is wrong with it.
     """
-    sos, frame = _find_sos(data)
+    sos, frame = _find_sos(data, walked=walked)
     if sos is None:
         raise UnreadableFile("corrupt JPEG (no image data)")
     # Searched from the end: any FFD9 after the scan start will do, and a complete file
@@ -336,11 +340,12 @@ def _without_exif(data: bytes) -> bytes:
 _SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 
 
-def _find_sos(data: bytes, bounded: bool = True) -> tuple[int | None, tuple[int, int] | None]:
+def _find_sos(data: bytes, bounded: bool = True, walked: tuple[list[jpeg.Segment], int | None] | None = None,
+              ) -> tuple[int | None, tuple[int, int] | None]:
     """(offset of the start-of-scan marker, the frame's (width, height) as Pillow would
     report it, or None when Pillow should look at the header itself; ``bounded=False``: the
     size even past Pillow's decompression-bomb bound)."""
-    segments, sos = jpeg.walk(data)
+    segments, sos = walked or jpeg.walk(data)
     frame = None
     for seg in segments:
         if seg.marker in _SOF:
@@ -390,10 +395,11 @@ def _add_secondary_iim(iim: dict[str, list[str]], data: bytes) -> list[str]:
     return [f.key for f in FIELDS if f.iim in found]
 
 
-def _use_raw_dates(iim: dict[str, list[str]], block: bytes) -> None:
-    """Replace exiv2's parsed 2:55/2:60 by the stored text, which keeps a missing offset missing."""
+def _use_raw_dates(iim: dict[str, list[str]], datasets: list[tuple[int, int, bytes]]) -> None:
+    """Replace exiv2's parsed 2:55/2:60 by the stored text (``datasets``: the block's, from
+    ``iim_reading``), which keeps a missing offset missing."""
     raw: dict[str, list[str]] = {}
-    for record, dataset, value in iim_datasets(block):
+    for record, dataset, value in datasets:
         if record == 2 and dataset in (55, 60):
             key = "Iptc.Application2.DateCreated" if dataset == 55 else _IIM_TIME_KEY
             raw.setdefault(key, []).append(value.decode("latin-1").strip("\x00 "))
@@ -405,33 +411,42 @@ def _clean(text: str) -> str:
 
 
 def _candidates(f: Field, iim: dict[str, list[str]], xmp: dict, exif: ExifInfo) -> dict[str, Value]:
+    # A shaped value is stripped, and a list holds no blank item, so "blank" is "empty" here.
     out: dict[str, Value] = {}
     if f.xmp and f.xmp in xmp:
         v = xmp[f.xmp]
-        if f.xmp_type in (XmpType.SEQ, XmpType.BAG) and isinstance(v, str):
+        if f.xmp_type in _ARRAY_TYPES and isinstance(v, str):
             v = [v]
-        out["xmp"] = _shape(f, v)
+        if shaped := _shape(f, v):
+            out["xmp"] = shaped
     if f.iim and f.iim in iim:
-        out["iim"] = _shape(f, _iim_date(iim) if f.kind is Kind.DATE else iim[f.iim])
+        if shaped := _shape(f, _iim_date(iim) if f.kind is Kind.DATE else iim[f.iim]):
+            out["iim"] = shaped
     if f.exif:
-        text = {"caption": exif.description, "creators": exif.artist, "copyright": exif.copyright}.get(f.key)
-        if text is not None:
-            out["exif"] = _shape(f, text)
-    return {k: v for k, v in out.items() if not is_blank(v)}
+        text = getattr(exif, _EXIF_TWIN[f.exif])
+        if text is not None and (shaped := _shape(f, text)):
+            out["exif"] = shaped
+    return out
+
+
+_ARRAY_TYPES = (XmpType.SEQ, XmpType.BAG)
+# The EXIF twins of the field table, as ExifInfo names them.
+_EXIF_TWIN = {"Exif.Image.ImageDescription": "description", "Exif.Image.Artist": "artist",
+              "Exif.Image.Copyright": "copyright"}
 
 
 def _shape(f: Field, value: object) -> Value:
-    if isinstance(value, str):
-        value = _clean(value)
-    elif isinstance(value, list):
-        value = [_clean(str(v)) for v in value]
     if f.is_list:
         if isinstance(value, str):
-            return normalize_value(f.key, value)
+            return normalize_value(f.key, _clean(value))
+        if isinstance(value, list):
+            value = [_clean(str(v)) for v in value]
         items = normalize_value(f.key, value)
         return list(dict.fromkeys(items))  # a block repeated in the file repeats its datasets
     if isinstance(value, list):
-        value = next((v for v in value if v.strip()), "")
+        value = next((v for v in map(str, value) if v.strip()), "")
+    # normalize_value turns CRs into newlines as _clean does, so a text value is not cleaned first:
+    # with the set-based blank test above, the 25 fields' candidates take 0.068 -> 0.034 ms a photo.
     return normalize_value(f.key, value)
 
 
