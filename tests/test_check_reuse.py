@@ -189,3 +189,47 @@ def test_a_check_stopped_half_way_leaves_no_unchanged_answer(cat, monkeypatch, p
     assert (report.checked, report.reused) == ((0, 6) if parallel else (2, 4))
     assert report.findings == every_rule(cat, "week")
     assert "name-variant" in [f.rule for f in report.findings[ids[2]]]
+
+
+def test_every_module_and_data_file_a_check_reads_is_in_the_code_stamp(tmp_path):
+    """Findings are reused only while what they came from is unchanged: every app module a check
+    runs and every resource file it reads is in the stamp (a hand-picked list missed the credit
+    forms, the caption words and the place and name lists)."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    root = Path(validation.__file__).resolve().parents[1]
+    # A fresh interpreter, so nothing is loaded before the check starts; it lists what it opened.
+    script = f"""
+import builtins, io, json, sys
+opened = set()
+real_open, real_io_open = builtins.open, io.open
+def spy(f, *a, **k):
+    opened.add(str(f)); return real_open(f, *a, **k)
+builtins.open = io.open = spy
+from app.catalog import Catalog
+from app.validation import check_gallery, _code_stamp
+cat = Catalog.open({str(tmp_path / 'c.sqlite')!r})
+ids = [cat.add_caption_item({{"caption": "Fans cheer in Lyon, France, Monday, June 7, 2021. REUTERS/Ada Brin"}}),
+       cat.add_caption_item({{"caption": "금요일 서울 광화문광장에서 시민들이 걷고 있다. /연합뉴스"}})]
+g = cat.create_gallery("G"); cat.add_to_gallery(g.id, ids)
+check_gallery(cat, "G", jobs=1)
+modules = [m.__file__ for m in list(sys.modules.values()) if getattr(m, "__file__", None)]
+print(json.dumps({{"opened": sorted(opened), "modules": modules, "stamp": [s[0] for s in _code_stamp()]}}))
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=root,
+                         env={**__import__("os").environ, "PYTHONPATH": str(root)})
+    got = __import__("json").loads(out.stdout.strip().splitlines()[-1])
+    stamp = set(got["stamp"])
+
+    def ours(path: str) -> str | None:
+        p = Path(path).resolve()
+        if p.is_file() and p.is_relative_to(root) and p.suffix != ".pyc" and p.parts[len(root.parts)] in ("app", "resources"):
+            return p.relative_to(root).as_posix()
+        return None
+
+    # A file looked for and not there (an optional model) counts once it exists: it is then listed.
+    read = {ours(p) for p in got["opened"] + got["modules"]} - {None}
+    assert {"resources/credit_forms.toml", "resources/places.txt", "app/credit_forms.py"} <= read  # it looked
+    assert read <= stamp, sorted(read - stamp)
