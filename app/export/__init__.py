@@ -61,8 +61,8 @@ class ExportReport:
     def line(self) -> str:
         if self.cancelled:
             return "export cancelled; nothing was written"
-        what = f"{self.items} item{'s' if self.items != 1 else ''}"
-        pages = f", {self.pages} page{'s' if self.pages != 1 else ''}" if self.pages else ""
+        what = counted(self.items, "item")
+        pages = f", {counted(self.pages, 'page')}" if self.pages else ""
         forced = f"; forced past {counted(len(self.error_items), 'item')} in error" if self.forced and self.error_items else ""
         return f"wrote {self.output} ({self.fmt}, {what}{pages}){forced}"
 
