@@ -81,6 +81,8 @@ class Forms:
     ja_picture_kinds: frozenset[str]  # "記念撮影": a kind of picture, no credit
     ja_honorifics: tuple[str, ...]  # "さん", "氏": after a name, not part of it
     ja_org_ends: tuple[str, ...]  # "室", "部", "社": an office's name before its photographer's
+    ja_leadin_org_ends: tuple[str, ...]  # "軍", "省": all that follows a lead-in is a public body ("写真:…陸軍")
+    ko_leadin_org_ends: tuple[str, ...]  # "시", "군": one word alone after a lead-in is a public body ("사진=서울시")
     ja_pool: frozenset[str]  # "(代表撮影)": the pool's representative took it, a pool credit with no name
     ja_wire_end: re.Pattern[str]  # "…(2月25日)=ロイター": an organisation after "=" ending a Japanese caption
     ja_relay_end: re.Pattern[str]  # "(AP=共同)", "【朝鮮通信=時事】": the source, "=", the agency that moved it
@@ -336,6 +338,8 @@ def forms() -> Forms:
         ja_picture_kinds=frozenset(data.get("cjk", {}).get("ja_picture_kinds", [])),
         ja_honorifics=tuple(data.get("cjk", {}).get("ja_honorifics", [])),
         ja_org_ends=tuple(data.get("cjk", {}).get("ja_org_ends", [])),
+        ja_leadin_org_ends=tuple(data.get("cjk", {}).get("ja_leadin_org_ends", [])),
+        ko_leadin_org_ends=tuple(data.get("cjk", {}).get("ko_leadin_org_ends", [])),
         ja_pool=frozenset(data.get("cjk", {}).get("ja_pool", [])),
         ja_wire_end=lazy_compile(
             rf"(?<=[^\s=＝])(?:{_alt(data.get('cjk', {}).get('ja_wire_marks', [])) or '(?!)'})[ \t]*"

@@ -347,6 +347,13 @@ def _org_like(name: str) -> bool:
     return first in _FORMS.articles and " " in name
 
 
+def _ko_public_body(name: str) -> bool:
+    """A Korean word that names a city's, county's or ministry's office ("서울시", "봉화군", "국방부"): two
+    syllables at least, then an ending of [cjk] ko_leadin_org_ends. Asked only of one word alone after a
+    lead-in, where a person's name would carry a title ("사진=Name 기자")."""
+    return len(name) >= 3 and "\uac00" <= name[0] <= "\ud7a3" and name.endswith(_FORMS.ko_leadin_org_ends)
+
+
 def _person_like(name: str) -> bool:
     """Two to five capitalised words (initials and particles allowed), nothing an
     organisation would write: what a photographer's name looks like."""
@@ -834,8 +841,11 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             rule = "org"
         elif not photographers and lead in ("cms", "photo-by", "copyright") and not bare and not via \
                 and sum(g.kind != "role" for g in main) == 1 \
-                and " " not in name and not (name.isupper() and len(name) > 4) and not _CJK_NAME.fullmatch(name):
-            rule = "org-one-word"  # "Credit: Spotify", "Bild: Paneuropa": a one-word source is an organisation
+                and " " not in name and not (name.isupper() and len(name) > 4) \
+                and (not _CJK_NAME.fullmatch(name) or _ko_public_body(name)):
+            # "Credit: Spotify", "Bild: Paneuropa": a one-word source is an organisation; in Korean, where a
+            # name is one word too, only a public body's ("(사진=서울시)", dev k11-0009)
+            rule = "org-one-word"
         elif not photographers:
             rule = "person"
         elif not orgs and nxt is not None and nxt.kind == "agency" and person:
@@ -1745,6 +1755,9 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
                 names = []
             elif head and head.endswith(_FORMS.ja_org_ends):  # "撮影:編集室 柳瀬": the office, its photographer
                 orgs, names = [head], [names[0].split()[1]]
+            elif m.group("lead") and len(names) == 1 and len(names[0]) > 1 \
+                    and names[0].endswith(_FORMS.ja_leadin_org_ends):
+                orgs, names = names, []  # "写真:ウクライナ陸軍": the army, no one named (dev k17-0003)
             found.append((m.start(), m.end(), names, orgs, None, "photo-by" if m.group("lead") else "name", False))
         for m in _FORMS.zh_dateline_reporter.finditer(text):  # "(東京=新華社記者/賈浩成)"
             org = m.group("org")

@@ -378,3 +378,29 @@ def test_a_bare_name_in_capitals_after_the_caption(caption, photographers):
         assert credits == []
     else:
         assert [c.photographers for c in credits] == [photographers]
+
+
+@pytest.mark.parametrize(("caption", "agencies"), [
+    # a public body alone after a photo lead-in is the organisation, no one named (k11-0009, k17-0003, g7-0154)
+    ("오세훈 서울시장이 현충원을 찾아 참배하고 있다. (사진=서울시)", ["서울시"]),
+    ("군수가 축제장을 둘러보고 있다. [사진=봉화군]", ["봉화군"]),
+    ("장관이 회의를 주재하고 있다. (사진=국방부)", ["국방부"]),
+    ("部隊が訓練を行っています。\n\n写真:ウクライナ陸軍", ["ウクライナ陸軍"]),
+    ("艦艇が入港した。写真:米軍", ["米軍"]),
+])
+def test_a_public_body_after_a_cjk_lead_in_is_the_organisation(caption, agencies):
+    (c,) = parse_credits(caption, "caption")
+    assert c.photographers == [] and c.agencies == agencies
+    found = check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}), make_context())
+    assert "missing-photographer" in {f.rule for f in found}
+
+
+@pytest.mark.parametrize(("caption", "photographers"), [
+    # a person keeps the slot: with a title after the lead-in, a two-syllable name, or a name ending otherwise
+    ("국회에서 열린 행사에 참석하고 있다. (사진=김영구 기자)", ["김영구"]),
+    ("국회에서 열린 행사에 참석하고 있다. (사진=김구)", ["김구"]),
+    ("部隊が訓練を行っています。\n\n写真:山田太郎", ["山田太郎"]),
+])
+def test_a_person_after_a_cjk_lead_in_stays_the_photographer(caption, photographers):
+    (c,) = parse_credits(caption, "caption")
+    assert c.photographers == photographers and c.agencies == []
