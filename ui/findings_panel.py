@@ -194,6 +194,7 @@ class FindingsPanel(QWidget):
         # Picking a finding shows its photo, so "Apply fix" acts on the photo in the inspector.
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
         self._reloading = False
+        self._picking = False  # a finding was picked here: the photo it selects must not re-pick
 
         self.counts = QLabel()
         self.counts.setObjectName("findingsCounts")
@@ -268,6 +269,12 @@ class FindingsPanel(QWidget):
         """The photos picked in the grid: the list shows the photo's findings and picks its first,
         so "Apply fix" acts on the photo in the inspector (the walk's editor scrolled through 95
         findings to reach one). A photo without findings, or several photos, leave none picked."""
+        if self._picking:
+            # The editor's click on a finding selected its photo. The click's own selection comes
+            # after this (Qt makes the row current first): picking the photo's first finding and
+            # scrolling it to the top here moved the row under the mouse, and the click then
+            # picked whatever finding was there, often another photo's.
+            return
         current = self.selected_row()
         if len(ids) == 1 and current is not None and current.item_id == ids[0]:
             return  # one of its findings is picked already (the list picked the photo)
@@ -316,7 +323,11 @@ class FindingsPanel(QWidget):
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         r = self.model.row_at(current.row()) if current.isValid() else None
         if r is not None and not self._reloading:
-            self.select_requested.emit(r.item_id)
+            self._picking = True
+            try:
+                self.select_requested.emit(r.item_id)
+            finally:
+                self._picking = False
 
     def _on_double_click(self, index: QModelIndex) -> None:
         r = self.model.row_at(index.row())
