@@ -61,3 +61,47 @@ def test_a_click_on_a_finding_picks_that_finding_not_another_of_its_photo(qtbot,
     assert picked is not None
     assert (picked.item_id, picked.finding.rule, picked.finding.start) == \
         (wanted.item_id, wanted.finding.rule, wanted.finding.start)
+
+
+def test_apply_this_fix_everywhere_shows_every_photo_it_changes_before_it_does(session, qtbot) -> None:
+    """The walk: "Apply this fix everywhere" on one photo's missing credit also appended
+    "(No one)" and "(Carl Seibert (Exif))" to other captions, with no preview and no word of
+    it (the status line was cleared by the reload). Each photo's change is listed first; Cancel
+    changes nothing; the button changes exactly what was listed, as one undo step."""
+    from tests.uisession import add_caption_items  # noqa: PLC0415
+    from ui.findings_panel import FindingsPanel  # noqa: PLC0415
+
+    panel = FindingsPanel(session)
+    qtbot.addWidget(panel)
+    panel.resize(900, 300)
+    panel.show()
+    doubled = "Crowds fill the the square in Rome, Italy, on Tuesday, May 7, 2024. (AP Photo/{})"
+    ids = add_caption_items(session, *[{"caption": doubled.format(n)} for n in ("Ann Lee", "Bo Ray", "Cy Oz")])
+    gallery = session.catalog.create_gallery("rome")
+    session.catalog.add_to_gallery(gallery.id, ids)
+    session.refresh_findings(ids)
+    session.set_current_gallery(gallery)
+    panel.set_item_ids(ids, {i: n for n, i in enumerate(ids, start=1)})
+    rows = [n for n, r in enumerate(panel.model.rows()) if r.finding.rule == "doubled-word"]
+    panel.select_row(rows[0])
+    before = {i: session.catalog.item(i).fields["caption"] for i in ids}
+
+    QTest.mouseClick(panel.everywhere_button, Qt.MouseButton.LeftButton)
+    dialog = panel.everywhere_dialog
+    assert dialog.isVisible()
+    assert {i: session.catalog.item(i).fields["caption"] for i in ids} == before  # nothing yet
+    listed = dialog.changes.toPlainText().splitlines()
+    assert [line.split()[0] for line in listed] == ["01", "02", "03"]
+    assert all("the the" in line.split("→")[0] and "the the" not in line.split("→")[1] for line in listed)
+    assert "Cy Oz" in listed[2] or "square" in listed[2]
+    assert "3 photos" in dialog.summary.text() and dialog.apply_button.text() == "Fix 3 Photos"
+    dialog.reject()
+    assert {i: session.catalog.item(i).fields["caption"] for i in ids} == before
+    assert session.undo_stack.count() == 0
+
+    QTest.mouseClick(panel.everywhere_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(panel.everywhere_dialog.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: all("the the" not in session.catalog.item(i).fields["caption"] for i in ids))
+    assert session.undo_stack.count() == 1
+    session.undo_stack.undo()
+    assert {i: session.catalog.item(i).fields["caption"] for i in ids} == before
