@@ -105,3 +105,39 @@ def test_apply_this_fix_everywhere_shows_every_photo_it_changes_before_it_does(s
     assert session.undo_stack.count() == 1
     session.undo_stack.undo()
     assert {i: session.catalog.item(i).fields["caption"] for i in ids} == before
+
+
+def test_the_write_list_counts_every_photo_waiting_and_says_what_will_happen(qtbot, catalog, settings, tmp_path):
+    """The walk: the status bar said 27 photos not written, Ctrl+S said "25 photos … have edits"
+    and listed two more in red as "failed: HEIF files cannot be written in place" before
+    anything was tried. The heading counts every photo waiting; a file that cannot be written
+    says it will not be (a preview), not that it failed."""
+    import os  # noqa: PLC0415
+
+    from app.metadata.read import read_file  # noqa: PLC0415
+    from tests.imagefactory import make_photo  # noqa: PLC0415
+    from ui.write_dialog import WriteDialog  # noqa: PLC0415
+
+    paths = [tmp_path / f"IMG_{n}.jpg" for n in range(3)]
+    for n, p in enumerate(paths):
+        make_photo(p, fields={"caption": f"Flooded street in Porto, day {n}."}, width=160, height=100)
+    ids = [catalog.apply_read(read_file(p), None).item_id for p in paths]
+    gal = catalog.create_gallery("Porto")
+    catalog.add_to_gallery(gal.id, ids)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    for i in ids:
+        catalog.set_fields(i, {"headline": "Porto under water"})
+    make_photo(paths[1], fields={"caption": "Changed by another program."}, width=160, height=100)
+    os.remove(paths[2])
+    QTest.keySequence(w, "Ctrl+S")
+    dlg = w.open_dialog
+    assert isinstance(dlg, WriteDialog)
+    qtbot.waitUntil(lambda: dlg.planned is not None, timeout=20000)
+    assert dlg.heading.text().startswith("3 photos in ")
+    assert dlg.write_button.text() == "Write 1 File"
+    outcomes = [dlg.tree.topLevelItem(n).text(1) for n in range(dlg.tree.topLevelItemCount())]
+    assert outcomes[0] == "will be written"
+    assert all(o.startswith(("will be skipped: ", "cannot be written: ")) for o in outcomes[1:]), outcomes
+    assert "2 files cannot be written" in dlg.status.text()
