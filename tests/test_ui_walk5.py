@@ -141,3 +141,7 @@ def test_the_write_list_counts_every_photo_waiting_and_says_what_will_happen(qtb
     assert outcomes[0] == "will be written"
     assert all(o.startswith(("will be skipped: ", "cannot be written: ")) for o in outcomes[1:]), outcomes
     assert "2 files cannot be written" in dlg.status.text()
+    with qtbot.waitSignal(dlg.written, timeout=20000):
+        dlg.write_button.click()
+    assert dlg.status.text().startswith("Done: 1 written") and "2 others not written (in red)" in dlg.status.text()
+    assert read_file(paths[0]).fields["headline"].value == "Porto under water"

@@ -195,6 +195,7 @@ class WriteDialog(QDialog):
         planned = [o for o in report.outcomes if o.status == "planned"]
         problems = [o for o in report.outcomes if o.status in ("skipped", "failed")]
         self._ids = [o.item_id for o in planned if o.item_id is not None]
+        self._not_planned = len(problems)
         for o in planned:
             self._add_file(o, "will be written")
         for o in problems:
@@ -321,7 +322,11 @@ class WriteDialog(QDialog):
         n = report.written
         self.heading.setText(f"Written to {'their files' if n != 1 else 'its file'}: {n:,} photo{'s' if n != 1 else ''}"
                              f" of {self.scope}." if n else f"Nothing was written in {self.scope}.")
-        self.status.setText(f"Done: {report.summary()}.")
+        # The files left out of the write are not in its report: "0 failed" beside two red rows
+        # read as a contradiction.
+        left = getattr(self, "_not_planned", 0)
+        self.status.setText(f"Done: {report.summary()}."
+                            + (f" {left:,} other{'s' if left != 1 else ''} not written (in red)." if left else ""))
         self.write_button.setText("Written")
         self.close_button.setText("Close")
         self.written.emit(report)
