@@ -145,3 +145,35 @@ def test_the_write_list_counts_every_photo_waiting_and_says_what_will_happen(qtb
         dlg.write_button.click()
     assert dlg.status.text().startswith("Done: 1 written") and "2 others not written (in red)" in dlg.status.text()
     assert read_file(paths[0]).fields["headline"].value == "Porto under water"
+
+
+def test_edits_a_filter_hides_in_the_gallery_are_not_called_elsewhere(qtbot, catalog, settings, tmp_path):
+    """The walk: the gallery filtered to its errors, the status bar said "27 not written
+    elsewhere" of 27 photos all in that gallery (and Ctrl+S wrote them all)."""
+    from app.metadata.read import read_file  # noqa: PLC0415
+    from tests.imagefactory import make_photo  # noqa: PLC0415
+
+    ids = []
+    for i in range(5):
+        path = tmp_path / f"IMG_{i}.jpg"
+        make_photo(path, fields={"headline": f"Flood photo {i}", "caption": f"Water rises in Lisbon, day {i}."},
+                   width=160, height=100)
+        ids.append(catalog.apply_read(read_file(path), None).item_id)
+    *ids, outside = ids
+    gal = catalog.create_gallery("Floods")
+    catalog.add_to_gallery(gal.id, ids)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    catalog.set_fields(ids[0], {"city": "Lisbon"})
+    catalog.set_fields(ids[1], {"city": "Lisbon"})
+    QTest.keyClicks(w.filter_bar.search, "day 3")  # shows only the fourth photo, not edited
+    qtbot.waitUntil(lambda: w.model.ids() == [ids[3]], timeout=5000)
+    w.recount()
+    _idle(qtbot, w)
+    assert w.pending_button.text() == "✎ 2 not written (hidden by the filter)"
+    catalog.set_fields(outside, {"city": "Porto"})
+    w.recount()
+    _idle(qtbot, w)
+    assert w.pending_button.text() == "✎ 2 not written (hidden by the filter)"
+    assert "1 more elsewhere in the library" in w.pending_button.toolTip()
