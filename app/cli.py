@@ -153,6 +153,53 @@ def common_options() -> argparse.ArgumentParser:
     return p
 
 
+# What `creditline COMMAND --help` shows last: a night desk's real uses, each one line that
+# runs as written (tests/test_cli_help_examples.py parses every one). "  # " starts a note.
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "import": ('creditline import --gallery "Storm Elowen" ~/Pictures/storm-elowen',
+               "creditline import --no-thumbnails /wire/today  # faster; thumbnails later, in the app"),
+    "galleries": ("creditline galleries", "creditline galleries --format json"),
+    "list": ('creditline list --gallery "Storm Elowen"',
+             'creditline list --gallery "Storm Elowen" --label Winner  # the picks'),
+    "show": ('creditline show --gallery "Storm Elowen" 5  # the fifth photo of the gallery',
+             "creditline show 17 --format json  # photo #17, as `check` names it"),
+    "set": ('creditline set --gallery "Storm Elowen" 8 credit_line=REUTERS source=Reuters',
+            'creditline set "Storm Elowen#2" color_label=1 "creators=Rita Lopes; Ana Costa"'),
+    "parse-credit": ('creditline parse-credit "Crowds gather in Porto. (AP Photo/Marta Quintela)"',
+                     'creditline parse-credit --field credit_line "AFP via Getty Images"'),
+    "check": ('creditline check --gallery "Storm Elowen"  # exit 1: an error stops publication',
+              'creditline check --gallery "Storm Elowen" --format json | jq .summary.errors'),
+    "import-text": ('creditline import-text --gallery "Audit: storm page" page.txt',),
+    "export": ('creditline export --gallery "Storm Elowen" -o storm-credits.pdf',
+               'creditline export --gallery "Storm Elowen" --format csv -o -  # to standard output'),
+    "write": ('creditline write --gallery "Storm Elowen" --dry-run  # what would change, file by file',
+              'creditline write --gallery "Storm Elowen" --backup'),
+    "reconcile": ('creditline reconcile --gallery "Storm Elowen" --dry-run', "creditline reconcile 17"),
+    "demo": ("creditline demo", "creditline demo --no-open  # only build the demo photos and catalog"),
+    "agencies": ("creditline agencies list",
+                 'creditline agencies add "The Harbor Gazette" --alias "Harbor Gazette"'),
+    "replace": ('creditline replace "Calif." California --gallery "Storm Elowen" --field caption --dry-run',),
+    "codes": ("creditline codes import desk-codes.txt  # a Photo Mechanic code replacement file",
+              "creditline codes list"),
+    "spelling": ("creditline spelling add Elowen Mondego", 'creditline spelling check "Strom Elowen hits Porto"'),
+    "provenance": ("creditline provenance ~/Pictures/storm-elowen/13-elowen-nazare-wave.jpg",
+                   'creditline provenance --gallery "Storm Elowen"'),
+    "signer": ("creditline signer  # the signer and trust list in use",
+               "creditline signer --cert desk.pem --key desk-key.pem"),
+    "gallery-flags": ('creditline gallery-flags "Storm Elowen" --news --web',),
+    "catalog": ("creditline catalog check  # exit 1 when the file is damaged", "creditline catalog backups"),
+}
+
+
+class _ExamplesFormatter(argparse.HelpFormatter):
+    """argparse's help, with the examples' lines kept as they are (it fills every text)."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith("examples:\n"):
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="creditline", description="Check and fix photo credits and captions.",
                      parents=[common_options()])
@@ -167,6 +214,10 @@ def build_parser() -> argparse.ArgumentParser:
                 continue
             raise
         module.register(sub, common_options())
+    for name, command in sub.choices.items():
+        if name in EXAMPLES and command.epilog is None:
+            command.epilog = "examples:\n" + "".join(f"  {line}\n" for line in EXAMPLES[name])
+            command.formatter_class = _ExamplesFormatter
     return parser
 
 

@@ -24,9 +24,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QTableView,
@@ -35,7 +38,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.fields import BY_KEY
-from app.model import Finding, Severity
+from app.model import Finding, Severity, Value
+from app.terminal import around_diff
 from ui.highlighter import SEVERITY_COLORS
 from ui.session import Session
 
@@ -194,6 +198,7 @@ class FindingsPanel(QWidget):
         # Picking a finding shows its photo, so "Apply fix" acts on the photo in the inspector.
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
         self._reloading = False
+        self._picking = False  # a finding was picked here: the photo it selects must not re-pick
 
         self.counts = QLabel()
         self.counts.setObjectName("findingsCounts")
@@ -268,6 +273,12 @@ class FindingsPanel(QWidget):
         """The photos picked in the grid: the list shows the photo's findings and picks its first,
         so "Apply fix" acts on the photo in the inspector (the walk's editor scrolled through 95
         findings to reach one). A photo without findings, or several photos, leave none picked."""
+        if self._picking:
+            # The editor's click on a finding selected its photo. The click's own selection comes
+            # after this (Qt makes the row current first): picking the photo's first finding and
+            # scrolling it to the top here moved the row under the mouse, and the click then
+            # picked whatever finding was there, often another photo's.
+            return
         current = self.selected_row()
         if len(ids) == 1 and current is not None and current.item_id == ids[0]:
             return  # one of its findings is picked already (the list picked the photo)
@@ -293,17 +304,37 @@ class FindingsPanel(QWidget):
             self.status.setText("The text changed since this was checked; nothing applied")
 
     def apply_fix_everywhere(self) -> None:
+        """Every finding of the picked one's rule fixed, each photo its own way: shown first
+        whenever it reaches beyond the photo picked (the walk's "Add the credit (AP Photo/…)"
+        also added "(No one)" and "(Carl Seibert (Exif))" to three other captions, unseen)."""
         r = self.selected_row()
         if r is None or r.finding.fix is None:
             return
         gallery = self.session.current_gallery()
         if gallery is not None:
-            count = self.session.apply_fix_everywhere(r.finding.rule, gallery)
+            changes, old, _label = self.session.fixes_everywhere(r.finding.rule, gallery)
             where = f"in {gallery.name}"
         else:
-            count = self.session.apply_fix_everywhere(r.finding.rule, item_ids=self._ids)
+            changes, old, _label = self.session.fixes_everywhere(r.finding.rule, item_ids=self._ids)
             where = "in view"
-        self.status.setText(f"Fixed {r.finding.rule} on {count} item{'s' if count != 1 else ''} {where}")
+        if not changes:
+            self.status.setText("Nothing to change: the text changed since this was checked")
+            return
+        if set(changes) == {r.item_id}:
+            self._apply_everywhere(r.finding.rule, changes, where)
+            return
+        dialog = EverywhereDialog(r.finding.rule, changes, old, self._reference, where, self)
+        dialog.accepted.connect(lambda: self._apply_everywhere(r.finding.rule, changes, where))
+        self.everywhere_dialog = dialog
+        dialog.open()
+
+    def _apply_everywhere(self, rule: str, changes: dict[int, dict[str, Value]], where: str) -> None:
+        count = self.session.apply_fix_everywhere(rule, changes=changes)
+        self.status.setText(f"Fixed {rule} on {count} item{'s' if count != 1 else ''} {where}")
+
+    def _reference(self, item_id: int) -> str:
+        position = self._positions.get(item_id)
+        return f"{position:02d}" if position is not None else f"#{item_id}"
 
     # -- internals -------------------------------------------------------------------------------
 
@@ -316,7 +347,11 @@ class FindingsPanel(QWidget):
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         r = self.model.row_at(current.row()) if current.isValid() else None
         if r is not None and not self._reloading:
-            self.select_requested.emit(r.item_id)
+            self._picking = True
+            try:
+                self.select_requested.emit(r.item_id)
+            finally:
+                self._picking = False
 
     def _on_double_click(self, index: QModelIndex) -> None:
         r = self.model.row_at(index.row())
@@ -372,3 +407,44 @@ class FindingsPanel(QWidget):
             if n:
                 parts.append(f"<span style='color:{SEVERITY_COLORS[sev]}'>{n} {word}{'s' if n != 1 else ''}</span>")
         self.counts.setText(", ".join(parts))
+
+
+class EverywhereDialog(QDialog):
+    """What "Apply this fix everywhere" will change, photo by photo, before it does: a fix
+    that fits one photo may not fit the next, and the editor decides."""
+
+    def __init__(self, rule: str, changes: dict[int, dict[str, Value]], old: dict[int, dict[str, Value]],
+                 reference: Any, where: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        count = len(changes)
+        self.setWindowTitle("Apply This Fix Everywhere")
+        self.setModal(True)
+        self.summary = QLabel(f"Fix “{rule}” on {count} photo{'s' if count != 1 else ''} {where}, "
+                              "each its own way (one step; Edit > Undo puts them all back):")
+        self.summary.setWordWrap(True)
+        lines = []
+        for item_id, fields in changes.items():
+            for key, new in fields.items():
+                label = BY_KEY[key].label if key in BY_KEY else key
+                before, after = around_diff(_text(old.get(item_id, {}).get(key)), _text(new))
+                lines.append(f"{reference(item_id)}  {label}: “{before}” → “{after}”")
+        self.changes = QPlainTextEdit("\n".join(lines))
+        self.changes.setReadOnly(True)
+        self.changes.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        buttons = QDialogButtonBox()
+        self.apply_button = buttons.addButton(f"Fix {count} Photo{'s' if count != 1 else ''}",
+                                              QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.changes, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 360)
+
+
+def _text(value: Value | None) -> str:
+    if value is None:
+        return ""
+    return "; ".join(value) if isinstance(value, list) else str(value)

@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
         self._generation = 0
         self._counts_at = 0.0  # when an import's batch last recounted the library
         self._data_version: int | None = None  # the catalog's data_version when last looked at
-        self._pending_shown: tuple[dict[int, int], int] = ({}, 0)  # what the status bar counts
+        self._pending_shown: tuple[dict[int, int], int, int] = ({}, 0, 0)  # what the status bar counts
         self._sort: tuple[str, bool] | None = None
         self._source = Source("all")
         # Winding down (tasks cancelled, waiting for them to end): a switch or a close pending.
@@ -749,31 +749,42 @@ class MainWindow(QMainWindow):
             return
         gen, ids = self._generation, self.model.ids() if hasattr(self.model, "ids") else []
         catalog = self.catalog
+        gallery_id = self._source.gallery_id if self._source.is_gallery else None
 
-        def work(ctx: TaskContext) -> tuple[dict[str, int], dict[int, int], int]:
+        def work(ctx: TaskContext) -> tuple[dict[str, int], dict[int, int], int, int]:
             # Edits not written are few: the catalog's list, kept to the photos shown (no query
             # over 100,000 ids, and no set of them when nothing is waiting).
             everywhere = catalog.pending_counts()
             shown = set(ids) if everywhere else set()
+            # Photos of the gallery a filter hides are not "elsewhere": Ctrl+S writes them too.
+            hidden = 0
+            if everywhere and gallery_id is not None and len(shown) < len(everywhere):
+                hidden = len(set(catalog.gallery_item_ids(gallery_id)).intersection(everywhere) - shown)
             return (catalog.status_counts(ids), {i: n for i, n in everywhere.items() if i in shown},
-                    len(everywhere))
+                    len(everywhere), hidden)
 
         self.runner.submit(work, name="Counting", cancellable=False,
                            on_result=lambda result: self._counted(gen, *result))
 
     def _counted(self, gen: int, counts: dict[str, int], pending: dict[int, int] | None = None,
-                 pending_all: int = 0) -> None:
+                 pending_all: int = 0, hidden: int = 0) -> None:
         if gen == self._generation:
             self._status_counts = counts
             self._update_counts()
-            self._show_pending(pending or {}, pending_all)
+            self._show_pending(pending or {}, pending_all, hidden)
 
-    def _show_pending(self, pending: dict[int, int], pending_all: int) -> None:
-        """The status bar's count of photos shown whose edits are not yet in their files."""
+    def _show_pending(self, pending: dict[int, int], pending_all: int, hidden: int = 0) -> None:
+        """The status bar's count of photos shown whose edits are not yet in their files;
+        ``hidden``: those of the gallery shown that its filter hides (walk 5: a gallery filtered
+        to its errors said "27 not written elsewhere" of 27 photos all in that gallery)."""
         photos, fields = len(pending), sum(pending.values())
         where = "this gallery" if self._source.is_gallery else "this view"
-        elsewhere = pending_all - photos
-        if photos:
+        elsewhere = pending_all - photos - hidden
+        if hidden and not photos:
+            self.pending_button.setText(f"✎ {hidden:,} not written (hidden by the filter)")
+            tip = (f"{hidden:,} photo{'s' if hidden != 1 else ''} of {where}, not shown by the filter,"
+                   " edited in Creditline and not yet written to the files.")
+        elif photos:
             self.pending_button.setText(f"✎ {photos:,} photo{'s' if photos != 1 else ''} not written")
             tip = (f"{photos:,} photo{'s' if photos != 1 else ''} in {where} ({fields:,} field{'s' if fields != 1 else ''})"
                    " edited in Creditline and not yet written to the files.")
@@ -783,13 +794,15 @@ class MainWindow(QMainWindow):
         else:
             self.pending_button.setText("All edits written")
             tip = "Every edit made in Creditline is in the files."
-        if photos and elsewhere > 0:
+        if photos and hidden:
+            tip += f" {hidden:,} more of {where} hidden by the filter."
+        if (photos or hidden) and elsewhere > 0:
             tip += f" {elsewhere:,} more elsewhere in the library."
-        if photos or elsewhere > 0:
+        if photos or hidden or elsewhere > 0:
             tip += f"\nClick, or {self.act_write_pending.shortcut().toString(QKeySequence.SequenceFormat.NativeText)},"
             tip += " to see what would be written, then write it."
         self.pending_button.setToolTip(tip)
-        self._pending_shown = (pending, pending_all)
+        self._pending_shown = (pending, pending_all, hidden)
         # The inspector's "edited" amber; lighter on the dark theme, where the dark amber is lost.
         ink = "#f0b449" if QApplication.instance().property("creditline_theme") == "dark" else "#8a5a00"
         self.pending_button.setStyleSheet(f"QPushButton#pendingButton {{ color: {ink}; font-weight: bold;"

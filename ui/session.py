@@ -356,12 +356,11 @@ class Session(QObject):
             return False
         return self.edit_fields({item_id: {finding.fix.field: fixed}}, finding.fix.label)
 
-    def apply_fix_everywhere(self, rule_id: str, gallery: Gallery | int | str | None = None,
-                             item_ids: Iterable[int] | None = None) -> int:
-        """Apply every fix of ``rule_id`` across a gallery (or the given items) as one undo step.
-
-        Returns the number of items changed.
-        """
+    def fixes_everywhere(self, rule_id: str, gallery: Gallery | int | str | None = None,
+                         item_ids: Iterable[int] | None = None) -> tuple[Changes, Changes, str]:
+        """What "Apply this fix everywhere" would change: every fix of ``rule_id`` across a
+        gallery (or the given items), as (new values, old values, the first fix's label),
+        nothing changed yet, so the editor can see it first."""
         if gallery is not None:
             gallery_id = gallery.id if isinstance(gallery, Gallery) else self.catalog.gallery(gallery).id
             ids = self.catalog.gallery_item_ids(gallery_id)
@@ -372,6 +371,7 @@ class Session(QObject):
         findings = self.catalog.findings(ids)
         items = {it.id: it for it in self.catalog.items(ids)}
         changes: Changes = {}
+        old: Changes = {}
         label = ""
         for item_id, item_findings in findings.items():
             if item_id not in items:  # deleted since its findings were stored
@@ -385,6 +385,20 @@ class Session(QObject):
                 fixed = _apply_fixes(items[item_id].fields.get(key), key, field_fixes)
                 if fixed is not None:
                     changes.setdefault(item_id, {})[key] = fixed
+                    old.setdefault(item_id, {})[key] = items[item_id].fields.get(key)
+        return changes, old, label
+
+    def apply_fix_everywhere(self, rule_id: str, gallery: Gallery | int | str | None = None,
+                             item_ids: Iterable[int] | None = None,
+                             changes: Changes | None = None) -> int:
+        """Apply every fix of ``rule_id`` across a gallery (or the given items) as one undo step;
+        ``changes``: those ``fixes_everywhere`` gave (the ones the editor saw).
+
+        Returns the number of items changed.
+        """
+        label = ""
+        if changes is None:
+            changes, _old, label = self.fixes_everywhere(rule_id, gallery, item_ids)
         if not changes:
             return 0
         count = len(changes)

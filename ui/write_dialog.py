@@ -95,6 +95,9 @@ def _change(old: object, new: object, key: str) -> tuple[str, str]:
     return f"“{a}”", f"“{b}”"
 
 
+_PLANNED = {"skipped": "will be skipped", "failed": "cannot be written"}
+
+
 def _name(path: str | None, item_id: int | None) -> str:
     return display_path(Path(path).name) if path else f"#{item_id}"
 
@@ -192,10 +195,12 @@ class WriteDialog(QDialog):
         planned = [o for o in report.outcomes if o.status == "planned"]
         problems = [o for o in report.outcomes if o.status in ("skipped", "failed")]
         self._ids = [o.item_id for o in planned if o.item_id is not None]
+        self._not_planned = len(problems)
         for o in planned:
             self._add_file(o, "will be written")
         for o in problems:
-            self._add_file(o, f"{o.status}: {o.message}", error=True)
+            # A plan: nothing was tried yet ("failed: HEIF files cannot …" read as if it had been).
+            self._add_file(o, f"{_PLANNED.get(o.status, o.status)}: {o.message}", error=True)
         n = len(planned)
         if n and self.reconcile:
             self.heading.setText(f"{n:,} photo{'s' if n != 1 else ''} in {self.scope} "
@@ -205,8 +210,12 @@ class WriteDialog(QDialog):
             self.write_button.setEnabled(True)
             self.write_button.setDefault(True)
         elif n:
-            self.heading.setText(f"{n:,} photo{'s' if n != 1 else ''} in {self.scope} "
-                                 f"{'have' if n != 1 else 'has'} edits not yet in {'their files' if n != 1 else 'its file'}."
+            # Every photo waiting, as the status bar counts them; those that cannot be written are
+            # in red below (the walk: the bar said 27, this said 25).
+            waiting = n + len(problems)
+            self.heading.setText(f"{waiting:,} photo{'s' if waiting != 1 else ''} in {self.scope} "
+                                 f"{'have' if waiting != 1 else 'has'} edits not yet in "
+                                 f"{'their files' if waiting != 1 else 'its file'}."
                                  " This is what will be written (XMP, IPTC and EXIF; the pictures are not touched):")
             self.write_button.setText(f"Write {n:,} File{'s' if n != 1 else ''}")
             self.write_button.setEnabled(True)
@@ -313,7 +322,11 @@ class WriteDialog(QDialog):
         n = report.written
         self.heading.setText(f"Written to {'their files' if n != 1 else 'its file'}: {n:,} photo{'s' if n != 1 else ''}"
                              f" of {self.scope}." if n else f"Nothing was written in {self.scope}.")
-        self.status.setText(f"Done: {report.summary()}.")
+        # The files left out of the write are not in its report: "0 failed" beside two red rows
+        # read as a contradiction.
+        left = getattr(self, "_not_planned", 0)
+        self.status.setText(f"Done: {report.summary()}."
+                            + (f" {left:,} other{'s' if left != 1 else ''} not written (in red)." if left else ""))
         self.write_button.setText("Written")
         self.close_button.setText("Close")
         self.written.emit(report)

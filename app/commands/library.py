@@ -201,8 +201,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     finally:
         cat.close()
     if summary.thumbnails_made or summary.thumbnail_failures:
-        print(f"thumbnails: {summary.thumbnails_made} made, {len(summary.thumbnail_failures)} failed, "
-              f"in {summary.thumbnails_seconds:.2f} s", flush=True)
+        made, failed, new = summary.thumbnails_made, len(summary.thumbnail_failures), summary.added
+        # One thumbnail per picture: "98 made" after 100 photos added read as two lost (walk 5).
+        shared = f" for {new} photos (identical pictures share one)" if made + failed < new else ""
+        print(f"thumbnails: {made} made{shared}, {failed} failed, in {summary.thumbnails_seconds:.2f} s", flush=True)
     for path, reason in summary.failures:
         print(f"creditline: failed: {display_path(path)}: {reason}", file=sys.stderr)
     for path, reason in summary.thumbnail_failures:
