@@ -29,6 +29,22 @@ def test_missing_credit_and_its_fix_from_byline_and_source():
     assert "missing-credit" not in rules(fixed, creators=["Ada Brin"], source="Reuters")
 
 
+@pytest.mark.parametrize("byline", ["No one", "RIGHT1of2-EXIF-Creator"])
+def test_missing_credit_offers_no_fix_that_would_leave_it_missing(byline):
+    # From the fifth newcomer's walk: by-lines of real corpus files rendered "(No one)", which the
+    # parser reads as no credit, so "Apply fix" left the error where it was.
+    (f,) = found("missing-credit", BODY, creators=[byline])
+    assert f.fix is None
+
+
+def test_missing_credit_fix_on_a_file_photo_marks_the_credit_file_too():
+    caption = "FILE - " + BODY
+    (f,) = found("missing-credit", caption, creators=["Ada Brin"], source="Associated Press")
+    fixed = f.fix.apply(caption)
+    after = rules(fixed, creators=["Ada Brin"], source="Associated Press")
+    assert "missing-credit" not in after and "file-photo-unmarked" not in after, fixed
+
+
 def test_credit_in_caption_or_credit_line_is_enough():
     assert not found("missing-credit", BODY + " REUTERS/Ada Brin")
     assert not found("missing-credit", BODY, credit_line="REUTERS")

@@ -56,11 +56,14 @@ def missing_credit(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     source = text_of(item, "source").strip()
     agency = _agency(ctx, source)
     if names or agency:
+        # A file photo's credit says so too, or the fix would raise file-photo-unmarked.
         credit = Credit(text="", start=0, end=0, field="caption", photographers=list(names[:1]),
-                        agencies=[agency.name] if agency else [])
+                        agencies=[agency.name] if agency else [], file=facts.caption_says_file)
         rendered = _render(credit, ctx)
-        if rendered:
-            end = len(facts.caption.rstrip())
+        end = len(facts.caption.rstrip())
+        # Offered only when the parser finds the credit it adds: a by-line such as "No one" or
+        # "RIGHT1of2-EXIF-Creator" rendered "(No one)" is no credit, and the error would stay.
+        if rendered and credits_module.parse_credits(facts.caption[:end] + " " + rendered, "caption"):
             fix = Fix(f"Add the credit {rendered}", "caption", end, len(facts.caption), " " + rendered)
     yield finding("missing-credit", "caption", "no credit in the caption or the credit line", fix=fix, item=item)
 
