@@ -132,8 +132,8 @@ def refresh_gallery_rules(catalog: Any, gallery_id: int, ctx: RuleContext | None
     if not ids:
         return []
     ctx = ctx or context_for(catalog)
-    revisions = catalog.revisions(ids)  # before the read: see store_findings
-    stale = set(catalog.stale_item_ids())
+    states = catalog.check_records(ids)  # before the read: see store_findings
+    stale = {i for i, st in states.items() if st.stale}
     stored = catalog.findings(ids)
     extra: dict[int, list[Finding]] = {}
     if len(ids) > 1 and any(ctx.enabled(r) for r in GALLERY_RULE_IDS):
@@ -152,8 +152,16 @@ def refresh_gallery_rules(catalog: Any, gallery_id: int, ctx: RuleContext | None
             changed[i] = now
     if changed:
         keep = catalog.stored_caption_credits(list(changed))
+        # An item's check record stays, with the findings it now describes: without one the
+        # next `check` would run the item rules on it again (an import into a gallery ends with
+        # this pass, and its items must be current for that check).
+        kept = [i for i in changed if states[i].fingerprint is not None
+                and states[i].checked_revision == states[i].revision]
+        credits = catalog.stored_credits_json(kept) if kept else {}
+        records = {i: CheckRecord(states[i].fingerprint, states[i].scope, credits.get(i, "[]"),
+                                  findings_json(changed[i])) for i in kept}
         catalog.store_findings(changed, {i: keep[i] for i in changed if i in keep},
-                               {i: revisions[i] for i in changed})
+                               {i: states[i].revision for i in changed}, checks=records)
     return list(changed)
 
 

@@ -158,3 +158,20 @@ def test_the_workers_find_what_the_importer_finds_and_a_gallery_check_reuses_it(
             report = validation.check_gallery(c, "G")
             assert (report.checked, report.reused) == (0, 24)
     assert results[0] == results[1]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_import_into_a_gallery_counts_what_its_check_then_finds(cat, tmp_path, jobs):
+    # The fifth walk: the import said 76 warnings, `check --gallery` right after it 78, because the
+    # import ran the item rules only and the gallery's name-variant warnings came with the check.
+    for i, name in enumerate(["Vadim Ghirda", "Vadim Ghirda", "Vadim Girda"]):
+        make_photo(tmp_path / f"{i}.jpg", width=320, height=200,
+                   fields={"caption": f"Police stand guard in Lyon, France, June {i + 3}, 2026. REUTERS/{name}"})
+    s = import_paths(cat, [tmp_path], gallery="week", jobs=jobs, thumbnails=False)
+    girda = s.item_ids[2]
+    assert [f.rule for f in cat.findings([girda])[girda]].count("name-variant") == 1
+    from app.validation import check_gallery  # noqa: PLC0415
+
+    report = check_gallery(cat, "week")
+    assert (report.checked, report.reused) == (0, 3)  # what the import stored is current
+    assert (s.errors, s.warnings) == (report.summary["errors"], report.summary["warnings"]) != (0, 0)
