@@ -17,6 +17,10 @@ importing again makes the missing ones.
 
 Results are consumed in path order (a bounded window of pending files), so a gallery
 filled by an import has its photos in file-name order whatever the worker timing.
+
+The rules are loaded once per import where the pool forks: this process loads them (checking
+the first new file) while one reader process reads the next ones (``_EarlyReader``), and the
+pool's workers, forked after that, start warm and check those readings first.
 """
 
 from __future__ import annotations
