@@ -236,18 +236,24 @@ def check_many(values: list[tuple[str, Any, Any]], settings: Any) -> list[tuple[
 
 class _EarlyReader:
     """One process that reads the first new files of an import (metadata only, no rules) while
-    this process loads the rules once; the pool is forked after that load, so its workers start
-    warm. Each worker used to load the rules itself (~0.35 s of CPU: Hunspell's two dictionaries,
-    the credit forms' patterns, the word lists), on two cores at the same time; now the load is
-    paid once, and the reading done meanwhile keeps the other core busy. Measured on the 1,000
-    bench photos: 3.11-3.16 -> 2.84-2.92 s of CPU for the whole import (a /tmp prototype).
+    this process loads the rules once, by checking the reader's first reading; the pool is
+    forked after that load, so its workers start warm. Each worker used to load the rules itself
+    (~0.35 s of CPU: Hunspell's two dictionaries, the credit forms' patterns, the word lists), on
+    two cores at the same time; now the load is paid once, and the reading done meanwhile keeps
+    the other core busy. Measured on the 1,000 bench photos: 3.11-3.16 -> 2.84-2.92 s of CPU for
+    the whole import (a /tmp prototype).
 
-    Started only by a process with no other thread (it forks, as the pool does then). Its
-    readings go to an unlinked temporary file, one pickle per file, so a crash on a file loses
-    only that file's reading (that file and the rest go to the pool as usual)."""
+    Files are read only by that process, never by this one (a native crash on a file must not end
+    the import). Started only by a process with no other thread (it forks, as the pool does then).
+    Its readings go to an unlinked temporary file, each one whole (length, pickle) in one write,
+    so a crash on a file loses only that file's reading; that file and the rest go to the pool."""
 
     def __init__(self, paths: list[str], max_bytes: int) -> None:
-        self.out = tempfile.TemporaryFile()
+        fd, name = tempfile.mkstemp(prefix="creditline-import-")
+        os.close(fd)
+        write = os.open(name, os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
+        self.readings = open(name, "rb", buffering=0)  # noqa: SIM115 - closed by finish()
+        os.unlink(name)
         stop_r, self.stop = os.pipe()
         importer = os.getpid()
         self.pid = os.fork()
@@ -256,30 +262,51 @@ class _EarlyReader:
             try:
                 os.close(self.stop)
                 _worker_start(importer)
-                fd = self.out.fileno()
                 for path in paths:
                     if select.select([stop_r], [], [], 0)[0]:
                         break  # the rules are loaded: the pool reads the rest
-                    os.write(fd, pickle.dumps(read_one(path, None, max_bytes), pickle.HIGHEST_PROTOCOL))
+                    blob = pickle.dumps(read_one(path, None, max_bytes), pickle.HIGHEST_PROTOCOL)
+                    os.write(write, len(blob).to_bytes(8, "little") + blob)
                 code = 0
             finally:
                 os._exit(code)
+        os.close(write)
         os.close(stop_r)
+        self.ended = False
+        self.pending = b""  # a reading not yet whole in the file
+
+    def _next(self) -> tuple[str, Any, Any] | None:
+        """The next whole reading in the file, or None when there is none yet."""
+        self.pending += self.readings.read() or b""
+        if len(self.pending) < 8:
+            return None
+        size = int.from_bytes(self.pending[:8], "little")
+        if len(self.pending) < 8 + size:
+            return None
+        blob, self.pending = self.pending[8:8 + size], self.pending[8 + size:]
+        return pickle.loads(blob)
+
+    def first(self) -> tuple[str, Any, Any] | None:
+        """The first reading, once it is made; None when the reader ended without one."""
+        while True:
+            value = self._next()
+            if value is not None or self.ended:
+                return value
+            self.ended = os.waitpid(self.pid, os.WNOHANG)[0] != 0
+            if not self.ended:
+                time.sleep(0.001)
 
     def finish(self) -> list[tuple[str, Any, Any]]:
-        """Stop after the file in hand; the readings made, in order."""
+        """Stop after the file in hand; the readings made after the first, in order."""
         with contextlib.suppress(OSError):
             os.write(self.stop, b"x")
         os.close(self.stop)
-        os.waitpid(self.pid, 0)
+        if not self.ended:
+            os.waitpid(self.pid, 0)
         values = []
-        with self.out:
-            self.out.seek(0)
-            while True:
-                try:
-                    values.append(pickle.load(self.out))
-                except Exception:  # noqa: BLE001 - the end, or a reading cut short by a crash
-                    break
+        with self.readings:
+            while (value := self._next()) is not None:
+                values.append(value)
         return values
 
 
@@ -672,13 +699,17 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
         if len(new) >= EARLY_MIN_FILES:
             from app.spelling import preload  # noqa: PLC0415
 
-            reader = _EarlyReader(new[1:], max_bytes)
+            reader = _EarlyReader(new, max_bytes)
             try:
-                # The first file is read and checked here: that loads the rules, once.
-                early[new[0]] = _Done(read_check_many([new[0]], None, settings, max_bytes)[0])
-                preload()  # the dictionaries, whatever that first caption held
+                first = reader.first()
+                if first is not None:
+                    # Its first reading is checked here: that loads the rules, once.
+                    early[new[0]] = _Done(check_many([first], settings)[0])
+                    preload()  # the dictionaries, whatever that first caption held
             finally:
-                early_values = list(zip(new[1:], reader.finish(), strict=False))  # as far as it got
+                readings = reader.finish()
+            if early:
+                early_values = list(zip(new[1:], readings, strict=False))  # as far as it got
 
     pool = _pool(jobs) if jobs > 1 and len(files) > 1 else None
     # Chunks big enough to cut round trips, small enough that every worker gets several.

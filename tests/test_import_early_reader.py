@@ -62,7 +62,7 @@ def test_the_early_reader_makes_the_catalog_one_process_makes(tmp_path, few_make
         s2 = importer.import_paths(two, [tmp_path / "photos"], jobs=2, thumbnails=False)
     finally:
         importer._EarlyReader.__init__ = real
-    assert started == [40]  # every new file but the first, which the importing process reads itself
+    assert started == [41]  # every new file (the reader stops when the rules are loaded)
     assert (s2.added, s2.failed, s2.checked, s2.errors, s2.warnings) == (s1.added, s1.failed, s1.checked,
                                                                           s1.errors, s1.warnings)
     assert s2.added == 40 and s2.failed == 1 and s2.checked == 40
@@ -76,15 +76,18 @@ _DYING: dict = {}
 
 
 def _dies_once(path, thumbs_dir, max_bytes=importer.MAX_FILE_BYTES):
-    """read_one, except that the first process other than the importer to reach p002.jpg dies there."""
+    """read_one, except that the first process other than the importer to reach the file dies there."""
     mark = _DYING["mark"]
-    if os.getpid() != _DYING["parent"] and path.endswith("p002.jpg") and not mark.exists():
+    # A native crash there would end the import: files are read in other processes only.
+    assert os.getpid() != _DYING["parent"], "the importing process read a file"
+    if path.endswith(_DYING["on"]) and not mark.exists():
         mark.touch()
         os._exit(1)  # as a native crash would end it
     return _REAL_READ_ONE(path, thumbs_dir, max_bytes)
 
 
-def test_a_reader_that_dies_on_a_file_loses_nothing(tmp_path, few_make_it_worth_it, monkeypatch):
+@pytest.mark.parametrize("on", ["p000.jpg", "p002.jpg"])  # its first reading (the rules' load), a later one
+def test_a_reader_that_dies_on_a_file_loses_nothing(tmp_path, few_make_it_worth_it, monkeypatch, on):
     _photos(tmp_path / "photos", 30)
     one = Catalog.open(tmp_path / "one.sqlite")
     importer.import_paths(one, [tmp_path / "photos"], jobs=1, thumbnails=False)
@@ -92,6 +95,7 @@ def test_a_reader_that_dies_on_a_file_loses_nothing(tmp_path, few_make_it_worth_
     monkeypatch.setattr(importer, "read_one", _dies_once)
     monkeypatch.setitem(_DYING, "mark", mark)
     monkeypatch.setitem(_DYING, "parent", os.getpid())
+    monkeypatch.setitem(_DYING, "on", on)
     two = Catalog.open(tmp_path / "two.sqlite")
     s = importer.import_paths(two, [tmp_path / "photos"], jobs=2, thumbnails=False)
     assert mark.exists()  # it died
