@@ -21,6 +21,22 @@ def no_user_catalog(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("CREDITLINE_CATALOG", str(tmp_path_factory.mktemp("default") / "catalog.sqlite"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def no_user_data_cache(tmp_path_factory):
+    """The parsed word lists (app.datacache) go to a scratch folder, never the user's cache."""
+    import os  # noqa: PLC0415
+
+    from app.datacache import CACHE_ENV  # noqa: PLC0415
+
+    before = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("data-cache"))
+    yield
+    if before is None:
+        os.environ.pop(CACHE_ENV, None)
+    else:
+        os.environ[CACHE_ENV] = before
+
+
 @pytest.fixture
 def ticker():
     """A 10 ms QTimer: each tick is the UI thread's event loop running (Qt imported here, not at

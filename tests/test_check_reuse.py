@@ -218,8 +218,10 @@ check_gallery(cat, "G", jobs=1)
 modules = [m.__file__ for m in list(sys.modules.values()) if getattr(m, "__file__", None)]
 print(json.dumps({{"opened": sorted(opened), "modules": modules, "stamp": [s[0] for s in _code_stamp()]}}))
 """
+    # The word lists' cache off (app.datacache): each list is then read from its file, where the spy
+    # sees it (a cached list is keyed by the same files' size and time as the stamp).
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=root,
-                         env={**__import__("os").environ, "PYTHONPATH": str(root)})
+                         env={**__import__("os").environ, "PYTHONPATH": str(root), "CREDITLINE_DATA_CACHE": ""})
     got = __import__("json").loads(out.stdout.strip().splitlines()[-1])
     stamp = set(got["stamp"])
 
