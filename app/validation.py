@@ -138,7 +138,7 @@ def refresh_gallery_rules(catalog: Any, gallery_id: int, ctx: RuleContext | None
     extra: dict[int, list[Finding]] = {}
     if len(ids) > 1 and any(ctx.enabled(r) for r in GALLERY_RULE_IDS):
         light = catalog.items(ids, details=False)
-        _known_caption_credits(light, {}, catalog.stored_credits_json(ids), ctx)
+        _known_caption_credits(light, catalog.stored_credits_json(ids), ctx)
         extra = run_gallery_rules(light, ctx)
     changed: dict[int, list[Finding]] = {}
     for i in ids:
@@ -383,7 +383,7 @@ def check_gallery(catalog: Any, gallery_name: str | int | None = None,
         return report
 
     from app.export import gc_paused  # noqa: PLC0415
-    from app.rules import GALLERY_RULE_IDS, run_gallery_rules  # noqa: PLC0415
+    from app.rules import GALLERY_RULE_IDS, gallery_parts, run_gallery_parts  # noqa: PLC0415
 
     # The check holds ~15 objects an item until it ends (light items, findings, credits) and
     # makes no reference cycles of its own; each full collection walked them all again (0.7 s
@@ -403,15 +403,16 @@ def check_gallery(catalog: Any, gallery_name: str | int | None = None,
         todo = [i for i in ids if i not in stored]
         summaries: dict[int, str] = {}
         by_workers: set[int] = set()  # checked and stored (item rules, this scope) by a worker
-        known: dict[int, list[Any]] = {}  # caption credits the checks found
-        checks = _Checks(catalog, todo, ctx, jobs, (fp, scope) if store else None)  # workers start now
+        gallery = len(ids) > 1 and any(ctx.enabled(r) for r in GALLERY_RULE_IDS)
+        # What the gallery rules need of each item (a photographer's names, as the item's check
+        # found them) comes back with its findings, so the parent reads and parses nothing again
+        # (it read every item and built its credits: 1.3 s of CPU at 100,000 items, 0.3 of them
+        # after the workers ended) and only the gallery rules run once the workers end.
+        parts: dict[int, tuple] = {}
+        checks = _Checks(catalog, todo, ctx, jobs, (fp, scope) if store else None, gallery)  # workers start now
         try:
-            gallery = len(ids) > 1 and any(ctx.enabled(r) for r in GALLERY_RULE_IDS)
-            # The gallery rules read working values only (a photographer's name across the items):
-            # read here while the workers run the item rules.
-            light = catalog.items(ids, details=False) if gallery else []
-            for item_id, item_found, summary, cj, caption_credits in checks:
-                known[item_id] = caption_credits
+            for item_id, item_found, summary, cj, item_parts in checks:
+                parts[item_id] = item_parts
                 if item_found is None:
                     by_workers.add(item_id)
                     continue
@@ -423,8 +424,11 @@ def check_gallery(catalog: Any, gallery_name: str | int | None = None,
         report.checked, report.reused = len(todo), len(reusable)
         extra: dict[int, list[Finding]] = {}
         if gallery:
-            _known_caption_credits(light, known, report.credits, ctx)
-            extra = run_gallery_rules(light, ctx)
+            reused = catalog.items([i for i in ids if i not in parts], details=False)
+            _known_caption_credits(reused, report.credits, ctx)
+            parts.update((item.id, gallery_parts(item, ctx)) for item in reused)
+            ctx._facts.clear()
+            extra = run_gallery_parts([(i, parts[i]) for i in ids if i in parts], ctx)
         if by_workers:
             # Stored by the workers with their item findings; those the gallery rules add to are
             # read back to be stored again whole.
@@ -570,24 +574,18 @@ def check_items(catalog: Any, item_ids: list[int], ctx: RuleContext | None = Non
     return found
 
 
-def _known_caption_credits(items: list[Item], known: dict[int, list[Any]], credits: dict[int, str],
-                           ctx: RuleContext) -> None:
-    """The caption credits of each item as its check found them (``known``: checked now, here
-    or in a worker) or stored them (``credits``: the JSON of a reused item), handed to the
-    gallery rules instead of parsing every caption again."""
+def _known_caption_credits(items: list[Item], credits: dict[int, str], ctx: RuleContext) -> None:
+    """The caption credits of each item as its last check stored them (``credits``: the JSON
+    of a reused item), handed to the gallery rules instead of parsing every caption again."""
     from app.model import Credit  # noqa: PLC0415
     from app.rules.facts import known_facts  # noqa: PLC0415
 
     keys = _credit_fields()
     for item in items:
-        cc = known.get(item.id)
-        if cc is not None and cc and isinstance(cc[0], tuple):  # sent by a worker as plain tuples
-            cc = [Credit(*t) for t in cc]  # the fields in order: _credit_fields()
-        if cc is None:
-            cj = credits.get(item.id)
-            if cj is None:
-                continue  # nothing known: the gallery rules parse it
-            cc = [Credit(**{k: d[k] for k in keys if k in d}) for d in json.loads(cj) if d.get("field") == "caption"]
+        cj = credits.get(item.id)
+        if cj is None:
+            continue  # nothing known: the gallery rules parse it
+        cc = [Credit(**{k: d[k] for k in keys if k in d}) for d in json.loads(cj) if d.get("field") == "caption"]
         known_facts(item, ctx, caption_credits=cc)
 
 
@@ -633,15 +631,15 @@ def _scope_members(catalog: Any) -> dict[str, str]:
 
 class _Checks:
     """The item rules on ``ids``: iterate for (id, item-rule findings, caption summary, credits
-    JSON, caption credits), in no set order. From ``PARALLEL_MIN`` items on, the work is spread
+    JSON, the item's ``gallery_parts`` when ``parts``, else None), in no set order. From ``PARALLEL_MIN`` items on, the work is spread
     over ``jobs`` processes, started at once (so the caller can do other work meanwhile), each
     reading its chunks from the catalog itself (WAL: readers never wait) and, given ``store``
     (fingerprint, scope), storing them with their check records, one transaction a chunk: then
     findings, summary and credits come back as None for every item it stored."""
 
     def __init__(self, catalog: Any, ids: list[int], ctx: RuleContext, jobs: int | None,
-                 store: tuple[str, int] | None) -> None:
-        self.catalog, self.ids, self.ctx = catalog, ids, ctx
+                 store: tuple[str, int] | None, parts: bool = False) -> None:
+        self.catalog, self.ids, self.ctx, self.parts = catalog, ids, ctx, parts
         self.pool: Any = None
         self.futures: list[Any] = []
         jobs = max(1, jobs or os.cpu_count() or 1)
@@ -659,13 +657,13 @@ class _Checks:
             self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
                                             initializer=_worker_start,
                                             initargs=(str(catalog.path), ctx.publish_date, gallery))
-            self.futures = [self.pool.submit(_worker_check, ids[i:i + chunk], store)
+            self.futures = [self.pool.submit(_worker_check, ids[i:i + chunk], store, parts)
                             for i in range(0, len(ids), chunk)]
 
     def __iter__(self) -> Iterator[tuple[int, Any, Any, Any, list[Any]]]:
         if self.pool is None:
             for start in range(0, len(self.ids), 500):  # bounded memory
-                yield from _check_chunk(self.catalog, self.ids[start:start + 500], self.ctx)
+                yield from _check_chunk(self.catalog, self.ids[start:start + 500], self.ctx, self.parts)
             return
         from concurrent.futures import as_completed  # noqa: PLC0415
 
@@ -678,17 +676,25 @@ class _Checks:
             self.pool = None
 
 
-def _check_chunk(catalog: Any, ids: list[int], ctx: RuleContext) -> list[tuple[int, Any, Any, Any, list[Any]]]:
-    from app.rules import check_item  # noqa: PLC0415
+def _check_chunk(catalog: Any, ids: list[int], ctx: RuleContext,
+                 parts: bool = False) -> list[tuple[int, Any, Any, Any, Any]]:
+    """(id, findings, caption summary, credits JSON, ``gallery_parts`` when ``parts``) of each item."""
+    from app.rules import check_item, gallery_parts  # noqa: PLC0415
     from app.rules.base import clip_for_check  # noqa: PLC0415
-    from app.rules.facts import facts_of  # noqa: PLC0415
+    from app.rules.facts import facts_of, known_facts  # noqa: PLC0415
 
     out = []
-    for item in catalog.items(ids):
-        item = clip_for_check(item)  # long values cut as the rules cut them: the facts are shared
+    for whole in catalog.items(ids):
+        item = clip_for_check(whole)  # long values cut as the rules cut them: the facts are shared
         facts = facts_of(item, ctx)  # check_item finds it and drops it from ctx; we keep it
         item_found = check_item(item, ctx)
-        out.append((item.id, item_found, sheet_credits(facts), credits_json(facts), facts.caption_credits))
+        mine = None
+        if parts:
+            # The gallery rules see the whole item (as they would read it) with the credits found.
+            known_facts(whole, ctx, caption_credits=facts.caption_credits)
+            mine = gallery_parts(whole, ctx)
+            ctx._facts.pop(id(whole), None)
+        out.append((item.id, item_found, sheet_credits(facts), credits_json(facts), mine))
     return out
 
 
@@ -704,7 +710,8 @@ def _worker_start(catalog_path: str, publish_date: dt.date | None, gallery: dict
     _WORKER.update(catalog=catalog, ctx=ctx)
 
 
-def _worker_check(ids: list[int], store: tuple[str, int] | None) -> list[tuple[int, Any, Any, Any, list[Any]]]:
+def _worker_check(ids: list[int], store: tuple[str, int] | None,
+                  parts: bool = False) -> list[tuple[int, Any, Any, Any, Any]]:
     """A worker's chunk: checked, and stored here when ``store`` is (fingerprint, scope), so
     the findings do not travel back to be written by one process."""
     from app.export import gc_paused  # noqa: PLC0415
@@ -712,18 +719,14 @@ def _worker_check(ids: list[int], store: tuple[str, int] | None) -> list[tuple[i
     catalog = _WORKER["catalog"]
     revisions = catalog.revisions(ids) if store else {}  # before the read: see store_findings
     with gc_paused():  # as in check_gallery (a forked worker inherits its paused collector)
-        rows = _check_chunk(catalog, ids, _WORKER["ctx"])
+        rows = _check_chunk(catalog, ids, _WORKER["ctx"], parts)
     if store is None:
         return rows
     fp, scope = store
     kept = catalog.store_findings(
         {r[0]: r[1] for r in rows}, {r[0]: r[2] for r in rows}, revisions,
         checks={r[0]: CheckRecord(fp, scope, r[3], findings_json(r[1])) for r in rows})
-    # Credits travel as plain tuples: unpickling dataclasses costs the receiving process
-    # ~15 us an item, a fifth of what the workers save it.
-    keys = _credit_fields()
-    return [(r[0], None, None, None, [tuple(getattr(c, k) for k in keys) for c in r[4]]) if r[0] in kept else r
-            for r in rows]
+    return [(r[0], None, None, None, r[4]) if r[0] in kept else r for r in rows]
 
 
 @functools.cache

@@ -177,10 +177,10 @@ def test_a_check_stopped_half_way_leaves_no_unchanged_answer(cat, monkeypatch, p
     cat.set_fields(ids[2], {"caption": CAPTIONS[2].replace("Fans cheer", "Fans sing")})  # checked again
     cat.set_fields(ids[3], {"caption": CAPTIONS[3].replace("Fans cheer", "Fans sing")})
 
-    def dies(items, ctx):
+    def dies(parts, ctx):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(rules, "run_gallery_rules", dies)
+    monkeypatch.setattr(rules, "run_gallery_parts", dies)
     with pytest.raises(KeyboardInterrupt):
         check_gallery(cat, "week", jobs=2)
     monkeypatch.undo()
