@@ -117,8 +117,10 @@ class CheckRecord:
 
     fingerprint: str  # the rules' settings and code the findings were made under
     scope: int | None  # the gallery whose gallery rules the findings include (0: the whole catalog)
-    credits_json: str  # the item's credits as the check report shows them (JSON text)
-    findings_json: str  # its findings as the report shows them (the same as the findings rows)
+    # The item's credits and findings as the check report shows them: compact JSON text (no
+    # spaces after "," and ":"), which check_report_lines puts into the line as it is.
+    credits_json: str
+    findings_json: str  # the same as the findings rows
 
 
 @dataclass
@@ -1782,12 +1784,15 @@ class Catalog:
         None for an item whose record is not current (made under another fingerprint or scope,
         or from an older revision), which the caller writes itself."""
         # A path kept as bytes (not UTF-8: _db_path) cannot go into SQLite's JSON: the caller
-        # writes that line.
+        # writes that line. The line is what json_object() would make of the item and the
+        # record's JSON, joined as text: the record holds compact JSON, which json() would only
+        # parse and write again as it was (0.8 -> 0.45 s of CPU for 100,000 lines).
         sql = ("SELECT items.id, CASE WHEN c.fingerprint = ? AND c.scope = ? AND c.revision = items.revision"
                " AND items.findings_stale = 0 AND typeof(items.path) <> 'blob'"
-               " THEN json_object('id', items.id, 'position', gi.position,"
-               " 'path', items.path, 'caption', COALESCE(items.caption, ''), 'credits', json(c.credits_json),"
-               " 'findings', json(c.findings_json)) END, items.path, gi.position, COALESCE(items.caption, '')"
+               " THEN '{\"id\":' || items.id || ',\"position\":' || COALESCE(gi.position, 'null')"
+               " || ',\"path\":' || json_quote(items.path) || ',\"caption\":' || json_quote(COALESCE(items.caption, ''))"
+               " || ',\"credits\":' || c.credits_json || ',\"findings\":' || c.findings_json || '}'"
+               " END, items.path, gi.position, COALESCE(items.caption, '')"
                " FROM json_each(?) AS j JOIN items ON items.id = j.value"
                " LEFT JOIN item_checks c ON c.item_id = items.id"
                " LEFT JOIN gallery_items gi ON gi.item_id = items.id AND gi.gallery_id = ?"

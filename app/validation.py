@@ -228,9 +228,10 @@ def _code_stamp() -> tuple[Any, ...]:
 
 
 def credits_json(facts: ItemFacts) -> str:
-    """The item's credits as the check report lists them (JSON text): the caption's, then the
-    credit line's, each with its fields and defects, as ``parse-credit`` prints them."""
-    return _dumps([_credit_json(c) for c in (*facts.caption_credits, *facts.field_credits.get("credit_line", ()))])
+    """The item's credits as the check report lists them (compact JSON text, as a check record
+    keeps it): the caption's, then the credit line's, each with its fields and defects, as
+    ``parse-credit`` prints them."""
+    return _compact([_credit_json(c) for c in (*facts.caption_credits, *facts.field_credits.get("credit_line", ()))])
 
 
 def _credit_json(c: Credit) -> dict[str, Any]:
@@ -243,11 +244,19 @@ def _credit_json(c: Credit) -> dict[str, Any]:
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False).encode  # built once: json.dumps builds one a call
+# What a check record keeps (CheckRecord): the report's lines are joined from it as it is.
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def findings_json(found: list[Finding]) -> str:
-    """An item's findings as the check report lists them (JSON text)."""
-    return _dumps([f.to_json() for f in found]) if found else "[]"
+    """An item's findings as the check report lists them (compact JSON text, as a check record
+    keeps it)."""
+    return _compact([f.to_json() for f in found]) if found else "[]"
+
+
+def _spaced(compact: str) -> str:
+    """Compact JSON text as the report's lines written in Python show it (with spaces)."""
+    return compact if compact == "[]" else _dumps(json.loads(compact))
 
 
 @dataclass
@@ -337,8 +346,8 @@ class CheckReport:
                 self.ids, self.gallery_id, self.fingerprint, self.scope):
             if line is None:  # no current record (edited while the rules ran): from what is in memory
                 line = (f'{{"id": {item_id}, "position": {_dumps(position)}, "path": {_dumps(path)}, '
-                        f'"caption": {_dumps(caption or "")}, "credits": {self.credits.get(item_id, "[]")}, '
-                        f'"findings": {findings_json(self.findings.get(item_id, []))}}}')
+                        f'"caption": {_dumps(caption or "")}, "credits": {_spaced(self.credits.get(item_id, "[]"))}, '
+                        f'"findings": {_dumps([f.to_json() for f in self.findings.get(item_id, [])])}}}')
             lines.append(line)
             if len(lines) >= 1000:  # a write per thousand lines, not one per line
                 out.write(sep + ",\n".join(lines))
