@@ -693,7 +693,7 @@ def _check_chunk(catalog: Any, ids: list[int], ctx: RuleContext,
     from app.rules.facts import facts_of, known_facts  # noqa: PLC0415
 
     out = []
-    for whole in catalog.items(ids):
+    for whole in catalog.items_to_check(ids):
         item = clip_for_check(whole)  # long values cut as the rules cut them: the facts are shared
         facts = facts_of(item, ctx)  # check_item finds it and drops it from ctx; we keep it
         item_found = check_item(item, ctx)
