@@ -1803,8 +1803,13 @@ class Catalog:
                 status.append((worst.value if worst else None, credits.get(item_id), item_id))
             conn.executemany('INSERT INTO findings (item_id, rule, severity, field, message, start, "end", fix)'
                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            conn.executemany("UPDATE items SET status = ?, findings_stale = 0, caption_credits = ? WHERE id = ?",
-                             status)
+            # One UPDATE a chunk, its values a JSON array, not an UPDATE an item: the
+            # items_revision trigger cost each of those ~4 us, one statement ~1 us a row
+            # (10,000 items: 10.4-11.7 -> 6.7-6.9 us; without the trigger 6.5-6.9 -> 5.8-6.4).
+            for start in range(0, len(status), LIGHT_CHUNK):
+                conn.execute("UPDATE items SET status = v.value ->> 0, findings_stale = 0,"
+                             " caption_credits = v.value ->> 1 FROM json_each(?) AS v WHERE items.id = v.value ->> 2",
+                             (_dump(status[start:start + LIGHT_CHUNK]),))
             if records:
                 conn.executemany(
                     "INSERT INTO item_checks (item_id, fingerprint, revision, scope, credits_json, findings_json)"
