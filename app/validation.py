@@ -659,15 +659,17 @@ class _Checks:
             from multiprocessing import get_all_start_methods, get_context  # noqa: PLC0415
 
             methods = get_all_start_methods()
+            if "fork" in methods and threading.active_count() == 1:
+                _warm(ctx)  # before the fork, so the workers inherit what it loads
             # fork is cheapest (the rules are loaded already), but forking a process that runs
-            # other threads (the app) can deadlock the child: then forkserver, or spawn.
+            # other threads (the app; or a thread the warm-up started to read the catalog's
+            # names again) can deadlock the child: then forkserver, or spawn.
             method = "fork" if "fork" in methods and threading.active_count() == 1 else \
                 "forkserver" if "forkserver" in methods else "spawn"
             chunk = max(200, min(PARALLEL_CHUNK, -(-len(ids) // (jobs * 4))))
             gallery = {k: v for k, v in ctx.gallery.items() if k != "items"}
             self.token = None
             if method == "fork":
-                _warm(ctx)
                 self.token = f"{os.getpid()}-{id(ctx)}"
                 _FORKED[self.token] = ctx
             self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
