@@ -177,10 +177,10 @@ def test_a_check_stopped_half_way_leaves_no_unchanged_answer(cat, monkeypatch, p
     cat.set_fields(ids[2], {"caption": CAPTIONS[2].replace("Fans cheer", "Fans sing")})  # checked again
     cat.set_fields(ids[3], {"caption": CAPTIONS[3].replace("Fans cheer", "Fans sing")})
 
-    def dies(items, ctx):
+    def dies(parts, ctx):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(rules, "run_gallery_rules", dies)
+    monkeypatch.setattr(rules, "run_gallery_parts", dies)
     with pytest.raises(KeyboardInterrupt):
         check_gallery(cat, "week", jobs=2)
     monkeypatch.undo()
@@ -235,3 +235,30 @@ print(json.dumps({{"opened": sorted(opened), "modules": modules, "stamp": [s[0] 
     read = {ours(p) for p in got["opened"] + got["modules"]} - {None}
     assert {"resources/credit_forms.toml", "resources/places.txt", "app/credit_forms.py"} <= read  # it looked
     assert read <= stamp, sorted(read - stamp)
+
+
+def test_the_rules_read_finds_what_the_full_read_finds(tmp_path, catalog_path):
+    """A check reads items without what no rule reads (embedded values, sources, warnings):
+    on photos whose blocks disagree, with file facts, and on caption-only items, every rule
+    finds what it finds on the full item."""
+    from app.importer import import_paths
+    from tests.imagefactory import make_photo
+
+    make_photo(tmp_path / "a.jpg", fields={"caption": "Fans cheer in Lyon, June 3, 2026. REUTERS/Vadim Ghirda",
+                                           "creators": ["Vadim Ghirda"], "city": "Lyon"},
+               xmp={"caption": "Fans sing in Lyon, June 3, 2026. REUTERS/Vadim Girda", "city": "Paris"})
+    make_photo(tmp_path / "b.jpg", fields={"caption": "A man walks. (AP Photo/Ines Varga)", "credit_line": "AFP"},
+               exif={"caption": "A man walks."})
+    with Catalog.open(catalog_path) as c:
+        import_paths(c, [tmp_path], jobs=1, thumbnails=False, check=False)
+        c.add_caption_items([{"caption": t} for t in CAPTIONS])
+        ids = c.item_ids()
+        ctx = validation.context_for(c)
+        full, light = c.items(ids), c.items_to_check(ids)
+        assert [i.id for i in light] == ids and [i.kind for i in light].count("photo") == 2
+        for whole, read in zip(full, light, strict=True):
+            assert (read.fields, read.facts, read.kind, read.path) == (whole.fields, whole.facts, whole.kind, whole.path)
+            assert {k: v for k, v in read.candidates.items() if v} == {k: v for k, v in whole.candidates.items() if v}
+            assert rules.check_item(read, ctx) == rules.check_item(whole, ctx)
+        # The blocks' disagreement is found from the candidates the read kept.
+        assert [f.field for f in rules.check_item(light[0], ctx) if f.message.startswith("City: IIM says")] == ["city"]

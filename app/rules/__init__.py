@@ -37,7 +37,8 @@ from app.rules.base import (
 from app.rules.facts import facts_of
 
 __all__ = ["GALLERY_RULE_IDS", "RULES", "Example", "Rule", "RuleContext", "check_gallery", "check_item",
-           "load_registry", "make_context", "run_gallery_rules", "sort_findings"]
+           "gallery_parts", "load_registry", "make_context", "run_gallery_parts", "run_gallery_rules",
+           "sort_findings"]
 
 ITEM_RULES: tuple[Rule, ...] = tuple(r for r in RULES.values() if r.check is not None)
 GALLERY_RULES: tuple[Rule, ...] = tuple(r for r in RULES.values() if r.check_gallery is not None)
@@ -96,6 +97,26 @@ def run_gallery_rules(items: Sequence[Item], ctx: RuleContext) -> dict[int, list
     finally:
         ctx._facts.clear()
         ctx.gallery.pop("items", None)
+    return out
+
+
+def gallery_parts(item: Item, ctx: RuleContext) -> tuple:
+    """What each enabled gallery rule needs of ``item`` (``Rule.gallery_part``; None for a rule
+    turned off), for ``run_gallery_parts``: plain values, made where the item is checked."""
+    return tuple(r.gallery_part(item, ctx) if ctx.enabled(r.id) else None  # type: ignore[misc]
+                 for r in GALLERY_RULES)
+
+
+def run_gallery_parts(parts: Sequence[tuple[int, tuple]], ctx: RuleContext) -> dict[int, list[Finding]]:
+    """``run_gallery_rules`` from each item's ``gallery_parts``: [(item id, parts)] in gallery
+    order, the items themselves not needed."""
+    out: dict[int, list[Finding]] = {}
+    for n, r in enumerate(GALLERY_RULES):
+        if not ctx.enabled(r.id):
+            continue
+        mine = [(item_id, p[n]) for item_id, p in parts]
+        for item_id, found in r.check_parts(mine, ctx).items():  # type: ignore[misc]
+            out.setdefault(item_id, []).extend(_configure(f, r, ctx) for f in found)
     return out
 
 

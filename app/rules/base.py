@@ -19,6 +19,8 @@ from app.model import Finding, Fix, Item, Severity, Value
 
 CheckFn = Callable[[Item, "RuleContext"], Iterable[Finding]]
 GalleryFn = Callable[[list[Item], "RuleContext"], dict[int, list[Finding]]]
+PartFn = Callable[[Item, "RuleContext"], Any]
+PartsFn = Callable[[list[tuple[int | None, Any]], "RuleContext"], dict[int, list[Finding]]]
 
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
@@ -44,7 +46,13 @@ class Rule:
     family: str  # the module it lives in: "credit", "dates", ...
     example: Example
     check: CheckFn | None = None  # item rules
-    check_gallery: GalleryFn | None = None  # gallery rules (name-variant)
+    check_gallery: GalleryFn | None = None  # gallery rules (name-variant): gallery_part, then check_parts
+    # A gallery rule in two steps: ``gallery_part(item, ctx)`` takes what the rule needs of one
+    # item, as plain values a check worker computes beside the item rules (the item's facts at
+    # hand) and sends back; ``check_parts([(item id, part), ...], ctx)``, in gallery order,
+    # judges the gallery from them, with no item read or parsed again.
+    gallery_part: PartFn | None = None
+    check_parts: PartsFn | None = None
     # A cheap test on the item's facts (app.rules.facts.ItemFacts) that must hold for the
     # check to find anything: check_item skips the check when it fails, so a clean caption
     # costs a few attribute reads per rule instead of a call into each rule.
@@ -59,18 +67,28 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(id: str, severity: Severity, title: str, description: str, example: Example,
-         gallery: bool = False, gate: Callable[[Any], Any] | None = None) -> Callable[[Any], Any]:
+         gallery: bool = False, gate: Callable[[Any], Any] | None = None,
+         part: PartFn | None = None) -> Callable[[Any], Any]:
     """Register the decorated function as the check of rule ``id``; ``gate(facts)`` false
-    must mean the check finds nothing."""
+    must mean the check finds nothing. A gallery rule gives its ``part`` (see
+    ``Rule.gallery_part``) and decorates its ``check_parts``."""
     if not RULE_ID.match(id):
         raise ValueError(f"rule id {id!r} is not kebab-case")
     if id in RULES:
         raise ValueError(f"rule id {id!r} registered twice")
+    if gallery and part is None:
+        raise ValueError(f"gallery rule {id!r} gives no part")
 
     def deco(fn: Any) -> Any:
         family = fn.__module__.rsplit(".", 1)[-1]
-        RULES[id] = Rule(id, severity, title, " ".join(description.split()), family, example,
-                         None if gallery else fn, fn if gallery else None, gate)
+        if gallery:
+            def whole(items: list[Item], ctx: RuleContext) -> dict[int, list[Finding]]:
+                return fn([(item.id, part(item, ctx)) for item in items], ctx)
+
+            RULES[id] = Rule(id, severity, title, " ".join(description.split()), family, example,
+                             check_gallery=whole, gallery_part=part, check_parts=fn, gate=gate)
+        else:
+            RULES[id] = Rule(id, severity, title, " ".join(description.split()), family, example, fn, gate=gate)
         return fn
 
     return deco

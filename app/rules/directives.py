@@ -159,12 +159,12 @@ def credit_directive(item: Item, ctx: RuleContext) -> Iterator[Finding]:
                       m.start(), m.end(), Fix(label, "caption", m.start(), m.end(), replacement), item)
     should_read = None
     spans: list[list[int]] = []
-    for m in directive_matches(text):
+    for start, end in facts.directive_spans:  # the matches of directive_matches, found once
         if should_read is None:
             should_read = [s.span() for s in SHOULD_READ.finditer(text)] if should else []
-        if any(m.start() >= s and m.end() <= e for s, e in should_read):
+        if any(start >= s and end <= e for s, e in should_read):
             continue
-        spans.append([m.start(), m.end()])
+        spans.append([start, end])
     # One finding per instruction: patterns that overlap ("ATTENTION EDITORS - THIS IMAGE HAS
     # BEEN SUPPLIED BY A THIRD PARTY." is both an attention and a third-party notice) are merged,
     # and so are their fixes, which would otherwise fight over the same characters.

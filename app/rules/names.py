@@ -45,25 +45,34 @@ def is_a_name(value: str) -> bool:
     return not (any(ch.isdigit() for ch in value) and _ordinal().search(value))
 
 
+# What name-variant needs of one item: each photographer's name as written, the field it is in,
+# and its span in that field (None for a by-line name). Plain values, so a check worker makes
+# them beside the item rules and the parent judges the gallery without reading or parsing the
+# items again (``name_uses`` / ``name_variant_of``).
+Use = tuple[str, str, int | None, int | None]
+
+
 @dataclass
 class NameUse:
     name: str  # as written
-    item: Item
+    at: int  # which item of the gallery (its place in the parts list): items are counted by it
+    item_id: int | None
     field: str
     start: int | None
     end: int | None
 
 
-def _uses(item: Item, ctx: RuleContext) -> list[NameUse]:
-    out: list[NameUse] = []
+def name_uses(item: Item, ctx: RuleContext) -> list[Use]:
+    """The item's part of name-variant (see ``Use``)."""
+    out: list[Use] = []
     facts = facts_of(item, ctx)
     for c in facts.caption_credits:
         for p in c.photographers:
             if not is_a_name(p):
                 continue
             at = facts.caption.find(p, c.start, c.end)
-            out.append(NameUse(p, item, "caption", at if at >= 0 else None, at + len(p) if at >= 0 else None))
-    out += [NameUse(p, item, "creators", None, None) for p in facts.creators if is_a_name(p)]
+            out.append((p, "caption", at if at >= 0 else None, at + len(p) if at >= 0 else None))
+    out += [(p, "creators", None, None) for p in facts.creators if is_a_name(p)]
     return out
 
 
@@ -80,11 +89,11 @@ def _is_same_spelling(a: str, b: str) -> bool:
       Example({"caption": "Fans cheer in Lyon, France, June 3, 2021. REUTERS/Vadim Girda"},
               gallery=({"caption": "Police stand guard in Lyon, France, June 3, 2021. REUTERS/Vadim Ghirda"},
                        {"caption": "A man walks in Lyon, France, June 4, 2021. REUTERS/Vadim Ghirda"})),
-      gallery=True)
-def name_variant(items: list[Item], ctx: RuleContext) -> dict[int, list[Finding]]:
-    uses: list[NameUse] = []
-    for item in items:
-        uses.extend(_uses(item, ctx))
+      gallery=True, part=name_uses)
+def name_variant_of(parts: list[tuple[int | None, list[Use]]], ctx: RuleContext) -> dict[int, list[Finding]]:
+    """The gallery's findings from each item's ``name_uses``, in gallery order: (item id, uses)."""
+    uses = [NameUse(name, at, item_id, key, start, end)
+            for at, (item_id, item_uses) in enumerate(parts) for name, key, start, end in item_uses]
     by_key: dict[str, list[NameUse]] = defaultdict(list)
     for u in uses:
         by_key[" ".join(u.name.casefold().split())].append(u)
@@ -94,7 +103,7 @@ def name_variant(items: list[Item], ctx: RuleContext) -> dict[int, list[Finding]
         return out
     # Accents are folded for scoring only, so "Jose Nunez" is a variant of "José Núñez".
     folded = [fold(k) for k in keys]
-    counts = Counter({k: len({id(u.item) for u in v}) for k, v in by_key.items()})
+    counts = Counter({k: len({u.at for u in v}) for k, v in by_key.items()})
     # Join similar spellings into groups (union-find over the score matrix).
     parent = list(range(len(keys)))
 
@@ -155,11 +164,13 @@ def similar_pairs(folded: list[str]) -> Iterator[tuple[int, int]]:
 def _add(out: dict[int, list[Finding]], seen: set[tuple[int, str, str]], u: NameUse, other: str,
          replacement: str | None) -> None:
     message = f"photographer {quote(u.name)} is also spelled {quote(other)} here"
-    key = (u.item.id, u.field, message)
+    key = (u.item_id, u.field, message)
     if key in seen:  # a set, not a scan of the item's findings: one item may hold thousands
         return
     seen.add(key)
     fix = None
     if replacement and u.start is not None and u.end is not None:
         fix = Fix(f"Write {replacement}", u.field, u.start, u.end, replacement)
-    out[u.item.id].append(finding("name-variant", u.field, message, u.start, u.end, fix, u.item))
+    f = finding("name-variant", u.field, message, u.start, u.end, fix)
+    f.item_id = u.item_id
+    out[u.item_id].append(f)  # type: ignore[index]
