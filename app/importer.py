@@ -871,6 +871,7 @@ class _Thumbnails:
         self.warned: dict[int, str] = {}  # item id -> why it has no thumbnail, not stored yet
         self.last = time.monotonic()
         self.announce = False  # on_thumbnails only once the catalog is complete
+        self.unannounced: list[int] = []  # keys stored before that, told with the first notice after
 
     def want(self, item_id: int, task: ThumbTask) -> None:
         key = task[1]
@@ -925,12 +926,19 @@ class _Thumbnails:
         if self.warned and force:
             self.catalog.add_read_warnings(self.warned)
             self.warned.clear()
-        if self.landed and (force or time.monotonic() - self.last >= THUMB_NOTICE_S):
+        if (self.landed or (self.announce and self.unannounced)) \
+                and (force or time.monotonic() - self.last >= THUMB_NOTICE_S):
             ids = list(self.landed)
-            self.catalog.set_thumb_keys(self.landed)
+            if self.landed:
+                self.catalog.set_thumb_keys(self.landed)
             self.landed.clear()
             self.last = time.monotonic()
-            if self.on_thumbnails is not None and self.announce:
+            if not self.announce:
+                # Landed while the last batches were stored: a tile still showing its placeholder
+                # learns of it with the first notice (it was never told when the store was slow).
+                self.unannounced += ids
+            elif self.on_thumbnails is not None:
+                ids, self.unannounced = self.unannounced + ids, []
                 self.on_thumbnails(self.done, len(self.wants), ids)
 
     def poll(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 
 import pytest
 
@@ -175,3 +176,27 @@ def test_an_import_into_a_gallery_counts_what_its_check_then_finds(cat, tmp_path
     report = check_gallery(cat, "week")
     assert (report.checked, report.reused) == (0, 3)  # what the import stored is current
     assert (s.errors, s.warnings) == (report.summary["errors"], report.summary["warnings"]) != (0, 0)
+
+
+def test_a_thumbnail_stored_while_the_last_batches_are_checked_is_announced_too(cat, tmp_path, monkeypatch):
+    # Under load the first thumbnails landed (and were stored) before the catalog was complete,
+    # when nothing is announced yet, and were then never announced: their tiles kept the
+    # placeholder. Storing at every poll makes that happen every time.
+    import app.importer as importer  # noqa: PLC0415
+
+    import app.validation as validation  # noqa: PLC0415
+
+    monkeypatch.setattr(importer, "THUMB_NOTICE_S", 0.0)
+    store = validation.store_checked
+
+    def slow_store(*args, **kwargs):  # a slow disk: the workers make thumbnails meanwhile
+        time.sleep(0.1)
+        return store(*args, **kwargs)
+
+    monkeypatch.setattr(validation, "store_checked", slow_store)
+    photos(tmp_path, 40)
+    announced: list[int] = []
+    s = import_paths(cat, [tmp_path], jobs=2, batch_size=3,
+                     on_thumbnails=lambda done, total, ids: announced.extend(ids))
+    assert s.thumbnails_made == 40
+    assert sorted(announced) == sorted(s.item_ids)
