@@ -183,7 +183,6 @@ def test_a_thumbnail_stored_while_the_last_batches_are_checked_is_announced_too(
     # when nothing is announced yet, and were then never announced: their tiles kept the
     # placeholder. Storing at every poll makes that happen every time.
     import app.importer as importer  # noqa: PLC0415
-
     import app.validation as validation  # noqa: PLC0415
 
     monkeypatch.setattr(importer, "THUMB_NOTICE_S", 0.0)
