@@ -686,7 +686,7 @@ class Catalog:
         self.read_only = read_only
         self.thumbnails_dir = paths.thumbnails_dir(self.path)
         self._local = threading.local()
-        self._all: list[sqlite_utils.Database] = []
+        self._all: list[tuple[threading.Thread, sqlite_utils.Database]] = []  # each thread's connection
         self._all_lock = threading.Lock()
         self._run_id: int | None = None
 
@@ -731,11 +731,17 @@ class Catalog:
         return cat
 
     def close(self) -> None:
-        """Close every thread's connection (call when the app or command ends)."""
+        """Close this thread's connection and those of threads that have ended (call when the
+        app or command ends). A connection another thread may be using at this moment is left
+        to close itself when that thread lets go of it: closing it under a running statement
+        crashed the interpreter (a write task still storing a re-read when a test's catalog was
+        closed)."""
+        me = threading.current_thread()
         with self._all_lock:
-            for db in self._all:
-                with contextlib.suppress(sqlite3.Error):
-                    db.close()
+            for owner, db in self._all:
+                if owner is me or not owner.is_alive():
+                    with contextlib.suppress(sqlite3.Error):
+                        db.close()
             self._all.clear()
         self._local = threading.local()
 
@@ -753,7 +759,7 @@ class Catalog:
             db = _connect(self.path, self.read_only is not None)
             self._local.db = db
             with self._all_lock:
-                self._all.append(db)
+                self._all.append((threading.current_thread(), db))
         return db
 
     @contextlib.contextmanager

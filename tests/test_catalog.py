@@ -583,3 +583,33 @@ def test_writing_back_makes_findings_stale(catalog_path, tmp_path):
     cat.mark_written(item, {"caption": "A boat. (AP Photo/Ana Costa)", "credit_line": "REUTERS"}, result.facts)
     assert cat.stale_item_ids() == [item]  # the file now says REUTERS: compare caption and file again
     cat.close()
+
+
+def test_closing_the_catalog_never_pulls_a_connection_from_under_another_thread(tmp_path):
+    # A write task still storing when the window (or a test) closed the catalog: closing its
+    # connection under a running statement failed that task, or crashed the interpreter.
+    cat = Catalog.open(tmp_path / "catalog.sqlite")
+    ids = cat.add_caption_items([{"caption": f"Fans cheer in Lyon, June {i % 28 + 1}, 2026."} for i in range(300)])
+    started, errors, reads = threading.Event(), [], []
+
+    def task():
+        try:
+            for n in range(40):
+                reads.append(len(cat.items(ids)))
+                if n == 0:
+                    started.set()
+        except Exception as exc:  # noqa: BLE001 - what the test reports
+            errors.append(repr(exc))
+        finally:
+            started.set()
+
+    worker = threading.Thread(target=task)
+    worker.start()
+    started.wait(10)
+    cat.close()
+    worker.join(60)
+    assert errors == [] and reads == [300] * 40
+    cat.close()  # the task's connection, now that it has ended
+    again = Catalog.open(tmp_path / "catalog.sqlite")
+    assert len(again.item_ids()) == 300
+    again.close()
