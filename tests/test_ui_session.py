@@ -99,6 +99,8 @@ def test_apply_fix_everywhere_fixes_the_gallery_in_one_step(session) -> None:
     changed = session.apply_fix_everywhere("doubled-word", gallery)
     assert changed == 2
     assert session.undo_stack.count() == 1
+    # Named for the rule, not for the first item's fix (each item got its own).
+    assert session.undo_stack.undoText() == "Fix “Doubled word” on 2 items"
     got = [session.catalog.item(i).fields["caption"] for i in ids]
     assert got[0] == "Crowds fill the square in Rome, Italy."
     assert "the the" not in got[1] and got[1].endswith("at the parade in Rome, Italy.")

@@ -402,7 +402,14 @@ class Session(QObject):
         if not changes:
             return 0
         count = len(changes)
-        self.edit_fields(changes, f"{label or rule_id} ({count} item{'s' if count != 1 else ''})")
+        if count > 1 or not label:
+            # Each item gets its own fix: the first one's words ("Add the credit REUTERS/Ada
+            # Brin") would misname the step in Edit > Undo.
+            from app.rules.base import RULES  # noqa: PLC0415
+
+            title = RULES[rule_id].title if rule_id in RULES else rule_id
+            label = f"Fix “{title}” on {count} item{'s' if count != 1 else ''}"
+        self.edit_fields(changes, label)
         return count
 
 
