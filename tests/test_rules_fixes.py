@@ -27,6 +27,31 @@ def worse(caption: str, fixed: str) -> set[str]:
     return kept(fixed) - kept(caption)
 
 
+def test_removing_a_credit_lead_in_instruction_keeps_the_credit():
+    # dev g1-0189: removing "Mandatory Credit" left "Stadium.: Jake Roth-USA TODAY Sports", no credit
+    caption = f"{BODY} Mandatory Credit: Jake Roth-USA TODAY Sports"
+    f = one("credit-directive", caption)
+    fixed = f.fix.apply(caption)
+    assert "Mandatory" not in fixed and "Jake Roth" in fixed
+    assert not worse(caption, fixed) and "credit-directive" not in {g.rule for g in check(fixed)}
+
+
+def test_should_read_credit_comes_back_in_a_form_the_parser_reads_with_its_photographer():
+    # bench items: "Name – Anadolu Agency" bare at the caption's end reads as the agency alone
+    caption = f"{BODY} (Photo credit should read Çağlar Öztürk - Anadolu Agency)"
+    fixed = one("credit-directive", caption).fix.apply(caption)
+    assert "should read" not in fixed and "Çağlar Öztürk" in fixed
+    assert not worse(caption, fixed)
+
+
+def test_removing_an_instruction_between_two_credits_leaves_them_apart():
+    # dev g1-0482: "…Getty Images) *** BESTPIX ***Credit:NAME" became "…Images)Credit:NAME"
+    caption = f"{BODY} (Photo by Jonathan Bachman/Getty Images) *** BESTPIX ***Credit:JONATHAN BACHMAN"
+    fixed = one("credit-directive", caption).fix.apply(caption)
+    assert fixed == f"{BODY} (Photo by Jonathan Bachman/Getty Images) Credit:JONATHAN BACHMAN"
+    assert not worse(caption, fixed)
+
+
 @pytest.mark.parametrize("credit, spaced", [
     ("Brad LoperSpecial to the Star-Telegram", "Brad Loper Special to the Star-Telegram"),  # dev g3-0291
     ("(JohnTlumacki/Globe Staff)", "(John Tlumacki/Globe Staff)"),  # dev g3-0229
