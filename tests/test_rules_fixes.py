@@ -62,3 +62,14 @@ def test_words_run_together_are_split_where_they_meet(credit, spaced):
     f = one("malformed-credit", caption)
     assert f.fix.apply(caption) == f"{BODY} {spaced}"
     assert not worse(caption, f.fix.apply(caption))
+
+
+def test_a_space_before_a_run_in_credit_is_offered_only_as_a_credit_the_parser_reads():
+    # dev g7-0117: "…mayo. Fernando Vergara (AP)" reads as "(AP)" alone (missing-photographer)
+    caption = "Varias quinceañeras viajan en una limusina en Bogotá, el 2 de mayo.Fernando Vergara (AP)"
+    fixed = one("malformed-credit", caption).fix.apply(caption)
+    assert "mayo. " in fixed and "Fernando Vergara" in fixed
+    assert not worse(caption, fixed)
+    # dev l9-0008: spaced, the parser reads no credit at all, nor in the house style: no fix
+    caption = "Tomasz Sekielski na Akademii Sztuk Przepięknych Pol'and'Rock Festival 2020Szymon Aksienionek/REPORTER / East News"
+    assert one("malformed-credit", caption).fix is None
