@@ -73,3 +73,14 @@ def test_a_space_before_a_run_in_credit_is_offered_only_as_a_credit_the_parser_r
     # dev l9-0008: spaced, the parser reads no credit at all, nor in the house style: no fix
     caption = "Tomasz Sekielski na Akademii Sztuk Przepięknych Pol'and'Rock Festival 2020Szymon Aksienionek/REPORTER / East News"
     assert one("malformed-credit", caption).fix is None
+
+
+def test_a_repeated_credit_is_removed_only_when_the_first_names_everything_it_names():
+    # dev g5-0192: the second copy held the reader's home town, the caption's only place
+    caption = ("Courtesy Dorothy Pelletier\nBrothers may argue and fight, but big brothers are always close by. "
+               "—Dorothy Pelletier, Taylors, South Carolina")
+    assert one("duplicate-credit", caption).fix is None
+    caption = f"Photo by: Ada Brin\n{BODY} (AP Photo/Ada Brin)"  # dev g5-0304: the second names AP
+    assert one("duplicate-credit", caption).fix is None
+    caption = f"{BODY} (AP Photo/Ines Varga) (AP Photo/Ines Varga)"
+    assert one("duplicate-credit", caption).fix.apply(caption) == f"{BODY} (AP Photo/Ines Varga)"

@@ -341,7 +341,8 @@ def conflicting_credits(item: Item, ctx: RuleContext) -> Iterator[Finding]:
 @rule("duplicate-credit", Severity.INFO, "Credit given twice",
       """The same credit appears twice in one field ("(AP Photo/Ines Varga) … (AP
       Photo/Ines Varga)"), also when one copy drops the photographer or a distributor
-      ("(AP Photo/Name)ASSOCIATED PRESS"). The fix removes the second copy.""",
+      ("(AP Photo/Name)ASSOCIATED PRESS"). The fix removes the second copy when the first names
+      every photographer and organisation it names (else removing it would lose one).""",
       Example({"caption": "Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo/Ines Varga) (AP Photo/Ines Varga)"}),
       gate=lambda f: f.caption_credits)
 def duplicate_credit(item: Item, ctx: RuleContext) -> list[Finding]:
@@ -355,8 +356,13 @@ def duplicate_credit(item: Item, ctx: RuleContext) -> list[Finding]:
                 s = b.start
                 while s > 0 and facts.caption[s - 1] in " \t":
                     s -= 1
+                # Removing the second copy loses nothing only when the first names everyone it
+                # names: "Courtesy Dorothy Pelletier … —Dorothy Pelletier, Taylors, South Carolina"
+                # would lose the reader's home town, the caption's only place (missing-location).
+                fix = Fix("Remove the second credit", "caption", s, b.end, "") \
+                    if _names(b) <= _names(a) and _chain(b) <= _chain(a) else None
                 out.append(finding("duplicate-credit", "caption", f"credit {quote(b.text)} given twice", b.start,
-                                   b.end, Fix("Remove the second credit", "caption", s, b.end, ""), item))
+                                   b.end, fix, item))
                 break
     if not out and facts.caption_credits:
         return _doubled_tail(item, facts.caption.rstrip())
