@@ -75,6 +75,17 @@ def test_a_space_before_a_run_in_credit_is_offered_only_as_a_credit_the_parser_r
     assert one("malformed-credit", caption).fix is None
 
 
+def test_a_doubled_word_that_opens_a_desk_instruction_is_left_to_the_instruction_fix():
+    # dev g6-0062: dropping the second HANDOUT gave the credit's role word to the instruction
+    caption = f"{BODY} EPA/NAOTO MATSUMURA / HANDOUT HANDOUT EDITORIAL USE ONLY/NO SALES"
+    assert one("doubled-word", caption).fix is None
+    fixed = one("credit-directive", caption).fix.apply(caption)
+    assert fixed == f"{BODY} EPA/NAOTO MATSUMURA / HANDOUT"
+    assert not worse(caption, fixed) and "doubled-word" not in {g.rule for g in check(fixed)}
+    # elsewhere a doubled word is still fixed
+    assert one("doubled-word", "Fans in in Lyon, June 3, 2021. REUTERS/Ada Brin").fix is not None
+
+
 def test_a_repeated_credit_is_removed_only_when_the_first_names_everything_it_names():
     # dev g5-0192: the second copy held the reader's home town, the caption's only place
     caption = ("Courtesy Dorothy Pelletier\nBrothers may argue and fight, but big brothers are always close by. "
