@@ -95,3 +95,10 @@ def test_a_repeated_credit_is_removed_only_when_the_first_names_everything_it_na
     assert one("duplicate-credit", caption).fix is None
     caption = f"{BODY} (AP Photo/Ines Varga) (AP Photo/Ines Varga)"
     assert one("duplicate-credit", caption).fix.apply(caption) == f"{BODY} (AP Photo/Ines Varga)"
+
+
+@pytest.mark.parametrize("month", ["December", "Dec."])
+def test_a_place_before_a_month_is_a_place_however_the_month_is_written(month):
+    # dev: month-style's fix "December" -> "Dec." made "the northern Gaza Strip Dec. 28" no place
+    caption = f"A soldier stands just outside the northern Gaza Strip {month} 28, 2008. [Xinhua/Reuters]"
+    assert "missing-location" not in {f.rule for f in check(caption)}
