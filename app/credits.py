@@ -2594,7 +2594,7 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
             glued = _GLUED.search(seg.text)
             if glued and seg is p.segs[0] and parsed.photographers:
                 # "JohnTlumacki/Globe Staff", "Brad LoperSpecial to the Star-Telegram": two words run together
-                at = start + glued.start() + 1
+                at = start + glued.end()  # where the second word starts: "Loper|Special", "John|Tlumacki"
                 out.append(Defect("run-together-name", at, at, f"words run together in {_quoted(seg.text)}", " "))
             continue
         if seg.kind != "agency":

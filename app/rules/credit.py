@@ -12,7 +12,7 @@ from app.credit_forms import forms
 from app.credits import on_registry_change
 from app.model import Credit, Finding, Fix, Item, Severity
 from app.rules.base import Example, RuleContext, finding, fold, quote, rule, text_of
-from app.rules.facts import facts_of, parsed_credits
+from app.rules.facts import facts_of, parsed_credits, reads_as
 from app.rules.names import is_a_name
 
 LEADING_YEAR = re.compile(r"^(?:19|20)\d\d\s+")
@@ -98,7 +98,8 @@ def unrecognised_credit(item: Item, ctx: RuleContext) -> list[Finding]:
       """A credit with unbalanced brackets, a wrong or doubled separator ("|", "/via",
       "//"), stray spaces inside it, an agency in lower case or misspelt ("REUETRS"), or a
       name run into itself ("CHRISTOF STACHECHRISTOF STACHE"). The fix, when there is one,
-      writes the credit in the house style. A space just inside the credit's bracket ("(AP
+      writes the credit in the house style; a credit run into the text before it gets a
+      space (and the house style's form where the parser would not read it spaced). A space just inside the credit's bracket ("(AP
       Photo/Ines Varga )") is cosmetic: information, not an error.""",
       Example({"caption": "Fans cheer in Lyon, France, on June 3, 2021. (Photo by ADA BRIN/AFP via Getty Images"}))
 def malformed_credit(item: Item, ctx: RuleContext) -> list[Finding]:
@@ -123,12 +124,25 @@ def malformed_credit(item: Item, ctx: RuleContext) -> list[Finding]:
         if s is not None:
             out.append(finding("malformed-credit", "caption",
                                f"credit {quote(caption[s:c.end])} run into the text before it",
-                               s, c.end, Fix("Put a space before the credit", "caption", s, s, " "), item))
+                               s, c.end, _space_fix(caption, s, c, ctx), item))
     if not facts.caption_credits and caption:
         out += _unplaced_run_in(item, caption)
     if caption.count("(") > caption.count(")"):  # _unclosed_credit's own first test, without its frame
         out += _unclosed_credit(item, caption, spans)
     return out
+
+
+def _space_fix(caption: str, s: int, c: Credit, ctx: RuleContext) -> Fix | None:
+    """A space before the credit run in at ``s``, offered only when the parser then reads the
+    credit with its names ("…mayo. Fernando Vergara (AP)" reads as "(AP)" alone, which would trade
+    the error for missing-photographer); else the credit in the house style after the space, if
+    that reads; else no fix."""
+    if reads_as(caption[:s] + " " + caption[s:], c):
+        return Fix("Put a space before the credit", "caption", s, s, " ")
+    rendered = _render(c, ctx)
+    if rendered and reads_as(caption[:s] + " " + rendered + caption[c.end:], c):
+        return Fix(f"Put a space before the credit and write it {rendered}", "caption", s, c.end, " " + rendered)
+    return None
 
 
 # Two words run together: a stop or bracket, or a small letter, straight before a letter
@@ -327,7 +341,8 @@ def conflicting_credits(item: Item, ctx: RuleContext) -> Iterator[Finding]:
 @rule("duplicate-credit", Severity.INFO, "Credit given twice",
       """The same credit appears twice in one field ("(AP Photo/Ines Varga) … (AP
       Photo/Ines Varga)"), also when one copy drops the photographer or a distributor
-      ("(AP Photo/Name)ASSOCIATED PRESS"). The fix removes the second copy.""",
+      ("(AP Photo/Name)ASSOCIATED PRESS"). The fix removes the second copy when the first names
+      every photographer and organisation it names (else removing it would lose one).""",
       Example({"caption": "Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo/Ines Varga) (AP Photo/Ines Varga)"}),
       gate=lambda f: f.caption_credits)
 def duplicate_credit(item: Item, ctx: RuleContext) -> list[Finding]:
@@ -341,8 +356,13 @@ def duplicate_credit(item: Item, ctx: RuleContext) -> list[Finding]:
                 s = b.start
                 while s > 0 and facts.caption[s - 1] in " \t":
                     s -= 1
+                # Removing the second copy loses nothing only when the first names everyone it
+                # names: "Courtesy Dorothy Pelletier … —Dorothy Pelletier, Taylors, South Carolina"
+                # would lose the reader's home town, the caption's only place (missing-location).
+                fix = Fix("Remove the second credit", "caption", s, b.end, "") \
+                    if _names(b) <= _names(a) and _chain(b) <= _chain(a) else None
                 out.append(finding("duplicate-credit", "caption", f"credit {quote(b.text)} given twice", b.start,
-                                   b.end, Fix("Remove the second credit", "caption", s, b.end, ""), item))
+                                   b.end, fix, item))
                 break
     if not out and facts.caption_credits:
         return _doubled_tail(item, facts.caption.rstrip())

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 
 from app.credit_forms import alternation, phrase_pattern
 from app.model import Credit, Finding, Fix, Item, Severity
 from app.paths import resource
 from app.rules.base import Example, RuleContext, finding, quote, rule
-from app.rules.facts import facts_of
+from app.rules.facts import facts_of, reads_as
 from app.rules.phrases import directive_groups, directive_quick_words
 
 
@@ -124,12 +125,43 @@ def _render(credit: Credit, ctx: RuleContext) -> str | None:
         return None
 
 
+def _credit_fix(text: str, s: int, e: int, credit: Credit, candidates: list[str | None]) -> Fix | None:
+    """The first of ``candidates`` (renderings of ``credit``) that, written over ``text[s:e]``, the
+    parser reads as ``credit``; None when none does."""
+    for rendered in dict.fromkeys(c for c in candidates if c):
+        replacement = " " + rendered if s > 0 and not text[s - 1].isspace() else rendered
+        if reads_as(text[:s] + replacement + text[e:], credit):
+            return Fix(f"Replace with the credit {rendered}", "caption", s, e, replacement)
+    return None
+
+
+def _touches(text: str, s: int, e: int, c: Credit) -> bool:
+    """Whether credit ``c`` overlaps ``text[s:e]`` or stands next to it, blanks or a colon between."""
+    if c.start >= e:
+        return not text[e:c.start].strip(" \t:")
+    if c.end <= s:
+        return not text[c.end:s].strip(" \t")
+    return True
+
+
+def _apart(text: str, s: int, e: int) -> str:
+    """What removing ``text[s:e]`` leaves: a space where it stood between two words ("…Images)
+    *** BESTPIX ***Credit:NAME"), else nothing (its own leading blanks go with it)."""
+    if 0 < s and e < len(text) and not text[s - 1].isspace() and text[s - 1] not in "([{":
+        nxt = text[e]
+        if nxt.isalnum() or nxt in "([{“\"'«":
+            return " "
+    return ""
+
+
 @rule("credit-directive", Severity.ERROR, "Desk instruction left in the caption",
       """Instructions meant for the desk, not the reader: "Photo credit should read …",
       "MANDATORY CREDIT", "EDITORIAL USE ONLY", "TOPSHOT -", Reuters tag trailers
       "(FRANCE - Tags: …)", "TPX IMAGES OF THE DAY", "SEARCH … FOR THIS STORY",
       "ATTENTION EDITORS …". The fix removes it; when "Photo credit should read" carried
-      the caption's only credit, the fix puts that credit back in the house style.
+      the caption's only credit, or the instruction opens a credit ("Mandatory Credit: Name-Agency"),
+      the fix puts that credit back in the house style. A fix is offered only when the parser
+      still reads the credit afterwards with its names.
       (In the instructions field such words are restrictions, not leaks.)""",
       Example({"caption": "TOPSHOT - Fans cheer in Lyon on June 3, 2021. "
                           "(Photo credit should read ADA BRIN/AFP via Getty Images)"}),
@@ -144,19 +176,23 @@ def credit_directive(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     for m in SHOULD_READ.finditer(text) if should else ():
         inner = (m.group("credit") or "").strip().rstrip(".")
         others = [c for c in facts.caption_credits if c.end <= m.start() or c.start >= m.end()]
-        replacement = ""
-        label = "Remove the desk instruction"
+        fix: Fix | None = Fix("Remove the desk instruction", "caption", m.start(), m.end(), "")
         if inner and not others:
             from app.credits import parse_credits  # noqa: PLC0415
 
             parsed = parse_credits(inner, "credit_line")
-            rendered = _render(parsed[0], ctx) if parsed else None
-            if not rendered:  # no house style to render with: keep the agency's own words
-                rendered = f"({inner})" if m.group("open") else inner
-            replacement = " " + rendered if m.start() > 0 else rendered
-            label = f"Replace with the credit {rendered}"
+            own = f"({inner})" if m.group("open") else inner  # the agency's own words
+            if parsed:
+                # Offered only as a credit the parser reads back with its names: the credit line's
+                # form ("Name – Anadolu Agency" bare, which a caption reads as the agency alone),
+                # else the caption's form of the house style, else the agency's own words.
+                fix = _credit_fix(text, m.start(), m.end(), parsed[0],
+                                  [_render(parsed[0], ctx), _render(replace(parsed[0], field="caption"), ctx), own])
+            else:  # nothing to render with: keep the agency's own words
+                fix = Fix(f"Replace with the credit {own}", "caption", m.start(), m.end(),
+                          " " + own if m.start() > 0 else own)
         yield finding("credit-directive", "caption", f"desk instruction {quote(m.group(0).strip())}",
-                      m.start(), m.end(), Fix(label, "caption", m.start(), m.end(), replacement), item)
+                      m.start(), m.end(), fix, item)
     should_read = None
     spans: list[list[int]] = []
     for start, end in facts.directive_spans:  # the matches of directive_matches, found once
@@ -176,8 +212,18 @@ def credit_directive(item: Item, ctx: RuleContext) -> Iterator[Finding]:
         else:
             merged.append([s, e])
     for s, e in merged:
+        fix = Fix("Remove the desk instruction", "caption", s, e, _apart(text, s, e))
+        # A credit the instruction opens or touches ("Mandatory Credit: Jake Roth-USA TODAY Sports")
+        # must still be read after the removal; where it is not, the instruction and the credit
+        # become the credit in the house style, and without a form the parser reads, no fix.
+        for c in facts.caption_credits:
+            if _touches(text, s, e, c) and not reads_as(fix.apply(text), c):
+                opens = c.start >= s  # the instruction is the credit's lead-in
+                fix = _credit_fix(text, s, max(e, c.end), c, [_render(c, ctx), text[e:c.end].lstrip(" \t:")]) \
+                    if opens else None
+                break
         yield finding("credit-directive", "caption", f"desk instruction {quote(text[s:e].strip())}",
-                      s, e, Fix("Remove the desk instruction", "caption", s, e, ""), item)
+                      s, e, fix, item)
 
 
 PICTURE_NUMBER = re.compile("|".join(_data().get("picture_numbers", [])) or r"(?!)")

@@ -14,7 +14,7 @@ from functools import lru_cache
 from app import credits as credits_module
 from app.credits import caption_says_file, on_registry_change, parse_credits
 from app.model import Credit, Item
-from app.rules.base import RuleContext, text_of
+from app.rules.base import RuleContext, fold, text_of
 from app.rules.datefind import DateMention, find_dates, parse_iso_date
 
 CREDIT_FIELDS = ("credit_line", "source")
@@ -121,6 +121,17 @@ def parse_view(caption: str, directive_words: bool | None = None,
         # so the garbled name stays one word for the parser.
         chars[s:e] = " " * (e - s) if caption[s:e].isascii() else caption[s:e].replace("©", "\x7f")
     return "".join(chars)
+
+
+def reads_as(text: str, credit: Credit) -> bool:
+    """Whether the parser, reading the caption ``text`` as the rules do, finds a credit there
+    that names every photographer and agency ``credit`` names. A fix is offered only when the
+    caption it makes passes this for the credit it keeps or writes: one that lost the credit would
+    trade its finding for missing-credit or missing-photographer."""
+    names = {fold(p) for p in credit.photographers}
+    agencies = set(credit.agencies)
+    return any(names <= {fold(p) for p in c.photographers} and agencies <= {*c.agencies, c.distributor}
+               for c in parse_credits(parse_view(text), "caption"))
 
 
 class ItemFacts:

@@ -32,8 +32,11 @@ _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|Octo
 # alone are no date: label policy, dev g1-0197, g1-0379, g3-0210).
 RELATIVE_DAY = re.compile(rf"\b(?:yesterday|today|tonight|on \d{{1,2}} (?:{_MONTH_NAMES}))\b")
 # A dateline ("LYON, France -", "KYIV (Reuters) -"), "in/at <Place>" or "<City>, <Country>," names a place.
+# A month counts however the house style writes it: "Gaza Strip Dec. 28" is a place then a date, as
+# "Gaza Strip December 28" is (month-style's fix writes the one for the other).
 _NOT_A_PLACE = ("(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
-                "|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Game|Week|Round|Half|Period)\\b)")
+                "|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Game|Week|Round|Half|Period)\\b"
+                "|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.)")
 # A dateline ("LYON, France -", "KYIV (Reuters) -", "LONDONDERRY 2017-03-21") or "in/at <Place>" (not
 # "in June", "in Game 3") names a place; "<City>, <Country>" and "from <City>" are the gazetteer's
 # (names_place): "split from Sean Penn" names a person.

@@ -25,7 +25,8 @@ LEGIT_REPEATS = frozenset("""had that is bye ha knock tut bora walla pago sing s
 @rule("doubled-word", Severity.WARNING, "Doubled word",
       """A word typed twice in a row ("in in", "the the"). Repeats that are good English
       ("had had", "that that") or names ("Duran Duran") are not flagged. The fix drops
-      the second copy.""",
+      the second copy, unless it opens a desk instruction ("HANDOUT HANDOUT EDITORIAL USE
+      ONLY"), which credit-directive's fix removes.""",
       Example({"caption": "Firefighters battle a blaze at a warehouse near the the harbor in Lyon, "
                           "France, June 3, 2021. REUTERS/Ada Brin"}))
 def doubled_word(item: Item, ctx: RuleContext) -> list[Finding]:
@@ -45,9 +46,23 @@ def doubled_word(item: Item, ctx: RuleContext) -> list[Finding]:
             if a.lower() in LEGIT_REPEATS:
                 continue
             mark = m.group(2).strip()  # an opening quote between the copies stays, before the word
+            fix = None if key == "caption" and _in_instruction(item, ctx, text, m.start(), m.end()) \
+                else Fix(f"Write {a!r} once", key, m.start(1), m.end(), mark + a)
             out.append(finding("doubled-word", key, f"doubled word {quote(m.group(0))}", m.start(), m.end(),
-                               Fix(f"Write {a!r} once", key, m.start(1), m.end(), mark + a), item))
+                               fix, item))
     return out
+
+
+def _in_instruction(item: Item, ctx: RuleContext, text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` overlaps a desk instruction: in "EPA/NAME / HANDOUT HANDOUT EDITORIAL
+    USE ONLY/NO SALES" the second copy opens the instruction, whose own fix (credit-directive)
+    removes it; dropping it here would leave the credit's role word to the instruction and the
+    credit ending in its separator (malformed-credit)."""
+    from app.rules.directives import directive_matches, more_desk_words  # noqa: PLC0415 - directives imports facts
+
+    if not (facts_of(item, ctx).directive_words or more_desk_words(text)):
+        return False
+    return any(m.start() < e and m.end() > s for m in directive_matches(text))
 
 
 ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,30});")
