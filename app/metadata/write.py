@@ -316,7 +316,7 @@ def write_file(item: Item, *, force: bool = False, backup: bool = False, dry_run
                keys: list[str] | None = None, hook: Hook | None = None, reread: bool = True,
                before_replace: BeforeReplace | None = None) -> WriteOutcome:
     """Write ``item``'s edited fields (or those of ``keys`` whose working value differs from
-    the file's) into its file, or its sidecar for RAW. Never raises for a bad file: the
+    the file's) into its file, or its sidecar for RAW, HEIF and AVIF. Never raises for a bad file: the
     outcome says what happened. ``reread`` reads the file back for
     ``outcome.embedded``/``candidates``/``facts`` (what the catalog records)."""
     changes = plan_write(item, keys)
