@@ -210,6 +210,26 @@ def test_a_sidecar_that_is_no_sidecar_fails_in_one_line_and_nothing_is_lost(tmp_
         assert sidecar.stat().st_size == MAX_SIDECAR_BYTES + 1
 
 
+def test_a_sidecar_that_is_not_well_formed_is_named_on_reading_and_kept_on_writing(tmp_path, catalog):
+    photo = _made(tmp_path / "IMG_0004.heic", "HEIF")
+    sidecar = tmp_path / "IMG_0004.xmp"
+    broken = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+              '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:description><rdf:Alt>'
+              '<rdf:li xml:lang="x-default">Tom & Jerry</rdf:li></rdf:Alt></dc:description></rdf:Description>'
+              '</rdf:RDF></x:xmpmeta>')
+    sidecar.write_text(broken)
+    result = read_file(photo)
+    assert any(w.startswith("XMP sidecar IMG_0004.xmp is not well-formed XMP: not read") for w in result.warnings)
+    item_id = catalog.apply_read(result).item_id
+    catalog.set_fields(item_id, {"caption": NEW})
+    [outcome] = write_items(catalog, [item_id]).outcomes
+    assert outcome.status == "failed" and "not well-formed" in outcome.message and "--force" in outcome.message
+    assert sidecar.read_text() == broken
+    [outcome] = write_items(catalog, [item_id], force=True).outcomes
+    assert outcome.status == "written", outcome.message
+    assert read_file(photo).fields["caption"].value == NEW
+
+
 def test_a_raw_sidecar_caption_wins_over_the_raw_files_exif_too(tmp_path):
     """The rule the HEIF write relies on holds for RAW files as before the HEIF work it did not:
     a camera ImageDescription in the RAW beat the sidecar's caption (MWG puts EXIF first)."""

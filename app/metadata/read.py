@@ -121,7 +121,11 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None,
     side: dict = {}  # the sidecar's XMP: the photo's edits live there, not in the file
     if sidecar is not None:
         try:
-            side = exiv2io.read_blocks(read_sidecar(sidecar)).xmp
+            side_blocks = exiv2io.read_blocks(read_sidecar(sidecar))
+            if side_blocks.xmp_failed:  # else the photo's own values show, with no word of why
+                warnings_.append(f"XMP sidecar {sidecar.name} is not well-formed XMP: not read; a write leaves "
+                                 "it alone unless forced (--force), which rebuilds it from what can be read")
+            side = side_blocks.xmp
             xmp.update(side)
         except SidecarError as exc:
             warnings_.append(f"XMP sidecar not read: {exc}")
