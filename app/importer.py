@@ -44,7 +44,7 @@ from typing import Any
 
 from app.catalog import Catalog
 from app.files import MAX_FILE_BYTES, not_regular, read_bytes, too_big
-from app.metadata.formats import RAW_EXTENSIONS, SIDECAR_EXTENSION, SUPPORTED_EXTENSIONS
+from app.metadata.formats import SIDECAR_EXTENSION, SIDECAR_FILE_EXTENSIONS, SUPPORTED_EXTENSIONS
 
 # One list of what the reader understands, kept beside the reader.
 SIDECAR_EXTENSIONS: frozenset[str] = frozenset({SIDECAR_EXTENSION})  # read with their RAW file, never alone
@@ -451,10 +451,11 @@ def _read_isolated(path: str, thumbs_dir: str | None, max_bytes: int = MAX_FILE_
 
 
 def _sidecar_changed(path: str, read_at_ns: int | None, recorded: str | None) -> bool:
-    """A RAW's metadata lives in its XMP sidecar too (Photo Mechanic, Lightroom): the RAW must
-    be read again when its sidecar changed since the last reading, appeared, was deleted, or
-    another one now wins ("name.ext.xmp" beside "name.xmp") - even with the RAW untouched."""
-    if os.path.splitext(path)[1].lower() not in RAW_EXTENSIONS:
+    """A RAW's (or HEIF's, AVIF's) metadata lives in its XMP sidecar too (Photo Mechanic,
+    Lightroom, Creditline's own write): the photo must be read again when its sidecar changed
+    since the last reading, appeared, was deleted, or another one now wins ("name.ext.xmp"
+    beside "name.xmp") - even with the photo untouched."""
+    if os.path.splitext(path)[1].lower() not in SIDECAR_FILE_EXTENSIONS:
         return False
     from app.metadata.sidecar import find_sidecar  # noqa: PLC0415
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from app.fields import normalize_value
-from app.metadata.formats import is_raw, sniff
+from app.metadata.formats import is_raw, sniff, uses_sidecar
 from app.model import Item, Provenance
 from app.provenance import (
     ProvenanceError,
@@ -47,7 +47,8 @@ SIGNED_MODES = ("skip", "sidecar", "resign", "break")
 
 def signed_state(item: Item, trust: str | None) -> tuple[Provenance | None, bytes | None]:
     """(the manifest of the item's file as it is now, the file's bytes); (None, None) for a
-    RAW file (its values go to a sidecar: the file is never written) or a missing file."""
+    RAW, HEIF or AVIF file (its values go to a sidecar: the file is never written) or a
+    missing file."""
     if not item.path:
         return None, None
     fmt = item.facts.format if item.facts else None
@@ -57,7 +58,10 @@ def signed_state(item: Item, trust: str | None) -> tuple[Provenance | None, byte
         data = Path(item.path).read_bytes()
     except OSError:
         return None, None  # write_file reports the missing or unreadable file
-    return read_for_import(data, fmt or sniff(data, item.path), trust), data
+    kind = sniff(data, item.path)
+    if uses_sidecar(kind):  # as write_file decides it, by the bytes: a sidecar breaks no manifest
+        return None, None
+    return read_for_import(data, kind or fmt, trust), data
 
 
 def refusal(p: Provenance, signer_issue: str | None) -> str:

@@ -102,6 +102,14 @@ def _name(path: str | None, item_id: int | None) -> str:
     return display_path(Path(path).name) if path else f"#{item_id}"
 
 
+SIDECAR_PLANNED = "will get an XMP sidecar; the file untouched"
+
+
+def _to_sidecar(outcome: Any) -> bool:
+    """The write goes to the photo's XMP sidecar, not into the photo."""
+    return bool(outcome.target and outcome.path and outcome.target != outcome.path)
+
+
 class WriteDialog(QDialog):
     """The dry run of a write, then the write itself, of one scope's photos. With
     ``reconcile``, what is written is not the edits but, for each field whose XMP, IIM and
@@ -197,7 +205,9 @@ class WriteDialog(QDialog):
         self._ids = [o.item_id for o in planned if o.item_id is not None]
         self._not_planned = len(problems)
         for o in planned:
-            self._add_file(o, "will be written")
+            # A RAW, HEIF or AVIF photo is not written itself: its sidecar is (the walk: HEIFs
+            # listed in red as "cannot be written in place", every session).
+            self._add_file(o, SIDECAR_PLANNED if _to_sidecar(o) else "will be written")
         for o in problems:
             # A plan: nothing was tried yet ("failed: HEIF files cannot …" read as if it had been).
             self._add_file(o, f"{_PLANNED.get(o.status, o.status)}: {o.message}", error=True)
@@ -252,8 +262,12 @@ class WriteDialog(QDialog):
         self.start_plan()
 
     def _add_file(self, outcome: Any, what: str, error: bool = False) -> None:
-        top = QTreeWidgetItem([_name(outcome.target or outcome.path, outcome.item_id), what])
-        top.setToolTip(0, outcome.target or outcome.path or "")
+        if _to_sidecar(outcome):  # the photo is what the editor knows; its sidecar is named beside it
+            top = QTreeWidgetItem([_name(outcome.path, outcome.item_id), what])
+            top.setToolTip(0, f"{outcome.path}\nXMP sidecar: {outcome.target}")
+        else:
+            top = QTreeWidgetItem([_name(outcome.target or outcome.path, outcome.item_id), what])
+            top.setToolTip(0, outcome.target or outcome.path or "")
         top.setToolTip(1, what)
         top.setData(0, Qt.ItemDataRole.UserRole, outcome.item_id)
         if error:

@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "write", parents=[common], help="write edited captions and credits back into the files",
         description="Write each item's edited fields into its file: into every block where each lives "
                     "(XMP, IPTC IIM and the EXIF twins), without touching the image data or any value nobody "
-                    "edited. RAW files get an XMP sidecar. A file changed on disk since it was imported, or "
+                    "edited. RAW, HEIF and AVIF files get an XMP sidecar, the photo untouched. A file changed on disk since it was imported, or "
                     "whose XMP or IIM cannot be parsed, is skipped unless --force.")
     p.add_argument("ids", nargs="*", type=item_id, metavar="ID", help="only these items (default: all, or --gallery)")
     p.add_argument("--gallery", metavar="NAME", type=nonblank, help="only the items of this gallery (default: all items)")

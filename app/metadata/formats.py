@@ -18,6 +18,11 @@ SIDECAR_EXTENSION = ".xmp"
 
 # Formats whose pixels Pillow cannot decode; thumbnails come from the embedded preview.
 RAW_FORMATS: frozenset[str] = frozenset(e[1:].upper() for e in RAW_EXTENSIONS)
+# Files whose metadata is never written into them, so their edits go to an XMP sidecar that is
+# read with them: RAW (by design, as Lightroom and Photo Mechanic do) and HEIF/AVIF (libexiv2
+# 0.28 cannot write those containers).
+SIDECAR_FORMATS: frozenset[str] = RAW_FORMATS | {"HEIF", "AVIF"}
+SIDECAR_FILE_EXTENSIONS: frozenset[str] = RAW_EXTENSIONS | {".heic", ".heif", ".hif", ".avif"}
 
 _HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"mif2"}
 _AVIF_BRANDS = {b"avif", b"avis"}
@@ -29,6 +34,11 @@ def is_supported(path: str | Path) -> bool:
 
 def is_raw(fmt: str | None) -> bool:
     return fmt in RAW_FORMATS
+
+
+def uses_sidecar(fmt: str | None) -> bool:
+    """True for a format whose edits go to an XMP sidecar (and whose sidecar is read with it)."""
+    return fmt in SIDECAR_FORMATS
 
 
 def sniff(data: bytes, path: str | Path | None = None) -> str | None:

@@ -22,7 +22,7 @@ from app.fields import FIELDS, Field, Kind, XmpType, normalize_value
 from app.metadata import exiv2io, jpeg
 from app.metadata.charset import declares_utf8, decode_exif_ascii, decode_iim
 from app.metadata.exif import ExifInfo, iso_datetime, read_exif
-from app.metadata.formats import is_raw, sniff
+from app.metadata.formats import is_raw, sniff, uses_sidecar
 from app.metadata.irb import iim_reading, iptc_digest, jpeg_irb, primary_iim_block
 from app.metadata.reconcile import pick
 from app.metadata.sidecar import SidecarError, find_sidecar, read_sidecar
@@ -114,13 +114,19 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None,
     warnings_ += [f"exiv2: {w}" for w in blocks.warnings
                   if not (blocks.xmp_failed and ("XMP Toolkit error" in w or "Failed to decode XMP" in w))]
 
-    sidecar = find_sidecar(p) if is_raw(fmt) else None
+    sidecar = find_sidecar(p) if uses_sidecar(fmt) else None
     xmp = dict(blocks.xmp)
     if blocks.xmp_failed or (fmt == "JPEG" and _EXTENDED in xmp):
         _xmp_fallbacks(data, fmt, blocks, xmp, warnings_)
+    side: dict = {}  # the sidecar's XMP: the photo's edits live there, not in the file
     if sidecar is not None:
         try:
-            xmp.update(exiv2io.read_blocks(read_sidecar(sidecar)).xmp)
+            side_blocks = exiv2io.read_blocks(read_sidecar(sidecar))
+            if side_blocks.xmp_failed:  # else the photo's own values show, with no word of why
+                warnings_.append(f"XMP sidecar {sidecar.name} is not well-formed XMP: not read; a write leaves "
+                                 "it alone unless forced (--force), which rebuilds it from what can be read")
+            side = side_blocks.xmp
+            xmp.update(side)
         except SidecarError as exc:
             warnings_.append(f"XMP sidecar not read: {exc}")
             sidecar = None
@@ -182,7 +188,13 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None,
     fields: dict[str, EmbeddedField] = {}
     for f in FIELDS:
         cands = _candidates(f, iim, xmp, exif)
-        value, source = pick(f, cands, digest.stored, digest.current)
+        if side and f.xmp in side and "xmp" in cands:
+            # The file is never written, so its EXIF or IIM copy cannot be brought in step: the
+            # sidecar's value wins for the fields it holds (as Lightroom and Photo Mechanic show it).
+            cands = {"xmp": cands["xmp"]}
+            value, source = cands["xmp"], "xmp"
+        else:
+            value, source = pick(f, cands, digest.stored, digest.current)
         fields[f.key] = EmbeddedField(f.key, value, source, cands)
     return ReadResult(facts, fields, digest.stored, digest.current, warnings_)
 

@@ -1,4 +1,4 @@
-"""XMP sidecars next to RAW files.
+"""XMP sidecars next to the photos Creditline never writes into: RAW, HEIF and AVIF files.
 
 Lightroom, Photo Mechanic and Bridge write ``name.xmp``; darktable and some DAMs
 write ``name.ext.xmp``. When both exist the one that names the extension is more

@@ -9,7 +9,8 @@ that the new bytes are its own (the catalog's write intent), so a crash between 
 replace and the catalog update is recognised instead of taken for a change on disk.
 
 RAW files are never written: their values go to an XMP sidecar (``name.xmp``, or an
-existing ``name.ext.xmp``), edited the same way and written atomically as well.
+existing ``name.ext.xmp``), edited the same way and written atomically as well. So do
+HEIF and AVIF files, which libexiv2 0.28 cannot write: the photo's bytes stay as they are.
 
 ``backup=True`` keeps the previous version as ``name.ext.bak`` beside the file (a hard
 link to the old bytes where the file system allows, else a copy); an older ``.bak`` is
@@ -32,7 +33,7 @@ from pathlib import Path
 from app.fields import BY_KEY, FIELD_KEYS, Kind, empty_value, normalize_value
 from app.metadata import xmp
 from app.metadata.encode import WRITABLE_FORMATS, WriteError, edit_packet, encode_file
-from app.metadata.formats import RAW_EXTENSIONS, SIDECAR_EXTENSION, sniff
+from app.metadata.formats import RAW_EXTENSIONS, SIDECAR_EXTENSION, sniff, uses_sidecar
 from app.metadata.jpeg import scan_data
 from app.metadata.sidecar import find_sidecar, read_sidecar
 from app.model import FileFacts, Item, Value
@@ -315,7 +316,7 @@ def write_file(item: Item, *, force: bool = False, backup: bool = False, dry_run
                keys: list[str] | None = None, hook: Hook | None = None, reread: bool = True,
                before_replace: BeforeReplace | None = None) -> WriteOutcome:
     """Write ``item``'s edited fields (or those of ``keys`` whose working value differs from
-    the file's) into its file, or its sidecar for RAW. Never raises for a bad file: the
+    the file's) into its file, or its sidecar for RAW, HEIF and AVIF. Never raises for a bad file: the
     outcome says what happened. ``reread`` reads the file back for
     ``outcome.embedded``/``candidates``/``facts`` (what the catalog records)."""
     changes = plan_write(item, keys)
@@ -389,17 +390,18 @@ def _write(item: Item, values: dict[str, Value], changes: list[FieldChange], *, 
             outcome.status = "skipped"
             outcome.message = f"changed on disk since it was read: {why}; re-import it or use --force"
             return outcome
-        if raw:
+        kind = None if data is None else sniff(data, path)
+        if raw or uses_sidecar(kind):  # HEIF/AVIF: exiv2 cannot write them, so they get a sidecar as RAW does
             target = sidecar_for(path)
             try:
                 existing = read_sidecar(target) if os.path.lexists(target) else None
             except OSError as exc:  # SidecarError too: never written over, as it was not read
                 raise WriteError(f"the XMP sidecar is not writable here: {exc.strerror or exc}") from None
             new = _sidecar(existing, values, force, outcome)
-            file_bytes = None  # the RAW itself is unchanged; the reader reads it with the sidecar
+            file_bytes = data  # the photo itself is unchanged; the reader reads it with the sidecar
         else:
             assert data is not None
-            encoded = encode_file(data, values, sniff(data, path), force=force)
+            encoded = encode_file(data, values, kind, force=force)
             new = file_bytes = encoded.data
             outcome.warnings.extend(encoded.warnings)
             outcome.lost = encoded.lost
