@@ -100,15 +100,15 @@ def may_hold_mojibake(text: str) -> bool:
 
 
 def parse_view(caption: str, directive_words: bool | None = None,
-               directive_spans: list[tuple[int, int]] | None = None) -> str:
+               known_spans: list[tuple[int, int]] | None = None) -> str:
     """The caption as the credit parser should see it: desk instructions ("MANDATORY
     CREDIT", "TOPSHOT -") and mojibake ("Ã©" holds a "©") blanked out character for
     character, so offsets stay those of the caption and a credit next to them still parses.
     ``directive_words``: ``has_directive_words(caption)`` when the caller knows it already;
-    ``directive_spans``: ``directive_spans(caption)``, likewise."""
+    ``known_spans``: ``directive_spans(caption)``, likewise."""
     spans = []
     if has_directive_words(caption) if directive_words is None else directive_words:
-        spans += directive_spans(caption) if directive_spans is None else directive_spans
+        spans += directive_spans(caption) if known_spans is None else known_spans
     if may_hold_mojibake(caption):
         from app.rules.text import MOJIBAKE  # noqa: PLC0415
 
