@@ -167,6 +167,7 @@ def test_typing_survives_a_change_elsewhere_and_the_conflict_is_said(qtbot, cata
     qtbot.waitUntil(lambda: ed.elsewhere.isVisible(), timeout=5000)
     assert ed.text() == typed and ed.dirty and ed.editor.hasFocus()
     assert "Water rises in Porto" in ed.elsewhere.text()
+    assert ed.badge.text().lower() == "edited"  # where the stored value is from now
     # Saved: the typing wins, and one undo brings the other program's caption back.
     ed.flush()
     assert catalog.item(ids[0]).fields["caption"] == typed

@@ -945,6 +945,7 @@ class Inspector(QWidget):
                 # value changed meanwhile (the CLI on the same catalog) is said, not lost silently.
                 if not mixed and not ed.mixed and normalize_value(key, value) != ed.baseline_value():
                     ed.note_changed_elsewhere(value)
+                    ed.set_source(source, candidates)  # the badge says where the stored value is from
                 continue
             ed.set_value(value, mixed)
             ed.set_source(source, candidates)
