@@ -201,3 +201,15 @@ def test_the_windows_own_edits_and_checks_do_not_reload_it(qtbot, catalog, setti
     assert refreshed == []
     assert catalog.item(ids[0]).fields["caption"].endswith(" Evening")
     assert catalog.item(many[-1]).fields["city"] == "Faro"
+
+
+def test_a_closed_window_polls_no_more(qtbot, catalog, settings, other, monkeypatch):
+    ids, _gal = _seed(catalog)
+    w = open_window(qtbot, catalog, settings)
+    refreshed = []
+    monkeypatch.setattr(w, "refresh_from_catalog", lambda: refreshed.append(1))
+    w.close()
+    qtbot.waitUntil(lambda: not w.isVisible(), timeout=10000)
+    other.set_fields(ids[0], {"headline": "Rescue at dawn"})  # the catalog may be closed by now
+    qtbot.wait(2 * OUTSIDE_POLL_MS)
+    assert refreshed == [] and not w.runner.active()

@@ -258,7 +258,8 @@ class MainWindow(QMainWindow):
         (``refresh_from_catalog``). ``ChangeWatch.poll`` is one PRAGMA when nothing changed, and
         tells this window's own background writes (checks, saves, imports) from another's: they
         show their results themselves, and never cause a reload of their own."""
-        if self._stopping or not self._panels_built or self._watch is None:
+        # A closed window polls no more: its catalog may be closed under it (a switch, the end).
+        if self._stopping or not self._panels_built or self._watch is None or not self.isVisible():
             return
         try:
             changed = self._watch.poll()
@@ -1909,6 +1910,7 @@ class MainWindow(QMainWindow):
             self._begin_stopping("The window closes when it has stopped")
             return
         self._close_pending = False
+        self._outside_timer.stop()
         self.save_settings()
         self.thumbnails.stop(wait_ms=1000)  # at most one 256 px decode in progress
         super().closeEvent(event)
