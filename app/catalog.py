@@ -506,9 +506,20 @@ def _m13_bulk_file_names(db: sqlite_utils.Database) -> None:
                f" UPDATE items SET file_name = {name} WHERE id = NEW.id; END")
 
 
+def _m14_write_count(db: sqlite_utils.Database) -> None:
+    """One row counting the catalog's write transactions: every ``Catalog`` bumps it as it commits
+    and counts its own, so the window tells another process's commit (the CLI on the same
+    catalog) from its own background work's (``Catalog.watch_changes``). ``PRAGMA data_version``
+    only says that some other connection committed, and this process's worker threads are
+    other connections too."""
+    db.execute("CREATE TABLE IF NOT EXISTS write_count (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)")
+    db.execute("INSERT OR IGNORE INTO write_count (id, n) VALUES (1, 0)")
+
+
 MIGRATIONS: tuple = (_m1_initial, _m2_cascades_and_fts, _m3_split_details, _m4_read_time, _m5_sort_indexes,
                      _m6_caption_credits, _m7_forget_caption_credits, _m8_revision, _m9_write_intents,
-                     _m10_provenance, _m11_desk, _m12_bulk_search_and_check_cache, _m13_bulk_file_names)
+                     _m10_provenance, _m11_desk, _m12_bulk_search_and_check_cache, _m13_bulk_file_names,
+                     _m14_write_count)
 _FTS_COLUMNS = ", ".join(_q(k) for k in SEARCH_KEYS)
 # What every insert into ``items`` must run after it (see _m12): the new rows' search entries.
 _FTS_INSERT_RANGE = (f"INSERT INTO items_fts(rowid, {_FTS_COLUMNS}) SELECT id, {_FTS_COLUMNS} FROM items"
@@ -677,6 +688,45 @@ def _sync_field_columns(db: sqlite_utils.Database) -> None:
 # ---------------------------------------------------------------------------------------
 
 
+class ChangeWatch:
+    """``Catalog.watch_changes()``: has anyone else committed since the last ``poll()``?
+
+    ``PRAGMA data_version`` (one statement) moves when any other connection commits: another
+    process, or a worker thread of this one. Only then is ``write_count`` read: it grew by more
+    than this catalog object's own commits when someone else wrote too. A commit by a writer
+    that does not count (an older Creditline, the sqlite3 shell) is seen whenever no own
+    commit landed in the same interval.
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._version, self._count, self._own = self._read() or (catalog.data_version(), None, 0)
+
+    def _read(self, wait: bool = True) -> tuple[int, int | None, int] | None:
+        """data_version, the catalog's count and this object's, read with no commit of ours
+        between them; None (``wait=False``) while a commit of ours is under way (an import
+        batch's, a checkpoint: the UI thread does not wait for it, the next poll looks again)."""
+        cat = self.catalog
+        if not cat._writes_lock.acquire(blocking=wait):
+            return None
+        try:
+            return cat.data_version(), cat._write_count(), cat._own_writes
+        finally:
+            cat._writes_lock.release()
+
+    def poll(self) -> bool:
+        if self.catalog.data_version() == self._version:
+            return False  # the usual answer: one statement
+        now = self._read(wait=False)
+        if now is None:
+            return False
+        (version, count, own), (count0, own0) = now, (self._count, self._own)
+        self._version, self._count, self._own = version, count, own
+        if own == own0:
+            return True  # only other connections moved data_version, and none of them is ours
+        return count is not None and count0 is not None and count - count0 > own - own0
+
+
 class Catalog:
     """See the module docstring and docs/architecture.md for the contract."""
 
@@ -689,6 +739,10 @@ class Catalog:
         self._all: list[tuple[threading.Thread, sqlite_utils.Database]] = []  # each thread's connection
         self._all_lock = threading.Lock()
         self._run_id: int | None = None
+        # Write transactions this object committed (any thread), and the lock that makes a commit
+        # and its count one step for ChangeWatch.poll.
+        self._own_writes = 0
+        self._writes_lock = threading.Lock()
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -786,12 +840,16 @@ class Catalog:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield db
+            with contextlib.suppress(sqlite3.OperationalError):  # a catalog not migrated (v13 and older)
+                conn.execute("UPDATE write_count SET n = n + 1 WHERE id = 1")
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
         else:
-            conn.execute("COMMIT")
+            with self._writes_lock:
+                conn.execute("COMMIT")
+                self._own_writes += 1
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[Catalog]:
@@ -1956,6 +2014,19 @@ class Catalog:
         """A number that changes when another connection (another process, or another thread
         of this one) commits to the catalog: the window's cheap test for "changed elsewhere"."""
         return int(self._scalar("PRAGMA data_version"))
+
+    def watch_changes(self) -> ChangeWatch:
+        """A watch whose ``poll()`` says whether another process committed to the catalog since
+        the last poll (this object's own commits, from any thread, do not count). Poll it from
+        one thread: ``data_version`` is that thread's connection's."""
+        return ChangeWatch(self)
+
+    def _write_count(self) -> int | None:
+        """The catalog's count of write transactions (None: a catalog of an older schema, read-only)."""
+        try:
+            return self._scalar("SELECT n FROM write_count WHERE id = 1")
+        except sqlite3.OperationalError:
+            return None
 
     def mark_findings_stale(self) -> int:
         """Every item's findings become stale (the rules' settings changed); the count."""

@@ -153,12 +153,18 @@ class FieldEditor(QWidget):
         self.issues.setWordWrap(True)
         self.issues.setTextFormat(Qt.TextFormat.RichText)
         self.issues.hide()
+        # The field changed elsewhere (another process) while it was being typed in: one line.
+        self.elsewhere = QLabel()
+        self.elsewhere.setObjectName("changedElsewhere")
+        self.elsewhere.setWordWrap(True)
+        self.elsewhere.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
         layout.addLayout(header)
         layout.addWidget(editor)
+        layout.addWidget(self.elsewhere)
         layout.addWidget(self.issues)
 
         self._timer = QTimer(self)
@@ -176,6 +182,26 @@ class FieldEditor(QWidget):
     def value(self) -> Value:
         return normalize_value(self.field.key, self.text())
 
+    def baseline_value(self) -> Value:
+        """The value the typing started from (as loaded, or as last saved)."""
+        return normalize_value(self.field.key, self._baseline)
+
+    def note_changed_elsewhere(self, value: Value) -> None:
+        """The stored value changed (another program, while this field was typed in): say so,
+        and keep the typing; it is saved over that value as any edit is, one undo step."""
+        text = " ".join(as_text(value).split()) or "(blank)"
+        if len(text) > 60:
+            text = text[:59] + "…"
+        self.elsewhere.setText(f"Changed elsewhere meanwhile to “{text}”. Your typing is kept and "
+                               "saved over it; Undo brings that back.")
+        self.elsewhere.setToolTip(as_text(value))
+        _restyle(self.elsewhere, "QLabel { color: #b06000; }")
+        self.elsewhere.show()
+
+    def clear_elsewhere(self) -> None:
+        self.elsewhere.hide()
+        self.elsewhere.clear()
+
     def set_value(self, value: Value, mixed: bool = False) -> None:
         """Show a value from the catalog, leaving the user's text alone when it already says that
         (so the trailing space of a word being typed survives the save)."""
@@ -185,6 +211,7 @@ class FieldEditor(QWidget):
         self._timer.stop()
         self.dirty = False
         self.mixed = mixed
+        self.clear_elsewhere()
         self._loading = True
         try:
             text = "" if mixed else as_text(value)
@@ -339,6 +366,7 @@ class FieldEditor(QWidget):
         """Forget what was typed and not saved: the next ``set_value`` shows the stored value."""
         self._timer.stop()
         self.dirty = False
+        self.clear_elsewhere()
         self._loading = True
         try:
             if isinstance(self.editor, QPlainTextEdit):
@@ -735,6 +763,8 @@ class Inspector(QWidget):
         self.flush()
         if list(ids) != self._ids:
             self.scroll.verticalScrollBar().setValue(0)  # another photo is read from its top
+            for ed in self.editors.values():
+                ed.clear_elsewhere()
         self._ids = list(ids)
         self._pending_focus = None
         for ed in self.editors.values():
@@ -893,6 +923,11 @@ class Inspector(QWidget):
         self._show_values(read_selection(None, self.session.catalog, self._ids, findings=False))
         self._update_summary(self._items)
 
+    def reread_findings(self) -> None:
+        """Read the selection's stored findings again (the catalog changed elsewhere)."""
+        if self._ids:
+            self._reload_findings()
+
     def _reload_findings(self) -> None:
         if len(self._ids) > SYNC_LIMIT:
             self._read(values=False, findings=True)
@@ -904,9 +939,14 @@ class Inspector(QWidget):
         self._ids = [it.id for it in items]  # an item deleted meanwhile drops out
         self._items = items
         for key, ed in self.editors.items():
-            if ed.dirty:
-                continue  # typed while this was read: the typing wins, and is saved on the next pause
             value, mixed, source, candidates = (result.values or {}).get(key, ("", False, None, None))
+            if ed.dirty:
+                # Typed while this was read: the typing wins, and is saved on the next pause; a
+                # value changed meanwhile (the CLI on the same catalog) is said, not lost silently.
+                if not mixed and not ed.mixed and normalize_value(key, value) != ed.baseline_value():
+                    ed.note_changed_elsewhere(value)
+                    ed.set_source(source, candidates)  # the badge says where the stored value is from
+                continue
             ed.set_value(value, mixed)
             ed.set_source(source, candidates)
         self.provenance.show_items(items)

@@ -128,6 +128,9 @@ COUNTS_EVERY_S = 3.0
 # The background check of stale findings: items per chunk, and the pause between chunks.
 STALE_CHUNK, STALE_PAUSE_S = 50, 0.005
 GALLERY_PASS_DELAY_MS = 800
+# How often the window looks whether another process (the CLI, a colleague's script) committed
+# to the catalog: one PRAGMA on the UI thread when nothing changed.
+OUTSIDE_POLL_MS = 1000
 PENDING_GUARD_S = 0.6  # after a job's Cancel goes, a click where it was is not for the button that moved there
 
 
@@ -178,7 +181,7 @@ class MainWindow(QMainWindow):
         self.last_error: str | None = None
         self._generation = 0
         self._counts_at = 0.0  # when an import's batch last recounted the library
-        self._data_version: int | None = None  # the catalog's data_version when last looked at
+        self._watch: Any = None  # the catalog's ChangeWatch: commits by another process
         self._pending_shown: tuple[dict[int, int], int, int] = ({}, 0, 0)  # what the status bar counts
         self._sort: tuple[str, bool] | None = None
         self._source = Source("all")
@@ -224,6 +227,11 @@ class MainWindow(QMainWindow):
         self.resize(1440, 900)
         self._restore_settings()
         self.reload(sync=True)
+        self._watch_catalog(catalog)
+        self._outside_timer = QTimer(self)
+        self._outside_timer.setInterval(OUTSIDE_POLL_MS)
+        self._outside_timer.timeout.connect(self.check_outside_changes)
+        self._outside_timer.start()
         self._remember_catalog(str(Path(str(catalog.path)).resolve()), last=False)
         # After the first paint of the photos; the timer covers a window never shown.
         for view in (self.grid, self.table):
@@ -238,25 +246,47 @@ class MainWindow(QMainWindow):
             self.check_outside_changes()
         return super().event(event)
 
+    def _watch_catalog(self, catalog: Any) -> None:
+        try:
+            self._watch = catalog.watch_changes()
+        except (sqlite3.Error, AttributeError):
+            self._watch = None
+
     def check_outside_changes(self) -> None:
-        """Back in the window: if another program (``creditline`` in a terminal) changed the
-        catalog since, show its galleries, counts and items. ``PRAGMA data_version`` makes the
-        test cheap; this window's own background work changes it too, which costs one reload."""
-        if self._stopping or not self._panels_built:
+        """Every second, and back in the window: if another program (``creditline`` in a
+        terminal, a pipeline's script) committed to the catalog, show what it did
+        (``refresh_from_catalog``). ``ChangeWatch.poll`` is one PRAGMA when nothing changed, and
+        tells this window's own background writes (checks, saves, imports) from another's: they
+        show their results themselves, and never cause a reload of their own."""
+        # A closed window polls no more: its catalog may be closed under it (a switch, the end).
+        if self._stopping or not self._panels_built or self._watch is None or not self.isVisible():
             return
         try:
-            version = self.catalog.data_version()
+            changed = self._watch.poll()
         except sqlite3.Error:
             return
-        if version == self._data_version:
+        if changed:
+            self.refresh_from_catalog()
+
+    def refresh_from_catalog(self) -> None:
+        """Read again what the window shows (View > Refresh, F5; or the catalog changed
+        elsewhere): galleries, counts, the photos of the view (added, removed, changed; the
+        selection, the current photo and the scroll stay), the findings panel and the inspector
+        (typing not saved yet stays: ``Inspector`` says so when its field changed meanwhile)."""
+        if self._stopping:
             return
-        self._data_version = version
-        if [(g.id, g.name, g.item_count, g.status) for g in self.catalog.galleries()] != self.sidebar.shown_galleries():
-            self.sidebar.reload_galleries()
+        shown = self.sidebar.shown_galleries()
+        try:
+            galleries = [(g.id, g.name, g.item_count, g.status) for g in self.catalog.galleries()]
+        except sqlite3.Error as exc:
+            self.statusBar().showMessage(f"Could not read the catalog: {exc}", 8000)
+            return
+        if galleries != shown:
+            self.sidebar.reload_galleries()  # the gallery shown deleted elsewhere: the library
             self._update_gallery_actions()
         self.sidebar.refresh_counts()
         self._refresh_filter_choices()
-        self.reload()
+        self.reload(outside=True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._panels_built:
@@ -446,6 +476,9 @@ class MainWindow(QMainWindow):
             act.setCheckable(True)
             group.addAction(act)
         self.act_grid.setChecked(True)
+        self.act_refresh = a("&Refresh", self.refresh_from_catalog, "F5",
+                             "Show what other programs (creditline in a terminal) changed in the catalog; "
+                             "the window also follows it on its own within a second")
         self.act_next = a("&Next Photo", lambda: self.move_current(1), "J", local=True)
         self.act_prev = a("&Previous Photo", lambda: self.move_current(-1), "K", local=True)
         self.act_findings = self.findings_dock.toggleViewAction()
@@ -508,8 +541,8 @@ class MainWindow(QMainWindow):
                     self.act_clear_filter):
             m.addSeparator() if act is None else m.addAction(act)
         m = mb.addMenu("&View")
-        for act in (self.act_grid, self.act_table, None, self.act_loupe, self.act_next, self.act_prev, None,
-                    self.act_inspector, self.act_findings):
+        for act in (self.act_grid, self.act_table, None, self.act_refresh, None, self.act_loupe, self.act_next,
+                    self.act_prev, None, self.act_inspector, self.act_findings):
             m.addSeparator() if act is None else m.addAction(act)
         theme_menu = m.addMenu("&Appearance")
         for act in self.theme_actions.values():
@@ -727,8 +760,9 @@ class MainWindow(QMainWindow):
             q["sort"], q["descending"] = self._sort
         return q
 
-    def reload(self, sync: bool = False) -> None:
-        """Query the ids for the current source and filter; off the UI thread unless ``sync``."""
+    def reload(self, sync: bool = False, outside: bool = False) -> None:
+        """Query the ids for the current source and filter; off the UI thread unless ``sync``.
+        ``outside``: the catalog changed elsewhere, every row is read again (``_apply_ids``)."""
         if self._source.kind == "import_errors":
             self._show_import_errors()
             return
@@ -740,7 +774,7 @@ class MainWindow(QMainWindow):
             self._apply_ids(gen, q, self.catalog.item_ids(**q))
             return
         self.runner.submit(lambda ctx: self.catalog.item_ids(**q), name="Filtering", cancellable=False,
-                           on_result=lambda ids: self._apply_ids(gen, q, ids),
+                           on_result=lambda ids: self._apply_ids(gen, q, ids, outside),
                            on_error=lambda msg, tb: self._query_failed(gen, msg))
 
     def recount(self) -> None:
@@ -809,14 +843,17 @@ class MainWindow(QMainWindow):
                                           " padding: 0 6px; }" if photos else
                                           "QPushButton#pendingButton { padding: 0 6px; }")
 
-    def _apply_ids(self, gen: int, q: dict[str, Any], ids: list[int]) -> None:
+    def _apply_ids(self, gen: int, q: dict[str, Any], ids: list[int], outside: bool = False) -> None:
         if gen != self._generation:  # a later keystroke already asked again
             return
         keep = self.selected_ids()
         gid = self._source.gallery_id if self._source.is_gallery else None
         reorderable = gid is not None and not self.filter_bar.is_active()
         for model in (self.grid_model, self.table_model):
-            model.update_ids(ids, gid, reorderable)
+            if outside:
+                model.follow_ids(ids, gid, reorderable)
+            else:
+                model.update_ids(ids, gid, reorderable)
         if keep and not self.selected_ids():
             self.select_ids(keep)
             if not self.selected_ids() and ids:
@@ -834,8 +871,21 @@ class MainWindow(QMainWindow):
             # The findings of a gallery, or of a small result; never of a 100,000-photo library.
             shown = ids if gid is not None or len(ids) <= 500 else self.selected_ids()
             self.findings_panel.set_item_ids(shown, self._gallery_positions(gid))
+        if outside:
+            self._reread_selection()
         self.ids_applied.emit()
         self._check_stale(ids)
+
+    def _reread_selection(self) -> None:
+        """The inspector (and the marks row) read the selected photos again: the values and
+        findings another process may have changed."""
+        ids = self.selected_ids()
+        if self.session is None or not ids:
+            return
+        self.session.items_changed.emit(ids)
+        reread = getattr(self.inspector, "reread_findings", None)
+        if reread is not None:
+            reread()
 
     def _library_total(self, shown: int) -> int | None:
         """The library's size for "N of TOTAL", when the view is a part of it; None for a gallery
@@ -1509,6 +1559,7 @@ class MainWindow(QMainWindow):
         self.sidebar.select_source(Source("all"))
         self.set_source(Source("all"))
         self.reload(sync=True)
+        self._watch_catalog(new)
         self.sidebar.refresh_counts()
         self._refresh_filter_choices()
         self.setWindowTitle(catalog_title(target))
@@ -1859,6 +1910,7 @@ class MainWindow(QMainWindow):
             self._begin_stopping("The window closes when it has stopped")
             return
         self._close_pending = False
+        self._outside_timer.stop()
         self.save_settings()
         self.thumbnails.stop(wait_ms=1000)  # at most one 256 px decode in progress
         super().closeEvent(event)

@@ -399,6 +399,36 @@ class ItemsModel(QAbstractTableModel):
         self._cache.clear()
         self.set_ids(ids, gallery_id, reorderable)
 
+    def follow_ids(self, ids: Sequence[int], gallery_id: int | None = None, reorderable: bool = False) -> None:
+        """Show ``ids`` after the catalog changed elsewhere (another process): every row is read
+        again, and rows added, removed or moved are a layout change, not a reset, so the
+        selection, the current photo and the scroll position stay on the photos they were on."""
+        ids = list(ids)
+        if gallery_id != self.gallery_id:
+            self.update_ids(ids, gallery_id, reorderable)
+            return
+        self.reorderable = reorderable and gallery_id is not None
+        n = len(self._ids)
+        if ids == self._ids or (n and len(ids) > n and ids[:n] == self._ids):
+            appended = ids != self._ids
+            self.update_ids(ids, gallery_id, reorderable)  # the same rows (read again), or rows appended
+            if appended:
+                self.refresh_all()
+            return
+        self.layoutAboutToBeChanged.emit()
+        old_persistent = self.persistentIndexList()
+        old_ids = [self._ids[p.row()] if 0 <= p.row() < len(self._ids) else None for p in old_persistent]
+        self._ids = ids
+        self._row_of = None
+        self._last = None
+        self._cache.clear()
+        new_persistent = []
+        for p, item_id in zip(old_persistent, old_ids, strict=True):
+            r = self.row_of(item_id) if item_id is not None else None
+            new_persistent.append(self.index(r, p.column()) if r is not None else QModelIndex())
+        self.changePersistentIndexList(old_persistent, new_persistent)
+        self.layoutChanged.emit()
+
     def set_catalog(self, catalog: Any) -> None:
         """Show another catalog (empty until the window queries it); cached rows are dropped."""
         self.catalog = catalog
