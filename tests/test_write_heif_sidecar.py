@@ -247,3 +247,82 @@ def test_a_raw_sidecar_caption_wins_over_the_raw_files_exif_too(tmp_path):
     assert result.fields["caption"].value == NEW
     assert result.fields["caption"].candidates == {"xmp": NEW}  # the RAW's copy cannot be written: no mismatch
     assert result.fields["creators"].value == ["In Camera"]  # a field the sidecar does not hold: the file's
+
+
+# --- a cleared field stays cleared ----------------------------------------------------------------
+
+def _exiftool_photo(exiftool: str, path: Path) -> str:
+    return subprocess.run([exiftool, "-j", "-G1", "-a", "--System:all", str(path)],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def test_a_caption_cleared_on_a_heif_stays_cleared_and_can_be_set_again(tmp_path, catalog, corpus_dir, exiftool):
+    """Stonehenge's EXIF ImageDescription and XMP say "Classic View"; the file is never written, so
+    a cleared caption is an empty dc:description in the sidecar, which wins as the blank it is
+    (a removed property let the photo's own caption come back, and the item stay "not written")."""
+    photo = _copy(corpus_dir, "exiv2-Stonehenge.heic", tmp_path)
+    before, tags_before = photo.read_bytes(), _exiftool_photo(exiftool, photo)
+    [item_id] = import_paths(catalog, [photo], jobs=1, thumbnails=False).item_ids
+    assert catalog.item(item_id).fields["caption"] == "Classic View"
+    catalog.set_fields(item_id, {"caption": ""})
+
+    [outcome] = write_items(catalog, [item_id]).outcomes
+
+    sidecar = photo.with_suffix(".xmp")
+    assert outcome.status == "written" and outcome.target == str(sidecar), outcome.message
+    assert photo.read_bytes() == before
+    assert _exiftool_photo(exiftool, photo) == tags_before
+    assert _exiftool_tags(exiftool, sidecar) == {"XMP-dc:Description": ""}  # present, and empty
+    item = catalog.item(item_id)
+    assert item.changed_fields() == [] and item.fields["caption"] == ""
+    again = read_file(photo)
+    assert again.fields["caption"].value == "" and again.fields["caption"].candidates == {}
+    assert read_file(photo, with_sidecar=False).fields["caption"].value == "Classic View"  # still in the photo
+    assert import_paths(catalog, [photo], jobs=1, thumbnails=False).unchanged == 1
+    assert write_items(catalog, [item_id]).outcomes[0].status == "unchanged"
+
+    catalog.set_fields(item_id, {"caption": NEW})
+    assert write_items(catalog, [item_id]).outcomes[0].status == "written"
+    assert read_file(photo).fields["caption"].value == NEW
+    assert _exiftool_tags(exiftool, sidecar) == {"XMP-dc:Description": NEW}
+    assert catalog.item(item_id).changed_fields() == []
+    assert photo.read_bytes() == before
+
+
+def test_a_field_the_heif_does_not_hold_cleared_leaves_no_empty_property(tmp_path, catalog, corpus_dir, exiftool):
+    photo = _copy(corpus_dir, "exiv2-Stonehenge.heic", tmp_path)
+    item_id = catalog.apply_read(read_file(photo)).item_id
+    catalog.set_fields(item_id, {"credit_line": "Reuters", "city": "Amesbury"})
+    assert write_items(catalog, [item_id]).written == 1
+    catalog.set_fields(item_id, {"credit_line": ""})
+
+    assert write_items(catalog, [item_id]).outcomes[0].status == "written"
+
+    assert _exiftool_tags(exiftool, photo.with_suffix(".xmp")) == {"XMP-photoshop:City": "Amesbury"}
+    assert read_file(photo).fields["credit_line"].value == ""
+    assert catalog.item(item_id).changed_fields() == []
+
+
+def test_a_raw_files_caption_and_creator_cleared_stay_cleared(tmp_path, catalog, exiftool):
+    """A DNG (here a TIFF so named) with a camera ImageDescription and Artist: cleared, the
+    sidecar holds them empty (an x-default of "", an empty rdf:Seq) and they read blank; the
+    copyright, which the DNG does not hold, leaves no property."""
+    raw = tmp_path / "DSC_0003.DNG"
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48)).save(buf, "TIFF", tiffinfo={270: "Harbour at dawn", 315: "In Camera"})
+    raw.write_bytes(buf.getvalue())
+    before = raw.read_bytes()
+    item_id = catalog.apply_read(read_file(raw)).item_id
+    catalog.set_fields(item_id, {"copyright": "(c) Ada Brin"})
+    assert write_items(catalog, [item_id]).written == 1
+    catalog.set_fields(item_id, {"caption": "", "creators": [], "copyright": ""})
+
+    [outcome] = write_items(catalog, [item_id]).outcomes
+
+    assert outcome.status == "written", outcome.message
+    assert raw.read_bytes() == before
+    assert _exiftool_tags(exiftool, raw.with_suffix(".xmp")) == {"XMP-dc:Description": "", "XMP-dc:Creator": ""}
+    result = read_file(raw)
+    assert result.fields["caption"].value == "" and result.fields["creators"].value == []
+    assert result.fields["copyright"].value == ""
+    assert catalog.item(item_id).changed_fields() == []

@@ -24,6 +24,7 @@ import hashlib
 import io
 import struct
 import warnings as _warnings
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from app.fields import BY_KEY, Field, Kind, XmpType
@@ -69,11 +70,13 @@ def _exif_text(value) -> str:
     return "; ".join(value) if isinstance(value, list) else (value or "")
 
 
-def edit_packet(packet: xmp.Packet, values: dict) -> None:
+def edit_packet(packet: xmp.Packet, values: dict, keep_empty: Collection[str] = ()) -> None:
+    """``values`` set in ``packet``; a blank one removes its property, except for the keys of
+    ``keep_empty``, whose property stays present and empty (``xmp.Packet.set``)."""
     for key, value in values.items():
         f = BY_KEY[key]
         if f.xmp:
-            packet.set(xmp_prop(f), _xmp_value(f, value))
+            packet.set(xmp_prop(f), _xmp_value(f, value), keep_empty=key in keep_empty)
         if f.exif:
             twin = f.exif.rsplit(".", 1)[1]
             p = xmp.Prop(xmp.NAMESPACES["tiff"][0], twin, _TIFF_TWIN_KIND.get(twin, xmp.TEXT))

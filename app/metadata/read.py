@@ -65,11 +65,12 @@ def open_photo(data: bytes, path: str | os.PathLike[str] | None = None) -> Image
 
 
 def read_file(path: str | os.PathLike[str], data: bytes | None = None,
-              photo: Image.Image | None = None) -> ReadResult:
+              photo: Image.Image | None = None, *, with_sidecar: bool = True) -> ReadResult:
     """Read ``path`` (or ``data``, its bytes, when the caller already has them).
 
     ``photo`` is ``open_photo(data)`` when the caller has it: its header is used instead of
-    parsing the bytes again, and its pixels are left undecoded."""
+    parsing the bytes again, and its pixels are left undecoded. ``with_sidecar=False`` reads
+    what the photo itself holds, without the XMP sidecar of a RAW, HEIF or AVIF."""
     p = Path(path)
     st = None
     try:
@@ -114,7 +115,7 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None,
     warnings_ += [f"exiv2: {w}" for w in blocks.warnings
                   if not (blocks.xmp_failed and ("XMP Toolkit error" in w or "Failed to decode XMP" in w))]
 
-    sidecar = find_sidecar(p) if uses_sidecar(fmt) else None
+    sidecar = find_sidecar(p) if with_sidecar and uses_sidecar(fmt) else None
     xmp = dict(blocks.xmp)
     if blocks.xmp_failed or (fmt == "JPEG" and _EXTENDED in xmp):
         _xmp_fallbacks(data, fmt, blocks, xmp, warnings_)
@@ -188,11 +189,13 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None,
     fields: dict[str, EmbeddedField] = {}
     for f in FIELDS:
         cands = _candidates(f, iim, xmp, exif)
-        if side and f.xmp in side and "xmp" in cands:
+        if f.xmp and f.xmp in side:
             # The file is never written, so its EXIF or IIM copy cannot be brought in step: the
             # sidecar's value wins for the fields it holds (as Lightroom and Photo Mechanic show it).
-            cands = {"xmp": cands["xmp"]}
-            value, source = cands["xmp"], "xmp"
+            # A property present but empty is a field cleared there, and wins as blank: else the
+            # photo's own caption came back after the editor cleared it.
+            cands = {"xmp": cands["xmp"]} if "xmp" in cands else {}
+            value, source = (cands["xmp"], "xmp") if cands else ([] if f.is_list else "", None)
         else:
             value, source = pick(f, cands, digest.stored, digest.current)
         fields[f.key] = EmbeddedField(f.key, value, source, cands)

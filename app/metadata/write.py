@@ -26,7 +26,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -397,7 +397,7 @@ def _write(item: Item, values: dict[str, Value], changes: list[FieldChange], *, 
                 existing = read_sidecar(target) if os.path.lexists(target) else None
             except OSError as exc:  # SidecarError too: never written over, as it was not read
                 raise WriteError(f"the XMP sidecar is not writable here: {exc.strerror or exc}") from None
-            new = _sidecar(existing, values, force, outcome)
+            new = _sidecar(existing, values, force, outcome, _held_by_photo(path, data, values))
             file_bytes = data  # the photo itself is unchanged; the reader reads it with the sidecar
         else:
             assert data is not None
@@ -451,9 +451,11 @@ def _os_error(exc: OSError) -> str:
     return f"{exc.strerror or exc}"
 
 
-def sidecar_bytes(existing: bytes | None, values: dict[str, Value], *, force: bool = False) -> tuple[bytes, list[str]]:
+def sidecar_bytes(existing: bytes | None, values: dict[str, Value], *, force: bool = False,
+                  keep_empty: Collection[str] = ()) -> tuple[bytes, list[str]]:
     """An XMP sidecar with ``values`` set: ``existing`` edited in place (another program's data
-    kept), or a new one. Returns (bytes, what a forced rebuild could not keep); raises
+    kept), or a new one. A blank value removes its property, but one of ``keep_empty`` is
+    written present and empty. Returns (bytes, what a forced rebuild could not keep); raises
     WriteError for a sidecar that is not well-formed XMP unless ``force``."""
     try:
         packet = xmp.Packet(existing)
@@ -464,14 +466,31 @@ def sidecar_bytes(existing: bytes | None, values: dict[str, Value], *, force: bo
         packet = xmp.Packet(existing, recover=True)
     if existing is None:
         packet.wrapped, packet.declaration = False, True  # a sidecar is a file of its own, no padding
-    edit_packet(packet, values)
+    edit_packet(packet, values, keep_empty)
     return packet.to_bytes(padding=0), list(packet.lost)
 
 
-def _sidecar(existing: bytes | None, values: dict[str, Value], force: bool, outcome: WriteOutcome) -> bytes:
-    data, lost = sidecar_bytes(existing, values, force=force)
+def _sidecar(existing: bytes | None, values: dict[str, Value], force: bool, outcome: WriteOutcome,
+             keep_empty: Collection[str] = ()) -> bytes:
+    data, lost = sidecar_bytes(existing, values, force=force, keep_empty=keep_empty)
     outcome.lost.extend(lost)
     return data
+
+
+def _held_by_photo(path: Path, data: bytes | None, values: dict[str, Value]) -> set[str]:
+    """The keys cleared in ``values`` whose field the photo itself (not its sidecar) holds.
+    Their sidecar property is written present and empty: removed, it would let the photo's own
+    copy (a HEIF's EXIF ImageDescription) show again, and the item stay "not written" for ever."""
+    from app.metadata.read import UnreadableFile, read_file  # noqa: PLC0415 - read imports heavier deps
+
+    blank = {k for k, v in values.items() if v in ("", [])}
+    if not blank:
+        return set()
+    try:
+        own = read_file(path, data=data, with_sidecar=False)
+    except (UnreadableFile, OSError):
+        return blank  # unknown: an empty property says "blank" as well as none does
+    return {k for k in blank if k in own.fields and own.fields[k].candidates}
 
 
 def _state_after(path: Path, before: FileFacts | None, target: str | None,

@@ -205,12 +205,16 @@ class Packet:
                 found = True
         return found
 
-    def set(self, p: Prop, value: str | list[str] | None) -> None:
-        """Set ``p``; a blank value removes it. A language alternative keeps its other
-        languages: the one that only repeated the old default text takes the new text."""
+    def set(self, p: Prop, value: str | list[str] | None, *, keep_empty: bool = False) -> None:
+        """Set ``p``; a blank value removes it, or with ``keep_empty`` leaves it present and
+        empty (an empty text, an x-default of "", an empty array), which says "blank" to a
+        reader that would otherwise fall back on another copy. A language alternative keeps
+        its other languages: the one that only repeated the old default text takes the new text."""
         if value is None or value == "" or value == []:
-            self.remove(p)
-            return
+            if not keep_empty:
+                self.remove(p)
+                return
+            value = [] if p.kind in (SEQ, BAG) else ""
         if p.kind == LANG_ALT:
             text = value if isinstance(value, str) else "; ".join(value)
             old = self.languages(p)
