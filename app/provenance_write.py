@@ -80,6 +80,7 @@ def write_sidecar_only(item: Item, *, force: bool = False, backup: bool = False)
         WriteError,
         WriteOutcome,
         atomic_write,
+        held_by_photo,
         plan_write,
         sidecar_bytes,
         sidecar_for,
@@ -95,7 +96,10 @@ def write_sidecar_only(item: Item, *, force: bool = False, backup: bool = False)
     try:
         existing = target.read_bytes() if target.exists() else None
         try:
-            data, outcome.lost = sidecar_bytes(existing, values, force=force)
+            # a cleared field the photo holds stays in the sidecar, empty: removed, it said nothing,
+            # and a reader of the pair fell back on the photo's own value
+            keep = held_by_photo(Path(item.path), None, values)  # type: ignore[arg-type]
+            data, outcome.lost = sidecar_bytes(existing, values, force=force, keep_empty=keep)
         except WriteError as exc:
             outcome.status, outcome.message = "failed", f"{target.name}: {exc}"
             return outcome

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 from pathlib import Path
 
 import c2pa
@@ -79,6 +80,26 @@ def test_sidecar_only_leaves_the_file_and_its_manifest_alone(setup):
     assert exiv2io.read_blocks(photo.with_suffix(".xmp").read_bytes()).xmp["Xmp.dc.description"] == NEW_CAPTION
     assert pv.read_path(photo, pv.trust_anchors(cat)).state == "valid"
     assert cat.item(item_id).changed_fields() == ["caption"]  # the file does not hold it
+
+
+def test_sidecar_only_keeps_a_cleared_caption_cleared(setup, exiftool):
+    """The signed photo holds "Old caption"; a sidecar-only write put the new caption beside it,
+    then the editor cleared it. The sidecar now says blank (dc:description present and empty):
+    a removed property said nothing, and a sidecar-aware reader fell back on "Old caption"."""
+    cat, item_id, photo = setup
+    sidecar = photo.with_suffix(".xmp")
+    assert write_items(cat, [item_id], signed="sidecar").outcomes[0].status == "written"
+    before = photo.read_bytes()
+    cat.set_fields(item_id, {"caption": ""})
+
+    [o] = write_items(cat, [item_id], signed="sidecar").outcomes
+
+    assert o.status == "written" and o.target == str(sidecar), o.message
+    out = subprocess.run([exiftool, "-j", "-G1", "-XMP:all", str(sidecar)], capture_output=True, text=True, check=True)
+    assert {k: v for k, v in json.loads(out.stdout)[0].items() if k != "SourceFile"} == {"XMP-dc:Description": ""}
+    assert photo.read_bytes() == before
+    assert read_file(photo).fields["caption"].value == "Old caption"  # the photo keeps its own
+    assert pv.read_path(photo, pv.trust_anchors(cat)).state == "valid"
 
 
 def test_resign_writes_and_signs_with_the_edit_action_and_the_parent_ingredient(setup, chain):

@@ -397,7 +397,7 @@ def _write(item: Item, values: dict[str, Value], changes: list[FieldChange], *, 
                 existing = read_sidecar(target) if os.path.lexists(target) else None
             except OSError as exc:  # SidecarError too: never written over, as it was not read
                 raise WriteError(f"the XMP sidecar is not writable here: {exc.strerror or exc}") from None
-            new = _sidecar(existing, values, force, outcome, _held_by_photo(path, data, values))
+            new = _sidecar(existing, values, force, outcome, held_by_photo(path, data, values))
             file_bytes = data  # the photo itself is unchanged; the reader reads it with the sidecar
         else:
             assert data is not None
@@ -477,7 +477,7 @@ def _sidecar(existing: bytes | None, values: dict[str, Value], force: bool, outc
     return data
 
 
-def _held_by_photo(path: Path, data: bytes | None, values: dict[str, Value]) -> set[str]:
+def held_by_photo(path: Path, data: bytes | None, values: dict[str, Value]) -> set[str]:
     """The keys cleared in ``values`` whose field the photo itself (not its sidecar) holds.
     Their sidecar property is written present and empty: removed, it would let the photo's own
     copy (a HEIF's EXIF ImageDescription) show again, and the item stay "not written" for ever."""
