@@ -688,6 +688,21 @@ def _sync_field_columns(db: sqlite_utils.Database) -> None:
 # ---------------------------------------------------------------------------------------
 
 
+def _with_lists(values: dict[str, Any], lists: dict[str, list[str]]) -> dict[str, Any]:
+    """``values`` (a row's columns by field) with each list field's JSON decoded, through
+    ``lists`` (JSON text -> list) shared across a read: by-lines repeat across a gallery."""
+    for key in _LIST_KEYS:
+        raw = values[key]
+        if not raw:
+            values[key] = []
+            continue
+        cached = lists.get(raw)
+        if cached is None:
+            cached = lists[raw] = _from_col(key, raw)  # type: ignore[assignment]
+        values[key] = cached.copy()  # each item owns its list: callers may edit it
+    return values
+
+
 class ChangeWatch:
     """``Catalog.watch_changes()``: has anyone else committed since the last ``poll()``?
 
@@ -1334,16 +1349,7 @@ class Catalog:
                 r = by_id.get(i)
                 if r is None:
                     continue
-                values = dict(zip(FIELD_KEYS, r[_LIGHT_FIXED:], strict=True))
-                for key in _LIST_KEYS:
-                    raw = values[key]
-                    if not raw:
-                        values[key] = []
-                        continue
-                    cached = lists.get(raw)
-                    if cached is None:
-                        cached = lists[raw] = _from_col(key, raw)  # type: ignore[assignment]
-                    values[key] = cached.copy()  # each item owns its list: callers may edit it
+                values = _with_lists(dict(zip(FIELD_KEYS, r[_LIGHT_FIXED:], strict=True)), lists)
                 # Positional, in Item's field order (id, path, kind, fields, embedded, sources,
                 # candidates, facts, thumb_key, added_at, position, status, warnings, c2pa_state,
                 # c2pa_source_type, pending): a third cheaper.
@@ -1366,16 +1372,7 @@ class Catalog:
             r = by_id.get(i)
             if r is None:
                 continue
-            values = dict(zip(FIELD_KEYS, r[_CHECK_FIXED:], strict=True))
-            for key in _LIST_KEYS:
-                raw = values[key]
-                if not raw:
-                    values[key] = []
-                    continue
-                cached = lists.get(raw)
-                if cached is None:
-                    cached = lists[raw] = _from_col(key, raw)  # type: ignore[assignment]
-                values[key] = cached.copy()  # each item owns its list: callers may edit it
+            values = _with_lists(dict(zip(FIELD_KEYS, r[_CHECK_FIXED:], strict=True)), lists)
             path = _py_path(r[2])
             candidates: dict[str, dict[str, Value]] = {}
             cands = _json_map(r[10])

@@ -208,16 +208,7 @@ def read_check_many(paths: list[str], thumbs_dir: str | None, settings: Any,
     ``result.check``): the rules are most of what storing a new file costs the parent, which
     would otherwise be the import's bottleneck while the workers wait. A reading the rules
     trip on goes without; the parent checks it."""
-    from app.validation import check_reading  # noqa: PLC0415
-
-    out = read_many(paths, thumbs_dir, max_bytes)
-    for kind, result, _ in out:
-        if kind == "ok":
-            try:
-                result.check = check_reading(result, settings)
-            except Exception:  # noqa: BLE001 - the parent runs the rules again and reports
-                result.check = None
-    return out
+    return check_many(read_many(paths, thumbs_dir, max_bytes), settings)
 
 
 def check_many(values: list[tuple[str, Any, Any]], settings: Any) -> list[tuple[str, Any, Any]]:

@@ -415,6 +415,11 @@ class ItemsModel(QAbstractTableModel):
             if appended:
                 self.refresh_all()
             return
+        self._relayout(ids)
+
+    def _relayout(self, ids: list[int]) -> None:
+        """Show ``ids`` in place of the current rows as a layout change, not a reset: the
+        selection, the current index and the scroll stay on the items they were on."""
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
         old_ids = [self._ids[p.row()] if 0 <= p.row() < len(self._ids) else None for p in old_persistent]
@@ -621,19 +626,7 @@ class ItemsModel(QAbstractTableModel):
             self._cache.clear()
             self.set_ids(new_ids, self.gallery_id, self.reorderable)
             return
-        self.layoutAboutToBeChanged.emit()
-        old_persistent = self.persistentIndexList()
-        old_ids = [self._ids[p.row()] if 0 <= p.row() < len(self._ids) else None for p in old_persistent]
-        self._ids = new_ids
-        self._row_of = None
-        self._last = None
-        self._cache.clear()
-        new_persistent = []
-        for p, item_id in zip(old_persistent, old_ids, strict=True):
-            r = self.row_of(item_id) if item_id is not None else None
-            new_persistent.append(self.index(r, p.column()) if r is not None else QModelIndex())
-        self.changePersistentIndexList(old_persistent, new_persistent)
-        self.layoutChanged.emit()
+        self._relayout(new_ids)
 
 
 def gallery_index(current: Sequence[int], moved: Sequence[int], insert_row: int) -> int:
