@@ -30,7 +30,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from app.fields import normalize_value
+from app.fields import FIELD_KEYS, normalize_value
 from app.metadata.formats import is_raw, sniff, uses_sidecar
 from app.model import Item, Provenance
 from app.provenance import (
@@ -73,25 +73,38 @@ def refusal(p: Provenance, signer_issue: str | None) -> str:
     return text
 
 
-def write_sidecar_only(item: Item, *, force: bool = False, backup: bool = False) -> Any:
+def write_sidecar_only(item: Item, *, force: bool = False, backup: bool = False, dry_run: bool = False) -> Any:
     """The item's edited fields into an XMP sidecar beside its file; the file is not touched.
-    An existing sidecar that is not well-formed XMP is kept as it is (``force``: rebuilt)."""
+    An existing sidecar that is not well-formed XMP is kept as it is (``force``: rebuilt).
+    ``dry_run``: the plan only (status "planned")."""
     from app.metadata.write import (  # noqa: PLC0415
         WriteError,
         WriteOutcome,
         atomic_write,
+        changed_on_disk,
         held_by_photo,
-        plan_write,
         sidecar_bytes,
         sidecar_for,
     )
 
+    target = sidecar_for(Path(item.path))  # type: ignore[arg-type]
     outcome = WriteOutcome(item.id, item.path, "unchanged")
-    outcome.changes = plan_write(item)
+    outcome.changes = _sidecar_plan(item, target)
     if not outcome.changes:
         outcome.message = "nothing to write"
         return outcome
-    target = sidecar_for(Path(item.path))  # type: ignore[arg-type]
+    try:
+        why = None if force else changed_on_disk(Path(item.path), item.facts)  # type: ignore[arg-type]
+    except OSError as exc:
+        outcome.status, outcome.message = "failed", f"{exc.strerror or exc}"
+        return outcome
+    if why:  # the edits were made against what was read: as write_file, never over news from elsewhere
+        outcome.status = "skipped"
+        outcome.message = f"changed on disk since it was read: {why}; re-import it or use --force"
+        return outcome
+    if dry_run:
+        outcome.status, outcome.target = "planned", str(target)
+        return outcome
     values = {c.key: normalize_value(c.key, c.new) for c in outcome.changes}
     try:
         existing = target.read_bytes() if target.exists() else None
@@ -112,6 +125,26 @@ def write_sidecar_only(item: Item, *, force: bool = False, backup: bool = False)
     outcome.message = (f"wrote {len(outcome.changes)} field(s) to the XMP sidecar {target.name}; the file and "
                        "its Content Credentials are untouched")
     return outcome
+
+
+def _sidecar_plan(item: Item, target: Path) -> list[Any]:
+    """The fields whose working value differs from what the photo and its sidecar read as now
+    (the sidecar's value where it holds the field). Against the photo alone, a field only the
+    sidecar held, then cleared, looked unchanged and stayed in the sidecar, and every edit
+    already there was written again each time."""
+    from app.metadata.exiv2io import Exiv2ReadError  # noqa: PLC0415
+    from app.metadata.read import sidecar_values  # noqa: PLC0415
+    from app.metadata.write import plan_write  # noqa: PLC0415
+
+    try:
+        held = sidecar_values(target) if os.path.lexists(target) else {}
+    except (OSError, Exiv2ReadError):
+        return plan_write(item)  # sidecar_bytes reports the sidecar it cannot edit (or --force rebuilds it)
+    if not held:
+        return plan_write(item)
+    pair = replace(item, embedded={**item.embedded, **held})
+    keys = [k for k in FIELD_KEYS if k in held or k in item.changed_fields()]
+    return plan_write(pair, keys)
 
 
 def write_and_resign(item: Item, original: bytes, config: SignerConfig, *, write: Callable[..., Any] | None = None,

@@ -135,6 +135,13 @@ def _write_one(catalog: Any, item: Any, pw: Any, provenance: Any, signed: str, t
         catalog.record_write_intent(item.id, item.path, digest, size, keys)
 
     before, original = pw.signed_state(item, trust)
+    if before is not None and before.intact and signed == "sidecar" and write is write_file:
+        # planned against the photo and its sidecar, not the photo alone: a field only the
+        # sidecar holds, then cleared, is news to the sidecar and none to the photo
+        outcome = pw.write_sidecar_only(item, force=force, backup=backup, dry_run=dry_run)
+        if dry_run and outcome.status == "planned":
+            outcome.warnings.append(_dry_run_note(before, signed, None))
+        return outcome  # the file is unchanged: nothing to record
     if before is not None and before.intact and signed != "break":
         plan = write(item, force=force, backup=backup, dry_run=True)
         if plan.status != "planned":
@@ -145,11 +152,9 @@ def _write_one(catalog: Any, item: Any, pw: Any, provenance: Any, signed: str, t
         if signed == "skip":
             plan.status, plan.message = "skipped", pw.refusal(before, provenance.signer_problem(signer))
             return plan
-        if signed == "sidecar":
-            if write is not write_file:  # reconciling is about the file's own blocks: a sidecar cannot do it
-                plan.status, plan.message = "skipped", pw.refusal(before, provenance.signer_problem(signer))
-                return plan
-            return pw.write_sidecar_only(item, force=force, backup=backup)  # the file is unchanged: nothing to record
+        if signed == "sidecar":  # reconciling is about the file's own blocks: a sidecar cannot do it
+            plan.status, plan.message = "skipped", pw.refusal(before, provenance.signer_problem(signer))
+            return plan
         outcome = pw.write_and_resign(item, original, signer, write=write, force=force, backup=backup,
                                       before_replace=intent)
     else:

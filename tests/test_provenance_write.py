@@ -102,6 +102,46 @@ def test_sidecar_only_keeps_a_cleared_caption_cleared(setup, exiftool):
     assert pv.read_path(photo, pv.trust_anchors(cat)).state == "valid"
 
 
+def test_sidecar_only_clears_what_only_the_sidecar_held(setup, exiftool):
+    """A field the signed photo lacks (city) went to the sidecar, then the editor cleared it. The
+    photo and the catalog both say blank, so a plan against the photo alone saw nothing to write
+    and the sidecar went on saying "Coimbra"; the plan is against the pair as it reads now."""
+    cat, item_id, photo = setup
+    sidecar = photo.with_suffix(".xmp")
+    cat.set_fields(item_id, {"city": "Coimbra"})
+    assert write_items(cat, [item_id], signed="sidecar").outcomes[0].status == "written"
+    cat.set_fields(item_id, {"city": ""})
+
+    [o] = write_items(cat, [item_id], signed="sidecar").outcomes
+
+    assert o.status == "written", o.message
+    assert [c.key for c in o.changes] == ["city"]
+    out = subprocess.run([exiftool, "-j", "-G1", "-XMP:all", str(sidecar)], capture_output=True, text=True, check=True)
+    tags = json.loads(out.stdout)[0]
+    assert "XMP-photoshop:City" not in tags and tags["XMP-dc:Description"] == NEW_CAPTION
+    [again] = write_items(cat, [item_id], signed="sidecar").outcomes
+    assert again.status == "unchanged" and again.message == "nothing to write"  # the sidecar says it all
+
+
+def test_sidecar_only_takes_back_an_edit_the_photo_never_had(setup, exiftool):
+    """The editor put the photo's own caption back after a sidecar-only write: the photo needs
+    nothing, the sidecar does (else the pair goes on showing the new caption). The dry run says so."""
+    cat, item_id, photo = setup
+    sidecar = photo.with_suffix(".xmp")
+    assert write_items(cat, [item_id], signed="sidecar").outcomes[0].status == "written"
+    cat.set_fields(item_id, {"caption": "Old caption"})
+    assert cat.item(item_id).changed_fields() == []  # against the photo alone, nothing to do
+
+    [plan] = write_items(cat, [item_id], signed="sidecar", dry_run=True).outcomes
+    assert plan.status == "planned" and [c.key for c in plan.changes] == ["caption"]
+    assert any("XMP sidecar" in w for w in plan.warnings)
+    [o] = write_items(cat, [item_id], signed="sidecar").outcomes
+
+    assert o.status == "written", o.message
+    out = subprocess.run([exiftool, "-j", "-G1", "-XMP:all", str(sidecar)], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout)[0]["XMP-dc:Description"] == "Old caption"
+
+
 def test_resign_writes_and_signs_with_the_edit_action_and_the_parent_ingredient(setup, chain):
     cat, item_id, photo = setup
     old_label = _store(photo)["active_manifest"]

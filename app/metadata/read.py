@@ -424,15 +424,29 @@ def _clean(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def sidecar_values(path: Path) -> dict[str, Value]:
+    """The values of the fields an XMP sidecar holds, a property present but empty as blank:
+    with the photo's own, what a reader of the pair shows. Raises ``SidecarError`` (not a
+    regular file, too big, or not well-formed XMP), ``OSError`` or ``exiv2io.Exiv2ReadError``."""
+    side = exiv2io.read_blocks(read_sidecar(path))
+    if side.xmp_failed:
+        raise SidecarError(f"{path.name} is not well-formed XMP")
+    return {f.key: _xmp_candidate(f, side.xmp) or ([] if f.is_list else "")
+            for f in FIELDS if f.xmp and f.xmp in side.xmp}
+
+
+def _xmp_candidate(f: Field, xmp: dict) -> Value:
+    v = xmp[f.xmp]
+    if f.xmp_type in _ARRAY_TYPES and isinstance(v, str):
+        v = [v]
+    return _shape(f, v)
+
+
 def _candidates(f: Field, iim: dict[str, list[str]], xmp: dict, exif: ExifInfo) -> dict[str, Value]:
     # A shaped value is stripped, and a list holds no blank item, so "blank" is "empty" here.
     out: dict[str, Value] = {}
-    if f.xmp and f.xmp in xmp:
-        v = xmp[f.xmp]
-        if f.xmp_type in _ARRAY_TYPES and isinstance(v, str):
-            v = [v]
-        if shaped := _shape(f, v):
-            out["xmp"] = shaped
+    if f.xmp and f.xmp in xmp and (shaped := _xmp_candidate(f, xmp)):
+        out["xmp"] = shaped
     if f.iim and f.iim in iim:
         if shaped := _shape(f, _iim_date(iim) if f.kind is Kind.DATE else iim[f.iim]):
             out["iim"] = shaped
