@@ -48,6 +48,8 @@ def test_the_write_list_says_a_heif_gets_a_sidecar_and_writes_it(qtbot, catalog,
         dlg.write_button.click()
     assert row.text(1) == "written"
     assert dlg.status.text().startswith("Done: 2 written")
+    assert dlg.heading.text().startswith("Written: 2 photos of ")  # not "to their files": the HEIF is untouched
+    assert dlg.heading.text().endswith(", 1 of them to XMP sidecars beside their files.")
     assert heic.read_bytes() == before
     assert read_file(heic).fields["headline"].value == "Porto under water"
     assert [catalog.item(i).changed_fields() for i in ids] == [[], []]  # nothing left for the quit dialog

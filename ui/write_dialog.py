@@ -333,9 +333,7 @@ class WriteDialog(QDialog):
             for warning in o.warnings:
                 if f"Warning: {warning}" not in shown:
                     top.addChild(QTreeWidgetItem([f"Warning: {warning}", ""]))
-        n = report.written
-        self.heading.setText(f"Written to {'their files' if n != 1 else 'its file'}: {n:,} photo{'s' if n != 1 else ''}"
-                             f" of {self.scope}." if n else f"Nothing was written in {self.scope}.")
+        self.heading.setText(_written_heading(report, self.scope))
         # The files left out of the write are not in its report: "0 failed" beside two red rows
         # read as a contradiction.
         left = getattr(self, "_not_planned", 0)
@@ -390,3 +388,18 @@ class WriteDialog(QDialog):
             lines.append(f"{top.text(0)}  [{top.text(1)}]")
             lines += [f"  {top.child(j).text(0)}" for j in range(top.childCount())]
         return "\n".join(lines)
+
+
+def _written_heading(report: Any, scope: str) -> str:
+    """What the write did, in one line: a RAW, HEIF or signed photo's edits went to an XMP
+    sidecar beside it, and "written to their files" said otherwise of photos left untouched."""
+    n = report.written
+    if not n:
+        return f"Nothing was written in {scope}."
+    photos = f"{n:,} photo{'s' if n != 1 else ''} of {scope}"
+    side = sum(1 for o in report.outcomes if o.status == "written" and o.target and o.target != o.path)
+    if not side:
+        return f"Written to {'their files' if n != 1 else 'its file'}: {photos}."
+    if side == n:
+        return f"Written to XMP sidecar{'s' if n != 1 else ''} beside the file{'s' if n != 1 else ''}: {photos}."
+    return f"Written: {photos}, {side:,} of them to XMP sidecars beside their files."
