@@ -96,6 +96,20 @@ def test_a_gallery_added_elsewhere_appears_in_the_sidebar(qtbot, catalog, settin
     assert w.source() == Source("gallery", gal.id)  # the editor stays where they were
 
 
+def test_a_gallery_set_for_the_web_elsewhere_says_so_in_the_sidebar(qtbot, catalog, settings, other):
+    """Its title and purpose are in the entry's tooltip; a change of them alone (no photo, name
+    or status changed) left the old tooltip up."""
+    ids, gal = _seed(catalog)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    assert "for the web" not in w.sidebar.gallery_entry(gal.id).toolTip(0)
+    other.set_gallery_flags(gal.id, web=True)
+    other.rename_gallery(gal.id, "Floods", title="Floods in Lisbon")
+    qtbot.waitUntil(lambda: "for the web" in w.sidebar.gallery_entry(gal.id).toolTip(0), timeout=WITHIN_POLL_MS)
+    assert w.sidebar.gallery_entry(gal.id).toolTip(0).startswith("Floods — Floods in Lisbon\n4 photos")
+    assert w.source() == Source("gallery", gal.id)
+
+
 def test_photos_imported_on_the_command_line_join_the_library_view(qtbot, catalog, settings, tmp_path):
     ids, _gal = _seed(catalog)
     w = open_window(qtbot, catalog, settings)

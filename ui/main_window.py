@@ -65,7 +65,7 @@ from ui.filter_bar import FilterBar
 from ui.import_worker import ImportController, ImportSummaryDialog, summary_text
 from ui.marks import label_icon, set_label, set_rating, toggle_tag
 from ui.models import ItemGridModel, ItemsModel, ItemTableModel, ThumbnailLoader
-from ui.sidebar import STATUS_TEXT, Sidebar, Source
+from ui.sidebar import STATUS_TEXT, Sidebar, Source, gallery_look
 from ui.tasks import TaskContext, TaskRunner
 from ui.undo import GalleryOrderCommand
 from ui.views import ItemTable, ThumbnailGrid
@@ -277,7 +277,7 @@ class MainWindow(QMainWindow):
             return
         shown = self.sidebar.shown_galleries()
         try:
-            galleries = [(g.id, g.name, g.item_count, g.status) for g in self.catalog.galleries()]
+            galleries = [gallery_look(g) for g in self.catalog.galleries()]
         except sqlite3.Error as exc:
             self.statusBar().showMessage(f"Could not read the catalog: {exc}", 8000)
             return

@@ -172,7 +172,7 @@ class Sidebar(QTreeWidget):
             it.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self._library_items[kind] = it
         self._counts: dict[str, int] = {}
-        self._shown: list[tuple[int, str, int, GalleryStatus]] = []
+        self._shown: list[tuple] = []  # gallery_look of each gallery listed
         self.expandAll()
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, self.header().ResizeMode.Stretch)
@@ -227,7 +227,7 @@ class Sidebar(QTreeWidget):
         try:
             self._gallery_root.takeChildren()
             galleries = self.catalog.galleries()
-            self._shown = [(g.id, g.name, g.item_count, g.status) for g in galleries]
+            self._shown = [gallery_look(g) for g in galleries]
             for g in galleries:
                 self._add_gallery_entry(g)
             if keep is not None and not self.select_source(keep):
@@ -255,11 +255,11 @@ class Sidebar(QTreeWidget):
             g = by_id.get(it.data(0, SourceRole).gallery_id)
             if g is not None and g.name == it.text(0):  # renamed meanwhile: the reload that follows shows it
                 self._show_gallery(it, g)
-        self._shown = [(i, name, by_id[i].item_count if i in by_id else count, status)
-                       for i, name, count, status in self._shown]
+        self._shown = [(i, name, by_id[i].item_count if i in by_id else count, *rest)
+                       for i, name, count, *rest in self._shown]
 
-    def shown_galleries(self) -> list[tuple[int, str, int, GalleryStatus]]:
-        """(id, name, item count, status) of the galleries listed, in the catalog's order."""
+    def shown_galleries(self) -> list[tuple]:
+        """``gallery_look`` of the galleries listed, in the catalog's order."""
         return list(self._shown)
 
     def _add_gallery_entry(self, g: Gallery) -> QTreeWidgetItem:
@@ -492,3 +492,11 @@ class Sidebar(QTreeWidget):
             self.gallery_order_changed.emit(gallery_id, before, after)
         self.items_added.emit(gallery_id, list(item_ids))
         self.galleries_changed.emit()
+
+
+def gallery_look(g: Gallery) -> tuple:
+    """What a gallery's sidebar entry shows (name, count, status tint; the tooltip's sheet title
+    and purpose): when any of it changes, the entry is out of date. The window compares it after
+    a change elsewhere; with name, count and status alone, a title or "for the web" set on the
+    command line never reached the tooltip."""
+    return g.id, g.name, g.item_count, GalleryStatus(g.status), g.title, g.news, g.web
