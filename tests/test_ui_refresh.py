@@ -181,6 +181,9 @@ def test_typing_survives_a_change_elsewhere_and_the_conflict_is_said(qtbot, cata
     qtbot.waitUntil(lambda: ed.elsewhere.isVisible(), timeout=5000)
     assert ed.text() == typed and ed.dirty and ed.editor.hasFocus()
     assert "Water rises in Porto" in ed.elsewhere.text()
+    assert "Water rises in Porto. REUTERS/Ana Costa" in ed.elsewhere.toolTip()  # whole, with what Undo does
+    # two lines at most where the inspector is narrowest (its minimum is 300 px; the walk saw three)
+    assert ed.elsewhere.heightForWidth(270) <= 2 * ed.elsewhere.fontMetrics().lineSpacing() + 2
     assert ed.badge.text().lower() == "edited"  # where the stored value is from now
     # Saved: the typing wins, and one undo brings the other program's caption back.
     ed.flush()

@@ -189,12 +189,14 @@ class FieldEditor(QWidget):
     def note_changed_elsewhere(self, value: Value) -> None:
         """The stored value changed (another program, while this field was typed in): say so,
         and keep the typing; it is saved over that value as any edit is, one undo step."""
+        # Two short lines at most in the narrowest inspector (the walk saw three): the value cut
+        # short, the rest of the story in the tooltip.
         text = " ".join(as_text(value).split()) or "(blank)"
-        if len(text) > 60:
-            text = text[:59] + "…"
-        self.elsewhere.setText(f"Changed elsewhere meanwhile to “{text}”. Your typing is kept and "
-                               "saved over it; Undo brings that back.")
-        self.elsewhere.setToolTip(as_text(value))
+        if len(text) > 32:
+            text = text[:31] + "…"
+        self.elsewhere.setText(f"Changed elsewhere to “{text}”; your typing is kept.")
+        self.elsewhere.setToolTip(f"Another program set this field to:\n{as_text(value) or '(blank)'}\n\n"
+                                  "Your typing is kept and saved over it; Undo brings that value back.")
         _restyle(self.elsewhere, "QLabel { color: #b06000; }")
         self.elsewhere.show()
 
