@@ -61,3 +61,11 @@ def test_a_credit_in_doubled_brackets_is_malformed(caption, span):
 ])
 def test_a_single_bracket_is_not_doubled(caption):
     assert "malformed-credit" not in fired(caption)
+
+
+@pytest.mark.parametrize("caption", [
+    "Anna bor i landsbyen Vester Skerninge, 3. juni 2021. Foto: Ada Brin",
+    "Folk samlas utanför varuhuset Nordiska den 3 juni 2021. Foto: Ada Brin",
+])
+def test_a_scandinavian_kind_with_its_article_before_a_name_is_a_place(caption):
+    assert "missing-location" not in fired(caption)
