@@ -95,8 +95,8 @@ def unrecognised_credit(item: Item, ctx: RuleContext) -> list[Finding]:
 
 
 @rule("malformed-credit", Severity.ERROR, "Malformed credit",
-      """A credit with unbalanced brackets, a wrong or doubled separator ("|", "/via",
-      "//"), stray spaces inside it, an agency in lower case or misspelt ("REUETRS"), or a
+      """A credit with unbalanced or doubled brackets ("((NASA/Name))"), a wrong or doubled
+      separator ("|", "/via", "//"), stray spaces inside it, an agency in lower case or misspelt ("REUETRS"), or a
       name run into itself ("CHRISTOF STACHECHRISTOF STACHE"). The fix, when there is one,
       writes the credit in the house style; a credit run into the text before it gets a
       space (and the house style's form where the parser would not read it spaced). A space just inside the credit's bracket ("(AP
@@ -125,6 +125,11 @@ def malformed_credit(item: Item, ctx: RuleContext) -> list[Finding]:
             out.append(finding("malformed-credit", "caption",
                                f"credit {quote(caption[s:c.end])} run into the text before it",
                                s, c.end, _space_fix(caption, s, c, ctx), item))
+        if c.text[:1] == "(" and c.start > 0:
+            o = _nested_in(caption, c.start)
+            if o is not None:
+                out.append(finding("malformed-credit", "caption",
+                                   f"credit {quote(caption[o:c.end])} in a second bracket", o, c.end, None, item))
     if not facts.caption_credits and caption:
         out += _unplaced_run_in(item, caption)
     if caption.count("(") > caption.count(")"):  # _unclosed_credit's own first test, without its frame
@@ -162,6 +167,21 @@ def _leadin_run_in(caption: str, s: int) -> int | None:
     if m is None or lo + m.start() == 0:
         return None
     return lo + m.start() if _run_in(caption, lo + m.start()) else None
+
+
+def _nested_in(caption: str, s: int) -> int | None:
+    """Where the bracket opens that holds the bracketed credit at ``s`` with nothing else before
+    it, or only a lead-in ("((NASA/Name))", "(Image credit: (China Daily via REUTERS))"): doubled
+    brackets, as a doubled separator is (dev l12-0003, g6-0275, g6-0276); else None."""
+    if caption[s - 1] == "(":
+        return s - 1
+    if caption[s - 1] not in " \t:":
+        return None  # nearly every credit: a space before it, not a lead-in's
+    lo = max(0, s - 40)
+    m = forms().leadin_tail.search(caption[lo:s])
+    if m is None or lo + m.start() == 0 or caption[lo + m.start() - 1] != "(":
+        return None
+    return lo + m.start() - 1
 
 
 def _unplaced_run_in(item: Item, caption: str) -> list[Finding]:

@@ -160,6 +160,13 @@ def _only_an_event(text: str, at: int) -> bool:
 
 
 @cache
+def _event_words() -> frozenset[str]:
+    """caption_words.toml [where] events: the words that end an event's name."""
+    with open(resource("caption_words.toml"), "rb") as fh:
+        return frozenset(tomllib.load(fh)["where"].get("events", []))
+
+
+@cache
 def _events() -> re.Pattern[str]:
     """A capitalised name that ends in an event's word (caption_words.toml [where] events):
     "Independence Day Parade", "Veterans Parade"."""
@@ -317,6 +324,11 @@ def _run_is_place(text: str, words: list, i: int, j: int, names: frozenset, stro
         return True
     for k in range(len(run) - 1, 1, -1):  # "Downtown Los Angeles": a name of two words or more that ends it
         if " ".join(run[len(run) - k:]) in names:  # (a name it starts is a team's: "New York Islanders")
+            return True
+    if len(run) > 1 and run[-1] in _event_words():
+        # an event's name holds the town it is held in ("the Cannes Film Festival", "Quincy Veterans
+        # Parade", "the Riyadh Summit"; review escalation 5); a word before "Day" is a holiday's
+        if any(w in names and run[k + 1] != "Day" for k, w in enumerate(run[:-1])):
             return True
     cuts = [k for k, w in enumerate(run) if w in _LIST_JOINERS]
     if cuts:  # "Siria e Turchia": two names
