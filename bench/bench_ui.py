@@ -223,9 +223,11 @@ class StepProbe:
             probe.step["data_calls"] = probe.step.get("data_calls", 0) + 1
             return table_data(self, index, role)
 
+        table_paint = ui.views.ItemTable.__dict__.get("paintEvent", QTableView.paintEvent)
+
         def paint_event(self, event) -> None:  # noqa: ANN001
             t = time.thread_time()
-            QTableView.paintEvent(self, event)
+            table_paint(self, event)
             probe.add("paint", (time.thread_time() - t) * 1000)
 
         scaled = ui.views._SCALED
