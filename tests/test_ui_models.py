@@ -254,3 +254,44 @@ def test_thumbnail_loader_stops_without_waiting_and_drops_what_was_decoded_befor
         loader.pixmap(photo)
     qtbot.waitUntil(lambda: loader.cached_count() == 2 and loader.idle(), timeout=5000)
     loader.stop(wait_ms=1000)
+
+
+def test_thumbnails_of_rows_scrolled_past_are_never_decoded(qtbot, tmp_path):
+    """Page Down through the table: the rows passing by keep their placeholders and cost no
+    decode; the page the scroll stops on fills in."""
+    from PySide6.QtGui import QColor, QImage  # noqa: PLC0415
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from ui.models import ThumbnailLoader  # noqa: PLC0415
+    from ui.views import ItemTable  # noqa: PLC0415
+
+    cat = CountingCatalog(300)
+    for i, item in cat.rows.items():
+        image = QImage(48, 32, QImage.Format.Format_RGB32)
+        image.fill(QColor("#336699"))
+        item.path, item.kind = str(tmp_path / f"p{i}.png"), "photo"
+        assert image.save(item.path)
+    loader = ThumbnailLoader(None, size=32)
+    # Long enough that the scroll below is always faster, on however busy a machine.
+    loader.SETTLE_S = 3.0
+    loaded: list[int] = []
+    loader.loaded.connect(loaded.append)
+    model = ItemTableModel(cat, loader)
+    model.set_ids(list(cat.rows))
+    table = ItemTable()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    table.resize(600, 12 * ItemTable.ROW_HEIGHT)
+    table.show()
+    qtbot.waitExposed(table)
+    bar = table.verticalScrollBar()
+    for _ in range(15):
+        bar.setValue(bar.value() + bar.pageStep())
+        QApplication.processEvents()
+    first, last = table.rowAt(0), table.rowAt(table.viewport().height() - 1)
+    assert first > 100 and last > first
+    on_screen = set(model.ids_in(first, last))
+    qtbot.waitUntil(lambda: on_screen <= set(loaded), timeout=15000)
+    qtbot.waitUntil(loader.idle, timeout=5000)
+    assert set(loaded) == on_screen  # nothing scrolled past was decoded
+    loader.stop(wait_ms=1000)

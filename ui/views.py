@@ -428,6 +428,15 @@ class ThumbnailGrid(QListView):
         event.accept()
 
     def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        grid, model = self.gridSize(), self.model()
+        if model is not None and grid.width() > 0 and grid.height() > 0:
+            # The cells are laid out on the grid in model order, a line at a time; a line
+            # more either way is harmless (and covers the layout's margins).
+            columns = max(1, self.viewport().width() // grid.width())
+            top = self.verticalScrollBar().value()
+            first = (top // grid.height() - 1) * columns
+            last = ((top + self.viewport().height()) // grid.height() + 2) * columns - 1
+            _show_rows(model, first, last)
         super().paintEvent(event)
         row = self._drop_row
         model = self.model()
@@ -520,6 +529,22 @@ class ItemTable(QTableView):
         if _move_key(self, event):
             return
         super().keyPressEvent(event)
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        model = self.model()
+        if model is not None:
+            first = self.rowAt(0)  # -1: no rows
+            last = self.rowAt(self.viewport().height() - 1)  # -1: the rows end above the bottom
+            _show_rows(model, first, last if last >= 0 else model.rowCount() - 1)
+        super().paintEvent(event)
+
+
+def _show_rows(model: Any, first: int, last: int) -> None:
+    """Tell the model's thumbnail loader which photos the view shows, as it paints: it decodes
+    only those (``ThumbnailLoader.set_visible``)."""
+    loader = getattr(model, "thumbnails", None)
+    if loader is not None:
+        loader.set_visible(model.ids_in(first, last) if first >= 0 or last >= 0 else ())
 
 
 def _move_key(view: QAbstractItemView, event: QKeyEvent) -> bool:
