@@ -35,13 +35,12 @@ def _visible(code: int) -> str:
 
 
 _TERMINAL = {c: _visible(c) for c in (*_CONTROL_CODES, *_SURROGATE_ESCAPES)}
-_PATH = {c: _visible(c) for c in _SURROGATE_ESCAPES}
 _NAME = {0x09: "\\t", 0x0A: "\\n", **{c: _visible(c) for c in (*_CONTROL_CODES, *_SURROGATE_ESCAPES)}}
 _JSON = {c: f"\\u{c:04x}" for c in (*_CONTROL_CODES, *range(0xD800, 0xE000)) if c >= 0x20}
 # Whether a text holds any of them: one regex scan, where str.translate with a table walks the
 # text a character at a time in Python objects (0.5 s for the 12 MB JSON report of 20,000 items).
 _JSON_ANY = re.compile("[" + "".join(f"\\u{c:04x}" for c in sorted(_JSON)) + "]")
-_ANY_SURROGATE = re.compile("[\ud800-\udfff]")
+_PATH_ODD = re.compile("[" + "".join(f"\\u{c:04x}" for c in sorted(_NAME)) + "]")
 
 
 def counted(n: int, noun: str) -> str:
@@ -50,11 +49,13 @@ def counted(n: int, noun: str) -> str:
 
 
 def display_path(path: str | None) -> str:
-    """A path as a person reads it: bytes that are not UTF-8 shown as ``\\xff``. The inverse
-    is not needed: the catalog keeps the real name."""
+    """A path as a person reads it, on one line: bytes that are not UTF-8 shown as ``\\xff``, a
+    newline, a tab or another control character in a name as its escape (``line\\nbreak.jpg``),
+    so a line of ``list`` or ``write`` is one photo. The inverse is not needed: the catalog keeps
+    the real name."""
     if not path:
         return path or ""
-    return path.translate(_PATH) if _ANY_SURROGATE.search(path) else path
+    return path.translate(_NAME) if _PATH_ODD.search(path) else path
 
 
 def display_name(name: str) -> str:

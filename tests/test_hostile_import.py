@@ -114,6 +114,30 @@ def test_the_cli_names_failures_on_one_line_each_and_shows_odd_names_readably(tm
     assert os.fsencode(root / "names") + b"/new\nline.jpg" in stored
 
 
+def test_a_file_name_with_a_newline_is_one_line_of_list_and_write(tmp_path, capsys):
+    # The walk: "line<newline>break.jpg" split its `creditline list` line in two, so the line
+    # after it started with "break.jpg" and a script reading a photo a line miscounted.
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    odd = folder / "line\nbreak.jpg"
+    make_photo(odd, fields={"caption": "Water rises. REUTERS/Ana Costa"})
+    make_photo(folder / "plain.jpg", fields={"caption": "Smoke rises. REUTERS/Ana Costa"})
+    cat = str(tmp_path / "c.sqlite")
+    assert main(["--catalog", cat, "import", "--gallery", "G", str(folder)]) == 0
+    capsys.readouterr()
+    assert main(["--catalog", cat, "list", "--gallery", "G"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and all(line.lstrip()[:1].isdigit() for line in lines)
+    assert any("line\\nbreak.jpg" in line for line in lines)
+    position = next(line.split()[0] for line in lines if "line\\nbreak" in line)
+    assert main(["--catalog", cat, "set", "--gallery", "G", position, "city=Porto"]) == 0
+    capsys.readouterr()
+    assert main(["--catalog", cat, "write", "--gallery", "G", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "would write " + str(folder) + "/line\\nbreak.jpg\n" in out
+    assert not any(line.startswith("break.jpg") for line in out.splitlines())
+
+
 def test_a_huge_png_imports_without_a_thumbnail_in_bounded_memory(tmp_path):
     folder = tmp_path / "p"
     folder.mkdir()

@@ -11,6 +11,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from app.catalog import Catalog  # noqa: E402
@@ -191,6 +192,34 @@ def test_typing_survives_a_change_elsewhere_and_the_conflict_is_said(qtbot, cata
     w.session.undo_stack.undo()
     assert catalog.item(ids[0]).fields["caption"] == "Water rises in Porto. REUTERS/Ana Costa"
     assert ed.text() == "Water rises in Porto. REUTERS/Ana Costa"
+
+
+def test_a_change_elsewhere_to_the_field_being_typed_in_after_a_save_keeps_the_caret_and_says_so(
+        qtbot, catalog, settings, other):
+    # The walk: typing in the caption paused long enough to be saved, the CLI set the caption, the
+    # window showed the new text with the caret at its start and said nothing; the next letter
+    # typed went before the first word ("XFarmers").
+    ids, _gal = _seed(catalog)
+    w = open_window(qtbot, catalog, settings)
+    w.select_ids([ids[0]])
+    ed = w.inspector.editors["caption"]
+    w.inspector.focus_field("caption")
+    ed.editor.moveCursor(QTextCursor.MoveOperation.End)
+    QTest.keyClicks(ed.editor, " Evening")
+    qtbot.waitUntil(lambda: not ed.dirty, timeout=5000)  # saved after the pause; still in the field
+    mine = ed.text()
+    assert catalog.item(ids[0]).fields["caption"] == mine
+
+    theirs = "Water rises in Porto. REUTERS/Ana Costa"  # shorter: the caret (at the end) is clamped
+    other.set_fields(ids[0], {"caption": theirs})
+    w.check_outside_changes()
+    qtbot.waitUntil(lambda: ed.text() == theirs, timeout=5000)  # the stored value: nothing to save over it
+    assert ed.editor.hasFocus()
+    QTest.keyClicks(ed.editor, "!")
+    assert ed.text() == theirs + "!"  # typing goes on where the caret was (clamped), not at the start
+    assert ed.elsewhere.isVisible() and "Changed elsewhere" in ed.elsewhere.text()
+    assert mine in ed.elsewhere.toolTip()  # what the field said before, whole
+    assert ed.elsewhere.heightForWidth(270) <= 2 * ed.elsewhere.fontMetrics().lineSpacing() + 2
 
 
 def test_the_windows_own_edits_and_checks_do_not_reload_it(qtbot, catalog, settings, monkeypatch):

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -197,6 +198,32 @@ class FieldEditor(QWidget):
         self.elsewhere.setText(f"Changed elsewhere to “{text}”; your typing is kept.")
         self.elsewhere.setToolTip(f"Another program set this field to:\n{as_text(value) or '(blank)'}\n\n"
                                   "Your typing is kept and saved over it; Undo brings that value back.")
+        _restyle(self.elsewhere, "QLabel { color: #b06000; }")
+        self.elsewhere.show()
+
+    def take_value_from_elsewhere(self, value: Value) -> None:
+        """The field has the focus, its typing already saved, and another program changed the
+        value: show the stored value (nothing unsaved to keep), the caret where it was so the next
+        keystroke lands where the editor looks, and one line saying the text was replaced."""
+        before = self.text()
+        if isinstance(self.editor, QPlainTextEdit):
+            caret = self.editor.textCursor().position()
+        else:
+            caret = self.editor.cursorPosition()
+        self.set_value(value)
+        caret = min(caret, len(self.text()))
+        if isinstance(self.editor, QPlainTextEdit):
+            cursor = self.editor.textCursor()
+            cursor.setPosition(caret)
+            self.editor.setTextCursor(cursor)
+        else:
+            self.editor.setCursorPosition(caret)
+        shown = " ".join(before.split()) or "(blank)"
+        if len(shown) > 32:
+            shown = shown[:31] + "…"
+        self.elsewhere.setText(f"Changed elsewhere while you were in it; it said “{shown}”.")
+        self.elsewhere.setToolTip(f"Another program changed this field after your typing was saved. "
+                                  f"It said:\n{before or '(blank)'}")
         _restyle(self.elsewhere, "QLabel { color: #b06000; }")
         self.elsewhere.show()
 
@@ -664,6 +691,7 @@ class Inspector(QWidget):
         self._findings: dict[int, list[Finding]] = {}  # stored findings of the selection
         # Background reads of a big selection: the newest generation wins, older results are dropped.
         self._generation = 0
+        self._elsewhere = False  # the values being read again were changed by another program
         self._loading = False  # a big selection's first read is under way: fields blank and read-only
         self._saving = False  # a background save writes shown items: fields read-only
         self._read_task: Task | None = None
@@ -925,6 +953,16 @@ class Inspector(QWidget):
         self._show_values(read_selection(None, self.session.catalog, self._ids, findings=False))
         self._update_summary(self._items)
 
+    @contextmanager
+    def news_from_elsewhere(self) -> Iterator[None]:
+        """Values read again within are another program's changes: a field being typed in then
+        says when its text was replaced (an undo or an Escape of this window's is no news)."""
+        self._elsewhere = True
+        try:
+            yield
+        finally:
+            self._elsewhere = False
+
     def reread_findings(self) -> None:
         """Read the selection's stored findings again (the catalog changed elsewhere)."""
         if self._ids:
@@ -949,7 +987,11 @@ class Inspector(QWidget):
                     ed.note_changed_elsewhere(value)
                     ed.set_source(source, candidates)  # the badge says where the stored value is from
                 continue
-            ed.set_value(value, mixed)
+            if (self._elsewhere and ed.editor.hasFocus() and not mixed and not ed.mixed
+                    and normalize_value(key, value) != ed.value()):
+                ed.take_value_from_elsewhere(value)
+            else:
+                ed.set_value(value, mixed)
             ed.set_source(source, candidates)
         self.provenance.show_items(items)
 

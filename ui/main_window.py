@@ -882,7 +882,8 @@ class MainWindow(QMainWindow):
         ids = self.selected_ids()
         if self.session is None or not ids:
             return
-        self.session.items_changed.emit(ids)
+        with getattr(self.inspector, "news_from_elsewhere", contextlib.nullcontext)():
+            self.session.items_changed.emit(ids)  # a replaced field being typed in says so
         reread = getattr(self.inspector, "reread_findings", None)
         if reread is not None:
             reread()
