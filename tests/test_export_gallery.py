@@ -487,3 +487,34 @@ def test_the_photographer_is_the_by_line_in_every_format(tmp_path):
             assert "Photographer: Paulo Serra" in text and "Photographer: PAULO" not in text
     finally:
         cat.close()
+
+
+def test_a_pdf_with_letters_no_font_has_says_so(tmp_path, capsys):
+    """The sixth walk: Korean captions printed as empty boxes and the export said nothing. Which
+    scripts a machine lacks depends on its fonts, so the expectation is asked of Qt's font
+    database directly; a Latin-only sheet never warns."""
+    pytest.importorskip("PySide6")
+    from PySide6.QtGui import QFontDatabase
+
+    from ui.pdf_sheet import ensure_app
+
+    ensure_app()
+    no_korean = not QFontDatabase.families(QFontDatabase.WritingSystem.Korean)
+    cat = Catalog.open(tmp_path / "c.sqlite")
+    latin = cat.add_caption_item({"caption": "Farmers harvest rice in Gimpo, South Korea, May 2, 2026. "
+                                             "(AP Photo/Ahn Young-joon)"})
+    korean = cat.add_caption_item({"caption": "2일 경기 김포시의 한 논에서 농민들이 모내기를 하고 있다. "
+                                              "(AP Photo/Ahn Young-joon)"})
+    g1, g2 = cat.create_gallery("latin"), cat.create_gallery("korean")
+    cat.add_to_gallery(g1.id, [latin])
+    cat.add_to_gallery(g2.id, [latin, korean])
+    cat.close()
+
+    assert main(["export", "--catalog", str(tmp_path / "c.sqlite"), "--gallery", "latin",
+                 "--output", str(tmp_path / "latin.pdf")]) == 0
+    assert "font" not in capsys.readouterr().err
+    assert main(["export", "--catalog", str(tmp_path / "c.sqlite"), "--gallery", "korean",
+                 "--output", str(tmp_path / "korean.pdf")]) == 0
+    err = capsys.readouterr().err
+    said = "no installed font has Korean letters: they print as empty boxes" in err
+    assert said == no_korean, err

@@ -252,6 +252,8 @@ class ExportDialog(QDialog):
         self.progress.setValue(1)
         extra = f" {outcome.missing_thumbnails} thumbnail(s) were missing and are drawn as grey boxes." \
             if outcome.missing_thumbnails else ""
+        if outcome.font_warning():
+            extra += f" Warning: {outcome.font_warning()[0].upper()}{outcome.font_warning()[1:]}."
         self.status.setText(outcome.line()[0].upper() + outcome.line()[1:] + "." + extra)
         self.exported.emit(outcome)
 

@@ -13,7 +13,7 @@ allows for QPdfWriter/QImage painting.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
@@ -441,6 +441,53 @@ class PdfSheet:
             for i, (top, _) in enumerate(para.lines):
                 line = para.layout.lineAt(i)
                 line.draw(p, QPointF(self.left, self.top + top - line.position().y()))
+
+
+# A script (the first word of its letters' Unicode names) and the writing systems a font may
+# declare for it; Han is Chinese or Japanese, whichever font there is.
+_SCRIPTS: dict[str, tuple[str, tuple[QFontDatabase.WritingSystem, ...]]] = {
+    "HANGUL": ("Korean", (QFontDatabase.WritingSystem.Korean,)),
+    "CJK": ("Chinese/Japanese (Han)", (QFontDatabase.WritingSystem.SimplifiedChinese,
+                                       QFontDatabase.WritingSystem.TraditionalChinese,
+                                       QFontDatabase.WritingSystem.Japanese)),
+    "HIRAGANA": ("Japanese kana", (QFontDatabase.WritingSystem.Japanese,)),
+    "KATAKANA": ("Japanese kana", (QFontDatabase.WritingSystem.Japanese,)),
+    "ARABIC": ("Arabic", (QFontDatabase.WritingSystem.Arabic,)),
+    "HEBREW": ("Hebrew", (QFontDatabase.WritingSystem.Hebrew,)),
+    "GREEK": ("Greek", (QFontDatabase.WritingSystem.Greek,)),
+    "CYRILLIC": ("Cyrillic", (QFontDatabase.WritingSystem.Cyrillic,)),
+    "THAI": ("Thai", (QFontDatabase.WritingSystem.Thai,)),
+    "DEVANAGARI": ("Devanagari", (QFontDatabase.WritingSystem.Devanagari,)),
+    "BENGALI": ("Bengali", (QFontDatabase.WritingSystem.Bengali,)),
+    "TAMIL": ("Tamil", (QFontDatabase.WritingSystem.Tamil,)),
+    "GEORGIAN": ("Georgian", (QFontDatabase.WritingSystem.Georgian,)),
+    "ARMENIAN": ("Armenian", (QFontDatabase.WritingSystem.Armenian,)),
+    "KHMER": ("Khmer", (QFontDatabase.WritingSystem.Khmer,)),
+    "MYANMAR": ("Myanmar", (QFontDatabase.WritingSystem.Myanmar,)),
+}
+
+
+def scripts_without_font(texts: Iterable[str]) -> list[str]:
+    """The scripts of ``texts`` that no installed font writes: Qt draws their letters as empty
+    boxes, and nothing else would tell the desk before the sheet reaches the rights desk (the
+    sixth walk's Korean captions). Names in first-seen order."""
+    import unicodedata  # noqa: PLC0415
+
+    ensure_app()
+    seen: dict[str, None] = {}
+    for text in texts:
+        for ch in set(text):
+            if ch < "\u0370":  # Latin and its marks: every font the sheet asks for has them
+                continue
+            word = unicodedata.name(ch, "").split(" ", 1)[0]
+            if word in _SCRIPTS:
+                seen.setdefault(word, None)
+    missing: list[str] = []
+    for word in seen:
+        name, systems = _SCRIPTS[word]
+        if not any(QFontDatabase.families(ws) for ws in systems) and name not in missing:
+            missing.append(name)
+    return missing
 
 
 def render_pdf(sheet: Sheet, path: str, *, paper: str = "A4",

@@ -68,4 +68,6 @@ def run(args: argparse.Namespace) -> int:
     if report.missing_thumbnails:
         print(f"creditline: {report.missing_thumbnails} thumbnail(s) missing, drawn as grey boxes",
               file=sys.stderr)
+    if report.font_warning():
+        print(f"creditline: {report.font_warning()}", file=sys.stderr)
     return EXIT_OK

@@ -56,7 +56,15 @@ class ExportReport:
     forced: bool = False
     pages: int | None = None  # PDF only
     missing_thumbnails: int = 0
+    unprintable: list[str] = field(default_factory=list)  # PDF: scripts no installed font writes
     cancelled: bool = False
+
+    def font_warning(self) -> str:
+        """One line when the PDF holds letters no installed font writes, else ''."""
+        if not self.unprintable:
+            return ""
+        return (f"no installed font has {' or '.join(self.unprintable)} letters: they print as empty boxes in "
+                "the PDF (install a font for them, e.g. Noto Sans CJK or Noto Sans, and export again)")
 
     def line(self) -> str:
         if self.cancelled:
@@ -249,8 +257,9 @@ def _export(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None
 
     def write(tmp: Path) -> bool:
         if fmt == "pdf":
-            from app.export.pdf import write_pdf  # noqa: PLC0415
+            from app.export.pdf import scripts_without_font, write_pdf  # noqa: PLC0415
             report.pages = write_pdf(sheet, tmp, paper=paper, progress=stage(n, 2 * n), cancel=is_cancelled)
+            report.unprintable = scripts_without_font(sheet) if report.pages is not None else []
             return report.pages is not None
         with open(tmp, "w", encoding="utf-8", newline="", errors=ERRORS) as fh:
             return render_sheet(sheet, fmt, fh, bom=bom, paper=paper, progress=stage(n, 2 * n),
