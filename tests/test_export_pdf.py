@@ -138,3 +138,24 @@ def test_an_odd_file_name_is_one_line_and_one_item_in_error_is_singular(tmp_path
     assert not any(line.strip() == "break.jpg" for line in lines)
     text = squash(pdf_text(out))
     assert "Exported despite errors: 1 item in error is marked IN ERROR and must not be published as it is." in text
+
+
+def test_an_arabic_or_hebrew_caption_starts_at_the_right_edge_of_its_cell(tmp_path):
+    """The sixth walk: right-to-left captions were shaped and ordered right but set flush left.
+    A paragraph takes its direction from its first strong letter, as the Unicode algorithm says."""
+    from PySide6.QtGui import QPdfWriter
+
+    from ui.pdf_sheet import PdfSheet, ensure_app
+
+    ensure_app()
+    doc = PdfSheet(sample_sheet(), QPdfWriter(str(tmp_path / "x.pdf")))
+    width = doc.cap_w
+
+    def left_edge(text: str) -> float:
+        para = doc._para(text, doc.f_body, width)
+        return para.layout.lineAt(0).naturalTextRect().left()
+
+    assert left_edge("Protesters march in Zürich.") == pytest.approx(0, abs=1)
+    for text in ("متظاهرون في القاهرة، مصر.", "מפגינים בתל אביב.", "«متظاهرون» في القاهرة"):
+        assert left_edge(text) > width / 3, text  # a short line ends at the cell's right edge
+    assert left_edge("2024: Protesters, مصر") == pytest.approx(0, abs=1)  # first strong letter is Latin

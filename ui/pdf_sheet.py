@@ -196,6 +196,11 @@ class PdfSheet:
         layout = QTextLayout(full.replace("\r\n", "\n").replace("\n", "\u2028"), font, self.writer)
         opt = QTextOption()
         opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        if not label and right_to_left(text):
+            # an Arabic or Hebrew caption reads from the right edge of its cell; a labelled line
+            # stays as its label reads
+            opt.setTextDirection(Qt.LayoutDirection.RightToLeft)
+            opt.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         layout.setTextOption(opt)
         if label:
             fmt = QTextCharFormat()
@@ -465,6 +470,20 @@ _SCRIPTS: dict[str, tuple[str, tuple[QFontDatabase.WritingSystem, ...]]] = {
     "KHMER": ("Khmer", (QFontDatabase.WritingSystem.Khmer,)),
     "MYANMAR": ("Myanmar", (QFontDatabase.WritingSystem.Myanmar,)),
 }
+
+
+def right_to_left(text: str) -> bool:
+    """Whether the paragraph's first letter with a direction of its own is right-to-left (the
+    Unicode bidirectional algorithm's rule for a paragraph's direction)."""
+    import unicodedata  # noqa: PLC0415
+
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
 
 
 def scripts_without_font(texts: Iterable[str]) -> list[str]:
