@@ -495,7 +495,8 @@ class MainWindow(QMainWindow):
             theme_group.addAction(act)
             self.theme_actions[key] = act
 
-        self.act_new_gallery = a("&New Gallery…", self.sidebar.new_gallery_dialog, QKeySequence.StandardKey.New)
+        self.act_new_gallery = a("&New Gallery…", lambda: self.sidebar.new_gallery_dialog(self.selected_ids()),
+                                 QKeySequence.StandardKey.New)
         self.act_rename_gallery = a("&Rename Gallery…", lambda: self.sidebar.rename_dialog(), "F2",
                                     "Change the gallery's name and the title its credit sheet prints")
         self.act_duplicate_gallery = a("&Duplicate Gallery…", lambda: self.sidebar.duplicate_dialog(),

@@ -15,6 +15,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QS
 from PySide6.QtGui import QAction, QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -77,6 +78,31 @@ class GalleryDialog(QDialog):
         name = self.name.text().strip()
         title = self.title.text().strip()
         return name, name if self._follow or not title else title
+
+
+class NewGalleryDialog(QDialog):
+    """A new gallery's name, and whether the photos selected go in it (checked when there are
+    some: the sixth walk made a gallery with 103 photos selected and got an empty one, and only
+    dragging could fill it)."""
+
+    def __init__(self, selected: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New gallery")
+        self.setMinimumWidth(380)
+        self.name = QLineEdit()
+        self.add_selected = QCheckBox(f"Add the {selected:,} selected photo{'s' if selected != 1 else ''}")
+        self.add_selected.setChecked(selected > 0)
+        self.add_selected.setVisible(selected > 0)
+        form = QFormLayout(self)
+        form.addRow("Gallery name:", self.name)
+        form.addRow(self.add_selected)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(False)
+        self.name.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
+        form.addRow(self.buttons)
 
 
 @dataclass(frozen=True)
@@ -148,6 +174,7 @@ class Sidebar(QTreeWidget):
         super().__init__(parent)
         self.catalog = catalog
         self.runner = runner
+        self.new_dialog: NewGalleryDialog | None = None
         self.setHeaderHidden(True)
         self.setColumnCount(2)
         self.setIndentation(10)
@@ -381,10 +408,24 @@ class Sidebar(QTreeWidget):
         name, ok = QInputDialog.getText(self, title, label, text=text)
         return name.strip() if ok and name.strip() else None
 
-    def new_gallery_dialog(self) -> None:
-        name = self._ask_name("New gallery", "Gallery name:")
-        if name:
-            self._guard(lambda: self.create_gallery(name))
+    def new_gallery_dialog(self, selected: list[int] | None = None) -> None:
+        """Gallery > New Gallery: a name, and the ``selected`` photos added to it unless unticked."""
+        selected = list(selected or [])
+        dlg = NewGalleryDialog(len(selected), self)
+        self.new_dialog = dlg  # for tests: the dialog open now
+        try:
+            if dlg.exec() != QDialog.DialogCode.Accepted or not dlg.name.text().strip():
+                return
+        finally:
+            self.new_dialog = None
+        name, add = dlg.name.text().strip(), dlg.add_selected.isChecked() and bool(selected)
+
+        def make() -> None:
+            g = self.create_gallery(name)
+            if add:
+                self.add_to_gallery(g.id, selected)
+
+        self._guard(make)
 
     def rename_dialog(self, gallery_id: int | None = None) -> None:
         """Name and credit-sheet title of a gallery, in one dialog (Gallery > Rename, F2)."""
@@ -434,7 +475,7 @@ class Sidebar(QTreeWidget):
         it = self.itemAt(pos)
         src = it.data(0, SourceRole) if it else None
         menu = QMenu(self)
-        menu.addAction("New gallery…", self.new_gallery_dialog)
+        menu.addAction("New gallery…", lambda: self.new_gallery_dialog())
         if src is not None and src.is_gallery:
             gid = src.gallery_id
             menu.addAction("Rename…", lambda: self.rename_dialog(gid))
