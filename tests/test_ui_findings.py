@@ -64,6 +64,36 @@ def test_panel_lists_findings_of_the_visible_items_in_order(session, panel) -> N
     assert "warning" in panel.counts.text() or "error" in panel.counts.text()
 
 
+def test_a_click_on_a_header_sorts_the_whole_list_and_the_picked_finding_stays_picked(session, panel, qtbot) -> None:
+    """The sixth walk: clicking "Rule" did nothing, so a 100-photo gallery was worked item by item."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    ids = add_caption_items(session, {"caption": DOUBLED}, {"caption": "x"}, {"caption": DOUBLED})
+    session.refresh_findings(ids)
+    panel.set_item_ids(ids)
+    header = panel.view.horizontalHeader()
+    before = [(r.item_id, r.finding.rule) for r in panel.model.rows()]
+    picked = panel.model.rows()[-1]
+    panel.view.selectRow(len(before) - 1)
+
+    def click(section: int) -> None:
+        x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+        QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+
+    click(3)  # Rule
+    rules = [r.finding.rule for r in panel.model.rows()]
+    assert rules == sorted(rules) and rules != [rule for _, rule in before]
+    doubled = [r.item_id for r in panel.model.rows() if r.finding.rule == "doubled-word"]
+    assert doubled == [ids[0], ids[2]]  # one rule's findings together, in the photos' order
+    assert panel.model.row_at(panel.view.currentIndex().row()) is picked  # the selection followed its finding
+    click(0)  # Severity: errors first
+    ranks = [r.finding.severity.rank for r in panel.model.rows()]
+    assert ranks == sorted(ranks, reverse=True)
+    click(1)  # Item: the view's own order again
+    assert [(r.item_id, r.finding.rule) for r in panel.model.rows()] == before
+
+
 def test_double_click_emits_jump_with_the_span(session, panel, qtbot) -> None:
     (a,) = add_caption_items(session, {"caption": DOUBLED})
     session.refresh_findings([a])

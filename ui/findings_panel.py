@@ -8,6 +8,7 @@ main window to select the item and put the cursor on the offending text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +47,14 @@ from ui.session import Session
 COLUMNS = ("Severity", "Item", "Field", "Rule", "Message")
 
 _Index = QModelIndex | QPersistentModelIndex
+# What a click on each header sorts by (the Item column: the view's own order). Errors come
+# first in ascending order: the severity a desk works down from.
+_SORT_KEYS: dict[int, Callable[[Any], Any]] = {
+    0: lambda r: -r.finding.severity.rank,
+    2: lambda r: r.finding.field,
+    3: lambda r: r.finding.rule,
+    4: lambda r: r.finding.message.casefold(),
+}
 
 
 @dataclass(frozen=True)
@@ -100,12 +109,35 @@ class FindingsModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[FindingRow] = []
+        self._sort = (1, Qt.SortOrder.AscendingOrder)  # by item, as the photos are shown
 
     def set_rows(self, rows: list[FindingRow]) -> None:
         self.beginResetModel()
-        self._rows = sorted(rows, key=lambda r: (r.position, -r.finding.severity.rank,
-                                                r.finding.field, r.finding.start or 0))
+        self._rows = self._sorted(rows)
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A click on a column's header: every error first, or one rule's findings together,
+        across the gallery (the sixth walk: a 100-photo gallery worked through item by item).
+        Within a column's value the item order stays."""
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()  # the selection and current row follow their findings
+        held = [self._rows[i.row()] if 0 <= i.row() < len(self._rows) else None for i in old]
+        self._rows = self._sorted(self._rows)
+        where = {id(r): n for n, r in enumerate(self._rows)}
+        self.changePersistentIndexList(old, [self.index(where[id(r)], i.column()) if r is not None else QModelIndex()
+                                             for i, r in zip(old, held, strict=True)])
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list[FindingRow]) -> list[FindingRow]:
+        column, order = self._sort
+        in_view = sorted(rows, key=lambda r: (r.position, -r.finding.severity.rank,
+                                              r.finding.field, r.finding.start or 0))
+        key = _SORT_KEYS.get(column)
+        if key is None or column == 1:
+            return in_view[::-1] if column == 1 and order == Qt.SortOrder.DescendingOrder else in_view
+        return sorted(in_view, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
 
     def rows(self) -> list[FindingRow]:
         return list(self._rows)
@@ -187,6 +219,8 @@ class FindingsPanel(QWidget):
         self.view.setShowGrid(False)
         header = self.view.horizontalHeader()
         header.setHighlightSections(False)
+        header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
         for col, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
                                     QHeaderView.ResizeMode.ResizeToContents,
                                     QHeaderView.ResizeMode.ResizeToContents,

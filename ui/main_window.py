@@ -402,7 +402,8 @@ class MainWindow(QMainWindow):
         self.findings_dock.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea
                                            | Qt.DockWidgetArea.RightDockWidgetArea)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
-        self.resizeDocks([self.findings_dock], [190], Qt.Orientation.Vertical)
+        # seven or eight findings in view at the first start (190 px showed four: the sixth walk)
+        self.resizeDocks([self.findings_dock], [250], Qt.Orientation.Vertical)
 
     def _action(self, text: str, slot: Callable[..., Any], shortcut: str | QKeySequence | Sequence[Any] | None = None,
                 tip: str = "", local: bool = False, icon: QIcon | None = None) -> QAction:
