@@ -123,12 +123,12 @@ def test_cli_says_when_the_catalog_is_checked_and_when_thumbnails_are_done(tmp_p
     photos(tmp_path / "in", 4)
     assert main(["--catalog", str(tmp_path / "c.sqlite"), "import", str(tmp_path / "in")]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("catalog complete: 4 items (4 checked: 2 errors, ")
+    assert out[0].startswith("catalog complete: 4 items of this import (4 checked: 2 errors, ")
     assert out[1].startswith("thumbnails: 4 made, 0 failed, in ")
     assert out[2].startswith("added 4, updated 0")
     assert main(["--catalog", str(tmp_path / "c.sqlite"), "import", str(tmp_path / "in"), "--no-thumbnails"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("catalog complete: 4 items (0 checked: 0 errors, 0 warnings)")
+    assert out[0].startswith("catalog complete: 4 items of this import (0 checked: 0 errors, 0 warnings)")
     assert out[1].startswith("added 0, updated 0, unchanged 4")
 
 

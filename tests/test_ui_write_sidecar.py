@@ -46,7 +46,8 @@ def test_the_write_list_says_a_heif_gets_a_sidecar_and_writes_it(qtbot, catalog,
 
     with qtbot.waitSignal(dlg.written, timeout=20000):
         dlg.write_button.click()
-    assert row.text(1) == "written"
+    assert row.text(1) == "written to IMG_4021.xmp"  # the sidecar it went to
+    assert rows["IMG_4022.jpg"].text(1) == "written"
     assert dlg.status.text().startswith("Done: 2 written")
     assert dlg.heading.text().startswith("Written: 2 photos of ")  # not "to their files": the HEIF is untouched
     assert dlg.heading.text().endswith(", 1 of them to XMP sidecars beside their files.")

@@ -10,6 +10,7 @@ UI thread: the photos to write are looked up by the dry run's task too.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -324,7 +325,11 @@ class WriteDialog(QDialog):
             o = by_id.get(top.data(0, Qt.ItemDataRole.UserRole))
             if o is None:
                 continue
-            top.setText(1, "written" if o.status == "written" else f"{o.status}: {o.message}" if o.message else o.status)
+            if o.status == "written":  # where to: a sidecar's name, as the plan said the file stays untouched
+                done = f"written to {os.path.basename(o.target)}" if o.target and o.target != o.path else "written"
+            else:
+                done = f"{o.status}: {o.message}" if o.message else o.status
+            top.setText(1, done)
             top.setToolTip(1, top.text(1))
             top.setForeground(1, QColor("#1e8e3e" if o.status == "written" else "#d93025" if not o.ok else "#7c7c7c"))
             # The write's own warnings ("its Content Credentials are now invalid"), which the dry
