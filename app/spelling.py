@@ -25,6 +25,7 @@ flagged and ``available()`` says why.
 from __future__ import annotations
 
 import re
+import unicodedata
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -185,6 +186,10 @@ class SpellChecker:
         return ok
 
     def _judge(self, word: str) -> bool:
+        if not latin(word):
+            # The dictionaries are English: an Arabic, Hebrew, Cyrillic or Korean word is no more
+            # "not in the dictionary" than a number is (the sixth walk: 50 notes on 6 captions).
+            return True
         if _base(word).isupper():
             # Capitals: an acronym (AFP, NATO, FC's), a wire slug (TOPSHOT) or a name in a credit
             # (AFP PHOTO / JOHN DOE), which no dictionary knows; a typo in capitals is rare.
@@ -215,6 +220,17 @@ class SpellChecker:
                                                             or word.casefold() in extra)):
                 out.append((m.start(), m.end(), word))
         return out
+
+
+def latin(word: str) -> bool:
+    """Whether every letter of ``word`` is a Latin one (with its accents: "Zürich", "Đà Nẵng")."""
+    return all(ch < "\u0250" or not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in word)
+
+
+def latin_words(text: str) -> int:
+    """How many of the words spell checking looks at in ``text`` are Latin ones (the share of
+    them no dictionary knows tells a caption in another language)."""
+    return sum(1 for _, _, word in tokens(text) if latin(word))
 
 
 def base_word(word: str) -> str:

@@ -31,6 +31,27 @@ def test_checker_flags_unknown_words_but_not_names_it_knows() -> None:
     assert checker.misspelt("Zorblat", extra=frozenset({"zorblat"})) == []  # the item's own names
 
 
+def test_words_of_another_script_are_not_judged_by_english_dictionaries() -> None:
+    """The sixth walk: every Arabic, Hebrew and Korean word was "not in the dictionary"."""
+    checker = spelling.SpellChecker()
+    text = "متظاهرون في القاهرة; מפגינים בתל אביב; 농민들이 모내기를; Протест в Киеве; Firefigters in Paris"
+    assert [w for _s, _e, w in checker.misspelt(text)] == ["Firefigters"]
+    assert spelling.latin("Zürich") and spelling.latin("Nẵng") and not spelling.latin("Киеве")
+
+
+def test_a_caption_in_another_language_gets_one_note_not_one_a_word(catalog) -> None:
+    french = catalog.add_caption_item({"caption": "Des manifestants défilent dans les rues de Paris, samedi 13 avril "
+                                                  "2024, contre la réforme des retraites. (AP Photo/Jean Dupont)"})
+    english = catalog.add_caption_item({"caption": "Protesters march through the streets of Paris on Saturday, "
+                                                   "April 13, 2024, against the pension reform. Thre firemen watch. "
+                                                   "(AP Photo/Jean Dupont)"})
+    found = refresh_findings(catalog, [french, english])
+    [note] = [f for f in found[french] if f.rule == "spelling"]
+    assert note.message.startswith("spelling not checked: ") and "in another language" in note.message
+    assert note.severity.value == "info" and note.start is None
+    assert [f.message for f in found[english] if f.rule == "spelling"] == ["\u201cThre\u201d is not in the dictionary"]
+
+
 def test_catalog_checker_uses_names_house_words_and_refreshes(catalog) -> None:
     catalog.add_caption_item({"creators": ["Vadim Ghirda"], "city": "Floreasca"})
     checker = spelling.checker_for(catalog, max_age=0)
