@@ -446,14 +446,16 @@ def check_gallery(catalog: Any, gallery_name: str | int | None = None,
     gallery_data = gallery_purpose(g) if gid is not None else {}
     fp = check_fingerprint(catalog, publish_date, gallery_data)
     report = CheckReport(name, ids, catalog, gid, fp, scope)
+    # Nothing changed since the last check of this gallery: one count says so, where reading
+    # every item's state took 82 -> 25 ms of CPU at 20,000 (time.process_time, a loaded machine).
+    if store and _scope_members(catalog).get(str(scope)) == _members_key(ids) \
+            and catalog.checks_current(ids, fp, scope):
+        report.reused = len(ids)
+        return report
     states = catalog.check_records(ids)  # before any read: see store_findings
     ids = report.ids = [i for i in ids if i in states]  # deleted meanwhile
     reusable = [i for i in ids if states[i].fresh(fp)]
     members = _members_key(ids)
-    if store and len(reusable) == len(ids) and all(states[i].scope == scope for i in ids) \
-            and _scope_members(catalog).get(str(scope)) == members:
-        report.reused = len(ids)  # nothing changed since the last check of this gallery
-        return report
 
     from app.export import gc_paused  # noqa: PLC0415
     from app.rules import GALLERY_RULE_IDS, gallery_parts, run_gallery_parts  # noqa: PLC0415
