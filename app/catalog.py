@@ -1894,6 +1894,23 @@ class Catalog:
                 out[item_id] = CheckState(revision, bool(stale), fp, checked_rev, scope)
         return out
 
+    def checks_current(self, item_ids: Sequence[int], fingerprint: str, scope: int) -> bool:
+        """Whether every item of ``item_ids`` (distinct ids) exists and is current as a check of
+        ``scope`` under ``fingerprint`` left it: not stale, its record of ``scope`` made from its
+        revision under ``fingerprint`` (``CheckState.fresh``, in one count instead of a state
+        per item: an unchanged gallery's check asks this first)."""
+        conn = self.db.conn
+        for start in range(0, len(item_ids), LIGHT_CHUNK):
+            chunk = item_ids[start:start + LIGHT_CHUNK]
+            (n,) = conn.execute(
+                "SELECT count(*) FROM json_each(?) AS j JOIN items ON items.id = j.value"
+                " JOIN item_checks c ON c.item_id = items.id"
+                " WHERE items.findings_stale = 0 AND c.fingerprint = ? AND c.revision = items.revision"
+                " AND c.scope = ?", (_dump(list(chunk)), fingerprint, scope)).fetchone()
+            if n != len(chunk):
+                return False
+        return True
+
     def check_report_lines(self, item_ids: Sequence[int], gallery: int | None, fingerprint: str,
                            scope: int) -> Iterator[tuple[int, str | None, str | None, int | None, str]]:
         """The JSON report's line of each item, made by SQLite from the item and its check

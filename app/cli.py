@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from app.commands import COMMAND_MODULES
+from app.commands import COMMAND_MODULES, COMMANDS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a writer whose reader closed
@@ -200,13 +200,15 @@ class _ExamplesFormatter(argparse.HelpFormatter):
         return super()._fill_text(text, width, indent)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The CLI's parser; given the ``command`` about to run (``command_in``), with that command's
+    module alone."""
     parser = _Parser(prog="creditline", description="Check and fix photo credits and captions.",
                      parents=[common_options()])
     parser.add_argument("--version", action=_Version, help="show the version and exit")
     parser.set_defaults(catalog=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
+    for name in (COMMANDS[command],) if command in COMMANDS else COMMAND_MODULES:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -219,6 +221,21 @@ def build_parser() -> argparse.ArgumentParser:
             command.epilog = "examples:\n" + "".join(f"  {line}\n" for line in EXAMPLES[name])
             command.formatter_class = _ExamplesFormatter
     return parser
+
+
+def command_in(argv: Sequence[str]) -> str | None:
+    """The sub-command ``argv`` runs, when its first word that is no option (nor ``--catalog``'s
+    value) is one; None for anything else (``--help``, ``--version``, a word no command has),
+    which the whole parser answers."""
+    value = False
+    for word in argv:
+        if value:
+            value = False
+        elif word == "--catalog":
+            value = True
+        elif not word.startswith("--catalog="):
+            return word if word in COMMANDS else None
+    return None
 
 
 def dumps(obj: object) -> str:
@@ -235,7 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.terminal import guard_streams  # noqa: PLC0415
 
     guard_streams()  # text from files reaches the terminal with its control characters escaped
-    parser = build_parser()
+    parser = build_parser(command_in(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         try:

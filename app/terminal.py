@@ -37,10 +37,24 @@ def _visible(code: int) -> str:
 _TERMINAL = {c: _visible(c) for c in (*_CONTROL_CODES, *_SURROGATE_ESCAPES)}
 _NAME = {0x09: "\\t", 0x0A: "\\n", **{c: _visible(c) for c in (*_CONTROL_CODES, *_SURROGATE_ESCAPES)}}
 _JSON = {c: f"\\u{c:04x}" for c in (*_CONTROL_CODES, *range(0xD800, 0xE000)) if c >= 0x20}
+
+
+def _char_class(codes: list[int]) -> str:
+    """A regex class of ``codes`` (sorted) written as ranges: a class of ~2,100 single escapes
+    took ~8 ms to compile at every start of the CLI, these seven ranges ~1 ms."""
+    runs: list[list[int]] = []
+    for c in codes:
+        if runs and c == runs[-1][1] + 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "[" + "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in runs) + "]"
+
+
 # Whether a text holds any of them: one regex scan, where str.translate with a table walks the
 # text a character at a time in Python objects (0.5 s for the 12 MB JSON report of 20,000 items).
-_JSON_ANY = re.compile("[" + "".join(f"\\u{c:04x}" for c in sorted(_JSON)) + "]")
-_PATH_ODD = re.compile("[" + "".join(f"\\u{c:04x}" for c in sorted(_NAME)) + "]")
+_JSON_ANY = re.compile(_char_class(sorted(_JSON)))
+_PATH_ODD = re.compile(_char_class(sorted(_NAME)))
 
 
 def counted(n: int, noun: str) -> str:

@@ -262,3 +262,24 @@ def test_the_rules_read_finds_what_the_full_read_finds(tmp_path, catalog_path):
             assert rules.check_item(read, ctx) == rules.check_item(whole, ctx)
         # The blocks' disagreement is found from the candidates the read kept.
         assert [f.field for f in rules.check_item(light[0], ctx) if f.message.startswith("City: IIM says")] == ["city"]
+
+
+def test_checks_current_says_what_every_items_check_state_says(cat):
+    report = check_gallery(cat, "week")
+    ids, fp, scope = report.ids, report.fingerprint, report.scope
+
+    def by_state() -> bool:
+        states = cat.check_records(ids)
+        return len(states) == len(ids) and all(states[i].fresh(fp) and states[i].scope == scope for i in ids)
+
+    assert cat.checks_current(ids, fp, scope) and by_state()
+    assert not cat.checks_current(ids, "another fingerprint", scope)
+    assert not cat.checks_current(ids, fp, scope + 1)
+    assert not cat.checks_current([*ids, max(ids) + 1], fp, scope)  # an item deleted meanwhile
+    cat.set_fields(ids[3], {"caption": "Fans cheer in Lyon, France, June 3, 2026."})
+    assert not cat.checks_current(ids, fp, scope) and not by_state()
+    assert not cat.checks_current(ids[3:4], fp, scope) and cat.checks_current(ids[:3], fp, scope)
+    check_gallery(cat, "week")
+    assert cat.checks_current(ids, fp, scope)
+    cat.mark_findings_stale()
+    assert not cat.checks_current(ids, fp, scope) and not by_state()

@@ -17,3 +17,18 @@ COMMAND_MODULES = (
     "app.commands.provenance",  # provenance, signer, gallery-flags (Content Credentials, AI, alt text)
     "app.commands.catalog",  # catalog check | backup | backups | restore
 )
+
+# The sub-commands each module registers: `creditline COMMAND` imports that module alone, not
+# every command's (~20 ms of each start; tests/test_cli_commands.py keeps this table true).
+COMMANDS: dict[str, str] = {
+    **dict.fromkeys(("import", "galleries", "list", "show", "set"), "app.commands.library"),
+    "parse-credit": "app.commands.credits",
+    "check": "app.commands.check", "import-text": "app.commands.check",
+    "export": "app.commands.export",
+    "write": "app.commands.write", "reconcile": "app.commands.write",
+    "demo": "app.commands.demo",
+    "agencies": "app.commands.agencies",
+    **dict.fromkeys(("replace", "codes", "spelling"), "app.commands.tools"),
+    **dict.fromkeys(("provenance", "signer", "gallery-flags"), "app.commands.provenance"),
+    "catalog": "app.commands.catalog",
+}
