@@ -26,6 +26,7 @@ pool's workers, forked after that, start warm and check those readings first.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import select
@@ -741,6 +742,14 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
             if early:
                 early_values = list(zip(new[1:], readings, strict=False))  # as far as it got
 
+    frozen = bool(early)
+    if frozen:
+        # What this process loaded for the rules lives as long as the import: out of the cyclic
+        # collector's sight (here and in the workers that inherit it), its full collections no
+        # longer walk it, nor do the workers' touch its pages (a copy each). Collections over the
+        # whole CLI import (the process, the reader, two workers; /tmp gc.callbacks harness, two
+        # runs each): 176, 138 ms -> 70, 69 ms of CPU.
+        gc.freeze()
     pool = _pool(jobs) if jobs > 1 and len(files) > 1 else None
     # Chunks big enough to cut round trips, small enough that every worker gets several.
     chunk_size = max(1, min(MAX_CHUNK, len(files) // (jobs * 4)))
@@ -853,6 +862,8 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+        if frozen:
+            gc.unfreeze()
         commit()
     summary.seconds = time.monotonic() - started
     return summary
