@@ -266,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.catalog import CatalogError, describe_error  # noqa: PLC0415
 
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
     except (UsageError, CatalogError) as exc:
         print(f"creditline: {' '.join(str(exc).split())}", file=sys.stderr)
         return EXIT_USAGE
@@ -286,6 +286,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"creditline: {_os_error(exc)}", file=sys.stderr)
         return EXIT_USAGE
+    if argv is None and getattr(args, "exit_at_once", False):
+        _exit_at_once(code)
+    return code
+
+
+def _exit_at_once(code: int) -> None:
+    """End the program now, without the interpreter's teardown, once nothing is left open; else
+    return (and the process ends as usual).
+
+    A command that loaded the rules (``import``: ``exit_at_once`` in its defaults) holds ~36,000
+    objects and two Hunspell dictionaries, which the teardown frees one by one after the last
+    line is printed: 0.13-0.16 s of CPU at the end of an import of 1,000 photos (the dictionaries
+    ~60 ms, the rules ~14 ms, each collection 15-20 ms), on a goal of 1.56 s. Only the freeing is
+    skipped: the command closed its catalog and the rules' connections are closed here (the last
+    close checkpoints the WAL, as the teardown would), the atexit functions run (multiprocessing's
+    own children end the same way: its exit function, the streams flushed, ``os._exit``), and the
+    standard streams are flushed. Not with another thread running, which the teardown would wait
+    for, nor when a stream cannot be flushed (the usual exit reports that)."""
+    import atexit  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    from app.validation import close_readers  # noqa: PLC0415
+
+    if threading.active_count() != 1:
+        return
+    close_readers()
+    atexit._run_exitfuncs()  # noqa: SLF001 - what the teardown would run first; CPython's own API since 3.0
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(code)
 
 
 if __name__ == "__main__":

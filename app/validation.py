@@ -568,13 +568,24 @@ class RuleSettings:
 _CONTEXTS: dict[str, RuleContext] = {}
 
 
-@functools.cache
+_READERS: dict[str, Any] = {}
+
+
 def _reader(path: str) -> Any:
     """This process's connection to a catalog it only reads (an import worker's, for the names
     the spelling rule knows)."""
-    from app.catalog import Catalog  # noqa: PLC0415
+    cat = _READERS.get(path)
+    if cat is None:
+        from app.catalog import Catalog  # noqa: PLC0415
 
-    return Catalog.open(path, check=False)
+        cat = _READERS[path] = Catalog.open(path, check=False)
+    return cat
+
+
+def close_readers() -> None:
+    """Close the connections ``_reader`` opened in this process (a command ending it)."""
+    while _READERS:
+        _READERS.popitem()[1].close()
 
 
 def rule_settings(catalog: Any, publish_date: dt.date | str | None = None,

@@ -57,7 +57,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--no-thumbnails", action="store_true", help="do not make thumbnails")
     p.add_argument("--max-file-size", type=_size, metavar="SIZE", default=None,
                    help="fail files bigger than this (bytes, or with K, M, G: 512M; default 1G)")
-    p.set_defaults(func=cmd_import)
+    p.set_defaults(func=cmd_import, exit_at_once=True)  # see app.cli._exit_at_once
 
     p = subparsers.add_parser("galleries", parents=[common], help="list galleries")
     p.add_argument("--format", choices=("text", "json"), default="text")
