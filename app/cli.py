@@ -295,7 +295,7 @@ def _exit_at_once(code: int) -> None:
     """End the program now, without the interpreter's teardown, once nothing is left open; else
     return (and the process ends as usual).
 
-    A command that loaded the rules (``import``: ``exit_at_once`` in its defaults) holds ~36,000
+    A command that loaded the rules (``import``, ``check``: ``exit_at_once`` in its defaults) holds ~36,000
     objects and two Hunspell dictionaries, which the teardown frees one by one after the last
     line is printed: 0.13-0.16 s of CPU at the end of an import of 1,000 photos (the dictionaries
     ~60 ms, the rules ~14 ms, each collection 15-20 ms), on a goal of 1.56 s. Only the freeing is

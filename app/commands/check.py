@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     p.add_argument("--publish-date", metavar="YYYY-MM-DD", type=_iso_date,
                    help="judge embargoes against this date (default: the catalog's setting, else today)")
-    p.set_defaults(func=run_check)
+    p.set_defaults(func=run_check, exit_at_once=True)  # see app.cli._exit_at_once
 
     t = subparsers.add_parser(
         "import-text", parents=[common], help="import the text of a published gallery page as captions",
