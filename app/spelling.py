@@ -25,9 +25,9 @@ flagged and ``available()`` says why.
 from __future__ import annotations
 
 import re
-import unicodedata
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
