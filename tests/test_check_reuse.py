@@ -135,6 +135,20 @@ def test_the_rules_spread_over_processes_find_what_one_process_finds(cat, monkey
     assert json.loads(json.dumps(report.to_json())) == report_json(check_gallery(cat, "week"))
 
 
+@pytest.mark.parametrize("n", [1, 199, 3000, 4001, 20_000, 100_000, 123_457])
+def test_worker_tasks_take_every_item_once_in_order_and_end_small(n):
+    chunk = max(validation.PARALLEL_MIN_TASK, min(validation.PARALLEL_CHUNK, -(-n // 8)))
+    bounds = validation._chunk_bounds(n, chunk, 2)
+    assert [i for a, b in bounds for i in range(a, b)] == list(range(n))
+    sizes = [b - a for a, b in bounds]
+    assert max(sizes) <= chunk
+    if n > 2 * chunk:  # the last two chunks' worth or so goes in small pieces, so the workers end together
+        small = max(validation.PARALLEL_MIN_TASK, chunk // 4)
+        tail = [s for s in sizes if s < chunk]
+        assert len(tail) >= 2 and max(tail) <= small and sum(tail) < 3 * chunk
+        assert sizes == [chunk] * (len(sizes) - len(tail)) + tail
+
+
 def test_check_json_streams_every_item_of_a_big_gallery_from_the_cli(catalog_path, capsys):
     with Catalog.open(catalog_path) as c:
         g = c.create_gallery("big")
