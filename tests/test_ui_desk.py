@@ -369,11 +369,10 @@ def test_appearance_switch_reaches_every_widget(qtbot, catalog, settings):
     from PySide6.QtGui import QPalette  # noqa: PLC0415
     from PySide6.QtWidgets import QWidget  # noqa: PLC0415
 
-    from ui.app import DARK, LIGHT, STYLE, apply_theme  # noqa: PLC0415
+    from ui.app import DARK, LIGHT, apply_theme, make_application  # noqa: PLC0415
 
     ids, gal = _checked_gallery(catalog)
-    app = QApplication.instance()
-    app.setStyleSheet(STYLE)  # as the app starts: the style sheet is what kept old colours
+    make_application()  # as the app starts: the widgets' own style sheets are what keep old colours
     apply_theme("light")
     try:
         w = open_window(qtbot, catalog, settings)
@@ -394,7 +393,6 @@ def test_appearance_switch_reaches_every_widget(qtbot, catalog, settings):
             for label in (w.count_label, w.filter_bar.count_label, w.inspector.summary, w.findings_panel.counts):
                 assert label.palette().color(QPalette.ColorRole.WindowText).name() == colours["WindowText"]
     finally:
-        app.setStyleSheet("")
         apply_theme("light")
 
 

@@ -103,11 +103,10 @@ def test_sidebar_shows_a_long_gallery_name_whole_in_the_window(qtbot, catalog, s
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
     from tests.uisession import open_window  # noqa: PLC0415
-    from ui.app import STYLE  # noqa: PLC0415
+    from ui.app import make_application  # noqa: PLC0415
     from ui.sidebar import Source  # noqa: PLC0415
 
-    QApplication.instance().setStyleSheet(STYLE)  # the app's: its item padding narrows the text
-    request.addfinalizer(lambda: QApplication.instance().setStyleSheet(""))
+    make_application()  # the app's style: the sidebar's item padding (ui.app.SIDEBAR_STYLE) narrows the text
     name = "Sunday edition: Storm aftermath in Porto and Aveiro, wire round-up"
     long = catalog.create_gallery(name)
     catalog.add_to_gallery(long.id, [catalog.add_caption_item({"caption": f"Photo {i}"}) for i in range(100)])

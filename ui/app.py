@@ -9,15 +9,23 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRectF, QSettings, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QListView,
     QMessageBox,
     QProxyStyle,
+    QSplitterHandle,
     QStyle,
     QStyleFactory,
     QStyleOption,
+    QTableView,
+    QToolButton,
+    QTreeWidget,
     QWidget,
 )
 
@@ -40,20 +48,64 @@ DARK = {
 }
 DISABLED_TEXT = {"light": "#9a9a98", "dark": "#6c6c6c"}
 
-STYLE = """
-QSplitter::handle { background: palette(mid); }
-QSplitter::handle:horizontal { width: 1px; }
-QLabel#emptyHint { color: palette(placeholder-text); font-size: 15px; padding: 40px; }
-QLabel#countLabel { padding: 0 8px; }
-QTreeWidget { border: none; background: palette(window); }
-QTreeWidget::item { padding: 3px 2px; }
-QListView, QTableView { border: none; }
-QHeaderView::section { padding: 4px 6px; }
-QToolButton#tagFilter { padding: 3px 8px; border: 1px solid palette(mid); border-radius: 3px;
-                        background: palette(button); }
-QToolButton#tagFilter:checked { background: palette(highlight); color: palette(highlighted-text);
-                                border-color: palette(highlight); }
-"""
+# The app's look beyond Fusion and the palettes, each rule on the widgets it styles
+# (CreditlineStyle.polish gives them out as widgets are polished), never one application style
+# sheet: with an application sheet every widget paints through QStyleSheetStyle, the two item
+# views included, and its look-ups per cell were ~38 % of a page's paint in the table (8.3 ->
+# 5.1-5.4 ms a repaint without it; docs/benchmarks.md, speedui3). So the item views carry no
+# sheet: their frame is a frame shape, and only small widgets carry a sheet of their own.
+SIDEBAR_STYLE = ("QTreeWidget { border: none; background: palette(window); }"
+                 " QTreeWidget::item { padding: 3px 2px; }")
+HEADER_STYLE = "QHeaderView::section { padding: 4px 6px; }"
+TAG_FILTER_STYLE = ("QToolButton#tagFilter { padding: 3px 8px; border: 1px solid palette(mid); border-radius: 3px;"
+                    " background: palette(button); }"
+                    " QToolButton#tagFilter:checked { background: palette(highlight);"
+                    " color: palette(highlighted-text); border-color: palette(highlight); }")
+LABEL_STYLES = {
+    "emptyHint": "QLabel#emptyHint { color: palette(placeholder-text); font-size: 15px; padding: 40px; }",
+    "countLabel": "QLabel#countLabel { padding: 0 8px; }",
+}
+
+
+class _SplitterHandlePainter(QObject):
+    """Paints a splitter's handle as a plain bar in the palette's mid colour, without Fusion's grip.
+
+    Not a sheet: a handle paints through its splitter's style, and a sheet on the splitter would
+    reach the item views inside it. (The old application sheet's "width: 1px" for horizontal
+    handles never took effect: they were, and stay, the style's 4 px.)"""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() != QEvent.Type.Paint or not isinstance(watched, QSplitterHandle):
+            return False
+        painter = QPainter(watched)
+        painter.fillRect(watched.rect(), watched.palette().color(QPalette.ColorRole.Mid))
+        painter.end()
+        return True
+
+
+_HANDLE_PAINTER = _SplitterHandlePainter()
+
+
+def _style_widget(widget: QWidget) -> None:
+    """Give a widget being polished its part of the app's look (see SIDEBAR_STYLE above)."""
+    if isinstance(widget, (QListView, QTableView)):
+        widget.setFrameShape(QFrame.Shape.NoFrame)  # what "border: none" did
+        return
+    if isinstance(widget, QSplitterHandle):
+        widget.installEventFilter(_HANDLE_PAINTER)
+        return
+    if isinstance(widget, QTreeWidget):
+        sheet = SIDEBAR_STYLE
+    elif isinstance(widget, QHeaderView):
+        sheet = HEADER_STYLE
+    elif isinstance(widget, QToolButton) and widget.objectName() == "tagFilter":
+        sheet = TAG_FILTER_STYLE
+    elif isinstance(widget, QLabel) and widget.objectName() in LABEL_STYLES:
+        sheet = LABEL_STYLES[widget.objectName()]
+    else:
+        return
+    if widget.styleSheet() != sheet:  # setting it polishes the widget again, which comes back here
+        widget.setStyleSheet(sheet)
 
 
 def _outline(painter: QPainter, colour: QColor, rect: QRectF) -> None:
@@ -72,7 +124,8 @@ class CreditlineStyle(QProxyStyle):
     Fusion outlines a check box with the window colour darkened, and fills it with
     the base colour: on the dark palette both are near-black, so an unticked box (the
     templates dialog's fields, the settings' rules) could not be seen. In the dark
-    theme a light outline is drawn over Fusion's.
+    theme a light outline is drawn over Fusion's. Widgets being polished get their part of the
+    app's look (``_style_widget``).
     """
 
     OUTLINED = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck)
@@ -93,6 +146,14 @@ class CreditlineStyle(QProxyStyle):
             _outline(painter, colour, QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5))
         except Exception:  # noqa: BLE001, S110 - drawing an outline must never take the app down
             pass
+
+    def polish(self, target: Any) -> Any:
+        """Qt's polish (of a widget, a palette or the application); a widget also gets its part
+        of the app's look here, once, as it is first shown."""
+        result = super().polish(target)
+        if isinstance(target, QWidget):
+            _style_widget(target)
+        return result
 
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
                       widget: QWidget | None = None) -> None:  # noqa: N802 - Qt's name
@@ -145,13 +206,13 @@ def apply_theme(theme: str = "system") -> str:
     used = ("dark" if system_prefers_dark() else "light") if theme == "system" else theme
     app.setProperty("creditline_theme", used)
     app.setPalette(make_palette(used))
-    # With an application style sheet, a widget keeps the palette it was polished with: a new
-    # palette reached only some widgets (counts, the findings title, the status bar and the
-    # inspector's file line went dark on dark). Setting the sheet again polishes every widget anew.
-    sheet = app.styleSheet()
-    if sheet:
-        app.setStyleSheet("")
-        app.setStyleSheet(sheet)
+    # A widget with a style sheet keeps the colours it was polished with (palette(mid) and the
+    # like, resolved then): setting its sheet again polishes it anew in the new palette.
+    for widget in QApplication.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)
     return used
 
 
@@ -175,7 +236,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     # The same look on every desktop; the palettes below are made for Fusion.
     app.setStyle(CreditlineStyle(QStyleFactory.create("Fusion")))
     app.setWindowIcon(app_icon())
-    app.setStyleSheet(STYLE)
     return app  # type: ignore[return-value]
 
 
