@@ -9,8 +9,10 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from tests.uisession import open_window  # noqa: E402
+from ui.sidebar import NewGalleryDialog  # noqa: E402
 
 
 def _seed(catalog, n=5):
@@ -23,8 +25,8 @@ def _answer(w, qtbot, name: str, untick: bool = False) -> dict:
     seen = {}
 
     def fill() -> None:
-        dlg = w.sidebar.new_dialog
-        if dlg is None:
+        dlg = QApplication.activeModalWidget()
+        if not isinstance(dlg, NewGalleryDialog):
             QTimer.singleShot(50, fill)
             return
         seen["label"], seen["ticked"] = dlg.add_selected.text(), dlg.add_selected.isChecked()

@@ -97,6 +97,13 @@ _BADGES: dict[str, tuple[str, str, str]] = {
 _SOURCE_NAMES = {"xmp": "XMP", "iim": "IPTC-IIM", "exif": "EXIF"}
 
 
+def _short(text: str) -> str:
+    """A value on one line, cut to fit the 'changed elsewhere' note in two short lines at most
+    in the narrowest inspector (the walk saw three); the whole value is in its tooltip."""
+    text = " ".join(text.split()) or "(blank)"
+    return text if len(text) <= 32 else text[:31] + "…"
+
+
 class FieldEditor(QWidget):
     """One field: its label, source badge, IIM byte budget, editor and findings line."""
 
@@ -190,16 +197,9 @@ class FieldEditor(QWidget):
     def note_changed_elsewhere(self, value: Value) -> None:
         """The stored value changed (another program, while this field was typed in): say so,
         and keep the typing; it is saved over that value as any edit is, one undo step."""
-        # Two short lines at most in the narrowest inspector (the walk saw three): the value cut
-        # short, the rest of the story in the tooltip.
-        text = " ".join(as_text(value).split()) or "(blank)"
-        if len(text) > 32:
-            text = text[:31] + "…"
-        self.elsewhere.setText(f"Changed elsewhere to “{text}”; your typing is kept.")
-        self.elsewhere.setToolTip(f"Another program set this field to:\n{as_text(value) or '(blank)'}\n\n"
-                                  "Your typing is kept and saved over it; Undo brings that value back.")
-        _restyle(self.elsewhere, "QLabel { color: #b06000; }")
-        self.elsewhere.show()
+        self._say_elsewhere(f"Changed elsewhere to “{_short(as_text(value))}”; your typing is kept.",
+                            f"Another program set this field to:\n{as_text(value) or '(blank)'}\n\n"
+                            "Your typing is kept and saved over it; Undo brings that value back.")
 
     def take_value_from_elsewhere(self, value: Value) -> None:
         """The field has the focus, its typing already saved, and another program changed the
@@ -218,12 +218,13 @@ class FieldEditor(QWidget):
             self.editor.setTextCursor(cursor)
         else:
             self.editor.setCursorPosition(caret)
-        shown = " ".join(before.split()) or "(blank)"
-        if len(shown) > 32:
-            shown = shown[:31] + "…"
-        self.elsewhere.setText(f"Changed elsewhere while you were in it; it said “{shown}”.")
-        self.elsewhere.setToolTip(f"Another program changed this field after your typing was saved. "
-                                  f"It said:\n{before or '(blank)'}")
+        self._say_elsewhere(f"Changed elsewhere while you were in it; it said “{_short(before)}”.",
+                            "Another program changed this field after your typing was saved. "
+                            f"It said:\n{before or '(blank)'}")
+
+    def _say_elsewhere(self, line: str, tooltip: str) -> None:
+        self.elsewhere.setText(line)
+        self.elsewhere.setToolTip(tooltip)
         _restyle(self.elsewhere, "QLabel { color: #b06000; }")
         self.elsewhere.show()
 

@@ -174,7 +174,6 @@ class Sidebar(QTreeWidget):
         super().__init__(parent)
         self.catalog = catalog
         self.runner = runner
-        self.new_dialog: NewGalleryDialog | None = None
         self.setHeaderHidden(True)
         self.setColumnCount(2)
         self.setIndentation(10)
@@ -412,12 +411,8 @@ class Sidebar(QTreeWidget):
         """Gallery > New Gallery: a name, and the ``selected`` photos added to it unless unticked."""
         selected = list(selected or [])
         dlg = NewGalleryDialog(len(selected), self)
-        self.new_dialog = dlg  # for tests: the dialog open now
-        try:
-            if dlg.exec() != QDialog.DialogCode.Accepted or not dlg.name.text().strip():
-                return
-        finally:
-            self.new_dialog = None
+        if dlg.exec() != QDialog.DialogCode.Accepted or not dlg.name.text().strip():
+            return
         name, add = dlg.name.text().strip(), dlg.add_selected.isChecked() and bool(selected)
 
         def make() -> None:

@@ -326,7 +326,7 @@ class WriteDialog(QDialog):
             if o is None:
                 continue
             if o.status == "written":  # where to: a sidecar's name, as the plan said the file stays untouched
-                done = f"written to {os.path.basename(o.target)}" if o.target and o.target != o.path else "written"
+                done = f"written to {os.path.basename(o.target)}" if _to_sidecar(o) else "written"
             else:
                 done = f"{o.status}: {o.message}" if o.message else o.status
             top.setText(1, done)
@@ -395,6 +395,11 @@ class WriteDialog(QDialog):
         return "\n".join(lines)
 
 
+def _to_sidecar(o: Any) -> bool:
+    """Whether the outcome's edits went to an XMP sidecar beside the photo, not into it."""
+    return bool(o.target) and o.target != o.path
+
+
 def _written_heading(report: Any, scope: str) -> str:
     """What the write did, in one line: a RAW, HEIF or signed photo's edits went to an XMP
     sidecar beside it, and "written to their files" said otherwise of photos left untouched."""
@@ -402,7 +407,7 @@ def _written_heading(report: Any, scope: str) -> str:
     if not n:
         return f"Nothing was written in {scope}."
     photos = f"{n:,} photo{'s' if n != 1 else ''} of {scope}"
-    side = sum(1 for o in report.outcomes if o.status == "written" and o.target and o.target != o.path)
+    side = sum(1 for o in report.outcomes if o.status == "written" and _to_sidecar(o))
     if not side:
         return f"Written to {'their files' if n != 1 else 'its file'}: {photos}."
     if side == n:
