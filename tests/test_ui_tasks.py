@@ -153,3 +153,51 @@ def test_stop_all_waits_briefly_and_boundedly_for_queries(qtbot, runner):
     assert time.monotonic() - started < 1.0
     release.set()
     qtbot.waitUntil(runner.is_idle, timeout=5000)
+
+
+def test_deleting_the_runners_owner_never_waits_for_its_work(qtbot):
+    """A widget that owns a runner can be deleted while its work runs: Qt's deletion of the
+    runner must not wait for that work. (A pool deleted with its owner used to wait for its
+    tasks in the UI thread, and a task that needed the interpreter lock from that thread
+    deadlocked the app.) Work that cannot be stopped half-way still runs to its end."""
+    from PySide6.QtCore import QObject
+    from shiboken6 import Shiboken
+
+    owner = QObject()
+    runner = TaskRunner(owner)
+    started, release, ended = threading.Event(), threading.Event(), threading.Event()
+
+    def save(ctx):
+        started.set()
+        release.wait(10)  # a save: runs to its end whatever happens to the window
+        ended.set()
+        return "saved"
+
+    runner.submit(save, cancellable=False, stoppable=False)
+    assert started.wait(5)
+    # Ends the work anyway if deleting the owner waits for it, so the old code fails, not hangs.
+    guard = threading.Timer(3.0, release.set)
+    guard.start()
+    Shiboken.delete(owner)
+    ended_before_deletion_returned = ended.is_set()
+    release.set()
+    guard.cancel()
+    assert not ended_before_deletion_returned
+    assert ended.wait(5)  # the work went on to its end after the runner was gone
+
+
+def test_a_runner_gone_with_its_work_leaves_no_pool_behind(qtbot):
+    from PySide6.QtCore import QObject
+    from shiboken6 import Shiboken
+
+    from ui import tasks
+
+    before = tasks.kept_pools()
+    owner = QObject()
+    runner = TaskRunner(owner)
+    release = threading.Event()
+    runner.submit(lambda ctx: release.wait(10))
+    Shiboken.delete(owner)
+    assert tasks.kept_pools() == before + 1  # kept while its work runs
+    release.set()
+    qtbot.waitUntil(lambda: tasks.kept_pools() == before, timeout=5000)

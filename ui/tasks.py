@@ -10,6 +10,13 @@ between units of work.
 No QObject is made per task: a task is a plain handle, so no per-task object
 can be deleted while a pool thread still reports through it.
 
+A runner's pool and the relay its tasks report through belong to this module,
+not to the runner: Qt deletes a runner with the widget that owns it, and a pool
+deleted that way waits for its tasks in the UI thread, which deadlocked the app
+when a task then needed the interpreter lock that thread held. A runner that is
+deleted cancels what it can; its pool is let go only once its last task has
+ended, and is waited for with the lock released.
+
 Errors are never swallowed: a task without an ``on_error`` handler reports
 through ``TaskRunner.error`` so the main window shows it.
 
@@ -21,6 +28,7 @@ the runner emits once the last task has ended and reported.
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import threading
 import traceback
@@ -28,7 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 _PROGRESS, _PARTIAL, _RESULT, _FAILED, _DONE = range(5)
 
@@ -84,11 +92,81 @@ class Task:
         self.cancel_event.set()
 
 
+class _Relay(QObject):
+    """A runner's pool and the one signal its tasks report through, kept until the work ends.
+
+    Lives in the UI thread; pool threads emit ``report``, which reaches the runner (while it
+    exists) and the relay's own count of unfinished tasks as queued calls.
+    """
+
+    report = Signal(int, int, object)  # task id, kind, payload
+
+    def __init__(self, max_threads: int | None) -> None:
+        super().__init__()
+        self.pool = QThreadPool()
+        if max_threads:
+            self.pool.setMaxThreadCount(max_threads)
+        self.unfinished: dict[int, Task] = {}
+        self.retired = False
+        self.report.connect(self._count)
+
+    @Slot(int, int, object)
+    def _count(self, task_id: int, kind: int, payload: Any) -> None:
+        if kind == _DONE:
+            self.unfinished.pop(task_id, None)
+            if self.retired and not self.unfinished:
+                _let_go()
+
+    @Slot()
+    def retire(self) -> None:
+        """The runner is gone: stop what may be stopped; let go of the pool once it is idle."""
+        self.retired = True
+        for task in self.unfinished.values():
+            if task.stoppable:
+                task.cancel()
+        _let_go()
+
+
+# Every relay whose runner exists or whose work has not ended. Holding them here, not in the
+# runner, is what keeps Qt's deletion of a runner from deleting a pool that still runs.
+_relays: set[_Relay] = set()
+
+
+def _let_go() -> None:
+    """Drop the relays whose runner is gone and whose tasks have all ended.
+
+    A task's last report comes just before its thread leaves it, so the pool is waited for
+    here, through Python, which lets go of the interpreter lock while it waits (a pool's own
+    destructor would not).
+    """
+    for relay in [r for r in _relays if r.retired and not r.unfinished]:
+        if relay.pool.waitForDone(1000):
+            _relays.discard(relay)
+
+
+def kept_pools() -> int:
+    """How many pools are kept (for tests: a pool is let go once its runner and work are gone)."""
+    return len(_relays)
+
+
+@atexit.register
+def _wait_for_work_at_exit() -> None:
+    # A save still running when the interpreter ends must finish, and must not be waited for
+    # by a pool's destructor holding the interpreter lock. Work that may be stopped is told to.
+    for relay in list(_relays):
+        for task in relay.unfinished.values():
+            if task.stoppable:
+                task.cancel()
+        saving = any(not t.stoppable for t in relay.unfinished.values())
+        relay.pool.waitForDone(-1 if saving else 5000)
+    _relays.clear()
+
+
 class _Runnable(QRunnable):
-    def __init__(self, runner: TaskRunner, task: Task, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+    def __init__(self, relay: _Relay, task: Task, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
         super().__init__()
         self.setAutoDelete(True)
-        self._runner, self._task, self._fn, self._args, self._kwargs = runner, task, fn, args, kwargs
+        self._relay, self._task, self._fn, self._args, self._kwargs = relay, task, fn, args, kwargs
 
     def run(self) -> None:
         task, post = self._task, self._post
@@ -109,10 +187,8 @@ class _Runnable(QRunnable):
             self._fn = self._args = self._kwargs = None  # drop references in this thread, now
 
     def _post(self, kind: int, payload: Any) -> None:
-        try:
-            self._runner._event.emit(self._task.id, kind, payload)
-        except RuntimeError:
-            pass  # the runner is gone (its window closed): nobody is listening any more
+        # The relay outlives this task (it is let go only after the task's last report).
+        self._relay.report.emit(self._task.id, kind, payload)
 
 
 class TaskRunner(QObject):
@@ -122,16 +198,16 @@ class TaskRunner(QObject):
     active_changed = Signal()  # a task started or ended (the status bar listens)
     progress = Signal(object, int, int, str)  # task, done, total, text (tasks with show_progress)
     idle = Signal()  # the last task ended (its callbacks ran): nothing runs or waits to report
-    _event = Signal(int, int, object)  # task id, kind, payload: emitted from pool threads
 
     def __init__(self, parent: QObject | None = None, max_threads: int | None = None) -> None:
         super().__init__(parent)
-        self.pool = QThreadPool(self)
-        if max_threads:
-            self.pool.setMaxThreadCount(max_threads)
+        self._relay = relay = _Relay(max_threads)
+        _relays.add(relay)
+        self.pool = relay.pool
         self._tasks: dict[int, Task] = {}
         self._ids = itertools.count(1)
-        self._event.connect(self._dispatch)
+        relay.report.connect(self._dispatch)
+        self.destroyed.connect(relay.retire)
 
     def submit(self, fn: Callable[..., Any], *args: Any, name: str = "", cancellable: bool = True,
                on_result: Callable[[Any], None] | None = None,
@@ -144,9 +220,10 @@ class TaskRunner(QObject):
                     stoppable, on_result=on_result, on_error=on_error, on_progress=on_progress,
                     on_partial=on_partial, on_done=on_done)
         self._tasks[task.id] = task
+        self._relay.unfinished[task.id] = task
         self.active_changed.emit()
         # Higher priority runs first when the pool is busy.
-        self.pool.start(_Runnable(self, task, fn, args, kwargs), priority)
+        self.pool.start(_Runnable(self._relay, task, fn, args, kwargs), priority)
         return task
 
     def _dispatch(self, task_id: int, kind: int, payload: Any) -> None:
