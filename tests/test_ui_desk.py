@@ -11,7 +11,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QEvent, QPointF, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -416,7 +416,6 @@ def _drag_to(view, mime, pos):
 
 
 def test_drag_to_reorder_in_the_grid(qtbot, catalog, settings):
-    from PySide6.QtCore import QPoint  # noqa: PLC0415
 
     from ui.models import ids_mime  # noqa: PLC0415
 
@@ -855,3 +854,20 @@ def test_search_box_finds_folder_names(qtbot, catalog, settings):
     w.filter_bar.search.clear()
     QTest.keyClicks(w.filter_bar.search, "br")  # under three characters, folders are not searched (as names)
     qtbot.waitUntil(lambda: w.model.ids() == [], timeout=5000)
+
+
+def test_sorting_the_findings_with_no_photo_picked_picks_none(qtbot, catalog, settings):
+    """The sixth walk: with no photo picked, a click on the findings' "Rule" header sorted the
+    list and also showed its new first finding's photo in the inspector."""
+    ids, gal = _checked_gallery(catalog)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    assert w.selected_ids() == []
+    panel = w.findings_panel
+    header = panel.view.horizontalHeader()
+    for section in (3, 0, 3):
+        x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+        QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+        _idle(qtbot, w)
+        assert w.selected_ids() == [] and not w.inspector._ids

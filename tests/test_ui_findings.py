@@ -194,3 +194,30 @@ def test_point_finding_marks_the_character_before(qapp) -> None:
     hl.set_findings([Finding("x", Severity.ERROR, "caption", "m", 12, 12)])
     assert [(s, e) for s, e, _ in hl.spans()] == [(11, 12)]
     assert hl.finding_at(11) is not None and hl.finding_at(5) is None
+
+
+def test_the_list_taking_the_focus_or_sorting_picks_no_photo(session, panel, qtbot) -> None:
+    """The sixth walk: with no finding picked, coming back to the window (or a first click on
+    a header) gave the list the focus, which made its first finding current, and that showed
+    the finding's photo in the inspector. Only a finding picked (a click, the arrow keys) picks
+    its photo."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    ids = add_caption_items(session, {"caption": DOUBLED}, {"caption": "x"}, {"caption": DOUBLED})
+    session.refresh_findings(ids)
+    panel.set_item_ids(ids)
+    asked: list[int] = []
+    panel.select_requested.connect(asked.append)
+    panel.view.clearFocus()  # the user was elsewhere (another window, a terminal)
+    qtbot.waitUntil(lambda: not panel.view.hasFocus(), timeout=2000)
+    panel.activateWindow()
+    panel.view.setFocus(Qt.FocusReason.ActiveWindowFocusReason)  # and comes back
+    qtbot.waitUntil(panel.view.hasFocus, timeout=2000)
+    header = panel.view.horizontalHeader()
+    for section in (3, 0):
+        x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+        QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert asked == [] and panel.selected_row() is None
+    QTest.keyClick(panel.view, Qt.Key.Key_Down)  # the arrow keys do pick
+    assert asked == [panel.selected_row().item_id]

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QItemSelection,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -230,7 +231,7 @@ class FindingsPanel(QWidget):
         self.view.doubleClicked.connect(self._on_double_click)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         # Picking a finding shows its photo, so "Apply fix" acts on the photo in the inspector.
-        self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.view.selectionModel().selectionChanged.connect(self._on_picked)
         self._reloading = False
         self._picking = False  # a finding was picked here: the photo it selects must not re-pick
 
@@ -378,8 +379,12 @@ class FindingsPanel(QWidget):
         if changed:
             self.reload(changed)
 
-    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        r = self.model.row_at(current.row()) if current.isValid() else None
+    def _on_picked(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        # A finding picked (a click, the arrow keys) selects its row, and that picks its photo.
+        # Following the current row instead showed a photo nobody asked for: the list taking
+        # the focus (the user coming back to the window) makes its first row current.
+        rows = {i.row() for i in selected.indexes()}
+        r = self.model.row_at(rows.pop()) if len(rows) == 1 else None
         if r is not None and not self._reloading:
             self._picking = True
             try:
