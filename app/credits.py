@@ -1467,6 +1467,31 @@ def _wire_mark_start(masked: str, lo: int, first_sep: int) -> int:
     return lo
 
 
+def _opening_credit_end(masked: str, start: int, first_sep: int, hi: int) -> int:
+    """Where a "Name/Agency" credit that opens the caption ends when only a blank parts it from
+    the caption's first words ("Mark Humphrey/AP Faith Patton looks …", "Jalal Morchidi / EPA Des
+    mariés …", "Khalil Senosi | The Associated Press Ann Gakii, left, …"): after the longest name the
+    registry knows at the head of the last segment. Nothing marks the end but the name itself, so
+    the credit must open the caption with a person before its first separator; elsewhere capitalised
+    words after an agency may be the credit's own ("AP Photo", "EPA-EFE")."""
+    if masked[:start].strip() or not _person_like(masked[start:first_sep].strip()):
+        return hi
+    cut = max(masked.rfind("/", first_sep, hi), masked.rfind("|", first_sep, hi))
+    if cut < 0:
+        return hi
+    words = list(_NONSPACE.finditer(masked, cut + 1, hi))
+    reg = _registry()
+    for k in range(len(words) - 1, 0, -1):  # the longest registered head first, never the whole segment
+        if reg.canonical(masked[words[0].start():words[k - 1].end()]) is not None:
+            nxt = words[k][0]
+            # the caption's first word is capitalised and no name of its own: "Reuters/NTB scanpix",
+            # "NTB Scanpix" are one organisation's brand, not a credit and a caption
+            if nxt[0].isupper() and reg.canonical(nxt) is None:
+                return words[k - 1].end()
+            return hi
+    return hi
+
+
 def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> None:
     taken = [(c.start, c.end) for c in out]
 
@@ -1540,6 +1565,7 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
                 hi = hi + 2 + len(rest)
         if masked[hi:].strip() in ("/", "|"):  # "… / TT /": a separator left at the end belongs to the credit
             hi = len(masked.rstrip())
+        hi = _opening_credit_end(masked, start, first_sep, hi)
         if not free(start, hi) or lo >= hi:
             continue
         after = _NEXT_WORD.match(masked, hi)

@@ -404,3 +404,28 @@ def test_a_public_body_after_a_cjk_lead_in_is_the_organisation(caption, agencies
 def test_a_person_after_a_cjk_lead_in_stays_the_photographer(caption, photographers):
     (c,) = parse_credits(caption, "caption")
     assert c.photographers == photographers and c.agencies == []
+
+
+@pytest.mark.parametrize(("caption", "credit", "photographers", "agencies"), [
+    # a "Name/Agency" credit opening the caption, parted from its first words by a blank only
+    # (g5-0228, g10-0013, g3-0278): the credit ends after the registered name
+    ("Mark Humphrey/AP Faith Patton looks over buildings destroyed by storms Tuesday.", "Mark Humphrey/AP",
+     ["Mark Humphrey"], [AP]),
+    ("Emmanuel Adegboye / EPA Un cracheur de feu épate les gens lundi à Lagos.", "Emmanuel Adegboye / EPA",
+     ["Emmanuel Adegboye"], ["EPA"]),
+    ("Khalil Senosi | The Associated Press Ann Gakii, left, reacts at the Nairobi City Mortuary.",
+     "Khalil Senosi | The Associated Press", ["Khalil Senosi"], [AP]),
+])
+def test_an_opening_credit_ends_at_the_registered_name(caption, credit, photographers, agencies):
+    (c,) = parse_credits(caption, "caption")
+    assert (c.text, c.photographers, c.agencies) == (credit, photographers, agencies)
+
+
+@pytest.mark.parametrize("caption", [
+    # a brand that extends a registered name is the credit's own, lower-case or registered
+    "Max Rossi / Reuters/NTB scanpix Fans celebrate in the square on Sunday.",
+    "Max Rossi / Reuters/NTB Scanpix Fans celebrate in the square on Sunday.",
+])
+def test_an_opening_credit_keeps_a_brand_that_extends_a_registered_name(caption):
+    (c,) = parse_credits(caption, "caption")
+    assert c.text == caption[:caption.index(" Fans")] and c.photographers == ["Max Rossi"]
