@@ -452,3 +452,25 @@ def test_a_gallery_count_follows_an_import_batch_by_batch(qtbot, catalog, settin
     assert w.sidebar.gallery_entry(gal.id) is entry  # the same entry: selection and scroll stay
     assert "8 photos" in entry.toolTip(0)
     assert w.sidebar.current_source() == Source("gallery", gal.id)
+
+
+def test_an_edit_the_full_disk_refuses_is_said_in_the_status_bar_until_it_goes_in(qtbot, catalog, settings):
+    """Walk 7: typed on a full disk, the edit vanished with a traceback on stderr. SQLite's page
+    limit is the full disk for the window's connection."""
+    ids, _gal = _seed(catalog, 2)
+    w = _window(qtbot, catalog, settings)
+    _wait_idle(qtbot, w)
+    w.select_ids([ids[0]])
+    qtbot.waitUntil(lambda: w.inspector.editors["caption"].editor.toPlainText().startswith("Water"), timeout=5000)
+    conn = catalog.db.conn
+    conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+    editor = w.inspector.editors["caption"].editor
+    editor.setFocus()
+    QTest.keyClicks(editor, " Firefighters worked through the night." * 60)
+    w.inspector.editors["caption"].flush()
+    assert w.statusBar().currentMessage().startswith("Not saved: Edit Caption: the disk is full (")
+    assert catalog.item(ids[0]).fields["caption"] == "Water rises in Lisbon, day 1."
+    conn.execute("PRAGMA max_page_count = 1073741823")
+    w.inspector.editors["caption"].flush()  # room again: the typing goes in, the warning goes
+    assert "Firefighters worked" in catalog.item(ids[0]).fields["caption"]
+    assert w.statusBar().currentMessage() == ""

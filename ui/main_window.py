@@ -651,6 +651,13 @@ class MainWindow(QMainWindow):
     def _undo_failed(self, message: str) -> None:
         self.statusBar().showMessage(f"Could not undo {message}", 8000)
 
+    def _edit_failed(self, message: str) -> None:
+        self.statusBar().showMessage(f"Not saved: {message}", 15000)
+
+    def _edit_saved(self, _index: int) -> None:
+        if self.statusBar().currentMessage().startswith("Not saved: "):  # the retry went in: stale
+            self.statusBar().clearMessage()
+
     def _redo_text(self, text: str) -> None:
         if shiboken6.isValid(self.act_redo):
             self.act_redo.setText(f"&Redo {text}" if text else "&Redo")
@@ -677,6 +684,9 @@ class MainWindow(QMainWindow):
             self.session.undo_stack.redoTextChanged.connect(self._redo_text)
             if hasattr(self.session, "undo_failed"):
                 self.session.undo_failed.connect(self._undo_failed)
+            if hasattr(self.session, "edit_failed"):
+                self.session.edit_failed.connect(self._edit_failed)
+                self.session.undo_stack.indexChanged.connect(self._edit_saved)
             self.act_undo.setEnabled(self.session.undo_stack.canUndo())
             self.act_redo.setEnabled(self.session.undo_stack.canRedo())
         if self.findings_panel is not None and hasattr(self.findings_panel, "jump_requested"):
