@@ -474,3 +474,21 @@ def test_an_edit_the_full_disk_refuses_is_said_in_the_status_bar_until_it_goes_i
     w.inspector.editors["caption"].flush()  # room again: the typing goes in, the warning goes
     assert "Firefighters worked" in catalog.item(ids[0]).fields["caption"]
     assert w.statusBar().currentMessage() == ""
+
+
+def test_a_library_too_big_to_list_says_to_select_photos_instead_of_a_blank_findings_panel(
+        qtbot, catalog, settings):
+    """Walk 7: 520 photos, '53 with errors' in the status bar and a findings panel with nothing
+    in it, not even its counts line: it read as 'no findings'."""
+    with catalog.batch():
+        ids = [catalog.add_caption_item({"headline": f"Photo {i}", "caption": ""}) for i in range(510)]
+    w = _window(qtbot, catalog, settings)
+    _wait_idle(qtbot, w)
+    panel = w.findings_panel
+    w.select_ids([])
+    qtbot.waitUntil(lambda: panel.counts.text().startswith("Select photos to see their findings (510 are"),
+                    timeout=5000)
+    assert panel.model.rowCount() == 0
+    w.select_ids([ids[0]])  # one photo: its findings (no caption: an error)
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=5000)
+    assert "error" in panel.counts.text()

@@ -883,6 +883,9 @@ class MainWindow(QMainWindow):
         if self.findings_panel is not None and hasattr(self.findings_panel, "set_item_ids"):
             # The findings of a gallery, or of a small result; never of a 100,000-photo library.
             shown = ids if gid is not None or len(ids) <= 500 else self.selected_ids()
+            self.findings_panel.empty_text = "" if shown is ids else (
+                f"Select photos to see their findings ({len(ids):,} are too many to list at once; "
+                "Needs attention lists those with errors)")
             self.findings_panel.set_item_ids(shown, self._gallery_positions(gid))
         if outside:
             self._reread_selection()
