@@ -492,3 +492,34 @@ def test_a_library_too_big_to_list_says_to_select_photos_instead_of_a_blank_find
     w.select_ids([ids[0]])  # one photo: its findings (no caption: an error)
     qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=5000)
     assert "error" in panel.counts.text()
+
+
+def test_the_keyboard_orders_a_gallery_alt_arrows_home_end_one_undo_step_each(qtbot, catalog, settings):
+    """Walk 7: a 200-photo gallery could be ordered only by dragging; no menu named a key."""
+    ids = [catalog.add_caption_item({"headline": f"Photo {i}"}) for i in range(6)]
+    gal = catalog.create_gallery("Order")
+    catalog.add_to_gallery(gal.id, ids)
+    w = _window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _wait_idle(qtbot, w)
+    menu = {a.text().replace("&", ""): a.shortcut().toString() for a in w.gallery_menu.actions()}
+    assert (menu["Move Earlier"], menu["Move Later"], menu["Move to Start"], menu["Move to End"]) == (
+        "Alt+Left", "Alt+Right", "Alt+Home", "Alt+End")
+    a, b, c, d, e, f = ids
+    w.select_ids([c])
+    w.grid.setFocus()
+    QTest.keyClick(w.grid, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert catalog.gallery_item_ids(gal.id) == [a, b, d, c, e, f]
+    assert w.selected_ids() == [c] and w.grid_model.ids() == [a, b, d, c, e, f]
+    QTest.keyClick(w.grid, Qt.Key.Key_Home, Qt.KeyboardModifier.AltModifier)
+    assert catalog.gallery_item_ids(gal.id) == [c, a, b, d, e, f]
+    QTest.keyClick(w.grid, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # first already: nothing
+    assert catalog.gallery_item_ids(gal.id) == [c, a, b, d, e, f]
+    w.select_ids([a, e])  # two apart: they go together, in their order
+    QTest.keyClick(w.grid, Qt.Key.Key_End, Qt.KeyboardModifier.AltModifier)
+    assert catalog.gallery_item_ids(gal.id) == [c, b, d, f, a, e]
+    w.act_undo.trigger()
+    assert catalog.gallery_item_ids(gal.id) == [c, a, b, d, e, f]
+    w.sidebar.select_source(Source("all"))
+    _wait_idle(qtbot, w)
+    assert not w.act_move_later.isEnabled()  # the library has no order to change
