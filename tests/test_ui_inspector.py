@@ -410,3 +410,23 @@ def test_an_edit_the_full_disk_refuses_stays_typed_says_so_and_saves_once_there_
     ed.flush()
     assert session.catalog.item(a).fields["caption"] == "A fire." + long_text
     assert session.undo_stack.count() == 1 and "not saved" not in ed.issues.text()
+
+
+def test_the_colour_label_chips_are_one_tab_stop_and_the_arrows_go_along(session, inspector, qtbot) -> None:
+    """Walk 7, keyboard only: from the label chips to the first field took ten Tabs, one per chip."""
+    from PySide6.QtCore import Qt as _Qt
+    from PySide6.QtTest import QTest
+
+    (a,) = add_caption_items(session, {"headline": "Fire", "color_label": "Winner"})
+    session.set_current([a])
+    chips = inspector.marks.buttons
+    tab_stops = [n for n, b in enumerate(chips) if b.focusPolicy() & _Qt.FocusPolicy.TabFocus]
+    assert tab_stops == [1]  # the chip checked (Winner)
+    chips[1].setFocus()
+    QTest.keyClick(chips[1], _Qt.Key.Key_Right)
+    assert chips[2].hasFocus()
+    QTest.keyClick(chips[2], _Qt.Key.Key_Space)  # picks it, as a click does
+    assert session.catalog.item(a).fields["color_label"] == "Winner alt"
+    assert [n for n, b in enumerate(chips) if b.focusPolicy() & _Qt.FocusPolicy.TabFocus] == [2]
+    inspector.marks.focusNextChild()  # Tab leaves the chips at once
+    assert not any(b.hasFocus() for b in chips)
