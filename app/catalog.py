@@ -2217,11 +2217,20 @@ def _why_read_only(path: Path) -> str | None:
     # The mode bits count even for root, whom the OS lets write anything: an editor who locked
     # the catalog (chmod a-w) means it, as for a photo (app.metadata.write). The walk, as root:
     # a locked catalog of an older version was upgraded in place and written.
+    if _on_read_only_disk(path):  # os.access says no for it too: "no write permission" misled (walk 7)
+        return "the disk it is on is mounted read-only"
     if not os.access(path, os.W_OK) or not _has_write_bit(path):
         return "no write permission on the file"
     if not os.access(path.parent, os.W_OK | os.X_OK) or not _has_write_bit(path.parent):
         return "no write permission on its folder"
     return None
+
+
+def _on_read_only_disk(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & getattr(os, "ST_RDONLY", 0))
+    except (OSError, AttributeError):  # no statvfs (Windows): the permission checks say it
+        return False
 
 
 def _has_write_bit(path: Path) -> bool:

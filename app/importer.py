@@ -26,11 +26,13 @@ pool's workers, forked after that, start warm and check those readings first.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import os
 import pickle
 import select
 import signal
+import sqlite3
 import sys
 import tempfile
 import threading
@@ -89,6 +91,8 @@ class ImportSummary:
     thumbnails_made: int = 0  # made by this import (those on disk already only get their key)
     thumbnail_failures: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
     thumbnails_seconds: float = 0.0  # from the start, when the last thumbnail landed
+    # Why the catalog stopped taking the thumbnails (a full disk): the photos are in and checked.
+    thumbnails_stopped: str = ""
 
     @property
     def files_per_second(self) -> float:
@@ -101,6 +105,8 @@ class ImportSummary:
         text = (f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
                 f"relinked {self.relinked}, failed {self.failed}{folders}, skipped (unsupported) {self.skipped}, "
                 f"conflicts {len(self.conflicts)}; {self.files_per_second:.1f} files/s")
+        if self.thumbnails_stopped:
+            text += f"; thumbnails stopped: {self.thumbnails_stopped} (import again to make them)"
         return text + (" (cancelled)" if self.cancelled else "")
 
 
@@ -356,11 +362,16 @@ def thumbnail_one(task: ThumbTask, thumbs_dir: str) -> tuple[str, str | None]:
     except OSError as exc:
         return key, f"cannot read file: {exc.strerror or exc}"
     try:
-        cache.put(key, make_thumbnail(data, orientation))
+        jpeg = make_thumbnail(data, orientation)
     except ThumbnailError as exc:  # its message is already the editor's one line
         return key, " ".join(str(exc).split())
     except Exception as exc:  # a photo without decodable pixels still imports
         return key, _one_line(exc)
+    try:
+        cache.put(key, jpeg)
+    except OSError as exc:  # "OSError: [Errno 28] No space left on device" (the seventh walk)
+        why = "the disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else exc.strerror or str(exc)
+        return key, f"cannot store it in {thumbs_dir}: {why}"
     return key, None
 
 
@@ -856,8 +867,17 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
         if on_checked is not None:
             on_checked(summary)
         if thumbs is not None and not summary.cancelled:
-            thumbs.start(pool)  # (again: a pool that broke on a reading was replaced)
-            pool = thumbs.finish()
+            try:
+                thumbs.start(pool)  # (again: a pool that broke on a reading was replaced)
+                pool = thumbs.finish()
+            except sqlite3.Error as exc:
+                # The catalog is complete and checked (committed above); only the thumbnails'
+                # keys could not be stored. The seventh walk's full disk lost the whole summary
+                # to "catalog error: the disk is full", the 119 photos imported unsaid.
+                from app.catalog import describe_error  # noqa: PLC0415
+
+                summary.thumbnails_stopped = describe_error(exc, catalog.path).split("; nothing was changed")[0]
+                pool = thumbs.pool
         summary.thumbnails_seconds = time.monotonic() - started
     finally:
         if pool is not None:

@@ -159,3 +159,26 @@ def test_an_arabic_or_hebrew_caption_starts_at_the_right_edge_of_its_cell(tmp_pa
     for text in ("متظاهرون في القاهرة، مصر.", "מפגינים בתל אביב.", "«متظاهرون» في القاهرة"):
         assert left_edge(text) > width / 3, text  # a short line ends at the cell's right edge
     assert left_edge("2024: Protesters, مصر") == pytest.approx(0, abs=1)  # first strong letter is Latin
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+def test_a_pdf_the_disk_refuses_midway_is_an_error_not_a_written_sheet(tmp_path):
+    """The seventh walk exported onto a full disk: 'wrote sheet.pdf (7 pages)', exit 0, and the
+    file was 0 bytes (QPdfWriter drops its write errors). A file size limit fails the writes
+    the way a full disk does (EFBIG for ENOSPC)."""
+    import resource
+    import signal
+
+    sheet = sample_sheet(forced=True)
+    out = tmp_path / "sheet.pdf"
+    old_limit = resource.getrlimit(resource.RLIMIT_FSIZE)
+    old_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, not a killed process
+    resource.setrlimit(resource.RLIMIT_FSIZE, (2048, old_limit[1]))
+    try:
+        with pytest.raises(OSError, match="sheet.pdf"):
+            write_pdf(sheet, out)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, old_limit)
+        signal.signal(signal.SIGXFSZ, old_handler)
+    assert write_pdf(sheet, out) == 1  # the same sheet with room to write: whole
+    assert "Jörg Müller" in pdf_text(out)

@@ -346,3 +346,31 @@ def test_a_locked_catalog_is_read_only_even_for_root(tmp_path, capsys):
         assert not list(tmp_path.glob("*.bak-v*"))
     finally:
         path.chmod(0o644)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "ST_RDONLY"), reason="no statvfs mount flags here")
+def test_a_catalog_on_a_read_only_disk_says_the_disk_not_the_permissions(tmp_path, monkeypatch, capsys):
+    """Walk 7 put a catalog on a read-only mount: 'read-only (no write permission on the file)',
+    though the file's mode allowed writing; the editor chmods, nothing changes. What the file
+    system reports (statvfs's ST_RDONLY, as a read-only mount gives it) is said instead."""
+    import os
+
+    path, _photos = _catalog_with_items(tmp_path)
+    real = os.statvfs
+
+    class ReadOnlyMount:
+        def __init__(self, st):
+            self.st = st
+
+        def __getattr__(self, name):
+            return getattr(self.st, name)
+
+        @property
+        def f_flag(self):
+            return self.st.f_flag | os.ST_RDONLY
+
+    monkeypatch.setattr(os, "statvfs", lambda p: ReadOnlyMount(real(p)))
+    with Catalog.open(path) as cat:
+        assert cat.read_only == "the disk it is on is mounted read-only"
+    code, _out, err = _run(capsys, "--catalog", str(path), "set", "1", "headline=x")
+    assert code == 2 and "(the disk it is on is mounted read-only); cannot edit it" in err

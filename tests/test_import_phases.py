@@ -3,6 +3,7 @@ thumbnails, whose keys land as they are made."""
 
 from __future__ import annotations
 
+import errno
 import os
 import threading
 import time
@@ -199,3 +200,50 @@ def test_a_thumbnail_stored_while_the_last_batches_are_checked_is_announced_too(
                      on_thumbnails=lambda done, total, ids: announced.extend(ids))
     assert s.thumbnails_made == 40
     assert sorted(announced) == sorted(s.item_ids)
+
+
+def test_a_catalog_full_before_the_thumbnails_keeps_the_import_and_says_so(cat, tmp_path):
+    """The seventh walk imported 119 photos into a catalog on a small disk: they were stored and
+    checked, then storing the thumbnails hit the full disk and the import ended in 'catalog
+    error: the disk is full; nothing was changed', the summary lost. SQLite's page limit is
+    a full disk for this connection (SQLITE_FULL)."""
+    photos(tmp_path, 30)
+
+    def checked(s):
+        pages = cat.db.conn.execute("PRAGMA page_count").fetchone()[0]
+        cat.db.conn.execute(f"PRAGMA max_page_count = {pages}")
+
+    s = import_paths(cat, [tmp_path], jobs=1, on_checked=checked)
+    assert (s.added, s.failed) == (30, 0)
+    assert s.thumbnails_stopped.startswith("the disk is full")
+    assert "thumbnails stopped: the disk is full" in s.report() and "import again" in s.report()
+    assert len(cat.item_ids()) == 30 and not cat.stale_item_ids()
+    cat.db.conn.execute("PRAGMA max_page_count = 1073741823")  # space freed: importing again makes them
+    again = import_paths(cat, [tmp_path], jobs=1)
+    assert not again.thumbnails_stopped and again.unchanged == 30
+    assert all(i.thumb_key for i in cat.items(cat.item_ids()))
+
+
+def test_a_thumbnail_the_disk_refuses_says_where_and_why_in_words(tmp_path):
+    """'OSError: [Errno 28] No space left on device' was the reason each photo got (walk 7).
+    A file size limit refuses the write as a full disk does (EFBIG for ENOSPC)."""
+    import resource
+    import signal
+
+    from app.importer import thumbnail_one
+
+    photos(tmp_path, 1, size=(1200, 800))
+    path = tmp_path / "00.jpg"
+    st = path.stat()
+    task = (str(path), "ab" * 20, 1, st.st_size, st.st_mtime_ns)
+    thumbs = tmp_path / "thumbs"
+    old_limit = resource.getrlimit(resource.RLIMIT_FSIZE)
+    old_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (512, old_limit[1]))
+    try:
+        key, reason = thumbnail_one(task, str(thumbs))
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, old_limit)
+        signal.signal(signal.SIGXFSZ, old_handler)
+    assert reason == f"cannot store it in {thumbs}: {os.strerror(errno.EFBIG)}"
+    assert thumbnail_one(task, str(thumbs)) == (key, None)  # room again: made

@@ -871,3 +871,35 @@ def test_sorting_the_findings_with_no_photo_picked_picks_none(qtbot, catalog, se
         QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
         _idle(qtbot, w)
         assert w.selected_ids() == [] and not w.inspector._ids
+
+
+def test_a_write_that_failed_can_be_tried_again_from_the_same_dialog(qtbot, catalog, settings, tmp_path):
+    """Walk 7: the disk was full during the write; every file failed and the dialog's button said
+    a greyed-out 'Written'. A file made read-only after the list was shown fails the same way."""
+    import os  # noqa: PLC0415
+
+    from app.metadata.read import read_file  # noqa: PLC0415
+
+    ids, gal = _photo_gallery(catalog, tmp_path, n=2)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    catalog.set_fields(ids[0], {"headline": "Porto under water"})
+    QTest.keySequence(w, "Ctrl+S")
+    dlg = _write_dialog(qtbot, w)
+    path = tmp_path / "IMG_0000.jpg"
+    os.chmod(path, 0o444)
+    try:
+        dlg.write_button.click()
+        qtbot.waitUntil(lambda: dlg.report is not None, timeout=20000)
+        assert [o.status for o in dlg.report.outcomes] == ["failed"]
+        assert dlg.write_button.isEnabled() and dlg.write_button.text() == "Try Again"
+    finally:
+        os.chmod(path, 0o644)
+    dlg.write_button.click()  # the file writable again: listed again, then written
+    qtbot.waitUntil(lambda: dlg.planned is not None and dlg.task is None, timeout=20000)
+    assert dlg.write_button.text() == "Write 1 File"
+    dlg.write_button.click()
+    qtbot.waitUntil(lambda: dlg.report is not None, timeout=20000)
+    assert [o.status for o in dlg.report.outcomes] == ["written"] and dlg.write_button.text() == "Written"
+    assert read_file(path).fields["headline"].value == "Porto under water"

@@ -383,3 +383,50 @@ def test_mosaic_painting(qapp) -> None:
         assert pixmap.size() == QSize(380, 232)
         image = pixmap.toImage()
         assert QColor(image.pixel(40, 116 if n == 2 else 50)).name() == "#3080c0"
+
+
+def test_an_edit_the_full_disk_refuses_stays_typed_says_so_and_saves_once_there_is_room(
+        session, inspector, qtbot) -> None:
+    """The seventh walk typed a headline on a full disk: the field kept it, the catalog and the
+    tile did not, and the app said nothing (a traceback on stderr). SQLite's page limit is the
+    full disk for the session's connection (SQLITE_FULL)."""
+    (a,) = add_caption_items(session, {"caption": "A fire."})
+    session.set_current([a])
+    conn = session.catalog.db.conn
+    conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+    failed: list[str] = []
+    session.edit_failed.connect(failed.append)
+    ed = inspector.editors["caption"]
+    long_text = " Firefighters worked through the night in Lyon." * 60  # more than a page can hold
+    type_into(qtbot, ed.editor, long_text)
+    qtbot.waitUntil(lambda: bool(failed), timeout=3000)
+    assert len(failed) == 1 and failed[0].startswith(f"Edit Caption: the disk is full ({session.catalog.path.parent}:")
+    assert session.catalog.item(a).fields["caption"] == "A fire."  # nothing half-saved
+    assert session.undo_stack.count() == 0  # no step that undoes nothing
+    assert ed.editor.toPlainText() == "A fire." + long_text  # the typing is kept
+    assert ed.issues.isVisible() and "the disk is full" in ed.issues.text() and "not saved" in ed.issues.text()
+
+    conn.execute("PRAGMA max_page_count = 1073741823")  # room again: leaving the field saves it
+    ed.flush()
+    assert session.catalog.item(a).fields["caption"] == "A fire." + long_text
+    assert session.undo_stack.count() == 1 and "not saved" not in ed.issues.text()
+
+
+def test_the_colour_label_chips_are_one_tab_stop_and_the_arrows_go_along(session, inspector, qtbot) -> None:
+    """Walk 7, keyboard only: from the label chips to the first field took ten Tabs, one per chip."""
+    from PySide6.QtCore import Qt as _Qt
+    from PySide6.QtTest import QTest
+
+    (a,) = add_caption_items(session, {"headline": "Fire", "color_label": "Winner"})
+    session.set_current([a])
+    chips = inspector.marks.buttons
+    tab_stops = [n for n, b in enumerate(chips) if b.focusPolicy() & _Qt.FocusPolicy.TabFocus]
+    assert tab_stops == [1]  # the chip checked (Winner)
+    chips[1].setFocus()
+    QTest.keyClick(chips[1], _Qt.Key.Key_Right)
+    assert chips[2].hasFocus()
+    QTest.keyClick(chips[2], _Qt.Key.Key_Space)  # picks it, as a click does
+    assert session.catalog.item(a).fields["color_label"] == "Winner alt"
+    assert [n for n, b in enumerate(chips) if b.focusPolicy() & _Qt.FocusPolicy.TabFocus] == [2]
+    inspector.marks.focusNextChild()  # Tab leaves the chips at once
+    assert not any(b.hasFocus() for b in chips)

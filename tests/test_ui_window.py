@@ -452,3 +452,74 @@ def test_a_gallery_count_follows_an_import_batch_by_batch(qtbot, catalog, settin
     assert w.sidebar.gallery_entry(gal.id) is entry  # the same entry: selection and scroll stay
     assert "8 photos" in entry.toolTip(0)
     assert w.sidebar.current_source() == Source("gallery", gal.id)
+
+
+def test_an_edit_the_full_disk_refuses_is_said_in_the_status_bar_until_it_goes_in(qtbot, catalog, settings):
+    """Walk 7: typed on a full disk, the edit vanished with a traceback on stderr. SQLite's page
+    limit is the full disk for the window's connection."""
+    ids, _gal = _seed(catalog, 2)
+    w = _window(qtbot, catalog, settings)
+    _wait_idle(qtbot, w)
+    w.select_ids([ids[0]])
+    qtbot.waitUntil(lambda: w.inspector.editors["caption"].editor.toPlainText().startswith("Water"), timeout=5000)
+    conn = catalog.db.conn
+    conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+    editor = w.inspector.editors["caption"].editor
+    editor.setFocus()
+    QTest.keyClicks(editor, " Firefighters worked through the night." * 60)
+    w.inspector.editors["caption"].flush()
+    assert w.statusBar().currentMessage().startswith("Not saved: Edit Caption: the disk is full (")
+    assert catalog.item(ids[0]).fields["caption"] == "Water rises in Lisbon, day 1."
+    conn.execute("PRAGMA max_page_count = 1073741823")
+    w.inspector.editors["caption"].flush()  # room again: the typing goes in, the warning goes
+    assert "Firefighters worked" in catalog.item(ids[0]).fields["caption"]
+    assert w.statusBar().currentMessage() == ""
+
+
+def test_a_library_too_big_to_list_says_to_select_photos_instead_of_a_blank_findings_panel(
+        qtbot, catalog, settings):
+    """Walk 7: 520 photos, '53 with errors' in the status bar and a findings panel with nothing
+    in it, not even its counts line: it read as 'no findings'."""
+    with catalog.batch():
+        ids = [catalog.add_caption_item({"headline": f"Photo {i}", "caption": ""}) for i in range(510)]
+    w = _window(qtbot, catalog, settings)
+    _wait_idle(qtbot, w)
+    panel = w.findings_panel
+    w.select_ids([])
+    qtbot.waitUntil(lambda: panel.counts.text().startswith("Select photos to see their findings (510 are"),
+                    timeout=5000)
+    assert panel.model.rowCount() == 0
+    w.select_ids([ids[0]])  # one photo: its findings (no caption: an error)
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=5000)
+    assert "error" in panel.counts.text()
+
+
+def test_the_keyboard_orders_a_gallery_alt_arrows_home_end_one_undo_step_each(qtbot, catalog, settings):
+    """Walk 7: a 200-photo gallery could be ordered only by dragging; no menu named a key."""
+    ids = [catalog.add_caption_item({"headline": f"Photo {i}"}) for i in range(6)]
+    gal = catalog.create_gallery("Order")
+    catalog.add_to_gallery(gal.id, ids)
+    w = _window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _wait_idle(qtbot, w)
+    menu = {a.text().replace("&", ""): a.shortcut().toString() for a in w.gallery_menu.actions()}
+    assert (menu["Move Earlier"], menu["Move Later"], menu["Move to Start"], menu["Move to End"]) == (
+        "Alt+Left", "Alt+Right", "Alt+Home", "Alt+End")
+    a, b, c, d, e, f = ids
+    w.select_ids([c])
+    w.grid.setFocus()
+    QTest.keyClick(w.grid, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert catalog.gallery_item_ids(gal.id) == [a, b, d, c, e, f]
+    assert w.selected_ids() == [c] and w.grid_model.ids() == [a, b, d, c, e, f]
+    QTest.keyClick(w.grid, Qt.Key.Key_Home, Qt.KeyboardModifier.AltModifier)
+    assert catalog.gallery_item_ids(gal.id) == [c, a, b, d, e, f]
+    QTest.keyClick(w.grid, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # first already: nothing
+    assert catalog.gallery_item_ids(gal.id) == [c, a, b, d, e, f]
+    w.select_ids([a, e])  # two apart: they go together, in their order
+    QTest.keyClick(w.grid, Qt.Key.Key_End, Qt.KeyboardModifier.AltModifier)
+    assert catalog.gallery_item_ids(gal.id) == [c, b, d, f, a, e]
+    w.act_undo.trigger()
+    assert catalog.gallery_item_ids(gal.id) == [c, a, b, d, e, f]
+    w.sidebar.select_source(Source("all"))
+    _wait_idle(qtbot, w)
+    assert not w.act_move_later.isEnabled()  # the library has no order to change

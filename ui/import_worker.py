@@ -139,6 +139,8 @@ def summary_text(summary: Any) -> str:
     if summary.skipped:
         parts.append(f"{summary.skipped} not {'a photo' if summary.skipped == 1 else 'photos'}")
     text = ", ".join(parts)
+    if getattr(summary, "thumbnails_stopped", ""):
+        text += f" — thumbnails stopped: {summary.thumbnails_stopped} (import again to make them)"
     if not summary.cancelled:
         return text
     # What the Cancel stopped: files left out, or (every file in) only the thumbnails, which the

@@ -412,6 +412,15 @@ class FieldEditor(QWidget):
         self.mixed = False
         self.editor.setPlaceholderText(self._placeholder())
 
+    def saved_text(self) -> str:
+        """The text as loaded or last saved."""
+        return self._baseline
+
+    def mark_unsaved(self, baseline: str) -> None:
+        """Undo ``mark_saved`` for a save the catalog refused: the typing is still to save."""
+        self._baseline = baseline
+        self.dirty = True
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.editor:
             if event.type() == QEvent.Type.FocusIn:
@@ -1036,9 +1045,13 @@ class Inspector(QWidget):
             return
         changes = {item_id: {key: value} for item_id in self._ids}
         merge_key = (key, tuple(self._ids), ed.token)
+        baseline = ed.saved_text()
         ed.mark_saved()
         label = ed.field.label if len(self._ids) == 1 else f"{ed.field.label} on {len(self._ids):,} items"
         self.session.edit_fields(changes, f"Edit {label}", merge_key=merge_key)
+        if self.session.edit_error is not None:  # the catalog refused it: kept as typed, tried again
+            ed.mark_unsaved(baseline)
+            ed.show_problem(self.session.edit_error)
 
     def _escape(self, key: str) -> None:
         """Escape in a field: the value it had when the field got the focus comes back, in the

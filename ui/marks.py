@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
@@ -156,6 +156,7 @@ class MarksBar(QWidget):
             b.setIcon(label_icon(label_color(name) if name else None))
             b.setToolTip(f"{name} ({number})" if name else "No label (0)")
             b.clicked.connect(lambda _c=False, n=number: self._pick(n))
+            b.installEventFilter(self)
             self.buttons.append(b)
             lay.addWidget(b)
         lay.addStretch(1)
@@ -189,6 +190,7 @@ class MarksBar(QWidget):
         current = names.get((self._label or "").lower(), 0 if self._label == "" else -1)
         for number, b in enumerate(self.buttons):
             b.setChecked(number == current)
+        self._tab_stop(max(current, 0))
         label = "several labels" if self._label is None else self._label or "no label"
         self.setToolTip(f"Colour label: {label} (keys 1-8, 0 clears)")
         self.tag.setTristate(self._tagged is None)
@@ -200,6 +202,22 @@ class MarksBar(QWidget):
     def _items_changed(self, ids: list[int]) -> None:
         if set(ids) & set(self._ids):
             self.load(self._ids)
+
+    def _tab_stop(self, number: int) -> None:
+        """The nine chips are one stop of the Tab chain, as a radio group is (the seventh walk
+        tabbed nine times through them from the photos to the fields); the arrows go along."""
+        for n, b in enumerate(self.buttons):
+            b.setFocusPolicy(Qt.FocusPolicy.StrongFocus if n == number else Qt.FocusPolicy.ClickFocus)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and watched in self.buttons:
+            step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1}.get(event.key())
+            if step is not None and not event.modifiers():
+                n = min(max(self.buttons.index(watched) + step, 0), len(self.buttons) - 1)
+                self._tab_stop(n)
+                self.buttons[n].setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return super().eventFilter(watched, event)
 
     def _pick(self, number: int) -> None:
         set_label(self.session, self._ids, number)

@@ -12,11 +12,12 @@ allows for QPdfWriter/QImage painting.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QFile, QFileDevice, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -514,7 +515,12 @@ def render_pdf(sheet: Sheet, path: str, *, paper: str = "A4",
                cancel: Callable[[], bool] | None = None) -> int | None:
     """Write the sheet as a PDF at ``path``; the number of pages, or None when cancelled."""
     ensure_app()
-    writer = QPdfWriter(path)
+    # QPdfWriter given a file name drops its write errors: a full disk left a 0-byte sheet that
+    # the export called written (the seventh walk). Written through a QFile we can ask.
+    out = QFile(path)
+    if not out.open(QIODevice.OpenModeFlag.WriteOnly | QIODevice.OpenModeFlag.Truncate):
+        raise _write_error(out, path)
+    writer = QPdfWriter(out)
     size = QPageSize(QPageSize.PageSizeId.Letter if paper.upper() == "LETTER" else QPageSize.PageSizeId.A4)
     writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
     writer.setResolution(DPI)
@@ -527,6 +533,7 @@ def render_pdf(sheet: Sheet, path: str, *, paper: str = "A4",
     for n, row in enumerate(sheet.rows, 1):
         boxes.append(doc.row_box(row))
         if n % 50 == 0 and cancel and cancel():
+            out.close()
             return None
     title = doc.title_block()
     title_h = (title[-1].lines[-1][0] + title[-1].lines[-1][1] + 10 * PT) if title else 0.0
@@ -534,6 +541,7 @@ def render_pdf(sheet: Sheet, path: str, *, paper: str = "A4",
 
     painter = QPainter()
     if not painter.begin(writer):
+        out.close()
         raise OSError(f"cannot write a PDF to {path}")
     drawn = 0
     try:
@@ -554,6 +562,19 @@ def render_pdf(sheet: Sheet, path: str, *, paper: str = "A4",
             doc.draw_footer(painter, index, len(pages))
     finally:
         painter.end()
+        failed = not out.flush() or out.error() != QFileDevice.FileError.NoError
+        out.close()
+    if failed:
+        raise _write_error(out, path)
     if progress:
         progress(total, total)
     return len(pages)
+
+
+def _write_error(out: QFile, path: str) -> OSError:
+    """The OSError for a failed write: ENOSPC when Qt's reason is the full disk's."""
+    why = out.errorString() or "write failed"
+    for code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        if os.strerror(code).lower() in why.lower():
+            return OSError(code, os.strerror(code), path)
+    return OSError(errno.EIO, why, path)

@@ -16,6 +16,7 @@ edit, small ones too, queues behind it, so the catalog sees them in order;
 
 from __future__ import annotations
 
+import sqlite3
 from collections import deque
 from collections.abc import Iterable
 from typing import Any
@@ -144,6 +145,7 @@ class Session(QObject):
     current_gallery_changed = Signal(object)  # Gallery | None
     catalog_changed = Signal()  # set_catalog() replaced the catalog
     undo_failed = Signal(str)  # an undo step could not be applied (e.g. its gallery was deleted)
+    edit_failed = Signal(str)  # an edit could not be saved (the catalog's disk is full, it is locked)
     saving_changed = Signal(list)  # item ids a background save is writing now ([]: none)
     recheck_wanted = Signal()  # stale findings of what is shown wait for the window's background check
 
@@ -162,6 +164,8 @@ class Session(QObject):
         self._saves: deque[tuple[EditFieldsCommand, bool, Catalog]] = deque()
         self._save_running = False
         self._saving_ids: list[int] = []
+        # Why the last edit_fields was not saved (None: it was), for the field that asked.
+        self.edit_error: str | None = None
 
     @property
     def registry(self) -> Registry:
@@ -210,6 +214,7 @@ class Session(QObject):
         ``merge_key`` (used by the inspector while typing) lets consecutive edits
         with the same key fold into the previous undo step.
         """
+        self.edit_error = None
         if not changes:
             return False
         if len(changes) > BACKGROUND_LIMIT or self.is_saving():
@@ -233,7 +238,7 @@ class Session(QObject):
         if not new:
             return False
         self.undo_stack.push(EditFieldsCommand(self, new, old, text, merge_key))
-        return True
+        return self.edit_error is None
 
     # -- background saves ------------------------------------------------------------------------
 
@@ -251,10 +256,30 @@ class Session(QObject):
         if command.requested is None and not self.is_saving():
             values = command.old if undo else command.new
             if len(values) <= BACKGROUND_LIMIT:
-                self.write_values(values)
+                try:
+                    self.write_values(values)
+                except sqlite3.Error as exc:
+                    self._not_saved(command, undo, exc)
                 return
         self._saves.append((command, undo, self.catalog))
         self._start_save()
+
+    def _not_saved(self, command: EditFieldsCommand, undo: bool, exc: sqlite3.Error) -> None:
+        """A step the catalog refused (its transaction rolled back): the seventh walk typed a
+        headline on a full disk and the field kept it, the tile and the catalog did not, and
+        nothing said so (a traceback on stderr). The step leaves the stack - obsolete, and
+        never merged into the typing before it - and the editor is told in one line."""
+        from app.catalog import describe_error  # noqa: PLC0415
+
+        why = describe_error(exc, self.catalog.path).split("; nothing was changed")[0]
+        command.merge_key = object()
+        command.setObsolete(True)
+        if undo:
+            self.undo_failed.emit(f"{command.label}: {why}")
+        else:
+            command.new, command.old = {}, {}
+            self.edit_error = why
+            self.edit_failed.emit(f"{command.label}: {why}")
 
     def _start_save(self) -> None:
         if self._save_running or not self._saves:

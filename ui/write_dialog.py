@@ -294,6 +294,9 @@ class WriteDialog(QDialog):
     # -- the write ---------------------------------------------------------------------------------
 
     def start_write(self) -> None:
+        if self.report is not None and self.task is None:  # "Try Again": what is still to write
+            self.start_plan()
+            return
         if not self._ids or self.task is not None:
             return
         signed = ask_signed_mode(self, self.catalog, self._ids)  # photos a write would un-sign
@@ -344,7 +347,14 @@ class WriteDialog(QDialog):
         left = getattr(self, "_not_planned", 0)
         self.status.setText(f"Done: {report.summary()}."
                             + (f" {left:,} other{'s' if left != 1 else ''} not written (in red)." if left else ""))
-        self.write_button.setText("Written")
+        failed = sum(1 for o in report.outcomes if o.status == "failed")
+        if failed:
+            # A full disk, a locked file: once the editor frees it, the same dialog tries again
+            # (the seventh walk's failed write left a greyed-out "Written" and nothing written).
+            self.write_button.setText("Try Again")
+            self.write_button.setEnabled(True)
+        else:
+            self.write_button.setText("Written")
         self.close_button.setText("Close")
         self.written.emit(report)
 

@@ -205,7 +205,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if summary.thumbnails_made or summary.thumbnail_failures:
         made, failed, new = summary.thumbnails_made, len(summary.thumbnail_failures), summary.added
         # One thumbnail per picture: "98 made" after 100 photos added read as two lost (walk 5).
-        shared = f" for {new} photos (identical pictures share one)" if made + failed < new else ""
+        shared = (f" for {new} photos (identical pictures share one)"
+                  if made + failed < new and not summary.thumbnails_stopped else "")
         print(f"thumbnails: {made} made{shared}, {failed} failed, in {summary.thumbnails_seconds:.2f} s", flush=True)
     for path, reason in summary.failures:
         print(f"creditline: failed: {display_path(path)}: {reason}", file=sys.stderr)
@@ -215,7 +216,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"creditline: conflict: {display_path(path)}: {key} was edited in the catalog and changed in the file; "
               "kept the catalog's value", file=sys.stderr)
     print(summary.report())
-    return EXIT_FINDINGS if summary.failed or summary.unreadable_folders else EXIT_OK
+    return EXIT_FINDINGS if summary.failed or summary.unreadable_folders or summary.thumbnails_stopped else EXIT_OK
 
 
 # -- galleries, list, show --------------------------------------------------------------
