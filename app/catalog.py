@@ -896,6 +896,18 @@ class Catalog:
         with self._write():
             yield self
 
+    @contextlib.contextmanager
+    def waiting_at_most(self, seconds: float) -> Iterator[Catalog]:
+        """Calls inside wait at most ``seconds`` (not ``BUSY_TIMEOUT_S``) for another writer,
+        then fail as busy (``is_busy``): the UI thread must not freeze while another program
+        holds the catalog."""
+        conn = self.db.conn
+        conn.execute(f"PRAGMA busy_timeout = {max(0, int(seconds * 1000))}")
+        try:
+            yield self
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+
     def _rows(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
         conn = self.db.conn
         cur = conn.execute(sql, params)
@@ -2310,6 +2322,12 @@ def _shell_quote(text: str) -> str:
     import shlex  # noqa: PLC0415
 
     return shlex.quote(text)
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Another connection held the catalog locked for longer than the wait allowed."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF == SQLITE_BUSY
 
 
 def describe_error(exc: BaseException, path: Path | None = None) -> str:

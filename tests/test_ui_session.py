@@ -328,3 +328,92 @@ def test_a_setting_change_rechecks_a_big_gallery_in_the_background(session, monk
     spelled = {i: any(f.rule == "spelling" for f in cat.findings([i])[i]) for i in ids}
     assert spelled == {ids[0]: True, ids[1]: False, ids[2]: True, ids[3]: True}  # only the selected one now
     assert set(cat.stale_item_ids()) >= {ids[0], ids[2], ids[3]}  # the rest waits for the background check
+
+
+def test_an_edit_while_another_program_holds_the_catalog_never_freezes_the_window(session, qtbot) -> None:
+    """The seventh walk: another process held the catalog locked, and a headline typed in the
+    inspector froze the window for the 10 s of SQLite's busy wait. The UI thread now waits a
+    moment only; the edit then goes to a background save, which lands once the lock is gone."""
+    import sqlite3  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    (item,) = add_caption_items(session, {"caption": "Flood waters rise in Porto. REUTERS/Ana Lima"})
+    other = sqlite3.connect(str(session.catalog.path), isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN EXCLUSIVE")  # another program writing
+    released = threading.Event()
+
+    def release() -> None:
+        other.execute("ROLLBACK")
+        released.set()
+
+    guard = threading.Timer(4.0, release)  # the old code waits for this; the new never does
+    guard.start()
+    try:
+        assert session.edit_fields({item: {"headline": "Porto under water"}}, "Edit Headline")
+        held_when_returned = not released.is_set()
+    finally:
+        guard.join()
+    other.close()
+    assert held_when_returned
+    qtbot.waitUntil(lambda: not session.is_saving(), timeout=20000)
+    assert session.catalog.item(item).fields["headline"] == "Porto under water"
+    session.undo_stack.undo()
+    qtbot.waitUntil(lambda: not session.is_saving(), timeout=20000)
+    assert not session.catalog.item(item).fields.get("headline")
+
+
+def test_a_save_that_waits_out_another_program_says_so_and_lands(session, qtbot, monkeypatch) -> None:
+    """A background save finding the catalog held waits for it (SQLite's busy wait, tried again)
+    and says what it waits for; it lands once the other program lets go."""
+    import sqlite3  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    import app.catalog  # noqa: PLC0415
+
+    monkeypatch.setattr(app.catalog, "BUSY_TIMEOUT_S", 0.3)  # each try waits this long
+    (item,) = add_caption_items(session, {"caption": "Flood waters rise in Porto. REUTERS/Ana Lima"})
+    session.catalog.close()  # connections opened from here on wait 0.3 s a try
+    other = sqlite3.connect(str(session.catalog.path), isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN EXCLUSIVE")
+    said: list[str] = []
+    gone = threading.Event()
+
+    def on_progress(_task, _done, _total, text) -> None:  # noqa: ANN001
+        said.append(text)
+        if not gone.is_set():
+            gone.set()
+            other.execute("ROLLBACK")  # the other program is done once the save has said it waits
+
+    session.tasks.progress.connect(on_progress)
+    assert session.edit_fields({item: {"headline": "Porto under water"}}, "Edit Headline")
+    qtbot.waitUntil(lambda: not session.is_saving(), timeout=20000)
+    other.close()
+    assert "waiting for the catalog: another program is writing to it" in said
+    assert session.catalog.item(item).fields["headline"] == "Porto under water"
+
+
+def test_a_save_the_catalog_never_takes_is_not_saved_in_words(session, qtbot, monkeypatch) -> None:
+    import sqlite3  # noqa: PLC0415
+
+    import app.catalog  # noqa: PLC0415
+    import ui.session  # noqa: PLC0415
+
+    monkeypatch.setattr(app.catalog, "BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(ui.session, "SAVE_PATIENCE_S", 0.5)
+    (item,) = add_caption_items(session, {"caption": "Flood waters rise in Porto. REUTERS/Ana Lima"})
+    session.catalog.close()
+    other = sqlite3.connect(str(session.catalog.path), isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN EXCLUSIVE")
+    failed: list[str] = []
+    session.edit_failed.connect(failed.append)
+    try:
+        assert session.edit_fields({item: {"headline": "Porto under water"}}, "Edit Headline")
+        qtbot.waitUntil(lambda: not session.is_saving(), timeout=20000)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert failed == ["Edit Headline: the catalog is busy: another program held it for 1 s; nothing was saved"]
+    assert not session.catalog.item(item).fields.get("headline")
+    session.undo_stack.undo()  # the step that never landed does nothing
+    qtbot.waitUntil(lambda: not session.is_saving(), timeout=20000)
+    assert not session.catalog.item(item).fields.get("headline")

@@ -1843,7 +1843,9 @@ class MainWindow(QMainWindow):
         if task.cancel_event.is_set():
             self.job_label.setText(_stopping_text(task.name))
         else:
-            self.job_label.setText(f"{task.name}: {done:,} of {total:,}" if total else f"{task.name}…")
+            # No count but words: what the task waits for ("waiting for the catalog: …").
+            self.job_label.setText(f"{task.name}: {done:,} of {total:,}" if total
+                                   else f"{task.name}: {text}" if text else f"{task.name}…")
         self.job_bar.setMaximum(max(total, 1))
         self.job_bar.setValue(min(done, max(total, 1)))
 

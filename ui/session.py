@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections import deque
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
 
 from app import codes, validation
 from app.agencies import HOUSE_SETTING, HouseAgencies, Registry, house_agencies
-from app.catalog import Catalog
+from app.catalog import Catalog, CatalogError, is_busy
 from app.fields import BY_KEY, normalize_value
 from app.model import Finding, Fix, Gallery, Value
 from app.rules import load_registry
@@ -37,6 +37,9 @@ from ui.undo import Changes, EditFieldsCommand
 # An edit touching more items than this is saved in the background (typing in one photo,
 # or a few, stays synchronous).
 BACKGROUND_LIMIT = 200
+# How long a small edit on the UI thread waits for another writer before it goes to a
+# background save: longer than most of the app's own commits, short enough not to be felt.
+UI_WAIT_S = 0.25
 SAVE_CHUNK = 250  # items per progress step of a background save
 
 # Keys in the catalog's settings table (shared with the CLI, which reads the same ones).
@@ -257,10 +260,15 @@ class Session(QObject):
             values = command.old if undo else command.new
             if len(values) <= BACKGROUND_LIMIT:
                 try:
-                    self.write_values(values)
+                    with self.catalog.waiting_at_most(UI_WAIT_S):
+                        self.write_values(values)
+                    return
                 except sqlite3.Error as exc:
-                    self._not_saved(command, undo, exc)
-                return
+                    if not is_busy(exc):
+                        self._not_saved(command, undo, exc)
+                        return
+                # Another program holds the catalog: the background save waits for it (and
+                # the edits after this one queue behind it, in order).
         self._saves.append((command, undo, self.catalog))
         self._start_save()
 
@@ -298,22 +306,29 @@ class Session(QObject):
             save_edit, catalog, values, requested, self.current_gallery(), name=f"Saving {len(ids):,} {noun}",
             show_progress=True, stoppable=False,
             on_result=lambda result, c=command, u=undo: self._save_landed(c, u, result),
-            on_error=lambda message, _tb, c=command, i=ids: self._save_failed(c, i, message),
+            on_error=lambda message, _tb, c=command, u=undo, i=ids: self._save_failed(c, u, i, message),
             on_done=self._save_done)
 
     def _save_landed(self, command: EditFieldsCommand, undo: bool,
-                     result: tuple[list[int], Changes, Changes]) -> None:
-        written, new, old = result
+                     result: tuple[list[int], Changes, Changes, bool]) -> None:
+        written, new, old, rechecked = result
         if command.requested is not None and not undo:
             command.requested, command.new, command.old = None, new, old
         if written:
             self.items_changed.emit(list(written))
             self.findings_changed.emit(list(written))
+            if not rechecked:  # saved, findings left stale: the window's background check
+                self.recheck_wanted.emit()
 
-    def _save_failed(self, command: EditFieldsCommand, ids: list[int], message: str) -> None:
+    def _save_failed(self, command: EditFieldsCommand, undo: bool, ids: list[int], message: str) -> None:
         if command.requested is not None:  # its transaction rolled back: the step does nothing
             command.requested, command.new, command.old = None, {}, {}
-        self.undo_failed.emit(f"{command.label}: {message}")
+        why = message.removeprefix("CatalogError: ")
+        if undo:
+            self.undo_failed.emit(f"{command.label}: {why}")
+        else:  # a step the catalog never took: it does nothing on undo, and the editor is told
+            command.new, command.old = {}, {}
+            self.edit_failed.emit(f"{command.label}: {why}")
         self.items_changed.emit(list(ids))  # the findings re-check may have failed after the write
         self.findings_changed.emit(list(ids))
 
@@ -447,52 +462,94 @@ def rule_context_for(catalog: Catalog, gallery: Gallery | None) -> Any:
 
 
 def save_edit(ctx: TaskContext, catalog: Catalog, values: Changes,
-              requested: bool, gallery: Gallery | None = None) -> tuple[list[int], Changes, Changes]:
+              requested: bool, gallery: Gallery | None = None) -> tuple[list[int], Changes, Changes, bool]:
     """On the task runner: write ``values`` in ONE transaction, then re-check the findings of
     the items written. Never cancelled half-way (the cancel flag is not looked at).
 
     ``requested``: the values asked for; the old ones are read in the same transaction and
-    only real changes written. Returns (ids written, new values, old values).
+    only real changes written. Returns (ids written, new values, old values, whether their
+    findings were re-checked).
+
+    While another program holds the catalog, the save waits for it (up to ``SAVE_PATIENCE_S``)
+    and says so; it then fails with one line, and the transaction leaves nothing half done.
     """
     ids = list(values)
     total = len(ids) * (3 if requested else 2)
-    done = 0
-    new: Changes = {}
-    old: Changes = {}
-    with catalog.batch():
-        if requested:
-            for start in range(0, len(ids), SAVE_CHUNK):
-                chunk = ids[start:start + SAVE_CHUNK]
-                items = {it.id: it for it in catalog.items(chunk)}
-                for item_id in chunk:
-                    item = items.get(item_id)
-                    if item is None:
-                        raise KeyError(f"no item {item_id} in the catalog")
-                    for key, value in values[item_id].items():
-                        wanted = normalize_value(key, value)
-                        before = normalize_value(key, item.fields.get(key))
-                        if wanted != before:
-                            new.setdefault(item_id, {})[key] = wanted
-                            old.setdefault(item_id, {})[key] = before
+    state = {"done": 0}
+
+    def store() -> tuple[Changes, Changes]:
+        done = state["done"]
+        new: Changes = {}
+        old: Changes = {}
+        with catalog.batch():
+            if requested:
+                for start in range(0, len(ids), SAVE_CHUNK):
+                    chunk = ids[start:start + SAVE_CHUNK]
+                    items = {it.id: it for it in catalog.items(chunk)}
+                    for item_id in chunk:
+                        item = items.get(item_id)
+                        if item is None:
+                            raise KeyError(f"no item {item_id} in the catalog")
+                        for key, value in values[item_id].items():
+                            wanted = normalize_value(key, value)
+                            before = normalize_value(key, item.fields.get(key))
+                            if wanted != before:
+                                new.setdefault(item_id, {})[key] = wanted
+                                old.setdefault(item_id, {})[key] = before
+                    done += len(chunk)
+                    ctx.progress(done, total, "reading")
+            else:
+                new = values
+            for start in range(0, len(new), SAVE_CHUNK):
+                chunk = list(new)[start:start + SAVE_CHUNK]
+                catalog.set_fields_many({i: new[i] for i in chunk})
                 done += len(chunk)
-                ctx.progress(done, total, "reading")
-            total = len(ids) + 2 * len(new)  # only real changes are written and checked
-        else:
-            new = values
-        written = list(new)
-        for start in range(0, len(written), SAVE_CHUNK):
-            chunk = written[start:start + SAVE_CHUNK]
-            catalog.set_fields_many({i: new[i] for i in chunk})
-            done += len(chunk)
-            ctx.progress(done, total, "writing")
+                ctx.progress(done, total, "writing")
+        state["done"] = done
+        return new, old
+
+    new, old = _patiently(ctx, catalog, store)
+    if requested:
+        total = len(ids) + 2 * len(new)  # only real changes are written and checked
+    written = list(new)
     if written:
         rule_ctx = rule_context_for(catalog, gallery)
         for start in range(0, len(written), SAVE_CHUNK):
             chunk = written[start:start + SAVE_CHUNK]
-            validation.refresh_findings(catalog, chunk, ctx=rule_ctx)
-            done += len(chunk)
-            ctx.progress(done, total, "checking")
-    return sorted(written), new, old
+            try:
+                _patiently(ctx, catalog, lambda chunk=chunk: validation.refresh_findings(catalog, chunk, ctx=rule_ctx))
+            except CatalogError:
+                # The values are in and the step stands; their findings stay marked stale, for
+                # the window's background check (set_fields_many marked them).
+                return sorted(written), new, old, False
+            state["done"] += len(chunk)
+            ctx.progress(state["done"], total, "checking")
+    return sorted(written), new, old, True
+
+
+T = TypeVar("T")
+
+# How long a background save waits for another program that holds the catalog, in all.
+SAVE_PATIENCE_S = 120.0
+
+
+def _patiently(ctx: TaskContext, catalog: Catalog, step: Callable[[], T]) -> T:
+    """``step()``, tried again while another program holds the catalog (each try waits
+    SQLite's busy timeout); then the failure in words, as one line."""
+    from app.catalog import BUSY_TIMEOUT_S, describe_error  # noqa: PLC0415
+
+    waited = 0.0
+    while True:
+        try:
+            return step()
+        except sqlite3.Error as exc:
+            if not is_busy(exc):
+                raise CatalogError(describe_error(exc, catalog.path).split("; nothing was changed")[0]) from exc
+            waited += BUSY_TIMEOUT_S
+            if waited >= SAVE_PATIENCE_S:
+                raise CatalogError(f"the catalog is busy: another program held it for {waited:.0f} s;"
+                                   " nothing was saved") from exc
+            ctx.progress(0, 0, "waiting for the catalog: another program is writing to it")
 
 
 def _apply_fixes(value: Value | None, key: str, fixes: list[Fix]) -> Value | None:
