@@ -324,3 +324,25 @@ def test_the_title_tells_the_demo_catalog_from_the_default_one(tmp_path, monkeyp
     assert catalog_title(tmp_path / "catalog.sqlite") == "Creditline — catalog.sqlite"
     assert catalog_title(tmp_path / "demo" / "catalog.sqlite") == "Creditline — demo/catalog.sqlite"
     assert catalog_title(tmp_path / "other" / "second.sqlite") == "Creditline — second.sqlite"
+
+
+def test_a_failure_no_code_caught_is_said_in_the_status_bar(qtbot, catalog, settings, monkeypatch):
+    """An action that fails where nothing catches it (a gallery change on a full disk, say)
+    used to leave only a traceback on a terminal the editor never sees."""
+    import sqlite3  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    from ui.app import report_failures_in  # noqa: PLC0415
+
+    printed: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda _t, exc, _tb: printed.append(exc))
+    w = _window(qtbot, catalog, settings)
+    report_failures_in(w)
+    full = sqlite3.OperationalError("database or disk is full")
+    full.sqlite_errorcode = 13  # SQLITE_FULL, as SQLite sets it
+    sys.excepthook(type(full), full, None)
+    assert printed == [full]  # the details still go where they went
+    message = w.statusBar().currentMessage()
+    assert message.startswith("Not done: the disk is full (") and message.endswith("(details on stderr)")
+    sys.excepthook(KeyError, KeyError("gallery 7"), None)
+    assert w.statusBar().currentMessage() == "Not done: KeyError: 'gallery 7' (details on stderr)"

@@ -6,9 +6,11 @@ import gc
 import os
 import sqlite3
 import sys
+import weakref
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRectF, QSettings, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
@@ -239,6 +241,22 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
+def report_failures_in(window: Any) -> None:
+    """Whatever a slot lets escape is said in one line in ``window``'s status bar, not only as
+    a traceback on a terminal the editor never sees (the traceback still goes to stderr).
+    A catalog error is put in words (the disk is full, another program holds it)."""
+    previous = sys.excepthook
+    ref = weakref.ref(window)
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:
+        previous(exc_type, exc, tb)
+        w = ref()
+        if w is not None and shiboken6.isValid(w) and isinstance(exc, Exception):
+            w.report_failure(exc)
+
+    sys.excepthook = hook
+
+
 def tune_gc() -> None:
     """Keep the collector from pausing the UI: everything alive once the window is up
     (modules, Qt wrappers, the window) is frozen out of collection, and full
@@ -297,6 +315,7 @@ def run_app(catalog: Any = None, demo: bool = False) -> int:
         QMessageBox.critical(None, "Creditline", f"Cannot open the catalog.\n\n{describe_error(exc, cat.path)}")
         return 2
     window.warn_unwritten = True  # quitting with edits not yet in the files asks first
+    report_failures_in(window)
     window.verify_catalog(cat)
     if note:
         window.statusBar().showMessage(note, 15000)

@@ -662,6 +662,16 @@ class MainWindow(QMainWindow):
     def _undo_failed(self, message: str) -> None:
         self.statusBar().showMessage(f"Could not undo {message}", 8000)
 
+    def report_failure(self, exc: Exception) -> None:
+        """An action failed in a way nothing caught (ui.app.report_failures_in): one line."""
+        from app.catalog import describe_error  # noqa: PLC0415
+
+        if isinstance(exc, sqlite3.Error):
+            why = describe_error(exc, self.catalog.path)
+        else:
+            why = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        self.statusBar().showMessage(f"Not done: {why.splitlines()[0]} (details on stderr)", 15000)
+
     def _edit_failed(self, message: str) -> None:
         self.statusBar().showMessage(f"Not saved: {message}", 15000)
 
