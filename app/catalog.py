@@ -2312,8 +2312,10 @@ def damaged_message(path: Path, problem: str) -> str:
     problem = " ".join(problem.split())[:160]
     newest = next(iter(backups_of(path)), None)
     if newest is None:
+        # The way out said here, not in a document the installed app does not ship.
         return (f"{path}: the catalog is damaged ({problem}) and has no backup in {paths.backups_dir(path)}; "
-                "keep the file and see docs/cli.md, 'A damaged catalog'")
+                "keep the file, start a new catalog and import the photos again (edits written to the files "
+                "come back with them)")
     return (f"{path}: the catalog is damaged ({problem}); restore the newest backup ({newest.name}) with: "
             f"creditline --catalog {_shell_quote(str(path))} catalog restore")
 
