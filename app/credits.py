@@ -599,6 +599,18 @@ def _leadin_at(text: str, lo: int, hi: int) -> tuple[str, int, str | None] | Non
     return None
 
 
+def _registered_head(text: str, lo: int, hi: int) -> int | None:
+    """The end of the longest name the registry knows (up to three words) that starts at ``lo``,
+    within the link before the first separator; None when none does."""
+    m = _SEP.search(text, lo, hi)
+    words = list(_NONSPACE.finditer(text, lo, m.start() if m else hi))
+    reg = _registry()
+    for k in (3, 2, 1):
+        if k <= len(words) and reg.canonical(text[words[0].start():words[k - 1].end()]) is not None:
+            return words[k - 1].end()
+    return None
+
+
 def _strip_rank(name: str) -> str:
     """A photographer's name without the ranks and titles before it ("Staff Sgt.", "Mass
     Communication Specialist 2nd Class", "Dr."), when a name is left after them."""
@@ -701,6 +713,10 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             flags["courtesy"] = True
         if kind == "source":
             return _source_statement(text, start, end, lead_end, hi, field_key)
+        if kind == "byline" and (_registered_head(text, lo, hi) or 0) > lead_end:
+            # the bare word opens a registered organisation's name ("picture alliance/dpa",
+            # "picture-alliance/dpa"): the organisation is written, no lead-in
+            break
         bare = bare or kind == "byline"
         lead = lead or _LEAD_FORM.get(kind, kind)
         lo = lead_end
@@ -1131,7 +1147,7 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
             keep = i  # "… project.FRED LUM/The Globe": the credit starts inside this word (below)
             break
         may_credit, ends_sentence = _left_word(words[i][1], GENERATION)
-        if not may_credit:
+        if not may_credit and not _in_registered_name([w for _, w in words], i):
             break
         wend = lo + words[i][0] + len(words[i][1])
         if ends_sentence and (i < last or text[wend:first_sep].strip(" \t") == ""
@@ -1171,6 +1187,27 @@ def _left_word(w: str, _generation: int) -> tuple[bool, bool]:
 on_registry_change(_left_word.cache_clear)
 
 
+def _registered_pair(before: str, word: str) -> bool:
+    """Whether a word a credit would stop at ends a registered name with the word before it:
+    the lower-case brand "picture alliance" in "SWR/picture alliance/dpa". Only the link each word
+    has on that side counts ("SWR/picture" gives "picture", "alliance/dpa" gives "alliance")."""
+    head = re.sub(r"[/|].*$", "", word)
+    tail = re.sub(r"^.*[/|]", "", before)
+    return bool(head and tail) and _registry().canonical(f"{tail} {head}") is not None
+
+
+def _in_registered_name(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` is part of a registered name of two or three words around it
+    ("© picture alliance/SZ Photo": "picture" and "alliance" are dpa's brand, not prose)."""
+    reg = _registry()
+    for a in range(max(0, i - 2), i + 1):
+        for b in range(i, min(len(words), a + 3)):
+            if b > a and reg.canonical(" ".join(re.sub(r"[/|].*$", "", words[k]) if k == b else words[k]
+                                                 for k in range(a, b + 1))) is not None:
+                return True
+    return False
+
+
 def _trim_right(text: str, lo: int, hi: int) -> int:
     """Where a free-standing credit that runs from ``lo`` ends: before a desk's trailer or tag
     (resources/credit_forms.toml [stops]), a run of blanks, a word a name never holds (lower
@@ -1180,16 +1217,21 @@ def _trim_right(text: str, lo: int, hi: int) -> int:
         hi = stop.start()
     last = 0  # where the credit ends when its first word is a desk's trailer
     prev_end = 0
+    prev_word = ""
     for m in _NONSPACE.finditer(text[lo:hi]):
         w = m[0]
         if w.rstrip(".") in TRAILER_WORDS:
             break
         if prev_end and m.start() - prev_end >= 2 and "  " in text[lo + prev_end:lo + m.start()]:
             break  # "Credit: NASA/Paul E. Alers  To read more": a run of blanks ends it
-        if last and not _right_word(w, GENERATION):
+        if last and not _right_word(w, GENERATION) and not _registered_pair(prev_word, w):
             break
+        if last and w[0].isupper() and (lead := _FORMS.leadin.match(text, lo + m.start())) \
+                and lead.group(0).rstrip().endswith(":"):
+            break  # "© picture alliance/dpa Foto: Name": a lead-in with its colon opens the next statement
         last = m.end()
         prev_end = m.end()
+        prev_word = w
         # "Smith/U.S. Office of War Information": the word after a separator is judged alone
         tail = w.rsplit("/", 1)[-1] if "/" in w else w
         if w.endswith(".") and not _ABBREV_RIGHT.fullmatch(tail) and tail not in _FORMS.abbreviations:

@@ -429,3 +429,23 @@ def test_an_opening_credit_ends_at_the_registered_name(caption, credit, photogra
 def test_an_opening_credit_keeps_a_brand_that_extends_a_registered_name(caption):
     (c,) = parse_credits(caption, "caption")
     assert c.text == caption[:caption.index(" Fans")] and c.photographers == ["Max Rossi"]
+
+
+@pytest.mark.parametrize(("caption", "credit", "photographers"), [
+    # dpa's lower-case brand "picture alliance" is an organisation, never the bare lead-in "Picture"
+    # and a person "alliance", nor prose that cuts the credit (g11-0002, g11-0018, g11-0038, g11-0059)
+    ("Der Abgeordnete verschickte Bilder. (Foto: picture alliance/Fabian Sommer/dpa)",
+     "(Foto: picture alliance/Fabian Sommer/dpa)", ["Fabian Sommer"]),
+    ("Dietmar Bartsch in der Bundespressekonferenz © picture alliance/SZ Photo|Jürgen Heinrich",
+     "© picture alliance/SZ Photo|Jürgen Heinrich", ["Jürgen Heinrich"]),
+    ("Ein Schild am Hafen. © picture-alliance/dpa", "© picture-alliance/dpa", []),
+])
+def test_picture_alliance_is_an_organisation(caption, credit, photographers):
+    (c,) = parse_credits(caption, "caption")
+    assert (c.text, c.photographers) == (credit, photographers) and "dpa" in c.agencies
+
+
+def test_a_lead_in_with_its_colon_opens_the_next_statement():
+    # NDR's "© holder Foto: Name": the rights holder's credit ends before "Foto:" (g11-0018, g11-0019)
+    caption = "Der Virologe Christian Drosten © picture alliance/dpa Foto: Christophe Gateau"
+    assert [c.text for c in parse_credits(caption, "caption")] == ["© picture alliance/dpa", "Foto: Christophe Gateau"]
