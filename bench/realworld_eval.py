@@ -84,13 +84,25 @@ def org_key(name: str, reg: Registry) -> str:
     return (reg.canonical(name) or name).casefold()
 
 
+def org_keys(names: list[str], reg: Registry) -> tuple[str, ...]:
+    """The chain's organisations as the comparison sees them. Two names in a row that the
+    registry calls one organisation count once: "picture alliance/dpa" is dpa's brand beside
+    dpa (round 21), written as two links, one organisation."""
+    keys: list[str] = []
+    for name in names:
+        key = org_key(name, reg)
+        if not keys or keys[-1] != key:
+            keys.append(key)
+    return tuple(keys)
+
+
 def label_key(c: dict, reg: Registry) -> tuple:
-    return (tuple(_norm(p) for p in c["photographers"]), tuple(org_key(o, reg) for o in c["organisations"]),
+    return (tuple(_norm(p) for p in c["photographers"]), org_keys(c["organisations"], reg),
             org_key(c["distributor"], reg) if c["distributor"] else None, c["file"], c["handout"], c["pool"])
 
 
 def credit_key(c: Credit, reg: Registry) -> tuple:
-    return (tuple(_norm(p) for p in c.photographers), tuple(org_key(o, reg) for o in c.agencies),
+    return (tuple(_norm(p) for p in c.photographers), org_keys(c.agencies, reg),
             org_key(c.distributor, reg) if c.distributor else None, c.file, c.handout or c.courtesy, c.pool)
 
 
