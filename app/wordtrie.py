@@ -34,14 +34,15 @@ def word_alternation(words: Iterable[str]) -> str:
 
 
 def _render(node: dict[str, dict]) -> str:
-    kids = [(ch, _render(sub)) for ch, sub in sorted(node.items()) if ch]
+    # a letter needs no escape, and re.escape a character at a time was most of the build
+    kids = [(ch if ch.isalnum() else re.escape(ch), _render(sub)) for ch, sub in sorted(node.items()) if ch]
     if not kids:
         return ""
     if len(kids) > 1:
-        body = "(?:" + "|".join(re.escape(ch) + rest for ch, rest in kids) + ")"
+        body = "(?:" + "|".join(ch + rest for ch, rest in kids) + ")"
     else:
         ch, rest = kids[0]
-        body = re.escape(ch) + rest
+        body = ch + rest
         if "" in node and rest:
             body = f"(?:{body})"  # "?" below must make the whole continuation optional
     return body + "?" if "" in node else body
