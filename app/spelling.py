@@ -224,13 +224,16 @@ class SpellChecker:
 
 def latin(word: str) -> bool:
     """Whether every letter of ``word`` is a Latin one (with its accents: "Zürich", "Đà Nẵng")."""
-    return all(ch < "\u0250" or not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in word)
+    # isascii first: most words are, and a character at a time costs ~1 us a word
+    return word.isascii() or all(ch < "\u0250" or not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN")
+                                 for ch in word)
 
 
 def latin_words(text: str) -> int:
     """How many of the words spell checking looks at in ``text`` are Latin ones (the share of
     them no dictionary knows tells a caption in another language)."""
-    return sum(1 for _, _, word in tokens(text) if latin(word))
+    # the words of tokens(), without their offsets: 20 -> 13 us a real caption
+    return sum(1 for word in _WORD.findall(text) if len(word) > 1 and latin(word))
 
 
 def base_word(word: str) -> str:

