@@ -431,9 +431,12 @@ class Suggester:
             time.sleep(0.01)
         return []
 
-    def close(self) -> None:
+    def close(self, wait: bool = False) -> None:
+        """Stop the worker. ``wait``: until it has gone (a command about to exit: left to go on
+        its own, the pool's manager thread met the interpreter's teardown and printed "Bad file
+        descriptor" now and then); the window does not wait."""
         with self._lock:
             pool, self._pool = self._pool, None
             self._pending.clear()
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown(wait=wait, cancel_futures=True)

@@ -192,7 +192,7 @@ def cmd_spelling(args: argparse.Namespace) -> int:
                     print(f"{start}: {word}{more}")
             finally:
                 if suggester is not None:
-                    suggester.close()
+                    suggester.close(wait=True)
             return EXIT_FINDINGS if bad else EXIT_OK
         words = spelling.house_words(cat)
     for w in words:
