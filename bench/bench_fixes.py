@@ -14,6 +14,8 @@ the caption checked again. Per rule:
 - outside: the fix changed text outside the sentence that holds the finding's span (and its own);
 - empty: the replacement is blank though the fix is not a removal (its label does not say
   "Remove" or "Tidy");
+- junk: the result has more of what a removal or rewrite may leave behind than the caption had
+  (two marks run together, empty brackets, an empty line, a doubled blank, a blank at either end);
 - loses: a labelled photographer or organisation (tests/data/realworld labels: photographers as
   written, organisations and distributor through the registry's canonical name, case-folded)
   that the parse of the caption had is no longer in the parse of the result.
@@ -21,6 +23,10 @@ the caption checked again. Per rule:
 Then every fix of a caption at once, as the session applies several (``ui.session._apply_fixes``:
 overlapping removals merged, last span first): stays (any finding fixed still there), breaks,
 loses.
+
+The hand-read verdicts (bench/fix_labels.jsonl: every development fix the rules offered at commit
+2f9232e, read as a picture editor would, "good" / "wrong" / "debatable" with why, and what the
+fix is now) are summed per rule at the end.
 
 ``--dump`` writes every development fix (record id, rule, label, span, the caption before and
 after, the flags above) as JSON lines for reading by hand; ``--list`` prints the flagged
@@ -52,7 +58,10 @@ from app.credits import parse_credits  # noqa: E402
 from app.model import Finding, Item, Severity  # noqa: E402
 from app.rules import check_item, make_context  # noqa: E402
 
-FLAGS = ("stays", "breaks", "outside", "empty", "loses")
+FLAGS = ("stays", "breaks", "outside", "empty", "loses", "junk")
+# What a removal or rewrite may leave behind that neither the text nor the fix meant: two marks run
+# together (".:", "..", ",,"), empty brackets, an empty line, a doubled blank, a blank at either end.
+JUNK = re.compile(r"[.,;:][.:,;](?<!\.\.\.)|(?<!\.)\.\.(?!\.)|\(\s*\)|\[\s*\]|\n[ \t]*\n[ \t]*\n|(?<=\S) {2,}(?=\S)|^\s|\s$")
 KEPT = (Severity.ERROR, Severity.WARNING)
 # Where a sentence ends: a full stop, ! or ? before a blank, or a line break.
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n")
@@ -120,6 +129,10 @@ def parsed_names(text: str, reg) -> set[tuple[str, str]]:
     return out
 
 
+def junk(text: str) -> int:
+    return len(JUNK.findall(text))
+
+
 def kept(found: list[Finding]) -> Counter:
     return Counter((f.rule, f.severity.value) for f in found if f.severity in KEPT)
 
@@ -174,6 +187,7 @@ def run(split: str, keep_rows: bool) -> Split:
                 "empty": not f.fix.replacement.strip() and text[f.fix.start:f.fix.end].strip() != ""
                 and not is_removal(f.fix.label),
                 "loses": bool(had - parsed_names(after_text, reg)),
+                "junk": junk(after_text) > junk(text),
             }
             for k, on in flags.items():
                 res.flags[k][f.rule] += on
@@ -256,6 +270,26 @@ def report(dev: Split, test: Split) -> None:
             for k in ("stays", "breaks", "loses", "refused", "any")))
 
 
+LABELS = ROOT / "bench" / "fix_labels.jsonl"
+
+
+def labels_report() -> None:
+    if not LABELS.exists():
+        return
+    rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    by_rule: dict[str, Counter] = defaultdict(Counter)
+    for r in rows:
+        by_rule[r["rule"]][r["verdict"]] += 1
+        by_rule[r["rule"]]["changed since" if r["now"] != "same fix" else "same"] += r["verdict"] != "good"
+    print(f"  hand-read dev fixes ({LABELS.relative_to(ROOT)}, {len(rows)} fixes as first offered): "
+          "good / wrong / debatable, good share; of the wrong and debatable, how many the rules now fix "
+          "otherwise or leave without a fix")
+    for rule, c in sorted(by_rule.items()):
+        n = c["good"] + c["wrong"] + c["debatable"]
+        print(f"    {rule:24} {c['good']:4} {c['wrong']:4} {c['debatable']:4}   {c['good'] / n:5.0%}   "
+              f"{c['changed since']}/{c['wrong'] + c['debatable']} changed")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dump", type=Path, help="write every dev fix as JSON lines here")
@@ -265,6 +299,7 @@ def main() -> None:
     dev = run("dev", keep_rows=True)
     test = run("test", keep_rows=False)
     report(dev, test)
+    labels_report()
     print(f"  ({time.perf_counter() - t0:.1f} s)")
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as fh:
