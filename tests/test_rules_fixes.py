@@ -199,3 +199,105 @@ def test_a_place_before_a_month_is_a_place_however_the_month_is_written(month):
     # dev: month-style's fix "December" -> "Dec." made "the northern Gaza Strip Dec. 28" no place
     caption = f"A soldier stands just outside the northern Gaza Strip {month} 28, 2008. [Xinhua/Reuters]"
     assert "missing-location" not in {f.rule for f in check(caption)}
+
+
+# Fixes that were wrong as a picture editor reads them (bench/bench_fixes.py, the labels in
+# bench/fix_labels.jsonl), each at its cause.
+
+
+def test_removing_a_credit_lead_in_instruction_takes_its_colon():
+    # dev g5-0051: "Wolves. Mandatory Credit: Name/Paper" became "Wolves.: Name/Paper"
+    caption = f"{BODY} Mandatory Credit: Barbara J. Perenic/Columbus Dispatch"
+    fixed = one("credit-directive", caption).fix.apply(caption)
+    assert fixed == f"{BODY} Barbara J. Perenic/Columbus Dispatch"
+
+
+def test_removing_a_desk_code_at_the_start_leaves_no_blank_before_the_caption():
+    # dev g2-0242: "GRA022. BARCELONA, …" became " BARCELONA, …"
+    caption = "GRA022. BARCELONA, 24/05/2015.- Fans cheer at the Camp Nou in Barcelona. EFE/Alejandro García"
+    fixed = one("credit-directive", caption).fix.apply(caption)
+    assert fixed == "BARCELONA, 24/05/2015.- Fans cheer at the Camp Nou in Barcelona. EFE/Alejandro García"
+
+
+def test_removing_a_desk_code_after_a_credit_takes_the_separator_before_it():
+    # dev g3-0087: "… / TT / kod 444" became "… / TT /", a separator with nothing after it
+    caption = f"{BODY} / AFP PHOTO / Daniel LEAL-OLIVAS / TT / kod 444"
+    fixed = one("credit-directive", caption).fix.apply(caption)
+    assert fixed == f"{BODY} / AFP PHOTO / Daniel LEAL-OLIVAS / TT"
+
+
+def test_a_separator_with_nothing_after_it_goes_with_the_blank_before_it():
+    # dev g2-0121, g4-0268: "… / TT /" became "… / TT " (a trailing blank)
+    caption = f"{BODY} AFP PHOTO / Daniel LEAL-OLIVAS / TT /"
+    assert one("malformed-credit", caption).fix.apply(caption) == f"{BODY} AFP PHOTO / Daniel LEAL-OLIVAS / TT"
+    assert one("malformed-credit", f"{BODY} EFE/").fix.apply(f"{BODY} EFE/") == f"{BODY} EFE"
+
+
+@pytest.mark.parametrize("caption", [
+    "Fans cheer in Brasília, June 3, 2021 — Foto: Pedro Henrique Gomes/ G1",  # dev g10-0006: "Gomes G1"
+    f"{BODY} / AFP PHOTO / Daniel LEAL-OLIVAS / TT / kod 444",  # dev g3-0087: "TT  kod 444"
+])
+def test_a_separator_that_words_follow_on_its_line_is_not_removed(caption):
+    # the words may be what it leads to (G1 is the publication), or a desk code whose own fix takes it
+    assert one("malformed-credit", caption).fix is None
+
+
+@pytest.mark.parametrize("caption, fixed", [
+    # dev l12-0003: "((NASA/Bill Ingalls))" left "()"
+    (f"{BODY} (Credits: NASA/Bill Ingalls) ((NASA/Bill Ingalls))", f"{BODY} (Credits: NASA/Bill Ingalls)"),
+    # dev g3-0350: a lone "." was left on the last line
+    (f"{BODY} Photo credit: NASA/Bill Ingalls.\nPhoto: NASA/Bill Ingalls.", f"{BODY} Photo credit: NASA/Bill Ingalls."),
+    # dev g10-0004: an empty line was left between the credit and the caption
+    ("© Gerd Wallhorn/FUNKE Foto Services\n© Gerd Wallhorn/FUNKE Foto Services\nSymbolbild: Polizisten in "
+     "Essen, 3. Juni 2021.", "© Gerd Wallhorn/FUNKE Foto Services\nSymbolbild: Polizisten in Essen, 3. Juni 2021."),
+    # dev g6-0209: a line break was left at the end
+    (f"{BODY} (AP Photo/Rahmat Gul)\nRahmat Gul / AP", f"{BODY} (AP Photo/Rahmat Gul)"),
+])
+def test_removing_a_repeated_credit_takes_what_would_be_left_of_it(caption, fixed):
+    assert one("duplicate-credit", caption).fix.apply(caption) == fixed
+
+
+@pytest.mark.parametrize("caption, fixed", [
+    # dev g4-0319, g5-0112: the blank went and the two marks ran together
+    ("Le président à l'Elysée, le 14 mai 2017 à Paris.  . AFP", "Le président à l'Elysée, le 14 mai 2017 à Paris. AFP"),
+    ("Seals face debris, human disturbance, , erosion in Lyon, June 3, 2021. REUTERS/Ada Brin",
+     "Seals face debris, human disturbance, erosion in Lyon, June 3, 2021. REUTERS/Ada Brin"),
+])
+def test_tidying_a_blank_between_two_marks_does_not_double_the_mark(caption, fixed):
+    assert one("stray-whitespace", caption).fix.apply(caption) == fixed
+
+
+def test_french_spacing_before_a_colon_is_kept():
+    # dev g2-0076, g7-0029: "PHOTOGRAPHER : REUTERS/…" became "PHOTOGRAPHER: …", wrong in French
+    caption = "Des manifestants à Paris, le 3 juin 2021.\nPHOTOGRAPHER : REUTERS/PABLO MARTINEZ"
+    assert one("stray-whitespace", caption).fix is None  # the only stray space is French spacing
+    caption = "Des manifestants à Paris, le 3 juin 2021.  \nPhoto : ©Nikolas Konstantin"
+    assert one("stray-whitespace", caption).fix.apply(caption) == \
+        "Des manifestants à Paris, le 3 juin 2021.\nPhoto : ©Nikolas Konstantin"
+
+
+def test_a_doubled_word_across_a_quote_keeps_the_quoted_copy_as_written():
+    # dev g1-0200: "called for a ‘A Day of Rage’" became "called for ‘a Day of Rage’"
+    caption = "Palestinians called for a ‘A Day of Rage’ in Gaza, December 22, 2017. REUTERS/Ibraheem Abu Mustafa"
+    assert one("doubled-word", caption).fix.apply(caption) == \
+        "Palestinians called for ‘A Day of Rage’ in Gaza, December 22, 2017. REUTERS/Ibraheem Abu Mustafa"
+
+
+def test_a_day_first_date_is_not_given_an_abbreviation_point():
+    # dev g10-0032: "13 Sep 2012" became "13 Sept. 2012", neither its own form nor AP's
+    caption = "Fans cheer in Soweto.\nGraeme Williams/Panos Pictures/Felix Features 13 Sep 2012"
+    assert one("month-style", caption).fix is None
+    caption = "Fans cheer in Des Moines, Iowa, Tuesday, Sep. 8, 2020. (AP Photo/Ines Varga)"
+    assert one("month-style", caption).fix.apply(caption) == caption.replace("Sep.", "Sept.")
+
+
+@pytest.mark.parametrize("caption, fixed", [
+    # dev g6-0191: the blank inside "</p>" was left at the caption's end
+    ("<p>A boatman rows on Dal lake in Srinagar December 8, 2012. REUTERS/Fayaz Kabli </p>",
+     "A boatman rows on Dal lake in Srinagar December 8, 2012. REUTERS/Fayaz Kabli"),
+    # dev g3-0038: the blanks either side of a link met ("go  here")
+    (f"{BODY} More <b><a href=\"http://x.org/a.html\" rel=\"nofollow\"> here</a></b> or there. REUTERS/Ada Brin",
+     f"{BODY} More here or there. REUTERS/Ada Brin"),
+])
+def test_removing_html_tags_takes_the_blanks_they_held(caption, fixed):
+    assert one("html-entity", caption).fix.apply(caption) == fixed

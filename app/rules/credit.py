@@ -98,7 +98,9 @@ def unrecognised_credit(item: Item, ctx: RuleContext) -> list[Finding]:
       """A credit with unbalanced or doubled brackets ("((NASA/Name))"), a wrong or doubled
       separator ("|", "/via", "//"), stray spaces inside it, an agency in lower case or misspelt ("REUETRS"), or a
       name run into itself ("CHRISTOF STACHECHRISTOF STACHE"). The fix, when there is one,
-      writes the credit in the house style; a credit run into the text before it gets a
+      writes the credit in the house style; a separator with nothing after it goes with the
+      blanks before it, but is left (no fix) when words follow the credit on its line, which it
+      may lead to ("Name/ G1"); a credit run into the text before it gets a
       space (and the house style's form where the parser would not read it spaced). A space just inside the credit's bracket ("(AP
       Photo/Ines Varga )") is cosmetic: information, not an error.""",
       Example({"caption": "Fans cheer in Lyon, France, on June 3, 2021. (Photo by ADA BRIN/AFP via Getty Images"}))
@@ -277,7 +279,9 @@ def _defects(c: Credit) -> list:
 
 def _defect_finding(item: Item, ctx: RuleContext, c: Credit, d) -> Finding:
     fix = None
-    if d.replacement is not None:
+    if d.kind == "empty-segment" and d.replacement == "":
+        fix = _dangling_separator_fix(text_of(item, c.field), c, d)
+    elif d.replacement is not None:
         label = f"Write {d.replacement!r}" if d.replacement else "Remove it"
         fix = Fix(label, c.field, d.start, d.end, d.replacement)
     else:
@@ -292,6 +296,22 @@ def _defect_finding(item: Item, ctx: RuleContext, c: Credit, d) -> Finding:
         # is still shown, with its fix, as information
         f.severity = Severity.INFO
     return f
+
+
+def _dangling_separator_fix(text: str, c: Credit, d) -> Fix | None:
+    """The removal of a separator with nothing after it in its credit ("EFE/", "Reuters |"), with
+    the blanks before it ("TT /" became "TT ", dev g2-0121). Words after the credit on its line
+    may be what the separator leads to, unread by the parser ("Gomes/ G1" became "Gomes G1", dev
+    g10-0006), or a desk code whose own fix takes the separator ("TT / kod 444" became "TT  kod
+    444", dev g3-0087): no fix then."""
+    inside = text[d.end:c.end].strip(" \t)]}")
+    if not inside and text[c.end:].split("\n", 1)[0].strip(" \t.)]}"):
+        return None
+    s = d.start
+    if not inside:
+        while s > c.start and text[s - 1] in " \t":
+            s -= 1
+    return Fix("Remove it", c.field, s, d.end, "")
 
 
 def _padding(c: Credit, d) -> bool:
@@ -366,7 +386,8 @@ def conflicting_credits(item: Item, ctx: RuleContext) -> Iterator[Finding]:
       """The same credit appears twice in one field ("(AP Photo/Ines Varga) … (AP
       Photo/Ines Varga)"), also when one copy drops the photographer or a distributor
       ("(AP Photo/Name)ASSOCIATED PRESS"). The fix removes the second copy when the first names
-      every photographer and organisation it names (else removing it would lose one).""",
+      every photographer and organisation it names (else removing it would lose one), with its
+      line when it stands alone on one and the brackets around it that hold nothing else.""",
       Example({"caption": "Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo/Ines Varga) (AP Photo/Ines Varga)"}),
       gate=lambda f: f.caption_credits)
 def duplicate_credit(item: Item, ctx: RuleContext) -> list[Finding]:
@@ -377,13 +398,10 @@ def duplicate_credit(item: Item, ctx: RuleContext) -> list[Finding]:
     for i, b in enumerate(credits):
         for a in credits[:i]:
             if _same_credit(a, b):
-                s = b.start
-                while s > 0 and facts.caption[s - 1] in " \t":
-                    s -= 1
                 # Removing the second copy loses nothing only when the first names everyone it
                 # names: "Courtesy Dorothy Pelletier … —Dorothy Pelletier, Taylors, South Carolina"
                 # would lose the reader's home town, the caption's only place (missing-location).
-                fix = Fix("Remove the second credit", "caption", s, b.end, "") \
+                fix = _copy_removal(facts.caption, b.start, b.end) \
                     if _names(b) <= _names(a) and _chain(b) <= _chain(a) else None
                 out.append(finding("duplicate-credit", "caption", f"credit {quote(b.text)} given twice", b.start,
                                    b.end, fix, item))
@@ -391,6 +409,26 @@ def duplicate_credit(item: Item, ctx: RuleContext) -> list[Finding]:
     if not out and facts.caption_credits:
         return _doubled_tail(item, facts.caption.rstrip())
     return out
+
+
+def _copy_removal(text: str, s: int, e: int) -> Fix:
+    """The removal of the credit copy at ``text[s:e]`` with what would be left of it: the
+    brackets around it that hold nothing else ("((NASA/Bill Ingalls))" left "()", dev l12-0003),
+    its own line with the line break when it stands alone on one (an empty line, or a lone "."
+    after "Photo: NASA/Bill Ingalls.", was left: dev g10-0004, g3-0350), else the blanks before it."""
+    while 0 < s and e < len(text) and text[s - 1] in "([" and text[e] == {"(": ")", "[": "]"}[text[s - 1]]:
+        s, e = s - 1, e + 1
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", e)
+    line_end = len(text) if line_end < 0 else line_end
+    if not text[line_start:s].strip() and not text[e:line_end].strip(" \t."):
+        if line_start > 0:
+            return Fix("Remove the second credit", "caption", line_start - 1, line_end, "")
+        if line_end < len(text):
+            return Fix("Remove the second credit", "caption", 0, line_end + 1, "")
+    while s > 0 and text[s - 1] in " \t":
+        s -= 1
+    return Fix("Remove the second credit", "caption", s, e, "")
 
 
 def _same_credit(a: Credit, b: Credit) -> bool:

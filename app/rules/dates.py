@@ -104,7 +104,9 @@ def expected_month(month: int, convention: str | None, token: str, ctx: RuleCont
       agency-native for AP and Xinhua credits): Jan. Feb. Aug. Sept. Oct. Nov. Dec.,
       March to July spelled out, never "Sep.". Reuters, EPA, AFP, Getty and Anadolu
       spell months out. With no known convention only "Sep." and a missing point
-      ("Nov 18") are flagged. Upper-case datelines (AUGUST 20:) are left alone.""",
+      ("Nov 18") are flagged. Upper-case datelines (AUGUST 20:) are left alone. The fix writes
+      the month the house's way, except in a day-first date written without an abbreviation's
+      point ("13 Sep 2012"), where "Sept." would mix two forms: no fix there.""",
       Example({"caption": "Voters queue in Des Moines, Iowa, Tuesday, Sep. 8, 2020. (AP Photo/Ines Varga)"}),
       gate=lambda f: f.dates)
 def month_style(item: Item, ctx: RuleContext) -> list[Finding]:
@@ -120,9 +122,13 @@ def month_style(item: Item, ctx: RuleContext) -> list[Finding]:
         want = expected_month(d.month, convention, token, ctx)
         if want is None or want == token:
             continue
+        # A day-first date ("13 Sep 2012") written with an abbreviation's point would be neither
+        # its own form nor the house's ("13 Sept. 2012", dev g10-0032): no fix there.
+        hybrid = d.form == "eu" and want.endswith(".") and not token.endswith(".")
         out.append(finding("month-style", "caption",
                            f"{quote(token)} should be {quote(want)} in this house style"
                            if convention else f"{quote(token)} should be {quote(want)}",
                            d.month_start, d.month_end,
-                           Fix(f"Write {want}", "caption", d.month_start, d.month_end, want), item))
+                           None if hybrid else Fix(f"Write {want}", "caption", d.month_start, d.month_end, want),
+                           item))
     return out

@@ -144,6 +144,28 @@ def _touches(text: str, s: int, e: int, c: Credit) -> bool:
     return True
 
 
+_SEPARATOR_BEFORE = re.compile(r"[ \t]*[/|][ \t]*$")
+
+
+def _removal(text: str, s: int, e: int) -> Fix:
+    """The fix that removes the instruction at ``text[s:e]`` and leaves the caption's punctuation
+    right: a lead-in's colon goes with it ("… Wolves. Mandatory Credit: Name/Paper" kept "Wolves.:
+    Name", dev g5-0051), so do the blanks it would leave at the caption's or a line's start
+    ("GRA022. BARCELONA" left " BARCELONA", dev g2-0242) and the separator it would leave dangling
+    at a line's end ("… / TT / kod 444" left "… / TT /", dev g3-0087)."""
+    colon = re.match(r"[ \t]*:[ \t]*", text[e:])
+    if colon:
+        e += colon.end()
+    if s == 0 or text[s - 1] == "\n":
+        while e < len(text) and text[e] in " \t":
+            e += 1
+    if not text[e:].split("\n", 1)[0].strip():
+        sep = _SEPARATOR_BEFORE.search(text, max(0, s - 8), s)
+        if sep and sep.start() > 0 and text[sep.start() - 1] not in "\n" and text[:sep.start()].strip():
+            s = sep.start()
+    return Fix("Remove the desk instruction", "caption", s, e, _apart(text, s, e))
+
+
 def _apart(text: str, s: int, e: int) -> str:
     """What removing ``text[s:e]`` leaves: a space where it stood between two words ("…Images)
     *** BESTPIX ***Credit:NAME"), else nothing (its own leading blanks go with it)."""
@@ -158,7 +180,8 @@ def _apart(text: str, s: int, e: int) -> str:
       """Instructions meant for the desk, not the reader: "Photo credit should read …",
       "MANDATORY CREDIT", "EDITORIAL USE ONLY", "TOPSHOT -", Reuters tag trailers
       "(FRANCE - Tags: …)", "TPX IMAGES OF THE DAY", "SEARCH … FOR THIS STORY",
-      "ATTENTION EDITORS …". The fix removes it; when "Photo credit should read" carried
+      "ATTENTION EDITORS …". The fix removes it, with a lead-in's colon after it and a separator
+      it would leave dangling at a line's end ("… / TT / kod 444"); when "Photo credit should read" carried
       the caption's only credit, or the instruction opens a credit ("Mandatory Credit: Name-Agency"),
       the fix puts that credit back in the house style. A fix is offered only when the parser
       still reads the credit afterwards with its names.
@@ -212,7 +235,7 @@ def credit_directive(item: Item, ctx: RuleContext) -> Iterator[Finding]:
         else:
             merged.append([s, e])
     for s, e in merged:
-        fix = Fix("Remove the desk instruction", "caption", s, e, _apart(text, s, e))
+        fix = _removal(text, s, e)
         # A credit the instruction opens or touches ("Mandatory Credit: Jake Roth-USA TODAY Sports")
         # must still be read after the removal; where it is not, the instruction and the credit
         # become the credit in the house style, and without a form the parser reads, no fix.

@@ -46,8 +46,11 @@ def doubled_word(item: Item, ctx: RuleContext) -> list[Finding]:
             if a.lower() in LEGIT_REPEATS:
                 continue
             mark = m.group(2).strip()  # an opening quote between the copies stays, before the word
+            # and the quoted copy keeps its own letters: "for a ‘A Day of Rage’" is "for ‘A Day of
+            # Rage’", not "‘a Day" (dev g1-0200)
+            kept = text[m.end() - len(a):m.end()] if mark else a
             fix = None if key == "caption" and _in_instruction(item, ctx, text, m.start(), m.end()) \
-                else Fix(f"Write {a!r} once", key, m.start(1), m.end(), mark + a)
+                else Fix(f"Write {kept!r} once", key, m.start(1), m.end(), mark + kept)
             out.append(finding("doubled-word", key, f"doubled word {quote(m.group(0))}", m.start(), m.end(),
                                fix, item))
     return out
@@ -76,20 +79,26 @@ _BREAKING = re.compile(r"</?(?:br|p|div|li|tr|td|h[1-6])\b", re.IGNORECASE)
 
 
 def strip_tags(text: str) -> str:
-    """``text`` without its literal HTML tags; a line-breaking tag between two words leaves a space."""
+    """``text`` without its literal HTML tags; a line-breaking tag between two words leaves a space.
+    The blanks a tag kept inside it go with it: "… REUTERS/Finbarr O'Reilly </p>" ended in a blank
+    (dev g6-0020 … g6-0193), "go <b><a …> here</a></b>" read "go  here" (dev g3-0038)."""
 
     def one(m: re.Match[str]) -> str:
         glued = m.start() > 0 and m.end() < len(text) and not text[m.start() - 1].isspace() \
             and not text[m.end()].isspace() and text[m.end()] != "<"
-        return " " if glued and _BREAKING.match(m.group(0)) else ""
+        return "\x00" if glued and _BREAKING.match(m.group(0)) else "\x01"
 
-    return TAG.sub(one, text)
+    out = TAG.sub(one, text)
+    # where tags stood, blanks either side meet: one is kept between words, none at either end
+    out = re.sub(r"[ \t]*\x01[\x01 \t]*", lambda m: " " if " " in m.group(0) or "\t" in m.group(0) else "", out)
+    out = out.replace("\x00", " ")
+    return out.strip(" \t") if text == text.strip(" \t") else out
 
 
 @rule("html-entity", Severity.WARNING, "HTML entity or tag in text",
       """An HTML entity such as "&nbsp;" or "&amp;", or a literal tag ("<br />", "<p>"), left
       in a field by a web CMS; the fix writes the character the entity stands for, or
-      removes the tags.""",
+      removes the tags with the blanks they held (one is kept between two words).""",
       Example({"caption": "Fans cheer in Lyon,&nbsp;France, June 3, 2021. REUTERS/Ada Brin"}),
       gate=lambda f: "&" in f.all_text or "<" in f.all_text)
 def html_entity(item: Item, ctx: RuleContext) -> Iterator[Finding]:
@@ -309,11 +318,26 @@ SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)|[ \t]+(?=[,;:!?](?:\s|$))|[ \t]+(?=
                     rf"|(?<=\S)[ \t]+(?=</(?:{_TAG_NAMES})>)")
 
 
+# A comma or full stop doubled across blanks ("Paris.  . AFP"), not a spaced ellipsis (". . .")
+DOUBLED_MARK = re.compile(r"(?<=[^\s.,])([.,])[ \t]+\1(?=\s|$)")
+
+
 def tidy_spaces(text: str) -> str:
+    """``text`` with its stray spaces tidied. Two marks the blank kept apart are not run
+    together: the second of a doubled mark goes too ("Paris.  . AFP" became "Paris.. AFP", dev
+    g4-0319; "disturbance, , erosion", g5-0112). French typography's space before a colon or
+    semicolon set off on both sides ("PHOTOGRAPHER : REUTERS/…", "Crédit : Name") stays: it is
+    the language's rule, not a slip (dev g2-0076 … g2-0088, g7-0029 …)."""
+    if "." in text or "," in text:
+        text = DOUBLED_MARK.sub(r"\1", text)
+
     def one(m: re.Match[str]) -> str:
         if m.start() == 0 or m.end() == len(text):
             return ""
-        if m.group(0)[0] in " \t" and (text[m.end():m.end() + 1] in ",;:!?.،、。，\n" or text.startswith("</", m.end())):
+        nxt = text[m.end():m.end() + 1]
+        if m.group(0)[0] in " \t" and (nxt in ",;:!?.،、。，\n" or text.startswith("</", m.end())):
+            if nxt in ":;" and m.group(0) == " " and text[m.end() + 1:m.end() + 2] in (" ", "\t"):
+                return " "  # French spacing: "Photo : Name"
             return ""  # a space before punctuation, a line break or a closing tag goes
         return " "
 
@@ -323,7 +347,10 @@ def tidy_spaces(text: str) -> str:
 @rule("stray-whitespace", Severity.INFO, "Stray whitespace",
       """Doubled spaces, a space before a comma or full stop (or "،", "、", "。") or at a
       line's end, leading or trailing spaces (also before a literal closing tag a web CMS left,
-      "… REUTERS/Name </p>"), or a no-break space in the caption or headline. The fix tidies it.""",
+      "… REUTERS/Name </p>"), or a no-break space in the caption or headline. The fix tidies it,
+      without running two marks together ("Paris. . AFP" becomes "Paris. AFP"); French spacing
+      before a colon or semicolon ("Photo : Name") it keeps, so where that is the only stray space
+      no fix is offered.""",
       Example({"caption": "Fans cheer in Lyon , France, June 3, 2021.  REUTERS/Ada Brin"}))
 def stray_whitespace(item: Item, ctx: RuleContext) -> list[Finding]:
     out: list[Finding] = []
@@ -346,5 +373,7 @@ def stray_whitespace(item: Item, ctx: RuleContext) -> list[Finding]:
         shown = quote(text[max(0, first.start() - 12): first.end() + 12])
         out.append(finding("stray-whitespace", key,
                            f"{len(spans)} stray space{'s' if len(spans) > 1 else ''} in the {field_label(key)}, first near {shown}",
-                           first.start(), first.end(), Fix("Tidy spaces", key, 0, len(text), fixed), item))
+                           first.start(), first.end(),
+                           # French spaces alone: no fix that would break the language's rule
+                           Fix("Tidy spaces", key, 0, len(text), fixed) if fixed != text else None, item))
     return out
