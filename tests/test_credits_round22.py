@@ -72,3 +72,13 @@ def test_c_in_brackets_before_the_last_credit_is_a_copyright_sign():
     # a position in a row of people is no sign: "(L), (C) and …" (dev g5-0262)
     text = "Virginie Efira (L), Justine Triet (C) and Adele Exarchopoulos arrive on Friday/ Photo by David Silpa/UPI"
     assert [c.text for c in parse_credits(text)] == ["Photo by David Silpa/UPI"]
+
+
+@pytest.mark.parametrize("text, orgs", [
+    # a company's legal form names an organisation, never a person (handwerksblatt.de g12-0051, livescience.com g11-0086)
+    ("(Foto: © satware AG/Fotolia.com)", ["satware AG", "Fotolia.com"]),
+    ("Want more science? (Image credit: Future plc)", ["Future plc"]),
+])
+def test_a_company_legal_form_makes_an_organisation(text, orgs):
+    c = one(text)
+    assert (c.photographers, c.agencies) == ([], orgs)
