@@ -39,6 +39,15 @@ def phrase_pattern(phrase: str) -> str:
     return body
 
 
+def _licence(data: dict) -> re.Pattern[str]:
+    """A free licence as credits write it ([licences]): "CC BY 2.0", "cc by sa 2.0", "CC BY-SA 3.0 de", "CC0",
+    with the licence's address after a comma or not."""
+    el = _alt(data.get("elements", []) or ["BY"])
+    named = rf"(?:{_alt(data.get('names', []) or ['CC'])})(?:[ \t-]+(?:{el})){{1,4}}(?:[ \t]+\d(?:\.\d)?(?:[ \t]+[a-z]{{2}})?)?"
+    alone = _alt(data.get("alone", []) or ["CC0"])
+    return re.compile(rf"(?:{named}|{alone})(?:[ \t]*,?[ \t]*https?://\S+)?", re.IGNORECASE)
+
+
 def _fold(s: str) -> str:
     return " ".join(s.casefold().split())
 
@@ -97,6 +106,7 @@ class Forms:
     caption_file: re.Pattern[str]  # [caption_file]: a file picture as other languages mark it in the caption
     caption_file_words: tuple[str, ...]  # the longest word of each, case-folded: a cheap pre-test
     desk_codes: re.Pattern[str]  # [directives] codes: transmission codes and trailers, never a credit
+    licence: re.Pattern[str]  # [licences]: a Creative Commons licence, whole ("CC BY-SA 3.0", "cc by sa 2.0")
     code_quick: tuple[str, ...]  # substrings without which no desk code can match
 
     def leadin_kind_of(self, text: str) -> str:
@@ -331,6 +341,7 @@ def forms() -> Forms:
         first_words=tuple(firsts),
         leadin_prefixes=_prefixes(main),
         leadin_sources={_fold(k): v for k, v in data.get("leadin_sources", {}).items()},
+        licence=_licence(data.get("licences", {})),
         colon_words=frozenset(p.rstrip(":：").split()[-1].casefold() if p.rstrip(":：").split() else ""
                               for p in main if p.endswith((":", "："))),
         tail_words=frozenset(w for p in main for w in [p.casefold().split()[-1], p.casefold().split()[-1].rstrip(":：")]),

@@ -120,7 +120,7 @@ _QUICK_WORDS = ("via", "courtesy", "credit", "photo", "foto", "picture", "reuter
 _FREE_LEADIN = re.compile(
     r"(?:photo\s+credit\s+should\s+read\s*:?"
     r"|(?<![\w-])(?P<src>(?:official\s+)?(?:[A-Z][\w.'’&-]*[ \t]+){1,4})?(?:photo(?:graph)?|picture)\s+by"
-    r"|courtesy(?:\s+of)?|©)[ \t]*"
+    r"|courtesy(?:\s+of)?|©|\([cC]\))[ \t]*"
     r"(?P<seg>[^\s,;:!?()\[\]{}/]+(?:[ \t]+[^\s,;:!?()\[\]{}/]+){0,6})", re.IGNORECASE)
 # What _FREE_LEADIN needs besides "©" and "courtesy": one literal-led test instead of its scan.
 _FREE_LEADIN_WORDS = re.compile(r"photo\s+credit\s+should\s+read|(?:photo(?:graph)?|picture)\s+by", re.IGNORECASE)
@@ -239,6 +239,9 @@ def _role_of(text: str) -> str | None:
     key = " ".join(text.casefold().split()).rstrip(".")
     if len(key) <= 3 and not text.isupper() and text.isascii():
         return ""
+    if key[:2] == "cc" or key[:8] == "creative":
+        if _FORMS.licence.fullmatch(text.strip().rstrip(".")):
+            return None  # "cc by sa 2.0": how the picture may be used, no one's name, no flag
     return ROLES.get(key, "")  # type: ignore[return-value]
 
 
@@ -1015,8 +1018,11 @@ def _bracket_credits(text: str, field_key: str, out: list[Credit]) -> list[tuple
         # "LONDON (Reuters) - " is a dateline, not a credit
         if close and _DASH_AFTER.match(text, me, me + 4) and "/" not in text[inner_lo:inner_hi]:
             continue
-        if _FORMS.stop.match(text, inner_lo) or text[inner_lo:inner_hi].strip().lower() in ("c", "c)"):
-            continue  # "(PHOTO NOT FOR SALE)" is a restriction; "(c)" a copyright sign
+        if text[inner_lo:inner_hi].strip().lower() in ("c", "c)"):
+            spans.pop()  # "(c)" is a copyright sign, read as "©" is (_FREE_LEADIN): left unmasked
+            continue
+        if _FORMS.stop.match(text, inner_lo):
+            continue  # "(PHOTO NOT FOR SALE)" is a restriction
         p = _parse_statement(text, inner_lo, inner_hi, field_key, outer=span)
         if p is None:
             inner = text[inner_lo:inner_hi].strip()
@@ -1222,6 +1228,11 @@ def _trim_right(text: str, lo: int, hi: int) -> int:
         w = m[0]
         if w.rstrip(".") in TRAILER_WORDS:
             break
+        at = w.rfind("/") + 1
+        if (last or at) and (w[at:at + 2].casefold() == "cc" or w[at:at + 8].casefold() == "creative"):
+            lic = _FORMS.licence.match(text, lo + m.start() + at, hi)
+            if lic is not None and (lic.end() == hi or not text[lic.end()].isalnum()):
+                return lic.end()  # a licence ends the credit and is read whole: "Name/cc by sa 2.0"
         if prev_end and m.start() - prev_end >= 2 and "  " in text[lo + prev_end:lo + m.start()]:
             break  # "Credit: NASA/Paul E. Alers  To read more": a run of blanks ends it
         if last and not _right_word(w, GENERATION) and not _registered_pair(prev_word, w):
@@ -1630,7 +1641,7 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
             p.credit.start, p.credit.text = bare_sep, text[bare_sep:p.credit.end]
         out.append(p.credit)
         taken.append((p.credit.start, p.credit.end))
-    if "©" in low or "courtesy" in low or ("photo" in low or "picture" in low) and _FREE_LEADIN_WORDS.search(masked):
+    if "©" in low or "courtesy" in low or "(c)" in low or ("photo" in low or "picture" in low) and _FREE_LEADIN_WORDS.search(masked):
         _old_leadins(text, masked, field_key, out, free, taken)
     if not text.isascii() and _CJK_CHARS.search(text):
         _cjk_credits(text, masked, field_key, out, free, taken)
@@ -1954,6 +1965,8 @@ def _leadin_credits(text: str, masked: str, field_key: str, out: list[Credit], f
             _extend_bracketed(text, masked, start, body, out, taken)
             continue
         hi = _trim_right(masked, body, line_end)
+        if masked[hi - 1:hi] in ("(", "[") and not masked[masked.find(")]"[masked[hi - 1] == "["], hi) + 1:line_end].strip(" \t."):
+            hi -= 1  # a bracket ending the line after the name holds a note, not the name ("Foto: Name (CC BY 2.0)")
         while hi > body and masked[hi - 1] in " \t.,;:–—-":
             hi -= 1
         hi = _with_suffix(masked, _keep_name_dot(masked, body, hi))
@@ -2197,10 +2210,16 @@ def _agency_run(text: str, masked: str, lo: int, hi: int, field_key: str) -> _Pa
 def _old_leadins(text: str, masked: str, field_key: str, out: list[Credit], free, taken) -> None:
     for m in _FREE_LEADIN.finditer(masked):
         start = m.start()
+        if masked[start] == "(" and masked[m.end("seg"):].split("\n", 1)[0].strip(" \t."):
+            continue  # "(c)" is a copyright sign only before a credit that ends the line: "Name (C) and Name arrive"
         src = m.group("src")
         if src:  # "… San Diego. U.S. Navy photo by …": the source starts after the sentence
             start = _trim_left(masked, m.start("src"), m.end("src"))
         seg_end = m.end("seg")
+        if masked[seg_end:seg_end + 1] == ":":
+            lead = _leadin_at(masked, m.start("seg"), seg_end + 1)
+            if lead is not None and lead[1] >= seg_end:
+                continue  # "© Foto: Skoda": the lead-in with its colon opens the credit (_leadin_credits)
         chain = _CHAIN_RIGHT.match(masked, seg_end) if masked[seg_end:seg_end + 1] in ("/", "|", " ") else None
         if chain is not None:
             # the lead-in's credit is a chain like any other: "… on Friday/ Photo by Name/UPI" goes on
@@ -2395,6 +2414,13 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
                 p = q
         return [p.credit]
     text = _blank_desk_codes(text)
+    if "\xa0" in text:
+        # a no-break space is a blank to a reader ("©\xa0Name", "Foto:\xa0Name", pages' typesetting):
+        # the parse reads it as one, same length so offsets hold, and each credit keeps its text as written
+        out = parse_credits(text.replace("\xa0", " "), field)
+        for c in out:
+            c.text = text[c.start:c.end]
+        return out
     out: list[Credit] = []
     if "/" not in text and "(" not in text and "©" not in text and "[" not in text and "|" not in text \
             and "," not in text[-80:]:
