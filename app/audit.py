@@ -43,8 +43,8 @@ WIDGET_PREFIX = re.compile(r"^(?:Open Image Modal|Enlarge this image|Expand|Shar
 CMS_CREDIT = re.compile(r"\s*\(\s*credit\s*:\s*(?P<credit>[^()]+?)\s*\)\s*$", re.IGNORECASE)
 # A CMS credit standing alone on its line, after the caption that carries its own credit.
 CMS_CREDIT_ONLY = re.compile(r"^\s*\(\s*credit\s*:\s*(?P<credit>[^()]+?)\s*\)\s*$", re.IGNORECASE)
-CREDIT_LINE = re.compile(r"^\s*(?:Photo(?:graph)?s?|Credit|Image|Picture|Foto)\s*:\s*(?P<credit>\S.{0,150})$",
-                         re.IGNORECASE)
+CREDIT_LINE = re.compile(
+    r"^\s*(?:Photo(?:graph(?:er)?)?s?|Credit|Image|Picture|Foto)\s*:\s*(?P<credit>\S.{0,150})$", re.IGNORECASE)
 # Cheap signs that a paragraph carries a photo credit (the full parser runs later).
 CREDITISH = re.compile(
     # Branches grouped by their first test (a word boundary, a bracket): the same matches as
@@ -100,6 +100,13 @@ def _item(lines: list[str]) -> tuple[dict[str, str] | None, int]:
     for i, line in enumerate(lines):
         if not line:
             if caption_parts and not credited:
+                # No credit in the caption: a credit line of its own after the blank line(s)
+                # is still this photo's ("…belge.\n\nPhoto : ©Name"), not page text.
+                nxt = next((x for x in lines[i + 1:] if x), "")
+                m = CREDIT_LINE.match(nxt) or CMS_CREDIT_ONLY.match(nxt)
+                if m:
+                    credit = m.group("credit").strip()
+                    used += 1
                 break
             continue
         m = CREDIT_LINE.match(line) or CMS_CREDIT_ONLY.match(line)

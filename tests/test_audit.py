@@ -190,3 +190,21 @@ def test_batched_caption_items_are_stored_like_single_ones(catalog_path):
         with pytest.raises(KeyError):
             cat.add_caption_items([{"caption": "x"}, {"nope": "y"}], g.id)
         assert len(cat.gallery_item_ids(g.id)) == 4  # the failed call left nothing behind
+
+
+def test_a_credit_line_after_a_blank_line_stays_with_its_counters_caption():
+    # The eighth walk imported real gallery pages (dev g7-0030, g2-0083): a caption without a
+    # credit of its own, a blank line, then "Photo : ©Name" or "PHOTOGRAPHER : AGENCY/Name".
+    # The credit was dropped as page text, and check then called the caption uncredited.
+    text = ("(1 of 2)\nLes rues étaient bondées de Belges, et de drapeaux tricolores.\n\n"
+            "Photo : ©Nikolas Konstantin\n\n"
+            "(2 of 2)\nLe président russe pose devant les photographes de presse.\n\n \n\n"
+            "PHOTOGRAPHER : AP PHOTO/RIA NOVOSTI, ALEXEI DRUZHININ\n")
+    page = parse_gallery_page(text)
+    assert page.items == [
+        {"caption": "Les rues étaient bondées de Belges, et de drapeaux tricolores.",
+         "credit_line": "©Nikolas Konstantin"},
+        {"caption": "Le président russe pose devant les photographes de presse.",
+         "credit_line": "AP PHOTO/RIA NOVOSTI, ALEXEI DRUZHININ"},
+    ]
+    assert page.dropped == 0
