@@ -2343,8 +2343,8 @@ def describe_error(exc: BaseException, path: Path | None = None) -> str:
         return f"the disk is full ({folder}: {_free_text(folder)} free); nothing was changed by the step that failed"
     if primary == SQLITE_READONLY:
         return "the catalog is read-only (no write permission on it or its folder)"
-    if primary in (SQLITE_CORRUPT, SQLITE_NOTADB) and path is not None:
-        return damaged_message(path, text)
+    if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return damaged_message(path, text) if path is not None else f"the catalog is damaged ({text})"
     if primary == SQLITE_BUSY:
         return "the catalog is busy: another program kept it locked for 10 s; try again"
     return text

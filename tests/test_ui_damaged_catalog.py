@@ -71,3 +71,21 @@ def test_switching_to_a_damaged_catalog_is_refused(qtbot, tmp_path, settings):
         w.close()
     finally:
         cat.close()
+
+
+def test_a_damaged_catalog_does_not_invite_an_import(qtbot, tmp_path, settings):
+    """The eighth walk: behind the 'damaged' dialog, the empty window said 'No photos yet.
+    Import photos (Ctrl+I)…', an invitation to import into the damaged file."""
+    path = tmp_path / "c.sqlite"
+    Catalog.open(path).close()
+    cat = Catalog.open(path, check=False)
+    try:
+        w = open_window(qtbot, cat, settings)
+        assert "Import photos" in w.empty_hint.text() and not w.empty_hint.isHidden()
+        damage(path, "header")
+        w.verify_catalog(cat)
+        qtbot.waitUntil(lambda: bool(getattr(w, "last_error", None)), timeout=10000)
+        assert w.empty_hint.text().startswith("This catalog is damaged: do not import into it.")
+        w.close()
+    finally:
+        cat.close()

@@ -491,7 +491,7 @@ def test_edits_not_written_are_counted_in_the_status_bar_and_on_tiles(qtbot, cat
     w = open_window(qtbot, catalog, settings)
     w.sidebar.select_source(Source("gallery", gal.id))
     _idle(qtbot, w)
-    assert w.pending_button.text() == "All edits written"
+    assert w.pending_button.text() == "All edits in the files"
     w.select_ids([ids[1]])
     _type_in(w, "headline", "Porto under water")
     _type_in(w, "city", "Porto")
@@ -504,7 +504,7 @@ def test_edits_not_written_are_counted_in_the_status_bar_and_on_tiles(qtbot, cat
     w.act_undo.trigger()
     w.act_undo.trigger()
     _idle(qtbot, w)
-    assert grid.data(grid.index(1, 0), PendingRole) == 0 and w.pending_button.text() == "All edits written"
+    assert grid.data(grid.index(1, 0), PendingRole) == 0 and w.pending_button.text() == "All edits in the files"
 
 
 def _write_dialog(qtbot, w):
@@ -577,7 +577,7 @@ def test_ctrl_s_shows_what_will_be_written_then_writes_the_gallery(qtbot, catalo
     assert "2 written" in dlg.status.text() and dlg.isVisible()
     _idle(qtbot, w)
     assert catalog.pending_ids(gallery=gal.id) == []
-    qtbot.waitUntil(lambda: w.pending_button.text() == "All edits written", timeout=5000)
+    qtbot.waitUntil(lambda: w.pending_button.text() == "All edits in the files", timeout=5000)
     assert "2 written" in w.statusBar().currentMessage()
 
 

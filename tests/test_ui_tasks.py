@@ -201,3 +201,19 @@ def test_a_runner_gone_with_its_work_leaves_no_pool_behind(qtbot):
     assert tasks.kept_pools() == before + 1  # kept while its work runs
     release.set()
     qtbot.waitUntil(lambda: tasks.kept_pools() == before, timeout=5000)
+
+
+def test_a_task_failing_on_the_catalog_is_reported_in_words(qtbot, runner):
+    """The eighth walk: on a damaged catalog the status bar said 'DatabaseError: database disk
+    image is malformed' (the sidebar's count task), beside the dialog that put it in words."""
+    import sqlite3
+
+    def count(ctx):
+        exc = sqlite3.DatabaseError("database disk image is malformed")
+        exc.sqlite_errorcode = 11  # SQLITE_CORRUPT, as SQLite sets it
+        raise exc
+
+    got: list[str] = []
+    task = runner.submit(count, on_error=lambda message, _tb: got.append(message))
+    qtbot.waitUntil(lambda: task.finished, timeout=5000)
+    assert got == ["the catalog is damaged (database disk image is malformed)"]

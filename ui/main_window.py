@@ -860,7 +860,7 @@ class MainWindow(QMainWindow):
             self.pending_button.setText(f"✎ {elsewhere:,} not written elsewhere")
             tip = f"Nothing waiting in {where}; {elsewhere:,} photo{'s' if elsewhere != 1 else ''} elsewhere in the library."
         else:
-            self.pending_button.setText("All edits written")
+            self.pending_button.setText("All edits in the files")
             tip = "Every edit made in Creditline is in the files."
         if photos and hidden:
             tip += f" {hidden:,} more of {where} hidden by the filter."
@@ -1048,7 +1048,11 @@ class MainWindow(QMainWindow):
             return
         if self.stack.currentWidget() in (self.grid, self.table):
             self.stack.hide()
-        if self.filter_bar.is_active():
+        if getattr(self, "_damaged", None) is self.catalog:
+            # Not "Import photos": the eighth walk's damaged catalog invited an import into it.
+            text = ("This catalog is damaged: do not import into it. Restore its newest backup, or start a "
+                    "new catalog (File > New Catalog) and import the photos there.")
+        elif self.filter_bar.is_active():
             text = "No photo matches the filter. Ctrl+Shift+F clears it."
         elif self._source.is_gallery:
             text = "This gallery is empty. Drag photos here from the library, or drop files to import them."
@@ -1654,7 +1658,10 @@ class MainWindow(QMainWindow):
 
         def done(problem: str | None) -> None:
             if problem and self.catalog is catalog:
+                self._damaged = catalog
                 self._show_error("The catalog is damaged", damaged_message(catalog.path, problem))
+                if not self.empty_hint.isHidden():
+                    self._update_empty_hint(0)
 
         self.runner.submit(work, name="Checking the catalog", cancellable=False, on_result=done,
                            on_error=lambda message, _tb: self.statusBar().showMessage(

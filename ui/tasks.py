@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import atexit
 import itertools
+import sqlite3
 import threading
 import traceback
 from collections.abc import Callable
@@ -162,6 +163,17 @@ def _wait_for_work_at_exit() -> None:
     _relays.clear()
 
 
+def _in_words(exc: Exception) -> str:
+    """The one line a task's failure is reported with: an SQLite error as a person can act on
+    it (the disk is full, the catalog is damaged or held by another program), not as
+    "DatabaseError: database disk image is malformed"."""
+    if isinstance(exc, sqlite3.Error):
+        from app.catalog import describe_error  # noqa: PLC0415
+
+        return describe_error(exc)
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
 class _Runnable(QRunnable):
     def __init__(self, relay: _Relay, task: Task, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
         super().__init__()
@@ -177,8 +189,7 @@ class _Runnable(QRunnable):
             task.was_cancelled = True
             post(_RESULT, None)
         except Exception as exc:  # noqa: BLE001 - reported to the UI, never swallowed
-            message = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-            post(_FAILED, (message, traceback.format_exc()))
+            post(_FAILED, (_in_words(exc), traceback.format_exc()))
         else:
             task.was_cancelled = task.cancel_event.is_set()
             post(_RESULT, value)
