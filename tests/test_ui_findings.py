@@ -221,3 +221,29 @@ def test_the_list_taking_the_focus_or_sorting_picks_no_photo(session, panel, qtb
     assert asked == [] and panel.selected_row() is None
     QTest.keyClick(panel.view, Qt.Key.Key_Down)  # the arrow keys do pick
     assert asked == [panel.selected_row().item_id]
+
+
+def test_a_fix_in_a_list_sorted_by_rule_picks_the_rules_next_finding(session, panel, qtbot) -> None:
+    """The eighth walk, working down one rule's findings: after "Apply fix" the selection went
+    to the same photo's finding of another rule, so the editor lost their place in the group."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    ids = add_caption_items(session, {"caption": DOUBLED.replace("Rome, Italy", "Rome,  Italy")},
+                            {"caption": DOUBLED.replace("Jane Doe", "A B")})
+    session.refresh_findings(ids)
+    panel.set_item_ids(ids)
+    header = panel.view.horizontalHeader()
+    x = header.sectionViewportPosition(3) + header.sectionSize(3) // 2
+    QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))  # by Rule
+    picked: list[int] = []
+    panel.select_requested.connect(picked.append)
+    first, second = doubled_rows(panel)
+    assert panel.model.row_at(first).item_id == ids[0] and second == first + 1  # one rule's group
+    panel.select_row(first)
+    others_of_first = [r for r in panel.model.rows() if r.item_id == ids[0] and r.finding.rule != "doubled-word"]
+    assert others_of_first  # the same photo has findings of other rules the old choice went to
+    panel.fix_button.click()
+    row = panel.selected_row()
+    assert row is not None and row.finding.rule == "doubled-word" and row.item_id == ids[1]
+    assert picked[-1] == ids[1]  # its photo is shown, so the next "Apply fix" acts on it

@@ -143,6 +143,10 @@ class FindingsModel(QAbstractTableModel):
     def rows(self) -> list[FindingRow]:
         return list(self._rows)
 
+    def sort_column(self) -> int:
+        """The column the list is sorted by (1, the item: the photos' order)."""
+        return self._sort[0]
+
     def row_at(self, row: int) -> FindingRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
@@ -237,6 +241,7 @@ class FindingsPanel(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._on_picked)
         self._reloading = False
         self._picking = False  # a finding was picked here: the photo it selects must not re-pick
+        self._pick_after_reload: int | None = None  # a photo to show once the list is rebuilt
 
         self.counts = QLabel()
         self.counts.setObjectName("findingsCounts")
@@ -291,12 +296,19 @@ class FindingsPanel(QWidget):
                 for pos, item_id in enumerate(self._ids, start=1)
                 for f in self._by_item.get(item_id, [])]
         self._reloading = True  # the list rebuilt is not the editor picking a finding
+        self._pick_after_reload = None
         try:
             self.model.set_rows(rows)
             if keep is not None and not self._reselect(keep):
                 self._stay_near(keep, keep_row)
         finally:
             self._reloading = False
+        if self._pick_after_reload is not None:
+            self._picking = True
+            try:
+                self.select_requested.emit(self._pick_after_reload)
+            finally:
+                self._picking = False
         self._update_counts()
         self._update_buttons()
 
@@ -418,6 +430,14 @@ class FindingsPanel(QWidget):
         the list's cursor where it was. Without a current row, the view takes the focus of the
         disabled "Apply fix" button and makes its first row current, which showed another photo."""
         rows = self.model.rows()
+        if rows and self.model.sort_column() != 1:
+            # Sorted by rule, severity or field, the editor works down the list: the next finding
+            # in it is picked, and its photo shown (the eighth walk lost its place in a rule's
+            # group when the same photo's finding of another rule was picked instead).
+            i = min(old_row, len(rows) - 1)
+            self.view.selectRow(i)
+            self._pick_after_reload = rows[i].item_id
+            return
         for i, r in enumerate(rows):
             if r.item_id == old.item_id:
                 self.view.selectRow(i)
