@@ -412,6 +412,40 @@ def test_an_edit_the_full_disk_refuses_stays_typed_says_so_and_saves_once_there_
     assert session.undo_stack.count() == 1 and "not saved" not in ed.issues.text()
 
 
+def test_typing_a_background_save_could_not_store_stays_to_save_again(session, inspector, qtbot, monkeypatch) -> None:
+    """Another program held the catalog longer than a background save waits: the field kept
+    what was typed, then the views' re-read put the old value back, and the typing was gone."""
+    import sqlite3  # noqa: PLC0415
+
+    import app.catalog  # noqa: PLC0415
+    import ui.session  # noqa: PLC0415
+
+    monkeypatch.setattr(app.catalog, "BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(ui.session, "SAVE_PATIENCE_S", 0.5)
+    (a,) = add_caption_items(session, {"headline": "Fire"})
+    session.set_current([a])
+    session.catalog.close()  # connections opened from here wait 0.2 s a try
+    other = sqlite3.connect(str(session.catalog.path), isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN EXCLUSIVE")
+    failed: list[str] = []
+    session.edit_failed.connect(failed.append)
+    ed = inspector.editors["headline"]
+    try:
+        type_into(qtbot, ed.editor, " in Lyon")
+        ed.flush()
+        qtbot.waitUntil(lambda: bool(failed), timeout=10000)
+        qtbot.waitUntil(lambda: not session.is_saving(), timeout=10000)
+        qtbot.wait(50)  # the views re-read the item
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert failed == ["Edit Headline: the catalog is busy: another program held it for 1 s; nothing was saved"]
+    assert ed.editor.text() == "Fire in Lyon"  # the typing is kept
+    assert "not saved" in ed.issues.text()
+    ed.flush()  # leaving the field, now that the other program is done, saves it
+    qtbot.waitUntil(lambda: session.catalog.item(a).fields.get("headline") == "Fire in Lyon", timeout=10000)
+
+
 def test_the_colour_label_chips_are_one_tab_stop_and_the_arrows_go_along(session, inspector, qtbot) -> None:
     """Walk 7, keyboard only: from the label chips to the first field took ten Tabs, one per chip."""
     from PySide6.QtCore import Qt as _Qt

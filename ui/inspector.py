@@ -782,6 +782,8 @@ class Inspector(QWidget):
         session.items_changed.connect(self._on_items_changed)
         session.findings_changed.connect(self._on_findings_changed)
         session.saving_changed.connect(self._on_saving_changed)
+        if hasattr(session, "edit_refused"):
+            session.edit_refused.connect(self._on_edit_refused)
         session.catalog_changed.connect(lambda: self.load([]))
         self.load(session.current_ids())
 
@@ -947,6 +949,22 @@ class Inspector(QWidget):
         self._apply_read_only()
         if not self._loading:
             self._update_summary(self._items)
+
+    def _on_edit_refused(self, ids: list[int], keys: list[str], why: str) -> None:
+        """A background save the catalog refused (its disk full, another program holding it for
+        minutes): what was typed stays in its field, as still to save, with the reason, and is
+        saved again when the field is left (Enter, another field, another photo); the views'
+        re-read that follows does not replace it."""
+        if set(ids) != set(self._ids):
+            return
+        for key in keys:
+            ed = self.editors.get(key)
+            if ed is None:
+                continue
+            values = {normalize_value(key, it.fields.get(key)) for it in self._items}
+            stored = as_text(values.pop()) if len(values) == 1 else ""
+            ed.mark_unsaved(stored)
+            ed.show_problem(why)
 
     def _on_items_changed(self, ids: list[int]) -> None:
         if set(ids) & set(self._ids):

@@ -149,6 +149,9 @@ class Session(QObject):
     catalog_changed = Signal()  # set_catalog() replaced the catalog
     undo_failed = Signal(str)  # an undo step could not be applied (e.g. its gallery was deleted)
     edit_failed = Signal(str)  # an edit could not be saved (the catalog's disk is full, it is locked)
+    # a background save refused: item ids, field keys, why (emitted before the views re-read
+    # the items, so the inspector keeps what was typed, as still to save)
+    edit_refused = Signal(list, list, str)
     saving_changed = Signal(list)  # item ids a background save is writing now ([]: none)
     recheck_wanted = Signal()  # stale findings of what is shown wait for the window's background check
 
@@ -321,6 +324,8 @@ class Session(QObject):
                 self.recheck_wanted.emit()
 
     def _save_failed(self, command: EditFieldsCommand, undo: bool, ids: list[int], message: str) -> None:
+        asked = command.requested if command.requested is not None else command.new
+        keys = sorted({k for values in (asked or {}).values() for k in values})
         if command.requested is not None:  # its transaction rolled back: the step does nothing
             command.requested, command.new, command.old = None, {}, {}
         why = message.removeprefix("CatalogError: ")
@@ -328,6 +333,7 @@ class Session(QObject):
             self.undo_failed.emit(f"{command.label}: {why}")
         else:  # a step the catalog never took: it does nothing on undo, and the editor is told
             command.new, command.old = {}, {}
+            self.edit_refused.emit(list(ids), keys, why)
             self.edit_failed.emit(f"{command.label}: {why}")
         self.items_changed.emit(list(ids))  # the findings re-check may have failed after the write
         self.findings_changed.emit(list(ids))
