@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import os
-import threading
 import time
 
 import pytest
@@ -15,6 +14,7 @@ from app.cli import main
 from app.importer import import_paths
 from app.thumbnails import ThumbnailCache
 from tests.imagefactory import make_photo
+from tests.threadcheck import lone_thread
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_no_thumbnails_makes_none_and_a_later_import_makes_them(cat, tmp_path):
 
 
 def test_a_thumbnail_that_cannot_be_made_fails_alone_and_the_item_stays(cat, tmp_path, monkeypatch):
-    if threading.active_count() != 1:
+    if not lone_thread():
         pytest.skip("needs fork-started workers to see the monkeypatch")
     import app.thumbnails as thumbnails
 

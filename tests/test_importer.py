@@ -11,6 +11,7 @@ from app.catalog import Catalog
 from app.importer import collect_files, import_paths
 from app.thumbnails import ThumbnailCache
 from tests.imagefactory import make_photo
+from tests.threadcheck import lone_thread
 
 
 @pytest.fixture
@@ -183,7 +184,7 @@ def test_worker_processes_and_thumbnails(cat, tmp_path):
 
 
 def test_a_crashing_reader_fails_only_its_file(cat, tmp_path, monkeypatch):
-    if threading.active_count() != 1:  # other threads alive: workers start clean, without the patch
+    if not lone_thread():  # other threads alive: workers start clean, without the patch
         pytest.skip("needs fork-started workers to see the monkeypatched reader")
     import app.metadata.read as reader
 
@@ -228,7 +229,7 @@ def test_chunked_workers_keep_path_order_and_unchanged_files_between_them(cat, t
 
 
 def test_a_crash_inside_a_chunk_fails_only_its_file(cat, tmp_path, monkeypatch):
-    if threading.active_count() != 1:
+    if not lone_thread():
         pytest.skip("needs fork-started workers to see the monkeypatched reader")
     import app.metadata.read as reader
 
