@@ -26,7 +26,7 @@ from PySide6.QtGui import QUndoStack
 
 from app import codes, validation
 from app.agencies import HOUSE_SETTING, HouseAgencies, Registry, house_agencies
-from app.catalog import Catalog, CatalogError, is_busy
+from app.catalog import Catalog, CatalogError, describe_error, is_busy
 from app.fields import BY_KEY, normalize_value
 from app.model import Finding, Fix, Gallery, Value
 from app.rules import load_registry
@@ -280,9 +280,7 @@ class Session(QObject):
         headline on a full disk and the field kept it, the tile and the catalog did not, and
         nothing said so (a traceback on stderr). The step leaves the stack - obsolete, and
         never merged into the typing before it - and the editor is told in one line."""
-        from app.catalog import describe_error  # noqa: PLC0415
-
-        why = describe_error(exc, self.catalog.path).split("; nothing was changed")[0]
+        why = _why(exc, self.catalog)
         command.merge_key = object()
         command.setObsolete(True)
         if undo:
@@ -335,7 +333,8 @@ class Session(QObject):
             command.new, command.old = {}, {}
             self.edit_refused.emit(list(ids), keys, why)
             self.edit_failed.emit(f"{command.label}: {why}")
-        self.items_changed.emit(list(ids))  # the findings re-check may have failed after the write
+        # The views show what the catalog holds (an error after the write, in a rule, is possible).
+        self.items_changed.emit(list(ids))
         self.findings_changed.emit(list(ids))
 
     def _save_done(self) -> None:
@@ -539,10 +538,15 @@ T = TypeVar("T")
 SAVE_PATIENCE_S = 120.0
 
 
+def _why(exc: sqlite3.Error, catalog: Catalog) -> str:
+    """Why the catalog refused a step, in words (the step's own failure: nothing of it landed)."""
+    return describe_error(exc, catalog.path).split("; nothing was changed")[0]
+
+
 def _patiently(ctx: TaskContext, catalog: Catalog, step: Callable[[], T]) -> T:
     """``step()``, tried again while another program holds the catalog (each try waits
     SQLite's busy timeout); then the failure in words, as one line."""
-    from app.catalog import BUSY_TIMEOUT_S, describe_error  # noqa: PLC0415
+    from app.catalog import BUSY_TIMEOUT_S  # noqa: PLC0415 - read now: tests shorten it
 
     waited = 0.0
     while True:
@@ -550,7 +554,7 @@ def _patiently(ctx: TaskContext, catalog: Catalog, step: Callable[[], T]) -> T:
             return step()
         except sqlite3.Error as exc:
             if not is_busy(exc):
-                raise CatalogError(describe_error(exc, catalog.path).split("; nothing was changed")[0]) from exc
+                raise CatalogError(_why(exc, catalog)) from exc
             waited += BUSY_TIMEOUT_S
             if waited >= SAVE_PATIENCE_S:
                 raise CatalogError(f"the catalog is busy: another program held it for {waited:.0f} s;"
