@@ -771,7 +771,7 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             nxt_a = reg.find(main[1].canonical or "") if n_main > 1 and main[1].kind == "agency" else None
             later = [reg.find(g.canonical or "") for g in main[2:] if g.kind == "agency"]
             if i == 0 and n_main > 1 and a is not None and a.prefix and prefix_wire is None and not (
-                    nxt_a is not None and (nxt_a.distributor or nxt_a.kind in ("agency", "collection")
+                    nxt_a is not None and (nxt_a.distributor or nxt_a.kind in ("agency", "collection", "stock")
                                            or (nxt_a.kind == "wire" and nxt_a.prefix))) \
                     and not any(b is not None and b.distributor for b in later):
                 # the wire's own mark before the photographer: "REUTERS/Name", "AFP PHOTO/NAME/ISNA";
@@ -2686,7 +2686,9 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
                                   f"name written twice without a break: {_quoted(seg.text)}", clean))
                 continue
             glued = _GLUED.search(seg.text)
-            if glued and seg is p.segs[0] and parsed.photographers:
+            # a stock library's contributor is a user name written together ("AaronAmat/iStock.com")
+            stock = any((a := reg.find(g.canonical or "")) is not None and a.kind == "stock" for g in p.segs)
+            if glued and seg is p.segs[0] and parsed.photographers and not stock:
                 # "JohnTlumacki/Globe Staff", "Brad LoperSpecial to the Star-Telegram": two words run together
                 at = start + glued.end()  # where the second word starts: "Loper|Special", "John|Tlumacki"
                 out.append(Defect("run-together-name", at, at, f"words run together in {_quoted(seg.text)}", " "))

@@ -1,0 +1,38 @@
+"""Round 23: statements round 22 left with evidence on two or more open-fold sites (REVIEW.md,
+"Round 23, round 22's statements"): a stock library's address is an organisation, a Wikimedia
+Commons attribution keeps its site, two lead-ins in a row are a malformed credit."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.credits import parse_credits
+from app.model import Item
+from app.rules import check_item, make_context
+
+
+def one(text: str):
+    credits = parse_credits(text)
+    assert len(credits) == 1, credits
+    return credits[0]
+
+
+def rules_on(text: str) -> set[str]:
+    return {f.rule for f in check_item(Item(id=0, path=None, kind="caption", fields={"caption": text}), make_context())}
+
+
+@pytest.mark.parametrize("text, person, library", [
+    # computerbild.de (g12-0046), handwerksblatt.de (g12-0052): the library's address first or last
+    ("OpenOffice versus LibreOffice: Unterschiede © istock.com/aluxum", "aluxum", "iStock"),
+    ("(Foto: © AaronAmat/iStock.com)", "AaronAmat", "iStock"),
+    ("Ein Friseur bei der Arbeit. Foto: © jane_doe/Fotolia.com", "jane_doe", "Fotolia"),
+    ("Ein Friseur bei der Arbeit. © Jane Doe/123RF.com", "Jane Doe", "123RF"),
+])
+def test_a_stock_librarys_address_is_its_organisation_and_the_user_name_its_photographer(text, person, library):
+    c = one(text)
+    assert (c.photographers, c.agencies) == ([person], [library])
+
+
+def test_a_stock_contributors_user_name_written_together_is_no_run_in():
+    assert "malformed-credit" not in rules_on("(Foto: © AaronAmat/iStock.com)")
+    assert "malformed-credit" in rules_on("A crowd in Boston on May 2, 2024. (JohnTlumacki/Globe Staff)")
