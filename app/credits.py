@@ -142,6 +142,7 @@ class Defect:
 
     kind: str  # unbalanced-bracket | wrong-bracket | doubled-separator | separator-spacing | stray-space
     #            | wrong-separator | agency-case | misspelt-agency | run-together-name | empty-segment
+    #            | doubled-leadin
     start: int
     end: int
     message: str
@@ -2622,6 +2623,41 @@ def _quoted(text: str) -> str:
     return f"\u201c{' '.join(text.split())}\u201d"
 
 
+# A lead-in that asks for a name ("Photo by", "Foto von") and gets another lead-in instead
+_BY_WORDS = frozenset({"by", "von", "de", "di", "par"})
+
+
+def _doubled_leadin(text: str, lo: int, hi: int) -> list[Defect]:
+    """Two lead-ins in a row, a template's doubling: "Photographs by Photo: Name", "Photo by
+    Courtesy of Name" (dev g12-0013, g12-0032). A copyright sign after or before a lead-in is a
+    house form ("Foto: © Name", "© Foto: Name"), and so is a credit field's label before the
+    credit's own words ("Credit: Courtesy of …", "Credit: Photo by Name", "Courtesy photo/…")."""
+    first = _FORMS.leadin.match(text, lo, hi)
+    if first is None:
+        return []
+    j = first.end()
+    while j < hi and text[j] in " \t\xa0":
+        j += 1
+    second = _FORMS.leadin.match(text, j, hi)
+    if second is None:
+        return []
+    head = _registered_head(text, j, hi)
+    agency = _registry().find(_registry().canonical(text[j:head]) or "") if head is not None else None
+    if agency is not None and not agency.is_role:
+        return []  # "Foto: picture alliance/…": a registered name that opens with a lead-in's word
+    kinds = _FORMS.leadin_kind_of(first.group(0)), _FORMS.leadin_kind_of(second.group(0))
+    asks = first.group(0).rstrip(" :").rsplit(None, 1)[-1].casefold() in _BY_WORDS
+    if "copyright" in kinds or not (asks or kinds == ("photo-by", "photo-by")):
+        return []
+    k = second.end()
+    while k < hi and text[k] in " \t\xa0":
+        k += 1
+    what = f"two lead-ins in a row: {_quoted(text[first.start():second.end()])}"
+    if kinds[1] == "courtesy":  # "Photo by Courtesy of Name": the courtesy says whose picture it is
+        return [Defect("doubled-leadin", first.start(), j, what, "")]
+    return [Defect("doubled-leadin", j, k, what, "")]
+
+
 def credit_defects(credit: Credit, text: str) -> list[Defect]:
     """Faults in the grammar of ``credit`` (found in ``text``): each with the span and the replacement.
 
@@ -2658,6 +2694,7 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
             if body[-1] in ")]}）" and len(body) > 2 and body[-2] in " \t":
                 n = len(body[:-1]) - len(body[:-1].rstrip(" \t"))
                 out.append(Defect("stray-space", e - 1 - n, e - 1, "space before the closing bracket", ""))
+    out.extend(_doubled_leadin(text, s + (body[0] in "([（{"), e))
     for m in _D_DOUBLED.finditer(body):
         out.append(Defect("doubled-separator", s + m.start(), s + m.end(), f"doubled separator {_quoted(m.group(0))}",
                           m.group(0).replace("/", "", m.group(0).count("/") - 1)))

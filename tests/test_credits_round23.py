@@ -36,3 +36,29 @@ def test_a_stock_librarys_address_is_its_organisation_and_the_user_name_its_phot
 def test_a_stock_contributors_user_name_written_together_is_no_run_in():
     assert "malformed-credit" not in rules_on("(Foto: © AaronAmat/iStock.com)")
     assert "malformed-credit" in rules_on("A crowd in Boston on May 2, 2024. (JohnTlumacki/Globe Staff)")
+
+
+@pytest.mark.parametrize("text, doubled", [
+    # vulture.com (g12-0013), laweekly.com (g12-0032): a template wrote its lead-in before the credit's own
+    ("Photographs by Photo: Nathaniel Wood", "Photo: "),
+    ("A still from the film. Photo by Courtesy of Universal Pictures", "Photo by "),
+    ("A crowd in Boston on May 2, 2024. (Photo by Photo: Jane Doe/AP)", "Photo: "),
+])
+def test_two_lead_ins_in_a_row_are_a_malformed_credit_and_the_fix_removes_one(text, doubled):
+    found = [f for f in check_item(Item(id=0, path=None, kind="caption", fields={"caption": text}), make_context())
+             if f.rule == "malformed-credit"]
+    assert len(found) == 1 and "two lead-ins in a row" in found[0].message
+    fix = found[0].fix
+    assert text[fix.start:fix.end] == doubled and fix.replacement == ""
+
+
+@pytest.mark.parametrize("text", [
+    "Foto: © Jane Doe",  # the sign after the lead-in, and before it: house forms
+    "Noch ist das Coupé getarnt.\n© Foto: Max Muster",
+    "Whooping cranes. Credit: Courtesy of Louisiana Department of Wildlife and Fisheries",  # a field's label
+    "Police at the scene. Credit:Photo by Hollie Adams/Getty Images",
+    "The launch. (Courtesy photo/United Launch Alliance)",
+    "Ein Protest. Foto: picture alliance/dpa",  # a registered name that opens with a lead-in's word
+])
+def test_a_label_or_sign_before_the_credits_own_lead_in_is_no_doubling(text):
+    assert "malformed-credit" not in rules_on(text)
