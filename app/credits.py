@@ -241,7 +241,7 @@ def _role_of(text: str) -> str | None:
     if len(key) <= 3 and not text.isupper() and text.isascii():
         return ""
     if key[:2] == "cc" or key[:8] == "creative":
-        if _FORMS.licence.fullmatch(text.strip().rstrip(".")):
+        if _FORMS.licence.fullmatch(text.strip().rstrip(".,")):
             return None  # "cc by sa 2.0": how the picture may be used, no one's name, no flag
     return ROLES.get(key, "")  # type: ignore[return-value]
 
@@ -1233,7 +1233,7 @@ def _trim_right(text: str, lo: int, hi: int) -> int:
         if (last or at) and (w[at:at + 2].casefold() == "cc" or w[at:at + 8].casefold() == "creative"):
             lic = _FORMS.licence.match(text, lo + m.start() + at, hi)
             if lic is not None and (lic.end() == hi or not text[lic.end()].isalnum()):
-                return lic.end()  # a licence ends the credit and is read whole: "Name/cc by sa 2.0"
+                return _after_licence(text, lic.end(), hi)  # read whole: "Name/cc by sa 2.0"
         if prev_end and m.start() - prev_end >= 2 and "  " in text[lo + prev_end:lo + m.start()]:
             break  # "Credit: NASA/Paul E. Alers  To read more": a run of blanks ends it
         if last and not _right_word(w, GENERATION) and not _registered_pair(prev_word, w):
@@ -1251,6 +1251,28 @@ def _trim_right(text: str, lo: int, hi: int) -> int:
     else:
         return hi
     return lo + last
+
+
+def _ends_in_licence(text: str) -> bool:
+    """``text`` ends in a Creative Commons licence ("…, CC BY-SA 3.0", "…, CC-BY-SA")."""
+    if text.endswith("]") and "[" in text:  # Wikimedia's "[CC-BY-SA-3.0 (http://…) or GFDL (http://…)]"
+        return _FORMS.licence.match(text, text.rfind("[") + 1) is not None
+    return any(_FORMS.licence.fullmatch(text, k) for k in range(len(text)) if k == 0 or text[k - 1] in " \t,/([")
+
+
+_VIA_SITE = re.compile(r",[ \t]*(?:via[ \t]+)?")
+
+
+def _after_licence(text: str, end: int, hi: int) -> int:
+    """Where a credit ends after its licence: at the licence, or after the site that moved the
+    picture when a registered one follows alone ("Name, CC-BY-SA, Wikimedia Commons", "…], via
+    Wikimedia Commons")."""
+    m = _VIA_SITE.match(text, end, hi)
+    if m is not None:
+        site = _registered_head(text, m.end(), hi)
+        if site is not None and not text[site:hi].strip(" \t."):
+            return site
+    return end
 
 
 # A name's last word that is an initial or a suffix keeps its full stop at the credit's end
@@ -1576,6 +1598,8 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
                 # the registry knows it or its name says organisation ("Nachrichtenagentur"), never a
                 # place in prose ("flew to Kyiv, via Poland")
                 v = first_sep + len(masked[first_sep:]) - len(masked[first_sep:].lstrip())
+                if _ends_in_licence(masked[max(0, v - 200):v].rstrip(" \t,")):
+                    continue  # "Name, CC BY-SA 3.0, via Wikimedia Commons": the site is the licensed credit's
                 rest = masked[v + 3:chain_hi].strip().rstrip(".")
                 if rest and (_registry().canonical(rest) is not None or _org_like(rest)):
                     lo, relay = v, True

@@ -62,3 +62,20 @@ def test_two_lead_ins_in_a_row_are_a_malformed_credit_and_the_fix_removes_one(te
 ])
 def test_a_label_or_sign_before_the_credits_own_lead_in_is_no_doubling(text):
     assert "malformed-credit" not in rules_on(text)
+
+
+@pytest.mark.parametrize("text, person, distributor", [
+    # ritinardo.wordpress.com (g12-0038); nextkabinett.wordpress.com (g12-0036, 0037) writes "…], via Wikimedia Commons"
+    ("Photographer: Armin Kübelbeck, CC-BY-SA, Wikimedia Commons", "Armin Kübelbeck", None),
+    ("The old bridge. Photo: Jane Doe, CC BY-SA 3.0, via Wikimedia Commons", "Jane Doe", "Wikimedia Commons"),
+    ("The old bridge. By Jane Doe, CC BY 2.0, via Wikimedia Commons", "Jane Doe", "Wikimedia Commons"),
+])
+def test_the_site_after_a_licence_stays_in_the_credit_as_its_organisation(text, person, distributor):
+    c = one(text)
+    assert (c.photographers, c.agencies, c.distributor) == ([person], ["Wikimedia Commons"], distributor)
+    assert text.endswith(c.text)
+
+
+def test_a_relay_after_the_captions_words_is_still_read_alone():
+    c = one("Foto: Xi Jinping (Archiv), via dts Nachrichtenagentur")
+    assert c.text == "via dts Nachrichtenagentur"
