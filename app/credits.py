@@ -143,6 +143,7 @@ class Defect:
 
     kind: str  # unbalanced-bracket | wrong-bracket | doubled-separator | separator-spacing | stray-space
     #            | wrong-separator | agency-case | misspelt-agency | run-together-name | empty-segment
+    #            | doubled-leadin
     start: int
     end: int
     message: str
@@ -241,7 +242,7 @@ def _role_of(text: str) -> str | None:
     if len(key) <= 3 and not text.isupper() and text.isascii():
         return ""
     if key[:2] == "cc" or key[:8] == "creative":
-        if _FORMS.licence.fullmatch(text.strip().rstrip(".")):
+        if _FORMS.licence.fullmatch(text.strip().rstrip(".,")):
             return None  # "cc by sa 2.0": how the picture may be used, no one's name, no flag
     return ROLES.get(key, "")  # type: ignore[return-value]
 
@@ -772,7 +773,7 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             nxt_a = reg.find(main[1].canonical or "") if n_main > 1 and main[1].kind == "agency" else None
             later = [reg.find(g.canonical or "") for g in main[2:] if g.kind == "agency"]
             if i == 0 and n_main > 1 and a is not None and a.prefix and prefix_wire is None and not (
-                    nxt_a is not None and (nxt_a.distributor or nxt_a.kind in ("agency", "collection")
+                    nxt_a is not None and (nxt_a.distributor or nxt_a.kind in ("agency", "collection", "stock")
                                            or (nxt_a.kind == "wire" and nxt_a.prefix))) \
                     and not any(b is not None and b.distributor for b in later):
                 # the wire's own mark before the photographer: "REUTERS/Name", "AFP PHOTO/NAME/ISNA";
@@ -1236,7 +1237,7 @@ def _trim_right(text: str, lo: int, hi: int) -> int:
         if (last or at) and (w[at:at + 2].casefold() == "cc" or w[at:at + 8].casefold() == "creative"):
             lic = _FORMS.licence.match(text, lo + m.start() + at, hi)
             if lic is not None and (lic.end() == hi or not text[lic.end()].isalnum()):
-                return lic.end()  # a licence ends the credit and is read whole: "Name/cc by sa 2.0"
+                return _after_licence(text, lic.end(), hi)  # read whole: "Name/cc by sa 2.0"
         if prev_end and m.start() - prev_end >= 2 and "  " in text[lo + prev_end:lo + m.start()]:
             break  # "Credit: NASA/Paul E. Alers  To read more": a run of blanks ends it
         if last and not _right_word(w, GENERATION) and not _registered_pair(prev_word, w):
@@ -1254,6 +1255,28 @@ def _trim_right(text: str, lo: int, hi: int) -> int:
     else:
         return hi
     return lo + last
+
+
+def _ends_in_licence(text: str) -> bool:
+    """``text`` ends in a Creative Commons licence ("…, CC BY-SA 3.0", "…, CC-BY-SA")."""
+    if text.endswith("]") and "[" in text:  # Wikimedia's "[CC-BY-SA-3.0 (http://…) or GFDL (http://…)]"
+        return _FORMS.licence.match(text, text.rfind("[") + 1) is not None
+    return any(_FORMS.licence.fullmatch(text, k) for k in range(len(text)) if k == 0 or text[k - 1] in " \t,/([")
+
+
+_VIA_SITE = re.compile(r",[ \t]*(?:via[ \t]+)?")
+
+
+def _after_licence(text: str, end: int, hi: int) -> int:
+    """Where a credit ends after its licence: at the licence, or after the site that moved the
+    picture when a registered one follows alone ("Name, CC-BY-SA, Wikimedia Commons", "…], via
+    Wikimedia Commons")."""
+    m = _VIA_SITE.match(text, end, hi)
+    if m is not None:
+        site = _registered_head(text, m.end(), hi)
+        if site is not None and not text[site:hi].strip(" \t."):
+            return site
+    return end
 
 
 # A name's last word that is an initial or a suffix keeps its full stop at the credit's end
@@ -1579,6 +1602,8 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
                 # the registry knows it or its name says organisation ("Nachrichtenagentur"), never a
                 # place in prose ("flew to Kyiv, via Poland")
                 v = first_sep + len(masked[first_sep:]) - len(masked[first_sep:].lstrip())
+                if _ends_in_licence(masked[max(0, v - 200):v].rstrip(" \t,")):
+                    continue  # "Name, CC BY-SA 3.0, via Wikimedia Commons": the site is the licensed credit's
                 rest = masked[v + 3:chain_hi].strip().rstrip(".")
                 if rest and (_registry().canonical(rest) is not None or _org_like(rest)):
                     lo, relay = v, True
@@ -2644,6 +2669,41 @@ def _quoted(text: str) -> str:
     return f"\u201c{' '.join(text.split())}\u201d"
 
 
+# A lead-in that asks for a name ("Photo by", "Foto von") and gets another lead-in instead
+_BY_WORDS = frozenset({"by", "von", "de", "di", "par"})
+
+
+def _doubled_leadin(text: str, lo: int, hi: int) -> list[Defect]:
+    """Two lead-ins in a row, a template's doubling: "Photographs by Photo: Name", "Photo by
+    Courtesy of Name" (dev g12-0013, g12-0032). A copyright sign after or before a lead-in is a
+    house form ("Foto: © Name", "© Foto: Name"), and so is a credit field's label before the
+    credit's own words ("Credit: Courtesy of …", "Credit: Photo by Name", "Courtesy photo/…")."""
+    first = _FORMS.leadin.match(text, lo, hi)
+    if first is None:
+        return []
+    j = first.end()
+    while j < hi and text[j] in " \t\xa0":
+        j += 1
+    second = _FORMS.leadin.match(text, j, hi)
+    if second is None:
+        return []
+    head = _registered_head(text, j, hi)
+    agency = _registry().find(_registry().canonical(text[j:head]) or "") if head is not None else None
+    if agency is not None and not agency.is_role:
+        return []  # "Foto: picture alliance/…": a registered name that opens with a lead-in's word
+    kinds = _FORMS.leadin_kind_of(first.group(0)), _FORMS.leadin_kind_of(second.group(0))
+    asks = first.group(0).rstrip(" :").rsplit(None, 1)[-1].casefold() in _BY_WORDS
+    if "copyright" in kinds or not (asks or kinds == ("photo-by", "photo-by")):
+        return []
+    k = second.end()
+    while k < hi and text[k] in " \t\xa0":
+        k += 1
+    what = f"two lead-ins in a row: {_quoted(text[first.start():second.end()])}"
+    if kinds[1] == "courtesy":  # "Photo by Courtesy of Name": the courtesy says whose picture it is
+        return [Defect("doubled-leadin", first.start(), j, what, "")]
+    return [Defect("doubled-leadin", j, k, what, "")]
+
+
 def credit_defects(credit: Credit, text: str) -> list[Defect]:
     """Faults in the grammar of ``credit`` (found in ``text``): each with the span and the replacement.
 
@@ -2680,6 +2740,7 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
             if body[-1] in ")]}）" and len(body) > 2 and body[-2] in " \t":
                 n = len(body[:-1]) - len(body[:-1].rstrip(" \t"))
                 out.append(Defect("stray-space", e - 1 - n, e - 1, "space before the closing bracket", ""))
+    out.extend(_doubled_leadin(text, s + (body[0] in "([（{"), e))
     for m in _D_DOUBLED.finditer(body):
         out.append(Defect("doubled-separator", s + m.start(), s + m.end(), f"doubled separator {_quoted(m.group(0))}",
                           m.group(0).replace("/", "", m.group(0).count("/") - 1)))
@@ -2708,7 +2769,9 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
                                   f"name written twice without a break: {_quoted(seg.text)}", clean))
                 continue
             glued = _GLUED.search(seg.text)
-            if glued and seg is p.segs[0] and parsed.photographers:
+            # a stock library's contributor is a user name written together ("AaronAmat/iStock.com")
+            stock = any((a := reg.find(g.canonical or "")) is not None and a.kind == "stock" for g in p.segs)
+            if glued and seg is p.segs[0] and parsed.photographers and not stock:
                 # "JohnTlumacki/Globe Staff", "Brad LoperSpecial to the Star-Telegram": two words run together
                 at = start + glued.end()  # where the second word starts: "Loper|Special", "John|Tlumacki"
                 out.append(Defect("run-together-name", at, at, f"words run together in {_quoted(seg.text)}", " "))

@@ -102,7 +102,7 @@ def test_every_entry_has_the_documented_keys():
     data = tomllib.loads(resource("agencies.toml").read_text(encoding="utf-8"))
     allowed = {"name", "code", "kind", "aliases", "misspellings", "prefix", "prefix_form", "native_case",
                "photographer_required", "distributor", "parent", "distributors", "forms"}
-    kinds = {"wire", "agency", "distributor", "collection", "state", "publication", "government", "organisation", "role"}
+    kinds = {"wire", "agency", "distributor", "collection", "state", "publication", "government", "organisation", "stock", "role"}
     codes = set()
     for a in data["agency"]:
         assert set(a) <= allowed, f"{a['name']}: unknown keys {set(a) - allowed}"

@@ -76,7 +76,7 @@ def test_c_in_brackets_before_the_last_credit_is_a_copyright_sign():
 
 @pytest.mark.parametrize("text, orgs", [
     # a company's legal form names an organisation, never a person (handwerksblatt.de g12-0051, livescience.com g11-0086)
-    ("(Foto: © satware AG/Fotolia.com)", ["satware AG", "Fotolia.com"]),
+    ("(Foto: © satware AG/Fotolia.com)", ["satware AG", "Fotolia"]),
     ("Want more science? (Image credit: Future plc)", ["Future plc"]),
 ])
 def test_a_company_legal_form_makes_an_organisation(text, orgs):
