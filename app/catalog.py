@@ -2309,6 +2309,11 @@ def backups_of(path: Path) -> list[Path]:
 
 def damaged_message(path: Path, problem: str) -> str:
     """One line: what is wrong, and the way out (the newest backup and the command)."""
+    if _is_text_file(path):
+        # A wrong path, not a damaged catalog (the seventh walk gave a text file as --catalog
+        # and was told to restore a backup).
+        return (f"{path} is not a catalog but a text file; give the path of a catalog, or a new file "
+                "name to start one")
     problem = " ".join(problem.split())[:160]
     newest = next(iter(backups_of(path)), None)
     if newest is None:
@@ -2318,6 +2323,24 @@ def damaged_message(path: Path, problem: str) -> str:
                 "come back with them)")
     return (f"{path}: the catalog is damaged ({problem}); restore the newest backup ({newest.name}) with: "
             f"creditline --catalog {_shell_quote(str(path))} catalog restore")
+
+
+def _is_text_file(path: Path) -> bool:
+    """No SQLite header, and its first bytes are text: not a catalog, damaged or not."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return False
+    if not head or head.startswith(b"SQLite format 3\x00") or b"\x00" in head:
+        return False
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3:  # not a character cut by the 4,096-byte read
+            return False
+        text = head[:exc.start].decode("utf-8")
+    return all(ch.isprintable() or ch in "\r\n\t" for ch in text)
 
 
 def _shell_quote(text: str) -> str:

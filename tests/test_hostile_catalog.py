@@ -88,6 +88,24 @@ def test_a_damaged_catalog_without_a_backup_says_so(tmp_path):
     assert "docs/" not in str(raised.value)
 
 
+def test_a_text_file_given_as_the_catalog_is_a_wrong_path_not_a_damaged_catalog(tmp_path, capsys):
+    """The seventh walk gave a notes file as --catalog and was told its catalog was damaged and
+    to restore a backup; the file is left as it was."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Gallery for Sunday: storm photos, ordered by time.\nCheck the AFP credits.\n" * 200)
+    before = notes.read_bytes()
+    code, _out, err = _run(capsys, "--catalog", str(notes), "list")
+    assert code == 2
+    assert err.strip() == (f"creditline: {notes} is not a catalog but a text file; give the path of a "
+                           "catalog, or a new file name to start one")
+    assert notes.read_bytes() == before
+    damaged = tmp_path / "c.sqlite"  # a catalog whose header is gone is still called damaged
+    Catalog.open(damaged).close()
+    damage(damaged, "header")
+    with pytest.raises(CatalogDamaged, match="the catalog is damaged"):
+        Catalog.open(damaged)
+
+
 def test_backups_are_daily_rotated_and_sound(tmp_path):
     path = tmp_path / "c.sqlite"
     with Catalog.open(path) as cat:
