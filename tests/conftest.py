@@ -21,6 +21,18 @@ def no_user_catalog(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("CREDITLINE_CATALOG", str(tmp_path_factory.mktemp("default") / "catalog.sqlite"))
 
 
+@pytest.fixture(autouse=True)
+def qt_garbage_freed_on_the_main_thread(request):
+    """After a test with Qt objects, their reference cycles are collected here, on the main
+    thread, as the app does on its UI thread (ui.app.tune_gc): left to the automatic collector,
+    a later test's pool thread freed them and a Qt object deleted there crashed the run."""
+    yield
+    if "qtbot" in request.fixturenames or "qapp" in request.fixturenames:
+        import gc  # noqa: PLC0415
+
+        gc.collect()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def no_user_data_cache(tmp_path_factory):
     """The parsed word lists (app.datacache) go to a scratch folder, never the user's cache."""

@@ -346,3 +346,43 @@ def test_a_failure_no_code_caught_is_said_in_the_status_bar(qtbot, catalog, sett
     assert message.startswith("Not done: the disk is full (") and message.endswith("(details on stderr)")
     sys.excepthook(KeyError, KeyError("gallery 7"), None)
     assert w.statusBar().currentMessage() == "Not done: KeyError: 'gallery 7' (details on stderr)"
+
+
+def test_the_app_collects_garbage_only_on_the_ui_thread(qtbot):
+    """A collection running in a pool thread freed Qt objects there and crashed a test run (a
+    segfault 'Garbage-collecting' in a save task): the app collects on a UI-thread timer."""
+    import gc  # noqa: PLC0415
+
+    from ui.app import _UiThreadCollector, tune_gc  # noqa: PLC0415
+
+    thresholds, main = gc.get_threshold(), threading.get_ident()
+    seen: list[int] = []
+
+    def callback(phase: str, _info: dict) -> None:
+        if phase == "start":
+            seen.append(threading.get_ident())
+
+    tune_gc()
+    gc.callbacks.append(callback)
+    try:
+        assert not gc.isenabled()
+
+        def make_cycles() -> None:
+            for _ in range(20000):  # far past the young generation's threshold
+                a: list = []
+                a.append(a)
+
+        worker = threading.Thread(target=make_cycles)
+        worker.start()
+        worker.join()
+        assert seen == []  # nothing collected in the thread that allocated
+        qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+        assert set(seen) == {main}
+    finally:
+        gc.callbacks.remove(callback)
+        if _UiThreadCollector._timer is not None:
+            _UiThreadCollector._timer.stop()
+            _UiThreadCollector._timer = None
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
+        gc.enable()

@@ -260,11 +260,42 @@ def report_failures_in(window: Any) -> None:
 def tune_gc() -> None:
     """Keep the collector from pausing the UI: everything alive once the window is up
     (modules, Qt wrappers, the window) is frozen out of collection, and full
-    collections come a tenth as often. A full pass over the heap took 120 ms mid-scroll."""
+    collections come a tenth as often. A full pass over the heap took 120 ms mid-scroll.
+
+    And collect only on the UI thread: left automatic, a collection runs in whichever thread
+    happens to allocate, and a Qt object it frees there (a closed dialog's wrapper, a session
+    in a reference cycle) is deleted outside its thread, which crashed a test run (a segfault
+    "Garbage-collecting" in a save task). The collector is switched off and a timer runs the
+    generations it would have run, as often, on the UI thread."""
     gc.collect()
     gc.freeze()
     gen0, gen1, gen2 = gc.get_threshold()
     gc.set_threshold(gen0, gen1, max(gen2, 100))
+    _UiThreadCollector.start()
+
+
+class _UiThreadCollector:
+    """Runs the collections the automatic collector would, on a UI-thread timer."""
+
+    _timer: QTimer | None = None
+
+    @classmethod
+    def start(cls, interval_ms: int = 500) -> None:
+        if cls._timer is not None:
+            return
+        gc.disable()
+        cls._timer = QTimer()
+        cls._timer.setInterval(interval_ms)
+        cls._timer.timeout.connect(cls.tick)
+        cls._timer.start()
+
+    @staticmethod
+    def tick() -> None:
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        for generation in (2, 1, 0):  # the oldest generation whose count passed its threshold
+            if counts[generation] > thresholds[generation]:
+                gc.collect(generation)
+                return
 
 
 def startup_catalog(cli_value: Any, settings: QSettings) -> tuple[Path | None, str]:

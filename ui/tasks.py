@@ -104,7 +104,7 @@ class _Relay(QObject):
 
     def __init__(self, max_threads: int | None) -> None:
         super().__init__()
-        self.pool = QThreadPool()
+        self.pool = QThreadPool(self)  # deleted with the relay, by Qt in the UI thread
         if max_threads:
             self.pool.setMaxThreadCount(max_threads)
         self.unfinished: dict[int, Task] = {}
@@ -143,6 +143,9 @@ def _let_go() -> None:
     for relay in [r for r in _relays if r.retired and not r.unfinished]:
         if relay.pool.waitForDone(1000):
             _relays.discard(relay)
+            # Qt deletes it in the UI thread. Left to Python, the last reference could go in a
+            # garbage collection that runs in a pool thread, and a QObject deleted there crashes.
+            relay.deleteLater()
 
 
 def kept_pools() -> int:
