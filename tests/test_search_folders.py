@@ -4,12 +4,12 @@ path for it): the same ids as reading every path, for every kind of search."""
 from __future__ import annotations
 
 import os
-import sqlite3
 
 import pytest
 
-from app.catalog import _ANY_FOLDER_LIKE, Catalog, _like_pattern, fts_query, migrate, search_words
+from app.catalog import _ANY_FOLDER_LIKE, Catalog, _like_pattern, fts_query, search_words
 from app.model import EmbeddedField, FileFacts, Finding, ReadResult, Severity
+from tests.oldcatalog import catalog_at_version
 
 PATHS = [
     "/wire/porto-storm/IMG_0042.jpg", "/wire/porto-storm/AFP_9XK2LM.jpg", r"C:\Wire\Porto\REU_0007.JPG",
@@ -103,12 +103,7 @@ def test_whether_a_word_names_a_folder_is_asked_of_the_folder_index(filled):
 
 
 def test_a_catalog_from_before_v15_gets_the_folder_index(catalog_path):
-    migrate(catalog_path, target=14)
-    conn = sqlite3.connect(catalog_path)
-    conn.execute("INSERT INTO items (id, kind, added_at, path) VALUES (1, 'photo', 'now', '/wire/porto/a.jpg')")
-    conn.execute("INSERT INTO item_details (item_id) VALUES (1)")
-    conn.commit()
-    conn.close()
+    catalog_at_version(catalog_path, 14, id=1, kind="photo", added_at="now", path="/wire/porto/a.jpg")
     with Catalog.open(catalog_path) as cat:
         names = {r[0] for r in cat.db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert "idx_items_folder" in names

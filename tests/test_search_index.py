@@ -3,11 +3,10 @@ every way an item comes in must leave it searchable, and the index whole."""
 
 from __future__ import annotations
 
-import sqlite3
-
-from app.catalog import Catalog, migrate
+from app.catalog import Catalog
 from app.importer import import_paths
 from tests.imagefactory import make_photo
+from tests.oldcatalog import catalog_at_version
 
 
 def _index_whole(cat: Catalog) -> None:
@@ -36,12 +35,7 @@ def test_every_insert_path_leaves_items_searchable(catalog, tmp_path):
 
 
 def test_a_catalog_from_before_v9_keeps_its_search_and_loses_the_insert_trigger(catalog_path):
-    migrate(catalog_path, target=8)
-    conn = sqlite3.connect(catalog_path)
-    conn.execute("INSERT INTO items (id, kind, added_at, caption) VALUES (1, 'caption', 'now', 'Old gallery in Lyon')")
-    conn.execute("INSERT INTO item_details (item_id) VALUES (1)")
-    conn.commit()
-    conn.close()
+    catalog_at_version(catalog_path, 8, id=1, kind="caption", added_at="now", caption="Old gallery in Lyon")
     with Catalog.open(catalog_path) as cat:
         triggers = {r[0] for r in cat.db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
         assert "items_fts_ai" not in triggers and {"items_fts_au", "items_fts_ad"} <= triggers
