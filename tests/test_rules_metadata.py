@@ -114,3 +114,45 @@ def test_long_values_that_differ_at_their_end_are_shown_where_they_differ():
     short = found("credit-metadata-mismatch", {"caption": CAPTION, "city": "Lyon"},
                   {"city": {"xmp": "Lyon", "iim": "Malmö"}})
     assert "“Lyon”" in short[0].message and "“Malmö”" in short[0].message  # short values whole
+
+
+def credit_line_fix(caption: str, credit_line: str, source: str = ""):
+    fields = {"caption": caption, "credit_line": credit_line, "source": source}
+    (f,) = [f for f in found("credit-metadata-mismatch", fields) if f.field == "credit_line"]
+    return f.fix
+
+
+def test_a_credit_line_that_names_another_agency_is_set_to_the_one_the_caption_credits():
+    """The desk's Credit field says what the agency asks for, in one click (issue 12)."""
+    ap = "A runner finishes the race in Athens, Greece, Nov. 3, 2019. (AP Photo/Sara Lindqvist)"
+    fix = credit_line_fix(ap, "REUTERS")
+    assert (fix.field, fix.start, fix.end, fix.replacement) == ("credit_line", 0, 7, "AP")
+    assert fix.label == "Set the credit line to “AP”"
+    assert credit_line_fix(CAPTION, "AP", "Reuters").replacement == "REUTERS"
+    getty = "LYON, FRANCE - JUNE 3: Fans cheer. (Photo by Ada Brin/Getty Images)"
+    assert credit_line_fix(getty, "AFP via Getty Images").replacement == "Getty Images"
+    nur = "Fans cheer in Lyon, France, June 3, 2021. (Photo by Ada Brin/NurPhoto via Getty Images)"
+    assert credit_line_fix(nur, "REUTERS").replacement == "NurPhoto via Getty Images"
+    # the caption's own era of Getty's form: "Name/AFP/Getty Images" (2015-2019) gives "AFP/Getty Images"
+    old = "Fans cheer in Lyon, France, June 3, 2015. (Photo by ADA BRIN/AFP/Getty Images)"
+    assert credit_line_fix(old, "REUTERS").replacement == "AFP/Getty Images"
+
+
+def test_the_fixed_credit_line_satisfies_the_rule_and_keeps_every_organisation():
+    for caption in (CAPTION, "Fans cheer in Lyon, France, June 3, 2021. (Photo by ADA BRIN/AFP via Getty Images)",
+                    "Fans cheer in Lyon, France, June 3, 2021. (Photo by Ada Brin/Anadolu via Getty Images)"):
+        fix = credit_line_fix(caption, "Xinhua")
+        assert not [f for f in found("credit-metadata-mismatch", {"caption": caption, "credit_line": fix.replacement})
+                    if f.field == "credit_line"]
+    assert credit_line_fix("Fans cheer. (Photo by Ada Brin/Anadolu via Getty Images)", "AP").replacement == \
+        "Anadolu via Getty Images"  # the agency as the caption writes it, and the distributor
+
+
+def test_no_credit_line_fix_where_the_agency_research_gives_no_form():
+    """EPA, Xinhua, partners of AP and Reuters, pool pictures: nothing says what the Credit
+    field of those should read, so the finding stays without a fix."""
+    for caption in ("A boy plays in the snow in Kraków, Poland, 08 February 2026. EPA-EFE/MAREK OLSZAN",
+                    "Fans cheer in Lyon, France, June 3, 2021. (Xinhua/Fatou Ndiaye-Camara)",
+                    "Fans cheer in Lyon, France, June 3, 2021. (Brian Gottesman/The New York Times via AP)",
+                    "Fans cheer in Lyon, France, June 3, 2021. REUTERS/KCNA"):
+        assert credit_line_fix(caption, "Getty Images") is None, caption

@@ -120,6 +120,24 @@ def test_apply_fix_changes_the_caption_and_the_list_follows(session, panel) -> N
     assert len(doubled_rows(panel)) == 1
 
 
+def test_apply_fix_sets_the_credit_line_the_caption_calls_for(session, panel) -> None:
+    """The caption credits AP and the Credit field says REUTERS: "Apply fix" on that finding
+    edits the Credit field (the caption stays), in the catalog at once, and Undo restores it."""
+    (a,) = add_caption_items(session, {"caption": DOUBLED.replace("the the", "the"), "credit_line": "REUTERS"})
+    session.refresh_findings([a])
+    panel.set_item_ids([a])
+    (row,) = [i for i, r in enumerate(panel.model.rows())
+              if r.finding.rule == "credit-metadata-mismatch" and r.finding.field == "credit_line"]
+    panel.select_row(row)
+    assert panel.fix_button.isEnabled()
+    panel.fix_button.click()
+    stored = session.catalog.item(a).fields
+    assert stored["credit_line"] == "AP" and stored["caption"] == DOUBLED.replace("the the", "the")
+    assert not [r for r in panel.model.rows() if r.finding.rule == "credit-metadata-mismatch"]
+    session.undo_stack.undo()
+    assert session.catalog.item(a).fields["credit_line"] == "REUTERS"
+
+
 def test_apply_fix_keeps_the_photo_it_fixed(session, panel, qtbot) -> None:
     """The fixed finding leaves the list and "Apply fix" disables: the focus it had passes to the
     list, which must not then make its first row (another photo) current and show that one."""

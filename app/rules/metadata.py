@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from app.credit_lines import credit_line_for
+from app.credits import parse_credits
 from app.fields import BY_KEY, FIELDS, Kind
-from app.model import Finding, Item, Severity, Value
+from app.model import Credit, Finding, Fix, Item, Severity, Value
 from app.rules.base import (
     CLIPPED,
     MAX_CHECKED_CHARS,
@@ -131,7 +133,10 @@ _SOURCES: dict[tuple[int, str], str | None] = {}  # keyed by registry identity: 
       not, or an agency that the credit line or source field does not. Also flags a field
       whose XMP, IIM and EXIF copies disagree with each other — except when the IIM copy
       is only the XMP text cut at its byte limit, or when copyright notices differ only in
-      how the sign is spelt ("(c) 2019 Ada Brin" in EXIF, "© 2019 Ada Brin" in XMP).""",
+      how the sign is spelt ("(c) 2019 Ada Brin" in EXIF, "© 2019 Ada Brin" in XMP). A
+      credit line that names another agency gets a fix setting it to the Credit Line the
+      caption's agency asks for ("AP", "REUTERS", "Getty Images", "AFP via Getty Images";
+      resources/credit_lines.toml), where the agency's own files or guidance say it.""",
       Example({"caption": "Fans cheer in Lyon, France, June 3, 2021. REUTERS/Ada Brin",
                "creators": ["Ada Brin"], "credit_line": "AFP via Getty Images", "source": "AFP"}))
 def credit_metadata_mismatch(item: Item, ctx: RuleContext) -> list[Finding]:
@@ -180,7 +185,9 @@ def _caption_vs_fields(item: Item, ctx: RuleContext) -> list[Finding]:
     if line:
         out.append(finding("credit-metadata-mismatch", "credit_line",
                            f"caption credit {quote(first.text)} is {', '.join(sorted(cap_agencies))} but the credit "
-                           f"line says {quote(credit_line)}", item=item))
+                           f"line says {quote(credit_line)}",
+                           fix=_credit_line_fix(ctx, credits, cap_agencies, names, creators, credit_line, source),
+                           item=item))
     if src:
         out.append(finding("credit-metadata-mismatch", "source",
                            f"caption credit {quote(first.text)} is {', '.join(sorted(cap_agencies))} but the source "
@@ -189,6 +196,29 @@ def _caption_vs_fields(item: Item, ctx: RuleContext) -> list[Finding]:
 
 
 _VERDICTS: dict[tuple, tuple[bool, bool, bool]] = {}  # keyed by registry identity: Registry is not hashable
+
+
+def _credit_line_fix(ctx: RuleContext, credits: list[Credit], cap_agencies: frozenset[str],
+                     names: tuple[str, ...], creators: tuple[str, ...], credit_line: str,
+                     source: str) -> Fix | None:
+    """Set the credit line to what the caption's agencies ask for (resources/credit_lines.toml),
+    when every caption credit calls for the same line, that line names every agency the caption
+    credits and the rule no longer objects to it; else no fix."""
+    if ctx.registry is None:
+        return None
+    wanted = {credit_line_for(c, ctx.registry) for c in credits}
+    if len(wanted) != 1:
+        return None
+    new = wanted.pop()
+    if not new or new == credit_line or len(new.encode()) > (BY_KEY["credit_line"].iim_limit or _NO_LIMIT):
+        return None  # no form, nothing to change, or a line its IIM copy would cut
+    parsed = parse_credits(new, "credit_line")
+    named = {a for c in parsed for a in (*c.agencies, c.distributor) if a}
+    if not {a for a in cap_agencies if not _is_role(ctx, a)} <= named:
+        return None  # the line must keep every organisation the caption credits
+    if _verdict(ctx, names, cap_agencies, creators, parsed, source)[1]:
+        return None
+    return Fix(f"Set the credit line to {quote(new)}", "credit_line", 0, len(credit_line), new)
 
 
 def _verdict(ctx: RuleContext, names: tuple[str, ...], cap_agencies: frozenset[str], creators: tuple[str, ...],
