@@ -138,6 +138,27 @@ def test_apply_fix_sets_the_credit_line_the_caption_calls_for(session, panel) ->
     assert session.catalog.item(a).fields["credit_line"] == "REUTERS"
 
 
+def test_fixing_every_finding_of_a_caption_leaves_none_that_had_a_fix(session, panel) -> None:
+    """A doubled word, a wrong weekday, a month in another style and stray spaces in one caption:
+    "Apply every fix of the photo" fixes all four in one step (the whole-caption "Tidy spaces"
+    used to win over the three inside it), and one Undo puts the caption back."""
+    caption = "Crowds fill the the square in Rome , Italy, on Tuesday, Sep. 7, 2024.  (AP Photo/Jane Doe)"
+    (a,) = add_caption_items(session, {"caption": caption})
+    session.refresh_findings([a])
+    panel.set_item_ids([a])
+    assert {r.finding.rule for r in panel.model.rows() if r.finding.fix} == {
+        "doubled-word", "weekday-mismatch", "month-style", "stray-whitespace"}
+    panel.select_row(0)
+    assert panel.photo_button.isEnabled()
+    panel.photo_button.click()
+    assert session.catalog.item(a).fields["caption"] == \
+        "Crowds fill the square in Rome, Italy, on Saturday, Sept. 7, 2024. (AP Photo/Jane Doe)"
+    assert not [r for r in panel.model.rows() if r.finding.fix is not None]
+    assert not panel.photo_button.isEnabled()
+    session.undo_stack.undo()
+    assert session.catalog.item(a).fields["caption"] == caption
+
+
 def test_apply_fix_keeps_the_photo_it_fixed(session, panel, qtbot) -> None:
     """The fixed finding leaves the list and "Apply fix" disables: the focus it had passes to the
     list, which must not then make its first row (another photo) current and show that one."""

@@ -417,3 +417,21 @@ def test_a_save_the_catalog_never_takes_is_not_saved_in_words(session, qtbot, mo
     session.undo_stack.undo()  # the step that never landed does nothing
     qtbot.waitUntil(lambda: not session.is_saving(), timeout=20000)
     assert not session.catalog.item(item).fields.get("headline")
+
+
+def test_every_fix_of_a_photo_applied_until_none_is_left_to_apply(session) -> None:
+    """Removing the desk tag and the second credit leaves a blank at the caption's end, which
+    the first round did not see: the caption is checked again and that is tidied too, in the
+    same undo step, so no finding that offers a fix is left."""
+    caption = ("Fans cheer in Lyon, France, on June 3, 2021. (Photo by Ada Brin/Getty Images) "
+               "*** BESTPIX ***Credit:ADA BRIN")
+    (a,) = add_caption_items(session, {"caption": caption})
+    session.refresh_findings([a])
+    assert {f.rule for f in session.catalog.findings([a])[a] if f.fix} == {"credit-directive", "duplicate-credit"}
+    assert session.apply_all_fixes(a)
+    assert session.catalog.item(a).fields["caption"] == \
+        "Fans cheer in Lyon, France, on June 3, 2021. (Photo by Ada Brin/Getty Images)"
+    assert not [f for f in session.catalog.findings([a])[a] if f.fix is not None]
+    assert not session.apply_all_fixes(a)  # nothing left: no empty undo step
+    session.undo_stack.undo()
+    assert session.catalog.item(a).fields["caption"] == caption

@@ -253,6 +253,8 @@ class FindingsPanel(QWidget):
         self.fix_button.clicked.connect(self.apply_fix)
         self.everywhere_button = QPushButton("Apply this fix everywhere")
         self.everywhere_button.clicked.connect(self.apply_fix_everywhere)
+        self.photo_button = QPushButton("Apply every fix of the photo")
+        self.photo_button.clicked.connect(self.apply_all_fixes)
 
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 4, 6, 4)
@@ -261,6 +263,7 @@ class FindingsPanel(QWidget):
         bar.addWidget(self.status, 1)
         bar.addWidget(self.fix_button)
         bar.addWidget(self.everywhere_button)
+        bar.addWidget(self.photo_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -352,6 +355,16 @@ class FindingsPanel(QWidget):
             self.status.setText(f"Applied: {r.finding.fix.label}")
         else:
             self.status.setText("The text changed since this was checked; nothing applied")
+
+    def apply_all_fixes(self) -> None:
+        """Every fix offered on the picked finding's photo, until none is left to apply, as one step."""
+        r = self.selected_row()
+        if r is None:
+            return
+        if self.session.apply_all_fixes(r.item_id):
+            self.status.setText("Applied every fix of the photo")
+        else:
+            self.status.setText("Nothing to change: the text changed since this was checked")
 
     def apply_fix_everywhere(self) -> None:
         """Every finding of the picked one's rule fixed, each photo its own way: shown first
@@ -451,6 +464,8 @@ class FindingsPanel(QWidget):
         has_fix = r is not None and r.finding.fix is not None
         self.fix_button.setEnabled(has_fix)
         self.everywhere_button.setEnabled(has_fix)
+        self.photo_button.setEnabled(r is not None and any(
+            o.item_id == r.item_id and o.finding.fix is not None for o in self.model.rows()))
         if has_fix and r is not None and r.finding.fix is not None:
             self.fix_button.setToolTip(r.finding.fix.label)
             self.everywhere_button.setToolTip(

@@ -16,9 +16,11 @@ edit, small ones too, queues behind it, so the catalog sees them in order;
 
 from __future__ import annotations
 
+import difflib
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable
+from dataclasses import replace as dc_replace
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
@@ -28,8 +30,8 @@ from app import codes, validation
 from app.agencies import HOUSE_SETTING, HouseAgencies, Registry, house_agencies
 from app.catalog import Catalog, CatalogError, describe_error, is_busy
 from app.fields import BY_KEY, normalize_value
-from app.model import Finding, Fix, Gallery, Value
-from app.rules import load_registry
+from app.model import Finding, Fix, Gallery, Item, Value
+from app.rules import check_item, load_registry
 from app.templates import Template, template_changes
 from ui.tasks import TaskContext, TaskRunner
 from ui.undo import Changes, EditFieldsCommand
@@ -401,6 +403,16 @@ class Session(QObject):
             return False
         return self.edit_fields({item_id: {finding.fix.field: fixed}}, finding.fix.label)
 
+    def apply_all_fixes(self, item_id: int) -> bool:
+        """Every fix offered on one item, applied until none is left to apply (``fix_all``), as
+        one undo step. False when there was nothing to fix."""
+        item = self.catalog.item(item_id)
+        shown = self.catalog.findings([item_id]).get(item_id)
+        changes = fix_all(item, self.rule_context(), shown)
+        if not changes:
+            return False
+        return self.edit_fields({item_id: changes}, "Apply every fix of the photo")
+
     def fixes_everywhere(self, rule_id: str, gallery: Gallery | int | str | None = None,
                          item_ids: Iterable[int] | None = None) -> tuple[Changes, Changes, str]:
         """What "Apply this fix everywhere" would change: every fix of ``rule_id`` across a
@@ -571,9 +583,60 @@ def _apply_fixes(value: Value | None, key: str, fixes: list[Fix]) -> Value | Non
     for fix in fixes:
         if fix.start < 0 or fix.end > len(text) or fix.start > fix.end:
             return None
+    if len(fixes) > 1:
+        # A tidy of the whole caption ("Tidy spaces") would overlap every other fix and be
+        # dropped, or drop them: split it into the blanks and marks it changes.
+        fixes = [part for fix in fixes for part in _tidy_parts(text, fix)]
     for fix in reversed(_merge_overlapping(fixes)):
         text = fix.apply(text)
     return normalize_value(key, text) if BY_KEY[key].is_list else text
+
+
+def _tidy_parts(text: str, fix: Fix) -> list[Fix]:
+    """``fix`` as the separate edits it makes when it changes blanks only (a tidy of spaces),
+    each a Fix of its own; otherwise ``[fix]``. Applied together the parts are the fix itself.
+    A fix that rewrites marks ("Write '/'") stays whole: two of those that overlap are one
+    defect's two readings, and the first is kept."""
+    old = text[fix.start:fix.end]
+    new = fix.replacement
+    if old == new or len(old) < 2 or "".join(old.split()) != "".join(new.split()):
+        return [fix]
+    parts = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op != "equal":
+            parts.append(Fix(fix.label, fix.field, fix.start + i1, fix.start + i2, new[j1:j2]))
+    return parts or [fix]
+
+
+FIX_ROUNDS = 3  # a fix can leave what another rule fixes (a removal's doubled blank): a few rounds, never a loop
+
+
+def fix_all(item: Item, ctx: Any, findings: list[Finding] | None = None) -> dict[str, Value]:
+    """Every fix the rules offer on ``item``, applied as a desk expects "fix everything" to act:
+    the fixes of each field at once (overlapping ones merged, a tidy split into the blanks it
+    changes), then the item checked again and what is offered next applied, up to ``FIX_ROUNDS``
+    rounds. ``findings``: the item's findings as shown (else it is checked first). Returns the new
+    values of the fields that changed."""
+    fields = dict(item.fields)
+    changed: dict[str, Value] = {}
+    for _round in range(FIX_ROUNDS):
+        if findings is None:
+            findings = check_item(dc_replace(item, fields=fields), ctx)
+        by_field: dict[str, list[Fix]] = {}
+        for f in findings:
+            if f.fix is not None:
+                by_field.setdefault(f.fix.field, []).append(f.fix)
+        step = {}
+        for key, fixes in by_field.items():
+            fixed = _apply_fixes(fields.get(key), key, fixes)
+            if fixed is not None and fixed != fields.get(key):
+                step[key] = fixed
+        if not step:
+            break
+        fields.update(step)
+        changed.update(step)
+        findings = None
+    return changed
 
 
 def _merge_overlapping(fixes: list[Fix]) -> list[Fix]:
