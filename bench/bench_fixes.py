@@ -29,7 +29,8 @@ that offers a fix is left: of the same rule, or of any rule), breaks, loses.
 
 The hand-read verdicts (bench/fix_labels.jsonl: every development fix the rules offered at commit
 2f9232e, read as a picture editor would, "good" / "wrong" / "debatable" with why, and what the
-fix is now) are summed per rule at the end.
+fix is now; each debatable one later decided, "decision" good or wrong with "decided" saying why)
+are summed per rule at the end.
 
 ``--dump`` writes every development fix (record id, rule, label, span, the caption before and
 after, the flags above) as JSON lines for reading by hand; ``--list`` prints the flagged
@@ -292,13 +293,16 @@ def labels_report() -> None:
     for r in rows:
         by_rule[r["rule"]][r["verdict"]] += 1
         by_rule[r["rule"]]["changed since" if r["now"] != "same fix" else "same"] += r["verdict"] != "good"
+        if r.get("decision"):  # a debatable one decided later (round 2): good as offered, or wrong
+            by_rule[r["rule"]][f"decided {r['decision']}"] += 1
     print(f"  hand-read dev fixes ({LABELS.relative_to(ROOT)}, {len(rows)} fixes as first offered): "
           "good / wrong / debatable, good share; of the wrong and debatable, how many the rules now fix "
-          "otherwise or leave without a fix")
+          "otherwise or leave without a fix; the debatable as decided since (good / wrong)")
     for rule, c in sorted(by_rule.items()):
         n = c["good"] + c["wrong"] + c["debatable"]
         print(f"    {rule:24} {c['good']:4} {c['wrong']:4} {c['debatable']:4}   {c['good'] / n:5.0%}   "
-              f"{c['changed since']}/{c['wrong'] + c['debatable']} changed")
+              f"{c['changed since']}/{c['wrong'] + c['debatable']} changed   "
+              f"decided {c['decided good']} / {c['decided wrong']}")
 
 
 def main() -> None:

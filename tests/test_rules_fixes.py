@@ -25,8 +25,12 @@ BENCH_ITEMS = 1500  # of bench_rules.build_items(…, seed 1): a few seconds wit
 SEED = 1
 
 # Warnings a fix may add, by (rule fixed, rule added, words of the caption) -> why it is right.
-# None now: every fix that added one was fixed at its cause (the tests below).
-ALLOWED_WARNINGS: dict[tuple[str, str, str], str] = {}
+# One: every other fix that added one was fixed at its cause (the tests below).
+ALLOWED_WARNINGS: dict[tuple[str, str, str], str] = {
+    ("credit-directive", "file-photo-unmarked", "**FILE**"):
+        "dev g4-0265: the code was the caption's only file mark; moved to the front as the house style"
+        " writes it ('FILE - '), the caption says file photo now and the rule asks the credit to say it too",
+}
 
 
 def _bench_rules():
@@ -301,3 +305,43 @@ def test_a_day_first_date_is_not_given_an_abbreviation_point():
 ])
 def test_removing_html_tags_takes_the_blanks_they_held(caption, fixed):
     assert one("html-entity", caption).fix.apply(caption) == fixed
+
+
+# Round 2's debatable fixes (bench/fix_labels.jsonl "decision"), decided as the desk would.
+
+def test_a_bracket_that_opens_only_a_copyright_sign_before_the_credit_is_removed_not_closed():
+    # dev g2-0293: "(©(AP PHOTO/RODRIGO ABD)" was closed as "(©(AP PHOTO/RODRIGO ABD))"
+    caption = f"{BODY} (©(AP PHOTO/RODRIGO ABD)"
+    f = one("malformed-credit", caption)
+    assert f.fix.label == "Remove the stray “(©”"
+    assert f.fix.apply(caption) == f"{BODY} (AP PHOTO/RODRIGO ABD)"
+    assert not worse(caption, f.fix.apply(caption))
+    unclosed = f"{BODY} (Jane Roe - Anadolu Agency"  # a credit's own bracket is still closed
+    assert one("malformed-credit", unclosed).fix.apply(unclosed) == unclosed + ")"
+
+
+def test_a_file_code_that_is_the_only_file_mark_moves_to_the_front():
+    # dev g4-0265: "**FILE**" at the end was the caption's only sign of a file photo, and went
+    caption = f"{BODY} (Korean Central News Agency/Korea News Service via AP) **FILE**"
+    fixed = one("credit-directive", caption).fix.apply(caption)
+    assert fixed == f"FILE - {BODY} (Korean Central News Agency/Korea News Service via AP)"
+    marked = f"FILE - {BODY} (AP Photo/Jane Roe) **FILE**"  # marked already: the code just goes
+    assert one("credit-directive", marked).fix.apply(marked) == f"FILE - {BODY} (AP Photo/Jane Roe)"
+
+
+def test_removing_a_should_read_instruction_never_loses_the_agency_it_names():
+    # dev g11-0073: "/ AFP / JIM WATSON (Photo credit should read JIM WATSON/AFP/Getty Images)"
+    # lost Getty Images when the instruction went: the credit becomes the one it asks for
+    caption = f"{BODY}  / AFP / JIM WATSON        (Photo credit should read JIM WATSON/AFP/Getty Images)"
+    fixed = one("credit-directive", caption).fix.apply(caption)
+    assert fixed == f"{BODY} (Photo by JIM WATSON/AFP via Getty Images)"
+    assert not worse(caption, fixed)
+
+
+def test_tidy_spaces_leaves_the_gap_where_a_word_is_missing():
+    # dev g3-0188: "2017 from , Northern Cascades" tidied to "from, Northern": the missing place hidden
+    caption = "The station crosses the sun on Aug. 21, 2017 from , Northern Cascades National Park.  (NASA/Bill Ingalls)"
+    fixed = one("stray-whitespace", caption).fix.apply(caption)
+    assert "from , Northern" in fixed and "Park. (NASA" in fixed
+    alone = "The station crosses the sun on Aug. 21, 2017 from , Northern Cascades National Park. (NASA/Bill Ingalls)"
+    assert one("stray-whitespace", alone).fix is None  # nothing else to tidy: no fix that hides it

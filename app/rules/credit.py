@@ -250,8 +250,18 @@ def _unclosed_credit(item: Item, caption: str, spans: list) -> Iterator[Finding]
     if not tail or len(tail) > 160 or not parsed_credits(tail + ")", "caption"):
         return
     end = i + len(tail)
+    fix = Fix("Close the bracket", "caption", end, end, ")")
+    stray = _STRAY_OPENER.match(caption, i)
+    if stray:
+        # "(©(AP PHOTO/RODRIGO ABD)": the bracket opens only a sign before the credit's own
+        # bracket; closing it doubles the brackets, removing it is the editor's fix (dev g2-0293).
+        fix = Fix(f"Remove the stray {quote(stray.group(0))}", "caption", i, stray.end(), "")
     yield finding("malformed-credit", "caption", f"{quote(tail)} opens a bracket it never closes", i, end,
-                  Fix("Close the bracket", "caption", end, end, ")"), item)
+                  fix, item)
+
+
+# An opening bracket with nothing but a copyright sign or blanks before another opening bracket.
+_STRAY_OPENER = re.compile(r"\([\s©]*(?=\()")
 
 
 @lru_cache(maxsize=32768)

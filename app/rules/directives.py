@@ -135,6 +135,54 @@ def _credit_fix(text: str, s: int, e: int, credit: Credit, candidates: list[str 
     return None
 
 
+def _names(credits: list[Credit]) -> set[str]:
+    return {n.casefold() for c in credits for n in (*c.photographers, *c.agencies, c.distributor or "") if n}
+
+
+def _instead_of_credit(text: str, m: re.Match[str], inner: str, others: list[Credit],
+                       ctx: RuleContext) -> Fix | None:
+    """When removing "Photo credit should read X" would lose a name X gives that the caption's
+    own credit lacks ("/ AFP / JIM WATSON (Photo credit should read JIM WATSON/AFP/Getty Images)",
+    dev g11-0073, lost Getty Images): the credit just before it and the instruction become X, in
+    the house style, as the instruction asks. None when the removal loses nothing (it stands),
+    and a fix that loses (no fix at all) when no credit stands just before it."""
+    from app.credits import parse_credits  # noqa: PLC0415
+
+    parsed = parse_credits(inner, "credit_line")
+    if not parsed or _names(parsed) <= _names(others):
+        return None
+    before = [c for c in others if c.end <= m.start() and not text[c.end:m.start()].strip()]
+    if not before:
+        return _NO_FIX
+    s = before[-1].start
+    sep = _SEPARATOR_BEFORE.search(text, max(0, s - 8), s)
+    if sep and text[:sep.start()].strip():
+        s = sep.start()
+    own = f"({inner})" if m.group("open") else inner
+    return _credit_fix(text, s, m.end(), parsed[0],
+                       [_render(replace(parsed[0], field="caption"), ctx), _render(parsed[0], ctx), own]) or _NO_FIX
+
+
+# "No fix": a removal that would lose a name is not offered (finding stays without a fix).
+_NO_FIX = Fix("", "caption", 0, 0, "")
+
+
+def _file_mark_fix(text: str, removal: Fix, credits: list[Credit], ctx: RuleContext) -> Fix | None:
+    """A "**FILE**" code that is the caption's only file-photo mark (dev g4-0265: the credit does
+    not say File either) is not dropped but moved where the house style marks a file photo
+    ("FILE - " before the caption); a style that leaves it to the credit gets no fix."""
+    from app.credits import caption_says_file  # noqa: PLC0415
+
+    rest = removal.apply(text)
+    if caption_says_file(rest) is not None or any(c.file for c in credits):
+        return removal  # marked otherwise: the code is only the desk's
+    marker = ctx.style.file_marker
+    if not marker:
+        return None
+    return Fix(f"Move the file mark to the front: {quote(marker.strip())}", "caption", 0, len(text),
+               marker + rest.lstrip())
+
+
 def _touches(text: str, s: int, e: int, c: Credit) -> bool:
     """Whether credit ``c`` overlaps ``text[s:e]`` or stands next to it, blanks or a colon between."""
     if c.start >= e:
@@ -200,6 +248,8 @@ def credit_directive(item: Item, ctx: RuleContext) -> Iterator[Finding]:
         inner = (m.group("credit") or "").strip().rstrip(".")
         others = [c for c in facts.caption_credits if c.end <= m.start() or c.start >= m.end()]
         fix: Fix | None = Fix("Remove the desk instruction", "caption", m.start(), m.end(), "")
+        if inner and others:
+            fix = _instead_of_credit(text, m, inner, others, ctx) or fix
         if inner and not others:
             from app.credits import parse_credits  # noqa: PLC0415
 
@@ -215,7 +265,7 @@ def credit_directive(item: Item, ctx: RuleContext) -> Iterator[Finding]:
                 fix = Fix(f"Replace with the credit {own}", "caption", m.start(), m.end(),
                           " " + own if m.start() > 0 else own)
         yield finding("credit-directive", "caption", f"desk instruction {quote(m.group(0).strip())}",
-                      m.start(), m.end(), fix, item)
+                      m.start(), m.end(), None if fix is _NO_FIX else fix, item)
     should_read = None
     spans: list[list[int]] = []
     for start, end in facts.directive_spans:  # the matches of directive_matches, found once
@@ -245,6 +295,8 @@ def credit_directive(item: Item, ctx: RuleContext) -> Iterator[Finding]:
                 fix = _credit_fix(text, s, max(e, c.end), c, [_render(c, ctx), text[e:c.end].lstrip(" \t:")]) \
                     if opens else None
                 break
+        if fix is not None and text[s:e].strip(" \t*").upper() == "FILE":
+            fix = _file_mark_fix(text, fix, facts.caption_credits, ctx)
         yield finding("credit-directive", "caption", f"desk instruction {quote(text[s:e].strip())}",
                       s, e, fix, item)
 

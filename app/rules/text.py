@@ -322,12 +322,18 @@ SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)|[ \t]+(?=[,;:!?](?:\s|$))|[ \t]+(?=
 DOUBLED_MARK = re.compile(r"(?<=[^\s.,])([.,])[ \t]+\1(?=\s|$)")
 
 
+# A word no clause ends with, before a blank and a comma: the words between were lost (dev g3-0188,
+# "Monday, Aug. 21, 2017 from , Northern Cascades"), which the editor must see, not a tidy hide.
+_BEFORE_GAP = re.compile(r"(?<![\w'’-])(?:from|to|in|at|of|by|with|for|on|into|the|a|an|and|or)$", re.IGNORECASE)
+
+
 def tidy_spaces(text: str) -> str:
     """``text`` with its stray spaces tidied. Two marks the blank kept apart are not run
     together: the second of a doubled mark goes too ("Paris.  . AFP" became "Paris.. AFP", dev
     g4-0319; "disturbance, , erosion", g5-0112). French typography's space before a colon or
     semicolon set off on both sides ("PHOTOGRAPHER : REUTERS/…", "Crédit : Name") stays: it is
-    the language's rule, not a slip (dev g2-0076 … g2-0088, g7-0029 …)."""
+    the language's rule, not a slip (dev g2-0076 … g2-0088, g7-0029 …); so does the blank before a
+    comma after "from", "the", "and" …, where a word is missing ("from , Northern")."""
     if "." in text or "," in text:
         text = DOUBLED_MARK.sub(r"\1", text)
 
@@ -338,6 +344,8 @@ def tidy_spaces(text: str) -> str:
         if m.group(0)[0] in " \t" and (nxt in ",;:!?.،、。，\n" or text.startswith("</", m.end())):
             if nxt in ":;" and m.group(0) == " " and text[m.end() + 1:m.end() + 2] in (" ", "\t"):
                 return " "  # French spacing: "Photo : Name"
+            if nxt == "," and _BEFORE_GAP.search(text, max(0, m.start() - 12), m.start()):
+                return m.group(0)  # "from , Northern": a word is missing there; tidied, the gap would hide
             return ""  # a space before punctuation, a line break or a closing tag goes
         return " "
 
@@ -349,8 +357,9 @@ def tidy_spaces(text: str) -> str:
       line's end, leading or trailing spaces (also before a literal closing tag a web CMS left,
       "… REUTERS/Name </p>"), or a no-break space in the caption or headline. The fix tidies it,
       without running two marks together ("Paris. . AFP" becomes "Paris. AFP"); French spacing
-      before a colon or semicolon ("Photo : Name") it keeps, so where that is the only stray space
-      no fix is offered.""",
+      before a colon or semicolon ("Photo : Name") it keeps, and a blank before a comma after
+      "from", "the", "and" … ("from , Northern": a word is missing, which the editor must see),
+      so where those are the only stray spaces no fix is offered.""",
       Example({"caption": "Fans cheer in Lyon , France, June 3, 2021.  REUTERS/Ada Brin"}))
 def stray_whitespace(item: Item, ctx: RuleContext) -> list[Finding]:
     out: list[Finding] = []
