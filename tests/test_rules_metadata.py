@@ -90,6 +90,21 @@ def test_credit_line_adding_an_agency_the_caption_does_not_name():
     assert not found("credit-metadata-mismatch", {"caption": pool, "credit_line": "POOL"})
 
 
+def test_a_credit_line_naming_only_the_distributor_drops_the_agency():
+    """The mission's example: the caption says "JOHN DOE/AFP via Getty Images" and the CMS
+    Credit field "Getty Images". Getty's line for a partner's picture is "AFP via Getty
+    Images": the field alone loses AFP."""
+    afp = "Fans cheer in Lyon on June 3, 2021. JOHN DOE/AFP via Getty Images"
+    (f,) = found("credit-metadata-mismatch", {"caption": afp, "credit_line": "Getty Images"})
+    assert f.field == "credit_line" and f.fix.replacement == "AFP via Getty Images"
+    # Getty's own picture, the partner named in the line, or one agency as source and distributor
+    staff = "LYON, FRANCE - JUNE 3: Fans cheer. (Photo by Ada Brin/Getty Images)"
+    assert not found("credit-metadata-mismatch", {"caption": staff, "credit_line": "Getty Images"})
+    assert not found("credit-metadata-mismatch", {"caption": afp, "credit_line": "AFP"})
+    tv = "Fans cheer in Lyon, France, June 3, 2021. REUTERS/Ada Brin via Reuters TV"
+    assert not found("credit-metadata-mismatch", {"caption": tv, "credit_line": "REUTERS"})
+
+
 def test_copyright_sign_spelt_c_in_brackets_is_the_same_notice():
     """Issue 13, defect 9: EXIF often holds "(c)" where XMP holds "©" (ASCII-only EXIF writers)."""
     for exif, xmp in (("(c) 2019 Ada Brin", "© 2019 Ada Brin"), ("(C)2019 Ada Brin", "© 2019 Ada Brin"),

@@ -111,6 +111,11 @@ def _is_role(ctx: RuleContext, name: str) -> bool:
     return bool(agency and agency.is_role)
 
 
+def _is_registered_agency(ctx: RuleContext, name: str) -> bool:
+    agency = ctx.registry.find(name) if ctx.registry is not None else None
+    return bool(agency and not agency.is_role)
+
+
 def _canonical_source(ctx: RuleContext, text: str) -> str | None:
     """The agency a source field names; None for unknown names and roles ("POOL", "HANDOUT")."""
     if ctx.registry is None or not text.strip():
@@ -130,7 +135,9 @@ _SOURCES: dict[tuple[int, str], str | None] = {}  # keyed by registry identity: 
 
 @rule("credit-metadata-mismatch", Severity.WARNING, "Caption credit and metadata disagree",
       """The credit in the caption names a photographer that the by-line (creators) does
-      not, or an agency that the credit line or source field does not. Also flags a field
+      not, or an agency that the credit line or source field does not — a credit line
+      naming only the distributor ("Getty Images" for "JOHN DOE/AFP via Getty Images")
+      drops the agency too. Also flags a field
       whose XMP, IIM and EXIF copies disagree with each other — except when the IIM copy
       is only the XMP text cut at its byte limit, or when copyright notices differ only in
       how the sign is spelt ("(c) 2019 Ada Brin" in EXIF, "© 2019 Ada Brin" in XMP). A
@@ -165,16 +172,17 @@ def _caption_vs_fields(item: Item, ctx: RuleContext) -> list[Finding]:
         names = tuple(p for c in credits for p in c.photographers)
         cap_agencies = frozenset(_agencies(credits))
     creators = tuple(facts.creators)
+    distributors = frozenset(c.distributor for c in credits if c.distributor)
     credit_line, source = text_of(item, "credit_line"), text_of(item, "source")
     # The verdict depends on these few values alone, and a catalog repeats them item after
     # item (one photographer, one agency, one credit line): it is remembered, the messages
     # (which quote the caption's own credit) are not.
-    key = (id(ctx.registry), names, cap_agencies, creators, credit_line, source)
+    key = (id(ctx.registry), names, cap_agencies, distributors, creators, credit_line, source)
     verdict = _VERDICTS.get(key)
     if verdict is None:
         if len(_VERDICTS) > 8192:
             _VERDICTS.clear()
-        verdict = _VERDICTS[key] = _verdict(ctx, names, cap_agencies, creators,
+        verdict = _VERDICTS[key] = _verdict(ctx, names, cap_agencies, distributors, creators,
                                             facts.field_credits.get("credit_line", []), source)
     by_line, line, src = verdict
     out = []
@@ -186,7 +194,8 @@ def _caption_vs_fields(item: Item, ctx: RuleContext) -> list[Finding]:
         out.append(finding("credit-metadata-mismatch", "credit_line",
                            f"caption credit {quote(first.text)} is {', '.join(sorted(cap_agencies))} but the credit "
                            f"line says {quote(credit_line)}",
-                           fix=_credit_line_fix(ctx, credits, cap_agencies, names, creators, credit_line, source),
+                           fix=_credit_line_fix(ctx, credits, cap_agencies, distributors, names, creators,
+                                                credit_line, source),
                            item=item))
     if src:
         out.append(finding("credit-metadata-mismatch", "source",
@@ -199,7 +208,7 @@ _VERDICTS: dict[tuple, tuple[bool, bool, bool]] = {}  # keyed by registry identi
 
 
 def _credit_line_fix(ctx: RuleContext, credits: list[Credit], cap_agencies: frozenset[str],
-                     names: tuple[str, ...], creators: tuple[str, ...], credit_line: str,
+                     distributors: frozenset[str], names: tuple[str, ...], creators: tuple[str, ...], credit_line: str,
                      source: str) -> Fix | None:
     """Set the credit line to what the caption's agencies ask for (resources/credit_lines.toml),
     when every caption credit calls for the same line, that line names every agency the caption
@@ -216,13 +225,13 @@ def _credit_line_fix(ctx: RuleContext, credits: list[Credit], cap_agencies: froz
     named = {a for c in parsed for a in (*c.agencies, c.distributor) if a}
     if not {a for a in cap_agencies if not _is_role(ctx, a)} <= named:
         return None  # the line must keep every organisation the caption credits
-    if _verdict(ctx, names, cap_agencies, creators, parsed, source)[1]:
+    if _verdict(ctx, names, cap_agencies, distributors, creators, parsed, source)[1]:
         return None
     return Fix(f"Set the credit line to {quote(new)}", "credit_line", 0, len(credit_line), new)
 
 
-def _verdict(ctx: RuleContext, names: tuple[str, ...], cap_agencies: frozenset[str], creators: tuple[str, ...],
-             field_credits: list, source: str) -> tuple[bool, bool, bool]:
+def _verdict(ctx: RuleContext, names: tuple[str, ...], cap_agencies: frozenset[str], distributors: frozenset[str],
+             creators: tuple[str, ...], field_credits: list, source: str) -> tuple[bool, bool, bool]:
     """(by-line disagrees, credit line disagrees, source disagrees) with the caption's credits."""
     by_line = bool(names and creators and not any(_same(n, c) for n in names for c in creators))
     if not cap_agencies:
@@ -239,7 +248,14 @@ def _verdict(ctx: RuleContext, names: tuple[str, ...], cap_agencies: frozenset[s
         # (the chain's last link) is left to the test above: the caption may name it alone.
         sources = {a for c in field_credits for a in c.agencies
                    if a and a != c.distributor and not _is_role(ctx, a)}
-        line = bool((fa and not fa & cap_agencies) or (sources - cap_agencies) or (
+        # A credit line naming only the distributor drops the agency the picture is from: for
+        # "JOHN DOE/AFP via Getty Images" Getty's line is "AFP via Getty Images", and "Getty
+        # Images" alone loses AFP (shared/research/credit-conventions.md, Getty's credit field).
+        # A handout's provider ("State Water Authority/Handout via REUTERS") is no agency of
+        # the line: Reuters' line for a handout is "via REUTERS".
+        only_distributor = bool(fa and fa <= distributors and {
+            a for a in cap_agencies - distributors if _is_registered_agency(ctx, a)})
+        line = bool((fa and not fa & cap_agencies) or (sources - cap_agencies) or only_distributor or (
             not fa and bare and not any(fold(b) in known for b in bare)))
     canon = _canonical_source(ctx, source)
     return by_line, line, bool(canon and canon not in cap_agencies)
