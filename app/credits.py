@@ -916,9 +916,12 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             wires.append(canon)
     if lead_agency and lead == "official":
         orgs.insert(0, lead_agency)
-    if bare and not (any(g.kind == "agency" for g in segs) or (photographers and _person_like(photographers[0]))
+    if bare and not (any(g.kind == "agency" for g in segs)
+                     or (photographers and _person_like(photographers[0]) and not photographers[0][:1].islower())
                      or any(flags.values())):
-        return None  # "By Tuesday, …", "Photo Gallery": prose, not a credit
+        # "By Tuesday, …", "Photo Gallery": prose, not a credit; nor a bare word before lower-case
+        # words ("Photo of the week", "Pic du Midi"), though particles may sit inside a name
+        return None
     agencies: list[str] = []
     for a in [*orgs, *([prefix_wire] if prefix_wire else []), *wires]:
         if a and a not in agencies:
