@@ -49,3 +49,32 @@ def test_a_separator_spaced_on_one_side_before_a_word_is_still_an_error():
 def test_a_separator_with_nothing_after_it_on_its_line_is_still_an_error(caption):
     fs = findings(caption, "malformed-credit")
     assert any(f.severity is Severity.ERROR and "nothing after it" in f.message for f in fs)
+
+
+def rules_of(caption: str) -> dict:
+    return {f.rule: f.severity for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}),
+                                                    CTX)}
+
+
+@pytest.mark.parametrize("caption", [
+    # dev g10-0011 (a publication's own "<Paper> photo: Name")
+    "Children play in the flooded river in New Delhi on Sunday. Gazette photo: Ada Brin",
+    # dev g3-0053 (a credit per picture of a pair, in a bracket on its own line)
+    "Condors fly over the refuge in California on Sunday.\n(Left photo Ada Brin/USFWS, right USFWS)",
+    # dev g11-0101 (Polish "Fot." glued to the organisation)
+    "Wąwóz w Lyonie, 3 czerwca 2021 / Fot.Urząd Miasta w Lyonie",
+])
+def test_a_credit_word_in_the_last_piece_is_a_credit_not_placed_not_a_missing_one(caption):
+    # issue 12, section 3: missing-credit (an error) only when sure there is no credit
+    found = rules_of(caption)
+    assert "missing-credit" not in found
+    assert found.get("unrecognised-credit") is Severity.INFO
+
+
+@pytest.mark.parametrize("caption", [
+    # dev g10-0024: the credit word after a small word is prose; the caption has no credit
+    "Fans cheer in Lyon on Sunday. Cade said he used a tablet to take the picture.",
+    "Fans cheer in Lyon on Sunday after the final whistle, as the players pose for a photo with them.",
+])
+def test_a_credit_word_in_prose_leaves_the_caption_without_a_credit(caption):
+    assert rules_of(caption).get("missing-credit") is Severity.ERROR

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
@@ -11,6 +12,7 @@ from app import credits as credits_module
 from app.credit_forms import forms
 from app.credits import on_registry_change
 from app.model import Credit, Finding, Fix, Item, Severity
+from app.paths import resource
 from app.rules.base import Example, RuleContext, finding, fold, quote, rule, text_of
 from app.rules.facts import facts_of, parsed_credits, reads_as
 from app.rules.names import is_a_name
@@ -72,12 +74,44 @@ def missing_credit(item: Item, ctx: RuleContext) -> Iterator[Finding]:
 def _unplaced(caption: str) -> tuple[int, int] | None:
     from app.credits import unplaced_credit  # noqa: PLC0415
 
-    return unplaced_credit(caption)
+    return unplaced_credit(caption) or _credit_word_tail(caption)
+
+
+@lru_cache(maxsize=1)
+def _credit_words() -> re.Pattern[str]:
+    """resources/caption_words.toml [credit_words], as whole words in any case ("Fot." too)."""
+    with open(resource("caption_words.toml"), "rb") as fh:
+        words = tomllib.load(fh).get("credit_words", {}).get("words", [])
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE)
+
+
+def _credit_word_tail(caption: str) -> tuple[int, int] | None:
+    """The caption's last fragment when a credit word opens it or follows a capitalised word in
+    it ("Tribune photo: Name", "(Left photo Name/USFWS, …)", "Fot.Urząd Miasta …"): a credit the
+    parser could not place, so the absence of one is not sure (issue 12, section 3). The places a
+    credit stands apart are the parser's own (app.credits._fragments), so both tests look at the
+    same pieces of the caption; a long piece is a sentence, and after a small word ("to take the
+    picture") the word is prose."""
+    from app.credits import _CREDIT_TRIM, _fragments  # noqa: PLC0415
+
+    t = caption.rstrip()
+    words = _credit_words()
+    for a, b, _strict in _fragments(t):
+        frag = t[a:b].strip(_CREDIT_TRIM)
+        if not frag or len(frag) > 60:
+            continue
+        for m in words.finditer(frag):
+            before = frag[:m.start()].split()
+            if not before or before[-1][:1].isupper():
+                return a, b
+    return None
 
 
 @rule("unrecognised-credit", Severity.INFO, "Credit not recognised",
       """The caption holds something that reads like a credit (a lead-in such as "Photo:" or
-      "Credit:", a short name on its last line, a photographer's e-mail address) but the
+      "Credit:", a short name on its last line, a photographer's e-mail address, a credit word
+      opening the caption's last piece or after a capitalised word there: "Gazette photo: Name") but the
       parser cannot place a photographer or an organisation in it. Information only: a
       desk should look, and missing-credit (an error) is not raised while it is there.""",
       Example({"caption": "Fans cheer in Lyon, France, June 3, 2021.\nPhoto: see below"}),
