@@ -78,3 +78,22 @@ def test_a_credit_word_in_the_last_piece_is_a_credit_not_placed_not_a_missing_on
 ])
 def test_a_credit_word_in_prose_leaves_the_caption_without_a_credit(caption):
     assert rules_of(caption).get("missing-credit") is Severity.ERROR
+
+
+@pytest.mark.parametrize("caption", [
+    # dev g2-0020: a square written as one word with its kind
+    "Der Papst verlässt am Mittwoch den Petersplatz. Foto: Ada Brin/dpa",
+    # dev g11-0043: a lake's shore
+    "Ein Weingut am Westufer des Sees, 3. Juni 2021. Foto: Ada Brin",
+    "Fans warten am Mittwoch vor dem Hauptbahnhof. Foto: Ada Brin/dpa",
+])
+def test_a_compound_ending_in_a_kind_of_place_names_a_place(caption):
+    assert "missing-location" not in rules_of(caption)
+
+
+@pytest.mark.parametrize("caption", [
+    "Fans cheer as the Kingdom celebrates on Wednesday, June 3, 2021. REUTERS/Ada Brin",  # English "-dom"
+    "Die Rekenkamer legt am Mittwoch, 3. Juni 2021, ihren Bericht vor. Foto: Ada Brin",  # a body, not a room
+])
+def test_an_ending_that_also_ends_other_words_is_not_a_kind(caption):
+    assert "missing-location" in rules_of(caption)
