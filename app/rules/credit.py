@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
@@ -11,6 +12,7 @@ from app import credits as credits_module
 from app.credit_forms import forms
 from app.credits import on_registry_change
 from app.model import Credit, Finding, Fix, Item, Severity
+from app.paths import resource
 from app.rules.base import Example, RuleContext, finding, fold, quote, rule, text_of
 from app.rules.facts import facts_of, parsed_credits, reads_as
 from app.rules.names import is_a_name
@@ -72,12 +74,44 @@ def missing_credit(item: Item, ctx: RuleContext) -> Iterator[Finding]:
 def _unplaced(caption: str) -> tuple[int, int] | None:
     from app.credits import unplaced_credit  # noqa: PLC0415
 
-    return unplaced_credit(caption)
+    return unplaced_credit(caption) or _credit_word_tail(caption)
+
+
+@lru_cache(maxsize=1)
+def _credit_words() -> re.Pattern[str]:
+    """resources/caption_words.toml [credit_words], as whole words in any case ("Fot." too)."""
+    with open(resource("caption_words.toml"), "rb") as fh:
+        words = tomllib.load(fh).get("credit_words", {}).get("words", [])
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE)
+
+
+def _credit_word_tail(caption: str) -> tuple[int, int] | None:
+    """The caption's last fragment when a credit word opens it or follows a capitalised word in
+    it ("Tribune photo: Name", "(Left photo Name/USFWS, …)", "Fot.Urząd Miasta …"): a credit the
+    parser could not place, so the absence of one is not sure (issue 12, section 3). The places a
+    credit stands apart are the parser's own (app.credits._fragments), so both tests look at the
+    same pieces of the caption; a long piece is a sentence, and after a small word ("to take the
+    picture") the word is prose."""
+    from app.credits import _CREDIT_TRIM, _fragments  # noqa: PLC0415
+
+    t = caption.rstrip()
+    words = _credit_words()
+    for a, b, _strict in _fragments(t):
+        frag = t[a:b].strip(_CREDIT_TRIM)
+        if not frag or len(frag) > 60:
+            continue
+        for m in words.finditer(frag):
+            before = frag[:m.start()].split()
+            if not before or before[-1][:1].isupper():
+                return a, b
+    return None
 
 
 @rule("unrecognised-credit", Severity.INFO, "Credit not recognised",
       """The caption holds something that reads like a credit (a lead-in such as "Photo:" or
-      "Credit:", a short name on its last line, a photographer's e-mail address) but the
+      "Credit:", a short name on its last line, a photographer's e-mail address, a credit word
+      opening the caption's last piece or after a capitalised word there: "Gazette photo: Name") but the
       parser cannot place a photographer or an organisation in it. Information only: a
       desk should look, and missing-credit (an error) is not raised while it is there.""",
       Example({"caption": "Fans cheer in Lyon, France, June 3, 2021.\nPhoto: see below"}),
@@ -99,8 +133,10 @@ def unrecognised_credit(item: Item, ctx: RuleContext) -> list[Finding]:
       separator ("|", "/via", "//"), stray spaces inside it, an agency in lower case or misspelt ("REUETRS"), or a
       name run into itself ("CHRISTOF STACHECHRISTOF STACHE"). The fix, when there is one,
       writes the credit in the house style; a separator with nothing after it goes with the
-      blanks before it, but is left (no fix) when words follow the credit on its line, which it
-      may lead to ("Name/ G1"); a credit run into the text before it gets a
+      blanks before it. A separator that ends the credit while words follow on its line ("Name /
+      bildarchiv7") is not surely dangling: the parser left the word it may lead to unread, so
+      it is information, no fix (spaced on one side only, "Name/ G1", it is an error, without a
+      fix); a credit run into the text before it gets a
       space (and the house style's form where the parser would not read it spaced). A space just inside the credit's bracket ("(AP
       Photo/Ines Varga )") is cosmetic: information, not an error.""",
       Example({"caption": "Fans cheer in Lyon, France, on June 3, 2021. (Photo by ADA BRIN/AFP via Getty Images"}))
@@ -290,6 +326,9 @@ def _defects(c: Credit) -> list:
 def _defect_finding(item: Item, ctx: RuleContext, c: Credit, d) -> Finding:
     fix = None
     if d.kind == "empty-segment" and d.replacement == "":
+        unread = _unread_after(text_of(item, c.field), c, d)
+        if unread is not None:
+            return _unread_finding(item, c, d, unread)
         fix = _dangling_separator_fix(text_of(item, c.field), c, d)
     elif d.replacement is not None:
         label = f"Write {d.replacement!r}" if d.replacement else "Remove it"
@@ -305,6 +344,43 @@ def _defect_finding(item: Item, ctx: RuleContext, c: Credit, d) -> Finding:
         # raised only when the credit's grammar is surely broken (issue 12, section 3); the space
         # is still shown, with its fix, as information
         f.severity = Severity.INFO
+    return f
+
+
+def _unread_after(text: str, c: Credit, d) -> tuple[int, int] | None:
+    """The blanks and the word after a separator that ends ``c`` when the credit's line goes on
+    after it ("Name / bildarchiv7", "TT / kod 444", "Gomes/ G1"): (where the blanks end, where
+    the word ends), else None. The parser stopped at the separator, so the separator is not
+    surely "with nothing after it": what follows may be the organisation it leads to."""
+    if d.end != c.end:
+        return None  # inside the credit's own bracket ("(Name /)"): nothing follows in it
+    line = text[c.end:].split("\n", 1)[0]
+    word = line.lstrip(" \t")
+    if not word or not word[0].isalnum():
+        return None
+    s = c.end + len(line) - len(word)
+    return s, s + len(word.split(None, 1)[0])
+
+
+def _unread_finding(item: Item, c: Credit, d, unread: tuple[int, int]) -> Finding:
+    """A separator ending a credit, with words after it on the line (issue 12, section 3: an
+    error only when sure). Spaced on one side only ("Gomes/ G1", dev g10-0006) it is malformed
+    whatever the word is: an error (no fix: the fix builders leave a separator that words follow,
+    _dangling_separator_fix). Spaced alike on both sides ("Name / word", dev g3-0087) or on
+    neither, the credit's grammar is sound and the parser merely left the word unread:
+    information, no fix."""
+    text = text_of(item, c.field)
+    after_blank = unread[0] > d.end
+    before_blank = d.start > c.start and text[d.start - 1] in " \t"
+    sep = text[d.start:d.end]
+    if after_blank != before_blank:
+        return finding("malformed-credit", c.field,
+                       f"space on one side of the separator {quote(text[d.start:unread[0]] or sep)}",
+                       d.start, unread[0], None, item)
+    f = finding("malformed-credit", c.field,
+                f"{quote(sep)} ends the credit, and {quote(text[unread[0]:unread[1]])} after it on its line was not read",
+                d.start, unread[1], None, item)
+    f.severity = Severity.INFO
     return f
 
 

@@ -102,6 +102,7 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     roads = word_alternation(where.get("roads", []))
     codes = word_alternation(where.get("road_codes", []))
     adjectives = word_alternation(where.get("region_adjectives", []))
+    suffixes = word_alternation(where.get("kind_suffixes", []))
     where_rx = re.compile(
         rf"(?<!\w)(?:{roads})[ \t]+\d{{1,4}}(?!\w)|(?<![\w-])(?:{codes})-\d{{1,4}}(?![\w-])|"  # "Interstate 610", "I-95"
         rf"(?<!\w)(?:{adjectives})[^\W\d_]{{0,3}}[ \t]+[A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄ]|"  # "im brandenburgischen Pösen"
@@ -111,6 +112,7 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
         # "Greene County News", "Tampa Bay Times": a team, a paper)
         rf"|(?<!\w)(?:{names})(?!\w)(?![ \t]+{_NOT_A_PLACE}[A-Z])"
         rf"|[A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄΑ-Ω][\w'’-]+\s+(?:{kinds})(?!\w)(?![ \t]+{_NOT_A_PLACE}[A-Z])"  # "Kent County"
+        rf"|(?<![\w-])[A-ZÄÖÜ][^\W\d_]{{2,}}(?:{suffixes})(?!\w)"  # "Petersplatz", "Westufer": a kind as a word's end
         rf"|(?<!\w)(?:{kinds})\s+of\s+[A-Z]"
         rf"|(?<!\w)(?:{before})\s+(?:(?:de|du|des|del|della|di|la|le|of|the|d')\s*)*[A-ZÀ-Þ]")  # "rue Etienne Marcel"
     return when_rx, where_rx
@@ -397,7 +399,8 @@ def missing_date(item: Item, ctx: RuleContext) -> Iterator[Finding]:
       """Neither the location fields (city, sublocation, state, country) nor the caption
       say where the photo was made; the caption test looks for a dateline, "in/at <Place>"
       in the languages of resources/caption_words.toml, a country, region, state or island
-      ("Sichuan Province", "the Greek island of Kos"), a road by its number ("Interstate 610",
+      ("Sichuan Province", "the Greek island of Kos"; a kind written as a word's end, "den
+      Petersplatz"), a road by its number ("Interstate 610",
       "I-95"), a base ("Charleston AFB"), a region's adjective before a name ("im
       brandenburgischen Pösen", "v pražském Karolinu"). An event's name after "in the"
       ("in the Veterans Parade") is no place unless it holds one ("the Waterford World's Fair").""",
