@@ -168,7 +168,9 @@ def test_import_keeps_event_loop_running_and_reports_failures(qtbot, catalog, se
     timer.stop()
     elapsed = time.monotonic() - started
     # The UI thread kept ticking: a blocked loop delivers one coalesced tick at the end, not one per 20 ms.
-    assert len(ticks) >= max(1, int(elapsed / 0.02 * 0.3)), (len(ticks), elapsed)
+    # A machine loaded to 3-4 on 2 cores gave the loop 6 ticks in 0.47 s (30 % asked 7): ask for 15 %,
+    # still at least two, which a blocked loop cannot give; the gap test below is the strict one.
+    assert len(ticks) >= max(2, int(elapsed / 0.02 * 0.15)), (len(ticks), elapsed)
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
     assert not gaps or max(gaps) < 1.0
     summary = w.last_import
