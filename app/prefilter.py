@@ -33,6 +33,7 @@ _DIGIT = r"\p{Nd}"
 _POSITIVE = {"w": f"[{_WORD}]", "s": f"[{_SPACE}]", "d": _DIGIT}
 _IN_CLASS = {"w": _WORD, "s": _SPACE, "d": _DIGIT}
 _ZERO_WIDTH = ("(?<!", "(?<=", "(?=", "(?!")
+_COUNT = re.compile(r"\{(\d*)(,\d*)?\}\+?")  # a counted repeat, possessive or not
 _PLAIN_ESCAPES = set("tnrfv\\.^$*+?()[]{}|-'/&#@:,\"=")
 
 
@@ -77,8 +78,12 @@ def superset(pattern: str) -> str:
         if c in "^$":
             i += 1  # anchors are zero-width too
             continue
-        if c in "+*?}" and pattern[i + 1:i + 2] == "+":
-            out.append(c)  # possessive: greedy matches at least what it does
+        if c == "{" and (q := _COUNT.match(pattern, i)) and (q.group(1) or q.group(2)):
+            out.append(f"{{{q.group(1) or 0}{q.group(2) or ''}}}")  # RE2 reads "{,4}" as text: "{0,4}"
+            i = q.end()  # "{1,4}+", possessive: greedy matches at least what it does
+            continue
+        if c in "+*?" and pattern[i + 1:i + 2] == "+":
+            out.append(c)  # possessive, as above
             i += 2
             continue
         out.append(c)

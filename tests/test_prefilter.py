@@ -26,6 +26,7 @@ def test_the_superset_drops_assertions_and_widens_classes() -> None:
     assert superset(r"[^\W\d_]++(?:['’][^\W\d_]++)*+") == r"[\p{L}\p{N}\p{M}_]+(?:['’][\p{L}\p{N}\p{M}_]+)*"
     assert superset(r"[\w'’.-]+\s+of") == r"[\p{L}\p{N}\p{M}_'’.-]+[\t\n\x{0b}\x{0c}\r \x{1c}-\x{1f}\x{85}\p{Z}]+of"
     assert superset(r"[\\w]") == r"[\\w]"  # a backslash and a "w", not a class
+    assert superset(r"a}+b{1,4}+c{,2}d{}e{,}") == r"a}+b{1,4}c{0,2}d{}e{0,}"  # only a counted repeat is possessive
     for pattern in (r"(a)\1", r"(?i)abc", r"(?>ab)c", r"[\W]", r"\x41"):
         with pytest.raises(Unsupported):
             superset(pattern)
@@ -48,7 +49,7 @@ def test_the_classes_cover_pythons_unicode_ones() -> None:
 def test_random_patterns_keep_every_match() -> None:
     rng = random.Random(15)
     pieces = [r"(?<!\w)", r"(?<![\w.])", r"(?=\s)", r"(?!\d)", r"(?![^\W\d_A-Z])", r"\b", "^", "$", r"\w+", r"[^\W\d_]+",
-              r"\d{1,2}", r"\s+", r"[\w'-]+", "a", "Ab", "(?:in|at)", r"[A-ZÀ-Þ]", "é", r"\.", "[ \t]*", "x++", r"[^\s=]"]
+              r"\d{1,2}", r"\s+", r"[\w'-]+", "a", "Ab", "(?:in|at)", r"[A-ZÀ-Þ]", "é", r"\.", "[ \t]*", "x++", r"[^\s=]", "x{1,2}+", "a{,2}", "}+"]
     alphabet = ["a", "A", "b", "in ", "at ", "1", "23", ".", "'", "-", "é", "É", "Ж", "日", "٣", "\u00a0", "\u3000",
                 "\x1c", "\x85", "\n", "\t", " ", "x", "_", "="]
     for _ in range(400):
