@@ -67,6 +67,8 @@ def superset(pattern: str) -> str:
             continue
         if c == "[":
             j = _class_end(pattern, i)
+            if "[:" in pattern[i + 1:j - 1]:
+                raise Unsupported(pattern[i:j])  # RE2 would read "[:alpha:]" inside as a POSIX class
             out.append(_widen_class(pattern[i:j]))
             i = j
             continue
@@ -174,5 +176,8 @@ class Prefilter:
     def start(self, text: str) -> int | None:
         if self._re2 is None:
             return 0
-        m = self._re2.search(text)
+        try:
+            m = self._re2.search(text)
+        except UnicodeEncodeError:  # a lone surrogate (bytes decoded with surrogateescape): RE2 reads UTF-8
+            return 0
         return None if m is None else m.start()
