@@ -11,6 +11,7 @@ from app.datacache import cached
 from app.lazyre import lazy_compile
 from app.model import Finding, Item, Severity
 from app.paths import resource
+from app.prefilter import Prefilter
 from app.rules.base import Example, RuleContext, finding, rule, text_of
 from app.rules.datefind import WEEKDAY_WORD
 from app.rules.facts import facts_of
@@ -118,6 +119,16 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return when_rx, where_rx
 
 
+@cache
+def _prefilters() -> tuple[Prefilter, Prefilter]:
+    """RE2's answer to where ``_words()``' patterns can first match (``app.prefilter``): most of
+    a caption that names no date or no place need not be scanned by them, and one that names
+    none at all not at all. On the real captions: the when search 56 -> 12 us, the where search
+    33 -> 16 us a call (the same matches)."""
+    when, where = _words()
+    return Prefilter(when), Prefilter(where)
+
+
 _WHEN_OTHER: list[re.Pattern[str] | None] = [None]
 # caption_words.toml [where] patterns: shapes that place a picture in scripts without capitals
 # (a Japanese dateline in the caption's bracket), run only on text outside ASCII
@@ -127,7 +138,8 @@ _WHERE_OTHER: list[re.Pattern[str] | None] = [None]
 def says_when(text: str) -> bool:
     """The caption places its picture in time: a date, a weekday, a month with its day number,
     "yesterday" (in any language of resources/caption_words.toml); a month or a year alone does not."""
-    if _words()[0].search(text):
+    at = _prefilters()[0].start(text)
+    if at is not None and _words()[0].search(text, at):
         return True
     return not text.isascii() and _WHEN_OTHER[0] is not None and _WHEN_OTHER[0].search(text) is not None
 
@@ -138,11 +150,15 @@ def says_where(text: str, credits: list[tuple[int, int]] | tuple = ()) -> bool:
     ``credits``: the (start, end) of the caption's credits, whose words say who made and moved the
     picture, not where: a pattern that matches only inside one ("KCNA via REUTERS" read as the
     Italian street word "via") names no place."""
-    rxs = (PLACE, _words()[1])
+    where = _words()[1]
+    rxs = (PLACE, where)
     if not text.isascii() and _WHERE_OTHER[0] is not None:
         rxs += (_WHERE_OTHER[0],)
     for rx in rxs:
-        for m in rx.finditer(text):
+        pos = _prefilters()[1].start(text) if rx is where else 0  # None: it matches nowhere
+        if pos is None:
+            continue
+        for m in rx.finditer(text, pos):
             if any(a <= m.start() < b for a, b in credits):
                 continue
             if m.group(0)[:1].islower() and _only_an_event(text, m.start(0) + m.group(0).rfind(" ") + 1):

@@ -1,0 +1,83 @@
+"""app.prefilter: RE2 over a look-around-free superset of a pattern never hides one of its matches."""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+import unicodedata
+
+import pytest
+
+from app import prefilter
+from app.prefilter import Prefilter, Unsupported, superset
+from app.rules import presence
+
+re2 = pytest.importorskip("re2", reason="google-re2 (a dependency in pyproject.toml) is not installed")
+
+
+def _matches_from_start(rx: re.Pattern[str], pf: Prefilter, text: str) -> list[tuple[int, int]]:
+    at = pf.start(text)
+    return [] if at is None else [m.span() for m in rx.finditer(text, at)]
+
+
+def test_the_superset_drops_assertions_and_widens_classes() -> None:
+    assert superset(r"(?<![\w.])\d{1,2}(?!\d)x\b$") == r"\p{Nd}{1,2}x"
+    assert superset(r"[^\W\d_]++(?:['’][^\W\d_]++)*+") == r"[\p{L}\p{N}\p{M}_]+(?:['’][\p{L}\p{N}\p{M}_]+)*"
+    assert superset(r"[\w'’.-]+\s+of") == r"[\p{L}\p{N}\p{M}_'’.-]+[\t\n\x{0b}\x{0c}\r \x{1c}-\x{1f}\x{85}\p{Z}]+of"
+    assert superset(r"[\\w]") == r"[\\w]"  # a backslash and a "w", not a class
+    assert superset(r"a}+b{1,4}+c{,2}d{}e{,}") == r"a}+b{1,4}c{0,2}d{}e{0,}"  # only a counted repeat is possessive
+    for pattern in (r"(a)\1", r"(?i)abc", r"(?>ab)c", r"[\W]", r"\x41"):
+        with pytest.raises(Unsupported):
+            superset(pattern)
+        assert Prefilter(re.compile(pattern)).start("anything") == 0  # scanned whole, as without RE2
+    assert Prefilter(re.compile("abc", re.IGNORECASE)).start("ABC") == 0
+    with pytest.raises(Unsupported):
+        superset("x[[:alpha:]]")  # RE2 would read a POSIX class there (Python warns of a nested set)
+
+
+def test_the_classes_cover_pythons_unicode_ones() -> None:
+    # what superset() writes for \w, \s and \d holds every character Python's engine matches there
+    for ch in map(chr, range(sys.maxunicode + 1)):
+        cat = unicodedata.category(ch)
+        if re.match(r"\w", ch):
+            assert cat[0] in "LNM" or ch == "_", hex(ord(ch))
+        if re.match(r"\s", ch):
+            assert ch in "\t\n\x0b\x0c\r \x1c\x1d\x1e\x1f\x85" or cat[0] == "Z", hex(ord(ch))
+        if re.match(r"\d", ch):
+            assert cat == "Nd", hex(ord(ch))
+
+
+def test_random_patterns_keep_every_match() -> None:
+    rng = random.Random(15)
+    pieces = [r"(?<!\w)", r"(?<![\w.])", r"(?=\s)", r"(?!\d)", r"(?![^\W\d_A-Z])", r"\b", "^", "$", r"\w+", r"[^\W\d_]+",
+              r"\d{1,2}", r"\s+", r"[\w'-]+", "a", "Ab", "(?:in|at)", r"[A-ZÀ-Þ]", "é", r"\.", "[ \t]*", "x++", r"[^\s=]", "x{1,2}+", "a{,2}", "}+"]
+    alphabet = ["a", "A", "b", "in ", "at ", "1", "23", ".", "'", "-", "é", "É", "Ж", "日", "٣", "\u00a0", "\u3000",
+                "\x1c", "\x85", "\n", "\t", " ", "x", "_", "="]
+    for _ in range(400):
+        pattern = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        rx = re.compile(pattern)
+        pf = Prefilter(rx)
+        assert pf._re2 is not None, pattern
+        for _ in range(40):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+            assert _matches_from_start(rx, pf, text) == [m.span() for m in rx.finditer(text)], (pattern, text)
+
+
+def test_the_place_and_date_scans_find_what_they_found_without_re2(monkeypatch) -> None:
+    when, where = presence._words()
+    prefilters = presence._prefilters()
+    assert all(p._re2 is not None for p in prefilters)  # the patterns are ones RE2 takes
+    texts = ["Fans cheer in Lyon on Monday.", "A man walks his dog. (Photo by Jane Doe/AP)",
+             "People gather at the Veterans Parade in Kent County, NY, on 12 March.",
+             "Des manifestants rue Etienne Marcel hier.", "MARDI 1ER SEPTEMBRE", "the I-95 near Interstate 610",
+             "im brandenburgischen Pösen", "KCNA via REUTERS", "日本の写真 2017年5月20日", "nothing here at all"]
+    for text in texts:
+        for rx, pf in zip((when, where), prefilters, strict=True):
+            assert _matches_from_start(rx, pf, text) == [m.span() for m in rx.finditer(text)], text
+    texts.append("Fans \udcff cheer in Lyon on Monday.")  # a lone surrogate: RE2 cannot read it, the scan runs whole
+    assert prefilters[0].start(texts[-1]) == 0
+    with_re2 = [(presence.says_when(t), presence.says_where(t)) for t in texts]
+    assert with_re2[-2] == (False, False) and with_re2[0] == with_re2[-1] == (True, True)
+    monkeypatch.setattr(prefilter.Prefilter, "start", lambda self, text: 0)  # as without RE2
+    assert [(presence.says_when(t), presence.says_where(t)) for t in texts] == with_re2
