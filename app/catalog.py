@@ -2066,15 +2066,18 @@ class Catalog:
 
     def status_counts(self, item_ids: Sequence[int]) -> dict[str, int]:
         """How many of ``item_ids`` are in error, in warning, with info only, or clean (by the
-        stored findings): what the status bar shows for the current view."""
-        out = {"error": 0, "warning": 0, "info": 0, "clean": 0}
+        stored findings), and how many of them are caption-only items (``caption_only``, no photo
+        file): what the status bar shows for the current view."""
+        out = {"error": 0, "warning": 0, "info": 0, "clean": 0, "caption_only": 0}
         conn = self.db.conn
         for start in range(0, len(item_ids), LIGHT_CHUNK):
             chunk = list(item_ids[start:start + LIGHT_CHUNK])
-            for status, n in conn.execute(
-                    "SELECT status, count(*) FROM items WHERE id IN (SELECT value FROM json_each(?))"
-                    " GROUP BY status", (_dump(chunk),)):
-                out[status if status in out else "clean"] += n
+            for status, caption, n in conn.execute(
+                    "SELECT status, kind = 'caption', count(*) FROM items"
+                    " WHERE id IN (SELECT value FROM json_each(?)) GROUP BY 1, 2", (_dump(chunk),)):
+                out[status if status in out and status != "caption_only" else "clean"] += n
+                if caption:
+                    out["caption_only"] += n
         return out
 
     def stored_caption_credits(self, item_ids: Sequence[int]) -> dict[int, str]:

@@ -259,7 +259,7 @@ def test_import_errors_view_clears_the_gallery_it_replaces(qtbot, catalog, setti
     assert w.filter_bar.count_label.text() == ""
     w.sidebar.select_source(Source("gallery", gal.id))
     _idle(qtbot, w)
-    assert w.count_label.text().startswith("4 photos") and w.findings_panel.model.rowCount()
+    assert w.count_label.text().startswith("4 caption-only items") and w.findings_panel.model.rowCount()
 
 
 def test_the_count_never_says_more_shown_than_there_are(qtbot, catalog, settings):
@@ -951,3 +951,21 @@ def test_a_cancelled_write_says_which_files_it_did_not_reach_and_writes_the_rest
     assert [o.status for o in dlg.report.outcomes] == ["written", "written"]
     for i in range(3):
         assert read_file(tmp_path / f"IMG_{i:04d}.jpg").fields["headline"].value == f"Porto under water {ids[i]}"
+
+
+def test_the_status_bar_counts_caption_only_items_apart_from_photos(qtbot, catalog, settings, tmp_path):
+    """The ninth walk: an audit gallery of two captions from `import-text` read "2 photos"."""
+    ids, gal = _photo_gallery(catalog, tmp_path, n=2)
+    page = catalog.create_gallery("Audit: storm page")
+    captions = [catalog.add_caption_item({"caption": f"Floods in Porto, day {i}. REUTERS/Rita Lopes"}) for i in (1, 2)]
+    catalog.add_to_gallery(page.id, captions)
+    w = open_window(qtbot, catalog, settings)
+    _idle(qtbot, w)
+    qtbot.waitUntil(lambda: "with errors" in w.count_label.text(), timeout=10000)
+    assert w.count_label.text().startswith("4 items (2 caption-only) · ")
+    w.sidebar.select_source(Source("gallery", page.id))
+    _idle(qtbot, w)
+    qtbot.waitUntil(lambda: w.count_label.text().startswith("2 caption-only items · "), timeout=10000)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    qtbot.waitUntil(lambda: w.count_label.text().startswith("2 photos · "), timeout=10000)
