@@ -17,6 +17,7 @@ from app.commands import COMMAND_MODULES, COMMANDS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a writer whose reader closed
+EXIT_INTERRUPTED = 130  # 128 + SIGINT (Ctrl-C), as a shell reports it
 
 
 class UsageError(Exception):
@@ -282,7 +283,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("creditline: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`creditline list | head`): say nothing, like other Unix tools,
         # and point stdout at /dev/null so the interpreter's final flush cannot fail again.

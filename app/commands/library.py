@@ -15,6 +15,7 @@ from app import codes
 from app.catalog import Catalog
 from app.cli import (
     EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
     MAX_ID,
@@ -194,12 +195,29 @@ def cmd_import(args: argparse.Namespace) -> int:
         # gated while their thumbnails are made.
         print(_checked_line(s), flush=True)
 
+    bar = _ProgressBar(raw_stream(sys.stderr)) if tty else None
+    reached = [0, 0]  # files done, of how many: what an interruption says
+
+    def progress(done: int, total: int, outcome: str) -> None:
+        reached[:] = [done, total]
+        if bar is not None:
+            bar(done, total, outcome)
+
     try:
-        progress = _ProgressBar(raw_stream(sys.stderr)) if tty else None
         limit = {"max_bytes": args.max_file_size} if args.max_file_size else {}
         summary = import_paths(cat, args.paths, gallery=args.gallery, jobs=args.jobs, progress=progress,
                                thumbnails=not args.no_thumbnails, on_checked=checked,
                                on_thumbnails=thumbs, **limit)
+    except KeyboardInterrupt:
+        # Ctrl-C: what was read is committed (the importer's last batch too). The ninth walk's
+        # 500-file import said only "creditline: interrupted", and the editor could not tell
+        # whether the 121 photos read were kept or what to do next.
+        done, total = reached
+        where = f" after {done:,} of {total:,} files" if total else ""
+        print(f"\ncreditline: interrupted{where}; the photos imported so far are kept in the catalog "
+              "(run the same import again to add the rest: those already in come out unchanged)",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
     finally:
         cat.close()
     if summary.thumbnails_made or summary.thumbnail_failures:
