@@ -47,3 +47,34 @@ def test_an_interrupted_import_says_what_it_kept_and_the_same_import_adds_the_re
 @pytest.fixture(autouse=True)
 def _home(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+def test_an_import_interrupted_while_its_thumbnails_start_stores_its_last_batch_without_a_traceback(tmp_path,
+                                                                                                   monkeypatch):
+    """The ninth walk's Ctrl-C seven seconds into 561 files: the importer shut its pool, then
+    stored its last batch, whose thumbnails went to the shut pool: 'RuntimeError: cannot schedule
+    new futures after shutdown', a traceback and exit 1 instead of the interruption's line."""
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    for i in range(40):
+        make_photo(folder / f"IMG_{i:04d}.jpg", fields={"headline": f"Storm day {i}"}, width=48, height=32)
+    started, results = [], []
+    start, result = app.importer._Thumbnails.start, app.importer._Slot.result
+
+    def thumbnails_start(self, pool):
+        started.append(True)
+        return start(self, pool)
+
+    def slot_result(self):
+        if started:
+            results.append(self)
+            if len(results) == 3:
+                raise KeyboardInterrupt  # Ctrl-C while the last readings come back
+        return result(self)
+
+    monkeypatch.setattr(app.importer._Thumbnails, "start", thumbnails_start)
+    monkeypatch.setattr(app.importer._Slot, "result", slot_result)
+    with Catalog.open(tmp_path / "c.sqlite") as cat:
+        with pytest.raises(KeyboardInterrupt):
+            app.importer.import_paths(cat, [folder], jobs=2, batch_size=1000)
+        assert started and cat.count_items() >= 2 and cat.quick_check() is None

@@ -213,9 +213,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         # 500-file import said only "creditline: interrupted", and the editor could not tell
         # whether the 121 photos read were kept or what to do next.
         done, total = reached
-        where = f" after {done:,} of {total:,} files" if total else ""
-        print(f"\ncreditline: interrupted{where}; the photos imported so far are kept in the catalog "
-              "(run the same import again to add the rest: those already in come out unchanged)",
+        if not done:
+            print("\ncreditline: interrupted before any photo was imported", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        print(f"\ncreditline: interrupted after {done:,} of {total:,} files; the photos imported so far are kept in "
+              "the catalog (run the same import again to add the rest: those already in come out unchanged)",
               file=sys.stderr)
         return EXIT_INTERRUPTED
     finally:
