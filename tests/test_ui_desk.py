@@ -969,3 +969,22 @@ def test_the_status_bar_counts_caption_only_items_apart_from_photos(qtbot, catal
     w.sidebar.select_source(Source("gallery", gal.id))
     _idle(qtbot, w)
     qtbot.waitUntil(lambda: w.count_label.text().startswith("2 photos · "), timeout=10000)
+
+
+def test_a_catalog_that_cannot_be_read_is_not_called_a_search_not_understood(qtbot, catalog, settings, monkeypatch):
+    """The ninth walk: a listing that failed on the catalog ('disk I/O error') read "Search not
+    understood: disk I/O error" in the status bar, with nothing typed in the search box."""
+    import sqlite3  # noqa: PLC0415
+
+    _seed(catalog)
+    w = open_window(qtbot, catalog, settings)
+    _idle(qtbot, w)
+
+    def unreadable(**_q):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(catalog, "item_ids", unreadable)
+    QTest.keyClicks(w.filter_bar.search, "Lisbon")
+    qtbot.waitUntil(lambda: "could not be listed" in w.statusBar().currentMessage(), timeout=5000)
+    assert "disk I/O error" in w.statusBar().currentMessage()
+    assert "Search not understood" not in w.statusBar().currentMessage()

@@ -1047,8 +1047,13 @@ class MainWindow(QMainWindow):
 
     def _query_failed(self, gen: int, message: str) -> None:
         if gen == self._generation:
-            # A search the FTS engine cannot parse is a typo, not a crash.
-            self.statusBar().showMessage(f"Search not understood: {message}", 6000)
+            # A search the FTS engine cannot parse is a typo, not a crash; anything else is the
+            # catalog's trouble, said as such (the ninth walk read "Search not understood: disk
+            # I/O error" with the search box empty, and the photos of the import not listed).
+            if "fts5" in message.lower():
+                self.statusBar().showMessage(f"Search not understood: {message}", 6000)
+            else:
+                self.statusBar().showMessage(f"The photos could not be listed: {message}", 15000)
 
     def _update_empty_hint(self, n: int) -> None:
         # The hint takes the empty view's place (centred in it), not a strip under a blank grid.
