@@ -30,6 +30,7 @@ import os
 import sqlite3
 import threading
 import time
+import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -635,6 +636,43 @@ def _connect_raw(path: Path, read_only: bool = False) -> sqlite3.Connection:
     return conn
 
 
+# SQLite's byte range for SHARED locks (PENDING_BYTE + 2, 510 bytes): a process that wants to
+# delete the WAL (its last connection closing) must lock it for writing first.
+_SHARED_FIRST, _SHARED_SIZE = 0x40000000 + 2, 510
+try:
+    import fcntl as _fcntl
+except ImportError:  # Windows: its file locks are not dropped by another handle's close
+    _fcntl = None  # type: ignore[assignment]
+_CAN_GUARD_WAL = hasattr(_fcntl, "F_OFD_SETLK")  # Linux; macOS has no open-file-description locks
+
+
+def _guard_wal(path: Path) -> int | None:
+    """An open file description holding a read lock on the catalog's SHARED range, for as long
+    as this process uses the catalog: another process's last connection cannot then take the
+    EXCLUSIVE lock that lets it checkpoint and delete the WAL and shared-memory files. SQLite's
+    own locks are POSIX locks, which the OS drops the moment this process closes any descriptor
+    of the file: a file dialog sniffing the catalog's type (the ninth walk: File > Import
+    Folder beside the catalog), then an import worker's reader closing, deleted the WAL under
+    the app, whose later commits went to the deleted file: 'Imported 557 new', 501 in the
+    catalog, 'disk I/O error' on every read. An open-file-description lock (Linux) is not
+    dropped by another descriptor's close. The file descriptor, or None where there are no
+    such locks."""
+    import struct  # noqa: PLC0415
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        # struct flock: l_type, l_whence, l_start, l_len, l_pid (0 for an OFD lock)
+        _fcntl.fcntl(fd, _fcntl.F_OFD_SETLK, struct.pack("hhqqi4x", _fcntl.F_RDLCK, os.SEEK_SET,
+                                                            _SHARED_FIRST, _SHARED_SIZE, 0))
+    except OSError:  # another process holds the catalog exclusively (a journal-mode switch)
+        os.close(fd)
+        return None
+    return fd
+
+
 def _enable_wal(conn: sqlite3.Connection) -> str:
     """Switch to WAL. The switch needs the file to itself, and SQLite does not always wait on
     the busy timeout for it when several processes open a new catalog at once, so retry."""
@@ -782,6 +820,7 @@ class Catalog:
         # and its count one step for ChangeWatch.poll.
         self._own_writes = 0
         self._writes_lock = threading.Lock()
+        self._wal_guard: weakref.finalize | None = None  # see _guard_wal
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -831,6 +870,12 @@ class Catalog:
         closed)."""
         me = threading.current_thread()
         with self._all_lock:
+            if self._wal_guard is not None and all(o is me or not o.is_alive() for o, _ in self._all):
+                # First: its close drops this process's locks on the file (see _guard_wal), so
+                # not while a connection of a running thread is left; then the last connection
+                # to close may tidy the WAL away as usual.
+                self._wal_guard()
+                self._wal_guard = None
             for owner, db in self._all:
                 if owner is me or not owner.is_alive():
                     with contextlib.suppress(sqlite3.Error):
@@ -853,6 +898,10 @@ class Catalog:
             self._local.db = db
             with self._all_lock:
                 self._all.append((threading.current_thread(), db))
+                if self._wal_guard is None and self.read_only is None and _CAN_GUARD_WAL:
+                    fd = _guard_wal(self.path)
+                    if fd is not None:
+                        self._wal_guard = weakref.finalize(self, os.close, fd)
         return db
 
     @contextlib.contextmanager
@@ -2017,15 +2066,18 @@ class Catalog:
 
     def status_counts(self, item_ids: Sequence[int]) -> dict[str, int]:
         """How many of ``item_ids`` are in error, in warning, with info only, or clean (by the
-        stored findings): what the status bar shows for the current view."""
-        out = {"error": 0, "warning": 0, "info": 0, "clean": 0}
+        stored findings), and how many of them are caption-only items (``caption_only``, no photo
+        file): what the status bar shows for the current view."""
+        out = {"error": 0, "warning": 0, "info": 0, "clean": 0, "caption_only": 0}
         conn = self.db.conn
         for start in range(0, len(item_ids), LIGHT_CHUNK):
             chunk = list(item_ids[start:start + LIGHT_CHUNK])
-            for status, n in conn.execute(
-                    "SELECT status, count(*) FROM items WHERE id IN (SELECT value FROM json_each(?))"
-                    " GROUP BY status", (_dump(chunk),)):
-                out[status if status in out else "clean"] += n
+            for status, caption, n in conn.execute(
+                    "SELECT status, kind = 'caption', count(*) FROM items"
+                    " WHERE id IN (SELECT value FROM json_each(?)) GROUP BY 1, 2", (_dump(chunk),)):
+                out[status if status in out and status != "caption_only" else "clean"] += n
+                if caption:
+                    out["caption_only"] += n
         return out
 
     def stored_caption_credits(self, item_ids: Sequence[int]) -> dict[int, str]:

@@ -17,6 +17,7 @@ from app.commands import COMMAND_MODULES, COMMANDS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a writer whose reader closed
+EXIT_INTERRUPTED = 130  # 128 + SIGINT (Ctrl-C), as a shell reports it
 
 
 class UsageError(Exception):
@@ -70,7 +71,12 @@ def open_catalog(args: argparse.Namespace, writes: str | None = None, must_exist
         cat.backup_if_due()
     except (OSError, sqlite3.Error) as exc:  # the command itself may still work: say it, go on
         why = _os_error(exc) if isinstance(exc, OSError) else describe_error(exc, cat.path)
-        print(f"creditline: warning: the daily backup of the catalog failed: {why}", file=sys.stderr)
+        # Said on every command while it lasts (a gate's log shows it each run), as what it
+        # means: the ninth walk read "the daily backup … failed: the disk is full …; nothing was
+        # changed by the step that failed" on every command, as if each had changed nothing.
+        why = why.split("; nothing was changed")[0]
+        print(f"creditline: warning: no backup of the catalog today ({why}); the command went on, "
+              "and the next one tries the backup again", file=sys.stderr)
     return cat
 
 
@@ -277,7 +283,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("creditline: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`creditline list | head`): say nothing, like other Unix tools,
         # and point stdout at /dev/null so the interpreter's final flush cannot fail again.

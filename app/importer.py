@@ -882,6 +882,11 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+        if thumbs is not None:
+            # The pool is shut: the last batch (stored below, after an interruption too) must
+            # not send it thumbnails; the next import makes them. The ninth walk's Ctrl-C
+            # ended in "cannot schedule new futures after shutdown" and a traceback.
+            thumbs.pool = None
         if frozen:
             gc.unfreeze()
         commit()

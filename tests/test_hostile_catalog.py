@@ -396,3 +396,26 @@ def test_a_catalog_on_a_read_only_disk_says_the_disk_not_the_permissions(tmp_pat
         assert cat.read_only == "the disk it is on is mounted read-only"
     code, _out, err = _run(capsys, "--catalog", str(path), "set", "1", "headline=x")
     assert code == 2 and "(the disk it is on is mounted read-only); cannot edit it" in err
+
+
+def test_a_backup_the_full_disk_refused_is_said_on_each_command_as_no_backup_today(tmp_path, capsys, monkeypatch):
+    """The ninth walk, a catalog on a full disk: every command printed "the daily backup of the
+    catalog failed: the disk is full (…); nothing was changed by the step that failed", as if
+    the command had changed nothing. A gate says it each run (a log shows it), in words."""
+    full = sqlite3.OperationalError("database or disk is full")
+    full.sqlite_errorcode, full.sqlite_errorname = 13, "SQLITE_FULL"
+    path = tmp_path / "c.sqlite"
+    with Catalog.open(path) as cat:
+        cat.add_caption_item({"caption": "One."})
+
+    def no_room(*_a, **_k):
+        raise full
+
+    monkeypatch.setattr(Catalog, "backup_if_due", no_room)
+    for _ in range(2):
+        code, out, err = _run(capsys, "--catalog", str(path), "list")
+        assert code == 0 and "One." in out
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("creditline: warning: no backup of the catalog today (the disk "
+                                                       "is full (")
+        assert "nothing was changed" not in err and "next one tries the backup again" in err

@@ -259,7 +259,7 @@ def test_import_errors_view_clears_the_gallery_it_replaces(qtbot, catalog, setti
     assert w.filter_bar.count_label.text() == ""
     w.sidebar.select_source(Source("gallery", gal.id))
     _idle(qtbot, w)
-    assert w.count_label.text().startswith("4 photos") and w.findings_panel.model.rowCount()
+    assert w.count_label.text().startswith("4 caption-only items") and w.findings_panel.model.rowCount()
 
 
 def test_the_count_never_says_more_shown_than_there_are(qtbot, catalog, settings):
@@ -903,3 +903,88 @@ def test_a_write_that_failed_can_be_tried_again_from_the_same_dialog(qtbot, cata
     qtbot.waitUntil(lambda: dlg.report is not None, timeout=20000)
     assert [o.status for o in dlg.report.outcomes] == ["written"] and dlg.write_button.text() == "Written"
     assert read_file(path).fields["headline"].value == "Porto under water"
+
+
+def test_a_cancelled_write_says_which_files_it_did_not_reach_and_writes_the_rest(qtbot, catalog, settings, tmp_path,
+                                                                                 monkeypatch):
+    """The ninth walk cancelled a write of 93 files at 82: the 11 left still read "will be
+    written" beside "Done: 82 written, …, cancelled", and the button said a greyed-out "Written"."""
+    import app.writeback  # noqa: PLC0415
+    from app.metadata.read import read_file  # noqa: PLC0415
+
+    ids, gal = _photo_gallery(catalog, tmp_path, n=3)
+    for i in ids:
+        catalog.set_fields(i, {"headline": f"Porto under water {i}"})
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    write_items = app.writeback.write_items
+
+    def cancelled_after_one(catalog, item_ids, *, progress=None, cancel=None, **kw):
+        if kw.get("dry_run"):  # the list shown first
+            return write_items(catalog, item_ids, progress=progress, cancel=cancel, **kw)
+
+        def step(done, total, outcome):
+            if progress is not None:
+                progress(done, total, outcome)
+            if done >= 1:
+                cancel.set()  # as if Cancel were pressed while the first file was written
+        return write_items(catalog, item_ids, progress=step, cancel=cancel, **kw)
+
+    monkeypatch.setattr(app.writeback, "write_items", cancelled_after_one)
+    QTest.keySequence(w, "Ctrl+S")
+    dlg = _write_dialog(qtbot, w)
+    dlg.write_button.click()
+    qtbot.waitUntil(lambda: dlg.report is not None, timeout=20000)
+    assert dlg.report.cancelled and dlg.report.written == 1
+    outcomes = [dlg.tree.topLevelItem(i).text(1) for i in range(dlg.tree.topLevelItemCount())]
+    assert outcomes.count("written") == 1
+    assert outcomes.count("not written (cancelled)") == 2
+    assert "2 files not written" in dlg.status.text()
+    assert dlg.write_button.isEnabled() and dlg.write_button.text() == "Write the Rest"
+    monkeypatch.setattr(app.writeback, "write_items", write_items)
+    dlg.write_button.click()  # lists the two still to write
+    qtbot.waitUntil(lambda: dlg.planned is not None and dlg.task is None, timeout=20000)
+    assert dlg.write_button.text() == "Write 2 Files"
+    dlg.write_button.click()
+    qtbot.waitUntil(lambda: dlg.report is not None, timeout=20000)
+    assert [o.status for o in dlg.report.outcomes] == ["written", "written"]
+    for i in range(3):
+        assert read_file(tmp_path / f"IMG_{i:04d}.jpg").fields["headline"].value == f"Porto under water {ids[i]}"
+
+
+def test_the_status_bar_counts_caption_only_items_apart_from_photos(qtbot, catalog, settings, tmp_path):
+    """The ninth walk: an audit gallery of two captions from `import-text` read "2 photos"."""
+    ids, gal = _photo_gallery(catalog, tmp_path, n=2)
+    page = catalog.create_gallery("Audit: storm page")
+    captions = [catalog.add_caption_item({"caption": f"Floods in Porto, day {i}. REUTERS/Rita Lopes"}) for i in (1, 2)]
+    catalog.add_to_gallery(page.id, captions)
+    w = open_window(qtbot, catalog, settings)
+    _idle(qtbot, w)
+    qtbot.waitUntil(lambda: "with errors" in w.count_label.text(), timeout=10000)
+    assert w.count_label.text().startswith("4 items (2 caption-only) · ")
+    w.sidebar.select_source(Source("gallery", page.id))
+    _idle(qtbot, w)
+    qtbot.waitUntil(lambda: w.count_label.text().startswith("2 caption-only items · "), timeout=10000)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    qtbot.waitUntil(lambda: w.count_label.text().startswith("2 photos · "), timeout=10000)
+
+
+def test_a_catalog_that_cannot_be_read_is_not_called_a_search_not_understood(qtbot, catalog, settings, monkeypatch):
+    """The ninth walk: a listing that failed on the catalog ('disk I/O error') read "Search not
+    understood: disk I/O error" in the status bar, with nothing typed in the search box."""
+    import sqlite3  # noqa: PLC0415
+
+    _seed(catalog)
+    w = open_window(qtbot, catalog, settings)
+    _idle(qtbot, w)
+
+    def unreadable(**_q):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(catalog, "item_ids", unreadable)
+    QTest.keyClicks(w.filter_bar.search, "Lisbon")
+    qtbot.waitUntil(lambda: "could not be listed" in w.statusBar().currentMessage(), timeout=5000)
+    assert "disk I/O error" in w.statusBar().currentMessage()
+    assert "Search not understood" not in w.statusBar().currentMessage()

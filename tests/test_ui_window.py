@@ -366,7 +366,7 @@ def test_status_bar_counts_errors_and_warnings_of_the_view(qtbot, catalog, setti
     w = _window(qtbot, catalog, settings)
     _wait_idle(qtbot, w)
     qtbot.waitUntil(lambda: "with errors" in w.count_label.text(), timeout=10000)
-    assert "8 photos · 2 with errors · 1 with warnings" in w.count_label.text()
+    assert "8 caption-only items · 2 with errors · 1 with warnings" in w.count_label.text()
     w.sidebar.select_source(Source("gallery", gal.id))  # the gallery holds the first five only
     _wait_idle(qtbot, w)
     # In a gallery the window runs the gallery rules too, as `check --gallery` does: the
@@ -374,7 +374,7 @@ def test_status_bar_counts_errors_and_warnings_of_the_view(qtbot, catalog, setti
     varied = {i for i, fs in catalog.findings(ids[:5]).items() if any(f.rule == "name-variant" for f in fs)}
     assert varied
     warned = len((varied | {ids[1]}) - {ids[0]})  # ids[0] has an error: counted there
-    qtbot.waitUntil(lambda: w.count_label.text() == f"5 photos · 1 with errors · {warned} with warnings",
+    qtbot.waitUntil(lambda: w.count_label.text() == f"5 caption-only items · 1 with errors · {warned} with warnings",
                     timeout=10000)
 
 

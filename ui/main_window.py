@@ -103,6 +103,16 @@ def _optional(module: str, name: str) -> Any:
     return getattr(mod, name, None)
 
 
+def _shown_noun(shown: int, caption_only: int) -> str:
+    """"13 photos", "3 caption-only items" (a published page's text, imported to audit it), or
+    "16 items (3 caption-only)": the ninth walk's audit gallery of two captions read "2 photos"."""
+    if not caption_only:
+        return f"{shown:,} photo{'s' if shown != 1 else ''}"
+    if caption_only >= shown:
+        return f"{shown:,} caption-only item{'s' if shown != 1 else ''}"
+    return f"{shown:,} items ({caption_only:,} caption-only)"
+
+
 def _selected_rows(sm: QItemSelectionModel) -> list[int]:
     """The selected rows, from the selection's ranges: Ctrl+A on 5,000 photos is one range, where
     ``selectedIndexes``/``selectedRows`` build an index per cell (55 and 40 ms on the UI thread)."""
@@ -1037,8 +1047,13 @@ class MainWindow(QMainWindow):
 
     def _query_failed(self, gen: int, message: str) -> None:
         if gen == self._generation:
-            # A search the FTS engine cannot parse is a typo, not a crash.
-            self.statusBar().showMessage(f"Search not understood: {message}", 6000)
+            # A search the FTS engine cannot parse is a typo, not a crash; anything else is the
+            # catalog's trouble, said as such (the ninth walk read "Search not understood: disk
+            # I/O error" with the search box empty, and the photos of the import not listed).
+            if "fts5" in message.lower():
+                self.statusBar().showMessage(f"Search not understood: {message}", 6000)
+            else:
+                self.statusBar().showMessage(f"The photos could not be listed: {message}", 15000)
 
     def _update_empty_hint(self, n: int) -> None:
         # The hint takes the empty view's place (centred in it), not a strip under a blank grid.
@@ -1239,10 +1254,10 @@ class MainWindow(QMainWindow):
         shown = self.model.rowCount()
         sm = self.view.selectionModel()
         selected = len(_selected_rows(sm)) if sm is not None else 0
-        text = f"{shown:,} photo{'s' if shown != 1 else ''}"
+        counts = getattr(self, "_status_counts", None)
+        text = _shown_noun(shown, (counts or {}).get("caption_only", 0))
         if selected > 1:
             text += f" · {selected:,} selected"
-        counts = getattr(self, "_status_counts", None)
         if counts:
             errors, warnings = counts.get("error", 0), counts.get("warning", 0)
             text += f" · {errors:,} with errors · {warnings:,} with warnings"

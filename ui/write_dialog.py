@@ -323,10 +323,20 @@ class WriteDialog(QDialog):
             return
         self.report = report
         by_id = {o.item_id: o for o in report.outcomes}
+        not_reached = 0
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
-            o = by_id.get(top.data(0, Qt.ItemDataRole.UserRole))
+            item_id = top.data(0, Qt.ItemDataRole.UserRole)
+            o = by_id.get(item_id)
             if o is None:
+                if report.cancelled and item_id in self._ids:
+                    # The ninth walk cancelled a write of 93 files at 82: the other 11 still
+                    # said "will be written", as if they had been or were about to be.
+                    not_reached += 1
+                    top.setText(1, "not written (cancelled)")
+                    top.setToolTip(1, "The write was cancelled before this file: it is unchanged, "
+                                      "its edits are still in the catalog")
+                    top.setForeground(1, QColor("#7c7c7c"))
                 continue
             if o.status == "written":  # where to: a sidecar's name, as the plan said the file stays untouched
                 done = f"written to {os.path.basename(o.target)}" if _to_sidecar(o) else "written"
@@ -346,9 +356,15 @@ class WriteDialog(QDialog):
         # read as a contradiction.
         left = getattr(self, "_not_planned", 0)
         self.status.setText(f"Done: {report.summary()}."
+                            + (f" {not_reached:,} file{'s' if not_reached != 1 else ''} not written: "
+                               f"“Write the Rest” writes {'them' if not_reached != 1 else 'it'}."
+                               if not_reached else "")
                             + (f" {left:,} other{'s' if left != 1 else ''} not written (in red)." if left else ""))
         failed = sum(1 for o in report.outcomes if o.status == "failed")
-        if failed:
+        if not_reached:
+            self.write_button.setText("Write the Rest")  # lists what is still to write, as Try Again
+            self.write_button.setEnabled(True)
+        elif failed:
             # A full disk, a locked file: once the editor frees it, the same dialog tries again
             # (the seventh walk's failed write left a greyed-out "Written" and nothing written).
             self.write_button.setText("Try Again")

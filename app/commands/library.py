@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 import sqlite3
 import sys
 import time
@@ -15,6 +16,7 @@ from app import codes
 from app.catalog import Catalog
 from app.cli import (
     EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
     MAX_ID,
@@ -185,6 +187,12 @@ def _checked_line(s: Any) -> str:
 def cmd_import(args: argparse.Namespace) -> int:
     from app.importer import import_paths  # noqa: PLC0415 - keeps `creditline list` start-up light
 
+    if args.paths and not any(os.path.lexists(p) for p in args.paths):
+        # A wrong path is usage trouble, said in one line before the catalog is touched: the
+        # ninth walk's `import /no/such/folder` printed "catalog complete: 0 items of this
+        # import …", "failed 1", "6.0 files/s" and exit 1, as if a photo had failed.
+        shown = ", ".join(display_path(p) for p in args.paths)
+        raise UsageError(f"nothing to import: no such file or folder: {shown}")
     cat = open_catalog(args, writes="import photos into it")
     tty = sys.stderr.isatty()
     thumbs = _ProgressBar(raw_stream(sys.stderr), "thumbnails") if tty else None
@@ -194,12 +202,31 @@ def cmd_import(args: argparse.Namespace) -> int:
         # gated while their thumbnails are made.
         print(_checked_line(s), flush=True)
 
+    bar = _ProgressBar(raw_stream(sys.stderr)) if tty else None
+    reached = [0, 0]  # files done, of how many: what an interruption says
+
+    def progress(done: int, total: int, outcome: str) -> None:
+        reached[:] = [done, total]
+        if bar is not None:
+            bar(done, total, outcome)
+
     try:
-        progress = _ProgressBar(raw_stream(sys.stderr)) if tty else None
         limit = {"max_bytes": args.max_file_size} if args.max_file_size else {}
         summary = import_paths(cat, args.paths, gallery=args.gallery, jobs=args.jobs, progress=progress,
                                thumbnails=not args.no_thumbnails, on_checked=checked,
                                on_thumbnails=thumbs, **limit)
+    except KeyboardInterrupt:
+        # Ctrl-C: what was read is committed (the importer's last batch too). The ninth walk's
+        # 500-file import said only "creditline: interrupted", and the editor could not tell
+        # whether the 121 photos read were kept or what to do next.
+        done, total = reached
+        if not done:
+            print("\ncreditline: interrupted before any photo was imported", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        print(f"\ncreditline: interrupted after {done:,} of {total:,} files; the photos imported so far are kept in "
+              "the catalog (run the same import again to add the rest: those already in come out unchanged)",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
     finally:
         cat.close()
     if summary.thumbnails_made or summary.thumbnail_failures:

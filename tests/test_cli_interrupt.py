@@ -1,0 +1,80 @@
+"""Ctrl-C during `creditline import` (the ninth walk): exit 130, the catalog sound, and a line
+that says what was kept and what to do next (it said only "creditline: interrupted")."""
+
+from __future__ import annotations
+
+import pytest
+
+import app.importer
+from app.catalog import Catalog
+from app.cli import main
+from tests.imagefactory import make_photo
+
+
+def test_an_interrupted_import_says_what_it_kept_and_the_same_import_adds_the_rest(tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    for i in range(6):
+        make_photo(folder / f"IMG_{i:04d}.jpg", fields={"headline": f"Storm day {i}"}, width=64, height=48)
+    catalog = tmp_path / "c.sqlite"
+    read_one, reads = app.importer.read_one, []
+
+    def interrupted_at_the_fourth(path, *args, **kw):
+        reads.append(path)
+        if len(reads) == 4:
+            raise KeyboardInterrupt  # Ctrl-C while the fourth file is read
+        return read_one(path, *args, **kw)
+
+    monkeypatch.setattr(app.importer, "read_one", interrupted_at_the_fourth)
+    code = main(["--catalog", str(catalog), "import", "--jobs", "1", "--no-thumbnails", "--gallery", "Storm",
+                 str(folder)])
+    err = capsys.readouterr().err
+    assert code == 130
+    assert "creditline: interrupted after 3 of 6 files; the photos imported so far are kept in the catalog" in err
+    assert "run the same import again to add the rest" in err
+    with Catalog.open(catalog) as cat:
+        assert cat.quick_check() is None
+        kept = cat.count_items()
+    assert kept == 3
+    monkeypatch.setattr(app.importer, "read_one", read_one)
+    assert main(["--catalog", str(catalog), "import", "--jobs", "1", "--no-thumbnails", "--gallery", "Storm",
+                 str(folder)]) == 0
+    assert "added 3, updated 0, unchanged 3" in capsys.readouterr().out
+    with Catalog.open(catalog) as cat:
+        assert cat.count_items() == 6 and len(cat.gallery_item_ids(cat.gallery("Storm").id)) == 6
+
+
+@pytest.fixture(autouse=True)
+def _home(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+def test_an_import_interrupted_while_its_thumbnails_start_stores_its_last_batch_without_a_traceback(tmp_path,
+                                                                                                   monkeypatch):
+    """The ninth walk's Ctrl-C seven seconds into 561 files: the importer shut its pool, then
+    stored its last batch, whose thumbnails went to the shut pool: 'RuntimeError: cannot schedule
+    new futures after shutdown', a traceback and exit 1 instead of the interruption's line."""
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    for i in range(40):
+        make_photo(folder / f"IMG_{i:04d}.jpg", fields={"headline": f"Storm day {i}"}, width=48, height=32)
+    started, results = [], []
+    start, result = app.importer._Thumbnails.start, app.importer._Slot.result
+
+    def thumbnails_start(self, pool):
+        started.append(True)
+        return start(self, pool)
+
+    def slot_result(self):
+        if started:
+            results.append(self)
+            if len(results) == 3:
+                raise KeyboardInterrupt  # Ctrl-C while the last readings come back
+        return result(self)
+
+    monkeypatch.setattr(app.importer._Thumbnails, "start", thumbnails_start)
+    monkeypatch.setattr(app.importer._Slot, "result", slot_result)
+    with Catalog.open(tmp_path / "c.sqlite") as cat:
+        with pytest.raises(KeyboardInterrupt):
+            app.importer.import_paths(cat, [folder], jobs=2, batch_size=1000)
+        assert started and cat.count_items() >= 2 and cat.quick_check() is None

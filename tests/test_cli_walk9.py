@@ -1,0 +1,23 @@
+"""The command line as a pipeline gate at the ninth walk's size: a wrong path is one line."""
+
+from __future__ import annotations
+
+from app.cli import main
+from tests.imagefactory import make_photo
+
+
+def test_importing_a_path_that_is_not_there_is_one_line_and_exit_2_with_the_catalog_untouched(tmp_path, capsys,
+                                                                                            monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    catalog = tmp_path / "c.sqlite"
+    code = main(["--catalog", str(catalog), "import", str(tmp_path / "no" / "such" / "folder")])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert err == f"creditline: nothing to import: no such file or folder: {tmp_path / 'no' / 'such' / 'folder'}\n"
+    assert not catalog.exists()
+    # One path there among others not: the import goes on, the missing one fails with its reason.
+    make_photo(tmp_path / "IMG_0001.jpg", fields={"headline": "Storm"}, width=48, height=32)
+    code = main(["--catalog", str(catalog), "import", "--no-thumbnails", str(tmp_path / "IMG_0001.jpg"),
+                 str(tmp_path / "gone.jpg")])
+    out, err = capsys.readouterr()
+    assert code == 1 and "added 1" in out and "gone.jpg: no such file or directory" in err
