@@ -966,9 +966,11 @@ def test_the_status_bar_counts_caption_only_items_apart_from_photos(qtbot, catal
     w.sidebar.select_source(Source("gallery", page.id))
     _idle(qtbot, w)
     qtbot.waitUntil(lambda: w.count_label.text().startswith("2 caption-only items · "), timeout=10000)
+    assert w.filter_bar.count_label.text() == "2 caption-only items"  # the count above the grid agrees
     w.sidebar.select_source(Source("gallery", gal.id))
     _idle(qtbot, w)
     qtbot.waitUntil(lambda: w.count_label.text().startswith("2 photos · "), timeout=10000)
+    assert w.filter_bar.count_label.text() == "2 photos"
 
 
 def test_a_catalog_that_cannot_be_read_is_not_called_a_search_not_understood(qtbot, catalog, settings, monkeypatch):

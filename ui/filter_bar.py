@@ -180,8 +180,15 @@ class FilterBar(QWidget):
         self.search.selectAll()
 
     def set_count(self, shown: int, total: int | None = None) -> None:
-        self.count_label.setText(f"{shown:,} of {total:,}" if total is not None and total != shown
+        self._unfiltered = total is None or total == shown
+        self.count_label.setText(f"{shown:,} of {total:,}" if not self._unfiltered
                                  else f"{shown:,} photo{'s' if shown != 1 else ''}")
+
+    def name_count(self, noun: str) -> None:
+        """Word the unfiltered count as the status bar does ("2 caption-only items"): the
+        ninth walk saw "559 photos" here beside "559 items (2 caption-only)" below."""
+        if getattr(self, "_unfiltered", False) and self.count_label.text():
+            self.count_label.setText(noun)
 
     def _emit(self) -> None:
         self._timer.stop()

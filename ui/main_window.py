@@ -1256,6 +1256,7 @@ class MainWindow(QMainWindow):
         selected = len(_selected_rows(sm)) if sm is not None else 0
         counts = getattr(self, "_status_counts", None)
         text = _shown_noun(shown, (counts or {}).get("caption_only", 0))
+        self.filter_bar.name_count(text)
         if selected > 1:
             text += f" · {selected:,} selected"
         if counts:
