@@ -185,8 +185,9 @@ class FilterBar(QWidget):
                                  else f"{shown:,} photo{'s' if shown != 1 else ''}")
 
     def name_count(self, noun: str) -> None:
-        """Word the unfiltered count as the status bar does ("2 caption-only items"): the
-        ninth walk saw "559 photos" here beside "559 items (2 caption-only)" below."""
+        """Word the unfiltered count as the status bar does ("2 items" where it says "2
+        caption-only items"): the ninth walk saw "559 photos" here beside "559 items (2
+        caption-only)" below."""
         if getattr(self, "_unfiltered", False) and self.count_label.text():
             self.count_label.setText(noun)
 

@@ -1256,7 +1256,10 @@ class MainWindow(QMainWindow):
         selected = len(_selected_rows(sm)) if sm is not None else 0
         counts = getattr(self, "_status_counts", None)
         text = _shown_noun(shown, (counts or {}).get("caption_only", 0))
-        self.filter_bar.name_count(text)
+        # Short above the grid, where the filters need the width ("5 captions" squeezed the
+        # sidebar): "16 items" whenever the status bar says some are caption-only.
+        if (counts or {}).get("caption_only", 0):
+            self.filter_bar.name_count(f"{shown:,} item{'s' if shown != 1 else ''}")
         if selected > 1:
             text += f" · {selected:,} selected"
         if counts:
