@@ -14,7 +14,10 @@ check a gallery before publication can audit one after it:
 * without counters, each paragraph that carries a credit is an item, so an article's
   lead photo caption before the body counts, and the body paragraphs do not;
 * every paragraph (line) of text that ends up in no item is counted as dropped page text
-  (``GalleryText.dropped``), so a summary can say so instead of losing it silently.
+  (``GalleryText.dropped``), so a summary can say so instead of losing it silently;
+* ``every_paragraph``: a page that is a list of captions with no counters (a desk's own
+  export, a caption sheet) makes each paragraph an item, with or without a credit: the
+  uncredited caption is the one an audit must not drop (the ninth walk).
 """
 
 from __future__ import annotations
@@ -76,6 +79,8 @@ class GalleryText:
 
     items: list[dict[str, str]] = field(default_factory=list)
     dropped: int = 0  # paragraphs (non-blank lines other than widgets) that are in no item
+
+    counted: bool = False  # the page had counters ("(3 of 12)")
 
     def summary(self) -> str:
         """"kept 12 items, dropped 3 paragraphs of page text"."""
@@ -147,9 +152,11 @@ def parse_gallery_text(text: str) -> list[dict[str, str]]:
     return parse_gallery_page(text).items
 
 
-def parse_gallery_page(text: str) -> GalleryText:
+def parse_gallery_page(text: str, every_paragraph: bool = False) -> GalleryText:
     """The items of a published page's text, in page order, and the count of paragraphs
-    dropped as page text (headings, bylines, body text, "Readers said …" after a caption)."""
+    dropped as page text (headings, bylines, body text, "Readers said …" after a caption).
+    With ``every_paragraph`` and no counters, each paragraph is an item (its credit line on
+    the next line stays with it)."""
     lines = _clean_lines(text)
     # Counters become segment boundaries; the rest of a counter line is caption text.
     segments: list[list[str]] = [[]]
@@ -183,9 +190,24 @@ def parse_gallery_page(text: str) -> GalleryText:
             # an item (with an empty caption), so the audit reports it instead of losing it.
             out.items.append(it if it is not None else {"caption": ""})
             out.dropped += sum(1 for x in seg if x) - used
+        out.counted = True
         return out
-    out.items, out.dropped = _credited_line_items(segments[0])
+    out.items, out.dropped = (_paragraph_items if every_paragraph else _credited_line_items)(segments[0])
     return out
+
+
+def _paragraph_items(lines: list[str]) -> tuple[list[dict[str, str]], int]:
+    """Each paragraph an item; a credit line of its own ("Photo: Name/AP") goes with the
+    paragraph before it. Nothing is dropped."""
+    items: list[dict[str, str]] = []
+    body = [x for x in lines if x]
+    i = 0
+    while i < len(body):
+        nxt = body[i + 1] if i + 1 < len(body) else ""
+        it, n = _item([body[i], nxt] if CREDIT_LINE.match(nxt) or CMS_CREDIT_ONLY.match(nxt) else [body[i]])
+        items.append(it if it is not None else {"caption": body[i]})
+        i += max(n, 1)
+    return items, 0
 
 
 def _counter_numbers(m: re.Match[str]) -> tuple[int, int]:

@@ -208,3 +208,29 @@ def test_a_credit_line_after_a_blank_line_stays_with_its_counters_caption():
          "credit_line": "AP PHOTO/RIA NOVOSTI, ALEXEI DRUZHININ"},
     ]
     assert page.dropped == 0
+
+
+def test_every_paragraph_keeps_the_caption_that_lost_its_credit(catalog_path, tmp_path, capsys):
+    """The ninth walk: without counters, a caption with no credit was dropped as page text,
+    the one caption an audit must catch."""
+    text = ("Storm Elowen\n\nA crowd in Lyon, June 3, 2026. REUTERS/Ada Brin\n\n"
+            "Boats in the harbour of Porto on June 3, 2026.\n\n"
+            "A bridge in Lyon, June 3, 2026.\nPhoto: Ines Varga/AP\n")
+    assert [i["caption"][:7] for i in parse_gallery_page(text).items] == ["A crowd", "A bridg"]
+    page = parse_gallery_page(text, every_paragraph=True)
+    assert page.items == [
+        {"caption": "Storm Elowen"},
+        {"caption": "A crowd in Lyon, June 3, 2026. REUTERS/Ada Brin"},
+        {"caption": "Boats in the harbour of Porto on June 3, 2026."},
+        {"caption": "A bridge in Lyon, June 3, 2026.", "credit_line": "Ines Varga/AP"},
+    ]
+    assert page.dropped == 0
+    page_file = tmp_path / "page.txt"
+    page_file.write_text(text, encoding="utf-8")
+    main(["--catalog", str(catalog_path), "import-text", str(page_file), "--gallery", "Page"])
+    assert "import it again with --every-paragraph" in capsys.readouterr().out  # the default says how
+    main(["--catalog", str(catalog_path), "import-text", str(page_file), "--gallery", "All", "--every-paragraph"])
+    assert "--every-paragraph" not in capsys.readouterr().out
+    main(["--catalog", str(catalog_path), "check", "--gallery", "All", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert "missing-credit" in [f["rule"] for f in report["items"][2]["findings"]]

@@ -33,6 +33,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     t.add_argument("file", metavar="FILE", help="text file ('-' for standard input)")
     t.add_argument("--gallery", metavar="NAME", required=True, type=nonblank,
                    help="gallery to add the items to (created when absent)")
+    t.add_argument("--every-paragraph", action="store_true",
+                   help="a page without counters: keep every paragraph as an item, credited or not "
+                        "(default: a paragraph without a credit is page text)")
     t.set_defaults(func=run_import_text)
 
 
@@ -114,7 +117,7 @@ def run_import_text(args: argparse.Namespace) -> int:
     if len(text) > MAX_TEXT:
         raise UsageError(f"{args.file}: more than {MAX_TEXT // 1_000_000} million characters; "
                          "a published gallery page is far smaller")
-    page = parse_gallery_page(text)
+    page = parse_gallery_page(text, every_paragraph=args.every_paragraph)
     if not page.items:
         raise UsageError(f"{args.file}: no captions found ({page.summary()})")
     catalog = open_catalog(args, writes="import captions into it")
@@ -128,4 +131,8 @@ def run_import_text(args: argparse.Namespace) -> int:
         catalog.close()
     print(f"imported {len(ids)} caption{'s' if len(ids) != 1 else ''} into gallery {args.gallery!r} "
           f"({page.summary()}); run `creditline check --gallery {args.gallery!r}` to audit them")
+    if page.dropped and not page.counted:
+        # Without counters a caption that lost its credit reads as page text: say how to keep it.
+        print("a paragraph without a credit was taken for page text; if the page is a list of captions, "
+              "import it again with --every-paragraph to keep each one")
     return EXIT_OK
