@@ -308,6 +308,10 @@ _DATE_NAME = re.compile(
     r"|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)[ \t]+\d\d?(?:st|nd|rd|th)?\b")
 _YEAR_HEAD = re.compile(r"^(?:(?:19|20)\d\d\S?\s+)+")  # "© 2018 Ron F", "(2019年 ロイター/…)"
 _YEAR_AT = re.compile(r"(?:(?:19|20)\d\d\S?\s+)+")  # the same, matched at a position
+# A copyright notice's year after the organisation that opens the credit ("© AFP 2022 / Name",
+# "© AFP 2024 Name": Sputnik's editions, dev g15): the notice's, never the picture's date or a name.
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
+_AGENCY_YEAR = re.compile(r"(?P<org>\S.*?)[ \t]+(?:19|20)\d\d$")
 _COURTESY_HEAD = re.compile(r"(?:photo\s+)?courtesy(?:\s+of)?\s+", re.IGNORECASE)
 _ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,5}")
 _ORG_RANK = _FORMS.rank_inside
@@ -460,6 +464,9 @@ def _add_seg(segs: list[_Seg], text: str, a: int, b: int) -> None:
         a = y.end()  # "(2019年 ロイター/Name)": the year before the agency is not part of it
     while b > a and text[b - 1].isspace():
         b -= 1
+    y = _AGENCY_YEAR.fullmatch(text, a, b) if b - a > 5 and text[b - 1].isdigit() else None
+    if y and _registry().canonical(y["org"]) is not None:
+        b = y.end("org")  # "© AFP 2022 / Name": the notice's year after the agency is not part of it
     if a < b:
         seg = _classify(text[a:b], a, b)
         if seg.kind == "name" and "@" in seg.text:
@@ -474,12 +481,14 @@ def _add_seg(segs: list[_Seg], text: str, a: int, b: int) -> None:
                 return
         if seg.kind == "name" and " " in seg.text:
             words = seg.text.split()
-            if len(words) >= 3 and _ACRONYM.fullmatch(words[0]) and _person_like(" ".join(words[1:])):
+            # "© AFP 2024 Name": the copyright notice's year may stand between the two (dev g15)
+            k = 2 if len(words) >= 4 and _YEAR_WORD.fullmatch(words[1]) else 1
+            if len(words) >= 3 and _ACRONYM.fullmatch(words[0]) and _person_like(" ".join(words[k:])):
                 a0 = _classify(words[0], a, a + len(words[0]))
                 if a0.kind == "agency":
                     # "© ANP Lex van Lieshout", "Fot. PAP Jerzy Muszyński": an agency's acronym, then its
                     # photographer with no separator; the agency's slot is the chain's first
-                    cut = a + seg.text.index(words[1], len(words[0]))
+                    cut = a + seg.text.index(words[k], len(words[0]))
                     segs.append(a0)
                     segs.append(_classify(text[cut:b], cut, b))
                     return
@@ -1232,8 +1241,11 @@ def _trim_right(text: str, lo: int, hi: int) -> int:
     last = 0  # where the credit ends when its first word is a desk's trailer
     prev_end = 0
     prev_word = ""
-    for m in _NONSPACE.finditer(text[lo:hi]):
+    for n, m in enumerate(_NONSPACE.finditer(text[lo:hi])):
         w = m[0]
+        if n == 1 and _YEAR_WORD.fullmatch(w) and _registry().canonical(prev_word) is not None:
+            last = prev_end = m.end()  # "© AFP 2022 / Name": the notice's year after the opening agency
+            continue
         if w.rstrip(".") in TRAILER_WORDS:
             break
         at = w.rfind("/") + 1
