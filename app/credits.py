@@ -53,7 +53,8 @@ from app.wordtrie import word_alternation
 if TYPE_CHECKING:
     from app.house_style import HouseStyle
 
-__all__ = ["Defect", "caption_says_file", "credit_defects", "parse_credits", "render_credit", "unplaced_credit", "FORMS"]
+__all__ = ["Defect", "caption_says_file", "credit_defects", "credit_fragments", "parse_credits", "render_credit",
+           "unplaced_credit", "FORMS"]
 
 # Forms (``Credit.form``), in the order a lead-in or structure decides them.
 FORMS = (
@@ -2402,6 +2403,12 @@ _CJK_CREDIT_WORD = lazy_compile(r"[\uac00-\ud7a3]{2,4}[ \t]*(?:기자|특파원)
                               r"|(?:图|圖|摄影|攝影)[ \t]*[/:：]|(?:撮影|写真)[・:：]")
 _FRAGMENT_END = re.compile(r"(?<=[.!?\"”’)。！？])(?<![ \t][A-Z]\.)[ \t]+(?=\S)|\n+|[ \t]+[|/–—][ \t]+")
 _CREDIT_TRIM = " \t.,;:-–—|/"
+
+
+def credit_fragments(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, the piece trimmed as a credit is) of each place in ``text`` where a credit
+    stands apart (see ``_fragments``): for a rule that must look where the parser looks."""
+    return [(a, b, text[a:b].strip(_CREDIT_TRIM)) for a, b, _strict in _fragments(text)]
 
 
 def _fragments(t: str) -> list[tuple[int, int, bool]]:

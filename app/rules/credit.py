@@ -90,15 +90,12 @@ def _credit_word_tail(caption: str) -> tuple[int, int] | None:
     """The caption's last fragment when a credit word opens it or follows a capitalised word in
     it ("Tribune photo: Name", "(Left photo Name/USFWS, …)", "Fot.Urząd Miasta …"): a credit the
     parser could not place, so the absence of one is not sure (issue 12, section 3). The places a
-    credit stands apart are the parser's own (app.credits._fragments), so both tests look at the
+    credit stands apart are the parser's own (app.credits.credit_fragments), so both tests look at the
     same pieces of the caption; a long piece is a sentence, and after a small word ("to take the
     picture") the word is prose."""
-    from app.credits import _CREDIT_TRIM, _fragments  # noqa: PLC0415
-
     t = caption.rstrip()
     words = _credit_words()
-    for a, b, _strict in _fragments(t):
-        frag = t[a:b].strip(_CREDIT_TRIM)
+    for a, b, frag in credits_module.credit_fragments(t):
         if not frag or len(frag) > 60:
             continue
         for m in words.finditer(frag):
