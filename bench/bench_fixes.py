@@ -21,9 +21,9 @@ the caption checked again. Per rule:
   that the parse of the caption had is no longer in the parse of the result.
 
 Then several fixes of a caption at once: two or more of one rule as "Apply this fix everywhere"
-does (``ui.session._apply_fixes``: a tidy of blanks split into the blanks it changes, overlapping
+does (``app.fixes.apply_fixes``: a tidy of blanks split into the blanks it changes, overlapping
 removals merged, last span first), and every fix of a caption as "Apply every fix of the photo"
-does (``ui.session.fix_all``: those, then the caption checked again and what is offered next
+does (``app.fixes.fix_all``: those, then the caption checked again and what is offered next
 applied, up to ``FIX_ROUNDS`` rounds): stays (any finding fixed still there), fixable (a finding
 that offers a fix is left: of the same rule, or of any rule), breaks, loses.
 
@@ -156,7 +156,7 @@ class Split:
 
 
 def run(split: str, keep_rows: bool) -> Split:
-    from ui.session import _apply_fixes, fix_all  # noqa: PLC0415 - the session's own way of applying several
+    from app.fixes import apply_fixes, fix_all  # noqa: PLC0415 - the session's own way of applying several
 
     recs = realworld.load(split)
     ctx = make_context(publish_date=rw.PUBLISH)
@@ -220,7 +220,7 @@ def run(split: str, keep_rows: bool) -> Split:
                 item = Item(id=1, path=None, kind="caption", fields={"caption": text})
                 after_text = fix_all(item, ctx, found).get("caption", text)
             else:
-                after_text = _apply_fixes(text, "caption", [f.fix for f in fs])
+                after_text = apply_fixes(text, "caption", [f.fix for f in fs])
             if after_text is None:
                 tally["refused"] += 1
                 continue
@@ -271,8 +271,8 @@ def report(dev: Split, test: Split) -> None:
         if s.broke_with:
             print(f"  {name}: what the fixes added (rule fixed -> rule added): "
                   + ", ".join(f"{a} -> {b} {n}" for (a, b), n in sorted(s.broke_with.items())))
-    print("  fixes applied at once (ui.session._apply_fixes: a tidy split into its blanks, overlapping removals"
-          " merged, else the first kept; every fix of a caption: ui.session.fix_all, re-checked up to"
+    print("  fixes applied at once (app.fixes.apply_fixes: a tidy split into its blanks, overlapping removals"
+          " merged, else the first kept; every fix of a caption: app.fixes.fix_all, re-checked up to"
           " FIX_ROUNDS rounds), dev | test:")
     for mode, what in (("rule", "two or more fixes of one rule on a caption (Apply this fix everywhere)"),
                        ("all", "every fix of a caption whose fixes come from two or more rules")):

@@ -268,15 +268,15 @@ def test_reuters_third_party_notice_is_one_finding_and_fixed_everywhere(session)
 
 
 def test_overlapping_fixes_of_one_field_are_merged() -> None:
-    from ui.session import _apply_fixes  # noqa: PLC0415
+    from app.fixes import apply_fixes  # noqa: PLC0415
 
     text = "Rain in Oslo. ATTENTION EDITORS - THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY."
     whole = Fix("Remove", "caption", 13, len(text), "")
     tail = Fix("Remove", "caption", text.index(" THIS"), len(text), "")
-    assert _apply_fixes(text, "caption", [whole, tail]) == "Rain in Oslo."
-    assert _apply_fixes(text, "caption", [tail, whole]) == "Rain in Oslo."
+    assert apply_fixes(text, "caption", [whole, tail]) == "Rain in Oslo."
+    assert apply_fixes(text, "caption", [tail, whole]) == "Rain in Oslo."
     left = Fix("Remove", "caption", 13, text.index(" THIS") + 5, "")
-    assert _apply_fixes(text, "caption", [left, tail]) == "Rain in Oslo."  # partly overlapping removals: both
+    assert apply_fixes(text, "caption", [left, tail]) == "Rain in Oslo."  # partly overlapping removals: both
 
 
 def test_an_edit_in_a_web_gallery_keeps_its_web_severities(session, tmp_path) -> None:

@@ -60,6 +60,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.fields import FIELDS, PROSE_KEYS, Field, Kind, normalize_value, value_problem
+from app.fixes import as_text
 from app.model import Finding, Item, Severity, Value
 from app.rules import RULES
 from app.terminal import display_path
@@ -69,7 +70,7 @@ from ui.highlighter import SEVERITY_COLORS, FindingHighlighter, FindingToolTips,
 from ui.marks import MarksBar
 from ui.models import load_thumbnail_image
 from ui.provenance import ProvenancePanel, attach_source_type_picker
-from ui.session import Session, as_text
+from ui.session import Session
 from ui.tasks import Task, TaskContext
 from ui.text_tools import install_text_tools, spell_service
 from ui.undo import EditFieldsCommand

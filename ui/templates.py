@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
 
 from app import codes
 from app.fields import FIELDS, Kind, normalize_value
+from app.fixes import as_text
 from app.model import Value
 from app.templates import VARIABLES, Template, template_changes
-from ui.session import Session, as_text
+from ui.session import Session
 
 PREVIEW_LINES = 6  # the preview's fixed height, in lines
 
