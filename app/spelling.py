@@ -217,9 +217,22 @@ class SpellChecker:
             if ok is None:
                 ok = self.knows(word)
             if not ok and len(word) > 1 and not (extra and (_base(word).casefold() in extra
-                                                            or word.casefold() in extra)):
+                                                            or word.casefold() in extra)) \
+                    and not _tail_of_a_name(text, m.start(), word):
                 out.append((m.start(), m.end(), word))
         return out
+
+
+def _tail_of_a_name(text: str, start: int, word: str) -> bool:
+    """A lower-case piece joined by a hyphen to a capitalised word: the second syllable of a
+    Korean given name ("Kim Jong-il", "Moon Jae-in"), which no dictionary holds apart; the walk
+    of round 8 saw "il" flagged. The name as a whole is judged by its capitalised part."""
+    if start < 2 or not word[:1].islower() or text[start - 1] not in "-\u2010\u2011":
+        return False
+    i = start - 1
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    return i < start - 1 and text[i].isupper()
 
 
 def latin(word: str) -> bool:

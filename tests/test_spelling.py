@@ -31,6 +31,16 @@ def test_checker_flags_unknown_words_but_not_names_it_knows() -> None:
     assert checker.misspelt("Zorblat", extra=frozenset({"zorblat"})) == []  # the item's own names
 
 
+def test_the_second_syllable_of_a_hyphenated_given_name_is_not_a_misspelling() -> None:
+    """The eighth walk: "Kim Jong-il" had "il" flagged; a lower-case piece after a hyphen stays
+    a word of its own after a lower-case word ("well-knwon")."""
+    checker = spelling.SpellChecker(known=["Kim Jong"])
+    assert checker.misspelt("North Korean leader Kim Jong-il waves in Pyongyang.") == []
+    assert checker.misspelt("Kim Jong\u2011un waves.") == []  # a non-breaking hyphen
+    assert [w for _s, _e, w in checker.misspelt("a well-knwon harbour")] == ["knwon"]
+    assert [w for _s, _e, w in checker.misspelt("Kim Jong -il waves")] == ["il"]  # not joined
+
+
 def test_words_of_another_script_are_not_judged_by_english_dictionaries() -> None:
     """The sixth walk: every Arabic, Hebrew and Korean word was "not in the dictionary"."""
     checker = spelling.SpellChecker()
