@@ -234,3 +234,21 @@ def test_every_paragraph_keeps_the_caption_that_lost_its_credit(catalog_path, tm
     main(["--catalog", str(catalog_path), "check", "--gallery", "All", "--format", "json"])
     report = json.loads(capsys.readouterr().out)
     assert "missing-credit" in [f["rule"] for f in report["items"][2]["findings"]]
+
+
+def test_a_counterless_page_of_local_credits_names_every_paragraph_when_nothing_is_found(catalog_path, tmp_path,
+                                                                                       capsys):
+    # The tenth walk: a gallery page credited the local way ("Photo: Name", "Pic Name"), no
+    # counters, none of it read as a credit: 'no captions found', exit 2, and no word of the
+    # option that keeps every paragraph; with it, every caption is imported.
+    text = ("Pictures of the week\n\n"
+            "Fog descends over Tejgaon in the capital, around noon yesterday. Photo: Rashed Shumon\n\n"
+            "Vendors pack their wares in Harare after a raid by council police. Pic Aaron Ufumeli\n")
+    page_file = tmp_path / "page.txt"
+    page_file.write_text(text, encoding="utf-8")
+    assert main(["--catalog", str(catalog_path), "import-text", str(page_file), "--gallery", "Page"]) == 2
+    err = capsys.readouterr().err
+    assert "no captions found" in err and "--every-paragraph" in err and len(err.strip().splitlines()) == 1
+    assert main(["--catalog", str(catalog_path), "import-text", str(page_file), "--gallery", "Page",
+                 "--every-paragraph"]) == 0
+    assert "imported 3 captions" in capsys.readouterr().out

@@ -171,3 +171,19 @@ def test_no_credit_line_fix_where_the_agency_research_gives_no_form():
                     "Fans cheer in Lyon, France, June 3, 2021. (Brian Gottesman/The New York Times via AP)",
                     "Fans cheer in Lyon, France, June 3, 2021. REUTERS/KCNA"):
         assert credit_line_fix(caption, "Getty Images") is None, caption
+
+
+def test_a_caption_crediting_the_agency_twice_gets_the_line_that_names_the_whole_chain():
+    """The tenth walk: a caption credits AFP, then AFP via Getty Images (the wire's line and
+    Getty's, as a site republished it), and the CMS Credit field says only 'Getty Images'. The
+    rule flags it; the two credits ask for 'AFP' and 'AFP via Getty Images', and only the second
+    keeps every agency the caption credits: that is the fix, as for the single credit."""
+    twice = ("Fans cheer in Lyon, France, June 3, 2021. (Photo by Ada Brin / AFP) "
+             "(Photo by ADA BRIN/AFP via Getty Images)")
+    fix = credit_line_fix(twice, "Getty Images")
+    assert fix is not None and fix.replacement == "AFP via Getty Images"
+    assert not [f for f in found("credit-metadata-mismatch", {"caption": twice, "credit_line": fix.replacement})
+                if f.field == "credit_line"]
+    # two agencies' pictures in one caption: no line names both, so no fix is guessed
+    two = "Fans cheer in Lyon, France, June 3, 2021. (AP Photo/Sara Lindqvist) REUTERS/Ada Brin"
+    assert credit_line_fix(two, "Getty Images") is None

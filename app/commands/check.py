@@ -119,7 +119,11 @@ def run_import_text(args: argparse.Namespace) -> int:
                          "a published gallery page is far smaller")
     page = parse_gallery_page(text, every_paragraph=args.every_paragraph)
     if not page.items:
-        raise UsageError(f"{args.file}: no captions found ({page.summary()})")
+        # A counterless page credited the local way ("Photo: Name") reads as page text only:
+        # say how to keep its paragraphs, as the import that kept some does.
+        hint = ("; if the page is a list of captions, give --every-paragraph to keep each paragraph"
+                if page.dropped and not page.counted and not args.every_paragraph else "")
+        raise UsageError(f"{args.file}: no captions found ({page.summary()}){hint}")
     catalog = open_catalog(args, writes="import captions into it")
     try:
         try:

@@ -197,9 +197,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     tty = sys.stderr.isatty()
     thumbs = _ProgressBar(raw_stream(sys.stderr), "thumbnails") if tty else None
 
+    complete: list[Any] = []  # the summary, once the catalog is complete: what Ctrl-C after it says
+
     def checked(s: Any) -> None:
         # Printed (and flushed) the moment the catalog is complete: the photos can be browsed and
         # gated while their thumbnails are made.
+        complete.append(s)
         print(_checked_line(s), flush=True)
 
     bar = _ProgressBar(raw_stream(sys.stderr)) if tty else None
@@ -220,6 +223,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         # 500-file import said only "creditline: interrupted", and the editor could not tell
         # whether the 121 photos read were kept or what to do next.
         done, total = reached
+        if complete:
+            # Every file was read and the catalog is complete and checked: only thumbnails were
+            # being made. The tenth walk's Ctrl-C there said "interrupted after 528 of 528 files
+            # … to add the rest" and never named the 24 files that had failed.
+            for path, reason in complete[0].failures:
+                print(f"creditline: failed: {display_path(path)}: {reason}", file=sys.stderr)
+            print("\ncreditline: interrupted while the thumbnails were made; every file was read and the catalog "
+                  "is complete and checked (run the same import again to make the missing thumbnails)",
+                  file=sys.stderr)
+            return EXIT_INTERRUPTED
         if not done:
             print("\ncreditline: interrupted before any photo was imported", file=sys.stderr)
             return EXIT_INTERRUPTED

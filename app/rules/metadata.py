@@ -211,23 +211,35 @@ def _credit_line_fix(ctx: RuleContext, credits: list[Credit], cap_agencies: froz
                      distributors: frozenset[str], names: tuple[str, ...], creators: tuple[str, ...], credit_line: str,
                      source: str) -> Fix | None:
     """Set the credit line to what the caption's agencies ask for (resources/credit_lines.toml),
-    when every caption credit calls for the same line, that line names every agency the caption
-    credits and the rule no longer objects to it; else no fix."""
+    when exactly one of the lines its credits call for names every agency the caption credits
+    and satisfies the rule; no fix beside a pool, handout or courtesy credit, or else."""
     if ctx.registry is None:
         return None
-    wanted = {credit_line_for(c, ctx.registry) for c in credits}
-    if len(wanted) != 1:
+    if any(c.pool or c.handout or c.courtesy for c in credits):
+        return None  # no agency's data says what these carry
+    # A caption may credit one chain twice ("Name / AFP", which has no line of its own, and
+    # "NAME/AFP via Getty Images"): of the lines its credits ask for, the one that keeps every
+    # organisation the caption credits is the fix.
+    wanted = {credit_line_for(c, ctx.registry) for c in credits} - {None, ""}
+    fits = [new for new in sorted(wanted)
+            if _line_fits(ctx, new, cap_agencies, distributors, names, creators, credit_line, source)]
+    if len(fits) != 1:
         return None
-    new = wanted.pop()
-    if not new or new == credit_line or len(new.encode()) > (BY_KEY["credit_line"].iim_limit or _NO_LIMIT):
-        return None  # no form, nothing to change, or a line its IIM copy would cut
+    new = fits[0]
+    return Fix(f"Set the credit line to {quote(new)}", "credit_line", 0, len(credit_line), new)
+
+
+def _line_fits(ctx: RuleContext, new: str, cap_agencies: frozenset[str], distributors: frozenset[str],
+               names: tuple[str, ...], creators: tuple[str, ...], credit_line: str, source: str) -> bool:
+    """Whether ``new`` may replace the credit line: a change its IIM copy keeps whole, naming
+    every organisation the caption credits, and one the rule no longer objects to."""
+    if new == credit_line or len(new.encode()) > (BY_KEY["credit_line"].iim_limit or _NO_LIMIT):
+        return False  # nothing to change, or a line its IIM copy would cut
     parsed = parse_credits(new, "credit_line")
     named = {a for c in parsed for a in (*c.agencies, c.distributor) if a}
     if not {a for a in cap_agencies if not _is_role(ctx, a)} <= named:
-        return None  # the line must keep every organisation the caption credits
-    if _verdict(ctx, names, cap_agencies, distributors, creators, parsed, source)[1]:
-        return None
-    return Fix(f"Set the credit line to {quote(new)}", "credit_line", 0, len(credit_line), new)
+        return False  # the line must keep every organisation the caption credits
+    return not _verdict(ctx, names, cap_agencies, distributors, creators, parsed, source)[1]
 
 
 def _verdict(ctx: RuleContext, names: tuple[str, ...], cap_agencies: frozenset[str], distributors: frozenset[str],
