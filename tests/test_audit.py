@@ -238,11 +238,12 @@ def test_every_paragraph_keeps_the_caption_that_lost_its_credit(catalog_path, tm
 
 def test_a_counterless_page_of_local_credits_names_every_paragraph_when_nothing_is_found(catalog_path, tmp_path,
                                                                                        capsys):
-    # The tenth walk: a gallery page credited the local way ("Photo: Name", "Pic Name"), no
+    # The tenth walk: a gallery page credited the local way ("Pic Name", a bare name), no
     # counters, none of it read as a credit: 'no captions found', exit 2, and no word of the
-    # option that keeps every paragraph; with it, every caption is imported.
+    # option that keeps every paragraph; with it, every caption is imported. ("Photo: Name" is
+    # read as a credit since: the next test.)
     text = ("Pictures of the week\n\n"
-            "Fog descends over Tejgaon in the capital, around noon yesterday. Photo: Rashed Shumon\n\n"
+            "Fog descends over Tejgaon in the capital, around noon yesterday. Rashed Shumon\n\n"
             "Vendors pack their wares in Harare after a raid by council police. Pic Aaron Ufumeli\n")
     page_file = tmp_path / "page.txt"
     page_file.write_text(text, encoding="utf-8")
@@ -252,3 +253,16 @@ def test_a_counterless_page_of_local_credits_names_every_paragraph_when_nothing_
     assert main(["--catalog", str(catalog_path), "import-text", str(page_file), "--gallery", "Page",
                  "--every-paragraph"]) == 0
     assert "imported 3 captions" in capsys.readouterr().out
+
+
+def test_a_counterless_page_keeps_captions_credited_by_a_lead_in_and_colon():
+    """The tenth walk: captions credited "Photo: Name", "PHOTO: REUTERS" or "Foto: dpa" inside
+    the paragraph were dropped as page text; the paragraph between them is still page text."""
+    text = ("Zimbabwe in pictures\n\n"
+            "Workers clear debris in Harare on Monday. Photo: Tendai Moyo\n\n"
+            "The storm cut power to half the city, officials said.\n\n"
+            "Fans cheer at the stadium in Bulawayo, June 3, 2026. PHOTO: REUTERS\n\n"
+            "Ein Mann räumt in Berlin Schnee. Foto: dpa\n")
+    page = parse_gallery_page(text)
+    assert [i["caption"][:8] for i in page.items] == ["Workers ", "Fans che", "Ein Mann"]
+    assert page.dropped == 2  # the heading and the body paragraph
