@@ -9,13 +9,7 @@ import pytest
 from app.cli import main
 from app.credits import Defect, caption_says_file, credit_defects, parse_credits, render_credit
 from app.house_style import HouseStyle, available_styles
-
-
-def one(text: str, field: str = "caption"):
-    credits = parse_credits(text, field)
-    assert len(credits) == 1, credits
-    return credits[0]
-
+from tests.creditcase import one
 
 # ---------------------------------------------------------------------------
 # parsing

@@ -8,12 +8,7 @@ import pytest
 
 from app.credit_forms import forms
 from app.credits import parse_credits
-
-
-def one(text: str):
-    credits = parse_credits(text)
-    assert len(credits) == 1, credits
-    return credits[0]
+from tests.creditcase import one
 
 
 @pytest.mark.parametrize("text, people, orgs", [

@@ -6,15 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.credits import parse_credits
 from app.model import Item
 from app.rules import check_item, make_context
-
-
-def one(text: str):
-    credits = parse_credits(text)
-    assert len(credits) == 1, credits
-    return credits[0]
+from tests.creditcase import one
 
 
 def rules_on(text: str) -> set[str]:

@@ -7,13 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.credits import parse_credits
-
-
-def one(text: str):
-    credits = parse_credits(text)
-    assert len(credits) == 1, credits
-    return credits[0]
+from tests.creditcase import one
 
 
 @pytest.mark.parametrize("text, credit", [
