@@ -1613,7 +1613,11 @@ class Catalog:
             return filled + blanks
         return [r[0] for r in rows]
 
-    def count_items(self) -> int:
+    def count_items(self, *, caption_only: bool = False) -> int:
+        """How many items the catalog holds (``caption_only``: only those with no photo file, the
+        captions `import-text` brought in to audit)."""
+        if caption_only:
+            return int(self._scalar("SELECT COUNT(*) FROM items WHERE kind = 'caption'"))
         return int(self._scalar("SELECT COUNT(*) FROM items"))
 
     def distinct_values(self, key: str) -> list[str]:
