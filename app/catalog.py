@@ -974,6 +974,18 @@ class Catalog:
             self._run_id = db["import_runs"].insert({"started": _now()}).last_pk
         return self._run_id  # type: ignore[return-value]
 
+    def mark_seen_in_run(self, item_ids: Sequence[int]) -> None:
+        """Count items an import run found already in the catalog, unchanged, as part of that
+        run: "Recently imported" is the folder just imported, all of it. An import cancelled and
+        run again listed only the files the second run added (the tenth walk)."""
+        run = self._run_id
+        if run is None or not item_ids:
+            return
+        with self._write() as db:
+            for start in range(0, len(item_ids), LIGHT_CHUNK):
+                db.execute("UPDATE items SET import_run = ? WHERE id IN (SELECT value FROM json_each(?))"
+                           " AND import_run IS NOT ?", (run, _dump(list(item_ids[start:start + LIGHT_CHUNK])), run))
+
     def file_record(self, path: str | os.PathLike[str]) -> FileRecord | None:
         row = self.db.conn.execute(
             "SELECT id, path, size, mtime_ns, content_hash, read_at_ns, sidecar FROM items WHERE path = ?",
@@ -1578,8 +1590,9 @@ class Catalog:
             where.append("CAST(items.rating AS INTEGER) >= ?")
             params.append(int(min_rating))
         if recent:
-            # The latest run that brought anything in: a re-import that found nothing new
-            # does not empty the "recent" view.
+            # The latest run: what it added or changed and what it found there unchanged
+            # (mark_seen_in_run), so a re-import that found nothing new does not empty the
+            # view, and a cancelled import run again lists its whole folder.
             where.append("items.import_run = (SELECT MAX(import_run) FROM items)")
         select = "SELECT items.id"
         field_sort = False
