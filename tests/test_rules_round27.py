@@ -50,6 +50,7 @@ def test_without_metadata_a_bare_name_gets_information_never_an_error():
     "The barn where the television career of Dr. Jane Roe began, March 3, 2020.",
     "Residents clear debris on Tuesday, March 3, 2020, with the help of Dr. Jane Roe.",  # a title's stop
     "Boats moored off the island on Tuesday, March 3, 2020. Bora Bora",  # a place, not the by-line
+    "Boats moored off the island on Tuesday, March 3, 2020. (",  # a bracket with nothing in it
 ])
 def test_a_name_or_place_that_is_no_credit_is_left_alone(caption):
     credits, _ = check(caption, creators=["Jane Roe"])

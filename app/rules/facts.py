@@ -264,7 +264,7 @@ def metadata_name_credit(caption: str, names: list[str]) -> list[Credit]:
         a += 1
     while b > a and t[b - 1] in _TAIL_TRIM:
         b -= 1
-    if t[a:a + 1] in "([" and t[b - 1:b] in ")]":
+    if b - a >= 2 and t[a] in "([" and t[b - 1] in ")]":
         a, b = a + 1, b - 1
     piece = " ".join(t[a:b].split()).casefold()
     if not piece or t[b:].strip(_TAIL_TRIM + ")]"):
