@@ -813,6 +813,8 @@ class Inspector(QWidget):
         for ed in self.editors.values():
             ed.token += 1
         has_items = bool(self._ids)
+        self.empty.setText("Select a photo to see its caption and credits." if self.session.read_only_notice()
+                           else "Select a photo to see and edit its caption and credits.")
         self.scroll.setVisible(has_items)
         self.empty.setVisible(not has_items)
         if not has_items:
@@ -936,8 +938,11 @@ class Inspector(QWidget):
         self.preview.setText("Loading previews…")
 
     def _apply_read_only(self) -> None:
+        # A read-only catalog (self.session.read_only_notice): the fields can be read, selected
+        # and copied, never typed in; the window's notice says why.
+        locked = self.session.read_only_notice() is not None
         for ed in self.editors.values():
-            ed.editor.setReadOnly(self._loading or self._saving)
+            ed.editor.setReadOnly(self._loading or self._saving or locked)
 
     # -- reactions -------------------------------------------------------------------------------
 
