@@ -105,7 +105,7 @@ def test_every_edit_is_off_or_refused_in_one_line(qtbot, locked, settings):
     w.select_ids([stale])
     caption = w.inspector.editors["caption"]
     qtbot.waitUntil(lambda: caption.text() == WEEKDAY, timeout=10000)
-    assert caption.editor.isReadOnly()
+    assert caption.editor.isReadOnly() and w.inspector.locked_note.isVisible()
     caption.editor.setFocus()
     qtbot.keyClicks(caption.editor, "Tuesday ")
     assert caption.text() == WEEKDAY  # nothing typed that would silently not be kept
@@ -171,3 +171,31 @@ def test_a_writable_catalog_has_no_notice_and_its_stale_items_are_checked(qtbot,
     qtbot.waitUntil(lambda: catalog.stale_item_ids() == [], timeout=10000)
     qtbot.waitUntil(lambda: w.model.index(w.model.row_of(item), 0).data(StatusRole) == "error", timeout=10000)
     assert os.access(catalog.path, os.W_OK)
+
+
+def test_opened_again_once_writable_the_catalog_is_edited_and_checked(qtbot, locked, settings):
+    """The way out the notice's tooltip gives: permission given back (or space freed), the same
+    catalog opened again (File > Open Catalog) - no longer "already open" - edits are on and the
+    item never checked is checked and stored."""
+    cat, (_first, _second, stale) = locked
+    w = open_window(qtbot, cat, settings)
+    assert "give write permission" in w.read_only_bar.toolTip()
+    assert not w.act_import.isEnabled()
+    cat.path.parent.chmod(0o755)
+    cat.path.chmod(0o644)
+    assert w.switch_catalog(cat.path)
+    qtbot.waitUntil(lambda: w.catalog is not cat and w.catalog.read_only is None, timeout=10000)
+    try:
+        assert w.read_only_bar.isHidden()
+        assert w.act_import.isEnabled() and w.act_new_gallery.isEnabled() and w.act_settings.isEnabled()
+        w.sidebar.select_source(Source("gallery", w.catalog.gallery("Storm").id))
+        qtbot.waitUntil(lambda: w.act_rename_gallery.isEnabled(), timeout=10000)
+        qtbot.waitUntil(lambda: w.catalog.stale_item_ids() == [], timeout=10000)
+        qtbot.waitUntil(lambda: w.model.row_of(stale) is not None and
+                        w.model.index(w.model.row_of(stale), 0).data(StatusRole) == "error", timeout=10000)
+        w.select_ids([stale])
+        qtbot.waitUntil(lambda: w.inspector.editors["caption"].text() == WEEKDAY, timeout=10000)
+        assert not w.inspector.editors["caption"].editor.isReadOnly()
+        assert w.inspector.locked_note.isHidden()
+    finally:
+        w.catalog.close()

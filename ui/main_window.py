@@ -113,6 +113,16 @@ def _shown_noun(shown: int, caption_only: int) -> str:
     return f"{shown:,} items ({caption_only:,} caption-only)"
 
 
+def _read_only_way_out(why: str) -> str:
+    """What makes a read-only catalog (``Catalog.read_only`` says ``why``) editable again."""
+    again = "then open it again (File > Open Catalog)"
+    if why.startswith("the disk is full"):
+        return f"To edit it, free some space on its disk, {again}."
+    if "mounted read-only" in why:
+        return "To edit it, copy it (with its thumbnails folder) to a disk that can be written, and open the copy."
+    return f"To edit it, give write permission on the catalog file and its folder (or work on a copy), {again}."
+
+
 def _selected_rows(sm: QItemSelectionModel) -> list[int]:
     """The selected rows, from the selection's ranges: Ctrl+A on 5,000 photos is one range, where
     ``selectedIndexes``/``selectedRows`` build an index per cell (55 and 40 ms on the UI thread)."""
@@ -694,6 +704,7 @@ class MainWindow(QMainWindow):
         (start, switch) and when the panels are built; a writable catalog gets it all back."""
         notice = read_only_notice(self.catalog)
         self.read_only_bar.setText(notice or "")
+        self.read_only_bar.setToolTip(_read_only_way_out(self.catalog.read_only) if notice else "")
         self.read_only_bar.setVisible(notice is not None)
         writable = notice is None
         try:
@@ -1687,7 +1698,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"Catalog not switched: {self._stopping_names()} is still stopping", 6000)
             return False
-        if target.resolve() == Path(str(self.catalog.path)).resolve():
+        if target.resolve() == Path(str(self.catalog.path)).resolve() and self.catalog.read_only is None:
+            # (A read-only one is opened again: the permission given back, or space freed since.)
             self.statusBar().showMessage(f"{target.name} is already open", 4000)
             return True
         if not create and not target.is_file():
