@@ -18,6 +18,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from app.catalog import Catalog  # noqa: E402
+from app.model import Severity  # noqa: E402
 from app.validation import check_gallery, refresh_findings  # noqa: E402
 from tests.uisession import open_window  # noqa: E402
 from ui.models import COLUMN_INDEX, UNCHECKED, StatusRole, ids_mime  # noqa: E402
@@ -81,22 +82,47 @@ def test_a_read_only_catalog_says_so_once_across_the_window_and_no_task_fails(qt
     assert not w.statusBar().currentMessage().startswith("Checking failed")
 
 
-def test_an_item_never_checked_is_not_checked_not_clean(qtbot, locked, settings):
-    cat, (first, _second, stale) = locked
+def test_an_item_never_checked_shows_what_the_rules_find_now_not_a_clean_tick(qtbot, locked, settings):
+    """The lead's walk: the item with the wrong weekday, never checked, showed a green tick. Its
+    check runs as on any catalog and is kept in memory (app.unstored): badge, table, counts,
+    Needs attention, the filters and the findings panel all say the error; the file is untouched."""
+    cat, (first, second, stale) = locked
     w = open_window(qtbot, cat, settings)
-    row = w.model.row_of(stale)
-    assert w.grid_model.index(row, 0).data(StatusRole) == UNCHECKED
-    # A checked item keeps its stored status.
+    qtbot.waitUntil(lambda: w.model.index(w.model.row_of(stale), 0).data(StatusRole) == "error", timeout=10000)
     assert w.grid_model.index(w.grid_model.row_of(first), 0).data(StatusRole) == (cat.item(first).status or "clean")
-    assert w.table_model.index(row, COLUMN_INDEX["status"]).data() == "Not checked"
-    qtbot.waitUntil(lambda: "1 not checked" in w.count_label.text(), timeout=10000)
-    assert w.findings_panel.counts.text().endswith("1 not checked")
-    assert w.findings_panel.counts.toolTip().startswith("1 item not checked: the catalog is read-only")
-    # "Clean" lists what was checked and found clean, not what was never checked.
-    clean = [i for i in cat.item_ids(status="clean") if i != stale]
-    assert stale in cat.item_ids(status="clean")  # what the stored status alone says
+    assert w.table_model.index(w.table_model.row_of(stale), COLUMN_INDEX["status"]).data() == "Errors"
+    assert "weekday-mismatch" in {r.finding.rule for r in w.findings_panel.model.rows() if r.item_id == stale}
+    qtbot.waitUntil(lambda: "1 with errors" in w.count_label.text(), timeout=10000)
+    assert "1 checked now, not stored" in w.count_label.text()
+    qtbot.waitUntil(lambda: w.sidebar.counts().get("attention") == 1, timeout=10000)
+    w.filter_bar.status.setCurrentIndex(w.filter_bar.status.findData("error"))
+    qtbot.waitUntil(lambda: w.model.ids() == [stale], timeout=10000)
+    clean = [i for i in (first, second) if cat.item(i).status in (None, "info")]
+    assert stale in cat.item_ids(status="clean")  # what its stored status alone says
     w.filter_bar.status.setCurrentIndex(w.filter_bar.status.findData("clean"))
     qtbot.waitUntil(lambda: w.model.ids() == clean, timeout=10000)
+    w.filter_bar.clear()
+    qtbot.waitUntil(lambda: w.model.row_of(stale) is not None, timeout=10000)
+    w.select_ids([stale])
+    qtbot.waitUntil(lambda: w.inspector.finding_counts().get(Severity.ERROR, 0) >= 1, timeout=10000)
+    # Nothing reached the file.
+    assert cat.stale_item_ids() == [stale] and cat.item(stale).status is None
+    assert cat.findings([stale]) == {stale: []}
+    assert w.last_error is None and _no_dialog(w)
+
+
+def test_items_not_checked_yet_show_a_grey_not_checked(qtbot, locked, settings):
+    """Until the background check reaches it (a big library is checked a chunk at a time), a
+    stale item of a read-only catalog is "Not checked", not its stored status."""
+    from ui.models import ItemTableModel  # noqa: PLC0415
+
+    cat, (first, _second, stale) = locked
+    model = ItemTableModel(cat)
+    model.set_ids([first, stale])
+    model.unchecked = frozenset(cat.stale_item_ids())
+    assert model.index(1, 0).data(StatusRole) == UNCHECKED
+    assert model.index(1, COLUMN_INDEX["status"]).data() == "Not checked"
+    assert model.index(0, 0).data(StatusRole) == (cat.item(first).status or "clean")
 
 
 def test_every_edit_is_off_or_refused_in_one_line(qtbot, locked, settings):

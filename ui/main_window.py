@@ -61,6 +61,7 @@ from app.marks import label_color, label_for_key
 from app.metadata.formats import SUPPORTED_EXTENSIONS
 from app.model import GalleryStatus
 from app.terminal import display_path
+from app.unstored import UnstoredChecks
 from ui.filter_bar import FilterBar
 from ui.import_worker import ImportController, ImportSummaryDialog, summary_text
 from ui.marks import label_icon, set_label, set_rating, toggle_tag
@@ -111,6 +112,14 @@ def _shown_noun(shown: int, caption_only: int) -> str:
     if caption_only >= shown:
         return f"{shown:,} caption-only item{'s' if shown != 1 else ''}"
     return f"{shown:,} items ({caption_only:,} caption-only)"
+
+
+def _shown_catalog(catalog: Any) -> Any:
+    """The catalog as the window reads it: a read-only one keeps the findings its background
+    check finds in memory (app.unstored), so a stale item shows what the rules find now."""
+    if getattr(catalog, "read_only", None) is None or isinstance(catalog, UnstoredChecks):
+        return catalog
+    return UnstoredChecks(catalog)
 
 
 def _read_only_way_out(why: str) -> str:
@@ -189,6 +198,7 @@ class MainWindow(QMainWindow):
     def __init__(self, catalog: Any, settings: QSettings | None = None, session: Any = None,
                  import_jobs: int | None = None) -> None:
         super().__init__()
+        catalog = _shown_catalog(catalog)
         self.catalog = catalog
         self.settings = settings if settings is not None else QSettings("Creditline", "Creditline")
         self.runner = TaskRunner(self)
@@ -708,15 +718,9 @@ class MainWindow(QMainWindow):
         self.read_only_bar.setVisible(notice is not None)
         writable = notice is None
         try:
-            self._unchecked = frozenset() if writable else frozenset(self.catalog.stale_item_ids())
+            self._set_unchecked(frozenset() if writable else frozenset(self.catalog.stale_item_ids()))
         except sqlite3.Error:
-            self._unchecked = frozenset()
-        for model in (self.grid_model, self.table_model):
-            if model.unchecked != self._unchecked:
-                model.unchecked = self._unchecked
-                model.refresh_all()
-        if self.findings_panel is not None and hasattr(self.findings_panel, "unchecked"):
-            self.findings_panel.unchecked = self._unchecked
+            self._set_unchecked(frozenset())
         # Menus and toolbar: what would change the catalog is off (its tooltip says why); the
         # keys on the photos (marks, Delete, Alt+arrows) stay on and answer with the notice.
         for act in (self.act_import, self.act_import_folder, self.act_write, self.act_write_pending,
@@ -729,6 +733,16 @@ class MainWindow(QMainWindow):
             self._enable(self.act_settings, writable and _optional("ui.settings_dialog", "SettingsDialog") is not None)
             self._enable(self.act_replace, writable)
         self._update_gallery_actions()
+
+    def _set_unchecked(self, ids: frozenset[int]) -> None:
+        """The items shown "Not checked": stale in a read-only catalog, not checked yet."""
+        self._unchecked = ids
+        for model in (self.grid_model, self.table_model):
+            if model.unchecked != ids:
+                model.unchecked = ids
+                model.refresh_all()
+        if self.findings_panel is not None and hasattr(self.findings_panel, "unchecked"):
+            self.findings_panel.unchecked = ids
 
     def _refuse_edit(self) -> bool:
         """On a read-only catalog: the notice's one line in the status bar, and True."""
@@ -925,6 +939,9 @@ class MainWindow(QMainWindow):
             counts = catalog.status_counts(ids)
             if unchecked:
                 counts["unchecked"] = sum(1 for i in ids if i in unchecked)
+            if isinstance(catalog, UnstoredChecks):
+                kept = catalog.unstored_ids()
+                counts["unstored"] = sum(1 for i in ids if i in kept) if kept else 0
             return (counts, {i: n for i, n in everywhere.items() if i in shown}, len(everywhere), hidden)
 
         self.runner.submit(work, name="Counting", cancellable=False,
@@ -1058,8 +1075,6 @@ class MainWindow(QMainWindow):
             return
         if self.importer.running:
             return  # the import checks what it adds; its end reloads, which comes back here
-        if self.catalog.read_only is not None:
-            return  # its findings cannot be stored: the stale ones are shown "Not checked"
         catalog, shown = self.catalog, list(ids)
         # The purpose of the gallery shown (web, news) counts, as it does at import.
         rule_ctx = self.session.rule_context() if self.session is not None else None
@@ -1115,6 +1130,8 @@ class MainWindow(QMainWindow):
             self._show_error("Checking failed", msg)
 
         def landed(chunk: list[int]) -> None:  # badges of the rows shown; counts once at the end
+            if self._unchecked:  # a read-only catalog: checked now, kept in memory (app.unstored)
+                self._set_unchecked(self._unchecked.difference(chunk))
             for model in (self.grid_model, self.table_model):
                 model.refresh_items(chunk)
 
@@ -1365,6 +1382,8 @@ class MainWindow(QMainWindow):
             text += f" · {errors:,} with errors · {warnings:,} with warnings"
             if counts.get("unchecked"):
                 text += f" · {counts['unchecked']:,} not checked"
+            if counts.get("unstored"):  # a read-only catalog: what its badges say is not in the catalog
+                text += f" · {counts['unstored']:,} checked now, not stored"
         self.count_label.setText(text)
 
     # --- commands ---------------------------------------------------------------------
@@ -1735,7 +1754,7 @@ class MainWindow(QMainWindow):
 
     def _finish_switch(self, pending: _PendingSwitch) -> None:
         """Nothing runs on the old catalog any more: show the new one, close the old."""
-        new, target = pending.catalog, pending.target
+        new, target = _shown_catalog(pending.catalog), pending.target
         self._flush_inspector()  # typed while the old catalog's work was stopping
         old = self.catalog
         self.catalog = new
