@@ -94,8 +94,9 @@ def _speller(catalog: Any, registry: Any) -> Any:
 
 
 def refresh_findings(catalog: Any, item_ids: Iterable[int] | None = None,
-                     ctx: RuleContext | None = None) -> dict[int, list[Finding]]:
-    """Recompute and store the findings of ``item_ids`` (default: every stale item).
+                     ctx: RuleContext | None = None, store: bool = True) -> dict[int, list[Finding]]:
+    """Recompute and store the findings of ``item_ids`` (default: every stale item);
+    ``store=False`` only recomputes them (a read-only catalog: ``Catalog.read_only``).
 
     Item rules only: gallery rules depend on the gallery and run in ``check_gallery``.
     """
@@ -117,7 +118,8 @@ def refresh_findings(catalog: Any, item_ids: Iterable[int] | None = None,
             facts = facts_of(item, ctx)  # check_item finds it and drops it from ctx; we keep it
             found[item.id] = check_item(item, ctx)
             credits[item.id] = sheet_credits(facts)
-        catalog.store_findings(found, credits, revisions)
+        if store:
+            catalog.store_findings(found, credits, revisions)
         out.update(found)
     return out
 

@@ -214,6 +214,7 @@ class FindingsPanel(QWidget):
         self.empty_text = ""
         self._positions: dict[int, int] = {}
         self._by_item: dict[int, list[Finding]] = {}  # findings of the visible items, as last read
+        self.unchecked: frozenset[int] = frozenset()  # the window's "Not checked" items (read-only catalog)
 
         self.model = FindingsModel(self)
         self.view = QTableView()
@@ -461,11 +462,15 @@ class FindingsPanel(QWidget):
 
     def _update_buttons(self, *_: object) -> None:
         r = self.selected_row()
-        has_fix = r is not None and r.finding.fix is not None
+        # A read-only catalog: the fixes are listed, none can be applied (the window's notice says why).
+        notice = self.session.read_only_notice()
+        has_fix = r is not None and r.finding.fix is not None and notice is None
         self.fix_button.setEnabled(has_fix)
         self.everywhere_button.setEnabled(has_fix)
-        self.photo_button.setEnabled(r is not None and any(
+        self.photo_button.setEnabled(notice is None and r is not None and any(
             o.item_id == r.item_id and o.finding.fix is not None for o in self.model.rows()))
+        for b in (self.fix_button, self.everywhere_button, self.photo_button):
+            b.setStatusTip(notice or "")
         if has_fix and r is not None and r.finding.fix is not None:
             self.fix_button.setToolTip(r.finding.fix.label)
             self.everywhere_button.setToolTip(
@@ -475,14 +480,22 @@ class FindingsPanel(QWidget):
         counts = {sev: 0 for sev in Severity}
         for r in self.model.rows():
             counts[r.finding.severity] += 1
+        # Items a read-only catalog holds no current check of (the window's "Not checked"
+        # badges): "No findings" alone would vouch for them.
+        unchecked = sum(1 for i in self._ids if i in self.unchecked)
+        not_checked = f"{unchecked:,} item{'s' if unchecked != 1 else ''} not checked" if unchecked else ""
+        self.counts.setToolTip(f"{not_checked}: the catalog is read-only, so their findings cannot be stored "
+                               "(creditline check lists them)" if unchecked else "")
         if not any(counts.values()):
-            self.counts.setText("No findings" if self._ids else self.empty_text)
+            self.counts.setText(not_checked or ("No findings" if self._ids else self.empty_text))
             return
         parts = []
         for sev, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "note")):
             n = counts[sev]
             if n:
                 parts.append(f"<span style='color:{SEVERITY_COLORS[sev]}'>{n} {word}{'s' if n != 1 else ''}</span>")
+        if unchecked:
+            parts.append(f"{unchecked:,} not checked")
         self.counts.setText(", ".join(parts))
 
 

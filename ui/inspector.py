@@ -761,6 +761,14 @@ class Inspector(QWidget):
         summary_box.setContentsMargins(10, 0, 10, 0)
         summary_box.addWidget(self.summary)
         layout.addLayout(summary_box)
+        # Read-only fields look like the others: this line says why typing does nothing.
+        self.locked_note = QLabel("Read-only catalog: these fields can be selected and copied, not changed.")
+        self.locked_note.setObjectName("inspectorLocked")
+        self.locked_note.setWordWrap(True)
+        self.locked_note.setContentsMargins(10, 0, 10, 0)
+        _muted(self.locked_note)
+        self.locked_note.hide()
+        layout.addWidget(self.locked_note)
         self.marks = MarksBar(session, self)
         layout.addWidget(self.marks)
         layout.addWidget(self.provenance)
@@ -813,6 +821,10 @@ class Inspector(QWidget):
         for ed in self.editors.values():
             ed.token += 1
         has_items = bool(self._ids)
+        locked = self.session.read_only_notice() is not None
+        self.empty.setText("Select a photo to see its caption and credits." if locked
+                           else "Select a photo to see and edit its caption and credits.")
+        self.locked_note.setVisible(has_items and locked)
         self.scroll.setVisible(has_items)
         self.empty.setVisible(not has_items)
         if not has_items:
@@ -936,8 +948,11 @@ class Inspector(QWidget):
         self.preview.setText("Loading previews…")
 
     def _apply_read_only(self) -> None:
+        # A read-only catalog (self.session.read_only_notice): the fields can be read, selected
+        # and copied, never typed in; the window's notice says why.
+        locked = self.session.read_only_notice() is not None
         for ed in self.editors.values():
-            ed.editor.setReadOnly(self._loading or self._saving)
+            ed.editor.setReadOnly(self._loading or self._saving or locked)
 
     # -- reactions -------------------------------------------------------------------------------
 

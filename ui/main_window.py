@@ -61,10 +61,11 @@ from app.marks import label_color, label_for_key
 from app.metadata.formats import SUPPORTED_EXTENSIONS
 from app.model import GalleryStatus
 from app.terminal import display_path
+from app.unstored import UnstoredChecks
 from ui.filter_bar import FilterBar
 from ui.import_worker import ImportController, ImportSummaryDialog, summary_text
 from ui.marks import label_icon, set_label, set_rating, toggle_tag
-from ui.models import ItemGridModel, ItemsModel, ItemTableModel, ThumbnailLoader
+from ui.models import ItemGridModel, ItemsModel, ItemTableModel, ThumbnailLoader, read_only_notice
 from ui.sidebar import STATUS_TEXT, Sidebar, Source, gallery_look
 from ui.tasks import TaskContext, TaskRunner
 from ui.undo import GalleryOrderCommand
@@ -111,6 +112,24 @@ def _shown_noun(shown: int, caption_only: int) -> str:
     if caption_only >= shown:
         return f"{shown:,} caption-only item{'s' if shown != 1 else ''}"
     return f"{shown:,} items ({caption_only:,} caption-only)"
+
+
+def _shown_catalog(catalog: Any) -> Any:
+    """The catalog as the window reads it: a read-only one keeps the findings its background
+    check finds in memory (app.unstored), so a stale item shows what the rules find now."""
+    if getattr(catalog, "read_only", None) is None or isinstance(catalog, UnstoredChecks):
+        return catalog
+    return UnstoredChecks(catalog)
+
+
+def _read_only_way_out(why: str) -> str:
+    """What makes a read-only catalog (``Catalog.read_only`` says ``why``) editable again."""
+    again = "then open it again (File > Open Catalog)"
+    if why.startswith("the disk is full"):
+        return f"To edit it, free some space on its disk, {again}."
+    if "mounted read-only" in why:
+        return "To edit it, copy it (with its thumbnails folder) to a disk that can be written, and open the copy."
+    return f"To edit it, give write permission on the catalog file and its folder (or work on a copy), {again}."
 
 
 def _selected_rows(sm: QItemSelectionModel) -> list[int]:
@@ -179,6 +198,7 @@ class MainWindow(QMainWindow):
     def __init__(self, catalog: Any, settings: QSettings | None = None, session: Any = None,
                  import_jobs: int | None = None) -> None:
         super().__init__()
+        catalog = _shown_catalog(catalog)
         self.catalog = catalog
         self.settings = settings if settings is not None else QSettings("Creditline", "Creditline")
         self.runner = TaskRunner(self)
@@ -199,6 +219,10 @@ class MainWindow(QMainWindow):
         self._stopping = False
         self._stale_task: Any = None  # the background check of stale findings of what is shown
         self._stale_again = False  # asked for while it ran: run once more when it ends
+        # A read-only catalog: its items whose stored findings are stale, shown "Not checked"
+        # (their check cannot be stored, and the stored status is of older text).
+        self._unchecked: frozenset[int] = frozenset()
+        self._writable_tips: dict[QAction, str] = {}  # tooltips the read-only notice stands in for
         self._announcing = False  # the background check is telling the session what it changed
         self._passed_gallery: int | None = None  # the gallery whose gallery rules are current
         # An edit in a gallery moves name-variant across it: the gallery pass follows a moment
@@ -236,6 +260,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.resize(1440, 900)
         self._restore_settings()
+        self._apply_read_only()
         self.reload(sync=True)
         self._watch_catalog(catalog)
         self._outside_timer = QTimer(self)
@@ -296,6 +321,8 @@ class MainWindow(QMainWindow):
             self._update_gallery_actions()
         self.sidebar.refresh_counts()
         self._refresh_filter_choices()
+        if self.catalog.read_only is not None:
+            self._apply_read_only()  # another program may have checked (or staled) some items
         self.reload(outside=True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -337,6 +364,7 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.set_current(self.selected_ids())
             self.set_source(self._source)
+        self._apply_read_only()
         self.sidebar.refresh_counts()
         self._refresh_filter_choices()
         self.panels_ready.emit()
@@ -402,7 +430,22 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([220, 820, 400])
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        # A read-only catalog is said once, for as long as it is open, across the window: not a
+        # dialog per refused step (ui.models.read_only_notice; _apply_read_only shows it).
+        self.read_only_bar = QLabel(self)
+        self.read_only_bar.setObjectName("readOnlyNotice")
+        self.read_only_bar.setWordWrap(True)
+        self.read_only_bar.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.read_only_bar.setStyleSheet("QLabel#readOnlyNotice { background: #fef7e0; color: #3c2c00;"
+                                         " border-bottom: 1px solid #f9d57a; padding: 6px 10px; }")
+        self.read_only_bar.hide()
+        outer = QWidget(self)
+        outer_lay = QVBoxLayout(outer)
+        outer_lay.setContentsMargins(0, 0, 0, 0)
+        outer_lay.setSpacing(0)
+        outer_lay.addWidget(self.read_only_bar)
+        outer_lay.addWidget(self.splitter, 1)
+        self.setCentralWidget(outer)
 
     def _build_docks(self) -> None:
         self.findings_panel: QWidget | None = None  # built by _build_panels
@@ -665,6 +708,49 @@ class MainWindow(QMainWindow):
                     self.act_replace):
             act.setEnabled(False)  # until _build_panels has what they need
 
+    def _apply_read_only(self) -> None:
+        """Show what a read-only catalog allows: the notice across the window, the actions that
+        would change it off, and its stale items "Not checked". Called when a catalog is shown
+        (start, switch) and when the panels are built; a writable catalog gets it all back."""
+        notice = read_only_notice(self.catalog)
+        self.read_only_bar.setText(notice or "")
+        self.read_only_bar.setToolTip(_read_only_way_out(self.catalog.read_only) if notice else "")
+        self.read_only_bar.setVisible(notice is not None)
+        writable = notice is None
+        try:
+            self._set_unchecked(frozenset() if writable else frozenset(self.catalog.stale_item_ids()))
+        except sqlite3.Error:
+            self._set_unchecked(frozenset())
+        # Menus and toolbar: what would change the catalog is off (its tooltip says why); the
+        # keys on the photos (marks, Delete, Alt+arrows) stay on and answer with the notice.
+        for act in (self.act_import, self.act_import_folder, self.act_write, self.act_write_pending,
+                    self.act_reconcile, self.act_new_gallery):
+            self._enable(act, writable)
+            tip = self._writable_tips.setdefault(act, act.toolTip())
+            act.setToolTip(notice or tip)
+        if self._panels_built and self.session is not None:
+            self._enable(self.act_templates, writable and _optional("ui.templates", "TemplatesDialog") is not None)
+            self._enable(self.act_settings, writable and _optional("ui.settings_dialog", "SettingsDialog") is not None)
+            self._enable(self.act_replace, writable)
+        self._update_gallery_actions()
+
+    def _set_unchecked(self, ids: frozenset[int]) -> None:
+        """The items shown "Not checked": stale in a read-only catalog, not checked yet."""
+        self._unchecked = ids
+        for model in (self.grid_model, self.table_model):
+            if model.unchecked != ids:
+                model.unchecked = ids
+                model.refresh_all()
+        if self.findings_panel is not None and hasattr(self.findings_panel, "unchecked"):
+            self.findings_panel.unchecked = ids
+
+    def _refuse_edit(self) -> bool:
+        """On a read-only catalog: the notice's one line in the status bar, and True."""
+        notice = read_only_notice(self.catalog)
+        if notice is not None:
+            self.statusBar().showMessage(notice, 10000)
+        return notice is not None
+
     def _undo_text(self, text: str) -> None:
         if shiboken6.isValid(self.act_undo):  # the window's children may be going already
             self.act_undo.setText(f"&Undo {text}" if text else "&Undo")
@@ -674,8 +760,11 @@ class MainWindow(QMainWindow):
 
     def report_failure(self, exc: Exception) -> None:
         """An action failed in a way nothing caught (ui.app.report_failures_in): one line."""
-        from app.catalog import describe_error  # noqa: PLC0415
+        from app.catalog import CatalogReadOnly, describe_error  # noqa: PLC0415
 
+        if isinstance(exc, CatalogReadOnly):  # a step not guarded: the notice's line, no "Not done"
+            self._refuse_edit()
+            return
         if isinstance(exc, sqlite3.Error):
             why = describe_error(exc, self.catalog.path)
         else:
@@ -725,11 +814,12 @@ class MainWindow(QMainWindow):
         if self.findings_panel is not None and hasattr(self.findings_panel, "select_requested"):
             self.findings_panel.select_requested.connect(self.show_item)
         self._enable(self.act_export, _optional("ui.export_dialog", "ExportDialog") is not None)
+        writable = self.catalog.read_only is None
         self._enable(self.act_templates, _optional("ui.templates", "TemplatesDialog") is not None
-                     and self.session is not None)
+                     and self.session is not None and writable)
         self._enable(self.act_settings, _optional("ui.settings_dialog", "SettingsDialog") is not None
-                     and self.session is not None)
-        self._enable(self.act_replace, self.session is not None)
+                     and self.session is not None and writable)
+        self._enable(self.act_replace, self.session is not None and writable)
 
     # --- what is shown ------------------------------------------------------------------
     @property
@@ -814,10 +904,18 @@ class MainWindow(QMainWindow):
             return  # the catalog is being left (or the window closed): the switch reloads
         self._generation += 1
         gen, q = self._generation, self.query()
+        catalog, unchecked = self.catalog, self._unchecked
+
+        def ids_of(q: dict[str, Any]) -> list[int]:
+            ids = catalog.item_ids(**q)
+            if unchecked and q.get("status") == "clean":  # "Not checked" is not clean
+                ids = [i for i in ids if i not in unchecked]
+            return ids
+
         if sync:
-            self._apply_ids(gen, q, self.catalog.item_ids(**q))
+            self._apply_ids(gen, q, ids_of(q))
             return
-        self.runner.submit(lambda ctx: self.catalog.item_ids(**q), name="Filtering", cancellable=False,
+        self.runner.submit(lambda ctx: ids_of(q), name="Filtering", cancellable=False,
                            on_result=lambda ids: self._apply_ids(gen, q, ids, outside),
                            on_error=lambda msg, tb: self._query_failed(gen, msg))
 
@@ -826,7 +924,7 @@ class MainWindow(QMainWindow):
         if self._stopping:
             return
         gen, ids = self._generation, self.model.ids() if hasattr(self.model, "ids") else []
-        catalog = self.catalog
+        catalog, unchecked = self.catalog, self._unchecked
         gallery_id = self._source.gallery_id if self._source.is_gallery else None
 
         def work(ctx: TaskContext) -> tuple[dict[str, int], dict[int, int], int, int]:
@@ -838,8 +936,13 @@ class MainWindow(QMainWindow):
             hidden = 0
             if everywhere and gallery_id is not None and len(shown) < len(everywhere):
                 hidden = len(set(catalog.gallery_item_ids(gallery_id)).intersection(everywhere) - shown)
-            return (catalog.status_counts(ids), {i: n for i, n in everywhere.items() if i in shown},
-                    len(everywhere), hidden)
+            counts = catalog.status_counts(ids)
+            if unchecked:
+                counts["unchecked"] = sum(1 for i in ids if i in unchecked)
+            if isinstance(catalog, UnstoredChecks):
+                kept = catalog.unstored_ids()
+                counts["unstored"] = sum(1 for i in ids if i in kept) if kept else 0
+            return (counts, {i: n for i, n in everywhere.items() if i in shown}, len(everywhere), hidden)
 
         self.runner.submit(work, name="Counting", cancellable=False,
                            on_result=lambda result: self._counted(gen, *result))
@@ -1027,6 +1130,8 @@ class MainWindow(QMainWindow):
             self._show_error("Checking failed", msg)
 
         def landed(chunk: list[int]) -> None:  # badges of the rows shown; counts once at the end
+            if self._unchecked:  # a read-only catalog: checked now, kept in memory (app.unstored)
+                self._set_unchecked(self._unchecked.difference(chunk))
             for model in (self.grid_model, self.table_model):
                 model.refresh_items(chunk)
 
@@ -1153,7 +1258,7 @@ class MainWindow(QMainWindow):
     def _mark(self, kind: str, number: int) -> None:
         """A mark key on the selected photos: one undo step, in the catalog at once."""
         ids = self.selected_ids()
-        if self.session is None or not ids:
+        if self.session is None or not ids or self._refuse_edit():
             return
         self._flush_inspector()
         if kind == "label":
@@ -1240,10 +1345,15 @@ class MainWindow(QMainWindow):
 
     def _update_gallery_actions(self) -> None:
         in_gallery = self._source.is_gallery
-        for act in (self.act_rename_gallery, self.act_duplicate_gallery, self.act_delete_gallery,
-                    self.act_remove, *self.status_actions.values(), self.act_move_earlier, self.act_move_later,
-                    self.act_move_first, self.act_move_last):
+        writable = self.catalog.read_only is None
+        # Removing and moving stay enabled on a read-only catalog: they are keys (Delete, Alt+arrows),
+        # and a key that does nothing says nothing; they answer with the notice's line instead.
+        for act in (self.act_remove, self.act_move_earlier, self.act_move_later, self.act_move_first,
+                    self.act_move_last):
             act.setEnabled(in_gallery)
+        for act in (self.act_rename_gallery, self.act_duplicate_gallery, self.act_delete_gallery,
+                    *self.status_actions.values()):
+            act.setEnabled(in_gallery and writable)
         if in_gallery:
             try:
                 status = GalleryStatus(self.catalog.gallery(self._source.gallery_id).status)
@@ -1270,6 +1380,10 @@ class MainWindow(QMainWindow):
         if counts:
             errors, warnings = counts.get("error", 0), counts.get("warning", 0)
             text += f" · {errors:,} with errors · {warnings:,} with warnings"
+            if counts.get("unchecked"):
+                text += f" · {counts['unchecked']:,} not checked"
+            if counts.get("unstored"):  # a read-only catalog: what its badges say is not in the catalog
+                text += f" · {counts['unstored']:,} checked now, not stored"
         self.count_label.setText(text)
 
     # --- commands ---------------------------------------------------------------------
@@ -1290,6 +1404,8 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: Sequence[str]) -> None:
         """Import into the library and, when a gallery is shown, into that gallery."""
+        if self._refuse_edit():
+            return
         if self._stopping:
             self.statusBar().showMessage("Not imported: the running work is still stopping", 4000)
             return
@@ -1371,7 +1487,7 @@ class MainWindow(QMainWindow):
     def _open_write_dialog(self, scope: str, ids_fn: Callable[[Any], list[int]],
                            other: tuple[str, Callable[[Any], list[int]]] | None = None,
                            reconcile: bool = False) -> None:
-        if self._stopping:
+        if self._stopping or self._refuse_edit():
             return
         from ui.write_dialog import WriteDialog  # noqa: PLC0415 - opened on demand
 
@@ -1401,7 +1517,7 @@ class MainWindow(QMainWindow):
         """Move the selected photos of the gallery shown (together, in their order) one place
         ``earlier`` or ``later``, or to the ``start`` or ``end``: one undo step, as a drag."""
         ids = self.selected_ids()
-        if not self._source.is_gallery or not ids or self.session is None:
+        if not self._source.is_gallery or not ids or self.session is None or self._refuse_edit():
             return
         if self.filter_bar.is_active():  # the places between the photos shown are not all shown
             self.statusBar().showMessage("Clear the filter to reorder the gallery (Ctrl+Shift+F)", 6000)
@@ -1432,7 +1548,7 @@ class MainWindow(QMainWindow):
         if not self._source.is_gallery:
             return
         ids = self.selected_ids()
-        if not ids:
+        if not ids or self._refuse_edit():
             return
         gid = self._source.gallery_id
         row = min(self.model.row_of(i) or 0 for i in ids)
@@ -1482,7 +1598,7 @@ class MainWindow(QMainWindow):
 
     def templates_dialog(self) -> None:
         TemplatesDialog = _optional("ui.templates", "TemplatesDialog")
-        if TemplatesDialog is not None and self.session is not None:
+        if TemplatesDialog is not None and self.session is not None and not self._refuse_edit():
             dlg = self._make_dialog(TemplatesDialog)
             if dlg is not None:
                 dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -1508,7 +1624,7 @@ class MainWindow(QMainWindow):
 
     def find_replace_dialog(self) -> None:
         FindReplaceDialog = _optional("ui.find_replace", "FindReplaceDialog")
-        if FindReplaceDialog is not None and self.session is not None:
+        if FindReplaceDialog is not None and self.session is not None and not self._refuse_edit():
             dlg = self._make_dialog(FindReplaceDialog)
             if dlg is not None:
                 dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -1517,7 +1633,7 @@ class MainWindow(QMainWindow):
 
     def settings_dialog(self) -> None:
         SettingsDialog = _optional("ui.settings_dialog", "SettingsDialog")
-        if SettingsDialog is not None and self.session is not None:
+        if SettingsDialog is not None and self.session is not None and not self._refuse_edit():
             dlg = self._make_dialog(SettingsDialog)
             if dlg is not None:
                 dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -1601,7 +1717,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"Catalog not switched: {self._stopping_names()} is still stopping", 6000)
             return False
-        if target.resolve() == Path(str(self.catalog.path)).resolve():
+        if target.resolve() == Path(str(self.catalog.path)).resolve() and self.catalog.read_only is None:
+            # (A read-only one is opened again: the permission given back, or space freed since.)
             self.statusBar().showMessage(f"{target.name} is already open", 4000)
             return True
         if not create and not target.is_file():
@@ -1637,7 +1754,7 @@ class MainWindow(QMainWindow):
 
     def _finish_switch(self, pending: _PendingSwitch) -> None:
         """Nothing runs on the old catalog any more: show the new one, close the old."""
-        new, target = pending.catalog, pending.target
+        new, target = _shown_catalog(pending.catalog), pending.target
         self._flush_inspector()  # typed while the old catalog's work was stopping
         old = self.catalog
         self.catalog = new
@@ -1652,6 +1769,7 @@ class MainWindow(QMainWindow):
         if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible():
             dialog.close()  # an export or templates dialog of the old catalog
         self._sort = None
+        self._apply_read_only()
         self.filter_bar.clear()
         self.sidebar.reload_galleries()
         self.sidebar.select_source(Source("all"))
@@ -1782,7 +1900,8 @@ class MainWindow(QMainWindow):
             pending.catalog.close()  # never used by any task: nothing runs on it
         stack = contextlib.ExitStack()
         try:
-            stack.enter_context(self.catalog.batch())
+            if self.catalog.read_only is None:  # a read-only catalog: nothing of ours can be writing
+                stack.enter_context(self.catalog.batch())
         except sqlite3.Error:
             pass  # still locked after the busy timeout: that transaction can only be rolled back
         self._exit_lock = stack  # held until the process ends (a test's end_process returns)
@@ -1897,6 +2016,8 @@ class MainWindow(QMainWindow):
         self._tasks_changed()  # "Stopping import…", Cancel disabled
 
     def _task_error(self, name: str, message: str, tb: str) -> None:
+        if message.startswith("CatalogReadOnly") and self._refuse_edit():
+            return  # what the window's notice says already: one line, not a dialog
         self._show_error(f"{name} failed", message)
 
     def _show_error(self, title: str, message: str) -> None:

@@ -175,6 +175,8 @@ class MarksBar(QWidget):
     def load(self, ids: list[int]) -> None:
         self._ids = list(ids)
         self.setVisible(bool(self._ids))
+        # Shown, not clickable, on a read-only catalog (the window's notice says why).
+        self.setEnabled(getattr(self.session.catalog, "read_only", None) is None)
         if not self._ids:
             return
         if len(self._ids) > READ_LIMIT:

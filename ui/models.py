@@ -50,7 +50,20 @@ ThumbnailRole = Qt.ItemDataRole.UserRole + 5
 ProvenanceRole = Qt.ItemDataRole.UserRole + 6  # Item.c2pa_state: the Content Credentials badge
 PendingRole = Qt.ItemDataRole.UserRole + 7  # fields edited and not yet written to the file
 
-STATUS_LABEL = {"error": "Errors", "warning": "Warnings", "info": "Clean", None: "Clean"}
+# The status of an item whose stored findings are stale in a catalog that cannot store new ones
+# (read-only): its stored status says nothing about its text now, so it is not shown as clean.
+UNCHECKED = "unchecked"
+
+
+def read_only_notice(catalog: Any) -> str | None:
+    """The one line every refused edit says, and the window's notice: None when ``catalog``
+    can be written."""
+    why = getattr(catalog, "read_only", None)
+    if why is None:
+        return None
+    return f"This catalog is read-only ({why}): you can browse, check and export; edits are off"
+
+STATUS_LABEL = {"error": "Errors", "warning": "Warnings", "info": "Clean", None: "Clean", UNCHECKED: "Not checked"}
 
 # The roles these models answer. Views ask every cell for a dozen more (font, colours,
 # check state, size hint) on every paint; those get None before any row lookup.
@@ -397,6 +410,8 @@ class ItemsModel(QAbstractTableModel):
         self.gallery_id: int | None = None
         self.reorderable = False  # true for an unfiltered gallery
         self.fetches = 0  # how many Catalog.items calls (tests and bench read it)
+        # Items shown as "not checked" (UNCHECKED): stale in a read-only catalog (the window sets it).
+        self.unchecked: frozenset[int] = frozenset()
         if thumbnails is not None:
             thumbnails.loaded.connect(self._thumbnail_loaded)
             thumbnails.keys_changed.connect(self.refresh_items)
@@ -513,7 +528,10 @@ class ItemsModel(QAbstractTableModel):
         if not wanted:
             return
         self.fetches += 1
+        unchecked = self.unchecked
         for item in self.catalog.items(wanted, gallery=self.gallery_id, details=False):
+            if item.id in unchecked:
+                item.status = UNCHECKED
             self._cache.put(item.id, item)
 
     def refresh_items(self, item_ids: Iterable[int]) -> None:
@@ -595,8 +613,8 @@ class ItemsModel(QAbstractTableModel):
     def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
                         parent: Index) -> bool:
         if data.hasUrls() and any(u.isLocalFile() for u in data.urls()):
-            return True
-        return data.hasFormat(ID_MIME) and self.gallery_id is not None
+            return True  # an import: the window refuses it in one line when the catalog is read-only
+        return data.hasFormat(ID_MIME) and self.gallery_id is not None and read_only_notice(self.catalog) is None
 
     def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
                      parent: Index) -> bool:
@@ -608,7 +626,7 @@ class ItemsModel(QAbstractTableModel):
                 self.files_dropped.emit(paths)
                 return True
             return False
-        if self.gallery_id is None:
+        if self.gallery_id is None or read_only_notice(self.catalog) is not None:
             return False
         ids = ids_from_mime(data)
         if not ids:

@@ -32,6 +32,7 @@ from app.fixes import apply_fixes, fix_all
 from app.model import Finding, Fix, Gallery, Value
 from app.rules import load_registry
 from app.templates import Template, template_changes
+from ui.models import read_only_notice
 from ui.tasks import TaskContext, TaskRunner
 from ui.undo import Changes, EditFieldsCommand
 
@@ -186,6 +187,10 @@ class Session(QObject):
         self.current_gallery_changed.emit(None)
         self.current_changed.emit([])
 
+    def read_only_notice(self) -> str | None:
+        """The one line that says edits are off (the catalog is read-only), or None."""
+        return read_only_notice(self.catalog)
+
     # -- selection -------------------------------------------------------------------------------
 
     def set_current(self, ids: Iterable[int]) -> None:
@@ -216,6 +221,13 @@ class Session(QObject):
         """
         self.edit_error = None
         if not changes:
+            return False
+        notice = self.read_only_notice()
+        if notice is not None:
+            # Refused before the undo stack: a step that cannot be saved is no step, and the
+            # field that asked keeps what was typed, with this line under it (never silently lost).
+            self.edit_error = notice
+            self.edit_failed.emit(notice)
             return False
         if len(changes) > BACKGROUND_LIMIT or self.is_saving():
             # Read, written and checked on the task runner; True although it may turn out

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import Gallery, GalleryStatus
-from ui.models import ID_MIME, ids_from_mime
+from ui.models import ID_MIME, ids_from_mime, read_only_notice
 from ui.provenance import add_gallery_flag_actions
 from ui.tasks import TaskRunner
 
@@ -368,6 +368,9 @@ class Sidebar(QTreeWidget):
         photos in error, or with edits not yet in the files, is marked only once the editor says
         so; `creditline check` would stop it. Counted off the UI thread; Draft is set at once."""
         status = GalleryStatus(status)
+        if self._refused():
+            self.galleries_changed.emit()  # the menu's tick goes back to the status it has
+            return
         if status is GalleryStatus.DRAFT:
             self._guard(lambda: self.set_status(gallery_id, status))
             return
@@ -417,6 +420,8 @@ class Sidebar(QTreeWidget):
 
     def new_gallery_dialog(self, selected: list[int] | None = None) -> None:
         """Gallery > New Gallery: a name, and the ``selected`` photos added to it unless unticked."""
+        if self._refused():
+            return
         selected = list(selected or [])
         dlg = NewGalleryDialog(len(selected), self)
         if dlg.exec() != QDialog.DialogCode.Accepted or not dlg.name.text().strip():
@@ -433,7 +438,7 @@ class Sidebar(QTreeWidget):
     def rename_dialog(self, gallery_id: int | None = None) -> None:
         """Name and credit-sheet title of a gallery, in one dialog (Gallery > Rename, F2)."""
         gid = gallery_id or self._current_gallery_id()
-        if gid is None:
+        if gid is None or self._refused():
             return
         g = self.catalog.gallery(gid)
         dlg = GalleryDialog(g.name, g.title, self)
@@ -445,7 +450,7 @@ class Sidebar(QTreeWidget):
 
     def duplicate_dialog(self, gallery_id: int | None = None) -> None:
         gid = gallery_id or self._current_gallery_id()
-        if gid is None:
+        if gid is None or self._refused():
             return
         name = self._ask_name("Duplicate gallery", "Name of the copy:", self.catalog.gallery(gid).name + " copy")
         if name:
@@ -453,7 +458,7 @@ class Sidebar(QTreeWidget):
 
     def delete_dialog(self, gallery_id: int | None = None) -> None:
         gid = gallery_id or self._current_gallery_id()
-        if gid is None:
+        if gid is None or self._refused():
             return
         g = self.catalog.gallery(gid)
         answer = QMessageBox.question(
@@ -461,6 +466,13 @@ class Sidebar(QTreeWidget):
             f"Delete the gallery “{g.name}”?\n\n{'Its photo stays' if g.item_count == 1 else f'Its {g.item_count} photos stay'} in the library and on disk.")
         if answer == QMessageBox.StandardButton.Yes:
             self._guard(lambda: self.delete_gallery(gid))
+
+    def _refused(self) -> bool:
+        """A read-only catalog: the one line that says edits are off, and True."""
+        notice = read_only_notice(self.catalog)
+        if notice is not None:
+            self.error.emit(notice)
+        return notice is not None
 
     def _guard(self, fn: Any) -> None:
         try:
@@ -478,12 +490,15 @@ class Sidebar(QTreeWidget):
         it = self.itemAt(pos)
         src = it.data(0, SourceRole) if it else None
         menu = QMenu(self)
-        menu.addAction("New gallery…", lambda: self.new_gallery_dialog())
+        # A read-only catalog: the menu is shown (what could be done), nothing in it is enabled.
+        writable = read_only_notice(self.catalog) is None
+        menu.addAction("New gallery…", lambda: self.new_gallery_dialog()).setEnabled(writable)
         if src is not None and src.is_gallery:
             gid = src.gallery_id
-            menu.addAction("Rename…", lambda: self.rename_dialog(gid))
-            menu.addAction("Duplicate…", lambda: self.duplicate_dialog(gid))
+            menu.addAction("Rename…", lambda: self.rename_dialog(gid)).setEnabled(writable)
+            menu.addAction("Duplicate…", lambda: self.duplicate_dialog(gid)).setEnabled(writable)
             status_menu = menu.addMenu("Status")
+            status_menu.setEnabled(writable)
             current = GalleryStatus(self.catalog.gallery(gid).status)
             for st in GalleryStatus:
                 act = QAction(STATUS_TEXT[st].capitalize(), status_menu)
@@ -493,8 +508,11 @@ class Sidebar(QTreeWidget):
                 status_menu.addAction(act)
             add_gallery_flag_actions(menu, self.catalog, gid,
                                      lambda: self._after_change(self.current_source()))
+            for act in menu.actions():
+                if act.objectName().startswith("galleryFlag_"):
+                    act.setEnabled(writable)
             menu.addSeparator()
-            menu.addAction("Delete…", lambda: self.delete_dialog(gid))
+            menu.addAction("Delete…", lambda: self.delete_dialog(gid)).setEnabled(writable)
         menu.exec(self.viewport().mapToGlobal(pos))
 
     # --- dropping photos onto a gallery -------------------------------------------------
@@ -519,7 +537,7 @@ class Sidebar(QTreeWidget):
     def dropEvent(self, event: QDropEvent) -> None:
         gid = self._gallery_at(event.position().toPoint())
         ids = ids_from_mime(event.mimeData())
-        if gid is None or not ids:
+        if gid is None or not ids or self._refused():
             event.ignore()
             return
         self.add_to_gallery(gid, ids)

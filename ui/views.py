@@ -29,6 +29,7 @@ from ui.models import (
     COLUMN_INDEX,
     ID_MIME,
     TABLE_COLUMNS,
+    UNCHECKED,
     ItemRole,
     PendingRole,
     PositionRole,
@@ -40,8 +41,9 @@ from ui.models import (
 from ui.provenance import draw_provenance_badge
 
 STATUS_COLORS = {"error": QColor("#d93025"), "warning": QColor("#f29900"), "clean": QColor("#1e8e3e"),
-                 "info": QColor("#1e8e3e")}
-STATUS_WORDS = {"error": "Errors", "warning": "Warnings", "clean": "Clean", "info": "Clean"}
+                 "info": QColor("#1e8e3e"), UNCHECKED: QColor("#80868b")}
+STATUS_WORDS = {"error": "Errors", "warning": "Warnings", "clean": "Clean", "info": "Clean",
+                UNCHECKED: "Not checked"}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -139,6 +141,8 @@ def _paint_badge(p: QPainter, center_x: float, center_y: float, radius: float, s
     elif status == "warning":
         p.drawLine(int(center_x), int(center_y - r * 1.2), int(center_x), int(center_y + r * 0.3))
         p.drawPoint(int(center_x), int(center_y + r * 1.1))
+    elif status == UNCHECKED:  # a dash: neither a tick nor a mark, for a check the catalog does not hold
+        p.drawLine(int(center_x - r), int(center_y), int(center_x + r), int(center_y))
     else:
         path = QPainterPath()
         path.moveTo(center_x - r, center_y)

@@ -443,9 +443,10 @@ DEFAULT_STYLE = "agency-native"  # the validation service's default too
 CHUNK = 2000
 
 
-def _refresh_stale(catalog: Any, gallery_id: int | None, ids: Sequence[int]) -> None:
+def _refresh_stale(catalog: Any, gallery_id: int | None, ids: Sequence[int]) -> dict[int, list[Finding]]:
     """Findings of items edited since their last check are recomputed first: a stale clean
-    status must not let an error through the publication gate."""
+    status must not let an error through the publication gate. A read-only catalog cannot
+    store them: they are given back (item id -> findings) for the sheet to use instead."""
     from app.agencies import HOUSE_SETTING, Registry, house_agencies  # noqa: PLC0415
     from app.credits import use_registry  # noqa: PLC0415
 
@@ -453,13 +454,16 @@ def _refresh_stale(catalog: Any, gallery_id: int | None, ids: Sequence[int]) -> 
     use_registry(Registry.load(house_agencies(catalog.get_setting(HOUSE_SETTING))))
     stale = set(catalog.stale_item_ids()) & set(ids)
     if not stale:
-        return
+        return {}
     from app import validation  # noqa: PLC0415 - the rules load only when something is stale
 
+    store = getattr(catalog, "read_only", None) is None
     if gallery_id is not None:
-        validation.check_gallery(catalog, gallery_id)  # gallery rules too
-    else:
-        validation.refresh_findings(catalog, sorted(stale))  # items read per catalog call: keeps memory flat and lets Cancel answer quickly
+        report = validation.check_gallery(catalog, gallery_id, store=store)  # gallery rules too
+        return {} if store else report.findings
+    # Items read per catalog call: keeps memory flat and lets Cancel answer quickly.
+    found = validation.refresh_findings(catalog, sorted(stale), store=store)
+    return {} if store else found
 
 
 @dataclass
@@ -477,13 +481,21 @@ class SheetSource:
     style: Any
     style_name: str | None
     _findings: dict[int, list[Finding]] | None = None
+    # Findings checked now that a read-only catalog could not store (``_refresh_stale``): they
+    # stand in for the stale ones stored.
+    unstored: dict[int, list[Finding]] = field(default_factory=dict)
 
     @property
     def findings(self) -> dict[int, list[Finding]]:
-        """Stored findings of every item on the sheet (read once)."""
+        """Stored findings of every item on the sheet (read once), or those checked now."""
         if self._findings is None:
-            self._findings = self.catalog.findings(self.order)
+            self._findings = self._with_unstored(self.catalog.findings(self.order), self.order)
         return self._findings
+
+    def _with_unstored(self, stored: dict[int, list[Finding]], ids: Sequence[int]) -> dict[int, list[Finding]]:
+        if self.unstored:
+            stored.update((i, self.unstored[i]) for i in ids if i in self.unstored)
+        return stored
 
     def error_positions(self) -> list[tuple[int, int]]:
         """(item id, position) of the items in error, in sheet order: what ``Sheet.error_rows`` gives."""
@@ -511,7 +523,8 @@ class SheetSource:
             items = self.catalog.items(ids, details=False)  # working values only: no per-field JSON
             if len(items) != len(ids):
                 raise ExportError("some items vanished from the catalog while exporting; try again")
-            findings = self.findings if self._findings is not None else self.catalog.findings(ids)
+            findings = self.findings if self._findings is not None else \
+                self._with_unstored(self.catalog.findings(ids), ids)
             yield from iter_rows(items, self.positions[start:start + CHUNK], findings, self.style, memo)
             done += len(ids)
             if progress:
@@ -566,9 +579,9 @@ def prepare_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] 
     if not order:
         raise ExportError(f"gallery {name!r} is empty" if name else "the selection is empty")
 
-    _refresh_stale(catalog, g.id if name else None, order)
+    unstored = _refresh_stale(catalog, g.id if name else None, order)
     style, style_name = load_style(catalog, house_style)
-    return SheetSource(catalog, name, title, order, positions, total, style, style_name)
+    return SheetSource(catalog, name, title, order, positions, total, style, style_name, unstored=unstored)
 
 
 def build_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None = None,
