@@ -74,7 +74,10 @@ CREDITISH = re.compile(
     # a lead-in and its colon inside the paragraph ("… in Harare. Photo: Name", "PHOTO: REUTERS",
     # "Foto: dpa"): the tenth walk's page dropped such captions as page text. Singular only:
     # "The Year In Photos: …" and "In pictures: …" are headings
-    r"|(?:[Pp](?:hoto|ic(?:ture)?)|P(?:HOTO|IC(?:TURE)?)|[Ff]oto|FOTO|[Cc]redit|CREDIT|[Bb]ild|BILD) ?: ?(?=\S))"
+    r"|(?:[Pp](?:hoto|ic(?:ture)?)|P(?:HOTO|IC(?:TURE)?)|[Ff]oto|FOTO|[Cc]redit|CREDIT|[Bb]ild|BILD) ?: ?(?=\S)"
+    # and with no colon before a capitalised name, as the parser reads them (credit_forms.toml):
+    # "… in Harare. Pic Name", "PIC Name", "Pix by Name"; "Pic du Midi" is a peak
+    r"|(?:Pi[cx]|PI[CX])(?: by)? (?=[A-Z]))"
     r"|©"
     r"|\((?:(?:AP|Photo|Xinhua|AFP|EPA)\b[^)]*\)|credit\s*:)|/AFP\b|AFP PHOTO|/AP\)",
 )

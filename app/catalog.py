@@ -842,15 +842,16 @@ class Catalog:
             raise CatalogError(f"{p}: not a catalog file ({what})")
         read_only = _why_read_only(p)
         try:
-            if check and p.is_file() and p.stat().st_size > 0:
-                problem = _quick_check(p, read_only is not None)
-                if problem:
-                    raise CatalogDamaged(damaged_message(p, problem))
-            if read_only is None:
-                p.parent.mkdir(parents=True, exist_ok=True)
-                migrate(p)
-            else:
-                _check_version_read_only(p)
+            try:
+                _prepare(p, read_only, check)
+            except sqlite3.DatabaseError as exc:
+                # A disk so full that SQLite cannot even make the WAL's files: the catalog can
+                # still be listed, shown and checked (a pipeline's gate), as a read-only one.
+                if read_only is not None or _is_damage(exc) or not _is_full(exc, p.parent) \
+                        or not p.is_file() or p.stat().st_size == 0:
+                    raise
+                read_only = f"the disk is full, {_free_text(p.parent)} free"
+                _prepare(p, read_only, check)
         except CatalogError:
             raise
         except sqlite3.DatabaseError as exc:
@@ -975,6 +976,18 @@ class Catalog:
         with self._write() as db:
             self._run_id = db["import_runs"].insert({"started": _now()}).last_pk
         return self._run_id  # type: ignore[return-value]
+
+    def mark_seen_in_run(self, item_ids: Sequence[int]) -> None:
+        """Count items an import run found already in the catalog, unchanged, as part of that
+        run: "Recently imported" is the folder just imported, all of it. An import cancelled and
+        run again listed only the files the second run added (the tenth walk)."""
+        run = self._run_id
+        if run is None or not item_ids:
+            return
+        with self._write() as db:
+            for start in range(0, len(item_ids), LIGHT_CHUNK):
+                db.execute("UPDATE items SET import_run = ? WHERE id IN (SELECT value FROM json_each(?))"
+                           " AND import_run IS NOT ?", (run, _dump(list(item_ids[start:start + LIGHT_CHUNK])), run))
 
     def file_record(self, path: str | os.PathLike[str]) -> FileRecord | None:
         row = self.db.conn.execute(
@@ -1582,8 +1595,9 @@ class Catalog:
             where.append("CAST(items.rating AS INTEGER) >= ?")
             params.append(int(min_rating))
         if recent:
-            # The latest run that brought anything in: a re-import that found nothing new
-            # does not empty the "recent" view.
+            # The latest run: what it added or changed and what it found there unchanged
+            # (mark_seen_in_run), so a re-import that found nothing new does not empty the
+            # view, and a cancelled import run again lists its whole folder.
             where.append("items.import_run = (SELECT MAX(import_run) FROM items)")
         select = "SELECT items.id"
         field_sort = False
@@ -1617,7 +1631,11 @@ class Catalog:
             return filled + blanks
         return [r[0] for r in rows]
 
-    def count_items(self) -> int:
+    def count_items(self, *, caption_only: bool = False) -> int:
+        """How many items the catalog holds (``caption_only``: only those with no photo file, the
+        captions `import-text` brought in to audit)."""
+        if caption_only:
+            return int(self._scalar("SELECT COUNT(*) FROM items WHERE kind = 'caption'"))
         return int(self._scalar("SELECT COUNT(*) FROM items"))
 
     def distinct_values(self, key: str) -> list[str]:
@@ -2277,6 +2295,27 @@ BACKUP_EVERY_S = 24 * 3600  # at most one automatic backup a day
 SQLITE_FULL, SQLITE_IOERR, SQLITE_READONLY, SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_BUSY = 13, 10, 8, 11, 26, 5
 
 
+def _prepare(p: Path, read_only: str | None, check: bool) -> None:
+    """Before a catalog is opened: its quick check (``check``), then its upgrade (or, read-only,
+    the check that it needs none)."""
+    if check and p.is_file() and p.stat().st_size > 0:
+        problem = _quick_check(p, read_only is not None)
+        if problem:
+            raise CatalogDamaged(damaged_message(p, problem))
+    if read_only is None:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        migrate(p)
+    else:
+        _check_version_read_only(p)
+
+
+def _is_full(exc: BaseException, folder: Path) -> bool:
+    """Whether SQLite failed for want of disk space (what describe_error calls a full disk)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    return primary == SQLITE_FULL or (primary == SQLITE_IOERR and _disk_nearly_full(folder))
+
+
 def _why_read_only(path: Path) -> str | None:
     """Why ``path`` can only be read: no write permission on the file or on its folder (SQLite
     writes its journal beside the file); None when it can be written or does not exist yet."""
@@ -2418,7 +2457,7 @@ def describe_error(exc: BaseException, path: Path | None = None) -> str:
     primary = code & 0xFF if isinstance(code, int) else None
     text = " ".join(str(exc).split())
     folder = (path.parent if path is not None else Path("."))
-    if primary == SQLITE_FULL or (primary == SQLITE_IOERR and _disk_nearly_full(folder)):
+    if _is_full(exc, folder):
         return f"the disk is full ({folder}: {_free_text(folder)} free); nothing was changed by the step that failed"
     if primary == SQLITE_READONLY:
         return "the catalog is read-only (no write permission on it or its folder)"

@@ -67,6 +67,12 @@ def open_catalog(args: argparse.Namespace, writes: str | None = None, must_exist
     if writes and cat.read_only is not None:
         cat.close()
         raise UsageError(f"{cat.path} is read-only ({cat.read_only}); cannot {writes}")
+    if cat.read_only is not None and cat.read_only.startswith("the disk is full"):
+        # Opened only to read because the disk is full: the command works (a gate still gates),
+        # but what it finds is not kept, and the editor should know why before the next step.
+        print(f"creditline: warning: {cat.read_only}: the catalog is opened read-only; findings are not "
+              "stored until space is freed", file=sys.stderr)
+        return cat
     try:
         cat.backup_if_due()
     except (OSError, sqlite3.Error) as exc:  # the command itself may still work: say it, go on

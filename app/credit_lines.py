@@ -1,5 +1,5 @@
 """The IPTC Credit Line each agency asks for (``resources/credit_lines.toml``), and the one a
-caption's credit calls for.
+caption's credit calls for; likewise the Source field.
 
 The data says, per agency, what its own files write in the Credit field ("AP", "REUTERS",
 "Getty Images") and, for an agency that moves other agencies' pictures, how it writes theirs
@@ -24,6 +24,7 @@ class CreditLineForm:
     credit_line: str | None = None  # the agency's own pictures
     via: str | None = None  # another agency's picture it moves: "{source} via Getty Images"
     slash: str | None = None  # the same in the older form a caption may still use: "{source}/Getty Images"
+    source: str | None = None  # the Source its files carry for a picture it made: "AP", "AFP"
     sources: tuple[str, ...] = ()  # where the form was read
 
 
@@ -33,7 +34,7 @@ def forms() -> dict[str, CreditLineForm]:
     with open(resource("credit_lines.toml"), "rb") as fh:
         data = tomllib.load(fh)
     return {name: CreditLineForm(name, raw.get("credit_line"), raw.get("via"), raw.get("slash"),
-                                 tuple(raw.get("sources", ())))
+                                 raw.get("source"), tuple(raw.get("sources", ())))
             for name, raw in data.get("agency", {}).items()}
 
 
@@ -53,14 +54,10 @@ def _as_written(credit: Credit, agency: str, registry: Any) -> str:
     return agency
 
 
-def credit_line_for(credit: Credit, registry: Any) -> str | None:
-    """The Credit Line the agencies of ``credit`` ask for, or None when the data has no form
-    for them: a staff picture of one agency (its own line), or one source agency's picture
-    moved by a distributor with a ``via`` form. Pool, handout and courtesy pictures, chains of
-    two sources and agencies without data get None."""
-    if credit.pool or credit.handout or credit.courtesy:
-        return None  # no agency's data says what these carry
-    chain = []
+def _chain(credit: Credit, registry: Any) -> list[str] | None:
+    """The registered agencies of ``credit`` in order, roles left out; None when one of its
+    organisations is unknown to the registry."""
+    chain: list[str] = []
     for a in credit.agencies:
         if not a:
             return None  # an agency the registry does not know
@@ -69,6 +66,37 @@ def credit_line_for(credit: Credit, registry: Any) -> str | None:
             continue
         if a not in chain:
             chain.append(a)
+    return chain
+
+
+def source_for(credit: Credit, registry: Any) -> str | None:
+    """The Source field the picture of ``credit`` carries: that of the agency that made it (the
+    one agency of a staff credit, or the one source agency a distributor moves: "Name/AFP via
+    Getty Images" -> "AFP"), when the data states it; else None (pool, handout, courtesy, two
+    source agencies, an unknown one, an agency without data)."""
+    if credit.pool or credit.handout or credit.courtesy:
+        return None
+    chain = _chain(credit, registry)
+    if not chain:
+        return None
+    if credit.distributor and credit.distributor in chain and len(chain) > 1:
+        chain = [a for a in chain if a != credit.distributor]
+    if len(chain) != 1:
+        return None
+    form = forms().get(chain[0])
+    return form.source if form else None
+
+
+def credit_line_for(credit: Credit, registry: Any) -> str | None:
+    """The Credit Line the agencies of ``credit`` ask for, or None when the data has no form
+    for them: a staff picture of one agency (its own line), or one source agency's picture
+    moved by a distributor with a ``via`` form. Pool, handout and courtesy pictures, chains of
+    two sources and agencies without data get None."""
+    if credit.pool or credit.handout or credit.courtesy:
+        return None  # no agency's data says what these carry
+    chain = _chain(credit, registry)
+    if chain is None:
+        return None
     table = forms()
     distributor = credit.distributor
     if distributor and distributor in chain and len(chain) > 1:

@@ -641,6 +641,9 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
                         thumbs.want(outcome.item_id, (path, f.content_hash, f.orientation, f.size, f.mtime_ns))
             if ok_paths:
                 catalog.clear_import_errors(ok_paths)
+            seen = [a for _, (kind, a, _) in ready if kind == "unchanged"]
+            if seen:
+                catalog.mark_seen_in_run(seen)
             if gallery_id is not None and batch_ids:
                 catalog.add_to_gallery(gallery_id, batch_ids)
             if check and batch_ids:

@@ -238,13 +238,13 @@ def test_every_paragraph_keeps_the_caption_that_lost_its_credit(catalog_path, tm
 
 def test_a_counterless_page_of_local_credits_names_every_paragraph_when_nothing_is_found(catalog_path, tmp_path,
                                                                                        capsys):
-    # The tenth walk: a gallery page credited the local way ("Pic Name", a bare name), no
-    # counters, none of it read as a credit: 'no captions found', exit 2, and no word of the
-    # option that keeps every paragraph; with it, every caption is imported. ("Photo: Name" is
-    # read as a credit since: the next test.)
+    # The tenth walk: a gallery page credited the local way (a bare name), no counters, none of
+    # it read as a credit: 'no captions found', exit 2, and no word of the option that keeps
+    # every paragraph; with it, every caption is imported. ("Photo: Name" and "Pic Name" are
+    # read as credits since: the next tests.)
     text = ("Pictures of the week\n\n"
             "Fog descends over Tejgaon in the capital, around noon yesterday. Rashed Shumon\n\n"
-            "Vendors pack their wares in Harare after a raid by council police. Pic Aaron Ufumeli\n")
+            "Vendors pack their wares in Dhaka after a raid by city police. Anisur Rahman\n")
     page_file = tmp_path / "page.txt"
     page_file.write_text(text, encoding="utf-8")
     assert main(["--catalog", str(catalog_path), "import-text", str(page_file), "--gallery", "Page"]) == 2
@@ -355,3 +355,17 @@ def test_import_text_of_a_labelled_page_does_not_suggest_every_paragraph(catalog
         g = cat.gallery("Week")
         items = cat.items(cat.gallery_item_ids(g.id), gallery=g.id)
     assert [i.fields["credit_line"] for i in items] == ["ANIL MEHTA/Reuters", "Lavandeira Jr / EPA", "Ruth Aldous/PA Wire"]
+
+
+def test_a_counterless_page_keeps_captions_credited_pic_name_without_a_colon():
+    """NewsDay's and the Daily Mirror's forms (dev records of g13): "Pic Name", "PIC Name" and
+    "Pix by Name" end the caption with no colon; the tenth walk's page lost them as page text.
+    "Pic" before a lower-case word is a peak's name, not a credit."""
+    text = ("Zimbabwe in pictures\n\n"
+            "Vendors pack their wares in Harare after a raid by council police. Pic Aaron Ufumeli\n\n"
+            "Hikers reach the Pic du Midi observatory in the Pyrenees.\n\n"
+            "Fans vent their anger at the coach in Harare. PIC Shepherd Tozvireva\n\n"
+            "Shops put up decorations in Colombo.  Pix by Nisal Baduge\n")
+    page = parse_gallery_page(text)
+    assert [i["caption"][:8] for i in page.items] == ["Vendors ", "Fans ven", "Shops pu"]
+    assert page.dropped == 2  # the heading and the hikers' paragraph

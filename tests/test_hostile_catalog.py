@@ -4,6 +4,7 @@ shown and checked; a full disk says so; bad arguments are one line and exit 2.""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -238,6 +239,13 @@ def test_a_really_full_disk(small_disk, tmp_path, capsys):
         make_photo(g / "a.jpg", fields={"caption": "A."})
         code, out, err = _run(capsys, "--catalog", str(path), "import", str(g), "--jobs", "1")
         assert code in (1, 2) and "Traceback" not in err
+        # With not even room for the WAL's files the catalog still reads: the gate gates.
+        code, out, err = _run(capsys, "--catalog", str(path), "check", "--format", "json")
+        found = [f["rule"] for f in json.loads(out)["items"][0]["findings"]]
+        assert code == 1 and "missing-credit" in found, err  # "One." has no credit: the gate stops it
+        assert "the disk is full" in err and "findings are not stored" in err
+        code, out, err = _run(capsys, "--catalog", str(path), "list")
+        assert code == 0 and "One." in out
     (small_disk / "filler").unlink()
     with Catalog.open(path) as cat:  # still sound, the edit not half-made
         assert cat.quick_check() is None and cat.item(item).fields["caption"] == "One."

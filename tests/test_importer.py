@@ -170,6 +170,27 @@ def test_cancel_stops_between_files(cat, tmp_path):
     assert cat.count_items() == 6 and s.unchanged >= 2
 
 
+def test_recently_imported_is_the_whole_folder_after_a_cancelled_import_is_run_again(cat, tmp_path):
+    """The tenth walk: cancelled, then imported again, "Recently imported" listed only the files
+    the second run added, not the folder."""
+    folder, other = tmp_path / "storm", tmp_path / "other"
+    folder.mkdir()
+    other.mkdir()
+    make_photo(other / "older.jpg", fields={"caption": "older"})
+    older = import_paths(cat, [other], jobs=1).item_ids
+    for n in range(6):
+        make_photo(folder / f"{n}.jpg", fields={"caption": f"c{n}"})
+    stop = threading.Event()
+    first = import_paths(cat, [folder], jobs=1, batch_size=2,
+                         progress=lambda d, t, o: stop.set() if d >= 2 else None, cancel=stop)
+    assert first.cancelled and len(first.item_ids) < 6
+    again = import_paths(cat, [folder], jobs=1)
+    assert again.unchanged >= 2 and sorted(again.item_ids) == sorted(cat.item_ids(recent=True))
+    assert len(again.item_ids) == 6
+    import_paths(cat, [other], jobs=1)  # nothing new there: "recent" is what was just imported
+    assert cat.item_ids(recent=True) == older
+
+
 def test_worker_processes_and_thumbnails(cat, tmp_path):
     for n in range(5):
         make_photo(tmp_path / f"{n}.jpg", fields={"caption": f"c{n}"}, width=640, height=400)

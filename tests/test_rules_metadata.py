@@ -198,3 +198,37 @@ def test_a_field_edited_in_the_catalog_is_not_flagged_for_the_copies_its_write_r
                             "city": {"xmp": "Lyon", "iim": "Malmö"}},
                 sources={"caption": "edited", "city": "xmp", "headline": "xmp"})
     assert [f.field for f in check_item(item, CTX) if f.rule == "credit-metadata-mismatch"] == ["city"]
+
+
+def source_fix(caption: str, source: str):
+    [f] = [f for f in found("credit-metadata-mismatch", {"caption": caption, "source": source})
+           if f.field == "source"]
+    return f.fix
+
+
+def test_a_source_that_names_another_agency_is_set_to_the_one_the_picture_comes_from():
+    """The Source field (IIM 2:115) as the agency's own files write it: AP's 'AP', PA's 'PA', and
+    for an AFP picture Getty moves, 'AFP' (resources/credit_lines.toml names where each is read)."""
+    ap = "A runner finishes the race in Athens, Greece, Nov. 3, 2019. (AP Photo/Sara Lindqvist)"
+    fix = source_fix(ap, "REUTERS")
+    assert (fix.field, fix.start, fix.end, fix.replacement, fix.label) == ("source", 0, 7, "AP",
+                                                                          "Set the source to “AP”")
+    afp = "Fans cheer in Lyon, France, June 3, 2021. (Photo by ADA BRIN/AFP via Getty Images)"
+    assert source_fix(afp, "Xinhua").replacement == "AFP"
+    pa = "Fans cheer in Lyon, France, June 3, 2021. Photo: Ada Brin/PA Wire"
+    assert source_fix(pa, "AFP").replacement == "PA"
+    for caption in (ap, afp, pa):  # the fixed field satisfies the rule
+        new = source_fix(caption, "Xinhua").replacement
+        assert not [f for f in found("credit-metadata-mismatch", {"caption": caption, "source": new})
+                    if f.field == "source"]
+
+
+def test_no_source_fix_where_the_agency_research_gives_no_form():
+    """Reuters, EPA, a Getty staff picture (its files carry regional sources: 'Getty Images
+    Europe', 'Getty Images North America'), pool and two agencies: the finding has no fix."""
+    for caption in (CAPTION,
+                    "A boy plays in the snow in Kraków, Poland, 08 February 2026. EPA-EFE/MAREK OLSZAN",
+                    "LYON, FRANCE - JUNE 3: Fans cheer. (Photo by Ada Brin/Getty Images)",
+                    "Fans cheer in Lyon, France, June 3, 2021. (AP Photo/Sara Lindqvist, Pool)",
+                    "Fans cheer in Lyon, France, June 3, 2021. (AP Photo/Sara Lindqvist) REUTERS/Ada Brin"):
+        assert source_fix(caption, "Xinhua") is None, caption

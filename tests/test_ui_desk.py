@@ -975,6 +975,21 @@ def test_the_status_bar_counts_caption_only_items_apart_from_photos(qtbot, catal
     assert w.filter_bar.count_label.text() == "2 photos"
 
 
+def test_the_library_entry_names_caption_only_items_too(qtbot, catalog, settings, tmp_path):
+    """The tenth walk: "All photos 4" in the sidebar beside "4 items (2 caption-only)" below."""
+    _photo_gallery(catalog, tmp_path, n=2)
+    w = open_window(qtbot, catalog, settings)
+    _idle(qtbot, w)
+    entry = w.sidebar._library_items["all"]
+    qtbot.waitUntil(lambda: entry.text(1) == "2", timeout=10000)
+    assert entry.text(0) == "All photos" and not entry.toolTip(0)
+    catalog.add_caption_items([{"caption": f"Floods in Porto, day {i}. REUTERS/Rita Lopes"} for i in (1, 2)])
+    w.sidebar.refresh_counts()
+    qtbot.waitUntil(lambda: entry.text(1) == "4", timeout=10000)
+    assert entry.text(0) == "All items"
+    assert entry.toolTip(0) == "2 photos and 2 caption-only items"
+
+
 def test_a_catalog_that_cannot_be_read_is_not_called_a_search_not_understood(qtbot, catalog, settings, monkeypatch):
     """The ninth walk: a listing that failed on the catalog ('disk I/O error') read "Search not
     understood: disk I/O error" in the status bar, with nothing typed in the search box."""

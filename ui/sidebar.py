@@ -132,6 +132,7 @@ def library_counts(catalog: Any) -> dict[str, int]:
     """Counts beside the library entries (runs on a pool thread; the catalog is per-thread)."""
     return {
         "all": catalog.count_items(),
+        "caption_only": catalog.count_items(caption_only=True),
         "attention": len(catalog.item_ids(status="error")),
         "recent": len(catalog.item_ids(recent=True)),
         "import_errors": len(catalog.import_errors()),
@@ -317,6 +318,13 @@ class Sidebar(QTreeWidget):
 
     def _show_counts(self, counts: dict[str, int]) -> None:
         self._counts = counts
+        # The status bar says "16 items (3 caption-only)": the entry above it must not say
+        # "All photos 16" (the tenth walk). A library of photos only keeps its usual name.
+        everything, captions = counts.get("all", 0), counts.get("caption_only", 0)
+        entry = self._library_items["all"]
+        entry.setText(0, "All items" if captions else LIBRARY_VIEWS[0][1])
+        entry.setToolTip(0, f"{everything - captions:,} photo{'s' if everything - captions != 1 else ''} and "
+                            f"{captions:,} caption-only item{'s' if captions != 1 else ''}" if captions else "")
         for kind, it in self._library_items.items():
             n = counts.get(kind, 0)
             it.setText(1, f"{n:,}" if n else "")

@@ -40,8 +40,11 @@ def _agency(ctx: RuleContext, name: str):
 
 
 @rule("missing-credit", Severity.ERROR, "No credit",
-      """Neither the caption nor the credit line carries a credit. When the by-line or the
-      source is known, the fix appends a credit built from them in the house style.""",
+      """Neither the caption nor the credit line carries a credit. A person's name alone after the
+      caption's last sentence, line or bar is its credit when the item's By-line (or its Credit
+      field's photographer) names that person; without them such a name gets unrecognised-credit,
+      not this error. When the by-line or the source is known, the fix appends a credit built from
+      them in the house style.""",
       Example({"caption": "Fans cheer in Lyon, France, June 3, 2021.", "creators": ["Ada Brin"],
                "source": "Reuters"}),
       gate=lambda f: not f.blank and not f.caption_credits)

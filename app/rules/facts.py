@@ -12,6 +12,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from app import credits as credits_module
+from app.credit_forms import forms
 from app.credits import caption_says_file, on_registry_change, parse_credits
 from app.model import Credit, Item
 from app.rules.base import RuleContext, fold, text_of
@@ -167,11 +168,27 @@ class ItemFacts:
             return []
         view = self.credit_view
         if view is self.caption:
-            return parse_credits(view, "caption")  # a fresh list: nothing else holds it
+            found = parse_credits(view, "caption")  # a fresh list: nothing else holds it
+            return found or self._named_by_metadata()
         credits = parsed_credits(view, "caption")
+        if not credits:
+            return self._named_by_metadata()
         # Messages and the JSON report quote the caption as written, not the parser's view.
         return [replace(c, text=self.caption[c.start:c.end],
                         photographers=[p.replace("\x7f", "©") for p in c.photographers]) for c in credits]
+
+    def _named_by_metadata(self) -> list[Credit]:
+        """The caption's last words as its credit when they are exactly a person the item's own
+        metadata names as the photographer (the By-line, or the Credit field's photographer):
+        "… on Tuesday. Jane Roe" with By-line "Jane Roe". A bare name after the caption is a credit
+        in some house styles only, and the parser reads it alone only where its typography says so
+        (its own line, capitals after the last full stop); the photo's own fields settle the rest.
+        Only the piece after the caption's last sentence, line or bar, and only when it is the name
+        and nothing else: "… said Jane Roe." stays the caption's sentence (issue 12, round 27)."""
+        names = [*self.creators, *(p for c in self.field_credits.get("credit_line", ()) for p in c.photographers)]
+        if not names:
+            return []
+        return metadata_name_credit(self.caption, names)
 
     @lazy
     def field_credits(self) -> dict[str, tuple[Credit, ...]]:
@@ -229,6 +246,37 @@ class ItemFacts:
         instr = text_of(self.item, "instructions")
         return (self.caption_says_file or "FILE" in instr.upper()
                 or any(c.file for cs in (self.caption_credits, *self.field_credits.values()) for c in cs))
+
+
+_TAIL_TRIM = " \t."
+
+
+def metadata_name_credit(caption: str, names: list[str]) -> list[Credit]:
+    """``[Credit]`` for the caption's last piece (after its last sentence end, line break or bar:
+    ``credit_fragments``) when that piece, bare of brackets and its full stop, is one of ``names``
+    (blanks and case aside); else ``[]``."""
+    t = caption.rstrip()
+    pieces = credits_module.credit_fragments(t)
+    if not pieces:
+        return []
+    a, b, _ = pieces[0]  # the piece after the last sentence, line or bar ends the caption
+    while a < b and t[a] in " \t|/–—-":
+        a += 1
+    while b > a and t[b - 1] in _TAIL_TRIM:
+        b -= 1
+    if b - a >= 2 and t[a] in "([" and t[b - 1] in ")]":
+        a, b = a + 1, b - 1
+    piece = " ".join(t[a:b].split()).casefold()
+    if not piece or t[b:].strip(_TAIL_TRIM + ")]"):
+        return []
+    before = t[:a].split()
+    if before and before[-1] in forms().abbreviations:
+        return []  # "… the career of Dr. Peter Scholl-Latour.": a title's stop ends no sentence
+    for name in names:
+        if " ".join(name.split()).casefold() == piece and len(piece.split()) >= 2:
+            return [Credit(text=caption[a:b], start=a, end=b, field="caption", photographers=[caption[a:b]],
+                           form="name")]
+    return []
 
 
 def known_facts(item: Item, ctx: RuleContext, **known: object) -> ItemFacts:

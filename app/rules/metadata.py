@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from app.credit_lines import credit_line_for
+from app.credit_lines import credit_line_for, source_for
 from app.credits import parse_credits
 from app.fields import BY_KEY, FIELDS, Kind
 from app.model import Credit, Finding, Fix, Item, Severity, Value
@@ -145,7 +145,9 @@ _SOURCES: dict[tuple[int, str], str | None] = {}  # keyed by registry identity: 
       edited value in every copy). A
       credit line that names another agency gets a fix setting it to the Credit Line the
       caption's agency asks for ("AP", "REUTERS", "Getty Images", "AFP via Getty Images";
-      resources/credit_lines.toml), where the agency's own files or guidance say it.""",
+      resources/credit_lines.toml), where the agency's own files or guidance say it; a source
+      field that names another agency gets one setting it to the Source the picture's agency
+      writes ("AP", "AFP", "PA").""",
       Example({"caption": "Fans cheer in Lyon, France, June 3, 2021. REUTERS/Ada Brin",
                "creators": ["Ada Brin"], "credit_line": "AFP via Getty Images", "source": "AFP"}))
 def credit_metadata_mismatch(item: Item, ctx: RuleContext) -> list[Finding]:
@@ -202,7 +204,7 @@ def _caption_vs_fields(item: Item, ctx: RuleContext) -> list[Finding]:
     if src:
         out.append(finding("credit-metadata-mismatch", "source",
                            f"caption credit {quote(first.text)} is {', '.join(sorted(cap_agencies))} but the source "
-                           f"is {quote(source)}", item=item))
+                           f"is {quote(source)}", fix=_source_fix(ctx, credits, cap_agencies, source), item=item))
     return out
 
 
@@ -229,6 +231,22 @@ def _credit_line_fix(ctx: RuleContext, credits: list[Credit], cap_agencies: froz
         return None
     new = fits[0]
     return Fix(f"Set the credit line to {quote(new)}", "credit_line", 0, len(credit_line), new)
+
+
+def _source_fix(ctx: RuleContext, credits: list[Credit], cap_agencies: frozenset[str], source: str) -> Fix | None:
+    """Set the Source field to what the files of the agency that made the picture carry
+    (resources/credit_lines.toml: "AP", "AFP", "PA"), when the caption's credits agree on one
+    and it names an agency of the caption's chain; no fix where the data is silent."""
+    if ctx.registry is None:
+        return None
+    wanted = {source_for(c, ctx.registry) for c in credits}
+    if len(wanted) != 1 or None in wanted or "" in wanted:
+        return None  # a credit whose agency the data does not know, or two agencies' pictures
+    new = wanted.pop()
+    if new == source or len(new.encode()) > (BY_KEY["source"].iim_limit or _NO_LIMIT) \
+            or _canonical_source(ctx, new) not in cap_agencies:
+        return None
+    return Fix(f"Set the source to {quote(new)}", "source", 0, len(source), new)
 
 
 def _line_fits(ctx: RuleContext, new: str, cap_agencies: frozenset[str], distributors: frozenset[str],
