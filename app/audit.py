@@ -17,7 +17,14 @@ check a gallery before publication can audit one after it:
   (``GalleryText.dropped``), so a summary can say so instead of losing it silently;
 * ``every_paragraph``: a page that is a list of captions with no counters (a desk's own
   export, a caption sheet) makes each paragraph an item, with or without a credit: the
-  uncredited caption is the one an audit must not drop (the ninth walk).
+  uncredited caption is the one an audit must not drop (the ninth walk);
+* a "© NAME / AGENCY" line on its own after a caption is its credit line, as "Photo: …" is
+  (a footer's "© 2026 X. All rights reserved." is page text);
+* a page that labels its captions ("Image caption," then the caption, or "Image caption TEXT")
+  is read by its labels: the credit labelled before each ("Image source, NAME/AGENCY", or the
+  picture's alt text then "Image copyright NAME" on one line) is the caption's credit line, the
+  alt text its alt text; every other line is page text, with or without ``every_paragraph``
+  (the eleventh walk's broadcaster pages kept 3 of 9 photos, and those without their captions).
 """
 
 from __future__ import annotations
@@ -48,6 +55,16 @@ CMS_CREDIT = re.compile(r"\s*\(\s*credit\s*:\s*(?P<credit>[^()]+?)\s*\)\s*$", re
 CMS_CREDIT_ONLY = re.compile(r"^\s*\(\s*credit\s*:\s*(?P<credit>[^()]+?)\s*\)\s*$", re.IGNORECASE)
 CREDIT_LINE = re.compile(
     r"^\s*(?:Photo(?:graph(?:er)?)?s?|Credit|Image|Picture|Foto)\s*:\s*(?P<credit>\S.{0,150})$", re.IGNORECASE)
+# "© Geoff ROBIN / AFP" on its own line: the sign is part of the credit as published, so it stays.
+COPYRIGHT_LINE = re.compile(r"^\s*(?P<credit>©\s*\S.{0,150})$")
+# A page's own notice, not a photo's: "© 2026 AFP. All rights reserved."
+FOOTER = re.compile(r"^\s*(?:©|\(c\)|Copyright\b).*\brights reserved\b", re.IGNORECASE)
+# The labels of a page that names each photo's credit and caption (a broadcaster's gallery):
+# "Image source, NAME/AGENCY" on its own line, or after the picture's alt text "… Image copyright
+# NAME"; then "Image caption," and the caption on the next line, or "Image caption TEXT".
+SOURCE_LABEL = re.compile(r"(?:^|\s)Image (?:source|copyright)\s*[,:]?\s+(?P<credit>\S.{0,150})$")
+CAPTION_LABEL = re.compile(r"^Image caption\b\s*[,:]?\s*(?P<caption>.*)$")
+_BEFORE_CAPTION_LABEL = re.compile(r"\s+(?=Image caption\b)")
 # Cheap signs that a paragraph carries a photo credit (the full parser runs later).
 CREDITISH = re.compile(
     # Branches grouped by their first test (a word boundary, a bracket): the same matches as
@@ -81,6 +98,13 @@ def _clean_lines(text: str) -> list[str]:
     return out
 
 
+def _credit_line(line: str) -> re.Match[str] | None:
+    """A credit line on its own ("Photo: Name/AP", "© Name / AFP"), with its ``credit`` group."""
+    if FOOTER.match(line):
+        return None
+    return CREDIT_LINE.match(line) or COPYRIGHT_LINE.match(line)
+
+
 @dataclass
 class GalleryText:
     """A published page's text split into items, and how much of it was left out."""
@@ -89,6 +113,7 @@ class GalleryText:
     dropped: int = 0  # paragraphs (non-blank lines other than widgets) that are in no item
 
     counted: bool = False  # the page had counters ("(3 of 12)")
+    labelled: bool = False  # the page labels its captions ("Image caption")
 
     def summary(self) -> str:
         """"kept 12 items, dropped 3 paragraphs of page text"."""
@@ -116,13 +141,13 @@ def _item(lines: list[str]) -> tuple[dict[str, str] | None, int]:
                 # No credit in the caption: a credit line of its own after the blank line(s)
                 # is still this photo's ("…belge.\n\nPhoto : ©Name"), not page text.
                 nxt = next((x for x in lines[i + 1:] if x), "")
-                m = CREDIT_LINE.match(nxt) or CMS_CREDIT_ONLY.match(nxt)
+                m = _credit_line(nxt) or CMS_CREDIT_ONLY.match(nxt)
                 if m:
                     credit = m.group("credit").strip()
                     used += 1
                 break
             continue
-        m = CREDIT_LINE.match(line) or CMS_CREDIT_ONLY.match(line)
+        m = _credit_line(line) or CMS_CREDIT_ONLY.match(line)
         if m and caption_parts:
             credit = m.group("credit").strip()
             used += 1
@@ -133,7 +158,7 @@ def _item(lines: list[str]) -> tuple[dict[str, str] | None, int]:
             # A "Photo: …" line or a "(credit:…)" line after the caption (blank lines
             # between allowed) is its credit line.
             nxt = next((x for x in lines[i + 1:] if x), "")
-            m = CREDIT_LINE.match(nxt)
+            m = _credit_line(nxt)
             if m:
                 credit = m.group("credit").strip()
                 used += 1
@@ -189,6 +214,10 @@ def parse_gallery_page(text: str, every_paragraph: bool = False) -> GalleryText:
             continue
         segments[-1].append(line)
     out = GalleryText()
+    if not counters and any(CAPTION_LABEL.match(x) for x in segments[0] if "Image caption" in x):
+        out.items, out.dropped = _labelled_items(segments[0])
+        out.labelled = True
+        return out
     if counters:
         lead, *rest = segments
         out.items, out.dropped = _credited_line_items(lead)
@@ -212,7 +241,7 @@ def _paragraph_items(lines: list[str]) -> tuple[list[dict[str, str]], int]:
     i = 0
     while i < len(body):
         nxt = body[i + 1] if i + 1 < len(body) else ""
-        it, n = _item([body[i], nxt] if CREDIT_LINE.match(nxt) or CMS_CREDIT_ONLY.match(nxt) else [body[i]])
+        it, n = _item([body[i], nxt] if _credit_line(nxt) or CMS_CREDIT_ONLY.match(nxt) else [body[i]])
         items.append(it if it is not None else {"caption": body[i]})
         i += max(n, 1)
     return items, 0
@@ -246,12 +275,52 @@ def _credited_line_items(lines: list[str]) -> tuple[list[dict[str, str]], int]:
     body = [x for x in lines if x]
     used: set[int] = set()
     for i, line in enumerate(body):
-        if CREDIT_LINE.match(line) or CMS_CREDIT_ONLY.match(line):
+        if _credit_line(line) or CMS_CREDIT_ONLY.match(line) or FOOTER.match(line):
             continue
         nxt = body[i + 1] if i + 1 < len(body) else ""
-        if CREDITISH.search(line) or CREDIT_LINE.match(nxt) or CMS_CREDIT_ONLY.match(nxt):
+        if CREDITISH.search(line) or _credit_line(nxt) or CMS_CREDIT_ONLY.match(nxt):
             it, n = _item([line, nxt])
             if it:
                 items.append(it)
                 used.update(range(i, i + n))
     return items, len(body) - len(used)
+
+
+def _labelled_items(lines: list[str]) -> tuple[list[dict[str, str]], int]:
+    """The items of a page that labels its captions (``CAPTION_LABEL``), each with the credit
+    labelled before it (``SOURCE_LABEL``) and the alt text written before that credit. A credit
+    with no caption after it is an item with an empty caption; every other line is page text."""
+    body = [piece for x in lines if x for piece in _BEFORE_CAPTION_LABEL.split(x)]
+    items: list[dict[str, str]] = []
+    used = 0
+    pending: dict[str, str] | None = None  # the credit (and alt text) waiting for its caption
+
+    def flush() -> None:
+        nonlocal pending
+        if pending is not None:
+            items.append({"caption": "", **pending})
+            pending = None
+
+    i = 0
+    while i < len(body):
+        line = body[i]
+        if (m := CAPTION_LABEL.match(line)) is not None:
+            caption = m.group("caption").strip()
+            used += 1
+            nxt = body[i + 1] if i + 1 < len(body) else ""
+            if not caption and nxt and not CAPTION_LABEL.match(nxt) and not SOURCE_LABEL.search(nxt):
+                caption, i, used = nxt, i + 1, used + 1  # "Image caption," then the caption's paragraph
+            it = {"caption": caption, **(pending or {})}
+            # the credit first and the alt text last, as a credit line follows its caption
+            items.append({k: it[k] for k in ("caption", "credit_line", "alt_text") if k in it})
+            pending = None
+        elif (m := SOURCE_LABEL.search(line)) is not None:
+            flush()
+            pending = {"credit_line": m.group("credit").strip()}
+            alt = line[:m.start()].strip()
+            if alt:
+                pending["alt_text"] = alt
+            used += 1
+        i += 1
+    flush()
+    return items, len(body) - used

@@ -596,10 +596,12 @@ _LIGHT_GALLERY_SQL = (
     f" WHERE items.id IN (SELECT value FROM json_each(?))")
 LIGHT_CHUNK = 5000
 # The rules' read (Catalog.items_to_check): the light read's fixed columns, the candidates, the
-# file facts, then the fields.
-_CHECK_FIXED = 11 + len(FACT_COLUMNS)
+# sources of an item with edits not yet written (a field edited is not judged by its file's
+# copies: the write replaces them all), the file facts, then the fields.
+_CHECK_FIXED = 12 + len(FACT_COLUMNS)
 _CHECK_SQL = (f"SELECT items.id, items.kind, items.path, items.thumb_key, items.added_at, items.status, NULL,"
               f" items.c2pa_state, COALESCE(items.c2pa_source_type, ''), items.pending, d.candidates,"
+              f" CASE WHEN items.pending > 0 THEN d.sources END,"
               f" {', '.join(f'items.{_q(c)}' for c in FACT_COLUMNS)}, {_LIGHT_FIELDS}"
               f" FROM items JOIN item_details d ON d.item_id = items.id"
               f" WHERE items.id IN (SELECT value FROM json_each(?))")
@@ -1456,8 +1458,9 @@ class Catalog:
 
     def items_to_check(self, ids: Sequence[int]) -> list[Item]:
         """Items in the order of ``ids`` (missing ids left out) with what the rules read: the
-        light read's values, the candidates of each field and the file facts. ``embedded``,
-        ``sources`` and ``warnings``, which no rule reads, stay empty, and a caption-only item's
+        light read's values, the candidates of each field and the file facts. ``embedded`` and
+        ``warnings``, which no rule reads, stay empty, ``sources`` too unless the item has edits
+        not yet written (which fields are edited is what a rule reads there), and a caption-only item's
         empty candidates are not decoded: a check reads every item, and this read takes 8 us an
         item where ``items()`` takes 24 (20,000 captions, time.process_time)."""
         conn = self.db.conn
@@ -1481,10 +1484,11 @@ class Catalog:
                         candidates[k] = v
             facts = None
             if r[1] == "photo":
-                facts = FileFacts(path, **dict(zip(FACT_COLUMNS, r[11:_CHECK_FIXED], strict=True)))
+                facts = FileFacts(path, **dict(zip(FACT_COLUMNS, r[12:_CHECK_FIXED], strict=True)))
                 facts.sidecar = _py_path(facts.sidecar)
+            sources = _json_map(r[11]) if r[11] else {}
             # Positional, in Item's field order (see iter_items).
-            out.append(Item(r[0], path, r[1], values, {}, {}, candidates, facts, r[3], r[4], r[6], r[5], [],
+            out.append(Item(r[0], path, r[1], values, {}, sources, candidates, facts, r[3], r[4], r[6], r[5], [],
                             r[7], r[8], r[9]))
         return out
 

@@ -268,6 +268,95 @@ def test_a_counterless_page_keeps_captions_credited_by_a_lead_in_and_colon():
     assert page.dropped == 2  # the heading and the body paragraph
 
 
+# The eleventh walk's pages (the layouts of real ones; the captions here are invented). A
+# broadcaster's weekly gallery writes each photo's credit before its caption, under labels:
+# "Image source, NAME/AGENCY", then "Image caption," and the caption as its own paragraph.
+_SOURCE_FIRST = (
+    "Week in pictures: 4-10 May 2026\n\n  • Published\n\n"
+    "A selection of news photographs taken around the world this week.\n\n"
+    "Image source, ANIL MEHTA/Reuters\nImage caption,\n\n"
+    "A nurse rests between shifts at a clinic in Pune, India.\n\n"
+    "Image source, Lavandeira Jr / EPA\nImage caption,\n\n"
+    "Smoke rises over a beach near Vigo, Spain.\n\n"
+    "Image source, Ruth Aldous/PA Wire\nImage caption,\n\n"
+    "A keeper feeds the penguins at a zoo in Bristol.\n\n"
+    "More on this story\n")
+
+
+def test_a_page_that_labels_each_credit_and_caption_keeps_every_photo():
+    """The walk imported such a page: 3 of its 9 photos were kept, each as its "Image source"
+    line with no caption, and the other six ("…/Reuters", "… / EPA") were page text."""
+    page = parse_gallery_page(_SOURCE_FIRST)
+    assert page.items == [
+        {"caption": "A nurse rests between shifts at a clinic in Pune, India.", "credit_line": "ANIL MEHTA/Reuters"},
+        {"caption": "Smoke rises over a beach near Vigo, Spain.", "credit_line": "Lavandeira Jr / EPA"},
+        {"caption": "A keeper feeds the penguins at a zoo in Bristol.", "credit_line": "Ruth Aldous/PA Wire"},
+    ]
+    assert page.dropped == 4  # the heading, "• Published", the introduction and "More on this story"
+    assert parse_gallery_page(_SOURCE_FIRST, every_paragraph=True).items == page.items  # the labels decide
+
+
+def test_the_older_labelled_layout_keeps_the_alt_text_the_credit_and_the_caption():
+    """The same broadcaster's older pages put the picture's alt text and "Image copyright NAME"
+    on one line, then "Image caption" and the caption on the next: the walk kept one item, the
+    first alt text, as a caption without a credit."""
+    text = ("Week in Pictures: 12 to 18 May 2019\n\n"
+            "Two boys on a wall Image copyright Omar Haddad/AFP\n"
+            "Image caption Two boys watch the parade from a wall in Tunis.\n"
+            "A ferry in fog Image copyright Getty Images Image caption A ferry leaves the harbour in thick fog.\n"
+            "Image copyright Njoki Wanjiru/Reuters\n"
+            "Image caption Runners cross the line in Nairobi, Kenya.\n")
+    page = parse_gallery_page(text)
+    assert page.items == [
+        {"caption": "Two boys watch the parade from a wall in Tunis.", "credit_line": "Omar Haddad/AFP",
+         "alt_text": "Two boys on a wall"},
+        {"caption": "A ferry leaves the harbour in thick fog.", "credit_line": "Getty Images",
+         "alt_text": "A ferry in fog"},
+        {"caption": "Runners cross the line in Nairobi, Kenya.", "credit_line": "Njoki Wanjiru/Reuters"},
+    ]
+    assert page.dropped == 1
+
+
+def test_a_labelled_credit_with_no_caption_is_still_an_item():
+    page = parse_gallery_page("Image source, Getty Images\n\nImage source, Ali Kaya/AFP\nImage caption,\n\n"
+                              "Fishermen mend nets in Izmir.\n")
+    assert page.items == [{"caption": "", "credit_line": "Getty Images"},
+                          {"caption": "Fishermen mend nets in Izmir.", "credit_line": "Ali Kaya/AFP"}]
+
+
+def test_a_copyright_line_after_a_caption_is_its_credit_line():
+    """An agency's weekly selection page: each caption, then "© NAME / AFP" on its own line.
+    The walk kept the three credit lines as captions and dropped every caption; a footer's
+    "© … All rights reserved" stays page text."""
+    text = ("Topshots of the week\n\n"
+            "Villagers push a boat into the river in Sylhet, on May 6, 2026.\n"
+            "© Rafiq AHMED / AFP\n\n"
+            "A man photographs a mural in Buenos Aires on May 7, 2026.\n\n"
+            "Dancers rehearse in Seville on May 8, 2026.\n© Ana SOTO / AFP\n\n"
+            "About us\n© 2026 AFP. All rights reserved.\n")
+    page = parse_gallery_page(text)
+    assert page.items == [
+        {"caption": "Villagers push a boat into the river in Sylhet, on May 6, 2026.", "credit_line": "© Rafiq AHMED / AFP"},
+        {"caption": "Dancers rehearse in Seville on May 8, 2026.", "credit_line": "© Ana SOTO / AFP"},
+    ]
+    assert page.dropped == 4  # the heading, the uncredited caption, "About us" and the footer
+    every = parse_gallery_page(text, every_paragraph=True).items
+    assert every[1:4] == [page.items[0], {"caption": "A man photographs a mural in Buenos Aires on May 7, 2026."},
+                          page.items[1]]
+
+
+def test_import_text_of_a_labelled_page_does_not_suggest_every_paragraph(catalog_path, tmp_path, capsys):
+    page_file = tmp_path / "page.txt"
+    page_file.write_text(_SOURCE_FIRST, encoding="utf-8")
+    assert main(["--catalog", str(catalog_path), "import-text", str(page_file), "--gallery", "Week"]) == 0
+    out = capsys.readouterr().out
+    assert "imported 3 captions" in out and "--every-paragraph" not in out
+    with Catalog.open(catalog_path) as cat:
+        g = cat.gallery("Week")
+        items = cat.items(cat.gallery_item_ids(g.id), gallery=g.id)
+    assert [i.fields["credit_line"] for i in items] == ["ANIL MEHTA/Reuters", "Lavandeira Jr / EPA", "Ruth Aldous/PA Wire"]
+
+
 def test_a_counterless_page_keeps_captions_credited_pic_name_without_a_colon():
     """NewsDay's and the Daily Mirror's forms (dev records of g13): "Pic Name", "PIC Name" and
     "Pix by Name" end the caption with no colon; the tenth walk's page lost them as page text.

@@ -278,6 +278,28 @@ def test_the_rules_read_finds_what_the_full_read_finds(tmp_path, catalog_path):
         assert [f.field for f in rules.check_item(light[0], ctx) if f.message.startswith("City: IIM says")] == ["city"]
 
 
+def test_the_rules_read_knows_which_fields_wait_to_be_written(tmp_path, catalog_path):
+    """The check's own read (items_to_check) leaves the sources out, yet a field edited in the
+    catalog must not be flagged for the file's copies that disagree: the write replaces every
+    copy (the eleventh walk). The full read and the check's read agree before and after."""
+    from app.importer import import_paths
+    from tests.imagefactory import make_photo
+
+    make_photo(tmp_path / "a.jpg", fields={"caption": "Fans cheer in Lyon, June 3, 2026. REUTERS/Vadim Ghirda",
+                                           "creators": ["Vadim Ghirda"], "city": "Lyon"},
+               xmp={"city": "Paris"})
+    with Catalog.open(catalog_path) as c:
+        (pid,) = import_paths(c, [tmp_path], jobs=1, thumbnails=False, check=False).item_ids
+        ctx = validation.context_for(c)
+
+        def flagged(item) -> list[str]:
+            return [f.field for f in rules.check_item(item, ctx) if f.message.startswith("City: ")]
+
+        assert flagged(c.items_to_check([pid])[0]) == flagged(c.items([pid])[0]) == ["city"]
+        c.set_fields(pid, {"city": "Marseille"})
+        assert flagged(c.items_to_check([pid])[0]) == flagged(c.items([pid])[0]) == []
+
+
 def test_checks_current_says_what_every_items_check_state_says(cat):
     report = check_gallery(cat, "week")
     ids, fp, scope = report.ids, report.fingerprint, report.scope

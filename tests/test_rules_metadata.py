@@ -189,6 +189,17 @@ def test_a_caption_crediting_the_agency_twice_gets_the_line_that_names_the_whole
     assert credit_line_fix(two, "Getty Images") is None
 
 
+def test_a_field_edited_in_the_catalog_is_not_flagged_for_the_copies_its_write_replaces():
+    """The eleventh walk: a caption whose IIM and XMP copies disagreed was retyped in the
+    inspector, and "Caption: IIM says … but XMP says …" stayed beside the new text until the
+    write, which puts the one edited value in every copy. A field not edited is still flagged."""
+    item = Item(id=1, path="x.jpg", kind="photo", fields={"caption": CAPTION, "city": "Lyon", "headline": "Fans"},
+                candidates={"caption": {"iim": "red beetle on a leaf", "xmp": "OLYMPUS DIGITAL CAMERA"},
+                            "city": {"xmp": "Lyon", "iim": "Malmö"}},
+                sources={"caption": "edited", "city": "xmp", "headline": "xmp"})
+    assert [f.field for f in check_item(item, CTX) if f.rule == "credit-metadata-mismatch"] == ["city"]
+
+
 def source_fix(caption: str, source: str):
     [f] = [f for f in found("credit-metadata-mismatch", {"caption": caption, "source": source})
            if f.field == "source"]

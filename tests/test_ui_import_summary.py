@@ -39,3 +39,18 @@ def test_a_cancelled_import_says_what_the_cancel_stopped():
     assert summary_text(late) == "Imported 1500 new, 1 not a photo — every photo is in; making thumbnails cancelled"
     early = ImportSummary(total=1500, added=697, failed=3, cancelled=True)
     assert summary_text(early) == "Imported 697 new, 3 failed — cancelled: 800 not imported"
+
+
+def test_one_file_that_failed_is_listed_under_a_heading_in_the_singular(qtbot):
+    """The eleventh walk: a folder with one broken JPEG said "1 files or folders could not be
+    imported:" above its one row."""
+    from PySide6.QtWidgets import QLabel
+
+    def heading(failures: list[tuple[str, str]]) -> str:
+        dialog = ImportSummaryDialog(ImportSummary(total=41, added=40, failed=len(failures), failures=failures))
+        qtbot.addWidget(dialog)
+        return next(w.text() for w in dialog.findChildren(QLabel) if "could not be imported" in w.text())
+
+    one = [("/night/DSC_0042.jpg", "not an image (unrecognised content)")]
+    assert heading(one) == "1 file or folder could not be imported:"
+    assert heading(one * 2) == "2 files or folders could not be imported:"

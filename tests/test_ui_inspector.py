@@ -464,3 +464,19 @@ def test_the_colour_label_chips_are_one_tab_stop_and_the_arrows_go_along(session
     assert [n for n, b in enumerate(chips) if b.focusPolicy() & _Qt.FocusPolicy.TabFocus] == [2]
     inspector.marks.focusNextChild()  # Tab leaves the chips at once
     assert not any(b.hasFocus() for b in chips)
+
+
+def test_the_header_never_breaks_a_line_inside_the_size_or_the_time_taken(session, inspector, tmp_path) -> None:
+    """The eleventh walk: in a 360-pixel inspector the header wrapped as "… · JPEG · taken" over
+    "2021-05-25 22:14:33". The size and "taken DATE TIME" each wrap as one piece."""
+    from app.metadata.read import read_file  # noqa: PLC0415
+    from tests.imagefactory import make_photo  # noqa: PLC0415
+
+    path = tmp_path / "cl-000015.jpg"
+    make_photo(path, fields={"caption": "Police stand guard in Athens. REUTERS/Oren Shalev-Katz"}, width=640, height=400)
+    result = read_file(path)
+    result.facts.capture_time = "2021-05-25T22:14:33"
+    pid = session.catalog.apply_read(result, None).item_id
+    session.set_current([pid])
+    text = inspector.summary.text()
+    assert "640&nbsp;×&nbsp;400" in text and "taken&nbsp;2021-05-25&nbsp;22:14:33" in text

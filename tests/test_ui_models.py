@@ -119,6 +119,22 @@ def test_grid_roles():
     assert library.data(library.index(0, 0), PositionRole) is None  # no position outside a gallery
 
 
+def test_a_caption_only_tile_is_named_by_its_caption_when_it_has_no_headline():
+    """The eleventh walk: a published page imported with `import-text` showed three tiles each
+    named "(caption only)"; a desk tells them apart by their captions."""
+    from ui.models import headline_text  # noqa: PLC0415
+
+    def named(fields: dict) -> str:
+        return headline_text(Item(id=1, path=None, kind="caption", fields=fields))
+
+    caption = "A nurse rests between shifts at a clinic in Pune, India, after a night of admissions."
+    assert named({"caption": caption}) == caption[:59].rstrip() + "…"
+    assert named({"caption": "Fishermen mend nets in Izmir."}) == "Fishermen mend nets in Izmir."
+    assert named({"headline": "Nurses rest", "caption": caption}) == "Nurses rest"
+    assert named({"caption": "  "}) == "(caption only)"
+    assert headline_text(Item(id=2, path="/p/a.jpg", kind="photo", fields={"caption": caption})) == "a.jpg"
+
+
 def test_refresh_items_drops_cache_and_signals_rows(qtbot):
     cat = CountingCatalog(10)
     model = ItemTableModel(cat)

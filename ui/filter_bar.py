@@ -35,7 +35,7 @@ class FilterBar(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search text and file names…")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(160)  # it takes the room left (stretch); the bar must fit 820 px
+        self.search.setMinimumWidth(138)  # it takes the room left (stretch); the bar must fit 820 px
         self.status = QComboBox(self)
         for label, value in STATUS_CHOICES:
             self.status.addItem(label, value)
@@ -179,17 +179,27 @@ class FilterBar(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    # The count's least width, so the bar's does not change with what it says: at 1440 px the
+    # middle pane is as narrow as the bar, and each new count moved the panes beside it.
+    COUNT_ROOM = "999 of 9,999"
+
+    def _show_count(self, text: str) -> None:
+        fm = self.count_label.fontMetrics()
+        # A longer count is shown whole: its room grows with it.
+        self.count_label.setMinimumWidth(max(fm.horizontalAdvance(self.COUNT_ROOM), fm.horizontalAdvance(text)))
+        self.count_label.setText(text)
+
     def set_count(self, shown: int, total: int | None = None) -> None:
         self._unfiltered = total is None or total == shown
-        self.count_label.setText(f"{shown:,} of {total:,}" if not self._unfiltered
-                                 else f"{shown:,} photo{'s' if shown != 1 else ''}")
+        self._show_count(f"{shown:,} of {total:,}" if not self._unfiltered
+                         else f"{shown:,} photo{'s' if shown != 1 else ''}")
 
     def name_count(self, noun: str) -> None:
         """Word the unfiltered count as the status bar does ("2 items" where it says "2
         caption-only items"): the ninth walk saw "559 photos" here beside "559 items (2
         caption-only)" below."""
         if getattr(self, "_unfiltered", False) and self.count_label.text():
-            self.count_label.setText(noun)
+            self._show_count(noun)
 
     def _emit(self) -> None:
         self._timer.stop()

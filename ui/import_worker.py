@@ -162,7 +162,8 @@ class ImportSummaryDialog(QDialog):
         head.setWordWrap(True)
         lay.addWidget(head)
         if summary.failures:
-            lay.addWidget(QLabel(f"{len(summary.failures)} files or folders could not be imported:"))
+            n = len(summary.failures)
+            lay.addWidget(QLabel(f"{n} {'file or folder' if n == 1 else 'files or folders'} could not be imported:"))
             table = QTableWidget(len(summary.failures), 2, self)
             table.setHorizontalHeaderLabels(["File", "Reason"])
             table.verticalHeader().setVisible(False)

@@ -96,11 +96,15 @@ def location_text(item: Item) -> str:
 
 
 def headline_text(item: Item) -> str:
-    """What names the photo in a grid cell: headline, else title, else the file name."""
+    """What names the photo in a grid cell: headline, else title, else the file name; a
+    caption-only item (a published page's, from import-text) has no file: its caption's start,
+    else "(caption only)"."""
     for key in ("headline", "title"):
         if not is_blank(item.fields.get(key)):
             return _text(item.fields[key])
-    return display_path(Path(item.path).name) if item.path else "(caption only)"
+    if item.path:
+        return display_path(Path(item.path).name)
+    return caption_excerpt(item, 60) or "(caption only)"
 
 
 def item_name(item: Item) -> str:

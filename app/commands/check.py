@@ -135,8 +135,9 @@ def run_import_text(args: argparse.Namespace) -> int:
         catalog.close()
     print(f"imported {len(ids)} caption{'s' if len(ids) != 1 else ''} into gallery {args.gallery!r} "
           f"({page.summary()}); run `creditline check --gallery {args.gallery!r}` to audit them")
-    if page.dropped and not page.counted:
-        # Without counters a caption that lost its credit reads as page text: say how to keep it.
+    if page.dropped and not page.counted and not page.labelled:
+        # Without counters a caption that lost its credit reads as page text: say how to keep it
+        # (a page that labels its captions was read by its labels: every caption is in).
         print("a paragraph without a credit was taken for page text; if the page is a list of captions, "
               "import it again with --every-paragraph to keep each one")
     return EXIT_OK

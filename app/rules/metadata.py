@@ -140,7 +140,9 @@ _SOURCES: dict[tuple[int, str], str | None] = {}  # keyed by registry identity: 
       drops the agency too. Also flags a field
       whose XMP, IIM and EXIF copies disagree with each other — except when the IIM copy
       is only the XMP text cut at its byte limit, or when copyright notices differ only in
-      how the sign is spelt ("(c) 2019 Ada Brin" in EXIF, "© 2019 Ada Brin" in XMP). A
+      how the sign is spelt ("(c) 2019 Ada Brin" in EXIF, "© 2019 Ada Brin" in XMP), or
+      when the field is edited in the catalog and not yet written (the write puts the one
+      edited value in every copy). A
       credit line that names another agency gets a fix setting it to the Credit Line the
       caption's agency asks for ("AP", "REUTERS", "Getty Images", "AFP via Getty Images";
       resources/credit_lines.toml), where the agency's own files or guidance say it; a source
@@ -293,7 +295,10 @@ def _verdict(ctx: RuleContext, names: tuple[str, ...], cap_agencies: frozenset[s
 
 def _blocks_disagree(item: Item) -> list[Finding]:
     out: list[Finding] = []
+    sources = item.sources
     for key, by_source in item.candidates.items():
+        if sources and sources.get(key) == "edited":
+            continue  # edited in the catalog: the write puts the one new value in every copy
         n = len(by_source)
         if n == 2:  # IIM and XMP, the usual pair: unpacked, no list
             first, second = by_source.values()
