@@ -42,6 +42,7 @@ class UnstoredChecks:
         self._lock = threading.Lock()  # the rules store from a task's thread, the views read
         self._findings: dict[int, list[Finding]] = {}
         self._status: dict[int, str | None] = {}
+        self._fingerprints: dict[int, str] = {}  # of the check records kept with them
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.catalog, name)
@@ -56,6 +57,11 @@ class UnstoredChecks:
             for item_id, found in findings.items():
                 self._findings[item_id] = list(found)
                 self._status[item_id] = _worst(found)
+                record = (checks or {}).get(item_id)
+                if record is not None:
+                    self._fingerprints[item_id] = record.fingerprint
+                else:
+                    self._fingerprints.pop(item_id, None)
         return set(findings)
 
     def unstored_ids(self) -> set[int]:
@@ -68,6 +74,12 @@ class UnstoredChecks:
         kept = self.unstored_ids()
         ids = [i for i in self.catalog.stale_item_ids() if i not in kept]
         return ids if limit is None else ids[:limit]
+
+    def ids_to_check(self, item_ids: Sequence[int], fingerprint: str) -> list[int]:
+        """``Catalog.ids_to_check``, with what was checked now under ``fingerprint`` current."""
+        with self._lock:
+            mine = {i for i, fp in self._fingerprints.items() if fp == fingerprint}
+        return [i for i in self.catalog.ids_to_check(item_ids, fingerprint) if i not in mine]
 
     def findings(self, item_ids: Iterable[int]) -> dict[int, list[Finding]]:
         ids = list(item_ids)

@@ -24,7 +24,7 @@ import json
 import operator
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -108,20 +108,40 @@ def refresh_findings(catalog: Any, item_ids: Iterable[int] | None = None,
     if not ids:
         return {}
     ctx = ctx or context_for(catalog)
+    # The record says under which settings and purpose these findings were made, so a view of a
+    # gallery of another purpose (a news one: an undisclosed AI picture is an error there, a
+    # warning in the library) knows they are not its findings (``ids_to_check``).
+    fingerprint = context_fingerprint(catalog, ctx) if store else ""
     out: dict[int, list[Finding]] = {}
     for start in range(0, len(ids), 500):  # bounded memory on a whole-catalog refresh
         revisions = catalog.revisions(ids[start:start + 500])  # before the read: see store_findings
         items = catalog.items(ids[start:start + 500])
-        found, credits = {}, {}
+        found, credits, records = {}, {}, {}
         for item in items:
             item = clip_for_check(item)  # the copy check_item checks, so the facts are shared
             facts = facts_of(item, ctx)  # check_item finds it and drops it from ctx; we keep it
             found[item.id] = check_item(item, ctx)
-            credits[item.id] = sheet_credits(facts)
+            credits[item.id], cj = credit_texts(facts)
+            records[item.id] = CheckRecord(fingerprint, None, cj, findings_json(found[item.id]))
         if store:
-            catalog.store_findings(found, credits, revisions)
+            catalog.store_findings(found, credits, revisions, checks=records)
         out.update(found)
     return out
+
+
+def context_fingerprint(catalog: Any, ctx: RuleContext | None) -> str:
+    """``check_fingerprint`` of the findings ``ctx`` makes: the catalog's settings, the context's
+    publish date and the purpose of the gallery it checks for (none: the library's)."""
+    if ctx is None:
+        return check_fingerprint(catalog)
+    return check_fingerprint(catalog, ctx.publish_date, {k: ctx.gallery[k] for k in PURPOSE_KEYS if k in ctx.gallery})
+
+
+def ids_to_check(catalog: Any, item_ids: Sequence[int], ctx: RuleContext | None) -> list[int]:
+    """Those of ``item_ids`` whose stored findings are not what ``ctx`` would find: stale, or
+    made under other settings or for another purpose (``context_fingerprint``), or never
+    recorded; in id order."""
+    return catalog.ids_to_check(item_ids, context_fingerprint(catalog, ctx))
 
 
 def refresh_gallery_rules(catalog: Any, gallery_id: int, ctx: RuleContext | None = None) -> list[int]:
@@ -275,8 +295,11 @@ def check_fingerprint(catalog: Any, publish_date: dt.date | str | None = None,
     registry files, so a rule changed in a development tree counts too; a frozen bundle's version).
     Findings stored under another fingerprint are never reused."""
     config, style, when, house = _settings(catalog, publish_date)
+    # A purpose the gallery lacks reads as none (the rules ask ``ctx.gallery.get("news")``): a
+    # gallery for neither news nor the web finds what the library finds, under its fingerprint.
+    purpose = {k: v for k, v in (gallery or {}).items() if v}
     parts = {"config": config, "style": style, "date": (when or dt.date.today()).isoformat(),
-             "house": house, "words": catalog.get_setting(SETTING_SPELLING_WORDS), "gallery": gallery or {},
+             "house": house, "words": catalog.get_setting(SETTING_SPELLING_WORDS), "gallery": purpose,
              "code": _code_stamp()}
     text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
@@ -597,6 +620,9 @@ def rule_settings(catalog: Any, publish_date: dt.date | str | None = None,
     config, style, when, house = _settings(catalog, publish_date)
     return RuleSettings(config, style, when, house, check_fingerprint(catalog, publish_date, gallery),
                         str(catalog.path), tuple(sorted((gallery or {}).items())))
+
+
+PURPOSE_KEYS = ("news", "web")  # what gallery_purpose gives; RuleContext.gallery holds more in a check
 
 
 def gallery_purpose(g: Any) -> dict[str, Any]:

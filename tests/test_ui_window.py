@@ -355,14 +355,21 @@ def test_dialogs_open_from_the_menus(qtbot, catalog, settings, action):
 
 
 def test_status_bar_counts_errors_and_warnings_of_the_view(qtbot, catalog, settings):
+    from app import validation
+    from app.catalog import CheckRecord
     from app.model import Finding, Severity
 
     ids, gal = _seed(catalog)
-    # Every item's findings are stored (none stale), so the window shows these, not a fresh check.
-    catalog.store_findings({i: [] for i in ids} | {
+    # Every item's findings are stored (none stale), those of the gallery recorded as made for
+    # what it is for (as its check or its view would record them), so the window shows these,
+    # not a fresh check.
+    found = {i: [] for i in ids} | {
         ids[0]: [Finding("missing-credit", Severity.ERROR, "caption", "no credit")],
         ids[1]: [Finding("doubled-word", Severity.WARNING, "caption", "doubled word")],
-        ids[6]: [Finding("missing-credit", Severity.ERROR, "caption", "no credit")]})
+        ids[6]: [Finding("missing-credit", Severity.ERROR, "caption", "no credit")]}
+    fp = validation.check_fingerprint(catalog, gallery=validation.gallery_purpose(gal))
+    catalog.store_findings(found, checks={i: CheckRecord(fp, None, "[]", validation.findings_json(found[i]))
+                                          for i in ids[:5]})
     w = _window(qtbot, catalog, settings)
     _wait_idle(qtbot, w)
     qtbot.waitUntil(lambda: "with errors" in w.count_label.text(), timeout=10000)

@@ -1064,8 +1064,8 @@ class MainWindow(QMainWindow):
         self._check_stale(self.model.ids())
 
     def _check_stale(self, ids: list[int], again: bool = False) -> None:
-        """Findings of the items shown that are stale (a rule setting changed, a file was written)
-        are recomputed in the background, a chunk at a time, and the badges follow; then, in a
+        """Findings of the items shown that are stale (a rule setting changed, a file was written),
+        or in a gallery made for another purpose than the gallery's, are recomputed in the background, a chunk at a time, and the badges follow; then, in a
         gallery, the gallery rules (name-variant), which the item checks leave out, so the window
         shows what ``creditline check --gallery`` finds. ``again``: asked for by an edit, so a
         check already running runs once more when it ends."""
@@ -1087,8 +1087,15 @@ class MainWindow(QMainWindow):
         def work(ctx: Any) -> list[int]:
             from app import validation  # noqa: PLC0415 - optional, like the import's check
 
-            wanted = set(shown)
-            stale = [i for i in catalog.stale_item_ids() if i in wanted]
+            if gallery_id is not None:
+                # Stale, or checked for another purpose (in the library, or another gallery):
+                # what the gallery is for changes severities (a news gallery's undisclosed AI
+                # picture is an error, the library's a warning), so they are checked again, and
+                # the view shows what `check --gallery` finds. An unchanged gallery: none.
+                stale = validation.ids_to_check(catalog, shown, rule_ctx)
+            else:
+                wanted = set(shown)
+                stale = [i for i in catalog.stale_item_ids() if i in wanted]
             spent = 0.0
             for start in range(0, len(stale), STALE_CHUNK):
                 if start:

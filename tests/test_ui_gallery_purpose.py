@@ -1,0 +1,139 @@
+"""A gallery shown in the window shows what `creditline check --gallery` finds for it, though its
+items were checked while the library (which has no purpose) was shown: a news gallery makes an
+undisclosed AI picture an error, the library a warning, and the tile said warning where the check
+and the Export gate said error. An unchanged gallery is not checked again when shown again."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from app import validation  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.models import ItemIdRole, StatusRole  # noqa: E402
+from ui.sidebar import Source  # noqa: E402
+
+AI = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
+CAPTION = "A flooded street in Porto, Portugal, March 10, 2026. (AP Photo/Marta Quintela)"
+
+
+def _window(qtbot, cat, settings):
+    w = MainWindow(cat, settings, import_jobs=1)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w._panels_built, timeout=10000)
+    return w
+
+
+def _idle(qtbot, w, timeout=60000):
+    qtbot.waitUntil(lambda: w._stale_task is None and not w.runner.active(), timeout=timeout)
+
+
+def _counting(monkeypatch) -> tuple[list[int], list[int]]:
+    """The ids the window's item checks ran on (validation.refresh_findings, as it calls it), and
+    the galleries its gallery rules ran over (validation.refresh_gallery_rules)."""
+    checked: list[int] = []
+    passes: list[int] = []
+    real = validation.refresh_findings
+
+    def counted(catalog, item_ids=None, ctx=None, store=True):
+        ids = list(item_ids) if item_ids is not None else catalog.stale_item_ids()
+        checked.extend(ids)
+        return real(catalog, ids, ctx=ctx, store=store)
+
+    monkeypatch.setattr(validation, "refresh_findings", counted)
+    real_pass = validation.refresh_gallery_rules
+
+    def gallery_pass(catalog, gallery_id, ctx=None):
+        passes.append(gallery_id)
+        return real_pass(catalog, gallery_id, ctx)
+
+    monkeypatch.setattr(validation, "refresh_gallery_rules", gallery_pass)
+    return checked, passes
+
+
+def _shown(w, source: Source) -> None:
+    w.sidebar.select_source(source)
+
+
+def test_a_news_gallery_shows_what_check_gallery_finds_after_the_library_checked_it(qtbot, catalog, settings):
+    g = catalog.create_gallery("Coast")
+    catalog.set_gallery_flags(g.id, news=True, web=False)
+    ids = catalog.add_caption_items([{"caption": CAPTION, "digital_source_type": AI},
+                                     {"caption": CAPTION}, {"caption": "Waves."}], g.id)
+    w = _window(qtbot, catalog, settings)
+    _shown(w, Source("all"))
+    qtbot.waitUntil(lambda: not catalog.stale_item_ids(), timeout=20000)  # checked in the library
+    _idle(qtbot, w)
+    ai = [f.severity.value for f in catalog.findings([ids[0]])[ids[0]] if f.rule == "ai-disclosure-missing"]
+    assert ai == ["warning"]  # the library has no purpose: a warning there
+
+    _shown(w, Source("gallery", g.id))
+    oracle = validation.check_gallery(catalog, g.id, store=False).findings
+
+    def as_check_gallery() -> bool:
+        return catalog.findings(ids) == oracle
+
+    qtbot.waitUntil(as_check_gallery, timeout=20000)
+    _idle(qtbot, w)
+    assert as_check_gallery()
+    # Same rules and severities per item in the tiles, the findings panel and the status counts.
+    assert [f.severity.value for f in oracle[ids[0]] if f.rule == "ai-disclosure-missing"] == ["error"]
+    model = w.grid_model
+    tiles = {model.data(model.index(r, 0), ItemIdRole): model.data(model.index(r, 0), StatusRole)
+             for r in range(model.rowCount())}
+    worst = {i: _worst(oracle[i]) for i in ids}
+    assert tiles == worst
+    qtbot.waitUntil(lambda: sorted((r.item_id, r.finding.rule, r.finding.severity.value)
+                                   for r in w.findings_panel.model.rows())
+                    == sorted((i, f.rule, f.severity.value) for i in ids for f in oracle[i]), timeout=10000)
+    errors = sum(1 for s in worst.values() if s == "error")
+    warnings = sum(1 for s in worst.values() if s == "warning")
+    qtbot.waitUntil(lambda: f"{errors} with errors · {warnings} with warnings" in w.count_label.text(),
+                    timeout=10000)
+    assert errors >= 1
+    # The Export gate's check answers from what the window stored: nothing to check again.
+    report = validation.check_gallery(catalog, g.id)
+    assert report.checked == 0 and report.findings == oracle
+
+
+def _worst(found) -> str:
+    """The tile's status of an item with these findings: its worst severity, "clean" for none."""
+    return max(found, key=lambda f: f.severity.rank).severity.value if found else "clean"
+
+
+def test_an_unchanged_gallery_of_20000_shown_again_is_not_checked_again(qtbot, catalog, settings, monkeypatch):
+    g = catalog.create_gallery("Big")
+    catalog.set_gallery_flags(g.id, news=True, web=False)
+    n = 20_000
+    # Short captions keep the one real check of 20,000 short; every 2,000th an undisclosed AI picture.
+    ids = catalog.add_caption_items(
+        [{"caption": CAPTION, "digital_source_type": AI} if i % 2000 == 0 else {"caption": "Waves."}
+         for i in range(n)], g.id)
+    validation.check_gallery(catalog, g.id)  # `creditline check --gallery Big`: every item recorded
+    library = validation.context_for(catalog)
+    moved = ids[::2000]  # the ten AI pictures, checked since while the library was shown
+    validation.refresh_findings(catalog, moved, ctx=library)
+    checked, passes = _counting(monkeypatch)
+    w = _window(qtbot, catalog, settings)
+    _idle(qtbot, w)
+    assert checked == []  # the library view: nothing stale
+
+    _shown(w, Source("gallery", g.id))
+    qtbot.waitUntil(lambda: sorted(checked) == moved, timeout=60000)  # those ten, and only those
+    _idle(qtbot, w)
+    assert sorted(checked) == moved
+    news = w.session.rule_context()
+    assert validation.ids_to_check(catalog, ids, news) == []  # every record is of this gallery's purpose
+    assert [f.severity.value for f in catalog.findings([ids[0]])[ids[0]] if f.rule == "ai-disclosure-missing"] \
+        == ["error"]
+
+    _shown(w, Source("all"))
+    _idle(qtbot, w)
+    _shown(w, Source("gallery", g.id))
+    _idle(qtbot, w)
+    assert sorted(checked) == moved  # shown again, unchanged: no item checked again
+    assert passes == [g.id]  # the gallery rules ran once, after the first show's ten checks
+    assert validation.check_gallery(catalog, g.id).checked == 0  # and `check --gallery` reuses all
