@@ -334,4 +334,9 @@ def _exit_at_once(code: int) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m app.cli` runs this file as __main__, a second copy of the module: the commands
+    # raise app.cli's UsageError, which __main__'s handler would not catch (a traceback instead
+    # of the one line). Run the one module everything else imports.
+    from app.cli import main as _main
+
+    sys.exit(_main())

@@ -21,3 +21,17 @@ def test_importing_a_path_that_is_not_there_is_one_line_and_exit_2_with_the_cata
                  str(tmp_path / "gone.jpg")])
     out, err = capsys.readouterr()
     assert code == 1 and "added 1" in out and "gone.jpg: no such file or directory" in err
+
+
+def test_python_dash_m_app_cli_says_a_usage_error_in_one_line(tmp_path):
+    """`python -m app.cli` runs the module as __main__, a second copy: its handler did not catch
+    the UsageError the commands raise (purpose27 saw a traceback for a gallery name)."""
+    import os  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    env = {**os.environ, "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-m", "app.cli", "--catalog", str(tmp_path / "none.sqlite"), "check",
+                           "--gallery", "Storm Elowen"], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("creditline: no catalog at ") and len(done.stderr.strip().splitlines()) == 1
