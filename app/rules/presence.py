@@ -104,6 +104,8 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     codes = word_alternation(where.get("road_codes", []))
     adjectives = word_alternation(where.get("region_adjectives", []))
     suffixes = word_alternation(where.get("kind_suffixes", []))
+    # as written, opening a sentence, or as a title ("La Capitale administrative")
+    alone = word_alternation({v for w in where.get("alone", []) for v in (w, w[:1].upper() + w[1:], w.title())})
     where_rx = re.compile(
         rf"(?<!\w)(?:{roads})[ \t]+\d{{1,4}}(?!\w)|(?<![\w-])(?:{codes})-\d{{1,4}}(?![\w-])|"  # "Interstate 610", "I-95"
         rf"(?<!\w)(?:{adjectives})[^\W\d_]{{0,3}}[ \t]+[A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄ]|"  # "im brandenburgischen Pösen"
@@ -115,7 +117,8 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"|[A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄΑ-Ω][\w'’-]+\s+(?:{kinds})(?!\w)(?![ \t]+{_NOT_A_PLACE}[A-Z])"  # "Kent County"
         rf"|(?<![\w-])[A-ZÄÖÜ][^\W\d_]{{2,}}(?:{suffixes})(?!\w)"  # "Petersplatz", "Westufer": a kind as a word's end
         rf"|(?<!\w)(?:{kinds})\s+of\s+[A-Z]"
-        rf"|(?<!\w)(?:{before})\s+(?:(?:de|du|des|del|della|di|la|le|of|the|d')\s*)*[A-ZÀ-Þ]")  # "rue Etienne Marcel"
+        + (rf"|(?<!\w)(?:{alone})(?!\w)" if alone else "")  # "in the capital", "başkent Trablus"
+        + rf"|(?<!\w)(?:{before})\s+(?:(?:de|du|des|del|della|di|la|le|of|the|d')\s*)*[A-ZÀ-Þ]")  # "rue Etienne Marcel"
     return when_rx, where_rx
 
 
