@@ -54,6 +54,7 @@ from app.model import (
     ReadResult,
     Severity,
     Value,
+    worst_status,
 )
 
 BUSY_TIMEOUT_S = 10.0
@@ -1968,14 +1969,10 @@ class Catalog:
             rows = []
             status = []
             for item_id in keep:
-                worst = None
-                for f in findings[item_id]:
-                    sev = Severity(f.severity)
-                    if worst is None or sev.rank > worst.rank:
-                        worst = sev
-                    rows.append((item_id, f.rule, sev.value, f.field, f.message, f.start, f.end,
-                                 _dump(f.fix.__dict__) if f.fix else None))
-                status.append((worst.value if worst else None, credits.get(item_id), item_id))
+                found = findings[item_id]
+                rows.extend((item_id, f.rule, Severity(f.severity).value, f.field, f.message, f.start, f.end,
+                             _dump(f.fix.__dict__) if f.fix else None) for f in found)
+                status.append((worst_status(found), credits.get(item_id), item_id))
             conn.executemany('INSERT INTO findings (item_id, rule, severity, field, message, start, "end", fix)'
                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
             # One UPDATE a chunk, its values a JSON array, not an UPDATE an item: the

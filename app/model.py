@@ -6,6 +6,7 @@ No behaviour beyond small conveniences; nothing here touches disk or SQL.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -21,6 +22,17 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+def worst_status(findings: Iterable[Any]) -> str | None:
+    """An item's status as the catalog stores it: its worst finding's severity ("error",
+    "warning", "info"), None when it has none."""
+    worst: Severity | None = None
+    for f in findings:
+        sev = Severity(f.severity)
+        if worst is None or sev.rank > worst.rank:
+            worst = sev
+    return worst.value if worst is not None else None
 
 
 class GalleryStatus(StrEnum):

@@ -16,17 +16,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from app.model import Finding, Item, Severity
-
-
-def _worst(found: Sequence[Finding]) -> str | None:
-    """The status ``Catalog.store_findings`` would store: the worst severity, None for none."""
-    worst: Severity | None = None
-    for f in found:
-        sev = Severity(f.severity)
-        if worst is None or sev.rank > worst.rank:
-            worst = sev
-    return worst.value if worst is not None else None
+from app.model import Finding, Item, worst_status
 
 
 def _status_matches(status: str | None, wanted: str) -> bool:
@@ -56,7 +46,7 @@ class UnstoredChecks:
         with self._lock:
             for item_id, found in findings.items():
                 self._findings[item_id] = list(found)
-                self._status[item_id] = _worst(found)
+                self._status[item_id] = worst_status(found)
                 record = (checks or {}).get(item_id)
                 if record is not None:
                     self._fingerprints[item_id] = record.fingerprint

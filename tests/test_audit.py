@@ -255,17 +255,28 @@ def test_a_counterless_page_of_local_credits_names_every_paragraph_when_nothing_
     assert "imported 3 captions" in capsys.readouterr().out
 
 
-def test_a_counterless_page_keeps_captions_credited_by_a_lead_in_and_colon():
-    """The tenth walk: captions credited "Photo: Name", "PHOTO: REUTERS" or "Foto: dpa" inside
-    the paragraph were dropped as page text; the paragraph between them is still page text."""
-    text = ("Zimbabwe in pictures\n\n"
-            "Workers clear debris in Harare on Monday. Photo: Tendai Moyo\n\n"
-            "The storm cut power to half the city, officials said.\n\n"
-            "Fans cheer at the stadium in Bulawayo, June 3, 2026. PHOTO: REUTERS\n\n"
-            "Ein Mann räumt in Berlin Schnee. Foto: dpa\n")
+@pytest.mark.parametrize(("text", "kept"), [
+    # The tenth walk: captions credited "Photo: Name", "PHOTO: REUTERS" or "Foto: dpa" inside the
+    # paragraph were dropped as page text.
+    ("Zimbabwe in pictures\n\n"
+     "Workers clear debris in Harare on Monday. Photo: Tendai Moyo\n\n"
+     "The storm cut power to half the city, officials said.\n\n"
+     "Fans cheer at the stadium in Bulawayo, June 3, 2026. PHOTO: REUTERS\n\n"
+     "Ein Mann räumt in Berlin Schnee. Foto: dpa\n", ["Workers ", "Fans che", "Ein Mann"]),
+    # NewsDay's and the Daily Mirror's forms (dev records of g13): "Pic Name", "PIC Name" and "Pix
+    # by Name" with no colon. "Pic" before a lower-case word is a peak's name, not a credit.
+    ("Zimbabwe in pictures\n\n"
+     "Vendors pack their wares in Harare after a raid by council police. Pic Aaron Ufumeli\n\n"
+     "Hikers reach the Pic du Midi observatory in the Pyrenees.\n\n"
+     "Fans vent their anger at the coach in Harare. PIC Shepherd Tozvireva\n\n"
+     "Shops put up decorations in Colombo.  Pix by Nisal Baduge\n", ["Vendors ", "Fans ven", "Shops pu"]),
+])
+def test_a_counterless_page_keeps_captions_credited_inside_the_paragraph(text, kept):
+    """A lead-in inside the caption's paragraph marks it as a caption; the heading and the
+    paragraph between the captions stay page text."""
     page = parse_gallery_page(text)
-    assert [i["caption"][:8] for i in page.items] == ["Workers ", "Fans che", "Ein Mann"]
-    assert page.dropped == 2  # the heading and the body paragraph
+    assert [i["caption"][:8] for i in page.items] == kept
+    assert page.dropped == 2
 
 
 # The eleventh walk's pages (the layouts of real ones; the captions here are invented). A
@@ -355,17 +366,3 @@ def test_import_text_of_a_labelled_page_does_not_suggest_every_paragraph(catalog
         g = cat.gallery("Week")
         items = cat.items(cat.gallery_item_ids(g.id), gallery=g.id)
     assert [i.fields["credit_line"] for i in items] == ["ANIL MEHTA/Reuters", "Lavandeira Jr / EPA", "Ruth Aldous/PA Wire"]
-
-
-def test_a_counterless_page_keeps_captions_credited_pic_name_without_a_colon():
-    """NewsDay's and the Daily Mirror's forms (dev records of g13): "Pic Name", "PIC Name" and
-    "Pix by Name" end the caption with no colon; the tenth walk's page lost them as page text.
-    "Pic" before a lower-case word is a peak's name, not a credit."""
-    text = ("Zimbabwe in pictures\n\n"
-            "Vendors pack their wares in Harare after a raid by council police. Pic Aaron Ufumeli\n\n"
-            "Hikers reach the Pic du Midi observatory in the Pyrenees.\n\n"
-            "Fans vent their anger at the coach in Harare. PIC Shepherd Tozvireva\n\n"
-            "Shops put up decorations in Colombo.  Pix by Nisal Baduge\n")
-    page = parse_gallery_page(text)
-    assert [i["caption"][:8] for i in page.items] == ["Vendors ", "Fans ven", "Shops pu"]
-    assert page.dropped == 2  # the heading and the hikers' paragraph
