@@ -217,3 +217,57 @@ def test_a_task_failing_on_the_catalog_is_reported_in_words(qtbot, runner):
     task = runner.submit(count, on_error=lambda message, _tb: got.append(message))
     qtbot.waitUntil(lambda: task.finished, timeout=5000)
     assert got == ["the catalog is damaged (database disk image is malformed)"]
+
+
+def test_a_catalog_used_by_many_tasks_keeps_one_connection_a_thread(qtbot, tmp_path):
+    """On a QThreadPool, Python forgot a pool thread's state after every task: the catalog's
+    per-thread connection was lost and each task opened another that stayed open (50 tasks
+    held 51 connections and ~100 file descriptors), and each left a dummy thread behind that
+    made the importer give up forked workers for the rest of the process."""
+    from app.catalog import Catalog
+
+    cat = Catalog.open(tmp_path / "c.db")
+    runner = TaskRunner(max_threads=1)
+    threads: set[str] = set()
+
+    def count(ctx):
+        threads.add(type(threading.current_thread()).__name__)
+        return cat.db.execute("select count(*) from items").fetchone()[0]
+
+    opened_before = len(cat._all)
+    for _ in range(30):
+        task = runner.submit(count)
+        qtbot.waitUntil(lambda t=task: t.finished, timeout=5000)
+    assert len(cat._all) - opened_before <= 1  # the pool's one thread, one connection
+    assert threads == {"Thread"}  # a thread Python knows, not a _DummyThread
+    cat.close()
+
+
+def test_the_pool_runs_higher_priority_first_and_lets_idle_threads_end(qtbot):
+    from ui.tasks import _Pool
+
+    pool = _Pool(max_threads=1, expiry=0.2)
+    gate, running, order = threading.Event(), threading.Event(), []
+
+    class Job:
+        def __init__(self, name):
+            self.name = name
+
+        def run(self):
+            if self.name == "blocker":
+                running.set()
+                gate.wait(5)
+            order.append(self.name)
+
+    pool.start(Job("blocker"))
+    assert running.wait(5)  # the one thread is taken
+    for name, priority in (("low", 0), ("high", 5), ("mid", 2)):
+        pool.start(Job(name), priority)
+    assert not pool.waitForDone(50)  # bounded: the blocker still runs
+    gate.set()
+    assert pool.waitForDone(5000)
+    assert order == ["blocker", "high", "mid", "low"]
+    deadline = time.monotonic() + 5
+    while any(t.name == "creditline-task" for t in threading.enumerate()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(t.name == "creditline-task" for t in threading.enumerate())

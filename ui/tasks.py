@@ -1,9 +1,17 @@
 """The one background-task helper of the desktop app.
 
-Long file or database work runs on a ``QThreadPool``; its progress, partial
-results, result and errors come back to the UI thread through one Qt signal of
-the runner (a queued connection: the runner lives in the UI thread and the work
-emits from a pool thread), and the runner calls the task's callbacks there.
+Long file or database work runs on a pool of Python threads (``_Pool``); its
+progress, partial results, result and errors come back to the UI thread through
+one Qt signal of the runner (a queued connection: the runner lives in the UI
+thread and the work emits from a pool thread), and the runner calls the task's
+callbacks there.
+
+Python threads, not a ``QThreadPool``: a Qt pool thread is foreign to Python,
+which drops its thread state after every task, so ``threading.local`` forgot the
+catalog's connection and each task opened a new one that was never closed (50
+tasks held 51 connections, ~100 file descriptors: a long night would run out),
+and ``threading.current_thread()`` there left a ``_DummyThread`` for good, which
+made the importer give up forked workers for the rest of the process.
 Cancellation is cooperative: the work gets a ``threading.Event`` and checks it
 between units of work.
 
@@ -11,11 +19,10 @@ No QObject is made per task: a task is a plain handle, so no per-task object
 can be deleted while a pool thread still reports through it.
 
 A runner's pool and the relay its tasks report through belong to this module,
-not to the runner: Qt deletes a runner with the widget that owns it, and a pool
-deleted that way waits for its tasks in the UI thread, which deadlocked the app
-when a task then needed the interpreter lock that thread held. A runner that is
-deleted cancels what it can; its pool is let go only once its last task has
-ended, and is waited for with the lock released.
+not to the runner: Qt deletes a runner with the widget that owns it while its
+work may still run and report (a Qt pool deleted that way once waited for its
+tasks in the UI thread and deadlocked the app). A runner that is deleted cancels
+what it can; its relay is let go only once its last task has ended.
 
 Errors are never swallowed: a task without an ``on_error`` handler reports
 through ``TaskRunner.error`` so the main window shows it.
@@ -29,15 +36,17 @@ the runner emits once the last task has ended and reported.
 from __future__ import annotations
 
 import atexit
+import heapq
 import itertools
 import sqlite3
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 _PROGRESS, _PARTIAL, _RESULT, _FAILED, _DONE = range(5)
 
@@ -93,6 +102,78 @@ class Task:
         self.cancel_event.set()
 
 
+class _Pool:
+    """A few Python worker threads running queued work by priority (the part of
+    ``QThreadPool`` the runner used: ``start``, ``waitForDone``, the thread count).
+
+    Threads start as work arrives, up to the maximum, and end after ``expiry`` seconds
+    without work, so an idle app holds none. They are daemon threads: leaving the app never
+    waits on them by itself; ``_wait_for_work_at_exit`` decides what is waited for.
+    """
+
+    def __init__(self, max_threads: int | None = None, expiry: float = 5.0) -> None:
+        self._max = max(1, max_threads or QThread.idealThreadCount())
+        self._expiry = expiry
+        self._lock = threading.Condition()
+        self._queue: list[tuple[int, int, Any]] = []
+        self._seq = itertools.count()
+        self._threads = 0
+        self._idle = 0
+        self._running = 0
+
+    def maxThreadCount(self) -> int:  # noqa: N802 - QThreadPool's name, kept for callers
+        return self._max
+
+    def setMaxThreadCount(self, n: int) -> None:  # noqa: N802
+        with self._lock:
+            self._max = max(1, int(n))
+
+    def start(self, runnable: Any, priority: int = 0) -> None:
+        """Queue ``runnable.run()``; higher priority runs first when every thread is busy."""
+        with self._lock:
+            heapq.heappush(self._queue, (-priority, next(self._seq), runnable))
+            if self._idle:
+                self._lock.notify()
+            elif self._threads < self._max:
+                self._threads += 1
+                threading.Thread(target=self._work, name="creditline-task", daemon=True).start()
+
+    def waitForDone(self, msecs: int = -1) -> bool:  # noqa: N802
+        """Wait until nothing is queued or running (``msecs`` < 0: for as long as it takes).
+        The interpreter lock is let go while waiting, so the work can finish."""
+        deadline = None if msecs < 0 else time.monotonic() + msecs / 1000
+        with self._lock:
+            while self._queue or self._running:
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    return False
+                self._lock.wait(left)
+            return True
+
+    def _work(self) -> None:
+        lock = self._lock
+        while True:
+            with lock:
+                self._idle += 1
+                end = time.monotonic() + self._expiry
+                while not self._queue and time.monotonic() < end:
+                    lock.wait(end - time.monotonic())
+                self._idle -= 1
+                if not self._queue or self._threads > self._max:
+                    self._threads -= 1
+                    lock.notify_all()
+                    return
+                runnable = heapq.heappop(self._queue)[2]
+                self._running += 1
+            try:
+                runnable.run()
+            finally:
+                del runnable  # its references go in this thread, now, not at the next task
+                with lock:
+                    self._running -= 1
+                    lock.notify_all()
+
+
 class _Relay(QObject):
     """A runner's pool and the one signal its tasks report through, kept until the work ends.
 
@@ -104,9 +185,7 @@ class _Relay(QObject):
 
     def __init__(self, max_threads: int | None) -> None:
         super().__init__()
-        self.pool = QThreadPool(self)  # deleted with the relay, by Qt in the UI thread
-        if max_threads:
-            self.pool.setMaxThreadCount(max_threads)
+        self.pool = _Pool(max_threads)
         self.unfinished: dict[int, Task] = {}
         self.retired = False
         self.report.connect(self._count)
@@ -137,8 +216,7 @@ def _let_go() -> None:
     """Drop the relays whose runner is gone and whose tasks have all ended.
 
     A task's last report comes just before its thread leaves it, so the pool is waited for
-    here, through Python, which lets go of the interpreter lock while it waits (a pool's own
-    destructor would not).
+    here (briefly), with the interpreter lock let go.
     """
     for relay in [r for r in _relays if r.retired and not r.unfinished]:
         if relay.pool.waitForDone(1000):
@@ -155,8 +233,9 @@ def kept_pools() -> int:
 
 @atexit.register
 def _wait_for_work_at_exit() -> None:
-    # A save still running when the interpreter ends must finish, and must not be waited for
-    # by a pool's destructor holding the interpreter lock. Work that may be stopped is told to.
+    # A save still running when the interpreter ends must finish: the pool's threads are
+    # daemons, which the interpreter would stop wherever they are. Work that may be stopped
+    # is told to, and waited for a little.
     for relay in list(_relays):
         for task in relay.unfinished.values():
             if task.stoppable:
@@ -177,10 +256,8 @@ def _in_words(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
-class _Runnable(QRunnable):
+class _Runnable:
     def __init__(self, relay: _Relay, task: Task, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
         self._relay, self._task, self._fn, self._args, self._kwargs = relay, task, fn, args, kwargs
 
     def run(self) -> None:
