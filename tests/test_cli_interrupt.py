@@ -156,3 +156,16 @@ def test_a_cancelled_import_removes_the_empty_gallery_it_made(tmp_path):
     with Catalog.open(tmp_path / "c.sqlite") as cat:
         summary = app.importer.import_paths(cat, [folder], gallery="Storm", jobs=1, cancel=cancel, thumbnails=False)
         assert summary.cancelled and [g.name for g in cat.galleries()] == []
+
+
+def test_ctrl_c_while_the_command_loads_is_one_line_not_a_traceback(capsys, monkeypatch):
+    """Found with the eleventh walk's Ctrl-C at once: 0.4 s into `creditline import`, the
+    command's modules were still being imported and Python printed their traceback."""
+    import app.cli  # noqa: PLC0415
+
+    def loading(*args, **kw):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(app.cli, "build_parser", loading)
+    assert main(["import", "somewhere"]) == 130
+    assert capsys.readouterr().err == "creditline: interrupted\n"
