@@ -535,10 +535,17 @@ def _m15_folder_index(db: sqlite_utils.Database) -> None:
     db.execute(f"CREATE INDEX IF NOT EXISTS idx_items_folder ON items(({_folder_sql('path')}))")
 
 
+def _m16_finding_spans(db: sqlite_utils.Database) -> None:
+    """Every place a finding points at when it is more than one (``Finding.spans``): the same
+    unknown word twice is one finding with both places."""
+    if "spans" not in {r[1] for r in db.execute("PRAGMA table_info(findings)")}:
+        db.execute("ALTER TABLE findings ADD COLUMN spans TEXT")
+
+
 MIGRATIONS: tuple = (_m1_initial, _m2_cascades_and_fts, _m3_split_details, _m4_read_time, _m5_sort_indexes,
                      _m6_caption_credits, _m7_forget_caption_credits, _m8_revision, _m9_write_intents,
                      _m10_provenance, _m11_desk, _m12_bulk_search_and_check_cache, _m13_bulk_file_names,
-                     _m14_write_count, _m15_folder_index)
+                     _m14_write_count, _m15_folder_index, _m16_finding_spans)
 _FTS_COLUMNS = ", ".join(_q(k) for k in SEARCH_KEYS)
 # What every insert into ``items`` must run after it (see _m12): the new rows' search entries.
 _FTS_INSERT_RANGE = (f"INSERT INTO items_fts(rowid, {_FTS_COLUMNS}) SELECT id, {_FTS_COLUMNS} FROM items"
@@ -1971,10 +1978,11 @@ class Catalog:
             for item_id in keep:
                 found = findings[item_id]
                 rows.extend((item_id, f.rule, Severity(f.severity).value, f.field, f.message, f.start, f.end,
-                             _dump(f.fix.__dict__) if f.fix else None) for f in found)
+                             _dump(f.fix.__dict__) if f.fix else None, _dump(f.spans) if f.spans else None)
+                            for f in found)
                 status.append((worst_status(found), credits.get(item_id), item_id))
-            conn.executemany('INSERT INTO findings (item_id, rule, severity, field, message, start, "end", fix)'
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            conn.executemany('INSERT INTO findings (item_id, rule, severity, field, message, start, "end", fix,'
+                             " spans) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
             # One UPDATE a chunk, its values a JSON array, not an UPDATE an item: the
             # items_revision trigger cost each of those ~4 us, one statement ~1 us a row
             # (10,000 items: 10.4-11.7 -> 6.7-6.9 us; without the trigger 6.5-6.9 -> 5.8-6.4).
@@ -2091,11 +2099,12 @@ class Catalog:
         severity = {s.value: s for s in Severity}  # a dict lookup, not an enum call per finding
         for start in range(0, len(ids), LIGHT_CHUNK):
             chunk = ids[start:start + LIGHT_CHUNK]
-            for item_id, rule, sev, key, message, begin, end, fix in conn.execute(
-                    'SELECT item_id, rule, severity, field, message, start, "end", fix FROM findings'
+            for item_id, rule, sev, key, message, begin, end, fix, spans in conn.execute(
+                    'SELECT item_id, rule, severity, field, message, start, "end", fix, spans FROM findings'
                     " WHERE item_id IN (SELECT value FROM json_each(?)) ORDER BY item_id, id", (_dump(chunk),)):
                 out[item_id].append(Finding(rule, severity[sev], key, message, begin, end,
-                                            Fix(**json.loads(fix)) if fix else None, item_id))
+                                            Fix(**json.loads(fix)) if fix else None, item_id,
+                                            tuple(tuple(x) for x in json.loads(spans)) if spans else ()))
         return out
 
     def status_counts(self, item_ids: Sequence[int]) -> dict[str, int]:
