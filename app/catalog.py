@@ -683,6 +683,15 @@ def _guard_wal(path: Path) -> int | None:
     return fd
 
 
+def _wal_identity(path: Path) -> tuple[int, int] | None:
+    """The catalog's WAL file as (device, inode), None when there is none."""
+    try:
+        st = os.stat(f"{path}-wal")
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 def _enable_wal(conn: sqlite3.Connection) -> str:
     """Switch to WAL. The switch needs the file to itself, and SQLite does not always wait on
     the busy timeout for it when several processes open a new catalog at once, so retry."""
@@ -831,6 +840,10 @@ class Catalog:
         self._own_writes = 0
         self._writes_lock = threading.Lock()
         self._wal_guard: weakref.finalize | None = None  # see _guard_wal
+        # Without a guard (no open-file-description locks: macOS, BSD; or a file system that
+        # refuses them): the WAL this object's connections use, (device, inode), so that a write
+        # never goes to one another process deleted under them (see _check_wal).
+        self._wal_id: tuple[int, int] | None = None
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -892,6 +905,7 @@ class Catalog:
                     with contextlib.suppress(sqlite3.Error):
                         db.close()
             self._all.clear()
+            self._wal_id = None  # the next connection may find a new WAL, rightly
         self._local = threading.local()
 
     def __enter__(self) -> Catalog:
@@ -913,7 +927,27 @@ class Catalog:
                     fd = _guard_wal(self.path)
                     if fd is not None:
                         self._wal_guard = weakref.finalize(self, os.close, fd)
+                if self._wal_guard is None and self.read_only is None and self._wal_id is None:
+                    self._wal_id = _wal_identity(self.path)
         return db
+
+    def _check_wal(self) -> None:
+        """Refuse a write when the WAL this object's connections use was deleted under them.
+        Without the guard (``_guard_wal``: Linux only), SQLite's POSIX locks are all this process
+        holds, and any close of another descriptor of the file drops them (a file dialog sniffing
+        the catalog); another process's last connection then deletes the WAL, and the commits
+        made after it went to a deleted file that other processes never saw (simulated with the
+        guard off: the other process read the value from before the commit). Nothing is written
+        then, and the error says how to go on."""
+        if self._wal_guard is not None or self.read_only is not None:
+            return
+        now = _wal_identity(self.path)
+        if self._wal_id is None:
+            self._wal_id = now
+        elif now != self._wal_id:
+            raise CatalogError(f"{self.path}: another program removed the catalog's write-ahead log "
+                               f"({self.path.name}-wal) while this one had it open (this system cannot lock it "
+                               "against that); nothing was written: close the catalog and open it again")
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite_utils.Database]:
@@ -936,6 +970,7 @@ class Catalog:
             else:
                 conn.execute("RELEASE catalog_call")
             return
+        self._check_wal()
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield db
