@@ -17,7 +17,8 @@ check a gallery before publication can audit one after it:
   (``GalleryText.dropped``), so a summary can say so instead of losing it silently;
 * ``every_paragraph``: a page that is a list of captions with no counters (a desk's own
   export, a caption sheet) makes each paragraph an item, with or without a credit: the
-  uncredited caption is the one an audit must not drop (the ninth walk);
+  uncredited caption is the one an audit must not drop (the ninth walk); the page's heading
+  before the first caption (a few words, no final stop, no credit) is page text;
 * a "© NAME / AGENCY" line on its own after a caption is its credit line, as "Photo: …" is
   (a footer's "© 2026 X. All rights reserved." is page text);
 * a page that labels its captions ("Image caption," then the caption, or "Image caption TEXT")
@@ -233,18 +234,42 @@ def parse_gallery_page(text: str, every_paragraph: bool = False) -> GalleryText:
     return out
 
 
+# A page's heading, as gallery pages print them above their first caption: "Photos of the
+# week", "The Week in Pictures: June 16 - 23", "Africa's week in pictures: 29 June - 5 July
+# 2018" (9 words), a dek "A daring leap, a plastic protest, and more", a date line "• 6 July
+# 2018". At most this many words, no final stop, no credit.
+HEADING_MAX_WORDS = 10
+_FINAL_STOP = frozenset(".!?…。！？")
+_CLOSERS = "\"'”’»)]"
+
+
+def _is_heading(line: str, nxt: str) -> bool:
+    """True for a paragraph that reads as a page's heading, not a caption (``HEADING_MAX_WORDS``)."""
+    words = [w for w in line.split() if any(ch.isalnum() for ch in w)]
+    if not words or len(words) > HEADING_MAX_WORDS:
+        return False
+    if line.rstrip().rstrip(_CLOSERS)[-1:] in _FINAL_STOP:
+        return False
+    return not (CREDITISH.search(line) or _credit_line(line) or CMS_CREDIT.search(line)
+                or _credit_line(nxt) or CMS_CREDIT_ONLY.match(nxt))
+
+
 def _paragraph_items(lines: list[str]) -> tuple[list[dict[str, str]], int]:
     """Each paragraph an item; a credit line of its own ("Photo: Name/AP") goes with the
-    paragraph before it. Nothing is dropped."""
+    paragraph before it. The page's heading lines before the first caption (``_is_heading``)
+    are page text, counted as dropped; nothing else is dropped."""
     items: list[dict[str, str]] = []
     body = [x for x in lines if x]
     i = 0
+    while i < len(body) and _is_heading(body[i], body[i + 1] if i + 1 < len(body) else ""):
+        i += 1
+    dropped = i
     while i < len(body):
         nxt = body[i + 1] if i + 1 < len(body) else ""
         it, n = _item([body[i], nxt] if _credit_line(nxt) or CMS_CREDIT_ONLY.match(nxt) else [body[i]])
         items.append(it if it is not None else {"caption": body[i]})
         i += max(n, 1)
-    return items, 0
+    return items, dropped
 
 
 def _counter_numbers(m: re.Match[str]) -> tuple[int, int]:

@@ -535,10 +535,17 @@ def _m15_folder_index(db: sqlite_utils.Database) -> None:
     db.execute(f"CREATE INDEX IF NOT EXISTS idx_items_folder ON items(({_folder_sql('path')}))")
 
 
+def _m16_finding_spans(db: sqlite_utils.Database) -> None:
+    """Every place a finding points at when it is more than one (``Finding.spans``): the same
+    unknown word twice is one finding with both places."""
+    if "spans" not in {r[1] for r in db.execute("PRAGMA table_info(findings)")}:
+        db.execute("ALTER TABLE findings ADD COLUMN spans TEXT")
+
+
 MIGRATIONS: tuple = (_m1_initial, _m2_cascades_and_fts, _m3_split_details, _m4_read_time, _m5_sort_indexes,
                      _m6_caption_credits, _m7_forget_caption_credits, _m8_revision, _m9_write_intents,
                      _m10_provenance, _m11_desk, _m12_bulk_search_and_check_cache, _m13_bulk_file_names,
-                     _m14_write_count, _m15_folder_index)
+                     _m14_write_count, _m15_folder_index, _m16_finding_spans)
 _FTS_COLUMNS = ", ".join(_q(k) for k in SEARCH_KEYS)
 # What every insert into ``items`` must run after it (see _m12): the new rows' search entries.
 _FTS_INSERT_RANGE = (f"INSERT INTO items_fts(rowid, {_FTS_COLUMNS}) SELECT id, {_FTS_COLUMNS} FROM items"
@@ -674,6 +681,15 @@ def _guard_wal(path: Path) -> int | None:
         os.close(fd)
         return None
     return fd
+
+
+def _wal_identity(path: Path) -> tuple[int, int] | None:
+    """The catalog's WAL file as (device, inode), None when there is none."""
+    try:
+        st = os.stat(f"{path}-wal")
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _enable_wal(conn: sqlite3.Connection) -> str:
@@ -824,6 +840,10 @@ class Catalog:
         self._own_writes = 0
         self._writes_lock = threading.Lock()
         self._wal_guard: weakref.finalize | None = None  # see _guard_wal
+        # Without a guard (no open-file-description locks: macOS, BSD; or a file system that
+        # refuses them): the WAL this object's connections use, (device, inode), so that a write
+        # never goes to one another process deleted under them (see _check_wal).
+        self._wal_id: tuple[int, int] | None = None
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -885,6 +905,7 @@ class Catalog:
                     with contextlib.suppress(sqlite3.Error):
                         db.close()
             self._all.clear()
+            self._wal_id = None  # the next connection may find a new WAL, rightly
         self._local = threading.local()
 
     def __enter__(self) -> Catalog:
@@ -906,7 +927,27 @@ class Catalog:
                     fd = _guard_wal(self.path)
                     if fd is not None:
                         self._wal_guard = weakref.finalize(self, os.close, fd)
+                if self._wal_guard is None and self.read_only is None and self._wal_id is None:
+                    self._wal_id = _wal_identity(self.path)
         return db
+
+    def _check_wal(self) -> None:
+        """Refuse a write when the WAL this object's connections use was deleted under them.
+        Without the guard (``_guard_wal``: Linux only), SQLite's POSIX locks are all this process
+        holds, and any close of another descriptor of the file drops them (a file dialog sniffing
+        the catalog); another process's last connection then deletes the WAL, and the commits
+        made after it went to a deleted file that other processes never saw (simulated with the
+        guard off: the other process read the value from before the commit). Nothing is written
+        then, and the error says how to go on."""
+        if self._wal_guard is not None or self.read_only is not None:
+            return
+        now = _wal_identity(self.path)
+        if self._wal_id is None:
+            self._wal_id = now
+        elif now != self._wal_id:
+            raise CatalogError(f"{self.path}: another program removed the catalog's write-ahead log "
+                               f"({self.path.name}-wal) while this one had it open (this system cannot lock it "
+                               "against that); nothing was written: close the catalog and open it again")
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite_utils.Database]:
@@ -929,6 +970,7 @@ class Catalog:
             else:
                 conn.execute("RELEASE catalog_call")
             return
+        self._check_wal()
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield db
@@ -1971,10 +2013,11 @@ class Catalog:
             for item_id in keep:
                 found = findings[item_id]
                 rows.extend((item_id, f.rule, Severity(f.severity).value, f.field, f.message, f.start, f.end,
-                             _dump(f.fix.__dict__) if f.fix else None) for f in found)
+                             _dump(f.fix.__dict__) if f.fix else None, _dump(f.spans) if f.spans else None)
+                            for f in found)
                 status.append((worst_status(found), credits.get(item_id), item_id))
-            conn.executemany('INSERT INTO findings (item_id, rule, severity, field, message, start, "end", fix)'
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            conn.executemany('INSERT INTO findings (item_id, rule, severity, field, message, start, "end", fix,'
+                             " spans) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
             # One UPDATE a chunk, its values a JSON array, not an UPDATE an item: the
             # items_revision trigger cost each of those ~4 us, one statement ~1 us a row
             # (10,000 items: 10.4-11.7 -> 6.7-6.9 us; without the trigger 6.5-6.9 -> 5.8-6.4).
@@ -2091,11 +2134,12 @@ class Catalog:
         severity = {s.value: s for s in Severity}  # a dict lookup, not an enum call per finding
         for start in range(0, len(ids), LIGHT_CHUNK):
             chunk = ids[start:start + LIGHT_CHUNK]
-            for item_id, rule, sev, key, message, begin, end, fix in conn.execute(
-                    'SELECT item_id, rule, severity, field, message, start, "end", fix FROM findings'
+            for item_id, rule, sev, key, message, begin, end, fix, spans in conn.execute(
+                    'SELECT item_id, rule, severity, field, message, start, "end", fix, spans FROM findings'
                     " WHERE item_id IN (SELECT value FROM json_each(?)) ORDER BY item_id, id", (_dump(chunk),)):
                 out[item_id].append(Finding(rule, severity[sev], key, message, begin, end,
-                                            Fix(**json.loads(fix)) if fix else None, item_id))
+                                            Fix(**json.loads(fix)) if fix else None, item_id,
+                                            tuple(tuple(x) for x in json.loads(spans)) if spans else ()))
         return out
 
     def status_counts(self, item_ids: Sequence[int]) -> dict[str, int]:

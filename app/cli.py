@@ -264,7 +264,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.terminal import guard_streams  # noqa: PLC0415
 
     guard_streams()  # text from files reaches the terminal with its control characters escaped
-    parser = build_parser(command_in(sys.argv[1:] if argv is None else argv))
+    try:
+        # Building the parser imports the command's modules (half a second): a Ctrl-C then
+        # printed a traceback of the import machinery instead of the one line.
+        parser = build_parser(command_in(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:
+        print("creditline: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         try:

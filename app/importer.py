@@ -534,6 +534,9 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
                  on_checked: Callable[[ImportSummary], None] | None = None,
                  on_thumbnails: ThumbnailsCallback | None = None) -> ImportSummary:
     """Import files and folders into ``catalog`` (and into ``gallery``, created if needed).
+    An import interrupted (Ctrl-C, an error) or cancelled before any photo went into a gallery
+    it created removes that gallery: nothing half-made stays. A gallery that existed before
+    keeps what it had, and one that got photos keeps them (they are imported).
 
     ``progress(done, total, outcome)`` is called per file with outcome one of "added",
     "updated", "unchanged", "relinked", "failed"; ``cancel`` is checked between files.
@@ -544,6 +547,45 @@ def import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gall
     item_ids)`` is called as their keys are stored. Only regular files (or links to them) of at
     most ``max_bytes`` are read; anything else fails with a reason, as does a folder that
     cannot be listed (``unreadable_folders``)."""
+    made = gallery is not None and not _exists(catalog, gallery)
+    try:
+        summary = _import_paths(catalog, paths, gallery, jobs, progress, cancel, batch_size=batch_size,
+                                thumbnails=thumbnails, max_bytes=max_bytes, check=check, on_checked=on_checked,
+                                on_thumbnails=on_thumbnails)
+    except BaseException:
+        if made:
+            _drop_if_empty(catalog, gallery)  # type: ignore[arg-type]
+        raise
+    if made and summary.cancelled:
+        _drop_if_empty(catalog, gallery)  # type: ignore[arg-type]
+    return summary
+
+
+def _exists(catalog: Catalog, name: str) -> bool:
+    try:
+        catalog.gallery(name)
+    except KeyError:
+        return False
+    return True
+
+
+def _drop_if_empty(catalog: Catalog, name: str) -> None:
+    """Remove the gallery ``name`` an interrupted import made, if no photo went into it. Best
+    effort: the interruption (or the error) is what the caller reports."""
+    try:
+        g = catalog.gallery(name)
+        if not catalog.gallery_item_ids(g.id):
+            catalog.delete_gallery(g.id)
+    except Exception:  # noqa: BLE001 - a catalog that cannot be written now keeps the gallery
+        pass
+
+
+def _import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gallery: str | None,
+                  jobs: int | None, progress: ProgressCallback | None, cancel: threading.Event | None, *,
+                  batch_size: int, thumbnails: bool, max_bytes: int, check: bool,
+                  on_checked: Callable[[ImportSummary], None] | None,
+                  on_thumbnails: ThumbnailsCallback | None) -> ImportSummary:
+    """``import_paths`` without its care for the gallery it makes."""
     started = time.monotonic()
     summary = ImportSummary()
     unreadable: list[tuple[str, str]] = []

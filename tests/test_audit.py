@@ -219,12 +219,11 @@ def test_every_paragraph_keeps_the_caption_that_lost_its_credit(catalog_path, tm
     assert [i["caption"][:7] for i in parse_gallery_page(text).items] == ["A crowd", "A bridg"]
     page = parse_gallery_page(text, every_paragraph=True)
     assert page.items == [
-        {"caption": "Storm Elowen"},
         {"caption": "A crowd in Lyon, June 3, 2026. REUTERS/Ada Brin"},
         {"caption": "Boats in the harbour of Porto on June 3, 2026."},
         {"caption": "A bridge in Lyon, June 3, 2026.", "credit_line": "Ines Varga/AP"},
     ]
-    assert page.dropped == 0
+    assert page.dropped == 1  # the heading "Storm Elowen": page text
     page_file = tmp_path / "page.txt"
     page_file.write_text(text, encoding="utf-8")
     main(["--catalog", str(catalog_path), "import-text", str(page_file), "--gallery", "Page"])
@@ -233,7 +232,7 @@ def test_every_paragraph_keeps_the_caption_that_lost_its_credit(catalog_path, tm
     assert "--every-paragraph" not in capsys.readouterr().out
     main(["--catalog", str(catalog_path), "check", "--gallery", "All", "--format", "json"])
     report = json.loads(capsys.readouterr().out)
-    assert "missing-credit" in [f["rule"] for f in report["items"][2]["findings"]]
+    assert "missing-credit" in [f["rule"] for f in report["items"][1]["findings"]]
 
 
 def test_a_counterless_page_of_local_credits_names_every_paragraph_when_nothing_is_found(catalog_path, tmp_path,
@@ -252,7 +251,7 @@ def test_a_counterless_page_of_local_credits_names_every_paragraph_when_nothing_
     assert "no captions found" in err and "--every-paragraph" in err and len(err.strip().splitlines()) == 1
     assert main(["--catalog", str(catalog_path), "import-text", str(page_file), "--gallery", "Page",
                  "--every-paragraph"]) == 0
-    assert "imported 3 captions" in capsys.readouterr().out
+    assert "imported 2 captions" in capsys.readouterr().out  # "Pictures of the week" is the page's heading
 
 
 @pytest.mark.parametrize(("text", "kept"), [
@@ -352,7 +351,7 @@ def test_a_copyright_line_after_a_caption_is_its_credit_line():
     ]
     assert page.dropped == 4  # the heading, the uncredited caption, "About us" and the footer
     every = parse_gallery_page(text, every_paragraph=True).items
-    assert every[1:4] == [page.items[0], {"caption": "A man photographs a mural in Buenos Aires on May 7, 2026."},
+    assert every[0:3] == [page.items[0], {"caption": "A man photographs a mural in Buenos Aires on May 7, 2026."},
                           page.items[1]]
 
 
@@ -366,3 +365,38 @@ def test_import_text_of_a_labelled_page_does_not_suggest_every_paragraph(catalog
         g = cat.gallery("Week")
         items = cat.items(cat.gallery_item_ids(g.id), gallery=g.id)
     assert [i.fields["credit_line"] for i in items] == ["ANIL MEHTA/Reuters", "Lavandeira Jr / EPA", "Ruth Aldous/PA Wire"]
+
+
+# The head of https://theweek.com/photos/the-weeks-best-photos-june-27-2025 as stored: a heading,
+# a dek, then captions with neither a credit nor a final stop.
+_THE_WEEK = ("The week's best photos\nA daring leap, a plastic protest, and more\n\n"
+             "More than 2,000 galaxies shine in the Virgo cluster, captured from a powerful new telescope in Chile\n"
+             "A man dressed as the devil leaps over babies during El Salto del Colacho, a baby-jumping festival in "
+             "Spain\nChildren dance during the summer solstice in Bucharest, Romania\n")
+# The head of https://www.bbc.co.uk/news/world-africa-41598415 as stored: section, heading, date line,
+# standfirst, then each caption with its credit.
+_BBC = ("Africa\n\nAfrica's week in pictures: 6 - 12 October 2017\n\n  \u2022 13 October 2017\n"
+        "A selection of the best photos from across Africa and of Africans elsewhere in the world this week.\n\n"
+        "Somali children dive, play and swim in front of the ruins of an old building on the coastal district of "
+        "Hamarweyne, in Mogadishu on Friday. Image copyright AFP\n")
+
+
+@pytest.mark.parametrize(("text", "first", "dropped"), [
+    (_THE_WEEK, "More than 2,000 galaxies", 2),
+    (_BBC, "A selection of the best", 3),
+])
+def test_every_paragraph_drops_the_page_heading_before_the_first_caption(text, first, dropped, catalog_path,
+                                                                         tmp_path, capsys):
+    """The heading kept as an item (the ninth walk's leftover): a page's heading lines (a few
+    words, no final stop, no credit) before its first caption are page text, and the summary
+    counts them as dropped. A short caption without a stop after the first is still a caption."""
+    page = parse_gallery_page(text, every_paragraph=True)
+    assert page.items[0]["caption"].startswith(first) and page.dropped == dropped
+    assert len(page.items) == sum(1 for x in text.splitlines() if x.strip()) - dropped
+    page_file = tmp_path / "page.txt"
+    page_file.write_text(text, encoding="utf-8")
+    assert main(["--catalog", str(catalog_path), "import-text", str(page_file), "--gallery", "Week",
+                 "--every-paragraph"]) == 0
+    out = capsys.readouterr().out
+    assert f"dropped {dropped} paragraphs of page text" in out
+    assert f"the page's heading ({dropped} paragraphs before the first caption" in out

@@ -105,3 +105,67 @@ def test_ctrl_c_while_the_thumbnails_are_made_says_the_catalog_is_complete_and_n
     assert "interrupted while the thumbnails were made" in err and "add the rest" not in err
     with Catalog.open(catalog) as cat:
         assert cat.count_items() == 4 and cat.quick_check() is None
+
+
+@pytest.mark.parametrize("existed", [False, True])
+def test_ctrl_c_before_any_photo_leaves_no_gallery_made_and_an_old_one_as_it_was(tmp_path, capsys, monkeypatch,
+                                                                                   existed):
+    """The eleventh walk: `import DIR --gallery NAME` interrupted at once left an empty gallery
+    'NAME' behind. A gallery the import made goes when no photo went into it; one that was
+    there keeps what it had."""
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    for i in range(3):
+        make_photo(folder / f"IMG_{i:04d}.jpg", fields={"headline": f"Storm day {i}"}, width=48, height=32)
+    catalog = tmp_path / "c.sqlite"
+    before: list[int] = []
+    if existed:
+        old = tmp_path / "old.jpg"
+        make_photo(old, fields={"headline": "Earlier"}, width=48, height=32)
+        assert main(["--catalog", str(catalog), "import", "--no-thumbnails", "--gallery", "Storm", str(old)]) == 0
+        with Catalog.open(catalog) as cat:
+            before = cat.gallery_item_ids(cat.gallery("Storm").id)
+        assert len(before) == 1
+    capsys.readouterr()
+
+    def interrupted(path, *args, **kw):
+        raise KeyboardInterrupt  # Ctrl-C while the first file is read
+
+    monkeypatch.setattr(app.importer, "read_one", interrupted)
+    code = main(["--catalog", str(catalog), "import", "--jobs", "1", "--no-thumbnails", "--gallery", "Storm",
+                 str(folder)])
+    assert code == 130
+    assert "interrupted before any photo was imported" in capsys.readouterr().err
+    with Catalog.open(catalog) as cat:
+        names = [g.name for g in cat.galleries()]
+        if existed:
+            assert names == ["Storm"] and cat.gallery_item_ids(cat.gallery("Storm").id) == before
+        else:
+            assert names == [] and cat.count_items() == 0
+
+
+def test_a_cancelled_import_removes_the_empty_gallery_it_made(tmp_path):
+    """The app's Cancel before the first photo: the same as Ctrl-C."""
+    import threading  # noqa: PLC0415
+
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    make_photo(folder / "IMG_0001.jpg", fields={"headline": "Storm"}, width=48, height=32)
+    cancel = threading.Event()
+    cancel.set()
+    with Catalog.open(tmp_path / "c.sqlite") as cat:
+        summary = app.importer.import_paths(cat, [folder], gallery="Storm", jobs=1, cancel=cancel, thumbnails=False)
+        assert summary.cancelled and [g.name for g in cat.galleries()] == []
+
+
+def test_ctrl_c_while_the_command_loads_is_one_line_not_a_traceback(capsys, monkeypatch):
+    """Found with the eleventh walk's Ctrl-C at once: 0.4 s into `creditline import`, the
+    command's modules were still being imported and Python printed their traceback."""
+    import app.cli  # noqa: PLC0415
+
+    def loading(*args, **kw):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(app.cli, "build_parser", loading)
+    assert main(["import", "somewhere"]) == 130
+    assert capsys.readouterr().err == "creditline: interrupted\n"

@@ -141,7 +141,8 @@ def test_csv_rows_follow_gallery_order(cat, tmp_path):
     assert [r["File name"] for r in rows] == ["03_police.jpg", "01_march.jpg", "02_flag.jpg"]
     assert [r["Position"] for r in rows] == ["1", "2", "3"]
     assert rows[0]["Photographer(s)"] == "François Ñúñez"
-    assert rows[1]["Credit as published"] == "Jörg Müller/AP"  # the catalog's house style: publisher
+    assert rows[1]["Credit as published"] == "(AP Photo/Jörg Müller)"  # as the caption has it
+    assert rows[1]["Credit in house style"] == "Jörg Müller/AP"  # the catalog's house style: publisher
     assert "Reuters" in rows[0]["Agencies"]
     assert all(r["Status"] == "ok" for r in rows)
 
@@ -425,17 +426,23 @@ def test_publisher_style_turns_the_caption_credit_into_its_form_exactly_once(cat
     assert paras[2] == f"(03 of 3) Fans cheer in Lisbon, Portugal, May 2, 2026. {publisher}"
     for p in paras:
         assert p.count("Marta Quintela") == 1 and "AP Photo" not in p
-    # every format publishes the same credit
+    # every sheet gives the credit as it stands, and the house style's form in its own place
+    as_written = ["(AP Photo/Marta Quintela)", "(AP Photo/Marta Quintela)", "AP"]
     csv_out = tmp_path / "q.csv"
     export_gallery(cat, "quintela", fmt="csv", output=csv_out, house_style="publisher", force=True)
-    assert [r["Credit as published"] for r in read_csv(csv_out)] == [publisher] * 3
+    rows = read_csv(csv_out)
+    assert [r["Credit as published"] for r in rows] == as_written
+    assert [r["Credit in house style"] for r in rows] == [publisher] * 3
     json_out = tmp_path / "q.json"
     export_gallery(cat, "quintela", fmt="json", output=json_out, house_style="publisher", force=True)
     doc = json.loads(json_out.read_text(encoding="utf-8"))
-    assert [i["credit_published"] for i in doc["items"]] == [publisher] * 3
+    assert [i["credit_published"] for i in doc["items"]] == as_written
+    assert [i["credit_house_style"] for i in doc["items"]] == [publisher] * 3
     html_out = tmp_path / "q.html"
     export_gallery(cat, "quintela", fmt="html", output=html_out, house_style="publisher", force=True)
-    assert html_out.read_text(encoding="utf-8").count(f'<dd class="credit">{publisher}</dd>') == 3
+    page = html_out.read_text(encoding="utf-8")
+    assert page.count('<dd class="credit">(AP Photo/Marta Quintela)</dd>') == 2
+    assert page.count(f'<dd class="house-credit">{publisher}</dd>') == 3
 
 
 def test_agency_native_keeps_the_agency_form_as_written(cat, tmp_path):
@@ -448,8 +455,34 @@ def test_agency_native_keeps_the_agency_form_as_written(cat, tmp_path):
     assert paras[2] == "(03 of 3) Fans cheer in Lisbon, Portugal, May 2, 2026. AP Photo/Marta Quintela"
     csv_out = tmp_path / "q.csv"
     export_gallery(cat, "quintela", fmt="csv", output=csv_out, house_style=DEFAULT_STYLE, force=True)
-    assert [r["Credit as published"] for r in read_csv(csv_out)] == ["(AP Photo/Marta Quintela)"] * 2 + [
+    rows = read_csv(csv_out)
+    assert [r["Credit as published"] for r in rows] == ["(AP Photo/Marta Quintela)"] * 2 + ["AP"]
+    assert [r["Credit in house style"] for r in rows] == ["(AP Photo/Marta Quintela)"] * 2 + [
         "AP Photo/Marta Quintela"]
+
+
+def test_an_audited_page_s_sheet_gives_each_credit_as_the_page_printed_it(tmp_path, capsys):
+    """The eleventh walk: a page imported with import-text printed "Photo: Jane Roe/AP" under a
+    caption, and the sheet's "Credit as published" said "AP Photo/Jane Roe" (the house style's
+    rewrite). The column gives what the page printed; the house style's form has its own."""
+    page = tmp_path / "page.txt"
+    page.write_text("(1 of 2) A man walks his dog past fallen trees in Cardiff, Wales, on Monday, Jan. 5, 2026.\n"
+                    "Photo: Jane Roe/AP\n\n"
+                    "(2 of 2) Flooded streets in Swansea, Wales, on Monday, Jan. 5, 2026. REUTERS/John Smith\n",
+                    encoding="utf-8")
+    db = str(tmp_path / "c.sqlite")
+    assert main(["--catalog", db, "import-text", "--gallery", "Audit", str(page)]) == 0
+    out = tmp_path / "audit.csv"
+    assert main(["--catalog", db, "export", "--gallery", "Audit", "-o", str(out), "--force",
+                 "--style", "publisher"]) == 0
+    rows = read_csv(out)
+    assert [r["Credit as published"] for r in rows] == ["Jane Roe/AP", "REUTERS/John Smith"]
+    assert [r["Credit in house style"] for r in rows] == ["Jane Roe/AP", "John Smith/Reuters"]
+    assert main(["--catalog", db, "export", "--gallery", "Audit", "-o", str(out), "--force",
+                 "--style", DEFAULT_STYLE]) == 0
+    rows = read_csv(out)
+    assert [r["Credit as published"] for r in rows] == ["Jane Roe/AP", "REUTERS/John Smith"]
+    assert rows[0]["Credit in house style"] == "AP Photo/Jane Roe"
 
 
 def test_a_desk_directive_is_never_rewritten(cat, tmp_path):

@@ -232,3 +232,30 @@ def test_no_source_fix_where_the_agency_research_gives_no_form():
                     "Fans cheer in Lyon, France, June 3, 2021. (AP Photo/Sara Lindqvist, Pool)",
                     "Fans cheer in Lyon, France, June 3, 2021. (AP Photo/Sara Lindqvist) REUTERS/Ada Brin"):
         assert source_fix(caption, "Xinhua") is None, caption
+
+
+LONG_CITY = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch"
+
+
+def _iim(item: Item) -> list:
+    return [f for f in check_item(item, CTX) if f.rule == "iim-too-long"]
+
+
+def test_iim_limits_apply_only_where_an_iim_block_will_be_written():
+    """The eleventh walk: a page imported with import-text (caption-only items, no file) got
+    iim-too-long, though nothing will ever write an IIM record for it. A photo whose format the
+    writer gives IIM gets it, with or without an IIM block now (the writer makes one)."""
+    from app.model import FileFacts  # noqa: PLC0415
+
+    fields = {"caption": CAPTION, "city": LONG_CITY}
+    assert not _iim(Item(id=1, path=None, kind="caption", fields=dict(fields)))
+    for path in ("a.jpg", "a.TIF", "a.png", None):
+        assert _iim(Item(id=1, path=path, kind="photo", fields=dict(fields))), path
+    for path in ("a.webp", "a.heic", "a.avif", "a.NEF", "a.dng"):
+        assert not _iim(Item(id=1, path=path, kind="photo", fields=dict(fields))), path
+
+    def facts(fmt: str) -> FileFacts:
+        return FileFacts(path="photo", size=1, mtime_ns=0, content_hash="0", format=fmt)
+    # The format read from the file's bytes decides over the name.
+    assert _iim(Item(id=1, path="photo", kind="photo", fields=dict(fields), facts=facts("JPEG")))
+    assert not _iim(Item(id=1, path="photo.jpg", kind="photo", fields=dict(fields), facts=facts("WEBP")))

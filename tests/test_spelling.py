@@ -128,3 +128,31 @@ def test_cli_spelling_and_codes_in_set(tmp_path, capsys, catalog_path) -> None:
     file.write_text("vg Vadim Ghirda\n")
     assert main(["codes", "import", str(file), *base]) == 2
     assert "line 1: expected a code, a tab" in capsys.readouterr().err
+
+
+TWICE = ("Firefighters battle a blaze in Lyon, France, June 3, 2021. The fire destroyed three housess; "
+         "Housess nearby were saved. REUTERS/Ada Brin")
+
+
+def test_the_same_unknown_word_twice_is_one_finding_with_both_places(catalog, catalog_path, capsys) -> None:
+    """The eleventh walk: one word misspelt twice gave two findings. An editor corrects the word:
+    one finding, every place it occurs (any case), the first as start and end; stored and read
+    back with its places; the CLI's text says it once and its JSON lists the places."""
+    item_id = catalog.add_caption_item({"caption": TWICE})
+    first, second = TWICE.index("housess"), TWICE.index("Housess")
+    [f] = [f for f in refresh_findings(catalog, [item_id])[item_id] if f.rule == "spelling"]
+    assert f.message == "\u201chousess\u201d is not in the dictionary (2 places)"
+    assert (f.start, f.end) == (first, first + 7) and f.spans == ((first, first + 7), (second, second + 7))
+    [stored] = [f for f in catalog.findings([item_id])[item_id] if f.rule == "spelling"]
+    assert stored == f
+    catalog.close()
+    assert main(["--catalog", str(catalog_path), "check"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("is not in the dictionary") == 1 and "housess" in out
+    for _ in range(2):  # checked, then read back from what the first check kept
+        assert main(["--catalog", str(catalog_path), "check", "--format", "json"]) == 0
+        import json  # noqa: PLC0415
+
+        report = json.loads(capsys.readouterr().out)
+        [found] = [x for x in report["items"][0]["findings"] if x["rule"] == "spelling"]
+        assert found["spans"] == [[first, first + 7], [second, second + 7]] and found["start"] == first

@@ -286,3 +286,28 @@ def test_a_fix_in_a_list_sorted_by_rule_picks_the_rules_next_finding(session, pa
     row = panel.selected_row()
     assert row is not None and row.finding.rule == "doubled-word" and row.item_id == ids[1]
     assert picked[-1] == ids[1]  # its photo is shown, so the next "Apply fix" acts on it
+
+
+def test_a_word_misspelt_twice_is_one_row_and_the_photo_s_other_fixes_still_apply(session, panel) -> None:
+    """The same unknown word twice is one spelling finding (both places in it): one row, which
+    jumps to the first place and offers no fix of its own; the doubled word's fix beside it still
+    applies (the eleventh walk's two rows for one word)."""
+    from app import spelling  # noqa: PLC0415
+
+    if spelling.available() is not None:
+        pytest.skip("chunspell is not installed")
+    caption = DOUBLED.replace("Crowds fill", "Crowdz fill").replace("in Rome", "in Rome as crowdz cheer")
+    [item_id] = add_caption_items(session, {"caption": caption})
+    session.refresh_findings([item_id])
+    panel.set_item_ids([item_id])
+    rows = [r for r in panel.model.rows() if r.finding.rule == "spelling"]
+    assert len(rows) == 1 and "(2 places)" in rows[0].finding.message
+    assert len(rows[0].finding.spans) == 2 and rows[0].finding.start == 0
+    panel.view.selectRow(panel.model.rows().index(rows[0]))
+    assert not panel.fix_button.isEnabled()
+    panel.view.selectRow(doubled_rows(panel)[0])
+    assert panel.fix_button.isEnabled()
+    panel.apply_fix()
+    assert "the the" not in session.catalog.item(item_id).fields["caption"]
+    assert [r.finding.message for r in panel.model.rows() if r.finding.rule == "spelling"] == [
+        rows[0].finding.message]

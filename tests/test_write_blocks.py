@@ -235,3 +235,45 @@ def test_an_xmp_segment_with_a_damaged_header_is_edited_not_duplicated(tmp_path)
     new = path.read_bytes()
     packets = [jpeg.xmp_packet_of(s, new) for s in jpeg.head(new)[0] if jpeg.xmp_packet_of(s, new)]
     assert len(packets) == 1 and b"New caption" in packets[0] and OLD["caption"].encode() not in new
+
+
+def test_the_formats_that_meet_iim_limits_are_those_the_writer_gives_iim():
+    """iim-too-long follows app.metadata.formats.IIM_FORMATS: each writable format's file without
+    any IIM gets an IIM block from a write exactly when it is listed there."""
+    import io  # noqa: PLC0415
+
+    from PIL import Image  # noqa: PLC0415
+
+    from app.metadata import exiv2io  # noqa: PLC0415
+    from app.metadata.encode import WRITABLE_FORMATS, encode_file  # noqa: PLC0415
+    from app.metadata.formats import IIM_FORMATS  # noqa: PLC0415
+
+    got = set()
+    for fmt in WRITABLE_FORMATS:
+        buf = io.BytesIO()
+        Image.new("RGB", (16, 16), "red").save(buf, fmt)
+        assert not exiv2io.read_blocks(buf.getvalue()).iim
+        written = encode_file(buf.getvalue(), {"headline": "Storm Elowen"}, fmt).data
+        if exiv2io.read_blocks(written).iim:
+            got.add(fmt)
+    assert got == set(IIM_FORMATS)
+
+
+def test_a_webp_write_does_not_say_a_value_was_cut_for_iim():
+    """WebP gets XMP only, so a credit line over IIM's 32 bytes is written whole and nothing
+    is cut; the writer said 'cut there, the full text stays in XMP'."""
+    import io  # noqa: PLC0415
+
+    from PIL import Image  # noqa: PLC0415
+
+    from app.metadata.encode import encode_file  # noqa: PLC0415
+
+    buf = io.BytesIO()
+    Image.new("RGB", (16, 16), "red").save(buf, "WEBP")
+    long_credit = "Jane Roe for The Harbor Gazette via Getty Images"
+    out = encode_file(buf.getvalue(), {"credit_line": long_credit}, "WEBP")
+    assert not [w for w in out.warnings if "IIM" in w]
+    buf = io.BytesIO()
+    Image.new("RGB", (16, 16), "red").save(buf, "PNG")
+    out = encode_file(buf.getvalue(), {"credit_line": long_credit}, "PNG")
+    assert any("IIM 2:110 holds 32" in w for w in out.warnings)  # PNG's IIM copy is cut

@@ -135,9 +135,14 @@ def run_import_text(args: argparse.Namespace) -> int:
         catalog.close()
     print(f"imported {len(ids)} caption{'s' if len(ids) != 1 else ''} into gallery {args.gallery!r} "
           f"({page.summary()}); run `creditline check --gallery {args.gallery!r}` to audit them")
-    if page.dropped and not page.counted and not page.labelled:
+    if page.dropped and not page.counted and not page.labelled and not args.every_paragraph:
         # Without counters a caption that lost its credit reads as page text: say how to keep it
         # (a page that labels its captions was read by its labels: every caption is in).
         print("a paragraph without a credit was taken for page text; if the page is a list of captions, "
               "import it again with --every-paragraph to keep each one")
+    elif page.dropped and args.every_paragraph and not page.counted and not page.labelled:
+        # Only the page's heading is dropped then: say it, so a short first caption taken for
+        # one is not lost unsaid.
+        print(f"the page's heading ({page.dropped} paragraph{'s' if page.dropped != 1 else ''} before the first "
+              "caption, short and without a final stop) was taken for page text")
     return EXIT_OK

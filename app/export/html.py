@@ -93,6 +93,8 @@ def _details(row: SheetRow) -> str:
     parts = []
     if row.credit:
         parts.append(f'<dt>Credit</dt><dd class="credit">{_e(row.credit)}</dd>')
+        if row.house_credit != row.credit:  # the house style writes it otherwise: an audit sees both
+            parts.append(f'<dt>In house style</dt><dd class="house-credit">{_e(row.house_credit)}</dd>')
     if row.photographers:
         parts.append(f"<dt>{_e(field_label('creators'))}</dt><dd>{_e('; '.join(row.photographers))}</dd>")
     if row.agencies:

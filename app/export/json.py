@@ -24,7 +24,8 @@ def row_json(row: SheetRow) -> dict[str, Any]:
         "findings": [f.to_json() for f in row.findings],
         "status": row.status,
         "kind": row.kind,
-        "credit_published": row.credit,
+        "credit_published": row.credit,  # as it stands in the caption or field
+        "credit_house_style": row.house_credit,
         "photographers": row.photographers,
         "agencies": row.agencies,
         "provenance": row.c2pa_state,  # the Content Credentials' state, null when the file has none

@@ -57,7 +57,7 @@ class SheetRow:
     fields: dict[str, Value]  # every key of app.fields, working values
     findings: list[Finding] = field(default_factory=list)
     credits: list[Credit] = field(default_factory=list)  # credits parsed from the caption
-    credit: str = ""  # the credit as published (in the house style, a desk directive as written)
+    credit: str = ""  # the credit as published: as it stands in the caption or the field it comes from
     caption_has_credit: bool = False  # the caption already ends with its credit
     photographers: list[str] = field(default_factory=list)
     agencies: list[str] = field(default_factory=list)
@@ -65,6 +65,14 @@ class SheetRow:
     # (start, end) of the caption's closing credit that ``credit`` replaces when published
     credit_span: tuple[int, int] | None = None
     c2pa_state: str | None = None  # the file's Content Credentials: app.model.Item.c2pa_state
+    # the credit in the house style (a desk directive and an agency-native closing credit as
+    # written); "" for a row built without one, which then uses ``credit``
+    styled_credit: str = ""
+
+    @property
+    def house_credit(self) -> str:
+        """The credit in the house style: what the publish-ready text carries."""
+        return self.styled_credit or self.credit
 
     @property
     def provenance(self) -> str:
@@ -124,16 +132,17 @@ class SheetRow:
     @property
     def published_text(self) -> str:
         """The caption as it would be published: followed by its credit, never credited twice.
-        A caption that ends with its credit publishes it as ``credit`` (the house style's form)."""
-        if self.caption_has_credit and self.credit_span and self.credit:
+        The credit is the house style's form (``house_credit``), which replaces a closing credit."""
+        credit = self.styled_credit or self.credit
+        if self.caption_has_credit and self.credit_span and credit:
             start, end = self.credit_span
             raw = self.caption
             head = raw[:start].rstrip()
-            return f"{head} {self.credit}{raw[end:]}".strip() if head else f"{self.credit}{raw[end:]}".strip()
+            return f"{head} {credit}{raw[end:]}".strip() if head else f"{credit}{raw[end:]}".strip()
         caption = self.caption.strip()
-        if self.caption_has_credit or not self.credit:
+        if self.caption_has_credit or not credit:
             return caption
-        return f"{caption} {self.credit}" if caption else self.credit
+        return f"{caption} {credit}" if caption else credit
 
 
 @dataclass
@@ -311,26 +320,28 @@ def iter_rows(items: Iterable[Any], positions: Iterable[int], findings: dict[int
         values = item.fields  # the catalog gives every key; fill in any an older item lacks
         if len(values) < nkeys:
             values = {k: values[k] if k in values else empty_value(k) for k in FIELD_KEYS}
-        published, ends, photographers, agencies, credits, span = publish(
+        published, styled, ends, photographers, agencies, credits, span = publish(
             memo, as_text(values.get("caption")), stored.get(item.id) if stored else None,
             as_text(values.get("credit_line")), as_text(values.get("source")),
             [str(v) for v in (values.get("creators") or ())])
         yield SheetRow(item.id, pos, item.path, item.kind, values, list(findings.get(item.id, ())),
                        credits, published, ends, photographers, agencies, item.thumb_key, span,
-                       getattr(item, "c2pa_state", None))
+                       getattr(item, "c2pa_state", None), styled)
 
 
 def publish(memo: _CreditMemo, caption: str, summary: str | None, credit_line: str, source: str,
-            creators: list[str]) -> tuple[str, bool, list[str], list[str], list[Credit], tuple[int, int] | None]:
+            creators: list[str]) -> tuple[str, str, bool, list[str], list[str], list[Credit], tuple[int, int] | None]:
     """The credit an item is published with, as ``iter_rows`` describes: (the credit as
-    published, whether the caption ends with it, photographers, agencies, the credits of the
+    published, the same credit in the house style, whether the caption ends with it, photographers, agencies, the credits of the
     caption then of the credit line, the span of the caption's closing credit that the
     published credit replaces or None). ``summary``: the stored caption credits, None to parse.
 
-    This is the one rule every format follows (text, CSV "Credit as published", HTML, PDF,
-    JSON): every credit is published in the house style's form, the one that closes the
-    caption too (the published text carries it once, in that form, where the caption's own
-    stood). Two exceptions keep a closing credit as the caption states it: a native style
+    The credit as published is the credit as it stands where it was found (the caption's
+    closing credit, the credit line, the source; for a by-line alone, its names): what the page
+    or file prints, which an audit compares with the page (CSV "Credit as published", HTML,
+    PDF, JSON ``credit_published``). The house style's form is its own value (CSV "Credit in
+    house style", JSON ``credit_house_style``) and the one the publish-ready text carries, in
+    place of a closing credit (the text carries the credit once). Two exceptions keep a closing credit as the caption states it: a native style
     ("agency-native": each agency's own form, which a credit sent by the agency already is;
     its renderer would also rewrite mandated forms such as "(Credit Image: © …)" and expand
     typos the rules report), and a desk directive ("Photo credit should read: …"), which the
@@ -360,16 +371,16 @@ def publish(memo: _CreditMemo, caption: str, summary: str | None, credit_line: s
             credit = Credit(text="; ".join(named), start=0, end=0, field="creators", photographers=named)
     span = None
     if credit is None:
-        published = ""
+        published = styled = ""
         photographers, agencies = creators, []
     elif ends:
-        published = credit.text
+        published = styled = credit.text
         if not memo.native and credit.form not in _AS_WRITTEN:
             rendered = memo.render(credit)
             if rendered.strip():
-                published, span = rendered, (credit.start, credit.end)
+                styled, span = rendered, (credit.start, credit.end)
     else:
-        published = memo.render(credit)
+        published, styled = credit.text, memo.render(credit)
     if credit is not None:
         # The by-line is the photographer's name (what the inspector shows, edits and writes);
         # a caption spells it in the agency's typography ("PAULO SERRA/AFP"), which is the
@@ -383,7 +394,7 @@ def publish(memo: _CreditMemo, caption: str, summary: str | None, credit_line: s
         source = source.strip()
         if source:
             agencies = [source]
-    return (published, ends, photographers, agencies,
+    return (published, styled, ends, photographers, agencies,
             caption_credits + line_credits if line_credits else list(caption_credits), span)
 
 

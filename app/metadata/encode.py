@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from app.fields import BY_KEY, Field, Kind, XmpType
 from app.metadata import exiv2io, iim, jpeg, png, tiffedit, xmp
 from app.metadata.charset import decode_iim
-from app.metadata.formats import sniff
+from app.metadata.formats import IIM_FORMATS, sniff
 
 # Formats exiv2 writes in place; HEIF/AVIF are read-only in libexiv2 0.28.
 WRITABLE_FORMATS = frozenset({"JPEG", "TIFF", "PNG", "WEBP"})
@@ -644,7 +644,8 @@ def _encode_with_exiv2(data: bytes, fmt: str, values: dict, force: bool, out: En
             out.warnings.append("the XMP packet was re-serialised by exiv2 (its raw bytes could not be read)")
     packet = _packet(raw, force, out.lost)
     edit_packet(packet, values)
-    edit = iim_edit(values, out.warnings)
+    # WebP has no IIM (exiv2 writes none): warnings that a value was cut for IIM would be false
+    edit = iim_edit(values, out.warnings) if fmt in IIM_FORMATS else None
     datasets = None
     old_block = blocks.tiff_iim if fmt == "TIFF" else _png_raw_iim(data) if fmt == "PNG" else None
     if old_block is None and blocks.iim:

@@ -24,6 +24,12 @@ RAW_FORMATS: frozenset[str] = frozenset(e[1:].upper() for e in RAW_EXTENSIONS)
 SIDECAR_FORMATS: frozenset[str] = RAW_FORMATS | {"HEIF", "AVIF"}
 SIDECAR_FILE_EXTENSIONS: frozenset[str] = RAW_EXTENSIONS | {".heic", ".heif", ".hif", ".avif"}
 
+# Formats the writer gives an IPTC IIM block, one it makes when the file has none (encode.py):
+# JPEG (APP13), TIFF and PNG (through exiv2). WebP gets XMP only (exiv2 has no IIM for it), and
+# a sidecar format's edits go to XMP. Only these formats' values meet the IIM byte limits.
+IIM_FORMATS: frozenset[str] = frozenset({"JPEG", "TIFF", "PNG"})
+_NO_IIM_EXTENSIONS: frozenset[str] = SIDECAR_FILE_EXTENSIONS | {".webp"}
+
 _HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"mif2"}
 _AVIF_BRANDS = {b"avif", b"avis"}
 
@@ -39,6 +45,14 @@ def is_raw(fmt: str | None) -> bool:
 def uses_sidecar(fmt: str | None) -> bool:
     """True for a format whose edits go to an XMP sidecar (and whose sidecar is read with it)."""
     return fmt in SIDECAR_FORMATS
+
+
+def gets_iim(fmt: str | None, path: str | Path | None = None) -> bool:
+    """True when writing a file of format ``fmt`` writes an IIM block (``IIM_FORMATS``); with no
+    format known, judged by ``path``'s extension (a photo with neither is taken to get one)."""
+    if fmt is not None:
+        return fmt in IIM_FORMATS
+    return path is None or Path(path).suffix.lower() not in _NO_IIM_EXTENSIONS
 
 
 def sniff(data: bytes, path: str | Path | None = None) -> str | None:

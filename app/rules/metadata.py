@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from app.credit_lines import credit_line_for, source_for
 from app.credits import parse_credits
 from app.fields import BY_KEY, FIELDS, Kind
+from app.metadata.formats import gets_iim
 from app.model import Credit, Finding, Fix, Item, Severity, Value
 from app.rules.base import (
     CLIPPED,
@@ -38,10 +39,14 @@ _NO_LIMIT = 1 << 62
 @rule("iim-too-long", Severity.WARNING, "Too long for its IIM dataset",
       """A value is longer, in UTF-8 bytes, than its IPTC IIM dataset allows (credit 32,
       headline 256, caption 2000 …; the limits are in the field table). Writing it back
-      cuts the IIM copy, so readers that prefer IIM see a truncated value.""",
+      cuts the IIM copy, so readers that prefer IIM see a truncated value. Only for a photo
+      whose file gets an IIM block when written (JPEG, TIFF, PNG, with or without one now): a
+      caption-only item has no file, and WebP, RAW, HEIF and AVIF get XMP only.""",
       Example({"caption": "Hikers rest in Llanfairpwllgwyngyll, Wales, June 3, 2021. REUTERS/Ada Brin",
-               "city": "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch"}))
+               "city": "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch"}, extra={"kind": "photo"}))
 def iim_too_long(item: Item, ctx: RuleContext) -> Iterator[Finding]:
+    if item.kind != "photo" or not gets_iim(item.facts.format if item.facts else None, item.path):
+        return  # no IIM record will be written, so no IIM limit applies
     # One comprehension drops the values short enough whatever their characters (nearly all):
     # cheaper than a loop body per field. Lists (creators, keywords) go through to the loop.
     short, limit = _SHORT_ENOUGH.get, _LIMIT.get

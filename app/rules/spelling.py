@@ -28,8 +28,9 @@ FOREIGN_MIN_WORDS, FOREIGN_SHARE = 6, 0.3
       lines) or the item itself holds, photographers its caption credits, agencies of the registry, acronyms of up to four
       capitals, words with digits, and words in another script than Latin. A field where at
       least six words, and at least 30 % of its words, are unknown is taken to be in another
-      language: one note says it was not checked, instead of a note a word. No fix: the app
-      offers Hunspell's suggestions on right click.""",
+      language: one note says it was not checked, instead of a note a word. A word that occurs
+      more than once is one note with every place it occurs. No fix: the app offers Hunspell's
+      suggestions on right click.""",
       Example({"caption": "Firefighters battle a blaze at a warehouse near the harbour in Lyon, "
                           "France, June 3, 2021. The fire destroyed three housess. REUTERS/Ada Brin"}))
 def spelling_rule(item: Item, ctx: RuleContext) -> list[Finding]:
@@ -57,7 +58,16 @@ def spelling_rule(item: Item, ctx: RuleContext) -> list[Finding]:
             out.append(finding("spelling", key, f"spelling not checked: {len(unknown)} of {total} words are in no "
                                "English dictionary (in another language?)", item=item))
             continue
-        for start, end, word in unknown[:MAX_PER_FIELD]:
-            out.append(finding("spelling", key, f"\u201c{word}\u201d is not in the dictionary", start, end,
-                               item=item))
+        # One finding a word, with every place it occurs: an editor corrects a word, not each
+        # of its places (the eleventh walk's caption gave two findings for one word).
+        places: dict[str, list[tuple[int, int, str]]] = {}
+        for u in unknown:
+            places.setdefault(u[2].casefold(), []).append(u)
+        for spots in list(places.values())[:MAX_PER_FIELD]:
+            start, end, word = spots[0]
+            f = finding("spelling", key, f"\u201c{word}\u201d is not in the dictionary"
+                        + (f" ({len(spots)} places)" if len(spots) > 1 else ""), start, end, item=item)
+            if len(spots) > 1:
+                f.spans = tuple((a, b) for a, b, _ in spots)
+            out.append(f)
     return out
