@@ -2153,6 +2153,13 @@ class Catalog:
                 " WHERE gi.gallery_id = ? AND items.pending > 0 ORDER BY gi.position", (gid,))]
         return [r[0] for r in self.db.conn.execute("SELECT id FROM items WHERE pending > 0 ORDER BY id")]
 
+    def pending_files(self) -> list[tuple[int, str | None, str | None, str | None]]:
+        """Photos with edits not yet written, by id: (id, path, format, modified_at). Quitting
+        tells the files that can be written from those that cannot, and a file's refusal once
+        told from an edit made since (``modified_at`` moves with every edit)."""
+        return [(i, _py_path(p), f, m) for i, p, f, m in self.db.conn.execute(
+            "SELECT id, path, format, modified_at FROM items WHERE pending > 0 ORDER BY id")]
+
     def data_version(self) -> int:
         """A number that changes when another connection (another process, or another thread
         of this one) commits to the catalog: the window's cheap test for "changed elsewhere"."""

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import json
 import os
 import sqlite3
 import sys
@@ -120,6 +122,15 @@ def _shown_catalog(catalog: Any) -> Any:
     if getattr(catalog, "read_only", None) is None or isinstance(catalog, UnstoredChecks):
         return catalog
     return UnstoredChecks(catalog)
+
+
+UNWRITABLE_LISTED = 8  # files named in the quit prompt; the rest are counted
+
+
+def _told_key(catalog: Any) -> str:
+    """The QSettings key of the files quitting said cannot be written, per catalog file."""
+    where = str(Path(str(catalog.path)).resolve())
+    return "quit/toldUnwritable/" + hashlib.sha1(where.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def _read_only_way_out(why: str) -> str:
@@ -2095,33 +2106,83 @@ class MainWindow(QMainWindow):
             return False
         return self.sidebar.select_source(Source("gallery", g.id))
 
-    def confirm_unwritten(self, count: int) -> str:
+    def confirm_unwritten(self, count: int, blocked: Sequence[tuple[str, str]] = ()) -> str:
         """Ask before quitting with edits not yet in the files: "write", "quit" or "cancel"
-        (tests replace this)."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Edits not written",
-                          f"{count:,} photo{'s have' if count != 1 else ' has'} edits that are in the catalog but not "
-                          "yet in the files.\n\nThey stay in the catalog if you quit; other programs (and the "
-                          "newsroom's system) see them only once they are written.",
+        (tests replace this). ``count`` photos wait; ``blocked`` are those of them whose files
+        cannot be written, (path, why): said here, once, as Write would only refuse them."""
+        writable = count - len(blocked)
+        lines = []
+        if writable:
+            lines.append(f"{writable:,} photo{'s have' if writable != 1 else ' has'} edits that are in the catalog "
+                         "but not yet in the files.")
+        if blocked:
+            n = len(blocked)
+            head = (f"{n:,} {'other ' if writable else ''}photo{'s have' if n != 1 else ' has'} edits that "
+                    f"cannot be written to {'their files' if n != 1 else 'its file'}:")
+            shown = [f"    {display_path(path) if path else '(no file)'}: {why}" for path, why in blocked[:UNWRITABLE_LISTED]]
+            if n > UNWRITABLE_LISTED:
+                shown.append(f"    and {n - UNWRITABLE_LISTED:,} more")
+            lines.append("\n".join([head, *shown]))
+            lines.append("Their edits stay in the catalog: make the files (or their folders) writable and write "
+                         "them then. Quitting does not ask about these again unless they are edited." if n != 1 else
+                         "Its edits stay in the catalog: make the file (or its folder) writable and write it "
+                         "then. Quitting does not ask about it again unless it is edited.")
+        if writable:
+            lines.append("They stay in the catalog if you quit; other programs (and the newsroom's system) see "
+                         "them only once they are written.")
+        box = QMessageBox(QMessageBox.Icon.Question if writable else QMessageBox.Icon.Information,
+                          "Edits not written" if writable else "Edits that cannot be written", "\n\n".join(lines),
                           QMessageBox.StandardButton.NoButton, self)
-        write = box.addButton("Write…", QMessageBox.ButtonRole.AcceptRole)
-        quit_ = box.addButton("Quit Without Writing", QMessageBox.ButtonRole.DestructiveRole)
+        write = box.addButton("Write…", QMessageBox.ButtonRole.AcceptRole) if writable else None
+        quit_ = box.addButton("Quit Without Writing" if writable else "Quit",
+                              QMessageBox.ButtonRole.DestructiveRole if writable else QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(write)
+        box.setDefaultButton(write or quit_)
         box.exec()
         clicked = box.clickedButton()
-        return "write" if clicked is write else "quit" if clicked is quit_ else "cancel"
+        return "write" if write is not None and clicked is write else "quit" if clicked is quit_ else "cancel"
+
+    def _unwritten_question(self) -> tuple[int, list[tuple[str, str]]] | None:
+        """What quitting asks about: (photos waiting, those whose files cannot be written, as
+        (path, why)); None: nothing to ask, because nothing waits or only files already said
+        to be unwritable wait, their edits unchanged since (the prompt said so at every quit)."""
+        from app.metadata.write import why_not_writable  # noqa: PLC0415 - loads the writer only at quit
+
+        try:
+            files = self.catalog.pending_files()
+        except sqlite3.Error:
+            return None
+        if not files:
+            return None
+        blocked: list[tuple[str, str]] = []
+        told_now: list[str] = []
+        for item_id, path, fmt, modified in files:
+            why = why_not_writable(path, fmt)
+            if why is not None:
+                blocked.append((path or "", why))
+                told_now.append(f"{item_id}|{modified}|{why}")
+        key = _told_key(self.catalog)
+        try:
+            told_before = set(json.loads(str(self.settings.value(key, "[]"))))
+        except (ValueError, TypeError):
+            told_before = set()
+        # Kept to what is blocked now: a file made writable and locked again is news again.
+        if told_now:
+            self.settings.setValue(key, json.dumps(told_now))
+        else:
+            self.settings.remove(key)
+        if len(blocked) == len(files) and set(told_now) <= told_before:
+            return None
+        return len(files), blocked
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Close once nothing runs: running work is cancelled and, when it cannot end at once,
         the window stays (responsive, saying "Stopping …") and closes when it has ended."""
         self._flush_inspector()
         if self.warn_unwritten and not self._stopping and not self._close_pending:
-            try:
-                count = len(self.catalog.pending_ids())
-            except sqlite3.Error:
-                count = 0
-            if count:
-                answer = self.confirm_unwritten(count)
+            question = self._unwritten_question()
+            if question is not None:
+                answer = self.confirm_unwritten(*question)
                 if answer != "quit":
                     event.ignore()
                     if answer == "write":
