@@ -149,7 +149,7 @@ def test_every_edit_is_off_or_refused_in_one_line(qtbot, locked, settings):
     assert cat.item(stale).fields.get("tagged") in (None, "", False)
     # Menus: what would change the catalog is off.
     for act in (w.act_import, w.act_import_folder, w.act_write, w.act_write_pending, w.act_reconcile,
-                w.act_new_gallery, w.act_templates, w.act_replace, w.act_settings):
+                w.act_new_gallery, w.act_templates, w.act_replace):
         assert not act.isEnabled(), act.text()
     assert w.act_export.isEnabled() and w.act_loupe.isEnabled()
     w.statusBar().clearMessage()
@@ -163,6 +163,42 @@ def test_every_edit_is_off_or_refused_in_one_line(qtbot, locked, settings):
     assert not panel.fix_button.isEnabled() and not panel.everywhere_button.isEnabled()
     assert not panel.photo_button.isEnabled()
     assert w.last_error is None and _no_dialog(w)
+
+
+def test_settings_of_a_read_only_catalog_are_viewed_not_changed(qtbot, locked, settings):
+    """Settings were off on a read-only catalog, so its rules and house style could not even be
+    seen. They open, show every value, take no change, and one line says why."""
+    from PySide6.QtCore import Qt  # noqa: PLC0415
+    from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPushButton  # noqa: PLC0415
+
+    from ui.settings_dialog import SettingsDialog  # noqa: PLC0415
+
+    cat, _ids = locked
+    w = open_window(qtbot, cat, settings)
+    assert w.act_settings.isEnabled()
+    w.act_settings.trigger()
+    dlg = w.open_dialog
+    assert isinstance(dlg, SettingsDialog) and dlg.isVisible()
+    line = dlg.read_only_line
+    assert line.isVisible() and "\n" not in line.text()
+    assert line.text() == ("Settings can be viewed, not changed: this catalog is read-only "
+                           "(no write permission on the file).")
+    # Viewed: the values are the catalog's, the rules list scrolls.
+    assert dlg.house_style.currentText() == (w.session.settings.house_style or "agency-native")
+    assert dlg.rules.isEnabled() and dlg.rules.rowCount() > 10
+    # Not changed: nothing takes an edit.
+    assert not dlg.house_style.isEnabled() and not dlg.fixed_date.isEnabled()
+    assert all(not box.isEnabled() for box in dlg._severity_boxes.values())
+    assert all(not item.flags() & Qt.ItemFlag.ItemIsUserCheckable for item in dlg._rule_items.values())
+    assert not dlg.agencies.add_button.isEnabled() and not dlg.agencies.remove_button.isEnabled()
+    assert all(e.isReadOnly() for page in (dlg.typing, dlg.signer) for e in page.findChildren(QLineEdit))
+    assert not any(b.isEnabled() for page in (dlg.typing, dlg.signer) for b in page.findChildren(QPushButton))
+    box = dlg.findChild(QDialogButtonBox)
+    assert box.standardButtons() == QDialogButtonBox.StandardButton.Close
+    # Another catalog can still be opened from here: it is how the editor leaves this one.
+    assert any(b.text() == "Open another catalog…" and b.isEnabled() for b in dlg.findChildren(QPushButton))
+    dlg.accept()  # Return: closes, stores nothing, fails nothing
+    assert not dlg.isVisible() and w.last_error is None
 
 
 def test_a_gallery_of_a_read_only_catalog_is_not_reordered_or_changed(qtbot, locked, settings):

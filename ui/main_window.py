@@ -741,7 +741,8 @@ class MainWindow(QMainWindow):
             act.setToolTip(notice or tip)
         if self._panels_built and self.session is not None:
             self._enable(self.act_templates, writable and _optional("ui.templates", "TemplatesDialog") is not None)
-            self._enable(self.act_settings, writable and _optional("ui.settings_dialog", "SettingsDialog") is not None)
+            # Settings are viewed on a read-only catalog too (the dialog takes no change, and says why).
+            self._enable(self.act_settings, _optional("ui.settings_dialog", "SettingsDialog") is not None)
             self._enable(self.act_replace, writable)
         self._update_gallery_actions()
 
@@ -829,7 +830,7 @@ class MainWindow(QMainWindow):
         self._enable(self.act_templates, _optional("ui.templates", "TemplatesDialog") is not None
                      and self.session is not None and writable)
         self._enable(self.act_settings, _optional("ui.settings_dialog", "SettingsDialog") is not None
-                     and self.session is not None and writable)
+                     and self.session is not None)
         self._enable(self.act_replace, self.session is not None and writable)
 
     # --- what is shown ------------------------------------------------------------------
@@ -1651,7 +1652,7 @@ class MainWindow(QMainWindow):
 
     def settings_dialog(self) -> None:
         SettingsDialog = _optional("ui.settings_dialog", "SettingsDialog")
-        if SettingsDialog is not None and self.session is not None and not self._refuse_edit():
+        if SettingsDialog is not None and self.session is not None:
             dlg = self._make_dialog(SettingsDialog)
             if dlg is not None:
                 dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
