@@ -201,6 +201,38 @@ def test_settings_of_a_read_only_catalog_are_viewed_not_changed(qtbot, locked, s
     assert not dlg.isVisible() and w.last_error is None
 
 
+def test_quitting_a_read_only_catalog_offers_no_write_and_asks_once(qtbot, tmp_path, settings):
+    """A read-only catalog with edits not yet in the files asked "Write…?" at each quit; Write
+    is off there (the catalog could not record it). Quitting says so once, and offers no Write."""
+    from app.metadata.read import read_file  # noqa: PLC0415
+    from tests.imagefactory import make_photo  # noqa: PLC0415
+
+    folder = tmp_path / "share"
+    folder.mkdir()
+    photo = tmp_path / "IMG_0001.jpg"
+    make_photo(photo, fields={"headline": "Storm", "caption": CLEAN}, width=160, height=100)
+    with Catalog.open(folder / "catalog.sqlite") as cat:
+        item_id = cat.apply_read(read_file(photo), None).item_id
+        cat.set_fields(item_id, {"headline": "Storm, day two"})
+    (folder / "catalog.sqlite").chmod(0o444)
+    folder.chmod(0o555)
+    cat = Catalog.open(folder / "catalog.sqlite", check=False)
+    asked = []
+    try:
+        assert cat.read_only is not None and cat.pending_ids() == [item_id]
+        for _ in range(2):
+            w = open_window(qtbot, cat, settings)
+            w.warn_unwritten = True
+            w.confirm_unwritten = lambda n, blocked=(): asked.append((n, list(blocked))) or "quit"
+            w.close()
+            assert not w.isVisible()
+    finally:
+        cat.close()
+        folder.chmod(0o755)
+    why = "the catalog is read-only (no write permission on the file): a write could not be recorded"
+    assert asked == [(1, [(str(photo), why)])]  # every file blocked (no Write offered), said once
+
+
 def test_a_gallery_of_a_read_only_catalog_is_not_reordered_or_changed(qtbot, locked, settings):
     cat, ids = locked
     w = open_window(qtbot, cat, settings)

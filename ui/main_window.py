@@ -2157,8 +2157,11 @@ class MainWindow(QMainWindow):
             return None
         blocked: list[tuple[str, str]] = []
         told_now: list[str] = []
+        read_only = getattr(self.catalog, "read_only", None)
         for item_id, path, fmt, modified in files:
-            why = why_not_writable(path, fmt)
+            # A read-only catalog could not record a write (Write is off there): no file can be.
+            why = (f"the catalog is read-only ({read_only}): a write could not be recorded" if read_only
+                   else why_not_writable(path, fmt))
             if why is not None:
                 blocked.append((path or "", why))
                 told_now.append(f"{item_id}|{modified}|{why}")
