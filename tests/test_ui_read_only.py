@@ -233,6 +233,43 @@ def test_quitting_a_read_only_catalog_offers_no_write_and_asks_once(qtbot, tmp_p
     assert asked == [(1, [(str(photo), why)])]  # every file blocked (no Write offered), said once
 
 
+def _contrast(a, b) -> float:
+    """WCAG contrast ratio of two QColors."""
+    def lum(c):
+        parts = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in (c.redF(), c.greenF(), c.blueF())]
+        return 0.2126 * parts[0] + 0.7152 * parts[1] + 0.0722 * parts[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_notice_bar_follows_the_theme_and_reads_well(qtbot, locked, settings, theme):
+    """The bar kept its cream on the dark theme: a glaring stripe matching nothing else. Each
+    theme's bar is amber like the app's other "take note" marks, of the palette's lightness,
+    its text at least 7:1 (WCAG AAA), measured on the rendered pixels."""
+    from PySide6.QtGui import QColor  # noqa: PLC0415
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from ui.app import apply_theme  # noqa: PLC0415
+
+    cat, _ids = locked
+    w = open_window(qtbot, cat, settings)
+    try:
+        w.set_theme(theme)
+        bar = w.read_only_bar
+        assert bar.isVisible()
+        img = bar.grab().toImage()
+        bg = QColor(img.pixel(2, 2))
+        ink = max((QColor(img.pixel(x, y)) for x in range(0, img.width(), 2) for y in range(img.height())),
+                  key=lambda c: _contrast(c, bg))
+        window = QApplication.palette().window().color()  # the theme's, as set
+        assert _contrast(ink, bg) >= 7, (theme, bg.name(), ink.name())
+        assert abs(bg.lightnessF() - window.lightnessF()) < 0.3, (theme, bg.name(), window.name())
+        assert 30 <= bg.hslHue() <= 55, bg.name()  # amber
+    finally:
+        apply_theme("light")
+
+
 def test_a_gallery_of_a_read_only_catalog_is_not_reordered_or_changed(qtbot, locked, settings):
     cat, ids = locked
     w = open_window(qtbot, cat, settings)

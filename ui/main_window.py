@@ -447,8 +447,7 @@ class MainWindow(QMainWindow):
         self.read_only_bar.setObjectName("readOnlyNotice")
         self.read_only_bar.setWordWrap(True)
         self.read_only_bar.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.read_only_bar.setStyleSheet("QLabel#readOnlyNotice { background: #fef7e0; color: #3c2c00;"
-                                         " border-bottom: 1px solid #f9d57a; padding: 6px 10px; }")
+        self._style_notice()
         self.read_only_bar.hide()
         outer = QWidget(self)
         outer_lay = QVBoxLayout(outer)
@@ -718,6 +717,11 @@ class MainWindow(QMainWindow):
         for act in (self.act_undo, self.act_redo, self.act_export, self.act_templates, self.act_settings,
                     self.act_replace):
             act.setEnabled(False)  # until _build_panels has what they need
+
+    def _style_notice(self) -> None:
+        from ui.app import notice_sheet  # noqa: PLC0415 - ui.app imports this module
+
+        self.read_only_bar.setStyleSheet(notice_sheet("readOnlyNotice"))
 
     def _apply_read_only(self) -> None:
         """Show what a read-only catalog allows: the notice across the window, the actions that
@@ -1977,6 +1981,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("appearance/theme", theme)
         apply_theme(theme)
         self._show_pending(*self._pending_shown)  # its amber follows the theme
+        self._style_notice()  # and the notice bar's
         if theme in self.theme_actions:
             self.theme_actions[theme].setChecked(True)
 
