@@ -2037,6 +2037,21 @@ class Catalog:
                 (_dump(list(item_ids[start:start + LIGHT_CHUNK])), fingerprint)))
         return sorted(out)
 
+    def ids_with_findings_not_under(self, item_ids: Sequence[int], rules: Sequence[str],
+                                    fingerprint: str) -> list[int]:
+        """Those of ``item_ids`` holding a stored finding of one of ``rules`` whose check record
+        is not of ``fingerprint`` (or missing); in id order. A library view asks it for the rules
+        a gallery's purpose makes stricter (``validation.PURPOSE_RULES``)."""
+        conn = self.db.conn
+        out: set[int] = set()
+        for start in range(0, len(item_ids), LIGHT_CHUNK):
+            out.update(r[0] for r in conn.execute(
+                "SELECT DISTINCT f.item_id FROM json_each(?) AS j JOIN findings f ON f.item_id = j.value"
+                " LEFT JOIN item_checks c ON c.item_id = f.item_id"
+                " WHERE f.rule IN (SELECT value FROM json_each(?)) AND c.fingerprint IS NOT ?",
+                (_dump(list(item_ids[start:start + LIGHT_CHUNK])), _dump(list(rules)), fingerprint)))
+        return sorted(out)
+
     def check_report_lines(self, item_ids: Sequence[int], gallery: int | None, fingerprint: str,
                            scope: int) -> Iterator[tuple[int, str | None, str | None, int | None, str]]:
         """The JSON report's line of each item, made by SQLite from the item and its check

@@ -144,6 +144,20 @@ def ids_to_check(catalog: Any, item_ids: Sequence[int], ctx: RuleContext | None)
     return catalog.ids_to_check(item_ids, context_fingerprint(catalog, ctx))
 
 
+# The rules whose findings a gallery's purpose changes (ctx.gallery "news", "web"): an
+# undisclosed AI picture is an error in a news gallery, a missing alt text a warning in one for
+# the web. Only their severity and wording change; whether they fire does not.
+PURPOSE_RULES = ("ai-disclosure-missing", "missing-alt-text")
+
+
+def purpose_bound_ids(catalog: Any, item_ids: Sequence[int], ctx: RuleContext | None) -> list[int]:
+    """Those of ``item_ids`` whose stored findings hold one a purpose changes (``PURPOSE_RULES``)
+    made under another context than ``ctx`` (a news gallery's, shown last): what a library view
+    checks again so it shows what `check` without ``--gallery`` finds, without checking again
+    every item a gallery of another purpose recorded (their other findings are the same)."""
+    return catalog.ids_with_findings_not_under(item_ids, PURPOSE_RULES, context_fingerprint(catalog, ctx))
+
+
 def refresh_gallery_rules(catalog: Any, gallery_id: int, ctx: RuleContext | None = None) -> list[int]:
     """The gallery rules (name-variant) over a gallery, merged into its items' stored findings:
     what the app runs after its item checks (``refresh_findings``, which leaves gallery findings

@@ -1081,13 +1081,16 @@ class MainWindow(QMainWindow):
 
     def _check_stale(self, ids: list[int], again: bool = False) -> None:
         """Findings of the items shown that are stale (a rule setting changed, a file was written),
-        or in a gallery made for another purpose than the gallery's, are recomputed in the background, a chunk at a time, and the badges follow; then, in a
-        gallery, the gallery rules (name-variant), which the item checks leave out, so the window
-        shows what ``creditline check --gallery`` finds. ``again``: asked for by an edit, so a
+        or made for another purpose than the view's (in a gallery: any other; in a library view:
+        a gallery's, where it changed a severity), are recomputed in the background, a chunk at a
+        time, and the badges follow; then, in a gallery, the gallery rules (name-variant), which
+        the item checks leave out, so the window shows what ``creditline check --gallery`` finds
+        (a library view: what ``creditline check`` finds). ``again``: asked for by an edit, so a
         check already running runs once more when it ends."""
         if self._stale_task is not None and again:
             self._stale_again = True
-        if self._stopping or self._stale_task is not None or not ids:
+        # An empty view chosen by status may be empty only by what its stored findings say.
+        if self._stopping or self._stale_task is not None or not (ids or "status" in self.query()):
             return
         if self.importer.running:
             return  # the import checks what it adds; its end reloads, which comes back here
@@ -1095,6 +1098,12 @@ class MainWindow(QMainWindow):
         # The purpose of the gallery shown (web, news) counts, as it does at import.
         rule_ctx = self.session.rule_context() if self.session is not None else None
         gallery_id = self._source.gallery_id if self._source.is_gallery else None
+        # A view chosen by status (Needs attention, the Errors filter) lists what the stored
+        # findings say: those not current for this view may belong in it or not, so the view's
+        # photos of any status are looked at, and the view is listed again if any changed.
+        q = self.query()
+        by_status = "status" in q
+        scope_q = {k: v for k, v in q.items() if k not in ("status", "sort", "descending")}
         # A filter keystroke reloads the view: the gallery pass (~1 s on 20,000 photos) runs only
         # for a gallery just shown, after an edit, or when stale findings were checked.
         pass_anyway = gallery_id is not None and (again or gallery_id != self._passed_gallery)
@@ -1103,15 +1112,21 @@ class MainWindow(QMainWindow):
         def work(ctx: Any) -> list[int]:
             from app import validation  # noqa: PLC0415 - optional, like the import's check
 
+            pool = catalog.item_ids(**scope_q) if by_status else shown
             if gallery_id is not None:
                 # Stale, or checked for another purpose (in the library, or another gallery):
                 # what the gallery is for changes severities (a news gallery's undisclosed AI
                 # picture is an error, the library's a warning), so they are checked again, and
                 # the view shows what `check --gallery` finds. An unchanged gallery: none.
-                stale = validation.ids_to_check(catalog, shown, rule_ctx)
+                stale = validation.ids_to_check(catalog, pool, rule_ctx)
             else:
-                wanted = set(shown)
-                stale = [i for i in catalog.stale_item_ids() if i in wanted]
+                # Stale, or holding a finding whose severity a gallery's purpose set (stored while
+                # a news gallery was shown): the library view shows what `check` finds, with the
+                # library's severities (the tile said error, the panel and counts too, where
+                # `check` says warning). Only those: the rest is what the library finds.
+                wanted = set(pool)
+                stale = sorted({i for i in catalog.stale_item_ids() if i in wanted}
+                               | set(validation.purpose_bound_ids(catalog, pool, rule_ctx)))
             spent = 0.0
             for start in range(0, len(stale), STALE_CHUNK):
                 if start:
@@ -1161,6 +1176,8 @@ class MainWindow(QMainWindow):
         def done(stale: list[int] | None) -> None:
             if not stale:
                 return
+            if by_status and gen == self._generation:
+                self.reload()  # what is in the view depends on the findings just made
             if self.session is not None:
                 # The findings panel and the inspector read the findings stored: they hear which
                 # changed (the badges too, and the counts). The walk: a catalog of an older
