@@ -158,6 +158,27 @@ def purpose_bound_ids(catalog: Any, item_ids: Sequence[int], ctx: RuleContext | 
     return catalog.ids_with_findings_not_under(item_ids, PURPOSE_RULES, context_fingerprint(catalog, ctx))
 
 
+def library_error_ids(catalog: Any) -> list[int]:
+    """The items `creditline check` (no gallery) finds errors in, as the library's Needs
+    attention counts them: those stored in error, less those in error only by a severity a
+    gallery's purpose set (a news gallery's undisclosed AI picture, stored while the gallery was
+    shown: a warning for the library). Purposes only make findings stricter, so none is added."""
+    from app.rules import RULES  # noqa: PLC0415
+
+    errors = catalog.item_ids(status="error")
+    ctx = context_for(catalog)
+    bound = purpose_bound_ids(catalog, errors, ctx) if errors else []
+    if not bound:
+        return errors
+    found = catalog.findings(bound)
+
+    def library_severity(f: Finding) -> Severity:
+        return ctx.severity(RULES[f.rule]) if f.rule in PURPOSE_RULES and f.rule in RULES else f.severity
+
+    demoted = {i for i in bound if not any(library_severity(f) is Severity.ERROR for f in found.get(i, []))}
+    return [i for i in errors if i not in demoted]
+
+
 def refresh_gallery_rules(catalog: Any, gallery_id: int, ctx: RuleContext | None = None) -> list[int]:
     """The gallery rules (name-variant) over a gallery, merged into its items' stored findings:
     what the app runs after its item checks (``refresh_findings``, which leaves gallery findings

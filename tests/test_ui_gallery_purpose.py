@@ -195,10 +195,15 @@ def test_library_views_show_the_library_s_severity_after_a_news_gallery_stored_i
                     == sorted((i, f.rule, f.severity.value) for i in ids for f in oracle[i]), timeout=10000)
     qtbot.waitUntil(lambda: f"{len(errors)} with errors · {len(warnings)} with warnings" in w.count_label.text(),
                     timeout=10000)
-    # The gallery view still shows its purpose's.
+    # The gallery view still shows its purpose's; the library's Needs attention still counts
+    # what the library finds (the gallery stored its own findings meanwhile).
     _shown(w, Source("gallery", g.id))
     qtbot.waitUntil(lambda: _tiles(w).get(ids[0]) == "error", timeout=20000)
     _idle(qtbot, w)
+    assert _worst(catalog.findings([ids[0]])[ids[0]]) == "error"
+    w.sidebar.refresh_counts()
+    _idle(qtbot, w)
+    assert w.sidebar.counts().get("attention") == len(errors)
 
 
 def test_purpose_rules_are_the_rules_a_purpose_changes():
