@@ -2080,6 +2080,21 @@ class Catalog:
                 (_dump(list(item_ids[start:start + LIGHT_CHUNK])), fingerprint)))
         return sorted(out)
 
+    def ids_with_findings_not_under(self, item_ids: Sequence[int], rules: Sequence[str],
+                                    fingerprint: str) -> list[int]:
+        """Those of ``item_ids`` holding a stored finding of one of ``rules`` whose check record
+        is not of ``fingerprint`` (or missing); in id order. A library view asks it for the rules
+        a gallery's purpose makes stricter (``validation.PURPOSE_RULES``)."""
+        conn = self.db.conn
+        out: set[int] = set()
+        for start in range(0, len(item_ids), LIGHT_CHUNK):
+            out.update(r[0] for r in conn.execute(
+                "SELECT DISTINCT f.item_id FROM json_each(?) AS j JOIN findings f ON f.item_id = j.value"
+                " LEFT JOIN item_checks c ON c.item_id = f.item_id"
+                " WHERE f.rule IN (SELECT value FROM json_each(?)) AND c.fingerprint IS NOT ?",
+                (_dump(list(item_ids[start:start + LIGHT_CHUNK])), _dump(list(rules)), fingerprint)))
+        return sorted(out)
+
     def check_report_lines(self, item_ids: Sequence[int], gallery: int | None, fingerprint: str,
                            scope: int) -> Iterator[tuple[int, str | None, str | None, int | None, str]]:
         """The JSON report's line of each item, made by SQLite from the item and its check
@@ -2196,6 +2211,13 @@ class Catalog:
                 "SELECT gi.item_id FROM gallery_items gi JOIN items ON items.id = gi.item_id"
                 " WHERE gi.gallery_id = ? AND items.pending > 0 ORDER BY gi.position", (gid,))]
         return [r[0] for r in self.db.conn.execute("SELECT id FROM items WHERE pending > 0 ORDER BY id")]
+
+    def pending_files(self) -> list[tuple[int, str | None, str | None, str | None]]:
+        """Photos with edits not yet written, by id: (id, path, format, modified_at). Quitting
+        tells the files that can be written from those that cannot, and a file's refusal once
+        told from an edit made since (``modified_at`` moves with every edit)."""
+        return [(i, _py_path(p), f, m) for i, p, f, m in self.db.conn.execute(
+            "SELECT id, path, format, modified_at FROM items WHERE pending > 0 ORDER BY id")]
 
     def data_version(self) -> int:
         """A number that changes when another connection (another process, or another thread

@@ -71,6 +71,14 @@ class UnstoredChecks:
             mine = {i for i, fp in self._fingerprints.items() if fp == fingerprint}
         return [i for i in self.catalog.ids_to_check(item_ids, fingerprint) if i not in mine]
 
+    def ids_with_findings_not_under(self, item_ids: Sequence[int], rules: Sequence[str],
+                                    fingerprint: str) -> list[int]:
+        """``Catalog.ids_with_findings_not_under``, with what was checked now under ``fingerprint``
+        current (else a library view would check them again at every reload)."""
+        with self._lock:
+            mine = {i for i, fp in self._fingerprints.items() if fp == fingerprint}
+        return [i for i in self.catalog.ids_with_findings_not_under(item_ids, rules, fingerprint) if i not in mine]
+
     def findings(self, item_ids: Iterable[int]) -> dict[int, list[Finding]]:
         ids = list(item_ids)
         out = self.catalog.findings(ids)

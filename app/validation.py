@@ -144,6 +144,41 @@ def ids_to_check(catalog: Any, item_ids: Sequence[int], ctx: RuleContext | None)
     return catalog.ids_to_check(item_ids, context_fingerprint(catalog, ctx))
 
 
+# The rules whose findings a gallery's purpose changes (ctx.gallery "news", "web"): an
+# undisclosed AI picture is an error in a news gallery, a missing alt text a warning in one for
+# the web. Only their severity and wording change; whether they fire does not.
+PURPOSE_RULES = ("ai-disclosure-missing", "missing-alt-text")
+
+
+def purpose_bound_ids(catalog: Any, item_ids: Sequence[int], ctx: RuleContext | None) -> list[int]:
+    """Those of ``item_ids`` whose stored findings hold one a purpose changes (``PURPOSE_RULES``)
+    made under another context than ``ctx`` (a news gallery's, shown last): what a library view
+    checks again so it shows what `check` without ``--gallery`` finds, without checking again
+    every item a gallery of another purpose recorded (their other findings are the same)."""
+    return catalog.ids_with_findings_not_under(item_ids, PURPOSE_RULES, context_fingerprint(catalog, ctx))
+
+
+def library_error_ids(catalog: Any) -> list[int]:
+    """The items `creditline check` (no gallery) finds errors in, as the library's Needs
+    attention counts them: those stored in error, less those in error only by a severity a
+    gallery's purpose set (a news gallery's undisclosed AI picture, stored while the gallery was
+    shown: a warning for the library). Purposes only make findings stricter, so none is added."""
+    from app.rules import RULES  # noqa: PLC0415
+
+    errors = catalog.item_ids(status="error")
+    ctx = context_for(catalog)
+    bound = purpose_bound_ids(catalog, errors, ctx) if errors else []
+    if not bound:
+        return errors
+    found = catalog.findings(bound)
+
+    def library_severity(f: Finding) -> Severity:
+        return ctx.severity(RULES[f.rule]) if f.rule in PURPOSE_RULES and f.rule in RULES else f.severity
+
+    demoted = {i for i in bound if not any(library_severity(f) is Severity.ERROR for f in found.get(i, []))}
+    return [i for i in errors if i not in demoted]
+
+
 def refresh_gallery_rules(catalog: Any, gallery_id: int, ctx: RuleContext | None = None) -> list[int]:
     """The gallery rules (name-variant) over a gallery, merged into its items' stored findings:
     what the app runs after its item checks (``refresh_findings``, which leaves gallery findings

@@ -5,6 +5,7 @@ Each test drives the widgets as a user does (offscreen)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -606,7 +607,8 @@ def test_quitting_with_edits_not_written_asks_first(qtbot, catalog, settings, tm
     asked = []
     answers = ["cancel", "write", "quit"]
 
-    def confirm(n):
+    def confirm(n, blocked=()):
+        assert not blocked  # every file here can be written
         asked.append(n)
         return answers.pop(0)
     w.confirm_unwritten = confirm
@@ -620,6 +622,43 @@ def test_quitting_with_edits_not_written_asks_first(qtbot, catalog, settings, tm
     dlg.reject()
     w.close()
     assert asked == [1, 1, 1] and not w.isVisible()  # Quit without writing
+
+
+def test_a_file_that_cannot_be_written_is_said_once_at_quit_and_its_edits_stay(qtbot, catalog, settings, tmp_path):
+    """A locked photo with an edit asked "Write…?" at every quit, for ever (Write could only
+    refuse it). Quitting names it and why, once; it asks again only when something is new."""
+    ids, _gal = _photo_gallery(catalog, tmp_path)
+    locked = catalog.item(ids[1]).path
+    catalog.set_fields(ids[1], {"caption": "Edited caption, file locked"})
+    os.chmod(locked, 0o444)
+    asked = []
+
+    def quit_window(answer="quit"):
+        w = open_window(qtbot, catalog, settings)
+        w.warn_unwritten = True
+
+        def confirm(n, blocked=()):
+            asked.append((n, list(blocked)))
+            return answer
+        w.confirm_unwritten = confirm
+        w.close()
+        return w
+
+    w = quit_window("cancel")
+    assert asked == [(1, [(locked, "the file is read-only")])] and w.isVisible()  # told which, and why
+    w.close()
+    assert len(asked) == 1 and not w.isVisible()  # told already: no second prompt
+    quit_window()
+    assert len(asked) == 1  # nor at the next session's quit
+    assert catalog.pending_ids() == [ids[1]]  # the edit stays in the catalog
+    assert catalog.item(ids[1]).fields["caption"] == "Edited caption, file locked"
+
+    catalog.set_fields(ids[1], {"caption": "Edited again, file still locked"})
+    quit_window()
+    assert asked[1:] == [(1, [(locked, "the file is read-only")])]  # a new edit is news
+    catalog.set_fields(ids[2], {"headline": "Storm, day three"})
+    quit_window("cancel")
+    assert asked[2:] == [(2, [(locked, "the file is read-only")])]  # a file that can be written asks as ever
 
 
 # --- marks: colour labels (1-8, 0 clears), the tag (T), stars; filters ---------------------------------

@@ -130,10 +130,101 @@ def test_an_unchanged_gallery_of_20000_shown_again_is_not_checked_again(qtbot, c
     assert [f.severity.value for f in catalog.findings([ids[0]])[ids[0]] if f.rule == "ai-disclosure-missing"] \
         == ["error"]
 
+    # The library view shows the library's severity: the ten whose findings the purpose sets are
+    # checked again there (the catalog keeps one set of findings an item), and again in the
+    # gallery; none of the other 19,990.
     _shown(w, Source("all"))
+    _idle(qtbot, w)
+    assert sorted(checked) == sorted(moved * 2)
+    _shown(w, Source("gallery", g.id))
+    _idle(qtbot, w)
+    assert sorted(checked) == sorted(moved * 3)
+    assert passes == [g.id, g.id]  # the gallery rules after each show's ten checks
+    other = catalog.create_gallery("Other")
+    _shown(w, Source("gallery", other.id))
     _idle(qtbot, w)
     _shown(w, Source("gallery", g.id))
     _idle(qtbot, w)
-    assert sorted(checked) == moved  # shown again, unchanged: no item checked again
-    assert passes == [g.id]  # the gallery rules ran once, after the first show's ten checks
+    assert sorted(checked) == sorted(moved * 3)  # shown again, unchanged: no item checked again
+    assert passes == [g.id, g.id]
     assert validation.check_gallery(catalog, g.id).checked == 0  # and `check --gallery` reuses all
+
+
+def _tiles(w) -> dict[int, str]:
+    model = w.grid_model
+    return {model.data(model.index(r, 0), ItemIdRole): model.data(model.index(r, 0), StatusRole)
+            for r in range(model.rowCount())}
+
+
+def test_library_views_show_the_library_s_severity_after_a_news_gallery_stored_its_own(qtbot, catalog, settings):
+    """`check --gallery` of a news gallery stores its findings (an undisclosed AI picture: an
+    error); the library views showed them as stored, so All photos, Needs attention and the
+    status filter said error where `creditline check` (no gallery) says warning. Each library
+    view shows the library's severity; tiles, panel, counts and filters agree."""
+    g = catalog.create_gallery("Coast")
+    catalog.set_gallery_flags(g.id, news=True, web=False)
+    ids = catalog.add_caption_items([{"caption": CAPTION, "digital_source_type": AI},
+                                     {"caption": CAPTION}, {"caption": "Waves."}], g.id)
+    validation.check_gallery(catalog, g.id)  # `creditline check --gallery Coast`: stored
+    assert _worst(catalog.findings([ids[0]])[ids[0]]) == "error"
+    oracle = validation.check_gallery(catalog, None, store=False).findings  # `creditline check`
+    worst = {i: _worst(oracle[i]) for i in ids}
+    assert worst[ids[0]] == "warning"  # the premise: the library's severity differs
+    errors = sorted(i for i in ids if worst[i] == "error")
+    warnings = sorted(i for i in ids if worst[i] == "warning")
+
+    w = _window(qtbot, catalog, settings)
+    # Needs attention first: it lists by the stored status, and must end as `check` says.
+    _shown(w, Source("attention"))
+    qtbot.waitUntil(lambda: sorted(_tiles(w)) == errors, timeout=20000)
+    _idle(qtbot, w)
+    assert sorted(_tiles(w)) == errors and w.sidebar.counts().get("attention") == len(errors)
+    # All photos, filtered to warnings: the AI picture is among them.
+    _shown(w, Source("all"))
+    bar = w.filter_bar
+    bar.status.setCurrentIndex(bar.status.findData("warning"))
+    qtbot.waitUntil(lambda: sorted(_tiles(w)) == warnings, timeout=20000)
+    _idle(qtbot, w)
+    bar.status.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: sorted(_tiles(w)) == sorted(ids), timeout=20000)
+    _idle(qtbot, w)
+    assert catalog.findings(ids) == oracle
+    assert _tiles(w) == worst
+    qtbot.waitUntil(lambda: sorted((r.item_id, r.finding.rule, r.finding.severity.value)
+                                   for r in w.findings_panel.model.rows())
+                    == sorted((i, f.rule, f.severity.value) for i in ids for f in oracle[i]), timeout=10000)
+    qtbot.waitUntil(lambda: f"{len(errors)} with errors · {len(warnings)} with warnings" in w.count_label.text(),
+                    timeout=10000)
+    # The gallery view still shows its purpose's; the library's Needs attention still counts
+    # what the library finds (the gallery stored its own findings meanwhile).
+    _shown(w, Source("gallery", g.id))
+    qtbot.waitUntil(lambda: _tiles(w).get(ids[0]) == "error", timeout=20000)
+    _idle(qtbot, w)
+    assert _worst(catalog.findings([ids[0]])[ids[0]]) == "error"
+    w.sidebar.refresh_counts()
+    _idle(qtbot, w)
+    assert w.sidebar.counts().get("attention") == len(errors)
+
+
+def test_purpose_rules_are_the_rules_a_purpose_changes():
+    """``validation.PURPOSE_RULES`` lists every rule whose findings differ in a news or web
+    gallery (each rule's example, under each purpose): the library views check again only the
+    items holding one of them, so a rule that came to read the purpose must be listed."""
+    import datetime as dt  # noqa: PLC0415
+
+    from app.rules import ITEM_RULES, check_item, make_context  # noqa: PLC0415
+    from app.rules.docs import example_items  # noqa: PLC0415
+    from app.validation import PURPOSE_RULES  # noqa: PLC0415
+
+    def found(item, purpose):
+        ctx = make_context(publish_date=dt.date(2026, 1, 1))
+        ctx.gallery.update(purpose)
+        return {(f.rule, f.severity.value, f.message) for f in check_item(item, ctx)}
+
+    differ: set[str] = set()
+    for r in ITEM_RULES:
+        item = example_items(r)[0]
+        base = found(item, {})
+        for purpose in ({"news": True}, {"web": True}, {"news": True, "web": True}):
+            differ |= {rule for rule, *_ in base ^ found(item, purpose)}
+    assert differ == set(PURPOSE_RULES)

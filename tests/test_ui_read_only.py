@@ -149,7 +149,7 @@ def test_every_edit_is_off_or_refused_in_one_line(qtbot, locked, settings):
     assert cat.item(stale).fields.get("tagged") in (None, "", False)
     # Menus: what would change the catalog is off.
     for act in (w.act_import, w.act_import_folder, w.act_write, w.act_write_pending, w.act_reconcile,
-                w.act_new_gallery, w.act_templates, w.act_replace, w.act_settings):
+                w.act_new_gallery, w.act_templates, w.act_replace):
         assert not act.isEnabled(), act.text()
     assert w.act_export.isEnabled() and w.act_loupe.isEnabled()
     w.statusBar().clearMessage()
@@ -163,6 +163,111 @@ def test_every_edit_is_off_or_refused_in_one_line(qtbot, locked, settings):
     assert not panel.fix_button.isEnabled() and not panel.everywhere_button.isEnabled()
     assert not panel.photo_button.isEnabled()
     assert w.last_error is None and _no_dialog(w)
+
+
+def test_settings_of_a_read_only_catalog_are_viewed_not_changed(qtbot, locked, settings):
+    """Settings were off on a read-only catalog, so its rules and house style could not even be
+    seen. They open, show every value, take no change, and one line says why."""
+    from PySide6.QtCore import Qt  # noqa: PLC0415
+    from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPushButton  # noqa: PLC0415
+
+    from ui.settings_dialog import SettingsDialog  # noqa: PLC0415
+
+    cat, _ids = locked
+    w = open_window(qtbot, cat, settings)
+    assert w.act_settings.isEnabled()
+    w.act_settings.trigger()
+    dlg = w.open_dialog
+    assert isinstance(dlg, SettingsDialog) and dlg.isVisible()
+    line = dlg.read_only_line
+    assert line.isVisible() and "\n" not in line.text()
+    assert line.text() == ("Settings can be viewed, not changed: this catalog is read-only "
+                           "(no write permission on the file).")
+    # Viewed: the values are the catalog's, the rules list scrolls.
+    assert dlg.house_style.currentText() == (w.session.settings.house_style or "agency-native")
+    assert dlg.rules.isEnabled() and dlg.rules.rowCount() > 10
+    # Not changed: nothing takes an edit.
+    assert not dlg.house_style.isEnabled() and not dlg.fixed_date.isEnabled()
+    assert all(not box.isEnabled() for box in dlg._severity_boxes.values())
+    assert all(not item.flags() & Qt.ItemFlag.ItemIsUserCheckable for item in dlg._rule_items.values())
+    assert not dlg.agencies.add_button.isEnabled() and not dlg.agencies.remove_button.isEnabled()
+    assert all(e.isReadOnly() for page in (dlg.typing, dlg.signer) for e in page.findChildren(QLineEdit))
+    assert not any(b.isEnabled() for page in (dlg.typing, dlg.signer) for b in page.findChildren(QPushButton))
+    box = dlg.findChild(QDialogButtonBox)
+    assert box.standardButtons() == QDialogButtonBox.StandardButton.Close
+    # Another catalog can still be opened from here: it is how the editor leaves this one.
+    assert any(b.text() == "Open another catalog…" and b.isEnabled() for b in dlg.findChildren(QPushButton))
+    dlg.accept()  # Return: closes, stores nothing, fails nothing
+    assert not dlg.isVisible() and w.last_error is None
+
+
+def test_quitting_a_read_only_catalog_offers_no_write_and_asks_once(qtbot, tmp_path, settings):
+    """A read-only catalog with edits not yet in the files asked "Write…?" at each quit; Write
+    is off there (the catalog could not record it). Quitting says so once, and offers no Write."""
+    from app.metadata.read import read_file  # noqa: PLC0415
+    from tests.imagefactory import make_photo  # noqa: PLC0415
+
+    folder = tmp_path / "share"
+    folder.mkdir()
+    photo = tmp_path / "IMG_0001.jpg"
+    make_photo(photo, fields={"headline": "Storm", "caption": CLEAN}, width=160, height=100)
+    with Catalog.open(folder / "catalog.sqlite") as cat:
+        item_id = cat.apply_read(read_file(photo), None).item_id
+        cat.set_fields(item_id, {"headline": "Storm, day two"})
+    (folder / "catalog.sqlite").chmod(0o444)
+    folder.chmod(0o555)
+    cat = Catalog.open(folder / "catalog.sqlite", check=False)
+    asked = []
+    try:
+        assert cat.read_only is not None and cat.pending_ids() == [item_id]
+        for _ in range(2):
+            w = open_window(qtbot, cat, settings)
+            w.warn_unwritten = True
+            w.confirm_unwritten = lambda n, blocked=(): asked.append((n, list(blocked))) or "quit"
+            w.close()
+            assert not w.isVisible()
+    finally:
+        cat.close()
+        folder.chmod(0o755)
+    why = "the catalog is read-only (no write permission on the file): a write could not be recorded"
+    assert asked == [(1, [(str(photo), why)])]  # every file blocked (no Write offered), said once
+
+
+def _contrast(a, b) -> float:
+    """WCAG contrast ratio of two QColors."""
+    def lum(c):
+        parts = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in (c.redF(), c.greenF(), c.blueF())]
+        return 0.2126 * parts[0] + 0.7152 * parts[1] + 0.0722 * parts[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_notice_bar_follows_the_theme_and_reads_well(qtbot, locked, settings, theme):
+    """The bar kept its cream on the dark theme: a glaring stripe matching nothing else. Each
+    theme's bar is amber like the app's other "take note" marks, of the palette's lightness,
+    its text at least 7:1 (WCAG AAA), measured on the rendered pixels."""
+    from PySide6.QtGui import QColor  # noqa: PLC0415
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from ui.app import apply_theme  # noqa: PLC0415
+
+    cat, _ids = locked
+    w = open_window(qtbot, cat, settings)
+    try:
+        w.set_theme(theme)
+        bar = w.read_only_bar
+        assert bar.isVisible()
+        img = bar.grab().toImage()
+        bg = QColor(img.pixel(2, 2))
+        ink = max((QColor(img.pixel(x, y)) for x in range(0, img.width(), 2) for y in range(img.height())),
+                  key=lambda c: _contrast(c, bg))
+        window = QApplication.palette().window().color()  # the theme's, as set
+        assert _contrast(ink, bg) >= 7, (theme, bg.name(), ink.name())
+        assert abs(bg.lightnessF() - window.lightnessF()) < 0.3, (theme, bg.name(), window.name())
+        assert 30 <= bg.hslHue() <= 55, bg.name()  # amber
+    finally:
+        apply_theme("light")
 
 
 def test_a_gallery_of_a_read_only_catalog_is_not_reordered_or_changed(qtbot, locked, settings):

@@ -49,6 +49,24 @@ DARK = {
     "Dark": "#151617", "Shadow": "#0b0b0c",
 }
 DISABLED_TEXT = {"light": "#9a9a98", "dark": "#6c6c6c"}
+# A notice across the window (the read-only catalog's): amber, as the other "take note" marks are
+# (the pending count, the inspector's "edited" badge): cream on the light palette, a dark amber
+# on the dark one, where a cream bar glared and matched nothing. Text contrast 12.6:1 and 9.3:1.
+NOTICE_COLOURS = {"light": {"background": "#fef7e0", "color": "#3c2c00", "border": "#f9d57a"},
+                  "dark": {"background": "#3a3020", "color": "#f0d8a0", "border": "#6b5520"}}
+
+
+def current_theme() -> str:
+    """The theme in use ("light" or "dark"), as ``apply_theme`` left it."""
+    app = QApplication.instance()
+    return "dark" if app is not None and app.property("creditline_theme") == "dark" else "light"
+
+
+def notice_sheet(object_name: str, theme: str | None = None) -> str:
+    """The style sheet of a notice bar named ``object_name`` in ``theme`` (default: the current one)."""
+    c = NOTICE_COLOURS["dark" if (theme or current_theme()) == "dark" else "light"]
+    return (f"QLabel#{object_name} {{ background: {c['background']}; color: {c['color']};"
+            f" border-bottom: 1px solid {c['border']}; padding: 6px 10px; }}")
 
 # The app's look beyond Fusion and the palettes, each rule on the widgets it styles
 # (CreditlineStyle.polish gives them out as widgets are polished), never one application style

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import json
 import os
 import sqlite3
 import sys
@@ -120,6 +122,15 @@ def _shown_catalog(catalog: Any) -> Any:
     if getattr(catalog, "read_only", None) is None or isinstance(catalog, UnstoredChecks):
         return catalog
     return UnstoredChecks(catalog)
+
+
+UNWRITABLE_LISTED = 8  # files named in the quit prompt; the rest are counted
+
+
+def _told_key(catalog: Any) -> str:
+    """The QSettings key of the files quitting said cannot be written, per catalog file."""
+    where = str(Path(str(catalog.path)).resolve())
+    return "quit/toldUnwritable/" + hashlib.sha1(where.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def _read_only_way_out(why: str) -> str:
@@ -436,8 +447,7 @@ class MainWindow(QMainWindow):
         self.read_only_bar.setObjectName("readOnlyNotice")
         self.read_only_bar.setWordWrap(True)
         self.read_only_bar.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.read_only_bar.setStyleSheet("QLabel#readOnlyNotice { background: #fef7e0; color: #3c2c00;"
-                                         " border-bottom: 1px solid #f9d57a; padding: 6px 10px; }")
+        self._style_notice()
         self.read_only_bar.hide()
         outer = QWidget(self)
         outer_lay = QVBoxLayout(outer)
@@ -708,6 +718,11 @@ class MainWindow(QMainWindow):
                     self.act_replace):
             act.setEnabled(False)  # until _build_panels has what they need
 
+    def _style_notice(self) -> None:
+        from ui.app import notice_sheet  # noqa: PLC0415 - ui.app imports this module
+
+        self.read_only_bar.setStyleSheet(notice_sheet("readOnlyNotice"))
+
     def _apply_read_only(self) -> None:
         """Show what a read-only catalog allows: the notice across the window, the actions that
         would change it off, and its stale items "Not checked". Called when a catalog is shown
@@ -730,7 +745,8 @@ class MainWindow(QMainWindow):
             act.setToolTip(notice or tip)
         if self._panels_built and self.session is not None:
             self._enable(self.act_templates, writable and _optional("ui.templates", "TemplatesDialog") is not None)
-            self._enable(self.act_settings, writable and _optional("ui.settings_dialog", "SettingsDialog") is not None)
+            # Settings are viewed on a read-only catalog too (the dialog takes no change, and says why).
+            self._enable(self.act_settings, _optional("ui.settings_dialog", "SettingsDialog") is not None)
             self._enable(self.act_replace, writable)
         self._update_gallery_actions()
 
@@ -818,7 +834,7 @@ class MainWindow(QMainWindow):
         self._enable(self.act_templates, _optional("ui.templates", "TemplatesDialog") is not None
                      and self.session is not None and writable)
         self._enable(self.act_settings, _optional("ui.settings_dialog", "SettingsDialog") is not None
-                     and self.session is not None and writable)
+                     and self.session is not None)
         self._enable(self.act_replace, self.session is not None and writable)
 
     # --- what is shown ------------------------------------------------------------------
@@ -1065,13 +1081,16 @@ class MainWindow(QMainWindow):
 
     def _check_stale(self, ids: list[int], again: bool = False) -> None:
         """Findings of the items shown that are stale (a rule setting changed, a file was written),
-        or in a gallery made for another purpose than the gallery's, are recomputed in the background, a chunk at a time, and the badges follow; then, in a
-        gallery, the gallery rules (name-variant), which the item checks leave out, so the window
-        shows what ``creditline check --gallery`` finds. ``again``: asked for by an edit, so a
+        or made for another purpose than the view's (in a gallery: any other; in a library view:
+        a gallery's, where it changed a severity), are recomputed in the background, a chunk at a
+        time, and the badges follow; then, in a gallery, the gallery rules (name-variant), which
+        the item checks leave out, so the window shows what ``creditline check --gallery`` finds
+        (a library view: what ``creditline check`` finds). ``again``: asked for by an edit, so a
         check already running runs once more when it ends."""
         if self._stale_task is not None and again:
             self._stale_again = True
-        if self._stopping or self._stale_task is not None or not ids:
+        # An empty view chosen by status may be empty only by what its stored findings say.
+        if self._stopping or self._stale_task is not None or not (ids or "status" in self.query()):
             return
         if self.importer.running:
             return  # the import checks what it adds; its end reloads, which comes back here
@@ -1079,6 +1098,12 @@ class MainWindow(QMainWindow):
         # The purpose of the gallery shown (web, news) counts, as it does at import.
         rule_ctx = self.session.rule_context() if self.session is not None else None
         gallery_id = self._source.gallery_id if self._source.is_gallery else None
+        # A view chosen by status (Needs attention, the Errors filter) lists what the stored
+        # findings say: those not current for this view may belong in it or not, so the view's
+        # photos of any status are looked at, and the view is listed again if any changed.
+        q = self.query()
+        by_status = "status" in q
+        scope_q = {k: v for k, v in q.items() if k not in ("status", "sort", "descending")}
         # A filter keystroke reloads the view: the gallery pass (~1 s on 20,000 photos) runs only
         # for a gallery just shown, after an edit, or when stale findings were checked.
         pass_anyway = gallery_id is not None and (again or gallery_id != self._passed_gallery)
@@ -1087,15 +1112,21 @@ class MainWindow(QMainWindow):
         def work(ctx: Any) -> list[int]:
             from app import validation  # noqa: PLC0415 - optional, like the import's check
 
+            pool = catalog.item_ids(**scope_q) if by_status else shown
             if gallery_id is not None:
                 # Stale, or checked for another purpose (in the library, or another gallery):
                 # what the gallery is for changes severities (a news gallery's undisclosed AI
                 # picture is an error, the library's a warning), so they are checked again, and
                 # the view shows what `check --gallery` finds. An unchanged gallery: none.
-                stale = validation.ids_to_check(catalog, shown, rule_ctx)
+                stale = validation.ids_to_check(catalog, pool, rule_ctx)
             else:
-                wanted = set(shown)
-                stale = [i for i in catalog.stale_item_ids() if i in wanted]
+                # Stale, or holding a finding whose severity a gallery's purpose set (stored while
+                # a news gallery was shown): the library view shows what `check` finds, with the
+                # library's severities (the tile said error, the panel and counts too, where
+                # `check` says warning). Only those: the rest is what the library finds.
+                wanted = set(pool)
+                stale = sorted({i for i in catalog.stale_item_ids() if i in wanted}
+                               | set(validation.purpose_bound_ids(catalog, pool, rule_ctx)))
             spent = 0.0
             for start in range(0, len(stale), STALE_CHUNK):
                 if start:
@@ -1145,6 +1176,8 @@ class MainWindow(QMainWindow):
         def done(stale: list[int] | None) -> None:
             if not stale:
                 return
+            if by_status and gen == self._generation:
+                self.reload()  # what is in the view depends on the findings just made
             if self.session is not None:
                 # The findings panel and the inspector read the findings stored: they hear which
                 # changed (the badges too, and the counts). The walk: a catalog of an older
@@ -1640,7 +1673,7 @@ class MainWindow(QMainWindow):
 
     def settings_dialog(self) -> None:
         SettingsDialog = _optional("ui.settings_dialog", "SettingsDialog")
-        if SettingsDialog is not None and self.session is not None and not self._refuse_edit():
+        if SettingsDialog is not None and self.session is not None:
             dlg = self._make_dialog(SettingsDialog)
             if dlg is not None:
                 dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -1965,6 +1998,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("appearance/theme", theme)
         apply_theme(theme)
         self._show_pending(*self._pending_shown)  # its amber follows the theme
+        self._style_notice()  # and the notice bar's
         if theme in self.theme_actions:
             self.theme_actions[theme].setChecked(True)
 
@@ -2095,33 +2129,86 @@ class MainWindow(QMainWindow):
             return False
         return self.sidebar.select_source(Source("gallery", g.id))
 
-    def confirm_unwritten(self, count: int) -> str:
+    def confirm_unwritten(self, count: int, blocked: Sequence[tuple[str, str]] = ()) -> str:
         """Ask before quitting with edits not yet in the files: "write", "quit" or "cancel"
-        (tests replace this)."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Edits not written",
-                          f"{count:,} photo{'s have' if count != 1 else ' has'} edits that are in the catalog but not "
-                          "yet in the files.\n\nThey stay in the catalog if you quit; other programs (and the "
-                          "newsroom's system) see them only once they are written.",
+        (tests replace this). ``count`` photos wait; ``blocked`` are those of them whose files
+        cannot be written, (path, why): said here, once, as Write would only refuse them."""
+        writable = count - len(blocked)
+        lines = []
+        if writable:
+            lines.append(f"{writable:,} photo{'s have' if writable != 1 else ' has'} edits that are in the catalog "
+                         "but not yet in the files.")
+        if blocked:
+            n = len(blocked)
+            head = (f"{n:,} {'other ' if writable else ''}photo{'s have' if n != 1 else ' has'} edits that "
+                    f"cannot be written to {'their files' if n != 1 else 'its file'}:")
+            shown = [f"    {display_path(path) if path else '(no file)'}: {why}" for path, why in blocked[:UNWRITABLE_LISTED]]
+            if n > UNWRITABLE_LISTED:
+                shown.append(f"    and {n - UNWRITABLE_LISTED:,} more")
+            lines.append("\n".join([head, *shown]))
+            lines.append("Their edits stay in the catalog: make the files (or their folders) writable and write "
+                         "them then. Quitting does not ask about these again unless they are edited." if n != 1 else
+                         "Its edits stay in the catalog: make the file (or its folder) writable and write it "
+                         "then. Quitting does not ask about it again unless it is edited.")
+        if writable:
+            lines.append("They stay in the catalog if you quit; other programs (and the newsroom's system) see "
+                         "them only once they are written.")
+        box = QMessageBox(QMessageBox.Icon.Question if writable else QMessageBox.Icon.Information,
+                          "Edits not written" if writable else "Edits that cannot be written", "\n\n".join(lines),
                           QMessageBox.StandardButton.NoButton, self)
-        write = box.addButton("Write…", QMessageBox.ButtonRole.AcceptRole)
-        quit_ = box.addButton("Quit Without Writing", QMessageBox.ButtonRole.DestructiveRole)
+        write = box.addButton("Write…", QMessageBox.ButtonRole.AcceptRole) if writable else None
+        quit_ = box.addButton("Quit Without Writing" if writable else "Quit",
+                              QMessageBox.ButtonRole.DestructiveRole if writable else QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(write)
+        box.setDefaultButton(write or quit_)
         box.exec()
         clicked = box.clickedButton()
-        return "write" if clicked is write else "quit" if clicked is quit_ else "cancel"
+        return "write" if write is not None and clicked is write else "quit" if clicked is quit_ else "cancel"
+
+    def _unwritten_question(self) -> tuple[int, list[tuple[str, str]]] | None:
+        """What quitting asks about: (photos waiting, those whose files cannot be written, as
+        (path, why)); None: nothing to ask, because nothing waits or only files already said
+        to be unwritable wait, their edits unchanged since (the prompt said so at every quit)."""
+        from app.metadata.write import why_not_writable  # noqa: PLC0415 - loads the writer only at quit
+
+        try:
+            files = self.catalog.pending_files()
+        except sqlite3.Error:
+            return None
+        if not files:
+            return None
+        blocked: list[tuple[str, str]] = []
+        told_now: list[str] = []
+        read_only = getattr(self.catalog, "read_only", None)
+        for item_id, path, fmt, modified in files:
+            # A read-only catalog could not record a write (Write is off there): no file can be.
+            why = (f"the catalog is read-only ({read_only}): a write could not be recorded" if read_only
+                   else why_not_writable(path, fmt))
+            if why is not None:
+                blocked.append((path or "", why))
+                told_now.append(f"{item_id}|{modified}|{why}")
+        key = _told_key(self.catalog)
+        try:
+            told_before = set(json.loads(str(self.settings.value(key, "[]"))))
+        except (ValueError, TypeError):
+            told_before = set()
+        # Kept to what is blocked now: a file made writable and locked again is news again.
+        if told_now:
+            self.settings.setValue(key, json.dumps(told_now))
+        else:
+            self.settings.remove(key)
+        if len(blocked) == len(files) and set(told_now) <= told_before:
+            return None
+        return len(files), blocked
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Close once nothing runs: running work is cancelled and, when it cannot end at once,
         the window stays (responsive, saying "Stopping …") and closes when it has ended."""
         self._flush_inspector()
         if self.warn_unwritten and not self._stopping and not self._close_pending:
-            try:
-                count = len(self.catalog.pending_ids())
-            except sqlite3.Error:
-                count = 0
-            if count:
-                answer = self.confirm_unwritten(count)
+            question = self._unwritten_question()
+            if question is not None:
+                answer = self.confirm_unwritten(*question)
                 if answer != "quit":
                     event.ignore()
                     if answer == "write":

@@ -12,6 +12,9 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -36,6 +40,7 @@ from app.house_style import available_styles
 from app.model import Severity
 from app.rules import RULES
 from ui.house_agencies import HouseAgenciesEditor
+from ui.models import read_only_notice
 from ui.provenance import SignerBox, recheck_signed
 from ui.session import Session
 from ui.typing_settings import TypingSettings
@@ -173,8 +178,35 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.signer_page, "Content Credentials")
 
         layout = QVBoxLayout(self)
+        # A read-only catalog (locked, a read-only share, a full disk): its settings are shown as
+        # they are, nothing can be changed, and one line at the top says why (app.unstored).
+        self.read_only = read_only_notice(session.catalog) is not None
+        self.read_only_line = QLabel(self)
+        self.read_only_line.setObjectName("settingsReadOnly")
+        if self.read_only:
+            self.read_only_line.setText("Settings can be viewed, not changed: this catalog is read-only "
+                                        f"({session.catalog.read_only}).")
+            layout.addWidget(self.read_only_line)
+            self._view_only((checking_box, rules_box, self.typing, self.signer))
+            buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+        else:
+            self.read_only_line.hide()
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
+
+    def _view_only(self, pages: tuple[QWidget, ...]) -> None:
+        """Every control on ``pages`` shows its value and takes no change: lists and tables stay
+        enabled (they scroll and select), text stays selectable, the rest is off."""
+        for page in pages:
+            for w in page.findChildren(QWidget):
+                if isinstance(w, QLineEdit):
+                    w.setReadOnly(True)
+                elif isinstance(w, (QComboBox, QAbstractButton, QAbstractSpinBox)):
+                    w.setEnabled(False)
+                elif isinstance(w, QAbstractItemView):
+                    w.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for item in self._rule_items.values():
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
 
     # -- results ---------------------------------------------------------------------------------
 
@@ -193,6 +225,9 @@ class SettingsDialog(QDialog):
         return out
 
     def accept(self) -> None:
+        if self.read_only:  # nothing could be changed: nothing is stored
+            self.reject()
+            return
         problem = self.typing.validate()
         if problem is not None:
             self.tabs.setCurrentWidget(self.typing)

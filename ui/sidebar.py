@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import validation
 from app.model import Gallery, GalleryStatus
 from ui.models import ID_MIME, ids_from_mime, read_only_notice
 from ui.provenance import add_gallery_flag_actions
@@ -133,7 +134,8 @@ def library_counts(catalog: Any) -> dict[str, int]:
     return {
         "all": catalog.count_items(),
         "caption_only": catalog.count_items(caption_only=True),
-        "attention": len(catalog.item_ids(status="error")),
+        # The library's count, whatever a gallery's purpose stored (a news gallery shown last).
+        "attention": len(validation.library_error_ids(catalog)),
         "recent": len(catalog.item_ids(recent=True)),
         "import_errors": len(catalog.import_errors()),
     }

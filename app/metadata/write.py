@@ -172,6 +172,31 @@ def _writable(path: Path) -> bool:
     return bool(path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and os.access(path, os.W_OK)
 
 
+def why_not_writable(path: str | None, fmt: str | None) -> str | None:
+    """Why a write of the photo at ``path`` would be refused before anything is encoded (the
+    file or its folder locked, the file gone), or None: the checks ``write_file`` makes up
+    front, without reading the photo, so a list of them is quick (quitting asks it)."""
+    if not path:
+        return None
+    p = Path(path)
+    try:
+        if not p.exists():
+            return "the file is missing"
+        if _is_raw(p, fmt) or uses_sidecar(fmt):
+            target = sidecar_for(p)  # the photo itself is not written: its XMP sidecar is
+            if target.exists():
+                _check_writable(target)
+            else:
+                _check_writable_folder(target.parent)
+        else:
+            _check_writable(p)
+    except WriteError as exc:
+        return str(exc)
+    except OSError as exc:
+        return _os_error(exc)
+    return None
+
+
 def sidecar_for(path: Path) -> Path:
     """The sidecar the reader uses (``name.ext.xmp`` wins, as darktable writes it), else a new
     ``name.xmp`` (Adobe, Photo Mechanic)."""
