@@ -428,7 +428,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([220, 820, 400])
+        # The middle pane as wide as the filter bar in one row (832 px with the app's font).
+        self.splitter.setSizes([210, 832, 390])
         self.splitter.setChildrenCollapsible(False)
         # A read-only catalog is said once, for as long as it is open, across the window: not a
         # dialog per refused step (ui.models.read_only_notice; _apply_read_only shows it).
