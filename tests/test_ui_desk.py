@@ -1007,3 +1007,37 @@ def test_a_catalog_that_cannot_be_read_is_not_called_a_search_not_understood(qtb
     qtbot.waitUntil(lambda: "could not be listed" in w.statusBar().currentMessage(), timeout=5000)
     assert "disk I/O error" in w.statusBar().currentMessage()
     assert "Search not understood" not in w.statusBar().currentMessage()
+
+
+def test_a_drag_held_at_the_grids_edge_keeps_scrolling_to_the_end_of_a_long_gallery(qtbot, catalog, settings):
+    # The twelfth walk dragged the first of 41 photos to the grid's bottom edge and held it
+    # there: the grid scrolled one step (24 px) for each mouse move and none while the mouse
+    # rested, so reaching the end of the gallery took dozens of jiggles. Held at the edge, the
+    # grid now scrolls on its own, the insertion bar follows, and the drop lands there.
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent  # noqa: PLC0415
+
+    from ui.models import ids_mime  # noqa: PLC0415
+
+    ids, gal = _seed(catalog, n=45, in_gallery=45)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    grid = w.grid
+    bar = grid.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    vp = grid.viewport()
+    actions = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+    mime = ids_mime([ids[0]])
+    first = grid.visualRect(grid.model().index(0, 0))
+    pos = QPoint(first.right() - 10, vp.height() - 5)  # on the bottom edge, held still
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QApplication.sendEvent(vp, QDragEnterEvent(pos, actions, mime, buttons, mods))
+    QApplication.sendEvent(vp, QDragMoveEvent(pos, actions, mime, buttons, mods))
+    start = grid.drop_row()
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum(), timeout=20000)
+    assert grid.drop_row() is not None and grid.drop_row() > start + 30  # the bar followed
+    QApplication.sendEvent(vp, QDropEvent(QPointF(pos), actions, mime, buttons, mods))
+    assert catalog.gallery_item_ids(gal.id).index(ids[0]) >= 40
+    scrolled = bar.value()
+    qtbot.wait(200)
+    assert bar.value() == scrolled and grid.drop_row() is None  # dropped: the scrolling stops
