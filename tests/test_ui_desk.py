@@ -1041,3 +1041,39 @@ def test_a_drag_held_at_the_grids_edge_keeps_scrolling_to_the_end_of_a_long_gall
     scrolled = bar.value()
     qtbot.wait(200)
     assert bar.value() == scrolled and grid.drop_row() is None  # dropped: the scrolling stops
+
+
+def _tab_round(w, start, presses=80):
+    """The widgets Tab visits from ``start``, in order (as many presses as it takes to come back)."""
+    start.setFocus()
+    seen = []
+    for _ in range(presses):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        f = QApplication.focusWidget()
+        if f is start:
+            return seen, True
+        seen.append(f)
+    return seen, False
+
+
+def test_tab_goes_round_the_window_and_out_of_the_findings_list(qtbot, catalog, settings):
+    # The twelfth walk, keyboard only: Tab from the photos went first to the status bar's
+    # "photos not written" button, then through the inspector to the findings list, and there
+    # it stayed, moving from cell to cell (a table's Tab navigation), so the sidebar, the
+    # filters and the photos were out of the keyboard's reach. The photo table did the same.
+    ids, gal = _seed(catalog)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    w.select_ids([ids[0]])
+    seen, back = _tab_round(w, w.grid)
+    assert back, [type(x).__name__ for x in seen[-5:]]
+    assert w.pending_button not in seen  # Ctrl+S does what it does
+    caption = w.inspector.editors["caption"].editor
+    order = [caption, w.findings_panel.view, w.filter_bar.search]
+    assert all(x in seen for x in order)
+    assert [seen.index(x) for x in order] == sorted(seen.index(x) for x in order)
+    w.act_table.trigger()
+    qtbot.waitUntil(lambda: w.view is w.table)
+    _seen, back = _tab_round(w, w.table)
+    assert back

@@ -674,6 +674,8 @@ class MainWindow(QMainWindow):
         self.pending_button.setObjectName("pendingButton")
         self.pending_button.setFlat(True)
         self.pending_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        # Out of the Tab round (Ctrl+S does the same): it came first after the photos.
+        self.pending_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pending_button.clicked.connect(self._pending_clicked)
         self._pending_guard_until = 0.0
         sb.addPermanentWidget(self.pending_button)

@@ -539,6 +539,7 @@ class ItemTable(QTableView):
         super().__init__(parent)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setTabKeyNavigation(False)  # Tab goes on to the inspector, as from the grid
         self.setAlternatingRowColors(True)
         self.setShowGrid(False)
         self.setWordWrap(False)
