@@ -12,6 +12,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QKeySequence  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -1077,3 +1078,32 @@ def test_tab_goes_round_the_window_and_out_of_the_findings_list(qtbot, catalog, 
     qtbot.waitUntil(lambda: w.view is w.table)
     _seen, back = _tab_round(w, w.table)
     assert back
+
+
+def test_help_lists_every_shortcut_of_the_menus_and_the_keys_of_the_fields(qtbot, catalog, settings):
+    # The twelfth walk, new to the app: Help held only About, and the keys (J and K, 1-8,
+    # T, Alt+arrows to reorder, Enter and Escape in the fields) were in the README alone.
+    # Help > Keyboard Shortcuts (F1) lists them from the menus themselves, so a new action
+    # or key shows there without a second list to keep.
+    from ui.about import ShortcutsDialog  # noqa: PLC0415
+
+    _seed(catalog)
+    w = open_window(qtbot, catalog, settings)
+    assert w.act_shortcuts.shortcut().toString() == "F1"
+    w.act_shortcuts.trigger()
+    dlg = w.open_dialog
+    assert isinstance(dlg, ShortcutsDialog) and dlg.isVisible()
+    rows = dlg.rows()
+    listed = {(r[1], r[2]) for r in rows}
+    for act in (w.act_write_pending, w.act_move_earlier, w.act_next, w.act_tag, w.label_actions[1],
+                w.rating_actions[3], w.act_loupe, w.act_edit_caption):
+        keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in act.shortcuts())
+        assert (act.text().replace("&", "").strip(), keys) in listed, act.text()
+    assert ("Move Earlier", "Alt+Left, Alt+Up") in listed
+    assert any(r[2] == "Esc" and "value it had" in r[1] for r in rows)  # a field's own key
+    QTest.keyClick(dlg, Qt.Key.Key_Escape)
+    assert not dlg.isVisible()
+    # About said the fixes go into "IPTC and XMP"; a write changes EXIF too (the by-line, the
+    # copyright), as the write list says.
+    from ui.about import about_text  # noqa: PLC0415
+    assert "XMP, IPTC and EXIF" in about_text()

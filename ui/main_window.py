@@ -577,6 +577,8 @@ class MainWindow(QMainWindow):
             status_group.addAction(act)
             self.status_actions[st_] = act
         self.act_about = a("&About Creditline", self.about_dialog)
+        self.act_shortcuts = a("&Keyboard Shortcuts", self.shortcuts_dialog, "F1",
+                               "Every key of the menus, the fields and the loupe")
 
         # The marks (ui.marks): plain keys on the photos, like J and K; typed in a field they are text.
         self.label_actions: list[QAction] = []
@@ -635,6 +637,8 @@ class MainWindow(QMainWindow):
             stars_menu.addAction(act)
         self.mark_menu = m
         m = mb.addMenu("&Help")
+        m.addAction(self.act_shortcuts)
+        m.addSeparator()
         m.addAction(self.act_about)
 
     def _build_toolbar(self) -> None:
@@ -1943,6 +1947,13 @@ class MainWindow(QMainWindow):
         except TypeError as exc:
             self._show_error("Cannot open the dialog", str(exc))
             return None
+
+    def shortcuts_dialog(self) -> None:
+        from ui.about import ShortcutsDialog  # noqa: PLC0415 - rarely opened
+
+        dlg = ShortcutsDialog(self.menuBar(), self)
+        self.open_dialog = dlg
+        dlg.show()  # not modal: it can stay open beside the photos while the keys are tried
 
     def about_dialog(self) -> None:
         from ui.about import AboutDialog  # noqa: PLC0415 - rarely opened
