@@ -6,6 +6,10 @@ check a gallery before publication can audit one after it:
 * counters start items: "(01 of 12)", "(01 of12)", "1/12", "1 of 12", "Image 3 of 12", of any
   length ("(1000 of 2000)"); a counter slot with no caption is an item with an empty caption
   (the missing-caption rule then says so), so an item is never lost;
+* a page whose counters follow their slides (a wire service's picture page: the caption, its
+  repeats, "Close", then "1 / 31") is read the other way round: when a credited caption comes
+  before the first counter and nothing after the last, each counter closes its slide, whose
+  first credited caption is the item (the twelfth walk's page gave the first photo three times);
 * widget lines ("Open Image Modal", "Enlarge this image", "Expand", "Share",
   "Advertisement" …) are dropped;
 * a trailing CMS credit "(credit:NAME via Getty Images)" — on the caption's line or on
