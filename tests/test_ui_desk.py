@@ -1107,3 +1107,22 @@ def test_help_lists_every_shortcut_of_the_menus_and_the_keys_of_the_fields(qtbot
     # copyright), as the write list says.
     from ui.about import about_text  # noqa: PLC0415
     assert "XMP, IPTC and EXIF" in about_text()
+
+
+def test_import_errors_keep_reason_and_when_whole_in_a_narrow_window(qtbot, catalog, settings):
+    # The twelfth walk at 1024 x 700: the File column kept its 380 px, and the reasons read
+    # "not an image (unrecognise" and "empty file (0", the dates off to the right. Narrow, the
+    # path gives way (elided at its start: the file name stays).
+    catalog.record_import_error("/wire/2026/03/10/storm-elowen/broken-upload.jpg", "not an image (unrecognised content)")
+    w = open_window(qtbot, catalog, settings)
+    w.resize(1024, 700)
+    qtbot.waitUntil(lambda: w.width() == 1024)
+    w.sidebar.select_source(Source("import_errors"))
+    _idle(qtbot, w)
+    table = w.import_errors
+    qtbot.wait(50)
+    for col in (1, 2):
+        cell = table.item(0, col)
+        assert table.columnWidth(col) >= table.fontMetrics().horizontalAdvance(cell.text()), cell.text()
+        assert table.visualItemRect(cell).right() <= table.viewport().width(), cell.text()
+    assert table.textElideMode() == Qt.TextElideMode.ElideLeft

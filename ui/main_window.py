@@ -393,8 +393,15 @@ class MainWindow(QMainWindow):
         self.import_errors.setHorizontalHeaderLabels(["File", "Reason", "When"])
         self.import_errors.verticalHeader().setVisible(False)
         self.import_errors.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.import_errors.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.import_errors.setColumnWidth(0, 380)
+        # The path takes what the reason and the date leave, elided at its start (the file name
+        # and its folder stay; the tooltip has it whole): a fixed 380 px cut the reason at a
+        # 1024 px window.
+        header = self.import_errors.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.import_errors.setTextElideMode(Qt.TextElideMode.ElideLeft)
+        self.import_errors.setWordWrap(False)
 
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.grid)
@@ -1220,7 +1227,7 @@ class MainWindow(QMainWindow):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(tip)
                 t.setItem(r, c, cell)
-        t.resizeColumnToContents(2)  # the date whole, never "2026-12-06T…"
+        t.resizeColumnToContents(2)  # the date whole, never "2026-12-06T…" (ResizeToContents too)
         self._update_empty_hint(len(failures) or 1)
         self._update_counts()
 
