@@ -6,6 +6,10 @@ check a gallery before publication can audit one after it:
 * counters start items: "(01 of 12)", "(01 of12)", "1/12", "1 of 12", "Image 3 of 12", of any
   length ("(1000 of 2000)"); a counter slot with no caption is an item with an empty caption
   (the missing-caption rule then says so), so an item is never lost;
+* a page whose counters follow their slides (a wire service's picture page: the caption, its
+  repeats, "Close", then "1 / 31") is read the other way round: when a credited caption comes
+  before the first counter and nothing after the last, each counter closes its slide, whose
+  first credited caption is the item (the twelfth walk's page gave the first photo three times);
 * widget lines ("Open Image Modal", "Enlarge this image", "Expand", "Share",
   "Advertisement" …) are dropped;
 * a trailing CMS credit "(credit:NAME via Getty Images)" — on the caption's line or on
@@ -219,6 +223,16 @@ def parse_gallery_page(text: str, every_paragraph: bool = False) -> GalleryText:
         out.items, out.dropped = _labelled_items(segments[0])
         out.labelled = True
         return out
+    if counters and _counters_close_slides(segments):
+        # Each slide's caption (often repeated: the slide, its caption panel, a date line)
+        # comes before its counter: the first credited caption of each segment is the photo's,
+        # the rest is page text, and the nothing after the last counter is no photo.
+        for seg in segments[:-1]:
+            spans, dropped = _credited_line_spans(seg)
+            out.items.append(spans[0][0] if spans else {"caption": ""})
+            out.dropped += dropped + sum(n for _, n in spans[1:])
+        out.counted = True
+        return out
     if counters:
         lead, *rest = segments
         out.items, out.dropped = _credited_line_items(lead)
@@ -292,11 +306,16 @@ def _plausible_counter(m: re.Match[str], line: str, last: tuple[int, int] | None
     return True
 
 
-def _credited_line_items(lines: list[str]) -> tuple[list[dict[str, str]], int]:
-    """Without counters, a line is a caption when it credits a photo, or when the next
-    line is a credit line ("Photograph: Name/AP"). Also: how many non-blank lines were
-    used by no item (dropped as page text)."""
-    items = []
+def _counters_close_slides(segments: list[list[str]]) -> bool:
+    """Whether each counter follows its slide's caption ("… REUTERS/Name", "Close", "1 / 31")
+    instead of preceding it: the page holds a credited caption before its first counter and
+    nothing that makes an item after its last."""
+    return _item(segments[-1])[0] is None and bool(_credited_line_spans(segments[0])[0])
+
+
+def _credited_line_spans(lines: list[str]) -> tuple[list[tuple[dict[str, str], int]], int]:
+    """The items of ``_credited_line_items``, each with how many non-blank lines it used."""
+    spans: list[tuple[dict[str, str], int]] = []
     body = [x for x in lines if x]
     used: set[int] = set()
     for i, line in enumerate(body):
@@ -306,9 +325,17 @@ def _credited_line_items(lines: list[str]) -> tuple[list[dict[str, str]], int]:
         if CREDITISH.search(line) or _credit_line(nxt) or CMS_CREDIT_ONLY.match(nxt):
             it, n = _item([line, nxt])
             if it:
-                items.append(it)
+                spans.append((it, n))
                 used.update(range(i, i + n))
-    return items, len(body) - len(used)
+    return spans, len(body) - len(used)
+
+
+def _credited_line_items(lines: list[str]) -> tuple[list[dict[str, str]], int]:
+    """Without counters, a line is a caption when it credits a photo, or when the next
+    line is a credit line ("Photograph: Name/AP"). Also: how many non-blank lines were
+    used by no item (dropped as page text)."""
+    spans, dropped = _credited_line_spans(lines)
+    return [it for it, _ in spans], dropped
 
 
 def _labelled_items(lines: list[str]) -> tuple[list[dict[str, str]], int]:

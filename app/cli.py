@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -24,9 +25,16 @@ class UsageError(Exception):
     """Bad arguments or unusable input: printed without a traceback, exit 2."""
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line: each line break, with the blanks around it, becomes one space. The
+    spaces inside a line stay: a file named "IMG   0001.jpg" is quoted as it is (each run of
+    whitespace made one space named a file that was not there)."""
+    return re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", text).strip()
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse exits 2 too; one line, pointing at the help
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {' '.join(message.split())} (see {self.prog} --help)\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)} (see {self.prog} --help)\n")
 
 
 class _Version(argparse.Action):
@@ -61,7 +69,7 @@ def open_catalog(args: argparse.Namespace, writes: str | None = None, must_exist
     try:
         cat = Catalog.open(getattr(args, "catalog", None))
     except CatalogError as exc:
-        raise UsageError(" ".join(str(exc).split())) from None
+        raise UsageError(one_line(str(exc))) from None
     except (OSError, sqlite3.Error) as exc:
         raise UsageError(_os_error(exc) if isinstance(exc, OSError) else describe_error(exc)) from None
     if writes and cat.read_only is not None:
@@ -286,7 +294,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code = int(args.func(args) or 0)
     except (UsageError, CatalogError) as exc:
-        print(f"creditline: {' '.join(str(exc).split())}", file=sys.stderr)
+        print(f"creditline: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except sqlite3.Error as exc:  # a full disk, a file damaged while in use, a lock held too long
         from app.paths import resolve_catalog_path  # noqa: PLC0415

@@ -400,3 +400,20 @@ def test_every_paragraph_drops_the_page_heading_before_the_first_caption(text, f
     out = capsys.readouterr().out
     assert f"dropped {dropped} paragraphs of page text" in out
     assert f"the page's heading ({dropped} paragraphs before the first caption" in out
+
+
+def test_a_page_whose_counters_close_each_slide_keeps_one_item_per_photo_in_order():
+    # A wire service's picture page (the twelfth walk copied one): each slide's caption comes
+    # first, repeated, then "Close" and its counter "1 / 31". Read as counters that open slots,
+    # the first photo was three items, each later photo moved one place, and the nothing after
+    # the last counter was an empty caption that check called an error.
+    page = parse_gallery_page((DATA / "counters_after_captions.txt").read_text(encoding="utf-8"))
+    assert [i["caption"][:12] for i in page.items] == ["Nadia Ferrei", "Rui Matos ba", "A statue of "]
+    assert all(i["caption"].endswith("REUTERS/Tomas Avelar") for i in page.items)
+    assert page.counted
+    # The heading lines, each slide's two repeats and its "Reuters / date" line.
+    assert page.dropped == 4 + 3 * 3
+    # A page whose counters open the slides and whose last slide has no caption keeps that slot.
+    text = "Storm pictures\n1 of 2\nA crowd in Lyon, June 3, 2026. REUTERS/Ada Brin\n2 of 2\n"
+    assert parse_gallery_page(text).items == [
+        {"caption": "A crowd in Lyon, June 3, 2026. REUTERS/Ada Brin"}, {"caption": ""}]

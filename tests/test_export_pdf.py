@@ -182,3 +182,12 @@ def test_a_pdf_the_disk_refuses_midway_is_an_error_not_a_written_sheet(tmp_path)
         signal.signal(signal.SIGXFSZ, old_handler)
     assert write_pdf(sheet, out) == 1  # the same sheet with room to write: whole
     assert "Jörg Müller" in pdf_text(out)
+
+
+def test_the_item_in_error_carries_the_mark_the_forced_sheet_names(tmp_path):
+    """The twelfth walk's forced sheet said its items in error "are marked IN ERROR", and the
+    item said "ERROR" under its number (the HTML sheet says "IN ERROR")."""
+    out = tmp_path / "sheet.pdf"
+    write_pdf(sample_sheet(forced=True), out)
+    text = squash(pdf_text(out))
+    assert text.count("IN ERROR") == 2  # the line at the top, and under photo 2's number

@@ -13,6 +13,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QKeySequence  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -1046,3 +1047,121 @@ def test_a_catalog_that_cannot_be_read_is_not_called_a_search_not_understood(qtb
     qtbot.waitUntil(lambda: "could not be listed" in w.statusBar().currentMessage(), timeout=5000)
     assert "disk I/O error" in w.statusBar().currentMessage()
     assert "Search not understood" not in w.statusBar().currentMessage()
+
+
+def test_a_drag_held_at_the_grids_edge_keeps_scrolling_to_the_end_of_a_long_gallery(qtbot, catalog, settings):
+    # The twelfth walk dragged the first of 41 photos to the grid's bottom edge and held it
+    # there: the grid scrolled one step (24 px) for each mouse move and none while the mouse
+    # rested, so reaching the end of the gallery took dozens of jiggles. Held at the edge, the
+    # grid now scrolls on its own, the insertion bar follows, and the drop lands there.
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent  # noqa: PLC0415
+
+    from ui.models import ids_mime  # noqa: PLC0415
+
+    ids, gal = _seed(catalog, n=45, in_gallery=45)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    grid = w.grid
+    bar = grid.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    vp = grid.viewport()
+    actions = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+    mime = ids_mime([ids[0]])
+    first = grid.visualRect(grid.model().index(0, 0))
+    pos = QPoint(first.right() - 10, vp.height() - 5)  # on the bottom edge, held still
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QApplication.sendEvent(vp, QDragEnterEvent(pos, actions, mime, buttons, mods))
+    QApplication.sendEvent(vp, QDragMoveEvent(pos, actions, mime, buttons, mods))
+    start = grid.drop_row()
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum(), timeout=20000)
+    assert grid.drop_row() is not None and grid.drop_row() > start + 30  # the bar followed
+    QApplication.sendEvent(vp, QDropEvent(QPointF(pos), actions, mime, buttons, mods))
+    assert catalog.gallery_item_ids(gal.id).index(ids[0]) >= 40
+    scrolled = bar.value()
+    qtbot.wait(200)
+    assert bar.value() == scrolled and grid.drop_row() is None  # dropped: the scrolling stops
+
+
+def _tab_round(w, start, presses=80):
+    """The widgets Tab visits from ``start``, in order (as many presses as it takes to come back)."""
+    start.setFocus()
+    seen = []
+    for _ in range(presses):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        f = QApplication.focusWidget()
+        if f is start:
+            return seen, True
+        seen.append(f)
+    return seen, False
+
+
+def test_tab_goes_round_the_window_and_out_of_the_findings_list(qtbot, catalog, settings):
+    # The twelfth walk, keyboard only: Tab from the photos went first to the status bar's
+    # "photos not written" button, then through the inspector to the findings list, and there
+    # it stayed, moving from cell to cell (a table's Tab navigation), so the sidebar, the
+    # filters and the photos were out of the keyboard's reach. The photo table did the same.
+    ids, gal = _seed(catalog)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    w.select_ids([ids[0]])
+    seen, back = _tab_round(w, w.grid)
+    assert back, [type(x).__name__ for x in seen[-5:]]
+    assert w.pending_button not in seen  # Ctrl+S does what it does
+    caption = w.inspector.editors["caption"].editor
+    order = [caption, w.findings_panel.view, w.filter_bar.search]
+    assert all(x in seen for x in order)
+    assert [seen.index(x) for x in order] == sorted(seen.index(x) for x in order)
+    w.act_table.trigger()
+    qtbot.waitUntil(lambda: w.view is w.table)
+    _seen, back = _tab_round(w, w.table)
+    assert back
+
+
+def test_help_lists_every_shortcut_of_the_menus_and_the_keys_of_the_fields(qtbot, catalog, settings):
+    # The twelfth walk, new to the app: Help held only About, and the keys (J and K, 1-8,
+    # T, Alt+arrows to reorder, Enter and Escape in the fields) were in the README alone.
+    # Help > Keyboard Shortcuts (F1) lists them from the menus themselves, so a new action
+    # or key shows there without a second list to keep.
+    from ui.about import ShortcutsDialog  # noqa: PLC0415
+
+    _seed(catalog)
+    w = open_window(qtbot, catalog, settings)
+    assert w.act_shortcuts.shortcut().toString() == "F1"
+    w.act_shortcuts.trigger()
+    dlg = w.open_dialog
+    assert isinstance(dlg, ShortcutsDialog) and dlg.isVisible()
+    rows = dlg.rows()
+    listed = {(r[1], r[2]) for r in rows}
+    for act in (w.act_write_pending, w.act_move_earlier, w.act_next, w.act_tag, w.label_actions[1],
+                w.rating_actions[3], w.act_loupe, w.act_edit_caption):
+        keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in act.shortcuts())
+        assert (act.text().replace("&", "").strip(), keys) in listed, act.text()
+    assert ("Move Earlier", "Alt+Left, Alt+Up") in listed
+    assert any(r[2] == "Esc" and "value it had" in r[1] for r in rows)  # a field's own key
+    QTest.keyClick(dlg, Qt.Key.Key_Escape)
+    assert not dlg.isVisible()
+    # About said the fixes go into "IPTC and XMP"; a write changes EXIF too (the by-line, the
+    # copyright), as the write list says.
+    from ui.about import about_text  # noqa: PLC0415
+    assert "XMP, IPTC and EXIF" in about_text()
+
+
+def test_import_errors_keep_reason_and_when_whole_in_a_narrow_window(qtbot, catalog, settings):
+    # The twelfth walk at 1024 x 700: the File column kept its 380 px, and the reasons read
+    # "not an image (unrecognise" and "empty file (0", the dates off to the right. Narrow, the
+    # path gives way (elided at its start: the file name stays).
+    catalog.record_import_error("/wire/2026/03/10/storm-elowen/broken-upload.jpg", "not an image (unrecognised content)")
+    w = open_window(qtbot, catalog, settings)
+    w.resize(1024, 700)
+    qtbot.waitUntil(lambda: w.width() == 1024)
+    w.sidebar.select_source(Source("import_errors"))
+    _idle(qtbot, w)
+    table = w.import_errors
+    qtbot.wait(50)
+    for col in (1, 2):
+        cell = table.item(0, col)
+        assert table.columnWidth(col) >= table.fontMetrics().horizontalAdvance(cell.text()), cell.text()
+        assert table.visualItemRect(cell).right() <= table.viewport().width(), cell.text()
+    assert table.textElideMode() == Qt.TextElideMode.ElideLeft

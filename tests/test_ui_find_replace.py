@@ -69,3 +69,35 @@ def test_bad_regular_expression_is_one_line_and_replaces_nothing(session, qtbot)
     dlg.run_search()
     assert "bad regular expression" in dlg.summary.text()
     assert not dlg.apply_btn.isEnabled()
+
+
+def test_enter_in_the_find_box_goes_to_the_replace_box_and_replaces_nothing(session, qtbot) -> None:
+    # The twelfth walk typed "Calif." in Find and pressed Enter, as in any search box: Replace
+    # All was the dialog's default button and the Replace box still empty, so every "Calif." in
+    # the scope was deleted. Enter in Find now goes to Replace; Enter there replaces.
+    from PySide6.QtCore import Qt  # noqa: PLC0415
+    from PySide6.QtTest import QTest  # noqa: PLC0415
+
+    ids = add_caption_items(session, {"caption": "Fans in Lyon, Calif. cheer."}, {"caption": "Snow in Calif."})
+    gallery = session.catalog.create_gallery("Derby")
+    session.catalog.add_to_gallery(gallery.id, ids)
+    session.set_current_gallery(gallery)
+    session.set_current(ids)
+    dlg = FindReplaceDialog(session)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.keyClicks(dlg.find, "Calif.")
+    qtbot.waitUntil(lambda: bool(dlg.plan) and not dlg.is_searching(), timeout=5000)
+    QTest.keyClick(dlg.find, Qt.Key.Key_Return)
+    qtbot.wait(300)
+    assert [i.fields["caption"] for i in session.catalog.items(ids)] == ["Fans in Lyon, Calif. cheer.", "Snow in Calif."]
+    assert dlg.isVisible() and dlg.replace.hasFocus()
+    qtbot.keyClicks(dlg.replace, "California")
+    QTest.keyClick(dlg.replace, Qt.Key.Key_Return)  # at once, before the preview's search has run
+    qtbot.waitUntil(lambda: "Done" in dlg.summary.text(), timeout=5000)
+    assert [i.fields["caption"] for i in session.catalog.items(ids)] == [
+        "Fans in Lyon, California cheer.", "Snow in California"]
+    assert session.undo_stack.count() == 1
+    QTest.keyClick(dlg.replace, Qt.Key.Key_Return)  # again: nothing planned, nothing replaced
+    qtbot.wait(300)
+    assert session.undo_stack.count() == 1

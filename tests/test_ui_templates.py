@@ -131,3 +131,27 @@ def test_preview_has_its_own_place_and_typing_moves_nothing(session, qtbot) -> N
     for key in ("source", "city", "country", "headline", "copyright"):
         qtbot.keyClicks(dlg.values[key], "{agency} " * 3)
     assert where() == before
+
+
+def test_enter_while_typing_a_template_changes_no_photo(session, qtbot) -> None:
+    # Apply was the dialog's default button: Enter typed in the template's name or in one of
+    # its fields (to end the field, as in the inspector) wrote the half-made template into
+    # every selected photo. Enter now applies nothing; the button does.
+    from PySide6.QtCore import Qt  # noqa: PLC0415
+    from PySide6.QtTest import QTest  # noqa: PLC0415
+
+    ids = add_caption_items(session, {"source": "AFP"}, {"source": "AFP"})
+    session.set_current(ids)
+    dlg = TemplatesDialog(session)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.keyClicks(dlg.name, "Reuters take")
+    QTest.keyClick(dlg.name, Qt.Key.Key_Return)
+    qtbot.keyClicks(dlg.values["source"], "Reuters")
+    QTest.keyClick(dlg.values["source"], Qt.Key.Key_Return)
+    assert dlg.isVisible() and dlg.name.text() == "Reuters take"  # nor New, which clears the form
+    assert [it.fields["source"] for it in session.catalog.items(ids)] == ["AFP", "AFP"]
+    assert session.undo_stack.count() == 0
+    assert dlg.apply_btn.isEnabled()
+    dlg.apply_btn.click()
+    assert [it.fields["source"] for it in session.catalog.items(ids)] == ["Reuters", "Reuters"]

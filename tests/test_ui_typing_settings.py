@@ -52,3 +52,24 @@ def test_cancel_writes_nothing(session, qtbot, tmp_path) -> None:
     dlg.reject()
     assert codes.load(session.catalog).codes == {}
     assert spelling.house_words(session.catalog) == ["Keep"]
+
+
+def test_enter_in_the_new_word_box_adds_it_and_keeps_the_settings_open(session, qtbot) -> None:
+    # The twelfth walk typed a word in Settings > Codes and Spelling and pressed Enter: the word
+    # was added and the whole dialog closed too (Enter also reached its OK button), so adding
+    # three words meant opening Settings three times.
+    from PySide6.QtCore import Qt  # noqa: PLC0415
+
+    from ui.settings_dialog import SettingsDialog  # noqa: PLC0415
+
+    dlg = SettingsDialog(session)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.tabs.setCurrentWidget(dlg.typing)
+    for word in ("Tornquist", "Kastelberg"):
+        qtbot.keyClicks(dlg.typing.new_word, word)
+        qtbot.keyClick(dlg.typing.new_word, Qt.Key.Key_Return)
+        assert dlg.isVisible() and dlg.result() == 0
+    assert dlg.typing.word_list() == ["Kastelberg", "Tornquist"]
+    qtbot.keyClick(dlg.typing.new_word, Qt.Key.Key_Return)  # empty: Enter is OK, as anywhere else
+    assert not dlg.isVisible()

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from app.marks import COLOR_CLASSES, label_color
 from ui.marks import label_icon
@@ -61,17 +62,23 @@ class FilterBar(QWidget):
         self.count_label.setObjectName("filterCount")
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-        lay = QHBoxLayout(self)
+        # One row when the pane is wide enough for every filter (the default window); narrower
+        # (a 1024 or 1280 screen), the marks and the count go to a second row: in one row the
+        # bar alone needed 820 px, and the window could not be narrower than 1,307 px.
+        lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
         lay.setSpacing(5)
-        lay.addWidget(self.search, 2)
-        lay.addWidget(self.status)
-        lay.addWidget(self.agency, 1)
-        lay.addWidget(self.photographer, 1)
-        lay.addWidget(self.label)
-        lay.addWidget(self.stars)
-        lay.addWidget(self.tagged)
-        lay.addWidget(self.count_label)
+        self._rows = (QHBoxLayout(), QHBoxLayout())
+        for row in self._rows:
+            row.setSpacing(5)
+            lay.addLayout(row)
+        self._rows[0].addWidget(self.search, 2)
+        self._rows[0].addWidget(self.status)
+        self._rows[0].addWidget(self.agency, 1)
+        self._rows[0].addWidget(self.photographer, 1)
+        self._marks = (self.label, self.stars, self.tagged, self.count_label)
+        self._one_row: bool | None = None
+        self._arrange(True)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -87,6 +94,46 @@ class FilterBar(QWidget):
             combo.activated.connect(lambda _i: self._emit())
             combo.lineEdit().editingFinished.connect(self._emit)
         self._last: dict[str, Any] | None = None
+
+    def _least(self, widgets: tuple[QWidget, ...]) -> int:
+        """The least width of ``widgets`` side by side in one row."""
+        return (sum(max(w.minimumSizeHint().width(), w.minimumWidth()) for w in widgets)
+                + self._rows[0].spacing() * (len(widgets) - 1))
+
+    def _one_row_width(self) -> int:
+        m = self.layout().contentsMargins()
+        return m.left() + m.right() + self._least((self.search, self.status, self.agency, self.photographer,
+                                                   *self._marks))
+
+    def _arrange(self, one_row: bool) -> None:
+        if one_row == self._one_row:
+            return
+        self._one_row = one_row
+        first, second = self._rows
+        for w in self._marks:
+            (second if one_row else first).removeWidget(w)
+        while second.count():  # the stretch before the count on the second row
+            second.takeAt(0)
+        if one_row:
+            for w in self._marks:
+                first.addWidget(w)
+        else:
+            for w in self._marks[:-1]:
+                second.addWidget(w)
+            second.addStretch(1)
+            second.addWidget(self.count_label)
+        self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """As narrow as the wider of the two rows: the pane may shrink to it, and the marks
+        then go to the second row."""
+        m = self.layout().contentsMargins()
+        least = max(self._least((self.search, self.status, self.agency, self.photographer)), self._least(self._marks))
+        return QSize(m.left() + m.right() + least, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        self._arrange(event.size().width() >= self._one_row_width())
+        super().resizeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Escape in the search box clears it (and the view shows everything again); in an
@@ -188,6 +235,7 @@ class FilterBar(QWidget):
         # A longer count is shown whole: its room grows with it.
         self.count_label.setMinimumWidth(max(fm.horizontalAdvance(self.COUNT_ROOM), fm.horizontalAdvance(text)))
         self.count_label.setText(text)
+        self._arrange(self.width() >= self._one_row_width())
 
     def set_count(self, shown: int, total: int | None = None) -> None:
         self._unfiltered = total is None or total == shown

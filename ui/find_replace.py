@@ -129,9 +129,8 @@ class FindReplaceDialog(QDialog):
 
         self.status = QLabel()
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.apply_btn = QPushButton("Replace All")
+        self.apply_btn = QPushButton("&Replace All")
         self.apply_btn.setObjectName("replaceAll")
-        self.apply_btn.setDefault(True)
         self.apply_btn.clicked.connect(self.replace_all)
         close_btn = QPushButton("Close")
         close_btn.clicked.connect(self.accept)
@@ -146,6 +145,14 @@ class FindReplaceDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.preview, 1)
         layout.addLayout(buttons)
+        # No default button: Enter typed in Find (as in any search box), with Replace still
+        # empty, deleted every match in the scope. Enter in Find goes on to Replace; Enter in
+        # Replace replaces (Alt+R anywhere).
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.find.returnPressed.connect(lambda: self.replace.setFocus(Qt.FocusReason.TabFocusReason))
+        self.replace.returnPressed.connect(self._replace_on_enter)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -300,6 +307,13 @@ class FindReplaceDialog(QDialog):
         """Search again (values may have changed since the preview), then replace as one step."""
         self.apply_btn.setEnabled(False)
         self.run_search(apply=True)
+
+    def _replace_on_enter(self) -> None:
+        # Typed and Enter at once: the preview's search may not have run yet; replace_all
+        # searches anyway. After a replacement (nothing planned, nothing pending) Enter does
+        # nothing, as the button is off: a second pass would double "X" -> "X, Y".
+        if self.find.text() and (self.apply_btn.isEnabled() or self._timer.isActive() or self.is_searching()):
+            self.replace_all()
 
     def _apply(self) -> None:
         if not self.plan or self.search is None:

@@ -404,8 +404,15 @@ class MainWindow(QMainWindow):
         self.import_errors.setHorizontalHeaderLabels(["File", "Reason", "When"])
         self.import_errors.verticalHeader().setVisible(False)
         self.import_errors.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.import_errors.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.import_errors.setColumnWidth(0, 380)
+        # The path takes what the reason and the date leave, elided at its start (the file name
+        # and its folder stay; the tooltip has it whole): a fixed 380 px cut the reason at a
+        # 1024 px window.
+        header = self.import_errors.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.import_errors.setTextElideMode(Qt.TextElideMode.ElideLeft)
+        self.import_errors.setWordWrap(False)
 
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.grid)
@@ -439,7 +446,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([220, 820, 400])
+        # The middle pane as wide as the filter bar in one row (832 px with the app's font).
+        self.splitter.setSizes([210, 832, 390])
         self.splitter.setChildrenCollapsible(False)
         # A read-only catalog is said once, for as long as it is open, across the window: not a
         # dialog per refused step (ui.models.read_only_notice; _apply_read_only shows it).
@@ -586,6 +594,8 @@ class MainWindow(QMainWindow):
             status_group.addAction(act)
             self.status_actions[st_] = act
         self.act_about = a("&About Creditline", self.about_dialog)
+        self.act_shortcuts = a("&Keyboard Shortcuts", self.shortcuts_dialog, "F1",
+                               "Every key of the menus, the fields and the loupe")
 
         # The marks (ui.marks): plain keys on the photos, like J and K; typed in a field they are text.
         self.label_actions: list[QAction] = []
@@ -644,6 +654,8 @@ class MainWindow(QMainWindow):
             stars_menu.addAction(act)
         self.mark_menu = m
         m = mb.addMenu("&Help")
+        m.addAction(self.act_shortcuts)
+        m.addSeparator()
         m.addAction(self.act_about)
 
     def _build_toolbar(self) -> None:
@@ -683,6 +695,8 @@ class MainWindow(QMainWindow):
         self.pending_button.setObjectName("pendingButton")
         self.pending_button.setFlat(True)
         self.pending_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        # Out of the Tab round (Ctrl+S does the same): it came first after the photos.
+        self.pending_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pending_button.clicked.connect(self._pending_clicked)
         self._pending_guard_until = 0.0
         sb.addPermanentWidget(self.pending_button)
@@ -1246,7 +1260,7 @@ class MainWindow(QMainWindow):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(tip)
                 t.setItem(r, c, cell)
-        t.resizeColumnToContents(2)  # the date whole, never "2026-12-06T…"
+        t.resizeColumnToContents(2)  # the date whole, never "2026-12-06T…" (ResizeToContents too)
         self._update_empty_hint(len(failures) or 1)
         self._update_counts()
 
@@ -1973,6 +1987,13 @@ class MainWindow(QMainWindow):
         except TypeError as exc:
             self._show_error("Cannot open the dialog", str(exc))
             return None
+
+    def shortcuts_dialog(self) -> None:
+        from ui.about import ShortcutsDialog  # noqa: PLC0415 - rarely opened
+
+        dlg = ShortcutsDialog(self.menuBar(), self)
+        self.open_dialog = dlg
+        dlg.show()  # not modal: it can stay open beside the photos while the keys are tried
 
     def about_dialog(self) -> None:
         from ui.about import AboutDialog  # noqa: PLC0415 - rarely opened

@@ -274,7 +274,7 @@ class PdfSheet:
         pos = Cell(self.pos_x, self.pos_w)
         pos.paras.append(self._para(str(row.position), self.f_pos, self.pos_w))
         if row.in_error:
-            pos.paras.append(self._para("ERROR", self.f_head, self.pos_w, SEVERITY_COLORS["error"]))
+            pos.paras.append(self._para("IN ERROR", self.f_head, self.pos_w, SEVERITY_COLORS["error"]))
 
         cells = [self._stack(c) for c in (pos, cap, det, fin)]
         content = max(c.height for c in cells)

@@ -151,7 +151,8 @@ class TemplatesDialog(QDialog):
         self.save_btn = QPushButton("Save template")
         self.save_btn.clicked.connect(self.save_template)
         self.apply_btn = QPushButton()
-        self.apply_btn.setDefault(True)
+        # Not the default button: Enter typed in the name or a field (to end it, as in the
+        # inspector) wrote the half-made template into every selected photo.
         self.apply_btn.clicked.connect(self.apply_to_selection)
         close_btn = QPushButton("Close")
         close_btn.clicked.connect(self.accept)
@@ -166,6 +167,8 @@ class TemplatesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)  # else the dialog makes the first one (New) the default
 
         self.name.textEdited.connect(lambda _t: self._update_buttons())
         # Bound methods, dropped in done(): a lambda outlives the dialog (deleted on close) and

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -102,7 +102,9 @@ class TypingSettings(QWidget):
         self.new_word = QLineEdit()
         self.new_word.setObjectName("newWord")
         self.new_word.setPlaceholderText("A word spell checking should know")
-        self.new_word.returnPressed.connect(self.add_word)
+        # Enter adds the word, and stops there: it also reached the dialog's OK, which closed
+        # Settings after every word. An empty box lets Enter through (OK, as anywhere else).
+        self.new_word.installEventFilter(self)
         add_btn = QPushButton("Add")
         add_btn.clicked.connect(self.add_word)
         remove_btn = QPushButton("Remove")
@@ -177,6 +179,13 @@ class TypingSettings(QWidget):
         """The table as it would be saved (raises ValueError for a bad delimiter)."""
         return codes.CodeTable(self.table_data.codes, self.delimiter.text() or codes.DEFAULT_DELIMITER,
                                self.table_data.source)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (watched is self.new_word and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.new_word.text().strip()):
+            self.add_word()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- words -----------------------------------------------------------------------------------
 

@@ -10,7 +10,17 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QDrag, QFont, QKeyEvent, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -321,6 +331,13 @@ class ThumbnailGrid(QListView):
         self._drop_row: int | None = None  # the insertion bar while photos are dragged over the grid
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalScrollBar().setSingleStep(24)
+        # A reorder drag held still near the top or bottom edge keeps scrolling (Qt's own
+        # auto-scroll is QAbstractItemView's drag handling, which the reorder drag replaces):
+        # one step per mouse move left a 40-photo gallery's end out of reach.
+        self._edge_pos: QPoint | None = None
+        self._edge_timer = QTimer(self)
+        self._edge_timer.setInterval(30)
+        self._edge_timer.timeout.connect(self._scroll_at_edge)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if _move_key(self, event):
@@ -382,6 +399,7 @@ class ThumbnailGrid(QListView):
             drag.setPixmap(pixmap.scaledToWidth(max(60, first.width() // 2),
                                                 Qt.TransformationMode.SmoothTransformation))
         drag.exec(supportedActions, Qt.DropAction.MoveAction)
+        self._stop_edge_scroll()  # a drag cancelled with Escape, or dropped elsewhere
         self._set_drop_row(None)
 
     def _set_drop_row(self, row: int | None) -> None:
@@ -406,20 +424,47 @@ class ThumbnailGrid(QListView):
             return
         pos = event.position().toPoint()
         self._set_drop_row(self.insertion_row(pos))
-        bar = self.verticalScrollBar()  # near an edge, scroll to reach the rest of the gallery
-        margin = 40
-        if pos.y() < margin:
-            bar.setValue(bar.value() - bar.singleStep())
-        elif pos.y() > self.viewport().height() - margin:
-            bar.setValue(bar.value() + bar.singleStep())
+        self._edge_pos = pos  # near an edge, scroll to reach the rest of the gallery
+        if self._edge_step(pos) and not self._edge_timer.isActive():
+            self._scroll_at_edge()
+            self._edge_timer.start()
         event.setDropAction(Qt.DropAction.MoveAction)
         event.accept()
 
+    EDGE_MARGIN = 40
+
+    def _edge_step(self, pos: QPoint) -> int:
+        """How far a drag at ``pos`` scrolls per tick: up near the top, down near the bottom."""
+        step = self.verticalScrollBar().singleStep()
+        if pos.y() < self.EDGE_MARGIN:
+            return -step
+        if pos.y() > self.viewport().height() - self.EDGE_MARGIN:
+            return step
+        return 0
+
+    def _scroll_at_edge(self) -> None:
+        pos = self._edge_pos
+        step = self._edge_step(pos) if pos is not None else 0
+        bar = self.verticalScrollBar()
+        before = bar.value()
+        if step:
+            bar.setValue(before + step)
+        if bar.value() == before:  # left the edge, or at the end
+            self._edge_timer.stop()
+            return
+        self._set_drop_row(self.insertion_row(pos))
+
+    def _stop_edge_scroll(self) -> None:
+        self._edge_timer.stop()
+        self._edge_pos = None
+
     def dragLeaveEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        self._stop_edge_scroll()
         self._set_drop_row(None)
         super().dragLeaveEvent(event)
 
     def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        self._stop_edge_scroll()
         if not self._reorder_drag(event):
             self._set_drop_row(None)
             super().dropEvent(event)
@@ -494,6 +539,7 @@ class ItemTable(QTableView):
         super().__init__(parent)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setTabKeyNavigation(False)  # Tab goes on to the inspector, as from the grid
         self.setAlternatingRowColors(True)
         self.setShowGrid(False)
         self.setWordWrap(False)
