@@ -7,6 +7,7 @@ import tomllib
 from collections.abc import Iterator
 from functools import cache
 
+from app.credit_forms import names as person_names
 from app.datacache import cached
 from app.lazyre import lazy_compile
 from app.model import Finding, Item, Severity
@@ -274,6 +275,49 @@ def _place_nouns() -> frozenset[str]:
 
 
 @cache
+def _case_endings() -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """caption_words.toml [where] case_endings and case_gradation: the endings a language writes on
+    a place's name for "in", "from", "of" (Finnish), longest first, and the grade changes that give
+    its stem back."""
+    with open(resource("caption_words.toml"), "rb") as fh:
+        where = tomllib.load(fh)["where"]
+    endings = tuple(sorted(where.get("case_endings", []), key=len, reverse=True))
+    return endings, tuple((a, b) for a, b in where.get("case_gradation", []))
+
+
+def _case_form_of_place(word: str, names: frozenset[str]) -> bool:
+    """Whether ``word`` is a gazetteer name with a case ending of caption_words.toml ("Tampereella",
+    "Helsingissä", "Kaarinan"): the ending taken off, the stem restored (a doubled vowel undone, "e"
+    back to "i", a weak consonant grade back to the strong one)."""
+    endings, gradation = _case_endings()
+    if not any(word.endswith(end) for end in endings):
+        return False
+    given, family = person_names()
+    if word.casefold() in given or word.casefold() in family:
+        return False  # a person's name that ends so ("Warren", "Shannon", "Peralta": dev g3-0125, g6-0004, g7-0219)
+    for end in endings:
+        if not word.endswith(end) or len(word) - len(end) < 4:
+            continue
+        stem = word[: -len(end)]
+        stems = {stem}
+        if stem[-1] == stem[-2] and stem[-1] in "aeiouyäö":
+            stems.add(stem[:-1])  # "Tamperee-" -> "Tampere"
+        for s in list(stems):
+            for weak, strong in gradation:
+                at = s.rfind(weak, len(s) - 4)
+                if at > 0:
+                    stems.add(s[:at] + strong + s[at + len(weak):])  # "Helsingi-" -> "Helsinki"
+        stems |= {s[:-1] + "i" for s in stems if s.endswith("e")}  # "Suome-" -> "Suomi", "Lahte-" -> "Lahti"
+        if len(end) == 1:
+            # the genitive's lone "-n" only with a stem the language changed: a name plus "n" is
+            # English's adjective of a place ("Tasmanian", "Indian", dev g13-0041: no place)
+            stems.discard(stem)
+        if any(s in names for s in stems):
+            return True
+    return False
+
+
+@cache
 def _cjk_kinds() -> re.Pattern[str]:
     """A name and the kind of place after it in scripts without spaces ("都江堰市", "영등포구",
     "天安門廣場", "광화문광장"), from caption_words.toml [where] cjk_kinds."""
@@ -369,6 +413,8 @@ def _run_is_place(text: str, words: list, i: int, j: int, names: frozenset, stro
             if w in strong:
                 return True
         if w in names and _where_a_place_stands(text, words, i):
+            return True
+        if len(w) >= 6 and _case_form_of_place(w, names):
             return True
         if len(w) >= 5 and (not w.isascii() or (i > 0 and words[i - 1][2].casefold() in _PLACE_BEFORE)):
             for end in _ENDINGS:
