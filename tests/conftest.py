@@ -23,14 +23,25 @@ def no_user_catalog(tmp_path_factory, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def qt_garbage_freed_on_the_main_thread(request):
-    """After a test with Qt objects, their reference cycles are collected here, on the main
-    thread, as the app does on its UI thread (ui.app.tune_gc): left to the automatic collector,
-    a later test's pool thread freed them and a Qt object deleted there crashed the run."""
-    yield
-    if "qtbot" in request.fixturenames or "qapp" in request.fixturenames:
-        import gc  # noqa: PLC0415
+    """A test with Qt objects runs as the app does (ui.app.tune_gc): no automatic collection
+    while it runs, and its reference cycles collected here, on the main thread, after it. Left
+    to the automatic collector, a collection ran in whichever thread allocated: a task's pool
+    thread freed a Qt object there and crashed the run, once between tests (a later test's
+    thread freeing an earlier one's window) and once inside one (a save task's thread freeing
+    the window the test had just closed: "Garbage-collecting" in refresh_findings)."""
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        yield
+        return
+    import gc  # noqa: PLC0415
 
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
         gc.collect()
+        if was_enabled:
+            gc.enable()
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -355,13 +355,14 @@ def test_the_app_collects_garbage_only_on_the_ui_thread(qtbot):
 
     from ui.app import _UiThreadCollector, tune_gc  # noqa: PLC0415
 
-    thresholds, main = gc.get_threshold(), threading.get_ident()
+    thresholds, main, enabled = gc.get_threshold(), threading.get_ident(), gc.isenabled()
     seen: list[int] = []
 
     def callback(phase: str, _info: dict) -> None:
         if phase == "start":
             seen.append(threading.get_ident())
 
+    gc.enable()  # as in a process that has not tuned it (the suite's Qt tests run with it off)
     tune_gc()
     gc.callbacks.append(callback)
     try:
@@ -385,4 +386,5 @@ def test_the_app_collects_garbage_only_on_the_ui_thread(qtbot):
             _UiThreadCollector._timer = None
         gc.unfreeze()
         gc.set_threshold(*thresholds)
-        gc.enable()
+        if enabled:
+            gc.enable()
