@@ -80,6 +80,44 @@ def test_item_references_that_do_not_resolve_are_one_line_errors(capsys, catalog
         assert err.count("\n") == 1 and message in err, (argv, err)
 
 
+def test_show_and_set_take_the_path_of_a_photo_the_catalog_holds(capsys, catalog_path, tmp_path, monkeypatch):
+    """``show PATH`` was refused ("not an item id") while ``provenance PATH`` took it: a path
+    the catalog holds names its item, relative or absolute; any other path is a one-line error."""
+    from app.metadata.read import read_file  # noqa: PLC0415
+    from tests.imagefactory import make_photo  # noqa: PLC0415
+
+    _not_fresh_catalog(catalog_path)
+    folder = tmp_path / "Storm day 1"  # a space, as desks name folders
+    folder.mkdir()
+    photo = folder / "IMG_0001.jpg"
+    make_photo(photo, fields={"headline": "Porto floods", "caption": "Porto. REUTERS/Rita Lopes"}, width=64, height=48)
+    with Catalog.open(catalog_path) as c:
+        item_id = c.apply_read(read_file(photo), None).item_id
+    cat = ["--catalog", str(catalog_path)]
+    code, out, err = run(capsys, "show", str(photo), "--format", "json", *cat)
+    assert code == 0, err
+    assert json.loads(out)["id"] == item_id and json.loads(out)["path"] == str(photo)
+    monkeypatch.chdir(folder)
+    code, out, err = run(capsys, "set", "IMG_0001.jpg", "headline=Porto under water", *cat)
+    assert code == 0, err
+    with Catalog.open(catalog_path) as c:
+        assert c.item(item_id).fields["headline"] == "Porto under water"
+
+    stranger = folder / "not imported.jpg"
+    stranger.write_bytes(photo.read_bytes())
+    for ref, message in ((str(stranger), "not in the catalog (import it first)"),
+                         (str(folder / "gone.jpg"), "no such file in the catalog")):
+        code, out, err = run(capsys, "show", ref, *cat)
+        assert code == 2 and out == ""
+        assert err.count("\n") == 1 and f"{ref}: {message}" in err, err
+    # A gallery name with a slash is still a gallery position.
+    with Catalog.open(catalog_path) as c:
+        g = c.create_gallery("Storm/Day 1")
+        c.add_to_gallery(g.id, [item_id])
+    code, out, err = run(capsys, "show", "Storm/Day 1#1", "--format", "json", *cat)
+    assert code == 0 and json.loads(out)["id"] == item_id, err
+
+
 def test_marks_from_the_command_line(capsys, catalog_path):
     porto, aveiro = _not_fresh_catalog(catalog_path)
     cat = ["--catalog", str(catalog_path)]

@@ -662,6 +662,56 @@ def test_a_file_that_cannot_be_written_is_said_once_at_quit_and_its_edits_stay(q
     assert asked[2:] == [(2, [(locked, "the file is read-only")])]  # a file that can be written asks as ever
 
 
+def test_a_photo_whose_file_vanished_is_said_once_at_quit_and_its_edit_stays(qtbot, catalog, settings, tmp_path):
+    """A photo whose file was moved away or deleted kept its unwritten edit and asked "Write…?"
+    at every quit (Write could only fail on it). Quitting names it, the file is missing, once;
+    the edit stays in the catalog, and only something new asks again."""
+    ids, _gal = _photo_gallery(catalog, tmp_path)
+    gone = catalog.item(ids[1]).path
+    catalog.set_fields(ids[1], {"caption": "Edited caption, file since deleted"})
+    os.remove(gone)
+    asked = []
+
+    def quit_window(answer="quit"):
+        w = open_window(qtbot, catalog, settings)
+        w.warn_unwritten = True
+
+        def confirm(n, blocked=()):
+            asked.append((n, list(blocked)))
+            return answer
+        w.confirm_unwritten = confirm
+        w.close()
+        return w
+
+    w = quit_window("cancel")
+    assert asked == [(1, [(gone, "the file is missing")])] and w.isVisible()  # told which, and why
+    w.close()
+    assert len(asked) == 1 and not w.isVisible()  # told already: no second prompt
+    quit_window()
+    quit_window()
+    assert len(asked) == 1  # nor at the next sessions' quits
+    assert catalog.pending_ids() == [ids[1]]  # the edit stays in the catalog
+    assert catalog.item(ids[1]).fields["caption"] == "Edited caption, file since deleted"
+    catalog.set_fields(ids[1], {"caption": "Edited again, file still missing"})
+    quit_window()
+    assert asked[1:] == [(1, [(gone, "the file is missing")])]  # a new edit is news
+
+
+def test_the_quit_prompt_advises_putting_a_missing_file_back_not_making_it_writable():
+    """The prompt told the editor to make a deleted file "(or its folder) writable": the advice
+    follows the reason, a missing file is put back, a locked one unlocked."""
+    from ui.main_window import unwritten_text  # noqa: PLC0415
+
+    gone = unwritten_text(1, [("/photos/a.jpg", "the file is missing")])
+    assert "/photos/a.jpg: the file is missing" in gone
+    assert "put the missing file back where it was" in gone and "writable" not in gone
+    locked = unwritten_text(1, [("/photos/b.jpg", "the file is read-only")])
+    assert "make the file (or its folder) writable" in locked and "put the missing" not in locked
+    both = unwritten_text(3, [("/photos/a.jpg", "the file is missing"), ("/photos/b.jpg", "the file is read-only")])
+    assert both.startswith("1 photo has edits that are in the catalog but not yet in the files.")
+    assert "put the missing file back where it was and make the file (or its folder) writable" in both
+
+
 # --- marks: colour labels (1-8, 0 clears), the tag (T), stars; filters ---------------------------------
 
 def _fields(catalog, i, *keys):

@@ -311,3 +311,30 @@ def test_a_word_misspelt_twice_is_one_row_and_the_photo_s_other_fixes_still_appl
     assert "the the" not in session.catalog.item(item_id).fields["caption"]
     assert [r.finding.message for r in panel.model.rows() if r.finding.rule == "spelling"] == [
         rows[0].finding.message]
+
+
+def test_a_finding_in_several_places_is_underlined_at_each_also_without_live_spelling(qapp) -> None:
+    """The same unknown word twice is one finding with ``spans``: only its first place was
+    underlined, and none at all while the live spell check marked nothing (its dictionaries
+    not loaded yet, or unavailable), as spelling findings were left to it."""
+    from PySide6.QtGui import QTextCharFormat
+
+    editor = QPlainTextEdit()
+    doc = editor.document()
+    doc.setPlainText("Zorblat fans cheer.\nThe Zorblat mayor and Zorblat police.")
+    text = doc.toPlainText()
+    places = [i for i in range(len(text)) if text.startswith("Zorblat", i)]
+    spans = tuple((p, p + 7) for p in places)
+    f = Finding("spelling", Severity.INFO, "caption", "\u201cZorblat\u201d is not in the dictionary (3 places)",
+                spans[0][0], spans[0][1], spans=spans)
+    hl = FindingHighlighter(doc)
+    hl.set_spelling(lambda _t: [], QTextCharFormat())  # live spelling on, its dictionaries not loaded
+    hl.set_findings([f])
+    assert [(s, e) for s, e, _ in hl.spans()] == list(spans) and hl.places_of(f) == list(spans)
+    underlined = []
+    for n in range(doc.blockCount()):
+        block = doc.findBlockByNumber(n)
+        underlined += [(block.position() + r.start, block.position() + r.start + r.length)
+                       for r in block.layout().formats()]
+    assert underlined == list(spans)
+    assert all(hl.finding_at(s + 1) is f for s, _e in spans)

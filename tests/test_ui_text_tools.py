@@ -121,3 +121,34 @@ def test_add_to_dictionary_clears_the_word_s_findings_at_once(session, inspector
         next(a for a in marks.build_menu(30).actions() if a.objectName() == "addToDictionary").trigger()
     assert spelling_words()[ids[0]] == []
     assert spelling_words()[ids[1]] == []  # the rest of the gallery shown, too
+
+
+@needs_hunspell
+def test_a_suggestion_replaces_a_misspelt_word_in_every_place_of_the_field(session, inspector, qtbot) -> None:
+    """A spelling finding with several places: right click on one offers its suggestions for
+    this place and, in a submenu, for every place of the word in the field, as one undo."""
+    ids = add_caption_items(session, {"caption": "Firefigters arrive. Two firefigters and the Firefigters union."})
+    session.refresh_findings(ids)
+    session.set_current(ids)
+    caption = inspector.editors["caption"]
+    marks = inspector.spell_marks["caption"]
+    service = spell_service(session)
+    text = caption.text()
+    places = [(i, i + 11) for i in range(len(text)) if text[i:i + 11].casefold() == "firefigters"]
+    assert len(places) == 3  # "firefigters" too: the rule makes one finding of the word, whatever its case
+    assert [(s, e) for s, e, f in caption.highlighter.spans() if f.rule == "spelling"] == places
+    assert marks.places("Firefigters") == places
+    qtbot.waitUntil(lambda: service.suggestions("Firefigters") is not None, timeout=30000)
+    menu = marks.build_menu(places[2][0] + 2)
+    every = next(a for a in menu.actions() if a.objectName() == "spellEverywhere")
+    assert every.text() == "Replace All 3 \u201cFirefigters\u201d in This Field With"
+    choice = next(a for a in every.menu().actions() if a.text() == "Firefighters")
+    choice.trigger()
+    assert caption.text() == "Firefighters arrive. Two firefighters and the Firefighters union."  # each in its case
+    inspector.flush()
+    assert session.catalog.item(ids[0]).fields["caption"] == caption.text()
+    session.undo_stack.undo()
+    assert session.catalog.item(ids[0]).fields["caption"] == text  # one edit, one undo
+    # A word in one place offers no "everywhere".
+    caption.editor.setPlainText("Firefigters arrive.")
+    assert not any(a.objectName() == "spellEverywhere" for a in marks.build_menu(3).actions())

@@ -65,7 +65,7 @@ def test_enter_in_the_new_word_box_adds_it_and_keeps_the_settings_open(session, 
     dlg = SettingsDialog(session)
     qtbot.addWidget(dlg)
     dlg.show()
-    dlg.tabs.setCurrentWidget(dlg.typing)
+    dlg.show_page(dlg.typing)
     for word in ("Tornquist", "Kastelberg"):
         qtbot.keyClicks(dlg.typing.new_word, word)
         qtbot.keyClick(dlg.typing.new_word, Qt.Key.Key_Return)
@@ -73,3 +73,39 @@ def test_enter_in_the_new_word_box_adds_it_and_keeps_the_settings_open(session, 
     assert dlg.typing.word_list() == ["Kastelberg", "Tornquist"]
     qtbot.keyClick(dlg.typing.new_word, Qt.Key.Key_Return)  # empty: Enter is OK, as anywhere else
     assert not dlg.isVisible()
+
+
+@pytest.mark.parametrize("screen", [(1366, 768 - 32), (1024, 700 - 32)])  # a laptop, a small desk screen; less a panel
+def test_settings_fit_a_small_screen_with_nothing_cut_off(session, qtbot, monkeypatch, screen) -> None:
+    """Settings opened 760x720: with a title bar and a panel that overran a 1366x768 laptop, and
+    its OK button sat below the screen's edge. It opens within the screen's free area (the frame
+    counted) and its pages scroll inside their tabs when that is short."""
+    from PySide6.QtCore import QRect, QSize  # noqa: PLC0415
+    from PySide6.QtGui import QScreen  # noqa: PLC0415
+    from PySide6.QtWidgets import QDialogButtonBox, QScrollArea  # noqa: PLC0415
+
+    from ui.settings_dialog import FRAME_ALLOWANCE  # noqa: PLC0415
+
+    area = QRect(0, 32, *screen)  # a top panel of 32 px
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: area)
+    dlg = SettingsDialog(session)
+    qtbot.addWidget(dlg)
+    assert dlg.width() + FRAME_ALLOWANCE[0] <= area.width() and dlg.height() + FRAME_ALLOWANCE[1] <= area.height()
+    assert area.contains(QRect(dlg.pos(), dlg.size() + QSize(*FRAME_ALLOWANCE)))
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    buttons = dlg.findChild(QDialogButtonBox)
+    ok = QRect(buttons.mapTo(dlg, buttons.rect().topLeft()), buttons.size())
+    assert dlg.rect().contains(ok)  # OK and Cancel inside the dialog, not under the screen's edge
+    for i in range(dlg.tabs.count()):
+        dlg.tabs.setCurrentIndex(i)
+        scroller = dlg.tabs.widget(i)
+        assert isinstance(scroller, QScrollArea)
+        page = scroller.widget()
+        # The whole page is reachable: what the viewport does not show, the scroll bar does.
+        assert page.height() >= page.minimumSizeHint().height()
+        assert scroller.viewport().height() + scroller.verticalScrollBar().maximum() >= page.height()
+    dlg.resize(dlg.width(), 420)  # shorter than the first page needs: it scrolls instead
+    dlg.tabs.setCurrentIndex(0)
+    qtbot.wait(10)
+    assert dlg.tabs.widget(0).verticalScrollBar().maximum() > 0

@@ -72,13 +72,15 @@ class FindingHighlighter(QSyntaxHighlighter):
         for f in findings:
             if f.start is None or f.end is None:
                 continue
-            start, end = f.start, f.end
-            if end <= start:  # a point (e.g. "missing full stop here"): mark the character before it
-                start = max(0, start - 1)
-                end = start + 1
-            start, end = min(start, length), min(end, length)
-            if end > start:
-                spans.append(_Span(start, end, f))
+            # One finding about one thing in several places (the same unknown word twice) is
+            # underlined at every place, not only the first.
+            for start, end in f.spans or ((f.start, f.end),):
+                if end <= start:  # a point (e.g. "missing full stop here"): mark the character before it
+                    start = max(0, start - 1)
+                    end = start + 1
+                start, end = min(start, length), min(end, length)
+                if end > start:
+                    spans.append(_Span(start, end, f))
         # Milder severities first so an error's underline wins where spans overlap.
         self._spans = sorted(spans, key=lambda s: s.finding.severity.rank)
         self.rehighlight()
@@ -90,22 +92,30 @@ class FindingHighlighter(QSyntaxHighlighter):
         """Where each finding is underlined now (after any typing since it was computed)."""
         return [(s.start, s.end, s.finding) for s in self._spans]
 
+    def places_of(self, finding: Finding) -> list[tuple[int, int]]:
+        """Where ``finding`` is underlined now, every place of it, in order."""
+        return sorted((s.start, s.end) for s in self._spans if s.finding is finding)
+
     def finding_at(self, position: int) -> Finding | None:
         """The most severe finding whose span covers ``position``."""
         hits = [s.finding for s in self._spans if s.start <= position < s.end]
         return max(hits, key=lambda f: f.severity.rank) if hits else None
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
+        live: set[tuple[int, int]] = set()
         if self._spelling is not None and text:
             for start, end, _word in self._spelling(text):  # per paragraph: typing re-checks one
                 self.setFormat(start, end - start, self._spell_format)
+                live.add((start, end))
         block_start = self.currentBlock().position()
         block_end = block_start + len(text)
         for span in self._spans:
             if span.end <= block_start or span.start >= block_end:
                 continue
-            if self._spelling is not None and span.finding.rule == "spelling":
-                continue  # the live spell check underlines these words, and follows the typing
+            if span.finding.rule == "spelling" and (span.start - block_start, span.end - block_start) in live:
+                # The live spell check underlines this word, and follows the typing; a word it
+                # does not mark (dictionaries not loaded, or unavailable) keeps the finding's.
+                continue
             start = max(span.start, block_start) - block_start
             end = min(span.end, block_end) - block_start
             self.setFormat(start, end - start, self._formats[span.finding.severity])

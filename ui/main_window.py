@@ -201,6 +201,45 @@ def catalog_title(path: Any) -> str:
     return f"Creditline — {name}"
 
 
+
+def unwritten_text(count: int, blocked: Sequence[tuple[str, str]] = ()) -> str:
+    """The quit prompt's words: ``count`` photos with edits not yet in their files, ``blocked``
+    those of them whose files cannot be written, (path, why). The advice follows the reason:
+    a missing file is put back, a locked one unlocked (telling someone to make a file that is
+    not there writable sends them looking for the wrong thing)."""
+    from app.metadata.write import FILE_MISSING  # noqa: PLC0415 - loads the writer only at quit
+
+    writable = count - len(blocked)
+    lines = []
+    if writable:
+        lines.append(f"{writable:,} photo{'s have' if writable != 1 else ' has'} edits that are in the catalog "
+                     "but not yet in the files.")
+    if blocked:
+        n = len(blocked)
+        head = (f"{n:,} {'other ' if writable else ''}photo{'s have' if n != 1 else ' has'} edits that "
+                f"cannot be written to {'their files' if n != 1 else 'its file'}:")
+        shown = [f"    {display_path(path) if path else '(no file)'}: {why}" for path, why in blocked[:UNWRITABLE_LISTED]]
+        if n > UNWRITABLE_LISTED:
+            shown.append(f"    and {n - UNWRITABLE_LISTED:,} more")
+        lines.append("\n".join([head, *shown]))
+        missing = sum(1 for _path, why in blocked if why == FILE_MISSING)
+        locked = n - missing
+        fixes = []
+        if missing:
+            fixes.append("put the missing file back where it was" if missing == 1 else
+                         "put the missing files back where they were")
+        if locked:
+            fixes.append("make the file (or its folder) writable" if locked == 1 else
+                         "make the files (or their folders) writable")
+        them = "it" if n == 1 else "them"
+        lines.append(f"{'Its' if n == 1 else 'Their'} edits stay in the catalog: {' and '.join(fixes)}, and write "
+                     f"{them} then. Quitting does not ask about {them} again unless {'it is' if n == 1 else 'they are'} "
+                     "edited.")
+    if writable:
+        lines.append("They stay in the catalog if you quit; other programs (and the newsroom's system) see "
+                     "them only once they are written.")
+    return "\n\n".join(lines)
+
 class MainWindow(QMainWindow):
     ids_applied = Signal()  # the views show the result of the latest query (tests and bench wait on it)
     panels_ready = Signal()  # the session, inspector and findings panel exist
@@ -2155,27 +2194,9 @@ class MainWindow(QMainWindow):
         (tests replace this). ``count`` photos wait; ``blocked`` are those of them whose files
         cannot be written, (path, why): said here, once, as Write would only refuse them."""
         writable = count - len(blocked)
-        lines = []
-        if writable:
-            lines.append(f"{writable:,} photo{'s have' if writable != 1 else ' has'} edits that are in the catalog "
-                         "but not yet in the files.")
-        if blocked:
-            n = len(blocked)
-            head = (f"{n:,} {'other ' if writable else ''}photo{'s have' if n != 1 else ' has'} edits that "
-                    f"cannot be written to {'their files' if n != 1 else 'its file'}:")
-            shown = [f"    {display_path(path) if path else '(no file)'}: {why}" for path, why in blocked[:UNWRITABLE_LISTED]]
-            if n > UNWRITABLE_LISTED:
-                shown.append(f"    and {n - UNWRITABLE_LISTED:,} more")
-            lines.append("\n".join([head, *shown]))
-            lines.append("Their edits stay in the catalog: make the files (or their folders) writable and write "
-                         "them then. Quitting does not ask about these again unless they are edited." if n != 1 else
-                         "Its edits stay in the catalog: make the file (or its folder) writable and write it "
-                         "then. Quitting does not ask about it again unless it is edited.")
-        if writable:
-            lines.append("They stay in the catalog if you quit; other programs (and the newsroom's system) see "
-                         "them only once they are written.")
+        text = unwritten_text(count, blocked)
         box = QMessageBox(QMessageBox.Icon.Question if writable else QMessageBox.Icon.Information,
-                          "Edits not written" if writable else "Edits that cannot be written", "\n\n".join(lines),
+                          "Edits not written" if writable else "Edits that cannot be written", text,
                           QMessageBox.StandardButton.NoButton, self)
         write = box.addButton("Write…", QMessageBox.ButtonRole.AcceptRole) if writable else None
         quit_ = box.addButton("Quit Without Writing" if writable else "Quit",

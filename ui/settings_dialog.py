@@ -9,7 +9,7 @@ job: the dialog only emits ``catalog_requested``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QRect, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -47,6 +49,10 @@ from ui.typing_settings import TypingSettings
 
 DEFAULT_STYLE = "agency-native"  # what validation uses when the catalog names none
 CATALOG_FILTER = "Creditline catalogs (*.sqlite *.db);;All files (*)"
+SETTINGS_SIZE = (760, 720)  # the size Settings opens at on a screen with room for it
+# Room left for the window manager's frame around the dialog (a title bar; Qt cannot know its
+# height before the dialog is shown): 720 high plus a title bar and a panel overran a 1366x768 laptop.
+FRAME_ALLOWANCE = (16, 40)
 
 
 class SettingsDialog(QDialog):
@@ -59,7 +65,6 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Settings")
-        self.resize(760, 720)
         settings = session.settings
 
         # -- catalog
@@ -167,15 +172,16 @@ class SettingsDialog(QDialog):
         checking_layout.addWidget(checking_box)
         checking_layout.addWidget(rules_box, 1)
         self.tabs = QTabWidget()
-        self.tabs.addTab(checking_page, "Catalog and Checking")
-        self.tabs.addTab(self.typing, "Codes and Spelling")
+        # Each page scrolls inside its tab: on a short screen nothing is cut off below the fold.
+        self.tabs.addTab(_scrolling(checking_page), "Catalog and Checking")
+        self.tabs.addTab(_scrolling(self.typing), "Codes and Spelling")
         # -- Content Credentials (C2PA): the signer re-signing uses, the trust list: a third page
         self.signer = SignerBox(session.catalog, self)
         self.signer_page = QWidget()
         signer_layout = QVBoxLayout(self.signer_page)
         signer_layout.addWidget(self.signer)
         signer_layout.addStretch(1)
-        self.tabs.addTab(self.signer_page, "Content Credentials")
+        self.tabs.addTab(_scrolling(self.signer_page), "Content Credentials")
 
         layout = QVBoxLayout(self)
         # A read-only catalog (locked, a read-only share, a full disk): its settings are shown as
@@ -193,6 +199,28 @@ class SettingsDialog(QDialog):
             self.read_only_line.hide()
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
+        screen = (parent.screen() if parent is not None else None) or self.screen()
+        self.fit_to(screen.availableGeometry() if screen is not None else None)
+
+    def fit_to(self, area: QRect | None) -> None:
+        """Open at SETTINGS_SIZE, smaller where the screen's free ``area`` (less the window
+        frame) has not the room; placed inside it. The pages scroll when that is short."""
+        w, h = SETTINGS_SIZE
+        if area is None:
+            self.resize(w, h)
+            return
+        w = min(w, area.width() - FRAME_ALLOWANCE[0])
+        h = min(h, area.height() - FRAME_ALLOWANCE[1])
+        self.resize(w, h)
+        self.move(area.x() + (area.width() - w) // 2, area.y() + max(0, (area.height() - h - FRAME_ALLOWANCE[1]) // 2))
+
+    def show_page(self, page: QWidget) -> None:
+        """Bring the tab holding ``page`` to the front."""
+        for i in range(self.tabs.count()):
+            tab = self.tabs.widget(i)
+            if tab is page or (isinstance(tab, QScrollArea) and tab.widget() is page):
+                self.tabs.setCurrentIndex(i)
+                return
 
     def _view_only(self, pages: tuple[QWidget, ...]) -> None:
         """Every control on ``pages`` shows its value and takes no change: lists and tables stay
@@ -230,13 +258,13 @@ class SettingsDialog(QDialog):
             return
         problem = self.typing.validate()
         if problem is not None:
-            self.tabs.setCurrentWidget(self.typing)
+            self.show_page(self.typing)
             QMessageBox.warning(self, "Settings", problem)
             return
         # A signer typed here that cannot sign: nothing is stored, the dialog stays open on the
         # line that says why. (One set earlier whose files have gone does not block the rest.)
         if self.signer.changed() and self.signer.problem():
-            self.tabs.setCurrentWidget(self.signer_page)
+            self.show_page(self.signer_page)
             self.signer.update_status()
             self.signer.status.setFocus()
             return
@@ -281,3 +309,11 @@ class SettingsDialog(QDialog):
                                                                       "catalog.sqlite"), CATALOG_FILTER)
         if path:
             self.catalog_requested.emit(path, True)
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)  # the page fills the tab when there is room, scrolls when not
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area

@@ -318,11 +318,31 @@ class SpellMarks(QObject):
             self.service.suggestions(word)
 
     def word_at(self, position: int) -> tuple[int, int, str] | None:
-        """The misspelt word at a character position of the text, if any."""
+        """The misspelt word at a character position of the text, if any: one the live check
+        marks, else one a spelling finding underlines (the dictionaries not loaded here yet)."""
         for start, end, word in self.marks():
             if start <= position <= end:
                 return start, end, word
+        text = self.text()
+        for start, end in self._finding_places():
+            if start <= position <= end:
+                return start, end, text[start:end]
         return None
+
+    def _finding_places(self) -> list[tuple[int, int]]:
+        hl = self.highlighter
+        if hl is None:
+            return []
+        return sorted((s, e) for s, e, f in hl.spans() if f.rule == "spelling")
+
+    def places(self, word: str) -> list[tuple[int, int]]:
+        """Every place of ``word`` in the field the live check or a spelling finding marks, in
+        order: a word misspelt three times is corrected once, not three times."""
+        text = self.text()
+        key = word.casefold()  # as the spelling rule groups them: "Firefigters" and "firefigters"
+        found = {(s, e) for s, e, w in self.marks() if w.casefold() == key}
+        found |= {(s, e) for s, e in self._finding_places() if text[s:e].casefold() == key}
+        return sorted(found)
 
     def _position_at(self, pos: QPoint) -> int:
         e = self.editor
@@ -373,6 +393,15 @@ class SpellMarks(QObject):
             act.setFont(font)
             act.triggered.connect(lambda _c=False, s=s: self.replace(start, end, s))
             menu.insertAction(before, act)
+        places = self.places(word)
+        if len(places) > 1:
+            every = QMenu(f"Replace All {len(places)} “{word}” in This Field With", menu)
+            every.menuAction().setObjectName("spellEverywhere")
+            for s in suggestions[:MENU_SUGGESTIONS]:
+                act = every.addAction(s)
+                act.setObjectName("spellSuggestionEverywhere")
+                act.triggered.connect(lambda _c=False, s=s, places=places: self.replace_all(places, s))
+            menu.insertMenu(before, every)
 
     def _suggestions_landed(self, word: str) -> None:
         menu, found = self._menu, self._menu_word
@@ -407,6 +436,41 @@ class SpellMarks(QObject):
         else:
             e.setSelection(start, end - start)
             e.insert(text)
+
+
+    def replace_all(self, places: list[tuple[int, int]], text: str) -> None:
+        """Put ``text`` at every (start, end) of ``places``, each in the case of the word it
+        replaces (a sentence's first word keeps its capital), as one edit (one undo)."""
+        e = self.editor
+        value = self.text()
+        if isinstance(e, QPlainTextEdit):
+            cursor = e.textCursor()
+            cursor.beginEditBlock()
+            for start, end in sorted(places, reverse=True):  # from the end: earlier places keep their offsets
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                cursor.insertText(_in_case_of(value[start:end], text))
+            cursor.endEditBlock()
+            e.setTextCursor(cursor)
+        else:
+            for start, end in sorted(places, reverse=True):
+                value = value[:start] + _in_case_of(value[start:end], text) + value[end:]
+            e.selectAll()
+            e.insert(value)  # insert, not setText: the line edit's undo keeps it, as typing would
+
+
+def _in_case_of(original: str, suggestion: str) -> str:
+    """``suggestion`` written in the case of ``original``: all capitals, a first capital or
+    lower case; a suggestion with capitals of its own inside (a name) is kept as it is."""
+    if original.isupper() and len(original) > 1:
+        return suggestion.upper()
+    if suggestion[1:] != suggestion[1:].lower():
+        return suggestion
+    if original[:1].isupper():
+        return suggestion[:1].upper() + suggestion[1:]
+    if original[:1].islower():
+        return suggestion[:1].lower() + suggestion[1:]
+    return suggestion
 
 
 def install_spelling(editor: Editor, session: Any, highlighter: Any = None) -> SpellMarks:

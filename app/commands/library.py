@@ -94,14 +94,21 @@ ITEM_HELP = ("ITEM is the id `check` and `list` print as #ID (with or without th
 
 
 def _item_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("item", metavar="ITEM", help="#ID, ID, or a gallery position (--gallery NAME N, NAME#N)")
+    p.add_argument("item", metavar="ITEM",
+                   help="#ID, ID, a gallery position (--gallery NAME N, NAME#N), or the path of a photo in the catalog")
     p.add_argument("--gallery", metavar="NAME", type=nonblank, help="ITEM is a position (1, 2, ...) in this gallery")
 
 
 def resolve_item(cat: Catalog, ref: str, gallery: str | None = None) -> int:
     """The catalog id an item reference names: "17" or "#17" (an id), "NAME#4" or, with
-    ``gallery``, "4" (the 4th item of that gallery, as its tiles and ``check`` number it)."""
+    ``gallery``, "4" (the 4th item of that gallery, as its tiles and ``check`` number it), or
+    the path of a photo the catalog holds (as ``provenance`` takes one)."""
     ref = ref.strip()
+    looks_like_path = gallery is None and (os.sep in ref or os.path.exists(ref))
+    if looks_like_path and not ref.lstrip("#").isdigit():
+        rec = cat.file_record(os.path.abspath(os.path.expanduser(ref)))
+        if rec is not None:
+            return rec.id
     name, sep, number = ref.rpartition("#")
     if sep and name:
         gallery = name
@@ -111,8 +118,13 @@ def resolve_item(cat: Catalog, ref: str, gallery: str | None = None) -> int:
     try:
         n = int(text)
     except ValueError:
+        if looks_like_path:
+            # A path the catalog does not hold (a gallery "NAME#N" with a slash was tried above).
+            why = "not in the catalog (import it first)" if os.path.exists(ref) else "no such file in the catalog"
+            raise UsageError(f"{ref}: {why}") from None
         what = "a gallery position" if gallery else "an item id"
-        raise UsageError(f"not {what}: {ref!r} (an item is #ID, ID, or NAME#POSITION)") from None
+        raise UsageError(f"not {what}: {ref!r} (an item is #ID, ID, NAME#POSITION or the path of a photo "
+                         "in the catalog)") from None
     if gallery is None:
         if not 1 <= n <= MAX_ID:
             raise UsageError(f"no item has the id {n} (ids are 1 to {MAX_ID})")

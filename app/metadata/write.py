@@ -172,6 +172,9 @@ def _writable(path: Path) -> bool:
     return bool(path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and os.access(path, os.W_OK)
 
 
+FILE_MISSING = "the file is missing"  # why_not_writable's reason when the photo's file is gone (quitting advises on it)
+
+
 def why_not_writable(path: str | None, fmt: str | None) -> str | None:
     """Why a write of the photo at ``path`` would be refused before anything is encoded (the
     file or its folder locked, the file gone), or None: the checks ``write_file`` makes up
@@ -181,7 +184,7 @@ def why_not_writable(path: str | None, fmt: str | None) -> str | None:
     p = Path(path)
     try:
         if not p.exists():
-            return "the file is missing"
+            return FILE_MISSING
         if _is_raw(p, fmt) or uses_sidecar(fmt):
             target = sidecar_for(p)  # the photo itself is not written: its XMP sidecar is
             if target.exists():
