@@ -12,7 +12,7 @@ pytest.importorskip("PySide6")
 from tests.imagefactory import make_photo  # noqa: E402
 from ui import models  # noqa: E402
 from ui.import_worker import THUMBNAILS_TASK_NAME  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
+from ui.main_window import START_SIZE, MainWindow  # noqa: E402
 
 
 def test_grid_and_findings_first_then_thumbnails_fill_in(qtbot, catalog, settings, tmp_path, monkeypatch):
@@ -44,6 +44,7 @@ def test_grid_and_findings_first_then_thumbnails_fill_in(qtbot, catalog, setting
 
     w = MainWindow(catalog, settings, import_jobs=1)
     qtbot.addWidget(w)
+    w.resize(*START_SIZE)  # the layout's size; the offscreen screen is smaller (main_window.start_size)
     w.show()
     qtbot.waitExposed(w)
     qtbot.waitUntil(lambda: w._panels_built, timeout=10000)

@@ -532,3 +532,22 @@ def test_the_keyboard_orders_a_gallery_alt_arrows_home_end_one_undo_step_each(qt
     w.sidebar.select_source(Source("all"))
     _wait_idle(qtbot, w)
     assert not w.act_move_later.isEnabled()  # the library has no order to change
+
+
+def test_a_first_start_fits_the_window_to_the_screen(qtbot, catalog, settings):
+    """The window opened at a fixed 1440 x 900: on a 1024 x 700 screen it ran past the right
+    edge, the inspector off screen and the photo count cut ('13 phot'). A first start takes the
+    screen's free area (less a title bar) when it is smaller; a saved geometry still wins."""
+    from PySide6.QtCore import QRect
+
+    from ui.main_window import START_SIZE, start_size
+
+    assert start_size(QRect(0, 0, 1024, 700)).toTuple() == (1024, 660)
+    assert start_size(QRect(0, 0, 1366, 768)).toTuple() == (1366, 728)
+    assert start_size(QRect(0, 0, 1920, 1080)).toTuple() == START_SIZE
+    assert start_size(None).toTuple() == START_SIZE
+    w = _window(qtbot, catalog, settings)  # the offscreen screen: 800 x 800
+    free = w.screen().availableGeometry()
+    assert free.width() < START_SIZE[0]
+    assert w.width() == max(free.width(), w.minimumSizeHint().width())  # no wider than it must be
+    assert w.height() <= free.height()

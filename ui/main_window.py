@@ -30,7 +30,18 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QObject,
+    QRect,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -240,6 +251,20 @@ def unwritten_text(count: int, blocked: Sequence[tuple[str, str]] = ()) -> str:
                      "them only once they are written.")
     return "\n\n".join(lines)
 
+
+START_SIZE = (1440, 900)
+
+
+def start_size(available: QRect | None) -> QSize:
+    """The window's size on a first start: ``START_SIZE``, but never larger than the screen's
+    free area (``available``, less a title bar's height). A fixed 1440x900 ran past the right
+    edge of a 1024x700 or 1366x768 screen, the inspector off it and the photo count cut."""
+    width, height = START_SIZE
+    if available is None or available.isEmpty():
+        return QSize(width, height)
+    return QSize(min(width, available.width()), min(height, available.height() - 40))
+
+
 class MainWindow(QMainWindow):
     ids_applied = Signal()  # the views show the result of the latest query (tests and bench wait on it)
     panels_ready = Signal()  # the session, inspector and findings panel exist
@@ -308,7 +333,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self._connect()
-        self.resize(1440, 900)
+        self.resize(start_size(self.screen().availableGeometry() if self.screen() is not None else None))
         self._restore_settings()
         self._apply_read_only()
         self.reload(sync=True)
