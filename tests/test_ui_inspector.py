@@ -480,3 +480,22 @@ def test_the_header_never_breaks_a_line_inside_the_size_or_the_time_taken(sessio
     session.set_current([pid])
     text = inspector.summary.text()
     assert "640&nbsp;×&nbsp;400" in text and "taken&nbsp;2021-05-25&nbsp;22:14:33" in text
+
+
+def test_a_short_inspector_shrinks_the_preview_not_the_name_line(session, inspector, qtbot, tmp_path) -> None:
+    """On a 1024 x 700 screen the inspector is about 380 px tall: the preview kept a fixed 240 px
+    and the photo's name and size were drawn over it. It now gives the preview what the name
+    line, the marks and the first fields leave, between 100 and 240 px."""
+    from ui.inspector import PREVIEW_HEIGHT, PREVIEW_MIN_HEIGHT
+
+    a = add_photo(session, tmp_path / "a.jpg", caption="Fans cheer in Lyon, France.", credit_line="REUTERS/Jane Doe")
+    session.set_current([a])
+    qtbot.waitUntil(lambda: inspector.preview_image() is not None, timeout=5000)
+    assert inspector.preview.height() == PREVIEW_HEIGHT  # 900 px tall: the whole preview
+    inspector.resize(420, 380)
+    qtbot.waitUntil(lambda: inspector.preview.height() < PREVIEW_HEIGHT, timeout=2000)
+    assert inspector.preview.height() >= PREVIEW_MIN_HEIGHT
+    assert inspector.preview.geometry().bottom() < inspector.summary.geometry().top()  # nothing drawn over it
+    assert inspector.preview.pixmap().height() <= inspector.preview.height()
+    inspector.resize(420, 900)
+    qtbot.waitUntil(lambda: inspector.preview.height() == PREVIEW_HEIGHT, timeout=2000)

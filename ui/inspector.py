@@ -78,6 +78,8 @@ from ui.undo import EditFieldsCommand
 COMMIT_DELAY_MS = 400
 MULTIPLE = "<multiple values>"
 PREVIEW_BOX = QSize(640, 480)  # decode size; the label scales it down to its width
+PREVIEW_HEIGHT, PREVIEW_MIN_HEIGHT = 240, 100  # px; less only in a short inspector (resizeEvent)
+PREVIEW_RESERVE = 280  # px below the preview: the name line, the marks, Content Credentials, a field
 MOSAIC_TILES = 4  # a multi-selection preview shows this many photos (the last one "+N" when more)
 TILE_SIZE = 320  # decode size of a mosaic tile (the cached 256 px thumbnail when there is one)
 TOOLTIP_LINES = 12
@@ -716,9 +718,8 @@ class Inspector(QWidget):
         self.preview = QLabel()
         self.preview.setObjectName("inspectorPreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumHeight(180)
         self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.preview.setFixedHeight(240)
+        self.preview.setFixedHeight(PREVIEW_HEIGHT)
         self.preview.setStyleSheet("QLabel#inspectorPreview { background: #2b2b2b; color: #bbbbbb; }")
         self.summary = QLabel()
         self.summary.setObjectName("inspectorSummary")
@@ -1225,6 +1226,11 @@ class Inspector(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name and type
         super().resizeEvent(event)
+        # A short inspector (a 1024 x 700 screen) gives the preview what the name line, the
+        # marks and the first fields leave: at a fixed 240 px the name was drawn over the photo.
+        height = max(PREVIEW_MIN_HEIGHT, min(PREVIEW_HEIGHT, self.height() - PREVIEW_RESERVE))
+        if height != self.preview.height():
+            self.preview.setFixedHeight(height)
         self._scale_preview()
 
     def preview_image(self) -> QImage | None:
