@@ -625,13 +625,19 @@ def test_quitting_with_edits_not_written_asks_first(qtbot, catalog, settings, tm
     assert asked == [1, 1, 1] and not w.isVisible()  # Quit without writing
 
 
-def test_a_file_that_cannot_be_written_is_said_once_at_quit_and_its_edits_stay(qtbot, catalog, settings, tmp_path):
-    """A locked photo with an edit asked "Write…?" at every quit, for ever (Write could only
-    refuse it). Quitting names it and why, once; it asks again only when something is new."""
+@pytest.mark.parametrize(("block", "reason"), [
+    (lambda path: os.chmod(path, 0o444), "the file is read-only"),
+    (os.remove, "the file is missing"),
+], ids=["locked", "vanished"])
+def test_a_file_that_cannot_be_written_is_said_once_at_quit_and_its_edits_stay(qtbot, catalog, settings, tmp_path,
+                                                                               block, reason):
+    """A locked photo with an edit, or one whose file was moved away or deleted, asked "Write…?"
+    at every quit, for ever (Write could only refuse it). Quitting names it and why, once; the
+    edit stays in the catalog, and it asks again only when something is new."""
     ids, _gal = _photo_gallery(catalog, tmp_path)
-    locked = catalog.item(ids[1]).path
-    catalog.set_fields(ids[1], {"caption": "Edited caption, file locked"})
-    os.chmod(locked, 0o444)
+    path = catalog.item(ids[1]).path
+    catalog.set_fields(ids[1], {"caption": "Edited caption, file blocked"})
+    block(path)
     asked = []
 
     def quit_window(answer="quit"):
@@ -646,55 +652,21 @@ def test_a_file_that_cannot_be_written_is_said_once_at_quit_and_its_edits_stay(q
         return w
 
     w = quit_window("cancel")
-    assert asked == [(1, [(locked, "the file is read-only")])] and w.isVisible()  # told which, and why
-    w.close()
-    assert len(asked) == 1 and not w.isVisible()  # told already: no second prompt
-    quit_window()
-    assert len(asked) == 1  # nor at the next session's quit
-    assert catalog.pending_ids() == [ids[1]]  # the edit stays in the catalog
-    assert catalog.item(ids[1]).fields["caption"] == "Edited caption, file locked"
-
-    catalog.set_fields(ids[1], {"caption": "Edited again, file still locked"})
-    quit_window()
-    assert asked[1:] == [(1, [(locked, "the file is read-only")])]  # a new edit is news
-    catalog.set_fields(ids[2], {"headline": "Storm, day three"})
-    quit_window("cancel")
-    assert asked[2:] == [(2, [(locked, "the file is read-only")])]  # a file that can be written asks as ever
-
-
-def test_a_photo_whose_file_vanished_is_said_once_at_quit_and_its_edit_stays(qtbot, catalog, settings, tmp_path):
-    """A photo whose file was moved away or deleted kept its unwritten edit and asked "Write…?"
-    at every quit (Write could only fail on it). Quitting names it, the file is missing, once;
-    the edit stays in the catalog, and only something new asks again."""
-    ids, _gal = _photo_gallery(catalog, tmp_path)
-    gone = catalog.item(ids[1]).path
-    catalog.set_fields(ids[1], {"caption": "Edited caption, file since deleted"})
-    os.remove(gone)
-    asked = []
-
-    def quit_window(answer="quit"):
-        w = open_window(qtbot, catalog, settings)
-        w.warn_unwritten = True
-
-        def confirm(n, blocked=()):
-            asked.append((n, list(blocked)))
-            return answer
-        w.confirm_unwritten = confirm
-        w.close()
-        return w
-
-    w = quit_window("cancel")
-    assert asked == [(1, [(gone, "the file is missing")])] and w.isVisible()  # told which, and why
+    assert asked == [(1, [(path, reason)])] and w.isVisible()  # told which, and why
     w.close()
     assert len(asked) == 1 and not w.isVisible()  # told already: no second prompt
     quit_window()
     quit_window()
     assert len(asked) == 1  # nor at the next sessions' quits
     assert catalog.pending_ids() == [ids[1]]  # the edit stays in the catalog
-    assert catalog.item(ids[1]).fields["caption"] == "Edited caption, file since deleted"
-    catalog.set_fields(ids[1], {"caption": "Edited again, file still missing"})
+    assert catalog.item(ids[1]).fields["caption"] == "Edited caption, file blocked"
+
+    catalog.set_fields(ids[1], {"caption": "Edited again, file still blocked"})
     quit_window()
-    assert asked[1:] == [(1, [(gone, "the file is missing")])]  # a new edit is news
+    assert asked[1:] == [(1, [(path, reason)])]  # a new edit is news
+    catalog.set_fields(ids[2], {"headline": "Storm, day three"})
+    quit_window("cancel")
+    assert asked[2:] == [(2, [(path, reason)])]  # a file that can be written asks as ever
 
 
 def test_the_quit_prompt_advises_putting_a_missing_file_back_not_making_it_writable():

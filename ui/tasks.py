@@ -104,7 +104,7 @@ class Task:
 
 class _Pool:
     """A few Python worker threads running queued work by priority (the part of
-    ``QThreadPool`` the runner used: ``start``, ``waitForDone``, the thread count).
+    ``QThreadPool`` the runner used: ``start``, ``waitForDone``, ``setMaxThreadCount``).
 
     Threads start as work arrives, up to the maximum, and end after ``expiry`` seconds
     without work, so an idle app holds none. They are daemon threads: leaving the app never
@@ -121,10 +121,7 @@ class _Pool:
         self._idle = 0
         self._running = 0
 
-    def maxThreadCount(self) -> int:  # noqa: N802 - QThreadPool's name, kept for callers
-        return self._max
-
-    def setMaxThreadCount(self, n: int) -> None:  # noqa: N802
+    def setMaxThreadCount(self, n: int) -> None:  # noqa: N802 - QThreadPool's name, kept for callers
         with self._lock:
             self._max = max(1, int(n))
 
