@@ -1917,11 +1917,18 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
         if k > 0 and text[k - 1] in _MARKS:
             start = k - 1
         if not free(start, end):
-            # a bracket the bracket finder read without this grammar ("(사진=Name 기자)"): this reading wins
-            same = [i for i, c in enumerate(out) if (c.start, c.end) == (start, end)]
-            if not same or not all(b <= start or a >= end for a, b in taken if (a, b) != (start, end)):
+            # a bracket the bracket finder read without this grammar ("(사진=Name 기자)"): this reading wins;
+            # so does a wider one round a bracket read alone when it adds the organisation before it and keeps
+            # its names ("新华社发(Name摄)" with no blank before 摄: "(Name摄)" was read, Xinhua lost)
+            inner = [i for i, c in enumerate(out) if start <= c.start and c.end <= end
+                     and ((c.start, c.end) == (start, end)
+                          or len(orgs) > len(c.agencies) and all(n in names for n in c.photographers))]
+            spans = {(out[i].start, out[i].end) for i in inner}
+            if not inner or not all(b <= start or a >= end for a, b in taken if (a, b) not in spans):
                 continue
-            del out[same[0]]
+            for i in reversed(inner):
+                del out[i]
+            taken[:] = [t for t in taken if t not in spans]
         c = Credit(text=text[start:end], start=start, end=end, field=field_key, photographers=names,
                    agencies=orgs, distributor=dist, form=form, pool=pool, handout=form == "courtesy", file=filed)
         out.append(c)
