@@ -411,26 +411,6 @@ def _subject_credit(text: str, out: list[Credit]) -> None:
         if any(not (c.start <= m.start() < c.end) for m in hit.finditer(text)):
             c.agencies, c.photographers = [word], []
 
-def _acronym_source(name: str) -> bool:
-    """An unknown organisation's initials opening the name where a person's would stand: three capitals or
-    more, then words written in mixed case ("TNG Collaboration", "SDSU Athletics", "AFP Phoot"): dev
-    g11-0106, g12-0007, g1-0027, three open-fold sites. A name's own capitals ("Jean DUPONT", "LEE Jin-man")
-    are words resources/names.txt knows or do not open the name. Capitals before a full name are its lead-in,
-    rank or outlet, and the name is the person's ("PIC Shepherd Tozvireva", dev g13-0019; "FOTO Mohamad
-    Shahril Badri Saali", g20-0001; "PFC Katie Freitas", g3-0043). An acronym alone is left as read: it
-    may be an outlet ("SWR/picture alliance/dpa", dev g11-0059) or a photographer's initials ("NDZ/STAR
-    MAX/IPx", STAR MAX's house form), and the shape does not tell which."""
-    words = name.split()
-    if len(words) < 2 or name.isupper() or _strip_rank(name) != name:
-        return False
-    head = words[0]
-    if len(head) < 3 or not _ACRONYM.fullmatch(head):
-        return False
-    folded = head.casefold()
-    if folded in names()[0] or folded in names()[1]:
-        return False
-    return not _person_like(" ".join(words[1:]))
-
 
 def _dash_splits(piece: str) -> bool:
     """Whether a spaced dash before ``piece`` separates links of a chain: an agency or a role
@@ -923,7 +903,6 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             continue
         # the hand-written rules' reading of the slot ...
         if _org_like(name) or lone_before_wire or (lead == "courtesy" and not person) or acronym \
-                or (not photographers and _acronym_source(name)) \
                 or (_ACRONYM.fullmatch(name) is not None and len(main) > 1 and (orgs or prefix_wire)):
             rule = "org"
         elif not photographers and lead == "photo-by" and not bare and not via \
