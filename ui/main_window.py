@@ -50,6 +50,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QIcon,
     QKeySequence,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -253,6 +254,15 @@ def unwritten_text(count: int, blocked: Sequence[tuple[str, str]] = ()) -> str:
 
 
 START_SIZE = (1440, 900)
+FINDINGS_DOCK_MAX = 225  # five findings in view (190 px showed four: the sixth walk)
+FINDINGS_DOCK_SHARE = 0.26  # of the window's height: 225 px of a 1440 x 860 window
+
+
+def findings_dock_height(window_height: int) -> int:
+    """The findings dock's height on a first start. A fixed 225 px in a 1024 x 660 window left
+    the photos one and a half rows of thumbnails; a share of the window keeps nearly two there
+    (and three findings), and five findings at the design size."""
+    return min(FINDINGS_DOCK_MAX, round(window_height * FINDINGS_DOCK_SHARE))
 
 
 def start_size(available: QRect | None) -> QSize:
@@ -350,6 +360,15 @@ class MainWindow(QMainWindow):
         self._panel_timer.setSingleShot(True)
         self._panel_timer.timeout.connect(self._build_panels)
         self._panel_timer.start(1500)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        if self._dock_height_due:
+            # Here, not at construction: the window has its size now (a saved geometry, the
+            # screen's, or a test's resize), and the dock's share is of that.
+            self._dock_height_due = False
+            self.resizeDocks([self.findings_dock], [findings_dock_height(self.height())],
+                             Qt.Orientation.Vertical)
+        super().showEvent(event)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WindowActivate:
@@ -537,9 +556,8 @@ class MainWindow(QMainWindow):
         self.findings_dock.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea
                                            | Qt.DockWidgetArea.RightDockWidgetArea)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
-        # five findings in view at the first start (190 px showed four: the sixth walk), and still
-        # fifteen rows of the table above it in the default window (test_ui_desk)
-        self.resizeDocks([self.findings_dock], [225], Qt.Orientation.Vertical)
+        # Its first height is set as the window is first shown, to its size (showEvent).
+        self._dock_height_due = True
 
     def _action(self, text: str, slot: Callable[..., Any], shortcut: str | QKeySequence | Sequence[Any] | None = None,
                 tip: str = "", local: bool = False, icon: QIcon | None = None) -> QAction:
@@ -2176,7 +2194,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         state = s.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
+            # The dock's height as the user left it (dragged, or the share of that first start).
+            self._dock_height_due = not self.restoreState(state)
         split = s.value("window/splitter")
         if isinstance(split, QByteArray) and not split.isEmpty():
             self.splitter.restoreState(split)
