@@ -594,3 +594,39 @@ def test_the_findings_dock_leaves_a_short_window_to_the_photos(qtbot, catalog, s
     qtbot.waitUntil(lambda: not w.isVisible(), timeout=10000)
     w = _shown_at(qtbot, catalog, settings, (1440, 860))
     assert w.findings_dock.height() == 320
+
+
+def test_the_table_keeps_the_file_name_readable_in_a_narrow_window(qtbot, catalog, settings):
+    """At 1024 px the table's pane is about 430 px: the number, the picture, the status and a
+    170 px Marks column (empty for most photos) filled it, and the file name began at its right
+    edge, cut to a letter (Xvfb 1024x700, left30/07.png). The file name comes just after the
+    status, the Marks beside it (narrower: its tooltip has the marks in words), and a name too
+    long for its column keeps its end (the number and the extension) as well as its start."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from app.model import EmbeddedField, FileFacts, ReadResult
+    from ui.models import COLUMN_INDEX
+
+    name = "01-elowen-porto-flood.jpg"
+    facts = FileFacts(path=f"/wire/{name}", size=1_000_000, mtime_ns=1, content_hash="0" * 64, format="JPEG",
+                      width=6000, height=4000)
+    fields = {"color_label": EmbeddedField("color_label", "Superior alt", "xmp", {"xmp": "Superior alt"}),
+              "rating": EmbeddedField("rating", "5", "xmp", {"xmp": "5"})}
+    catalog.apply_read(ReadResult(facts=facts, fields=fields), None)
+    w = _shown_at(qtbot, catalog, settings, (1024, 660))
+    w.set_view_mode(TABLE)
+    qtbot.waitUntil(lambda: w.table.model().rowCount() == 1)
+    table, file_col, marks_col = w.table, COLUMN_INDEX["file"], COLUMN_INDEX["marks"]
+    index = table.model().index(0, file_col)
+    assert index.data() == name
+    cell = table.visualRect(index)
+    needed = table.fontMetrics().horizontalAdvance(name) + 8  # the cell's margins
+    assert cell.left() >= 0 and cell.left() + needed <= table.viewport().width(), (cell, table.viewport().width())
+    assert cell.width() >= needed
+    hh = table.horizontalHeader()
+    assert hh.visualIndex(marks_col) == hh.visualIndex(file_col) + 1  # the picks still in view order
+    marks = table.model().index(0, marks_col)
+    assert marks.data(Qt.ItemDataRole.ToolTipRole) == "Superior alt · ★★★★★"  # what an elided cell hides
+    option = QStyleOptionViewItem()
+    table.itemDelegateForColumn(file_col).initStyleOption(option, index)
+    assert option.textElideMode == Qt.TextElideMode.ElideMiddle
