@@ -840,10 +840,15 @@ class MainWindow(QMainWindow):
             tip = self._writable_tips.setdefault(act, act.toolTip())
             act.setToolTip(notice or tip)
         if self._panels_built and self.session is not None:
-            self._enable(self.act_templates, writable and _optional("ui.templates", "TemplatesDialog") is not None)
-            # Settings are viewed on a read-only catalog too (the dialog takes no change, and says why).
+            # Settings and templates are viewed on a read-only catalog too, and Find and Replace
+            # finds: each dialog takes no change, and says why.
+            self._enable(self.act_templates, _optional("ui.templates", "TemplatesDialog") is not None)
             self._enable(self.act_settings, _optional("ui.settings_dialog", "SettingsDialog") is not None)
-            self._enable(self.act_replace, writable)
+            self._enable(self.act_replace, _optional("ui.find_replace", "FindReplaceDialog") is not None)
+            for act, viewed in ((self.act_templates, "View the metadata templates"),
+                                (self.act_replace, "Find text in chosen fields")):
+                tip = self._writable_tips.setdefault(act, act.toolTip())
+                act.setToolTip(tip if writable else f"{viewed}; {notice}")
         self._update_gallery_actions()
 
     def _set_unchecked(self, ids: frozenset[int]) -> None:
@@ -926,12 +931,12 @@ class MainWindow(QMainWindow):
         if self.findings_panel is not None and hasattr(self.findings_panel, "select_requested"):
             self.findings_panel.select_requested.connect(self.show_item)
         self._enable(self.act_export, _optional("ui.export_dialog", "ExportDialog") is not None)
-        writable = self.catalog.read_only is None
         self._enable(self.act_templates, _optional("ui.templates", "TemplatesDialog") is not None
-                     and self.session is not None and writable)
+                     and self.session is not None)
         self._enable(self.act_settings, _optional("ui.settings_dialog", "SettingsDialog") is not None
                      and self.session is not None)
-        self._enable(self.act_replace, self.session is not None and writable)
+        self._enable(self.act_replace, _optional("ui.find_replace", "FindReplaceDialog") is not None
+                     and self.session is not None)
 
     # --- what is shown ------------------------------------------------------------------
     @property
@@ -1734,7 +1739,7 @@ class MainWindow(QMainWindow):
 
     def templates_dialog(self) -> None:
         TemplatesDialog = _optional("ui.templates", "TemplatesDialog")
-        if TemplatesDialog is not None and self.session is not None and not self._refuse_edit():
+        if TemplatesDialog is not None and self.session is not None:  # read-only: viewed (it says so)
             dlg = self._make_dialog(TemplatesDialog)
             if dlg is not None:
                 dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -1760,7 +1765,7 @@ class MainWindow(QMainWindow):
 
     def find_replace_dialog(self) -> None:
         FindReplaceDialog = _optional("ui.find_replace", "FindReplaceDialog")
-        if FindReplaceDialog is not None and self.session is not None and not self._refuse_edit():
+        if FindReplaceDialog is not None and self.session is not None:  # read-only: it finds (it says so)
             dlg = self._make_dialog(FindReplaceDialog)
             if dlg is not None:
                 dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
