@@ -402,7 +402,7 @@ def _suggest_in_worker(word: str) -> list[str]:
     turn: Hunspell's capitalised lookup misses lower-case words ("Teh" got no "The"), and its
     lower-case one ranks names lower ("Lisbonn": "Liaison" before "Lisbon")."""
     asked = [word]
-    if word[:1].isupper() and word[1:] == word[1:].lower() or word.isupper():
+    if (word[:1].isupper() and word[1:] == word[1:].lower()) or word.isupper():
         asked.append(word.lower())
     lists = []
     for ask in asked:
