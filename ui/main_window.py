@@ -50,6 +50,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QIcon,
     QKeySequence,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -253,6 +254,15 @@ def unwritten_text(count: int, blocked: Sequence[tuple[str, str]] = ()) -> str:
 
 
 START_SIZE = (1440, 900)
+FINDINGS_DOCK_MAX = 225  # five findings in view (190 px showed four: the sixth walk)
+FINDINGS_DOCK_SHARE = 0.26  # of the window's height: 225 px of a 1440 x 860 window
+
+
+def findings_dock_height(window_height: int) -> int:
+    """The findings dock's height on a first start. A fixed 225 px in a 1024 x 660 window left
+    the photos one and a half rows of thumbnails; a share of the window keeps nearly two there
+    (and three findings), and five findings at the design size."""
+    return min(FINDINGS_DOCK_MAX, round(window_height * FINDINGS_DOCK_SHARE))
 
 
 def start_size(available: QRect | None) -> QSize:
@@ -350,6 +360,15 @@ class MainWindow(QMainWindow):
         self._panel_timer.setSingleShot(True)
         self._panel_timer.timeout.connect(self._build_panels)
         self._panel_timer.start(1500)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        if self._dock_height_due:
+            # Here, not at construction: the window has its size now (a saved geometry, the
+            # screen's, or a test's resize), and the dock's share is of that.
+            self._dock_height_due = False
+            self.resizeDocks([self.findings_dock], [findings_dock_height(self.height())],
+                             Qt.Orientation.Vertical)
+        super().showEvent(event)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WindowActivate:
@@ -537,9 +556,8 @@ class MainWindow(QMainWindow):
         self.findings_dock.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea
                                            | Qt.DockWidgetArea.RightDockWidgetArea)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
-        # five findings in view at the first start (190 px showed four: the sixth walk), and still
-        # fifteen rows of the table above it in the default window (test_ui_desk)
-        self.resizeDocks([self.findings_dock], [225], Qt.Orientation.Vertical)
+        # Its first height is set as the window is first shown, to its size (showEvent).
+        self._dock_height_due = True
 
     def _action(self, text: str, slot: Callable[..., Any], shortcut: str | QKeySequence | Sequence[Any] | None = None,
                 tip: str = "", local: bool = False, icon: QIcon | None = None) -> QAction:
@@ -822,10 +840,15 @@ class MainWindow(QMainWindow):
             tip = self._writable_tips.setdefault(act, act.toolTip())
             act.setToolTip(notice or tip)
         if self._panels_built and self.session is not None:
-            self._enable(self.act_templates, writable and _optional("ui.templates", "TemplatesDialog") is not None)
-            # Settings are viewed on a read-only catalog too (the dialog takes no change, and says why).
+            # Settings and templates are viewed on a read-only catalog too, and Find and Replace
+            # finds: each dialog takes no change, and says why.
+            self._enable(self.act_templates, _optional("ui.templates", "TemplatesDialog") is not None)
             self._enable(self.act_settings, _optional("ui.settings_dialog", "SettingsDialog") is not None)
-            self._enable(self.act_replace, writable)
+            self._enable(self.act_replace, _optional("ui.find_replace", "FindReplaceDialog") is not None)
+            for act, viewed in ((self.act_templates, "View the metadata templates"),
+                                (self.act_replace, "Find text in chosen fields")):
+                tip = self._writable_tips.setdefault(act, act.toolTip())
+                act.setToolTip(tip if writable else f"{viewed}; {notice}")
         self._update_gallery_actions()
 
     def _set_unchecked(self, ids: frozenset[int]) -> None:
@@ -908,12 +931,12 @@ class MainWindow(QMainWindow):
         if self.findings_panel is not None and hasattr(self.findings_panel, "select_requested"):
             self.findings_panel.select_requested.connect(self.show_item)
         self._enable(self.act_export, _optional("ui.export_dialog", "ExportDialog") is not None)
-        writable = self.catalog.read_only is None
         self._enable(self.act_templates, _optional("ui.templates", "TemplatesDialog") is not None
-                     and self.session is not None and writable)
+                     and self.session is not None)
         self._enable(self.act_settings, _optional("ui.settings_dialog", "SettingsDialog") is not None
                      and self.session is not None)
-        self._enable(self.act_replace, self.session is not None and writable)
+        self._enable(self.act_replace, _optional("ui.find_replace", "FindReplaceDialog") is not None
+                     and self.session is not None)
 
     # --- what is shown ------------------------------------------------------------------
     @property
@@ -1716,7 +1739,7 @@ class MainWindow(QMainWindow):
 
     def templates_dialog(self) -> None:
         TemplatesDialog = _optional("ui.templates", "TemplatesDialog")
-        if TemplatesDialog is not None and self.session is not None and not self._refuse_edit():
+        if TemplatesDialog is not None and self.session is not None:  # read-only: viewed (it says so)
             dlg = self._make_dialog(TemplatesDialog)
             if dlg is not None:
                 dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -1742,7 +1765,7 @@ class MainWindow(QMainWindow):
 
     def find_replace_dialog(self) -> None:
         FindReplaceDialog = _optional("ui.find_replace", "FindReplaceDialog")
-        if FindReplaceDialog is not None and self.session is not None and not self._refuse_edit():
+        if FindReplaceDialog is not None and self.session is not None:  # read-only: it finds (it says so)
             dlg = self._make_dialog(FindReplaceDialog)
             if dlg is not None:
                 dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -2176,7 +2199,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         state = s.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
+            # The dock's height as the user left it (dragged, or the share of that first start).
+            self._dock_height_due = not self.restoreState(state)
         split = s.value("window/splitter")
         if isinstance(split, QByteArray) and not split.isEmpty():
             self.splitter.restoreState(split)
