@@ -683,6 +683,15 @@ def _guard_wal(path: Path) -> int | None:
     return fd
 
 
+def _in_wal_mode(db: sqlite_utils.Database) -> bool:
+    """The guard is for a WAL catalog only: in rollback-journal mode (one another process kept
+    from switching, see migrate) it would block this process's own writer."""
+    try:
+        return str(db.conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal"
+    except sqlite3.Error:
+        return True  # the guard as before; the error shows on the statement that needs the file
+
+
 def _wal_identity(path: Path) -> tuple[int, int] | None:
     """The catalog's WAL file as (device, inode), None when there is none."""
     try:
@@ -723,6 +732,12 @@ def migrate(path: Path, target: int = SCHEMA_VERSION) -> int:
             if names:
                 raise CatalogError(f"{path}: not a Creditline catalog (has tables, no schema version)")
         if version >= target:
+            # A backup is a self-contained file in rollback-journal mode, and so is a catalog
+            # restored from it or copied back by hand (or switched by another tool). Left so, its
+            # writer needs SQLite's SHARED range to itself, which this process's own WAL guard
+            # holds (_guard_wal): every edit failed as "busy" after the restore (walk 13).
+            if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                _enable_wal(conn)
             return version
         mode = _enable_wal(conn)
         if mode != "wal":
@@ -923,7 +938,7 @@ class Catalog:
             self._local.db = db
             with self._all_lock:
                 self._all.append((threading.current_thread(), db))
-                if self._wal_guard is None and self.read_only is None and _CAN_GUARD_WAL:
+                if self._wal_guard is None and self.read_only is None and _CAN_GUARD_WAL and _in_wal_mode(db):
                     fd = _guard_wal(self.path)
                     if fd is not None:
                         self._wal_guard = weakref.finalize(self, os.close, fd)
