@@ -89,3 +89,49 @@ def test_a_damaged_catalog_does_not_invite_an_import(qtbot, tmp_path, settings):
         w.close()
     finally:
         cat.close()
+
+
+@pytest.mark.parametrize("how", ["header", "truncate"])
+def test_a_catalog_found_damaged_at_start_can_be_restored_from_the_app(qtbot, tmp_path, settings, how):
+    """Walk 13: a catalog overwritten while the app was closed ended the start in a box that
+    said to type `creditline --catalog … catalog restore` in a terminal, then quit: an editor
+    with only the app had no way back. The start now offers the newest backup; restoring it
+    opens the window on it and keeps the damaged file beside it."""
+    from ui.app import open_start_window
+
+    path = _catalog(tmp_path / "c.sqlite")
+    with Catalog.open(path) as cat:
+        backup = cat.backup()
+    damage(path, how)
+    asked = []
+    # Declined: nothing opens, the damaged file stays where it was, untouched.
+    before = path.read_bytes()
+    assert open_start_window(path, settings, ask_restore=lambda problem, b: asked.append((problem, b)) or False) is None
+    assert asked and "damaged" in asked[0][0] and asked[0][1] == backup
+    assert path.read_bytes() == before
+    opened = open_start_window(path, settings, ask_restore=lambda _problem, _b: True)
+    assert opened is not None
+    cat, window, note = opened
+    try:
+        qtbot.addWidget(window)
+        assert len(cat.item_ids()) == 3
+        kept = [p for p in tmp_path.iterdir() if p.name.startswith("c.sqlite.replaced-") and not p.name.endswith(("-wal", "-shm"))]
+        assert len(kept) == 1 and kept[0].read_bytes() == before
+        assert backup.name in note and kept[0].name in note
+    finally:
+        window.close()
+        cat.close()
+
+
+def test_a_damaged_catalog_without_a_backup_is_not_offered_a_restore(qtbot, tmp_path, settings, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.app import open_start_window
+
+    path = _catalog(tmp_path / "c.sqlite")
+    damage(path, "header")
+    told = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *_a: told.append(text))
+    asked = []
+    assert open_start_window(path, settings, ask_restore=lambda *a: asked.append(a) or True) is None
+    assert not asked and "no backup" in told[0]
