@@ -692,6 +692,29 @@ def _in_wal_mode(db: sqlite_utils.Database) -> bool:
         return True  # the guard as before; the error shows on the statement that needs the file
 
 
+def _open_elsewhere(path: Path) -> bool:
+    """Whether another Catalog (this process's or another's: the window, a command still running)
+    has the file open: each holds a read lock on SQLite's SHARED range (``_guard_wal``) and SQLite
+    its own, so a write lock on it is refused. False where it cannot be told (no such locks, the
+    file cannot be opened for writing)."""
+    if not _CAN_GUARD_WAL:
+        return False
+    import struct  # noqa: PLC0415
+
+    try:
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return False
+    try:
+        _fcntl.fcntl(fd, _fcntl.F_OFD_SETLK, struct.pack("hhqqi4x", _fcntl.F_WRLCK, os.SEEK_SET,
+                                                            _SHARED_FIRST, _SHARED_SIZE, 0))
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # an OFD lock ends with its description
+    return False
+
+
 def _wal_identity(path: Path) -> tuple[int, int] | None:
     """The catalog's WAL file as (device, inode), None when there is none."""
     try:
@@ -2639,6 +2662,11 @@ def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path |
     # would leave the editor a catalog with nothing in it.
     if not _is_catalog_file(backup):
         raise CatalogError(f"cannot restore {backup}: not a Creditline catalog backup; {listed}")
+    if path.exists() and _open_elsewhere(path):
+        # Put in place under an open window, the backup was never seen by it: the window went on
+        # with the old file, renamed, and what the editor typed next was lost to the catalog.
+        raise CatalogError(f"{path} is open in another program (the Creditline window, or a command still "
+                           "running): quit it, then restore; nothing was changed")
     stamp = _backup_stamp(time.time())
     tmp = path.with_name(f".{path.name}.restore-{os.getpid()}")
     src = _connect_raw(backup, read_only=True)

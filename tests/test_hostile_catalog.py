@@ -466,3 +466,28 @@ def test_a_catalog_out_of_wal_mode_is_put_back_and_can_be_edited(tmp_path, capsy
     assert _journal_mode(path) == "wal"
     with Catalog.open(path) as cat:
         assert cat.item(item).fields["headline"] == "Back in business"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the open-file-description locks that tell are Linux's")
+def test_restore_refuses_a_catalog_another_program_has_open(tmp_path, capsys):
+    """Walk 13: `creditline catalog restore` while the app had the catalog open put the backup in
+    place under it; the window went on with the old file (renamed .replaced-…), so what the editor
+    typed next went there, not into the catalog every other program now read: lost. The restore
+    now refuses, in one line, while another Catalog holds the file; once it is closed, it restores."""
+    path = tmp_path / "c.sqlite"
+    with Catalog.open(path) as cat:
+        item = cat.add_caption_item({"caption": "One. REUTERS/Ada Brin"})
+        cat.backup()
+    app_side = Catalog.open(path)  # as the window holds it
+    try:
+        app_side.set_fields(item, {"headline": "typed in the window"})
+        before = path.stat().st_ino
+        assert main(["--catalog", str(path), "catalog", "restore"]) == 2
+        err = capsys.readouterr().err
+        assert "open in another program" in err and len(err.strip().splitlines()) == 1
+        assert path.stat().st_ino == before
+        assert not list(tmp_path.glob("c.sqlite.replaced-*"))
+    finally:
+        app_side.close()
+    assert main(["--catalog", str(path), "catalog", "restore"]) == 0
+    assert list(tmp_path.glob("c.sqlite.replaced-*"))
