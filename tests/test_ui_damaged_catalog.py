@@ -9,6 +9,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QSettings  # noqa: E402
 
+from app import catalog as catalog_module  # noqa: E402
 from app.catalog import Catalog, backups_of  # noqa: E402
 from tests.hostile import damage  # noqa: E402
 from tests.uisession import open_window  # noqa: E402
@@ -135,3 +136,54 @@ def test_a_damaged_catalog_without_a_backup_is_not_offered_a_restore(qtbot, tmp_
     asked = []
     assert open_start_window(path, settings, ask_restore=lambda *a: asked.append(a) or True) is None
     assert not asked and "no backup" in told[0]
+
+
+def test_damage_the_window_found_is_checked_first_at_the_next_start_and_its_backup_offered(qtbot, tmp_path, settings,
+                                                                                           monkeypatch):
+    """Pages damaged where the window never reads at start (random bytes mid-file) were found
+    only by the background check, whose box said to run `catalog restore`, which refuses a
+    catalog open in the window; quitting and starting again opened the window on the same
+    damaged file and the same box. The box now says to start again, and the next start checks
+    that catalog first, so the restore is offered there."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.app import open_start_window
+
+    def said(_p, _t, text, *_a):
+        raise AssertionError(text)
+
+    monkeypatch.setattr(QMessageBox, "critical", said)
+    path = _catalog(tmp_path / "c.sqlite")
+    with Catalog.open(path) as cat:
+        backup = cat.backup()
+    damage(path, "garbage")
+    asked = []
+    opened = open_start_window(path, settings, ask_restore=lambda p, b: asked.append(b) or True)
+    assert opened is not None and not asked  # not seen at this start: the window opens
+    cat, w, _note = opened
+    try:
+        qtbot.addWidget(w)
+        w.verify_catalog(cat)
+        qtbot.waitUntil(lambda: bool(getattr(w, "last_error", None)), timeout=10000)
+        assert "damaged" in w.last_error and "start it again" in w.last_error
+        w.close()
+    finally:
+        cat.close()
+    # A new start is a new process: here, wait for the window's worker threads to end (they
+    # expire when idle) so that their connections, and the catalog's lock, go with them.
+    qtbot.waitUntil(lambda: (cat.close(), not catalog_module._open_elsewhere(path))[1], timeout=30000)
+    opened = open_start_window(path, settings, ask_restore=lambda p, b: asked.append(b) or True)
+    assert opened is not None and asked == [backup]
+    cat, w, note = opened
+    try:
+        qtbot.addWidget(w)
+        assert backup.name in note and len(cat.item_ids()) == 3
+        assert cat.quick_check() is None
+        w.close()
+    finally:
+        cat.close()
+    # Sound now: the start after that does not check first (nor ask) again.
+    opened = open_start_window(path, settings, ask_restore=lambda p, b: asked.append(b) or True)
+    assert opened is not None and asked == [backup]
+    opened[1].close()
+    opened[0].close()

@@ -365,20 +365,26 @@ def open_start_window(path: Path | None, settings: QSettings,
         restore_backup,
     )
     from app.paths import resolve_catalog_path  # noqa: PLC0415
-    from ui.main_window import MainWindow  # noqa: PLC0415
+    from ui.main_window import DAMAGED_CATALOG_KEY, MainWindow  # noqa: PLC0415
 
     ask = ask_restore or _ask_restore
     target = resolve_catalog_path(path)
+    # Checked off the UI thread (MainWindow.verify_catalog), unless that check found it damaged
+    # last time: then here, first, so that damage the window never reads is found and its
+    # backup offered, not met again after the window is up.
+    flagged = str(settings.value(DAMAGED_CATALOG_KEY, "") or "") == str(target.resolve())
     restored = ""
     while True:
         try:
-            cat = Catalog.open(path, check=False)  # checked off the UI thread: MainWindow.verify_catalog
+            cat = Catalog.open(path, check=flagged and not restored)
         except CatalogDamaged as exc:
             problem = str(exc)
         except (CatalogError, OSError, sqlite3.Error) as exc:
             QMessageBox.critical(None, "Creditline", f"Cannot open the catalog.\n\n{exc}")
             return None
         else:
+            if flagged:
+                settings.remove(DAMAGED_CATALOG_KEY)  # sound now (or restored)
             try:
                 return cat, MainWindow(cat, settings), restored
             except sqlite3.DatabaseError as exc:  # damage the background check had no time to find
