@@ -89,6 +89,10 @@ GRID, TABLE, IMPORT_ERRORS = 0, 1, 2
 CATALOG_FILTER = "Creditline catalogs (*.sqlite *.db);;All files (*)"
 # QSettings keys: the catalog the next start opens (without --catalog), and the File menu's list.
 LAST_CATALOG_KEY = "catalog/last"
+# The catalog the background check found damaged: the next start checks it before opening it
+# (ui.app.open_start_window), where damage in pages the window never read is otherwise unseen,
+# and so offers its backup.
+DAMAGED_CATALOG_KEY = "catalog/damaged"
 RECENT_KEY = "recent_catalogs"  # the same list Session.settings.remember_catalog keeps
 MAX_RECENT = 8
 # The table's column widths and order, saved per column set: a state saved before the file-name
@@ -1931,7 +1935,7 @@ class MainWindow(QMainWindow):
         the page cache, seconds from disk), then the day's backup; a damaged catalog is said,
         with the backup to restore and the command, as soon as the check ends. ``checked``:
         ``Catalog.open`` checked it already, only the backup is due."""
-        from app.catalog import damaged_message  # noqa: PLC0415
+        from app.catalog import backups_of, damaged_message  # noqa: PLC0415
 
         def work(_ctx: Any) -> str | None:
             problem = None if checked else catalog.quick_check()
@@ -1942,7 +1946,13 @@ class MainWindow(QMainWindow):
         def done(problem: str | None) -> None:
             if problem and self.catalog is catalog:
                 self._damaged = catalog
-                self._show_error("The catalog is damaged", damaged_message(catalog.path, problem))
+                self.settings.setValue(DAMAGED_CATALOG_KEY, str(Path(catalog.path).resolve()))
+                text = damaged_message(catalog.path, problem)
+                if backups_of(catalog.path):
+                    # The command refuses a catalog open here (app.catalog.restore_backup).
+                    text += ("\n\nThe command works once Creditline is closed. Or quit Creditline and start it "
+                             "again: it checks the catalog first and offers to restore the backup.")
+                self._show_error("The catalog is damaged", text)
                 if not self.empty_hint.isHidden():
                     self._update_empty_hint(0)
 
