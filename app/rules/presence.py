@@ -434,6 +434,13 @@ def _run_is_place(text: str, words: list, i: int, j: int, names: frozenset, stro
     return False
 
 
+def _date_at(text: str, at: int) -> bool:
+    """Whether a date of caption_words.toml [when] starts at ``at``, blanks skipped."""
+    while at < len(text) and text[at] in " \t":
+        at += 1
+    return _words()[0].match(text, at) is not None
+
+
 def _where_a_place_stands(text: str, words: list, i: int) -> bool:
     start, end, _ = words[i]
     if i > 0 and words[i - 1][2].casefold() in _PLACE_BEFORE:
@@ -444,7 +451,10 @@ def _where_a_place_stands(text: str, words: list, i: int) -> bool:
     if i == 0 and start < 3:
         # a dateline: "Esbjerg: Color Run", "Донецк. Женщина …", "Сеул, Южная Корея" (a person's
         # name opens a caption too: "Vera, mãe de dois filhos")
-        return after[:1] in (":", ".") or (after[:1] == "," and text[end + 1:end + 3].strip()[:1].isupper())
+        # … or a date in figures after the comma ("Warszawa, 03.08.2010.", "Warszawa, 1946-07-01.": dev
+        # g2-0106 rmf24.pl, g23-0007 dsh.waw.pl); an age is no date ("Jackson, 34, poses …")
+        return after[:1] in (":", ".") or (after[:1] == "," and (
+            text[end + 1:end + 3].strip()[:1].isupper() or _date_at(text, end + 1)))
     if after[:2] in (" –", " —") or after[:1] in (",", ":", "(") or after[:2] == " (":
         return True  # "Lille, mercredi", "LILLE – LUNDI", "Kyiv (Reuters)"
     # a city as the adjective of a word that says where ("Baltimore resident", "Guangzhou residents")
