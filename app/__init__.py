@@ -3,7 +3,26 @@
 Nothing under ``app`` imports Qt; the desktop interface lives in ``ui``.
 """
 
-from typing import Any
+import _signal  # the C module: ``signal`` imports enum, a part of what this guards
+import os
+import sys
+
+
+def _interrupt_ends_the_starting_command() -> None:
+    """Started as the ``creditline`` command (its script, the bundle, ``python -m app``), a
+    Ctrl-C before ``app.cli.main`` can catch it ends the program at once and silently, as it
+    ends any program without a handler (the shell reports 130): Python's own handler printed a
+    traceback of whichever import it landed in. ``main`` puts Python's handler back first
+    thing. A library user, or pytest, importing ``app`` keeps its handler."""
+    name = os.path.basename(sys.argv[0]).lower() if sys.argv else ""
+    command = name.removesuffix(".exe") in ("creditline", "creditline_main.py") or getattr(sys, "frozen", False)
+    if command or getattr(sys, "orig_argv", [])[1:3] == ["-m", "app"]:
+        _signal.signal(_signal.SIGINT, _signal.SIG_DFL)
+
+
+_interrupt_ends_the_starting_command()
+
+from typing import Any  # noqa: E402 - after the guard: typing's imports took a tenth of a second
 
 
 def __getattr__(name: str) -> Any:

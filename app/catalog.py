@@ -683,6 +683,38 @@ def _guard_wal(path: Path) -> int | None:
     return fd
 
 
+def _in_wal_mode(db: sqlite_utils.Database) -> bool:
+    """The guard is for a WAL catalog only: in rollback-journal mode (one another process kept
+    from switching, see migrate) it would block this process's own writer."""
+    try:
+        return str(db.conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal"
+    except sqlite3.Error:
+        return True  # the guard as before; the error shows on the statement that needs the file
+
+
+def _open_elsewhere(path: Path) -> bool:
+    """Whether another Catalog (this process's or another's: the window, a command still running)
+    has the file open: each holds a read lock on SQLite's SHARED range (``_guard_wal``) and SQLite
+    its own, so a write lock on it is refused. False where it cannot be told (no such locks, the
+    file cannot be opened for writing)."""
+    if not _CAN_GUARD_WAL:
+        return False
+    import struct  # noqa: PLC0415
+
+    try:
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return False
+    try:
+        _fcntl.fcntl(fd, _fcntl.F_OFD_SETLK, struct.pack("hhqqi4x", _fcntl.F_WRLCK, os.SEEK_SET,
+                                                            _SHARED_FIRST, _SHARED_SIZE, 0))
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # an OFD lock ends with its description
+    return False
+
+
 def _wal_identity(path: Path) -> tuple[int, int] | None:
     """The catalog's WAL file as (device, inode), None when there is none."""
     try:
@@ -723,6 +755,12 @@ def migrate(path: Path, target: int = SCHEMA_VERSION) -> int:
             if names:
                 raise CatalogError(f"{path}: not a Creditline catalog (has tables, no schema version)")
         if version >= target:
+            # A backup is a self-contained file in rollback-journal mode, and so is a catalog
+            # restored from it or copied back by hand (or switched by another tool). Left so, its
+            # writer needs SQLite's SHARED range to itself, which this process's own WAL guard
+            # holds (_guard_wal): every edit failed as "busy" after the restore (walk 13).
+            if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                _enable_wal(conn)
             return version
         mode = _enable_wal(conn)
         if mode != "wal":
@@ -923,7 +961,7 @@ class Catalog:
             self._local.db = db
             with self._all_lock:
                 self._all.append((threading.current_thread(), db))
-                if self._wal_guard is None and self.read_only is None and _CAN_GUARD_WAL:
+                if self._wal_guard is None and self.read_only is None and _CAN_GUARD_WAL and _in_wal_mode(db):
                     fd = _guard_wal(self.path)
                     if fd is not None:
                         self._wal_guard = weakref.finalize(self, os.close, fd)
@@ -2624,6 +2662,11 @@ def restore_backup(path: Path, backup: Path | None = None) -> tuple[Path, Path |
     # would leave the editor a catalog with nothing in it.
     if not _is_catalog_file(backup):
         raise CatalogError(f"cannot restore {backup}: not a Creditline catalog backup; {listed}")
+    if path.exists() and _open_elsewhere(path):
+        # Put in place under an open window, the backup was never seen by it: the window went on
+        # with the old file, renamed, and what the editor typed next was lost to the catalog.
+        raise CatalogError(f"{path} is open in another program (the Creditline window, or a command still "
+                           "running): quit it, then restore; nothing was changed")
     stamp = _backup_stamp(time.time())
     tmp = path.with_name(f".{path.name}.restore-{os.getpid()}")
     src = _connect_raw(backup, read_only=True)

@@ -10,7 +10,9 @@ import argparse
 import importlib
 import os
 import re
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -269,16 +271,24 @@ def dumps(obj: object) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Started as the command, Ctrl-C ended it silently until here (app/__init__); from here it
+    # is KeyboardInterrupt, which an import stops at a whole batch and says what it kept.
+    if signal.getsignal(signal.SIGINT) is signal.SIG_DFL and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        # Anywhere in main, the parser's imports (half a second) and the catalog's included:
+        # the one line, not a traceback of the import machinery.
+        print("creditline: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from app.terminal import guard_streams  # noqa: PLC0415
 
     guard_streams()  # text from files reaches the terminal with its control characters escaped
-    try:
-        # Building the parser imports the command's modules (half a second): a Ctrl-C then
-        # printed a traceback of the import machinery instead of the one line.
-        parser = build_parser(command_in(sys.argv[1:] if argv is None else argv))
-    except KeyboardInterrupt:
-        print("creditline: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    parser = build_parser(command_in(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         try:
@@ -301,9 +311,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"creditline: {describe_error(exc, resolve_catalog_path(args.catalog))}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("creditline: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`creditline list | head`): say nothing, like other Unix tools,
         # and point stdout at /dev/null so the interpreter's final flush cannot fail again.

@@ -380,6 +380,38 @@ def _person_like(name: str) -> bool:
                for w in words)
 
 
+# One capitalised word, letters only ("Schwark", "Bösinger"): a surname as a credit writes it alone
+_SURNAME = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,}")
+
+
+def surname_alone(name: str, lead_said: str) -> bool:
+    """Whether ``name``, alone after the lead-in ``lead_said``, is read as a photographer's surname:
+    the lead-in is one of credit_forms.toml [names] surname_leadins and the word is one capitalised
+    word that names no place. The caller has already asked the registry and the organisation words."""
+    if " ".join(lead_said.casefold().split()) not in _FORMS.surname_leadins or not _SURNAME.fullmatch(name):
+        return False
+    # "Foto: Von Name, CC BY-SA …": a particle opens a name, it is none
+    return name.casefold() not in _places_folded() and name.casefold() not in NAME_PARTICLES
+
+
+def _subject_credit(text: str, out: list[Credit]) -> None:
+    """"… Schirmherr der Paneuropa-Tage … Bild: Paneuropa": a surname-alone credit (``surname_alone``) whose
+    word the caption itself uses, alone or opening a compound, names the caption's subject, whose own
+    picture it is: an organisation, as before the surname reading (dev g2-0188)."""
+    for c in out:
+        if c.agencies or len(c.photographers) != 1 or c.form != "photo-by":
+            continue
+        word = c.photographers[0]
+        if not _SURNAME.fullmatch(word) or word not in text:
+            continue
+        body = c.text.lstrip("([ \t")
+        if not surname_alone(word, body[: body.find(word)]):
+            continue
+        hit = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w])")
+        if any(not (c.start <= m.start() < c.end) for m in hit.finditer(text)):
+            c.agencies, c.photographers = [word], []
+
+
 def _dash_splits(piece: str) -> bool:
     """Whether a spaced dash before ``piece`` separates links of a chain: an agency or a role
     follows ("Ashraf Amra – Anadolu Agency"), or a client's acronym ("Name – FIFA/FIFA via …")."""
@@ -700,6 +732,7 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     lead = None
     bare = False  # "By", "Photo" without a colon: a credit only before a person's or a known name
     lead_agency: str | None = None
+    lead_said = ""  # the photo lead-in's own words ("Foto:"), for [names] surname_leadins
     # lead-ins; "Credit Image: ©" and "credit:" may precede another one
     for _ in range(3):
         found = _leadin_at(text, lo, hi)
@@ -733,6 +766,8 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             # "picture-alliance/dpa"): the organisation is written, no lead-in
             break
         bare = bare or kind == "byline"
+        if lead is None:
+            lead_said = text[lo:lead_end]
         lead = lead or _LEAD_FORM.get(kind, kind)
         lo = lead_end
         while lo < hi and text[lo] in " \t:":
@@ -870,6 +905,12 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         if _org_like(name) or lone_before_wire or (lead == "courtesy" and not person) or acronym \
                 or (_ACRONYM.fullmatch(name) is not None and len(main) > 1 and (orgs or prefix_wire)):
             rule = "org"
+        elif not photographers and lead == "photo-by" and not bare and not via \
+                and sum(g.kind != "role" for g in main) == 1 and surname_alone(name, lead_said):
+            # "Foto: Schwark", "Fotos: Borho": German local papers credit their photographer by surname
+            # ([names] surname_leadins); what says organisation (the registry, [organisations] words, a
+            # brand's or an acronym's shape) was asked above
+            rule = "person"
         elif not photographers and lead in ("cms", "photo-by", "copyright") and not bare and not via \
                 and sum(g.kind != "role" for g in main) == 1 \
                 and " " not in name and not (name.isupper() and len(name) > 4) \
@@ -1917,11 +1958,18 @@ def _cjk_credits(text: str, masked: str, field_key: str, out: list[Credit], free
         if k > 0 and text[k - 1] in _MARKS:
             start = k - 1
         if not free(start, end):
-            # a bracket the bracket finder read without this grammar ("(사진=Name 기자)"): this reading wins
-            same = [i for i, c in enumerate(out) if (c.start, c.end) == (start, end)]
-            if not same or not all(b <= start or a >= end for a, b in taken if (a, b) != (start, end)):
+            # a bracket the bracket finder read without this grammar ("(사진=Name 기자)"): this reading wins;
+            # so does a wider one round a bracket read alone when it adds the organisation before it and keeps
+            # its names ("新华社发(Name摄)" with no blank before 摄: "(Name摄)" was read, Xinhua lost)
+            inner = [i for i, c in enumerate(out) if start <= c.start and c.end <= end
+                     and ((c.start, c.end) == (start, end)
+                          or len(orgs) > len(c.agencies) and all(n in names for n in c.photographers))]
+            spans = {(out[i].start, out[i].end) for i in inner}
+            if not inner or not all(b <= start or a >= end for a, b in taken if (a, b) not in spans):
                 continue
-            del out[same[0]]
+            for i in reversed(inner):
+                del out[i]
+            taken[:] = [t for t in taken if t not in spans]
         c = Credit(text=text[start:end], start=start, end=end, field=field_key, photographers=names,
                    agencies=orgs, distributor=dist, form=form, pool=pool, handout=form == "courtesy", file=filed)
         out.append(c)
@@ -2045,8 +2093,13 @@ def _leadin_credits(text: str, masked: str, low: str, field_key: str, out: list[
         if not all(_is_name_like(s.text) or s.kind != "name" for s in p.segs):
             continue
         if not p.credit.agencies and not all(_person_like(n) or (n.isupper() and " " not in n)
-                                             for n in p.credit.photographers):
+                                             or surname_alone(n, m.group(0)) for n in p.credit.photographers):
             continue  # "FILE PHOTO: A logo is seen": prose after the words, not a credit
+        if len(p.credit.photographers) == 1 and surname_alone(p.credit.photographers[0], m.group(0)) \
+                and masked.startswith(".", p.credit.end) and masked[p.credit.end + 1:line_end].strip():
+            # "Foto: Dok. Bagian Prokompim …": a word cut short before the credit goes on is no surname; read
+            # as the organisation it was before the surname reading (dev g17-0024)
+            p.credit.agencies, p.credit.photographers = p.credit.photographers, []
         out.append(p.credit)
         taken.append((p.credit.start, p.credit.end))
 
@@ -2510,6 +2563,7 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
         _join_moved_handouts(text, out)
     if out:
         _caption_flags(text, out, spans)
+        _subject_credit(text, out)
     return out
 
 

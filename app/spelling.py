@@ -379,10 +379,45 @@ def item_words(fields: dict[str, Any]) -> frozenset[str]:
 
 # -- suggestions, in a worker process ------------------------------------------------------------
 
+def in_case_of(original: str, suggestion: str) -> str:
+    """``suggestion`` written in the case of ``original``: all capitals, a first capital or
+    lower case; a suggestion with capitals of its own inside (a name) is kept as it is. One in
+    capitals (Hunspell's for a word in capitals) has no case of its own to keep."""
+    if original.isupper() and len(original) > 1:
+        return suggestion.upper()
+    if suggestion.isupper() and len(suggestion) > 1:
+        suggestion = suggestion.lower()
+    if suggestion[1:] != suggestion[1:].lower():
+        return suggestion
+    if original[:1].isupper():
+        return suggestion[:1].upper() + suggestion[1:]
+    if original[:1].islower():
+        return suggestion[:1].lower() + suggestion[1:]
+    return suggestion
+
+
 def _suggest_in_worker(word: str) -> list[str]:
+    """Up to eight suggestions for ``word``, each in its case when it is capitalised or in
+    capitals. Such a word is looked up as written and in lower case, the two lists taken in
+    turn: Hunspell's capitalised lookup misses lower-case words ("Teh" got no "The"), and its
+    lower-case one ranks names lower ("Lisbonn": "Liaison" before "Lisbon")."""
+    asked = [word]
+    if (word[:1].isupper() and word[1:] == word[1:].lower()) or word.isupper():
+        asked.append(word.lower())
+    lists = []
+    for ask in asked:
+        got: list[str] = []
+        for engine in _engines():
+            got.extend(s for s in engine.suggest(ask) if s not in got)
+        lists.append(got)
     found: list[str] = []
-    for engine in _engines():
-        found.extend(s for s in engine.suggest(word) if s not in found)
+    for rank in range(max(map(len, lists))):
+        for got in lists:
+            if rank < len(got):
+                # A lower-case word's suggestions as the dictionary has them: a name keeps its capital.
+                shown = in_case_of(word, got[rank]) if word[:1].isupper() else got[rank]
+                if shown not in found and shown != word:
+                    found.append(shown)
     return found[:8]
 
 

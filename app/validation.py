@@ -24,6 +24,7 @@ import json
 import operator
 import os
 import threading
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,21 +113,79 @@ def refresh_findings(catalog: Any, item_ids: Iterable[int] | None = None,
     # gallery of another purpose (a news one: an undisclosed AI picture is an error there, a
     # warning in the library) knows they are not its findings (``ids_to_check``).
     fingerprint = context_fingerprint(catalog, ctx) if store else ""
+    memo = _purpose_memo(catalog) if store else None
     out: dict[int, list[Finding]] = {}
     for start in range(0, len(ids), 500):  # bounded memory on a whole-catalog refresh
-        revisions = catalog.revisions(ids[start:start + 500])  # before the read: see store_findings
-        items = catalog.items(ids[start:start + 500])
+        chunk = ids[start:start + 500]
+        revisions = catalog.revisions(chunk)  # before the read: see store_findings
         found, credits, records = {}, {}, {}
+        if memo is not None:
+            for item_id, (kept, kept_credits, record) in memo.take(chunk, revisions, fingerprint).items():
+                found[item_id], credits[item_id], records[item_id] = kept, kept_credits, record
+        items = catalog.items([i for i in chunk if i not in found]) if found else catalog.items(chunk)
         for item in items:
             item = clip_for_check(item)  # the copy check_item checks, so the facts are shared
             facts = facts_of(item, ctx)  # check_item finds it and drops it from ctx; we keep it
             found[item.id] = check_item(item, ctx)
             credits[item.id], cj = credit_texts(facts)
             records[item.id] = CheckRecord(fingerprint, None, cj, findings_json(found[item.id]))
+            if memo is not None and item.id in revisions:
+                memo.keep(item.id, revisions[item.id], found[item.id], credits[item.id], records[item.id])
         if store:
             catalog.store_findings(found, credits, revisions, checks=records)
         out.update(found)
     return out
+
+
+class _PurposeMemo:
+    """The findings of the items a purpose changes (``PURPOSE_RULES``), per revision and
+    fingerprint, as this process last made them. The catalog keeps one set of findings an item,
+    so a window switching between a library view and a news gallery checked those items again
+    at every switch (a warning, an error, a warning...); unchanged (the same revision: marking
+    an item stale bumps it, and a setting or purpose changes the fingerprint), what was found
+    for that purpose is stored again instead."""
+
+    LIMIT = 20_000  # items; the least recently used go first
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_item: dict[int, dict[str, tuple[int, list[Finding], str, CheckRecord]]] = {}
+
+    def keep(self, item_id: int, revision: int, found: list[Finding], credits: str, record: CheckRecord) -> None:
+        if not any(f.rule in PURPOSE_RULES for f in found):
+            return  # its findings are the same under every purpose: never asked for again
+        with self._lock:
+            kept = self._by_item.pop(item_id, {})
+            kept = {fp: v for fp, v in kept.items() if v[0] == revision}  # an older reading's: gone
+            kept[record.fingerprint] = (revision, list(found), credits, record)
+            self._by_item[item_id] = kept  # last: the most recently used
+            while len(self._by_item) > self.LIMIT:
+                del self._by_item[next(iter(self._by_item))]
+
+    def take(self, item_ids: Sequence[int], revisions: dict[int, int],
+             fingerprint: str) -> dict[int, tuple[list[Finding], str, CheckRecord]]:
+        """What was found for those of ``item_ids`` at their current revision under
+        ``fingerprint``."""
+        out = {}
+        with self._lock:
+            for item_id in item_ids:
+                kept = self._by_item.get(item_id, {}).get(fingerprint)
+                if kept is not None and revisions.get(item_id) == kept[0]:
+                    out[item_id] = (list(kept[1]), kept[2], kept[3])
+        return out
+
+
+_MEMOS: weakref.WeakKeyDictionary[Any, _PurposeMemo] = weakref.WeakKeyDictionary()
+_MEMOS_LOCK = threading.Lock()
+
+
+def _purpose_memo(catalog: Any) -> _PurposeMemo:
+    """The memo of this open catalog (a catalog opened again starts afresh)."""
+    with _MEMOS_LOCK:
+        memo = _MEMOS.get(catalog)
+        if memo is None:
+            memo = _MEMOS[catalog] = _PurposeMemo()
+        return memo
 
 
 def context_fingerprint(catalog: Any, ctx: RuleContext | None) -> str:

@@ -169,3 +169,53 @@ def test_ctrl_c_while_the_command_loads_is_one_line_not_a_traceback(capsys, monk
     monkeypatch.setattr(app.cli, "build_parser", loading)
     assert main(["import", "somewhere"]) == 130
     assert capsys.readouterr().err == "creditline: interrupted\n"
+
+
+_CTRL_C_AT_IMPORT = '''
+import os, signal, sys
+
+class _CtrlC:
+    """Ctrl-C, a real SIGINT, as the module named by CTRL_C_AT starts to be imported."""
+    def find_spec(self, name, path=None, target=None):
+        if name == os.environ["CTRL_C_AT"]:
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, _CtrlC())
+'''
+
+
+@pytest.mark.parametrize("entry", ["script", "module"])
+@pytest.mark.parametrize("at", ["app.cli", "app.catalog"])
+def test_ctrl_c_as_the_command_starts_ends_it_without_a_traceback(tmp_path, entry, at):
+    """Ctrl-C in the first 0.3 s of `creditline demo` printed a traceback of the import machinery
+    (the left30 brief; Xvfb: SIGINT 0.1 s in, in app/__init__'s imports; 0.3 s in, at
+    main's import of app.catalog): the interrupt's handler raised KeyboardInterrupt before main
+    could catch it. Before main runs, Ctrl-C ends the command at once and silently (as the
+    shell reports any program stopped by it); in main, it says the one line and exits 130."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(_CTRL_C_AT_IMPORT)
+    # The console script pip writes for `creditline` (pyproject's [project.scripts]).
+    script = tmp_path / "bin" / "creditline"
+    script.parent.mkdir()
+    script.write_text("import sys\nfrom app.cli import main\nsys.exit(main())\n")
+    command = [str(script)] if entry == "script" else ["-m", "app"]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(hooks), str(root)]), "CTRL_C_AT": at,
+           "HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, *command, "--catalog", str(tmp_path / "c.sqlite"), "demo", "--no-open"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in done.stderr, done.stderr
+    if at == "app.cli":  # before main: stopped by the signal, as with no handler at all
+        assert done.returncode == -signal.SIGINT and done.stderr == ""
+    else:
+        assert done.returncode == 130 and done.stderr == "creditline: interrupted\n"
+    assert not (tmp_path / "c.sqlite").exists()  # stopped before anything was made

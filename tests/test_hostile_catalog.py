@@ -427,3 +427,67 @@ def test_a_backup_the_full_disk_refused_is_said_on_each_command_as_no_backup_tod
         assert len(lines) == 1 and lines[0].startswith("creditline: warning: no backup of the catalog today (the disk "
                                                        "is full (")
         assert "nothing was changed" not in err and "next one tries the backup again" in err
+
+
+def _journal_mode(path: Path) -> str:
+    conn = sqlite3.connect(str(path))
+    try:
+        return str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("how", ["restore", "copied back", "another tool"])
+def test_a_catalog_out_of_wal_mode_is_put_back_and_can_be_edited(tmp_path, capsys, how):
+    """Walk 13: after `creditline catalog restore` (the way out of damage) every edit failed,
+    10 s later, with 'the catalog is busy: another program kept it locked'. A backup is a
+    self-contained file in rollback-journal mode, and so was the catalog restored from it; the
+    catalog's own WAL guard (a read lock on SQLite's SHARED range) then blocked its writer,
+    which in that mode needs the range to itself. The same for a backup copied back by hand or a
+    catalog another tool switched out of WAL. Opening puts the catalog back in WAL mode."""
+    path = tmp_path / "c.sqlite"
+    with Catalog.open(path) as cat:
+        item = cat.add_caption_item({"caption": "One. REUTERS/Ada Brin"})
+        backup = cat.backup()
+    if how == "restore":
+        assert main(["--catalog", str(path), "catalog", "restore"]) == 0
+    elif how == "copied back":
+        for side in ("", "-wal", "-shm"):
+            Path(f"{path}{side}").unlink(missing_ok=True)
+        shutil.copyfile(backup, path)
+    else:
+        conn = sqlite3.connect(str(path))
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.close()
+    assert _journal_mode(path) == "delete"
+    with deadline(60, "an edit after the catalog left WAL mode"):
+        assert main(["--catalog", str(path), "set", str(item), "headline=Back in business"]) == 0
+    assert "the catalog is busy" not in capsys.readouterr().err
+    assert _journal_mode(path) == "wal"
+    with Catalog.open(path) as cat:
+        assert cat.item(item).fields["headline"] == "Back in business"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the open-file-description locks that tell are Linux's")
+def test_restore_refuses_a_catalog_another_program_has_open(tmp_path, capsys):
+    """Walk 13: `creditline catalog restore` while the app had the catalog open put the backup in
+    place under it; the window went on with the old file (renamed .replaced-…), so what the editor
+    typed next went there, not into the catalog every other program now read: lost. The restore
+    now refuses, in one line, while another Catalog holds the file; once it is closed, it restores."""
+    path = tmp_path / "c.sqlite"
+    with Catalog.open(path) as cat:
+        item = cat.add_caption_item({"caption": "One. REUTERS/Ada Brin"})
+        cat.backup()
+    app_side = Catalog.open(path)  # as the window holds it
+    try:
+        app_side.set_fields(item, {"headline": "typed in the window"})
+        before = path.stat().st_ino
+        assert main(["--catalog", str(path), "catalog", "restore"]) == 2
+        err = capsys.readouterr().err
+        assert "open in another program" in err and len(err.strip().splitlines()) == 1
+        assert path.stat().st_ino == before
+        assert not list(tmp_path.glob("c.sqlite.replaced-*"))
+    finally:
+        app_side.close()
+    assert main(["--catalog", str(path), "catalog", "restore"]) == 0
+    assert list(tmp_path.glob("c.sqlite.replaced-*"))

@@ -102,6 +102,29 @@ def test_suggestions_come_from_a_worker_process() -> None:
         suggester.close()
 
 
+def test_suggestions_follow_the_case_of_the_word_as_written() -> None:
+    """The spelling menu's suggestions ignored the word's case (the left30 brief): for
+    "FIREFIGTERS" Hunspell's second dictionary offered "firefighters" after "FIREFIGHTERS", for
+    "LISBONN" "Lisbon", and for "Teh", a sentence's first word, no "The" (its capitalised lookup
+    misses the dictionary's lower-case words). A capitalised or upper-case word's suggestions
+    are in its case, its lower-case form's suggestions among them."""
+    suggester = spelling.Suggester()
+    try:
+        shouted = suggester.suggestions_now("FIREFIGTERS", 60)
+        assert shouted[0] == "FIREFIGHTERS" and all(s.isupper() for s in shouted), shouted
+        assert len(shouted) == len(set(shouted))  # one of each: "firefighters" is not offered twice
+        assert suggester.suggestions_now("LISBONN", 60)[0] == "LISBON"
+        first_word = suggester.suggestions_now("Teh", 60)
+        assert "The" in first_word[:3] and all(s[:1].isupper() for s in first_word), first_word
+        assert suggester.suggestions_now("Firefigters", 60)[0] == "Firefighters"
+    finally:
+        suggester.close()
+    # Replace All from a word in capitals: each other place in its own case, not in capitals.
+    assert [spelling.in_case_of(w, "FIREFIGHTERS") for w in ("firefigters", "Firefigters", "FIREFIGTERS")] == [
+        "firefighters", "Firefighters", "FIREFIGHTERS"]
+    assert spelling.in_case_of("mcdonalds", "McDonald's") == "McDonald's"  # a name keeps its capitals
+
+
 def test_cli_spelling_and_codes_in_set(tmp_path, capsys, catalog_path) -> None:
     base = ["--catalog", str(catalog_path)]
     assert main(["spelling", "add", "Zorblat", *base]) == 0

@@ -9,6 +9,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QSettings  # noqa: E402
 
+from app import catalog as catalog_module  # noqa: E402
 from app.catalog import Catalog, backups_of  # noqa: E402
 from tests.hostile import damage  # noqa: E402
 from tests.uisession import open_window  # noqa: E402
@@ -89,3 +90,100 @@ def test_a_damaged_catalog_does_not_invite_an_import(qtbot, tmp_path, settings):
         w.close()
     finally:
         cat.close()
+
+
+@pytest.mark.parametrize("how", ["header", "truncate"])
+def test_a_catalog_found_damaged_at_start_can_be_restored_from_the_app(qtbot, tmp_path, settings, how):
+    """Walk 13: a catalog overwritten while the app was closed ended the start in a box that
+    said to type `creditline --catalog … catalog restore` in a terminal, then quit: an editor
+    with only the app had no way back. The start now offers the newest backup; restoring it
+    opens the window on it and keeps the damaged file beside it."""
+    from ui.app import open_start_window
+
+    path = _catalog(tmp_path / "c.sqlite")
+    with Catalog.open(path) as cat:
+        backup = cat.backup()
+    damage(path, how)
+    asked = []
+    # Declined: nothing opens, the damaged file stays where it was, untouched.
+    before = path.read_bytes()
+    assert open_start_window(path, settings, ask_restore=lambda problem, b: asked.append((problem, b)) or False) is None
+    assert asked and "damaged" in asked[0][0] and asked[0][1] == backup
+    assert path.read_bytes() == before
+    opened = open_start_window(path, settings, ask_restore=lambda _problem, _b: True)
+    assert opened is not None
+    cat, window, note = opened
+    try:
+        qtbot.addWidget(window)
+        assert len(cat.item_ids()) == 3
+        kept = [p for p in tmp_path.iterdir() if p.name.startswith("c.sqlite.replaced-") and not p.name.endswith(("-wal", "-shm"))]
+        assert len(kept) == 1 and kept[0].read_bytes() == before
+        assert backup.name in note and kept[0].name in note
+    finally:
+        window.close()
+        cat.close()
+
+
+def test_a_damaged_catalog_without_a_backup_is_not_offered_a_restore(qtbot, tmp_path, settings, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.app import open_start_window
+
+    path = _catalog(tmp_path / "c.sqlite")
+    damage(path, "header")
+    told = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *_a: told.append(text))
+    asked = []
+    assert open_start_window(path, settings, ask_restore=lambda *a: asked.append(a) or True) is None
+    assert not asked and "no backup" in told[0]
+
+
+def test_damage_the_window_found_is_checked_first_at_the_next_start_and_its_backup_offered(qtbot, tmp_path, settings,
+                                                                                           monkeypatch):
+    """Pages damaged where the window never reads at start (random bytes mid-file) were found
+    only by the background check, whose box said to run `catalog restore`, which refuses a
+    catalog open in the window; quitting and starting again opened the window on the same
+    damaged file and the same box. The box now says to start again, and the next start checks
+    that catalog first, so the restore is offered there."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.app import open_start_window
+
+    def said(_p, _t, text, *_a):
+        raise AssertionError(text)
+
+    monkeypatch.setattr(QMessageBox, "critical", said)
+    path = _catalog(tmp_path / "c.sqlite")
+    with Catalog.open(path) as cat:
+        backup = cat.backup()
+    damage(path, "garbage")
+    asked = []
+    opened = open_start_window(path, settings, ask_restore=lambda p, b: asked.append(b) or True)
+    assert opened is not None and not asked  # not seen at this start: the window opens
+    cat, w, _note = opened
+    try:
+        qtbot.addWidget(w)
+        w.verify_catalog(cat)
+        qtbot.waitUntil(lambda: bool(getattr(w, "last_error", None)), timeout=10000)
+        assert "damaged" in w.last_error and "start it again" in w.last_error
+        w.close()
+    finally:
+        cat.close()
+    # A new start is a new process: here, wait for the window's worker threads to end (they
+    # expire when idle) so that their connections, and the catalog's lock, go with them.
+    qtbot.waitUntil(lambda: (cat.close(), not catalog_module._open_elsewhere(path))[1], timeout=30000)
+    opened = open_start_window(path, settings, ask_restore=lambda p, b: asked.append(b) or True)
+    assert opened is not None and asked == [backup]
+    cat, w, note = opened
+    try:
+        qtbot.addWidget(w)
+        assert backup.name in note and len(cat.item_ids()) == 3
+        assert cat.quick_check() is None
+        w.close()
+    finally:
+        cat.close()
+    # Sound now: the start after that does not check first (nor ask) again.
+    opened = open_start_window(path, settings, ask_restore=lambda p, b: asked.append(b) or True)
+    assert opened is not None and asked == [backup]
+    opened[1].close()
+    opened[0].close()

@@ -132,7 +132,8 @@ def test_an_unchanged_gallery_of_20000_shown_again_is_not_checked_again(qtbot, c
 
     # The library view shows the library's severity: the ten whose findings the purpose sets are
     # checked again there (the catalog keeps one set of findings an item), and again in the
-    # gallery; none of the other 19,990.
+    # gallery (what it found for the gallery is stored again, no rule run: the next test); none
+    # of the other 19,990.
     _shown(w, Source("all"))
     _idle(qtbot, w)
     assert sorted(checked) == sorted(moved * 2)
@@ -228,3 +229,53 @@ def test_purpose_rules_are_the_rules_a_purpose_changes():
         for purpose in ({"news": True}, {"web": True}, {"news": True, "web": True}):
             differ |= {rule for rule, *_ in base ^ found(item, purpose)}
     assert differ == set(PURPOSE_RULES)
+
+
+def test_switching_between_the_library_and_a_news_gallery_reuses_each_purpose_s_findings(qtbot, catalog, settings,
+                                                                                          monkeypatch):
+    """The catalog keeps one set of findings an item: each switch between a library view and a
+    news gallery ran the rules again over the items whose findings the purpose changes (an
+    undisclosed AI picture: a warning, then an error, then a warning...). Once an item was
+    checked for each, switching back and forth stores what was found for that purpose and
+    runs no rule, until the item changes."""
+    import app.rules
+
+    g = catalog.create_gallery("Coast")
+    catalog.set_gallery_flags(g.id, news=True, web=False)
+    ids = catalog.add_caption_items([{"caption": CAPTION, "digital_source_type": AI},
+                                     {"caption": CAPTION}, {"caption": "Waves."}], g.id)
+    library_oracle = validation.check_gallery(catalog, None, store=False).findings  # `creditline check`
+    news_oracle = validation.check_gallery(catalog, g.id, store=False).findings  # `check --gallery Coast`
+    assert _worst(library_oracle[ids[0]]) == "warning" and _worst(news_oracle[ids[0]]) == "error"
+    w = _window(qtbot, catalog, settings)
+    _shown(w, Source("all"))
+    _idle(qtbot, w)
+    _shown(w, Source("gallery", g.id))
+    _idle(qtbot, w)
+    _shown(w, Source("all"))
+    _idle(qtbot, w)
+    assert catalog.findings(ids) == library_oracle  # each purpose checked once so far
+    runs: list[int] = []
+    check_item = app.rules.check_item
+
+    def counted(item, ctx):
+        runs.append(item.id)
+        return check_item(item, ctx)
+
+    monkeypatch.setattr(app.rules, "check_item", counted)
+    for _ in range(2):
+        _shown(w, Source("gallery", g.id))
+        qtbot.waitUntil(lambda: _tiles(w).get(ids[0]) == "error", timeout=20000)
+        _idle(qtbot, w)
+        assert catalog.findings(ids) == news_oracle
+        _shown(w, Source("all"))
+        qtbot.waitUntil(lambda: _tiles(w).get(ids[0]) == "warning", timeout=20000)
+        _idle(qtbot, w)
+        assert catalog.findings(ids) == library_oracle
+    assert runs == []
+    # Changed: checked for the purpose shown, once.
+    catalog.set_fields(ids[0], {"caption": CAPTION.replace("Porto", "Lisbon")})
+    _shown(w, Source("gallery", g.id))
+    _idle(qtbot, w)
+    assert runs == [ids[0]]
+    assert _worst(catalog.findings([ids[0]])[ids[0]]) == "error"

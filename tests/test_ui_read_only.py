@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from app.catalog import Catalog  # noqa: E402
 from app.model import Severity  # noqa: E402
+from app.templates import Template  # noqa: E402
 from app.validation import check_gallery, refresh_findings  # noqa: E402
 from tests.uisession import open_window  # noqa: E402
 from ui.models import COLUMN_INDEX, UNCHECKED, StatusRole, ids_mime  # noqa: E402
@@ -45,6 +46,8 @@ def locked(tmp_path: Path):
         gallery = cat.create_gallery("Storm")
         cat.add_to_gallery(gallery.id, [*checked, stale])
         refresh_findings(cat, checked)
+        cat.save_template(Template("Reuters take", {"credit_line": "REUTERS", "source": "Reuters"},
+                                   ["credit_line", "source"]))
         # The premise: the never-checked item has an error the catalog does not hold.
         found = check_gallery(cat, None, store=False).findings
         assert "weekday-mismatch" in {f.rule for f in found[stale]}
@@ -149,7 +152,7 @@ def test_every_edit_is_off_or_refused_in_one_line(qtbot, locked, settings):
     assert cat.item(stale).fields.get("tagged") in (None, "", False)
     # Menus: what would change the catalog is off.
     for act in (w.act_import, w.act_import_folder, w.act_write, w.act_write_pending, w.act_reconcile,
-                w.act_new_gallery, w.act_templates, w.act_replace):
+                w.act_new_gallery):
         assert not act.isEnabled(), act.text()
     assert w.act_export.isEnabled() and w.act_loupe.isEnabled()
     w.statusBar().clearMessage()
@@ -199,6 +202,60 @@ def test_settings_of_a_read_only_catalog_are_viewed_not_changed(qtbot, locked, s
     assert any(b.text() == "Open another catalog…" and b.isEnabled() for b in dlg.findChildren(QPushButton))
     dlg.accept()  # Return: closes, stores nothing, fails nothing
     assert not dlg.isVisible() and w.last_error is None
+
+
+def test_templates_and_find_of_a_read_only_catalog_are_viewed_and_searched_not_applied(qtbot, locked, settings):
+    """Templates and Find and Replace were off on a read-only catalog: its templates could not
+    be seen, nor its photos searched field by field. Templates open to be viewed (nothing saved,
+    deleted or applied; one line says why); Find and Replace finds and lists every match, its
+    Replace off with the reason in its tooltip."""
+    from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit  # noqa: PLC0415
+
+    from ui.find_replace import FindReplaceDialog  # noqa: PLC0415
+    from ui.templates import TemplatesDialog  # noqa: PLC0415
+
+    cat, (first, second, stale) = locked
+    w = open_window(qtbot, cat, settings)
+    w.select_ids([first])
+    assert w.act_templates.isEnabled() and w.act_replace.isEnabled()
+    assert w.act_replace.toolTip() == f"Find text in chosen fields; {NOTICE}"  # why Replace is off
+    w.act_templates.trigger()
+    dlg = w.open_dialog
+    assert isinstance(dlg, TemplatesDialog) and dlg.isVisible()
+    why = "this catalog is read-only (no write permission on the file)"
+    assert dlg.read_only_line.isVisible()
+    assert dlg.read_only_line.text() == f"Templates can be viewed, not saved or applied: {why}."
+    # Viewed: the catalog's template, its values and ticks, and what it would do to the photo.
+    assert dlg.list.count() == 1 and dlg.name.text() == "Reuters take"
+    assert dlg.values["credit_line"].text() == "REUTERS" and dlg.checks["credit_line"].isChecked()
+    assert "First selected item" in dlg.preview.text()
+    # Nothing saved, deleted or applied: the buttons are off and say why; no field takes typing.
+    for button in (dlg.new_btn, dlg.save_btn, dlg.delete_btn, dlg.apply_btn):
+        assert not button.isEnabled() and why in button.toolTip(), button.text()
+    assert all(e.isReadOnly() for kind in (QLineEdit, QPlainTextEdit) for e in dlg.findChildren(kind))
+    assert not any(c.isEnabled() for c in dlg.findChildren(QCheckBox))
+    assert dlg.apply_to_selection() == 0 and dlg.save_template() is False
+    assert cat.item(first).fields.get("credit_line") != "REUTERS" and len(cat.templates()) == 1
+    dlg.accept()
+    assert not dlg.isVisible()
+    # Find and Replace: finds.
+    w.act_replace.trigger()
+    dlg = w.open_dialog
+    assert isinstance(dlg, FindReplaceDialog) and dlg.isVisible()
+    assert dlg.set_scope("library")
+    dlg.find.setText("sandbags")
+    dlg.run_search()
+    qtbot.waitUntil(lambda: not dlg.is_searching(), timeout=10000)
+    assert "1 match in 1 item" in dlg.summary.text() and "sandbags" in dlg.preview_text()
+    assert "\u2192" not in dlg.preview_text()  # matches, not changes
+    # Replace: off, with the reason in its tooltip.
+    assert not dlg.apply_btn.isEnabled() and why in dlg.apply_btn.toolTip()
+    assert not dlg.replace.isEnabled() and why in dlg.replace.toolTip()
+    dlg.replace.returnPressed.emit()
+    dlg.replace_all()
+    qtbot.wait(200)
+    assert cat.item(first).fields["caption"] == CLEAN and w.session.undo_stack.count() == 0
+    assert w.last_error is None and _no_dialog(w)
 
 
 def test_quitting_a_read_only_catalog_offers_no_write_and_asks_once(qtbot, tmp_path, settings):

@@ -152,3 +152,23 @@ def test_a_suggestion_replaces_a_misspelt_word_in_every_place_of_the_field(sessi
     # A word in one place offers no "everywhere".
     caption.editor.setPlainText("Firefigters arrive.")
     assert not any(a.objectName() == "spellEverywhere" for a in marks.build_menu(3).actions())
+
+
+@needs_hunspell
+def test_a_capitalised_word_is_offered_and_replaced_in_its_case(session, inspector, qtbot) -> None:
+    """A sentence's first word, "Teh": the menu offered "Te", "Th", "Eh" and no "The" (Hunspell's
+    capitalised lookup misses the dictionary's lower-case words). Its suggestions are in its case,
+    "The" among the first, and "Replace All" writes each place in its own case."""
+    ids = add_caption_items(session, {"caption": "Teh firefighters and teh union."})
+    session.refresh_findings(ids)
+    session.set_current(ids)
+    caption = inspector.editors["caption"]
+    marks = inspector.spell_marks["caption"]
+    service = spell_service(session)
+    qtbot.waitUntil(lambda: service.suggestions("Teh") is not None, timeout=30000)
+    menu = marks.build_menu(1)
+    shown = [a.text() for a in menu.actions() if a.objectName() == "spellSuggestion"]
+    assert "The" in shown[:3] and all(s[:1].isupper() for s in shown), shown
+    every = next(a for a in menu.actions() if a.objectName() == "spellEverywhere")
+    next(a for a in every.menu().actions() if a.text() == "The").trigger()
+    assert caption.text() == "The firefighters and the union."

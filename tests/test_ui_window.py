@@ -551,3 +551,82 @@ def test_a_first_start_fits_the_window_to_the_screen(qtbot, catalog, settings):
     assert free.width() < START_SIZE[0]
     assert w.width() == max(free.width(), w.minimumSizeHint().width())  # no wider than it must be
     assert w.height() <= free.height()
+
+
+def _shown_at(qtbot, cat, settings, size):
+    w = MainWindow(cat, settings, import_jobs=1)
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w._panels_built, timeout=10000)
+    return w
+
+
+def _rows_in_view(w):
+    """(rows of thumbnails, rows of findings) the grid and the findings table have room for."""
+    findings = w.findings_panel.view
+    return (w.grid.viewport().height() / w.grid.gridSize().height(),
+            findings.viewport().height() / findings.verticalHeader().defaultSectionSize())
+
+
+def test_the_findings_dock_leaves_a_short_window_to_the_photos(qtbot, catalog, settings):
+    """The findings dock opened at a fixed 225 px: in a 1024 x 660 window (a 1024 x 700 screen's
+    first start) the photos got 287 px, one and a half rows of thumbnails, under a dock as tall
+    as at 1440 x 860 (Xvfb 1024x700, left30/02.png). The dock takes a share of the window: the
+    grid shows nearly two rows and the dock still three findings; at the design size five
+    findings as before. A dock the user drags keeps its height at the next start."""
+    _seed(catalog, 20)
+    w = _shown_at(qtbot, catalog, settings, (1024, 660))
+    thumbs, findings = _rows_in_view(w)
+    assert thumbs >= 1.75 and findings >= 3, (thumbs, findings)
+    assert w.findings_dock.height() < 0.3 * w.height()
+    w.close()
+    qtbot.waitUntil(lambda: not w.isVisible(), timeout=10000)
+    settings.clear()  # a first start on a large screen
+    w = _shown_at(qtbot, catalog, settings, (1440, 860))
+    thumbs, findings = _rows_in_view(w)
+    assert thumbs >= 2.5 and findings >= 5, (thumbs, findings)
+    # Dragged taller, then a new start: the user's height, not the share.
+    w.resizeDocks([w.findings_dock], [320], Qt.Orientation.Vertical)
+    qtbot.waitUntil(lambda: w.findings_dock.height() == 320)
+    w.close()
+    qtbot.waitUntil(lambda: not w.isVisible(), timeout=10000)
+    w = _shown_at(qtbot, catalog, settings, (1440, 860))
+    assert w.findings_dock.height() == 320
+
+
+def test_the_table_keeps_the_file_name_readable_in_a_narrow_window(qtbot, catalog, settings):
+    """At 1024 px the table's pane is about 430 px: the number, the picture, the status and a
+    170 px Marks column (empty for most photos) filled it, and the file name began at its right
+    edge, cut to a letter (Xvfb 1024x700, left30/07.png). The file name comes just after the
+    status, the Marks beside it (narrower: its tooltip has the marks in words), and a name too
+    long for its column keeps its end (the number and the extension) as well as its start."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from app.model import EmbeddedField, FileFacts, ReadResult
+    from ui.models import COLUMN_INDEX
+
+    name = "01-elowen-porto-flood.jpg"
+    facts = FileFacts(path=f"/wire/{name}", size=1_000_000, mtime_ns=1, content_hash="0" * 64, format="JPEG",
+                      width=6000, height=4000)
+    fields = {"color_label": EmbeddedField("color_label", "Superior alt", "xmp", {"xmp": "Superior alt"}),
+              "rating": EmbeddedField("rating", "5", "xmp", {"xmp": "5"})}
+    catalog.apply_read(ReadResult(facts=facts, fields=fields), None)
+    w = _shown_at(qtbot, catalog, settings, (1024, 660))
+    w.set_view_mode(TABLE)
+    qtbot.waitUntil(lambda: w.table.model().rowCount() == 1)
+    table, file_col, marks_col = w.table, COLUMN_INDEX["file"], COLUMN_INDEX["marks"]
+    index = table.model().index(0, file_col)
+    assert index.data() == name
+    cell = table.visualRect(index)
+    needed = table.fontMetrics().horizontalAdvance(name) + 8  # the cell's margins
+    assert cell.left() >= 0 and cell.left() + needed <= table.viewport().width(), (cell, table.viewport().width())
+    assert cell.width() >= needed
+    hh = table.horizontalHeader()
+    assert hh.visualIndex(marks_col) == hh.visualIndex(file_col) + 1  # the picks still in view order
+    marks = table.model().index(0, marks_col)
+    assert marks.data(Qt.ItemDataRole.ToolTipRole) == "Superior alt · ★★★★★"  # what an elided cell hides
+    option = QStyleOptionViewItem()
+    table.itemDelegateForColumn(file_col).initStyleOption(option, index)
+    assert option.textElideMode == Qt.TextElideMode.ElideMiddle

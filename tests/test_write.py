@@ -711,3 +711,27 @@ def test_any_text_round_trips(tmp_path, caption, names, words):
     result = read_file(out)
     for key, value in values.items():
         assert result.fields[key].value == value, key
+
+
+def test_cli_write_and_reconcile_take_gallery_positions_as_set_does(tmp_path, catalog, catalog_path, capsys):
+    """`write --gallery G 2` is the photo at position 2 of G, as `set --gallery G 2` and `show` take it
+    and as `check` numbers it. It took 2 as a catalog id: walk 13 set photo 5 of a gallery, wrote
+    "5", and got another photo (#5, unchanged) while photo 5's edit stayed unwritten."""
+    paths = [make_photo(tmp_path / f"{n}.jpg", fields=OLD) for n in "abc"]
+    ids = [_import(catalog, p) for p in paths]
+    catalog.add_to_gallery(catalog.create_gallery("G").id, [ids[2], ids[0], ids[1]])  # position 2 is ids[0]
+    for i in ids:
+        catalog.set_fields(i, {"caption": f"New caption {i}"})
+    assert cli_main(["write", "--catalog", str(catalog_path), "--gallery", "G", "2"]) == 0
+    assert "1 written" in capsys.readouterr().out
+    assert [read_file(p).fields["caption"].value for p in paths] == [f"New caption {ids[0]}", OLD["caption"], OLD["caption"]]
+    # An id says so with '#', and "NAME#N" names a position without --gallery.
+    assert cli_main(["write", "--catalog", str(catalog_path), "--gallery", "G", f"#{ids[1]}"]) == 0
+    assert cli_main(["write", "--catalog", str(catalog_path), "G#1"]) == 0
+    assert [read_file(p).fields["caption"].value for p in paths] == [f"New caption {i}" for i in ids]
+    capsys.readouterr()
+    assert cli_main(["write", "--catalog", str(catalog_path), "--gallery", "G", "4"]) == 2
+    assert "no item at position 4 of gallery 'G' (it has 3)" in capsys.readouterr().err
+    assert cli_main(["reconcile", "--catalog", str(catalog_path), "--dry-run", "--gallery", "G", "3"]) == 0
+    assert cli_main(["reconcile", "--catalog", str(catalog_path), "--dry-run", "--gallery", "G", "9"]) == 2
+    assert "no item at position 9" in capsys.readouterr().err

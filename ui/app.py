@@ -7,6 +7,7 @@ import os
 import sqlite3
 import sys
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -337,6 +338,77 @@ def startup_catalog(cli_value: Any, settings: QSettings) -> tuple[Path | None, s
     return None, f"The last catalog, {remembered}, is no longer there; the default catalog is open."
 
 
+def _ask_restore(problem: str, backup: Path) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Critical, "Creditline", "The catalog is damaged.")
+    box.setInformativeText(f"{problem}\n\nRestore the newest backup, {backup.name}, now? The damaged file "
+                           "is kept beside the catalog. Edits made since that backup are not in it (those "
+                           "written to the files come back with the next import).")
+    restore = box.addButton(f"Restore {backup.name}", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    return box.clickedButton() is restore
+
+
+def open_start_window(path: Path | None, settings: QSettings,
+                      ask_restore: Callable[[str, Path], bool] | None = None) -> tuple[Any, Any, str] | None:
+    """The catalog to start on and its window, and a note for the status bar (a restore); None
+    when it cannot be opened (said in a box). A catalog found damaged here, with a backup,
+    offers to restore that backup (``ask_restore(problem, backup)``): the editor of the
+    bundled app has no terminal for `creditline catalog restore`, which was all the box said."""
+    from app.catalog import (  # noqa: PLC0415 - after the app exists, for the dialog
+        Catalog,
+        CatalogDamaged,
+        CatalogError,
+        backups_of,
+        describe_error,
+        restore_backup,
+    )
+    from app.paths import resolve_catalog_path  # noqa: PLC0415
+    from ui.main_window import DAMAGED_CATALOG_KEY, MainWindow  # noqa: PLC0415
+
+    ask = ask_restore or _ask_restore
+    target = resolve_catalog_path(path)
+    # Checked off the UI thread (MainWindow.verify_catalog), unless that check found it damaged
+    # last time: then here, first, so that damage the window never reads is found and its
+    # backup offered, not met again after the window is up.
+    flagged = str(settings.value(DAMAGED_CATALOG_KEY, "") or "") == str(target.resolve())
+    restored = ""
+    while True:
+        try:
+            cat = Catalog.open(path, check=flagged and not restored)
+        except CatalogDamaged as exc:
+            problem = str(exc)
+        except (CatalogError, OSError, sqlite3.Error) as exc:
+            QMessageBox.critical(None, "Creditline", f"Cannot open the catalog.\n\n{exc}")
+            return None
+        else:
+            if flagged:
+                settings.remove(DAMAGED_CATALOG_KEY)  # sound now (or restored)
+            try:
+                return cat, MainWindow(cat, settings), restored
+            except sqlite3.DatabaseError as exc:  # damage the background check had no time to find
+                cat.close()
+                problem = describe_error(exc, cat.path)
+                code = getattr(exc, "sqlite_errorcode", None)
+                if not (isinstance(code, int) and code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)):
+                    QMessageBox.critical(None, "Creditline", f"Cannot open the catalog.\n\n{problem}")
+                    return None
+        newest = next(iter(backups_of(target)), None)
+        if restored or newest is None:  # no backup, or the restored one is damaged too
+            QMessageBox.critical(None, "Creditline", f"Cannot open the catalog.\n\n{problem}")
+            return None
+        if not ask(problem, newest):
+            return None
+        try:
+            used, moved = restore_backup(target)
+        except (CatalogError, OSError, sqlite3.Error) as exc:
+            QMessageBox.critical(None, "Creditline", f"Cannot restore the catalog.\n\n{exc}")
+            return None
+        restored = (f"Restored the catalog from the backup {used.name}"
+                    + (f"; the damaged file is kept as {moved.name}" if moved is not None else "") + ".")
+
+
 def run_app(catalog: Any = None, demo: bool = False) -> int:
     """Open the window on ``catalog`` (a path, or None for the default) and run until closed.
 
@@ -346,23 +418,12 @@ def run_app(catalog: Any = None, demo: bool = False) -> int:
     settings = QSettings("Creditline", "Creditline")
     apply_theme(str(settings.value("appearance/theme", "system") or "system"))
 
-    from app.catalog import Catalog, CatalogError  # noqa: PLC0415 - after the app exists, for the dialog
-    from ui.main_window import MainWindow  # noqa: PLC0415
-
     path, note = startup_catalog(catalog, settings)
-    try:
-        cat = Catalog.open(path, check=False)  # checked off the UI thread: MainWindow.verify_catalog
-    except (CatalogError, OSError, sqlite3.Error) as exc:
-        QMessageBox.critical(None, "Creditline", f"Cannot open the catalog.\n\n{exc}")
+    opened = open_start_window(path, settings)
+    if opened is None:
         return 2
-    try:
-        window = MainWindow(cat, settings)
-    except sqlite3.DatabaseError as exc:  # damage the background check had no time to find
-        from app.catalog import describe_error  # noqa: PLC0415
-
-        cat.close()
-        QMessageBox.critical(None, "Creditline", f"Cannot open the catalog.\n\n{describe_error(exc, cat.path)}")
-        return 2
+    cat, window, restored = opened
+    note = restored or note
     window.warn_unwritten = True  # quitting with edits not yet in the files asks first
     report_failures_in(window)
     window.verify_catalog(cat)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.fields import BY_KEY
 from app.replace import DEFAULT_FIELDS, Change, ReplaceError, Search, as_changes, plan_replace
+from ui.models import read_only_notice
 from ui.tasks import Task, TaskContext
 
 PREVIEW_ROWS = 2000  # changes listed in the preview; the count is always complete
@@ -140,6 +141,22 @@ class FindReplaceDialog(QDialog):
         buttons.addWidget(close_btn)
 
         layout = QVBoxLayout(self)
+        # A read-only catalog (locked, a read-only share, a full disk): the dialog finds and lists
+        # every match; replacing is off, its controls saying why, and one line at the top.
+        self.read_only = read_only_notice(session.catalog) is not None
+        self.read_only_line = QLabel(self)
+        self.read_only_line.setObjectName("replaceReadOnly")
+        if self.read_only:
+            reason = f"this catalog is read-only ({session.catalog.read_only})"
+            self.read_only_line.setText(f"Text can be found, not replaced: {reason}.")
+            layout.addWidget(self.read_only_line)
+            for widget in (self.replace, self.apply_btn):
+                widget.setEnabled(False)
+                widget.setToolTip(f"Nothing can be replaced: {reason}")
+            self.replace.setPlaceholderText("Off: this catalog is read-only")
+            self.setWindowTitle("Find")
+        else:
+            self.read_only_line.hide()
         layout.addLayout(form)
         layout.addWidget(fields_box)
         layout.addWidget(self.summary)
@@ -262,13 +279,14 @@ class FindReplaceDialog(QDialog):
             self._show_plan(error=message)
 
     def _show_plan(self, error: str = "") -> None:
-        self.apply_btn.setEnabled(bool(self.plan))
+        self.apply_btn.setEnabled(bool(self.plan) and not self.read_only)
         if error:
             self.summary.setText(f"<span style='color:#d32f2f'>{escape(error)}</span>")
             self.preview.clear()
             return
         if self.search is None:
-            self.summary.setText("Type the text to find: every change is listed here before anything is replaced.")
+            self.summary.setText("Type the text to find: every match is listed here." if self.read_only else
+                                 "Type the text to find: every change is listed here before anything is replaced.")
             self.preview.clear()
             return
         if not self.plan:
@@ -278,13 +296,24 @@ class FindReplaceDialog(QDialog):
         items = len({c.item_id for c in self.plan})
         total = sum(c.count for c in self.plan)
         fields = sorted({c.key for c in self.plan}, key=list(BY_KEY).index)
-        self.summary.setText(f"<b>{total:,} replacement{'s' * (total != 1)} in {items:,} "
-                             f"item{'s' * (items != 1)}</b> ({', '.join(BY_KEY[k].label for k in fields)})"
-                             " \u2014 one undo step")
+        what = f"{total:,} match{'es' * (total != 1)}" if self.read_only else \
+            f"{total:,} replacement{'s' * (total != 1)}"
+        self.summary.setText(f"<b>{what} in {items:,} item{'s' * (items != 1)}</b> "
+                             f"({', '.join(BY_KEY[k].label for k in fields)})"
+                             + ("" if self.read_only else " \u2014 one undo step"))
         rows = []
         for change in self.plan[:PREVIEW_ROWS]:
             name = escape(self._names.get(change.item_id, f"item {change.item_id}"))
             for left, old, new, right in change.excerpts(self.search):
+                if self.read_only:  # what was found, marked: nothing would replace it
+                    rows.append(
+                        f"<tr><td style='padding:3px 10px 3px 0'>{name}</td>"
+                        f"<td style='padding:3px 10px 3px 0; color:gray'>{escape(BY_KEY[change.key].label)}</td>"
+                        f"<td style='padding:3px 0'>{escape(left)}"
+                        f"<span style='background:#fff3cd; color:#664d03; font-weight:bold'>{escape(old)}</span>"
+                        f"{escape(right)}</td></tr>")
+                    name = ""
+                    continue
                 rows.append(
                     f"<tr><td style='padding:3px 10px 3px 0'>{name}</td>"
                     f"<td style='padding:3px 10px 3px 0; color:gray'>{escape(BY_KEY[change.key].label)}</td>"
@@ -305,6 +334,8 @@ class FindReplaceDialog(QDialog):
 
     def replace_all(self) -> None:
         """Search again (values may have changed since the preview), then replace as one step."""
+        if self.read_only:
+            return
         self.apply_btn.setEnabled(False)
         self.run_search(apply=True)
 
@@ -316,7 +347,7 @@ class FindReplaceDialog(QDialog):
             self.replace_all()
 
     def _apply(self) -> None:
-        if not self.plan or self.search is None:
+        if not self.plan or self.search is None or self.read_only:
             return
         changes = as_changes(self.plan)
         n = len(changes)

@@ -50,6 +50,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QIcon,
     QKeySequence,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -88,6 +89,10 @@ GRID, TABLE, IMPORT_ERRORS = 0, 1, 2
 CATALOG_FILTER = "Creditline catalogs (*.sqlite *.db);;All files (*)"
 # QSettings keys: the catalog the next start opens (without --catalog), and the File menu's list.
 LAST_CATALOG_KEY = "catalog/last"
+# The catalog the background check found damaged: the next start checks it before opening it
+# (ui.app.open_start_window), where damage in pages the window never read is otherwise unseen,
+# and so offers its backup.
+DAMAGED_CATALOG_KEY = "catalog/damaged"
 RECENT_KEY = "recent_catalogs"  # the same list Session.settings.remember_catalog keeps
 MAX_RECENT = 8
 # The table's column widths and order, saved per column set: a state saved before the file-name
@@ -253,6 +258,15 @@ def unwritten_text(count: int, blocked: Sequence[tuple[str, str]] = ()) -> str:
 
 
 START_SIZE = (1440, 900)
+FINDINGS_DOCK_MAX = 225  # five findings in view (190 px showed four: the sixth walk)
+FINDINGS_DOCK_SHARE = 0.26  # of the window's height: 225 px of a 1440 x 860 window
+
+
+def findings_dock_height(window_height: int) -> int:
+    """The findings dock's height on a first start. A fixed 225 px in a 1024 x 660 window left
+    the photos one and a half rows of thumbnails; a share of the window keeps nearly two there
+    (and three findings), and five findings at the design size."""
+    return min(FINDINGS_DOCK_MAX, round(window_height * FINDINGS_DOCK_SHARE))
 
 
 def start_size(available: QRect | None) -> QSize:
@@ -350,6 +364,15 @@ class MainWindow(QMainWindow):
         self._panel_timer.setSingleShot(True)
         self._panel_timer.timeout.connect(self._build_panels)
         self._panel_timer.start(1500)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        if self._dock_height_due:
+            # Here, not at construction: the window has its size now (a saved geometry, the
+            # screen's, or a test's resize), and the dock's share is of that.
+            self._dock_height_due = False
+            self.resizeDocks([self.findings_dock], [findings_dock_height(self.height())],
+                             Qt.Orientation.Vertical)
+        super().showEvent(event)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WindowActivate:
@@ -537,9 +560,8 @@ class MainWindow(QMainWindow):
         self.findings_dock.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea
                                            | Qt.DockWidgetArea.RightDockWidgetArea)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
-        # five findings in view at the first start (190 px showed four: the sixth walk), and still
-        # fifteen rows of the table above it in the default window (test_ui_desk)
-        self.resizeDocks([self.findings_dock], [225], Qt.Orientation.Vertical)
+        # Its first height is set as the window is first shown, to its size (showEvent).
+        self._dock_height_due = True
 
     def _action(self, text: str, slot: Callable[..., Any], shortcut: str | QKeySequence | Sequence[Any] | None = None,
                 tip: str = "", local: bool = False, icon: QIcon | None = None) -> QAction:
@@ -822,10 +844,15 @@ class MainWindow(QMainWindow):
             tip = self._writable_tips.setdefault(act, act.toolTip())
             act.setToolTip(notice or tip)
         if self._panels_built and self.session is not None:
-            self._enable(self.act_templates, writable and _optional("ui.templates", "TemplatesDialog") is not None)
-            # Settings are viewed on a read-only catalog too (the dialog takes no change, and says why).
+            # Settings and templates are viewed on a read-only catalog too, and Find and Replace
+            # finds: each dialog takes no change, and says why.
+            self._enable(self.act_templates, _optional("ui.templates", "TemplatesDialog") is not None)
             self._enable(self.act_settings, _optional("ui.settings_dialog", "SettingsDialog") is not None)
-            self._enable(self.act_replace, writable)
+            self._enable(self.act_replace, _optional("ui.find_replace", "FindReplaceDialog") is not None)
+            for act, viewed in ((self.act_templates, "View the metadata templates"),
+                                (self.act_replace, "Find text in chosen fields")):
+                tip = self._writable_tips.setdefault(act, act.toolTip())
+                act.setToolTip(tip if writable else f"{viewed}; {notice}")
         self._update_gallery_actions()
 
     def _set_unchecked(self, ids: frozenset[int]) -> None:
@@ -908,12 +935,12 @@ class MainWindow(QMainWindow):
         if self.findings_panel is not None and hasattr(self.findings_panel, "select_requested"):
             self.findings_panel.select_requested.connect(self.show_item)
         self._enable(self.act_export, _optional("ui.export_dialog", "ExportDialog") is not None)
-        writable = self.catalog.read_only is None
         self._enable(self.act_templates, _optional("ui.templates", "TemplatesDialog") is not None
-                     and self.session is not None and writable)
+                     and self.session is not None)
         self._enable(self.act_settings, _optional("ui.settings_dialog", "SettingsDialog") is not None
                      and self.session is not None)
-        self._enable(self.act_replace, self.session is not None and writable)
+        self._enable(self.act_replace, _optional("ui.find_replace", "FindReplaceDialog") is not None
+                     and self.session is not None)
 
     # --- what is shown ------------------------------------------------------------------
     @property
@@ -1716,7 +1743,7 @@ class MainWindow(QMainWindow):
 
     def templates_dialog(self) -> None:
         TemplatesDialog = _optional("ui.templates", "TemplatesDialog")
-        if TemplatesDialog is not None and self.session is not None and not self._refuse_edit():
+        if TemplatesDialog is not None and self.session is not None:  # read-only: viewed (it says so)
             dlg = self._make_dialog(TemplatesDialog)
             if dlg is not None:
                 dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -1742,7 +1769,7 @@ class MainWindow(QMainWindow):
 
     def find_replace_dialog(self) -> None:
         FindReplaceDialog = _optional("ui.find_replace", "FindReplaceDialog")
-        if FindReplaceDialog is not None and self.session is not None and not self._refuse_edit():
+        if FindReplaceDialog is not None and self.session is not None:  # read-only: it finds (it says so)
             dlg = self._make_dialog(FindReplaceDialog)
             if dlg is not None:
                 dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -1908,7 +1935,7 @@ class MainWindow(QMainWindow):
         the page cache, seconds from disk), then the day's backup; a damaged catalog is said,
         with the backup to restore and the command, as soon as the check ends. ``checked``:
         ``Catalog.open`` checked it already, only the backup is due."""
-        from app.catalog import damaged_message  # noqa: PLC0415
+        from app.catalog import backups_of, damaged_message  # noqa: PLC0415
 
         def work(_ctx: Any) -> str | None:
             problem = None if checked else catalog.quick_check()
@@ -1919,7 +1946,13 @@ class MainWindow(QMainWindow):
         def done(problem: str | None) -> None:
             if problem and self.catalog is catalog:
                 self._damaged = catalog
-                self._show_error("The catalog is damaged", damaged_message(catalog.path, problem))
+                self.settings.setValue(DAMAGED_CATALOG_KEY, str(Path(catalog.path).resolve()))
+                text = damaged_message(catalog.path, problem)
+                if backups_of(catalog.path):
+                    # The command refuses a catalog open here (app.catalog.restore_backup).
+                    text += ("\n\nThe command works once Creditline is closed. Or quit Creditline and start it "
+                             "again: it checks the catalog first and offers to restore the backup.")
+                self._show_error("The catalog is damaged", text)
                 if not self.empty_hint.isHidden():
                     self._update_empty_hint(0)
 
@@ -2176,7 +2209,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         state = s.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
+            # The dock's height as the user left it (dragged, or the share of that first start).
+            self._dock_height_due = not self.restoreState(state)
         split = s.value("window/splitter")
         if isinstance(split, QByteArray) and not split.isEmpty():
             self.splitter.restoreState(split)

@@ -149,7 +149,8 @@ TABLE_COLUMNS: tuple[Column, ...] = (
     _field_column("credit", "credit_line", "Credit", 150),
     _field_column("agency", "source", "Agency", 120),
     Column("status", "Status", lambda it: STATUS_LABEL.get(it.status, "Clean"), "status", 150),
-    Column("marks", "Marks", lambda it: marks_text(it.fields, compact=True), "color_label", 170),
+    # A label, the tag and three stars; more is elided, and the tooltip says it all in words.
+    Column("marks", "Marks", lambda it: marks_text(it.fields, compact=True), "color_label", 124),
 )
 COLUMN_INDEX = {c.name: i for i, c in enumerate(TABLE_COLUMNS)}
 

@@ -35,6 +35,7 @@ from app.fields import FIELDS, Kind, normalize_value
 from app.fixes import as_text
 from app.model import Value
 from app.templates import VARIABLES, Template, template_changes
+from ui.models import read_only_notice
 from ui.session import Session
 
 PREVIEW_LINES = 6  # the preview's fixed height, in lines
@@ -52,16 +53,17 @@ class TemplatesDialog(QDialog):
         self.resize(860, 640)
         self._loading = False
         self._loaded_name: str | None = None  # the stored name of the template in the form
+        self.read_only = read_only_notice(session.catalog) is not None
 
         # -- left: the stored templates
         self.list = QListWidget()
         self.list.currentItemChanged.connect(self._on_pick)
-        new_btn = QPushButton("New")
-        new_btn.clicked.connect(self.new_template)
+        self.new_btn = QPushButton("New")
+        self.new_btn.clicked.connect(self.new_template)
         self.delete_btn = QPushButton("Delete")
         self.delete_btn.clicked.connect(self.delete_template)
         left_buttons = QHBoxLayout()
-        left_buttons.addWidget(new_btn)
+        left_buttons.addWidget(self.new_btn)
         left_buttons.addWidget(self.delete_btn)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -165,6 +167,18 @@ class TemplatesDialog(QDialog):
         buttons.addWidget(close_btn)
 
         layout = QVBoxLayout(self)
+        # A read-only catalog (locked, a read-only share, a full disk): its templates are shown
+        # as they are, and what each would write to the selection; nothing is saved or applied,
+        # and one line at the top says why (as Settings does).
+        self.read_only_line = QLabel(self)
+        self.read_only_line.setObjectName("templatesReadOnly")
+        if self.read_only:
+            reason = f"this catalog is read-only ({session.catalog.read_only})"
+            self.read_only_line.setText(f"Templates can be viewed, not saved or applied: {reason}.")
+            layout.addWidget(self.read_only_line)
+            self._view_only(f"Off: {reason}")
+        else:
+            self.read_only_line.hide()
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
         for button in self.findChildren(QPushButton):
@@ -176,6 +190,18 @@ class TemplatesDialog(QDialog):
         session.current_changed.connect(self._on_selection)
         session.items_changed.connect(self._update_preview)
         self.reload()
+
+    def _view_only(self, tip: str) -> None:
+        """Every value shown, none editable; the buttons that would store something off, ``tip``
+        saying why. The list stays on: picking a template shows it."""
+        for editor in self.values.values():
+            editor.setReadOnly(True)
+        self.name.setReadOnly(True)
+        for check in self.checks.values():
+            check.setEnabled(False)
+        for button in (self.new_btn, self.delete_btn, self.save_btn, self.apply_btn):
+            button.setEnabled(False)
+            button.setToolTip(tip)
 
     def done(self, result: int) -> None:
         for signal, slot in ((self.session.current_changed, self._on_selection),
@@ -244,6 +270,8 @@ class TemplatesDialog(QDialog):
         self.name.setFocus()
 
     def save_template(self) -> bool:
+        if self.read_only:
+            return False
         t = self.current_template()
         if not t.name:
             self.status.setText("Give the template a name first")
@@ -264,7 +292,7 @@ class TemplatesDialog(QDialog):
         return True
 
     def delete_template(self) -> None:
-        if not self._loaded_name:
+        if not self._loaded_name or self.read_only:
             return
         self.session.catalog.delete_template(self._loaded_name)
         self.status.setText(f"Deleted \u201c{self._loaded_name}\u201d")
@@ -273,7 +301,7 @@ class TemplatesDialog(QDialog):
     def apply_to_selection(self) -> int:
         ids = self.session.current_ids()
         t = self.current_template()
-        if not ids or not t.enabled:
+        if not ids or not t.enabled or self.read_only:
             return 0
         count = self.session.apply_template(t, ids)
         self.status.setText(f"Changed {count} of {len(ids)} selected item{'s' if len(ids) != 1 else ''}"
@@ -301,8 +329,8 @@ class TemplatesDialog(QDialog):
     def _update_buttons(self) -> None:
         n = len(self.session.current_ids())
         self.apply_btn.setText(f"Apply to {n} selected" if n else "Apply to selection")
-        self.apply_btn.setEnabled(n > 0)
-        self.delete_btn.setEnabled(bool(self._loaded_name))
+        self.apply_btn.setEnabled(n > 0 and not self.read_only)
+        self.delete_btn.setEnabled(bool(self._loaded_name) and not self.read_only)
 
     def _update_preview(self, *_: object) -> None:
         if self._loading:
@@ -310,7 +338,11 @@ class TemplatesDialog(QDialog):
         ids = self.session.current_ids()
         t = self.current_template()
         if not t.enabled:
-            self.preview.setText("<i>Tick the fields this template should write.</i>")
+            if self.read_only:  # nothing can be ticked: say what there is instead
+                self.preview.setText("<i>This template writes no field.</i>" if self.list.count()
+                                     else "<i>This catalog has no templates.</i>")
+            else:
+                self.preview.setText("<i>Tick the fields this template should write.</i>")
             return
         if not ids:
             self.preview.setText("<i>Select photos in the main window to apply this template.</i>")

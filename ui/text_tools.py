@@ -449,28 +449,14 @@ class SpellMarks(QObject):
             for start, end in sorted(places, reverse=True):  # from the end: earlier places keep their offsets
                 cursor.setPosition(start)
                 cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-                cursor.insertText(_in_case_of(value[start:end], text))
+                cursor.insertText(spelling.in_case_of(value[start:end], text))
             cursor.endEditBlock()
             e.setTextCursor(cursor)
         else:
             for start, end in sorted(places, reverse=True):
-                value = value[:start] + _in_case_of(value[start:end], text) + value[end:]
+                value = value[:start] + spelling.in_case_of(value[start:end], text) + value[end:]
             e.selectAll()
             e.insert(value)  # insert, not setText: the line edit's undo keeps it, as typing would
-
-
-def _in_case_of(original: str, suggestion: str) -> str:
-    """``suggestion`` written in the case of ``original``: all capitals, a first capital or
-    lower case; a suggestion with capitals of its own inside (a name) is kept as it is."""
-    if original.isupper() and len(original) > 1:
-        return suggestion.upper()
-    if suggestion[1:] != suggestion[1:].lower():
-        return suggestion
-    if original[:1].isupper():
-        return suggestion[:1].upper() + suggestion[1:]
-    if original[:1].islower():
-        return suggestion[:1].lower() + suggestion[1:]
-    return suggestion
 
 
 def install_spelling(editor: Editor, session: Any, highlighter: Any = None) -> SpellMarks:

@@ -562,6 +562,7 @@ class ItemTable(QTableView):
         hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.setItemDelegateForColumn(COLUMN_INDEX["thumbnail"], ThumbnailCellDelegate(self))
         self.setItemDelegateForColumn(COLUMN_INDEX["status"], StatusCellDelegate(self))
+        self.setItemDelegateForColumn(COLUMN_INDEX["file"], FileNameDelegate(self))
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def apply_default_widths(self) -> None:
@@ -572,8 +573,10 @@ class ItemTable(QTableView):
         hh.setSectionResizeMode(COLUMN_INDEX["caption"], QHeaderView.ResizeMode.Interactive)
         # Status is what the desk looks at first: shown beside the picture, not ten columns away.
         hh.moveSection(hh.visualIndex(COLUMN_INDEX["status"]), COLUMN_INDEX["thumbnail"] + 1)
-        # The marks are the desk's picks: beside the status, not past the caption.
-        hh.moveSection(hh.visualIndex(COLUMN_INDEX["marks"]), hh.visualIndex(COLUMN_INDEX["status"]) + 1)
+        # The file name next, then the marks (the desk's picks, not past the caption): with the
+        # marks before it, a 1024 px window's table had no room left for the file name.
+        hh.moveSection(hh.visualIndex(COLUMN_INDEX["file"]), hh.visualIndex(COLUMN_INDEX["status"]) + 1)
+        hh.moveSection(hh.visualIndex(COLUMN_INDEX["marks"]), hh.visualIndex(COLUMN_INDEX["file"]) + 1)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if _move_key(self, event):
@@ -643,6 +646,16 @@ class ThumbnailCellDelegate(QStyledItemDelegate):
             draw_placeholder(p, rect, option.palette)
         draw_provenance_badge(p, rect.x() + 1, rect.bottom() - 1, 13.0, index.data(ProvenanceRole))
         p.restore()
+
+
+class FileNameDelegate(QStyledItemDelegate):
+    """A file name too long for its column loses its middle: its start and its end (the frame
+    number and the extension, what tells "IMG_0412.jpg" from "IMG_0412.NEF") stay; the
+    tooltip has the whole path."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802 - Qt's name
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 class StatusCellDelegate(QStyledItemDelegate):

@@ -15,11 +15,18 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, item_id, no_gallery, nonblank, open_catalog
+from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, no_gallery, nonblank, open_catalog
 from app.terminal import around_change, display_path
 
 if TYPE_CHECKING:  # the writer (and exiv2) load when a write runs, not with every command
     from app.metadata.write import WriteOutcome
+
+
+# The items as `set` and `show` name them, so "--gallery NAME 5" is the photo at position 5 (the
+# number on its tile and in `check`), not the catalog id 5: the 13th walk wrote "5" after setting
+# photo 5 and got another photo, its own edit left unwritten.
+ITEMS_HELP = ("only these items (default: all, or --gallery): #ID or ID as `list` prints it, NAME#N (position N "
+              "of gallery NAME), the path of a photo in the catalog, or with --gallery a position N in it")
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -29,8 +36,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                     "(XMP, IPTC IIM and the EXIF twins), without touching the image data or any value nobody "
                     "edited. RAW, HEIF and AVIF files get an XMP sidecar, the photo untouched. A file changed on disk since it was imported, or "
                     "whose XMP or IIM cannot be parsed, is skipped unless --force.")
-    p.add_argument("ids", nargs="*", type=item_id, metavar="ID", help="only these items (default: all, or --gallery)")
-    p.add_argument("--gallery", metavar="NAME", type=nonblank, help="only the items of this gallery (default: all items)")
+    p.add_argument("ids", nargs="*", metavar="ITEM", help=ITEMS_HELP)
+    p.add_argument("--gallery", metavar="NAME", type=nonblank,
+                   help="only the items of this gallery (default: all items); ITEM is a position in it")
     p.add_argument("--dry-run", action="store_true",
                    help="list, per file, each field that would change (old -> new); write nothing")
     p.add_argument("--force", action="store_true",
@@ -56,8 +64,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                     "written, and fields with edits not yet written are left to `write`. Run with --dry-run "
                     "first: it lists, per file and field, what each block holds and the value that would "
                     "replace it.")
-    r.add_argument("ids", nargs="*", type=item_id, metavar="ID", help="only these items (default: all, or --gallery)")
-    r.add_argument("--gallery", metavar="NAME", type=nonblank, help="only the items of this gallery")
+    r.add_argument("ids", nargs="*", metavar="ITEM", help=ITEMS_HELP)
+    r.add_argument("--gallery", metavar="NAME", type=nonblank, help="only the items of this gallery; ITEM is a position in it")
     r.add_argument("--dry-run", action="store_true", help="list what would change; write nothing")
     r.add_argument("--force", action="store_true", help="write files that changed on disk since import")
     r.add_argument("--backup", action="store_true", help="keep the previous version as NAME.EXT.bak")
@@ -116,11 +124,14 @@ def run(args: argparse.Namespace) -> int:
         except KeyError:
             raise no_gallery(catalog, args.gallery) from None
         if getattr(args, "ids", None):
+            from app.commands.library import resolve_item  # noqa: PLC0415
+
             known = set(ids)
-            missing = [i for i in args.ids if i not in known]
-            if missing:
-                raise UsageError(f"no item with id {missing[0]}" + (f" in gallery {args.gallery!r}" if args.gallery else ""))
-            ids = args.ids
+            chosen = [resolve_item(catalog, ref, args.gallery) for ref in args.ids]
+            missing = [i for i in chosen if i not in known]
+            if missing:  # "#ID" (or "OTHER#N") of an item the gallery does not hold
+                raise UsageError(f"no item with id {missing[0]} in gallery {args.gallery!r}")
+            ids = list(dict.fromkeys(chosen))
         report = write_items(catalog, ids, dry_run=args.dry_run, force=args.force, backup=args.backup,
                              reconcile=args.reconcile, progress=lambda _d, _t, o: _print_outcome(o, args.dry_run),
                              signed=args.signed)

@@ -69,7 +69,10 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
         return word_alternation(out)
 
     months = word_alternation(when["months"])
-    days = words([*when["weekdays"], *when["relative"]])
+    unless = when.get("relative_unless", {})
+    days = words([*when["weekdays"], *(w for w in when["relative"] if w not in unless)])
+    _RELATIVE_UNLESS[:] = [(re.compile(rf"(?<!\w)(?:{words([w])})(?!\w)"),
+                            re.compile(rf"(?<!\w)(?:{words(other)})(?!\w)")) for w, other in unless.items()]
     named = months + "|" + days  # words that are no place after "in" ("in June", "in Tuesday's game")
     # a month only with its day number: "March 2022", "a May festival" are no date (label policy)
     suffix = "|".join(re.escape(x) for x in when.get("day_suffixes", []))
@@ -134,6 +137,8 @@ def _prefilters() -> tuple[Prefilter, Prefilter]:
 
 
 _WHEN_OTHER: list[re.Pattern[str] | None] = [None]
+# caption_words.toml [when] relative_unless: (the relative day, the other language's words), filled by _words()
+_RELATIVE_UNLESS: list[tuple[re.Pattern[str], re.Pattern[str]]] = []
 # caption_words.toml [where] patterns: shapes that place a picture in scripts without capitals
 # (a Japanese dateline in the caption's bracket), run only on text outside ASCII
 _WHERE_OTHER: list[re.Pattern[str] | None] = [None]
@@ -145,6 +150,10 @@ def says_when(text: str) -> bool:
     at = _prefilters()[0].start(text)
     if at is not None and _words()[0].search(text, at):
         return True
+    for day, other in _RELATIVE_UNLESS:
+        # "hier" in a French caption, not among German or Dutch words ([when] relative_unless)
+        if day.search(text) and len({m.casefold() for m in other.findall(text)}) < 2:
+            return True
     return not text.isascii() and _WHEN_OTHER[0] is not None and _WHEN_OTHER[0].search(text) is not None
 
 
