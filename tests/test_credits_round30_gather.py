@@ -51,3 +51,15 @@ def test_stock_libraries_by_name_and_by_address(text, people, orgs):
 def test_an_unknown_word_alone_under_the_caption_is_still_no_credit():
     # what made Pixabay a credit is the registry, not its place on the last line
     assert parse_credits("Rotfüchse werden in der Schweiz gejagt.\xa0\nFuchsbau", "caption") == []
+
+
+@pytest.mark.parametrize("text", [
+    # aargauerzeitung.ch (g25-0025): a lone word after "Bild:" may be a surname (u7kinds30's rule); this one is
+    # the picture agency
+    "David Ben-Gurion ruft am 14. Mai 1948 in Tel Aviv den Staat Israel aus.\nBild: Imago",
+    # mdr.de (g6-0065)
+    "Enercon Niederlassung in Magdeburg\nBildrechte: IMAGO",
+])
+def test_imago_after_a_lead_in_is_the_agency_not_a_surname(text):
+    c = one(text)
+    assert (c.photographers, c.agencies) == ([], ["IMAGO"])
