@@ -345,3 +345,14 @@ def test_tidy_spaces_leaves_the_gap_where_a_word_is_missing():
     assert "from , Northern" in fixed and "Park. (NASA" in fixed
     alone = "The station crosses the sun on Aug. 21, 2017 from , Northern Cascades National Park. (NASA/Bill Ingalls)"
     assert one("stray-whitespace", alone).fix is None  # nothing else to tidy: no fix that hides it
+
+
+def test_tidy_spaces_removes_a_no_break_space_that_ends_a_line():
+    # dev g25-0040 (tierwelt.ch): "… entsorgt.\xa0\nPixabay" became "entsorgt. \nPixabay", a space
+    # at the line's end, so the finding stayed after its fix
+    caption = "Rotfüchse werden in der Schweiz gejagt, aber in den meisten Fällen entsorgt.\xa0\nPixabay"
+    fixed = one("stray-whitespace", caption).fix.apply(caption)
+    assert fixed == "Rotfüchse werden in der Schweiz gejagt, aber in den meisten Fällen entsorgt.\nPixabay"
+    # French spacing around a colon stays a space (g25-0003 "Photo\xa0:\xa0Radio-Canada / Steve Bruce")
+    french = "Un autobus scolaire.\nPhoto\xa0:\xa0Radio-Canada / Steve Bruce"
+    assert one("stray-whitespace", french).fix.apply(french) == "Un autobus scolaire.\nPhoto : Radio-Canada / Steve Bruce"

@@ -341,6 +341,8 @@ def tidy_spaces(text: str) -> str:
         if m.start() == 0 or m.end() == len(text):
             return ""
         nxt = text[m.end():m.end() + 1]
+        if m.group(0) == "\xa0" and nxt == "\n":
+            return ""  # a no-break space ending a line (dev g25-0040): as a space would, it goes
         if m.group(0)[0] in " \t" and (nxt in ",;:!?.،、。，\n" or text.startswith("</", m.end())):
             if nxt in ":;" and m.group(0) == " " and text[m.end() + 1:m.end() + 2] in (" ", "\t"):
                 return " "  # French spacing: "Photo : Name"
