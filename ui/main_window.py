@@ -57,6 +57,8 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
+    QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -542,13 +544,28 @@ class MainWindow(QMainWindow):
         self.read_only_bar.setObjectName("readOnlyNotice")
         self.read_only_bar.setWordWrap(True)
         self.read_only_bar.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._style_notice()
         self.read_only_bar.hide()
+        # A note said once at start (a restored catalog, the remembered one gone): the status bar
+        # holds the start's checks then ("Checking…", its progress, Cancel) and cut its end off.
+        self.note_row = QFrame(self)
+        self.note_row.setObjectName("startNote")
+        row = QHBoxLayout(self.note_row)
+        row.setContentsMargins(0, 0, 8, 0)
+        self.note_bar = QLabel(self.note_row)
+        self.note_bar.setWordWrap(True)
+        self.note_bar.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row.addWidget(self.note_bar, 1)
+        self.dismiss_note = QPushButton("Dismiss", self.note_row)
+        self.dismiss_note.clicked.connect(self.note_row.hide)
+        row.addWidget(self.dismiss_note, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.note_row.hide()
+        self._style_notice()
         outer = QWidget(self)
         outer_lay = QVBoxLayout(outer)
         outer_lay.setContentsMargins(0, 0, 0, 0)
         outer_lay.setSpacing(0)
         outer_lay.addWidget(self.read_only_bar)
+        outer_lay.addWidget(self.note_row)
         outer_lay.addWidget(self.splitter, 1)
         self.setCentralWidget(outer)
 
@@ -819,9 +836,15 @@ class MainWindow(QMainWindow):
             act.setEnabled(False)  # until _build_panels has what they need
 
     def _style_notice(self) -> None:
-        from ui.app import notice_sheet  # noqa: PLC0415 - ui.app imports this module
+        from ui.app import notice_row_sheet, notice_sheet  # noqa: PLC0415 - ui.app imports this module
 
         self.read_only_bar.setStyleSheet(notice_sheet("readOnlyNotice"))
+        self.note_row.setStyleSheet(notice_row_sheet("startNote"))
+
+    def show_note(self, text: str) -> None:
+        """Say ``text`` across the window, wrapped, until Dismiss or a switch of catalog."""
+        self.note_bar.setText(text)
+        self.note_row.show()
 
     def _apply_read_only(self) -> None:
         """Show what a read-only catalog allows: the notice across the window, the actions that
@@ -1915,6 +1938,7 @@ class MainWindow(QMainWindow):
             dialog.close()  # an export or templates dialog of the old catalog
         self._sort = None
         self._apply_read_only()
+        self.note_row.hide()  # said of the catalog left
         self.filter_bar.clear()
         self.sidebar.reload_galleries()
         self.sidebar.select_source(Source("all"))
