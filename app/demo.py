@@ -566,8 +566,10 @@ class DemoResult:
     catalog_path: Path
     photos_dir: Path
     built: bool  # False: it was already there
-    item_ids: list[int]
+    item_ids: list[int]  # the demo gallery's, with any photo imported into it since
     failures: list[tuple[str, str]] = field(default_factory=list)
+    demo_photos: int = 0  # the gallery's photos whose files are the demo's own, in photos_dir
+    catalog_photos: int = 0  # every photo of the catalog (caption-only items aside)
 
 
 DEMO_HOUSE_WORDS = ("Creditline", "Elowen")
@@ -587,7 +589,9 @@ def build_demo(catalog_path: str | Path | None = None, rebuild: bool = False,
         except KeyError:
             existing = None
         if existing is not None and not rebuild:
-            return DemoResult(path, photos_dir, False, cat.gallery_item_ids(existing.id))
+            ids = cat.gallery_item_ids(existing.id)
+            return DemoResult(path, photos_dir, False, ids, demo_photos=_own(cat, ids, photos_dir),
+                              catalog_photos=cat.count_items() - cat.count_items(caption_only=True))
         if existing is not None:
             cat.delete_gallery(existing.id)
         photos_dir.mkdir(parents=True, exist_ok=True)
@@ -617,6 +621,14 @@ def build_demo(catalog_path: str | Path | None = None, rebuild: bool = False,
             # Its house dictionary knows the storm's invented name and the app's.
             validation.change_setting(cat, "spelling_words", list(DEMO_HOUSE_WORDS))
             validation.check_gallery(cat, DEMO_GALLERY)  # gallery rules and flags (news, web) too
-        return DemoResult(path, photos_dir, True, ids, list(summary.failures))
+        return DemoResult(path, photos_dir, True, ids, list(summary.failures), demo_photos=_own(cat, ids, photos_dir),
+                          catalog_photos=cat.count_items() - cat.count_items(caption_only=True))
     finally:
         cat.close()
+
+
+def _own(cat: Any, ids: list[int], photos_dir: Path) -> int:
+    """How many of ``ids`` are the demo's own photos (files in ``photos_dir``): the demo
+    catalog is a catalog like any other, and photos from elsewhere may be imported into it."""
+    folder = photos_dir.resolve()
+    return sum(1 for i in ids if (p := cat.item(i).path) and Path(p).resolve().parent == folder)

@@ -166,3 +166,24 @@ def test_run_app_opens_the_demo_gallery(demo, tmp_path):
     assert out.returncode == 0, out.stderr
     assert "Traceback" not in out.stderr
     assert f"SOURCE gallery {len(demo.item_ids)} {DEMO_GALLERY}" in out.stdout
+
+
+def test_cli_demo_counts_the_demo_folder_not_photos_imported_into_it(tmp_path, capsys):
+    """Walk 13 left it: `creditline demo` said "(55 photos in …/demo-photos)" of a demo catalog
+    into whose gallery 42 photos from elsewhere had been imported. The folder's count is the
+    demo's photos; the catalog's, when it holds more, is said as the catalog's."""
+    from tests.imagefactory import make_photo  # noqa: PLC0415
+
+    demo = build_demo(tmp_path / "demo" / "catalog.sqlite")
+    other = tmp_path / "other"
+    other.mkdir()
+    for i in range(3):
+        make_photo(other / f"X_{i}.jpg", fields={"caption": "Flooded street in Porto. REUTERS/Rita Lopes"},
+                   width=320, height=200)
+    assert main(["--catalog", str(demo.catalog_path), "import", "--gallery", DEMO_GALLERY, str(other)]) == 0
+    capsys.readouterr()
+    assert main(["demo", "--catalog", str(demo.catalog_path), "--no-open"]) == 0
+    out = capsys.readouterr().out
+    n = len(demo_photos())
+    assert len(list(demo.photos_dir.glob("*.jpg"))) == n
+    assert f"({n} demo photos in {demo.photos_dir}; {n + 3} photos in the catalog)" in out, out

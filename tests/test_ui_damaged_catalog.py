@@ -187,3 +187,33 @@ def test_damage_the_window_found_is_checked_first_at_the_next_start_and_its_back
     assert opened is not None and asked == [backup]
     opened[1].close()
     opened[0].close()
+
+
+@pytest.mark.parametrize("width", [1024, 1440])
+def test_the_restore_note_is_read_whole_beside_the_start_checks(qtbot, tmp_path, settings, width):
+    """Left by walk 13: the note after a restore at start went to the status bar, which it shared
+    with the start's "Checking…" progress and Cancel, so its end (the kept file's name) was cut
+    off at 1024 px. It is a notice across the window, wrapped, until dismissed."""
+    from ui.app import open_start_window
+
+    path = _catalog(tmp_path / "c.sqlite")
+    with Catalog.open(path) as cat:
+        cat.backup()
+    damage(path, "header")
+    cat, w, note = open_start_window(path, settings, ask_restore=lambda _p, _b: True)
+    try:
+        qtbot.addWidget(w)
+        w.resize(width, 700)
+        w.show_note(note)
+        w.show()
+        w.verify_catalog(cat)
+        qtbot.waitExposed(w)
+        bar = w.note_bar
+        assert bar.isVisible() and bar.text() == note
+        assert bar.wordWrap() and bar.height() >= bar.heightForWidth(bar.width())  # every line shown
+        assert note not in w.statusBar().currentMessage()  # not a second, cut copy
+        w.dismiss_note.click()
+        assert not bar.isVisible()
+        w.close()
+    finally:
+        cat.close()

@@ -1187,3 +1187,40 @@ def test_import_errors_keep_reason_and_when_whole_in_a_narrow_window(qtbot, cata
         assert table.columnWidth(col) >= table.fontMetrics().horizontalAdvance(cell.text()), cell.text()
         assert table.visualItemRect(cell).right() <= table.viewport().width(), cell.text()
     assert table.textElideMode() == Qt.TextElideMode.ElideLeft
+
+
+def test_the_quit_prompt_after_a_write_that_failed_says_why_once(qtbot, catalog, settings, tmp_path, monkeypatch):
+    """Left by walk 13: a write that failed because the disk was full, then quit: the prompt
+    offered "Write…" again as if nothing had been tried. It says the last write failed and
+    why, once for the photos that failed alike, and still offers Write (space may be free now)."""
+    import errno  # noqa: PLC0415
+
+    from app.metadata import write as write_module  # noqa: PLC0415
+    from app.writeback import write_items  # noqa: PLC0415
+
+    ids, _gal = _photo_gallery(catalog, tmp_path)
+    catalog.set_fields(ids[0], {"headline": "Porto under water"})
+    catalog.set_fields(ids[1], {"headline": "Storm, day two"})
+    w = open_window(qtbot, catalog, settings)
+
+    def full(*_a, **_k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as m:
+        m.setattr(write_module, "atomic_write", full)
+        report = write_items(catalog, [ids[0], ids[1]])
+    assert report.failed == 2
+    w._write_finished(report)  # what the write dialog hands the window
+    count, blocked = w._unwritten_question()
+    assert (count, blocked) == (2, [])  # both can be written: Write is offered
+    text = w.unwritten_prompt(count, blocked)
+    assert text.count("the disk is full") == 1  # the reason, once for both
+    assert "The last write of these 2 photos failed: the disk is full" in text
+    # Written since (space freed): the failure is not said again.
+    report = write_items(catalog, [ids[0]])
+    assert report.written == 1
+    w._write_finished(report)
+    catalog.set_fields(ids[2], {"headline": "Storm, day three"})
+    text = w.unwritten_prompt(*w._unwritten_question())
+    assert "The last write of 1 of these 2 photos failed: the disk is full" in text
+    w.close()

@@ -69,6 +69,14 @@ def notice_sheet(object_name: str, theme: str | None = None) -> str:
     return (f"QLabel#{object_name} {{ background: {c['background']}; color: {c['color']};"
             f" border-bottom: 1px solid {c['border']}; padding: 6px 10px; }}")
 
+
+def notice_row_sheet(object_name: str, theme: str | None = None) -> str:
+    """The style sheet of a notice row (a frame named ``object_name`` holding its text and a
+    Dismiss button): the notice bar's colours over the whole row, so the button sits on the bar."""
+    c = NOTICE_COLOURS["dark" if (theme or current_theme()) == "dark" else "light"]
+    return (f"QFrame#{object_name} {{ background: {c['background']}; border-bottom: 1px solid {c['border']}; }}"
+            f" QFrame#{object_name} QLabel {{ color: {c['color']}; background: transparent; padding: 6px 10px; }}")
+
 # The app's look beyond Fusion and the palettes, each rule on the widgets it styles
 # (CreditlineStyle.polish gives them out as widgets are polished), never one application style
 # sheet: with an application sheet every widget paints through QStyleSheetStyle, the two item
@@ -428,7 +436,7 @@ def run_app(catalog: Any = None, demo: bool = False) -> int:
     report_failures_in(window)
     window.verify_catalog(cat)
     if note:
-        window.statusBar().showMessage(note, 15000)
+        window.show_note(note)  # the status bar is the start checks' ("Checking…", Cancel): it was cut there
     if demo:
         from app.demo import DEMO_GALLERY  # noqa: PLC0415
 

@@ -25,6 +25,7 @@ import os
 import sqlite3
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,8 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
+    QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -218,11 +221,13 @@ def catalog_title(path: Any) -> str:
 
 
 
-def unwritten_text(count: int, blocked: Sequence[tuple[str, str]] = ()) -> str:
+def unwritten_text(count: int, blocked: Sequence[tuple[str, str]] = (), failed: Sequence[str] = ()) -> str:
     """The quit prompt's words: ``count`` photos with edits not yet in their files, ``blocked``
     those of them whose files cannot be written, (path, why). The advice follows the reason:
     a missing file is put back, a locked one unlocked (telling someone to make a file that is
-    not there writable sends them looking for the wrong thing)."""
+    not there writable sends them looking for the wrong thing). ``failed``: why the last write
+    of each of the others failed, if it did; each reason is said once (Write is offered again,
+    as the disk may have room now, but not as if nothing had been tried)."""
     from app.metadata.write import FILE_MISSING  # noqa: PLC0415 - loads the writer only at quit
 
     writable = count - len(blocked)
@@ -230,6 +235,12 @@ def unwritten_text(count: int, blocked: Sequence[tuple[str, str]] = ()) -> str:
     if writable:
         lines.append(f"{writable:,} photo{'s have' if writable != 1 else ' has'} edits that are in the catalog "
                      "but not yet in the files.")
+        for why, n in Counter(failed).items():
+            which = ("this photo" if writable == 1 else f"these {writable:,} photos") if n == writable else \
+                f"{n:,} of these {writable:,} photos"
+            lines.append(f"The last write of {which} failed: {why}."
+                         + (" Free some space on that disk before writing again." if why.startswith("the disk is full")
+                            else ""))
     if blocked:
         n = len(blocked)
         head = (f"{n:,} {'other ' if writable else ''}photo{'s have' if n != 1 else ' has'} edits that "
@@ -302,6 +313,7 @@ class MainWindow(QMainWindow):
         self._counts_at = 0.0  # when an import's batch last recounted the library
         self._watch: Any = None  # the catalog's ChangeWatch: commits by another process
         self._pending_shown: tuple[dict[int, int], int, int] = ({}, 0, 0)  # what the status bar counts
+        self._write_failed: dict[int, tuple[str, str]] = {}  # id -> (path, why) of the last write here that failed
         self._sort: tuple[str, bool] | None = None
         self._source = Source("all")
         # Winding down (tasks cancelled, waiting for them to end): a switch or a close pending.
@@ -542,13 +554,28 @@ class MainWindow(QMainWindow):
         self.read_only_bar.setObjectName("readOnlyNotice")
         self.read_only_bar.setWordWrap(True)
         self.read_only_bar.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._style_notice()
         self.read_only_bar.hide()
+        # A note said once at start (a restored catalog, the remembered one gone): the status bar
+        # holds the start's checks then ("Checking…", its progress, Cancel) and cut its end off.
+        self.note_row = QFrame(self)
+        self.note_row.setObjectName("startNote")
+        row = QHBoxLayout(self.note_row)
+        row.setContentsMargins(0, 0, 8, 0)
+        self.note_bar = QLabel(self.note_row)
+        self.note_bar.setWordWrap(True)
+        self.note_bar.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row.addWidget(self.note_bar, 1)
+        self.dismiss_note = QPushButton("Dismiss", self.note_row)
+        self.dismiss_note.clicked.connect(self.note_row.hide)
+        row.addWidget(self.dismiss_note, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.note_row.hide()
+        self._style_notice()
         outer = QWidget(self)
         outer_lay = QVBoxLayout(outer)
         outer_lay.setContentsMargins(0, 0, 0, 0)
         outer_lay.setSpacing(0)
         outer_lay.addWidget(self.read_only_bar)
+        outer_lay.addWidget(self.note_row)
         outer_lay.addWidget(self.splitter, 1)
         self.setCentralWidget(outer)
 
@@ -819,9 +846,15 @@ class MainWindow(QMainWindow):
             act.setEnabled(False)  # until _build_panels has what they need
 
     def _style_notice(self) -> None:
-        from ui.app import notice_sheet  # noqa: PLC0415 - ui.app imports this module
+        from ui.app import notice_row_sheet, notice_sheet  # noqa: PLC0415 - ui.app imports this module
 
         self.read_only_bar.setStyleSheet(notice_sheet("readOnlyNotice"))
+        self.note_row.setStyleSheet(notice_row_sheet("startNote"))
+
+    def show_note(self, text: str) -> None:
+        """Say ``text`` across the window, wrapped, until Dismiss or a switch of catalog."""
+        self.note_bar.setText(text)
+        self.note_row.show()
 
     def _apply_read_only(self) -> None:
         """Show what a read-only catalog allows: the notice across the window, the actions that
@@ -1649,6 +1682,12 @@ class MainWindow(QMainWindow):
             return
         # No timeout: the outcome stays until something else is said (the dialog shows it too).
         self.statusBar().showMessage(f"Write metadata: {report.summary()}")
+        for o in report.outcomes:  # the quit prompt says why, when it offers Write again
+            if o.item_id is not None and not report.dry_run:
+                if o.status == "failed":
+                    self._write_failed[o.item_id] = (o.path or "", o.message)
+                else:
+                    self._write_failed.pop(o.item_id, None)
         written = [o.item_id for o in report.outcomes if o.item_id is not None]
         if self.session is not None:  # the inspector shows the file's new values and credentials too
             self.session.items_changed.emit(written)
@@ -1915,6 +1954,8 @@ class MainWindow(QMainWindow):
             dialog.close()  # an export or templates dialog of the old catalog
         self._sort = None
         self._apply_read_only()
+        self.note_row.hide()  # said of the catalog left
+        self._write_failed = {}
         self.filter_bar.clear()
         self.sidebar.reload_galleries()
         self.sidebar.select_source(Source("all"))
@@ -2253,7 +2294,7 @@ class MainWindow(QMainWindow):
         (tests replace this). ``count`` photos wait; ``blocked`` are those of them whose files
         cannot be written, (path, why): said here, once, as Write would only refuse them."""
         writable = count - len(blocked)
-        text = unwritten_text(count, blocked)
+        text = self.unwritten_prompt(count, blocked)
         box = QMessageBox(QMessageBox.Icon.Question if writable else QMessageBox.Icon.Information,
                           "Edits not written" if writable else "Edits that cannot be written", text,
                           QMessageBox.StandardButton.NoButton, self)
@@ -2265,6 +2306,17 @@ class MainWindow(QMainWindow):
         box.exec()
         clicked = box.clickedButton()
         return "write" if write is not None and clicked is write else "quit" if clicked is quit_ else "cancel"
+
+    def unwritten_prompt(self, count: int, blocked: Sequence[tuple[str, str]] = ()) -> str:
+        """The quit prompt's words, with why the last write in this window failed for the
+        photos that still wait and are not ``blocked`` (said there already)."""
+        try:
+            waiting = set(self.catalog.pending_ids())
+        except sqlite3.Error:
+            waiting = set()
+        said = {path for path, _why in blocked}
+        failed = [why for item_id, (path, why) in self._write_failed.items() if item_id in waiting and path not in said]
+        return unwritten_text(count, blocked, failed)
 
     def _unwritten_question(self) -> tuple[int, list[tuple[str, str]]] | None:
         """What quitting asks about: (photos waiting, those whose files cannot be written, as

@@ -28,7 +28,10 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback (catalog, disk, exiv2)
         raise UsageError(f"cannot build the demo: {exc}") from None
     what = "built" if result.built else "already there"
-    print(f"demo catalog {what}: {result.catalog_path} ({len(result.item_ids)} photos in {result.photos_dir})")
+    counts = f"{result.demo_photos} photos in {result.photos_dir}"
+    if result.catalog_photos != result.demo_photos:  # photos from elsewhere imported into it: not in that folder
+        counts = f"{result.demo_photos} demo photos in {result.photos_dir}; {result.catalog_photos} photos in the catalog"
+    print(f"demo catalog {what}: {result.catalog_path} ({counts})")
     for path, reason in result.failures:
         print(f"creditline: {path}: {reason}", file=sys.stderr)
     if args.no_open:
