@@ -46,7 +46,8 @@ SIGNED_MODES = ("skip", "sidecar", "resign", "break")
 
 
 def signed_state(item: Item, trust: str | None) -> tuple[Provenance | None, bytes | None]:
-    """(the manifest of the item's file as it is now, the file's bytes); (None, None) for a
+    """(the manifest of the item's file as it is now, the file's bytes when it has one, else
+    None); (None, None) for a
     RAW, HEIF or AVIF file (its values go to a sidecar: the file is never written) or a
     missing file."""
     if not item.path:
@@ -61,7 +62,10 @@ def signed_state(item: Item, trust: str | None) -> tuple[Provenance | None, byte
     kind = sniff(data, item.path)
     if uses_sidecar(kind):  # as write_file decides it, by the bytes: a sidecar breaks no manifest
         return None, None
-    return read_for_import(data, kind or fmt, trust), data
+    before = read_for_import(data, kind or fmt, trust)
+    # Only a signed file's bytes are needed (to re-sign against): kept for every file, they
+    # were a second copy of a big scan held through its whole write.
+    return before, (data if before is not None else None)
 
 
 def refusal(p: Provenance, signer_issue: str | None) -> str:

@@ -15,7 +15,9 @@ tags). Nothing else is rewritten:
 
 JPEG's XMP and Photoshop segments are taken out before exiv2 sees the file and put back
 after it (exiv2 would re-serialise XMP and misplace IIM when two APP13 segments precede
-APP0), and the compressed image data is checked byte for byte.
+APP0). Only the head before the image data is edited: the compressed image data goes into
+the new file from the old bytes as they are, never copied (a big scan is held once), and is
+checked byte for byte where an IIM trailer after it is edited.
 """
 
 from __future__ import annotations
@@ -46,9 +48,20 @@ class WriteError(Exception):
 
 @dataclass
 class Encoded:
-    data: bytes
+    # The new file is these pieces one after the other. A JPEG's is its new head and a view of
+    # the old bytes' image data, so a big scan is not copied to be written.
+    parts: list[bytes | memoryview] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)  # what a forced write could not keep
+
+    @property
+    def data(self) -> bytes:
+        """The new file's bytes in one piece (a copy when it is in several)."""
+        return b"".join(self.parts)
+
+    @property
+    def size(self) -> int:
+        return sum(memoryview(p).nbytes for p in self.parts)
 
 
 # --- the fields -------------------------------------------------------------------------------
@@ -301,13 +314,15 @@ def _packet(raw: bytes | None, force: bool, lost: list[str], where: str = "XMP")
     return packet
 
 
-def _encode_jpeg(data: bytes, values: dict, force: bool, out: Encoded) -> bytes:
+def _encode_jpeg(whole: bytes, values: dict, force: bool, out: Encoded) -> list[bytes | memoryview]:
     try:
-        lay = jpeg.layout(data)
+        segs, sos, sos_end = jpeg.head(whole)
     except ValueError as exc:
         raise WriteError(f"the JPEG structure is broken ({exc}); not written") from None
-    old_scan = data[lay.sos:lay.eoi]
-    segs = lay.segments
+    # Every edit is to the segments before the image data, so they are edited on a copy of
+    # that head alone and the image data follows as a view of ``whole``: each step copying the
+    # whole file made a write take six times a big scan's size in memory.
+    data = bytes(whole[:sos_end])
     # A file should hold one XMP segment; one repeated (or with a damaged header) is still read
     # by ExifTool, so each gets the edit: the first is the main packet, the others follow it.
     mains = [(s, p) for s in segs if (p := jpeg.xmp_packet_of(s, data)) is not None]
@@ -366,15 +381,33 @@ def _encode_jpeg(data: bytes, values: dict, force: bool, out: Encoded) -> bytes:
     segments += [jpeg.segment(jpeg.APP13, p) for p in app13]
     try:
         head_segs, _, _ = jpeg.head(bare)
-        new = jpeg.rebuild(bare, set(), segments, jpeg.insertion_point(bare, head_segs))
-        if edit is not None and _trailer_signature(new):
-            new = edit_iim_trailers(new, edit, [])
-        new_lay = jpeg.layout(new)
+        new_head = jpeg.rebuild(bare, set(), segments, jpeg.insertion_point(bare, head_segs))
+        _, new_sos, new_end = jpeg.head(new_head)
+        if new_end != len(new_head) or new_head[new_sos:] != whole[sos:sos_end]:
+            raise ValueError("the SOS header moved")
+        if edit is not None and _trailer_signature(whole):
+            new = edit_iim_trailers(b"".join((new_head, memoryview(whole)[sos_end:])), edit, [])
+            new_lay = jpeg.layout(new)
+            if not _same_bytes(new, new_lay.sos, new_lay.eoi, whole, sos, jpeg.find_eoi(whole, sos_end)):
+                raise WriteError("the image data would change; nothing was written")
+            return [new]
     except ValueError as exc:
         raise WriteError(f"unexpected JPEG structure after writing: {exc}") from None
-    if new[new_lay.sos:new_lay.eoi] != old_scan:
-        raise WriteError("the image data would change; nothing was written")
-    return new
+    # The image data is the old bytes' own, after the same SOS header: it cannot have changed.
+    return [new_head, memoryview(whole)[sos_end:]]
+
+
+def _same_bytes(a: bytes, a_start: int, a_end: int, b: bytes, b_start: int, b_end: int) -> bool:
+    """``a[a_start:a_end] == b[b_start:b_end]`` without copying either range whole: a slice of
+    a big scan's image data is as big as the scan, and comparing memoryviews is slower than this."""
+    if a_end - a_start != b_end - b_start:
+        return False
+    step = 1 << 24
+    for at in range(0, a_end - a_start, step):
+        size = min(step, a_end - a_start - at)
+        if a[a_start + at:a_start + at + size] != b[b_start + at:b_start + at + size]:
+            return False
+    return True
 
 
 def _new_extension() -> xmp.Packet:
@@ -525,7 +558,9 @@ def edit_iim_trailers(data: bytes, edit: iim.Edit, warnings: list[str]) -> bytes
     for t in sorted(find_iim_trailers(data, eoi), key=lambda t: t.start, reverse=True):
         block = edited_block(t.iim, edit, warnings, create=False)
         if block is not None and block != t.iim:
-            data = data[:t.start] + t.rebuilt(block) + data[t.end:]
+            whole = memoryview(data)  # one copy of a big file, not three
+            data = b"".join((whole[:t.start], t.rebuilt(block), whole[t.end:]))
+            whole.release()
     return data
 
 
@@ -702,11 +737,11 @@ def encode_file(data: bytes, values: dict, fmt: str | None = None, *, force: boo
     fmt = fmt or sniff(data)
     if fmt not in WRITABLE_FORMATS:
         raise WriteError(f"{fmt or 'this file type'} files cannot be written in place")
-    out = Encoded(b"")
+    out = Encoded()
     if fmt == "JPEG":
-        out.data = _encode_jpeg(data, values, force, out)
+        out.parts = _encode_jpeg(data, values, force, out)
     else:
-        out.data = _encode_with_exiv2(data, fmt, values, force, out)
+        out.parts = [_encode_with_exiv2(data, fmt, values, force, out)]
     return out
 
 

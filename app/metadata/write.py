@@ -26,7 +26,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -243,9 +243,11 @@ def _tmp_prefix(path: Path) -> str:
 
 # --- atomic replace -------------------------------------------------------------------------
 
-def atomic_write(path: Path, data: bytes, *, backup: bool = False, hook: Hook | None = None,
-                 mode: int | None = None, before_replace: Callable[[], None] | None = None) -> Path | None:
-    """Replace ``path`` by ``data`` so that readers and crashes only ever see a whole file.
+def atomic_write(path: Path, data: bytes | Sequence[bytes | memoryview], *, backup: bool = False,
+                 hook: Hook | None = None, mode: int | None = None,
+                 before_replace: Callable[[], None] | None = None) -> Path | None:
+    """Replace ``path`` by ``data`` (bytes, or pieces written one after the other) so that
+    readers and crashes only ever see a whole file.
     Keeps the permission bits (and the owner, where allowed). A symlink stays a symlink:
     its target is replaced. ``before_replace`` runs once the new bytes are safely on disk,
     just before the rename. Returns the backup path when one was made."""
@@ -262,7 +264,8 @@ def atomic_write(path: Path, data: bytes, *, backup: bool = False, hook: Hook | 
     made_backup = None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for piece in (data,) if isinstance(data, (bytes, bytearray, memoryview)) else data:
+                fh.write(piece)
             fh.flush()
             if hook:
                 hook("temp-written")
@@ -425,14 +428,21 @@ def _write(item: Item, values: dict[str, Value], changes: list[FieldChange], *, 
                 existing = read_sidecar(target) if os.path.lexists(target) else None
             except OSError as exc:  # SidecarError too: never written over, as it was not read
                 raise WriteError(f"the XMP sidecar is not writable here: {exc.strerror or exc}") from None
-            new = _sidecar(existing, values, force, outcome, held_by_photo(path, data, values))
+            parts: list[bytes | memoryview] = [_sidecar(existing, values, force, outcome,
+                                                        held_by_photo(path, data, values))]
             file_bytes = data  # the photo itself is unchanged; the reader reads it with the sidecar
         else:
             assert data is not None
             encoded = encode_file(data, values, kind, force=force)
-            new = file_bytes = encoded.data
             outcome.warnings.extend(encoded.warnings)
             outcome.lost = encoded.lost
+            parts = encoded.parts
+            del encoded
+            data = None
+            # A JPEG comes as its new head and a view of the old image data, written as they are:
+            # joined, they were one more copy of a big scan. The read-back then reads the file
+            # from disk, once the old bytes are gone, so a big scan is never held twice.
+            file_bytes = parts[0] if len(parts) == 1 and isinstance(parts[0], bytes) else None
             target = path
         outcome.target = str(target)
         # Before the dry run returns: its "would write" must not promise a locked file.
@@ -443,10 +453,11 @@ def _write(item: Item, values: dict[str, Value], changes: list[FieldChange], *, 
         if dry_run:
             outcome.status = "planned"  # encoded, so a dry run finds what the real write would refuse
             return outcome
-        digest = hashlib.sha256(new).hexdigest()
-        bak = atomic_write(target, new, backup=backup and target.exists(), hook=hook,
-                           before_replace=(lambda: before_replace(digest, len(new), [c.key for c in changes]))
+        digest, size = _digest(parts)
+        bak = atomic_write(target, parts, backup=backup and target.exists(), hook=hook,
+                           before_replace=(lambda: before_replace(digest, size, [c.key for c in changes]))
                            if before_replace else None)
+        del parts
     except WriteError as exc:
         outcome.status, outcome.message = "failed", str(exc)
         return outcome
@@ -467,6 +478,14 @@ def _write(item: Item, values: dict[str, Value], changes: list[FieldChange], *, 
     if outcome.target != str(path):
         outcome.message += f" to {outcome.target}"
     return outcome
+
+
+def _digest(parts: list[bytes | memoryview]) -> tuple[str, int]:
+    """SHA-256 (hex) and size of the file made of ``parts``."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(part)
+    return hasher.hexdigest(), sum(memoryview(part).nbytes for part in parts)
 
 
 def _os_error(exc: OSError) -> str:
@@ -532,7 +551,7 @@ def _state_after(path: Path, before: FileFacts | None, target: str | None,
     result = None
     if reread:
         try:
-            result = read_file(path, data=data)  # the bytes just written, not a second disk read
+            result = read_file(path, data=data)  # the bytes just written when the writer has them in one piece
         except (UnreadableFile, OSError):
             pass
     if result is not None:

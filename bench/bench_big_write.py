@@ -1,0 +1,87 @@
+"""Peak memory and time of ``creditline write`` for one big JPEG (a gallery of big scans).
+
+    python bench/bench_big_write.py [--mb 300] [--tiff] [--keep DIR]
+
+Makes (once, cached under bench/out/big/) a JPEG of about ``--mb`` MB from random pixels
+(quality 100, no chroma subsampling: 10000x7500 is ~308 MB), or with ``--tiff`` an
+uncompressed RGB TIFF of about that size, imports a fresh copy into a
+temporary catalog, sets caption (XMP, IIM, and an EXIF block the file lacks), credit and
+creator, then runs ``creditline write`` under ``/usr/bin/time`` and prints its peak
+resident memory, the ratio to the file size, and the wall time; the same for the import.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out" / "big"
+CLI = [sys.executable, "-m", "app"]
+
+
+def big_photo(mb: int, tiff: bool) -> Path:
+    path = OUT / (f"big-{mb}mb.tif" if tiff else f"big-{mb}mb.jpg")
+    if path.exists():
+        return path
+    from PIL import Image  # noqa: PLC0415
+
+    # Random RGB at quality 100 and 4:4:4 compresses to ~4.1 bytes a pixel; a TIFF is 3.
+    pixels = int(mb * 1_000_000 / (3 if tiff else 4.1))
+    width = int(math.sqrt(pixels * 4 / 3))
+    height = pixels // width
+    OUT.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    image = Image.frombytes("RGB", (width, height), os.urandom(width * height * 3))
+    if tiff:
+        image.save(tmp, format="TIFF")
+    else:
+        image.save(tmp, format="JPEG", quality=100, subsampling=0)
+    tmp.replace(path)
+    return path
+
+
+def timed(args: list[str], env: dict[str, str]) -> tuple[int, float, str]:
+    """(peak RSS in KB, wall seconds, output) of one CLI run."""
+    done = subprocess.run(["/usr/bin/time", "-f", "@@%M %e", *CLI, *args], env=env, cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    last = [line for line in done.stderr.splitlines() if line.startswith("@@")][-1]
+    kb, secs = last[2:].split()
+    return int(kb), float(secs), done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=int, default=300)
+    ap.add_argument("--tiff", action="store_true", help="an uncompressed TIFF instead of a JPEG")
+    ap.add_argument("--keep", type=Path, help="work in this folder and leave it")
+    args = ap.parse_args()
+    src = big_photo(args.mb, args.tiff)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="creditline-big-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        photo = work / ("scan.tif" if args.tiff else "scan.jpg")
+        shutil.copyfile(src, photo)
+        size = photo.stat().st_size
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "CREDITLINE_CATALOG": str(work / "catalog.db"),
+               "QT_QPA_PLATFORM": "offscreen"}
+        kb, secs, _ = timed(["import", str(photo)], env)
+        print(f"file      {size / 1e6:8.1f} MB")
+        print(f"import    {kb / 1e3:8.1f} MB peak ({kb * 1e3 / size:4.2f}x the file)  {secs:6.1f} s")
+        subprocess.run([*CLI, "set", str(photo), "caption=A big scan, captioned", "credit_line=Test Agency",
+                        "creators=Jane Doe"], env=env, cwd=ROOT, check=True, capture_output=True)
+        kb, secs, said = timed(["write"], env)
+        print(f"write     {kb / 1e3:8.1f} MB peak ({kb * 1e3 / size:4.2f}x the file)  {secs:6.1f} s   [{said}]")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
