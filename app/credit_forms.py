@@ -278,6 +278,18 @@ def _ja_relay(cjk: dict) -> re.Pattern[str]:
     return lazy_compile(rf"(?:{alts})[ \t.。]*$")
 
 
+def _caption_file_words(data: dict) -> tuple[str, ...]:
+    """[caption_file]'s pre-test: for each phrase and opener the first of ``keys`` it holds, else
+    its longest word (case-folded, cut at a hyphen, six letters at most)."""
+    keys = [k.casefold() for k in data.get("keys", [])]
+    out = set()
+    for phrase in [*data.get("phrases", []), *data.get("openers", [])]:
+        folded = phrase.casefold()
+        key = next((k for k in keys if k in folded), None)
+        out.add(key or max(folded.split(), key=len).split("-")[0][:6])
+    return tuple(sorted(out))
+
+
 def _caption_file(data: dict) -> re.Pattern[str]:
     """[caption_file]: a desk's upper-case mark opening the caption before a dash ("ARCHIV -", as
     written: case matters, "Archivo" opens ordinary sentences), or a phrase anywhere, in any case."""
@@ -380,9 +392,7 @@ def forms() -> Forms:
         ko_pool_end=lazy_compile(rf"(?<![{_HANGUL}])[{_HANGUL}]{{0,10}}(?:{_alt(data.get('cjk', {}).get('ko_pool', []))})"
                                r"(?=[ \t.]*$)"),
         caption_file=_caption_file(data.get("caption_file", {})),
-        caption_file_words=tuple(sorted({max(p.split(), key=len).casefold().split("-")[0][:6]
-                                         for p in [*data.get("caption_file", {}).get("phrases", []),
-                                                   *data.get("caption_file", {}).get("openers", [])]})),
+        caption_file_words=_caption_file_words(data.get("caption_file", {})),
         desk_codes=re.compile("|".join(data.get("directives", {}).get("codes", [])) or r"(?!)", re.MULTILINE),
         code_quick=tuple(data.get("directives", {}).get("code_quick", [])),
         abbreviations=frozenset(

@@ -449,3 +449,21 @@ def test_a_lead_in_with_its_colon_opens_the_next_statement():
     # NDR's "© holder Foto: Name": the rights holder's credit ends before "Foto:" (g11-0018, g11-0019)
     caption = "Der Virologe Christian Drosten © picture alliance/dpa Foto: Christophe Gateau"
     assert [c.text for c in parse_credits(caption, "caption")] == ["© picture alliance/dpa", "Foto: Christophe Gateau"]
+
+
+def test_the_file_phrase_pretest_lets_only_file_words_through():
+    """Every [caption_file] phrase passes the pre-test, and a plain wire caption does not: keyed
+    by "photo" or "image", the pre-test let nearly every caption into the phrase search."""
+    import tomllib  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    from app.credit_forms import forms  # noqa: PLC0415
+
+    data = tomllib.loads((Path(__file__).parents[1] / "resources" / "credit_forms.toml").read_text("utf-8"))
+    words = forms().caption_file_words
+    for phrase in [*data["caption_file"]["phrases"], *data["caption_file"]["openers"]]:
+        assert any(w in phrase.casefold() for w in words), phrase
+    plain = "Fans cheer in Chicago, Monday, Nov. 18, 2014. (AP Photo/Ines Varga, Pool image)".casefold()
+    assert not any(w in plain for w in words)
+    assert parse_credits("This Oct. 21, 2011, file photo shows the port. (AP Photo/Ines Varga)")[0].file
+    assert parse_credits("Des manifestants à Paris (photo d'archives). AFP")[0].file
