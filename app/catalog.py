@@ -667,27 +667,38 @@ def _guard_wal(path: Path) -> int | None:
     catalog, 'disk I/O error' on every read. An open-file-description lock (Linux) is not
     dropped by another descriptor's close. The file descriptor, or None where there are no
     such locks."""
-    import struct  # noqa: PLC0415
-
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         return None
-    try:
-        # struct flock: l_type, l_whence, l_start, l_len, l_pid (0 for an OFD lock)
-        _fcntl.fcntl(fd, _fcntl.F_OFD_SETLK, struct.pack("hhqqi4x", _fcntl.F_RDLCK, os.SEEK_SET,
-                                                            _SHARED_FIRST, _SHARED_SIZE, 0))
-    except OSError:  # another process holds the catalog exclusively (a journal-mode switch)
-        os.close(fd)
+    if not _lock_shared_range(fd, _fcntl.F_RDLCK):  # another process holds the catalog exclusively
+        os.close(fd)  # (a journal-mode switch)
         return None
     return fd
+
+
+def _lock_shared_range(fd: int, kind: int) -> bool:
+    """An open-file-description lock of ``kind`` (F_RDLCK, F_WRLCK) on SQLite's SHARED range of
+    the file ``fd`` is open on; False when another lock refuses it."""
+    import struct  # noqa: PLC0415
+
+    try:
+        # struct flock: l_type, l_whence, l_start, l_len, l_pid (0 for an OFD lock)
+        _fcntl.fcntl(fd, _fcntl.F_OFD_SETLK, struct.pack("hhqqi4x", kind, os.SEEK_SET, _SHARED_FIRST, _SHARED_SIZE, 0))
+    except OSError:
+        return False
+    return True
+
+
+def _journal_is_wal(conn: sqlite3.Connection) -> bool:
+    return str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal"
 
 
 def _in_wal_mode(db: sqlite_utils.Database) -> bool:
     """The guard is for a WAL catalog only: in rollback-journal mode (one another process kept
     from switching, see migrate) it would block this process's own writer."""
     try:
-        return str(db.conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal"
+        return _journal_is_wal(db.conn)
     except sqlite3.Error:
         return True  # the guard as before; the error shows on the statement that needs the file
 
@@ -699,20 +710,14 @@ def _open_elsewhere(path: Path) -> bool:
     file cannot be opened for writing)."""
     if not _CAN_GUARD_WAL:
         return False
-    import struct  # noqa: PLC0415
-
     try:
         fd = os.open(path, os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         return False
     try:
-        _fcntl.fcntl(fd, _fcntl.F_OFD_SETLK, struct.pack("hhqqi4x", _fcntl.F_WRLCK, os.SEEK_SET,
-                                                            _SHARED_FIRST, _SHARED_SIZE, 0))
-    except OSError:
-        return True
+        return not _lock_shared_range(fd, _fcntl.F_WRLCK)
     finally:
         os.close(fd)  # an OFD lock ends with its description
-    return False
 
 
 def _wal_identity(path: Path) -> tuple[int, int] | None:
@@ -759,7 +764,7 @@ def migrate(path: Path, target: int = SCHEMA_VERSION) -> int:
             # restored from it or copied back by hand (or switched by another tool). Left so, its
             # writer needs SQLite's SHARED range to itself, which this process's own WAL guard
             # holds (_guard_wal): every edit failed as "busy" after the restore (walk 13).
-            if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+            if not _journal_is_wal(conn):
                 _enable_wal(conn)
             return version
         mode = _enable_wal(conn)

@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 
 from app.model import GalleryStatus  # noqa: E402
 from tests.imagefactory import make_photo  # noqa: E402
+from tests.uisession import open_window  # noqa: E402
 from ui.main_window import GRID, IMPORT_ERRORS, TABLE, MainWindow  # noqa: E402
 from ui.models import ids_mime  # noqa: E402
 from ui.sidebar import Source  # noqa: E402
@@ -553,16 +554,6 @@ def test_a_first_start_fits_the_window_to_the_screen(qtbot, catalog, settings):
     assert w.height() <= free.height()
 
 
-def _shown_at(qtbot, cat, settings, size):
-    w = MainWindow(cat, settings, import_jobs=1)
-    qtbot.addWidget(w)
-    w.resize(*size)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w._panels_built, timeout=10000)
-    return w
-
-
 def _rows_in_view(w):
     """(rows of thumbnails, rows of findings) the grid and the findings table have room for."""
     findings = w.findings_panel.view
@@ -577,14 +568,14 @@ def test_the_findings_dock_leaves_a_short_window_to_the_photos(qtbot, catalog, s
     grid shows nearly two rows and the dock still three findings; at the design size five
     findings as before. A dock the user drags keeps its height at the next start."""
     _seed(catalog, 20)
-    w = _shown_at(qtbot, catalog, settings, (1024, 660))
+    w = open_window(qtbot, catalog, settings, (1024, 660))
     thumbs, findings = _rows_in_view(w)
     assert thumbs >= 1.75 and findings >= 3, (thumbs, findings)
     assert w.findings_dock.height() < 0.3 * w.height()
     w.close()
     qtbot.waitUntil(lambda: not w.isVisible(), timeout=10000)
     settings.clear()  # a first start on a large screen
-    w = _shown_at(qtbot, catalog, settings, (1440, 860))
+    w = open_window(qtbot, catalog, settings, (1440, 860))
     thumbs, findings = _rows_in_view(w)
     assert thumbs >= 2.5 and findings >= 5, (thumbs, findings)
     # Dragged taller, then a new start: the user's height, not the share.
@@ -592,7 +583,7 @@ def test_the_findings_dock_leaves_a_short_window_to_the_photos(qtbot, catalog, s
     qtbot.waitUntil(lambda: w.findings_dock.height() == 320)
     w.close()
     qtbot.waitUntil(lambda: not w.isVisible(), timeout=10000)
-    w = _shown_at(qtbot, catalog, settings, (1440, 860))
+    w = open_window(qtbot, catalog, settings, (1440, 860))
     assert w.findings_dock.height() == 320
 
 
@@ -613,7 +604,7 @@ def test_the_table_keeps_the_file_name_readable_in_a_narrow_window(qtbot, catalo
     fields = {"color_label": EmbeddedField("color_label", "Superior alt", "xmp", {"xmp": "Superior alt"}),
               "rating": EmbeddedField("rating", "5", "xmp", {"xmp": "5"})}
     catalog.apply_read(ReadResult(facts=facts, fields=fields), None)
-    w = _shown_at(qtbot, catalog, settings, (1024, 660))
+    w = open_window(qtbot, catalog, settings, (1024, 660))
     w.set_view_mode(TABLE)
     qtbot.waitUntil(lambda: w.table.model().rowCount() == 1)
     table, file_col, marks_col = w.table, COLUMN_INDEX["file"], COLUMN_INDEX["marks"]

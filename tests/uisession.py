@@ -40,15 +40,16 @@ def wait_tasks(session) -> None:  # noqa: ANN001
     session.tasks.wait(5000)
 
 
-def open_window(qtbot, cat, settings):  # noqa: ANN001, ANN201 - a shown MainWindow with nothing running
-    """The main window on ``cat``, shown, its panels built and its first queries done."""
+def open_window(qtbot, cat, settings, size=None):  # noqa: ANN001, ANN201 - a shown MainWindow with nothing running
+    """The main window on ``cat``, shown at ``size`` (the design size by default), its panels
+    built and its first queries done."""
     from ui.main_window import START_SIZE, MainWindow  # noqa: PLC0415
 
     w = MainWindow(cat, settings, import_jobs=1)
     qtbot.addWidget(w)
     # The size the layout is drawn for (a 1440 x 900 screen): the offscreen platform's screen is
     # 800 x 800, and a first start fits the window to the screen (main_window.start_size).
-    w.resize(*START_SIZE)
+    w.resize(*(size or START_SIZE))
     w.show()
     qtbot.waitExposed(w)
     # Bounds, not speed goals: the first tasks on a 5,000-item catalog took over 10 s while

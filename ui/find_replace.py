@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.fields import BY_KEY
 from app.replace import DEFAULT_FIELDS, Change, ReplaceError, Search, as_changes, plan_replace
-from ui.models import read_only_notice
+from ui.models import read_only_line
 from ui.tasks import Task, TaskContext
 
 PREVIEW_ROWS = 2000  # changes listed in the preview; the count is always complete
@@ -143,20 +143,15 @@ class FindReplaceDialog(QDialog):
         layout = QVBoxLayout(self)
         # A read-only catalog (locked, a read-only share, a full disk): the dialog finds and lists
         # every match; replacing is off, its controls saying why, and one line at the top.
-        self.read_only = read_only_notice(session.catalog) is not None
-        self.read_only_line = QLabel(self)
-        self.read_only_line.setObjectName("replaceReadOnly")
-        if self.read_only:
-            reason = f"this catalog is read-only ({session.catalog.read_only})"
-            self.read_only_line.setText(f"Text can be found, not replaced: {reason}.")
-            layout.addWidget(self.read_only_line)
+        self.read_only_line, reason = read_only_line(self, layout, session.catalog, "replaceReadOnly",
+                                                     "Text can be found, not replaced")
+        self.read_only = reason is not None
+        if reason:
             for widget in (self.replace, self.apply_btn):
                 widget.setEnabled(False)
                 widget.setToolTip(f"Nothing can be replaced: {reason}")
             self.replace.setPlaceholderText("Off: this catalog is read-only")
             self.setWindowTitle("Find")
-        else:
-            self.read_only_line.hide()
         layout.addLayout(form)
         layout.addWidget(fields_box)
         layout.addWidget(self.summary)

@@ -63,6 +63,23 @@ def read_only_notice(catalog: Any) -> str | None:
         return None
     return f"This catalog is read-only ({why}): you can browse, check and export; edits are off"
 
+
+def read_only_line(parent: Any, layout: Any, catalog: Any, name: str, allowed: str) -> tuple[Any, str | None]:
+    """The line at the top of a dialog on a read-only catalog ("{allowed}: this catalog is
+    read-only (why).", added to ``layout``; hidden when the catalog can be written), and the
+    reason for the dialog's disabled controls (None when writable)."""
+    from PySide6.QtWidgets import QLabel  # noqa: PLC0415 - a widget, in the models' module
+
+    line = QLabel(parent)
+    line.setObjectName(name)
+    if getattr(catalog, "read_only", None) is None:
+        line.hide()
+        return line, None
+    reason = f"this catalog is read-only ({catalog.read_only})"
+    line.setText(f"{allowed}: {reason}.")
+    layout.addWidget(line)
+    return line, reason
+
 STATUS_LABEL = {"error": "Errors", "warning": "Warnings", "info": "Clean", None: "Clean", UNCHECKED: "Not checked"}
 
 # The roles these models answer. Views ask every cell for a dozen more (font, colours,

@@ -42,7 +42,7 @@ from app.house_style import available_styles
 from app.model import Severity
 from app.rules import RULES
 from ui.house_agencies import HouseAgenciesEditor
-from ui.models import read_only_notice
+from ui.models import read_only_line
 from ui.provenance import SignerBox, recheck_signed
 from ui.session import Session
 from ui.typing_settings import TypingSettings
@@ -186,17 +186,12 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         # A read-only catalog (locked, a read-only share, a full disk): its settings are shown as
         # they are, nothing can be changed, and one line at the top says why (app.unstored).
-        self.read_only = read_only_notice(session.catalog) is not None
-        self.read_only_line = QLabel(self)
-        self.read_only_line.setObjectName("settingsReadOnly")
-        if self.read_only:
-            self.read_only_line.setText("Settings can be viewed, not changed: this catalog is read-only "
-                                        f"({session.catalog.read_only}).")
-            layout.addWidget(self.read_only_line)
+        self.read_only_line, reason = read_only_line(self, layout, session.catalog, "settingsReadOnly",
+                                                     "Settings can be viewed, not changed")
+        self.read_only = reason is not None
+        if reason:
             self._view_only((checking_box, rules_box, self.typing, self.signer))
             buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
-        else:
-            self.read_only_line.hide()
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         screen = (parent.screen() if parent is not None else None) or self.screen()

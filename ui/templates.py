@@ -35,7 +35,7 @@ from app.fields import FIELDS, Kind, normalize_value
 from app.fixes import as_text
 from app.model import Value
 from app.templates import VARIABLES, Template, template_changes
-from ui.models import read_only_notice
+from ui.models import read_only_line, read_only_notice
 from ui.session import Session
 
 PREVIEW_LINES = 6  # the preview's fixed height, in lines
@@ -170,15 +170,10 @@ class TemplatesDialog(QDialog):
         # A read-only catalog (locked, a read-only share, a full disk): its templates are shown
         # as they are, and what each would write to the selection; nothing is saved or applied,
         # and one line at the top says why (as Settings does).
-        self.read_only_line = QLabel(self)
-        self.read_only_line.setObjectName("templatesReadOnly")
-        if self.read_only:
-            reason = f"this catalog is read-only ({session.catalog.read_only})"
-            self.read_only_line.setText(f"Templates can be viewed, not saved or applied: {reason}.")
-            layout.addWidget(self.read_only_line)
+        self.read_only_line, reason = read_only_line(self, layout, session.catalog, "templatesReadOnly",
+                                                     "Templates can be viewed, not saved or applied")
+        if reason:
             self._view_only(f"Off: {reason}")
-        else:
-            self.read_only_line.hide()
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
         for button in self.findChildren(QPushButton):
