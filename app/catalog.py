@@ -37,8 +37,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from app import paths
 from app.fields import BY_KEY, FIELD_KEYS, Reconcile, empty_value, normalize_value
 from app.model import (
@@ -223,6 +221,25 @@ def _py_path(value: Any) -> Any:
     return os.fsdecode(value) if value.__class__ is bytes else value
 
 
+# add_caption_items: from this many rows, and a quarter of the table or more, the items table's
+# indexes are built once after the rows are in rather than kept row by row. Measured on the
+# 100,000 gallery page (40,000 rows into an empty catalog): SQLite kept the 14 indexes at ~5 us
+# an index a row (3.2 s of the 3.4 s the rows took); built at the end, a sort of every row of
+# the table, 0.36 s for all 14.
+REBUILD_MIN = 2000
+_INDEX_SQL = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"
+
+
+def _drop_indexes(conn: sqlite3.Connection, table: str) -> list[str]:
+    """Drop the indexes of ``table`` made by CREATE INDEX (inside the caller's transaction: a
+    rollback brings them back) and return the statements that make them again, as the schema
+    holds them."""
+    found = conn.execute(_INDEX_SQL, (table,)).fetchall()
+    for name, _ in found:
+        conn.execute(f"DROP INDEX {_q(name)}")
+    return [sql for _, sql in found]
+
+
 def _like_pattern(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -232,7 +249,7 @@ def _like_pattern(text: str) -> str:
 # Schema and migrations. Each migration takes the raw connection inside a transaction.
 
 
-def _m1_initial(db: sqlite_utils.Database) -> None:
+def _m1_initial(db: Db) -> None:
     cols: dict[str, Any] = {"id": int, "kind": str, "path": str}
     cols.update(FACT_COLUMNS)
     cols.update({"thumb_key": str, "added_at": str, "modified_at": str, "import_run": int})
@@ -269,7 +286,7 @@ def _m1_initial(db: sqlite_utils.Database) -> None:
     db["templates"].create({"name": str, "value_json": str, "enabled_json": str}, pk="name")
 
 
-def _m2_cascades_and_fts(db: sqlite_utils.Database) -> None:
+def _m2_cascades_and_fts(db: Db) -> None:
     """Deleting an item or gallery takes its rows with it; full-text search over SEARCH_KEYS."""
     # sqlite-utils' transform() rebuilds a table with new constraints; ON DELETE CASCADE is
     # not expressible there, so the child tables are rebuilt by hand from fixed DDL.
@@ -297,7 +314,7 @@ def _m2_cascades_and_fts(db: sqlite_utils.Database) -> None:
     _create_fts(db)
 
 
-def _create_fts(db: sqlite_utils.Database) -> None:
+def _create_fts(db: Db) -> None:
     cols = ", ".join(_q(k) for k in SEARCH_KEYS)
     new = ", ".join("new." + _q(k) for k in SEARCH_KEYS)
     old = ", ".join("old." + _q(k) for k in SEARCH_KEYS)
@@ -318,7 +335,7 @@ DETAIL_COLUMNS: tuple[str, ...] = ("embedded", "sources", "candidates", "iptc_di
                                    "iptc_digest_current", "read_warnings")
 
 
-def _m3_split_details(db: sqlite_utils.Database) -> None:
+def _m3_split_details(db: Db) -> None:
     """Move the per-field JSON out of ``items``: with it a row outgrew half a page, so every
     row took a whole page and listing 100,000 ids read the whole file. The table view reads
     ``items``; the inspector joins ``item_details``."""
@@ -332,7 +349,7 @@ def _m3_split_details(db: sqlite_utils.Database) -> None:
         db.execute(f"ALTER TABLE items DROP COLUMN {col}")
 
 
-def _m4_read_time(db: sqlite_utils.Database) -> None:
+def _m4_read_time(db: Db) -> None:
     """When the file was last read, so a RAW whose XMP sidecar changed since is read again."""
     db["items"].add_column("read_at_ns", int)
 
@@ -349,7 +366,7 @@ def _blank_expr(col: str) -> str:
     return f"{col} = '' OR {col} = '[]' OR {col} IS NULL"
 
 
-def _m5_sort_indexes(db: sqlite_utils.Database) -> None:
+def _m5_sort_indexes(db: Db) -> None:
     """Indexes for item_ids(sort=<field>): blanks last, then the value without regard to case."""
     for key in SORT_INDEX_KEYS:
         col = _q(key)
@@ -357,20 +374,20 @@ def _m5_sort_indexes(db: sqlite_utils.Database) -> None:
                    f" ON items(({_blank_expr(col)}), {col} COLLATE NOCASE)")
 
 
-def _m6_caption_credits(db: sqlite_utils.Database) -> None:
+def _m6_caption_credits(db: Db) -> None:
     """What the credit sheet takes from the caption's credits, stored when the item is checked
     (``store_findings``), so a big export does not parse every caption a second time."""
     db["items"].add_column("caption_credits", str)
 
 
-def _m7_forget_caption_credits(db: sqlite_utils.Database) -> None:
+def _m7_forget_caption_credits(db: Db) -> None:
     """The parser's chain rule changed (the distributor is now the last of ``agencies``): summaries
     stored under the old rule would export the wrong chain, so they are dropped and the next check
     stores them again (until then the export parses, as for any unchecked item)."""
     db.execute("UPDATE items SET caption_credits = NULL")
 
 
-def _m8_revision(db: sqlite_utils.Database) -> None:
+def _m8_revision(db: Db) -> None:
     """A counter bumped each time an item is marked stale, so findings computed from an older
     reading are not stored over an edit made while the rules ran (``store_findings``)."""
     if "revision" not in db["items"].columns_dict:  # idempotent: a re-run after a crash is harmless
@@ -380,7 +397,7 @@ def _m8_revision(db: sqlite_utils.Database) -> None:
                " BEGIN UPDATE items SET revision = OLD.revision + 1 WHERE id = NEW.id; END")
 
 
-def _m9_write_intents(db: sqlite_utils.Database) -> None:
+def _m9_write_intents(db: Db) -> None:
     """A write-back records the new file's hash before it replaces the file, so a crash
     between the replace and the catalog update is recognised as our own write next time
     instead of "changed on disk" (``record_write_intent``)."""
@@ -389,7 +406,7 @@ def _m9_write_intents(db: sqlite_utils.Database) -> None:
                " size INTEGER NOT NULL, keys TEXT NOT NULL, started TEXT NOT NULL)")
 
 
-def _m10_provenance(db: sqlite_utils.Database) -> None:
+def _m10_provenance(db: Db) -> None:
     """Content Credentials (C2PA) read at import (``app.provenance``): the state and declared
     digital source type on ``items`` (the tiles' badge and the rules read them with the row),
     the details in ``provenance``; and two gallery flags: ``news`` (an undisclosed AI-generated
@@ -422,7 +439,7 @@ def _pending_sql(sources: str) -> str:
     return f"(SELECT count(*) FROM json_each({sources}) WHERE value = 'edited')"
 
 
-def _m11_desk(db: sqlite_utils.Database) -> None:
+def _m11_desk(db: Db) -> None:
     """The desk workflow: each photo's count of edits not yet written to its file (``pending``,
     kept by triggers on ``item_details.sources``, however the sources change: an edit, a write,
     a re-import), and its file name (``file_name``, kept by triggers on ``path``) that search and
@@ -465,7 +482,7 @@ def _m11_desk(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS idx_items_pending ON items(id) WHERE pending > 0")
 
 
-def _m12_bulk_search_and_check_cache(db: sqlite_utils.Database) -> None:
+def _m12_bulk_search_and_check_cache(db: Db) -> None:
     """What a big gallery needs to be fast.
 
     The search index is filled by the catalog's insert paths instead of a trigger: FTS5 pays
@@ -495,7 +512,7 @@ def _m12_bulk_search_and_check_cache(db: sqlite_utils.Database) -> None:
                " credits_json TEXT NOT NULL, findings_json TEXT NOT NULL)")
 
 
-def _m13_bulk_file_names(db: sqlite_utils.Database) -> None:
+def _m13_bulk_file_names(db: Db) -> None:
     """A batch of new files gets its file names and their search entries from the insert path
     (``Catalog._insert_items``: the name in the row, one INSERT ... SELECT into names_fts), as
     _m12 did for the caption index: the insert trigger's UPDATE fired names_fts_au, an FTS5
@@ -508,7 +525,7 @@ def _m13_bulk_file_names(db: sqlite_utils.Database) -> None:
                f" UPDATE items SET file_name = {name} WHERE id = NEW.id; END")
 
 
-def _m14_write_count(db: sqlite_utils.Database) -> None:
+def _m14_write_count(db: Db) -> None:
     """One row counting the catalog's write transactions: every ``Catalog`` bumps it as it commits
     and counts its own, so the window tells another process's commit (the CLI on the same
     catalog) from its own background work's (``Catalog.watch_changes``). ``PRAGMA data_version``
@@ -528,14 +545,14 @@ def _folder_sql(col: str) -> str:
     return f"rtrim({p}, replace({p}, '/', ''))"
 
 
-def _m15_folder_index(db: sqlite_utils.Database) -> None:
+def _m15_folder_index(db: Db) -> None:
     """An index of each file's folders (``_folder_sql``), so a search learns whether a word names
     a folder of the catalog from one index seek per distinct folder (``_ANY_FOLDER_LIKE``) instead
     of reading the path of every row."""
     db.execute(f"CREATE INDEX IF NOT EXISTS idx_items_folder ON items(({_folder_sql('path')}))")
 
 
-def _m16_finding_spans(db: sqlite_utils.Database) -> None:
+def _m16_finding_spans(db: Db) -> None:
     """Every place a finding points at when it is more than one (``Finding.spans``): the same
     unknown word twice is one finding with both places."""
     if "spans" not in {r[1] for r in db.execute("PRAGMA table_info(findings)")}:
@@ -617,7 +634,37 @@ _CHECK_SQL = (f"SELECT items.id, items.kind, items.path, items.thumb_key, items.
 VALUE_EXTRAS: frozenset[str] = frozenset({"c2pa_state"})
 
 
-def _connect(path: Path, read_only: bool = False) -> sqlite_utils.Database:
+class Db:
+    """A thread's connection as the catalog uses it: ``conn``, ``execute`` and ``close``, and
+    sqlite-utils' table helpers (``db["items"].insert(...)``, the migrations' ``create`` and
+    ``add_column``) through a ``sqlite_utils.Database`` made on first use. Importing sqlite-utils
+    (with click, dateutil and pluggy) took ~0.1 s of CPU at every start of the command line, a
+    fifth of `check` of an unchanged gallery of 20,000, and commands that only read never use it."""
+
+    __slots__ = ("conn", "_utils")
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._utils: Any = None
+        conn.execute("PRAGMA recursive_triggers = on")  # what sqlite_utils.Database set on every connection
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+        # sqlite_utils.Database.execute's own work (committing a transaction a statement opened
+        # implicitly) never applies: the connection is in autocommit mode (isolation_level=None).
+        return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __getitem__(self, table: str) -> Any:
+        if self._utils is None:
+            import sqlite_utils  # noqa: PLC0415 - see the class docstring
+
+            self._utils = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._utils[table]
+
+
+def _connect(path: Path, read_only: bool = False) -> Db:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves (and sqlite-utils nests savepoints).
     conn = _connect_raw(path, read_only)
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
@@ -625,7 +672,7 @@ def _connect(path: Path, read_only: bool = False) -> sqlite_utils.Database:
     # In WAL mode NORMAL only risks the last commits on power loss, never corruption,
     # and a killed process loses nothing that was committed.
     conn.execute("PRAGMA synchronous = NORMAL")
-    return sqlite_utils.Database(conn, execute_plugins=False)
+    return Db(conn)
 
 
 def _connect_raw(path: Path, read_only: bool = False) -> sqlite3.Connection:
@@ -694,7 +741,7 @@ def _journal_is_wal(conn: sqlite3.Connection) -> bool:
     return str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal"
 
 
-def _in_wal_mode(db: sqlite_utils.Database) -> bool:
+def _in_wal_mode(db: Db) -> bool:
     """The guard is for a WAL catalog only: in rollback-journal mode (one another process kept
     from switching, see migrate) it would block this process's own writer."""
     try:
@@ -801,7 +848,7 @@ def migrate(path: Path, target: int = SCHEMA_VERSION) -> int:
         db.close()
 
 
-def _sync_field_columns(db: sqlite_utils.Database) -> None:
+def _sync_field_columns(db: Db) -> None:
     """A field added to app.fields after the catalog was made gets its column (blank)."""
     have = {c.name for c in db["items"].columns}
     for key in FIELD_KEYS:
@@ -875,7 +922,7 @@ class Catalog:
         self.read_only = read_only
         self.thumbnails_dir = paths.thumbnails_dir(self.path)
         self._local = threading.local()
-        self._all: list[tuple[threading.Thread, sqlite_utils.Database]] = []  # each thread's connection
+        self._all: list[tuple[threading.Thread, Db]] = []  # each thread's connection
         self._all_lock = threading.Lock()
         self._run_id: int | None = None
         # Write transactions this object committed (any thread), and the lock that makes a commit
@@ -923,7 +970,7 @@ class Catalog:
                 raise CatalogDamaged(damaged_message(p, str(exc))) from None
             raise CatalogError(f"{p}: cannot open the catalog: {describe_error(exc, p)}") from None
         cat = cls(p, read_only)
-        have = {c.name for c in cat.db["items"].columns}
+        have = {r[1] for r in cat.db.conn.execute("PRAGMA table_info(items)")}
         if not set(FIELD_KEYS) <= have and read_only is None:
             with cat._write() as db:
                 _sync_field_columns(db)
@@ -958,7 +1005,7 @@ class Catalog:
         self.close()
 
     @property
-    def db(self) -> sqlite_utils.Database:
+    def db(self) -> Db:
         """This thread's connection (opened on first use)."""
         db = getattr(self._local, "db", None)
         if db is None:
@@ -993,7 +1040,7 @@ class Catalog:
                                "against that); nothing was written: close the catalog and open it again")
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite_utils.Database]:
+    def _write(self) -> Iterator[Db]:
         if self.read_only is not None:
             raise CatalogReadOnly(f"{self.path} is read-only ({self.read_only}): it can be listed, shown and "
                                   "checked, not changed")
@@ -1393,6 +1440,7 @@ class Catalog:
         """Many caption-only items in one transaction (all or none), appended to ``gallery_id``
         when given: ``add_caption_item`` per item costs sqlite-utils' per-call table
         introspection, ~0.3 ms an item, where this costs a row insert."""
+        entries = list(entries)
         keys = list(FIELD_KEYS)
         cols = ", ".join(["id", "kind", "added_at", "findings_stale", *(_q(k) for k in keys)])
         marks = ", ".join("?" * (4 + len(keys)))
@@ -1408,6 +1456,10 @@ class Catalog:
             # Ids are given, not left to SQLite, so the gallery rows can be written with them;
             # inside this write transaction no other writer can take them.
             next_id = int(self._scalar("SELECT COALESCE(MAX(id), 0) FROM items")) + 1
+            # Many rows into a table of fewer (MAX(id): at least as many as it holds): its indexes
+            # are dropped and each built once at the end, a sort, instead of kept row by row.
+            rebuilt = _drop_indexes(conn, "items") if len(entries) >= REBUILD_MIN and \
+                len(entries) * 4 >= next_id - 1 else []
             batch: list[tuple[Any, ...]] = []
 
             def flush() -> None:
@@ -1431,6 +1483,8 @@ class Catalog:
                     flush()
             if batch:
                 flush()
+            for sql in rebuilt:
+                conn.execute(sql)
             if gallery_id is not None and ids:
                 conn.executemany("INSERT INTO gallery_items (gallery_id, item_id, position) VALUES (?, ?, ?)",
                                  [(gallery_id, item_id, position + n) for n, item_id in enumerate(ids, start=1)])
@@ -2139,9 +2193,10 @@ class Catalog:
         return sorted(out)
 
     def check_report_lines(self, item_ids: Sequence[int], gallery: int | None, fingerprint: str,
-                           scope: int) -> Iterator[tuple[int, str | None, str | None, int | None, str]]:
+                           scope: int) -> Iterator[list[tuple[int, str | None, str | None, int | None, str]]]:
         """The JSON report's line of each item, made by SQLite from the item and its check
-        record: ``(id, line, path, position, caption)`` in the order of ``item_ids``; ``line`` is
+        record: lists of ``(id, line, path, position, caption)`` (a few thousand at a time, a list
+        and not a row at a time: ~0.5 us less an item), in the order of ``item_ids``; ``line`` is
         None for an item whose record is not current (made under another fingerprint or scope,
         or from an older revision), which the caller writes itself."""
         # A path kept as bytes (not UTF-8: _db_path) cannot go into SQLite's JSON: the caller
@@ -2156,13 +2211,15 @@ class Catalog:
                " END, items.path, gi.position, COALESCE(items.caption, '')"
                " FROM json_each(?) AS j JOIN items ON items.id = j.value"
                " LEFT JOIN item_checks c ON c.item_id = items.id"
-               " LEFT JOIN gallery_items gi ON gi.item_id = items.id AND gi.gallery_id = ?"
-               " ORDER BY j.key")
+               " LEFT JOIN gallery_items gi ON gi.item_id = items.id AND gi.gallery_id = ?")
         conn = self.db.conn
         for start in range(0, len(item_ids), LIGHT_CHUNK):
-            for item_id, line, path, position, caption in conn.execute(
-                    sql, (fingerprint, scope, _dump(list(item_ids[start:start + LIGHT_CHUNK])), gallery)):
-                yield item_id, line, _py_path(path), position, caption
+            chunk = item_ids[start:start + LIGHT_CHUNK]
+            # Put in order here, not by "ORDER BY j.key": SQLite sorted the finished lines, ~600
+            # bytes each, in a temporary b-tree that spilled to a file (~40 of 150 ms at 20,000).
+            rows = {row[0]: row for row in conn.execute(sql, (fingerprint, scope, _dump(list(chunk)), gallery))}
+            yield [r if r[1] is not None else (r[0], None, _py_path(r[2]), r[3], r[4])
+                   for r in map(rows.get, chunk) if r is not None]  # None: not in items, deleted meanwhile
 
     def finding_counts(self, item_ids: Sequence[int]) -> dict[str, int]:
         """How many stored findings of each severity the items have."""

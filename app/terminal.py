@@ -156,6 +156,12 @@ def json_escapes(text: str) -> str:
     through raw - C1 controls, bidirectional and zero-width marks, lone surrogates - written as
     ``\\u`` escapes: the same data for any reader, nothing for a terminal to obey. They can only
     stand inside strings, where the escape means the same character."""
+    # Every character escaped is one str.isprintable() refuses (Cc, Cf, Cs: asserted in the
+    # tests), so printable text has none: that C scan is ~2x the regex's speed (62 -> 36 ms for
+    # the 12 MB report of 20,000 items). The report's line breaks are not printable: they
+    # are taken out of the test, not of the text.
+    if text.replace("\n", " ").isprintable():
+        return text
     return text.translate(_JSON) if _JSON_ANY.search(text) else text
 
 

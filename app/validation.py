@@ -520,24 +520,24 @@ class CheckReport:
     def to_json(self) -> dict[str, Any]:
         return {"gallery": self.gallery, "items": [ci.to_json() for ci in self.items], "summary": self.summary}
 
+    def _own_line(self, item_id: int, path: str | None, position: int | None, caption: str) -> str:
+        """An item's report line from what is in memory: its record is not current (edited while
+        the rules ran)."""
+        return (f'{{"id": {item_id}, "position": {_dumps(position)}, "path": {_dumps(path)}, '
+                f'"caption": {_dumps(caption or "")}, "credits": {_spaced(self.credits.get(item_id, "[]"))}, '
+                f'"findings": {_dumps([f.to_json() for f in self.findings.get(item_id, [])])}}}')
+
     def write_json(self, out: TextIO) -> None:
         """The JSON report, streamed one item per line as the catalog gives them."""
         out.write(f'{{"gallery": {_dumps(self.gallery)}, "items": [\n')
-        lines: list[str] = []
         sep = ""
-        for item_id, line, path, position, caption in self.catalog.check_report_lines(
-                self.ids, self.gallery_id, self.fingerprint, self.scope):
-            if line is None:  # no current record (edited while the rules ran): from what is in memory
-                line = (f'{{"id": {item_id}, "position": {_dumps(position)}, "path": {_dumps(path)}, '
-                        f'"caption": {_dumps(caption or "")}, "credits": {_spaced(self.credits.get(item_id, "[]"))}, '
-                        f'"findings": {_dumps([f.to_json() for f in self.findings.get(item_id, [])])}}}')
-            lines.append(line)
-            if len(lines) >= 1000:  # a write per thousand lines, not one per line
-                out.write(sep + ",\n".join(lines))
-                sep = ",\n"
-                lines.clear()
-        if lines:
-            out.write(sep + ",\n".join(lines))
+        for rows in self.catalog.check_report_lines(self.ids, self.gallery_id, self.fingerprint, self.scope):
+            if not rows:
+                continue
+            # A write per few thousand lines, not one per line.
+            out.write(sep + ",\n".join([line if line is not None else self._own_line(item_id, path, position, caption)
+                                        for item_id, line, path, position, caption in rows]))
+            sep = ",\n"
         out.write(f'\n], "summary": {_dumps(self.summary)}}}\n')
 
 
