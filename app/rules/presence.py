@@ -97,6 +97,7 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     when_rx = re.compile(rf"(?<!\w)(?:{days})(?![^\W\d_A-ZÀ-Þ])|(?:{dated_month})(?![^\W\d_A-ZÀ-Þ])|"
                          + "|".join(plain))
     _WHEN_OTHER[0] = re.compile("|".join(other)) if other else None
+    _NAME_DAYS[0] = frozenset(w[:1].upper() + w[1:] for w in when.get("name_weekdays", []))
     _WHERE_OTHER[0] = re.compile("|".join(where["patterns"])) if where.get("patterns") else None
     preps = word_alternation(where["prepositions"])
     articles = word_alternation(where.get("articles", ["the"]))
@@ -137,6 +138,19 @@ def _prefilters() -> tuple[Prefilter, Prefilter]:
 
 
 _WHEN_OTHER: list[re.Pattern[str] | None] = [None]
+# caption_words.toml [when] name_weekdays as capitalised ("Domingo"), filled by _words()
+_NAME_DAYS: list[frozenset[str]] = [frozenset()]
+_CAPITALISED_NEXT = re.compile(r"[ \t]+[A-ZÀ-ÖØ-ÞĀ-Ž]")
+_CAPITALISED_LAST = re.compile(r"(?<![^\W\d_])[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*[ \t]+$")
+
+
+def _a_name_not_a_day(text: str, m: re.Match[str]) -> bool:
+    """Whether the weekday word ``m`` found is a name ([when] name_weekdays): capitalised next to
+    another capitalised word ("Domingo Guerra", "Plácido Domingo"), not before a number or comma."""
+    if m.group(0) not in _NAME_DAYS[0]:
+        return False
+    return (_CAPITALISED_NEXT.match(text, m.end()) is not None
+            or _CAPITALISED_LAST.search(text, max(0, m.start() - 40), m.start()) is not None)
 # caption_words.toml [when] relative_unless: (the relative day, the other language's words), filled by _words()
 _RELATIVE_UNLESS: list[tuple[re.Pattern[str], re.Pattern[str]]] = []
 # caption_words.toml [where] patterns: shapes that place a picture in scripts without capitals
@@ -148,8 +162,10 @@ def says_when(text: str) -> bool:
     """The caption places its picture in time: a date, a weekday, a month with its day number,
     "yesterday" (in any language of resources/caption_words.toml); a month or a year alone does not."""
     at = _prefilters()[0].start(text)
-    if at is not None and _words()[0].search(text, at):
-        return True
+    if at is not None:
+        for m in _words()[0].finditer(text, at):
+            if not _a_name_not_a_day(text, m):
+                return True
     for day, other in _RELATIVE_UNLESS:
         # "hier" in a French caption, not among German or Dutch words ([when] relative_unless)
         if day.search(text) and len({m.casefold() for m in other.findall(text)}) < 2:
