@@ -313,7 +313,6 @@ class MainWindow(QMainWindow):
         self._counts_at = 0.0  # when an import's batch last recounted the library
         self._watch: Any = None  # the catalog's ChangeWatch: commits by another process
         self._pending_shown: tuple[dict[int, int], int, int] = ({}, 0, 0)  # what the status bar counts
-        self._write_failed: dict[int, tuple[str, str]] = {}  # id -> (path, why) of the last write here that failed
         self._sort: tuple[str, bool] | None = None
         self._source = Source("all")
         # Winding down (tasks cancelled, waiting for them to end): a switch or a close pending.
@@ -1682,12 +1681,6 @@ class MainWindow(QMainWindow):
             return
         # No timeout: the outcome stays until something else is said (the dialog shows it too).
         self.statusBar().showMessage(f"Write metadata: {report.summary()}")
-        for o in report.outcomes:  # the quit prompt says why, when it offers Write again
-            if o.item_id is not None and not report.dry_run:
-                if o.status == "failed":
-                    self._write_failed[o.item_id] = (o.path or "", o.message)
-                else:
-                    self._write_failed.pop(o.item_id, None)
         written = [o.item_id for o in report.outcomes if o.item_id is not None]
         if self.session is not None:  # the inspector shows the file's new values and credentials too
             self.session.items_changed.emit(written)
@@ -1955,7 +1948,6 @@ class MainWindow(QMainWindow):
         self._sort = None
         self._apply_read_only()
         self.note_row.hide()  # said of the catalog left
-        self._write_failed = {}
         self.filter_bar.clear()
         self.sidebar.reload_galleries()
         self.sidebar.select_source(Source("all"))
@@ -2308,14 +2300,15 @@ class MainWindow(QMainWindow):
         return "write" if write is not None and clicked is write else "quit" if clicked is quit_ else "cancel"
 
     def unwritten_prompt(self, count: int, blocked: Sequence[tuple[str, str]] = ()) -> str:
-        """The quit prompt's words, with why the last write in this window failed for the
-        photos that still wait and are not ``blocked`` (said there already)."""
+        """The quit prompt's words, with why the last write failed for the photos that still
+        wait and are not ``blocked`` (said there already): kept in the catalog, so a write that
+        failed in an earlier session is said too."""
         try:
-            waiting = set(self.catalog.pending_ids())
+            failures = self.catalog.write_failures(self.catalog.pending_ids())
         except sqlite3.Error:
-            waiting = set()
+            failures = {}
         said = {path for path, _why in blocked}
-        failed = [why for item_id, (path, why) in self._write_failed.items() if item_id in waiting and path not in said]
+        failed = [f.reason for f in failures.values() if f.status == "failed" and (f.path or "") not in said]
         return unwritten_text(count, blocked, failed)
 
     def _unwritten_question(self) -> tuple[int, list[tuple[str, str]]] | None:

@@ -227,11 +227,11 @@ class GridDelegate(QStyledItemDelegate):
                                      index.data(ProvenanceRole))
 
         pending = index.data(PendingRole) or 0
+        item = _item(index)
         if pending:  # beside the Content Credentials pill, not over it
             left = pic.x() + 6 + (pill + 4 if pill else 0)
-            draw_pending_chip(p, QRectF(left, pic.bottom() - 5, 0, 0), pending, option.font)
-
-        item = _item(index)
+            draw_pending_chip(p, QRectF(left, pic.bottom() - 5, 0, 0), pending, option.font,
+                              failed=write_failed(item))
         fields = item.fields if item is not None else {}
         # The marks: the colour label as a bar under the picture, the tag ticked in its corner.
         draw_label_bar(p, QRectF(pic.x(), pic.bottom() + 3, pic.width(), 5), str(fields.get("color_label") or ""))
@@ -253,29 +253,39 @@ class GridDelegate(QStyledItemDelegate):
 
 PENDING_INK = QColor("#8a5a00")  # the inspector's "edited" badge: amber on cream
 PENDING_FILL = QColor("#fff1d6")
+FAILED_INK = QColor("#b3261e")  # the last write of the photo failed: the error red
+FAILED_FILL = QColor("#fdecea")
 
 
-def pending_text(n: int) -> str:
-    """A photo's edits not yet in its file, as its tile says it: a pencil and the count."""
-    return f"✎ {n}"
+def pending_text(n: int, failed: bool = False) -> str:
+    """A photo's edits not yet in its file, as its tile says it: a pencil and the count, and a
+    cross when its last write failed (the tooltip says why)."""
+    return f"✎ {n} ✕" if failed else f"✎ {n}"
 
 
-def draw_pending_chip(p: QPainter, anchor: QRectF, pending: int, font: QFont) -> None:
+def write_failed(item: Any) -> bool:
+    """Whether the photo waits to be written and its last write did not write it."""
+    return item is not None and bool(item.pending) and getattr(item, "write_failure", None) is not None
+
+
+def draw_pending_chip(p: QPainter, anchor: QRectF, pending: int, font: QFont, failed: bool = False) -> None:
     """The "not written" chip, its bottom-left corner at ``anchor``'s top-left: the inspector's
-    "edited" colours, so the tile and the field say the same thing."""
+    "edited" colours, so the tile and the field say the same thing; red with a cross when the
+    last write failed, so a failure is seen without the write dialog that reported it."""
     p.save()
     chip_font = QFont(font)
     chip_font.setBold(True)
     p.setFont(chip_font)
-    text = pending_text(pending)
+    text = pending_text(pending, failed)
     fm = p.fontMetrics()
     w, h = fm.horizontalAdvance(text) + 12, fm.height() + 4
     chip = QRectF(anchor.x(), anchor.y() - h, w, h)
+    ink, fill = (FAILED_INK, FAILED_FILL) if failed else (PENDING_INK, PENDING_FILL)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    p.setPen(QPen(PENDING_INK, 1))
-    p.setBrush(PENDING_FILL)
+    p.setPen(QPen(ink, 1))
+    p.setBrush(fill)
     p.drawRoundedRect(chip, 4, 4)
-    p.setPen(PENDING_INK)
+    p.setPen(ink)
     p.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
     p.restore()
 
@@ -678,5 +688,6 @@ class StatusCellDelegate(QStyledItemDelegate):
         if pending:  # after the status word: a photo with edits not yet in its file
             x = text_rect.x() + option.fontMetrics.horizontalAdvance(word) + 8
             h = option.fontMetrics.height() + 4
-            draw_pending_chip(p, QRectF(x, rect.center().y() + h / 2, 0, 0), pending, option.font)
+            draw_pending_chip(p, QRectF(x, rect.center().y() + h / 2, 0, 0), pending, option.font,
+                              failed=write_failed(item))
         p.restore()
