@@ -587,6 +587,41 @@ def test_the_findings_dock_leaves_a_short_window_to_the_photos(qtbot, catalog, s
     assert w.findings_dock.height() == 320
 
 
+def test_a_file_name_past_the_panes_edge_loses_its_middle_not_its_end(qtbot, catalog, settings):
+    """Left by an earlier walk (Xvfb 1024 x 700, the demo, /tmp/left31/06.png): the File name
+    column (200 px) ran past the table pane's right edge, and a name that fitted the column was
+    cut by the edge, "02-elowen-peniche-harbour.jp", its extension gone. The name is elided in
+    the middle to the part of its cell that is shown; the tooltip has it whole."""
+    from PySide6.QtGui import QColor
+
+    from app.model import FileFacts, ReadResult
+    from ui.models import COLUMN_INDEX
+
+    name = "02-elowen-peniche-harbour-storm-day-two.jpg"
+    facts = FileFacts(path=f"/wire/{name}", size=1_000_000, mtime_ns=1, content_hash="0" * 64, format="JPEG",
+                      width=6000, height=4000)
+    catalog.apply_read(ReadResult(facts=facts, fields={}), None)
+    w = open_window(qtbot, catalog, settings, (1024, 660))
+    w.set_view_mode(TABLE)
+    qtbot.waitUntil(lambda: w.table.model().rowCount() == 1)
+    table, file_col = w.table, COLUMN_INDEX["file"]
+    table.horizontalHeader().resizeSection(file_col, table.fontMetrics().horizontalAdvance(name) + 40)
+    index = table.model().index(0, file_col)
+    cell, edge = table.visualRect(index), table.viewport().width()
+    assert cell.left() < edge - 60 < edge < cell.right(), (cell, edge)  # the column runs past the edge
+    assert name in index.data(Qt.ItemDataRole.ToolTipRole)
+    table.clearSelection()
+    image = table.viewport().grab().toImage()
+    y0, y1 = cell.top() + 2, cell.bottom() - 2
+    background = QColor(image.pixel(edge - 1, y0))
+
+    def inked(x: int) -> bool:
+        return any(QColor(image.pixel(x, y)) != background for y in range(y0, y1))
+    # The text stops short of the edge (elided), it is not cut by it.
+    assert not any(inked(x) for x in range(edge - 4, edge)), "the file name runs into the pane's edge"
+    assert any(inked(x) for x in range(cell.left(), cell.left() + 30))  # its start is there
+
+
 def test_the_table_keeps_the_file_name_readable_in_a_narrow_window(qtbot, catalog, settings):
     """At 1024 px the table's pane is about 430 px: the number, the picture, the status and a
     170 px Marks column (empty for most photos) filled it, and the file name began at its right

@@ -667,6 +667,21 @@ class FileNameDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         option.textElideMode = Qt.TextElideMode.ElideMiddle
 
+    def paint(self, p: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        # Elided to the part of the cell the pane shows: a column wider than what is left of a
+        # narrow pane (1024 px, the inspector open) had its name cut by the pane's edge, the
+        # extension gone ("02-elowen-peniche-harbour.jp"), though it fitted the column.
+        view = option.widget
+        viewport = view.viewport() if isinstance(view, QAbstractItemView) else None
+        if viewport is not None:
+            left, right = max(option.rect.left(), 0), min(option.rect.right(), viewport.width() - 1)
+            if right - left + 1 < option.rect.width() and right > left:
+                shown = QStyleOptionViewItem(option)
+                shown.rect = QRect(left, option.rect.top(), right - left + 1, option.rect.height())
+                super().paint(p, shown, index)
+                return
+        super().paint(p, option, index)
+
 
 class StatusCellDelegate(QStyledItemDelegate):
     def paint(self, p: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
