@@ -86,7 +86,7 @@ from ui.models import ItemGridModel, ItemsModel, ItemTableModel, ThumbnailLoader
 from ui.sidebar import STATUS_TEXT, Sidebar, Source, gallery_look
 from ui.tasks import TaskContext, TaskRunner
 from ui.undo import GalleryOrderCommand
-from ui.views import ItemTable, ThumbnailGrid
+from ui.views import TABLE_LAYOUT, ItemTable, ThumbnailGrid
 
 GRID, TABLE, IMPORT_ERRORS = 0, 1, 2
 CATALOG_FILTER = "Creditline catalogs (*.sqlite *.db);;All files (*)"
@@ -101,6 +101,9 @@ MAX_RECENT = 8
 # The table's column widths and order, saved per column set: a state saved before the file-name
 # column would give its widths and moves to the wrong columns (Qt restores sections by number).
 TABLE_HEADER_KEY = "window/table_header_v2"
+# The table layout (ui.views.TABLE_LAYOUT) the saved header state was saved under: columns a later
+# layout moved or added are put in their new places when it is restored.
+TABLE_LAYOUT_KEY = "window/table_layout"
 # The longest the UI thread waits for background queries (non-cancellable, quick) before a
 # catalog closes; anything else, or a query that takes longer, is waited for without blocking.
 QUERY_WAIT_MS = 2000
@@ -2249,7 +2252,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(split)
         header = s.value(TABLE_HEADER_KEY)
         if isinstance(header, QByteArray) and not header.isEmpty():
-            self.table.horizontalHeader().restoreState(header)
+            self.table.restore_header(header, int(s.value(TABLE_LAYOUT_KEY, 0) or 0))
         mode = int(s.value("window/view_mode", GRID) or GRID)
         self.set_view_mode(TABLE if mode == TABLE else GRID)
         theme = str(s.value("appearance/theme", "system") or "system")
@@ -2269,6 +2272,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/state", self.saveState())
         s.setValue("window/splitter", self.splitter.saveState())
         s.setValue(TABLE_HEADER_KEY, self.table.horizontalHeader().saveState())
+        s.setValue(TABLE_LAYOUT_KEY, TABLE_LAYOUT)
         s.setValue("window/view_mode", self.view_mode())
         s.setValue("window/source_kind", self._source.kind)
         s.setValue("window/gallery_id", self._source.gallery_id if self._source.is_gallery else "")

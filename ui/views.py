@@ -11,6 +11,8 @@ from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import (
+    QByteArray,
+    QDataStream,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -21,7 +23,18 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QDrag, QFont, QKeyEvent, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QDrag,
+    QFont,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -536,6 +549,35 @@ class ThumbnailGrid(QListView):
     MIN_CELL = 180
 
 
+# The table's columns as a first start shows them: the status beside the picture (what the desk
+# looks at first), then the file name and the marks (the desk's picks, not past the caption:
+# with the marks before it, a 1024 px window's table had no room left for the file name).
+TABLE_DEFAULT_ORDER: tuple[str, ...] = ("position", "thumbnail", "status", "file", "marks", "headline", "caption",
+                                        "date", "location", "photographer", "credit", "agency")
+# What each table layout added or moved in that order, oldest first: a header state saved under
+# an older layout gets these columns where the default order now puts them (restore_header).
+# Append an entry (and so bump TABLE_LAYOUT) whenever the default order changes.
+TABLE_LAYOUT_CHANGES: tuple[tuple[str, ...], ...] = (
+    ("marks",),  # 1: the Marks column, added after the Agency
+    ("file", "marks"),  # 2: the file name after the status, the marks after it
+)
+TABLE_LAYOUT = len(TABLE_LAYOUT_CHANGES)
+
+
+def _header_state_sections(state: QByteArray) -> int | None:
+    """How many columns a saved QHeaderView state holds (None: not such a state): its stream
+    starts with a marker (0xff), a version, the orientation, the sort order and section, whether
+    the sort is shown, then the visual indices, one per section (QHeaderView::saveState)."""
+    stream = QDataStream(state)
+    if stream.readInt32() != 0xFF:
+        return None
+    for _ in range(4):
+        stream.readInt32()
+    stream.readBool()
+    count = stream.readInt32()
+    return count if stream.status() == QDataStream.Status.Ok and count >= 0 else None
+
+
 class ItemTable(QTableView):
     """The dense view: one row per item, thumbnails small, sorting done by the catalog."""
 
@@ -581,12 +623,65 @@ class ItemTable(QTableView):
             hh.resizeSection(i, col.width)
         hh.setSectionResizeMode(COLUMN_INDEX["thumbnail"], QHeaderView.ResizeMode.Fixed)
         hh.setSectionResizeMode(COLUMN_INDEX["caption"], QHeaderView.ResizeMode.Interactive)
-        # Status is what the desk looks at first: shown beside the picture, not ten columns away.
-        hh.moveSection(hh.visualIndex(COLUMN_INDEX["status"]), COLUMN_INDEX["thumbnail"] + 1)
-        # The file name next, then the marks (the desk's picks, not past the caption): with the
-        # marks before it, a 1024 px window's table had no room left for the file name.
-        hh.moveSection(hh.visualIndex(COLUMN_INDEX["file"]), hh.visualIndex(COLUMN_INDEX["status"]) + 1)
-        hh.moveSection(hh.visualIndex(COLUMN_INDEX["marks"]), hh.visualIndex(COLUMN_INDEX["file"]) + 1)
+        for name in TABLE_DEFAULT_ORDER[1:]:
+            self._place_by_default(name)
+
+    def restore_header(self, state: QByteArray, layout: int) -> bool:
+        """Restore a header state saved under table layout ``layout`` (0: saved before layouts
+        were numbered): widths, sort and the user's order as saved, then each column moved or
+        added by a later layout placed where the default order now puts it (after its
+        neighbour there): Qt restores the order by section number, so a state from before a
+        version moved the Marks column kept its old place, and one from before the column
+        existed showed it last. False when Qt refuses the state (the defaults stay)."""
+        hh = self.horizontalHeader()
+        saved = _header_state_sections(state)
+        if saved == hh.count():
+            if not hh.restoreState(state):
+                return False
+        elif saved is not None and 0 < saved < hh.count():
+            if not self._restore_fewer(state, saved):
+                return False
+        else:  # a newer version's columns, or not a header state
+            return False
+        for changed in TABLE_LAYOUT_CHANGES[max(0, layout):]:
+            for name in changed:
+                self._place_by_default(name)
+        return True
+
+    def _restore_fewer(self, state: QByteArray, saved: int) -> bool:
+        """A state saved when the table had ``saved`` columns, fewer than now. Qt restores it,
+        but its header length then misses the new columns, and every state saved after is
+        refused (the order and widths forgotten at the next start): read it on a header of its
+        own size instead, and carry the widths, what is hidden, the order and the sort over."""
+        scratch = QTableView()
+        scratch.setModel(QStandardItemModel(0, saved, scratch))
+        old = scratch.horizontalHeader()
+        old.setSectionsMovable(True)
+        if not old.restoreState(state):
+            return False
+        hh = self.horizontalHeader()
+        for logical in range(saved):
+            hh.resizeSection(logical, old.sectionSize(logical))
+            hh.setSectionHidden(logical, old.isSectionHidden(logical))
+        for visual in range(saved):
+            hh.moveSection(hh.visualIndex(old.logicalIndex(visual)), visual)
+        if 0 <= old.sortIndicatorSection() < saved:
+            hh.setSortIndicator(old.sortIndicatorSection(), old.sortIndicatorOrder())
+        hh.setSortIndicatorShown(old.isSortIndicatorShown())
+        for col in TABLE_COLUMNS[saved:]:  # added since: where the default order puts them
+            self._place_by_default(col.name)
+        return True
+
+    def _place_by_default(self, name: str) -> None:
+        """Move column ``name`` just after the column the default order puts before it."""
+        hh = self.horizontalHeader()
+        at = TABLE_DEFAULT_ORDER.index(name)
+        current = hh.visualIndex(COLUMN_INDEX[name])
+        if at == 0:
+            hh.moveSection(current, 0)
+            return
+        after = hh.visualIndex(COLUMN_INDEX[TABLE_DEFAULT_ORDER[at - 1]])
+        hh.moveSection(current, after if current < after else after + 1)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if _move_key(self, event):
