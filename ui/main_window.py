@@ -1618,7 +1618,7 @@ class MainWindow(QMainWindow):
             return
         self.last_import = summary
         self.statusBar().showMessage(summary_text(summary), 10000)
-        if summary.failures:
+        if summary.failures or summary.skipped_files:  # each named, with why: the count alone says neither
             dlg = ImportSummaryDialog(summary, self)
             dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dlg.open()

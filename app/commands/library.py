@@ -262,6 +262,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"thumbnails: {made} made{shared}, {failed} failed, in {summary.thumbnails_seconds:.2f} s", flush=True)
     for path, reason in summary.failures:
         print(f"creditline: failed: {display_path(path)}: {reason}", file=sys.stderr)
+    for path, reason in summary.skipped_files:  # what "skipped (unsupported) N" counts, each named
+        print(f"creditline: skipped: {display_path(path)}: {reason}", file=sys.stderr)
     for path, reason in summary.thumbnail_failures:
         print(f"creditline: no thumbnail: {display_path(path)}: {reason}", file=sys.stderr)
     for path, key in summary.conflicts:
