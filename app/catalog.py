@@ -52,6 +52,7 @@ from app.model import (
     ReadResult,
     Severity,
     Value,
+    WriteFailure,
     worst_status,
 )
 
@@ -559,10 +560,18 @@ def _m16_finding_spans(db: Db) -> None:
         db.execute("ALTER TABLE findings ADD COLUMN spans TEXT")
 
 
+def _m17_write_failures(db: sqlite_utils.Database) -> None:
+    """Why the last write-back of a photo did not write it (a read-only file, a file gone, a
+    full disk; skipped as changed on disk), kept until a write of it succeeds: the reason was
+    said in the write dialog only, and after a restart the photo showed just "not written"."""
+    db.execute("CREATE TABLE IF NOT EXISTS write_failures (item_id INTEGER PRIMARY KEY REFERENCES items(id)"
+               " ON DELETE CASCADE, status TEXT NOT NULL, reason TEXT NOT NULL, path TEXT, at TEXT NOT NULL)")
+
+
 MIGRATIONS: tuple = (_m1_initial, _m2_cascades_and_fts, _m3_split_details, _m4_read_time, _m5_sort_indexes,
                      _m6_caption_credits, _m7_forget_caption_credits, _m8_revision, _m9_write_intents,
                      _m10_provenance, _m11_desk, _m12_bulk_search_and_check_cache, _m13_bulk_file_names,
-                     _m14_write_count, _m15_folder_index, _m16_finding_spans)
+                     _m14_write_count, _m15_folder_index, _m16_finding_spans, _m17_write_failures)
 _FTS_COLUMNS = ", ".join(_q(k) for k in SEARCH_KEYS)
 # What every insert into ``items`` must run after it (see _m12): the new rows' search entries.
 _FTS_INSERT_RANGE = (f"INSERT INTO items_fts(rowid, {_FTS_COLUMNS}) SELECT id, {_FTS_COLUMNS} FROM items"
@@ -1542,7 +1551,9 @@ class Catalog:
         row = self._full_row("items.id = ?", (item_id,))
         if row is None:
             raise KeyError(f"no item {item_id}")
-        return self._to_item(row)
+        item = self._to_item(row)
+        item.write_failure = self.write_failures([item_id]).get(item_id)
+        return item
 
     def items(self, ids: Sequence[int], gallery: int | None = None, *, details: bool = True) -> list[Item]:
         """Items in the order of ``ids`` (missing ids are left out); with ``gallery`` their
@@ -1569,7 +1580,11 @@ class Catalog:
                                   f" ON gi.item_id = items.id AND gi.gallery_id = ? WHERE items.id IN ({marks})",
                                   [gallery, *chunk])
             by_id.update((r["id"], r) for r in rows)
-        return [self._to_item(by_id[i]) for i in ids if i in by_id]
+        failures = self.write_failures(ids)
+        out = [self._to_item(by_id[i]) for i in ids if i in by_id]
+        for item in out:
+            item.write_failure = failures.get(item.id)
+        return out
 
     def iter_items(self, ids: Sequence[int], gallery: int | None = None,
                    chunk: int = LIGHT_CHUNK) -> Iterator[Item]:
@@ -1876,6 +1891,35 @@ class Catalog:
         with self._write() as db:
             db.execute("DELETE FROM write_intents WHERE item_id = ?", (item_id,))
 
+    def record_write_failure(self, item_id: int, path: str | None, status: str, reason: str) -> None:
+        """The write-back of ``item_id`` did not write it (``status`` "failed" or "skipped"):
+        kept, with ``reason``, until a later write of it succeeds (``clear_write_failure``,
+        ``mark_written``). Nothing is kept for an item no longer in the catalog."""
+        with self._write() as db:
+            db.execute("INSERT OR REPLACE INTO write_failures (item_id, status, reason, path, at)"
+                       " SELECT id, ?, ?, ?, ? FROM items WHERE id = ?",
+                       (status, reason, _db_path(path), _now(), item_id))
+
+    def clear_write_failure(self, item_id: int) -> None:
+        """A write of ``item_id`` found nothing left to write: no failure is said of it now."""
+        with self._write() as db:
+            db.execute("DELETE FROM write_failures WHERE item_id = ?", (item_id,))
+
+    def write_failures(self, item_ids: Sequence[int] | None = None) -> dict[int, WriteFailure]:
+        """Why the last write of each of ``item_ids`` (default: every item) did not write it,
+        for those whose last write did not; the others are not in the map."""
+        sql = "SELECT item_id, status, reason, path, at FROM write_failures"
+        conn = self.db.conn
+        if item_ids is None:
+            rows = list(conn.execute(sql))
+        else:
+            ids = list(item_ids)
+            rows = []
+            for start in range(0, len(ids), LIGHT_CHUNK):
+                rows += conn.execute(f"{sql} WHERE item_id IN (SELECT value FROM json_each(?))",
+                                     (_dump(ids[start:start + LIGHT_CHUNK]),)).fetchall()
+        return {r[0]: WriteFailure(r[1], r[2], _py_path(r[3]), r[4]) for r in rows}
+
     def mark_written(self, item_id: int, embedded: Mapping[str, Value], facts: FileFacts,
                      sources: Mapping[str, str | None] | None = None,
                      candidates: Mapping[str, Mapping[str, Value]] | None = None,
@@ -1883,9 +1927,11 @@ class Catalog:
         """After a write-back: the file now holds ``embedded`` (for the keys given) and has
         ``facts`` (so a re-import sees it unchanged). Those keys stop being "edited"; their
         source is ``sources[key]`` if given, else XMP when the field has an XMP property;
-        ``candidates``: every block's value as read back. The write's intent is cleared."""
+        ``candidates``: every block's value as read back. The write's intent is cleared, and
+        any earlier failure to write it forgotten."""
         with self._write() as db:
             db.execute("DELETE FROM write_intents WHERE item_id = ?", (item_id,))
+            db.execute("DELETE FROM write_failures WHERE item_id = ?", (item_id,))
             row = self._full_row("items.id = ?", (item_id,))
             if row is None:
                 raise KeyError(f"no item {item_id}")

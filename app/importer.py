@@ -76,6 +76,7 @@ class ImportSummary:
     relinked: int = 0
     failed: int = 0
     skipped: int = 0  # unsupported files
+    skipped_files: list[tuple[str, str]] = field(default_factory=list)  # (path, why), in the walk's order
     unreadable_folders: int = 0  # folders that could not be listed (also in failures)
     conflicts: list[tuple[str, str]] = field(default_factory=list)  # (path, field key)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
@@ -110,9 +111,24 @@ class ImportSummary:
         return text + (" (cancelled)" if self.cancelled else "")
 
 
+def skip_reason(path: str) -> str:
+    """Why the import leaves ``path`` out, in one line: what it is when it is not a regular file
+    (Qt's Import Photos dialog does not list FIFOs or sockets, so the summary is where the
+    editor learns of them), else that its extension is not a photo format read here."""
+    try:
+        what = not_regular(os.stat(path).st_mode)
+    except OSError as exc:
+        what = "a link to nothing" if os.path.islink(path) else f"cannot be read ({exc.strerror or exc})"
+    if what is not None:
+        return f"not a regular file: {what}"
+    ext = os.path.splitext(os.path.basename(path))[1]
+    return f"not a photo format Creditline reads ({ext.lower()})" if ext else "not a photo (no file extension)"
+
+
 def collect_files(paths: Iterable[str | os.PathLike[str]],
                   exclude: Iterable[str | os.PathLike[str]] = (),
-                  unreadable: list[tuple[str, str]] | None = None) -> tuple[list[str], int, list[str]]:
+                  unreadable: list[tuple[str, str]] | None = None,
+                  skipped_files: list[tuple[str, str]] | None = None) -> tuple[list[str], int, list[str]]:
     """(supported files in a stable order, number of unsupported files, missing paths).
 
     Folders are walked recursively; hidden files and folders inside them (``.DS_Store``,
@@ -122,7 +138,8 @@ def collect_files(paths: Iterable[str | os.PathLike[str]],
     followed. Names are what the OS gives (not UTF-8: surrogate escapes, which open() takes).
     Entries that are not regular files (FIFOs, sockets, devices, dangling links) are listed
     like files, so their import fails with a reason instead of a read that never ends.
-    Folders that cannot be listed go to ``unreadable`` as (folder, reason)."""
+    Folders that cannot be listed go to ``unreadable`` as (folder, reason); each file skipped,
+    to ``skipped_files`` as (path, ``skip_reason``)."""
     excluded = {os.path.abspath(os.fspath(e)) for e in exclude}
     files: list[str] = []
     seen: set[str] = set()
@@ -137,6 +154,8 @@ def collect_files(paths: Iterable[str | os.PathLike[str]],
             return
         if ext not in SUPPORTED_EXTENSIONS:
             skipped += 1
+            if skipped_files is not None:
+                skipped_files.append((path, skip_reason(path)))
         elif path not in seen:
             seen.add(path)
             files.append(path)
@@ -589,7 +608,8 @@ def _import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gal
     started = time.monotonic()
     summary = ImportSummary()
     unreadable: list[tuple[str, str]] = []
-    files, summary.skipped, missing = collect_files(paths, exclude=[catalog.thumbnails_dir], unreadable=unreadable)
+    files, summary.skipped, missing = collect_files(paths, exclude=[catalog.thumbnails_dir], unreadable=unreadable,
+                                                    skipped_files=summary.skipped_files)
     summary.total = len(files) + len(missing)
     jobs = max(1, jobs or os.cpu_count() or 1)
     thumbs_dir = None  # the workers read metadata only; pixels come after the catalog is complete

@@ -85,6 +85,22 @@ class ReadResult:
 
 
 @dataclass
+class WriteFailure:
+    """The last write-back of a photo that did not write it: ``status`` "failed" (the file is
+    read-only or gone, the disk full) or "skipped" (changed on disk, Content Credentials),
+    ``reason`` as the write said it, ``path`` the file tried, ``when`` ISO 8601 UTC."""
+
+    status: str
+    reason: str
+    path: str | None
+    when: str
+
+    def text(self) -> str:
+        """One line, as the inspector, the table's tooltip and `creditline show` say it."""
+        return f"Last write {self.status} ({self.when[:16].replace('T', ' ')} UTC): {self.reason}"
+
+
+@dataclass
 class Item:
     """A gallery item: a photo, or a caption-only item (no file) from an audit."""
 
@@ -106,6 +122,9 @@ class Item:
     c2pa_state: str | None = None
     c2pa_source_type: str = ""
     pending: int = 0  # fields edited in the catalog and not yet written to the file (photos only)
+    # Why the last write-back of this photo did not write it, kept until one does (full reads
+    # and the views' pages fill it; None: the last write succeeded, or none was tried).
+    write_failure: WriteFailure | None = None
 
     def changed_fields(self) -> list[str]:
         """Keys whose working value differs from the value in the file."""

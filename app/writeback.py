@@ -121,10 +121,21 @@ def write_items(catalog: Any, item_ids: Sequence[int], *, dry_run: bool = False,
                 outcome = WriteOutcome(item_id, item.path, "failed", f"unexpected error: {type(exc).__name__}: {exc}")
             if outcome.status != "written" and not dry_run:
                 catalog.clear_write_intent(item_id)
+            if not dry_run:
+                _remember_outcome(catalog, item, outcome)
         report.outcomes.append(outcome)
         if progress:
             progress(done, total, outcome)
     return report
+
+
+def _remember_outcome(catalog: Any, item: Any, outcome: WriteOutcome) -> None:
+    """Keep why a photo was not written until a write of it succeeds, so the reason outlives
+    the session that tried (the inspector, the table and `creditline show` say it)."""
+    if outcome.status in ("failed", "skipped"):
+        catalog.record_write_failure(item.id, outcome.path or item.path, outcome.status, outcome.message)
+    elif outcome.status in ("written", "unchanged") and item.write_failure is not None:
+        catalog.clear_write_failure(item.id)  # mark_written forgets it too; a sidecar-only write does not call it
 
 
 def _write_one(catalog: Any, item: Any, pw: Any, provenance: Any, signed: str, trust: str | None, signer: Any,

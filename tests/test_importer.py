@@ -438,3 +438,47 @@ def test_corrupt_exif_never_stops_the_import(cat, tmp_path):
     assert s.added + s.failed == 3 and s.added >= 1
     assert all(reason and "\n" not in reason for _, reason in s.failures)
     assert "fine" in [i.fields["caption"] for i in cat.items(s.item_ids)]
+
+
+def test_a_folder_import_names_what_it_skipped_and_why(cat, catalog_path, tmp_path, capsys):
+    """Left by an earlier walk: the Import Photos dialog (Qt's) does not list files whose names
+    are not valid UTF-8, FIFOs or sockets; importing their folder records the photos among them,
+    but what it left out was only a count ("2 not photos"). The summary names each file skipped
+    and why, one line each, in the CLI as in the app (ui.import_worker)."""
+    import socket
+
+    from app.cli import main as cli_main
+
+    make_photo(tmp_path / os.fsdecode(b"caf\xe9-storm.jpg"), fields={"caption": "Storm"})  # not UTF-8: imported
+    (tmp_path / "notes.txt").write_text("desk notes")
+    (tmp_path / "README").write_text("no extension")
+    os.mkfifo(tmp_path / "feed")
+    odd_fifo = tmp_path / os.fsdecode(b"pipe-\xff")
+    os.mkfifo(odd_fifo)
+    sock = socket.socket(socket.AF_UNIX)
+    here = os.getcwd()
+    os.chdir(tmp_path)  # a socket's path must be short: bind it by its name here
+    try:
+        sock.bind("ctl.sock")
+    finally:
+        os.chdir(here)
+    try:
+        s = import_paths(cat, [tmp_path], jobs=1, thumbnails=False)
+        assert s.added == 1 and s.skipped == 5
+        reasons = {os.path.basename(p): why for p, why in s.skipped_files}
+        assert reasons == {
+            "feed": "not a regular file: a FIFO (named pipe)",
+            os.fsdecode(b"pipe-\xff"): "not a regular file: a FIFO (named pipe)",
+            "ctl.sock": "not a regular file: a socket",
+            "notes.txt": "not a photo format Creditline reads (.txt)",
+            "README": "not a photo (no file extension)",
+        }
+        assert [os.path.basename(p) for p, _ in s.skipped_files] == sorted(reasons)  # the walk's order
+        assert cli_main(["import", "--catalog", str(catalog_path), "--no-thumbnails", str(tmp_path)]) == 0
+    finally:
+        sock.close()
+    err = capsys.readouterr().err.splitlines()
+    skipped = [line for line in err if line.startswith("creditline: skipped: ")]
+    assert len(skipped) == 5
+    assert f"creditline: skipped: {tmp_path}/pipe-\\xff: not a regular file: a FIFO (named pipe)" in skipped
+    assert f"creditline: skipped: {tmp_path}/notes.txt: not a photo format Creditline reads (.txt)" in skipped

@@ -1224,3 +1224,56 @@ def test_the_quit_prompt_after_a_write_that_failed_says_why_once(qtbot, catalog,
     text = w.unwritten_prompt(*w._unwritten_question())
     assert "The last write of 1 of these 2 photos failed: the disk is full" in text
     w.close()
+
+
+def test_a_write_that_failed_says_why_after_the_app_is_opened_again(qtbot, catalog_path, settings, tmp_path):
+    """Left by an earlier walk: a write that failed (a read-only file) was shown with its reason in
+    that session only; quit and reopened, the photo said just "not written". The reason is kept
+    in the catalog: the inspector, the chip (red, with a cross), the tooltips and the quit prompt
+    say it, until a write succeeds."""
+    from app.catalog import Catalog  # noqa: PLC0415
+    from app.writeback import write_items  # noqa: PLC0415
+    from ui.models import TABLE_COLUMNS  # noqa: PLC0415
+    from ui.views import pending_text  # noqa: PLC0415
+
+    cat = Catalog.open(catalog_path)
+    ids, gal = _photo_gallery(cat, tmp_path)
+    path = cat.item(ids[1]).path
+    cat.set_fields(ids[1], {"headline": "Storm, day two"})
+    os.chmod(path, 0o444)
+    try:
+        assert write_items(cat, [ids[1]]).failed == 1
+    finally:
+        os.chmod(path, 0o644)
+    cat.close()
+    cat = Catalog.open(catalog_path)  # the next session
+    try:
+        w = open_window(qtbot, cat, settings)
+        w.sidebar.select_source(Source("gallery", gal.id))
+        _idle(qtbot, w)
+        w.select_ids([ids[1]])
+        qtbot.waitUntil(lambda: "Last write failed" in w.inspector.summary.text(), timeout=5000)
+        assert "the file is read-only" in w.inspector.summary.text()
+        assert "the file is read-only" in w.inspector.summary.toolTip()
+        status_col = [c.name for c in TABLE_COLUMNS].index("status")
+        row = w.table_model.row_of(ids[1])
+        tip = w.table_model.data(w.table_model.index(row, status_col), Qt.ItemDataRole.ToolTipRole)
+        assert "1 edit not written. Last write failed (" in tip and tip.endswith("the file is read-only")
+        grid_tip = w.grid_model.data(w.grid_model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
+        assert grid_tip.endswith("the file is read-only")
+        other = w.table_model.data(w.table_model.index(w.table_model.row_of(ids[0]), status_col),
+                                   Qt.ItemDataRole.ToolTipRole)
+        assert "Last write" not in other  # a photo with nothing waiting says nothing of writes
+        assert pending_text(1, failed=True) == "✎ 1 ✕" and pending_text(1) == "✎ 1"
+        text = w.unwritten_prompt(*w._unwritten_question())
+        assert "The last write of this photo failed: the file is read-only." in text
+        # Written now: the failure is forgotten everywhere.
+        report = write_items(cat, [ids[1]])
+        assert report.written == 1
+        w._write_finished(report)
+        qtbot.waitUntil(lambda: "Last write" not in w.inspector.summary.text(), timeout=5000)
+        tip = w.table_model.data(w.table_model.index(row, status_col), Qt.ItemDataRole.ToolTipRole)
+        assert "Last write" not in tip
+        w.close()
+    finally:
+        cat.close()

@@ -54,3 +54,25 @@ def test_one_file_that_failed_is_listed_under_a_heading_in_the_singular(qtbot):
     one = [("/night/DSC_0042.jpg", "not an image (unrecognised content)")]
     assert heading(one) == "1 file or folder could not be imported:"
     assert heading(one * 2) == "2 files or folders could not be imported:"
+
+
+def test_the_summary_lists_each_file_skipped_and_why(qtbot):
+    """Left by an earlier walk: Qt's Import Photos dialog does not list FIFOs, sockets or names
+    that are not UTF-8, and the folder import's summary only counted what it skipped. The
+    dialog lists each, with why; the status line still counts them."""
+    from PySide6.QtWidgets import QLabel
+
+    odd = os.fsdecode(b"/photos/pipe-\xff")
+    summary = ImportSummary(total=1, added=1, skipped=2,
+                            skipped_files=[(odd, "not a regular file: a FIFO (named pipe)"),
+                                           ("/photos/notes.txt", "not a photo format Creditline reads (.txt)")])
+    assert summary_text(summary) == "Imported 1 new, 2 not photos"
+    dialog = ImportSummaryDialog(summary)
+    qtbot.addWidget(dialog)
+    assert any(w.text() == "2 files were skipped:" for w in dialog.findChildren(QLabel))
+    table = dialog.skipped_table
+    assert table.rowCount() == 2
+    assert (table.item(0, 0).text(), table.item(0, 1).text()) == ("/photos/pipe-\\xff",
+                                                                   "not a regular file: a FIFO (named pipe)")
+    assert table.item(1, 1).text() == "not a photo format Creditline reads (.txt)"
+    assert not hasattr(dialog, "table")  # nothing failed: no failures table

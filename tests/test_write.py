@@ -735,3 +735,60 @@ def test_cli_write_and_reconcile_take_gallery_positions_as_set_does(tmp_path, ca
     assert cli_main(["reconcile", "--catalog", str(catalog_path), "--dry-run", "--gallery", "G", "3"]) == 0
     assert cli_main(["reconcile", "--catalog", str(catalog_path), "--dry-run", "--gallery", "G", "9"]) == 2
     assert "no item at position 9" in capsys.readouterr().err
+
+
+def test_a_failed_writes_reason_outlives_the_session_until_a_write_succeeds(tmp_path, catalog_path, capsys):
+    """Left by an earlier walk: a write that failed (read-only file) said why in the session;
+    after quitting and reopening, the photo showed only "not written". The reason is kept in the
+    catalog, shown by `show` (text and JSON), and forgotten once a write of it succeeds."""
+    a = make_photo(tmp_path / "a.jpg", fields=OLD)
+    gone = make_photo(tmp_path / "gone.jpg", fields=OLD)
+    with Catalog.open(catalog_path) as cat:
+        ia, ig = _import(cat, a), _import(cat, gone)
+        cat.set_fields(ia, {"caption": "New A"})
+        cat.set_fields(ig, {"caption": "New gone"})
+        os.chmod(a, 0o444)
+        gone.unlink()
+        try:
+            report = write_items(cat, [ia, ig])
+        finally:
+            os.chmod(a, 0o644)
+        assert report.failed == 2
+        dry = write_items(cat, [ia], dry_run=True)  # a dry run tries nothing: it changes nothing kept
+        assert dry.outcomes[0].status == "planned"
+    with Catalog.open(catalog_path) as cat:  # the app quit and opened again
+        failed = cat.item(ia).write_failure
+        assert failed is not None and failed.status == "failed" and failed.reason == "the file is read-only"
+        assert failed.path == str(a)
+        assert cat.item(ig).write_failure.reason == "the file is missing"
+        assert set(cat.write_failures()) == {ia, ig}
+        assert [it.write_failure.reason for it in cat.items([ia, ig])] == ["the file is read-only",
+                                                                           "the file is missing"]
+    assert cli_main(["show", "--catalog", str(catalog_path), str(ia)]) == 0
+    out = capsys.readouterr().out
+    assert "Last write failed (" in out and "): the file is read-only" in out
+    assert cli_main(["show", "--catalog", str(catalog_path), "--format", "json", str(ig)]) == 0
+    import json  # noqa: PLC0415
+
+    shown = json.loads(capsys.readouterr().out)["write_failure"]
+    assert shown["status"] == "failed" and shown["reason"] == "the file is missing"
+    with Catalog.open(catalog_path) as cat:
+        assert write_items(cat, [ia]).written == 1  # the file is writable again
+        assert cat.item(ia).write_failure is None
+        assert set(cat.write_failures()) == {ig}
+        cat.delete_items([ig])  # forgotten with its item
+        assert cat.write_failures() == {}
+    assert cli_main(["show", "--catalog", str(catalog_path), str(ia)]) == 0
+    assert "Last write" not in capsys.readouterr().out
+
+
+def test_an_older_catalog_gains_the_write_failures_table(tmp_path):
+    from app.catalog import SCHEMA_VERSION, migrate  # noqa: PLC0415
+
+    path = tmp_path / "old.sqlite"
+    migrate(path, target=SCHEMA_VERSION - 1)
+    with Catalog.open(path) as cat:
+        p = make_photo(tmp_path / "a.jpg", fields=OLD)
+        i = _import(cat, p)
+        cat.record_write_failure(i, str(p), "failed", "the disk is full")
+        assert cat.write_failures([i])[i].reason == "the disk is full"

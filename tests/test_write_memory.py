@@ -70,3 +70,50 @@ def test_write_file_holds_a_big_photo_once(big):
 def test_an_unsigned_photos_bytes_are_not_kept_through_its_write(big):
     before, original = pw.signed_state(item_for(big), None)
     assert before is None and original is None
+
+
+@pytest.mark.parametrize("fmt", ["TIFF", "PNG", "WEBP"])
+def test_a_big_tiff_png_or_webp_is_written_through_a_file_not_held_in_memory(tmp_path, fmt):
+    """Left by mem30 (bench_big_write.py --tiff: a 300 MB TIFF written at 932 MB peak): the
+    file was read whole, exiv2 wrote its new copy into memory, and that was copied to Python;
+    three copies at once. exiv2 now rewrites a copy of the file through its file I/O (the copy
+    then replaces the photo, as before), so the write holds no copy of the photo in Python
+    (traced here; exiv2's own buffer is C++ and not traced), and with the read-back, one."""
+    path = tmp_path / f"scan.{fmt.lower()}"
+    image = Image.frombytes("RGB", (1000, 1000), os.urandom(3_000_000))
+    image.save(path, **({"lossless": True} if fmt == "WEBP" else {}))
+    size = path.stat().st_size
+    with Image.open(path) as im:
+        pixels = im.convert("RGB").tobytes()
+    item = item_for(path, **EDITS)
+    outcome, peak = _peak(lambda: write_file(item, reread=False))
+    assert outcome.status == "written", outcome.message
+    assert peak < size // 4, (peak, size)  # the write proper: a hash buffer, no copy of the photo
+    with Image.open(path) as im:
+        assert im.convert("RGB").tobytes() == pixels
+    assert read_file(path).fields["caption"].value == EDITS["caption"]
+    item = item_for(path, caption="Captioned again")
+    outcome, peak = _peak(lambda: write_file(item))
+    assert outcome.status == "written", outcome.message
+    written = path.read_bytes()
+    assert outcome.facts is not None and outcome.facts.size == len(written)
+    assert outcome.facts.content_hash == hashlib.sha256(written).hexdigest()
+    assert outcome.embedded["caption"] == "Captioned again"
+    if fmt != "WEBP":  # the reader itself opens a WebP with Pillow, which reads it whole, twice
+        assert peak < 1.5 * size, (peak, size)  # the read-back's one copy
+    assert not [p.name for p in tmp_path.iterdir() if p.name != path.name]  # no working copy left
+
+
+@pytest.mark.parametrize("fmt", ["TIFF", "PNG", "WEBP"])
+def test_the_working_copy_of_a_photo_in_a_folder_not_named_in_utf8_is_made_where_exiv2_opens_it(tmp_path, fmt):
+    """exiv2 takes a path as UTF-8 text: a working copy beside a photo in a folder whose name
+    is not UTF-8 could not be opened (TypeError from the binding). It is made in the temporary
+    folder instead, and copied beside the photo to replace it."""
+    folder = tmp_path / os.fsdecode(b"caf\xe9")
+    folder.mkdir()
+    path = folder / os.fsdecode(b"scan-\xff." + fmt.lower().encode())
+    Image.new("RGB", (64, 48), (1, 2, 3)).save(path)
+    outcome = write_file(item_for(path, caption="Café caption"))
+    assert outcome.status == "written", outcome.message
+    assert read_file(path).fields["caption"].value == "Café caption"
+    assert os.listdir(folder) == [path.name]

@@ -164,23 +164,34 @@ class ImportSummaryDialog(QDialog):
         if summary.failures:
             n = len(summary.failures)
             lay.addWidget(QLabel(f"{n} {'file or folder' if n == 1 else 'files or folders'} could not be imported:"))
-            table = QTableWidget(len(summary.failures), 2, self)
-            table.setHorizontalHeaderLabels(["File", "Reason"])
-            table.verticalHeader().setVisible(False)
-            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-            for r, (path, reason) in enumerate(summary.failures):
-                cell = QTableWidgetItem(display_path(path))  # a name that is not UTF-8 shows as \xff
-                cell.setToolTip(display_path(path))
-                table.setItem(r, 0, cell)
-                table.setItem(r, 1, QTableWidgetItem(reason))
-            table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-            table.horizontalHeader().setStretchLastSection(True)
-            table.setColumnWidth(0, 320)
-            table.setTextElideMode(Qt.TextElideMode.ElideLeft)
-            lay.addWidget(table)
-            self.table = table
+            self.table = self._file_table(summary.failures)
+            lay.addWidget(self.table)
+        skipped = getattr(summary, "skipped_files", [])
+        if skipped:
+            # Qt's Import Photos dialog does not list FIFOs, sockets or names that are not UTF-8:
+            # what a folder import left out is named here, each with why, not only counted.
+            n = len(skipped)
+            lay.addWidget(QLabel(f"{n} file{' was' if n == 1 else 's were'} skipped:"))
+            self.skipped_table = self._file_table(skipped)
+            lay.addWidget(self.skipped_table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         lay.addWidget(buttons)
-        self.resize(720, 380 if summary.failures else 140)
+        self.resize(720, 380 if summary.failures or skipped else 140)
+
+    def _file_table(self, rows: list[tuple[str, str]]) -> QTableWidget:
+        table = QTableWidget(len(rows), 2, self)
+        table.setHorizontalHeaderLabels(["File", "Reason"])
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for r, (path, reason) in enumerate(rows):
+            cell = QTableWidgetItem(display_path(path))  # a name that is not UTF-8 shows as \xff
+            cell.setToolTip(display_path(path))
+            table.setItem(r, 0, cell)
+            table.setItem(r, 1, QTableWidgetItem(reason))
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setColumnWidth(0, 320)
+        table.setTextElideMode(Qt.TextElideMode.ElideLeft)
+        return table

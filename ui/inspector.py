@@ -1150,6 +1150,14 @@ class Inspector(QWidget):
             text += (f"<br><span style='color:{SEVERITY_COLORS[Severity.WARNING]}'>{_icon(Severity.WARNING)}</span>"
                      f" Read with problems: {first}{more}")
             tip += "\n\nRead with problems:\n" + "\n".join(f"• {w}" for w in item.warnings)
+        failure = item.write_failure if item.pending else None
+        if failure is not None:
+            # Kept in the catalog: after a restart the photo says why it is still not written,
+            # not only that it is not.
+            said = escape(failure.reason if len(failure.reason) <= 140 else failure.reason[:139] + "…")
+            text += (f"<br><span style='color:{SEVERITY_COLORS[Severity.ERROR]}'>{_icon(Severity.ERROR)}</span>"
+                     f" Last write {escape(failure.status)}: {said}")
+            tip += f"\n\n{failure.text()}"
         self.summary.setText(text)
         self.summary.setToolTip(tip)
 

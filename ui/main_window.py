@@ -86,7 +86,7 @@ from ui.models import ItemGridModel, ItemsModel, ItemTableModel, ThumbnailLoader
 from ui.sidebar import STATUS_TEXT, Sidebar, Source, gallery_look
 from ui.tasks import TaskContext, TaskRunner
 from ui.undo import GalleryOrderCommand
-from ui.views import ItemTable, ThumbnailGrid
+from ui.views import TABLE_LAYOUT, ItemTable, ThumbnailGrid
 
 GRID, TABLE, IMPORT_ERRORS = 0, 1, 2
 CATALOG_FILTER = "Creditline catalogs (*.sqlite *.db);;All files (*)"
@@ -101,6 +101,9 @@ MAX_RECENT = 8
 # The table's column widths and order, saved per column set: a state saved before the file-name
 # column would give its widths and moves to the wrong columns (Qt restores sections by number).
 TABLE_HEADER_KEY = "window/table_header_v2"
+# The table layout (ui.views.TABLE_LAYOUT) the saved header state was saved under: columns a later
+# layout moved or added are put in their new places when it is restored.
+TABLE_LAYOUT_KEY = "window/table_layout"
 # The longest the UI thread waits for background queries (non-cancellable, quick) before a
 # catalog closes; anything else, or a query that takes longer, is waited for without blocking.
 QUERY_WAIT_MS = 2000
@@ -313,7 +316,6 @@ class MainWindow(QMainWindow):
         self._counts_at = 0.0  # when an import's batch last recounted the library
         self._watch: Any = None  # the catalog's ChangeWatch: commits by another process
         self._pending_shown: tuple[dict[int, int], int, int] = ({}, 0, 0)  # what the status bar counts
-        self._write_failed: dict[int, tuple[str, str]] = {}  # id -> (path, why) of the last write here that failed
         self._sort: tuple[str, bool] | None = None
         self._source = Source("all")
         # Winding down (tasks cancelled, waiting for them to end): a switch or a close pending.
@@ -1616,7 +1618,7 @@ class MainWindow(QMainWindow):
             return
         self.last_import = summary
         self.statusBar().showMessage(summary_text(summary), 10000)
-        if summary.failures:
+        if summary.failures or summary.skipped_files:  # each named, with why: the count alone says neither
             dlg = ImportSummaryDialog(summary, self)
             dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dlg.open()
@@ -1682,12 +1684,6 @@ class MainWindow(QMainWindow):
             return
         # No timeout: the outcome stays until something else is said (the dialog shows it too).
         self.statusBar().showMessage(f"Write metadata: {report.summary()}")
-        for o in report.outcomes:  # the quit prompt says why, when it offers Write again
-            if o.item_id is not None and not report.dry_run:
-                if o.status == "failed":
-                    self._write_failed[o.item_id] = (o.path or "", o.message)
-                else:
-                    self._write_failed.pop(o.item_id, None)
         written = [o.item_id for o in report.outcomes if o.item_id is not None]
         if self.session is not None:  # the inspector shows the file's new values and credentials too
             self.session.items_changed.emit(written)
@@ -1955,7 +1951,6 @@ class MainWindow(QMainWindow):
         self._sort = None
         self._apply_read_only()
         self.note_row.hide()  # said of the catalog left
-        self._write_failed = {}
         self.filter_bar.clear()
         self.sidebar.reload_galleries()
         self.sidebar.select_source(Source("all"))
@@ -2257,7 +2252,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(split)
         header = s.value(TABLE_HEADER_KEY)
         if isinstance(header, QByteArray) and not header.isEmpty():
-            self.table.horizontalHeader().restoreState(header)
+            self.table.restore_header(header, int(s.value(TABLE_LAYOUT_KEY, 0) or 0))
         mode = int(s.value("window/view_mode", GRID) or GRID)
         self.set_view_mode(TABLE if mode == TABLE else GRID)
         theme = str(s.value("appearance/theme", "system") or "system")
@@ -2277,6 +2272,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/state", self.saveState())
         s.setValue("window/splitter", self.splitter.saveState())
         s.setValue(TABLE_HEADER_KEY, self.table.horizontalHeader().saveState())
+        s.setValue(TABLE_LAYOUT_KEY, TABLE_LAYOUT)
         s.setValue("window/view_mode", self.view_mode())
         s.setValue("window/source_kind", self._source.kind)
         s.setValue("window/gallery_id", self._source.gallery_id if self._source.is_gallery else "")
@@ -2308,14 +2304,15 @@ class MainWindow(QMainWindow):
         return "write" if write is not None and clicked is write else "quit" if clicked is quit_ else "cancel"
 
     def unwritten_prompt(self, count: int, blocked: Sequence[tuple[str, str]] = ()) -> str:
-        """The quit prompt's words, with why the last write in this window failed for the
-        photos that still wait and are not ``blocked`` (said there already)."""
+        """The quit prompt's words, with why the last write failed for the photos that still
+        wait and are not ``blocked`` (said there already): kept in the catalog, so a write that
+        failed in an earlier session is said too."""
         try:
-            waiting = set(self.catalog.pending_ids())
+            failures = self.catalog.write_failures(self.catalog.pending_ids())
         except sqlite3.Error:
-            waiting = set()
+            failures = {}
         said = {path for path, _why in blocked}
-        failed = [why for item_id, (path, why) in self._write_failed.items() if item_id in waiting and path not in said]
+        failed = [f.reason for f in failures.values() if f.status == "failed" and (f.path or "") not in said]
         return unwritten_text(count, blocked, failed)
 
     def _unwritten_question(self) -> tuple[int, list[tuple[str, str]]] | None:

@@ -551,9 +551,14 @@ class ItemsModel(QAbstractTableModel):
             return
         self.fetches += 1
         unchecked = self.unchecked
-        for item in self.catalog.items(wanted, gallery=self.gallery_id, details=False):
+        items = self.catalog.items(wanted, gallery=self.gallery_id, details=False)
+        # Why the last write of a photo failed: a red chip and a tooltip, after a restart too.
+        failures = self.catalog.write_failures([i.id for i in items if i.pending]) if any(
+            i.pending for i in items) else {}
+        for item in items:
             if item.id in unchecked:
                 item.status = UNCHECKED
+            item.write_failure = failures.get(item.id)
             self._cache.put(item.id, item)
 
     def refresh_items(self, item_ids: Iterable[int]) -> None:
@@ -767,6 +772,8 @@ class ItemTableModel(ItemsModel):
                 return marks_text(item.fields)
             if role == Qt.ItemDataRole.ToolTipRole and col.name == "file":
                 return item.path or "caption only (no file)"
+            if role == Qt.ItemDataRole.ToolTipRole and col.name == "status":
+                return status_tooltip(item, col.text(item))
             return col.text(item)
         if role == Qt.ItemDataRole.TextAlignmentRole and col.name == "position":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -792,6 +799,16 @@ class ItemTableModel(ItemsModel):
     sorter: Callable[[str, bool], list[int] | None] | None = None
 
 
+def status_tooltip(item: Item, text: str) -> str:
+    """``text`` and, for a photo still waiting to be written whose last write did not write
+    it, why (kept in the catalog: said after a restart as in the session that tried)."""
+    failure = item.write_failure if item.pending else None
+    if failure is None:
+        return text
+    n = item.pending
+    return f"{text}\n\n{n} edit{'s' if n != 1 else ''} not written. {failure.text()}"
+
+
 class ItemGridModel(ItemsModel):
     """The thumbnail grid: one cell per item; the delegate draws position and status badge."""
 
@@ -804,7 +821,7 @@ class ItemGridModel(ItemsModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return headline_text(item)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"#{item.id} · {item_name(item)}\n{caption_excerpt(item, 400)}"
+            return status_tooltip(item, f"#{item.id} · {item_name(item)}\n{caption_excerpt(item, 400)}")
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbnails.pixmap(item) if self.thumbnails else None
         return self._common_role(item, index.row(), role)

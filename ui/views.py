@@ -11,6 +11,8 @@ from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import (
+    QByteArray,
+    QDataStream,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -21,7 +23,18 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QDrag, QFont, QKeyEvent, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QDrag,
+    QFont,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -227,11 +240,11 @@ class GridDelegate(QStyledItemDelegate):
                                      index.data(ProvenanceRole))
 
         pending = index.data(PendingRole) or 0
+        item = _item(index)
         if pending:  # beside the Content Credentials pill, not over it
             left = pic.x() + 6 + (pill + 4 if pill else 0)
-            draw_pending_chip(p, QRectF(left, pic.bottom() - 5, 0, 0), pending, option.font)
-
-        item = _item(index)
+            draw_pending_chip(p, QRectF(left, pic.bottom() - 5, 0, 0), pending, option.font,
+                              failed=write_failed(item))
         fields = item.fields if item is not None else {}
         # The marks: the colour label as a bar under the picture, the tag ticked in its corner.
         draw_label_bar(p, QRectF(pic.x(), pic.bottom() + 3, pic.width(), 5), str(fields.get("color_label") or ""))
@@ -253,29 +266,39 @@ class GridDelegate(QStyledItemDelegate):
 
 PENDING_INK = QColor("#8a5a00")  # the inspector's "edited" badge: amber on cream
 PENDING_FILL = QColor("#fff1d6")
+FAILED_INK = QColor("#b3261e")  # the last write of the photo failed: the error red
+FAILED_FILL = QColor("#fdecea")
 
 
-def pending_text(n: int) -> str:
-    """A photo's edits not yet in its file, as its tile says it: a pencil and the count."""
-    return f"✎ {n}"
+def pending_text(n: int, failed: bool = False) -> str:
+    """A photo's edits not yet in its file, as its tile says it: a pencil and the count, and a
+    cross when its last write failed (the tooltip says why)."""
+    return f"✎ {n} ✕" if failed else f"✎ {n}"
 
 
-def draw_pending_chip(p: QPainter, anchor: QRectF, pending: int, font: QFont) -> None:
+def write_failed(item: Any) -> bool:
+    """Whether the photo waits to be written and its last write did not write it."""
+    return item is not None and bool(item.pending) and getattr(item, "write_failure", None) is not None
+
+
+def draw_pending_chip(p: QPainter, anchor: QRectF, pending: int, font: QFont, failed: bool = False) -> None:
     """The "not written" chip, its bottom-left corner at ``anchor``'s top-left: the inspector's
-    "edited" colours, so the tile and the field say the same thing."""
+    "edited" colours, so the tile and the field say the same thing; red with a cross when the
+    last write failed, so a failure is seen without the write dialog that reported it."""
     p.save()
     chip_font = QFont(font)
     chip_font.setBold(True)
     p.setFont(chip_font)
-    text = pending_text(pending)
+    text = pending_text(pending, failed)
     fm = p.fontMetrics()
     w, h = fm.horizontalAdvance(text) + 12, fm.height() + 4
     chip = QRectF(anchor.x(), anchor.y() - h, w, h)
+    ink, fill = (FAILED_INK, FAILED_FILL) if failed else (PENDING_INK, PENDING_FILL)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    p.setPen(QPen(PENDING_INK, 1))
-    p.setBrush(PENDING_FILL)
+    p.setPen(QPen(ink, 1))
+    p.setBrush(fill)
     p.drawRoundedRect(chip, 4, 4)
-    p.setPen(PENDING_INK)
+    p.setPen(ink)
     p.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
     p.restore()
 
@@ -526,6 +549,35 @@ class ThumbnailGrid(QListView):
     MIN_CELL = 180
 
 
+# The table's columns as a first start shows them: the status beside the picture (what the desk
+# looks at first), then the file name and the marks (the desk's picks, not past the caption:
+# with the marks before it, a 1024 px window's table had no room left for the file name).
+TABLE_DEFAULT_ORDER: tuple[str, ...] = ("position", "thumbnail", "status", "file", "marks", "headline", "caption",
+                                        "date", "location", "photographer", "credit", "agency")
+# What each table layout added or moved in that order, oldest first: a header state saved under
+# an older layout gets these columns where the default order now puts them (restore_header).
+# Append an entry (and so bump TABLE_LAYOUT) whenever the default order changes.
+TABLE_LAYOUT_CHANGES: tuple[tuple[str, ...], ...] = (
+    ("marks",),  # 1: the Marks column, added after the Agency
+    ("file", "marks"),  # 2: the file name after the status, the marks after it
+)
+TABLE_LAYOUT = len(TABLE_LAYOUT_CHANGES)
+
+
+def _header_state_sections(state: QByteArray) -> int | None:
+    """How many columns a saved QHeaderView state holds (None: not such a state): its stream
+    starts with a marker (0xff), a version, the orientation, the sort order and section, whether
+    the sort is shown, then the visual indices, one per section (QHeaderView::saveState)."""
+    stream = QDataStream(state)
+    if stream.readInt32() != 0xFF:
+        return None
+    for _ in range(4):
+        stream.readInt32()
+    stream.readBool()
+    count = stream.readInt32()
+    return count if stream.status() == QDataStream.Status.Ok and count >= 0 else None
+
+
 class ItemTable(QTableView):
     """The dense view: one row per item, thumbnails small, sorting done by the catalog."""
 
@@ -571,12 +623,65 @@ class ItemTable(QTableView):
             hh.resizeSection(i, col.width)
         hh.setSectionResizeMode(COLUMN_INDEX["thumbnail"], QHeaderView.ResizeMode.Fixed)
         hh.setSectionResizeMode(COLUMN_INDEX["caption"], QHeaderView.ResizeMode.Interactive)
-        # Status is what the desk looks at first: shown beside the picture, not ten columns away.
-        hh.moveSection(hh.visualIndex(COLUMN_INDEX["status"]), COLUMN_INDEX["thumbnail"] + 1)
-        # The file name next, then the marks (the desk's picks, not past the caption): with the
-        # marks before it, a 1024 px window's table had no room left for the file name.
-        hh.moveSection(hh.visualIndex(COLUMN_INDEX["file"]), hh.visualIndex(COLUMN_INDEX["status"]) + 1)
-        hh.moveSection(hh.visualIndex(COLUMN_INDEX["marks"]), hh.visualIndex(COLUMN_INDEX["file"]) + 1)
+        for name in TABLE_DEFAULT_ORDER[1:]:
+            self._place_by_default(name)
+
+    def restore_header(self, state: QByteArray, layout: int) -> bool:
+        """Restore a header state saved under table layout ``layout`` (0: saved before layouts
+        were numbered): widths, sort and the user's order as saved, then each column moved or
+        added by a later layout placed where the default order now puts it (after its
+        neighbour there): Qt restores the order by section number, so a state from before a
+        version moved the Marks column kept its old place, and one from before the column
+        existed showed it last. False when Qt refuses the state (the defaults stay)."""
+        hh = self.horizontalHeader()
+        saved = _header_state_sections(state)
+        if saved == hh.count():
+            if not hh.restoreState(state):
+                return False
+        elif saved is not None and 0 < saved < hh.count():
+            if not self._restore_fewer(state, saved):
+                return False
+        else:  # a newer version's columns, or not a header state
+            return False
+        for changed in TABLE_LAYOUT_CHANGES[max(0, layout):]:
+            for name in changed:
+                self._place_by_default(name)
+        return True
+
+    def _restore_fewer(self, state: QByteArray, saved: int) -> bool:
+        """A state saved when the table had ``saved`` columns, fewer than now. Qt restores it,
+        but its header length then misses the new columns, and every state saved after is
+        refused (the order and widths forgotten at the next start): read it on a header of its
+        own size instead, and carry the widths, what is hidden, the order and the sort over."""
+        scratch = QTableView()
+        scratch.setModel(QStandardItemModel(0, saved, scratch))
+        old = scratch.horizontalHeader()
+        old.setSectionsMovable(True)
+        if not old.restoreState(state):
+            return False
+        hh = self.horizontalHeader()
+        for logical in range(saved):
+            hh.resizeSection(logical, old.sectionSize(logical))
+            hh.setSectionHidden(logical, old.isSectionHidden(logical))
+        for visual in range(saved):
+            hh.moveSection(hh.visualIndex(old.logicalIndex(visual)), visual)
+        if 0 <= old.sortIndicatorSection() < saved:
+            hh.setSortIndicator(old.sortIndicatorSection(), old.sortIndicatorOrder())
+        hh.setSortIndicatorShown(old.isSortIndicatorShown())
+        for col in TABLE_COLUMNS[saved:]:  # added since: where the default order puts them
+            self._place_by_default(col.name)
+        return True
+
+    def _place_by_default(self, name: str) -> None:
+        """Move column ``name`` just after the column the default order puts before it."""
+        hh = self.horizontalHeader()
+        at = TABLE_DEFAULT_ORDER.index(name)
+        current = hh.visualIndex(COLUMN_INDEX[name])
+        if at == 0:
+            hh.moveSection(current, 0)
+            return
+        after = hh.visualIndex(COLUMN_INDEX[TABLE_DEFAULT_ORDER[at - 1]])
+        hh.moveSection(current, after if current < after else after + 1)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if _move_key(self, event):
@@ -657,6 +762,21 @@ class FileNameDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         option.textElideMode = Qt.TextElideMode.ElideMiddle
 
+    def paint(self, p: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        # Elided to the part of the cell the pane shows: a column wider than what is left of a
+        # narrow pane (1024 px, the inspector open) had its name cut by the pane's edge, the
+        # extension gone ("02-elowen-peniche-harbour.jp"), though it fitted the column.
+        view = option.widget
+        viewport = view.viewport() if isinstance(view, QAbstractItemView) else None
+        if viewport is not None:
+            left, right = max(option.rect.left(), 0), min(option.rect.right(), viewport.width() - 1)
+            if right - left + 1 < option.rect.width() and right > left:
+                shown = QStyleOptionViewItem(option)
+                shown.rect = QRect(left, option.rect.top(), right - left + 1, option.rect.height())
+                super().paint(p, shown, index)
+                return
+        super().paint(p, option, index)
+
 
 class StatusCellDelegate(QStyledItemDelegate):
     def paint(self, p: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -678,5 +798,6 @@ class StatusCellDelegate(QStyledItemDelegate):
         if pending:  # after the status word: a photo with edits not yet in its file
             x = text_rect.x() + option.fontMetrics.horizontalAdvance(word) + 8
             h = option.fontMetrics.height() + 4
-            draw_pending_chip(p, QRectF(x, rect.center().y() + h / 2, 0, 0), pending, option.font)
+            draw_pending_chip(p, QRectF(x, rect.center().y() + h / 2, 0, 0), pending, option.font,
+                              failed=write_failed(item))
         p.restore()

@@ -262,6 +262,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"thumbnails: {made} made{shared}, {failed} failed, in {summary.thumbnails_seconds:.2f} s", flush=True)
     for path, reason in summary.failures:
         print(f"creditline: failed: {display_path(path)}: {reason}", file=sys.stderr)
+    for path, reason in summary.skipped_files:  # what "skipped (unsupported) N" counts, each named
+        print(f"creditline: skipped: {display_path(path)}: {reason}", file=sys.stderr)
     for path, reason in summary.thumbnail_failures:
         print(f"creditline: no thumbnail: {display_path(path)}: {reason}", file=sys.stderr)
     for path, key in summary.conflicts:
@@ -351,6 +353,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         out = {"id": item.id, "path": item.path, "kind": item.kind, "status": item.status,
                "facts": vars(item.facts) if item.facts else None, "read_warnings": item.warnings,
                "provenance": provenance.to_json() if provenance else None,
+               "write_failure": vars(item.write_failure) if item.write_failure else None,
                "fields": {k: {"value": item.fields[k], "embedded": item.embedded.get(k),
                               "source": item.sources.get(k)} for k in FIELD_KEYS}}
         print(dumps(out))
@@ -367,6 +370,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"    Content Credentials: {summary(provenance)}")
     for w in item.warnings:
         print(f"    warning: {w}")
+    if item.write_failure is not None and item.pending:  # said while the photo waits to be written
+        print(f"    {item.write_failure.text()}")
     width = max(len(f.label) for f in FIELDS)
     for f in FIELDS:
         value = _text(item.fields[f.key])

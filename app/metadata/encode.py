@@ -24,10 +24,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import struct
+import tempfile
 import warnings as _warnings
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from app.fields import BY_KEY, Field, Kind, XmpType
 from app.metadata import exiv2io, iim, jpeg, png, tiffedit, xmp
@@ -36,6 +39,8 @@ from app.metadata.formats import IIM_FORMATS, sniff
 
 # Formats exiv2 writes in place; HEIF/AVIF are read-only in libexiv2 0.28.
 WRITABLE_FORMATS = frozenset({"JPEG", "TIFF", "PNG", "WEBP"})
+# Those exiv2 writes, into a copy of the file (``encode_path``); a JPEG is edited in Python.
+IN_PLACE_FORMATS = WRITABLE_FORMATS - {"JPEG"}
 _IRB_IIM, _IRB_DIGEST = 0x0404, 0x0425
 _KIND = {XmpType.TEXT: xmp.TEXT, XmpType.LANG_ALT: xmp.LANG_ALT, XmpType.SEQ: xmp.SEQ, XmpType.BAG: xmp.BAG}
 # Copies of the EXIF twins that some converters keep in XMP (tiff:ImageDescription, ...).
@@ -607,20 +612,25 @@ def strip_iim_trailers(data: bytes, edited: set[tuple[int, int]]) -> bytes:
 
 # --- other formats (exiv2 places the blocks) --------------------------------------------------
 
-def raw_packet(data: bytes, fmt: str) -> bytes | None:
-    """The XMP packet exactly as stored (exiv2 only hands out its own re-serialisation)."""
+def raw_packet(data: bytes | Path, fmt: str) -> bytes | None:
+    """The XMP packet exactly as stored (exiv2 only hands out its own re-serialisation), of
+    the file's bytes or of the file at a path (Pillow then reads only what it needs)."""
     if fmt == "JPEG":
+        if isinstance(data, Path):
+            data = data.read_bytes()
         try:
             segments, _, _ = jpeg.head(data)
         except ValueError:
             return None
         return next((p for s in segments if (p := jpeg.xmp_packet_of(s, data)) is not None), None)
+    if fmt == "WEBP":
+        return _webp_xmp(data)
     from PIL import Image  # noqa: PLC0415
 
     try:
         with _warnings.catch_warnings():
             _warnings.simplefilter("ignore")
-            with Image.open(io.BytesIO(data)) as im:
+            with Image.open(data if isinstance(data, Path) else io.BytesIO(data)) as im:
                 if fmt == "TIFF":
                     v = getattr(im, "tag_v2", {}).get(700)
                 elif fmt == "PNG":
@@ -638,12 +648,33 @@ def raw_packet(data: bytes, fmt: str) -> bytes | None:
     return None
 
 
-def _png_raw_iim(data: bytes) -> bytes | None:
+def _webp_xmp(source: bytes | Path) -> bytes | None:
+    """The first "XMP " chunk of a WebP's RIFF container, as stored; None when it has none or
+    the container is broken. Read chunk header by chunk header: Pillow reads the whole file
+    to open a WebP, and copies it again (3x a big WebP's size to find a small packet)."""
+    with (open(source, "rb") if isinstance(source, Path) else io.BytesIO(source)) as fh:
+        head = fh.read(12)
+        if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WEBP":
+            return None
+        end = min(8 + struct.unpack("<I", head[4:8])[0], fh.seek(0, io.SEEK_END))
+        at = 12
+        while at + 8 <= end:
+            fh.seek(at)
+            fourcc, size = struct.unpack("<4sI", fh.read(8))
+            if at + 8 + size > end:
+                return None
+            if fourcc == b"XMP ":
+                return fh.read(size)
+            at += 8 + size + (size & 1)  # chunks are padded to an even size
+    return None
+
+
+def _png_raw_iim(data: bytes | Path) -> bytes | None:
     """The IIM of a PNG's "Raw profile type iptc" text chunk (ImageMagick's hex dump)."""
     from PIL import Image  # noqa: PLC0415
 
     try:
-        with Image.open(io.BytesIO(data)) as im:
+        with Image.open(data if isinstance(data, Path) else io.BytesIO(data)) as im:
             text = im.info.get("Raw profile type iptc")
     except Exception:  # noqa: BLE001
         return None
@@ -667,12 +698,26 @@ def _png_raw_iim(data: bytes) -> bytes | None:
 
 
 def _encode_with_exiv2(data: bytes, fmt: str, values: dict, force: bool, out: Encoded) -> bytes:
+    """``encode_path`` for bytes: through a temporary file, as the writer's own copy."""
+    fd, name = tempfile.mkstemp(prefix="creditline-encode-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        _encode_path(Path(name), fmt, values, force, out)
+        return Path(name).read_bytes()
+    finally:
+        os.unlink(name)
+
+
+def _encode_path(path: Path, fmt: str, values: dict, force: bool, out: Encoded) -> None:
+    """Write ``values`` into the TIFF, PNG or WebP at ``path`` (a copy of the photo) in place,
+    through exiv2's file I/O: neither the old bytes nor the new are held in Python."""
     blocks = None
     try:
-        blocks = exiv2io.read_blocks(data, packet=True)
+        blocks = exiv2io.read_blocks(path, packet=True)
     except exiv2io.Exiv2ReadError as exc:
         raise WriteError(f"exiv2 cannot read its metadata: {exc}") from None
-    raw = raw_packet(data, fmt)
+    raw = raw_packet(path, fmt)
     if raw is None and blocks.xmp_packet:
         raw = blocks.xmp_packet.encode("utf-8")
         if blocks.xmp:
@@ -682,7 +727,7 @@ def _encode_with_exiv2(data: bytes, fmt: str, values: dict, force: bool, out: En
     # WebP has no IIM (exiv2 writes none): warnings that a value was cut for IIM would be false
     edit = iim_edit(values, out.warnings) if fmt in IIM_FORMATS else None
     datasets = None
-    old_block = blocks.tiff_iim if fmt == "TIFF" else _png_raw_iim(data) if fmt == "PNG" else None
+    old_block = blocks.tiff_iim if fmt == "TIFF" else _png_raw_iim(path) if fmt == "PNG" else None
     if old_block is None and blocks.iim:
         old_block = exiv2io.iim_block(blocks.iim)  # exiv2's reading, dates as it parsed them
     if edit is not None or old_block:
@@ -690,41 +735,38 @@ def _encode_with_exiv2(data: bytes, fmt: str, values: dict, force: bool, out: En
         if edit is not None:
             block = edited_block(block, edit, out.warnings, create=True) or b""
         datasets = [(d.record, d.number, d.raw) for d in iim.parse(block)]
+    kept = png.kept_text_chunks(path) if fmt == "PNG" else None
     try:
-        result = exiv2io.write_container(data, exif=exif_values(values), xmp_packet=packet.to_bytes(),
-                                         iim=datasets)
+        exiv2io.write_container(path, exif=exif_values(values), xmp_packet=packet.to_bytes(), iim=datasets)
     except exiv2io.Exiv2WriteError as exc:
         raise WriteError(str(exc)) from None
-    new = result.data
-    if fmt == "PNG":
-        new = png.restore_text_chunks(data, new)
+    if kept is not None:
+        png.restore_text_chunks_in(path, kept)
     if fmt == "TIFF" and datasets is not None:
-        new = _tiff_digest(new, blocks, out.warnings)
-    return new
+        _tiff_digest(path, blocks, out.warnings)
 
 
-def _tiff_digest(data: bytes, before: exiv2io.Blocks, warnings: list[str]) -> bytes:
+def _tiff_digest(path: Path, before: exiv2io.Blocks, warnings: list[str]) -> None:
     """TIFF keeps IIM in tag 33723 and, from Photoshop, a copy plus the digest in the IRB
     tag 34377; exiv2 updates the copy but not the digest. The digest keeps its state."""
     if not before.tiff_irb:
-        return data
+        return
     try:
         old = parse_irb(before.tiff_irb)
-        now = exiv2io.read_blocks(data)
+        now = exiv2io.read_blocks(path)
         resources = parse_irb(now.tiff_irb or b"")
     except (ValueError, exiv2io.Exiv2ReadError):
         warnings.append("the Photoshop resources do not parse; the IPTC digest was left as it was")
-        return data
+        return
     state = _digest_state(old, before.tiff_iim)
     if state != "current":
-        return data
+        return
     kept = [r for r in resources if r.rid != _IRB_DIGEST]
     kept.append(Resource(b"8BIM", _IRB_DIGEST, b"\x00\x00", hashlib.md5(now.tiff_iim or b"").digest()))
     try:
-        return exiv2io.set_tiff_irb(data, b"".join(r.encode() for r in kept))
+        exiv2io.set_tiff_irb(path, b"".join(r.encode() for r in kept))
     except exiv2io.Exiv2WriteError as exc:
         warnings.append(f"IPTC digest not updated: {exc}")
-        return data
 
 
 # --- entry point -----------------------------------------------------------------------------
@@ -742,6 +784,17 @@ def encode_file(data: bytes, values: dict, fmt: str | None = None, *, force: boo
         out.parts = _encode_jpeg(data, values, force, out)
     else:
         out.parts = [_encode_with_exiv2(data, fmt, values, force, out)]
+    return out
+
+
+def encode_path(path: Path, values: dict, fmt: str, *, force: bool = False) -> Encoded:
+    """``encode_file`` for a TIFF, PNG or WebP (``IN_PLACE_FORMATS``), written into the file at
+    ``path`` itself: the writer's temporary copy of the photo, which then replaces it. A big
+    scan is never held in Python (``Encoded.parts`` stays empty)."""
+    if fmt not in IN_PLACE_FORMATS:
+        raise WriteError(f"{fmt or 'this file type'} files cannot be written in place")
+    out = Encoded()
+    _encode_path(Path(path), fmt, values, force, out)
     return out
 
 

@@ -352,15 +352,19 @@ def iim_block(datasets: list[tuple[str, bytes | str]]) -> bytes:
     return bytes(out)
 
 
-def write_container(data: bytes, *, exif: dict[str, str], xmp_packet: bytes | None,
+def write_container(path: Path, *, exif: dict[str, str], xmp_packet: bytes | None,
                     iim: list[tuple[int, int, bytes]] | None) -> Written:
-    """``data`` (TIFF, PNG, WebP) with the EXIF tags of ``exif`` set, the XMP packet
-    replaced by ``xmp_packet`` as it is, and the IIM by the raw datasets ``iim`` (None:
-    left alone). exiv2 places the blocks in the container."""
+    """The file at ``path`` (TIFF, PNG, WebP; a temporary copy of the photo, rewritten in
+    place) with the EXIF tags of ``exif`` set, the XMP packet replaced by ``xmp_packet`` as
+    it is, and the IIM by the raw datasets ``iim`` (None: left alone). exiv2 places the blocks
+    in the container. Through exiv2's file I/O, not its memory I/O: from memory, the old
+    bytes, exiv2's new copy and that copy handed to Python were three copies of a big scan at
+    once (932 MB for a 300 MB TIFF); from a file, only exiv2's own new copy is held (and, for a
+    TIFF, its map of the old file). ``Written.data`` stays empty."""
     out = Written(b"")
     with _LOCK:
         try:
-            image = _open(bytes(data))
+            image = _open(Path(path))
         except exiv2.Exiv2Error as exc:
             raise Exiv2WriteError(f"exiv2 cannot read its metadata: {_one_line(exc)}") from None
         if image.checkMode(exiv2.MetadataId.mdXmp) not in _WRITABLE:
@@ -380,17 +384,16 @@ def write_container(data: bytes, *, exif: dict[str, str], xmp_packet: bytes | No
             image.writeMetadata()
         except exiv2.Exiv2Error as exc:
             raise Exiv2WriteError(f"exiv2 could not write it: {_one_line(exc)}") from None
-        with image.io().mmap() as m:
-            out.data = bytes(m)
     return out
 
 
-def set_tiff_irb(data: bytes, irb: bytes) -> bytes:
-    """``data`` (a TIFF) with its Photoshop resources tag replaced by ``irb`` (to refresh the
-    IPTC digest, which exiv2 leaves stale). Raises Exiv2WriteError."""
+def set_tiff_irb(path: Path, irb: bytes) -> None:
+    """The TIFF at ``path`` (rewritten in place, as ``write_container``) with its Photoshop
+    resources tag replaced by ``irb`` (to refresh the IPTC digest, which exiv2 leaves stale).
+    Raises Exiv2WriteError."""
     with _LOCK:
         try:
-            image = _open(bytes(data))
+            image = _open(Path(path))
             exif = image.exifData()
             pos = exif.findKey(exiv2.ExifKey(_TIFF_IRB))
             type_id = pos.typeId() if pos != exif.end() else exiv2.TypeId.unsignedByte
@@ -401,7 +404,5 @@ def set_tiff_irb(data: bytes, irb: bytes) -> bytes:
                 value.read(irb, exiv2.ByteOrder.bigEndian)
             exif.add(exiv2.ExifKey(_TIFF_IRB), value)
             image.writeMetadata()
-            with image.io().mmap() as m:
-                return bytes(m)
         except exiv2.Exiv2Error as exc:
             raise Exiv2WriteError(f"exiv2 could not update the Photoshop resources: {_one_line(exc)}") from None

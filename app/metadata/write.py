@@ -24,6 +24,7 @@ import glob
 import hashlib
 import os
 import re
+import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Collection, Sequence
@@ -32,7 +33,14 @@ from pathlib import Path
 
 from app.fields import BY_KEY, FIELD_KEYS, Kind, empty_value, normalize_value
 from app.metadata import xmp
-from app.metadata.encode import WRITABLE_FORMATS, WriteError, edit_packet, encode_file
+from app.metadata.encode import (
+    IN_PLACE_FORMATS,
+    WRITABLE_FORMATS,
+    WriteError,
+    edit_packet,
+    encode_file,
+    encode_path,
+)
 from app.metadata.formats import RAW_EXTENSIONS, SIDECAR_EXTENSION, sniff, uses_sidecar
 from app.metadata.jpeg import scan_data
 from app.metadata.sidecar import find_sidecar, read_sidecar
@@ -130,25 +138,23 @@ def disagreeing_blocks(item: Item) -> dict[str, dict[str, Value]]:
 # --- file checks ------------------------------------------------------------------------
 
 def sha256_file(path: str | os.PathLike[str]) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    with open(path, "rb") as fh:  # into one reused buffer: no new bytes object per chunk
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
-def changed_on_disk(path: Path, expected: FileFacts | None, data: bytes | None = None) -> str | None:
+def changed_on_disk(path: Path, expected: FileFacts | None, data: bytes | Path | None = None) -> str | None:
     """Why the file no longer matches what was read, or None. A new mtime with the same
-    bytes (a touch, a copy) is not a change. ``data``: the bytes just read, which are the
-    ones that will be rewritten, so they are what is checked."""
+    bytes (a touch, a copy) is not a change. ``data``: the bytes just read, or the copy of the
+    file just made, which are the ones that will be rewritten, so they are what is checked."""
     if expected is None:
         return None
     st = path.stat()
-    size = len(data) if data is not None else st.st_size
+    size = st.st_size if data is None else data.stat().st_size if isinstance(data, Path) else len(data)
     if size != expected.size:
         return f"its size changed ({expected.size} -> {size} bytes)"
     if st.st_mtime_ns != expected.mtime_ns and expected.content_hash:
-        digest = hashlib.sha256(data).hexdigest() if data is not None else sha256_file(path)
+        digest = (sha256_file(path) if data is None else sha256_file(data) if isinstance(data, Path)
+                  else hashlib.sha256(data).hexdigest())
         if digest != expected.content_hash:
             return "its content changed"
     return None
@@ -243,11 +249,12 @@ def _tmp_prefix(path: Path) -> str:
 
 # --- atomic replace -------------------------------------------------------------------------
 
-def atomic_write(path: Path, data: bytes | Sequence[bytes | memoryview], *, backup: bool = False,
+def atomic_write(path: Path, data: bytes | Sequence[bytes | memoryview] | Path, *, backup: bool = False,
                  hook: Hook | None = None, mode: int | None = None,
                  before_replace: Callable[[], None] | None = None) -> Path | None:
-    """Replace ``path`` by ``data`` (bytes, or pieces written one after the other) so that
-    readers and crashes only ever see a whole file.
+    """Replace ``path`` by ``data`` (bytes, pieces written one after the other, or a file
+    already made: ``working_copy``'s, which is renamed, or copied in pieces from elsewhere) so
+    that readers and crashes only ever see a whole file.
     Keeps the permission bits (and the owner, where allowed). A symlink stays a symlink:
     its target is replaced. ``before_replace`` runs once the new bytes are safely on disk,
     just before the rename. Returns the backup path when one was made."""
@@ -256,16 +263,24 @@ def atomic_write(path: Path, data: bytes | Sequence[bytes | memoryview], *, back
     old = path.stat() if path.exists() else None
     if mode is None:
         mode = stat.S_IMODE(old.st_mode) if old else 0o666 & ~_umask()
-    # A write killed before its rename leaves its temp file; the old file is whole, the temp is junk.
-    for leftover in folder.glob(glob.escape(_tmp_prefix(path)) + "*" + _TMP_SUFFIX):
-        leftover.unlink(missing_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=_tmp_prefix(path), suffix=_TMP_SUFFIX, dir=folder)
-    tmp = Path(tmp_name)
+    made = Path(os.path.realpath(data)) if isinstance(data, Path) else None
+    if made is not None and made.parent == folder:
+        tmp = made  # the working copy, made beside the file: it is the new file
+        fd = os.open(tmp, os.O_RDWR)
+    else:
+        _clear_leftovers(path)
+        fd, tmp_name = tempfile.mkstemp(prefix=_tmp_prefix(path), suffix=_TMP_SUFFIX, dir=folder)
+        tmp = Path(tmp_name)
     made_backup = None
     try:
-        with os.fdopen(fd, "wb") as fh:
-            for piece in (data,) if isinstance(data, (bytes, bytearray, memoryview)) else data:
-                fh.write(piece)
+        if made is not None and tmp != made:  # made elsewhere: copied by the OS, not through Python
+            os.close(fd)
+            shutil.copyfile(made, tmp)
+            fd = os.open(tmp, os.O_RDWR)
+        with os.fdopen(fd, "r+b" if made is not None else "wb") as fh:
+            if made is None:
+                for piece in (data,) if isinstance(data, (bytes, bytearray, memoryview)) else data:
+                    fh.write(piece)
             fh.flush()
             if hook:
                 hook("temp-written")
@@ -290,6 +305,43 @@ def atomic_write(path: Path, data: bytes | Sequence[bytes | memoryview], *, back
     if hook:
         hook("replaced")
     return made_backup
+
+
+def _clear_leftovers(path: Path) -> None:
+    # A write killed before its rename leaves its temp file; the old file is whole, the temp is junk.
+    for leftover in path.parent.glob(glob.escape(_tmp_prefix(path)) + "*" + _TMP_SUFFIX):
+        leftover.unlink(missing_ok=True)
+
+
+def working_copy(path: Path) -> Path:
+    """A copy of the file at ``path`` for exiv2 to rewrite (``encode_path``), made beside it,
+    named as ``atomic_write``'s temporary files (so a write killed halfway leaves nothing the
+    next one does not clear), then renamed over it. Copied by the OS, not through Python's
+    memory. Where the folder takes no new file (a dry run of a locked folder: the write would
+    be refused anyway), or where exiv2 could not open it (a folder name that is not UTF-8:
+    exiv2 takes a path as UTF-8 text), in the temporary folder. The caller removes it if it
+    is not used."""
+    real = Path(os.path.realpath(path))
+    if _writable(real.parent) and _utf8(str(real.parent)):
+        _clear_leftovers(real)
+        fd, name = tempfile.mkstemp(prefix=_tmp_prefix(real), suffix=_TMP_SUFFIX, dir=real.parent)
+    else:
+        fd, name = tempfile.mkstemp(prefix="creditline-", suffix=_TMP_SUFFIX)
+    os.close(fd)
+    try:
+        shutil.copyfile(real, name)  # by the OS (sendfile), not through Python's memory
+    except BaseException:
+        os.unlink(name)
+        raise
+    return Path(name)
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # surrogate escapes: bytes that are not UTF-8
+        return False
+    return True
 
 
 def _make_backup(path: Path) -> Path:
@@ -410,18 +462,39 @@ def _write(item: Item, values: dict[str, Value], changes: list[FieldChange], *, 
         outcome.message = "nothing to write"
         return outcome
     path = Path(item.path)
+    made: list[Path] = []
+    try:
+        return _write_path(item, path, values, outcome, force=force, backup=backup, dry_run=dry_run, hook=hook,
+                           reread=reread, before_replace=before_replace, made=made)
+    finally:
+        for copy in made:  # the working copy, unless it replaced the photo
+            copy.unlink(missing_ok=True)
+
+
+def _write_path(item: Item, path: Path, values: dict[str, Value], outcome: WriteOutcome, *, force: bool,
+                backup: bool, dry_run: bool, hook: Hook | None, reread: bool, before_replace: BeforeReplace | None,
+                made: list[Path]) -> WriteOutcome:
+    changes = outcome.changes
     try:
         if not path.exists():
             raise WriteError("the file is missing")
         fmt = item.facts.format if item.facts else None
         raw = _is_raw(path, fmt)
-        data = None if raw else path.read_bytes()
-        why = None if force else changed_on_disk(path, item.facts, data)
+        kind = None
+        if not raw:
+            with open(path, "rb") as fh:
+                kind = sniff(fh.read(64), path)
+        # A TIFF, PNG or WebP is copied and exiv2 rewrites the copy, which then replaces the
+        # photo: read whole, the old bytes, exiv2's new ones and their copy for Python were held
+        # at once (932 MB writing a 300 MB TIFF). A JPEG is edited from its bytes (its head only).
+        copy = working_copy(path) if kind in IN_PLACE_FORMATS else None
+        made += [copy] if copy is not None else []
+        data = None if raw or copy is not None else path.read_bytes()
+        why = None if force else changed_on_disk(path, item.facts, copy or data)
         if why:
             outcome.status = "skipped"
             outcome.message = f"changed on disk since it was read: {why}; re-import it or use --force"
             return outcome
-        kind = None if data is None else sniff(data, path)
         if raw or uses_sidecar(kind):  # HEIF/AVIF: exiv2 cannot write them, so they get a sidecar as RAW does
             target = sidecar_for(path)
             try:
@@ -431,6 +504,11 @@ def _write(item: Item, values: dict[str, Value], changes: list[FieldChange], *, 
             parts: list[bytes | memoryview] = [_sidecar(existing, values, force, outcome,
                                                         held_by_photo(path, data, values))]
             file_bytes = data  # the photo itself is unchanged; the reader reads it with the sidecar
+        elif copy is not None:
+            encoded = encode_path(copy, values, kind, force=force)
+            outcome.warnings.extend(encoded.warnings)
+            outcome.lost = encoded.lost
+            parts, file_bytes, target = [], None, path  # read back from the file
         else:
             assert data is not None
             encoded = encode_file(data, values, kind, force=force)
@@ -453,8 +531,8 @@ def _write(item: Item, values: dict[str, Value], changes: list[FieldChange], *, 
         if dry_run:
             outcome.status = "planned"  # encoded, so a dry run finds what the real write would refuse
             return outcome
-        digest, size = _digest(parts)
-        bak = atomic_write(target, parts, backup=backup and target.exists(), hook=hook,
+        digest, size = (sha256_file(copy), copy.stat().st_size) if copy is not None else _digest(parts)
+        bak = atomic_write(target, copy if copy is not None else parts, backup=backup and target.exists(), hook=hook,
                            before_replace=(lambda: before_replace(digest, size, [c.key for c in changes]))
                            if before_replace else None)
         del parts
