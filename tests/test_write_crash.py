@@ -81,7 +81,12 @@ def test_sigkill_at_random_moments_never_leaves_a_broken_file(tmp_path):
     for _ in range(6):
         proc = subprocess.Popen([sys.executable, "-c", LOOP.format(root=str(ROOT)), str(path)],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(rng.uniform(0.3, 1.2))
+        # Kill a write in flight, counted from writes done rather than from the start: under load
+        # the interpreter's start alone can outlast any fixed delay, and the old file is not one
+        # this loop wrote.
+        for _ in range(rng.randint(1, 4)):
+            assert proc.stdout.readline(), f"the write loop ended: {proc.stderr.read()}"
+        time.sleep(rng.uniform(0.0, 0.3))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         caption = _check_whole(path, scan)
