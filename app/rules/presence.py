@@ -103,6 +103,7 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     articles = word_alternation(where.get("articles", ["the"]))
     kinds = words(where["kinds"])
     before = word_alternation(where.get("kinds_before", []))
+    genitive_kinds = word_alternation(where.get("genitive_kinds", []))
     names = word_alternation(where["names"])
     states = word_alternation(where.get("state_abbreviations", []))
     roads = word_alternation(where.get("roads", []))
@@ -121,7 +122,9 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"|(?<!\w)(?:{names})(?!\w)(?![ \t]+{_NOT_A_PLACE}[A-Z])"
         rf"|[A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄΑ-Ω][\w'’-]+\s+(?:{kinds})(?!\w)(?![ \t]+{_NOT_A_PLACE}[A-Z])"  # "Kent County"
         rf"|(?<![\w-])[A-ZÄÖÜ][^\W\d_]{{2,}}(?:{suffixes})(?!\w)"  # "Petersplatz", "Westufer": a kind as a word's end
-        rf"|(?<!\w)(?:{kinds})\s+of\s+[A-Z]"
+        # "Perin galleriassa", "Tesoman uimarannan": a Finnish genitive, then the kind in its case
+        + (rf"|(?<![\w-])[A-ZÄÖÅ][^\W\d_]*n[ \t]+[a-zäöå-]*(?:{genitive_kinds})(?!\w)" if genitive_kinds else "")
+        + rf"|(?<!\w)(?:{kinds})\s+of\s+[A-Z]"
         + (rf"|(?<!\w)(?:{alone})(?!\w)" if alone else "")  # "in the capital", "başkent Trablus"
         + rf"|(?<!\w)(?:{before})\s+(?:(?:de|du|des|del|della|di|la|le|of|the|d')\s*)*[A-ZÀ-Þ]")  # "rue Etienne Marcel"
     return when_rx, where_rx
