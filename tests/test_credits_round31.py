@@ -34,3 +34,17 @@ def test_one_organisation_written_as_two_links_is_the_distributor(text, people, 
 ])
 def test_one_organisation_written_once_moves_nothing(text):
     assert one(text).distributor is None
+
+
+@pytest.mark.parametrize("text, people, orgs", [
+    # freiepresse.de (g19-0049): a party's web site copied from the screen, no person
+    ("Diese Pyramide zeigt den angedachten Ablauf der einzelnen Phasen zum Ampel-Aus. Bild: Screenshot: fdp.de",
+     [], ["fdp.de"]),
+    # utopia.de (g11-0099): the platform, then the account whose post it is
+    ("Polarisierende BH-Werbung: Kim Kardashian, Eisberge und falsche Nippel (Screenshots: Instagram/ kimkardashian)",
+     ["kimkardashian"], ["Instagram"]),
+])
+def test_a_screenshot_lead_in_opens_a_credit(text, people, orgs):
+    c = one(text)
+    assert c.photographers == people
+    assert c.agencies == orgs
