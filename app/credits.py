@@ -146,7 +146,7 @@ class Defect:
 
     kind: str  # unbalanced-bracket | wrong-bracket | doubled-separator | separator-spacing | stray-space
     #            | wrong-separator | agency-case | misspelt-agency | run-together-name | empty-segment
-    #            | doubled-leadin
+    #            | doubled-leadin | leadin-space
     start: int
     end: int
     message: str
@@ -2834,8 +2834,13 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
     for m in _D_WRONG_SEP.finditer(body):
         out.append(Defect("wrong-separator", s + m.start(), s + m.end(), f"wrong separator {_quoted(m.group(0).strip())}",
                           " "))
+    # where the credit's first link starts: blanks before it follow the lead-in ("©  Name", "Photo:  Name")
+    first = min((g.start + p.offset for g in p.segs), default=None) if p else None
     for m in _D_SPACES.finditer(body):
-        out.append(Defect("stray-space", s + m.start(), s + m.end(), "doubled space", " "))
+        if first is not None and s + m.end() == first and m.start() > (body[0] in "([（{"):
+            out.append(Defect("leadin-space", s + m.start(), s + m.end(), "doubled space after the lead-in", " "))
+        else:
+            out.append(Defect("stray-space", s + m.start(), s + m.end(), "doubled space", " "))
     if _D_EMPTY.search(body.rstrip(")]} ")) and not _D_WRONG_SEP.search(body):
         i = max(body.rstrip(")]} ").rfind("/"), body.rstrip(")]} ").rfind("|"))
         out.append(Defect("empty-segment", s + i, s + i + 1, "a separator with nothing after it", ""))

@@ -340,7 +340,8 @@ def _defect_finding(item: Item, ctx: RuleContext, c: Credit, d) -> Finding:
     # The defect message quotes the credit already.
     f = finding("malformed-credit", c.field, d.message, d.start, d.end, fix, item)
     if _padding(c, d):
-        # "(REUTERS/Name )": a space just inside the credit's bracket is cosmetic, and an error is
+        # "(REUTERS/Name )", "Photo:  Name": a space just inside the credit's bracket or after its
+        # lead-in is cosmetic, and an error is
         # raised only when the credit's grammar is surely broken (issue 12, section 3); the space
         # is still shown, with its fix, as information
         f.severity = Severity.INFO
@@ -401,7 +402,12 @@ def _dangling_separator_fix(text: str, c: Credit, d) -> Fix | None:
 
 
 def _padding(c: Credit, d) -> bool:
-    """Whether ``d`` is a space just inside the bracket that opens or closes ``c``."""
+    """Whether ``d`` is a space just inside the bracket that opens or closes ``c``, or a doubled
+    space between the lead-in and the first name ("Bild ©  Name/…", "Photo:  Name"): both leave
+    every link and separator as they should be; dev hessenschau.de g11-0012/0013 and ledevoir.com
+    g11-0091 are labelled stray-whitespace for it, not malformed-credit."""
+    if d.kind == "leadin-space":
+        return True
     return d.kind == "stray-space" and c.text[:1] in "([{（" and (d.start == c.start + 1 or d.end == c.end - 1)
 
 
