@@ -36,3 +36,26 @@ def test_a_doubled_space_after_the_lead_in_is_information(caption):
 ])
 def test_a_doubled_space_elsewhere_in_the_credit_stays_an_error(caption):
     assert any(f.severity is Severity.ERROR for f in malformed(caption))
+
+
+def rules_of(caption: str) -> set[str]:
+    return {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}), CTX)}
+
+
+@pytest.mark.parametrize("caption", [
+    # Czech and Slovak "in front of", "over", "under" a landmark (dev g2-0340 blesk.cz, g21-0003/0004
+    # noveslovo.eu)
+    "Symbolicky umístěné slepice před Muzeem Karlova mostu, ve kterém se dnes koná Vajíčkový kongres",
+    "Mračná nad Slavínom netrvajú dlho.",
+    "Záplava kvetov, asi 30 vencov a kytíc, pod Pamätníkom Víťazstva.",
+])
+def test_a_landmark_after_a_west_slavic_preposition_is_a_place(caption):
+    assert "missing-location" not in rules_of(caption)
+
+
+@pytest.mark.parametrize("caption", [
+    "Mračná nad nami netrvajú dlho.",  # a pronoun, no name
+    "Záplava kvetov, asi 30 vencov a kytíc, pod oknom.",  # a common noun
+])
+def test_no_name_after_the_preposition_names_no_place(caption):
+    assert "missing-location" in rules_of(caption)
