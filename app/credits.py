@@ -888,8 +888,10 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         # an acronym first, a person after it: "SR/C. Ohnesorg", "MDR/Alba-Marie Schmidt"; or alone
         # after a lead-in: "(Foto: SR)", "(Photo: USFWS)"
         # so is one capitalised word before a person's name ("Politiken/Rasmus Baaner"): a name is
-        # two words or more, an outlet often one
-        acronym = (_ACRONYM.fullmatch(name) is not None or (" " not in name and name[:1].isupper())) and (
+        # two words or more, an outlet often one; or one lower-case word, a brand written so
+        # ("xcitepress/Thomas Baier", "ccnull/Marco Verch": dev tag24.de g10-0017, evang.at g11-0098)
+        acronym = (_ACRONYM.fullmatch(name) is not None
+                   or (" " not in name and (name[:1].isupper() or name[:1].islower()))) and (
             (not photographers and nxt is not None and nxt.kind == "name" and _person_like(_clean_name(nxt.text))
              and not _person_like(name))
             or (n_main == 1 and lead is not None and not via and _ACRONYM.fullmatch(name) is not None))

@@ -48,3 +48,25 @@ def test_a_screenshot_lead_in_opens_a_credit(text, people, orgs):
     c = one(text)
     assert c.photographers == people
     assert c.agencies == orgs
+
+
+@pytest.mark.parametrize("text, people, orgs", [
+    # tag24.de (g10-0017), evang.at (g11-0098): a brand written in lower case, then the photographer
+    ("Ein Polizeiwagen steht am Einsatzort in Chemnitz. © xcitepress/Thomas Baier", ["Thomas Baier"], ["xcitepress"]),
+    ("Beispiel einer Solaranlage. Foto: ccnull/Marco Verch/cc by sa 2.0", ["Marco Verch"], ["ccnull"]),
+])
+def test_one_lower_case_word_before_a_persons_name_is_the_organisation(text, people, orgs):
+    c = one(text)
+    assert c.photographers == people
+    assert c.agencies == orgs
+
+
+@pytest.mark.parametrize("text, people, orgs", [
+    # the account's handle after its platform stays the person (utopia.de g11-0099)
+    ("Kim Kardashian in einer Werbung (Screenshots: Instagram/ kimkardashian)", ["kimkardashian"], ["Instagram"]),
+    ("Fans cheer in Lyon on June 3, 2021. (Jane Roe/AFP)", ["Jane Roe"], ["AFP"]),
+])
+def test_a_person_first_or_a_handle_after_a_platform_is_unchanged(text, people, orgs):
+    c = one(text)
+    assert c.photographers == people
+    assert c.agencies == orgs
