@@ -90,6 +90,8 @@ _OFFICIAL = re.compile(
     r"(?:(?:" + "|".join(re.escape(w) for w in _FORMS.official_prefixes) + r")\s+)?"
     r"(?P<src>[A-Z][\w.'’&\- ]{1,40}?)\s+(?:" + "|".join(phrase_pattern(w) for w in _FORMS.official_words)
     + r")[ \t]*:?[ \t]*", re.IGNORECASE)
+_OFFICIAL_COLON = re.compile(r"[ \t]photo[ \t]*:", re.IGNORECASE)
+_FILE_WORDS = frozenset(w for w, flag in _FORMS.roles.items() if flag == "file" and " " not in w)  # folded
 # A lead-in at the end of free caption text, just before a chain.
 _LEADIN_TAIL = _FORMS.leadin_tail
 _SUFFIX_FLAG = re.compile(r"\s*,\s*(?P<w>file(?:\s+photo)?|pool(?:\s+photo)?|handout|stringer)\s*\.?\s*$",
@@ -123,11 +125,14 @@ _WORDS_LEFT = re.compile(rf"{_NOT_STOP}+(?:[ \t]+{_NOT_STOP}+){{0,8}}")
 _QUICK_WORDS = ("via", "courtesy", "credit", "photo", "foto", "picture", "reuters")
 _FREE_LEADIN = re.compile(
     r"(?:photo\s+credit\s+should\s+read\s*:?"
-    r"|(?<![\w-])(?P<src>(?:official\s+)?(?:[A-Z][\w.'’&-]*[ \t]+){1,4})?(?:photo(?:graph)?|picture)\s+by"
+    r"|(?<![\w-])(?P<src>(?:official\s+)?(?:[A-Z][\w.'’&-]*[ \t]+){1,4})?(?:(?:photo(?:graph)?|picture)\s+by"
+    # "Tribune photo: Name", "VNA Photo: Name": with its source before it, the colon's lead-in is the source's
+    r"|(?(src)photo[ \t]*:|(?!)))"
     r"|courtesy(?:\s+of)?|©|\([cC]\))[ \t]*"
     r"(?P<seg>[^\s,;:!?()\[\]{}/]+(?:[ \t]+[^\s,;:!?()\[\]{}/]+){0,6})", re.IGNORECASE)
 # What _FREE_LEADIN needs besides "©" and "courtesy": one literal-led test instead of its scan.
-_FREE_LEADIN_WORDS = re.compile(r"photo\s+credit\s+should\s+read|(?:photo(?:graph)?|picture)\s+by", re.IGNORECASE)
+_FREE_LEADIN_WORDS = re.compile(r"photo\s+credit\s+should\s+read|(?:photo(?:graph)?|picture)\s+by|(?<=[A-Za-z])[ \t]+photo[ \t]*:",
+                                re.IGNORECASE)
 _DASH_AFTER = re.compile(r"\s*[-–—]")
 _NONSPACE = re.compile(r"\S+")
 _ABBREV_LEFT = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,2}\.")
@@ -641,9 +646,11 @@ def _leadin_at(text: str, lo: int, hi: int) -> tuple[str, int, str | None] | Non
     if m:
         src = _FORMS.leadin_sources.get(" ".join(m.group(0).casefold().split()).rstrip(" :"))
         return ("official" if src else _FORMS.leadin_kind_of(m.group(0))), m.end(), src
-    if " by" in text[lo:hi].lower() or " By" in text[lo:hi]:
+    if " by" in text[lo:hi].lower() or " By" in text[lo:hi] or _OFFICIAL_COLON.search(text, lo, hi):
         m = _OFFICIAL.match(text, lo, hi)
-        if m:
+        if m and not (m.group(0).rstrip().endswith(":") and " by" not in m.group(0).lower()
+                      and not all(w[:1].isupper() for w in m.group("src").split())):
+            # "<Source> photo:" only after a name ("Tribune photo:"), not after a lead-in ("Photographs by Photo:")
             return "official", m.end(), m.group("src").strip()
     return None
 
@@ -2339,6 +2346,12 @@ def _old_leadins(text: str, masked: str, field_key: str, out: list[Credit], free
         src = m.group("src")
         if src:  # "… San Diego. U.S. Navy photo by …": the source starts after the sentence
             start = _trim_left(masked, m.start("src"), m.end("src"))
+            named = masked[start:m.end("src")].split()
+            if ":" in masked[m.end("src"):m.start("seg")] and (
+                    not named or not all(w[:1].isupper() for w in named) or fold(named[-1]) in _FILE_WORDS):
+                # "<Source> photo:" needs its source's name: not "FILE PHOTO: A logo …" (the caption's
+                # mark), nor "Photographs by Photo: Name" (two lead-ins, _leadin_credits reads them)
+                continue
         seg_end = m.end("seg")
         if masked[seg_end:seg_end + 1] == ":":
             lead = _leadin_at(masked, m.start("seg"), seg_end + 1)

@@ -70,3 +70,25 @@ def test_a_person_first_or_a_handle_after_a_platform_is_unchanged(text, people, 
     c = one(text)
     assert c.photographers == people
     assert c.agencies == orgs
+
+
+@pytest.mark.parametrize("text, people, orgs", [
+    # tribuneindia.com (g10-0011/0012), happyvietnam.vnanet.vn (g13-0030): the publication's or the agency's
+    # name before "photo:", then its photographer, as "U.S. Navy photo by Name"
+    ("Children play in the flooded Yamuna at Shastri Park in New Delhi on Sunday. Tribune photo: Manas Ranjan Bhui",
+     ["Manas Ranjan Bhui"], ["Tribune"]),
+    ("The Ho Chi Minh Memorial Site at the Presidential Palace in Hanoi. VNA Photo: Thanh Tùng",
+     ["Thanh Tùng"], ["Vietnam News Agency"]),
+])
+def test_a_source_before_photo_colon_is_the_credits_organisation(text, people, orgs):
+    c = one(text)
+    assert c.photographers == people
+    assert c.agencies == orgs
+
+
+def test_a_file_mark_before_photo_colon_is_no_source():
+    # "FILE PHOTO:" marks the caption (dev inkl.com g1-0390): the credit is the wire's at the end
+    c = one("FILE PHOTO: Yana Bachek is consoled by her partner in Kyiv, Ukraine, June 3, 2022. "
+            "REUTERS/Alkis Konstantinidis/File Photo")
+    assert c.photographers == ["Alkis Konstantinidis"]
+    assert c.file
