@@ -59,3 +59,26 @@ def test_a_landmark_after_a_west_slavic_preposition_is_a_place(caption):
 ])
 def test_no_name_after_the_preposition_names_no_place(caption):
     assert "missing-location" in rules_of(caption)
+
+
+def unknown_agency(caption: str) -> list:
+    found = check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}), CTX)
+    return [f for f in found if f.rule == "unknown-agency"]
+
+
+@pytest.mark.parametrize("caption", [
+    # a state unit of a registered body (dev g1-0172, webarchive.library.unt.edu, a clean caption)
+    "Tech. Sgt. Timothy Cotterall trains at a center in Georgia, March 18, 2015. "
+    "(New York Air National Guard photo/Staff Sgt. Christopher S. Muncy)",
+    # a registered paper's sister site by its address (dev g12-0009, latimes.com, a clean caption)
+    "Nicole Linton appears in court, Monday, Aug. 8, 2022, in Los Angeles. "
+    "(Frederick M. Brown/Daily Mail.com via AP, Pool)",
+])
+def test_a_registered_name_held_whole_in_a_longer_one_is_no_misspelling(caption):
+    found = unknown_agency(caption)
+    assert found and all(f.severity is Severity.INFO for f in found)
+
+
+def test_a_misspelt_agency_is_still_a_warning():
+    found = unknown_agency("Fans cheer in Lyon, France, June 3, 2021. (Photo by Ada Brin/Agense Frence-Presse)")
+    assert any(f.severity is Severity.WARNING for f in found)

@@ -654,13 +654,22 @@ def _likely_misspelt(reg, name: str, hint: str) -> bool:
     """Whether an unknown name close to a registered one is a misspelling of it, not another
     organisation: the words that differ are long enough for a typing slip. Acronyms a letter
     apart are other organisations ("CBC News" is not "CBS News", "ANP" not "AP"), and so is a
-    name of five letters or fewer."""
+    name of five letters or fewer, and one that holds a registered name whole among other words."""
     canon = hint.removeprefix("; did you mean ").removesuffix("?")
     agency = reg.find(canon)
     if agency is None or len(fold(name)) < 6:
         return False
     from rapidfuzz import fuzz, process  # noqa: PLC0415 - only for an unknown name
 
+    key = fold(name)
+    for known in (canon, *agency.aliases):
+        k = fold(known)
+        at = key.find(k)
+        if k != key and at >= 0 and (at == 0 or not key[at - 1].isalnum()) \
+                and (at + len(k) == len(key) or not key[at + len(k)].isalnum()):
+            # the registered name whole, with words or an address added: a unit of it or a sister
+            # site, not a slip ("New York Air National Guard", "Daily Mail.com": dev g1-0172, g12-0009)
+            return False
     best = process.extractOne(name, list(agency.aliases) or [canon], scorer=fuzz.ratio)
     alias = best[0] if best else canon
     a, b = name.split(), alias.split()
