@@ -23,8 +23,6 @@ agency that moved a third party's picture, so it is always ``agencies[-1]`` or N
   "REUTERS/KCNA" and "AFP PHOTO/NAME/ISNA" (a wire's prefix before a third party) -> [KCNA,
   Reuters], [ISNA, AFP]; "Name/AFP Photo/DPA" (AFP's own mark on a partner's picture) ->
   [dpa, AFP]; "Name/Source/ZUMA Wire" -> [Source, ZUMA Press];
-- one organisation written as two links (its brand before it, "picture alliance/dpa"; an archive
-  reselling its own wire, "Name / NTB / NTB") moved the picture all the same: [dpa], distributor dpa;
 - "via X" always names a distributor, even when X is the only agency, because the picture
   is not X's own: "Handout via REUTERS", "Name/Pool Photo via AP", "Name/Pool via REUTERS",
   "JOHN DOE via Getty Images" -> [X], distributor X;
@@ -992,11 +990,7 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     # chain, or a "via" that says so (a pool or handout picture "via AP"). One agency alone
     # ("Jane Roe/Getty Images", "REUTERS/Jane Roe") is its own staff's credit.
     via_moved = any(s.kind in ("agency", "getty-for") or (s.kind == "name" and _clean_name(s.text)) for s in via)
-    # One organisation written as two links moved the picture all the same: its brand before it
-    # ("picture alliance/dpa"), an archive's resale of its own wire ("Name / NTB / NTB"); the
-    # label policy makes the last of two or more links the distributor, the registry merges them
-    links = sum(1 for a in [*orgs, prefix_wire, *wires] if a)
-    distributor = agencies[-1] if agencies and (len(agencies) > 1 or via_moved or links > 1) else None
+    distributor = agencies[-1] if agencies and (len(agencies) > 1 or via_moved) else None
     if distributor and not via and not photographers and len(main) > 1 and all(
             s.kind == "agency" and getattr(reg.find(s.canonical or ""), "kind", None) == "wire" for s in main) \
             and all("," in text[a.end:b.start] for a, b in zip(main, main[1:], strict=False)):
