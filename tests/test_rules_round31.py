@@ -82,3 +82,10 @@ def test_a_registered_name_held_whole_in_a_longer_one_is_no_misspelling(caption)
 def test_a_misspelt_agency_is_still_a_warning():
     found = unknown_agency("Fans cheer in Lyon, France, June 3, 2021. (Photo by Ada Brin/Agense Frence-Presse)")
     assert any(f.severity is Severity.WARNING for f in found)
+
+
+def test_a_paper_photo_colon_credit_is_read():
+    # dev g10-0011 (tribuneindia.com): round 24 left "<Paper> photo: Name" unplaced (information, no
+    # missing-credit); read now as the paper's staff credit, nothing is left to report
+    found = rules_of("Children play in the flooded river in New Delhi on Sunday. Gazette photo: Ada Brin")
+    assert "missing-credit" not in found and "unrecognised-credit" not in found

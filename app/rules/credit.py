@@ -138,7 +138,7 @@ def unrecognised_credit(item: Item, ctx: RuleContext) -> list[Finding]:
       it is information, no fix (spaced on one side only, "Name/ G1", it is an error, without a
       fix); a credit run into the text before it gets a
       space (and the house style's form where the parser would not read it spaced). A space just inside the credit's bracket ("(AP
-      Photo/Ines Varga )") is cosmetic: information, not an error.""",
+      Photo/Ines Varga )") or a doubled space after its lead-in ("Photo:  Name") is cosmetic: information, not an error.""",
       Example({"caption": "Fans cheer in Lyon, France, on June 3, 2021. (Photo by ADA BRIN/AFP via Getty Images"}))
 def malformed_credit(item: Item, ctx: RuleContext) -> list[Finding]:
     # A list, not a generator (here and in the rules below): these run on nearly every item
