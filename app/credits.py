@@ -88,6 +88,8 @@ _OFFICIAL = re.compile(
     r"(?:(?:" + "|".join(re.escape(w) for w in _FORMS.official_prefixes) + r")\s+)?"
     r"(?P<src>[A-Z][\w.'’&\- ]{1,40}?)\s+(?:" + "|".join(phrase_pattern(w) for w in _FORMS.official_words)
     + r")[ \t]*:?[ \t]*", re.IGNORECASE)
+_OFFICIAL_COLON = re.compile(r"[ \t]photo[ \t]*:", re.IGNORECASE)
+_FILE_WORDS = frozenset(w for w, flag in _FORMS.roles.items() if flag == "file" and " " not in w)  # folded
 # A lead-in at the end of free caption text, just before a chain.
 _LEADIN_TAIL = _FORMS.leadin_tail
 _SUFFIX_FLAG = re.compile(r"\s*,\s*(?P<w>file(?:\s+photo)?|pool(?:\s+photo)?|handout|stringer)\s*\.?\s*$",
@@ -121,11 +123,14 @@ _WORDS_LEFT = re.compile(rf"{_NOT_STOP}+(?:[ \t]+{_NOT_STOP}+){{0,8}}")
 _QUICK_WORDS = ("via", "courtesy", "credit", "photo", "foto", "picture", "reuters")
 _FREE_LEADIN = re.compile(
     r"(?:photo\s+credit\s+should\s+read\s*:?"
-    r"|(?<![\w-])(?P<src>(?:official\s+)?(?:[A-Z][\w.'’&-]*[ \t]+){1,4})?(?:photo(?:graph)?|picture)\s+by"
+    r"|(?<![\w-])(?P<src>(?:official\s+)?(?:[A-Z][\w.'’&-]*[ \t]+){1,4})?(?:(?:photo(?:graph)?|picture)\s+by"
+    # "Tribune photo: Name", "VNA Photo: Name": with its source before it, the colon's lead-in is the source's
+    r"|(?(src)photo[ \t]*:|(?!)))"
     r"|courtesy(?:\s+of)?|©|\([cC]\))[ \t]*"
     r"(?P<seg>[^\s,;:!?()\[\]{}/]+(?:[ \t]+[^\s,;:!?()\[\]{}/]+){0,6})", re.IGNORECASE)
 # What _FREE_LEADIN needs besides "©" and "courtesy": one literal-led test instead of its scan.
-_FREE_LEADIN_WORDS = re.compile(r"photo\s+credit\s+should\s+read|(?:photo(?:graph)?|picture)\s+by", re.IGNORECASE)
+_FREE_LEADIN_WORDS = re.compile(r"photo\s+credit\s+should\s+read|(?:photo(?:graph)?|picture)\s+by|(?<=[A-Za-z])[ \t]+photo[ \t]*:",
+                                re.IGNORECASE)
 _DASH_AFTER = re.compile(r"\s*[-–—]")
 _NONSPACE = re.compile(r"\S+")
 _ABBREV_LEFT = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,2}\.")
@@ -144,7 +149,7 @@ class Defect:
 
     kind: str  # unbalanced-bracket | wrong-bracket | doubled-separator | separator-spacing | stray-space
     #            | wrong-separator | agency-case | misspelt-agency | run-together-name | empty-segment
-    #            | doubled-leadin
+    #            | doubled-leadin | leadin-space
     start: int
     end: int
     message: str
@@ -639,9 +644,11 @@ def _leadin_at(text: str, lo: int, hi: int) -> tuple[str, int, str | None] | Non
     if m:
         src = _FORMS.leadin_sources.get(" ".join(m.group(0).casefold().split()).rstrip(" :"))
         return ("official" if src else _FORMS.leadin_kind_of(m.group(0))), m.end(), src
-    if " by" in text[lo:hi].lower() or " By" in text[lo:hi]:
+    if " by" in text[lo:hi].lower() or " By" in text[lo:hi] or _OFFICIAL_COLON.search(text, lo, hi):
         m = _OFFICIAL.match(text, lo, hi)
-        if m:
+        if m and not (m.group(0).rstrip().endswith(":") and " by" not in m.group(0).lower()
+                      and not all(w[:1].isupper() for w in m.group("src").split())):
+            # "<Source> photo:" only after a name ("Tribune photo:"), not after a lead-in ("Photographs by Photo:")
             return "official", m.end(), m.group("src").strip()
     return None
 
@@ -886,8 +893,10 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         # an acronym first, a person after it: "SR/C. Ohnesorg", "MDR/Alba-Marie Schmidt"; or alone
         # after a lead-in: "(Foto: SR)", "(Photo: USFWS)"
         # so is one capitalised word before a person's name ("Politiken/Rasmus Baaner"): a name is
-        # two words or more, an outlet often one
-        acronym = (_ACRONYM.fullmatch(name) is not None or (" " not in name and name[:1].isupper())) and (
+        # two words or more, an outlet often one; or one lower-case word, a brand written so
+        # ("xcitepress/Thomas Baier", "ccnull/Marco Verch": dev tag24.de g10-0017, evang.at g11-0098)
+        acronym = (_ACRONYM.fullmatch(name) is not None
+                   or (" " not in name and (name[:1].isupper() or name[:1].islower()))) and (
             (not photographers and nxt is not None and nxt.kind == "name" and _person_like(_clean_name(nxt.text))
              and not _person_like(name))
             or (n_main == 1 and lead is not None and not via and _ACRONYM.fullmatch(name) is not None))
@@ -2331,6 +2340,12 @@ def _old_leadins(text: str, masked: str, field_key: str, out: list[Credit], free
         src = m.group("src")
         if src:  # "… San Diego. U.S. Navy photo by …": the source starts after the sentence
             start = _trim_left(masked, m.start("src"), m.end("src"))
+            named = masked[start:m.end("src")].split()
+            if ":" in masked[m.end("src"):m.start("seg")] and (
+                    not named or not all(w[:1].isupper() for w in named) or fold(named[-1]) in _FILE_WORDS):
+                # "<Source> photo:" needs its source's name: not "FILE PHOTO: A logo …" (the caption's
+                # mark), nor "Photographs by Photo: Name" (two lead-ins, _leadin_credits reads them)
+                continue
         seg_end = m.end("seg")
         if masked[seg_end:seg_end + 1] == ":":
             lead = _leadin_at(masked, m.start("seg"), seg_end + 1)
@@ -2828,8 +2843,13 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
     for m in _D_WRONG_SEP.finditer(body):
         out.append(Defect("wrong-separator", s + m.start(), s + m.end(), f"wrong separator {_quoted(m.group(0).strip())}",
                           " "))
+    # where the credit's first link starts: blanks before it follow the lead-in ("©  Name", "Photo:  Name")
+    first = min((g.start + p.offset for g in p.segs), default=None) if p else None
     for m in _D_SPACES.finditer(body):
-        out.append(Defect("stray-space", s + m.start(), s + m.end(), "doubled space", " "))
+        if first is not None and s + m.end() == first and m.start() > (body[0] in "([（{"):
+            out.append(Defect("leadin-space", s + m.start(), s + m.end(), "doubled space after the lead-in", " "))
+        else:
+            out.append(Defect("stray-space", s + m.start(), s + m.end(), "doubled space", " "))
     if _D_EMPTY.search(body.rstrip(")]} ")) and not _D_WRONG_SEP.search(body):
         i = max(body.rstrip(")]} ").rfind("/"), body.rstrip(")]} ").rfind("|"))
         out.append(Defect("empty-segment", s + i, s + i + 1, "a separator with nothing after it", ""))

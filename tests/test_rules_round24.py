@@ -57,8 +57,8 @@ def rules_of(caption: str) -> dict:
 
 
 @pytest.mark.parametrize("caption", [
-    # dev g10-0011 (a publication's own "<Paper> photo: Name")
-    "Children play in the flooded river in New Delhi on Sunday. Gazette photo: Ada Brin",
+    # (dev g10-0011's "<Paper> photo: Name" was here; the parser reads it since round 31:
+    # tests/test_rules_round31.py::test_a_paper_photo_colon_credit_is_read)
     # dev g3-0053 (a credit per picture of a pair, in a bracket on its own line)
     "Condors fly over the refuge in California on Sunday.\n(Left photo Ada Brin/USFWS, right USFWS)",
     # dev g11-0101 (Polish "Fot." glued to the organisation)

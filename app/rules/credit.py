@@ -138,7 +138,7 @@ def unrecognised_credit(item: Item, ctx: RuleContext) -> list[Finding]:
       it is information, no fix (spaced on one side only, "Name/ G1", it is an error, without a
       fix); a credit run into the text before it gets a
       space (and the house style's form where the parser would not read it spaced). A space just inside the credit's bracket ("(AP
-      Photo/Ines Varga )") is cosmetic: information, not an error.""",
+      Photo/Ines Varga )") or a doubled space after its lead-in ("Photo:  Name") is cosmetic: information, not an error.""",
       Example({"caption": "Fans cheer in Lyon, France, on June 3, 2021. (Photo by ADA BRIN/AFP via Getty Images"}))
 def malformed_credit(item: Item, ctx: RuleContext) -> list[Finding]:
     # A list, not a generator (here and in the rules below): these run on nearly every item
@@ -340,7 +340,8 @@ def _defect_finding(item: Item, ctx: RuleContext, c: Credit, d) -> Finding:
     # The defect message quotes the credit already.
     f = finding("malformed-credit", c.field, d.message, d.start, d.end, fix, item)
     if _padding(c, d):
-        # "(REUTERS/Name )": a space just inside the credit's bracket is cosmetic, and an error is
+        # "(REUTERS/Name )", "Photo:  Name": a space just inside the credit's bracket or after its
+        # lead-in is cosmetic, and an error is
         # raised only when the credit's grammar is surely broken (issue 12, section 3); the space
         # is still shown, with its fix, as information
         f.severity = Severity.INFO
@@ -401,7 +402,12 @@ def _dangling_separator_fix(text: str, c: Credit, d) -> Fix | None:
 
 
 def _padding(c: Credit, d) -> bool:
-    """Whether ``d`` is a space just inside the bracket that opens or closes ``c``."""
+    """Whether ``d`` is a space just inside the bracket that opens or closes ``c``, or a doubled
+    space between the lead-in and the first name ("Bild ©  Name/…", "Photo:  Name"): both leave
+    every link and separator as they should be; dev hessenschau.de g11-0012/0013 and ledevoir.com
+    g11-0091 are labelled stray-whitespace for it, not malformed-credit."""
+    if d.kind == "leadin-space":
+        return True
     return d.kind == "stray-space" and c.text[:1] in "([{（" and (d.start == c.start + 1 or d.end == c.end - 1)
 
 
@@ -648,13 +654,22 @@ def _likely_misspelt(reg, name: str, hint: str) -> bool:
     """Whether an unknown name close to a registered one is a misspelling of it, not another
     organisation: the words that differ are long enough for a typing slip. Acronyms a letter
     apart are other organisations ("CBC News" is not "CBS News", "ANP" not "AP"), and so is a
-    name of five letters or fewer."""
+    name of five letters or fewer, and one that holds a registered name whole among other words."""
     canon = hint.removeprefix("; did you mean ").removesuffix("?")
     agency = reg.find(canon)
     if agency is None or len(fold(name)) < 6:
         return False
     from rapidfuzz import fuzz, process  # noqa: PLC0415 - only for an unknown name
 
+    key = fold(name)
+    for known in (canon, *agency.aliases):
+        k = fold(known)
+        at = key.find(k)
+        if k != key and at >= 0 and (at == 0 or not key[at - 1].isalnum()) \
+                and (at + len(k) == len(key) or not key[at + len(k)].isalnum()):
+            # the registered name whole, with words or an address added: a unit of it or a sister
+            # site, not a slip ("New York Air National Guard", "Daily Mail.com": dev g1-0172, g12-0009)
+            return False
     best = process.extractOne(name, list(agency.aliases) or [canon], scorer=fuzz.ratio)
     alias = best[0] if best else canon
     a, b = name.split(), alias.split()
