@@ -841,8 +841,9 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             orgs.append(s.canonical or s.text)
             continue
         if s.kind == "glued":  # "Name-USA TODAY Sports"
-            if not photographers:
-                photographers.append(_strip_rank(_clean_name(_glued_head(s.text))))
+            head = _strip_rank(_clean_name(_glued_head(s.text)))
+            if not photographers and any(ch.isalpha() for ch in head):  # "–  –  - AP Photo": dashes, no name
+                photographers.append(head)
             orgs.append(s.canonical or s.text)
             continue
         name = _clean_name(_YEAR_HEAD.sub("", s.text))

@@ -46,6 +46,7 @@ def check_spans(text: str, field: str) -> None:
 @example("( – )", "caption")
 @example("via", "credit_line")
 @example("(credit:)", "caption")
+@example(" –  –  - AP Photo", "credit_line")  # found by the property: a run of dashes glued to a wire
 def test_never_raises_and_spans_are_exact_on_any_text(text, field):
     check_spans(text, field)
 
