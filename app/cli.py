@@ -205,7 +205,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
               "creditline codes list"),
     "spelling": ("creditline spelling add Elowen Mondego", 'creditline spelling check "Strom Elowen hits Porto"'),
     "provenance": ("creditline provenance ~/Pictures/storm-elowen/13-elowen-nazare-wave.jpg",
-                   'creditline provenance --gallery "Storm Elowen"'),
+                   'creditline provenance --gallery "Storm Elowen"  # its photos, counted by state'),
     "signer": ("creditline signer  # the signer and trust list in use",
                "creditline signer --cert desk.pem --key desk-key.pem"),
     "gallery-flags": ('creditline gallery-flags "Storm Elowen" --news --web',),
