@@ -80,6 +80,13 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"{scope}: {s['items']} item{'s' if s['items'] != 1 else ''}, {s['errors']} error"
                   f"{'s' if s['errors'] != 1 else ''}, {s['warnings']} warning{'s' if s['warnings'] != 1 else ''}, "
                   f"{s['infos']} info")
+        if report.unwritten:
+            n = report.unwritten
+            scope = f" --gallery {args.gallery!r}" if args.gallery else ""
+            print(f"creditline: {n:,} photo{'s have' if n != 1 else ' has'} edits not yet written to "
+                  f"{'their files' if n != 1 else 'its file'}: this checked the catalog's text, which "
+                  f"{'those files do' if n != 1 else 'that file does'} not hold yet (creditline write{scope})",
+                  file=sys.stderr)
     finally:
         catalog.close()
     return EXIT_FINDINGS if report.has_errors else EXIT_OK
