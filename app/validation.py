@@ -485,7 +485,12 @@ class CheckReport:
         """Photos checked whose catalog edits are not yet in their files: the gate judged the
         catalog's text, which a pipeline shipping the files would not ship (the fourteenth walk)."""
         if self._unwritten is None:
-            self._unwritten = len(self.catalog.pending_counts(self.ids)) if self.catalog is not None and self.ids else 0
+            if self.catalog is None or not self.ids:
+                self._unwritten = 0
+            elif self.gallery_id is not None or self.gallery is None:  # a whole gallery, or the catalog
+                self._unwritten = self.catalog.pending_count(self.gallery_id)
+            else:
+                self._unwritten = len(self.catalog.pending_counts(self.ids))
         return self._unwritten
 
     @property

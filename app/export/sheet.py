@@ -526,6 +526,7 @@ class SheetSource:
     # Findings checked now that a read-only catalog could not store (``_refresh_stale``): they
     # stand in for the stale ones stored.
     unstored: dict[int, list[Finding]] = field(default_factory=dict)
+    gallery_id: int | None = None  # the gallery's id (None: a bare selection)
 
     @property
     def findings(self) -> dict[int, list[Finding]]:
@@ -586,9 +587,11 @@ class SheetSource:
 
     def sheet(self, rows: list[SheetRow]) -> Sheet:
         shown = [r.item_id for r in rows]
+        whole = self.gallery_id is not None and len(shown) == self.total  # the gallery, not a selection of it
+        unwritten = self.catalog.pending_count(self.gallery_id) if whole else \
+            len(self.catalog.pending_counts(shown)) if shown else 0
         return Sheet(gallery=self.gallery, title=self.title, rows=rows, house_style=self.style_name,
-                     thumbnail=_thumbnail_loader(self.catalog), total=self.total,
-                     unwritten=len(self.catalog.pending_counts(shown)) if shown else 0)
+                     thumbnail=_thumbnail_loader(self.catalog), total=self.total, unwritten=unwritten)
 
 
 def prepare_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None = None,
@@ -625,7 +628,8 @@ def prepare_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] 
 
     unstored = _refresh_stale(catalog, g.id if name else None, order)
     style, style_name = load_style(catalog, house_style)
-    return SheetSource(catalog, name, title, order, positions, total, style, style_name, unstored=unstored)
+    return SheetSource(catalog, name, title, order, positions, total, style, style_name, unstored=unstored,
+                       gallery_id=g.id if name else None)
 
 
 def build_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None = None,
