@@ -563,8 +563,13 @@ def test_the_sheet_counts_the_photos_whose_edits_are_not_in_their_files(cat, tmp
     assert build_sheet(cat, "climate").unwritten == 1
     assert build_sheet(cat, "climate", item_ids=[ids[0]]).unwritten == 0  # a selection counts its own
     out = tmp_path / "sheet.json"
-    export_gallery(cat, "climate", fmt="json", output=out)
+    report = export_gallery(cat, "climate", fmt="json", output=out)
     assert json.loads(out.read_text(encoding="utf-8"))["unwritten"] == 1
+    assert report.unwritten == 1 and report.line().endswith("; 1 photo with edits not yet written to its file")
+    csv_report = export_gallery(cat, "climate", fmt="csv", output=tmp_path / "sheet.csv")  # rows streamed
+    assert csv_report.unwritten == 1
+    selection = export_gallery(cat, "climate", fmt="csv", output=tmp_path / "one.csv", item_ids=[ids[0]])
+    assert selection.unwritten == 0 and "not yet written" not in selection.line()
     if shutil.which("pdftotext"):
         pdf = tmp_path / "sheet.pdf"
         export_gallery(cat, "climate", fmt="pdf", output=pdf)

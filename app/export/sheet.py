@@ -586,12 +586,16 @@ class SheetSource:
             yield self.positions[start:start + CHUNK], records
 
     def sheet(self, rows: list[SheetRow]) -> Sheet:
-        shown = [r.item_id for r in rows]
-        whole = self.gallery_id is not None and len(shown) == self.total  # the gallery, not a selection of it
-        unwritten = self.catalog.pending_count(self.gallery_id) if whole else \
-            len(self.catalog.pending_counts(shown)) if shown else 0
         return Sheet(gallery=self.gallery, title=self.title, rows=rows, house_style=self.style_name,
-                     thumbnail=_thumbnail_loader(self.catalog), total=self.total, unwritten=unwritten)
+                     thumbnail=_thumbnail_loader(self.catalog), total=self.total,
+                     unwritten=self.unwritten([r.item_id for r in rows]))
+
+    def unwritten(self, shown: Sequence[int] | None = None) -> int:
+        """Photos of the sheet (``shown``, default its order) with edits not yet in their files."""
+        ids = self.order if shown is None else shown
+        if self.gallery_id is not None and len(ids) == self.total:  # the gallery, not a selection of it
+            return self.catalog.pending_count(self.gallery_id)
+        return len(self.catalog.pending_counts(list(ids))) if ids else 0
 
 
 def prepare_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None = None,
