@@ -205,7 +205,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
               "creditline codes list"),
     "spelling": ("creditline spelling add Elowen Mondego", 'creditline spelling check "Strom Elowen hits Porto"'),
     "provenance": ("creditline provenance ~/Pictures/storm-elowen/13-elowen-nazare-wave.jpg",
-                   'creditline provenance --gallery "Storm Elowen"'),
+                   'creditline provenance --gallery "Storm Elowen"  # its photos, counted by state'),
     "signer": ("creditline signer  # the signer and trust list in use",
                "creditline signer --cert desk.pem --key desk-key.pem"),
     "gallery-flags": ('creditline gallery-flags "Storm Elowen" --news --web',),
@@ -213,11 +213,44 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
 }
 
 
+# What exit status 1 means, per command: a pipeline reads it (``creditline write ... || page
+# the desk``), and the fourteenth walk found it said only in docs/cli.md and in `check --help`.
+# Commands not named here never exit 1.
+EXIT_ONE: dict[str, str] = {
+    "import": "a file failed, a folder could not be read, or the thumbnails were stopped",
+    "check": "a finding is an error (the gate: publication stops)",
+    "export": "refused: the gallery has items in error (--force exports them marked)",
+    "write": "a file failed or was skipped (each is named on standard error)",
+    "reconcile": "a file failed or was skipped (each is named on standard error)",
+    "parse-credit": "no credit found in TEXT",
+    "provenance": "the Content Credentials are invalid or unreadable",
+    "spelling": "`spelling check` found an unknown word",
+    "catalog": "`catalog check` found the catalog damaged",
+    "demo": "a demo photo could not be imported",
+}
+
+
+def exit_status_lines(command: str | None = None) -> str:
+    """The "exit status:" block of ``--help``: the program's, or one command's."""
+    one = ("done, with something to report (each command's --help says what): check found an\n"
+           "       error, export refused, files failed to import or write"
+           if command is None else EXIT_ONE.get(command))
+    lines = ["exit status:", f"  0    done{' (check: no finding is an error)' if command is None else ''}"]
+    if one:
+        lines.append(f"  1    {one}")
+    lines += ["  2    usage or I/O trouble: one line on standard error, never a traceback",
+              "  130  interrupted (Ctrl+C)"]
+    if command is None:
+        lines.append("  141  standard output closed by its reader (creditline list | head)")
+    return "\n".join(lines) + "\n"
+
+
 class _ExamplesFormatter(argparse.HelpFormatter):
-    """argparse's help, with the examples' lines kept as they are (it fills every text)."""
+    """argparse's help, with the examples' and exit status' lines kept as they are (it fills
+    every text)."""
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
-        if text.startswith("examples:\n"):
+        if text.startswith(("examples:\n", "exit status:\n")):
             return "".join(indent + line for line in text.splitlines(keepends=True))
         return super()._fill_text(text, width, indent)
 
@@ -226,7 +259,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The CLI's parser; given the ``command`` about to run (``command_in``), with that command's
     module alone."""
     parser = _Parser(prog="creditline", description="Check and fix photo credits and captions.",
-                     parents=[common_options()])
+                     parents=[common_options()], epilog=exit_status_lines(), formatter_class=_ExamplesFormatter)
     parser.add_argument("--version", action=_Version, help="show the version and exit")
     parser.set_defaults(catalog=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -240,7 +273,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         module.register(sub, common_options())
     for name, command in sub.choices.items():
         if name in EXAMPLES and command.epilog is None:
-            command.epilog = "examples:\n" + "".join(f"  {line}\n" for line in EXAMPLES[name])
+            command.epilog = ("examples:\n" + "".join(f"  {line}\n" for line in EXAMPLES[name])
+                              + "\n" + exit_status_lines(name))
             command.formatter_class = _ExamplesFormatter
     return parser
 

@@ -478,6 +478,20 @@ class CheckReport:
     _findings: dict[int, list[Finding]] | None = None  # every item's, when all are in memory
     _memory: dict[int, list[Finding]] = field(default_factory=dict)  # those not (or not yet) stored
     _counts: dict[str, int] | None = None
+    _unwritten: int | None = None
+
+    @property
+    def unwritten(self) -> int:
+        """Photos checked whose catalog edits are not yet in their files: the gate judged the
+        catalog's text, which a pipeline shipping the files would not ship (the fourteenth walk)."""
+        if self._unwritten is None:
+            if self.catalog is None or not self.ids:
+                self._unwritten = 0
+            elif self.gallery_id is not None or self.gallery is None:  # a whole gallery, or the catalog
+                self._unwritten = self.catalog.pending_count(self.gallery_id)
+            else:
+                self._unwritten = len(self.catalog.pending_counts(self.ids))
+        return self._unwritten
 
     @property
     def findings(self) -> dict[int, list[Finding]]:
@@ -498,7 +512,7 @@ class CheckReport:
                         self._counts[f.severity.value] += 1
         c = self._counts
         return {"items": len(self.ids), "errors": c.get("error", 0), "warnings": c.get("warning", 0),
-                "infos": c.get("info", 0)}
+                "infos": c.get("info", 0), "unwritten": self.unwritten}
 
     @property
     def has_errors(self) -> bool:

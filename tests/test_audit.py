@@ -227,7 +227,7 @@ def test_every_paragraph_keeps_the_caption_that_lost_its_credit(catalog_path, tm
     page_file = tmp_path / "page.txt"
     page_file.write_text(text, encoding="utf-8")
     main(["--catalog", str(catalog_path), "import-text", str(page_file), "--gallery", "Page"])
-    assert "import it again with --every-paragraph" in capsys.readouterr().out  # the default says how
+    assert "import it again into a new gallery with --every-paragraph" in capsys.readouterr().out  # says how
     main(["--catalog", str(catalog_path), "import-text", str(page_file), "--gallery", "All", "--every-paragraph"])
     assert "--every-paragraph" not in capsys.readouterr().out
     main(["--catalog", str(catalog_path), "check", "--gallery", "All", "--format", "json"])
@@ -417,3 +417,22 @@ def test_a_page_whose_counters_close_each_slide_keeps_one_item_per_photo_in_orde
     text = "Storm pictures\n1 of 2\nA crowd in Lyon, June 3, 2026. REUTERS/Ada Brin\n2 of 2\n"
     assert parse_gallery_page(text).items == [
         {"caption": "A crowd in Lyon, June 3, 2026. REUTERS/Ada Brin"}, {"caption": ""}]
+
+
+def test_the_same_page_imported_twice_into_one_gallery_says_so(catalog_path, capsys):
+    """The fourteenth walk imported a page, then again (as the hint says, "import it again"):
+    the gallery held every caption twice without a word, and `check` audited each twice."""
+    page = str(DATA / "huffpost_counters.txt")
+    assert main(["--catalog", str(catalog_path), "import-text", page, "--gallery", "Year"]) == 0
+    assert "already held" not in capsys.readouterr().err
+    assert main(["--catalog", str(catalog_path), "import-text", page, "--gallery", "Year"]) == 0
+    err = capsys.readouterr().err
+    assert "gallery 'Year' already held 5 of these 5 captions" in err
+    assert "it has 10 items now" in err and "new gallery" in err
+    assert err.count("\n") == 1
+    with Catalog.open(catalog_path) as cat:
+        assert len(cat.gallery_item_ids(cat.gallery("Year").id)) == 10  # appended, as before: nothing lost
+    # Another page into the same gallery (a gallery of several pages) is no repeat.
+    other = str(DATA / "of_counters.txt")
+    assert main(["--catalog", str(catalog_path), "import-text", other, "--gallery", "Year"]) == 0
+    assert "already held" not in capsys.readouterr().err

@@ -124,3 +124,24 @@ def test_label_colours_follow_photo_mechanic_and_other_programs():
     assert label_for_key(1) == "Winner" and label_for_key(0) == ""
     assert label_color("winner") == label_color("Red") == label_color("Select") == COLOR_CLASSES[0].color
     assert label_color("") is None and label_color("Needs a crop") == UNKNOWN_LABEL_COLOR
+
+
+def test_pending_count_of_a_gallery_or_the_catalog_is_the_pending_ids_count(catalog):
+    """What the gate and the sheet print ("2 photos have edits not yet written"), counted from
+    the partial index: the same number as the ids, a photo in two galleries counted in each."""
+    a = _photo(catalog, "/wire/a.jpg", caption="Flooded street.")
+    b = _photo(catalog, "/wire/b.jpg", caption="Boats.")
+    c = _photo(catalog, "/wire/c.jpg", caption="Waves.")
+    cap = catalog.add_caption_item({"caption": "Published text."})
+    night_a, night_b = catalog.create_gallery("Night A"), catalog.create_gallery("Night B")
+    catalog.add_to_gallery(night_a.id, [a, b, c, cap])
+    catalog.add_to_gallery(night_b.id, [a])
+    assert catalog.pending_count() == catalog.pending_count(night_a.id) == 0
+    catalog.set_fields(a, {"caption": "Flooded street in Porto."})
+    catalog.set_fields(c, {"headline": "Waves"})
+    catalog.set_fields(cap, {"caption": "Edited published text."})  # no file: never pending
+    for gallery in (night_a, night_b):
+        assert catalog.pending_count(gallery.id) == len(catalog.pending_ids(gallery=gallery.id))
+    assert (catalog.pending_count(night_a.id), catalog.pending_count(night_b.id), catalog.pending_count()) == (2, 1, 2)
+    empty = catalog.create_gallery("Empty")
+    assert catalog.pending_count(empty.id) == 0

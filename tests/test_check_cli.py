@@ -56,7 +56,7 @@ def test_json_shape(catalog, capsys):
     assert run(catalog, "check", "--gallery", "week", "--format", "json", "--publish-date", "2026-12-01") == 1
     report = json.loads(capsys.readouterr().out)
     assert report["gallery"] == "week"
-    assert report["summary"] == {"items": 3, "errors": 1, "warnings": 1, "infos": 0}
+    assert report["summary"] == {"items": 3, "errors": 1, "warnings": 1, "infos": 0, "unwritten": 0}
     first, second, _ = report["items"]
     assert {"id", "position", "path", "caption", "credits", "findings"} <= set(first)
     assert first["position"] == 1 and first["path"] is None and first["findings"] == []
@@ -155,3 +155,39 @@ def test_a_catalog_that_does_not_exist_stops_the_gate(tmp_path, capsys, monkeypa
     assert not missing.exists() and not missing.parent.exists()  # nothing made on the way
     assert main(["--catalog", str(missing), "export", "--gallery", "week", "-o", str(tmp_path / "x.csv")]) == 2
     assert not missing.exists()
+
+
+def test_the_gate_says_when_the_files_do_not_hold_what_it_checked(tmp_path, capsys):
+    """The fourteenth walk fixed a credit in the app and ran the gate: exit 0, the gallery
+    clean, while the file (what a pipeline ships) still had no credit. The gate still judges
+    the catalog, and now says how many photos have edits not yet written (stderr, and the
+    JSON summary's "unwritten"), until they are."""
+    from tests.imagefactory import make_photo  # noqa: PLC0415
+
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    for n in (1, 2):
+        make_photo(photos / f"{n}.jpg", fields={"caption": f"Waves hit Porto, Portugal, March 10, 2026. "
+                                                           f"REUTERS/Rita Lopes {n}",
+                                                "creators": [f"Rita Lopes {n}"], "source": "Reuters"})
+    catalog = str(tmp_path / "c.sqlite")
+    assert main(["--catalog", catalog, "import", "--jobs", "1", "--no-thumbnails", "--gallery", "Night",
+                 str(photos)]) == 0
+    capsys.readouterr()
+    assert main(["--catalog", catalog, "check", "--gallery", "Night", "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["summary"]["unwritten"] == 0 and "not yet written" not in err
+    assert main(["--catalog", catalog, "set", "--gallery", "Night", "2", "headline=Porto under water"]) == 0
+    capsys.readouterr()
+    assert main(["--catalog", catalog, "check", "--gallery", "Night", "--format", "json"]) == 0  # still passes
+    out, err = capsys.readouterr()
+    assert json.loads(out)["summary"]["unwritten"] == 1
+    assert ("creditline: 1 photo has edits not yet written to its file: this checked the catalog's text, "
+            "which that file does not hold yet (creditline write --gallery 'Night')") in err
+    assert main(["--catalog", catalog, "check", "--gallery", "Night"]) == 0
+    assert "1 photo has edits not yet written" in capsys.readouterr().err  # the text report says it too
+    assert main(["--catalog", catalog, "write", "--gallery", "Night"]) == 0
+    capsys.readouterr()
+    assert main(["--catalog", catalog, "check", "--gallery", "Night", "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["summary"]["unwritten"] == 0 and "not yet written" not in err

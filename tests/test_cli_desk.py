@@ -215,3 +215,32 @@ def test_a_wrong_gallery_name_says_which_it_may_have_meant(tmp_path, capsys) -> 
     assert capsys.readouterr().out == f"no galleries in {empty}\n"
     assert main(["--catalog", str(empty), "check", "--gallery", "Night desk"]) == 2
     assert capsys.readouterr().err == f"creditline: no gallery named 'Night desk': the catalog {empty} has none\n"
+
+
+def test_a_photo_renamed_after_import_is_found_as_the_write_advises(capsys, tmp_path):
+    """The fourteenth walk renamed a photo on the share after import and edited it: `write`
+    said only "failed: the file is missing". It now says what to do, and doing it works:
+    importing where the photo is now relinks it by its content, with its edit, and it is written."""
+    from app.metadata.read import read_file  # noqa: PLC0415
+    from tests.imagefactory import make_photo  # noqa: PLC0415
+
+    share = tmp_path / "share"
+    share.mkdir()
+    for n in (1, 2):
+        make_photo(share / f"cl-{n}.jpg", fields={"headline": f"Storm {n}", "caption": "Waves hit Porto. "
+                                                  "REUTERS/Rita Lopes", "source": "Reuters"})
+    catalog = str(tmp_path / "c.sqlite")
+    assert main(["--catalog", catalog, "import", "--jobs", "1", "--gallery", "Night", str(share)]) == 0
+    assert main(["--catalog", catalog, "set", "--gallery", "Night", "1", "headline=Porto under water"]) == 0
+    (share / "cl-1.jpg").rename(share / "cl-1-renamed.jpg")
+    capsys.readouterr()
+    assert main(["--catalog", catalog, "write", "--gallery", "Night"]) == 1
+    err = capsys.readouterr().err
+    assert "cl-1.jpg: failed: the file is missing" in err
+    assert ("1 file is missing: if it was moved or renamed, import it from where it is now: Creditline finds "
+            "it by its content and keeps the edits; then write again") in err
+    assert main(["--catalog", catalog, "import", "--jobs", "1", str(share)]) == 0  # as advised
+    assert "relinked 1" in capsys.readouterr().out
+    assert main(["--catalog", catalog, "write", "--gallery", "Night"]) == 0
+    assert "missing" not in capsys.readouterr().err
+    assert read_file(share / "cl-1-renamed.jpg").fields["headline"].value == "Porto under water"

@@ -102,3 +102,27 @@ def test_cancel_writes_nothing(qtbot, cat, tmp_path):
     assert "cancelled" in d.status.text() and not out.exists()
     assert not list(tmp_path.glob("*.part"))
     runner.wait(5000)
+
+
+def test_the_dialog_says_which_sheet_export_would_replace_and_when_it_was_written(dialog, qtbot, tmp_path):
+    """The fourteenth walk exported Night B, changed a caption and pressed Export again: the
+    proposed name was the same and the first sheet was replaced without a word."""
+    import os  # noqa: PLC0415
+
+    out = tmp_path / "climate.csv"
+    choose(dialog, "csv")
+    dialog.path.setText(str(out))
+    assert not dialog.replaces.isVisibleTo(dialog) and dialog.replaces.text() == ""  # a new file
+    with qtbot.waitSignal(dialog.exported, timeout=20000):
+        dialog.export_button.click()
+    written = out.stat().st_mtime
+    stamp = __import__("datetime").datetime.fromtimestamp(written).strftime("%Y-%m-%d %H:%M:%S")
+    assert dialog.replaces.text() == f"climate.csv is there already (written {stamp}): Export replaces it."
+    assert dialog.replaces.isVisibleTo(dialog)
+    os.utime(out, (written - 3600, written - 3600))  # an hour older: the note follows the file
+    dialog.path.setText(str(tmp_path / "other.csv"))
+    assert dialog.replaces.text() == ""
+    dialog.path.setText(str(out))
+    assert "(written " in dialog.replaces.text() and stamp not in dialog.replaces.text()
+    dialog.path.setText(str(tmp_path))  # a folder is not a sheet to replace
+    assert dialog.replaces.text() == ""

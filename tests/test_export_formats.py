@@ -302,3 +302,42 @@ def test_rows_credit_precedence_closing_caption_then_credit_line_source_last_cap
     assert rows[1].published_text == "Protesters march. AFP"
     assert [c.text for c in rows[0].credits] == ["(AP Photo/Jane Roe)", "Reuters"]  # caption's, then the line's
     assert rows[0].status == "warning" and rows[1].findings == [] and rows[0].findings is not findings[1]
+
+
+# --- when the sheet was made (the fourteenth walk) ----------------------------------------------
+
+def test_the_sheet_says_when_it_was_made_to_the_second_and_in_which_zone():
+    """A sheet exported again a few seconds after a caption changed said the same minute as the
+    one it replaced, with no zone: nothing told the rights desk which was newer."""
+    import datetime as dt  # noqa: PLC0415
+    import re  # noqa: PLC0415
+
+    when = dt.datetime(2026, 12, 7, 7, 59, 12, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    sheet = sample_sheet(exported_at=when)
+    assert sheet.generated == "2026-12-07 07:59:12 UTC+01:00"
+    out = io.StringIO()
+    write_html(sheet, out)
+    assert "Exported 2026-12-07 07:59:12 UTC+01:00" in out.getvalue()
+    doc = sheet_json(sheet)
+    assert dt.datetime.fromisoformat(doc["generated"]) == when  # ISO 8601, offset kept, for scripts
+    west = sample_sheet(exported_at=when.astimezone(dt.timezone(dt.timedelta(hours=-3, minutes=-30))))
+    assert west.generated == "2026-12-07 03:29:12 UTC-03:30"
+    utc = sample_sheet(exported_at=when.astimezone(dt.UTC))
+    assert utc.generated == "2026-12-07 06:59:12 UTC"
+    now = sample_sheet()  # the default is now, local, with its zone
+    assert now.exported_at.tzinfo is not None
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC([+-]\d\d:\d\d)?", now.generated)
+
+
+def test_the_sheet_says_when_photos_have_edits_not_yet_in_their_files():
+    import html  # noqa: PLC0415
+    sheet = sample_sheet(unwritten=2)
+    out = io.StringIO()
+    write_html(sheet, out)
+    assert ("2 photos have edits not yet written to their files: this sheet shows the catalog's text, "
+            "which those files do not hold yet.") in html.unescape(out.getvalue())
+    assert sheet_json(sheet)["unwritten"] == 2
+    clean = io.StringIO()
+    write_html(sample_sheet(), clean)
+    assert "not yet written" not in clean.getvalue()
+    assert sheet_json(sample_sheet())["unwritten"] == 0

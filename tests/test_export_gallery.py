@@ -551,3 +551,28 @@ def test_a_pdf_with_letters_no_font_has_says_so(tmp_path, capsys):
     err = capsys.readouterr().err
     said = "no installed font has Korean letters: they print as empty boxes" in err
     assert said == no_korean, err
+
+
+def test_the_sheet_counts_the_photos_whose_edits_are_not_in_their_files(cat, tmp_path):
+    """The fourteenth walk: a caption typed in the app and exported at once is on the sheet
+    but not in the file the newsroom's system reads; the sheet says so (PDF, HTML, JSON)."""
+    ids = gallery_ids(cat)
+    assert build_sheet(cat, "climate").unwritten == 0
+    cat.set_fields(ids[1], {"caption": PHOTOS[1][1]["caption"] + " Edited tonight."})
+    cat.store_findings({ids[1]: []})
+    assert build_sheet(cat, "climate").unwritten == 1
+    assert build_sheet(cat, "climate", item_ids=[ids[0]]).unwritten == 0  # a selection counts its own
+    out = tmp_path / "sheet.json"
+    report = export_gallery(cat, "climate", fmt="json", output=out)
+    assert json.loads(out.read_text(encoding="utf-8"))["unwritten"] == 1
+    assert report.unwritten == 1 and report.line().endswith("; 1 photo with edits not yet written to its file")
+    csv_report = export_gallery(cat, "climate", fmt="csv", output=tmp_path / "sheet.csv")  # rows streamed
+    assert csv_report.unwritten == 1
+    selection = export_gallery(cat, "climate", fmt="csv", output=tmp_path / "one.csv", item_ids=[ids[0]])
+    assert selection.unwritten == 0 and "not yet written" not in selection.line()
+    if shutil.which("pdftotext"):
+        pdf = tmp_path / "sheet.pdf"
+        export_gallery(cat, "climate", fmt="pdf", output=pdf)
+        text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                                       capture_output=True, text=True).stdout.split())
+        assert "1 photo has edits not yet written to its file" in text

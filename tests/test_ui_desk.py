@@ -677,8 +677,12 @@ def test_the_quit_prompt_advises_putting_a_missing_file_back_not_making_it_writa
     gone = unwritten_text(1, [("/photos/a.jpg", "the file is missing")])
     assert "/photos/a.jpg: the file is missing" in gone
     assert "put the missing file back where it was" in gone and "writable" not in gone
+    # Most missing files were renamed or moved on the share (the fourteenth walk): an import of
+    # where they are now finds them, edits kept.
+    assert "A missing file: if it was moved or renamed, import it from where it is now" in gone
     locked = unwritten_text(1, [("/photos/b.jpg", "the file is read-only")])
     assert "make the file (or its folder) writable" in locked and "put the missing" not in locked
+    assert "moved or renamed" not in locked
     both = unwritten_text(3, [("/photos/a.jpg", "the file is missing"), ("/photos/b.jpg", "the file is read-only")])
     assert both.startswith("1 photo has edits that are in the catalog but not yet in the files.")
     assert "put the missing file back where it was and make the file (or its folder) writable" in both
@@ -1277,3 +1281,23 @@ def test_a_write_that_failed_says_why_after_the_app_is_opened_again(qtbot, catal
         w.close()
     finally:
         cat.close()
+
+
+def test_the_write_list_says_what_to_do_about_a_renamed_photo(qtbot, catalog, settings, tmp_path):
+    """Ctrl+S listed a photo renamed after import as "cannot be written: the file is missing"
+    and no more (the fourteenth walk)."""
+    ids, gal = _photo_gallery(catalog, tmp_path)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    catalog.set_fields(ids[0], {"headline": "Porto under water"})
+    catalog.set_fields(ids[1], {"headline": "Storm, day two"})
+    path = Path(catalog.item(ids[1]).path)
+    path.rename(path.with_name("renamed.jpg"))
+    QTest.keySequence(w, "Ctrl+S")
+    dlg = _write_dialog(qtbot, w)
+    assert dlg.planned_ids() == [ids[0]]
+    text = dlg.status.text()
+    assert text.startswith("1 file cannot be written (listed in red): the others can.")
+    assert "A missing file: if it was moved or renamed, import it from where it is now" in text
+    dlg.reject()

@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtGui import QTextDocument  # noqa: E402
-from PySide6.QtWidgets import QPlainTextEdit  # noqa: E402
+from PySide6.QtWidgets import QLabel, QPlainTextEdit  # noqa: E402
 
 from app.model import Finding, Severity  # noqa: E402
 from tests.uisession import add_caption_items  # noqa: E402
@@ -338,3 +338,30 @@ def test_a_finding_in_several_places_is_underlined_at_each_also_without_live_spe
                        for r in block.layout().formats()]
     assert underlined == list(spans)
     assert all(hl.finding_at(s + 1) is f for s, _e in spans)
+
+
+def test_a_picked_finding_says_what_its_fix_will_do_before_it_is_applied(session, panel, qtbot) -> None:
+    """What "Apply fix" would do was only its tooltip: from the keyboard (no mouse to hover) the
+    fourteenth walk applied a fix it could not read first. The line beside the buttons says it,
+    then what was applied, until another finding is picked; a finding without a fix says nothing."""
+    ids = add_caption_items(session, {"caption": DOUBLED})
+    session.refresh_findings(ids)
+    panel.set_item_ids(ids)
+    panel.resize(1024, 200)
+    panel.show()
+    row = doubled_rows(panel)[0]
+    label = panel.model.rows()[row].finding.fix.label
+    panel.select_row(row)
+    assert panel.status.text() == f"Fix: {label}"
+    assert panel.status.isVisible() and panel.status.width() > 0
+    panel.fix_button.click()
+    assert panel.status.text() == f"Applied: {label}"  # the note stays after the list reloads
+    without = [n for n, r in enumerate(panel.model.rows()) if r.finding.fix is None]
+    if without:
+        panel.select_row(without[0])
+        assert panel.status.text() == ""
+    # A long description is cut to the room it has, whole in the tooltip: the buttons keep theirs.
+    panel.status.setText("Fix: " + "Replace the credit " * 40)
+    assert panel.status.sizeHint().width() <= panel.width()
+    shown = QLabel.text(panel.status)
+    assert shown.endswith("…") and panel.status.toolTip().startswith("Fix: Replace the credit")

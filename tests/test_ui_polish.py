@@ -132,3 +132,39 @@ def test_sidebar_shows_a_long_gallery_name_whole_in_the_window(qtbot, catalog, s
         rect = bar.visualItemRect(entry)
         assert rect.height() >= needed + 2 * 3 > fm.height(), width  # every line of it, and its padding
     assert bar.visualItemRect(other).height() < 2 * fm.height()  # a short name stays one line
+
+
+def test_the_sidebar_keys_go_from_source_to_source_never_to_a_section_title(qtbot, catalog):
+    """The fourteenth walk pressed Alt+Left (move a photo earlier) with the focus in the sidebar:
+    Left climbed to the GALLERIES title, which nothing highlights, while Night A's photos stayed
+    in view; Up and Home reached the titles too. The keys now go from source to source."""
+    from PySide6.QtCore import Qt  # noqa: PLC0415
+    from PySide6.QtTest import QTest  # noqa: PLC0415
+
+    from ui.sidebar import Source  # noqa: PLC0415
+
+    a = catalog.create_gallery("Night A")
+    b = catalog.create_gallery("Night B")
+    bar = Sidebar(catalog)
+    qtbot.addWidget(bar)
+    bar.reload_galleries()
+    bar.show()
+    shown = []
+    bar.source_changed.connect(shown.append)
+
+    def press(key, mod=Qt.KeyboardModifier.NoModifier):
+        QTest.keyClick(bar, key, mod)
+        return bar.current_source()
+
+    bar.select_source(Source("gallery", a.id))
+    assert press(Qt.Key.Key_Left) == Source("gallery", a.id)
+    assert press(Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier) == Source("gallery", a.id)
+    assert press(Qt.Key.Key_Right) == Source("gallery", a.id)
+    assert press(Qt.Key.Key_Up) == Source("import_errors")  # over the GALLERIES title
+    assert press(Qt.Key.Key_Down) == Source("gallery", a.id)
+    assert press(Qt.Key.Key_Down) == Source("gallery", b.id)
+    assert press(Qt.Key.Key_Down) == Source("gallery", b.id)  # the last: stays
+    assert press(Qt.Key.Key_Home) == Source("all")  # not the LIBRARY title
+    assert press(Qt.Key.Key_Up) == Source("all")
+    assert press(Qt.Key.Key_End) == Source("gallery", b.id)
+    assert all(src is not None for src in shown) and bar.selectedItems() == [bar.currentItem()]

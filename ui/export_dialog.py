@@ -8,12 +8,14 @@ errors is refused unless "Export even with errors" is ticked.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -101,11 +103,20 @@ class ExportDialog(QDialog):
         path_row.addWidget(self.path, 1)
         path_row.addWidget(browse)
 
+        # The file that Export would replace, and when it was written: the second export of a
+        # gallery replaced the first, proposed under the same name, without a word (the
+        # fourteenth walk exported, changed a caption, exported again).
+        self.replaces = QLabel("")
+        self.replaces.setWordWrap(True)
+        self.replaces.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.path.textChanged.connect(self._show_replaced)
+
         form = QFormLayout()
         form.addRow("Format:", self.format)
         form.addRow("Paper:", self.paper)
         form.addRow("", self.bom)
         form.addRow("Save as:", path_row)
+        form.addRow("", self.replaces)
         form.addRow("", self.force)
 
         self.progress = QProgressBar()
@@ -181,6 +192,10 @@ class ExportDialog(QDialog):
         safe = safe or "export"
         return safe + EXTENSIONS[self.fmt()]
 
+    def _show_replaced(self, *_: object) -> None:
+        self.replaces.setText(replaced_note(self.path.text().strip()))
+        self.replaces.setVisible(bool(self.replaces.text()))
+
     def _format_changed(self) -> None:
         fmt = self.fmt()
         self.paper.setEnabled(fmt in ("pdf", "html"))
@@ -255,6 +270,7 @@ class ExportDialog(QDialog):
         if outcome.font_warning():
             extra += f" Warning: {outcome.font_warning()[0].upper()}{outcome.font_warning()[1:]}."
         self.status.setText(outcome.line()[0].upper() + outcome.line()[1:] + "." + extra)
+        self._show_replaced()  # Export again replaces this one: its time is the one just written
         self.exported.emit(outcome)
 
     def _failed(self, message: str, _traceback: str) -> None:
@@ -276,6 +292,21 @@ class ExportDialog(QDialog):
         if self.task is not None:
             self.task.cancel()
         super().closeEvent(event)
+
+
+def replaced_note(output: str) -> str:
+    """"NAME is there already (written 2026-12-07 07:59:12): Export replaces it." for an
+    existing regular file at ``output``; "" for a new one, a folder or an empty path."""
+    if not output:
+        return ""
+    path = Path(output).expanduser()
+    try:
+        if not path.is_file():
+            return ""
+        when = dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+    except OSError:
+        return ""
+    return f"{path.name} is there already (written {when:%Y-%m-%d %H:%M:%S}): Export replaces it."
 
 
 def open_export_dialog(session: Any, parent: QWidget | None = None, selection: bool = False) -> ExportDialog:

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -199,6 +199,35 @@ class FindingsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
+class _LineLabel(QLabel):
+    """One line of text that shows what fits, "…" for the rest and the whole in its tooltip: a
+    fix's description beside the three buttons cannot widen the panel of a 1024 px window."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._full = text
+        self._fit()
+
+    def text(self) -> str:
+        return self._full
+
+    def clear(self) -> None:
+        self.setText("")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 0))
+        super().setText(shown)
+        self.setToolTip(self._full if shown != self._full else "")
+
+
 class FindingsPanel(QWidget):
     """Findings of the visible items, with Apply fix / Apply this fix everywhere."""
 
@@ -249,7 +278,10 @@ class FindingsPanel(QWidget):
         self.counts = QLabel()
         self.counts.setObjectName("findingsCounts")
         self.counts.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
-        self.status = QLabel()
+        # What the picked finding's fix will do, before "Apply fix" (it was only the button's
+        # tooltip: a keyboard, with no mouse to hover, applied it unseen; the fourteenth walk),
+        # then what a fix did, until another finding is picked.
+        self.status = _LineLabel()
         self.status.setObjectName("findingsStatus")
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.fix_button = QPushButton("Apply fix")
@@ -473,6 +505,9 @@ class FindingsPanel(QWidget):
             o.item_id == r.item_id and o.finding.fix is not None for o in self.model.rows()))
         for b in (self.fix_button, self.everywhere_button, self.photo_button):
             b.setStatusTip(notice or "")
+        if self.sender() is self.view.selectionModel():  # a finding picked: say what its fix does
+            self.status.setText(f"Fix: {r.finding.fix.label}" if has_fix and r is not None
+                                and r.finding.fix is not None else "")
         if has_fix and r is not None and r.finding.fix is not None:
             self.fix_button.setToolTip(r.finding.fix.label)
             self.everywhere_button.setToolTip(

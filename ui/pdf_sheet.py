@@ -35,7 +35,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from app.export.sheet import Sheet, SheetRow, field_label
+from app.export.sheet import Sheet, SheetRow, field_label, unwritten_note
 from app.terminal import counted
 
 DPI = 300
@@ -308,6 +308,8 @@ class PdfSheet:
                  self._para("  ·  ".join(meta), self.f_meta, w),
                  self._para(f"Findings: {s.counts_line()}", self.f_meta, w,
                             SEVERITY_COLORS["error"] if s.counts["error"] else BLACK)]
+        if s.unwritten:
+            paras.append(self._para(unwritten_note(s.unwritten), self.f_meta, w, SEVERITY_COLORS["warning"]))
         if s.forced and s.error_rows:
             paras.append(self._para(
                 f"Exported despite errors: {counted(len(s.error_rows), 'item')} in error "

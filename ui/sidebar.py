@@ -221,6 +221,32 @@ class Sidebar(QTreeWidget):
         it.setFirstColumnSpanned(True)
         return it
 
+    # --- the keyboard -------------------------------------------------------------------
+    _BACK = frozenset({QAbstractItemView.CursorAction.MoveUp, QAbstractItemView.CursorAction.MovePrevious,
+                       QAbstractItemView.CursorAction.MovePageUp, QAbstractItemView.CursorAction.MoveHome})
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,  # noqa: N802 - Qt's name
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """The arrows, Home, End and Page keys go from entry to entry: a section's title
+        (LIBRARY, GALLERIES) is stepped over, and Left does not climb to it. On a title the
+        cursor showed no source at all while the photos of the one left stayed in view (the
+        fourteenth walk pressed Alt+Left, to move a photo, with the focus here)."""
+        if action in (QAbstractItemView.CursorAction.MoveLeft, QAbstractItemView.CursorAction.MoveRight):
+            return self.currentIndex()  # the sections are always open: nothing to fold or climb to
+        target = super().moveCursor(action, modifiers)
+        item = self.itemFromIndex(target)
+        if item is None or item.data(0, SourceRole) is not None:
+            return target
+        order = [it for section in (self._library_root, self._gallery_root)
+                 for it in (section, *(section.child(i) for i in range(section.childCount())))]
+        at = order.index(item) if item in order else 0
+        back = action in self._BACK
+        ahead = [it for it in (reversed(order[:at]) if back else order[at + 1:]) if it.data(0, SourceRole) is not None]
+        behind = [it for it in (order[at + 1:] if back else reversed(order[:at])) if it.data(0, SourceRole) is not None]
+        for it in (*ahead[:1], *behind[:1]):
+            return self.indexFromItem(it)
+        return self.currentIndex()
+
     # --- state -------------------------------------------------------------------
     def current_source(self) -> Source | None:
         it = self.currentItem()

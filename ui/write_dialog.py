@@ -235,12 +235,13 @@ class WriteDialog(QDialog):
             self.heading.setText(f"Nothing to {'reconcile' if self.reconcile else 'write'} in {self.scope}.")
             waiting = "no field whose copies disagree" if self.reconcile else "no edits waiting to be written"
             self.status.setText(f"{self.scope[:1].upper()}{self.scope[1:]}: {waiting}"
-                                + (f"; {len(problems)} cannot be written (see the list)." if problems else "."))
+                                + (f"; {len(problems)} cannot be written (see the list)." if problems else ".")
+                                + _missing_note(problems))
             self.write_button.setText("Reconcile Files" if self.reconcile else "Write Files")
             self._offer_other()
         if problems and n:
             self.status.setText(f"{len(problems)} file{'s' if len(problems) != 1 else ''} cannot be written "
-                                "(listed in red): the others can.")
+                                "(listed in red): the others can." + _missing_note(problems))
         self.tree.expandAll()
 
     def _offer_other(self) -> None:
@@ -439,3 +440,15 @@ def _written_heading(report: Any, scope: str) -> str:
     if side == n:
         return f"Written to XMP sidecar{'s' if n != 1 else ''} beside the file{'s' if n != 1 else ''}: {photos}."
     return f"Written: {photos}, {side:,} of them to XMP sidecars beside their files."
+
+
+def _missing_note(problems: list[Any]) -> str:
+    """" A missing file: …" for the status line, when files on the list are missing (renamed or
+    moved after import, mostly); "" otherwise."""
+    from app.metadata.write import FILE_MISSING, missing_advice  # noqa: PLC0415 - the writer loads on write
+
+    n = sum(1 for o in problems if o.message == FILE_MISSING)
+    if not n:
+        return ""
+    advice = missing_advice(n)
+    return f" A missing file: {advice}." if n == 1 else f" Missing files: {advice}."

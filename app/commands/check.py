@@ -80,6 +80,13 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"{scope}: {s['items']} item{'s' if s['items'] != 1 else ''}, {s['errors']} error"
                   f"{'s' if s['errors'] != 1 else ''}, {s['warnings']} warning{'s' if s['warnings'] != 1 else ''}, "
                   f"{s['infos']} info")
+        if report.unwritten:
+            n = report.unwritten
+            scope = f" --gallery {args.gallery!r}" if args.gallery else ""
+            print(f"creditline: {n:,} photo{'s have' if n != 1 else ' has'} edits not yet written to "
+                  f"{'their files' if n != 1 else 'its file'}: this checked the catalog's text, which "
+                  f"{'those files do' if n != 1 else 'that file does'} not hold yet (creditline write{scope})",
+                  file=sys.stderr)
     finally:
         catalog.close()
     return EXIT_FINDINGS if report.has_errors else EXIT_OK
@@ -128,18 +135,27 @@ def run_import_text(args: argparse.Namespace) -> int:
     try:
         try:
             gallery = catalog.gallery(args.gallery)
+            before = catalog.gallery_item_ids(gallery.id)
         except KeyError:
-            gallery = catalog.create_gallery(args.gallery)
+            gallery, before = catalog.create_gallery(args.gallery), []
+        held = {row[3] for row in catalog.iter_values(before, ["caption"])} if before else set()
         ids = catalog.add_caption_items(page.items, gallery.id)  # one transaction: the whole page or nothing
     finally:
         catalog.close()
     print(f"imported {len(ids)} caption{'s' if len(ids) != 1 else ''} into gallery {args.gallery!r} "
           f"({page.summary()}); run `creditline check --gallery {args.gallery!r}` to audit them")
+    again = sum(1 for entry in page.items if entry.get("caption") and entry["caption"] in held)
+    if again:
+        # The same page imported twice (the hint below says "import it again") doubled the gallery
+        # without a word, and `check` then audited every caption twice (the fourteenth walk).
+        print(f"creditline: warning: gallery {args.gallery!r} already held {again:,} of these {len(ids):,} captions"
+              f" (this page imported before?): it has {len(before) + len(ids):,} items now, those twice; "
+              "import a page into a new gallery to audit it again", file=sys.stderr)
     if page.dropped and not page.counted and not page.labelled and not args.every_paragraph:
         # Without counters a caption that lost its credit reads as page text: say how to keep it
         # (a page that labels its captions was read by its labels: every caption is in).
         print("a paragraph without a credit was taken for page text; if the page is a list of captions, "
-              "import it again with --every-paragraph to keep each one")
+              "import it again into a new gallery with --every-paragraph to keep each one")
     elif page.dropped and args.every_paragraph and not page.counted and not page.labelled:
         # Only the page's heading is dropped then: say it, so a short first caption taken for
         # one is not lost unsaid.

@@ -31,7 +31,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--recheck", action="store_true",
                    help="read the Content Credentials of every photo in the catalog again (or of --gallery)")
-    p.add_argument("--gallery", metavar="NAME", help="with --recheck: only this gallery's photos")
+    p.add_argument("--gallery", metavar="NAME", help="only this gallery's photos: with --recheck or alone, read "
+                   "them again and count them by state")
     p.set_defaults(func=cmd_provenance)
 
     p = subparsers.add_parser(
@@ -81,7 +82,9 @@ def _trust(catalog: Any) -> str | None:
 def cmd_provenance(args: argparse.Namespace) -> int:
     from app import provenance as pv  # noqa: PLC0415
 
-    if args.recheck:
+    # `provenance --gallery NAME` alone (the help's own example) was "give a file or an item id":
+    # a gallery without a file means its photos, read again as --recheck reads them.
+    if args.recheck or (args.gallery and not args.target):
         return _recheck(args)
     if not args.target:
         raise UsageError("give a file or an item id (or --recheck)")

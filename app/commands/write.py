@@ -115,6 +115,7 @@ def _print_outcome(o: WriteOutcome, dry_run: bool) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.metadata.write import FILE_MISSING, missing_advice  # noqa: PLC0415
     from app.writeback import write_items  # noqa: PLC0415
 
     catalog = open_catalog(args, writes="write files from it" if not args.dry_run else None)
@@ -138,4 +139,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         catalog.close()
     print(report.summary())
+    missing = sum(1 for o in report.outcomes if o.status == "failed" and o.message == FILE_MISSING)
+    if missing:
+        print(f"creditline: {missing:,} file{'s are' if missing != 1 else ' is'} missing: "
+              f"{missing_advice(missing)}", file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FINDINGS

@@ -58,6 +58,7 @@ class ExportReport:
     missing_thumbnails: int = 0
     unprintable: list[str] = field(default_factory=list)  # PDF: scripts no installed font writes
     cancelled: bool = False
+    unwritten: int = 0  # photos on the sheet whose catalog edits are not yet in their files
 
     def font_warning(self) -> str:
         """One line when the PDF holds letters no installed font writes, else ''."""
@@ -72,7 +73,11 @@ class ExportReport:
         what = counted(self.items, "item")
         pages = f", {counted(self.pages, 'page')}" if self.pages else ""
         forced = f"; forced past {counted(len(self.error_items), 'item')} in error" if self.forced and self.error_items else ""
-        return f"wrote {self.output} ({self.fmt}, {what}{pages}){forced}"
+        # The sheet prints the catalog's text; said here too, as the sheet itself says it, for
+        # the desk that sends the files with it (the fourteenth walk).
+        unwritten = (f"; {counted(self.unwritten, 'photo')} with edits not yet written to "
+                     f"{'its file' if self.unwritten == 1 else 'their files'}") if self.unwritten else ""
+        return f"wrote {self.output} ({self.fmt}, {what}{pages}){forced}{unwritten}"
 
 
 @contextlib.contextmanager
@@ -236,7 +241,8 @@ def _export(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None
     if progress:
         progress(n, 2 * n)
     report = ExportReport(output=str(output), fmt=fmt, items=n, forced=force,
-                          error_items=[r.item_id for r in sheet.error_rows], **_counts(sheet.counts))
+                          error_items=[r.item_id for r in sheet.error_rows], unwritten=sheet.unwritten,
+                          **_counts(sheet.counts))
     if is_cancelled():
         report.cancelled = True
         return report
@@ -332,7 +338,7 @@ def _export_csv(source: SheetSource, *, output: str | os.PathLike[str], out_path
     n = len(source.order)
     errors = source.error_positions()
     report = ExportReport(output=str(output), fmt="csv", items=n, forced=force, error_items=[i for i, _ in errors],
-                          **_counts(source.counts()))
+                          unwritten=source.unwritten(), **_counts(source.counts()))
     if is_cancelled():
         report.cancelled = True
         return report

@@ -13,7 +13,7 @@ import html
 from collections.abc import Callable
 from typing import IO
 
-from app.export.sheet import Sheet, SheetRow, field_label
+from app.export.sheet import Sheet, SheetRow, field_label, unwritten_note
 from app.terminal import counted
 
 PAPER_CSS = {"A4": "A4", "LETTER": "letter"}
@@ -27,6 +27,7 @@ header.sheet { border-bottom: 2px solid #111; margin-bottom: 1em; padding-bottom
 header.sheet h1 { font-size: 16pt; margin: 0 0 .2em; }
 header.sheet p { margin: .1em 0; color: #333; }
 .forced { color: var(--err); font-weight: bold; }
+header.sheet p.unwritten { color: var(--warn); }
 table.items { width: 100%; border-collapse: collapse; table-layout: fixed; }
 table.items th { text-align: left; font-size: 8pt; text-transform: uppercase; color: #555;
                  border-bottom: 1px solid #111; padding: 4px; }
@@ -150,6 +151,8 @@ def write_html(sheet: Sheet, out: IO[str], *, paper: str = "A4",
         meta.append(f"House style: {_e(sheet.house_style)}")
     out.write(f'<header class="sheet"><h1>{_e(title)}</h1><p>{" · ".join(meta)}</p>'
               f'<p>Findings: {_e(sheet.counts_line())}</p>')
+    if sheet.unwritten:
+        out.write(f'<p class="unwritten">{_e(unwritten_note(sheet.unwritten))}</p>')
     if sheet.forced and sheet.error_rows:
         n = len(sheet.error_rows)
         out.write(f'<p class="forced">Exported despite errors: {counted(n, "item")} in error '

@@ -37,9 +37,10 @@ def sheet_json(sheet: Sheet) -> dict[str, Any]:
     return {
         "gallery": sheet.gallery,
         "title": sheet.title,
-        "generated": sheet.generated,
+        "generated": sheet.exported_at.isoformat(timespec="seconds"),  # ISO 8601 with its offset
         "house_style": sheet.house_style,
         "forced": sheet.forced,
+        "unwritten": sheet.unwritten,  # photos whose catalog edits are not yet in their files
         "items": [row_json(r) for r in sheet.rows],
         "summary": sheet.summary(),
     }

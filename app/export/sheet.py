@@ -152,11 +152,22 @@ class Sheet:
     gallery: str | None  # gallery name, None for a bare selection
     title: str
     rows: list[SheetRow]
-    generated: str = field(default_factory=lambda: _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"))
+    # When the sheet was made, local time with its offset. A sheet re-exported after a caption
+    # changed said the same minute as the one it replaced (the fourteenth walk): the seconds and
+    # the zone tell the newer one, on the desk and across time zones.
+    exported_at: _dt.datetime = field(default_factory=lambda: _dt.datetime.now().astimezone())
     house_style: str | None = None
     forced: bool = False  # exported despite errors (--force); items in error are marked
     thumbnail: ThumbnailLoader | None = None  # content hash -> JPEG/PNG bytes, None when missing
     total: int | None = None  # items in the whole gallery when the rows are a selection of it
+    # Photos of the sheet whose catalog edits are not yet in their files: the sheet prints the
+    # catalog's text, which the files (and the newsroom's system, reading them) do not hold yet.
+    unwritten: int = 0
+
+    @property
+    def generated(self) -> str:
+        """When the sheet was made, for people: "2026-12-07 07:59:12 UTC" ("UTC+01:00" elsewhere)."""
+        return exported_text(self.exported_at)
 
     @property
     def gallery_size(self) -> int:
@@ -204,6 +215,26 @@ class Sheet:
                  f"{c['warning']} warning{'s' if c['warning'] != 1 else ''}",
                  f"{c['info']} info"]
         return ", ".join(parts)
+
+
+def unwritten_note(n: int) -> str:
+    """The sheet's line for photos whose edits are not yet in their files ("" when none)."""
+    if not n:
+        return ""
+    return (f"{counted(n, 'photo')} {'has' if n == 1 else 'have'} edits not yet written to "
+            f"{'its file' if n == 1 else 'their files'}: this sheet shows the catalog's text, "
+            f"which {'that file does' if n == 1 else 'those files do'} not hold yet.")
+
+
+def exported_text(when: _dt.datetime) -> str:
+    """A sheet's time to the second with its UTC offset ("2026-12-07 07:59:12 UTC+01:00")."""
+    offset = when.utcoffset()
+    zone = "UTC"
+    if offset:
+        minutes = int(offset.total_seconds()) // 60
+        sign = "+" if minutes > 0 else "-"
+        zone += f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return f"{when:%Y-%m-%d %H:%M:%S} {zone}"
 
 
 def findings_text(findings: Sequence[Finding], sep: str = "; ") -> str:
@@ -495,6 +526,7 @@ class SheetSource:
     # Findings checked now that a read-only catalog could not store (``_refresh_stale``): they
     # stand in for the stale ones stored.
     unstored: dict[int, list[Finding]] = field(default_factory=dict)
+    gallery_id: int | None = None  # the gallery's id (None: a bare selection)
 
     @property
     def findings(self) -> dict[int, list[Finding]]:
@@ -555,7 +587,15 @@ class SheetSource:
 
     def sheet(self, rows: list[SheetRow]) -> Sheet:
         return Sheet(gallery=self.gallery, title=self.title, rows=rows, house_style=self.style_name,
-                     thumbnail=_thumbnail_loader(self.catalog), total=self.total)
+                     thumbnail=_thumbnail_loader(self.catalog), total=self.total,
+                     unwritten=self.unwritten([r.item_id for r in rows]))
+
+    def unwritten(self, shown: Sequence[int] | None = None) -> int:
+        """Photos of the sheet (``shown``, default its order) with edits not yet in their files."""
+        ids = self.order if shown is None else shown
+        if self.gallery_id is not None and len(ids) == self.total:  # the gallery, not a selection of it
+            return self.catalog.pending_count(self.gallery_id)
+        return len(self.catalog.pending_counts(list(ids))) if ids else 0
 
 
 def prepare_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None = None,
@@ -592,7 +632,8 @@ def prepare_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] 
 
     unstored = _refresh_stale(catalog, g.id if name else None, order)
     style, style_name = load_style(catalog, house_style)
-    return SheetSource(catalog, name, title, order, positions, total, style, style_name, unstored=unstored)
+    return SheetSource(catalog, name, title, order, positions, total, style, style_name, unstored=unstored,
+                       gallery_id=g.id if name else None)
 
 
 def build_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None = None,

@@ -181,6 +181,16 @@ def _writable(path: Path) -> bool:
 FILE_MISSING = "the file is missing"  # why_not_writable's reason when the photo's file is gone (quitting advises on it)
 
 
+def missing_advice(n: int) -> str:
+    """What to do about ``n`` photos whose files are missing. Most were renamed or moved on the
+    share after import, not deleted: an import of where they are now relinks each by its content
+    and keeps its edits (the fourteenth walk renamed one and was told only "the file is missing")."""
+    one = n == 1
+    return (f"if {'it was' if one else 'they were'} moved or renamed, import {'it' if one else 'them'} from "
+            f"where {'it is' if one else 'they are'} now: Creditline finds {'it' if one else 'each'} by "
+            f"{'its' if one else 'their'} content and keeps the edits; then write again")
+
+
 def why_not_writable(path: str | None, fmt: str | None) -> str | None:
     """Why a write of the photo at ``path`` would be refused before anything is encoded (the
     file or its folder locked, the file gone), or None: the checks ``write_file`` makes up
@@ -427,7 +437,7 @@ def reconcile_file(item: Item, *, keys: list[str] | None = None, force: bool = F
         try:
             why = changed_on_disk(Path(item.path), item.facts)
         except FileNotFoundError:
-            return WriteOutcome(item.id, item.path, "failed", changes=[], message="the file is missing")
+            return WriteOutcome(item.id, item.path, "failed", changes=[], message=FILE_MISSING)
         except OSError as exc:
             why = f"cannot read it: {exc.strerror or exc}"
         if why:
@@ -477,7 +487,7 @@ def _write_path(item: Item, path: Path, values: dict[str, Value], outcome: Write
     changes = outcome.changes
     try:
         if not path.exists():
-            raise WriteError("the file is missing")
+            raise WriteError(FILE_MISSING)
         fmt = item.facts.format if item.facts else None
         raw = _is_raw(path, fmt)
         kind = None
