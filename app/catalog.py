@@ -560,7 +560,7 @@ def _m16_finding_spans(db: Db) -> None:
         db.execute("ALTER TABLE findings ADD COLUMN spans TEXT")
 
 
-def _m17_write_failures(db: sqlite_utils.Database) -> None:
+def _m17_write_failures(db: Db) -> None:
     """Why the last write-back of a photo did not write it (a read-only file, a file gone, a
     full disk; skipped as changed on disk), kept until a write of it succeeds: the reason was
     said in the write dialog only, and after a restart the photo showed just "not written"."""

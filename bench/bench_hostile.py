@@ -33,7 +33,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.model import Item  # noqa: E402
 from app.rules import check_gallery, check_item, make_context  # noqa: E402
-from app.rules.names import name_variant  # noqa: E402
+from app.rules.names import name_uses, name_variant_of  # noqa: E402
 
 
 def _cpu(fn):
@@ -72,7 +72,7 @@ def rules() -> None:
     for label, names in (("random names", [name() for _ in range(20_000)]),
                          ("typo variants of one name", [typo(typo("Vadim Ghirdaescu")) for _ in range(20_000)])):
         item = Item(1, None, "caption", {"caption": "Fans. REUTERS/Ada Brin", "creators": names})
-        secs, out = _cpu(lambda item=item: name_variant([item], ctx))
+        secs, out = _cpu(lambda item=item: name_variant_of([(item.id, name_uses(item, ctx))], ctx))
         print(f"  {label:<58} {secs:7.2f} s  {sum(map(len, out.values())):5d}")
     items = [Item(i, None, "caption", {"caption": "Fans. REUTERS/Ada Brin", "creators": [name() for _ in range(900)]})
              for i in range(1, 23)]
