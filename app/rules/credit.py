@@ -455,10 +455,13 @@ def conflicting_credits(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     if len(st) < 2:
         return
     seen: set[tuple[str, str]] = set()
+    # each statement's names and chain once, not once a pair: a hostile caption holds hundreds
+    keys = [(_names(c), _chain(c)) for c in st]
     for i, a in enumerate(st):
-        for b in st[i + 1:]:
-            na, nb = _names(a), _names(b)
-            ca, cb = _chain(a), _chain(b)
+        na, ca = keys[i]
+        for j in range(i + 1, len(st)):
+            b = st[j]
+            nb, cb = keys[j]
             why = None
             if na and nb and not na & nb:
                 why = "name different photographers"

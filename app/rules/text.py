@@ -41,6 +41,7 @@ def doubled_word(item: Item, ctx: RuleContext) -> list[Finding]:
         # operator.ne, not str.__eq__: a C function maps a third faster than a slot wrapper.
         if all(map(ne, words, words[1:])):
             continue  # no word follows itself: skip the slower pattern with its back-reference
+        spans: list[tuple[int, int]] | None = None  # the desk instructions' spans, found once a text
         for m in DOUBLED.finditer(text):
             a = m.group(1)
             if a.lower() in LEGIT_REPEATS:
@@ -49,23 +50,27 @@ def doubled_word(item: Item, ctx: RuleContext) -> list[Finding]:
             # and the quoted copy keeps its own letters: "for a ‘A Day of Rage’" is "for ‘A Day of
             # Rage’", not "‘a Day" (dev g1-0200)
             kept = text[m.end() - len(a):m.end()] if mark else a
-            fix = None if key == "caption" and _in_instruction(item, ctx, text, m.start(), m.end()) \
-                else Fix(f"Write {kept!r} once", key, m.start(1), m.end(), mark + kept)
+            if key == "caption" and spans is None:
+                spans = _instruction_spans(item, ctx, text)
+            inside = key == "caption" and any(a0 < m.end() and b0 > m.start() for a0, b0 in spans)
+            fix = None if inside else Fix(f"Write {kept!r} once", key, m.start(1), m.end(), mark + kept)
             out.append(finding("doubled-word", key, f"doubled word {quote(m.group(0))}", m.start(), m.end(),
                                fix, item))
     return out
 
 
-def _in_instruction(item: Item, ctx: RuleContext, text: str, s: int, e: int) -> bool:
-    """Whether ``text[s:e]`` overlaps a desk instruction: in "EPA/NAME / HANDOUT HANDOUT EDITORIAL
-    USE ONLY/NO SALES" the second copy opens the instruction, whose own fix (credit-directive)
-    removes it; dropping it here would leave the credit's role word to the instruction and the
-    credit ending in its separator (malformed-credit)."""
+def _instruction_spans(item: Item, ctx: RuleContext, text: str) -> list[tuple[int, int]]:
+    """The desk instructions' spans in ``text``. A doubled word that overlaps one is left to it:
+    in "EPA/NAME / HANDOUT HANDOUT EDITORIAL USE ONLY/NO SALES" the second copy opens the
+    instruction, whose own fix (credit-directive) removes it; dropping it here would leave the
+    credit's role word to the instruction and the credit ending in its separator
+    (malformed-credit). Found once a text, not once a doubled word: a hostile caption holds
+    hundreds of both."""
     from app.rules.directives import directive_matches, more_desk_words  # noqa: PLC0415 - directives imports facts
 
     if not (facts_of(item, ctx).directive_words or more_desk_words(text)):
-        return False
-    return any(m.start() < e and m.end() > s for m in directive_matches(text))
+        return []
+    return [(m.start(), m.end()) for m in directive_matches(text)]
 
 
 ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,30});")
