@@ -473,3 +473,63 @@ def test_a_tiff_or_webp_past_pillows_pixel_bound_is_read_with_exiv2s_size(tmp_pa
         path.write_bytes(data)
         r = read_file(path)
         assert (r.facts.width, r.facts.height) == (14_000, 13_000), name
+
+
+def _webp(size: tuple[int, int], **options) -> bytes:
+    buf = io.BytesIO()
+    Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3)).save(buf, "WEBP", **options)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("options", [{"quality": 80}, {"lossless": True},
+                                     {"quality": 80, "exif": b"Exif\x00\x00II*\x00\x08\x00\x00\x00\x00\x00"},
+                                     {"lossless": True, "icc_profile": b"\x00" * 64}],
+                         ids=["VP8", "VP8L", "VP8X-lossy", "VP8X-lossless"])
+def test_a_webps_size_is_read_from_its_chunks_as_pillow_reports_it(tmp_path, options):
+    for size in ((1, 1), (63, 17), (640, 481), (16383, 2)):
+        data = _webp(size, **options)
+        with Image.open(io.BytesIO(data)) as im:
+            assert im.size == size
+        r = read_file(_write(tmp_path / "p.webp", data))
+        assert (r.facts.width, r.facts.height) == size, (options, size)
+
+
+def test_a_webp_is_read_without_pillow_copying_it(tmp_path):
+    """Left by left31 (bench_big_write.py --webp --mb 150: import at 7.7x the file): Pillow opens
+    a WebP by reading it whole and joining it to its first 30 bytes, only to give the size; the
+    reader held three copies of the file. The size is now read from the chunk headers."""
+    import tracemalloc  # noqa: PLC0415
+
+    path = _write(tmp_path / "big.webp", _webp((1200, 1000), lossless=True))
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        r = read_file(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert (r.facts.width, r.facts.height) == (1200, 1000)
+    assert peak < 1.5 * size, (peak, size)
+
+
+def test_a_truncated_or_garbled_webp_is_unreadable_with_its_one_line_reason(tmp_path):
+    data = _webp((64, 48), lossless=True)
+    vp8x = _webp((64, 48), quality=80, exif=b"Exif\x00\x00II*\x00\x08\x00\x00\x00\x00\x00")
+    junk_chunk = data[:12] + b"JUNK" + data[16:]
+    cases = {
+        "truncated": (data[: len(data) // 2], "truncated WEBP"),
+        "cut in its header": (data[:20], "truncated WEBP"),
+        "a chunk longer than the file": (data[:16] + (2**31).to_bytes(4, "little") + data[20:], "truncated WEBP"),
+        "garbled image header": (data[:20] + b"\xa5" * (len(data) - 20), "corrupt WEBP image"),
+        "garbage first chunk": (junk_chunk, "corrupt WEBP image"),
+        "extended with no image": (vp8x[:30].replace(vp8x[4:8], (22).to_bytes(4, "little"), 1),
+                                   "corrupt WEBP image"),
+    }
+    for what, (bad, reason) in cases.items():
+        with pytest.raises(UnreadableFile) as caught:
+            read_file(_write(tmp_path / "bad.webp", bad))
+        assert caught.value.reason.startswith(reason), (what, caught.value.reason)
+        assert "\n" not in caught.value.reason
+        with pytest.raises((OSError, ValueError)):  # Pillow (libwebp's demuxer) refuses each one as well
+            with Image.open(io.BytesIO(bad)) as im:
+                im.load()
