@@ -12,7 +12,13 @@ header, an extended file with no image, or an image header without its signature
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
 import struct
+from pathlib import Path
+
+from PIL import Image
 
 _VP8_START = b"\x9d\x01\x2a"
 _VP8L_SIGNATURE = 0x2F
@@ -49,6 +55,12 @@ def chunks(data: bytes) -> list[tuple[bytes, int, int]]:
 def size(data: bytes) -> tuple[int, int]:
     """(width, height) of the WebP ``data`` from its first chunk (the canvas of an extended
     one), as Pillow reports it, without decoding or copying the file. WebPError if broken."""
+    w, h, _, _ = features(data)
+    return w, h
+
+
+def features(data: bytes) -> tuple[int, int, bool, bool]:
+    """(width, height, has alpha, is animated) of the WebP ``data``, as ``size``."""
     found = chunks(data)
     if not found:
         raise WebPError("corrupt WEBP image (no chunks)")
@@ -60,13 +72,15 @@ def size(data: bytes) -> tuple[int, int]:
             raise WebPError("corrupt WEBP image (no image data)")
         w = 1 + int.from_bytes(data[start + 4:start + 7], "little")
         h = 1 + int.from_bytes(data[start + 7:start + 10], "little")
-        return w, h
+        flags = data[start]
+        return w, h, bool(flags & 0x10), bool(flags & 0x02)
     if fourcc == b"VP8 ":
         # Frame tag (3 bytes: bit 0 clear on a key frame), start code, then 14-bit sizes.
         if stop - start < 10 or data[start] & 1 or data[start + 3:start + 6] != _VP8_START:
             raise WebPError("corrupt WEBP image (bad VP8 frame header)")
         w, h = struct.unpack_from("<HH", data, start + 6)
         w, h = w & 0x3FFF, h & 0x3FFF
+        alpha = False
     elif fourcc == b"VP8L":
         if stop - start < 5 or data[start] != _VP8L_SIGNATURE:
             raise WebPError("corrupt WEBP image (bad VP8L header)")
@@ -74,8 +88,115 @@ def size(data: bytes) -> tuple[int, int]:
         if bits >> 29:  # version bits: only 0 is defined
             raise WebPError("corrupt WEBP image (unknown VP8L version)")
         w, h = 1 + (bits & 0x3FFF), 1 + ((bits >> 14) & 0x3FFF)
+        alpha = bool(bits >> 28 & 1)
     else:
         raise WebPError(f"corrupt WEBP image (first chunk {_name(fourcc)} is no image)")
     if not (w and h):
         raise WebPError("corrupt WEBP image (zero width or height)")
-    return w, h
+    return w, h, alpha, False
+
+
+# --- a thumbnail's pixels, decoded at the size wanted -----------------------------------------
+#
+# Pillow decodes a WebP through libwebp's animation decoder: the file is copied into it, the
+# picture decoded into a canvas, copied to a second canvas (for the next frame's disposal),
+# copied to a Python bytes and again into the image: about 7x a 150 MB lossless WebP's size
+# for a 256 px thumbnail. libwebp's own WebPDecode scales while it decodes, into a buffer of
+# the size asked for, reading the caller's bytes in place. It is reached through ctypes
+# (Pillow's bindings do not expose scaling); without a libwebp to load, Pillow decodes.
+
+_ABI_VERSION = 0x0209  # WEBP_DECODER_ABI_VERSION of libwebp 1.x; its major byte must match
+_MODE_RGB, _MODE_RGBA = 0, 1
+_VP8_STATUS_OK = 0
+
+
+class _Features(ctypes.Structure):
+    _fields_ = [("width", ctypes.c_int), ("height", ctypes.c_int), ("has_alpha", ctypes.c_int),
+                ("has_animation", ctypes.c_int), ("format", ctypes.c_int), ("pad", ctypes.c_uint32 * 5)]
+
+
+class _RGBABuffer(ctypes.Structure):
+    _fields_ = [("rgba", ctypes.c_void_p), ("stride", ctypes.c_int), ("size", ctypes.c_size_t)]
+
+
+class _YUVABuffer(ctypes.Structure):
+    _fields_ = [("y", ctypes.c_void_p), ("u", ctypes.c_void_p), ("v", ctypes.c_void_p), ("a", ctypes.c_void_p),
+                ("y_stride", ctypes.c_int), ("u_stride", ctypes.c_int), ("v_stride", ctypes.c_int),
+                ("a_stride", ctypes.c_int), ("y_size", ctypes.c_size_t), ("u_size", ctypes.c_size_t),
+                ("v_size", ctypes.c_size_t), ("a_size", ctypes.c_size_t)]
+
+
+class _Buffers(ctypes.Union):
+    _fields_ = [("RGBA", _RGBABuffer), ("YUVA", _YUVABuffer)]
+
+
+class _DecBuffer(ctypes.Structure):
+    _fields_ = [("colorspace", ctypes.c_int), ("width", ctypes.c_int), ("height", ctypes.c_int),
+                ("is_external_memory", ctypes.c_int), ("u", _Buffers), ("pad", ctypes.c_uint32 * 4),
+                ("private_memory", ctypes.c_void_p)]
+
+
+class _Options(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_int) for name in (
+        "bypass_filtering", "no_fancy_upsampling", "use_cropping", "crop_left", "crop_top", "crop_width",
+        "crop_height", "use_scaling", "scaled_width", "scaled_height", "use_threads", "dithering_strength",
+        "flip", "alpha_dithering_strength")] + [("pad", ctypes.c_uint32 * 5)]
+
+
+class _Config(ctypes.Structure):
+    _fields_ = [("input", _Features), ("output", _DecBuffer), ("options", _Options)]
+
+
+def _candidates() -> list[str]:
+    """Pillow's own libwebp first (the one it decodes with), then the system's."""
+    import PIL  # noqa: PLC0415
+
+    found = []
+    base = Path(PIL.__file__).resolve().parent
+    for folder in (base.parent / "pillow.libs", base / ".dylibs"):  # Linux and macOS wheels
+        found += sorted(str(p) for p in folder.glob("libwebp-*") if ".so" in p.name or p.suffix == ".dylib")
+        found += sorted(str(p) for p in folder.glob("libwebp.*"))
+    system = ctypes.util.find_library("webp")
+    return [*found, *([system] if system else [])]
+
+
+@functools.cache
+def _libwebp() -> ctypes.CDLL | None:
+    for name in _candidates():
+        try:
+            lib = ctypes.CDLL(name)
+            lib.WebPInitDecoderConfigInternal.argtypes = [ctypes.POINTER(_Config), ctypes.c_int]
+            lib.WebPInitDecoderConfigInternal.restype = ctypes.c_int
+            lib.WebPDecode.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(_Config)]
+            lib.WebPDecode.restype = ctypes.c_int
+        except (OSError, AttributeError):
+            continue
+        config = _Config()
+        if lib.WebPInitDecoderConfigInternal(ctypes.byref(config), _ABI_VERSION):
+            return lib
+    return None
+
+
+def decode_scaled(data: bytes, width: int, height: int, alpha: bool) -> Image.Image | None:
+    """The still WebP ``data`` decoded straight to ``width`` x ``height`` (RGBA when ``alpha``),
+    without a full-size copy of the picture (lossless files still decode into one full-size
+    buffer inside libwebp: their back-references reach anywhere in the picture). None when
+    no libwebp can be loaded or libwebp refuses the file (an animation, a broken bitstream):
+    then Pillow decodes it and says what is wrong."""
+    lib = _libwebp()
+    if lib is None:
+        return None
+    config = _Config()
+    if not lib.WebPInitDecoderConfigInternal(ctypes.byref(config), _ABI_VERSION):
+        return None
+    mode, channels = ("RGBA", 4) if alpha else ("RGB", 3)
+    out = ctypes.create_string_buffer(width * height * channels)
+    config.options.use_scaling, config.options.scaled_width, config.options.scaled_height = 1, width, height
+    config.output.colorspace = _MODE_RGBA if alpha else _MODE_RGB
+    config.output.is_external_memory = 1
+    config.output.u.RGBA.rgba = ctypes.addressof(out)
+    config.output.u.RGBA.stride = width * channels
+    config.output.u.RGBA.size = len(out)
+    if lib.WebPDecode(data, len(data), ctypes.byref(config)) != _VP8_STATUS_OK:
+        return None  # external memory: nothing of libwebp's to free
+    return Image.frombuffer(mode, (width, height), out, "raw", mode, 0, 1).copy()
