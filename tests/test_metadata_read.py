@@ -533,3 +533,33 @@ def test_a_truncated_or_garbled_webp_is_unreadable_with_its_one_line_reason(tmp_
         with pytest.raises((OSError, ValueError)):  # Pillow (libwebp's demuxer) refuses each one as well
             with Image.open(io.BytesIO(bad)) as im:
                 im.load()
+
+
+@pytest.mark.parametrize("options", [{"lossless": True}, {"quality": 80}], ids=["VP8L", "VP8"])
+def test_exiv2_reads_a_webps_metadata_without_its_pixels(tmp_path, monkeypatch, options):
+    """exiv2 allocates and zeroes a buffer the size of every chunk it walks past: the image
+    chunk of a 150 MB WebP cost 150 MB more to read its metadata (bench_big_write.py --webp).
+    It is handed the metadata chunks and the pixel chunks' headers, and reads the same."""
+    from app.metadata import exiv2io, webp  # noqa: PLC0415
+
+    data = add_metadata(_webp((800, 600), **options), iim=None,
+                        xmp={"caption": "WebP caption", "creators": [TURKISH]},
+                        exif={"copyright": "(c) Ada Brin"})
+    given: list[int] = []
+    real = exiv2io.read_blocks
+
+    def spy(source, **kw):
+        given.append(len(source))
+        return real(source, **kw)
+
+    monkeypatch.setattr(exiv2io, "read_blocks", spy)
+    r = read_file(_write(tmp_path / "p.webp", data))
+    assert given and max(given) < 4096 < len(data), (given, len(data))
+    assert (r.facts.width, r.facts.height) == (800, 600)
+    assert r.fields["caption"].value == "WebP caption"
+    assert r.fields["creators"].value == [TURKISH]
+    assert r.fields["copyright"].value == "(c) Ada Brin"
+    whole, view = real(data), real(webp.metadata_view(data))
+    assert (whole.xmp, whole.exif, whole.iim, whole.width, whole.height) == \
+        (view.xmp, view.exif, view.iim, view.width, view.height)
+    assert view.warnings == whole.warnings

@@ -96,7 +96,8 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None,
     width, height = _probe_pixels(data, fmt, photo, walked)  # _TOO_BIG: exiv2's header size stands in
 
     try:
-        blocks = exiv2io.read_blocks(data)
+        # A WebP's pixels are cut from what exiv2 is given: it would buffer the whole image chunk.
+        blocks = exiv2io.read_blocks(webp.metadata_view(data) if fmt == "WEBP" else data)
     except exiv2io.Exiv2ReadError as exc:
         blocks = exiv2io.Blocks()
         warnings_.append(f"metadata partly unreadable: {exc}")

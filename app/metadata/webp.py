@@ -52,6 +52,31 @@ def chunks(data: bytes) -> list[tuple[bytes, int, int]]:
     return found
 
 
+_PIXEL_CHUNKS = (b"VP8 ", b"VP8L", b"ALPH", b"ANMF")
+_PIXEL_HEAD = 32  # bytes of a pixel chunk kept: its frame header, where exiv2 reads a size
+
+
+def metadata_view(data: bytes) -> bytes:
+    """``data`` with its pixel chunks cut to their headers, for exiv2: it allocates (and
+    zeroes) a buffer the size of every chunk it walks past, so the image chunk of a 150 MB
+    WebP cost another 150 MB to read a few kilobytes of metadata. The metadata chunks are
+    kept as they are, in their order; ``data`` as it is when it is broken (then exiv2 reports it)."""
+    try:
+        found = chunks(data)
+    except WebPError:
+        return data
+    if not any(c in _PIXEL_CHUNKS and stop - start > _PIXEL_HEAD for c, start, stop in found):
+        return data
+    parts = [b"WEBP"]
+    for fourcc, start, stop in found:
+        if fourcc in _PIXEL_CHUNKS:
+            stop = min(stop, start + _PIXEL_HEAD)
+        body = data[start:stop]
+        parts += [fourcc, struct.pack("<I", len(body)), body, b"\0" * (len(body) & 1)]
+    body = b"".join(parts)
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
 def size(data: bytes) -> tuple[int, int]:
     """(width, height) of the WebP ``data`` from its first chunk (the canvas of an extended
     one), as Pillow reports it, without decoding or copying the file. WebPError if broken."""
