@@ -15,8 +15,12 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import os
 import struct
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from PIL import Image
 
@@ -225,3 +229,107 @@ def decode_scaled(data: bytes, width: int, height: int, alpha: bool) -> Image.Im
     if lib.WebPDecode(data, len(data), ctypes.byref(config)) != _VP8_STATUS_OK:
         return None  # external memory: nothing of libwebp's to free
     return Image.frombuffer(mode, (width, height), out, "raw", mode, 0, 1).copy()
+
+
+# --- writing: exiv2 edits the metadata of a view, the pixel chunks are copied back --------------
+#
+# exiv2's WebP writer reads every chunk into a buffer of its size and builds the new file in
+# memory: twice a big WebP's size (bench_big_write.py --webp: 339 MB for a 150 MB file). It is
+# given the view instead (metadata chunks, pixel chunks cut to their headers), and the file is
+# put together from its new chunks and the photo's own pixel chunks, copied in pieces.
+
+_COPY_PIECE = 1 << 16  # as shutil copies: a big file never held, few system calls
+
+
+def file_chunks(fh: BinaryIO) -> list[tuple[bytes, int, int]]:
+    """``chunks`` of the WebP open in ``fh``, read header by header."""
+    fh.seek(0)
+    head = fh.read(12)
+    if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WEBP":
+        raise WebPError("not a WebP (no RIFF/WEBP header)")
+    length = fh.seek(0, os.SEEK_END)
+    end = 8 + struct.unpack_from("<I", head, 4)[0]
+    if end > length:
+        raise WebPError(f"truncated WEBP ({length:,} of the {end:,} bytes its header declares)")
+    found = []
+    at = 12
+    while at + 8 <= end:
+        fh.seek(at)
+        fourcc, size = struct.unpack("<4sI", fh.read(8))
+        if at + 8 + size > end:
+            raise WebPError(f"truncated WEBP ({_name(fourcc)} chunk runs past the end)")
+        found.append((fourcc, at + 8, at + 8 + size))
+        at += 8 + size + (size & 1)
+    return found
+
+
+def _riff(chunk_list: list[tuple[bytes, bytes]]) -> bytes:
+    body = b"".join(c + struct.pack("<I", len(b)) + b + b"\0" * (len(b) & 1) for c, b in chunk_list)
+    return b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WEBP" + body
+
+
+def view_of_file(path: Path) -> bytes:
+    """``metadata_view`` of the WebP at ``path``, reading only what it keeps."""
+    with open(path, "rb") as fh:
+        kept = []
+        for fourcc, start, stop in file_chunks(fh):
+            fh.seek(start)
+            kept.append((fourcc, fh.read(min(stop, start + _PIXEL_HEAD) - start if fourcc in _PIXEL_CHUNKS
+                                         else stop - start)))
+    return _riff(kept)
+
+
+def write_through_view(path: Path, write: Callable[[Path], None]) -> None:
+    """Run ``write`` (exiv2's edit of a file at a path) on the view of the WebP at ``path``, then
+    rewrite ``path`` from the view's new chunks with its own pixel chunks in place of their
+    headers. The file at ``path`` keeps its inode (and so its mode). WebPError, with ``path``
+    untouched, when exiv2 changed which pixel chunks there are."""
+    fd, name = tempfile.mkstemp(prefix="creditline-webp-", suffix=".webp")
+    view_path = Path(name)
+    try:
+        with open(path, "rb") as fh:
+            old = file_chunks(fh)
+            pixels = [(c, s, e) for c, s, e in old if c in _PIXEL_CHUNKS]
+            heads = []
+            for _, start, stop in pixels:
+                fh.seek(start)
+                heads.append(fh.read(min(stop - start, _PIXEL_HEAD)))
+        with os.fdopen(fd, "wb") as out:
+            out.write(view_of_file(path))
+        write(view_path)
+        new = view_path.read_bytes()
+        new_chunks = chunks(new)
+        new_pixels = [new[s:e] for c, s, e in new_chunks if c in _PIXEL_CHUNKS]
+        if new_pixels != heads:
+            raise WebPError("exiv2 changed the picture's chunks")
+        # The new file into the view's temporary file, then copied over the photo's copy.
+        size = 4 + sum(8 + (e - s) + ((e - s) & 1) for c, s, e in new_chunks if c not in _PIXEL_CHUNKS) \
+            + sum(8 + (e - s) + ((e - s) & 1) for _, s, e in pixels)
+        with open(path, "rb") as src, open(view_path, "wb") as out:
+            out.write(b"RIFF" + struct.pack("<I", size) + b"WEBP")
+            olds = iter(pixels)
+            for fourcc, start, stop in new_chunks:
+                if fourcc in _PIXEL_CHUNKS:
+                    _, s, e = next(olds)
+                    out.write(fourcc + struct.pack("<I", e - s))
+                    _copy(src, out, s, e)
+                    stop_len = e - s
+                else:
+                    out.write(new[start - 8:stop])
+                    stop_len = stop - start
+                out.write(b"\0" * (stop_len & 1))
+        with open(view_path, "rb") as src, open(path, "r+b") as dst:
+            dst.truncate(0)
+            _copy(src, dst, 0, view_path.stat().st_size)
+    finally:
+        view_path.unlink(missing_ok=True)
+
+
+def _copy(src: BinaryIO, dst: BinaryIO, start: int, stop: int) -> None:
+    src.seek(start)
+    while start < stop:
+        piece = src.read(min(_COPY_PIECE, stop - start))
+        if not piece:
+            raise WebPError("the file changed while it was written")
+        dst.write(piece)
+        start += len(piece)
