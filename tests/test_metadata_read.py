@@ -516,12 +516,19 @@ def test_a_truncated_or_garbled_webp_is_unreadable_with_its_one_line_reason(tmp_
     data = _webp((64, 48), lossless=True)
     vp8x = _webp((64, 48), quality=80, exif=b"Exif\x00\x00II*\x00\x08\x00\x00\x00\x00\x00")
     junk_chunk = data[:12] + b"JUNK" + data[16:]
+    frames = [Image.frombytes("RGB", (64, 48), os.urandom(9216)) for _ in range(2)]
+    buf = io.BytesIO()
+    frames[0].save(buf, "WEBP", save_all=True, append_images=frames[1:], lossless=True)
+    anim = bytearray(buf.getvalue())
+    first = anim.index(b"ANMF") + 8 + 16  # the first frame's nested image chunk
+    anim[first + 8] ^= 0xFF  # its VP8L signature: only libwebp's demuxer looks inside frames
     cases = {
         "truncated": (data[: len(data) // 2], "truncated WEBP"),
         "cut in its header": (data[:20], "truncated WEBP"),
         "a chunk longer than the file": (data[:16] + (2**31).to_bytes(4, "little") + data[20:], "truncated WEBP"),
         "garbled image header": (data[:20] + b"\xa5" * (len(data) - 20), "corrupt WEBP image"),
         "garbage first chunk": (junk_chunk, "corrupt WEBP image"),
+        "an animation with a garbled frame": (bytes(anim), "corrupt WEBP image"),
         "extended with no image": (vp8x[:30].replace(vp8x[4:8], (22).to_bytes(4, "little"), 1),
                                    "corrupt WEBP image"),
     }

@@ -287,9 +287,13 @@ def _probe_pixels(data: bytes, fmt: str, photo: Image.Image | None = None,
     elif fmt == "WEBP":
         # Pillow would read the whole file and libwebp copy it again, only for the size.
         try:
-            return webp.size(data)
+            w, h, _, animated = webp.features(data)
         except webp.WebPError as exc:
             raise UnreadableFile(str(exc)) from None
+        if not animated:
+            return w, h
+        # An animation's frames (each with its own position, size and image header) are
+        # checked by libwebp's demuxer, which Pillow runs to open it (animations are small).
     if is_raw(fmt):
         return None, None  # Pillow would read the small TIFF preview IFD, not the sensor size
     if photo is not None:

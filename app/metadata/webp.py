@@ -102,7 +102,8 @@ def features(data: bytes) -> tuple[int, int, bool, bool]:
         w = 1 + int.from_bytes(data[start + 4:start + 7], "little")
         h = 1 + int.from_bytes(data[start + 7:start + 10], "little")
         flags = data[start]
-        return w, h, bool(flags & 0x10), bool(flags & 0x02)
+        animated = bool(flags & 0x02) or any(c in (b"ANIM", b"ANMF") for c, _, _ in found)
+        return w, h, bool(flags & 0x10), animated
     if fourcc == b"VP8 ":
         # Frame tag (3 bytes: bit 0 clear on a key frame), start code, then 14-bit sizes.
         if stop - start < 10 or data[start] & 1 or data[start + 3:start + 6] != _VP8_START:
