@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PIL import Image, ImageFile
 
-from app.metadata import exiv2io
+from app.metadata import exiv2io, webp
 from app.metadata.formats import is_raw, sniff
 
 try:
@@ -73,7 +73,7 @@ class ThumbnailError(Exception):
 @dataclass
 class Thumbnail:
     jpeg: bytes
-    method: str  # "preview" (embedded), "draft" (DCT-scaled JPEG decode) or "full"
+    method: str  # "preview" (embedded), "draft" (decoded scaled: DCT-scaled JPEG, libwebp-scaled WebP) or "full"
     partial: bool = False  # the picture data was cut short; the thumbnail shows what decoded
 
 
@@ -141,6 +141,10 @@ def _make_partial(data: bytes, fmt: str, orientation: int | None) -> Thumbnail:
 
 
 def _make(data: bytes, fmt: str, orientation: int | None, opened: Image.Image | None = None) -> Thumbnail:
+    if fmt == "WEBP" and opened is None:
+        thumb = _webp_scaled(data, orientation)
+        if thumb is not None:
+            return thumb
     photo = None
     aspect = None
     if not is_raw(fmt):
@@ -190,6 +194,29 @@ def _make(data: bytes, fmt: str, orientation: int | None, opened: Image.Image | 
             # instead of rotating, and that (not the file's EXIF tag) is the truth.
             orientation = _orientation_of(im)
     return _finish(im, orientation, method)
+
+
+def _webp_scaled(data: bytes, orientation: int | None) -> Thumbnail | None:
+    """A WebP decoded by libwebp at twice the thumbnail's size (the margin Pillow's
+    reducing_gap keeps for the final resampling): Pillow's decode held about 7x a big WebP's
+    size (bench_big_write.py --webp). None for an animation, a broken file or no libwebp to
+    load: Pillow then decodes it, or says what is wrong."""
+    try:
+        w, h, alpha, animated = webp.features(data)
+    except webp.WebPError:
+        return None
+    if animated:
+        return None
+    if w * h > MAX_DECODE_PIXELS:  # the same bound as a full decode: a lossless file is decoded whole inside libwebp
+        raise ThumbnailError(f"picture too large to decode for a thumbnail ({w:,} x {h:,} pixels, "
+                             f"{w * h / 1e6:.0f} MP; the limit is {MAX_DECODE_PIXELS / 1e6:.0f} MP)")
+    scale = min(1.0, 2 * THUMB_SIZE / max(w, h))
+    im = webp.decode_scaled(data, max(1, round(w * scale)), max(1, round(h * scale)), alpha)
+    if im is None:
+        return None
+    if orientation is None:
+        orientation = _orientation_from_exiv2(data)
+    return _finish(im, orientation, "draft")
 
 
 def _finish(im: Image.Image, orientation: int | None, method: str) -> Thumbnail:

@@ -169,6 +169,13 @@ def make_files(folder: Path) -> list[Entry]:
     put("huge-pixels.png", huge_png(), "ok")
     put("huge-header.jpg", huge_jpeg_header(), "ok")  # read from its header; no thumbnail (too many pixels)
     put("exif-loop.jpg", exif_loop_jpeg(), "ok")
+    webp = io.BytesIO()
+    Image.new("RGB", (64, 48), (20, 90, 160)).save(webp, "WEBP", lossless=True)
+    webp_bytes = webp.getvalue()
+    put("truncated.webp", webp_bytes[: len(webp_bytes) // 2], "failed", "truncated")
+    # The VP8L chunk's payload (signature and size bits) overwritten: the chunks still walk.
+    put("garbage-chunk.webp", webp_bytes[:20] + b"\xa5" * (len(webp_bytes) - 20), "failed", "corrupt")
+    put("huge-canvas.webp", huge_webp(), "ok")  # read from its header; no thumbnail (too many pixels)
     return out
 
 

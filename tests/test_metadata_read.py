@@ -473,3 +473,100 @@ def test_a_tiff_or_webp_past_pillows_pixel_bound_is_read_with_exiv2s_size(tmp_pa
         path.write_bytes(data)
         r = read_file(path)
         assert (r.facts.width, r.facts.height) == (14_000, 13_000), name
+
+
+def _webp(size: tuple[int, int], **options) -> bytes:
+    buf = io.BytesIO()
+    Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3)).save(buf, "WEBP", **options)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("options", [{"quality": 80}, {"lossless": True},
+                                     {"quality": 80, "exif": b"Exif\x00\x00II*\x00\x08\x00\x00\x00\x00\x00"},
+                                     {"lossless": True, "icc_profile": b"\x00" * 64}],
+                         ids=["VP8", "VP8L", "VP8X-lossy", "VP8X-lossless"])
+def test_a_webps_size_is_read_from_its_chunks_as_pillow_reports_it(tmp_path, options):
+    for size in ((1, 1), (63, 17), (640, 481), (16383, 2)):
+        data = _webp(size, **options)
+        with Image.open(io.BytesIO(data)) as im:
+            assert im.size == size
+        r = read_file(_write(tmp_path / "p.webp", data))
+        assert (r.facts.width, r.facts.height) == size, (options, size)
+
+
+def test_a_webp_is_read_without_pillow_copying_it(tmp_path):
+    """Left by left31 (bench_big_write.py --webp --mb 150: import at 7.7x the file): Pillow opens
+    a WebP by reading it whole and joining it to its first 30 bytes, only to give the size; the
+    reader held three copies of the file. The size is now read from the chunk headers."""
+    import tracemalloc  # noqa: PLC0415
+
+    path = _write(tmp_path / "big.webp", _webp((1200, 1000), lossless=True))
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        r = read_file(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert (r.facts.width, r.facts.height) == (1200, 1000)
+    assert peak < 1.5 * size, (peak, size)
+
+
+def test_a_truncated_or_garbled_webp_is_unreadable_with_its_one_line_reason(tmp_path):
+    data = _webp((64, 48), lossless=True)
+    vp8x = _webp((64, 48), quality=80, exif=b"Exif\x00\x00II*\x00\x08\x00\x00\x00\x00\x00")
+    junk_chunk = data[:12] + b"JUNK" + data[16:]
+    frames = [Image.frombytes("RGB", (64, 48), os.urandom(9216)) for _ in range(2)]
+    buf = io.BytesIO()
+    frames[0].save(buf, "WEBP", save_all=True, append_images=frames[1:], lossless=True)
+    anim = bytearray(buf.getvalue())
+    first = anim.index(b"ANMF") + 8 + 16  # the first frame's nested image chunk
+    anim[first + 8] ^= 0xFF  # its VP8L signature: only libwebp's demuxer looks inside frames
+    cases = {
+        "truncated": (data[: len(data) // 2], "truncated WEBP"),
+        "cut in its header": (data[:20], "truncated WEBP"),
+        "a chunk longer than the file": (data[:16] + (2**31).to_bytes(4, "little") + data[20:], "truncated WEBP"),
+        "garbled image header": (data[:20] + b"\xa5" * (len(data) - 20), "corrupt WEBP image"),
+        "garbage first chunk": (junk_chunk, "corrupt WEBP image"),
+        "an animation with a garbled frame": (bytes(anim), "corrupt WEBP image"),
+        "extended with no image": (vp8x[:30].replace(vp8x[4:8], (22).to_bytes(4, "little"), 1),
+                                   "corrupt WEBP image"),
+    }
+    for what, (bad, reason) in cases.items():
+        with pytest.raises(UnreadableFile) as caught:
+            read_file(_write(tmp_path / "bad.webp", bad))
+        assert caught.value.reason.startswith(reason), (what, caught.value.reason)
+        assert "\n" not in caught.value.reason
+        with pytest.raises((OSError, ValueError)):  # Pillow (libwebp's demuxer) refuses each one as well
+            with Image.open(io.BytesIO(bad)) as im:
+                im.load()
+
+
+@pytest.mark.parametrize("options", [{"lossless": True}, {"quality": 80}], ids=["VP8L", "VP8"])
+def test_exiv2_reads_a_webps_metadata_without_its_pixels(tmp_path, monkeypatch, options):
+    """exiv2 allocates and zeroes a buffer the size of every chunk it walks past: the image
+    chunk of a 150 MB WebP cost 150 MB more to read its metadata (bench_big_write.py --webp).
+    It is handed the metadata chunks and the pixel chunks' headers, and reads the same."""
+    from app.metadata import exiv2io, webp  # noqa: PLC0415
+
+    data = add_metadata(_webp((800, 600), **options), iim=None,
+                        xmp={"caption": "WebP caption", "creators": [TURKISH]},
+                        exif={"copyright": "(c) Ada Brin"})
+    given: list[int] = []
+    real = exiv2io.read_blocks
+
+    def spy(source, **kw):
+        given.append(len(source))
+        return real(source, **kw)
+
+    monkeypatch.setattr(exiv2io, "read_blocks", spy)
+    r = read_file(_write(tmp_path / "p.webp", data))
+    assert given and max(given) < 4096 < len(data), (given, len(data))
+    assert (r.facts.width, r.facts.height) == (800, 600)
+    assert r.fields["caption"].value == "WebP caption"
+    assert r.fields["creators"].value == [TURKISH]
+    assert r.fields["copyright"].value == "(c) Ada Brin"
+    whole, view = real(data), real(webp.metadata_view(data))
+    assert (whole.xmp, whole.exif, whole.iim, whole.width, whole.height) == \
+        (view.xmp, view.exif, view.iim, view.width, view.height)
+    assert view.warnings == whole.warnings

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.fields import BY_KEY, Field, Kind, XmpType
-from app.metadata import exiv2io, iim, jpeg, png, tiffedit, xmp
+from app.metadata import exiv2io, iim, jpeg, png, tiffedit, webp, xmp
 from app.metadata.charset import decode_iim
 from app.metadata.formats import IIM_FORMATS, sniff
 
@@ -714,9 +714,12 @@ def _encode_path(path: Path, fmt: str, values: dict, force: bool, out: Encoded) 
     through exiv2's file I/O: neither the old bytes nor the new are held in Python."""
     blocks = None
     try:
-        blocks = exiv2io.read_blocks(path, packet=True)
+        # exiv2 would buffer a WebP's image chunk to read past it: it reads the metadata alone.
+        blocks = exiv2io.read_blocks(webp.view_of_file(path) if fmt == "WEBP" else path, packet=True)
     except exiv2io.Exiv2ReadError as exc:
         raise WriteError(f"exiv2 cannot read its metadata: {exc}") from None
+    except webp.WebPError as exc:
+        raise WriteError(str(exc)) from None
     raw = raw_packet(path, fmt)
     if raw is None and blocks.xmp_packet:
         raw = blocks.xmp_packet.encode("utf-8")
@@ -737,9 +740,16 @@ def _encode_path(path: Path, fmt: str, values: dict, force: bool, out: Encoded) 
         datasets = [(d.record, d.number, d.raw) for d in iim.parse(block)]
     kept = png.kept_text_chunks(path) if fmt == "PNG" else None
     try:
-        exiv2io.write_container(path, exif=exif_values(values), xmp_packet=packet.to_bytes(), iim=datasets)
+        if fmt == "WEBP":
+            # exiv2's WebP writer holds the image chunk and the whole new file in memory.
+            webp.write_through_view(path, lambda p: exiv2io.write_container(
+                p, exif=exif_values(values), xmp_packet=packet.to_bytes(), iim=datasets))
+        else:
+            exiv2io.write_container(path, exif=exif_values(values), xmp_packet=packet.to_bytes(), iim=datasets)
     except exiv2io.Exiv2WriteError as exc:
         raise WriteError(str(exc)) from None
+    except webp.WebPError as exc:
+        raise WriteError(f"WebP not written: {exc}") from None
     if kept is not None:
         png.restore_text_chunks_in(path, kept)
     if fmt == "TIFF" and datasets is not None:

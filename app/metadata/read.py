@@ -19,7 +19,7 @@ from typing import Any
 from PIL import Image
 
 from app.fields import FIELDS, Field, Kind, XmpType, normalize_value
-from app.metadata import exiv2io, jpeg
+from app.metadata import exiv2io, jpeg, webp
 from app.metadata.charset import declares_utf8, decode_exif_ascii, decode_iim
 from app.metadata.exif import ExifInfo, iso_datetime, read_exif
 from app.metadata.formats import is_raw, sniff, uses_sidecar
@@ -51,10 +51,13 @@ class UnreadableFile(Exception):
 def open_photo(data: bytes, path: str | os.PathLike[str] | None = None) -> Image.Image | None:
     """Pillow's view of ``data`` with only its header parsed, for a caller that hands the
     same bytes to ``read_file`` and to the thumbnailer: one header parse serves both.
-    None for RAW files (which Pillow reads wrongly) and for anything Pillow cannot open;
+    None for RAW files (which Pillow reads wrongly), for WebPs (whose header is read without
+    Pillow) and for anything Pillow cannot open;
     ``read_file`` then opens the bytes itself and says what is wrong."""
     fmt = sniff(data, path)
-    if fmt is None or is_raw(fmt):
+    if fmt is None or is_raw(fmt) or fmt == "WEBP":
+        # A WebP's header is read without Pillow (which would copy the file twice to open it);
+        # the thumbnailer opens it when it decodes the pixels.
         return None
     try:
         with warnings.catch_warnings():
@@ -93,7 +96,8 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None,
     width, height = _probe_pixels(data, fmt, photo, walked)  # _TOO_BIG: exiv2's header size stands in
 
     try:
-        blocks = exiv2io.read_blocks(data)
+        # A WebP's pixels are cut from what exiv2 is given: it would buffer the whole image chunk.
+        blocks = exiv2io.read_blocks(webp.metadata_view(data) if fmt == "WEBP" else data)
     except exiv2io.Exiv2ReadError as exc:
         blocks = exiv2io.Blocks()
         warnings_.append(f"metadata partly unreadable: {exc}")
@@ -280,6 +284,16 @@ def _probe_pixels(data: bytes, fmt: str, photo: Image.Image | None = None,
             return frame  # the size Pillow would report, without its parse of every segment (~0.1 ms)
     elif fmt == "PNG" and data.rfind(b"IEND") == -1:
         raise UnreadableFile("truncated PNG (no IEND chunk)")
+    elif fmt == "WEBP":
+        # Pillow would read the whole file and libwebp copy it again, only for the size.
+        try:
+            w, h, _, animated = webp.features(data)
+        except webp.WebPError as exc:
+            raise UnreadableFile(str(exc)) from None
+        if not animated:
+            return w, h
+        # An animation's frames (each with its own position, size and image header) are
+        # checked by libwebp's demuxer, which Pillow runs to open it (animations are small).
     if is_raw(fmt):
         return None, None  # Pillow would read the small TIFF preview IFD, not the sensor size
     if photo is not None:
