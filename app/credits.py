@@ -2868,7 +2868,10 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
             glued = _GLUED.search(seg.text)
             # a stock library's contributor is a user name written together ("AaronAmat/iStock.com")
             stock = any((a := reg.find(g.canonical or "")) is not None and a.kind == "stock" for g in p.segs)
-            if glued and seg is p.segs[0] and parsed.photographers and not stock:
+            # the parser read the link as the organisation ("MuriaNewsCom/Name", dev g23-0005): a brand written
+            # as one word ("WireImage", "BauerGriffin", "HackerRank" on six more open-fold sites), no name run in
+            brand = _clean_name(seg.text) in parsed.agencies
+            if glued and seg is p.segs[0] and parsed.photographers and not stock and not brand:
                 # "JohnTlumacki/Globe Staff", "Brad LoperSpecial to the Star-Telegram": two words run together
                 at = start + glued.end()  # where the second word starts: "Loper|Special", "John|Tlumacki"
                 out.append(Defect("run-together-name", at, at, f"words run together in {_quoted(seg.text)}", " "))
