@@ -498,16 +498,11 @@ def test_a_webp_is_read_without_pillow_copying_it(tmp_path):
     """Left by left31 (bench_big_write.py --webp --mb 150: import at 7.7x the file): Pillow opens
     a WebP by reading it whole and joining it to its first 30 bytes, only to give the size; the
     reader held three copies of the file. The size is now read from the chunk headers."""
-    import tracemalloc  # noqa: PLC0415
+    from tests.tracing import traced_peak  # noqa: PLC0415
 
     path = _write(tmp_path / "big.webp", _webp((1200, 1000), lossless=True))
     size = path.stat().st_size
-    tracemalloc.start()
-    try:
-        r = read_file(path)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    r, peak = traced_peak(lambda: read_file(path))
     assert (r.facts.width, r.facts.height) == (1200, 1000)
     assert peak < 1.5 * size, (peak, size)
 

@@ -356,17 +356,13 @@ def test_a_big_webps_thumbnail_holds_no_full_size_copy():
     """Pillow's path copied the file into Python twice and the decoded picture once more
     (traced here; libwebp's own buffers are C and not traced: bench_big_write.py --webp)."""
     import os  # noqa: PLC0415
-    import tracemalloc  # noqa: PLC0415
+
+    from tests.tracing import traced_peak  # noqa: PLC0415
 
     buf = io.BytesIO()
     Image.frombytes("RGB", (1200, 1000), os.urandom(3_600_000)).save(buf, "WEBP", lossless=True)
     data = buf.getvalue()
-    tracemalloc.start()
-    try:
-        t = render_thumbnail(data)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    t, peak = traced_peak(lambda: render_thumbnail(data))
     assert peak < len(data) // 2, (peak, len(data))
     assert t.method == "draft"
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from app.metadata.encode import encode_file
 from app.metadata.read import read_file
 from app.metadata.write import write_file
 from tests.test_write import item_for
+from tests.tracing import traced_peak
 
 EDITS = {"caption": "A big scan, captioned", "credit_line": "Test Agency", "creators": ["Jane Doe"]}
 
@@ -30,18 +30,9 @@ def big(tmp_path) -> Path:
     return path
 
 
-def _peak(fn):
-    tracemalloc.start()
-    try:
-        result = fn()
-        return result, tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
 def test_the_encoded_jpeg_is_its_new_head_and_a_view_of_the_old_image_data(big):
     data = big.read_bytes()
-    encoded, peak = _peak(lambda: encode_file(data, {"caption": "x", "credit_line": "y"}))
+    encoded, peak = traced_peak(lambda: encode_file(data, {"caption": "x", "credit_line": "y"}))
     *_, tail = encoded.parts
     assert isinstance(tail, memoryview) and tail.obj is data  # no copy of the image data
     assert peak < len(data) // 4  # only the head was copied and edited
@@ -55,7 +46,7 @@ def test_write_file_holds_a_big_photo_once(big):
     item = item_for(big, **EDITS)
     size = big.stat().st_size
     before_scan = jpeg.scan_data(big.read_bytes())
-    outcome, peak = _peak(lambda: write_file(item))
+    outcome, peak = traced_peak(lambda: write_file(item))
     assert outcome.status == "written", outcome.message
     # the old bytes (read to check and edit), then the new ones (read back), never both at once;
     # the copies the writer made were five times the file
@@ -86,14 +77,14 @@ def test_a_big_tiff_png_or_webp_is_written_through_a_file_not_held_in_memory(tmp
     with Image.open(path) as im:
         pixels = im.convert("RGB").tobytes()
     item = item_for(path, **EDITS)
-    outcome, peak = _peak(lambda: write_file(item, reread=False))
+    outcome, peak = traced_peak(lambda: write_file(item, reread=False))
     assert outcome.status == "written", outcome.message
     assert peak < size // 4, (peak, size)  # the write proper: a hash buffer, no copy of the photo
     with Image.open(path) as im:
         assert im.convert("RGB").tobytes() == pixels
     assert read_file(path).fields["caption"].value == EDITS["caption"]
     item = item_for(path, caption="Captioned again")
-    outcome, peak = _peak(lambda: write_file(item))
+    outcome, peak = traced_peak(lambda: write_file(item))
     assert outcome.status == "written", outcome.message
     written = path.read_bytes()
     assert outcome.facts is not None and outcome.facts.size == len(written)
