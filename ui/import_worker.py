@@ -166,7 +166,7 @@ class ImportSummaryDialog(QDialog):
             lay.addWidget(QLabel(f"{n} {'file or folder' if n == 1 else 'files or folders'} could not be imported:"))
             self.table = self._file_table(summary.failures)
             lay.addWidget(self.table)
-        skipped = getattr(summary, "skipped_files", [])
+        skipped = summary.skipped_files
         if skipped:
             # Qt's Import Photos dialog does not list FIFOs, sockets or names that are not UTF-8:
             # what a folder import left out is named here, each with why, not only counted.

@@ -231,7 +231,7 @@ def unwritten_text(count: int, blocked: Sequence[tuple[str, str]] = (), failed: 
     not there writable sends them looking for the wrong thing). ``failed``: why the last write
     of each of the others failed, if it did; each reason is said once (Write is offered again,
     as the disk may have room now, but not as if nothing had been tried)."""
-    from app.metadata.write import FILE_MISSING, missing_advice  # noqa: PLC0415 - loads the writer only at quit
+    from app.metadata.write import FILE_MISSING, missing_note  # noqa: PLC0415 - loads the writer only at quit
 
     writable = count - len(blocked)
     lines = []
@@ -266,8 +266,7 @@ def unwritten_text(count: int, blocked: Sequence[tuple[str, str]] = (), failed: 
                      f"{them} then. Quitting does not ask about {them} again unless {'it is' if n == 1 else 'they are'} "
                      "edited.")
         if missing:
-            advice = missing_advice(missing)
-            lines.append(f"A missing file: {advice}." if missing == 1 else f"Missing files: {advice}.")
+            lines.append(missing_note(missing))
     if writable:
         lines.append("They stay in the catalog if you quit; other programs (and the newsroom's system) see "
                      "them only once they are written.")

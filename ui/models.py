@@ -553,8 +553,8 @@ class ItemsModel(QAbstractTableModel):
         unchecked = self.unchecked
         items = self.catalog.items(wanted, gallery=self.gallery_id, details=False)
         # Why the last write of a photo failed: a red chip and a tooltip, after a restart too.
-        failures = self.catalog.write_failures([i.id for i in items if i.pending]) if any(
-            i.pending for i in items) else {}
+        pending = [i.id for i in items if i.pending]
+        failures = self.catalog.write_failures(pending) if pending else {}
         for item in items:
             if item.id in unchecked:
                 item.status = UNCHECKED

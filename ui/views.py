@@ -278,7 +278,7 @@ def pending_text(n: int, failed: bool = False) -> str:
 
 def write_failed(item: Any) -> bool:
     """Whether the photo waits to be written and its last write did not write it."""
-    return item is not None and bool(item.pending) and getattr(item, "write_failure", None) is not None
+    return item is not None and bool(item.pending) and item.write_failure is not None
 
 
 def draw_pending_chip(p: QPainter, anchor: QRectF, pending: int, font: QFont, failed: bool = False) -> None:

@@ -445,10 +445,7 @@ def _written_heading(report: Any, scope: str) -> str:
 def _missing_note(problems: list[Any]) -> str:
     """" A missing file: …" for the status line, when files on the list are missing (renamed or
     moved after import, mostly); "" otherwise."""
-    from app.metadata.write import FILE_MISSING, missing_advice  # noqa: PLC0415 - the writer loads on write
+    from app.metadata.write import FILE_MISSING, missing_note  # noqa: PLC0415 - the writer loads on write
 
     n = sum(1 for o in problems if o.message == FILE_MISSING)
-    if not n:
-        return ""
-    advice = missing_advice(n)
-    return f" A missing file: {advice}." if n == 1 else f" Missing files: {advice}."
+    return f" {missing_note(n)}" if n else ""

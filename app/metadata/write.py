@@ -191,6 +191,11 @@ def missing_advice(n: int) -> str:
             f"{'its' if one else 'their'} content and keeps the edits; then write again")
 
 
+def missing_note(n: int) -> str:
+    """``missing_advice`` as a sentence of its own, for a status line or a prompt."""
+    return f"A missing file: {missing_advice(n)}." if n == 1 else f"Missing files: {missing_advice(n)}."
+
+
 def why_not_writable(path: str | None, fmt: str | None) -> str | None:
     """Why a write of the photo at ``path`` would be refused before anything is encoded (the
     file or its folder locked, the file gone), or None: the checks ``write_file`` makes up
