@@ -48,3 +48,27 @@ def test_the_turkish_endings_are_data():
     assert {"'da", "’da", "'nin", "'dan"} <= set(endings)
     assert says_where("Üsküdar'da yoğunluk oluştu.")
     assert not says_where("Ayşe'nin annesi evde bekledi.")
+
+
+# Czech "of the town" before the town's name in the genitive: dev g23-0017 (olomoucky.denik.cz, f0),
+# g37-0002 (kladensky.denik.cz, f3)
+@pytest.mark.parametrize("caption", [
+    "Dny města Kladna v roce 2018. | Foto: Deník/Ada Brin",
+    "Svátky města Olomouce, 2. června 2023. | Foto: Ada Brin/Deník",
+    "Oslavy výročí založení města Hodonína přilákaly davy. | Foto: Ada Brin",
+])
+def test_a_czech_town_after_mesta_names_a_place(caption):
+    assert "missing-location" not in rules_of(caption)
+
+
+@pytest.mark.parametrize("caption", [
+    "Lidé se sešli ve středu města. | Foto: Ada Brin",  # in the town centre
+    "Zastupitelé města schválili rozpočet. | Foto: Ada Brin",
+])
+def test_mesta_without_a_name_names_no_place(caption):
+    assert "missing-location" in rules_of(caption)
+
+
+def test_mesta_is_data():
+    with open(resource("caption_words.toml"), "rb") as fh:
+        assert "města" in tomllib.load(fh)["where"]["kinds_before"]
