@@ -41,6 +41,28 @@ def test_the_second_syllable_of_a_hyphenated_given_name_is_not_a_misspelling() -
     assert [w for _s, _e, w in checker.misspelt("Kim Jong -il waves")] == ["il"]  # not joined
 
 
+def test_a_text_seen_again_gives_the_same_words_and_sees_words_learnt_since() -> None:
+    """misspelt remembers what each blank-free piece of a text holds (a gallery repeats its
+    credits and places): a second caption made of the same pieces, in another order and with
+    other blanks, gets the words at its own offsets, and a name or house word added after the
+    pieces were read is no longer flagged."""
+    checker = spelling.SpellChecker()
+    first = "Fans cheer in Zorblat, Qwyxland. (AP Photo/Ines Vargaz)"
+    assert [w for _s, _e, w in checker.misspelt(first)] == ["Zorblat", "Qwyxland", "Vargaz"]
+    again = "(AP Photo/Ines Vargaz)\n\tFans  cheer in Qwyxland. Fans cheer in Zorblat,"
+    assert checker.misspelt(again) == [(again.index(w), again.index(w) + len(w), w)
+                                       for w in ("Vargaz", "Qwyxland", "Zorblat")]
+    for _ in range(2):  # the same text read twice: once scanned, once from its pieces
+        assert checker.misspelt("Kim Jong-il in Zorblat") == [(15, 22, "Zorblat")]
+    assert checker.misspelt(first, extra=frozenset({"vargaz"})) == [(14, 21, "Zorblat"), (23, 31, "Qwyxland")]
+    checker.add_known(["Ines Vargaz"])
+    assert [w for _s, _e, w in checker.misspelt(first)] == ["Zorblat", "Qwyxland"]
+    checker.set_house_words(["qwyxland"])
+    assert [w for _s, _e, w in checker.misspelt(again)] == ["Zorblat"]
+    checker.set_known([])
+    assert [w for _s, _e, w in checker.misspelt(first)] == ["Zorblat", "Vargaz"]
+
+
 def test_words_of_another_script_are_not_judged_by_english_dictionaries() -> None:
     """The sixth walk: every Arabic, Hebrew and Korean word was "not in the dictionary"."""
     checker = spelling.SpellChecker()
