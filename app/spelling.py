@@ -144,10 +144,6 @@ class SpellChecker:
         self._known: set[str] = set()
         self._house: set[str] = set()
         self._cache: dict[str, bool] = {}
-        # What ``misspelt`` finds in each blank-free piece of text ("Istanbul,", "(AP",
-        # "Photo/José"): a gallery repeats its pieces item after item. Forgotten whenever a
-        # verdict may change (known or house words), so it always agrees with ``_cache``.
-        self._pieces: dict[str, tuple[tuple[int, int, str], ...]] = {}
         self.add_known(known)
         self.set_house_words(house)
 
@@ -162,7 +158,6 @@ class SpellChecker:
             self._known |= new
             for w in [w for w, ok in self._cache.items() if not ok and w.casefold() in new]:
                 self._cache[w] = True
-            self._pieces = {}
 
     def set_known(self, words: Iterable[str]) -> None:
         known = set()
@@ -171,14 +166,12 @@ class SpellChecker:
         if known != self._known:
             self._known = known  # one assignment: a check on another thread sees the old or the new
             self._cache = {}
-            self._pieces = {}
 
     def set_house_words(self, words: Iterable[str]) -> None:
         house = {w.strip().casefold() for w in words if w and w.strip()}
         if house != self._house:
             self._house = house
             self._cache.clear()
-            self._pieces = {}
 
     def knows(self, word: str, extra: frozenset[str] | set[str] = frozenset()) -> bool:
         """True when ``word`` is not to be flagged (``extra``: folded words of the item itself)."""
@@ -215,63 +208,19 @@ class SpellChecker:
 
     def misspelt(self, text: str, extra: frozenset[str] | set[str] = frozenset()) -> list[tuple[int, int, str]]:
         """The misspelt words of ``text``: ``(start, end, word)``. The hot path of the rule and
-        of typing: what each blank-free piece of the text holds is remembered (``_pieces``), and
-        a text whose pieces were all seen before costs a split and a lookup a piece.
-
-        Exact: a word never holds a blank, the word pattern looks at most one character behind
-        a word and two past it, and a blank there answers as the start or end of a piece does
-        (it is no letter, digit or one of ``_@/\\.&#``); ``_tail_of_a_name`` looks back over
-        letters only. So the words and verdicts of a piece are the same alone as in any text."""
-        pieces = self._pieces
-        parts = text.split()
-        flagged = False
-        for part in parts:
-            found = pieces.get(part)
-            if found is None:
-                return self._learn(text, parts, extra, pieces)
-            if found:
-                flagged = True
-        if not flagged:
-            return []
-        out = []
-        at = 0
-        for part in parts:
-            at = text.find(part, at)  # the next piece: only blanks lie between two
-            for s, e, word in pieces[part]:
-                if not (extra and (_base(word).casefold() in extra or word.casefold() in extra)):
-                    out.append((at + s, at + e, word))
-            at += len(part)
-        return out
-
-    def _learn(self, text: str, parts: list[str], extra: frozenset[str] | set[str],
-               pieces: dict[str, tuple[tuple[int, int, str], ...]]) -> list[tuple[int, int, str]]:
-        """``misspelt`` by one scan of ``text``, each piece's words then remembered in ``pieces``."""
+        of typing: a cached verdict per word, nothing else, for the words seen before."""
         cache = self._cache
-        found = []
+        out = []
         for m in _WORD.finditer(text):
             word = m.group()
             ok = cache.get(word)
             if ok is None:
                 ok = self.knows(word)
-            if not ok and len(word) > 1 and not _tail_of_a_name(text, m.start(), word):
-                found.append((m.start(), m.end(), word))
-        if len(pieces) >= CACHE_LIMIT:
-            pieces.clear()
-        pieces.update(dict.fromkeys(parts, ()))  # nearly every piece: nothing misspelt
-        mine: dict[int, list[tuple[int, int, str]]] = {}
-        for s, e, word in found:
-            a = s
-            while a and not text[a - 1].isspace():  # back to the start of the word's piece
-                a -= 1
-            mine.setdefault(a, []).append((s - a, e - a, word))
-        for a, spans in mine.items():
-            b = spans[-1][1] + a
-            while b < len(text) and not text[b].isspace():
-                b += 1
-            pieces[text[a:b]] = tuple(spans)
-        if extra:
-            return [u for u in found if not (_base(u[2]).casefold() in extra or u[2].casefold() in extra)]
-        return found
+            if not ok and len(word) > 1 and not (extra and (_base(word).casefold() in extra
+                                                            or word.casefold() in extra)) \
+                    and not _tail_of_a_name(text, m.start(), word):
+                out.append((m.start(), m.end(), word))
+        return out
 
 
 def _tail_of_a_name(text: str, start: int, word: str) -> bool:
