@@ -2189,6 +2189,7 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
     starts += run_in
     starts += [m.start() for m in _TAIL_SEP.finditer(masked, window, end)]
     starts = sorted(set(starts))
+    fallback: _Parsed | None = None
     for s0 in reversed(starts[-4:] or ([0] if window == 0 else [])):
         s1 = s0
         while s1 < end and masked[s1] in " \t/|–—-.:":
@@ -2249,9 +2250,20 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
         registered = any(_registry().canonical(a) is not None for a in c.agencies)
         assigned = len(p.segs) == 1 and c.photographers and _person_like(c.photographers[0]) \
             and _FOR.search(text, s1, end) is not None  # "Name Special to the Star-Telegram"
-        if names and not known and not registered and not assigned and not (len(p.segs) >= 2 and c.photographers
-                                        and all(_person_like(_clean_name(n.text)) or len(n.text.split()) <= 3
-                                                for n in names)):
+        # an unknown organisation alone, set off from the caption by a separator or a line of its own, whose words
+        # say organisation ("… du journal. - Le Soir", plus.lesoir.be g10-0031; "Symbolbild / Salzgitter Flachstahl
+        # AG", cleanthinking.de g12-0030): what the slot reading put among the organisations, no person
+        # AG", cleanthinking.de g12-0030): what the slot reading put among the organisations, no person. Kept
+        # for the end: a longer credit that ends with it ("OCTAVIO JONES | Times") starts further back, and a
+        # copyright mark before the separator opens one ("© Name – Dreamstime.com")
+        lone_org = len(p.segs) == 1 and len(names) == 1 and not c.photographers and len(c.agencies) == 1 \
+            and (any(ch in masked[s0:s1] for ch in "/|–—-\n") or _alone_on_its_line(masked, s0, s1, end)) \
+            and not _copyright_before(masked, s0)
+        if names and not known and not registered and not assigned \
+                and not (len(p.segs) >= 2 and c.photographers
+                         and all(_person_like(_clean_name(n.text)) or len(n.text.split()) <= 3 for n in names)):
+            if lone_org and fallback is None:
+                fallback = p
             continue  # an unknown outlet is believed only after a photographer's name: "Name/Outlet"
         # the bare separator before a bare agency ("/ EFE", "| EFE") belongs to the credit
         j = s1
@@ -2262,6 +2274,16 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
         out.append(c)
         taken.append((c.start, c.end))
         return
+    if fallback is not None:
+        out.append(fallback.credit)
+        taken.append((fallback.credit.start, fallback.credit.end))
+
+
+def _copyright_before(masked: str, s0: int) -> bool:
+    """Whether a copyright mark stands between the caption's last sentence end and ``s0``."""
+    head = masked[max(0, s0 - 80):s0]
+    cut = max(head.rfind(". "), head.rfind("\n"))
+    return "©" in head[cut + 1:] or "(c)" in head[cut + 1:].casefold()
 
 
 # a separator before a credit after the caption, spaced ("… Anny. / PAP") or not ("… collector./ Yonhap")

@@ -78,3 +78,33 @@ def test_a_hull_number_in_brackets_is_no_credit():
     # guard: "(DDG 119)" names a ship; a number is no evidence of an organisation's credit
     out = parse_credits("The destroyer USS Delbert D. Black (DDG 119) arrives in port.", "caption")
     assert out == []
+
+
+# An unknown organisation alone after the caption, set off by a separator or a line of its own, is a credit when
+# its words say organisation (app/credits.py _tail_credit): "… du journal. - Le Soir" plus.lesoir.be g10-0031,
+# "Symbolbild / Salzgitter Flachstahl AG" cleanthinking.de g12-0030.
+@pytest.mark.parametrize("text, orgs", [
+    ("Les participants défilent sur la digue accompagnés des officiels du journal. - Le Soir", ["Le Soir"]),
+    ("Symbolbild / Salzgitter Flachstahl AG", ["Salzgitter Flachstahl AG"]),
+    ("Die Band auf der Bühne in Hamburg.\nFKP Scorpio", ["FKP Scorpio"]),
+])
+def test_an_organisation_alone_after_the_caption_is_a_credit(text, orgs):
+    c = _only(text)
+    assert (c.photographers, c.agencies) == ([], orgs)
+
+
+@pytest.mark.parametrize("text, person, orgs", [
+    # guards (pass before and after): a longer credit that ends with the organisation keeps its person
+    ("Fans leave the stadium on Sunday. OCTAVIO JONES | Times", ["OCTAVIO JONES"], ["Times"]),
+    ("Na zdjęciu: posiedzenie Sejmu. Szymon Aksienionek/REPORTER / East News", ["Szymon Aksienionek"],
+     ["REPORTER", "East News"]),
+])
+def test_a_longer_credit_wins_over_its_last_organisation(text, person, orgs):
+    c = _only(text)
+    assert (c.photographers, c.agencies) == (person, orgs)
+
+
+def test_a_copyright_mark_before_the_separator_keeps_the_organisation_out():
+    # guard: "© Name – Dreamstime.com" is one credit the parser does not read; its tail alone is not taken
+    out = parse_credits("A beach in Thailand. © Sidelnikov – Dreamstime.com", "caption")
+    assert all(c.agencies != ["Dreamstime.com"] or c.photographers for c in out)
