@@ -371,8 +371,8 @@ def _org_evidence(name: str) -> bool:
     words do not know, when no rank opens it ("Mass Communication Specialist 2nd Class Name", "Photographer's Mate
     Name": the rank is cut off later): an ordinal first ("20th Century Fox"); a possessive ("Tom's Hardware"); an upper-case
     article opening an upper-case name ("LA NACION", "DER SPIEGEL"; the article list is in title case); an
-    acronym opening capitalised words none of which is a given or family name of resources/names.txt ("FKP
-    Scorpio", "LYFE Marketing", "SDSU Athletics"). A person's surname written in capitals comes last ("Jalaa
+    acronym of three letters or more opening capitalised words none of which is a given or family name of
+    resources/names.txt ("FKP Scorpio", "LYFE Marketing", "SDSU Athletics"). A person's surname written in capitals comes last ("Jalaa
     MAREY", AFP's style), and an all-capitals person ("ZIPI ARAGON") opens with no article: both stay people."""
     words = name.split()
     if len(words) < 2 or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
@@ -383,8 +383,8 @@ def _org_evidence(name: str) -> bool:
         return True  # a person's name never opens with an ordinal ("20th Century Fox"); a hull number ("DDG 119") is no name either way
     if name.isupper():
         return words[0].title() in _FORMS.articles
-    if not _NAME_ACRONYM.fullmatch(words[0]) or any(_NAME_ACRONYM.fullmatch(w) for w in words[1:]):
-        return False
+    if not _NAME_ACRONYM.fullmatch(words[0]) or len(words[0]) < 3 or any(_NAME_ACRONYM.fullmatch(w) for w in words[1:]):
+        return False  # two capitals open a person's name too, as initials: "JP Yim", "AJ Mast"
     given, family = names()
     return not any(w.casefold().strip(".,'’") in given or w.casefold().strip(".,'’") in family for w in words)
 

@@ -108,3 +108,9 @@ def test_a_copyright_mark_before_the_separator_keeps_the_organisation_out():
     # guard: "© Name – Dreamstime.com" is one credit the parser does not read; its tail alone is not taken
     out = parse_credits("A beach in Thailand. © Sidelnikov – Dreamstime.com", "caption")
     assert all(c.agencies != ["Dreamstime.com"] or c.photographers for c in out)
+
+
+def test_two_capitals_before_a_name_are_initials():
+    # guard (tests/data/credits_labelled.jsonl's Getty form): "JP Yim" is a person, two capitals are initials
+    c = _only("Models walk the runway in New York City. (Photo by JP Yim/Getty Images for NYFW: The Shows)")
+    assert (c.photographers, c.agencies) == (["JP Yim"], ["Getty Images"])
