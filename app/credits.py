@@ -362,6 +362,40 @@ def _org_like(name: str) -> bool:
     return first in _FORMS.articles and " " in name
 
 
+_NAME_ACRONYM = re.compile(r"[A-ZÀ-ÞА-ЯЁ]{2,6}\d*|[A-ZÀ-ÞА-ЯЁ]+\d+")
+_POSSESSIVE = re.compile(r"\w['’]s\b")
+
+
+def _org_evidence(name: str) -> bool:
+    """What says organisation in a name of two capitalised words or more that the registry and the organisation
+    words do not know, when no rank opens it ("Mass Communication Specialist 2nd Class Name", "Photographer's Mate
+    Name": the rank is cut off later): an ordinal first ("20th Century Fox"); a possessive ("Tom's Hardware"); an upper-case
+    article opening an upper-case name ("LA NACION", "DER SPIEGEL"; the article list is in title case); an
+    acronym of three letters or more opening capitalised words none of which is a given or family name of
+    resources/names.txt ("FKP Scorpio", "LYFE Marketing", "SDSU Athletics"). A person's surname written in capitals comes last ("Jalaa
+    MAREY", AFP's style), and an all-capitals person ("ZIPI ARAGON") opens with no article: both stay people."""
+    words = name.split()
+    if len(words) < 2 or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return False
+    if _ORG_RANK.search(name) is not None or _strip_rank(name) != name:
+        return False  # "Mass Communication Specialist 2nd Class Name", "Photographer's Mate Name": a rank, cut off later
+    if _ORDINAL.fullmatch(words[0]) or _POSSESSIVE.search(name):
+        return True  # a person's name never opens with an ordinal ("20th Century Fox"); a hull number ("DDG 119") is no name either way
+    if name.isupper():
+        return words[0].title() in _FORMS.articles
+    if not _NAME_ACRONYM.fullmatch(words[0]) or len(words[0]) < 3 or any(_NAME_ACRONYM.fullmatch(w) for w in words[1:]):
+        return False  # two capitals open a person's name too, as initials: "JP Yim", "AJ Mast"
+    given, family = names()
+    return not any(w.casefold().strip(".,'’") in given or w.casefold().strip(".,'’") in family for w in words)
+
+
+def _surname_link(text: str) -> bool:
+    """One capitalised word that names no place, organisation or particle: a surname written alone."""
+    name = _clean_name(text)
+    return _SURNAME.fullmatch(name) is not None and not _org_like(name) \
+        and name.casefold() not in _places_folded() and name.casefold() not in NAME_PARTICLES
+
+
 def _ko_public_body(name: str) -> bool:
     """A Korean word that names a city's, county's or ministry's office ("서울시", "봉화군", "국방부"): two
     syllables at least, then an ending of [cjk] ko_leadin_org_ends. Asked only of one word alone after a
@@ -901,6 +935,11 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             (not photographers and nxt is not None and nxt.kind == "name" and _person_like(_clean_name(nxt.text))
              and not _person_like(name))
             or (n_main == 1 and lead is not None and not via and _ACRONYM.fullmatch(name) is not None))
+        # an acronym (digits allowed) before one capitalised word that ends the chain: the outlet, then its
+        # photographer's surname ("© NEWS5/Fricke", "Bildquelle: DTB/Rösler": dev tag24.de g10-0018, dtb.de g11-0046);
+        # a word that names a place or an organisation after it is none ("NOAA/Fisheries")
+        acronym = acronym or (not photographers and nxt is not None and nxt.kind == "name" and i + 2 == n_main
+                              and not via and _NAME_ACRONYM.fullmatch(name) is not None and _surname_link(nxt.text))
         # after "Reprodução" (a copy of someone's post) every name is the source: "reprodução/Instagram"
         source = flags.get("source", False)
         run_together = (not photographers and not orgs and " " not in name and nxt is not None
@@ -913,6 +952,7 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             continue
         # the hand-written rules' reading of the slot ...
         if _org_like(name) or lone_before_wire or (lead == "courtesy" and not person) or acronym \
+                or (not photographers and _org_evidence(name)) \
                 or (_ACRONYM.fullmatch(name) is not None and len(main) > 1 and (orgs or prefix_wire)):
             rule = "org"
         elif not photographers and lead == "photo-by" and not bare and not via \
@@ -2149,6 +2189,7 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
     starts += run_in
     starts += [m.start() for m in _TAIL_SEP.finditer(masked, window, end)]
     starts = sorted(set(starts))
+    fallback: _Parsed | None = None
     for s0 in reversed(starts[-4:] or ([0] if window == 0 else [])):
         s1 = s0
         while s1 < end and masked[s1] in " \t/|–—-.:":
@@ -2209,9 +2250,20 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
         registered = any(_registry().canonical(a) is not None for a in c.agencies)
         assigned = len(p.segs) == 1 and c.photographers and _person_like(c.photographers[0]) \
             and _FOR.search(text, s1, end) is not None  # "Name Special to the Star-Telegram"
-        if names and not known and not registered and not assigned and not (len(p.segs) >= 2 and c.photographers
-                                        and all(_person_like(_clean_name(n.text)) or len(n.text.split()) <= 3
-                                                for n in names)):
+        # an unknown organisation alone, set off from the caption by a separator or a line of its own, whose words
+        # say organisation ("… du journal. - Le Soir", plus.lesoir.be g10-0031; "Symbolbild / Salzgitter Flachstahl
+        # AG", cleanthinking.de g12-0030): what the slot reading put among the organisations, no person
+        # AG", cleanthinking.de g12-0030): what the slot reading put among the organisations, no person. Kept
+        # for the end: a longer credit that ends with it ("OCTAVIO JONES | Times") starts further back, and a
+        # copyright mark before the separator opens one ("© Name – Dreamstime.com")
+        lone_org = len(p.segs) == 1 and len(names) == 1 and not c.photographers and len(c.agencies) == 1 \
+            and (any(ch in masked[s0:s1] for ch in "/|–—-\n") or _alone_on_its_line(masked, s0, s1, end)) \
+            and not _copyright_before(masked, s0)
+        if names and not known and not registered and not assigned \
+                and not (len(p.segs) >= 2 and c.photographers
+                         and all(_person_like(_clean_name(n.text)) or len(n.text.split()) <= 3 for n in names)):
+            if lone_org and fallback is None:
+                fallback = p
             continue  # an unknown outlet is believed only after a photographer's name: "Name/Outlet"
         # the bare separator before a bare agency ("/ EFE", "| EFE") belongs to the credit
         j = s1
@@ -2222,6 +2274,16 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
         out.append(c)
         taken.append((c.start, c.end))
         return
+    if fallback is not None:
+        out.append(fallback.credit)
+        taken.append((fallback.credit.start, fallback.credit.end))
+
+
+def _copyright_before(masked: str, s0: int) -> bool:
+    """Whether a copyright mark stands between the caption's last sentence end and ``s0``."""
+    head = masked[max(0, s0 - 80):s0]
+    cut = max(head.rfind(". "), head.rfind("\n"))
+    return "©" in head[cut + 1:] or "(c)" in head[cut + 1:].casefold()
 
 
 # a separator before a credit after the caption, spaced ("… Anny. / PAP") or not ("… collector./ Yonhap")
