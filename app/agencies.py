@@ -29,6 +29,7 @@ class Agency:
     prefix: bool = False  # writes itself before the photographer ("REUTERS/Name")
     prefix_form: str | None = None
     native_case: str | None = None  # "upper": photographer names in upper case in the agency's own style
+    caption_form: str | None = None  # "photo-by": its own captions end "(Photo by Name / AGENCY)", the prefix is older
     photographer_required: bool = True
     distributor: bool = False
     parent: str | None = None
@@ -89,7 +90,7 @@ class Registry:
                 name=raw["name"], code=raw.get("code", raw["name"]), kind=raw.get("kind", "agency"),
                 aliases=tuple(raw.get("aliases", ())), misspellings=tuple(raw.get("misspellings", ())),
                 prefix=bool(raw.get("prefix", False)), prefix_form=raw.get("prefix_form"),
-                native_case=raw.get("native_case"),
+                native_case=raw.get("native_case"), caption_form=raw.get("caption_form"),
                 photographer_required=bool(raw.get("photographer_required", True)),
                 distributor=bool(raw.get("distributor", False)), parent=raw.get("parent"),
                 distributors=tuple(raw.get("distributors", ())), forms=tuple(raw.get("forms", ())),
@@ -207,6 +208,8 @@ def registry_table(reg: Registry | None = None) -> str:
             notes.append("moved by " + ", ".join(a.distributors))
         if a.native_case == "upper":
             notes.append("names in upper case")
+        if a.caption_form == "photo-by":
+            notes.append(f"own captions: (Photo by Name / {a.name})")
         if a.distributor:
             notes.append("distributor")
         if not a.photographer_required:

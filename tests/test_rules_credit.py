@@ -29,6 +29,17 @@ def test_missing_credit_and_its_fix_from_byline_and_source():
     assert "missing-credit" not in rules(fixed, creators=["Ada Brin"], source="Reuters")
 
 
+def test_missing_credit_fix_for_afp_is_the_form_afp_writes_today():
+    """The fourteenth walk: a photo with By-line SÉBASTIEN LOUMAGNE and Source AFP was offered
+    "Add the credit AFP PHOTO / Sébastien Loumagne", a form AFP left after 2015; its captions
+    end "(Photo by Name / AFP)" (resources/agencies.toml caption_form)."""
+    (f,) = found("missing-credit", BODY, creators=["Sébastien Loumagne"], source="AFP")
+    assert f.fix.label == "Add the credit (Photo by Sébastien Loumagne / AFP)"
+    fixed = f.fix.apply(BODY)
+    assert fixed == BODY + " (Photo by Sébastien Loumagne / AFP)"
+    assert "missing-credit" not in rules(fixed, creators=["Sébastien Loumagne"], source="AFP")
+
+
 @pytest.mark.parametrize("byline", ["No one", "RIGHT1of2-EXIF-Creator"])
 def test_missing_credit_offers_no_fix_that_would_leave_it_missing(byline):
     # From the fifth newcomer's walk: by-lines of real corpus files rendered "(No one)", which the
