@@ -43,6 +43,14 @@ class Agency:
 
 _AROUND_DASH = re.compile(r"\s*([/\-–])\s*")
 _WS = re.compile(r"\s+")
+# An initialism of two letters or more with its dots, standing alone: "U.S.", "U.S" (a dot
+# dropped), "A.F.P.": read without them, so "U.S Navy" meets "U.S. Navy" (walk14 saw the two
+# read as different organisations). Not "St." nor a lone initial ("Jane A. Roe").
+_INITIALISM = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.)+[^\W\d_](?:\.|(?![^\W_]))")
+
+
+def _without_dots(m: re.Match[str]) -> str:
+    return m.group(0).replace(".", "")
 
 
 def _first_group(m: re.Match[str]) -> str:
@@ -59,6 +67,8 @@ def fold(name: str) -> str:
     s = s.casefold()
     if len(s) <= 5:
         s = s.replace(".", "")
+    elif "." in s:
+        s = _INITIALISM.sub(_without_dots, s)
     return _WS.sub(" ", s) if "  " in s or "\t" in s or "\n" in s else s
 
 

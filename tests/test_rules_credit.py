@@ -240,3 +240,19 @@ def test_credits_next_to_desk_words_or_in_mojibake_still_parse():
     (c,) = facts_of(item, ctx).caption_credits
     assert c.text == "REUTERS/JosÃ© NÃºÃ±ez" and c.photographers == ["JosÃ© NÃºÃ±ez"]
     assert rules(garbled) == {"mojibake"}
+
+
+@pytest.mark.parametrize(("caption_credit", "credit_line"), [
+    ("(U.S. Navy photo by Elizabeth Thompson)", "Elizabeth Thompson/U.S Navy"),
+    ("(U.S Navy photo by Elizabeth Thompson)", "Elizabeth Thompson/U.S. Navy"),
+    ("U.S. Navy photo by Elizabeth Thompson.", "U.S Navy"),
+])
+def test_an_initialism_missing_a_dot_is_the_same_organisation(caption_credit, credit_line):
+    """walk14 (exiv2's Reagan.jpg: Credit "U.S Navy", caption "U.S. Navy photo by …"): the two
+    were read as different organisations, conflicting-credits or credit-metadata-mismatch, and
+    "U.S Navy" an unknown agency. "U.S" is "U.S." with a dot dropped (agencies.fold)."""
+    caption = "The USS Ronald Reagan sails through the Straits of Magellan, June 21, 2004. " + caption_credit
+    fields = {"credit_line": credit_line, "creators": ["Elizabeth Thompson"]}
+    assert not {"conflicting-credits", "credit-metadata-mismatch", "unknown-agency"} & rules(caption, **fields)
+    # a different organisation still disagrees
+    assert {"conflicting-credits", "credit-metadata-mismatch"} & rules(caption.replace("Navy", "Army", 1), **fields)
