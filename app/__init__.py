@@ -8,16 +8,25 @@ import os
 import sys
 
 
+def interrupted_while_starting(_signum: int, _frame: object) -> None:
+    """Ctrl-C before ``app.cli.main`` can catch it: the line main says, and exit 130 at once
+    (nothing is open yet). Two system calls, no import: safe wherever the import it lands in is."""
+    os.write(2, b"creditline: interrupted\n")
+    os._exit(130)
+
+
 def _interrupt_ends_the_starting_command() -> None:
     """Started as the ``creditline`` command (its script, the bundle, ``python -m app``), a
-    Ctrl-C before ``app.cli.main`` can catch it ends the program at once and silently, as it
-    ends any program without a handler (the shell reports 130): Python's own handler printed a
-    traceback of whichever import it landed in. ``main`` puts Python's handler back first
-    thing. A library user, or pytest, importing ``app`` keeps its handler."""
+    Ctrl-C before ``app.cli.main`` can catch it ends the program at once with main's one line
+    and exit 130: Python's own handler printed a traceback of whichever import it landed in
+    (and, until left32, the program ended silently instead). ``main`` puts Python's handler
+    back first thing. A library user, or pytest, importing ``app`` keeps its handler. What
+    runs before this module (the interpreter's start-up: ``site``, the .pth files) is
+    Python's; a Ctrl-C there is still its traceback."""
     name = os.path.basename(sys.argv[0]).lower() if sys.argv else ""
     command = name.removesuffix(".exe") in ("creditline", "creditline_main.py") or getattr(sys, "frozen", False)
     if command or getattr(sys, "orig_argv", [])[1:3] == ["-m", "app"]:
-        _signal.signal(_signal.SIGINT, _signal.SIG_DFL)
+        _signal.signal(_signal.SIGINT, interrupted_while_starting)
 
 
 _interrupt_ends_the_starting_command()

@@ -29,6 +29,7 @@ class Agency:
     prefix: bool = False  # writes itself before the photographer ("REUTERS/Name")
     prefix_form: str | None = None
     native_case: str | None = None  # "upper": photographer names in upper case in the agency's own style
+    caption_form: str | None = None  # "photo-by": its own captions end "(Photo by Name / AGENCY)", the prefix is older
     photographer_required: bool = True
     distributor: bool = False
     parent: str | None = None
@@ -42,6 +43,14 @@ class Agency:
 
 _AROUND_DASH = re.compile(r"\s*([/\-–])\s*")
 _WS = re.compile(r"\s+")
+# An initialism of two letters or more with its dots, standing alone: "U.S.", "U.S" (a dot
+# dropped), "A.F.P.": read without them, so "U.S Navy" meets "U.S. Navy" (walk14 saw the two
+# read as different organisations). Not "St." nor a lone initial ("Jane A. Roe").
+_INITIALISM = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.)+[^\W\d_](?:\.|(?![^\W_]))")
+
+
+def _without_dots(m: re.Match[str]) -> str:
+    return m.group(0).replace(".", "")
 
 
 def _first_group(m: re.Match[str]) -> str:
@@ -58,6 +67,8 @@ def fold(name: str) -> str:
     s = s.casefold()
     if len(s) <= 5:
         s = s.replace(".", "")
+    elif "." in s:
+        s = _INITIALISM.sub(_without_dots, s)
     return _WS.sub(" ", s) if "  " in s or "\t" in s or "\n" in s else s
 
 
@@ -89,7 +100,7 @@ class Registry:
                 name=raw["name"], code=raw.get("code", raw["name"]), kind=raw.get("kind", "agency"),
                 aliases=tuple(raw.get("aliases", ())), misspellings=tuple(raw.get("misspellings", ())),
                 prefix=bool(raw.get("prefix", False)), prefix_form=raw.get("prefix_form"),
-                native_case=raw.get("native_case"),
+                native_case=raw.get("native_case"), caption_form=raw.get("caption_form"),
                 photographer_required=bool(raw.get("photographer_required", True)),
                 distributor=bool(raw.get("distributor", False)), parent=raw.get("parent"),
                 distributors=tuple(raw.get("distributors", ())), forms=tuple(raw.get("forms", ())),
@@ -207,6 +218,8 @@ def registry_table(reg: Registry | None = None) -> str:
             notes.append("moved by " + ", ".join(a.distributors))
         if a.native_case == "upper":
             notes.append("names in upper case")
+        if a.caption_form == "photo-by":
+            notes.append(f"own captions: (Photo by Name / {a.name})")
         if a.distributor:
             notes.append("distributor")
         if not a.photographer_required:

@@ -16,6 +16,7 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
+from app import interrupted_while_starting
 from app.commands import COMMAND_MODULES, COMMANDS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -305,9 +306,10 @@ def dumps(obj: object) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # Started as the command, Ctrl-C ended it silently until here (app/__init__); from here it
-    # is KeyboardInterrupt, which an import stops at a whole batch and says what it kept.
-    if signal.getsignal(signal.SIGINT) is signal.SIG_DFL and threading.current_thread() is threading.main_thread():
+    # Started as the command, Ctrl-C ended it with the one line until here (app/__init__); from
+    # here it is KeyboardInterrupt, which an import stops at a whole batch and says what it kept.
+    if signal.getsignal(signal.SIGINT) in (signal.SIG_DFL, interrupted_while_starting) \
+            and threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return _main(argv)

@@ -66,6 +66,8 @@ class Forms:
     rank: re.Pattern[str]  # ranks and titles at the start of a name
     rank_inside: re.Pattern[str]  # where a rank starts inside a segment ("U.S. Army Staff Sgt. Name")
     stop: re.Pattern[str]  # desk tags and trailers a credit stops at
+    stop_at: re.Pattern[str]  # zero-width at every position ``stop`` matches at, overlapping ones too
+    stop_longest: int  # the longest stop phrase: no ``stop`` match is longer
     byline_words: frozenset[str]
     org_words: frozenset[str]
     org_endings: tuple[str, ...]  # how an outlet's name ends in scripts without spaces ("红星新闻")
@@ -342,6 +344,8 @@ def forms() -> Forms:
         rank=re.compile(rf"^(?:(?:{ranks})\s+)+"),
         rank_inside=re.compile(rf"(?<=\s)(?=(?:{ranks})\s+[A-Z])"),
         stop=stop,
+        stop_at=re.compile(f"(?=(?:{stop.pattern}))"),
+        stop_longest=max(map(len, stops)),
         byline_words=frozenset(data["stops"].get("byline", [])),
         org_words=frozenset(w.casefold() for w in data["organisations"]["words"]),
         org_endings=tuple(data["organisations"].get("cjk_endings", [])),

@@ -40,6 +40,7 @@ substring tests, and parsed statements are cached by their text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -1323,13 +1324,41 @@ def _in_registered_name(words: list[str], i: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=8)
+def _stop_starts(text: str) -> tuple[int, ...]:
+    """Every position a stop phrase starts at in ``text``, overlapping ones too, found in one
+    pass: a long text's credits each looked for their stop up to the text's end, and a text of
+    65,536 characters without one was read once per credit."""
+    return tuple(m.start() for m in _FORMS.stop_at.finditer(text))
+
+
+# Below this many characters a stop is searched for directly: a caption's usual case, no table built.
+_STOP_DIRECT = 4096
+
+
+def _stop_start(text: str, lo: int, hi: int) -> int | None:
+    """Where ``_FORMS.stop.search(text, lo, hi)`` starts, None without a match, exactly. The
+    search sees the text end at ``hi``, so only a match ending there can differ from one in
+    the whole text ("WARNING" in a cut "WARNINGS"); one starting more than the longest phrase
+    before ``hi`` ends before it, and the table of ``_stop_starts`` answers for those."""
+    near = hi - _FORMS.stop_longest
+    if near - lo > _STOP_DIRECT:
+        starts = _stop_starts(text)
+        i = bisect_left(starts, lo)
+        if i < len(starts) and starts[i] < near:
+            return starts[i]
+        lo = near  # none before: only the last phrase's length can still hold one
+    stop = _FORMS.stop.search(text, lo, hi)
+    return stop.start() if stop else None
+
+
 def _trim_right(text: str, lo: int, hi: int) -> int:
     """Where a free-standing credit that runs from ``lo`` ends: before a desk's trailer or tag
     (resources/credit_forms.toml [stops]), a run of blanks, a word a name never holds (lower
     case prose, digits: "KSC-2012-4029"), or after the word that ends the sentence."""
-    stop = _FORMS.stop.search(text, lo, hi)
-    if stop:
-        hi = stop.start()
+    stop = _stop_start(text, lo, hi)
+    if stop is not None:
+        hi = stop
     last = 0  # where the credit ends when its first word is a desk's trailer
     prev_end = 0
     prev_word = ""

@@ -219,6 +219,12 @@ def _native(style: HouseStyle, credit: Credit) -> str:
                             [r + (" Photo" if r == style.credit.pool else "") for r in roles])
             return finish(f"{left} via AP{file_suf}" if left else f"AP{file_suf}")
         return finish("/".join(["AP Photo"] + name + roles + file_seg) + file_suf)
+    if a is not None and a.caption_form == "photo-by" and not moved:
+        # "(Photo by Name / AFP)", "(Photo by Name / POOL / AFP)", "(Photo by STR / AFP)": the agency's
+        # own caption today; with nobody named, the agency alone
+        segs = name + roles + file_seg
+        body = " / ".join([*segs, style.display(wire)]) + file_suf
+        return finish(f"Photo by {body}" if segs and in_caption else body, parens=in_caption)
     if a is not None and a.prefix and a.prefix_form:
         prefix = a.prefix_form
         if moved:  # "Source/Handout via REUTERS"

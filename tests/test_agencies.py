@@ -100,7 +100,7 @@ def test_no_alias_names_two_agencies():
 
 def test_every_entry_has_the_documented_keys():
     data = tomllib.loads(resource("agencies.toml").read_text(encoding="utf-8"))
-    allowed = {"name", "code", "kind", "aliases", "misspellings", "prefix", "prefix_form", "native_case",
+    allowed = {"name", "code", "kind", "aliases", "misspellings", "prefix", "prefix_form", "native_case", "caption_form",
                "photographer_required", "distributor", "parent", "distributors", "forms"}
     kinds = {"wire", "agency", "distributor", "collection", "state", "publication", "government", "organisation", "stock", "role"}
     codes = set()
@@ -119,3 +119,13 @@ def test_registry_from_another_file(tmp_path):
     reg = Registry.from_toml(p)
     assert reg.canonical("the planet") == "Daily Planet"
     assert reg.canonical("AP") is None
+
+
+def test_fold_reads_an_initialism_without_its_dots_and_leaves_other_dots():
+    assert fold("U.S Navy") == fold("U.S. Navy") == fold("US Navy")
+    assert fold("N.Y. Times") == fold("NY Times") and fold("U.S.-led") == "us-led"
+    # an abbreviation and a lone initial keep theirs: "St." is not an initialism, "A." alone is an initial
+    assert fold("St. Louis Post-Dispatch") == "st. louis post-dispatch"
+    assert fold("Jane A. Roe") == "jane a. roe" and fold("www.afp.com") == "www.afp.com"
+    reg = Registry.load()
+    assert reg.canonical("U.S Navy") == "U.S. Navy" and reg.canonical("U.S Army") == "U.S. Army"

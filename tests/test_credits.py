@@ -290,6 +290,11 @@ def test_month_conventions(month, ap, full):
     ("A man. (Xinhua/Li Ming)", "(Xinhua/Li Ming)", "Li Ming/Xinhua"),
     ("A man. (Official White House Photo by Pete Souza)", "(White House photo by Pete Souza)",
      "Pete Souza/White House"),
+    # AFP's own caption today (walk14: the fix offered "AFP PHOTO / Name", its 2009-2015 form)
+    ("A man. AFP PHOTO / JANE ROE", "(Photo by JANE ROE / AFP)", "JANE ROE/AFP"),
+    ("A man. (Photo by Jane ROE / AFP)", "(Photo by Jane ROE / AFP)", "Jane ROE/AFP"),
+    ("A man. (Photo by STR / AFP)", "(Photo by STR / AFP)", "Stringer/AFP"),
+    ("A man. (Photo by Ludovic MARIN / POOL / AFP)", "(Photo by Ludovic MARIN / Pool / AFP)", "Ludovic MARIN/Pool/AFP"),
 ])
 def test_render_examples(source, native, publisher):
     c = one(source)

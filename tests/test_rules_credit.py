@@ -29,6 +29,17 @@ def test_missing_credit_and_its_fix_from_byline_and_source():
     assert "missing-credit" not in rules(fixed, creators=["Ada Brin"], source="Reuters")
 
 
+def test_missing_credit_fix_for_afp_is_the_form_afp_writes_today():
+    """The fourteenth walk: a photo with By-line SÉBASTIEN LOUMAGNE and Source AFP was offered
+    "Add the credit AFP PHOTO / Sébastien Loumagne", a form AFP left after 2015; its captions
+    end "(Photo by Name / AFP)" (resources/agencies.toml caption_form)."""
+    (f,) = found("missing-credit", BODY, creators=["Sébastien Loumagne"], source="AFP")
+    assert f.fix.label == "Add the credit (Photo by Sébastien Loumagne / AFP)"
+    fixed = f.fix.apply(BODY)
+    assert fixed == BODY + " (Photo by Sébastien Loumagne / AFP)"
+    assert "missing-credit" not in rules(fixed, creators=["Sébastien Loumagne"], source="AFP")
+
+
 @pytest.mark.parametrize("byline", ["No one", "RIGHT1of2-EXIF-Creator"])
 def test_missing_credit_offers_no_fix_that_would_leave_it_missing(byline):
     # From the fifth newcomer's walk: by-lines of real corpus files rendered "(No one)", which the
@@ -229,3 +240,19 @@ def test_credits_next_to_desk_words_or_in_mojibake_still_parse():
     (c,) = facts_of(item, ctx).caption_credits
     assert c.text == "REUTERS/JosÃ© NÃºÃ±ez" and c.photographers == ["JosÃ© NÃºÃ±ez"]
     assert rules(garbled) == {"mojibake"}
+
+
+@pytest.mark.parametrize(("caption_credit", "credit_line"), [
+    ("(U.S. Navy photo by Elizabeth Thompson)", "Elizabeth Thompson/U.S Navy"),
+    ("(U.S Navy photo by Elizabeth Thompson)", "Elizabeth Thompson/U.S. Navy"),
+    ("U.S. Navy photo by Elizabeth Thompson.", "U.S Navy"),
+])
+def test_an_initialism_missing_a_dot_is_the_same_organisation(caption_credit, credit_line):
+    """walk14 (exiv2's Reagan.jpg: Credit "U.S Navy", caption "U.S. Navy photo by …"): the two
+    were read as different organisations, conflicting-credits or credit-metadata-mismatch, and
+    "U.S Navy" an unknown agency. "U.S" is "U.S." with a dot dropped (agencies.fold)."""
+    caption = "The USS Ronald Reagan sails through the Straits of Magellan, June 21, 2004. " + caption_credit
+    fields = {"credit_line": credit_line, "creators": ["Elizabeth Thompson"]}
+    assert not {"conflicting-credits", "credit-metadata-mismatch", "unknown-agency"} & rules(caption, **fields)
+    # a different organisation still disagrees
+    assert {"conflicting-credits", "credit-metadata-mismatch"} & rules(caption.replace("Navy", "Army", 1), **fields)

@@ -101,3 +101,51 @@ def test_enter_in_the_find_box_goes_to_the_replace_box_and_replaces_nothing(sess
     QTest.keyClick(dlg.replace, Qt.Key.Key_Return)  # again: nothing planned, nothing replaced
     qtbot.wait(300)
     assert session.undo_stack.count() == 1
+
+
+@pytest.mark.parametrize("screen", [(1024, 700 - 32), (1440, 900 - 32), (1024, 600 - 32)])  # less a panel
+def test_find_and_replace_fits_a_small_screen_with_nothing_cut_off(session, qtbot, monkeypatch, screen) -> None:
+    """The dialog opened 900x680 whatever the screen: with a title bar that overran a 1024x700
+    screen, its Replace All and Close buttons under the edge. It opens within the screen's free
+    area (the frame counted); every field's box, both buttons and a preview of a few lines are
+    inside the dialog."""
+    from PySide6.QtCore import QPoint, QRect, QSize  # noqa: PLC0415
+    from PySide6.QtGui import QScreen  # noqa: PLC0415
+    from PySide6.QtWidgets import QScrollArea  # noqa: PLC0415
+
+    from ui.models import FRAME_ALLOWANCE  # noqa: PLC0415
+
+    area = QRect(0, 32, *screen)  # a top panel of 32 px
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: area)
+    session.set_current(add_caption_items(session, {"caption": "Snow in Bucharest"}))
+    dlg = FindReplaceDialog(session)
+    qtbot.addWidget(dlg)
+    assert dlg.width() + FRAME_ALLOWANCE[0] <= area.width() and dlg.height() + FRAME_ALLOWANCE[1] <= area.height()
+    assert area.contains(QRect(dlg.pos(), dlg.size() + QSize(*FRAME_ALLOWANCE)))
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    assert dlg.width() + FRAME_ALLOWANCE[0] <= area.width() and dlg.height() + FRAME_ALLOWANCE[1] <= area.height()
+
+    def scroller(w) -> QScrollArea | None:
+        parent = w.parentWidget()
+        while parent is not None and parent is not dlg and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        return parent if isinstance(parent, QScrollArea) else None
+
+    def shown(w) -> bool:  # wholly inside the dialog, and inside the scroll area's view when in one
+        box = QRect(w.mapTo(dlg, QPoint(0, 0)), w.size())
+        if not dlg.rect().contains(box):
+            return False
+        port = scroller(w).viewport() if scroller(w) is not None else None
+        return port is None or QRect(port.mapTo(dlg, QPoint(0, 0)), port.size()).contains(box)
+
+    close = next(b for b in dlg.findChildren(type(dlg.apply_btn)) if b.text() == "Close")
+    for w in (dlg.find, dlg.replace, dlg.match_case, dlg.scope, dlg.summary, dlg.apply_btn, close):
+        assert shown(w), w.objectName() or type(w).__name__
+    if area.height() >= 668:  # a 1024x700 screen has the room for every field's box at once
+        assert all(shown(check) for check in dlg.field_checks.values())
+    for key, check in dlg.field_checks.items():
+        if scroller(check) is not None:
+            scroller(check).ensureWidgetVisible(check)
+        assert shown(check), key  # reachable: on view, or scrolled to
+    assert dlg.preview.viewport().height() >= 4 * dlg.preview.fontMetrics().lineSpacing()

@@ -499,3 +499,32 @@ def test_a_short_inspector_shrinks_the_preview_not_the_name_line(session, inspec
     assert inspector.preview.pixmap().height() <= inspector.preview.height()
     inspector.resize(420, 900)
     qtbot.waitUntil(lambda: inspector.preview.height() == PREVIEW_HEIGHT, timeout=2000)
+
+
+def test_a_caption_written_to_every_block_says_why_the_badge_reads_exif(session, inspector, tmp_path) -> None:
+    """A caption read from XMP/IIM, edited and written: the write puts it in EXIF too (as
+    ExifTool's MWG module does), and MWG reads a non-blank EXIF caption first, so the badge says
+    EXIF, as a fresh read of the file does. Its tooltip said only "Value read from EXIF." and the
+    caption three times; it says why EXIF and that XMP and IIM hold the same."""
+    from app.metadata.read import read_file  # noqa: PLC0415
+    from app.writeback import write_items  # noqa: PLC0415
+    from tests.imagefactory import make_photo  # noqa: PLC0415
+
+    path = make_photo(tmp_path / "a.jpg", fields={"caption": "Fans cheer."}, extra_exif={"Exif.Image.Make": "Canon"})
+    item_id = session.catalog.apply_read(read_file(path)).item_id
+    session.set_current([item_id])
+    assert inspector.editors["caption"].badge.text() == "XMP"
+    session.catalog.set_fields(item_id, {"caption": "Fans cheer in Lyon."})
+    write_items(session.catalog, [item_id])
+    session.set_current([])
+    session.set_current([item_id])
+    badge = inspector.editors["caption"].badge
+    assert read_file(path).fields["caption"].source == "exif"  # where any MWG reader takes it from now
+    assert badge.text() == "EXIF"
+    tip = badge.toolTip()
+    assert "MWG readers" in tip and "take first for a caption" in tip
+    assert "XMP and IPTC-IIM hold the same." in tip
+    assert tip.count("Fans cheer in Lyon.") == 1
+    headline = inspector.editors["headline"]
+    headline.set_source("xmp", {"xmp": "Derby", "iim": "Derby day"})  # copies that differ are each listed
+    assert headline.badge.toolTip() == "Value read from XMP.\nXMP: Derby\nIPTC-IIM: Derby day"

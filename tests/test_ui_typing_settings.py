@@ -84,7 +84,7 @@ def test_settings_fit_a_small_screen_with_nothing_cut_off(session, qtbot, monkey
     from PySide6.QtGui import QScreen  # noqa: PLC0415
     from PySide6.QtWidgets import QDialogButtonBox, QScrollArea  # noqa: PLC0415
 
-    from ui.settings_dialog import FRAME_ALLOWANCE  # noqa: PLC0415
+    from ui.models import FRAME_ALLOWANCE  # noqa: PLC0415
 
     area = QRect(0, 32, *screen)  # a top panel of 32 px
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: area)

@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -34,13 +36,15 @@ from PySide6.QtWidgets import (
 
 from app.fields import BY_KEY
 from app.replace import DEFAULT_FIELDS, Change, ReplaceError, Search, as_changes, plan_replace
-from ui.models import read_only_line
+from ui.models import fit_dialog, read_only_line
 from ui.tasks import Task, TaskContext
 
 PREVIEW_ROWS = 2000  # changes listed in the preview; the count is always complete
 SEARCH_DELAY_MS = 300
 READ_CHUNK = 500
 FIELDS_KEY = "find_replace/fields"  # QSettings: the fields ticked last time
+DIALOG_SIZE = (900, 680)  # the size it opens at on a screen with room for it
+PREVIEW_MIN_LINES = 5  # the preview keeps this many lines when the screen is short; the fields scroll
 
 
 def plan_task(ctx: TaskContext, catalog: Any, ids: list[int], search: Search,
@@ -70,7 +74,6 @@ class FindReplaceDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Find and Replace")
-        self.resize(900, 680)
         self.plan: list[Change] = []
         self.search: Search | None = None
         self._task: Task | None = None
@@ -153,8 +156,19 @@ class FindReplaceDialog(QDialog):
             self.replace.setPlaceholderText("Off: this catalog is read-only")
             self.setWindowTitle("Find")
         layout.addLayout(form)
-        layout.addWidget(fields_box)
+        # On a short screen the fields' boxes scroll rather than push the buttons off it
+        fields_scroll = QScrollArea()
+        fields_scroll.setObjectName("replaceFields")
+        fields_scroll.setWidget(fields_box)
+        fields_scroll.setWidgetResizable(True)
+        fields_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        fields_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        fields_scroll.setMinimumHeight(3 * self.fontMetrics().lineSpacing())
+        fields_scroll.setMaximumHeight(fields_box.sizeHint().height())
+        layout.addWidget(fields_scroll)
         layout.addWidget(self.summary)
+        self.preview.setMinimumHeight(PREVIEW_MIN_LINES * self.preview.fontMetrics().lineSpacing()
+                                      + 2 * self.preview.frameWidth() + 8)
         layout.addWidget(self.preview, 1)
         layout.addLayout(buttons)
         # No default button: Enter typed in Find (as in any search box), with Replace still
@@ -176,6 +190,8 @@ class FindReplaceDialog(QDialog):
             box.toggled.connect(self._schedule)
         self.scope.currentIndexChanged.connect(self._schedule)
         self._show_plan()
+        screen = (parent.screen() if parent is not None else None) or self.screen()
+        fit_dialog(self, DIALOG_SIZE, screen.availableGeometry() if screen is not None else None)
 
     # -- scope and fields ------------------------------------------------------------------------
 

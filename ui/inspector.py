@@ -59,7 +59,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.fields import FIELDS, PROSE_KEYS, Field, Kind, normalize_value, value_problem
+from app.fields import FIELDS, PROSE_KEYS, Field, Kind, Reconcile, normalize_value, value_problem
 from app.fixes import as_text
 from app.model import Finding, Item, Severity, Value
 from app.rules import RULES
@@ -310,9 +310,20 @@ class FieldEditor(QWidget):
         elif source == "mixed":
             lines.append("The selected items take this value from different places.")
         else:
-            lines.append(f"Value read from {_SOURCE_NAMES.get(source or '', source)}.")
+            why = ""
+            if source == "exif" and self.field.reconcile is Reconcile.MWG_EXIF:
+                # A write puts the value in every block, EXIF too, and readers take EXIF first
+                # (MWG): the badge turns to EXIF then, which looked like the value had moved.
+                why = f", the copy MWG readers (ExifTool's among them) take first for a {self.field.label.lower()}"
+            lines.append(f"Value read from {_SOURCE_NAMES.get(source or '', source)}{why}.")
+        shown = normalize_value(self.field.key, (candidates or {}).get(source or ""))
+        same = [_SOURCE_NAMES.get(src, src) for src, value in (candidates or {}).items()
+                if src != source and source in (candidates or {}) and normalize_value(self.field.key, value) == shown]
+        if same:
+            lines.append(f"{' and '.join(same)} {'holds' if len(same) == 1 else 'hold'} the same.")
         for src, value in (candidates or {}).items():
-            lines.append(f"{_SOURCE_NAMES.get(src, src)}: {as_text(value) or '(blank)'}")
+            if _SOURCE_NAMES.get(src, src) not in same:
+                lines.append(f"{_SOURCE_NAMES.get(src, src)}: {as_text(value) or '(blank)'}")
         self.badge.setToolTip("\n".join(lines))
         self.badge.show()
 

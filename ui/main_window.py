@@ -224,13 +224,15 @@ def catalog_title(path: Any) -> str:
 
 
 
-def unwritten_text(count: int, blocked: Sequence[tuple[str, str]] = (), failed: Sequence[str] = ()) -> str:
+def unwritten_text(count: int, blocked: Sequence[tuple[str, str]] = (), failed: Sequence[str] = (),
+                   told: int = 0) -> str:
     """The quit prompt's words: ``count`` photos with edits not yet in their files, ``blocked``
     those of them whose files cannot be written, (path, why). The advice follows the reason:
     a missing file is put back, a locked one unlocked (telling someone to make a file that is
     not there writable sends them looking for the wrong thing). ``failed``: why the last write
     of each of the others failed, if it did; each reason is said once (Write is offered again,
-    as the disk may have room now, but not as if nothing had been tried)."""
+    as the disk may have room now, but not as if nothing had been tried). ``told``: photos whose
+    files cannot be written, said at an earlier quit and not asked about again: counted, not listed."""
     from app.metadata.write import FILE_MISSING, missing_note  # noqa: PLC0415 - loads the writer only at quit
 
     writable = count - len(blocked)
@@ -270,6 +272,9 @@ def unwritten_text(count: int, blocked: Sequence[tuple[str, str]] = (), failed: 
     if writable:
         lines.append("They stay in the catalog if you quit; other programs (and the newsroom's system) see "
                      "them only once they are written.")
+    if told:
+        lines.append(f"Not counted: {told:,} photo{'s' if told != 1 else ''} whose "
+                     f"file{'s' if told != 1 else ''} cannot be written, as said at an earlier quit.")
     return "\n\n".join(lines)
 
 
@@ -344,6 +349,7 @@ class MainWindow(QMainWindow):
         # Ask before closing with edits not written to the files (ui.app.run_app turns it on;
         # windows made by tests and benchmarks close without asking).
         self.warn_unwritten = False
+        self._not_asked_again: set[int] = set()  # blocked photos the quit prompt said it would not ask about again
         self.end_process: Callable[[int], None] = _end_process
         self._exit_lock: contextlib.ExitStack | None = None  # the catalog's write lock, held to the end
         self._stuck_timer = QTimer(self)
@@ -2314,8 +2320,9 @@ class MainWindow(QMainWindow):
         except sqlite3.Error:
             failures = {}
         said = {path for path, _why in blocked}
-        failed = [f.reason for f in failures.values() if f.status == "failed" and (f.path or "") not in said]
-        return unwritten_text(count, blocked, failed)
+        failed = [f.reason for item_id, f in failures.items() if f.status == "failed" and (f.path or "") not in said
+                  and item_id not in self._not_asked_again]
+        return unwritten_text(count, blocked, failed, len(self._not_asked_again))
 
     def _unwritten_question(self) -> tuple[int, list[tuple[str, str]]] | None:
         """What quitting asks about: (photos waiting, those whose files cannot be written, as
@@ -2331,6 +2338,7 @@ class MainWindow(QMainWindow):
             return None
         blocked: list[tuple[str, str]] = []
         told_now: list[str] = []
+        blocked_ids: list[int] = []
         read_only = getattr(self.catalog, "read_only", None)
         for item_id, path, fmt, modified in files:
             # A read-only catalog could not record a write (Write is off there): no file can be.
@@ -2339,6 +2347,7 @@ class MainWindow(QMainWindow):
             if why is not None:
                 blocked.append((path or "", why))
                 told_now.append(f"{item_id}|{modified}|{why}")
+                blocked_ids.append(item_id)
         key = _told_key(self.catalog)
         try:
             told_before = set(json.loads(str(self.settings.value(key, "[]"))))
@@ -2351,7 +2360,11 @@ class MainWindow(QMainWindow):
             self.settings.remove(key)
         if len(blocked) == len(files) and set(told_now) <= told_before:
             return None
-        return len(files), blocked
+        # The prompt said of these "Quitting does not ask about them again unless edited": when
+        # others wait, they are left out of its count, its list and its failed writes.
+        again = {n for n, told in enumerate(told_now) if told in told_before}
+        self._not_asked_again = {blocked_ids[n] for n in again}
+        return len(files) - len(again), [b for n, b in enumerate(blocked) if n not in again]
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Close once nothing runs: running work is cancelled and, when it cannot end at once,

@@ -80,6 +80,26 @@ def read_only_line(parent: Any, layout: Any, catalog: Any, name: str, allowed: s
     layout.addWidget(line)
     return line, reason
 
+
+# Room left for the window manager's frame around a dialog (a title bar; Qt cannot know its
+# height before the dialog is shown): 720 high plus a title bar and a panel overran a 1366x768 laptop.
+FRAME_ALLOWANCE = (16, 40)
+
+
+def fit_dialog(dialog: Any, size: tuple[int, int], area: Any) -> None:
+    """Open ``dialog`` at ``size``, smaller where the screen's free ``area`` (a QRect, less the
+    window frame) has not the room, and placed inside it; None: just ``size``."""
+    w, h = size
+    if area is None:
+        dialog.resize(w, h)
+        return
+    w = min(w, area.width() - FRAME_ALLOWANCE[0])
+    h = min(h, area.height() - FRAME_ALLOWANCE[1])
+    dialog.resize(w, h)
+    dialog.move(area.x() + (area.width() - w) // 2,
+                area.y() + max(0, (area.height() - h - FRAME_ALLOWANCE[1]) // 2))
+
+
 STATUS_LABEL = {"error": "Errors", "warning": "Warnings", "info": "Clean", None: "Clean", UNCHECKED: "Not checked"}
 
 # The roles these models answer. Views ask every cell for a dozen more (font, colours,

@@ -42,7 +42,7 @@ from app.house_style import available_styles
 from app.model import Severity
 from app.rules import RULES
 from ui.house_agencies import HouseAgenciesEditor
-from ui.models import read_only_line
+from ui.models import fit_dialog, read_only_line
 from ui.provenance import SignerBox, recheck_signed
 from ui.session import Session
 from ui.typing_settings import TypingSettings
@@ -50,9 +50,6 @@ from ui.typing_settings import TypingSettings
 DEFAULT_STYLE = "agency-native"  # what validation uses when the catalog names none
 CATALOG_FILTER = "Creditline catalogs (*.sqlite *.db);;All files (*)"
 SETTINGS_SIZE = (760, 720)  # the size Settings opens at on a screen with room for it
-# Room left for the window manager's frame around the dialog (a title bar; Qt cannot know its
-# height before the dialog is shown): 720 high plus a title bar and a panel overran a 1366x768 laptop.
-FRAME_ALLOWANCE = (16, 40)
 
 
 class SettingsDialog(QDialog):
@@ -200,14 +197,7 @@ class SettingsDialog(QDialog):
     def fit_to(self, area: QRect | None) -> None:
         """Open at SETTINGS_SIZE, smaller where the screen's free ``area`` (less the window
         frame) has not the room; placed inside it. The pages scroll when that is short."""
-        w, h = SETTINGS_SIZE
-        if area is None:
-            self.resize(w, h)
-            return
-        w = min(w, area.width() - FRAME_ALLOWANCE[0])
-        h = min(h, area.height() - FRAME_ALLOWANCE[1])
-        self.resize(w, h)
-        self.move(area.x() + (area.width() - w) // 2, area.y() + max(0, (area.height() - h - FRAME_ALLOWANCE[1]) // 2))
+        fit_dialog(self, SETTINGS_SIZE, area)
 
     def show_page(self, page: QWidget) -> None:
         """Bring the tab holding ``page`` to the front."""
