@@ -64,3 +64,27 @@ def test_the_window_fits_a_1024_screen_with_the_filters_whole(qtbot, catalog, se
     assert bar.label.y() > bar.search.geometry().bottom() and bar.height() > one_row  # marks: row 2
     w.resize(1440, 900)
     qtbot.waitUntil(lambda: bar.label.y() < bar.search.geometry().bottom() and bar.height() == one_row)
+
+
+def test_one_row_or_two_does_not_depend_on_the_count(qtbot):
+    """The fifteenth walk, at 1440 x 900: the bar was in one row over a gallery of 17 ("17
+    photos"), in two over one of 2,002 ("2,002 photos" is 3 px wider than "999 of 9,999", the
+    room the count kept), and back in one over a gallery of 30: the grid moved up and down
+    with the gallery. A bar just wide enough for one row keeps it for any count up to 9,999,
+    filtered or not, in photos or in items."""
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    bar.set_count(17)
+    bar.resize(bar._one_row_width(), 80)
+    bar.show()
+    qtbot.waitUntil(lambda: bar.label.y() < bar.search.geometry().bottom())
+    def one_row() -> bool:
+        bar.layout().activate()  # the geometry the next paint would show
+        return bar.label.y() < bar.search.geometry().bottom()
+
+    for shown, total in ((2002, None), (166, 2002), (9999, None), (30, None)):
+        bar.set_count(shown, total)
+        assert one_row(), bar.count_label.text()
+    bar.set_count(2026)
+    bar.name_count("2,026 items")
+    assert one_row()
