@@ -82,6 +82,26 @@ def test_the_headline_of_a_caption_in_another_language_is_in_that_language_too(c
         ("headline", "\u201cColgone\u201d is not in the dictionary")]
 
 
+def test_a_spanish_caption_of_everyday_words_is_taken_to_be_in_another_language(catalog) -> None:
+    """The fifteenth walk's Spanish desk: "de", "la", "el", "los", "en", "del", "contra" are
+    words of the English dictionaries too, so a Spanish caption of 24 words had 7 unknown ones
+    (under 30 %) and got a note a word. Lower-case function words of one other language (data:
+    caption_words.toml [languages]) count with the unknown words; an English caption naming
+    "Rio de Janeiro" and "Plaza de Mayo" is still checked word by word."""
+    spanish = catalog.add_caption_item({"caption": (
+        "Miles de personas se manifiestan en la Puerta del Sol de Madrid, el martes 9 de diciembre de 2026, "
+        "contra la subida de los alquileres. (Foto: EFE/Mariscal)")})
+    english = catalog.add_caption_item({"caption": (
+        "Fans of Flamengo celebrate in Rio de Janeiro and at the Plaza de Mayo in Buenos Aires after the "
+        "final, Sunday, Nov. 23, 2025. The playres danced. (AP Photo/Bruna Prado)")})
+    found = refresh_findings(catalog, [spanish, english])
+    [note] = [f for f in found[spanish] if f.rule == "spelling"]
+    assert "in another language" in note.message
+    notes = [f.message for f in found[english] if f.rule == "spelling"]
+    assert "\u201cplayres\u201d is not in the dictionary" in notes
+    assert not any("another language" in m for m in notes)
+
+
 def test_catalog_checker_uses_names_house_words_and_refreshes(catalog) -> None:
     catalog.add_caption_item({"creators": ["Vadim Ghirda"], "city": "Floreasca"})
     checker = spelling.checker_for(catalog, max_age=0)
