@@ -27,13 +27,16 @@ from __future__ import annotations
 import re
 import threading
 import time
+import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
+from functools import cache
 from multiprocessing import get_context
 from typing import Any
 
 from app.paths import resource
+from app.wordtrie import word_alternation
 
 SETTING_WORDS = "spelling_words"  # the house dictionary: a list of words
 LANGUAGES: tuple[str, ...] = ("en_US", "en_GB")
@@ -247,6 +250,31 @@ def latin_words(text: str) -> int:
     them no dictionary knows tells a caption in another language)."""
     # the words of tokens(), without their offsets: 20 -> 13 us a real caption
     return sum(1 for word in _WORD.findall(text) if len(word) > 1 and latin(word))
+
+
+@cache
+def _function_words() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]:
+    """A pattern for the function words of caption_words.toml [languages], and each word ->
+    the languages (by number) it is one of."""
+    with open(resource("caption_words.toml"), "rb") as fh:
+        languages = tomllib.load(fh).get("languages", {}).get("function_words", {})
+    of: dict[str, tuple[int, ...]] = {}
+    for i, words in enumerate(languages.values()):
+        for w in set(words):
+            of[w] = (*of.get(w, ()), i)
+    # a trie scan finds them at half the cost of reading every word and looking each up
+    return re.compile(rf"(?<!\w)(?:{word_alternation(of)})(?!\w)" if of else r"(?!)"), of
+
+
+def function_words(text: str) -> int:
+    """The most lower-case function words of any one other language in ``text`` (caption_words.toml
+    [languages]): "de", "la", "los" are English dictionary words, and told no Spanish caption."""
+    pattern, of = _function_words()
+    counts: dict[int, int] = {}
+    for w in pattern.findall(text):
+        for lang in of[w]:
+            counts[lang] = counts.get(lang, 0) + 1
+    return max(counts.values(), default=0)
 
 
 def base_word(word: str) -> str:

@@ -422,6 +422,27 @@ class ThumbnailCache:
 
 
 LOUPE_PREVIEW_EDGE = 1000  # the loupe's first picture: an embedded preview at least this big
+# The most pixels decode_full decodes: 300 MB as RGB, within the 1 GB the loupe's Qt reader may take.
+LOUPE_MAX_PIXELS = 100_000_000
+
+
+def decode_full(path: str | Path, max_pixels: int = LOUPE_MAX_PIXELS) -> tuple[int, int, bytes] | None:
+    """The photo decoded whole and upright, as 8-bit RGB: ``(width, height, pixels)``. For the
+    loupe when Qt has no reader for the format (HEIF, AVIF: pillow-heif and Pillow make their
+    thumbnails); None when Pillow cannot decode it either (a RAW: its preview is what shows),
+    or it holds more than ``max_pixels``."""
+    try:
+        with Image.open(path) as im:
+            w, h = im.size
+            if w * h > max_pixels or _is_raw_like(im):
+                return None
+            orientation = 1 if im.format in _DECODER_ORIENTS else (_orientation_of(im) or 1)
+            rgb = _to_rgb(im)
+            if orientation in _TRANSPOSE:
+                rgb = rgb.transpose(_TRANSPOSE[orientation])
+            return rgb.width, rgb.height, rgb.tobytes()
+    except Exception:  # any decoder's failure (a broken or unknown file): nothing to show
+        return None
 
 
 def loupe_preview(path: str | Path, min_edge: int = LOUPE_PREVIEW_EDGE) -> tuple[bytes, int] | None:

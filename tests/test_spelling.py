@@ -84,6 +84,46 @@ def test_a_caption_in_another_language_gets_one_note_not_one_a_word(catalog) -> 
     assert [f.message for f in found[english] if f.rule == "spelling"] == ["\u201cThre\u201d is not in the dictionary"]
 
 
+def test_the_headline_of_a_caption_in_another_language_is_in_that_language_too(catalog) -> None:
+    """The fifteenth walk, a German desk: the caption was one note ("spelling not checked"), but
+    its headline, too short to be judged alone, was a note a word ("Hochwasser", "Rhein";
+    "Debatte", "im"). A title or headline that reads as foreign as the caption goes with it;
+    an English headline over an English caption is still checked word by word."""
+    german = catalog.add_caption_item({
+        "headline": "Hochwasser am Rhein", "title": "Debatte im Bundestag",
+        "caption": "Ein Feuerwehrmann watet am Dienstag durch die \u00fcberflutete Altstadt von K\u00f6ln. "
+                   "Der Rhein erreichte einen Pegel von 8,90 Metern. Foto: Oliver Berg/dpa"})
+    english = catalog.add_caption_item({
+        "headline": "Floods hit Colgone",
+        "caption": "A firefighter wades through the flooded old town of Cologne, Germany, on Tuesday. "
+                   "The Rhine rose to 8.90 metres. (AP Photo/Martin Meissner)"})
+    found = refresh_findings(catalog, [german, english])
+    notes = [(f.field, f.message) for f in found[german] if f.rule == "spelling"]
+    assert len(notes) == 1 and notes[0][0] == "caption" and "in another language" in notes[0][1]
+    assert [(f.field, f.message) for f in found[english] if f.rule == "spelling"] == [
+        ("headline", "\u201cColgone\u201d is not in the dictionary")]
+
+
+def test_a_spanish_caption_of_everyday_words_is_taken_to_be_in_another_language(catalog) -> None:
+    """The fifteenth walk's Spanish desk: "de", "la", "el", "los", "en", "del", "contra" are
+    words of the English dictionaries too, so a Spanish caption of 24 words had 7 unknown ones
+    (under 30 %) and got a note a word. Lower-case function words of one other language (data:
+    caption_words.toml [languages]) count with the unknown words; an English caption naming
+    "Rio de Janeiro" and "Plaza de Mayo" is still checked word by word."""
+    spanish = catalog.add_caption_item({"caption": (
+        "Miles de personas se manifiestan en la Puerta del Sol de Madrid, el martes 9 de diciembre de 2026, "
+        "contra la subida de los alquileres. (Foto: EFE/Mariscal)")})
+    english = catalog.add_caption_item({"caption": (
+        "Fans of Flamengo celebrate in Rio de Janeiro and at the Plaza de Mayo in Buenos Aires after the "
+        "final, Sunday, Nov. 23, 2025. The playres danced. (AP Photo/Bruna Prado)")})
+    found = refresh_findings(catalog, [spanish, english])
+    [note] = [f for f in found[spanish] if f.rule == "spelling"]
+    assert "in another language" in note.message
+    notes = [f.message for f in found[english] if f.rule == "spelling"]
+    assert "\u201cplayres\u201d is not in the dictionary" in notes
+    assert not any("another language" in m for m in notes)
+
+
 def test_catalog_checker_uses_names_house_words_and_refreshes(catalog) -> None:
     catalog.add_caption_item({"creators": ["Vadim Ghirda"], "city": "Floreasca"})
     checker = spelling.checker_for(catalog, max_age=0)

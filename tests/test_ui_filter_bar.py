@@ -64,3 +64,39 @@ def test_the_window_fits_a_1024_screen_with_the_filters_whole(qtbot, catalog, se
     assert bar.label.y() > bar.search.geometry().bottom() and bar.height() > one_row  # marks: row 2
     w.resize(1440, 900)
     qtbot.waitUntil(lambda: bar.label.y() < bar.search.geometry().bottom() and bar.height() == one_row)
+
+
+def test_one_row_or_two_does_not_depend_on_the_count(qtbot, catalog, settings):
+    """The fifteenth walk, at 1440 x 900: the bar was in one row over a gallery of 17 ("17
+    photos"), in two over one of 2,002 ("2,002 photos" is 3 px wider than "999 of 9,999", the
+    room the count kept), and back in one over a gallery of 30: the grid moved up and down
+    with the gallery. A bar just wide enough for one row keeps it for any count up to 9,999,
+    filtered or not, in photos or in items; and the default window's bar stays one row at
+    "9,999 photos" in the app's style (Fusion: 3 px more than the room kept before)."""
+    from tests.test_ui_desk import _seed  # noqa: PLC0415
+    from tests.uisession import open_window  # noqa: PLC0415
+    from ui.app import make_application  # noqa: PLC0415
+
+    make_application()  # the app's style, as the window has it
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    bar.set_count(17)
+    bar.resize(bar._one_row_width(), 80)
+    bar.show()
+    qtbot.waitUntil(lambda: bar.label.y() < bar.search.geometry().bottom())
+    def one_row() -> bool:
+        bar.layout().activate()  # the geometry the next paint would show
+        return bar.label.y() < bar.search.geometry().bottom()
+
+    for shown, total in ((2002, None), (166, 2002), (9999, None), (30, None)):
+        bar.set_count(shown, total)
+        assert one_row(), bar.count_label.text()
+    bar.set_count(2026)
+    bar.name_count("2,026 items")
+    assert one_row()
+
+    _seed(catalog)
+    window_bar = open_window(qtbot, catalog, settings).filter_bar
+    window_bar.set_count(9999)
+    window_bar.layout().activate()
+    assert window_bar.label.y() < window_bar.search.geometry().bottom()  # 1440 x 900: one row

@@ -116,3 +116,44 @@ def test_embedded_preview_comes_first_then_the_full_decode(tmp_path) -> None:
     assert kind == "preview" and preview.size() == QSize(800, 1200)  # turned upright
     assert preview_fit.size() == QSize(400, 600)
     assert full.size() == QSize(1600, 2400) and fit.size() == QSize(400, 600)
+
+
+def test_a_heic_is_decoded_at_full_size_by_the_apps_own_decoder(tmp_path) -> None:
+    """The fifteenth walk: a HEIC in the loupe said "thumbnail, loading…" for good, over its 256
+    px thumbnail blown up to the screen. Qt has no HEIF reader, and the photo's own decoder
+    (pillow-heif, which makes its thumbnail) was not asked."""
+    import threading  # noqa: PLC0415
+
+    from PIL import Image  # noqa: PLC0415
+
+    from ui.loupe import decode_photo  # noqa: PLC0415
+    from ui.tasks import TaskContext  # noqa: PLC0415
+
+    pillow_heif = pytest.importorskip("pillow_heif")
+    pillow_heif.register_heif_opener()
+    path = tmp_path / "valencia.heic"
+    picture = Image.new("RGB", (1200, 800), (30, 90, 200))
+    picture.paste((250, 250, 250), (0, 0, 100, 100))  # a white top-left corner: the photo upright
+    picture.save(path, "HEIF", quality=90)
+    ctx = TaskContext(threading.Event(), lambda kind, payload: None)
+    full, fit = decode_photo(ctx, str(path), QSize(600, 600))
+    assert full.size() == QSize(1200, 800) and fit.size() == QSize(600, 400)
+    assert full.pixelColor(20, 20).lightness() > 230 and full.pixelColor(1100, 700).blue() > 150
+
+
+def test_a_file_no_decoder_reads_says_so_rather_than_loading(session, qtbot, tmp_path) -> None:
+    """A photo whose file neither Qt nor the app can decode showed "thumbnail, loading…" for good."""
+    [item_id] = [add_photo(session, tmp_path / "p0.jpg", thumbnail=True, caption="Photo 0")]
+    (tmp_path / "p0.jpg").write_bytes(b"\xff\xd8\xff\xe0 not a picture any more")
+    loupe = Loupe(session.catalog, session.tasks, [item_id], 0)
+    qtbot.addWidget(loupe)
+    loupe.show()
+    qtbot.waitExposed(loupe)
+    qtbot.waitUntil(lambda: loupe._task is None, timeout=5000)
+    assert "loading" not in loupe.info.text()
+    assert "no decoder for this file: showing its thumbnail" in loupe.info.text()
+    assert loupe.view.image.width() == 256  # the thumbnail stays up
+    (tmp_path / "p0.jpg").unlink()
+    loupe.show_index(0)
+    qtbot.waitUntil(lambda: loupe._task is None, timeout=5000)
+    assert "the photo file is missing: showing its thumbnail" in loupe.info.text()

@@ -61,6 +61,9 @@ class FilterBar(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("filterCount")
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # Its room from the start: a bar laid out before its first count is as wide as after it.
+        fm = self.count_label.fontMetrics()
+        self.count_label.setMinimumWidth(max(fm.horizontalAdvance(t) for t in self.COUNT_ROOM))
 
         # One row when the pane is wide enough for every filter (the default window); narrower
         # (a 1024 or 1280 screen), the marks and the count go to a second row: in one row the
@@ -70,7 +73,9 @@ class FilterBar(QWidget):
         lay.setSpacing(5)
         self._rows = (QHBoxLayout(), QHBoxLayout())
         for row in self._rows:
-            row.setSpacing(5)
+            # 4, not 5: with the count's room for "9,999 photos" the row needs 835 px at 5 in
+            # the app's style, and the default window's pane gives it 832.
+            row.setSpacing(4)
             lay.addLayout(row)
         self._rows[0].addWidget(self.search, 2)
         self._rows[0].addWidget(self.status)
@@ -227,13 +232,15 @@ class FilterBar(QWidget):
         self.search.selectAll()
 
     # The count's least width, so the bar's does not change with what it says: at 1440 px the
-    # middle pane is as narrow as the bar, and each new count moved the panes beside it.
-    COUNT_ROOM = "999 of 9,999"
+    # middle pane is as narrow as the bar, and each new count moved the panes beside it. The
+    # widest of the forms it takes: "2,002 photos" is wider than "999 of 9,999", and the bar
+    # went to two rows over a gallery of 2,002 and back to one over 30 (the fifteenth walk).
+    COUNT_ROOM = ("999 of 9,999", "9,999 photos", "9,999 items")
 
     def _show_count(self, text: str) -> None:
         fm = self.count_label.fontMetrics()
         # A longer count is shown whole: its room grows with it.
-        self.count_label.setMinimumWidth(max(fm.horizontalAdvance(self.COUNT_ROOM), fm.horizontalAdvance(text)))
+        self.count_label.setMinimumWidth(max(fm.horizontalAdvance(t) for t in (*self.COUNT_ROOM, text)))
         self.count_label.setText(text)
         self._arrange(self.width() >= self._one_row_width())
 

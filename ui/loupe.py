@@ -23,7 +23,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QImageReader, QKeyEvent, QMouseEvent, QPainter, QTransform
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app.thumbnails import ThumbnailCache, loupe_preview
+from app.thumbnails import ThumbnailCache, decode_full, loupe_preview
 from ui.tasks import Task, TaskContext
 
 BACKGROUND = QColor("#1b1b1b")
@@ -69,7 +69,14 @@ def decode_photo(ctx: TaskContext, path: str, box: QSize) -> tuple[QImage, QImag
     reader.setAllocationLimit(1024)  # MB: a 100-megapixel photo still decodes
     full = reader.read()
     if full.isNull():
-        return None
+        # Qt has no HEIF or AVIF reader: the decoder that made the thumbnail reads the photo
+        # (the fifteenth walk's HEIC stayed a 256 px thumbnail, "loading…" for good).
+        decoded = decode_full(path)
+        ctx.check()
+        if decoded is None:
+            return None
+        width, height, rgb = decoded
+        full = QImage(rgb, width, height, 3 * width, QImage.Format.Format_RGB888).copy()  # owns its pixels
     ctx.check()
     return full, _fit(full, box)
 
@@ -217,6 +224,7 @@ class Loupe(QDialog):
         self._task: Task | None = None
         self._generation = 0
         self._name = ""
+        self._path = ""
         self.view = LoupeView(self)
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.view.zoom_changed.connect(self._update_status)
@@ -288,6 +296,7 @@ class Loupe(QDialog):
             self.info.setText("This item is no longer in the catalog")
             return
         self._name = Path(item.path).name if item.path else f"item {item.id}"
+        self._path = item.path or ""
         headline = item.fields.get("headline") or ""
         caption = str(item.fields.get("caption") or "")
         self.caption.setText(" \u2014 ".join(t for t in (str(headline), caption[:300]) if t))
@@ -328,8 +337,10 @@ class Loupe(QDialog):
         if result is None:
             if not self.stage or self.stage == "thumbnail":
                 self.stage = self.stage or "missing"
-            self._update_status(note="no decoder for this file: showing its preview" if self.stage == "preview"
-                                else "")
+            # Said for the thumbnail too: its stage reads "loading…", and nothing more will come.
+            shown = {"preview": "its preview", "thumbnail": "its thumbnail"}.get(self.stage)
+            why = "no decoder for this file" if Path(self._path).is_file() else "the photo file is missing"
+            self._update_status(note=f"{why}: showing {shown}" if shown else "")
             return
         full, fit = result
         self.view.set_image(full, fit, full.size())

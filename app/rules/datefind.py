@@ -2,14 +2,21 @@
 
 AP ``Tuesday, Jan. 29, 2008``, Reuters ``April 7, 2015``, EPA ``08 November 2017``,
 PA ``Tuesday June 24, 2014``, and the same with the weekday after ``on``. Shared by
-the date rules and the embargo parser; no rule logic here.
+the date rules and the embargo parser; no rule logic here. ``find_local_dates`` reads a
+weekday with its date in the other languages of resources/caption_words.toml
+[when.calendars] ("Dienstag, 9. Dezember 2026", "martes 9 de diciembre de 2026").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
+
+from app.paths import resource
+from app.wordtrie import word_alternation
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -146,3 +153,104 @@ def parse_iso_date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class LocalDate:
+    """A weekday with its date in another language than English: "Dienstag, 9. Dezember 2026"."""
+    start: int  # the whole mention, weekday included
+    end: int
+    wd_start: int
+    wd_end: int
+    weekday: int  # 0 is Monday, as dt.date.weekday()
+    day: int
+    month: int
+    year: int | None
+    language: str
+
+    def date(self, default_year: int | None = None) -> dt.date | None:
+        """The date, or None when impossible (30. Februar) or the year is unknown."""
+        year = self.year or default_year
+        if not year:
+            return None
+        try:
+            return dt.date(year, self.month, self.day)
+        except ValueError:
+            return None
+
+    @property
+    def possible(self) -> bool:
+        try:
+            dt.date(self.year or 2024, self.month, self.day)  # a leap year allows the 29th
+            return True
+        except ValueError:
+            return False
+
+
+def _cased(words: list[str]) -> list[str]:
+    """Each word as written, in lower case, capitalised and in capitals: a sentence opens with
+    "Lunes", a slide heading writes "MARTES" (the trie cannot be compiled to ignore case)."""
+    return [v for w in words for v in {w, w.lower(), w[:1].upper() + w[1:], w.upper()}]
+
+
+@dataclass(frozen=True, slots=True)
+class _Calendars:
+    pattern: re.Pattern[str]  # every language's weekday, day, month and year in one scan
+    day_of: dict[str, tuple[str, int]]  # folded weekday name -> (language, 0 for Monday)
+    month_of: dict[str, tuple[str, int]]  # folded month name -> (language, 1 for January)
+    days: dict[str, list[str]]  # language -> its weekdays as the fix writes them
+
+
+@cache
+def _calendars() -> _Calendars:
+    with open(resource("caption_words.toml"), "rb") as fh:
+        calendars = tomllib.load(fh)["when"].get("calendars", {})
+    day_of: dict[str, tuple[str, int]] = {}
+    month_of: dict[str, tuple[str, int]] = {}
+    before: set[str] = set()
+    joiners: set[str] = set()
+    for lang, cal in calendars.items():
+        day_of.update({w.casefold(): (lang, i) for i, w in enumerate(cal["weekdays"])})
+        month_of.update({w.casefold(): (lang, i) for i, w in enumerate(cal["months"], 1)})
+        for alias, canonical in cal.get("aliases", {}).items():
+            table = day_of if canonical.casefold() in day_of else month_of
+            table[alias.casefold()] = table[canonical.casefold()]
+        before.update(cal.get("before_day", []))
+        joiners.update(cal.get("joiners", []))
+    wd, mon = word_alternation(_cased(list(day_of))), word_alternation(_cased(list(month_of)))
+    before_day = rf"(?:(?:{word_alternation(_cased(list(before)))})[ \t]+)?" if before else ""
+    joiner = rf"(?:(?:{word_alternation(_cased(list(joiners)))})[ \t]+)?" if joiners else ""
+    # One scan for every language (two cost twice as much: ~11 us a real caption): the
+    # weekday, a comma or an opening bracket, the day (with its point in German), the month,
+    # and the year if one follows. Nothing else may stand between them, and the weekday and
+    # the month must be of one language.
+    pattern = re.compile(
+        rf"(?<!\w)(?P<wd>{wd})(?!\w)[ \t]*[,(]?[ \t]*{before_day}(?P<day>\d\d?)(?!\d)\.?[ \t]*{joiner}"
+        rf"(?P<mon>{mon})(?!\w)(?:[ \t]*,?[ \t]*{joiner}(?P<year>(?:1[89]|20)\d\d)(?!\d))?")
+    return _Calendars(pattern, day_of, month_of, {lang: list(cal["weekdays"]) for lang, cal in calendars.items()})
+
+
+def find_local_dates(text: str) -> list[LocalDate]:
+    """A weekday with its date in the languages of caption_words.toml [when.calendars], in order."""
+    cals = _calendars()
+    out: list[LocalDate] = []
+    for m in cals.pattern.finditer(text):
+        lang, weekday = cals.day_of[m.group("wd").casefold()]
+        month_lang, month = cals.month_of[m.group("mon").casefold()]
+        day = int(m.group("day"))
+        if month_lang != lang or not 1 <= day <= 31:
+            continue
+        year = m.group("year")
+        out.append(LocalDate(m.start(), m.end(), m.start("wd"), m.end("wd"), weekday, day, month,
+                             int(year) if year else None, lang))
+    return out
+
+
+def weekday_name(language: str, weekday: int, like: str) -> str:
+    """Day ``weekday`` (0 is Monday) in ``language``, in the case ``like`` is written in."""
+    name = _calendars().days[language][weekday]
+    if like.isupper() and len(like) > 1:
+        return name.upper()
+    if like[:1].isupper():
+        return name[:1].upper() + name[1:]
+    return name  # as the language writes it: "miércoles", "Mittwoch"

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from app.model import Finding, Fix, Item, Severity
 from app.rules.base import Example, RuleContext, finding, quote, rule
-from app.rules.datefind import AP_ABBREV, MONTHS, WEEKDAYS
+from app.rules.datefind import AP_ABBREV, MONTHS, WEEKDAYS, weekday_name
 from app.rules.facts import facts_of
 
 
 @rule("weekday-mismatch", Severity.ERROR, "Weekday does not match the date",
       """The caption names a weekday that the date it goes with did not fall on
       ("Monday, Nov. 18, 2014" was a Tuesday), or gives a date that does not exist
-      (Feb. 30). AP, Reuters, EPA and PA date forms are understood; a date without a
-      year takes the year of the photo's date created. The fix puts in the right weekday.""",
+      (Feb. 30). AP, Reuters, EPA and PA date forms are understood, and a weekday with its
+      date in the languages of resources/caption_words.toml [when.calendars] ("Dienstag,
+      9. Dezember 2026", "el martes 9 de diciembre de 2026"); a date without a year takes
+      the year of the photo's date created. The fix puts in the right weekday, in the
+      caption's language.""",
       Example({"caption": "Fans cheer in Chicago, Monday, Nov. 18, 2014. (AP Photo/Ines Varga)"}),
-      gate=lambda f: f.dates)
+      gate=lambda f: f.dates or f.local_dates)
 def weekday_mismatch(item: Item, ctx: RuleContext) -> list[Finding]:
     # Lists, not generators, in the three date rules: they run on nearly every caption and
     # nearly always find nothing, and a generator frame costs more than an empty list.
@@ -38,6 +41,21 @@ def weekday_mismatch(item: Item, ctx: RuleContext) -> list[Finding]:
                                f"{quote(text)}: {real.isoformat()} was a {right}, not a {d.weekday.capitalize()}",
                                d.wd_start, d.wd_end,
                                Fix(f"Change to {right}", "caption", d.wd_start, d.wd_end, right), item))
+    for ld in facts.local_dates:
+        text = facts.caption[ld.start:ld.end].rstrip(" ,(")
+        if not ld.possible:
+            out.append(finding("weekday-mismatch", "caption", f"impossible date {quote(text)}",
+                               ld.start, ld.end, item=item))
+            continue
+        real = ld.date(facts.item_date.year if facts.item_date else None)
+        if real is None or real.weekday() == ld.weekday:
+            continue
+        written = facts.caption[ld.wd_start:ld.wd_end]
+        right = weekday_name(ld.language, real.weekday(), written)
+        out.append(finding("weekday-mismatch", "caption",
+                           f"{quote(text)}: {real.isoformat()} was a {right} ({WEEKDAYS[real.weekday()]}), "
+                           f"not a {written}", ld.wd_start, ld.wd_end,
+                           Fix(f"Change to {right}", "caption", ld.wd_start, ld.wd_end, right), item))
     return out
 
 

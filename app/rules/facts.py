@@ -16,7 +16,7 @@ from app.credit_forms import forms
 from app.credits import caption_says_file, on_registry_change, parse_credits
 from app.model import Credit, Item
 from app.rules.base import RuleContext, fold, text_of
-from app.rules.datefind import DateMention, find_dates, parse_iso_date
+from app.rules.datefind import DateMention, LocalDate, find_dates, find_local_dates, parse_iso_date
 
 CREDIT_FIELDS = ("credit_line", "source")
 FILE_WORDS = re.compile(r"\b(?:file|archive) (?:photo|photograph|picture|image)\b", re.IGNORECASE)
@@ -216,6 +216,11 @@ class ItemFacts:
     @lazy
     def dates(self) -> list[DateMention]:
         return find_dates(self.caption)
+
+    @lazy
+    def local_dates(self) -> list[LocalDate]:
+        """A weekday with its date in German, Spanish … ("Dienstag, 9. Dezember 2026")."""
+        return find_local_dates(self.caption)
 
     @lazy
     def item_date(self) -> dt.date | None:
