@@ -404,6 +404,18 @@ def _ko_public_body(name: str) -> bool:
     return len(name) >= 3 and "\uac00" <= name[0] <= "\ud7a3" and name.endswith(_FORMS.ko_leadin_org_ends)
 
 
+_COURTESY = frozenset(("ms", "ms.", "mr", "mr.", "mrs", "mrs.", "miss", "sir", "dame", "dr", "dr."))
+
+
+def _a_persons_name(text: str) -> bool:
+    """Whether ``text`` is a person's name: person-like, its first word (after a courtesy title, "Ms
+    Rosanna Davison") a given name of resources/names.txt."""
+    words = text.split()
+    if words and words[0].casefold() in _COURTESY:
+        words = words[1:]
+    return bool(words) and _person_like(" ".join(words)) and words[0].casefold() in names()[0]
+
+
 def _person_like(name: str) -> bool:
     """Two to five capitalised words (initials and particles allowed), nothing an
     organisation would write: what a photographer's name looks like."""
@@ -2277,6 +2289,12 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
         if not c.agencies and not (all(g.kind == "role" for g in p.segs) and (c.handout or c.courtesy or c.pool)):
             continue  # a role alone is a credit only when it says whose picture it is not ("Photo provided")
         registered = any(_registry().canonical(a) is not None for a in c.agencies)
+        if names and not known and not registered and len(c.agencies) == 1 and len(p.segs) == 2 \
+                and c.text[p.segs[0].end:p.segs[1].start].strip() == "," and _a_persons_name(c.agencies[0]):
+            # "Owner of Johnny's Young Coconuts, Aaron Johnny Nerahoo", "Miss World, Ms Rosanna Davison": a
+            # person's name after a comma is a portrait's subject, not an outlet (dev g40-0008 guardian.co.tt,
+            # g5-0275 irishtimes.com, g25-0039 modabot.de); "Name/FLORIDA TODAY" keeps its outlet
+            continue
         assigned = len(p.segs) == 1 and c.photographers and _person_like(c.photographers[0]) \
             and _FOR.search(text, s1, end) is not None  # "Name Special to the Star-Telegram"
         # an unknown organisation alone, set off from the caption by a separator or a line of its own, whose words

@@ -74,6 +74,8 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     _RELATIVE_UNLESS[:] = [(re.compile(rf"(?<!\w)(?:{words([w])})(?!\w)"),
                             re.compile(rf"(?<!\w)(?:{words(other)})(?!\w)")) for w, other in unless.items()]
     named = months + "|" + days  # words that are no place after "in" ("in June", "in Tuesday's game")
+    if where.get("not_places"):  # German nouns after "im" that say when or how ("im Sommer", "im Gespräch")
+        named += "|" + word_alternation(where["not_places"])
     # a month only with its day number: "March 2022", "a May festival" are no date (label policy)
     suffix = "|".join(re.escape(x) for x in when.get("day_suffixes", []))
     joiner = "|".join(re.escape(x) for x in when.get("day_joiners", []))
