@@ -63,6 +63,7 @@ class Forms:
     official_prefixes: tuple[str, ...]
     roles: dict[str, str | None]  # folded role word -> flag (None: no flag)
     private: frozenset[str]  # folded role words of a private picture ("Arquivo Pessoal"): a credit after a lead-in
+    roles_written: frozenset[str]  # the role words as written in the file, case kept ("zvg", "HO")
     rank: re.Pattern[str]  # ranks and titles at the start of a name
     rank_inside: re.Pattern[str]  # where a rank starts inside a segment ("U.S. Army Staff Sgt. Name")
     stop: re.Pattern[str]  # desk tags and trailers a credit stops at
@@ -339,6 +340,7 @@ def forms() -> Forms:
         official_prefixes=tuple(data["official"]["prefixes"]),
         roles=roles,
         private=frozenset(_fold(w) for w in data["roles"].get("private", [])),
+        roles_written=frozenset(w for words in data["roles"].values() for w in words),
         rank=re.compile(rf"^(?:(?:{ranks})\s+)+"),
         rank_inside=re.compile(rf"(?<=\s)(?=(?:{ranks})\s+[A-Z])"),
         stop=stop,

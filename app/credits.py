@@ -243,9 +243,10 @@ def _classify_text(text: str, _generation: int) -> tuple[str, str | None, bool, 
 
 def _role_of(text: str) -> str | None:
     """The role a segment that is only a role word stands for ("" when it is not one). A role
-    of three letters or fewer ("HO", "STR") counts only in capitals: "Ho" ends Billy Ho's name."""
+    of three letters or fewer ("HO", "STR") counts only in capitals, or written exactly as listed
+    ("zvg", "zVg": the Swiss desks' lower-case "supplied"): "Ho" ends Billy Ho's name."""
     key = " ".join(text.casefold().split()).rstrip(".")
-    if len(key) <= 3 and not text.isupper() and text.isascii():
+    if len(key) <= 3 and not text.isupper() and text.isascii() and text.strip().rstrip(".") not in _FORMS.roles_written:
         return ""
     if key[:2] == "cc" or key[:8] == "creative":
         if _FORMS.licence.fullmatch(text.strip().rstrip(".,")):
@@ -1657,6 +1658,7 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
             lo = _wire_mark_start(masked, lo, first_sep)
         relay = False
         bare_sep = -1
+        after_sep = lo >= first_sep
         if lo >= first_sep:
             # nothing credit-like before the separator ("2023. / AFP / NAME"): start after it
             sm = _SEP.match(masked, first_sep)
@@ -1724,11 +1726,24 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
         p = _parse_statement(text, start, hi, field_key)
         if p is not None and not p.strong:
             p = _better_start(text, masked, p, hi, field_key)
+        # "… enfants. | DR": a role word alone after the separator that closes the caption is its credit,
+        # one that names no one (droits réservés, supplied); elsewhere a lone role word is prose
+        bar = first_sep + len(masked[first_sep:]) - len(masked[first_sep:].lstrip(" \t"))
+        if p is None and after_sep and not masked[hi:].strip() and masked[bar:bar + 1] in ("/", "|") \
+                and (role := _role_of(masked[start:hi].strip())) != "":
+            flags = {role: True} if role else {}
+            seg = _classify(masked[start:hi].strip(), start, hi)
+            p = _Parsed(Credit(text=text[bar:hi], start=bar, end=hi, field=field_key,
+                               form="agency-only", **flags), [seg])
+        no_one = after_sep and p is not None and bool(p.segs) and all(g.kind == "role" for g in p.segs) \
+            and not masked[hi:].strip()
         if p is None or not (p.credit.agencies or p.credit.handout or p.credit.pool or p.credit.stringer
-                             or _signed(p)):
+                             or _signed(p) or no_one):
             continue
-        if len(p.segs) < 2 and not p.strong and not relay:
+        if len(p.segs) < 2 and not p.strong and not relay and not no_one:
             continue
+        if no_one and p.credit.start == lo and masked[bar:bar + 1] in ("/", "|"):
+            p.credit.start, p.credit.text = bar, text[bar:p.credit.end]  # "| DR": the bar is the credit's
         if not p.strong and all(g.kind == "name" for g in p.segs) and not _person_and_outlet(masked, start, hi, p):
             continue  # "the A/B test", "Tom/Jerry": free text needs an agency or role word it knows
         if bare_sep >= 0 and p.credit.start == lo:
