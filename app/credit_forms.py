@@ -72,6 +72,9 @@ class Forms:
     org_endings: tuple[str, ...]  # how an outlet's name ends in scripts without spaces ("红星新闻")
     assignment: re.Pattern[str]  # "for", "Special to the": the publication a photographer shot for
     after_name: re.Pattern[str]  # "Name photograph": the word after a name that says it made the picture
+    # "Name on Unsplash", "Name from Pexels": the word, its blanks, and the one or two words after it that a
+    # stock library's name would be, ending the text or its line (the caller asks the registry)
+    stock_joins: re.Pattern[str]
     articles: frozenset[str]
     particles: frozenset[str]
     surname_leadins: frozenset[str]  # folded lead-ins after which one capitalised word alone is a surname ("Foto:")
@@ -351,6 +354,8 @@ def forms() -> Forms:
             r"\s+".join(map(re.escape, f.split())) for f in sorted(data["separators"].get("for", ["for"]), key=len,
                                                                   reverse=True)) + r")\s+", re.IGNORECASE),
         after_name=re.compile(r"[ \t]+(?:" + _alt(data["separators"].get("after_name", [])) + r")$"),
+        stock_joins=re.compile(r"(?<=\S)[ \t]+(?:" + (_alt(data["separators"].get("stock", [])) or "(?!)")
+                               + r")[ \t]+(?=(?P<lib>[^\s/|()]+?(?:[ \t][^\s/|()]+?)?)[.)\]]{0,2}[ \t]*(?:\n|$))"),
         articles=frozenset(data["organisations"]["articles"]),
         particles=frozenset(w.casefold() for w in data["names"]["particles"]),
         surname_leadins=frozenset(_fold(w) for w in data["names"].get("surname_leadins", [])),

@@ -2567,6 +2567,14 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
                 p = q
         return [p.credit]
     text = _blank_desk_codes(text)
+    joined = _stock_joins_as_slash(text)
+    if joined is not None:
+        # "Name on Unsplash", "Name from Pexels": the library's joining word read as the "/" of "Name/Unsplash",
+        # same length so offsets hold; each credit keeps its text as written
+        out = parse_credits(joined, field)
+        for c in out:
+            c.text = text[c.start:c.end]
+        return out
     if "\xa0" in text:
         # a no-break space is a blank to a reader ("©\xa0Name", "Foto:\xa0Name", pages' typesetting):
         # the parse reads it as one, same length so offsets hold, and each credit keeps its text as written
@@ -2596,6 +2604,23 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
         _caption_flags(text, out, spans)
         _subject_credit(text, out)
     return out
+
+
+def _stock_joins_as_slash(text: str) -> str | None:
+    """``text`` with each "on"/"from" ([separators] stock) that joins a contributor to a registered stock
+    library ending the line written as a "/" (blanks after it, same length), or None when there is none."""
+    if " on " not in text and " from " not in text and "\ton" not in text and "\tfrom" not in text:
+        return None
+    reg = _registry()
+    parts: list[str] = []
+    pos = 0
+    for m in _FORMS.stock_joins.finditer(text):
+        a = reg.find(reg.canonical(m["lib"]) or "")
+        if a is None or a.kind != "stock":
+            continue
+        parts += [text[pos:m.start()], " /", "\t" * (m.end() - m.start() - 2)]
+        pos = m.end()
+    return "".join(parts) + text[pos:] if parts else None
 
 
 def _blank_desk_codes(text: str) -> str:

@@ -3,7 +3,9 @@
 Blind batch u8 missed credits that name no one and a stock library's contributor credits (aggregates only). The
 open-fold dev forms: a role word alone closing the caption that names no one — French "droits réservés" after a
 bar ("… | DR", ouest-france.fr g25-0019) and the Swiss desks' lower-case "supplied" after "©" ("… © zvg",
-infosperber.ch g25-0032; credit_forms.toml [roles])."""
+infosperber.ch g25-0032; credit_forms.toml [roles]); a stock library's own credit line joining the contributor
+with a word ("Titelbild: Name on Unsplash", spontis.de g35-0001; "Photo Source: Name from Pexels.", diem25.org
+g35-0002; [separators] stock) and the free library Pexels (agencies.toml; also medicaldaily.com g12-0015)."""
 
 from __future__ import annotations
 
@@ -52,3 +54,29 @@ def test_zvg_after_a_lead_in_is_no_organisation(text):
 def test_a_lone_role_word_inside_the_caption_is_no_credit():
     # guard: "DR" is a credit only alone after the separator that closes the caption
     assert parse_credits("Le service DR | la rédaction a reçu la photo de la famille Dupont à Rennes lundi.") == []
+
+
+@pytest.mark.parametrize("text, name, lib", [
+    ("Titelbild: Fachy Marín on Unsplash", "Fachy Marín", "Unsplash"),  # g35-0001
+    ("Photo Source: Markus Spiske from Pexels.", "Markus Spiske", "Pexels"),  # g35-0002
+    ("Ein Hund im Schnee. (Foto: Jane Roe on Unsplash)", "Jane Roe", "Unsplash"),
+])
+def test_a_stock_librarys_joining_word_links_the_contributor(text, name, lib):
+    c = one(text)
+    assert (c.photographers, c.agencies) == ([name], [lib])
+    assert c.text == text[c.start:c.end]
+
+
+def test_pexels_courtesy_credit_keeps_its_reading():
+    # guard (g12-0015): the courtesy credit naming Pexels reads as before, now by the registry's name
+    c = one("© Photo courtesy of Pexels, Public Domain")
+    assert (c.agencies, c.handout or c.courtesy) == (["Pexels"], True)
+
+
+@pytest.mark.parametrize("text", [
+    # guards: "on"/"from" before a word that is no stock library, or not ending the line, stays prose
+    "Leaders meet in Paris on Monday. Photo: Jane Doe on Twitter",
+    "Photos of the protest went up on Unsplash and on Pixabay. Jane Roe/AP",
+])
+def test_on_and_from_elsewhere_join_nothing(text):
+    assert all("Unsplash" not in c.agencies and "Twitter" not in c.agencies for c in parse_credits(text))
