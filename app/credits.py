@@ -1204,6 +1204,25 @@ _RUN_IN = re.compile(r"(?=[A-ZÀ-Þ])(?:(?<=[^\W\d_]{2}[.)])|(?<=[\d)][.)])|(?<=
 _HANGUL_STOP = lazy_compile(r"[\uac00-\ud7a3][.!?]")
 
 
+# A stock library's contributor as the library writes the user name: one token, lower case and digits allowed
+# ("aremac", "user123", "jane-doe", "filmfoto")
+_USER = re.compile(r"\w[\w.\-]{1,39}")
+_NEXT_LINK = re.compile(r"[ \t]*(?:[/|]|[-–—](?=[ \t]))[ \t]*([^\s/|,]+)(?:[ \t]+([^\s/|,]+))?")
+
+
+def _stock(name: str) -> bool:
+    """Whether ``name`` is a registered stock library (agencies.toml kind stock: "Pixabay", "stock.adobe.com")."""
+    reg = _registry()
+    a = reg.find(reg.canonical(name.strip(".")) or "")
+    return a is not None and a.kind == "stock"
+
+
+def _stock_after(text: str, sep: int) -> bool:
+    """Whether the link after the separator at ``sep`` is a stock library, named in one or two words."""
+    m = _NEXT_LINK.match(text, sep)
+    return m is not None and (_stock(m[1]) or bool(m[2]) and _stock(f"{m[1]} {m[2]}"))
+
+
 def _trim_left(text: str, lo: int, first_sep: int) -> int:
     """Move ``lo`` right past words that cannot start a credit: sentence ends, lower-case words,
     and dates, so ". REUTERS/Jane Roe" starts at REUTERS."""
@@ -1223,6 +1242,9 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
             keep = i  # "… project.FRED LUM/The Globe": the credit starts inside this word (below)
             break
         may_credit, ends_sentence = _left_word(words[i][1], GENERATION)
+        if not may_credit and i == last and _USER.fullmatch(words[i][1]) and _stock_after(text, first_sep):
+            keep = i  # "© aremac / Clipdealer", "Foto: user123 / Pixabay": the library's user name, one token
+            break
         if not may_credit and not _in_registered_name([w for _, w in words], i):
             break
         wend = lo + words[i][0] + len(words[i][1])
@@ -1309,6 +1331,8 @@ def _trim_right(text: str, lo: int, hi: int) -> int:
         if prev_end and m.start() - prev_end >= 2 and "  " in text[lo + prev_end:lo + m.start()]:
             break  # "Credit: NASA/Paul E. Alers  To read more": a run of blanks ends it
         if last and not _right_word(w, GENERATION) and not _registered_pair(prev_word, w):
+            if _stock_user_right(text, lo, prev_word, w, lo + m.end(), hi):
+                last = m.end()  # "iStockphoto | filmfoto", "Pixabay / user123": the user name ends the line
             break
         if last and w[0].isupper() and (lead := _FORMS.leadin.match(text, lo + m.start())) \
                 and lead.group(0).rstrip().endswith(":"):
@@ -1323,6 +1347,22 @@ def _trim_right(text: str, lo: int, hi: int) -> int:
     else:
         return hi
     return lo + last
+
+
+def _stock_user_right(text: str, lo: int, prev_word: str, w: str, w_end: int, hi: int) -> bool:
+    """Whether ``w``, a word after a separator that no name would hold, is a stock library's user name: one
+    token right after the library and its separator ("iStockphoto | filmfoto", "iStock/username"), ending
+    the line."""
+    if text[w_end:hi].split("\n", 1)[0].strip(" \t."):
+        return False
+    if "/" in w:
+        head, _, user = w.rpartition("/")
+        return bool(_USER.fullmatch(user.rstrip("."))) and _stock(head.rsplit("/", 1)[-1])
+    if prev_word not in ("/", "|") or not _USER.fullmatch(w.rstrip(".")):
+        return False
+    k = text.rfind(prev_word, 0, w_end - len(w))
+    before = text[:k].rstrip(" \t").rsplit(None, 1)
+    return bool(before) and _stock(before[-1].rsplit("/", 1)[-1])
 
 
 def _ends_in_licence(text: str) -> bool:

@@ -80,3 +80,32 @@ def test_pexels_courtesy_credit_keeps_its_reading():
 ])
 def test_on_and_from_elsewhere_join_nothing(text):
     assert all("Unsplash" not in c.agencies and "Twitter" not in c.agencies for c in parse_credits(text))
+
+
+@pytest.mark.parametrize("text, user, orgs", [
+    # after the library and a bar, ending the line (morgenpost.de g19-0015)
+    ("Sinken die Bauzinsen wieder? (Symbolfoto)\n© Getty Images/iStockphoto | filmfoto", "filmfoto",
+     ["Getty Images", "iStock"]),
+    # before the library (demokratiewebstatt.at g11-0102; Clipdealer registered)
+    ("Stau © aremac / Clipdealer", "aremac", ["Clipdealer"]),
+    ("Ein Hund im Schnee. Foto: user123 / Pixabay", "user123", ["Pixabay"]),
+    ("Ein Hund im Schnee. Foto: Pixabay / user123", "user123", ["Pixabay"]),
+])
+def test_a_stock_librarys_user_name_is_the_photographer(text, user, orgs):
+    c = one(text)
+    assert (c.photographers, c.agencies) == ([user], orgs)
+
+
+def test_a_user_name_drops_the_false_missing_photographer():
+    assert "missing-photographer" not in _rules(
+        "Sinken die Bauzinsen wieder? (Symbolfoto)\n© Getty Images/iStockphoto | filmfoto")
+
+
+@pytest.mark.parametrize("text, names", [
+    # guards: a person's name beside a library reads as before; a lower-case word before an agency that is no
+    # stock library stays prose
+    ("Ein Hund im Schnee. Foto: Jane Roe / Pixabay", ["Jane Roe"]),
+    ("Crowds gather in the square in Kiel on Monday. protesters / AFP", []),
+])
+def test_user_names_only_beside_a_stock_library(text, names):
+    assert [p for c in parse_credits(text) for p in c.photographers] == names
