@@ -75,6 +75,7 @@ class Forms:
     # "Name on Unsplash", "Name from Pexels": the word, its blanks, and the one or two words after it that a
     # stock library's name would be, ending the text or its line (the caller asks the registry)
     stock_joins: re.Pattern[str]
+    stock_words: tuple[str, ...]  # the joining words themselves ("on", "from")
     articles: frozenset[str]
     particles: frozenset[str]
     surname_leadins: frozenset[str]  # folded lead-ins after which one capitalised word alone is a surname ("Foto:")
@@ -356,6 +357,7 @@ def forms() -> Forms:
         after_name=re.compile(r"[ \t]+(?:" + _alt(data["separators"].get("after_name", [])) + r")$"),
         stock_joins=re.compile(r"(?<=\S)[ \t]+(?:" + (_alt(data["separators"].get("stock", [])) or "(?!)")
                                + r")[ \t]+(?=(?P<lib>[^\s/|()]+?(?:[ \t][^\s/|()]+?)?)[.)\]]{0,2}[ \t]*(?:\n|$))"),
+        stock_words=tuple(data["separators"].get("stock", [])),
         articles=frozenset(data["organisations"]["articles"]),
         particles=frozenset(w.casefold() for w in data["names"]["particles"]),
         surname_leadins=frozenset(_fold(w) for w in data["names"].get("surname_leadins", [])),

@@ -1331,7 +1331,7 @@ def _trim_right(text: str, lo: int, hi: int) -> int:
         if prev_end and m.start() - prev_end >= 2 and "  " in text[lo + prev_end:lo + m.start()]:
             break  # "Credit: NASA/Paul E. Alers  To read more": a run of blanks ends it
         if last and not _right_word(w, GENERATION) and not _registered_pair(prev_word, w):
-            if _stock_user_right(text, lo, prev_word, w, lo + m.end(), hi):
+            if _stock_user_right(text, prev_word, w, lo + m.end(), hi):
                 last = m.end()  # "iStockphoto | filmfoto", "Pixabay / user123": the user name ends the line
             break
         if last and w[0].isupper() and (lead := _FORMS.leadin.match(text, lo + m.start())) \
@@ -1349,7 +1349,7 @@ def _trim_right(text: str, lo: int, hi: int) -> int:
     return lo + last
 
 
-def _stock_user_right(text: str, lo: int, prev_word: str, w: str, w_end: int, hi: int) -> bool:
+def _stock_user_right(text: str, prev_word: str, w: str, w_end: int, hi: int) -> bool:
     """Whether ``w``, a word after a separator that no name would hold, is a stock library's user name: one
     token right after the library and its separator ("iStockphoto | filmfoto", "iStock/username"), ending
     the line."""
@@ -2649,14 +2649,12 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
 def _stock_joins_as_slash(text: str) -> str | None:
     """``text`` with each "on"/"from" ([separators] stock) that joins a contributor to a registered stock
     library ending the line written as a "/" (blanks after it, same length), or None when there is none."""
-    if " on " not in text and " from " not in text and "\ton" not in text and "\tfrom" not in text:
-        return None
-    reg = _registry()
+    if not any(f" {w} " in text for w in _FORMS.stock_words):
+        return None  # the pre-test: most captions hold neither word with a blank each side
     parts: list[str] = []
     pos = 0
     for m in _FORMS.stock_joins.finditer(text):
-        a = reg.find(reg.canonical(m["lib"]) or "")
-        if a is None or a.kind != "stock":
+        if not _stock(m["lib"]):
             continue
         parts += [text[pos:m.start()], " /", "\t" * (m.end() - m.start() - 2)]
         pos = m.end()
