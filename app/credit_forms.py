@@ -63,6 +63,7 @@ class Forms:
     official_prefixes: tuple[str, ...]
     roles: dict[str, str | None]  # folded role word -> flag (None: no flag)
     private: frozenset[str]  # folded role words of a private picture ("Arquivo Pessoal"): a credit after a lead-in
+    roles_written: frozenset[str]  # the role words as written in the file, case kept ("zvg", "HO")
     rank: re.Pattern[str]  # ranks and titles at the start of a name
     rank_inside: re.Pattern[str]  # where a rank starts inside a segment ("U.S. Army Staff Sgt. Name")
     stop: re.Pattern[str]  # desk tags and trailers a credit stops at
@@ -73,6 +74,10 @@ class Forms:
     org_endings: tuple[str, ...]  # how an outlet's name ends in scripts without spaces ("红星新闻")
     assignment: re.Pattern[str]  # "for", "Special to the": the publication a photographer shot for
     after_name: re.Pattern[str]  # "Name photograph": the word after a name that says it made the picture
+    # "Name on Unsplash", "Name from Pexels": the word, its blanks, and the one or two words after it that a
+    # stock library's name would be, ending the text or its line (the caller asks the registry)
+    stock_joins: re.Pattern[str]
+    stock_words: tuple[str, ...]  # the joining words themselves ("on", "from")
     articles: frozenset[str]
     particles: frozenset[str]
     surname_leadins: frozenset[str]  # folded lead-ins after which one capitalised word alone is a surname ("Foto:")
@@ -341,6 +346,7 @@ def forms() -> Forms:
         official_prefixes=tuple(data["official"]["prefixes"]),
         roles=roles,
         private=frozenset(_fold(w) for w in data["roles"].get("private", [])),
+        roles_written=frozenset(w for words in data["roles"].values() for w in words),
         rank=re.compile(rf"^(?:(?:{ranks})\s+)+"),
         rank_inside=re.compile(rf"(?<=\s)(?=(?:{ranks})\s+[A-Z])"),
         stop=stop,
@@ -353,6 +359,9 @@ def forms() -> Forms:
             r"\s+".join(map(re.escape, f.split())) for f in sorted(data["separators"].get("for", ["for"]), key=len,
                                                                   reverse=True)) + r")\s+", re.IGNORECASE),
         after_name=re.compile(r"[ \t]+(?:" + _alt(data["separators"].get("after_name", [])) + r")$"),
+        stock_joins=re.compile(r"(?<=\S)[ \t]+(?:" + (_alt(data["separators"].get("stock", [])) or "(?!)")
+                               + r")[ \t]+(?=(?P<lib>[^\s/|()]+?(?:[ \t][^\s/|()]+?)?)[.)\]]{0,2}[ \t]*(?:\n|$))"),
+        stock_words=tuple(data["separators"].get("stock", [])),
         articles=frozenset(data["organisations"]["articles"]),
         particles=frozenset(w.casefold() for w in data["names"]["particles"]),
         surname_leadins=frozenset(_fold(w) for w in data["names"].get("surname_leadins", [])),

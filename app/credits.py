@@ -244,9 +244,10 @@ def _classify_text(text: str, _generation: int) -> tuple[str, str | None, bool, 
 
 def _role_of(text: str) -> str | None:
     """The role a segment that is only a role word stands for ("" when it is not one). A role
-    of three letters or fewer ("HO", "STR") counts only in capitals: "Ho" ends Billy Ho's name."""
+    of three letters or fewer ("HO", "STR") counts only in capitals, or written exactly as listed
+    ("zvg", "zVg": the Swiss desks' lower-case "supplied"): "Ho" ends Billy Ho's name."""
     key = " ".join(text.casefold().split()).rstrip(".")
-    if len(key) <= 3 and not text.isupper() and text.isascii():
+    if len(key) <= 3 and not text.isupper() and text.isascii() and text.strip().rstrip(".") not in _FORMS.roles_written:
         return ""
     if key[:2] == "cc" or key[:8] == "creative":
         if _FORMS.licence.fullmatch(text.strip().rstrip(".,")):
@@ -1256,6 +1257,25 @@ _RUN_IN = re.compile(r"(?=[A-ZÀ-Þ])(?:(?<=[^\W\d_]{2}[.)])|(?<=[\d)][.)])|(?<=
 _HANGUL_STOP = lazy_compile(r"[\uac00-\ud7a3][.!?]")
 
 
+# A stock library's contributor as the library writes the user name: one token, lower case and digits allowed
+# ("aremac", "user123", "jane-doe", "filmfoto")
+_USER = re.compile(r"\w[\w.\-]{1,39}")
+_NEXT_LINK = re.compile(r"[ \t]*(?:[/|]|[-–—](?=[ \t]))[ \t]*([^\s/|,]+)(?:[ \t]+([^\s/|,]+))?")
+
+
+def _stock(name: str) -> bool:
+    """Whether ``name`` is a registered stock library (agencies.toml kind stock: "Pixabay", "stock.adobe.com")."""
+    reg = _registry()
+    a = reg.find(reg.canonical(name.strip(".")) or "")
+    return a is not None and a.kind == "stock"
+
+
+def _stock_after(text: str, sep: int) -> bool:
+    """Whether the link after the separator at ``sep`` is a stock library, named in one or two words."""
+    m = _NEXT_LINK.match(text, sep)
+    return m is not None and (_stock(m[1]) or bool(m[2]) and _stock(f"{m[1]} {m[2]}"))
+
+
 def _trim_left(text: str, lo: int, first_sep: int) -> int:
     """Move ``lo`` right past words that cannot start a credit: sentence ends, lower-case words,
     and dates, so ". REUTERS/Jane Roe" starts at REUTERS."""
@@ -1275,6 +1295,9 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
             keep = i  # "… project.FRED LUM/The Globe": the credit starts inside this word (below)
             break
         may_credit, ends_sentence = _left_word(words[i][1], GENERATION)
+        if not may_credit and i == last and _USER.fullmatch(words[i][1]) and _stock_after(text, first_sep):
+            keep = i  # "© aremac / Clipdealer", "Foto: user123 / Pixabay": the library's user name, one token
+            break
         if not may_credit and not _in_registered_name([w for _, w in words], i):
             break
         wend = lo + words[i][0] + len(words[i][1])
@@ -1389,6 +1412,8 @@ def _trim_right(text: str, lo: int, hi: int) -> int:
         if prev_end and m.start() - prev_end >= 2 and "  " in text[lo + prev_end:lo + m.start()]:
             break  # "Credit: NASA/Paul E. Alers  To read more": a run of blanks ends it
         if last and not _right_word(w, GENERATION) and not _registered_pair(prev_word, w):
+            if _stock_user_right(text, prev_word, w, lo + m.end(), hi):
+                last = m.end()  # "iStockphoto | filmfoto", "Pixabay / user123": the user name ends the line
             break
         if last and w[0].isupper() and (lead := _FORMS.leadin.match(text, lo + m.start())) \
                 and lead.group(0).rstrip().endswith(":"):
@@ -1403,6 +1428,22 @@ def _trim_right(text: str, lo: int, hi: int) -> int:
     else:
         return hi
     return lo + last
+
+
+def _stock_user_right(text: str, prev_word: str, w: str, w_end: int, hi: int) -> bool:
+    """Whether ``w``, a word after a separator that no name would hold, is a stock library's user name: one
+    token right after the library and its separator ("iStockphoto | filmfoto", "iStock/username"), ending
+    the line."""
+    if text[w_end:hi].split("\n", 1)[0].strip(" \t."):
+        return False
+    if "/" in w:
+        head, _, user = w.rpartition("/")
+        return bool(_USER.fullmatch(user.rstrip("."))) and _stock(head.rsplit("/", 1)[-1])
+    if prev_word not in ("/", "|") or not _USER.fullmatch(w.rstrip(".")):
+        return False
+    k = text.rfind(prev_word, 0, w_end - len(w))
+    before = text[:k].rstrip(" \t").rsplit(None, 1)
+    return bool(before) and _stock(before[-1].rsplit("/", 1)[-1])
 
 
 def _ends_in_licence(text: str) -> bool:
@@ -1738,6 +1779,7 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
             lo = _wire_mark_start(masked, lo, first_sep)
         relay = False
         bare_sep = -1
+        after_sep = lo >= first_sep
         if lo >= first_sep:
             # nothing credit-like before the separator ("2023. / AFP / NAME"): start after it
             sm = _SEP.match(masked, first_sep)
@@ -1805,11 +1847,24 @@ def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> 
         p = _parse_statement(text, start, hi, field_key)
         if p is not None and not p.strong:
             p = _better_start(text, masked, p, hi, field_key)
+        # "… enfants. | DR": a role word alone after the separator that closes the caption is its credit,
+        # one that names no one (droits réservés, supplied); elsewhere a lone role word is prose
+        bar = first_sep + len(masked[first_sep:]) - len(masked[first_sep:].lstrip(" \t"))
+        if p is None and after_sep and not masked[hi:].strip() and masked[bar:bar + 1] in ("/", "|") \
+                and (role := _role_of(masked[start:hi].strip())) != "":
+            flags = {role: True} if role else {}
+            seg = _classify(masked[start:hi].strip(), start, hi)
+            p = _Parsed(Credit(text=text[bar:hi], start=bar, end=hi, field=field_key,
+                               form="agency-only", **flags), [seg])
+        no_one = after_sep and p is not None and bool(p.segs) and all(g.kind == "role" for g in p.segs) \
+            and not masked[hi:].strip()
         if p is None or not (p.credit.agencies or p.credit.handout or p.credit.pool or p.credit.stringer
-                             or _signed(p)):
+                             or _signed(p) or no_one):
             continue
-        if len(p.segs) < 2 and not p.strong and not relay:
+        if len(p.segs) < 2 and not p.strong and not relay and not no_one:
             continue
+        if no_one and p.credit.start == lo and masked[bar:bar + 1] in ("/", "|"):
+            p.credit.start, p.credit.text = bar, text[bar:p.credit.end]  # "| DR": the bar is the credit's
         if not p.strong and all(g.kind == "name" for g in p.segs) and not _person_and_outlet(masked, start, hi, p):
             continue  # "the A/B test", "Tom/Jerry": free text needs an agency or role word it knows
         if bare_sep >= 0 and p.credit.start == lo:
@@ -2661,6 +2716,14 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
                 p = q
         return [p.credit]
     text = _blank_desk_codes(text)
+    joined = _stock_joins_as_slash(text)
+    if joined is not None:
+        # "Name on Unsplash", "Name from Pexels": the library's joining word read as the "/" of "Name/Unsplash",
+        # same length so offsets hold; each credit keeps its text as written
+        out = parse_credits(joined, field)
+        for c in out:
+            c.text = text[c.start:c.end]
+        return out
     if "\xa0" in text:
         # a no-break space is a blank to a reader ("©\xa0Name", "Foto:\xa0Name", pages' typesetting):
         # the parse reads it as one, same length so offsets hold, and each credit keeps its text as written
@@ -2690,6 +2753,21 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
         _caption_flags(text, out, spans)
         _subject_credit(text, out)
     return out
+
+
+def _stock_joins_as_slash(text: str) -> str | None:
+    """``text`` with each "on"/"from" ([separators] stock) that joins a contributor to a registered stock
+    library ending the line written as a "/" (blanks after it, same length), or None when there is none."""
+    if not any(f" {w} " in text for w in _FORMS.stock_words):
+        return None  # the pre-test: most captions hold neither word with a blank each side
+    parts: list[str] = []
+    pos = 0
+    for m in _FORMS.stock_joins.finditer(text):
+        if not _stock(m["lib"]):
+            continue
+        parts += [text[pos:m.start()], " /", "\t" * (m.end() - m.start() - 2)]
+        pos = m.end()
+    return "".join(parts) + text[pos:] if parts else None
 
 
 def _blank_desk_codes(text: str) -> str:
