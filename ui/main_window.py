@@ -1149,7 +1149,7 @@ class MainWindow(QMainWindow):
         where = "this gallery" if self._source.is_gallery else "this view"
         elsewhere = pending_all - photos - hidden
         if hidden and not photos:
-            self.pending_button.setText(f"✎ {hidden:,} not written (hidden by the filter)")
+            self.pending_button.setText(f"✎ {hidden:,} photo{'s' if hidden != 1 else ''} hidden by the filter not written")
             tip = (f"{hidden:,} photo{'s' if hidden != 1 else ''} of {where}, not shown by the filter,"
                    " edited in Creditline and not yet written to the files.")
         elif photos:
@@ -1157,7 +1157,8 @@ class MainWindow(QMainWindow):
             tip = (f"{photos:,} photo{'s' if photos != 1 else ''} in {where} ({fields:,} field{'s' if fields != 1 else ''})"
                    " edited in Creditline and not yet written to the files.")
         elif elsewhere > 0:
-            self.pending_button.setText(f"✎ {elsewhere:,} not written elsewhere")
+            # In words: "✎ 3 not written elsewhere" left the editor to work out what was not written, and where.
+            self.pending_button.setText(f"✎ {elsewhere:,} photo{'s' if elsewhere != 1 else ''} outside {where} not written")
             tip = f"Nothing waiting in {where}; {elsewhere:,} photo{'s' if elsewhere != 1 else ''} elsewhere in the library."
         else:
             self.pending_button.setText("All edits in the files")
