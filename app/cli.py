@@ -231,6 +231,14 @@ EXIT_ONE: dict[str, str] = {
 }
 
 
+# What exit status 2 also means, per command, beyond usage or I/O trouble: a command that found
+# nothing to do in what it read (the fifteenth walk's pipeline took import-text's 'no captions
+# found' for a usage error, the help not saying it).
+EXIT_TWO: dict[str, str] = {
+    "import-text": "no caption found in FILE: nothing imported",
+}
+
+
 def exit_status_lines(command: str | None = None) -> str:
     """The "exit status:" block of ``--help``: the program's, or one command's."""
     one = ("done, with something to report (each command's --help says what): check found an\n"
@@ -239,8 +247,12 @@ def exit_status_lines(command: str | None = None) -> str:
     lines = ["exit status:", f"  0    done{' (check: no finding is an error)' if command is None else ''}"]
     if one:
         lines.append(f"  1    {one}")
-    lines += ["  2    usage or I/O trouble: one line on standard error, never a traceback",
-              "  130  interrupted (Ctrl+C)"]
+    lines.append("  2    usage or I/O trouble: one line on standard error, never a traceback")
+    if command is None:
+        lines.append("       (and import-text: no caption found, nothing imported)")
+    elif command in EXIT_TWO:
+        lines.append(f"       (and {EXIT_TWO[command]})")
+    lines.append("  130  interrupted (Ctrl+C)")
     if command is None:
         lines.append("  141  standard output closed by its reader (creditline list | head)")
     return "\n".join(lines) + "\n"

@@ -235,6 +235,36 @@ def test_every_paragraph_keeps_the_caption_that_lost_its_credit(catalog_path, tm
     assert "missing-credit" in [f["rule"] for f in report["items"][1]["findings"]]
 
 
+def test_import_text_that_finds_no_caption_says_what_it_read_and_why(catalog_path, tmp_path, capsys):
+    """The fifteenth walk: a page with no caption must stop a pipeline (exit 2, documented in
+    --help), with one line saying what was read and why none of it is a caption, and nothing
+    imported, no gallery made."""
+    from app.catalog import Catalog  # noqa: PLC0415
+
+    def run(name: str, data: bytes, *more: str) -> str:
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert main(["--catalog", str(catalog_path), "import-text", str(path), "--gallery", "Audit", *more]) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and err.count("\n") == 1
+        return err
+
+    err = run("page.txt", b"Storm pictures\n\nThe storm passed over the city at night.\n\nMore to come.\n")
+    assert "no captions found in 3 paragraphs: none carries a photo credit" in err
+    assert err.rstrip().endswith("nothing imported")
+    assert "the file is empty" in run("blank.txt", b"\n \n\n")
+    assert "it is not text but binary" in run("page.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 40)
+    assert "1 paragraph: it is the page's heading" in run("head.txt", b"Pictures of the week\n", "--every-paragraph")
+    cat = Catalog.open(catalog_path)
+    try:
+        assert all(g.name != "Audit" for g in cat.galleries())
+    finally:
+        cat.close()
+    with pytest.raises(SystemExit):
+        main(["import-text", "--help"])
+    assert "\n       (and no caption found in FILE: nothing imported)" in capsys.readouterr().out
+
+
 def test_a_counterless_page_of_local_credits_names_every_paragraph_when_nothing_is_found(catalog_path, tmp_path,
                                                                                        capsys):
     # The tenth walk: a gallery page credited the local way (a bare name), no counters, none of

@@ -703,6 +703,29 @@ def test_the_quit_prompt_does_not_list_a_file_it_said_it_would_not_ask_about(qtb
     w.close()
 
 
+def test_the_quit_prompt_checks_a_missing_file_again_and_names_the_photo(qtbot, catalog, settings, tmp_path):
+    """The fifteenth walk: a write refused because the file was missing; the file put back, the
+    quit prompt still said "The last write of this photo failed: the file is missing", and did
+    not say which photo. It checks the file again now, and names it."""
+    import shutil  # noqa: PLC0415
+
+    from app.writeback import write_items  # noqa: PLC0415
+
+    ids, _gal = _photo_gallery(catalog, tmp_path)
+    path = catalog.item(ids[1]).path
+    catalog.set_fields(ids[1], {"caption": "Edited caption, file moved away"})
+    shutil.move(path, tmp_path / "aside.jpg")
+    assert write_items(catalog, [ids[1]]).failed == 1
+    shutil.move(tmp_path / "aside.jpg", path)  # put back
+    w = open_window(qtbot, catalog, settings)
+    count, blocked = w._unwritten_question()
+    assert (count, blocked) == (1, [])  # writable: Write is offered
+    text = w.unwritten_prompt(count, blocked)
+    assert "failed: the file is missing" not in text
+    assert "The last write of IMG_0001.jpg was refused (the file is missing); the file is back now." in text
+    w.close()
+
+
 def test_the_quit_prompt_advises_putting_a_missing_file_back_not_making_it_writable():
     """The prompt told the editor to make a deleted file "(or its folder) writable": the advice
     follows the reason, a missing file is put back, a locked one unlocked."""
@@ -1253,14 +1276,14 @@ def test_the_quit_prompt_after_a_write_that_failed_says_why_once(qtbot, catalog,
     assert (count, blocked) == (2, [])  # both can be written: Write is offered
     text = w.unwritten_prompt(count, blocked)
     assert text.count("the disk is full") == 1  # the reason, once for both
-    assert "The last write of these 2 photos failed: the disk is full" in text
+    assert "The last write of these 2 photos (IMG_0000.jpg, IMG_0001.jpg) failed: the disk is full" in text
     # Written since (space freed): the failure is not said again.
     report = write_items(catalog, [ids[0]])
     assert report.written == 1
     w._write_finished(report)
     catalog.set_fields(ids[2], {"headline": "Storm, day three"})
     text = w.unwritten_prompt(*w._unwritten_question())
-    assert "The last write of 1 of these 2 photos failed: the disk is full" in text
+    assert "The last write of IMG_0001.jpg failed: the disk is full" in text
     w.close()
 
 
@@ -1304,7 +1327,9 @@ def test_a_write_that_failed_says_why_after_the_app_is_opened_again(qtbot, catal
         assert "Last write" not in other  # a photo with nothing waiting says nothing of writes
         assert pending_text(1, failed=True) == "✎ 1 ✕" and pending_text(1) == "✎ 1"
         text = w.unwritten_prompt(*w._unwritten_question())
-        assert "The last write of this photo failed: the file is read-only." in text
+        # The file is writable again (the finally above): the refusal is said as past, not as standing.
+        assert "The last write of IMG_0001.jpg was refused (the file is read-only); it can be written now." in text
+        assert "failed: the file is read-only" not in text
         # Written now: the failure is forgotten everywhere.
         report = write_items(cat, [ids[1]])
         assert report.written == 1

@@ -159,6 +159,37 @@ def test_fixing_every_finding_of_a_caption_leaves_none_that_had_a_fix(session, p
     assert session.catalog.item(a).fields["caption"] == caption
 
 
+def test_every_fix_of_several_selected_photos_in_one_step(session, panel) -> None:
+    """Several photos picked in the grid: "Apply every fix" is enabled, fixes each picked photo
+    (none other) in one undo step, and says how many fixes on how many photos, and how many had
+    none. It was disabled with more than one photo selected (the fifteenth walk)."""
+    caption = "Crowds fill the the square in Rome , Italy, on Tuesday, Sep. 7, 2024.  (AP Photo/Jane Doe)"
+    clean = "Police stand guard in Rome, Italy, on Tuesday, May 7, 2024. (AP Photo/Jane Doe)"
+    a, b, c, d = add_caption_items(session, {"caption": caption}, {"caption": DOUBLED},
+                                   {"caption": clean}, {"caption": DOUBLED})
+    session.refresh_findings([a, b, c, d])
+    panel.set_item_ids([a, b, c, d])
+    offered = sum(1 for r in panel.model.rows() if r.item_id in (a, b) and r.finding.fix is not None)
+    assert offered >= 5
+    panel.follow([a, b, c])  # d not picked
+    assert panel.photo_button.isEnabled()
+    assert panel.photo_button.text() == "Apply every fix of the 3 photos"
+    panel.photo_button.click()
+    assert session.catalog.item(a).fields["caption"] == \
+        "Crowds fill the square in Rome, Italy, on Saturday, Sept. 7, 2024. (AP Photo/Jane Doe)"
+    assert "the the" not in session.catalog.item(b).fields["caption"]
+    assert session.catalog.item(c).fields["caption"] == clean
+    assert session.catalog.item(d).fields["caption"] == DOUBLED  # not selected: untouched
+    assert session.undo_stack.count() == 1
+    assert panel.status.text() == f"Applied {offered} fixes to 2 photos; 1 photo had none"
+    assert not panel.photo_button.isEnabled()  # nothing left to fix on the three
+    session.undo_stack.undo()
+    assert session.catalog.item(a).fields["caption"] == caption
+    assert session.catalog.item(b).fields["caption"] == DOUBLED
+    panel.follow([a])
+    assert panel.photo_button.text() == "Apply every fix of the photo"
+
+
 def test_apply_fix_keeps_the_photo_it_fixed(session, panel, qtbot) -> None:
     """The fixed finding leaves the list and "Apply fix" disables: the focus it had passes to the
     list, which must not then make its first row (another photo) current and show that one."""

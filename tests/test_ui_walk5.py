@@ -171,9 +171,42 @@ def test_edits_a_filter_hides_in_the_gallery_are_not_called_elsewhere(qtbot, cat
     qtbot.waitUntil(lambda: w.model.ids() == [ids[3]], timeout=5000)
     w.recount()
     _idle(qtbot, w)
-    assert w.pending_button.text() == "✎ 2 not written (hidden by the filter)"
+    assert w.pending_button.text() == "✎ 2 photos hidden by the filter not written"
     catalog.set_fields(outside, {"city": "Porto"})
     w.recount()
     _idle(qtbot, w)
-    assert w.pending_button.text() == "✎ 2 not written (hidden by the filter)"
+    assert w.pending_button.text() == "✎ 2 photos hidden by the filter not written"
     assert "1 more elsewhere in the library" in w.pending_button.toolTip()
+
+
+def test_edits_outside_the_gallery_shown_are_said_in_words(qtbot, catalog, settings, tmp_path, monkeypatch):
+    """The fifteenth walk: "✎ 3 not written elsewhere" was hard to read. It says what is not
+    written and where it is, and a click opens the write as before."""
+    from app.metadata.read import read_file  # noqa: PLC0415
+    from tests.imagefactory import make_photo  # noqa: PLC0415
+
+    ids = []
+    for i in range(4):
+        path = tmp_path / f"IMG_{i}.jpg"
+        make_photo(path, fields={"headline": f"Flood photo {i}"}, width=160, height=100)
+        ids.append(catalog.apply_read(read_file(path), None).item_id)
+    gal = catalog.create_gallery("Floods")
+    catalog.add_to_gallery(gal.id, ids[:1])
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    for item_id in ids[1:]:
+        catalog.set_fields(item_id, {"city": "Lisbon"})
+    w.recount()
+    _idle(qtbot, w)
+    assert w.pending_button.text() == "✎ 3 photos outside this gallery not written"
+    catalog.set_fields(ids[2], {"city": ""})
+    catalog.set_fields(ids[3], {"city": ""})
+    w.recount()
+    _idle(qtbot, w)
+    assert w.pending_button.text() == "✎ 1 photo outside this gallery not written"
+    opened: list[bool] = []
+    monkeypatch.setattr(w, "write_pending", lambda: opened.append(True))
+    w._pending_guard_until = 0.0
+    w.pending_button.click()
+    assert opened == [True]

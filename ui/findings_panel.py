@@ -274,6 +274,9 @@ class FindingsPanel(QWidget):
         self._reloading = False
         self._picking = False  # a finding was picked here: the photo it selects must not re-pick
         self._pick_after_reload: int | None = None  # a photo to show once the list is rebuilt
+        # The photos picked in the grid: with several, "Apply every fix" acts on each of them
+        # (it was disabled then; a desk selects 30 photos to fix them at once).
+        self._grid_ids: list[int] = []
 
         self.counts = QLabel()
         self.counts.setObjectName("findingsCounts")
@@ -361,6 +364,8 @@ class FindingsPanel(QWidget):
         """The photos picked in the grid: the list shows the photo's findings and picks its first,
         so "Apply fix" acts on the photo in the inspector (the walk's editor scrolled through 95
         findings to reach one). A photo without findings, or several photos, leave none picked."""
+        self._grid_ids = list(ids)
+        self._update_buttons()
         if self._picking:
             # The editor's click on a finding selected its photo. The click's own selection comes
             # after this (Qt makes the row current first): picking the photo's first finding and
@@ -392,7 +397,17 @@ class FindingsPanel(QWidget):
             self.status.setText("The text changed since this was checked; nothing applied")
 
     def apply_all_fixes(self) -> None:
-        """Every fix offered on the picked finding's photo, until none is left to apply, as one step."""
+        """Every fix offered on the picked finding's photo, until none is left to apply, as one
+        step; with several photos picked in the grid, every fix of each of them, as one step."""
+        if len(self._grid_ids) > 1:
+            fixes, changed, without = self.session.apply_all_fixes_of(self._grid_ids)
+            if not changed:
+                self.status.setText("Nothing to change: the text changed since this was checked")
+                return
+            had_none = (f"; {without:,} photo{'s' if without != 1 else ''} had none" if without else "")
+            self.status.setText(f"Applied {fixes:,} fix{'es' if fixes != 1 else ''} to {changed:,} "
+                                f"photo{'s' if changed != 1 else ''}{had_none}")
+            return
         r = self.selected_row()
         if r is None:
             return
@@ -501,8 +516,16 @@ class FindingsPanel(QWidget):
         has_fix = r is not None and r.finding.fix is not None and notice is None
         self.fix_button.setEnabled(has_fix)
         self.everywhere_button.setEnabled(has_fix)
-        self.photo_button.setEnabled(notice is None and r is not None and any(
-            o.item_id == r.item_id and o.finding.fix is not None for o in self.model.rows()))
+        several = self._grid_ids if len(self._grid_ids) > 1 else []
+        if several:
+            picked = set(several)
+            self.photo_button.setText(f"Apply every fix of the {len(several):,} photos")
+            self.photo_button.setEnabled(notice is None and any(
+                o.item_id in picked and o.finding.fix is not None for o in self.model.rows()))
+        else:
+            self.photo_button.setText("Apply every fix of the photo")
+            self.photo_button.setEnabled(notice is None and r is not None and any(
+                o.item_id == r.item_id and o.finding.fix is not None for o in self.model.rows()))
         for b in (self.fix_button, self.everywhere_button, self.photo_button):
             b.setStatusTip(notice or "")
         if self.sender() is self.view.selectionModel():  # a finding picked: say what its fix does

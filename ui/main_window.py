@@ -25,7 +25,6 @@ import os
 import sqlite3
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -224,15 +223,25 @@ def catalog_title(path: Any) -> str:
 
 
 
-def unwritten_text(count: int, blocked: Sequence[tuple[str, str]] = (), failed: Sequence[str] = (),
-                   told: int = 0) -> str:
+def _file_names(paths: Sequence[str]) -> str:
+    """The photos' file names, for a sentence: the first ``UNWRITABLE_LISTED``, the rest counted."""
+    names = [Path(p).name if p else "(no file)" for p in paths[:UNWRITABLE_LISTED]]
+    more = len(paths) - len(names)
+    return ", ".join(names) + (f" and {more:,} more" if more > 0 else "")
+
+
+def unwritten_text(count: int, blocked: Sequence[tuple[str, str]] = (),
+                   failed: Sequence[tuple[str, str]] = (), told: int = 0,
+                   resolved: Sequence[tuple[str, str]] = ()) -> str:
     """The quit prompt's words: ``count`` photos with edits not yet in their files, ``blocked``
     those of them whose files cannot be written, (path, why). The advice follows the reason:
     a missing file is put back, a locked one unlocked (telling someone to make a file that is
-    not there writable sends them looking for the wrong thing). ``failed``: why the last write
-    of each of the others failed, if it did; each reason is said once (Write is offered again,
-    as the disk may have room now, but not as if nothing had been tried). ``told``: photos whose
-    files cannot be written, said at an earlier quit and not asked about again: counted, not listed."""
+    not there writable sends them looking for the wrong thing). ``failed``: (path, why) the last
+    write of each of the others failed, if it did; each reason is said once, with the photos it
+    names (Write is offered again, as the disk may have room now, but not as if nothing had been
+    tried). ``resolved``: (path, why) of those whose last write was refused for a reason that no
+    longer holds (the file put back): said as such, not as a failure that stands. ``told``: photos
+    whose files cannot be written, said at an earlier quit and not asked about again: counted, not listed."""
     from app.metadata.write import FILE_MISSING, missing_note  # noqa: PLC0415 - loads the writer only at quit
 
     writable = count - len(blocked)
@@ -240,12 +249,26 @@ def unwritten_text(count: int, blocked: Sequence[tuple[str, str]] = (), failed: 
     if writable:
         lines.append(f"{writable:,} photo{'s have' if writable != 1 else ' has'} edits that are in the catalog "
                      "but not yet in the files.")
-        for why, n in Counter(failed).items():
-            which = ("this photo" if writable == 1 else f"these {writable:,} photos") if n == writable else \
-                f"{n:,} of these {writable:,} photos"
+        by_reason: dict[str, list[str]] = {}
+        for path, why in failed:
+            by_reason.setdefault(why, []).append(path)
+        for why, paths in by_reason.items():
+            n = len(paths)
+            # Named: "this photo" left the editor to guess which of the waiting ones it was.
+            which = _file_names(paths) if n == 1 else (
+                f"these {writable:,} photos ({_file_names(paths)})" if n == writable
+                else f"{n:,} of these {writable:,} photos ({_file_names(paths)})")
             lines.append(f"The last write of {which} failed: {why}."
                          + (" Free some space on that disk before writing again." if why.startswith("the disk is full")
                             else ""))
+        by_reason = {}
+        for path, why in resolved:
+            by_reason.setdefault(why, []).append(path)
+        for why, paths in by_reason.items():
+            n = len(paths)
+            now = ("the file is back now" if n == 1 else "the files are back now") if why == FILE_MISSING else \
+                ("it can be written now" if n == 1 else "they can be written now")
+            lines.append(f"The last write of {_file_names(paths)} was refused ({why}); {now}.")
     if blocked:
         n = len(blocked)
         head = (f"{n:,} {'other ' if writable else ''}photo{'s have' if n != 1 else ' has'} edits that "
@@ -1126,7 +1149,7 @@ class MainWindow(QMainWindow):
         where = "this gallery" if self._source.is_gallery else "this view"
         elsewhere = pending_all - photos - hidden
         if hidden and not photos:
-            self.pending_button.setText(f"✎ {hidden:,} not written (hidden by the filter)")
+            self.pending_button.setText(f"✎ {hidden:,} photo{'s' if hidden != 1 else ''} hidden by the filter not written")
             tip = (f"{hidden:,} photo{'s' if hidden != 1 else ''} of {where}, not shown by the filter,"
                    " edited in Creditline and not yet written to the files.")
         elif photos:
@@ -1134,7 +1157,8 @@ class MainWindow(QMainWindow):
             tip = (f"{photos:,} photo{'s' if photos != 1 else ''} in {where} ({fields:,} field{'s' if fields != 1 else ''})"
                    " edited in Creditline and not yet written to the files.")
         elif elsewhere > 0:
-            self.pending_button.setText(f"✎ {elsewhere:,} not written elsewhere")
+            # In words: "✎ 3 not written elsewhere" left the editor to work out what was not written, and where.
+            self.pending_button.setText(f"✎ {elsewhere:,} photo{'s' if elsewhere != 1 else ''} outside {where} not written")
             tip = f"Nothing waiting in {where}; {elsewhere:,} photo{'s' if elsewhere != 1 else ''} elsewhere in the library."
         else:
             self.pending_button.setText("All edits in the files")
@@ -2320,9 +2344,24 @@ class MainWindow(QMainWindow):
         except sqlite3.Error:
             failures = {}
         said = {path for path, _why in blocked}
-        failed = [f.reason for item_id, f in failures.items() if f.status == "failed" and (f.path or "") not in said
-                  and item_id not in self._not_asked_again]
-        return unwritten_text(count, blocked, failed, len(self._not_asked_again))
+        waiting = [(item_id, f) for item_id, f in failures.items() if f.status == "failed"
+                   and (f.path or "") not in said and item_id not in self._not_asked_again]
+        failed: list[tuple[str, str]] = []
+        resolved: list[tuple[str, str]] = []
+        if waiting:
+            from app.metadata.write import refused_up_front, why_not_writable  # noqa: PLC0415 - only at quit
+
+            try:
+                formats = {item_id: fmt for item_id, _path, fmt, _m in self.catalog.pending_files()}
+            except sqlite3.Error:
+                formats = {}
+            for item_id, f in waiting:
+                # Checked again: a file put back since the write was refused is not "missing"
+                # (the fifteenth walk was told so after putting it back).
+                stale = bool(f.path) and refused_up_front(f.reason) \
+                    and why_not_writable(f.path, formats.get(item_id)) is None
+                (resolved if stale else failed).append((f.path or "", f.reason))
+        return unwritten_text(count, blocked, failed, len(self._not_asked_again), resolved)
 
     def _unwritten_question(self) -> tuple[int, list[tuple[str, str]]] | None:
         """What quitting asks about: (photos waiting, those whose files cannot be written, as

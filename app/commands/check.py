@@ -105,6 +105,26 @@ class _Escaped:
         self.stream.write(self.escape(text))
 
 
+def _why_no_caption(text: str, page: Any, every_paragraph: bool) -> str:
+    """One line: what import-text read and why none of it is a caption."""
+    if not text.strip():
+        return "no captions found: the file is empty"
+    # A PDF or a word-processor file read as text: NULs, or bytes that are no UTF-8.
+    if "\x00" in text or text.count("\ufffd") * 100 > len(text):
+        return (f"no captions found: it is not text but binary ({len(text):,} characters; a PDF or a "
+                "word-processor file?): copy the page's text from the browser into a text file and import that")
+    read = f"{page.dropped:,} paragraph{'s' if page.dropped != 1 else ''}"
+    if every_paragraph:
+        them = "it is" if page.dropped == 1 else "all of them are"
+        return f"no captions found in {read}: {them} the page's heading (short, without a final stop)"
+    # A counterless page credited the local way ("Photo: Name") reads as page text only:
+    # say how to keep its paragraphs, as the import that kept some does.
+    hint = ("; if the page is a list of captions, give --every-paragraph to keep each paragraph"
+            if page.dropped and not page.counted else "")
+    return (f"no captions found in {read}: none carries a photo credit, and the page has no slide "
+            f"counters ('3 of 12') or caption labels{hint}")
+
+
 def run_import_text(args: argparse.Namespace) -> int:
     import sys  # noqa: PLC0415
 
@@ -126,11 +146,7 @@ def run_import_text(args: argparse.Namespace) -> int:
                          "a published gallery page is far smaller")
     page = parse_gallery_page(text, every_paragraph=args.every_paragraph)
     if not page.items:
-        # A counterless page credited the local way ("Photo: Name") reads as page text only:
-        # say how to keep its paragraphs, as the import that kept some does.
-        hint = ("; if the page is a list of captions, give --every-paragraph to keep each paragraph"
-                if page.dropped and not page.counted and not args.every_paragraph else "")
-        raise UsageError(f"{args.file}: no captions found ({page.summary()}){hint}")
+        raise UsageError(f"{args.file}: {_why_no_caption(text, page, args.every_paragraph)}; nothing imported")
     catalog = open_catalog(args, writes="import captions into it")
     try:
         try:

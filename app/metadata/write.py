@@ -164,7 +164,7 @@ def _check_writable(path: Path) -> None:
     """Refuse read-only files and folders up front, even for root, whom the OS lets write:
     a photo editor who locked a file means it."""
     if not _writable(path):
-        raise WriteError("the file is read-only")
+        raise WriteError(_FILE_READ_ONLY)
     _check_writable_folder(path.parent)
 
 
@@ -178,6 +178,7 @@ def _writable(path: Path) -> bool:
     return bool(path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and os.access(path, os.W_OK)
 
 
+_FILE_READ_ONLY = "the file is read-only"
 FILE_MISSING = "the file is missing"  # why_not_writable's reason when the photo's file is gone (quitting advises on it)
 
 
@@ -219,6 +220,13 @@ def why_not_writable(path: str | None, fmt: str | None) -> str | None:
     except OSError as exc:
         return _os_error(exc)
     return None
+
+
+def refused_up_front(reason: str) -> bool:
+    """Whether ``reason`` is one ``why_not_writable`` gives (the file gone or locked, its folder
+    locked): a stored failure for it is stale once the file passes those checks again."""
+    return reason in (FILE_MISSING, _FILE_READ_ONLY) or (reason.startswith("the folder ")
+                                                         and reason.endswith(" is read-only"))
 
 
 def sidecar_for(path: Path) -> Path:
