@@ -62,20 +62,13 @@ def month_number(token: str) -> int | None:
     return None
 
 
-@dataclass(slots=True)  # built for nearly every caption
-class DateMention:
-    start: int  # span of the whole mention, weekday included
-    end: int
-    month_start: int
-    month_end: int
-    month_token: str
+class _DayOfMonth:
+    """What a mention with a day, a month and maybe a year says: the date, and whether it can be."""
+
+    __slots__ = ()
+    year: int | None
     month: int
     day: int
-    year: int | None
-    weekday: str | None
-    wd_start: int | None
-    wd_end: int | None
-    form: str  # "us" | "eu"
 
     def date(self, default_year: int | None = None) -> dt.date | None:
         """The date, or None when impossible (Feb. 30) or the year is unknown."""
@@ -95,6 +88,22 @@ class DateMention:
             return True
         except ValueError:
             return False
+
+
+@dataclass(slots=True)  # built for nearly every caption
+class DateMention(_DayOfMonth):
+    start: int  # span of the whole mention, weekday included
+    end: int
+    month_start: int
+    month_end: int
+    month_token: str
+    month: int
+    day: int
+    year: int | None
+    weekday: str | None
+    wd_start: int | None
+    wd_end: int | None
+    form: str  # "us" | "eu"
 
 
 def find_dates(text: str) -> list[DateMention]:
@@ -156,7 +165,7 @@ def parse_iso_date(value: str | None) -> dt.date | None:
 
 
 @dataclass(frozen=True, slots=True)
-class LocalDate:
+class LocalDate(_DayOfMonth):
     """A weekday with its date in another language than English: "Dienstag, 9. Dezember 2026"."""
     start: int  # the whole mention, weekday included
     end: int
@@ -168,23 +177,6 @@ class LocalDate:
     year: int | None
     language: str
 
-    def date(self, default_year: int | None = None) -> dt.date | None:
-        """The date, or None when impossible (30. Februar) or the year is unknown."""
-        year = self.year or default_year
-        if not year:
-            return None
-        try:
-            return dt.date(year, self.month, self.day)
-        except ValueError:
-            return None
-
-    @property
-    def possible(self) -> bool:
-        try:
-            dt.date(self.year or 2024, self.month, self.day)  # a leap year allows the 29th
-            return True
-        except ValueError:
-            return False
 
 
 def _cased(words: list[str]) -> list[str]:
