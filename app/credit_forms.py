@@ -116,6 +116,8 @@ class Forms:
     desk_codes: re.Pattern[str]  # [directives] codes: transmission codes and trailers, never a credit
     licence: re.Pattern[str]  # [licences]: a Creative Commons licence, whole ("CC BY-SA 3.0", "cc by sa 2.0")
     code_quick: tuple[str, ...]  # substrings without which no desk code can match
+    doubled_leadin_before: re.Pattern[str]  # [doubled_leadins]: one ending the text before a credit, on its line
+    doubled_leadin_open: re.Pattern[str]  # and one opening the credit, with its blanks (the part a fix drops)
 
     def leadin_kind_of(self, text: str) -> str:
         return self.leadin_kind.get(_fold(text), "photo-by")
@@ -408,6 +410,11 @@ def forms() -> Forms:
         caption_file_words=_caption_file_words(data.get("caption_file", {})),
         desk_codes=re.compile("|".join(data.get("directives", {}).get("codes", [])) or r"(?!)", re.MULTILINE),
         code_quick=tuple(data.get("directives", {}).get("code_quick", [])),
+        doubled_leadin_before=re.compile(
+            rf"(?:^|(?<=[\s(\[]))(?:{_alternation(data.get('doubled_leadins', {}).get('phrases', []))})[ \t]+$",
+            re.IGNORECASE),
+        doubled_leadin_open=re.compile(
+            rf"(?:{_alternation(data.get('doubled_leadins', {}).get('phrases', []))})[ \t]*", re.IGNORECASE),
         abbreviations=frozenset(
             w for p in [*data["ranks"]["military"], *data["ranks"]["civil"], *data["ranks"].get("abbreviations", [])]
             for w in p.split() if w.endswith(".")),

@@ -163,6 +163,10 @@ def malformed_credit(item: Item, ctx: RuleContext) -> list[Finding]:
             out.append(finding("malformed-credit", "caption",
                                f"credit {quote(caption[s:c.end])} run into the text before it",
                                s, c.end, _space_fix(caption, s, c, ctx), item))
+        if c.start > 0:
+            f = _doubled_leadin(item, caption, c)
+            if f is not None:
+                out.append(f)
         if c.text[:1] == "(" and c.start > 0:
             o = _nested_in(caption, c.start)
             if o is not None:
@@ -173,6 +177,26 @@ def malformed_credit(item: Item, ctx: RuleContext) -> list[Finding]:
     if caption.count("(") > caption.count(")"):  # _unclosed_credit's own first test, without its frame
         out += _unclosed_credit(item, caption, spans)
     return out
+
+
+def _doubled_leadin(item: Item, caption: str, c: Credit) -> Finding | None:
+    """A picture lead-in straight before the credit's own ("Foto: Bild: SN/APA/…", dev g41-0001): the
+    parser reads the credit from the second, the first is left over; the fix drops the second, keeping
+    the one the page's template writes ([doubled_leadins] in credit_forms.toml)."""
+    fm = forms()
+    opened = fm.doubled_leadin_open.match(c.text)
+    if opened is None:
+        return None
+    line_start = caption.rfind("\n", 0, c.start) + 1
+    before = fm.doubled_leadin_before.search(caption, line_start, c.start)
+    if before is None:
+        return None
+    second = caption[c.start:c.start + opened.end()]
+    return finding("malformed-credit", "caption",
+                   f"doubled lead-in {quote(caption[before.start():c.start + opened.end()])} before the credit",
+                   before.start(), c.end,
+                   Fix(f"Remove the second lead-in {quote(second)}", "caption", c.start, c.start + opened.end(), ""),
+                   item)
 
 
 def _space_fix(caption: str, s: int, c: Credit, ctx: RuleContext) -> Fix | None:
