@@ -130,8 +130,9 @@ def unrecognised_credit(item: Item, ctx: RuleContext) -> list[Finding]:
 
 @rule("malformed-credit", Severity.ERROR, "Malformed credit",
       """A credit with unbalanced or doubled brackets ("((NASA/Name))"), a wrong or doubled
-      separator ("|", "/via", "//"), stray spaces inside it, an agency in lower case or misspelt ("REUETRS"), or a
-      name run into itself ("CHRISTOF STACHECHRISTOF STACHE"). The fix, when there is one,
+      separator ("|", "/via", "//"), stray spaces inside it, an agency in lower case or misspelt ("REUETRS"), a
+      name run into itself ("CHRISTOF STACHECHRISTOF STACHE"), or a lead-in written twice ("Foto: Bild: Name",
+      the fix drops the second). The fix, when there is one,
       writes the credit in the house style; a separator with nothing after it goes with the
       blanks before it. A separator that ends the credit while words follow on its line ("Name /
       bildarchiv7") is not surely dangling: the parser left the word it may lead to unread, so
