@@ -280,6 +280,9 @@ class FindingsPanel(QWidget):
         self._grid_ids: list[int] = []
         # "Apply every fix" over many photos being worked out on the task runner (one at a time).
         self._fixing: Task | None = None
+        # "Applied N fixes to M photos" of a step saved in the background: the list it rebuilds
+        # once the save lands must not wipe the one line that says what was done.
+        self._note_until_saved = False
 
         self.counts = QLabel()
         self.counts.setObjectName("findingsCounts")
@@ -312,6 +315,7 @@ class FindingsPanel(QWidget):
         layout.addWidget(self.view, 1)
 
         session.findings_changed.connect(self._on_findings_changed)
+        session.saving_changed.connect(self._saving_changed)
         session.catalog_changed.connect(lambda: self.set_item_ids([]))
         self._update_buttons()
         self._update_counts()
@@ -330,7 +334,8 @@ class FindingsPanel(QWidget):
         keep = self.selected_row()
         kept_at = self.view.selectionModel().selectedRows()
         keep_row = kept_at[0].row() if kept_at else 0
-        self.status.clear()  # a "Fixed ..." note is about the list as it was
+        if not self._note_until_saved:
+            self.status.clear()  # a "Fixed ..." note is about the list as it was
         if changed is None:
             self._by_item = self.session.catalog.findings(self._ids) if self._ids else {}
         else:  # typing in the inspector rechecks one item: do not re-read the whole gallery
@@ -445,6 +450,11 @@ class FindingsPanel(QWidget):
         self.status.setText(f"Applied {fixes:,} fix{'es' if fixes != 1 else ''} to {changed:,} "
                             f"photo{'s' if changed != 1 else ''}{had_none}"
                             + (f"; {stale_text}" if stale else ""))
+        self._note_until_saved = self.session.is_saving()
+
+    def _saving_changed(self, ids: list[int]) -> None:
+        if not ids:  # the background save ended: the next rebuild is about something else
+            self._note_until_saved = False
 
     def apply_fix_everywhere(self) -> None:
         """Every finding of the picked one's rule fixed, each photo its own way: shown first
