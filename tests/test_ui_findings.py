@@ -190,6 +190,63 @@ def test_every_fix_of_several_selected_photos_in_one_step(session, panel) -> Non
     assert panel.photo_button.text() == "Apply every fix of the photo"
 
 
+def test_every_fix_of_many_selected_photos_is_worked_out_off_the_ui_thread(session, panel, qtbot,
+                                                                           monkeypatch) -> None:
+    """More photos than FIX_AT_ONCE picked: "Apply every fix" works the fixes out on the task
+    runner (2,000 photos froze the window 2.5 s), saying how far it is, in the status bar (a
+    visible task) and the panel. Cancel applies nothing; completed, every photo is fixed in one
+    undo step, except a photo whose text changed meanwhile, which keeps what was typed."""
+    import threading  # noqa: PLC0415
+
+    import ui.session  # noqa: PLC0415
+    from ui.session import FIX_AT_ONCE  # noqa: PLC0415
+
+    n = FIX_AT_ONCE + 20
+    ids = add_caption_items(session, *[{"caption": DOUBLED.replace("Jane Doe", f"Ann B{i}")} for i in range(n)])
+    session.refresh_findings(ids)
+    panel.set_item_ids(ids)
+    panel.follow(ids)
+    assert panel.photo_button.text() == f"Apply every fix of the {n} photos"
+
+    panel.photo_button.click()
+    assert panel.status.text() == f"Preparing fixes: 0 of {n} photos"
+    assert [t.name for t in session.tasks.visible_tasks()] == ["Preparing fixes"]  # status bar, Cancel
+    assert not panel.photo_button.isEnabled()  # one at a time
+    session.tasks.cancel_all()  # the status bar's Cancel
+    qtbot.waitUntil(lambda: panel._fixing is None, timeout=10000)
+    assert panel.status.text() == "Cancelled: no fix applied"
+    assert all("the the" in session.catalog.item(i).fields["caption"] for i in ids)
+    assert session.undo_stack.count() == 0
+    assert panel.photo_button.isEnabled()
+
+    # The real fix_all, held at its first photo (the chunk is read by then) until the caption is
+    # typed, so the typing comes after the read and before the result, whatever the threads do.
+    reached, go, real_fix_all = threading.Event(), threading.Event(), ui.session.fix_all
+
+    def held_fix_all(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        reached.set()
+        go.wait(10)
+        return real_fix_all(*args, **kwargs)
+
+    monkeypatch.setattr(ui.session, "fix_all", held_fix_all)
+    # The step saved in the background, as 2,000 photos' is: its rebuilt list keeps the note.
+    monkeypatch.setattr(ui.session, "BACKGROUND_LIMIT", 10)
+    panel.photo_button.click()
+    assert reached.wait(10)
+    typed = "Crowds fill the the square, typed while the fixes were worked out."
+    session.edit_fields({ids[5]: {"caption": typed}}, "Typing")
+    go.set()
+    qtbot.waitUntil(lambda: panel._fixing is None and not session.is_saving(), timeout=10000)
+    assert session.catalog.item(ids[5]).fields["caption"] == typed  # not overwritten with a fix
+    assert not any("the the" in session.catalog.item(i).fields["caption"] for i in ids if i != ids[5])
+    assert session.undo_stack.count() == 2  # the typing, then every fix as ONE step
+    assert panel.status.text().startswith(f"Applied {n - 1} fixes to {n - 1} photos")
+    assert panel.status.text().endswith("; 1 photo: the text changed since; nothing applied")
+    session.undo_stack.undo()
+    qtbot.waitUntil(lambda: not session.is_saving(), timeout=10000)
+    assert all("the the" in session.catalog.item(i).fields["caption"] for i in ids)
+
+
 def test_apply_fix_keeps_the_photo_it_fixed(session, panel, qtbot) -> None:
     """The fixed finding leaves the list and "Apply fix" disables: the focus it had passes to the
     list, which must not then make its first row (another photo) current and show that one."""

@@ -43,7 +43,8 @@ from app.fields import BY_KEY
 from app.model import Finding, Severity, Value
 from app.terminal import around_diff
 from ui.highlighter import SEVERITY_COLORS
-from ui.session import Session
+from ui.session import AllFixes, Session
+from ui.tasks import Task
 
 COLUMNS = ("Severity", "Item", "Field", "Rule", "Message")
 
@@ -277,6 +278,11 @@ class FindingsPanel(QWidget):
         # The photos picked in the grid: with several, "Apply every fix" acts on each of them
         # (it was disabled then; a desk selects 30 photos to fix them at once).
         self._grid_ids: list[int] = []
+        # "Apply every fix" over many photos being worked out on the task runner (one at a time).
+        self._fixing: Task | None = None
+        # "Applied N fixes to M photos" of a step saved in the background: the list it rebuilds
+        # once the save lands must not wipe the one line that says what was done.
+        self._note_until_saved = False
 
         self.counts = QLabel()
         self.counts.setObjectName("findingsCounts")
@@ -309,6 +315,7 @@ class FindingsPanel(QWidget):
         layout.addWidget(self.view, 1)
 
         session.findings_changed.connect(self._on_findings_changed)
+        session.saving_changed.connect(self._saving_changed)
         session.catalog_changed.connect(lambda: self.set_item_ids([]))
         self._update_buttons()
         self._update_counts()
@@ -327,7 +334,8 @@ class FindingsPanel(QWidget):
         keep = self.selected_row()
         kept_at = self.view.selectionModel().selectedRows()
         keep_row = kept_at[0].row() if kept_at else 0
-        self.status.clear()  # a "Fixed ..." note is about the list as it was
+        if not self._note_until_saved:
+            self.status.clear()  # a "Fixed ..." note is about the list as it was
         if changed is None:
             self._by_item = self.session.catalog.findings(self._ids) if self._ids else {}
         else:  # typing in the inspector rechecks one item: do not re-read the whole gallery
@@ -400,13 +408,13 @@ class FindingsPanel(QWidget):
         """Every fix offered on the picked finding's photo, until none is left to apply, as one
         step; with several photos picked in the grid, every fix of each of them, as one step."""
         if len(self._grid_ids) > 1:
-            fixes, changed, without = self.session.apply_all_fixes_of(self._grid_ids)
-            if not changed:
-                self.status.setText("Nothing to change: the text changed since this was checked")
+            if self._fixing is not None:
                 return
-            had_none = (f"; {without:,} photo{'s' if without != 1 else ''} had none" if without else "")
-            self.status.setText(f"Applied {fixes:,} fix{'es' if fixes != 1 else ''} to {changed:,} "
-                                f"photo{'s' if changed != 1 else ''}{had_none}")
+            ids = list(self._grid_ids)
+            self._fixing = self.session.apply_all_fixes_of(ids, self._all_fixes_done, self._preparing)
+            if self._fixing is not None:  # many photos: worked out on the task runner
+                self._preparing(0, len(ids))
+                self._update_buttons()
             return
         r = self.selected_row()
         if r is None:
@@ -415,6 +423,38 @@ class FindingsPanel(QWidget):
             self.status.setText("Applied every fix of the photo")
         else:
             self.status.setText("Nothing to change: the text changed since this was checked")
+
+
+    def _preparing(self, done: int, total: int) -> None:
+        self.status.setText(f"Preparing fixes: {done:,} of {total:,} photos")
+
+    def _all_fixes_done(self, outcome: AllFixes) -> None:
+        """What "Apply every fix" over several photos did, in one line."""
+        self._fixing = None
+        self._update_buttons()
+        if outcome.cancelled:
+            self.status.setText("Cancelled: no fix applied")
+            return
+        if outcome.error:
+            self.status.setText(f"No fix applied: {outcome.error}")
+            return
+        stale = outcome.stale
+        stale_text = (f"{stale:,} photo{'s' if stale != 1 else ''}: the text changed since; nothing applied"
+                      if stale else "")
+        if not outcome.changed:
+            self.status.setText(stale_text.capitalize() if stale else
+                                "Nothing to change: the text changed since this was checked")
+            return
+        fixes, changed, without = outcome.fixes, outcome.changed, outcome.without
+        had_none = f"; {without:,} photo{'s' if without != 1 else ''} had none" if without else ""
+        self.status.setText(f"Applied {fixes:,} fix{'es' if fixes != 1 else ''} to {changed:,} "
+                            f"photo{'s' if changed != 1 else ''}{had_none}"
+                            + (f"; {stale_text}" if stale else ""))
+        self._note_until_saved = self.session.is_saving()
+
+    def _saving_changed(self, ids: list[int]) -> None:
+        if not ids:  # the background save ended: the next rebuild is about something else
+            self._note_until_saved = False
 
     def apply_fix_everywhere(self) -> None:
         """Every finding of the picked one's rule fixed, each photo its own way: shown first
@@ -520,7 +560,7 @@ class FindingsPanel(QWidget):
         if several:
             picked = set(several)
             self.photo_button.setText(f"Apply every fix of the {len(several):,} photos")
-            self.photo_button.setEnabled(notice is None and any(
+            self.photo_button.setEnabled(notice is None and self._fixing is None and any(
                 o.item_id in picked and o.finding.fix is not None for o in self.model.rows()))
         else:
             self.photo_button.setText("Apply every fix of the photo")
