@@ -2354,7 +2354,6 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
             and _FOR.search(text, s1, end) is not None  # "Name Special to the Star-Telegram"
         # an unknown organisation alone, set off from the caption by a separator or a line of its own, whose words
         # say organisation ("… du journal. - Le Soir", plus.lesoir.be g10-0031; "Symbolbild / Salzgitter Flachstahl
-        # AG", cleanthinking.de g12-0030): what the slot reading put among the organisations, no person
         # AG", cleanthinking.de g12-0030): what the slot reading put among the organisations, no person. Kept
         # for the end: a longer credit that ends with it ("OCTAVIO JONES | Times") starts further back, and a
         # copyright mark before the separator opens one ("© Name – Dreamstime.com")

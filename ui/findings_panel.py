@@ -424,7 +424,6 @@ class FindingsPanel(QWidget):
         else:
             self.status.setText("Nothing to change: the text changed since this was checked")
 
-
     def _preparing(self, done: int, total: int) -> None:
         self.status.setText(f"Preparing fixes: {done:,} of {total:,} photos")
 

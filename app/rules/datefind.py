@@ -178,7 +178,6 @@ class LocalDate(_DayOfMonth):
     language: str
 
 
-
 def _cased(words: list[str]) -> list[str]:
     """Each word as written, in lower case, capitalised and in capitals: a sentence opens with
     "Lunes", a slide heading writes "MARTES" (the trie cannot be compiled to ignore case)."""
