@@ -118,6 +118,7 @@ class Forms:
     code_quick: tuple[str, ...]  # substrings without which no desk code can match
     doubled_leadin_before: re.Pattern[str]  # [doubled_leadins]: one ending the text before a credit, on its line
     doubled_leadin_open: re.Pattern[str]  # and one opening the credit, with its blanks (the part a fix drops)
+    glued_leadin: re.Pattern[str]  # [glued_leadins]: a lead-in as written, straight after a letter
 
     def leadin_kind_of(self, text: str) -> str:
         return self.leadin_kind.get(_fold(text), "photo-by")
@@ -415,6 +416,10 @@ def forms() -> Forms:
             re.IGNORECASE),
         doubled_leadin_open=re.compile(
             rf"(?:{_alternation(data.get('doubled_leadins', {}).get('phrases', []))})[ \t]*", re.IGNORECASE),
+        # case kept: only the capitalised lead-in marks where a credit was glued on ("TurniersBild:")
+        glued_leadin=re.compile(r"(?<=[^\W\d_])(?:" + "|".join(
+            re.escape(p) for p in sorted(data.get("glued_leadins", {}).get("phrases", []), key=len, reverse=True))
+            + ")" if data.get("glued_leadins", {}).get("phrases") else r"(?!)"),
         abbreviations=frozenset(
             w for p in [*data["ranks"]["military"], *data["ranks"]["civil"], *data["ranks"].get("abbreviations", [])]
             for w in p.split() if w.endswith(".")),

@@ -164,6 +164,10 @@ def malformed_credit(item: Item, ctx: RuleContext) -> list[Finding]:
             out.append(finding("malformed-credit", "caption",
                                f"credit {quote(caption[s:c.end])} run into the text before it",
                                s, c.end, _space_fix(caption, s, c, ctx), item))
+        elif ":" in caption:
+            f = _glued_leadin(item, caption, c, ctx)
+            if f is not None:
+                out.append(f)
         if c.start > 0:
             f = _doubled_leadin(item, caption, c)
             if f is not None:
@@ -198,6 +202,24 @@ def _doubled_leadin(item: Item, caption: str, c: Credit) -> Finding | None:
                    before.start(), c.end,
                    Fix(f"Remove the second lead-in {quote(second)}", "caption", c.start, c.start + opened.end(), ""),
                    item)
+
+
+def _glued_leadin(item: Item, caption: str, c: Credit, ctx: RuleContext) -> Finding | None:
+    """A capitalised lead-in glued to the letter before it, opening the credit or inside it
+    ("… des ATP-TurniersBild: AFP/SID/Name", dev g40-0001; "… Picture by JOE ARMAOCredit:Joe Armao",
+    dev r12-0003, where the parser took "ARMAOCredit" for the name): the credit is run into the text
+    ([glued_leadins] in credit_forms.toml). A space is the fix only when the credit after the lead-in
+    still reads with its names; inside a credit the parse would change, so no fix."""
+    for m in forms().glued_leadin.finditer(caption, max(0, c.start - 24), c.end + 12):
+        if m.end() <= c.start and not caption[m.end():c.start].strip(" \t"):
+            return finding("malformed-credit", "caption", f"credit {quote(caption[m.start():c.end])} run into the text "
+                           "before it", m.start(), c.end, _space_fix(caption, m.start(), c, ctx), item)
+        if c.start < m.start() < c.end:
+            end = caption.find("\n", m.start())
+            end = len(caption.rstrip()) if end < 0 else end
+            return finding("malformed-credit", "caption", f"lead-in {quote(caption[m.start():end])} run into the "
+                           "credit before it", m.start(), end, None, item)
+    return None
 
 
 def _space_fix(caption: str, s: int, c: Credit, ctx: RuleContext) -> Fix | None:
