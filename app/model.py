@@ -94,10 +94,17 @@ class WriteFailure:
     reason: str
     path: str | None
     when: str
+    # Checked against the file since (``app.writeback.failure_now``): the write was refused up
+    # front (the file gone or locked) and would not be now; what is true now ("the file is back
+    # now"). Not stored: it follows the file.
+    lifted: str | None = None
 
     def text(self) -> str:
         """One line, as the inspector, the table's tooltip and `creditline show` say it."""
-        return f"Last write {self.status} ({self.when[:16].replace('T', ' ')} UTC): {self.reason}"
+        when = self.when[:16].replace("T", " ")
+        if self.lifted:
+            return f"The last write ({when} UTC) was refused ({self.reason}); {self.lifted}."
+        return f"Last write {self.status} ({when} UTC): {self.reason}"
 
 
 @dataclass

@@ -422,6 +422,7 @@ class MainWindow(QMainWindow):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WindowActivate:
             self.check_outside_changes()
+            self.follow_files()
         return super().event(event)
 
     def _watch_catalog(self, catalog: Any) -> None:
@@ -445,6 +446,18 @@ class MainWindow(QMainWindow):
             return
         if changed:
             self.refresh_from_catalog()
+
+    def follow_files(self) -> None:
+        """Back in the window: a photo whose last write was refused (its file gone or locked)
+        and whose file was put back or unlocked meanwhile, in the Finder or a shell, is shown
+        as not written yet, no longer as failed (a stat for each such photo shown)."""
+        if self._stopping or not self._panels_built:
+            return
+        for model in (self.grid_model, self.table_model):
+            model.follow_files()
+        follow = getattr(self.inspector, "follow_files", None)  # the stand-in label has none
+        if follow is not None:
+            follow()
 
     def refresh_from_catalog(self) -> None:
         """Read again what the window shows (View > Refresh, F5; or the catalog changed
@@ -2349,7 +2362,7 @@ class MainWindow(QMainWindow):
         failed: list[tuple[str, str]] = []
         resolved: list[tuple[str, str]] = []
         if waiting:
-            from app.metadata.write import refused_up_front, why_not_writable  # noqa: PLC0415 - only at quit
+            from app.writeback import failure_now  # noqa: PLC0415 - loads the writer only at quit
 
             try:
                 formats = {item_id: fmt for item_id, _path, fmt, _m in self.catalog.pending_files()}
@@ -2358,8 +2371,7 @@ class MainWindow(QMainWindow):
             for item_id, f in waiting:
                 # Checked again: a file put back since the write was refused is not "missing"
                 # (the fifteenth walk was told so after putting it back).
-                stale = bool(f.path) and refused_up_front(f.reason) \
-                    and why_not_writable(f.path, formats.get(item_id)) is None
+                stale = bool(f.path) and failure_now(f, f.path, formats.get(item_id)).lifted
                 (resolved if stale else failed).append((f.path or "", f.reason))
         return unwritten_text(count, blocked, failed, len(self._not_asked_again), resolved)
 
