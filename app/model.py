@@ -19,9 +19,14 @@ class Severity(StrEnum):
     WARNING = "warning"
     INFO = "info"
 
-    @property
-    def rank(self) -> int:
-        return {"error": 2, "warning": 1, "info": 0}[self.value]
+    rank: int  # worse is higher: set on each member below
+
+
+# An attribute of each member: a property building a dict and reading .value cost 5 us a call,
+# 0.1 s of the UI thread when the inspector grouped the findings of 2,000 selected photos.
+for _severity, _rank in ((Severity.ERROR, 2), (Severity.WARNING, 1), (Severity.INFO, 0)):
+    _severity.rank = _rank
+del _severity, _rank
 
 
 def worst_status(findings: Iterable[Any]) -> str | None:
