@@ -850,8 +850,8 @@ def status_tooltip(item: Item, text: str) -> str:
 
 def write_failure_now(item: Item, failure: WriteFailure | None) -> WriteFailure | None:
     """``failure`` checked against the photo's file (``app.writeback.failure_now``)."""
-    if failure is None:
-        return None
+    if failure is None or failure.status != "failed":
+        return failure  # a skipped write (Content Credentials, changed on disk) waits for a write
     from app.writeback import failure_now  # noqa: PLC0415 - the writer loads only when a write failed
 
     return failure_now(failure, item.path, item.facts.format if item.facts else None)
