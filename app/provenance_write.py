@@ -68,13 +68,23 @@ def signed_state(item: Item, trust: str | None) -> tuple[Provenance | None, byte
     return before, (data if before is not None else None)
 
 
+_REFUSAL_HEAD = "has Content Credentials ("
+_REFUSAL_WHY = "writing would invalidate them: not written"
+
+
 def refusal(p: Provenance, signer_issue: str | None) -> str:
     """The one line a skipped signed file gets."""
-    text = (f"has Content Credentials ({summary(p)}); writing would invalidate them: not written. "
+    text = (f"{_REFUSAL_HEAD}{summary(p)}); {_REFUSAL_WHY}. "
             "Choose an XMP sidecar only, the file untouched (--sidecar-only), or write and sign again (--resign)")
     if signer_issue:
         text += f"; re-signing is unavailable: {signer_issue}"
     return text
+
+
+def is_refusal(reason: str) -> bool:
+    """Whether ``reason`` (kept with a write that skipped the photo) is ``refusal``'s: a signed
+    file left alone to keep its Content Credentials valid, not one that failed."""
+    return reason.startswith(_REFUSAL_HEAD) and _REFUSAL_WHY in reason
 
 
 def write_sidecar_only(item: Item, *, force: bool = False, backup: bool = False, dry_run: bool = False) -> Any:

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.metadata.write import WriteOutcome, reconcile_file, sha256_file, write_file
+from app.model import WriteFailure
 
 Progress = Callable[[int, int, WriteOutcome], None]  # (done, total, outcome of the item just handled)
 
@@ -136,6 +137,23 @@ def _remember_outcome(catalog: Any, item: Any, outcome: WriteOutcome) -> None:
         catalog.record_write_failure(item.id, outcome.path or item.path, outcome.status, outcome.message)
     elif outcome.status in ("written", "unchanged") and item.write_failure is not None:
         catalog.clear_write_failure(item.id)  # mark_written forgets it too; a sidecar-only write does not call it
+
+
+def failure_now(failure: WriteFailure | None, path: str | None, fmt: str | None) -> WriteFailure | None:
+    """``failure`` as it stands now. A write refused up front (the file gone or locked) whose
+    file at ``path`` passes those checks again comes back ``lifted``: the editor put it back or
+    unlocked it, and "failed: the file is missing" would be stale. A stat or two, no read, so
+    a view can ask it when it shows the photo. Other failures (the disk full, Content
+    Credentials) are kept as they are: only a write can tell."""
+    from app.metadata.write import FILE_MISSING, refused_up_front, why_not_writable  # noqa: PLC0415
+
+    if failure is None or failure.status != "failed" or not refused_up_front(failure.reason):
+        return failure
+    where = path or failure.path
+    if not where or why_not_writable(where, fmt) is not None:
+        return replace(failure, lifted=None) if failure.lifted else failure
+    now = "the file is back now" if failure.reason == FILE_MISSING else "it can be written now"
+    return failure if failure.lifted == now else replace(failure, lifted=now)
 
 
 def _write_one(catalog: Any, item: Any, pw: Any, provenance: Any, signed: str, trust: str | None, signer: Any,

@@ -726,6 +726,63 @@ def test_the_quit_prompt_checks_a_missing_file_again_and_names_the_photo(qtbot, 
     w.close()
 
 
+def test_the_grid_and_inspector_follow_a_missing_file_put_back(qtbot, catalog, settings, tmp_path):
+    """Left by the walks: a write refused because the file was missing, the file put back, and
+    the grid's chip (red, with a cross) and the inspector ("Last write failed: the file is
+    missing") went on saying so; only the quit prompt checked again. The file is checked when
+    the photo is shown and when the window regains focus: put back, the photo is just not
+    written yet; moved away again, the failure is said again."""
+    import shutil  # noqa: PLC0415
+
+    from app.writeback import write_items  # noqa: PLC0415
+    from ui.views import write_failed  # noqa: PLC0415
+
+    ids, gal = _photo_gallery(catalog, tmp_path)
+    path = catalog.item(ids[1]).path
+    aside = tmp_path / "aside.jpg"
+    catalog.set_fields(ids[1], {"headline": "Edited, file moved away"})
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    w.select_ids([ids[1]])
+    shutil.move(path, aside)
+    report = write_items(catalog, [ids[1]])
+    assert report.failed == 1
+    w._write_finished(report)
+    row = w.grid_model.row_of(ids[1])
+    qtbot.waitUntil(lambda: "Last write failed: the file is missing" in w.inspector.summary.text(), timeout=5000)
+    assert write_failed(w.grid_model.item_at(row))  # red, with a cross
+
+    # Put back, then shown again from the catalog (another view and back): checked when shown.
+    shutil.move(aside, path)
+    w.sidebar.select_source(Source("all"))
+    _idle(qtbot, w)
+    assert not write_failed(w.grid_model.item_at(w.grid_model.row_of(ids[1])))
+
+    # Moved away again while shown, and the editor comes back to the window: failed again.
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+    w.select_ids([ids[1]])
+    shutil.move(path, aside)
+    QApplication.sendEvent(w, QEvent(QEvent.Type.WindowActivate))
+    row = w.grid_model.row_of(ids[1])
+    assert write_failed(w.grid_model.item_at(row))
+    qtbot.waitUntil(lambda: "Last write failed: the file is missing" in w.inspector.summary.text(), timeout=5000)
+
+    shutil.move(aside, path)  # put back in the file manager; the editor comes back to the window
+    QApplication.sendEvent(w, QEvent(QEvent.Type.WindowActivate))
+    assert not write_failed(w.grid_model.item_at(row))  # the amber "not written" chip
+    assert not write_failed(w.table_model.item_at(w.table_model.row_of(ids[1])))
+    summary = w.inspector.summary.text()
+    assert "Last write failed" not in summary
+    assert "Not written yet</span>: the last write was refused (the file is missing); the file is back now." \
+        in summary
+    tip = w.grid_model.data(w.grid_model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
+    assert "1 edit not written yet. The last write (" in tip and tip.endswith(
+        "was refused (the file is missing); the file is back now.")
+    w.close()
+
+
 def test_the_quit_prompt_advises_putting_a_missing_file_back_not_making_it_writable():
     """The prompt told the editor to make a deleted file "(or its folder) writable": the advice
     follows the reason, a missing file is put back, a locked one unlocked."""
@@ -1304,11 +1361,13 @@ def test_a_write_that_failed_says_why_after_the_app_is_opened_again(qtbot, catal
     os.chmod(path, 0o444)
     try:
         assert write_items(cat, [ids[1]]).failed == 1
-    finally:
+    except BaseException:
         os.chmod(path, 0o644)
+        raise
     cat.close()
     cat = Catalog.open(catalog_path)  # the next session
     try:
+        # Still read-only: the failure stands (the grid and the inspector check the file).
         w = open_window(qtbot, cat, settings)
         w.sidebar.select_source(Source("gallery", gal.id))
         _idle(qtbot, w)
@@ -1326,8 +1385,9 @@ def test_a_write_that_failed_says_why_after_the_app_is_opened_again(qtbot, catal
                                    Qt.ItemDataRole.ToolTipRole)
         assert "Last write" not in other  # a photo with nothing waiting says nothing of writes
         assert pending_text(1, failed=True) == "✎ 1 ✕" and pending_text(1) == "✎ 1"
+        os.chmod(path, 0o644)
         text = w.unwritten_prompt(*w._unwritten_question())
-        # The file is writable again (the finally above): the refusal is said as past, not as standing.
+        # The file is writable again: the refusal is said as past, not as standing.
         assert "The last write of IMG_0001.jpg was refused (the file is read-only); it can be written now." in text
         assert "failed: the file is read-only" not in text
         # Written now: the failure is forgotten everywhere.
@@ -1335,10 +1395,12 @@ def test_a_write_that_failed_says_why_after_the_app_is_opened_again(qtbot, catal
         assert report.written == 1
         w._write_finished(report)
         qtbot.waitUntil(lambda: "Last write" not in w.inspector.summary.text(), timeout=5000)
+        assert "last write" not in w.inspector.summary.text()
         tip = w.table_model.data(w.table_model.index(row, status_col), Qt.ItemDataRole.ToolTipRole)
-        assert "Last write" not in tip
+        assert "Last write" not in tip and "last write" not in tip
         w.close()
     finally:
+        os.chmod(path, 0o644)
         cat.close()
 
 

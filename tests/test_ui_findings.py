@@ -453,3 +453,54 @@ def test_a_picked_finding_says_what_its_fix_will_do_before_it_is_applied(session
     assert panel.status.sizeHint().width() <= panel.width()
     shown = QLabel.text(panel.status)
     assert shown.endswith("…") and panel.status.toolTip().startswith("Fix: Replace the credit")
+
+
+def test_the_findings_of_a_big_save_are_read_and_listed_off_the_ui_thread(session, panel, qtbot,
+                                                                          monkeypatch) -> None:
+    """left34: a background save of 2,000 selected photos landed, and the list read their
+    findings again, built and sorted its rows on the UI thread (~0.5 s of a 0.7-1.1 s stall).
+    More than READ_AT_ONCE changed items are read and listed on the task runner; the list shows
+    the new findings once they land, and a small change meanwhile lands after them, in order."""
+    import threading  # noqa: PLC0415
+
+    from ui.findings_panel import READ_AT_ONCE  # noqa: PLC0415
+
+    n = READ_AT_ONCE + 10
+    ids = add_caption_items(session, *[{"caption": DOUBLED.replace("Jane Doe", f"Ann B{i}")} for i in range(n)])
+    session.refresh_findings(ids)
+    panel.set_item_ids(ids)
+    assert len(doubled_rows(panel)) == n
+
+    def doubled() -> list[int]:  # the photos' places in the list
+        return [r.position for r in panel.model.rows() if r.finding.rule == "doubled-word"]
+
+    read_on: list[tuple[str, int]] = []
+    real = session.catalog.findings
+
+    def findings(item_ids):  # noqa: ANN001, ANN202
+        item_ids = list(item_ids)
+        read_on.append((threading.current_thread().name, len(item_ids)))
+        return real(item_ids)
+
+    monkeypatch.setattr(session.catalog, "findings", findings)
+    clean = {i: {"caption": DOUBLED.replace("the the", "the")} for i in ids[:-1]}
+    assert session.edit_fields(clean, "Fix Captions")  # more than BACKGROUND_LIMIT: saved in the background
+    qtbot.waitUntil(lambda: not session.is_saving() and panel._reading is None, timeout=20000)
+    assert doubled() == [n]  # the one photo not edited keeps its finding
+    main = threading.main_thread().name
+    assert not [size for thread, size in read_on if thread == main and size > READ_AT_ONCE]
+    assert any(thread != main and size == n - 1 for thread, size in read_on)  # read on the task runner
+
+    # A big change, then a small one while the big one is read: both land, the small one last.
+    read_on.clear()
+    session.catalog.set_fields_many({i: {"caption": DOUBLED} for i in ids})
+    from app import validation  # noqa: PLC0415
+
+    validation.refresh_findings(session.catalog, ids)
+    panel.reload(ids)
+    assert panel._reading is not None  # read on the task runner: the list is as it was until then
+    session.catalog.set_fields_many({ids[0]: {"caption": DOUBLED.replace("the the", "the")}})
+    validation.refresh_findings(session.catalog, [ids[0]])
+    panel.reload([ids[0]])  # queued behind the big read, not read now over it
+    qtbot.waitUntil(lambda: panel._reading is None, timeout=20000)
+    assert doubled() == list(range(2, n + 1))

@@ -250,3 +250,39 @@ def test_settings_dialog_stores_the_signer_and_a_stale_one_never_blocks_ok(qtbot
     assert dlg.result() == dlg.DialogCode.Accepted
     assert pv.signer_config(session.catalog).key == str(chain.key)
     assert session.catalog.get_setting(pv.SETTING_TRUST) == str(chain.ca)
+
+
+def test_the_quit_prompt_names_a_signed_photo_its_write_skipped_and_says_why(qtbot, signed_catalog, settings):
+    """Left by the walks: a write that skipped a signed photo (to keep its Content Credentials
+    valid) left the quit prompt saying only "1 photo has edits … not yet in the files": an
+    editor quit believing all was written but that one. The prompt names it and says why."""
+    from app.writeback import write_items  # noqa: PLC0415
+
+    cat, ids = signed_catalog
+    valid, broken, plain = ids
+    for item_id in (valid, plain):
+        cat.set_fields(item_id, {"headline": "Porto floods, edited"})
+    report = write_items(cat, [valid, plain])  # signed="skip": the signed photo is left alone
+    assert (report.skipped, report.written) == (1, 1)
+    w = open_window(qtbot, cat, settings)
+    count, blocked = w._unwritten_question()
+    assert (count, blocked) == (1, [])  # Write is offered: it asks what to do with the signed photo
+    text = w.unwritten_prompt(count, blocked)
+    assert ("The last write of a-valid.jpg skipped it: it carries Content Credentials that writing would "
+            "invalidate, so its edits are only in the catalog.") in text
+    assert "an XMP sidecar beside the photo, or write and sign again" in text
+    assert "failed" not in text
+    w.close()
+
+
+def test_the_quit_prompt_says_photos_a_write_skipped_in_plain_words():
+    """Several signed photos skipped are counted and named; one skipped because it changed on
+    disk says that reason (neither is said to have failed)."""
+    from ui.main_window import unwritten_text  # noqa: PLC0415
+
+    text = unwritten_text(3, signed=["/p/a.jpg", "/p/b.jpg"],
+                          skipped=[("/p/c.jpg", "changed on disk since it was read: its content changed")])
+    assert "The last write of 2 photos (a.jpg, b.jpg) skipped them: they carry Content Credentials" in text
+    assert "so their edits are only in the catalog. Write… asks what to do with them" in text
+    assert "The last write of c.jpg skipped it: changed on disk since it was read: its content changed." in text
+    assert "failed" not in text

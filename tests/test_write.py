@@ -764,14 +764,23 @@ def test_a_failed_writes_reason_outlives_the_session_until_a_write_succeeds(tmp_
         assert set(cat.write_failures()) == {ia, ig}
         assert [it.write_failure.reason for it in cat.items([ia, ig])] == ["the file is read-only",
                                                                            "the file is missing"]
-    assert cli_main(["show", "--catalog", str(catalog_path), str(ia)]) == 0
+    os.chmod(a, 0o444)  # locked again: the failure stands
+    try:
+        assert cli_main(["show", "--catalog", str(catalog_path), str(ia)]) == 0
+    finally:
+        os.chmod(a, 0o644)
     out = capsys.readouterr().out
     assert "Last write failed (" in out and "): the file is read-only" in out
+    # Unlocked: said as the file stands now, not as a failure that stands.
+    assert cli_main(["show", "--catalog", str(catalog_path), str(ia)]) == 0
+    out = capsys.readouterr().out
+    assert "Last write failed" not in out
+    assert "was refused (the file is read-only); it can be written now." in out
     assert cli_main(["show", "--catalog", str(catalog_path), "--format", "json", str(ig)]) == 0
     import json  # noqa: PLC0415
 
     shown = json.loads(capsys.readouterr().out)["write_failure"]
-    assert shown["status"] == "failed" and shown["reason"] == "the file is missing"
+    assert shown["status"] == "failed" and shown["reason"] == "the file is missing" and shown["lifted"] is None
     with Catalog.open(catalog_path) as cat:
         assert write_items(cat, [ia]).written == 1  # the file is writable again
         assert cat.item(ia).write_failure is None

@@ -48,6 +48,7 @@ from PySide6.QtGui import (
     QTextCursor,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -68,7 +69,7 @@ from app.thumbnails import ThumbnailCache
 from ui.completion import ListCompleter, agency_words, photographer_words
 from ui.highlighter import SEVERITY_COLORS, FindingHighlighter, FindingToolTips, tooltip_html
 from ui.marks import MarksBar
-from ui.models import load_thumbnail_image
+from ui.models import load_thumbnail_image, write_failure_now
 from ui.provenance import ProvenancePanel, attach_source_type_picker
 from ui.session import Session
 from ui.tasks import Task, TaskContext
@@ -1024,6 +1025,12 @@ class Inspector(QWidget):
         if self._ids:
             self._reload_findings()
 
+    def follow_files(self) -> None:
+        """The window regained focus: the one photo shown whose last write was refused says
+        what its file allows now (put back or unlocked meanwhile), a stat, no read."""
+        if len(self._items) == 1 and self._items[0].write_failure is not None and not self._loading:
+            self._update_summary(self._items)
+
     def _reload_findings(self) -> None:
         if len(self._ids) > SYNC_LIMIT:
             self._read(values=False, findings=True)
@@ -1161,13 +1168,23 @@ class Inspector(QWidget):
             text += (f"<br><span style='color:{SEVERITY_COLORS[Severity.WARNING]}'>{_icon(Severity.WARNING)}</span>"
                      f" Read with problems: {first}{more}")
             tip += "\n\nRead with problems:\n" + "\n".join(f"• {w}" for w in item.warnings)
+        # Checked against the file each time the photo is shown (a stat): a file put back since
+        # the write was refused is not written yet, no longer "failed: the file is missing".
+        if item.pending:
+            item.write_failure = write_failure_now(item, item.write_failure)
         failure = item.write_failure if item.pending else None
         if failure is not None:
             # Kept in the catalog: after a restart the photo says why it is still not written,
             # not only that it is not.
             said = escape(failure.reason if len(failure.reason) <= 140 else failure.reason[:139] + "…")
-            text += (f"<br><span style='color:{SEVERITY_COLORS[Severity.ERROR]}'>{_icon(Severity.ERROR)}</span>"
-                     f" Last write {escape(failure.status)}: {said}")
+            if failure.lifted:
+                # The status bar's "not written" amber (lighter on the dark theme), not the error red.
+                dark = QApplication.instance().property("creditline_theme") == "dark"
+                text += (f"<br><span style='color:{'#f0b449' if dark else _BADGES['edited'][2]}'>✎ Not written "
+                         f"yet</span>: the last write was refused ({said}); {escape(failure.lifted)}.")
+            else:
+                text += (f"<br><span style='color:{SEVERITY_COLORS[Severity.ERROR]}'>{_icon(Severity.ERROR)}</span>"
+                         f" Last write {escape(failure.status)}: {said}")
             tip += f"\n\n{failure.text()}"
         self.summary.setText(text)
         self.summary.setToolTip(tip)

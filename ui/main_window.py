@@ -232,7 +232,8 @@ def _file_names(paths: Sequence[str]) -> str:
 
 def unwritten_text(count: int, blocked: Sequence[tuple[str, str]] = (),
                    failed: Sequence[tuple[str, str]] = (), told: int = 0,
-                   resolved: Sequence[tuple[str, str]] = ()) -> str:
+                   resolved: Sequence[tuple[str, str]] = (), signed: Sequence[str] = (),
+                   skipped: Sequence[tuple[str, str]] = ()) -> str:
     """The quit prompt's words: ``count`` photos with edits not yet in their files, ``blocked``
     those of them whose files cannot be written, (path, why). The advice follows the reason:
     a missing file is put back, a locked one unlocked (telling someone to make a file that is
@@ -240,8 +241,12 @@ def unwritten_text(count: int, blocked: Sequence[tuple[str, str]] = (),
     write of each of the others failed, if it did; each reason is said once, with the photos it
     names (Write is offered again, as the disk may have room now, but not as if nothing had been
     tried). ``resolved``: (path, why) of those whose last write was refused for a reason that no
-    longer holds (the file put back): said as such, not as a failure that stands. ``told``: photos
-    whose files cannot be written, said at an earlier quit and not asked about again: counted, not listed."""
+    longer holds (the file put back): said as such, not as a failure that stands. ``signed``: the
+    paths of those whose last write skipped them to keep their Content Credentials valid, named
+    with why (quitting must not leave the editor believing every photo was written);
+    ``skipped``: (path, why) of those skipped for another reason (changed on disk). ``told``:
+    photos whose files cannot be written, said at an earlier quit and not asked about again:
+    counted, not listed."""
     from app.metadata.write import FILE_MISSING, missing_note  # noqa: PLC0415 - loads the writer only at quit
 
     writable = count - len(blocked)
@@ -269,6 +274,20 @@ def unwritten_text(count: int, blocked: Sequence[tuple[str, str]] = (),
             now = ("the file is back now" if n == 1 else "the files are back now") if why == FILE_MISSING else \
                 ("it can be written now" if n == 1 else "they can be written now")
             lines.append(f"The last write of {_file_names(paths)} was refused ({why}); {now}.")
+        if signed:
+            n = len(signed)
+            it, its = ("it", "its") if n == 1 else ("them", "their")
+            which = _file_names(signed) if n == 1 else f"{n:,} photos ({_file_names(signed)})"
+            lines.append(f"The last write of {which} skipped {it}: {'it carries' if n == 1 else 'they carry'} "
+                         f"Content Credentials that writing would invalidate, so {its} edits are only in the "
+                         f"catalog. Write… asks what to do with {it}: an XMP sidecar beside the photo, or "
+                         "write and sign again.")
+        by_reason = {}
+        for path, why in skipped:
+            by_reason.setdefault(why, []).append(path)
+        for why, paths in by_reason.items():
+            lines.append(f"The last write of {_file_names(paths)} skipped {'it' if len(paths) == 1 else 'them'}: "
+                         f"{why}.")
     if blocked:
         n = len(blocked)
         head = (f"{n:,} {'other ' if writable else ''}photo{'s have' if n != 1 else ' has'} edits that "
@@ -422,6 +441,7 @@ class MainWindow(QMainWindow):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WindowActivate:
             self.check_outside_changes()
+            self.follow_files()
         return super().event(event)
 
     def _watch_catalog(self, catalog: Any) -> None:
@@ -445,6 +465,18 @@ class MainWindow(QMainWindow):
             return
         if changed:
             self.refresh_from_catalog()
+
+    def follow_files(self) -> None:
+        """Back in the window: a photo whose last write was refused (its file gone or locked)
+        and whose file was put back or unlocked meanwhile, in the Finder or a shell, is shown
+        as not written yet, no longer as failed (a stat for each such photo shown)."""
+        if self._stopping or not self._panels_built:
+            return
+        for model in (self.grid_model, self.table_model):
+            model.follow_files()
+        follow = getattr(self.inspector, "follow_files", None)  # the stand-in label has none
+        if follow is not None:
+            follow()
 
     def refresh_from_catalog(self) -> None:
         """Read again what the window shows (View > Refresh, F5; or the catalog changed
@@ -2344,24 +2376,33 @@ class MainWindow(QMainWindow):
         except sqlite3.Error:
             failures = {}
         said = {path for path, _why in blocked}
-        waiting = [(item_id, f) for item_id, f in failures.items() if f.status == "failed"
+        waiting = [(item_id, f) for item_id, f in failures.items() if f.status in ("failed", "skipped")
                    and (f.path or "") not in said and item_id not in self._not_asked_again]
         failed: list[tuple[str, str]] = []
         resolved: list[tuple[str, str]] = []
+        signed: list[str] = []
+        skipped: list[tuple[str, str]] = []
         if waiting:
-            from app.metadata.write import refused_up_front, why_not_writable  # noqa: PLC0415 - only at quit
+            from app.provenance_write import is_refusal  # noqa: PLC0415 - only at quit
+            from app.writeback import failure_now  # noqa: PLC0415 - loads the writer only at quit
 
             try:
                 formats = {item_id: fmt for item_id, _path, fmt, _m in self.catalog.pending_files()}
             except sqlite3.Error:
                 formats = {}
             for item_id, f in waiting:
+                if f.status == "skipped":
+                    # Not a failure, but not written either: said, so no one quits believing it was.
+                    if is_refusal(f.reason):
+                        signed.append(f.path or "")
+                    else:
+                        skipped.append((f.path or "", f.reason))
+                    continue
                 # Checked again: a file put back since the write was refused is not "missing"
                 # (the fifteenth walk was told so after putting it back).
-                stale = bool(f.path) and refused_up_front(f.reason) \
-                    and why_not_writable(f.path, formats.get(item_id)) is None
+                stale = bool(f.path) and failure_now(f, f.path, formats.get(item_id)).lifted
                 (resolved if stale else failed).append((f.path or "", f.reason))
-        return unwritten_text(count, blocked, failed, len(self._not_asked_again), resolved)
+        return unwritten_text(count, blocked, failed, len(self._not_asked_again), resolved, signed, skipped)
 
     def _unwritten_question(self) -> tuple[int, list[tuple[str, str]]] | None:
         """What quitting asks about: (photos waiting, those whose files cannot be written, as

@@ -35,7 +35,7 @@ from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from app.fields import BY_KEY, is_blank
 from app.marks import label_color
-from app.model import Item
+from app.model import Item, WriteFailure
 from app.terminal import display_path
 from ui.marks import label_icon, marks_text
 from ui.tasks import TaskRunner
@@ -578,18 +578,36 @@ class ItemsModel(QAbstractTableModel):
         for item in items:
             if item.id in unchecked:
                 item.status = UNCHECKED
-            item.write_failure = failures.get(item.id)
+            item.write_failure = write_failure_now(item, failures.get(item.id))
             self._cache.put(item.id, item)
+
+    def follow_files(self) -> list[int]:
+        """Check again the files of the cached photos whose last write was refused (the file
+        gone or locked): one put back or unlocked since is shown as not written yet, no longer
+        as failed, and the other way round. A stat each; the ids whose state changed."""
+        changed = []
+        for item in list(self._cache.values()):
+            if item.write_failure is None or not item.pending:
+                continue
+            now = write_failure_now(item, item.write_failure)
+            if now is not item.write_failure:
+                item.write_failure = now
+                changed.append(item.id)
+        if changed:
+            self.refresh_rows(changed)
+        return changed
 
     def refresh_items(self, item_ids: Iterable[int]) -> None:
         """Forget cached rows of ``item_ids`` (edited, rechecked) and repaint them."""
         self._last = None
-        rows = []
-        for i in item_ids:
+        ids = list(item_ids)
+        for i in ids:
             self._cache.pop(i, None)
-            r = self.row_of(i)
-            if r is not None:
-                rows.append(r)
+        self.refresh_rows(ids)
+
+    def refresh_rows(self, item_ids: Iterable[int]) -> None:
+        """Repaint the rows of ``item_ids`` as cached."""
+        rows = [r for r in map(self.row_of, item_ids) if r is not None]
         if rows:
             last = self.columnCount() - 1
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))
@@ -826,7 +844,17 @@ def status_tooltip(item: Item, text: str) -> str:
     if failure is None:
         return text
     n = item.pending
-    return f"{text}\n\n{n} edit{'s' if n != 1 else ''} not written. {failure.text()}"
+    yet = " yet" if failure.lifted else ""
+    return f"{text}\n\n{n} edit{'s' if n != 1 else ''} not written{yet}. {failure.text()}"
+
+
+def write_failure_now(item: Item, failure: WriteFailure | None) -> WriteFailure | None:
+    """``failure`` checked against the photo's file (``app.writeback.failure_now``)."""
+    if failure is None or failure.status != "failed":
+        return failure  # a skipped write (Content Credentials, changed on disk) waits for a write
+    from app.writeback import failure_now  # noqa: PLC0415 - the writer loads only when a write failed
+
+    return failure_now(failure, item.path, item.facts.format if item.facts else None)
 
 
 class ItemGridModel(ItemsModel):

@@ -277,8 +277,10 @@ def pending_text(n: int, failed: bool = False) -> str:
 
 
 def write_failed(item: Any) -> bool:
-    """Whether the photo waits to be written and its last write did not write it."""
-    return item is not None and bool(item.pending) and item.write_failure is not None
+    """Whether the photo waits to be written and its last write did not write it, for a reason
+    that still holds (a file put back since is just not written yet)."""
+    return item is not None and bool(item.pending) and item.write_failure is not None \
+        and not item.write_failure.lifted
 
 
 def draw_pending_chip(p: QPainter, anchor: QRectF, pending: int, font: QFont, failed: bool = False) -> None:

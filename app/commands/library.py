@@ -349,6 +349,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         item = _item(cat, resolve_item(cat, args.item, args.gallery))
         places = cat.item_galleries(item.id)
         provenance = cat.provenance(item.id)
+    if item.write_failure is not None and item.pending:
+        from app.writeback import failure_now  # noqa: PLC0415 - the writer loads only when a write failed
+
+        # Said as the file stands now: one put back since the write was refused is not "missing".
+        item.write_failure = failure_now(item.write_failure, item.path, item.facts.format if item.facts else None)
     if args.format == "json":
         out = {"id": item.id, "path": item.path, "kind": item.kind, "status": item.status,
                "facts": vars(item.facts) if item.facts else None, "read_warnings": item.warnings,
