@@ -43,3 +43,25 @@ def test_a_regions_genitive_names_the_place(caption):
 ])
 def test_no_place_is_still_said(caption):
     assert "missing-location" in rules_of(caption)
+
+
+@pytest.mark.parametrize("caption", [
+    # a compass word between "in" and the place (dev g13-0087 greaterkashmir.com, l8-0006 smh.com.au;
+    # g3-0214 au.news.yahoo.com, sealed, has the same form)
+    "A father and son feed geese in north Kashmir’s Pattan on Friday. Photo: Ada Brin/ GK",
+    "The lakes in far western NSW filled up on Monday for the first time in five years. Credit:Ada Brin",
+    "Furniture damaged by the flood lies on a street in central Lismore on Tuesday. Photo: Ada Brin",
+])
+def test_a_compass_word_before_the_place(caption):
+    assert "missing-location" not in rules_of(caption)
+
+
+@pytest.mark.parametrize("caption", [
+    # a compass word before a lower-case word, or a side of the picture: no place
+    "At far left, Jane Roe speaks to reporters on Monday. Photo: Ada Brin",
+    "Players warm up in the north end zone on Sunday. Photo: Ada Brin",
+    # a weekday after the compass words is no place, as after "in" alone
+    "Snow fell in the far north Monday, forecasters said. Photo: Ada Brin",
+])
+def test_a_compass_word_alone_names_no_place(caption):
+    assert "missing-location" in rules_of(caption)

@@ -103,6 +103,7 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     _WHERE_OTHER[0] = re.compile("|".join(where["patterns"])) if where.get("patterns") else None
     preps = word_alternation(where["prepositions"])
     articles = word_alternation(where.get("articles", ["the"]))
+    directions = word_alternation(where.get("directions", [])) or "(?!)"
     kinds = words(where["kinds"])
     before = word_alternation(where.get("kinds_before", []))
     genitive_kinds = word_alternation(where.get("genitive_kinds", []))
@@ -118,7 +119,8 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"(?<!\w)(?:{roads})[ \t]+\d{{1,4}}(?!\w)|(?<![\w-])(?:{codes})-\d{{1,4}}(?![\w-])|"  # "Interstate 610", "I-95"
         rf"(?<!\w)(?:{adjectives})[^\W\d_]{{0,3}}[ \t]+[A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄ]|"  # "im brandenburgischen Pösen"
         rf"(?<![^\W\d_])[A-Z][^\W\d_]*,[ \t]+(?:{states})(?=[,;.)\n]|[ \t]*$)|"  # "… Base, La.", "Fairport, NY,"
-        rf"(?<!\w)(?:{preps})\s+(?:(?:{articles})\s+)?(?!(?:{named})(?!\w))[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄ][\w'’.-]+"  # "in Lyon", not "in June"
+        rf"(?<!\w)(?:{preps})\s+(?:(?:{articles})\s+)?(?:(?:{directions})[ \t]+){{0,2}}"  # "in far western NSW"
+        rf"(?!(?:{named})(?!\w))[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄ][\w'’.-]+"  # "in Lyon", not "in June"
         # "China's", "southern Lebanon"; not the start of a longer name ("New York Islanders",
         # "Greene County News", "Tampa Bay Times": a team, a paper)
         rf"|(?<!\w)(?:{names})(?!\w)(?![ \t]+{_NOT_A_PLACE}[A-Z])"
