@@ -361,8 +361,11 @@ def _genitive_of_region(run: list[str], k: int, strong: frozenset[str]) -> bool:
     """Whether ``run[k]`` is a strong name with a genitive ending of caption_words.toml ("Simbabwes
     Ex-Präsident"): a stem of five letters or more, not a person's name ("Frances"), not after a given
     name ("Michael Jordans")."""
+    ends = _region_genitives()
+    if not ends or not run[k].rstrip(".").endswith(ends):
+        return False  # most words: no ending to look at, and no _clean to pay for
     word = _clean(run[k])
-    for end in _region_genitives():
+    for end in ends:
         if word.endswith(end) and len(word) - len(end) >= 5 and word[: -len(end)] in strong:
             given, family = person_names()
             folded = word.casefold()
