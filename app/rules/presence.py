@@ -103,6 +103,7 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     _WHERE_OTHER[0] = re.compile("|".join(where["patterns"])) if where.get("patterns") else None
     preps = word_alternation(where["prepositions"])
     articles = word_alternation(where.get("articles", ["the"]))
+    directions = word_alternation(where.get("directions", [])) or "(?!)"
     kinds = words(where["kinds"])
     before = word_alternation(where.get("kinds_before", []))
     genitive_kinds = word_alternation(where.get("genitive_kinds", []))
@@ -118,7 +119,8 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"(?<!\w)(?:{roads})[ \t]+\d{{1,4}}(?!\w)|(?<![\w-])(?:{codes})-\d{{1,4}}(?![\w-])|"  # "Interstate 610", "I-95"
         rf"(?<!\w)(?:{adjectives})[^\W\d_]{{0,3}}[ \t]+[A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄ]|"  # "im brandenburgischen Pösen"
         rf"(?<![^\W\d_])[A-Z][^\W\d_]*,[ \t]+(?:{states})(?=[,;.)\n]|[ \t]*$)|"  # "… Base, La.", "Fairport, NY,"
-        rf"(?<!\w)(?:{preps})\s+(?:(?:{articles})\s+)?(?!(?:{named})(?!\w))[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄ][\w'’.-]+"  # "in Lyon", not "in June"
+        rf"(?<!\w)(?:{preps})\s+(?:(?:{articles})\s+)?(?:(?:{directions})[ \t]+){{0,2}}"  # "in far western NSW"
+        rf"(?!(?:{named})(?!\w))[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄ][\w'’.-]+"  # "in Lyon", not "in June"
         # "China's", "southern Lebanon"; not the start of a longer name ("New York Islanders",
         # "Greene County News", "Tampa Bay Times": a team, a paper)
         rf"|(?<!\w)(?:{names})(?!\w)(?![ \t]+{_NOT_A_PLACE}[A-Z])"
@@ -348,6 +350,30 @@ def _case_form_of_place(word: str, names: frozenset[str]) -> bool:
 
 
 @cache
+def _region_genitives() -> tuple[str, ...]:
+    """caption_words.toml [where] region_genitives: the endings German and Icelandic write on a country's
+    or region's name for "of" ("Madagaskars", "Íslands")."""
+    with open(resource("caption_words.toml"), "rb") as fh:
+        return tuple(tomllib.load(fh)["where"].get("region_genitives", []))
+
+
+def _genitive_of_region(run: list[str], k: int, strong: frozenset[str]) -> bool:
+    """Whether ``run[k]`` is a strong name with a genitive ending of caption_words.toml ("Simbabwes
+    Ex-Präsident"): a stem of five letters or more, not a person's name ("Frances"), not after a given
+    name ("Michael Jordans")."""
+    ends = _region_genitives()
+    if not ends or not run[k].rstrip(".").endswith(ends):
+        return False  # most words: no ending to look at, and no _clean to pay for
+    word = _clean(run[k])
+    for end in ends:
+        if word.endswith(end) and len(word) - len(end) >= 5 and word[: -len(end)] in strong:
+            given, family = person_names()
+            folded = word.casefold()
+            return folded not in given and folded not in family and not (k > 0 and run[k - 1].casefold() in given)
+    return False
+
+
+@cache
 def _cjk_kinds() -> re.Pattern[str]:
     """A name and the kind of place after it in scripts without spaces ("都江堰市", "영등포구",
     "天安門廣場", "광화문광장"), from caption_words.toml [where] cjk_kinds."""
@@ -436,6 +462,8 @@ def _run_is_place(text: str, words: list, i: int, j: int, names: frozenset, stro
             part = run[a + 1:b]
             if part and (" ".join(part) in strong or (len(part) > 1 and " ".join(part) in names)):
                 return True
+    if any(_genitive_of_region(run, k, strong) for k in range(len(run))):
+        return True  # "die Infrastruktur Madagaskars", "Simbabwes Ex-Präsident": the country's
     if len(run) == 1:
         w = run[0]
         if len(w) > 3 and w.isupper():
