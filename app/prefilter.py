@@ -169,7 +169,10 @@ class Prefilter:
         options.max_mem = 64 << 20  # the where pattern's automaton outgrows RE2's 8 MB default
         options.log_errors = False  # a pattern RE2 refuses is no error here: the scan runs whole
         try:
-            self._re2 = re2.compile(superset(rx.pattern), options)
+            # a bytes pattern searched in UTF-8 bytes: the wrapper's own str path (encode, then map
+            # every byte offset back through a dict) cost ~10 us of a ~60-90 us first-sight search
+            # of a real caption (speed34, docs/benchmarks.md)
+            self._re2 = re2.compile(superset(rx.pattern).encode(), options)
         except (Unsupported, re2.error):
             self._re2 = None
 
@@ -177,7 +180,12 @@ class Prefilter:
         if self._re2 is None:
             return 0
         try:
-            m = self._re2.search(text)
+            data = text.encode()
         except UnicodeEncodeError:  # a lone surrogate (bytes decoded with surrogateescape): RE2 reads UTF-8
             return 0
-        return None if m is None else m.start()
+        m = self._re2.search(data)
+        if m is None:
+            return None
+        at = m.start()
+        # RE2 matches whole UTF-8 characters, so the bytes before a match decode
+        return at if len(data) == len(text) else len(data[:at].decode())

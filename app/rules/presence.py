@@ -133,13 +133,17 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @cache
-def _prefilters() -> tuple[Prefilter, Prefilter]:
-    """RE2's answer to where ``_words()``' patterns can first match (``app.prefilter``): most of
-    a caption that names no date or no place need not be scanned by them, and one that names
-    none at all not at all. On the real captions: the when search 56 -> 12 us, the where search
-    33 -> 16 us a call (the same matches)."""
-    when, where = _words()
-    return Prefilter(when), Prefilter(where)
+def _when_prefilter() -> Prefilter:
+    """RE2's answer to where the when pattern can first match (``app.prefilter``): a caption that
+    names no date (most of those the rule reads) need not be scanned by it.
+
+    Only the when pattern: in a check, between one caption and the next, the rest of the rules
+    push RE2's automaton out of the CPU's caches, so each search walks cold states. Over the real
+    captions of tests/data/realworld, first sight, as check_item runs (speed34,
+    docs/benchmarks.md): says_when 83-87 us an item with RE2 against 93-94 without; says_where
+    131-141 without RE2 against 175-189 with it (RE2's where search ~90 us a call, cold, where
+    Python's own scan of the caption is cheaper), and on the generated gallery the same either way."""
+    return Prefilter(_words()[0])
 
 
 _WHEN_OTHER: list[re.Pattern[str] | None] = [None]
@@ -166,7 +170,7 @@ _WHERE_OTHER: list[re.Pattern[str] | None] = [None]
 def says_when(text: str) -> bool:
     """The caption places its picture in time: a date, a weekday, a month with its day number,
     "yesterday" (in any language of resources/caption_words.toml); a month or a year alone does not."""
-    at = _prefilters()[0].start(text)
+    at = _when_prefilter().start(text)
     if at is not None:
         for m in _words()[0].finditer(text, at):
             if not _a_name_not_a_day(text, m):
@@ -189,10 +193,7 @@ def says_where(text: str, credits: list[tuple[int, int]] | tuple = ()) -> bool:
     if not text.isascii() and _WHERE_OTHER[0] is not None:
         rxs += (_WHERE_OTHER[0],)
     for rx in rxs:
-        pos = _prefilters()[1].start(text) if rx is where else 0  # None: it matches nowhere
-        if pos is None:
-            continue
-        for m in rx.finditer(text, pos):
+        for m in rx.finditer(text):
             if any(a <= m.start() < b for a, b in credits):
                 continue
             if m.group(0)[:1].islower() and _only_an_event(text, m.start(0) + m.group(0).rfind(" ") + 1):
