@@ -45,6 +45,17 @@ _NOT_A_PLACE = ("(?!(?:January|February|March|April|May|June|July|August|Septemb
 # (names_place): "split from Sean Penn" names a person.
 PLACE = re.compile(r"^(?:[A-Z][A-Z.'’ -]+,|[A-Z]{3,}(?=\s*\(|\s+\d|,))"
                    rf"|\b(?:in|at|near|outside|across)\s+(?:the\s+)?{_NOT_A_PLACE}[A-Z][\w'’.-]+")
+# Where the where pattern (_words) can start: every branch opens at a word's start ((?<!\w),
+# (?<![\w-])) or on a capital of this class ("Kent County", "Fairport, NY"). Said once before the
+# branches, it lets a position inside a word in lower case fail one test instead of each branch's
+# (tests/test_prefilter.py checks that every branch implies it, so no match is lost or moved).
+WHERE_CAPITALS = "A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄΑ-Ω"
+
+
+def _gated(branches: str) -> str:
+    return rf"(?:(?<!\w)|(?=[{WHERE_CAPITALS}]))(?:{branches})"
+
+
 LOCATION_FIELDS = ("city", "sublocation", "state", "country", "country_code")
 
 
@@ -114,7 +125,7 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     suffixes = word_alternation(where.get("kind_suffixes", []))
     # as written, opening a sentence, or as a title ("La Capitale administrative")
     alone = word_alternation({v for w in where.get("alone", []) for v in (w, w[:1].upper() + w[1:], w.title())})
-    where_rx = re.compile(
+    where_rx = re.compile(_gated(
         rf"(?<!\w)(?:{roads})[ \t]+\d{{1,4}}(?!\w)|(?<![\w-])(?:{codes})-\d{{1,4}}(?![\w-])|"  # "Interstate 610", "I-95"
         rf"(?<!\w)(?:{adjectives})[^\W\d_]{{0,3}}[ \t]+[A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄ]|"  # "im brandenburgischen Pösen"
         rf"(?<![^\W\d_])[A-Z][^\W\d_]*,[ \t]+(?:{states})(?=[,;.)\n]|[ \t]*$)|"  # "… Base, La.", "Fairport, NY,"
@@ -128,7 +139,7 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
         + (rf"|(?<![\w-])[A-ZÄÖÅ][^\W\d_]*n[ \t]+[a-zäöå-]*(?:{genitive_kinds})(?!\w)" if genitive_kinds else "")
         + rf"|(?<!\w)(?:{kinds})\s+of\s+[A-Z]"
         + (rf"|(?<!\w)(?:{alone})(?!\w)" if alone else "")  # "in the capital", "başkent Trablus"
-        + rf"|(?<!\w)(?:{before})\s+(?:(?:de|du|des|del|della|di|la|le|of|the|d')\s*)*[A-ZÀ-Þ]")  # "rue Etienne Marcel"
+        + rf"|(?<!\w)(?:{before})\s+(?:(?:de|du|des|del|della|di|la|le|of|the|d')\s*)*[A-ZÀ-Þ]"))  # "rue Etienne Marcel"
     return when_rx, where_rx
 
 
