@@ -11,10 +11,13 @@ class widened to cover Python's Unicode one (``superset``): a *superset* of it. 
 the pattern at a position is a match of the superset there, so where RE2 finds no superset
 match the pattern matches nowhere, and where it does the pattern's first match starts at or
 after the superset's first (RE2 finds the leftmost). The caller runs Python's pattern from
-there: the same matches, the same decisions, and most of the scan skipped. Measured over the
-real captions of tests/data/realworld (``/tmp/sc7/t_re2.py``, ``t_re2w.py``, 3 runs each):
-missing-date's ``when`` search 56 -> 12 us a call (0.62 calls a caption), missing-location's
-``where`` search 33 -> 16 us a call (0.58 calls).
+there: the same matches, the same decisions, and most of the scan skipped.
+
+Whether it pays is measured per pattern in a check, not in a loop of searches: between two
+captions the other rules push RE2's automaton out of the CPU's caches, and a cold search of a
+real caption costs ~60-100 us (speed34, docs/benchmarks.md). missing-date's ``when`` pattern
+keeps it (its says_when 93-94 -> 83-87 us a real caption); missing-location's ``where`` pattern
+does not use it (Python's own scan is cheaper there).
 
 Without RE2 (``google-re2`` not installed) or for a pattern it cannot take, ``start`` says 0:
 the scan runs whole, as before.
