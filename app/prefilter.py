@@ -11,10 +11,13 @@ class widened to cover Python's Unicode one (``superset``): a *superset* of it. 
 the pattern at a position is a match of the superset there, so where RE2 finds no superset
 match the pattern matches nowhere, and where it does the pattern's first match starts at or
 after the superset's first (RE2 finds the leftmost). The caller runs Python's pattern from
-there: the same matches, the same decisions, and most of the scan skipped. Measured over the
-real captions of tests/data/realworld (``/tmp/sc7/t_re2.py``, ``t_re2w.py``, 3 runs each):
-missing-date's ``when`` search 56 -> 12 us a call (0.62 calls a caption), missing-location's
-``where`` search 33 -> 16 us a call (0.58 calls).
+there: the same matches, the same decisions, and most of the scan skipped.
+
+Whether it pays is measured per pattern in a check, not in a loop of searches: between two
+captions the other rules push RE2's automaton out of the CPU's caches, and a cold search of a
+real caption costs ~60-100 us (speed34, docs/benchmarks.md). missing-date's ``when`` pattern
+keeps it (its says_when 93-94 -> 83-87 us a real caption); missing-location's ``where`` pattern
+does not use it (Python's own scan is cheaper there).
 
 Without RE2 (``google-re2`` not installed) or for a pattern it cannot take, ``start`` says 0:
 the scan runs whole, as before.
@@ -169,7 +172,10 @@ class Prefilter:
         options.max_mem = 64 << 20  # the where pattern's automaton outgrows RE2's 8 MB default
         options.log_errors = False  # a pattern RE2 refuses is no error here: the scan runs whole
         try:
-            self._re2 = re2.compile(superset(rx.pattern), options)
+            # a bytes pattern searched in UTF-8 bytes: the wrapper's own str path (encode, then map
+            # every byte offset back through a dict) cost ~10 us of a ~60-90 us first-sight search
+            # of a real caption (speed34, docs/benchmarks.md)
+            self._re2 = re2.compile(superset(rx.pattern).encode(), options)
         except (Unsupported, re2.error):
             self._re2 = None
 
@@ -177,7 +183,12 @@ class Prefilter:
         if self._re2 is None:
             return 0
         try:
-            m = self._re2.search(text)
+            data = text.encode()
         except UnicodeEncodeError:  # a lone surrogate (bytes decoded with surrogateescape): RE2 reads UTF-8
             return 0
-        return None if m is None else m.start()
+        m = self._re2.search(data)
+        if m is None:
+            return None
+        at = m.start()
+        # RE2 matches whole UTF-8 characters, so the bytes before a match decode
+        return at if len(data) == len(text) else len(data[:at].decode())

@@ -66,7 +66,7 @@ def test_random_patterns_keep_every_match() -> None:
 
 def test_the_place_and_date_scans_find_what_they_found_without_re2(monkeypatch) -> None:
     when, where = presence._words()
-    prefilters = presence._prefilters()
+    prefilters = (presence._when_prefilter(), Prefilter(where))
     assert all(p._re2 is not None for p in prefilters)  # the patterns are ones RE2 takes
     texts = ["Fans cheer in Lyon on Monday.", "A man walks his dog. (Photo by Jane Doe/AP)",
              "People gather at the Veterans Parade in Kent County, NY, on 12 March.",
@@ -77,7 +77,59 @@ def test_the_place_and_date_scans_find_what_they_found_without_re2(monkeypatch) 
             assert _matches_from_start(rx, pf, text) == [m.span() for m in rx.finditer(text)], text
     texts.append("Fans \udcff cheer in Lyon on Monday.")  # a lone surrogate: RE2 cannot read it, the scan runs whole
     assert prefilters[0].start(texts[-1]) == 0
+    assert prefilters[0].start("Né à Zürich le 12 mars") == len("Né à Zürich le ")  # characters, not UTF-8 bytes
     with_re2 = [(presence.says_when(t), presence.says_where(t)) for t in texts]
     assert with_re2[-2] == (False, False) and with_re2[0] == with_re2[-1] == (True, True)
     monkeypatch.setattr(prefilter.Prefilter, "start", lambda self, text: 0)  # as without RE2
     assert [(presence.says_when(t), presence.says_where(t)) for t in texts] == with_re2
+
+
+def test_the_place_scan_runs_without_re2(monkeypatch) -> None:
+    # In a check RE2's automaton for the where pattern is cold at every caption and cost more than
+    # Python's own scan (real captions: says_where 175-189 -> 131-141 us, docs/benchmarks.md,
+    # speed34), so missing-location's scan never asks it; the date scan still does.
+    def refuse(self, text):
+        raise AssertionError("RE2 asked")
+    monkeypatch.setattr(prefilter.Prefilter, "start", refuse)
+    assert presence.says_where("Fans cheer in Lyon.") and not presence.says_where("A man walks his dog.")
+    with pytest.raises(AssertionError):
+        presence.says_when("Fans cheer on Monday.")
+
+
+def _implies_the_where_gate(branch: list) -> bool:
+    """Whether a branch of the where pattern can only start where presence._gated's test holds: after a
+    non-word character ((?<!\\w), (?<![\\w-])) or on a capital of presence.WHERE_CAPITALS."""
+    op, av = branch[0]
+    if op is re._constants.ASSERT_NOT and av[0] == -1:
+        (kind, items), = av[1]
+        if kind is re._constants.IN and (re._constants.NEGATE, None) not in items \
+                and (re._constants.CATEGORY, re._constants.CATEGORY_WORD) in items:
+            return True
+    rest = [(o, a) for o, a in branch if o not in (re._constants.ASSERT, re._constants.ASSERT_NOT)]
+    op, av = rest[0]
+    if op is re._constants.LITERAL:
+        chars = [av]
+    elif op is re._constants.IN and all(o in (re._constants.LITERAL, re._constants.RANGE) for o, _ in av):
+        chars = [c for o, a in av for c in ([a] if o is re._constants.LITERAL else range(a[0], a[1] + 1))]
+    else:
+        return False
+    capital = re.compile(f"[{presence.WHERE_CAPITALS}]")
+    return all(capital.match(chr(c)) for c in chars)
+
+
+def test_every_branch_of_the_where_pattern_starts_where_its_gate_says() -> None:
+    # The gate before the where pattern's branches only skips positions where no branch can match:
+    # each branch opens with (?<!\w) (or a wider look-behind) or on a capital of the gate's class.
+    where = presence._words()[1]
+    gate, (branch_op, (_, branches)) = re._parser.parse(where.pattern).data
+    assert branch_op is re._constants.BRANCH and len(branches) > 8
+    assert all(_implies_the_where_gate(b) for b in branches), [b[:2] for b in branches if not _implies_the_where_gate(b)]
+    assert not _implies_the_where_gate(re._parser.parse(r"[a-z]+\s+County").data)  # a branch the gate would cut short
+    assert not _implies_the_where_gate(re._parser.parse(r"(?<![^\W\d_])xx").data)  # "3xx": inside a word
+    assert _implies_the_where_gate(re._parser.parse(r"(?<![^\W\d_])[A-Z]x").data)
+    # and the spans, with the gate and without, over texts that start words every way
+    ungated = re.compile(where.pattern[where.pattern.index(")(?:") + 4:-1])
+    texts = ["Fans cheer in Lyon.", "McDonald County fair", "3Paris, TX, a town", "Interstate 610 and I-95", "rue Etienne Marcel",
+             "the Kent County sheriff", "Perin galleriassa", "im brandenburgischen Pösen", "ΑΘΗΝΑ city", "xKent County"]
+    for text in texts:
+        assert [m.span() for m in where.finditer(text)] == [m.span() for m in ungated.finditer(text)], text

@@ -45,6 +45,17 @@ _NOT_A_PLACE = ("(?!(?:January|February|March|April|May|June|July|August|Septemb
 # (names_place): "split from Sean Penn" names a person.
 PLACE = re.compile(r"^(?:[A-Z][A-Z.'’ -]+,|[A-Z]{3,}(?=\s*\(|\s+\d|,))"
                    rf"|\b(?:in|at|near|outside|across)\s+(?:the\s+)?{_NOT_A_PLACE}[A-Z][\w'’.-]+")
+# Where the where pattern (_words) can start: every branch opens at a word's start ((?<!\w),
+# (?<![\w-])) or on a capital of this class ("Kent County", "Fairport, NY"). Said once before the
+# branches, it lets a position inside a word in lower case fail one test instead of each branch's
+# (tests/test_prefilter.py checks that every branch implies it, so no match is lost or moved).
+WHERE_CAPITALS = "A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄΑ-Ω"
+
+
+def _gated(branches: str) -> str:
+    return rf"(?:(?<!\w)|(?=[{WHERE_CAPITALS}]))(?:{branches})"
+
+
 LOCATION_FIELDS = ("city", "sublocation", "state", "country", "country_code")
 
 
@@ -115,7 +126,7 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     suffixes = word_alternation(where.get("kind_suffixes", []))
     # as written, opening a sentence, or as a title ("La Capitale administrative")
     alone = word_alternation({v for w in where.get("alone", []) for v in (w, w[:1].upper() + w[1:], w.title())})
-    where_rx = re.compile(
+    where_rx = re.compile(_gated(
         rf"(?<!\w)(?:{roads})[ \t]+\d{{1,4}}(?!\w)|(?<![\w-])(?:{codes})-\d{{1,4}}(?![\w-])|"  # "Interstate 610", "I-95"
         rf"(?<!\w)(?:{adjectives})[^\W\d_]{{0,3}}[ \t]+[A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄ]|"  # "im brandenburgischen Pösen"
         rf"(?<![^\W\d_])[A-Z][^\W\d_]*,[ \t]+(?:{states})(?=[,;.)\n]|[ \t]*$)|"  # "… Base, La.", "Fairport, NY,"
@@ -130,18 +141,22 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
         + (rf"|(?<![\w-])[A-ZÄÖÅ][^\W\d_]*n[ \t]+[a-zäöå-]*(?:{genitive_kinds})(?!\w)" if genitive_kinds else "")
         + rf"|(?<!\w)(?:{kinds})\s+of\s+[A-Z]"
         + (rf"|(?<!\w)(?:{alone})(?!\w)" if alone else "")  # "in the capital", "başkent Trablus"
-        + rf"|(?<!\w)(?:{before})\s+(?:(?:de|du|des|del|della|di|la|le|of|the|d')\s*)*[A-ZÀ-Þ]")  # "rue Etienne Marcel"
+        + rf"|(?<!\w)(?:{before})\s+(?:(?:de|du|des|del|della|di|la|le|of|the|d')\s*)*[A-ZÀ-Þ]"))  # "rue Etienne Marcel"
     return when_rx, where_rx
 
 
 @cache
-def _prefilters() -> tuple[Prefilter, Prefilter]:
-    """RE2's answer to where ``_words()``' patterns can first match (``app.prefilter``): most of
-    a caption that names no date or no place need not be scanned by them, and one that names
-    none at all not at all. On the real captions: the when search 56 -> 12 us, the where search
-    33 -> 16 us a call (the same matches)."""
-    when, where = _words()
-    return Prefilter(when), Prefilter(where)
+def _when_prefilter() -> Prefilter:
+    """RE2's answer to where the when pattern can first match (``app.prefilter``): a caption that
+    names no date (most of those the rule reads) need not be scanned by it.
+
+    Only the when pattern: in a check, between one caption and the next, the rest of the rules
+    push RE2's automaton out of the CPU's caches, so each search walks cold states. Over the real
+    captions of tests/data/realworld, first sight, as check_item runs (speed34,
+    docs/benchmarks.md): says_when 83-87 us an item with RE2 against 93-94 without; says_where
+    131-141 without RE2 against 175-189 with it (RE2's where search ~90 us a call, cold, where
+    Python's own scan of the caption is cheaper), and on the generated gallery the same either way."""
+    return Prefilter(_words()[0])
 
 
 _WHEN_OTHER: list[re.Pattern[str] | None] = [None]
@@ -168,7 +183,7 @@ _WHERE_OTHER: list[re.Pattern[str] | None] = [None]
 def says_when(text: str) -> bool:
     """The caption places its picture in time: a date, a weekday, a month with its day number,
     "yesterday" (in any language of resources/caption_words.toml); a month or a year alone does not."""
-    at = _prefilters()[0].start(text)
+    at = _when_prefilter().start(text)
     if at is not None:
         for m in _words()[0].finditer(text, at):
             if not _a_name_not_a_day(text, m):
@@ -191,10 +206,7 @@ def says_where(text: str, credits: list[tuple[int, int]] | tuple = ()) -> bool:
     if not text.isascii() and _WHERE_OTHER[0] is not None:
         rxs += (_WHERE_OTHER[0],)
     for rx in rxs:
-        pos = _prefilters()[1].start(text) if rx is where else 0  # None: it matches nowhere
-        if pos is None:
-            continue
-        for m in rx.finditer(text, pos):
+        for m in rx.finditer(text):
             if any(a <= m.start() < b for a, b in credits):
                 continue
             if m.group(0)[:1].islower() and _only_an_event(text, m.start(0) + m.group(0).rfind(" ") + 1):
