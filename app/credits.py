@@ -293,8 +293,9 @@ def _classify_uncached(text: str) -> _Seg:
                 return seg
     if "-" in text:
         head = _glued_head(text)
-        if head != text and head.strip() and " " in head.strip():
-            # "Jake Roth-USA TODAY Sports": Imagn glues the agency to the name with a hyphen
+        if head != text and head.strip() and " " in head.strip() and _person_like(head.strip()):
+            # "Jake Roth-USA TODAY Sports": Imagn glues the agency to the name with a hyphen; a paper's own
+            # hyphenated name is no glue ("Special to the Star-Telegram": "Telegram" is registered too)
             seg.kind, seg.canonical = "glued", reg.canonical(text[len(head) + 1:])
             return seg
     m = _FOR.search(text) if " for " in text.lower() or "pecial to" in text else None

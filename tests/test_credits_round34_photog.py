@@ -55,3 +55,34 @@ def test_ihsan_is_still_a_given_name(text, name):
 def test_a_caption_opening_with_a_person_named_ihsan_has_no_courtesy_credit():
     # guard: jpnn.com g38-0005's shape; the subject's name is no credit
     assert [c.text for c in parse_credits("Ihsan Tarore. Foto: Jawa Pos.Com")] == ["Foto: Jawa Pos.Com"]
+
+
+# missing-photographer: organisations the registry lacked, read as a photographer's name or not found. A network a
+# picture was copied from, named as the source (t-online.de g19-0024, rtvi.com g2-0307, both fold 4), and a stock
+# agency second in a chain (forstpraxis.de g12-0029, fold 3; photothek on bmel.de g11-0044, fold 0).
+_TRUTH = ("Jesus Christus und Donald Trump: Der US-Präsident schießt seit Tagen gegen Papst Leo – nun teilte Trump "
+          "erneut ein KI-generiertes Foto. (Quelle: Truth Social)")
+_TELEGRAM = ("Среди помилованных — белорусская оппозиционерка Мария Колесникова @koord_shtab / Telegram")
+_SHOTSHOP = ("Ein Pilotprojekt in der Lausitz hat mit der Herstellung von Pellets aus Laub gestartet.\n|\nImago/Shotshop")
+
+
+@pytest.mark.parametrize("text, org", [(_TRUTH, "Truth Social"), (_TELEGRAM, "Telegram"), (_SHOTSHOP, "Shotshop")])
+def test_an_organisation_the_registry_now_knows_is_no_photographer(text, org):
+    # before: "Truth Social" and "Shotshop" read as photographers, "/ Telegram" not found (a missing-credit error)
+    got = parse_credits(text)
+    assert [p for c in got for p in c.photographers] == []
+    assert org in [a for c in got for a in c.agencies]
+    rules = {f.rule for f in _findings(text)}
+    assert "missing-photographer" in rules and "missing-credit" not in rules
+
+
+@pytest.mark.parametrize("text, name, org", [
+    ("Fans cheer in Arlington on Friday.\nSteve Nurenberg\nSpecial to the Star-Telegram", "Steve Nurenberg",
+     "Star-Telegram"),
+    ("Fans cheer in Denver on Monday. Jake Roth-USA TODAY Sports", "Jake Roth", "Imagn Images"),
+])
+def test_a_hyphen_splits_off_a_registered_name_only_after_a_persons_name(text, name, org):
+    # guard: "Telegram" registered must not cut the paper's own name at its hyphen (star-telegram.com g3-0291 … 0295,
+    # fold 0); Imagn's glued credit keeps its reading
+    c = one(text)
+    assert (c.photographers, c.agencies) == ([name], [org])
