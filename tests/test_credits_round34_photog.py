@@ -86,3 +86,21 @@ def test_a_hyphen_splits_off_a_registered_name_only_after_a_persons_name(text, n
     # fold 0); Imagn's glued credit keeps its reading
     c = one(text)
     assert (c.photographers, c.agencies) == ([name], [org])
+
+
+# Certainty: a credit closed by the Lithuanian "nuotr." (nuotrauka, photo) that the parser cannot place is a credit
+# all the same, so missing-credit (an error) is not sure there; unrecognised-credit (information) shows it. Two
+# open-fold sites: lrt.lt g25-0002 (fold 0), 15min.lt g33-0014 (fold 4); caption_words.toml [credit_words].
+@pytest.mark.parametrize("text, span", [
+    ("Euras / E. Blaževič/LRT nuotr.", "E. Blaževič/LRT nuotr."),
+    ("Ant Žaliojo tilto iškilo „skulptūros“ / 15min.lt skaitytojo Dmitrij nuotr.", "15min.lt skaitytojo Dmitrij nuotr."),
+])
+def test_a_lithuanian_photo_credit_the_parser_cannot_place_is_no_certain_error(text, span):
+    found = _findings(text)
+    assert "missing-credit" not in {f.rule for f in found}
+    assert [f.message for f in found if f.rule == "unrecognised-credit"] == [f"credit not recognised: “{span}”"]
+
+
+def test_a_lithuanian_caption_saying_photo_in_its_prose_still_has_no_credit():
+    # guard: "nuotraukoje" (in the picture) is prose, not the credit's word
+    assert "missing-credit" in {f.rule for f in _findings("Vilniaus senamiestis vakare, nuotraukoje matyti Katedros aikštė.")}
