@@ -2064,8 +2064,9 @@ class Catalog:
                          [(gallery_id, item_id, pos) for pos, item_id in enumerate(order, start=1)])
         conn.execute("UPDATE galleries SET modified = ? WHERE id = ?", (_now(), gallery_id))
 
-    def add_to_gallery(self, gallery_id: int, item_ids: Iterable[int], at: int | None = None) -> None:
-        """Insert items (those not already in it) before 0-based index ``at`` (None: at the end)."""
+    def add_to_gallery(self, gallery_id: int, item_ids: Iterable[int], at: int | None = None) -> int:
+        """Insert items (those not already in it) before 0-based index ``at`` (None: at the end);
+        how many went in."""
         with self._write():
             self.gallery(gallery_id)
             order = self.gallery_item_ids(gallery_id)
@@ -2076,7 +2077,7 @@ class Catalog:
                     new.append(i)
                     present.add(i)
             if not new:
-                return
+                return 0
             idx = len(order) if at is None else max(0, min(at, len(order)))
             if idx == len(order):  # appending: no need to renumber the rest
                 base = len(order)
@@ -2086,6 +2087,7 @@ class Catalog:
                 self.db.conn.execute("UPDATE galleries SET modified = ? WHERE id = ?", (_now(), gallery_id))
             else:
                 self._set_order(gallery_id, order[:idx] + new + order[idx:])
+        return len(new)
 
     def remove_from_gallery(self, gallery_id: int, item_ids: Iterable[int]) -> None:
         drop = set(item_ids)

@@ -81,6 +81,10 @@ class ImportSummary:
     conflicts: list[tuple[str, str]] = field(default_factory=list)  # (path, field key)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
     item_ids: list[int] = field(default_factory=list)  # every imported item, in path order
+    # The gallery imported into, and how many photos went into it that were not in it: photos
+    # already in the library ("unchanged") go in too, which "0 new" alone did not say.
+    gallery: str = ""
+    into_gallery: int = 0
     seconds: float = 0.0
     cancelled: bool = False
     # Browsable first: when the catalog was complete and checked, and what the check found.
@@ -627,6 +631,7 @@ def _import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gal
         except KeyError:
             target = catalog.create_gallery(gallery)
         gallery_id = target.id
+        summary.gallery = target.name
     if check:
         from app.validation import gallery_purpose, rule_settings  # noqa: PLC0415 - light: rules load in workers
 
@@ -707,7 +712,7 @@ def _import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gal
             if seen:
                 catalog.mark_seen_in_run(seen)
             if gallery_id is not None and batch_ids:
-                catalog.add_to_gallery(gallery_id, batch_ids)
+                summary.into_gallery += catalog.add_to_gallery(gallery_id, batch_ids)
             if check and batch_ids:
                 check_batch(batch_ids, checked)
         summary.item_ids += batch_ids

@@ -211,6 +211,7 @@ def test_a_wrong_gallery_name_says_which_it_may_have_meant(tmp_path, capsys) -> 
     assert f"(galleries: {long!r}, 'Storm Elowen')" in capsys.readouterr().err
     assert not (tmp_path / "s.csv").exists()
     empty = tmp_path / "empty.sqlite"  # the shell's catalog, not the one the app showed
+    Catalog.open(empty).close()  # one that is not there at all is "no catalog at" (test_cli_walk16)
     assert main(["--catalog", str(empty), "galleries"]) == 0
     assert capsys.readouterr().out == f"no galleries in {empty}\n"
     assert main(["--catalog", str(empty), "check", "--gallery", "Night desk"]) == 2

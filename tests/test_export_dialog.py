@@ -126,3 +126,21 @@ def test_the_dialog_says_which_sheet_export_would_replace_and_when_it_was_writte
     assert "(written " in dialog.replaces.text() and stamp not in dialog.replaces.text()
     dialog.path.setText(str(tmp_path))  # a folder is not a sheet to replace
     assert dialog.replaces.text() == ""
+
+
+def test_the_replace_note_that_appears_after_an_export_is_not_cut_off(dialog, qtbot, tmp_path):
+    """The sixteenth walk: after the export the note "breaking.pdf is there already (written
+    ...): Export replaces it." appeared on two lines in a dialog that had not grown, so its
+    second line was cut in half under the path field."""
+    out = tmp_path / "climate.pdf"
+    dialog.path.setText(str(out))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.force.setChecked(True)
+    with qtbot.waitSignal(dialog.exported, timeout=20000):
+        dialog.export_button.click()
+    qtbot.wait(50)  # the layout settles
+    note = dialog.replaces
+    assert note.isVisible() and note.text().startswith("climate.pdf is there already")
+    assert note.height() >= note.heightForWidth(note.width())
+    assert dialog.status.height() >= dialog.status.heightForWidth(dialog.status.width())

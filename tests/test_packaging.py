@@ -257,8 +257,12 @@ def test_default_catalog_is_in_the_user_data_folder(bundle, home):
     if sys.platform.startswith("linux"):
         assert (home / "data" / "Creditline" / "catalog.sqlite").is_file()
     env_catalog = home / "work" / "env.sqlite"
-    done = run_bundle(bundle, home, "list", extra_env={"CREDITLINE_CATALOG": str(env_catalog)})
+    # An import makes the catalog $CREDITLINE_CATALOG names (`list` no longer makes one that is not there).
+    done = run_bundle(bundle, home, "import", "--jobs", "1", str(photos / "ap.jpg"),
+                      extra_env={"CREDITLINE_CATALOG": str(env_catalog)})
     assert done.returncode == 0 and env_catalog.is_file()
+    done = run_bundle(bundle, home, "list", extra_env={"CREDITLINE_CATALOG": str(env_catalog)})
+    assert done.returncode == 0 and "ap.jpg" in done.stdout
 
 
 @pytest.mark.slow

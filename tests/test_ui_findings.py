@@ -504,3 +504,32 @@ def test_the_findings_of_a_big_save_are_read_and_listed_off_the_ui_thread(sessio
     panel.reload([ids[0]])  # queued behind the big read, not read now over it
     qtbot.waitUntil(lambda: panel._reading is None, timeout=20000)
     assert doubled() == list(range(2, n + 1))
+
+def test_typing_that_clears_a_finding_keeps_the_photo_in_a_list_sorted_by_severity(session, panel, qtbot) -> None:
+    """The sixteenth walk, findings sorted by Severity (errors first): typing a credit into a
+    caption cleared its missing-credit error, and the window jumped to the next error's photo
+    mid-sentence; the next keystrokes went to no field and were lost. Only the panel's own
+    "Apply fix" works down the list; an edit from the inspector leaves the photo shown."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    ids = add_caption_items(session, {"caption": "Workshop showing workbench and storage"},
+                            {"caption": "Players wait in the tunnel before the match."})
+    session.refresh_findings(ids)
+    panel.set_item_ids(ids)
+    header = panel.view.horizontalHeader()
+    x = header.sectionViewportPosition(0) + header.sectionSize(0) // 2
+    QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))  # by Severity
+    picked: list[int] = []
+    panel.select_requested.connect(picked.append)
+    panel.follow([ids[0]])  # the editor clicked the first photo's tile
+    assert panel.selected_row() is not None and panel.selected_row().item_id == ids[0]
+    errors = [r for r in panel.model.rows() if r.finding.severity is Severity.ERROR]
+    assert {r.item_id for r in errors} >= set(ids)  # both lack a credit: an error each
+    # What the inspector does a moment after the editor typed the credit:
+    session.edit_fields({ids[0]: {"caption": "Workshop showing workbench and storage. REUTERS/Jane Doe"}},
+                        "Edit Caption", merge_key=("caption", ids[0]))
+    assert not any(r.item_id == ids[0] and r.finding.rule == "missing-credit" for r in panel.model.rows())
+    assert ids[1] not in picked  # the other photo was not shown
+    row = panel.selected_row()
+    assert row is None or row.item_id == ids[0]

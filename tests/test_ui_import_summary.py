@@ -76,3 +76,27 @@ def test_the_summary_lists_each_file_skipped_and_why(qtbot):
                                                                    "not a regular file: a FIFO (named pipe)")
     assert table.item(1, 1).text() == "not a photo format Creditline reads (.txt)"
     assert not hasattr(dialog, "table")  # nothing failed: no failures table
+
+
+def test_photos_already_in_the_library_put_in_the_gallery_shown_are_said(tmp_path):
+    """The sixteenth walk imported its breaking-news folder again while the sports gallery was
+    shown: the status said "Imported 0 new, 25 unchanged" and the sports gallery went from 25
+    photos to 50, without a word of it. The line says how many went into which gallery."""
+    from app.catalog import Catalog  # noqa: PLC0415
+    from app.importer import import_paths  # noqa: PLC0415
+    from tests.imagefactory import make_photo  # noqa: PLC0415
+
+    folder = tmp_path / "breaking"
+    folder.mkdir()
+    for n in range(3):
+        make_photo(folder / f"n0{n}.jpg", fields={"caption": f"Flood {n}. REUTERS/Jane Doe"}, width=48, height=32)
+    with Catalog.open(tmp_path / "c.sqlite") as cat:
+        first = import_paths(cat, [folder], gallery="breaking", thumbnails=False)
+        assert first.added == 3 and first.into_gallery == 3
+        again = import_paths(cat, [folder], gallery="sports", thumbnails=False)
+        assert again.added == 0 and again.unchanged == 3 and again.into_gallery == 3
+        assert summary_text(again) == "Imported 0 new, 3 unchanged; 3 put in the gallery “sports”"
+        same = import_paths(cat, [folder], gallery="sports", thumbnails=False)
+        assert same.into_gallery == 0 and summary_text(same) == "Imported 0 new, 3 unchanged"
+        library = import_paths(cat, [folder], thumbnails=False)
+        assert summary_text(library) == "Imported 0 new, 3 unchanged"

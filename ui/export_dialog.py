@@ -195,6 +195,19 @@ class ExportDialog(QDialog):
     def _show_replaced(self, *_: object) -> None:
         self.replaces.setText(replaced_note(self.path.text().strip()))
         self.replaces.setVisible(bool(self.replaces.text()))
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to the height the wrapped lines need: a dialog does not grow for a label's
+        second line by itself (the note shown after an export was cut in half)."""
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        layout.activate()
+        need = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() \
+            else layout.totalSizeHint().height()
+        if need > self.height():
+            self.resize(self.width(), need)
 
     def _format_changed(self) -> None:
         fmt = self.fmt()
@@ -255,7 +268,8 @@ class ExportDialog(QDialog):
         if isinstance(outcome, str):
             self.progress.setValue(0)
             self.progress.hide()
-            self.status.setText(outcome)
+            self.status.setText(outcome)  # a refusal can take three lines
+            self._fit()
             return
         if outcome is None or outcome.cancelled:
             self.progress.setValue(0)
@@ -270,7 +284,7 @@ class ExportDialog(QDialog):
         if outcome.font_warning():
             extra += f" Warning: {outcome.font_warning()[0].upper()}{outcome.font_warning()[1:]}."
         self.status.setText(outcome.line()[0].upper() + outcome.line()[1:] + "." + extra)
-        self._show_replaced()  # Export again replaces this one: its time is the one just written
+        self._show_replaced()  # Export again replaces this one: its time is the one just written (and fits)
         self.exported.emit(outcome)
 
     def _failed(self, message: str, _traceback: str) -> None:
@@ -280,6 +294,7 @@ class ExportDialog(QDialog):
         self.progress.setValue(0)
         self.progress.hide()
         self.status.setText(f"Export failed: {message}")
+        self._fit()
 
     def _cancel(self) -> None:
         if self.task is not None:

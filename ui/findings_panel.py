@@ -331,6 +331,10 @@ class FindingsPanel(QWidget):
         self._read_generation = 0
         self._clear_on_show = False
 
+        # Set while this panel's "Apply fix" reloads the list: only then may a sorted list
+        # move on to the next finding's photo (an edit typed in the inspector never does).
+        self._advancing = False
+
         self.counts = QLabel()
         self.counts.setObjectName("findingsCounts")
         self.counts.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
@@ -498,7 +502,12 @@ class FindingsPanel(QWidget):
         r = self.selected_row()
         if r is None or r.finding.fix is None:
             return
-        if self.session.apply_fix(r.item_id, r.finding):  # reloads the list through findings_changed
+        self._advancing = True  # the list rebuilt by this fix may pick the next finding
+        try:
+            applied = self.session.apply_fix(r.item_id, r.finding)  # reloads through findings_changed
+        finally:
+            self._advancing = False
+        if applied:
             self.status.setText(f"Applied: {r.finding.fix.label}")
         else:
             self.status.setText("The text changed since this was checked; nothing applied")
@@ -518,7 +527,12 @@ class FindingsPanel(QWidget):
         r = self.selected_row()
         if r is None:
             return
-        if self.session.apply_all_fixes(r.item_id):
+        self._advancing = True
+        try:
+            applied = self.session.apply_all_fixes(r.item_id)
+        finally:
+            self._advancing = False
+        if applied:
             self.status.setText("Applied every fix of the photo")
         else:
             self.status.setText("Nothing to change: the text changed since this was checked")
@@ -580,7 +594,11 @@ class FindingsPanel(QWidget):
         dialog.open()
 
     def _apply_everywhere(self, rule: str, changes: dict[int, dict[str, Value]], where: str) -> None:
-        count = self.session.apply_fix_everywhere(rule, changes=changes)
+        self._advancing = True
+        try:
+            count = self.session.apply_fix_everywhere(rule, changes=changes)
+        finally:
+            self._advancing = False
         self.status.setText(f"Fixed {rule} on {count} item{'s' if count != 1 else ''} {where}")
 
     def _reference(self, item_id: int) -> str:
@@ -631,10 +649,12 @@ class FindingsPanel(QWidget):
         the list's cursor where it was. Without a current row, the view takes the focus of the
         disabled "Apply fix" button and makes its first row current, which showed another photo."""
         rows = self.model.rows()
-        if rows and self.model.sort_column() != 1:
+        if rows and self.model.sort_column() != 1 and self._advancing:
             # Sorted by rule, severity or field, the editor works down the list: the next finding
             # in it is picked, and its photo shown (the eighth walk lost its place in a rule's
-            # group when the same photo's finding of another rule was picked instead).
+            # group when the same photo's finding of another rule was picked instead). Only after
+            # the panel's own fix: typing in the inspector that clears a finding showed the next
+            # error's photo mid-sentence, and the keystrokes after it were lost (sixteenth walk).
             i = min(old_row, len(rows) - 1)
             self.view.selectRow(i)
             self._pick_after_reload = rows[i].item_id

@@ -139,6 +139,9 @@ def summary_text(summary: Any) -> str:
     if summary.skipped:
         parts.append(f"{summary.skipped} not {'a photo' if summary.skipped == 1 else 'photos'}")
     text = ", ".join(parts)
+    into = getattr(summary, "into_gallery", 0)
+    if into and getattr(summary, "gallery", ""):  # photos already in the library go in as well
+        text += f"; {into:,} put in the gallery \u201c{summary.gallery}\u201d"
     if getattr(summary, "thumbnails_stopped", ""):
         text += f" — thumbnails stopped: {summary.thumbnails_stopped} (import again to make them)"
     if not summary.cancelled:

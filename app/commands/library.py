@@ -277,7 +277,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 @_catalog_errors
 def cmd_galleries(args: argparse.Namespace) -> int:
-    with open_catalog(args) as cat:
+    with open_catalog(args, must_exist=True) as cat:
         galleries = cat.galleries()
     if args.format == "json":
         print(dumps({"galleries": [
@@ -315,7 +315,7 @@ def _stars(text: str) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with open_catalog(args) as cat:
+    with open_catalog(args, must_exist=True) as cat:
         gid = _gallery_id(cat, args.gallery) if args.gallery else None
         label = _label(args.label) if args.label is not None else None
         ids = cat.item_ids(gallery=gid, label=label, tagged=True if args.tagged else None, min_rating=args.stars)
@@ -345,7 +345,7 @@ def _item(cat: Catalog, item_id: int) -> Item:
 
 @_catalog_errors
 def cmd_show(args: argparse.Namespace) -> int:
-    with open_catalog(args) as cat:
+    with open_catalog(args, must_exist=True) as cat:
         item = _item(cat, resolve_item(cat, args.item, args.gallery))
         places = cat.item_galleries(item.id)
         provenance = cat.provenance(item.id)
@@ -434,7 +434,7 @@ def expand_codes(values: dict[str, Value], table: codes.CodeTable) -> dict[str, 
 @_catalog_errors
 def cmd_set(args: argparse.Namespace) -> int:
     values = parse_assignments(args.assignments)
-    with open_catalog(args, writes="edit it") as cat:
+    with open_catalog(args, writes="edit it", must_exist=True) as cat:
         edits = cat.set_fields(resolve_item(cat, args.item, args.gallery), expand_codes(values, codes.load(cat)))
     if not edits:
         print("nothing changed")

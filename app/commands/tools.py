@@ -97,7 +97,7 @@ def cmd_replace(args: argparse.Namespace) -> int:
                         regex=args.regex)
     except ReplaceError as exc:
         raise UsageError(str(exc)) from None
-    with open_catalog(args) as cat:
+    with open_catalog(args, must_exist=True) as cat:
         ids = _ids(cat, args)
         try:
             plan = plan_replace(cat.items(ids), search, args.fields or DEFAULT_FIELDS)

@@ -118,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
     from app.metadata.write import FILE_MISSING, missing_advice  # noqa: PLC0415
     from app.writeback import write_items  # noqa: PLC0415
 
-    catalog = open_catalog(args, writes="write files from it" if not args.dry_run else None)
+    catalog = open_catalog(args, writes="write files from it" if not args.dry_run else None, must_exist=True)
     try:
         try:
             ids = catalog.item_ids(gallery=args.gallery) if args.gallery else catalog.item_ids()
