@@ -801,3 +801,32 @@ def test_an_older_catalog_gains_the_write_failures_table(tmp_path):
         i = _import(cat, p)
         cat.record_write_failure(i, str(p), "failed", "the disk is full")
         assert cat.write_failures([i])[i].reason == "the disk is full"
+
+
+@pytest.mark.parametrize(("save", "expected"), [
+    ({"dpi": (300, 300)}, (300.0, 300.0, 2)),   # JFIF in dots per inch
+    ({"dpi": (118, 118), "jfif_unit": 2}, (118.0, 118.0, 3)),  # dots per centimetre
+    ({}, (72.0, 72.0, 2)),                       # an aspect ratio only: ExifTool's 72 dpi
+])
+def test_an_exif_block_made_for_an_edit_says_the_files_own_resolution(tmp_path, save, expected):
+    """walk16: a caption written to a JPEG without EXIF gets a minimal EXIF block (the caption's
+    EXIF twin, as ExifTool's MWG writing makes one), whose required resolution said 72 dpi even
+    where the file's JFIF header says 300: a new value contradicting one the file held."""
+    path = tmp_path / "no-exif.jpg"
+    dpi = {"dpi": save["dpi"]} if "dpi" in save else {}
+    Image.new("RGB", (64, 48), (40, 90, 160)).save(path, quality=90, **dpi)
+    if "jfif_unit" in save:  # Pillow writes dpi; set the unit byte to dots per centimetre
+        data = bytearray(path.read_bytes())
+        at = data.index(b"JFIF\x00") + 7
+        data[at] = save["jfif_unit"]
+        path.write_bytes(bytes(data))
+    with Image.open(path) as im:
+        assert not im.getexif()
+        jfif_before = (im.info.get("jfif_unit"), im.info.get("jfif_density"))
+    outcome = write_file(item_for(path, caption="A new caption"))
+    assert outcome.status == "written", outcome.message
+    with Image.open(path) as im:
+        exif = im.getexif()
+        assert (float(exif[0x011A]), float(exif[0x011B]), exif[0x0128]) == expected
+        assert exif[0x010E] == "A new caption"
+        assert (im.info.get("jfif_unit"), im.info.get("jfif_density")) == jfif_before

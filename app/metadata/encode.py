@@ -182,12 +182,28 @@ def _set_jpeg_exif(data: bytes, values: dict, out: Encoded, force: bool) -> byte
         data = _set_exif_segment(data, seg, tags, values, out, force)
     seg = exif_segs[0] if exif_segs else None
     if seg is None:
-        block = tiffedit.new_block(tags)
+        block = tiffedit.new_block(tags, _jfif_resolution(data, segments))
         if block is None:
             return data
         after = segments[0].start if segments and segments[0].marker == jpeg.APP0 else jpeg.AFTER_SOI
         return jpeg.rebuild(data, set(), [jpeg.segment(jpeg.APP1, jpeg.EXIF_SIG + block)], after)
     return _set_exif_segment(data, seg, tags, values, out, force)
+
+
+def _jfif_resolution(data: bytes, segments: list[jpeg.Segment]) -> tuple[int, int, int] | None:
+    """The JFIF header's density as (x, y, EXIF unit), when it states one in dots per inch or
+    per centimetre: an EXIF block made for an edit must not say another resolution than the
+    file already does (72 dpi against a 300 dpi JFIF). None for an aspect ratio only."""
+    seg = next((s for s in segments if s.is_app(jpeg.APP0, b"JFIF\x00", data)), None)
+    if seg is None:
+        return None
+    payload = seg.payload(data)
+    if len(payload) < 12:
+        return None
+    units, x, y = struct.unpack(">BHH", payload[7:12])
+    if units not in (1, 2) or not x or not y:
+        return None
+    return x, y, units + 1  # JFIF 1 = dpi, 2 = dpcm; EXIF 2 = inches, 3 = centimetres
 
 
 def _set_exif_segment(data: bytes, seg: jpeg.Segment, tags: dict, values: dict, out: Encoded, force: bool) -> bytes:

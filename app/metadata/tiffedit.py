@@ -120,14 +120,17 @@ def _check(tiff: bytes, order: str, ifd0: int, end: int, entries: list[bytes], n
         raise TiffEditError("the EXIF block's IFD chain is damaged")
 
 
-def new_block(values: dict[int, str | None]) -> bytes | None:
+def new_block(values: dict[int, str | None], resolution: tuple[int, int, int] | None = None) -> bytes | None:
     """A minimal little-endian EXIF block holding ``values`` and the IFD0 tags EXIF
-    requires of a JPEG (resolution 72 dpi, centred chroma), as ExifTool makes one."""
+    requires of a JPEG (resolution, centred chroma), as ExifTool makes one. ``resolution``
+    is (x, y, EXIF unit: 2 inches, 3 centimetres), the file's own where its JFIF header
+    states one; else 72 dpi, ExifTool's default."""
     texts = {t: v for t, v in values.items() if v and t not in XP_TAGS}
     if not texts:
         return None
-    fixed = {0x011A: (RATIONAL, 1, struct.pack("<II", 72, 1)), 0x011B: (RATIONAL, 1, struct.pack("<II", 72, 1)),
-             0x0128: (SHORT, 1, struct.pack("<H", 2)), 0x0213: (SHORT, 1, struct.pack("<H", 1))}
+    x, y, unit = resolution or (72, 72, 2)
+    fixed = {0x011A: (RATIONAL, 1, struct.pack("<II", x, 1)), 0x011B: (RATIONAL, 1, struct.pack("<II", y, 1)),
+             0x0128: (SHORT, 1, struct.pack("<H", unit)), 0x0213: (SHORT, 1, struct.pack("<H", 1))}
     items = {t: (*_encode(t, v)[:1], len(_encode(t, v)[1]), _encode(t, v)[1]) for t, v in texts.items()}
     items.update(fixed)
     header = b"II" + struct.pack("<HI", 42, 8)
