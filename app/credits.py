@@ -2520,7 +2520,13 @@ def _old_leadins(text: str, masked: str, field_key: str, out: list[Credit], free
             # the lead-in's credit is a chain like any other: "… on Friday/ Photo by Name/UPI" goes on
             # past the name's "/" to the agency (the chain that started at "Friday" was no credit)
             seg_end = chain.end()
-        seg_hi = _trim_right(masked, m.start("seg"), seg_end)
+        seg_lo = m.start("seg")
+        whole = None if src else _leadin_at(masked, m.start(), seg_end)
+        if whole is not None and whole[1] > seg_lo:
+            # the data's lead-in runs past this pattern's own words ("Courtesy of the artist and Perrotin"):
+            # the lower-case words in it would otherwise end the credit at "the"
+            seg_lo = whole[1]
+        seg_hi = _trim_right(masked, seg_lo, seg_end)
         inner = _leadin_at(masked, m.start("seg"), seg_end) if seg_hi < seg_end else None
         if inner is not None and inner[1] > seg_hi:
             seg_hi = _trim_right(masked, inner[1], seg_end)  # "© Pool photo by Name": the lead-in read whole
