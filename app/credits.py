@@ -1046,6 +1046,8 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     # ("Jane Roe/Getty Images", "REUTERS/Jane Roe") is its own staff's credit.
     via_moved = any(s.kind in ("agency", "getty-for") or (s.kind == "name" and _clean_name(s.text)) for s in via)
     distributor = agencies[-1] if agencies and (len(agencies) > 1 or via_moved) else None
+    if distributor is None and len(agencies) == 1 and _one_agency_two_names(segs, agencies[0]):
+        distributor = agencies[0]
     if distributor and not via and not photographers and len(main) > 1 and all(
             s.kind == "agency" and getattr(reg.find(s.canonical or ""), "kind", None) == "wire" for s in main) \
             and all("," in text[a.end:b.start] for a, b in zip(main, main[1:], strict=False)):
@@ -1083,6 +1085,17 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
                     pool=flags.get("pool", False), handout=flags.get("handout", False),
                     courtesy=flags.get("courtesy", False), stringer=flags.get("stringer", False), form=form)
     return _Parsed(credit, segs, strong=lead is not None)
+
+
+def _one_agency_two_names(segs: list[_Seg], canonical: str) -> bool:
+    """The chain writes one registered organisation twice, under two of its names neither of which
+    holds the other: "picture alliance/dpa", "picture alliance/Name/dpa" (dpa's brand, then the wire;
+    dev ndr.de, fr.de, correctiv.org, ostbelgiendirekt.be, br.de). Two links, so the last moved the
+    picture, as for two organisations. Not the agency's own mark beside its name ("AFP PHOTO/AFP")."""
+    names = {" ".join(fold(s.text).split()) for s in segs if s.kind == "agency" and s.canonical == canonical}
+    if len(names) < 2:
+        return False
+    return not any(a != b and (b.startswith(a + " ") or b.endswith(" " + a)) for a in names for b in names)
 
 
 def _source_statement(text: str, start: int, end: int, lo: int, hi: int, field_key: str) -> _Parsed | None:

@@ -54,3 +54,29 @@ def test_courtesy_of_the_artist_and_gallery_raises_no_missing_photographer():
 def test_courtesy_of_the_artist_in_prose_is_no_credit():
     # guard: the words inside a sentence, no gallery's name after them
     assert parse_credits("The mural, painted courtesy of the artist and his friends, covers the wall.", "caption") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Der Virologe Christian Drosten © picture alliance/dpa Foto: Christophe Gateau",
+    "Coronavirus - USA\n©\u00a0picture alliance/dpa",
+    "Die Evangelische Landeskirche in Bayern spricht über die Konsequenzen im Umgang mit sexualisierter Gewalt. "
+    "\nBildrechte: picture alliance/dpa | Daniel Vogl",
+    "Der Abgeordnete Keuter verschickte Hitler-Bilder – wie geht die Partei jetzt mit ihm um? "
+    "(Foto: picture alliance/Fabian Sommer/dpa)",
+])
+def test_picture_alliance_and_dpa_are_two_links_the_last_distributes(text):
+    # g11-0018, g11-0021, g45-0001, g11-0002: before, dpa with no distributor
+    c = parse_credits(text, "caption")[0]
+    assert "picture alliance" in c.text
+    assert (c.agencies, c.distributor) == (["dpa"], "dpa")
+
+
+def test_picture_alliance_alone_still_asks_for_a_photographer():
+    # g11-0021 is labelled missing-photographer: a distributor does not name the person
+    assert "missing-photographer" in _rules("Coronavirus - USA\n©\u00a0picture alliance/dpa")
+
+
+@pytest.mark.parametrize("text", ["Ein Mann. (AFP PHOTO/AFP)", "Ein Mann. Foto: Max Muster/dpa", "Ein Mann. Foto: dpa"])
+def test_one_organisation_under_one_name_or_its_own_mark_has_no_distributor(text):
+    # guards: the agency's own mark beside its name, a staff credit, the agency alone
+    assert parse_credits(text, "caption")[0].distributor is None
