@@ -1088,14 +1088,17 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
 
 
 def _one_agency_two_names(segs: list[_Seg], canonical: str) -> bool:
-    """The chain writes one registered organisation twice, under two of its names neither of which
-    holds the other: "picture alliance/dpa", "picture alliance/Name/dpa" (dpa's brand, then the wire;
-    dev ndr.de, fr.de, correctiv.org, ostbelgiendirekt.be, br.de). Two links, so the last moved the
-    picture, as for two organisations. Not the agency's own mark beside its name ("AFP PHOTO/AFP")."""
-    names = {" ".join(fold(s.text).split()) for s in segs if s.kind == "agency" and s.canonical == canonical}
-    if len(names) < 2:
+    """The chain writes an agency's brand, then the agency under its own name: "picture alliance/dpa",
+    "picture alliance/Name/dpa" (dpa's picture brand, then the wire; dev ndr.de, fr.de, correctiv.org,
+    ostbelgiendirekt.be, br.de). Two links, so the last moved the picture, as for two organisations.
+    Not the brand last ("Name/dpa/picture alliance", "Name/PA Archive/PA Images": the written set's one
+    organisation, no distributor), a name written twice ("NTB / NTB"), nor the agency's own mark beside
+    its name ("AFP PHOTO/AFP")."""
+    names = [" ".join(fold(s.text).split()) for s in segs if s.kind == "agency" and s.canonical == canonical]
+    own = " ".join(fold(canonical).split())
+    if len(names) < 2 or names[-1] != own or own in names[:-1]:
         return False
-    return not any(a != b and (b.startswith(a + " ") or b.endswith(" " + a)) for a in names for b in names)
+    return not any(own in a.split() for a in names[:-1])
 
 
 def _source_statement(text: str, start: int, end: int, lo: int, hi: int, field_key: str) -> _Parsed | None:

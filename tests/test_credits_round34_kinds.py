@@ -76,7 +76,9 @@ def test_picture_alliance_alone_still_asks_for_a_photographer():
     assert "missing-photographer" in _rules("Coronavirus - USA\n©\u00a0picture alliance/dpa")
 
 
-@pytest.mark.parametrize("text", ["Ein Mann. (AFP PHOTO/AFP)", "Ein Mann. Foto: Max Muster/dpa", "Ein Mann. Foto: dpa"])
+@pytest.mark.parametrize("text", ["Ein Mann. (AFP PHOTO/AFP)", "Ein Mann. Foto: Max Muster/dpa", "Ein Mann. Foto: dpa",
+                                  "Ein Mann. Foto: Sina Schuldt/dpa/picture alliance", "Ein Mann. Foto: PA Wire/PA Images"])
 def test_one_organisation_under_one_name_or_its_own_mark_has_no_distributor(text):
-    # guards: the agency's own mark beside its name, a staff credit, the agency alone
+    # guards: the agency's own mark beside its name, a staff credit, the agency alone; the brand last (the written
+    # set's one organisation, tests/data/credits_labelled.jsonl)
     assert parse_credits(text, "caption")[0].distributor is None
