@@ -1047,6 +1047,8 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     # ("Jane Roe/Getty Images", "REUTERS/Jane Roe") is its own staff's credit.
     via_moved = any(s.kind in ("agency", "getty-for") or (s.kind == "name" and _clean_name(s.text)) for s in via)
     distributor = agencies[-1] if agencies and (len(agencies) > 1 or via_moved) else None
+    if distributor is None and len(agencies) == 1 and _one_agency_two_names(segs, agencies[0]):
+        distributor = agencies[0]
     if distributor and not via and not photographers and len(main) > 1 and all(
             s.kind == "agency" and getattr(reg.find(s.canonical or ""), "kind", None) == "wire" for s in main) \
             and all("," in text[a.end:b.start] for a, b in zip(main, main[1:], strict=False)):
@@ -1084,6 +1086,20 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
                     pool=flags.get("pool", False), handout=flags.get("handout", False),
                     courtesy=flags.get("courtesy", False), stringer=flags.get("stringer", False), form=form)
     return _Parsed(credit, segs, strong=lead is not None)
+
+
+def _one_agency_two_names(segs: list[_Seg], canonical: str) -> bool:
+    """The chain writes an agency's brand, then the agency under its own name: "picture alliance/dpa",
+    "picture alliance/Name/dpa" (dpa's picture brand, then the wire; dev ndr.de, fr.de, correctiv.org,
+    ostbelgiendirekt.be, br.de). Two links, so the last moved the picture, as for two organisations.
+    Not the brand last ("Name/dpa/picture alliance", "Name/PA Archive/PA Images": the written set's one
+    organisation, no distributor), a name written twice ("NTB / NTB"), nor the agency's own mark beside
+    its name ("AFP PHOTO/AFP")."""
+    names = [" ".join(fold(s.text).split()) for s in segs if s.kind == "agency" and s.canonical == canonical]
+    own = " ".join(fold(canonical).split())
+    if len(names) < 2 or names[-1] != own or own in names[:-1]:
+        return False
+    return not any(own in a.split() for a in names[:-1])
 
 
 def _source_statement(text: str, start: int, end: int, lo: int, hi: int, field_key: str) -> _Parsed | None:
@@ -2521,7 +2537,13 @@ def _old_leadins(text: str, masked: str, field_key: str, out: list[Credit], free
             # the lead-in's credit is a chain like any other: "… on Friday/ Photo by Name/UPI" goes on
             # past the name's "/" to the agency (the chain that started at "Friday" was no credit)
             seg_end = chain.end()
-        seg_hi = _trim_right(masked, m.start("seg"), seg_end)
+        seg_lo = m.start("seg")
+        whole = None if src else _leadin_at(masked, m.start(), seg_end)
+        if whole is not None and whole[1] > seg_lo:
+            # the data's lead-in runs past this pattern's own words ("Courtesy of the artist and Perrotin"):
+            # the lower-case words in it would otherwise end the credit at "the"
+            seg_lo = whole[1]
+        seg_hi = _trim_right(masked, seg_lo, seg_end)
         inner = _leadin_at(masked, m.start("seg"), seg_end) if seg_hi < seg_end else None
         if inner is not None and inner[1] > seg_hi:
             seg_hi = _trim_right(masked, inner[1], seg_end)  # "© Pool photo by Name": the lead-in read whole
