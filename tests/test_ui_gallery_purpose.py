@@ -279,3 +279,58 @@ def test_switching_between_the_library_and_a_news_gallery_reuses_each_purpose_s_
     _idle(qtbot, w)
     assert runs == [ids[0]]
     assert _worst(catalog.findings([ids[0]])[ids[0]]) == "error"
+
+
+def test_counts_shown_while_a_gallery_is_checked_again_are_never_the_library_s(qtbot, catalog, settings,
+                                                                               monkeypatch):
+    """left34: 2,000 photos checked in the library, their web gallery shown at start-up: the
+    findings panel, the inspector and the status bar said "201 errors, 698 warnings, 2,815 notes"
+    (the library's: a missing alt text a note) for as long as the check ran, then "202 errors,
+    2,697 warnings, 815 notes". Each count is the gallery's, or says it is being checked."""
+    import threading
+
+    from ui.inspector import findings_count_html
+
+    g = catalog.create_gallery("Coast")
+    catalog.set_gallery_flags(g.id, news=True, web=False)
+    ids = catalog.add_caption_items([{"caption": CAPTION, "digital_source_type": AI},
+                                     {"caption": CAPTION}, {"caption": "Waves."}], g.id)
+    news_oracle = validation.check_gallery(catalog, g.id, store=False).findings
+    w = _window(qtbot, catalog, settings)
+    _shown(w, Source("all"))
+    _idle(qtbot, w)
+    library = catalog.findings(ids)
+    assert _worst(library[ids[0]]) == "warning" and _worst(news_oracle[ids[0]]) == "error"
+    # The gallery's check waits here until what the window says meanwhile has been read.
+    gate, real = threading.Event(), validation.refresh_findings
+
+    def held(catalog, item_ids=None, ctx=None, store=True):
+        assert gate.wait(60)
+        return real(catalog, item_ids, ctx=ctx, store=store)
+
+    monkeypatch.setattr(validation, "refresh_findings", held)
+    _shown(w, Source("gallery", g.id))
+    qtbot.waitUntil(lambda: w._stale_task is not None and set(w.model.ids()) == set(ids), timeout=20000)
+    w.select_ids(ids)
+    qtbot.waitUntil(lambda: "3 " in w.inspector.summary.text() and "selected" in w.inspector.summary.text(),
+                    timeout=10000)
+    noun = w.inspector._noun()
+    try:
+        library_said = (w.findings_panel.counts.text(), w.count_label.text(), w.inspector.summary.text())
+        assert library_said[0].startswith("Checking 3 ")
+        assert library_said[1].endswith("· checking…") and "with errors" not in library_said[1]
+        assert "Checking their findings" in library_said[2]
+        assert findings_count_html(library, 3, noun) not in library_said[2]
+    finally:
+        gate.set()
+    _idle(qtbot, w)
+    assert catalog.findings(ids) == news_oracle
+    worst = [_worst(news_oracle[i]) for i in ids]
+    qtbot.waitUntil(lambda: f"{worst.count('error')} with errors · {worst.count('warning')} with warnings"
+                    in w.count_label.text(), timeout=10000)
+    panel = w.findings_panel.counts.text()
+    severities = [f.severity.value for i in ids for f in news_oracle[i]]
+    for value, word in (("error", "error"), ("warning", "warning"), ("info", "note")):
+        n = severities.count(value)
+        assert (f"{n} {word}{'s' if n != 1 else ''}</span>" in panel) == (n > 0), panel
+    assert findings_count_html(news_oracle, 3, noun) in w.inspector.summary.text()

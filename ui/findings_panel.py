@@ -281,6 +281,10 @@ class FindingsPanel(QWidget):
         self._positions: dict[int, int] = {}
         self._by_item: dict[int, list[Finding]] = {}  # findings of the visible items, as last read
         self.unchecked: frozenset[int] = frozenset()  # the window's "Not checked" items (read-only catalog)
+        # Of the items listed, those the window's background check makes again: the rows are
+        # stored findings of other settings or purpose, so the counts say "checking" until the
+        # list is read again after it (``_show_rows``).
+        self._checking = 0
 
         self.model = FindingsModel(self)
         self.view = QTableView()
@@ -367,6 +371,7 @@ class FindingsPanel(QWidget):
 
         session.findings_changed.connect(self._on_findings_changed)
         session.saving_changed.connect(self._saving_changed)
+        session.checking_changed.connect(self._checking_changed)
         session.catalog_changed.connect(lambda: self.set_item_ids([]))
         self._update_buttons()
         self._update_counts()
@@ -378,6 +383,8 @@ class FindingsPanel(QWidget):
         (the Item column says them, else the ids)."""
         self._ids = list(ids)
         self._positions = dict(positions) if positions else {}
+        checking = self.session.checking_ids()
+        self._checking = len(checking.intersection(self._ids)) if checking else 0
         self.reload()
 
     def reload(self, changed: list[int] | None = None) -> None:
@@ -461,6 +468,8 @@ class FindingsPanel(QWidget):
                 self.select_requested.emit(self._pick_after_reload)
             finally:
                 self._picking = False
+        if self._checking and not self.session.checking_ids().intersection(self._ids):
+            self._checking = 0  # the list read after the check: its counts are the view's
         self._update_counts()
         self._update_buttons()
 
@@ -607,6 +616,17 @@ class FindingsPanel(QWidget):
 
     # -- internals -------------------------------------------------------------------------------
 
+    def _checking_changed(self, ids: list[int]) -> None:
+        checking = len(set(ids).intersection(self._ids)) if ids else 0
+        if checking:
+            self._checking = checking
+            self._update_counts()
+        elif self._checking and self._reading is None:
+            # None to check, or the check's findings_changed already read them again; a read
+            # under way clears it when it lands (``_show_rows``).
+            self._checking = 0
+            self._update_counts()
+
     def _on_findings_changed(self, ids: list[int]) -> None:
         visible = set(self._ids)
         changed = [i for i in ids if i in visible]
@@ -695,6 +715,12 @@ class FindingsPanel(QWidget):
                 f"{r.finding.fix.label}: on every item of the gallery with a {r.finding.rule!r} finding")
 
     def _update_counts(self) -> None:
+        if self._checking:
+            n = self._checking
+            self.counts.setText(f"Checking {n:,} photo{'s' if n != 1 else ''}…")
+            self.counts.setToolTip("Their stored findings were made under other settings or for another "
+                                   "purpose: the counts come when they are checked for this view")
+            return
         counts = {sev: 0 for sev in Severity}
         for r in self.model.rows():
             counts[r.finding.severity] += 1

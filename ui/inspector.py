@@ -719,6 +719,7 @@ class Inspector(QWidget):
         self._elsewhere = False  # the values being read again were changed by another program
         self._loading = False  # a big selection's first read is under way: fields blank and read-only
         self._saving = False  # a background save writes shown items: fields read-only
+        self._checking = False  # the window's background check makes the findings shown again
         self._read_task: Task | None = None
         self._reading = (False, False)  # what the read under way reads: values, findings
         self._pending_focus: tuple[str, int | None, int | None] | None = None
@@ -804,6 +805,7 @@ class Inspector(QWidget):
         session.items_changed.connect(self._on_items_changed)
         session.findings_changed.connect(self._on_findings_changed)
         session.saving_changed.connect(self._on_saving_changed)
+        session.checking_changed.connect(self._on_checking_changed)
         if hasattr(session, "edit_refused"):
             session.edit_refused.connect(self._on_edit_refused)
         session.catalog_changed.connect(lambda: self.load([]))
@@ -846,6 +848,7 @@ class Inspector(QWidget):
         self.summary.setVisible(has_items)
         self._items, self._findings = [], {}
         self._saving = bool(set(self.session.saving_ids()) & set(self._ids))
+        self._checking = bool(self.session.checking_ids().intersection(self._ids))
         if len(self._ids) > SYNC_LIMIT:
             self._set_loading(True)
             self._read(values=True, findings=True)
@@ -969,6 +972,16 @@ class Inspector(QWidget):
 
     # -- reactions -------------------------------------------------------------------------------
 
+    def _on_checking_changed(self, ids: list[int]) -> None:
+        if ids and not set(ids).isdisjoint(self._ids):
+            self._checking = True
+            self._update_summary(self._items)
+        elif self._checking and self._read_task is None:
+            # None of them to check, or the check's findings_changed read them again already;
+            # a read under way clears it when it lands (``_show_findings``).
+            self._checking = False
+            self._update_summary(self._items)
+
     def _on_saving_changed(self, ids: list[int]) -> None:
         saving = bool(set(ids) & set(self._ids))
         if saving == self._saving:
@@ -1063,6 +1076,8 @@ class Inspector(QWidget):
         by_item = result.findings or {}
         shown = set(self._ids)
         self._findings = {i: fs for i, fs in by_item.items() if i in shown}
+        if self._checking and self.session.checking_ids().isdisjoint(shown):
+            self._checking = False  # read after the check: the counts are the view's
         per_field = result.per_field or {}
         if len(self._ids) > 1:
             by_id = {it.id: it for it in self._items}
@@ -1135,8 +1150,12 @@ class Inspector(QWidget):
             noun = self._noun()
             shown = set(self._ids)
             by_item = {i: fs for i, fs in self._findings.items() if i in shown}
+            # Findings stored under other settings or for another purpose are being checked
+            # again: their counts would not be the view's.
+            counts = ("<span style='color:gray'>Checking their findings…</span>" if self._checking
+                      else findings_count_html(by_item, len(items), noun))
             self.summary.setText(f"<b>{len(items):,} {noun} selected</b> — an edit applies to all of them<br>"
-                                 + findings_count_html(by_item, len(items), noun))
+                                 + counts)
             names = [_item_name(it) for it in items[:TOOLTIP_LINES]]
             more = f"\nand {len(items) - TOOLTIP_LINES:,} more" if len(items) > TOOLTIP_LINES else ""
             self.summary.setToolTip("\n".join(names) + more)

@@ -374,6 +374,11 @@ class MainWindow(QMainWindow):
         # A read-only catalog: its items whose stored findings are stale, shown "Not checked"
         # (their check cannot be stored, and the stored status is of older text).
         self._unchecked: frozenset[int] = frozenset()
+        # Items the background check makes again, and whether the status bar's counts wait
+        # for it (or for the count after it).
+        self._checking: frozenset[int] = frozenset()
+        self._counts_checking = False
+        self._recounts = self._recount_after_check = 0  # recount() calls; the first after a check
         self._writable_tips: dict[QAction, str] = {}  # tooltips the read-only notice stands in for
         self._announcing = False  # the background check is telling the session what it changed
         self._passed_gallery: int | None = None  # the gallery whose gallery rules are current
@@ -1143,7 +1148,8 @@ class MainWindow(QMainWindow):
         if self._stopping:
             return
         gen, ids = self._generation, self.model.ids() if hasattr(self.model, "ids") else []
-        catalog, unchecked = self.catalog, self._unchecked
+        self._recounts += 1
+        seq, catalog, unchecked = self._recounts, self.catalog, self._unchecked
         gallery_id = self._source.gallery_id if self._source.is_gallery else None
 
         def work(ctx: TaskContext) -> tuple[dict[str, int], dict[int, int], int, int]:
@@ -1164,12 +1170,14 @@ class MainWindow(QMainWindow):
             return (counts, {i: n for i, n in everywhere.items() if i in shown}, len(everywhere), hidden)
 
         self.runner.submit(work, name="Counting", cancellable=False,
-                           on_result=lambda result: self._counted(gen, *result))
+                           on_result=lambda result: self._counted(gen, *result, seq=seq))
 
     def _counted(self, gen: int, counts: dict[str, int], pending: dict[int, int] | None = None,
-                 pending_all: int = 0, hidden: int = 0) -> None:
+                 pending_all: int = 0, hidden: int = 0, seq: int = 0) -> None:
         if gen == self._generation:
             self._status_counts = counts
+            # A count begun before the check ended counted findings it had not made yet.
+            self._counts_checking = bool(self._checking) or seq < self._recount_after_check
             self._update_counts()
             self._show_pending(pending or {}, pending_all, hidden)
 
@@ -1331,6 +1339,7 @@ class MainWindow(QMainWindow):
                 wanted = set(pool)
                 stale = sorted({i for i in catalog.stale_item_ids() if i in wanted}
                                | set(validation.purpose_bound_ids(catalog, pool, rule_ctx)))
+            ctx.post(("checking", stale))  # narrows the "checking" said of the whole view
             spent = 0.0
             for start in range(0, len(stale), STALE_CHUNK):
                 if start:
@@ -1359,6 +1368,7 @@ class MainWindow(QMainWindow):
 
         def finished() -> None:
             self._stale_task = None
+            self._set_checking([])
             if passed and not self._stale_again:
                 self._passed_gallery = passed[0]
             again, self._stale_again = self._stale_again, False
@@ -1371,7 +1381,11 @@ class MainWindow(QMainWindow):
             failed.append(msg)
             self._show_error("Checking failed", msg)
 
-        def landed(chunk: list[int]) -> None:  # badges of the rows shown; counts once at the end
+        def landed(chunk: list[int] | tuple[str, list[int]]) -> None:  # badges; counts once at the end
+            if isinstance(chunk, tuple):  # the items to check: until they are, counts say "checking"
+                # None: what was counted when the view was shown stands (no second count).
+                self._set_checking(chunk[1], made=bool(chunk[1]))
+                return
             if self._unchecked:  # a read-only catalog: checked now, kept in memory (app.unstored)
                 self._set_unchecked(self._unchecked.difference(chunk))
             for model in (self.grid_model, self.table_model):
@@ -1395,9 +1409,31 @@ class MainWindow(QMainWindow):
                 self.sidebar.refresh_counts()
                 self.recount()
 
+        # Until the check says which of them it makes again, the stored findings of the view
+        # may be another purpose's (a web gallery's missing alt text a note, not a warning):
+        # the counts say "checking", not numbers the view does not find.
+        self._set_checking(shown)
         self._stale_task = self.runner.submit(
             work, name="Checking", show_progress=True, on_partial=landed, on_result=done, on_error=error,
             on_done=finished)
+
+    def _set_checking(self, ids: list[int], made: bool = True) -> None:
+        """The items whose findings the background check makes again: their counts (status bar,
+        findings panel, inspector) say "checking" until it is done and they are counted again.
+        ``made``: False when none were made again, so the counts already made stand."""
+        was = self._checking
+        self._checking = frozenset(ids)
+        if self.session is not None:
+            self.session.set_checking(self._checking)
+        if was and not self._checking and not made:
+            self._counts_checking = self._recounts < self._recount_after_check
+        elif was and not self._checking:
+            self._counts_checking = True  # what the status bar counted is older: count again
+            self._recount_after_check = self._recounts + 1
+            self.recount()
+        elif self._checking:
+            self._counts_checking = True
+        self._update_counts()
 
     def _query_failed(self, gen: int, message: str) -> None:
         if gen == self._generation:
@@ -1621,7 +1657,9 @@ class MainWindow(QMainWindow):
             self.filter_bar.name_count(f"{shown:,} item{'s' if shown != 1 else ''}")
         if selected > 1:
             text += f" · {selected:,} selected"
-        if counts:
+        if counts and self._counts_checking:
+            text += " · checking…"
+        elif counts:
             errors, warnings = counts.get("error", 0), counts.get("warning", 0)
             text += f" · {errors:,} with errors · {warnings:,} with warnings"
             if counts.get("unchecked"):

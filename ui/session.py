@@ -156,6 +156,9 @@ class Session(QObject):
     edit_refused = Signal(list, list, str)
     saving_changed = Signal(list)  # item ids a background save is writing now ([]: none)
     recheck_wanted = Signal()  # stale findings of what is shown wait for the window's background check
+    # item ids whose stored findings the window's background check is making again ([]: none):
+    # made under other settings or for another purpose, their counts are not the view's yet
+    checking_changed = Signal(list)
 
     def __init__(self, catalog: Catalog, registry: Registry | None = None,
                  qsettings: QSettings | None = None, tasks: TaskRunner | None = None,
@@ -172,6 +175,7 @@ class Session(QObject):
         self._saves: deque[tuple[EditFieldsCommand, bool, Catalog]] = deque()
         self._save_running = False
         self._saving_ids: list[int] = []
+        self._checking: frozenset[int] = frozenset()
         # Why the last edit_fields was not saved (None: it was), for the field that asked.
         self.edit_error: str | None = None
 
@@ -268,6 +272,17 @@ class Session(QObject):
     def saving_ids(self) -> list[int]:
         """The items the running background save writes."""
         return list(self._saving_ids)
+
+    def checking_ids(self) -> frozenset[int]:
+        """The items whose findings the window's background check is making again."""
+        return self._checking
+
+    def set_checking(self, ids: Iterable[int]) -> None:
+        """Say which items' stored findings are being checked again (``checking_changed``)."""
+        ids = frozenset(ids)
+        if ids != self._checking:
+            self._checking = ids
+            self.checking_changed.emit(sorted(ids))
 
     def run_edit(self, command: EditFieldsCommand, undo: bool) -> None:
         """Apply an edit step (its redo or undo): a small one at once, a big one (or any while
