@@ -334,3 +334,41 @@ def test_counts_shown_while_a_gallery_is_checked_again_are_never_the_library_s(q
         n = severities.count(value)
         assert (f"{n} {word}{'s' if n != 1 else ''}</span>" in panel) == (n > 0), panel
     assert findings_count_html(news_oracle, 3, noun) in w.inspector.summary.text()
+
+
+
+def test_the_library_view_checks_again_at_once_when_the_gallery_s_photos_stay_selected(qtbot, catalog, settings):
+    """counts34: a web gallery of 2,000 photos shown, all selected (Ctrl+A), then All photos: the
+    library view kept the gallery's counts (202 errors / 2,697 warnings / 815 notes, where the
+    library finds 201 / 698 / 2,815) for minutes. The selection kept was selected again a row at
+    a time, each row telling the session, the inspector and the marks row (which read every
+    photo selected so far: 2,000 reads of up to 2,000 photos) before the library's check could
+    start. The selection comes back as one change, and the library view shows what `check` finds."""
+    g = catalog.create_gallery("Coast")
+    catalog.set_gallery_flags(g.id, news=True, web=False)
+    ids = catalog.add_caption_items([{"caption": CAPTION, "digital_source_type": AI},
+                                     {"caption": CAPTION}, {"caption": "Waves."}, {"caption": CAPTION}], g.id)
+    library_oracle = validation.check_gallery(catalog, None, store=False).findings  # `creditline check`
+    news_oracle = validation.check_gallery(catalog, g.id, store=False).findings
+    assert _worst(library_oracle[ids[0]]) == "warning" and _worst(news_oracle[ids[0]]) == "error"
+    w = _window(qtbot, catalog, settings)
+    _shown(w, Source("gallery", g.id))
+    _idle(qtbot, w)
+    assert catalog.findings(ids) == news_oracle
+    w.select_all()
+    qtbot.waitUntil(lambda: sorted(w.session.current_ids()) == sorted(ids), timeout=10000)
+    _idle(qtbot, w)
+    told: list[list[int]] = []
+    w.session.current_changed.connect(lambda now: told.append(sorted(now)))
+    _shown(w, Source("all"))
+    qtbot.waitUntil(lambda: _tiles(w).get(ids[0]) == "warning", timeout=20000)
+    _idle(qtbot, w)
+    assert sorted(w.selected_ids()) == sorted(ids)  # the selection was kept
+    # The session (inspector, marks row) is told at most once what is selected again, never a
+    # row at a time ([ids[:1]], [ids[:2]], ... before).
+    assert sorted(w.session.current_ids()) == sorted(ids)
+    assert told in ([], [sorted(ids)]), told
+    assert catalog.findings(ids) == library_oracle
+    worst = [_worst(library_oracle[i]) for i in ids]
+    qtbot.waitUntil(lambda: f"{worst.count('error')} with errors · {worst.count('warning')} with warnings"
+                    in w.count_label.text(), timeout=10000)

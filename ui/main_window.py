@@ -33,6 +33,7 @@ import shiboken6
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
+    QItemSelection,
     QItemSelectionModel,
     QObject,
     QRect,
@@ -171,6 +172,17 @@ def _selected_rows(sm: QItemSelectionModel) -> list[int]:
     for r in sm.selection():
         rows.update(range(r.top(), r.bottom() + 1))
     return sorted(rows)
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted rows as (first, last) runs of consecutive rows: Ctrl+A's 2,000 photos are one."""
+    runs: list[tuple[int, int]] = []
+    for r in rows:
+        if runs and runs[-1][1] == r - 1:
+            runs[-1] = (runs[-1][0], r)
+        else:
+            runs.append((r, r))
+    return runs
 
 
 def _stopping_text(name: str) -> str:
@@ -1503,10 +1515,14 @@ class MainWindow(QMainWindow):
         model, view = self.model, self.view
         sm = view.selectionModel()
         rows = [r for r in (model.row_of(i) for i in ids) if r is not None]
-        sm.clearSelection()
-        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-        for r in rows:
-            sm.select(model.index(r, 0), flags)
+        # One selection of runs of rows, selected at once: a row at a time told the session (the
+        # inspector and marks row read every photo selected so far) 2,000 times for 2,000 photos,
+        # minutes before a view switched to with them kept could check its findings (counts34).
+        selection = QItemSelection()
+        for first, last in _runs(sorted(set(rows))):
+            selection.select(model.index(first, 0), model.index(last, 0))
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        sm.select(selection, flags)
         if rows:
             sm.setCurrentIndex(model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
             view.scrollTo(model.index(rows[0], 0))
