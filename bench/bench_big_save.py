@@ -29,9 +29,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def run(catalog_path: Path, gallery: str | None, profile: bool) -> dict:
-    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+    from PySide6.QtCore import QSettings
 
     from app.catalog import Catalog
+    from bench.heartbeat import Heartbeat
     from ui.app import apply_theme, make_application, tune_gc
     from ui.main_window import MainWindow
     from ui.sidebar import Source
@@ -84,22 +85,16 @@ def run(catalog_path: Path, gallery: str | None, profile: bool) -> dict:
     panel = w.findings_panel
     probe(panel.view, "updateGeometries", "findings list layout (longest)")
     probe(panel.model, "set_rows", "findings list rebuilt (longest)")
-    beats: list[float] = []
-    clock = QElapsedTimer()
-    clock.start()
-    heart = QTimer()
-    heart.setInterval(5)
-    heart.timeout.connect(lambda: beats.append(clock.nsecsElapsed() / 1e6))
-    heart.start()
+    heart = Heartbeat()
     pump(0.2)
     marks: dict[str, float] = {}
     w.session.saving_changed.connect(
-        lambda saving: marks.__setitem__("landed" if not saving else "started", clock.nsecsElapsed() / 1e6))
+        lambda saving: marks.__setitem__("landed" if not saving else "started", heart.now()))
     prof = cProfile.Profile() if profile else None
     cpu = time.thread_time()
     if prof is not None:
         prof.enable()
-    marks["edit"] = clock.nsecsElapsed() / 1e6
+    marks["edit"] = heart.now()
     value = f"Bench Wire {time.time():.0f}"
     landing = w.session._save_landed
 
@@ -122,8 +117,7 @@ def run(catalog_path: Path, gallery: str | None, profile: bool) -> dict:
     if prof is not None:
         prof.disable()
     ui_cpu = time.thread_time() - cpu
-    heart.stop()
-    gaps = [(b - a, a) for a, b in zip(beats, beats[1:], strict=False)]
+    gaps = heart.stop()
     worst = sorted(gaps, reverse=True)[:5]
     landed = marks.get("landed", 0.0)
     result = {"photos": len(ids), "longest_ms": worst[0][0] if worst else 0.0,

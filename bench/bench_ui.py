@@ -283,10 +283,11 @@ class StepProbe:
 
 
 def measure_in_process(catalog: Path, probe: StepProbe | None = None, max_steps: int | None = None) -> dict:
-    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+    from PySide6.QtCore import QSettings
     from PySide6.QtTest import QTest
 
     from app.catalog import Catalog
+    from bench.heartbeat import Heartbeat
     from ui.app import apply_theme, make_application, tune_gc
     from ui.main_window import TABLE, MainWindow
 
@@ -316,13 +317,7 @@ def measure_in_process(catalog: Path, probe: StepProbe | None = None, max_steps:
     rows = w.model.rowCount()
 
     # Heartbeat: the gap between ticks is how long the UI thread was busy.
-    beats: list[float] = []
-    clock = QElapsedTimer()
-    clock.start()
-    heart = QTimer()
-    heart.setInterval(5)
-    heart.timeout.connect(lambda: beats.append(clock.nsecsElapsed() / 1e6))
-    heart.start()
+    heart = Heartbeat()
 
     gc_pauses: list[float] = []
     gc_start: list[float] = [0.0]
@@ -355,8 +350,7 @@ def measure_in_process(catalog: Path, probe: StepProbe | None = None, max_steps:
     if probe is not None:
         gc.callbacks.remove(probe.on_gc)
     pump(0.3)
-    heart.stop()
-    gaps = [b - a for a, b in zip(beats, beats[1:], strict=False)]
+    gaps = [gap for gap, _ in heart.stop()]
     pages = len(step_cpu)
 
     # Filter: keystrokes into the search box; time until the new ids are on screen.

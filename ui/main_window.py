@@ -391,6 +391,7 @@ class MainWindow(QMainWindow):
         self._checking: frozenset[int] = frozenset()
         self._counts_checking = False
         self._recounts = self._recount_after_check = 0  # recount() calls; the first after a check
+        self._counted_seq = 0  # the newest count shown: an older one landing after it is dropped
         self._writable_tips: dict[QAction, str] = {}  # tooltips the read-only notice stands in for
         self._announcing = False  # the background check is telling the session what it changed
         self._passed_gallery: int | None = None  # the gallery whose gallery rules are current
@@ -1187,6 +1188,11 @@ class MainWindow(QMainWindow):
     def _counted(self, gen: int, counts: dict[str, int], pending: dict[int, int] | None = None,
                  pending_all: int = 0, hidden: int = 0, seq: int = 0) -> None:
         if gen == self._generation:
+            if seq < self._counted_seq:
+                # Counts run on the task runner side by side: one begun before the check ended
+                # can land after the count that followed it, and would say "checking" for good.
+                return
+            self._counted_seq = seq
             self._status_counts = counts
             # A count begun before the check ended counted findings it had not made yet.
             self._counts_checking = bool(self._checking) or seq < self._recount_after_check
