@@ -169,7 +169,7 @@ class Prefilter:
         except ImportError:
             return
         options = re2.Options()
-        options.max_mem = 64 << 20  # the where pattern's automaton outgrows RE2's 8 MB default
+        options.max_mem = 64 << 20  # a big alternation's automaton outgrows RE2's 8 MB default
         options.log_errors = False  # a pattern RE2 refuses is no error here: the scan runs whole
         try:
             # a bytes pattern searched in UTF-8 bytes: the wrapper's own str path (encode, then map

@@ -19,7 +19,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from app.metadata.write import WriteOutcome, reconcile_file, sha256_file, write_file
+from app.metadata.write import (
+    FILE_MISSING,
+    WriteOutcome,
+    reconcile_file,
+    refused_up_front,
+    sha256_file,
+    why_not_writable,
+    write_file,
+)
 from app.model import WriteFailure
 
 Progress = Callable[[int, int, WriteOutcome], None]  # (done, total, outcome of the item just handled)
@@ -145,8 +153,6 @@ def failure_now(failure: WriteFailure | None, path: str | None, fmt: str | None)
     unlocked it, and "failed: the file is missing" would be stale. A stat or two, no read, so
     a view can ask it when it shows the photo. Other failures (the disk full, Content
     Credentials) are kept as they are: only a write can tell."""
-    from app.metadata.write import FILE_MISSING, refused_up_front, why_not_writable  # noqa: PLC0415
-
     if failure is None or failure.status != "failed" or not refused_up_front(failure.reason):
         return failure
     where = path or failure.path

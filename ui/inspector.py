@@ -48,7 +48,6 @@ from PySide6.QtGui import (
     QTextCursor,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -75,6 +74,7 @@ from ui.session import Session
 from ui.tasks import Task, TaskContext
 from ui.text_tools import install_text_tools, spell_service
 from ui.undo import EditFieldsCommand
+from ui.views import pending_ink_name
 
 COMMIT_DELAY_MS = 400
 MULTIPLE = "<multiple values>"
@@ -1197,9 +1197,8 @@ class Inspector(QWidget):
             # not only that it is not.
             said = escape(failure.reason if len(failure.reason) <= 140 else failure.reason[:139] + "…")
             if failure.lifted:
-                # The status bar's "not written" amber (lighter on the dark theme), not the error red.
-                dark = QApplication.instance().property("creditline_theme") == "dark"
-                text += (f"<br><span style='color:{'#f0b449' if dark else _BADGES['edited'][2]}'>✎ Not written "
+                # The status bar's "not written" amber, not the error red.
+                text += (f"<br><span style='color:{pending_ink_name()}'>✎ Not written "
                          f"yet</span>: the last write was refused ({said}); {escape(failure.lifted)}.")
             else:
                 text += (f"<br><span style='color:{SEVERITY_COLORS[Severity.ERROR]}'>{_icon(Severity.ERROR)}</span>"

@@ -55,7 +55,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDockWidget,
     QFileDialog,
     QFrame,
@@ -86,7 +85,7 @@ from ui.models import ItemGridModel, ItemsModel, ItemTableModel, ThumbnailLoader
 from ui.sidebar import STATUS_TEXT, Sidebar, Source, gallery_look
 from ui.tasks import TaskContext, TaskRunner
 from ui.undo import GalleryOrderCommand
-from ui.views import TABLE_LAYOUT, ItemTable, ThumbnailGrid
+from ui.views import TABLE_LAYOUT, ItemTable, ThumbnailGrid, pending_ink_name
 
 GRID, TABLE, IMPORT_ERRORS = 0, 1, 2
 CATALOG_FILTER = "Creditline catalogs (*.sqlite *.db);;All files (*)"
@@ -1230,8 +1229,7 @@ class MainWindow(QMainWindow):
             tip += " to see what would be written, then write it."
         self.pending_button.setToolTip(tip)
         self._pending_shown = (pending, pending_all, hidden)
-        # The inspector's "edited" amber; lighter on the dark theme, where the dark amber is lost.
-        ink = "#f0b449" if QApplication.instance().property("creditline_theme") == "dark" else "#8a5a00"
+        ink = pending_ink_name()  # the inspector's "edited" amber
         self.pending_button.setStyleSheet(f"QPushButton#pendingButton {{ color: {ink}; font-weight: bold;"
                                           " padding: 0 6px; }" if photos else
                                           "QPushButton#pendingButton { padding: 0 6px; }")

@@ -37,6 +37,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QListView,
     QStyle,
@@ -266,6 +267,16 @@ class GridDelegate(QStyledItemDelegate):
 
 PENDING_INK = QColor("#8a5a00")  # the inspector's "edited" badge: amber on cream
 PENDING_FILL = QColor("#fff1d6")
+PENDING_INK_DARK = "#f0b449"  # the same amber on the dark theme, where the dark one is lost
+
+
+def pending_ink_name() -> str:
+    """The "not written yet" amber for text, as the theme shown wants it."""
+    app = QApplication.instance()
+    return PENDING_INK_DARK if app is not None and app.property("creditline_theme") == "dark" \
+        else PENDING_INK.name()
+
+
 FAILED_INK = QColor("#b3261e")  # the last write of the photo failed: the error red
 FAILED_FILL = QColor("#fdecea")
 
