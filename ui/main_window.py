@@ -1867,7 +1867,9 @@ class MainWindow(QMainWindow):
         self.sidebar.reload_galleries()
         n = self.model.rowCount()
         if n:
-            self.move_current(0) if row >= n else self.select_ids([self.model.id_at(row)])
+            # The photo that took the first removed one's place, or the new last one: the reload
+            # left no current row, so a step from it went back to the first photo.
+            self.select_ids([self.model.id_at(min(row, n - 1))])
         self.statusBar().showMessage(
             f"Removed {len(ids)} photo{'s' if len(ids) != 1 else ''} from the gallery (the files are untouched)",
             5000)
