@@ -159,6 +159,9 @@ class Session(QObject):
     # item ids whose stored findings the window's background check is making again ([]: none):
     # made under other settings or for another purpose, their counts are not the view's yet
     checking_changed = Signal(list)
+    # item ids a background check was cancelled before it reached ([]: none): their stored
+    # findings are another purpose's or other settings', so the view says "not checked yet"
+    not_checked_changed = Signal(list)
 
     def __init__(self, catalog: Catalog, registry: Registry | None = None,
                  qsettings: QSettings | None = None, tasks: TaskRunner | None = None,
@@ -176,6 +179,7 @@ class Session(QObject):
         self._save_running = False
         self._saving_ids: list[int] = []
         self._checking: frozenset[int] = frozenset()
+        self._not_checked: frozenset[int] = frozenset()
         # Why the last edit_fields was not saved (None: it was), for the field that asked.
         self.edit_error: str | None = None
 
@@ -283,6 +287,18 @@ class Session(QObject):
         if ids != self._checking:
             self._checking = ids
             self.checking_changed.emit(sorted(ids))
+
+    def not_checked_ids(self) -> frozenset[int]:
+        """The items of the view its cancelled check did not reach (``set_not_checked``)."""
+        return self._not_checked
+
+    def set_not_checked(self, ids: Iterable[int]) -> None:
+        """Say which items of the view are not checked for it yet: the window's check was
+        cancelled before it reached them (``not_checked_changed``)."""
+        ids = frozenset(ids)
+        if ids != self._not_checked:
+            self._not_checked = ids
+            self.not_checked_changed.emit(sorted(ids))
 
     def run_edit(self, command: EditFieldsCommand, undo: bool) -> None:
         """Apply an edit step (its redo or undo): a small one at once, a big one (or any while
