@@ -1828,7 +1828,8 @@ class MainWindow(QMainWindow):
 
         self._flush_inspector()  # what was just typed is written too
         dlg = WriteDialog(self.catalog, self.runner, ids_fn, scope, parent=self, settings=self.settings, other=other,
-                          reconcile=reconcile)
+                          reconcile=reconcile,
+                          gallery_id=self._source.gallery_id if self._source.is_gallery else None)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.written.connect(self._write_finished)
         dlg.open()
