@@ -1061,6 +1061,7 @@ class MainWindow(QMainWindow):
                 self.session.undo_stack.indexChanged.connect(self._edit_saved)
             self.act_undo.setEnabled(self.session.undo_stack.canUndo())
             self.act_redo.setEnabled(self.session.undo_stack.canRedo())
+            self._undo_text(self.session.undo_stack.undoText())  # a step kept from the last session
         if self.findings_panel is not None and hasattr(self.findings_panel, "jump_requested"):
             self.findings_panel.jump_requested.connect(self.jump_to)
         if self.findings_panel is not None and hasattr(self.findings_panel, "select_requested"):
@@ -2569,5 +2570,7 @@ class MainWindow(QMainWindow):
         self._close_pending = False
         self._outside_timer.stop()
         self.save_settings()
+        if self.session is not None:
+            self.session.save_history()  # Undo undoes the last edit when the catalog is opened again
         self.thumbnails.stop(wait_ms=1000)  # at most one 256 px decode in progress
         super().closeEvent(event)
