@@ -124,3 +124,20 @@ def test_the_settings_dialog_sets_the_desk_language(qtbot, tmp_path):
     finally:
         session.tasks.wait(20000)
         session.catalog.close()
+
+
+def test_the_html_labels_follow_the_desk_language(catalog, tmp_path):
+    _gallery(catalog)
+    out = tmp_path / "sheet.html"
+    export_gallery(catalog, "flood", fmt="html", output=out, force=True)
+    english = out.read_text(encoding="utf-8")
+    assert '<html lang="en">' in english and "<th>Credit and details</th>" in english and "Gallery: flood" in english
+    catalog.set_setting(SETTING_LANGUAGE, "de")
+    export_gallery(catalog, "flood", fmt="html", output=out, force=True)
+    german = out.read_text(encoding="utf-8")
+    for said in ('<html lang="de">', "<title>Bildnachweisliste: flood</title>", "Galerie: flood", "2 Einträge",
+                 "<th>Bildunterschrift</th>", "<th>Bildnachweis und Angaben</th>", "<th>Prüfergebnisse</th>",
+                 "<dt>Bildnachweis</dt>"):
+        assert said in german, said
+    for english_only in ("Gallery:", "2 items", "Credit and details", "<dt>Credit</dt>", "Exported "):
+        assert english_only not in german, english_only

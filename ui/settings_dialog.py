@@ -113,12 +113,12 @@ class SettingsDialog(QDialog):
 
         self.agencies = HouseAgenciesEditor(settings.house_agencies)
 
-        # The credit sheet's labels (PDF, CSV) in the desk's language: data, one table a language.
+        # The credit sheet's labels (PDF, CSV, HTML) in the desk's language: data, one table a language.
         self.desk_language = QComboBox()
         for code, name in languages().items():
             self.desk_language.addItem(f"{name} ({code})", code)
         self.desk_language.setCurrentIndex(max(0, self.desk_language.findData(desk_language(session.catalog))))
-        self.desk_language.setToolTip("The language of the credit sheet's labels and column names (PDF and CSV "
+        self.desk_language.setToolTip("The language of the credit sheet's labels and column names (PDF, CSV, HTML "
                                       "exports); the findings' messages stay in English")
 
         checking_box = QGroupBox("Checking")
