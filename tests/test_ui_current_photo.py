@@ -101,3 +101,40 @@ def test_a_sort_keeps_the_inspector_on_the_current_photo(qtbot, catalog, setting
         _idle(qtbot, w)
         assert w.model.id_at(_current_row(w)) == ids[3]
         assert w.selected_ids() == w.inspector.item_ids() == [ids[3]]
+
+
+def test_a_filter_and_an_undo_keep_the_inspector_on_the_current_photo(qtbot, catalog, settings):
+    """A filter that keeps the photo shown stays on it; one that hides it goes to the first
+    result; undoing a removal leaves current, selection and inspector on one photo."""
+    ids = [catalog.add_caption_item({"headline": f"{'Flood' if i % 2 else 'Gale'} {i}"}) for i in range(10)]
+    gal = catalog.create_gallery("Storm")
+    catalog.add_to_gallery(gal.id, ids)
+    w = open_window(qtbot, catalog, settings)
+    w.set_view_mode(TABLE)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    _idle(qtbot, w)
+
+    def agree() -> int:
+        current = w.model.id_at(_current_row(w))
+        assert w.selected_ids() == w.inspector.item_ids() == w.session.current_ids() == [current]
+        return current
+
+    w.select_ids([ids[3]])  # a Flood
+    w.filter_bar.search.setText("Flood")
+    qtbot.waitUntil(lambda: w.model.rowCount() == 5, timeout=10000)
+    _idle(qtbot, w)
+    assert agree() == ids[3]
+    w.filter_bar.search.setText("Gale")
+    qtbot.waitUntil(lambda: w.model.rowCount() == 5 and w.model.id_at(0) == ids[0], timeout=10000)
+    _idle(qtbot, w)
+    assert agree() == ids[0]
+    w.filter_bar.search.setText("")
+    qtbot.waitUntil(lambda: w.model.rowCount() == 10, timeout=10000)
+    _idle(qtbot, w)
+    w.select_ids([ids[9]])
+    w.act_remove.trigger()
+    _idle(qtbot, w)
+    assert agree() == ids[8]
+    w.act_undo.trigger()
+    _idle(qtbot, w)
+    assert w.model.rowCount() == 10 and agree() == ids[8]
