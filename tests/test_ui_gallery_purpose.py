@@ -372,3 +372,80 @@ def test_the_library_view_checks_again_at_once_when_the_gallery_s_photos_stay_se
     worst = [_worst(library_oracle[i]) for i in ids]
     qtbot.waitUntil(lambda: f"{worst.count('error')} with errors · {worst.count('warning')} with warnings"
                     in w.count_label.text(), timeout=10000)
+
+
+def test_a_cancelled_check_shows_the_gallery_s_findings_and_says_what_it_did_not_reach(qtbot, catalog, settings,
+                                                                                       monkeypatch):
+    """left35: a news gallery's check cancelled half way (the status bar's Cancel) left the
+    view showing the library's stored findings for every photo as if they were the gallery's:
+    the panel counted the library's warning for the undisclosed AI picture the gallery makes an
+    error. After Cancel the photos checked show the gallery's findings, the one not reached is
+    "not checked" (tile, panel, status bar, inspector) with none of its findings listed; shown
+    again, it is checked."""
+    import threading
+
+    import ui.main_window as main_window
+    from ui.models import UNCHECKED
+
+    g = catalog.create_gallery("Coast")
+    catalog.set_gallery_flags(g.id, news=True, web=False)
+    ids = catalog.add_caption_items([{"caption": CAPTION}, {"caption": "Waves."},
+                                     {"caption": CAPTION, "digital_source_type": AI}], g.id)
+    news_oracle = validation.check_gallery(catalog, g.id, store=False).findings
+    w = _window(qtbot, catalog, settings)
+    _shown(w, Source("all"))
+    _idle(qtbot, w)
+    library = catalog.findings(ids)
+    assert _worst(library[ids[2]]) == "warning" and _worst(news_oracle[ids[2]]) == "error"
+    # One photo a chunk; the second waits until the check has been cancelled.
+    monkeypatch.setattr(main_window, "STALE_CHUNK", 1)
+    entered, gate, real = threading.Event(), threading.Event(), validation.refresh_findings
+    calls: list[list[int]] = []
+
+    def held(catalog, item_ids=None, ctx=None, store=True):
+        calls.append(list(item_ids))
+        if len(calls) == 2:
+            entered.set()
+            assert gate.wait(60)
+        return real(catalog, item_ids, ctx=ctx, store=store)
+
+    monkeypatch.setattr(validation, "refresh_findings", held)
+    _shown(w, Source("gallery", g.id))
+    qtbot.waitUntil(entered.is_set, timeout=20000)
+    w.cancel_jobs()
+    gate.set()
+    _idle(qtbot, w)
+    assert calls == [[ids[0]], [ids[1]]]
+    left = ids[2]
+    panel = w.findings_panel
+    qtbot.waitUntil(lambda: "1 item not checked" in panel.counts.text() or "1 not checked" in panel.counts.text(),
+                    timeout=10000)
+    listed = {r.item_id for r in panel.model.rows()}
+    assert left not in listed
+    for i in ids[:2]:
+        assert [r.finding for r in panel.model.rows() if r.item_id == i] == news_oracle[i] or not news_oracle[i]
+    assert "cancelled" in panel.counts.toolTip()
+    tiles = {w.model.index(r, 0).data(ItemIdRole): w.model.index(r, 0).data(StatusRole)
+             for r in range(w.model.rowCount())}
+    assert tiles[left] == UNCHECKED and tiles[ids[0]] != UNCHECKED
+    qtbot.waitUntil(lambda: "1 not checked" in w.count_label.text() and "checking" not in w.count_label.text(),
+                    timeout=10000)
+    worst = [_worst(news_oracle[i]) for i in ids[:2]]
+    assert f"{worst.count('error')} with errors" in w.count_label.text() or not worst.count("error")
+    assert w.count_label.text().startswith("3 caption-only items")  # every item, checked or not
+    # The inspector: the photo not reached says so and shows none of its findings.
+    w.select_ids([left])
+    qtbot.waitUntil(lambda: "Not checked for this view yet" in w.inspector.summary.text(), timeout=10000)
+    assert w.inspector.finding_counts() == {}
+    w.select_ids(ids)
+    qtbot.waitUntil(lambda: "1 not checked for this view yet" in w.inspector.summary.text(), timeout=10000)
+    assert sum(w.inspector.finding_counts().values()) == sum(len(news_oracle[i]) for i in ids[:2])
+    # Shown again, it is checked: the gallery's findings, nothing "not checked".
+    _shown(w, Source("all"))
+    _idle(qtbot, w)
+    _shown(w, Source("gallery", g.id))
+    _idle(qtbot, w)
+    assert catalog.findings(ids) == news_oracle
+    qtbot.waitUntil(lambda: "not checked" not in panel.counts.text(), timeout=10000)
+    assert {r.item_id for r in panel.model.rows()} >= {i for i in ids if news_oracle[i]}
+    assert "not checked" not in w.count_label.text()

@@ -34,8 +34,11 @@ def test_the_write_list_says_a_heif_gets_a_sidecar_and_writes_it(qtbot, catalog,
     dlg = w.open_dialog
     qtbot.waitUntil(lambda: dlg.planned is not None, timeout=20000)
 
-    rows = {dlg.tree.topLevelItem(n).text(0): dlg.tree.topLevelItem(n) for n in range(dlg.tree.topLevelItemCount())}
+    # Named by number and headline, the file second (left35).
+    rows = {dlg.tree.topLevelItem(n).text(0).rsplit(" — ", 1)[-1]: dlg.tree.topLevelItem(n)
+            for n in range(dlg.tree.topLevelItemCount())}
     assert set(rows) == {"IMG_4021.heic", "IMG_4022.jpg"}
+    assert all(" · Porto under water — " in r.text(0) for r in rows.values())
     row = rows["IMG_4021.heic"]
     assert row.text(1) == "will get an XMP sidecar; the file untouched"
     assert row.foreground(1).color() != QColor("#d93025")  # not a red failure

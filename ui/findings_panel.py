@@ -372,6 +372,7 @@ class FindingsPanel(QWidget):
         session.findings_changed.connect(self._on_findings_changed)
         session.saving_changed.connect(self._saving_changed)
         session.checking_changed.connect(self._checking_changed)
+        session.not_checked_changed.connect(lambda _ids: self.reload())
         session.catalog_changed.connect(lambda: self.set_item_ids([]))
         self._update_buttons()
         self._update_counts()
@@ -454,6 +455,9 @@ class FindingsPanel(QWidget):
         keep_row = kept_at[0].row() if kept_at else 0
         if clear:
             self.status.clear()  # a "Fixed ..." note is about the list as it was
+        not_here = self.session.not_checked_ids()
+        if not_here:  # what a cancelled check did not reach holds another purpose's findings
+            rows = [r for r in rows if r.item_id not in not_here]
         self._reloading = True  # the list rebuilt is not the editor picking a finding
         self._pick_after_reload = None
         try:
@@ -728,8 +732,14 @@ class FindingsPanel(QWidget):
         # badges): "No findings" alone would vouch for them.
         unchecked = sum(1 for i in self._ids if i in self.unchecked)
         not_checked = f"{unchecked:,} item{'s' if unchecked != 1 else ''} not checked" if unchecked else ""
-        self.counts.setToolTip(f"{not_checked}: the catalog is read-only, so their findings cannot be stored "
-                               "(creditline check lists them)" if unchecked else "")
+        cut = sum(1 for i in self._ids if i in self.session.not_checked_ids())
+        if cut:
+            self.counts.setToolTip(f"{not_checked}: the check was cancelled before it reached them, and the "
+                                   "findings they hold were made for another purpose or under other settings, "
+                                   "so none are listed. Showing the view again checks them.")
+        else:
+            self.counts.setToolTip(f"{not_checked}: the catalog is read-only, so their findings cannot be "
+                                   "stored (creditline check lists them)" if unchecked else "")
         if not any(counts.values()):
             self.counts.setText(not_checked or ("No findings" if self._ids else self.empty_text))
             return

@@ -806,6 +806,7 @@ class Inspector(QWidget):
         session.findings_changed.connect(self._on_findings_changed)
         session.saving_changed.connect(self._on_saving_changed)
         session.checking_changed.connect(self._on_checking_changed)
+        session.not_checked_changed.connect(lambda _ids: self._ids and self._reload_findings())
         if hasattr(session, "edit_refused"):
             session.edit_refused.connect(self._on_edit_refused)
         session.catalog_changed.connect(lambda: self.load([]))
@@ -1075,10 +1076,18 @@ class Inspector(QWidget):
         """The stored findings of every selected item, per field."""
         by_item = result.findings or {}
         shown = set(self._ids)
+        per_field = result.per_field or {}
+        not_here = self.session.not_checked_ids().intersection(shown)
+        if not_here:
+            # A cancelled check did not reach them: what they hold is another purpose's.
+            by_item = {i: fs for i, fs in by_item.items() if i not in not_here}
+            per_field = {}
+            for found in by_item.values():
+                for f in found:
+                    per_field.setdefault(f.field, []).append(f)
         self._findings = {i: fs for i, fs in by_item.items() if i in shown}
         if self._checking and self.session.checking_ids().isdisjoint(shown):
             self._checking = False  # read after the check: the counts are the view's
-        per_field = result.per_field or {}
         if len(self._ids) > 1:
             by_id = {it.id: it for it in self._items}
 
@@ -1154,6 +1163,9 @@ class Inspector(QWidget):
             # again: their counts would not be the view's.
             counts = ("<span style='color:gray'>Checking their findings…</span>" if self._checking
                       else findings_count_html(by_item, len(items), noun))
+            not_here = len(self.session.not_checked_ids().intersection(shown)) if not self._checking else 0
+            if not_here:
+                counts += f" · <span style='color:gray'>{not_here:,} not checked for this view yet</span>"
             self.summary.setText(f"<b>{len(items):,} {noun} selected</b> — an edit applies to all of them<br>"
                                  + counts)
             names = [_item_name(it) for it in items[:TOOLTIP_LINES]]
@@ -1165,7 +1177,7 @@ class Inspector(QWidget):
             return
         item = items[0]
         if item.kind == "caption" or not item.path:
-            self.summary.setText(f"<b>Caption-only item</b> #{item.id} (no photo file)")
+            self.summary.setText(f"<b>Caption-only item</b> #{item.id} (no photo file)" + self._not_checked_line(item))
             return
         facts = item.facts
         # The id beside the name: what the findings panel, the library's table and the CLI call it.
@@ -1204,8 +1216,18 @@ class Inspector(QWidget):
                 text += (f"<br><span style='color:{SEVERITY_COLORS[Severity.ERROR]}'>{_icon(Severity.ERROR)}</span>"
                          f" Last write {escape(failure.status)}: {said}")
             tip += f"\n\n{failure.text()}"
+        text += self._not_checked_line(item)
         self.summary.setText(text)
         self.summary.setToolTip(tip)
+
+    def _not_checked_line(self, item: Item) -> str:
+        """Said of an item the view's check was cancelled before reaching: the findings it holds
+        were made for another purpose or under other settings, so none are shown."""
+        if item.id not in self.session.not_checked_ids():
+            return ""
+        noun = "photo" if item.path else "item"
+        return (f"<br><span style='color:gray'>Not checked for this view yet: the check was cancelled before it "
+                f"reached this {noun}, so no findings are shown (showing the view again checks it)</span>")
 
     def _load_preview(self, items: list[Item]) -> None:
         self._preview_request += 1

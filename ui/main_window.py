@@ -25,7 +25,7 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -385,6 +385,9 @@ class MainWindow(QMainWindow):
         # A read-only catalog: its items whose stored findings are stale, shown "Not checked"
         # (their check cannot be stored, and the stored status is of older text).
         self._unchecked: frozenset[int] = frozenset()
+        # Items of the view a cancelled background check did not reach: their stored findings
+        # are another purpose's (the library's, in a gallery) or other settings'.
+        self._not_checked_here: frozenset[int] = frozenset()
         # Items the background check makes again, and whether the status bar's counts wait
         # for it (or for the count after it).
         self._checking: frozenset[int] = frozenset()
@@ -943,6 +946,7 @@ class MainWindow(QMainWindow):
         would change it off, and its stale items "Not checked". Called when a catalog is shown
         (start, switch) and when the panels are built; a writable catalog gets it all back."""
         notice = read_only_notice(self.catalog)
+        self._set_not_checked_here(())  # another catalog's items
         self.read_only_bar.setText(notice or "")
         self.read_only_bar.setToolTip(_read_only_way_out(self.catalog.read_only) if notice else "")
         self.read_only_bar.setVisible(notice is not None)
@@ -973,6 +977,18 @@ class MainWindow(QMainWindow):
     def _set_unchecked(self, ids: frozenset[int]) -> None:
         """The items shown "Not checked": stale in a read-only catalog, not checked yet."""
         self._unchecked = ids
+        self._show_unchecked()
+
+    def _set_not_checked_here(self, ids: Iterable[int]) -> None:
+        """The items a cancelled check did not reach: "Not checked" until a check reaches them
+        (the view shown again, an edit), their findings listed nowhere."""
+        self._not_checked_here = frozenset(ids)
+        self._show_unchecked()
+        if self.session is not None:
+            self.session.set_not_checked(self._not_checked_here)
+
+    def _show_unchecked(self) -> None:
+        ids = self._unchecked | self._not_checked_here
         for model in (self.grid_model, self.table_model):
             if model.unchecked != ids:
                 model.unchecked = ids
@@ -1045,6 +1061,7 @@ class MainWindow(QMainWindow):
                 self.session.undo_stack.indexChanged.connect(self._edit_saved)
             self.act_undo.setEnabled(self.session.undo_stack.canUndo())
             self.act_redo.setEnabled(self.session.undo_stack.canRedo())
+            self._undo_text(self.session.undo_stack.undoText())  # a step kept from the last session
         if self.findings_panel is not None and hasattr(self.findings_panel, "jump_requested"):
             self.findings_panel.jump_requested.connect(self.jump_to)
         if self.findings_panel is not None and hasattr(self.findings_panel, "select_requested"):
@@ -1140,7 +1157,7 @@ class MainWindow(QMainWindow):
             return  # the catalog is being left (or the window closed): the switch reloads
         self._generation += 1
         gen, q = self._generation, self.query()
-        catalog, unchecked = self.catalog, self._unchecked
+        catalog, unchecked = self.catalog, self._unchecked | self._not_checked_here
 
         def ids_of(q: dict[str, Any]) -> list[int]:
             ids = catalog.item_ids(**q)
@@ -1161,7 +1178,8 @@ class MainWindow(QMainWindow):
             return
         gen, ids = self._generation, self.model.ids() if hasattr(self.model, "ids") else []
         self._recounts += 1
-        seq, catalog, unchecked = self._recounts, self.catalog, self._unchecked
+        seq, catalog, unchecked = self._recounts, self.catalog, self._unchecked | self._not_checked_here
+        not_here = self._not_checked_here
         gallery_id = self._source.gallery_id if self._source.is_gallery else None
 
         def work(ctx: TaskContext) -> tuple[dict[str, int], dict[int, int], int, int]:
@@ -1173,7 +1191,11 @@ class MainWindow(QMainWindow):
             hidden = 0
             if everywhere and gallery_id is not None and len(shown) < len(everywhere):
                 hidden = len(set(catalog.gallery_item_ids(gallery_id)).intersection(everywhere) - shown)
-            counts = catalog.status_counts(ids)
+            # What a cancelled check did not reach is counted as not checked, never by the
+            # findings another purpose stored for it.
+            counts = catalog.status_counts([i for i in ids if i not in not_here] if not_here else ids)
+            if not_here:
+                counts["caption_only"] += catalog.status_counts([i for i in ids if i in not_here])["caption_only"]
             if unchecked:
                 counts["unchecked"] = sum(1 for i in ids if i in unchecked)
             if isinstance(catalog, UnstoredChecks):
@@ -1381,9 +1403,16 @@ class MainWindow(QMainWindow):
             return stale
 
         gen, failed = self._generation, []
+        left: set[int] = set()  # what the check is to make again and has not made yet
+        made: list[int] = []  # what it made again, chunk by chunk
 
         def finished() -> None:
-            self._stale_task = None
+            task, self._stale_task = self._stale_task, None
+            # Cancelled: what it did not reach keeps another purpose's findings, said as not
+            # checked (before the counts that follow the check's end are made).
+            cut = bool(task is not None and task.was_cancelled and not failed and not self._stopping
+                       and gen == self._generation)
+            self._set_not_checked_here(left if cut else ())
             self._set_checking([])
             if passed and not self._stale_again:
                 self._passed_gallery = passed[0]
@@ -1400,14 +1429,19 @@ class MainWindow(QMainWindow):
         def landed(chunk: list[int] | tuple[str, list[int]]) -> None:  # badges; counts once at the end
             if isinstance(chunk, tuple):  # the items to check: until they are, counts say "checking"
                 # None: what was counted when the view was shown stands (no second count).
+                left.update(chunk[1])
                 self._set_checking(chunk[1], made=bool(chunk[1]))
                 return
+            left.difference_update(chunk)
+            made.extend(chunk)
             if self._unchecked:  # a read-only catalog: checked now, kept in memory (app.unstored)
                 self._set_unchecked(self._unchecked.difference(chunk))
             for model in (self.grid_model, self.table_model):
                 model.refresh_items(chunk)
 
         def done(stale: list[int] | None) -> None:
+            # Cancelled (None): the findings it made before are the view's, and are shown too.
+            stale = stale if stale is not None else list(made)
             if not stale:
                 return
             if by_status and gen == self._generation:
@@ -1795,7 +1829,8 @@ class MainWindow(QMainWindow):
 
         self._flush_inspector()  # what was just typed is written too
         dlg = WriteDialog(self.catalog, self.runner, ids_fn, scope, parent=self, settings=self.settings, other=other,
-                          reconcile=reconcile)
+                          reconcile=reconcile,
+                          gallery_id=self._source.gallery_id if self._source.is_gallery else None)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.written.connect(self._write_finished)
         dlg.open()
@@ -1867,7 +1902,9 @@ class MainWindow(QMainWindow):
         self.sidebar.reload_galleries()
         n = self.model.rowCount()
         if n:
-            self.move_current(0) if row >= n else self.select_ids([self.model.id_at(row)])
+            # The photo that took the first removed one's place, or the new last one: the reload
+            # left no current row, so a step from it went back to the first photo.
+            self.select_ids([self.model.id_at(min(row, n - 1))])
         self.statusBar().showMessage(
             f"Removed {len(ids)} photo{'s' if len(ids) != 1 else ''} from the gallery (the files are untouched)",
             5000)
@@ -2533,5 +2570,7 @@ class MainWindow(QMainWindow):
         self._close_pending = False
         self._outside_timer.stop()
         self.save_settings()
+        if self.session is not None:
+            self.session.save_history()  # Undo undoes the last edit when the catalog is opened again
         self.thumbnails.stop(wait_ms=1000)  # at most one 256 px decode in progress
         super().closeEvent(event)

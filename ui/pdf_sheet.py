@@ -35,8 +35,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from app.export.sheet import Sheet, SheetRow, field_label, unwritten_note
-from app.terminal import counted
+from app.export.sheet import Sheet, SheetRow, unwritten_note
 
 DPI = 300
 PT = DPI / 72.0  # device units per point
@@ -190,6 +189,16 @@ class PdfSheet:
         x += self.det_w + GAP * PT
         self.fin_x, self.fin_w = x, self.right - x
 
+    def _fitting(self, font: QFont, text: str, width: float) -> QFont:
+        """``font``, smaller when a word of ``text`` is wider than ``width`` (down to 60 %): the
+        position column's "FEHLERHAFT" broke in the middle of the word."""
+        widest = max((QFontMetricsF(font, self.writer).horizontalAdvance(w) for w in text.split()), default=0.0)
+        if widest <= width:
+            return font
+        smaller = QFont(font)
+        smaller.setPointSizeF(font.pointSizeF() * max(0.6, width / widest * 0.98))
+        return smaller
+
     def _para(self, text: str, font: QFont, width: float, color: QColor = BLACK,
               label: str = "", space_after: float = 1.5) -> Para:
         text = printed(text)
@@ -237,7 +246,8 @@ class PdfSheet:
         headline = row.text("headline").strip()
         if headline:
             cap.paras.append(self._para(headline, self.f_bold, self.cap_w))
-        cap.paras.append(self._para(row.caption or "(no caption)", self.f_body, self.cap_w,
+        say = self.sheet.labels.text
+        cap.paras.append(self._para(row.caption or say("no_caption"), self.f_body, self.cap_w,
                                     BLACK if row.caption else GREY))
 
         det = Cell(self.det_x, self.det_w)
@@ -245,36 +255,37 @@ class PdfSheet:
             det.paras.append(self._para(row.credit, self.f_bold, self.det_w, space_after=3))
         if row.photographers:
             det.paras.append(self._para("; ".join(row.photographers), self.f_body, self.det_w,
-                                        label="Photographer: "))
+                                        label=say("photographer")))
         if row.agencies:
-            det.paras.append(self._para("; ".join(row.agencies), self.f_body, self.det_w, label="Agency: "))
+            det.paras.append(self._para("; ".join(row.agencies), self.f_body, self.det_w, label=say("agency")))
         if row.date:
-            det.paras.append(self._para(row.display_date, self.f_body, self.det_w, label="Date: "))
+            det.paras.append(self._para(row.display_date, self.f_body, self.det_w, label=say("date")))
         if row.location:
-            det.paras.append(self._para(row.location, self.f_body, self.det_w, label="Place: "))
+            det.paras.append(self._para(row.location, self.f_body, self.det_w, label=say("place")))
         if row.source_type:
-            det.paras.append(self._para(row.source_type, self.f_body, self.det_w, label="Source type: "))
+            det.paras.append(self._para(row.source_type, self.f_body, self.det_w, label=say("source_type")))
         if row.c2pa_state:
             det.paras.append(self._para(row.provenance, self.f_body, self.det_w,
                                         SEVERITY_COLORS["error"] if row.c2pa_state in ("invalid", "unreadable")
-                                        else BLACK, label="Content Credentials: "))
+                                        else BLACK, label=say("content_credentials")))
         if row.text("alt_text").strip():
-            det.paras.append(self._para(row.text("alt_text"), self.f_small, self.det_w, GREY, label="Alt text: "))
+            det.paras.append(self._para(row.text("alt_text"), self.f_small, self.det_w, GREY, label=say("alt_text")))
         if row.file_name:
             det.paras.append(self._para(row.shown_file_name, self.f_small, self.det_w, GREY))
 
         fin = Cell(self.fin_x, self.fin_w)
         for f in sorted(row.findings, key=lambda f: -f.severity.rank):
             sev = f.severity.value
-            fin.paras.append(self._para(f"{sev.upper()}  {f.message}", self.f_small, self.fin_w,
+            fin.paras.append(self._para(f"{say(sev)}  {f.message}", self.f_small, self.fin_w,
                                         SEVERITY_COLORS[sev], space_after=2.5))
         if not row.findings:
-            fin.paras.append(self._para("No findings", self.f_small, self.fin_w, GREY))
+            fin.paras.append(self._para(say("no_findings"), self.f_small, self.fin_w, GREY))
 
         pos = Cell(self.pos_x, self.pos_w)
         pos.paras.append(self._para(str(row.position), self.f_pos, self.pos_w))
         if row.in_error:
-            pos.paras.append(self._para("IN ERROR", self.f_head, self.pos_w, SEVERITY_COLORS["error"]))
+            pos.paras.append(self._para(say("in_error"), self._fitting(self.f_head, say("in_error"), self.pos_w),
+                                        self.pos_w, SEVERITY_COLORS["error"]))
 
         cells = [self._stack(c) for c in (pos, cap, det, fin)]
         content = max(c.height for c in cells)
@@ -283,38 +294,38 @@ class PdfSheet:
         return RowBox(row, cells, content + 2 * PAD * PT)
 
     def header_box(self) -> RowBox:
+        say = self.sheet.labels.text
         cells = [
             Cell(self.pos_x, self.pos_w, [self._para("#", self.f_head, self.pos_w, GREY)]),
-            Cell(self.cap_x, self.cap_w, [self._para(field_label("caption").upper(), self.f_head,
-                                                     self.cap_w, GREY)]),
-            Cell(self.det_x, self.det_w, [self._para("CREDIT AND DETAILS", self.f_head, self.det_w, GREY)]),
-            Cell(self.fin_x, self.fin_w, [self._para("FINDINGS", self.f_head, self.fin_w, GREY)]),
+            Cell(self.cap_x, self.cap_w, [self._para(say("column_caption"), self.f_head, self.cap_w, GREY)]),
+            Cell(self.det_x, self.det_w, [self._para(say("column_details"), self.f_head, self.det_w, GREY)]),
+            Cell(self.fin_x, self.fin_w, [self._para(say("column_findings"), self.f_head, self.fin_w, GREY)]),
         ]
         if self.sheet.has_photos:
-            cells.insert(0, Cell(self.thumb_x, THUMB * PT, [self._para("IMAGE", self.f_head, THUMB * PT, GREY)]))
+            cells.insert(0, Cell(self.thumb_x, THUMB * PT, [self._para(say("column_image"), self.f_head, THUMB * PT,
+                                                                       GREY)]))
         cells = [self._stack(c) for c in cells]
         return RowBox(None, cells, max(c.height for c in cells) + 2 * 2 * PT)
 
     def title_block(self) -> list[Para]:
-        s = self.sheet
+        s, labels = self.sheet, self.sheet.labels
+        say = labels.text
         w = self.right - self.left
-        title = s.title or s.gallery or "Credit sheet"
-        n = len(s.rows)
-        meta = [f"Gallery: {s.gallery}" if s.gallery else "Selection of items",
-                f"{n} item{'s' if n != 1 else ''}", f"Exported {s.generated}"]
+        title = s.title or s.gallery or say("sheet")
+        meta = [say("gallery", name=s.gallery) if s.gallery else say("selection"),
+                labels.count("items", len(s.rows)), say("exported", when=s.generated)]
         if s.house_style:
-            meta.append(f"House style: {s.house_style}")
+            meta.append(say("house_style", name=s.house_style))
         paras = [self._para(title, self.f_title, w, space_after=4),
                  self._para("  ·  ".join(meta), self.f_meta, w),
-                 self._para(f"Findings: {s.counts_line()}", self.f_meta, w,
+                 self._para(say("findings_line", counts=s.counts_line()), self.f_meta, w,
                             SEVERITY_COLORS["error"] if s.counts["error"] else BLACK)]
         if s.unwritten:
-            paras.append(self._para(unwritten_note(s.unwritten), self.f_meta, w, SEVERITY_COLORS["warning"]))
+            paras.append(self._para(unwritten_note(s.unwritten, labels), self.f_meta, w,
+                                    SEVERITY_COLORS["warning"]))
         if s.forced and s.error_rows:
-            paras.append(self._para(
-                f"Exported despite errors: {counted(len(s.error_rows), 'item')} in error "
-                f"{'is' if len(s.error_rows) == 1 else 'are'} marked IN ERROR and must not be published as "
-                f"{'it is' if len(s.error_rows) == 1 else 'they are'}.", self.f_bold, w, SEVERITY_COLORS["error"]))
+            paras.append(self._para(labels.count("despite_errors", len(s.error_rows)), self.f_bold, w,
+                                    SEVERITY_COLORS["error"]))
         y = 0.0
         for p in paras:
             p.lines = [(y + top, h) for top, h in p.lines]
@@ -419,7 +430,8 @@ class PdfSheet:
             p.fillRect(box, BOX)
             p.setPen(QPen(GREY))
             p.setFont(self.f_small)
-            p.drawText(box, Qt.AlignmentFlag.AlignCenter, "no image" if row.kind == "photo" else "text only")
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter,
+                       self.sheet.labels.text("no_image" if row.kind == "photo" else "text_only"))
             return
         # Qt re-encodes images at high JPEG quality: 200 ppi is sharp in print and keeps a
         # 1,000-item sheet near 15 MB instead of 30.
@@ -437,9 +449,10 @@ class PdfSheet:
         p.setFont(self.f_small)
         p.setPen(QPen(GREY))
         fm = QFontMetricsF(self.f_small, self.writer)
-        text = f"Page {n} of {m}"
+        say = self.sheet.labels.text
+        text = say("page", n=n, m=m)
         p.drawText(QPointF(self.right - fm.horizontalAdvance(text), y), text)
-        left = f"Credit sheet · {self.sheet.gallery or 'selection'} · {self.sheet.generated}"
+        left = f"{say('sheet')} · {self.sheet.gallery or say('selection_short')} · {self.sheet.generated}"
         p.drawText(QPointF(self.left, y), fm.elidedText(left, Qt.TextElideMode.ElideRight,
                                                         (self.right - self.left) * 0.7))
 
@@ -526,7 +539,8 @@ def render_pdf(sheet: Sheet, path: str, *, paper: str = "A4",
     size = QPageSize(QPageSize.PageSizeId.Letter if paper.upper() == "LETTER" else QPageSize.PageSizeId.A4)
     writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
     writer.setResolution(DPI)
-    writer.setTitle(f"Credit sheet: {sheet.title or sheet.gallery or 'selection'}")
+    say = sheet.labels.text
+    writer.setTitle(f"{say('sheet')}: {sheet.title or sheet.gallery or say('selection_short')}")
     writer.setCreator("Creditline")
 
     doc = PdfSheet(sheet, writer)

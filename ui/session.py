@@ -35,7 +35,7 @@ from app.rules import check_item, load_registry
 from app.templates import Template, template_changes
 from ui.models import read_only_notice
 from ui.tasks import Task, TaskContext, TaskRunner
-from ui.undo import Changes, EditFieldsCommand
+from ui.undo import HISTORY_SETTING, Changes, EditFieldsCommand, history_of, restore_history
 
 # An edit touching more items than this is saved in the background (typing in one photo,
 # or a few, stays synchronous).
@@ -159,6 +159,9 @@ class Session(QObject):
     # item ids whose stored findings the window's background check is making again ([]: none):
     # made under other settings or for another purpose, their counts are not the view's yet
     checking_changed = Signal(list)
+    # item ids a background check was cancelled before it reached ([]: none): their stored
+    # findings are another purpose's or other settings', so the view says "not checked yet"
+    not_checked_changed = Signal(list)
 
     def __init__(self, catalog: Catalog, registry: Registry | None = None,
                  qsettings: QSettings | None = None, tasks: TaskRunner | None = None,
@@ -176,8 +179,10 @@ class Session(QObject):
         self._save_running = False
         self._saving_ids: list[int] = []
         self._checking: frozenset[int] = frozenset()
+        self._not_checked: frozenset[int] = frozenset()
         # Why the last edit_fields was not saved (None: it was), for the field that asked.
         self.edit_error: str | None = None
+        self.restore_history()
 
     @property
     def registry(self) -> Registry:
@@ -187,16 +192,38 @@ class Session(QObject):
     # -- catalog ---------------------------------------------------------------------------------
 
     def set_catalog(self, catalog: Catalog) -> None:
-        """Switch to another catalog: undo history and selection belong to the old one."""
+        """Switch to another catalog: undo history and selection belong to the old one (its
+        history is kept in it, and the new one's taken up)."""
+        self.save_history()
         self.undo_stack.clear()
         self.catalog = catalog
         self.settings.catalog = catalog
         self.settings.remember_catalog(str(catalog.path))
         self._current = []
         self._gallery = None
+        self.restore_history()
         self.catalog_changed.emit()
         self.current_gallery_changed.emit(None)
         self.current_changed.emit([])
+
+    def save_history(self) -> None:
+        """Keep the undo history in the catalog (``ui.undo.history_of``): the window closes, or
+        another catalog is shown. Nothing on a read-only catalog, or when the write fails."""
+        if self.read_only_notice() is not None or self.is_saving():
+            return
+        try:
+            self.catalog.set_setting(HISTORY_SETTING, history_of(self.undo_stack))
+        except Exception:  # noqa: BLE001 - a history not kept must never stop a close or a switch
+            return
+
+    def restore_history(self) -> None:
+        """Take up the undo history the catalog keeps (the steps it still agrees with)."""
+        try:
+            steps = self.catalog.get_setting(HISTORY_SETTING, None)
+        except Exception:  # noqa: BLE001 - an unreadable history is none
+            return
+        if steps:
+            restore_history(self, steps)
 
     def read_only_notice(self) -> str | None:
         """The one line that says edits are off (the catalog is read-only), or None."""
@@ -283,6 +310,18 @@ class Session(QObject):
         if ids != self._checking:
             self._checking = ids
             self.checking_changed.emit(sorted(ids))
+
+    def not_checked_ids(self) -> frozenset[int]:
+        """The items of the view its cancelled check did not reach (``set_not_checked``)."""
+        return self._not_checked
+
+    def set_not_checked(self, ids: Iterable[int]) -> None:
+        """Say which items of the view are not checked for it yet: the window's check was
+        cancelled before it reached them (``not_checked_changed``)."""
+        ids = frozenset(ids)
+        if ids != self._not_checked:
+            self._not_checked = ids
+            self.not_checked_changed.emit(sorted(ids))
 
     def run_edit(self, command: EditFieldsCommand, undo: bool) -> None:
         """Apply an edit step (its redo or undo): a small one at once, a big one (or any while

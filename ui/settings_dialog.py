@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.export.labels import SETTING_LANGUAGE, desk_language, languages
 from app.house_style import available_styles
 from app.model import Severity
 from app.rules import RULES
@@ -112,12 +113,21 @@ class SettingsDialog(QDialog):
 
         self.agencies = HouseAgenciesEditor(settings.house_agencies)
 
+        # The credit sheet's labels (PDF, CSV, HTML) in the desk's language: data, one table a language.
+        self.desk_language = QComboBox()
+        for code, name in languages().items():
+            self.desk_language.addItem(f"{name} ({code})", code)
+        self.desk_language.setCurrentIndex(max(0, self.desk_language.findData(desk_language(session.catalog))))
+        self.desk_language.setToolTip("The language of the credit sheet's labels and column names (PDF, CSV, HTML "
+                                      "exports); the findings' messages stay in English")
+
         checking_box = QGroupBox("Checking")
         form = QFormLayout(checking_box)
         form.addRow("House style", self.house_style)
         form.addRow("Publication date", date_row)
         form.addRow("", date_hint)
         form.addRow("Our agencies", self.agencies)
+        form.addRow("Desk language", self.desk_language)
 
         # -- rules
         self.rules = QTableWidget(len(RULES), 3)
@@ -272,6 +282,9 @@ class SettingsDialog(QDialog):
             s.rules = rules
         if changed[3]:
             s.house_agencies = agencies
+        language = self.desk_language.currentData()
+        if language != desk_language(self.session.catalog):  # labels only: nothing to check again
+            self.session.catalog.set_setting(SETTING_LANGUAGE, language)
         if self.typing.apply() or any(changed):
             self._recheck()
         self.settings_applied.emit()

@@ -10,9 +10,10 @@ undo exactly as they follow an edit.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.model import Value
 
@@ -38,7 +39,7 @@ class EditFieldsCommand(QUndoCommand):
     """
 
     def __init__(self, session: Session, new: Changes, old: Changes, text: str,
-                 merge_key: object | None = None, requested: Changes | None = None) -> None:
+                 merge_key: object | None = None, requested: Changes | None = None, applied: bool = False) -> None:
         super().__init__(text)
         self.session = session
         self.label = text  # readable even once the stack has deleted the Qt side
@@ -46,8 +47,14 @@ class EditFieldsCommand(QUndoCommand):
         self.old = {i: dict(v) for i, v in old.items()}
         self.merge_key = merge_key
         self.requested = {i: dict(v) for i, v in requested.items()} if requested is not None else None
+        # In the catalog already (a step of the history kept from the last session): the first
+        # redo, which QUndoStack.push calls, has nothing to do.
+        self._skip_redo = applied
 
     def redo(self) -> None:
+        if self._skip_redo:
+            self._skip_redo = False
+            return
         self.session.run_edit(self, undo=False)
 
     def undo(self) -> None:
@@ -128,3 +135,91 @@ class GalleryOrderCommand(QUndoCommand):
             self.setObsolete(True)
             self.session.undo_failed.emit(f"{self.text()}: {exc}")
         self.session.galleries_changed.emit()
+
+
+# The undo history kept in the catalog when the window closes (the settings table, as JSON):
+# an editor who opens it again can undo the last edits. Bounded: the last HISTORY_STEPS steps,
+# and no more than HISTORY_CHARS of JSON (a step over it, a 5,000-photo edit, is not kept).
+HISTORY_SETTING = "undo_history"
+HISTORY_STEPS = 50
+HISTORY_CHARS = 2_000_000
+
+
+def history_of(stack: QUndoStack) -> list[dict[str, Any]]:
+    """The steps done (not those undone), oldest first, as JSON-ready dicts, within the bounds;
+    a background save not landed yet (its values unknown) ends what is kept before it."""
+    steps: list[dict[str, Any]] = []
+    for n in range(stack.index()):
+        cmd = stack.command(n)
+        if isinstance(cmd, EditFieldsCommand) and cmd.requested is None and not cmd.isObsolete():
+            steps.append({"kind": "fields", "text": cmd.label, "new": cmd.new, "old": cmd.old})
+        elif isinstance(cmd, GalleryOrderCommand) and not cmd.isObsolete():
+            steps.append({"kind": "order", "text": cmd.text(), "gallery": cmd.gallery_id,
+                          "before": cmd.before, "after": cmd.after})
+        else:
+            steps = []  # what came before a step that cannot be kept cannot be undone past it
+    kept: list[dict[str, Any]] = []
+    size = 0
+    for step in reversed(steps[-HISTORY_STEPS:]):
+        size += len(json.dumps(step, ensure_ascii=False))
+        if size > HISTORY_CHARS:
+            break
+        kept.append(step)
+    return kept[::-1]
+
+
+def restore_history(session: Session, steps: Any) -> int:
+    """Push the kept ``steps`` (already in the catalog) onto the session's undo stack: those the
+    catalog still agrees with, newest first. A step whose fields or gallery order were changed
+    since (another program, the command line) ends the history there, so Undo never writes an
+    old value over a newer one. The number of steps restored."""
+    if not isinstance(steps, list):
+        return 0
+    catalog = session.catalog
+    fields: dict[tuple[int, str], Any] = {}  # (item, key) -> its value after the steps checked so far
+    orders: dict[int, list[int]] = {}
+    valid: list[QUndoCommand] = []
+    try:
+        for step in reversed(steps):
+            cmd = _command(session, step)
+            if isinstance(cmd, EditFieldsCommand):
+                missing = [i for i, vs in cmd.new.items() if any((i, k) not in fields for k in vs)]
+                for item in catalog.items(missing, details=False) if missing else []:
+                    for key in cmd.new[item.id]:
+                        fields.setdefault((item.id, key), item.fields.get(key))
+                if any(fields.get((i, k), _MISSING) != v for i, vs in cmd.new.items() for k, v in vs.items()):
+                    break
+                for i, vs in cmd.old.items():
+                    fields.update(((i, k), v) for k, v in vs.items())
+            elif isinstance(cmd, GalleryOrderCommand):
+                now = orders.get(cmd.gallery_id)
+                if now is None:
+                    now = list(catalog.gallery_item_ids(cmd.gallery_id))
+                if now != cmd.after:
+                    break
+                orders[cmd.gallery_id] = list(cmd.before)
+            else:
+                break
+            valid.append(cmd)
+    except Exception:  # noqa: BLE001 - a history that cannot be read is no history, never a failed start
+        return 0
+    for cmd in reversed(valid):
+        session.undo_stack.push(cmd)
+    return len(valid)
+
+
+_MISSING = object()
+
+
+def _command(session: Session, step: Any) -> QUndoCommand | None:
+    if not isinstance(step, dict):
+        return None
+    text = str(step.get("text", ""))
+    if step.get("kind") == "fields":
+        def changes(raw: Any) -> Changes:
+            return {int(i): dict(v) for i, v in raw.items()}
+        return EditFieldsCommand(session, changes(step["new"]), changes(step["old"]), text, applied=True)
+    if step.get("kind") == "order":
+        return GalleryOrderCommand(session, int(step["gallery"]), [int(i) for i in step["before"]],
+                                   [int(i) for i in step["after"]], text, applied=True)
+    return None

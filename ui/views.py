@@ -13,6 +13,8 @@ from typing import Any
 from PySide6.QtCore import (
     QByteArray,
     QDataStream,
+    QEvent,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -380,6 +382,9 @@ class ThumbnailGrid(QListView):
             return
         super().keyPressEvent(event)
 
+    def selectionCommand(self, index: Index, event: QEvent | None = None) -> QItemSelectionModel.SelectionFlag:  # noqa: N802 - Qt's name
+        return super().selectionCommand(index, _selecting(event))
+
     # --- drag to reorder ------------------------------------------------------------------------
     # QListView's icon mode handles a drag that starts and ends in the view by moving the cells
     # on screen (its "free" layout) or, dropped on a cell, by passing that cell to the model,
@@ -701,6 +706,21 @@ class ItemTable(QTableView):
             return
         super().keyPressEvent(event)
 
+    def selectionCommand(self, index: Index, event: QEvent | None = None) -> QItemSelectionModel.SelectionFlag:  # noqa: N802 - Qt's name
+        return super().selectionCommand(index, _selecting(event))
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,  # noqa: N802 - Qt's name
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        # A row is a photo: Home and End go to the first and last photo, as in the grid (Qt's
+        # table goes to the first and last column of the same row, which showed no change).
+        model = self.model()
+        if action in (self.CursorAction.MoveHome, self.CursorAction.MoveEnd) and model is not None \
+                and model.rowCount():
+            cur = self.currentIndex()
+            row = 0 if action == self.CursorAction.MoveHome else model.rowCount() - 1
+            return model.index(row, cur.column() if cur.isValid() else 0)
+        return super().moveCursor(action, modifiers)
+
     def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         model = self.model()
         if model is not None:
@@ -716,6 +736,24 @@ def _show_rows(model: Any, first: int, last: int) -> None:
     loader = getattr(model, "thumbnails", None)
     if loader is not None:
         loader.set_visible(model.ids_in(first, last) if first >= 0 or last >= 0 else ())
+
+
+# Keys that move the current photo. Qt's extended selection moves only the focus on Ctrl with
+# them (a file manager's Ctrl+Space picking): Ctrl+End showed the last photo with the
+# inspector still editing the one selected before, off screen.
+_MOVE_KEYS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home,
+                        Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
+
+
+def _selecting(event: QEvent | None) -> QEvent | None:
+    """``event`` as the views' selection reads it: a move key with Ctrl selects where it lands
+    (with Shift too, it extends the selection there), so the photo the view moves to is the
+    one the inspector edits. Ctrl+click still adds a photo to the selection."""
+    if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() in _MOVE_KEYS
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+        return QKeyEvent(event.type(), event.key(), event.modifiers() & ~Qt.KeyboardModifier.ControlModifier,
+                         event.text(), event.isAutoRepeat(), event.count())
+    return event
 
 
 def _move_key(view: QAbstractItemView, event: QKeyEvent) -> bool:

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -47,9 +50,14 @@ ONE_LINE_CHARS = 90  # "Field: old → new" longer than this shows new on a seco
 
 # The photos a scope means, looked up on a pool thread: catalog -> ids.
 IdsFn = Callable[[Any], list[int]]
+# A photo's row: its number (in the gallery, else its id), what it shows (headline or the
+# caption's start) and its file name, drawn to fit (``PhotoNameDelegate``).
+PARTS_ROLE = Qt.ItemDataRole.UserRole + 1
+TITLE_CHARS = 120  # a caption's start, as a name (a headline is whole): the row elides it to its width
 
 
-def _plan(ctx: Any, catalog: Any, ids_fn: IdsFn, reconcile: bool = False) -> tuple[list[int], Any]:
+def _plan(ctx: Any, catalog: Any, ids_fn: IdsFn, reconcile: bool = False,
+          gallery_id: int | None = None) -> tuple[list[int], Any, dict[int, tuple[str, str]]]:
     from app.writeback import write_items  # noqa: PLC0415 - loads exiv2 only when writing
 
     ids = ids_fn(catalog)
@@ -58,7 +66,53 @@ def _plan(ctx: Any, catalog: Any, ids_fn: IdsFn, reconcile: bool = False) -> tup
     # (ui.provenance.ask_signed_mode), and the list shows what each would get.
     report = write_items(catalog, ids, dry_run=True, progress=lambda d, n, _o: ctx.progress(d, n, "checking"),
                          cancel=ctx.cancel, signed="break", reconcile=reconcile)
-    return ids, report
+    listed = [o.item_id for o in report.outcomes if o.item_id is not None]
+    return ids, report, photo_names(catalog, listed, gallery_id)
+
+
+def photo_names(catalog: Any, ids: list[int], gallery_id: int | None) -> dict[int, tuple[str, str]]:
+    """How the desk knows each photo: its number in the gallery ("07"; "#id" outside one, as
+    the findings list says it) and its headline, else title, else its caption's start ("")."""
+    from ui.models import caption_excerpt  # noqa: PLC0415
+
+    out: dict[int, tuple[str, str]] = {}
+    for item in catalog.items(ids, gallery=gallery_id, details=False) if ids else []:
+        number = f"{item.position:02d}" if item.position is not None else f"#{item.id}"
+        title = next((" ".join(str(item.fields[k]).split()) for k in ("headline", "title")
+                      if isinstance(item.fields.get(k), str) and item.fields[k].strip()), "")
+        out[item.id] = (number, title or caption_excerpt(item, TITLE_CHARS))
+    return out
+
+
+def fit_name(metrics: QFontMetrics, width: int, number: str, title: str, file: str) -> str:
+    """``NUMBER · TITLE — FILE`` in ``width`` pixels: the title gives way first (elided at its
+    end), then the file name (in its middle, so its extension stays); the number is whole."""
+    head, sep = f"{number} · ", " — "
+    whole = f"{head}{title}{sep}{file}" if title else f"{head}{file}"
+    if metrics.horizontalAdvance(whole) <= width:
+        return whole
+    room = width - metrics.horizontalAdvance(head)
+    if title:
+        for_title = room - metrics.horizontalAdvance(sep + file)
+        if for_title >= metrics.horizontalAdvance("…") * 6:  # a few letters of it, or none at all
+            return f"{head}{metrics.elidedText(title, Qt.TextElideMode.ElideRight, for_title)}{sep}{file}"
+    return head + metrics.elidedText(file, Qt.TextElideMode.ElideMiddle, max(0, room))
+
+
+class PhotoNameDelegate(QStyledItemDelegate):
+    """A photo's row drawn as ``fit_name`` fits it to the column: a long headline left the file
+    name cut off at the column's edge."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt's name
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        parts = index.data(PARTS_ROLE)
+        if parts:
+            widget = option.widget
+            style = widget.style() if widget is not None else None
+            margin = (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1) * 2 \
+                if style is not None else 6
+            option.text = fit_name(option.fontMetrics, option.rect.width() - margin, *parts)
 
 
 def _write(ctx: Any, catalog: Any, ids: list[int], backup: bool, signed: str, reconcile: bool = False) -> Any:
@@ -120,13 +174,16 @@ class WriteDialog(QDialog):
 
     def __init__(self, catalog: Any, runner: Any, ids_fn: IdsFn, scope: str, parent: QWidget | None = None,
                  settings: QSettings | None = None, other: tuple[str, IdsFn] | None = None,
-                 reconcile: bool = False) -> None:
+                 reconcile: bool = False, gallery_id: int | None = None) -> None:
         """``scope``: what the photos are, for the heading ("the gallery “Storm”"); ``other``:
-        a wider scope offered when this one has nothing to write (its name, its photos)."""
+        a wider scope offered when this one has nothing to write (its name, its photos);
+        ``gallery_id``: the gallery shown, whose numbers name the photos."""
         super().__init__(parent)
         self.catalog, self.runner, self.settings = catalog, runner, settings
         self.scope, self.ids_fn, self.other = scope, ids_fn, other
         self.reconcile = reconcile
+        self.gallery_id = gallery_id
+        self._names: dict[int, tuple[str, str]] = {}
         self.task: Any = None
         self.planned: Any = None  # the dry run's report, once it has run
         self._ids: list[int] = []  # the photos the dry run found to write
@@ -138,7 +195,8 @@ class WriteDialog(QDialog):
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["File and fields", "Outcome"])
+        self.tree.setHeaderLabels(["Photo and fields", "Outcome"])
+        self.tree.setItemDelegateForColumn(0, PhotoNameDelegate(self.tree))
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(False)  # a long change takes two lines
         self.tree.setColumnWidth(0, 520)
@@ -188,18 +246,19 @@ class WriteDialog(QDialog):
         self.other_button.hide()
         self.write_button.setEnabled(False)
         self._busy(True)
-        self.task = self.runner.submit(_plan, self.catalog, self.ids_fn, self.reconcile, name="Checking what to write",
+        self.task = self.runner.submit(_plan, self.catalog, self.ids_fn, self.reconcile, self.gallery_id,
+                                       name="Checking what to write",
                                        on_result=self._planned, on_error=self._failed,
                                        on_progress=self._progressed)
 
-    def _planned(self, result: tuple[list[int], Any] | None) -> None:
+    def _planned(self, result: tuple[list[int], Any, dict[int, tuple[str, str]]] | None) -> None:
         self.task = None
         self._busy(False)
         if result is None:  # cancelled
             self.heading.setText(f"Not checked: {self.scope}.")
             self.status.setText("Cancelled; nothing was written.")
             return
-        _ids, report = result
+        _ids, report, self._names = result
         self.planned = report
         planned = [o for o in report.outcomes if o.status == "planned"]
         problems = [o for o in report.outcomes if o.status in ("skipped", "failed")]
@@ -264,12 +323,17 @@ class WriteDialog(QDialog):
         self.start_plan()
 
     def _add_file(self, outcome: Any, what: str, error: bool = False) -> None:
+        # The desk knows a photo by its number and headline: they come first, the file second.
+        number, title = self._names.get(outcome.item_id, (f"#{outcome.item_id}", ""))
         if _to_sidecar(outcome):  # the photo is what the editor knows; its sidecar is named beside it
-            top = QTreeWidgetItem([_name(outcome.path, outcome.item_id), what])
-            top.setToolTip(0, f"{outcome.path}\nXMP sidecar: {outcome.target}")
+            file = _name(outcome.path, outcome.item_id)
+            tip = f"{outcome.path}\nXMP sidecar: {outcome.target}"
         else:
-            top = QTreeWidgetItem([_name(outcome.target or outcome.path, outcome.item_id), what])
-            top.setToolTip(0, outcome.target or outcome.path or "")
+            file = _name(outcome.target or outcome.path, outcome.item_id)
+            tip = outcome.target or outcome.path or ""
+        top = QTreeWidgetItem([f"{number} · {title} — {file}" if title else f"{number} · {file}", what])
+        top.setData(0, PARTS_ROLE, (number, title, file))
+        top.setToolTip(0, f"{number} · {title}\n{tip}" if title else f"{number}\n{tip}")
         top.setToolTip(1, what)
         top.setData(0, Qt.ItemDataRole.UserRole, outcome.item_id)
         if error:

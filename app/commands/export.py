@@ -13,6 +13,7 @@ import sys
 
 from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, find_gallery, nonblank, open_catalog
 from app.export import EXTENSIONS, FORMATS, ExportError, ExportRefused, export_gallery
+from app.export.labels import languages
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -29,6 +30,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 byte-order mark (for Excel)")
     p.add_argument("--paper", type=str.lower, choices=("a4", "letter"), default="a4", help="PDF/HTML paper size")
     p.add_argument("--style", metavar="NAME", help="house style for credits (default: the catalog's)")
+    p.add_argument("--language", choices=tuple(languages()), metavar="CODE",
+                   help=f"the sheet's labels: {', '.join(languages())} (default: the catalog's desk language, "
+                        "else en)")
     p.set_defaults(func=run)
 
 
@@ -48,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         find_gallery(catalog, args.gallery)  # a wrong name says which it may have meant
         report = export_gallery(catalog, args.gallery, fmt=fmt, output=args.output, force=args.force,
-                                bom=args.bom, paper=args.paper, house_style=args.style)
+                                bom=args.bom, paper=args.paper, house_style=args.style, language=args.language)
     except ExportRefused as exc:
         one = len(exc.error_items) == 1
         print(f"creditline: export refused: {exc}; fix {'it' if one else 'them'}, or give --force to export "

@@ -193,8 +193,9 @@ def _move_into_place(tmp: Path, output: Path) -> None:
 def export_gallery(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None = None,
                    fmt: str, output: str | os.PathLike[str], force: bool = False, bom: bool = False,
                    paper: str = "A4", progress: Callable[[int, int], None] | None = None,
-                   cancel: Any = None, house_style: str | None = None) -> ExportReport:
-    """Export a gallery, a selection within it (``item_ids``) or a bare selection.
+                   cancel: Any = None, house_style: str | None = None, language: str | None = None) -> ExportReport:
+    """Export a gallery, a selection within it (``item_ids``) or a bare selection; its labels
+    in ``language`` (a code of ``app.export.labels.languages``), else the desk's.
 
     ``output`` "-" writes text formats to standard output. Raises ``ExportRefused`` when
     the sheet has errors and not ``force``; ``ExportError`` for anything else that stops
@@ -202,13 +203,13 @@ def export_gallery(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int]
     """
     with gc_paused():
         return _export(catalog, gallery, item_ids=item_ids, fmt=fmt, output=output, force=force, bom=bom,
-                       paper=paper, progress=progress, cancel=cancel, house_style=house_style)
+                       paper=paper, progress=progress, cancel=cancel, house_style=house_style, language=language)
 
 
 def _export(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None = None,
             fmt: str, output: str | os.PathLike[str], force: bool = False, bom: bool = False,
             paper: str = "A4", progress: Callable[[int, int], None] | None = None,
-            cancel: Any = None, house_style: str | None = None) -> ExportReport:
+            cancel: Any = None, house_style: str | None = None, language: str | None = None) -> ExportReport:
     fmt = fmt.lower()
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -231,7 +232,7 @@ def _export(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None
         if regular:
             _temp_beside(target, "").unlink()  # fail on an unwritable folder before the slow part
 
-    source = prepare_sheet(catalog, gallery, item_ids=item_ids, house_style=house_style)
+    source = prepare_sheet(catalog, gallery, item_ids=item_ids, house_style=house_style, language=language)
     if fmt == "csv":
         return _export_csv(source, output=output, out_path=out_path, to_stdout=to_stdout, force=force, bom=bom,
                            progress=progress, is_cancelled=is_cancelled)

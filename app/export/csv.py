@@ -105,16 +105,18 @@ def write_csv(sheet: Sheet, out: IO[str], *, bom: bool = False,
               progress: Callable[[int, int], None] | None = None,
               cancel: Callable[[], bool] | None = None) -> bool:
     """Write the sheet to a text stream opened with ``newline=""``; False when cancelled."""
-    return write_csv_rows(sheet.rows, len(sheet.rows), out, bom=bom, progress=progress, cancel=cancel)
+    return write_csv_rows(sheet.rows, len(sheet.rows), out, bom=bom, progress=progress, cancel=cancel,
+                          headers=sheet.labels.csv_headers())
 
 
 def write_csv_rows(rows: Iterable[SheetRow], total: int, out: IO[str], *, bom: bool = False,
                    progress: Callable[[int, int], None] | None = None,
-                   cancel: Callable[[], bool] | None = None) -> bool:
-    """``write_csv`` for rows that arrive as a stream (``total`` of them, for progress)."""
+                   cancel: Callable[[], bool] | None = None, headers: Sequence[str] = HEADERS) -> bool:
+    """``write_csv`` for rows that arrive as a stream (``total`` of them, for progress);
+    ``headers``: the columns' names in the desk's language."""
     if bom:
         out.write("\ufeff")
-    out.write(csv_line(HEADERS))
+    out.write(csv_line(headers))
     step = 2000
     batch: list[str] = []
     done = 0
@@ -151,7 +153,7 @@ def write_csv_source(source: SheetSource, out: IO[str], *, bom: bool = False,
     100,000-item path, so that function is written out here."""
     if bom:
         out.write("\ufeff")
-    out.write(csv_line(HEADERS))
+    out.write(csv_line(source.labels.csv_headers()))
     findings = source.findings
     memo = _CreditMemo(source.style)
     leads, status_of, rank, line_of = _LEADS, _STATUS, RANK, csv_line

@@ -13,8 +13,8 @@ import html
 from collections.abc import Callable
 from typing import IO
 
-from app.export.sheet import Sheet, SheetRow, field_label, unwritten_note
-from app.terminal import counted
+from app.export.labels import SheetLabels
+from app.export.sheet import Sheet, SheetRow, unwritten_note
 
 PAPER_CSS = {"A4": "A4", "LETTER": "letter"}
 
@@ -84,44 +84,46 @@ def _thumb_cell(sheet: Sheet, row: SheetRow) -> str:
     data = sheet.thumbnail_bytes(row)
     mime = _mime(data) if data else None
     if not data or not mime:
-        return '<td class="thumb"><div class="nothumb" role="img" aria-label="no thumbnail"></div></td>'
+        label = _e(sheet.labels.text("html_no_thumbnail"))
+        return f'<td class="thumb"><div class="nothumb" role="img" aria-label="{label}"></div></td>'
     uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
     alt = row.text("alt_text").strip() or row.file_name  # the photo's own alt text, when it has one
     return f'<td class="thumb"><img alt="{_e(alt)}" src="{uri}"></td>'
 
 
-def _details(row: SheetRow) -> str:
+def _details(row: SheetRow, labels: SheetLabels) -> str:
     parts = []
+    say = labels.text
     if row.credit:
-        parts.append(f'<dt>Credit</dt><dd class="credit">{_e(row.credit)}</dd>')
+        parts.append(f'<dt>{_e(say("html_credit"))}</dt><dd class="credit">{_e(row.credit)}</dd>')
         if row.house_credit != row.credit:  # the house style writes it otherwise: an audit sees both
-            parts.append(f'<dt>In house style</dt><dd class="house-credit">{_e(row.house_credit)}</dd>')
+            parts.append(f'<dt>{_e(say("html_house_credit"))}</dt><dd class="house-credit">{_e(row.house_credit)}</dd>')
     if row.photographers:
-        parts.append(f"<dt>{_e(field_label('creators'))}</dt><dd>{_e('; '.join(row.photographers))}</dd>")
+        parts.append(f"<dt>{_e(say('html_photographers'))}</dt><dd>{_e('; '.join(row.photographers))}</dd>")
     if row.agencies:
-        parts.append(f"<dt>Agency</dt><dd>{_e('; '.join(row.agencies))}</dd>")
+        parts.append(f"<dt>{_e(say('html_agency'))}</dt><dd>{_e('; '.join(row.agencies))}</dd>")
     when_where = ", ".join(p for p in (row.display_date, row.location) if p)
     if when_where:
-        parts.append(f"<dt>Date and place</dt><dd>{_e(when_where)}</dd>")
+        parts.append(f"<dt>{_e(say('html_date_place'))}</dt><dd>{_e(when_where)}</dd>")
     if row.source_type:
-        parts.append(f"<dt>{_e(field_label('digital_source_type'))}</dt><dd>{_e(row.source_type)}</dd>")
+        parts.append(f"<dt>{_e(say('html_source_type'))}</dt><dd>{_e(row.source_type)}</dd>")
     if row.c2pa_state:
-        parts.append(f"<dt>Content Credentials</dt><dd>{_e(row.provenance)}</dd>")
+        parts.append(f"<dt>{_e(say('html_content_credentials'))}</dt><dd>{_e(row.provenance)}</dd>")
     if row.text("alt_text").strip():
-        parts.append(f"<dt>Alt text</dt><dd>{_e(row.text('alt_text'))}</dd>")
+        parts.append(f"<dt>{_e(say('html_alt_text'))}</dt><dd>{_e(row.text('alt_text'))}</dd>")
     if row.file_name:
-        parts.append(f"<dt>File</dt><dd>{_e(row.shown_file_name)}</dd>")
+        parts.append(f"<dt>{_e(say('html_file'))}</dt><dd>{_e(row.shown_file_name)}</dd>")
     return "<dl>" + "".join(parts) + "</dl>"
 
 
-def _findings(row: SheetRow) -> str:
+def _findings(row: SheetRow, labels: SheetLabels) -> str:
     if not row.findings:
-        return '<span class="clean">No findings</span>'
+        return f'<span class="clean">{_e(labels.text("no_findings"))}</span>'
     items = []
     for f in sorted(row.findings, key=lambda f: -f.severity.rank):
         sev = f.severity.value
-        items.append(f'<li class="{sev}"><span class="sev">{sev}</span> {_e(f.message)}</li>')
-    badge = '<span class="badge">IN ERROR</span>' if row.in_error else ""
+        items.append(f'<li class="{sev}"><span class="sev">{_e(labels.severity(sev))}</span> {_e(f.message)}</li>')
+    badge = f'<span class="badge">{_e(labels.text("in_error"))}</span>' if row.in_error else ""
     return f'<ul class="findings">{"".join(items)}</ul>{badge}'
 
 
@@ -132,7 +134,7 @@ def _row(sheet: Sheet, row: SheetRow, with_thumbs: bool) -> str:
         f'<span class="caption">{_e(row.caption)}</span>'
     thumb = _thumb_cell(sheet, row) if with_thumbs else ""
     return (f'<tr class="{cls}" id="item-{row.item_id}">{thumb}<td class="pos">{row.position}</td>'
-            f'<td>{caption}</td><td>{_details(row)}</td><td>{_findings(row)}</td></tr>\n')
+            f'<td>{caption}</td><td>{_details(row, sheet.labels)}</td><td>{_findings(row, sheet.labels)}</td></tr>\n')
 
 
 def write_html(sheet: Sheet, out: IO[str], *, paper: str = "A4",
@@ -140,30 +142,29 @@ def write_html(sheet: Sheet, out: IO[str], *, paper: str = "A4",
                cancel: Callable[[], bool] | None = None) -> bool:
     """Write the sheet as one HTML document; False when cancelled."""
     with_thumbs = sheet.has_photos
-    title = sheet.title or sheet.gallery or "Credit sheet"
+    labels = sheet.labels
+    say = labels.text
+    title = sheet.title or sheet.gallery or say("sheet")
     css = STYLE.replace("%(paper)s", PAPER_CSS.get(paper.upper(), "A4"))
-    out.write(f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-              f'<title>Credit sheet: {_e(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n')
-    meta = [f"Gallery: {_e(sheet.gallery)}" if sheet.gallery else "Selection of items",
-            f"{len(sheet.rows)} item{'s' if len(sheet.rows) != 1 else ''}",
-            f"Exported {_e(sheet.generated)}"]
+    out.write(f'<!DOCTYPE html>\n<html lang="{labels.language}">\n<head>\n<meta charset="utf-8">\n'
+              f'<title>{_e(say("sheet"))}: {_e(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n')
+    meta = [_e(say("gallery", name=sheet.gallery)) if sheet.gallery else _e(say("selection")),
+            _e(labels.count("items", len(sheet.rows))), _e(say("exported", when=sheet.generated))]
     if sheet.house_style:
-        meta.append(f"House style: {_e(sheet.house_style)}")
+        meta.append(_e(say("house_style", name=sheet.house_style)))
     out.write(f'<header class="sheet"><h1>{_e(title)}</h1><p>{" · ".join(meta)}</p>'
-              f'<p>Findings: {_e(sheet.counts_line())}</p>')
+              f'<p>{_e(say("findings_line", counts=sheet.counts_line()))}</p>')
     if sheet.unwritten:
-        out.write(f'<p class="unwritten">{_e(unwritten_note(sheet.unwritten))}</p>')
+        out.write(f'<p class="unwritten">{_e(unwritten_note(sheet.unwritten, labels))}</p>')
     if sheet.forced and sheet.error_rows:
-        n = len(sheet.error_rows)
-        out.write(f'<p class="forced">Exported despite errors: {counted(n, "item")} in error '
-                  f'{"is" if n == 1 else "are"} marked IN ERROR and must not be published as they are.</p>')
+        out.write(f'<p class="forced">{_e(labels.count("despite_errors", len(sheet.error_rows)))}</p>')
     out.write("</header>\n<table class=\"items\">\n<colgroup>")
     if with_thumbs:
         out.write('<col class="thumb">')
     out.write('<col class="pos"><col class="caption"><col class="details"><col class="findings"></colgroup>\n'
-              "<thead><tr>" + ("<th>Image</th>" if with_thumbs else "") +
-              f"<th>#</th><th>{_e(field_label('caption'))}</th><th>Credit and details</th>"
-              "<th>Findings</th></tr></thead>\n<tbody>\n")
+              "<thead><tr>" + (f"<th>{_e(say('html_image'))}</th>" if with_thumbs else "") +
+              f"<th>#</th><th>{_e(say('html_caption'))}</th><th>{_e(say('html_details'))}</th>"
+              f"<th>{_e(say('html_findings'))}</th></tr></thead>\n<tbody>\n")
     total = len(sheet.rows)
     for n, row in enumerate(sheet.rows, 1):
         out.write(_row(sheet, row, with_thumbs))

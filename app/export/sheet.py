@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from app.export.labels import SheetLabels, desk_language, sheet_labels
 from app.fields import BY_KEY, FIELD_KEYS, empty_value
 from app.model import Credit, Finding, Severity, Value
 from app.provenance import STATE_WORDS as PROVENANCE_WORDS
@@ -163,6 +164,7 @@ class Sheet:
     # Photos of the sheet whose catalog edits are not yet in their files: the sheet prints the
     # catalog's text, which the files (and the newsroom's system, reading them) do not hold yet.
     unwritten: int = 0
+    labels: SheetLabels = field(default_factory=lambda: sheet_labels(None))  # the desk's language
 
     @property
     def generated(self) -> str:
@@ -210,20 +212,15 @@ class Sheet:
         }
 
     def counts_line(self) -> str:
-        c = self.counts
-        parts = [f"{c['error']} error{'s' if c['error'] != 1 else ''}",
-                 f"{c['warning']} warning{'s' if c['warning'] != 1 else ''}",
-                 f"{c['info']} info"]
-        return ", ".join(parts)
+        c, say = self.counts, self.labels.count
+        return ", ".join([say("errors", c["error"]), say("warnings", c["warning"]), say("infos", c["info"])])
 
 
-def unwritten_note(n: int) -> str:
+def unwritten_note(n: int, labels: SheetLabels | None = None) -> str:
     """The sheet's line for photos whose edits are not yet in their files ("" when none)."""
     if not n:
         return ""
-    return (f"{counted(n, 'photo')} {'has' if n == 1 else 'have'} edits not yet written to "
-            f"{'its file' if n == 1 else 'their files'}: this sheet shows the catalog's text, "
-            f"which {'that file does' if n == 1 else 'those files do'} not hold yet.")
+    return (labels or sheet_labels(None)).count("unwritten", n)
 
 
 def exported_text(when: _dt.datetime) -> str:
@@ -527,6 +524,7 @@ class SheetSource:
     # stand in for the stale ones stored.
     unstored: dict[int, list[Finding]] = field(default_factory=dict)
     gallery_id: int | None = None  # the gallery's id (None: a bare selection)
+    labels: SheetLabels = field(default_factory=lambda: sheet_labels(None))  # the desk's language
 
     @property
     def findings(self) -> dict[int, list[Finding]]:
@@ -588,7 +586,7 @@ class SheetSource:
     def sheet(self, rows: list[SheetRow]) -> Sheet:
         return Sheet(gallery=self.gallery, title=self.title, rows=rows, house_style=self.style_name,
                      thumbnail=_thumbnail_loader(self.catalog), total=self.total,
-                     unwritten=self.unwritten([r.item_id for r in rows]))
+                     unwritten=self.unwritten([r.item_id for r in rows]), labels=self.labels)
 
     def unwritten(self, shown: Sequence[int] | None = None) -> int:
         """Photos of the sheet (``shown``, default its order) with edits not yet in their files."""
@@ -599,9 +597,11 @@ class SheetSource:
 
 
 def prepare_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None = None,
-                  house_style: str | None = None) -> SheetSource:
+                  house_style: str | None = None, language: str | None = None) -> SheetSource:
     """Resolve what to export (a gallery in gallery order, a selection within it, or a bare
-    selection), re-check stale items and load the house style; rows are read later."""
+    selection), re-check stale items and load the house style; rows are read later. The labels
+    are in ``language``, else the desk's (``app.export.labels.desk_language``)."""
+    labels = sheet_labels(language or desk_language(catalog))
     name: str | None = None
     title = ""
     if gallery is not None:
@@ -624,7 +624,7 @@ def prepare_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] 
         order = list(dict.fromkeys(item_ids))
         positions = list(range(1, len(order) + 1))
         total = len(order)
-        title = "Selection"
+        title = labels.text("selection_title")
     else:
         raise ExportError("nothing to export: give a gallery or a selection of items")
     if not order:
@@ -633,12 +633,12 @@ def prepare_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] 
     unstored = _refresh_stale(catalog, g.id if name else None, order)
     style, style_name = load_style(catalog, house_style)
     return SheetSource(catalog, name, title, order, positions, total, style, style_name, unstored=unstored,
-                       gallery_id=g.id if name else None)
+                       gallery_id=g.id if name else None, labels=labels)
 
 
 def build_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None = None,
                 house_style: str | None = None, cancel: Callable[[], bool] | None = None,
-                progress: Callable[[int, int], None] | None = None) -> Sheet:
+                progress: Callable[[int, int], None] | None = None, language: str | None = None) -> Sheet:
     """The sheet for a gallery (in gallery order), a selection within it, or a bare selection."""
-    source = prepare_sheet(catalog, gallery, item_ids=item_ids, house_style=house_style)
+    source = prepare_sheet(catalog, gallery, item_ids=item_ids, house_style=house_style, language=language)
     return source.sheet(list(source.rows(cancel=cancel, progress=progress)))

@@ -1,0 +1,69 @@
+"""The credit sheet's labels in the desk's language (``resources/sheet_labels.toml``).
+
+A German or Spanish desk hands the sheet on in its own language: the catalog's
+``desk_language`` setting picks the table, English when none is set (or one no table has).
+The labels are data: a language is a table in the TOML file, not code.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+from app.paths import resource
+
+SETTING_LANGUAGE = "desk_language"  # the catalog setting: a language code of the table ("de")
+DEFAULT_LANGUAGE = "en"
+CSV_KEYS: tuple[str, ...] = (
+    "csv_position", "csv_file_name", "csv_headline", "csv_caption", "csv_date_created", "csv_location",
+    "csv_creators", "csv_agencies", "csv_credit_published", "csv_credit_house_style", "csv_source",
+    "csv_copyright", "csv_usage_terms", "csv_alt_text", "csv_digital_source_type", "csv_provenance",
+    "csv_status", "csv_findings",
+)
+
+
+@functools.cache
+def _tables() -> dict[str, dict[str, str]]:
+    with open(resource("sheet_labels.toml"), "rb") as fh:
+        return tomllib.load(fh)
+
+
+def languages() -> dict[str, str]:
+    """Language code -> its name in that language, in the table's order ("de": "Deutsch")."""
+    return {code: table["name"] for code, table in _tables().items()}
+
+
+@dataclass(frozen=True)
+class SheetLabels:
+    """The labels of one language; a key a table lacks is said in English."""
+
+    language: str
+
+    def text(self, key: str, **values: Any) -> str:
+        tables = _tables()
+        template = tables.get(self.language, {}).get(key) or tables[DEFAULT_LANGUAGE][key]
+        return template.format(**values) if values else template
+
+    def count(self, key: str, n: int, **values: Any) -> str:
+        """``KEY_one`` for one, ``KEY_other`` for any other number, with ``{n}`` as "1,234"."""
+        return self.text(f"{key}_{'one' if n == 1 else 'other'}", n=f"{n:,}", **values)
+
+    def csv_headers(self) -> tuple[str, ...]:
+        return tuple(self.text(k) for k in CSV_KEYS)
+
+    def severity(self, value: str) -> str:
+        """A finding's severity as the sheet prints it ("ERROR", "FEHLER")."""
+        return self.text(value)
+
+
+def sheet_labels(language: str | None) -> SheetLabels:
+    """The labels of ``language`` (a code of the table), English for None or an unknown one."""
+    return SheetLabels(language if language in _tables() else DEFAULT_LANGUAGE)
+
+
+def desk_language(catalog: Any) -> str:
+    """The catalog's desk language (``SETTING_LANGUAGE``), English when none is set."""
+    value = catalog.get_setting(SETTING_LANGUAGE, None) if catalog is not None else None
+    return value if isinstance(value, str) and value in _tables() else DEFAULT_LANGUAGE
