@@ -123,12 +123,14 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     roads = word_alternation(where.get("roads", []))
     codes = word_alternation(where.get("road_codes", []))
     adjectives = word_alternation(where.get("region_adjectives", []))
+    city_adjectives = word_alternation(where.get("city_adjectives", [])) or "(?!)"
     suffixes = word_alternation(where.get("kind_suffixes", []))
     # as written, opening a sentence, or as a title ("La Capitale administrative")
     alone = word_alternation({v for w in where.get("alone", []) for v in (w, w[:1].upper() + w[1:], w.title())})
     where_rx = re.compile(_gated(
         rf"(?<!\w)(?:{roads})[ \t]+\d{{1,4}}(?!\w)|(?<![\w-])(?:{codes})-\d{{1,4}}(?![\w-])|"  # "Interstate 610", "I-95"
         rf"(?<!\w)(?:{adjectives})[^\W\d_]{{0,3}}[ \t]+[A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄ]|"  # "im brandenburgischen Pösen"
+        rf"(?<!\w)(?:{city_adjectives})[^\W\d_]{{0,4}}(?!\w)|"  # "w getcie łódzkim": a city's adjective alone
         rf"(?<![^\W\d_])[A-Z][^\W\d_]*,[ \t]+(?:{states})(?=[,;.)\n]|[ \t]*$)|"  # "… Base, La.", "Fairport, NY,"
         rf"(?<!\w)(?:{preps})\s+(?:(?:{articles})\s+)?(?:(?:{directions})[ \t]+){{0,2}}"  # "in far western NSW"
         rf"(?!(?:{named})(?!\w))[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄ][\w'’.-]+"  # "in Lyon", not "in June"
