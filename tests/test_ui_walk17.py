@@ -70,3 +70,25 @@ def test_a_caption_the_spelling_rule_takes_to_be_german_is_not_underlined_word_b
     assert not [r for r in block.layout().formats() if r.format.underlineColor().name() == SPELL_COLOR]
     session.set_current(ids[1:])  # an English caption keeps its underline
     qtbot.waitUntil(lambda: [w for _s, _e, w in marks.marks()] == ["Firefigters"], timeout=5000)
+
+
+def test_a_photo_named_in_latin1_bytes_is_decoded_for_its_tile_and_preview(tmp_path):
+    """The walk: the gate imported 'Straße-München.jpg' (Latin-1 bytes) with --no-thumbnails, and
+    the app, which then decodes the file itself, drew a blank tile and said "Preview unavailable:
+    the file is missing or unreadable" for a file that is neither (Xvfb, /tmp/walk17/48.png)."""
+    import os  # noqa: PLC0415
+
+    from tests.imagefactory import make_photo  # noqa: PLC0415
+    from ui.inspector import _read_preview  # noqa: PLC0415
+    from ui.models import load_thumbnail_image  # noqa: PLC0415
+
+    class Ctx:
+        def check(self) -> None:
+            pass
+
+    path = os.fsdecode(os.fsencode(str(tmp_path)) + b"/Stra\xdfe-M\xfcnchen.jpg")
+    make_photo(path, fields={"caption": "Eine Straßenbahn in München. Foto: Sven Hoppe/dpa"})
+    tile = load_thumbnail_image(path, None, 256)
+    assert not tile.isNull() and max(tile.width(), tile.height()) == 256
+    preview = _read_preview(Ctx(), path, None)
+    assert preview is not None and not preview.isNull()
