@@ -201,7 +201,10 @@ def guard_streams() -> None:
         stream = getattr(sys, name)
         if stream is None or isinstance(stream, TerminalStream):
             continue
-        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+        # Under the C or POSIX locale (a CI job without LANG) Python's stdout is surrogateescape,
+        # which wrote a non-UTF-8 file name's own bytes into `export --format csv -o -` (the
+        # seventeenth walk): not UTF-8, and not the escape the same sheet has in a file.
+        if getattr(stream, "errors", None) in ("strict", "surrogateescape") and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors=ERRORS)
         try:
             tty = stream.isatty()

@@ -176,3 +176,14 @@ def test_relative_links_resolve(doc):
         if not (path.parent / file).exists():
             broken.append(target)
     assert not broken, f"{doc}: links to missing files {broken}"
+
+
+def test_the_csv_columns_cli_md_lists_are_the_exports(cli_md):
+    """The seventeenth walk: a web team mapping the credit sheet's CSV into its CMS from
+    docs/cli.md found three columns the page did not list (alt text, digital source type,
+    provenance) between "Usage terms" and "Status"."""
+    from app.export.csv import HEADERS  # noqa: PLC0415
+
+    said = re.search(r"the CSV columns are (.+?)\.\n", cli_md, re.DOTALL)
+    assert said is not None
+    assert [c.strip() for c in " ".join(said.group(1).split()).split(", ")] == list(HEADERS)

@@ -40,7 +40,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QImage,
-    QImageReader,
     QKeySequence,
     QPainter,
     QPalette,
@@ -68,7 +67,7 @@ from app.thumbnails import ThumbnailCache
 from ui.completion import ListCompleter, agency_words, photographer_words
 from ui.highlighter import SEVERITY_COLORS, FindingHighlighter, FindingToolTips, tooltip_html
 from ui.marks import MarksBar
-from ui.models import load_thumbnail_image, write_failure_now
+from ui.models import image_reader, load_thumbnail_image, write_failure_now
 from ui.provenance import ProvenancePanel, attach_source_type_picker
 from ui.session import Session
 from ui.tasks import Task, TaskContext
@@ -642,7 +641,7 @@ def _read_preview(ctx: TaskContext, path: str | None, thumb: str | None) -> QIma
         if not candidate or not Path(candidate).is_file():
             continue
         ctx.check()
-        reader = QImageReader(candidate)
+        reader = image_reader(candidate)
         reader.setAutoTransform(True)  # EXIF orientation
         size = reader.size()
         if size.isValid() and (size.width() > PREVIEW_BOX.width() or size.height() > PREVIEW_BOX.height()):

@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QImageReader, QKeyEvent, QMouseEvent, QPainter, QTransform
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QTransform
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.thumbnails import ThumbnailCache, decode_full, loupe_preview
+from ui.models import image_reader
 from ui.tasks import Task, TaskContext
 
 BACKGROUND = QColor("#1b1b1b")
@@ -64,7 +65,7 @@ def decode_photo(ctx: TaskContext, path: str, box: QSize) -> tuple[QImage, QImag
             image = oriented(image, orientation)
             ctx.post(("preview", image, _fit(image, box)))
     ctx.check()
-    reader = QImageReader(path)
+    reader = image_reader(path)
     reader.setAutoTransform(True)  # EXIF orientation
     reader.setAllocationLimit(1024)  # MB: a 100-megapixel photo still decodes
     full = reader.read()

@@ -22,7 +22,9 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QBuffer,
     QByteArray,
+    QIODevice,
     QMimeData,
     QModelIndex,
     QObject,
@@ -212,6 +214,25 @@ class LruCache(OrderedDict):
             self.popitem(last=False)
 
 
+def image_reader(path: str) -> QImageReader:
+    """A reader of the image file at ``path``. Qt takes a file name as text, so a name whose
+    bytes are not UTF-8 (Python holds them as surrogate escapes) never opens by name (the
+    seventeenth walk's 'Straße-München.jpg' in Latin-1: a blank tile, "Preview unavailable"):
+    such a file is read into memory and decoded from there."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        buffer = QBuffer()
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        reader = QImageReader(buffer)
+        reader.buffer = buffer  # the reader does not own its device: keep it alive with it
+        return reader
+    return QImageReader(path)
+
+
 def load_thumbnail_image(path: str | None, thumb_file: str | None, size: int) -> QImage:
     """Decode a thumbnail off the UI thread (QImage, unlike QPixmap, is thread-safe).
 
@@ -221,7 +242,7 @@ def load_thumbnail_image(path: str | None, thumb_file: str | None, size: int) ->
     for candidate in (thumb_file, path):
         if not candidate or not Path(candidate).is_file():
             continue
-        reader = QImageReader(candidate)
+        reader = image_reader(candidate)
         reader.setAutoTransform(True)
         src = reader.size()
         if src.isValid() and max(src.width(), src.height()) > size:

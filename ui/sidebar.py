@@ -318,7 +318,7 @@ class Sidebar(QTreeWidget):
         return list(self._shown)
 
     def _add_gallery_entry(self, g: Gallery) -> QTreeWidgetItem:
-        it = QTreeWidgetItem(self._gallery_root, [g.name, f"{g.item_count}"])
+        it = QTreeWidgetItem(self._gallery_root, [g.name, f"{g.item_count:,}"])
         it.setData(0, SourceRole, Source("gallery", g.id))
         it.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         it.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled)
@@ -332,8 +332,8 @@ class Sidebar(QTreeWidget):
         # The name wraps in the sidebar; the tooltip adds its sheet title, count and status.
         heading = g.name if not g.title or g.title == g.name else f"{g.name} — {g.title}"
         flags = ("" if g.news else " · not news") + (" · for the web" if g.web else "")
-        it.setToolTip(0, f"{heading}\n{g.item_count} photo{'s' if g.item_count != 1 else ''} · {STATUS_TEXT[status]}{flags}")
-        it.setText(1, f"{g.item_count}  ●")
+        it.setToolTip(0, f"{heading}\n{g.item_count:,} photo{'s' if g.item_count != 1 else ''} · {STATUS_TEXT[status]}{flags}")
+        it.setText(1, f"{g.item_count:,}  ●")
         it.setForeground(1, QColor(STATUS_TINT[status]))
 
     def refresh_counts(self) -> None:
@@ -491,7 +491,7 @@ class Sidebar(QTreeWidget):
         g = self.catalog.gallery(gid)
         answer = QMessageBox.question(
             self, "Delete gallery",
-            f"Delete the gallery “{g.name}”?\n\n{'Its photo stays' if g.item_count == 1 else f'Its {g.item_count} photos stay'} in the library and on disk.")
+            f"Delete the gallery “{g.name}”?\n\n{'Its photo stays' if g.item_count == 1 else f'Its {g.item_count:,} photos stay'} in the library and on disk.")
         if answer == QMessageBox.StandardButton.Yes:
             self._guard(lambda: self.delete_gallery(gid))
 

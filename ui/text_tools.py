@@ -27,6 +27,7 @@ from PySide6.QtGui import QAction, QColor, QInputMethodEvent, QTextCharFormat, Q
 from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit
 
 from app import codes, spelling
+from app.rules.spelling import reads_as_another_language
 from ui.tasks import TaskContext
 
 SPELL_COLOR = "#c2185b"  # not a severity colour: a misspelling is not a finding's underline
@@ -213,7 +214,11 @@ class SpellService(QObject):
 
     def misspelt(self, text: str) -> list[tuple[int, int, str]]:
         checker = self.checker()
-        return checker.misspelt(text, self._extra) if checker is not None and text else []
+        marks = checker.misspelt(text, self._extra) if checker is not None and text else []
+        # A text the spelling rule takes to be in another language gets one note from it
+        # ("spelling not checked"): a red line under each of its words would contradict that
+        # note (the seventeenth walk: 23 under a dpa caption in German).
+        return [] if marks and reads_as_another_language(len(marks), text) else marks
 
     def suggestions(self, word: str) -> list[str] | None:
         """Known suggestions, or None (they are being computed: ``suggestions_ready`` follows)."""

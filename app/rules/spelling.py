@@ -42,6 +42,12 @@ def _foreign(unknown: int, text: str) -> int:
     return total if unknown + function >= FOREIGN_FUNCTION_SHARE * total else 0
 
 
+def reads_as_another_language(unknown: int, text: str) -> bool:
+    """Whether ``text``, with ``unknown`` words no dictionary knows, reads as another language:
+    the rule gives it one note, not a note a word, and the app's live spell check follows it."""
+    return bool(_foreign(unknown, text))
+
+
 @rule("spelling", Severity.INFO, "Unknown word",
       """A word of the title, headline or caption that neither Hunspell dictionary (American
       and British English) knows. (The app also underlines unknown words in special
