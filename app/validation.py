@@ -930,11 +930,16 @@ def _check_chunk(catalog: Any, ids: list[int], ctx: RuleContext,
     from app.rules.base import clip_for_check  # noqa: PLC0415
     from app.rules.facts import facts_of, known_facts  # noqa: PLC0415
 
-    out = []
+    checked = []
     for whole in catalog.items_to_check(ids):
         item = clip_for_check(whole)  # long values cut as the rules cut them: the facts are shared
         facts = facts_of(item, ctx)  # check_item finds it and drops it from ctx; we keep it
-        item_found = check_item(item, ctx)
+        checked.append((whole, item, facts, check_item(item, ctx)))
+    # What an item's check gives besides its findings is made once the chunk's rules have all run:
+    # between two items the rules push this code's data out of the CPU's caches, and credit_texts
+    # took 30-48 us an item so against ~8 in a run of its own (first sight, 20,000 captions).
+    out = []
+    for whole, item, facts, item_found in checked:
         mine = None
         if parts:
             # The gallery rules see the whole item (as they would read it) with the credits found:
