@@ -921,20 +921,23 @@ def _chunk_bounds(n: int, chunk: int, jobs: int) -> list[tuple[int, int]]:
 
 
 PARALLEL_MIN_TASK = 200  # items of a worker task at the least: each one is a transaction and a round trip
+RULE_GROUP = 50  # items whose rules run rule by rule (rules.check_each): 20 and 100 gained as much
 
 
 def _check_chunk(catalog: Any, ids: list[int], ctx: RuleContext,
                  parts: bool = False) -> list[tuple[int, Any, Any, Any, Any]]:
     """(id, findings, caption summary, credits JSON, ``gallery_parts`` when ``parts``) of each item."""
-    from app.rules import check_item, gallery_parts  # noqa: PLC0415
+    from app.rules import check_each, gallery_parts  # noqa: PLC0415
     from app.rules.base import clip_for_check  # noqa: PLC0415
     from app.rules.facts import facts_of, known_facts  # noqa: PLC0415
 
+    wholes = catalog.items_to_check(ids)
     checked = []
-    for whole in catalog.items_to_check(ids):
-        item = clip_for_check(whole)  # long values cut as the rules cut them: the facts are shared
-        facts = facts_of(item, ctx)  # check_item finds it and drops it from ctx; we keep it
-        checked.append((whole, item, facts, check_item(item, ctx)))
+    for start in range(0, len(wholes), RULE_GROUP):
+        group = wholes[start:start + RULE_GROUP]
+        items = [clip_for_check(whole) for whole in group]  # long values cut as the rules cut them
+        facts = [facts_of(item, ctx) for item in items]  # check_each finds them and drops them from ctx; we keep them
+        checked += zip(group, items, facts, check_each(items, ctx), strict=True)
     # What an item's check gives besides its findings is made once the chunk's rules have all run:
     # between two items the rules push this code's data out of the CPU's caches, and credit_texts
     # took 30-48 us an item so against ~8 in a run of its own (first sight, 20,000 captions).

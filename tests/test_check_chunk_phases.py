@@ -1,11 +1,14 @@
-"""A check worker's chunk (``validation._check_chunk``) runs the rules of all its items first, then
-makes each item's credit texts and gallery parts: between two items the rules push that code's
-data out of the CPU's caches (speed35 in docs/benchmarks.md). What it gives must be what checking
-the items one at a time gives."""
+"""A check worker's chunk (``validation._check_chunk``) runs the rules a few dozen items at a time,
+each rule over all of them before the next (``rules.check_each``), then makes each item's credit
+texts and gallery parts: item by item, each piece found its code's data pushed out of the CPU's
+caches by the others (speed35 in docs/benchmarks.md). What it gives must be what checking the
+items one at a time gives."""
+
+import pytest
 
 from app import validation
 from app.catalog import Catalog
-from app.rules import check_item, gallery_parts
+from app.rules import RULES, check_each, check_item, gallery_parts, make_context
 from app.rules.base import MAX_CHECKED_CHARS, clip_for_check
 from app.rules.facts import facts_of, known_facts
 
@@ -50,11 +53,44 @@ def test_the_rules_of_a_chunk_all_run_before_its_credit_texts(tmp_path, monkeypa
     calls: list[str] = []
     import app.rules as rules
 
-    check, texts = rules.check_item, validation.credit_texts
-    monkeypatch.setattr(rules, "check_item", lambda item, ctx: calls.append("rules") or check(item, ctx))
+    check, texts = rules.check_each, validation.credit_texts
+    monkeypatch.setattr(rules, "check_each", lambda items, ctx: calls.extend(["rules"] * len(items)) or check(items, ctx))
     monkeypatch.setattr(validation, "credit_texts", lambda facts: calls.append("texts") or texts(facts))
+    monkeypatch.setattr(validation, "RULE_GROUP", 3)
     with Catalog.open(tmp_path / "c.sqlite") as catalog:
         ids = [catalog.add_caption_item({"caption": c}) for c in CAPTIONS]
         rows = validation._check_chunk(catalog, ids, validation.context_for(catalog), parts=True)
     assert len(rows) == len(CAPTIONS)
     assert calls == ["rules"] * len(CAPTIONS) + ["texts"] * len(CAPTIONS)
+
+
+def _examples():
+    from app.fields import FIELDS
+    from app.model import Item
+
+    blank = {f.key: [] if f.is_list else "" for f in FIELDS}
+    n = 0
+    for r in RULES.values():
+        for fields in (r.example.fields, *r.example.gallery):
+            n += 1
+            yield Item(n, None, "caption", {**blank, **fields})
+    for c in CAPTIONS:
+        n += 1
+        yield Item(n, None, "caption", {**blank, "caption": c, "creators": ["Ada Brin"]})
+
+
+@pytest.mark.parametrize("config", [{}, {"spelling": {"enabled": False}, "missing-date": {"severity": "error"}}])
+def test_check_each_gives_each_item_what_check_item_gives_it(config):
+    items = list(_examples())
+    ctx = make_context(config=config)
+    want = [[f.to_json() | {"item_id": f.item_id} for f in check_item(item, ctx)] for item in items]
+    assert not ctx._facts
+    for group in (1, 7, len(items)):
+        got = [[f.to_json() | {"item_id": f.item_id} for f in found]
+               for start in range(0, len(items), group) for found in check_each(items[start:start + group], ctx)]
+        assert got == want, group
+        assert not ctx._facts
+    assert sum(map(len, want)) > 50
+    if config:
+        assert not any(f["rule"] == "spelling" for fs in want for f in fs)
+        assert any(f["rule"] == "missing-date" and f["severity"] == "error" for fs in want for f in fs)
