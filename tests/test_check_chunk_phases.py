@@ -94,3 +94,21 @@ def test_check_each_gives_each_item_what_check_item_gives_it(config):
     if config:
         assert not any(f["rule"] == "spelling" for fs in want for f in fs)
         assert any(f["rule"] == "missing-date" and f["severity"] == "error" for fs in want for f in fs)
+
+
+def test_refresh_findings_runs_rule_by_rule_and_finds_what_check_item_finds(tmp_path, monkeypatch):
+    import app.rules as rules
+
+    groups: list[int] = []
+    check = rules.check_each
+    monkeypatch.setattr(rules, "check_each", lambda items, ctx: groups.append(len(items)) or check(items, ctx))
+    monkeypatch.setattr(validation, "RULE_GROUP", 4)
+    with Catalog.open(tmp_path / "c.sqlite") as catalog:
+        ids = [catalog.add_caption_item({"caption": c, "credit_line": "AP"}) for c in CAPTIONS * 2]
+        ctx = validation.context_for(catalog)
+        found = validation.refresh_findings(catalog, ids, ctx)
+        want = {item.id: [f.to_json() for f in check_item(clip_for_check(item), ctx)] for item in catalog.items(ids)}
+        assert {i: [f.to_json() for f in fs] for i, fs in found.items()} == want
+        assert {i: [f.to_json() for f in fs] for i, fs in catalog.findings(ids).items()} == want
+        assert catalog.stored_caption_credits(ids)  # the credit texts were made and stored
+    assert groups == [4, 4, 4, 2]
