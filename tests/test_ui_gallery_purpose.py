@@ -256,13 +256,18 @@ def test_switching_between_the_library_and_a_news_gallery_reuses_each_purpose_s_
     _idle(qtbot, w)
     assert catalog.findings(ids) == library_oracle  # each purpose checked once so far
     runs: list[int] = []
-    check_item = app.rules.check_item
+    check_item, check_each = app.rules.check_item, app.rules.check_each
 
     def counted(item, ctx):
         runs.append(item.id)
         return check_item(item, ctx)
 
+    def counted_each(items, ctx):  # refresh_findings checks its items rule by rule
+        runs.extend(item.id for item in items)
+        return check_each(items, ctx)
+
     monkeypatch.setattr(app.rules, "check_item", counted)
+    monkeypatch.setattr(app.rules, "check_each", counted_each)
     for _ in range(2):
         _shown(w, Source("gallery", g.id))
         qtbot.waitUntil(lambda: _tiles(w).get(ids[0]) == "error", timeout=20000)
