@@ -506,3 +506,40 @@ def test_the_errors_filter_lists_no_photo_a_cancelled_check_did_not_reach(qtbot,
     _idle(qtbot, w)
     qtbot.waitUntil(lambda: ids[2] in w.model.ids(), timeout=10000)
     assert "not checked" not in w.filter_bar.count_label.text()
+
+
+def test_a_gallery_shown_at_start_never_shows_the_library_s_counts(qtbot, catalog, settings):
+    """leftb35: at start (creditline demo) the window shows the gallery before its panels, and
+    the session that knows the gallery's purpose, are built: its check then ran as the
+    library's, found nothing to check, and the status bar counted the gallery's photos by the
+    findings the library stored ("1 with errors · 1 with warnings") until the gallery's own
+    check began. It says "checking…" until the gallery's findings are counted."""
+    g = catalog.create_gallery("Coast")
+    catalog.set_gallery_flags(g.id, news=True, web=False)
+    catalog.add_caption_items([{"caption": CAPTION, "digital_source_type": AI}, {"caption": CAPTION},
+                               {"caption": "Waves."}], g.id)
+    validation.refresh_findings(catalog, catalog.item_ids())  # checked in the library: a warning
+    news = [_worst(f) for f in validation.check_gallery(catalog, g.id, store=False).findings.values()]
+    library = [_worst(f) for f in catalog.findings(catalog.item_ids()).values()]
+    gallery_counts = f"{news.count('error')} with errors · {news.count('warning')} with warnings"
+    assert gallery_counts != f"{library.count('error')} with errors · {library.count('warning')} with warnings"
+    w = MainWindow(catalog, settings, import_jobs=1)
+    qtbot.addWidget(w)
+    said: list[str] = []
+    real_set = w.count_label.setText
+
+    def told(text: str) -> None:
+        said.append(text)
+        real_set(text)
+
+    w.count_label.setText = told
+    _shown(w, Source("gallery", g.id))
+    # Listed and counted before the panels are built (they wait for the first paint, or 1.5 s).
+    qtbot.waitUntil(lambda: w.model.rowCount() == 3 and w._stale_task is None and not w.runner.active(),
+                    timeout=10000)
+    assert not w._panels_built
+    w.show()
+    qtbot.waitUntil(lambda: gallery_counts in w.count_label.text(), timeout=20000)
+    _idle(qtbot, w)
+    counted = [t for t in said if "with errors" in t]
+    assert counted and all(gallery_counts in t for t in counted), said

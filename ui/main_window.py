@@ -1369,6 +1369,13 @@ class MainWindow(QMainWindow):
         # The purpose of the gallery shown (web, news) counts, as it does at import.
         rule_ctx = self.session.rule_context() if self.session is not None else None
         gallery_id = self._source.gallery_id if self._source.is_gallery else None
+        if gallery_id is not None and self.session is None:
+            # At start, before the panels (and the session, which knows the gallery's purpose)
+            # are built: checked now, it was checked as the library, and the status bar counted
+            # the library's findings for it. Its counts say "checking" until the panels, once
+            # built, list the view again and check it for its purpose.
+            self._set_checking(shown)
+            return
         # A view chosen by status (Needs attention, the Errors filter) lists what the stored
         # findings say: those not current for this view may belong in it or not, so the view's
         # photos of any status are looked at, and the view is listed again if any changed.
