@@ -454,3 +454,97 @@ def test_a_cancelled_check_shows_the_gallery_s_findings_and_says_what_it_did_not
     qtbot.waitUntil(lambda: "not checked" not in panel.counts.text(), timeout=10000)
     assert {r.item_id for r in panel.model.rows()} >= {i for i in ids if news_oracle[i]}
     assert "not checked" not in w.count_label.text()
+
+
+WEEKDAY = ("Groundsmen inspect the waterlogged pitch in Guimaraes, Portugal, Monday, March 11, 2026, "
+           "after Storm Elowen. (AP Photo/Marta Quintela)")
+
+
+def test_the_errors_filter_lists_no_photo_a_cancelled_check_did_not_reach(qtbot, catalog, settings, monkeypatch):
+    """leftb35: a news gallery's check cancelled under the Errors filter left the photo it did
+    not reach listed as an error by the library's stored findings (and the view's reload after
+    Cancel started the check again). "Not checked" is its own state: not under Errors, the
+    filter bar says how many it leaves out, and the check stays cancelled until the view is
+    shown again."""
+    import threading
+
+    import ui.main_window as main_window
+
+    g = catalog.create_gallery("Coast")
+    catalog.set_gallery_flags(g.id, news=True, web=False)
+    ids = catalog.add_caption_items([{"caption": CAPTION}, {"caption": "Waves."}, {"caption": WEEKDAY}], g.id)
+    w = _window(qtbot, catalog, settings)
+    _shown(w, Source("all"))
+    _idle(qtbot, w)
+    library = catalog.findings([ids[2]])[ids[2]]
+    assert _worst(library) == "error"  # the library's stored status: what the filter read
+    w.filter_bar.status.setCurrentIndex(w.filter_bar.status.findData("error"))
+    _idle(qtbot, w)
+    monkeypatch.setattr(main_window, "STALE_CHUNK", 1)
+    entered, gate, real = threading.Event(), threading.Event(), validation.refresh_findings
+    calls: list[list[int]] = []
+
+    def held(catalog, item_ids=None, ctx=None, store=True):
+        calls.append(list(item_ids))
+        if len(calls) == 2:
+            entered.set()
+            assert gate.wait(60)
+        return real(catalog, item_ids, ctx=ctx, store=store)
+
+    monkeypatch.setattr(validation, "refresh_findings", held)
+    _shown(w, Source("gallery", g.id))
+    qtbot.waitUntil(entered.is_set, timeout=20000)
+    w.cancel_jobs()
+    gate.set()
+    _idle(qtbot, w)
+    qtbot.wait(300)  # a reload after Cancel would have started the check again by now
+    _idle(qtbot, w)
+    assert calls == [[ids[0]], [ids[1]]]  # cancelled stays cancelled
+    assert ids[2] in w.session.not_checked_ids()
+    assert ids[2] not in w.model.ids()
+    assert "1 not checked" in w.filter_bar.count_label.text()
+    assert "cancelled" in w.filter_bar.count_label.toolTip()
+    # Shown again, it is checked, and listed by the gallery's findings.
+    _shown(w, Source("all"))
+    _idle(qtbot, w)
+    _shown(w, Source("gallery", g.id))
+    _idle(qtbot, w)
+    qtbot.waitUntil(lambda: ids[2] in w.model.ids(), timeout=10000)
+    assert "not checked" not in w.filter_bar.count_label.text()
+
+
+def test_a_gallery_shown_at_start_never_shows_the_library_s_counts(qtbot, catalog, settings):
+    """leftb35: at start (creditline demo) the window shows the gallery before its panels, and
+    the session that knows the gallery's purpose, are built: its check then ran as the
+    library's, found nothing to check, and the status bar counted the gallery's photos by the
+    findings the library stored ("1 with errors · 1 with warnings") until the gallery's own
+    check began. It says "checking…" until the gallery's findings are counted."""
+    g = catalog.create_gallery("Coast")
+    catalog.set_gallery_flags(g.id, news=True, web=False)
+    catalog.add_caption_items([{"caption": CAPTION, "digital_source_type": AI}, {"caption": CAPTION},
+                               {"caption": "Waves."}], g.id)
+    validation.refresh_findings(catalog, catalog.item_ids())  # checked in the library: a warning
+    news = [_worst(f) for f in validation.check_gallery(catalog, g.id, store=False).findings.values()]
+    library = [_worst(f) for f in catalog.findings(catalog.item_ids()).values()]
+    gallery_counts = f"{news.count('error')} with errors · {news.count('warning')} with warnings"
+    assert gallery_counts != f"{library.count('error')} with errors · {library.count('warning')} with warnings"
+    w = MainWindow(catalog, settings, import_jobs=1)
+    qtbot.addWidget(w)
+    said: list[str] = []
+    real_set = w.count_label.setText
+
+    def told(text: str) -> None:
+        said.append(text)
+        real_set(text)
+
+    w.count_label.setText = told
+    _shown(w, Source("gallery", g.id))
+    # Listed and counted before the panels are built (they wait for the first paint, or 1.5 s).
+    qtbot.waitUntil(lambda: w.model.rowCount() == 3 and w._stale_task is None and not w.runner.active(),
+                    timeout=10000)
+    assert not w._panels_built
+    w.show()
+    qtbot.waitUntil(lambda: gallery_counts in w.count_label.text(), timeout=20000)
+    _idle(qtbot, w)
+    counted = [t for t in said if "with errors" in t]
+    assert counted and all(gallery_counts in t for t in counted), said

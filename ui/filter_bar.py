@@ -249,6 +249,10 @@ class FilterBar(QWidget):
         self._show_count(f"{shown:,} of {total:,}" if not self._unfiltered
                          else f"{shown:,} photo{'s' if shown != 1 else ''}")
 
+    def add_count_note(self, note: str) -> None:
+        """A few words after the count ("12 photos · 3 not checked")."""
+        self._show_count(f"{self.count_label.text()} · {note}")
+
     def name_count(self, noun: str) -> None:
         """Word the unfiltered count as the status bar does ("2 items" where it says "2
         caption-only items"): the ninth walk saw "559 photos" here beside "559 items (2

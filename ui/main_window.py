@@ -987,6 +987,7 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.set_not_checked(self._not_checked_here)
 
+
     def _show_unchecked(self) -> None:
         ids = self._unchecked | self._not_checked_here
         for model in (self.grid_model, self.table_model):
@@ -1147,9 +1148,10 @@ class MainWindow(QMainWindow):
             q["sort"], q["descending"] = self._sort
         return q
 
-    def reload(self, sync: bool = False, outside: bool = False) -> None:
+    def reload(self, sync: bool = False, outside: bool = False, recheck: bool = True) -> None:
         """Query the ids for the current source and filter; off the UI thread unless ``sync``.
-        ``outside``: the catalog changed elsewhere, every row is read again (``_apply_ids``)."""
+        ``outside``: the catalog changed elsewhere, every row is read again (``_apply_ids``).
+        ``recheck``: False after a cancelled check, which the listing must not start again."""
         if self._source.kind == "import_errors":
             self._show_import_errors()
             return
@@ -1158,18 +1160,23 @@ class MainWindow(QMainWindow):
         self._generation += 1
         gen, q = self._generation, self.query()
         catalog, unchecked = self.catalog, self._unchecked | self._not_checked_here
+        not_here = self._not_checked_here
 
         def ids_of(q: dict[str, Any]) -> list[int]:
             ids = catalog.item_ids(**q)
             if unchecked and q.get("status") == "clean":  # "Not checked" is not clean
                 ids = [i for i in ids if i not in unchecked]
+            elif not_here and q.get("status"):
+                # What a cancelled check did not reach is in error (or warning) only by another
+                # purpose's findings: "not checked", listed under no status (the filter bar says).
+                ids = [i for i in ids if i not in not_here]
             return ids
 
         if sync:
-            self._apply_ids(gen, q, ids_of(q))
+            self._apply_ids(gen, q, ids_of(q), recheck=recheck)
             return
         self.runner.submit(lambda ctx: ids_of(q), name="Filtering", cancellable=False,
-                           on_result=lambda ids: self._apply_ids(gen, q, ids, outside),
+                           on_result=lambda ids: self._apply_ids(gen, q, ids, outside, recheck),
                            on_error=lambda msg, tb: self._query_failed(gen, msg))
 
     def recount(self) -> None:
@@ -1256,7 +1263,8 @@ class MainWindow(QMainWindow):
                                           " padding: 0 6px; }" if photos else
                                           "QPushButton#pendingButton { padding: 0 6px; }")
 
-    def _apply_ids(self, gen: int, q: dict[str, Any], ids: list[int], outside: bool = False) -> None:
+    def _apply_ids(self, gen: int, q: dict[str, Any], ids: list[int], outside: bool = False,
+                   recheck: bool = True) -> None:
         if gen != self._generation:  # a later keystroke already asked again
             return
         keep = self.selected_ids()
@@ -1276,6 +1284,7 @@ class MainWindow(QMainWindow):
         # A model reset clears the selection without a signal: tell the session what is selected.
         self._selection_changed()
         self.filter_bar.set_count(len(ids), self._library_total(len(ids)))
+        self._say_not_listed(q)
         self._update_empty_hint(len(ids))
         self._status_counts = None
         self._update_counts()
@@ -1290,7 +1299,19 @@ class MainWindow(QMainWindow):
         if outside:
             self._reread_selection()
         self.ids_applied.emit()
-        self._check_stale(ids)
+        if recheck:
+            self._check_stale(ids)
+
+    def _say_not_listed(self, q: dict[str, Any]) -> None:
+        """Under a status filter (or Needs attention), the filter bar's count says how many of
+        the view a cancelled check did not reach: listed under no status until checked."""
+        n = len(self._not_checked_here) if q.get("status") and q.get("status") != "clean" else 0
+        label = self.filter_bar.count_label
+        if n:
+            self.filter_bar.add_count_note(f"{n:,} not checked")
+        label.setToolTip(f"{n:,} photo{'s' if n != 1 else ''} of this view not checked for it: the check was "
+                         "cancelled before it reached them, so whether they have errors or warnings is not "
+                         "known and they are not listed here. Showing the view again checks them." if n else "")
 
     def _reread_selection(self) -> None:
         """The inspector (and the marks row) read the selected photos again: the values and
@@ -1348,6 +1369,13 @@ class MainWindow(QMainWindow):
         # The purpose of the gallery shown (web, news) counts, as it does at import.
         rule_ctx = self.session.rule_context() if self.session is not None else None
         gallery_id = self._source.gallery_id if self._source.is_gallery else None
+        if gallery_id is not None and self.session is None:
+            # At start, before the panels (and the session, which knows the gallery's purpose)
+            # are built: checked now, it was checked as the library, and the status bar counted
+            # the library's findings for it. Its counts say "checking" until the panels, once
+            # built, list the view again and check it for its purpose.
+            self._set_checking(shown)
+            return
         # A view chosen by status (Needs attention, the Errors filter) lists what the stored
         # findings say: those not current for this view may belong in it or not, so the view's
         # photos of any status are looked at, and the view is listed again if any changed.
@@ -1421,6 +1449,10 @@ class MainWindow(QMainWindow):
             # edit landed while this ran.
             if (gen != self._generation or again) and not failed and hasattr(self.model, "ids"):
                 self._check_stale(self.model.ids())
+            elif cut and by_status:
+                # A view chosen by status lists what was made and what was not reached anew
+                # (under no status), and does not start the cancelled check again.
+                self.reload(recheck=False)
 
         def error(msg: str, tb: str) -> None:
             failed.append(msg)
@@ -1441,10 +1473,11 @@ class MainWindow(QMainWindow):
 
         def done(stale: list[int] | None) -> None:
             # Cancelled (None): the findings it made before are the view's, and are shown too.
+            cancelled = stale is None
             stale = stale if stale is not None else list(made)
             if not stale:
                 return
-            if by_status and gen == self._generation:
+            if by_status and gen == self._generation and not cancelled:  # cancelled: finished() lists
                 self.reload()  # what is in the view depends on the findings just made
             if self.session is not None:
                 # The findings panel and the inspector read the findings stored: they hear which

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtGui import QColor, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -53,6 +53,7 @@ IdsFn = Callable[[Any], list[int]]
 # A photo's row: its number (in the gallery, else its id), what it shows (headline or the
 # caption's start) and its file name, drawn to fit (``PhotoNameDelegate``).
 PARTS_ROLE = Qt.ItemDataRole.UserRole + 1
+FIT_SLACK = 4  # pixels left free by fit_name in a row, for Qt's fractional text layout
 TITLE_CHARS = 120  # a caption's start, as a name (a headline is whole): the row elides it to its width
 
 
@@ -110,8 +111,11 @@ class PhotoNameDelegate(QStyledItemDelegate):
         if parts:
             widget = option.widget
             style = widget.style() if widget is not None else None
+            # FIT_SLACK: Qt lays the text out in fractional advances and elided a fitted name's
+            # last letters ("01-elowen-porto-flood.j…") one pixel short of the whole-pixel sum.
             margin = (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1) * 2 \
                 if style is not None else 6
+            margin += FIT_SLACK
             option.text = fit_name(option.fontMetrics, option.rect.width() - margin, *parts)
 
 
@@ -158,6 +162,14 @@ def _name(path: str | None, item_id: int | None) -> str:
 
 
 SIDECAR_PLANNED = "will get an XMP sidecar; the file untouched"
+OUTCOME_SHARE = 0.4  # of the list's width, at most, for the outcome column
+
+
+def _note_row(text: str) -> QTreeWidgetItem:
+    """A warning (or a field lost) under its photo: elided at the list's edge, whole in its tooltip."""
+    row = QTreeWidgetItem([text, ""])
+    row.setToolTip(0, text)
+    return row
 
 
 def _to_sidecar(outcome: Any) -> bool:
@@ -200,10 +212,12 @@ class WriteDialog(QDialog):
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(False)  # a long change takes two lines
         self.tree.setColumnWidth(0, 520)
-        # The values column takes what the dialog gives (a wider dialog shows more of each change).
+        # The values column takes what the dialog gives (a wider dialog shows more of each change);
+        # the outcome column as wide as its longest text up to OUTCOME_SHARE of the list: sized
+        # to its contents, a long "will be skipped: …" pushed the photo names into a sliver.
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.backup = QCheckBox("Keep the previous version of each file (NAME.EXT.bak beside it)")
         if settings is not None:
             self.backup.setChecked(str(settings.value(BACKUP_KEY, "false")).lower() == "true")
@@ -302,6 +316,21 @@ class WriteDialog(QDialog):
             self.status.setText(f"{len(problems)} file{'s' if len(problems) != 1 else ''} cannot be written "
                                 "(listed in red): the others can." + _missing_note(problems))
         self.tree.expandAll()
+        self._fit_outcome_column()
+
+    def _fit_outcome_column(self) -> None:
+        """The outcome column as wide as its longest text, at most OUTCOME_SHARE of the list
+        (a longer one is elided, whole in its tooltip); the photos and fields take the rest."""
+        fm = self.tree.fontMetrics()
+        texts = [self.tree.headerItem().text(1)] + [self.tree.topLevelItem(i).text(1)
+                                                    for i in range(self.tree.topLevelItemCount())]
+        widest = max(fm.horizontalAdvance(t) for t in texts) + 16  # the cell's margins
+        room = self.tree.viewport().width()
+        self.tree.setColumnWidth(1, max(min(widest, int(room * OUTCOME_SHARE)), 80))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_outcome_column()
 
     def _offer_other(self) -> None:
         if self.other is None:
@@ -351,9 +380,9 @@ class WriteDialog(QDialog):
             child.setToolTip(0, f"{label}\nIn the file: {change.old or '(blank)'}\nWritten: {change.new or '(blank)'}")
             top.addChild(child)
         for lost in getattr(outcome, "lost", []):
-            top.addChild(QTreeWidgetItem([f"Lost: {lost}", ""]))
+            top.addChild(_note_row(f"Lost: {lost}"))
         for warning in outcome.warnings:
-            top.addChild(QTreeWidgetItem([f"Warning: {warning}", ""]))
+            top.addChild(_note_row(f"Warning: {warning}"))
         self.tree.addTopLevelItem(top)
 
     # -- the write ---------------------------------------------------------------------------------
@@ -415,7 +444,7 @@ class WriteDialog(QDialog):
             shown = {top.child(j).text(0) for j in range(top.childCount())}
             for warning in o.warnings:
                 if f"Warning: {warning}" not in shown:
-                    top.addChild(QTreeWidgetItem([f"Warning: {warning}", ""]))
+                    top.addChild(_note_row(f"Warning: {warning}"))
         self.heading.setText(_written_heading(report, self.scope))
         # The files left out of the write are not in its report: "0 failed" beside two red rows
         # read as a contradiction.
@@ -437,6 +466,7 @@ class WriteDialog(QDialog):
         else:
             self.write_button.setText("Written")
         self.close_button.setText("Close")
+        self._fit_outcome_column()
         self.written.emit(report)
 
     # -- shared ------------------------------------------------------------------------------------
