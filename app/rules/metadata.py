@@ -180,6 +180,9 @@ def _caption_vs_fields(item: Item, ctx: RuleContext) -> list[Finding]:
     else:
         names = tuple(p for c in credits for p in c.photographers)
         cap_agencies = frozenset(_agencies(credits))
+    named = cap_agencies  # as the caption's credits name them, for the messages
+    if ctx.registry is not None:  # a joint credit ("EPA-EFE") credits its members too
+        cap_agencies = ctx.registry.with_members(cap_agencies)
     creators = tuple(facts.creators)
     distributors = frozenset(c.distributor for c in credits if c.distributor)
     credit_line, source = text_of(item, "credit_line"), text_of(item, "source")
@@ -201,14 +204,14 @@ def _caption_vs_fields(item: Item, ctx: RuleContext) -> list[Finding]:
                            f"{quote('; '.join(creators))}", item=item))
     if line:
         out.append(finding("credit-metadata-mismatch", "credit_line",
-                           f"caption credit {quote(first.text)} is {', '.join(sorted(cap_agencies))} but the credit "
+                           f"caption credit {quote(first.text)} is {', '.join(sorted(named))} but the credit "
                            f"line says {quote(credit_line)}",
                            fix=_credit_line_fix(ctx, credits, cap_agencies, distributors, names, creators,
                                                 credit_line, source),
                            item=item))
     if src:
         out.append(finding("credit-metadata-mismatch", "source",
-                           f"caption credit {quote(first.text)} is {', '.join(sorted(cap_agencies))} but the source "
+                           f"caption credit {quote(first.text)} is {', '.join(sorted(named))} but the source "
                            f"is {quote(source)}", fix=_source_fix(ctx, credits, cap_agencies, source), item=item))
     return out
 
@@ -277,6 +280,8 @@ def _verdict(ctx: RuleContext, names: tuple[str, ...], cap_agencies: frozenset[s
     # A credit line with a photographer in it is a credit statement: conflicting-credits judges it.
     if field_credits and not any(c.photographers and _agencies([c]) for c in field_credits):
         fa = _agencies(field_credits)
+        if ctx.registry is not None:
+            fa = set(ctx.registry.with_members(fa))
         # A bare unknown name ("The Harbor Gazette") must be one the caption credit names.
         bare = [p for c in field_credits for p in c.photographers]
         known = {fold(x) for x in [*cap_agencies, *names, *creators]}
@@ -284,7 +289,7 @@ def _verdict(ctx: RuleContext, names: tuple[str, ...], cap_agencies: frozenset[s
         # Getty Images" against "(Photo by Jane Roe/Getty Images)" adds an agency. The distributor
         # (the chain's last link) is left to the test above: the caption may name it alone.
         sources = {a for c in field_credits for a in c.agencies
-                   if a and a != c.distributor and not _is_role(ctx, a)}
+                   if a and a != c.distributor and not _is_role(ctx, a) and not _joint_in(ctx, a, cap_agencies)}
         # A credit line naming only the distributor drops the agency the picture is from: for
         # "JOHN DOE/AFP via Getty Images" Getty's line is "AFP via Getty Images", and "Getty
         # Images" alone loses AFP (shared/research/credit-conventions.md, Getty's credit field).
@@ -295,7 +300,14 @@ def _verdict(ctx: RuleContext, names: tuple[str, ...], cap_agencies: frozenset[s
         line = bool((fa and not fa & cap_agencies) or (sources - cap_agencies) or only_distributor or (
             not fa and bare and not any(fold(b) in known for b in bare)))
     canon = _canonical_source(ctx, source)
-    return by_line, line, bool(canon and canon not in cap_agencies)
+    return by_line, line, bool(canon and canon not in cap_agencies and not _joint_in(ctx, canon, cap_agencies))
+
+
+def _joint_in(ctx: RuleContext, name: str, cap_agencies: frozenset[str]) -> bool:
+    """Whether ``name`` is a joint credit one of whose agencies the caption credits: a source
+    or credit line saying "EPA-EFE" over a caption credit "EPA/NAME" names the same agency."""
+    agency = ctx.registry.find(name) if ctx.registry is not None else None
+    return bool(agency and agency.members and not cap_agencies.isdisjoint(agency.members))
 
 
 def _blocks_disagree(item: Item) -> list[Finding]:
