@@ -229,7 +229,8 @@ def registry_table(reg: Registry | None = None) -> str:
         if a.native_case == "upper":
             notes.append("names in upper case")
         if a.caption_form == "photo-by":
-            notes.append(f"own captions: (Photo by Name / {a.name})")
+            sep = " / " if a.native_case == "upper" else "/"  # AFP's "Name / AFP", Getty's "Name/Getty Images"
+            notes.append(f"own captions: (Photo by Name{sep}{a.name})")
         if a.distributor:
             notes.append("distributor")
         if not a.photographer_required:

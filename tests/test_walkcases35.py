@@ -55,3 +55,44 @@ def test_another_agency_still_disagrees_with_the_joint_credit() -> None:
     found = [f for f in check_item(item, make_context()) if f.rule == "credit-metadata-mismatch"]
     assert {f.field for f in found} == {"credit_line", "source"}
     assert all("is EPA-EFE but" in f.message for f in found)
+
+
+# -- b. "Photo credit should read …": the fix writes the agency's own caption form ------------
+# Dev: g11-0073 (breitbart.com) and g50-0011/0012 (foreignpolicy.com) carry Getty's directive for
+# an AFP picture after AFP's inline credit; g50-0009 (github.com, PA's delivered caption) PA's. The
+# captions below keep a dev caption's body with the directive as its only credit, the case whose fix
+# left the bare credit line ("Name/AFP via Getty Images", walk16).
+
+BODY = "Chinese President Xi Jinping (L) shakes hand with Czech President Milos Zeman on March 29, 2016, in Prague."
+
+
+def _directive_fix(caption: str) -> str | None:
+    item = Item(id=1, path=None, kind="caption", fields={"caption": caption})
+    found = [f for f in check_item(item, make_context()) if f.rule == "credit-directive"]
+    assert len(found) == 1
+    return found[0].fix.apply(caption) if found[0].fix else None
+
+
+@pytest.mark.parametrize("directive, fixed", [
+    # Getty moving AFP's picture: Getty's caption form (before: "MICHAL CIZEK/AFP via Getty Images")
+    ("(Photo credit should read MICHAL CIZEK/AFP/Getty Images)", "(Photo by MICHAL CIZEK/AFP via Getty Images)"),
+    ("(Photo credit should read MICHAL CIZEK/AFP via Getty Images)", "(Photo by MICHAL CIZEK/AFP via Getty Images)"),
+    # a Getty staff picture (before: "Spencer Platt/Getty Images"; Getty writes g50-0013's form)
+    ("(Photo credit should read Spencer Platt/Getty Images)", "(Photo by Spencer Platt/Getty Images)"),
+    # AFP's own caption today (before: "MICHAL CIZEK / AFP")
+    ("(Photo credit should read MICHAL CIZEK/AFP)", "(Photo by MICHAL CIZEK / AFP)"),
+])
+def test_a_directive_that_is_the_only_credit_becomes_the_agencys_caption_form(directive: str, fixed: str) -> None:
+    assert _directive_fix(f"{BODY} {directive}") == f"{BODY} {fixed}"
+
+
+@pytest.mark.parametrize("caption, fixed", [
+    # beside AFP's own inline credit (dev g50-0012, g11-0073's form): Getty's form already
+    (f"{BODY} / AFP / Michal Cizek (Photo credit should read MICHAL CIZEK/AFP/Getty Images)",
+     f"{BODY} (Photo by MICHAL CIZEK/AFP via Getty Images)"),
+    # PA's credit is its own form in a caption too (dev g50-0009): no brackets, no lead-in
+    ("England's Moeen Ali plays at Headingley, Leeds, June 24, 2014. Photo credit should read Martin Rickett/PA Wire.",
+     "England's Moeen Ali plays at Headingley, Leeds, June 24, 2014. Martin Rickett/PA Wire"),
+])
+def test_the_forms_that_were_right_stay(caption: str, fixed: str) -> None:
+    assert _directive_fix(caption) == fixed
