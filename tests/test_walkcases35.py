@@ -96,3 +96,76 @@ def test_a_directive_that_is_the_only_credit_becomes_the_agencys_caption_form(di
 ])
 def test_the_forms_that_were_right_stay(caption: str, fixed: str) -> None:
     assert _directive_fix(caption) == fixed
+
+
+# -- c. An IIM Credit cut at its 32 bytes while the XMP copy holds it whole ------------------
+# Files made by ExifTool, which cuts IPTC:Credit at its limit as a wire's system does; ExifTool is
+# also the oracle of the fix's write: the two copies agree and every other tag reads the same.
+
+CAPTION = ("Chinese President Xi Jinping shakes hand with Czech President Milos Zeman on March 29, 2016, "
+           "in Prague. (Photo by MICHAL CIZEK/AFP via Getty Images)")
+
+
+def _exiftool_photo(tmp_path, exiftool: str, credit: str):
+    import subprocess
+
+    from tests.imagefactory import jpeg_bytes
+
+    path = tmp_path / "cut.jpg"
+    path.write_bytes(jpeg_bytes())
+    # without -m: ExifTool cuts the IIM copy at its limit ("[Minor] IPTC:Credit exceeds length limit")
+    subprocess.run([exiftool, "-q", "-overwrite_original", "-IPTC:CodedCharacterSet=UTF8",
+                    f"-XMP-photoshop:Credit={credit}", f"-IPTC:Credit={credit}", f"-XMP-dc:Description={CAPTION}",
+                    f"-IPTC:Caption-Abstract={CAPTION}", "-XMP-dc:Creator=MICHAL CIZEK", "-IPTC:By-line=MICHAL CIZEK",
+                    "-XMP-photoshop:Source=AFP", "-IPTC:Source=AFP", "-IPTC:City=Prague", str(path)],
+                   check=True, capture_output=True)
+    return path
+
+
+def _too_long(item):
+    return [f for f in check_item(item, make_context()) if f.rule == "iim-too-long" and f.field == "credit_line"]
+
+
+@pytest.mark.exiftool
+def test_a_credit_cut_in_iim_is_named_and_shortened_with_the_agencys_code(tmp_path, exiftool):
+    from app.metadata.write import write_file
+    from tests.test_write import item_for
+    from tests.test_write_oracle import exiftool_json
+
+    path = _exiftool_photo(tmp_path, exiftool, "Agence France-Presse via Getty Images")
+    before = exiftool_json(exiftool, path, copies=False)
+    assert before["IPTC:Credit"] == "Agence France-Presse via Getty I"  # ExifTool cut it at 32 bytes
+    item = item_for(path)
+    (found,) = _too_long(item)
+    assert "the file's IIM copy is cut to “Agence France-Presse via Getty I”" in found.message
+    assert found.fix is not None and found.fix.replacement == "AFP via Getty Images"  # Getty's own line
+    new = found.fix.apply(item.fields["credit_line"])
+    outcome = write_file(item_for(path, credit_line=new))
+    assert outcome.status == "written", outcome.message
+    after = exiftool_json(exiftool, path, copies=False)
+    assert after["IPTC:Credit"] == after["XMP-photoshop:Credit"] == "AFP via Getty Images"
+    changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    # File:CurrentIPTCDigest is ExifTool's MD5 of the IIM block it reads, not a tag the file stores
+    assert changed <= {"IPTC:Credit", "XMP-photoshop:Credit", "File:CurrentIPTCDigest"}, changed
+    assert "Photoshop:IPTCDigest" not in after  # the file had no stored digest; the write adds none
+    assert _too_long(item_for(path)) == []
+
+
+@pytest.mark.exiftool
+def test_a_credit_the_codes_cannot_shorten_enough_says_why(tmp_path, exiftool):
+    from tests.test_write import item_for
+
+    path = _exiftool_photo(tmp_path, exiftool, "MICHAL CIZEK/Agence France-Presse via Getty Images")
+    (found,) = _too_long(item_for(path))
+    assert found.fix is None
+    assert "the file's IIM copy is cut to “MICHAL CIZEK/Agence France-Press”" in found.message
+    assert "with the agencies' codes, “MICHAL CIZEK/AFP via Getty Images”, it is still 33 bytes" in found.message
+
+
+@pytest.mark.exiftool
+def test_a_credit_without_an_agency_code_says_so(tmp_path, exiftool):
+    from tests.test_write import item_for
+
+    path = _exiftool_photo(tmp_path, exiftool, "Photographed for The Harbor Gazette Weekend")
+    (found,) = _too_long(item_for(path))
+    assert found.fix is None and "no agency in it has a shorter code" in found.message
