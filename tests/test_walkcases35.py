@@ -169,3 +169,13 @@ def test_a_credit_without_an_agency_code_says_so(tmp_path, exiftool):
     path = _exiftool_photo(tmp_path, exiftool, "Photographed for The Harbor Gazette Weekend")
     (found,) = _too_long(item_for(path))
     assert found.fix is None and "no agency in it has a shorter code" in found.message
+
+
+def test_the_joint_credit_keeps_epas_month_habit() -> None:
+    """Dev g5-0224 (EPA-EFE spells months out, as EPA does): month-style still asks for
+    "January" once the credit reads as EPA-EFE rather than EPA."""
+    caption = ("People stand on an overlook above the fog line on the Uetliberg in Zurich, Switzerland on Jan. 2, 2020. "
+               "WALTER BIERI, EPA-EFE")
+    item = Item(id=1, path=None, kind="caption", fields={"caption": caption})
+    found = [f for f in check_item(item, make_context()) if f.rule == "month-style"]
+    assert len(found) == 1 and found[0].fix is not None and "January" in found[0].fix.replacement
