@@ -35,6 +35,7 @@ class Agency:
     parent: str | None = None
     distributors: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()  # a joint credit's agencies in chain order ("EPA-EFE": EPA, EFE)
 
     @property
     def is_role(self) -> bool:
@@ -104,6 +105,7 @@ class Registry:
                 photographer_required=bool(raw.get("photographer_required", True)),
                 distributor=bool(raw.get("distributor", False)), parent=raw.get("parent"),
                 distributors=tuple(raw.get("distributors", ())), forms=tuple(raw.get("forms", ())),
+                members=tuple(raw.get("members", ())),
             ))
         return cls(agencies)
 
@@ -153,6 +155,12 @@ class Registry:
 
     def find(self, canonical: str) -> Agency | None:
         return self._by_name.get(canonical)
+
+    def with_members(self, names: frozenset[str] | set[str]) -> frozenset[str]:
+        """``names`` and the agencies of every joint credit among them ("EPA-EFE" adds EPA and
+        EFE), so that a field naming one member agrees with a caption crediting the joint."""
+        extra = {m for n in names if (a := self._by_name.get(n)) is not None for m in a.members}
+        return frozenset(names) | extra if extra else frozenset(names)
 
     def with_house(self, house: HouseAgencies) -> Registry:
         """This registry plus the catalog's own agencies (its newspaper, partner agencies),
@@ -214,12 +222,15 @@ def registry_table(reg: Registry | None = None) -> str:
         notes = []
         if a.parent:
             notes.append(f"part of {a.parent}")
+        if a.members:
+            notes.append("joint credit of " + " and ".join(a.members))
         if a.distributors:
             notes.append("moved by " + ", ".join(a.distributors))
         if a.native_case == "upper":
             notes.append("names in upper case")
         if a.caption_form == "photo-by":
-            notes.append(f"own captions: (Photo by Name / {a.name})")
+            sep = " / " if a.native_case == "upper" else "/"  # AFP's "Name / AFP", Getty's "Name/Getty Images"
+            notes.append(f"own captions: (Photo by Name{sep}{a.name})")
         if a.distributor:
             notes.append("distributor")
         if not a.photographer_required:

@@ -35,7 +35,7 @@ def test_every_required_agency_is_registered(reg):
     ("REUTERS", "Reuters"), ("thomson reuters", "Reuters"), ("Reuters TV", "Reuters"),
     ("Agence France-Presse", "AFP"), ("agence france presse", "AFP"), ("AFP PHOTO", "AFP"),
     ("Getty", "Getty Images"), ("Getty Images Europe", "Getty Images"),
-    ("epa", "EPA"), ("EPA-EFE", "EPA"), ("European Pressphoto Agency", "EPA"),
+    ("epa", "EPA"), ("EPA-EFE", "EPA-EFE"), ("European Pressphoto Agency", "EPA"),
     ("AA", "Anadolu Agency"), ("Anadolu", "Anadolu Agency"), ("Anadolu Ajansı", "Anadolu Agency"),
     ("Xinhua News Agency", "Xinhua"), ("PA Wire", "PA Media"), ("PRESS ASSOCIATION", "PA Media"),
     ("EMPICS", "PA Media"), ("Rex Features", "Rex Features"), ("EFE", "EFE"), ("LightRocket", "LightRocket"), ("Korea News Service", "Korea News Service"),
@@ -101,7 +101,8 @@ def test_no_alias_names_two_agencies():
 def test_every_entry_has_the_documented_keys():
     data = tomllib.loads(resource("agencies.toml").read_text(encoding="utf-8"))
     allowed = {"name", "code", "kind", "aliases", "misspellings", "prefix", "prefix_form", "native_case", "caption_form",
-               "photographer_required", "distributor", "parent", "distributors", "forms"}
+               "photographer_required", "distributor", "parent", "distributors", "forms", "members"}
+    names = {a["name"] for a in data["agency"]}
     kinds = {"wire", "agency", "distributor", "collection", "state", "publication", "government", "organisation", "stock", "role"}
     codes = set()
     for a in data["agency"]:
@@ -111,6 +112,7 @@ def test_every_entry_has_the_documented_keys():
         codes.add(a["code"])
         if a.get("prefix"):
             assert a.get("prefix_form"), f"{a['name']} is a prefix agency without prefix_form"
+        assert set(a.get("members", ())) <= names, f"{a['name']}: a joint credit of unregistered agencies"
 
 
 def test_registry_from_another_file(tmp_path):

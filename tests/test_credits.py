@@ -284,7 +284,8 @@ def test_month_conventions(month, ap, full):
     ("A man. REUTERS/Jane Roe", "REUTERS/Jane Roe", "Jane Roe/Reuters"),
     ("A man. (Photo by John Doe/AFP via Getty Images)", "(Photo by John Doe/AFP via Getty Images)",
      "John Doe/AFP via Getty Images"),
-    ("A man. EPA-EFE/JANE ROE", "EPA-EFE/JANE ROE", "JANE ROE/EPA"),
+    ("A man. EPA-EFE/JANE ROE", "EPA-EFE/JANE ROE", "JANE ROE/EPA-EFE"),  # a joint credit, not EPA alone
+    ("A man. EPA/JANE ROE", "EPA/JANE ROE", "JANE ROE/EPA"),
     ("A man. (AP Photo/Jane Roe, File)", "(AP Photo/Jane Roe, File)", "File photo: Jane Roe/AP"),
     ("A man. REUTERS/Stringer", "REUTERS/Stringer", "Stringer/Reuters"),
     ("A man. (Xinhua/Li Ming)", "(Xinhua/Li Ming)", "Li Ming/Xinhua"),

@@ -100,6 +100,10 @@ def month_convention(item: Item, ctx: RuleContext) -> str | None:
         for agency in [*c.agencies, c.distributor]:
             if agency in KNOWN_MONTH_HABITS:
                 return style.month_convention(agency)
+            joint = ctx.registry.find(agency) if ctx.registry is not None and agency else None
+            for member in joint.members if joint is not None else ():  # "EPA-EFE" writes as EPA does
+                if member in KNOWN_MONTH_HABITS:
+                    return style.month_convention(member)
     return None
 
 

@@ -135,6 +135,14 @@ def _credit_fix(text: str, s: int, e: int, credit: Credit, candidates: list[str 
     return None
 
 
+def _own_caption_form(credit: Credit, ctx: RuleContext) -> bool:
+    """Whether the agency that moves ``credit`` (its distributor, else its last agency) writes a
+    caption form of its own (resources/agencies.toml ``caption_form``)."""
+    wire = credit.distributor or (credit.agencies[-1] if credit.agencies else None)
+    agency = ctx.registry.find(wire) if ctx.registry is not None and wire else None
+    return bool(agency and agency.caption_form)
+
+
 def _names(credits: list[Credit]) -> set[str]:
     return {n.casefold() for c in credits for n in (*c.photographers, *c.agencies, c.distributor or "") if n}
 
@@ -231,7 +239,8 @@ def _apart(text: str, s: int, e: int) -> str:
       "ATTENTION EDITORS …". The fix removes it, with a lead-in's colon after it and a separator
       it would leave dangling at a line's end ("… / TT / kod 444"); when "Photo credit should read" carried
       the caption's only credit, or the instruction opens a credit ("Mandatory Credit: Name-Agency"),
-      the fix puts that credit back in the house style. A fix is offered only when the parser
+      the fix puts that credit back in the house style, in the agency's own caption form where the
+      registry gives one ("(Photo by Name/AFP via Getty Images)"). A fix is offered only when the parser
       still reads the credit afterwards with its names.
       (In the instructions field such words are restrictions, not leaks.)""",
       Example({"caption": "TOPSHOT - Fans cheer in Lyon on June 3, 2021. "
@@ -258,9 +267,13 @@ def credit_directive(item: Item, ctx: RuleContext) -> Iterator[Finding]:
             if parsed:
                 # Offered only as a credit the parser reads back with its names: the credit line's
                 # form ("Name – Anadolu Agency" bare, which a caption reads as the agency alone),
-                # else the caption's form of the house style, else the agency's own words.
-                fix = _credit_fix(text, m.start(), m.end(), parsed[0],
-                                  [_render(parsed[0], ctx), _render(replace(parsed[0], field="caption"), ctx), own])
+                # else the caption's form of the house style, else the agency's own words. An
+                # agency whose own captions have a form of their own (registry caption_form: Getty's
+                # "(Photo by Name/AFP via Getty Images)") gets that one first: the bare credit line
+                # "Name/AFP via Getty Images" is no caption Getty writes (walk16).
+                line, in_caption = _render(parsed[0], ctx), _render(replace(parsed[0], field="caption"), ctx)
+                first = [in_caption, line] if _own_caption_form(parsed[0], ctx) else [line, in_caption]
+                fix = _credit_fix(text, m.start(), m.end(), parsed[0], [*first, own])
             else:  # nothing to render with: keep the agency's own words
                 fix = Fix(f"Replace with the credit {own}", "caption", m.start(), m.end(),
                           " " + own if m.start() > 0 else own)

@@ -39,7 +39,11 @@ _NO_LIMIT = 1 << 62
 @rule("iim-too-long", Severity.WARNING, "Too long for its IIM dataset",
       """A value is longer, in UTF-8 bytes, than its IPTC IIM dataset allows (credit 32,
       headline 256, caption 2000 …; the limits are in the field table). Writing it back
-      cuts the IIM copy, so readers that prefer IIM see a truncated value. Only for a photo
+      cuts the IIM copy, so readers that prefer IIM see a truncated value; when the file's IIM copy
+      is already that cut, the finding says so. For the credit line and the source the fix writes
+      each agency by its code, as the agency writes itself ("Agence France-Presse via Getty Images"
+      becomes "AFP via Getty Images"), when that fits and reads as the same credit; otherwise the
+      finding says why there is no fix (a distributor such as Getty Images keeps its name). Only for a photo
       whose file gets an IIM block when written (JPEG, TIFF, PNG, with or without one now): a
       caption-only item has no file, and WebP, RAW, HEIF and AVIF get XMP only.""",
       Example({"caption": "Hikers rest in Llanfairpwllgwyngyll, Wales, June 3, 2021. REUTERS/Ada Brin",
@@ -73,9 +77,53 @@ def iim_too_long(item: Item, ctx: RuleContext) -> Iterator[Finding]:
             if n > f.iim_limit:  # type: ignore[operator]
                 # A value cut for the check (too-long-to-check) is longer still.
                 size = f"more than {n:,}" if key in item.__dict__.get(CLIPPED, ()) else str(n)
-                yield finding("iim-too-long", f.key,
-                              f"{f.label} {quote(one, 40)} is {size} bytes; IIM {f.iim_dataset} holds {f.iim_limit}",
-                              item=item)
+                message = f"{f.label} {quote(one, 40)} is {size} bytes; IIM {f.iim_dataset} holds {f.iim_limit}"
+                iim = (item.candidates.get(key) or {}).get("iim") if isinstance(v, str) else None
+                if isinstance(iim, str) and iim != one and _iim_cut(one, iim, f.iim_limit):
+                    # the file's two copies disagree, and the IIM one is the cut (walk16: not said)
+                    message += f"; the file's IIM copy is cut to {quote(iim, 40)}"
+                fix = None
+                if key in AGENCY_FIELDS and isinstance(v, str):
+                    fix, why = _agency_codes(ctx, key, one, f.iim_limit)  # type: ignore[arg-type]
+                    if why:
+                        message += f"; {why}"
+                yield finding("iim-too-long", f.key, message, fix=fix, item=item)
+
+
+# The fields that name agencies (IIM 2:110 Credit, 2:115 Source): an agency's code shortens them.
+AGENCY_FIELDS = frozenset({"credit_line", "source"})
+_CHAIN_SEPARATORS = re.compile(r"(\s*/\s*|\s+via\s+|\s*\|\s*|\s*[,;]\s*|\s+[-–]\s+)")
+
+
+def _agency_codes(ctx: RuleContext, key: str, value: str, limit: int) -> tuple[Fix | None, str]:
+    """The fix that writes every registered agency in ``value`` by its code ("Agence France-Presse
+    via Getty Images" → "AFP via Getty Images"), as the agency writes itself, when that fits
+    ``limit`` bytes and still reads as the same credit; else no fix and why not. A code is used only
+    where the registry accepts it as the agency's own spelling, and never for a distributor: Getty
+    writes "Getty Images" in full (its credit line "AFP via Getty Images")."""
+    reg = ctx.registry
+    if reg is None:
+        return None, ""
+    parts = _CHAIN_SEPARATORS.split(value)
+    for i in range(0, len(parts), 2):  # the even items are the names, the odd ones separators
+        name = parts[i].strip()
+        canon = reg.canonical(name) if name else None
+        agency = reg.find(canon) if canon else None
+        if agency is None or agency.kind == "distributor" or reg.canonical(agency.code) != canon:
+            continue
+        if len(agency.code.encode("utf-8")) < len(name.encode("utf-8")):
+            parts[i] = parts[i].replace(name, agency.code)
+    new = "".join(parts)
+    if new == value:
+        return None, "no agency in it has a shorter code: shorten it by hand"
+    size = len(new.encode("utf-8"))
+    if size > limit:
+        return None, f"with the agencies' codes, {quote(new, 40)}, it is still {size} bytes"
+    before = [(c.photographers, c.agencies, c.distributor) for c in parse_credits(value, key)]
+    after = [(c.photographers, c.agencies, c.distributor) for c in parse_credits(new, key)]
+    if before != after:
+        return None, f"{quote(new, 40)} would read as another credit"
+    return Fix(f"Shorten to {quote(new)} (the agency's code)", key, 0, len(value), new), ""
 
 
 def _as_text(key: str, v: Value) -> str:
@@ -180,6 +228,9 @@ def _caption_vs_fields(item: Item, ctx: RuleContext) -> list[Finding]:
     else:
         names = tuple(p for c in credits for p in c.photographers)
         cap_agencies = frozenset(_agencies(credits))
+    named = cap_agencies  # as the caption's credits name them, for the messages
+    if ctx.registry is not None:  # a joint credit ("EPA-EFE") credits its members too
+        cap_agencies = ctx.registry.with_members(cap_agencies)
     creators = tuple(facts.creators)
     distributors = frozenset(c.distributor for c in credits if c.distributor)
     credit_line, source = text_of(item, "credit_line"), text_of(item, "source")
@@ -201,14 +252,14 @@ def _caption_vs_fields(item: Item, ctx: RuleContext) -> list[Finding]:
                            f"{quote('; '.join(creators))}", item=item))
     if line:
         out.append(finding("credit-metadata-mismatch", "credit_line",
-                           f"caption credit {quote(first.text)} is {', '.join(sorted(cap_agencies))} but the credit "
+                           f"caption credit {quote(first.text)} is {', '.join(sorted(named))} but the credit "
                            f"line says {quote(credit_line)}",
                            fix=_credit_line_fix(ctx, credits, cap_agencies, distributors, names, creators,
                                                 credit_line, source),
                            item=item))
     if src:
         out.append(finding("credit-metadata-mismatch", "source",
-                           f"caption credit {quote(first.text)} is {', '.join(sorted(cap_agencies))} but the source "
+                           f"caption credit {quote(first.text)} is {', '.join(sorted(named))} but the source "
                            f"is {quote(source)}", fix=_source_fix(ctx, credits, cap_agencies, source), item=item))
     return out
 
@@ -277,6 +328,8 @@ def _verdict(ctx: RuleContext, names: tuple[str, ...], cap_agencies: frozenset[s
     # A credit line with a photographer in it is a credit statement: conflicting-credits judges it.
     if field_credits and not any(c.photographers and _agencies([c]) for c in field_credits):
         fa = _agencies(field_credits)
+        if ctx.registry is not None:
+            fa = set(ctx.registry.with_members(fa))
         # A bare unknown name ("The Harbor Gazette") must be one the caption credit names.
         bare = [p for c in field_credits for p in c.photographers]
         known = {fold(x) for x in [*cap_agencies, *names, *creators]}
@@ -284,7 +337,7 @@ def _verdict(ctx: RuleContext, names: tuple[str, ...], cap_agencies: frozenset[s
         # Getty Images" against "(Photo by Jane Roe/Getty Images)" adds an agency. The distributor
         # (the chain's last link) is left to the test above: the caption may name it alone.
         sources = {a for c in field_credits for a in c.agencies
-                   if a and a != c.distributor and not _is_role(ctx, a)}
+                   if a and a != c.distributor and not _is_role(ctx, a) and not _joint_in(ctx, a, cap_agencies)}
         # A credit line naming only the distributor drops the agency the picture is from: for
         # "JOHN DOE/AFP via Getty Images" Getty's line is "AFP via Getty Images", and "Getty
         # Images" alone loses AFP (shared/research/credit-conventions.md, Getty's credit field).
@@ -295,7 +348,14 @@ def _verdict(ctx: RuleContext, names: tuple[str, ...], cap_agencies: frozenset[s
         line = bool((fa and not fa & cap_agencies) or (sources - cap_agencies) or only_distributor or (
             not fa and bare and not any(fold(b) in known for b in bare)))
     canon = _canonical_source(ctx, source)
-    return by_line, line, bool(canon and canon not in cap_agencies)
+    return by_line, line, bool(canon and canon not in cap_agencies and not _joint_in(ctx, canon, cap_agencies))
+
+
+def _joint_in(ctx: RuleContext, name: str, cap_agencies: frozenset[str]) -> bool:
+    """Whether ``name`` is a joint credit one of whose agencies the caption credits: a source
+    or credit line saying "EPA-EFE" over a caption credit "EPA/NAME" names the same agency."""
+    agency = ctx.registry.find(name) if ctx.registry is not None else None
+    return bool(agency and agency.members and not cap_agencies.isdisjoint(agency.members))
 
 
 def _blocks_disagree(item: Item) -> list[Finding]:
