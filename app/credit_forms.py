@@ -453,6 +453,7 @@ def names() -> tuple[frozenset[str], frozenset[str]]:
     return cached("names", _parse_names, [resource("names.txt")])
 
 
+@cache
 def english_words() -> frozenset[str]:
     """Ordinary English words: the lower-case entries of the shipped en_US dictionary and their plurals (affix
     flag S). A proper noun is capitalised there ("Smith", "Paris"), so a name made only of these words names a

@@ -972,11 +972,12 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         # a word that names a place or an organisation after it is none ("NOAA/Fisheries")
         acronym = acronym or (not photographers and nxt is not None and nxt.kind == "name" and i + 2 == n_main
                               and not via and _NAME_ACRONYM.fullmatch(name) is not None and _surname_link(nxt.text))
-        # an acronym of letters alone before a registered agency: the source whose picture the agency moved ("© BMEL /
-        # Photothek", "Foto: SWR/picture alliance/dpa", "(Picture: EOSDIS/Nasa/SWNS)", "SN/APA/KEYSTONE/Name": dev bmel.de,
-        # ostbelgiendirekt.be, metro.co.uk, sn.at); a photographer before an agency writes a name, not capitals alone
+        # an acronym of four letters or more alone before a registered agency: the source whose picture the agency
+        # moved ("© BMEL / Photothek", "(Picture: EOSDIS/Nasa/SWNS)": dev bmel.de, metro.co.uk); two or three capitals
+        # there are as often a photographer's initials ("NDZ/STAR MAX/IPx", the labelled set), so "SWR/picture
+        # alliance/dpa" and "SN/APA/KEYSTONE/Name" (dev ostbelgiendirekt.be, sn.at) stay as they were
         acronym = acronym or (not photographers and not orgs and nxt is not None and nxt.kind == "agency"
-                              and _NAME_ACRONYM.fullmatch(name) is not None and name.isalpha())
+                              and _NAME_ACRONYM.fullmatch(name) is not None and name.isalpha() and len(name) >= 4)
         # after "Reprodução" (a copy of someone's post) every name is the source: "reprodução/Instagram"
         source = flags.get("source", False)
         run_together = (not photographers and not orgs and " " not in name and nxt is not None
