@@ -109,3 +109,12 @@ def test_a_body_word_in_polish_or_portuguese_names_an_organisation(text, org):
 def test_a_title_and_its_holder_are_no_credit():
     # guard, irishtimes.com g5-0275 (f4): "Miss World" opens with a courtesy title; the caption keeps no credit
     assert parse_credits("Miss World, Ms Rosanna Davison |") == []
+
+
+def test_a_glued_polish_credit_naming_an_office_is_read():
+    # radiokielce.pl g11-0101's form (f1); before: no credit read, only unrecognised-credit (tests/test_rules_round24.py)
+    text = "Wąwóz w Lyonie, 3 czerwca 2021 / Fot.Urząd Miasta w Lyonie"
+    [(photographers, agencies)] = _read(text)
+    assert photographers == [] and agencies[0].startswith("Urząd Miasta")
+    found = _rules(text)
+    assert "missing-credit" not in found and "missing-photographer" in found
