@@ -453,6 +453,33 @@ def names() -> tuple[frozenset[str], frozenset[str]]:
     return cached("names", _parse_names, [resource("names.txt")])
 
 
+@cache
+def english_words() -> frozenset[str]:
+    """Ordinary English words: the lower-case entries of the shipped en_US dictionary and their plurals (affix
+    flag S). A proper noun is capitalised there ("Smith", "Paris"), so a name made only of these words names a
+    thing, not a person, unless it opens with a given name ("Mark Black")."""
+    return cached("english_words", _parse_english_words, [resource("dictionaries/en_US.dic")])
+
+
+def _parse_english_words() -> frozenset[str]:
+    out: set[str] = set()
+    with open(resource("dictionaries/en_US.dic"), encoding="utf-8") as fh:
+        next(fh, None)  # the entry count
+        for line in fh:
+            word, _, flags = line.rstrip("\n").partition("/")
+            if not (word.isalpha() and word.islower()):
+                continue
+            out.add(word)
+            if "S" in flags:  # en_US.aff's plural: "-ies" after a consonant's y, "-es" after a hiss, else "-s"
+                if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
+                    out.add(word[:-1] + "ies")
+                elif word.endswith(("s", "x", "z", "ch", "sh")):
+                    out.add(word + "es")
+                else:
+                    out.add(word + "s")
+    return frozenset(out)
+
+
 def _parse_names() -> tuple[frozenset[str], frozenset[str]]:
     given: set[str] = set()
     family: set[str] = set()

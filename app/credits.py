@@ -46,7 +46,15 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from app.agencies import Registry, fold
-from app.credit_forms import forms, learned_model, name_features, names, person_model, phrase_pattern
+from app.credit_forms import (
+    english_words,
+    forms,
+    learned_model,
+    name_features,
+    names,
+    person_model,
+    phrase_pattern,
+)
 from app.lazyre import lazy_compile
 from app.model import Credit
 from app.wordtrie import word_alternation
@@ -375,7 +383,9 @@ def _org_evidence(name: str) -> bool:
     Name": the rank is cut off later): an ordinal first ("20th Century Fox"); a possessive ("Tom's Hardware"); an upper-case
     article opening an upper-case name ("LA NACION", "DER SPIEGEL"; the article list is in title case); an
     acronym of three letters or more opening capitalised words none of which is a given or family name of
-    resources/names.txt ("FKP Scorpio", "LYFE Marketing", "SDSU Athletics"). A person's surname written in capitals comes last ("Jalaa
+    resources/names.txt ("FKP Scorpio", "LYFE Marketing", "SDSU Athletics"); two to four ordinary English words
+    (``english_words``) whose first is no given name or courtesy title, not all of them family names ("Just Stop Oil",
+    "Best Buy"). A person's surname written in capitals comes last ("Jalaa
     MAREY", AFP's style), and an all-capitals person ("ZIPI ARAGON") opens with no article: both stay people."""
     words = name.split()
     if len(words) < 2 or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
@@ -386,9 +396,16 @@ def _org_evidence(name: str) -> bool:
         return True  # a person's name never opens with an ordinal ("20th Century Fox"); a hull number ("DDG 119") is no name either way
     if name.isupper():
         return words[0].title() in _FORMS.articles
+    given, family = names()
+    folded = [w.casefold() for w in words]
+    if len(words) <= 4 and folded[0] not in given and folded[0] not in _COURTESY \
+            and not all(w in family for w in folded) and all(w in english_words() for w in folded):
+        # ordinary words only, no given name or courtesy title first: "Just Stop Oil", "Best Buy", "Our Own Brand";
+        # a title and its holder are a person's ("Miss World, Ms Rosanna Davison", dev g5-0275), and so is a name
+        # whose every word is a family name ("Peng Yuan": pinyin syllables that English also spells)
+        return True
     if not _NAME_ACRONYM.fullmatch(words[0]) or len(words[0]) < 3 or any(_NAME_ACRONYM.fullmatch(w) for w in words[1:]):
         return False  # two capitals open a person's name too, as initials: "JP Yim", "AJ Mast"
-    given, family = names()
     return not any(w.casefold().strip(".,'’") in given or w.casefold().strip(".,'’") in family for w in words)
 
 
@@ -955,6 +972,12 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         # a word that names a place or an organisation after it is none ("NOAA/Fisheries")
         acronym = acronym or (not photographers and nxt is not None and nxt.kind == "name" and i + 2 == n_main
                               and not via and _NAME_ACRONYM.fullmatch(name) is not None and _surname_link(nxt.text))
+        # an acronym of four letters or more alone before a registered agency: the source whose picture the agency
+        # moved ("© BMEL / Photothek", "(Picture: EOSDIS/Nasa/SWNS)": dev bmel.de, metro.co.uk); two or three capitals
+        # there are as often a photographer's initials ("NDZ/STAR MAX/IPx", the labelled set), so "SWR/picture
+        # alliance/dpa" and "SN/APA/KEYSTONE/Name" (dev ostbelgiendirekt.be, sn.at) stay as they were
+        acronym = acronym or (not photographers and not orgs and nxt is not None and nxt.kind == "agency"
+                              and _NAME_ACRONYM.fullmatch(name) is not None and name.isalpha() and len(name) >= 4)
         # after "Reprodução" (a copy of someone's post) every name is the source: "reprodução/Instagram"
         source = flags.get("source", False)
         run_together = (not photographers and not orgs and " " not in name and nxt is not None

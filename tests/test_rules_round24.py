@@ -61,8 +61,8 @@ def rules_of(caption: str) -> dict:
     # tests/test_rules_round31.py::test_a_paper_photo_colon_credit_is_read)
     # dev g3-0053 (a credit per picture of a pair, in a bracket on its own line)
     "Condors fly over the refuge in California on Sunday.\n(Left photo Ada Brin/USFWS, right USFWS)",
-    # dev g11-0101 (Polish "Fot." glued to the organisation)
-    "Wąwóz w Lyonie, 3 czerwca 2021 / Fot.Urząd Miasta w Lyonie",
+    # (dev g11-0101's Polish "Fot." glued to the organisation was here; the parser reads it since round 35:
+    # tests/test_credits_round35_orgs.py::test_a_glued_polish_credit_naming_an_office_is_read)
 ])
 def test_a_credit_word_in_the_last_piece_is_a_credit_not_placed_not_a_missing_one(caption):
     # issue 12, section 3: missing-credit (an error) only when sure there is no credit
