@@ -778,8 +778,8 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     while lo < hi and text[lo].isspace():
         lo += 1
     while hi > lo and text[hi - 1] in " \t\n.。":
-        if text[hi - 1] == "." and _KEEP_DOT.search(text, lo, hi):
-            break
+        if text[hi - 1] == "." and (_KEEP_DOT.search(text, lo, hi) or text.endswith(_COMPANY_DOT, lo, hi)):
+            break  # "Jr.", "Corp.", ", Inc.": the abbreviation owns the stop (as _clean_name keeps it)
         hi -= 1
     if lo >= hi:
         return None
@@ -1493,7 +1493,8 @@ _NAME_END_ABBREV = re.compile(r"(?:(?<=[\s/|–—-])|^)(?:[A-ZÀ-ÞА-ЯЁ]|Jr|
 
 def _keep_name_dot(masked: str, lo: int, hi: int) -> int:
     """``hi`` moved past a full stop that belongs to the name's last word (an initial, Jr, Sr)."""
-    if hi < len(masked) and masked[hi] == "." and _NAME_END_ABBREV.search(masked, max(lo, hi - 3), hi) \
+    if hi < len(masked) and masked[hi] == "." and (_NAME_END_ABBREV.search(masked, max(lo, hi - 3), hi)
+                                                   or masked.endswith(_COMPANY_DOT, lo, hi + 1)) \
             and (hi + 1 == len(masked) or masked[hi + 1] in " \t\n"):
         return hi + 1
     return hi
@@ -2528,6 +2529,13 @@ def _old_leadins(text: str, masked: str, field_key: str, out: list[Credit], free
                 # mark), nor "Photographs by Photo: Name" (two lead-ins, _leadin_credits reads them)
                 continue
         seg_end = m.end("seg")
+        # "© A.M. Best Company, Inc. — used by permission": a company's legal form after a comma ends its
+        # name ([organisations] company_suffixes; dev g36-0015 beinsure.com, g12-0027 rosa-mag.de)
+        suffix = next((w for w in _FORMS.company_suffixes if masked.startswith(w, seg_end + 2)
+                       and not masked[seg_end + 2 + len(w):seg_end + 3 + len(w)].isalnum()), None) \
+            if masked.startswith(", ", seg_end) else None
+        if suffix is not None:
+            seg_end += 2 + len(suffix)
         if masked[seg_end:seg_end + 1] == ":":
             lead = _leadin_at(masked, m.start("seg"), seg_end + 1)
             if lead is not None and lead[1] >= seg_end:
