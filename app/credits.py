@@ -418,6 +418,13 @@ def _a_persons_name(text: str) -> bool:
     return bool(words) and _person_like(" ".join(words)) and words[0].casefold() in names()[0]
 
 
+def _names_office(text: str) -> bool:
+    """Whether ``text`` opens with an office of credit_forms.toml [names] offices ("Prime Minister of New
+    Zealand", "CEO"), as whole words."""
+    folded = fold(text)
+    return any(folded == o or folded.startswith(o + " ") or folded.startswith(o + ",") for o in _FORMS.offices)
+
+
 def _person_like(name: str) -> bool:
     """Two to five capitalised words (initials and particles allowed), nothing an
     organisation would write: what a photographer's name looks like."""
@@ -2367,6 +2374,12 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
             # "Owner of Johnny's Young Coconuts, Aaron Johnny Nerahoo", "Miss World, Ms Rosanna Davison": a
             # person's name after a comma is a portrait's subject, not an outlet (dev g40-0008 guardian.co.tt,
             # g5-0275 irishtimes.com, g25-0039 modabot.de); "Name/FLORIDA TODAY" keeps its outlet
+            continue
+        if names and not known and not registered and len(c.agencies) == 1 and len(p.segs) == 2 \
+                and c.text[p.segs[0].end:p.segs[1].start].strip() == "," and _names_office(c.agencies[0]) \
+                and _person_like(p.segs[0].text):
+            # "Jacinda Ardern, Prime Minister of New Zealand": a portrait's subject and the office held, no
+            # outlet ([names] offices; dev g46-0009 en.wikipedia.org, g40-0005 erp-news.info)
             continue
         assigned = len(p.segs) == 1 and c.photographers and _person_like(c.photographers[0]) \
             and _FOR.search(text, s1, end) is not None  # "Name Special to the Star-Telegram"

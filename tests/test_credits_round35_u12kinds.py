@@ -21,3 +21,13 @@ def test_legal_form_keeps_its_stop_at_the_end_of_a_credit() -> None:
     # a sentence's stop after an ordinary name is still the sentence's
     got = parse_credits("A view of the harbour in Oslo. Photo: Jane Roe.")
     assert [(c.text, c.photographers) for c in got] == [("Photo: Jane Roe", ["Jane Roe"])]
+
+
+def test_portrait_caption_name_and_office_is_no_credit() -> None:
+    # dev g46-0009 (en.wikipedia.org): the person pictured and the office held, read as "Name, Outlet" before
+    assert parse_credits("Jacinda Ardern, Prime Minister of New Zealand") == []
+    # dev g40-0005 (erp-news.info): the same form with the company after the office stays no credit
+    assert parse_credits("Klaas Bollhoefer, Chief Evangelist, The unbelievable Machine Company") == []
+    # a photographer and the paper after a comma is still a credit (the README's house form)
+    got = parse_credits("Fans cheer in Lyon. Jane Roe, The Harbor Tribune")
+    assert [(c.photographers, c.agencies) for c in got] == [(["Jane Roe"], ["The Harbor Tribune"])]
