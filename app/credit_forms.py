@@ -88,6 +88,7 @@ class Forms:
     leadin_prefixes: tuple[tuple[int, frozenset[str]], ...]
     abbreviations: frozenset[str]  # words ending in "." that end no sentence ("Sgt.", "Chr.")
     company_suffixes: tuple[str, ...]  # a company's legal form after a comma (", Inc."): the name's, no separator
+    offices: tuple[str, ...]  # folded offices a portrait names after its subject ("Name, Prime Minister of …")
     leadin_sources: dict[str, str]  # folded lead-in -> the organisation it names ("#APPhoto" -> "AP")
     colon_words: frozenset[str]  # the last word before the colon of each lead-in that has one ("foto", "credit")
     tail_words: frozenset[str]  # the last word of every lead-in, folded, without its colon ("by", "foto", "of")
@@ -424,6 +425,7 @@ def forms() -> Forms:
             w for p in [*data["ranks"]["military"], *data["ranks"]["civil"], *data["ranks"].get("abbreviations", [])]
             for w in p.split() if w.endswith(".")),
         company_suffixes=tuple(sorted(data["organisations"].get("company_suffixes", []), key=len, reverse=True)),
+        offices=tuple(_fold(w) for w in data["names"].get("offices", [])),
     )
 
 

@@ -435,6 +435,13 @@ def _a_persons_name(text: str) -> bool:
     return bool(words) and _person_like(" ".join(words)) and words[0].casefold() in names()[0]
 
 
+def _names_office(text: str) -> bool:
+    """Whether ``text`` opens with an office of credit_forms.toml [names] offices ("Prime Minister of New
+    Zealand", "CEO"), as whole words."""
+    folded = fold(text)
+    return any(folded == o or folded.startswith(o + " ") or folded.startswith(o + ",") for o in _FORMS.offices)
+
+
 def _person_like(name: str) -> bool:
     """Two to five capitalised words (initials and particles allowed), nothing an
     organisation would write: what a photographer's name looks like."""
@@ -795,8 +802,8 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     while lo < hi and text[lo].isspace():
         lo += 1
     while hi > lo and text[hi - 1] in " \t\n.。":
-        if text[hi - 1] == "." and _KEEP_DOT.search(text, lo, hi):
-            break
+        if text[hi - 1] == "." and (_KEEP_DOT.search(text, lo, hi) or text.endswith(_COMPANY_DOT, lo, hi)):
+            break  # "Jr.", "Corp.", ", Inc.": the abbreviation owns the stop (as _clean_name keeps it)
         hi -= 1
     if lo >= hi:
         return None
@@ -1516,7 +1523,8 @@ _NAME_END_ABBREV = re.compile(r"(?:(?<=[\s/|–—-])|^)(?:[A-ZÀ-ÞА-ЯЁ]|Jr|
 
 def _keep_name_dot(masked: str, lo: int, hi: int) -> int:
     """``hi`` moved past a full stop that belongs to the name's last word (an initial, Jr, Sr)."""
-    if hi < len(masked) and masked[hi] == "." and _NAME_END_ABBREV.search(masked, max(lo, hi - 3), hi) \
+    if hi < len(masked) and masked[hi] == "." and (_NAME_END_ABBREV.search(masked, max(lo, hi - 3), hi)
+                                                   or masked.endswith(_COMPANY_DOT, lo, hi + 1)) \
             and (hi + 1 == len(masked) or masked[hi + 1] in " \t\n"):
         return hi + 1
     return hi
@@ -2390,6 +2398,12 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
             # person's name after a comma is a portrait's subject, not an outlet (dev g40-0008 guardian.co.tt,
             # g5-0275 irishtimes.com, g25-0039 modabot.de); "Name/FLORIDA TODAY" keeps its outlet
             continue
+        if names and not known and not registered and len(c.agencies) == 1 and len(p.segs) == 2 \
+                and c.text[p.segs[0].end:p.segs[1].start].strip() == "," and _names_office(c.agencies[0]) \
+                and _person_like(p.segs[0].text):
+            # "Jacinda Ardern, Prime Minister of New Zealand": a portrait's subject and the office held, no
+            # outlet ([names] offices; dev g46-0009 en.wikipedia.org, g40-0005 erp-news.info)
+            continue
         assigned = len(p.segs) == 1 and c.photographers and _person_like(c.photographers[0]) \
             and _FOR.search(text, s1, end) is not None  # "Name Special to the Star-Telegram"
         # an unknown organisation alone, set off from the caption by a separator or a line of its own, whose words
@@ -2551,6 +2565,13 @@ def _old_leadins(text: str, masked: str, field_key: str, out: list[Credit], free
                 # mark), nor "Photographs by Photo: Name" (two lead-ins, _leadin_credits reads them)
                 continue
         seg_end = m.end("seg")
+        # "© A.M. Best Company, Inc. — used by permission": a company's legal form after a comma ends its
+        # name ([organisations] company_suffixes; dev g36-0015 beinsure.com, g12-0027 rosa-mag.de)
+        suffix = next((w for w in _FORMS.company_suffixes if masked.startswith(w, seg_end + 2)
+                       and not masked[seg_end + 2 + len(w):seg_end + 3 + len(w)].isalnum()), None) \
+            if masked.startswith(", ", seg_end) else None
+        if suffix is not None:
+            seg_end += 2 + len(suffix)
         if masked[seg_end:seg_end + 1] == ":":
             lead = _leadin_at(masked, m.start("seg"), seg_end + 1)
             if lead is not None and lead[1] >= seg_end:

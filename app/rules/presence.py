@@ -214,7 +214,7 @@ def says_where(text: str, credits: list[tuple[int, int]] | tuple = ()) -> bool:
             if m.group(0)[:1].islower() and _only_an_event(text, m.start(0) + m.group(0).rfind(" ") + 1):
                 continue  # "in the Veterans Parade": an event's name, not a place
             return True
-    return names_place(text)
+    return names_place(text, credits)
 
 
 def _only_an_event(text: str, at: int) -> bool:
@@ -397,10 +397,12 @@ def _cjk_kinds() -> re.Pattern[str]:
     return re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\u30a0-\u30ff]{{2,}}[ ]?(?:{alt})")
 
 
-def names_place(text: str) -> bool:
+def names_place(text: str, credits: list[tuple[int, int]] | tuple = ()) -> bool:
     """Whether ``text`` names a place of the gazetteer: a run of capitalised words that is one
     (a strong name anywhere; a city's one-word name where a place stands), a name in Han, kana
-    or Hangul inside the text, an Arabic or Hebrew word with its prefix taken off."""
+    or Hangul inside the text, an Arabic or Hebrew word with its prefix taken off. A run that ends
+    a name inside one of ``credits`` (start, end) is the credit's, not where the picture is
+    (``_of_a_credits_name``)."""
     names, strong = _gazetteer()
     if not text.isascii() and _cjk_kinds().search(text):
         return True
@@ -433,10 +435,23 @@ def names_place(text: str) -> bool:
                 and words[j][0] - words[j - 1][1] <= 1 and words[j][2] not in _DATE_WORDS \
                 and not _ends_sentence(words[j - 1][2]):
             j += 1
-        if _run_is_place(text, words, i, j, names, strong):
+        if not _of_a_credits_name(words, i, credits) and _run_is_place(text, words, i, j, names, strong):
             return True
         i = j
     return False
+
+
+# The joining word of a person's or a body's name before a place's ("Michael von Lingen", "Univ. of Arizona").
+_NAME_JOINERS = frozenset(("of", "von", "van", "de", "di", "da", "du", "del", "della", "zu"))
+
+
+def _of_a_credits_name(words: list, i: int, credits: list[tuple[int, int]] | tuple) -> bool:
+    """Whether the run at ``words[i]`` is the end of a name inside a credit, after its joining word:
+    the photographer's "von Lingen" (dev g12-0039 dbjr.de), the lab's "Univ. of Arizona" (g16-0003
+    iflscience.com). A place a credit sets off by a comma or a dash ("Gallery, San Francisco",
+    "– LILLE –") still counts."""
+    return bool(credits) and i > 0 and words[i - 1][2].casefold() in _NAME_JOINERS \
+        and any(a <= words[i][0] < b for a, b in credits)
 
 
 def _ends_sentence(word: str) -> bool:
