@@ -135,3 +135,16 @@ def session(qapp, tmp_path):
     yield s
     s.tasks.wait(5000)
     s.catalog.close()
+
+
+@pytest.fixture
+def inspector(session, qtbot):
+    """The inspector over ``session``, shown at a desk's width and exposed."""
+    from ui.inspector import Inspector
+
+    w = Inspector(session)
+    qtbot.addWidget(w)
+    w.resize(420, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    return w

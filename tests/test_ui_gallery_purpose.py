@@ -387,9 +387,7 @@ def test_a_cancelled_check_shows_the_gallery_s_findings_and_says_what_it_did_not
     error. After Cancel the photos checked show the gallery's findings, the one not reached is
     "not checked" (tile, panel, status bar, inspector) with none of its findings listed; shown
     again, it is checked."""
-    import threading
 
-    import ui.main_window as main_window
     from ui.models import UNCHECKED
 
     g = catalog.create_gallery("Coast")
@@ -403,22 +401,7 @@ def test_a_cancelled_check_shows_the_gallery_s_findings_and_says_what_it_did_not
     library = catalog.findings(ids)
     assert _worst(library[ids[2]]) == "warning" and _worst(news_oracle[ids[2]]) == "error"
     # One photo a chunk; the second waits until the check has been cancelled.
-    monkeypatch.setattr(main_window, "STALE_CHUNK", 1)
-    entered, gate, real = threading.Event(), threading.Event(), validation.refresh_findings
-    calls: list[list[int]] = []
-
-    def held(catalog, item_ids=None, ctx=None, store=True):
-        calls.append(list(item_ids))
-        if len(calls) == 2:
-            entered.set()
-            assert gate.wait(60)
-        return real(catalog, item_ids, ctx=ctx, store=store)
-
-    monkeypatch.setattr(validation, "refresh_findings", held)
-    _shown(w, Source("gallery", g.id))
-    qtbot.waitUntil(entered.is_set, timeout=20000)
-    w.cancel_jobs()
-    gate.set()
+    calls = _gallery_shown_and_cancelled_after_one_photo(qtbot, monkeypatch, w, g.id)
     _idle(qtbot, w)
     assert calls == [[ids[0]], [ids[1]]]
     left = ids[2]
@@ -466,9 +449,7 @@ def test_the_errors_filter_lists_no_photo_a_cancelled_check_did_not_reach(qtbot,
     Cancel started the check again). "Not checked" is its own state: not under Errors, the
     filter bar says how many it leaves out, and the check stays cancelled until the view is
     shown again."""
-    import threading
 
-    import ui.main_window as main_window
 
     g = catalog.create_gallery("Coast")
     catalog.set_gallery_flags(g.id, news=True, web=False)
@@ -480,22 +461,7 @@ def test_the_errors_filter_lists_no_photo_a_cancelled_check_did_not_reach(qtbot,
     assert _worst(library) == "error"  # the library's stored status: what the filter read
     w.filter_bar.status.setCurrentIndex(w.filter_bar.status.findData("error"))
     _idle(qtbot, w)
-    monkeypatch.setattr(main_window, "STALE_CHUNK", 1)
-    entered, gate, real = threading.Event(), threading.Event(), validation.refresh_findings
-    calls: list[list[int]] = []
-
-    def held(catalog, item_ids=None, ctx=None, store=True):
-        calls.append(list(item_ids))
-        if len(calls) == 2:
-            entered.set()
-            assert gate.wait(60)
-        return real(catalog, item_ids, ctx=ctx, store=store)
-
-    monkeypatch.setattr(validation, "refresh_findings", held)
-    _shown(w, Source("gallery", g.id))
-    qtbot.waitUntil(entered.is_set, timeout=20000)
-    w.cancel_jobs()
-    gate.set()
+    calls = _gallery_shown_and_cancelled_after_one_photo(qtbot, monkeypatch, w, g.id)
     _idle(qtbot, w)
     qtbot.wait(300)  # a reload after Cancel would have started the check again by now
     _idle(qtbot, w)
@@ -548,3 +514,29 @@ def test_a_gallery_shown_at_start_never_shows_the_library_s_counts(qtbot, catalo
     _idle(qtbot, w)
     counted = [t for t in said if "with errors" in t]
     assert counted and all(gallery_counts in t for t in counted), said
+
+
+def _gallery_shown_and_cancelled_after_one_photo(qtbot, monkeypatch, w, gallery_id: int) -> list[list[int]]:
+    """Show the gallery with its check one photo a chunk, and cancel while the second chunk
+    waits: returns the item ids of every chunk the check was asked for."""
+    import threading
+
+    import ui.main_window as main_window
+
+    monkeypatch.setattr(main_window, "STALE_CHUNK", 1)
+    entered, gate, real = threading.Event(), threading.Event(), validation.refresh_findings
+    calls: list[list[int]] = []
+
+    def held(catalog, item_ids=None, ctx=None, store=True):
+        calls.append(list(item_ids))
+        if len(calls) == 2:
+            entered.set()
+            assert gate.wait(60)
+        return real(catalog, item_ids, ctx=ctx, store=store)
+
+    monkeypatch.setattr(validation, "refresh_findings", held)
+    _shown(w, Source("gallery", gallery_id))
+    qtbot.waitUntil(entered.is_set, timeout=20000)
+    w.cancel_jobs()
+    gate.set()
+    return calls

@@ -9,20 +9,9 @@ pytest.importorskip("PySide6")
 
 from app import codes, spelling  # noqa: E402
 from tests.uisession import add_caption_items  # noqa: E402
-from ui.inspector import Inspector  # noqa: E402
 from ui.text_tools import SPELL_COLOR, spell_service  # noqa: E402
 
 needs_hunspell = pytest.mark.skipif(spelling.available() is not None, reason="chunspell is not installed")
-
-
-@pytest.fixture
-def inspector(session, qtbot):
-    w = Inspector(session)
-    qtbot.addWidget(w)
-    w.resize(420, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def test_codes_expand_as_you_type_in_any_field(session, inspector, qtbot) -> None:

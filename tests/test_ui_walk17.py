@@ -26,18 +26,6 @@ def test_a_gallery_count_is_written_as_the_library_counts_are(qtbot, catalog):
     assert "1,234" in library  # the library's own count, the form the gallery's now follows
 
 
-@pytest.fixture
-def inspector(session, qtbot):
-    from ui.inspector import Inspector  # noqa: PLC0415
-
-    w = Inspector(session)
-    qtbot.addWidget(w)
-    w.resize(420, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
 # A dpa caption as the Süddeutsche Zeitung published it (the walk's Dresden photo):
 # https://www.sueddeutsche.de/politik/pegida-demo-in-dresden-poebelnder-lka-mitarbeiter-verlaesst-polizeidienst-1.4110464
 DRESDEN = ("24.08.2018, Sachsen, Dresden: Ein Graffiti mit der Aufschrift 'Pegizei' ist an einer Hauswand in der "
