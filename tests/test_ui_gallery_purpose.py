@@ -321,6 +321,10 @@ def test_counts_shown_while_a_gallery_is_checked_again_are_never_the_library_s(q
                     timeout=10000)
     noun = w.inspector._noun()
     try:
+        # The status bar's counts are counted on the task runner: until they land it shows none
+        # ("3 photos · 3 selected", never the library's); wait for them, then read what it says.
+        qtbot.waitUntil(lambda: "checking" in w.count_label.text() or "with errors" in w.count_label.text(),
+                        timeout=10000)
         library_said = (w.findings_panel.counts.text(), w.count_label.text(), w.inspector.summary.text())
         assert library_said[0].startswith("Checking 3 ")
         assert library_said[1].endswith("· checking…") and "with errors" not in library_said[1]
