@@ -2602,6 +2602,10 @@ class MainWindow(QMainWindow):
             return
         self._close_pending = False
         self._outside_timer.stop()
+        # A window closed before its panels were built (or an edit's gallery pass was due) would
+        # still build them, and start counts on the catalog being closed, when the timer fired.
+        self._panel_timer.stop()
+        self._gallery_pass.stop()
         self.save_settings()
         if self.session is not None:
             self.session.save_history()  # Undo undoes the last edit when the catalog is opened again

@@ -228,6 +228,12 @@ def kept_pools() -> int:
     return len(_relays)
 
 
+def pools_idle() -> bool:
+    """Whether no pool has work queued or running (for tests: a window's work, its models' too,
+    has ended, so nothing more opens a catalog connection)."""
+    return all(relay.pool.waitForDone(0) for relay in list(_relays))
+
+
 @atexit.register
 def _wait_for_work_at_exit() -> None:
     # A save still running when the interpreter ends must finish: the pool's threads are
