@@ -14,18 +14,9 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit  # noqa: E402
 
 from app.model import Severity  # noqa: E402
 from tests.uisession import add_caption_items, add_photo  # noqa: E402
-from ui.inspector import MULTIPLE, Inspector  # noqa: E402
+from ui.inspector import MULTIPLE  # noqa: E402
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
-
-
-@pytest.fixture
-def inspector(session, qtbot):
-    w = Inspector(session)
-    qtbot.addWidget(w)
-    w.resize(420, 900)
-    w.show()
-    return w
 
 
 def type_into(qtbot, editor, text: str) -> None:
