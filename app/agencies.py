@@ -36,6 +36,7 @@ class Agency:
     distributors: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
     members: tuple[str, ...] = ()  # a joint credit's agencies in chain order ("EPA-EFE": EPA, EFE)
+    partners: bool = False  # credits its partner agencies after its own name ("IMAGO/Partner/Name")
 
     @property
     def is_role(self) -> bool:
@@ -105,7 +106,7 @@ class Registry:
                 photographer_required=bool(raw.get("photographer_required", True)),
                 distributor=bool(raw.get("distributor", False)), parent=raw.get("parent"),
                 distributors=tuple(raw.get("distributors", ())), forms=tuple(raw.get("forms", ())),
-                members=tuple(raw.get("members", ())),
+                members=tuple(raw.get("members", ())), partners=bool(raw.get("partners", False)),
             ))
         return cls(agencies)
 
@@ -233,6 +234,8 @@ def registry_table(reg: Registry | None = None) -> str:
             notes.append(f"own captions: (Photo by Name{sep}{a.name})")
         if a.distributor:
             notes.append("distributor")
+        if a.partners:
+            notes.append("credits partner agencies after its name")
         if not a.photographer_required:
             notes.append("no photographer needed")
         aliases = ", ".join(x for x in a.aliases if x != a.name)

@@ -621,6 +621,29 @@ _COMPANY_DOT = tuple(f" {w}" for w in _FORMS.company_suffixes if w.endswith(".")
 _QUOTES = "\"'“”„«»‘’‚״"
 
 
+def _partner_slot(main: list[_Seg], reg: Registry) -> int:
+    """The index of the partner agency in a credit that opens with a registered agency crediting its
+    partners' pictures after its own name (registry ``partners``: "IMAGO/Jan Huebner/Florian Ulrich",
+    "Imago/Contrast"), or -1. The link after the agency is the partner when a person's name follows
+    it and ends the chain, or when it is one word and ends the chain itself: a name is two words or
+    more, a partner often one (on dev no one-word link after an agency's own name ends a chain as a
+    person: 15 organisations, 4 role words). A name followed by the agency's own name again
+    ("IMAGO/Mahmoud Issa/imago-images-bilder", dev g47-0014) is a person's."""
+    if len(main) < 2 or main[0].kind != "agency" or main[1].kind != "name":
+        return -1
+    a = reg.find(main[0].canonical or "")
+    if a is None or not a.partners:
+        return -1
+    rest = [g for g in main[2:] if g.kind != "role"]
+    if not rest:
+        return 1 if " " not in _clean_name(main[1].text) else -1
+    last = _clean_name(rest[0].text)
+    if len(rest) == 1 and rest[0].kind == "name" and _person_like(last) \
+            and not fold(last).startswith(fold(a.name)):
+        return 1
+    return -1
+
+
 def _clean_name(name: str) -> str:
     name = _SPACES.sub(" ", name).strip(" ,;:-–—")
     if len(name) > 2 and name[0] in _QUOTES and name[-1] in _QUOTES:
@@ -884,6 +907,7 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     via_distributor = any(v.kind == "agency" and v.canonical in _distributors(GENERATION) for v in via)
     n_main = len(main)
     last_person = -2  # the index in ``main`` of the last link read as a person
+    partner_at = _partner_slot(main, reg)
     for i, s in enumerate(main):
         if s.kind == "contact":
             continue
@@ -921,6 +945,9 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
             continue
         name = _clean_name(_YEAR_HEAD.sub("", s.text))
         if not name or not any(ch.isalpha() for ch in name):
+            continue
+        if i == partner_at:  # the partner agency's name as written ("Gonzales Photo" is its name)
+            orgs.append(reg.canonical(name) or name)
             continue
         if _DATE_NAME.match(name):
             return None  # a date where a name stands: the caption's words, not a credit

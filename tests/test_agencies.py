@@ -101,7 +101,7 @@ def test_no_alias_names_two_agencies():
 def test_every_entry_has_the_documented_keys():
     data = tomllib.loads(resource("agencies.toml").read_text(encoding="utf-8"))
     allowed = {"name", "code", "kind", "aliases", "misspellings", "prefix", "prefix_form", "native_case", "caption_form",
-               "photographer_required", "distributor", "parent", "distributors", "forms", "members"}
+               "photographer_required", "distributor", "parent", "distributors", "forms", "members", "partners"}
     names = {a["name"] for a in data["agency"]}
     kinds = {"wire", "agency", "distributor", "collection", "state", "publication", "government", "organisation", "stock", "role"}
     codes = set()
