@@ -2366,6 +2366,17 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
             maker = p is not None and len(p.credit.photographers) == 1 and not p.credit.agencies
             if not maker:
                 p = None
+        if p is None and _caps_word_alone(masked, s0, s1, end):
+            # "…\nWITTERS", a figure caption that is "USATSI" alone: an organisation's credit (below), with the
+            # lead-in that stands alone on the line before it ("Foto:\nWITTERS")
+            head = masked[:s1].rstrip()
+            line = head.rsplit("\n", 1)[-1]
+            lead_at = len(head) - len(line.lstrip()) if line.strip() and _FORMS.leadin.fullmatch(line.strip()) else s1
+            c = Credit(text=text[lead_at:end], start=lead_at, end=end, field=field_key, agencies=[masked[s1:end]],
+                       form="agency-only")
+            out.append(c)
+            taken.append((c.start, c.end))
+            return
         if p is None and _alone_on_its_line(masked, s0, s1, end):
             p = _parse_statement(text, s1, end, field_key, lenient=True)
             maker = p is not None and len(p.credit.photographers) == 1 and not p.credit.agencies \
@@ -2485,6 +2496,28 @@ def _caps_name_after_sentence(masked: str, s0: int, s1: int, end: int) -> bool:
     if any(reg.canonical(" ".join(words[i:])) is not None for i in range(len(words))):
         return False  # "PATRICK SEMANSKY AP": a name and an agency (_name_then_agency), or an agency alone
     return _person_like(name)
+
+
+_CAPS_WORD = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ&-]{1,9}")
+
+
+def _caps_word_alone(masked: str, s0: int, s1: int, end: int) -> bool:
+    """Whether ``masked[s1:end]`` is one word in capitals that is the caption's whole text or stands on its last
+    line after a mixed-case caption, and that no list knows as anything else (a registered name, a role word, a
+    trailer, a place): an organisation credited alone as pages print it
+    ("…\nFoto:\nWITTERS", the agency, mopo.de g12-0024/0025, fold 1; "WWE", "USATSI" as a figure's whole caption,
+    cbssports.com g51-0021/0022, fold 1). Every open-fold dev caption whose last line or whole text is one word in
+    capitals credits an organisation (7 of 7, round 36), none a person: a person is never credited by a surname
+    alone in capitals. English words are not left out: the agency "WITTERS" is one ("to witter")."""
+    word = masked[s1:end]
+    if _CAPS_WORD.fullmatch(word) is None:
+        return False
+    if masked[:s1].strip():
+        if not _alone_on_its_line(masked, s0, s1, end) or not any(ch.islower() for ch in masked[:s1]):
+            return False  # a caption in capitals throughout has no typography to go by
+    folded = word.casefold()
+    return (_registry().canonical(word) is None and _role_of(word) == "" and word not in TRAILER_WORDS
+            and folded not in _places_folded())
 
 
 def _alone_on_its_line(masked: str, s0: int, s1: int, end: int) -> bool:
