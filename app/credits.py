@@ -852,6 +852,8 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         lo = lead_end
         while lo < hi and text[lo] in " \t:":
             lo += 1
+    # a lead-in that is a source role word of credit_forms.toml [roles] ("Screenshot:"): what follows is copied
+    lead_source = bool(lead_said) and ROLES.get(fold(lead_said.rstrip(" \t:"))) == "source"
     low = text[lo:hi].lower()
     # trailing ", File" / ", Pool"
     while "," in text[lo:hi]:
@@ -985,8 +987,10 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         # alliance/dpa" and "SN/APA/KEYSTONE/Name" (dev ostbelgiendirekt.be, sn.at) stay as they were
         acronym = acronym or (not photographers and not orgs and nxt is not None and nxt.kind == "agency"
                               and _NAME_ACRONYM.fullmatch(name) is not None and name.isalpha() and len(name) >= 4)
-        # after "Reprodução" (a copy of someone's post) every name is the source: "reprodução/Instagram"
-        source = flags.get("source", False)
+        # after "Reprodução" (a copy of someone's post) every name is the source: "reprodução/Instagram"; so after
+        # a lead-in that is such a word ("Screenshot: Kotaku / Capcom", kotaku.com g47-0001), save a user's handle
+        # in lower case, who posted what the screen shows ("(Screenshots: Instagram/ kimkardashian)", g11-0099)
+        source = flags.get("source", False) or (lead_source and not name[:1].islower())
         run_together = (not photographers and not orgs and " " not in name and nxt is not None
                         and nxt.kind == "agency" and _BRAND.fullmatch(name) is not None and name[0] != "@")
         if run_together:  # "(SaulLoeb/Getty Images)": the photographer's slot

@@ -46,3 +46,30 @@ def test_a_word_in_capitals_after_a_bar_is_no_missing_credit_but_missing_photogr
     found = _rules("Brighton goleó al Manchester United por la Premier League | LÍBERO")
     assert "missing-credit" not in found and "unrecognised-credit" not in found
     assert "missing-photographer" in found
+
+
+def test_a_screenshot_lead_in_names_sources_not_a_photographer() -> None:
+    # dev g47-0001, g47-0004, g51-0033 (kotaku.com): the site's own screenshot of a maker's game; "Screenshot" is a
+    # source role word of credit_forms.toml [roles], as a link ("Reprodução/Instagram") so as the lead-in
+    for text, orgs in (("Screenshot: Kotaku / Capcom", ["Kotaku", "Capcom"]),
+                       ("Screenshot: Kotaku / CD Projekt Red", ["Kotaku", "CD Projekt Red"])):
+        got = parse_credits(text)
+        assert [(c.photographers, c.agencies, c.distributor) for c in got] == [([], orgs, orgs[-1])]
+    # dev g11-0099 (utopia.de): a user's handle in lower case is who posted what the screen shows, as labelled
+    got = parse_credits("(Screenshots: Instagram/ kimkardashian)")
+    assert [(c.photographers, c.agencies) for c in got] == [(["kimkardashian"], ["Instagram"])]
+
+
+def test_companies_and_a_picture_library_credited_alone_are_registered() -> None:
+    # dev g47-0009, g47-0010 (computerbild.de): "Foto:" before one word is a German paper's surname credit; a
+    # registered company is none
+    assert [(c.photographers, c.agencies) for c in parse_credits("Foto: Microsoft")] == [([], ["Microsoft"])]
+    # dev g47-0008: a game publisher's name holds "games" ([organisations] words)
+    got = parse_credits("Die Oberflächen spiegeln die Umgebung (Raytracing).\nFoto: 505 Games, Nvidia")
+    assert [(c.photographers, c.agencies) for c in got] == [([], ["505 Games", "Nvidia"])]
+    # dev g51-0005 (cleveland.com): the design site's picture library alone in brackets after the caption
+    got = parse_credits("Gov. Phil Murphy started a direct text message service with taxpayers on Aug. 24. (Canva)")
+    assert [(c.text, c.photographers, c.agencies) for c in got] == [("(Canva)", [], ["Canva"])]
+    # dev g51-0029 (intouchweekly.com): a production company's still moved by the agency MEGA
+    got = parse_credits("MOVI Inc. / MEGA")
+    assert [(c.photographers, c.agencies, c.distributor) for c in got] == [([], ["MOVI Inc.", "MEGA"], "MEGA")]
