@@ -73,3 +73,23 @@ def test_companies_and_a_picture_library_credited_alone_are_registered() -> None
     # dev g51-0029 (intouchweekly.com): a production company's still moved by the agency MEGA
     got = parse_credits("MOVI Inc. / MEGA")
     assert [(c.photographers, c.agencies, c.distributor) for c in got] == [([], ["MOVI Inc.", "MEGA"], "MEGA")]
+
+
+def test_news_organisations_the_registry_now_knows() -> None:
+    # dev g11-0059 (ostbelgiendirekt.be): the broadcaster, then the agency that moved its still; no one named
+    got = parse_credits("Loriot mit Evelyn Hamann auf dem berühmten Sofa (1989). Foto: SWR/picture alliance/dpa")
+    # ("picture alliance/dpa" is one dpa to the registry, as the scorer counts it)
+    assert [(c.photographers, c.agencies) for c in got] == [([], ["SWR", "dpa"])]
+    # dev g47-0013 (t-online.de): the portal's own name after "Quelle:"
+    assert [(c.photographers, c.agencies) for c in parse_credits("Quelle: t-online")] == [([], ["t-online"])]
+    # dev g19-0002 (9news.com.au): the auction house alone in brackets after the caption
+    got = parse_credits("A painting of the island where Jeffrey Epstein abused young women and girls. (Christie's)")
+    assert [(c.text, c.agencies) for c in got] == [("(Christie's)", ["Christie's"])]
+    assert "missing-photographer" in _rules("A painting of the island. (Christie's)")
+
+
+def test_a_research_institute_in_nasas_chain_is_not_offered_as_swr() -> None:
+    # dev l13-0007: "SwRI" was "not in the registry; did you mean SWR?" once SWR was registered
+    ctx = make_context(publish_date=dt.date(2026, 1, 1))
+    item = Item(id=1, path=None, kind="caption", fields={"caption": "Jupiter's clouds. Image: NASA/JPL-Caltech/SwRI/MSSS"})
+    assert not [f for f in check_item(item, ctx) if f.rule == "unknown-agency" and "SwRI" in f.message]
