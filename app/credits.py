@@ -637,7 +637,7 @@ def _clean_name(name: str) -> str:
 
 _ORG_SPLIT = re.compile(r"[\s.,'’]+")
 # Organisation words long enough to end a compound without ending a surname by chance.
-_COMPOUND_ENDS = tuple(sorted(w for w in ORG_WORDS if len(w) >= 6 and w.isalpha()))
+_COMPOUND_ENDS = tuple(sorted({*(w for w in ORG_WORDS if len(w) >= 6 and w.isalpha()), *_FORMS.compound_ends}))
 _AND = re.compile(r"\s+(?:and|&)\s+")
 
 

@@ -93,3 +93,14 @@ def test_a_research_institute_in_nasas_chain_is_not_offered_as_swr() -> None:
     ctx = make_context(publish_date=dt.date(2026, 1, 1))
     item = Item(id=1, path=None, kind="caption", fields={"caption": "Jupiter's clouds. Image: NASA/JPL-Caltech/SwRI/MSSS"})
     assert not [f for f in check_item(item, ctx) if f.rule == "unknown-agency" and "SwRI" in f.message]
+
+
+def test_german_bodies_named_by_a_compounds_last_word() -> None:
+    # dev g48-0010 (waldwissen.net): a district office after "Foto:", read as a person's name before
+    got = parse_credits("Forstarbeiter im Stadtwald. (Foto: Landratsamt Calw)")
+    assert [(c.photographers, c.agencies) for c in got] == [([], ["Landratsamt Calw"])]
+    # dev g11-0040 (caritas.de): an association
+    got = parse_credits("Foto: Deutscher Caritasverband")
+    assert [(c.photographers, c.agencies) for c in got] == [([], ["Deutscher Caritasverband"])]
+    # guard: a surname that ends in the letters is no compound of nine letters
+    assert [c.photographers for c in parse_credits("Foto: Hans Samt")] == [["Hans Samt"]]
