@@ -71,6 +71,8 @@ class Forms:
     stop_longest: int  # the longest stop phrase: no ``stop`` match is longer
     byline_words: frozenset[str]
     org_words: frozenset[str]
+    # endings of a compound word shorter than the organisation words that end one ("Landratsamt": "amt")
+    compound_ends: tuple[str, ...]
     org_endings: tuple[str, ...]  # how an outlet's name ends in scripts without spaces ("红星新闻")
     assignment: re.Pattern[str]  # "for", "Special to the": the publication a photographer shot for
     after_name: re.Pattern[str]  # "Name photograph": the word after a name that says it made the picture
@@ -358,6 +360,7 @@ def forms() -> Forms:
         stop_longest=max(map(len, stops)),
         byline_words=frozenset(data["stops"].get("byline", [])),
         org_words=frozenset(w.casefold() for w in data["organisations"]["words"]),
+        compound_ends=tuple(w.casefold() for w in data["organisations"].get("compound_ends", [])),
         org_endings=tuple(data["organisations"].get("cjk_endings", [])),
         assignment=re.compile(r"(?:\s*\b|(?<=[a-z])(?=[A-Z]))(?:" + "|".join(
             r"\s+".join(map(re.escape, f.split())) for f in sorted(data["separators"].get("for", ["for"]), key=len,

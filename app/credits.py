@@ -660,7 +660,7 @@ def _clean_name(name: str) -> str:
 
 _ORG_SPLIT = re.compile(r"[\s.,'’]+")
 # Organisation words long enough to end a compound without ending a surname by chance.
-_COMPOUND_ENDS = tuple(sorted(w for w in ORG_WORDS if len(w) >= 6 and w.isalpha()))
+_COMPOUND_ENDS = tuple(sorted({*(w for w in ORG_WORDS if len(w) >= 6 and w.isalpha()), *_FORMS.compound_ends}))
 _AND = re.compile(r"\s+(?:and|&)\s+")
 
 
@@ -875,6 +875,8 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         lo = lead_end
         while lo < hi and text[lo] in " \t:":
             lo += 1
+    # a lead-in that is a source role word of credit_forms.toml [roles] ("Screenshot:"): what follows is copied
+    lead_source = bool(lead_said) and ROLES.get(fold(lead_said.rstrip(" \t:"))) == "source"
     low = text[lo:hi].lower()
     # trailing ", File" / ", Pool"
     while "," in text[lo:hi]:
@@ -1012,8 +1014,10 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         # alliance/dpa" and "SN/APA/KEYSTONE/Name" (dev ostbelgiendirekt.be, sn.at) stay as they were
         acronym = acronym or (not photographers and not orgs and nxt is not None and nxt.kind == "agency"
                               and _NAME_ACRONYM.fullmatch(name) is not None and name.isalpha() and len(name) >= 4)
-        # after "Reprodução" (a copy of someone's post) every name is the source: "reprodução/Instagram"
-        source = flags.get("source", False)
+        # after "Reprodução" (a copy of someone's post) every name is the source: "reprodução/Instagram"; so after
+        # a lead-in that is such a word ("Screenshot: Kotaku / Capcom", kotaku.com g47-0001), save a user's handle
+        # in lower case, who posted what the screen shows ("(Screenshots: Instagram/ kimkardashian)", g11-0099)
+        source = flags.get("source", False) or (lead_source and not name[:1].islower())
         run_together = (not photographers and not orgs and " " not in name and nxt is not None
                         and nxt.kind == "agency" and _BRAND.fullmatch(name) is not None and name[0] != "@")
         if run_together:  # "(SaulLoeb/Getty Images)": the photographer's slot
@@ -2393,6 +2397,17 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
             maker = p is not None and len(p.credit.photographers) == 1 and not p.credit.agencies
             if not maker:
                 p = None
+        if p is None and _caps_word_alone(masked, s0, s1, end):
+            # "…\nWITTERS", a figure caption that is "USATSI" alone: an organisation's credit (below), with the
+            # lead-in that stands alone on the line before it ("Foto:\nWITTERS")
+            head = masked[:s1].rstrip()
+            line = head.rsplit("\n", 1)[-1]
+            lead_at = len(head) - len(line.lstrip()) if line.strip() and _FORMS.leadin.fullmatch(line.strip()) else s1
+            c = Credit(text=text[lead_at:end], start=lead_at, end=end, field=field_key, agencies=[masked[s1:end]],
+                       form="agency-only")
+            out.append(c)
+            taken.append((c.start, c.end))
+            return
         if p is None and _alone_on_its_line(masked, s0, s1, end):
             p = _parse_statement(text, s1, end, field_key, lenient=True)
             maker = p is not None and len(p.credit.photographers) == 1 and not p.credit.agencies \
@@ -2512,6 +2527,28 @@ def _caps_name_after_sentence(masked: str, s0: int, s1: int, end: int) -> bool:
     if any(reg.canonical(" ".join(words[i:])) is not None for i in range(len(words))):
         return False  # "PATRICK SEMANSKY AP": a name and an agency (_name_then_agency), or an agency alone
     return _person_like(name)
+
+
+_CAPS_WORD = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ&-]{1,9}")
+
+
+def _caps_word_alone(masked: str, s0: int, s1: int, end: int) -> bool:
+    """Whether ``masked[s1:end]`` is one word in capitals that is the caption's whole text or stands on its last
+    line after a mixed-case caption, and that no list knows as anything else (a registered name, a role word, a
+    trailer, a place): an organisation credited alone as pages print it
+    ("…\nFoto:\nWITTERS", the agency, mopo.de g12-0024/0025, fold 1; "WWE", "USATSI" as a figure's whole caption,
+    cbssports.com g51-0021/0022, fold 1). Every open-fold dev caption whose last line or whole text is one word in
+    capitals credits an organisation (7 of 7, round 36), none a person: a person is never credited by a surname
+    alone in capitals. English words are not left out: the agency "WITTERS" is one ("to witter")."""
+    word = masked[s1:end]
+    if _CAPS_WORD.fullmatch(word) is None:
+        return False
+    if masked[:s1].strip():
+        if not _alone_on_its_line(masked, s0, s1, end) or not any(ch.islower() for ch in masked[:s1]):
+            return False  # a caption in capitals throughout has no typography to go by
+    folded = word.casefold()
+    return (_registry().canonical(word) is None and _role_of(word) == "" and word not in TRAILER_WORDS
+            and folded not in _places_folded())
 
 
 def _alone_on_its_line(masked: str, s0: int, s1: int, end: int) -> bool:
