@@ -83,3 +83,23 @@ def test_big_cities_keep_their_guards() -> None:
     # a big city at the head of a longer run is a team's or a person's name, as for every strong name
     assert not says_where("Detroit Pistons forward Ada Brin dunks. (AP Photo/Jo Roe)")
     assert not says_where("Paris Hilton arrives for the premiere. (AP Photo/Jo Roe)")
+
+
+@pytest.mark.parametrize("caption", [
+    # dev g53-0036 (mostecky.denik.cz, f1): around Most, a town whose name is also an English word
+    "Posedy v okolí Mostu. | Foto: Deník / Martin Vokurka",
+    # dev g53-0037 (teplicky.denik.cz, f4): Teplice's genitive plural, no ending to take off
+    "Den Deníku a skupiny ČEZ v centru Teplic | Foto: Deník/ Z. Traxler",
+    # a name opening with a capital of Latin Extended-A after a kind written before it
+    "Rybník v okolí Českých Budějovic. Foto: Ada Brin",
+])
+def test_around_and_in_the_centre_of_a_town(caption: str) -> None:
+    assert "missing-location" not in rules_of(caption)
+
+
+@pytest.mark.parametrize("caption", [
+    "Zahrada v okolí domu. Foto: Ada Brin",  # around the house
+    "Herečka v centru pozornosti. Foto: Ada Brin",  # the centre of attention
+])
+def test_around_and_in_the_centre_of_no_name(caption: str) -> None:
+    assert not says_where(caption)

@@ -147,7 +147,7 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
         + (rf"|(?<![\w-])[A-ZÄÖÅ][^\W\d_]*n[ \t]+[a-zäöå-]*(?:{genitive_kinds})(?!\w)" if genitive_kinds else "")
         + rf"|(?<!\w)(?:{kinds})\s+of\s+[A-Z]"
         + (rf"|(?<!\w)(?:{alone})(?!\w)" if alone else "")  # "in the capital", "başkent Trablus"
-        + rf"|(?<!\w)(?:{before})\s+(?:(?:de|du|des|del|della|di|la|le|of|the|d')\s*)*[A-ZÀ-Þ]"))  # "rue Etienne Marcel"
+        + rf"|(?<!\w)(?:{before})\s+(?:(?:de|du|des|del|della|di|la|le|of|the|d')\s*)*[A-ZÀ-Þ{LATIN_A_CAPITALS}]"))  # "rue Etienne Marcel"
     return when_rx, where_rx
 
 
