@@ -60,7 +60,7 @@ WORD_CITY_POPULATION = 100_000
 # a city this big is named in a caption as the city wherever it stands ("… that Helsinki is on the side of human
 # rights", "shelling of Aleppo on April 2", "snow falls on Montréal"), when its name is no person's and no English
 # word: its own name and its names in Cyrillic and Greek (GeoNames' Latin alternates hold abbreviations and
-# other towns' names: "OMS", "Centre", "Ihsan" read as places on dev), under [big cities], read as strong
+# other words: "OMS" read as a place, 3 labelled dev findings lost), under [big cities], read as strong
 BIG_CITY_POPULATION = 500_000
 # a big city's name that is also a noun another language capitalises: German "das Essen" (the meal)
 NOT_BIG_CITY_WORDS = frozenset({"Essen"})
