@@ -137,7 +137,9 @@ def unrecognised_credit(item: Item, ctx: RuleContext) -> list[Finding]:
       blanks before it. A separator that ends the credit while words follow on its line ("Name /
       bildarchiv7") is not surely dangling: the parser left the word it may lead to unread, so
       it is information, no fix (spaced on one side only, "Name/ G1", it is an error, without a
-      fix); a credit run into the text before it gets a
+      fix, as is such a separator just outside the credit: "… on Friday/ Photo by Name/UPI", "Name 기자
+      |울산 …"; a wire's slug in capitals before it, "AFGHANISTAN-BOXING/ REUTERS/Name", stays clean); a
+      credit run into the text before it gets a
       space (and the house style's form where the parser would not read it spaced). A space just inside the credit's bracket ("(AP
       Photo/Ines Varga )") or a doubled space after its lead-in ("Photo:  Name") is cosmetic: information, not an error.""",
       Example({"caption": "Fans cheer in Lyon, France, on June 3, 2021. (Photo by ADA BRIN/AFP via Getty Images"}))
@@ -172,6 +174,9 @@ def malformed_credit(item: Item, ctx: RuleContext) -> list[Finding]:
             f = _doubled_leadin(item, caption, c)
             if f is not None:
                 out.append(f)
+        f = _lopsided_edge(item, caption, c)
+        if f is not None:
+            out.append(f)
         if c.text[:1] == "(" and c.start > 0:
             o = _nested_in(caption, c.start)
             if o is not None:
@@ -202,6 +207,57 @@ def _doubled_leadin(item: Item, caption: str, c: Credit) -> Finding | None:
                    before.start(), c.end,
                    Fix(f"Remove the second lead-in {quote(second)}", "caption", c.start, c.start + opened.end(), ""),
                    item)
+
+
+# A sentence's end before a separator that opens a credit: "… Anny. / PAP" is a house form, spaced or not
+_SENTENCE_END = ".!?\"'”’»)]"
+
+
+def _lopsided_edge(item: Item, caption: str, c: Credit) -> Finding | None:
+    """A separator just outside the credit, on its line, spaced on one side only: "… on Friday/ Photo by
+    Name/UPI" (dev g5-0262), "Photo by - /AFP via Getty Images" (g19-0008: the parser keeps "AFP via Getty
+    Images" and leaves the dash before it), "시사1 Name 기자 |울산 …" (g4-0316). Inside a credit the same
+    spacing is malformed already (credit_defects); at its edge it is the same fault, and the parser's
+    credit does not reach it. Two forms stay clean: a wire's slug in capitals before its credit
+    ("To match feature AFGHANISTAN-BOXING/ REUTERS/Name", Reuters' form, g6-0210), and a separator
+    opening the credit after a sentence ends or in a script other than Latin ("… 자고있다 /Name 기자",
+    Korean papers' "/Name" form, g4-0026, g7-0085). No fix: which side is wrong, the page knows."""
+    seps = forms().edge_separators
+    if not seps:
+        return None
+    e = c.start
+    while e > 0 and caption[e - 1] in " \t":
+        e -= 1
+    if e > 1 and caption[e - 1] in seps:
+        s = e - 1
+        b = s
+        while b > 0 and caption[b - 1] in " \t":
+            b -= 1
+        after, before = e < c.start, b < s
+        if after != before and b > 0 and caption[b - 1] != "\n":
+            pre = caption[b - 1]
+            if after:
+                word = caption[max(0, s - 40):s].rsplit(None, 1)[-1]
+                sure = not (len(word) > 1 and word.isupper())
+            else:
+                sure = pre not in _SENTENCE_END and (pre.isascii() or "\u00c0" <= pre <= "\u024f")
+            if sure:
+                return finding("malformed-credit", "caption",
+                               f"space on one side of the separator {quote(caption[b:c.start])} before the credit",
+                               b, c.end, None, item)
+    line_end = caption.find("\n", c.end)
+    rest = caption[c.end:len(caption) if line_end < 0 else line_end]
+    gap = rest.lstrip(" \t")
+    if gap[:1] and gap[0] in seps:
+        after_sep = gap[1:]
+        spaced_after = after_sep[:1] in (" ", "\t")
+        spaced_before = len(gap) < len(rest)
+        if spaced_after != spaced_before and after_sep.strip():
+            end = c.end + (len(rest) - len(gap)) + 1 + (len(after_sep) - len(after_sep.lstrip(" \t")))
+            return finding("malformed-credit", "caption",
+                           f"space on one side of the separator {quote(caption[c.end:end])} after the credit",
+                           c.start, end, None, item)
+    return None
 
 
 def _glued_leadin(item: Item, caption: str, c: Credit, ctx: RuleContext) -> Finding | None:
