@@ -122,6 +122,7 @@ class Forms:
     doubled_leadin_before: re.Pattern[str]  # [doubled_leadins]: one ending the text before a credit, on its line
     doubled_leadin_open: re.Pattern[str]  # and one opening the credit, with its blanks (the part a fix drops)
     glued_leadin: re.Pattern[str]  # [glued_leadins]: a lead-in as written, straight after a letter
+    edge_separators: str  # [separators] edge: separators whose one-sided spacing at a credit's edge is malformed
 
     def leadin_kind_of(self, text: str) -> str:
         return self.leadin_kind.get(_fold(text), "photo-by")
@@ -369,6 +370,7 @@ def forms() -> Forms:
         stock_joins=re.compile(r"(?<=\S)[ \t]+(?:" + (_alt(data["separators"].get("stock", [])) or "(?!)")
                                + r")[ \t]+(?=(?P<lib>[^\s/|()]+?(?:[ \t][^\s/|()]+?)?)[.)\]]{0,2}[ \t]*(?:\n|$))"),
         stock_words=tuple(data["separators"].get("stock", [])),
+        edge_separators="".join(data["separators"].get("edge", [])),
         articles=frozenset(data["organisations"]["articles"]),
         particles=frozenset(w.casefold() for w in data["names"]["particles"]),
         surname_leadins=frozenset(_fold(w) for w in data["names"].get("surname_leadins", [])),
