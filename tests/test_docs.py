@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import re
 import sqlite3
 import tomllib
@@ -187,3 +188,15 @@ def test_the_csv_columns_cli_md_lists_are_the_exports(cli_md):
     said = re.search(r"the CSV columns are (.+?)\.\n", cli_md, re.DOTALL)
     assert said is not None
     assert [c.strip() for c in " ".join(said.group(1).split()).split(", ")] == list(HEADERS)
+
+
+def test_the_real_caption_records_example_is_a_well_formed_record():
+    """The README's example record passes the corpus's own check (offsets, site, split); its
+    offsets were one off before round 36, and its file-flagged AP credit had no file mark in the
+    caption, which the policy labels file-photo-unmarked (the example now opens with "FILE -")."""
+    from tests.realworld import problems
+
+    readme = (ROOT / "tests" / "data" / "README.md").read_text(encoding="utf-8")
+    record = json.loads(re.search(r"```json\n(.*?)```", readme, re.S).group(1))
+    assert problems(record) == []
+    assert record["text"].startswith("FILE - ") and record["credits"][0]["file"] and record["defects"] == []
