@@ -1807,6 +1807,10 @@ class MainWindow(QMainWindow):
             return
         self.last_import = summary
         self.statusBar().showMessage(summary_text(summary), 10000)
+        if (summary.relinked or summary.updated) and set(summary.item_ids) & set(self.selected_ids()):
+            # A photo shown was found at a new path, or read again from its changed file: the
+            # inspector named the old file (the eighteenth walk) until another photo was clicked.
+            self._reread_selection()
         if summary.failures or summary.skipped_files:  # each named, with why: the count alone says neither
             dlg = ImportSummaryDialog(summary, self)
             dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
