@@ -188,6 +188,8 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
              "creditline show 17 --format json  # photo #17, as `check` names it"),
     "set": ('creditline set --gallery "Storm Elowen" 8 credit_line=REUTERS source=Reuters',
             'creditline set "Storm Elowen#2" color_label=1 "creators=Rita Lopes; Ana Costa"'),
+    "move": ('creditline move --gallery "Storm Elowen" 8 --to 1  # photo 8 first',
+             'creditline move "Storm Elowen#3" "Storm Elowen#5" --to 99  # both to the end'),
     "parse-credit": ('creditline parse-credit "Crowds gather in Porto. (AP Photo/Marta Quintela)"',
                      'creditline parse-credit --field credit_line "AFP via Getty Images"'),
     "check": ('creditline check --gallery "Storm Elowen"  # exit 1: an error stops publication',

@@ -181,14 +181,16 @@ def _write_one(catalog: Any, item: Any, pw: Any, provenance: Any, signed: str, t
         plan = write(item, force=force, backup=backup, dry_run=True)
         if plan.status != "planned":
             return plan  # nothing to write, or changed on disk: as for any file
-        if dry_run:
-            plan.warnings.append(_dry_run_note(before, signed, provenance.signer_problem(signer)))
-            return plan
+        # skipped in a dry run too, so its summary and exit code are the write's (it counted the
+        # photo as "would be written" where the write skipped it)
         if signed == "skip":
             plan.status, plan.message = "skipped", pw.refusal(before, provenance.signer_problem(signer))
             return plan
         if signed == "sidecar":  # reconciling is about the file's own blocks: a sidecar cannot do it
             plan.status, plan.message = "skipped", pw.refusal(before, provenance.signer_problem(signer))
+            return plan
+        if dry_run:
+            plan.warnings.append(_dry_run_note(before, signed, provenance.signer_problem(signer)))
             return plan
         outcome = pw.write_and_resign(item, original, signer, write=write, force=force, backup=backup,
                                       before_replace=intent)

@@ -191,3 +191,20 @@ def test_the_gate_says_when_the_files_do_not_hold_what_it_checked(tmp_path, caps
     assert main(["--catalog", catalog, "check", "--gallery", "Night", "--format", "json"]) == 0
     out, err = capsys.readouterr()
     assert json.loads(out)["summary"]["unwritten"] == 0 and "not yet written" not in err
+
+
+def test_two_findings_alike_but_for_their_field_name_it(catalog_path, capsys):
+    """walk18 (and the README's tour, "Mondego" twice for one photo): an unknown word in the
+    headline and the caption printed two identical lines, read as a duplicate; the field the
+    GUI's findings list shows tells them apart. A line alone stays as it was."""
+    cat = Catalog.open(catalog_path)
+    g = cat.create_gallery("game")
+    cat.add_to_gallery(g.id, [cat.add_caption_item({
+        "headline": "Zwyrtek coach on the sideline",
+        "caption": "Coach Ana Zwyrtek reacts in Lyon, France, June 3, 2026. Qwxplo fans cheer. REUTERS/Ada Brin"})])
+    cat.close()
+    assert main(["--catalog", str(catalog_path), "check", "--gallery", "game"]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if "spelling" in line]
+    assert [line.split("info", 1)[1].strip() for line in lines] == [
+        "“Zwyrtek” is not in the dictionary (caption)", "“Qwxplo” is not in the dictionary",
+        "“Zwyrtek” is not in the dictionary (headline)"], lines

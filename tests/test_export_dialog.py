@@ -144,3 +144,30 @@ def test_the_replace_note_that_appears_after_an_export_is_not_cut_off(dialog, qt
     assert note.isVisible() and note.text().startswith("climate.pdf is there already")
     assert note.height() >= note.heightForWidth(note.width())
     assert dialog.status.height() >= dialog.status.heightForWidth(dialog.status.width())
+
+
+def test_the_paper_is_the_one_chosen_last_else_the_locale_s(qtbot, cat, runner, tmp_path):
+    """walk18, a US sports desk: every export dialog proposed A4, chosen again each night; the
+    format and the folder were remembered, the paper was not. A US locale proposes Letter."""
+    from PySide6.QtCore import QLocale, QSettings
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    first = ExportDialog(cat, runner, gallery=cat.gallery("climate"), settings=settings)
+    qtbot.addWidget(first)
+    assert first.paper.currentData() == "A4"  # the tests' locale is not a Letter one
+    first.paper.setCurrentIndex(first.paper.findData("LETTER"))
+    first.path.setText(str(tmp_path / "climate.pdf"))
+    first.start()
+    qtbot.waitUntil(lambda: first.report is not None, timeout=30000)
+    again = ExportDialog(cat, runner, gallery=cat.gallery("climate"), settings=settings)
+    qtbot.addWidget(again)
+    assert again.paper.currentData() == "LETTER"
+
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    try:
+        us = ExportDialog(cat, runner, gallery=cat.gallery("climate"))
+        qtbot.addWidget(us)
+        assert us.paper.currentData() == "LETTER"
+    finally:
+        QLocale.setDefault(before)

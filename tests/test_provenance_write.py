@@ -66,9 +66,25 @@ def test_a_signed_file_is_skipped_by_default_and_left_as_it_was(setup):
 
 def test_dry_run_warns_before_anything_is_written(setup):
     cat, item_id, photo = setup
-    for mode, words in (("skip", "would be skipped"), ("break", "invalidates them"), ("resign", "signed again")):
+    for mode, words in (("break", "invalidates them"), ("resign", "signed again")):
         [o] = write_items(cat, [item_id], dry_run=True, signed=mode).outcomes
         assert o.status == "planned" and any(words in w for w in o.warnings), (mode, o.warnings)
+    [o] = write_items(cat, [item_id], dry_run=True).outcomes  # skipped, as the write itself would
+    assert o.status == "skipped" and "--sidecar-only" in o.message and "--resign" in o.message
+
+
+def test_cli_dry_run_counts_a_signed_file_as_the_write_does(setup, capsys):
+    """walk18: `write --dry-run` said "would write PHOTO ... would be skipped" and "1 would be
+    written, 0 would be skipped" (exit 0) where `write` then skipped it (exit 1): a pipeline that
+    trusts the dry run is told the gallery will be written when it will not."""
+    cat, item_id, photo = setup
+    path = str(cat.path)
+    assert main(["--catalog", path, "write", "--dry-run"]) == 1
+    dry = capsys.readouterr()
+    assert dry.out.splitlines()[-1] == "0 would be written, 0 unchanged, 1 would be skipped, 0 would fail"
+    assert f"{photo}: would be skipped: " in dry.err and "would write" not in dry.out
+    assert main(["--catalog", path, "write"]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == "0 written, 0 unchanged, 1 skipped, 0 failed"
 
 
 def test_sidecar_only_leaves_the_file_and_its_manifest_alone(setup):

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QLocale, QSettings, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,6 +37,7 @@ from app.export import EXTENSIONS, ExportError, ExportRefused, ExportReport, exp
 # QSettings keys: where the last export went, and in which format (proposed for the next one).
 LAST_DIR_KEY = "export/last_dir"
 LAST_FORMAT_KEY = "export/last_format"
+LAST_PAPER_KEY = "export/last_paper"
 
 FORMAT_LABELS = {
     "pdf": "PDF credit sheet",
@@ -146,6 +147,12 @@ class ExportDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
 
+        # The paper chosen last, else the locale's: a US desk chose Letter over A4 at every export
+        # (the eighteenth walk).
+        paper = self._remembered(LAST_PAPER_KEY) or (
+            "LETTER" if QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem else "A4")
+        if self.paper.findData(paper) >= 0:
+            self.paper.setCurrentIndex(self.paper.findData(paper))
         last_fmt = self._remembered(LAST_FORMAT_KEY)
         if last_fmt and self.format.findData(last_fmt) >= 0:
             self.format.setCurrentIndex(self.format.findData(last_fmt))
@@ -178,6 +185,8 @@ class ExportDialog(QDialog):
         if self.settings is not None:
             self.settings.setValue(LAST_DIR_KEY, str(Path(output).expanduser().resolve().parent))
             self.settings.setValue(LAST_FORMAT_KEY, self.fmt())
+            if self.paper.isEnabled():  # a CSV export says nothing about paper
+                self.settings.setValue(LAST_PAPER_KEY, str(self.paper.currentData()))
 
     def _default_name(self) -> str:
         base = str(getattr(self.gallery, "name", self.gallery) or "selection")

@@ -60,6 +60,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -146,6 +147,7 @@ def _shown_catalog(catalog: Any) -> Any:
 
 
 UNWRITABLE_LISTED = 8  # files named in the quit prompt; the rest are counted
+TEXT_PAGE_CHARS = 50_000_000  # of a gallery page's text read (import-text's limit); a page is kilobytes
 
 
 def _told_key(catalog: Any) -> str:
@@ -704,6 +706,9 @@ class MainWindow(QMainWindow):
                             icon=st.standardIcon(st.StandardPixmap.SP_DialogOpenButton))
         self.act_import_folder = a("Import &Folder…", self.import_folder_dialog, "Ctrl+Shift+I",
                                    "Import every photo in a folder")
+        self.act_import_text = a("Import &Gallery Text…", self.import_gallery_text, None,
+                                 "Audit a published gallery: import its page's text (copied from a browser) "
+                                 "as captions, into a gallery of its own (creditline import-text)")
         self.act_open_catalog = a("&Open Catalog…", self.open_catalog_dialog, QKeySequence.StandardKey.Open,
                                   "Open another catalog (the one open now is closed)")
         self.act_new_catalog = a("New Ca&talog…", self.new_catalog_dialog, "Ctrl+Shift+N",
@@ -816,7 +821,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = m.addMenu("&Recent Catalogs")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         m.addSeparator()
-        for act in (self.act_import, self.act_import_folder, None, self.act_export, self.act_write_pending,
+        for act in (self.act_import, self.act_import_folder, self.act_import_text, None, self.act_export,
+                    self.act_write_pending,
                     self.act_write, self.act_reconcile, None, self.act_settings, None, self.act_quit):
             m.addSeparator() if act is None else m.addAction(act)
         m = mb.addMenu("&Edit")
@@ -957,8 +963,8 @@ class MainWindow(QMainWindow):
             self._set_unchecked(frozenset())
         # Menus and toolbar: what would change the catalog is off (its tooltip says why); the
         # keys on the photos (marks, Delete, Alt+arrows) stay on and answer with the notice.
-        for act in (self.act_import, self.act_import_folder, self.act_write, self.act_write_pending,
-                    self.act_reconcile, self.act_new_gallery):
+        for act in (self.act_import, self.act_import_folder, self.act_import_text, self.act_write,
+                    self.act_write_pending, self.act_reconcile, self.act_new_gallery):
             self._enable(act, writable)
             tip = self._writable_tips.setdefault(act, act.toolTip())
             act.setToolTip(notice or tip)
@@ -1771,6 +1777,51 @@ class MainWindow(QMainWindow):
             self.settings.setValue("last_import_dir", folder)
             self.import_paths([folder])
 
+    def import_gallery_text(self, path: str | None = None, name: str | None = None) -> None:
+        """File > Import Gallery Text…: a published gallery's page, as `creditline import-text`
+        reads it, into a gallery of its own (the eighteenth walk could audit the paper's page
+        only from the command line). The gallery is shown, and checked as any is."""
+        from app.audit import parse_gallery_page  # noqa: PLC0415
+
+        if self._refuse_edit() or self._stopping:
+            return
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Import a published gallery's text",
+                                                  self.settings.value("last_import_dir", str(Path.home())),
+                                                  "Text (*.txt);;All files (*)")
+            if not path:
+                return
+        if name is None:
+            name, ok = QInputDialog.getText(self, "Import Gallery Text", "Into the new gallery:",
+                                            text=f"Audit: {Path(path).stem}")
+            if not ok or not name.strip():
+                return
+        name = name.strip()
+        try:
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                text = fh.read(TEXT_PAGE_CHARS + 1)
+        except OSError as exc:
+            self._show_error("Import gallery text", f"{path}: {exc.strerror or exc}")
+            return
+        page = parse_gallery_page(text[:TEXT_PAGE_CHARS])
+        if not page.items:
+            self._show_error("Import gallery text",
+                             f"No captions found in {Path(path).name}: no paragraph carries a photo credit, and "
+                             "the page has no slide counters (“3 of 12”) or caption labels. Nothing was imported. "
+                             "(`creditline import-text --every-paragraph` keeps every paragraph of a list of "
+                             "captions.)")
+            return
+        try:
+            gallery = self.catalog.gallery(name)
+        except KeyError:
+            gallery = self.catalog.create_gallery(name)
+        ids = self.catalog.add_caption_items(page.items, gallery.id)  # the whole page or nothing
+        self.sidebar.reload_galleries()
+        self.sidebar.refresh_counts()
+        self.sidebar.select_source(Source("gallery", gallery.id))
+        self.statusBar().showMessage(f"Imported {len(ids)} caption{'s' if len(ids) != 1 else ''} into the gallery "
+                                     f"“{name}” ({page.summary()})", 15000)
+
     def import_paths(self, paths: Sequence[str]) -> None:
         """Import into the library and, when a gallery is shown, into that gallery."""
         if self._refuse_edit():
@@ -1807,6 +1858,10 @@ class MainWindow(QMainWindow):
             return
         self.last_import = summary
         self.statusBar().showMessage(summary_text(summary), 10000)
+        if (summary.relinked or summary.updated) and set(summary.item_ids) & set(self.selected_ids()):
+            # A photo shown was found at a new path, or read again from its changed file: the
+            # inspector named the old file (the eighteenth walk) until another photo was clicked.
+            self._reread_selection()
         if summary.failures or summary.skipped_files:  # each named, with why: the count alone says neither
             dlg = ImportSummaryDialog(summary, self)
             dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -2203,7 +2258,8 @@ class MainWindow(QMainWindow):
 
     def _work_actions(self) -> list[QAction]:
         """What would start new work on the catalog being left (or read it in a dialog)."""
-        return [self.act_import, self.act_import_folder, self.act_write, self.act_write_pending, self.act_export,
+        return [self.act_import, self.act_import_folder, self.act_import_text, self.act_write, self.act_write_pending,
+                self.act_export,
                 self.act_templates,
                 self.act_settings, self.act_open_catalog, self.act_new_catalog, self.recent_menu.menuAction()]
 

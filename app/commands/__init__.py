@@ -6,7 +6,7 @@ Each module defines ``register(subparsers)`` that adds its parser and sets
 """
 
 COMMAND_MODULES = (
-    "app.commands.library",  # import, galleries, list, show, set
+    "app.commands.library",  # import, galleries, list, show, set, move
     "app.commands.credits",  # parse-credit
     "app.commands.check",  # check, import-text
     "app.commands.export",  # export
@@ -21,7 +21,7 @@ COMMAND_MODULES = (
 # The sub-commands each module registers: `creditline COMMAND` imports that module alone, not
 # every command's (~20 ms of each start; tests/test_cli_commands.py keeps this table true).
 COMMANDS: dict[str, str] = {
-    **dict.fromkeys(("import", "galleries", "list", "show", "set"), "app.commands.library"),
+    **dict.fromkeys(("import", "galleries", "list", "show", "set", "move"), "app.commands.library"),
     "parse-credit": "app.commands.credits",
     "check": "app.commands.check", "import-text": "app.commands.check",
     "export": "app.commands.export",

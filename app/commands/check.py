@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -73,8 +74,12 @@ def run_check(args: argparse.Namespace) -> int:
             for item, found, _ in report.rows(only_with_findings=True):
                 ref = f"#{item.id}"
                 where = f"{item.position:>4}  {ref:<{width}}" if item.position is not None else f"{ref:>{width}}"
+                alike = Counter((f.rule, f.message) for f in found)
                 for f in found:
-                    print(f"{where}  {f.rule:<24}  {f.severity.value:<7}  {f.message}")
+                    # The same unknown word in the headline and the caption printed two identical
+                    # lines (read as a duplicate, the eighteenth walk): each names its field.
+                    where_in = f" ({_field_name(f.field)})" if alike[f.rule, f.message] > 1 and f.field else ""
+                    print(f"{where}  {f.rule:<24}  {f.severity.value:<7}  {f.message}{where_in}")
             s = report.summary
             scope = f"gallery {report.gallery!r}" if report.gallery else "catalog"
             print(f"{scope}: {s['items']} item{'s' if s['items'] != 1 else ''}, {s['errors']} error"
@@ -90,6 +95,13 @@ def run_check(args: argparse.Namespace) -> int:
     finally:
         catalog.close()
     return EXIT_FINDINGS if report.has_errors else EXIT_OK
+
+
+def _field_name(key: str) -> str:
+    """"headline", "caption", "alt text": the inspector's label in lower case, its gloss dropped."""
+    from app.fields import FIELD_KEYS, field  # noqa: PLC0415
+
+    return field(key).label.split(" (")[0].lower() if key in FIELD_KEYS else key
 
 
 class _Escaped:

@@ -1,4 +1,4 @@
-"""``creditline import | galleries | list | show | set``: the catalog from the command line."""
+"""``creditline import | galleries | list | show | set | move``: the catalog from the command line."""
 
 from __future__ import annotations
 
@@ -88,6 +88,16 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
     p.set_defaults(func=cmd_set)
 
+    p = subparsers.add_parser("move", parents=[common], help="change a gallery's order: move photos to a position",
+                              description="Move photos of a gallery so the first lands at position --to, the "
+                                          "others after it in the order given (the app's drag, or Alt+Home). "
+                                          "ITEM is a position in the gallery (--gallery NAME N), NAME#N, or #ID.")
+    p.add_argument("items", nargs="+", metavar="ITEM", help="the photos to move: positions with --gallery, NAME#N, #ID")
+    p.add_argument("--gallery", metavar="NAME", type=nonblank, help="the gallery; ITEM is a position (1, 2, ...) in it")
+    p.add_argument("--to", metavar="POSITION", type=_position, required=True,
+                   help="where the first photo lands (1: the start; past the last: the end)")
+    p.set_defaults(func=cmd_move)
+
 
 ITEM_HELP = ("ITEM is the id `check` and `list` print as #ID (with or without the '#'), or a position in "
              "a gallery: --gallery NAME N, or NAME#N.")
@@ -143,6 +153,16 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
     if not 1 <= n <= MAX_JOBS:
         raise argparse.ArgumentTypeError(f"give 1 to {MAX_JOBS}")
+    return n
+
+
+def _position(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a position: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("positions start at 1")
     return n
 
 
@@ -440,6 +460,32 @@ def cmd_set(args: argparse.Namespace) -> int:
         print("nothing changed")
     for e in edits:
         print(f"{e.field}: {json.dumps(e.old, ensure_ascii=False)} -> {json.dumps(e.new, ensure_ascii=False)}")
+    return EXIT_OK
+
+
+@_catalog_errors
+def cmd_move(args: argparse.Namespace) -> int:
+    name = args.gallery or next((ref.strip().rpartition("#")[0] for ref in args.items
+                                 if ref.strip().rpartition("#")[0]), None)
+    if not name:
+        raise UsageError("which gallery? give --gallery NAME (or name the photos NAME#POSITION)")
+    with open_catalog(args, writes="reorder a gallery", must_exist=True) as cat:
+        gid = _gallery_id(cat, name)
+        order = cat.gallery_item_ids(gid)
+        moving = list(dict.fromkeys(resolve_item(cat, ref, args.gallery) for ref in args.items))
+        absent = next((i for i in moving if i not in set(order)), None)
+        if absent is not None:
+            raise UsageError(f"no item with id {absent} in gallery {name!r}")
+        rest = [i for i in order if i not in set(moving)]
+        at = min(args.to - 1, len(rest))
+        # move_items takes the row the block lands before, in the order as it is now
+        cat.move_items(gid, moving, order.index(rest[at]) if at < len(rest) else len(order))
+        now = cat.gallery_item_ids(gid)
+        items = {it.id: it for it in cat.items(moving, gallery=gid)}
+    for i in moving:
+        it = items[i]
+        what = _text(it.fields.get("headline") or "") or display_path(it.path) or _text(it.fields.get("caption") or "")
+        print(f"#{i}  {' '.join(what.split())[:70]}: {order.index(i) + 1} -> {now.index(i) + 1}")
     return EXIT_OK
 
 
