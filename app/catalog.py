@@ -2279,31 +2279,54 @@ class Catalog:
         # read again only for the rare line SQLite did not make (~8 ms less at 20,000).
         current = ("c.fingerprint = ? AND c.scope = ? AND c.revision = items.revision"
                    " AND items.findings_stale = 0 AND typeof(items.path) <> 'blob'")
+        line = (f"CASE WHEN {current} THEN CAST("
+                "'{\"id\":' || items.id || ',\"position\":' || COALESCE(gi.position, 'null')"
+                " || ',\"path\":' || json_quote(items.path) || ',\"caption\":' || json_quote(COALESCE(items.caption, ''))"
+                " || ',\"credits\":' || c.credits_json || ',\"findings\":' || c.findings_json || '}' AS BLOB) END")
         tables = (" FROM json_each(?) AS j JOIN items ON items.id = j.value"
                   " LEFT JOIN item_checks c ON c.item_id = items.id"
                   " LEFT JOIN gallery_items gi ON gi.item_id = items.id AND gi.gallery_id = ?")
-        sql = (f"SELECT items.id, CASE WHEN {current} THEN CAST("
-               "'{\"id\":' || items.id || ',\"position\":' || COALESCE(gi.position, 'null')"
-               " || ',\"path\":' || json_quote(items.path) || ',\"caption\":' || json_quote(COALESCE(items.caption, ''))"
-               " || ',\"credits\":' || c.credits_json || ',\"findings\":' || c.findings_json || '}'"
-               f" AS BLOB) END{tables}")
+        sql = f"SELECT items.id, {line}{tables}"
         own = f"SELECT items.id, NULL, items.path, gi.position, COALESCE(items.caption, ''){tables}"
         conn = self.db.conn
-        for start in range(0, len(item_ids), LIGHT_CHUNK):
-            chunk = list(item_ids[start:start + LIGHT_CHUNK])
-            rows = conn.execute(sql, (fingerprint, scope, _dump(chunk), gallery)).fetchall()
-            # SQLite gives the rows in json_each's order (its plan scans the array first), but no
-            # SQL promises it: checked, and put in order here when not ("ORDER BY j.key" sorted
-            # the finished ~600-byte lines in a temporary b-tree that spilled to a file).
-            if [r[0] for r in rows] != chunk:
-                by_id = dict(rows)
-                rows = [(i, by_id[i]) for i in chunk if i in by_id]  # not in items: deleted meanwhile
-            mine = [i for i, line in rows if line is None]
-            if mine:
-                others = {r[0]: (r[0], None, _py_path(r[2]), r[3], r[4])
-                          for r in conn.execute(own, (_dump(mine), gallery))}
-                rows = [r if r[1] is not None else others[r[0]] for r in rows if r[1] is not None or r[0] in others]
-            yield rows
+        # A gallery's report is its items in its order, the usual case: read along the gallery's
+        # position index, which SQLite walks faster than it looks up the ids of a JSON array
+        # (231 against 284 ms of CPU at 100,000). Each chunk is checked against the ids; from
+        # the first that differs (the gallery changed since its ids were read) the ids are read.
+        cursor = None
+        if gallery is not None:
+            cursor = conn.execute(
+                f"SELECT items.id, {line} FROM gallery_items gi JOIN items ON items.id = gi.item_id"
+                " LEFT JOIN item_checks c ON c.item_id = items.id WHERE gi.gallery_id = ? ORDER BY gi.position",
+                (fingerprint, scope, gallery))
+        try:
+            for start in range(0, len(item_ids), LIGHT_CHUNK):
+                chunk = list(item_ids[start:start + LIGHT_CHUNK])
+                rows = None
+                if cursor is not None:
+                    rows = cursor.fetchmany(len(chunk))
+                    if [r[0] for r in rows] != chunk:
+                        cursor.close()
+                        cursor = rows = None
+                if rows is None:
+                    rows = conn.execute(sql, (fingerprint, scope, _dump(chunk), gallery)).fetchall()
+                    # SQLite gives the rows in json_each's order (its plan scans the array first),
+                    # but no SQL promises it: checked, and put in order here when not ("ORDER BY
+                    # j.key" sorted the finished ~600-byte lines in a temporary b-tree that
+                    # spilled to a file).
+                    if [r[0] for r in rows] != chunk:
+                        by_id = dict(rows)
+                        rows = [(i, by_id[i]) for i in chunk if i in by_id]  # not in items: deleted meanwhile
+                mine = [i for i, line in rows if line is None]
+                if mine:
+                    others = {r[0]: (r[0], None, _py_path(r[2]), r[3], r[4])
+                              for r in conn.execute(own, (_dump(mine), gallery))}
+                    rows = [r if r[1] is not None else others[r[0]] for r in rows
+                            if r[1] is not None or r[0] in others]
+                yield rows
+        finally:
+            if cursor is not None:
+                cursor.close()
 
     def finding_counts(self, item_ids: Sequence[int]) -> dict[str, int]:
         """How many stored findings of each severity the items have."""

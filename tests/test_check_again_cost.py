@@ -139,3 +139,28 @@ def test_the_report_written_as_bytes_is_the_text_report_escaped(catalog_path):
             assert not any(c in raw.getvalue().decode("utf-8") for c in "\u202e\x9b\x7f")
             items = json.loads(raw.getvalue())["items"]
             assert [i["caption"] for i in items] == [*captions[:-1], captions[-1] + " Edited."]
+
+
+def test_the_report_read_along_the_gallery_falls_back_to_the_ids_where_the_gallery_changed(catalog_path, monkeypatch):
+    """A gallery's report lines are read along its position index, a chunk at a time, each chunk
+    checked against the report's ids: from the first chunk where the gallery no longer holds them
+    in that order (moved after the check), the lines are read by id, in the report's order, with
+    the positions the gallery has now. Chunks of two items, so the switch happens mid-report."""
+    import app.catalog
+
+    monkeypatch.setattr(app.catalog, "LIGHT_CHUNK", 2)
+    with Catalog.open(catalog_path) as cat:
+        g = cat.create_gallery("G")
+        cat.add_caption_items([{"caption": t} for t in [*CAPTIONS, *CAPTIONS[:2]]], g.id)
+        check_gallery(cat, "G")
+        report = check_gallery(cat, "G")
+        ids = list(report.ids)
+        lines = [[r[0] for r in rows] for rows in cat.check_report_lines(ids, g.id, report.fingerprint, report.scope)]
+        assert lines == [ids[0:2], ids[2:4], ids[4:6]]
+        cat.move_items(g.id, [ids[5]], 3)  # the gallery is now ids 0-2, 5, 3, 4
+        out = io.StringIO()
+        report.write_json(out)
+        items = json.loads(out.getvalue())["items"]
+    assert [i["id"] for i in items] == ids
+    assert [i["position"] for i in items] == [1, 2, 3, 5, 6, 4]
+    assert all(i["caption"] and "findings" in i for i in items)
