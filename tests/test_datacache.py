@@ -115,8 +115,8 @@ def test_the_bundled_toml_files_are_read_once_a_process_and_kept_parsed(cache, m
 
 
 def test_the_rules_read_the_bundled_toml_files_through_the_cache(monkeypatch):
-    """No reader of the rules parses caption_words.toml or credit_forms.toml itself: a warm-up of
-    every rule, its readers' caches cleared, asks tomllib for neither."""
+    """No reader of the rules parses caption_words.toml, credit_forms.toml or agencies.toml itself:
+    a warm-up of every rule, its readers' caches cleared, asks tomllib for none of them."""
     import functools
     import tomllib
 
@@ -126,7 +126,7 @@ def test_the_rules_read_the_bundled_toml_files_through_the_cache(monkeypatch):
     real = tomllib.load
     monkeypatch.setattr(tomllib, "load", lambda fh, **kw: parsed.append(os.path.basename(fh.name)) or real(fh, **kw))
     for module in ("app.rules.presence", "app.rules.datefind", "app.rules.phrases", "app.spelling",
-                   "app.rules.directives", "app.credit_forms"):
+                   "app.rules.directives", "app.credit_forms", "app.agencies"):
         mod = __import__(module, fromlist=["_"])
         for value in vars(mod).values():
             if isinstance(value, functools._lru_cache_wrapper):
@@ -134,8 +134,9 @@ def test_the_rules_read_the_bundled_toml_files_through_the_cache(monkeypatch):
     datacache.resource_toml.cache_clear()
     datacache.resource_toml("caption_words.toml")
     datacache.resource_toml("credit_forms.toml")
+    datacache.resource_toml("agencies.toml")
     parsed.clear()
     from app.rules import make_context
 
     validation._warm(make_context())
-    assert not {"caption_words.toml", "credit_forms.toml"} & set(parsed)
+    assert not {"caption_words.toml", "credit_forms.toml", "agencies.toml"} & set(parsed)
