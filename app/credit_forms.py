@@ -9,12 +9,11 @@ lookups and patterns. Organisations themselves live in the agency registry.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from app.datacache import cached
+from app.datacache import cached, resource_toml
 from app.lazyre import lazy_compile
 from app.paths import resource
 
@@ -317,8 +316,7 @@ def _caption_file(data: dict) -> re.Pattern[str]:
 
 @cache
 def forms() -> Forms:
-    with open(resource("credit_forms.toml"), "rb") as fh:
-        data = tomllib.load(fh)
+    data = resource_toml("credit_forms.toml")
     leadins = data["leadins"]
     kind_of: dict[str, str] = {}
     main: list[str] = []

@@ -15,6 +15,7 @@ cache (no cache folder, read-only, a damaged or foreign file) costs only the tim
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import marshal
 import os
@@ -25,7 +26,7 @@ from typing import Any, TypeVar
 
 import platformdirs
 
-from app.paths import APP_NAME
+from app.paths import APP_NAME, resource
 
 T = TypeVar("T")
 FORMAT = 1  # bump when what an entry holds changes in a way its key does not show
@@ -88,3 +89,21 @@ def cached(name: str, build: Callable[[], T], sources: list[Path]) -> T:
         with contextlib.suppress(OSError):
             old.unlink()
     return value
+
+
+@functools.cache
+def resource_toml(name: str) -> dict[str, Any]:
+    """``resources/NAME``, a TOML file, parsed once per process and kept parsed in the cache.
+    caption_words.toml was parsed by six readers of every process that runs the rules (the
+    date, place, phrase and language words), credit_forms.toml by two: ~3.3 and ~2.4 ms each,
+    where the cached entry loads in ~0.1. Every reader gets the same dict: read it, never
+    change it."""
+    path = resource(name)
+    return cached(f"toml-{Path(name).stem}", lambda: _toml(path), [path])
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    import tomllib  # noqa: PLC0415
+
+    with open(path, "rb") as fh:
+        return tomllib.load(fh)

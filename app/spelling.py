@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 import threading
 import time
-import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -35,6 +34,7 @@ from functools import cache
 from multiprocessing import get_context
 from typing import Any
 
+from app.datacache import resource_toml
 from app.paths import resource
 from app.wordtrie import word_alternation
 
@@ -256,8 +256,7 @@ def latin_words(text: str) -> int:
 def _function_words() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]:
     """A pattern for the function words of caption_words.toml [languages], and each word ->
     the languages (by number) it is one of."""
-    with open(resource("caption_words.toml"), "rb") as fh:
-        languages = tomllib.load(fh).get("languages", {}).get("function_words", {})
+    languages = resource_toml("caption_words.toml").get("languages", {}).get("function_words", {})
     of: dict[str, tuple[int, ...]] = {}
     for i, words in enumerate(languages.values()):
         for w in set(words):

@@ -537,25 +537,31 @@ class CheckReport:
     def to_json(self) -> dict[str, Any]:
         return {"gallery": self.gallery, "items": [ci.to_json() for ci in self.items], "summary": self.summary}
 
-    def _own_line(self, item_id: int, path: str | None, position: int | None, caption: str) -> str:
+    def write_json(self, out: TextIO) -> None:
+        """The JSON report, streamed one item per line as the catalog gives them. The lines come
+        as UTF-8 bytes: a stream with ``write_utf8(data)`` (the CLI's) takes them as they are,
+        any other their text."""
+        write = getattr(out, "write_utf8", None) or (lambda data: out.write(data.decode("utf-8", "surrogatepass")))
+        out.write(f'{{"gallery": {_dumps(self.gallery)}, "items": [\n')
+        lines: list[bytes] = []
+        for rows in self.catalog.check_report_lines(self.ids, self.gallery_id, self.fingerprint, self.scope):
+            if not rows:
+                continue
+            # A write per few thousand lines, not one per line; after the first, an empty first
+            # line puts the separator before them. A line made here may hold a surrogate (a file
+            # name that is no UTF-8, as os.fsdecode holds it): kept as it is ("surrogatepass"),
+            # for the stream to escape as it escapes text.
+            lines += [r[1] if r[1] is not None else self._own_line(*r).encode("utf-8", "surrogatepass") for r in rows]
+            write(b",\n".join(lines))
+            lines = [b""]
+        out.write(f'\n], "summary": {_dumps(self.summary)}}}\n')
+
+    def _own_line(self, item_id: int, _: None, path: str | None, position: int | None, caption: str) -> str:
         """An item's report line from what is in memory: its record is not current (edited while
         the rules ran)."""
         return (f'{{"id": {item_id}, "position": {_dumps(position)}, "path": {_dumps(path)}, '
                 f'"caption": {_dumps(caption or "")}, "credits": {_spaced(self.credits.get(item_id, "[]"))}, '
                 f'"findings": {_dumps([f.to_json() for f in self.findings.get(item_id, [])])}}}')
-
-    def write_json(self, out: TextIO) -> None:
-        """The JSON report, streamed one item per line as the catalog gives them."""
-        out.write(f'{{"gallery": {_dumps(self.gallery)}, "items": [\n')
-        sep = ""
-        for rows in self.catalog.check_report_lines(self.ids, self.gallery_id, self.fingerprint, self.scope):
-            if not rows:
-                continue
-            # A write per few thousand lines, not one per line.
-            out.write(sep + ",\n".join([line if line is not None else self._own_line(item_id, path, position, caption)
-                                        for item_id, line, path, position, caption in rows]))
-            sep = ",\n"
-        out.write(f'\n], "summary": {_dumps(self.summary)}}}\n')
 
 
 def check_gallery(catalog: Any, gallery_name: str | int | None = None,

@@ -41,12 +41,16 @@ from app.cli import main
 out = io.StringIO()
 with contextlib.redirect_stdout(out):
     code = main(["--catalog", {str(path)!r}, "check", "--gallery", "G", "--format", "json"])
-print(repr(("sqlite_utils" in sys.modules, code, out.getvalue())))
+print(repr(("sqlite_utils" in sys.modules, code, out.getvalue(),
+            sorted(m for m in ("platformdirs", "importlib.resources") if m in sys.modules))))
 """
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT, env=env)
-    loaded, code, report = eval(done.stdout.strip().splitlines()[-1])  # noqa: S307 - our own repr
+    loaded, code, report, locating = eval(done.stdout.strip().splitlines()[-1])  # noqa: S307 - our own repr
     assert not loaded
+    # Given --catalog and running no rule, it looks up neither the user's folders nor the
+    # bundled resources (speed36: ~3 ms of its start).
+    assert locating == []
     assert code == (1 if first_report.has_errors else 0)
     assert json.loads(report)["items"] == json.loads(first.getvalue())["items"]
 
@@ -90,3 +94,77 @@ def test_every_character_the_json_escapes_is_one_isprintable_refuses():
     plain = ",\n".join(json.dumps({"c": "Fans in Lyon « © » – ’ 서울"}, ensure_ascii=False) for _ in range(3))
     assert json_escapes(plain) is plain
     assert json_escapes("a\tb\rc\x85") == "a\tb\rc\\u0085"  # tab, CR: not escaped; NEL is
+
+
+def test_the_utf8_escape_test_says_what_json_escapes_would_do():
+    """The report's lines go out as the UTF-8 bytes SQLite made, unless json_escapes would change
+    their text: json_escapes_needed answers that from the bytes (their non-ASCII part only)."""
+    from app.terminal import json_escapes_needed
+
+    texts = ["", "plain ASCII, \t tab and \r return", "Fans in Türkiye « © » – ’ 서울 \u00a0 \u2028 \U0001f4f7",
+             *(f"Fans in Lyon {chr(c)} « © » – ’" for c in sorted(_JSON) if not 0xD800 <= c < 0xE000),
+             "DEL \x7f", "C0 \x01 \x1b (JSON writers escape these; json_escapes does not)"]
+    for text in texts:
+        line = json.dumps({"c": text}, ensure_ascii=False)
+        assert json_escapes_needed(line.encode()) == (json_escapes(line) != line), text
+    # A file name that is no UTF-8, as os.fsdecode holds it, kept by "surrogatepass"; and bytes
+    # that are no UTF-8 at all: both go the slow way, which decodes and escapes them.
+    assert json_escapes_needed(json.dumps({"p": os.fsdecode(b"/x/\xff")}, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    assert json_escapes_needed(b'{"c": "caf\xe9"}')
+
+
+def test_the_report_written_as_bytes_is_the_text_report_escaped(catalog_path):
+    """`check --format json` writes the lines SQLite made as bytes when nothing needs an escape,
+    else as text through json_escapes: either way the stream gets what the report's text with its
+    escapes holds, for a gallery with control and format characters in a caption and one of plain
+    text, each with a line made in Python (its record no longer current)."""
+    from app.commands.check import _Escaped
+
+    galleries = {"nasty": ["Fans cheer in Lyon\u202e, France\x9b, June 3, 2026.\x7f REUTERS/Vadim Ghirda", *CAPTIONS],
+                 "plain": CAPTIONS}
+    with Catalog.open(catalog_path) as cat:
+        for name, captions in galleries.items():
+            cat.add_caption_items([{"caption": t} for t in captions], cat.create_gallery(name).id)
+            check_gallery(cat, name)
+        for name, captions in galleries.items():
+            report = check_gallery(cat, name)
+            assert report.reused == len(captions)
+            # Edited after the check, before its report is written: that line is made in Python.
+            cat.set_fields(cat.gallery_item_ids(cat.gallery(name).id)[-1], {"caption": captions[-1] + " Edited."})
+            text = io.StringIO()
+            report.write_json(text)
+            raw = io.BytesIO()
+            stream = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+            escaped = _Escaped(stream)
+            assert escaped.raw is raw  # the bytes way is open to it
+            report.write_json(escaped)
+            stream.flush()
+            assert raw.getvalue().decode("utf-8") == json_escapes(text.getvalue())
+            assert not any(c in raw.getvalue().decode("utf-8") for c in "\u202e\x9b\x7f")
+            items = json.loads(raw.getvalue())["items"]
+            assert [i["caption"] for i in items] == [*captions[:-1], captions[-1] + " Edited."]
+
+
+def test_the_report_read_along_the_gallery_falls_back_to_the_ids_where_the_gallery_changed(catalog_path, monkeypatch):
+    """A gallery's report lines are read along its position index, a chunk at a time, each chunk
+    checked against the report's ids: from the first chunk where the gallery no longer holds them
+    in that order (moved after the check), the lines are read by id, in the report's order, with
+    the positions the gallery has now. Chunks of two items, so the switch happens mid-report."""
+    import app.catalog
+
+    monkeypatch.setattr(app.catalog, "LIGHT_CHUNK", 2)
+    with Catalog.open(catalog_path) as cat:
+        g = cat.create_gallery("G")
+        cat.add_caption_items([{"caption": t} for t in [*CAPTIONS, *CAPTIONS[:2]]], g.id)
+        check_gallery(cat, "G")
+        report = check_gallery(cat, "G")
+        ids = list(report.ids)
+        lines = [[r[0] for r in rows] for rows in cat.check_report_lines(ids, g.id, report.fingerprint, report.scope)]
+        assert lines == [ids[0:2], ids[2:4], ids[4:6]]
+        cat.move_items(g.id, [ids[5]], 3)  # the gallery is now ids 0-2, 5, 3, 4
+        out = io.StringIO()
+        report.write_json(out)
+        items = json.loads(out.getvalue())["items"]
+    assert [i["id"] for i in items] == ids
+    assert [i["position"] for i in items] == [1, 2, 3, 5, 6, 4]
+    assert all(i["caption"] and "findings" in i for i in items)

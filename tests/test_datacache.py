@@ -89,3 +89,54 @@ def test_the_cached_lists_are_the_parsed_ones(cache):
     finally:
         presence._gazetteer.cache_clear()
         credit_forms.names.cache_clear()
+
+
+def test_the_bundled_toml_files_are_read_once_a_process_and_kept_parsed(cache, monkeypatch):
+    """caption_words.toml and credit_forms.toml, which six and two readers of every rules process
+    parsed each, come parsed from resource_toml: the tomllib parse, the same data; once in a
+    process (every reader gets that dict), and from the cache in the next."""
+    import tomllib
+
+    from app.paths import resource
+
+    for name in ("caption_words.toml", "credit_forms.toml"):
+        with open(resource(name), "rb") as fh:
+            parsed = tomllib.load(fh)
+        datacache.resource_toml.cache_clear()
+        first = datacache.resource_toml(name)
+        assert first == parsed and datacache.resource_toml(name) is first
+        assert len(list(cache.glob(f"toml-{name.removesuffix('.toml')}-*.marshal"))) == 1
+        datacache.resource_toml.cache_clear()
+        loads: list = []
+        with monkeypatch.context() as m:
+            m.setattr(tomllib, "load", loads.append)
+            assert datacache.resource_toml(name) == parsed and not loads  # the next process: no parse
+    datacache.resource_toml.cache_clear()
+
+
+def test_the_rules_read_the_bundled_toml_files_through_the_cache(monkeypatch):
+    """No reader of the rules parses caption_words.toml, credit_forms.toml or agencies.toml itself:
+    a warm-up of every rule, its readers' caches cleared, asks tomllib for none of them."""
+    import functools
+    import tomllib
+
+    from app import validation
+
+    parsed = []
+    real = tomllib.load
+    monkeypatch.setattr(tomllib, "load", lambda fh, **kw: parsed.append(os.path.basename(fh.name)) or real(fh, **kw))
+    for module in ("app.rules.presence", "app.rules.datefind", "app.rules.phrases", "app.spelling",
+                   "app.rules.directives", "app.credit_forms", "app.agencies"):
+        mod = __import__(module, fromlist=["_"])
+        for value in vars(mod).values():
+            if isinstance(value, functools._lru_cache_wrapper):
+                value.cache_clear()
+    datacache.resource_toml.cache_clear()
+    datacache.resource_toml("caption_words.toml")
+    datacache.resource_toml("credit_forms.toml")
+    datacache.resource_toml("agencies.toml")
+    parsed.clear()
+    from app.rules import make_context
+
+    validation._warm(make_context())
+    assert not {"caption_words.toml", "credit_forms.toml", "agencies.toml"} & set(parsed)

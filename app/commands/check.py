@@ -109,12 +109,35 @@ class _Escaped:
     (control and format characters, non-UTF-8 file names as \\u escapes), a piece at a time."""
 
     def __init__(self, stream: Any) -> None:
-        from app.terminal import json_escapes  # noqa: PLC0415
+        import codecs  # noqa: PLC0415
+        import io  # noqa: PLC0415
+        import os  # noqa: PLC0415
 
-        self.stream, self.escape = stream, json_escapes
+        from app.terminal import json_escapes, json_escapes_needed  # noqa: PLC0415
+
+        self.stream, self.escape, self.needed = stream, json_escapes, json_escapes_needed
+        # The bytes under a UTF-8 text stream that writes "\n" as it is (not a terminal's
+        # wrapper, nor Windows' "\r\n"): the report's lines go there as SQLite made them.
+        self.raw = None
+        if isinstance(stream, io.TextIOWrapper) and os.linesep == "\n" \
+                and codecs.lookup(stream.encoding).name == "utf-8":
+            self.raw = stream.buffer
 
     def write(self, text: str) -> None:
         self.stream.write(self.escape(text))
+
+    def write_utf8(self, data: bytes) -> None:
+        """UTF-8 text given as bytes: written as they are when nothing in them needs an escape
+        (the usual case), else as text."""
+        if self.raw is None or self.needed(data):
+            try:
+                text = data.decode("utf-8", "surrogatepass")
+            except UnicodeDecodeError:  # not written by this program: each odd byte escaped
+                text = data.decode("utf-8", "surrogateescape")
+            self.write(text)
+            return
+        self.stream.flush()  # what was written as text goes first
+        self.raw.write(data)
 
 
 def _why_no_caption(text: str, page: Any, every_paragraph: bool) -> str:

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from app.paths import resource
+from app.datacache import resource_toml
 from app.wordtrie import word_alternation
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -194,8 +193,7 @@ class _Calendars:
 
 @cache
 def _calendars() -> _Calendars:
-    with open(resource("caption_words.toml"), "rb") as fh:
-        calendars = tomllib.load(fh)["when"].get("calendars", {})
+    calendars = resource_toml("caption_words.toml")["when"].get("calendars", {})
     day_of: dict[str, tuple[str, int]] = {}
     month_of: dict[str, tuple[str, int]] = {}
     before: set[str] = set()

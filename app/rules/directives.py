@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
 from app.credit_forms import alternation, phrase_pattern
+from app.datacache import resource_toml
 from app.model import Credit, Finding, Fix, Item, Severity
-from app.paths import resource
 from app.rules.base import Example, RuleContext, finding, quote, rule
 from app.rules.facts import facts_of, reads_as
 from app.rules.phrases import directive_groups, directive_quick_words
@@ -19,8 +18,7 @@ from app.rules.phrases import directive_groups, directive_quick_words
 @cache
 def _data() -> dict:
     """The [directives] table of resources/credit_forms.toml: desk tags, codes, "should read" phrases."""
-    with open(resource("credit_forms.toml"), "rb") as fh:
-        return tomllib.load(fh).get("directives", {})
+    return resource_toml("credit_forms.toml").get("directives", {})
 
 
 def _should_read_pattern() -> re.Pattern[str]:

@@ -9,11 +9,10 @@ what a kind means (how far the instruction reaches past its phrase) is decided h
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from app.paths import resource
+from app.datacache import resource_toml
 
 # How far each kind of directive reaches past its phrase. The leading blanks belong to the
 # instruction, so removing its span leaves a clean caption.
@@ -38,8 +37,7 @@ class Phrase:
 
 @cache
 def _data() -> dict:
-    with open(resource("caption_words.toml"), "rb") as fh:
-        return tomllib.load(fh)
+    return resource_toml("caption_words.toml")
 
 
 def _phrases(section: str, kinds: dict[str, str]) -> tuple[Phrase, ...]:

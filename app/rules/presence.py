@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
 from app.credit_forms import names as person_names
-from app.datacache import cached
+from app.datacache import cached, resource_toml
 from app.lazyre import lazy_compile
 from app.model import Finding, Item, Severity
 from app.paths import resource
@@ -68,8 +67,7 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(when, where) patterns from resources/caption_words.toml: month and weekday names,
     relative days and numeric dates in the languages captions are written in; prepositions
     before a place, kinds of place and place names."""
-    with open(resource("caption_words.toml"), "rb") as fh:
-        data = tomllib.load(fh)
+    data = resource_toml("caption_words.toml")
     when, where = data["when"], data["where"]
 
     # The word lists as tries (app.wordtrie): the same matches as the longest-first joins they
@@ -238,16 +236,14 @@ def _only_an_event(text: str, at: int) -> bool:
 @cache
 def _event_words() -> frozenset[str]:
     """caption_words.toml [where] events: the words that end an event's name."""
-    with open(resource("caption_words.toml"), "rb") as fh:
-        return frozenset(tomllib.load(fh)["where"].get("events", []))
+    return frozenset(resource_toml("caption_words.toml")["where"].get("events", []))
 
 
 @cache
 def _events() -> re.Pattern[str]:
     """A capitalised name that ends in an event's word (caption_words.toml [where] events):
     "Independence Day Parade", "Veterans Parade"."""
-    with open(resource("caption_words.toml"), "rb") as fh:
-        events = tomllib.load(fh)["where"].get("events", [])
+    events = resource_toml("caption_words.toml")["where"].get("events", [])
     alt = "|".join(sorted((re.escape(e) for e in events), key=len, reverse=True)) or "(?!)"
     return re.compile(rf"(?:[A-Z][\w'’.-]*[ \t]+){{0,4}}(?:{alt})(?!\w)")
 
@@ -276,8 +272,7 @@ def _parse_gazetteer() -> tuple[frozenset[str], frozenset[str]]:
             strong.update(lines)  # a big city's one-word name too: no person's (bench/make_places.py)
         else:
             strong.update(line for line in lines if " " in line or "-" in line or not line[:1].isupper())
-    with open(resource("caption_words.toml"), "rb") as fh:
-        listed = tomllib.load(fh)["where"]["names"]
+    listed = resource_toml("caption_words.toml")["where"]["names"]
     strong.update(listed)
     names.update(listed)
     return frozenset(names), frozenset(strong)
@@ -321,8 +316,7 @@ _DATE_WORDS = frozenset(
 def _place_nouns() -> frozenset[str]:
     """Words after which a city's one-word name is where the picture was made ("a Baltimore
     resident"): caption_words.toml [where] after_city."""
-    with open(resource("caption_words.toml"), "rb") as fh:
-        return frozenset(w.casefold() for w in tomllib.load(fh)["where"].get("after_city", []))
+    return frozenset(w.casefold() for w in resource_toml("caption_words.toml")["where"].get("after_city", []))
 
 
 @cache
@@ -330,8 +324,7 @@ def _case_endings() -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     """caption_words.toml [where] case_endings and case_gradation: the endings a language writes on
     a place's name for "in", "from", "of" (Finnish), longest first, and the grade changes that give
     its stem back."""
-    with open(resource("caption_words.toml"), "rb") as fh:
-        where = tomllib.load(fh)["where"]
+    where = resource_toml("caption_words.toml")["where"]
     endings = tuple(sorted(where.get("case_endings", []), key=len, reverse=True))
     return endings, tuple((a, b) for a, b in where.get("case_gradation", []))
 
@@ -372,8 +365,7 @@ def _case_form_of_place(word: str, names: frozenset[str]) -> bool:
 def _region_genitives() -> tuple[str, ...]:
     """caption_words.toml [where] region_genitives: the endings German and Icelandic write on a country's
     or region's name for "of" ("Madagaskars", "Íslands")."""
-    with open(resource("caption_words.toml"), "rb") as fh:
-        return tuple(tomllib.load(fh)["where"].get("region_genitives", []))
+    return tuple(resource_toml("caption_words.toml")["where"].get("region_genitives", []))
 
 
 def _genitive_of_region(run: list[str], k: int, strong: frozenset[str]) -> bool:
@@ -396,8 +388,7 @@ def _genitive_of_region(run: list[str], k: int, strong: frozenset[str]) -> bool:
 def _cjk_kinds() -> re.Pattern[str]:
     """A name and the kind of place after it in scripts without spaces ("都江堰市", "영등포구",
     "天安門廣場", "광화문광장"), from caption_words.toml [where] cjk_kinds."""
-    with open(resource("caption_words.toml"), "rb") as fh:
-        kinds = tomllib.load(fh)["where"].get("cjk_kinds", [])
+    kinds = resource_toml("caption_words.toml")["where"].get("cjk_kinds", [])
     alt = "|".join(sorted((re.escape(k) for k in kinds), key=len, reverse=True))
     return re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\u30a0-\u30ff]{{2,}}[ ]?(?:{alt})")
 
@@ -500,8 +491,7 @@ def _build_town_adjectives() -> frozenset[str]:
 @cache
 def _town_adjectives() -> tuple[re.Pattern[str], frozenset[str]]:
     """(pattern, stems): caption_words.toml [where] town_adjective_endings and the towns of places.txt."""
-    with open(resource("caption_words.toml"), "rb") as fh:
-        endings = tomllib.load(fh)["where"].get("town_adjective_endings", [])
+    endings = resource_toml("caption_words.toml")["where"].get("town_adjective_endings", [])
     alt = word_alternation(endings) or "(?!)"
     rx = re.compile(rf"(?<![\w-])([{_LATIN_SMALL}]{{3,}}[scz])k(?:{alt})(?![\w-])")
     stems = cached("town_adjectives", _build_town_adjectives, [resource("places.txt"), resource("caption_words.toml")])
