@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
@@ -11,8 +10,8 @@ from functools import lru_cache
 from app import credits as credits_module
 from app.credit_forms import forms
 from app.credits import on_registry_change
+from app.datacache import resource_toml
 from app.model import Credit, Finding, Fix, Item, Severity
-from app.paths import resource
 from app.rules.base import Example, RuleContext, finding, fold, quote, rule, text_of
 from app.rules.facts import facts_of, parsed_credits, reads_as
 from app.rules.names import is_a_name
@@ -83,8 +82,7 @@ def _unplaced(caption: str) -> tuple[int, int] | None:
 @lru_cache(maxsize=1)
 def _credit_words() -> re.Pattern[str]:
     """resources/caption_words.toml [credit_words], as whole words in any case ("Fot." too)."""
-    with open(resource("caption_words.toml"), "rb") as fh:
-        words = tomllib.load(fh).get("credit_words", {}).get("words", [])
+    words = resource_toml("caption_words.toml").get("credit_words", {}).get("words", [])
     alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE)
 
@@ -219,8 +217,7 @@ def _swapped_credit_words() -> dict[str, str]:
     """Each credit word of the data (the first word of every lead-in in credit_forms.toml [leadins],
     five letters or more: "Photo", "Courtesy", "Credit", "Fotografía") with two neighbouring letters
     swapped, case-folded, to the word it misspells. A swap that is itself a credit word is left out."""
-    with open(resource("credit_forms.toml"), "rb") as fh:
-        leadins = tomllib.load(fh).get("leadins", {})
+    leadins = resource_toml("credit_forms.toml").get("leadins", {})
     words: set[str] = set()
     for phrases in leadins.values():
         for p in phrases if isinstance(phrases, list) else []:

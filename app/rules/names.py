@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,8 +11,8 @@ from functools import cache
 from rapidfuzz import fuzz
 from rapidfuzz.process import extract
 
+from app.datacache import resource_toml
 from app.model import Finding, Fix, Item, Severity
-from app.paths import resource
 from app.rules.base import Example, RuleContext, finding, fold, quote, rule
 from app.rules.facts import facts_of
 
@@ -31,8 +30,7 @@ WINDOW = 40
 @cache
 def _ordinal() -> re.Pattern[str]:
     """A number with an ordinal suffix (caption_words.toml [names] ordinal_suffixes), any case."""
-    with open(resource("caption_words.toml"), "rb") as fh:
-        suffixes = tomllib.load(fh).get("names", {}).get("ordinal_suffixes", [])
+    suffixes = resource_toml("caption_words.toml").get("names", {}).get("ordinal_suffixes", [])
     alt = "|".join(re.escape(s) for s in suffixes) or "(?!)"
     return re.compile(rf"(?<![^\W\d_])\d+(?:{alt})(?!\w)", re.IGNORECASE)
 
