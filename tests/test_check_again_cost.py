@@ -111,6 +111,9 @@ def test_the_utf8_escape_test_says_what_json_escapes_would_do():
     # that are no UTF-8 at all: both go the slow way, which decodes and escapes them.
     assert json_escapes_needed(json.dumps({"p": os.fsdecode(b"/x/\xff")}, ensure_ascii=False).encode("utf-8", "surrogatepass"))
     assert json_escapes_needed(b'{"c": "caf\xe9"}')
+    # A lead byte and a stray continuation byte with ASCII between them: no UTF-8, though the
+    # non-ASCII part alone ("\xc3\xa9") would read as "é".
+    assert json_escapes_needed(b'{"c": "\xc3a\xa9"}')
 
 
 def test_the_report_written_as_bytes_is_the_text_report_escaped(catalog_path):
