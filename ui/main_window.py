@@ -2117,7 +2117,7 @@ class MainWindow(QMainWindow):
         self._flush_inspector()  # the last typed words belong to the old catalog
         # Everything running reads or writes the old catalog: it closes once they have ended.
         pending = _PendingSwitch(new, target, existed)
-        if self.runner.stop_all(QUERY_WAIT_MS):
+        if self._stop_all():
             self._finish_switch(pending)
         else:
             self._pending_switch = pending
@@ -2213,6 +2213,18 @@ class MainWindow(QMainWindow):
             self._held[act] = on
         else:
             act.setEnabled(on)
+
+    def _stop_all(self) -> bool:
+        """``runner.stop_all``, for a close or a switch that goes on at once when it is True.
+
+        A background save that has just ended is still "saving" until its queued report lands:
+        the undo history kept then needs its values (an editor who quit at that moment lost
+        every undo step). A save queued behind it starts then, and is waited for like any work.
+        """
+        stopped = self.runner.stop_all(QUERY_WAIT_MS)
+        while stopped and self.session is not None and self.session.is_saving() and self.runner.deliver_reports():
+            stopped = self.runner.stop_all(QUERY_WAIT_MS)
+        return stopped
 
     def _begin_stopping(self, outcome: str) -> None:
         self._stopping = True
@@ -2595,7 +2607,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(
                     f"{_stopping_text(self._stopping_names())} The window closes when it has stopped.")
             return
-        if not self.runner.stop_all(QUERY_WAIT_MS):
+        if not self._stop_all():
             event.ignore()
             self._close_pending = True
             self._begin_stopping("The window closes when it has stopped")
