@@ -1262,6 +1262,7 @@ class MainWindow(QMainWindow):
         self.pending_button.setStyleSheet(f"QPushButton#pendingButton {{ color: {ink}; font-weight: bold;"
                                           " padding: 0 6px; }" if photos else
                                           "QPushButton#pendingButton { padding: 0 6px; }")
+        self._fit_status_bar()
 
     def _apply_ids(self, gen: int, q: dict[str, Any], ids: list[int], outside: bool = False,
                    recheck: bool = True) -> None:
@@ -1732,6 +1733,7 @@ class MainWindow(QMainWindow):
         if self._source.kind == "import_errors":
             n = self.import_errors.rowCount()
             self.count_label.setText(f"{n:,} import error{'s' if n != 1 else ''}")
+            self._fit_status_bar()
             return
         shown = self.model.rowCount()
         sm = self.view.selectionModel()
@@ -1754,6 +1756,15 @@ class MainWindow(QMainWindow):
             if counts.get("unstored"):  # a read-only catalog: what its badges say is not in the catalog
                 text += f" · {counts['unstored']:,} checked now, not stored"
         self.count_label.setText(text)
+        self._fit_status_bar()
+
+    def _fit_status_bar(self) -> None:
+        """Give the status bar's texts their widths now, not at its layout's posted event: the
+        first frame was painted in between (the counts land, then the window is exposed) and
+        cut "All edits in the files" to "s in tl" while the window went on building its panels."""
+        layout = self.statusBar().layout()
+        if layout is not None:
+            layout.activate()
 
     # --- commands ---------------------------------------------------------------------
     def import_dialog(self) -> None:
