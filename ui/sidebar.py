@@ -129,9 +129,11 @@ STATUS_TEXT = {GalleryStatus.DRAFT: "draft", GalleryStatus.READY: "ready", Galle
 STATUS_TINT = {GalleryStatus.DRAFT: "#8a8a8a", GalleryStatus.READY: "#1e8e3e", GalleryStatus.PUBLISHED: "#1a73e8"}
 
 
-def library_counts(catalog: Any) -> dict[str, int]:
-    """Counts beside the library entries (runs on a pool thread; the catalog is per-thread)."""
-    return {
+def library_counts(catalog: Any, gallery_id: int | None = None) -> dict[str, int]:
+    """Counts beside the library entries (runs on a pool thread; the catalog is per-thread);
+    with ``gallery_id``, "gallery_attention": that gallery's photos in error, as its tiles and
+    the status bar show them (the findings its view stored, at its purpose's severities)."""
+    counts = {
         "all": catalog.count_items(),
         "caption_only": catalog.count_items(caption_only=True),
         # The library's count, whatever a gallery's purpose stored (a news gallery shown last).
@@ -139,6 +141,19 @@ def library_counts(catalog: Any) -> dict[str, int]:
         "recent": len(catalog.item_ids(recent=True)),
         "import_errors": len(catalog.import_errors()),
     }
+    if gallery_id is not None:
+        try:
+            counts["gallery_attention"] = len(catalog.item_ids(gallery=gallery_id, status="error"))
+        except KeyError:  # deleted meanwhile: the reload that follows shows the library
+            pass
+    return counts
+
+
+def _attention_words(n: int) -> str:
+    """"4 photos need attention (errors)", "no photo needs attention"."""
+    if not n:
+        return "no photo needs attention"
+    return f"{n:,} photo{'s need' if n != 1 else ' needs'} attention (errors)"
 
 
 class _WrappingDelegate(QStyledItemDelegate):
@@ -201,6 +216,8 @@ class Sidebar(QTreeWidget):
             it.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self._library_items[kind] = it
         self._counts: dict[str, int] = {}
+        self._count_seq = 0  # the latest refresh_counts: an older count landing late is dropped
+        self._attention: tuple[int | None, int | None] = (None, None)  # the gallery shown's, when counted
         self._shown: list[tuple] = []  # gallery_look of each gallery listed
         self.expandAll()
         self.header().setStretchLastSection(False)
@@ -274,6 +291,9 @@ class Sidebar(QTreeWidget):
     def _current_changed(self, current: QTreeWidgetItem | None, _previous: Any) -> None:
         src = current.data(0, SourceRole) if current else None
         if src is not None:
+            self._show_attention(None, None)  # the gallery left: its count is not "here" any more
+            if src.is_gallery:
+                self.refresh_counts()
             self.source_changed.emit(src)
 
     def reload_galleries(self) -> None:
@@ -285,6 +305,7 @@ class Sidebar(QTreeWidget):
             self._shown = [gallery_look(g) for g in galleries]
             for g in galleries:
                 self._add_gallery_entry(g)
+            self._show_attention(*self._attention)
             if keep is not None and not self.select_source(keep):
                 keep = Source("all")
                 self.select_source(keep)
@@ -312,6 +333,7 @@ class Sidebar(QTreeWidget):
                 self._show_gallery(it, g)
         self._shown = [(i, name, by_id[i].item_count if i in by_id else count, *rest)
                        for i, name, count, *rest in self._shown]
+        self._show_attention(*self._attention)  # the tooltips were made anew
 
     def shown_galleries(self) -> list[tuple]:
         """``gallery_look`` of the galleries listed, in the catalog's order."""
@@ -337,15 +359,48 @@ class Sidebar(QTreeWidget):
         it.setForeground(1, QColor(STATUS_TINT[status]))
 
     def refresh_counts(self) -> None:
-        """Recount the library entries off the UI thread (a big library takes a moment)."""
+        """Recount the library entries, and the gallery shown's photos in error, off the UI
+        thread (a big library takes a moment)."""
+        src = self.current_source()
+        gid = src.gallery_id if src is not None and src.is_gallery else None
+        self._count_seq += 1
+        seq = self._count_seq
         if self.runner is None:
-            self._show_counts(library_counts(self.catalog))
+            self._show_counts(library_counts(self.catalog, gid), gid, seq)
             return
-        self.runner.submit(lambda ctx: library_counts(self.catalog), name="Counting", cancellable=False,
-                           on_result=self._show_counts, on_error=lambda m, tb: self.error.emit(m))
+        catalog = self.catalog
+        self.runner.submit(lambda ctx: library_counts(catalog, gid), name="Counting", cancellable=False,
+                           on_result=lambda counts: self._show_counts(counts, gid, seq),
+                           on_error=lambda m, tb: self.error.emit(m))
 
-    def _show_counts(self, counts: dict[str, int]) -> None:
+    def _show_attention(self, gallery_id: int | None, n: int | None) -> None:
+        """Say what needs attention where the editor is. Needs attention stays the library's
+        count, as every LIBRARY entry counts what a click on it lists (and `creditline check`
+        finds); while a gallery is shown, its tooltip and the gallery's give the gallery's own
+        count (its photos in error at its purpose's severities: the status bar's "with errors"
+        of it unfiltered). Only the gallery shown: another's stored findings may be another
+        purpose's until it is shown and checked."""
+        self._attention = (gallery_id, n)
+        library = self._counts.get("attention", 0)
+        tip = (f"{library:,} photo{'s' if library != 1 else ''} of the library with errors, by the library's"
+               " rules (what creditline check finds without a gallery).")
+        for i in range(self._gallery_root.childCount()):
+            it = self._gallery_root.child(i)
+            here = gallery_id is not None and n is not None and it.data(0, SourceRole).gallery_id == gallery_id
+            base = it.toolTip(0).split("\n")[:2]  # name, size and status (_show_gallery)
+            if here:
+                line = _attention_words(n)
+                it.setToolTip(0, "\n".join([*base, line]))
+                tip += f"\nIn the gallery shown, {it.text(0)}: {n:,} with errors, by its own purpose."
+            else:
+                it.setToolTip(0, "\n".join(base))
+        self._library_items["attention"].setToolTip(0, tip)
+
+    def _show_counts(self, counts: dict[str, int], gallery_id: int | None = None, seq: int | None = None) -> None:
+        if seq is not None and seq != self._count_seq:
+            return  # a newer count (another gallery shown since) is on its way
         self._counts = counts
+        self._show_attention(gallery_id, counts.get("gallery_attention"))
         # The status bar says "16 items (3 caption-only)": the entry above it must not say
         # "All photos 16" (the tenth walk). A library of photos only keeps its usual name.
         everything, captions = counts.get("all", 0), counts.get("caption_only", 0)
