@@ -129,10 +129,11 @@ STATUS_TEXT = {GalleryStatus.DRAFT: "draft", GalleryStatus.READY: "ready", Galle
 STATUS_TINT = {GalleryStatus.DRAFT: "#8a8a8a", GalleryStatus.READY: "#1e8e3e", GalleryStatus.PUBLISHED: "#1a73e8"}
 
 
-def library_counts(catalog: Any, gallery_id: int | None = None) -> dict[str, int]:
+def library_counts(catalog: Any, gallery_id: int | None = None, library: bool = True) -> dict[str, int]:
     """Counts beside the library entries (runs on a pool thread; the catalog is per-thread);
     with ``gallery_id``, "gallery_attention": that gallery's photos in error, as its tiles and
-    the status bar show them (the findings its view stored, at its purpose's severities)."""
+    the status bar show them (the findings its view stored, at its purpose's severities).
+    ``library`` False: that count alone (another gallery shown: the library's did not change)."""
     counts = {
         "all": catalog.count_items(),
         "caption_only": catalog.count_items(caption_only=True),
@@ -140,7 +141,7 @@ def library_counts(catalog: Any, gallery_id: int | None = None) -> dict[str, int
         "attention": len(validation.library_error_ids(catalog)),
         "recent": len(catalog.item_ids(recent=True)),
         "import_errors": len(catalog.import_errors()),
-    }
+    } if library else {}
     if gallery_id is not None:
         try:
             counts["gallery_attention"] = len(catalog.item_ids(gallery=gallery_id, status="error"))
@@ -216,7 +217,8 @@ class Sidebar(QTreeWidget):
             it.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self._library_items[kind] = it
         self._counts: dict[str, int] = {}
-        self._count_seq = 0  # the latest refresh_counts: an older count landing late is dropped
+        self._count_seq = 0  # the latest library count asked for: an older one landing late is dropped
+        self._attention_seq = 0  # likewise for the gallery shown's count
         self._attention: tuple[int | None, int | None] = (None, None)  # the gallery shown's, when counted
         self._shown: list[tuple] = []  # gallery_look of each gallery listed
         self.expandAll()
@@ -293,7 +295,7 @@ class Sidebar(QTreeWidget):
         if src is not None:
             self._show_attention(None, None)  # the gallery left: its count is not "here" any more
             if src.is_gallery:
-                self.refresh_counts()
+                self.refresh_counts(library=False)
             self.source_changed.emit(src)
 
     def reload_galleries(self) -> None:
@@ -358,19 +360,21 @@ class Sidebar(QTreeWidget):
         it.setText(1, f"{g.item_count:,}  ●")
         it.setForeground(1, QColor(STATUS_TINT[status]))
 
-    def refresh_counts(self) -> None:
+    def refresh_counts(self, library: bool = True) -> None:
         """Recount the library entries, and the gallery shown's photos in error, off the UI
-        thread (a big library takes a moment)."""
+        thread (a big library takes a moment); ``library`` False: only the gallery's."""
         src = self.current_source()
         gid = src.gallery_id if src is not None and src.is_gallery else None
-        self._count_seq += 1
-        seq = self._count_seq
+        if library:
+            self._count_seq += 1
+        self._attention_seq += 1
+        seqs = (self._count_seq if library else None, self._attention_seq)
         if self.runner is None:
-            self._show_counts(library_counts(self.catalog, gid), gid, seq)
+            self._show_counts(library_counts(self.catalog, gid, library), gid, seqs)
             return
         catalog = self.catalog
-        self.runner.submit(lambda ctx: library_counts(catalog, gid), name="Counting", cancellable=False,
-                           on_result=lambda counts: self._show_counts(counts, gid, seq),
+        self.runner.submit(lambda ctx: library_counts(catalog, gid, library), name="Counting", cancellable=False,
+                           on_result=lambda counts: self._show_counts(counts, gid, seqs),
                            on_error=lambda m, tb: self.error.emit(m))
 
     def _show_attention(self, gallery_id: int | None, n: int | None) -> None:
@@ -396,11 +400,15 @@ class Sidebar(QTreeWidget):
                 it.setToolTip(0, "\n".join(base))
         self._library_items["attention"].setToolTip(0, tip)
 
-    def _show_counts(self, counts: dict[str, int], gallery_id: int | None = None, seq: int | None = None) -> None:
-        if seq is not None and seq != self._count_seq:
-            return  # a newer count (another gallery shown since) is on its way
-        self._counts = counts
-        self._show_attention(gallery_id, counts.get("gallery_attention"))
+    def _show_counts(self, counts: dict[str, int], gallery_id: int | None = None,
+                     seqs: tuple[int | None, int] | None = None) -> None:
+        library, attention = seqs if seqs is not None else (self._count_seq, self._attention_seq)
+        if attention == self._attention_seq:  # else another gallery was shown since: its count follows
+            self._show_attention(gallery_id, counts.get("gallery_attention"))
+        if library is None or library != self._count_seq:
+            return  # the gallery's count alone, or a newer library count is on its way
+        self._counts = {k: v for k, v in counts.items() if k != "gallery_attention"}
+        self._show_attention(*self._attention)  # Needs attention's tooltip names the library's count
         # The status bar says "16 items (3 caption-only)": the entry above it must not say
         # "All photos 16" (the tenth walk). A library of photos only keeps its usual name.
         everything, captions = counts.get("all", 0), counts.get("caption_only", 0)
