@@ -15,6 +15,13 @@ system. A word is never flagged when it is
 - in the newsroom list shipped beside the dictionaries (``newsroom.txt``: Kyiv, Odesa and
   other spellings the wires adopted after the dictionaries were made).
 
+A German or Spanish desk (the catalog's ``desk_language``, which also sets the credit sheet's
+labels) has its captions checked in that language as well, with the Hunspell dictionary the
+system has for it (Debian and Ubuntu: ``hunspell-de-de``, ``hunspell-es``; ``$DICPATH`` first,
+as Hunspell's own tools look): such dictionaries are large and licensed apart, so they are not
+shipped. Without one the desk's captions are checked in English only, and every place that
+says so names the package (``desk_note``).
+
 Checking is a dictionary lookup per word with a cache in front, a few microseconds a word, so
 the editors check as you type. Suggestions are another matter: Hunspell takes 100-300 ms a
 word holding the GIL, so ``Suggester`` computes them in a worker process (the UI asks ahead,
@@ -24,6 +31,7 @@ flagged and ``available()`` says why.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import time
@@ -32,6 +40,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache
 from multiprocessing import get_context
+from pathlib import Path
 from typing import Any
 
 from app.datacache import resource_toml
@@ -39,7 +48,18 @@ from app.paths import resource
 from app.wordtrie import word_alternation
 
 SETTING_WORDS = "spelling_words"  # the house dictionary: a list of words
+SETTING_DESK_LANGUAGE = "desk_language"  # app.export.labels.SETTING_LANGUAGE: "de", "es", "en"
 LANGUAGES: tuple[str, ...] = ("en_US", "en_GB")
+# A desk language whose captions are checked in it too: (Hunspell dictionary, its name in
+# English, the Debian/Ubuntu package that installs it).
+DESK_DICTIONARIES: dict[str, tuple[str, str, str]] = {
+    "de": ("de_DE", "German", "hunspell-de-de"),
+    "es": ("es_ES", "Spanish", "hunspell-es"),
+}
+# Where a system keeps Hunspell dictionaries (after $DICPATH and the shipped folder).
+SYSTEM_DICTIONARY_DIRS: tuple[str, ...] = ("/usr/share/hunspell", "/usr/local/share/hunspell",
+                                           "/usr/share/myspell/dicts", "/usr/share/myspell",
+                                           "/opt/homebrew/share/hunspell", "/Library/Spelling")
 # Fields whose words are names: never flagged in any prose field of the catalog.
 NAME_KEYS: tuple[str, ...] = ("creators", "credit_line", "source", "city", "state", "country", "sublocation",
                               "caption_writer", "creator_job_title")
@@ -101,16 +121,84 @@ def _engines() -> tuple[Any, ...]:
     return _LOADED
 
 
-def preload() -> str | None:
-    """Load the dictionaries now (from a worker thread): the first word checked then costs
-    nothing. Returns ``available()``."""
-    return available()
+def preload(language: str = "en") -> str | None:
+    """Load the dictionaries now (from a worker thread), the desk ``language``'s too: the
+    first word checked then costs nothing. Returns ``available()``."""
+    why = available()
+    if why is None:
+        desk_engine(language)
+    return why
 
 
-def _hunspell_knows(word: str) -> bool:
+def desk_dictionary(language: str) -> Path | None:
+    """The .dic file of the desk ``language``'s dictionary (an .aff beside it), or None: an
+    English desk, or none installed. Looked for in ``$DICPATH``, the shipped folder, then the
+    system's folders."""
+    entry = DESK_DICTIONARIES.get(language)
+    if entry is None:
+        return None
+    folders = [d for d in os.environ.get("DICPATH", "").split(os.pathsep) if d]
+    folders += [str(resource("dictionaries")), *SYSTEM_DICTIONARY_DIRS]
+    for folder in folders:
+        dic = Path(folder) / f"{entry[0]}.dic"
+        if dic.is_file() and dic.with_suffix(".aff").is_file():
+            return dic
+    return None
+
+
+_DESK: dict[str, Any] = {}  # language -> its Hunspell, or None (none installed, or it failed)
+
+
+def desk_engine(language: str) -> Any | None:
+    """The desk ``language``'s Hunspell, loaded once a process (~0.3 s, the GIL held), or None."""
+    if language not in DESK_DICTIONARIES:
+        return None
+    if language in _DESK:
+        return _DESK[language]
+    with _LOAD_LOCK:
+        if language not in _DESK:
+            dic = desk_dictionary(language)
+            engine = None
+            if dic is not None:
+                try:
+                    from hunspell import Hunspell  # noqa: PLC0415
+
+                    engine = Hunspell(dic.stem, hunspell_data_dir=str(dic.parent))
+                except Exception:  # noqa: BLE001 - a broken dictionary leaves the desk in English
+                    engine = None
+            _DESK[language] = engine
+    return _DESK[language]
+
+
+def desk_note(language: str) -> str | None:
+    """What a desk of ``language`` is told about its spelling: None for an English desk; else
+    one line, whether its captions are checked in its language or, without the dictionary,
+    in English only, and what to install."""
+    entry = DESK_DICTIONARIES.get(language)
+    if entry is None:
+        return None
+    code, name, package = entry
+    dic = desk_dictionary(language)  # found, not loaded: the Settings dialog asks as a language is picked
+    if dic is not None:
+        return f"{name} captions are spell-checked in {name} and English ({code}: {dic})"
+    return (f"no {name} dictionary is installed: {name} captions are spell-checked in English only"
+            f" (Debian/Ubuntu: apt install {package})")
+
+
+def desk_language_of(catalog: Any) -> str:
+    """The catalog's desk language whose captions are checked in it ("de", "es"), else "en"."""
+    try:
+        value = catalog.get_setting(SETTING_DESK_LANGUAGE, None)
+    except Exception:  # noqa: BLE001 - a catalog that cannot say is an English desk
+        return "en"
+    return value if isinstance(value, str) and value in DESK_DICTIONARIES else "en"
+
+
+def _hunspell_knows(word: str, language: str = "en") -> bool:
     engines = _engines()
+    desk = desk_engine(language) if language != "en" else None
     with _ENGINE_LOCK:
-        return any(e.spell(word) for e in engines)
+        return any(e.spell(word) for e in engines) or (desk is not None and desk.spell(word))
 
 
 _NEWSROOM: frozenset[str] | None = None
@@ -147,6 +235,7 @@ class SpellChecker:
         self._known: set[str] = set()
         self._house: set[str] = set()
         self._cache: dict[str, bool] = {}
+        self.language = "en"  # the desk's: its dictionary is asked too (``set_language``)
         self.add_known(known)
         self.set_house_words(house)
 
@@ -176,6 +265,18 @@ class SpellChecker:
             self._house = house
             self._cache.clear()
 
+    def set_language(self, language: str) -> None:
+        """Check in the desk ``language``'s dictionary too ("de", "es"; "en": English only)."""
+        if language != self.language:
+            self.language = language
+            self._cache = {}
+
+    def checks_in(self) -> str | None:
+        """The name of the desk language this checker checks in besides English ("German"), or
+        None (an English desk, or its dictionary is not installed)."""
+        entry = DESK_DICTIONARIES.get(self.language)
+        return entry[1] if entry is not None and desk_engine(self.language) is not None else None
+
     def knows(self, word: str, extra: frozenset[str] | set[str] = frozenset()) -> bool:
         """True when ``word`` is not to be flagged (``extra``: folded words of the item itself)."""
         ok = self._cache.get(word)
@@ -204,10 +305,10 @@ class SpellChecker:
         newsroom = newsroom_words()
         if folded in newsroom or base in newsroom:
             return True
-        if _hunspell_knows(word):
+        if _hunspell_knows(word, self.language):
             return True
         # Curly apostrophes are what captions hold; some dictionaries list only straight ones.
-        return "\u2019" in word and _hunspell_knows(word.replace("\u2019", "'"))
+        return "\u2019" in word and _hunspell_knows(word.replace("\u2019", "'"), self.language)
 
     def misspelt(self, text: str, extra: frozenset[str] | set[str] = frozenset()) -> list[tuple[int, int, str]]:
         """The misspelt words of ``text``: ``(start, end, word)``. The hot path of the rule and
@@ -371,6 +472,7 @@ def checker_for(catalog: Any, registry: Any = None, max_age: float = NAMES_MAX_A
             threading.Thread(target=_refresh, args=(key, catalog, registry, entry[1]), daemon=True,
                              name="spelling-names").start()
     entry[1].set_house_words(house_words(catalog))
+    entry[1].set_language(desk_language_of(catalog))  # one setting, like the house dictionary
     return entry[1]
 
 
@@ -423,7 +525,7 @@ def in_case_of(original: str, suggestion: str) -> str:
     return suggestion
 
 
-def _suggest_in_worker(word: str) -> list[str]:
+def _suggest_in_worker(word: str, language: str = "en") -> list[str]:
     """Up to eight suggestions for ``word``, each in its case when it is capitalised or in
     capitals. Such a word is looked up as written and in lower case, the two lists taken in
     turn: Hunspell's capitalised lookup misses lower-case words ("Teh" got no "The"), and its
@@ -434,7 +536,8 @@ def _suggest_in_worker(word: str) -> list[str]:
     lists = []
     for ask in asked:
         got: list[str] = []
-        for engine in _engines():
+        desk = desk_engine(language) if language != "en" else None
+        for engine in (*((desk,) if desk is not None else ()), *_engines()):  # the desk's language first
             got.extend(s for s in engine.suggest(ask) if s not in got)
         lists.append(got)
     found: list[str] = []
@@ -454,8 +557,9 @@ class Suggester:
     ``ask(word)`` returns the suggestions when known, else None and starts computing them;
     ``on_ready(word)`` is called (on the worker's callback thread) once they are in."""
 
-    def __init__(self, on_ready: Callable[[str], None] | None = None) -> None:
+    def __init__(self, on_ready: Callable[[str], None] | None = None, language: str = "en") -> None:
         self.on_ready = on_ready
+        self.language = language  # the desk's: its dictionary suggests first
         self._done: dict[str, list[str]] = {}
         self._pending: dict[str, Future[list[str]]] = {}
         self._pool: ProcessPoolExecutor | None = None
@@ -470,10 +574,18 @@ class Suggester:
             if self._pool is None:
                 # spawn: the UI process runs Qt threads, which a fork would copy half-locked.
                 self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
-            future = self._pool.submit(_suggest_in_worker, word)
+            future = self._pool.submit(_suggest_in_worker, word, self.language)
             self._pending[word] = future
         future.add_done_callback(lambda f, w=word: self._landed(w, f))
         return None
+
+    def set_language(self, language: str) -> None:
+        """Suggest from the desk ``language``'s dictionary first; what was suggested before is
+        asked again."""
+        with self._lock:
+            if language != self.language:
+                self.language = language
+                self._done.clear()
 
     def _landed(self, word: str, future: Future[list[str]]) -> None:
         try:

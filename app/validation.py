@@ -43,9 +43,10 @@ if TYPE_CHECKING:
 SETTING_RULES, SETTING_HOUSE_STYLE, SETTING_PUBLISH_DATE = "rules", "house_style", "publish_date"
 SETTING_HOUSE_AGENCIES = "house_agencies"  # app.agencies.HOUSE_SETTING (a test keeps them equal)
 SETTING_SPELLING_WORDS = "spelling_words"  # app.spelling.SETTING_WORDS (likewise)
+SETTING_DESK_LANGUAGE = "desk_language"  # app.spelling.SETTING_DESK_LANGUAGE: its captions' spelling
 # The settings a finding depends on: changing one makes every stored finding stale.
 VALIDATION_SETTINGS = (SETTING_RULES, SETTING_HOUSE_STYLE, SETTING_PUBLISH_DATE, SETTING_HOUSE_AGENCIES,
-                       SETTING_SPELLING_WORDS)
+                       SETTING_SPELLING_WORDS, SETTING_DESK_LANGUAGE)
 
 
 def change_setting(catalog: Any, key: str, value: Any) -> bool:
@@ -397,9 +398,21 @@ def check_fingerprint(catalog: Any, publish_date: dt.date | str | None = None,
     purpose = {k: v for k, v in (gallery or {}).items() if v}
     parts = {"config": config, "style": style, "date": (when or dt.date.today()).isoformat(),
              "house": house, "words": catalog.get_setting(SETTING_SPELLING_WORDS), "gallery": purpose,
-             "code": _code_stamp()}
+             "desk": _desk_spelling(catalog), "code": _code_stamp()}
     text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _desk_spelling(catalog: Any) -> list[str] | None:
+    """A German or Spanish desk's language and the dictionary its captions are checked with
+    (none installed: None in its place): installing one changes what the spelling rule finds."""
+    from app import spelling  # noqa: PLC0415 - light: Hunspell is imported only to check
+
+    language = spelling.desk_language_of(catalog)
+    if language == "en":
+        return None
+    dic = spelling.desk_dictionary(language)
+    return [language, str(dic) if dic is not None else ""]
 
 
 @functools.lru_cache(maxsize=1)

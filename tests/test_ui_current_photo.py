@@ -34,8 +34,9 @@ def _inspected_rows(w) -> list[int]:
 @pytest.mark.parametrize("mode", [TABLE, GRID])
 def test_a_key_that_moves_to_a_photo_moves_the_inspector_to_it(qtbot, catalog, settings, mode):
     """Ctrl+End showed the last photo with the inspector still on the one selected before (off
-    screen): an editor jumping to the last photo edited the wrong one. Ctrl+Home, Ctrl+Page
-    Up/Down and Ctrl+arrows moved the focus alone the same way."""
+    screen): an editor jumping to the last photo edited the wrong one. Ctrl+Home and Ctrl+Page
+    Up/Down moved the focus alone the same way. (Ctrl+arrows move the focus alone, one photo
+    at a time, to build a selection with Ctrl+Space: the next test.)"""
     for i in range(60):
         catalog.add_caption_item({"headline": f"Flood {i}", "caption": f"Water rises, day {i}."})
     w = open_window(qtbot, catalog, settings)
@@ -46,7 +47,7 @@ def test_a_key_that_moves_to_a_photo_moves_the_inspector_to_it(qtbot, catalog, s
     for key, mods, lands in ((Qt.Key.Key_End, CTRL, last), (Qt.Key.Key_Home, CTRL, 0),
                              (Qt.Key.Key_End, NONE, last), (Qt.Key.Key_Home, NONE, 0),
                              (Qt.Key.Key_PageDown, CTRL, None), (Qt.Key.Key_PageUp, CTRL, None),
-                             (Qt.Key.Key_Down, CTRL, None), (Qt.Key.Key_PageDown, NONE, None)):
+                             (Qt.Key.Key_PageDown, NONE, None)):
         w.select_ids([w.model.id_at(30)])
         QTest.keyClick(w.view, key, mods)
         row = _current_row(w)
@@ -66,6 +67,37 @@ def test_a_key_that_moves_to_a_photo_moves_the_inspector_to_it(qtbot, catalog, s
     rect = w.view.visualRect(w.model.index(1, 2 if mode == TABLE else 0))
     QTest.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, CTRL, rect.center())
     assert _inspected_rows(w) == [0, 1]
+
+
+@pytest.mark.parametrize("mode", [GRID, TABLE])
+def test_ctrl_arrows_and_ctrl_space_build_a_selection_from_the_keyboard(qtbot, catalog, settings, mode):
+    """Ctrl+Space did not build a selection: Ctrl+arrows selected where they landed, so the
+    photo Ctrl+Space toggled was the only one selected. As in a file manager, Ctrl+arrows move
+    the keyboard's place alone (the inspector stays on the selection) and Ctrl+Space adds the
+    photo there to the selection, or takes it out."""
+    for i in range(12):
+        catalog.add_caption_item({"headline": f"Flood {i}", "caption": f"Water rises, day {i}."})
+    w = open_window(qtbot, catalog, settings)
+    w.set_view_mode(mode)
+    _idle(qtbot, w)
+    w.view.setFocus()
+    step = Qt.Key.Key_Down if mode == TABLE else Qt.Key.Key_Right
+    w.select_ids([w.model.id_at(2)])
+    for _ in range(2):
+        QTest.keyClick(w.view, step, CTRL)
+    assert _current_row(w) == 4
+    assert _inspected_rows(w) == [2]  # moved, nothing selected on the way
+    QTest.keyClick(w.view, Qt.Key.Key_Space, CTRL)
+    assert _inspected_rows(w) == [2, 4]
+    QTest.keyClick(w.view, step, CTRL)
+    QTest.keyClick(w.view, Qt.Key.Key_Space, CTRL)
+    assert _inspected_rows(w) == [2, 4, 5]
+    QTest.keyClick(w.view, Qt.Key.Key_Space, CTRL)  # again: out
+    assert _inspected_rows(w) == [2, 4]
+    assert getattr(w, "open_loupe_window", None) is None  # Ctrl+Space is not the loupe's Space
+    # A plain arrow selects where it lands, as before.
+    QTest.keyClick(w.view, step, NONE)
+    assert _inspected_rows(w) == [6] and _current_row(w) == 6
 
 
 def test_removing_the_last_photos_of_a_gallery_goes_to_the_new_last_one(qtbot, catalog, settings):

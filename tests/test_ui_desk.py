@@ -1280,6 +1280,7 @@ def test_help_lists_every_shortcut_of_the_menus_and_the_keys_of_the_fields(qtbot
         assert (act.text().replace("&", "").strip(), keys) in listed, act.text()
     assert ("Move Earlier", "Alt+Left, Alt+Up") in listed
     assert any(r[2] == "Esc" and "value it had" in r[1] for r in rows)  # a field's own key
+    assert any(r[2] == "Ctrl+arrows, Ctrl+Space" for r in rows)  # the photos' own: a selection from the keyboard
     QTest.keyClick(dlg, Qt.Key.Key_Escape)
     assert not dlg.isVisible()
     # About said the fixes go into "IPTC and XMP"; a write changes EXIF too (the by-line, the

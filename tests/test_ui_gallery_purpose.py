@@ -544,3 +544,35 @@ def _gallery_shown_and_cancelled_after_one_photo(qtbot, monkeypatch, w, gallery_
     w.cancel_jobs()
     gate.set()
     return calls
+
+
+def test_the_gallery_shown_says_how_many_of_its_photos_need_attention(qtbot, catalog, settings):
+    """Needs attention counted the library while a news gallery was shown (the demo: 3 beside a
+    gallery whose status bar said 4 with errors), and nothing said what needed attention there.
+    It stays the library's count, as every LIBRARY entry counts what a click on it lists (and
+    `creditline check` finds); the gallery shown gives its own count, by its purpose, in its
+    tooltip and in Needs attention's; leaving the gallery takes it away."""
+    g = catalog.create_gallery("Coast")
+    catalog.set_gallery_flags(g.id, news=True, web=False)
+    ids = catalog.add_caption_items([{"caption": CAPTION, "digital_source_type": AI},
+                                     {"caption": CAPTION}, {"caption": "Waves."}], g.id)
+    oracle = validation.check_gallery(catalog, g.id, store=False).findings  # `check --gallery Coast`
+    here = sum(1 for i in ids if _worst(oracle[i]) == "error")
+    library = validation.check_gallery(catalog, None, store=False).findings
+    assert here == sum(1 for i in ids if _worst(library[i]) == "error") + 1  # the premise: the AI picture
+    w = _window(qtbot, catalog, settings)
+    _shown(w, Source("gallery", g.id))
+    qtbot.waitUntil(lambda: _tiles(w).get(ids[0]) == "error", timeout=20000)
+    _idle(qtbot, w)
+    entry, attention = w.sidebar.gallery_entry(g.id), w.sidebar._library_items["attention"]
+    line = f"{here} photos need attention (errors)"
+    qtbot.waitUntil(lambda: entry.toolTip(0).endswith(line), timeout=10000)
+    assert f"{here} with errors" in w.count_label.text()
+    assert w.sidebar.counts()["attention"] == here - 1  # still the library's
+    assert attention.toolTip(0).startswith(f"{here - 1} photo")
+    assert f"In the gallery shown, Coast: {here} with errors, by its own purpose." in attention.toolTip(0)
+    _shown(w, Source("all"))
+    _idle(qtbot, w)
+    assert line not in entry.toolTip(0) and "gallery shown" not in attention.toolTip(0)
+    assert entry.toolTip(0).startswith("Coast\n3 photos")
+    w.close()

@@ -103,3 +103,64 @@ def test_the_history_kept_is_bounded(qtbot, catalog_path, settings):
     kept = cat.get_setting(HISTORY_SETTING)
     assert len(kept) == HISTORY_STEPS and kept[-1]["new"] == {str(a): {"headline": f"Flood {HISTORY_STEPS + 9}"}}
     cat.close()
+
+
+@pytest.mark.parametrize("ended", [False, True], ids=["running", "ended"])
+def test_a_close_while_a_background_save_runs_keeps_the_history(qtbot, catalog_path, settings, monkeypatch,
+                                                                 ended):
+    # An editor who quits while a big edit is being saved: the window closes once the save
+    # has landed, and the history it closes with holds that edit and the ones before it.
+    import ui.session  # noqa: PLC0415
+
+    monkeypatch.setattr(ui.session, "BACKGROUND_LIMIT", 1)
+    cat = Catalog.open(catalog_path)
+    a, b = (cat.add_caption_item({"headline": f"Flood {n}", "caption": f"Water rises, day {n}."}) for n in range(2))
+    w = open_window(qtbot, cat, settings)
+    w.session.edit_fields({a: {"headline": "Porto under water"}}, "Edit Headline")
+    w.session.edit_fields({a: {"caption": "The Douro rises."}, b: {"caption": "The Douro rises."}},
+                          "Edit Caption on 2 items")
+    assert w.session.is_saving()
+    if ended:  # the save has ended, its report not yet handled when the window closes
+        assert w.runner.wait(30000)
+    _close(qtbot, w)
+    assert [cat.item(i).fields["caption"] for i in (a, b)] == ["The Douro rises."] * 2
+    kept = cat.get_setting(HISTORY_SETTING)
+    assert [step["text"] for step in kept or []] == ["Edit Headline", "Edit Caption on 2 items"]
+    cat.close()
+
+    cat, w = _reopen(qtbot, catalog_path, settings)
+    try:
+        assert w.act_undo.text() == "&Undo Edit Caption on 2 items"
+        w.act_undo.trigger()
+        _idle(qtbot, w)
+        assert [cat.item(i).fields["caption"] for i in (a, b)] == ["Water rises, day 0.", "Water rises, day 1."]
+    finally:
+        _close(qtbot, w)
+        cat.close()
+
+
+def test_a_switch_just_after_a_background_save_keeps_the_history(qtbot, catalog_path, settings, monkeypatch,
+                                                                   tmp_path):
+    import ui.session  # noqa: PLC0415
+
+    monkeypatch.setattr(ui.session, "BACKGROUND_LIMIT", 1)
+    cat = Catalog.open(catalog_path)
+    a, b = (cat.add_caption_item({"caption": f"Water rises, day {n}."}) for n in range(2))
+    other = tmp_path / "other.sqlite"
+    Catalog.open(other).close()
+    w = open_window(qtbot, cat, settings)
+    try:
+        w.session.edit_fields({a: {"caption": "The Douro rises."}, b: {"caption": "The Douro rises."}},
+                              "Edit Caption on 2 items")
+        assert w.runner.wait(30000)  # ended; its report not handled yet
+        monkeypatch.setattr(w, "confirm_cancel_tasks", lambda names: True)  # "Saving 2 items is running"
+        with qtbot.waitSignal(w.catalog_switched, timeout=20000):
+            assert w.switch_catalog(str(other), create=False)
+        kept = Catalog.open(catalog_path)
+        try:
+            assert [step["text"] for step in kept.get_setting(HISTORY_SETTING) or []] == ["Edit Caption on 2 items"]
+        finally:
+            kept.close()
+    finally:
+        _close(qtbot, w)
+        w.catalog.close()

@@ -711,3 +711,23 @@ def test_a_saved_column_order_takes_the_columns_a_version_moved_or_added(qtbot, 
     again = open_window(qtbot, catalog, settings)
     hh = again.table.horizontalHeader()
     assert shown() == mine and mine[-1] == "marks"
+
+
+def test_the_status_bar_makes_room_for_its_texts_the_moment_they_change(qtbot, catalog, settings):
+    """The first start-up frame (Xvfb 1024 x 700, the demo, /tmp/l36/f053.png) showed "s in tl"
+    where the status bar says "All edits in the files": the counts landed, the texts were set,
+    and the window was painted before the status bar's layout (a posted event) had given the
+    button its new width, then stayed so while the window built its panels. The widths follow
+    the texts at once, before any event is processed."""
+    _seed(catalog, 3)
+    w = open_window(qtbot, catalog, settings, (1024, 660))
+    w._show_pending({}, 3)  # nothing waiting here, 3 photos elsewhere: the longest of its texts
+    w._status_counts = {"error": 1234, "warning": 5678, "caption_only": 0}
+    w._counts_checking = False
+    w._update_counts()
+    button, label = w.pending_button, w.count_label
+    assert button.text() == "✎ 3 photos outside this view not written"
+    assert button.width() >= button.sizeHint().width(), (button.width(), button.sizeHint().width())
+    assert label.width() >= label.sizeHint().width(), (label.width(), label.sizeHint().width())
+    assert button.geometry().right() < label.geometry().left() <= label.geometry().right() < w.statusBar().width()
+    w.close()

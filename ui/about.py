@@ -59,6 +59,7 @@ OTHER_KEYS: tuple[tuple[str, str, str], ...] = (
     ("In a field", "Next field, previous field", "Tab, Shift+Tab"),
     ("In a field", "Expand a code replacement (=vg= becomes its name)", "=code="),
     ("Search box", "Clear the search (pressed again: back to the photos)", "Esc"),
+    ("Photos", "Move without selecting; add or take out the photo there", "Ctrl+arrows, Ctrl+Space"),
     ("Loupe", "Next and previous photo", "Right, Left"),
     ("Loupe", "First and last photo", "Home, End"),
     ("Loupe", "Fit or 100 %", "Z"),

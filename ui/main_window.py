@@ -1268,6 +1268,7 @@ class MainWindow(QMainWindow):
         self.pending_button.setStyleSheet(f"QPushButton#pendingButton {{ color: {ink}; font-weight: bold;"
                                           " padding: 0 6px; }" if photos else
                                           "QPushButton#pendingButton { padding: 0 6px; }")
+        self._fit_status_bar()
 
     def _apply_ids(self, gen: int, q: dict[str, Any], ids: list[int], outside: bool = False,
                    recheck: bool = True) -> None:
@@ -1738,6 +1739,7 @@ class MainWindow(QMainWindow):
         if self._source.kind == "import_errors":
             n = self.import_errors.rowCount()
             self.count_label.setText(f"{n:,} import error{'s' if n != 1 else ''}")
+            self._fit_status_bar()
             return
         shown = self.model.rowCount()
         sm = self.view.selectionModel()
@@ -1760,6 +1762,15 @@ class MainWindow(QMainWindow):
             if counts.get("unstored"):  # a read-only catalog: what its badges say is not in the catalog
                 text += f" · {counts['unstored']:,} checked now, not stored"
         self.count_label.setText(text)
+        self._fit_status_bar()
+
+    def _fit_status_bar(self) -> None:
+        """Give the status bar's texts their widths now, not at its layout's posted event: the
+        first frame was painted in between (the counts land, then the window is exposed) and
+        cut "All edits in the files" to "s in tl" while the window went on building its panels."""
+        layout = self.statusBar().layout()
+        if layout is not None:
+            layout.activate()
 
     # --- commands ---------------------------------------------------------------------
     def import_dialog(self) -> None:
@@ -2172,7 +2183,7 @@ class MainWindow(QMainWindow):
         self._flush_inspector()  # the last typed words belong to the old catalog
         # Everything running reads or writes the old catalog: it closes once they have ended.
         pending = _PendingSwitch(new, target, existed)
-        if self.runner.stop_all(QUERY_WAIT_MS):
+        if self._stop_all():
             self._finish_switch(pending)
         else:
             self._pending_switch = pending
@@ -2269,6 +2280,18 @@ class MainWindow(QMainWindow):
             self._held[act] = on
         else:
             act.setEnabled(on)
+
+    def _stop_all(self) -> bool:
+        """``runner.stop_all``, for a close or a switch that goes on at once when it is True.
+
+        A background save that has just ended is still "saving" until its queued report lands:
+        the undo history kept then needs its values (an editor who quit at that moment lost
+        every undo step). A save queued behind it starts then, and is waited for like any work.
+        """
+        stopped = self.runner.stop_all(QUERY_WAIT_MS)
+        while stopped and self.session is not None and self.session.is_saving() and self.runner.deliver_reports():
+            stopped = self.runner.stop_all(QUERY_WAIT_MS)
+        return stopped
 
     def _begin_stopping(self, outcome: str) -> None:
         self._stopping = True
@@ -2651,7 +2674,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(
                     f"{_stopping_text(self._stopping_names())} The window closes when it has stopped.")
             return
-        if not self.runner.stop_all(QUERY_WAIT_MS):
+        if not self._stop_all():
             event.ignore()
             self._close_pending = True
             self._begin_stopping("The window closes when it has stopped")

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import spelling, validation
 from app.export.labels import SETTING_LANGUAGE, desk_language, languages
 from app.house_style import available_styles
 from app.model import Severity
@@ -119,7 +120,15 @@ class SettingsDialog(QDialog):
             self.desk_language.addItem(f"{name} ({code})", code)
         self.desk_language.setCurrentIndex(max(0, self.desk_language.findData(desk_language(session.catalog))))
         self.desk_language.setToolTip("The language of the credit sheet's labels and column names (PDF, CSV, HTML "
-                                      "exports); the findings' messages stay in English")
+                                      "exports), and of the captions' spelling on a German or Spanish desk; the "
+                                      "findings' messages stay in English")
+        # Whether the desk's captions are checked in its language: a dictionary is the system's.
+        self.desk_spelling = QLabel()
+        self.desk_spelling.setObjectName("deskSpelling")
+        self.desk_spelling.setWordWrap(True)
+        self.desk_spelling.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.desk_language.currentIndexChanged.connect(self._show_desk_spelling)
+        self._show_desk_spelling()
 
         checking_box = QGroupBox("Checking")
         form = QFormLayout(checking_box)
@@ -128,6 +137,7 @@ class SettingsDialog(QDialog):
         form.addRow("", date_hint)
         form.addRow("Our agencies", self.agencies)
         form.addRow("Desk language", self.desk_language)
+        form.addRow("", self.desk_spelling)
 
         # -- rules
         self.rules = QTableWidget(len(RULES), 3)
@@ -283,12 +293,21 @@ class SettingsDialog(QDialog):
         if changed[3]:
             s.house_agencies = agencies
         language = self.desk_language.currentData()
-        if language != desk_language(self.session.catalog):  # labels only: nothing to check again
-            self.session.catalog.set_setting(SETTING_LANGUAGE, language)
-        if self.typing.apply() or any(changed):
+        desk_changed = language != desk_language(self.session.catalog)
+        if desk_changed:
+            # The labels, and a German or Spanish desk's spelling: findings made under the old
+            # language go stale, and the live spell check takes the new one up.
+            validation.change_setting(self.session.catalog, SETTING_LANGUAGE, language)
+            s.changed.emit(SETTING_LANGUAGE)
+        if self.typing.apply() or any(changed) or desk_changed:
             self._recheck()
         self.settings_applied.emit()
         super().accept()
+
+    def _show_desk_spelling(self) -> None:
+        note = spelling.desk_note(str(self.desk_language.currentData()))
+        self.desk_spelling.setText(note[0].upper() + note[1:] + "." if note else "")
+        self.desk_spelling.setVisible(bool(note))
 
     def _recheck(self) -> None:
         """Findings of what the editor is looking at follow the new settings at once."""

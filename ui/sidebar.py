@@ -129,16 +129,32 @@ STATUS_TEXT = {GalleryStatus.DRAFT: "draft", GalleryStatus.READY: "ready", Galle
 STATUS_TINT = {GalleryStatus.DRAFT: "#8a8a8a", GalleryStatus.READY: "#1e8e3e", GalleryStatus.PUBLISHED: "#1a73e8"}
 
 
-def library_counts(catalog: Any) -> dict[str, int]:
-    """Counts beside the library entries (runs on a pool thread; the catalog is per-thread)."""
-    return {
+def library_counts(catalog: Any, gallery_id: int | None = None, library: bool = True) -> dict[str, int]:
+    """Counts beside the library entries (runs on a pool thread; the catalog is per-thread);
+    with ``gallery_id``, "gallery_attention": that gallery's photos in error, as its tiles and
+    the status bar show them (the findings its view stored, at its purpose's severities).
+    ``library`` False: that count alone (another gallery shown: the library's did not change)."""
+    counts = {
         "all": catalog.count_items(),
         "caption_only": catalog.count_items(caption_only=True),
         # The library's count, whatever a gallery's purpose stored (a news gallery shown last).
         "attention": len(validation.library_error_ids(catalog)),
         "recent": len(catalog.item_ids(recent=True)),
         "import_errors": len(catalog.import_errors()),
-    }
+    } if library else {}
+    if gallery_id is not None:
+        try:
+            counts["gallery_attention"] = len(catalog.item_ids(gallery=gallery_id, status="error"))
+        except KeyError:  # deleted meanwhile: the reload that follows shows the library
+            pass
+    return counts
+
+
+def _attention_words(n: int) -> str:
+    """"4 photos need attention (errors)", "no photo needs attention"."""
+    if not n:
+        return "no photo needs attention"
+    return f"{n:,} photo{'s need' if n != 1 else ' needs'} attention (errors)"
 
 
 class _WrappingDelegate(QStyledItemDelegate):
@@ -201,6 +217,9 @@ class Sidebar(QTreeWidget):
             it.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self._library_items[kind] = it
         self._counts: dict[str, int] = {}
+        self._count_seq = 0  # the latest library count asked for: an older one landing late is dropped
+        self._attention_seq = 0  # likewise for the gallery shown's count
+        self._attention: tuple[int | None, int | None] = (None, None)  # the gallery shown's, when counted
         self._shown: list[tuple] = []  # gallery_look of each gallery listed
         self.expandAll()
         self.header().setStretchLastSection(False)
@@ -274,6 +293,9 @@ class Sidebar(QTreeWidget):
     def _current_changed(self, current: QTreeWidgetItem | None, _previous: Any) -> None:
         src = current.data(0, SourceRole) if current else None
         if src is not None:
+            self._show_attention(None, None)  # the gallery left: its count is not "here" any more
+            if src.is_gallery:
+                self.refresh_counts(library=False)
             self.source_changed.emit(src)
 
     def reload_galleries(self) -> None:
@@ -285,6 +307,7 @@ class Sidebar(QTreeWidget):
             self._shown = [gallery_look(g) for g in galleries]
             for g in galleries:
                 self._add_gallery_entry(g)
+            self._show_attention(*self._attention)
             if keep is not None and not self.select_source(keep):
                 keep = Source("all")
                 self.select_source(keep)
@@ -312,6 +335,7 @@ class Sidebar(QTreeWidget):
                 self._show_gallery(it, g)
         self._shown = [(i, name, by_id[i].item_count if i in by_id else count, *rest)
                        for i, name, count, *rest in self._shown]
+        self._show_attention(*self._attention)  # the tooltips were made anew
 
     def shown_galleries(self) -> list[tuple]:
         """``gallery_look`` of the galleries listed, in the catalog's order."""
@@ -336,16 +360,55 @@ class Sidebar(QTreeWidget):
         it.setText(1, f"{g.item_count:,}  ●")
         it.setForeground(1, QColor(STATUS_TINT[status]))
 
-    def refresh_counts(self) -> None:
-        """Recount the library entries off the UI thread (a big library takes a moment)."""
+    def refresh_counts(self, library: bool = True) -> None:
+        """Recount the library entries, and the gallery shown's photos in error, off the UI
+        thread (a big library takes a moment); ``library`` False: only the gallery's."""
+        src = self.current_source()
+        gid = src.gallery_id if src is not None and src.is_gallery else None
+        if library:
+            self._count_seq += 1
+        self._attention_seq += 1
+        seqs = (self._count_seq if library else None, self._attention_seq)
         if self.runner is None:
-            self._show_counts(library_counts(self.catalog))
+            self._show_counts(library_counts(self.catalog, gid, library), gid, seqs)
             return
-        self.runner.submit(lambda ctx: library_counts(self.catalog), name="Counting", cancellable=False,
-                           on_result=self._show_counts, on_error=lambda m, tb: self.error.emit(m))
+        catalog = self.catalog
+        self.runner.submit(lambda ctx: library_counts(catalog, gid, library), name="Counting", cancellable=False,
+                           on_result=lambda counts: self._show_counts(counts, gid, seqs),
+                           on_error=lambda m, tb: self.error.emit(m))
 
-    def _show_counts(self, counts: dict[str, int]) -> None:
-        self._counts = counts
+    def _show_attention(self, gallery_id: int | None, n: int | None) -> None:
+        """Say what needs attention where the editor is. Needs attention stays the library's
+        count, as every LIBRARY entry counts what a click on it lists (and `creditline check`
+        finds); while a gallery is shown, its tooltip and the gallery's give the gallery's own
+        count (its photos in error at its purpose's severities: the status bar's "with errors"
+        of it unfiltered). Only the gallery shown: another's stored findings may be another
+        purpose's until it is shown and checked."""
+        self._attention = (gallery_id, n)
+        library = self._counts.get("attention", 0)
+        tip = (f"{library:,} photo{'s' if library != 1 else ''} of the library with errors, by the library's"
+               " rules (what creditline check finds without a gallery).")
+        for i in range(self._gallery_root.childCount()):
+            it = self._gallery_root.child(i)
+            here = gallery_id is not None and n is not None and it.data(0, SourceRole).gallery_id == gallery_id
+            base = it.toolTip(0).split("\n")[:2]  # name, size and status (_show_gallery)
+            if here:
+                line = _attention_words(n)
+                it.setToolTip(0, "\n".join([*base, line]))
+                tip += f"\nIn the gallery shown, {it.text(0)}: {n:,} with errors, by its own purpose."
+            else:
+                it.setToolTip(0, "\n".join(base))
+        self._library_items["attention"].setToolTip(0, tip)
+
+    def _show_counts(self, counts: dict[str, int], gallery_id: int | None = None,
+                     seqs: tuple[int | None, int] | None = None) -> None:
+        library, attention = seqs if seqs is not None else (self._count_seq, self._attention_seq)
+        if attention == self._attention_seq:  # else another gallery was shown since: its count follows
+            self._show_attention(gallery_id, counts.get("gallery_attention"))
+        if library is None or library != self._count_seq:
+            return  # the gallery's count alone, or a newer library count is on its way
+        self._counts = {k: v for k, v in counts.items() if k != "gallery_attention"}
+        self._show_attention(*self._attention)  # Needs attention's tooltip names the library's count
         # The status bar says "16 items (3 caption-only)": the entry above it must not say
         # "All photos 16" (the tenth walk). A library of photos only keeps its usual name.
         everything, captions = counts.get("all", 0), counts.get("caption_only", 0)

@@ -46,7 +46,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, Signal, Slot
 
 _PROGRESS, _PARTIAL, _RESULT, _FAILED, _DONE = range(5)
 
@@ -380,6 +380,14 @@ class TaskRunner(QObject):
         if query_wait_ms > 0 and not any(t.cancellable for t in self._tasks.values()):
             return self.pool.waitForDone(query_wait_ms)
         return self.pool.waitForDone(0)  # just asks: the work may all have ended already
+
+    def deliver_reports(self) -> bool:
+        """Hand the reports already queued for this runner to their callbacks now, without
+        running the event loop (a close that goes on at once needs what work that has ended
+        said: a save's values). True when a task ended by it."""
+        before = set(self._tasks)
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+        return bool(before - set(self._tasks))
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until the pool is idle (tests only; the window uses ``stop_all`` and ``idle``)."""

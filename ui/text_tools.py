@@ -136,7 +136,7 @@ class SpellService(QObject):
         self._checker: spelling.SpellChecker | None = None
         self._checked_at = 0.0
         self._extra: frozenset[str] = frozenset()
-        self._suggester = spelling.Suggester(on_ready=self._landed)
+        self._suggester = spelling.Suggester(on_ready=self._landed, language=spelling.desk_language_of(session.catalog))
         session.catalog_changed.connect(self._catalog_changed)
         session.settings.changed.connect(self._setting_changed)
         session.destroyed.connect(self._suggester.close)
@@ -168,6 +168,7 @@ class SpellService(QObject):
     def _catalog_changed(self) -> None:
         self._extra = frozenset()
         self._checker = None
+        self._suggester.set_language(spelling.desk_language_of(self.session.catalog))
         if self.ready:  # the new catalog's names are read on the task runner, not here
             self.ready = False
             self.load()
@@ -176,6 +177,14 @@ class SpellService(QObject):
     def _setting_changed(self, key: str) -> None:
         if key in (spelling.SETTING_WORDS, "house_agencies"):
             self._checker = None
+            self.changed.emit()
+        elif key == spelling.SETTING_DESK_LANGUAGE:
+            # Another desk language: its dictionary is loaded on the task runner, then checked with.
+            self._checker = None
+            self._suggester.set_language(spelling.desk_language_of(self.session.catalog))
+            if self.ready:
+                self.ready = False
+                self.load()
             self.changed.emit()
 
     def checker(self) -> spelling.SpellChecker | None:
@@ -233,7 +242,7 @@ class SpellService(QObject):
 
 def _load_dictionaries(ctx: TaskContext, catalog: Any, registry: Any) -> str | None:
     """On the task runner: the dictionaries, and the catalog's names (its first read)."""
-    why = spelling.preload()
+    why = spelling.preload(spelling.desk_language_of(catalog))
     if why is None:
         spelling.checker_for(catalog, registry)
     return why

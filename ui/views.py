@@ -210,6 +210,13 @@ class GridDelegate(QStyledItemDelegate):
             fill.setAlpha(45)
             p.setBrush(fill)
             p.drawRoundedRect(QRectF(r).adjusted(-2, -2, 2, 2), 6, 6)
+        elif option.state & QStyle.StateFlag.State_HasFocus:
+            # The keyboard's place off the selection (Ctrl+arrows move it, Ctrl+Space picks
+            # the photo there): without a mark, the photo Ctrl+Space would pick was a guess.
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(QRectF(r).adjusted(-2, -2, 2, 2), 6, 6)
         pic = QRect(r.x() + 4, r.y() + 4, r.width() - 8, self.picture_height(r.width() + 10))
         pm = index.data(Qt.ItemDataRole.DecorationRole)
         if isinstance(pm, QPixmap) and not pm.isNull():
@@ -738,18 +745,19 @@ def _show_rows(model: Any, first: int, last: int) -> None:
         loader.set_visible(model.ids_in(first, last) if first >= 0 or last >= 0 else ())
 
 
-# Keys that move the current photo. Qt's extended selection moves only the focus on Ctrl with
-# them (a file manager's Ctrl+Space picking): Ctrl+End showed the last photo with the
-# inspector still editing the one selected before, off screen.
-_MOVE_KEYS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home,
-                        Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
+# Keys that jump far. Qt's extended selection moves only the focus on Ctrl with them: Ctrl+End
+# showed the last photo with the inspector still editing the one selected before, off screen.
+# The arrows keep Qt's way (a file manager's): Ctrl+arrows move the focus a photo at a time,
+# beside the selection, and Ctrl+Space adds the photo there to it or takes it out.
+_JUMP_KEYS = frozenset({Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
 
 
 def _selecting(event: QEvent | None) -> QEvent | None:
-    """``event`` as the views' selection reads it: a move key with Ctrl selects where it lands
-    (with Shift too, it extends the selection there), so the photo the view moves to is the
-    one the inspector edits. Ctrl+click still adds a photo to the selection."""
-    if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() in _MOVE_KEYS
+    """``event`` as the views' selection reads it: a jump key with Ctrl selects where it lands
+    (with Shift too, it extends the selection there), so the photo the view jumps to is the
+    one the inspector edits. Ctrl+arrows and Ctrl+click are Qt's: the focus alone moves, a
+    photo is added to the selection."""
+    if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() in _JUMP_KEYS
             and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
         return QKeyEvent(event.type(), event.key(), event.modifiers() & ~Qt.KeyboardModifier.ControlModifier,
                          event.text(), event.isAutoRepeat(), event.count())

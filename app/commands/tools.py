@@ -64,6 +64,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     chk = actions.add_parser("check", parents=[common], help="print the unknown words of TEXT (exit 1 if any)")
     chk.add_argument("text", metavar="TEXT")
     chk.add_argument("--suggest", action="store_true", help="also print suggestions (slower)")
+    actions.add_parser("dictionaries", parents=[common],
+                       help="the Hunspell dictionaries the captions are checked with (the desk language's too)")
     p.set_defaults(func=cmd_spelling, action=None)
 
 
@@ -177,10 +179,24 @@ def cmd_spelling(args: argparse.Namespace) -> int:
                     ("removed" if changed else "not in the house dictionary")
                 print(f"{word}: {state}")
             return EXIT_OK
+        if args.action == "dictionaries":
+            why = spelling.available()
+            if why is not None:
+                raise UsageError(why)
+            for language in spelling.LANGUAGES:
+                print(f"{language}: shipped")
+            language = spelling.desk_language_of(cat)
+            note = spelling.desk_note(language)
+            if note is not None:
+                print(f"{spelling.DESK_DICTIONARIES[language][0]} (the desk language): {note}")
+            return EXIT_OK
         if args.action == "check":
             why = spelling.available()
             if why is not None:
                 raise UsageError(why)
+            note = spelling.desk_note(spelling.desk_language_of(cat))
+            if note is not None and note.startswith("no "):  # checked in English only: said, not hidden
+                print(f"note: {note}", file=sys.stderr)
             checker = context_for(cat).speller
             bad = checker.misspelt(args.text)
             suggester = spelling.Suggester() if args.suggest and bad else None

@@ -48,9 +48,28 @@ def reads_as_another_language(unknown: int, text: str) -> bool:
     return bool(_foreign(unknown, text))
 
 
+def _dictionaries(checker: spelling.SpellChecker) -> str:
+    """ "English", or "English or German" on a desk checked in German too."""
+    other = checker.checks_in() if hasattr(checker, "checks_in") else None
+    return f"English or {other}" if other else "English"
+
+
+def _desk_hint(checker: spelling.SpellChecker) -> str:
+    """On a German or Spanish desk without its dictionary, what to install (its captions read
+    as another language here, because they are checked in English only)."""
+    language = getattr(checker, "language", "en")
+    entry = spelling.DESK_DICTIONARIES.get(language)
+    if entry is None or spelling.desk_engine(language) is not None:
+        return ""
+    return f"; no {entry[1]} dictionary is installed ({entry[2]})"
+
+
 @rule("spelling", Severity.INFO, "Unknown word",
       """A word of the title, headline or caption that neither Hunspell dictionary (American
-      and British English) knows. (The app also underlines unknown words in special
+      and British English) knows, nor, on a German or Spanish desk (the catalog's desk
+      language), the system's Hunspell dictionary of that language (Debian/Ubuntu:
+      hunspell-de-de, hunspell-es; without it that desk is checked in English only, and its
+      notes say so). (The app also underlines unknown words in special
       instructions and usage terms as they are typed; they are desk notes, not reported.) Never flagged: words of the catalog's
       house dictionary ("Add to dictionary" in the app, `creditline spelling add`), names and
       places the catalog already holds (photographers, cities, countries, sources, credit
@@ -93,7 +112,8 @@ def spelling_rule(item: Item, ctx: RuleContext) -> list[Finding]:
         if total:
             foreign_caption = foreign_caption or key == "caption"
             notes[key] = [finding("spelling", key, f"spelling not checked: {len(unknown)} of {total} words are in "
-                                  "no English dictionary (in another language?)", item=item)]
+                                  f"no {_dictionaries(checker)} dictionary (in another language?){_desk_hint(checker)}",
+                                  item=item)]
             continue
         # A title or headline is too short to be judged alone, but it is published in the
         # caption's language: one as foreign as that caption goes with it (the fifteenth walk's
