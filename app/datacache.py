@@ -24,8 +24,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-import platformdirs
-
 from app.paths import APP_NAME, resource
 
 T = TypeVar("T")
@@ -38,6 +36,8 @@ def cache_dir() -> Path | None:
     folder = os.environ.get(CACHE_ENV)
     if folder is not None:
         return Path(folder) if folder else None
+    import platformdirs  # noqa: PLC0415 - only when a cache is read: an unchanged check reads none
+
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "data"
 
 
