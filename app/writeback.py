@@ -144,7 +144,7 @@ def _remember_outcome(catalog: Any, item: Any, outcome: WriteOutcome) -> None:
     if outcome.status in ("failed", "skipped"):
         catalog.record_write_failure(item.id, outcome.path or item.path, outcome.status, outcome.message)
     elif outcome.status in ("written", "unchanged") and item.write_failure is not None:
-        catalog.clear_write_failure(item.id)  # mark_written forgets it too; a sidecar-only write does not call it
+        catalog.clear_write_failure(item.id)  # mark_written forgets it too; an "unchanged" does not call it
 
 
 def failure_now(failure: WriteFailure | None, path: str | None, fmt: str | None) -> WriteFailure | None:
@@ -176,7 +176,12 @@ def _write_one(catalog: Any, item: Any, pw: Any, provenance: Any, signed: str, t
         outcome = pw.write_sidecar_only(item, force=force, backup=backup, dry_run=dry_run)
         if dry_run and outcome.status == "planned":
             outcome.warnings.append(_dry_run_note(before, signed, None))
-        return outcome  # the file is unchanged: nothing to record
+        if outcome.status == "written" and outcome.facts is not None:
+            # The sidecar holds the edits now: recorded as a write, or the photo stayed "not
+            # written" for ever (Ctrl+S listed it, then found nothing to write; every quit asked).
+            catalog.mark_written(item.id, outcome.embedded, outcome.facts, outcome.sources, outcome.candidates,
+                                 outcome.read_warnings)
+        return outcome  # the photo's bytes and its Content Credentials are unchanged: nothing else to record
     if before is not None and before.intact and signed != "break":
         plan = write(item, force=force, backup=backup, dry_run=True)
         if plan.status != "planned":
