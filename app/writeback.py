@@ -197,9 +197,14 @@ def _write_one(catalog: Any, item: Any, pw: Any, provenance: Any, signed: str, t
         if dry_run:
             plan.warnings.append(_dry_run_note(before, signed, provenance.signer_problem(signer)))
             return plan
+        if (refused := _sidecar_in_step(item, pw, write, force=force, backup=backup)) is not None:
+            return refused
         outcome = pw.write_and_resign(item, original, signer, write=write, force=force, backup=backup,
                                       before_replace=intent)
     else:
+        if before is not None and not dry_run \
+                and (refused := _sidecar_in_step(item, pw, write, force=force, backup=backup)) is not None:
+            return refused
         outcome = write(item, force=force, backup=backup, dry_run=dry_run, before_replace=intent)
         if before is not None and outcome.status == "planned" and before.intact:
             outcome.warnings.append(_dry_run_note(before, signed, None))
@@ -213,6 +218,24 @@ def _write_one(catalog: Any, item: Any, pw: Any, provenance: Any, signed: str, t
                 outcome.warnings.append(f"its Content Credentials are now {provenance.summary(after)}")
             elif not before.intact:
                 outcome.warnings.append(f"its Content Credentials were already {provenance.STATE_WORDS[before.state]}")
+    return outcome
+
+
+def _sidecar_in_step(item: Any, pw: Any, write: Callable[..., WriteOutcome], *, force: bool,
+                     backup: bool) -> WriteOutcome | None:
+    """A signed photo about to be written into (re-signed, or anyway) that has an XMP sidecar:
+    the sidecar is read with it and wins for the fields it holds, so it gets the edits first, or
+    the read-back showed its older values, the photo stayed "not written" and each write
+    re-signed it again. None when that went well (or there is no sidecar); else the outcome
+    that stops the write, the photo untouched."""
+    from app.metadata.sidecar import find_sidecar  # noqa: PLC0415
+
+    if write is not write_file or not item.path or find_sidecar(item.path) is None:
+        return None  # reconciling is about the photo's own blocks
+    outcome = pw.write_sidecar_only(item, force=force, backup=backup)
+    if outcome.status in ("written", "unchanged"):
+        return None
+    outcome.message = f"its XMP sidecar could not be brought in step, so the photo was not written: {outcome.message}"
     return outcome
 
 

@@ -246,6 +246,31 @@ def test_a_signing_failure_leaves_the_file_unchanged(setup, monkeypatch):
     assert photo.read_bytes() == before and not list(photo.parent.glob(".creditline-*"))
 
 
+@pytest.mark.parametrize("mode", ["resign", "break"])
+def test_a_photo_with_a_sidecar_written_into_keeps_its_sidecar_in_step(setup, chain, exiftool, mode):
+    """sidecar36: the photo is read with its sidecar, which wins for the fields it holds. A caption
+    edited after a sidecar-only write, then written into the photo (re-signed, or anyway) went
+    into the photo only: read back, the sidecar's older caption won, the photo stayed "not
+    written", and each write re-signed it again. The sidecar gets the value too."""
+    cat, item_id, photo = setup
+    sidecar = photo.with_suffix(".xmp")
+    assert write_items(cat, [item_id], signed="sidecar").outcomes[0].status == "written"
+    cat.set_fields(item_id, {"caption": "Third caption"})
+
+    [o] = write_items(cat, [item_id], signed=mode).outcomes
+
+    assert o.status == "written", o.message
+    for path in (photo, sidecar):
+        out = subprocess.run([exiftool, "-j", "-XMP-dc:Description", str(path)], capture_output=True, text=True,
+                             check=True)
+        assert json.loads(out.stdout)[0]["Description"] == "Third caption", path
+    item = cat.item(item_id)
+    assert item.pending == 0 and item.embedded["caption"] == "Third caption"
+    assert item.c2pa_state == ("valid" if mode == "resign" else "invalid")
+    [again] = write_items(cat, [item_id], signed=mode).outcomes
+    assert again.status == "unchanged"
+
+
 def test_written_without_resigning_the_credentials_are_invalid_and_recorded(setup):
     cat, item_id, photo = setup
     [plan] = write_items(cat, [item_id], dry_run=True, signed="break").outcomes
