@@ -94,7 +94,7 @@ def test_a_sidecar_write_counts_as_written_and_a_later_edit_is_pending_again(dem
     assert (tags["XMP-dc:Description"], tags["XMP-photoshop:Headline"]) == (CAPTION, "Nazaré's wall of water")
 
 
-def test_a_re_read_of_the_signed_photo_reads_its_sidecar_and_keeps_the_edits(demo, capsys):
+def test_a_re_read_of_the_signed_photo_reads_its_sidecar_and_keeps_the_edits(demo, capsys, exiftool):
     """Import again after the photo's time changed (a re-read, not "unchanged"): the photo is
     read with its sidecar, so the catalog goes on showing the edit and nothing is pending. Read
     alone, the photo's own caption came back and the edit was gone."""
@@ -111,3 +111,12 @@ def test_a_re_read_of_the_signed_photo_reads_its_sidecar_and_keeps_the_edits(dem
     assert item.fields["caption"] == CAPTION and item.sources["caption"] == "xmp" and item.pending == 0
     code, out = _cli(demo, capsys, "write", *gallery, "--sidecar-only", "--dry-run")
     assert out == "0 would be written, 13 unchanged, 0 would be skipped, 0 would fail\n"
+
+    # another program edits the sidecar, the photo untouched: the next import reads the pair again
+    subprocess.run([exiftool, "-overwrite_original", "-XMP-photoshop:Headline=Lighthouse and wave",
+                    str(photo.with_suffix(".xmp"))], capture_output=True, check=True)
+    code, out = _cli(demo, capsys, "import", str(demo.photos_dir))
+    assert code == 0 and "updated 1" in out and "conflicts 0" in out
+    item = _item(demo)
+    assert item.fields["headline"] == "Lighthouse and wave" and item.fields["caption"] == CAPTION
+    assert item.pending == 0
