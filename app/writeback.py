@@ -196,6 +196,7 @@ def _write_one(catalog: Any, item: Any, pw: Any, provenance: Any, signed: str, t
             return plan
         if dry_run:
             plan.warnings.append(_dry_run_note(before, signed, provenance.signer_problem(signer)))
+            plan.warnings += _sidecar_too(item, write)
             return plan
         if (refused := _sidecar_in_step(item, pw, write, force=force, backup=backup)) is not None:
             return refused
@@ -206,8 +207,10 @@ def _write_one(catalog: Any, item: Any, pw: Any, provenance: Any, signed: str, t
                 and (refused := _sidecar_in_step(item, pw, write, force=force, backup=backup)) is not None:
             return refused
         outcome = write(item, force=force, backup=backup, dry_run=dry_run, before_replace=intent)
-        if before is not None and outcome.status == "planned" and before.intact:
-            outcome.warnings.append(_dry_run_note(before, signed, None))
+        if before is not None and outcome.status == "planned":
+            if before.intact:
+                outcome.warnings.append(_dry_run_note(before, signed, None))
+            outcome.warnings += _sidecar_too(item, write)
     if outcome.status == "written" and outcome.facts is not None:
         catalog.mark_written(item.id, outcome.embedded, outcome.facts, outcome.sources, outcome.candidates,
                              outcome.read_warnings)
@@ -237,6 +240,15 @@ def _sidecar_in_step(item: Any, pw: Any, write: Callable[..., WriteOutcome], *, 
         return None
     outcome.message = f"its XMP sidecar could not be brought in step, so the photo was not written: {outcome.message}"
     return outcome
+
+
+def _sidecar_too(item: Any, write: Callable[..., WriteOutcome]) -> list[str]:
+    """The dry run's word on what ``_sidecar_in_step`` will do."""
+    from app.metadata.sidecar import find_sidecar  # noqa: PLC0415
+
+    sidecar = find_sidecar(item.path) if write is write_file and item.path else None
+    return [f"its XMP sidecar {sidecar.name} gets the same values (read with the photo, it would hide them)"] \
+        if sidecar is not None else []
 
 
 def _dry_run_note(p: Any, signed: str, signer_issue: str | None) -> str:

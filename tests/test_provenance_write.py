@@ -256,6 +256,9 @@ def test_a_photo_with_a_sidecar_written_into_keeps_its_sidecar_in_step(setup, ch
     sidecar = photo.with_suffix(".xmp")
     assert write_items(cat, [item_id], signed="sidecar").outcomes[0].status == "written"
     cat.set_fields(item_id, {"caption": "Third caption"})
+    [plan] = write_items(cat, [item_id], signed=mode, dry_run=True).outcomes
+    assert plan.status == "planned" and "its XMP sidecar signed.xmp gets the same values (read with the photo, " \
+        "it would hide them)" in plan.warnings
 
     [o] = write_items(cat, [item_id], signed=mode).outcomes
 
