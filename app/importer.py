@@ -493,9 +493,10 @@ def _sidecar_changed(path: str, read_at_ns: int | None, recorded: str | None) ->
     """A RAW's (or HEIF's, AVIF's) metadata lives in its XMP sidecar too (Photo Mechanic,
     Lightroom, Creditline's own write): the photo must be read again when its sidecar changed
     since the last reading, appeared, was deleted, or another one now wins ("name.ext.xmp"
-    beside "name.xmp") - even with the photo untouched."""
-    if os.path.splitext(path)[1].lower() not in SIDECAR_FILE_EXTENSIONS:
-        return False
+    beside "name.xmp") - even with the photo untouched. So does a signed photo's (its edits go
+    to a sidecar, ``app.provenance_write``) once the catalog records one."""
+    if recorded is None and os.path.splitext(path)[1].lower() not in SIDECAR_FILE_EXTENSIONS:
+        return False  # another format is read with a sidecar only when signed: its record names it
     from app.metadata.sidecar import find_sidecar  # noqa: PLC0415
 
     sidecar = find_sidecar(path)

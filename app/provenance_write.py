@@ -6,8 +6,9 @@ whose manifest is intact, does what the user picked (``SIGNED_MODES``):
 
 - ``skip`` (the default): not written; the outcome says why and what the choices are.
 - ``sidecar``: the edited fields go to an XMP sidecar beside the file (``name.xmp``, or an
-  existing ``name.ext.xmp``); the file and its manifest are untouched, and the catalog keeps
-  the edits as edits (the file does not hold them).
+  existing ``name.ext.xmp``); the file and its manifest are untouched. The catalog records the
+  write as any other (the photo read with its sidecar, as ``app.metadata.read`` reads a signed
+  photo that has one), so the photo no longer counts as "not written".
 - ``resign``: the file is written, then signed again with the organisation's certificate: a new
   manifest whose parent ingredient is the file as it was (``app.provenance.sign_edited``). The
   write goes to a copy beside the file first, so the file on disk is only ever the old signed
@@ -87,6 +88,23 @@ def is_refusal(reason: str) -> bool:
     return reason.startswith(_REFUSAL_HEAD) and _REFUSAL_WHY in reason
 
 
+def sidecar_note(item: Item, sidecar: str | None = None) -> str | None:
+    """One line on where a photo's edits are written, for a photo read and written with an XMP
+    sidecar (``sidecar``: its path, else the one its facts name): "written to its XMP sidecar
+    NAME" once it holds every edit, which the views say in place of "not written". None for a
+    photo written into itself."""
+    where = sidecar or (item.facts.sidecar if item.facts else None)
+    if not where or item.kind != "photo":
+        return None
+    name = Path(where).name
+    untouched = "the photo and its Content Credentials untouched" if item.c2pa_state else "the photo untouched"
+    if item.pending:
+        n = item.pending
+        # Where the next write goes is chosen then (--sidecar-only or --resign): not promised here.
+        return f"its XMP sidecar {name} holds the edits written so far ({untouched}); {n} not written yet"
+    return f"written to its XMP sidecar {name} ({untouched})"
+
+
 def write_sidecar_only(item: Item, *, force: bool = False, backup: bool = False, dry_run: bool = False) -> Any:
     """The item's edited fields into an XMP sidecar beside its file; the file is not touched.
     An existing sidecar that is not well-formed XMP is kept as it is (``force``: rebuilt).
@@ -136,6 +154,16 @@ def write_sidecar_only(item: Item, *, force: bool = False, backup: bool = False,
         return outcome
     outcome.status, outcome.target = "written", str(target)
     outcome.backup = str(bak) if bak else None
+    # What the catalog records, as after any write: the pair (photo and sidecar) as the reader
+    # reads it now, so the photo stops counting as "not written" (a later edit makes it pending
+    # again). The photo's own bytes are unchanged, so its facts are the ones just checked.
+    from app.metadata.write import state_after  # noqa: PLC0415
+
+    try:
+        (outcome.embedded, outcome.sources, outcome.candidates, outcome.facts,
+         outcome.read_warnings) = state_after(Path(item.path), item.facts, str(target), values)  # type: ignore[arg-type]
+    except OSError as exc:  # written, but unreadable now: the catalog keeps the edit and re-import sorts it out
+        outcome.warnings.append(f"written, but could not be read back: {exc.strerror or exc}")
     outcome.message = (f"wrote {len(outcome.changes)} field(s) to the XMP sidecar {target.name}; the file and "
                        "its Content Credentials are untouched")
     return outcome

@@ -144,7 +144,7 @@ def _remember_outcome(catalog: Any, item: Any, outcome: WriteOutcome) -> None:
     if outcome.status in ("failed", "skipped"):
         catalog.record_write_failure(item.id, outcome.path or item.path, outcome.status, outcome.message)
     elif outcome.status in ("written", "unchanged") and item.write_failure is not None:
-        catalog.clear_write_failure(item.id)  # mark_written forgets it too; a sidecar-only write does not call it
+        catalog.clear_write_failure(item.id)  # mark_written forgets it too; an "unchanged" does not call it
 
 
 def failure_now(failure: WriteFailure | None, path: str | None, fmt: str | None) -> WriteFailure | None:
@@ -176,7 +176,12 @@ def _write_one(catalog: Any, item: Any, pw: Any, provenance: Any, signed: str, t
         outcome = pw.write_sidecar_only(item, force=force, backup=backup, dry_run=dry_run)
         if dry_run and outcome.status == "planned":
             outcome.warnings.append(_dry_run_note(before, signed, None))
-        return outcome  # the file is unchanged: nothing to record
+        if outcome.status == "written" and outcome.facts is not None:
+            # The sidecar holds the edits now: recorded as a write, or the photo stayed "not
+            # written" for ever (Ctrl+S listed it, then found nothing to write; every quit asked).
+            catalog.mark_written(item.id, outcome.embedded, outcome.facts, outcome.sources, outcome.candidates,
+                                 outcome.read_warnings)
+        return outcome  # the photo's bytes and its Content Credentials are unchanged: nothing else to record
     if before is not None and before.intact and signed != "break":
         plan = write(item, force=force, backup=backup, dry_run=True)
         if plan.status != "planned":
@@ -191,13 +196,21 @@ def _write_one(catalog: Any, item: Any, pw: Any, provenance: Any, signed: str, t
             return plan
         if dry_run:
             plan.warnings.append(_dry_run_note(before, signed, provenance.signer_problem(signer)))
+            plan.warnings += _sidecar_too(item, write)
             return plan
+        if (refused := _sidecar_in_step(item, pw, write, force=force, backup=backup)) is not None:
+            return refused
         outcome = pw.write_and_resign(item, original, signer, write=write, force=force, backup=backup,
                                       before_replace=intent)
     else:
+        if before is not None and not dry_run \
+                and (refused := _sidecar_in_step(item, pw, write, force=force, backup=backup)) is not None:
+            return refused
         outcome = write(item, force=force, backup=backup, dry_run=dry_run, before_replace=intent)
-        if before is not None and outcome.status == "planned" and before.intact:
-            outcome.warnings.append(_dry_run_note(before, signed, None))
+        if before is not None and outcome.status == "planned":
+            if before.intact:
+                outcome.warnings.append(_dry_run_note(before, signed, None))
+            outcome.warnings += _sidecar_too(item, write)
     if outcome.status == "written" and outcome.facts is not None:
         catalog.mark_written(item.id, outcome.embedded, outcome.facts, outcome.sources, outcome.candidates,
                              outcome.read_warnings)
@@ -209,6 +222,33 @@ def _write_one(catalog: Any, item: Any, pw: Any, provenance: Any, signed: str, t
             elif not before.intact:
                 outcome.warnings.append(f"its Content Credentials were already {provenance.STATE_WORDS[before.state]}")
     return outcome
+
+
+def _sidecar_in_step(item: Any, pw: Any, write: Callable[..., WriteOutcome], *, force: bool,
+                     backup: bool) -> WriteOutcome | None:
+    """A signed photo about to be written into (re-signed, or anyway) that has an XMP sidecar:
+    the sidecar is read with it and wins for the fields it holds, so it gets the edits first, or
+    the read-back showed its older values, the photo stayed "not written" and each write
+    re-signed it again. None when that went well (or there is no sidecar); else the outcome
+    that stops the write, the photo untouched."""
+    from app.metadata.sidecar import find_sidecar  # noqa: PLC0415
+
+    if write is not write_file or not item.path or find_sidecar(item.path) is None:
+        return None  # reconciling is about the photo's own blocks
+    outcome = pw.write_sidecar_only(item, force=force, backup=backup)
+    if outcome.status in ("written", "unchanged"):
+        return None
+    outcome.message = f"its XMP sidecar could not be brought in step, so the photo was not written: {outcome.message}"
+    return outcome
+
+
+def _sidecar_too(item: Any, write: Callable[..., WriteOutcome]) -> list[str]:
+    """The dry run's word on what ``_sidecar_in_step`` will do."""
+    from app.metadata.sidecar import find_sidecar  # noqa: PLC0415
+
+    sidecar = find_sidecar(item.path) if write is write_file and item.path else None
+    return [f"its XMP sidecar {sidecar.name} gets the same values (read with the photo, it would hide them)"] \
+        if sidecar is not None else []
 
 
 def _dry_run_note(p: Any, signed: str, signer_issue: str | None) -> str:

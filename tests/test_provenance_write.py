@@ -95,7 +95,11 @@ def test_sidecar_only_leaves_the_file_and_its_manifest_alone(setup):
     assert photo.read_bytes() == before
     assert exiv2io.read_blocks(photo.with_suffix(".xmp").read_bytes()).xmp["Xmp.dc.description"] == NEW_CAPTION
     assert pv.read_path(photo, pv.trust_anchors(cat)).state == "valid"
-    assert cat.item(item_id).changed_fields() == ["caption"]  # the file does not hold it
+    # sidecar36: the sidecar holds the edit, so the photo counts as written (it stayed "✎ not
+    # written" for ever: Ctrl+S listed it, then found nothing to write, and every quit asked)
+    item = cat.item(item_id)
+    assert item.changed_fields() == [] and item.pending == 0 and cat.pending_ids() == []
+    assert item.embedded["caption"] == NEW_CAPTION and item.facts.sidecar == str(photo.with_suffix(".xmp"))
 
 
 def test_sidecar_only_keeps_a_cleared_caption_cleared(setup, exiftool):
@@ -114,7 +118,9 @@ def test_sidecar_only_keeps_a_cleared_caption_cleared(setup, exiftool):
     out = subprocess.run([exiftool, "-j", "-G1", "-XMP:all", str(sidecar)], capture_output=True, text=True, check=True)
     assert {k: v for k, v in json.loads(out.stdout)[0].items() if k != "SourceFile"} == {"XMP-dc:Description": ""}
     assert photo.read_bytes() == before
-    assert read_file(photo).fields["caption"].value == "Old caption"  # the photo keeps its own
+    assert read_file(photo, with_sidecar=False).fields["caption"].value == "Old caption"  # the photo keeps its own
+    assert read_file(photo).fields["caption"].value == ""  # read with its sidecar, as the catalog reads it
+    assert cat.item(item_id).pending == 0
     assert pv.read_path(photo, pv.trust_anchors(cat)).state == "valid"
 
 
@@ -146,7 +152,8 @@ def test_sidecar_only_takes_back_an_edit_the_photo_never_had(setup, exiftool):
     sidecar = photo.with_suffix(".xmp")
     assert write_items(cat, [item_id], signed="sidecar").outcomes[0].status == "written"
     cat.set_fields(item_id, {"caption": "Old caption"})
-    assert cat.item(item_id).changed_fields() == []  # against the photo alone, nothing to do
+    # against the photo alone nothing to do, but the pair says the new caption: an edit to write
+    assert cat.item(item_id).changed_fields() == ["caption"]
 
     [plan] = write_items(cat, [item_id], signed="sidecar", dry_run=True).outcomes
     assert plan.status == "planned" and [c.key for c in plan.changes] == ["caption"]
@@ -237,6 +244,34 @@ def test_a_signing_failure_leaves_the_file_unchanged(setup, monkeypatch):
     [o] = write_items(cat, [item_id], signed="resign").outcomes
     assert o.status == "failed" and "the file was not changed" in o.message
     assert photo.read_bytes() == before and not list(photo.parent.glob(".creditline-*"))
+
+
+@pytest.mark.parametrize("mode", ["resign", "break"])
+def test_a_photo_with_a_sidecar_written_into_keeps_its_sidecar_in_step(setup, chain, exiftool, mode):
+    """sidecar36: the photo is read with its sidecar, which wins for the fields it holds. A caption
+    edited after a sidecar-only write, then written into the photo (re-signed, or anyway) went
+    into the photo only: read back, the sidecar's older caption won, the photo stayed "not
+    written", and each write re-signed it again. The sidecar gets the value too."""
+    cat, item_id, photo = setup
+    sidecar = photo.with_suffix(".xmp")
+    assert write_items(cat, [item_id], signed="sidecar").outcomes[0].status == "written"
+    cat.set_fields(item_id, {"caption": "Third caption"})
+    [plan] = write_items(cat, [item_id], signed=mode, dry_run=True).outcomes
+    assert plan.status == "planned" and "its XMP sidecar signed.xmp gets the same values (read with the photo, " \
+        "it would hide them)" in plan.warnings
+
+    [o] = write_items(cat, [item_id], signed=mode).outcomes
+
+    assert o.status == "written", o.message
+    for path in (photo, sidecar):
+        out = subprocess.run([exiftool, "-j", "-XMP-dc:Description", str(path)], capture_output=True, text=True,
+                             check=True)
+        assert json.loads(out.stdout)[0]["Description"] == "Third caption", path
+    item = cat.item(item_id)
+    assert item.pending == 0 and item.embedded["caption"] == "Third caption"
+    assert item.c2pa_state == ("valid" if mode == "resign" else "invalid")
+    [again] = write_items(cat, [item_id], signed=mode).outcomes
+    assert again.status == "unchanged"
 
 
 def test_written_without_resigning_the_credentials_are_invalid_and_recorded(setup):

@@ -193,6 +193,44 @@ def test_write_anyway_invalidates_and_the_tile_says_so(qtbot, signed_catalog, se
     qtbot.waitUntil(lambda: w.model.index(0, 0).data(ProvenanceRole) == "invalid", timeout=5000)
 
 
+def test_a_photo_written_to_its_sidecar_is_written_and_quitting_does_not_ask(qtbot, signed_catalog, settings):
+    """sidecar36 (walk18): after Ctrl+S wrote a signed photo's edits to its XMP sidecar, the photo
+    stayed "✎ not written": Ctrl+S listed it as "will be written" and then reported "unchanged:
+    nothing to write", and every quit asked about edits not written. The sidecar holds them."""
+    from ui.models import PendingRole  # noqa: PLC0415
+
+    cat, ids = signed_catalog
+    photo = cat.item(ids[0]).path
+    before = open(photo, "rb").read()  # noqa: PTH123, SIM115
+    cat.set_fields(ids[0], {"headline": "Porto floods overnight"})
+    w = open_window(qtbot, cat, settings)
+    w.grid.setFocus()
+    w.grid.setCurrentIndex(w.model.index(0, 0))
+    _write_from_the_dialog(qtbot, w, "XMP sidecar only")
+    qtbot.waitUntil(lambda: w.open_dialog.report is not None, timeout=20000)
+    assert w.open_dialog.report.written == 1
+    w.open_dialog.reject()
+
+    assert open(photo, "rb").read() == before  # noqa: PTH123, SIM115 - signed bytes, byte for byte
+    assert cat.pending_ids() == [] and cat.item(ids[0]).fields["headline"] == "Porto floods overnight"
+    qtbot.waitUntil(lambda: w.model.index(0, 0).data(PendingRole) == 0, timeout=5000)
+    qtbot.waitUntil(lambda: "Written to its XMP sidecar a-valid.xmp (the photo and its Content Credentials "
+                            "untouched)." in w.inspector.summary.text(), timeout=5000)
+    assert "Written to its XMP sidecar a-valid.xmp" in w.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+    w.act_write_pending.trigger()  # Ctrl+S: nothing is listed as "will be written"
+    dlg = w.open_dialog
+    qtbot.waitUntil(lambda: dlg.planned is not None, timeout=20000)
+    assert dlg.planned_ids() == [] and not dlg.write_button.isEnabled()
+    dlg.reject()
+
+    asked = []
+    w.warn_unwritten = True  # ui.app.run_app turns it on
+    w.confirm_unwritten = lambda n, blocked=(): asked.append(n) or "cancel"
+    w.close()
+    assert asked == [] and not w.isVisible()
+
+
 def test_gallery_flags_from_the_sidebar_menu(qtbot, signed_catalog, settings):
     cat, _ids = signed_catalog
     w = open_window(qtbot, cat, settings)

@@ -61,6 +61,7 @@ from PySide6.QtWidgets import (
 from app.fields import FIELDS, PROSE_KEYS, Field, Kind, Reconcile, normalize_value, value_problem
 from app.fixes import as_text
 from app.model import Finding, Item, Severity, Value
+from app.provenance_write import sidecar_note
 from app.rules import RULES
 from app.terminal import display_path
 from app.thumbnails import ThumbnailCache
@@ -1190,6 +1191,11 @@ class Inspector(QWidget):
         if facts and facts.capture_time:
             bits.append("taken&nbsp;" + escape(facts.capture_time).replace("T", "&nbsp;", 1))
         text, tip = " · ".join(bits), display_path(item.path)
+        if note := sidecar_note(item):
+            # A signed photo's edits go to its sidecar: without this it looked never written.
+            text += "<br>" + escape(note[0].upper() + note[1:]) + "."
+            if facts and facts.sidecar:
+                tip += f"\n\nXMP sidecar: {display_path(facts.sidecar)}"
         if item.warnings:
             # What the reader could not read cleanly (an XMP packet that is not well-formed XML, a
             # damaged IIM block): the editor must see it before trusting blank fields or writing.

@@ -863,10 +863,24 @@ def status_tooltip(item: Item, text: str) -> str:
     it, why (kept in the catalog: said after a restart as in the session that tried)."""
     failure = item.write_failure if item.pending else None
     if failure is None:
-        return text
+        return _with_sidecar_note(item, text)
     n = item.pending
     yet = " yet" if failure.lifted else ""
     return f"{text}\n\n{n} edit{'s' if n != 1 else ''} not written{yet}. {failure.text()}"
+
+
+def _with_sidecar_note(item: Item, text: str) -> str:
+    """``text`` and, for a signed photo whose edits go to an XMP sidecar, where they are written
+    (a few stats, asked only when a tooltip shows): the tile's chip alone left "not written"
+    for ever in the editor's mind."""
+    if item.kind != "photo" or not item.c2pa_state or not item.path:
+        return text
+    from app.metadata.sidecar import find_sidecar  # noqa: PLC0415
+    from app.provenance_write import sidecar_note  # noqa: PLC0415
+
+    sidecar = find_sidecar(item.path)
+    note = sidecar_note(item, str(sidecar)) if sidecar is not None else None
+    return f"{text}\n\n{note[0].upper()}{note[1:]}." if note else text
 
 
 def write_failure_now(item: Item, failure: WriteFailure | None) -> WriteFailure | None:

@@ -393,6 +393,10 @@ def cmd_show(args: argparse.Namespace) -> int:
         from app.provenance import summary  # noqa: PLC0415
 
         print(f"    Content Credentials: {summary(provenance)}")
+        from app.provenance_write import sidecar_note  # noqa: PLC0415
+
+        if note := sidecar_note(item):
+            print(f"    {note}")
     for w in item.warnings:
         print(f"    warning: {w}")
     if item.write_failure is not None and item.pending:  # said while the photo waits to be written

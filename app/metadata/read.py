@@ -119,7 +119,10 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None,
     warnings_ += [f"exiv2: {w}" for w in blocks.warnings
                   if not (blocks.xmp_failed and ("XMP Toolkit error" in w or "Failed to decode XMP" in w))]
 
-    sidecar = find_sidecar(p) if with_sidecar and uses_sidecar(fmt) else None
+    # A photo with Content Credentials is never written into: its edits go to a sidecar
+    # (``app.provenance_write``), read with it as a RAW's is, or a re-read brought back the old
+    # values and lost the edits. Another JPEG's namesake .xmp is a RAW sibling's: not read.
+    sidecar = find_sidecar(p) if with_sidecar and (uses_sidecar(fmt) or _signed(data)) else None
     xmp = dict(blocks.xmp)
     if blocks.xmp_failed or (fmt == "JPEG" and _EXTENDED in xmp):
         _xmp_fallbacks(data, fmt, blocks, xmp, warnings_)
@@ -432,6 +435,13 @@ def _use_raw_dates(iim: dict[str, list[str]], datasets: list[tuple[int, int, byt
             key = "Iptc.Application2.DateCreated" if dataset == 55 else _IIM_TIME_KEY
             raw.setdefault(key, []).append(value.decode("latin-1").strip("\x00 "))
     iim.update(raw)
+
+
+def _signed(data: bytes) -> bool:
+    """Whether the photo carries Content Credentials (a manifest box; header walk only)."""
+    from app.provenance import has_manifest_box  # noqa: PLC0415 - no c2pa import: the header walk is ours
+
+    return has_manifest_box(data)
 
 
 def _clean(text: str) -> str:

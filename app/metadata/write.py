@@ -572,7 +572,7 @@ def _write_path(item: Item, path: Path, values: dict[str, Value], outcome: Write
     outcome.backup = str(bak) if bak else None
     try:
         (outcome.embedded, outcome.sources, outcome.candidates, outcome.facts,
-         outcome.read_warnings) = _state_after(path, item.facts, outcome.target, values, reread, file_bytes)
+         outcome.read_warnings) = state_after(path, item.facts, outcome.target, values, reread, file_bytes)
     except OSError as exc:  # written, but unreadable now: the catalog keeps the edit and re-import sorts it out
         outcome.warnings.append(f"written, but could not be read back: {exc.strerror or exc}")
     outcome.message = f"wrote {len(outcome.changes)} field(s)"
@@ -641,7 +641,7 @@ def held_by_photo(path: Path, data: bytes | None, values: dict[str, Value]) -> s
     return {k for k in blank if k in own.fields and own.fields[k].candidates}
 
 
-def _state_after(path: Path, before: FileFacts | None, target: str | None,
+def state_after(path: Path, before: FileFacts | None, target: str | None,
                  values: dict[str, Value], reread: bool = True, data: bytes | None = None
                  ) -> tuple[dict[str, Value], dict[str, str | None], dict[str, dict[str, Value]], FileFacts,
                             list[str] | None]:
