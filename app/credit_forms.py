@@ -88,6 +88,7 @@ class Forms:
     # one case-insensitively, which tests/test_credit_forms.py checks), so `leadin` is not tried.
     leadin_prefixes: tuple[tuple[int, frozenset[str]], ...]
     abbreviations: frozenset[str]  # words ending in "." that end no sentence ("Sgt.", "Chr.")
+    state_abbreviations: frozenset[str]  # "Md.", "D.C.": end a sentence after a place and its comma
     company_suffixes: tuple[str, ...]  # a company's legal form after a comma (", Inc."): the name's, no separator
     offices: tuple[str, ...]  # folded offices a portrait names after its subject ("Name, Prime Minister of …")
     leadin_sources: dict[str, str]  # folded lead-in -> the organisation it names ("#APPhoto" -> "AP")
@@ -427,6 +428,7 @@ def forms() -> Forms:
         abbreviations=frozenset(
             w for p in [*data["ranks"]["military"], *data["ranks"]["civil"], *data["ranks"].get("abbreviations", [])]
             for w in p.split() if w.endswith(".")),
+        state_abbreviations=frozenset(data.get("places", {}).get("us_state_abbreviations", [])),
         company_suffixes=tuple(sorted(data["organisations"].get("company_suffixes", []), key=len, reverse=True)),
         offices=tuple(_fold(w) for w in data["names"].get("offices", [])),
     )

@@ -1373,6 +1373,11 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
             keep = i  # "… project.FRED LUM/The Globe": the credit starts inside this word (below)
             break
         may_credit, ends_sentence = _left_word(words[i][1], GENERATION)
+        if not ends_sentence and words[i][1] in _FORMS.state_abbreviations \
+                and text[:lo + words[i][0]].rstrip().endswith(","):
+            # "…in Harbor City, Md. Rob Carr/Getty Images": a state after its city closes the
+            # sentence, where a short abbreviation alone ("Md. Manik/ZUMA") may open a name
+            ends_sentence = True
         if not may_credit and i == last and _USER.fullmatch(words[i][1]) and _stock_after(text, first_sep):
             keep = i  # "© aremac / Clipdealer", "Foto: user123 / Pixabay": the library's user name, one token
             break
