@@ -10,21 +10,13 @@ import pytest
 pytest.importorskip("PySide6")
 
 from app import validation  # noqa: E402
+from tests.uisession import open_window  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.models import ItemIdRole, StatusRole  # noqa: E402
 from ui.sidebar import Source  # noqa: E402
 
 AI = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
 CAPTION = "A flooded street in Porto, Portugal, March 10, 2026. (AP Photo/Marta Quintela)"
-
-
-def _window(qtbot, cat, settings):
-    w = MainWindow(cat, settings, import_jobs=1)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w._panels_built, timeout=10000)
-    return w
 
 
 def _idle(qtbot, w, timeout=60000):
@@ -63,7 +55,7 @@ def test_a_news_gallery_shows_what_check_gallery_finds_after_the_library_checked
     catalog.set_gallery_flags(g.id, news=True, web=False)
     ids = catalog.add_caption_items([{"caption": CAPTION, "digital_source_type": AI},
                                      {"caption": CAPTION}, {"caption": "Waves."}], g.id)
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     _shown(w, Source("all"))
     qtbot.waitUntil(lambda: not catalog.stale_item_ids(), timeout=20000)  # checked in the library
     _idle(qtbot, w)
@@ -117,7 +109,7 @@ def test_an_unchanged_gallery_of_20000_shown_again_is_not_checked_again(qtbot, c
     moved = ids[::2000]  # the ten AI pictures, checked since while the library was shown
     validation.refresh_findings(catalog, moved, ctx=library)
     checked, passes = _counting(monkeypatch)
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     _idle(qtbot, w)
     assert checked == []  # the library view: nothing stale
 
@@ -174,7 +166,7 @@ def test_library_views_show_the_library_s_severity_after_a_news_gallery_stored_i
     errors = sorted(i for i in ids if worst[i] == "error")
     warnings = sorted(i for i in ids if worst[i] == "warning")
 
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     # Needs attention first: it lists by the stored status, and must end as `check` says.
     _shown(w, Source("attention"))
     qtbot.waitUntil(lambda: sorted(_tiles(w)) == errors, timeout=20000)
@@ -247,7 +239,7 @@ def test_switching_between_the_library_and_a_news_gallery_reuses_each_purpose_s_
     library_oracle = validation.check_gallery(catalog, None, store=False).findings  # `creditline check`
     news_oracle = validation.check_gallery(catalog, g.id, store=False).findings  # `check --gallery Coast`
     assert _worst(library_oracle[ids[0]]) == "warning" and _worst(news_oracle[ids[0]]) == "error"
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     _shown(w, Source("all"))
     _idle(qtbot, w)
     _shown(w, Source("gallery", g.id))
@@ -301,7 +293,7 @@ def test_counts_shown_while_a_gallery_is_checked_again_are_never_the_library_s(q
     ids = catalog.add_caption_items([{"caption": CAPTION, "digital_source_type": AI},
                                      {"caption": CAPTION}, {"caption": "Waves."}], g.id)
     news_oracle = validation.check_gallery(catalog, g.id, store=False).findings
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     _shown(w, Source("all"))
     _idle(qtbot, w)
     library = catalog.findings(ids)
@@ -360,7 +352,7 @@ def test_the_library_view_checks_again_at_once_when_the_gallery_s_photos_stay_se
     library_oracle = validation.check_gallery(catalog, None, store=False).findings  # `creditline check`
     news_oracle = validation.check_gallery(catalog, g.id, store=False).findings
     assert _worst(library_oracle[ids[0]]) == "warning" and _worst(news_oracle[ids[0]]) == "error"
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     _shown(w, Source("gallery", g.id))
     _idle(qtbot, w)
     assert catalog.findings(ids) == news_oracle
@@ -399,7 +391,7 @@ def test_a_cancelled_check_shows_the_gallery_s_findings_and_says_what_it_did_not
     ids = catalog.add_caption_items([{"caption": CAPTION}, {"caption": "Waves."},
                                      {"caption": CAPTION, "digital_source_type": AI}], g.id)
     news_oracle = validation.check_gallery(catalog, g.id, store=False).findings
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     _shown(w, Source("all"))
     _idle(qtbot, w)
     library = catalog.findings(ids)
@@ -458,7 +450,7 @@ def test_the_errors_filter_lists_no_photo_a_cancelled_check_did_not_reach(qtbot,
     g = catalog.create_gallery("Coast")
     catalog.set_gallery_flags(g.id, news=True, web=False)
     ids = catalog.add_caption_items([{"caption": CAPTION}, {"caption": "Waves."}, {"caption": WEEKDAY}], g.id)
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     _shown(w, Source("all"))
     _idle(qtbot, w)
     library = catalog.findings([ids[2]])[ids[2]]
@@ -560,7 +552,7 @@ def test_the_gallery_shown_says_how_many_of_its_photos_need_attention(qtbot, cat
     here = sum(1 for i in ids if _worst(oracle[i]) == "error")
     library = validation.check_gallery(catalog, None, store=False).findings
     assert here == sum(1 for i in ids if _worst(library[i]) == "error") + 1  # the premise: the AI picture
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     _shown(w, Source("gallery", g.id))
     qtbot.waitUntil(lambda: _tiles(w).get(ids[0]) == "error", timeout=20000)
     _idle(qtbot, w)

@@ -7,16 +7,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from tests.imagefactory import make_photo  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-
-
-def _window(qtbot, cat, settings):
-    w = MainWindow(cat, settings, import_jobs=1)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w._panels_built, timeout=10000)
-    return w
+from tests.uisession import open_window  # noqa: E402
 
 
 def _import(qtbot, w, path):
@@ -30,7 +21,7 @@ def test_a_photo_relinked_by_an_import_shows_its_new_file_name_in_the_inspector(
     relinked"), and the inspector, still on that photo, went on naming the old file until another
     photo was clicked and this one again."""
     old = make_photo(tmp_path / "06-bell-file.jpg", fields={"caption": "Bell warms up. (AP Photo/Nick Wass, File)"})
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     _import(qtbot, w, old)
     [item_id] = catalog.item_ids()
     w.select_ids([item_id])
@@ -67,7 +58,7 @@ def test_a_published_gallery_s_text_is_imported_from_the_file_menu(qtbot, catalo
     of its own, and shows it, checked."""
     page = tmp_path / "herons-gallery.txt"
     page.write_text(PAGE, encoding="utf-8")
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     assert w.act_import_text.text() == "Import &Gallery Text…"
     w.import_gallery_text(str(page), "Audit: herons-gallery")
     gallery = catalog.gallery("Audit: herons-gallery")
@@ -84,7 +75,7 @@ def test_a_published_gallery_s_text_is_imported_from_the_file_menu(qtbot, catalo
 def test_a_page_with_no_caption_says_why_and_imports_nothing(qtbot, catalog, settings, tmp_path):
     page = tmp_path / "notes.txt"
     page.write_text("Sign up for the Tribune's Herons newsletter\n", encoding="utf-8")
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     w.import_gallery_text(str(page), "Audit: notes")
     assert w.last_error is not None and "No captions found" in w.last_error
     assert [g.name for g in catalog.galleries()] == []

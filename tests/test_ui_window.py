@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from app.model import GalleryStatus  # noqa: E402
 from tests.imagefactory import make_photo  # noqa: E402
 from tests.uisession import open_window  # noqa: E402
-from ui.main_window import GRID, IMPORT_ERRORS, TABLE, MainWindow  # noqa: E402
+from ui.main_window import GRID, IMPORT_ERRORS, TABLE  # noqa: E402
 from ui.models import ids_mime  # noqa: E402
 from ui.sidebar import Source  # noqa: E402
 
@@ -30,22 +30,13 @@ def _seed(cat, n=8):
     return ids, gal
 
 
-def _window(qtbot, cat, settings):
-    w = MainWindow(cat, settings, import_jobs=1)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w._panels_built, timeout=10000)  # built just after the first paint
-    return w
-
-
 def _wait_idle(qtbot, w, timeout=20000):
     qtbot.waitUntil(lambda: not w.runner.active(), timeout=timeout)
 
 
 def test_every_menu_action_and_key_shortcuts(qtbot, catalog, settings):
     _seed(catalog)
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     menus = {a.text().replace("&", ""): a.menu() for a in w.menuBar().actions()}
     assert list(menus) == ["File", "Edit", "View", "Gallery", "Mark", "Help"]
 
@@ -79,7 +70,7 @@ def test_every_menu_action_and_key_shortcuts(qtbot, catalog, settings):
 
 def test_gallery_crud_through_sidebar(qtbot, catalog, settings):
     ids, gal = _seed(catalog)
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     sb = w.sidebar
     g2 = sb.create_gallery("Wildfires")
     assert sb.current_source() == Source("gallery", g2.id)
@@ -102,7 +93,7 @@ def test_gallery_crud_through_sidebar(qtbot, catalog, settings):
 
 def test_drop_photos_onto_gallery_in_sidebar(qtbot, catalog, settings):
     ids, gal = _seed(catalog)
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     w.sidebar.select_source(Source("all"))
     _wait_idle(qtbot, w)
     data = w.model.mimeData([w.model.index(6, 0), w.model.index(7, 0)])  # what a drag carries
@@ -125,7 +116,7 @@ def test_drop_photos_onto_gallery_in_sidebar(qtbot, catalog, settings):
 
 def test_filter_updates_view(qtbot, catalog, settings):
     ids, gal = _seed(catalog)
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     w.sidebar.select_source(Source("all"))
     _wait_idle(qtbot, w)
     qtbot.waitUntil(lambda: w.model.rowCount() == 8)
@@ -155,7 +146,7 @@ def test_import_keeps_event_loop_running_and_reports_failures(qtbot, catalog, se
                                                      "credit_line": "Harbour Wire"})
     (folder / "broken.jpg").write_bytes(b"<html>502 Bad Gateway</html>")
     _, gal = _seed(catalog, 2)
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     w.sidebar.select_source(Source("gallery", gal.id))
     _wait_idle(qtbot, w)
     ticks: list[float] = []
@@ -187,7 +178,7 @@ def test_import_keeps_event_loop_running_and_reports_failures(qtbot, catalog, se
 
 def test_dropping_files_on_the_view_imports_them(qtbot, catalog, settings, tmp_path):
     p = make_photo(tmp_path / "dropped.jpg", fields={"caption": "Dropped in."})
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(p))])
     assert w.model.dropMimeData(data, Qt.DropAction.CopyAction, -1, -1, QModelIndex())
@@ -199,7 +190,7 @@ def test_dropping_files_on_the_view_imports_them(qtbot, catalog, settings, tmp_p
 
 def test_keyboard_moves_and_delete_removes_from_gallery_only(qtbot, catalog, settings):
     ids, gal = _seed(catalog)
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     w.sidebar.select_source(Source("gallery", gal.id))
     _wait_idle(qtbot, w)
     w.view.setFocus()
@@ -222,7 +213,7 @@ def test_keyboard_moves_and_delete_removes_from_gallery_only(qtbot, catalog, set
 @pytest.mark.parametrize("mode", [GRID, TABLE])
 def test_selected_ids_come_from_the_selection_ranges(qtbot, catalog, settings, mode):
     ids, _gal = _seed(catalog)
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     w.set_view_mode(mode)
     _wait_idle(qtbot, w)
     w.select_all()
@@ -236,7 +227,7 @@ def test_selected_ids_come_from_the_selection_ranges(qtbot, catalog, settings, m
 
 def test_enter_puts_cursor_in_caption(qtbot, catalog, settings):
     ids, gal = _seed(catalog)
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     assert hasattr(w.inspector, "editors")  # the real inspector replaced the stand-in
     w.view.setFocus()
     w.move_current(0)
@@ -247,7 +238,7 @@ def test_enter_puts_cursor_in_caption(qtbot, catalog, settings):
 
 def test_settings_restore_view_mode_gallery_columns_and_docks(qtbot, catalog, settings):
     _, gal = _seed(catalog)
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     w.sidebar.select_source(Source("gallery", gal.id))
     w.set_view_mode(TABLE)
     w.table.horizontalHeader().resizeSection(2, 333)  # headline column
@@ -257,7 +248,7 @@ def test_settings_restore_view_mode_gallery_columns_and_docks(qtbot, catalog, se
     w.close()  # the background check of stale findings may still run: the close waits for it
     qtbot.waitUntil(lambda: not w.isVisible(), timeout=10000)
     assert settings.value("window/splitter") == saved_split
-    w2 = _window(qtbot, catalog, settings)
+    w2 = open_window(qtbot, catalog, settings, as_started=True)
     assert w2.source() == Source("gallery", gal.id)
     assert w2.stack.currentIndex() == TABLE and w2.act_table.isChecked()
     assert w2.table.horizontalHeader().sectionSize(2) == 333
@@ -271,7 +262,7 @@ def test_settings_restore_view_mode_gallery_columns_and_docks(qtbot, catalog, se
 
 
 def test_task_error_is_shown_not_swallowed(qtbot, catalog, settings):
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
 
     def fails(ctx):
         raise OSError("catalog disk unplugged")
@@ -284,7 +275,7 @@ def test_task_error_is_shown_not_swallowed(qtbot, catalog, settings):
 
 def test_bad_search_syntax_is_a_message(qtbot, catalog, settings):
     _seed(catalog)
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     w.filter_bar.search.setText('"unbalanced AND (')
     _wait_idle(qtbot, w)
     qtbot.wait(100)
@@ -294,7 +285,7 @@ def test_bad_search_syntax_is_a_message(qtbot, catalog, settings):
 
 def test_model_drag_to_sidebar_mime_is_ids(qtbot, catalog, settings):
     ids, gal = _seed(catalog)
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     w.sidebar.select_source(Source("all"))
     _wait_idle(qtbot, w)
     data = w.model.mimeData([w.model.index(6, 0)])
@@ -304,7 +295,7 @@ def test_model_drag_to_sidebar_mime_is_ids(qtbot, catalog, settings):
 
 def test_table_header_sort_in_library_not_in_gallery(qtbot, catalog, settings):
     ids, gal = _seed(catalog)
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     w.set_view_mode(TABLE)
     w.sidebar.select_source(Source("all"))
     _wait_idle(qtbot, w)
@@ -321,7 +312,7 @@ def test_table_header_sort_in_library_not_in_gallery(qtbot, catalog, settings):
 
 def test_edit_undo_redo_through_the_session(qtbot, catalog, settings):
     ids, gal = _seed(catalog)
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     w.sidebar.select_source(Source("gallery", gal.id))
     _wait_idle(qtbot, w)
     assert not w.act_undo.isEnabled()
@@ -339,7 +330,7 @@ def test_edit_undo_redo_through_the_session(qtbot, catalog, settings):
 @pytest.mark.parametrize("action", ["act_export", "act_templates", "act_settings", "act_about"])
 def test_dialogs_open_from_the_menus(qtbot, catalog, settings, action):
     _, gal = _seed(catalog)
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     w.sidebar.select_source(Source("gallery", gal.id))
     _wait_idle(qtbot, w)
     if action == "act_about":
@@ -371,7 +362,7 @@ def test_status_bar_counts_errors_and_warnings_of_the_view(qtbot, catalog, setti
     fp = validation.check_fingerprint(catalog, gallery=validation.gallery_purpose(gal))
     catalog.store_findings(found, checks={i: CheckRecord(fp, None, "[]", validation.findings_json(found[i]))
                                           for i in ids[:5]})
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     _wait_idle(qtbot, w)
     qtbot.waitUntil(lambda: "with errors" in w.count_label.text(), timeout=10000)
     assert "8 caption-only items · 2 with errors · 1 with warnings" in w.count_label.text()
@@ -394,7 +385,7 @@ def test_stale_findings_of_what_is_shown_are_rechecked_in_the_background(qtbot, 
     staff = "Fans cheer in Boston, Monday, June 7, 2021. (Greg Roe/Washington Posts)"
     ids = [catalog.add_caption_item({"caption": staff, "creators": ["Greg Roe"], "city": "Boston"})
            for _ in range(3)]
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     qtbot.waitUntil(lambda: not catalog.stale_item_ids(), timeout=20000)  # new items: checked once shown
     assert {f.rule for fs in catalog.findings(ids).values() for f in fs} == {"unknown-agency"}
     _wait_idle(qtbot, w)
@@ -427,7 +418,7 @@ def test_a_gallery_shows_the_gallery_rules_and_an_edit_moves_them(qtbot, catalog
                 "Fans cheer in Lyon, France, June 3, 2026. REUTERS/Vadim Girda"]
     gal = catalog.create_gallery("Lyon")
     ids = catalog.add_caption_items([{"caption": t} for t in captions], gal.id)
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     w.sidebar.select_source(Source("gallery", gal.id))
 
     def as_check_finds() -> bool:
@@ -450,7 +441,7 @@ def test_a_gallery_count_follows_an_import_batch_by_batch(qtbot, catalog, settin
     """An import into a gallery adds to it batch by batch: its sidebar count follows (the walk saw
     67 beside a view of 467 until the import ended), and the entry is updated, not rebuilt."""
     ids, gal = _seed(catalog)
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     w.sidebar.select_source(Source("gallery", gal.id))
     _wait_idle(qtbot, w)
     entry = w.sidebar.gallery_entry(gal.id)
@@ -468,7 +459,7 @@ def test_an_edit_the_full_disk_refuses_is_said_in_the_status_bar_until_it_goes_i
     """Walk 7: typed on a full disk, the edit vanished with a traceback on stderr. SQLite's page
     limit is the full disk for the window's connection."""
     ids, _gal = _seed(catalog, 2)
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     _wait_idle(qtbot, w)
     w.select_ids([ids[0]])
     qtbot.waitUntil(lambda: w.inspector.editors["caption"].editor.toPlainText().startswith("Water"), timeout=5000)
@@ -492,7 +483,7 @@ def test_a_library_too_big_to_list_says_to_select_photos_instead_of_a_blank_find
     in it, not even its counts line: it read as 'no findings'."""
     with catalog.batch():
         ids = [catalog.add_caption_item({"headline": f"Photo {i}", "caption": ""}) for i in range(510)]
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     _wait_idle(qtbot, w)
     panel = w.findings_panel
     w.select_ids([])
@@ -509,7 +500,7 @@ def test_the_keyboard_orders_a_gallery_alt_arrows_home_end_one_undo_step_each(qt
     ids = [catalog.add_caption_item({"headline": f"Photo {i}"}) for i in range(6)]
     gal = catalog.create_gallery("Order")
     catalog.add_to_gallery(gal.id, ids)
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     w.sidebar.select_source(Source("gallery", gal.id))
     _wait_idle(qtbot, w)
     menu = {a.text().replace("&", ""): a.shortcut().toString() for a in w.gallery_menu.actions()}
@@ -547,7 +538,7 @@ def test_a_first_start_fits_the_window_to_the_screen(qtbot, catalog, settings):
     assert start_size(QRect(0, 0, 1366, 768)).toTuple() == (1366, 728)
     assert start_size(QRect(0, 0, 1920, 1080)).toTuple() == START_SIZE
     assert start_size(None).toTuple() == START_SIZE
-    w = _window(qtbot, catalog, settings)  # the offscreen screen: 800 x 800
+    w = open_window(qtbot, catalog, settings, as_started=True)  # the offscreen screen: 800 x 800
     free = w.screen().availableGeometry()
     assert free.width() < START_SIZE[0]
     assert w.width() == max(free.width(), w.minimumSizeHint().width())  # no wider than it must be

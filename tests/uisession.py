@@ -40,24 +40,27 @@ def wait_tasks(session) -> None:  # noqa: ANN001
     session.tasks.wait(5000)
 
 
-def open_window(qtbot, cat, settings, size=None):  # noqa: ANN001, ANN201 - a shown MainWindow with nothing running
+def open_window(qtbot, cat, settings, size=None, *, as_started: bool = False):  # noqa: ANN001, ANN201 - a shown MainWindow
     """The main window on ``cat``, shown at ``size`` (the design size by default), its panels
-    built and its first queries done."""
+    built and its first queries done. ``as_started``: at the size the window gives itself at a
+    first start (fitted to the screen), returned once its panels are built, its first queries
+    possibly still running."""
     from ui.main_window import START_SIZE, MainWindow  # noqa: PLC0415
 
     w = MainWindow(cat, settings, import_jobs=1)
     qtbot.addWidget(w)
-    # The size the layout is drawn for (a 1440 x 900 screen): the offscreen platform's screen is
-    # 800 x 800, and a first start fits the window to the screen (main_window.start_size).
-    w.resize(*(size or START_SIZE))
+    if not as_started:
+        # The size the layout is drawn for (a 1440 x 900 screen): the offscreen platform's screen
+        # is 800 x 800, and a first start fits the window to the screen (main_window.start_size).
+        w.resize(*(size or START_SIZE))
     w.show()
     qtbot.waitExposed(w)
     # Bounds, not speed goals: the first tasks on a 5,000-item catalog took over 10 s while
     # other sessions' suites kept both cores busy (load 4.6), and waitUntil returns at once.
     qtbot.waitUntil(lambda: w._panels_built, timeout=60000)
-    qtbot.waitUntil(lambda: not w.runner.active(), timeout=60000)
+    if not as_started:
+        qtbot.waitUntil(lambda: not w.runner.active(), timeout=60000)
     return w
-
 
 
 def make_big_catalog(path: Path, n: int, error_every: int | None = None) -> Path:
@@ -91,3 +94,4 @@ def session_on_copy(catalog_file: Path, tmp_path: Path):  # noqa: ANN201 - ui.se
     path = tmp_path / "catalog.sqlite"
     shutil.copy(catalog_file, path)
     return open_session(tmp_path)
+
