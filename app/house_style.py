@@ -165,6 +165,8 @@ def _template(style: HouseStyle, credit: Credit) -> str:
     body = "/".join(segs)
     if via:
         body = f"{body} via {' via '.join(via)}" if body else ""
+    if body:
+        body += _for_client(credit)
     if credit.courtesy:
         body = cs.courtesy_prefix + body
     if credit.file:
@@ -172,6 +174,12 @@ def _template(style: HouseStyle, credit: Credit) -> str:
     if cs.parentheses and credit.field == "caption":
         body = f"({body})"
     return body
+
+
+def _for_client(credit: Credit) -> str:
+    """" for CLIENT" when the agency made the picture for a client ("Getty Images for Harbor City
+    Herons"): the commission bears on the picture's rights, so no style drops it (walk18)."""
+    return f" for {credit.client}" if credit.client else ""
 
 
 def _native(style: HouseStyle, credit: Credit) -> str:
@@ -202,7 +210,7 @@ def _native(style: HouseStyle, credit: Credit) -> str:
             body = "/".join(segs) + " via " + style.display(wire)
         else:
             body = "/".join(segs + [style.display(wire)])
-        body += file_suf
+        body += _for_client(credit) + file_suf
         if in_caption and not credit.courtesy:
             return f"(Photo by {body})"
         return finish(body, parens=in_caption)
