@@ -149,7 +149,9 @@ _FILE_MARK = re.compile(
     r"^\s*(?:TOPSHOT\s*[-–—]\s*)?(?P<m>FILE(?:\s+PHOTO)?\s*[-–—:])"
     r"|(?P<t>\bIn\s+(?:this|these|an?)\s+(?:[^()\n]{0,80}?\s)?(?:file|archive)\s+(?:photo|photograph|picture|image)s?\b)"
     r"|(?P<r>\(reissued\b[^)]*\)?)"
-    r"|(?P<c>\b(?:composite|undated)\s+(?:file|archive)\s+(?:photo|photograph|picture|image)s?\b)", re.IGNORECASE)
+    r"|(?P<c>\b(?:composite|undated)\s+(?:file|archive)\s+(?:photo|photograph|picture|image)s?\b)"
+    # a news site's starred mark after the credit ("… via AP) **FILE**", dev g4-0265, g55-0019)
+    r"|(?P<s>\*{2,3}[ \t]*FILE[ \t]*\*{2,3})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)  # callers cache defects; nobody may change one in place

@@ -455,3 +455,11 @@ def test_a_name_for_a_publication_is_a_name_agency_form():
     (bare,) = parse_credits("(Associated Press)")
     assert bare.form == "agency-only"
 
+
+def test_a_starred_file_mark_after_the_credit_is_the_captions_file_mark():
+    # dev g55-0019, g4-0265 (highergroundtimes.com): "… (AP Photo/Mark Tenally, file) **FILE**" marks the
+    # file picture in the caption; it is no desk instruction, and it makes the credit a file photo's
+    text = "A general view of FedEx Field in Landover, Md. (AP Photo/Mark Tenally, file) **FILE**"
+    assert text[slice(*caption_says_file(text))] == "**FILE**"
+    (c,) = parse_credits("Kim Jong Un inspects a site. (Korean Central News Agency/Korea News Service via AP) **FILE**")
+    assert c.file and c.distributor == "Associated Press"
