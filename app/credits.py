@@ -149,7 +149,9 @@ _FILE_MARK = re.compile(
     r"^\s*(?:TOPSHOT\s*[-–—]\s*)?(?P<m>FILE(?:\s+PHOTO)?\s*[-–—:])"
     r"|(?P<t>\bIn\s+(?:this|these|an?)\s+(?:[^()\n]{0,80}?\s)?(?:file|archive)\s+(?:photo|photograph|picture|image)s?\b)"
     r"|(?P<r>\(reissued\b[^)]*\)?)"
-    r"|(?P<c>\b(?:composite|undated)\s+(?:file|archive)\s+(?:photo|photograph|picture|image)s?\b)", re.IGNORECASE)
+    r"|(?P<c>\b(?:composite|undated)\s+(?:file|archive)\s+(?:photo|photograph|picture|image)s?\b)"
+    # a news site's starred mark after the credit ("… via AP) **FILE**", dev g4-0265, g55-0019)
+    r"|(?P<s>\*{2,3}[ \t]*FILE[ \t]*\*{2,3})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)  # callers cache defects; nobody may change one in place
@@ -174,6 +176,7 @@ class _Seg:
     canonical: str | None = None  # agency canonical name, or the role's flag
     misspelt: bool = False
     flag: str | None = None  # a role written with the agency ("AP Pool", "Pool/AFP" is two segments)
+    client: str | None = None  # a "getty-for" segment's client, as written ("for Harbor City Herons")
 
 
 @dataclass(slots=True)  # one per statement found, on nearly every caption
@@ -240,14 +243,14 @@ def _preferred_spelling(_generation: int) -> dict[str, str]:
 
 
 def _classify(text: str, start: int, end: int) -> _Seg:
-    kind, canonical, misspelt, flag = _classify_text(text, GENERATION)
-    return _Seg(text, start, end, kind, canonical, misspelt, flag)
+    kind, canonical, misspelt, flag, client = _classify_text(text, GENERATION)
+    return _Seg(text, start, end, kind, canonical, misspelt, flag, client)
 
 
 @lru_cache(maxsize=8192)
-def _classify_text(text: str, _generation: int) -> tuple[str, str | None, bool, str | None]:
+def _classify_text(text: str, _generation: int) -> tuple[str, str | None, bool, str | None, str | None]:
     seg = _classify_uncached(text)
-    return seg.kind, seg.canonical, seg.misspelt, seg.flag
+    return seg.kind, seg.canonical, seg.misspelt, seg.flag, seg.client
 
 
 def _role_of(text: str) -> str | None:
@@ -312,6 +315,7 @@ def _classify_uncached(text: str) -> _Seg:
         c = reg.canonical(head)
         if c is not None:
             seg.kind, seg.canonical = "getty-for", c
+            seg.client = text[m.end():].strip() or None
             return seg
     return seg
 
@@ -1137,7 +1141,8 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         elif has_sep and any(s.kind == "name" for s in segs):
             form = "name-agency"
         elif agencies:
-            form = "agency-only"
+            # "Dana Ortiz for The Harbor Tribune": one link, but a photographer in it (walk18)
+            form = "name-agency" if photographers else "agency-only"
         else:
             form = "name"
     if _FORMS.ko_pool and any(a.endswith(_FORMS.ko_pool) for a in agencies):
@@ -1145,7 +1150,8 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
     credit = Credit(text=text[start:end], start=start, end=end, field=field_key, photographers=photographers,
                     agencies=agencies, distributor=distributor, file=flags.get("file", False),
                     pool=flags.get("pool", False), handout=flags.get("handout", False),
-                    courtesy=flags.get("courtesy", False), stringer=flags.get("stringer", False), form=form)
+                    courtesy=flags.get("courtesy", False), stringer=flags.get("stringer", False), form=form,
+                    client=next((s.client for s in segs if s.kind == "getty-for" and s.client), None))
     return _Parsed(credit, segs, strong=lead is not None)
 
 

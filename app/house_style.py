@@ -50,6 +50,9 @@ class HouseStyle:
     month_style: str = "agency"  # "ap" | "full" | "agency"
     file_marker: str = "FILE - "
     months: dict[str, str] = field(default_factory=dict)
+    # native: an agency's own month form before a day number where it is neither AP's nor the full
+    # name ("short": "Oct 5, 2025;", Imagn's dateline); month_style "agency" follows it
+    month_forms: dict[str, str] = field(default_factory=dict)
     # Words a caption uses to disclose an AI-generated or composite picture (any one will do;
     # the first is what a fix inserts).
     disclosure_words: tuple[str, ...] = DISCLOSURE_WORDS
@@ -80,6 +83,7 @@ class HouseStyle:
             month_style=cap.get("month_style", "agency"),
             file_marker=cap.get("file_marker", ""),
             months=dict(data.get("months", {})),
+            month_forms=dict(native.get("month_forms", {})),
             disclosure_words=tuple(str(w) for w in data.get("disclosure", {}).get("words", DISCLOSURE_WORDS)
                                    if str(w).strip()) or DISCLOSURE_WORDS,
         )
@@ -87,16 +91,22 @@ class HouseStyle:
     # -- caption conventions -------------------------------------------------
 
     def month_convention(self, agency: str | None = None) -> str:
-        """"ap" or "full" for a caption whose credit comes from ``agency``."""
+        """"ap", "full" or "short" (an agency's own month form, [native] month_forms) for a caption
+        whose credit comes from ``agency``."""
         if self.month_style != "agency":
             return self.month_style
+        if agency in self.month_forms:
+            return self.month_forms[agency]
         return "ap" if agency in ("Associated Press", "Xinhua") else "full"
 
     def month_spelling(self, month: int, agency: str | None = None) -> str:
         """How the style writes month ``month`` (1-12) before a day number."""
         full = MONTHS[month - 1]
-        if self.month_convention(agency) == "ap":
+        convention = self.month_convention(agency)
+        if convention == "ap":
             return self.months.get(full, full)
+        if convention == "short":
+            return full[:3]
         return full
 
     # -- credits -------------------------------------------------------------
@@ -165,6 +175,8 @@ def _template(style: HouseStyle, credit: Credit) -> str:
     body = "/".join(segs)
     if via:
         body = f"{body} via {' via '.join(via)}" if body else ""
+    if body:
+        body += _for_client(credit)
     if credit.courtesy:
         body = cs.courtesy_prefix + body
     if credit.file:
@@ -172,6 +184,12 @@ def _template(style: HouseStyle, credit: Credit) -> str:
     if cs.parentheses and credit.field == "caption":
         body = f"({body})"
     return body
+
+
+def _for_client(credit: Credit) -> str:
+    """" for CLIENT" when the agency made the picture for a client ("Getty Images for Harbor City
+    Herons"): the commission bears on the picture's rights, so no style drops it (walk18)."""
+    return f" for {credit.client}" if credit.client else ""
 
 
 def _native(style: HouseStyle, credit: Credit) -> str:
@@ -202,7 +220,7 @@ def _native(style: HouseStyle, credit: Credit) -> str:
             body = "/".join(segs) + " via " + style.display(wire)
         else:
             body = "/".join(segs + [style.display(wire)])
-        body += file_suf
+        body += _for_client(credit) + file_suf
         if in_caption and not credit.courtesy:
             return f"(Photo by {body})"
         return finish(body, parens=in_caption)

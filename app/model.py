@@ -193,6 +193,9 @@ class Credit:
     courtesy: bool = False
     stringer: bool = False
     form: str | None = None  # which pattern matched ("ap-signoff", "reuters", "photo-by", "cms", ...)
+    # the client an agency made the picture for ("Getty Images for Harbor City Herons": commissioned, so
+    # the rights desk needs it); never one of ``agencies``, which name who made and moved the picture
+    client: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         # asdict() deep-copies recursively (~50 us a credit); its fields are text, numbers,

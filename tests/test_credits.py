@@ -431,3 +431,35 @@ def test_a_lower_case_joining_word_does_not_start_a_name():
     # A particle inside a name still belongs to it.
     (c,) = parse_credits("Lucas de Souza/AFP via Getty Images", field="credit_line")
     assert c.photographers == ["Lucas de Souza"]
+
+
+def test_a_getty_client_is_kept_as_the_credits_client_and_in_every_rendering():
+    # walk18: "(Photo by Scott Taetsch/Getty Images for Harbor City Herons)" kept the client nowhere; it is no
+    # agency of the chain (tests/data/README.md), so it is its own field, and a house style keeps "for …"
+    (c,) = parse_credits("Herons fans cheer. (Photo by Scott Taetsch/Getty Images for Harbor City Herons)")
+    assert c.agencies == ["Getty Images"] and c.distributor is None and c.client == "Harbor City Herons"
+    assert render_credit(c, HouseStyle.load("agency-native")) == \
+        "(Photo by Scott Taetsch/Getty Images for Harbor City Herons)"
+    assert render_credit(c, HouseStyle.load("publisher")).endswith("Getty Images for Harbor City Herons")
+    (line,) = parse_credits("Getty Images for Harbor City Herons", field="credit_line")
+    assert line.agencies == ["Getty Images"] and line.client == "Harbor City Herons"
+    (staff,) = parse_credits("Fans cheer. (Photo by Scott Taetsch/Getty Images)")
+    assert staff.client is None
+
+
+def test_a_name_for_a_publication_is_a_name_agency_form():
+    # walk18: "Dana Ortiz for The Harbor Tribune" was parsed right but reported as form "agency-only"
+    (c,) = parse_credits("Fans cheer at Harbor Arena. Dana Ortiz for The Harbor Tribune")
+    assert c.photographers == ["Dana Ortiz"] and c.agencies == ["The Harbor Tribune"]
+    assert c.form == "name-agency" and c.client is None
+    (bare,) = parse_credits("(Associated Press)")
+    assert bare.form == "agency-only"
+
+
+def test_a_starred_file_mark_after_the_credit_is_the_captions_file_mark():
+    # dev g55-0019, g4-0265 (highergroundtimes.com): "… (AP Photo/Mark Tenally, file) **FILE**" marks the
+    # file picture in the caption; it is no desk instruction, and it makes the credit a file photo's
+    text = "A general view of FedEx Field in Landover, Md. (AP Photo/Mark Tenally, file) **FILE**"
+    assert text[slice(*caption_says_file(text))] == "**FILE**"
+    (c,) = parse_credits("Kim Jong Un inspects a site. (Korean Central News Agency/Korea News Service via AP) **FILE**")
+    assert c.file and c.distributor == "Associated Press"

@@ -36,6 +36,7 @@ CAPTIONS: list[dict] = [
     {"caption": "(AP Photo/Jane Roe) Protesters march in the rain.", "source": "Reuters"},
     {"caption": "Smoke rises. REUTERS/François Ñúñez/File Photo", "creators": ["François Ñúñez"]},
     {"caption": "A flag. Photo by Ann Lee/Getty Images", "creators": ["Ann Lee"]},
+    {"caption": "Fans cheer. (Photo by Scott Taetsch/Getty Images for Harbor City Herons)"},  # walk18: client
     {"caption": "A flag in Bonn. Photo: Jörg Müller / dpa via Getty Images", "source": "dpa"},
     {"caption": "MANDATORY CREDIT Fans cheer. (AP Photo/Jane Roe)"},
     {"caption": "Fans cheer. Photo credit should read JANE ROE/AFP via Getty Images"},
@@ -59,7 +60,7 @@ def _summary(fields: dict) -> str:
 
 
 def _shown(rows) -> list[tuple]:
-    return [(r.credit, r.caption_has_credit, r.photographers, r.agencies, r.published_text) for r in rows]
+    return [(r.credit, r.caption_has_credit, r.photographers, r.agencies, r.client, r.published_text) for r in rows]
 
 
 @pytest.mark.parametrize("style_name", [None, "publisher"])
@@ -231,3 +232,27 @@ def test_summaries_of_the_old_form_are_parsed_again(style_name):
     assert _shown(build_rows(items, [1], {}, style, stored=old)) == _shown(build_rows(items, [1], {}, style))
     published = build_rows(items, [1], {}, style, stored=old)[0].published_text
     assert published == ("Protesters march. Jane Roe/AP" if style_name else "Protesters march. (AP Photo/Jane Roe)")
+
+
+def test_the_getty_client_is_its_own_csv_column_from_the_store_and_from_parsing(checked, tmp_path):
+    # walk18: the credit sheet showed only "Getty Images" for "… /Getty Images for Harbor City Herons"
+    import csv as csv_module  # noqa: PLC0415
+
+    out = tmp_path / "g.csv"
+    export_gallery(checked, "g", fmt="csv", output=out, force=True)  # the streaming path, from the store
+    text = out.read_bytes().decode("utf-8")
+    rows = list(csv_module.DictReader(io.StringIO(text, newline="")))
+    assert [r["Client"] for r in rows if r["Client"]] == ["Harbor City Herons"]
+    (row,) = [r for r in rows if r["Client"]]
+    assert row["Agencies"] == "Getty Images"
+    assert _csv_by_parsing(checked, "g") == text
+
+
+def test_a_summary_stored_before_the_client_field_is_parsed_again():
+    caption = "Fans cheer. (Photo by Scott Taetsch/Getty Images for Harbor City Herons)"
+    items = [_item(1, {"caption": caption})]
+    summary = _summary({"caption": caption})
+    old = summary.replace(',"client":"Harbor City Herons"', "")
+    assert old != summary
+    (row,) = build_rows(items, [1], {}, None, stored={1: old})
+    assert row.client == "Harbor City Herons"

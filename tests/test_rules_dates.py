@@ -93,6 +93,21 @@ def test_month_style_with_a_fixed_house_style_and_without_an_agency():
     assert not found("LONDON, ENGLAND - AUGUST 20: Fans cheer. (Photo by Ada Brin/Getty Images)", "month-style")
 
 
+def test_month_style_accepts_imagns_own_month_on_its_credits():
+    # Imagn's dateline writes the month's first three letters, no point (dev g56-0001..0003: "Oct 5, 2025;",
+    # "Oct 31, 2024;", "Jul 15, 2025;"): agency-native accepts it on an Imagn credit (walk18: "Oct should be Oct.")
+    imagn = ("Oct 10, 2026; Harbor City, USA; Herons forward Dana Ortiz (9) shoots at Harbor Arena. "
+             "Mandatory Credit: Jake Roth-Imagn Images")
+    assert not found(imagn, "month-style")
+    assert not found(imagn.replace("Oct 10", "Jul 10"), "month-style")
+    # without Imagn's credit, the missing point is still the outright error it was
+    (f,) = found(imagn.replace("Jake Roth-Imagn Images", "Jake Roth"), "month-style")
+    assert f.fix.replacement == "Oct."
+    # a fixed house style still writes its own months over Imagn's
+    (f,) = found(imagn, "month-style", house_style="publisher")
+    assert f.fix.replacement == "Oct."
+
+
 def test_find_dates_reads_every_form():
     text = "Tuesday, Jan. 29, 2008; April 7, 2015; 08 November 2017; Tuesday June 24, 2014"
     got = [(d.year, d.month, d.day, d.weekday) for d in find_dates(text)]

@@ -68,6 +68,15 @@ def test_iim_too_long_counts_utf8_bytes():
     assert found("iim-too-long", {"caption": CAPTION, "creators": ["Ada Brin", "A" * 33]})
 
 
+def test_iim_too_long_on_a_getty_client_credit_says_why_there_is_no_fix():
+    # walk18: "Getty Images for Harbor City Herons" is 35 bytes, IIM Credit holds 32. Without the client it
+    # would fit, but a fix edits the one value XMP is written from too: the client (a commission) would go.
+    (f,) = found("iim-too-long", {"caption": CAPTION, "credit_line": "Getty Images for Harbor City Herons"})
+    assert f.fix is None
+    assert "35 bytes" in f.message and "“for Harbor City Herons”" in f.message and "XMP keeps the whole" in f.message
+    assert "shorten it by hand" not in f.message
+
+
 def test_credit_line_with_a_bare_outlet_name():
     staff = "Fans cheer in Lyon, France, June 3, 2021. (Greg Paltrow/The Harbor Gazette)"
     assert not found("credit-metadata-mismatch", {"caption": staff, "credit_line": "The Harbor Gazette"})

@@ -258,6 +258,8 @@ class PdfSheet:
                                         label=say("photographer")))
         if row.agencies:
             det.paras.append(self._para("; ".join(row.agencies), self.f_body, self.det_w, label=say("agency")))
+        if row.client:  # "Getty Images for X": commissioned by X, which the rights desk needs
+            det.paras.append(self._para(row.client, self.f_body, self.det_w, label=say("client")))
         if row.date:
             det.paras.append(self._para(row.display_date, self.f_body, self.det_w, label=say("date")))
         if row.location:

@@ -47,7 +47,7 @@ def neutralise(cell: str) -> str:
 
 HEADERS: tuple[str, ...] = (
     "Position", "File name", field_label("headline"), field_label("caption"), field_label("date_created"),
-    "Location", field_label("creators"), "Agencies", "Credit as published", "Credit in house style",
+    "Location", field_label("creators"), "Agencies", "Client", "Credit as published", "Credit in house style",
     field_label("source"),
     field_label("copyright"), field_label("usage_terms"), field_label("alt_text"), field_label("digital_source_type"),
     "Provenance", "Status", "Findings",
@@ -72,7 +72,8 @@ def row_cells(r: SheetRow) -> list[str]:
     location = ", ".join([p for p in [as_text(f.get(k)).strip() for k in LOCATION_KEYS] if p])
     cells = [
         _basename(path) if path else "", as_text(f.get("headline")), as_text(f.get("caption")),
-        as_text(f.get("date_created")), location, "; ".join(r.photographers), "; ".join(r.agencies), r.credit,
+        as_text(f.get("date_created")), location, "; ".join(r.photographers), "; ".join(r.agencies), r.client,
+        r.credit,
         r.styled_credit or r.credit,
         as_text(f.get("source")), as_text(f.get("copyright")), as_text(f.get("usage_terms")),
         as_text(f.get("alt_text")), r.source_type, r.provenance,
@@ -164,8 +165,8 @@ def write_csv_source(source: SheetSource, out: IO[str], *, bom: bool = False,
         lines = []
         for (item_id, path, summary, headline, caption, date, sublocation, city, state, country, creators,
              credit_line, agency, copyright_, terms, alt, dst, c2pa), pos in zip(records, positions, strict=True):
-            published, styled, _, photographers, agencies, _, _ = publish(memo, caption, summary, credit_line,
-                                                                          agency, creators)
+            published, styled, _, photographers, agencies, _, _, client = publish(
+                memo, caption, summary, credit_line, agency, creators)
             found = findings.get(item_id)
             if found:
                 status = status_of[max([rank[x.severity] for x in found])]
@@ -175,7 +176,7 @@ def write_csv_source(source: SheetSource, out: IO[str], *, bom: bool = False,
             location = ", ".join([p for p in (sublocation.strip(), city.strip(), state.strip(), country.strip())
                                   if p])
             cells = [_basename(path) if path else "", headline, caption, date, location, "; ".join(photographers),
-                     "; ".join(agencies), published, styled, agency, copyright_, terms, alt,
+                     "; ".join(agencies), client, published, styled, agency, copyright_, terms, alt,
                      source_type_label(dst) if dst else "", PROVENANCE_WORDS.get(c2pa or None, c2pa)]
             lines.append(line_of([str(pos), *["'" + c if c[:1] in leads else c for c in cells], status, notes]))
         out.write("".join(lines))

@@ -102,6 +102,8 @@ def _details(row: SheetRow, labels: SheetLabels) -> str:
         parts.append(f"<dt>{_e(say('html_photographers'))}</dt><dd>{_e('; '.join(row.photographers))}</dd>")
     if row.agencies:
         parts.append(f"<dt>{_e(say('html_agency'))}</dt><dd>{_e('; '.join(row.agencies))}</dd>")
+    if row.client:
+        parts.append(f"<dt>{_e(say('html_client'))}</dt><dd>{_e(row.client)}</dd>")
     when_where = ", ".join(p for p in (row.display_date, row.location) if p)
     if when_where:
         parts.append(f"<dt>{_e(say('html_date_place'))}</dt><dd>{_e(when_where)}</dd>")

@@ -28,6 +28,7 @@ def row_json(row: SheetRow) -> dict[str, Any]:
         "credit_house_style": row.house_credit,
         "photographers": row.photographers,
         "agencies": row.agencies,
+        "client": row.client or None,  # "Getty Images for X": the client X, null for none
         "provenance": row.c2pa_state,  # the Content Credentials' state, null when the file has none
         "fields": {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in row.fields.items()},
     }

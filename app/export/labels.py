@@ -18,7 +18,7 @@ SETTING_LANGUAGE = "desk_language"  # the catalog setting: a language code of th
 DEFAULT_LANGUAGE = "en"
 CSV_KEYS: tuple[str, ...] = (
     "csv_position", "csv_file_name", "csv_headline", "csv_caption", "csv_date_created", "csv_location",
-    "csv_creators", "csv_agencies", "csv_credit_published", "csv_credit_house_style", "csv_source",
+    "csv_creators", "csv_agencies", "csv_client", "csv_credit_published", "csv_credit_house_style", "csv_source",
     "csv_copyright", "csv_usage_terms", "csv_alt_text", "csv_digital_source_type", "csv_provenance",
     "csv_status", "csv_findings",
 )

@@ -69,6 +69,8 @@ class SheetRow:
     # the credit in the house style (a desk directive and an agency-native closing credit as
     # written); "" for a row built without one, which then uses ``credit``
     styled_credit: str = ""
+    # whom the agency made the picture for ("Getty Images for Harbor City Herons": Credit.client), "" for none
+    client: str = ""
 
     @property
     def house_credit(self) -> str:
@@ -348,21 +350,22 @@ def iter_rows(items: Iterable[Any], positions: Iterable[int], findings: dict[int
         values = item.fields  # the catalog gives every key; fill in any an older item lacks
         if len(values) < nkeys:
             values = {k: values[k] if k in values else empty_value(k) for k in FIELD_KEYS}
-        published, styled, ends, photographers, agencies, credits, span = publish(
+        published, styled, ends, photographers, agencies, credits, span, client = publish(
             memo, as_text(values.get("caption")), stored.get(item.id) if stored else None,
             as_text(values.get("credit_line")), as_text(values.get("source")),
             [str(v) for v in (values.get("creators") or ())])
         yield SheetRow(item.id, pos, item.path, item.kind, values, list(findings.get(item.id, ())),
                        credits, published, ends, photographers, agencies, item.thumb_key, span,
-                       getattr(item, "c2pa_state", None), styled)
+                       getattr(item, "c2pa_state", None), styled, client)
 
 
 def publish(memo: _CreditMemo, caption: str, summary: str | None, credit_line: str, source: str,
-            creators: list[str]) -> tuple[str, str, bool, list[str], list[str], list[Credit], tuple[int, int] | None]:
+            creators: list[str]) -> tuple[str, str, bool, list[str], list[str], list[Credit], tuple[int, int] | None,
+                                          str]:
     """The credit an item is published with, as ``iter_rows`` describes: (the credit as
     published, the same credit in the house style, whether the caption ends with it, photographers, agencies, the credits of the
     caption then of the credit line, the span of the caption's closing credit that the
-    published credit replaces or None). ``summary``: the stored caption credits, None to parse.
+    published credit replaces or None, the client the agency made the picture for or "") ``summary``: the stored caption credits, None to parse.
 
     The credit as published is the credit as it stands where it was found (the caption's
     closing credit, the credit line, the source; for a by-line alone, its names): what the page
@@ -375,8 +378,8 @@ def publish(memo: _CreditMemo, caption: str, summary: str | None, credit_line: s
     typos the rules report), and a desk directive ("Photo credit should read: …"), which the
     publication gate reports and an export never rewrites. Written out inline: it runs once
     per exported item."""
-    if summary is not None and summary[:5] not in _SUMMARY_KINDS:
-        summary = None  # stored by an older version: parse the caption again
+    if summary is not None and (summary[:5] not in _SUMMARY_KINDS or (summary and '"client":' not in summary)):
+        summary = None  # stored by an older version (no client before round 36): parse the caption again
     if summary is None:
         caption_credits = memo.parse(caption, field="caption") if caption.strip() else []
         # A credit that closes the caption wins: the caption already carries it.
@@ -423,7 +426,8 @@ def publish(memo: _CreditMemo, caption: str, summary: str | None, credit_line: s
         if source:
             agencies = [source]
     return (published, styled, ends, photographers, agencies,
-            caption_credits + line_credits if line_credits else list(caption_credits), span)
+            caption_credits + line_credits if line_credits else list(caption_credits), span,
+            (credit.client or "") if credit is not None else "")
 
 
 _SUMMARY_KINDS = frozenset(('', '["e",', '["l",'))

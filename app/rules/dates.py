@@ -92,13 +92,14 @@ KNOWN_MONTH_HABITS = frozenset({"Associated Press", "Xinhua", "Reuters", "EPA", 
 
 
 def month_convention(item: Item, ctx: RuleContext) -> str | None:
-    """"ap", "full", or None when the style follows the agency and its habit is unknown."""
+    """"ap", "full", "short" (the agency's own form: Imagn), or None when the style follows the agency and
+    its habit is unknown."""
     style = ctx.style
     if style.month_style != "agency":
         return style.month_style
     for c in facts_of(item, ctx).caption_credits:
         for agency in [*c.agencies, c.distributor]:
-            if agency in KNOWN_MONTH_HABITS:
+            if agency in KNOWN_MONTH_HABITS or agency in style.month_forms:
                 return style.month_convention(agency)
             joint = ctx.registry.find(agency) if ctx.registry is not None and agency else None
             for member in joint.members if joint is not None else ():  # "EPA-EFE" writes as EPA does
@@ -113,6 +114,8 @@ def expected_month(month: int, convention: str | None, token: str, ctx: RuleCont
         return ctx.style.months.get(MONTHS[month - 1], AP_ABBREV.get(month, MONTHS[month - 1]))
     if convention == "full":
         return MONTHS[month - 1]
+    if convention == "short" and token == MONTHS[month - 1][:3]:
+        return None  # the agency's own form ("Oct 5, 2025;": Imagn); anything else as with no convention
     # No known convention: only outright errors ("Sep.", an abbreviation without its point).
     if token.rstrip(".").lower() == "sep":
         return "Sept."
@@ -125,7 +128,8 @@ def expected_month(month: int, convention: str | None, token: str, ctx: RuleCont
       """Month spelling before a day number follows the house style. AP style (and
       agency-native for AP and Xinhua credits): Jan. Feb. Aug. Sept. Oct. Nov. Dec.,
       March to July spelled out, never "Sep.". Reuters, EPA, AFP, Getty and Anadolu
-      spell months out. With no known convention only "Sep." and a missing point
+      spell months out; Imagn writes the name's first three letters, no point ("Oct 5, 2025;"),
+      which agency-native accepts on its credits. With no known convention only "Sep." and a missing point
       ("Nov 18") are flagged. Upper-case datelines (AUGUST 20:) are left alone. The fix writes
       the month the house's way, except in a day-first date written without an abbreviation's
       point ("13 Sep 2012"), where "Sept." would mix two forms: no fix there.""",
@@ -149,7 +153,7 @@ def month_style(item: Item, ctx: RuleContext) -> list[Finding]:
         hybrid = d.form == "eu" and want.endswith(".") and not token.endswith(".")
         out.append(finding("month-style", "caption",
                            f"{quote(token)} should be {quote(want)} in this house style"
-                           if convention else f"{quote(token)} should be {quote(want)}",
+                           if convention in ("ap", "full") else f"{quote(token)} should be {quote(want)}",
                            d.month_start, d.month_end,
                            None if hybrid else Fix(f"Write {want}", "caption", d.month_start, d.month_end, want),
                            item))

@@ -43,7 +43,8 @@ _NO_LIMIT = 1 << 62
       is already that cut, the finding says so. For the credit line and the source the fix writes
       each agency by its code, as the agency writes itself ("Agence France-Presse via Getty Images"
       becomes "AFP via Getty Images"), when that fits and reads as the same credit; otherwise the
-      finding says why there is no fix (a distributor such as Getty Images keeps its name). Only for a photo
+      finding says why there is no fix (a distributor such as Getty Images keeps its name; a client's
+      "Getty Images for Harbor City Herons" keeps its client, which a fix would drop from XMP too). Only for a photo
       whose file gets an IIM block when written (JPEG, TIFF, PNG, with or without one now): a
       caption-only item has no file, and WebP, RAW, HEIF and AVIF get XMP only.""",
       Example({"caption": "Hikers rest in Llanfairpwllgwyngyll, Wales, June 3, 2021. REUTERS/Ada Brin",
@@ -115,15 +116,29 @@ def _agency_codes(ctx: RuleContext, key: str, value: str, limit: int) -> tuple[F
             parts[i] = parts[i].replace(name, agency.code)
     new = "".join(parts)
     if new == value:
-        return None, "no agency in it has a shorter code: shorten it by hand"
+        return None, _client_why(key, value, limit) or "no agency in it has a shorter code: shorten it by hand"
     size = len(new.encode("utf-8"))
     if size > limit:
-        return None, f"with the agencies' codes, {quote(new, 40)}, it is still {size} bytes"
+        return None, _client_why(key, new, limit) or \
+            f"with the agencies' codes, {quote(new, 40)}, it is still {size} bytes"
     before = [(c.photographers, c.agencies, c.distributor) for c in parse_credits(value, key)]
     after = [(c.photographers, c.agencies, c.distributor) for c in parse_credits(new, key)]
     if before != after:
         return None, f"{quote(new, 40)} would read as another credit"
     return Fix(f"Shorten to {quote(new)} (the agency's code)", key, 0, len(value), new), ""
+
+
+def _client_why(key: str, value: str, limit: int) -> str:
+    """Why a credit made for a client ("Getty Images for Harbor City Herons", 35 bytes) gets no fix,
+    or "". Without the client it would fit, but a fix edits the one value every copy is written from:
+    it would drop the client from XMP too, where the credit is kept whole (walk18). The rights desk
+    needs the client (the picture was commissioned), so the cut IIM copy is the lesser loss."""
+    client = next((c.client for c in parse_credits(value, key) if c.client), None)
+    if not client:
+        return ""
+    return (f"the client {quote('for ' + client)} makes it long; no fix is offered, since a fix changes "
+            f"the value every copy is written from and would drop the client from XMP too. Written as "
+            f"is, XMP keeps the whole credit and IIM its first {limit} bytes")
 
 
 def _as_text(key: str, v: Value) -> str:
