@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.export import EXTENSIONS, ExportError, ExportRefused, ExportReport, export_gallery
+from app.export import EXTENSIONS, ExportError, ExportRefused, ExportReport, default_paper, export_gallery
 
 # QSettings keys: where the last export went, and in which format (proposed for the next one).
 LAST_DIR_KEY = "export/last_dir"
@@ -149,8 +149,7 @@ class ExportDialog(QDialog):
 
         # The paper chosen last, else the locale's: a US desk chose Letter over A4 at every export
         # (the eighteenth walk).
-        paper = self._remembered(LAST_PAPER_KEY) or (
-            "LETTER" if QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem else "A4")
+        paper = self._remembered(LAST_PAPER_KEY) or default_paper(QLocale().name())
         if self.paper.findData(paper) >= 0:
             self.paper.setCurrentIndex(self.paper.findData(paper))
         last_fmt = self._remembered(LAST_FORMAT_KEY)
