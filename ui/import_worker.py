@@ -126,15 +126,22 @@ class ImportController(QObject):
         self.finished.emit(None)
 
 
-def summary_text(summary: Any) -> str:
-    """One line for the status bar."""
-    parts = [f"Imported {summary.added} new"]
+def photo_parts(summary: Any) -> list[str]:
+    """["0 new", "1 relinked"]: the photos an import found, the parts of "Recently imported"."""
+    parts = [f"{summary.added} new"]
     if summary.updated:
         parts.append(f"{summary.updated} updated")
     if summary.relinked:
         parts.append(f"{summary.relinked} relinked")
     if summary.unchanged:
         parts.append(f"{summary.unchanged} unchanged")
+    return parts
+
+
+def summary_text(summary: Any) -> str:
+    """One line for the status bar."""
+    parts = photo_parts(summary)
+    parts[0] = "Imported " + parts[0]
     if summary.failed:
         parts.append(f"{summary.failed} failed")
     if getattr(summary, "unreadable_folders", 0):

@@ -80,7 +80,13 @@ from app.model import GalleryStatus
 from app.terminal import display_path
 from app.unstored import UnstoredChecks
 from ui.filter_bar import FilterBar
-from ui.import_worker import ImportController, ImportDestinationDialog, ImportSummaryDialog, summary_text
+from ui.import_worker import (
+    ImportController,
+    ImportDestinationDialog,
+    ImportSummaryDialog,
+    photo_parts,
+    summary_text,
+)
 from ui.marks import label_icon, set_label, set_rating, toggle_tag
 from ui.models import ItemGridModel, ItemsModel, ItemTableModel, ThumbnailLoader, read_only_notice
 from ui.sidebar import STATUS_TEXT, Sidebar, Source, gallery_look
@@ -1891,6 +1897,8 @@ class MainWindow(QMainWindow):
             self.sidebar.refresh_gallery_counts()
 
     def _import_finished(self, summary: Any) -> None:
+        if summary is not None:
+            self.sidebar.last_import = ", ".join(photo_parts(summary))  # before the recount shows it
         self.sidebar.reload_galleries()
         self.sidebar.refresh_counts()
         self._refresh_filter_choices()
