@@ -116,14 +116,17 @@ def test_the_dialog_says_which_sheet_export_would_replace_and_when_it_was_writte
     with qtbot.waitSignal(dialog.exported, timeout=20000):
         dialog.export_button.click()
     written = out.stat().st_mtime
-    stamp = __import__("datetime").datetime.fromtimestamp(written).strftime("%Y-%m-%d %H:%M:%S")
-    assert dialog.replaces.text() == f"climate.csv is there already (written {stamp}): Export replaces it."
+    when = __import__("datetime").datetime.fromtimestamp(written)
+    stamp = when.strftime("%Y-%m-%d %H:%M:%S")
+    # The file it just wrote is not "there already" (the sports-desk walk read that as a warning).
+    assert dialog.replaces.text() == f"climate.csv was written by this export at {when:%H:%M:%S}."
     assert dialog.replaces.isVisibleTo(dialog)
     os.utime(out, (written - 3600, written - 3600))  # an hour older: the note follows the file
     dialog.path.setText(str(tmp_path / "other.csv"))
     assert dialog.replaces.text() == ""
-    dialog.path.setText(str(out))
-    assert "(written " in dialog.replaces.text() and stamp not in dialog.replaces.text()
+    dialog.path.setText(str(out))  # changed since this export wrote it: the question again
+    assert dialog.replaces.text().startswith("climate.csv is there already (written ")
+    assert dialog.replaces.text().endswith("): Export replaces it.") and stamp not in dialog.replaces.text()
     dialog.path.setText(str(tmp_path))  # a folder is not a sheet to replace
     assert dialog.replaces.text() == ""
 
@@ -141,9 +144,29 @@ def test_the_replace_note_that_appears_after_an_export_is_not_cut_off(dialog, qt
         dialog.export_button.click()
     qtbot.wait(50)  # the layout settles
     note = dialog.replaces
-    assert note.isVisible() and note.text().startswith("climate.pdf is there already")
+    assert note.isVisible() and note.text().startswith("climate.pdf was written by this export at ")
     assert note.height() >= note.heightForWidth(note.width())
     assert dialog.status.height() >= dialog.status.heightForWidth(dialog.status.width())
+
+
+def test_after_an_export_the_dialog_offers_to_open_its_folder(dialog, qtbot, tmp_path, monkeypatch):
+    """The sports-desk walk: the sheet written, the editor went looking for it."""
+    from PySide6.QtGui import QDesktopServices  # noqa: PLC0415
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile())))
+    (tmp_path / "sheets").mkdir()
+    out = tmp_path / "sheets" / "climate.csv"
+    out.write_text("an older sheet", encoding="utf-8")
+    choose(dialog, "csv")
+    dialog.path.setText(str(out))
+    assert dialog.replaces.text().startswith("climate.csv is there already")  # before: the question stands
+    assert dialog.open_folder_button.isHidden()
+    with qtbot.waitSignal(dialog.exported, timeout=20000):
+        dialog.export_button.click()
+    assert not dialog.open_folder_button.isHidden()
+    dialog.open_folder_button.click()
+    assert opened == [str((tmp_path / "sheets").resolve())]
 
 
 def test_the_paper_is_the_one_chosen_last_else_the_locale_s(qtbot, cat, runner, tmp_path):

@@ -350,6 +350,34 @@ def test_cli_exit_codes(cat, tmp_path, capsys):
     assert code == 2 and "--format" in err
 
 
+def test_cli_paper_follows_the_locale_as_the_app_s_export_dialog_does(cat, tmp_path, capsys, monkeypatch):
+    """`creditline export --paper` defaulted to A4 whatever the locale, while the app's export
+    dialog proposed Letter to a US desk (walk18): both now ask ``default_paper``."""
+    from app.export import default_paper, environment_paper_locale
+
+    def paper(*args: str, **env: str) -> str:
+        for k in ("LC_ALL", "LC_PAPER", "LANG"):
+            monkeypatch.delenv(k, raising=False)
+        for k, v in env.items():
+            monkeypatch.setenv(k, v)
+        out = tmp_path / "s.html"
+        code, _, err = run_cli(cat, "--gallery", "climate", "--output", str(out), *args, capsys=capsys)
+        assert code == 0, err
+        return "letter" if "size: letter;" in out.read_text(encoding="utf-8") else "a4"
+
+    assert paper(LANG="en_US.UTF-8") == "letter"
+    assert paper(LANG="fr_CA.UTF-8") == "letter"
+    assert paper(LANG="de_DE.UTF-8") == "a4"
+    assert paper(LANG="C.UTF-8") == "a4" and paper() == "a4"
+    assert paper(LANG="en_US.UTF-8", LC_PAPER="en_GB.UTF-8") == "a4"  # LC_PAPER before LANG
+    assert paper(LC_ALL="en_US.UTF-8", LC_PAPER="en_GB.UTF-8") == "letter"  # LC_ALL before both
+    assert paper("--paper", "a4", LANG="en_US.UTF-8") == "a4"  # said outright, kept
+
+    assert [default_paper(n) for n in ("en-US", "es_MX@euro", "en_GB", "", None)] == [
+        "LETTER", "LETTER", "A4", "A4", "A4"]
+    assert environment_paper_locale({"LC_ALL": "", "LANG": "en_US"}) == "en_US"  # an empty one does not count
+
+
 def test_cli_text_to_stdout(cat, capsys):
     code, stdout, _ = run_cli(cat, "--gallery", "climate", "--format", "text", "--output", "-", capsys=capsys)
     assert code == 0 and stdout.startswith("(01 of 3) Protesters")

@@ -34,6 +34,27 @@ def test_a_photo_relinked_by_an_import_shows_its_new_file_name_in_the_inspector(
     qtbot.waitUntil(lambda: "06-bell-file-2025.jpg" in w.inspector.summary.text(), timeout=10000)
 
 
+def test_recently_imported_after_an_import_that_only_relinked_says_what_its_count_is(qtbot, catalog, settings,
+                                                                                   tmp_path):
+    """The walk: "Recently imported 1" after "Imported 0 new, 1 relinked" read as a new photo.
+    Recently imported is the whole last import (the tenth walk: a re-import that found nothing new
+    does not empty it), so its count is the summary's parts added up, and its tooltip says them."""
+    first = make_photo(tmp_path / "a.jpg", fields={"caption": "Bell warms up. (AP Photo/Nick Wass)"})
+    make_photo(tmp_path / "b.jpg", fields={"caption": "Hall tackles Park. (AP Photo/Julio Cortez)"})
+    w = _window(qtbot, catalog, settings)
+    _import(qtbot, w, tmp_path)
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    new = first.rename(moved / "a-2026.jpg")
+    _import(qtbot, w, new)
+    s = w.last_import
+    assert (s.added, s.updated, s.relinked, s.unchanged) == (0, 0, 1, 0)
+    entry = w.sidebar._library_items["recent"]
+    qtbot.waitUntil(lambda: entry.text(1) == "1", timeout=10000)
+    assert s.added + s.updated + s.relinked + s.unchanged == w.sidebar.counts()["recent"] == 1
+    assert entry.toolTip(0) == "The 1 photo of the last import, new or found again: 0 new, 1 relinked"
+
+
 PAGE = """PHOTOS: Herons rally past Lakeview 31-17
 
 By Harbor Tribune staff

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, QSettings, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QLocale, QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.export import EXTENSIONS, ExportError, ExportRefused, ExportReport, export_gallery
+from app.export import EXTENSIONS, ExportError, ExportRefused, ExportReport, default_paper, export_gallery
 
 # QSettings keys: where the last export went, and in which format (proposed for the next one).
 LAST_DIR_KEY = "export/last_dir"
@@ -137,6 +137,11 @@ class ExportDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        # The file just written is looked at next, in its folder (shown once there is one).
+        self.open_folder_button = self.buttons.addButton("Open Folder", QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_folder_button.clicked.connect(self._open_folder)
+        self.open_folder_button.hide()
+        self._written: tuple[Path, int] | None = None  # the file this dialog wrote, and its mtime
         self.export_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self._cancel)
 
@@ -149,8 +154,7 @@ class ExportDialog(QDialog):
 
         # The paper chosen last, else the locale's: a US desk chose Letter over A4 at every export
         # (the eighteenth walk).
-        paper = self._remembered(LAST_PAPER_KEY) or (
-            "LETTER" if QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem else "A4")
+        paper = self._remembered(LAST_PAPER_KEY) or default_paper(QLocale().name())
         if self.paper.findData(paper) >= 0:
             self.paper.setCurrentIndex(self.paper.findData(paper))
         last_fmt = self._remembered(LAST_FORMAT_KEY)
@@ -202,7 +206,7 @@ class ExportDialog(QDialog):
         return safe + EXTENSIONS[self.fmt()]
 
     def _show_replaced(self, *_: object) -> None:
-        self.replaces.setText(replaced_note(self.path.text().strip()))
+        self.replaces.setText(replaced_note(self.path.text().strip(), self._written))
         self.replaces.setVisible(bool(self.replaces.text()))
         self._fit()
 
@@ -287,6 +291,8 @@ class ExportDialog(QDialog):
             return
         self.report = outcome
         self._remember(self.path.text().strip())
+        self._written = written_stamp(self.path.text().strip())
+        self.open_folder_button.setVisible(self._written is not None)
         self.progress.setValue(1)
         extra = f" {outcome.missing_thumbnails} thumbnail(s) were missing and are drawn as grey boxes." \
             if outcome.missing_thumbnails else ""
@@ -295,6 +301,10 @@ class ExportDialog(QDialog):
         self.status.setText(outcome.line()[0].upper() + outcome.line()[1:] + "." + extra)
         self._show_replaced()  # Export again replaces this one: its time is the one just written (and fits)
         self.exported.emit(outcome)
+
+    def _open_folder(self) -> None:
+        if self._written is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._written[0].parent)))
 
     def _failed(self, message: str, _traceback: str) -> None:
         self.task = None
@@ -318,9 +328,20 @@ class ExportDialog(QDialog):
         super().closeEvent(event)
 
 
-def replaced_note(output: str) -> str:
+def written_stamp(output: str) -> tuple[Path, int] | None:
+    """The file at ``output`` and its modification time (ns), to know it again; None if none."""
+    path = Path(output).expanduser()
+    try:
+        return (path.resolve(), path.stat().st_mtime_ns) if output and path.is_file() else None
+    except OSError:
+        return None
+
+
+def replaced_note(output: str, written: tuple[Path, int] | None = None) -> str:
     """"NAME is there already (written 2026-12-07 07:59:12): Export replaces it." for an
-    existing regular file at ``output``; "" for a new one, a folder or an empty path."""
+    existing regular file at ``output``; "" for a new one, a folder or an empty path. The file
+    this dialog has just written (``written``, untouched since) is said to be written: the walk
+    read "is there already" about it as a warning."""
     if not output:
         return ""
     path = Path(output).expanduser()
@@ -330,6 +351,8 @@ def replaced_note(output: str) -> str:
         when = dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone()
     except OSError:
         return ""
+    if written is not None and written_stamp(output) == written:
+        return f"{path.name} was written by this export at {when:%H:%M:%S}."
     return f"{path.name} is there already (written {when:%Y-%m-%d %H:%M:%S}): Export replaces it."
 
 

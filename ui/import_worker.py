@@ -15,10 +15,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QRadioButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -123,15 +126,22 @@ class ImportController(QObject):
         self.finished.emit(None)
 
 
-def summary_text(summary: Any) -> str:
-    """One line for the status bar."""
-    parts = [f"Imported {summary.added} new"]
+def photo_parts(summary: Any) -> list[str]:
+    """["0 new", "1 relinked"]: the photos an import found, the parts of "Recently imported"."""
+    parts = [f"{summary.added} new"]
     if summary.updated:
         parts.append(f"{summary.updated} updated")
     if summary.relinked:
         parts.append(f"{summary.relinked} relinked")
     if summary.unchanged:
         parts.append(f"{summary.unchanged} unchanged")
+    return parts
+
+
+def summary_text(summary: Any) -> str:
+    """One line for the status bar."""
+    parts = photo_parts(summary)
+    parts[0] = "Imported " + parts[0]
     if summary.failed:
         parts.append(f"{summary.failed} failed")
     if getattr(summary, "unreadable_folders", 0):
@@ -198,3 +208,72 @@ class ImportSummaryDialog(QDialog):
         table.setColumnWidth(0, 320)
         table.setTextElideMode(Qt.TextElideMode.ElideLeft)
         return table
+
+
+# The destination an editor chose last: asked again at each import, offered first the next time.
+DESTINATION_KEY = "import_destination"  # "library" | "shown" | "new"
+
+
+class ImportDestinationDialog(QDialog):
+    """Where File > Import puts the photos: the library only, the gallery shown, or a new gallery.
+
+    The sports-desk walk's first import after `make run` went into the demo gallery that happened
+    to be selected, unasked. The choice made is remembered (``settings``) for the next import.
+    """
+
+    def __init__(self, what: str, shown_gallery: str | None, settings: Any, parent: QWidget | None = None,
+                 suggested_name: str = "", existing: Sequence[str] = ()) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import photos")
+        self._settings = settings
+        self._shown = shown_gallery
+        self._existing = set(existing)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"Import {what} into:"))
+        self.library = QRadioButton("No gallery (the library only)")
+        self.shown = QRadioButton(f"The gallery \u201c{shown_gallery}\u201d" if shown_gallery else "The gallery shown")
+        self.shown.setVisible(shown_gallery is not None)
+        self.new = QRadioButton("A new gallery named:")
+        self.name = QLineEdit(suggested_name)
+        self.name.setPlaceholderText("Gallery name")
+        self.note = QLabel()  # a name taken is that gallery: said, so "new" does not mislead
+        group = QButtonGroup(self)
+        for button in (self.library, self.shown, self.new):
+            group.addButton(button)
+            layout.addWidget(button)
+        layout.addWidget(self.name)
+        layout.addWidget(self.note)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        last = str(settings.value(DESTINATION_KEY, "library"))
+        {"shown": self.shown if shown_gallery else self.library, "new": self.new}.get(last, self.library).setChecked(True)
+        self.new.toggled.connect(self._update)
+        self.name.textChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        self.name.setEnabled(self.new.isChecked())
+        # A new gallery needs its name: Import waits for one.
+        ok = not self.new.isChecked() or bool(self.name.text().strip())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        taken = self.new.isChecked() and self.name.text().strip() in self._existing
+        self.note.setText(f"A gallery named \u201c{self.name.text().strip()}\u201d exists: the photos join it."
+                          if taken else "")
+        self.note.setVisible(taken)
+
+    def gallery(self) -> str | None:
+        """The gallery chosen (an existing name is that gallery), None for the library only."""
+        if self.shown.isChecked() and self._shown:
+            return self._shown
+        if self.new.isChecked():
+            return self.name.text().strip() or None
+        return None
+
+    def accept(self) -> None:
+        choice = "new" if self.new.isChecked() else "shown" if self.shown.isChecked() else "library"
+        self._settings.setValue(DESTINATION_KEY, choice)
+        super().accept()
+

@@ -80,7 +80,13 @@ from app.model import GalleryStatus
 from app.terminal import display_path
 from app.unstored import UnstoredChecks
 from ui.filter_bar import FilterBar
-from ui.import_worker import ImportController, ImportSummaryDialog, summary_text
+from ui.import_worker import (
+    ImportController,
+    ImportDestinationDialog,
+    ImportSummaryDialog,
+    photo_parts,
+    summary_text,
+)
 from ui.marks import label_icon, set_label, set_rating, toggle_tag
 from ui.models import ItemGridModel, ItemsModel, ItemTableModel, ThumbnailLoader, read_only_notice
 from ui.sidebar import STATUS_TEXT, Sidebar, Source, gallery_look
@@ -147,6 +153,7 @@ def _shown_catalog(catalog: Any) -> Any:
 
 
 UNWRITABLE_LISTED = 8  # files named in the quit prompt; the rest are counted
+SHOWN = object()  # import_paths' default destination: the gallery shown, if any
 TEXT_PAGE_CHARS = 50_000_000  # of a gallery page's text read (import-text's limit); a page is kilobytes
 
 
@@ -425,6 +432,8 @@ class MainWindow(QMainWindow):
         self.grid_model = ItemGridModel(catalog, self.thumbnails, parent=self)
         self.table_model.sorter = self._sorted_ids
         self.importer = ImportController(catalog, self.runner, self, jobs=import_jobs)
+        self.import_destination_dialog: ImportDestinationDialog | None = None  # while File > Import asks
+        self._show_after_import: str | None = None  # the gallery File > Import put the photos in
 
         self._build_central()
         self._build_docks()
@@ -702,7 +711,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         st = self.style()
         a = self._action
-        self.act_import = a("&Import Photos…", self.import_dialog, "Ctrl+I", "Import photos into the library",
+        self.act_import = a("&Import Photos…", self.import_dialog, "Ctrl+I", "Import photos into the library and, as you choose, a gallery",
                             icon=st.standardIcon(st.StandardPixmap.SP_DialogOpenButton))
         self.act_import_folder = a("Import &Folder…", self.import_folder_dialog, "Ctrl+Shift+I",
                                    "Import every photo in a folder")
@@ -1779,14 +1788,45 @@ class MainWindow(QMainWindow):
             f"Photos ({' '.join('*' + e for e in sorted(SUPPORTED_EXTENSIONS))});;All files (*)")
         if files:
             self.settings.setValue("last_import_dir", str(Path(files[0]).parent))
-            self.import_paths(files)
+            what = f"{len(files):,} photo{'s' * (len(files) != 1)}"
+            self._import_asking(files, what, Path(files[0]).parent.name)
 
     def import_folder_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Import a folder",
                                                   self.settings.value("last_import_dir", str(Path.home())))
         if folder:
             self.settings.setValue("last_import_dir", folder)
-            self.import_paths([folder])
+            self._import_asking([folder], f"the folder \u201c{Path(folder).name}\u201d", Path(folder).name)
+
+    def _shown_gallery_name(self) -> str | None:
+        if not self._source.is_gallery:
+            return None
+        try:
+            return self.catalog.gallery(self._source.gallery_id).name
+        except KeyError:
+            return None
+
+    def _import_asking(self, paths: list[str], what: str, suggested_name: str) -> None:
+        """File > Import: the editor says where the photos go (the walk's first import went into
+        the demo gallery that happened to be selected). A drop onto the window still goes where
+        it was dropped: the gallery shown."""
+        if self._refuse_edit() or self._stopping or self.importer.running:
+            self.import_paths(paths)  # says why not
+            return
+        dialog = ImportDestinationDialog(what, self._shown_gallery_name(), self.settings, self,
+                                         suggested_name=suggested_name,
+                                         existing=[g.name for g in self.catalog.galleries()])
+        self.import_destination_dialog = dialog  # reachable by tests while it is open
+        try:
+            if not dialog.exec():
+                return
+            into = dialog.gallery()
+            self.import_paths(paths, into=into)
+            if into is not None and into != self._shown_gallery_name() and self.importer.running:
+                self._show_after_import = into  # the editor named it: the photos are looked at there next
+        finally:
+            self.import_destination_dialog = None
+            dialog.deleteLater()
 
     def import_gallery_text(self, path: str | None = None, name: str | None = None) -> None:
         """File > Import Gallery Text…: a published gallery's page, as `creditline import-text`
@@ -1833,8 +1873,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Imported {len(ids)} caption{'s' if len(ids) != 1 else ''} into the gallery "
                                      f"“{name}” ({page.summary()})", 15000)
 
-    def import_paths(self, paths: Sequence[str]) -> None:
-        """Import into the library and, when a gallery is shown, into that gallery."""
+    def import_paths(self, paths: Sequence[str], into: str | None | object = SHOWN) -> None:
+        """Import into the library and into the gallery ``into`` (None: the library only; by
+        default, as for files dropped onto the window, the gallery shown if any)."""
         if self._refuse_edit():
             return
         if self._stopping:
@@ -1843,13 +1884,8 @@ class MainWindow(QMainWindow):
         if self.importer.running:
             self.statusBar().showMessage("An import is already running", 4000)
             return
-        gallery = None
-        if self._source.is_gallery:
-            try:
-                gallery = self.catalog.gallery(self._source.gallery_id).name
-            except KeyError:
-                gallery = None
-        self.importer.start(list(paths), gallery)
+        gallery = self._shown_gallery_name() if into is SHOWN else into
+        self.importer.start(list(paths), gallery)  # type: ignore[arg-type]
 
     def _batch_landed(self) -> None:
         self.reload()
@@ -1861,10 +1897,16 @@ class MainWindow(QMainWindow):
             self.sidebar.refresh_gallery_counts()
 
     def _import_finished(self, summary: Any) -> None:
+        if summary is not None:
+            self.sidebar.last_import = ", ".join(photo_parts(summary))  # before the recount shows it
         self.sidebar.reload_galleries()
         self.sidebar.refresh_counts()
         self._refresh_filter_choices()
         self.reload()
+        show, self._show_after_import = self._show_after_import, None
+        if show is not None:
+            with contextlib.suppress(KeyError):  # gone: an import cancelled before any photo went in
+                self.sidebar.select_source(Source("gallery", self.catalog.gallery(show).id))
         if summary is None:
             return
         self.last_import = summary

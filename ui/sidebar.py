@@ -217,6 +217,7 @@ class Sidebar(QTreeWidget):
             it.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self._library_items[kind] = it
         self._counts: dict[str, int] = {}
+        self.last_import = ""  # "0 new, 1 relinked": this session's last import, for Recently imported
         self._count_seq = 0  # the latest library count asked for: an older one landing late is dropped
         self._attention_seq = 0  # likewise for the gallery shown's count
         self._attention: tuple[int | None, int | None] = (None, None)  # the gallery shown's, when counted
@@ -416,6 +417,12 @@ class Sidebar(QTreeWidget):
         entry.setText(0, "All items" if captions else LIBRARY_VIEWS[0][1])
         entry.setToolTip(0, f"{everything - captions:,} photo{'s' if everything - captions != 1 else ''} and "
                             f"{captions:,} caption-only item{'s' if captions != 1 else ''}" if captions else "")
+        # "Recently imported 1" after "Imported 0 new, 1 relinked" (the sports-desk walk) is the
+        # photo that import found at its new path: the entry is the whole last import, as the
+        # summary's parts add up (new, updated, relinked, unchanged: the tenth walk), and says so.
+        recent = counts.get("recent", 0)
+        tip = f"The {recent:,} photo{'s' * (recent != 1)} of the last import, new or found again"
+        self._library_items["recent"].setToolTip(0, tip + (f": {self.last_import}" if self.last_import else ""))
         for kind, it in self._library_items.items():
             n = counts.get(kind, 0)
             it.setText(1, f"{n:,}" if n else "")

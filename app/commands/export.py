@@ -12,7 +12,15 @@ import os
 import sys
 
 from app.cli import EXIT_FINDINGS, EXIT_OK, UsageError, find_gallery, nonblank, open_catalog
-from app.export import EXTENSIONS, FORMATS, ExportError, ExportRefused, export_gallery
+from app.export import (
+    EXTENSIONS,
+    FORMATS,
+    ExportError,
+    ExportRefused,
+    default_paper,
+    environment_paper_locale,
+    export_gallery,
+)
 from app.export.labels import languages
 
 
@@ -28,7 +36,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                    help='file to write ("-" writes csv, html, json or text to standard output)')
     p.add_argument("--force", action="store_true", help="export even when the gallery has errors")
     p.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 byte-order mark (for Excel)")
-    p.add_argument("--paper", type=str.lower, choices=("a4", "letter"), default="a4", help="PDF/HTML paper size")
+    p.add_argument("--paper", type=str.lower, choices=("a4", "letter"),
+                   help="PDF/HTML paper size (default: letter under a locale of the US, Canada, Mexico and "
+                        "the other Letter countries, else a4; the locale is LC_ALL, LC_PAPER or LANG)")
     p.add_argument("--style", metavar="NAME", help="house style for credits (default: the catalog's)")
     p.add_argument("--language", choices=tuple(languages()), metavar="CODE",
                    help=f"the sheet's labels: {', '.join(languages())} (default: the catalog's desk language, "
@@ -51,8 +61,9 @@ def run(args: argparse.Namespace) -> int:
     catalog = open_catalog(args, must_exist=True)
     try:
         find_gallery(catalog, args.gallery)  # a wrong name says which it may have meant
+        paper = args.paper or default_paper(environment_paper_locale())  # as the app's export dialog proposes
         report = export_gallery(catalog, args.gallery, fmt=fmt, output=args.output, force=args.force,
-                                bom=args.bom, paper=args.paper, house_style=args.style, language=args.language)
+                                bom=args.bom, paper=paper, house_style=args.style, language=args.language)
     except ExportRefused as exc:
         one = len(exc.error_items) == 1
         print(f"creditline: export refused: {exc}; fix {'it' if one else 'them'}, or give --force to export "

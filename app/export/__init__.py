@@ -31,9 +31,29 @@ from app.terminal import (
 FORMATS: tuple[str, ...] = ("csv", "pdf", "html", "json", "text")
 EXTENSIONS = {"csv": ".csv", "pdf": ".pdf", "html": ".html", "json": ".json", "text": ".txt"}
 PAPERS: tuple[str, ...] = ("A4", "LETTER")
+# Where offices print on Letter (CLDR's paperSize data): everywhere else, A4. A US desk chose
+# Letter over A4 at every export (walk18); the app and `creditline export` propose the same.
+LETTER_TERRITORIES = frozenset("BZ CA CL CO CR GT MX NI PA PH PR SV US VE".split())
+# The variables POSIX reads the paper's locale from, the first set one winning.
+PAPER_LOCALE_VARIABLES = ("LC_ALL", "LC_PAPER", "LANG")
 
-__all__ = ["EXTENSIONS", "FORMATS", "PAPERS", "ExportError", "ExportRefused", "ExportReport",
-           "export_gallery", "render_sheet"]
+__all__ = ["EXTENSIONS", "FORMATS", "LETTER_TERRITORIES", "PAPERS", "ExportError", "ExportRefused",
+           "ExportReport", "default_paper", "environment_paper_locale", "export_gallery", "render_sheet"]
+
+
+def default_paper(locale_name: str | None) -> str:
+    """"LETTER" for a locale of a Letter territory ("en_US", "en-US", "es_MX.UTF-8"), else "A4"
+    (also for no locale, "C" or "POSIX")."""
+    name = (locale_name or "").split(".")[0].split("@")[0].replace("-", "_")
+    territory = name.split("_")[1].upper() if name.count("_") >= 1 else ""
+    return "LETTER" if territory in LETTER_TERRITORIES else "A4"
+
+
+def environment_paper_locale(environ: Any = None) -> str | None:
+    """The locale the environment gives paper: LC_ALL, else LC_PAPER, else LANG (an empty one
+    does not count), as the C library reads it."""
+    environ = os.environ if environ is None else environ
+    return next((environ[k] for k in PAPER_LOCALE_VARIABLES if environ.get(k)), None)
 
 
 class ExportRefused(ExportError):
