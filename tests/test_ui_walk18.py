@@ -41,7 +41,7 @@ def test_recently_imported_after_an_import_that_only_relinked_says_what_its_coun
     does not empty it), so its count is the summary's parts added up, and its tooltip says them."""
     first = make_photo(tmp_path / "a.jpg", fields={"caption": "Bell warms up. (AP Photo/Nick Wass)"})
     make_photo(tmp_path / "b.jpg", fields={"caption": "Hall tackles Park. (AP Photo/Julio Cortez)"})
-    w = _window(qtbot, catalog, settings)
+    w = open_window(qtbot, catalog, settings, as_started=True)
     _import(qtbot, w, tmp_path)
     moved = tmp_path / "moved"
     moved.mkdir()
