@@ -249,8 +249,10 @@ def _swapped_letters(item: Item, c: Credit, ctx: RuleContext) -> Finding | None:
     "Courtesy of"). Sure only where the word, written right, completes what the data knows: a lead-in
     opening the credit ([leadins]) or a link the registry names ("AFP Photo"); a name that happens to be
     a swap ("Photo: Jean Fotso") completes neither. The fix writes the word right."""
-    swapped = _swapped_credit_words()
     text = c.text
+    swapped = _swapped_credit_words()
+    if text.isascii() and swapped.keys().isdisjoint(_FIRST_WORD.findall(text.lower())):
+        return None  # nearly every credit: its words in one call from C, not a look-up a word (ASCII: lower = casefold)
     for m in _FIRST_WORD.finditer(text):
         right = swapped.get(m.group(0).casefold()) if len(m.group(0)) >= 5 else None
         if right is None:
