@@ -251,8 +251,11 @@ def _swapped_letters(item: Item, c: Credit, ctx: RuleContext) -> Finding | None:
     a swap ("Photo: Jean Fotso") completes neither. The fix writes the word right."""
     text = c.text
     swapped = _swapped_credit_words()
-    if text.isascii() and swapped.keys().isdisjoint(_FIRST_WORD.findall(text.lower())):
-        return None  # nearly every credit: its words in one call from C, not a look-up a word (ASCII: lower = casefold)
+    # Nearly every credit has none: its words found in one call from C and looked up together, before
+    # a match object a word (in ASCII lower is casefold and keeps the length; every swapped word has 5 letters or more)
+    if swapped.keys().isdisjoint(_FIRST_WORD.findall(text.lower()) if text.isascii() else
+                                 (w.casefold() for w in _FIRST_WORD.findall(text) if len(w) >= 5)):
+        return None
     for m in _FIRST_WORD.finditer(text):
         right = swapped.get(m.group(0).casefold()) if len(m.group(0)) >= 5 else None
         if right is None:
