@@ -249,8 +249,13 @@ def _swapped_letters(item: Item, c: Credit, ctx: RuleContext) -> Finding | None:
     "Courtesy of"). Sure only where the word, written right, completes what the data knows: a lead-in
     opening the credit ([leadins]) or a link the registry names ("AFP Photo"); a name that happens to be
     a swap ("Photo: Jean Fotso") completes neither. The fix writes the word right."""
-    swapped = _swapped_credit_words()
     text = c.text
+    swapped = _swapped_credit_words()
+    # Nearly every credit has none: its words found in one call from C and looked up together, before
+    # a match object a word (in ASCII lower is casefold and keeps the length; every swapped word has 5 letters or more)
+    if swapped.keys().isdisjoint(_FIRST_WORD.findall(text.lower()) if text.isascii() else
+                                 (w.casefold() for w in _FIRST_WORD.findall(text) if len(w) >= 5)):
+        return None
     for m in _FIRST_WORD.finditer(text):
         right = swapped.get(m.group(0).casefold()) if len(m.group(0)) >= 5 else None
         if right is None:
