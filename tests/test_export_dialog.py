@@ -175,20 +175,23 @@ def test_the_paper_is_the_one_chosen_last_else_the_locale_s(qtbot, cat, runner, 
     from PySide6.QtCore import QLocale, QSettings
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    first = ExportDialog(cat, runner, gallery=cat.gallery("climate"), settings=settings)
-    qtbot.addWidget(first)
-    assert first.paper.currentData() == "A4"  # the tests' locale is not a Letter one
-    first.paper.setCurrentIndex(first.paper.findData("LETTER"))
-    first.path.setText(str(tmp_path / "climate.pdf"))
-    first.start()
-    qtbot.waitUntil(lambda: first.report is not None, timeout=30000)
-    again = ExportDialog(cat, runner, gallery=cat.gallery("climate"), settings=settings)
-    qtbot.addWidget(again)
-    assert again.paper.currentData() == "LETTER"
-
     before = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    # An A4 locale first, whatever the machine's (a US developer's en_US proposed Letter and
+    # failed this test): the locale's paper, then the one chosen last, then a Letter locale's.
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
     try:
+        first = ExportDialog(cat, runner, gallery=cat.gallery("climate"), settings=settings)
+        qtbot.addWidget(first)
+        assert first.paper.currentData() == "A4"
+        first.paper.setCurrentIndex(first.paper.findData("LETTER"))
+        first.path.setText(str(tmp_path / "climate.pdf"))
+        first.start()
+        qtbot.waitUntil(lambda: first.report is not None, timeout=30000)
+        again = ExportDialog(cat, runner, gallery=cat.gallery("climate"), settings=settings)
+        qtbot.addWidget(again)
+        assert again.paper.currentData() == "LETTER"
+
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         us = ExportDialog(cat, runner, gallery=cat.gallery("climate"))
         qtbot.addWidget(us)
         assert us.paper.currentData() == "LETTER"
