@@ -82,6 +82,8 @@ def test_a_published_gallery_s_text_is_imported_from_the_file_menu(qtbot, catalo
     w = open_window(qtbot, catalog, settings, as_started=True)
     assert w.act_import_text.text() == "Import &Gallery Text…"
     w.import_gallery_text(str(page), "Audit: herons-gallery")
+    # read, parsed and stored off the UI thread: the window is live meanwhile
+    qtbot.waitUntil(lambda: w.statusBar().currentMessage().startswith("Imported"), timeout=20000)
     gallery = catalog.gallery("Audit: herons-gallery")
     ids = catalog.gallery_item_ids(gallery.id)
     assert len(ids) == 3 and catalog.item(ids[2]).fields["caption"].startswith("Harbor City Herons players")
@@ -98,5 +100,15 @@ def test_a_page_with_no_caption_says_why_and_imports_nothing(qtbot, catalog, set
     page.write_text("Sign up for the Tribune's Herons newsletter\n", encoding="utf-8")
     w = open_window(qtbot, catalog, settings, as_started=True)
     w.import_gallery_text(str(page), "Audit: notes")
-    assert w.last_error is not None and "No captions found" in w.last_error
+    qtbot.waitUntil(lambda: w.last_error is not None, timeout=20000)
+    assert "No captions found" in w.last_error
+    assert [g.name for g in catalog.galleries()] == []
+
+
+def test_a_gallery_text_that_cannot_be_read_says_so_and_imports_nothing(qtbot, catalog, settings, tmp_path):
+    """Read on a worker now: its failure still reaches the editor as one line, nothing imported."""
+    w = open_window(qtbot, catalog, settings, as_started=True)
+    w.import_gallery_text(str(tmp_path / "gone.txt"), "Audit: gone")
+    qtbot.waitUntil(lambda: w.last_error is not None, timeout=20000)
+    assert "gone.txt" in w.last_error and "No such file" in w.last_error
     assert [g.name for g in catalog.galleries()] == []

@@ -1848,30 +1848,51 @@ class MainWindow(QMainWindow):
             if not ok or not name.strip():
                 return
         name = name.strip()
-        try:
-            with open(path, encoding="utf-8", errors="replace") as fh:
-                text = fh.read(TEXT_PAGE_CHARS + 1)
-        except OSError as exc:
-            self._show_error("Import gallery text", f"{path}: {exc.strerror or exc}")
-            return
-        page = parse_gallery_page(text[:TEXT_PAGE_CHARS])
-        if not page.items:
-            self._show_error("Import gallery text",
-                             f"No captions found in {Path(path).name}: no paragraph carries a photo credit, and "
-                             "the page has no slide counters (“3 of 12”) or caption labels. Nothing was imported. "
-                             "(`creditline import-text --every-paragraph` keeps every paragraph of a list of "
-                             "captions.)")
-            return
-        try:
-            gallery = self.catalog.gallery(name)
-        except KeyError:
-            gallery = self.catalog.create_gallery(name)
-        ids = self.catalog.add_caption_items(page.items, gallery.id)  # the whole page or nothing
-        self.sidebar.reload_galleries()
-        self.sidebar.refresh_counts()
-        self.sidebar.select_source(Source("gallery", gallery.id))
-        self.statusBar().showMessage(f"Imported {len(ids)} caption{'s' if len(ids) != 1 else ''} into the gallery "
-                                     f"“{name}” ({page.summary()})", 15000)
+        cat = self.catalog
+
+        def work(ctx: TaskContext) -> tuple[str, Any]:
+            # Off the UI thread: a page may hold tens of thousands of captions (import-text reads
+            # 100,000 in ~4 s), and the window stays live, with the status bar's Cancel.
+            try:
+                with open(path, encoding="utf-8", errors="replace") as fh:
+                    text = fh.read(TEXT_PAGE_CHARS + 1)
+            except OSError as exc:
+                return "error", f"{path}: {exc.strerror or exc}"
+            ctx.check()
+            page = parse_gallery_page(text[:TEXT_PAGE_CHARS])
+            if not page.items:
+                return "empty", None
+            ctx.check()  # the last moment a cancel leaves the catalog as it was
+            try:
+                gallery = cat.gallery(name)
+            except KeyError:
+                gallery = cat.create_gallery(name)
+            ids = cat.add_caption_items(page.items, gallery.id)  # the whole page or nothing
+            return "imported", (gallery.id, len(ids), page.summary())
+
+        def done(result: tuple[str, Any] | None) -> None:
+            if result is None:  # cancelled before anything was written
+                self.statusBar().showMessage("Import of the gallery text cancelled: nothing was imported", 10000)
+                return
+            kind, value = result
+            if kind == "error":
+                self._show_error("Import gallery text", value)
+            elif kind == "empty":
+                self._show_error("Import gallery text",
+                                 f"No captions found in {Path(path).name}: no paragraph carries a photo credit, "
+                                 "and the page has no slide counters (“3 of 12”) or caption labels. Nothing was "
+                                 "imported. (`creditline import-text --every-paragraph` keeps every paragraph "
+                                 "of a list of captions.)")
+            else:
+                gallery_id, n, summary = value
+                self.sidebar.reload_galleries()
+                self.sidebar.refresh_counts()
+                self.sidebar.select_source(Source("gallery", gallery_id))
+                self.statusBar().showMessage(f"Imported {n} caption{'s' if n != 1 else ''} into the gallery "
+                                             f"“{name}” ({summary})", 15000)
+
+        self.runner.submit(work, name="Importing gallery text", show_progress=True, on_result=done,
+                           on_error=lambda message, _tb: self._show_error("Import gallery text", message))
 
     def import_paths(self, paths: Sequence[str], into: str | None | object = SHOWN) -> None:
         """Import into the library and into the gallery ``into`` (None: the library only; by
