@@ -1888,8 +1888,9 @@ class MainWindow(QMainWindow):
                 self.sidebar.reload_galleries()
                 self.sidebar.refresh_counts()
                 self.sidebar.select_source(Source("gallery", gallery_id))
-                self.statusBar().showMessage(f"Imported {n} caption{'s' if n != 1 else ''} into the gallery "
-                                             f"“{name}” ({summary})", 15000)
+                # The gallery is shown and selected in the sidebar: its name would push the
+                # summary past the status bar's permanent texts at 1024 px (cut after "dropped").
+                self.statusBar().showMessage(f"Imported {n} caption{'s' if n != 1 else ''} ({summary})", 15000)
 
         self.runner.submit(work, name="Importing gallery text", show_progress=True, on_result=done,
                            on_error=lambda message, _tb: self._show_error("Import gallery text", message))
