@@ -560,7 +560,23 @@ def _split(text: str, lo: int, hi: int) -> list[_Seg]:
                 segs[i:i + 2] = [_classify(joined, a.start, b.end)]
                 continue
             i += 1
+        _join_client(segs, text)
     return segs
+
+
+def _join_client(segs: list[_Seg], text: str) -> None:
+    """A Getty client may itself hold a slash ("Getty Images for The Met Museum/Vogue", dev g58):
+    the names after it, up to a registered organisation or a role, are still the client's, not
+    links of the chain; "… for Mercedes-Benz Fashion Week/AFP" ends the client at the wire (dev g1)."""
+    for i, s in enumerate(segs):
+        if s.kind != "getty-for" or not s.client:
+            continue
+        j = i + 1
+        while j < len(segs) and segs[j].kind == "name" and text[segs[j - 1].end:segs[j].start].strip() == "/":
+            j += 1
+        if j > i + 1:
+            segs[i:j] = [_classify(text[s.start:segs[j - 1].end], s.start, segs[j - 1].end)]
+        return
 
 
 _EMAIL_END = re.compile(r"[(<]?[\w.+-]+@[\w-]+\.[\w.]+[)>]?$")
