@@ -58,3 +58,43 @@ def test_the_gate_checks_spanish_captions_in_spanish_once_told(gate, capsys):
     assert main(["--catalog", gate, "spelling", "language", "es"]) == 0
     capsys.readouterr()
     assert spelling_messages(gate, capsys) == []  # stored findings went stale with the setting
+
+
+def _csv(path: str, *extra: str) -> list[list[str]]:
+    import csv  # noqa: PLC0415
+    import io  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    out = io.StringIO()
+    real, sys.stdout = sys.stdout, out
+    try:
+        assert main(["--catalog", path, "export", "--gallery", "España, lunes 7 de diciembre", "--format", "csv",
+                     "-o", "-", *extra]) == 0
+    finally:
+        sys.stdout = real
+    return list(csv.reader(io.StringIO(out.getvalue())))
+
+
+def test_the_csv_says_its_status_and_findings_in_the_desk_language(gate, capsys):
+    """The legal desk's CSV had Spanish column names over 'info' and 'info: …' (its PDF says
+    NOTA, ADVERTENCIA); a row without findings said 'ok'."""
+    cat = Catalog.open(gate)
+    g = cat.gallery("España, lunes 7 de diciembre")
+    cat.add_to_gallery(g.id, [cat.add_caption_item({"caption": "Una visitante observa una obra de la exposición "
+                                                               "del del Museo Guggenheim de Bilbao, este lunes. "
+                                                               "EFE/Luis Tejido", "credit_line": "EFE"})])
+    cat.close()
+    assert main(["--catalog", gate, "spelling", "language", "es"]) == 0  # Spanish captions, checked in Spanish
+    assert main(["--catalog", gate, "check", "--gallery", "España, lunes 7 de diciembre"]) == 0
+    capsys.readouterr()
+    english = _csv(gate, "--language", "en")
+    status, notes = english[0].index("Status"), english[0].index("Findings")
+    assert [r[status] for r in english[1:]] == ["ok", "warning"]
+    assert english[2][notes].startswith("warning: ") and english[2][notes].endswith("; warning: doubled word \u201cdel del\u201d")
+    spanish = _csv(gate, "--language", "es")
+    assert spanish[0][status] == "Estado" and spanish[0][notes] == "Observaciones"
+    assert [r[status] for r in spanish[1:]] == ["correcto", "advertencia"]
+    assert spanish[2][notes].startswith("advertencia: ")  # the messages stay English
+    assert spanish[2][notes].endswith("; advertencia: doubled word \u201cdel del\u201d")
+    german = _csv(gate, "--language", "de")
+    assert [r[status] for r in german[1:]] == ["ok", "Warnung"] and german[2][notes].startswith("Warnung: ")
