@@ -51,6 +51,8 @@ def _import_from_menu(qtbot, w, monkeypatch, paths):
 def test_import_with_a_gallery_shown_asks_and_can_keep_the_photos_out_of_it(qtbot, catalog, settings, tmp_path,
                                                                             monkeypatch):
     demo = catalog.create_gallery("Storm Elowen (demo)")
+    storm = [catalog.add_caption_item({"caption": "Waves hit Porto. (AP Photo/Marta Quintela)"})]
+    catalog.add_to_gallery(demo.id, storm)  # the demo's gallery holds its photos
     w = _window(qtbot, catalog, settings)
     w.sidebar.select_source(Source("gallery", demo.id))
     qtbot.waitUntil(lambda: w._source.is_gallery, timeout=5000)
@@ -59,12 +61,12 @@ def test_import_with_a_gallery_shown_asks_and_can_keep_the_photos_out_of_it(qtbo
     _import_from_menu(qtbot, w, monkeypatch, [make_photo(tmp_path / "a.jpg")])
 
     assert seen[0]["shown"] == "The gallery \u201cStorm Elowen (demo)\u201d"
-    assert len(catalog.item_ids()) == 1 and catalog.gallery_item_ids(demo.id) == []
+    assert len(catalog.item_ids()) == 2 and catalog.gallery_item_ids(demo.id) == storm
 
     # Remembered: the next import offers the library first, with the demo gallery still shown.
     _import_from_menu(qtbot, w, monkeypatch, [make_photo(tmp_path / "b.jpg")])
     assert seen[1]["checked"] == ["No gallery (the library only)"]
-    assert len(catalog.item_ids()) == 2 and catalog.gallery_item_ids(demo.id) == []
+    assert len(catalog.item_ids()) == 3 and catalog.gallery_item_ids(demo.id) == storm
 
 
 def test_import_into_the_gallery_shown_or_a_new_one_by_name(qtbot, catalog, settings, tmp_path, monkeypatch):
@@ -111,3 +113,25 @@ def test_a_new_gallery_needs_a_name_and_a_name_taken_says_so(qtbot, settings):
     dialog.name.setText("herons")
     assert ok.isEnabled() and dialog.note.text() == "A gallery named \u201cherons\u201d exists: the photos join it."
     assert dialog.gallery() == "herons"
+
+
+def test_an_empty_gallery_shown_is_offered_first_whatever_was_remembered(qtbot, catalog, settings, tmp_path,
+                                                                         monkeypatch):
+    """walk19 made "España, lunes 7 de diciembre" for the night's photos and pressed Import: the
+    dialog proposed the library only, and Import would have left the new gallery empty."""
+    settings.setValue("import_destination", "library")  # remembered from the demo's gallery
+    night = catalog.create_gallery("España, lunes 7 de diciembre")
+    w = _window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", night.id))
+    qtbot.waitUntil(lambda: w._source.is_gallery, timeout=5000)
+
+    seen = _answer(monkeypatch, lambda d: True)  # Import pressed as proposed
+    _import_from_menu(qtbot, w, monkeypatch, [make_photo(tmp_path / "a.jpg")])
+    assert seen[0]["checked"] == ["The gallery \u201cEspaña, lunes 7 de diciembre\u201d"]
+    assert len(catalog.gallery_item_ids(night.id)) == 1
+
+    # Once it holds photos, the remembered choice is proposed again (the sports desk's demo case).
+    settings.setValue("import_destination", "library")
+    _import_from_menu(qtbot, w, monkeypatch, [make_photo(tmp_path / "b.jpg")])
+    assert seen[1]["checked"] == ["No gallery (the library only)"]
+    assert len(catalog.gallery_item_ids(night.id)) == 1

@@ -218,11 +218,14 @@ class ImportDestinationDialog(QDialog):
     """Where File > Import puts the photos: the library only, the gallery shown, or a new gallery.
 
     The sports-desk walk's first import after `make run` went into the demo gallery that happened
-    to be selected, unasked. The choice made is remembered (``settings``) for the next import.
+    to be selected, unasked. The choice made is remembered (``settings``) for the next import;
+    an empty gallery shown (``shown_empty``: just made for tonight's photos) is offered first
+    whatever was remembered (walk19 made "España, lunes 7 de diciembre", pressed Import, and
+    the dialog proposed the library only).
     """
 
     def __init__(self, what: str, shown_gallery: str | None, settings: Any, parent: QWidget | None = None,
-                 suggested_name: str = "", existing: Sequence[str] = ()) -> None:
+                 suggested_name: str = "", existing: Sequence[str] = (), shown_empty: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import photos")
         self._settings = settings
@@ -248,7 +251,7 @@ class ImportDestinationDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        last = str(settings.value(DESTINATION_KEY, "library"))
+        last = "shown" if shown_gallery and shown_empty else str(settings.value(DESTINATION_KEY, "library"))
         {"shown": self.shown if shown_gallery else self.library, "new": self.new}.get(last, self.library).setChecked(True)
         self.new.toggled.connect(self._update)
         self.name.textChanged.connect(self._update)

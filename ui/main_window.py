@@ -76,7 +76,7 @@ from PySide6.QtWidgets import (
 
 from app.marks import label_color, label_for_key
 from app.metadata.formats import SUPPORTED_EXTENSIONS
-from app.model import GalleryStatus
+from app.model import Gallery, GalleryStatus
 from app.terminal import display_path
 from app.unstored import UnstoredChecks
 from ui.filter_bar import FilterBar
@@ -1799,10 +1799,14 @@ class MainWindow(QMainWindow):
             self._import_asking([folder], f"the folder \u201c{Path(folder).name}\u201d", Path(folder).name)
 
     def _shown_gallery_name(self) -> str | None:
+        gallery = self._shown_gallery()
+        return gallery.name if gallery is not None else None
+
+    def _shown_gallery(self) -> Gallery | None:
         if not self._source.is_gallery:
             return None
         try:
-            return self.catalog.gallery(self._source.gallery_id).name
+            return self.catalog.gallery(self._source.gallery_id)
         except KeyError:
             return None
 
@@ -1813,9 +1817,11 @@ class MainWindow(QMainWindow):
         if self._refuse_edit() or self._stopping or self.importer.running:
             self.import_paths(paths)  # says why not
             return
-        dialog = ImportDestinationDialog(what, self._shown_gallery_name(), self.settings, self,
+        shown = self._shown_gallery()
+        dialog = ImportDestinationDialog(what, shown.name if shown is not None else None, self.settings, self,
                                          suggested_name=suggested_name,
-                                         existing=[g.name for g in self.catalog.galleries()])
+                                         existing=[g.name for g in self.catalog.galleries()],
+                                         shown_empty=shown is not None and shown.item_count == 0)
         self.import_destination_dialog = dialog  # reachable by tests while it is open
         try:
             if not dialog.exec():

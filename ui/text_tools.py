@@ -377,22 +377,32 @@ class SpellMarks(QObject):
         header = QAction(f"\u201c{word}\u201d is not in the dictionary", menu)
         header.setEnabled(False)
         menu.insertAction(first, header)
-        self._insert_suggestions(menu, first, found)
+        # Add to Dictionary above the suggestions, and the suggestions' rows kept while they are
+        # looked for: nothing under the pointer moves when they land in the open menu (walk19
+        # aimed at Add "Bernabéu", the six suggestions came in above it, and the click wrote
+        # "Bernardo" into the caption).
         add = QAction(f"Add \u201c{word}\u201d to Dictionary", menu)
         add.setObjectName("addToDictionary")
         add.triggered.connect(lambda: self.service.add_word(word))
         menu.insertAction(first, add)
+        self._insert_suggestions(menu, first, found)
         menu.insertSeparator(first)
         return menu
 
     def _insert_suggestions(self, menu: QMenu, before: QAction | None, found: tuple[int, int, str]) -> None:
         start, end, word = found
         suggestions = self.service.suggestions(word)
-        if suggestions is None:
-            waiting = QAction("Looking for suggestions\u2026", menu)
-            waiting.setObjectName("spellWaiting")
-            waiting.setEnabled(False)
-            menu.insertAction(before, waiting)
+        if suggestions is None:  # a row per suggestion to come (blank but the first), filled in place
+            for i in range(MENU_SUGGESTIONS):
+                waiting = QAction("Looking for suggestions\u2026" if i == 0 else "", menu)
+                waiting.setObjectName("spellWaiting")
+                waiting.setEnabled(False)
+                menu.insertAction(before, waiting)
+            if len(self.places(word)) > 1:  # the Replace All submenu's row, likewise
+                waiting = QAction(f"Replace All {len(self.places(word))} \u201c{word}\u201d in This Field With", menu)
+                waiting.setObjectName("spellWaitingEverywhere")
+                waiting.setEnabled(False)
+                menu.insertAction(before, waiting)
             return
         if not suggestions:
             none = QAction("No suggestions", menu)
@@ -401,15 +411,23 @@ class SpellMarks(QObject):
             return
         for s in suggestions[:MENU_SUGGESTIONS]:
             act = QAction(s, menu)
-            act.setObjectName("spellSuggestion")
-            font = act.font()
-            font.setBold(True)
-            act.setFont(font)
-            act.triggered.connect(lambda _c=False, s=s: self.replace(start, end, s))
+            self._make_suggestion(act, start, end, s)
             menu.insertAction(before, act)
+        self._insert_everywhere(menu, before, word, suggestions)
+
+    def _make_suggestion(self, act: QAction, start: int, end: int, text: str) -> None:
+        act.setText(text)
+        act.setEnabled(True)
+        act.setObjectName("spellSuggestion")
+        font = act.font()
+        font.setBold(True)
+        act.setFont(font)
+        act.triggered.connect(lambda _c=False, s=text: self.replace(start, end, s))
+
+    def _insert_everywhere(self, menu: QMenu, before: QAction | None, word: str, suggestions: list[str]) -> None:
         places = self.places(word)
-        if len(places) > 1:
-            every = QMenu(f"Replace All {len(places)} “{word}” in This Field With", menu)
+        if len(places) > 1 and suggestions:
+            every = QMenu(f"Replace All {len(places)} \u201c{word}\u201d in This Field With", menu)
             every.menuAction().setObjectName("spellEverywhere")
             for s in suggestions[:MENU_SUGGESTIONS]:
                 act = every.addAction(s)
@@ -422,15 +440,29 @@ class SpellMarks(QObject):
         if menu is None or found is None or found[2] != word:
             return
         try:
-            waiting = next((a for a in menu.actions() if a.objectName() == "spellWaiting"), None)
+            rows = [a for a in menu.actions() if a.objectName() == "spellWaiting"]
         except RuntimeError:  # the menu is gone
             self._menu = None
             return
-        if waiting is None:
+        if not rows:
             return
-        after = menu.actions()[menu.actions().index(waiting) + 1]
-        menu.removeAction(waiting)
-        self._insert_suggestions(menu, after, found)
+        start, end, word = found
+        suggestions = (self.service.suggestions(word) or [])[:MENU_SUGGESTIONS]
+        # Filled in place: the menu keeps its rows, so what is under the pointer stays there.
+        for i, row in enumerate(rows):
+            if i < len(suggestions):
+                self._make_suggestion(row, start, end, suggestions[i])
+            else:
+                row.setText("No suggestions" if i == 0 else "")
+                row.setObjectName("spellSpare")
+        everywhere = next((a for a in menu.actions() if a.objectName() == "spellWaitingEverywhere"), None)
+        if everywhere is not None:
+            if suggestions:  # the submenu takes its row's place
+                self._insert_everywhere(menu, everywhere, word, suggestions)
+                menu.removeAction(everywhere)
+            else:
+                everywhere.setText("")
+                everywhere.setObjectName("spellSpare")
 
     def _context_menu(self, pos: QPoint) -> None:
         menu = self.build_menu(self._position_at(pos))

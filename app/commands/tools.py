@@ -66,6 +66,10 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     chk.add_argument("--suggest", action="store_true", help="also print suggestions (slower)")
     actions.add_parser("dictionaries", parents=[common],
                        help="the Hunspell dictionaries the captions are checked with (the desk language's too)")
+    lang = actions.add_parser("language", parents=[common],
+                              help="show or set the desk language (en, de, es): its captions' spelling and the "
+                                   "credit sheet's labels")
+    lang.add_argument("code", nargs="?", metavar="CODE", help="set it (what Settings > Desk language does)")
     p.set_defaults(func=cmd_spelling, action=None)
 
 
@@ -161,6 +165,28 @@ def cmd_codes(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _desk_language(cat: Any, code: str | None) -> int:
+    """``spelling language [CODE]``: a pipeline's own catalog gets the desk's language, as the app's
+    Settings > Desk language gives it (walk19: a Spanish desk's web gate checked its captions in
+    English only, each one 'spelling not checked', with no command to say otherwise)."""
+    from app import spelling, validation  # noqa: PLC0415
+    from app.export.labels import SETTING_LANGUAGE, desk_language, languages  # noqa: PLC0415
+
+    known = languages()
+    if code is not None:
+        code = code.strip().lower()
+        if code not in known:
+            raise UsageError(f"unknown desk language {code!r} (one of: {', '.join(known)})")
+        changed = validation.change_setting(cat, SETTING_LANGUAGE, code)
+    language = desk_language(cat)
+    state = "" if code is None else (": set" if changed else ": already set")
+    print(f"desk language: {language} ({known[language]}){state}")
+    note = spelling.desk_note(language)
+    if note is not None:
+        print(note)
+    return EXIT_OK
+
+
 def cmd_spelling(args: argparse.Namespace) -> int:
     from app import spelling  # noqa: PLC0415
     from app.validation import context_for  # noqa: PLC0415
@@ -190,6 +216,8 @@ def cmd_spelling(args: argparse.Namespace) -> int:
             if note is not None:
                 print(f"{spelling.DESK_DICTIONARIES[language][0]} (the desk language): {note}")
             return EXIT_OK
+        if args.action == "language":
+            return _desk_language(cat, args.code)
         if args.action == "check":
             why = spelling.available()
             if why is not None:

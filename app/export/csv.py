@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO
 
+from app.export.labels import CsvWords
 from app.export.sheet import (
     LOCATION_KEYS,
     PROVENANCE_WORDS,
@@ -58,16 +59,21 @@ _STATUS = {2: "ERROR", 1: "warning", 0: "info"}
 _basename = os.path.basename
 
 
-def row_cells(r: SheetRow) -> list[str]:
+def row_cells(r: SheetRow, words: CsvWords | None = None) -> list[str]:
     """One CSV row, in the order of HEADERS. The row's properties (file_name, location, status)
-    are inlined: 100,000 rows is the size this has to be quick for."""
+    are inlined: 100,000 rows is the size this has to be quick for. ``words``: the status and
+    finding words of the desk's language (``SheetLabels.csv_words``), English by default."""
     f = r.fields
     findings = r.findings
     if findings:
-        status = _STATUS[max([RANK[x.severity] for x in findings])]
-        notes = findings_text(findings)
+        if words is None:
+            status = _STATUS[max([RANK[x.severity] for x in findings])]
+            notes = findings_text(findings)
+        else:
+            status = words.status[max([RANK[x.severity] for x in findings])]
+            notes = findings_text(findings, names=words.finding)
     else:
-        status, notes = "ok", ""
+        status, notes = ("ok" if words is None else words.ok), ""
     path = r.path
     location = ", ".join([p for p in [as_text(f.get(k)).strip() for k in LOCATION_KEYS] if p])
     cells = [
@@ -107,14 +113,15 @@ def write_csv(sheet: Sheet, out: IO[str], *, bom: bool = False,
               cancel: Callable[[], bool] | None = None) -> bool:
     """Write the sheet to a text stream opened with ``newline=""``; False when cancelled."""
     return write_csv_rows(sheet.rows, len(sheet.rows), out, bom=bom, progress=progress, cancel=cancel,
-                          headers=sheet.labels.csv_headers())
+                          headers=sheet.labels.csv_headers(), words=sheet.labels.csv_words())
 
 
 def write_csv_rows(rows: Iterable[SheetRow], total: int, out: IO[str], *, bom: bool = False,
                    progress: Callable[[int, int], None] | None = None,
-                   cancel: Callable[[], bool] | None = None, headers: Sequence[str] = HEADERS) -> bool:
+                   cancel: Callable[[], bool] | None = None, headers: Sequence[str] = HEADERS,
+                   words: CsvWords | None = None) -> bool:
     """``write_csv`` for rows that arrive as a stream (``total`` of them, for progress);
-    ``headers``: the columns' names in the desk's language."""
+    ``headers`` and ``words``: the columns' names and the status words in the desk's language."""
     if bom:
         out.write("\ufeff")
     out.write(csv_line(headers))
@@ -122,7 +129,7 @@ def write_csv_rows(rows: Iterable[SheetRow], total: int, out: IO[str], *, bom: b
     batch: list[str] = []
     done = 0
     for r in rows:
-        batch.append(csv_line(row_cells(r)))
+        batch.append(csv_line(row_cells(r, words)))
         if len(batch) == step:
             if cancel and cancel():
                 return False
@@ -157,7 +164,8 @@ def write_csv_source(source: SheetSource, out: IO[str], *, bom: bool = False,
     out.write(csv_line(source.labels.csv_headers()))
     findings = source.findings
     memo = _CreditMemo(source.style)
-    leads, status_of, rank, line_of = _LEADS, _STATUS, RANK, csv_line
+    words = source.labels.csv_words()
+    leads, status_of, rank, line_of, ok, names = _LEADS, words.status, RANK, csv_line, words.ok, words.finding
     total, done = len(source.order), 0
     for positions, records in source.value_chunks(SOURCE_KEYS):
         if cancel and cancel():
@@ -170,9 +178,9 @@ def write_csv_source(source: SheetSource, out: IO[str], *, bom: bool = False,
             found = findings.get(item_id)
             if found:
                 status = status_of[max([rank[x.severity] for x in found])]
-                notes = findings_text(found)
+                notes = findings_text(found, names=names)
             else:
-                status, notes = "ok", ""
+                status, notes = ok, ""
             location = ", ".join([p for p in (sublocation.strip(), city.strip(), state.strip(), country.strip())
                                   if p])
             cells = [_basename(path) if path else "", headline, caption, date, location, "; ".join(photographers),

@@ -57,6 +57,26 @@ class SheetLabels:
         """A finding's severity as the sheet prints it ("ERROR", "FEHLER")."""
         return self.text(value)
 
+    def csv_words(self) -> CsvWords:
+        """The CSV's status and finding words in this language (walk19: a Spanish desk's CSV
+        said "Estado: info" and "Observaciones: info: …" under Spanish column names, where its
+        PDF says NOTA)."""
+        t = self.text
+        return CsvWords(t("csv_status_ok"), {2: t("csv_status_error"), 1: t("csv_status_warning"),
+                                             0: t("csv_status_info")},
+                        {"error": t("csv_finding_error"), "warning": t("csv_finding_warning"),
+                         "info": t("csv_finding_info")})
+
+
+@dataclass(frozen=True)
+class CsvWords:
+    """``ok``: the Status of a row without findings; ``status``: by the worst finding's rank
+    (2 error, 1 warning, 0 info); ``finding``: the word before a finding, by severity value."""
+
+    ok: str
+    status: dict[int, str]
+    finding: dict[str, str]
+
 
 def sheet_labels(language: str | None) -> SheetLabels:
     """The labels of ``language`` (a code of the table), English for None or an unknown one."""

@@ -236,13 +236,15 @@ def exported_text(when: _dt.datetime) -> str:
     return f"{when:%Y-%m-%d %H:%M:%S} {zone}"
 
 
-def findings_text(findings: Sequence[Finding], sep: str = "; ") -> str:
-    """Findings as one line each ``severity: message``, worst first."""
+def findings_text(findings: Sequence[Finding], sep: str = "; ", names: Mapping[str, str] | None = None) -> str:
+    """Findings as one line each ``severity: message``, worst first; ``names``: the severity
+    words (by value: "info" -> "nota"), English by default."""
+    name = _NAME if names is None else names
     if len(findings) == 1:
         f = findings[0]
-        return f"{_NAME[f.severity]}: {f.message}"
+        return f"{name[f.severity]}: {f.message}"
     ordered = sorted(findings, key=lambda f: -RANK[f.severity])
-    return sep.join([f"{_NAME[f.severity]}: {f.message}" for f in ordered])
+    return sep.join([f"{name[f.severity]}: {f.message}" for f in ordered])
 
 
 # --- building rows from the catalog -------------------------------------------------------------
