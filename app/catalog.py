@@ -1162,17 +1162,38 @@ class Catalog:
         rec.path, rec.sidecar = _py_path(rec.path), _py_path(rec.sidecar)
         return rec
 
+    def file_records(self, item_ids: Sequence[int]) -> list[FileRecord]:
+        """``file_record`` of each of ``item_ids`` that is a photo (caption-only items have no
+        file), in id order: what the window compares with the files on disk."""
+        out: list[FileRecord] = []
+        ids = list(item_ids)
+        for start in range(0, len(ids), LIGHT_CHUNK):
+            for row in self.db.conn.execute(
+                    "SELECT id, path, size, mtime_ns, content_hash, read_at_ns, sidecar FROM items"
+                    " WHERE id IN (SELECT value FROM json_each(?)) AND path IS NOT NULL ORDER BY id",
+                    (_dump(ids[start:start + LIGHT_CHUNK]),)):
+                rec = FileRecord(*row)
+                rec.path, rec.sidecar = _py_path(rec.path), _py_path(rec.sidecar)
+                out.append(rec)
+        return out
+
     def ids_by_hash(self, content_hash: str) -> list[int]:
         return [r[0] for r in self.db.conn.execute(
             "SELECT id FROM items WHERE content_hash = ? ORDER BY id", (content_hash,))]
 
-    def apply_read(self, result: ReadResult, thumb_key: str | None = None) -> ApplyOutcome:
-        """Store one file's reading: add, update (keeping catalog edits), or relink a moved file."""
+    def apply_read(self, result: ReadResult, thumb_key: str | None = None, *,
+                   keep_run: bool = False) -> ApplyOutcome:
+        """Store one file's reading: add, update (keeping catalog edits), or relink a moved file.
+        ``keep_run``: a known file read again because it changed on disk (the window follows
+        files another program changes), not imported: its item stays in the import run it was
+        in, so "Recently imported" keeps listing the desk's last import."""
         facts = result.facts
         with self._write() as db:
-            if self._run_id is None:
+            if self._run_id is None and not keep_run:
                 self._run_id = db["import_runs"].insert({"started": _now()}).last_pk
             existing = self._full_row("items.path = ?", (_db_path(facts.path),))
+            if keep_run and existing is None:
+                raise KeyError(f"no item at {facts.path}")  # moved or removed meanwhile: not added
             if existing is None:
                 moved = self._moved_from(facts)
                 if moved is not None:
@@ -1198,7 +1219,8 @@ class Catalog:
                 return ApplyOutcome(existing["id"], "unchanged")
             conflicts = row.pop("_conflicts")
             row.update(self._facts_row(facts), thumb_key=thumb_key or existing["thumb_key"],
-                       import_run=self._run_id, modified_at=_now(), read_at_ns=time.time_ns())
+                       import_run=existing["import_run"] if keep_run else self._run_id, modified_at=_now(),
+                       read_at_ns=time.time_ns())
             self._update_item(existing["id"], row)
             if result.provenance is not None or existing.get("c2pa_state") is not None:
                 self._store_provenance(existing["id"], result.provenance)
@@ -1972,8 +1994,11 @@ class Catalog:
                 else:
                     cands[key] = {s: v for s in ("xmp", "iim") if (f.xmp if s == "xmp" else f.iim)} if v else {}
             # The file now says something else: rules comparing caption and file must run again.
+            # read_at_ns: the file (and its sidecar) as written is what the catalog holds now, so
+            # a sidecar this write made is not taken for another program's change.
             update.update(self._facts_row(facts), embedded=_dump_map(emb), sources=_dump_map(src),
-                          candidates=_dump_map(cands), modified_at=_now(), findings_stale=1)
+                          candidates=_dump_map(cands), modified_at=_now(), findings_stale=1,
+                          read_at_ns=time.time_ns())
             if warnings is not None:
                 update["read_warnings"] = _dump(list(warnings))
             if facts.path and facts.path != row["path"]:

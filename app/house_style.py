@@ -56,6 +56,9 @@ class HouseStyle:
     # Words a caption uses to disclose an AI-generated or composite picture (any one will do;
     # the first is what a fix inserts).
     disclosure_words: tuple[str, ...] = DISCLOSURE_WORDS
+    # The language the style's captions are written in: the dates templates write
+    # (resources/date_words.toml), "en" when the file names none.
+    language: str = "en"
 
     @classmethod
     def load(cls, name: str) -> HouseStyle:
@@ -72,6 +75,12 @@ class HouseStyle:
             raise ValueError(f"house style {name!r}: unknown [credit] keys {sorted(unknown)}")
         native = data.get("native", {})
         cap = data.get("caption", {})
+        from app.templates import date_languages  # noqa: PLC0415 - the date tables, read once
+
+        language = str(data.get("language", "en"))
+        if language not in date_languages():
+            raise ValueError(f"house style {name!r}: language {language!r} has no table in date_words.toml "
+                             f"(known: {', '.join(date_languages())})")
         return cls(
             name=data.get("name", name), description=data.get("description", ""),
             credit=CreditStyle(**c, agency_names=names),
@@ -86,6 +95,7 @@ class HouseStyle:
             month_forms=dict(native.get("month_forms", {})),
             disclosure_words=tuple(str(w) for w in data.get("disclosure", {}).get("words", DISCLOSURE_WORDS)
                                    if str(w).strip()) or DISCLOSURE_WORDS,
+            language=language,
         )
 
     # -- caption conventions -------------------------------------------------

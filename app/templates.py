@@ -10,8 +10,11 @@ the credit line of a whole take:
 - ``{credit}``       the item's credit line
 - ``{date}``         the date created (``YYYY-MM-DD``), else the capture date
 - ``{year}``         its year (``2025``), for a copyright notice: ``© {year} AFP``
-- ``{date:FORMAT}``  the same date written with strftime-like directives, in AP style:
+- ``{date:FORMAT}``  the same date written with strftime-like directives, in the house style's
+  language (``resources/date_words.toml``; English months before a day in AP style):
   ``{date:%A, %b %-d, %Y}`` gives "Tuesday, Sept. 9, 2025" (see ``format_date``)
+- ``{date:long}``, ``{date:short}``, ``{date:weekday}`` the language's own dates: "December 7,
+  2026", "7. Dezember 2026", "7 de diciembre de 2026"; "Dec. 7, 2026", "7. Dez. 2026"
 - ``{city}``, ``{state}``, ``{country}``, ``{sublocation}`` the place fields
 
 Every field of a template takes them, the caption included. An unknown ``{name}`` is left
@@ -23,7 +26,9 @@ variables, so a template may hold them too.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -31,7 +36,7 @@ from typing import Any, Protocol
 from app.codes import CodeTable
 from app.fields import BY_KEY, FIELD_KEYS, is_blank, normalize_value, value_problem
 from app.model import Item, Value
-from app.rules.datefind import AP_ABBREV, MONTHS, WEEKDAYS
+from app.paths import resource
 
 VARIABLES: tuple[str, ...] = ("photographer", "agency", "credit", "date", "year", "city", "state", "country",
                               "sublocation")
@@ -41,6 +46,53 @@ FORMATTED: tuple[str, ...] = ("date",)
 _VAR = re.compile(r"\{\{|\}\}|\{([a-z_]+)(?::([^{}]*))?\}")
 _DIRECTIVE = re.compile(r"%(-?)([A-Za-z%])(\.?)")
 _ISO_PREFIX = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+DEFAULT_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """How one language writes dates (a table of ``resources/date_words.toml``)."""
+
+    language: str
+    months: tuple[str, ...]
+    months_short: tuple[str, ...]
+    weekdays: tuple[str, ...]
+    weekdays_short: tuple[str, ...]
+    formats: dict[str, str] = field(default_factory=dict)  # named formats: "long", "short", "weekday"
+
+
+@functools.cache
+def _date_tables() -> dict[str, Any]:
+    with open(resource("date_words.toml"), "rb") as fh:
+        return tomllib.load(fh)
+
+
+def date_languages() -> dict[str, str]:
+    """Language code -> its name in that language ("de": "Deutsch"), in the table's order."""
+    return {code: table["name"] for code, table in _date_tables().items()}
+
+
+@functools.cache
+def date_words(language: str | None = None) -> DateWords:
+    """The date words of ``language`` (a code of the table), English for None or an unknown one."""
+    tables = _date_tables()
+    code = language if language in tables else DEFAULT_LANGUAGE
+    t = tables[code]
+    return DateWords(code, tuple(t["months"]), tuple(t["months_short"]), tuple(t["weekdays"]),
+                     tuple(t["weekdays_short"]), dict(t.get("formats", {})))
+
+
+def style_date_words(style: str | None) -> DateWords:
+    """The date words of the house style ``style`` (its ``language``; English for none, an
+    unknown style or one that names no language)."""
+    from app.house_style import HouseStyle  # noqa: PLC0415
+
+    try:
+        return date_words(HouseStyle.load(style).language if style else None)
+    except (KeyError, ValueError, OSError):
+        return date_words(None)
 
 
 class _Canonicalizer(Protocol):
@@ -113,20 +165,21 @@ def item_variables(fields: Mapping[str, Value], facts_date: str | None = None,
     return out
 
 
-def _ap_month(month: int) -> str:
-    return AP_ABBREV.get(month, MONTHS[month - 1])
+def format_date(iso: str, fmt: str, words: DateWords | None = None) -> str:
+    """``iso`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD…``) written as ``fmt`` says, in the
+    language of ``words`` (English by default) whatever the machine's locale, the same on every
+    platform:
 
-
-def format_date(iso: str, fmt: str) -> str:
-    """``iso`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD…``) written as ``fmt`` says, in English
-    and AP style whatever the machine's locale, the same on every platform:
-
-    ``%A`` Tuesday, ``%a`` Tue, ``%B`` September, ``%b`` the AP month "Sept." (Jan. Feb. Aug.
-    Sept. Oct. Nov. Dec. abbreviated, March to July spelled out; a "." typed after ``%b`` is
-    not doubled, so ``%b. %-d`` gives "Sept. 9" and "May 9"), ``%d`` 09, ``%-d`` 9, ``%m`` 09,
-    ``%-m`` 9, ``%Y`` 2025, ``%y`` 25, ``%%`` %. An unknown directive stays as written.
+    ``%A`` Tuesday, ``%a`` Tue, ``%B`` September, ``%b`` the month before a day: in English the
+    AP month "Sept." (Jan. Feb. Aug. Sept. Oct. Nov. Dec. abbreviated, March to July spelled
+    out), "Dez." in German, "dic." in Spanish; a "." typed after ``%b`` is not doubled, so
+    ``%b. %-d`` gives "Sept. 9" and "May 9"), ``%d`` 09, ``%-d`` 9, ``%m`` 09, ``%-m`` 9,
+    ``%Y`` 2025, ``%y`` 25, ``%%`` %. An unknown directive stays as written. ``fmt`` may
+    instead name one of the language's formats: "long" ("7. Dezember 2026"), "short", "weekday".
     Returns "" when the date lacks a part the format asks for (or is not a date).
     """
+    words = words or date_words(None)
+    fmt = words.formats.get(fmt.strip(), fmt)
     m = _ISO_PREFIX.match(iso or "")
     if m is None:
         return ""
@@ -144,13 +197,13 @@ def format_date(iso: str, fmt: str) -> str:
             missing = True
             return ""
         if code == "A":
-            text = WEEKDAYS[when.weekday()]
+            text = words.weekdays[when.weekday()]
         elif code == "a":
-            text = WEEKDAYS[when.weekday()][:3]
+            text = words.weekdays_short[when.weekday()]
         elif code == "B":
-            text = MONTHS[month - 1]
+            text = words.months[month - 1]
         elif code == "b":
-            return _ap_month(month)  # its own period, or none: the typed one is dropped
+            return words.months_short[month - 1]  # its own period, or none: the typed one is dropped
         elif code in "de":
             text = str(day) if bare or code == "e" else f"{day:02d}"
         elif code == "m":
@@ -169,8 +222,9 @@ def format_date(iso: str, fmt: str) -> str:
     return "" if missing else out
 
 
-def expand(text: str, variables: Mapping[str, str]) -> str:
-    """Replace ``{name}`` (and ``{date:FORMAT}``) by its value; unknown names stay as written."""
+def expand(text: str, variables: Mapping[str, str], words: DateWords | None = None) -> str:
+    """Replace ``{name}`` (and ``{date:FORMAT}``, in the language of ``words``) by its value;
+    unknown names stay as written."""
 
     def sub(m: re.Match[str]) -> str:
         token = m.group(0)
@@ -184,7 +238,7 @@ def expand(text: str, variables: Mapping[str, str]) -> str:
         if fmt is None:
             return variables[name]
         if name in FORMATTED:
-            return format_date(variables[name], fmt)
+            return format_date(variables[name], fmt, words)
         return token  # a format on a variable that takes none: shown, not guessed
 
     return _VAR.sub(sub, text)
@@ -197,14 +251,16 @@ def uses_variables(value: Value) -> bool:
 
 def template_changes(template: Template, items: Iterable[Item],
                      registry: _Canonicalizer | None = None,
-                     codes: CodeTable | None = None) -> dict[int, dict[str, Value]]:
+                     codes: CodeTable | None = None,
+                     words: DateWords | None = None) -> dict[int, dict[str, Value]]:
     """What applying ``template`` to ``items`` would write: ``{item_id: {key: new value}}``.
 
     Only values that differ from the item's current ones are listed, so applying a
     template twice is a no-op. Variables are expanded against the item's values with
     the template's literal values already applied: a template that sets the source to
     "Reuters" and the credit line to ``REUTERS/{photographer}`` works in one pass. With
-    ``codes``, code replacements are expanded after the variables.
+    ``codes``, code replacements are expanded after the variables. ``words``: the language
+    dates are written in (the house style's, ``style_date_words``; English by default).
     """
     wanted = template.applied_values()
     literal = {k: v for k, v in wanted.items() if not uses_variables(v)}
@@ -216,9 +272,9 @@ def template_changes(template: Template, items: Iterable[Item],
         changes: dict[str, Value] = {}
         for key, value in wanted.items():
             if isinstance(value, list):
-                expanded: Value = [_codes(expand(v, variables), codes) for v in value]
+                expanded: Value = [_codes(expand(v, variables, words), codes) for v in value]
             else:
-                expanded = _codes(expand(value, variables), codes)
+                expanded = _codes(expand(value, variables, words), codes)
             if value_problem(key, expanded):
                 continue  # a date that is not one (a template saved before dates were checked)
             new = normalize_value(key, expanded)

@@ -10,6 +10,7 @@ import os
 import shutil
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -376,6 +377,34 @@ def test_cli_paper_follows_the_locale_as_the_app_s_export_dialog_does(cat, tmp_p
     assert [default_paper(n) for n in ("en-US", "es_MX@euro", "en_GB", "", None)] == [
         "LETTER", "LETTER", "A4", "A4", "A4"]
     assert environment_paper_locale({"LC_ALL": "", "LANG": "en_US"}) == "en_US"  # an empty one does not count
+
+
+def test_paper_follows_windows_own_locale_not_a_shell_s_lang(cat, tmp_path, capsys, monkeypatch):
+    """On Windows the paper's locale came from LANG, which a Windows program does not get (and a
+    Git Bash shell sets to en_US.UTF-8 on any desk): it now comes from the user's locale as
+    Windows gives it (GetUserDefaultLocaleName, injected here), LANG only when that gives none."""
+    import app.export as export
+    from app.export import paper_locale
+
+    us, german = (lambda: "en-US"), (lambda: "de-DE")
+    assert paper_locale("win32", {"LANG": "en_US.UTF-8"}, german) == "de-DE"
+    assert paper_locale("win32", {}, us) == "en-US"
+    assert paper_locale("win32", {"LANG": "es_MX.UTF-8"}, lambda: None) == "es_MX.UTF-8"  # the API gave nothing
+    assert paper_locale("linux", {"LANG": "en_US.UTF-8"}, german) == "en_US.UTF-8"  # POSIX: the variables
+    assert paper_locale("darwin", {"LC_PAPER": "en_GB.UTF-8", "LANG": "en_US.UTF-8"}, us) == "en_GB.UTF-8"
+    if sys.platform != "win32":
+        assert export.windows_user_locale() is None  # no kernel32: nothing, not a crash
+
+    # The command takes it: a German Windows desk under Git Bash gets A4, a US one Letter.
+    import app.commands.export as command
+
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    for locale, size in ((german, "a4"), (us, "letter")):
+        monkeypatch.setattr(command, "paper_locale", lambda locale=locale: paper_locale("win32", None, locale))
+        out = tmp_path / "w.html"
+        code, _, err = run_cli(cat, "--gallery", "climate", "--output", str(out), capsys=capsys)
+        assert code == 0, err
+        assert ("letter" if "size: letter;" in out.read_text(encoding="utf-8") else "a4") == size
 
 
 def test_cli_text_to_stdout(cat, capsys):

@@ -136,3 +136,68 @@ def test_templates_expand_code_replacements_after_variables() -> None:
     item = make_item(5, city="Bucharest")
     assert template_changes(t, [item], codes=codes) == {
         5: {"caption": "Photo by Vadim Ghirda in Bucharest, Romania.", "credit_line": "AP Photo/Vadim Ghirda"}}
+
+
+@pytest.mark.parametrize(("language", "fmt", "out"), [
+    ("de", "long", "7. Dezember 2026"),
+    ("de", "weekday", "Montag, 7. Dezember 2026"),
+    ("de", "%a %-d. %b", "Mo. 7. Dez."),
+    ("de", "%-d. %b. %Y", "7. Dez. 2026"),  # the typed point not doubled
+    ("es", "long", "7 de diciembre de 2026"),
+    ("es", "weekday", "lunes, 7 de diciembre de 2026"),
+    ("es", "%a %-d %b", "lun. 7 dic."),
+    ("en", "long", "December 7, 2026"),
+    ("en", "weekday", "Monday, December 7, 2026"),
+    ("en", "%b %-d", "Dec. 7"),  # English keeps AP's month before a day
+    ("fr", "long", "December 7, 2026"),  # no table: English
+])
+def test_format_date_in_the_house_style_s_language(language: str, fmt: str, out: str) -> None:
+    """Template dates were English whatever the desk: a German or Spanish house style now writes
+    them in its language, from resources/date_words.toml (data, not code per language)."""
+    from app.templates import date_words
+
+    assert format_date("2026-12-07", fmt, date_words(language)) == out
+
+
+def test_every_date_table_has_every_key_and_twelve_months() -> None:
+    from app.templates import _date_tables, date_languages
+
+    tables = _date_tables()
+    assert set(date_languages()) >= {"en", "de", "es"}
+    for code, table in tables.items():
+        assert set(table) == set(tables["en"]), code
+        assert set(table["formats"]) == set(tables["en"]["formats"]), code
+        assert len(table["months"]) == len(table["months_short"]) == 12, code
+        assert len(table["weekdays"]) == len(table["weekdays_short"]) == 7, code
+
+
+def test_a_caption_template_follows_the_house_style_s_language() -> None:
+    from app.house_style import HouseStyle
+    from app.templates import style_date_words
+
+    assert HouseStyle.load("german-press").language == "de" and HouseStyle.load("publisher").language == "en"
+    t = Template("caption", values={"caption": "{city}, {date:long}: Feuerwehrleute löschen. {credit}"},
+                 enabled=["caption"])
+    item = make_item(5, city="Hamburg", date_created="2026-12-07", credit_line="Kay Nietfeld/dpa")
+    got = template_changes(t, [item], words=style_date_words("german-press"))[5]["caption"]
+    assert got == "Hamburg, 7. Dezember 2026: Feuerwehrleute löschen. Kay Nietfeld/dpa"
+    t = Template("caption", values={"caption": "{city} ({date:weekday})"}, enabled=["caption"])
+    item = make_item(6, city="Madrid", date_created="2026-12-07")
+    assert template_changes(t, [item], words=style_date_words("spanish-press"))[6]["caption"] == (
+        "Madrid (lunes, 7 de diciembre de 2026)")
+    assert template_changes(t, [item])[6]["caption"] == "Madrid (Monday, December 7, 2026)"  # no style: English
+    assert style_date_words("no-such-style").language == "en"
+
+
+def test_a_house_style_naming_a_language_without_a_table_is_refused() -> None:
+    from app.house_style import HouseStyle
+
+    with pytest.raises(ValueError, match="language 'fr'"):
+        HouseStyle.from_dict("x", {"language": "fr"})
+
+
+@pytest.mark.parametrize(("language", "out"), [("en", "Dec. 7, 2026"), ("de", "7. Dez. 2026"), ("es", "7 dic. 2026")])
+def test_the_short_date_of_each_language(language: str, out: str) -> None:
+    from app.templates import date_words
+
+    assert format_date("2026-12-07", "short", date_words(language)) == out

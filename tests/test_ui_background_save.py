@@ -17,7 +17,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from app.catalog import Catalog  # noqa: E402
-from tests.uisession import make_big_catalog, session_on_copy  # noqa: E402
+from tests.uisession import HANG_GUARD_MS, make_big_catalog, session_on_copy, wait_idle, wait_until  # noqa: E402
 from ui.inspector import Inspector  # noqa: E402
 from ui.session import BACKGROUND_LIMIT  # noqa: E402
 
@@ -30,10 +30,10 @@ def big_catalog_file(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def big_session(big_catalog_file, tmp_path, qapp):
+def big_session(big_catalog_file, tmp_path, qapp, qtbot):
     session = session_on_copy(big_catalog_file, tmp_path)
     yield session
-    session.tasks.wait(60000)
+    wait_idle(qtbot, session.tasks)  # a save still running must land before its catalog closes
     session.catalog.close()
 
 
@@ -42,7 +42,10 @@ def _credits(session, ids) -> set[str]:  # noqa: ANN001
 
 
 def _wait_saved(qtbot, session) -> None:  # noqa: ANN001
-    qtbot.waitUntil(lambda: not session.is_saving() and session.tasks.is_idle(), timeout=60000)
+    """Until the save (and what queued behind it) has landed: the runner's ``idle``, not a time
+    (a 5,000-photo save under another suite's load passed the old 60 s bound)."""
+    wait_idle(qtbot, session.tasks)
+    assert not session.is_saving()  # idle came after the save's callbacks ran
 
 
 def test_a_big_edit_is_saved_in_the_background_as_one_undo_step(big_session, qtbot, ticker):
@@ -108,7 +111,7 @@ def test_the_inspector_is_read_only_while_its_items_are_saved(big_session, qtbot
     qtbot.addWidget(w)
     w.show()
     ids = session.catalog.item_ids()
-    with qtbot.waitSignal(w.loaded, timeout=20000):
+    with qtbot.waitSignal(w.loaded, timeout=HANG_GUARD_MS):
         session.set_current(ids)
     credit = w.editors["credit_line"]
     credit.editor.selectAll()
@@ -119,7 +122,7 @@ def test_the_inspector_is_read_only_while_its_items_are_saved(big_session, qtbot
     assert all(ed.editor.isReadOnly() for ed in w.editors.values())
     assert credit.text() == "REUTERS / AFP"
     _wait_saved(qtbot, session)
-    qtbot.waitUntil(lambda: not w.is_loading() and session.tasks.is_idle(), timeout=20000)
+    wait_until(qtbot, lambda: not w.is_loading() and session.tasks.is_idle())
     assert not w.is_saving()
     assert not any(ed.editor.isReadOnly() for ed in w.editors.values())
     assert "5,000 photos selected" in w.summary.text()
@@ -133,8 +136,7 @@ def test_closing_the_catalog_waits_for_the_save(big_session, qtbot):
     ids = session.catalog.item_ids()
     session.edit_fields({i: {"credit_line": "AFP"} for i in ids}, "Edit all")
     assert not session.tasks.stop_all()  # what a catalog switch or a closing window does
-    with qtbot.waitSignal(session.tasks.idle, timeout=60000):
-        pass
+    wait_idle(qtbot, session.tasks)
     assert not session.is_saving()
     assert _credits(session, ids) == {"AFP"}
 
@@ -155,10 +157,10 @@ def test_closing_the_window_during_a_big_save_lands_it_first(big_catalog_file, t
         w.cancel_jobs()
         assert w.session.is_saving() and w.job_label.text().startswith("Saving 5,000 items")
         assert not w.close()  # not yet: the window closes once the save has landed
-        qtbot.waitUntil(lambda: not w.isVisible(), timeout=60000)
+        wait_until(qtbot, lambda: not w.isVisible())
         assert not w.session.is_saving()
     finally:
-        w.runner.wait(60000)
+        wait_idle(qtbot, w.runner)
         cat.close()
     with Catalog.open(path) as again:
         assert {it.fields.get("credit_line") for it in again.items(ids, details=False)} == {"AFP"}

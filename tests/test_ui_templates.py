@@ -155,3 +155,21 @@ def test_enter_while_typing_a_template_changes_no_photo(session, qtbot) -> None:
     assert dlg.apply_btn.isEnabled()
     dlg.apply_btn.click()
     assert [it.fields["source"] for it in session.catalog.items(ids)] == ["Reuters", "Reuters"]
+
+
+def test_a_german_house_style_writes_template_dates_in_german(session, qtbot) -> None:
+    """Template dates were English on every desk: under the German house style the dialog's
+    example, its preview and what it applies say "7. Dezember 2026"."""
+    session.settings.house_style = "german-press"
+    [item_id] = add_caption_items(session, {"city": "Hamburg", "date_created": "2026-12-07"})
+    session.set_current([item_id])
+    dlg = TemplatesDialog(session)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    hint = next(lb.text() for lb in dlg.findChildren(type(dlg.preview)) if "{date:long}" in lb.text())
+    assert "(9. September 2025)" in hint and "(9. Sept. 2025)" in hint and "(Dienstag, 9. September 2025)" in hint
+    qtbot.keyClicks(dlg.name, "Ort und Datum")
+    qtbot.keyClicks(dlg.values["headline"], "{city}, {date:long}")
+    assert "Hamburg, 7. Dezember 2026" in dlg.preview.text()
+    assert dlg.apply_to_selection() == 1
+    assert session.catalog.item(item_id).fields["headline"] == "Hamburg, 7. Dezember 2026"

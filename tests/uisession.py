@@ -40,6 +40,27 @@ def wait_tasks(session) -> None:  # noqa: ANN001
     session.tasks.wait(5000)
 
 
+# Not a bound on how long work may take (a 5,000-photo save took over a minute while other
+# suites loaded the machine, and a 60 s wait failed it): only a guard, so a task that never ends
+# fails the test instead of hanging the suite. The waits below end on the event itself.
+HANG_GUARD_MS = 20 * 60 * 1000
+
+
+def wait_idle(qtbot, runner) -> None:  # noqa: ANN001
+    """Until ``runner`` (a ``ui.tasks.TaskRunner``) has nothing running or waiting to report:
+    its ``idle`` signal, emitted once the last task's callbacks ran. Nothing runs: at once.
+    (No race: ``idle`` is emitted on this thread, from the event loop ``waitSignal`` runs.)"""
+    if runner.is_idle():
+        return
+    with qtbot.waitSignal(runner.idle, timeout=HANG_GUARD_MS):
+        pass
+
+
+def wait_until(qtbot, condition) -> None:  # noqa: ANN001
+    """``qtbot.waitUntil`` on ``condition``, bounded only by the hang guard."""
+    qtbot.waitUntil(condition, timeout=HANG_GUARD_MS)
+
+
 def open_window(qtbot, cat, settings, size=None, *, as_started: bool = False):  # noqa: ANN001, ANN201 - a shown MainWindow
     """The main window on ``cat``, shown at ``size`` (the design size by default), its panels
     built and its first queries done. ``as_started``: at the size the window gives itself at a
@@ -55,11 +76,11 @@ def open_window(qtbot, cat, settings, size=None, *, as_started: bool = False):  
         w.resize(*(size or START_SIZE))
     w.show()
     qtbot.waitExposed(w)
-    # Bounds, not speed goals: the first tasks on a 5,000-item catalog took over 10 s while
-    # other sessions' suites kept both cores busy (load 4.6), and waitUntil returns at once.
-    qtbot.waitUntil(lambda: w._panels_built, timeout=60000)
+    # The events themselves, not a time: the first tasks on a 5,000-item catalog took over 10 s
+    # while other sessions' suites kept both cores busy (load 4.6).
+    wait_until(qtbot, lambda: w._panels_built)
     if not as_started:
-        qtbot.waitUntil(lambda: not w.runner.active(), timeout=60000)
+        wait_idle(qtbot, w.runner)
     return w
 
 

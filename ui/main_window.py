@@ -212,6 +212,12 @@ GALLERY_PASS_DELAY_MS = 800
 # How often the window looks whether another process (the CLI, a colleague's script) committed
 # to the catalog: one PRAGMA on the UI thread when nothing changed.
 OUTSIDE_POLL_MS = 1000
+# Photos another program changed on disk (a sidecar Lightroom rewrote, a photo Photo Mechanic
+# saved) are read again in the background: the selected ones when selected (at most this many),
+# the view's when the window is active again (a view of at most this many; a bigger one, the
+# selection only: a stat of 100,000 files on a share at each return to the window is too much).
+FOLLOW_SELECTION_MAX = 500
+FOLLOW_VIEW_MAX = 5000
 PENDING_GUARD_S = 0.6  # after a job's Cancel goes, a click where it was is not for the button that moved there
 
 
@@ -384,6 +390,9 @@ class MainWindow(QMainWindow):
         self._generation = 0
         self._counts_at = 0.0  # when an import's batch last recounted the library
         self._watch: Any = None  # the catalog's ChangeWatch: commits by another process
+        self._follow_task: Any = None  # reading again photos changed on disk (app.follow)
+        self._follow_more: set[int] = set()  # asked for while it ran: looked at when it ends
+        self.follow_conflict_dialog: QMessageBox | None = None  # the last conflict said
         self._pending_shown: tuple[dict[int, int], int, int] = ({}, 0, 0)  # what the status bar counts
         self._sort: tuple[str, bool] | None = None
         self._source = Source("all")
@@ -473,7 +482,103 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.WindowActivate:
             self.check_outside_changes()
             self.follow_files()
+            self.follow_disk(self._follow_view_ids())
         return super().event(event)
+
+    def _follow_view_ids(self) -> list[int]:
+        """What a return to the window looks at for files changed on disk: the view's photos,
+        or only the selected ones in a view too big to stat at each return."""
+        ids = self.model.ids() if self._panels_built else []
+        return ids if len(ids) <= FOLLOW_VIEW_MAX else self.selected_ids()[:FOLLOW_SELECTION_MAX]
+
+    def follow_disk(self, ids: Sequence[int]) -> None:
+        """Read again, in the background, those of ``ids`` whose file or XMP sidecar another
+        program changed since the catalog read it (``app.follow.reread_changed``: a stat or two
+        each when nothing changed). What was read again is shown as a change from elsewhere
+        (``refresh_from_catalog``: typing not saved yet stays); a field edited here and not yet
+        written keeps the edit, and a file that now says otherwise is said
+        (``_say_follow_conflicts``). One at a time: ids asked for meanwhile wait for it."""
+        if (self._stopping or not self._panels_built or not ids or self.catalog.read_only is not None
+                or getattr(self, "_damaged", None) is self.catalog):
+            return
+        if self._follow_task is not None:
+            self._follow_more.update(ids)
+            return
+        catalog, wanted = self.catalog, list(ids)
+
+        def work(ctx: TaskContext) -> Any:
+            from app.follow import reread_changed  # noqa: PLC0415
+
+            return reread_changed(catalog, wanted, cancel=ctx.cancel)
+
+        def done(report: Any) -> None:
+            if catalog is not self.catalog or self._stopping or not report.updated:
+                return
+            self.refresh_from_catalog()  # this window's own write: the catalog's watch stays quiet
+            n = len(report.updated)
+            if report.conflicts:
+                self._say_follow_conflicts(report.conflicts)
+            else:
+                self.statusBar().showMessage(
+                    f"Read again {n:,} photo{'s' if n != 1 else ''} changed on disk by another program"
+                    if n != 1 else f"Read again {self._file_name(report.updated[0])}: changed on disk by another "
+                    "program", 8000)
+
+        def error(message: str, _tb: str) -> None:
+            self.statusBar().showMessage(f"Files changed on disk could not be read again: {message}", 8000)
+
+        def finished() -> None:
+            self._follow_task = None
+            more, self._follow_more = self._follow_more, set()
+            if more and catalog is self.catalog:
+                self.follow_disk(sorted(more))
+
+        self._follow_task = self.runner.submit(work, name="Reading changed files", on_result=done,
+                                               on_error=error, on_done=finished, priority=-1)
+
+    def _file_name(self, item_id: int) -> str:
+        try:
+            rec = self.catalog.file_records([item_id])
+        except sqlite3.Error:
+            rec = []
+        return display_path(os.path.basename(rec[0].path)) if rec else f"photo #{item_id}"
+
+    def _say_follow_conflicts(self, conflicts: dict[int, list[str]]) -> None:
+        """Photos read again whose file now says something else than the edit not yet written:
+        the edit was kept; say which fields, and what the file says instead."""
+        from app.fields import BY_KEY  # noqa: PLC0415
+
+        try:
+            items = {it.id: it for it in self.catalog.items(list(conflicts))}
+        except sqlite3.Error:
+            items = {}
+        lines = []
+        for item_id, keys in list(conflicts.items())[:10]:
+            it = items.get(item_id)
+            parts = []
+            for key in keys:
+                said = it.embedded.get(key) if it is not None else None
+                said = ", ".join(said) if isinstance(said, list) else (said or "")
+                short = said if len(said) <= 80 else said[:79] + "…"
+                parts.append(f"{BY_KEY[key].label} (the file now says “{short}”)" if said
+                             else f"{BY_KEY[key].label} (cleared in the file)")
+            lines.append(f"{self._file_name(item_id)}: {'; '.join(parts)}")
+        if len(conflicts) > 10:
+            lines.append(f"and {len(conflicts) - 10:,} more photos")
+        n = len(conflicts)
+        text = (f"{'A photo' if n == 1 else f'{n:,} photos'} you edited changed on disk in another program "
+                f"and {'was' if n == 1 else 'were'} read again. Your edits, not written to the files yet, are "
+                "kept; writing (Ctrl+S) puts them in the files over the other program's values. "
+                "To take a file's value instead, type it in the inspector.")
+        self.statusBar().showMessage(f"Edits kept over changes made on disk: {lines[0]}", 15000)
+        if self.follow_conflict_dialog is not None and shiboken6.isValid(self.follow_conflict_dialog):
+            self.follow_conflict_dialog.close()
+        box = QMessageBox(QMessageBox.Icon.Information, "Changed in another program", text,
+                          QMessageBox.StandardButton.Close, self)
+        box.setInformativeText("\n".join(lines))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # window-modal but not blocking
+        self.follow_conflict_dialog = box
 
     def _watch_catalog(self, catalog: Any) -> None:
         try:
@@ -1618,6 +1723,7 @@ class MainWindow(QMainWindow):
         ids = self.selected_ids()
         if self.session is not None:
             self.session.set_current(ids)
+        self.follow_disk(ids[:FOLLOW_SELECTION_MAX])  # shown: its file as it is on disk now
         if (self.findings_panel is not None and not self._source.is_gallery
                 and self.model.rowCount() > 500 and hasattr(self.findings_panel, "set_item_ids")):
             self.findings_panel.set_item_ids(ids)

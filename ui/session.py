@@ -32,7 +32,7 @@ from app.fields import normalize_value
 from app.fixes import apply_fixes, fix_all
 from app.model import Finding, Fix, Gallery, Value
 from app.rules import check_item, load_registry
-from app.templates import Template, template_changes
+from app.templates import Template, style_date_words, template_changes
 from ui.models import read_only_notice
 from ui.tasks import Task, TaskContext, TaskRunner
 from ui.undo import HISTORY_SETTING, Changes, EditFieldsCommand, history_of, restore_history
@@ -452,7 +452,7 @@ class Session(QObject):
         Returns the number of items changed.
         """
         changes = template_changes(template, self.catalog.items(list(ids)), self.registry,
-                                   codes.load(self.catalog))
+                                   codes.load(self.catalog), style_date_words(self.settings.house_style))
         if not changes:
             return 0
         self.edit_fields(changes, f"Apply template \u201c{template.name}\u201d")

@@ -34,7 +34,7 @@ from app import codes
 from app.fields import FIELDS, Kind, normalize_value
 from app.fixes import as_text
 from app.model import Value
-from app.templates import VARIABLES, Template, template_changes
+from app.templates import VARIABLES, Template, format_date, style_date_words, template_changes
 from ui.models import read_only_line, read_only_notice
 from ui.session import Session
 
@@ -110,9 +110,13 @@ class TemplatesDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(grid_host)
 
+        # Dates are written in the house style's language: the examples are too.
+        words = style_date_words(session.settings.house_style)
+        dates = ", ".join(f"<code>{{date:{name}}}</code> ({escape(format_date('2025-09-09', name, words))})"
+                          for name in ("long", "short", "weekday"))
         hint = QLabel("Values may use " + " ".join(f"<code>{{{v}}}</code>" for v in VARIABLES)
-                      + ", dates in AP style such as <code>{date:%A, %b %-d, %Y}</code> (Tuesday, Sept. 9,"
-                      " 2025), and code replacements (<code>=code=</code>): they are filled in for each photo.")
+                      + f", dates such as {dates} in the house style's language, and code replacements"
+                      " (<code>=code=</code>): they are filled in for each photo.")
         hint.setWordWrap(True)
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.preview = QLabel()
@@ -346,8 +350,8 @@ class TemplatesDialog(QDialog):
         if not items:
             self.preview.clear()
             return
-        changes = template_changes(t, items, self.session.registry,
-                                   codes.load(self.session.catalog)).get(items[0].id, {})
+        changes = template_changes(t, items, self.session.registry, codes.load(self.session.catalog),
+                                   style_date_words(self.session.settings.house_style)).get(items[0].id, {})
         labels = {f.key: f.label for f in FIELDS}
         if not changes:
             self.preview.setText("<b>First selected item:</b> already has these values.")

@@ -18,8 +18,8 @@ from app.export import (
     ExportError,
     ExportRefused,
     default_paper,
-    environment_paper_locale,
     export_gallery,
+    paper_locale,
 )
 from app.export.labels import languages
 
@@ -38,7 +38,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 byte-order mark (for Excel)")
     p.add_argument("--paper", type=str.lower, choices=("a4", "letter"),
                    help="PDF/HTML paper size (default: letter under a locale of the US, Canada, Mexico and "
-                        "the other Letter countries, else a4; the locale is LC_ALL, LC_PAPER or LANG)")
+                        "the other Letter countries, else a4; the locale is Windows' user locale, elsewhere LC_ALL, "
+                        "LC_PAPER or LANG)")
     p.add_argument("--style", metavar="NAME", help="house style for credits (default: the catalog's)")
     p.add_argument("--language", choices=tuple(languages()), metavar="CODE",
                    help=f"the sheet's labels: {', '.join(languages())} (default: the catalog's desk language, "
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     catalog = open_catalog(args, must_exist=True)
     try:
         find_gallery(catalog, args.gallery)  # a wrong name says which it may have meant
-        paper = args.paper or default_paper(environment_paper_locale())  # as the app's export dialog proposes
+        paper = args.paper or default_paper(paper_locale())  # as the app's export dialog proposes
         report = export_gallery(catalog, args.gallery, fmt=fmt, output=args.output, force=args.force,
                                 bom=args.bom, paper=paper, house_style=args.style, language=args.language)
     except ExportRefused as exc:

@@ -38,7 +38,8 @@ LETTER_TERRITORIES = frozenset("BZ CA CL CO CR GT MX NI PA PH PR SV US VE".split
 PAPER_LOCALE_VARIABLES = ("LC_ALL", "LC_PAPER", "LANG")
 
 __all__ = ["EXTENSIONS", "FORMATS", "LETTER_TERRITORIES", "PAPERS", "ExportError", "ExportRefused",
-           "ExportReport", "default_paper", "environment_paper_locale", "export_gallery", "render_sheet"]
+           "ExportReport", "default_paper", "environment_paper_locale", "export_gallery", "paper_locale",
+           "render_sheet"]
 
 
 def default_paper(locale_name: str | None) -> str:
@@ -54,6 +55,37 @@ def environment_paper_locale(environ: Any = None) -> str | None:
     does not count), as the C library reads it."""
     environ = os.environ if environ is None else environ
     return next((environ[k] for k in PAPER_LOCALE_VARIABLES if environ.get(k)), None)
+
+
+# GetUserDefaultLocaleName's buffer: LOCALE_NAME_MAX_LENGTH characters.
+_LOCALE_NAME_MAX_LENGTH = 85
+
+
+def windows_user_locale() -> str | None:
+    """The user's locale as Windows' own API gives it ("en-US", "de-DE"; Settings > Time &
+    language > Region), or None when it cannot be read."""
+    import ctypes  # noqa: PLC0415
+
+    try:
+        buf = ctypes.create_unicode_buffer(_LOCALE_NAME_MAX_LENGTH)
+        n = ctypes.windll.kernel32.GetUserDefaultLocaleName(buf, _LOCALE_NAME_MAX_LENGTH)  # type: ignore[attr-defined]
+    except (AttributeError, OSError):
+        return None
+    return (buf.value or None) if n > 0 else None
+
+
+def paper_locale(platform: str | None = None, environ: Any = None,
+                 windows_locale: Callable[[], str | None] | None = None) -> str | None:
+    """The locale the default paper follows. On Windows, the user's locale from the platform's
+    API (``windows_user_locale``): a Windows program gets no LANG, and the one a Git Bash or
+    MSYS shell exports is that shell's (en_US.UTF-8 on a German desk's PC), not the user's;
+    the POSIX variables only when the API gives nothing. Elsewhere LC_ALL, LC_PAPER, LANG
+    (``environment_paper_locale``). ``platform`` and ``windows_locale`` are for tests."""
+    if (sys.platform if platform is None else platform) == "win32":
+        name = (windows_user_locale if windows_locale is None else windows_locale)()
+        if name:
+            return name
+    return environment_paper_locale(environ)
 
 
 class ExportRefused(ExportError):

@@ -1,0 +1,94 @@
+"""Photos another program changed on disk are read again without an import (app.follow):
+a sidecar Lightroom or darktable rewrote beside a RAW, a photo Photo Mechanic saved."""
+
+from __future__ import annotations
+
+import io
+import os
+
+import pytest
+
+from app.catalog import Catalog
+from app.follow import changed_since_read, reread_changed
+from app.importer import import_paths
+from tests.imagefactory import make_photo
+from tests.test_importer import SIDECAR
+
+
+@pytest.fixture
+def cat(tmp_path_factory):
+    c = Catalog.open(tmp_path_factory.mktemp("cat") / "catalog.sqlite")
+    yield c
+    c.close()
+
+
+def _later(path, than_ns: int) -> None:
+    """Another program's save: an mtime just past the reading (a coarse clock may tie them)."""
+    when = max(than_ns, os.stat(path).st_mtime_ns) + 10**6
+    os.utime(path, ns=(when, when))
+
+
+def _raw(folder, caption: str):
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (10, 20, 30)).save(buf, "TIFF")
+    raw = folder / "IMG_1.dng"  # a TIFF-based RAW stand-in; its metadata is in the sidecar
+    raw.write_bytes(buf.getvalue())
+    sidecar = folder / "IMG_1.xmp"
+    sidecar.write_text(SIDECAR.format(caption))
+    return raw, sidecar
+
+
+def test_a_sidecar_rewritten_by_another_program_is_read_again_and_recent_stays(cat, tmp_path):
+    raw, sidecar = _raw(tmp_path, "First caption")
+    make_photo(tmp_path / "other.jpg", fields={"caption": "Untouched"})
+    s = import_paths(cat, [tmp_path], jobs=1, thumbnails=False)
+    ids = s.item_ids
+    raw_id = cat.file_record(raw).id
+    recent = cat.item_ids(recent=True)
+    assert sorted(recent) == sorted(ids)
+    assert changed_since_read(cat, ids) == []
+    assert reread_changed(cat, ids).updated == []
+
+    sidecar.write_text(SIDECAR.format("Caption from Lightroom"))
+    _later(sidecar, cat.file_record(raw).read_at_ns)
+    assert [r.id for r in changed_since_read(cat, ids)] == [raw_id]  # the RAW itself untouched
+    done = reread_changed(cat, ids)
+    assert done.updated == [raw_id] and not done.conflicts and not done.failures
+    item = cat.item(raw_id)
+    assert item.fields["caption"] == "Caption from Lightroom"
+    assert raw_id in cat.stale_item_ids()  # its findings are checked again by the window
+    assert sorted(cat.item_ids(recent=True)) == sorted(recent)  # not an import: recent unchanged
+    assert changed_since_read(cat, ids) == []  # read now: not again at the next look
+
+
+def test_an_edit_not_written_wins_over_the_file_and_is_a_conflict(cat, tmp_path):
+    photo = tmp_path / "a.jpg"
+    make_photo(photo, fields={"caption": "Old caption", "headline": "Old headline"})
+    (item_id,) = import_paths(cat, [photo], jobs=1, thumbnails=False).item_ids
+    cat.set_fields(item_id, {"caption": "Caption edited on the desk"})
+    read_at = cat.file_record(photo).read_at_ns
+
+    make_photo(photo, fields={"caption": "Caption from Photo Mechanic", "headline": "New headline"})
+    _later(photo, read_at)
+    done = reread_changed(cat, [item_id])
+    assert done.updated == [item_id] and done.conflicts == {item_id: ["caption"]}
+    item = cat.item(item_id)
+    assert item.fields["caption"] == "Caption edited on the desk"  # the edit not written yet wins
+    assert item.fields["headline"] == "New headline"  # what nobody edited follows the file
+    assert "caption" in item.changed_fields()  # still waits to be written
+
+
+def test_gone_or_unreadable_files_are_left_as_they_were(cat, tmp_path):
+    photo = tmp_path / "a.jpg"
+    make_photo(photo, fields={"caption": "Kept"})
+    (item_id,) = import_paths(cat, [photo], jobs=1, thumbnails=False).item_ids
+    photo.write_bytes(b"not a photo any more")
+    done = reread_changed(cat, [item_id])
+    assert done.updated == [] and [f[0] for f in done.failures] == [item_id]
+    assert cat.item(item_id).fields["caption"] == "Kept"
+    photo.unlink()
+    assert changed_since_read(cat, [item_id]) == []  # missing is the views' news, not a re-read
+    caption_only = cat.add_caption_item({"caption": "No file"})
+    assert changed_since_read(cat, [caption_only]) == []

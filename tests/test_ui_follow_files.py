@@ -1,0 +1,90 @@
+"""The window notices photos another program changed on disk (a sidecar Lightroom rewrote
+beside a RAW, a photo Photo Mechanic saved): when one is selected, or the window is active
+again, its file is read again in the background. An edit not written yet wins, and is said."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from tests.imagefactory import make_photo  # noqa: E402
+from tests.test_follow_files import _later, _raw  # noqa: E402
+from tests.test_importer import SIDECAR  # noqa: E402
+from tests.uisession import open_window, wait_idle, wait_until  # noqa: E402
+
+
+def _imported(qtbot, w, *paths):
+    w.import_paths([str(p) for p in paths])
+    wait_until(qtbot, lambda: not w.importer.running)
+    wait_idle(qtbot, w.runner)
+
+
+def test_a_sidecar_rewritten_elsewhere_shows_when_the_window_is_active_again(qtbot, catalog, settings, tmp_path):
+    raw, sidecar = _raw(tmp_path, "Caption as imported")
+    make_photo(tmp_path / "b.jpg", fields={"caption": "Another photo"})
+    w = open_window(qtbot, catalog, settings)
+    _imported(qtbot, w, raw, tmp_path / "b.jpg")
+    raw_id = catalog.file_record(raw).id
+    other = catalog.file_record(tmp_path / "b.jpg").id
+    w.select_ids([other])  # the RAW is in the view, not selected
+    wait_idle(qtbot, w.runner)
+
+    sidecar.write_text(SIDECAR.format("Caption from Lightroom"))
+    _later(sidecar, catalog.file_record(raw).read_at_ns)
+    QApplication.sendEvent(w, QEvent(QEvent.Type.WindowActivate))  # back from Lightroom
+    wait_until(qtbot, lambda: catalog.item(raw_id).fields.get("caption") == "Caption from Lightroom")
+    wait_idle(qtbot, w.runner)
+    assert "changed on disk" in w.statusBar().currentMessage()
+    w.select_ids([raw_id])
+    wait_until(qtbot, lambda: w.inspector.editors["caption"].text() == "Caption from Lightroom")
+    assert w.follow_conflict_dialog is None
+
+
+def test_an_edit_not_written_wins_and_the_conflict_is_said(qtbot, catalog, settings, tmp_path):
+    photo = make_photo(tmp_path / "a.jpg", fields={"caption": "Old caption", "headline": "Old headline"})
+    w = open_window(qtbot, catalog, settings)
+    _imported(qtbot, w, photo)
+    [item_id] = catalog.item_ids()
+    w.session.edit_fields({item_id: {"caption": "Caption edited on the desk"}}, "Edit")
+    read_at = catalog.file_record(photo).read_at_ns
+
+    make_photo(photo, fields={"caption": "Caption from Photo Mechanic", "headline": "Headline from Photo Mechanic"})
+    _later(photo, read_at)
+    w.select_ids([item_id])  # shown: its file is looked at
+    wait_until(qtbot, lambda: w.follow_conflict_dialog is not None)
+    wait_idle(qtbot, w.runner)
+    box = w.follow_conflict_dialog
+    assert "kept" in box.text() and "Ctrl+S" in box.text()
+    assert "a.jpg: Caption (the file now says “Caption from Photo Mechanic”)" in box.informativeText()
+    item = catalog.item(item_id)
+    assert item.fields["caption"] == "Caption edited on the desk" and "caption" in item.changed_fields()
+    assert item.fields["headline"] == "Headline from Photo Mechanic"
+    wait_until(qtbot, lambda: w.inspector.editors["headline"].text() == "Headline from Photo Mechanic")
+    assert w.inspector.editors["caption"].text() == "Caption edited on the desk"
+    box.close()
+
+
+def test_an_unchanged_file_is_not_read_and_a_touched_one_is_read_again_quietly(qtbot, catalog, settings, tmp_path):
+    photo = make_photo(tmp_path / "a.jpg", fields={"caption": "Same"})
+    w = open_window(qtbot, catalog, settings)
+    _imported(qtbot, w, photo)
+    [item_id] = catalog.item_ids()
+    before = catalog.item(item_id).modified_at if hasattr(catalog.item(item_id), "modified_at") else None
+    read_at = catalog.file_record(photo).read_at_ns
+    w.select_ids([item_id])
+    QApplication.sendEvent(w, QEvent(QEvent.Type.WindowActivate))
+    wait_idle(qtbot, w.runner)
+    assert catalog.file_record(photo).read_at_ns == read_at  # not read: size and mtime as read
+    if before is not None:
+        assert catalog.item(item_id).modified_at == before
+    os.utime(photo, ns=(read_at + 10**9, read_at + 10**9))  # touched: read again, same values
+    QApplication.sendEvent(w, QEvent(QEvent.Type.WindowActivate))
+    wait_until(qtbot, lambda: catalog.file_record(photo).read_at_ns != read_at)
+    wait_idle(qtbot, w.runner)
+    assert catalog.item(item_id).fields["caption"] == "Same" and w.follow_conflict_dialog is None
