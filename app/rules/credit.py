@@ -674,6 +674,8 @@ def duplicate_credit(item: Item, ctx: RuleContext) -> list[Finding]:
                 # would lose the reader's home town, the caption's only place (missing-location).
                 fix = _copy_removal(facts.caption, b.start, b.end) \
                     if _names(b) <= _names(a) and _chain(b) <= _chain(a) else None
+                if fix is not None and not _leaves_the_rest(facts.caption, fix, facts.caption_credits, b):
+                    fix = None
                 out.append(finding("duplicate-credit", "caption", f"credit {quote(b.text)} given twice", b.start,
                                    b.end, fix, item))
                 break
@@ -729,6 +731,16 @@ def _link_start(text: str, at: int, seps: str) -> bool:
     if not before or before[-1] in seps or before[-1] in "([":
         return True
     return before[-1] == ":" or re.search(r"(?:^|\s)by$", before, re.IGNORECASE) is not None
+
+
+def _leaves_the_rest(caption: str, fix: Fix, credits: list[Credit], removed: Credit) -> bool:
+    """Whether the caption with ``fix`` applied still reads as the same credits less ``removed``:
+    a copy removed from the end can leave a bracket there that the parser then reads as a credit
+    ("(ABC/SCOTT GARFIELD) ELLEN POMPEO, PATRICK DEMPSEY (Via MerlinFTP Drop)\u00a0 Scott Garfield,
+    ABC" without its last credit reads "(Via MerlinFTP Drop)" as one, and conflicting-credits
+    follows: dev g59-0021), and a fix must not make the caption worse."""
+    left = [c.text for c in credits_module.parse_credits(fix.apply(caption), "caption")]
+    return left == [c.text for c in credits if c is not removed]
 
 
 def _copy_removal(text: str, s: int, e: int) -> Fix:
