@@ -123,6 +123,7 @@ class Forms:
     doubled_leadin_open: re.Pattern[str]  # and one opening the credit, with its blanks (the part a fix drops)
     glued_leadin: re.Pattern[str]  # [glued_leadins]: a lead-in as written, straight after a letter
     edge_separators: str  # [separators] edge: separators whose one-sided spacing at a credit's edge is malformed
+    repeat_separators: str  # [separators] repeat: what joins two copies of a credit's photographer in one statement
 
     def leadin_kind_of(self, text: str) -> str:
         return self.leadin_kind.get(_fold(text), "photo-by")
@@ -370,6 +371,7 @@ def forms() -> Forms:
                                + r")[ \t]+(?=(?P<lib>[^\s/|()]+?(?:[ \t][^\s/|()]+?)?)[.)\]]{0,2}[ \t]*(?:\n|$))"),
         stock_words=tuple(data["separators"].get("stock", [])),
         edge_separators="".join(data["separators"].get("edge", [])),
+        repeat_separators="".join(data["separators"].get("repeat", [])),
         articles=frozenset(data["organisations"]["articles"]),
         particles=frozenset(w.casefold() for w in data["names"]["particles"]),
         surname_leadins=frozenset(_fold(w) for w in data["names"].get("surname_leadins", [])),

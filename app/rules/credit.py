@@ -661,9 +661,12 @@ def conflicting_credits(item: Item, ctx: RuleContext) -> Iterator[Finding]:
 @rule("duplicate-credit", Severity.INFO, "Credit given twice",
       """The same credit appears twice in one field ("(AP Photo/Ines Varga) … (AP
       Photo/Ines Varga)"), also when one copy drops the photographer or a distributor
-      ("(AP Photo/Name)ASSOCIATED PRESS"). The fix removes the second copy when the first names
-      every photographer and organisation it names (else removing it would lose one), with its
-      line when it stands alone on one and the brackets around it that hold nothing else.""",
+      ("(AP Photo/Name)ASSOCIATED PRESS"), and when one statement gives its photographer twice,
+      a CMS having joined a photographer field and a source field that hold the same ("Ines
+      Varga, Ines Varga", "Ines Varga/Netflix, Ines Varga/Netflix", "Ines Varga, Ines Varga/NBC").
+      The fix removes the second copy when the first names every photographer and organisation it
+      names (else removing it would lose one), with its line when it stands alone on one and the
+      brackets around it that hold nothing else; in one statement, only when it is two equal halves.""",
       Example({"caption": "Fans cheer in Chicago, Monday, June 7, 2021. (AP Photo/Ines Varga) (AP Photo/Ines Varga)"}),
       gate=lambda f: f.caption_credits)
 def duplicate_credit(item: Item, ctx: RuleContext) -> list[Finding]:
@@ -679,12 +682,73 @@ def duplicate_credit(item: Item, ctx: RuleContext) -> list[Finding]:
                 # would lose the reader's home town, the caption's only place (missing-location).
                 fix = _copy_removal(facts.caption, b.start, b.end) \
                     if _names(b) <= _names(a) and _chain(b) <= _chain(a) else None
+                if fix is not None and not _leaves_the_rest(facts.caption, fix, facts.caption_credits, b):
+                    fix = None
                 out.append(finding("duplicate-credit", "caption", f"credit {quote(b.text)} given twice", b.start,
                                    b.end, fix, item))
                 break
+    if not out:
+        for c in facts.caption_credits:
+            f = _photographer_twice(item, facts.caption, c)
+            if f is not None:
+                out.append(f)
     if not out and facts.caption_credits:
         return _doubled_tail(item, facts.caption.rstrip())
     return out
+
+
+def _photographer_twice(item: Item, caption: str, c: Credit) -> Finding | None:
+    """One credit statement that gives its photographer twice: a CMS joined the photographer
+    field and the source field, both holding the name ("Michael Courtney, Michael Courtney",
+    "Name/Netflix, Name/Netflix", "Name, Name/NBC": dev g59, usatoday.com), or the parser took two
+    copies run together for one name ("REUTERS/Jane Roe Jane Roe/Reuters"). Each copy is a whole
+    link of the chain (a separator of ``[separators] repeat`` or the credit's edge on both sides),
+    so a photographer's own studio ("Jane Roe/Jane Roe Photography") is no second copy; an
+    organisation given twice is not a duplicate ("Name / NTB / NTB", dev g13-0012)."""
+    if not c.photographers:
+        return None
+    text = c.text
+    seps = forms().repeat_separators
+    for p in c.photographers:
+        words = p.split()
+        half = len(words) // 2
+        if half >= 2 and len(words) % 2 == 0 and fold(" ".join(words[:half])) == fold(" ".join(words[half:])):
+            return finding("duplicate-credit", "caption", f"credit {quote(text)} gives {quote(' '.join(words[:half]))}"
+                           " twice", c.start, c.end, item=item)
+        if len(p) < 4 or text.casefold().count(p.casefold()) < 2:
+            continue
+        rx = re.compile(rf"(?<![\w.'’-]){re.escape(p)}(?=\s*(?:[{re.escape(seps)}]|$))", re.IGNORECASE)
+        at = [m for m in rx.finditer(text) if _link_start(text, m.start(), seps)]
+        if len(at) < 2:
+            continue
+        fix = None
+        # two equal halves ("Name/Netflix, Name/Netflix"): remove the separator and the second
+        first, second = text[:at[1].start()].rstrip(), text[at[1].start():]
+        if first[-1:] in seps and fold(first[:-1].rstrip()) == fold(second):
+            s = c.start + len(first[:-1].rstrip())
+            fix = Fix("Remove the second credit", "caption", s, c.end, "")
+        return finding("duplicate-credit", "caption", f"credit {quote(text)} gives {quote(p)} twice",
+                       c.start, c.end, fix, item)
+    return None
+
+
+def _link_start(text: str, at: int, seps: str) -> bool:
+    """Whether a link of the chain starts at ``text[at]``: the credit's start, a separator before
+    it, or the credit's lead-in ("Photo by ", "Credit: "), nothing else but blanks and brackets."""
+    before = text[:at].rstrip()
+    if not before or before[-1] in seps or before[-1] in "([":
+        return True
+    return before[-1] == ":" or re.search(r"(?:^|\s)by$", before, re.IGNORECASE) is not None
+
+
+def _leaves_the_rest(caption: str, fix: Fix, credits: list[Credit], removed: Credit) -> bool:
+    """Whether the caption with ``fix`` applied still reads as the same credits less ``removed``:
+    a copy removed from the end can leave a bracket there that the parser then reads as a credit
+    ("(ABC/SCOTT GARFIELD) ELLEN POMPEO, PATRICK DEMPSEY (Via MerlinFTP Drop)\u00a0 Scott Garfield,
+    ABC" without its last credit reads "(Via MerlinFTP Drop)" as one, and conflicting-credits
+    follows: dev g59-0021), and a fix must not make the caption worse."""
+    left = [c.text for c in credits_module.parse_credits(fix.apply(caption), "caption")]
+    return left == [c.text for c in credits if c is not removed]
 
 
 def _copy_removal(text: str, s: int, e: int) -> Fix:
