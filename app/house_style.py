@@ -57,8 +57,8 @@ class HouseStyle:
     # the first is what a fix inserts).
     disclosure_words: tuple[str, ...] = DISCLOSURE_WORDS
     # The language the style's captions are written in: the dates templates write
-    # (resources/date_words.toml), "en" when the file names none.
-    language: str = "en"
+    # (resources/date_words.toml); None when the file names none: then the desk's language.
+    language: str | None = None
 
     @classmethod
     def load(cls, name: str) -> HouseStyle:
@@ -77,8 +77,8 @@ class HouseStyle:
         cap = data.get("caption", {})
         from app.templates import date_languages  # noqa: PLC0415 - the date tables, read once
 
-        language = str(data.get("language", "en"))
-        if language not in date_languages():
+        language = data.get("language")
+        if language is not None and str(language) not in date_languages():
             raise ValueError(f"house style {name!r}: language {language!r} has no table in date_words.toml "
                              f"(known: {', '.join(date_languages())})")
         return cls(
@@ -95,7 +95,7 @@ class HouseStyle:
             month_forms=dict(native.get("month_forms", {})),
             disclosure_words=tuple(str(w) for w in data.get("disclosure", {}).get("words", DISCLOSURE_WORDS)
                                    if str(w).strip()) or DISCLOSURE_WORDS,
-            language=language,
+            language=None if language is None else str(language),
         )
 
     # -- caption conventions -------------------------------------------------

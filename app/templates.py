@@ -84,15 +84,17 @@ def date_words(language: str | None = None) -> DateWords:
                      tuple(t["weekdays_short"]), dict(t.get("formats", {})))
 
 
-def style_date_words(style: str | None) -> DateWords:
-    """The date words of the house style ``style`` (its ``language``; English for none, an
-    unknown style or one that names no language)."""
+def style_date_words(style: str | None, desk_language: str | None = None) -> DateWords:
+    """The date words of the house style ``style``: its ``language``; for a style that names
+    none (agency-native keeps each agency's credit form, whatever language the desk writes
+    captions in) the desk's language; English for neither, or an unknown style."""
     from app.house_style import HouseStyle  # noqa: PLC0415
 
     try:
-        return date_words(HouseStyle.load(style).language if style else None)
+        language = HouseStyle.load(style).language if style else None
     except (KeyError, ValueError, OSError):
-        return date_words(None)
+        language = None
+    return date_words(language or desk_language)
 
 
 class _Canonicalizer(Protocol):

@@ -189,6 +189,22 @@ def test_a_caption_template_follows_the_house_style_s_language() -> None:
     assert style_date_words("no-such-style").language == "en"
 
 
+def test_a_style_naming_no_language_writes_dates_in_the_desk_s_language() -> None:
+    # agency-native keeps each agency's credit form whatever language the desk writes in: a German
+    # desk on it gets German dates, as Settings > Desk language says; a style naming one keeps its own
+    from app.house_style import HouseStyle
+    from app.templates import style_date_words
+
+    assert HouseStyle.load("agency-native").language is None
+    t = Template("caption", values={"caption": "{city}, {date:long}"}, enabled=["caption"])
+    item = make_item(7, city="Hamburg", date_created="2026-12-07")
+    got = template_changes(t, [item], words=style_date_words("agency-native", "de"))[7]["caption"]
+    assert got == "Hamburg, 7. Dezember 2026"
+    assert style_date_words("agency-native", None).language == "en"
+    assert style_date_words("spanish-press", "de").language == "es"
+    assert style_date_words("publisher", "de").language == "en"
+
+
 def test_a_house_style_naming_a_language_without_a_table_is_refused() -> None:
     from app.house_style import HouseStyle
 

@@ -173,3 +173,22 @@ def test_a_german_house_style_writes_template_dates_in_german(session, qtbot) ->
     assert "Hamburg, 7. Dezember 2026" in dlg.preview.text()
     assert dlg.apply_to_selection() == 1
     assert session.catalog.item(item_id).fields["headline"] == "Hamburg, 7. Dezember 2026"
+
+
+def test_a_spanish_desk_on_agency_native_gets_spanish_template_dates(session, qtbot) -> None:
+    """agency-native names no language: its dates follow Settings > Desk language (walk19's Spanish
+    desk kept the default style and got "December 7, 2026" in its captions)."""
+    from app.export.labels import SETTING_LANGUAGE
+
+    session.settings.house_style = "agency-native"
+    session.catalog.set_setting(SETTING_LANGUAGE, "es")
+    [item_id] = add_caption_items(session, {"city": "Madrid", "date_created": "2026-12-07"})
+    session.set_current([item_id])
+    dlg = TemplatesDialog(session)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.keyClicks(dlg.name, "Lugar y fecha")
+    qtbot.keyClicks(dlg.values["headline"], "{city}, {date:long}")
+    assert "Madrid, 7 de diciembre de 2026" in dlg.preview.text()
+    assert dlg.apply_to_selection() == 1
+    assert session.catalog.item(item_id).fields["headline"] == "Madrid, 7 de diciembre de 2026"

@@ -28,11 +28,12 @@ from PySide6.QtGui import QUndoStack
 from app import codes, validation
 from app.agencies import HOUSE_SETTING, HouseAgencies, Registry, house_agencies
 from app.catalog import Catalog, CatalogError, describe_error, is_busy
+from app.export.labels import desk_language
 from app.fields import normalize_value
 from app.fixes import apply_fixes, fix_all
 from app.model import Finding, Fix, Gallery, Value
 from app.rules import check_item, load_registry
-from app.templates import Template, style_date_words, template_changes
+from app.templates import DateWords, Template, style_date_words, template_changes
 from ui.models import read_only_notice
 from ui.tasks import Task, TaskContext, TaskRunner
 from ui.undo import HISTORY_SETTING, Changes, EditFieldsCommand, history_of, restore_history
@@ -446,13 +447,17 @@ class Session(QObject):
         if ids:
             self.refresh_findings(ids)
 
+    def date_words(self) -> DateWords:
+        """The words templates write dates in: the house style's language, else the desk's."""
+        return style_date_words(self.settings.house_style, desk_language(self.catalog))
+
     def apply_template(self, template: Template, ids: Iterable[int]) -> int:
         """Apply a metadata template (variables expanded per item) as one undo step.
 
         Returns the number of items changed.
         """
         changes = template_changes(template, self.catalog.items(list(ids)), self.registry,
-                                   codes.load(self.catalog), style_date_words(self.settings.house_style))
+                                   codes.load(self.catalog), self.date_words())
         if not changes:
             return 0
         self.edit_fields(changes, f"Apply template \u201c{template.name}\u201d")

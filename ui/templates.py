@@ -34,7 +34,7 @@ from app import codes
 from app.fields import FIELDS, Kind, normalize_value
 from app.fixes import as_text
 from app.model import Value
-from app.templates import VARIABLES, Template, format_date, style_date_words, template_changes
+from app.templates import VARIABLES, Template, format_date, template_changes
 from ui.models import read_only_line, read_only_notice
 from ui.session import Session
 
@@ -111,7 +111,7 @@ class TemplatesDialog(QDialog):
         scroll.setWidget(grid_host)
 
         # Dates are written in the house style's language: the examples are too.
-        words = style_date_words(session.settings.house_style)
+        words = session.date_words()
         dates = ", ".join(f"<code>{{date:{name}}}</code> ({escape(format_date('2025-09-09', name, words))})"
                           for name in ("long", "short", "weekday"))
         hint = QLabel("Values may use " + " ".join(f"<code>{{{v}}}</code>" for v in VARIABLES)
@@ -351,7 +351,7 @@ class TemplatesDialog(QDialog):
             self.preview.clear()
             return
         changes = template_changes(t, items, self.session.registry, codes.load(self.session.catalog),
-                                   style_date_words(self.session.settings.house_style)).get(items[0].id, {})
+                                   self.session.date_words()).get(items[0].id, {})
         labels = {f.key: f.label for f in FIELDS}
         if not changes:
             self.preview.setText("<b>First selected item:</b> already has these values.")
