@@ -69,3 +69,17 @@ def test_a_latin_name_in_another_script_makes_missing_credit_unsure(caption: str
 ])
 def test_missing_credit_stays_an_error_when_sure(caption: str) -> None:
     assert findings(caption).get("missing-credit") == Severity.ERROR
+
+
+@pytest.mark.parametrize("caption", [
+    # dev g25-0012 (sn.dk, clean) and g60-0028 (nrk.no): Danish and Norwegian "Monday's", "Wednesday's"
+    "Mandagens opfordringer til den offentlige transport er en del af strategien. Foto: Ada Brin",
+    "FINALEKLAR: Lene Retzius skal hoppe i onsdagens finale likevel.\nFoto: Fredrik Varfjell / NTB",
+    "Från lördagens demonstration i Göteborg. Foto: Ada Brin/TT",  # Swedish
+])
+def test_a_scandinavian_weekdays_genitive_names_the_day(caption: str) -> None:
+    assert "missing-date" not in findings(caption)
+
+
+def test_a_week_is_still_no_day() -> None:
+    assert "missing-date" in findings("Ugens demonstration i Aarhus. Foto: Ada Brin")  # Danish "the week's"
