@@ -2733,12 +2733,14 @@ def _latin_in_other_script(t: str) -> tuple[int, int] | None:
     caption's words ("… ภาพ / ชาลินี ถิระศุภะ (Chalinee Thirasupa) #NationPhoto", komchadluek.net g17-0046). Of
     the open-fold dev captions mostly in another script, the 29 that hold such a name and the 17 that hold
     such an organisation all have a credit; none is labelled missing-credit, so the absence of one is not sure."""
+    if _LATIN_NAME.search(t) is None:
+        return None
     letters = other = 0
     for ch in t:
         if ch.isalpha():
             letters += 1
             other += ch > "\u024f"
-    if not letters or other * 2 < letters:
+    if other * 2 < letters:
         return None
     reg = _registry()
     last = None
