@@ -321,12 +321,20 @@ def _place_nouns() -> frozenset[str]:
 
 @cache
 def _case_endings() -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
-    """caption_words.toml [where] case_endings and case_gradation: the endings a language writes on
-    a place's name for "in", "from", "of" (Finnish), longest first, and the grade changes that give
-    its stem back."""
+    """caption_words.toml [where] case_endings, case_endings_long_stem and case_gradation: the endings
+    a language writes on a place's name for "in", "from", "of" (Finnish, Turkish, Hungarian), longest
+    first, and the grade changes that give its stem back."""
     where = resource_toml("caption_words.toml")["where"]
-    endings = tuple(sorted(where.get("case_endings", []), key=len, reverse=True))
+    endings = tuple(sorted([*where.get("case_endings", []), *where.get("case_endings_long_stem", [])],
+                           key=len, reverse=True))
     return endings, tuple((a, b) for a, b in where.get("case_gradation", []))
+
+
+@cache
+def _long_stem_endings() -> frozenset[str]:
+    """caption_words.toml [where] case_endings_long_stem: endings other languages' words end in too
+    ("Garden", "Milion", "Kongen"), read only on a stem of five letters or more."""
+    return frozenset(resource_toml("caption_words.toml")["where"].get("case_endings_long_stem", []))
 
 
 def _case_form_of_place(word: str, names: frozenset[str]) -> bool:
@@ -339,8 +347,9 @@ def _case_form_of_place(word: str, names: frozenset[str]) -> bool:
     given, family = person_names()
     if word.casefold() in given or word.casefold() in family:
         return False  # a person's name that ends so ("Warren", "Shannon", "Peralta": dev g3-0125, g6-0004, g7-0219)
+    long_stem = _long_stem_endings()
     for end in endings:
-        if not word.endswith(end) or len(word) - len(end) < 4:
+        if not word.endswith(end) or len(word) - len(end) < (5 if end in long_stem else 4):
             continue
         stem = word[: -len(end)]
         stems = {stem}
