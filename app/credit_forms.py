@@ -464,9 +464,10 @@ def names() -> tuple[frozenset[str], frozenset[str]]:
 
 @cache
 def english_words() -> frozenset[str]:
-    """Ordinary English words: the lower-case entries of the shipped en_US dictionary and their plurals (affix
-    flag S). A proper noun is capitalised there ("Smith", "Paris"), so a name made only of these words names a
-    thing, not a person, unless it opens with a given name ("Mark Black")."""
+    """Ordinary English words: the lower-case entries of the shipped en_US dictionary, their plurals (affix
+    flag S) and past participles (flag D: "hooded", round 37). A proper noun is capitalised there
+    ("Smith", "Paris"), so a name made only of these words names a thing, not a person, unless it opens
+    with a given name ("Mark Black")."""
     return cached("english_words", _parse_english_words, [resource("dictionaries/en_US.dic")])
 
 
@@ -486,6 +487,14 @@ def _parse_english_words() -> frozenset[str]:
                     out.add(word + "es")
                 else:
                     out.add(word + "s")
+            # the past participle (flag D): "-d" after e, "-ied" after a consonant's y, else "-ed" ("hooded")
+            if "D" in flags:
+                if word.endswith("e"):
+                    out.add(word + "d")
+                elif word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
+                    out.add(word[:-1] + "ied")
+                else:
+                    out.add(word + "ed")
     return frozenset(out)
 
 
