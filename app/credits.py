@@ -1403,7 +1403,8 @@ def _trim_left(text: str, lo: int, first_sep: int) -> int:
         if not may_credit and i == last and _USER.fullmatch(words[i][1]) and _stock_after(text, first_sep):
             keep = i  # "© aremac / Clipdealer", "Foto: user123 / Pixabay": the library's user name, one token
             break
-        if not may_credit and not _in_registered_name([w for _, w in words], i):
+        if not may_credit and not _registered_around(tuple(w for _, w in words[max(0, i - 2):i + 3]),
+                                                     i - max(0, i - 2), GENERATION):
             break
         wend = lo + words[i][0] + len(words[i][1])
         if ends_sentence and (i < last or text[wend:first_sep].strip(" \t") == ""
@@ -1447,21 +1448,32 @@ def _registered_pair(before: str, word: str) -> bool:
     """Whether a word a credit would stop at ends a registered name with the word before it:
     the lower-case brand "picture alliance" in "SWR/picture alliance/dpa". Only the link each word
     has on that side counts ("SWR/picture" gives "picture", "alliance/dpa" gives "alliance")."""
-    head = re.sub(r"[/|].*$", "", word)
-    tail = re.sub(r"^.*[/|]", "", before)
+    head = _AFTER_SEPARATOR.sub("", word)
+    tail = _BEFORE_SEPARATOR.sub("", before)
     return bool(head and tail) and _registry().canonical(f"{tail} {head}") is not None
 
 
-def _in_registered_name(words: list[str], i: int) -> bool:
+_AFTER_SEPARATOR = re.compile(r"[/|].*$")  # a word's part from its first separator on ("alliance/dpa")
+_BEFORE_SEPARATOR = re.compile(r"^.*[/|]")  # ... up to its last separator ("SWR/picture")
+
+
+@lru_cache(maxsize=8192)
+def _registered_around(words: tuple[str, ...], i: int, _generation: int) -> bool:
     """Whether ``words[i]`` is part of a registered name of two or three words around it
-    ("© picture alliance/SZ Photo": "picture" and "alliance" are dpa's brand, not prose)."""
+    ("© picture alliance/SZ Photo": "picture" and "alliance" are dpa's brand, not prose).
+    ``words``: the words around it, two either side at most, which is all it reads; the words
+    before a chain repeat item after item ("2018.", "REUTERS"), and the up to five registry
+    lookups of names joined on the fly took ~13 us a chain (first sight, the gate's gallery)."""
     reg = _registry()
     for a in range(max(0, i - 2), i + 1):
         for b in range(i, min(len(words), a + 3)):
-            if b > a and reg.canonical(" ".join(re.sub(r"[/|].*$", "", words[k]) if k == b else words[k]
+            if b > a and reg.canonical(" ".join(_AFTER_SEPARATOR.sub("", words[k]) if k == b else words[k]
                                                  for k in range(a, b + 1))) is not None:
                 return True
     return False
+
+
+on_registry_change(_registered_around.cache_clear)
 
 
 @lru_cache(maxsize=8)

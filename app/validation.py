@@ -305,9 +305,7 @@ def credit_texts(facts: ItemFacts) -> tuple[str, str]:
     other values: a gallery repeats its credits ("(AP Photo/Jane Roe)") item after item, and
     building and encoding each credit's dict for both texts took 17 us an item (20,000
     captions, 168 distinct credits, time.process_time)."""
-    from app import credits as credits_module  # noqa: PLC0415
-    from app.export.sheet import closing_credit  # noqa: PLC0415
-
+    credits_module, closing_credit = _CREDIT_TEXTS_NEEDS or _credit_texts_needs()
     generation = credits_module.GENERATION
     caption = facts.caption
     listed = []
@@ -323,6 +321,23 @@ def credit_texts(facts: ItemFacts) -> tuple[str, str]:
         c = c or written[-1]
         summary = f'["{kind}",{_credit_object(c, _parts_of(c, generation))}]'
     return summary, f"[{','.join(listed)}]"
+
+
+_CREDIT_TEXTS_NEEDS: tuple[Any, ...] = ()  # (app.credits, closing_credit) once credit_texts has imported them
+
+
+def _credit_texts_needs() -> tuple[Any, ...]:
+    """What credit_texts calls, imported on its first call (this module is imported by checks that
+    parse nothing) and kept: an import statement run per item cost ~17,000 instructions an item
+    (``from app import …`` runs importlib's Python fromlist handling, ``from app.export.sheet
+    import …`` formats and drops an AttributeError for the module's ``__path__``; callgrind, the
+    gate's gallery, speed37)."""
+    global _CREDIT_TEXTS_NEEDS
+    from app import credits as credits_module  # noqa: PLC0415
+    from app.export.sheet import closing_credit  # noqa: PLC0415
+
+    _CREDIT_TEXTS_NEEDS = (credits_module, closing_credit)
+    return _CREDIT_TEXTS_NEEDS
 
 
 def credits_json(facts: ItemFacts) -> str:
