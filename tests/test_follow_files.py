@@ -92,3 +92,25 @@ def test_gone_or_unreadable_files_are_left_as_they_were(cat, tmp_path):
     assert changed_since_read(cat, [item_id]) == []  # missing is the views' news, not a re-read
     caption_only = cat.add_caption_item({"caption": "No file"})
     assert changed_since_read(cat, [caption_only]) == []
+
+
+@pytest.mark.parametrize("half", ["", '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>\n<x:xmpmeta xmlns:x='],
+                         ids=["truncated-to-0", "cut-mid-packet"])
+def test_a_sidecar_caught_half_written_keeps_what_the_catalog_held(cat, tmp_path, half):
+    """Lightroom truncates a sidecar, then writes it: a look in between found it unreadable and
+    read the RAW's own (empty) fields over the caption the sidecar gave. Kept, said, and read
+    once the write is done."""
+    raw, sidecar = _raw(tmp_path, "Caption from the sidecar")
+    (item_id,) = import_paths(cat, [raw], jobs=1, thumbnails=False).item_ids
+    read_at = cat.file_record(raw).read_at_ns
+    sidecar.write_text(half)
+    _later(sidecar, read_at)
+    done = reread_changed(cat, [item_id])
+    assert done.updated == [] and [(f[0], "XMP sidecar" in f[2]) for f in done.failures] == [(item_id, True)]
+    item = cat.item(item_id)
+    assert item.fields["caption"] == "Caption from the sidecar" and not item.changed_fields()
+
+    sidecar.write_text(SIDECAR.format("Caption Lightroom finished writing"))
+    _later(sidecar, read_at)
+    assert reread_changed(cat, [item_id]).updated == [item_id]
+    assert cat.item(item_id).fields["caption"] == "Caption Lightroom finished writing"
