@@ -114,3 +114,33 @@ def test_a_sidecar_caught_half_written_keeps_what_the_catalog_held(cat, tmp_path
     _later(sidecar, read_at)
     assert reread_changed(cat, [item_id]).updated == [item_id]
     assert cat.item(item_id).fields["caption"] == "Caption Lightroom finished writing"
+
+
+def test_a_photo_rewritten_while_it_is_read_again_is_read_once_more(cat, tmp_path, monkeypatch):
+    """Photo Mechanic saves in place, in the XMP padding, the same size: a save between the
+    read of the bytes and the look at the file's time recorded the new time beside the old
+    bytes, and the new caption was never read."""
+    import app.importer as importer
+
+    photo = tmp_path / "a.jpg"
+    make_photo(photo, fields={"caption": "Caption AAAA"})
+    (item_id,) = import_paths(cat, [photo], jobs=1, thumbnails=False).item_ids
+    read_at = cat.file_record(photo).read_at_ns
+    photo.write_bytes(photo.read_bytes().replace(b"Caption AAAA", b"Caption BBBB"))
+    _later(photo, read_at)
+    real = importer.read_bytes
+
+    def read_then_saved_again(path, *args):
+        data = real(path, *args)
+        photo.write_bytes(data.replace(b"Caption BBBB", b"Caption CCCC"))  # same size
+        _later(photo, os.stat(photo).st_mtime_ns)
+        return data
+
+    monkeypatch.setattr(importer, "read_bytes", read_then_saved_again)
+    assert reread_changed(cat, [item_id]).updated == [item_id]
+    assert cat.item(item_id).fields["caption"] == "Caption BBBB"
+    monkeypatch.setattr(importer, "read_bytes", real)
+    assert [r.id for r in changed_since_read(cat, [item_id])] == [item_id]  # the save after the read is seen
+    reread_changed(cat, [item_id])
+    assert cat.item(item_id).fields["caption"] == "Caption CCCC"
+
