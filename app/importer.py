@@ -193,6 +193,7 @@ def read_one(path: str, thumbs_dir: str | None, max_bytes: int = MAX_FILE_BYTES)
     ("error", path, reason). Never raises for a bad file."""
     from app.metadata.read import UnreadableFile, open_photo, read_file  # noqa: PLC0415 - heavy, worker-side
 
+    started = time.time_ns()
     try:
         # The file's time before its bytes: a save between the read and a later look (Photo
         # Mechanic writes in place, the same size) then shows as a change at the next look,
@@ -215,6 +216,7 @@ def read_one(path: str, thumbs_dir: str | None, max_bytes: int = MAX_FILE_BYTES)
     except Exception as exc:  # a reader bug or an exotic corruption must not stop the import
         return ("error", path, f"unreadable: {_one_line(exc)}")
     result.facts.mtime_ns = mtime_ns
+    result.read_at_ns = started
     _provenance(result, data)
     thumb_key = None
     if thumbs_dir is not None:

@@ -144,3 +144,33 @@ def test_a_photo_rewritten_while_it_is_read_again_is_read_once_more(cat, tmp_pat
     reread_changed(cat, [item_id])
     assert cat.item(item_id).fields["caption"] == "Caption CCCC"
 
+
+def test_a_sidecar_rewritten_while_the_raw_is_read_again_is_read_once_more(cat, tmp_path, monkeypatch):
+    """Lightroom saves the sidecar again while the window reads it: the reading's time was taken
+    when it was stored, after that save, so the save looked older than the reading and its
+    caption was never read."""
+    import time
+
+    import app.metadata.read as reader
+
+    raw, sidecar = _raw(tmp_path, "First caption")
+    (item_id,) = import_paths(cat, [raw], jobs=1, thumbnails=False).item_ids
+    sidecar.write_text(SIDECAR.format("Second caption"))
+    _later(sidecar, cat.file_record(raw).read_at_ns)
+    real = reader.read_sidecar
+
+    def read_then_saved_again(path):
+        data = real(path)
+        time.sleep(0.05)  # the save comes a clock tick or more after the read began
+        sidecar.write_text(SIDECAR.format("Third caption"))
+        now = time.time_ns()
+        os.utime(sidecar, ns=(now, now))  # a save's time is the clock's at the save
+        return data
+
+    monkeypatch.setattr(reader, "read_sidecar", read_then_saved_again)
+    assert reread_changed(cat, [item_id]).updated == [item_id]
+    assert cat.item(item_id).fields["caption"] == "Second caption"
+    monkeypatch.setattr(reader, "read_sidecar", real)
+    assert [r.id for r in changed_since_read(cat, [item_id])] == [item_id]
+    reread_changed(cat, [item_id])
+    assert cat.item(item_id).fields["caption"] == "Third caption"
