@@ -174,3 +174,40 @@ def test_a_sidecar_rewritten_while_the_raw_is_read_again_is_read_once_more(cat, 
     assert [r.id for r in changed_since_read(cat, [item_id])] == [item_id]
     reread_changed(cat, [item_id])
     assert cat.item(item_id).fields["caption"] == "Third caption"
+
+
+def test_a_catalog_another_program_locks_midway_keeps_what_was_read_and_says_it(cat, tmp_path, monkeypatch):
+    """The CLI (a colleague's script) holds the catalog while the window reads changed photos
+    again: those stored before are reported (the window shows them), the rest wait for the next
+    look, and the reason is one line, not an exception that drops the report."""
+    import sqlite3
+
+    import app.follow as follow
+
+    photos = [tmp_path / f"p{i}.jpg" for i in range(3)]
+    for p in photos:
+        make_photo(p, fields={"caption": "Old caption"})
+    ids = import_paths(cat, photos, jobs=1, thumbnails=False).item_ids
+    for p in photos:
+        make_photo(p, fields={"caption": "New caption"})
+        _later(p, cat.file_record(p).read_at_ns)
+    cat.db.conn.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(cat.path)
+    real, calls = follow.read_one, []
+
+    def read_then_locked(*args):
+        calls.append(1)
+        if len(calls) == 2:
+            other.execute("BEGIN IMMEDIATE")  # the CLI's write begins
+        return real(*args)
+
+    monkeypatch.setattr(follow, "read_one", read_then_locked)
+    try:
+        done = reread_changed(cat, ids)
+    finally:
+        other.rollback()
+        other.close()
+    assert done.updated == [ids[0]]
+    assert [(f[0], "locked" in f[2]) for f in done.failures] == [(ids[1], True)]
+    assert [cat.item(i).fields["caption"] for i in ids] == ["New caption", "Old caption", "Old caption"]
+    assert [r.id for r in changed_since_read(cat, ids)] == ids[1:]  # read at the next look
