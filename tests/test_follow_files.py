@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 
 import pytest
 
@@ -23,9 +24,13 @@ def cat(tmp_path_factory):
 
 
 def _later(path, than_ns: int) -> None:
-    """Another program's save: an mtime just past the reading (a coarse clock may tie them)."""
-    when = max(than_ns, os.stat(path).st_mtime_ns) + 10**6
+    """Another program's save: an mtime just past the reading (a coarse clock may tie them), and
+    not in the future: a reading records when it began, so a save's time ahead of the clock
+    would be newer than the next reading too."""
+    when = max(than_ns + 10**6, os.stat(path).st_mtime_ns)
     os.utime(path, ns=(when, when))
+    while time.time_ns() <= when:
+        time.sleep(0.001)
 
 
 def _raw(folder, caption: str):
@@ -149,8 +154,6 @@ def test_a_sidecar_rewritten_while_the_raw_is_read_again_is_read_once_more(cat, 
     """Lightroom saves the sidecar again while the window reads it: the reading's time was taken
     when it was stored, after that save, so the save looked older than the reading and its
     caption was never read."""
-    import time
-
     import app.metadata.read as reader
 
     raw, sidecar = _raw(tmp_path, "First caption")
