@@ -89,6 +89,11 @@ if _clash:  # a new field named like a file-fact column would silently corrupt r
 _SEVERITY_RANK = {s.value: s.rank for s in Severity}
 
 
+
+def _read_at(result: ReadResult) -> int:
+    """The reading's time to record: when it began (``ReadResult.read_at_ns``), else now."""
+    return result.read_at_ns if result.read_at_ns is not None else time.time_ns()
+
 class CatalogError(Exception):
     """A catalog that cannot be used (newer schema, not a catalog file)."""
 
@@ -1201,7 +1206,7 @@ class Catalog:
                     conflicts = row.pop("_conflicts")
                     row.update(self._facts_row(facts), path=_db_path(facts.path),
                                thumb_key=thumb_key or moved["thumb_key"],
-                               import_run=self._run_id, modified_at=_now(), read_at_ns=time.time_ns())
+                               import_run=self._run_id, modified_at=_now(), read_at_ns=_read_at(result))
                     self._update_item(moved["id"], row)
                     if result.provenance is not None or moved.get("c2pa_state") is not None:
                         self._store_provenance(moved["id"], result.provenance)
@@ -1215,12 +1220,12 @@ class Catalog:
                          and existing["sidecar"] == facts.sidecar
                          and json.loads(existing["embedded"] or "{}") == json.loads(row["embedded"]))
             if same_file:  # a sidecar may change without the RAW file; here nothing did
-                db.execute("UPDATE items SET read_at_ns = ? WHERE id = ?", (time.time_ns(), existing["id"]))
+                db.execute("UPDATE items SET read_at_ns = ? WHERE id = ?", (_read_at(result), existing["id"]))
                 return ApplyOutcome(existing["id"], "unchanged")
             conflicts = row.pop("_conflicts")
             row.update(self._facts_row(facts), thumb_key=thumb_key or existing["thumb_key"],
                        import_run=existing["import_run"] if keep_run else self._run_id, modified_at=_now(),
-                       read_at_ns=time.time_ns())
+                       read_at_ns=_read_at(result))
             self._update_item(existing["id"], row)
             if result.provenance is not None or existing.get("c2pa_state") is not None:
                 self._store_provenance(existing["id"], result.provenance)
@@ -1309,7 +1314,7 @@ class Catalog:
         """The row of a file new to the catalog (items and item_details columns together)."""
         row = self._new_row(result)
         row.update(kind="photo", path=_db_path(result.facts.path), thumb_key=thumb_key, added_at=_now(),
-                   import_run=self._run_id, findings_stale=1, read_at_ns=time.time_ns())
+                   import_run=self._run_id, findings_stale=1, read_at_ns=_read_at(result))
         return row
 
     def _after_added(self, item_id: int, result: ReadResult) -> None:

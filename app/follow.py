@@ -10,12 +10,16 @@ desk's last import) and without the process pool (a few files, on a thread).
 
 A field edited in the catalog and not yet written wins over the file's new value
 (``Catalog._merge_read``); when the file now says something else than both what it said before
-and the edit, that field is a conflict, returned for the window to say.
+and the edit, that field is a conflict, returned for the window to say. A file that cannot be read now (cut
+short, a folder, a FIFO), or a photo whose XMP sidecar is there but unreadable (caught half
+written), is a failure: the catalog keeps what it held, and its next change is read again. A
+catalog another program keeps locked stops the run with what was stored so far reported.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -77,6 +81,12 @@ def reread_changed(catalog: Catalog, item_ids: Sequence[int], cancel: threading.
         if kind != "ok":
             out.failures.append((rec.id, rec.path, key))
             continue
+        if result.sidecar_unread is not None:
+            # Most often another program's write caught half done (Lightroom truncates, then
+            # writes): the reading without it would put the photo's own values over what the
+            # sidecar said. Kept as it was; its next change on disk is read again.
+            out.failures.append((rec.id, rec.path, result.sidecar_unread))
+            continue
         if result.provenance is not None and result.provenance.state in ("untrusted", "invalid"):
             from app.provenance import import_trust, settle_trust  # noqa: PLC0415
 
@@ -88,6 +98,12 @@ def reread_changed(catalog: Catalog, item_ids: Sequence[int], cancel: threading.
             outcome = catalog.apply_read(result, key, keep_run=True)
         except KeyError:
             continue  # removed from the catalog, or moved, while it was read
+        except sqlite3.OperationalError as exc:
+            # Another program holds the catalog past its busy timeout (the CLI, a colleague's
+            # script), or it became read-only or full: what was stored is reported (the window
+            # shows it), the rest waits for the next look.
+            out.failures.append((rec.id, rec.path, f"the catalog could not store it: {exc}"))
+            break
         if outcome.item_id != rec.id:
             continue
         if outcome.status == "updated":

@@ -193,7 +193,12 @@ def read_one(path: str, thumbs_dir: str | None, max_bytes: int = MAX_FILE_BYTES)
     ("error", path, reason). Never raises for a bad file."""
     from app.metadata.read import UnreadableFile, open_photo, read_file  # noqa: PLC0415 - heavy, worker-side
 
+    started = time.time_ns()
     try:
+        # The file's time before its bytes: a save between the read and a later look (Photo
+        # Mechanic writes in place, the same size) then shows as a change at the next look,
+        # where the new time beside the old bytes hid it for good (app.follow, a re-import).
+        mtime_ns = os.stat(path).st_mtime_ns
         data = read_bytes(path, max_bytes)
     except OSError as exc:
         if exc.errno == 0:
@@ -210,6 +215,8 @@ def read_one(path: str, thumbs_dir: str | None, max_bytes: int = MAX_FILE_BYTES)
         return ("error", path, exc.reason)
     except Exception as exc:  # a reader bug or an exotic corruption must not stop the import
         return ("error", path, f"unreadable: {_one_line(exc)}")
+    result.facts.mtime_ns = mtime_ns
+    result.read_at_ns = started
     _provenance(result, data)
     thumb_key = None
     if thumbs_dir is not None:

@@ -87,6 +87,14 @@ class ReadResult:
     iptc_digest_current: str | None = None  # md5 of the IIM block now, hex
     warnings: list[str] = field(default_factory=list)
     provenance: Provenance | None = None  # the C2PA manifest store (app.provenance), None when there is none
+    # The XMP sidecar beside the photo is there but was not read (not well-formed, too big, not a
+    # regular file, unreadable): why, in one line. The reading then holds the photo's own values
+    # for the fields the sidecar holds; a re-read of a known photo (app.follow) keeps the catalog's.
+    sidecar_unread: str | None = None
+    # Wall clock (time.time_ns) when this reading began, before the photo and its sidecar were
+    # read: what the catalog records as the reading's time, so a sidecar saved while it was read,
+    # or while the reading waited for the catalog, is newer than it (``importer._sidecar_changed``).
+    read_at_ns: int | None = None
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 
 import pytest
 
@@ -23,9 +24,13 @@ def cat(tmp_path_factory):
 
 
 def _later(path, than_ns: int) -> None:
-    """Another program's save: an mtime just past the reading (a coarse clock may tie them)."""
-    when = max(than_ns, os.stat(path).st_mtime_ns) + 10**6
+    """Another program's save: an mtime just past the reading (a coarse clock may tie them), and
+    not in the future: a reading records when it began, so a save's time ahead of the clock
+    would be newer than the next reading too."""
+    when = max(than_ns + 10**6, os.stat(path).st_mtime_ns)
     os.utime(path, ns=(when, when))
+    while time.time_ns() <= when:
+        time.sleep(0.001)
 
 
 def _raw(folder, caption: str):
@@ -92,3 +97,120 @@ def test_gone_or_unreadable_files_are_left_as_they_were(cat, tmp_path):
     assert changed_since_read(cat, [item_id]) == []  # missing is the views' news, not a re-read
     caption_only = cat.add_caption_item({"caption": "No file"})
     assert changed_since_read(cat, [caption_only]) == []
+
+
+@pytest.mark.parametrize("half", ["", '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>\n<x:xmpmeta xmlns:x='],
+                         ids=["truncated-to-0", "cut-mid-packet"])
+def test_a_sidecar_caught_half_written_keeps_what_the_catalog_held(cat, tmp_path, half):
+    """Lightroom truncates a sidecar, then writes it: a look in between found it unreadable and
+    read the RAW's own (empty) fields over the caption the sidecar gave. Kept, said, and read
+    once the write is done."""
+    raw, sidecar = _raw(tmp_path, "Caption from the sidecar")
+    (item_id,) = import_paths(cat, [raw], jobs=1, thumbnails=False).item_ids
+    read_at = cat.file_record(raw).read_at_ns
+    sidecar.write_text(half)
+    _later(sidecar, read_at)
+    done = reread_changed(cat, [item_id])
+    assert done.updated == [] and [(f[0], "XMP sidecar" in f[2]) for f in done.failures] == [(item_id, True)]
+    item = cat.item(item_id)
+    assert item.fields["caption"] == "Caption from the sidecar" and not item.changed_fields()
+
+    sidecar.write_text(SIDECAR.format("Caption Lightroom finished writing"))
+    _later(sidecar, read_at)
+    assert reread_changed(cat, [item_id]).updated == [item_id]
+    assert cat.item(item_id).fields["caption"] == "Caption Lightroom finished writing"
+
+
+def test_a_photo_rewritten_while_it_is_read_again_is_read_once_more(cat, tmp_path, monkeypatch):
+    """Photo Mechanic saves in place, in the XMP padding, the same size: a save between the
+    read of the bytes and the look at the file's time recorded the new time beside the old
+    bytes, and the new caption was never read."""
+    import app.importer as importer
+
+    photo = tmp_path / "a.jpg"
+    make_photo(photo, fields={"caption": "Caption AAAA"})
+    (item_id,) = import_paths(cat, [photo], jobs=1, thumbnails=False).item_ids
+    read_at = cat.file_record(photo).read_at_ns
+    photo.write_bytes(photo.read_bytes().replace(b"Caption AAAA", b"Caption BBBB"))
+    _later(photo, read_at)
+    real = importer.read_bytes
+
+    def read_then_saved_again(path, *args):
+        data = real(path, *args)
+        photo.write_bytes(data.replace(b"Caption BBBB", b"Caption CCCC"))  # same size
+        _later(photo, os.stat(photo).st_mtime_ns)
+        return data
+
+    monkeypatch.setattr(importer, "read_bytes", read_then_saved_again)
+    assert reread_changed(cat, [item_id]).updated == [item_id]
+    assert cat.item(item_id).fields["caption"] == "Caption BBBB"
+    monkeypatch.setattr(importer, "read_bytes", real)
+    assert [r.id for r in changed_since_read(cat, [item_id])] == [item_id]  # the save after the read is seen
+    reread_changed(cat, [item_id])
+    assert cat.item(item_id).fields["caption"] == "Caption CCCC"
+
+
+def test_a_sidecar_rewritten_while_the_raw_is_read_again_is_read_once_more(cat, tmp_path, monkeypatch):
+    """Lightroom saves the sidecar again while the window reads it: the reading's time was taken
+    when it was stored, after that save, so the save looked older than the reading and its
+    caption was never read."""
+    import app.metadata.read as reader
+
+    raw, sidecar = _raw(tmp_path, "First caption")
+    (item_id,) = import_paths(cat, [raw], jobs=1, thumbnails=False).item_ids
+    sidecar.write_text(SIDECAR.format("Second caption"))
+    _later(sidecar, cat.file_record(raw).read_at_ns)
+    real = reader.read_sidecar
+
+    def read_then_saved_again(path):
+        data = real(path)
+        time.sleep(0.05)  # the save comes a clock tick or more after the read began
+        sidecar.write_text(SIDECAR.format("Third caption"))
+        now = time.time_ns()
+        os.utime(sidecar, ns=(now, now))  # a save's time is the clock's at the save
+        return data
+
+    monkeypatch.setattr(reader, "read_sidecar", read_then_saved_again)
+    assert reread_changed(cat, [item_id]).updated == [item_id]
+    assert cat.item(item_id).fields["caption"] == "Second caption"
+    monkeypatch.setattr(reader, "read_sidecar", real)
+    assert [r.id for r in changed_since_read(cat, [item_id])] == [item_id]
+    reread_changed(cat, [item_id])
+    assert cat.item(item_id).fields["caption"] == "Third caption"
+
+
+def test_a_catalog_another_program_locks_midway_keeps_what_was_read_and_says_it(cat, tmp_path, monkeypatch):
+    """The CLI (a colleague's script) holds the catalog while the window reads changed photos
+    again: those stored before are reported (the window shows them), the rest wait for the next
+    look, and the reason is one line, not an exception that drops the report."""
+    import sqlite3
+
+    import app.follow as follow
+
+    photos = [tmp_path / f"p{i}.jpg" for i in range(3)]
+    for p in photos:
+        make_photo(p, fields={"caption": "Old caption"})
+    ids = import_paths(cat, photos, jobs=1, thumbnails=False).item_ids
+    for p in photos:
+        make_photo(p, fields={"caption": "New caption"})
+        _later(p, cat.file_record(p).read_at_ns)
+    cat.db.conn.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(cat.path)
+    real, calls = follow.read_one, []
+
+    def read_then_locked(*args):
+        calls.append(1)
+        if len(calls) == 2:
+            other.execute("BEGIN IMMEDIATE")  # the CLI's write begins
+        return real(*args)
+
+    monkeypatch.setattr(follow, "read_one", read_then_locked)
+    try:
+        done = reread_changed(cat, ids)
+    finally:
+        other.rollback()
+        other.close()
+    assert done.updated == [ids[0]]
+    assert [(f[0], "locked" in f[2]) for f in done.failures] == [(ids[1], True)]
+    assert [cat.item(i).fields["caption"] for i in ids] == ["New caption", "Old caption", "Old caption"]
+    assert [r.id for r in changed_since_read(cat, ids)] == ids[1:]  # read at the next look

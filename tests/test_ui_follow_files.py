@@ -88,3 +88,19 @@ def test_an_unchanged_file_is_not_read_and_a_touched_one_is_read_again_quietly(q
     wait_until(qtbot, lambda: catalog.file_record(photo).read_at_ns != read_at)
     wait_idle(qtbot, w.runner)
     assert catalog.item(item_id).fields["caption"] == "Same" and w.follow_conflict_dialog is None
+
+
+def test_a_photo_that_cannot_be_read_again_is_said_and_kept(qtbot, catalog, settings, tmp_path):
+    """Another program's save caught half done (a 0-byte file, cut short): the catalog keeps what
+    it held, the status bar says which photo and why, where nothing was said."""
+    photo = make_photo(tmp_path / "a.jpg", fields={"caption": "Caption as imported"})
+    w = open_window(qtbot, catalog, settings)
+    _imported(qtbot, w, photo)
+    [item_id] = catalog.item_ids()
+    photo.write_bytes(b"")  # truncated by the other program's save, not written yet
+    w.select_ids([item_id])
+    wait_until(qtbot, lambda: "a.jpg: empty file" in w.statusBar().currentMessage())
+    wait_idle(qtbot, w.runner)
+    assert "kept as it was" in w.statusBar().currentMessage()
+    assert catalog.item(item_id).fields["caption"] == "Caption as imported"
+    assert w.inspector.editors["caption"].text() == "Caption as imported"

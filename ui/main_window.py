@@ -512,17 +512,28 @@ class MainWindow(QMainWindow):
             return reread_changed(catalog, wanted, cancel=ctx.cancel)
 
         def done(report: Any) -> None:
-            if catalog is not self.catalog or self._stopping or not report.updated:
+            if catalog is not self.catalog or self._stopping or not (report.updated or report.failures):
                 return
-            self.refresh_from_catalog()  # this window's own write: the catalog's watch stays quiet
+            if report.updated:
+                self.refresh_from_catalog()  # this window's own write: the catalog's watch stays quiet
             n = len(report.updated)
             if report.conflicts:
                 self._say_follow_conflicts(report.conflicts)
-            else:
-                self.statusBar().showMessage(
-                    f"Read again {n:,} photo{'s' if n != 1 else ''} changed on disk by another program"
-                    if n != 1 else f"Read again {self._file_name(report.updated[0])}: changed on disk by another "
-                    "program", 8000)
+                return
+            said = ""
+            if n:
+                said = (f"Read again {n:,} photos changed on disk by another program" if n != 1 else
+                        f"Read again {self._file_name(report.updated[0])}: changed on disk by another program")
+            if report.failures:
+                # A file cut short, a folder, a sidecar caught half written, the catalog locked:
+                # the catalog keeps what it held, and the next look tries again.
+                m = len(report.failures)
+                item_id, _path, reason = report.failures[0]
+                first = f"{self._file_name(item_id)}: {reason}"
+                said += ("; " if said else "") + (
+                    f"{first} (changed on disk, not read again: kept as it was)" if m == 1 else
+                    f"{m:,} photos changed on disk could not be read again, kept as they were ({first}…)")
+            self.statusBar().showMessage(said, 15000)
 
         def error(message: str, _tb: str) -> None:
             self.statusBar().showMessage(f"Files changed on disk could not be read again: {message}", 8000)

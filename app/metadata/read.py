@@ -127,19 +127,23 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None,
     if blocks.xmp_failed or (fmt == "JPEG" and _EXTENDED in xmp):
         _xmp_fallbacks(data, fmt, blocks, xmp, warnings_)
     side: dict = {}  # the sidecar's XMP: the photo's edits live there, not in the file
+    sidecar_unread = None
     if sidecar is not None:
         try:
             side_blocks = exiv2io.read_blocks(read_sidecar(sidecar))
             if side_blocks.xmp_failed:  # else the photo's own values show, with no word of why
-                warnings_.append(f"XMP sidecar {sidecar.name} is not well-formed XMP: not read; a write leaves "
+                sidecar_unread = f"XMP sidecar {sidecar.name} is not well-formed XMP"
+                warnings_.append(f"{sidecar_unread}: not read; a write leaves "
                                  "it alone unless forced (--force), which rebuilds it from what can be read")
             side = side_blocks.xmp
             xmp.update(side)
         except SidecarError as exc:
-            warnings_.append(f"XMP sidecar not read: {exc}")
+            sidecar_unread = f"XMP sidecar not read: {exc}"
+            warnings_.append(sidecar_unread)
             sidecar = None
         except (OSError, exiv2io.Exiv2ReadError) as exc:
-            warnings_.append(f"XMP sidecar {sidecar.name} unreadable: {exc}")
+            sidecar_unread = f"XMP sidecar {sidecar.name} unreadable: {exc}"
+            warnings_.append(sidecar_unread)
             sidecar = None
 
     if fmt == "JPEG":
@@ -206,7 +210,7 @@ def read_file(path: str | os.PathLike[str], data: bytes | None = None,
         else:
             value, source = pick(f, cands, digest.stored, digest.current)
         fields[f.key] = EmbeddedField(f.key, value, source, cands)
-    return ReadResult(facts, fields, digest.stored, digest.current, warnings_)
+    return ReadResult(facts, fields, digest.stored, digest.current, warnings_, sidecar_unread=sidecar_unread)
 
 
 # --- XMP exiv2 cannot read ---------------------------------------------------
