@@ -51,6 +51,18 @@ def test_spelling_language_shows_and_sets_the_desk_language(gate, capsys):
     assert capsys.readouterr().err.strip() == "creditline: unknown desk language 'fr' (one of: en, de, es)"
 
 
+
+def test_a_locale_names_its_language_and_a_long_code_is_cut_in_the_refusal(gate, capsys):
+    """A desk or a shell writes the language as a locale ("es_ES.UTF-8", "de-DE"): its language is
+    taken; a refused code is quoted in at most 40 characters, so the refusal stays one line."""
+    assert main(["--catalog", gate, "spelling", "language", "de_DE.UTF-8"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "desk language: de (Deutsch): set"
+    assert main(["--catalog", gate, "spelling", "language", "es-ES"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "desk language: es (Español): set"
+    assert main(["--catalog", gate, "spelling", "language", "x" * 100_000]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and len(err) < 200 and "x" * 40 + "…" in err
+
 @needs_spanish
 def test_the_gate_checks_spanish_captions_in_spanish_once_told(gate, capsys):
     before = spelling_messages(gate, capsys)

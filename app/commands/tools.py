@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from typing import Any
 
@@ -174,9 +175,12 @@ def _desk_language(cat: Any, code: str | None) -> int:
 
     known = languages()
     if code is not None:
-        code = code.strip().lower()
+        # a locale as a shell or a desk writes it ("es_ES.UTF-8", "de-DE") names its language first
+        asked = code.strip()
+        code = re.split(r"[-_.@]", asked.lower(), maxsplit=1)[0]
         if code not in known:
-            raise UsageError(f"unknown desk language {code!r} (one of: {', '.join(known)})")
+            shown = asked if len(asked) <= 40 else asked[:40] + "…"
+            raise UsageError(f"unknown desk language {shown!r} (one of: {', '.join(known)})")
         changed = validation.change_setting(cat, SETTING_LANGUAGE, code)
     language = desk_language(cat)
     state = "" if code is None else (": set" if changed else ": already set")
