@@ -15,12 +15,16 @@ from dataclasses import dataclass
 from functools import cache
 
 from app.datacache import resource_toml
+from app.date_words import date_words
 from app.wordtrie import word_alternation
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
-AP_ABBREV = {1: "Jan.", 2: "Feb.", 8: "Aug.", 9: "Sept.", 10: "Oct.", 11: "Nov.", 12: "Dec."}
+# English's names, from resources/date_words.toml [en] (what templates write dates with too):
+# AP's abbreviations are the months its months_short writes otherwise than in full.
+_EN = date_words("en")
+WEEKDAYS = _EN.weekdays
+MONTHS = _EN.months
+AP_ABBREV = {i: short for i, (full, short) in enumerate(zip(MONTHS, _EN.months_short, strict=True), 1)
+             if short != full}
 
 _MONTH_ALT = (r"Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|July?\.?"
               r"|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?")
