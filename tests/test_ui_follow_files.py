@@ -75,14 +75,13 @@ def test_an_unchanged_file_is_not_read_and_a_touched_one_is_read_again_quietly(q
     w = open_window(qtbot, catalog, settings)
     _imported(qtbot, w, photo)
     [item_id] = catalog.item_ids()
-    before = catalog.item(item_id).modified_at if hasattr(catalog.item(item_id), "modified_at") else None
     read_at = catalog.file_record(photo).read_at_ns
     w.select_ids([item_id])
     QApplication.sendEvent(w, QEvent(QEvent.Type.WindowActivate))
     wait_idle(qtbot, w.runner)
-    assert catalog.file_record(photo).read_at_ns == read_at  # not read: size and mtime as read
-    if before is not None:
-        assert catalog.item(item_id).modified_at == before
+    # not read: size and mtime as read (read_at_ns is what apply_read sets on any reading; the
+    # Item has no modified_at, so the check of it this test had could never run)
+    assert catalog.file_record(photo).read_at_ns == read_at
     os.utime(photo, ns=(read_at + 10**9, read_at + 10**9))  # touched: read again, same values
     QApplication.sendEvent(w, QEvent(QEvent.Type.WindowActivate))
     wait_until(qtbot, lambda: catalog.file_record(photo).read_at_ns != read_at)
