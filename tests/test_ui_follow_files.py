@@ -87,3 +87,25 @@ def test_an_unchanged_file_is_not_read_and_a_touched_one_is_read_again_quietly(q
     wait_until(qtbot, lambda: catalog.file_record(photo).read_at_ns != read_at)
     wait_idle(qtbot, w.runner)
     assert catalog.item(item_id).fields["caption"] == "Same" and w.follow_conflict_dialog is None
+
+
+def test_a_file_another_program_left_unreadable_is_said_once(qtbot, catalog, settings, tmp_path):
+    """review37: a changed file that could not be read again was dropped without a word (the
+    report's failures were never looked at): the catalog kept the old reading while the file on
+    disk no longer says it, and nothing told the desk. It is said, once for that state of the file."""
+    photo = make_photo(tmp_path / "a.jpg", fields={"caption": "Kept"})
+    w = open_window(qtbot, catalog, settings)
+    _imported(qtbot, w, photo)
+    [item_id] = catalog.item_ids()
+    read_at = catalog.file_record(photo).read_at_ns
+    photo.write_bytes(b"not a photo any more")
+    _later(photo, read_at)
+    w.select_ids([item_id])
+    wait_idle(qtbot, w.runner)  # the reading again is done, its callbacks ran
+    said = w.statusBar().currentMessage()
+    assert "could not be read again" in said and "a.jpg" in said
+    assert catalog.item(item_id).fields["caption"] == "Kept"
+    w.statusBar().clearMessage()
+    QApplication.sendEvent(w, QEvent(QEvent.Type.WindowActivate))  # the same broken file: said already
+    wait_idle(qtbot, w.runner)
+    assert "could not be read again" not in w.statusBar().currentMessage()

@@ -392,6 +392,7 @@ class MainWindow(QMainWindow):
         self._watch: Any = None  # the catalog's ChangeWatch: commits by another process
         self._follow_task: Any = None  # reading again photos changed on disk (app.follow)
         self._follow_more: set[int] = set()  # asked for while it ran: looked at when it ends
+        self._follow_failed: dict[int, str] = {}  # item id -> the failure said for it (said once)
         self.follow_conflict_dialog: QMessageBox | None = None  # the last conflict said
         self._pending_shown: tuple[dict[int, int], int, int] = ({}, 0, 0)  # what the status bar counts
         self._sort: tuple[str, bool] | None = None
@@ -512,7 +513,21 @@ class MainWindow(QMainWindow):
             return reread_changed(catalog, wanted, cancel=ctx.cancel)
 
         def done(report: Any) -> None:
-            if catalog is not self.catalog or self._stopping or not report.updated:
+            if catalog is not self.catalog or self._stopping:
+                return
+            # A changed file that could not be read again keeps its old reading: said, once
+            # for that failure (each look reads it again, in case the other program finishes)
+            fresh = [(i, p, why) for i, p, why in report.failures if self._follow_failed.get(i) != why]
+            self._follow_failed.update({i: why for i, _p, why in report.failures})
+            for i in report.updated:
+                self._follow_failed.pop(i, None)
+            if not report.updated:
+                if fresh:
+                    i, path, why = fresh[0]
+                    more = f" (and {len(fresh) - 1:,} more)" if len(fresh) > 1 else ""
+                    self.statusBar().showMessage(
+                        f"{display_path(os.path.basename(path))}{more} changed on disk and could not be read "
+                        f"again: {why}; the catalog keeps its last reading", 15000)
                 return
             self.refresh_from_catalog()  # this window's own write: the catalog's watch stays quiet
             n = len(report.updated)
