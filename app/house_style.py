@@ -13,14 +13,14 @@ from functools import cache
 from typing import Any
 
 from app.agencies import Registry
+from app.date_words import date_languages, date_words
 from app.model import Credit
 from app.paths import resource
 
 STYLE_DIR = "house-styles"
 # How a caption discloses a generated or composite picture, when the style names none.
 DISCLOSURE_WORDS: tuple[str, ...] = ("AI-generated", "illustration", "photo illustration")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = date_words("en").months  # English month names, the [months] table's keys (resources/date_words.toml)
 
 
 @dataclass(frozen=True)
@@ -75,8 +75,6 @@ class HouseStyle:
             raise ValueError(f"house style {name!r}: unknown [credit] keys {sorted(unknown)}")
         native = data.get("native", {})
         cap = data.get("caption", {})
-        from app.templates import date_languages  # noqa: PLC0415 - the date tables, read once
-
         language = data.get("language")
         if language is not None and str(language) not in date_languages():
             raise ValueError(f"house style {name!r}: language {language!r} has no table in date_words.toml "

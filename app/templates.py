@@ -26,17 +26,15 @@ variables, so a template may hold them too.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from app.codes import CodeTable
+from app.date_words import DateWords, date_words
 from app.fields import BY_KEY, FIELD_KEYS, is_blank, normalize_value, value_problem
 from app.model import Item, Value
-from app.paths import resource
 
 VARIABLES: tuple[str, ...] = ("photographer", "agency", "credit", "date", "year", "city", "state", "country",
                               "sublocation")
@@ -46,42 +44,6 @@ FORMATTED: tuple[str, ...] = ("date",)
 _VAR = re.compile(r"\{\{|\}\}|\{([a-z_]+)(?::([^{}]*))?\}")
 _DIRECTIVE = re.compile(r"%(-?)([A-Za-z%])(\.?)")
 _ISO_PREFIX = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-DEFAULT_LANGUAGE = "en"
-
-
-@dataclass(frozen=True)
-class DateWords:
-    """How one language writes dates (a table of ``resources/date_words.toml``)."""
-
-    language: str
-    months: tuple[str, ...]
-    months_short: tuple[str, ...]
-    weekdays: tuple[str, ...]
-    weekdays_short: tuple[str, ...]
-    formats: dict[str, str] = field(default_factory=dict)  # named formats: "long", "short", "weekday"
-
-
-@functools.cache
-def _date_tables() -> dict[str, Any]:
-    with open(resource("date_words.toml"), "rb") as fh:
-        return tomllib.load(fh)
-
-
-def date_languages() -> dict[str, str]:
-    """Language code -> its name in that language ("de": "Deutsch"), in the table's order."""
-    return {code: table["name"] for code, table in _date_tables().items()}
-
-
-@functools.cache
-def date_words(language: str | None = None) -> DateWords:
-    """The date words of ``language`` (a code of the table), English for None or an unknown one."""
-    tables = _date_tables()
-    code = language if language in tables else DEFAULT_LANGUAGE
-    t = tables[code]
-    return DateWords(code, tuple(t["months"]), tuple(t["months_short"]), tuple(t["weekdays"]),
-                     tuple(t["weekdays_short"]), dict(t.get("formats", {})))
 
 
 def style_date_words(style: str | None, desk_language: str | None = None) -> DateWords:

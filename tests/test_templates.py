@@ -160,9 +160,9 @@ def test_format_date_in_the_house_style_s_language(language: str, fmt: str, out:
 
 
 def test_every_date_table_has_every_key_and_twelve_months() -> None:
-    from app.templates import _date_tables, date_languages
+    from app.date_words import date_languages, date_tables
 
-    tables = _date_tables()
+    tables = date_tables()
     assert set(date_languages()) >= {"en", "de", "es"}
     for code, table in tables.items():
         assert set(table) == set(tables["en"]), code

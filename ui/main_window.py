@@ -392,6 +392,7 @@ class MainWindow(QMainWindow):
         self._watch: Any = None  # the catalog's ChangeWatch: commits by another process
         self._follow_task: Any = None  # reading again photos changed on disk (app.follow)
         self._follow_more: set[int] = set()  # asked for while it ran: looked at when it ends
+        self._follow_failed: dict[int, str] = {}  # item id -> the failure said for it (said once)
         self.follow_conflict_dialog: QMessageBox | None = None  # the last conflict said
         self._pending_shown: tuple[dict[int, int], int, int] = ({}, 0, 0)  # what the status bar counts
         self._sort: tuple[str, bool] | None = None
@@ -512,7 +513,15 @@ class MainWindow(QMainWindow):
             return reread_changed(catalog, wanted, cancel=ctx.cancel)
 
         def done(report: Any) -> None:
-            if catalog is not self.catalog or self._stopping or not (report.updated or report.failures):
+            if catalog is not self.catalog or self._stopping:
+                return
+            # A changed file that could not be read again keeps its old reading: said once for
+            # that failure (each look reads it again, in case the other program finishes)
+            fresh = [(i, p, why) for i, p, why in report.failures if self._follow_failed.get(i) != why]
+            self._follow_failed.update({i: why for i, _p, why in report.failures})
+            for i in report.updated:
+                self._follow_failed.pop(i, None)
+            if not (report.updated or fresh):
                 return
             if report.updated:
                 self.refresh_from_catalog()  # this window's own write: the catalog's watch stays quiet
@@ -524,11 +533,11 @@ class MainWindow(QMainWindow):
             if n:
                 said = (f"Read again {n:,} photos changed on disk by another program" if n != 1 else
                         f"Read again {self._file_name(report.updated[0])}: changed on disk by another program")
-            if report.failures:
+            if fresh:
                 # A file cut short, a folder, a sidecar caught half written, the catalog locked:
                 # the catalog keeps what it held, and the next look tries again.
-                m = len(report.failures)
-                item_id, _path, reason = report.failures[0]
+                m = len(fresh)
+                item_id, _path, reason = fresh[0]
                 first = f"{self._file_name(item_id)}: {reason}"
                 said += ("; " if said else "") + (
                     f"{first} (changed on disk, not read again: kept as it was)" if m == 1 else

@@ -13,14 +13,19 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from app.datacache import resource_toml
+from app.date_words import date_languages, date_words
 from app.wordtrie import word_alternation
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
-AP_ABBREV = {1: "Jan.", 2: "Feb.", 8: "Aug.", 9: "Sept.", 10: "Oct.", 11: "Nov.", 12: "Dec."}
+# English's names, from resources/date_words.toml [en] (what templates write dates with too):
+# AP's abbreviations are the months its months_short writes otherwise than in full.
+_EN = date_words("en")
+WEEKDAYS = _EN.weekdays
+MONTHS = _EN.months
+AP_ABBREV = {i: short for i, (full, short) in enumerate(zip(MONTHS, _EN.months_short, strict=True), 1)
+             if short != full}
 
 _MONTH_ALT = (r"Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|July?\.?"
               r"|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?")
@@ -198,9 +203,12 @@ def _calendars() -> _Calendars:
     month_of: dict[str, tuple[str, int]] = {}
     before: set[str] = set()
     joiners: set[str] = set()
+    days: dict[str, list[str]] = {}
     for lang, cal in calendars.items():
-        day_of.update({w.casefold(): (lang, i) for i, w in enumerate(cal["weekdays"])})
-        month_of.update({w.casefold(): (lang, i) for i, w in enumerate(cal["months"], 1)})
+        weekdays, months = _names_of(lang, cal)
+        days[lang] = weekdays
+        day_of.update({w.casefold(): (lang, i) for i, w in enumerate(weekdays)})
+        month_of.update({w.casefold(): (lang, i) for i, w in enumerate(months, 1)})
         for alias, canonical in cal.get("aliases", {}).items():
             table = day_of if canonical.casefold() in day_of else month_of
             table[alias.casefold()] = table[canonical.casefold()]
@@ -216,7 +224,20 @@ def _calendars() -> _Calendars:
     pattern = re.compile(
         rf"(?<!\w)(?P<wd>{wd})(?!\w)[ \t]*[,(]?[ \t]*{before_day}(?P<day>\d\d?)(?!\d)\.?[ \t]*{joiner}"
         rf"(?P<mon>{mon})(?!\w)(?:[ \t]*,?[ \t]*{joiner}(?P<year>(?:1[89]|20)\d\d)(?!\d))?")
-    return _Calendars(pattern, day_of, month_of, {lang: list(cal["weekdays"]) for lang, cal in calendars.items()})
+    return _Calendars(pattern, day_of, month_of, days)
+
+
+def _names_of(lang: str, cal: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """A calendar's weekdays (Monday first) and months (January first): its own lists, else the
+    language's table of resources/date_words.toml, the words templates write dates with (one
+    place for a language's names; a calendar of a language without a table lists its own)."""
+    if "weekdays" in cal and "months" in cal:
+        return list(cal["weekdays"]), list(cal["months"])
+    if lang not in date_languages():
+        raise KeyError(f"caption_words.toml [when.calendars.{lang}]: no weekdays and months, and "
+                       f"date_words.toml has no [{lang}] table to take them from")
+    words = date_words(lang)
+    return list(cal.get("weekdays", words.weekdays)), list(cal.get("months", words.months))
 
 
 def find_local_dates(text: str) -> list[LocalDate]:
