@@ -110,12 +110,12 @@ class TemplatesDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(grid_host)
 
-        # Dates are written in the house style's language: the examples are too.
+        # Dates are written in the house style's language (else the desk's): the examples are too.
         words = session.date_words()
         dates = ", ".join(f"<code>{{date:{name}}}</code> ({escape(format_date('2025-09-09', name, words))})"
                           for name in ("long", "short", "weekday"))
         hint = QLabel("Values may use " + " ".join(f"<code>{{{v}}}</code>" for v in VARIABLES)
-                      + f", dates such as {dates} in the house style's language, and code replacements"
+                      + f", dates such as {dates} in the desk's language (or the house style's own), and code replacements"
                       " (<code>=code=</code>): they are filled in for each photo.")
         hint.setWordWrap(True)
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
