@@ -81,3 +81,35 @@ def test_pdf_line(catalog, tmp_path):
     assert "Content Credentials: valid" in text and "Content Credentials: invalid" in text
     assert "Source type: AI-generated (trained model)" in text
     assert "Alt text: Two men carry a red canoe" in text
+
+
+def test_the_provenance_words_follow_the_sheet_language(catalog, tmp_path):
+    """walk20: a Spanish CSV said 'Procedencia: none' and a German one 'Herkunftsnachweis:
+    valid', English words in a row whose every other word (columns, status) is the desk's.
+    Both CSV paths, the HTML and the PDF say the state in the sheet's language."""
+    out = tmp_path / "sheet.csv"
+    export_gallery(catalog, "Floods", fmt="csv", output=out, force=True, language="es")
+    rows = _csv(out.read_text(encoding="utf-8"))
+    assert [r["Procedencia"] for r in rows] == ["válida", "no válida", "ninguna"]
+    export_gallery(catalog, "Floods", fmt="csv", output=out, force=True, language="de")
+    rows = _csv(out.read_text(encoding="utf-8"))
+    assert [r["Herkunftsnachweis"] for r in rows] == ["gültig", "ungültig", "keiner"]
+    sheet = build_sheet(catalog, "Floods", language="de")  # the row path says the same
+    words = sheet.labels.csv_words()
+    assert [row_cells(r, words)[HEADERS.index("Provenance")] for r in sheet.rows] == ["gültig", "ungültig", "keiner"]
+    export_gallery(catalog, "Floods", fmt="html", output=tmp_path / "s.html", force=True, language="es")
+    assert "<dd>no válida</dd>" in (tmp_path / "s.html").read_text(encoding="utf-8")
+    # English says what it said: the words `show` and the English sheet share
+    from app.export.labels import sheet_labels  # noqa: PLC0415
+    from app.provenance import STATE_WORDS  # noqa: PLC0415
+
+    assert {state: sheet_labels("en").provenance(state) for state in STATE_WORDS} == STATE_WORDS
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_the_pdf_says_the_provenance_in_the_sheet_language(catalog, tmp_path):
+    out = tmp_path / "s.pdf"
+    export_gallery(catalog, "Floods", fmt="pdf", output=out, force=True, language="de")
+    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], check=True,
+                                   capture_output=True, text=True).stdout.split())
+    assert "Content Credentials: gültig" in text and "Content Credentials: ungültig" in text

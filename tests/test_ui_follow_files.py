@@ -125,3 +125,30 @@ def test_a_file_another_program_left_unreadable_is_said_once(qtbot, catalog, set
     QApplication.sendEvent(w, QEvent(QEvent.Type.WindowActivate))  # the same broken file: said already
     wait_idle(qtbot, w.runner)
     assert "not read again" not in w.statusBar().currentMessage()
+
+
+def test_several_photos_read_again_are_named(qtbot, catalog, settings, tmp_path):
+    """walk20: 'Read again 3 photos changed on disk by another program' sent the desk hunting
+    through the gallery for which three (their badges changed, nothing said which)."""
+    photos = [make_photo(tmp_path / f"{name}.jpg", fields={"caption": f"Caption of {name}"})
+              for name in ("a", "b", "c", "d", "e")]
+    w = open_window(qtbot, catalog, settings)
+    _imported(qtbot, w, *photos)
+    wait_idle(qtbot, w.runner)
+    for changed in (photos[1], photos[3]):
+        read_at = catalog.file_record(changed).read_at_ns
+        make_photo(changed, fields={"caption": f"Changed {changed.name}"})
+        _later(changed, read_at)
+    QApplication.sendEvent(w, QEvent(QEvent.Type.WindowActivate))
+    wait_until(qtbot, lambda: "changed on disk" in w.statusBar().currentMessage())
+    said = w.statusBar().currentMessage()
+    assert "b.jpg" in said and "d.jpg" in said and "a.jpg" not in said, said
+    for changed in photos:  # five: the first three named, and how many more
+        read_at = catalog.file_record(changed).read_at_ns
+        make_photo(changed, fields={"caption": f"Again {changed.name}"})
+        _later(changed, read_at)
+    w.statusBar().clearMessage()
+    QApplication.sendEvent(w, QEvent(QEvent.Type.WindowActivate))
+    wait_until(qtbot, lambda: "changed on disk" in w.statusBar().currentMessage())
+    said = w.statusBar().currentMessage()
+    assert "a.jpg, b.jpg, c.jpg and 2 more" in said, said

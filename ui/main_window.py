@@ -218,6 +218,7 @@ OUTSIDE_POLL_MS = 1000
 # selection only: a stat of 100,000 files on a share at each return to the window is too much).
 FOLLOW_SELECTION_MAX = 500
 FOLLOW_VIEW_MAX = 5000
+FOLLOW_NAMED = 3  # photos read again named in the status bar; more are counted
 PENDING_GUARD_S = 0.6  # after a job's Cancel goes, a click where it was is not for the button that moved there
 
 
@@ -531,8 +532,12 @@ class MainWindow(QMainWindow):
                 return
             said = ""
             if n:
-                said = (f"Read again {n:,} photos changed on disk by another program" if n != 1 else
-                        f"Read again {self._file_name(report.updated[0])}: changed on disk by another program")
+                # Named (the first three), so the desk knows which badges changed and why
+                shown = [self._file_name(i) for i in report.updated[:FOLLOW_NAMED]]
+                names = (", ".join(shown) + f" and {n - FOLLOW_NAMED:,} more" if n > FOLLOW_NAMED else
+                         ", ".join(shown[:-1]) + " and " + shown[-1] if n > 1 else shown[0])
+                said = (f"Read again {n:,} photos changed on disk by another program: {names}" if n != 1 else
+                        f"Read again {names}: changed on disk by another program")
             if fresh:
                 # A file cut short, a folder, a sidecar caught half written, the catalog locked:
                 # the catalog keeps what it held, and the next look tries again.

@@ -267,7 +267,7 @@ class PdfSheet:
         if row.source_type:
             det.paras.append(self._para(row.source_type, self.f_body, self.det_w, label=say("source_type")))
         if row.c2pa_state:
-            det.paras.append(self._para(row.provenance, self.f_body, self.det_w,
+            det.paras.append(self._para(self.sheet.labels.provenance(row.c2pa_state), self.f_body, self.det_w,
                                         SEVERITY_COLORS["error"] if row.c2pa_state in ("invalid", "unreadable")
                                         else BLACK, label=say("content_credentials")))
         if row.text("alt_text").strip():

@@ -82,7 +82,9 @@ def row_cells(r: SheetRow, words: CsvWords | None = None) -> list[str]:
         r.credit,
         r.styled_credit or r.credit,
         as_text(f.get("source")), as_text(f.get("copyright")), as_text(f.get("usage_terms")),
-        as_text(f.get("alt_text")), r.source_type, r.provenance,
+        as_text(f.get("alt_text")), r.source_type,
+        r.provenance if words is None or not words.provenance else
+        words.provenance.get(r.c2pa_state or None, r.c2pa_state or ""),
     ]
     # c[:1] in a set beats startswith(tuple) at this volume; "" never matches. Status and
     # findings start with a severity word, never with a formula lead.
@@ -166,6 +168,7 @@ def write_csv_source(source: SheetSource, out: IO[str], *, bom: bool = False,
     memo = _CreditMemo(source.style)
     words = source.labels.csv_words()
     leads, status_of, rank, line_of, ok, names = _LEADS, words.status, RANK, csv_line, words.ok, words.finding
+    provenance_words = words.provenance or PROVENANCE_WORDS
     total, done = len(source.order), 0
     for positions, records in source.value_chunks(SOURCE_KEYS):
         if cancel and cancel():
@@ -185,7 +188,7 @@ def write_csv_source(source: SheetSource, out: IO[str], *, bom: bool = False,
                                   if p])
             cells = [_basename(path) if path else "", headline, caption, date, location, "; ".join(photographers),
                      "; ".join(agencies), client, published, styled, agency, copyright_, terms, alt,
-                     source_type_label(dst) if dst else "", PROVENANCE_WORDS.get(c2pa or None, c2pa)]
+                     source_type_label(dst) if dst else "", provenance_words.get(c2pa or None, c2pa)]
             lines.append(line_of([str(pos), *["'" + c if c[:1] in leads else c for c in cells], status, notes]))
         out.write("".join(lines))
         done += len(lines)

@@ -110,7 +110,7 @@ def _details(row: SheetRow, labels: SheetLabels) -> str:
     if row.source_type:
         parts.append(f"<dt>{_e(say('html_source_type'))}</dt><dd>{_e(row.source_type)}</dd>")
     if row.c2pa_state:
-        parts.append(f"<dt>{_e(say('html_content_credentials'))}</dt><dd>{_e(row.provenance)}</dd>")
+        parts.append(f"<dt>{_e(say('html_content_credentials'))}</dt><dd>{_e(labels.provenance(row.c2pa_state))}</dd>")
     if row.text("alt_text").strip():
         parts.append(f"<dt>{_e(say('html_alt_text'))}</dt><dd>{_e(row.text('alt_text'))}</dd>")
     if row.file_name:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from app.paths import resource
@@ -22,6 +22,13 @@ CSV_KEYS: tuple[str, ...] = (
     "csv_copyright", "csv_usage_terms", "csv_alt_text", "csv_digital_source_type", "csv_provenance",
     "csv_status", "csv_findings",
 )
+
+
+# app.provenance's states (None: the file has no manifest) -> their key in each table.
+PROVENANCE_KEYS: dict[str | None, str] = {
+    "valid": "provenance_valid", "untrusted": "provenance_untrusted", "invalid": "provenance_invalid",
+    "unreadable": "provenance_unreadable", None: "provenance_none",
+}
 
 
 @functools.cache
@@ -57,6 +64,12 @@ class SheetLabels:
         """A finding's severity as the sheet prints it ("ERROR", "FEHLER")."""
         return self.text(value)
 
+    def provenance(self, state: str | None) -> str:
+        """The Content Credentials' state in a word ("valid", "gültig", "ninguna"); a state no
+        table names is said as it is (walk20: 'Procedencia: none' in a Spanish CSV)."""
+        key = PROVENANCE_KEYS.get(state or None)
+        return self.text(key) if key else str(state)
+
     def csv_words(self) -> CsvWords:
         """The CSV's status and finding words in this language (walk19: a Spanish desk's CSV
         said "Estado: info" and "Observaciones: info: …" under Spanish column names, where its
@@ -65,7 +78,8 @@ class SheetLabels:
         return CsvWords(t("csv_status_ok"), {2: t("csv_status_error"), 1: t("csv_status_warning"),
                                              0: t("csv_status_info")},
                         {"error": t("csv_finding_error"), "warning": t("csv_finding_warning"),
-                         "info": t("csv_finding_info")})
+                         "info": t("csv_finding_info")},
+                        {state: t(key) for state, key in PROVENANCE_KEYS.items()})
 
 
 @dataclass(frozen=True)
@@ -76,6 +90,7 @@ class CsvWords:
     ok: str
     status: dict[int, str]
     finding: dict[str, str]
+    provenance: dict[str | None, str] = field(default_factory=dict)  # by Content Credentials state
 
 
 def sheet_labels(language: str | None) -> SheetLabels:
