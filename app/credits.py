@@ -1616,7 +1616,12 @@ def _right_word(w: str, _generation: int) -> bool:
         return bool(_ORDINAL.fullmatch(core))
     if core[0].islower():
         key = core.casefold()
-        return key in NAME_PARTICLES or key == "via" or key in ROLES or _registry().canonical(core) is not None
+        if key in NAME_PARTICLES or key == "via" or key in ROLES or _registry().canonical(core) is not None:
+            return True
+        # a registered lower-case name and the next link run together ("… via dpa/Archivbild", the
+        # german-press style's file credit): the name decides, as it does alone
+        head = core.split("/", 1)[0]
+        return head != core and _registry().canonical(head) is not None
     return True
 
 

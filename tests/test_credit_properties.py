@@ -138,6 +138,9 @@ def assert_round_trip(credit: Credit, style: str) -> None:
 @example(Credit("", 0, 0, "caption", [], ["Korean Central News Agency", "Reuters"], "Reuters"), "agency-native")
 @example(Credit("", 0, 0, "caption", ["Jane Roe"], ["Associated Press"], "Associated Press", pool=True),
          "agency-native")
+# a fresh clone's CI (round 37): "Courtesy Jane Roe/The Boston Globe via dpa/Archivbild" was read to "via"
+@example(Credit("", 0, 0, "caption", ["Jane Roe"], ["The Boston Globe", "dpa"], "dpa", file=True, courtesy=True),
+         "german-press")
 def test_render_then_parse_gives_the_same_credit(credit, style):
     assert_round_trip(credit, style)
 
