@@ -113,3 +113,34 @@ def test_the_pdf_says_the_provenance_in_the_sheet_language(catalog, tmp_path):
     text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], check=True,
                                    capture_output=True, text=True).stdout.split())
     assert "Content Credentials: gültig" in text and "Content Credentials: ungültig" in text
+
+
+def test_the_source_type_follows_the_sheet_language(catalog, tmp_path):
+    """walk20: on German and Spanish sheets the digital source type stayed English ("AI-generated
+    (trained model)") under translated labels. Both CSV paths, the HTML and every shipped
+    language's table say it in the sheet's language; English is app.provenance's own label."""
+    from app.export.labels import languages, sheet_labels  # noqa: PLC0415
+    from app.provenance import SOURCE_TYPES  # noqa: PLC0415
+
+    out = tmp_path / "sheet.csv"
+    export_gallery(catalog, "Floods", fmt="csv", output=out, force=True, language="es")
+    assert _csv(out.read_text(encoding="utf-8"))[2]["Tipo de fuente digital"] == "Generada por IA (modelo entrenado)"
+    sheet = build_sheet(catalog, "Floods", language="de")  # the row path says the same
+    words = sheet.labels.csv_words()
+    assert row_cells(sheet.rows[2], words)[HEADERS.index("Digital source type")] == "KI-generiert (trainiertes Modell)"
+    export_gallery(catalog, "Floods", fmt="html", output=tmp_path / "s.html", force=True, language="de")
+    assert "<dd>KI-generiert (trainiertes Modell)</dd>" in (tmp_path / "s.html").read_text(encoding="utf-8")
+    for code in languages():  # no code falls back to English in a shipped language
+        said = {sheet_labels(code).source_type(c) for c in SOURCE_TYPES}
+        assert len(said) == len(SOURCE_TYPES), code
+        assert code == "en" or not said & set(SOURCE_TYPES.values()), code
+    assert [sheet_labels("en").source_type(c) for c in SOURCE_TYPES] == list(SOURCE_TYPES.values())
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_the_pdf_says_the_source_type_in_the_sheet_language(catalog, tmp_path):
+    out = tmp_path / "s.pdf"
+    export_gallery(catalog, "Floods", fmt="pdf", output=out, force=True, language="es")
+    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], check=True,
+                                   capture_output=True, text=True).stdout.split())
+    assert "Tipo de fuente: Generada por IA (modelo entrenado)" in text

@@ -264,8 +264,9 @@ class PdfSheet:
             det.paras.append(self._para(row.display_date, self.f_body, self.det_w, label=say("date")))
         if row.location:
             det.paras.append(self._para(row.location, self.f_body, self.det_w, label=say("place")))
-        if row.source_type:
-            det.paras.append(self._para(row.source_type, self.f_body, self.det_w, label=say("source_type")))
+        source_type = self.sheet.labels.source_type(row.text("digital_source_type"))
+        if source_type:
+            det.paras.append(self._para(source_type, self.f_body, self.det_w, label=say("source_type")))
         if row.c2pa_state:
             det.paras.append(self._para(self.sheet.labels.provenance(row.c2pa_state), self.f_body, self.det_w,
                                         SEVERITY_COLORS["error"] if row.c2pa_state in ("invalid", "unreadable")

@@ -82,7 +82,9 @@ def row_cells(r: SheetRow, words: CsvWords | None = None) -> list[str]:
         r.credit,
         r.styled_credit or r.credit,
         as_text(f.get("source")), as_text(f.get("copyright")), as_text(f.get("usage_terms")),
-        as_text(f.get("alt_text")), r.source_type,
+        as_text(f.get("alt_text")),
+        r.source_type if words is None or words.source_type is None else
+        words.source_type(as_text(f.get("digital_source_type"))),
         r.provenance if words is None or not words.provenance else
         words.provenance.get(r.c2pa_state or None, r.c2pa_state or ""),
     ]
@@ -169,6 +171,7 @@ def write_csv_source(source: SheetSource, out: IO[str], *, bom: bool = False,
     words = source.labels.csv_words()
     leads, status_of, rank, line_of, ok, names = _LEADS, words.status, RANK, csv_line, words.ok, words.finding
     provenance_words = words.provenance or PROVENANCE_WORDS
+    source_type_of = words.source_type or source_type_label
     total, done = len(source.order), 0
     for positions, records in source.value_chunks(SOURCE_KEYS):
         if cancel and cancel():
@@ -188,7 +191,7 @@ def write_csv_source(source: SheetSource, out: IO[str], *, bom: bool = False,
                                   if p])
             cells = [_basename(path) if path else "", headline, caption, date, location, "; ".join(photographers),
                      "; ".join(agencies), client, published, styled, agency, copyright_, terms, alt,
-                     source_type_label(dst) if dst else "", provenance_words.get(c2pa or None, c2pa)]
+                     source_type_of(dst) if dst else "", provenance_words.get(c2pa or None, c2pa)]
             lines.append(line_of([str(pos), *["'" + c if c[:1] in leads else c for c in cells], status, notes]))
         out.write("".join(lines))
         done += len(lines)

@@ -107,8 +107,9 @@ def _details(row: SheetRow, labels: SheetLabels) -> str:
     when_where = ", ".join(p for p in (row.display_date, row.location) if p)
     if when_where:
         parts.append(f"<dt>{_e(say('html_date_place'))}</dt><dd>{_e(when_where)}</dd>")
-    if row.source_type:
-        parts.append(f"<dt>{_e(say('html_source_type'))}</dt><dd>{_e(row.source_type)}</dd>")
+    source_type = labels.source_type(row.text("digital_source_type"))
+    if source_type:
+        parts.append(f"<dt>{_e(say('html_source_type'))}</dt><dd>{_e(source_type)}</dd>")
     if row.c2pa_state:
         parts.append(f"<dt>{_e(say('html_content_credentials'))}</dt><dd>{_e(labels.provenance(row.c2pa_state))}</dd>")
     if row.text("alt_text").strip():

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.paths import resource
+from app.provenance import source_type_code, source_type_label
 
 SETTING_LANGUAGE = "desk_language"  # the catalog setting: a language code of the table ("de")
 DEFAULT_LANGUAGE = "en"
@@ -70,6 +72,16 @@ class SheetLabels:
         key = PROVENANCE_KEYS.get(state or None)
         return self.text(key) if key else str(state)
 
+    def source_type(self, value: str | None) -> str:
+        """The digital source type in plain words of this language ("KI-generiert (trainiertes
+        Modell)"): ``source_type_CODE`` of the table (walk20: it stayed English on German and
+        Spanish sheets); a code no table knows as app.provenance says it; "" when not set."""
+        code = source_type_code(value)
+        if not code:
+            return ""
+        key = f"source_type_{code}"
+        return self.text(key) if key in _tables()[DEFAULT_LANGUAGE] else source_type_label(value)
+
     def csv_words(self) -> CsvWords:
         """The CSV's status and finding words in this language (walk19: a Spanish desk's CSV
         said "Estado: info" and "Observaciones: info: …" under Spanish column names, where its
@@ -79,7 +91,7 @@ class SheetLabels:
                                              0: t("csv_status_info")},
                         {"error": t("csv_finding_error"), "warning": t("csv_finding_warning"),
                          "info": t("csv_finding_info")},
-                        {state: t(key) for state, key in PROVENANCE_KEYS.items()})
+                        {state: t(key) for state, key in PROVENANCE_KEYS.items()}, self.source_type)
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,7 @@ class CsvWords:
     status: dict[int, str]
     finding: dict[str, str]
     provenance: dict[str | None, str] = field(default_factory=dict)  # by Content Credentials state
+    source_type: Callable[[str | None], str] | None = None  # a digital source type in plain words
 
 
 def sheet_labels(language: str | None) -> SheetLabels:
