@@ -43,6 +43,12 @@ def _csv(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
+def _pdf_text(path) -> str:
+    """The PDF's words as pdftotext reads them, blanks and line breaks as one space."""
+    return " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                                   capture_output=True, text=True).stdout.split())
+
+
 def test_csv_has_provenance_source_type_and_alt_text(catalog, tmp_path):
     out = tmp_path / "sheet.csv"
     export_gallery(catalog, "Floods", fmt="csv", output=out, force=True)
@@ -76,8 +82,7 @@ def test_json_and_html(catalog, tmp_path):
 def test_pdf_line(catalog, tmp_path):
     out = tmp_path / "s.pdf"
     export_gallery(catalog, "Floods", fmt="pdf", output=out, force=True)
-    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], check=True,
-                                   capture_output=True, text=True).stdout.split())
+    text = _pdf_text(out)
     assert "Content Credentials: valid" in text and "Content Credentials: invalid" in text
     assert "Source type: AI-generated (trained model)" in text
     assert "Alt text: Two men carry a red canoe" in text
@@ -110,8 +115,7 @@ def test_the_provenance_words_follow_the_sheet_language(catalog, tmp_path):
 def test_the_pdf_says_the_provenance_in_the_sheet_language(catalog, tmp_path):
     out = tmp_path / "s.pdf"
     export_gallery(catalog, "Floods", fmt="pdf", output=out, force=True, language="de")
-    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], check=True,
-                                   capture_output=True, text=True).stdout.split())
+    text = _pdf_text(out)
     assert "Content Credentials: gültig" in text and "Content Credentials: ungültig" in text
 
 
@@ -141,6 +145,5 @@ def test_the_source_type_follows_the_sheet_language(catalog, tmp_path):
 def test_the_pdf_says_the_source_type_in_the_sheet_language(catalog, tmp_path):
     out = tmp_path / "s.pdf"
     export_gallery(catalog, "Floods", fmt="pdf", output=out, force=True, language="es")
-    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], check=True,
-                                   capture_output=True, text=True).stdout.split())
+    text = _pdf_text(out)
     assert "Tipo de fuente: Generada por IA (modelo entrenado)" in text
