@@ -311,3 +311,26 @@ def test_thumbnails_of_rows_scrolled_past_are_never_decoded(qtbot, tmp_path):
     qtbot.waitUntil(loader.idle, timeout=5000)
     assert set(loaded) == on_screen  # nothing scrolled past was decoded
     loader.stop(wait_ms=1000)
+
+
+def test_showing_a_row_in_the_table_never_scrolls_sideways(qtbot):
+    """walk20: a click on a wide cell scrolled the table to it, carrying the "#" and file columns
+    out of view. A row is selected whole: showing it scrolls up or down only."""
+    from ui.views import ItemTable  # noqa: PLC0415
+
+    cat = CountingCatalog(200)
+    model = ItemTableModel(cat)
+    model.set_ids(list(cat.rows))
+    view = ItemTable()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.apply_default_widths()
+    view.resize(320, 240)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.horizontalScrollBar().maximum() > 0  # columns wider than the view
+    far = model.index(150, model.columnCount() - 1)
+    view.scrollTo(far)
+    assert view.horizontalScrollBar().value() == 0
+    assert view.verticalScrollBar().value() > 0  # the row itself came into view
+    assert view.rowAt(view.visualRect(far).center().y()) == 150

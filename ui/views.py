@@ -728,6 +728,16 @@ class ItemTable(QTableView):
             return model.index(row, cur.column() if cur.isValid() else 0)
         return super().moveCursor(action, modifiers)
 
+    def scrollTo(self, index: Index,  # noqa: N802 - Qt's name
+                 hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        # A row is a photo and is selected whole: showing it scrolls up or down only. Qt also
+        # scrolled sideways to the clicked cell, and a click on a wide caption carried the "#"
+        # and file columns out of view (walk20); the horizontal bar stays where the desk put it.
+        bar = self.horizontalScrollBar()
+        x = bar.value()
+        super().scrollTo(index, hint)
+        bar.setValue(x)
+
     def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         model = self.model()
         if model is not None:
