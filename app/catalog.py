@@ -89,10 +89,10 @@ if _clash:  # a new field named like a file-fact column would silently corrupt r
 _SEVERITY_RANK = {s.value: s.rank for s in Severity}
 
 
-
 def _read_at(result: ReadResult) -> int:
     """The reading's time to record: when it began (``ReadResult.read_at_ns``), else now."""
     return result.read_at_ns if result.read_at_ns is not None else time.time_ns()
+
 
 class CatalogError(Exception):
     """A catalog that cannot be used (newer schema, not a catalog file)."""

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from app.catalog import Catalog, FileRecord
-from app.importer import _sidecar_changed, read_one
+from app.importer import read_one, sidecar_changed
 
 __all__ = ["Reread", "changed_since_read", "reread_changed"]
 
@@ -48,14 +48,14 @@ def _changed(rec: FileRecord) -> bool:
         return False  # gone or unreachable: the views say "missing", an import relinks it
     if st.st_size != rec.size or st.st_mtime_ns != rec.mtime_ns:
         return True
-    return _sidecar_changed(rec.path, rec.read_at_ns, rec.sidecar)
+    return sidecar_changed(rec.path, rec.read_at_ns, rec.sidecar)
 
 
 def changed_since_read(catalog: Catalog, item_ids: Sequence[int],
                        cancelled: Callable[[], bool] | None = None) -> list[FileRecord]:
     """The photos among ``item_ids`` whose file's size or mtime differs from the reading the
     catalog holds, or whose XMP sidecar changed, appeared, went or was replaced since
-    (``importer._sidecar_changed``, as an import decides). A stat or two each, no read."""
+    (``importer.sidecar_changed``, as an import decides). A stat or two each, no read."""
     out = []
     for rec in catalog.file_records(item_ids):
         if cancelled is not None and cancelled():

@@ -496,7 +496,7 @@ def _read_isolated(path: str, thumbs_dir: str | None, max_bytes: int = MAX_FILE_
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _sidecar_changed(path: str, read_at_ns: int | None, recorded: str | None) -> bool:
+def sidecar_changed(path: str, read_at_ns: int | None, recorded: str | None) -> bool:
     """A RAW's (or HEIF's, AVIF's) metadata lives in its XMP sidecar too (Photo Mechanic,
     Lightroom, Creditline's own write): the photo must be read again when its sidecar changed
     since the last reading, appeared, was deleted, or another one now wins ("name.ext.xmp"
@@ -794,7 +794,7 @@ def _import_paths(catalog: Catalog, paths: Iterable[str | os.PathLike[str]], gal
             return ("error", path, too_big(st.st_size, max_bytes)), 0
         rec = catalog.file_record(path)
         if rec is not None and rec.size == st.st_size and rec.mtime_ns == st.st_mtime_ns:
-            if not _sidecar_changed(path, rec.read_at_ns, rec.sidecar):
+            if not sidecar_changed(path, rec.read_at_ns, rec.sidecar):
                 # What its thumbnail is made from, should it be missing (an import killed
                 # before it got there).
                 return ("unchanged", rec.id, (rec.content_hash, st.st_size, st.st_mtime_ns)), 0

@@ -93,7 +93,7 @@ class ReadResult:
     sidecar_unread: str | None = None
     # Wall clock (time.time_ns) when this reading began, before the photo and its sidecar were
     # read: what the catalog records as the reading's time, so a sidecar saved while it was read,
-    # or while the reading waited for the catalog, is newer than it (``importer._sidecar_changed``).
+    # or while the reading waited for the catalog, is newer than it (``importer.sidecar_changed``).
     read_at_ns: int | None = None
 
 

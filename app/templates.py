@@ -11,7 +11,8 @@ the credit line of a whole take:
 - ``{date}``         the date created (``YYYY-MM-DD``), else the capture date
 - ``{year}``         its year (``2025``), for a copyright notice: ``© {year} AFP``
 - ``{date:FORMAT}``  the same date written with strftime-like directives, in the house style's
-  language (``resources/date_words.toml``; English months before a day in AP style):
+  language, or the desk's for a style that names none (``resources/date_words.toml``,
+  ``style_date_words``; English months before a day in AP style):
   ``{date:%A, %b %-d, %Y}`` gives "Tuesday, Sept. 9, 2025" (see ``format_date``)
 - ``{date:long}``, ``{date:short}``, ``{date:weekday}`` the language's own dates: "December 7,
   2026", "7. Dezember 2026", "7 de diciembre de 2026"; "Dec. 7, 2026", "7. Dez. 2026"

@@ -573,12 +573,13 @@ class MainWindow(QMainWindow):
         the edit was kept; say which fields, and what the file says instead."""
         from app.fields import BY_KEY  # noqa: PLC0415
 
+        named = list(conflicts.items())[:10]  # the box names ten; the rest are counted
         try:
-            items = {it.id: it for it in self.catalog.items(list(conflicts))}
+            items = {it.id: it for it in self.catalog.items([item_id for item_id, _keys in named])}
         except sqlite3.Error:
             items = {}
         lines = []
-        for item_id, keys in list(conflicts.items())[:10]:
+        for item_id, keys in named:
             it = items.get(item_id)
             parts = []
             for key in keys:
