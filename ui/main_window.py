@@ -402,6 +402,7 @@ class MainWindow(QMainWindow):
         self._stopping = False
         self._stale_task: Any = None  # the background check of stale findings of what is shown
         self._stale_again = False  # asked for while it ran: run once more when it ends
+        self._stale_gen = 0  # the generation (view) the running check was started for
         # A read-only catalog: its items whose stored findings are stale, shown "Not checked"
         # (their check cannot be stored, and the stored status is of older text).
         self._unchecked: frozenset[int] = frozenset()
@@ -1507,6 +1508,11 @@ class MainWindow(QMainWindow):
         check already running runs once more when it ends."""
         if self._stale_task is not None and again:
             self._stale_again = True
+        if self._stale_task is not None and self._stale_gen != self._generation and not self._stopping:
+            # The check running is of a view shown before (the library the window opened on):
+            # its end checks this one. Until then this view's counts say "checking", not the
+            # findings another purpose stored (race38: "1 with errors" of the library, 1 run in 45).
+            self._set_checking(list(ids))
         # An empty view chosen by status may be empty only by what its stored findings say.
         if self._stopping or self._stale_task is not None or not (ids or "status" in self.query()):
             return
@@ -1609,6 +1615,8 @@ class MainWindow(QMainWindow):
             if isinstance(chunk, tuple):  # the items to check: until they are, counts say "checking"
                 # None: what was counted when the view was shown stands (no second count).
                 left.update(chunk[1])
+                if gen != self._generation:
+                    return  # of a view no longer shown: this one waits for its own check
                 self._set_checking(chunk[1], made=bool(chunk[1]))
                 return
             left.difference_update(chunk)
@@ -1643,6 +1651,7 @@ class MainWindow(QMainWindow):
         # may be another purpose's (a web gallery's missing alt text a note, not a warning):
         # the counts say "checking", not numbers the view does not find.
         self._set_checking(shown)
+        self._stale_gen = gen
         self._stale_task = self.runner.submit(
             work, name="Checking", show_progress=True, on_partial=landed, on_result=done, on_error=error,
             on_done=finished)
