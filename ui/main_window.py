@@ -394,6 +394,7 @@ class MainWindow(QMainWindow):
         self._follow_task: Any = None  # reading again photos changed on disk (app.follow)
         self._follow_more: set[int] = set()  # asked for while it ran: looked at when it ends
         self._follow_failed: dict[int, str] = {}  # item id -> the failure said for it (said once)
+        self._follow_unread: dict[int, tuple] = {}  # item id -> its file when it could not be read
         self.follow_conflict_dialog: QMessageBox | None = None  # the last conflict said
         self._pending_shown: tuple[dict[int, int], int, int] = ({}, 0, 0)  # what the status bar counts
         self._sort: tuple[str, bool] | None = None
@@ -507,22 +508,25 @@ class MainWindow(QMainWindow):
         if self._follow_task is not None:
             self._follow_more.update(ids)
             return
-        catalog, wanted = self.catalog, list(ids)
+        catalog, wanted, unread = self.catalog, list(ids), dict(self._follow_unread)
 
         def work(ctx: TaskContext) -> Any:
             from app.follow import reread_changed  # noqa: PLC0415
 
-            return reread_changed(catalog, wanted, cancel=ctx.cancel)
+            # A file left unreadable is read again once it changes again, not at every look.
+            return reread_changed(catalog, wanted, cancel=ctx.cancel, unread=unread)
 
         def done(report: Any) -> None:
             if catalog is not self.catalog or self._stopping:
                 return
             # A changed file that could not be read again keeps its old reading: said once for
-            # that failure (each look reads it again, in case the other program finishes)
+            # that failure (read again when it changes again, in case the other program finishes)
             fresh = [(i, p, why) for i, p, why in report.failures if self._follow_failed.get(i) != why]
             self._follow_failed.update({i: why for i, _p, why in report.failures})
+            self._follow_unread.update(report.unread)
             for i in report.updated:
                 self._follow_failed.pop(i, None)
+                self._follow_unread.pop(i, None)
             if not (report.updated or fresh):
                 return
             if report.updated:
