@@ -191,6 +191,7 @@ def test_a_uk_desk_flags_us_spelling_and_a_us_desk_uk_spelling(catalog, catalog_
         "desk language: en-GB (English, UK spelling): set",
         "English captions are spell-checked in English (UK) only (en_GB): harbor, color are flagged"]
     assert catalog.get_setting(spelling.SETTING_VARIANT) == "en_GB" and catalog.get_setting(SETTING_LANGUAGE) == "en"
+    assert validation.SETTING_SPELLING_VARIANT == spelling.SETTING_VARIANT  # one setting, two names
     assert catalog.stale_item_ids() == [item]
     assert _spelling(refresh_findings(catalog, [item])[item]) == ["\u201charbor\u201d is not in the dictionary"]
     checker = spelling.checker_for(catalog)
