@@ -6,7 +6,8 @@ libhunspell); the dictionaries, American and British English, are shipped in
 system. A word is never flagged when it is
 
 - in either dictionary (wires write "harbor" and "harbour"; Hunspell knows "Romania's",
-  "doesn't", "ATTENTION"),
+  "doesn't", "ATTENTION"), or in the one the desk chose (setting ``spelling_variant``: "en_GB",
+  a UK desk, flags "harbor"; "en_US" flags "harbour"; ``creditline spelling language en-GB``),
 - in the catalog's house dictionary (setting ``spelling_words``: "Add to dictionary"),
 - a name or place the catalog already holds (photographers, places, sources, credit lines:
   ``Catalog.known_names``) or the item being checked holds, or an agency of the registry,
@@ -50,6 +51,9 @@ from app.wordtrie import word_alternation
 SETTING_WORDS = "spelling_words"  # the house dictionary: a list of words
 SETTING_DESK_LANGUAGE = "desk_language"  # app.export.labels.SETTING_LANGUAGE: "de", "es", "en"
 LANGUAGES: tuple[str, ...] = ("en_US", "en_GB")
+SETTING_VARIANT = "spelling_variant"  # one of LANGUAGES: English checked in it alone; unset: in both
+# The English a desk can ask for, as a locale names it ("en-GB"), and how it is said.
+VARIANTS: dict[str, tuple[str, str]] = {"en-GB": ("en_GB", "English (UK)"), "en-US": ("en_US", "English (US)")}
 # A desk language whose captions are checked in it too: (Hunspell dictionary, its name in
 # English, the Debian/Ubuntu package that installs it).
 DESK_DICTIONARIES: dict[str, tuple[str, str, str]] = {
@@ -194,8 +198,31 @@ def desk_language_of(catalog: Any) -> str:
     return value if isinstance(value, str) and value in DESK_DICTIONARIES else "en"
 
 
-def _hunspell_knows(word: str, language: str = "en") -> bool:
+def spelling_variant_of(catalog: Any) -> str | None:
+    """The English dictionary a desk chose ("en_GB", "en_US"), or None: both, US and UK spellings."""
+    try:
+        value = catalog.get_setting(SETTING_VARIANT, None)
+    except Exception:  # noqa: BLE001 - a catalog that cannot say accepts both
+        return None
+    return value if isinstance(value, str) and value in LANGUAGES else None
+
+
+def english_note(variant: str | None) -> str:
+    """Which English dictionary the captions are checked with, in one line (menus, the CLI)."""
+    if variant is None:
+        return "English captions are spell-checked with the US and UK dictionaries: both spellings are accepted"
+    name = next(n for _code, (v, n) in VARIANTS.items() if v == variant)
+    other = "harbor, color" if variant == "en_GB" else "harbour, colour"
+    return f"English captions are spell-checked in {name} only ({variant}): {other} are flagged"
+
+
+def _english(variant: str | None) -> tuple[Any, ...]:
     engines = _engines()
+    return (engines[LANGUAGES.index(variant)],) if variant in LANGUAGES else engines
+
+
+def _hunspell_knows(word: str, language: str = "en", variant: str | None = None) -> bool:
+    engines = _english(variant)
     desk = desk_engine(language) if language != "en" else None
     with _ENGINE_LOCK:
         return any(e.spell(word) for e in engines) or (desk is not None and desk.spell(word))
@@ -236,6 +263,7 @@ class SpellChecker:
         self._house: set[str] = set()
         self._cache: dict[str, bool] = {}
         self.language = "en"  # the desk's: its dictionary is asked too (``set_language``)
+        self.variant: str | None = None  # the English dictionary the desk chose: None, both
         self.add_known(known)
         self.set_house_words(house)
 
@@ -269,6 +297,12 @@ class SpellChecker:
         """Check in the desk ``language``'s dictionary too ("de", "es"; "en": English only)."""
         if language != self.language:
             self.language = language
+            self._cache = {}
+
+    def set_variant(self, variant: str | None) -> None:
+        """Check English in the ``variant`` dictionary alone ("en_GB", "en_US"), or in both (None)."""
+        if variant != self.variant:
+            self.variant = variant
             self._cache = {}
 
     def checks_in(self) -> str | None:
@@ -305,10 +339,10 @@ class SpellChecker:
         newsroom = newsroom_words()
         if folded in newsroom or base in newsroom:
             return True
-        if _hunspell_knows(word, self.language):
+        if _hunspell_knows(word, self.language, self.variant):
             return True
         # Curly apostrophes are what captions hold; some dictionaries list only straight ones.
-        return "\u2019" in word and _hunspell_knows(word.replace("\u2019", "'"), self.language)
+        return "\u2019" in word and _hunspell_knows(word.replace("\u2019", "'"), self.language, self.variant)
 
     def misspelt(self, text: str, extra: frozenset[str] | set[str] = frozenset()) -> list[tuple[int, int, str]]:
         """The misspelt words of ``text``: ``(start, end, word)``. The hot path of the rule and
@@ -473,6 +507,7 @@ def checker_for(catalog: Any, registry: Any = None, max_age: float = NAMES_MAX_A
                              name="spelling-names").start()
     entry[1].set_house_words(house_words(catalog))
     entry[1].set_language(desk_language_of(catalog))  # one setting, like the house dictionary
+    entry[1].set_variant(spelling_variant_of(catalog))
     return entry[1]
 
 
@@ -525,7 +560,7 @@ def in_case_of(original: str, suggestion: str) -> str:
     return suggestion
 
 
-def _suggest_in_worker(word: str, language: str = "en") -> list[str]:
+def _suggest_in_worker(word: str, language: str = "en", variant: str | None = None) -> list[str]:
     """Up to eight suggestions for ``word``, each in its case when it is capitalised or in
     capitals. Such a word is looked up as written and in lower case, the two lists taken in
     turn: Hunspell's capitalised lookup misses lower-case words ("Teh" got no "The"), and its
@@ -537,7 +572,7 @@ def _suggest_in_worker(word: str, language: str = "en") -> list[str]:
     for ask in asked:
         got: list[str] = []
         desk = desk_engine(language) if language != "en" else None
-        for engine in (*((desk,) if desk is not None else ()), *_engines()):  # the desk's language first
+        for engine in (*((desk,) if desk is not None else ()), *_english(variant)):  # the desk's language first
             got.extend(s for s in engine.suggest(ask) if s not in got)
         lists.append(got)
     found: list[str] = []
@@ -560,6 +595,7 @@ class Suggester:
     def __init__(self, on_ready: Callable[[str], None] | None = None, language: str = "en") -> None:
         self.on_ready = on_ready
         self.language = language  # the desk's: its dictionary suggests first
+        self.variant: str | None = None  # the English dictionary the desk chose (None: both)
         self._done: dict[str, list[str]] = {}
         self._pending: dict[str, Future[list[str]]] = {}
         self._pool: ProcessPoolExecutor | None = None
@@ -574,7 +610,7 @@ class Suggester:
             if self._pool is None:
                 # spawn: the UI process runs Qt threads, which a fork would copy half-locked.
                 self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
-            future = self._pool.submit(_suggest_in_worker, word, self.language)
+            future = self._pool.submit(_suggest_in_worker, word, self.language, self.variant)
             self._pending[word] = future
         future.add_done_callback(lambda f, w=word: self._landed(w, f))
         return None
@@ -585,6 +621,13 @@ class Suggester:
         with self._lock:
             if language != self.language:
                 self.language = language
+                self._done.clear()
+
+    def set_variant(self, variant: str | None) -> None:
+        """Suggest from the English ``variant`` dictionary alone (a UK desk: "harbour")."""
+        with self._lock:
+            if variant != self.variant:
+                self.variant = variant
                 self._done.clear()
 
     def _landed(self, word: str, future: Future[list[str]]) -> None:

@@ -44,9 +44,10 @@ SETTING_RULES, SETTING_HOUSE_STYLE, SETTING_PUBLISH_DATE = "rules", "house_style
 SETTING_HOUSE_AGENCIES = "house_agencies"  # app.agencies.HOUSE_SETTING (a test keeps them equal)
 SETTING_SPELLING_WORDS = "spelling_words"  # app.spelling.SETTING_WORDS (likewise)
 SETTING_DESK_LANGUAGE = "desk_language"  # app.spelling.SETTING_DESK_LANGUAGE: its captions' spelling
+SETTING_SPELLING_VARIANT = "spelling_variant"  # app.spelling.SETTING_VARIANT: UK or US English only
 # The settings a finding depends on: changing one makes every stored finding stale.
 VALIDATION_SETTINGS = (SETTING_RULES, SETTING_HOUSE_STYLE, SETTING_PUBLISH_DATE, SETTING_HOUSE_AGENCIES,
-                       SETTING_SPELLING_WORDS, SETTING_DESK_LANGUAGE)
+                       SETTING_SPELLING_WORDS, SETTING_DESK_LANGUAGE, SETTING_SPELLING_VARIANT)
 
 
 def change_setting(catalog: Any, key: str, value: Any) -> bool:
@@ -414,6 +415,9 @@ def check_fingerprint(catalog: Any, publish_date: dt.date | str | None = None,
     parts = {"config": config, "style": style, "date": (when or dt.date.today()).isoformat(),
              "house": house, "words": catalog.get_setting(SETTING_SPELLING_WORDS), "gallery": purpose,
              "desk": _desk_spelling(catalog), "code": _code_stamp()}
+    variant = catalog.get_setting(SETTING_SPELLING_VARIANT)
+    if variant:  # only when chosen: the fingerprints of every other catalog stay as they were
+        parts["variant"] = variant
     text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 

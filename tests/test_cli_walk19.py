@@ -37,7 +37,9 @@ def test_spelling_language_shows_and_sets_the_desk_language(gate, capsys):
     """The web team's gate imports into its own catalog; the desk's language lived only in the
     app's Settings, so the gate checked every Spanish caption in English."""
     assert main(["--catalog", gate, "spelling", "language"]) == 0
-    assert capsys.readouterr().out.splitlines() == ["desk language: en (English)"]
+    assert capsys.readouterr().out.splitlines() == [
+        "desk language: en (English)",  # race38: and which dictionary
+        "English captions are spell-checked with the US and UK dictionaries: both spellings are accepted"]
     assert main(["--catalog", gate, "spelling", "language", "ES"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "desk language: es (Español): set"
     assert main(["--catalog", gate, "spelling", "language", "es"]) == 0
@@ -48,7 +50,7 @@ def test_spelling_language_shows_and_sets_the_desk_language(gate, capsys):
     finally:
         cat.close()
     assert main(["--catalog", gate, "spelling", "language", "fr"]) == 2
-    assert capsys.readouterr().err.strip() == "creditline: unknown desk language 'fr' (one of: en, de, es)"
+    assert capsys.readouterr().err.strip() == "creditline: unknown desk language 'fr' (one of: en, de, es, en-GB, en-US)"
 
 
 

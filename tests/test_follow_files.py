@@ -99,6 +99,32 @@ def test_gone_or_unreadable_files_are_left_as_they_were(cat, tmp_path):
     assert changed_since_read(cat, [caption_only]) == []
 
 
+def test_a_file_left_unreadable_is_read_again_only_once_it_changes_again(cat, tmp_path, monkeypatch):
+    """race38: a changed file that could not be read was read again at every look (each return
+    to the window, each selection), said once but parsed each time. Given the look's ``unread``
+    back, the next look passes over it until the other program writes it again."""
+    import app.follow as follow
+
+    photo = tmp_path / "a.jpg"
+    make_photo(photo, fields={"caption": "Kept"})
+    (item_id,) = import_paths(cat, [photo], jobs=1, thumbnails=False).item_ids
+    read_at = cat.file_record(photo).read_at_ns
+    photo.write_bytes(b"not a photo any more")
+    _later(photo, read_at)
+    reads: list[str] = []
+    real = follow.read_one
+    monkeypatch.setattr(follow, "read_one", lambda path, thumbs: reads.append(path) or real(path, thumbs))
+    first = reread_changed(cat, [item_id])
+    assert [f[0] for f in first.failures] == [item_id] and list(first.unread) == [item_id] and len(reads) == 1
+    again = reread_changed(cat, [item_id], unread=first.unread)
+    assert len(reads) == 1 and not again.failures and again.unread == first.unread  # not read, still unread
+    make_photo(photo, fields={"caption": "Written at last"})
+    _later(photo, read_at)
+    done = reread_changed(cat, [item_id], unread=again.unread)
+    assert len(reads) == 2 and done.updated == [item_id] and not done.unread
+    assert cat.item(item_id).fields["caption"] == "Written at last"
+
+
 @pytest.mark.parametrize("half", ["", '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>\n<x:xmpmeta xmlns:x='],
                          ids=["truncated-to-0", "cut-mid-packet"])
 def test_a_sidecar_caught_half_written_keeps_what_the_catalog_held(cat, tmp_path, half):

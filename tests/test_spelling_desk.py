@@ -136,7 +136,9 @@ def test_the_settings_dialog_says_what_a_desk_language_s_captions_are_checked_in
         refresh_findings(session.catalog, [item])
         dlg = SettingsDialog(session)
         qtbot.addWidget(dlg)
-        assert dlg.desk_spelling.isHidden()  # an English desk: nothing to say
+        # An English desk: which dictionaries (race38: both, unsaid; en-GB was taken for en)
+        assert dlg.desk_spelling.text() == ("English captions are spell-checked with the US and UK dictionaries:"
+                                            " both spellings are accepted.")
         dlg.desk_language.setCurrentIndex(dlg.desk_language.findData("de"))
         assert dlg.desk_spelling.text() == ("No German dictionary is installed: German captions are spell-checked in"
                                             " English only (Debian/Ubuntu: apt install hunspell-de-de).")
@@ -172,5 +174,65 @@ def test_the_live_spell_check_follows_the_desk_language(qtbot, monkeypatch, tmp_
         session.settings.changed.emit(SETTING_LANGUAGE)  # what the Settings dialog says
         qtbot.waitUntil(lambda: service.ready, timeout=20000)
         assert [w for _s, _e, w in service.misspelt("Hochwasser am Rhein heute")] == ["heute"]
+    finally:
+        session.tasks.wait(20000)
+
+
+def test_a_uk_desk_flags_us_spelling_and_a_us_desk_uk_spelling(catalog, catalog_path, capsys) -> None:
+    """race38: `spelling language en-GB` was "en": both dictionaries, "harbor" and "harbour"
+    alike. en-GB and en-US are choices now (both shipped): English in that spelling only; "en"
+    accepts both again. The findings go stale on a change; a catalog that chose none keeps its
+    fingerprint (its findings stay current)."""
+    item = catalog.add_caption_item({"caption": "Boats in the harbor at dawn, under a grey sky."})
+    fingerprint = validation.check_fingerprint(catalog)
+    assert _spelling(refresh_findings(catalog, [item])[item]) == []  # both spellings: nothing flagged
+    assert main(["--catalog", str(catalog_path), "spelling", "language", "en-GB"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "desk language: en-GB (English, UK spelling): set",
+        "English captions are spell-checked in English (UK) only (en_GB): harbor, color are flagged"]
+    assert catalog.get_setting(spelling.SETTING_VARIANT) == "en_GB" and catalog.get_setting(SETTING_LANGUAGE) == "en"
+    assert validation.SETTING_SPELLING_VARIANT == spelling.SETTING_VARIANT  # one setting, two names
+    assert catalog.stale_item_ids() == [item]
+    assert _spelling(refresh_findings(catalog, [item])[item]) == ["\u201charbor\u201d is not in the dictionary"]
+    checker = spelling.checker_for(catalog)
+    assert checker.variant == "en_GB" and checker.misspelt("harbor colour") == [(0, 6, "harbor")]
+    assert main(["--catalog", str(catalog_path), "spelling", "dictionaries"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "en_US: shipped (not used: the desk checks English in en_GB only)", "en_GB: shipped"]
+    assert main(["--catalog", str(catalog_path), "spelling", "language", "en_US.UTF-8"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "desk language: en-US (English, US spelling): set"
+    assert spelling.checker_for(catalog).misspelt("harbor colour") == [(7, 13, "colour")]
+    assert main(["--catalog", str(catalog_path), "spelling", "language", "en"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "desk language: en (English): set",
+        "English captions are spell-checked with the US and UK dictionaries: both spellings are accepted"]
+    assert catalog.get_setting(spelling.SETTING_VARIANT) is None
+    assert spelling.checker_for(catalog).misspelt("harbor colour") == []
+    assert validation.check_fingerprint(catalog) == fingerprint
+
+
+def test_the_settings_dialog_offers_english_uk_and_us(qtbot, tmp_path) -> None:
+    pytest.importorskip("PySide6")
+    from tests.uisession import open_session  # noqa: PLC0415
+    from ui.settings_dialog import SettingsDialog  # noqa: PLC0415
+
+    session = open_session(tmp_path)
+    try:
+        item = session.catalog.add_caption_item({"caption": "Boats in the harbor at dawn."})
+        refresh_findings(session.catalog, [item])
+        dlg = SettingsDialog(session)
+        qtbot.addWidget(dlg)
+        names = [dlg.desk_language.itemText(i) for i in range(dlg.desk_language.count())]
+        assert names[:3] == ["English, US and UK spellings (en)", "English (UK) (en-GB)", "English (US) (en-US)"]
+        dlg.desk_language.setCurrentIndex(dlg.desk_language.findData("en-GB"))
+        assert dlg.desk_spelling.text() == ("English captions are spell-checked in English (UK) only (en_GB):"
+                                            " harbor, color are flagged.")
+        dlg.accept()
+        assert session.catalog.get_setting(spelling.SETTING_VARIANT) == "en_GB"
+        session.tasks.wait(20000)
+        assert item in session.catalog.stale_item_ids()
+        again = SettingsDialog(session)
+        qtbot.addWidget(again)
+        assert again.desk_language.currentData() == "en-GB"  # the choice is shown as made
     finally:
         session.tasks.wait(20000)

@@ -127,6 +127,36 @@ def test_a_file_another_program_left_unreadable_is_said_once(qtbot, catalog, set
     assert "not read again" not in w.statusBar().currentMessage()
 
 
+def test_a_file_left_unreadable_is_not_read_again_at_each_look(qtbot, catalog, settings, tmp_path, monkeypatch):
+    """race38: said once, but read again at every return to the window (a RAW of 80 MB parsed
+    each time): it is read again once the other program writes it again."""
+    import app.follow as follow
+
+    photo = make_photo(tmp_path / "a.jpg", fields={"caption": "Kept"})
+    w = open_window(qtbot, catalog, settings)
+    _imported(qtbot, w, photo)
+    [item_id] = catalog.item_ids()
+    read_at = catalog.file_record(photo).read_at_ns
+    reads: list[str] = []
+    real = follow.read_one
+    monkeypatch.setattr(follow, "read_one", lambda path, thumbs: reads.append(path) or real(path, thumbs))
+    photo.write_bytes(b"not a photo any more")
+    _later(photo, read_at)
+    w.select_ids([item_id])
+    wait_until(qtbot, lambda: "not read again" in w.statusBar().currentMessage())
+    wait_idle(qtbot, w.runner)
+    assert len(reads) == 1
+    for _ in range(3):  # back from the other program, three times: the file is as it was
+        QApplication.sendEvent(w, QEvent(QEvent.Type.WindowActivate))
+        wait_idle(qtbot, w.runner)
+    assert len(reads) == 1
+    make_photo(photo, fields={"caption": "Written at last"})
+    _later(photo, read_at)
+    QApplication.sendEvent(w, QEvent(QEvent.Type.WindowActivate))
+    wait_until(qtbot, lambda: catalog.item(item_id).fields["caption"] == "Written at last")
+    assert len(reads) == 2
+
+
 def test_several_photos_read_again_are_named(qtbot, catalog, settings, tmp_path):
     """walk20: 'Read again 3 photos changed on disk by another program' sent the desk hunting
     through the gallery for which three (their badges changed, nothing said which)."""

@@ -512,6 +512,57 @@ def test_a_gallery_shown_at_start_never_shows_the_library_s_counts(qtbot, catalo
     assert counted and all(gallery_counts in t for t in counted), said
 
 
+def test_a_library_check_ending_after_a_gallery_is_shown_never_shows_the_library_s_counts(
+        qtbot, monkeypatch, catalog, settings):
+    """race38: the window opens on the library and checks it in the background; a gallery shown
+    while that check still runs was counted (its photos by the library's findings) and, when the
+    library's check said it had nothing to make again, the status bar showed those counts ("1
+    with errors · 1 with warnings"), not "checking…", until the gallery's own check began: 1 run
+    in 45 of the test above. A check's news applies to the view it was started for only."""
+    import threading
+
+    g = catalog.create_gallery("Coast")
+    catalog.set_gallery_flags(g.id, news=True, web=False)
+    catalog.add_caption_items([{"caption": CAPTION, "digital_source_type": AI}, {"caption": CAPTION},
+                               {"caption": "Waves."}], g.id)
+    validation.refresh_findings(catalog, catalog.item_ids())  # checked in the library: a warning
+    news = [_worst(f) for f in validation.check_gallery(catalog, g.id, store=False).findings.values()]
+    library = [_worst(f) for f in catalog.findings(catalog.item_ids()).values()]
+    gallery_counts = f"{news.count('error')} with errors · {news.count('warning')} with warnings"
+    library_counts = f"{library.count('error')} with errors · {library.count('warning')} with warnings"
+    assert gallery_counts != library_counts
+    entered, gate, real = threading.Event(), threading.Event(), validation.purpose_bound_ids
+
+    def held(*args, **kwargs):  # the library's check, held before it says what it makes again
+        entered.set()
+        assert gate.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(validation, "purpose_bound_ids", held)
+    w = MainWindow(catalog, settings, import_jobs=1)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(entered.is_set, timeout=20000)
+    said: list[str] = []
+    real_set = w.count_label.setText
+
+    def told(text: str) -> None:
+        said.append(text)
+        real_set(text)
+
+    w.count_label.setText = told
+    _shown(w, Source("gallery", g.id))
+    # Listed and counted (the second count: the library was the first) while the library is checked.
+    qtbot.waitUntil(lambda: w.model.rowCount() == 3 and w._counted_seq >= 2, timeout=10000)
+    gate.set()
+    qtbot.waitUntil(lambda: w._stale_task is None and not w.runner.active(), timeout=20000)
+    monkeypatch.setattr(validation, "purpose_bound_ids", real)
+    w.show()
+    qtbot.waitUntil(lambda: gallery_counts in w.count_label.text(), timeout=20000)
+    _idle(qtbot, w)
+    counted = [t for t in said if "with errors" in t]
+    assert counted and all(gallery_counts in t for t in counted), said
+
+
 def _gallery_shown_and_cancelled_after_one_photo(qtbot, monkeypatch, w, gallery_id: int) -> list[list[int]]:
     """Show the gallery with its check one photo a chunk, and cancel while the second chunk
     waits: returns the item ids of every chunk the check was asked for."""

@@ -272,6 +272,42 @@ def test_thumbnail_loader_stops_without_waiting_and_drops_what_was_decoded_befor
     loader.stop(wait_ms=1000)
 
 
+def test_a_thumbnail_decoded_before_it_was_made_anew_is_not_shown_after_it(qtbot, tmp_path, monkeypatch):
+    """race38: an import (or a re-read) makes a photo's thumbnail anew while its old one is being
+    decoded for the grid: the paint after ``landed`` asked again, but the request was held back as
+    already queued, and the old decode landed last and stayed in the cache."""
+    import threading  # noqa: PLC0415
+
+    from PySide6.QtGui import QImage  # noqa: PLC0415
+
+    import ui.models as models  # noqa: PLC0415
+    from ui.models import ThumbnailLoader  # noqa: PLC0415
+
+    entered, gate, widths = threading.Event(), threading.Event(), iter([11, 22])
+
+    def decode(path, thumb, size):
+        width = next(widths)
+        if width == 11:  # the old thumbnail, decoded slowly
+            entered.set()
+            assert gate.wait(60)
+        return QImage(width, 8, QImage.Format.Format_RGB32)
+
+    monkeypatch.setattr(models, "load_thumbnail_image", decode)
+    loader = ThumbnailLoader(None, size=32)
+    loader.SETTLE_S = 0.0
+    old = Item(id=1, path=str(tmp_path / "p.jpg"), kind="photo", fields={}, thumb_key="old")
+    assert loader.pixmap(old) is None
+    qtbot.waitUntil(entered.is_set, timeout=5000)
+    loader.landed([1])  # the import made its thumbnail anew
+    new = Item(id=1, path=str(tmp_path / "p.jpg"), kind="photo", fields={}, thumb_key="new")
+    assert loader.pixmap(new) is None  # the repaint asks for it
+    gate.set()
+    qtbot.waitUntil(loader.idle, timeout=5000)
+    shown = loader.pixmap(new)
+    assert shown is not None and shown.width() == 22
+    loader.stop(wait_ms=1000)
+
+
 def test_thumbnails_of_rows_scrolled_past_are_never_decoded(qtbot, tmp_path):
     """Page Down through the table: the rows passing by keep their placeholders and cost no
     decode; the page the scroll stops on fills in."""

@@ -6,6 +6,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from tests.uisession import wait_idle  # noqa: E402
 from ui.sidebar import Sidebar  # noqa: E402
 
 
@@ -24,6 +25,40 @@ def test_a_gallery_count_is_written_as_the_library_counts_are(qtbot, catalog):
     assert "1,234 photos" in entry.toolTip(0)
     library = [bar.topLevelItem(0).child(j).text(1) for j in range(bar.topLevelItem(0).childCount())]
     assert "1,234" in library  # the library's own count, the form the gallery's now follows
+
+
+def test_a_gallery_count_begun_earlier_and_landing_later_is_not_shown(qtbot, catalog, monkeypatch):
+    """race38: the galleries' counts run side by side on the task runner: one begun before an
+    import's batch, landing after the count that followed it, put the older number back."""
+    import threading
+
+    from ui.tasks import TaskRunner
+
+    gal = catalog.create_gallery("Big A")
+    catalog.add_caption_items(({"caption": f"Caption {n}."} for n in range(3)), gallery_id=gal.id)
+    runner = TaskRunner()
+    bar = Sidebar(catalog, runner)
+    qtbot.addWidget(bar)
+    bar.reload_galleries()
+    entered, gate, real, main = threading.Event(), threading.Event(), catalog.galleries, threading.current_thread()
+
+    def held():
+        galleries = real()
+        if threading.current_thread() is not main and not entered.is_set():
+            entered.set()  # the first count read 3 photos, and waits
+            assert gate.wait(60)
+        return galleries
+
+    monkeypatch.setattr(catalog, "galleries", held)
+    bar.refresh_gallery_counts()
+    qtbot.waitUntil(entered.is_set, timeout=10000)
+    catalog.add_caption_items(({"caption": f"Caption {n}."} for n in range(3, 5)), gallery_id=gal.id)
+    bar.refresh_gallery_counts()
+    entry = bar.gallery_entry(gal.id)
+    qtbot.waitUntil(lambda: entry.text(1).split()[0] == "5", timeout=10000)
+    gate.set()
+    wait_idle(qtbot, runner)
+    assert entry.text(1).split()[0] == "5" and "5 photos" in entry.toolTip(0)
 
 
 # A dpa caption as the Süddeutsche Zeitung published it (the walk's Dresden photo):

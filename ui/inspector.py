@@ -297,9 +297,19 @@ class FieldEditor(QWidget):
         return ""
 
     def set_source(self, source: str | None, candidates: dict[str, Value] | None = None) -> None:
+        """The badge beside the label: "edited", "mixed", or the copy of the file (XMP, IPTC-IIM,
+        EXIF) the value shown is read from, when its copies differ. Copies that agree (a photo
+        written by any tool: XMP and IIM alike, and EXIF once Creditline wrote it) show no badge:
+        "EXIF" beside a caption every copy holds read as if the value had moved (race38)."""
         badge = _BADGES.get(source or "")
+        cands = candidates or {}
+        if source in _SOURCE_NAMES and cands:
+            values = [normalize_value(self.field.key, v) for v in cands.values()]
+            if all(v == values[0] for v in values):
+                badge = None  # one copy, or every copy the same: nothing for the desk to weigh
         if badge is None:
             self.badge.hide()
+            self.badge.setToolTip("")
             return
         text, bg, fg = badge
         self.badge.setText(text)
@@ -310,23 +320,35 @@ class FieldEditor(QWidget):
             lines.append("Edited in Creditline; not yet written to the file.")
         elif source == "mixed":
             lines.append("The selected items take this value from different places.")
+        elif not cands:
+            lines.append(f"Value read from {_SOURCE_NAMES.get(source or '', source)}.")
         else:
-            why = ""
-            if source == "exif" and self.field.reconcile is Reconcile.MWG_EXIF:
-                # A write puts the value in every block, EXIF too, and readers take EXIF first
-                # (MWG): the badge turns to EXIF then, which looked like the value had moved.
-                why = f", the copy MWG readers (ExifTool's among them) take first for a {self.field.label.lower()}"
-            lines.append(f"Value read from {_SOURCE_NAMES.get(source or '', source)}{why}.")
-        shown = normalize_value(self.field.key, (candidates or {}).get(source or ""))
-        same = [_SOURCE_NAMES.get(src, src) for src, value in (candidates or {}).items()
-                if src != source and source in (candidates or {}) and normalize_value(self.field.key, value) == shown]
+            lines.append(f"The file's copies of this {self.field.label.lower()} differ: shown is the "
+                         f"{_SOURCE_NAMES.get(source or '', source)} copy, {self._why(source)}.")
+        shown = normalize_value(self.field.key, cands.get(source or ""))
+        same = [_SOURCE_NAMES.get(src, src) for src, value in cands.items()
+                if src != source and source in cands and normalize_value(self.field.key, value) == shown]
         if same:
             lines.append(f"{' and '.join(same)} {'holds' if len(same) == 1 else 'hold'} the same.")
-        for src, value in (candidates or {}).items():
+        for src, value in cands.items():
             if _SOURCE_NAMES.get(src, src) not in same:
                 lines.append(f"{_SOURCE_NAMES.get(src, src)}: {as_text(value) or '(blank)'}")
+        if source in _SOURCE_NAMES and cands:
+            lines.append("An edit written to the file puts one value in every copy.")
         self.badge.setToolTip("\n".join(lines))
         self.badge.show()
+
+    def _why(self, source: str | None) -> str:
+        """Why the copy shown is the one photo software reads (app.fields.Reconcile), in words."""
+        label = self.field.label.lower()
+        if source == "exif" and self.field.reconcile is Reconcile.MWG_EXIF:
+            # A non-blank EXIF copy wins for a caption, creator or copyright (MWG).
+            return f"the one ExifTool, Lightroom and other photo software read first for a {label}"
+        if source == "iim":
+            return ("the newer one: a program that knows only IPTC-IIM changed it after the XMP copy"
+                    " was written, as the file's IPTC checksum says")
+        return ("the one photo software reads first unless the file's IPTC checksum says a program"
+                " changed the IPTC-IIM copy since")
 
     def set_findings(self, findings: list[Finding]) -> None:
         """The findings of the one item shown: underlined, and listed under the field."""

@@ -394,6 +394,7 @@ class MainWindow(QMainWindow):
         self._follow_task: Any = None  # reading again photos changed on disk (app.follow)
         self._follow_more: set[int] = set()  # asked for while it ran: looked at when it ends
         self._follow_failed: dict[int, str] = {}  # item id -> the failure said for it (said once)
+        self._follow_unread: dict[int, tuple] = {}  # item id -> its file when it could not be read
         self.follow_conflict_dialog: QMessageBox | None = None  # the last conflict said
         self._pending_shown: tuple[dict[int, int], int, int] = ({}, 0, 0)  # what the status bar counts
         self._sort: tuple[str, bool] | None = None
@@ -402,6 +403,7 @@ class MainWindow(QMainWindow):
         self._stopping = False
         self._stale_task: Any = None  # the background check of stale findings of what is shown
         self._stale_again = False  # asked for while it ran: run once more when it ends
+        self._stale_gen = 0  # the generation (view) the running check was started for
         # A read-only catalog: its items whose stored findings are stale, shown "Not checked"
         # (their check cannot be stored, and the stored status is of older text).
         self._unchecked: frozenset[int] = frozenset()
@@ -506,22 +508,25 @@ class MainWindow(QMainWindow):
         if self._follow_task is not None:
             self._follow_more.update(ids)
             return
-        catalog, wanted = self.catalog, list(ids)
+        catalog, wanted, unread = self.catalog, list(ids), dict(self._follow_unread)
 
         def work(ctx: TaskContext) -> Any:
             from app.follow import reread_changed  # noqa: PLC0415
 
-            return reread_changed(catalog, wanted, cancel=ctx.cancel)
+            # A file left unreadable is read again once it changes again, not at every look.
+            return reread_changed(catalog, wanted, cancel=ctx.cancel, unread=unread)
 
         def done(report: Any) -> None:
             if catalog is not self.catalog or self._stopping:
                 return
             # A changed file that could not be read again keeps its old reading: said once for
-            # that failure (each look reads it again, in case the other program finishes)
+            # that failure (read again when it changes again, in case the other program finishes)
             fresh = [(i, p, why) for i, p, why in report.failures if self._follow_failed.get(i) != why]
             self._follow_failed.update({i: why for i, _p, why in report.failures})
+            self._follow_unread.update(report.unread)
             for i in report.updated:
                 self._follow_failed.pop(i, None)
+                self._follow_unread.pop(i, None)
             if not (report.updated or fresh):
                 return
             if report.updated:
@@ -1507,6 +1512,11 @@ class MainWindow(QMainWindow):
         check already running runs once more when it ends."""
         if self._stale_task is not None and again:
             self._stale_again = True
+        if self._stale_task is not None and self._stale_gen != self._generation and not self._stopping:
+            # The check running is of a view shown before (the library the window opened on):
+            # its end checks this one. Until then this view's counts say "checking", not the
+            # findings another purpose stored (race38: "1 with errors" of the library, 1 run in 45).
+            self._set_checking(list(ids))
         # An empty view chosen by status may be empty only by what its stored findings say.
         if self._stopping or self._stale_task is not None or not (ids or "status" in self.query()):
             return
@@ -1609,6 +1619,8 @@ class MainWindow(QMainWindow):
             if isinstance(chunk, tuple):  # the items to check: until they are, counts say "checking"
                 # None: what was counted when the view was shown stands (no second count).
                 left.update(chunk[1])
+                if gen != self._generation:
+                    return  # of a view no longer shown: this one waits for its own check
                 self._set_checking(chunk[1], made=bool(chunk[1]))
                 return
             left.difference_update(chunk)
@@ -1643,6 +1655,7 @@ class MainWindow(QMainWindow):
         # may be another purpose's (a web gallery's missing alt text a note, not a warning):
         # the counts say "checking", not numbers the view does not find.
         self._set_checking(shown)
+        self._stale_gen = gen
         self._stale_task = self.runner.submit(
             work, name="Checking", show_progress=True, on_partial=landed, on_result=done, on_error=error,
             on_done=finished)

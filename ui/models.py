@@ -316,6 +316,9 @@ class ThumbnailLoader(QObject):
         # Bumped by stop(): what a drain of an earlier generation still delivers is dropped,
         # so stopping never has to wait for a decode in progress.
         self._generation = 0
+        # Bumped per item by forget(): a decode begun before its thumbnail was made anew lands
+        # after it and is dropped, not cached over the new one (race38).
+        self._epochs: dict[int, int] = {}
         # While an import makes thumbnails, a photo without one shows the placeholder until
         # its own lands (``landed``), instead of a decode of the whole file here.
         self._expecting = False
@@ -397,20 +400,25 @@ class ThumbnailLoader(QObject):
                         self._wake.wait(wait)
                         continue
                 self._stack.pop()
+                epoch = self._epochs.get(item_id, 0)
             image = load_thumbnail_image(path, thumbnail_file(thumbnails_dir, thumb_key), self.size)
-            ctx.post((generation, item_id, image))
+            ctx.post((generation, item_id, image, epoch))
 
     def _drained(self) -> None:
         self._task = None
         with self._lock:
             more = bool(self._stack)
+            if not more:
+                self._epochs.clear()  # no decode under way: nothing left to tell apart
         if more:  # requests that came in as the task was finishing (or after a stop)
             self._start_drain()
 
-    def _arrived(self, result: tuple[int, int, QImage]) -> None:
-        generation, item_id, image = result
+    def _arrived(self, result: tuple[int, int, QImage] | tuple[int, int, QImage, int]) -> None:
+        generation, item_id, image, *epoch = result
         if generation != self._generation:
             return  # decoded before stop() (another catalog's item ids): never shown
+        if epoch and epoch[0] != self._epochs.get(item_id, 0):
+            return  # of the thumbnail before the one just made: its own decode is asked for
         with self._lock:
             self._queued.discard(item_id)
         if image.isNull():
@@ -420,7 +428,15 @@ class ThumbnailLoader(QObject):
         self.loaded.emit(item_id)
 
     def forget(self, item_ids: Iterable[int]) -> None:
-        for i in item_ids:
+        ids = set(item_ids)
+        with self._lock:
+            # A request waiting, or a decode under way, is of what was there before: the next
+            # paint asks again (not held back as queued), and the decode's result is dropped.
+            for i in ids:
+                self._epochs[i] = self._epochs.get(i, 0) + 1
+            self._queued.difference_update(ids)
+            self._stack[:] = [r for r in self._stack if r[0] not in ids]
+        for i in ids:
             self._cache.pop(i, None)
             self._failed.discard(i)
 

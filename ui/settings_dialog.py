@@ -117,8 +117,16 @@ class SettingsDialog(QDialog):
         # The credit sheet's labels (PDF, CSV, HTML) in the desk's language: data, one table a language.
         self.desk_language = QComboBox()
         for code, name in languages().items():
-            self.desk_language.addItem(f"{name} ({code})", code)
-        self.desk_language.setCurrentIndex(max(0, self.desk_language.findData(desk_language(session.catalog))))
+            self.desk_language.addItem(f"{name}, US and UK spellings ({code})" if code == "en" else f"{name} ({code})",
+                                       code)
+            if code == "en":  # a desk that writes one English: the other's spellings are flagged
+                for region, (_dic, said) in spelling.VARIANTS.items():
+                    self.desk_language.addItem(f"{said} ({region})", region)
+        variant = spelling.spelling_variant_of(session.catalog)
+        shown = desk_language(session.catalog)
+        if shown == "en" and variant is not None:
+            shown = next(c for c, (v, _n) in spelling.VARIANTS.items() if v == variant)
+        self.desk_language.setCurrentIndex(max(0, self.desk_language.findData(shown)))
         self.desk_language.setToolTip("The language of the credit sheet's labels and column names (PDF, CSV, HTML "
                                       "exports), and of the captions' spelling on a German or Spanish desk; the "
                                       "findings' messages stay in English")
@@ -292,20 +300,26 @@ class SettingsDialog(QDialog):
             s.rules = rules
         if changed[3]:
             s.house_agencies = agencies
-        language = self.desk_language.currentData()
+        chosen = str(self.desk_language.currentData())
+        language, variant = chosen.split("-")[0], spelling.VARIANTS.get(chosen, (None, ""))[0]
         desk_changed = language != desk_language(self.session.catalog)
         if desk_changed:
             # The labels, and a German or Spanish desk's spelling: findings made under the old
             # language go stale, and the live spell check takes the new one up.
             validation.change_setting(self.session.catalog, SETTING_LANGUAGE, language)
             s.changed.emit(SETTING_LANGUAGE)
+        if validation.change_setting(self.session.catalog, spelling.SETTING_VARIANT, variant):
+            desk_changed = True  # English in one spelling (or both again): findings go stale likewise
+            s.changed.emit(spelling.SETTING_VARIANT)
         if self.typing.apply() or any(changed) or desk_changed:
             self._recheck()
         self.settings_applied.emit()
         super().accept()
 
     def _show_desk_spelling(self) -> None:
-        note = spelling.desk_note(str(self.desk_language.currentData()))
+        chosen = str(self.desk_language.currentData())
+        # English: which dictionary, the US and UK ones or one of them (race38: en-GB was en, unsaid)
+        note = spelling.desk_note(chosen) or spelling.english_note(spelling.VARIANTS.get(chosen, (None, ""))[0])
         self.desk_spelling.setText(note[0].upper() + note[1:] + "." if note else "")
         self.desk_spelling.setVisible(bool(note))
 

@@ -220,6 +220,7 @@ class Sidebar(QTreeWidget):
         self.last_import = ""  # "0 new, 1 relinked": this session's last import, for Recently imported
         self._count_seq = 0  # the latest library count asked for: an older one landing late is dropped
         self._attention_seq = 0  # likewise for the gallery shown's count
+        self._gallery_count_seq = 0  # likewise for the galleries' photo counts
         self._attention: tuple[int | None, int | None] = (None, None)  # the gallery shown's, when counted
         self._shown: list[tuple] = []  # gallery_look of each gallery listed
         self.expandAll()
@@ -324,10 +325,17 @@ class Sidebar(QTreeWidget):
         if self.runner is None:
             self._show_gallery_counts(self.catalog.galleries())
             return
+        self._gallery_count_seq += 1
+        seq = self._gallery_count_seq
         self.runner.submit(lambda ctx: self.catalog.galleries(), name="Counting", cancellable=False,
-                           on_result=self._show_gallery_counts, on_error=lambda m, tb: self.error.emit(m))
+                           on_result=lambda galleries: self._show_gallery_counts(galleries, seq),
+                           on_error=lambda m, tb: self.error.emit(m))
 
-    def _show_gallery_counts(self, galleries: list[Gallery]) -> None:
+    def _show_gallery_counts(self, galleries: list[Gallery], seq: int | None = None) -> None:
+        if seq is not None and seq != self._gallery_count_seq:
+            # Counts run side by side: one begun before an import's next batch landing after
+            # the count that followed it put "67" back beside a gallery of 467 (race38).
+            return
         by_id = {g.id: g for g in galleries}
         for n in range(self._gallery_root.childCount()):
             it = self._gallery_root.child(n)

@@ -137,6 +137,7 @@ class SpellService(QObject):
         self._checked_at = 0.0
         self._extra: frozenset[str] = frozenset()
         self._suggester = spelling.Suggester(on_ready=self._landed, language=spelling.desk_language_of(session.catalog))
+        self._suggester.set_variant(spelling.spelling_variant_of(session.catalog))
         session.catalog_changed.connect(self._catalog_changed)
         session.settings.changed.connect(self._setting_changed)
         session.destroyed.connect(self._suggester.close)
@@ -169,6 +170,7 @@ class SpellService(QObject):
         self._extra = frozenset()
         self._checker = None
         self._suggester.set_language(spelling.desk_language_of(self.session.catalog))
+        self._suggester.set_variant(spelling.spelling_variant_of(self.session.catalog))
         if self.ready:  # the new catalog's names are read on the task runner, not here
             self.ready = False
             self.load()
@@ -177,6 +179,10 @@ class SpellService(QObject):
     def _setting_changed(self, key: str) -> None:
         if key in (spelling.SETTING_WORDS, "house_agencies"):
             self._checker = None
+            self.changed.emit()
+        elif key == spelling.SETTING_VARIANT:  # English in one spelling, or both: no dictionary to load
+            self._checker = None
+            self._suggester.set_variant(spelling.spelling_variant_of(self.session.catalog))
             self.changed.emit()
         elif key == spelling.SETTING_DESK_LANGUAGE:
             # Another desk language: its dictionary is loaded on the task runner, then checked with.

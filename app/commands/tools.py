@@ -69,7 +69,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                        help="the Hunspell dictionaries the captions are checked with (the desk language's too)")
     lang = actions.add_parser("language", parents=[common],
                               help="show or set the desk language (en, de, es): its captions' spelling and the "
-                                   "credit sheet's labels")
+                                   "credit sheet's labels; en-GB or en-US: English in that spelling only")
     lang.add_argument("code", nargs="?", metavar="CODE", help="set it (what Settings > Desk language does)")
     p.set_defaults(func=cmd_spelling, action=None)
 
@@ -180,11 +180,22 @@ def _desk_language(cat: Any, code: str | None) -> int:
         code = re.split(r"[-_.@]", asked.lower(), maxsplit=1)[0]
         if code not in known:
             shown = asked if len(asked) <= 40 else asked[:40] + "…"
-            raise UsageError(f"unknown desk language {shown!r} (one of: {', '.join(known)})")
+            raise UsageError(f"unknown desk language {shown!r} (one of: {', '.join(known)}, "
+                             f"{', '.join(spelling.VARIANTS)})")
+        # "en-GB", "en_GB.UTF-8": English in the UK spelling alone; "en": both spellings accepted
+        region = re.split(r"[.@]", asked, maxsplit=1)[0].replace("_", "-").lower()
+        variant = next((v for c, (v, _name) in spelling.VARIANTS.items() if c.lower() == region), None)
         changed = validation.change_setting(cat, SETTING_LANGUAGE, code)
+        changed = validation.change_setting(cat, validation.SETTING_SPELLING_VARIANT, variant) or changed
     language = desk_language(cat)
     state = "" if code is None else (": set" if changed else ": already set")
-    print(f"desk language: {language} ({known[language]}){state}")
+    variant = spelling.spelling_variant_of(cat)
+    shown = next((c for c, (v, _n) in spelling.VARIANTS.items() if v == variant), language) \
+        if language == "en" else language
+    spelt = f", {'UK' if variant == 'en_GB' else 'US'} spelling" if shown != language else ""
+    print(f"desk language: {shown} ({known[language]}{spelt}){state}")
+    if language == "en":  # which English dictionary: both, or the one the desk chose
+        print(spelling.english_note(variant))
     note = spelling.desk_note(language)
     if note is not None:
         print(note)
@@ -213,8 +224,11 @@ def cmd_spelling(args: argparse.Namespace) -> int:
             why = spelling.available()
             if why is not None:
                 raise UsageError(why)
+            variant = spelling.spelling_variant_of(cat)
             for language in spelling.LANGUAGES:
-                print(f"{language}: shipped")
+                used = "" if variant in (None, language) else " (not used: the desk checks English in " \
+                    f"{variant} only)"
+                print(f"{language}: shipped{used}")
             language = spelling.desk_language_of(cat)
             note = spelling.desk_note(language)
             if note is not None:
