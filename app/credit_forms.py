@@ -124,6 +124,10 @@ class Forms:
     glued_leadin: re.Pattern[str]  # [glued_leadins]: a lead-in as written, straight after a letter
     edge_separators: str  # [separators] edge: separators whose one-sided spacing at a credit's edge is malformed
     repeat_separators: str  # [separators] repeat: what joins two copies of a credit's photographer in one statement
+    # [organisations] joiners: lower-case words inside an organisation's name only ("des", "im", "für"), folded
+    org_joiners: frozenset[str] = frozenset()
+    # [organisations] lower_forms: a legal form written in lower case at a name's end ("e.V."), folded, no dots
+    lower_forms: frozenset[str] = frozenset()
 
     def leadin_kind_of(self, text: str) -> str:
         return self.leadin_kind.get(_fold(text), "photo-by")
@@ -432,6 +436,8 @@ def forms() -> Forms:
             for w in p.split() if w.endswith(".")),
         state_abbreviations=frozenset(data.get("places", {}).get("us_state_abbreviations", [])),
         company_suffixes=tuple(sorted(data["organisations"].get("company_suffixes", []), key=len, reverse=True)),
+        org_joiners=frozenset(w.casefold() for w in data["organisations"].get("joiners", [])),
+        lower_forms=frozenset(w.casefold().replace(".", "") for w in data["organisations"].get("lower_forms", [])),
         offices=tuple(_fold(w) for w in data["names"].get("offices", [])),
     )
 

@@ -392,6 +392,8 @@ def _org_evidence(name: str) -> bool:
     "Best Buy"). A person's surname written in capitals comes last ("Jalaa
     MAREY", AFP's style), and an all-capitals person ("ZIPI ARAGON") opens with no article: both stay people."""
     words = name.split()
+    if len(words) == 1 and name[:1].isupper() and name.endswith(("'s", "’s")) and len(name) > 3:
+        return True  # one possessive word, a shop's or a house's name ("Starship Technologies/Domino’s", "Christie's")
     if len(words) < 2 or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
         return False
     if _ORG_RANK.search(name) is not None or _strip_rank(name) != name:
@@ -707,6 +709,8 @@ def _is_name_like(text: str) -> bool:
         c = w[0]
         if c.isupper() or c.isdigit() or c in "'’\"(“" or any(ch.isupper() for ch in w) or w.casefold() in NAME_PARTICLES \
                 or w.casefold() in ORG_WORDS:
+            continue
+        if w.casefold() in _FORMS.org_joiners and _org_like(text):  # "Bundesverband des …": inside a body's name
             continue
         if c.isalpha() and not c.islower() and not c.isupper():  # scripts without case (新华社)
             continue
@@ -1528,7 +1532,8 @@ def _trim_right(text: str, lo: int, hi: int) -> int:
                 return _after_licence(text, lic.end(), hi)  # read whole: "Name/cc by sa 2.0"
         if prev_end and m.start() - prev_end >= 2 and "  " in text[lo + prev_end:lo + m.start()]:
             break  # "Credit: NASA/Paul E. Alers  To read more": a run of blanks ends it
-        if last and not _right_word(w, GENERATION) and not _registered_pair(prev_word, w):
+        if last and not _right_word(w, GENERATION) and not _registered_pair(prev_word, w) \
+                and not _inside_org(text, lo + m.end(), hi, prev_word, w):
             if _stock_user_right(text, prev_word, w, lo + m.end(), hi):
                 last = m.end()  # "iStockphoto | filmfoto", "Pixabay / user123": the user name ends the line
             break
@@ -1545,6 +1550,29 @@ def _trim_right(text: str, lo: int, hi: int) -> int:
     else:
         return hi
     return lo + last
+
+
+def _org_word(w: str) -> bool:
+    """Whether one word is an organisation word of [organisations] or ends a German compound with one."""
+    key = w.strip(".,;:()[]\"“”'’").casefold()
+    return key in ORG_WORDS or (len(key) >= 9 and key.endswith(_COMPOUND_ENDS))
+
+
+def _inside_org(text: str, w_end: int, hi: int, prev_word: str, w: str) -> bool:
+    """Whether a word that ends a person's credit (lower case, digits) goes on an organisation's name: a joiner of
+    [organisations] joiners after an organisation word and before a capitalised word ("Bundesverband des
+    Schornsteinfegerhandwerks", "ArGe Medien im ZVEH"); a short code with digits before an organisation word
+    ("Alfa Romeo F1 Team", "Mai 36 Galerie"); a legal form in lower case ("… Bäckerhandwerks e.V.")."""
+    core = w.strip(".,;:()[]\"“”'’")
+    key = core.casefold()
+    if key.replace(".", "") in _FORMS.lower_forms:
+        return True
+    nxt = _NEXT_WORD.match(text, w_end, hi)
+    if nxt is None:
+        return False
+    if key in _FORMS.org_joiners:
+        return nxt[1][:1].isupper() and _org_word(prev_word)
+    return core.isalnum() and len(core) <= 4 and any(ch.isdigit() for ch in core) and _org_word(nxt[1])
 
 
 def _stock_user_right(text: str, prev_word: str, w: str, w_end: int, hi: int) -> bool:
