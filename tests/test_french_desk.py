@@ -45,3 +45,44 @@ def test_the_french_press_style_writes_nom_agence_and_archives() -> None:
     assert render_credit(c, style) == "JANE ROE/AFP"
     (back,) = parse_credits("Un pompier à Lyon. Jane Roe/AP/Archives")  # it reads back as the same file credit
     assert back.file and back.agencies == ["Associated Press"] and back.photographers == ["Jane Roe"]
+
+
+def _french_gallery(catalog) -> None:
+    ids = catalog.add_caption_items([
+        {"headline": "Manifestation", "caption": "Des manifestants défilent à Paris, le lundi 7 décembre 2026. "
+                                                 "JANE ROE / AFP"},
+        {"headline": "Feux de forêt", "caption": "Un incendie dans le massif des Maures, le jeudi 3 décembre 2026."},
+    ])
+    gallery = catalog.create_gallery("actu")
+    catalog.add_to_gallery(gallery.id, ids)
+
+
+def test_the_credit_sheet_speaks_french(catalog, tmp_path):
+    import csv
+    import shutil
+    import subprocess
+
+    from app.export import export_gallery
+    from app.export.labels import SETTING_LANGUAGE, languages
+
+    assert languages()["fr"] == "Français"
+    _french_gallery(catalog)
+    catalog.set_setting(SETTING_LANGUAGE, "fr")
+    out = tmp_path / "fiche.csv"
+    export_gallery(catalog, "actu", fmt="csv", output=out, force=True)
+    with open(out, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][:4] == ["Position", "Nom du fichier", "Titre", "Légende"]
+    status = rows[0].index("Statut")
+    assert {r[status] for r in rows[1:]} <= {"ok", "ERREUR", "avertissement", "note"}
+    assert "ERREUR" in {r[status] for r in rows[1:]}  # the second caption has no credit
+    if shutil.which("pdftotext"):
+        pdf = tmp_path / "fiche.pdf"
+        export_gallery(catalog, "actu", fmt="pdf", output=pdf, force=True)
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True,
+                              text=True).stdout
+        text = " ".join(text.replace("\u00a0", " ").split())
+        for said in ("Fiche des crédits photo", "Galerie : actu", "2 photos", "LÉGENDE", "CRÉDIT ET DÉTAILS",
+                     "Page 1 sur 1", "EN ERREUR"):
+            assert said in text, said
+        assert "Page 1 of 1" not in text and "CREDIT AND DETAILS" not in text
