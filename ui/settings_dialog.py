@@ -120,7 +120,7 @@ class SettingsDialog(QDialog):
             self.desk_language.addItem(f"{name} ({code})", code)
         self.desk_language.setCurrentIndex(max(0, self.desk_language.findData(desk_language(session.catalog))))
         self.desk_language.setToolTip("The language of the credit sheet's labels and column names (PDF, CSV, HTML "
-                                      "exports), and of the captions' spelling on a German or Spanish desk; the "
+                                      "exports), and of the captions' spelling on a German, Spanish or French desk; the "
                                       "findings' messages stay in English")
         # Whether the desk's captions are checked in its language: a dictionary is the system's.
         self.desk_spelling = QLabel()
