@@ -86,3 +86,33 @@ def test_the_credit_sheet_speaks_french(catalog, tmp_path):
                      "Page 1 sur 1", "EN ERREUR"):
             assert said in text, said
         assert "Page 1 of 1" not in text and "CREDIT AND DETAILS" not in text
+
+
+def _weekday_findings(caption: str, **fields):
+    from app.rules import check_item, make_context
+
+    item = Item(id=1, path=None, kind="caption", fields={"caption": caption, **fields})
+    return [f for f in check_item(item, make_context()) if f.rule == "weekday-mismatch"]
+
+
+def test_a_wrong_weekday_in_a_french_caption_is_an_error_with_its_fix() -> None:
+    caption = ("Des syndicalistes manifestent devant la gare du Midi à Bruxelles, le mercredi 7 décembre 2026. "
+               "Nicolas Maeterlinck/Belga")
+    (f,) = _weekday_findings(caption)
+    assert f.severity.value == "error" and caption[f.start:f.end] == "mercredi"
+    assert "lundi" in f.message
+    fixed = f.fix.apply(caption)
+    assert "le lundi 7 décembre 2026" in fixed and not _weekday_findings(fixed)
+    caption = "Jeudi 1 mai 2026 : le défilé du 1er-Mai à Paris. Jane Roe/AFP"  # a Friday
+    (f,) = _weekday_findings(caption)
+    assert f.fix.apply(caption).startswith("Vendredi 1 mai 2026 :")  # in the case it was written in
+
+
+def test_a_right_french_weekday_and_a_german_mai_are_quiet() -> None:
+    assert not _weekday_findings("Des manifestants défilent à Paris, le lundi 7 décembre 2026. JANE ROE / AFP")
+    assert not _weekday_findings("Un déneigeur à Montréal, le Samedi 5 décembre 2026. LA PRESSE CANADIENNE/Graham Hughes")
+    # "mai" is a month in French and in German: each language's weekday still finds its own month
+    assert not _weekday_findings("Lundi 4 mai 2026, à Lille. Photo : Pierre Durand / MAXPPP")
+    assert not _weekday_findings("Demonstranten in Berlin am Montag, 4. Mai 2026. Foto: Kay Nietfeld/dpa")
+    (g,) = _weekday_findings("Demonstranten in Berlin am Dienstag, 4. Mai 2026. Foto: Kay Nietfeld/dpa")
+    assert "Montag" in g.message
