@@ -116,3 +116,28 @@ def test_a_right_french_weekday_and_a_german_mai_are_quiet() -> None:
     assert not _weekday_findings("Demonstranten in Berlin am Montag, 4. Mai 2026. Foto: Kay Nietfeld/dpa")
     (g,) = _weekday_findings("Demonstranten in Berlin am Dienstag, 4. Mai 2026. Foto: Kay Nietfeld/dpa")
     assert "Montag" in g.message
+
+
+def _stray(caption: str, style: str):
+    from app.rules import check_item, make_context
+
+    item = Item(id=1, path=None, kind="caption", fields={"caption": caption})
+    return [f for f in check_item(item, make_context(house_style=style)) if f.rule == "stray-whitespace"]
+
+
+SENAT = ("Le ministre de l'Économie s'exprime au Sénat, à Paris, le lundi 7 décembre 2026\u00a0: "
+         "«\u00a0Nous tiendrons le cap\u00a0», a-t-il déclaré. Photo\u00a0: Jean Dupont/SIPA")
+
+
+def test_french_typography_is_no_stray_space_under_the_french_style() -> None:
+    # A French desk writes a no-break space before ":" and inside « guillemets », and "Photo : Nom":
+    # each of its captions got "stray space" notes, and the fix turned the no-break spaces into spaces
+    assert not _stray(SENAT, "french-press")
+    assert not _stray("Des vendangeurs près de Bordeaux. Photo : Jane Roe / Le Quotidien", "french-press")
+    assert not _stray("Quelle tempête ! Le Vieux-Port sous la neige. © AFP/Julien Martin", "french-press")
+    # a real slip is still one, and its fix keeps the French spaces
+    slip = SENAT.replace("au Sénat", "au  Sénat")
+    (f,) = _stray(slip, "french-press")
+    assert f.message.startswith("1 stray space") and f.fix.apply(slip) == SENAT
+    # another style keeps the English rule
+    assert _stray(SENAT, "agency-native")
