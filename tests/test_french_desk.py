@@ -141,3 +141,15 @@ def test_french_typography_is_no_stray_space_under_the_french_style() -> None:
     assert f.message.startswith("1 stray space") and f.fix.apply(slip) == SENAT
     # another style keeps the English rule
     assert _stray(SENAT, "agency-native")
+
+
+def test_a_french_sheet_says_0_erreur_in_the_singular() -> None:
+    # French counts 0 and 1 in the singular ("Remarques : 0 erreur, 0 avertissement, 12 notes"); the
+    # sheet said "0 erreurs, 0 avertissements", and English keeps "0 errors"
+    from app.export.labels import sheet_labels
+
+    fr = sheet_labels("fr")
+    assert [fr.count("errors", n) for n in (0, 1, 2)] == ["0 erreur", "1 erreur", "2 erreurs"]
+    assert fr.count("warnings", 0) == "0 avertissement"
+    assert sheet_labels("en").count("errors", 0) == "0 errors"
+    assert sheet_labels("de").count("errors", 0) == sheet_labels("de").text("errors_other", n="0")
