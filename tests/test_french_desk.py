@@ -153,3 +153,15 @@ def test_a_french_sheet_says_0_erreur_in_the_singular() -> None:
     assert fr.count("warnings", 0) == "0 avertissement"
     assert sheet_labels("en").count("errors", 0) == "0 errors"
     assert sheet_labels("de").count("errors", 0) == sheet_labels("de").text("errors_other", n="0")
+
+
+def test_the_first_of_the_month_is_1er_in_french() -> None:
+    # French writes "1er décembre 2026", never "1 décembre": a template wrote the latter
+    words = style_date_words("french-press")
+    assert format_date("2026-12-01", "long", words) == "1er décembre 2026"
+    assert format_date("2026-12-01", "weekday", words) == "mardi 1er décembre 2026"
+    assert format_date("2026-12-01", "%d/%m/%Y", words) == "01/12/2026"  # a number stays a number
+    assert format_date("2026-12-02", "long", words) == "2 décembre 2026"
+    assert format_date("2026-12-01", "long", style_date_words("spanish-press")) == "1 de diciembre de 2026"
+    assert format_date("2026-12-01", "long", style_date_words("german-press")) == "1. Dezember 2026"
+
