@@ -165,3 +165,9 @@ def test_the_first_of_the_month_is_1er_in_french() -> None:
     assert format_date("2026-12-01", "long", style_date_words("spanish-press")) == "1 de diciembre de 2026"
     assert format_date("2026-12-01", "long", style_date_words("german-press")) == "1. Dezember 2026"
 
+
+def test_a_wrong_weekday_on_the_1er_is_read_too() -> None:
+    caption = "Un marché de Noël à Strasbourg, le lundi 1er décembre 2026. Jane Roe/AFP"  # a Tuesday
+    (f,) = _weekday_findings(caption)
+    assert f.fix.apply(caption) == caption.replace("lundi", "mardi")
+    assert not _weekday_findings(caption.replace("lundi", "mardi"))

@@ -223,9 +223,9 @@ def _calendars() -> _Calendars:
     # One scan for every language (two cost twice as much: ~11 us a real caption): the
     # weekday, a comma or an opening bracket, the day (with its point in German), the month,
     # and the year if one follows. Nothing else may stand between them, and the weekday and
-    # the month must be of one language.
+    # the month must be of one language. French writes the first "1er" ("lundi 1er décembre").
     pattern = re.compile(
-        rf"(?<!\w)(?P<wd>{wd})(?!\w)[ \t]*[,(]?[ \t]*{before_day}(?P<day>\d\d?)(?!\d)\.?[ \t]*{joiner}"
+        rf"(?<!\w)(?P<wd>{wd})(?!\w)[ \t]*[,(]?[ \t]*{before_day}(?P<day>\d\d?)(?!\d)(?:\.|er)?[ \t]*{joiner}"
         rf"(?P<mon>{mon})(?!\w)(?:[ \t]*,?[ \t]*{joiner}(?P<year>(?:1[89]|20)\d\d)(?!\d))?")
     return _Calendars(pattern, day_of, month_of, days)
 
