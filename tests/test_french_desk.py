@@ -171,3 +171,21 @@ def test_a_wrong_weekday_on_the_1er_is_read_too() -> None:
     (f,) = _weekday_findings(caption)
     assert f.fix.apply(caption) == caption.replace("lundi", "mardi")
     assert not _weekday_findings(caption.replace("lundi", "mardi"))
+
+
+def test_photo_d_illustration_does_not_disclose_an_ai_picture_on_a_french_desk() -> None:
+    # "Photo d'illustration" is how a French desk labels a stock picture, not a generated one: it
+    # must not pass as the disclosure of an AI-generated picture (the default words hold "illustration")
+    from app.rules import check_item, make_context
+
+    ai = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
+
+    def disclosure(caption: str):
+        item = Item(id=1, path=None, kind="caption", fields={"caption": caption, "digital_source_type": ai})
+        return [f for f in check_item(item, make_context(house_style="french-press"))
+                if f.rule == "ai-disclosure-missing"]
+
+    (f,) = disclosure("Photo d'illustration. Un incendie dans le massif des Maures. DR")
+    assert f.fix.apply("Un incendie.").startswith("Image générée par IA")
+    assert not disclosure("Image générée par IA : un incendie dans le massif des Maures.")
+    assert not disclosure("Photomontage : un incendie dans le massif des Maures.")
