@@ -30,6 +30,7 @@ class DateWords:
     weekdays: tuple[str, ...]
     weekdays_short: tuple[str, ...]
     formats: dict[str, str] = field(default_factory=dict)  # named formats: "long", "short", "weekday"
+    first_day: str = "1"  # the 1st before a month's name: "1er" in French
 
 
 def date_tables() -> dict[str, Any]:
@@ -49,4 +50,4 @@ def date_words(language: str | None = None) -> DateWords:
     code = language if language in tables else DEFAULT_LANGUAGE
     t = tables[code]
     return DateWords(code, tuple(t["months"]), tuple(t["months_short"]), tuple(t["weekdays"]),
-                     tuple(t["weekdays_short"]), dict(t.get("formats", {})))
+                     tuple(t["weekdays_short"]), dict(t.get("formats", {})), t.get("first_day", "1"))

@@ -16,9 +16,9 @@ system. A word is never flagged when it is
 - in the newsroom list shipped beside the dictionaries (``newsroom.txt``: Kyiv, Odesa and
   other spellings the wires adopted after the dictionaries were made).
 
-A German or Spanish desk (the catalog's ``desk_language``, which also sets the credit sheet's
+A German, Spanish or French desk (the catalog's ``desk_language``, which also sets the credit sheet's
 labels) has its captions checked in that language as well, with the Hunspell dictionary the
-system has for it (Debian and Ubuntu: ``hunspell-de-de``, ``hunspell-es``; ``$DICPATH`` first,
+system has for it (Debian and Ubuntu: ``hunspell-de-de``, ``hunspell-es``, ``hunspell-fr``; ``$DICPATH`` first,
 as Hunspell's own tools look): such dictionaries are large and licensed apart, so they are not
 shipped. Without one the desk's captions are checked in English only, and every place that
 says so names the package (``desk_note``).
@@ -59,6 +59,7 @@ VARIANTS: dict[str, tuple[str, str]] = {"en-GB": ("en_GB", "English (UK)"), "en-
 DESK_DICTIONARIES: dict[str, tuple[str, str, str]] = {
     "de": ("de_DE", "German", "hunspell-de-de"),
     "es": ("es_ES", "Spanish", "hunspell-es"),
+    "fr": ("fr_FR", "French", "hunspell-fr"),
 }
 # Where a system keeps Hunspell dictionaries (after $DICPATH and the shipped folder).
 SYSTEM_DICTIONARY_DIRS: tuple[str, ...] = ("/usr/share/hunspell", "/usr/local/share/hunspell",

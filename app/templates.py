@@ -154,6 +154,7 @@ def format_date(iso: str, fmt: str, words: DateWords | None = None) -> str:
     except ValueError:
         return ""
     missing = False
+    named_month = "%B" in fmt or "%b" in fmt
 
     def sub(d: re.Match[str]) -> str:
         nonlocal missing
@@ -171,6 +172,8 @@ def format_date(iso: str, fmt: str, words: DateWords | None = None) -> str:
             return words.months_short[month - 1]  # its own period, or none: the typed one is dropped
         elif code in "de":
             text = str(day) if bare or code == "e" else f"{day:02d}"
+            if text == "1" and named_month:
+                text = words.first_day  # "1er décembre"; not in "1/12/2026"
         elif code == "m":
             text = str(month) if bare else f"{month:02d}"
         elif code == "Y":

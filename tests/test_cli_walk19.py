@@ -49,8 +49,8 @@ def test_spelling_language_shows_and_sets_the_desk_language(gate, capsys):
         assert cat.get_setting("desk_language") == "es"
     finally:
         cat.close()
-    assert main(["--catalog", gate, "spelling", "language", "fr"]) == 2
-    assert capsys.readouterr().err.strip() == "creditline: unknown desk language 'fr' (one of: en, de, es, en-GB, en-US)"
+    assert main(["--catalog", gate, "spelling", "language", "it"]) == 2
+    assert capsys.readouterr().err.strip() == "creditline: unknown desk language 'it' (one of: en, de, es, fr, en-GB, en-US)"
 
 
 

@@ -32,11 +32,12 @@ def test_the_calendars_names_are_the_date_tables() -> None:
     from app.datacache import resource_toml
 
     calendars = resource_toml("caption_words.toml")["when"]["calendars"]
-    for lang in ("de", "es"):
+    for lang in ("de", "es", "fr"):
         assert "weekdays" not in calendars[lang] and "months" not in calendars[lang], lang
         assert datefind._calendars().days[lang] == list(date_words(lang).weekdays), lang
-    assert datefind._calendars().month_of["dezember"] == ("de", 12)
-    assert datefind._calendars().month_of["setiembre"] == ("es", 9)  # an alias still reaches its month
+    assert datefind._calendars().month_of["dezember"] == {"de": 12}
+    assert datefind._calendars().month_of["setiembre"] == {"es": 9}  # an alias still reaches its month
+    assert datefind._calendars().month_of["mai"] == {"de": 5, "fr": 5}  # one name, two languages
 
 
 def test_a_calendar_without_names_or_table_is_refused() -> None:

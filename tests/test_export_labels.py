@@ -100,7 +100,7 @@ def test_export_takes_a_language_for_one_run(catalog, catalog_path, tmp_path, ca
                  "--language", "de"]) == 0
     assert _header(out)[1] == "Dateiname"
     with pytest.raises(SystemExit):
-        main(["--catalog", str(catalog_path), "export", "--gallery", "flood", "-o", str(out), "--language", "fr"])
+        main(["--catalog", str(catalog_path), "export", "--gallery", "flood", "-o", str(out), "--language", "it"])
     assert "invalid choice" in capsys.readouterr().err
 
 

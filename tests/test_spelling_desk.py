@@ -17,6 +17,8 @@ GERMAN = ("Ein Feuerwehrmann watet am Dienstag durch die \u00fcberflutete Altsta
           "Der Rhein erreichte einen Pegel von acht Metern. Foto: Oliver Berg/dpa")
 SPANISH = ("Miles de personas se manifiestan en la Puerta del Sol de Madrid, el martes 9 de diciembre de 2026, "
            "contra la subida de los alquileres. (Foto: EFE/Mariscal)")
+FRENCH = ("Le ministre de l\u2019\u00c9conomie s\u2019exprime au S\u00e9nat, \u00e0 Paris, le lundi 7 d\u00e9cembre 2026\u00a0: "
+          "\u00ab\u00a0Nous tiendrons le cap\u00a0\u00bb, a-t-il d\u00e9clar\u00e9 devant les manifestants. Photo\u00a0: AFP")
 
 
 @pytest.fixture(autouse=True)
@@ -104,6 +106,7 @@ def _system(language: str) -> Path | None:
 @pytest.mark.parametrize(("language", "caption", "typo", "word"), [
     ("de", GERMAN, "Feuerwehrman", "Feuerwehrmann"),
     ("es", SPANISH, "manifiestn", "manifiestan"),
+    ("fr", FRENCH, "manifestans", "manifestants"),
 ])
 def test_a_real_caption_on_its_desk_with_the_system_s_dictionary(catalog, monkeypatch, language, caption, typo,
                                                                  word) -> None:

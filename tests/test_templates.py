@@ -149,7 +149,8 @@ def test_templates_expand_code_replacements_after_variables() -> None:
     ("en", "long", "December 7, 2026"),
     ("en", "weekday", "Monday, December 7, 2026"),
     ("en", "%b %-d", "Dec. 7"),  # English keeps AP's month before a day
-    ("fr", "long", "December 7, 2026"),  # no table: English
+    ("fr", "long", "7 décembre 2026"),
+    ("it", "long", "December 7, 2026"),  # no table: English
 ])
 def test_format_date_in_the_house_style_s_language(language: str, fmt: str, out: str) -> None:
     """Template dates were English whatever the desk: a German or Spanish house style now writes
@@ -208,8 +209,8 @@ def test_a_style_naming_no_language_writes_dates_in_the_desk_s_language() -> Non
 def test_a_house_style_naming_a_language_without_a_table_is_refused() -> None:
     from app.house_style import HouseStyle
 
-    with pytest.raises(ValueError, match="language 'fr'"):
-        HouseStyle.from_dict("x", {"language": "fr"})
+    with pytest.raises(ValueError, match="language 'it'"):
+        HouseStyle.from_dict("x", {"language": "it"})
 
 
 @pytest.mark.parametrize(("language", "out"), [("en", "Dec. 7, 2026"), ("de", "7. Dez. 2026"), ("es", "7 dic. 2026")])

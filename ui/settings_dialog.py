@@ -128,7 +128,7 @@ class SettingsDialog(QDialog):
             shown = next(c for c, (v, _n) in spelling.VARIANTS.items() if v == variant)
         self.desk_language.setCurrentIndex(max(0, self.desk_language.findData(shown)))
         self.desk_language.setToolTip("The language of the credit sheet's labels and column names (PDF, CSV, HTML "
-                                      "exports), and of the captions' spelling on a German or Spanish desk; the "
+                                      "exports), and of the captions' spelling on a German, Spanish or French desk; the "
                                       "findings' messages stay in English")
         # Whether the desk's captions are checked in its language: a dictionary is the system's.
         self.desk_spelling = QLabel()

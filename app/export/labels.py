@@ -56,8 +56,10 @@ class SheetLabels:
         return template.format(**values) if values else template
 
     def count(self, key: str, n: int, **values: Any) -> str:
-        """``KEY_one`` for one, ``KEY_other`` for any other number, with ``{n}`` as "1,234"."""
-        return self.text(f"{key}_{'one' if n == 1 else 'other'}", n=f"{n:,}", **values)
+        """``KEY_one`` for one (and for none where the table's ``zero`` says so: French "0 erreur"),
+        ``KEY_other`` for any other number, with ``{n}`` as "1,234"."""
+        one = n == 1 or (n == 0 and self.text("zero") == "one")
+        return self.text(f"{key}_{'one' if one else 'other'}", n=f"{n:,}", **values)
 
     def csv_headers(self) -> tuple[str, ...]:
         return tuple(self.text(k) for k in CSV_KEYS)

@@ -192,7 +192,7 @@ def _cased(words: list[str]) -> list[str]:
 class _Calendars:
     pattern: re.Pattern[str]  # every language's weekday, day, month and year in one scan
     day_of: dict[str, tuple[str, int]]  # folded weekday name -> (language, 0 for Monday)
-    month_of: dict[str, tuple[str, int]]  # folded month name -> (language, 1 for January)
+    month_of: dict[str, dict[str, int]]  # folded month name -> {language: 1 for January} ("mai": fr and de)
     days: dict[str, list[str]]  # language -> its weekdays as the fix writes them
 
 
@@ -200,7 +200,7 @@ class _Calendars:
 def _calendars() -> _Calendars:
     calendars = resource_toml("caption_words.toml")["when"].get("calendars", {})
     day_of: dict[str, tuple[str, int]] = {}
-    month_of: dict[str, tuple[str, int]] = {}
+    month_of: dict[str, dict[str, int]] = {}
     before: set[str] = set()
     joiners: set[str] = set()
     days: dict[str, list[str]] = {}
@@ -208,10 +208,13 @@ def _calendars() -> _Calendars:
         weekdays, months = _names_of(lang, cal)
         days[lang] = weekdays
         day_of.update({w.casefold(): (lang, i) for i, w in enumerate(weekdays)})
-        month_of.update({w.casefold(): (lang, i) for i, w in enumerate(months, 1)})
+        for i, w in enumerate(months, 1):
+            month_of.setdefault(w.casefold(), {})[lang] = i
         for alias, canonical in cal.get("aliases", {}).items():
-            table = day_of if canonical.casefold() in day_of else month_of
-            table[alias.casefold()] = table[canonical.casefold()]
+            if canonical.casefold() in day_of:
+                day_of[alias.casefold()] = day_of[canonical.casefold()]
+            else:
+                month_of.setdefault(alias.casefold(), {})[lang] = month_of[canonical.casefold()][lang]
         before.update(cal.get("before_day", []))
         joiners.update(cal.get("joiners", []))
     wd, mon = word_alternation(_cased(list(day_of))), word_alternation(_cased(list(month_of)))
@@ -220,9 +223,9 @@ def _calendars() -> _Calendars:
     # One scan for every language (two cost twice as much: ~11 us a real caption): the
     # weekday, a comma or an opening bracket, the day (with its point in German), the month,
     # and the year if one follows. Nothing else may stand between them, and the weekday and
-    # the month must be of one language.
+    # the month must be of one language. French writes the first "1er" ("lundi 1er décembre").
     pattern = re.compile(
-        rf"(?<!\w)(?P<wd>{wd})(?!\w)[ \t]*[,(]?[ \t]*{before_day}(?P<day>\d\d?)(?!\d)\.?[ \t]*{joiner}"
+        rf"(?<!\w)(?P<wd>{wd})(?!\w)[ \t]*[,(]?[ \t]*{before_day}(?P<day>\d\d?)(?!\d)(?:\.|er)?[ \t]*{joiner}"
         rf"(?P<mon>{mon})(?!\w)(?:[ \t]*,?[ \t]*{joiner}(?P<year>(?:1[89]|20)\d\d)(?!\d))?")
     return _Calendars(pattern, day_of, month_of, days)
 
@@ -246,9 +249,9 @@ def find_local_dates(text: str) -> list[LocalDate]:
     out: list[LocalDate] = []
     for m in cals.pattern.finditer(text):
         lang, weekday = cals.day_of[m.group("wd").casefold()]
-        month_lang, month = cals.month_of[m.group("mon").casefold()]
+        month = cals.month_of[m.group("mon").casefold()].get(lang)  # the weekday's language's month
         day = int(m.group("day"))
-        if month_lang != lang or not 1 <= day <= 31:
+        if month is None or not 1 <= day <= 31:
             continue
         year = m.group("year")
         out.append(LocalDate(m.start(), m.end(), m.start("wd"), m.end("wd"), weekday, day, month,

@@ -13,7 +13,7 @@ from app.rules.facts import facts_of
       ("Monday, Nov. 18, 2014" was a Tuesday), or gives a date that does not exist
       (Feb. 30). AP, Reuters, EPA and PA date forms are understood, and a weekday with its
       date in the languages of resources/caption_words.toml [when.calendars] ("Dienstag,
-      9. Dezember 2026", "el martes 9 de diciembre de 2026"); a date without a year takes
+      9. Dezember 2026", "el martes 9 de diciembre de 2026", "le lundi 7 décembre 2026"); a date without a year takes
       the year of the photo's date created. The fix puts in the right weekday, in the
       caption's language.""",
       Example({"caption": "Fans cheer in Chicago, Monday, Nov. 18, 2014. (AP Photo/Ines Varga)"}),

@@ -55,7 +55,7 @@ def _dictionaries(checker: spelling.SpellChecker) -> str:
 
 
 def _desk_hint(checker: spelling.SpellChecker) -> str:
-    """On a German or Spanish desk without its dictionary, what to install (its captions read
+    """On a German, Spanish or French desk without its dictionary, what to install (its captions read
     as another language here, because they are checked in English only)."""
     language = getattr(checker, "language", "en")
     entry = spelling.DESK_DICTIONARIES.get(language)
@@ -66,9 +66,9 @@ def _desk_hint(checker: spelling.SpellChecker) -> str:
 
 @rule("spelling", Severity.INFO, "Unknown word",
       """A word of the title, headline or caption that neither Hunspell dictionary (American
-      and British English) knows, nor, on a German or Spanish desk (the catalog's desk
+      and British English) knows, nor, on a German, Spanish or French desk (the catalog's desk
       language), the system's Hunspell dictionary of that language (Debian/Ubuntu:
-      hunspell-de-de, hunspell-es; without it that desk is checked in English only, and its
+      hunspell-de-de, hunspell-es, hunspell-fr; without it that desk is checked in English only, and its
       notes say so). (The app also underlines unknown words in special
       instructions and usage terms as they are typed; they are desk notes, not reported.) Never flagged: words of the catalog's
       house dictionary ("Add to dictionary" in the app, `creditline spelling add`), names and

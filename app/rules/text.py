@@ -332,19 +332,29 @@ DOUBLED_MARK = re.compile(r"(?<=[^\s.,])([.,])[ \t]+\1(?=\s|$)")
 _BEFORE_GAP = re.compile(r"(?<![\w'’-])(?:from|to|in|at|of|by|with|for|on|into|the|a|an|and|or)$", re.IGNORECASE)
 
 
-def tidy_spaces(text: str) -> str:
+def _french_space(text: str, m: re.Match[str]) -> bool:
+    """Whether the blank ``m`` is French typography's: one (no-break) space before ":", ";", "!",
+    "?" or "»", or after "«" ("Photo : Nom", "«\u00a0Nous tiendrons le cap\u00a0»")."""
+    return m.group(0) in (" ", "\xa0") and (text[m.end():m.end() + 1] in (":", ";", "!", "?", "»")
+                                             or text[m.start() - 1:m.start()] == "«")
+
+
+def tidy_spaces(text: str, french: bool = False) -> str:
     """``text`` with its stray spaces tidied. Two marks the blank kept apart are not run
     together: the second of a doubled mark goes too ("Paris.  . AFP" became "Paris.. AFP", dev
     g4-0319; "disturbance, , erosion", g5-0112). French typography's space before a colon or
     semicolon set off on both sides ("PHOTOGRAPHER : REUTERS/…", "Crédit : Name") stays: it is
     the language's rule, not a slip (dev g2-0076 … g2-0088, g7-0029 …); so does the blank before a
-    comma after "from", "the", "and" …, where a word is missing ("from , Northern")."""
+    comma after "from", "the", "and" …, where a word is missing ("from , Northern"). ``french``
+    (a house style in French) keeps every French space as written, no-break ones too (walk21)."""
     if "." in text or "," in text:
         text = DOUBLED_MARK.sub(r"\1", text)
 
     def one(m: re.Match[str]) -> str:
         if m.start() == 0 or m.end() == len(text):
             return ""
+        if french and _french_space(text, m):
+            return m.group(0)
         nxt = text[m.end():m.end() + 1]
         if m.group(0) == "\xa0" and nxt == "\n":
             return ""  # a no-break space ending a line (dev g25-0040): as a space would, it goes
@@ -364,7 +374,9 @@ def tidy_spaces(text: str) -> str:
       line's end, leading or trailing spaces (also before a literal closing tag a web CMS left,
       "… REUTERS/Name </p>"), or a no-break space in the caption or headline. The fix tidies it,
       without running two marks together ("Paris. . AFP" becomes "Paris. AFP"); French spacing
-      before a colon or semicolon ("Photo : Name") it keeps, and a blank before a comma after
+      before a colon or semicolon ("Photo : Name") it keeps (under a house style in French,
+      french-press, no French space is stray: before ":", ";", "!", "?", "»" and after "«",
+      no-break or not), and a blank before a comma after
       "from", "the", "and" … ("from , Northern": a word is missing, which the editor must see),
       so where those are the only stray spaces no fix is offered.""",
       Example({"caption": "Fans cheer in Lyon , France, June 3, 2021.  REUTERS/Ada Brin"}))
@@ -382,9 +394,12 @@ def stray_whitespace(item: Item, ctx: RuleContext) -> list[Finding]:
                 and (text.isascii() or not (" ،" in text or " 、" in text or " 。" in text or " ，" in text)):
             continue
         spans = list(SPACES.finditer(text))
+        french = bool(spans) and ctx.style.language == "fr"  # a French style: its spaces are the language's
+        if french:
+            spans = [m for m in spans if not _french_space(text, m)]
         if not spans:
             continue
-        fixed = tidy_spaces(text)
+        fixed = tidy_spaces(text, french)
         first = spans[0]
         shown = quote(text[max(0, first.start() - 12): first.end() + 12])
         out.append(finding("stray-whitespace", key,
