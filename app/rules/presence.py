@@ -83,7 +83,8 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
     months = word_alternation(when["months"])
     unless = when.get("relative_unless", {})
-    days = words([*when["weekdays"], *(w for w in when["relative"] if w not in unless)])
+    days = words([*when["weekdays"], *(w for w in when["relative"] if w not in unless),
+                  *when.get("holiday_dates", [])])  # "the Fourth of July", "Primo maggio": a date in words
     _RELATIVE_UNLESS[:] = [(re.compile(rf"(?<!\w)(?:{words([w])})(?!\w)"),
                             re.compile(rf"(?<!\w)(?:{words(other)})(?!\w)")) for w, other in unless.items()]
     named = months + "|" + days  # words that are no place after "in" ("in June", "in Tuesday's game")
