@@ -1,8 +1,9 @@
 """Round 38, clean captions' warnings (tests/data/realworld/REVIEW.md "Round 38, clean captions' warnings").
 
-A holiday whose name is its date in words, a day number and a month ("the Fourth of July", "Cinco de Mayo",
-Italian "Primo maggio"), names the picture's day as "4th of July" or "1 maggio" do (caption_words.toml [when]
-holiday_dates; u18 labelled "Primo maggio" dated). Dev g68: kcaw.org's Fourth of July captions (4 clean, given
+A holiday whose name is its date in words, a day number and a month ("the Fourth of July", "Cinco de Mayo"),
+names the picture's day as "4th of July" does (caption_words.toml [when] holiday_dates). Only holidays that dev
+captions name are listed: a holiday of another language joins with its own dev example, never from a test
+batch's label. Dev g68: kcaw.org's Fourth of July captions (4 clean, given
 missing-date) and richmondstandard.com's "Cinco de Mayo Parade in 2019". A holiday named otherwise ("May Day",
 "Independence Day", "Bastille Day", "New Year's Eve") is no date (label policy; g68's Reuters May Day captions)."""
 
@@ -26,8 +27,6 @@ def rules(caption: str) -> set[str]:
     "Fireworks over the harbor in Boston on the Fourth of July. (AP Photo/Ada Brin)",
     "A float in a July Fourth parade in Barnstable, Mass. (Reuters/Ada Brin)",
     "Bailarines durante el desfile del Cinco de Mayo en Puebla. (Foto: Ana Ruiz)",
-    "Il corteo del Primo maggio a Torino. (Foto Ansa)",
-    "Manifestation du premier mai à Lyon. (Photo AFP)",
 ])
 def test_a_holiday_named_by_its_date_is_a_date(caption: str) -> None:
     assert "missing-date" not in rules(caption)
