@@ -2817,7 +2817,21 @@ def _lone_word(frag: str) -> bool:
     LÍBERO", libero.pe g36-0018; "… Steven Muvunyi. File.", newtimes.co.rw g13-0031) as a word of prose, so the
     absence of a credit is not sure. No open-fold dev caption of that shape is labelled missing-credit."""
     words = frag.strip(_CREDIT_TRIM).split()
-    return len(words) == 1 and len(words[0]) >= 3 and words[0][:1].isupper() and words[0].isalpha()
+    return (len(words) == 1 and len(words[0]) >= 3 and words[0][:1].isupper() and words[0].isalpha()
+            and words[0].casefold() not in _month_words())
+
+
+@lru_cache(maxsize=1)
+def _month_words() -> frozenset[str]:
+    """Month names of resources/caption_words.toml [when] and of every date_words.toml table, case-folded: a month
+    alone in the caption's last bracket ("… na Kazimierzu. (Lipiec)", July: dev g64-0012 … 0018 kgnat.pl) dates the
+    picture loosely and is no credit, so it does not stand in for one."""
+    from app.datacache import resource_toml  # noqa: PLC0415
+    from app.date_words import date_tables  # noqa: PLC0415
+
+    words = [*resource_toml("caption_words.toml")["when"]["months"],
+             *(m for t in date_tables().values() for m in t["months"])]
+    return frozenset(w.casefold() for w in words)
 
 
 _SEP_WORD = re.compile(r"(?P<a>[^\s/|()\[\]]{2,30})[ \t]*[/|][ \t]*(?P<b>[^\s/|()\[\]]{2,30})")
@@ -2930,6 +2944,8 @@ def _credit_like(frag: str, strict: bool = False) -> bool:
         return False  # scripts without capitals: only their own credit words say credit (above)
     if strict and len(parts) < 2:
         return False
+    if len(words) == 1 and words[0].strip("()[]").casefold() in _month_words():
+        return False  # a month alone, bracketed ("(Lipiec)"): a loose date, no name
     if len(words) == 1 and words[0][:1].isupper():
         return False  # one capitalised word alone ("Amen.") is as likely prose as a name
     return _is_name_like(" ".join(words)) and not all(w.casefold() in NAME_PARTICLES for w in words)
