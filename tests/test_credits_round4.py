@@ -182,13 +182,15 @@ def test_span_candidates_and_features_of_a_credit_standing_apart() -> None:
 def test_a_span_model_put_in_place_reads_a_credit_the_rules_miss() -> None:
     from app.credit_forms import PersonModel, use_learned_model
 
-    caption = "Fans cheer in Lyon on Sunday. Jane Roe"  # a lone name after the last sentence: the rules leave it
-    assert all(c.photographers != ["Jane Roe"] for c in parse_credits(caption))
+    # a lone name after the last sentence that the name lists do not know: the rules leave it (round 38 reads
+    # a listed one, "Jane Roe")
+    caption = "Fans cheer in Lyon on Sunday. Evgenia Eliseeva"
+    assert all(c.photographers != ["Evgenia Eliseeva"] for c in parse_credits(caption))
     try:
         use_learned_model("credit_span_model", PersonModel(-5.0, {"kind=last": 8.0}, {}))
         credits.forget_parses()
         got = parse_credits(caption)
-        assert got and got[0].photographers == ["Jane Roe"]
+        assert got and got[0].photographers == ["Evgenia Eliseeva"]
     finally:
         use_learned_model("credit_span_model", None)
         credits.forget_parses()

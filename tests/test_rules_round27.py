@@ -40,8 +40,9 @@ def test_the_credit_fields_photographer_settles_it_too():
 
 
 def test_without_metadata_a_bare_name_gets_information_never_an_error():
-    # issue 12, section 3: errors only when sure
-    credits, rules = check(BODY + " Jane Roe")
+    # issue 12, section 3: errors only when sure. A name the name lists know ("Jane Roe") is read by the
+    # parser since round 38 (tests/test_credits_round38_bare.py); one they do not know still rests on this
+    credits, rules = check(BODY + " Evgenia Eliseeva")
     assert credits == [] and "unrecognised-credit" in rules and "missing-credit" not in rules
 
 
@@ -58,7 +59,7 @@ def test_a_name_or_place_that_is_no_credit_is_left_alone(caption):
 
 
 def test_a_by_line_naming_someone_else_reads_nothing():
-    credits, rules = check(BODY + " Jane Roe", creators=["John Doe"])
+    credits, rules = check(BODY + " Evgenia Eliseeva", creators=["John Doe"])
     assert credits == [] and "unrecognised-credit" in rules and "missing-credit" not in rules
 
 
