@@ -124,6 +124,7 @@ class Forms:
     glued_leadin: re.Pattern[str]  # [glued_leadins]: a lead-in as written, straight after a letter
     edge_separators: str  # [separators] edge: separators whose one-sided spacing at a credit's edge is malformed
     repeat_separators: str  # [separators] repeat: what joins two copies of a credit's photographer in one statement
+    agency_desk_code: str  # [agency_desk_codes] segment: an editor's initials or a year after an agency credit's name
 
     def leadin_kind_of(self, text: str) -> str:
         return self.leadin_kind.get(_fold(text), "photo-by")
@@ -418,6 +419,7 @@ def forms() -> Forms:
         caption_file_words=_caption_file_words(data.get("caption_file", {})),
         desk_codes=re.compile("|".join(data.get("directives", {}).get("codes", [])) or r"(?!)", re.MULTILINE),
         code_quick=tuple(data.get("directives", {}).get("code_quick", [])),
+        agency_desk_code=data.get("agency_desk_codes", {}).get("segment", ""),
         doubled_leadin_before=re.compile(
             rf"(?:^|(?<=[\s(\[]))(?:{_alternation(data.get('doubled_leadins', {}).get('phrases', []))})[ \t]+$",
             re.IGNORECASE),
