@@ -2934,7 +2934,7 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
         return [p.credit]
     text = _blank_desk_codes(text)
     coded = _agency_desk_codes(text)
-    if coded is not None:
+    if coded is not None and _agency_desk_codes(coded[0]) is None:  # once: the blanked text holds no codes
         # "ANTARA FOTO/Name/foc/18.": the agency's desk codes after the name are read as blanks, same length so
         # offsets hold; a credit that ends before them takes them back into its text as written
         blanked, codes = coded
@@ -2946,7 +2946,7 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
             c.text = text[c.start:c.end]
         return out
     hyphened = _hyphen_set_credit(text)
-    if hyphened is not None:
+    if hyphened is not None and _hyphen_set_credit(hyphened[0]) is None:  # once, as the codes above
         # "….-Indra-", "….-Foto: Name/REL-", "….- Foto Bernama": a credit set off by a hyphen glued to the caption's
         # last stop, at its end; read as a bracketed credit (or after a blank), same length so offsets hold
         rewritten, lo, hi = hyphened
@@ -3053,9 +3053,11 @@ def _agency_codes_pattern(_generation: int) -> re.Pattern[str] | None:
                    key=len, reverse=True)
     if not seg or not heads:
         return None
-    link = r"[^/\n()\[\]]+?"
-    return re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(h) for h in heads)})[ \t]*/(?:{link}/)*?{link}"
-                      rf"(?P<codes>(?:[ \t]*/[ \t]*(?:{seg}))+)(?=\.?(?:[\s)\]\"”]|$))")
+    link = r"[^/\n()\[\]]{1,60}?"  # a link's words, bounded: the scan from one agency's name stays short
+    # the codes end the credit: then only blanks before a closing bracket, a quote, the line's or the text's end, or
+    # the caption's stop ("…/hp. Berita …"); a code's shape before more words ("/Abc Def") is a name's word
+    return re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(h) for h in heads)})[ \t]*/(?:{link}/){{0,4}}?{link}"
+                      rf"(?P<codes>(?:[ \t]*/[ \t]*(?:{seg}))+)(?=[ \t]*(?:[)\]\"”\n]|$)|\.(?:\s|$))")
 
 
 def _agency_desk_codes(text: str) -> tuple[str, list[tuple[int, int]]] | None:
