@@ -124,6 +124,7 @@ class Forms:
     glued_leadin: re.Pattern[str]  # [glued_leadins]: a lead-in as written, straight after a letter
     edge_separators: str  # [separators] edge: separators whose one-sided spacing at a credit's edge is malformed
     repeat_separators: str  # [separators] repeat: what joins two copies of a credit's photographer in one statement
+    agency_desk_code: str  # [agency_desk_codes] segment: an editor's initials or a year after an agency credit's name
     # [organisations] joiners: lower-case words inside an organisation's name only ("des", "im", "für"), folded
     org_joiners: frozenset[str] = frozenset()
     # [organisations] lower_forms: a legal form written in lower case at a name's end ("e.V."), folded, no dots
@@ -422,6 +423,7 @@ def forms() -> Forms:
         caption_file_words=_caption_file_words(data.get("caption_file", {})),
         desk_codes=re.compile("|".join(data.get("directives", {}).get("codes", [])) or r"(?!)", re.MULTILINE),
         code_quick=tuple(data.get("directives", {}).get("code_quick", [])),
+        agency_desk_code=data.get("agency_desk_codes", {}).get("segment", ""),
         doubled_leadin_before=re.compile(
             rf"(?:^|(?<=[\s(\[]))(?:{_alternation(data.get('doubled_leadins', {}).get('phrases', []))})[ \t]+$",
             re.IGNORECASE),

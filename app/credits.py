@@ -627,6 +627,13 @@ def _add_seg(segs: list[_Seg], text: str, a: int, b: int) -> None:
                     return
             # "Herald Staff Photographer": an outlet, then a role word after it
             words = seg.text.split()
+            if len(words) >= 3 and _role_of(words[0]) in ("file", "handout"):
+                # "Dok. Bagian Prokompim Kota Malang": a word that flags the picture (archive, supplied) opens
+                # the link, its source after it ("COURTESY OF Name" is the courtesy phrase's, read elsewhere)
+                cut = a + seg.text.index(words[1], len(words[0]))
+                segs.append(_classify(words[0], a, a + len(words[0])))
+                segs.append(_classify(text[cut:b], cut, b))
+                return
             for k in (2, 1):
                 if len(words) > k and _role_of(" ".join(words[-k:])) != "":
                     cut = a + seg.text.rindex(words[-k])
@@ -3029,6 +3036,39 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
                 p = q
         return [p.credit]
     text = _blank_desk_codes(text)
+    coded = _agency_desk_codes(text)
+    if coded is not None and _agency_desk_codes(coded[0]) is None:  # once: the blanked text holds no codes
+        # "ANTARA FOTO/Name/foc/18.": the agency's desk codes after the name are read as blanks, same length so
+        # offsets hold; a credit that ends before them takes them back into its text as written
+        blanked, codes = coded
+        out = parse_credits(blanked, field)
+        for c in out:
+            for a, b in codes:
+                if c.start < a and c.end <= a and not blanked[c.end:a].strip(" \t."):
+                    c.end = b
+            c.text = text[c.start:c.end]
+        return out
+    hyphened = _hyphen_set_credit(text)
+    if hyphened is not None and _hyphen_set_credit(hyphened[0]) is None:  # once, as the codes above
+        # "….-Indra-", "….-Foto: Name/REL-", "….- Foto Bernama": a credit set off by a hyphen glued to the caption's
+        # last stop, at its end; read as a bracketed credit (or after a blank), same length so offsets hold
+        rewritten, lo, hi = hyphened
+        out = parse_credits(rewritten, field)
+        for c in out:
+            if c.start == lo and rewritten[lo] == "(":
+                c.start += 1
+            if hi is not None and c.end == hi + 1:
+                c.end -= 1
+            c.text = text[c.start:c.end]
+        if hi is not None and not any(c.end > lo for c in out):
+            name = text[lo + 1:hi]
+            given, family = names()
+            if len(name.split()) <= 4 and _person_like(name) or (" " not in name and name[:1].isupper()
+                                                                 and (name.casefold() in given or name.casefold() in family)):
+                # "….-Indra-": the pair sets off the photographer's name, one given or family name too (the
+                # network's form; a bracketed lone word closing a caption stays no credit, often the writer's)
+                out.append(Credit(text=name, start=lo + 1, end=hi, field=field, photographers=[name], form="name"))
+        return out
     joined = _stock_joins_as_slash(text)
     if joined is not None:
         # "Name on Unsplash", "Name from Pexels": the library's joining word read as the "/" of "Name/Unsplash",
@@ -3081,6 +3121,76 @@ def _stock_joins_as_slash(text: str) -> str | None:
         parts += [text[pos:m.start()], " /", "\t" * (m.end() - m.start() - 2)]
         pos = m.end()
     return "".join(parts) + text[pos:] if parts else None
+
+
+# A credit set off by a hyphen glued to the caption's last stop, ending the caption: closed by a second hyphen
+# ("… 20 Agustus 2023.-Indra-", "….-Foto: M Farrel/REL-": the Disway network's papers, dev g65-0026 … 0028), or
+# open, a blank after the hyphen ("… Muhyiddin Yassin.- Foto Bernama", g65-0018 sinarharian.com.my)
+_HYPHEN_CLOSED = re.compile(r"(?<=[.!?])-(?P<c>[^\s\-()][^\n\-()]{0,78}[^\s\-()])-[ \t]*$")
+_HYPHEN_OPEN = re.compile(r"(?<=[.!?])-(?=[ \t]+[^\s\-][^\n\-]{1,60}$)")
+
+
+def _hyphen_set_credit(text: str) -> tuple[str, int, int | None] | None:
+    """``text`` with the hyphens that set off its closing credit rewritten, same length: a closed pair as
+    brackets, an open one as a blank; where the first stood and the second (None for an open one)."""
+    if "-" not in text[-84:]:
+        return None
+    m = _HYPHEN_CLOSED.search(text, max(0, len(text) - 90))
+    if m is not None:
+        lo, hi = m.start(), m.end("c")
+        return text[:lo] + "(" + text[lo + 1:hi] + ")" + text[hi + 1:], lo, hi
+    m = _HYPHEN_OPEN.search(text, max(0, len(text) - 70))
+    if m is not None:
+        return text[:m.start()] + " " + text[m.end():], m.start(), None
+    return None
+
+
+@lru_cache(maxsize=4)
+def _agency_codes_pattern(_generation: int) -> re.Pattern[str] | None:
+    """An agency's credit that ends in its desk's codes (credit_forms.toml [agency_desk_codes]; the agencies
+    that sign so have the form "desk-codes" in agencies.toml): the agency as written, "/", one or more links,
+    then the codes, each after a "/", up to the credit's end. The agency's names keep their case: "antara"
+    is an Indonesian word ("between"), never the agency."""
+    seg = _FORMS.agency_desk_code
+    heads = sorted({n for a in _registry().agencies if "desk-codes" in a.forms for n in (a.name, *a.aliases)},
+                   key=len, reverse=True)
+    if not seg or not heads:
+        return None
+    link = r"[^/\n()\[\]]{1,60}?"  # a link's words, bounded: the scan from one agency's name stays short
+    # the codes end the credit: then only blanks before a closing bracket, a quote, the line's or the text's end, or
+    # the caption's stop ("…/hp. Berita …"); a code's shape before more words ("/Abc Def") is a name's word
+    return re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(h) for h in heads)})[ \t]*/(?:{link}/){{0,4}}?{link}"
+                      rf"(?P<codes>(?:[ \t]*/[ \t]*(?:{seg}))+)(?=[ \t]*(?:[)\]\"”\n]|$)|\.(?:\s|$))")
+
+
+def _agency_desk_codes(text: str) -> tuple[str, list[tuple[int, int]]] | None:
+    """``text`` with an agency's desk codes after its credit's name blanked ("ANTARA FOTO/Name/foc/18." ->
+    "ANTARA FOTO/Name        ", the caption's stop after them with them), and where each run of them stood; None when there is none."""
+    if "/" not in text:
+        return None
+    pat = _agency_codes_pattern(GENERATION)
+    if pat is None:
+        return None
+    codes = [m.span("codes") for m in pat.finditer(text)]
+    if not codes:
+        return None
+    chars = list(text)
+    for a, b in codes:
+        b += text.startswith(".", b)  # the caption's stop after them too: a name's initial before them keeps its own
+        chars[a:b] = " " * (b - a)
+    return "".join(chars), codes
+
+
+def _without_desk_codes(text: str, s: int, e: int) -> tuple[str, int]:
+    """``text`` with the agency's desk codes inside the credit at ``s``-``e`` taken out (what followed them, a
+    closing bracket, moved back over them; blanks after the credit keep the length), and the credit's new end."""
+    coded = _agency_desk_codes(text[s:e])
+    if coded is None:
+        return text, e
+    body = text[s:e]
+    for a, b in reversed(coded[1]):
+        body = body[:a] + body[b:]
+    return text[:s] + body + " " * (e - s - len(body)) + text[e:], s + len(body)
 
 
 def _blank_desk_codes(text: str) -> str:
@@ -3307,6 +3417,9 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
     body = text[s:e]
     if not body or not body.strip():
         return out
+    if "/" in body:
+        text, e = _without_desk_codes(text, s, e)  # "ANTARA FOTO/Name/wsj": an editor's initials, no agency's case
+        body = text[s:e]
     reg = _registry()
     bracketed = body[0] in "([（{"
     if bracketed and body[-1] not in ")]}）":
