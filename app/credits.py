@@ -2463,16 +2463,9 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
             s1 += 1
         if s1 >= end or not free(s1, end) or "(" in masked[s1:end] or ")" in masked[s1:end]:
             continue
-        if _caps_name_after_sentence(masked, s0, s1, end):
-            # "… de la Peregrina. DAVID FREIRE": a regional paper's staff photographer, named alone
-            q = _parse_statement(text, s1, end, field_key, lenient=True)
-            if q is not None and len(q.credit.photographers) == 1 and not q.credit.agencies \
-                    and not (q.credit.file or q.credit.handout or q.credit.pool):
-                out.append(q.credit)
-                taken.append((q.credit.start, q.credit.end))
-                return
-        if _mixed_name_after_sentence(masked, s0, s1, end):
-            # "… with D'Accori shoes. Whitney Hayes": a page's caption and credit fields joined (below)
+        if _caps_name_after_sentence(masked, s0, s1, end) or _mixed_name_after_sentence(masked, s0, s1, end):
+            # "… de la Peregrina. DAVID FREIRE": a regional paper's staff photographer, named alone; "… with
+            # D'Accori shoes. Whitney Hayes": a page's caption and credit fields joined (below)
             q = _parse_statement(text, s1, end, field_key, lenient=True)
             if q is not None and len(q.credit.photographers) == 1 and not q.credit.agencies \
                     and not (q.credit.file or q.credit.handout or q.credit.pool):
