@@ -18,3 +18,34 @@ def test_spelling_language_help_lists_every_desk_language(capsys):
     listed = re.search(r"set the desk language \(([^)]*)\)", said)
     assert listed is not None
     assert [c.strip() for c in listed[1].split(",")] == list(languages())
+
+
+def _cells(row: str) -> int:
+    """The cells of a Markdown table row: "|" not escaped and not inside `code`."""
+    n, code, prev = 0, False, ""
+    for ch in row.strip().strip("|"):
+        if ch == "`":
+            code = not code
+        elif ch == "|" and not code and prev != "\\":
+            n += 1
+        prev = ch
+    return n + 1
+
+
+def test_docs_tables_have_as_many_cells_a_row_as_their_header():
+    # french-press's edit doubled the month_style row's meaning into a fourth cell of house-styles.md's
+    # three-column table
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    bad = []
+    for path in [*sorted((root / "docs").glob("*.md")), root / "README.md"]:
+        header = None
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.startswith("|"):
+                header = None
+            elif header is None:
+                header = _cells(line)
+            elif _cells(line) != header:
+                bad.append(f"{path.name}:{i}")
+    assert bad == []
