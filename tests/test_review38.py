@@ -49,3 +49,30 @@ def test_docs_tables_have_as_many_cells_a_row_as_their_header():
             elif _cells(line) != header:
                 bad.append(f"{path.name}:{i}")
     assert bad == []
+
+
+def _fixed(text: str, d) -> str:
+    return text[:d.start] + d.replacement + text[d.end:]
+
+
+def test_a_defect_after_an_agencys_desk_codes_fixes_the_text_as_written():
+    # credit_defects reads the credit with Antara's desk codes taken out; a defect after them kept the
+    # offsets of that shortened text: the fix of "… /foc/18 )" deleted the "/" before "foc", and a
+    # bracket never closed was closed before the codes
+    from app.credits import credit_defects, parse_credits
+
+    text = "Pemain merayakan gol (ANTARA FOTO/Budi Santoso/foc/18 )."
+    (credit,) = parse_credits(text)
+    (d,) = credit_defects(credit, text)
+    assert d.kind == "stray-space"
+    assert _fixed(text, d) == "Pemain merayakan gol (ANTARA FOTO/Budi Santoso/foc/18)."
+    text = "Pemain merayakan gol (ANTARA FOTO/Budi Santoso/foc/18"
+    (credit,) = parse_credits(text)
+    (d,) = credit_defects(credit, text)
+    assert d.kind == "unbalanced-bracket"
+    assert _fixed(text, d) == "Pemain merayakan gol (ANTARA FOTO/Budi Santoso/foc/18)"
+    # before the codes nothing moves: a doubled space inside the name
+    text = "Pemain merayakan gol (ANTARA FOTO/Budi  Santoso/foc/18)."
+    (credit,) = parse_credits(text)
+    assert [_fixed(text, d) for d in credit_defects(credit, text)] == [
+        "Pemain merayakan gol (ANTARA FOTO/Budi Santoso/foc/18)."]
