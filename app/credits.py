@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -2463,16 +2463,9 @@ def _tail_credit(text: str, masked: str, field_key: str, out: list[Credit], free
             s1 += 1
         if s1 >= end or not free(s1, end) or "(" in masked[s1:end] or ")" in masked[s1:end]:
             continue
-        if _caps_name_after_sentence(masked, s0, s1, end):
-            # "… de la Peregrina. DAVID FREIRE": a regional paper's staff photographer, named alone
-            q = _parse_statement(text, s1, end, field_key, lenient=True)
-            if q is not None and len(q.credit.photographers) == 1 and not q.credit.agencies \
-                    and not (q.credit.file or q.credit.handout or q.credit.pool):
-                out.append(q.credit)
-                taken.append((q.credit.start, q.credit.end))
-                return
-        if _mixed_name_after_sentence(masked, s0, s1, end):
-            # "… with D'Accori shoes. Whitney Hayes": a page's caption and credit fields joined (below)
+        if _caps_name_after_sentence(masked, s0, s1, end) or _mixed_name_after_sentence(masked, s0, s1, end):
+            # "… de la Peregrina. DAVID FREIRE": a regional paper's staff photographer, named alone; "… with
+            # D'Accori shoes. Whitney Hayes": a page's caption and credit fields joined (below)
             q = _parse_statement(text, s1, end, field_key, lenient=True)
             if q is not None and len(q.credit.photographers) == 1 and not q.credit.agencies \
                     and not (q.credit.file or q.credit.handout or q.credit.pool):
@@ -3181,16 +3174,37 @@ def _agency_desk_codes(text: str) -> tuple[str, list[tuple[int, int]]] | None:
     return "".join(chars), codes
 
 
-def _without_desk_codes(text: str, s: int, e: int) -> tuple[str, int]:
+def _without_desk_codes(text: str, s: int, e: int) -> tuple[str, int, list[tuple[int, int]]]:
     """``text`` with the agency's desk codes inside the credit at ``s``-``e`` taken out (what followed them, a
-    closing bracket, moved back over them; blanks after the credit keep the length), and the credit's new end."""
+    closing bracket, moved back over them; blanks after the credit keep the length), the credit's new end, and
+    each run taken out as (where it stood in the new text, its length), for ``_after_desk_codes``."""
     coded = _agency_desk_codes(text[s:e])
     if coded is None:
-        return text, e
+        return text, e, []
     body = text[s:e]
     for a, b in reversed(coded[1]):
         body = body[:a] + body[b:]
-    return text[:s] + body + " " * (e - s - len(body)) + text[e:], s + len(body)
+    cut, runs = 0, []
+    for a, b in coded[1]:
+        runs.append((s + a - cut, b - a))
+        cut += b - a
+    return text[:s] + body + " " * (e - s - len(body)) + text[e:], s + len(body), runs
+
+
+def _after_desk_codes(defects: list[Defect], runs: list[tuple[int, int]]) -> list[Defect]:
+    """``defects`` of the credit read without its desk codes, their spans put back on the text as written: a span
+    at or after where codes were taken out moves past them ("… /foc/18 )": the blank before the bracket, not the
+    "/" the shortened text had there; a bracket never closed is closed after the codes)."""
+    out = []
+    for d in defects:
+        start, end = d.start, d.end
+        for at, n in runs:
+            if d.start >= at:
+                start += n
+            if d.end > at or d.start >= at:
+                end += n
+        out.append(replace(d, start=start, end=end))
+    return out
 
 
 def _blank_desk_codes(text: str) -> str:
@@ -3418,7 +3432,10 @@ def credit_defects(credit: Credit, text: str) -> list[Defect]:
     if not body or not body.strip():
         return out
     if "/" in body:
-        text, e = _without_desk_codes(text, s, e)  # "ANTARA FOTO/Name/wsj": an editor's initials, no agency's case
+        text, e, runs = _without_desk_codes(text, s, e)  # "ANTARA FOTO/Name/wsj": an editor's initials, no agency's case
+        if runs:
+            return _after_desk_codes(credit_defects(Credit(text=text[s:e], start=s, end=e, field=credit.field), text),
+                                     runs)
         body = text[s:e]
     reg = _registry()
     bracketed = body[0] in "([（{"

@@ -423,7 +423,7 @@ def check_fingerprint(catalog: Any, publish_date: dt.date | str | None = None,
 
 
 def _desk_spelling(catalog: Any) -> list[str] | None:
-    """A German or Spanish desk's language and the dictionary its captions are checked with
+    """A German, Spanish or French desk's language and the dictionary its captions are checked with
     (none installed: None in its place): installing one changes what the spelling rule finds."""
     from app import spelling  # noqa: PLC0415 - light: Hunspell is imported only to check
 

@@ -304,7 +304,7 @@ class SettingsDialog(QDialog):
         language, variant = chosen.split("-")[0], spelling.VARIANTS.get(chosen, (None, ""))[0]
         desk_changed = language != desk_language(self.session.catalog)
         if desk_changed:
-            # The labels, and a German or Spanish desk's spelling: findings made under the old
+            # The labels, and a German, Spanish or French desk's spelling: findings made under the old
             # language go stale, and the live spell check takes the new one up.
             validation.change_setting(self.session.catalog, SETTING_LANGUAGE, language)
             s.changed.emit(SETTING_LANGUAGE)

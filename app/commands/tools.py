@@ -68,7 +68,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     actions.add_parser("dictionaries", parents=[common],
                        help="the Hunspell dictionaries the captions are checked with (the desk language's too)")
     lang = actions.add_parser("language", parents=[common],
-                              help="show or set the desk language (en, de, es): its captions' spelling and the "
+                              help="show or set the desk language (en, de, es, fr): its captions' spelling and the "
                                    "credit sheet's labels; en-GB or en-US: English in that spelling only")
     lang.add_argument("code", nargs="?", metavar="CODE", help="set it (what Settings > Desk language does)")
     p.set_defaults(func=cmd_spelling, action=None)

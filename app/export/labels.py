@@ -1,6 +1,6 @@
 """The credit sheet's labels in the desk's language (``resources/sheet_labels.toml``).
 
-A German or Spanish desk hands the sheet on in its own language: the catalog's
+A German, Spanish or French desk hands the sheet on in its own language: the catalog's
 ``desk_language`` setting picks the table, English when none is set (or one no table has).
 The labels are data: a language is a table in the TOML file, not code.
 """

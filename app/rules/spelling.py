@@ -66,7 +66,8 @@ def _desk_hint(checker: spelling.SpellChecker) -> str:
 
 @rule("spelling", Severity.INFO, "Unknown word",
       """A word of the title, headline or caption that neither Hunspell dictionary (American
-      and British English) knows, nor, on a German, Spanish or French desk (the catalog's desk
+      and British English; a desk that chose one spelling, `creditline spelling language en-GB`
+      or `en-US`, only that one: "harbor" flagged on a UK desk) knows, nor, on a German, Spanish or French desk (the catalog's desk
       language), the system's Hunspell dictionary of that language (Debian/Ubuntu:
       hunspell-de-de, hunspell-es, hunspell-fr; without it that desk is checked in English only, and its
       notes say so). (The app also underlines unknown words in special
