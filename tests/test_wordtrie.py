@@ -45,3 +45,32 @@ def test_the_place_names_match_as_they_did() -> None:
     text = " ".join(sorted(names)) + " South Sudanese Guinea-Bissau New Yorkers Congo, Niger Nigeria"
     assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
     assert len(list(new.finditer(text))) > len(names) // 2
+
+
+def test_any_in_answers_as_any_word_in_the_text() -> None:
+    from app.wordtrie import _FRONT_AFTER, any_in  # noqa: PLC0415
+
+    rng = random.Random(38)
+    letters = "ab.cé"
+    for _ in range(300):
+        # a tuple of its own each round, as a caller's list is: its scan is made once and kept
+        words = tuple({"".join(rng.choice(letters) for _ in range(rng.randint(0 if rng.random() < 0.05 else 1, 3)))
+                       for _ in range(rng.randint(0, 6))})
+        # many texts a tuple, so the words the trie finds most are tried first for the later ones
+        for _ in range(4 * _FRONT_AFTER):
+            text = "".join(rng.choice(letters + " ") for _ in range(rng.randint(0, 10)))
+            assert any_in(words, text) is any(w in text for w in words), (words, text)
+
+
+def test_any_in_after_the_front_words_still_finds_the_others() -> None:
+    from app.wordtrie import _FRONT_AFTER, _FRONT_SIZE, _SCANS, any_in  # noqa: PLC0415
+
+    words = ("phot", "ap", "by", "©", "写真:", "file")
+    for _ in range(_FRONT_AFTER):
+        assert any_in(words, "AP Photo/Jane Doe".lower())  # "ap" at 0: the trie finds it first
+        assert any_in(words, "Photo: Jane Doe".lower())
+    front = _SCANS[id(words)][1][0]
+    assert set(front) == {"ap", "phot"} and len(front) <= _FRONT_SIZE
+    assert any_in(words, "© Jane Doe") and any_in(words, "写真: 共同") and any_in(words, "a file picture")
+    assert not any_in(words, "Fans cheer in Lyon.") and not any_in(words, "") and not any_in(words, "AP")
+    assert not any_in((), "anything") and any_in(("",), "") and any_in(("", "x"), "y")
