@@ -33,6 +33,28 @@ def word_alternation(words: Iterable[str]) -> str:
     return _render(root)
 
 
+def word_start_alternation(words: Iterable[str]) -> str:
+    """A pattern that matches what ``(?<!\\w)(?:word_alternation(words))`` matches, at the same
+    positions, preferring the same word: each first character opens its branch and the test that
+    no word character stands before it follows it (``(?<!\\w.)`` one character on). A pattern
+    that opens with a look-behind leaves the engine to try it at every position of the text;
+    one whose branches open with characters lets it skip, in C, every position whose character
+    opens none (the other-language weekdays' scan of find_local_dates, 2.66 -> 1.45 us a gate
+    caption, speed38). Words opening with a line break or the empty word keep the first form
+    ("." matches no line break)."""
+    words = set(words)
+    if not words or "" in words or any(w[0] == "\n" for w in words):
+        return rf"(?<!\w)(?:{word_alternation(words)})"
+    tails: dict[str, list[str]] = {}
+    for w in words:
+        tails.setdefault(w[0], []).append(w[1:])
+    branches = []
+    for ch, rest in sorted(tails.items()):
+        body = word_alternation(rest)  # "" when the character is a word of its own
+        branches.append((ch if ch.isalnum() else re.escape(ch)) + r"(?<!\w.)" + (f"(?:{body})" if body else ""))
+    return "(?:" + "|".join(branches) + ")"
+
+
 def _render(node: dict[str, dict]) -> str:
     # a letter needs no escape, and re.escape a character at a time was most of the build
     kids = [(ch if ch.isalnum() else re.escape(ch), _render(sub)) for ch, sub in sorted(node.items()) if ch]

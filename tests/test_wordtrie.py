@@ -74,3 +74,36 @@ def test_any_in_after_the_front_words_still_finds_the_others() -> None:
     assert any_in(words, "© Jane Doe") and any_in(words, "写真: 共同") and any_in(words, "a file picture")
     assert not any_in(words, "Fans cheer in Lyon.") and not any_in(words, "") and not any_in(words, "AP")
     assert not any_in((), "anything") and any_in(("",), "") and any_in(("", "x"), "y")
+
+
+def test_word_start_alternation_matches_as_the_look_behind_before_the_trie() -> None:
+    from app.wordtrie import word_start_alternation  # noqa: PLC0415
+
+    rng = random.Random(381)
+    letters = "ab.é_\n"
+    for _ in range(1500):
+        words = {"".join(rng.choice(letters) for _ in range(rng.randint(0 if rng.random() < 0.03 else 1, 4)))
+                 for _ in range(rng.randint(0, 7))}
+        for tail in ("", "(?!b)", r"(?!\w)", "a", r"\.?b$"):
+            old = re.compile(rf"(?<!\w)(?:{word_alternation(words)}){tail}")
+            new = re.compile(f"(?:{word_start_alternation(words)}){tail}")
+            for _ in range(5):
+                text = "".join(rng.choice(letters + " 1") for _ in range(rng.randint(0, 12)))
+                assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)], \
+                    (words, tail, text)
+    # its branches open with characters, so the engine skips positions by them
+    assert word_start_alternation(["Montag", "Monday", "lunes"]) == r"(?:M(?<!\w.)(?:on(?:day|tag))|l(?<!\w.)(?:unes))"
+
+
+def test_the_other_languages_dates_are_found_as_they_were() -> None:
+    from app.rules.datefind import _calendars, find_local_dates  # noqa: PLC0415
+
+    pattern = _calendars().pattern.pattern
+    assert not pattern.startswith(r"(?<!\w)")
+    texts = ["Dienstag, 9. Dezember 2026", "am Dienstag, 9. Dezember", "xDienstag, 9. Dezember 2026",
+             "DIENSTAG 9. DEZEMBER", "el lunes 3 de marzo de 2025 en Madrid", "3lunes 3 de marzo", "_lunes 3 de marzo",
+             "mardi 4 mars 2025, à Paris", "Fans, Mittwoch (10. Juni) in Berlin", "ÉLunes 3 de marzo"]
+    found = [[(d.start, d.end, d.weekday, d.day, d.month, d.year, d.language) for d in find_local_dates(t)] for t in texts]
+    # as the start of round 38 found them (the weekday after a word character is none)
+    assert found == [[(0, 26, 1, 9, 12, 2026, "de")], [(3, 24, 1, 9, 12, None, "de")], [], [(0, 20, 1, 9, 12, None, "de")],
+                     [(3, 27, 0, 3, 3, 2025, "es")], [], [], [], [(6, 24, 2, 10, 6, None, "de")], []]
