@@ -57,7 +57,7 @@ from app.credit_forms import (
 )
 from app.lazyre import lazy_compile
 from app.model import Credit
-from app.wordtrie import word_alternation
+from app.wordtrie import any_in, word_alternation
 
 if TYPE_CHECKING:
     from app.house_style import HouseStyle
@@ -2367,7 +2367,7 @@ def _leadin_credits(text: str, masked: str, low: str, field_key: str, out: list[
     """Credits a lead-in of resources/credit_forms.toml opens in free text ("Foto: Name",
     "Photo credit: NASA", "Staff photo by Name", "Fotoğraf: Name/AA"), up to the end of the
     line, a stop or the sentence's end. ``low``: ``masked.lower()``."""
-    if not any(w in low for w in _FORMS.first_words):
+    if not any_in(_FORMS.first_words, low):
         return
     for pos in _leadin_starts(masked):
         m = _FORMS.leadin.match(masked, pos)
@@ -3081,7 +3081,7 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
     if "/" not in text and "(" not in text and "©" not in text and "[" not in text and "|" not in text \
             and "," not in text[-80:]:
         low = text.lower()
-        if not any(w in low for w in _QUICK_WORDS) and not any(w in low for w in _FORMS.first_words) \
+        if not any(w in low for w in _QUICK_WORDS) and not any_in(_FORMS.first_words, low) \
                 and (text.isascii() or not _CJK_CHARS.search(text)):
             # no bracket, chain or lead-in: at most a bare agency after the last sentence
             _tail_credit(text, text, field, out, lambda a, b: True, [])

@@ -17,7 +17,7 @@ from typing import Any
 
 from app.datacache import resource_toml
 from app.date_words import date_languages, date_words
-from app.wordtrie import word_alternation
+from app.wordtrie import word_alternation, word_start_alternation
 
 # English's names, from resources/date_words.toml [en] (what templates write dates with too):
 # AP's abbreviations are the months its months_short writes otherwise than in full.
@@ -217,7 +217,7 @@ def _calendars() -> _Calendars:
                 month_of.setdefault(alias.casefold(), {})[lang] = month_of[canonical.casefold()][lang]
         before.update(cal.get("before_day", []))
         joiners.update(cal.get("joiners", []))
-    wd, mon = word_alternation(_cased(list(day_of))), word_alternation(_cased(list(month_of)))
+    wd, mon = word_start_alternation(_cased(list(day_of))), word_alternation(_cased(list(month_of)))
     before_day = rf"(?:(?:{word_alternation(_cased(list(before)))})[ \t]+)?" if before else ""
     joiner = rf"(?:(?:{word_alternation(_cased(list(joiners)))})[ \t]+)?" if joiners else ""
     # One scan for every language (two cost twice as much: ~11 us a real caption): the
@@ -225,7 +225,7 @@ def _calendars() -> _Calendars:
     # and the year if one follows. Nothing else may stand between them, and the weekday and
     # the month must be of one language. French writes the first "1er" ("lundi 1er décembre").
     pattern = re.compile(
-        rf"(?<!\w)(?P<wd>{wd})(?!\w)[ \t]*[,(]?[ \t]*{before_day}(?P<day>\d\d?)(?!\d)(?:\.|er)?[ \t]*{joiner}"
+        rf"(?P<wd>{wd})(?!\w)[ \t]*[,(]?[ \t]*{before_day}(?P<day>\d\d?)(?!\d)(?:\.|er)?[ \t]*{joiner}"
         rf"(?P<mon>{mon})(?!\w)(?:[ \t]*,?[ \t]*{joiner}(?P<year>(?:1[89]|20)\d\d)(?!\d))?")
     return _Calendars(pattern, day_of, month_of, days)
 

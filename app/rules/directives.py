@@ -13,6 +13,7 @@ from app.model import Credit, Finding, Fix, Item, Severity
 from app.rules.base import Example, RuleContext, finding, quote, rule
 from app.rules.facts import facts_of, reads_as
 from app.rules.phrases import directive_groups, directive_quick_words
+from app.wordtrie import any_in
 
 
 @cache
@@ -56,6 +57,7 @@ _CODE_QUICK = frozenset(_data().get("code_quick", []))
 _TAG_QUICK = re.compile("|".join(sorted({re.escape(t[:4]) for t in _data().get("tags", [])}
                                         | {re.escape(q) for q in _CODE_QUICK} | {r"^[A-Z]{3}\d"})))
 _TAG_PREFIXES = tuple(sorted({t[:4] for t in _data().get("tags", [])} | _CODE_QUICK))
+_DESK_QUICK = _TAG_PREFIXES + _SHOULD_QUICK  # more_desk_words' substrings, one scan (wordtrie.any_in)
 # Desk instructions by their structure (code), then the wire phrases of caption_words.toml
 # [directives] by kind and case (data: app/rules/phrases.py), then the desk tags and codes.
 DIRECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -86,7 +88,7 @@ def more_desk_words(text: str) -> bool:
     ``facts.has_directive_words`` does not test for."""
     if _LAST[0] is text:
         return _LAST[1]
-    found = any(t in text for t in _TAG_PREFIXES) or any(w in text for w in _SHOULD_QUICK) \
+    found = any_in(_DESK_QUICK, text) \
         or (text[:3].isupper() and text[3:4].isdigit())  # a desk's code opens it ("GRA022.")
     _LAST[0], _LAST[1] = text, found
     return found

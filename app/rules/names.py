@@ -40,7 +40,7 @@ def is_a_name(value: str) -> bool:
     so "Photographer's Mate 3rd Class" (a rating the credit left in) and "HHC 1ST BCT" (a unit
     in the credit line) are no one's name, and no other name is compared with them (the fourth
     newcomer walk: a by-line cut to "…3rd Class (A" was flagged as a variant of "…3rd Class")."""
-    return not (any(ch.isdigit() for ch in value) and _ordinal().search(value))
+    return not (any(map(str.isdigit, value)) and _ordinal().search(value))
 
 
 # What name-variant needs of one item: each photographer's name as written, the field it is in,

@@ -16,7 +16,7 @@ from app.prefilter import Prefilter
 from app.rules.base import Example, RuleContext, finding, rule, text_of
 from app.rules.datefind import WEEKDAY_WORD
 from app.rules.facts import facts_of
-from app.wordtrie import word_alternation
+from app.wordtrie import word_alternation, word_start_alternation
 
 
 @rule("missing-caption", Severity.ERROR, "No caption",
@@ -45,6 +45,12 @@ _NOT_A_PLACE = ("(?!(?:January|February|March|April|May|June|July|August|Septemb
 # (names_place): "split from Sean Penn" names a person.
 PLACE = re.compile(r"^(?:[A-Z][A-Z.'’ -]+,|[A-Z]{3,}(?=\s*\(|\s+\d|,))"
                    rf"|\b(?:in|at|near|outside|across)\s+(?:the\s+)?{_NOT_A_PLACE}[A-Z][\w'’.-]+")
+# PLACE's two branches apart, for says_where (_place_matches): a pattern whose first branch opens
+# with "^" is tried whole at every position; the second alone opens with its words' letters, and
+# the engine skips every position that opens none (its matches 3.84 -> 1.91 us a gate caption).
+_PLACE_HEAD = re.compile(r"[A-Z][A-Z.'’ -]+,|[A-Z]{3,}(?=\s*\(|\s+\d|,)")
+_PLACE_IN = re.compile(word_start_alternation(["in", "at", "near", "outside", "across"])
+                       + rf"\s+(?:the\s+)?{_NOT_A_PLACE}[A-Z][\w'’.-]+")
 # Where the where pattern (_words) can start: every branch opens at a word's start ((?<!\w),
 # (?<![\w-])) or on a capital of this class ("Kent County", "Fairport, NY"). Said once before the
 # branches, it lets a position inside a word in lower case fail one test instead of each branch's
@@ -211,13 +217,23 @@ def says_where(text: str, credits: list[tuple[int, int]] | tuple = ()) -> bool:
     if not text.isascii() and _WHERE_OTHER[0] is not None:
         rxs += (_WHERE_OTHER[0],)
     for rx in rxs:
-        for m in rx.finditer(text):
+        for m in _place_matches(text) if rx is PLACE else rx.finditer(text):
             if any(a <= m.start() < b for a, b in credits):
                 continue
             if m.group(0)[:1].islower() and _only_an_event(text, m.start(0) + m.group(0).rfind(" ") + 1):
                 continue  # "in the Veterans Parade": an event's name, not a place
             return True
     return names_place(text, credits)
+
+
+def _place_matches(text: str) -> Iterator[re.Match[str]]:
+    """``PLACE.finditer(text)``'s matches, the same spans in the same order: the dateline at the
+    start, if there is one, then "in/at <Place>" after it (a dateline is capitals and
+    punctuation, so no "in" starts inside one)."""
+    head = _PLACE_HEAD.match(text)
+    if head is not None:
+        yield head
+    yield from _PLACE_IN.finditer(text, head.end() if head is not None else 0)
 
 
 def _only_an_event(text: str, at: int) -> bool:
