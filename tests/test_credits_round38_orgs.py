@@ -21,18 +21,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.credits import parse_credits
-from app.model import Item
-from app.rules import check_item, make_context
-
-
-def _rules(text: str) -> set[str]:
-    ctx = make_context()
-    return {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": text}), ctx)}
-
-
-def _read(text: str) -> list[tuple[list[str], list[str]]]:
-    return [(c.photographers, c.agencies) for c in parse_credits(text)]
+from tests.creditcase import read as _read
+from tests.creditcase import rules_of as _rules
 
 
 @pytest.mark.parametrize("text, orgs", [

@@ -475,12 +475,9 @@ def test_the_errors_filter_lists_no_photo_a_cancelled_check_did_not_reach(qtbot,
     assert "not checked" not in w.filter_bar.count_label.text()
 
 
-def test_a_gallery_shown_at_start_never_shows_the_library_s_counts(qtbot, catalog, settings):
-    """leftb35: at start (creditline demo) the window shows the gallery before its panels, and
-    the session that knows the gallery's purpose, are built: its check then ran as the
-    library's, found nothing to check, and the status bar counted the gallery's photos by the
-    findings the library stored ("1 with errors · 1 with warnings") until the gallery's own
-    check began. It says "checking…" until the gallery's findings are counted."""
+def _news_gallery_checked_as_library(catalog):
+    """A news gallery of three photos (one AI-made) whose findings were stored by a check of the
+    library: the gallery, its own status-bar counts and the library's, which differ."""
     g = catalog.create_gallery("Coast")
     catalog.set_gallery_flags(g.id, news=True, web=False)
     catalog.add_caption_items([{"caption": CAPTION, "digital_source_type": AI}, {"caption": CAPTION},
@@ -489,7 +486,18 @@ def test_a_gallery_shown_at_start_never_shows_the_library_s_counts(qtbot, catalo
     news = [_worst(f) for f in validation.check_gallery(catalog, g.id, store=False).findings.values()]
     library = [_worst(f) for f in catalog.findings(catalog.item_ids()).values()]
     gallery_counts = f"{news.count('error')} with errors · {news.count('warning')} with warnings"
-    assert gallery_counts != f"{library.count('error')} with errors · {library.count('warning')} with warnings"
+    library_counts = f"{library.count('error')} with errors · {library.count('warning')} with warnings"
+    assert gallery_counts != library_counts
+    return g, gallery_counts, library_counts
+
+
+def test_a_gallery_shown_at_start_never_shows_the_library_s_counts(qtbot, catalog, settings):
+    """leftb35: at start (creditline demo) the window shows the gallery before its panels, and
+    the session that knows the gallery's purpose, are built: its check then ran as the
+    library's, found nothing to check, and the status bar counted the gallery's photos by the
+    findings the library stored ("1 with errors · 1 with warnings") until the gallery's own
+    check began. It says "checking…" until the gallery's findings are counted."""
+    g, gallery_counts, _ = _news_gallery_checked_as_library(catalog)
     w = MainWindow(catalog, settings, import_jobs=1)
     qtbot.addWidget(w)
     said: list[str] = []
@@ -521,16 +529,7 @@ def test_a_library_check_ending_after_a_gallery_is_shown_never_shows_the_library
     in 45 of the test above. A check's news applies to the view it was started for only."""
     import threading
 
-    g = catalog.create_gallery("Coast")
-    catalog.set_gallery_flags(g.id, news=True, web=False)
-    catalog.add_caption_items([{"caption": CAPTION, "digital_source_type": AI}, {"caption": CAPTION},
-                               {"caption": "Waves."}], g.id)
-    validation.refresh_findings(catalog, catalog.item_ids())  # checked in the library: a warning
-    news = [_worst(f) for f in validation.check_gallery(catalog, g.id, store=False).findings.values()]
-    library = [_worst(f) for f in catalog.findings(catalog.item_ids()).values()]
-    gallery_counts = f"{news.count('error')} with errors · {news.count('warning')} with warnings"
-    library_counts = f"{library.count('error')} with errors · {library.count('warning')} with warnings"
-    assert gallery_counts != library_counts
+    g, gallery_counts, library_counts = _news_gallery_checked_as_library(catalog)
     entered, gate, real = threading.Event(), threading.Event(), validation.purpose_bound_ids
 
     def held(*args, **kwargs):  # the library's check, held before it says what it makes again
