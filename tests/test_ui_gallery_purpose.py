@@ -475,6 +475,19 @@ def test_the_errors_filter_lists_no_photo_a_cancelled_check_did_not_reach(qtbot,
     assert "not checked" not in w.filter_bar.count_label.text()
 
 
+def _status_texts(w) -> list[str]:
+    """Every text the status bar's count label is given from now on, in order."""
+    said: list[str] = []
+    real_set = w.count_label.setText
+
+    def told(text: str) -> None:
+        said.append(text)
+        real_set(text)
+
+    w.count_label.setText = told
+    return said
+
+
 def _news_gallery_checked_as_library(catalog):
     """A news gallery of three photos (one AI-made) whose findings were stored by a check of the
     library: the gallery, its own status-bar counts and the library's, which differ."""
@@ -500,14 +513,7 @@ def test_a_gallery_shown_at_start_never_shows_the_library_s_counts(qtbot, catalo
     g, gallery_counts, _ = _news_gallery_checked_as_library(catalog)
     w = MainWindow(catalog, settings, import_jobs=1)
     qtbot.addWidget(w)
-    said: list[str] = []
-    real_set = w.count_label.setText
-
-    def told(text: str) -> None:
-        said.append(text)
-        real_set(text)
-
-    w.count_label.setText = told
+    said = _status_texts(w)
     _shown(w, Source("gallery", g.id))
     # Listed and counted before the panels are built (they wait for the first paint, or 1.5 s).
     qtbot.waitUntil(lambda: w.model.rowCount() == 3 and w._stale_task is None and not w.runner.active(),
@@ -541,14 +547,7 @@ def test_a_library_check_ending_after_a_gallery_is_shown_never_shows_the_library
     w = MainWindow(catalog, settings, import_jobs=1)
     qtbot.addWidget(w)
     qtbot.waitUntil(entered.is_set, timeout=20000)
-    said: list[str] = []
-    real_set = w.count_label.setText
-
-    def told(text: str) -> None:
-        said.append(text)
-        real_set(text)
-
-    w.count_label.setText = told
+    said = _status_texts(w)
     _shown(w, Source("gallery", g.id))
     # Listed and counted (the second count: the library was the first) while the library is checked.
     qtbot.waitUntil(lambda: w.model.rowCount() == 3 and w._counted_seq >= 2, timeout=10000)
