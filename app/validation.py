@@ -85,9 +85,16 @@ def context_for(catalog: Any, publish_date: dt.date | str | None = None) -> Rule
     config, style, when, house = _settings(catalog, publish_date)
     registry = load_registry(house_agencies(house))
     ctx = make_context(registry=registry, house_style=style, config=config, publish_date=when)
+    ctx.desk_language = _desk_language(catalog)
     # The catalog's names and house dictionary, read only when the spelling rule runs.
     ctx.speller_factory = lambda: _speller(catalog, registry)
     return ctx
+
+
+def _desk_language(catalog: Any) -> str:
+    from app import spelling  # noqa: PLC0415 - light: Hunspell is imported only to check
+
+    return spelling.desk_language_of(catalog)
 
 
 def _speller(catalog: Any, registry: Any) -> Any:
@@ -714,6 +721,7 @@ class RuleSettings:
     fingerprint: str
     catalog_path: str = ""  # the spelling rule reads the catalog's names and house dictionary
     gallery: tuple[tuple[str, Any], ...] = ()  # what the gallery the items go to is for (news, web)
+    desk_language: str = "en"  # RuleContext.desk_language (in the fingerprint through _desk_spelling)
 
     def context(self, catalog: Any = None) -> RuleContext:
         """The rule context, made once per process for these settings. The spelling rule reads
@@ -730,6 +738,7 @@ class RuleSettings:
             registry = load_registry(house_agencies(self.house))
             ctx = make_context(registry=registry, house_style=self.house_style, config=self.config,
                                publish_date=self.publish_date)
+            ctx.desk_language = self.desk_language
             ctx.gallery.update(self.gallery)
             if self.catalog_path:
                 path = self.catalog_path
@@ -768,7 +777,7 @@ def rule_settings(catalog: Any, publish_date: dt.date | str | None = None,
     is for, as ``gallery_purpose`` gives it) or to none."""
     config, style, when, house = _settings(catalog, publish_date)
     return RuleSettings(config, style, when, house, check_fingerprint(catalog, publish_date, gallery),
-                        str(catalog.path), tuple(sorted((gallery or {}).items())))
+                        str(catalog.path), tuple(sorted((gallery or {}).items())), _desk_language(catalog))
 
 
 PURPOSE_KEYS = ("news", "web")  # what gallery_purpose gives; RuleContext.gallery holds more in a check

@@ -189,3 +189,26 @@ def test_photo_d_illustration_does_not_disclose_an_ai_picture_on_a_french_desk()
     assert f.fix.apply("Un incendie.").startswith("Image générée par IA")
     assert not disclosure("Image générée par IA : un incendie dans le massif des Maures.")
     assert not disclosure("Photomontage : un incendie dans le massif des Maures.")
+
+
+def test_a_french_desk_on_a_style_naming_no_language_keeps_its_french_spaces(catalog) -> None:
+    """review38: the exemption followed the house style's language only, so a French desk that kept
+    agency-native got "Photo : Nom" and « … » flagged, though its template dates already follow the
+    desk. A style naming no language now reads captions in the desk's language, in the app's checks
+    (context_for) and in a check's worker processes (rule_settings) alike."""
+    from app import spelling, validation
+    from app.rules import check_item
+
+    item = Item(id=1, path=None, kind="caption", fields={"caption": SENAT})
+
+    def stray(ctx) -> list:
+        return [f for f in check_item(item, ctx) if f.rule == "stray-whitespace"]
+
+    assert stray(validation.context_for(catalog))  # an English desk: the English rule
+    assert validation.rule_settings(catalog).desk_language == "en"
+    catalog.set_setting(spelling.SETTING_DESK_LANGUAGE, "fr")
+    assert not stray(validation.context_for(catalog))
+    settings = validation.rule_settings(catalog)
+    assert settings.desk_language == "fr" and not stray(settings.context())
+    catalog.set_setting(validation.SETTING_HOUSE_STYLE, "german-press")  # a style with a language of its own
+    assert stray(validation.context_for(catalog))

@@ -114,6 +114,9 @@ class RuleContext:
     # called once, the first time the spelling rule runs. None: the registry's names only.
     speller_factory: Callable[[], Any] | None = field(default=None, repr=False)
     _speller: Any = field(default=None, repr=False)
+    # The desk's language (Settings > Desk language, "en" unset): a house style naming no language
+    # writes and reads captions in it, as its template dates do.
+    desk_language: str = "en"
 
     @property
     def speller(self) -> Any:
@@ -138,6 +141,11 @@ class RuleContext:
             except (KeyError, OSError, ValueError):
                 self._style = HouseStyle.load("agency-native")
         return self._style
+
+    @property
+    def caption_language(self) -> str:
+        """The language the desk's captions are written in: the house style's, else the desk's."""
+        return self.style.language or self.desk_language
 
     def enabled(self, rule_id: str) -> bool:
         return bool(self.config.get(rule_id, {}).get("enabled", True))

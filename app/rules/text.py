@@ -375,8 +375,8 @@ def tidy_spaces(text: str, french: bool = False) -> str:
       "… REUTERS/Name </p>"), or a no-break space in the caption or headline. The fix tidies it,
       without running two marks together ("Paris. . AFP" becomes "Paris. AFP"); French spacing
       before a colon or semicolon ("Photo : Name") it keeps (under a house style in French,
-      french-press, no French space is stray: before ":", ";", "!", "?", "»" and after "«",
-      no-break or not), and a blank before a comma after
+      french-press, or on a French desk whose style names no language, no French space is stray:
+      before ":", ";", "!", "?", "»" and after "«", no-break or not), and a blank before a comma after
       "from", "the", "and" … ("from , Northern": a word is missing, which the editor must see),
       so where those are the only stray spaces no fix is offered.""",
       Example({"caption": "Fans cheer in Lyon , France, June 3, 2021.  REUTERS/Ada Brin"}))
@@ -394,7 +394,8 @@ def stray_whitespace(item: Item, ctx: RuleContext) -> list[Finding]:
                 and (text.isascii() or not (" ،" in text or " 、" in text or " 。" in text or " ，" in text)):
             continue
         spans = list(SPACES.finditer(text))
-        french = bool(spans) and ctx.style.language == "fr"  # a French style: its spaces are the language's
+        # French captions (a French style, or a French desk's style naming no language): its spaces are the language's
+        french = bool(spans) and ctx.caption_language == "fr"
         if french:
             spans = [m for m in spans if not _french_space(text, m)]
         if not spans:
