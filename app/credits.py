@@ -3042,10 +3042,16 @@ def parse_credits(text: str, field: str = "caption") -> list[Credit]:
         # offsets hold; a credit that ends before them takes them back into its text as written
         blanked, codes = coded
         out = parse_credits(blanked, field)
+        starts = [a for a, _ in codes]
         for c in out:
-            for a, b in codes:
-                if c.start < a and c.end <= a and not blanked[c.end:a].strip(" \t."):
-                    c.end = b
+            # the codes from the first after the credit's end, while only blanks and stops stand between: each
+            # credit looks at the codes that follow it, not at every code in the text (3,000 Antara credits in
+            # one text read each other's 3,000 codes, 9 million gaps cut out: 10 s for 190 KB)
+            k = bisect_left(starts, c.end)
+            while k < len(codes) and _BLANKS_STOPS.match(blanked, c.end, codes[k][0]).end() == codes[k][0]:
+                if c.start < codes[k][0]:
+                    c.end = codes[k][1]
+                k += 1
             c.text = text[c.start:c.end]
         return out
     hyphened = _hyphen_set_credit(text)
@@ -3161,6 +3167,9 @@ def _agency_codes_pattern(_generation: int) -> re.Pattern[str] | None:
     # the caption's stop ("…/hp. Berita …"); a code's shape before more words ("/Abc Def") is a name's word
     return re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(h) for h in heads)})[ \t]*/(?:{link}/){{0,4}}?{link}"
                       rf"(?P<codes>(?:[ \t]*/[ \t]*(?:{seg}))+)(?=[ \t]*(?:[)\]\"”\n]|$)|\.(?:\s|$))")
+
+
+_BLANKS_STOPS = re.compile(r"[ \t.]*")
 
 
 def _agency_desk_codes(text: str) -> tuple[str, list[tuple[int, int]]] | None:

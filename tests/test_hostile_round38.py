@@ -1,0 +1,48 @@
+"""Round 38's new caption paths against hostile input (hostile38): the work grows linearly with the input.
+
+Bounded, not timed: the Python-level calls (functions and builtins such as ``str.strip``) that one
+call makes are counted with a profile hook, on an input and on the same input twice as long; a
+linear path makes about twice the calls, a quadratic one four times.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from app.credits import parse_credits
+
+
+def _calls(fn, *args) -> int:
+    n = 0
+
+    def hook(_frame, event, _arg):
+        nonlocal n
+        if event in ("call", "c_call"):
+            n += 1
+
+    sys.setprofile(hook)
+    try:
+        fn(*args)
+    finally:
+        sys.setprofile(None)
+    return n
+
+
+def _antara(n: int) -> str:
+    return " ".join(f"Caption {i}. (ANTARA FOTO/Budi Santoso/foc/18)" for i in range(n))
+
+
+def test_many_antara_credits_read_linearly():
+    # every credit looked at every desk code of the text, cutting out the gap between (indo38's first reading):
+    # 3,000 credits in one text, 9 million gaps; each looks only at the codes after it now
+    parse_credits(_antara(10))  # caches filled
+    small, large = _calls(parse_credits, _antara(300)), _calls(parse_credits, _antara(600))
+    assert large < 2.5 * small, (small, large)
+
+
+def test_antara_codes_still_taken_back():
+    # the fix keeps what the codes' reading does: a credit ending before them takes them back into its text
+    out = parse_credits("Warga berjalan di Jakarta. ANTARA FOTO/Budi Santoso/foc/18.")
+    assert [c.text for c in out] == ["ANTARA FOTO/Budi Santoso/foc/18"]
+    out = parse_credits(_antara(3))
+    assert [c.text for c in out] == ["(ANTARA FOTO/Budi Santoso/foc/18)"] * 3
