@@ -64,3 +64,14 @@ def test_a_credit_of_many_possessive_links_checked_linearly():
     _defects(text(5))
     small, large = _calls(_defects, text(200)), _calls(_defects, text(400))
     assert large < 2.5 * small, (small, large)
+
+
+def test_antara_foto_repeated_parsed_linearly():
+    # "ANTARA FOTO/" repeated: every agency link asked the registry about every agency after the second, a question
+    # only the first link's reading uses (16,000 repeats: 16 s in parse_credits)
+    def text(n: int) -> str:
+        return "ANTARA FOTO/ABC DEF/" * n + "foc/18."
+
+    parse_credits(text(5))
+    small, large = _calls(parse_credits, text(300)), _calls(parse_credits, text(600))
+    assert large < 2.5 * small, (small, large)
