@@ -2953,7 +2953,9 @@ def _cjk_tail(t: str) -> tuple[int, int] | None:
 _CJK_CREDIT_WORD = lazy_compile(r"[\uac00-\ud7a3]{2,4}[ \t]*(?:기자|특파원)(?![\uac00-\ud7a3])|사진[ \t]*[=:]"
                               r"|(?:记者|記者)[ \t]*[\u4e00-\u9fff]{2,4}[ \t]*(?:摄|攝)|[\u4e00-\u9fff]{2,4}[ \t]*(?:摄|攝|撮影)(?=[)）]|\s*$)"
                               r"|(?:图|圖|摄影|攝影)[ \t]*[/:：]|(?:撮影|写真)[・:：]")
-_FRAGMENT_END = re.compile(r"(?<=[.!?\"”’)。！？])(?<![ \t\u00a0][A-Z]\.)[ \t\u00a0]+(?=\S)|\n+|[ \t]+[|/–—][ \t]+")
+# the bar's or slash's blanks are tried from the run's first only: from each blank of a long run of them the scan
+# ran to the run's end (16,000 blanks in one caption: 1.5 s)
+_FRAGMENT_END = re.compile(r"(?<=[.!?\"”’)。！？])(?<![ \t\u00a0][A-Z]\.)[ \t\u00a0]+(?=\S)|\n+|(?<![ \t])[ \t]+[|/–—][ \t]+")
 _CREDIT_TRIM = " \t.,;:-–—|/"
 
 
