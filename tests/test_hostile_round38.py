@@ -86,3 +86,13 @@ def test_fragment_cuts_start_at_a_blank_runs_first_blank():
     text = "Anna Berg" + " " * 50 + "| The Paper"
     assert [m.span() for m in _FRAGMENT_END.finditer(text)] == [(9, 61)]
     assert [i for i in range(10, 59) if _FRAGMENT_END.match(text, i)] == []
+
+
+def test_a_catalog_path_with_a_nul_is_no_crash_of_the_follow():
+    # a catalog file another program wrote may hold any text as a path; os.stat raises ValueError on a NUL
+    # (not OSError), which stopped every look for changed files (the window's background reread)
+    from app.catalog import FileRecord  # noqa: PLC0415
+    from app.follow import _changed, disk_stamp  # noqa: PLC0415
+
+    assert _changed(FileRecord(1, "/tmp/x\x00y.jpg", 1, 1, None)) is False
+    assert disk_stamp("/tmp/x\x00y.jpg") is None
