@@ -51,7 +51,7 @@ def disk_stamp(path: str) -> tuple | None:
     photo is gone). A file another program left unreadable keeps its stamp until it writes again."""
     try:
         st = os.stat(path)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in the path, no file on any disk
         return None
     from app.metadata.sidecar import find_sidecar  # noqa: PLC0415
 
@@ -69,7 +69,7 @@ def disk_stamp(path: str) -> tuple | None:
 def _changed(rec: FileRecord) -> bool:
     try:
         st = os.stat(rec.path)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in a path a hostile catalog holds (hostile38)
         return False  # gone or unreachable: the views say "missing", an import relinks it
     if st.st_size != rec.size or st.st_mtime_ns != rec.mtime_ns:
         return True
