@@ -2802,6 +2802,9 @@ def _old_leadins(text: str, masked: str, field_key: str, out: list[Credit], free
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+# the same address, searched for: a match starts only where a run of the local part's characters starts, as the
+# leftmost match always does; without that the search tried from every character of a long run ("." × n: n²)
+_EMAIL_IN_TEXT = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+")
 _LAST_LINE_NAME = re.compile(r"\n[ \t]*([^\W\d_][^\n]{2,60}?)[ \t.]*$")
 
 
@@ -2830,7 +2833,7 @@ def unplaced_credit(text: str) -> tuple[int, int] | None:
         if i >= 0:
             nl = text.find("\n", i)
             return i, len(text.rstrip()) if nl < 0 else nl
-    m = _EMAIL.search(text)
+    m = _EMAIL_IN_TEXT.search(text) if "@" in text else None
     if m:
         return m.start(), m.end()
     if not text.isascii():
