@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sys
 
+from app.credits import parse_credits
+
 
 def _calls(fn, *args) -> int:
     n = 0
@@ -38,3 +40,14 @@ def test_the_address_search_starts_only_where_a_run_starts():
         assert (m and m.span()) == (found and found.span()), text
     assert unplaced_credit("Warga berjalan. budi.s@antaranews.com") == (16, 37)
 
+
+def test_many_leadin_credits_read_linearly():
+    # "Foto: Anna Berg." x n: each credit asked whether its span was free of every credit taken before it
+    # (2.8 s in parse_credits, x3.7 a doubling); the taken spans are kept in order and asked by bisection now
+    def text(n: int) -> str:
+        return "Foto: Anna Berg. " * n
+
+    parse_credits(text(5))
+    small, large = _calls(parse_credits, text(300)), _calls(parse_credits, text(600))
+    assert large < 2.5 * small, (small, large)
+    assert [c.photographers for c in parse_credits(text(3))] == [["Anna Berg"]] * 3
