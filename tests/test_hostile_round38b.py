@@ -51,3 +51,31 @@ def test_many_leadin_credits_read_linearly():
     small, large = _calls(parse_credits, text(300)), _calls(parse_credits, text(600))
     assert large < 2.5 * small, (small, large)
     assert [c.photographers for c in parse_credits(text(3))] == [["Anna Berg"]] * 3
+
+
+def test_a_long_run_of_capitalised_words_joins_a_bounded_number_of_tails():
+    # "Caption. Abc Def/Abc Def/…": one run of n capitalised words, whose last n-1, n-2 … 2 words were each joined
+    # and looked up as a place's name (n² characters; 8,000 links 0.9 s in check_item); no name has more words
+    # than the gazetteer's longest, so the joins stop there: as many at 2n words as at n
+    from app.rules.presence import _WORD, _gazetteer, _run_is_place  # noqa: PLC0415
+
+    names, strong = _gazetteer()
+
+    def joins(n: int) -> int:
+        text = "Caption. " + "/".join(["Abc Def"] * n)
+        words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+        count = 0
+
+        def hook(_frame, event, arg):
+            nonlocal count
+            if event == "c_call" and getattr(arg, "__name__", "") == "join":
+                count += 1
+
+        sys.setprofile(hook)
+        try:
+            assert _run_is_place(text, words, 1, len(words), names, strong) is False
+        finally:
+            sys.setprofile(None)
+        return count
+
+    assert joins(400) == joins(200)
