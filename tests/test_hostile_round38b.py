@@ -79,3 +79,27 @@ def test_a_long_run_of_capitalised_words_joins_a_bounded_number_of_tails():
         return count
 
     assert joins(400) == joins(200)
+
+
+def test_a_catalog_path_with_a_nul_is_a_usage_error_of_provenance(tmp_path, capsys):
+    # `creditline provenance ID` read the item's path as it stood in the catalog: a NUL in it (a catalog another
+    # program wrote) raised ValueError out of the command, a traceback; it is "no such file" now. import, list,
+    # check, export (csv, pdf, html, json, text) and catalog check ran on such a path; write and reconcile count
+    # the file as failed
+    import sqlite3  # noqa: PLC0415
+
+    from app.catalog import Catalog  # noqa: PLC0415
+    from app.cli import main  # noqa: PLC0415
+    from app.importer import import_paths  # noqa: PLC0415
+    from tests.imagefactory import make_photo  # noqa: PLC0415
+
+    photo = make_photo(tmp_path / "a.jpg", fields={"caption": "A caption. AP Photo/Jane Roe"})
+    cat = Catalog.open(tmp_path / "c.sqlite")
+    item_id = import_paths(cat, [photo], jobs=1, thumbnails=False).item_ids[0]
+    cat.close()
+    db = sqlite3.connect(tmp_path / "c.sqlite")
+    db.execute("UPDATE items SET path = ? WHERE id = ?", (str(tmp_path / "a\x00.jpg"), item_id))
+    db.commit()
+    db.close()
+    assert main(["--catalog", str(tmp_path / "c.sqlite"), "provenance", str(item_id)]) == 2
+    assert "no such file (embedded null byte)" in capsys.readouterr().err
