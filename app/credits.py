@@ -1931,11 +1931,46 @@ def _opening_credit_end(masked: str, start: int, first_sep: int, hi: int) -> int
     return hi
 
 
-def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> None:
-    taken = [(c.start, c.end) for c in out]
+class _Taken(list):
+    """The spans the credits found so far take, in the order they were taken, and ``free(a, b)``: whether ``a``-``b``
+    overlaps none. Asked of every span in turn, the question was a pass over all the taken spans each time (16,000
+    "Foto: Name." in one text: 2.6 s); here a copy ordered by start answers by bisection while their ends rise in
+    that order too (credits do not overlap): the one span starting last before ``b`` ends after ``a`` or none does.
+    Spans whose ends do not rise are asked the long way, as before."""
 
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+    def __init__(self, spans) -> None:
+        super().__init__(spans)
+        self._reindex()
+
+    def _reindex(self) -> None:
+        self._sorted = sorted(self)
+        self._starts = [s for s, _ in self._sorted]
+        self._rising = all(self._sorted[k][1] <= self._sorted[k + 1][1] for k in range(len(self._sorted) - 1))
+
+    def append(self, span) -> None:
+        super().append(span)
+        if not self._rising:
+            return
+        k = bisect_left(self._sorted, span)
+        self._sorted.insert(k, span)
+        self._starts.insert(k, span[0])
+        if (k and self._sorted[k - 1][1] > span[1]) or (k + 1 < len(self._sorted) and span[1] > self._sorted[k + 1][1]):
+            self._rising = False
+
+    def __setitem__(self, key, value) -> None:
+        super().__setitem__(key, value)
+        self._reindex()
+
+    def free(self, a: int, b: int) -> bool:
+        if not self._rising:
+            return all(b <= s or a >= e for s, e in self)
+        k = bisect_left(self._starts, b)  # the spans before k start before b; the last of them ends last
+        return k == 0 or self._sorted[k - 1][1] <= a
+
+
+def _free_credits(text: str, masked: str, field_key: str, out: list[Credit]) -> None:
+    taken = _Taken((c.start, c.end) for c in out)
+    free = taken.free
 
     low = masked.lower()
     # Chains need a "/", a "|" or a "via" outside brackets; most captions credit in brackets.
@@ -2347,6 +2382,7 @@ def _leadin_starts(masked: str) -> list[int]:
                if m.start() and _RUN_IN_AFTER.match(masked, m.start() - 1)]
     if "–" in masked or "—" in masked:
         starts += [m.end() for m in _DASH_BEFORE_LEADIN.finditer(masked)]
+    seen = set(starts)  # asked at every colon: a list's look-up was a pass over all the starts (n² on n lead-ins)
     i = masked.find(":")
     while i > 0:
         # the word before the colon must end some lead-in ("Foto", "credit"): one set lookup
@@ -2363,9 +2399,10 @@ def _leadin_starts(masked: str) -> list[int]:
         m = _LEADIN_TAIL.search(masked, max(0, i - 30), i + 1)
         if m is not None:
             a = m.start()
-            if a > 0 and masked[a - 1] in " \t" and not masked[a].islower() and a not in starts \
+            if a > 0 and masked[a - 1] in " \t" and not masked[a].islower() and a not in seen \
                     and _LEADIN_HEAD.match(masked, a):
                 starts.append(a)
+                seen.add(a)
         i = masked.find(":", i + 1)
     return sorted(starts) if len(starts) > 1 else starts
 
@@ -2808,6 +2845,9 @@ def _old_leadins(text: str, masked: str, field_key: str, out: list[Credit], free
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+# the same address, searched for: a match starts only where a run of the local part's characters starts, as the
+# leftmost match always does; without that the search tried from every character of a long run ("." × n: n²)
+_EMAIL_IN_TEXT = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+")
 _LAST_LINE_NAME = re.compile(r"\n[ \t]*([^\W\d_][^\n]{2,60}?)[ \t.]*$")
 
 
@@ -2836,7 +2876,7 @@ def unplaced_credit(text: str) -> tuple[int, int] | None:
         if i >= 0:
             nl = text.find("\n", i)
             return i, len(text.rstrip()) if nl < 0 else nl
-    m = _EMAIL.search(text)
+    m = _EMAIL_IN_TEXT.search(text) if "@" in text else None
     if m:
         return m.start(), m.end()
     if not text.isascii():

@@ -107,6 +107,8 @@ def cmd_provenance(args: argparse.Namespace) -> int:
             p = pv.read_path(target, _trust(catalog))
         except OSError as exc:
             raise UsageError(f"{target}: {exc.strerror or exc}") from None
+        except ValueError as exc:  # a catalog path holding a NUL (another program wrote the file): no file
+            raise UsageError(f"{target!r}: no such file ({exc})") from None
         if p is None and not _is_image(target):  # a text file named .jpg had "No Content Credentials"
             raise UsageError(f"{target}: not an image (unrecognised content)")
         if item_id is not None:
