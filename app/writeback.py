@@ -124,8 +124,13 @@ def write_items(catalog: Any, item_ids: Sequence[int], *, dry_run: bool = False,
                 item = _finish_interrupted(catalog, item)
             write = reconcile_file if reconcile else write_file
             try:
-                outcome = _write_one(catalog, item, pw, provenance, signed, trust, signer,
-                                     write, force=force, backup=backup, dry_run=dry_run)
+                if item.path is not None and "\x00" in str(item.path):
+                    # a path no file system holds (a catalog another program wrote): said as such, not as a crash
+                    outcome = WriteOutcome(item_id, item.path, "failed",
+                                           "no such file: its path in the catalog holds a NUL character")
+                else:
+                    outcome = _write_one(catalog, item, pw, provenance, signed, trust, signer,
+                                         write, force=force, backup=backup, dry_run=dry_run)
             except Exception as exc:  # noqa: BLE001 - one odd file must not end the batch; the file is intact
                 outcome = WriteOutcome(item_id, item.path, "failed", f"unexpected error: {type(exc).__name__}: {exc}")
             if outcome.status != "written" and not dry_run:

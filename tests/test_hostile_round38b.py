@@ -103,3 +103,35 @@ def test_a_catalog_path_with_a_nul_is_a_usage_error_of_provenance(tmp_path, caps
     db.close()
     assert main(["--catalog", str(tmp_path / "c.sqlite"), "provenance", str(item_id)]) == 2
     assert "no such file (embedded null byte)" in capsys.readouterr().err
+
+
+def test_a_catalog_path_with_a_nul_is_no_such_file_to_write(tmp_path, capsys):
+    # hostile38b's note: `write` counted such a file as failed with "unexpected error: ValueError: embedded null
+    # byte", as if Creditline had crashed; it says what is wrong with the path now, and the edit stays pending
+    import sqlite3  # noqa: PLC0415
+
+    from app.catalog import Catalog  # noqa: PLC0415
+    from app.cli import main  # noqa: PLC0415
+    from app.importer import import_paths  # noqa: PLC0415
+    from tests.imagefactory import make_photo  # noqa: PLC0415
+
+    photo = make_photo(tmp_path / "a.jpg", fields={"caption": "A caption. AP Photo/Jane Roe"})
+    cat = Catalog.open(tmp_path / "c.sqlite")
+    item_id = import_paths(cat, [photo], jobs=1, thumbnails=False).item_ids[0]
+    cat.close()
+    gate = str(tmp_path / "c.sqlite")
+    assert main(["--catalog", gate, "set", str(item_id), "caption=A new caption. AP Photo/Jane Roe"]) == 0
+    db = sqlite3.connect(gate)
+    db.execute("UPDATE items SET path = ? WHERE id = ?", (str(tmp_path / "a\x00.jpg"), item_id))
+    db.commit()
+    db.close()
+    capsys.readouterr()
+    assert main(["--catalog", gate, "write"]) != 0
+    said = capsys.readouterr()
+    text = said.out + said.err
+    assert "holds a NUL character" in text and "unexpected error" not in text, text
+    cat = Catalog.open(gate)
+    try:
+        assert cat.item(item_id).fields["caption"] == "A new caption. AP Photo/Jane Roe"
+    finally:
+        cat.close()
