@@ -372,7 +372,7 @@ def forms() -> Forms:
             r"\s+".join(map(re.escape, f.split())) for f in sorted(data["separators"].get("for", ["for"]), key=len,
                                                                   reverse=True)) + r")\s+", re.IGNORECASE),
         after_name=re.compile(r"[ \t]+(?:" + _alt(data["separators"].get("after_name", [])) + r")$"),
-        stock_joins=re.compile(r"(?<=\S)[ \t]+(?:" + (_alt(data["separators"].get("stock", [])) or "(?!)")
+        stock_joins=re.compile(r"[ \t](?<=\S[ \t])[ \t]*(?:" + (_alt(data["separators"].get("stock", [])) or "(?!)")
                                + r")[ \t]+(?=(?P<lib>[^\s/|()]+?(?:[ \t][^\s/|()]+?)?)[.)\]]{0,2}[ \t]*(?:\n|$))"),
         stock_words=tuple(data["separators"].get("stock", [])),
         edge_separators="".join(data["separators"].get("edge", [])),

@@ -57,7 +57,7 @@ from app.credit_forms import (
 )
 from app.lazyre import lazy_compile
 from app.model import Credit
-from app.wordtrie import any_in, word_alternation
+from app.wordtrie import any_in, word_alternation, word_start_alternation
 
 if TYPE_CHECKING:
     from app.house_style import HouseStyle
@@ -3207,7 +3207,8 @@ def _agency_codes_pattern(_generation: int) -> re.Pattern[str] | None:
     link = r"[^/\n()\[\]]{1,60}?"  # a link's words, bounded: the scan from one agency's name stays short
     # the codes end the credit: then only blanks before a closing bracket, a quote, the line's or the text's end, or
     # the caption's stop ("…/hp. Berita …"); a code's shape before more words ("/Abc Def") is a name's word
-    return re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(h) for h in heads)})[ \t]*/(?:{link}/){{0,4}}?{link}"
+    # the names' first letters open the pattern (word_start_alternation), so the scan skips in C every other position
+    return re.compile(rf"{word_start_alternation(heads)}[ \t]*/(?:{link}/){{0,4}}?{link}"
                       rf"(?P<codes>(?:[ \t]*/[ \t]*(?:{seg}))+)(?=[ \t]*(?:[)\]\"”\n]|$)|\.(?:\s|$))")
 
 
