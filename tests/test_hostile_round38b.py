@@ -9,22 +9,7 @@ from __future__ import annotations
 import sys
 
 from app.credits import parse_credits
-
-
-def _calls(fn, *args) -> int:
-    n = 0
-
-    def hook(_frame, event, _arg):
-        nonlocal n
-        if event in ("call", "c_call"):
-            n += 1
-
-    sys.setprofile(hook)
-    try:
-        fn(*args)
-    finally:
-        sys.setprofile(None)
-    return n
+from tests.hostile import python_calls as _calls
 
 
 def test_the_address_search_starts_only_where_a_run_starts():
