@@ -54,27 +54,32 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-def open_catalog(args: argparse.Namespace, writes: str | None = None, must_exist: bool = False):
+def open_catalog(args: argparse.Namespace, writes: str | None = None, must_exist: bool = False,
+                 new_ok: bool = False):
     """The catalog named by ``--catalog`` (or the default), checked (``PRAGMA quick_check``)
     and backed up once a day; any failure to open it is one line, exit 2. ``writes`` names
     what the command changes ("import photos"): a read-only catalog is refused up front.
     ``must_exist``: a catalog that is not there is an error, not a new empty one (a gate given
-    a mistyped path would otherwise pass an empty catalog, exit 0)."""
+    a mistyped path would otherwise pass an empty catalog, exit 0). Otherwise a catalog that is not
+    there is made, and said on stderr unless ``new_ok`` (an import, which makes catalogs): a setting
+    given to a mistyped path would land in a new empty catalog unnoticed."""
     import sqlite3  # noqa: PLC0415
 
     from app import paths  # noqa: PLC0415
     from app.catalog import Catalog, CatalogError, describe_error  # noqa: PLC0415 - keeps --help fast
 
-    if must_exist:
-        where = paths.resolve_catalog_path(getattr(args, "catalog", None))
-        if not where.exists():
-            raise UsageError(f"no catalog at {where} (import photos to make one, or name another with --catalog)")
+    where = paths.resolve_catalog_path(getattr(args, "catalog", None))
+    made = not where.exists()
+    if must_exist and made:
+        raise UsageError(f"no catalog at {where} (import photos to make one, or name another with --catalog)")
     try:
         cat = Catalog.open(getattr(args, "catalog", None))
     except CatalogError as exc:
         raise UsageError(one_line(str(exc))) from None
     except (OSError, sqlite3.Error) as exc:
         raise UsageError(_os_error(exc) if isinstance(exc, OSError) else describe_error(exc)) from None
+    if made and not new_ok:
+        print(f"creditline: note: there was no catalog at {cat.path}: a new, empty one was made", file=sys.stderr)
     if writes and cat.read_only is not None:
         cat.close()
         raise UsageError(f"{cat.path} is read-only ({cat.read_only}); cannot {writes}")

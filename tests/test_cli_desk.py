@@ -245,3 +245,28 @@ def test_a_photo_renamed_after_import_is_found_as_the_write_advises(capsys, tmp_
     assert main(["--catalog", catalog, "write", "--gallery", "Night"]) == 0
     assert "missing" not in capsys.readouterr().err
     assert read_file(share / "cl-1-renamed.jpg").fields["headline"].value == "Porto under water"
+
+
+def test_a_setting_given_to_a_mistyped_catalog_says_it_made_a_new_one(tmp_path, capsys):
+    """The lead's walk: `creditline --catalog demo.sqlite spelling language fr` (the demo's catalog is
+    catalog.sqlite) printed "desk language: fr (Français): set", exit 0, into a new empty catalog made
+    at the mistyped path; nothing said so. It is said now; an import, which makes catalogs, stays quiet,
+    and `check` still refuses a catalog that is not there (test_cli_walk16)."""
+    typo = tmp_path / "demo.sqlite"
+    assert main(["--catalog", str(typo), "spelling", "language", "fr"]) == 0
+    err = capsys.readouterr().err
+    assert f"there was no catalog at {typo}: a new, empty one was made" in err
+    assert main(["--catalog", str(typo), "spelling", "language"]) == 0  # there now: nothing to say
+    assert "new, empty" not in capsys.readouterr().err
+    fresh = tmp_path / "fresh.sqlite"
+    assert main(["--catalog", str(fresh), "import-text", "--gallery", "Floods", str(_gallery_text(tmp_path))]) == 0
+    assert "new, empty" not in capsys.readouterr().err
+    assert main(["--catalog", str(tmp_path / "nowhere.sqlite"), "check"]) == 2
+    assert "no catalog at" in capsys.readouterr().err
+
+
+def _gallery_text(tmp_path):
+    text = tmp_path / "gallery.txt"
+    text.write_text("Harbor floods\n\nA flooded street in Porto, Portugal, March 10, 2026. (AP Photo/Ada Brin)\n",
+                    encoding="utf-8")
+    return text

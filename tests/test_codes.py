@@ -41,6 +41,7 @@ def test_bad_code_files_say_which_line(tmp_path) -> None:
 def test_a_code_file_error_names_the_file_and_a_repeated_code_is_said(tmp_path, capsys) -> None:
     """The walk: "line 3: expected a code…" did not say which of the desk's files; a code given
     twice ("vg" for Vadim Ghirda, then for Victor Gomez) lost the first without a word."""
+    from app.catalog import Catalog  # noqa: PLC0415
     from app.cli import main  # noqa: PLC0415
 
     bad = tmp_path / "desk.txt"
@@ -53,6 +54,7 @@ def test_a_code_file_error_names_the_file_and_a_repeated_code_is_said(tmp_path, 
     assert read_code_file(twice, repeated) == {"vg": ["Victor Gomez"], "xx": ["X"]}  # the later line wins
     assert repeated == ["sports.txt, line 3: the code 'vg' is also on line 1; line 3 is kept"]  # xx: same
     catalog = tmp_path / "c.sqlite"
+    Catalog.open(catalog).close()  # the desk's catalog (a new one is said on stderr: test_cli_desk)
     assert main(["--catalog", str(catalog), "codes", "import", str(twice)]) == 0
     out = capsys.readouterr()
     assert out.err == "creditline: warning: sports.txt, line 3: the code 'vg' is also on line 1; line 3 is kept\n"

@@ -182,7 +182,7 @@ def run_import_text(args: argparse.Namespace) -> int:
     page = parse_gallery_page(text, every_paragraph=args.every_paragraph)
     if not page.items:
         raise UsageError(f"{args.file}: {_why_no_caption(text, page, args.every_paragraph)}; nothing imported")
-    catalog = open_catalog(args, writes="import captions into it")
+    catalog = open_catalog(args, writes="import captions into it", new_ok=True)
     try:
         try:
             gallery = catalog.gallery(args.gallery)

@@ -225,7 +225,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         # import …", "failed 1", "6.0 files/s" and exit 1, as if a photo had failed.
         shown = ", ".join(display_path(p) for p in args.paths)
         raise UsageError(f"nothing to import: no such file or folder: {shown}")
-    cat = open_catalog(args, writes="import photos into it")
+    cat = open_catalog(args, writes="import photos into it", new_ok=True)
     tty = sys.stderr.isatty()
     thumbs = _ProgressBar(raw_stream(sys.stderr), "thumbnails") if tty else None
 

@@ -88,7 +88,8 @@ def cmd_provenance(args: argparse.Namespace) -> int:
         return _recheck(args)
     if not args.target:
         raise UsageError("give a file or an item id (or --recheck)")
-    catalog = open_catalog(args)
+    # a file's credentials are read whatever the catalog: a new one made on the way is no news there
+    catalog = open_catalog(args, new_ok=True)
     try:
         item_id = None
         target = args.target
