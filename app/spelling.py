@@ -210,6 +210,21 @@ def spelling_variant_of(catalog: Any) -> str | None:
     return value if isinstance(value, str) and value in LANGUAGES else None
 
 
+def variant_named(code: str) -> str | None:
+    """The English dictionary a desk-language code names ("en-GB", "en_gb" -> "en_GB"), or None."""
+    region = code.replace("_", "-").lower()
+    return next((v for c, (v, _name) in VARIANTS.items() if c.lower() == region), None)
+
+
+def desk_code(catalog: Any) -> str:
+    """The desk language as Settings and the CLI show it: "en-GB" or "en-US" for an English desk that
+    chose one spelling, else the language ("en", "de")."""
+    language, variant = desk_language_of(catalog), spelling_variant_of(catalog)
+    if language != "en" or variant is None:
+        return language
+    return next(c for c, (v, _name) in VARIANTS.items() if v == variant)
+
+
 def english_note(variant: str | None) -> str:
     """Which English dictionary the captions are checked with, in one line (menus, the CLI)."""
     if variant is None:

@@ -122,11 +122,7 @@ class SettingsDialog(QDialog):
             if code == "en":  # a desk that writes one English: the other's spellings are flagged
                 for region, (_dic, said) in spelling.VARIANTS.items():
                     self.desk_language.addItem(f"{said} ({region})", region)
-        variant = spelling.spelling_variant_of(session.catalog)
-        shown = desk_language(session.catalog)
-        if shown == "en" and variant is not None:
-            shown = next(c for c, (v, _n) in spelling.VARIANTS.items() if v == variant)
-        self.desk_language.setCurrentIndex(max(0, self.desk_language.findData(shown)))
+        self.desk_language.setCurrentIndex(max(0, self.desk_language.findData(spelling.desk_code(session.catalog))))
         self.desk_language.setToolTip("The language of the credit sheet's labels and column names (PDF, CSV, HTML "
                                       "exports), and of the captions' spelling on a German, Spanish or French desk; the "
                                       "findings' messages stay in English")
@@ -301,7 +297,7 @@ class SettingsDialog(QDialog):
         if changed[3]:
             s.house_agencies = agencies
         chosen = str(self.desk_language.currentData())
-        language, variant = chosen.split("-")[0], spelling.VARIANTS.get(chosen, (None, ""))[0]
+        language, variant = chosen.split("-")[0], spelling.variant_named(chosen)
         desk_changed = language != desk_language(self.session.catalog)
         if desk_changed:
             # The labels, and a German, Spanish or French desk's spelling: findings made under the old
@@ -319,7 +315,7 @@ class SettingsDialog(QDialog):
     def _show_desk_spelling(self) -> None:
         chosen = str(self.desk_language.currentData())
         # English: which dictionary, the US and UK ones or one of them (race38: en-GB was en, unsaid)
-        note = spelling.desk_note(chosen) or spelling.english_note(spelling.VARIANTS.get(chosen, (None, ""))[0])
+        note = spelling.desk_note(chosen) or spelling.english_note(spelling.variant_named(chosen))
         self.desk_spelling.setText(note[0].upper() + note[1:] + "." if note else "")
         self.desk_spelling.setVisible(bool(note))
 

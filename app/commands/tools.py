@@ -183,15 +183,13 @@ def _desk_language(cat: Any, code: str | None) -> int:
             raise UsageError(f"unknown desk language {shown!r} (one of: {', '.join(known)}, "
                              f"{', '.join(spelling.VARIANTS)})")
         # "en-GB", "en_GB.UTF-8": English in the UK spelling alone; "en": both spellings accepted
-        region = re.split(r"[.@]", asked, maxsplit=1)[0].replace("_", "-").lower()
-        variant = next((v for c, (v, _name) in spelling.VARIANTS.items() if c.lower() == region), None)
+        variant = spelling.variant_named(re.split(r"[.@]", asked, maxsplit=1)[0])
         changed = validation.change_setting(cat, SETTING_LANGUAGE, code)
         changed = validation.change_setting(cat, validation.SETTING_SPELLING_VARIANT, variant) or changed
     language = desk_language(cat)
     state = "" if code is None else (": set" if changed else ": already set")
     variant = spelling.spelling_variant_of(cat)
-    shown = next((c for c, (v, _n) in spelling.VARIANTS.items() if v == variant), language) \
-        if language == "en" else language
+    shown = spelling.desk_code(cat)
     spelt = f", {'UK' if variant == 'en_GB' else 'US'} spelling" if shown != language else ""
     print(f"desk language: {shown} ({known[language]}{spelt}){state}")
     if language == "en":  # which English dictionary: both, or the one the desk chose
