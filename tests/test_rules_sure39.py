@@ -1,0 +1,34 @@
+"""Round 39 (sure39): errors only when sure (issue 12, section 3). Each case is a dev caption's form, or the guard
+that keeps the error where no credit is."""
+
+from app.credits import credit_defects, parse_credits
+from app.model import Item, Severity
+from app.rules import check_item, make_context
+
+CTX = make_context()
+
+
+def _found(caption: str) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": caption}), CTX):
+        out.setdefault(f.rule, []).append(f)
+    return out
+
+
+def test_icelandic_photographer_leadin_is_read():
+    # skagastrond.is g31-0004: "Ljósmyndari:" (photographer), beside "Ljósmynd:" (photograph)
+    (c,) = parse_credits("Ljósmyndari: Árni Geir Ingvarsson")
+    assert c.photographers == ["Árni Geir Ingvarsson"]
+    assert "missing-credit" not in _found("Ljósmyndari: Árni Geir Ingvarsson")
+
+
+def test_tvn24_as_the_channel_writes_itself_is_no_case_defect():
+    # tvn24.pl g61-0022: "Źródło: tvn24", the channel's own lower-case logo
+    text = "Straż Marszałkowska wyprasza dziennikarzy z Sejmu\nŹródło: tvn24"
+    (c,) = parse_credits(text)
+    assert c.agencies == ["TVN24"]
+    assert credit_defects(c, text) == []
+    assert "malformed-credit" not in _found(text)
+    # a registered name lower-cased is still a case defect
+    text = "Fans cheer in Lyon, France, June 3, 2021. (Photo by Ada Brin/afp)"
+    assert any("AFP" in f.message for f in _found(text).get("malformed-credit", []))
