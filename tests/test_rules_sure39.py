@@ -32,3 +32,15 @@ def test_tvn24_as_the_channel_writes_itself_is_no_case_defect():
     # a registered name lower-cased is still a case defect
     text = "Fans cheer in Lyon, France, June 3, 2021. (Photo by Ada Brin/afp)"
     assert any("AFP" in f.message for f in _found(text).get("malformed-credit", []))
+
+
+def test_screenshot_opening_the_last_line_is_an_unplaced_credit_not_a_missing_one():
+    # correctiv.org g46-0002: the picture's source on its own line after "Screenshot"
+    text = ("Die Stadt Speyer soll neue Waschmaschinen für Asylbewerber beschafft haben, beschwert sich Benjamin Haupt.\n"
+            "Screenshot aus dem Nationalen Archiv nava.hu")
+    found = _found(text)
+    assert "missing-credit" not in found
+    assert found["unrecognised-credit"][0].severity is Severity.INFO
+    # the word in a sentence of prose says no credit: the error stays
+    text = "A screenshot of the video shows the two men arguing outside the store in Lyon on June 3, 2021."
+    assert "missing-credit" in _found(text)
