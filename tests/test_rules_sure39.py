@@ -44,3 +44,18 @@ def test_screenshot_opening_the_last_line_is_an_unplaced_credit_not_a_missing_on
     # the word in a sentence of prose says no credit: the error stays
     text = "A screenshot of the video shows the two men arguing outside the store in Lyon on June 3, 2021."
     assert "missing-credit" in _found(text)
+
+
+def test_two_statements_of_one_caption_that_disagree_are_information():
+    # bostonherald.com g3-0001: two pictures, two staff credits
+    text = ("FILE - (left) Kenneth Brissette leaves the Moakley Federal Courthouse. Thursday, April 13, 2017. Staff "
+            "photo by John Wilcox. (right) Tim Sullivan leaves Federal Court in Boston on Tuesday, June 29, 2016. "
+            "Staff photo by Christopher Evans.")
+    (f,) = _found(text)["conflicting-credits"]
+    assert f.severity is Severity.INFO
+    # against the credit line a conflict is still a warning
+    item = Item(id=1, path=None, kind="caption", fields={
+        "caption": "Fans cheer in Lyon, France, on June 3, 2021. (Photo by ADA BRIN/AFP/Getty Images)",
+        "credit_line": "Ada Brin via Getty Images"})
+    (f,) = [f for f in check_item(item, CTX) if f.rule == "conflicting-credits"]
+    assert f.severity is Severity.WARNING
