@@ -66,3 +66,24 @@ def test_a_persons_name_after_a_source_leadin_stays_a_person():
 def test_a_name_without_a_given_name_after_a_photo_leadin_is_not_read_by_the_source_rule():
     # "Photo:" says who took it: the source statement does not apply (the slot rules decide as before)
     assert _only(CAPTION + "Photo: Casamigos Tequila").photographers == ["Casamigos Tequila"]
+
+
+def _malformed(text: str) -> list[str]:
+    item = Item(id=1, path=None, kind="caption", fields={"caption": text})
+    return [f.message for f in check_item(item, make_context()) if f.rule == "malformed-credit"]
+
+
+def test_a_credits_dash_glued_to_the_last_full_stop_is_run_into_the_text():
+    # "… Yassin.- Foto Bernama" (sinarharian.com.my g65-0018), "… seconds.— KT photo by Shihab" (g13-0056)
+    assert _malformed(CAPTION[:-2] + ".- Foto Bernama") == ["credit “- Foto Bernama” run into the text before it"]
+    assert _malformed(CAPTION[:-2] + ".— Photo by Jane Roe") == ["credit “— Photo by Jane Roe” run into the text before it"]
+
+
+def test_a_spaced_dash_or_an_abbreviations_stop_is_no_run_in():
+    assert _malformed(CAPTION + "- Foto Bernama") == []
+    assert _malformed("U.S.-led forces patrol in Kabul, June 3, 2021. (AP Photo/Jane Roe)") == []
+
+
+def test_a_dash_wrapped_house_credit_glued_to_the_stop_is_no_run_in():
+    # "… penonton.-Indra-" (sumeks.disway.id g65-0027, labelled clean): a dash on both sides, no blank
+    assert _malformed(CAPTION[:-2] + ".-Indra-") == []
