@@ -82,6 +82,7 @@ class Forms:
     articles: frozenset[str]
     particles: frozenset[str]
     surname_leadins: frozenset[str]  # folded lead-ins after which one capitalised word alone is a surname ("Foto:")
+    source_leadins: frozenset[str]  # folded lead-ins that name where the picture comes from ("Source:")
     first_words: tuple[str, ...]  # lower-cased first letters of every lead-in: a cheap pre-test
     # The ASCII ones lower-cased, by length (1-4): a position whose next four characters are ASCII
     # and start with none of them opens no lead-in (no non-ASCII first letter matches an ASCII
@@ -380,6 +381,7 @@ def forms() -> Forms:
         articles=frozenset(data["organisations"]["articles"]),
         particles=frozenset(w.casefold() for w in data["names"]["particles"]),
         surname_leadins=frozenset(_fold(w) for w in data["names"].get("surname_leadins", [])),
+        source_leadins=frozenset(_fold(w) for w in data["names"].get("source_leadins", [])),
         first_words=tuple(firsts),
         leadin_prefixes=_prefixes(main),
         leadin_sources={_fold(k): v for k, v in data.get("leadin_sources", {}).items()},

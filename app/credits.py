@@ -478,6 +478,18 @@ def surname_alone(name: str, lead_said: str) -> bool:
     return name.casefold() not in _places_folded() and name.casefold() not in NAME_PARTICLES
 
 
+def source_names_org(name: str, lead_said: str) -> bool:
+    """Whether ``name``, after the lead-in ``lead_said``, names an organisation because the lead-in says where
+    the picture comes from (credit_forms.toml [names] source_leadins: "Source:", "Forrás:") and the name of two
+    words or more holds no given name of resources/names.txt ("Source: Casamigos Tequila"); a person's name
+    there keeps its given name ("Forrás: Vida Márton Péter")."""
+    if " ".join(lead_said.casefold().split()) not in _FORMS.source_leadins:
+        return False
+    words = [w.casefold().strip(".,'’()") for w in name.split()]
+    given = names()[0]
+    return len(words) >= 2 and not any(w in given for w in words)
+
+
 def _subject_credit(text: str, out: list[Credit]) -> None:
     """"… Schirmherr der Paneuropa-Tage … Bild: Paneuropa": a surname-alone credit (``surname_alone``) whose
     word the caption itself uses, alone or opening a compound, names the caption's subject, whose own
@@ -1061,6 +1073,7 @@ def _parse_uncached(text: str, lo: int, hi: int, field_key: str, outer: tuple[in
         # the hand-written rules' reading of the slot ...
         if _org_like(name) or lone_before_wire or (lead == "courtesy" and not person) or acronym \
                 or (not photographers and _org_evidence(name)) \
+                or (not photographers and bool(lead_said) and source_names_org(name, lead_said)) \
                 or (_ACRONYM.fullmatch(name) is not None and len(main) > 1 and (orgs or prefix_wire)):
             rule = "org"
         elif not photographers and lead == "photo-by" and not bare and not via \
