@@ -495,7 +495,8 @@ def names_place(text: str, credits: list[tuple[int, int]] | tuple = ()) -> bool:
         if not _of_a_credits_name(words, i, credits) and _run_is_place(text, words, i, j, names, strong):
             return True
         for k in range(i + 2, j - 1):
-            # "Shawn Reid of Pavillion", "Jenna Freese of Zingst": a person's name (a given name and at least
+            # "Jenna Freese of Sitka", county10.com's form (dev g5-0069's "of Pavillion", a hamlet of 231
+            # people the list does not hold): a person's name (a given name and at least
             # one more word), "of", the small town (resources/towns.txt) the person is from. Not a city of the
             # gazetteer: "Jay Rodriguez of Burnley", "Florence Welch of Florence + the Machine" name a team or
             # a band after it; nor a title's "of" ("Sarah Ferguson Duchess of Kent": [where] titles_before_of).
@@ -669,7 +670,7 @@ def _run_is_place(text: str, words: list, i: int, j: int, names: frozenset, stro
 
 def _is_a_town(text: str, words: list, i: int, j: int, run: list[str]) -> bool:
     """Whether the run ``words[i:j]`` (``run``, its words cleaned) is a small town of resources/towns.txt
-    where only a place stands (``_where_a_town_stands``): "Shawn Reid of Pavillion", "in downtown Sitka",
+    where only a place stands (``_where_a_town_stands``): "Jenna Freese of Sitka", "in downtown Sitka",
     "Lemvig: Deltagerne …", "podívat do Broumova" (a case ending off, after a preposition)."""
     if not run[0][:1].isupper() or not _where_a_town_stands(text, words, i, j):
         return False
@@ -715,8 +716,8 @@ def _where_a_place_stands(text: str, words: list, i: int) -> bool:
 
 def _where_a_town_stands(text: str, words: list, i: int, j: int) -> bool:
     """Whether the run ``words[i:j]`` stands where nothing but a place does, for a small town's name
-    (resources/towns.txt): after "in", "of", "from", "downtown" … (_TOWN_BEFORE: "Shawn Reid of
-    Pavillion", "in downtown Sitka"), as a dateline opening the caption before its colon, a comma and a
+    (resources/towns.txt): after "in", "of", "from", "downtown" … (_TOWN_BEFORE: "the streets of
+    Lismore", "in downtown Sitka"), as a dateline opening the caption before its colon, a comma and a
     capital or a date, or a year ("Lemvig: Deltagerne …", "Blankenberge 1961:"), or before a word that
     says where ("a Sitka resident"). Not before any comma, as a city's name is read: a person's, which a
     small town's often is, stands there too ("Freese, left, and …")."""
@@ -761,7 +762,7 @@ def missing_date(item: Item, ctx: RuleContext) -> Iterator[Finding]:
       brandenburgischen Pösen", "v pražském Karolinu"), a town's adjective ("na
       českobudějovickém náměstí"), a city of 500,000 people or more wherever it stands, a smaller city
       or a town of 1,000 people or more (resources/towns.txt) where only a place stands ("Lemvig:",
-      "Shawn Reid of Pavillion", "in downtown Sitka", "a Sitka-based crew"). An event's name after "in the"
+      "Jenna Freese of Sitka", "in downtown Sitka", "a Sitka-based crew"). An event's name after "in the"
       ("in the Veterans Parade") is no place unless it holds one ("the Waterford World's Fair").""",
       Example({"caption": "Fans cheer after the final whistle, June 3, 2021. REUTERS/Ada Brin"}),
       gate=lambda f: not f.blank)
