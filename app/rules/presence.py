@@ -295,6 +295,20 @@ def _parse_gazetteer() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(names), frozenset(strong)
 
 
+@cache
+def _towns() -> frozenset[str]:
+    """resources/towns.txt: towns of 1,000 people or more and district seats that places.txt does not
+    hold ("Sitka", "Lemvig", "Zingst", "Rembang", "Green River"; bench/make_places.py --towns). Read only
+    where nothing but a place stands (``_where_a_town_stands``): a small town's name is a person's, a
+    brand's or a word elsewhere. Loaded on first need, parsed once per machine (app.datacache)."""
+    return cached("towns", _parse_towns, [resource("towns.txt")])
+
+
+def _parse_towns() -> frozenset[str]:
+    return frozenset(line for line in resource("towns.txt").read_text(encoding="utf-8").split("\n")
+                     if line and line[0] != "#")
+
+
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _CASELESS_RUN = lazy_compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]{2,}")
 _RTL_WORD = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u1200-\u137f]{2,}")
@@ -312,6 +326,18 @@ _PLACE_BEFORE = frozenset("in at near from of outside off around across to into 
                           "a ad al nel nella dal della w we v ve na z ze u в во на из под у στην στη στο στον "
                           "της του σε downtown central northern southern eastern western suburban rural "
                           "outskirts".split())
+# Where a small town's name (resources/towns.txt) stands for the place: _PLACE_BEFORE less the words that
+# as often lead to a person or a thing ("talks to", "on", "over", "off", "into"; "A", Hungarian's and
+# English's article opening a sentence: "A Belmondo zenekar", dev g61-0005).
+_TOWN_BEFORE = _PLACE_BEFORE - frozenset("to into on over off a".split())
+# A family name's particle after a given name is no "from" ("Philipp von Ditfurth", "Jessica von
+# Bredow-Werndl"): the town after it is the family's name.
+_NAME_PARTICLES = frozenset("von vom van de du da di do dos del della zu".split())
+# The prepositions after which a town's name takes a Slavic case ending ("do Broumova", "w Zakopanem").
+_CASE_BEFORE = frozenset("w we v ve na z ze u do в во на из под у".split())
+# A year after a caption's first word, before its colon or after its comma: a dateline ("Blankenberge 1961:",
+# dev g10-0031; "Carbonia, 1950 –", g71-0003). An age is no year ("Jackson, 34, poses").
+_DATELINE_YEAR = re.compile(r"[ \t]+(?:1[89]|20)\d\d[ \t]*[:,]|,[ \t]*(?:1[89]|20)\d\d(?!\d)")
 # Arabic and Hebrew write "in", "and", "the", "to" on the word: ب و ال ل ف ك, ב ו ה ל מ ש.
 # Amharic the same with በ ለ ከ የ.
 _RTL_PREFIXES = ("وال", "بال", "لل", "فال", "ال", "ب", "و", "ل", "ف", "ك", "וה", "בה", "ב", "ו", "ה", "ל", "מ", "ש",
@@ -334,6 +360,13 @@ def _place_nouns() -> frozenset[str]:
     """Words after which a city's one-word name is where the picture was made ("a Baltimore
     resident"): caption_words.toml [where] after_city."""
     return frozenset(w.casefold() for w in resource_toml("caption_words.toml")["where"].get("after_city", []))
+
+
+@cache
+def _titles_before_of() -> frozenset[str]:
+    """caption_words.toml [where] titles_before_of: a title whose "of" names what it is of ("Duchess of
+    York"), not where its bearer is from."""
+    return frozenset(resource_toml("caption_words.toml")["where"].get("titles_before_of", []))
 
 
 @cache
@@ -461,6 +494,17 @@ def names_place(text: str, credits: list[tuple[int, int]] | tuple = ()) -> bool:
             j += 1
         if not _of_a_credits_name(words, i, credits) and _run_is_place(text, words, i, j, names, strong):
             return True
+        for k in range(i + 2, j - 1):
+            # "Jenna Freese of Sitka", county10.com's form (dev g5-0069's "of Pavillion", a hamlet of 231
+            # people the list does not hold): a person's name (a given name and at least
+            # one more word), "of", the small town (resources/towns.txt) the person is from. Not a city of the
+            # gazetteer: "Jay Rodriguez of Burnley", "Florence Welch of Florence + the Machine" name a team or
+            # a band after it; nor a title's "of" ("Sarah Ferguson Duchess of Kent": [where] titles_before_of).
+            if words[k][2] == "of" and words[i][2].casefold() in person_names()[0] \
+                    and words[k - 1][2] not in _titles_before_of() \
+                    and not _of_a_credits_name(words, k + 1, credits) \
+                    and _is_a_town(text, words, k + 1, j, [*(w for _, _, w in words[k + 1:j - 1]), _clean(words[j - 1][2])]):
+                return True
         i = j
     return False
 
@@ -619,6 +663,25 @@ def _run_is_place(text: str, words: list, i: int, j: int, names: frozenset, stro
                     stem = w[: -len(end)]
                     if any(stem + b in names for b in _BASE_ENDINGS):
                         return True
+        if w.endswith("-based") and len(w) > 9 and (w[:-6] in names or w[:-6] in _towns()):
+            return True  # "a Houston-based firm", "the Sitka-based crew": the town the subject is at
+    return _is_a_town(text, words, i, j, run)
+
+
+def _is_a_town(text: str, words: list, i: int, j: int, run: list[str]) -> bool:
+    """Whether the run ``words[i:j]`` (``run``, its words cleaned) is a small town of resources/towns.txt
+    where only a place stands (``_where_a_town_stands``): "Jenna Freese of Sitka", "in downtown Sitka",
+    "Lemvig: Deltagerne …", "podívat do Broumova" (a case ending off, after a preposition)."""
+    if not run[0][:1].isupper() or not _where_a_town_stands(text, words, i, j):
+        return False
+    towns = _towns()
+    if " ".join(run) in towns:
+        return True
+    w = run[0]
+    if len(run) == 1 and len(w) >= 5 and i > 0 and words[i - 1][2].casefold() in _CASE_BEFORE:
+        for end in _ENDINGS:
+            if w.endswith(end) and len(w) - len(end) >= 3 and any(w[: -len(end)] + b in towns for b in _BASE_ENDINGS):
+                return True
     return False
 
 
@@ -642,10 +705,32 @@ def _where_a_place_stands(text: str, words: list, i: int) -> bool:
         # … or a date in figures after the comma ("Warszawa, 03.08.2010.", "Warszawa, 1946-07-01.": dev
         # g2-0106 rmf24.pl, g23-0007 dsh.waw.pl); an age is no date ("Jackson, 34, poses …")
         return after[:1] in (":", ".") or (after[:1] == "," and (
-            text[end + 1:end + 3].strip()[:1].isupper() or _date_at(text, end + 1)))
+            text[end + 1:end + 3].strip()[:1].isupper() or _date_at(text, end + 1))) \
+            or _DATELINE_YEAR.match(text, end) is not None
     if after[:2] in (" –", " —") or after[:1] in (",", ":", "(") or after[:2] == " (":
         return True  # "Lille, mercredi", "LILLE – LUNDI", "Kyiv (Reuters)"
     # a city as the adjective of a word that says where ("Baltimore resident", "Guangzhou residents")
+    nxt = text[end:end + 24].split(None, 1)
+    return bool(nxt) and nxt[0].rstrip(".,;:'’s").casefold() in _place_nouns()
+
+
+def _where_a_town_stands(text: str, words: list, i: int, j: int) -> bool:
+    """Whether the run ``words[i:j]`` stands where nothing but a place does, for a small town's name
+    (resources/towns.txt): after "in", "of", "from", "downtown" … (_TOWN_BEFORE: "the streets of
+    Lismore", "in downtown Sitka"), as a dateline opening the caption before its colon, a comma and a
+    capital or a date, or a year ("Lemvig: Deltagerne …", "Blankenberge 1961:"), or before a word that
+    says where ("a Sitka resident"). Not before any comma, as a city's name is read: a person's, which a
+    small town's often is, stands there too ("Freese, left, and …")."""
+    if i > 0 and words[i - 1][2].casefold() in _TOWN_BEFORE:
+        return not (words[i - 1][2] in _NAME_PARTICLES and i > 1 and words[i - 2][2].casefold() in person_names()[0])
+    end = words[j - 1][1]
+    if i == 0 and words[0][0] < 3:
+        after = text[end:end + 3]
+        if after[:1] == ":" or (after[:1] == "," and (text[end + 1:end + 3].strip()[:1].isupper()
+                                                       or _date_at(text, end + 1))):
+            return True
+        if _DATELINE_YEAR.match(text, end) is not None:
+            return True
     nxt = text[end:end + 24].split(None, 1)
     return bool(nxt) and nxt[0].rstrip(".,;:'’s").casefold() in _place_nouns()
 
@@ -675,7 +760,9 @@ def missing_date(item: Item, ctx: RuleContext) -> Iterator[Finding]:
       Petersplatz"), a road by its number ("Interstate 610",
       "I-95"), a base ("Charleston AFB"), a region's adjective before a name ("im
       brandenburgischen Pösen", "v pražském Karolinu"), a town's adjective ("na
-      českobudějovickém náměstí"), a city of 500,000 people or more wherever it stands. An event's name after "in the"
+      českobudějovickém náměstí"), a city of 500,000 people or more wherever it stands, a smaller city
+      or a town of 1,000 people or more (resources/towns.txt) where only a place stands ("Lemvig:",
+      "Jenna Freese of Sitka", "in downtown Sitka", "a Sitka-based crew"). An event's name after "in the"
       ("in the Veterans Parade") is no place unless it holds one ("the Waterford World's Fair").""",
       Example({"caption": "Fans cheer after the final whistle, June 3, 2021. REUTERS/Ada Brin"}),
       gate=lambda f: not f.blank)
