@@ -1,0 +1,39 @@
+"""Round 39 (hostile39): the app's worker paths and the CLI against hostile files, catalogs and
+disks, as a newsroom pipeline meets them. Each test failed before its fix; none is timed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from app.catalog import Catalog
+from app.cli import main
+
+BAD = os.fsdecode(b"desk-\xff\xfe")  # a folder name that is not UTF-8 (a Latin-1 share, an old NAS)
+
+
+@pytest.fixture
+def cat_path(tmp_path) -> Path:
+    path = tmp_path / "c.sqlite"
+    with Catalog.open(path) as cat:
+        item = cat.add_caption_item({"caption": "Fans cheer in Lyon. REUTERS/Ada Brin", "city": "Lyon"})
+        g = cat.create_gallery("g")
+        cat.add_to_gallery(g.id, [item])
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "csv", "html"])
+def test_an_export_into_a_folder_whose_name_is_not_utf8_is_written_there(cat_path, tmp_path, capsys, fmt):
+    # the PDF went through Qt, which encodes a name as UTF-8: the surrogate-escaped bytes became
+    # U+FFFD, "cannot write desk-\udcff\udcfe/sheet.pdf: No such file or directory", exit 2
+    folder = tmp_path / BAD
+    folder.mkdir()
+    out = folder / f"sheet.{fmt}"
+    assert main(["--catalog", str(cat_path), "export", "--gallery", "g", "-o", str(out)]) == 0
+    assert out.is_file() and out.stat().st_size > 0
+    assert "Lyon" in out.read_bytes().decode("latin-1") or fmt == "pdf"
+    assert sorted(p.name for p in folder.iterdir()) == [out.name]  # no temporary file left
+    assert "desk-\\xff\\xfe" in capsys.readouterr().out
+
