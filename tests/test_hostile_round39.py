@@ -4,6 +4,8 @@ disks, as a newsroom pipeline meets them. Each test failed before its fix; none 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ import pytest
 from app.catalog import Catalog
 from app.cli import main
 
+ROOT = Path(__file__).resolve().parents[1]
 BAD = os.fsdecode(b"desk-\xff\xfe")  # a folder name that is not UTF-8 (a Latin-1 share, an old NAS)
 
 
@@ -37,3 +40,12 @@ def test_an_export_into_a_folder_whose_name_is_not_utf8_is_written_there(cat_pat
     assert sorted(p.name for p in folder.iterdir()) == [out.name]  # no temporary file left
     assert "desk-\\xff\\xfe" in capsys.readouterr().out
 
+
+def test_an_export_error_shows_a_name_that_is_not_utf8_as_the_other_lines_do(cat_path, tmp_path):
+    # piped, the error said "desk-\udcff\udcfe" where `wrote` and `list` say "desk-\xff\xfe"
+    out = tmp_path / BAD / "missing" / "sheet.csv"
+    run = subprocess.run([sys.executable, "-m", "app", "--catalog", str(cat_path), "export", "--gallery", "g",
+                          "-o", str(out)], capture_output=True, cwd=ROOT, timeout=120)
+    assert run.returncode == 2
+    err = run.stderr.decode("utf-8")
+    assert "desk-\\xff\\xfe" in err and "\\udc" not in err and len(err.strip().splitlines()) == 1
