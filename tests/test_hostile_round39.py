@@ -49,3 +49,29 @@ def test_an_export_error_shows_a_name_that_is_not_utf8_as_the_other_lines_do(cat
     assert run.returncode == 2
     err = run.stderr.decode("utf-8")
     assert "desk-\\xff\\xfe" in err and "\\udc" not in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("body, why", [
+    # billion laughs: ten levels of ten entities each; libxml2 stops the amplification
+    ('<!DOCTYPE x:xmpmeta [<!ENTITY a "aaaaaaaaaa">'
+     + "".join(f'<!ENTITY {chr(98 + i)} "' + f"&{chr(97 + i)};" * 10 + '">' for i in range(9)) + "]>"
+     '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+     '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:description><rdf:Alt>'
+     '<rdf:li xml:lang="x-default">&j;</rdf:li></rdf:Alt></dc:description></rdf:Description></rdf:RDF></x:xmpmeta>',
+     "amplification"),
+    # 100,000 nested elements
+    ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+     '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">' + "<dc:x>" * 100_000
+     + "</dc:x>" * 100_000 + "</rdf:Description></rdf:RDF></x:xmpmeta>", "depth"),
+])
+def test_a_hostile_sidecar_is_refused_in_one_plain_line_and_rebuilt_only_when_forced(body, why):
+    # said "the sidecar's the XMP packet is not well-formed XML (...)"
+    from app.metadata.write import WriteError, sidecar_bytes  # noqa: PLC0415
+
+    with pytest.raises(WriteError) as refused:
+        sidecar_bytes(body.encode(), {"caption": "Edited. REUTERS/Ada Brin"})
+    line = str(refused.value)
+    assert line.startswith("the sidecar's XMP packet is not well-formed XML (") and why in line.lower()
+    assert "\n" not in line
+    data, lost = sidecar_bytes(body.encode(), {"caption": "Edited. REUTERS/Ada Brin"}, force=True)
+    assert b"Edited. REUTERS/Ada Brin" in data and len(data) < 10_000 and lost

@@ -609,7 +609,7 @@ def sidecar_bytes(existing: bytes | None, values: dict[str, Value], *, force: bo
         packet = xmp.Packet(existing)
     except xmp.XmpError as exc:
         if not force:
-            raise WriteError(f"the sidecar's {exc}: writing would destroy it, so nothing was written; "
+            raise WriteError(f"the sidecar's {str(exc).removeprefix('the ')}: writing would destroy it, so nothing was written; "
                              f"--force rebuilds it from what can be read") from None
         packet = xmp.Packet(existing, recover=True)
     if existing is None:
