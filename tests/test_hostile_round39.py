@@ -75,3 +75,37 @@ def test_a_hostile_sidecar_is_refused_in_one_plain_line_and_rebuilt_only_when_fo
     assert "\n" not in line
     data, lost = sidecar_bytes(body.encode(), {"caption": "Edited. REUTERS/Ada Brin"}, force=True)
     assert b"Edited. REUTERS/Ada Brin" in data and len(data) < 10_000 and lost
+
+
+def test_a_write_the_catalog_could_not_record_is_recorded_by_the_next_write(tmp_path):
+    # Under a file-size limit (`ulimit -f`, a quota) the photo's new bytes fit but the catalog's
+    # WAL does not: the file was replaced, mark_written failed ("unexpected error:
+    # OperationalError: disk I/O error"), the write's intent was cleared, and every later write
+    # skipped our own bytes as "changed on disk since it was read" (only --force went on).
+    import resource  # noqa: PLC0415
+
+    from tests.imagefactory import make_photo  # noqa: PLC0415
+
+    photo = make_photo(tmp_path / "a.jpg", fields={"caption": "A. REUTERS/Ada Brin"})
+    cat_file = tmp_path / "c.sqlite"
+    cli = [sys.executable, "-m", "app", "--catalog", str(cat_file)]
+    assert subprocess.run([*cli, "import", str(photo), "--no-thumbnails"], capture_output=True, timeout=120,
+                          cwd=ROOT).returncode == 0
+    caption = "Big " + "word " * 8_000 + "REUTERS/Ada Brin"
+    assert subprocess.run([*cli, "set", "1", f"caption={caption}"], capture_output=True, timeout=120,
+                          cwd=ROOT).returncode == 0
+    limit = 100 * 1024  # the photo's new bytes (~60 KB) fit; the catalog's WAL does not
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    first = subprocess.run([*cli, "write"], capture_output=True, timeout=120, cwd=ROOT, preexec_fn=limited)
+    err = first.stderr.decode()
+    assert first.returncode == 1 and "Traceback" not in err, err
+    assert b"word word" in photo.read_bytes()  # the file took the edit (the catalog did not hear of it)
+    assert "the file was written, but the catalog could not record it" in err and len(err.splitlines()) == 1, err
+    second = subprocess.run([*cli, "write"], capture_output=True, timeout=120, cwd=ROOT)
+    assert second.returncode == 0 and "skipped" not in second.stderr.decode(), second.stderr.decode()
+    with Catalog.open(cat_file) as cat:
+        item = cat.item(1)
+        assert item.fields["caption"] == caption and not item.changed_fields() and cat.write_intent(1) is None
