@@ -2787,11 +2787,37 @@ def describe_error(exc: BaseException, path: Path | None = None) -> str:
         return f"the disk is full ({folder}: {_free_text(folder)} free); nothing was changed by the step that failed"
     if primary == SQLITE_READONLY:
         return "the catalog is read-only (no write permission on it or its folder)"
+    if primary == SQLITE_IOERR and (limit := _file_size_limit(path)) is not None:
+        return (f"the catalog has reached this session's file-size limit of {_size_text(limit)} (ulimit -f); "
+                f"nothing was changed by the step that failed")
     if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return damaged_message(path, text) if path is not None else f"the catalog is damaged ({text})"
     if primary == SQLITE_BUSY:
         return "the catalog is busy: another program kept it locked for 10 s; try again"
     return text
+
+
+def _file_size_limit(path: Path | None) -> int | None:
+    """The process's file-size limit (RLIMIT_FSIZE: `ulimit -f`, a batch job's limits) when the
+    catalog or its WAL has reached it, else None. SQLite says only "disk I/O error" (EFBIG)."""
+    try:
+        import resource  # noqa: PLC0415 - POSIX only
+    except ImportError:
+        return None
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    if limit == resource.RLIM_INFINITY or limit < 0 or path is None:
+        return None
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-journal")):
+        try:
+            if p.stat().st_size + (1 << 16) >= limit:
+                return limit
+        except OSError:
+            continue
+    return None
+
+
+def _size_text(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 1 << 20 else f"{n // 1024} KB"
 
 
 def _disk_nearly_full(folder: Path) -> bool:

@@ -109,3 +109,34 @@ def test_a_write_the_catalog_could_not_record_is_recorded_by_the_next_write(tmp_
     with Catalog.open(cat_file) as cat:
         item = cat.item(1)
         assert item.fields["caption"] == caption and not item.changed_fields() and cat.write_intent(1) is None
+
+
+@pytest.mark.parametrize("command", [["set", "1", "caption=" + "Huge " * 20_000],
+                                     ["import-text", "{text}", "--gallery", "T", "--every-paragraph"]])
+def test_a_file_size_limit_is_named_not_a_disk_io_error(tmp_path, command):
+    # SQLite says "disk I/O error" for EFBIG: the editor (or a batch job's limits) could not
+    # tell a failing disk from `ulimit -f`
+    import resource  # noqa: PLC0415
+
+    cat_file = tmp_path / "c.sqlite"
+    with Catalog.open(cat_file) as cat:
+        for i in range(40):
+            cat.add_caption_item({"caption": f"Caption {i}. " + "Words " * 400 + "REUTERS/Ada Brin"})
+        cat.backup()  # today's backup made: the limit is the command's trouble
+    text = tmp_path / "page.txt"
+    text.write_text("Gallery\n\n" + "\n\n".join(f"Fans {i} cheer. " + "Crowd " * 600 + "AP Photo/Bo Li"
+                                               for i in range(30)) + "\n")
+    limit = 48 * 1024  # the catalog is far bigger: its WAL may not grow past a few pages
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    args = [a.replace("{text}", str(text)) for a in command]
+    run = subprocess.run([sys.executable, "-m", "app", "--catalog", str(cat_file), *args], capture_output=True,
+                         timeout=120, cwd=ROOT, preexec_fn=limited)
+    err = run.stderr.decode()
+    assert run.returncode == 2 and "Traceback" not in err, err
+    assert "file-size limit of" in err and "(ulimit -f)" in err and "disk I/O error" not in err, err
+    assert len(err.strip().splitlines()) == 1, err
+    with Catalog.open(cat_file) as cat:
+        assert cat.quick_check() is None and cat.item(1).fields["caption"].startswith("Caption 0.")
