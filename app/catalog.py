@@ -2656,6 +2656,15 @@ def _why_read_only(path: Path) -> str | None:
         return "no write permission on the file"
     if not os.access(path.parent, os.W_OK | os.X_OK) or not _has_write_bit(path.parent):
         return "no write permission on its folder"
+    for side in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        # SQLite's files beside it, left by another user's program (killed, or still open): a
+        # write said "no write permission on it or its folder", both of which it had
+        try:
+            if side.exists() and (not os.access(side, os.W_OK) or not _has_write_bit(side)):
+                return (f"no write permission on {side.name} beside it, which another user's program left; "
+                        f"that user opening the catalog once clears it")
+        except OSError:
+            continue
     return None
 
 

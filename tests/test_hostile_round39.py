@@ -140,3 +140,39 @@ def test_a_file_size_limit_is_named_not_a_disk_io_error(tmp_path, command):
     assert len(err.strip().splitlines()) == 1, err
     with Catalog.open(cat_file) as cat:
         assert cat.quick_check() is None and cat.item(1).fields["caption"].startswith("Caption 0.")
+
+
+def test_a_catalog_whose_wal_another_user_left_opens_read_only_with_the_reason(tmp_path):
+    # A desk's shared catalog: another user's program was killed with the catalog open, leaving
+    # its -wal and -shm (owned by that user). Writes said "the catalog is read-only (no write
+    # permission on it or its folder)", both of which were writable, and `check` failed whole.
+    import shutil  # noqa: PLC0415
+    import signal  # noqa: PLC0415
+
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        pytest.skip("needs root (to give the files to another user) and setpriv (to drop root's powers)")
+    path = tmp_path / "c.sqlite"
+    with Catalog.open(path) as cat:
+        item = cat.add_caption_item({"caption": "Before. REUTERS/Ada Brin"})
+    killed = subprocess.run([sys.executable, "-c", (
+        "import os, signal, sqlite3\n"
+        f"c = sqlite3.connect({str(path)!r}, isolation_level=None)\n"
+        "c.execute('PRAGMA wal_autocheckpoint=0')\n"
+        f"c.execute(\"UPDATE items SET caption = 'In the WAL. REUTERS/Ada Brin' WHERE id = {item}\")\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n")], timeout=60)
+    assert killed.returncode == -signal.SIGKILL
+    for side in ("c.sqlite-wal", "c.sqlite-shm"):
+        assert (tmp_path / side).exists()
+        os.chown(tmp_path / side, 65534, 65534)  # nobody's
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["setpriv", "--bounding-set=-all", "--inh-caps=-all", "--", sys.executable, "-m", "app",
+                               "--catalog", str(path), *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+    listed = run("list")
+    assert listed.returncode == 0 and "In the WAL." in listed.stdout, listed.stderr  # what the killed program saved
+    checked = run("check")
+    assert checked.returncode in (0, 1) and "catalog: 1 item" in checked.stdout, checked.stderr
+    refused = run("set", str(item), "headline=x")
+    assert refused.returncode == 2 and "c.sqlite-wal" in refused.stderr and "its folder" not in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
