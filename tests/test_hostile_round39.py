@@ -176,3 +176,57 @@ def test_a_catalog_whose_wal_another_user_left_opens_read_only_with_the_reason(t
     refused = run("set", str(item), "headline=x")
     assert refused.returncode == 2 and "c.sqlite-wal" in refused.stderr and "its folder" not in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+
+
+def _iim_jpeg(repeats: int) -> bytes:
+    """A JPEG whose IIM holds a caption and ``repeats`` keywords, its Photoshop resource stream
+    split across as many APP13 segments as it needs (as Photoshop writes a block over 64 KB)."""
+    import io  # noqa: PLC0415
+    import struct  # noqa: PLC0415
+
+    from PIL import Image  # noqa: PLC0415
+
+    def dataset(number: int, value: bytes) -> bytes:
+        return b"\x1c\x02" + bytes([number]) + struct.pack(">H", len(value)) + value
+
+    block = dataset(0, b"\x00\x04") + dataset(120, b"Caption. REUTERS/Ada Brin") \
+        + b"".join(dataset(25, b"k%d" % (i % 100)) for i in range(repeats))
+    stream = b"8BIM\x04\x04\x00\x00" + struct.pack(">I", len(block)) + block + b"\x00" * (len(block) % 2)
+    segments = b""
+    for at in range(0, len(stream), 65_000):
+        body = b"Photoshop 3.0\x00" + stream[at:at + 65_000]
+        segments += b"\xff\xed" + struct.pack(">H", len(body) + 2) + body
+    out = io.BytesIO()
+    Image.new("RGB", (32, 32)).save(out, "JPEG")
+    return out.getvalue()[:2] + segments + out.getvalue()[2:]
+
+
+def _keyword_datasets(photo: Path) -> int:
+    from app.metadata.irb import jpeg_irb  # noqa: PLC0415
+
+    return jpeg_irb(photo.read_bytes()).count(b"\x1c\x02\x19\x00")
+
+
+def test_an_iim_block_of_65535_keywords_is_written_across_app13_segments(tmp_path):
+    # a resource over one segment's 65,533 bytes failed the write: "unexpected error:
+    # ValueError: a JPEG segment holds at most 65533 bytes, not 517782"
+    from app.metadata.read import read_file  # noqa: PLC0415
+    from app.writeback import write_items  # noqa: PLC0415
+
+    photo = tmp_path / "k.jpg"
+    photo.write_bytes(_iim_jpeg(65_535))
+    before = read_file(photo).fields["keywords"].value
+    assert len(before) == 100 and _keyword_datasets(photo) == 65_535  # read as distinct keywords
+    with Catalog.open(tmp_path / "c.sqlite") as cat:
+        from app.importer import import_paths  # noqa: PLC0415
+
+        import_paths(cat, [photo], jobs=1, thumbnails=False)
+        (item_id,) = cat.item_ids()
+        cat.set_fields(item_id, {"caption": "Edited. REUTERS/Ada Brin"})
+        report = write_items(cat, [item_id])
+        assert [o.status for o in report.outcomes] == ["written"], [o.message for o in report.outcomes]
+    after = read_file(photo)
+    assert after.fields["caption"].value == "Edited. REUTERS/Ada Brin"
+    assert after.fields["keywords"].value == before
+    assert _keyword_datasets(photo) == 65_535  # every repeat kept (unedited datasets keep their bytes)
+    assert photo.read_bytes().count(b"\xff\xed") >= 8  # the block continues across APP13 segments
