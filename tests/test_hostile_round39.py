@@ -230,3 +230,31 @@ def test_an_iim_block_of_65535_keywords_is_written_across_app13_segments(tmp_pat
     assert after.fields["keywords"].value == before
     assert _keyword_datasets(photo) == 65_535  # every repeat kept (unedited datasets keep their bytes)
     assert photo.read_bytes().count(b"\xff\xed") >= 8  # the block continues across APP13 segments
+
+
+def test_a_write_leaves_the_temporary_file_of_another_write_of_the_same_photo_alone(tmp_path):
+    # Two writes of one photo at once (the app's Ctrl+S and a gate's `creditline write`): each
+    # cleared the other's temporary file as a leftover of a killed write, and the other failed
+    # "No such file or directory" (10 of 30 photos in two concurrent `creditline write`s).
+    fcntl = pytest.importorskip("fcntl")
+    from app.metadata.write import _tmp_prefix, write_file  # noqa: PLC0415
+    from tests.imagefactory import make_photo  # noqa: PLC0415
+
+    photo = make_photo(tmp_path / "a.jpg", fields={"caption": "A. REUTERS/Ada Brin"})
+    others = tmp_path / (_tmp_prefix(photo) + "otherwrt.tmp")  # another process's write, under way
+    others.write_bytes(b"half of another write")
+    leftover = tmp_path / (_tmp_prefix(photo) + "killedwr.tmp")  # a killed write's: nobody holds it
+    leftover.write_bytes(b"junk")
+    with open(others, "rb") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with Catalog.open(tmp_path / "c.sqlite") as cat:
+            from app.importer import import_paths  # noqa: PLC0415
+
+            import_paths(cat, [photo], jobs=1, thumbnails=False)
+            (item_id,) = cat.item_ids()
+            cat.set_fields(item_id, {"caption": "Edited. REUTERS/Ada Brin"})
+            outcome = write_file(cat.item(item_id))
+        assert outcome.status == "written", outcome.message
+        assert others.read_bytes() == b"half of another write"  # left to the write that holds it
+    assert not leftover.exists()  # a killed write's leftover is still cleared
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == [others.name]
