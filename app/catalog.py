@@ -2659,10 +2659,12 @@ def _why_read_only(path: Path) -> str | None:
     for side in (Path(f"{path}-wal"), Path(f"{path}-shm")):
         # SQLite's files beside it, left by another user's program (killed, or still open): a
         # write said "no write permission on it or its folder", both of which it had
+        # os.access only: their mode bits are the catalog's as it was when SQLite made them (a
+        # catalog unlocked again keeps a 0444 -shm for a moment), not an editor's lock
         try:
-            if side.exists() and (not os.access(side, os.W_OK) or not _has_write_bit(side)):
-                return (f"no write permission on {side.name} beside it, which another user's program left; "
-                        f"that user opening the catalog once clears it")
+            if side.exists() and not os.access(side, os.W_OK):
+                return (f"no write permission on {side.name} beside it, left by a program that had the catalog "
+                        f"open (another user's?); its owner opening the catalog once clears it")
         except OSError:
             continue
     return None
