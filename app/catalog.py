@@ -2656,6 +2656,17 @@ def _why_read_only(path: Path) -> str | None:
         return "no write permission on the file"
     if not os.access(path.parent, os.W_OK | os.X_OK) or not _has_write_bit(path.parent):
         return "no write permission on its folder"
+    for side in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        # SQLite's files beside it, left by another user's program (killed, or still open): a
+        # write said "no write permission on it or its folder", both of which it had
+        # os.access only: their mode bits are the catalog's as it was when SQLite made them (a
+        # catalog unlocked again keeps a 0444 -shm for a moment), not an editor's lock
+        try:
+            if side.exists() and not os.access(side, os.W_OK):
+                return (f"no write permission on {side.name} beside it, left by a program that had the catalog "
+                        f"open (another user's?); its owner opening the catalog once clears it")
+        except OSError:
+            continue
     return None
 
 
@@ -2787,11 +2798,37 @@ def describe_error(exc: BaseException, path: Path | None = None) -> str:
         return f"the disk is full ({folder}: {_free_text(folder)} free); nothing was changed by the step that failed"
     if primary == SQLITE_READONLY:
         return "the catalog is read-only (no write permission on it or its folder)"
+    if primary == SQLITE_IOERR and (limit := _file_size_limit(path)) is not None:
+        return (f"the catalog has reached this session's file-size limit of {_size_text(limit)} (ulimit -f); "
+                f"nothing was changed by the step that failed")
     if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return damaged_message(path, text) if path is not None else f"the catalog is damaged ({text})"
     if primary == SQLITE_BUSY:
         return "the catalog is busy: another program kept it locked for 10 s; try again"
     return text
+
+
+def _file_size_limit(path: Path | None) -> int | None:
+    """The process's file-size limit (RLIMIT_FSIZE: `ulimit -f`, a batch job's limits) when the
+    catalog or its WAL has reached it, else None. SQLite says only "disk I/O error" (EFBIG)."""
+    try:
+        import resource  # noqa: PLC0415 - POSIX only
+    except ImportError:
+        return None
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    if limit == resource.RLIM_INFINITY or limit < 0 or path is None:
+        return None
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-journal")):
+        try:
+            if p.stat().st_size + (1 << 16) >= limit:
+                return limit
+        except OSError:
+            continue
+    return None
+
+
+def _size_text(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 1 << 20 else f"{n // 1024} KB"
 
 
 def _disk_nearly_full(folder: Path) -> bool:

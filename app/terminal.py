@@ -228,7 +228,9 @@ def guard_streams() -> None:
         # Under the C or POSIX locale (a CI job without LANG) Python's stdout is surrogateescape,
         # which wrote a non-UTF-8 file name's own bytes into `export --format csv -o -` (the
         # seventeenth walk): not UTF-8, and not the escape the same sheet has in a file.
-        if getattr(stream, "errors", None) in ("strict", "surrogateescape") and hasattr(stream, "reconfigure"):
+        # stderr's own backslashreplace showed such a name as "\udcff" where stdout's lines say "\xff".
+        if getattr(stream, "errors", None) in ("strict", "surrogateescape", "backslashreplace") \
+                and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors=ERRORS)
         try:
             tty = stream.isatty()

@@ -15,6 +15,7 @@ manifest of a file that had one is read again and stored.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -123,6 +124,7 @@ def write_items(catalog: Any, item_ids: Sequence[int], *, dry_run: bool = False,
             if not dry_run:
                 item = _finish_interrupted(catalog, item)
             write = reconcile_file if reconcile else write_file
+            recorded_later = False
             try:
                 if item.path is not None and "\x00" in str(item.path):
                     # a path no file system holds (a catalog another program wrote): said as such, not as a crash
@@ -131,9 +133,11 @@ def write_items(catalog: Any, item_ids: Sequence[int], *, dry_run: bool = False,
                 else:
                     outcome = _write_one(catalog, item, pw, provenance, signed, trust, signer,
                                          write, force=force, backup=backup, dry_run=dry_run)
+            except sqlite3.Error as exc:  # the catalog, not the file: perhaps after the file was replaced
+                outcome, recorded_later = _catalog_failed(catalog, item, exc)
             except Exception as exc:  # noqa: BLE001 - one odd file must not end the batch; the file is intact
                 outcome = WriteOutcome(item_id, item.path, "failed", f"unexpected error: {type(exc).__name__}: {exc}")
-            if outcome.status != "written" and not dry_run:
+            if outcome.status != "written" and not dry_run and not recorded_later:
                 catalog.clear_write_intent(item_id)
             if not dry_run:
                 _remember_outcome(catalog, item, outcome)
@@ -141,6 +145,27 @@ def write_items(catalog: Any, item_ids: Sequence[int], *, dry_run: bool = False,
         if progress:
             progress(done, total, outcome)
     return report
+
+
+def _catalog_failed(catalog: Any, item: Any, exc: BaseException) -> tuple[WriteOutcome, bool]:
+    """The catalog failed around a write (a full disk, a file-size limit, a lock): the outcome,
+    and whether the write's intent stays. A file already replaced by the bytes the intent names
+    keeps it, so the next write records it (``_finish_interrupted``); clearing it made that
+    write skip our own bytes as "changed on disk since it was read"."""
+    from app.catalog import describe_error  # noqa: PLC0415
+
+    why = describe_error(exc, getattr(catalog, "path", None))
+    try:
+        intent = catalog.write_intent(item.id)
+        ours = intent is not None and bool(item.path) and os.path.getsize(item.path) == intent["size"] \
+            and sha256_file(item.path) == intent["content_hash"]
+    except (OSError, sqlite3.Error):
+        ours = False
+    if ours:
+        return WriteOutcome(item.id, item.path, "failed", f"the file was written, but the catalog could not "
+                            f"record it ({why}); the next write records it"), True
+    return WriteOutcome(item.id, item.path, "failed", f"the catalog could not record the write ({why}); "
+                        f"the file was left as it was"), False
 
 
 def _remember_outcome(catalog: Any, item: Any, outcome: WriteOutcome) -> None:

@@ -535,8 +535,12 @@ def render_pdf(sheet: Sheet, path: str, *, paper: str = "A4",
     ensure_app()
     # QPdfWriter given a file name drops its write errors: a full disk left a 0-byte sheet that
     # the export called written (the seventh walk). Written through a QFile we can ask.
-    out = QFile(path)
-    if not out.open(QIODevice.OpenModeFlag.WriteOnly | QIODevice.OpenModeFlag.Truncate):
+    # Opened here, not by name: Qt encodes a name as UTF-8, so a folder whose name is not UTF-8
+    # (surrogate escapes in ``path``) was "No such file or directory".
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
+    out = QFile()
+    if not out.open(fd, QIODevice.OpenModeFlag.WriteOnly, QFileDevice.FileHandleFlag.AutoCloseHandle):
+        os.close(fd)
         raise _write_error(out, path)
     writer = QPdfWriter(out)
     size = QPageSize(QPageSize.PageSizeId.Letter if paper.upper() == "LETTER" else QPageSize.PageSizeId.A4)

@@ -310,11 +310,18 @@ def edit_resources(resources: list[Resource], edit: iim.Edit | None, warnings: l
 def _app13_payloads(resources: list[Resource]) -> list[bytes]:
     chunks: list[bytes] = []
     current = b""
+    room = jpeg.MAX_PAYLOAD - len(jpeg.PS_SIG)
     for r in resources:
         enc = r.encode()
-        if current and len(jpeg.PS_SIG) + len(current) + len(enc) > jpeg.MAX_PAYLOAD:
+        if current and len(current) + len(enc) > room:
             chunks.append(current)
             current = b""
+        # A resource bigger than a segment (an IIM block of 65,535 keywords) continues in the
+        # next APP13, as Photoshop writes it and readers (ours, exiv2, ExifTool) join it; it
+        # failed "unexpected error: ValueError: a JPEG segment holds at most 65533 bytes".
+        while len(enc) > room:
+            chunks.append(enc[:room])
+            enc = enc[room:]
         current += enc
     if current:
         chunks.append(current)

@@ -292,7 +292,7 @@ def atomic_write(path: Path, data: bytes | Sequence[bytes | memoryview] | Path, 
         fd = os.open(tmp, os.O_RDWR)
     else:
         _clear_leftovers(path)
-        fd, tmp_name = tempfile.mkstemp(prefix=_tmp_prefix(path), suffix=_TMP_SUFFIX, dir=folder)
+        fd, tmp_name = _held_temp(path, folder)
         tmp = Path(tmp_name)
     made_backup = None
     try:
@@ -324,6 +324,9 @@ def atomic_write(path: Path, data: bytes | Sequence[bytes | memoryview] | Path, 
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        if made is None or tmp != made:  # a working copy is the caller's to release
+            _release(tmp)
     _fsync_dir(folder)
     if hook:
         hook("replaced")
@@ -332,8 +335,73 @@ def atomic_write(path: Path, data: bytes | Sequence[bytes | memoryview] | Path, 
 
 def _clear_leftovers(path: Path) -> None:
     # A write killed before its rename leaves its temp file; the old file is whole, the temp is junk.
+    # One another write holds (the app's Ctrl+S and a gate's `creditline write` on the same photo)
+    # is no leftover: removed under it, that write failed "No such file or directory".
     for leftover in path.parent.glob(glob.escape(_tmp_prefix(path)) + "*" + _TMP_SUFFIX):
-        leftover.unlink(missing_ok=True)
+        _remove_unless_held(leftover)
+
+
+# A temporary file being written is held under an advisory lock (flock, per open file: a
+# killed process's lock goes with it), so another write's clean-up can tell it from a leftover.
+# The clean-up removes a file only while it holds that lock itself, and a new temporary file
+# counts once its maker holds it and it still has its name. Where there is no flock (Windows,
+# a file system without it) every such file is a leftover, as before.
+_HELD: dict[str, int] = {}
+
+
+def _flock(fd: int) -> bool | None:
+    """Take ``fd``'s exclusive lock without waiting: True, False when another holds it, None
+    where locks are not to be had."""
+    try:
+        import fcntl  # noqa: PLC0415 - POSIX only
+    except ImportError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError:
+        return None
+    return True
+
+
+def _remove_unless_held(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        if _flock(fd) is not False:
+            path.unlink(missing_ok=True)
+    finally:
+        os.close(fd)
+
+
+def _held_temp(path: Path, folder: Path) -> tuple[int, str]:
+    """``mkstemp`` beside ``path`` under the name its clean-up knows, held until ``_release``."""
+    for _ in range(20):
+        fd, name = tempfile.mkstemp(prefix=_tmp_prefix(path), suffix=_TMP_SUFFIX, dir=folder)
+        try:
+            hold = os.open(name, os.O_RDONLY)
+        except OSError:  # another write's clean-up took it in that instant
+            os.close(fd)
+            continue
+        got = _flock(hold)
+        if got is None:
+            os.close(hold)
+            return fd, name
+        if got and os.fstat(fd).st_nlink > 0:
+            _HELD[name] = hold
+            return fd, name
+        os.close(hold)
+        os.close(fd)
+    raise OSError(f"cannot make a temporary file beside {path.name}: other writes keep removing it")
+
+
+def _release(name: str | Path) -> None:
+    fd = _HELD.pop(os.fspath(name), None)
+    if fd is not None:
+        os.close(fd)
 
 
 def working_copy(path: Path) -> Path:
@@ -347,13 +415,14 @@ def working_copy(path: Path) -> Path:
     real = Path(os.path.realpath(path))
     if _writable(real.parent) and _utf8(str(real.parent)):
         _clear_leftovers(real)
-        fd, name = tempfile.mkstemp(prefix=_tmp_prefix(real), suffix=_TMP_SUFFIX, dir=real.parent)
+        fd, name = _held_temp(real, real.parent)  # released by write_file once it is renamed or removed
     else:
         fd, name = tempfile.mkstemp(prefix="creditline-", suffix=_TMP_SUFFIX)
     os.close(fd)
     try:
         shutil.copyfile(real, name)  # by the OS (sendfile), not through Python's memory
     except BaseException:
+        _release(name)
         os.unlink(name)
         raise
     return Path(name)
@@ -492,6 +561,7 @@ def _write(item: Item, values: dict[str, Value], changes: list[FieldChange], *, 
     finally:
         for copy in made:  # the working copy, unless it replaced the photo
             copy.unlink(missing_ok=True)
+            _release(copy)
 
 
 def _write_path(item: Item, path: Path, values: dict[str, Value], outcome: WriteOutcome, *, force: bool,
@@ -609,7 +679,7 @@ def sidecar_bytes(existing: bytes | None, values: dict[str, Value], *, force: bo
         packet = xmp.Packet(existing)
     except xmp.XmpError as exc:
         if not force:
-            raise WriteError(f"the sidecar's {exc}: writing would destroy it, so nothing was written; "
+            raise WriteError(f"the sidecar's {str(exc).removeprefix('the ')}: writing would destroy it, so nothing was written; "
                              f"--force rebuilds it from what can be read") from None
         packet = xmp.Packet(existing, recover=True)
     if existing is None:
