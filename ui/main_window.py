@@ -1777,6 +1777,8 @@ class MainWindow(QMainWindow):
         if not n:
             return
         cur = view.currentIndex()
+        if cur.isValid() and not view.selectionModel().hasSelection():
+            step = 0  # Qt made a row current, unselected, as the view took the focus: show that one first
         row = max(0, min(n - 1, (cur.row() if cur.isValid() else -1) + step))
         idx = model.index(row, 0)
         view.selectionModel().setCurrentIndex(

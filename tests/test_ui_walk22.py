@@ -1,0 +1,51 @@
+"""walk22, a US sports desk with a pipeline: what the photo editor tripped on in the app."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QItemSelectionModel, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+from tests.uisession import open_window  # noqa: E402
+from ui.main_window import GRID, TABLE  # noqa: E402
+from ui.sidebar import Source  # noqa: E402
+
+
+def _gallery(cat, n=5):
+    ids = [cat.add_caption_item({"headline": f"Play {i}", "caption": f"A play, Saturday, Dec. 5, 2026. (AP Photo/Nick Wass {i})"})
+           for i in range(1, n + 1)]
+    gal = cat.create_gallery("Mariners vs Monarchs")
+    cat.add_to_gallery(gal.id, ids)
+    return ids, gal
+
+
+@pytest.mark.parametrize("mode", [GRID, TABLE])
+@pytest.mark.parametrize("key, via_window", [(Qt.Key.Key_J, False), (Qt.Key.Key_J, True),
+                                             (Qt.Key.Key_K, False), (Qt.Key.Key_K, True)])
+def test_j_on_a_gallery_with_nothing_selected_shows_its_first_photo(qtbot, catalog, settings, mode, key,
+                                                                   via_window):
+    """walk22: a fresh import, the photos focused, nothing selected: J went to photo 2. Qt makes the
+    first row current (not selected) when a view takes the focus, and J stepped on from it, so the
+    first photo of the gallery was skipped. With nothing selected, J or K now selects the current
+    photo, the first."""
+    ids, gal = _gallery(catalog)
+    w = open_window(qtbot, catalog, settings, as_started=True)
+    w.set_view_mode(mode)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    qtbot.waitUntil(lambda: not w.runner.active() and w.model.rowCount() == len(ids), timeout=20000)
+    view = w.view
+    view.clearSelection()
+    # What QAbstractItemView.focusInEvent does: the first row current, nothing selected.
+    view.selectionModel().setCurrentIndex(w.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+    assert w.selected_ids() == [] and view.currentIndex().row() == 0
+    if via_window:
+        w.move_current(1 if key == Qt.Key.Key_J else -1)  # the menu's Next / Previous Photo
+    else:
+        view.setFocus()
+        QTest.keyClick(view, key)
+    assert w.selected_ids() == [ids[0]]
+    QTest.keyClick(view, Qt.Key.Key_J)
+    assert w.selected_ids() == [ids[1]]  # and from there, one photo a key
