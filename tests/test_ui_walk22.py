@@ -49,3 +49,48 @@ def test_j_on_a_gallery_with_nothing_selected_shows_its_first_photo(qtbot, catal
     assert w.selected_ids() == [ids[0]]
     QTest.keyClick(view, Qt.Key.Key_J)
     assert w.selected_ids() == [ids[1]]  # and from there, one photo a key
+
+
+def test_sidebar_lists_and_counts_a_new_gallery_once_its_photos_are_in(qtbot, catalog, settings, tmp_path,
+                                                                      monkeypatch):
+    """walk22: 150 photos of 6000 x 4000 into a new gallery: the catalog held them all in ~4 s, the
+    grid showed them, but the sidebar left the new gallery out (and, on 40 photos, said "All
+    photos 1" beside a grid of 40) until the last thumbnail, ~20 s on; the window then jumped to
+    a gallery the editor could not open meanwhile. Once the catalog is complete (the importer's
+    ``checked``), the sidebar lists the gallery and counts the photos."""
+    import threading
+
+    import app.importer as importer
+    from tests.imagefactory import make_photo
+
+    folder = tmp_path / "game night"
+    folder.mkdir()
+    for i in range(6):
+        make_photo(folder / f"play{i}.jpg", fields={"caption": f"Play {i}, Saturday, Dec. 5, 2026. (AP Photo/Nick Wass)"})
+    gate = threading.Event()
+    real_thumbnail = importer.thumbnail_one
+
+    def gated(task, thumbs_dir):  # the thumbnails held back: the catalog phase is over, the import is not
+        gate.wait(30)
+        return real_thumbnail(task, thumbs_dir)
+
+    monkeypatch.setattr(importer, "thumbnail_one", gated)
+    w = open_window(qtbot, catalog, settings)
+    checked: list[bool] = []
+    w.importer.checked.connect(lambda: checked.append(True))
+    try:
+        w.import_paths([str(folder)], into="Mariners vs Monarchs")
+        qtbot.waitUntil(lambda: bool(checked), timeout=60000)
+        assert w.importer.running
+
+        def listed() -> dict[str, str]:
+            root = w.sidebar._gallery_root
+            return {root.child(n).text(0): root.child(n).text(1) for n in range(root.childCount())}
+
+        qtbot.waitUntil(lambda: "Mariners vs Monarchs" in listed(), timeout=10000)
+        qtbot.waitUntil(lambda: listed()["Mariners vs Monarchs"].startswith("6 "), timeout=10000)
+        qtbot.waitUntil(lambda: w.sidebar.counts().get("all") == 6, timeout=10000)
+        assert w.importer.running  # all this before the thumbnails
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not w.importer.running, timeout=60000)

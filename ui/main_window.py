@@ -1071,6 +1071,7 @@ class MainWindow(QMainWindow):
         self.runner.active_changed.connect(self._tasks_changed)
         self.runner.idle.connect(self._runner_idle)
         self.importer.batch_landed.connect(self._batch_landed)
+        self.importer.checked.connect(self._import_checked)
         # Placeholders until each photo's thumbnail lands (ui.import_worker).
         self.importer.started.connect(lambda: self.thumbnails.expect_thumbnails(True))
         self.importer.thumbnails_landed.connect(self.thumbnails.landed)
@@ -2070,6 +2071,15 @@ class MainWindow(QMainWindow):
             self._counts_at = now
             self.sidebar.refresh_counts()
             self.sidebar.refresh_gallery_counts()
+
+    def _import_checked(self) -> None:
+        """The import's photos are all in the catalog, checked; thumbnails come next (~20 s for
+        150 photos of 6000 x 4000 on the walk22 machine). The sidebar lists a new gallery and counts
+        them now: it said "All photos 1" beside a grid of 40, and left the new gallery out, until
+        the last thumbnail."""
+        self._counts_at = time.monotonic()
+        self.sidebar.reload_galleries()
+        self.sidebar.refresh_counts()
 
     def _import_finished(self, summary: Any) -> None:
         if summary is not None:
