@@ -94,3 +94,29 @@ def test_sidebar_lists_and_counts_a_new_gallery_once_its_photos_are_in(qtbot, ca
     finally:
         gate.set()
     qtbot.waitUntil(lambda: not w.importer.running, timeout=60000)
+
+
+def test_status_bar_keeps_a_jobs_count_while_other_work_comes_and_goes(qtbot, catalog, settings):
+    """walk22: importing 150 photos of 6000 x 4000, the status bar said "Import…" beside a bar at
+    66 %: every recount the landing batches started (hidden "Counting" tasks) set the label back
+    to the job's bare name until its next report. The count it last reported stays."""
+    import threading
+
+    w = open_window(qtbot, catalog, settings)
+    release = threading.Event()
+
+    def slow(ctx):
+        ctx.progress(3, 10)
+        release.wait(30)
+
+    try:
+        w.runner.submit(slow, name="Import", show_progress=True)
+        qtbot.waitUntil(lambda: w.job_label.text() == "Import: 3 of 10", timeout=10000)
+        done = threading.Event()
+        w.runner.submit(lambda ctx: None, name="Counting", cancellable=False, on_done=done.set)
+        qtbot.waitUntil(done.is_set, timeout=10000)
+        assert w.job_label.text() == "Import: 3 of 10"
+        assert w.job_bar.value() == 3 and w.job_bar.maximum() == 10
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not w.runner.active(), timeout=10000)

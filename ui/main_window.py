@@ -197,6 +197,12 @@ def _stopping_text(name: str) -> str:
     return f"Stopping {name[:1].lower() + name[1:]}…"  # "Stopping import…"
 
 
+def _job_text(name: str, done: int, total: int, text: str) -> str:
+    """The status bar's line for a job: "Import: 99 of 150"; no count but words: what it waits for
+    ("waiting for the catalog: …")."""
+    return f"{name}: {done:,} of {total:,}" if total else f"{name}: {text}" if text else f"{name}…"
+
+
 class _PendingSwitch:
     """A catalog switch waiting for the old catalog's tasks to end."""
 
@@ -390,6 +396,7 @@ class MainWindow(QMainWindow):
         self.last_error: str | None = None
         self._generation = 0
         self._counts_at = 0.0  # when an import's batch last recounted the library
+        self._job_counts: dict[int, tuple[int, int, str]] = {}  # task id: its last (done, total, text)
         self._watch: Any = None  # the catalog's ChangeWatch: commits by another process
         self._follow_task: Any = None  # reading again photos changed on disk (app.follow)
         self._follow_more: set[int] = set()  # asked for while it ran: looked at when it ends
@@ -2684,9 +2691,14 @@ class MainWindow(QMainWindow):
             self._pending_guard_until = time.monotonic() + PENDING_GUARD_S
         for w in (self.job_label, self.job_bar, self.cancel_button):
             w.setVisible(bool(shown))
+        # The count a job last reported outlives other work coming and going (walk22: the
+        # recounts of an import's batches set "Import…" back beside a bar at 66 %).
+        self._job_counts = {t.id: c for t, c in ((t, self._job_counts.get(t.id)) for t in shown) if c}
         if shown:
             stopping = all(t.cancel_event.is_set() for t in shown)
-            self.job_label.setText(_stopping_text(shown[0].name) if stopping else shown[0].name + "…")
+            count = self._job_counts.get(shown[0].id)
+            self.job_label.setText(_stopping_text(shown[0].name) if stopping
+                                   else _job_text(shown[0].name, *count) if count else shown[0].name + "…")
             # A save runs to its end: Cancel is offered only for work it can stop.
             self.cancel_button.setEnabled(any(t.stoppable and not t.cancel_event.is_set() for t in shown))
         else:
@@ -2696,9 +2708,8 @@ class MainWindow(QMainWindow):
         if task.cancel_event.is_set():
             self.job_label.setText(_stopping_text(task.name))
         else:
-            # No count but words: what the task waits for ("waiting for the catalog: …").
-            self.job_label.setText(f"{task.name}: {done:,} of {total:,}" if total
-                                   else f"{task.name}: {text}" if text else f"{task.name}…")
+            self._job_counts[task.id] = (done, total, text)
+            self.job_label.setText(_job_text(task.name, done, total, text))
         self.job_bar.setMaximum(max(total, 1))
         self.job_bar.setValue(min(done, max(total, 1)))
 
