@@ -120,3 +120,43 @@ def test_status_bar_keeps_a_jobs_count_while_other_work_comes_and_goes(qtbot, ca
     finally:
         release.set()
     qtbot.waitUntil(lambda: not w.runner.active(), timeout=10000)
+
+
+def test_f_on_the_photos_applies_the_fix_the_findings_panel_shows(qtbot, catalog, settings):
+    """walk22, keyboard only: J picks a photo and its first finding ("Fix: Change to Saturday" under
+    the findings), but applying it took the mouse or 27 Tabs through the inspector. F on the
+    photos applies it (one undo step); typed in a field it is text."""
+    ids = [catalog.add_caption_item({"caption": "Okafor scores, Friday, Dec. 5, 2026, in Harbor City, Md. "
+                                                "(AP Photo/Nick Wass)", "credit_line": "AP"}),
+           catalog.add_caption_item({"caption": "Fans cheer, Saturday, Dec. 5, 2026, in Harbor City, Md. "
+                                                "(AP Photo/Nick Wass)", "credit_line": "AP"})]
+    gal = catalog.create_gallery("Mariners vs Monarchs")
+    catalog.add_to_gallery(gal.id, ids)
+    w = open_window(qtbot, catalog, settings)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    qtbot.waitUntil(lambda: not w.runner.active() and w.model.rowCount() == 2, timeout=20000)
+    assert w.act_apply_fix.shortcut().toString() == "F"
+    assert w.act_apply_fix in w.menuBar().actions()[1].menu().actions()  # Edit, and so F1's list
+
+    w.filter_bar.search.setFocus()
+    QTest.keyClicks(w.filter_bar.search, "f")
+    assert w.filter_bar.search.text() == "f" and "Friday" in catalog.item(ids[0]).fields["caption"]
+    w.filter_bar.search.clear()
+    qtbot.waitUntil(lambda: w.model.rowCount() == 2, timeout=10000)
+
+    w.view.setFocus()
+    w.move_current(0)
+    panel = w.findings_panel
+    qtbot.waitUntil(lambda: panel.fix_button.isEnabled(), timeout=10000)
+    assert panel.status.text() == "Fix: Change to Saturday"
+    QTest.keyClick(w.view, Qt.Key.Key_F)
+    qtbot.waitUntil(lambda: "Saturday, Dec. 5" in catalog.item(ids[0]).fields["caption"], timeout=10000)
+    w.session.undo_stack.undo()
+    qtbot.waitUntil(lambda: "Friday, Dec. 5" in catalog.item(ids[0]).fields["caption"], timeout=10000)
+
+    w.move_current(1)  # a photo with nothing to fix: said, not silent
+    qtbot.waitUntil(lambda: w.selected_ids() == [ids[1]], timeout=10000)
+    before = catalog.item(ids[1]).fields["caption"]
+    QTest.keyClick(w.view, Qt.Key.Key_F)
+    assert catalog.item(ids[1]).fields["caption"] == before
+    assert "no fix" in w.statusBar().currentMessage().lower()

@@ -886,6 +886,9 @@ class MainWindow(QMainWindow):
         self.act_edit_caption = a("Edit &Caption", self.edit_caption, ["Return", "Enter"],
                                   "Put the cursor in the caption", local=True)
         self.act_select_all = a("Select &All", self.select_all, QKeySequence.StandardKey.SelectAll, local=True)
+        self.act_apply_fix = a("Apply &Fix", self.apply_fix_key, "F",
+                               "Apply the fix the findings panel shows for the photo (J and K pick a photo's first "
+                               "finding)", local=True)
         self.act_remove = a("&Remove from Gallery", self.remove_from_gallery, ["Delete", "Backspace"],
                             "Remove the selected photos from this gallery (files stay on disk)", local=True)
         # Ordering a gallery from the keyboard: dragging was the only way (the seventh walk
@@ -979,7 +982,7 @@ class MainWindow(QMainWindow):
             m.addSeparator() if act is None else m.addAction(act)
         m = mb.addMenu("&Edit")
         for act in (self.act_undo, self.act_redo, None, self.act_edit_caption, self.act_select_all,
-                    self.act_remove, None, self.act_templates, None, self.act_find, self.act_replace,
+                    self.act_remove, self.act_apply_fix, None, self.act_templates, None, self.act_find, self.act_replace,
                     self.act_clear_filter):
             m.addSeparator() if act is None else m.addAction(act)
         m = mb.addMenu("&View")
@@ -1805,6 +1808,19 @@ class MainWindow(QMainWindow):
             toggle_tag(self.session, ids)
         else:
             set_rating(self.session, ids, number)
+
+    def apply_fix_key(self) -> None:
+        """F on the photos: the fix of the finding the findings panel has picked (J or K picks a
+        photo's first; the panel's line says "Fix: …"). walk22: from the keyboard the panel's
+        "Apply fix" was 27 Tabs away, through the inspector."""
+        panel = self.findings_panel
+        if self._refuse_edit() or panel is None or not hasattr(panel, "fix_button"):
+            return
+        if not panel.fix_button.isEnabled():
+            self.statusBar().showMessage("No fix to apply: the finding picked has none, or none is picked", 4000)
+            return
+        self._flush_inspector()
+        panel.apply_fix()
 
     def select_all(self) -> None:
         self.view.selectAll()
