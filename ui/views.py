@@ -793,7 +793,10 @@ def _move_key(view: QAbstractItemView, event: QKeyEvent) -> bool:
         return True
     cur = view.currentIndex()
     row = cur.row() if cur.isValid() else -1
-    row = min(model.rowCount() - 1, row + 1) if key == Qt.Key.Key_J else max(0, row - 1)
+    if cur.isValid() and not view.selectionModel().hasSelection():
+        pass  # the row Qt made current, unselected, on focus (walk22: J skipped photo 1): select it
+    else:
+        row = min(model.rowCount() - 1, row + 1) if key == Qt.Key.Key_J else max(0, row - 1)
     idx = model.index(row, cur.column() if cur.isValid() else 0)
     view.setCurrentIndex(idx)
     view.scrollTo(idx)
