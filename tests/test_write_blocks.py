@@ -224,13 +224,20 @@ def test_a_repeated_xmp_segment_gets_the_edit_too(tmp_path):
     assert all(xmp.Packet(p).get(xmp.prop("Xmp.photoshop.City", xmp.TEXT)) == OLD["city"] for p in packets)
 
 
-def test_an_xmp_segment_with_a_damaged_header_is_edited_not_duplicated(tmp_path):
+@pytest.mark.parametrize("header", [
+    b"http://ns.ad\xd2be.com/xap/1.0/\x00",
+    # the fuzz's seed 4 (hostile39): a flip in the scheme itself; ExifTool takes any APP1 holding
+    # "<?xpacket" as XMP ("Non-standard header for APP1 XMP segment"), whatever its header says
+    b"hTtp://ns.adobe.com/xap/1.0/\x00",
+    b"XMP\x00",
+], ids=["host", "scheme", "xmp-nul"])
+def test_an_xmp_segment_with_a_damaged_header_is_edited_not_duplicated(tmp_path, header):
     """A flipped byte in "http://ns.adobe.com/xap/1.0/": ExifTool still reads the packet, so
     a new one beside it would leave the old caption on show."""
     path = make_photo(tmp_path / "hdr.jpg", fields=OLD, iim=False, exif=False)
     data = path.read_bytes()
-    damaged = data.replace(b"http://ns.adobe.com/xap/1.0/\x00", b"http://ns.ad\xd2be.com/xap/1.0/\x00", 1)
-    path.write_bytes(damaged)
+    at = next(s for s in jpeg.head(data)[0] if s.is_app(jpeg.APP1, jpeg.XMP_SIG, data))
+    path.write_bytes(jpeg.replace(data, at, jpeg.segment(jpeg.APP1, header + _main_packet(data))))
     assert write_file(item_for(path, caption="New caption")).status == "written"
     new = path.read_bytes()
     packets = [jpeg.xmp_packet_of(s, new) for s in jpeg.head(new)[0] if jpeg.xmp_packet_of(s, new)]

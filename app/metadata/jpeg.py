@@ -159,10 +159,13 @@ def xmp_packet_of(s: Segment, data: bytes) -> bytes | None:
     payload = s.payload(data)
     if payload.startswith(XMP_SIG):
         return payload[len(XMP_SIG):]
+    # ExifTool takes an APP1 as XMP when it opens with "http" or "XMP\0", or holds "<?xpacket"
+    # whatever its header ("Non-standard header for APP1 XMP segment"): a flip in the scheme
+    # ("hTtp://…") must not leave a packet ExifTool reads beside the one a write makes.
     head = payload[:64]
     for start in (b"<?xpacket", b"<x:xmpmeta"):
         at = head.find(start)
-        if at > 0 and head[:at].startswith(b"http"):
+        if at > 0 and (head[:at].startswith((b"http", b"XMP\x00")) or start == b"<?xpacket"):
             return payload[at:]
     return None
 
