@@ -53,3 +53,21 @@ def test_credit_line_naming_the_distributor_alone_is_a_link_of_the_chain():
     caption = "Fans cheer in Lyon, France, on June 3, 2021. (Photo by Jane Roe/AFP via Getty Images)"
     (f,) = _found({"caption": caption, "credit_line": "Getty Images"})["credit-metadata-mismatch"]
     assert f.fix.replacement == "AFP via Getty Images"
+
+
+def test_staff_photo_by_after_a_sentence_that_ends_in_an_initial_is_the_staff_credit():
+    from app.credits import parse_credits
+
+    # "STAFF PHOTO BY Name": the newspaper's staff photographer, no organisation; the sentence before it ends
+    # in "Lot C.", which reads like an initial
+    caption = "Fans tailgate in Lot C before the Mariners game, Saturday, Dec. 5, 2026. STAFF PHOTO BY Jerry Jackson"
+    for text in (caption, "Fans tailgate in Lot C. STAFF PHOTO BY Jerry Jackson",
+                 "Fans tailgate in Lot C. Staff photo by Jerry Jackson"):
+        (c,) = parse_credits(text)
+        assert (c.photographers, c.agencies) == (["Jerry Jackson"], [])
+        assert c.text.casefold() == "staff photo by jerry jackson"
+    (c,) = parse_credits("Fans tailgate in Lot C. Pool photo by Jerry Jackson")
+    assert (c.photographers, c.agencies, c.pool) == (["Jerry Jackson"], [], True)
+    # an organisation's own "<Source> photo by" keeps its source, full stops and all
+    (c,) = parse_credits("Sailors stand on the deck of the USS Ford. U.S. Navy photo by Jerry Jackson")
+    assert (c.photographers, c.agencies) == (["Jerry Jackson"], ["U.S. Navy"])
