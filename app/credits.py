@@ -2802,6 +2802,18 @@ def _agency_run(text: str, masked: str, lo: int, hi: int, field_key: str) -> _Pa
     return _Parsed(c, segs)
 
 
+def _role_after_stop(text: str, lo: int, hi: int) -> int:
+    """Where the "<Source>" of "<Source> photo by" starts when its last words are role words after a
+    word ending in a full stop: "… in Lot C. STAFF PHOTO BY Name" is the sentence's end and the staff
+    lead-in ("Staff photo by", no organisation), not an organisation "Lot C. STAFF" (walk22); a
+    source that names one ("U.S. Navy photo by") is left whole."""
+    words = list(_NONSPACE.finditer(text, lo, hi))
+    for k in range(1, len(words)):
+        if words[k - 1][0].endswith(".") and all(_role_of(w[0]) != "" for w in words[k:]):
+            return words[k].start()
+    return lo
+
+
 def _old_leadins(text: str, masked: str, field_key: str, out: list[Credit], free, taken) -> None:
     for m in _FREE_LEADIN.finditer(masked):
         start = m.start()
@@ -2809,7 +2821,7 @@ def _old_leadins(text: str, masked: str, field_key: str, out: list[Credit], free
             continue  # "(c)" is a copyright sign only before a credit that ends the line: "Name (C) and Name arrive"
         src = m.group("src")
         if src:  # "… San Diego. U.S. Navy photo by …": the source starts after the sentence
-            start = _trim_left(masked, m.start("src"), m.end("src"))
+            start = _role_after_stop(masked, _trim_left(masked, m.start("src"), m.end("src")), m.end("src"))
             named = masked[start:m.end("src")].split()
             if ":" in masked[m.end("src"):m.start("seg")] and (
                     not named or not all(w[:1].isupper() for w in named) or fold(named[-1]) in _FILE_WORDS):

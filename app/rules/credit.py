@@ -652,6 +652,21 @@ def _may_hold_two_statements(facts) -> bool:
     return n >= 2 or n + sum(1 for c in facts.field_credits.get("credit_line", ()) if c.photographers) >= 2
 
 
+def _as_organisations(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> tuple:
+    """Two statements' (names, chain), each name the other's chain gives as an organisation moved
+    to its own chain: a credit line "FIFA via Getty Images" (read as "Name via Getty Images") against
+    "(Photo by Name – FIFA/FIFA via Getty Images)" names FIFA, the caption's organisation, and no
+    photographer (walk22)."""
+    (na, ca), (nb, cb) = a, b
+    orgs_a, orgs_b = {fold(x): x for x in ca}, {fold(x): x for x in cb}
+    in_a, in_b = na & orgs_b.keys(), nb & orgs_a.keys()
+    if in_a:
+        na, ca = na - in_a, ca | {orgs_b[n] for n in in_a}
+    if in_b:
+        nb, cb = nb - in_b, cb | {orgs_a[n] for n in in_b}
+    return (na, ca), (nb, cb)
+
+
 @rule("conflicting-credits", Severity.WARNING, "Credits disagree",
       """Two credit statements for one item disagree: different photographers, or an
       agency in the chain dropped or changed — inline "JOHN DOE/AFP/Getty Images" against a
@@ -669,10 +684,9 @@ def conflicting_credits(item: Item, ctx: RuleContext) -> Iterator[Finding]:
     # each statement's names and chain once, not once a pair: a hostile caption holds hundreds
     keys = [(_names(c), _chain(c)) for c in st]
     for i, a in enumerate(st):
-        na, ca = keys[i]
         for j in range(i + 1, len(st)):
             b = st[j]
-            nb, cb = keys[j]
+            (na, ca), (nb, cb) = _as_organisations(keys[i], keys[j]) if a.field != b.field else (keys[i], keys[j])
             why = None
             if na and nb and not na & nb:
                 why = "name different photographers"

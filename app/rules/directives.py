@@ -143,6 +143,11 @@ def _own_caption_form(credit: Credit, ctx: RuleContext) -> bool:
     return bool(agency and agency.caption_form)
 
 
+def _bracketed(text: str) -> bool:
+    """Whether ``text`` is one bracketed credit: "(AP Photo/Name)", not "(left) Name/AP"."""
+    return text[:1] in "([" and text[-1:] in ")]" and text.count(text[0]) == 1
+
+
 def _names(credits: list[Credit]) -> set[str]:
     return {n.casefold() for c in credits for n in (*c.photographers, *c.agencies, c.distributor or "") if n}
 
@@ -273,6 +278,10 @@ def credit_directive(item: Item, ctx: RuleContext) -> Iterator[Finding]:
                 # "Name/AFP via Getty Images" is no caption Getty writes (walk16).
                 line, in_caption = _render(parsed[0], ctx), _render(replace(parsed[0], field="caption"), ctx)
                 first = [in_caption, line] if _own_caption_form(parsed[0], ctx) else [line, in_caption]
+                if _bracketed(inner) and in_caption and in_caption[:1] == inner[:1] and in_caption[-1:] == inner[-1:]:
+                    # The directive gives the caption's credit in its brackets ("Photo credit should read: (AP
+                    # Photo/Name)") and the house style writes it so: the fix keeps them (walk22)
+                    first = [in_caption, line]
                 fix = _credit_fix(text, m.start(), m.end(), parsed[0], [*first, own])
             else:  # nothing to render with: keep the agency's own words
                 fix = Fix(f"Replace with the credit {own}", "caption", m.start(), m.end(),

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from app.credit_lines import credit_line_for, source_for
+from app.credit_lines import forms as credit_line_forms
 from app.credits import parse_credits
 from app.fields import BY_KEY, FIELDS, Kind
 from app.metadata.formats import gets_iim
@@ -205,7 +206,9 @@ _SOURCES: dict[tuple[int, str], str | None] = {}  # keyed by registry identity: 
       """The credit in the caption names a photographer that the by-line (creators) does
       not, or an agency that the credit line or source field does not — a credit line
       naming only the distributor ("Getty Images" for "JOHN DOE/AFP via Getty Images")
-      drops the agency too. Also flags a field
+      drops the agency too, where the distributor's own line for a partner's picture names the
+      partner (resources/credit_lines.toml); else it names a link of the chain ("Reuters" for
+      "Name-Imagn Images via Reuters"), as a credit line naming the caption's chain does. Also flags a field
       whose XMP, IIM and EXIF copies disagree with each other — except when the IIM copy
       is only the XMP text cut at its byte limit, or when copyright notices differ only in
       how the sign is spelt ("(c) 2019 Ada Brin" in EXIF, "© 2019 Ada Brin" in XMP), or
@@ -358,12 +361,22 @@ def _verdict(ctx: RuleContext, names: tuple[str, ...], cap_agencies: frozenset[s
         # Images" alone loses AFP (shared/research/credit-conventions.md, Getty's credit field).
         # A handout's provider ("State Water Authority/Handout via REUTERS") is no agency of
         # the line: Reuters' line for a handout is "via REUTERS".
-        only_distributor = bool(fa and fa <= distributors and {
+        # Only where the distributor's own data says its line for a partner's picture names the partner
+        # (credit_lines.toml "via": Getty's): where it is silent ("Name-Imagn Images via Reuters" against
+        # "Reuters"), the line naming the distributor alone names a link of the caption's chain (walk22).
+        only_distributor = bool(fa and fa <= distributors and any(_via_form(d) for d in fa) and {
             a for a in cap_agencies - distributors if _is_registered_agency(ctx, a)})
         line = bool((fa and not fa & cap_agencies) or (sources - cap_agencies) or only_distributor or (
             not fa and bare and not any(fold(b) in known for b in bare)))
     canon = _canonical_source(ctx, source)
     return by_line, line, bool(canon and canon not in cap_agencies and not _joint_in(ctx, canon, cap_agencies))
+
+
+def _via_form(distributor: str) -> bool:
+    """Whether the agency's own data (resources/credit_lines.toml) gives its Credit Line for a
+    picture another agency made that it moves ("{source} via Getty Images")."""
+    form = credit_line_forms().get(distributor)
+    return bool(form and (form.via or form.slash))
 
 
 def _joint_in(ctx: RuleContext, name: str, cap_agencies: frozenset[str]) -> bool:
