@@ -936,8 +936,8 @@ class _Checks:
                 self.token = f"{os.getpid()}-{id(ctx)}"
                 _FORKED[self.token] = ctx
             # The workers' stores take turns on this lock rather than on SQLite's busy handler, which
-            # sleeps 1, 2, 5, 10, 15, 20, 25 … ms between tries: a worker woke up to 25 ms after the
-            # other's commit, its core idle (93 such sleeps in one check of 100,000 on a loaded machine).
+            # sleeps 1, 2, 5, 10 … 100 ms between tries: a worker woke up to 100 ms after the other's
+            # commit (93-161 such sleeps, 1.8-4.5 s, in a check of 100,000 on a loaded machine).
             lock = get_context(method).Lock() if store is not None else None
             self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
                                             initializer=_worker_start,
