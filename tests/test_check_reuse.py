@@ -135,6 +135,31 @@ def test_the_rules_spread_over_processes_find_what_one_process_finds(cat, monkey
     assert json.loads(json.dumps(report.to_json())) == report_json(check_gallery(cat, "week"))
 
 
+def test_a_workers_store_takes_its_turn_and_goes_on_when_the_turn_never_comes(cat, monkeypatch):
+    """The workers' stores take turns on a lock (not SQLite's sleeping busy handler); a worker
+    whose turn never comes (a sibling killed holding it) stores all the same: SQLite keeps
+    the writes apart."""
+    import threading  # noqa: PLC0415
+
+    monkeypatch.setattr(validation, "_WORKER", {})
+    ids = cat.gallery_item_ids(1)
+    g = cat.gallery("week")
+    fp = validation.check_fingerprint(cat, None, validation.gallery_purpose(g))
+    lock = threading.Lock()
+    validation._worker_start(str(cat.path), None, validation.gallery_purpose(g), None, lock)
+    rows = validation._worker_check(ids[:3], (fp, g.id))
+    assert [r[0] for r in rows] == ids[:3] and all(r[1] is None for r in rows)  # stored by the worker
+    assert lock.acquire(blocking=False)  # and the turn given back
+    monkeypatch.setattr(validation, "BUSY_TIMEOUT_S", 0.01)
+    rows = validation._worker_check(ids[3:], (fp, g.id))  # the lock still held: waits, then stores
+    assert [r[0] for r in rows] == ids[3:] and all(r[1] is None for r in rows)
+    lock.release()
+    validation._WORKER["catalog"].close()
+    report = check_gallery(cat, "week")
+    assert report.reused == len(ids)  # every item's item-rule findings were stored by the "worker"
+    assert report.findings == every_rule(cat, "week")
+
+
 @pytest.mark.parametrize("n", [1, 199, 3000, 4001, 20_000, 100_000, 123_457])
 def test_worker_tasks_take_every_item_once_in_order_and_end_small(n):
     chunk = max(validation.PARALLEL_MIN_TASK, min(validation.PARALLEL_CHUNK, -(-n // 8)))
