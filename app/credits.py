@@ -3057,6 +3057,20 @@ def _fragments(t: str) -> list[tuple[int, int, bool]]:
     return out
 
 
+# A registered name of a road number's shape ("A24", the film studio; "G1", the Brazilian portal) after a lower-case
+# word of the fragment names the road or the outlet in a sentence ("Unfall auf der A24", "traffic on the A24", "segundo
+# o G1"), no credit: alone, or after a separator, it is still one ("… / A24", "\nA24").
+_ROAD_NUMBER = re.compile(r"[A-Z]\d{1,3}")
+
+
+def _road_in_prose(frag: str, words: list[str], i: int, name: str) -> bool:
+    """Whether the registered ``name`` at ``words[i]`` is of a road number's shape and follows a lower-case word of
+    ``frag`` with only blanks between (no separator: "reprodução/G1" stays a credit's two links)."""
+    if not i or not words[i - 1][:1].islower() or _ROAD_NUMBER.fullmatch(name) is None:
+        return False
+    return re.search(rf"(?<!\S){re.escape(words[i - 1])}[ \t]+{re.escape(name)}(?!\w)", frag) is not None
+
+
 def _credit_like(frag: str, strict: bool = False) -> bool:
     """A short fragment that is no sentence: names, organisation words and known organisations,
     with separators between them, and no prose word. ``strict``: a known organisation, or two
@@ -3071,7 +3085,8 @@ def _credit_like(frag: str, strict: bool = False) -> bool:
     reg = _registry()
     for n in (3, 2, 1):
         for i in range(len(words) - n + 1):
-            if reg.canonical(" ".join(words[i:i + n]).strip(".,;:()")) is not None:
+            name = " ".join(words[i:i + n]).strip(".,;:()")
+            if reg.canonical(name) is not None and not _road_in_prose(frag, words, i, name):
                 return True  # a known organisation in a short fragment: "… / EUROPA PRESS", "Yonhap"
     if any(ch.isdigit() for ch in frag) or _CJK_CHARS.search(frag):
         return False  # scripts without capitals: only their own credit words say credit (above)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from app.agencies import Agency, Registry
+from app.agencies import Agency, Registry, registry_table
 from app.catalog import Catalog
 from app.cli import build_parser
 from app.fields import FIELDS
@@ -155,6 +155,26 @@ def test_every_agency_key_and_agency_is_in_agencies_md():
     assert not missing, f"registry keys or kinds missing from docs/agencies.md: {missing}"
     names = [a.name for a in Registry.load().agencies if f"| {a.name} |" not in text]
     assert not names, f"agencies missing from the table in docs/agencies.md: {names}"
+
+
+def test_every_word_list_file_is_named_with_its_source_in_agencies_md():
+    # docs/agencies.md says where each bundled list of names comes from and under which licence (GeoNames, CC BY
+    # 4.0; Faker, MIT): a list added without it (round 39's towns.txt) is data nobody can trace
+    text = (DOCS / "agencies.md").read_text(encoding="utf-8")
+    missing = [p.name for p in sorted(resource("places.txt").parent.glob("*.txt")) if f"resources/{p.name}" not in text]
+    assert not missing, f"word lists not described in docs/agencies.md: {missing}"
+
+
+def test_agencies_md_table_is_what_the_registry_generates():
+    # The table says "Generated from resources/agencies.toml": an alias, a note or the order changed in the data
+    # and not pasted (round 39's "tvn24" beside "TVN"; Volkswagen's "no photographer needed") is a stale doc.
+    # python -m app.agencies prints the table to paste.
+    text = (DOCS / "agencies.md").read_text(encoding="utf-8")
+    table = registry_table()
+    head = table.split("\n", 1)[0]
+    assert head in text
+    assert text[text.index(head):].rstrip("\n") == table.rstrip("\n"), \
+        "docs/agencies.md's registry table is stale: paste the output of python -m app.agencies"
 
 
 def test_readme_starts_with_the_two_commands():

@@ -87,13 +87,20 @@ def _credit_words() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _prose_before() -> frozenset[str]:
+    """resources/caption_words.toml [credit_words] prose_before, case-folded: a sentence's opening word."""
+    return frozenset(w.casefold() for w in resource_toml("caption_words.toml").get("credit_words", {}).get(
+        "prose_before", []))
+
+
 def _credit_word_tail(caption: str) -> tuple[int, int] | None:
     """The caption's last fragment when a credit word opens it or follows a capitalised word in
     it ("Tribune photo: Name", "(Left photo Name/USFWS, …)", "Fot.Urząd Miasta …"): a credit the
     parser could not place, so the absence of one is not sure (issue 12, section 3). The places a
     credit stands apart are the parser's own (app.credits.credit_fragments), so both tests look at the
     same pieces of the caption; a long piece is a sentence, and after a small word ("to take the
-    picture") the word is prose."""
+    picture") or a capitalised one that opens a sentence ("The screenshot went viral.") the word is prose."""
     t = caption.rstrip()
     words = _credit_words()
     for a, b, frag in credits_module.credit_fragments(t):
@@ -101,7 +108,7 @@ def _credit_word_tail(caption: str) -> tuple[int, int] | None:
             continue
         for m in words.finditer(frag):
             before = frag[:m.start()].split()
-            if not before or before[-1][:1].isupper():
+            if not before or (before[-1][:1].isupper() and before[-1].casefold() not in _prose_before()):
                 return a, b
     return None
 
@@ -109,7 +116,8 @@ def _credit_word_tail(caption: str) -> tuple[int, int] | None:
 @rule("unrecognised-credit", Severity.INFO, "Credit not recognised",
       """The caption holds something that reads like a credit (a lead-in such as "Photo:" or
       "Credit:", a short name on its last line, a photographer's e-mail address, a credit word
-      opening the caption's last piece or after a capitalised word there: "Gazette photo: Name") but the
+      opening the caption's last piece or after a capitalised word there that is no sentence's opening article or
+      possessive: "Gazette photo: Name", not "The photo went viral.") but the
       parser cannot place a photographer or an organisation in it. Information only: a
       desk should look, and missing-credit (an error) is not raised while it is there.""",
       Example({"caption": "Fans cheer in Lyon, France, June 3, 2021.\nPhoto: see below"}),
