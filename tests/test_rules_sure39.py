@@ -59,3 +59,14 @@ def test_two_statements_of_one_caption_that_disagree_are_information():
         "credit_line": "Ada Brin via Getty Images"})
     (f,) = [f for f in check_item(item, CTX) if f.rule == "conflicting-credits"]
     assert f.severity is Severity.WARNING
+
+
+def test_two_wires_each_claiming_the_picture_in_one_caption_stay_a_warning():
+    # the old labelled set's c058 (the lead, round 39): which agency's picture it is decides who is paid
+    text = ("Runners pass the harbour in Lyon, France, June 3, 2021. (AP Photo/Ines Varga) "
+            "REUTERS/Ada Brin")
+    (f,) = _found(text)["conflicting-credits"]
+    assert f.severity is Severity.WARNING
+    # one agency twice (a composite's two photographers) is not two claims
+    text = "Two views of the harbour in Lyon, France, June 3, 2021. (AP Photo/Ines Varga, AP Photo/Ada Brin)"
+    assert all(f.severity is Severity.INFO for f in _found(text).get("conflicting-credits", []))

@@ -675,12 +675,28 @@ def _as_organisations(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozens
     return (na, ca), (nb, cb)
 
 
+def _two_wires_claim_it(a: Credit, b: Credit, ctx: RuleContext) -> bool:
+    """Whether two credits of one caption are two agencies' full credits for one picture: each names
+    a photographer and opens its chain with a different registered wire or agency ("(AP Photo/Name)
+    … REUTERS/Other"). Which agency's picture it is decides who is paid: that is sure enough for a
+    warning, where other pairs in one caption are as often two pictures' credits or a misreading."""
+    if not (a.photographers and b.photographers and a.agencies and b.agencies):
+        return False
+    sa, sb = ctx.registry.find(a.agencies[0]), ctx.registry.find(b.agencies[0])
+    return (sa is not None and sb is not None and sa.name != sb.name
+            and sa.kind in _WIRE_KINDS and sb.kind in _WIRE_KINDS)
+
+
+_WIRE_KINDS = frozenset({"wire", "agency"})
+
+
 @rule("conflicting-credits", Severity.WARNING, "Credits disagree",
       """Two credit statements for one item disagree: different photographers, or an
       agency in the chain dropped or changed — inline "JOHN DOE/AFP/Getty Images" against a
       credit line "JOHN DOE via Getty Images". Two statements in one caption that disagree are
-      information: there they are as often two pictures' credits, one credit in two scripts or words
-      misread as a credit as a conflict.""",
+      information (there they are as often two pictures' credits, one credit in two scripts or words
+      misread as a credit as a conflict), unless each names a photographer of a different wire or
+      agency: "(AP Photo/Ines Varga) … REUTERS/Ada Brin" is a warning.""",
       Example({"caption": "Fans cheer in Lyon, France, on June 3, 2021. (Photo by ADA BRIN/AFP/Getty Images)",
                "credit_line": "Ada Brin via Getty Images"}),
       gate=lambda f: _may_hold_two_statements(f))
@@ -708,7 +724,7 @@ def conflicting_credits(item: Item, ctx: RuleContext) -> Iterator[Finding]:
             where = "the credit line" if b.field != a.field else "the same caption"
             f = finding("conflicting-credits", b.field,
                         f"{quote(a.text)} and {quote(b.text)} ({where}) {why}", b.start, b.end, item=item)
-            if b.field == a.field:
+            if b.field == a.field and not _two_wires_claim_it(a, b, ctx):
                 # Two statements of one caption that disagree: information, not a warning (issue 12, section 3).
                 # In one caption they are as often two pictures' credits ("(left) … Staff photo by Name. (right) …
                 # Staff photo by Other", a composite's "© Name/gettyimages, Other/gettyimages"), one credit in two
