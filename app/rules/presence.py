@@ -480,6 +480,8 @@ def names_place(text: str, credits: list[tuple[int, int]] | tuple = ()) -> bool:
             prev = w
     if _names_a_town_by_its_adjective(text, credits):
         return True  # "na českobudějovickém náměstí", "na ljubljanski ulici": the town's adjective
+    if _names_a_town_by_its_i_adjective(text, credits):
+        return True  # "a debreceni temető", "a szegedieket": a Hungarian town's adjective
     words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
     i = 0
     while i < len(words):
@@ -584,6 +586,38 @@ def _names_a_town_by_its_adjective(text: str, credits: list[tuple[int, int]] | t
             stem = stem[:-1]  # "ostravs-k-ém": Ostrava; "olomouc-k-ého", "łódz-k-im" keep theirs
         if stem in stems and not any(a <= m.start() < b for a, b in credits):
             return True
+    return False
+
+
+@cache
+def _i_adjectives() -> tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]:
+    """(pattern, endings longest first, letters): caption_words.toml [where] town_adjective_i_endings and
+    town_adjective_i_letters. The pattern finds a lower-case word of five letters or more and an ending."""
+    where = resource_toml("caption_words.toml")["where"]
+    endings = tuple(sorted(where.get("town_adjective_i_endings", []), key=len, reverse=True))
+    alt = word_alternation(endings) or "(?!)"
+    rx = re.compile(rf"(?<![\w-])[{_LATIN_SMALL}]{{5,}}(?:{alt})(?![\w-])")
+    return rx, endings, tuple(where.get("town_adjective_i_letters", []))
+
+
+def _names_a_town_by_its_i_adjective(text: str, credits: list[tuple[int, int]] | tuple) -> bool:
+    """Whether a lower-case word of ``text`` outside ``credits`` is a town's name and "-i" (Hungarian's
+    adjective, "debreceni", and its noun, "szegedieket") in a caption that writes a letter of
+    town_adjective_i_letters: caption_words.toml [where]. The town as town_adjective_endings takes it
+    (places.txt [cities], folded, a final vowel off, five letters or more, no nation's)."""
+    rx, endings, letters = _i_adjectives()
+    if not any(c in text for c in letters):
+        return False
+    stems = _town_adjectives()[2]
+    for m in rx.finditer(text):
+        if any(a <= m.start() < b for a, b in credits):
+            continue
+        word = m.group(0)
+        for end in endings:
+            if word.endswith(end):
+                stem = _fold(word[: -len(end)])
+                if stem in stems or (stem[-1:] in "aeiouy" and stem[:-1] in stems):
+                    return True
     return False
 
 
