@@ -487,7 +487,11 @@ def source_names_org(name: str, lead_said: str) -> bool:
         return False
     words = [w.casefold().strip(".,'’()") for w in name.split()]
     given = names()[0]
-    return len(words) >= 2 and not any(w in given for w in words)
+    if len(words) == 1:
+        # one word in capitals there, a brand's or an acronym's shape ("SOURCE: FACTSET, DATATREK RESEARCH",
+        # marketwatch.com g51-0010): no labelled person after a source lead-in is one word
+        return name.isalpha() and name.isupper() and len(name) >= 3
+    return not any(w in given for w in words)
 
 
 def _subject_credit(text: str, out: list[Credit]) -> None:
