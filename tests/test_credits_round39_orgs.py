@@ -2,7 +2,8 @@
 credits whose organisation the parser read as the photographer, and a handout said only in the caption's words.
 
 - Registry entries (data) for companies and a body that credit their own pictures: "Image: Bandai Namco",
-  "Image: MINTROCKET" (kotaku.com g51-0035, g47-0003), "(Brand USA)" (independent.co.uk g51-0003).
+  "Image: MINTROCKET" (kotaku.com g51-0035, g47-0003), "(Brand USA)" (independent.co.uk g51-0003), the Swiss
+  portal "Bild: Watson" (aargauerzeitung.ch g25-0023); a person named Watson keeps a given name.
 - [organisations] words "spca", "rspca": "Scottish SPCA/PA" (independent.co.uk g53-0012).
 - One word in capitals after a source lead-in ([names] source_leadins) is an organisation: "SOURCE: FACTSET,
   DATATREK RESEARCH" (marketwatch.com g51-0010).
@@ -32,7 +33,7 @@ def _rules(text: str) -> set[str]:
 
 def test_a_registered_company_after_a_lead_in_is_no_photographer():
     for text, org in (("(Image: Bandai Namco)", "Bandai Namco"), ("(Image: MINTROCKET)", "MINTROCKET"),
-                      ("(Brand USA)", "Brand USA")):
+                      ("(Brand USA)", "Brand USA"), ("(Bild: Watson)", "watson")):
         c = _only(CAPTION + text)
         assert c.photographers == [] and c.agencies == [org], (text, c)
         assert "missing-photographer" in _rules(CAPTION + text)
@@ -62,3 +63,8 @@ def test_one_word_in_capitals_after_a_source_lead_in_is_an_organisation():
     assert c.photographers == [] and c.agencies[0] == "FACTSET"
     # a person's full name there stays a person's
     assert _only(CAPTION + "Source: Jane Roe").photographers == ["Jane Roe"]
+
+
+def test_a_person_named_watson_keeps_the_photographer_slot():
+    c = _only(CAPTION + "(Photo: Emma Watson/Getty Images)")
+    assert c.photographers == ["Emma Watson"]
