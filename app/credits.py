@@ -481,13 +481,18 @@ def surname_alone(name: str, lead_said: str) -> bool:
 def source_names_org(name: str, lead_said: str) -> bool:
     """Whether ``name``, after the lead-in ``lead_said``, names an organisation because the lead-in says where
     the picture comes from (credit_forms.toml [names] source_leadins: "Source:", "Forrás:") and the name of two
-    words or more holds no given name of resources/names.txt ("Source: Casamigos Tequila"); a person's name
-    there keeps its given name ("Forrás: Vida Márton Péter")."""
+    words or more holds no given name of resources/names.txt ("Source: Casamigos Tequila"), or the name is one word
+    in capitals of three letters or more ("SOURCE: FACTSET"); a person's name there keeps its given name ("Forrás:
+    Vida Márton Péter")."""
     if " ".join(lead_said.casefold().split()) not in _FORMS.source_leadins:
         return False
     words = [w.casefold().strip(".,'’()") for w in name.split()]
     given = names()[0]
-    return len(words) >= 2 and not any(w in given for w in words)
+    if len(words) == 1:
+        # one word in capitals there, a brand's or an acronym's shape ("SOURCE: FACTSET, DATATREK RESEARCH",
+        # marketwatch.com g51-0010): no labelled person after a source lead-in is one word in capitals ("Zdroj: mh")
+        return name.isalpha() and name.isupper() and len(name) >= 3
+    return not any(w in given for w in words)
 
 
 def _subject_credit(text: str, out: list[Credit]) -> None:
