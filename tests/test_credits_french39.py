@@ -14,54 +14,42 @@ stays a person ("Istimewa/Name"'s reading)."""
 
 from __future__ import annotations
 
-from app.credits import parse_credits
-from app.model import Item
-from app.rules import check_item, make_context
-
-
-def _rules(text: str) -> set[str]:
-    ctx = make_context()
-    return {f.rule for f in check_item(Item(id=1, path=None, kind="caption", fields={"caption": text}), ctx)}
-
-
-def _one(text: str):
-    got = parse_credits(text)
-    assert len(got) == 1, [c.text for c in got]
-    return got[0]
+from app.rules import make_context
+from tests.creditcase import one, rules_of
 
 
 def test_maxppp_alone_is_an_agency_not_a_person():
     text = "Quel photographe va réaliser le portrait officiel de François Hollande ? © MAXPPP"  # g73-0002
-    c = _one(text)
+    c = one(text)
     assert (c.photographers, c.agencies) == ([], ["MAXPPP"])
-    assert "missing-photographer" in _rules(text)
+    assert "missing-photographer" in rules_of(text)
 
 
 def test_hans_lucas_is_registered():
     text = ("« Ce qui se passe aujourd’hui, c’est de l’enfumage », estime Magali Reghezza-Zitt. "
             "© Gauthier Bedrignans / Hans Lucas via AFP")  # g73-0001
-    c = _one(text)
+    c = one(text)
     assert (c.photographers, c.agencies) == (["Gauthier Bedrignans"], ["Hans Lucas", "AFP"])
-    assert "unknown-agency" not in _rules(text)
+    assert "unknown-agency" not in rules_of(text)
     assert make_context().registry.canonical("HANS LUCAS") == "Hans Lucas"
 
 
 def test_gracieusete_alone_is_a_handout_naming_nobody():
     text = ("«Grâce à nos recettes à succès, c’est ce service qui nous maintient en vie», explique Cathy Bernard, "
             "de l’Érablière Bernard. Photo: Gracieuseté")  # g73-0011
-    c = _one(text)
+    c = one(text)
     assert (c.photographers, c.agencies, c.handout) == ([], [], True)
-    assert "missing-photographer" not in _rules(text)
+    assert "missing-photographer" not in rules_of(text)
 
 
 def test_gracieusete_before_the_provincial_police_is_its_handout():
-    c = _one("Rolande Thibault, de Saint-Joseph-de-Sorel, a été vu pour la dernière fois le 5 août 2013. "
+    c = one("Rolande Thibault, de Saint-Joseph-de-Sorel, a été vu pour la dernière fois le 5 août 2013. "
              "(Photo : Gracieuseté/Sûreté du Québec)")  # g73-0009
     assert (c.photographers, c.agencies, c.handout) == ([], ["Sûreté du Québec"], True)
 
 
 def test_guards():
-    c = _one("De gauche à droite : Louis Plamondon et Caroline Lippé. Photo Alexandre Brouillard | Les 2 Rives ©")
+    c = one("De gauche à droite : Louis Plamondon et Caroline Lippé. Photo Alexandre Brouillard | Les 2 Rives ©")
     assert (c.photographers, c.handout) == (["Alexandre Brouillard"], False)  # g73-0010's form, no handout
-    c = _one("Le maire a reçu les bénévoles. (Photo : Gracieuseté/Marie Tremblay)")  # invented: a person gave it
+    c = one("Le maire a reçu les bénévoles. (Photo : Gracieuseté/Marie Tremblay)")  # invented: a person gave it
     assert (c.photographers, c.handout) == (["Marie Tremblay"], True)

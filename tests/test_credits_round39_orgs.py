@@ -13,58 +13,45 @@ credits whose organisation the parser read as the photographer, and a handout sa
 
 from __future__ import annotations
 
-from app.credits import parse_credits
-from app.model import Item
-from app.rules import check_item, make_context
+from tests.creditcase import one, rules_of
 
 CAPTION = "Fans cheer in Lyon, France, June 3, 2021. "
-
-
-def _only(text: str):
-    out = parse_credits(text, "caption")
-    assert len(out) == 1, out
-    return out[0]
-
-
-def _rules(text: str) -> set[str]:
-    item = Item(id=1, path=None, kind="caption", fields={"caption": text})
-    return {f.rule for f in check_item(item, make_context())}
 
 
 def test_a_registered_company_after_a_lead_in_is_no_photographer():
     for text, org in (("(Image: Bandai Namco)", "Bandai Namco"), ("(Image: MINTROCKET)", "MINTROCKET"),
                       ("(Brand USA)", "Brand USA"), ("(Bild: Watson)", "watson")):
-        c = _only(CAPTION + text)
+        c = one(CAPTION + text)
         assert c.photographers == [] and c.agencies == [org], (text, c)
-        assert "missing-photographer" in _rules(CAPTION + text)
+        assert "missing-photographer" in rules_of(CAPTION + text)
 
 
 def test_an_animal_charity_before_its_agency_is_the_source_not_a_person():
-    c = _only(CAPTION + "(Scottish SPCA/PA)")
+    c = one(CAPTION + "(Scottish SPCA/PA)")
     assert c.photographers == [] and c.agencies[0] == "Scottish SPCA"
-    c = _only(CAPTION + "(RSPCA/PA)")
+    c = one(CAPTION + "(RSPCA/PA)")
     assert c.photographers == [] and c.agencies[0] == "RSPCA"
     # a person before the agency keeps the photographer's slot
-    c = _only(CAPTION + "(Jane Roe/PA)")
+    c = one(CAPTION + "(Jane Roe/PA)")
     assert c.photographers == ["Jane Roe"]
 
 
 def test_in_this_photo_issued_by_says_handout_as_released_by_does():
     body = ("In this photo issued by ITV, two leaders debate live on TV in Salford, England, Tuesday, Nov. 19, "
             "2019. (ITV via AP)")
-    assert _only(body).handout is True
+    assert one(body).handout is True
     # the caption without the words says no handout
-    assert _only(body.replace("In this photo issued by ITV, two", "Two")).handout is False
+    assert one(body.replace("In this photo issued by ITV, two", "Two")).handout is False
 
 
 def test_one_word_in_capitals_after_a_source_lead_in_is_an_organisation():
     # "SOURCE: FACTSET, DATATREK RESEARCH" (marketwatch.com g51-0010): a brand's or an acronym's shape
-    c = _only(CAPTION + "SOURCE: FACTSET, DATATREK RESEARCH")
+    c = one(CAPTION + "SOURCE: FACTSET, DATATREK RESEARCH")
     assert c.photographers == [] and c.agencies[0] == "FACTSET"
     # a person's full name there stays a person's
-    assert _only(CAPTION + "Source: Jane Roe").photographers == ["Jane Roe"]
+    assert one(CAPTION + "Source: Jane Roe").photographers == ["Jane Roe"]
 
 
 def test_a_person_named_watson_keeps_the_photographer_slot():
-    c = _only(CAPTION + "(Photo: Emma Watson/Getty Images)")
+    c = one(CAPTION + "(Photo: Emma Watson/Getty Images)")
     assert c.photographers == ["Emma Watson"]

@@ -11,61 +11,50 @@ credit the parser missed or read as a person on open-fold dev pages.
 
 from __future__ import annotations
 
-from app.credits import parse_credits
 from app.model import Item
 from app.rules import check_item, make_context
+from tests.creditcase import one, rules_of
 
 CAPTION = "Fans cheer in Lyon, France, June 3, 2021. "
 
 
-def _only(text: str):
-    out = parse_credits(text, "caption")
-    assert len(out) == 1, out
-    return out[0]
-
-
-def _rules(text: str) -> set[str]:
-    item = Item(id=1, path=None, kind="caption", fields={"caption": text})
-    return {f.rule for f in check_item(item, make_context())}
-
-
 def test_a_studio_or_network_alone_after_the_last_sentence_is_the_credit():
-    c = _only(CAPTION + "HBO")
+    c = one(CAPTION + "HBO")
     assert c.agencies == ["HBO"] and c.photographers == []
-    c = _only(CAPTION + " Paramount Pictures")
+    c = one(CAPTION + " Paramount Pictures")
     assert c.agencies == ["Paramount Pictures"] and c.photographers == []
-    assert "missing-photographer" in _rules(CAPTION + "HBO")
-    assert "missing-credit" not in _rules(CAPTION + "HBO")
+    assert "missing-photographer" in rules_of(CAPTION + "HBO")
+    assert "missing-credit" not in rules_of(CAPTION + "HBO")
 
 
 def test_a_studio_after_the_photographer_is_the_outlet():
-    c = _only(CAPTION + "Macall B. Polay/HBO")
+    c = one(CAPTION + "Macall B. Polay/HBO")
     assert c.photographers == ["Macall B. Polay"] and c.agencies == ["HBO"]
 
 
 def test_a_studios_name_in_the_captions_words_is_no_credit():
-    c = _only("HBO's new comedy opens in Los Angeles, June 3, 2021. Photo: Jane Roe")
+    c = one("HBO's new comedy opens in Los Angeles, June 3, 2021. Photo: Jane Roe")
     assert c.photographers == ["Jane Roe"] and c.agencies == []
 
 
 def test_a_name_without_a_given_name_after_a_source_leadin_is_an_organisation():
-    c = _only(CAPTION + "| Source: Casamigos Tequila")
+    c = one(CAPTION + "| Source: Casamigos Tequila")
     assert c.photographers == [] and c.agencies == ["Casamigos Tequila"]
-    assert "missing-photographer" in _rules(CAPTION + "| Source: Casamigos Tequila")
-    c = _only(CAPTION + "Source: DARPA Cyber Grand Challenge")
+    assert "missing-photographer" in rules_of(CAPTION + "| Source: Casamigos Tequila")
+    c = one(CAPTION + "Source: DARPA Cyber Grand Challenge")
     assert c.photographers == [] and c.agencies == ["DARPA Cyber Grand Challenge"]
 
 
 def test_a_persons_name_after_a_source_leadin_stays_a_person():
-    assert _only(CAPTION + "Source: Jane Roe").photographers == ["Jane Roe"]
-    assert _only(CAPTION + "Forrás: Vida Márton Péter").photographers == ["Vida Márton Péter"]
-    c = _only(CAPTION + "Źródło: Paweł Dąbrowski/Super Express")
+    assert one(CAPTION + "Source: Jane Roe").photographers == ["Jane Roe"]
+    assert one(CAPTION + "Forrás: Vida Márton Péter").photographers == ["Vida Márton Péter"]
+    c = one(CAPTION + "Źródło: Paweł Dąbrowski/Super Express")
     assert c.photographers == ["Paweł Dąbrowski"]
 
 
 def test_a_name_without_a_given_name_after_a_photo_leadin_is_not_read_by_the_source_rule():
     # "Photo:" says who took it: the source statement does not apply (the slot rules decide as before)
-    assert _only(CAPTION + "Photo: Casamigos Tequila").photographers == ["Casamigos Tequila"]
+    assert one(CAPTION + "Photo: Casamigos Tequila").photographers == ["Casamigos Tequila"]
 
 
 def _malformed(text: str) -> list[str]:
