@@ -31,3 +31,47 @@ def test_the_findings_panel_and_the_inspector_count_info_as_the_cli_and_the_docs
     assert "1 info<" in panel.counts.text()
     summary = findings_count_html({1: found, 2: [found[1]]}, 2, "photos")
     assert "3 info<" in summary and "1 error<" in summary and "note" not in summary, summary
+
+
+def _focused_in(widget) -> bool:
+    from PySide6.QtWidgets import QApplication
+
+    focused = QApplication.focusWidget()
+    return focused is not None and (focused is widget or widget.isAncestorOf(focused))
+
+
+def test_ctrl_3_and_ctrl_4_go_to_their_panel_and_hide_it_only_from_inside(qtbot, catalog, settings):
+    """walk22: View > Findings Panel (Ctrl+3) hid the panel the editor wanted to go to. Ctrl+3
+    (and Ctrl+4, the inspector, alike) now shows the panel and moves the focus into it; pressed
+    again there, it hides the panel and the focus goes back to the photos; the menu's check mark
+    follows."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.uisession import open_window
+    from ui.sidebar import Source
+
+    ids = [catalog.add_caption_item({"caption": f"A play, Saturday, Dec. 5, 2026. (AP Photo/Nick Wass {i})"})
+           for i in range(3)]
+    gal = catalog.create_gallery("Mariners vs Monarchs")
+    catalog.add_to_gallery(gal.id, ids)
+    w = open_window(qtbot, catalog, settings, as_started=True)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    qtbot.waitUntil(lambda: not w.runner.active() and w.model.rowCount() == 3, timeout=20000)
+    w.activateWindow()
+    w.view.setFocus()
+    QTest.keyClick(w.view, Qt.Key.Key_J)
+    assert w.selected_ids() == [ids[0]]
+    for act, panel, key in ((w.act_findings, w.findings_dock, Qt.Key.Key_3), (w.act_inspector, w.inspector, Qt.Key.Key_4)):
+        w.view.setFocus()
+        assert panel.isVisible() and act.isChecked()
+        QTest.keyClick(w.view, key, Qt.KeyboardModifier.ControlModifier)  # from the photos: go to it
+        assert panel.isVisible() and act.isChecked(), act.text()
+        assert _focused_in(panel), act.text()
+        QTest.keyClick(w.focusWidget(), key, Qt.KeyboardModifier.ControlModifier)  # from inside: hide it
+        assert not panel.isVisible() and not act.isChecked(), act.text()
+        assert _focused_in(w.view)
+        QTest.keyClick(w.view, key, Qt.KeyboardModifier.ControlModifier)  # hidden: show it and go to it
+        assert panel.isVisible() and act.isChecked() and _focused_in(panel), act.text()
+    w.findings_dock.close()  # its own ×: the menu's check mark follows
+    assert not w.act_findings.isChecked()
