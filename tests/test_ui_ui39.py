@@ -75,3 +75,36 @@ def test_ctrl_3_and_ctrl_4_go_to_their_panel_and_hide_it_only_from_inside(qtbot,
         assert panel.isVisible() and act.isChecked() and _focused_in(panel), act.text()
     w.findings_dock.close()  # its own ×: the menu's check mark follows
     assert not w.act_findings.isChecked()
+
+
+def test_marking_a_gallery_ready_names_the_photos_whose_edits_are_not_written(qtbot, catalog, monkeypatch):
+    """walk22: the app counted the photos with unwritten edits where it warns of them (Mark as
+    Ready / Published) without naming them: it names the first few by tile number and file name,
+    as `check` and `export` do, so the desk knows what to write."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.model import EmbeddedField, FileFacts, GalleryStatus, ReadResult
+    from ui.sidebar import Sidebar
+
+    def photo(path: str) -> int:
+        facts = FileFacts(path=path, size=10, mtime_ns=1, content_hash=path, format="JPEG")
+        fields = {"caption": EmbeddedField("caption", "A play. (AP Photo/Nick Wass)", "xmp",
+                                           {"xmp": "A play. (AP Photo/Nick Wass)"})}
+        return catalog.apply_read(ReadResult(facts=facts, fields=fields), None).item_id
+
+    ids = [photo(f"/desk/{name}") for name in ("IMG_4471.JPG", "Vitória noite 37.jpg", "c.jpg", "d.jpg", "e.jpg")]
+    g = catalog.create_gallery("Mariners vs Monarchs")
+    catalog.add_to_gallery(g.id, ids)
+    for i in (ids[1], ids[2], ids[3], ids[4]):
+        catalog.set_fields(i, {"headline": "Play"})
+    bar = Sidebar(catalog)
+    qtbot.addWidget(bar)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, _t, text, *_a: asked.append(text) or QMessageBox.StandardButton.No)
+    bar.request_status(g.id, GalleryStatus.READY)
+    assert asked and asked[0].startswith("This gallery has 4 photos with edits not yet written to their files "
+                                         "(2 “Vitória noite 37.jpg”, 3 “c.jpg”, 4 “d.jpg” and 5 “e.jpg”)."), asked
+    catalog.set_fields(ids[0], {"headline": "Play"})
+    bar.request_status(g.id, GalleryStatus.READY)
+    assert "(1 “IMG_4471.JPG”, 2 “Vitória noite 37.jpg”, 3 “c.jpg” and 2 more)." in asked[1], asked
