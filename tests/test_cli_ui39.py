@@ -66,3 +66,34 @@ def test_check_and_export_name_the_photos_whose_edits_are_not_written(tmp_path, 
     capsys.readouterr()
     assert main(["--catalog", catalog, "check", "--gallery", "Night"]) == 0
     assert "not yet written" not in capsys.readouterr().err
+
+
+def test_check_json_says_its_schema_and_cli_md_says_what_a_pipeline_may_rely_on(tmp_path, capsys):
+    """walk22: the JSON had no version and nothing said which of it is promised. docs/cli.md now
+    says it (keys only added, never renamed or removed; the severity values fixed) and the document
+    opens with "schema": the number the page gives; a pipeline can refuse a schema it does not know.
+    Added as a key of the top-level object: a consumer that parses the document sees one more key."""
+    import json
+    import re
+
+    from app.model import Severity
+
+    root = Path(__file__).resolve().parent.parent
+    text = (root / "docs" / "cli.md").read_text(encoding="utf-8")
+    section = text[text.index("## `creditline check`"):text.index("## `creditline import-text`")]
+    promise = section[section.index("**What a pipeline may rely on.**"):]
+    promise = promise[:promise.index("\n\n")]
+    schema = int(re.search(r'`"schema": (\d+)`', promise).group(1))
+    assert "never renamed or removed" in promise
+    named = set(re.findall(r"`(\w+)`", re.search(r"`severity` is always one of ([^;.]*)", promise).group(1)))
+    assert named == {s.value for s in Severity}
+
+    catalog, _ = _desk(tmp_path)
+    capsys.readouterr()
+    for args in (["--gallery", "Night"], []):
+        assert main(["--catalog", catalog, "check", *args, "--format", "json"]) == 0
+        out = capsys.readouterr().out
+        doc = json.loads(out)
+        assert doc["schema"] == schema and list(doc)[0] == "schema"
+        assert out.splitlines()[0].startswith('{"schema": ') and out.splitlines()[0].endswith('"items": [')
+        assert {f["severity"] for i in doc["items"] for f in i["findings"]} <= named
