@@ -108,3 +108,29 @@ def test_marking_a_gallery_ready_names_the_photos_whose_edits_are_not_written(qt
     catalog.set_fields(ids[0], {"headline": "Play"})
     bar.request_status(g.id, GalleryStatus.READY)
     assert "(1 “IMG_4471.JPG”, 2 “Vitória noite 37.jpg”, 3 “c.jpg” and 2 more)." in asked[1], asked
+
+
+def test_ctrl_4_moves_to_the_first_field_without_selecting_its_text(qtbot, catalog, settings):
+    """ui39 under Xvfb: Ctrl+4 put the focus in the title with its whole text selected (a line
+    edit selects all on a shortcut's focus), so the next key typed replaced the title."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit
+
+    from tests.uisession import open_window
+    from ui.sidebar import Source
+
+    ids = [catalog.add_caption_item({"title": "MARINERS-GAME", "caption": "A play. (AP Photo/Nick Wass)"})]
+    gal = catalog.create_gallery("Mariners vs Monarchs")
+    catalog.add_to_gallery(gal.id, ids)
+    w = open_window(qtbot, catalog, settings, as_started=True)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    qtbot.waitUntil(lambda: not w.runner.active() and w.model.rowCount() == 1, timeout=20000)
+    w.activateWindow()
+    w.view.setFocus()
+    QTest.keyClick(w.view, Qt.Key.Key_J)
+    QTest.keyClick(w.view, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    field = w.focusWidget()
+    assert w.inspector.isAncestorOf(field)
+    assert isinstance(field, QLineEdit) and field.text() == "MARINERS-GAME"  # the title, the first field
+    assert not field.hasSelectedText()

@@ -2699,7 +2699,9 @@ class MainWindow(QMainWindow):
             editors = getattr(inspector, "editors", {})
             target = next((ed.editor for ed in editors.values()
                            if ed.isVisibleTo(inspector) and ed.editor.isEnabled()), inspector)
-            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            # Not ShortcutFocusReason: a line edit then selects its whole text, and the next key typed
+            # would replace the title (seen under Xvfb).
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
         self.act_inspector.setChecked(not inspector.isHidden())
 
     def set_theme(self, theme: str) -> None:
