@@ -405,6 +405,9 @@ PARALLEL_MIN = 3000
 PARALLEL_CHUNK = 2000  # items per worker task: few round trips, yet the cores end together
 _STORE_CHUNK = 10_000  # items per transaction when findings are written: a few large ones
 CATALOG_SCOPE = 0  # the scope of a check of the whole catalog (gallery ids start at 1)
+# `check --format json`'s "schema": raised only when a key is renamed or removed or a value changes
+# meaning (docs/cli.md, "What a pipeline may rely on"); keys added leave it as it is.
+REPORT_SCHEMA = 1
 _SCOPES_SETTING = "check_scopes"  # {scope: which items it held at its last check}
 
 
@@ -575,14 +578,15 @@ class CheckReport:
         return [CheckedItem(item, found, json.loads(cj)) for item, found, cj in self.rows()]
 
     def to_json(self) -> dict[str, Any]:
-        return {"gallery": self.gallery, "items": [ci.to_json() for ci in self.items], "summary": self.summary}
+        return {"schema": REPORT_SCHEMA, "gallery": self.gallery, "items": [ci.to_json() for ci in self.items],
+                "summary": self.summary}
 
     def write_json(self, out: TextIO) -> None:
         """The JSON report, streamed one item per line as the catalog gives them. The lines come
         as UTF-8 bytes: a stream with ``write_utf8(data)`` (the CLI's) takes them as they are,
         any other their text."""
         write = getattr(out, "write_utf8", None) or (lambda data: out.write(data.decode("utf-8", "surrogatepass")))
-        out.write(f'{{"gallery": {_dumps(self.gallery)}, "items": [\n')
+        out.write(f'{{"schema": {REPORT_SCHEMA}, "gallery": {_dumps(self.gallery)}, "items": [\n')
         lines: list[bytes] = []
         for rows in self.catalog.check_report_lines(self.ids, self.gallery_id, self.fingerprint, self.scope):
             if not rows:

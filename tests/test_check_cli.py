@@ -182,7 +182,7 @@ def test_the_gate_says_when_the_files_do_not_hold_what_it_checked(tmp_path, caps
     assert main(["--catalog", catalog, "check", "--gallery", "Night", "--format", "json"]) == 0  # still passes
     out, err = capsys.readouterr()
     assert json.loads(out)["summary"]["unwritten"] == 1
-    assert ("creditline: 1 photo has edits not yet written to its file: this checked the catalog's text, "
+    assert ("creditline: 1 photo has edits not yet written to its file (2 “2.jpg”): this checked the catalog's text, "
             "which that file does not hold yet (creditline write --gallery 'Night')") in err
     assert main(["--catalog", catalog, "check", "--gallery", "Night"]) == 0
     assert "1 photo has edits not yet written" in capsys.readouterr().err  # the text report says it too

@@ -622,7 +622,7 @@ def test_the_sheet_counts_the_photos_whose_edits_are_not_in_their_files(cat, tmp
     out = tmp_path / "sheet.json"
     report = export_gallery(cat, "climate", fmt="json", output=out)
     assert json.loads(out.read_text(encoding="utf-8"))["unwritten"] == 1
-    assert report.unwritten == 1 and report.line().endswith("; 1 photo with edits not yet written to its file")
+    assert report.unwritten == 1 and report.line().endswith("; 1 photo with edits not yet written to its file (2 “02_flag.jpg”)")
     csv_report = export_gallery(cat, "climate", fmt="csv", output=tmp_path / "sheet.csv")  # rows streamed
     assert csv_report.unwritten == 1
     selection = export_gallery(cat, "climate", fmt="csv", output=tmp_path / "one.csv", item_ids=[ids[0]])

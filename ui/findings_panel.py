@@ -744,10 +744,12 @@ class FindingsPanel(QWidget):
             self.counts.setText(not_checked or ("No findings" if self._ids else self.empty_text))
             return
         parts = []
-        for sev, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "note")):
+        # "info" as the CLI's summary and docs/rules.md say it, no plural (it said "82 notes": walk22)
+        for sev, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "info")):
             n = counts[sev]
             if n:
-                parts.append(f"<span style='color:{SEVERITY_COLORS[sev]}'>{n} {word}{'s' if n != 1 else ''}</span>")
+                plural = "s" if n != 1 and sev is not Severity.INFO else ""
+                parts.append(f"<span style='color:{SEVERITY_COLORS[sev]}'>{n} {word}{plural}</span>")
         if unchecked:
             parts.append(f"{unchecked:,} not checked")
         self.counts.setText(", ".join(parts))

@@ -577,7 +577,7 @@ def _item_name(item: Item) -> str:
 
 
 _COUNT_WORDS = {Severity.ERROR: ("error", "errors"), Severity.WARNING: ("warning", "warnings"),
-                Severity.INFO: ("note", "notes")}
+                Severity.INFO: ("info", "info")}  # the CLI's and docs/rules.md's word
 
 
 def findings_count_html(by_item: dict[int, list[Finding]], count: int, noun: str) -> str:

@@ -55,6 +55,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDockWidget,
     QFileDialog,
     QFrame,
@@ -922,10 +923,15 @@ class MainWindow(QMainWindow):
                              "the window also follows it on its own within a second")
         self.act_next = a("&Next Photo", lambda: self.move_current(1), "J", local=True)
         self.act_prev = a("&Previous Photo", lambda: self.move_current(-1), "K", local=True)
-        self.act_findings = self.findings_dock.toggleViewAction()
-        self.act_findings.setText("&Findings Panel")
-        self.act_findings.setShortcut(QKeySequence("Ctrl+3"))
-        self.act_inspector = a("&Inspector", self._toggle_inspector, "Ctrl+4")
+        # Ctrl+3 and Ctrl+4 show a panel and move to it; from inside it they hide it (walk22: Ctrl+3
+        # hid the findings the editor wanted to go to). The check mark says whether it is shown.
+        self.act_findings = a("&Findings Panel", self._toggle_findings, "Ctrl+3",
+                              "Show the findings panel and move to it; in it, hide it")
+        self.act_findings.setCheckable(True)
+        self.act_findings.setChecked(not self.findings_dock.isHidden())
+        self.findings_dock.toggleViewAction().toggled.connect(self.act_findings.setChecked)  # its own ×, a restore
+        self.act_inspector = a("&Inspector", self._toggle_inspector, "Ctrl+4",
+                               "Show the inspector and move to its first field; in it, hide it")
         self.act_inspector.setCheckable(True)
         self.act_inspector.setChecked(True)
         self.theme_actions: dict[str, QAction] = {}
@@ -2664,8 +2670,39 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.undo_stack.redo()
 
+    def _focus_in(self, widget: QWidget) -> bool:
+        focused = QApplication.focusWidget()
+        return focused is not None and (focused is widget or widget.isAncestorOf(focused))
+
+    def _toggle_findings(self) -> None:
+        """View > Findings Panel (Ctrl+3): shown and focused (its list); hidden when it has the focus."""
+        dock = self.findings_dock
+        if not dock.isHidden() and self._focus_in(dock):
+            dock.hide()
+            self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            dock.show()
+            dock.raise_()
+            target = getattr(self.findings_panel, "view", None) or dock.widget()
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.act_findings.setChecked(not dock.isHidden())
+
     def _toggle_inspector(self) -> None:
-        self.inspector.setVisible(self.act_inspector.isChecked())
+        """View > Inspector (Ctrl+4): shown and focused (its first field that takes text); hidden when
+        it has the focus, as Ctrl+3 does the findings panel."""
+        inspector = self.inspector
+        if not inspector.isHidden() and self._focus_in(inspector):
+            inspector.hide()
+            self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            inspector.show()
+            editors = getattr(inspector, "editors", {})
+            target = next((ed.editor for ed in editors.values()
+                           if ed.isVisibleTo(inspector) and ed.editor.isEnabled()), inspector)
+            # Not ShortcutFocusReason: a line edit then selects its whole text, and the next key typed
+            # would replace the title (seen under Xvfb).
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.act_inspector.setChecked(not inspector.isHidden())
 
     def set_theme(self, theme: str) -> None:
         from ui.app import apply_theme  # noqa: PLC0415 - ui.app imports this module

@@ -482,9 +482,13 @@ class Sidebar(QTreeWidget):
             return
         catalog = self.catalog
 
-        def count(_ctx: Any = None) -> tuple[int, int]:
+        def count(_ctx: Any = None) -> tuple[int, int, str]:
+            from app.pending import pending_names  # noqa: PLC0415
+
             ids = catalog.gallery_item_ids(gallery_id)
-            return catalog.status_counts(ids).get("error", 0), len(catalog.pending_ids(gallery=gallery_id))
+            pending = catalog.pending_ids(gallery=gallery_id)
+            return (catalog.status_counts(ids).get("error", 0), len(pending),
+                    pending_names(catalog, pending, gallery_id))  # which, by tile and file (walk22)
 
         if self.runner is None:
             self._confirm_status(gallery_id, status, count())
@@ -492,15 +496,15 @@ class Sidebar(QTreeWidget):
         self.runner.submit(count, name="Counting", cancellable=False,
                            on_result=lambda counts: self._confirm_status(gallery_id, status, counts))
 
-    def _confirm_status(self, gallery_id: int, status: GalleryStatus, counts: tuple[int, int]) -> None:
-        errors, pending = counts
+    def _confirm_status(self, gallery_id: int, status: GalleryStatus, counts: tuple[int, int, str]) -> None:
+        errors, pending, names = counts
         if errors or pending:
             parts = []
             if errors:
                 parts.append(f"{errors:,} photo{'s' if errors != 1 else ''} in error")
             if pending:
                 parts.append(f"{pending:,} photo{'s' if pending != 1 else ''} with edits not yet written "
-                             f"to {'their files' if pending != 1 else 'its file'}")
+                             f"to {'their files' if pending != 1 else 'its file'}" + (f" ({names})" if names else ""))
             word = STATUS_TEXT[status]
             why = (["creditline check stops a gallery with errors"] if errors else []) + \
                 (["edits reach other programs only once written (File > Write Pending Edits)"] if pending else [])

@@ -86,10 +86,16 @@ def run_check(args: argparse.Namespace) -> int:
                   f"{'s' if s['errors'] != 1 else ''}, {s['warnings']} warning{'s' if s['warnings'] != 1 else ''}, "
                   f"{s['infos']} info")
         if report.unwritten:
+            from app.pending import pending_in, pending_names  # noqa: PLC0415
+
             n = report.unwritten
             scope = f" --gallery {args.gallery!r}" if args.gallery else ""
+            # Named (walk22: the desk had to ask `write --dry-run` which): the first few, by position and file.
+            whole = report.gallery_id is not None or report.gallery is None
+            names = pending_names(catalog, pending_in(catalog, report.gallery_id, None if whole else report.ids),
+                                  report.gallery_id)
             print(f"creditline: {n:,} photo{'s have' if n != 1 else ' has'} edits not yet written to "
-                  f"{'their files' if n != 1 else 'its file'}: this checked the catalog's text, which "
+                  f"{'their files' if n != 1 else 'its file'} ({names}): this checked the catalog's text, which "
                   f"{'those files do' if n != 1 else 'that file does'} not hold yet (creditline write{scope})",
                   file=sys.stderr)
     finally:

@@ -111,6 +111,7 @@ class ExportReport:
     unprintable: list[str] = field(default_factory=list)  # PDF: scripts no installed font writes
     cancelled: bool = False
     unwritten: int = 0  # photos on the sheet whose catalog edits are not yet in their files
+    unwritten_names: str = ""  # the first few of them, by position and file (app.pending.pending_names)
 
     def font_warning(self) -> str:
         """One line when the PDF holds letters no installed font writes, else ''."""
@@ -128,7 +129,8 @@ class ExportReport:
         # The sheet prints the catalog's text; said here too, as the sheet itself says it, for
         # the desk that sends the files with it (the fourteenth walk).
         unwritten = (f"; {counted(self.unwritten, 'photo')} with edits not yet written to "
-                     f"{'its file' if self.unwritten == 1 else 'their files'}") if self.unwritten else ""
+                     f"{'its file' if self.unwritten == 1 else 'their files'}"
+                     + (f" ({self.unwritten_names})" if self.unwritten_names else "")) if self.unwritten else ""
         return f"wrote {self.output} ({self.fmt}, {what}{pages}){forced}{unwritten}"
 
 
@@ -296,6 +298,8 @@ def _export(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None
     report = ExportReport(output=str(output), fmt=fmt, items=n, forced=force,
                           error_items=[r.item_id for r in sheet.error_rows], unwritten=sheet.unwritten,
                           **_counts(sheet.counts))
+    if report.unwritten:
+        report.unwritten_names = source.unwritten_names([r.item_id for r in sheet.rows])
     if is_cancelled():
         report.cancelled = True
         return report
@@ -392,6 +396,8 @@ def _export_csv(source: SheetSource, *, output: str | os.PathLike[str], out_path
     errors = source.error_positions()
     report = ExportReport(output=str(output), fmt="csv", items=n, forced=force, error_items=[i for i, _ in errors],
                           unwritten=source.unwritten(), **_counts(source.counts()))
+    if report.unwritten:
+        report.unwritten_names = source.unwritten_names()
     if is_cancelled():
         report.cancelled = True
         return report

@@ -601,6 +601,15 @@ class SheetSource:
             return self.catalog.pending_count(self.gallery_id)
         return len(self.catalog.pending_counts(list(ids))) if ids else 0
 
+    def unwritten_names(self, shown: Sequence[int] | None = None) -> str:
+        """The first few of those photos by position and file name, "and N more" (walk22)."""
+        from app.pending import pending_in, pending_names  # noqa: PLC0415
+
+        ids = self.order if shown is None else shown
+        whole = self.gallery_id is not None and len(ids) == self.total
+        return pending_names(self.catalog, pending_in(self.catalog, self.gallery_id, None if whole else ids),
+                             self.gallery_id)
+
 
 def prepare_sheet(catalog: Any, gallery: Any = None, *, item_ids: Sequence[int] | None = None,
                   house_style: str | None = None, language: str | None = None) -> SheetSource:
