@@ -1,0 +1,30 @@
+"""Round 39, a reader of the last merges (tests/data/realworld/REVIEW.md "Round 39, a reader of the last merges").
+Hungarian's own adjectives that a world city and "-i" spell ("olimpiai", Olympic: Olímpia, Brazil; "pokoli",
+hellish) are no town's: caption_words.toml [where] town_adjective_i_words."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.model import Item
+from app.rules import check_item, make_context
+from app.rules.presence import says_where
+
+CTX = make_context()
+
+
+def _rules(caption: str) -> set[str]:
+    return {f.rule for f in check_item(Item(id=0, path=None, kind="caption", fields={"caption": caption}), CTX)}
+
+
+@pytest.mark.parametrize("caption", [
+    "Hosszú Katinka az olimpiai döntő után ünnepel.",  # after the Olympic final
+    "Ma is pokoli hőség tombolt, a strandok megteltek.",  # hellish heat
+])
+def test_a_hungarian_word_of_a_towns_shape_is_no_place(caption: str) -> None:
+    assert not says_where(caption)
+    assert "missing-location" in _rules(caption)
+
+
+def test_a_towns_adjective_beside_it_still_is() -> None:
+    assert says_where("Hosszú Katinka az olimpiai döntő után a budapesti uszodában.")
