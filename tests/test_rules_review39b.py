@@ -28,3 +28,17 @@ def test_a_hungarian_word_of_a_towns_shape_is_no_place(caption: str) -> None:
 
 def test_a_towns_adjective_beside_it_still_is() -> None:
     assert says_where("Hosszú Katinka az olimpiai döntő után a budapesti uszodában.")
+
+
+def test_photographer_required_is_documentation_as_its_docs_say() -> None:
+    """No rule reads an agency's photographer_required: missing-photographer flags every organisation-only
+    credit (the label policy), KCNA's too. docs/agencies.md said the field decided it, and orgs39's 'watson'
+    was registered with it false as if it did."""
+    from pathlib import Path  # noqa: PLC0415
+
+    assert CTX.registry.get("Korean Central News Agency").photographer_required is False
+    assert "missing-photographer" in _rules("Kim Jong Un inspects a factory in Pyongyang, North Korea. (KCNA)")
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "agencies.md").read_text(encoding="utf-8")
+    row = next(line for line in docs.splitlines() if line.startswith("| `photographer_required`"))
+    assert "no rule reads it" in row
+    assert "where `photographer_required` is `missing-photographer`" not in docs
