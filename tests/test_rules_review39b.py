@@ -42,3 +42,21 @@ def test_photographer_required_is_documentation_as_its_docs_say() -> None:
     row = next(line for line in docs.splitlines() if line.startswith("| `photographer_required`"))
     assert "no rule reads it" in row
     assert "where `photographer_required` is `missing-photographer`" not in docs
+
+
+@pytest.mark.parametrize("tail", [
+    "The coach is Watson.",  # orgs39 registered the portal watson.ch as 'watson'; Watson is a family name
+    "Left to right: Smith, Jones and Watson.",
+    "The band played in Everett.",  # the Everett Collection's alias, a town and a family name
+])
+def test_a_registered_surname_in_a_sentence_leaves_missing_credit_sure(tail: str) -> None:
+    assert "missing-credit" in _rules(f"Fans cheer in Lyon, France, on Thursday, June 3, 2021. {tail}")
+
+
+@pytest.mark.parametrize("tail", [
+    "Bild: Watson",  # the portal's own credit, as the paper writes it (g25-0023)
+    "Shutterstock/Watson",
+    "The picture was taken by Watson.",  # after "by" the name is still a credit's maker
+])
+def test_the_registered_surname_still_counts_as_a_credit(tail: str) -> None:
+    assert "missing-credit" not in _rules(f"Fans cheer in Lyon, France, on Thursday, June 3, 2021. {tail}")
