@@ -3076,6 +3076,24 @@ def _road_in_prose(frag: str, words: list[str], i: int, name: str) -> bool:
     return re.search(rf"(?<!\S){re.escape(words[i - 1])}[ \t]+{re.escape(name)}(?!\w)", frag) is not None
 
 
+# The small words a credit's maker follows in a sentence ("taken by Watson", "via Everett"): after them a registered
+# name that is a family name still reads as a credit's.
+_CREDIT_BEFORE_NAME = frozenset(("by", "via", "courtesy", "von", "par", "por", "di", "da", "de", "door", "av", "af"))
+
+
+def _surname_in_prose(frag: str, words: list[str], i: int, name: str) -> bool:
+    """Whether the registered ``name`` at ``words[i]`` is one capitalised word that is a family name of
+    resources/names.txt ("Watson", the portal watson.ch; "Everett", the collection) after a lower-case word of
+    ``frag`` with only blanks between: the person in a sentence ("The coach is Watson.", "Smith, Jones and
+    Watson"), no credit, as a road number is (``_road_in_prose``). After "by", "via" … it still counts."""
+    if not i or " " in name or not name[:1].isupper() or not name[1:].islower():
+        return False
+    before = words[i - 1]
+    if not (before.isalpha() and before.islower()) or before in _CREDIT_BEFORE_NAME or name.casefold() not in names()[1]:
+        return False
+    return re.search(rf"(?<!\S){re.escape(before)}[ \t]+{re.escape(name)}(?!\w)", frag) is not None
+
+
 def _credit_like(frag: str, strict: bool = False) -> bool:
     """A short fragment that is no sentence: names, organisation words and known organisations,
     with separators between them, and no prose word. ``strict``: a known organisation, or two
@@ -3091,7 +3109,8 @@ def _credit_like(frag: str, strict: bool = False) -> bool:
     for n in (3, 2, 1):
         for i in range(len(words) - n + 1):
             name = " ".join(words[i:i + n]).strip(".,;:()")
-            if reg.canonical(name) is not None and not _road_in_prose(frag, words, i, name):
+            if reg.canonical(name) is not None and not _road_in_prose(frag, words, i, name) \
+                    and not _surname_in_prose(frag, words, i, name):
                 return True  # a known organisation in a short fragment: "… / EUROPA PRESS", "Yonhap"
     if any(ch.isdigit() for ch in frag) or _CJK_CHARS.search(frag):
         return False  # scripts without capitals: only their own credit words say credit (above)

@@ -590,22 +590,24 @@ def _names_a_town_by_its_adjective(text: str, credits: list[tuple[int, int]] | t
 
 
 @cache
-def _i_adjectives() -> tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]:
-    """(pattern, endings longest first, letters): caption_words.toml [where] town_adjective_i_endings and
-    town_adjective_i_letters. The pattern finds a lower-case word of five letters or more and an ending."""
+def _i_adjectives() -> tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """(pattern, endings longest first, letters, the language's own words): caption_words.toml [where]
+    town_adjective_i_endings, town_adjective_i_letters and town_adjective_i_words. The pattern finds a
+    lower-case word of five letters or more and an ending."""
     where = resource_toml("caption_words.toml")["where"]
     endings = tuple(sorted(where.get("town_adjective_i_endings", []), key=len, reverse=True))
     alt = word_alternation(endings) or "(?!)"
     rx = re.compile(rf"(?<![\w-])[{_LATIN_SMALL}]{{5,}}(?:{alt})(?![\w-])")
-    return rx, endings, tuple(where.get("town_adjective_i_letters", []))
+    return rx, endings, tuple(where.get("town_adjective_i_letters", [])), frozenset(where.get("town_adjective_i_words", []))
 
 
 def _names_a_town_by_its_i_adjective(text: str, credits: list[tuple[int, int]] | tuple) -> bool:
     """Whether a lower-case word of ``text`` outside ``credits`` is a town's name and "-i" (Hungarian's
     adjective, "debreceni", and its noun, "szegedieket") in a caption that writes a letter of
     town_adjective_i_letters: caption_words.toml [where]. The town as town_adjective_endings takes it
-    (places.txt [cities], folded, a final vowel off, five letters or more, no nation's)."""
-    rx, endings, letters = _i_adjectives()
+    (places.txt [cities], folded, a final vowel off, five letters or more, no nation's); not a word of
+    town_adjective_i_words, the language's own ("olimpiai", Olympic)."""
+    rx, endings, letters, own = _i_adjectives()
     if not any(c in text for c in letters):
         return False
     stems = _town_adjectives()[2]
@@ -613,6 +615,8 @@ def _names_a_town_by_its_i_adjective(text: str, credits: list[tuple[int, int]] |
         if any(a <= m.start() < b for a, b in credits):
             continue
         word = m.group(0)
+        if word in own:
+            continue  # "olimpiai", "pokoli": the language's own word (town_adjective_i_words)
         for end in endings:
             if word.endswith(end):
                 stem = _fold(word[: -len(end)])
