@@ -6,15 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.model import Item
-from app.rules import check_item, make_context
+from app.rules import make_context
 from app.rules.presence import says_where
-
-CTX = make_context()
-
-
-def _rules(caption: str) -> set[str]:
-    return {f.rule for f in check_item(Item(id=0, path=None, kind="caption", fields={"caption": caption}), CTX)}
+from tests.creditcase import rules_of
 
 
 @pytest.mark.parametrize("caption", [
@@ -23,7 +17,7 @@ def _rules(caption: str) -> set[str]:
 ])
 def test_a_hungarian_word_of_a_towns_shape_is_no_place(caption: str) -> None:
     assert not says_where(caption)
-    assert "missing-location" in _rules(caption)
+    assert "missing-location" in rules_of(caption)
 
 
 def test_a_towns_adjective_beside_it_still_is() -> None:
@@ -36,8 +30,8 @@ def test_photographer_required_is_documentation_as_its_docs_say() -> None:
     was registered with it false as if it did."""
     from pathlib import Path  # noqa: PLC0415
 
-    assert CTX.registry.get("Korean Central News Agency").photographer_required is False
-    assert "missing-photographer" in _rules("Kim Jong Un inspects a factory in Pyongyang, North Korea. (KCNA)")
+    assert make_context().registry.get("Korean Central News Agency").photographer_required is False
+    assert "missing-photographer" in rules_of("Kim Jong Un inspects a factory in Pyongyang, North Korea. (KCNA)")
     docs = (Path(__file__).resolve().parents[1] / "docs" / "agencies.md").read_text(encoding="utf-8")
     row = next(line for line in docs.splitlines() if line.startswith("| `photographer_required`"))
     assert "no rule reads it" in row
@@ -50,7 +44,7 @@ def test_photographer_required_is_documentation_as_its_docs_say() -> None:
     "The band played in Everett.",  # the Everett Collection's alias, a town and a family name
 ])
 def test_a_registered_surname_in_a_sentence_leaves_missing_credit_sure(tail: str) -> None:
-    assert "missing-credit" in _rules(f"Fans cheer in Lyon, France, on Thursday, June 3, 2021. {tail}")
+    assert "missing-credit" in rules_of(f"Fans cheer in Lyon, France, on Thursday, June 3, 2021. {tail}")
 
 
 @pytest.mark.parametrize("tail", [
@@ -59,4 +53,4 @@ def test_a_registered_surname_in_a_sentence_leaves_missing_credit_sure(tail: str
     "The picture was taken by Watson.",  # after "by" the name is still a credit's maker
 ])
 def test_the_registered_surname_still_counts_as_a_credit(tail: str) -> None:
-    assert "missing-credit" not in _rules(f"Fans cheer in Lyon, France, on Thursday, June 3, 2021. {tail}")
+    assert "missing-credit" not in rules_of(f"Fans cheer in Lyon, France, on Thursday, June 3, 2021. {tail}")
