@@ -29,3 +29,23 @@ def test_a_camera_make_and_model_in_latin_1_do_not_keep_the_photo_out(tmp_path):
     cat.set_fields(summary.item_ids[0], {"caption": "New caption"})
     assert [o.status for o in write_items(cat, summary.item_ids).outcomes] == ["written"]
     assert read_file(path).fields["caption"].value == "New caption"
+
+
+def test_a_capture_time_with_a_byte_that_is_no_digit_does_not_keep_the_photo_out(tmp_path):
+    """Fuzz seeds 15 and 18 (15-0049, 18-0299): a flipped byte in EXIF DateTimeOriginal
+    ('2024:09:29 10:\\xd07:52') became the capture time '2024-09-29T10:\\udcd07:52', a lone
+    surrogate the catalog cannot store, and the import refused the photo. A date whose digits are
+    not digits is no capture time: the photo comes in without one."""
+    path = make_photo(tmp_path / "date.jpg", fields=OLD,
+                      extra_exif={"Exif.Photo.DateTimeOriginal": "2024:09:29 10:07:52"})
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"2024:09:29 10:07:52", b"2024:09:29 10:\xd07:52", 1))
+    assert read_file(path).facts.capture_time is None
+    path.write_bytes(data.replace(b"2024:09:29 10:07:52", b"2024:09:29 10\xe407:52", 1))  # seed 18: a separator
+    assert read_file(path).facts.capture_time is None
+    cat = Catalog.open(tmp_path / "c.sqlite")
+    summary = import_paths(cat, [path], jobs=1, thumbnails=False)
+    assert summary.failures == [] and len(summary.item_ids) == 1
+    cat.set_fields(summary.item_ids[0], {"caption": "New caption"})
+    assert [o.status for o in write_items(cat, summary.item_ids).outcomes] == ["written"]
+    assert read_file(path).fields["caption"].value == "New caption"
