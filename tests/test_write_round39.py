@@ -49,3 +49,50 @@ def test_a_capture_time_with_a_byte_that_is_no_digit_does_not_keep_the_photo_out
     cat.set_fields(summary.item_ids[0], {"caption": "New caption"})
     assert [o.status for o in write_items(cat, summary.item_ids).outcomes] == ["written"]
     assert read_file(path).fields["caption"].value == "New caption"
+
+
+def _tiff_with_xmp(path, packet: bytes):
+    """A small TIFF whose tag 700 holds ``packet``, and whose RowsPerStrip (0x0116) entry has a
+    count no file can hold (fuzz seed 16's flip): exiv2 skips that entry, Pillow cannot open it."""
+    import io
+    import struct
+
+    from PIL import Image
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (40, 90, 160)).save(buf, "TIFF", tiffinfo={700: packet})
+    data = bytearray(buf.getvalue())
+    assert data[:2] == b"II"
+    ifd = struct.unpack_from("<I", data, 4)[0]
+    for k in range(struct.unpack_from("<H", data, ifd)[0]):
+        entry = ifd + 2 + 12 * k
+        if struct.unpack_from("<H", data, entry)[0] == 0x0116:
+            struct.pack_into("<I", data, entry + 4, 0x94000001)
+    path.write_bytes(bytes(data))
+    return path
+
+
+PACKET = (b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+          b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about=""'
+          b' xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"'
+          b' photoshop:City="Straits of Magellan" photoshop:Credit="U.S. Navy"'
+          b' xmp:MetadataDate="20\x194-06-30T10:38:14"/></rdf:RDF></x:xmpmeta><?xpacket end="w"?>')
+
+
+def test_a_tiff_xmp_packet_pillow_cannot_reach_is_not_replaced_by_a_new_one(tmp_path):
+    """Fuzz seeds 16 and 21 (16-0276, 21-0316, exiv2-Reagan.tiff): a packet exiv2 cannot decode
+    (one control byte) is read from its raw bytes, which came from Pillow alone; with RowsPerStrip
+    damaged too Pillow cannot open the TIFF, so the packet was taken as absent: no warning, and
+    a caption write put a new packet in its place, losing its 18 other values (City, Credit, …).
+    The raw packet now comes from exiv2's tag 700 as well: the photo reads as ExifTool reads it,
+    and the write refuses as for any packet that is not well-formed (--force rebuilds it)."""
+    path = _tiff_with_xmp(tmp_path / "r.tiff", PACKET)
+    before = path.read_bytes()
+    r = read_file(path)
+    assert r.fields["city"].value == "Straits of Magellan"
+    assert any("not well-formed" in w for w in r.warnings)
+    cat = Catalog.open(tmp_path / "c.sqlite")
+    ids = import_paths(cat, [path], jobs=1, thumbnails=False).item_ids
+    cat.set_fields(ids[0], {"caption": "New caption"})
+    [outcome] = write_items(cat, ids).outcomes
+    assert outcome.status == "failed" and "not well-formed" in outcome.message
+    assert path.read_bytes() == before

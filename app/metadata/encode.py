@@ -744,6 +744,13 @@ def _encode_path(path: Path, fmt: str, values: dict, force: bool, out: Encoded) 
     except webp.WebPError as exc:
         raise WriteError(str(exc)) from None
     raw = raw_packet(path, fmt)
+    if raw is None and fmt == "TIFF":
+        raw = blocks.tiff_xmp  # Pillow cannot open it (a damaged IFD0 entry exiv2 skips)
+    if raw is None and blocks.xmp_failed and not force:
+        # A packet is there that neither exiv2 nor the raw readers can hand over: a new packet
+        # in its place would lose every value ExifTool still reads from it.
+        raise WriteError("the XMP packet cannot be read: writing would destroy it, so nothing was written; "
+                         "--force rebuilds it from what can be read")
     if raw is None and blocks.xmp_packet:
         raw = blocks.xmp_packet.encode("utf-8")
         if blocks.xmp:

@@ -243,7 +243,7 @@ def _xmp_fallbacks(data: bytes, fmt: str, blocks: exiv2io.Blocks, xmp: dict, war
     from app.metadata.encode import raw_packet  # noqa: PLC0415
 
     if blocks.xmp_failed:
-        raw = raw_packet(data, fmt)
+        raw = raw_packet(data, fmt) or (blocks.tiff_xmp if fmt == "TIFF" else None)
         if raw:
             try:
                 packet = xmpmod.Packet(raw)
