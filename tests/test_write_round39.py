@@ -96,3 +96,24 @@ def test_a_tiff_xmp_packet_pillow_cannot_reach_is_not_replaced_by_a_new_one(tmp_
     [outcome] = write_items(cat, ids).outcomes
     assert outcome.status == "failed" and "not well-formed" in outcome.message
     assert path.read_bytes() == before
+
+
+def test_a_forced_write_over_a_packet_exiv2_half_decoded_is_no_unexpected_error(tmp_path, corpus_dir):
+    """Fuzz seed 13 (13-0004, ExifTool's PNG.png: a stray '&', a byte 0xFB in the packet, and
+    damaged chunks Pillow will not open): the raw packet falls back to exiv2's serialisation,
+    which holds that byte as a lone surrogate, and 'creditline write' answered 'unexpected error:
+    UnicodeEncodeError: … surrogates not allowed'. Without --force it now refuses with its one
+    line; with --force the packet is rebuilt from what can be read, and the caption written."""
+    data = bytearray((corpus_dir / "images" / "exiftool-PNG.png").read_bytes())
+    for at, byte in ((142, 0o251), (239, 0o107), (262, 0o16), (444, 0o46), (447, 0o274)):
+        data[at] = byte
+    path = tmp_path / "png.png"
+    path.write_bytes(bytes(data))
+    cat = Catalog.open(tmp_path / "c.sqlite")
+    ids = import_paths(cat, [path], jobs=1, thumbnails=False).item_ids
+    cat.set_fields(ids[0], {"caption": "New caption"})
+    [refused] = write_items(cat, ids).outcomes
+    assert refused.status == "failed" and "--force" in refused.message and "unexpected" not in refused.message
+    [forced] = write_items(cat, ids, force=True).outcomes
+    assert forced.status == "written", forced.message
+    assert read_file(path).fields["caption"].value == "New caption"
