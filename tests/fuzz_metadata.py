@@ -339,6 +339,7 @@ class Figures:
     writes: int = 0
     written: int = 0
     write_refused: int = 0
+    write_unexpected: int = 0  # refused with "unexpected error: <exception>", not the editor's one line
     import_failed: int = 0  # read_file read it, the import did not take it (so it cannot be edited)
     write_crashes: int = 0
     write_hangs: int = 0
@@ -360,7 +361,7 @@ class Figures:
             f"inputs {self.inputs}: read {self.reads}, refused (UnreadableFile) {self.refused}, "
             f"other exceptions {self.exceptions}, crashes {self.crashes}, hangs {self.hangs}",
             f"writes {self.writes}: written {self.written}, refused {self.write_refused}, "
-            f"import failed {self.import_failed}, crashes {self.write_crashes}, hangs {self.write_hangs}",
+            f"of them unexpected errors {self.write_unexpected}, import failed {self.import_failed}, crashes {self.write_crashes}, hangs {self.write_hangs}",
             f"oracle (ExifTool): edited field's tags not reading the new value {self.edits_missed}; every other "
             f"tag: values lost {self.values_lost}, values changed {self.values_changed}; files with changes "
             f"{self.files_changed}",
@@ -447,6 +448,14 @@ def run(inputs: list[Path], work: Path, out: Path, max_writes: int, figures: Fig
                 continue
             elif o["status"] in ("failed", "skipped"):
                 figures.write_refused += 1
+                if o["message"].startswith("unexpected error"):  # an exception, not a reason
+                    figures.write_unexpected += 1
+                    figures.note("write unexpected error", f"{p.name}: {o['message'][:160]}")
+                    orig = work / "orig"
+                    orig.mkdir(exist_ok=True)
+                    (orig / p.name).write_bytes(originals[p.name])
+                    save(out, orig / p.name, {"phase": "write", "reason": o["message"]})
+                    continue
                 figures.note("write refused", f"{p.name}: {o['message'][:120]}")
                 continue
             lost, changed = [], []
@@ -545,7 +554,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.replay and any(figures.examples.get(k) for k in figures.examples if k != "write refused"):
         print(f"  failing inputs saved in {out} (python -m tests.fuzz_metadata --replay {out})")
     bad = (figures.exceptions + figures.crashes + figures.hangs + figures.write_crashes + figures.write_hangs
-           + figures.import_failed
+           + figures.import_failed + figures.write_unexpected
            + figures.values_lost + figures.values_changed + figures.edits_missed)
     return 1 if bad else 0
 
