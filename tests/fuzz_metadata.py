@@ -58,11 +58,21 @@ EXIFTOOL_ARGS = ["-j", "-G1", "-a", "-charset", "iptc=UTF8", "-IPTC:all", "-XMP:
 READ_TIMEOUT_S = 15.0
 
 
-def edited_tags(key: str) -> tuple[str, ...]:
-    """ExifTool's tag names (no group) of a field's IIM, XMP and EXIF copies, from app.fields."""
+def edited_tags(key: str) -> tuple[tuple[str, str], ...]:
+    """(group, tag) of a field's IIM, XMP and EXIF copies as ExifTool names them, from app.fields."""
     from app.fields import BY_KEY
     f = BY_KEY[key]
-    return tuple(t.split(":", 1)[1] for t in (f.exiftool_iim, f.exiftool_xmp, f.exiftool_exif) if t)
+    tags = [tuple(t.split(":", 1)) for t in (f.exiftool_iim, f.exiftool_xmp, f.exiftool_exif) if t]
+    # The EXIF twin's XMP copy (tiff:ImageDescription) is kept in step with it by the writer.
+    tags += [("XMP-tiff", tag) for group, tag in tags if group == "IFD0"]
+    return tuple(tags)
+
+
+def is_tag_of(name: str, tags: tuple[tuple[str, str], ...]) -> bool:
+    """"IPTC:Keywords" (or a second block's "IPTC2:Keywords") is the keywords' tag; "XMP-pdf:Keywords"
+    is not."""
+    group, _, tag = name.partition(":")
+    return any(tag == t and group.startswith(g) for g, t in tags)
 
 
 # -- mutations -----------------------------------------------------------------------------------
@@ -381,7 +391,6 @@ def save(out: Path, path: Path, note: dict) -> None:
 def run(inputs: list[Path], work: Path, out: Path, max_writes: int, figures: Figures,
         key: str = "caption") -> None:
     edited = edited_tags(key)
-    skip = edited + UPDATED
     value = VALUES[key]
     expected = " ".join(str(value).split())
     reader = Reader()
@@ -460,7 +469,7 @@ def run(inputs: list[Path], work: Path, out: Path, max_writes: int, figures: Fig
                 continue
             lost, changed = [], []
             for k, v in before.get(p.name, {}).items():
-                if any(k.endswith(":" + s) for s in skip):
+                if is_tag_of(k, edited) or any(k.endswith(":" + s) for s in UPDATED):
                     continue
                 new = after.get(p.name, {}).get(k)
                 if same(v, new):
@@ -469,7 +478,7 @@ def run(inputs: list[Path], work: Path, out: Path, max_writes: int, figures: Fig
             # The edit itself: every tag of the edited field ExifTool reads after the write says the
             # new value (a stale second IIM block, or an extended XMP left behind, would not).
             stale = [(k, v[:60], expected) for k, v in after.get(p.name, {}).items()
-                     if any(k.endswith(":" + e) for e in edited) and " ".join(v.split()) != expected]
+                     if is_tag_of(k, edited) and " ".join(v.split()) != expected]
             figures.edits_missed += len(stale)
             changed += stale
             figures.values_lost += len(lost)
