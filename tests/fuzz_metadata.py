@@ -2,6 +2,7 @@
 as the oracle (issue 11, Proof). Not part of ``make test``.
 
     python -m tests.fuzz_metadata [--count 300] [--seed 1] [--writes 120] [--out DIR]
+                                  [--field caption|credit_line|headline|keywords]
     python -m tests.fuzz_metadata --replay DIR      # the saved failing inputs again
 
 1. Inputs: real files from /work/shared/corpus/images (``--corpus``), each mutated by one or two
@@ -12,12 +13,14 @@ as the oracle (issue 11, Proof). Not part of ``make test``.
 2. Read: each input through ``app.metadata.read.read_file`` in a worker process with a
    timeout. Counted: read, refused (``UnreadableFile``: the clean "cannot use this file"),
    exceptions of any other type, crashes (the worker died) and hangs (the timeout).
-3. Write: of the inputs that read, up to ``--writes`` JPEG/TIFF/PNG/WebP files get a new caption
-   (``Catalog.set_fields``) and ``write_items`` (what ``creditline write`` runs) in a subprocess.
+3. Write: of the inputs that read, up to ``--writes`` JPEG/TIFF/PNG/WebP files get a new value
+   of one field (``Catalog.set_fields``) and ``write_items`` (what ``creditline write`` runs) in a subprocess.
    ExifTool reads every file before and after (``exiftool -j -G1 -a -charset iptc=UTF8
    -IPTC:all -XMP:all -IFD0:Artist -IFD0:Copyright``, as /work/shared/tools/write_oracle.py):
-   every tag but the caption's must read the same. Counted: writes, write refusals, write
-   crashes and hangs, values lost (a tag gone or blank) and values changed, files with changes.
+   every tag but the edited field's must read the same (``--field``: the caption by default, or the
+   credit line, the headline, the keywords), and every copy of the edited field the new value.
+   Counted: writes, write refusals, write crashes and hangs, values lost (a tag gone or blank)
+   and values changed, files with changes.
 
 Every input that crashed, hung, raised or lost a value is saved under ``--out``
 (default bench/out/fuzz/<seed>/) with a JSON note, for ``--replay``.
@@ -43,13 +46,33 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "images"
 WRITABLE = (".jpg", ".jpeg", ".tif", ".tiff", ".png", ".webp")
 CAPTION = "Fuzzed caption, March 3, 2026. REUTERS/Ann Example"
-# As /work/shared/tools/write_oracle.py: the caption's own tags, and what any writer updates.
-EDITED = ("Description", "Caption-Abstract", "ImageDescription")
-SKIP = EDITED + ("IPTCDigest", "CurrentIPTCDigest", "ModifyDate", "MetadataDate", "CodedCharacterSet",
-                 "ApplicationRecordVersion", "XMPToolkit", "InstanceID", "DocumentID", "History")
+# The value each --field gets, and how ExifTool's JSON reads it back (str() of a list for a list).
+VALUES: dict[str, object] = {"caption": CAPTION, "credit_line": "REUTERS/Ann Example",
+                             "headline": "Fuzzed headline, March 3", "keywords": ["fuzz", "oracle"]}
+# As /work/shared/tools/write_oracle.py: what any writer updates (the edited field's own tags are
+# edited_tags(key)).
+UPDATED = ("IPTCDigest", "CurrentIPTCDigest", "ModifyDate", "MetadataDate", "CodedCharacterSet",
+           "ApplicationRecordVersion", "XMPToolkit", "InstanceID", "DocumentID", "History")
 EXIFTOOL_ARGS = ["-j", "-G1", "-a", "-charset", "iptc=UTF8", "-IPTC:all", "-XMP:all", "-IFD0:Artist",
                  "-IFD0:Copyright"]
 READ_TIMEOUT_S = 15.0
+
+
+def edited_tags(key: str) -> tuple[tuple[str, str], ...]:
+    """(group, tag) of a field's IIM, XMP and EXIF copies as ExifTool names them, from app.fields."""
+    from app.fields import BY_KEY
+    f = BY_KEY[key]
+    tags = [tuple(t.split(":", 1)) for t in (f.exiftool_iim, f.exiftool_xmp, f.exiftool_exif) if t]
+    # The EXIF twin's XMP copy (tiff:ImageDescription) is kept in step with it by the writer.
+    tags += [("XMP-tiff", tag) for group, tag in tags if group == "IFD0"]
+    return tuple(tags)
+
+
+def is_tag_of(name: str, tags: tuple[tuple[str, str], ...]) -> bool:
+    """"IPTC:Keywords" (or a second block's "IPTC2:Keywords") is the keywords' tag; "XMP-pdf:Keywords"
+    is not."""
+    group, _, tag = name.partition(":")
+    return any(tag == t and group.startswith(g) for g, t in tags)
 
 
 # -- mutations -----------------------------------------------------------------------------------
@@ -260,10 +283,12 @@ from app.catalog import Catalog
 from app.importer import import_paths
 from app.writeback import write_items
 cat = Catalog.open(sys.argv[1])
-s = import_paths(cat, sys.argv[3:], jobs=1, thumbnails=False)
+s = import_paths(cat, sys.argv[4:], jobs=1, thumbnails=False)
 ids = cat.item_ids()
 for i in ids:
-    cat.set_fields(i, {"caption": sys.argv[2]})
+    cat.set_fields(i, {sys.argv[2]: json.loads(sys.argv[3])})
+for path, reason in s.failures:  # read, but the catalog would not take it: never written
+    print(json.dumps({"path": path, "status": "import failed", "message": reason}))
 rep = write_items(cat, ids)
 for o in rep.outcomes:
     print(json.dumps({"path": o.path, "status": o.status, "message": o.message}))
@@ -293,11 +318,12 @@ def same(old: str, new: str | None) -> bool:
     return False
 
 
-def write_batch(paths: list[Path], work: Path) -> tuple[dict[str, dict], str | None]:
+def write_batch(paths: list[Path], work: Path, key: str = "caption") -> tuple[dict[str, dict], str | None]:
     """Outcomes by file name from one writer process, or (partial, "crash"/"hang")."""
     cat = work / f"w-{time.monotonic_ns()}.sqlite"
     try:
-        p = subprocess.run([sys.executable, "-c", WRITER, str(cat), CAPTION, *map(str, paths)], cwd=ROOT,
+        p = subprocess.run([sys.executable, "-c", WRITER, str(cat), key, json.dumps(VALUES[key]),
+                            *map(str, paths)], cwd=ROOT,
                            capture_output=True, encoding="utf-8", errors="replace", timeout=60 + 10 * len(paths))
     except subprocess.TimeoutExpired:
         return {}, "hang"
@@ -323,9 +349,11 @@ class Figures:
     writes: int = 0
     written: int = 0
     write_refused: int = 0
+    write_unexpected: int = 0  # refused with "unexpected error: <exception>", not the editor's one line
+    import_failed: int = 0  # read_file read it, the import did not take it (so it cannot be edited)
     write_crashes: int = 0
     write_hangs: int = 0
-    edits_missed: int = 0  # a caption tag that does not read the new caption after the write
+    edits_missed: int = 0  # a tag of the edited field that does not read the new value after the write
     values_lost: int = 0
     values_changed: int = 0
     files_changed: int = 0
@@ -343,8 +371,8 @@ class Figures:
             f"inputs {self.inputs}: read {self.reads}, refused (UnreadableFile) {self.refused}, "
             f"other exceptions {self.exceptions}, crashes {self.crashes}, hangs {self.hangs}",
             f"writes {self.writes}: written {self.written}, refused {self.write_refused}, "
-            f"crashes {self.write_crashes}, hangs {self.write_hangs}",
-            f"oracle (ExifTool): caption tags not reading the new caption {self.edits_missed}; every other "
+            f"of them unexpected errors {self.write_unexpected}, import failed {self.import_failed}, crashes {self.write_crashes}, hangs {self.write_hangs}",
+            f"oracle (ExifTool): edited field's tags not reading the new value {self.edits_missed}; every other "
             f"tag: values lost {self.values_lost}, values changed {self.values_changed}; files with changes "
             f"{self.files_changed}",
             "values lost by group: " + (", ".join(f"{g} {n}" for g, n in sorted(
@@ -360,7 +388,11 @@ def save(out: Path, path: Path, note: dict) -> None:
     (out / (path.name + ".json")).write_text(json.dumps(note, indent=2, ensure_ascii=False) + "\n")
 
 
-def run(inputs: list[Path], work: Path, out: Path, max_writes: int, figures: Figures) -> None:
+def run(inputs: list[Path], work: Path, out: Path, max_writes: int, figures: Figures,
+        key: str = "caption") -> None:
+    edited = edited_tags(key)
+    value = VALUES[key]
+    expected = " ".join(str(value).split())
     reader = Reader()
     readable: list[Path] = []
     try:
@@ -388,13 +420,13 @@ def run(inputs: list[Path], work: Path, out: Path, max_writes: int, figures: Fig
     for start in range(0, len(to_write), 20):
         batch = to_write[start:start + 20]
         before = exiftool(batch)
-        outcomes, trouble = write_batch(batch, work)
+        outcomes, trouble = write_batch(batch, work, key)
         if trouble:  # pin it on a file: one process each
             for p in batch:
                 p.write_bytes(originals[p.name])
             outcomes = {}
             for p in batch:
-                one, t = write_batch([p], work)
+                one, t = write_batch([p], work, key)
                 outcomes.update(one)
                 if t:
                     figures.write_crashes += t == "crash"
@@ -415,22 +447,38 @@ def run(inputs: list[Path], work: Path, out: Path, max_writes: int, figures: Fig
             if o["status"] == "written":
                 figures.written += 1
                 tally[0] += 1
+            elif o["status"] == "import failed":
+                figures.import_failed += 1
+                figures.note("import failed", f"{p.name}: {o['message'][:160]}")
+                orig = work / "orig"
+                orig.mkdir(exist_ok=True)
+                (orig / p.name).write_bytes(originals[p.name])
+                save(out, orig / p.name, {"phase": "import", "reason": o["message"]})
+                continue
             elif o["status"] in ("failed", "skipped"):
                 figures.write_refused += 1
+                if o["message"].startswith("unexpected error"):  # an exception, not a reason
+                    figures.write_unexpected += 1
+                    figures.note("write unexpected error", f"{p.name}: {o['message'][:160]}")
+                    orig = work / "orig"
+                    orig.mkdir(exist_ok=True)
+                    (orig / p.name).write_bytes(originals[p.name])
+                    save(out, orig / p.name, {"phase": "write", "reason": o["message"]})
+                    continue
                 figures.note("write refused", f"{p.name}: {o['message'][:120]}")
                 continue
             lost, changed = [], []
             for k, v in before.get(p.name, {}).items():
-                if any(k.endswith(":" + s) for s in SKIP):
+                if is_tag_of(k, edited) or any(k.endswith(":" + s) for s in UPDATED):
                     continue
                 new = after.get(p.name, {}).get(k)
                 if same(v, new):
                     continue
                 (lost if new is None or not new.strip() else changed).append((k, v[:60], (new or "")[:60]))
-            # The edit itself: every caption tag ExifTool reads after the write says the new text
-            # (a stale second IIM block, or an extended XMP left behind, would not).
-            stale = [(k, v[:60], CAPTION) for k, v in after.get(p.name, {}).items()
-                     if any(k.endswith(":" + e) for e in EDITED) and " ".join(v.split()) != CAPTION]
+            # The edit itself: every tag of the edited field ExifTool reads after the write says the
+            # new value (a stale second IIM block, or an extended XMP left behind, would not).
+            stale = [(k, v[:60], expected) for k, v in after.get(p.name, {}).items()
+                     if is_tag_of(k, edited) and " ".join(v.split()) != expected]
             figures.edits_missed += len(stale)
             changed += stale
             figures.values_lost += len(lost)
@@ -479,6 +527,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--writes", type=int, default=120, help="most inputs written (default 120)")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--out", type=Path, help="where failing inputs go (default bench/out/fuzz/SEED)")
+    ap.add_argument("--field", default="caption", choices=sorted(VALUES),
+                    help="the field every write edits (default caption); every other tag must read the same")
     ap.add_argument("--replay", type=Path, metavar="DIR", help="run the saved inputs of DIR again")
     args = ap.parse_args(argv)
     started = time.monotonic()
@@ -500,8 +550,9 @@ def main(argv: list[str] | None = None) -> int:
             out = args.out or ROOT / "bench" / "out" / "fuzz" / str(args.seed)
             shutil.rmtree(out, ignore_errors=True)
             label = f"seed {args.seed}, {args.count} inputs from {args.corpus}"
+        label += f"; edited field {args.field}"
         figures = Figures()
-        run(inputs, work, out, args.writes, figures)
+        run(inputs, work, out, args.writes, figures, args.field)
     print(f"fuzz: {label}; {time.monotonic() - started:.0f} s")
     for line in figures.lines():
         print("  " + line)
@@ -512,6 +563,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.replay and any(figures.examples.get(k) for k in figures.examples if k != "write refused"):
         print(f"  failing inputs saved in {out} (python -m tests.fuzz_metadata --replay {out})")
     bad = (figures.exceptions + figures.crashes + figures.hangs + figures.write_crashes + figures.write_hangs
+           + figures.import_failed + figures.write_unexpected
            + figures.values_lost + figures.values_changed + figures.edits_missed)
     return 1 if bad else 0
 

@@ -337,7 +337,11 @@ def _packet(raw: bytes | None, force: bool, lost: list[str], where: str = "XMP")
         if not force:
             raise WriteError(f"{exc}: writing would destroy it, so nothing was written; "
                              f"--force rebuilds it from what can be read") from None
-    packet = xmp.Packet(raw, recover=True)
+    try:
+        packet = xmp.Packet(raw, recover=True)
+    except xmp.XmpError as exc:  # nothing of it can be read (no rdf:RDF left): forced, a new packet
+        lost.append(f"{where}: {exc}; a new packet replaces it")
+        return xmp.Packet(None)
     lost.extend(f"{where}: {m}" for m in packet.lost)
     return packet
 
@@ -744,8 +748,16 @@ def _encode_path(path: Path, fmt: str, values: dict, force: bool, out: Encoded) 
     except webp.WebPError as exc:
         raise WriteError(str(exc)) from None
     raw = raw_packet(path, fmt)
+    if raw is None and fmt == "TIFF":
+        raw = blocks.tiff_xmp  # Pillow cannot open it (a damaged IFD0 entry exiv2 skips)
+    if raw is None and blocks.xmp_failed and not force:
+        # A packet is there that neither exiv2 nor the raw readers can hand over: a new packet
+        # in its place would lose every value ExifTool still reads from it.
+        raise WriteError("the XMP packet cannot be read: writing would destroy it, so nothing was written; "
+                         "--force rebuilds it from what can be read")
     if raw is None and blocks.xmp_packet:
-        raw = blocks.xmp_packet.encode("utf-8")
+        # Bytes that were not UTF-8 come from exiv2 as lone surrogates: their bytes again.
+        raw = blocks.xmp_packet.encode("utf-8", "surrogateescape")
         if blocks.xmp:
             out.warnings.append("the XMP packet was re-serialised by exiv2 (its raw bytes could not be read)")
     packet = _packet(raw, force, out.lost)

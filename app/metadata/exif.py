@@ -73,6 +73,9 @@ def iso_datetime(text: str | None) -> str | None:
     text = text.strip().rstrip("\x00")
     if len(text) < 19 or text.startswith("0000") or not text[:4].isdigit():
         return None
+    # ASCII, each digit a digit: a damaged byte ("10:\xd07:52", a lone surrogate) is no date.
+    if not text[:19].isascii() or not all(text[i].isdigit() for i in (5, 6, 8, 9, 11, 12, 14, 15, 17, 18)):
+        return None
     return f"{text[0:4]}-{text[5:7]}-{text[8:10]}T{text[11:19]}"
 
 

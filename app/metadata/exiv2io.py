@@ -65,6 +65,7 @@ _TIFF_IRB = "Exif.Image.ImageResources"
 # were a third of the EXIF look-ups' 0.06 ms a photo (exif.end() once, not per key, is another 0.01).
 _READ_KEYS = tuple((key, exiv2.ExifKey(key)) for key in EXIF_KEYS)
 _TIFF_IIM_KEY, _TIFF_IRB_KEY = exiv2.ExifKey(_TIFF_IIM), exiv2.ExifKey(_TIFF_IRB)
+_TIFF_XMP_KEY = exiv2.ExifKey("Exif.Image.XMLPacket")
 
 
 class Exiv2ReadError(Exception):
@@ -80,6 +81,9 @@ class Blocks:
     exif: dict[str, str] = field(default_factory=dict)  # EXIF_KEYS found, as exiv2 prints them
     tiff_iim: bytes | None = None
     tiff_irb: bytes | None = None
+    # A TIFF's tag 700 as stored, when exiv2 decoded no XMP from it (the raw packet a lenient
+    # reading needs, where Pillow cannot open the file).
+    tiff_xmp: bytes | None = None
     xmp_packet: str = ""  # exiv2's serialisation of what it decoded (not the stored bytes)
     xmp_failed: bool = False  # a packet was there, but exiv2 could not decode it
     width: int | None = None
@@ -204,6 +208,8 @@ def _read_blocks(image, packet: bool = False) -> Blocks:
         order = exiv2.ByteOrder.bigEndian
     out.tiff_iim = _exif_raw(exif, _TIFF_IIM_KEY, order)
     out.tiff_irb = _exif_raw(exif, _TIFF_IRB_KEY, order)
+    if not out.xmp:
+        out.tiff_xmp = _exif_raw(exif, _TIFF_XMP_KEY, order)
     return out
 
 

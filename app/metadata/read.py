@@ -243,7 +243,7 @@ def _xmp_fallbacks(data: bytes, fmt: str, blocks: exiv2io.Blocks, xmp: dict, war
     from app.metadata.encode import raw_packet  # noqa: PLC0415
 
     if blocks.xmp_failed:
-        raw = raw_packet(data, fmt)
+        raw = raw_packet(data, fmt) or (blocks.tiff_xmp if fmt == "TIFF" else None)
         if raw:
             try:
                 packet = xmpmod.Packet(raw)
@@ -535,8 +535,10 @@ def _exif_from_exiv2(blocks: exiv2io.Blocks) -> ExifInfo:
         capture_offset=offset if _is_offset(offset) else None,
         gps_lat=_rational_dms(e.get("Exif.GPSInfo.GPSLatitude"), e.get("Exif.GPSInfo.GPSLatitudeRef")),
         gps_lon=_rational_dms(e.get("Exif.GPSInfo.GPSLongitude"), e.get("Exif.GPSInfo.GPSLongitudeRef")),
-        make=e.get("Exif.Image.Make", "").strip() or None,
-        model=e.get("Exif.Image.Model", "").strip() or None,
+        # Decoded as the editorial twins are: a byte that is not UTF-8 (an older camera's Latin-1)
+        # would otherwise stay a lone surrogate, which the catalog cannot store.
+        make=(text("Exif.Image.Make") or "").strip() or None,
+        model=(text("Exif.Image.Model") or "").strip() or None,
         description=text("Exif.Image.ImageDescription"),
         artist=text("Exif.Image.Artist"),
         copyright=text("Exif.Image.Copyright"),
