@@ -339,9 +339,12 @@ def _packet(raw: bytes | None, force: bool, lost: list[str], where: str = "XMP")
                              f"--force rebuilds it from what can be read") from None
     try:
         packet = xmp.Packet(raw, recover=True)
-    except xmp.XmpError as exc:  # nothing of it can be read (no rdf:RDF left): forced, a new packet
-        lost.append(f"{where}: {exc}; a new packet replaces it")
-        return xmp.Packet(None)
+    except xmp.XmpError as exc:
+        # Nothing of it can be read here (no rdf:RDF left), though ExifTool may still read values in it
+        # (the corpus's kim-photo_46.jpg: its rdf:about): a new packet in its place would lose them, and a
+        # forced write promises to keep what can be read, so even --force leaves the file alone.
+        raise WriteError(f"the {where} packet cannot be read at all ({exc}): a new one would lose what other "
+                         f"programs still read in it, so nothing was written, even with --force") from None
     lost.extend(f"{where}: {m}" for m in packet.lost)
     return packet
 
