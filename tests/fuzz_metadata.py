@@ -417,6 +417,14 @@ def run(inputs: list[Path], work: Path, out: Path, max_writes: int, figures: Fig
         return
     to_write = [p for p in readable if p.suffix.lower() in WRITABLE][:max_writes]
     originals = {p.name: p.read_bytes() for p in to_write}
+
+    def save_original(name: str, note: dict) -> None:
+        # the input as it was before the write, which is what a failure is replayed from
+        orig = work / "orig"
+        orig.mkdir(exist_ok=True)
+        (orig / name).write_bytes(originals[name])
+        save(out, orig / name, note)
+
     for start in range(0, len(to_write), 20):
         batch = to_write[start:start + 20]
         before = exiftool(batch)
@@ -432,10 +440,7 @@ def run(inputs: list[Path], work: Path, out: Path, max_writes: int, figures: Fig
                     figures.write_crashes += t == "crash"
                     figures.write_hangs += t == "hang"
                     figures.note(f"write {t}", p.name)
-                    tmp = work / "orig"
-                    tmp.mkdir(exist_ok=True)
-                    (tmp / p.name).write_bytes(originals[p.name])
-                    save(out, tmp / p.name, {"phase": "write", "kind": t})
+                    save_original(p.name, {"phase": "write", "kind": t})
         after = exiftool(batch)
         for p in batch:
             figures.writes += 1
@@ -450,20 +455,14 @@ def run(inputs: list[Path], work: Path, out: Path, max_writes: int, figures: Fig
             elif o["status"] == "import failed":
                 figures.import_failed += 1
                 figures.note("import failed", f"{p.name}: {o['message'][:160]}")
-                orig = work / "orig"
-                orig.mkdir(exist_ok=True)
-                (orig / p.name).write_bytes(originals[p.name])
-                save(out, orig / p.name, {"phase": "import", "reason": o["message"]})
+                save_original(p.name, {"phase": "import", "reason": o["message"]})
                 continue
             elif o["status"] in ("failed", "skipped"):
                 figures.write_refused += 1
                 if o["message"].startswith("unexpected error"):  # an exception, not a reason
                     figures.write_unexpected += 1
                     figures.note("write unexpected error", f"{p.name}: {o['message'][:160]}")
-                    orig = work / "orig"
-                    orig.mkdir(exist_ok=True)
-                    (orig / p.name).write_bytes(originals[p.name])
-                    save(out, orig / p.name, {"phase": "write", "reason": o["message"]})
+                    save_original(p.name, {"phase": "write", "reason": o["message"]})
                     continue
                 figures.note("write refused", f"{p.name}: {o['message'][:120]}")
                 continue
@@ -491,10 +490,7 @@ def run(inputs: list[Path], work: Path, out: Path, max_writes: int, figures: Fig
                 tally[1] += 1
                 figures.note("values lost or changed", f"{p.name}: " + "; ".join(
                     f"{k}: {v!r} -> {n!r}" for k, v, n in (lost + changed)[:3]))
-                orig = work / "orig"
-                orig.mkdir(exist_ok=True)
-                (orig / p.name).write_bytes(originals[p.name])
-                save(out, orig / p.name, {"phase": "write", "lost": lost, "changed": changed})
+                save_original(p.name, {"phase": "write", "lost": lost, "changed": changed})
 
 
 def _mutation_kind(name: str) -> str:

@@ -40,6 +40,25 @@ def _focused_in(widget) -> bool:
     return focused is not None and (focused is widget or widget.isAncestorOf(focused))
 
 
+def _gallery_window_on_its_first_photo(qtbot, catalog, settings, ids: list[int]):
+    """The main window on a gallery of ``ids``, settled, with J pressed on the photos (the first selected)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.uisession import open_window
+    from ui.sidebar import Source
+
+    gal = catalog.create_gallery("Mariners vs Monarchs")
+    catalog.add_to_gallery(gal.id, ids)
+    w = open_window(qtbot, catalog, settings, as_started=True)
+    w.sidebar.select_source(Source("gallery", gal.id))
+    qtbot.waitUntil(lambda: not w.runner.active() and w.model.rowCount() == len(ids), timeout=20000)
+    w.activateWindow()
+    w.view.setFocus()
+    QTest.keyClick(w.view, Qt.Key.Key_J)
+    return w
+
+
 def test_ctrl_3_and_ctrl_4_go_to_their_panel_and_hide_it_only_from_inside(qtbot, catalog, settings):
     """walk22: View > Findings Panel (Ctrl+3) hid the panel the editor wanted to go to. Ctrl+3
     (and Ctrl+4, the inspector, alike) now shows the panel and moves the focus into it; pressed
@@ -48,19 +67,9 @@ def test_ctrl_3_and_ctrl_4_go_to_their_panel_and_hide_it_only_from_inside(qtbot,
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from tests.uisession import open_window
-    from ui.sidebar import Source
-
     ids = [catalog.add_caption_item({"caption": f"A play, Saturday, Dec. 5, 2026. (AP Photo/Nick Wass {i})"})
            for i in range(3)]
-    gal = catalog.create_gallery("Mariners vs Monarchs")
-    catalog.add_to_gallery(gal.id, ids)
-    w = open_window(qtbot, catalog, settings, as_started=True)
-    w.sidebar.select_source(Source("gallery", gal.id))
-    qtbot.waitUntil(lambda: not w.runner.active() and w.model.rowCount() == 3, timeout=20000)
-    w.activateWindow()
-    w.view.setFocus()
-    QTest.keyClick(w.view, Qt.Key.Key_J)
+    w = _gallery_window_on_its_first_photo(qtbot, catalog, settings, ids)
     assert w.selected_ids() == [ids[0]]
     for act, panel, key in ((w.act_findings, w.findings_dock, Qt.Key.Key_3), (w.act_inspector, w.inspector, Qt.Key.Key_4)):
         w.view.setFocus()
@@ -117,18 +126,8 @@ def test_ctrl_4_moves_to_the_first_field_without_selecting_its_text(qtbot, catal
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QLineEdit
 
-    from tests.uisession import open_window
-    from ui.sidebar import Source
-
     ids = [catalog.add_caption_item({"title": "MARINERS-GAME", "caption": "A play. (AP Photo/Nick Wass)"})]
-    gal = catalog.create_gallery("Mariners vs Monarchs")
-    catalog.add_to_gallery(gal.id, ids)
-    w = open_window(qtbot, catalog, settings, as_started=True)
-    w.sidebar.select_source(Source("gallery", gal.id))
-    qtbot.waitUntil(lambda: not w.runner.active() and w.model.rowCount() == 1, timeout=20000)
-    w.activateWindow()
-    w.view.setFocus()
-    QTest.keyClick(w.view, Qt.Key.Key_J)
+    w = _gallery_window_on_its_first_photo(qtbot, catalog, settings, ids)
     QTest.keyClick(w.view, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     field = w.focusWidget()
     assert w.inspector.isAncestorOf(field)

@@ -11,6 +11,16 @@ from tests.imagefactory import make_photo
 from tests.test_write import OLD
 
 
+def _imported_edited_and_written(tmp_path, path) -> None:
+    """The photo comes into a catalog, takes a caption edit and is written with it."""
+    cat = Catalog.open(tmp_path / "c.sqlite")
+    summary = import_paths(cat, [path], jobs=1, thumbnails=False)
+    assert summary.failures == [] and len(summary.item_ids) == 1
+    cat.set_fields(summary.item_ids[0], {"caption": "New caption"})
+    assert [o.status for o in write_items(cat, summary.item_ids).outcomes] == ["written"]
+    assert read_file(path).fields["caption"].value == "New caption"
+
+
 def test_a_camera_make_and_model_in_latin_1_do_not_keep_the_photo_out(tmp_path):
     """Fuzz seed 7 (7-0182, 7-0215): one flipped byte in EXIF Make/Model ('FU\\xc7IFILM') read as a
     lone surrogate, which SQLite cannot store: the import refused a photo that read, with 'cannot
@@ -23,12 +33,7 @@ def test_a_camera_make_and_model_in_latin_1_do_not_keep_the_photo_out(tmp_path):
                      .replace(b"Canon EOS 350D", b"Canon EO\xa4 350D", 1))
     facts = read_file(path).facts
     assert (facts.camera_make, facts.camera_model) == ("FUÇIFILM", "Canon EO¤ 350D")
-    cat = Catalog.open(tmp_path / "c.sqlite")
-    summary = import_paths(cat, [path], jobs=1, thumbnails=False)
-    assert summary.failures == [] and len(summary.item_ids) == 1
-    cat.set_fields(summary.item_ids[0], {"caption": "New caption"})
-    assert [o.status for o in write_items(cat, summary.item_ids).outcomes] == ["written"]
-    assert read_file(path).fields["caption"].value == "New caption"
+    _imported_edited_and_written(tmp_path, path)
 
 
 def test_a_capture_time_with_a_byte_that_is_no_digit_does_not_keep_the_photo_out(tmp_path):
@@ -43,12 +48,7 @@ def test_a_capture_time_with_a_byte_that_is_no_digit_does_not_keep_the_photo_out
     assert read_file(path).facts.capture_time is None
     path.write_bytes(data.replace(b"2024:09:29 10:07:52", b"2024:09:29 10\xe407:52", 1))  # seed 18: a separator
     assert read_file(path).facts.capture_time is None
-    cat = Catalog.open(tmp_path / "c.sqlite")
-    summary = import_paths(cat, [path], jobs=1, thumbnails=False)
-    assert summary.failures == [] and len(summary.item_ids) == 1
-    cat.set_fields(summary.item_ids[0], {"caption": "New caption"})
-    assert [o.status for o in write_items(cat, summary.item_ids).outcomes] == ["written"]
-    assert read_file(path).fields["caption"].value == "New caption"
+    _imported_edited_and_written(tmp_path, path)
 
 
 def _tiff_with_xmp(path, packet: bytes):
